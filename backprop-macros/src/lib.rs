@@ -1,1 +1,47 @@
+//! The `#[differentiate]` attribute of [`backprop`](https://docs.rs/backprop).
+//!
+//! The transform is a plain function over token streams ([`expand::differentiate`]),
+//! a pipeline of small stages, one file each:
+//!
+//! ```text
+//! parse    args.rs, input.rs        attribute options, typed view of the signature
+//! lower    lower.rs, lower_expr.rs  body -> staged IR of gates (ir.rs, ops.rs)
+//! analyse  activity.rs              adjoint contributions, what the cache must hold
+//! rules    rules.rs                 one derivative rule per op, as a table
+//! emit     emit_*.rs                forward + cache, backward + grad, value-and-grad
+//! tidy     sym.rs                   local gradients built without 1.0*, 0.0+ noise
+//! ```
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod activity;
+mod args;
+mod emit_backward;
+mod emit_forward;
+mod emit_items;
+mod error;
+mod expand;
+mod fallback;
+mod input;
+mod ir;
+mod lower;
+mod lower_expr;
+mod names;
+mod ops;
+mod passive;
+mod rules;
+mod sym;
+mod unsupported;
+
+use proc_macro::TokenStream;
+
+/// Differentiates a function over `f64` (or `f32`) at compile time.
+///
+/// Keeps the function as written and adds, with the same visibility, for `fn loss`:
+/// `LossCache`, `LossGrad`, `loss_forward`, `loss_backward` and `loss_grad`.
+/// `#[differentiate(wrt(x, y))]` differentiates only the listed parameters.
+/// See the `backprop` crate documentation and README for the full contract.
+#[proc_macro_attribute]
+pub fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::differentiate(args.into(), item.into()).into()
+}

@@ -1,0 +1,89 @@
+//! Grouped gates (CS231n "grouping gates"): functions `#[differentiate]` treats as one
+//! gate with a compact local gradient, instead of differentiating their insides.
+//!
+//! Each is an ordinary function too, numerically stable over the whole float range.
+//! The macro's rule for each is given in its doc comment.
+
+use crate::Real;
+
+/// The logistic sigmoid `σ(x) = 1 / (1 + e^-x)`.
+///
+/// Local gradient, from the cached output `s`: `s * (1 - s)`.
+/// Stable for large `|x|`: never evaluates `e^x` for positive `x`.
+///
+/// ```
+/// assert_eq!(backprop_core::sigmoid(0.0_f64), 0.5);
+/// assert!(backprop_core::sigmoid(-800.0_f64) >= 0.0);
+/// ```
+#[inline]
+pub fn sigmoid<F: Real>(x: F) -> F {
+    if x >= F::ZERO {
+        F::ONE / (F::ONE + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (F::ONE + e)
+    }
+}
+
+/// The rectified linear unit `max(x, 0)`.
+///
+/// Local gradient: `1` for `x > 0`, else `0`; so `relu'(0) = 0`, as in PyTorch and JAX
+/// (unlike `x.max(0.0)`, which splits a tie and gives `0.5` at 0).
+#[inline]
+pub fn relu<F: Real>(x: F) -> F {
+    if x > F::ZERO {
+        x
+    } else {
+        F::ZERO
+    }
+}
+
+/// `softplus(x) = ln(1 + e^x)`, a smooth ReLU.
+///
+/// Local gradient: `σ(x)`. Stable: `max(x, 0) + ln(1 + e^-|x|)`.
+#[inline]
+pub fn softplus<F: Real>(x: F) -> F {
+    relu(x) + (-x.abs()).exp().ln_1p()
+}
+
+/// `log_sigmoid(x) = ln σ(x) = -softplus(-x)`.
+///
+/// Local gradient: `σ(-x) = 1 - σ(x)`. Stable for large `|x|` (no `ln(0)`).
+#[inline]
+pub fn log_sigmoid<F: Real>(x: F) -> F {
+    -softplus(-x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sigmoid_matches_the_definition_and_stays_finite() {
+        for x in [-30.0_f64, -2.0, -0.1, 0.0, 0.3, 4.0, 30.0] {
+            let direct = 1.0 / (1.0 + (-x).exp());
+            assert!((sigmoid(x) - direct).abs() < 1e-15, "x = {x}");
+        }
+        assert_eq!(sigmoid(-1000.0_f64), 0.0);
+        assert_eq!(sigmoid(1000.0_f64), 1.0);
+    }
+
+    #[test]
+    fn softplus_and_log_sigmoid_are_stable() {
+        for x in [-20.0_f64, -1.5, 0.0, 0.7, 20.0] {
+            let direct = (1.0 + x.exp()).ln();
+            assert!((softplus(x) - direct).abs() < 1e-12, "x = {x}");
+            assert!((log_sigmoid(x) - sigmoid(x).ln()).abs() < 1e-12, "x = {x}");
+        }
+        assert_eq!(softplus(1000.0_f64), 1000.0);
+        assert!(softplus(-1000.0_f64) >= 0.0);
+        assert_eq!(log_sigmoid(-1000.0_f64), -1000.0);
+    }
+
+    #[test]
+    fn relu_is_zero_at_the_kink() {
+        assert_eq!(relu(0.0_f64), 0.0);
+        assert_eq!(relu(-2.0_f32), 0.0);
+        assert_eq!(relu(3.0_f64), 3.0);
+    }
+}

@@ -1,0 +1,95 @@
+//! Local gradients at kinks, called by generated backward passes.
+//!
+//! Each function is the derivative convention of DESIGN.md for one operation, so the
+//! generated code names the convention instead of spelling out comparisons.
+
+use crate::Real;
+
+/// `d|x|/dx`: the sign of `x`, and `0` at `x = 0` (PyTorch, TensorFlow: the smallest
+/// subgradient, so a minimum at the kink is a stationary point).
+#[inline]
+pub fn abs_slope<F: Real>(x: F) -> F {
+    if x > F::ZERO {
+        F::ONE
+    } else if x < F::ZERO {
+        -F::ONE
+    } else {
+        F::ZERO
+    }
+}
+
+/// The share of `max(a, b)`'s gradient that goes to `a`: `1` if `a` is chosen, `0` if
+/// `b` is, and `0.5` on an exact tie (JAX `jnp.maximum`, PyTorch `torch.maximum`).
+///
+/// For `min(a, b)` the share of `a` is `max_share(b, a)`.
+#[inline]
+pub fn max_share<F: Real>(a: F, b: F) -> F {
+    if a > b {
+        F::ONE
+    } else if a < b {
+        F::ZERO
+    } else {
+        F::HALF
+    }
+}
+
+/// `d clamp(x, lo, hi) / dx`: `1` when `x` is inside the range or on a bound, else `0`.
+#[inline]
+pub fn clamp_pass<F: Real>(x: F, lo: F, hi: F) -> F {
+    if lo <= x && x <= hi {
+        F::ONE
+    } else {
+        F::ZERO
+    }
+}
+
+/// `1` when `x < bound` (the bound is the clamp's result), else `0`: the share of a
+/// clamp's gradient that goes to its lower bound `lo` (call as `below(x, lo)`).
+#[inline]
+pub fn below<F: Real>(x: F, bound: F) -> F {
+    if x < bound {
+        F::ONE
+    } else {
+        F::ZERO
+    }
+}
+
+/// `1` when `x > bound`, else `0`: the share of a clamp's gradient that goes to its
+/// upper bound `hi` (call as `above(x, hi)`).
+#[inline]
+pub fn above<F: Real>(x: F, bound: F) -> F {
+    if x > bound {
+        F::ONE
+    } else {
+        F::ZERO
+    }
+}
+
+/// `relu'(x)`: `1` for `x > 0`, else `0` (so `0` at the kink, as in PyTorch and JAX).
+#[inline]
+pub fn relu_slope<F: Real>(x: F) -> F {
+    if x > F::ZERO {
+        F::ONE
+    } else {
+        F::ZERO
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conventions_at_the_kinks() {
+        assert_eq!(abs_slope(0.0_f64), 0.0);
+        assert_eq!(abs_slope(-3.0_f64), -1.0);
+        assert_eq!(max_share(1.0_f64, 1.0), 0.5);
+        assert_eq!(max_share(4.0_f64, 2.0), 1.0);
+        assert_eq!(max_share(2.0_f64, 4.0), 0.0);
+        assert_eq!(clamp_pass(1.0_f64, 1.0, 2.0), 1.0);
+        assert_eq!(clamp_pass(2.5_f64, 1.0, 2.0), 0.0);
+        assert_eq!(below(0.5_f64, 1.0), 1.0);
+        assert_eq!(above(0.5_f64, 1.0), 0.0);
+        assert_eq!(relu_slope(0.0_f32), 0.0);
+    }
+}

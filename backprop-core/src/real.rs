@@ -1,0 +1,52 @@
+//! `Real`: the two float types a differentiated function may use.
+
+/// A float type `#[differentiate]` supports: `f32` or `f64`.
+///
+/// The grouped gates and the local-gradient helpers are generic over it, so one
+/// definition serves both precisions.
+pub trait Real:
+    Copy
+    + PartialOrd
+    + core::ops::Add<Output = Self>
+    + core::ops::Sub<Output = Self>
+    + core::ops::Mul<Output = Self>
+    + core::ops::Div<Output = Self>
+    + core::ops::Neg<Output = Self>
+{
+    /// `0.0`
+    const ZERO: Self;
+    /// `0.5`
+    const HALF: Self;
+    /// `1.0`
+    const ONE: Self;
+    /// `e^self`
+    fn exp(self) -> Self;
+    /// `ln(1 + self)`, accurate near 0
+    fn ln_1p(self) -> Self;
+    /// `|self|`
+    fn abs(self) -> Self;
+}
+
+macro_rules! impl_real {
+    ($($t:ty),*) => {$(
+        impl Real for $t {
+            const ZERO: Self = 0.0;
+            const HALF: Self = 0.5;
+            const ONE: Self = 1.0;
+            #[inline]
+            fn exp(self) -> Self {
+                <$t>::exp(self)
+            }
+            #[inline]
+            fn ln_1p(self) -> Self {
+                <$t>::ln_1p(self)
+            }
+            #[inline]
+            fn abs(self) -> Self {
+                <$t>::abs(self)
+            }
+        }
+    )*};
+}
+
+impl_real!(f32, f64);

@@ -1,0 +1,53 @@
+//! Attribute arguments: `#[differentiate]` or `#[differentiate(wrt(x, y))]`.
+
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::{Ident, Token};
+
+/// The parsed attribute arguments.
+#[derive(Default)]
+pub(crate) struct Args {
+    /// The parameters listed in `wrt(..)`, or `None` to differentiate every float one.
+    pub(crate) wrt: Option<Vec<Ident>>,
+}
+
+const USAGE: &str = "expected `#[differentiate]` or `#[differentiate(wrt(x, y))]`";
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Ok(Args::default());
+        }
+        let keyword: Ident = input
+            .parse()
+            .map_err(|error| syn::Error::new(error.span(), USAGE))?;
+        if keyword != "wrt" {
+            return Err(syn::Error::new(
+                keyword.span(),
+                format!("unknown option `{keyword}`; {USAGE}"),
+            ));
+        }
+        let content;
+        syn::parenthesized!(content in input);
+        let names = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+        if names.is_empty() {
+            return Err(syn::Error::new(
+                keyword.span(),
+                "`wrt()` lists no parameter; name at least one, e.g. `wrt(x)`",
+            ));
+        }
+        let _: Option<Token![,]> = input.parse()?;
+        if !input.is_empty() {
+            return Err(input.error(USAGE));
+        }
+        Ok(Args {
+            wrt: Some(names.into_iter().collect()),
+        })
+    }
+}
+
+/// Parses the attribute's token stream.
+pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Args> {
+    Args::parse.parse2(tokens)
+}

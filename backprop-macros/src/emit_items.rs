@@ -1,0 +1,60 @@
+//! Emission of the gradient struct and the value-and-gradient entry point.
+
+use crate::expand::Context;
+use crate::input::Role;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `FGrad`: one field per differentiated parameter, `Default` all zeros.
+pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
+    let Context { vis, names, function, .. } = cx;
+    let grad = &names.grad;
+    let float = cx.float();
+    let differentiated: Vec<_> = cx
+        .sig
+        .params
+        .iter()
+        .filter(|param| param.role == Role::Differentiated)
+        .map(|param| &param.name)
+        .collect();
+    let fields = differentiated.iter().map(|name| {
+        let doc = format!(" `∂{function}/∂{name}`");
+        quote!(#[doc = #doc] pub #name: #float)
+    });
+    let doc = format!(
+        " Gradient of [`{function}`]: one field per differentiated parameter, named after it.\n\n `Default` is all zeros."
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
+        #vis struct #grad { #(#fields,)* }
+
+        impl ::core::default::Default for #grad {
+            fn default() -> Self {
+                #grad { #(#differentiated: 0.0),* }
+            }
+        }
+    }
+}
+
+/// `f_grad`: the forward pass, then the backward pass seeded with `d_out = 1`.
+pub(crate) fn value_and_grad_fn(cx: &Context) -> TokenStream {
+    let Context { vis, names, function, .. } = cx;
+    let (value_and_grad, forward, backward, grad) =
+        (&names.value_and_grad, &names.forward, &names.backward, &names.grad);
+    let float = cx.float();
+    let params = cx.params();
+    let args = cx.sig.params.iter().map(|param| &param.name);
+    let doc = format!(
+        " Value and gradient of [`{function}`] in one call: [`{forward}`], then [`{backward}`] with `d_out = 1`."
+    );
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        #[must_use]
+        #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) {
+            let (value, cache) = #forward(#(#args),*);
+            (value, #backward(&cache, 1.0))
+        }
+    }
+}

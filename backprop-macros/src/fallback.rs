@@ -1,0 +1,48 @@
+//! Output after an error: the `compile_error!`s, the function exactly as written, and
+//! stubs of every generated item with the right signatures, so that code calling
+//! `f_grad` sees the real error and not a pile of "cannot find function" ones.
+
+use crate::input::{Role, Signature};
+use crate::names::ItemNames;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::ItemFn;
+
+/// The error output for `item`; stubs only if its signature could be read.
+pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream) -> TokenStream {
+    let Some(sig) = sig else {
+        return quote!(#errors #item);
+    };
+    let vis = &item.vis;
+    let names = ItemNames::new(&item.sig.ident);
+    let ItemNames { cache, grad, forward, backward, value_and_grad } = &names;
+    let float = sig.float.ident();
+    let params: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .map(|param| {
+            let (name, ty) = (&param.name, &param.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let fields = sig
+        .params
+        .iter()
+        .filter(|param| param.role == Role::Differentiated)
+        .map(|param| &param.name);
+    quote! {
+        #errors
+        #item
+        #[allow(missing_docs)]
+        #vis struct #cache {}
+        #[allow(missing_docs)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::default::Default)]
+        #vis struct #grad { #(pub #fields: #float,)* }
+        #[allow(missing_docs, unused_variables)]
+        #vis fn #forward(#(#params),*) -> (#float, #cache) { ::core::unreachable!() }
+        #[allow(missing_docs, unused_variables)]
+        #vis fn #backward(cache: &#cache, d_out: #float) -> #grad { ::core::unreachable!() }
+        #[allow(missing_docs, unused_variables)]
+        #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) { ::core::unreachable!() }
+    }
+}

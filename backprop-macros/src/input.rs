@@ -1,0 +1,174 @@
+//! A typed view of the annotated function's signature (thiserror's `ast.rs`), with the
+//! signature checks: no generics, `self`, `async` or references; one float type.
+
+use crate::args::Args;
+use crate::error::Errors;
+use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Type};
+
+/// `f32` or `f64`: the one float type of a differentiated function.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Float {
+    F32,
+    F64,
+}
+
+impl Float {
+    fn from_type(ty: &Type) -> Option<Float> {
+        match type_name(ty)?.as_str() {
+            "f32" => Some(Float::F32),
+            "f64" => Some(Float::F64),
+            _ => None,
+        }
+    }
+
+    /// The type as an identifier (`f64`).
+    pub(crate) fn ident(self) -> Ident {
+        let name = match self {
+            Float::F32 => "f32",
+            Float::F64 => "f64",
+        };
+        Ident::new(name, proc_macro2::Span::call_site())
+    }
+}
+
+/// What a parameter is to the differentiation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Role {
+    /// A float parameter listed in `wrt` (or every float one without `wrt`).
+    Differentiated,
+    /// A float parameter left out of `wrt`: a constant.
+    FloatConstant,
+    /// An integer or `bool` parameter: always a constant.
+    Constant,
+}
+
+/// One parameter of the function.
+pub(crate) struct Param {
+    pub(crate) name: Ident,
+    pub(crate) ty: Type,
+    pub(crate) role: Role,
+}
+
+/// The checked signature.
+pub(crate) struct Signature {
+    pub(crate) float: Float,
+    pub(crate) params: Vec<Param>,
+}
+
+const CONSTANT_TYPES: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "bool",
+];
+
+fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path.path.get_ident().map(Ident::to_string),
+        Type::Paren(inner) => type_name(&inner.elem),
+        Type::Group(inner) => type_name(&inner.elem),
+        _ => None,
+    }
+}
+
+/// Checks the signature of `item`, recording every problem in `errors`.
+///
+/// Returns `None` when the signature is too broken to generate even stubs.
+pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<Signature> {
+    let sig = &item.sig;
+    if let Some(asyncness) = &sig.asyncness {
+        errors.push(asyncness, "`#[differentiate]` does not support `async fn`; remove `async`");
+    }
+    if let Some(unsafety) = &sig.unsafety {
+        errors.push(unsafety, "`#[differentiate]` does not support `unsafe fn`; move the unsafe code into a helper and pass its result in as a parameter");
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        errors.push(&sig.generics, "`#[differentiate]` does not support generic functions; write the function for `f64` (or `f32`)");
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.push(variadic, "`#[differentiate]` does not support variadic functions");
+    }
+    let float = match &sig.output {
+        ReturnType::Type(_, ty) => Float::from_type(ty).or_else(|| {
+            errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`; tuple and array returns are not supported yet");
+            None
+        }),
+        ReturnType::Default => {
+            errors.push(&sig.ident, "this function returns nothing; `#[differentiate]` needs a function returning `f64` or `f32`");
+            None
+        }
+    };
+    let params = check_params(item, float, errors);
+    let float = float?;
+    let mut params = params?;
+    assign_roles(&mut params, args, errors);
+    Some(Signature { float, params })
+}
+
+fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Option<Vec<Param>> {
+    let mut params = Vec::new();
+    let mut ok = true;
+    for input in &item.sig.inputs {
+        let typed = match input {
+            FnArg::Typed(typed) => typed,
+            FnArg::Receiver(receiver) => {
+                errors.push(receiver, "`#[differentiate]` does not support methods with `self`; write a free function that takes the fields it needs as parameters");
+                ok = false;
+                continue;
+            }
+        };
+        let name = match &*typed.pat {
+            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => pat.ident.clone(),
+            other => {
+                errors.push(other, "`#[differentiate]` needs a plain name for each parameter (`x: f64`); destructure inside the body instead");
+                ok = false;
+                continue;
+            }
+        };
+        let ty = (*typed.ty).clone();
+        let role = match Float::from_type(&ty) {
+            Some(param_float) => {
+                if float.is_some_and(|float| float != param_float) {
+                    errors.push(&ty, "`#[differentiate]` functions use one float type: the return type and every float parameter must all be `f64` or all be `f32`");
+                }
+                Role::Differentiated
+            }
+            None if type_name(&ty).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())) => {
+                Role::Constant
+            }
+            None => {
+                errors.push(&ty, unsupported_param_message(&ty));
+                ok = false;
+                continue;
+            }
+        };
+        params.push(Param { name, ty, role });
+    }
+    ok.then_some(params)
+}
+
+fn unsupported_param_message(ty: &Type) -> &'static str {
+    match ty {
+        Type::Reference(reference) if reference.mutability.is_some() => "`#[differentiate]` does not support `&mut` parameters; take the value and return the result instead",
+        Type::Reference(_) => "`#[differentiate]` does not support reference parameters yet; pass the value (`x: f64`)",
+        Type::Array(_) | Type::Slice(_) => "`#[differentiate]` does not support array or slice parameters yet; pass the elements as separate `f64` parameters",
+        _ => "unsupported parameter type; `#[differentiate]` takes `f64` or `f32` parameters, and integers or `bool` as constants",
+    }
+}
+
+fn assign_roles(params: &mut [Param], args: &Args, errors: &mut Errors) {
+    let Some(wrt) = &args.wrt else { return };
+    for (i, name) in wrt.iter().enumerate() {
+        if wrt[..i].contains(name) {
+            errors.push(name, format!("`{name}` is listed twice in `wrt`"));
+            continue;
+        }
+        match params.iter().find(|param| param.name == *name) {
+            None => errors.push(name, format!("`{name}` is not a parameter of this function; `wrt` lists parameters to differentiate")),
+            Some(param) if param.role == Role::Constant => errors.push(name, format!("`{name}` is not a float parameter; only `f64`/`f32` parameters can be differentiated")),
+            Some(_) => {}
+        }
+    }
+    for param in params.iter_mut() {
+        if param.role == Role::Differentiated && !wrt.contains(&param.name) {
+            param.role = Role::FloatConstant;
+        }
+    }
+}

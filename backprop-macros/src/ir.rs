@@ -1,0 +1,133 @@
+//! The staged IR: a tape of gates in A-normal form, each computing one named value
+//! from variables and constants. Invariant: a gate only reads variables defined by
+//! earlier gates or parameters (single assignment; `x += 1.0` makes a new variable).
+
+use crate::ops::{Binary, Op};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::ToTokens;
+use std::fmt;
+
+/// Index of a variable in [`Tape::vars`].
+pub(crate) type VarId = usize;
+/// Index of a constant expression in [`Tape::lits`].
+pub(crate) type LitId = usize;
+
+/// An input of a gate: a variable, or a constant expression that reads no variable
+/// (a literal, a `const` item, `std::f64::consts::PI`, `2.0 * PI`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Operand {
+    Var(VarId),
+    Lit(LitId),
+}
+
+/// One value of the staged computation.
+pub(crate) struct Var {
+    /// Unique name in the generated code (the user's binding name where there is one).
+    pub(crate) name: Ident,
+    /// Whether the value depends on a differentiated parameter.
+    pub(crate) active: bool,
+    /// The declared type, for parameters and annotated `let`s.
+    pub(crate) ty: Option<syn::Type>,
+    /// Whether `name` is a name the user gave (a parameter or a `let`), not a temporary.
+    pub(crate) user_named: bool,
+}
+
+/// What a gate computes.
+pub(crate) enum GateOp {
+    /// A differentiable operation.
+    Diff(Op<Operand>),
+    /// An expression over constants only (any Rust the user wrote, with variables
+    /// renamed); it has no derivative and is only replayed in the forward pass.
+    /// The variables it reads are listed beside the tokens.
+    Passive(TokenStream, Vec<VarId>),
+}
+
+/// One stage: `let out = op;`.
+pub(crate) struct Gate {
+    pub(crate) out: VarId,
+    pub(crate) op: GateOp,
+    /// The source expression the gate came from, for error and type-error spans.
+    pub(crate) span: Span,
+}
+
+/// The whole staged function.
+pub(crate) struct Tape {
+    pub(crate) vars: Vec<Var>,
+    pub(crate) lits: Vec<TokenStream>,
+    pub(crate) gates: Vec<Gate>,
+    /// The parameters' variables, in signature order.
+    pub(crate) params: Vec<VarId>,
+    /// The function's value.
+    pub(crate) ret: Operand,
+    /// Items declared in the body (`const K: f64 = ..;`), replayed in generated bodies.
+    pub(crate) items: Vec<syn::Item>,
+}
+
+impl Tape {
+    /// Whether `operand` is a variable that depends on a differentiated parameter.
+    pub(crate) fn is_active(&self, operand: Operand) -> bool {
+        matches!(operand, Operand::Var(id) if self.vars[id].active)
+    }
+
+    /// The operand as source tokens.
+    pub(crate) fn operand_tokens(&self, operand: Operand) -> TokenStream {
+        match operand {
+            Operand::Var(id) => self.vars[id].name.to_token_stream(),
+            Operand::Lit(id) => self.lits[id].clone(),
+        }
+    }
+
+    /// A gate's right-hand side as readable text (`num * invden`), for docs and tests.
+    pub(crate) fn describe(&self, gate: &Gate) -> String {
+        let text = |operand: &Operand| self.operand_tokens(*operand).to_string();
+        match &gate.op {
+            GateOp::Passive(tokens, _) => tokens.to_string(),
+            GateOp::Diff(op) => match op {
+                Op::Neg(a) => format!("-{}", text(a)),
+                Op::Unary(unary, a) if unary.is_gate() => format!("{}({})", unary.name(), text(a)),
+                Op::Unary(unary, a) => format!("{}.{}()", text(a), unary.name()),
+                Op::Binary(binary, a, b) if binary.is_infix() => {
+                    format!("{} {} {}", text(a), binary.name(), text(b))
+                }
+                Op::Binary(binary, a, b) => format!("{}.{}({})", text(a), binary.name(), text(b)),
+                Op::Ternary(ternary, a, b, c) => {
+                    format!("{}.{}({}, {})", text(a), ternary.name(), text(b), text(c))
+                }
+            },
+        }
+    }
+
+    /// The variables a gate reads.
+    pub(crate) fn reads(&self, gate: &Gate) -> Vec<VarId> {
+        match &gate.op {
+            GateOp::Passive(_, reads) => reads.clone(),
+            GateOp::Diff(op) => op
+                .inputs()
+                .into_iter()
+                .filter_map(|input| match input {
+                    Operand::Var(id) => Some(*id),
+                    Operand::Lit(_) => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether `var` is read as the exponent of a `powi` (so it is an `i32`).
+    pub(crate) fn is_powi_exponent(&self, var: VarId) -> bool {
+        self.gates.iter().any(|gate| {
+            matches!(gate.op, GateOp::Diff(Op::Binary(Binary::Powi, _, Operand::Var(n))) if n == var)
+        })
+    }
+}
+
+/// Prints the tape as staged code, one gate per line, for tests and debugging.
+impl fmt::Display for Tape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for gate in &self.gates {
+            let var = &self.vars[gate.out];
+            let mark = if var.active { "" } else { "  (constant)" };
+            writeln!(f, "{} = {}{mark}", var.name, self.describe(gate))?;
+        }
+        write!(f, "return {}", self.operand_tokens(self.ret))
+    }
+}

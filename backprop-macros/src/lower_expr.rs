@@ -1,0 +1,247 @@
+//! Lowering, expressions: each operation on a differentiated value becomes a gate;
+//! whatever reads no differentiated value is kept whole as a constant.
+//!
+//! Input:  `let sigy = sigmoid(y); let f = (x + sigy) * c.sqrt();`
+//! Output: `sigy = sigmoid(y); x_plus_sigy = x + sigy; c_sqrt = c.sqrt() (constant);
+//!          f = x_plus_sigy * c_sqrt`
+
+use crate::ir::{GateOp, Operand, VarId};
+use crate::lower::Lowerer;
+use crate::names::plain;
+use crate::ops::{Binary, Op, Ternary, Unary};
+use crate::passive;
+use proc_macro2::Ident;
+use quote::{quote, ToTokens};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Token, UnOp};
+
+/// Names longer than this fall back to `<let>_t<n>`.
+const MAX_NAME: usize = 20;
+
+impl Lowerer<'_> {
+    /// Lowers `expr`; temporaries are named after their operation or after `hint`,
+    /// the binding the expression belongs to.
+    pub(crate) fn lower_expr(&mut self, expr: &Expr, hint: &str) -> Operand {
+        if let Some(var) = self.as_variable(expr) {
+            return Operand::Var(var);
+        }
+        let resolve = |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
+        let reads = passive::reads(expr, &resolve);
+        if !reads.structured && !reads.active {
+            if !reads.variables {
+                return self.lit(expr);
+            }
+            return self.passive(expr, hint);
+        }
+        match expr {
+            Expr::Paren(inner) => self.lower_expr(&inner.expr, hint),
+            Expr::Group(inner) => self.lower_expr(&inner.expr, hint),
+            Expr::Block(block) if block.label.is_none() => self.lower_block(&block.block, hint, false),
+            Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => {
+                let a = self.lower_expr(&unary.expr, hint);
+                self.gate(Op::Neg(a), expr, hint)
+            }
+            Expr::Binary(binary) => match arithmetic(&binary.op) {
+                Some(op) => {
+                    let a = self.lower_expr(&binary.left, hint);
+                    let b = self.lower_expr(&binary.right, hint);
+                    self.gate(Op::Binary(op, a, b), expr, hint)
+                }
+                None => self.error(expr, crate::unsupported::message(expr)),
+            },
+            Expr::MethodCall(call) => self.lower_method(call, hint),
+            Expr::Call(call) => self.lower_call(call, hint),
+            Expr::Cast(cast) if is_type(&cast.ty, &self.float.ident()) => self.lower_expr(&cast.expr, hint),
+            Expr::Cast(cast) => self.error(cast, "`as` casts of differentiated values are not supported; the value is already a float, remove the cast"),
+            Expr::Lit(_) | Expr::Path(_) => self.lit(expr),
+            _ => self.error(expr, crate::unsupported::message(expr)),
+        }
+    }
+
+    /// `expr` is (a parenthesized) name of a variable.
+    fn as_variable(&self, expr: &Expr) -> Option<VarId> {
+        match expr {
+            Expr::Path(path) if path.qself.is_none() => self.lookup(path.path.get_ident()?),
+            Expr::Paren(inner) => self.as_variable(&inner.expr),
+            Expr::Group(inner) => self.as_variable(&inner.expr),
+            _ => None,
+        }
+    }
+
+    /// A constant expression that reads variables: one forward-only gate.
+    fn passive(&mut self, expr: &Expr, hint: &str) -> Operand {
+        let reads = std::cell::RefCell::new(Vec::new());
+        let rename = |ident: &Ident| {
+            let id = self.lookup(ident)?;
+            reads.borrow_mut().push(id);
+            Some(self.tape.vars[id].name.clone())
+        };
+        let renamed = passive::renamed(expr, &rename);
+        let reads = reads.into_inner();
+        let name = match passive_words(expr) {
+            Some(words) if words.len() <= MAX_NAME => self.namer.fresh(&words),
+            _ => self.namer.numbered(&format!("{hint}_t")),
+        };
+        Operand::Var(self.push_gate(name, GateOp::Passive(renamed.to_token_stream(), reads), false, expr.span()))
+    }
+
+    /// Appends a gate for `op`; it is active if any input is.
+    fn gate(&mut self, op: Op<Operand>, source: &dyn ToTokens, hint: &str) -> Operand {
+        let active = op.inputs().into_iter().any(|input| self.tape.is_active(*input));
+        let name = self.gate_name(&op, hint);
+        Operand::Var(self.push_gate(name, GateOp::Diff(op), active, source.span()))
+    }
+
+    fn gate_name(&mut self, op: &Op<Operand>, hint: &str) -> Ident {
+        let word = |lowerer: &Self, operand: &Operand| lowerer.operand_word(*operand);
+        let inputs = op.inputs();
+        let words: Option<Vec<String>> = inputs.iter().map(|input| word(self, input)).collect();
+        let candidate = words.map(|words| match (op, words.as_slice()) {
+            (Op::Binary(Binary::Div, ..), [one, b]) if one == "one" => format!("inv_{b}"),
+            (Op::Neg(_), [a]) => format!("neg_{a}"),
+            (Op::Unary(unary, _), [a]) if unary.is_gate() => format!("{}_{a}", unary.name()),
+            (Op::Unary(unary, _), [a]) => format!("{a}_{}", unary.name()),
+            (_, [a, b]) => format!("{a}_{}_{b}", op.word()),
+            (_, words) => format!("{}_{}", words.first().map_or("t", String::as_str), op.word()),
+        });
+        match candidate {
+            Some(name) if name.len() <= MAX_NAME => self.namer.fresh(&name),
+            _ => self.namer.numbered(&format!("{hint}_t")),
+        }
+    }
+
+    /// A word for an operand in a temporary's name: a variable's name, or a small
+    /// whole-number literal.
+    fn operand_word(&self, operand: Operand) -> Option<String> {
+        match operand {
+            Operand::Var(id) => Some(plain(&self.tape.vars[id].name)),
+            Operand::Lit(id) => literal_word(&self.tape.lits[id].to_string()),
+        }
+    }
+
+    fn lower_method(&mut self, call: &ExprMethodCall, hint: &str) -> Operand {
+        if let Some(turbofish) = &call.turbofish {
+            return self.error(turbofish, "`#[differentiate]` does not support turbofish on float methods; remove it");
+        }
+        self.lower_float_method(&call.method, &call.receiver, &call.args, call, hint)
+    }
+
+    /// `receiver.method(args)`, from method or path form (`f64::method(receiver, ..)`).
+    fn lower_float_method(
+        &mut self,
+        method: &Ident,
+        receiver: &Expr,
+        args: &Punctuated<Expr, Token![,]>,
+        source: &dyn ToTokens,
+        hint: &str,
+    ) -> Operand {
+        let name = method.to_string();
+        let arity = if Unary::method(&name).is_some() {
+            0
+        } else if Binary::method(&name).is_some() {
+            1
+        } else if Ternary::method(&name).is_some() {
+            2
+        } else {
+            return self.error(method, format!("`#[differentiate]` does not know the derivative of `{name}`; supported float methods: {}", supported_methods()));
+        };
+        if args.len() != arity {
+            return self.error(source, format!("`{name}` takes {arity} argument(s) besides the receiver"));
+        }
+        let a = self.lower_expr(receiver, hint);
+        let rest: Vec<Operand> = args.iter().map(|arg| self.lower_expr(arg, hint)).collect();
+        let op = match (Unary::method(&name), Binary::method(&name), Ternary::method(&name), rest.as_slice()) {
+            (Some(unary), _, _, []) => Op::Unary(unary, a),
+            (_, Some(binary), _, [b]) => Op::Binary(binary, a, *b),
+            (_, _, Some(ternary), [b, c]) => Op::Ternary(ternary, a, *b, *c),
+            _ => return self.error(source, "internal error: method arity mismatch"),
+        };
+        if matches!(op, Op::Binary(Binary::Powi, _, n) if self.tape.is_active(n)) {
+            return self.error(source, "the exponent of `powi` is an integer and cannot be differentiated; use `powf`");
+        }
+        self.gate(op, source, hint)
+    }
+
+    fn lower_call(&mut self, call: &ExprCall, hint: &str) -> Operand {
+        let path = match &*call.func {
+            Expr::Path(path) if path.qself.is_none() => &path.path,
+            other => return self.error(other, "`#[differentiate]` can only call float functions (`f64::exp(x)`) and backprop's gates (`sigmoid(x)`)"),
+        };
+        let segments: Vec<&Ident> = path.segments.iter().map(|segment| &segment.ident).collect();
+        let Some(last) = segments.last() else {
+            return self.error(path, "empty path");
+        };
+        let float = self.float.ident();
+        if segments.len() == 2 && *segments[0] == float {
+            let mut args = call.args.iter();
+            let Some(receiver) = args.next() else {
+                return self.error(call, format!("`{float}::{last}` needs its receiver as the first argument"));
+            };
+            let rest: Punctuated<Expr, Token![,]> = args.cloned().collect();
+            return self.lower_float_method(last, receiver, &rest, call, hint);
+        }
+        let is_ours = segments.len() == 1 || (segments.len() == 2 && *segments[0] == "backprop");
+        if let (Some(gate), true) = (Unary::gate(&last.to_string()), is_ours) {
+            if call.args.len() != 1 {
+                return self.error(call, format!("`{last}` takes one argument"));
+            }
+            let a = self.lower_expr(&call.args[0], hint);
+            return self.gate(Op::Unary(gate, a), call, hint);
+        }
+        let shown = quote!(#path).to_string().replace(' ', "");
+        self.error(path, format!("`#[differentiate]` cannot differentiate through a call to `{shown}`: it is not a float method or a backprop gate (sigmoid, relu, softplus, log_sigmoid); inline its body here, or compute it outside and pass the result in as a parameter"))
+    }
+}
+
+fn arithmetic(op: &BinOp) -> Option<Binary> {
+    match op {
+        BinOp::Add(_) => Some(Binary::Add),
+        BinOp::Sub(_) => Some(Binary::Sub),
+        BinOp::Mul(_) => Some(Binary::Mul),
+        BinOp::Div(_) => Some(Binary::Div),
+        _ => None,
+    }
+}
+
+fn is_type(ty: &syn::Type, name: &Ident) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident(name))
+}
+
+/// `2.0` -> `two`, for the small whole numbers; other literals have no word.
+fn literal_word(text: &str) -> Option<String> {
+    let digits = text.trim_end_matches(".0").trim_end_matches('.');
+    let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    digits.parse::<usize>().ok().and_then(|n| words.get(n)).map(|word| (*word).to_owned())
+}
+
+/// A name for a constant expression: `n as f64` -> `n_f64`, `a * b` -> `a_times_b`.
+fn passive_words(expr: &Expr) -> Option<String> {
+    let word = |expr: &Expr| -> Option<String> {
+        match expr {
+            Expr::Path(path) => path.path.get_ident().map(plain),
+            Expr::Lit(lit) => literal_word(&lit.to_token_stream().to_string()),
+            _ => None,
+        }
+    };
+    match expr {
+        Expr::Paren(inner) => passive_words(&inner.expr),
+        Expr::Cast(cast) => Some(format!("{}_{}", word(&cast.expr)?, cast.ty.to_token_stream().to_string().replace(' ', ""))),
+        Expr::MethodCall(call) if call.args.is_empty() => Some(format!("{}_{}", word(&call.receiver)?, call.method)),
+        Expr::Binary(binary) => {
+            let op = match arithmetic(&binary.op)? {
+                Binary::Add => "plus",
+                Binary::Sub => "minus",
+                Binary::Mul => "times",
+                _ => "over",
+            };
+            Some(format!("{}_{op}_{}", word(&binary.left)?, word(&binary.right)?))
+        }
+        _ => None,
+    }
+    .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+fn supported_methods() -> &'static str {
+    "exp exp2 exp_m1 ln ln_1p log log10 log2 sqrt cbrt powi powf sin cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh abs max min clamp hypot recip mul_add to_degrees to_radians floor ceil round trunc signum fract"
+}

@@ -1,0 +1,160 @@
+//! The only place that makes identifiers for generated code: variable versions,
+//! temporaries, adjoints (`d_<var>`) and items (`<Fn>Cache`, `<fn>_forward`).
+//! Names are deterministic and never collide with a name the user wrote.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::format_ident;
+use std::collections::BTreeSet;
+use syn::ext::IdentExt;
+
+/// Hands out unique local names.
+pub(crate) struct Namer {
+    /// Every identifier in the user's function: generated names avoid them.
+    reserved: BTreeSet<String>,
+    /// Names already given out.
+    taken: BTreeSet<String>,
+}
+
+impl Namer {
+    /// A namer that avoids every identifier in `user_code`.
+    pub(crate) fn new(user_code: TokenStream) -> Namer {
+        let mut reserved = BTreeSet::new();
+        collect_idents(user_code, &mut reserved);
+        Namer {
+            reserved,
+            taken: BTreeSet::new(),
+        }
+    }
+
+    /// The name for a binding the user wrote: its own name the first time, then
+    /// `name_1`, `name_2`, ... for later versions (shadowing, reassignment).
+    pub(crate) fn user(&mut self, name: &str) -> Ident {
+        if self.taken.insert(name.to_owned()) {
+            return make_ident(name);
+        }
+        self.numbered(&format!("{name}_"))
+    }
+
+    /// A fresh name: `base` itself if free, else `base_1`, `base_2`, ...
+    pub(crate) fn fresh(&mut self, base: &str) -> Ident {
+        if !self.reserved.contains(base) && self.taken.insert(base.to_owned()) {
+            return make_ident(base);
+        }
+        self.numbered(&format!("{base}_"))
+    }
+
+    /// Gives `name` back (a temporary that was renamed after the user's binding).
+    pub(crate) fn release(&mut self, name: &str) {
+        self.taken.remove(name);
+    }
+
+    /// The first free name among `prefix1`, `prefix2`, ...
+    pub(crate) fn numbered(&mut self, prefix: &str) -> Ident {
+        let mut n = 1usize;
+        loop {
+            let name = format!("{prefix}{n}");
+            if !self.reserved.contains(&name) && self.taken.insert(name.clone()) {
+                return make_ident(&name);
+            }
+            n += 1;
+        }
+    }
+}
+
+/// The identifier's text without a leading `r#`.
+pub(crate) fn plain(ident: &Ident) -> String {
+    ident.unraw().to_string()
+}
+
+/// `name` as an identifier, raw (`r#type`) if it is a keyword. Never panics: other
+/// characters become `_`, and a leading digit gets a `v` in front.
+pub(crate) fn make_ident(name: &str) -> Ident {
+    let mut name: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'v');
+    }
+    let name = name.as_str();
+    match syn::parse_str::<Ident>(name) {
+        Ok(ident) => Ident::new(&ident.to_string(), Span::call_site()),
+        Err(_) if matches!(name, "self" | "Self" | "super" | "crate" | "_") => {
+            format_ident!("{}_", name)
+        }
+        Err(_) => Ident::new_raw(name, Span::call_site()),
+    }
+}
+
+/// `sigmoid_neuron` -> `SigmoidNeuron`.
+pub(crate) fn upper_camel(name: &str) -> String {
+    name.split('_')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect()
+}
+
+/// The generated items' names for function `name`.
+pub(crate) struct ItemNames {
+    pub(crate) cache: Ident,
+    pub(crate) grad: Ident,
+    pub(crate) forward: Ident,
+    pub(crate) backward: Ident,
+    pub(crate) value_and_grad: Ident,
+}
+
+impl ItemNames {
+    pub(crate) fn new(function: &Ident) -> ItemNames {
+        let name = plain(function);
+        let camel = upper_camel(&name);
+        ItemNames {
+            cache: format_ident!("{}Cache", camel),
+            grad: format_ident!("{}Grad", camel),
+            forward: format_ident!("{}_forward", name),
+            backward: format_ident!("{}_backward", name),
+            value_and_grad: format_ident!("{}_grad", name),
+        }
+    }
+}
+
+fn collect_idents(tokens: TokenStream, into: &mut BTreeSet<String>) {
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => {
+                into.insert(plain(&ident));
+            }
+            TokenTree::Group(group) => collect_idents(group.stream(), into),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn versions_and_temporaries_avoid_user_names() {
+        let mut namer = Namer::new(quote!(fn f(x: f64) { let x_1 = x; let t = x_1; }));
+        assert_eq!(namer.user("x"), "x");
+        assert_eq!(namer.user("x"), "x_2");
+        assert_eq!(namer.fresh("x_plus_y"), "x_plus_y");
+        assert_eq!(namer.fresh("t"), "t_1");
+        assert_eq!(namer.numbered("f_t"), "f_t1");
+    }
+
+    #[test]
+    fn camel_case_item_names() {
+        assert_eq!(upper_camel("sigmoid_neuron"), "SigmoidNeuron");
+        assert_eq!(upper_camel("f"), "F");
+        let names = ItemNames::new(&format_ident!("loss"));
+        assert_eq!(names.grad, "LossGrad");
+        assert_eq!(names.value_and_grad, "loss_grad");
+    }
+}

@@ -1,0 +1,121 @@
+//! Expressions over constants only ("passive": no differentiated value flows in).
+//! They are kept as the user wrote them, whatever Rust they use, with variables
+//! renamed to their staged names; they get no derivative.
+
+use crate::ir::VarId;
+use syn::visit::{self, Visit};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Ident};
+
+/// What an expression reads, found by one walk over it.
+#[derive(Default)]
+pub(crate) struct Reads {
+    /// It reads some local variable or parameter.
+    pub(crate) variables: bool,
+    /// It reads a variable that depends on a differentiated parameter.
+    pub(crate) active: bool,
+    /// It contains syntax that must go through the full lowering (blocks, control
+    /// flow, macros, ...), which supports it or reports it.
+    pub(crate) structured: bool,
+}
+
+/// Walks `expr`; `resolve` maps a name to its variable and whether it is active.
+pub(crate) fn reads(expr: &Expr, resolve: &dyn Fn(&Ident) -> Option<(VarId, bool)>) -> Reads {
+    let mut walker = ReadsWalker {
+        resolve,
+        reads: Reads::default(),
+    };
+    walker.visit_expr(expr);
+    walker.reads
+}
+
+struct ReadsWalker<'a> {
+    resolve: &'a dyn Fn(&Ident) -> Option<(VarId, bool)>,
+    reads: Reads,
+}
+
+impl<'ast> Visit<'ast> for ReadsWalker<'_> {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        match expr {
+            Expr::Path(path) => {
+                if let Some((_, active)) = path.path.get_ident().and_then(self.resolve) {
+                    self.reads.variables = true;
+                    self.reads.active |= active;
+                }
+            }
+            Expr::Block(_)
+            | Expr::If(_)
+            | Expr::Match(_)
+            | Expr::While(_)
+            | Expr::ForLoop(_)
+            | Expr::Loop(_)
+            | Expr::Closure(_)
+            | Expr::Macro(_)
+            | Expr::Assign(_)
+            | Expr::Return(_)
+            | Expr::Unsafe(_)
+            | Expr::Async(_)
+            | Expr::Let(_)
+            | Expr::Break(_)
+            | Expr::Continue(_)
+            | Expr::Yield(_)
+            | Expr::Try(_)
+            | Expr::TryBlock(_)
+            | Expr::Await(_)
+            | Expr::Const(_)
+            | Expr::Struct(_)
+            | Expr::Verbatim(_) => {
+                self.reads.structured = true;
+                visit::visit_expr(self, expr);
+            }
+            Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
+                self.reads.structured = true;
+                visit::visit_expr(self, expr);
+            }
+            _ => visit::visit_expr(self, expr),
+        }
+    }
+}
+
+/// Whether `op` is `+=`, `-=`, ... (an assignment, not a value).
+pub(crate) fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
+/// `expr` with every variable renamed to its staged name (`acc` -> `acc_2`).
+pub(crate) fn renamed(expr: &Expr, rename: &dyn Fn(&Ident) -> Option<Ident>) -> Expr {
+    let mut expr = expr.clone();
+    Renamer { rename }.visit_expr_mut(&mut expr);
+    expr
+}
+
+struct Renamer<'a> {
+    rename: &'a dyn Fn(&Ident) -> Option<Ident>,
+}
+
+impl VisitMut for Renamer<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::Path(path) = expr {
+            if let Some(new) = path.path.get_ident().and_then(self.rename) {
+                if let Some(segment) = path.path.segments.first_mut() {
+                    segment.ident = new;
+                }
+            }
+            return;
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+}

@@ -1,0 +1,100 @@
+//! The derivative table: for each operation `out = op(a, ..)` and upstream adjoint
+//! `g = d_out`, what each input's adjoint gains. One line per operation, no `_` arm:
+//! an operation added to `ops.rs` without a rule here does not compile.
+//!
+//! Local gradients reuse the gate's output `out` where that is cheaper (JAX `defjvp2`,
+//! tangent's `z`): `exp` -> `out`, `tanh` -> `1 - out²`, `sqrt` -> `0.5 / out`.
+//! Kinks follow DESIGN.md: `abs'(0) = 0`, ties of `max`/`min` split evenly, `clamp`
+//! passes the gradient on a bound, `relu'(0) = 0`; floor & co. are constants.
+
+use crate::ops::{Binary::*, Op, Ternary::*, Unary::*};
+use crate::sym::Sym;
+
+/// Contributions to each input's adjoint, in input order; `None` is a zero derivative
+/// (nothing is emitted for it).
+pub(crate) type Pullback = Vec<Option<Sym>>;
+
+/// The local pullback of `out = op(..)` with upstream adjoint `g`.
+#[rustfmt::skip] // keep the columns: one operation per line
+pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
+    match op {
+        Op::Neg(_)                    => d(-g),
+        Op::Binary(Add, _, _)         => d2(g.clone(), g.clone()),
+        Op::Binary(Sub, _, _)         => d2(g.clone(), -g),
+        Op::Binary(Mul, a, b)         => d2(b * g, a * g),                        // each input gets the other
+        Op::Binary(Div, _, b)         => d2(g / b, -(out / b) * g),               // d(a/b)/db = -(a/b)/b
+        Op::Binary(Powi, a, n)        => vec![powi_slope(a, n).map(|s| s * g), None], // integer exponent: constant
+        Op::Binary(Powf, a, b)        => d2(b * a.powf(b - 1.0) * g, out * a.ln() * g), // d_b only if b varies
+        Op::Binary(Log, a, base)      => d2(g / (a * base.ln()), -(out / (base * base.ln())) * g),
+        Op::Binary(Atan2, y, x)       => d2(x / (x * x + y * y) * g, -(y / (x * x + y * y)) * g),
+        Op::Binary(Hypot, a, b)       => d2(a / out * g, b / out * g),
+        Op::Binary(Max, a, b)         => d2(share(a, b) * g, share(b, a) * g),    // tie: half each
+        Op::Binary(Min, a, b)         => d2(share(b, a) * g, share(a, b) * g),
+        Op::Ternary(MulAdd, a, b, _)  => d3(b * g, a * g, g.clone()),
+        Op::Ternary(Clamp, x, lo, hi) => d3(Sym::helper("clamp_pass", &[x, lo, hi]) * g,
+                                            Sym::helper("below", &[x, lo]) * g,
+                                            Sym::helper("above", &[x, hi]) * g),
+        Op::Unary(Exp, _)             => d(out * g),
+        Op::Unary(Exp2, _)            => d(out * Sym::Const("LN_2") * g),
+        Op::Unary(ExpM1, _)           => d((out + 1.0) * g),
+        Op::Unary(Ln, a)              => d(g / a),
+        Op::Unary(Ln1p, a)            => d(g / (1.0 + a)),
+        Op::Unary(Log10, a)           => d(g / (a * Sym::Const("LN_10"))),
+        Op::Unary(Log2, a)            => d(g / (a * Sym::Const("LN_2"))),
+        Op::Unary(Sqrt, _)            => d(0.5 / out * g),
+        Op::Unary(Cbrt, _)            => d(g / (3.0 * out * out)),
+        Op::Unary(Sin, a)             => d(a.cos() * g),
+        Op::Unary(Cos, a)             => d(-a.sin() * g),
+        Op::Unary(Tan, _)             => d((1.0 + out * out) * g),
+        Op::Unary(Asin, a)            => d(g / (1.0 - a * a).sqrt()),
+        Op::Unary(Acos, a)            => d(-(g / (1.0 - a * a).sqrt())),
+        Op::Unary(Atan, a)            => d(g / (1.0 + a * a)),
+        Op::Unary(Sinh, a)            => d(a.cosh() * g),
+        Op::Unary(Cosh, a)            => d(a.sinh() * g),
+        Op::Unary(Tanh, _)            => d((1.0 - out * out) * g),
+        Op::Unary(Asinh, a)           => d(g / (a * a + 1.0).sqrt()),
+        Op::Unary(Acosh, a)           => d(g / (a * a - 1.0).sqrt()),
+        Op::Unary(Atanh, a)           => d(g / (1.0 - a * a)),
+        Op::Unary(Abs, a)             => d(Sym::helper("abs_slope", &[a]) * g),  // 0 at 0
+        Op::Unary(Recip, _)           => d(-(out * out) * g),
+        Op::Unary(ToDegrees, _)       => d(g.to_degrees()),                       // linear: the map itself
+        Op::Unary(ToRadians, _)       => d(g.to_radians()),
+        Op::Unary(Fract, _)           => d(g.clone()),                            // x - trunc(x)
+        Op::Unary(Floor | Ceil | Round | Trunc | Signum, _) => vec![None],        // zero almost everywhere
+        Op::Unary(Sigmoid, _)         => d((1.0 - out) * out * g),                // CS231n: (1-σ)σ
+        Op::Unary(Relu, a)            => d(Sym::helper("relu_slope", &[a]) * g),  // 0 at 0
+        Op::Unary(Softplus, a)        => d(Sym::helper("sigmoid", &[a]) * g),
+        Op::Unary(LogSigmoid, a)      => d(Sym::helper("sigmoid", &[&-a]) * g),   // σ(-a) = 1 - σ(a)
+    }
+}
+
+/// `d x^n / dx = n x^(n-1)` for an integer `n`, folded when `n` is a literal
+/// (`None` for `n = 0`: a constant).
+fn powi_slope(a: &Sym, n: &Sym) -> Option<Sym> {
+    Some(match n {
+        Sym::Num(k) if k.fract() == 0.0 && k.abs() < 1e9 => match *k as i64 {
+            0 => return None,
+            1 => Sym::Num(1.0),
+            2 => 2.0 * a,
+            k => Sym::Num(k as f64) * a.powi(Sym::Int(k - 1)),
+        },
+        n => Sym::ToFloat(Box::new(n.clone())) * a.powi(n.clone() - Sym::Int(1)),
+    })
+}
+
+/// The share of a `max` gradient that goes to `a` (1, 0, or 0.5 on a tie).
+fn share(a: &Sym, b: &Sym) -> Sym {
+    Sym::helper("max_share", &[a, b])
+}
+
+fn d(a: Sym) -> Pullback {
+    vec![Some(a)]
+}
+
+fn d2(a: Sym, b: Sym) -> Pullback {
+    vec![Some(a), Some(b)]
+}
+
+fn d3(a: Sym, b: Sym, c: Sym) -> Pullback {
+    vec![Some(a), Some(b), Some(c)]
+}

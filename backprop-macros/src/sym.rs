@@ -1,0 +1,304 @@
+//! `Sym`: the small symbolic expressions local gradients are written in, so the rule
+//! table reads like math (`out * g`, `g / (1.0 + a * a)`). The constructors tidy as
+//! they build (no `1.0 * e`, `e + 0.0`, `-(-e)`), and rendering adds only the
+//! parentheses precedence needs.
+
+use crate::ir::{LitId, Tape, VarId};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+/// A symbolic expression over the primal values and adjoints of a tape.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Sym {
+    /// A float constant.
+    Num(f64),
+    /// An integer constant (a `powi` exponent).
+    Int(i64),
+    /// A constant expression of the user's ([`Tape::lits`]).
+    Lit(LitId),
+    /// The primal value of a variable: reading it puts the variable in the cache.
+    Var(VarId),
+    /// The adjoint of a variable (`d_<var>`).
+    Adj(VarId),
+    Neg(Box<Sym>),
+    Bin(Arith, Box<Sym>, Box<Sym>),
+    /// `receiver.method(args)`
+    Method(&'static str, Box<Sym>, Vec<Sym>),
+    /// `::backprop::__private::helper(args)`: a local gradient at a kink.
+    Helper(&'static str, Vec<Sym>),
+    /// `::core::f64::consts::NAME`
+    Const(&'static str),
+    /// `(e as f64)`
+    ToFloat(Box<Sym>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Sym {
+    pub(crate) fn method(self, name: &'static str, args: Vec<Sym>) -> Sym {
+        Sym::Method(name, Box::new(self), args)
+    }
+    pub(crate) fn helper(name: &'static str, args: &[&Sym]) -> Sym {
+        Sym::Helper(name, args.iter().map(|&arg| arg.clone()).collect())
+    }
+    pub(crate) fn ln(&self) -> Sym { self.clone().method("ln", vec![]) }
+    pub(crate) fn sqrt(&self) -> Sym { self.clone().method("sqrt", vec![]) }
+    pub(crate) fn sin(&self) -> Sym { self.clone().method("sin", vec![]) }
+    pub(crate) fn cos(&self) -> Sym { self.clone().method("cos", vec![]) }
+    pub(crate) fn sinh(&self) -> Sym { self.clone().method("sinh", vec![]) }
+    pub(crate) fn cosh(&self) -> Sym { self.clone().method("cosh", vec![]) }
+    pub(crate) fn to_degrees(&self) -> Sym { self.clone().method("to_degrees", vec![]) }
+    pub(crate) fn to_radians(&self) -> Sym { self.clone().method("to_radians", vec![]) }
+
+    /// `self.powf(p)`, with `x.powf(1.0)` tidied to `x`.
+    pub(crate) fn powf(&self, p: Sym) -> Sym {
+        match p {
+            Sym::Num(v) if v == 1.0 => self.clone(),
+            p => self.clone().method("powf", vec![p]),
+        }
+    }
+
+    /// `self.powi(n)`, with `x.powi(1)` tidied to `x`.
+    pub(crate) fn powi(&self, n: Sym) -> Sym {
+        match n {
+            Sym::Int(1) => self.clone(),
+            n => self.clone().method("powi", vec![n]),
+        }
+    }
+
+    /// The variables whose primal values this expression reads.
+    pub(crate) fn reads(&self, into: &mut Vec<VarId>) {
+        match self {
+            Sym::Var(id) => into.push(*id),
+            Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Adj(_) | Sym::Const(_) => {}
+            Sym::Neg(a) | Sym::ToFloat(a) => a.reads(into),
+            Sym::Bin(_, a, b) => {
+                a.reads(into);
+                b.reads(into);
+            }
+            Sym::Method(_, receiver, args) => {
+                receiver.reads(into);
+                args.iter().for_each(|arg| arg.reads(into));
+            }
+            Sym::Helper(_, args) => args.iter().for_each(|arg| arg.reads(into)),
+        }
+    }
+
+    /// Whether the expression reads a variable (so a method call on it has a known
+    /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
+    fn has_variable(&self) -> bool {
+        match self {
+            Sym::Var(_) | Sym::Adj(_) => true,
+            Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
+            Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
+            Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),
+            Sym::Method(_, receiver, args) => receiver.has_variable() || args.iter().any(Sym::has_variable),
+            Sym::Helper(_, args) => args.iter().any(Sym::has_variable),
+        }
+    }
+}
+
+fn add(a: Sym, b: Sym) -> Sym {
+    match (a, b) {
+        (Sym::Num(x), Sym::Num(y)) => Sym::Num(x + y),
+        (Sym::Num(z), e) | (e, Sym::Num(z)) if z == 0.0 => e,
+        (a, Sym::Neg(b)) => sub(a, *b),
+        (a, b) => Sym::Bin(Arith::Add, Box::new(a), Box::new(b)),
+    }
+}
+
+fn sub(a: Sym, b: Sym) -> Sym {
+    match (a, b) {
+        (Sym::Num(x), Sym::Num(y)) => Sym::Num(x - y),
+        (e, Sym::Num(z)) if z == 0.0 => e,
+        (Sym::Num(z), e) if z == 0.0 => neg(e),
+        (a, Sym::Neg(b)) => add(a, *b),
+        (a, b) => Sym::Bin(Arith::Sub, Box::new(a), Box::new(b)),
+    }
+}
+
+fn mul(a: Sym, b: Sym) -> Sym {
+    match (a, b) {
+        (Sym::Num(x), Sym::Num(y)) => Sym::Num(x * y),
+        (Sym::Num(one), e) | (e, Sym::Num(one)) if one == 1.0 => e,
+        (Sym::Num(minus_one), e) | (e, Sym::Num(minus_one)) if minus_one == -1.0 => neg(e),
+        (Sym::Neg(a), b) => neg(mul(*a, b)),
+        (a, b) => Sym::Bin(Arith::Mul, Box::new(a), Box::new(b)),
+    }
+}
+
+fn div(a: Sym, b: Sym) -> Sym {
+    match (a, b) {
+        (e, Sym::Num(one)) if one == 1.0 => e,
+        (Sym::Neg(a), b) => neg(div(*a, b)),
+        (a, b) => Sym::Bin(Arith::Div, Box::new(a), Box::new(b)),
+    }
+}
+
+fn neg(a: Sym) -> Sym {
+    match a {
+        Sym::Num(x) => Sym::Num(-x),
+        Sym::Neg(inner) => *inner,
+        a => Sym::Neg(Box::new(a)),
+    }
+}
+
+/// Implements an operator for every mix of `Sym`, `&Sym` and `f64` operands.
+macro_rules! operator {
+    ($Trait:ident, $method:ident, $build:ident) => {
+        impl $Trait<Sym> for Sym { type Output = Sym; fn $method(self, rhs: Sym) -> Sym { $build(self, rhs) } }
+        impl $Trait<&Sym> for Sym { type Output = Sym; fn $method(self, rhs: &Sym) -> Sym { $build(self, rhs.clone()) } }
+        impl $Trait<Sym> for &Sym { type Output = Sym; fn $method(self, rhs: Sym) -> Sym { $build(self.clone(), rhs) } }
+        impl $Trait<&Sym> for &Sym { type Output = Sym; fn $method(self, rhs: &Sym) -> Sym { $build(self.clone(), rhs.clone()) } }
+        impl $Trait<f64> for Sym { type Output = Sym; fn $method(self, rhs: f64) -> Sym { $build(self, Sym::Num(rhs)) } }
+        impl $Trait<f64> for &Sym { type Output = Sym; fn $method(self, rhs: f64) -> Sym { $build(self.clone(), Sym::Num(rhs)) } }
+        impl $Trait<Sym> for f64 { type Output = Sym; fn $method(self, rhs: Sym) -> Sym { $build(Sym::Num(self), rhs) } }
+        impl $Trait<&Sym> for f64 { type Output = Sym; fn $method(self, rhs: &Sym) -> Sym { $build(Sym::Num(self), rhs.clone()) } }
+    };
+}
+
+operator!(Add, add, add);
+operator!(Sub, sub, sub);
+operator!(Mul, mul, mul);
+operator!(Div, div, div);
+
+impl Neg for Sym {
+    type Output = Sym;
+    fn neg(self) -> Sym {
+        neg(self)
+    }
+}
+
+impl Neg for &Sym {
+    type Output = Sym;
+    fn neg(self) -> Sym {
+        neg(self.clone())
+    }
+}
+
+/// What rendering needs to know: names of values and adjoints, and the float type.
+pub(crate) struct Render<'a> {
+    pub(crate) tape: &'a Tape,
+    pub(crate) adjoints: &'a [Ident],
+    pub(crate) float: Ident,
+}
+
+const ATOM: u8 = 6;
+const POSTFIX: u8 = 5;
+const PREFIX: u8 = 4;
+
+impl Render<'_> {
+    /// `sym` as Rust tokens.
+    pub(crate) fn tokens(&self, sym: &Sym) -> TokenStream {
+        self.at(sym, 0)
+    }
+
+    /// Renders `sym` where an expression of precedence `min` or tighter is needed.
+    fn at(&self, sym: &Sym, min: u8) -> TokenStream {
+        let (tokens, precedence) = self.bare(sym);
+        if precedence < min {
+            quote!((#tokens))
+        } else {
+            tokens
+        }
+    }
+
+    fn bare(&self, sym: &Sym) -> (TokenStream, u8) {
+        match sym {
+            Sym::Num(v) if *v < 0.0 => {
+                let literal = Literal::f64_unsuffixed(-v);
+                (quote!(-#literal), PREFIX)
+            }
+            Sym::Num(v) => (Literal::f64_unsuffixed(*v).into_token_stream_(), ATOM),
+            Sym::Int(n) => (Literal::i64_unsuffixed(*n).into_token_stream_(), if *n < 0 { PREFIX } else { ATOM }),
+            Sym::Lit(id) => (self.tape.lits[*id].clone(), ATOM),
+            Sym::Var(id) => {
+                let name = &self.tape.vars[*id].name;
+                (quote!(#name), ATOM)
+            }
+            Sym::Adj(id) => {
+                let name = &self.adjoints[*id];
+                (quote!(#name), ATOM)
+            }
+            Sym::Neg(a) => {
+                let a = self.at(a, PREFIX);
+                (quote!(-#a), PREFIX)
+            }
+            Sym::Bin(op, a, b) => {
+                let (precedence, token) = match op {
+                    Arith::Add => (1, quote!(+)),
+                    Arith::Sub => (1, quote!(-)),
+                    Arith::Mul => (2, quote!(*)),
+                    Arith::Div => (2, quote!(/)),
+                };
+                let a = self.at(a, precedence);
+                let b = self.at(b, precedence + 1);
+                (quote!(#a #token #b), precedence)
+            }
+            Sym::Method(name, receiver, args) => {
+                let method = format_ident!("{}", name);
+                let args: Vec<TokenStream> = args.iter().map(|arg| self.at(arg, 0)).collect();
+                if receiver.has_variable() {
+                    let receiver = self.at(receiver, POSTFIX);
+                    (quote!(#receiver.#method(#(#args),*)), POSTFIX)
+                } else {
+                    let float = &self.float;
+                    let receiver = self.at(receiver, 0);
+                    (quote!(#float::#method(#receiver #(, #args)*)), ATOM)
+                }
+            }
+            Sym::Helper(name, args) => {
+                let helper = format_ident!("{}", name);
+                let args = args.iter().map(|arg| self.at(arg, 0));
+                (quote!(::backprop::__private::#helper(#(#args),*)), ATOM)
+            }
+            Sym::Const(name) => {
+                let float = &self.float;
+                let name = format_ident!("{}", name);
+                (quote!(::core::#float::consts::#name), ATOM)
+            }
+            Sym::ToFloat(a) => {
+                let a = self.at(a, POSTFIX);
+                let float = &self.float;
+                // `as` binds looser than unary minus but tighter than `*`; always
+                // parenthesize it inside a larger expression, for the reader.
+                (quote!(#a as #float), 1)
+            }
+        }
+    }
+}
+
+trait IntoTokens {
+    fn into_token_stream_(self) -> TokenStream;
+}
+
+impl IntoTokens for Literal {
+    fn into_token_stream_(self) -> TokenStream {
+        quote!(#self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructors_tidy() {
+        let g = Sym::Adj(0);
+        let x = Sym::Var(1);
+        assert_eq!(1.0 * &g, g);
+        assert_eq!(&g * 1.0, g);
+        assert_eq!(&x + 0.0, x);
+        assert_eq!(-(-&x), x);
+        assert_eq!(&g * -1.0, -&g);
+        assert_eq!(Sym::Num(2.0) - 1.0, Sym::Num(1.0));
+        assert_eq!(x.powf(Sym::Num(1.0)), x);
+    }
+}

@@ -1,0 +1,45 @@
+//! Messages for code `#[differentiate]` does not support: what is unsupported and
+//! what to write instead. One place, so they stay consistent.
+
+use syn::{BinOp, Expr, UnOp};
+
+pub(crate) const MACRO: &str = "macros are not supported in a `#[differentiate]` body; compute the value outside and pass it in as a parameter";
+pub(crate) const EARLY_RETURN: &str = "early `return` is not supported yet by `#[differentiate]`; make the returned value the last expression of the function";
+const BRANCH: &str = "is not supported yet by `#[differentiate]`; for a choice between values use `a.max(b)`, `a.min(b)`, `x.clamp(lo, hi)`, `x.abs()` or `backprop::relu(x)`, or compute the branch outside and pass it in";
+const LOOP: &str = "loops are not supported yet by `#[differentiate]`; unroll the loop by hand, or call the function once per step from outside the loop";
+
+/// Why `expr` cannot be differentiated, and what to write instead.
+pub(crate) fn message(expr: &Expr) -> String {
+    match expr {
+        Expr::If(_) => format!("`if` {BRANCH}"),
+        Expr::Match(_) => format!("`match` {BRANCH}"),
+        Expr::While(_) | Expr::ForLoop(_) | Expr::Loop(_) => LOOP.to_owned(),
+        Expr::Break(_) | Expr::Continue(_) => LOOP.to_owned(),
+        Expr::Closure(_) => "closures are not supported by `#[differentiate]`; write the expression inline".to_owned(),
+        Expr::Macro(_) => MACRO.to_owned(),
+        Expr::Reference(_) => "references are not supported by `#[differentiate]`; use the value itself".to_owned(),
+        Expr::Unary(unary) => match unary.op {
+            UnOp::Deref(_) => "dereferencing is not supported by `#[differentiate]`; use the value itself".to_owned(),
+            _ => "`!` does not apply to a differentiated float value".to_owned(),
+        },
+        Expr::Index(_) | Expr::Array(_) | Expr::Repeat(_) => "arrays are not supported yet by `#[differentiate]`; use separate `f64` variables".to_owned(),
+        Expr::Tuple(_) | Expr::Field(_) | Expr::Struct(_) => "tuples and structs are not supported yet by `#[differentiate]`; use separate `f64` variables".to_owned(),
+        Expr::Return(_) => EARLY_RETURN.to_owned(),
+        Expr::Unsafe(_) => "`unsafe` blocks are not supported by `#[differentiate]`; move the unsafe code into a helper and pass its result in as a parameter".to_owned(),
+        Expr::Async(_) | Expr::Await(_) => "async code is not supported by `#[differentiate]`".to_owned(),
+        Expr::Try(_) => "`?` is not supported by `#[differentiate]`; the function returns a plain float".to_owned(),
+        Expr::Assign(_) => "assignment inside an expression is not supported; write it as a statement of its own (`x = ..;`)".to_owned(),
+        Expr::Binary(binary) => binary_message(&binary.op),
+        _ => "this expression is not supported by `#[differentiate]`, which handles arithmetic, float methods, `let` and blocks over `f64`/`f32` values".to_owned(),
+    }
+}
+
+fn binary_message(op: &BinOp) -> String {
+    match op {
+        BinOp::Rem(_) => "`%` of a differentiated value is not supported; write `a - b * (a / b).trunc()`".to_owned(),
+        BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_) => {
+            format!("comparing differentiated values needs `if`, which {BRANCH}")
+        }
+        _ => "this operator does not apply to a differentiated float value".to_owned(),
+    }
+}

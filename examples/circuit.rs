@@ -1,0 +1,88 @@
+//! Every worked example of the CS231n backpropagation notes, differentiated by
+//! `#[differentiate]`, printed next to the figures the notes give.
+//!
+//! Run with `cargo run --example circuit`.
+
+use backprop::{differentiate, sigmoid};
+
+/// `f = (x + y) * z`: the first circuit of the notes.
+#[differentiate]
+fn add_mul(x: f64, y: f64, z: f64) -> f64 {
+    let q = x + y;
+    q * z
+}
+
+/// The 2-d sigmoid neuron `σ(w0*x0 + w1*x1 + w2)`.
+#[differentiate]
+fn sigmoid_neuron(w0: f64, w1: f64, w2: f64, x0: f64, x1: f64) -> f64 {
+    let dot = w0 * x0 + w1 * x1 + w2;
+    sigmoid(dot)
+}
+
+/// The notes' staged example `f = (x + σ(y)) / (σ(x) + (x + y)²)`.
+#[differentiate]
+fn staged(x: f64, y: f64) -> f64 {
+    let sigy = sigmoid(y); // (1)
+    let num = x + sigy; // (2)
+    let sigx = sigmoid(x); // (3)
+    let xpy = x + y; // (4)
+    let xpysqr = xpy.powi(2); // (5)
+    let den = sigx + xpysqr; // (6)
+    let invden = 1.0 / den; // (7)
+    num * invden // (8)
+}
+
+/// A multiply gate on its own.
+#[differentiate]
+fn mul_gate(x: f64, y: f64) -> f64 {
+    x * y
+}
+
+/// A max gate on its own.
+#[differentiate]
+fn max_gate(x: f64, y: f64) -> f64 {
+    x.max(y)
+}
+
+/// The notes' gate figure `2 * (x*y + max(z, w))`.
+#[differentiate]
+fn gate_figure(x: f64, y: f64, z: f64, w: f64) -> f64 {
+    2.0 * (x * y + z.max(w))
+}
+
+fn main() {
+    let (value, g) = add_mul_grad(-2.0, 5.0, -4.0);
+    println!("f = (x + y) * z at x=-2, y=5, z=-4");
+    println!("  value {value:>5}      notes: -12");
+    println!("  dx {} dy {} dz {}   notes: dx=-4, dy=-4, dz=3\n", g.x, g.y, g.z);
+
+    let (value, g) = sigmoid_neuron_grad(2.0, -3.0, -3.0, -1.0, -2.0);
+    println!("sigmoid neuron at w=[2,-3,-3], x=[-1,-2]");
+    println!("  value {value}      notes: 0.7310585786300049");
+    println!("  dw = [{}, {}, {}]", g.w0, g.w1, g.w2);
+    println!("  notes [-0.19661193324148185, -0.3932238664829637, 0.19661193324148185]");
+    println!("  dx = [{}, {}]", g.x0, g.x1);
+    println!("  notes [0.3932238664829637, -0.5898357997244456]\n");
+
+    let (value, g) = staged_grad(3.0, -4.0);
+    println!("f = (x + σ(y)) / (σ(x) + (x+y)²) at x=3, y=-4");
+    println!("  value {value}      notes: 1.5456448841066441");
+    println!("  dx {} dy {}", g.x, g.y);
+    println!("  notes dx=2.0595697955721652, dy=1.5922327514838093\n");
+
+    let (value, cache) = mul_gate_forward(3.0, -4.0);
+    let g = mul_gate_backward(&cache, 2.0);
+    println!("mul gate x*y at x=3, y=-4 with upstream gradient 2");
+    println!("  value {value}   dx {} dy {}   notes: -12, dx=-8, dy=6\n", g.x, g.y);
+
+    let (value, g) = max_gate_grad(4.0, 2.0);
+    println!("max gate at x=4, y=2");
+    println!("  value {value}   dx {} dy {}   notes: 4, dx=1, dy=0\n", g.x, g.y);
+
+    let (value, g) = gate_figure_grad(3.0, -4.0, 2.0, -1.0);
+    println!("2 * (x*y + max(z, w)) at x=3, y=-4, z=2, w=-1");
+    println!(
+        "  value {value}   dx {} dy {} dz {} dw {}   notes: -20, dx=-8, dy=6, dz=2, dw=0",
+        g.x, g.y, g.z, g.w
+    );
+}
