@@ -12,6 +12,7 @@ use crate::ir::Operand;
 use crate::names::plain;
 use crate::sym::Render;
 use proc_macro2::{Ident, TokenStream};
+use crate::emit_items::doc_attrs;
 use quote::{quote, quote_spanned};
 
 /// The generated names the backward pass uses besides the tape's.
@@ -95,9 +96,9 @@ pub(crate) fn backward_fn(cx: &Context, plan: &Plan, names: &BackwardNames) -> T
             quote!(#field: 0.0)
         }
     });
-    let doc = backward_doc(cx, plan);
+    let doc = doc_attrs(&backward_doc(cx, plan));
     quote! {
-        #[doc = #doc]
+        #doc
         #[inline]
         #[must_use]
         #vis fn #backward(#cache: &#cache_ty, #seed: #float) -> #grad_ty {

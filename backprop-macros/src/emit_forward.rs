@@ -8,6 +8,7 @@ use crate::expand::Context;
 use crate::ir::{Gate, GateOp, Operand, VarId};
 use crate::ops::Op;
 use proc_macro2::TokenStream;
+use crate::emit_items::doc_attrs;
 use quote::{quote, quote_spanned};
 
 /// The cache struct: one field per value the backward pass reads.
@@ -20,13 +21,13 @@ pub(crate) fn cache_struct(cx: &Context, plan: &Plan) -> TokenStream {
         let doc = field_doc(cx, var);
         quote!(#[doc = #doc] pub #name: #ty)
     });
-    let doc = format!(
+    let doc = doc_attrs(&format!(
         " Intermediates of [`{function}`] saved by [`{forward}`] for [`{backward}`]: the values its local gradients read.",
         forward = names.forward,
         backward = names.backward,
-    );
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #vis struct #cache { #(#fields,)* }
     }
@@ -56,12 +57,12 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan) -> TokenStream {
         .map(|gate| stage(cx, gate));
     let value = cx.tape.operand_tokens(cx.tape.ret);
     let fields = plan.cache.iter().map(|&var| &cx.tape.vars[var].name);
-    let doc = format!(
+    let doc = doc_attrs(&format!(
         " Staged forward pass of [`{function}`]: its value, and the [`{cache}`] that [`{backward}`] needs.",
         backward = names.backward,
-    );
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         #[inline]
         #[must_use]
         #vis fn #forward(#(#params),*) -> (#float, #cache) {

@@ -21,11 +21,11 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
         let doc = format!(" `∂{function}/∂{name}`");
         quote!(#[doc = #doc] pub #name: #float)
     });
-    let doc = format!(
+    let doc = doc_attrs(&format!(
         " Gradient of [`{function}`]: one field per differentiated parameter, named after it.\n\n `Default` is all zeros."
-    );
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
         #vis struct #grad { #(#fields,)* }
 
@@ -45,11 +45,11 @@ pub(crate) fn value_and_grad_fn(cx: &Context) -> TokenStream {
     let float = cx.float();
     let params = cx.params();
     let args = cx.sig.params.iter().map(|param| &param.name);
-    let doc = format!(
+    let doc = doc_attrs(&format!(
         " Value and gradient of [`{function}`] in one call: [`{forward}`], then [`{backward}`] with `d_out = 1`."
-    );
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         #[inline]
         #[must_use]
         #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) {
@@ -57,4 +57,10 @@ pub(crate) fn value_and_grad_fn(cx: &Context) -> TokenStream {
             (value, #backward(&cache, 1.0))
         }
     }
+}
+
+/// `text` as doc attributes, one per line, so `cargo expand` shows `///` lines.
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.split('\n');
+    quote!(#(#[doc = #lines])*)
 }

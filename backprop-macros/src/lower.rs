@@ -59,7 +59,17 @@ pub(crate) fn lower(
         lowerer.tape.params.push(id);
         lowerer.bind(&name, id);
     }
-    lowerer.tape.ret = lowerer.lower_block(&item.block, "out", true);
+    let first_new = lowerer.tape.vars.len();
+    let ret = lowerer.lower_block(&item.block, "out", true);
+    // The value's own stage is `out`, whose adjoint is the seed `d_out`.
+    if let Operand::Var(id) = ret {
+        if id >= first_new && !lowerer.tape.vars[id].user_named {
+            let temporary = plain(&lowerer.tape.vars[id].name);
+            lowerer.namer.release(&temporary);
+            lowerer.tape.vars[id].name = lowerer.namer.fresh("out");
+        }
+    }
+    lowerer.tape.ret = ret;
     (lowerer.tape, lowerer.namer)
 }
 
@@ -182,9 +192,7 @@ impl Lowerer<'_> {
         let value = self.lower_expr(expr, name);
         let id = match value {
             Operand::Var(id) if id >= first_new && !self.tape.vars[id].user_named => {
-                let temporary = plain(&self.tape.vars[id].name);
-                self.namer.release(&temporary);
-                self.tape.vars[id].name = self.namer.user(name);
+                self.rename_after_user(id, name);
                 id
             }
             Operand::Var(id) => return id,
@@ -199,6 +207,13 @@ impl Lowerer<'_> {
             self.tape.vars[id].ty = ty;
         }
         id
+    }
+
+    /// Gives a temporary the name of the user's binding it turned out to be.
+    fn rename_after_user(&mut self, id: VarId, name: &str) {
+        let temporary = plain(&self.tape.vars[id].name);
+        self.namer.release(&temporary);
+        self.tape.vars[id].name = self.namer.user(name);
     }
 
     /// A statement that is not a `let` or the final value: an assignment.

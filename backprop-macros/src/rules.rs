@@ -21,8 +21,9 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Neg(_)                    => d(-g),
         Op::Binary(Add, _, _)         => d2(g.clone(), g.clone()),
         Op::Binary(Sub, _, _)         => d2(g.clone(), -g),
+        Op::Binary(Mul, a, b) if a == b => vec![Some(2.0 * a * g), None],       // a square: one contribution
         Op::Binary(Mul, a, b)         => d2(b * g, a * g),                        // each input gets the other
-        Op::Binary(Div, _, b)         => d2(g / b, -(out / b) * g),               // d(a/b)/db = -(a/b)/b
+        Op::Binary(Div, _, b)         => d2(g / b, -out / b * g),                 // d(a/b)/db = -(a/b)/b
         Op::Binary(Powi, a, n)        => vec![powi_slope(a, n).map(|s| s * g), None], // integer exponent: constant
         Op::Binary(Powf, a, b)        => d2(b * a.powf(b - 1.0) * g, out * a.ln() * g), // d_b only if b varies
         Op::Binary(Log, a, base)      => d2(g / (a * base.ln()), -(out / (base * base.ln())) * g),

@@ -129,7 +129,6 @@ fn mul(a: Sym, b: Sym) -> Sym {
         (Sym::Num(x), Sym::Num(y)) => Sym::Num(x * y),
         (Sym::Num(one), e) | (e, Sym::Num(one)) if one == 1.0 => e,
         (Sym::Num(minus_one), e) | (e, Sym::Num(minus_one)) if minus_one == -1.0 => neg(e),
-        (Sym::Neg(a), b) => neg(mul(*a, b)),
         (a, b) => Sym::Bin(Arith::Mul, Box::new(a), Box::new(b)),
     }
 }
@@ -137,7 +136,6 @@ fn mul(a: Sym, b: Sym) -> Sym {
 fn div(a: Sym, b: Sym) -> Sym {
     match (a, b) {
         (e, Sym::Num(one)) if one == 1.0 => e,
-        (Sym::Neg(a), b) => neg(div(*a, b)),
         (a, b) => Sym::Bin(Arith::Div, Box::new(a), Box::new(b)),
     }
 }

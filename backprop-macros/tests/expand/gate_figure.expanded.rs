@@ -1,0 +1,81 @@
+fn gate_figure(x: f64, y: f64, z: f64, w: f64) -> f64 {
+    2.0 * (x * y + z.max(w))
+}
+/// Intermediates of [`gate_figure`] saved by [`gate_figure_forward`] for [`gate_figure_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+struct GateFigureCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// The parameter `y`.
+    pub y: f64,
+    /// The parameter `z`.
+    pub z: f64,
+    /// The parameter `w`.
+    pub w: f64,
+}
+/// Gradient of [`gate_figure`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+struct GateFigureGrad {
+    /// `∂gate_figure/∂x`
+    pub x: f64,
+    /// `∂gate_figure/∂y`
+    pub y: f64,
+    /// `∂gate_figure/∂z`
+    pub z: f64,
+}
+impl ::core::default::Default for GateFigureGrad {
+    fn default() -> Self {
+        GateFigureGrad {
+            x: 0.0,
+            y: 0.0,
+            z: 0.0,
+        }
+    }
+}
+/// Staged forward pass of [`gate_figure`]: its value, and the [`GateFigureCache`] that [`gate_figure_backward`] needs.
+#[inline]
+#[must_use]
+fn gate_figure_forward(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureCache) {
+    let x_times_y = x * y;
+    let z_max_w = z.max(w);
+    let out_t1 = x_times_y + z_max_w;
+    let out = 2.0 * out_t1;
+    (out, GateFigureCache { x, y, z, w })
+}
+/// Backward pass of [`gate_figure`]: the gradient of `d_out * gate_figure` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `out = 2.0 * out_t1`
+/// - `out_t1 = x_times_y + z_max_w`
+/// - `z_max_w = z.max(w)`
+/// - `x_times_y = x * y`
+#[inline]
+#[must_use]
+fn gate_figure_backward(cache: &GateFigureCache, d_out: f64) -> GateFigureGrad {
+    let GateFigureCache { x, y, z, w } = *cache;
+    let d_out_t1 = 2.0 * d_out;
+    let d_x_times_y = d_out_t1;
+    let d_z_max_w = d_out_t1;
+    let d_z = ::backprop::__private::max_share(z, w) * d_z_max_w;
+    let d_x = y * d_x_times_y;
+    let d_y = x * d_x_times_y;
+    GateFigureGrad {
+        x: d_x,
+        y: d_y,
+        z: d_z,
+    }
+}
+/// Value and gradient of [`gate_figure`] in one call: [`gate_figure_forward`], then [`gate_figure_backward`] with `d_out = 1`.
+#[inline]
+#[must_use]
+fn gate_figure_grad(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureGrad) {
+    let (value, cache) = gate_figure_forward(x, y, z, w);
+    (value, gate_figure_backward(&cache, 1.0))
+}

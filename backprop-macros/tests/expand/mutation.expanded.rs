@@ -1,0 +1,112 @@
+pub fn mixed(x: f64, y: f64, n: i32) -> f64 {
+    let mut acc = x * x;
+    acc += x.exp();
+    let scale = n as f64 * std::f64::consts::PI;
+    let x = {
+        let t = acc.sin();
+        t * scale
+    };
+    acc *= x.powi(n);
+    acc.sqrt()
+}
+/// Intermediates of [`mixed`] saved by [`mixed_forward`] for [`mixed_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct MixedCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// The parameter `n`.
+    pub n: i32,
+    /// `x_exp = x.exp()`
+    pub x_exp: f64,
+    /// `acc_1 = acc + x_exp`
+    pub acc_1: f64,
+    /// `scale = n as f64 * std :: f64 :: consts :: PI`
+    pub scale: f64,
+    /// `x_1 = t * scale`
+    pub x_1: f64,
+    /// `x_1_powi_n = x_1.powi(n)`
+    pub x_1_powi_n: f64,
+    /// `out = acc_2.sqrt()`
+    pub out: f64,
+}
+/// Gradient of [`mixed`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct MixedGrad {
+    /// `∂mixed/∂x`
+    pub x: f64,
+    /// `∂mixed/∂y`
+    pub y: f64,
+}
+impl ::core::default::Default for MixedGrad {
+    fn default() -> Self {
+        MixedGrad { x: 0.0, y: 0.0 }
+    }
+}
+/// Staged forward pass of [`mixed`]: its value, and the [`MixedCache`] that [`mixed_backward`] needs.
+#[inline]
+#[must_use]
+pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
+    let acc = x * x;
+    let x_exp = x.exp();
+    let acc_1 = acc + x_exp;
+    let scale = n as f64 * std::f64::consts::PI;
+    let t = acc_1.sin();
+    let x_1 = t * scale;
+    let x_1_powi_n = x_1.powi(n);
+    let acc_2 = acc_1 * x_1_powi_n;
+    let out = acc_2.sqrt();
+    (
+        out,
+        MixedCache {
+            x,
+            n,
+            x_exp,
+            acc_1,
+            scale,
+            x_1,
+            x_1_powi_n,
+            out,
+        },
+    )
+}
+/// Backward pass of [`mixed`]: the gradient of `d_out * mixed` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `out = acc_2.sqrt()`
+/// - `acc_2 = acc_1 * x_1_powi_n`
+/// - `x_1_powi_n = x_1.powi(n)`
+/// - `x_1 = t * scale`
+/// - `t = acc_1.sin()`
+/// - `acc_1 = acc + x_exp`
+/// - `x_exp = x.exp()`
+/// - `acc = x * x`
+#[inline]
+#[must_use]
+pub fn mixed_backward(cache: &MixedCache, d_out: f64) -> MixedGrad {
+    let MixedCache { x, n, x_exp, acc_1, scale, x_1, x_1_powi_n, out } = *cache;
+    let d_acc_2 = 0.5 / out * d_out;
+    let mut d_acc_1 = x_1_powi_n * d_acc_2;
+    let d_x_1_powi_n = acc_1 * d_acc_2;
+    let d_x_1 = (n as f64) * x_1.powi(n - 1) * d_x_1_powi_n;
+    let d_t = scale * d_x_1;
+    d_acc_1 += acc_1.cos() * d_t;
+    let d_acc = d_acc_1;
+    let d_x_exp = d_acc_1;
+    let mut d_x = x_exp * d_x_exp;
+    d_x += 2.0 * x * d_acc;
+    MixedGrad { x: d_x, y: 0.0 }
+}
+/// Value and gradient of [`mixed`] in one call: [`mixed_forward`], then [`mixed_backward`] with `d_out = 1`.
+#[inline]
+#[must_use]
+pub fn mixed_grad(x: f64, y: f64, n: i32) -> (f64, MixedGrad) {
+    let (value, cache) = mixed_forward(x, y, n);
+    (value, mixed_backward(&cache, 1.0))
+}

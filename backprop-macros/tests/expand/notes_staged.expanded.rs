@@ -1,0 +1,106 @@
+pub fn f(x: f64, y: f64) -> f64 {
+    let sigy = sigmoid(y);
+    let num = x + sigy;
+    let sigx = sigmoid(x);
+    let xpy = x + y;
+    let xpysqr = xpy.powi(2);
+    let den = sigx + xpysqr;
+    let invden = 1.0 / den;
+    num * invden
+}
+/// Intermediates of [`f`] saved by [`f_forward`] for [`f_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct FCache {
+    /// `sigy = sigmoid(y)`
+    pub sigy: f64,
+    /// `num = x + sigy`
+    pub num: f64,
+    /// `sigx = sigmoid(x)`
+    pub sigx: f64,
+    /// `xpy = x + y`
+    pub xpy: f64,
+    /// `den = sigx + xpysqr`
+    pub den: f64,
+    /// `invden = 1.0 / den`
+    pub invden: f64,
+}
+/// Gradient of [`f`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct FGrad {
+    /// `∂f/∂x`
+    pub x: f64,
+    /// `∂f/∂y`
+    pub y: f64,
+}
+impl ::core::default::Default for FGrad {
+    fn default() -> Self {
+        FGrad { x: 0.0, y: 0.0 }
+    }
+}
+/// Staged forward pass of [`f`]: its value, and the [`FCache`] that [`f_backward`] needs.
+#[inline]
+#[must_use]
+pub fn f_forward(x: f64, y: f64) -> (f64, FCache) {
+    let sigy = ::backprop::sigmoid(y);
+    let num = x + sigy;
+    let sigx = ::backprop::sigmoid(x);
+    let xpy = x + y;
+    let xpysqr = xpy.powi(2);
+    let den = sigx + xpysqr;
+    let invden = 1.0 / den;
+    let out = num * invden;
+    (
+        out,
+        FCache {
+            sigy,
+            num,
+            sigx,
+            xpy,
+            den,
+            invden,
+        },
+    )
+}
+/// Backward pass of [`f`]: the gradient of `d_out * f` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `out = num * invden`
+/// - `invden = 1.0 / den`
+/// - `den = sigx + xpysqr`
+/// - `xpysqr = xpy.powi(2)`
+/// - `xpy = x + y`
+/// - `sigx = sigmoid(x)`
+/// - `num = x + sigy`
+/// - `sigy = sigmoid(y)`
+#[inline]
+#[must_use]
+pub fn f_backward(cache: &FCache, d_out: f64) -> FGrad {
+    let FCache { sigy, num, sigx, xpy, den, invden } = *cache;
+    let d_num = invden * d_out;
+    let d_invden = num * d_out;
+    let d_den = -invden / den * d_invden;
+    let d_sigx = d_den;
+    let d_xpysqr = d_den;
+    let d_xpy = 2.0 * xpy * d_xpysqr;
+    let mut d_x = d_xpy;
+    let mut d_y = d_xpy;
+    d_x += (1.0 - sigx) * sigx * d_sigx;
+    d_x += d_num;
+    let d_sigy = d_num;
+    d_y += (1.0 - sigy) * sigy * d_sigy;
+    FGrad { x: d_x, y: d_y }
+}
+/// Value and gradient of [`f`] in one call: [`f_forward`], then [`f_backward`] with `d_out = 1`.
+#[inline]
+#[must_use]
+pub fn f_grad(x: f64, y: f64) -> (f64, FGrad) {
+    let (value, cache) = f_forward(x, y);
+    (value, f_backward(&cache, 1.0))
+}
