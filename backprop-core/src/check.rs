@@ -146,7 +146,13 @@ impl Report {
             .components
             .iter()
             .max_by(|a, b| {
-                let key = |c: &Component| if c.error.is_nan() { f64::INFINITY } else { c.error };
+                let key = |c: &Component| {
+                    if c.error.is_nan() {
+                        f64::INFINITY
+                    } else {
+                        c.error
+                    }
+                };
                 key(a).total_cmp(&key(b))
             })
             .expect("gradient check report has no components")
@@ -167,7 +173,11 @@ impl fmt::Display for Report {
             "input", "analytic", "numeric", "error"
         )?;
         for c in &self.components {
-            let flag = if c.error <= self.tolerance { "" } else { "  <- exceeds tolerance" };
+            let flag = if c.error <= self.tolerance {
+                ""
+            } else {
+                "  <- exceeds tolerance"
+            };
             writeln!(
                 f,
                 "{:>5}  {:>22.15e}  {:>22.15e}  {:>10.2e}{flag}",

@@ -55,7 +55,11 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
                 if tape.vars[target].active {
                     live[target] = true;
                     contributions[target] += 1;
-                    steps.push(Step { gate: index, target, value });
+                    steps.push(Step {
+                        gate: index,
+                        target,
+                        value,
+                    });
                 }
             }
         }

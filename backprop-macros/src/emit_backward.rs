@@ -6,13 +6,13 @@
 //! *cache; let d_num = invden * d_out; ..; FGrad { x: d_x, y: d_y } }`
 
 use crate::activity::Plan;
+use crate::emit_items::doc_attrs;
 use crate::expand::Context;
 use crate::input::Role;
 use crate::ir::Operand;
 use crate::names::plain;
 use crate::sym::Render;
 use proc_macro2::{Ident, TokenStream};
-use crate::emit_items::doc_attrs;
 use quote::{quote, quote_spanned};
 
 /// The generated names the backward pass uses besides the tape's.
@@ -35,7 +35,8 @@ impl BackwardNames {
                 if cx.tape.ret == Operand::Var(var) {
                     seed.clone()
                 } else if plan.has_adjoint(cx.tape, var) {
-                    cx.namer.fresh(&format!("d_{}", plain(&cx.tape.vars[var].name)))
+                    cx.namer
+                        .fresh(&format!("d_{}", plain(&cx.tape.vars[var].name)))
                 } else {
                     seed.clone() // never rendered: the variable has no adjoint
                 }
@@ -87,15 +88,21 @@ pub(crate) fn backward_fn(cx: &Context, plan: &Plan, names: &BackwardNames) -> T
         Operand::Var(ret) if cx.tape.vars[ret].active => None,
         _ => Some(quote!(let _ = #seed;)),
     };
-    let grad_fields = cx.sig.params.iter().zip(&cx.tape.params).filter(|(param, _)| param.role == Role::Differentiated).map(|(param, &var)| {
-        let field = &param.name;
-        if plan.has_adjoint(cx.tape, var) {
-            let adjoint = &names.adjoints[var];
-            quote!(#field: #adjoint)
-        } else {
-            quote!(#field: 0.0)
-        }
-    });
+    let grad_fields = cx
+        .sig
+        .params
+        .iter()
+        .zip(&cx.tape.params)
+        .filter(|(param, _)| param.role == Role::Differentiated)
+        .map(|(param, &var)| {
+            let field = &param.name;
+            if plan.has_adjoint(cx.tape, var) {
+                let adjoint = &names.adjoints[var];
+                quote!(#field: #adjoint)
+            } else {
+                quote!(#field: 0.0)
+            }
+        });
     let doc = doc_attrs(&backward_doc(cx, plan));
     quote! {
         #doc

@@ -4,16 +4,21 @@
 //! (f, FCache { sigy, invden, .. }) }`
 
 use crate::activity::Plan;
+use crate::emit_items::doc_attrs;
 use crate::expand::Context;
 use crate::ir::{Gate, GateOp, Operand, VarId};
 use crate::ops::Op;
 use proc_macro2::TokenStream;
-use crate::emit_items::doc_attrs;
 use quote::{quote, quote_spanned};
 
 /// The cache struct: one field per value the backward pass reads.
 pub(crate) fn cache_struct(cx: &Context, plan: &Plan) -> TokenStream {
-    let Context { vis, names, function, .. } = cx;
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
     let cache = &names.cache;
     let fields = plan.cache.iter().map(|&var| {
         let name = &cx.tape.vars[var].name;
@@ -44,7 +49,12 @@ fn field_doc(cx: &Context, var: VarId) -> String {
 
 /// The staged forward pass.
 pub(crate) fn forward_fn(cx: &Context, plan: &Plan) -> TokenStream {
-    let Context { vis, names, function, .. } = cx;
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
     let (forward, cache) = (&names.forward, &names.cache);
     let params = cx.params();
     let float = cx.float();

@@ -7,7 +7,12 @@ use quote::quote;
 
 /// `FGrad`: one field per differentiated parameter, `Default` all zeros.
 pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
-    let Context { vis, names, function, .. } = cx;
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
     let grad = &names.grad;
     let float = cx.float();
     let differentiated: Vec<_> = cx
@@ -39,9 +44,18 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
 
 /// `f_grad`: the forward pass, then the backward pass seeded with `d_out = 1`.
 pub(crate) fn value_and_grad_fn(cx: &Context) -> TokenStream {
-    let Context { vis, names, function, .. } = cx;
-    let (value_and_grad, forward, backward, grad) =
-        (&names.value_and_grad, &names.forward, &names.backward, &names.grad);
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
+    let (value_and_grad, forward, backward, grad) = (
+        &names.value_and_grad,
+        &names.forward,
+        &names.backward,
+        &names.grad,
+    );
     let float = cx.float();
     let params = cx.params();
     let args = cx.sig.params.iter().map(|param| &param.name);

@@ -40,7 +40,12 @@ pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream
     let Some(sig) = sig.filter(|_| errors.is_empty()) else {
         return fallback_output(&item_fn, None, errors);
     };
-    let (tape, namer) = lower::lower(&item_fn, &sig, Namer::new(item_fn.to_token_stream()), &mut errors);
+    let (tape, namer) = lower::lower(
+        &item_fn,
+        &sig,
+        Namer::new(item_fn.to_token_stream()),
+        &mut errors,
+    );
     if !errors.is_empty() {
         return fallback_output(&item_fn, Some(&sig), errors);
     }

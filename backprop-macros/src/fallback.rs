@@ -15,7 +15,13 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
     };
     let vis = &item.vis;
     let names = ItemNames::new(&item.sig.ident);
-    let ItemNames { cache, grad, forward, backward, value_and_grad } = &names;
+    let ItemNames {
+        cache,
+        grad,
+        forward,
+        backward,
+        value_and_grad,
+    } = &names;
     let float = sig.float.ident();
     let params: Vec<TokenStream> = sig
         .params

@@ -74,7 +74,10 @@ fn type_name(ty: &Type) -> Option<String> {
 pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<Signature> {
     let sig = &item.sig;
     if let Some(asyncness) = &sig.asyncness {
-        errors.push(asyncness, "`#[differentiate]` does not support `async fn`; remove `async`");
+        errors.push(
+            asyncness,
+            "`#[differentiate]` does not support `async fn`; remove `async`",
+        );
     }
     if let Some(unsafety) = &sig.unsafety {
         errors.push(unsafety, "`#[differentiate]` does not support `unsafe fn`; move the unsafe code into a helper and pass its result in as a parameter");
@@ -83,7 +86,10 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         errors.push(&sig.generics, "`#[differentiate]` does not support generic functions; write the function for `f64` (or `f32`)");
     }
     if let Some(variadic) = &sig.variadic {
-        errors.push(variadic, "`#[differentiate]` does not support variadic functions");
+        errors.push(
+            variadic,
+            "`#[differentiate]` does not support variadic functions",
+        );
     }
     let float = match &sig.output {
         ReturnType::Type(_, ty) => Float::from_type(ty).or_else(|| {

@@ -77,7 +77,10 @@ impl Lowerer<'_> {
     /// The variable a user name currently refers to.
     pub(crate) fn lookup(&self, ident: &Ident) -> Option<VarId> {
         let name = plain(ident);
-        self.scopes.iter().rev().find_map(|scope| scope.get(&name).copied())
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(&name).copied())
     }
 
     fn bind(&mut self, name: &str, var: VarId) {
@@ -87,7 +90,12 @@ impl Lowerer<'_> {
     }
 
     fn rebind(&mut self, name: &str, var: VarId) {
-        if let Some(slot) = self.scopes.iter_mut().rev().find_map(|scope| scope.get_mut(name)) {
+        if let Some(slot) = self
+            .scopes
+            .iter_mut()
+            .rev()
+            .find_map(|scope| scope.get_mut(name))
+        {
             *slot = var;
         }
     }
@@ -124,7 +132,11 @@ impl Lowerer<'_> {
     }
 
     /// Records an error and returns a placeholder so lowering can go on.
-    pub(crate) fn error(&mut self, node: impl ToTokens, message: impl std::fmt::Display) -> Operand {
+    pub(crate) fn error(
+        &mut self,
+        node: impl ToTokens,
+        message: impl std::fmt::Display,
+    ) -> Operand {
         self.errors.push(node, message);
         self.lit_tokens(quote::quote!(0.0))
     }
@@ -162,11 +174,17 @@ impl Lowerer<'_> {
 
     fn lower_let(&mut self, local: &Local) {
         let Some(init) = &local.init else {
-            self.error(local, "`let` without a value is not supported; write `let name = value;`");
+            self.error(
+                local,
+                "`let` without a value is not supported; write `let name = value;`",
+            );
             return;
         };
         if let Some((_, diverge)) = &init.diverge {
-            self.error(diverge, "`let ... else` is not supported by `#[differentiate]`");
+            self.error(
+                diverge,
+                "`let ... else` is not supported by `#[differentiate]`",
+            );
         }
         let (ident, ty) = match &local.pat {
             Pat::Type(typed) => (binding_ident(&typed.pat), Some((*typed.ty).clone())),
@@ -199,7 +217,12 @@ impl Lowerer<'_> {
             Operand::Lit(lit) => {
                 let tokens = self.tape.lits[lit].clone();
                 let name = self.namer.user(name);
-                self.push_gate(name, GateOp::Passive(tokens, Vec::new()), false, expr.span())
+                self.push_gate(
+                    name,
+                    GateOp::Passive(tokens, Vec::new()),
+                    false,
+                    expr.span(),
+                )
             }
         };
         self.tape.vars[id].user_named = true;
@@ -221,7 +244,9 @@ impl Lowerer<'_> {
         let (target, value) = match expr {
             Expr::Assign(assign) => (&*assign.left, (*assign.right).clone()),
             Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
-                let Some(op) = plain_op(&binary.op) else { return };
+                let Some(op) = plain_op(&binary.op) else {
+                    return;
+                };
                 let value = Expr::Binary(ExprBinary {
                     attrs: Vec::new(),
                     left: binary.left.clone(),
@@ -244,7 +269,10 @@ impl Lowerer<'_> {
             }
         };
         let target_var = match target {
-            Expr::Path(path) => path.path.get_ident().and_then(|ident| Some((ident, self.lookup(ident)?))),
+            Expr::Path(path) => path
+                .path
+                .get_ident()
+                .and_then(|ident| Some((ident, self.lookup(ident)?))),
             _ => None,
         };
         let Some((ident, _)) = target_var else {

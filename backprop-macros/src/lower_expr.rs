@@ -83,12 +83,20 @@ impl Lowerer<'_> {
             Some(words) if words.len() <= MAX_NAME => self.namer.fresh(&words),
             _ => self.namer.numbered(&format!("{hint}_t")),
         };
-        Operand::Var(self.push_gate(name, GateOp::Passive(renamed.to_token_stream(), reads), false, expr.span()))
+        Operand::Var(self.push_gate(
+            name,
+            GateOp::Passive(renamed.to_token_stream(), reads),
+            false,
+            expr.span(),
+        ))
     }
 
     /// Appends a gate for `op`; it is active if any input is.
     fn gate(&mut self, op: Op<Operand>, source: &dyn ToTokens, hint: &str) -> Operand {
-        let active = op.inputs().into_iter().any(|input| self.tape.is_active(*input));
+        let active = op
+            .inputs()
+            .into_iter()
+            .any(|input| self.tape.is_active(*input));
         let name = self.gate_name(&op, hint);
         Operand::Var(self.push_gate(name, GateOp::Diff(op), active, source.span()))
     }
@@ -103,7 +111,11 @@ impl Lowerer<'_> {
             (Op::Unary(unary, _), [a]) if unary.is_gate() => format!("{}_{a}", unary.name()),
             (Op::Unary(unary, _), [a]) => format!("{a}_{}", unary.name()),
             (_, [a, b]) => format!("{a}_{}_{b}", op.word()),
-            (_, words) => format!("{}_{}", words.first().map_or("t", String::as_str), op.word()),
+            (_, words) => format!(
+                "{}_{}",
+                words.first().map_or("t", String::as_str),
+                op.word()
+            ),
         });
         match candidate {
             Some(name) if name.len() <= MAX_NAME => self.namer.fresh(&name),
@@ -122,7 +134,10 @@ impl Lowerer<'_> {
 
     fn lower_method(&mut self, call: &ExprMethodCall, hint: &str) -> Operand {
         if let Some(turbofish) = &call.turbofish {
-            return self.error(turbofish, "`#[differentiate]` does not support turbofish on float methods; remove it");
+            return self.error(
+                turbofish,
+                "`#[differentiate]` does not support turbofish on float methods; remove it",
+            );
         }
         self.lower_float_method(&call.method, &call.receiver, &call.args, call, hint)
     }
@@ -147,18 +162,29 @@ impl Lowerer<'_> {
             return self.error(method, format!("`#[differentiate]` does not know the derivative of `{name}`; supported float methods: {}", supported_methods()));
         };
         if args.len() != arity {
-            return self.error(source, format!("`{name}` takes {arity} argument(s) besides the receiver"));
+            return self.error(
+                source,
+                format!("`{name}` takes {arity} argument(s) besides the receiver"),
+            );
         }
         let a = self.lower_expr(receiver, hint);
         let rest: Vec<Operand> = args.iter().map(|arg| self.lower_expr(arg, hint)).collect();
-        let op = match (Unary::method(&name), Binary::method(&name), Ternary::method(&name), rest.as_slice()) {
+        let op = match (
+            Unary::method(&name),
+            Binary::method(&name),
+            Ternary::method(&name),
+            rest.as_slice(),
+        ) {
             (Some(unary), _, _, []) => Op::Unary(unary, a),
             (_, Some(binary), _, [b]) => Op::Binary(binary, a, *b),
             (_, _, Some(ternary), [b, c]) => Op::Ternary(ternary, a, *b, *c),
             _ => return self.error(source, "internal error: method arity mismatch"),
         };
         if matches!(op, Op::Binary(Binary::Powi, _, n) if self.tape.is_active(n)) {
-            return self.error(source, "the exponent of `powi` is an integer and cannot be differentiated; use `powf`");
+            return self.error(
+                source,
+                "the exponent of `powi` is an integer and cannot be differentiated; use `powf`",
+            );
         }
         self.gate(op, source, hint)
     }
@@ -176,7 +202,10 @@ impl Lowerer<'_> {
         if segments.len() == 2 && *segments[0] == float {
             let mut args = call.args.iter();
             let Some(receiver) = args.next() else {
-                return self.error(call, format!("`{float}::{last}` needs its receiver as the first argument"));
+                return self.error(
+                    call,
+                    format!("`{float}::{last}` needs its receiver as the first argument"),
+                );
             };
             let rest: Punctuated<Expr, Token![,]> = args.cloned().collect();
             return self.lower_float_method(last, receiver, &rest, call, hint);
@@ -211,8 +240,14 @@ fn is_type(ty: &syn::Type, name: &Ident) -> bool {
 /// `2.0` -> `two`, for the small whole numbers; other literals have no word.
 fn literal_word(text: &str) -> Option<String> {
     let digits = text.trim_end_matches(".0").trim_end_matches('.');
-    let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-    digits.parse::<usize>().ok().and_then(|n| words.get(n)).map(|word| (*word).to_owned())
+    let words = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| words.get(n))
+        .map(|word| (*word).to_owned())
 }
 
 /// A name for a constant expression: `n as f64` -> `n_f64`, `a * b` -> `a_times_b`.
@@ -226,8 +261,14 @@ fn passive_words(expr: &Expr) -> Option<String> {
     };
     match expr {
         Expr::Paren(inner) => passive_words(&inner.expr),
-        Expr::Cast(cast) => Some(format!("{}_{}", word(&cast.expr)?, cast.ty.to_token_stream().to_string().replace(' ', ""))),
-        Expr::MethodCall(call) if call.args.is_empty() => Some(format!("{}_{}", word(&call.receiver)?, call.method)),
+        Expr::Cast(cast) => Some(format!(
+            "{}_{}",
+            word(&cast.expr)?,
+            cast.ty.to_token_stream().to_string().replace(' ', "")
+        )),
+        Expr::MethodCall(call) if call.args.is_empty() => {
+            Some(format!("{}_{}", word(&call.receiver)?, call.method))
+        }
         Expr::Binary(binary) => {
             let op = match arithmetic(&binary.op)? {
                 Binary::Add => "plus",
@@ -235,7 +276,11 @@ fn passive_words(expr: &Expr) -> Option<String> {
                 Binary::Mul => "times",
                 _ => "over",
             };
-            Some(format!("{}_{op}_{}", word(&binary.left)?, word(&binary.right)?))
+            Some(format!(
+                "{}_{op}_{}",
+                word(&binary.left)?,
+                word(&binary.right)?
+            ))
         }
         _ => None,
     }

@@ -71,7 +71,13 @@ pub(crate) fn plain(ident: &Ident) -> String {
 pub(crate) fn make_ident(name: &str) -> Ident {
     let mut name: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'v');
@@ -141,7 +147,12 @@ mod tests {
 
     #[test]
     fn versions_and_temporaries_avoid_user_names() {
-        let mut namer = Namer::new(quote!(fn f(x: f64) { let x_1 = x; let t = x_1; }));
+        let mut namer = Namer::new(quote!(
+            fn f(x: f64) {
+                let x_1 = x;
+                let t = x_1;
+            }
+        ));
         assert_eq!(namer.user("x"), "x");
         assert_eq!(namer.user("x"), "x_2");
         assert_eq!(namer.fresh("x_plus_y"), "x_plus_y");

@@ -52,7 +52,10 @@ impl Unary {
     /// Whether this is a grouped gate from `backprop` (called as `sigmoid(x)`) rather
     /// than a float method.
     pub(crate) fn is_gate(self) -> bool {
-        matches!(self, Unary::Sigmoid | Unary::Relu | Unary::Softplus | Unary::LogSigmoid)
+        matches!(
+            self,
+            Unary::Sigmoid | Unary::Relu | Unary::Softplus | Unary::LogSigmoid
+        )
     }
 
     /// The float method named `text` (not a gate).

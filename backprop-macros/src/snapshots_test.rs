@@ -15,7 +15,10 @@ fn expand_file(source: &str) -> String {
     for item in file.items {
         match item {
             syn::Item::Fn(mut item_fn) => {
-                let position = item_fn.attrs.iter().position(|attr| attr.path().is_ident("differentiate"));
+                let position = item_fn
+                    .attrs
+                    .iter()
+                    .position(|attr| attr.path().is_ident("differentiate"));
                 let Some(position) = position else {
                     items.push(syn::Item::Fn(item_fn));
                     continue;
@@ -47,7 +50,12 @@ fn expansions_match_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand");
     let bless = std::env::var_os("BLESS").is_some();
     let mut cases: Vec<_> = fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.path()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .collect()
+        })
         .unwrap_or_default();
     cases.retain(|path| {
         path.extension().is_some_and(|ext| ext == "rs")
@@ -61,7 +69,8 @@ fn expansions_match_snapshots() {
         let actual = expand_file(&source);
         let expected_path = case.with_extension("expanded.rs");
         if bless {
-            fs::write(&expected_path, &actual).unwrap_or_else(|e| panic!("cannot write {}: {e}", expected_path.display()));
+            fs::write(&expected_path, &actual)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", expected_path.display()));
             continue;
         }
         let expected = fs::read_to_string(&expected_path).unwrap_or_default();
@@ -72,5 +81,9 @@ fn expansions_match_snapshots() {
             ));
         }
     }
-    assert!(mismatches.is_empty(), "expansion snapshots differ (rerun with BLESS=1 to accept):\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "expansion snapshots differ (rerun with BLESS=1 to accept):\n{}",
+        mismatches.join("\n")
+    );
 }

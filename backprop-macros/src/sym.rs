@@ -48,19 +48,35 @@ impl Sym {
     pub(crate) fn helper(name: &'static str, args: &[&Sym]) -> Sym {
         Sym::Helper(name, args.iter().map(|&arg| arg.clone()).collect())
     }
-    pub(crate) fn ln(&self) -> Sym { self.clone().method("ln", vec![]) }
-    pub(crate) fn sqrt(&self) -> Sym { self.clone().method("sqrt", vec![]) }
-    pub(crate) fn sin(&self) -> Sym { self.clone().method("sin", vec![]) }
-    pub(crate) fn cos(&self) -> Sym { self.clone().method("cos", vec![]) }
-    pub(crate) fn sinh(&self) -> Sym { self.clone().method("sinh", vec![]) }
-    pub(crate) fn cosh(&self) -> Sym { self.clone().method("cosh", vec![]) }
-    pub(crate) fn to_degrees(&self) -> Sym { self.clone().method("to_degrees", vec![]) }
-    pub(crate) fn to_radians(&self) -> Sym { self.clone().method("to_radians", vec![]) }
+    pub(crate) fn ln(&self) -> Sym {
+        self.clone().method("ln", vec![])
+    }
+    pub(crate) fn sqrt(&self) -> Sym {
+        self.clone().method("sqrt", vec![])
+    }
+    pub(crate) fn sin(&self) -> Sym {
+        self.clone().method("sin", vec![])
+    }
+    pub(crate) fn cos(&self) -> Sym {
+        self.clone().method("cos", vec![])
+    }
+    pub(crate) fn sinh(&self) -> Sym {
+        self.clone().method("sinh", vec![])
+    }
+    pub(crate) fn cosh(&self) -> Sym {
+        self.clone().method("cosh", vec![])
+    }
+    pub(crate) fn to_degrees(&self) -> Sym {
+        self.clone().method("to_degrees", vec![])
+    }
+    pub(crate) fn to_radians(&self) -> Sym {
+        self.clone().method("to_radians", vec![])
+    }
 
     /// `self.powf(p)`, with `x.powf(1.0)` tidied to `x`.
     pub(crate) fn powf(&self, p: Sym) -> Sym {
         match p {
-            Sym::Num(v) if v == 1.0 => self.clone(),
+            Sym::Num(1.0) => self.clone(),
             p => self.clone().method("powf", vec![p]),
         }
     }
@@ -99,7 +115,9 @@ impl Sym {
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
             Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),
-            Sym::Method(_, receiver, args) => receiver.has_variable() || args.iter().any(Sym::has_variable),
+            Sym::Method(_, receiver, args) => {
+                receiver.has_variable() || args.iter().any(Sym::has_variable)
+            }
             Sym::Helper(_, args) => args.iter().any(Sym::has_variable),
         }
     }
@@ -108,7 +126,7 @@ impl Sym {
 fn add(a: Sym, b: Sym) -> Sym {
     match (a, b) {
         (Sym::Num(x), Sym::Num(y)) => Sym::Num(x + y),
-        (Sym::Num(z), e) | (e, Sym::Num(z)) if z == 0.0 => e,
+        (Sym::Num(0.0), e) | (e, Sym::Num(0.0)) => e,
         (a, Sym::Neg(b)) => sub(a, *b),
         (a, b) => Sym::Bin(Arith::Add, Box::new(a), Box::new(b)),
     }
@@ -117,8 +135,8 @@ fn add(a: Sym, b: Sym) -> Sym {
 fn sub(a: Sym, b: Sym) -> Sym {
     match (a, b) {
         (Sym::Num(x), Sym::Num(y)) => Sym::Num(x - y),
-        (e, Sym::Num(z)) if z == 0.0 => e,
-        (Sym::Num(z), e) if z == 0.0 => neg(e),
+        (e, Sym::Num(0.0)) => e,
+        (Sym::Num(0.0), e) => neg(e),
         (a, Sym::Neg(b)) => add(a, *b),
         (a, b) => Sym::Bin(Arith::Sub, Box::new(a), Box::new(b)),
     }
@@ -127,15 +145,15 @@ fn sub(a: Sym, b: Sym) -> Sym {
 fn mul(a: Sym, b: Sym) -> Sym {
     match (a, b) {
         (Sym::Num(x), Sym::Num(y)) => Sym::Num(x * y),
-        (Sym::Num(one), e) | (e, Sym::Num(one)) if one == 1.0 => e,
-        (Sym::Num(minus_one), e) | (e, Sym::Num(minus_one)) if minus_one == -1.0 => neg(e),
+        (Sym::Num(1.0), e) | (e, Sym::Num(1.0)) => e,
+        (Sym::Num(-1.0), e) | (e, Sym::Num(-1.0)) => neg(e),
         (a, b) => Sym::Bin(Arith::Mul, Box::new(a), Box::new(b)),
     }
 }
 
 fn div(a: Sym, b: Sym) -> Sym {
     match (a, b) {
-        (e, Sym::Num(one)) if one == 1.0 => e,
+        (e, Sym::Num(1.0)) => e,
         (a, b) => Sym::Bin(Arith::Div, Box::new(a), Box::new(b)),
     }
 }
@@ -151,14 +169,54 @@ fn neg(a: Sym) -> Sym {
 /// Implements an operator for every mix of `Sym`, `&Sym` and `f64` operands.
 macro_rules! operator {
     ($Trait:ident, $method:ident, $build:ident) => {
-        impl $Trait<Sym> for Sym { type Output = Sym; fn $method(self, rhs: Sym) -> Sym { $build(self, rhs) } }
-        impl $Trait<&Sym> for Sym { type Output = Sym; fn $method(self, rhs: &Sym) -> Sym { $build(self, rhs.clone()) } }
-        impl $Trait<Sym> for &Sym { type Output = Sym; fn $method(self, rhs: Sym) -> Sym { $build(self.clone(), rhs) } }
-        impl $Trait<&Sym> for &Sym { type Output = Sym; fn $method(self, rhs: &Sym) -> Sym { $build(self.clone(), rhs.clone()) } }
-        impl $Trait<f64> for Sym { type Output = Sym; fn $method(self, rhs: f64) -> Sym { $build(self, Sym::Num(rhs)) } }
-        impl $Trait<f64> for &Sym { type Output = Sym; fn $method(self, rhs: f64) -> Sym { $build(self.clone(), Sym::Num(rhs)) } }
-        impl $Trait<Sym> for f64 { type Output = Sym; fn $method(self, rhs: Sym) -> Sym { $build(Sym::Num(self), rhs) } }
-        impl $Trait<&Sym> for f64 { type Output = Sym; fn $method(self, rhs: &Sym) -> Sym { $build(Sym::Num(self), rhs.clone()) } }
+        impl $Trait<Sym> for Sym {
+            type Output = Sym;
+            fn $method(self, rhs: Sym) -> Sym {
+                $build(self, rhs)
+            }
+        }
+        impl $Trait<&Sym> for Sym {
+            type Output = Sym;
+            fn $method(self, rhs: &Sym) -> Sym {
+                $build(self, rhs.clone())
+            }
+        }
+        impl $Trait<Sym> for &Sym {
+            type Output = Sym;
+            fn $method(self, rhs: Sym) -> Sym {
+                $build(self.clone(), rhs)
+            }
+        }
+        impl $Trait<&Sym> for &Sym {
+            type Output = Sym;
+            fn $method(self, rhs: &Sym) -> Sym {
+                $build(self.clone(), rhs.clone())
+            }
+        }
+        impl $Trait<f64> for Sym {
+            type Output = Sym;
+            fn $method(self, rhs: f64) -> Sym {
+                $build(self, Sym::Num(rhs))
+            }
+        }
+        impl $Trait<f64> for &Sym {
+            type Output = Sym;
+            fn $method(self, rhs: f64) -> Sym {
+                $build(self.clone(), Sym::Num(rhs))
+            }
+        }
+        impl $Trait<Sym> for f64 {
+            type Output = Sym;
+            fn $method(self, rhs: Sym) -> Sym {
+                $build(Sym::Num(self), rhs)
+            }
+        }
+        impl $Trait<&Sym> for f64 {
+            type Output = Sym;
+            fn $method(self, rhs: &Sym) -> Sym {
+                $build(Sym::Num(self), rhs.clone())
+            }
+        }
     };
 }
 
@@ -215,7 +273,10 @@ impl Render<'_> {
                 (quote!(-#literal), PREFIX)
             }
             Sym::Num(v) => (Literal::f64_unsuffixed(*v).into_token_stream_(), ATOM),
-            Sym::Int(n) => (Literal::i64_unsuffixed(*n).into_token_stream_(), if *n < 0 { PREFIX } else { ATOM }),
+            Sym::Int(n) => (
+                Literal::i64_unsuffixed(*n).into_token_stream_(),
+                if *n < 0 { PREFIX } else { ATOM },
+            ),
             Sym::Lit(id) => (self.tape.lits[*id].clone(), ATOM),
             Sym::Var(id) => {
                 let name = &self.tape.vars[*id].name;

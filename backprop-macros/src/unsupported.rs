@@ -36,7 +36,10 @@ pub(crate) fn message(expr: &Expr) -> String {
 
 fn binary_message(op: &BinOp) -> String {
     match op {
-        BinOp::Rem(_) => "`%` of a differentiated value is not supported; write `a - b * (a / b).trunc()`".to_owned(),
+        BinOp::Rem(_) => {
+            "`%` of a differentiated value is not supported; write `a - b * (a / b).trunc()`"
+                .to_owned()
+        }
         BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_) => {
             format!("comparing differentiated values needs `if`, which {BRANCH}")
         }
