@@ -50,13 +50,20 @@ fn gate_figure(x: f64, y: f64, z: f64, w: f64) -> f64 {
     2.0 * (x * y + z.max(w))
 }
 
+/// The staged forward pass computes exactly what the plain function computes.
+fn check_value(staged: f64, plain: f64) {
+    assert_eq!(staged.to_bits(), plain.to_bits(), "forward pass differs from the function");
+}
+
 fn main() {
     let (value, g) = add_mul_grad(-2.0, 5.0, -4.0);
+    check_value(value, add_mul(-2.0, 5.0, -4.0));
     println!("f = (x + y) * z at x=-2, y=5, z=-4");
     println!("  value {value:>5}      notes: -12");
     println!("  dx {} dy {} dz {}   notes: dx=-4, dy=-4, dz=3\n", g.x, g.y, g.z);
 
     let (value, g) = sigmoid_neuron_grad(2.0, -3.0, -3.0, -1.0, -2.0);
+    check_value(value, sigmoid_neuron(2.0, -3.0, -3.0, -1.0, -2.0));
     println!("sigmoid neuron at w=[2,-3,-3], x=[-1,-2]");
     println!("  value {value}      notes: 0.7310585786300049");
     println!("  dw = [{}, {}, {}]", g.w0, g.w1, g.w2);
@@ -65,21 +72,25 @@ fn main() {
     println!("  notes [0.3932238664829637, -0.5898357997244456]\n");
 
     let (value, g) = staged_grad(3.0, -4.0);
+    check_value(value, staged(3.0, -4.0));
     println!("f = (x + σ(y)) / (σ(x) + (x+y)²) at x=3, y=-4");
     println!("  value {value}      notes: 1.5456448841066441");
     println!("  dx {} dy {}", g.x, g.y);
     println!("  notes dx=2.0595697955721652, dy=1.5922327514838093\n");
 
     let (value, cache) = mul_gate_forward(3.0, -4.0);
+    check_value(value, mul_gate(3.0, -4.0));
     let g = mul_gate_backward(&cache, 2.0);
     println!("mul gate x*y at x=3, y=-4 with upstream gradient 2");
     println!("  value {value}   dx {} dy {}   notes: -12, dx=-8, dy=6\n", g.x, g.y);
 
     let (value, g) = max_gate_grad(4.0, 2.0);
+    check_value(value, max_gate(4.0, 2.0));
     println!("max gate at x=4, y=2");
     println!("  value {value}   dx {} dy {}   notes: 4, dx=1, dy=0\n", g.x, g.y);
 
     let (value, g) = gate_figure_grad(3.0, -4.0, 2.0, -1.0);
+    check_value(value, gate_figure(3.0, -4.0, 2.0, -1.0));
     println!("2 * (x*y + max(z, w)) at x=3, y=-4, z=2, w=-1");
     println!(
         "  value {value}   dx {} dy {} dz {} dw {}   notes: -20, dx=-8, dy=6, dz=2, dw=0",
