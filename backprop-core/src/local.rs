@@ -65,6 +65,19 @@ pub fn above<F: Real>(x: F, bound: F) -> F {
     }
 }
 
+/// `x * ln(y)`, and `0` when `x == 0` (JAX and SciPy `xlogy`).
+///
+/// `d a^b / db = a^b ln(a)`: at `a = 0` the power is 0 and `ln(a) = -inf`; the true
+/// derivative is 0 for `b > 0`, which this gives instead of `0 * -inf = NaN`.
+#[inline]
+pub fn xlogy<F: Real>(x: F, y: F) -> F {
+    if x == F::ZERO {
+        F::ZERO
+    } else {
+        x * y.ln()
+    }
+}
+
 /// `relu'(x)`: `1` for `x > 0`, else `0` (so `0` at the kink, as in PyTorch and JAX).
 #[inline]
 pub fn relu_slope<F: Real>(x: F) -> F {
@@ -91,5 +104,7 @@ mod tests {
         assert_eq!(below(0.5_f64, 1.0), 1.0);
         assert_eq!(above(0.5_f64, 1.0), 0.0);
         assert_eq!(relu_slope(0.0_f32), 0.0);
+        assert_eq!(xlogy(0.0_f64, 0.0), 0.0);
+        assert_eq!(xlogy(2.0_f64, 1.0), 0.0);
     }
 }

@@ -21,6 +21,8 @@ pub trait Real:
     const ONE: Self;
     /// `e^self`
     fn exp(self) -> Self;
+    /// `ln(self)`
+    fn ln(self) -> Self;
     /// `ln(1 + self)`, accurate near 0
     fn ln_1p(self) -> Self;
     /// `|self|`
@@ -36,6 +38,10 @@ macro_rules! impl_real {
             #[inline]
             fn exp(self) -> Self {
                 <$t>::exp(self)
+            }
+            #[inline]
+            fn ln(self) -> Self {
+                <$t>::ln(self)
             }
             #[inline]
             fn ln_1p(self) -> Self {

@@ -25,7 +25,8 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Binary(Mul, a, b)         => d2(b * g, a * g),                        // each input gets the other
         Op::Binary(Div, _, b)         => d2(g / b, -out / b * g),                 // d(a/b)/db = -(a/b)/b
         Op::Binary(Powi, a, n)        => vec![powi_slope(a, n).map(|s| s * g), None], // integer exponent: constant
-        Op::Binary(Powf, a, b)        => d2(b * a.powf(b - 1.0) * g, out * a.ln() * g), // d_b only if b varies
+        Op::Binary(Powf, a, b)        => d2(b * a.powf(b - 1.0) * g,               // d_b only if b varies;
+                                            Sym::helper("xlogy", &[out, a]) * g), // 0 at a = 0
         Op::Binary(Log, a, base)      => d2(g / (a * base.ln()), -(out / (base * base.ln())) * g),
         Op::Binary(Atan2, y, x)       => d2(x / (x * x + y * y) * g, -(y / (x * x + y * y)) * g),
         Op::Binary(Hypot, a, b)       => d2(a / out * g, b / out * g),
