@@ -11,7 +11,7 @@ use crate::expand::Context;
 use crate::input::Role;
 use crate::ir::Operand;
 use crate::names::plain;
-use crate::sym::Render;
+use crate::render::Render;
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
 

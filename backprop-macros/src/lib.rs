@@ -29,6 +29,7 @@ mod lower_expr;
 mod names;
 mod ops;
 mod passive;
+mod render;
 mod rules;
 mod sym;
 mod unsupported;

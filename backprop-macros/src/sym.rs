@@ -3,9 +3,7 @@
 //! they build (no `1.0 * e`, `e + 0.0`, `-(-e)`), and rendering adds only the
 //! parentheses precedence needs.
 
-use crate::ir::{LitId, Tape, VarId};
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use crate::ir::{LitId, VarId};
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 /// A symbolic expression over the primal values and adjoints of a tape.
@@ -109,7 +107,7 @@ impl Sym {
 
     /// Whether the expression reads a variable (so a method call on it has a known
     /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
-    fn has_variable(&self) -> bool {
+    pub(crate) fn has_variable(&self) -> bool {
         match self {
             Sym::Var(_) | Sym::Adj(_) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
@@ -236,111 +234,6 @@ impl Neg for &Sym {
     type Output = Sym;
     fn neg(self) -> Sym {
         neg(self.clone())
-    }
-}
-
-/// What rendering needs to know: names of values and adjoints, and the float type.
-pub(crate) struct Render<'a> {
-    pub(crate) tape: &'a Tape,
-    pub(crate) adjoints: &'a [Ident],
-    pub(crate) float: Ident,
-}
-
-const ATOM: u8 = 6;
-const POSTFIX: u8 = 5;
-const PREFIX: u8 = 4;
-
-impl Render<'_> {
-    /// `sym` as Rust tokens.
-    pub(crate) fn tokens(&self, sym: &Sym) -> TokenStream {
-        self.at(sym, 0)
-    }
-
-    /// Renders `sym` where an expression of precedence `min` or tighter is needed.
-    fn at(&self, sym: &Sym, min: u8) -> TokenStream {
-        let (tokens, precedence) = self.bare(sym);
-        if precedence < min {
-            quote!((#tokens))
-        } else {
-            tokens
-        }
-    }
-
-    fn bare(&self, sym: &Sym) -> (TokenStream, u8) {
-        match sym {
-            Sym::Num(v) if *v < 0.0 => {
-                let literal = Literal::f64_unsuffixed(-v);
-                (quote!(-#literal), PREFIX)
-            }
-            Sym::Num(v) => (Literal::f64_unsuffixed(*v).into_token_stream_(), ATOM),
-            Sym::Int(n) => (
-                Literal::i64_unsuffixed(*n).into_token_stream_(),
-                if *n < 0 { PREFIX } else { ATOM },
-            ),
-            Sym::Lit(id) => (self.tape.lits[*id].clone(), ATOM),
-            Sym::Var(id) => {
-                let name = &self.tape.vars[*id].name;
-                (quote!(#name), ATOM)
-            }
-            Sym::Adj(id) => {
-                let name = &self.adjoints[*id];
-                (quote!(#name), ATOM)
-            }
-            Sym::Neg(a) => {
-                let a = self.at(a, PREFIX);
-                (quote!(-#a), PREFIX)
-            }
-            Sym::Bin(op, a, b) => {
-                let (precedence, token) = match op {
-                    Arith::Add => (1, quote!(+)),
-                    Arith::Sub => (1, quote!(-)),
-                    Arith::Mul => (2, quote!(*)),
-                    Arith::Div => (2, quote!(/)),
-                };
-                let a = self.at(a, precedence);
-                let b = self.at(b, precedence + 1);
-                (quote!(#a #token #b), precedence)
-            }
-            Sym::Method(name, receiver, args) => {
-                let method = format_ident!("{}", name);
-                let args: Vec<TokenStream> = args.iter().map(|arg| self.at(arg, 0)).collect();
-                if receiver.has_variable() {
-                    let receiver = self.at(receiver, POSTFIX);
-                    (quote!(#receiver.#method(#(#args),*)), POSTFIX)
-                } else {
-                    let float = &self.float;
-                    let receiver = self.at(receiver, 0);
-                    (quote!(#float::#method(#receiver #(, #args)*)), ATOM)
-                }
-            }
-            Sym::Helper(name, args) => {
-                let helper = format_ident!("{}", name);
-                let args = args.iter().map(|arg| self.at(arg, 0));
-                (quote!(::backprop::__private::#helper(#(#args),*)), ATOM)
-            }
-            Sym::Const(name) => {
-                let float = &self.float;
-                let name = format_ident!("{}", name);
-                (quote!(::core::#float::consts::#name), ATOM)
-            }
-            Sym::ToFloat(a) => {
-                let a = self.at(a, POSTFIX);
-                let float = &self.float;
-                // `as` binds looser than unary minus but tighter than `*`; always
-                // parenthesize it inside a larger expression, for the reader.
-                (quote!(#a as #float), 1)
-            }
-        }
-    }
-}
-
-trait IntoTokens {
-    fn into_token_stream_(self) -> TokenStream;
-}
-
-impl IntoTokens for Literal {
-    fn into_token_stream_(self) -> TokenStream {
-        quote!(#self)
     }
 }
 
