@@ -50,3 +50,7 @@ pub fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod snapshots_test;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod ir_test;
