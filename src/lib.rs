@@ -33,3 +33,8 @@ pub mod __private {
     pub use backprop_core::local::*;
     pub use backprop_core::{log_sigmoid, relu, sigmoid, softplus};
 }
+
+/// The README's code blocks, compiled and run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
