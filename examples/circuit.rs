@@ -52,7 +52,11 @@ fn gate_figure(x: f64, y: f64, z: f64, w: f64) -> f64 {
 
 /// The staged forward pass computes exactly what the plain function computes.
 fn check_value(staged: f64, plain: f64) {
-    assert_eq!(staged.to_bits(), plain.to_bits(), "forward pass differs from the function");
+    assert_eq!(
+        staged.to_bits(),
+        plain.to_bits(),
+        "forward pass differs from the function"
+    );
 }
 
 fn main() {
@@ -60,7 +64,10 @@ fn main() {
     check_value(value, add_mul(-2.0, 5.0, -4.0));
     println!("f = (x + y) * z at x=-2, y=5, z=-4");
     println!("  value {value:>5}      notes: -12");
-    println!("  dx {} dy {} dz {}   notes: dx=-4, dy=-4, dz=3\n", g.x, g.y, g.z);
+    println!(
+        "  dx {} dy {} dz {}   notes: dx=-4, dy=-4, dz=3\n",
+        g.x, g.y, g.z
+    );
 
     let (value, g) = sigmoid_neuron_grad(2.0, -3.0, -3.0, -1.0, -2.0);
     check_value(value, sigmoid_neuron(2.0, -3.0, -3.0, -1.0, -2.0));
@@ -82,12 +89,18 @@ fn main() {
     check_value(value, mul_gate(3.0, -4.0));
     let g = mul_gate_backward(&cache, 2.0);
     println!("mul gate x*y at x=3, y=-4 with upstream gradient 2");
-    println!("  value {value}   dx {} dy {}   notes: -12, dx=-8, dy=6\n", g.x, g.y);
+    println!(
+        "  value {value}   dx {} dy {}   notes: -12, dx=-8, dy=6\n",
+        g.x, g.y
+    );
 
     let (value, g) = max_gate_grad(4.0, 2.0);
     check_value(value, max_gate(4.0, 2.0));
     println!("max gate at x=4, y=2");
-    println!("  value {value}   dx {} dy {}   notes: 4, dx=1, dy=0\n", g.x, g.y);
+    println!(
+        "  value {value}   dx {} dy {}   notes: 4, dx=1, dy=0\n",
+        g.x, g.y
+    );
 
     let (value, g) = gate_figure_grad(3.0, -4.0, 2.0, -1.0);
     check_value(value, gate_figure(3.0, -4.0, 2.0, -1.0));

@@ -182,3 +182,34 @@ fn gate_figure_constant_inputs() {
         GateFigureMaxInputsGrad { z: 0.0, w: 0.0 }
     );
 }
+
+/// The staged forward pass computes bit for bit what the function as written computes.
+#[test]
+fn forward_values_equal_the_plain_functions() {
+    let same = |staged: f64, plain: f64| assert_eq!(staged.to_bits(), plain.to_bits());
+    same(add_mul_grad(-2.0, 5.0, -4.0).0, add_mul(-2.0, 5.0, -4.0));
+    let w = (2.0, -3.0, -3.0, -1.0, -2.0);
+    same(
+        sigmoid_neuron_grad(w.0, w.1, w.2, w.3, w.4).0,
+        sigmoid_neuron(w.0, w.1, w.2, w.3, w.4),
+    );
+    same(
+        neuron_weights_grad(w.0, w.1, w.2, w.3, w.4).0,
+        neuron_weights(w.0, w.1, w.2, w.3, w.4),
+    );
+    for (x, y) in [(3.0, -4.0), (0.5, 0.25), (-2.0, 1.5)] {
+        same(staged_grad(x, y).0, staged(x, y));
+        same(grouped_grad(x, y).0, grouped(x, y));
+        same(staged_y_only_grad(x, y).0, staged_y_only(x, y));
+        same(mul_gate_grad(x, y).0, mul_gate(x, y));
+        same(max_gate_grad(x, y).0, max_gate(x, y));
+    }
+    same(
+        gate_figure_grad(3.0, -4.0, 2.0, -1.0).0,
+        gate_figure(3.0, -4.0, 2.0, -1.0),
+    );
+    same(
+        gate_figure_max_inputs_grad(3.0, -4.0, 2.0, -1.0).0,
+        gate_figure_max_inputs(3.0, -4.0, 2.0, -1.0),
+    );
+}

@@ -23,6 +23,11 @@ impl Lowerer<'_> {
     /// Lowers `expr`; temporaries are named after their operation or after `hint`,
     /// the binding the expression belongs to.
     pub(crate) fn lower_expr(&mut self, expr: &Expr, hint: &str) -> Operand {
+        if let Expr::Paren(syn::ExprParen { expr: inner, .. })
+        | Expr::Group(syn::ExprGroup { expr: inner, .. }) = expr
+        {
+            return self.lower_expr(inner, hint);
+        }
         if let Some(var) = self.as_variable(expr) {
             return Operand::Var(var);
         }
@@ -35,8 +40,6 @@ impl Lowerer<'_> {
             return self.passive(expr, hint);
         }
         match expr {
-            Expr::Paren(inner) => self.lower_expr(&inner.expr, hint),
-            Expr::Group(inner) => self.lower_expr(&inner.expr, hint),
             Expr::Block(block) if block.label.is_none() => self.lower_block(&block.block, hint, false),
             Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => {
                 let a = self.lower_expr(&unary.expr, hint);
