@@ -42,6 +42,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
     if let Operand::Var(ret) = tape.ret {
         live[ret] = tape.vars[ret].active;
     }
+    let varies = varies(tape);
     let mut steps = Vec::new();
     for (index, gate) in tape.gates.iter().enumerate().rev() {
         let GateOp::Diff(op) = &gate.op else { continue };
@@ -52,7 +53,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
         let pullback = rules::pullback(&symbolic, &Sym::Var(gate.out), &Sym::Adj(gate.out));
         for (input, value) in op.inputs().into_iter().zip(pullback) {
             if let (Operand::Var(target), Some(value)) = (*input, value) {
-                if tape.vars[target].active {
+                if varies[target] {
                     live[target] = true;
                     contributions[target] += 1;
                     steps.push(Step {
@@ -77,6 +78,25 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
         cache,
         needed,
     }
+}
+
+/// Which variables really vary with a differentiated parameter: active, and reached
+/// through an operation whose derivative is not zero (`x.floor()` is constant).
+fn varies(tape: &Tape) -> Vec<bool> {
+    let mut varies: Vec<bool> = tape.vars.iter().map(|var| var.active).collect();
+    for gate in &tape.gates {
+        let GateOp::Diff(op) = &gate.op else { continue };
+        let symbolic = op.map(|input| operand_sym(tape, *input));
+        let pullback = rules::pullback(&symbolic, &Sym::Var(gate.out), &Sym::Adj(gate.out));
+        varies[gate.out] = op
+            .inputs()
+            .into_iter()
+            .zip(&pullback)
+            .any(|(input, value)| {
+                value.is_some() && matches!(*input, Operand::Var(id) if varies[id])
+            });
+    }
+    varies
 }
 
 /// A gate's input as a symbol: plain numeric literals become numbers, so rules can

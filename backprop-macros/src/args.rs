@@ -28,9 +28,21 @@ impl Parse for Args {
                 format!("unknown option `{keyword}`; {USAGE}"),
             ));
         }
-        let content;
-        syn::parenthesized!(content in input);
-        let names = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+        if input.peek(Token![=]) {
+            return Err(input.error(
+                "write the parameters in parentheses: `wrt(x)` or `wrt(x, y)`, not `wrt = ..`",
+            ));
+        }
+        let content = parenthesized(input).map_err(|error| {
+            syn::Error::new(error.span(), format!("expected `(` after `wrt`: {USAGE}"))
+        })?;
+        let names =
+            Punctuated::<Ident, Token![,]>::parse_terminated(&content).map_err(|error| {
+                syn::Error::new(
+                    error.span(),
+                    "`wrt(..)` lists parameter names separated by commas, e.g. `wrt(x, y)`",
+                )
+            })?;
         if names.is_empty() {
             return Err(syn::Error::new(
                 keyword.span(),
@@ -45,6 +57,12 @@ impl Parse for Args {
             wrt: Some(names.into_iter().collect()),
         })
     }
+}
+
+fn parenthesized(input: ParseStream) -> syn::Result<syn::parse::ParseBuffer> {
+    let content;
+    syn::parenthesized!(content in input);
+    Ok(content)
 }
 
 /// Parses the attribute's token stream.

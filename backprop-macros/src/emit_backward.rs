@@ -6,7 +6,7 @@
 //! *cache; let d_num = invden * d_out; ..; FGrad { x: d_x, y: d_y } }`
 
 use crate::activity::Plan;
-use crate::emit_items::doc_attrs;
+use crate::emit_items::{doc_attrs, respan};
 use crate::expand::Context;
 use crate::input::Role;
 use crate::ir::Operand;
@@ -75,13 +75,14 @@ pub(crate) fn backward_fn(cx: &Context, plan: &Plan, names: &BackwardNames) -> T
             let adjoint = &names.adjoints[step.target];
             let value = render.tokens(&step.value);
             let span = cx.tape.gates[step.gate].span;
-            if std::mem::replace(&mut seen[step.target], true) {
+            let statement = if std::mem::replace(&mut seen[step.target], true) {
                 quote_spanned!(span=> #adjoint += #value;)
             } else if plan.contributions[step.target] > 1 {
                 quote_spanned!(span=> let mut #adjoint = #value;)
             } else {
                 quote_spanned!(span=> let #adjoint = #value;)
-            }
+            };
+            respan(statement, span)
         })
         .collect();
     let seed_unused = match cx.tape.ret {

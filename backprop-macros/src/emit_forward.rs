@@ -4,7 +4,7 @@
 //! (f, FCache { sigy, invden, .. }) }`
 
 use crate::activity::Plan;
-use crate::emit_items::doc_attrs;
+use crate::emit_items::{doc_attrs, respan};
 use crate::expand::Context;
 use crate::ir::{Gate, GateOp, Operand, VarId};
 use crate::ops::Op;
@@ -66,6 +66,13 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan) -> TokenStream {
         .filter(|gate| plan.needed[gate.out])
         .map(|gate| stage(cx, gate));
     let value = cx.tape.operand_tokens(cx.tape.ret);
+    // A parameter the value does not depend on is still a parameter: say it is unused.
+    let unused = cx
+        .tape
+        .params
+        .iter()
+        .filter(|&&param| !plan.needed[param])
+        .map(|&param| &cx.tape.vars[param].name);
     let fields = plan.cache.iter().map(|&var| &cx.tape.vars[var].name);
     let doc = doc_attrs(&format!(
         " Staged forward pass of [`{function}`]: its value, and the [`{cache}`] that [`{backward}`] needs.",
@@ -77,6 +84,7 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan) -> TokenStream {
         #[must_use]
         #vis fn #forward(#(#params),*) -> (#float, #cache) {
             #(#items)*
+            #(let _ = #unused;)*
             #(#stages)*
             (#value, #cache { #(#fields),* })
         }
@@ -91,10 +99,11 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         GateOp::Passive(tokens, _) => tokens.clone(),
         GateOp::Diff(op) => forward_expr(cx, op),
     };
-    match &var.ty {
+    let statement = match &var.ty {
         Some(ty) => quote_spanned!(gate.span=> let #name: #ty = #value;),
         None => quote_spanned!(gate.span=> let #name = #value;),
-    }
+    };
+    respan(statement, gate.span)
 }
 
 /// The operation as the user would write it: `a + b`, `a.exp()`, `sigmoid(a)`.

@@ -78,3 +78,24 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.split('\n');
     quote!(#(#[doc = #lines])*)
 }
+
+/// `tokens` located at `span`, so that a type error in generated code points at the
+/// user's expression it came from, not at the attribute. They keep the macro's
+/// hygiene, so lints still see generated code (and leave it alone).
+pub(crate) fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    let span = proc_macro2::Span::call_site().located_at(span);
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
+}

@@ -82,8 +82,10 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     if let Some(unsafety) = &sig.unsafety {
         errors.push(unsafety, "`#[differentiate]` does not support `unsafe fn`; move the unsafe code into a helper and pass its result in as a parameter");
     }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+    if !sig.generics.params.is_empty() {
         errors.push(&sig.generics, "`#[differentiate]` does not support generic functions; write the function for `f64` (or `f32`)");
+    } else if let Some(where_clause) = &sig.generics.where_clause {
+        errors.push(where_clause, "`#[differentiate]` does not support `where` clauses; write the function for `f64` (or `f32`)");
     }
     if let Some(variadic) = &sig.variadic {
         errors.push(

@@ -54,3 +54,6 @@ mod snapshots_test;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod ir_test;
+
+#[cfg(test)]
+mod robustness_test;

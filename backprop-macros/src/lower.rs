@@ -166,6 +166,12 @@ impl Lowerer<'_> {
         }
         self.scopes.pop();
         value.unwrap_or_else(|| {
+            if let Some(Stmt::Expr(last, Some(_))) = block.stmts.last() {
+                if !matches!(last, Expr::Assign(_) | Expr::Binary(_) | Expr::Return(_)) {
+                    // Already reported as an unused value: the fix is to drop the `;`.
+                    return self.lit_tokens(quote::quote!(0.0));
+                }
+            }
             let brace = block.brace_token.span.close();
             self.errors.add(syn::Error::new(brace, "this block has no value; end it with the value it computes (an expression without `;`)"));
             self.lit_tokens(quote::quote!(0.0))
@@ -178,12 +184,20 @@ impl Lowerer<'_> {
                 local,
                 "`let` without a value is not supported; write `let name = value;`",
             );
+            // Bind the name anyway, so that a later `name = ..` reports nothing more.
+            if let Some(ident) = binding_ident(strip_type(&local.pat)) {
+                let name = plain(&ident);
+                let var_name = self.namer.user(&name);
+                let placeholder = GateOp::Passive(quote::quote!(0.0), Vec::new());
+                let var = self.push_gate(var_name, placeholder, false, local.span());
+                self.bind(&name, var);
+            }
             return;
         };
         if let Some((_, diverge)) = &init.diverge {
             self.error(
                 diverge,
-                "`let ... else` is not supported by `#[differentiate]`",
+                "`let ... else` is not supported by `#[differentiate]`; bind the value with a plain `let`",
             );
         }
         let (ident, ty) = match &local.pat {
@@ -276,7 +290,15 @@ impl Lowerer<'_> {
             _ => None,
         };
         let Some((ident, _)) = target_var else {
-            self.error(target, "`#[differentiate]` supports assignment to local variables only (`x = ..;`, `x += ..;`)");
+            let message = match target {
+                Expr::Path(path) if path.path.get_ident().is_some() => format!(
+                    "`{}` is not a local variable here; declare it first: `let mut {} = ..;`",
+                    quote::quote!(#path),
+                    quote::quote!(#path)
+                ),
+                _ => "`#[differentiate]` supports assignment to local variables only (`x = ..;`, `x += ..;`)".to_owned(),
+            };
+            self.error(target, message);
             return;
         };
         let name = plain(ident);

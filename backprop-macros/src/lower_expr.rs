@@ -40,7 +40,9 @@ impl Lowerer<'_> {
             return self.passive(expr, hint);
         }
         match expr {
-            Expr::Block(block) if block.label.is_none() => self.lower_block(&block.block, hint, false),
+            Expr::Block(block) if block.label.is_none() => {
+                self.lower_block(&block.block, hint, false)
+            }
             Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => {
                 let a = self.lower_expr(&unary.expr, hint);
                 self.gate(Op::Neg(a), expr, hint)
@@ -55,8 +57,10 @@ impl Lowerer<'_> {
             },
             Expr::MethodCall(call) => self.lower_method(call, hint),
             Expr::Call(call) => self.lower_call(call, hint),
-            Expr::Cast(cast) if is_type(&cast.ty, &self.float.ident()) => self.lower_expr(&cast.expr, hint),
-            Expr::Cast(cast) => self.error(cast, "`as` casts of differentiated values are not supported; the value is already a float, remove the cast"),
+            Expr::Cast(cast) if is_type(&cast.ty, &self.float.ident()) => {
+                self.lower_expr(&cast.expr, hint)
+            }
+            Expr::Cast(cast) => self.error(cast, cast_message(&cast.ty)),
             Expr::Lit(_) | Expr::Path(_) => self.lit(expr),
             _ => self.error(expr, crate::unsupported::message(expr)),
         }
@@ -221,8 +225,21 @@ impl Lowerer<'_> {
             let a = self.lower_expr(&call.args[0], hint);
             return self.gate(Op::Unary(gate, a), call, hint);
         }
+        if let Some(ident) = path.get_ident() {
+            if self.lookup(ident).is_some() {
+                // A local bound to something already reported (a closure): nothing new.
+                return self.lit_tokens(quote!(0.0));
+            }
+        }
         let shown = quote!(#path).to_string().replace(' ', "");
         self.error(path, format!("`#[differentiate]` cannot differentiate through a call to `{shown}`: it is not a float method or a backprop gate (sigmoid, relu, softplus, log_sigmoid); inline its body here, or compute it outside and pass the result in as a parameter"))
+    }
+}
+
+fn cast_message(ty: &syn::Type) -> &'static str {
+    match ty {
+        syn::Type::Path(path) if path.path.is_ident("f32") || path.path.is_ident("f64") => "`#[differentiate]` functions use one float type; casting a differentiated value to the other one is not supported",
+        _ => "casting a differentiated value to an integer has no derivative; use `x.floor()`, `x.round()` or `x.trunc()` (derivative 0) if you want a whole number, or compute it outside and pass it in",
     }
 }
 

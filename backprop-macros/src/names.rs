@@ -13,6 +13,9 @@ pub(crate) struct Namer {
     reserved: BTreeSet<String>,
     /// Names already given out.
     taken: BTreeSet<String>,
+    /// Where [`Namer::numbered`] resumes counting for each prefix, so that many
+    /// versions of one variable cost linear time.
+    next: std::collections::BTreeMap<String, usize>,
 }
 
 impl Namer {
@@ -23,6 +26,7 @@ impl Namer {
         Namer {
             reserved,
             taken: BTreeSet::new(),
+            next: std::collections::BTreeMap::new(),
         }
     }
 
@@ -50,13 +54,14 @@ impl Namer {
 
     /// The first free name among `prefix1`, `prefix2`, ...
     pub(crate) fn numbered(&mut self, prefix: &str) -> Ident {
-        let mut n = 1usize;
+        let mut n = self.next.get(prefix).copied().unwrap_or(1);
         loop {
             let name = format!("{prefix}{n}");
+            n += 1;
             if !self.reserved.contains(&name) && self.taken.insert(name.clone()) {
+                self.next.insert(prefix.to_owned(), n);
                 return make_ident(&name);
             }
-            n += 1;
         }
     }
 }

@@ -26,7 +26,7 @@ pub(crate) fn message(expr: &Expr) -> String {
         Expr::Tuple(_) | Expr::Field(_) | Expr::Struct(_) => "tuples and structs are not supported yet by `#[differentiate]`; use separate `f64` variables".to_owned(),
         Expr::Return(_) => EARLY_RETURN.to_owned(),
         Expr::Unsafe(_) => "`unsafe` blocks are not supported by `#[differentiate]`; move the unsafe code into a helper and pass its result in as a parameter".to_owned(),
-        Expr::Async(_) | Expr::Await(_) => "async code is not supported by `#[differentiate]`".to_owned(),
+        Expr::Async(_) | Expr::Await(_) => "async code is not supported by `#[differentiate]`; await the value outside and pass it in as a parameter".to_owned(),
         Expr::Try(_) => "`?` is not supported by `#[differentiate]`; the function returns a plain float".to_owned(),
         Expr::Assign(_) => "assignment inside an expression is not supported; write it as a statement of its own (`x = ..;`)".to_owned(),
         Expr::Binary(binary) => binary_message(&binary.op),

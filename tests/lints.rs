@@ -1,0 +1,103 @@
+//! The expansion of `#[differentiate]` triggers no lint: differentiated functions of
+//! several shapes under strict crate-level lints, each generated item used from outside
+//! its module (thiserror's `test_lints.rs`, pin-project's `tests/lint`).
+
+#![deny(
+    warnings,
+    missing_docs,
+    missing_debug_implementations,
+    unused_qualifications,
+    unreachable_pub,
+    unused_results,
+    trivial_casts,
+    trivial_numeric_casts,
+    unused_extern_crates,
+    unused_import_braces,
+    single_use_lifetimes,
+    variant_size_differences,
+    rust_2018_idioms
+)]
+
+/// Differentiated functions of several shapes.
+pub mod shapes {
+    use backprop::{differentiate, sigmoid};
+
+    /// The notes' staged example `f = (x + σ(y)) / (σ(x) + (x + y)²)`.
+    #[must_use]
+    #[allow(clippy::similar_names)] // `sigx`, `sigy`: the notes' names
+    #[differentiate]
+    pub fn staged(x: f64, y: f64) -> f64 {
+        let sigy = sigmoid(y);
+        let num = x + sigy;
+        let sigx = sigmoid(x);
+        let xpy = x + y;
+        let xpysqr = xpy.powi(2);
+        let den = sigx + xpysqr;
+        let invden = 1.0 / den;
+        num * invden
+    }
+
+    /// A neuron differentiated with respect to its weights only.
+    #[must_use]
+    #[differentiate(wrt(w0, w1))]
+    pub fn neuron(w0: f64, w1: f64, x0: f64, x1: f64) -> f64 {
+        sigmoid(w0 * x0 + w1 * x1)
+    }
+
+    /// An integer parameter as a constant exponent, and a cast of it.
+    #[must_use]
+    #[differentiate]
+    pub fn power(x: f64, n: i32) -> f64 {
+        let scale = f64::from(n);
+        x.powi(n) * scale
+    }
+
+    /// An `f32` function with shadowing, compound assignment and a float method.
+    #[must_use]
+    #[differentiate]
+    pub fn single(mut x: f32, y: f32) -> f32 {
+        x *= y;
+        let x = x.tanh() + y.exp();
+        x.max(y)
+    }
+
+    /// Visible only in the crate.
+    #[differentiate]
+    pub(crate) fn crate_only(x: f64) -> f64 {
+        x.sqrt()
+    }
+}
+
+use shapes::{
+    crate_only_grad, neuron_backward, neuron_forward, neuron_grad, power_grad, single_grad,
+    staged_backward, staged_forward, staged_grad, NeuronGrad, StagedCache, StagedGrad,
+};
+
+#[test]
+#[allow(clippy::float_cmp)] // the generated code must reproduce the values exactly
+fn generated_items_are_usable() {
+    let (value, grad): (f64, StagedGrad) = staged_grad(3.0, -4.0);
+    assert_eq!(value, shapes::staged(3.0, -4.0));
+    let (forward_value, cache): (f64, StagedCache) = staged_forward(3.0, -4.0);
+    assert_eq!(forward_value, value);
+    assert_eq!(staged_backward(&cache.clone(), 1.0), grad);
+    assert!(!format!("{cache:?}{grad:?}").is_empty());
+
+    let (value, grad) = neuron_grad(2.0, -3.0, -1.0, -2.0);
+    let (_, cache) = neuron_forward(2.0, -3.0, -1.0, -2.0);
+    assert_eq!(neuron_backward(&cache, 2.0).w0, 2.0 * grad.w0);
+    assert_eq!(NeuronGrad::default(), NeuronGrad { w0: 0.0, w1: 0.0 });
+    assert!(value > 0.5);
+
+    let (value, grad) = power_grad(2.0, 3);
+    assert_eq!((value, grad.x), (24.0, 36.0));
+
+    let (value, grad) = single_grad(1.0, 2.0);
+    assert!(value > 0.0 && grad.x.is_finite() && grad.y.is_finite());
+
+    assert_eq!(
+        crate_only_grad(4.0),
+        (2.0, shapes::CrateOnlyGrad { x: 0.25 })
+    );
+    assert_eq!(shapes::crate_only(4.0), 2.0);
+}

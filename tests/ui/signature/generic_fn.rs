@@ -1,0 +1,8 @@
+use backprop::differentiate;
+
+#[differentiate]
+fn f<T>(x: f64) -> f64 {
+    x * x
+}
+
+fn main() {}

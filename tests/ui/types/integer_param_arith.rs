@@ -1,0 +1,8 @@
+use backprop::differentiate;
+
+#[differentiate]
+fn f(x: f64, n: i32) -> f64 {
+    x * n
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use backprop::differentiate;
+
+#[differentiate]
+fn f(x: f64, y: f64) -> f64 {
+    let s = x * y;
+    return s;
+    s + 1.0
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use backprop::differentiate;
+
+#[differentiate]
+fn f(x: f64, y: f64) -> f64 {
+    let s = x * y else {
+        return 0.0;
+    };
+    s
+}
+
+fn main() {}
