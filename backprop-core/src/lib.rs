@@ -10,6 +10,7 @@ pub mod check;
 mod gates;
 pub mod local;
 mod real;
+pub mod stack;
 
 pub use gates::{log_sigmoid, relu, sigmoid, softplus};
 pub use real::Real;

@@ -1,27 +1,26 @@
 //! Analysis: which adjoints exist (a variable that depends on a differentiated
-//! parameter and flows into the result), each adjoint's contributions in reverse
-//! stage order, what the backward pass reads (the cache), and which forward stages
-//! are needed at all.
+//! parameter and flows into the result), each adjoint's contributions and where they
+//! happen, what the backward pass reads (the cache), and which forward stages are
+//! needed at all. Loops make this a fixpoint: a loop-carried adjoint flows around.
 
+use crate::flow::{Block, BlockId, Head, Node, Slot};
 use crate::ir::{GateOp, Operand, Tape, VarId};
 use crate::rules;
 use crate::sym::Sym;
-
-/// One backward statement: `d_<target> (+)= value`.
-pub(crate) struct Step {
-    /// The gate being pulled back (its index in the tape).
-    pub(crate) gate: usize,
-    pub(crate) target: VarId,
-    pub(crate) value: Sym,
-}
+use std::collections::BTreeMap;
 
 /// What the backward pass does and needs.
 pub(crate) struct Plan {
-    /// Backward statements, in order (gates in reverse, inputs in source order).
-    pub(crate) steps: Vec<Step>,
-    /// How many contributions each variable's adjoint receives.
+    /// Whether each variable has an adjoint.
+    pub(crate) live: Vec<bool>,
+    /// For each live gate, what each of its inputs' adjoints gains, in input order.
+    pub(crate) pullbacks: BTreeMap<usize, Vec<(VarId, Sym)>>,
+    /// How many contributions each adjoint receives.
     pub(crate) contributions: Vec<usize>,
-    /// Variables the backward reads, in forward order: the cache's fields.
+    /// Adjoints declared `let mut d_v = 0.0;` at the top of their block's reversal,
+    /// because a contribution comes from a nested block (or the variable is a slot).
+    pub(crate) hoisted: Vec<bool>,
+    /// Variables the backward reads, in definition order: the cache.
     pub(crate) cache: Vec<VarId>,
     /// Whether the forward pass must compute each variable.
     pub(crate) needed: Vec<bool>,
@@ -29,74 +28,253 @@ pub(crate) struct Plan {
 
 impl Plan {
     /// Whether `var` has an adjoint (the seed counts for the returned variable).
-    pub(crate) fn has_adjoint(&self, tape: &Tape, var: VarId) -> bool {
-        self.contributions[var] > 0 || tape.ret == Operand::Var(var) && tape.vars[var].active
+    pub(crate) fn has_adjoint(&self, _tape: &Tape, var: VarId) -> bool {
+        self.live[var]
     }
+
+    /// Whether reversing `block` does anything.
+    pub(crate) fn has_work(&self, tape: &Tape, block: &Block) -> bool {
+        block
+            .nodes
+            .iter()
+            .any(|node| self.node_has_work(tape, node))
+    }
+
+    fn node_has_work(&self, tape: &Tape, node: &Node) -> bool {
+        match node {
+            Node::Gate(id) => {
+                let gate = &tape.gates[*id];
+                self.live[gate.out] && matches!(gate.op, GateOp::Diff(_) | GateOp::Copy(_))
+            }
+            Node::Assign { slot, value } => self.live[*slot] && tape.is_active(*value),
+            Node::If(node) => self.has_work(tape, &node.then) || self.has_work(tape, &node.els),
+            Node::Loop(node) => self.has_work(tape, &node.body),
+            Node::Break => false,
+        }
+    }
+}
+
+struct Analysis<'a> {
+    tape: &'a Tape,
+    /// Which variables really vary with a differentiated parameter.
+    varies: Vec<bool>,
+    live: Vec<bool>,
+    pullbacks: BTreeMap<usize, Vec<(VarId, Sym)>>,
+    /// Blocks each adjoint's contributions come from.
+    sites: Vec<Vec<BlockId>>,
 }
 
 /// Plans the backward pass of `tape`.
 pub(crate) fn plan(tape: &Tape) -> Plan {
     let count = tape.vars.len();
-    let mut contributions = vec![0; count];
-    let mut live = vec![false; count];
+    let mut analysis = Analysis {
+        tape,
+        varies: varies(tape),
+        live: vec![false; count],
+        pullbacks: BTreeMap::new(),
+        sites: vec![Vec::new(); count],
+    };
     if let Operand::Var(ret) = tape.ret {
-        live[ret] = tape.vars[ret].active;
+        analysis.live[ret] = analysis.varies[ret];
     }
-    let varies = varies(tape);
-    let mut steps = Vec::new();
-    for (index, gate) in tape.gates.iter().enumerate().rev() {
-        let GateOp::Diff(op) = &gate.op else { continue };
-        if !live[gate.out] {
-            continue;
+    loop {
+        let before = analysis.live.clone();
+        analysis.pullbacks.clear();
+        analysis.sites.iter_mut().for_each(Vec::clear);
+        analysis.reverse(&tape.body);
+        if analysis.live == before {
+            break;
         }
-        let symbolic = op.map(|input| operand_sym(tape, *input));
-        let pullback = rules::pullback(&symbolic, &Sym::Var(gate.out), &Sym::Adj(gate.out));
-        for (input, value) in op.inputs().into_iter().zip(pullback) {
-            if let (Operand::Var(target), Some(value)) = (*input, value) {
-                if varies[target] {
-                    live[target] = true;
-                    contributions[target] += 1;
-                    steps.push(Step {
-                        gate: index,
-                        target,
-                        value,
-                    });
+    }
+    let Analysis {
+        live,
+        pullbacks,
+        sites,
+        ..
+    } = analysis;
+    let contributions: Vec<usize> = sites.iter().map(Vec::len).collect();
+    let hoisted = (0..count)
+        .map(|var| {
+            live[var]
+                && tape.ret != Operand::Var(var)
+                && (tape.vars[var].slot.is_some()
+                    || sites[var]
+                        .iter()
+                        .any(|&block| block != tape.vars[var].block))
+        })
+        .collect();
+    let mut plan = Plan {
+        live,
+        pullbacks,
+        contributions,
+        hoisted,
+        cache: Vec::new(),
+        needed: Vec::new(),
+    };
+    let mut cache = Vec::new();
+    for pullback in plan.pullbacks.values() {
+        for (_, value) in pullback {
+            value.reads(&mut cache);
+        }
+    }
+    control_reads(tape, &plan, &tape.body, &mut cache);
+    cache.sort_unstable();
+    cache.dedup();
+    plan.needed = needed(tape, &cache);
+    plan.cache = cache;
+    plan
+}
+
+impl Analysis<'_> {
+    fn contribute(&mut self, target: VarId, block: BlockId) {
+        self.live[target] = true;
+        self.sites[target].push(block);
+    }
+
+    /// Walks `block` in reverse, collecting contributions.
+    fn reverse(&mut self, block: &Block) {
+        for node in block.nodes.iter().rev() {
+            match node {
+                Node::Gate(id) => self.reverse_gate(*id, block.id),
+                Node::Assign { slot, value } => {
+                    if let (true, Operand::Var(value)) = (self.live[*slot], *value) {
+                        if self.varies[value] {
+                            self.contribute(value, block.id);
+                        }
+                    }
                 }
+                Node::If(node) => {
+                    self.reverse(&node.then);
+                    self.reverse(&node.els);
+                }
+                Node::Loop(node) => {
+                    self.reverse(&node.body);
+                    for (slot, init) in &node.carried {
+                        if let (true, Operand::Var(init)) = (self.live[*slot], *init) {
+                            if self.varies[init] {
+                                self.contribute(init, block.id);
+                            }
+                        }
+                    }
+                }
+                Node::Break => {}
             }
         }
     }
-    let mut cache = Vec::new();
-    for step in &steps {
-        step.value.reads(&mut cache);
-    }
-    cache.sort_unstable();
-    cache.dedup();
-    let needed = needed(tape, &cache);
-    Plan {
-        steps,
-        contributions,
-        cache,
-        needed,
+
+    fn reverse_gate(&mut self, id: usize, block: BlockId) {
+        let tape = self.tape;
+        let gate = &tape.gates[id];
+        if !self.live[gate.out] {
+            return;
+        }
+        match &gate.op {
+            GateOp::Passive(..) => {}
+            GateOp::Copy(slot) => {
+                if self.varies[*slot] {
+                    self.contribute(*slot, block);
+                }
+            }
+            GateOp::Diff(op) => {
+                let symbolic = op.map(|input| operand_sym(tape, *input));
+                let pullback = rules::pullback(&symbolic, &Sym::Var(gate.out), &Sym::Adj(gate.out));
+                let mut steps = Vec::new();
+                for (input, value) in op.inputs().into_iter().zip(pullback) {
+                    if let (Operand::Var(target), Some(value)) = (*input, value) {
+                        if self.varies[target] {
+                            self.contribute(target, block);
+                            steps.push((target, value));
+                        }
+                    }
+                }
+                self.pullbacks.insert(id, steps);
+            }
+        }
     }
 }
 
 /// Which variables really vary with a differentiated parameter: active, and reached
-/// through an operation whose derivative is not zero (`x.floor()` is constant).
+/// through an operation whose derivative is not zero (`x.floor()` is constant). A
+/// fixpoint, since loop-carried values flow around.
 fn varies(tape: &Tape) -> Vec<bool> {
-    let mut varies: Vec<bool> = tape.vars.iter().map(|var| var.active).collect();
-    for gate in &tape.gates {
-        let GateOp::Diff(op) = &gate.op else { continue };
-        let symbolic = op.map(|input| operand_sym(tape, *input));
-        let pullback = rules::pullback(&symbolic, &Sym::Var(gate.out), &Sym::Adj(gate.out));
-        varies[gate.out] = op
-            .inputs()
-            .into_iter()
-            .zip(&pullback)
-            .any(|(input, value)| {
-                value.is_some() && matches!(*input, Operand::Var(id) if varies[id])
-            });
+    let mut varies: Vec<bool> = tape
+        .vars
+        .iter()
+        .enumerate()
+        .map(|(id, var)| var.active && tape.params.contains(&id))
+        .collect();
+    loop {
+        let before = varies.clone();
+        mark_varies(tape, &tape.body, &mut varies);
+        if varies == before {
+            return varies;
+        }
     }
-    varies
+}
+
+fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
+    let var_varies =
+        |operand: &Operand, varies: &Vec<bool>| matches!(*operand, Operand::Var(id) if varies[id]);
+    for node in &block.nodes {
+        match node {
+            Node::Gate(id) => {
+                let gate = &tape.gates[*id];
+                let now = match &gate.op {
+                    GateOp::Passive(..) => false,
+                    GateOp::Copy(slot) => varies[*slot],
+                    GateOp::Diff(op) => {
+                        let symbolic = op.map(|input| operand_sym(tape, *input));
+                        let pullback =
+                            rules::pullback(&symbolic, &Sym::Var(gate.out), &Sym::Adj(gate.out));
+                        op.inputs()
+                            .into_iter()
+                            .zip(&pullback)
+                            .any(|(input, value)| value.is_some() && var_varies(input, varies))
+                    }
+                };
+                varies[gate.out] |= now;
+            }
+            Node::Assign { slot, value } => {
+                if var_varies(value, varies) {
+                    varies[*slot] = true;
+                }
+            }
+            Node::If(node) => {
+                mark_varies(tape, &node.then, varies);
+                mark_varies(tape, &node.els, varies);
+            }
+            Node::Loop(node) => {
+                for (slot, init) in &node.carried {
+                    if var_varies(init, varies) {
+                        varies[*slot] = true;
+                    }
+                }
+                mark_varies(tape, &node.body, varies);
+            }
+            Node::Break => {}
+        }
+    }
+}
+
+/// What reversing the control flow reads: the conditions of `if`s and the trip
+/// counts of loops that have backward work.
+fn control_reads(tape: &Tape, plan: &Plan, block: &Block, into: &mut Vec<VarId>) {
+    for node in &block.nodes {
+        match node {
+            Node::If(node) if plan.has_work(tape, &node.then) || plan.has_work(tape, &node.els) => {
+                if let Operand::Var(cond) = node.cond {
+                    into.push(cond);
+                }
+                control_reads(tape, plan, &node.then, into);
+                control_reads(tape, plan, &node.els, into);
+            }
+            Node::Loop(node) if plan.has_work(tape, &node.body) => {
+                into.push(node.trips);
+                control_reads(tape, plan, &node.body, into);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A gate's input as a symbol: plain numeric literals become numbers, so rules can
@@ -114,7 +292,8 @@ fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
     }
 }
 
-/// Variables the forward pass must compute: those the value or the cache depend on.
+/// Variables the forward pass must compute: those the value, the cache or the control
+/// flow depend on (a fixpoint: loops read what later iterations define).
 fn needed(tape: &Tape, cache: &[VarId]) -> Vec<bool> {
     let mut needed = vec![false; tape.vars.len()];
     if let Operand::Var(ret) = tape.ret {
@@ -123,12 +302,57 @@ fn needed(tape: &Tape, cache: &[VarId]) -> Vec<bool> {
     for &var in cache {
         needed[var] = true;
     }
-    for gate in tape.gates.iter().rev() {
-        if needed[gate.out] {
-            for read in tape.reads(gate) {
-                needed[read] = true;
-            }
+    loop {
+        let before = needed.clone();
+        mark_needed(tape, &tape.body, &mut needed);
+        if needed == before {
+            return needed;
         }
     }
-    needed
+}
+
+fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
+    for node in block.nodes.iter().rev() {
+        match node {
+            Node::Gate(id) => {
+                let gate = &tape.gates[*id];
+                if needed[gate.out] {
+                    for read in tape.reads(gate) {
+                        needed[read] = true;
+                    }
+                }
+            }
+            Node::Assign { slot, value } => {
+                if let (true, Operand::Var(value)) = (needed[*slot], *value) {
+                    needed[value] = true;
+                }
+            }
+            Node::If(node) => {
+                if let Operand::Var(cond) = node.cond {
+                    needed[cond] = true;
+                }
+                mark_needed(tape, &node.then, needed);
+                mark_needed(tape, &node.els, needed);
+            }
+            Node::Loop(node) => {
+                if let Head::For { reads, .. } = &node.head {
+                    for &read in reads {
+                        needed[read] = true;
+                    }
+                }
+                mark_needed(tape, &node.body, needed);
+                for (slot, init) in &node.carried {
+                    if let (true, Operand::Var(init)) = (needed[*slot], *init) {
+                        needed[init] = true;
+                    }
+                }
+            }
+            Node::Break => {}
+        }
+    }
+}
+
+/// Whether `var` is a carried slot (its adjoint is reset when it is overwritten).
+pub(crate) fn is_carry(tape: &Tape, var: VarId) -> bool {
+    tape.vars[var].slot == Some(Slot::Carry)
 }

@@ -1,18 +1,23 @@
 //! Emission of the backward pass: the chain rule in reverse stage order, one
 //! statement per contribution, `let d_v = ..` for the first and `d_v += ..` after
-//! (CS231n: gradients add up at forks).
+//! (CS231n: gradients add up at forks). Control flow is replayed in reverse: an `if`
+//! takes the branch the forward pass took, a loop runs its iterations backwards,
+//! popping the values each iteration saved.
 //!
 //! Output: `fn f_backward(cache: &FCache, d_out: f64) -> FGrad { let FCache { .. } =
 //! *cache; let d_num = invden * d_out; ..; FGrad { x: d_x, y: d_y } }`
 
-use crate::activity::Plan;
+use crate::activity::{is_carry, Plan};
 use crate::emit_items::{doc_attrs, respan};
 use crate::expand::Context;
+use crate::flow::{Block, Node};
 use crate::input::Role;
-use crate::ir::Operand;
+use crate::ir::{GateOp, Operand, VarId};
+use crate::layout::Field;
 use crate::names::plain;
 use crate::render::Render;
-use proc_macro2::{Ident, TokenStream};
+use crate::sym::Sym;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 /// The generated names the backward pass uses besides the tape's.
@@ -32,13 +37,11 @@ impl BackwardNames {
         let seed = cx.namer.fresh("d_out");
         let adjoints = (0..cx.tape.vars.len())
             .map(|var| {
-                if cx.tape.ret == Operand::Var(var) {
-                    seed.clone()
-                } else if plan.has_adjoint(cx.tape, var) {
+                if cx.tape.ret == Operand::Var(var) || !plan.live[var] {
+                    seed.clone() // the seed, or never rendered (no adjoint)
+                } else {
                     cx.namer
                         .fresh(&format!("d_{}", plain(&cx.tape.vars[var].name)))
-                } else {
-                    seed.clone() // never rendered: the variable has no adjoint
                 }
             })
             .collect();
@@ -51,44 +54,50 @@ impl BackwardNames {
 }
 
 /// The backward pass.
-pub(crate) fn backward_fn(cx: &Context, plan: &Plan, names: &BackwardNames) -> TokenStream {
+pub(crate) fn backward_fn(
+    cx: &Context,
+    plan: &Plan,
+    names: &BackwardNames,
+    fields: &[Field],
+) -> TokenStream {
     let vis = cx.vis;
     let (backward, cache_ty, grad_ty) = (&cx.names.backward, &cx.names.cache, &cx.names.grad);
     let (cache, seed) = (&names.cache, &names.seed);
     let float = cx.float();
-    let render = Render {
-        tape: cx.tape,
-        adjoints: &names.adjoints,
-        float: float.clone(),
-    };
-    let fields = plan.cache.iter().map(|&var| &cx.tape.vars[var].name);
-    let unpack = if plan.cache.is_empty() {
+    let unpack = if fields.is_empty() {
         quote!(let _ = #cache;)
     } else {
-        quote!(let #cache_ty { #(#fields),* } = *#cache;)
-    };
-    let mut seen = vec![false; cx.tape.vars.len()];
-    let statements: Vec<TokenStream> = plan
-        .steps
-        .iter()
-        .map(|step| {
-            let adjoint = &names.adjoints[step.target];
-            let value = render.tokens(&step.value);
-            let span = cx.tape.gates[step.gate].span;
-            let statement = if std::mem::replace(&mut seen[step.target], true) {
-                quote_spanned!(span=> #adjoint += #value;)
-            } else if plan.contributions[step.target] > 1 {
-                quote_spanned!(span=> let mut #adjoint = #value;)
+        let patterns = fields.iter().map(|field| {
+            let name = &field.name;
+            if field.stacked {
+                quote!(ref #name)
             } else {
-                quote_spanned!(span=> let #adjoint = #value;)
-            };
-            respan(statement, span)
-        })
-        .collect();
+                quote!(#name)
+            }
+        });
+        let replays = fields.iter().filter(|field| field.stacked).map(|field| {
+            let name = &field.name;
+            quote!(let mut #name = #name.replay();)
+        });
+        quote!(let #cache_ty { #(#patterns),* } = *#cache; #(#replays)*)
+    };
     let seed_unused = match cx.tape.ret {
-        Operand::Var(ret) if cx.tape.vars[ret].active => None,
+        Operand::Var(ret) if plan.live[ret] => None,
         _ => Some(quote!(let _ = #seed;)),
     };
+    let mut emitter = Backward {
+        cx,
+        plan,
+        names,
+        fields,
+        render: Render {
+            tape: cx.tape,
+            adjoints: &names.adjoints,
+            float: float.clone(),
+        },
+        seen: vec![false; cx.tape.vars.len()],
+    };
+    let body = emitter.block(&cx.tape.body);
     let grad_fields = cx
         .sig
         .params
@@ -97,7 +106,7 @@ pub(crate) fn backward_fn(cx: &Context, plan: &Plan, names: &BackwardNames) -> T
         .filter(|(param, _)| param.role == Role::Differentiated)
         .map(|(param, &var)| {
             let field = &param.name;
-            if plan.has_adjoint(cx.tape, var) {
+            if plan.live[var] {
                 let adjoint = &names.adjoints[var];
                 quote!(#field: #adjoint)
             } else {
@@ -112,24 +121,147 @@ pub(crate) fn backward_fn(cx: &Context, plan: &Plan, names: &BackwardNames) -> T
         #vis fn #backward(#cache: &#cache_ty, #seed: #float) -> #grad_ty {
             #unpack
             #seed_unused
-            #(#statements)*
+            #body
             #grad_ty { #(#grad_fields),* }
         }
     }
 }
 
-/// The backward pass's doc: what it computes, and the forward stages it pulls back,
-/// in the order it visits them.
+/// Emits the reversal of blocks.
+struct Backward<'a> {
+    cx: &'a Context<'a>,
+    plan: &'a Plan,
+    names: &'a BackwardNames,
+    fields: &'a [Field],
+    render: Render<'a>,
+    /// Adjoints already declared (by their first contribution).
+    seen: Vec<bool>,
+}
+
+impl Backward<'_> {
+    /// The reversal of `block`: its adjoints declared, its saved values popped, then
+    /// its nodes in reverse.
+    fn block(&mut self, block: &Block) -> TokenStream {
+        let tape = self.cx.tape;
+        let mut out = TokenStream::new();
+        for (var, info) in tape.vars.iter().enumerate() {
+            if info.block == block.id && self.plan.hoisted[var] {
+                let adjoint = &self.names.adjoints[var];
+                out.extend(quote!(let mut #adjoint = 0.0;));
+            }
+        }
+        for field in self.fields.iter().filter(|field| field.stacked) {
+            if tape.vars[field.var].block == block.id {
+                let (name, stack) = (&tape.vars[field.var].name, &field.name);
+                out.extend(quote!(let #name = #stack.pop();));
+            }
+        }
+        for node in block.nodes.iter().rev() {
+            let reversed = self.node(node);
+            out.extend(reversed);
+        }
+        out
+    }
+
+    fn node(&mut self, node: &Node) -> TokenStream {
+        let tape = self.cx.tape;
+        match node {
+            Node::Gate(id) => {
+                let gate = &tape.gates[*id];
+                if !self.plan.live[gate.out] {
+                    return TokenStream::new();
+                }
+                match &gate.op {
+                    GateOp::Passive(..) => TokenStream::new(),
+                    GateOp::Copy(slot) => self.contribute(*slot, &Sym::Adj(gate.out), gate.span),
+                    GateOp::Diff(_) => {
+                        let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
+                        steps
+                            .iter()
+                            .map(|(target, value)| self.contribute(*target, value, gate.span))
+                            .collect()
+                    }
+                }
+            }
+            Node::Assign { slot, value } => match *value {
+                Operand::Var(value) if self.plan.live[*slot] && self.plan.live[value] => {
+                    let mut out = self.contribute(value, &Sym::Adj(*slot), Span::call_site());
+                    if is_carry(tape, *slot) {
+                        let adjoint = &self.names.adjoints[*slot];
+                        out.extend(quote!(#adjoint = 0.0;));
+                    }
+                    out
+                }
+                _ => TokenStream::new(),
+            },
+            Node::If(node) => {
+                if !self.plan.has_work(tape, &node.then) && !self.plan.has_work(tape, &node.els) {
+                    return TokenStream::new();
+                }
+                let cond = tape.operand_tokens(node.cond);
+                let then = self.block(&node.then);
+                let els = self.block(&node.els);
+                if els.is_empty() {
+                    quote!(if #cond { #then })
+                } else {
+                    quote!(if #cond { #then } else { #els })
+                }
+            }
+            Node::Loop(node) => {
+                let mut out = TokenStream::new();
+                if self.plan.has_work(tape, &node.body) {
+                    let trips = &tape.vars[node.trips].name;
+                    let body = self.block(&node.body);
+                    out.extend(quote!(for _ in 0..#trips { #body }));
+                }
+                for (slot, init) in &node.carried {
+                    if let Operand::Var(init) = *init {
+                        if self.plan.live[*slot] && self.plan.live[init] {
+                            out.extend(self.contribute(init, &Sym::Adj(*slot), Span::call_site()));
+                        }
+                    }
+                }
+                out
+            }
+            Node::Break => TokenStream::new(),
+        }
+    }
+
+    /// `d_target (+)= value;`
+    fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
+        let adjoint = &self.names.adjoints[target];
+        let accumulate =
+            self.plan.hoisted[target] || std::mem::replace(&mut self.seen[target], true);
+        if let (true, Sym::Neg(negated)) = (accumulate, value) {
+            let value = self.render.tokens(negated);
+            return respan(quote_spanned!(span=> #adjoint -= #value;), span);
+        }
+        let value = self.render.tokens(value);
+        let statement = if accumulate {
+            quote_spanned!(span=> #adjoint += #value;)
+        } else if self.plan.contributions[target] > 1 {
+            quote_spanned!(span=> let mut #adjoint = #value;)
+        } else {
+            quote_spanned!(span=> let #adjoint = #value;)
+        };
+        respan(statement, span)
+    }
+}
+
+/// The backward pass's doc: what it computes, and the forward stages it pulls back.
 fn backward_doc(cx: &Context, plan: &Plan) -> String {
     let mut doc = format!(
         " Backward pass of [`{}`]: the gradient of `d_out * {}` at the point the cache was saved at\n (a vector-Jacobian product), by the chain rule over the forward stages in reverse:\n",
         cx.function, cx.function
     );
-    let mut last_gate = None;
-    for step in &plan.steps {
-        if last_gate != Some(step.gate) {
-            last_gate = Some(step.gate);
-            let gate = &cx.tape.gates[step.gate];
+    let mut any = false;
+    for (id, gate) in cx.tape.gates.iter().enumerate().rev() {
+        if plan
+            .pullbacks
+            .get(&id)
+            .is_some_and(|steps| !steps.is_empty())
+        {
+            any = true;
             doc.push_str(&format!(
                 "\n - `{} = {}`",
                 cx.tape.vars[gate.out].name,
@@ -137,7 +269,7 @@ fn backward_doc(cx: &Context, plan: &Plan) -> String {
             ));
         }
     }
-    if plan.steps.is_empty() {
+    if !any {
         doc.push_str("\n (no stage depends on a differentiated parameter: the gradient is zero)");
     }
     doc

@@ -6,13 +6,15 @@
 use crate::activity::Plan;
 use crate::emit_items::{doc_attrs, respan};
 use crate::expand::Context;
+use crate::flow::{Block, Head, Loop, Node};
 use crate::ir::{Gate, GateOp, Operand, VarId};
+use crate::layout::{stack_of, Field};
 use crate::ops::Op;
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{quote, quote_spanned, ToTokens};
 
 /// The cache struct: one field per value the backward pass reads.
-pub(crate) fn cache_struct(cx: &Context, plan: &Plan) -> TokenStream {
+pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
     let Context {
         vis,
         names,
@@ -20,10 +22,9 @@ pub(crate) fn cache_struct(cx: &Context, plan: &Plan) -> TokenStream {
         ..
     } = cx;
     let cache = &names.cache;
-    let fields = plan.cache.iter().map(|&var| {
-        let name = &cx.tape.vars[var].name;
-        let ty = cx.var_type(var);
-        let doc = field_doc(cx, var);
+    let fields = fields.iter().map(|field| {
+        let (name, ty) = (&field.name, &field.ty);
+        let doc = field_doc(cx, field);
         quote!(#[doc = #doc] pub #name: #ty)
     });
     let doc = doc_attrs(&format!(
@@ -38,17 +39,29 @@ pub(crate) fn cache_struct(cx: &Context, plan: &Plan) -> TokenStream {
     }
 }
 
-fn field_doc(cx: &Context, var: VarId) -> String {
+fn field_doc(cx: &Context, field: &Field) -> String {
     let tape = cx.tape;
-    let name = &tape.vars[var].name;
-    match tape.gates.iter().find(|gate| gate.out == var) {
-        Some(gate) => format!(" `{name} = {}`", tape.describe(gate)),
-        None => format!(" The parameter `{name}`."),
+    let var = &tape.vars[field.var];
+    let name = &var.name;
+    let what = match tape.defining_gate(field.var) {
+        Some(gate) => format!("`{name} = {}`", tape.describe(gate)),
+        None if var.slot.is_some() => {
+            format!("`{name}`, the value joining the branches of an `if`")
+        }
+        None if var.ty.is_some() && tape.params.contains(&field.var) => {
+            format!("The parameter `{name}`.")
+        }
+        None => format!("`{name}`"),
+    };
+    if field.stacked {
+        format!(" {what}, saved each time it is computed (popped in reverse by the backward pass)")
+    } else {
+        format!(" {what}")
     }
 }
 
 /// The staged forward pass.
-pub(crate) fn forward_fn(cx: &Context, plan: &Plan) -> TokenStream {
+pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenStream {
     let Context {
         vis,
         names,
@@ -59,12 +72,12 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan) -> TokenStream {
     let params = cx.params();
     let float = cx.float();
     let items = &cx.tape.items;
-    let stages = cx
-        .tape
-        .gates
-        .iter()
-        .filter(|gate| plan.needed[gate.out])
-        .map(|gate| stage(cx, gate));
+    let stacks = fields.iter().filter(|field| field.stacked).map(|field| {
+        let (name, ty) = (&field.name, &field.ty);
+        quote!(let mut #name: #ty = ::core::default::Default::default();)
+    });
+    let emitter = Forward { cx, plan, fields };
+    let body = emitter.block(&cx.tape.body);
     let value = cx.tape.operand_tokens(cx.tape.ret);
     // A parameter the value does not depend on is still a parameter: say it is unused.
     let unused = cx
@@ -73,7 +86,7 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan) -> TokenStream {
         .iter()
         .filter(|&&param| !plan.needed[param])
         .map(|&param| &cx.tape.vars[param].name);
-    let fields = plan.cache.iter().map(|&var| &cx.tape.vars[var].name);
+    let field_names = fields.iter().map(|field| &field.name);
     let doc = doc_attrs(&format!(
         " Staged forward pass of [`{function}`]: its value, and the [`{cache}`] that [`{backward}`] needs.",
         backward = names.backward,
@@ -85,9 +98,114 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan) -> TokenStream {
         #vis fn #forward(#(#params),*) -> (#float, #cache) {
             #(#items)*
             #(let _ = #unused;)*
-            #(#stages)*
-            (#value, #cache { #(#fields),* })
+            #(#stacks)*
+            #body
+            (#value, #cache { #(#field_names),* })
         }
+    }
+}
+
+/// Emits the forward pass of blocks.
+struct Forward<'a> {
+    cx: &'a Context<'a>,
+    plan: &'a Plan,
+    fields: &'a [Field],
+}
+
+impl Forward<'_> {
+    fn block(&self, block: &Block) -> TokenStream {
+        block.nodes.iter().map(|node| self.node(node)).collect()
+    }
+
+    /// `name_saved.push(name);` when `var` is saved per run.
+    fn save(&self, var: VarId) -> TokenStream {
+        match stack_of(self.fields, var) {
+            Some(stack) => {
+                let name = &self.cx.tape.vars[var].name;
+                quote!(#stack.push(#name);)
+            }
+            None => TokenStream::new(),
+        }
+    }
+
+    fn node(&self, node: &Node) -> TokenStream {
+        let tape = self.cx.tape;
+        let name = |var: VarId| &tape.vars[var].name;
+        match node {
+            Node::Gate(id) => {
+                let gate = &tape.gates[*id];
+                if !self.plan.needed[gate.out] {
+                    return TokenStream::new();
+                }
+                let stage = stage(self.cx, gate);
+                let save = self.save(gate.out);
+                quote!(#stage #save)
+            }
+            Node::Assign { slot, value } => {
+                if !self.plan.needed[*slot] {
+                    return TokenStream::new();
+                }
+                let (slot, value) = (name(*slot), tape.operand_tokens(*value));
+                quote!(#slot = #value;)
+            }
+            Node::Break => quote!(break;),
+            Node::If(node) => {
+                let merges = node
+                    .merges
+                    .iter()
+                    .filter(|&&slot| self.plan.needed[slot])
+                    .map(|&slot| {
+                        let slot = name(slot);
+                        quote!(let #slot;)
+                    });
+                let saves: TokenStream = node.merges.iter().map(|&slot| self.save(slot)).collect();
+                let cond = tape.operand_tokens(node.cond);
+                let (then, els) = (self.block(&node.then), self.block(&node.els));
+                if then.is_empty() && els.is_empty() {
+                    return TokenStream::new();
+                }
+                let els = if els.is_empty() {
+                    TokenStream::new()
+                } else {
+                    quote!(else { #els })
+                };
+                quote!(#(#merges)* if #cond { #then } #els #saves)
+            }
+            Node::Loop(node) => self.loop_(node),
+        }
+    }
+
+    fn loop_(&self, node: &Loop) -> TokenStream {
+        let tape = self.cx.tape;
+        let carried = node
+            .carried
+            .iter()
+            .filter(|(slot, _)| self.plan.needed[*slot])
+            .map(|(slot, init)| {
+                let slot = &tape.vars[*slot].name;
+                let init = tape.operand_tokens(*init);
+                quote!(let mut #slot = #init;)
+            });
+        let counted = self.plan.cache.contains(&node.trips);
+        let trips = &tape.vars[node.trips].name;
+        let (start, count) = if counted {
+            (quote!(let mut #trips: usize = 0;), quote!(#trips += 1;))
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
+        let body = self.block(&node.body);
+        let head = match &node.head {
+            Head::For { index, range, .. } => {
+                let (index, save) = match index {
+                    Some(index) => (tape.vars[*index].name.to_token_stream(), self.save(*index)),
+                    None => (quote!(_), TokenStream::new()),
+                };
+                quote!(for #index in #range { #count #save #body })
+            }
+            Head::Loop => quote!(loop { #count #body }),
+        };
+        let save_trips = self.save(node.trips);
+        quote!(#(#carried)* #start #head #save_trips)
     }
 }
 
@@ -97,6 +215,7 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
     let name = &var.name;
     let value = match &gate.op {
         GateOp::Passive(tokens, _) => tokens.clone(),
+        GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
         GateOp::Diff(op) => forward_expr(cx, op),
     };
     let statement = match &var.ty {

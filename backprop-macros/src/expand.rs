@@ -60,11 +60,12 @@ fn fallback_output(item: &ItemFn, sig: Option<&Signature>, errors: Errors) -> To
 
 fn emit(cx: &mut Context, plan: &Plan) -> TokenStream {
     let backward_names = BackwardNames::new(cx, plan);
+    let fields = crate::layout::layout(cx, plan);
     let item = cx.item;
-    let cache = cache_struct(cx, plan);
+    let cache = cache_struct(cx, &fields);
     let grad = grad_struct(cx);
-    let forward = forward_fn(cx, plan);
-    let backward = backward_fn(cx, plan, &backward_names);
+    let forward = forward_fn(cx, plan, &fields);
+    let backward = backward_fn(cx, plan, &backward_names, &fields);
     let value_and_grad = value_and_grad_fn(cx);
     quote!(#item #cache #grad #forward #backward #value_and_grad)
 }

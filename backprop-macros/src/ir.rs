@@ -1,7 +1,9 @@
 //! The staged IR: a tape of gates in A-normal form, each computing one named value
-//! from variables and constants. Invariant: a gate only reads variables defined by
-//! earlier gates or parameters (single assignment; `x += 1.0` makes a new variable).
+//! from variables and constants, arranged in blocks by the control flow (`flow.rs`).
+//! Invariant: a gate only reads variables defined before it (single assignment:
+//! `x += 1.0` makes a new variable); only slots (`flow::Slot`) are assigned more than once.
 
+use crate::flow::{Block, BlockId, BlockInfo, Slot};
 use crate::ops::{Binary, Op};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
@@ -30,6 +32,10 @@ pub(crate) struct Var {
     pub(crate) ty: Option<syn::Type>,
     /// Whether `name` is a name the user gave (a parameter or a `let`), not a temporary.
     pub(crate) user_named: bool,
+    /// The block the variable is defined in (0: the function body).
+    pub(crate) block: BlockId,
+    /// Whether the variable is a slot, assigned at control-flow joins.
+    pub(crate) slot: Option<Slot>,
 }
 
 /// What a gate computes.
@@ -40,6 +46,9 @@ pub(crate) enum GateOp {
     /// renamed); it has no derivative and is only replayed in the forward pass.
     /// The variables it reads are listed beside the tokens.
     Passive(TokenStream, Vec<VarId>),
+    /// A copy of a slot's current value (a loop-carried variable at the start of an
+    /// iteration, or after the loop).
+    Copy(VarId),
 }
 
 /// One stage: `let out = op;`.
@@ -54,7 +63,12 @@ pub(crate) struct Gate {
 pub(crate) struct Tape {
     pub(crate) vars: Vec<Var>,
     pub(crate) lits: Vec<TokenStream>,
+    /// Every gate, in creation order; blocks refer to them by index.
     pub(crate) gates: Vec<Gate>,
+    /// The function body.
+    pub(crate) body: Block,
+    /// What each block is nested in, by [`BlockId`].
+    pub(crate) blocks: Vec<BlockInfo>,
     /// The parameters' variables, in signature order.
     pub(crate) params: Vec<VarId>,
     /// The function's value.
@@ -82,6 +96,7 @@ impl Tape {
         let text = |operand: &Operand| self.operand_tokens(*operand).to_string();
         match &gate.op {
             GateOp::Passive(tokens, _) => tokens.to_string(),
+            GateOp::Copy(slot) => self.vars[*slot].name.to_string(),
             GateOp::Diff(op) => match op {
                 Op::Neg(a) => format!("-{}", text(a)),
                 Op::Unary(unary, a) if unary.is_gate() => format!("{}({})", unary.name(), text(a)),
@@ -101,6 +116,7 @@ impl Tape {
     pub(crate) fn reads(&self, gate: &Gate) -> Vec<VarId> {
         match &gate.op {
             GateOp::Passive(_, reads) => reads.clone(),
+            GateOp::Copy(slot) => vec![*slot],
             GateOp::Diff(op) => op
                 .inputs()
                 .into_iter()
@@ -123,11 +139,7 @@ impl Tape {
 /// Prints the tape as staged code, one gate per line, for tests and debugging.
 impl fmt::Display for Tape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for gate in &self.gates {
-            let var = &self.vars[gate.out];
-            let mark = if var.active { "" } else { "  (constant)" };
-            writeln!(f, "{} = {}{mark}", var.name, self.describe(gate))?;
-        }
+        crate::flow::write_block(self, &self.body, 0, f)?;
         write!(f, "return {}", self.operand_tokens(self.ret))
     }
 }

@@ -1,4 +1,4 @@
-//! Lowering, statements: the function body becomes a tape of gates in A-normal form
+//! Lowering, statements: the function body becomes blocks of gates in A-normal form
 //! (tangent's `anf.py`). Scopes map the user's names to the current version of each
 //! variable, so `let mut`, reassignment and shadowing become single assignments.
 //!
@@ -6,6 +6,7 @@
 //! Output: `s = x * y; x_exp = x.exp(); s_1 = s + x_exp; return s_1`
 
 use crate::error::Errors;
+use crate::flow::{Block, BlockId, BlockInfo, Node, Slot};
 use crate::input::{Float, Role, Signature};
 use crate::ir::{Gate, GateOp, Operand, Tape, Var, VarId};
 use crate::names::{plain, Namer};
@@ -14,13 +15,20 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
 use std::collections::BTreeMap;
 use syn::spanned::Spanned;
-use syn::{Block, Expr, ExprBinary, Local, Pat, Stmt, Type};
+use syn::{Expr, ExprBinary, Local, Pat, Type};
 
-/// The lowering state: the tape being built and the names in scope.
+/// Names in scope, innermost last; each maps a user name to its current variable.
+pub(crate) type Scopes = Vec<BTreeMap<String, VarId>>;
+
+/// The lowering state: the tape being built, the blocks being filled, the names in
+/// scope and the loops we are in.
 pub(crate) struct Lowerer<'a> {
     pub(crate) tape: Tape,
-    /// Innermost scope last; each maps a user name to its current variable.
-    scopes: Vec<BTreeMap<String, VarId>>,
+    pub(crate) scopes: Scopes,
+    /// Blocks being filled, innermost last.
+    pub(crate) open: Vec<Block>,
+    /// Enclosing loops, innermost last.
+    pub(crate) loops: Vec<crate::lower_flow::LoopCx>,
     pub(crate) namer: Namer,
     pub(crate) errors: &'a mut Errors,
     pub(crate) float: Float,
@@ -38,11 +46,18 @@ pub(crate) fn lower(
             vars: Vec::new(),
             lits: Vec::new(),
             gates: Vec::new(),
+            body: Block::default(),
+            blocks: vec![BlockInfo {
+                parent: None,
+                runs: Some(1),
+            }],
             params: Vec::new(),
             ret: Operand::Lit(0),
             items: Vec::new(),
         },
         scopes: vec![BTreeMap::new()],
+        open: vec![Block::default()],
+        loops: Vec::new(),
         namer,
         errors,
         float: sig.float,
@@ -55,12 +70,14 @@ pub(crate) fn lower(
             active: param.role == Role::Differentiated,
             ty: Some(param.ty.clone()),
             user_named: true,
+            block: 0,
+            slot: None,
         });
         lowerer.tape.params.push(id);
         lowerer.bind(&name, id);
     }
     let first_new = lowerer.tape.vars.len();
-    let ret = lowerer.lower_block(&item.block, "out", true);
+    let ret = lowerer.lower_block(&item.block, "out", crate::lower_flow::Level::Function);
     // The value's own stage is `out`, whose adjoint is the seed `d_out`.
     if let Operand::Var(id) = ret {
         if id >= first_new && !lowerer.tape.vars[id].user_named {
@@ -70,6 +87,7 @@ pub(crate) fn lower(
         }
     }
     lowerer.tape.ret = ret;
+    lowerer.tape.body = lowerer.open.pop().unwrap_or_default();
     (lowerer.tape, lowerer.namer)
 }
 
@@ -83,13 +101,14 @@ impl Lowerer<'_> {
             .find_map(|scope| scope.get(&name).copied())
     }
 
-    fn bind(&mut self, name: &str, var: VarId) {
+    pub(crate) fn bind(&mut self, name: &str, var: VarId) {
         if let Some(scope) = self.scopes.last_mut() {
             scope.insert(name.to_owned(), var);
         }
     }
 
-    fn rebind(&mut self, name: &str, var: VarId) {
+    /// Points the innermost binding of `name` at `var` (an assignment).
+    pub(crate) fn rebind(&mut self, name: &str, var: VarId) {
         if let Some(slot) = self
             .scopes
             .iter_mut()
@@ -100,20 +119,65 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The block being filled.
+    pub(crate) fn current_block(&self) -> BlockId {
+        self.open.last().map_or(0, |block| block.id)
+    }
+
+    /// Appends a node to the block being filled.
+    pub(crate) fn push_node(&mut self, node: Node) {
+        if let Some(block) = self.open.last_mut() {
+            block.nodes.push(node);
+        }
+    }
+
+    /// Opens a new block nested in the current one, run `runs` times per run of it
+    /// (`None`: unknown).
+    pub(crate) fn open_block(&mut self, runs: Option<usize>) {
+        let parent = self.current_block();
+        let total = match (self.tape.blocks[parent].runs, runs) {
+            (Some(outer), Some(inner)) => outer.checked_mul(inner),
+            _ => None,
+        };
+        self.tape.blocks.push(BlockInfo {
+            parent: Some(parent),
+            runs: total,
+        });
+        self.open.push(Block {
+            id: self.tape.blocks.len() - 1,
+            nodes: Vec::new(),
+        });
+    }
+
+    /// Closes the block being filled and returns it.
+    pub(crate) fn close_block(&mut self) -> Block {
+        self.open.pop().unwrap_or_default()
+    }
+
     pub(crate) fn push_var(&mut self, var: Var) -> VarId {
         self.tape.vars.push(var);
         self.tape.vars.len() - 1
     }
 
-    /// Appends a gate computing a new variable named `name`.
-    pub(crate) fn push_gate(&mut self, name: Ident, op: GateOp, active: bool, span: Span) -> VarId {
-        let out = self.push_var(Var {
+    /// A new variable of the current block that no gate defines (a slot, a loop
+    /// index or counter).
+    pub(crate) fn new_var(&mut self, name: Ident, active: bool, slot: Option<Slot>) -> VarId {
+        let block = self.current_block();
+        self.push_var(Var {
             name,
             active,
             ty: None,
             user_named: false,
-        });
+            block,
+            slot,
+        })
+    }
+
+    /// Appends a gate computing a new variable named `name`.
+    pub(crate) fn push_gate(&mut self, name: Ident, op: GateOp, active: bool, span: Span) -> VarId {
+        let out = self.new_var(name, active, None);
         self.tape.gates.push(Gate { out, op, span });
+        self.push_node(Node::Gate(self.tape.gates.len() - 1));
         out
     }
 
@@ -141,44 +205,7 @@ impl Lowerer<'_> {
         self.lit_tokens(quote::quote!(0.0))
     }
 
-    /// Lowers a block's statements in a new scope; returns its value.
-    pub(crate) fn lower_block(&mut self, block: &Block, hint: &str, is_body: bool) -> Operand {
-        self.scopes.push(BTreeMap::new());
-        let mut value = None;
-        let count = block.stmts.len();
-        for (index, stmt) in block.stmts.iter().enumerate() {
-            let last = index + 1 == count;
-            match stmt {
-                Stmt::Local(local) => self.lower_let(local),
-                Stmt::Item(item) => self.tape.items.push(item.clone()),
-                Stmt::Macro(mac) => {
-                    self.error(mac, crate::unsupported::MACRO);
-                }
-                Stmt::Expr(Expr::Return(ret), _) if is_body && last => {
-                    value = Some(match &ret.expr {
-                        Some(expr) => self.lower_expr(expr, hint),
-                        None => self.error(ret, "`return` needs a value here: `return value;`"),
-                    });
-                }
-                Stmt::Expr(expr, None) if last => value = Some(self.lower_expr(expr, hint)),
-                Stmt::Expr(expr, _) => self.lower_statement(expr),
-            }
-        }
-        self.scopes.pop();
-        value.unwrap_or_else(|| {
-            if let Some(Stmt::Expr(last, Some(_))) = block.stmts.last() {
-                if !matches!(last, Expr::Assign(_) | Expr::Binary(_) | Expr::Return(_)) {
-                    // Already reported as an unused value: the fix is to drop the `;`.
-                    return self.lit_tokens(quote::quote!(0.0));
-                }
-            }
-            let brace = block.brace_token.span.close();
-            self.errors.add(syn::Error::new(brace, "this block has no value; end it with the value it computes (an expression without `;`)"));
-            self.lit_tokens(quote::quote!(0.0))
-        })
-    }
-
-    fn lower_let(&mut self, local: &Local) {
+    pub(crate) fn lower_let(&mut self, local: &Local) {
         let Some(init) = &local.init else {
             self.error(
                 local,
@@ -247,14 +274,14 @@ impl Lowerer<'_> {
     }
 
     /// Gives a temporary the name of the user's binding it turned out to be.
-    fn rename_after_user(&mut self, id: VarId, name: &str) {
+    pub(crate) fn rename_after_user(&mut self, id: VarId, name: &str) {
         let temporary = plain(&self.tape.vars[id].name);
         self.namer.release(&temporary);
         self.tape.vars[id].name = self.namer.user(name);
     }
 
-    /// A statement that is not a `let` or the final value: an assignment.
-    fn lower_statement(&mut self, expr: &Expr) {
+    /// An expression statement: an assignment (anything else has no effect).
+    pub(crate) fn lower_statement(&mut self, expr: &Expr) {
         let (target, value) = match expr {
             Expr::Assign(assign) => (&*assign.left, (*assign.right).clone()),
             Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
@@ -268,10 +295,6 @@ impl Lowerer<'_> {
                     right: binary.right.clone(),
                 });
                 (&*binary.left, value)
-            }
-            Expr::Return(ret) => {
-                self.error(ret, crate::unsupported::EARLY_RETURN);
-                return;
             }
             other => {
                 let errors_before = self.errors.is_empty();
@@ -315,7 +338,7 @@ fn strip_type(pat: &Pat) -> &Pat {
 }
 
 /// The bound name of `let name` / `let mut name`.
-fn binding_ident(pat: &Pat) -> Option<Ident> {
+pub(crate) fn binding_ident(pat: &Pat) -> Option<Ident> {
     match pat {
         Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
         _ => None,

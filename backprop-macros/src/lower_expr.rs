@@ -7,6 +7,7 @@
 
 use crate::ir::{GateOp, Operand, VarId};
 use crate::lower::Lowerer;
+use crate::lower_flow::{End, Level};
 use crate::names::plain;
 use crate::ops::{Binary, Op, Ternary, Unary};
 use crate::passive;
@@ -41,8 +42,19 @@ impl Lowerer<'_> {
         }
         match expr {
             Expr::Block(block) if block.label.is_none() => {
-                self.lower_block(&block.block, hint, false)
+                self.lower_block(&block.block, hint, Level::Join)
             }
+            Expr::If(node) => match self.lower_if(node, &[], hint, Level::Join) {
+                End::Value(value) => value,
+                _ => self.error(node, "this `if` has no value here; give it an `else` branch and end both branches with a value"),
+            },
+            Expr::Match(_) => match crate::lower_match::desugar(self, expr) {
+                Some(node) => match self.lower_if(&node, &[], hint, Level::Join) {
+                    End::Value(value) => value,
+                    _ => self.error(expr, "this `match` has no value here; end every arm with a value"),
+                },
+                None => self.lit_tokens(quote!(0.0)),
+            },
             Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => {
                 let a = self.lower_expr(&unary.expr, hint);
                 self.gate(Op::Neg(a), expr, hint)
@@ -78,6 +90,32 @@ impl Lowerer<'_> {
 
     /// A constant expression that reads variables: one forward-only gate.
     fn passive(&mut self, expr: &Expr, hint: &str) -> Operand {
+        self.passive_any(expr, hint, None)
+    }
+
+    /// `expr` kept whole as a forward-only gate of type `ty` (a literal if it reads no
+    /// variable). It may read differentiated values: it has no derivative.
+    pub(crate) fn passive_any(
+        &mut self,
+        expr: &Expr,
+        hint: &str,
+        ty: Option<syn::Type>,
+    ) -> Operand {
+        let (tokens, reads) = self.passive_tokens(expr);
+        if reads.is_empty() {
+            return self.lit(expr);
+        }
+        let name = match passive_words(expr) {
+            Some(words) if words.len() <= MAX_NAME => self.namer.fresh(&words),
+            _ => self.namer.numbered(&format!("{hint}_t")),
+        };
+        let var = self.push_gate(name, GateOp::Passive(tokens, reads), false, expr.span());
+        self.tape.vars[var].ty = ty;
+        Operand::Var(var)
+    }
+
+    /// `expr` with its variables renamed to their staged names, and those variables.
+    pub(crate) fn passive_tokens(&mut self, expr: &Expr) -> (proc_macro2::TokenStream, Vec<VarId>) {
         let reads = std::cell::RefCell::new(Vec::new());
         let rename = |ident: &Ident| {
             let id = self.lookup(ident)?;
@@ -85,17 +123,7 @@ impl Lowerer<'_> {
             Some(self.tape.vars[id].name.clone())
         };
         let renamed = passive::renamed(expr, &rename);
-        let reads = reads.into_inner();
-        let name = match passive_words(expr) {
-            Some(words) if words.len() <= MAX_NAME => self.namer.fresh(&words),
-            _ => self.namer.numbered(&format!("{hint}_t")),
-        };
-        Operand::Var(self.push_gate(
-            name,
-            GateOp::Passive(renamed.to_token_stream(), reads),
-            false,
-            expr.span(),
-        ))
+        (renamed.to_token_stream(), reads.into_inner())
     }
 
     /// Appends a gate for `op`; it is active if any input is.
@@ -290,11 +318,19 @@ fn passive_words(expr: &Expr) -> Option<String> {
             Some(format!("{}_{}", word(&call.receiver)?, call.method))
         }
         Expr::Binary(binary) => {
-            let op = match arithmetic(&binary.op)? {
-                Binary::Add => "plus",
-                Binary::Sub => "minus",
-                Binary::Mul => "times",
-                _ => "over",
+            let op = match &binary.op {
+                BinOp::Lt(_) => "lt",
+                BinOp::Le(_) => "le",
+                BinOp::Gt(_) => "gt",
+                BinOp::Ge(_) => "ge",
+                BinOp::Eq(_) => "eq",
+                BinOp::Ne(_) => "ne",
+                op => match arithmetic(op)? {
+                    Binary::Add => "plus",
+                    Binary::Sub => "minus",
+                    Binary::Mul => "times",
+                    _ => "over",
+                },
             };
             Some(format!(
                 "{}_{op}_{}",

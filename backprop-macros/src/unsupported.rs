@@ -46,3 +46,5 @@ fn binary_message(op: &BinOp) -> String {
         _ => "this operator does not apply to a differentiated float value".to_owned(),
     }
 }
+
+pub(crate) const RETURN_IN_LOOP: &str = "`return` inside a loop is not supported yet by `#[differentiate]`; `break` out of the loop and return after it";

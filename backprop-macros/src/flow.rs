@@ -1,0 +1,140 @@
+//! Control flow in the IR: blocks of nodes, where a node is a gate, a slot
+//! assignment, an `if` or a loop. Lowering normalizes `break`, `continue` and early
+//! `return` so that a jump only ever ends a path (the statements after a diverging
+//! `if` move into its other branch); so every node of a block runs whenever the block
+//! does, which is what lets the backward pass replay a block in reverse.
+
+use crate::ir::{Gate, Operand, Tape, VarId};
+use proc_macro2::TokenStream;
+use std::fmt;
+
+/// Index of a block in [`Tape::blocks`].
+pub(crate) type BlockId = usize;
+/// Index of a gate in [`Tape::gates`].
+pub(crate) type GateId = usize;
+
+/// A sequence of nodes run in order.
+#[derive(Default)]
+pub(crate) struct Block {
+    pub(crate) id: BlockId,
+    pub(crate) nodes: Vec<Node>,
+}
+
+/// Where a block sits: what the backward pass needs to replay its saved values.
+pub(crate) struct BlockInfo {
+    /// The enclosing block (`None` for the function body).
+    pub(crate) parent: Option<BlockId>,
+    /// How many times the block can run per call: `Some(n)` when every enclosing loop
+    /// has a trip count known at compile time, `None` when some loop's is not.
+    pub(crate) runs: Option<usize>,
+}
+
+/// A variable assigned at control-flow joins (the only kind assigned more than once).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Slot {
+    /// Joins the branches of an `if`: assigned once per run, on each path.
+    Merge,
+    /// A loop-carried variable: assigned before the loop and at the end of each
+    /// iteration's path.
+    Carry,
+}
+
+/// One step of a block.
+pub(crate) enum Node {
+    Gate(GateId),
+    /// `slot = value;`
+    Assign {
+        slot: VarId,
+        value: Operand,
+    },
+    If(Box<If>),
+    Loop(Box<Loop>),
+    /// `break;` out of the innermost loop, ending the path.
+    Break,
+}
+
+/// `if cond { then } else { els }`; `merges` are declared before it.
+pub(crate) struct If {
+    pub(crate) cond: Operand,
+    pub(crate) then: Block,
+    pub(crate) els: Block,
+    pub(crate) merges: Vec<VarId>,
+}
+
+/// A loop: `for pat in range { body }` or `loop { body }` (a `while` is a `loop`
+/// whose body starts with `if !cond { break }`).
+pub(crate) struct Loop {
+    pub(crate) head: Head,
+    pub(crate) body: Block,
+    /// Loop-carried variables: their slots and initial values.
+    pub(crate) carried: Vec<(VarId, Operand)>,
+    /// Counts the iterations run, for the backward pass (defined after the loop).
+    pub(crate) trips: VarId,
+}
+
+/// How a loop iterates.
+pub(crate) enum Head {
+    /// `for index in range`; the index is a constant variable of the body.
+    For {
+        index: Option<VarId>,
+        range: TokenStream,
+        /// The variables the range reads.
+        reads: Vec<VarId>,
+    },
+    /// `loop`
+    Loop,
+}
+
+impl Tape {
+    /// The gate defining `var`, if any.
+    pub(crate) fn defining_gate(&self, var: VarId) -> Option<&Gate> {
+        self.gates.iter().find(|gate| gate.out == var)
+    }
+}
+
+/// Prints `block` as indented staged code.
+pub(crate) fn write_block(
+    tape: &Tape,
+    block: &Block,
+    depth: usize,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let pad = "    ".repeat(depth);
+    let name = |var: VarId| tape.vars[var].name.to_string();
+    for node in &block.nodes {
+        match node {
+            Node::Gate(id) => {
+                let gate = &tape.gates[*id];
+                let var = &tape.vars[gate.out];
+                let mark = if var.active { "" } else { "  (constant)" };
+                writeln!(f, "{pad}{} = {}{mark}", var.name, tape.describe(gate))?;
+            }
+            Node::Assign { slot, value } => {
+                writeln!(f, "{pad}{} := {}", name(*slot), tape.operand_tokens(*value))?;
+            }
+            Node::If(node) => {
+                writeln!(f, "{pad}if {} {{", tape.operand_tokens(node.cond))?;
+                write_block(tape, &node.then, depth + 1, f)?;
+                writeln!(f, "{pad}}} else {{")?;
+                write_block(tape, &node.els, depth + 1, f)?;
+                writeln!(f, "{pad}}}")?;
+            }
+            Node::Loop(node) => {
+                for (slot, init) in &node.carried {
+                    writeln!(f, "{pad}{} := {}", name(*slot), tape.operand_tokens(*init))?;
+                }
+                match &node.head {
+                    Head::For { index, range, .. } => {
+                        let index = index.map_or("_".to_owned(), name);
+                        writeln!(f, "{pad}for {index} in {range} {{")?;
+                    }
+                    Head::Loop => writeln!(f, "{pad}loop {{")?,
+                }
+                write_block(tape, &node.body, depth + 1, f)?;
+                writeln!(f, "{pad}}}")?;
+            }
+            Node::Break => writeln!(f, "{pad}break")?,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,288 @@
+pub fn piecewise(x: f64, y: f64) -> f64 {
+    if x > 0.0 { x * y } else { x.exp() + y }
+}
+/// Intermediates of [`piecewise`] saved by [`piecewise_forward`] for [`piecewise_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct PiecewiseCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// The parameter `y`.
+    pub y: f64,
+    /// `cond_t1 = x > 0.0`
+    pub cond_t1: bool,
+    /// `x_exp = x.exp()`, saved each time it is computed (popped in reverse by the backward pass)
+    pub x_exp_saved: ::backprop::__private::ArrayStack<f64, 1usize>,
+}
+/// Gradient of [`piecewise`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct PiecewiseGrad {
+    /// `∂piecewise/∂x`
+    pub x: f64,
+    /// `∂piecewise/∂y`
+    pub y: f64,
+}
+impl ::core::default::Default for PiecewiseGrad {
+    fn default() -> Self {
+        PiecewiseGrad { x: 0.0, y: 0.0 }
+    }
+}
+/// Staged forward pass of [`piecewise`]: its value, and the [`PiecewiseCache`] that [`piecewise_backward`] needs.
+#[inline]
+#[must_use]
+pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
+    let mut x_exp_saved: ::backprop::__private::ArrayStack<f64, 1usize> = ::core::default::Default::default();
+    let cond_t1: bool = x > 0.0;
+    let out;
+    if cond_t1 {
+        let x_times_y = x * y;
+        out = x_times_y;
+    } else {
+        let x_exp = x.exp();
+        x_exp_saved.push(x_exp);
+        let x_exp_plus_y = x_exp + y;
+        out = x_exp_plus_y;
+    }
+    (
+        out,
+        PiecewiseCache {
+            x,
+            y,
+            cond_t1,
+            x_exp_saved,
+        },
+    )
+}
+/// Backward pass of [`piecewise`]: the gradient of `d_out * piecewise` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `x_exp_plus_y = x_exp + y`
+/// - `x_exp = x.exp()`
+/// - `x_times_y = x * y`
+#[inline]
+#[must_use]
+pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
+    let PiecewiseCache { x, y, cond_t1, ref x_exp_saved } = *cache;
+    let mut x_exp_saved = x_exp_saved.replay();
+    let mut d_x = 0.0;
+    let mut d_y = 0.0;
+    if cond_t1 {
+        let d_x_times_y = d_out;
+        d_x += y * d_x_times_y;
+        d_y += x * d_x_times_y;
+    } else {
+        let x_exp = x_exp_saved.pop();
+        let d_x_exp_plus_y = d_out;
+        let d_x_exp = d_x_exp_plus_y;
+        d_y += d_x_exp_plus_y;
+        d_x += x_exp * d_x_exp;
+    }
+    PiecewiseGrad { x: d_x, y: d_y }
+}
+/// Value and gradient of [`piecewise`] in one call: [`piecewise_forward`], then [`piecewise_backward`] with `d_out = 1`.
+#[inline]
+#[must_use]
+pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
+    let (value, cache) = piecewise_forward(x, y);
+    (value, piecewise_backward(&cache, 1.0))
+}
+pub fn power(x: f64, n: i32) -> f64 {
+    let mut acc = 1.0;
+    for _ in 0..n {
+        acc *= x;
+    }
+    acc
+}
+/// Intermediates of [`power`] saved by [`power_forward`] for [`power_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct PowerCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// `trips`
+    pub trips: usize,
+    /// `acc_2 = acc_1`, saved each time it is computed (popped in reverse by the backward pass)
+    pub acc_2_saved: ::backprop::__private::Stack<f64>,
+}
+/// Gradient of [`power`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct PowerGrad {
+    /// `∂power/∂x`
+    pub x: f64,
+}
+impl ::core::default::Default for PowerGrad {
+    fn default() -> Self {
+        PowerGrad { x: 0.0 }
+    }
+}
+/// Staged forward pass of [`power`]: its value, and the [`PowerCache`] that [`power_backward`] needs.
+#[inline]
+#[must_use]
+pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
+    let mut acc_2_saved: ::backprop::__private::Stack<f64> = ::core::default::Default::default();
+    let acc = 1.0;
+    let mut acc_1 = acc;
+    let mut trips: usize = 0;
+    for _ in 0..n {
+        trips += 1;
+        let acc_2 = acc_1;
+        acc_2_saved.push(acc_2);
+        let acc_3 = acc_2 * x;
+        acc_1 = acc_3;
+    }
+    let acc_4 = acc_1;
+    (
+        acc_4,
+        PowerCache {
+            x,
+            trips,
+            acc_2_saved,
+        },
+    )
+}
+/// Backward pass of [`power`]: the gradient of `d_out * power` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `acc_3 = acc_2 * x`
+#[inline]
+#[must_use]
+pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
+    let PowerCache { x, trips, ref acc_2_saved } = *cache;
+    let mut acc_2_saved = acc_2_saved.replay();
+    let mut d_x = 0.0;
+    let mut d_acc_1 = 0.0;
+    d_acc_1 += d_out;
+    for _ in 0..trips {
+        let acc_2 = acc_2_saved.pop();
+        let d_acc_3 = d_acc_1;
+        d_acc_1 = 0.0;
+        let d_acc_2 = x * d_acc_3;
+        d_x += acc_2 * d_acc_3;
+        d_acc_1 += d_acc_2;
+    }
+    PowerGrad { x: d_x }
+}
+/// Value and gradient of [`power`] in one call: [`power_forward`], then [`power_backward`] with `d_out = 1`.
+#[inline]
+#[must_use]
+pub fn power_grad(x: f64, n: i32) -> (f64, PowerGrad) {
+    let (value, cache) = power_forward(x, n);
+    (value, power_backward(&cache, 1.0))
+}
+pub fn euler(k: f64, y0: f64) -> f64 {
+    let mut y = y0;
+    for _ in 0..100 {
+        y += 0.01 * (-k * y);
+    }
+    y
+}
+/// Intermediates of [`euler`] saved by [`euler_forward`] for [`euler_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct EulerCache {
+    /// `trips`
+    pub trips: usize,
+    /// `y_1 = y`, saved each time it is computed (popped in reverse by the backward pass)
+    pub y_1_saved: ::backprop::__private::ArrayStack<f64, 100usize>,
+    /// `neg_k = -k`, saved each time it is computed (popped in reverse by the backward pass)
+    pub neg_k_saved: ::backprop::__private::ArrayStack<f64, 100usize>,
+}
+/// Gradient of [`euler`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct EulerGrad {
+    /// `∂euler/∂k`
+    pub k: f64,
+    /// `∂euler/∂y0`
+    pub y0: f64,
+}
+impl ::core::default::Default for EulerGrad {
+    fn default() -> Self {
+        EulerGrad { k: 0.0, y0: 0.0 }
+    }
+}
+/// Staged forward pass of [`euler`]: its value, and the [`EulerCache`] that [`euler_backward`] needs.
+#[inline]
+#[must_use]
+pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
+    let mut y_1_saved: ::backprop::__private::ArrayStack<f64, 100usize> = ::core::default::Default::default();
+    let mut neg_k_saved: ::backprop::__private::ArrayStack<f64, 100usize> = ::core::default::Default::default();
+    let mut y = y0;
+    let mut trips: usize = 0;
+    for _ in 0..100 {
+        trips += 1;
+        let y_1 = y;
+        y_1_saved.push(y_1);
+        let neg_k = -k;
+        neg_k_saved.push(neg_k);
+        let neg_k_times_y_1 = neg_k * y_1;
+        let y_t1 = 0.01 * neg_k_times_y_1;
+        let y_2 = y_1 + y_t1;
+        y = y_2;
+    }
+    let y_3 = y;
+    (
+        y_3,
+        EulerCache {
+            trips,
+            y_1_saved,
+            neg_k_saved,
+        },
+    )
+}
+/// Backward pass of [`euler`]: the gradient of `d_out * euler` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `y_2 = y_1 + y_t1`
+/// - `y_t1 = 0.01 * neg_k_times_y_1`
+/// - `neg_k_times_y_1 = neg_k * y_1`
+/// - `neg_k = -k`
+#[inline]
+#[must_use]
+pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
+    let EulerCache { trips, ref y_1_saved, ref neg_k_saved } = *cache;
+    let mut y_1_saved = y_1_saved.replay();
+    let mut neg_k_saved = neg_k_saved.replay();
+    let mut d_k = 0.0;
+    let mut d_y = 0.0;
+    d_y += d_out;
+    for _ in 0..trips {
+        let y_1 = y_1_saved.pop();
+        let neg_k = neg_k_saved.pop();
+        let d_y_2 = d_y;
+        d_y = 0.0;
+        let mut d_y_1 = d_y_2;
+        let d_y_t1 = d_y_2;
+        let d_neg_k_times_y_1 = 0.01 * d_y_t1;
+        let d_neg_k = y_1 * d_neg_k_times_y_1;
+        d_y_1 += neg_k * d_neg_k_times_y_1;
+        d_k += -d_neg_k;
+        d_y += d_y_1;
+    }
+    let d_y0 = d_y;
+    EulerGrad { k: d_k, y0: d_y0 }
+}
+/// Value and gradient of [`euler`] in one call: [`euler_forward`], then [`euler_backward`] with `d_out = 1`.
+#[inline]
+#[must_use]
+pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
+    let (value, cache) = euler_forward(k, y0);
+    (value, euler_backward(&cache, 1.0))
+}
