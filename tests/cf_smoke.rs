@@ -173,3 +173,46 @@ fn smoke() {
     assert_eq!(v, euler(0.8, 2.0));
     close(&[g.k, g.y0], &fd(|p| euler(p[0], p[1]), &[0.8, 2.0]));
 }
+
+#[differentiate]
+fn return_in_loop(x: f64, n: usize) -> f64 {
+    let mut s = x;
+    for i in 0..n {
+        s = s * x + 1.0;
+        if s > 5.0 {
+            return s * (i as f64 + 1.0);
+        }
+    }
+    s.sin()
+}
+
+#[differentiate]
+fn labeled(x: f64) -> f64 {
+    let mut s = 0.0;
+    'outer: for i in 0..5 {
+        for j in 0..5 {
+            if j > i {
+                continue 'outer;
+            }
+            s += x * (j as f64) + s * 0.1;
+            if s > 20.0 {
+                break 'outer;
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn jumps() {
+    for x in [0.5, 1.2, 2.5] {
+        for n in [0, 2, 6] {
+            let (v, g) = return_in_loop_grad(x, n);
+            assert_eq!(v, return_in_loop(x, n));
+            close(&[g.x], &fd(|p| return_in_loop(p[0], n), &[x]));
+        }
+        let (v, g) = labeled_grad(x);
+        assert_eq!(v, labeled(x));
+        close(&[g.x], &fd(|p| labeled(p[0]), &[x]));
+    }
+}

@@ -27,11 +27,6 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    /// Whether `var` has an adjoint (the seed counts for the returned variable).
-    pub(crate) fn has_adjoint(&self, _tape: &Tape, var: VarId) -> bool {
-        self.live[var]
-    }
-
     /// Whether reversing `block` does anything.
     pub(crate) fn has_work(&self, tape: &Tape, block: &Block) -> bool {
         block

@@ -40,12 +40,10 @@ pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream
     let Some(sig) = sig.filter(|_| errors.is_empty()) else {
         return fallback_output(&item_fn, None, errors);
     };
-    let (tape, namer) = lower::lower(
-        &item_fn,
-        &sig,
-        Namer::new(item_fn.to_token_stream()),
-        &mut errors,
-    );
+    let namer = Namer::new(item_fn.to_token_stream());
+    let mut body = item_fn.clone();
+    crate::jumps::rewrite(&mut body.block, &namer);
+    let (tape, namer) = lower::lower(&body, &sig, namer, &mut errors);
     if !errors.is_empty() {
         return fallback_output(&item_fn, Some(&sig), errors);
     }

@@ -22,8 +22,6 @@ pub(crate) struct Block {
 
 /// Where a block sits: what the backward pass needs to replay its saved values.
 pub(crate) struct BlockInfo {
-    /// The enclosing block (`None` for the function body).
-    pub(crate) parent: Option<BlockId>,
     /// How many times the block can run per call: `Some(n)` when every enclosing loop
     /// has a trip count known at compile time, `None` when some loop's is not.
     pub(crate) runs: Option<usize>,

@@ -25,6 +25,7 @@ mod fallback;
 mod flow;
 mod input;
 mod ir;
+mod jumps;
 mod layout;
 mod lower;
 mod lower_expr;

@@ -47,10 +47,7 @@ pub(crate) fn lower(
             lits: Vec::new(),
             gates: Vec::new(),
             body: Block::default(),
-            blocks: vec![BlockInfo {
-                parent: None,
-                runs: Some(1),
-            }],
+            blocks: vec![BlockInfo { runs: Some(1) }],
             params: Vec::new(),
             ret: Operand::Lit(0),
             items: Vec::new(),
@@ -139,10 +136,7 @@ impl Lowerer<'_> {
             (Some(outer), Some(inner)) => outer.checked_mul(inner),
             _ => None,
         };
-        self.tape.blocks.push(BlockInfo {
-            parent: Some(parent),
-            runs: total,
-        });
+        self.tape.blocks.push(BlockInfo { runs: total });
         self.open.push(Block {
             id: self.tape.blocks.len() - 1,
             nodes: Vec::new(),
@@ -176,9 +170,43 @@ impl Lowerer<'_> {
     /// Appends a gate computing a new variable named `name`.
     pub(crate) fn push_gate(&mut self, name: Ident, op: GateOp, active: bool, span: Span) -> VarId {
         let out = self.new_var(name, active, None);
+        let invariant = self.loop_invariant(&op);
         self.tape.gates.push(Gate { out, op, span });
-        self.push_node(Node::Gate(self.tape.gates.len() - 1));
+        let node = Node::Gate(self.tape.gates.len() - 1);
+        match invariant {
+            // Computed once before the loop instead of (and saved) every iteration.
+            Some(parent) => {
+                self.tape.vars[out].block = self.open[parent].id;
+                self.open[parent].nodes.push(node);
+            }
+            None => self.push_node(node),
+        }
         out
+    }
+
+    /// Where a gate in a loop body that reads only values from before the loop can
+    /// go instead: the index of the block enclosing the loop in `open`.
+    fn loop_invariant(&self, op: &GateOp) -> Option<usize> {
+        let body = self.loops.last()?.body_block;
+        if self.current_block() != body || self.open.len() < 2 {
+            return None;
+        }
+        let reads = match op {
+            GateOp::Diff(op) => op
+                .inputs()
+                .into_iter()
+                .filter_map(|input| match input {
+                    Operand::Var(id) => Some(*id),
+                    Operand::Lit(_) => None,
+                })
+                .collect(),
+            GateOp::Passive(_, reads) => reads.clone(),
+            GateOp::Copy(_) => return None,
+        };
+        reads
+            .iter()
+            .all(|&var| self.tape.vars[var].block < body)
+            .then(|| self.open.len() - 2)
     }
 
     /// A constant operand with the tokens of `expr` (parenthesized unless atomic).

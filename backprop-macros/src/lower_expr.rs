@@ -79,7 +79,7 @@ impl Lowerer<'_> {
     }
 
     /// `expr` is (a parenthesized) name of a variable.
-    fn as_variable(&self, expr: &Expr) -> Option<VarId> {
+    pub(crate) fn as_variable(&self, expr: &Expr) -> Option<VarId> {
         match expr {
             Expr::Path(path) if path.qself.is_none() => self.lookup(path.path.get_ident()?),
             Expr::Paren(inner) => self.as_variable(&inner.expr),

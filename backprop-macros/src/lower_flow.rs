@@ -41,6 +41,9 @@ pub(crate) struct LoopCx {
     label: Option<String>,
     /// Loop-carried names and their slots.
     carried: Vec<(String, VarId)>,
+    /// The loop body's block: variables of blocks numbered below it are defined
+    /// before the loop.
+    pub(crate) body_block: crate::flow::BlockId,
 }
 
 impl Lowerer<'_> {
@@ -317,6 +320,13 @@ impl Lowerer<'_> {
     /// A condition: any constant Rust expression, which may read differentiated
     /// values (comparisons) but has no derivative.
     pub(crate) fn lower_condition(&mut self, cond: &Expr) -> Operand {
+        if let Some(var) = self.as_variable(cond) {
+            // A flag: it is a `bool`, which its cache field needs to say.
+            self.tape.vars[var]
+                .ty
+                .get_or_insert_with(|| syn::parse_quote!(bool));
+            return Operand::Var(var);
+        }
         self.passive_any(cond, "cond", Some(syn::parse_quote!(bool)))
     }
 
@@ -401,6 +411,7 @@ impl Lowerer<'_> {
             self.rebind(name, phi);
         }
         self.loops.push(LoopCx {
+            body_block: self.current_block(),
             label: label.as_ref().map(|label| label.name.ident.to_string()),
             carried: carried
                 .iter()

@@ -52,6 +52,23 @@ impl Namer {
         self.taken.remove(name);
     }
 
+    /// A name for a variable the macro adds to the user's code: `base`, or `base_1`,
+    /// ... if the function already uses it. It is claimed later, like a user binding.
+    pub(crate) fn free(&self, base: &str) -> Ident {
+        let taken = |name: &str| self.reserved.contains(name) || self.taken.contains(name);
+        if !taken(base) {
+            return make_ident(base);
+        }
+        let mut n = 1usize;
+        loop {
+            let name = format!("{base}_{n}");
+            if !taken(&name) {
+                return make_ident(&name);
+            }
+            n += 1;
+        }
+    }
+
     /// The first free name among `prefix1`, `prefix2`, ...
     pub(crate) fn numbered(&mut self, prefix: &str) -> Ident {
         let mut n = self.next.get(prefix).copied().unwrap_or(1);

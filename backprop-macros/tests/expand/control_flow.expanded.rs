@@ -8,8 +8,8 @@ pub struct PiecewiseCache {
     pub x: f64,
     /// The parameter `y`.
     pub y: f64,
-    /// `cond_t1 = x > 0.0`
-    pub cond_t1: bool,
+    /// `x_gt_zero = x > 0.0`
+    pub x_gt_zero: bool,
     /// `x_exp = x.exp()`, saved each time it is computed (popped in reverse by the backward pass)
     pub x_exp_saved: ::backprop::__private::ArrayStack<f64, 1usize>,
 }
@@ -38,9 +38,9 @@ impl ::core::default::Default for PiecewiseGrad {
 #[must_use]
 pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
     let mut x_exp_saved: ::backprop::__private::ArrayStack<f64, 1usize> = ::core::default::Default::default();
-    let cond_t1: bool = x > 0.0;
+    let x_gt_zero: bool = x > 0.0;
     let out;
-    if cond_t1 {
+    if x_gt_zero {
         let x_times_y = x * y;
         out = x_times_y;
     } else {
@@ -54,7 +54,7 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
         PiecewiseCache {
             x,
             y,
-            cond_t1,
+            x_gt_zero,
             x_exp_saved,
         },
     )
@@ -68,11 +68,11 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
 #[inline]
 #[must_use]
 pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
-    let PiecewiseCache { x, y, cond_t1, ref x_exp_saved } = *cache;
+    let PiecewiseCache { x, y, x_gt_zero, ref x_exp_saved } = *cache;
     let mut x_exp_saved = x_exp_saved.replay();
     let mut d_x = 0.0;
     let mut d_y = 0.0;
-    if cond_t1 {
+    if x_gt_zero {
         let d_x_times_y = d_out;
         d_x += y * d_x_times_y;
         d_y += x * d_x_times_y;
@@ -195,8 +195,8 @@ pub struct EulerCache {
     pub trips: usize,
     /// `y_1 = y`, saved each time it is computed (popped in reverse by the backward pass)
     pub y_1_saved: ::backprop::__private::ArrayStack<f64, 100usize>,
-    /// `neg_k = -k`, saved each time it is computed (popped in reverse by the backward pass)
-    pub neg_k_saved: ::backprop::__private::ArrayStack<f64, 100usize>,
+    /// `neg_k = -k`
+    pub neg_k: f64,
 }
 /// Gradient of [`euler`]: one field per differentiated parameter, named after it.
 ///
@@ -223,15 +223,13 @@ impl ::core::default::Default for EulerGrad {
 #[must_use]
 pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
     let mut y_1_saved: ::backprop::__private::ArrayStack<f64, 100usize> = ::core::default::Default::default();
-    let mut neg_k_saved: ::backprop::__private::ArrayStack<f64, 100usize> = ::core::default::Default::default();
+    let neg_k = -k;
     let mut y = y0;
     let mut trips: usize = 0;
     for _ in 0..100 {
         trips += 1;
         let y_1 = y;
         y_1_saved.push(y_1);
-        let neg_k = -k;
-        neg_k_saved.push(neg_k);
         let neg_k_times_y_1 = neg_k * y_1;
         let y_t1 = 0.01 * neg_k_times_y_1;
         let y_2 = y_1 + y_t1;
@@ -243,7 +241,7 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
         EulerCache {
             trips,
             y_1_saved,
-            neg_k_saved,
+            neg_k,
         },
     )
 }
@@ -257,26 +255,24 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
 #[inline]
 #[must_use]
 pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
-    let EulerCache { trips, ref y_1_saved, ref neg_k_saved } = *cache;
+    let EulerCache { trips, ref y_1_saved, neg_k } = *cache;
     let mut y_1_saved = y_1_saved.replay();
-    let mut neg_k_saved = neg_k_saved.replay();
-    let mut d_k = 0.0;
     let mut d_y = 0.0;
+    let mut d_neg_k = 0.0;
     d_y += d_out;
     for _ in 0..trips {
         let y_1 = y_1_saved.pop();
-        let neg_k = neg_k_saved.pop();
         let d_y_2 = d_y;
         d_y = 0.0;
         let mut d_y_1 = d_y_2;
         let d_y_t1 = d_y_2;
         let d_neg_k_times_y_1 = 0.01 * d_y_t1;
-        let d_neg_k = y_1 * d_neg_k_times_y_1;
+        d_neg_k += y_1 * d_neg_k_times_y_1;
         d_y_1 += neg_k * d_neg_k_times_y_1;
-        d_k += -d_neg_k;
         d_y += d_y_1;
     }
     let d_y0 = d_y;
+    let d_k = -d_neg_k;
     EulerGrad { k: d_k, y0: d_y0 }
 }
 /// Value and gradient of [`euler`] in one call: [`euler_forward`], then [`euler_backward`] with `d_out = 1`.
