@@ -139,17 +139,12 @@ struct Backward<'a> {
 }
 
 impl Backward<'_> {
-    /// The reversal of `block`: its adjoints declared, its saved values popped, then
-    /// its nodes in reverse.
+    /// The reversal of `block`: its saved values popped, then its nodes in reverse.
+    /// An adjoint that nested blocks add to is declared `let mut d_v = 0.0;` just
+    /// before the first construct that touches it (or by its first contribution).
     fn block(&mut self, block: &Block) -> TokenStream {
         let tape = self.cx.tape;
         let mut out = TokenStream::new();
-        for (var, info) in tape.vars.iter().enumerate() {
-            if info.block == block.id && self.plan.hoisted[var] {
-                let adjoint = &self.names.adjoints[var];
-                out.extend(quote!(let mut #adjoint = 0.0;));
-            }
-        }
         for field in self.fields.iter().filter(|field| field.stacked) {
             if tape.vars[field.var].block == block.id {
                 let (name, stack) = (&tape.vars[field.var].name, &field.name);
@@ -157,10 +152,68 @@ impl Backward<'_> {
             }
         }
         for node in block.nodes.iter().rev() {
+            if matches!(node, Node::If(_) | Node::Loop(_)) {
+                let mut touched = Vec::new();
+                self.touches(node, &mut touched);
+                for var in touched {
+                    let here = tape.vars[var].block == block.id;
+                    if here && self.plan.hoisted[var] && !self.seen[var] {
+                        self.seen[var] = true;
+                        let adjoint = &self.names.adjoints[var];
+                        out.extend(quote!(let mut #adjoint = 0.0;));
+                    }
+                }
+            }
             let reversed = self.node(node);
             out.extend(reversed);
         }
         out
+    }
+
+    /// The adjoints reversing `node` adds to or reads.
+    fn touches(&self, node: &Node, into: &mut Vec<VarId>) {
+        let tape = self.cx.tape;
+        match node {
+            Node::Gate(id) => {
+                let gate = &tape.gates[*id];
+                if !self.plan.live[gate.out] {
+                    return;
+                }
+                into.push(gate.out);
+                match &gate.op {
+                    GateOp::Copy(slot) => into.push(*slot),
+                    GateOp::Diff(_) => {
+                        if let Some(steps) = self.plan.pullbacks.get(id) {
+                            into.extend(steps.iter().map(|(target, _)| *target));
+                        }
+                    }
+                    GateOp::Passive(..) => {}
+                }
+            }
+            Node::Assign { slot, value } => {
+                into.push(*slot);
+                if let Operand::Var(value) = value {
+                    into.push(*value);
+                }
+            }
+            Node::If(node) => {
+                for inner in node.then.nodes.iter().chain(&node.els.nodes) {
+                    self.touches(inner, into);
+                }
+            }
+            Node::Loop(node) => {
+                for inner in &node.body.nodes {
+                    self.touches(inner, into);
+                }
+                for (slot, init) in &node.carried {
+                    into.push(*slot);
+                    if let Operand::Var(init) = init {
+                        into.push(*init);
+                    }
+                }
+            }
+            Node::Break => {}
+        }
     }
 
     fn node(&mut self, node: &Node) -> TokenStream {
@@ -230,8 +283,12 @@ impl Backward<'_> {
     /// `d_target (+)= value;`
     fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
         let adjoint = &self.names.adjoints[target];
-        let accumulate =
-            self.plan.hoisted[target] || std::mem::replace(&mut self.seen[target], true);
+        let first = !std::mem::replace(&mut self.seen[target], true);
+        if first && self.plan.hoisted[target] {
+            let value = self.render.tokens(value);
+            return respan(quote_spanned!(span=> let mut #adjoint = #value;), span);
+        }
+        let accumulate = !first;
         if let (true, Sym::Neg(negated)) = (accumulate, value) {
             let value = self.render.tokens(negated);
             return respan(quote_spanned!(span=> #adjoint -= #value;), span);

@@ -161,9 +161,8 @@ pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
 pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
     let PowerCache { x, trips, ref acc_2_saved } = *cache;
     let mut acc_2_saved = acc_2_saved.replay();
+    let mut d_acc_1 = d_out;
     let mut d_x = 0.0;
-    let mut d_acc_1 = 0.0;
-    d_acc_1 += d_out;
     for _ in 0..trips {
         let acc_2 = acc_2_saved.pop();
         let d_acc_3 = d_acc_1;
@@ -257,9 +256,8 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
 pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
     let EulerCache { trips, ref y_1_saved, neg_k } = *cache;
     let mut y_1_saved = y_1_saved.replay();
-    let mut d_y = 0.0;
+    let mut d_y = d_out;
     let mut d_neg_k = 0.0;
-    d_y += d_out;
     for _ in 0..trips {
         let y_1 = y_1_saved.pop();
         let d_y_2 = d_y;

@@ -113,23 +113,21 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
     } = *cache;
     let mut s_1_saved = s_1_saved.replay();
     let mut s_gt_five_saved = s_gt_five_saved.replay();
-    let mut d_x = 0.0;
-    let mut d_s = 0.0;
-    let mut d_return_value_1 = 0.0;
-    let mut d_s_3 = 0.0;
     let mut d_return_value_3 = 0.0;
+    let mut d_s_3 = 0.0;
     if returned_4 {
         d_return_value_3 += d_out;
     } else {
         let d_s_3_sin = d_out;
         d_s_3 += s_3.cos() * d_s_3_sin;
     }
-    d_return_value_1 += d_return_value_3;
-    d_s += d_s_3;
+    let mut d_return_value_1 = d_return_value_3;
+    let mut d_s = d_s_3;
+    let mut d_x = 0.0;
     for _ in 0..trips {
-        let mut d_s_2 = 0.0;
         let s_1 = s_1_saved.pop();
         let s_gt_five = s_gt_five_saved.pop();
+        let mut d_s_2 = 0.0;
         if s_gt_five {
             d_s_2 += d_return_value_1;
             d_return_value_1 = 0.0;
