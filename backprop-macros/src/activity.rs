@@ -5,6 +5,7 @@
 
 use crate::flow::{Block, BlockId, Head, Node, Slot};
 use crate::ir::{GateOp, Operand, Tape, VarId};
+use crate::ops::{Binary, Op};
 use crate::rules;
 use crate::sym::Sym;
 use std::collections::BTreeMap;
@@ -24,6 +25,10 @@ pub(crate) struct Plan {
     pub(crate) cache: Vec<VarId>,
     /// Whether the forward pass must compute each variable.
     pub(crate) needed: Vec<bool>,
+    /// Values inside loops and branches that the backward pass recomputes from other
+    /// saved values instead of saving them (cheap arithmetic, as a hand-written
+    /// reverse sweep would).
+    pub(crate) remat: Vec<bool>,
 }
 
 impl Plan {
@@ -105,6 +110,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
         hoisted,
         cache: Vec::new(),
         needed: Vec::new(),
+        remat: vec![false; count],
     };
     let mut cache = Vec::new();
     for pullback in plan.pullbacks.values() {
@@ -115,6 +121,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
     control_reads(tape, &plan, &tape.body, &mut cache);
     cache.sort_unstable();
     cache.dedup();
+    rematerialize(tape, &mut cache, &mut plan.remat);
     plan.needed = needed(tape, &cache);
     plan.cache = cache;
     plan
@@ -251,6 +258,37 @@ fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
     }
 }
 
+/// Marks the cached values of loops and branches that are cheap to recompute from
+/// other available values, and adds what they are recomputed from to the cache.
+/// Later definitions go first, so that their inputs are considered in turn.
+fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bool]) {
+    let mut defining = vec![None; tape.vars.len()];
+    for gate in &tape.gates {
+        defining[gate.out] = Some(gate);
+    }
+    let mut index = cache.len();
+    while index > 0 {
+        index -= 1;
+        let var = cache[index];
+        let block = tape.vars[var].block;
+        let Some(gate) = defining[var] else { continue };
+        let GateOp::Diff(op) = &gate.op else { continue };
+        let cheap = matches!(op, Op::Neg(_) | Op::Binary(Binary::Add | Binary::Sub | Binary::Mul | Binary::Div, ..));
+        if block == 0 || !cheap {
+            continue;
+        }
+        remat[var] = true;
+        for input in op.inputs() {
+            if let Operand::Var(input) = *input {
+                if let Err(position) = cache.binary_search(&input) {
+                    cache.insert(position, input);
+                    index += 1;
+                }
+            }
+        }
+    }
+}
+
 /// What reversing the control flow reads: the conditions of `if`s and the trip
 /// counts of loops that have backward work.
 fn control_reads(tape: &Tape, plan: &Plan, block: &Block, into: &mut Vec<VarId>) {
@@ -264,7 +302,9 @@ fn control_reads(tape: &Tape, plan: &Plan, block: &Block, into: &mut Vec<VarId>)
                 control_reads(tape, plan, &node.els, into);
             }
             Node::Loop(node) if plan.has_work(tape, &node.body) => {
-                into.push(node.trips);
+                if node.fixed_trips.is_none() {
+                    into.push(node.trips);
+                }
                 control_reads(tape, plan, &node.body, into);
             }
             _ => {}

@@ -18,7 +18,7 @@ use crate::names::plain;
 use crate::render::Render;
 use crate::sym::Sym;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{quote, quote_spanned, ToTokens};
 
 /// The generated names the backward pass uses besides the tape's.
 pub(crate) struct BackwardNames {
@@ -151,6 +151,15 @@ impl Backward<'_> {
                 out.extend(quote!(let #name = #stack.pop();));
             }
         }
+        for gate in &tape.gates {
+            if self.plan.remat[gate.out] && tape.vars[gate.out].block == block.id {
+                if let GateOp::Diff(op) = &gate.op {
+                    let name = &tape.vars[gate.out].name;
+                    let value = crate::emit_forward::forward_expr(self.cx, op);
+                    out.extend(respan(quote!(let #name = #value;), gate.span));
+                }
+            }
+        }
         for node in block.nodes.iter().rev() {
             if matches!(node, Node::If(_) | Node::Loop(_)) {
                 let mut touched = Vec::new();
@@ -263,7 +272,10 @@ impl Backward<'_> {
             Node::Loop(node) => {
                 let mut out = TokenStream::new();
                 if self.plan.has_work(tape, &node.body) {
-                    let trips = &tape.vars[node.trips].name;
+                    let trips = match node.fixed_trips {
+                        Some(count) => proc_macro2::Literal::usize_unsuffixed(count).into_token_stream(),
+                        None => tape.vars[node.trips].name.to_token_stream(),
+                    };
                     let body = self.block(&node.body);
                     out.extend(quote!(for _ in 0..#trips { #body }));
                 }

@@ -226,7 +226,7 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
 }
 
 /// The operation as the user would write it: `a + b`, `a.exp()`, `sigmoid(a)`.
-fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
+pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
     let tape = cx.tape;
     let float = cx.float();
     let tokens = |operand: &Operand| tape.operand_tokens(*operand);

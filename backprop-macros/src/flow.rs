@@ -68,6 +68,18 @@ pub(crate) struct Loop {
     pub(crate) carried: Vec<(VarId, Operand)>,
     /// Counts the iterations run, for the backward pass (defined after the loop).
     pub(crate) trips: VarId,
+    /// The trip count, when it is a compile-time constant and nothing breaks out
+    /// early: the backward pass then needs no counter.
+    pub(crate) fixed_trips: Option<usize>,
+}
+
+/// Whether `block` can `break` out of its loop (not counting nested loops' breaks).
+pub(crate) fn breaks(block: &Block) -> bool {
+    block.nodes.iter().any(|node| match node {
+        Node::Break => true,
+        Node::If(node) => breaks(&node.then) || breaks(&node.els),
+        Node::Gate(_) | Node::Assign { .. } | Node::Loop(_) => false,
+    })
 }
 
 /// How a loop iterates.

@@ -24,6 +24,7 @@ pub(crate) struct Field {
 pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
     plan.cache
         .iter()
+        .filter(|&&var| !plan.remat[var])
         .map(|&var| {
             let value_ty = cx.var_type(var);
             let block = cx.tape.vars[var].block;

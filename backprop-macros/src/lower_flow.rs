@@ -434,11 +434,13 @@ impl Lowerer<'_> {
             .iter()
             .map(|(_, slot, init)| (*slot, *init))
             .collect();
+        let fixed_trips = runs.filter(|_| !crate::flow::breaks(&body));
         self.push_node(Node::Loop(Box::new(Loop {
             head,
             body,
             carried: carried_slots,
             trips,
+            fixed_trips,
         })));
         for (name, slot, _) in &carried {
             let ident = self.namer.user(name);

@@ -2,6 +2,10 @@
 //! `g = d_out`, what each input's adjoint gains. One line per operation, no `_` arm:
 //! an operation added to `ops.rs` without a rule here does not compile.
 //!
+//! Local gradients are written local-first (`1.0 / b * g`, as in the notes'
+//! `dx = (1 - σ)σ · dσ`): everything but the last multiplication depends on primal
+//! values only, so in a loop it stays off the chain of adjoints carried from one
+//! iteration to the next (a division there would cost its full latency each time).
 //! Local gradients reuse the gate's output `out` where that is cheaper (JAX `defjvp2`,
 //! tangent's `z`): `exp` -> `out`, `tanh` -> `1 - out²`, `sqrt` -> `0.5 / out`.
 //! Kinks follow DESIGN.md: `abs'(0) = 0`, ties of `max`/`min` split evenly, `clamp`
@@ -23,11 +27,11 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Binary(Sub, _, _)         => d2(g.clone(), -g),
         Op::Binary(Mul, a, b) if a == b => vec![Some(2.0 * a * g), None],       // a square: one contribution
         Op::Binary(Mul, a, b)         => d2(b * g, a * g),                        // each input gets the other
-        Op::Binary(Div, _, b)         => d2(g / b, -out / b * g),                 // d(a/b)/db = -(a/b)/b
+        Op::Binary(Div, _, b)         => d2(1.0 / b * g, -out / b * g),                 // d(a/b)/db = -(a/b)/b
         Op::Binary(Powi, a, n)        => vec![powi_slope(a, n).map(|s| s * g), None], // integer exponent: constant
         Op::Binary(Powf, a, b)        => d2(b * a.powf(b - 1.0) * g,               // d_b only if b varies;
                                             Sym::helper("xlogy", &[out, a]) * g), // 0 at a = 0
-        Op::Binary(Log, a, base)      => d2(g / (a * base.ln()), -(out / (base * base.ln())) * g),
+        Op::Binary(Log, a, base)      => d2(1.0 / (a * base.ln()) * g, -out / (base * base.ln()) * g),
         Op::Binary(Atan2, y, x)       => d2(x / (x * x + y * y) * g, -(y / (x * x + y * y)) * g),
         Op::Binary(Hypot, a, b)       => d2(a / out * g, b / out * g),
         Op::Binary(Max, a, b)         => d2(share(a, b) * g, share(b, a) * g),    // tie: half each
@@ -39,24 +43,24 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Unary(Exp, _)             => d(out * g),
         Op::Unary(Exp2, _)            => d(out * Sym::Const("LN_2") * g),
         Op::Unary(ExpM1, _)           => d((out + 1.0) * g),
-        Op::Unary(Ln, a)              => d(g / a),
-        Op::Unary(Ln1p, a)            => d(g / (1.0 + a)),
-        Op::Unary(Log10, a)           => d(g / (a * Sym::Const("LN_10"))),
-        Op::Unary(Log2, a)            => d(g / (a * Sym::Const("LN_2"))),
+        Op::Unary(Ln, a)              => d(1.0 / a * g),
+        Op::Unary(Ln1p, a)            => d(1.0 / (1.0 + a) * g),
+        Op::Unary(Log10, a)           => d(1.0 / (a * Sym::Const("LN_10")) * g),
+        Op::Unary(Log2, a)            => d(1.0 / (a * Sym::Const("LN_2")) * g),
         Op::Unary(Sqrt, _)            => d(0.5 / out * g),
-        Op::Unary(Cbrt, _)            => d(g / (3.0 * out * out)),
+        Op::Unary(Cbrt, _)            => d(1.0 / (3.0 * out * out) * g),
         Op::Unary(Sin, a)             => d(a.cos() * g),
         Op::Unary(Cos, a)             => d(-a.sin() * g),
         Op::Unary(Tan, _)             => d((1.0 + out * out) * g),
-        Op::Unary(Asin, a)            => d(g / (1.0 - a * a).sqrt()),
-        Op::Unary(Acos, a)            => d(-(g / (1.0 - a * a).sqrt())),
-        Op::Unary(Atan, a)            => d(g / (1.0 + a * a)),
+        Op::Unary(Asin, a)            => d(1.0 / (1.0 - a * a).sqrt() * g),
+        Op::Unary(Acos, a)            => d(-1.0 / (1.0 - a * a).sqrt() * g),
+        Op::Unary(Atan, a)            => d(1.0 / (1.0 + a * a) * g),
         Op::Unary(Sinh, a)            => d(a.cosh() * g),
         Op::Unary(Cosh, a)            => d(a.sinh() * g),
         Op::Unary(Tanh, _)            => d((1.0 - out * out) * g),
-        Op::Unary(Asinh, a)           => d(g / (a * a + 1.0).sqrt()),
-        Op::Unary(Acosh, a)           => d(g / (a * a - 1.0).sqrt()),
-        Op::Unary(Atanh, a)           => d(g / (1.0 - a * a)),
+        Op::Unary(Asinh, a)           => d(1.0 / (a * a + 1.0).sqrt() * g),
+        Op::Unary(Acosh, a)           => d(1.0 / (a * a - 1.0).sqrt() * g),
+        Op::Unary(Atanh, a)           => d(1.0 / (1.0 - a * a) * g),
         Op::Unary(Abs, a)             => d(Sym::helper("abs_slope", &[a]) * g),  // 0 at 0
         Op::Unary(Recip, _)           => d(-(out * out) * g),
         Op::Unary(ToDegrees, _)       => d(g.to_degrees()),                       // linear: the map itself

@@ -190,8 +190,6 @@ pub fn euler(k: f64, y0: f64) -> f64 {
 /// Intermediates of [`euler`] saved by [`euler_forward`] for [`euler_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct EulerCache {
-    /// `trips`
-    pub trips: usize,
     /// `y_1 = y`, saved each time it is computed (popped in reverse by the backward pass)
     pub y_1_saved: ::backprop::__private::ArrayStack<f64, 100usize>,
     /// `neg_k = -k`
@@ -224,9 +222,7 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
     let mut y_1_saved: ::backprop::__private::ArrayStack<f64, 100usize> = ::core::default::Default::default();
     let neg_k = -k;
     let mut y = y0;
-    let mut trips: usize = 0;
     for _ in 0..100 {
-        trips += 1;
         let y_1 = y;
         y_1_saved.push(y_1);
         let neg_k_times_y_1 = neg_k * y_1;
@@ -235,14 +231,7 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
         y = y_2;
     }
     let y_3 = y;
-    (
-        y_3,
-        EulerCache {
-            trips,
-            y_1_saved,
-            neg_k,
-        },
-    )
+    (y_3, EulerCache { y_1_saved, neg_k })
 }
 /// Backward pass of [`euler`]: the gradient of `d_out * euler` at the point the cache was saved at
 /// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
@@ -254,11 +243,11 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
 #[inline]
 #[must_use]
 pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
-    let EulerCache { trips, ref y_1_saved, neg_k } = *cache;
+    let EulerCache { ref y_1_saved, neg_k } = *cache;
     let mut y_1_saved = y_1_saved.replay();
     let mut d_y = d_out;
     let mut d_neg_k = 0.0;
-    for _ in 0..trips {
+    for _ in 0..100 {
         let y_1 = y_1_saved.pop();
         let d_y_2 = d_y;
         d_y = 0.0;
