@@ -31,7 +31,6 @@ pub use backprop_macros::differentiate;
 #[doc(hidden)]
 pub mod __private {
     pub use backprop_core::local::*;
-    pub use backprop_core::stack::{ArrayStack, Stack};
     pub use backprop_core::{log_sigmoid, relu, sigmoid, softplus};
 }
 

@@ -10,7 +10,6 @@ pub mod check;
 mod gates;
 pub mod local;
 mod real;
-pub mod stack;
 
 pub use gates::{log_sigmoid, relu, sigmoid, softplus};
 pub use real::Real;

@@ -273,7 +273,10 @@ fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bool]) {
         let block = tape.vars[var].block;
         let Some(gate) = defining[var] else { continue };
         let GateOp::Diff(op) = &gate.op else { continue };
-        let cheap = matches!(op, Op::Neg(_) | Op::Binary(Binary::Add | Binary::Sub | Binary::Mul | Binary::Div, ..));
+        let cheap = matches!(
+            op,
+            Op::Neg(_) | Op::Binary(Binary::Add | Binary::Sub | Binary::Mul | Binary::Div, ..)
+        );
         if block == 0 || !cheap {
             continue;
         }

@@ -53,34 +53,18 @@ impl BackwardNames {
     }
 }
 
-/// The backward pass.
-pub(crate) fn backward_fn(
+/// The statements of the backward pass after the cache is unpacked, shared by
+/// `f_backward` and the fused `f_grad`: replays of the stacks, the reversed stages,
+/// and the gradient struct as the final expression.
+pub(crate) fn backward_body(
     cx: &Context,
     plan: &Plan,
     names: &BackwardNames,
     fields: &[Field],
 ) -> TokenStream {
-    let vis = cx.vis;
-    let (backward, cache_ty, grad_ty) = (&cx.names.backward, &cx.names.cache, &cx.names.grad);
-    let (cache, seed) = (&names.cache, &names.seed);
-    let float = cx.float();
-    let unpack = if fields.is_empty() {
-        quote!(let _ = #cache;)
-    } else {
-        let patterns = fields.iter().map(|field| {
-            let name = &field.name;
-            if field.stacked {
-                quote!(ref #name)
-            } else {
-                quote!(#name)
-            }
-        });
-        let replays = fields.iter().filter(|field| field.stacked).map(|field| {
-            let name = &field.name;
-            quote!(let mut #name = #name.replay();)
-        });
-        quote!(let #cache_ty { #(#patterns),* } = *#cache; #(#replays)*)
-    };
+    let grad_ty = &cx.names.grad;
+    let seed = &names.seed;
+    let replays = fields.iter().map(Field::cursor);
     let seed_unused = match cx.tape.ret {
         Operand::Var(ret) if plan.live[ret] => None,
         _ => Some(quote!(let _ = #seed;)),
@@ -93,7 +77,7 @@ pub(crate) fn backward_fn(
         render: Render {
             tape: cx.tape,
             adjoints: &names.adjoints,
-            float: float.clone(),
+            float: cx.float(),
         },
         seen: vec![false; cx.tape.vars.len()],
     };
@@ -113,6 +97,32 @@ pub(crate) fn backward_fn(
                 quote!(#field: 0.0)
             }
         });
+    quote! {
+        #(#replays)*
+        #seed_unused
+        #body
+        #grad_ty { #(#grad_fields),* }
+    }
+}
+
+/// The backward pass.
+pub(crate) fn backward_fn(
+    cx: &Context,
+    plan: &Plan,
+    names: &BackwardNames,
+    fields: &[Field],
+) -> TokenStream {
+    let vis = cx.vis;
+    let (backward, cache_ty, grad_ty) = (&cx.names.backward, &cx.names.cache, &cx.names.grad);
+    let (cache, seed) = (&names.cache, &names.seed);
+    let float = cx.float();
+    let unpack = if fields.is_empty() {
+        quote!(let _ = #cache;)
+    } else {
+        let patterns = fields.iter().map(Field::unpack);
+        quote!(let #cache_ty { #(#patterns),* } = *#cache;)
+    };
+    let body = backward_body(cx, plan, names, fields);
     let doc = doc_attrs(&backward_doc(cx, plan));
     quote! {
         #doc
@@ -120,9 +130,7 @@ pub(crate) fn backward_fn(
         #[must_use]
         #vis fn #backward(#cache: &#cache_ty, #seed: #float) -> #grad_ty {
             #unpack
-            #seed_unused
             #body
-            #grad_ty { #(#grad_fields),* }
         }
     }
 }
@@ -145,10 +153,9 @@ impl Backward<'_> {
     fn block(&mut self, block: &Block) -> TokenStream {
         let tape = self.cx.tape;
         let mut out = TokenStream::new();
-        for field in self.fields.iter().filter(|field| field.stacked) {
+        for field in self.fields.iter().filter(|field| field.saved.is_some()) {
             if tape.vars[field.var].block == block.id {
-                let (name, stack) = (&tape.vars[field.var].name, &field.name);
-                out.extend(quote!(let #name = #stack.pop();));
+                out.extend(field.load(&tape.vars[field.var].name));
             }
         }
         for gate in &tape.gates {
@@ -273,7 +280,9 @@ impl Backward<'_> {
                 let mut out = TokenStream::new();
                 if self.plan.has_work(tape, &node.body) {
                     let trips = match node.fixed_trips {
-                        Some(count) => proc_macro2::Literal::usize_unsuffixed(count).into_token_stream(),
+                        Some(count) => {
+                            proc_macro2::Literal::usize_unsuffixed(count).into_token_stream()
+                        }
                         None => tape.vars[node.trips].name.to_token_stream(),
                     };
                     let body = self.block(&node.body);

@@ -8,7 +8,7 @@ use crate::emit_items::{doc_attrs, respan};
 use crate::expand::Context;
 use crate::flow::{Block, Head, Loop, Node};
 use crate::ir::{Gate, GateOp, Operand, VarId};
-use crate::layout::{stack_of, Field};
+use crate::layout::Field;
 use crate::ops::Op;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
@@ -22,10 +22,21 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
         ..
     } = cx;
     let cache = &names.cache;
-    let fields = fields.iter().map(|field| {
-        let (name, ty) = (&field.name, &field.ty);
-        let doc = field_doc(cx, field);
-        quote!(#[doc = #doc] pub #name: #ty)
+    let fields = fields.iter().flat_map(|field| {
+        field
+            .struct_fields()
+            .into_iter()
+            .map(move |(name, ty, is_len)| {
+                let doc = if is_len {
+                    format!(
+                        " How many runs of `{}` are saved.",
+                        cx.tape.vars[field.var].name
+                    )
+                } else {
+                    field_doc(cx, field)
+                };
+                quote!(#[doc = #doc] pub #name: #ty)
+            })
     });
     let doc = doc_attrs(&format!(
         " Intermediates of [`{function}`] saved by [`{forward}`] for [`{backward}`]: the values its local gradients read.",
@@ -53,10 +64,42 @@ fn field_doc(cx: &Context, field: &Field) -> String {
         }
         None => format!("`{name}`"),
     };
-    if field.stacked {
+    if field.saved.is_some() {
         format!(" {what}, saved each time it is computed (popped in reverse by the backward pass)")
     } else {
         format!(" {what}")
+    }
+}
+
+/// The statements of the forward pass, shared by `f_forward` and the fused `f_grad`.
+pub(crate) struct ForwardBody {
+    /// Items of the body, unused parameters, the stacks, then the staged code.
+    pub(crate) statements: TokenStream,
+    /// The function's value.
+    pub(crate) value: TokenStream,
+}
+
+/// The staged forward pass's statements.
+pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> ForwardBody {
+    let items = &cx.tape.items;
+    let stacks = fields.iter().map(Field::declare);
+    let emitter = Forward { cx, plan, fields };
+    let body = emitter.block(&cx.tape.body);
+    // A parameter the value does not depend on is still a parameter: say it is unused.
+    let unused = cx
+        .tape
+        .params
+        .iter()
+        .filter(|&&param| !plan.needed[param])
+        .map(|&param| &cx.tape.vars[param].name);
+    ForwardBody {
+        statements: quote! {
+            #(#items)*
+            #(let _ = #unused;)*
+            #(#stacks)*
+            #body
+        },
+        value: cx.tape.operand_tokens(cx.tape.ret),
     }
 }
 
@@ -71,22 +114,11 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenSt
     let (forward, cache) = (&names.forward, &names.cache);
     let params = cx.params();
     let float = cx.float();
-    let items = &cx.tape.items;
-    let stacks = fields.iter().filter(|field| field.stacked).map(|field| {
-        let (name, ty) = (&field.name, &field.ty);
-        quote!(let mut #name: #ty = ::core::default::Default::default();)
-    });
-    let emitter = Forward { cx, plan, fields };
-    let body = emitter.block(&cx.tape.body);
-    let value = cx.tape.operand_tokens(cx.tape.ret);
-    // A parameter the value does not depend on is still a parameter: say it is unused.
-    let unused = cx
-        .tape
-        .params
+    let ForwardBody { statements, value } = forward_body(cx, plan, fields);
+    let field_names = fields
         .iter()
-        .filter(|&&param| !plan.needed[param])
-        .map(|&param| &cx.tape.vars[param].name);
-    let field_names = fields.iter().map(|field| &field.name);
+        .flat_map(Field::struct_fields)
+        .map(|(name, ..)| name);
     let doc = doc_attrs(&format!(
         " Staged forward pass of [`{function}`]: its value, and the [`{cache}`] that [`{backward}`] needs.",
         backward = names.backward,
@@ -96,10 +128,7 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenSt
         #[inline]
         #[must_use]
         #vis fn #forward(#(#params),*) -> (#float, #cache) {
-            #(#items)*
-            #(let _ = #unused;)*
-            #(#stacks)*
-            #body
+            #statements
             (#value, #cache { #(#field_names),* })
         }
     }
@@ -117,13 +146,10 @@ impl Forward<'_> {
         block.nodes.iter().map(|node| self.node(node)).collect()
     }
 
-    /// `name_saved.push(name);` when `var` is saved per run.
+    /// Saves `var` when it is saved per run.
     fn save(&self, var: VarId) -> TokenStream {
-        match stack_of(self.fields, var) {
-            Some(stack) => {
-                let name = &self.cx.tape.vars[var].name;
-                quote!(#stack.push(#name);)
-            }
+        match self.fields.iter().find(|field| field.var == var) {
+            Some(field) => field.save(&self.cx.tape.vars[var].name),
             None => TokenStream::new(),
         }
     }

@@ -1,7 +1,9 @@
 //! Emission of the gradient struct and the value-and-gradient entry point.
 
+use crate::emit_forward::ForwardBody;
 use crate::expand::Context;
 use crate::input::Role;
+use proc_macro2::Ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -42,33 +44,37 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
     }
 }
 
-/// `f_grad`: the forward pass, then the backward pass seeded with `d_out = 1`.
-pub(crate) fn value_and_grad_fn(cx: &Context) -> TokenStream {
+/// `f_grad`: the forward pass's statements, then the backward pass's, in one body
+/// seeded with `d_out = 1`: the same code as `f_forward` + `f_backward`, but the
+/// saved values stay local variables instead of moving through the cache struct.
+pub(crate) fn value_and_grad_fn(
+    cx: &Context,
+    forward: ForwardBody,
+    backward: TokenStream,
+    seed: &Ident,
+) -> TokenStream {
     let Context {
         vis,
         names,
         function,
         ..
     } = cx;
-    let (value_and_grad, forward, backward, grad) = (
-        &names.value_and_grad,
-        &names.forward,
-        &names.backward,
-        &names.grad,
-    );
+    let (value_and_grad, grad) = (&names.value_and_grad, &names.grad);
     let float = cx.float();
     let params = cx.params();
-    let args = cx.sig.params.iter().map(|param| &param.name);
+    let ForwardBody { statements, value } = forward;
     let doc = doc_attrs(&format!(
-        " Value and gradient of [`{function}`] in one call: [`{forward}`], then [`{backward}`] with `d_out = 1`."
+        " Value and gradient of [`{function}`] in one call (`d_out = 1`): the statements of\n [`{}`] and then of [`{}`], fused so the saved values never move.",
+        names.forward, names.backward
     ));
     quote! {
         #doc
         #[inline]
         #[must_use]
         #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) {
-            let (value, cache) = #forward(#(#args),*);
-            (value, #backward(&cache, 1.0))
+            #statements
+            let #seed: #float = 1.0;
+            (#value, { #backward })
         }
     }
 }

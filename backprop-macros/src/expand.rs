@@ -64,7 +64,9 @@ fn emit(cx: &mut Context, plan: &Plan) -> TokenStream {
     let grad = grad_struct(cx);
     let forward = forward_fn(cx, plan, &fields);
     let backward = backward_fn(cx, plan, &backward_names, &fields);
-    let value_and_grad = value_and_grad_fn(cx);
+    let fused_backward = crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
+    let fused_forward = crate::emit_forward::forward_body(cx, plan, &fields);
+    let value_and_grad = value_and_grad_fn(cx, fused_forward, fused_backward, &backward_names.seed);
     quote!(#item #cache #grad #forward #backward #value_and_grad)
 }
 

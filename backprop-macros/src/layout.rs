@@ -1,26 +1,113 @@
 //! The cache's layout: a value computed once is a plain field; a value computed inside
-//! a loop or a branch is saved each time in a stack (a fixed-size array when the
-//! number of runs is known at compile time, no allocation; else a `Vec`), which the
-//! backward pass pops in reverse.
+//! a loop or a branch is saved each time it is computed, in a fixed-size array with its
+//! length when the number of runs is known at compile time (no allocation), else in a
+//! `Vec`. The backward pass reads them back from the last to the first, with a cursor:
+//! `v_saved[v_len] = v; v_len += 1;` forward, `v_at -= 1; let v = v_saved[v_at];` back.
 
 use crate::activity::Plan;
 use crate::expand::Context;
 use crate::ir::VarId;
+use crate::names::plain;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// One field of the cache.
+/// One value in the cache.
 pub(crate) struct Field {
     pub(crate) var: VarId,
-    /// The field's name: the variable's, or `<var>_saved` for a stack.
+    /// The field's name: the variable's, or `<var>_saved` for saved runs.
     pub(crate) name: Ident,
     /// The field's type.
     pub(crate) ty: TokenStream,
-    /// Whether the field is a stack of per-run values.
-    pub(crate) stacked: bool,
+    /// How the runs are saved, for a value computed inside a loop or branch.
+    pub(crate) saved: Option<Saved>,
 }
 
-/// The cache's fields, in definition order.
+/// The bookkeeping of a value saved once per run.
+pub(crate) struct Saved {
+    /// The array's length field (`<var>_len`), or `None` for a `Vec`.
+    pub(crate) len: Option<Ident>,
+    /// The backward pass's read position (`<var>_at`).
+    pub(crate) cursor: Ident,
+    /// The array's size (the number of runs), for a fixed-size array.
+    pub(crate) runs: usize,
+}
+
+impl Field {
+    /// Forward: the declaration of the saved runs.
+    pub(crate) fn declare(&self) -> TokenStream {
+        let (name, ty) = (&self.name, &self.ty);
+        match &self.saved {
+            Some(Saved {
+                len: Some(len),
+                runs,
+                ..
+            }) => quote! {
+                let mut #name: #ty = [::core::default::Default::default(); #runs];
+                let mut #len: usize = 0;
+            },
+            Some(Saved { len: None, .. }) => quote!(let mut #name: #ty = ::std::vec::Vec::new();),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// Forward: save this run's `value`.
+    pub(crate) fn save(&self, value: &Ident) -> TokenStream {
+        let name = &self.name;
+        match &self.saved {
+            Some(Saved { len: Some(len), .. }) => quote!(#name[#len] = #value; #len += 1;),
+            Some(Saved { len: None, .. }) => quote!(#name.push(#value);),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// The cache struct's fields for this value: name, type, and whether it is the
+    /// length of an array of runs.
+    pub(crate) fn struct_fields(&self) -> Vec<(&Ident, TokenStream, bool)> {
+        let mut fields = vec![(&self.name, self.ty.clone(), false)];
+        if let Some(Saved { len: Some(len), .. }) = &self.saved {
+            fields.push((len, quote!(usize), true));
+        }
+        fields
+    }
+
+    /// Backward: the patterns unpacking this value from `*cache` (saved runs by
+    /// reference, so nothing is copied).
+    pub(crate) fn unpack(&self) -> TokenStream {
+        let name = &self.name;
+        match &self.saved {
+            Some(Saved { len: Some(len), .. }) => quote!(ref #name, #len),
+            Some(Saved { len: None, .. }) => quote!(ref #name),
+            None => quote!(#name),
+        }
+    }
+
+    /// Backward: the read position, starting after the last saved run.
+    pub(crate) fn cursor(&self) -> TokenStream {
+        let name = &self.name;
+        match &self.saved {
+            Some(Saved {
+                len: Some(len),
+                cursor,
+                ..
+            }) => quote!(let mut #cursor = #len;),
+            Some(Saved {
+                len: None, cursor, ..
+            }) => quote!(let mut #cursor = #name.len();),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// Backward: read back the run being reversed.
+    pub(crate) fn load(&self, value: &Ident) -> TokenStream {
+        let name = &self.name;
+        match &self.saved {
+            Some(Saved { cursor, .. }) => quote!(#cursor -= 1; let #value = #name[#cursor];),
+            None => TokenStream::new(),
+        }
+    }
+}
+
+/// The cache's values, in definition order.
 pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
     plan.cache
         .iter()
@@ -28,36 +115,32 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
         .map(|&var| {
             let value_ty = cx.var_type(var);
             let block = cx.tape.vars[var].block;
+            let name = cx.tape.vars[var].name.clone();
             if block == 0 {
                 return Field {
                     var,
-                    name: cx.tape.vars[var].name.clone(),
+                    name,
                     ty: value_ty,
-                    stacked: false,
+                    saved: None,
                 };
             }
-            let name = cx.namer.fresh(&format!(
-                "{}_saved",
-                crate::names::plain(&cx.tape.vars[var].name)
-            ));
-            let ty = match cx.tape.blocks[block].runs {
-                Some(runs) => quote!(::backprop::__private::ArrayStack<#value_ty, #runs>),
-                None => quote!(::backprop::__private::Stack<#value_ty>),
+            let base = plain(&name);
+            let field = cx.namer.fresh(&format!("{base}_saved"));
+            let cursor = cx.namer.fresh(&format!("{base}_at"));
+            let (ty, len, runs) = match cx.tape.blocks[block].runs {
+                Some(runs) => (
+                    quote!([#value_ty; #runs]),
+                    Some(cx.namer.fresh(&format!("{base}_len"))),
+                    runs,
+                ),
+                None => (quote!(::std::vec::Vec<#value_ty>), None, 0),
             };
             Field {
                 var,
-                name,
+                name: field,
                 ty,
-                stacked: true,
+                saved: Some(Saved { len, cursor, runs }),
             }
         })
         .collect()
-}
-
-/// The stack field saving `var`, if it has one.
-pub(crate) fn stack_of(fields: &[Field], var: VarId) -> Option<&Ident> {
-    fields
-        .iter()
-        .find(|field| field.var == var && field.stacked)
-        .map(|field| &field.name)
 }

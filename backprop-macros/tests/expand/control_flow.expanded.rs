@@ -11,7 +11,9 @@ pub struct PiecewiseCache {
     /// `x_gt_zero = x > 0.0`
     pub x_gt_zero: bool,
     /// `x_exp = x.exp()`, saved each time it is computed (popped in reverse by the backward pass)
-    pub x_exp_saved: ::backprop::__private::ArrayStack<f64, 1usize>,
+    pub x_exp_saved: [f64; 1usize],
+    /// How many runs of `x_exp` are saved.
+    pub x_exp_len: usize,
 }
 /// Gradient of [`piecewise`]: one field per differentiated parameter, named after it.
 ///
@@ -37,7 +39,8 @@ impl ::core::default::Default for PiecewiseGrad {
 #[inline]
 #[must_use]
 pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
-    let mut x_exp_saved: ::backprop::__private::ArrayStack<f64, 1usize> = ::core::default::Default::default();
+    let mut x_exp_saved: [f64; 1usize] = [::core::default::Default::default(); 1usize];
+    let mut x_exp_len: usize = 0;
     let x_gt_zero: bool = x > 0.0;
     let out;
     if x_gt_zero {
@@ -45,7 +48,8 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
         out = x_times_y;
     } else {
         let x_exp = x.exp();
-        x_exp_saved.push(x_exp);
+        x_exp_saved[x_exp_len] = x_exp;
+        x_exp_len += 1;
         let x_exp_plus_y = x_exp + y;
         out = x_exp_plus_y;
     }
@@ -56,6 +60,7 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
             y,
             x_gt_zero,
             x_exp_saved,
+            x_exp_len,
         },
     )
 }
@@ -68,8 +73,8 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
 #[inline]
 #[must_use]
 pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
-    let PiecewiseCache { x, y, x_gt_zero, ref x_exp_saved } = *cache;
-    let mut x_exp_saved = x_exp_saved.replay();
+    let PiecewiseCache { x, y, x_gt_zero, ref x_exp_saved, x_exp_len } = *cache;
+    let mut x_exp_at = x_exp_len;
     let mut d_x = 0.0;
     let mut d_y = 0.0;
     if x_gt_zero {
@@ -77,7 +82,8 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
         d_x += y * d_x_times_y;
         d_y += x * d_x_times_y;
     } else {
-        let x_exp = x_exp_saved.pop();
+        x_exp_at -= 1;
+        let x_exp = x_exp_saved[x_exp_at];
         let d_x_exp_plus_y = d_out;
         let d_x_exp = d_x_exp_plus_y;
         d_y += d_x_exp_plus_y;
@@ -85,12 +91,47 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
     }
     PiecewiseGrad { x: d_x, y: d_y }
 }
-/// Value and gradient of [`piecewise`] in one call: [`piecewise_forward`], then [`piecewise_backward`] with `d_out = 1`.
+/// Value and gradient of [`piecewise`] in one call (`d_out = 1`): the statements of
+/// [`piecewise_forward`] and then of [`piecewise_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
 pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
-    let (value, cache) = piecewise_forward(x, y);
-    (value, piecewise_backward(&cache, 1.0))
+    let mut x_exp_saved: [f64; 1usize] = [::core::default::Default::default(); 1usize];
+    let mut x_exp_len: usize = 0;
+    let x_gt_zero: bool = x > 0.0;
+    let out;
+    if x_gt_zero {
+        let x_times_y = x * y;
+        out = x_times_y;
+    } else {
+        let x_exp = x.exp();
+        x_exp_saved[x_exp_len] = x_exp;
+        x_exp_len += 1;
+        let x_exp_plus_y = x_exp + y;
+        out = x_exp_plus_y;
+    }
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let mut x_exp_at = x_exp_len;
+            let mut d_x = 0.0;
+            let mut d_y = 0.0;
+            if x_gt_zero {
+                let d_x_times_y = d_out;
+                d_x += y * d_x_times_y;
+                d_y += x * d_x_times_y;
+            } else {
+                x_exp_at -= 1;
+                let x_exp = x_exp_saved[x_exp_at];
+                let d_x_exp_plus_y = d_out;
+                let d_x_exp = d_x_exp_plus_y;
+                d_y += d_x_exp_plus_y;
+                d_x += x_exp * d_x_exp;
+            }
+            PiecewiseGrad { x: d_x, y: d_y }
+        },
+    )
 }
 pub fn power(x: f64, n: i32) -> f64 {
     let mut acc = 1.0;
@@ -107,7 +148,7 @@ pub struct PowerCache {
     /// `trips`
     pub trips: usize,
     /// `acc_2 = acc_1`, saved each time it is computed (popped in reverse by the backward pass)
-    pub acc_2_saved: ::backprop::__private::Stack<f64>,
+    pub acc_2_saved: ::std::vec::Vec<f64>,
 }
 /// Gradient of [`power`]: one field per differentiated parameter, named after it.
 ///
@@ -131,7 +172,7 @@ impl ::core::default::Default for PowerGrad {
 #[inline]
 #[must_use]
 pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
-    let mut acc_2_saved: ::backprop::__private::Stack<f64> = ::core::default::Default::default();
+    let mut acc_2_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
     let acc = 1.0;
     let mut acc_1 = acc;
     let mut trips: usize = 0;
@@ -160,11 +201,12 @@ pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
 #[must_use]
 pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
     let PowerCache { x, trips, ref acc_2_saved } = *cache;
-    let mut acc_2_saved = acc_2_saved.replay();
+    let mut acc_2_at = acc_2_saved.len();
     let mut d_acc_1 = d_out;
     let mut d_x = 0.0;
     for _ in 0..trips {
-        let acc_2 = acc_2_saved.pop();
+        acc_2_at -= 1;
+        let acc_2 = acc_2_saved[acc_2_at];
         let d_acc_3 = d_acc_1;
         d_acc_1 = 0.0;
         let d_acc_2 = x * d_acc_3;
@@ -173,12 +215,42 @@ pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
     }
     PowerGrad { x: d_x }
 }
-/// Value and gradient of [`power`] in one call: [`power_forward`], then [`power_backward`] with `d_out = 1`.
+/// Value and gradient of [`power`] in one call (`d_out = 1`): the statements of
+/// [`power_forward`] and then of [`power_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
 pub fn power_grad(x: f64, n: i32) -> (f64, PowerGrad) {
-    let (value, cache) = power_forward(x, n);
-    (value, power_backward(&cache, 1.0))
+    let mut acc_2_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let acc = 1.0;
+    let mut acc_1 = acc;
+    let mut trips: usize = 0;
+    for _ in 0..n {
+        trips += 1;
+        let acc_2 = acc_1;
+        acc_2_saved.push(acc_2);
+        let acc_3 = acc_2 * x;
+        acc_1 = acc_3;
+    }
+    let acc_4 = acc_1;
+    let d_out: f64 = 1.0;
+    (
+        acc_4,
+        {
+            let mut acc_2_at = acc_2_saved.len();
+            let mut d_acc_1 = d_out;
+            let mut d_x = 0.0;
+            for _ in 0..trips {
+                acc_2_at -= 1;
+                let acc_2 = acc_2_saved[acc_2_at];
+                let d_acc_3 = d_acc_1;
+                d_acc_1 = 0.0;
+                let d_acc_2 = x * d_acc_3;
+                d_x += acc_2 * d_acc_3;
+                d_acc_1 += d_acc_2;
+            }
+            PowerGrad { x: d_x }
+        },
+    )
 }
 pub fn euler(k: f64, y0: f64) -> f64 {
     let mut y = y0;
@@ -191,7 +263,9 @@ pub fn euler(k: f64, y0: f64) -> f64 {
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct EulerCache {
     /// `y_1 = y`, saved each time it is computed (popped in reverse by the backward pass)
-    pub y_1_saved: ::backprop::__private::ArrayStack<f64, 100usize>,
+    pub y_1_saved: [f64; 100usize],
+    /// How many runs of `y_1` are saved.
+    pub y_1_len: usize,
     /// `neg_k = -k`
     pub neg_k: f64,
 }
@@ -219,19 +293,28 @@ impl ::core::default::Default for EulerGrad {
 #[inline]
 #[must_use]
 pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
-    let mut y_1_saved: ::backprop::__private::ArrayStack<f64, 100usize> = ::core::default::Default::default();
+    let mut y_1_saved: [f64; 100usize] = [::core::default::Default::default(); 100usize];
+    let mut y_1_len: usize = 0;
     let neg_k = -k;
     let mut y = y0;
     for _ in 0..100 {
         let y_1 = y;
-        y_1_saved.push(y_1);
+        y_1_saved[y_1_len] = y_1;
+        y_1_len += 1;
         let neg_k_times_y_1 = neg_k * y_1;
         let y_t1 = 0.01 * neg_k_times_y_1;
         let y_2 = y_1 + y_t1;
         y = y_2;
     }
     let y_3 = y;
-    (y_3, EulerCache { y_1_saved, neg_k })
+    (
+        y_3,
+        EulerCache {
+            y_1_saved,
+            y_1_len,
+            neg_k,
+        },
+    )
 }
 /// Backward pass of [`euler`]: the gradient of `d_out * euler` at the point the cache was saved at
 /// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
@@ -243,12 +326,13 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
 #[inline]
 #[must_use]
 pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
-    let EulerCache { ref y_1_saved, neg_k } = *cache;
-    let mut y_1_saved = y_1_saved.replay();
+    let EulerCache { ref y_1_saved, y_1_len, neg_k } = *cache;
+    let mut y_1_at = y_1_len;
     let mut d_y = d_out;
     let mut d_neg_k = 0.0;
     for _ in 0..100 {
-        let y_1 = y_1_saved.pop();
+        y_1_at -= 1;
+        let y_1 = y_1_saved[y_1_at];
         let d_y_2 = d_y;
         d_y = 0.0;
         let mut d_y_1 = d_y_2;
@@ -262,10 +346,47 @@ pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
     let d_k = -d_neg_k;
     EulerGrad { k: d_k, y0: d_y0 }
 }
-/// Value and gradient of [`euler`] in one call: [`euler_forward`], then [`euler_backward`] with `d_out = 1`.
+/// Value and gradient of [`euler`] in one call (`d_out = 1`): the statements of
+/// [`euler_forward`] and then of [`euler_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
 pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
-    let (value, cache) = euler_forward(k, y0);
-    (value, euler_backward(&cache, 1.0))
+    let mut y_1_saved: [f64; 100usize] = [::core::default::Default::default(); 100usize];
+    let mut y_1_len: usize = 0;
+    let neg_k = -k;
+    let mut y = y0;
+    for _ in 0..100 {
+        let y_1 = y;
+        y_1_saved[y_1_len] = y_1;
+        y_1_len += 1;
+        let neg_k_times_y_1 = neg_k * y_1;
+        let y_t1 = 0.01 * neg_k_times_y_1;
+        let y_2 = y_1 + y_t1;
+        y = y_2;
+    }
+    let y_3 = y;
+    let d_out: f64 = 1.0;
+    (
+        y_3,
+        {
+            let mut y_1_at = y_1_len;
+            let mut d_y = d_out;
+            let mut d_neg_k = 0.0;
+            for _ in 0..100 {
+                y_1_at -= 1;
+                let y_1 = y_1_saved[y_1_at];
+                let d_y_2 = d_y;
+                d_y = 0.0;
+                let mut d_y_1 = d_y_2;
+                let d_y_t1 = d_y_2;
+                let d_neg_k_times_y_1 = 0.01 * d_y_t1;
+                d_neg_k += y_1 * d_neg_k_times_y_1;
+                d_y_1 += neg_k * d_neg_k_times_y_1;
+                d_y += d_y_1;
+            }
+            let d_y0 = d_y;
+            let d_k = -d_neg_k;
+            EulerGrad { k: d_k, y0: d_y0 }
+        },
+    )
 }

@@ -16,9 +16,9 @@ pub struct FirstAboveCache {
     /// `trips`
     pub trips: usize,
     /// `s_1 = s`, saved each time it is computed (popped in reverse by the backward pass)
-    pub s_1_saved: ::backprop::__private::Stack<f64>,
+    pub s_1_saved: ::std::vec::Vec<f64>,
     /// `s_gt_five = s_2 > 5.0`, saved each time it is computed (popped in reverse by the backward pass)
-    pub s_gt_five_saved: ::backprop::__private::Stack<bool>,
+    pub s_gt_five_saved: ::std::vec::Vec<bool>,
     /// `s_3 = s`
     pub s_3: f64,
     /// `returned_4 = returned_1`
@@ -46,8 +46,8 @@ impl ::core::default::Default for FirstAboveGrad {
 #[inline]
 #[must_use]
 pub fn first_above_forward(x: f64, n: usize) -> (f64, FirstAboveCache) {
-    let mut s_1_saved: ::backprop::__private::Stack<f64> = ::core::default::Default::default();
-    let mut s_gt_five_saved: ::backprop::__private::Stack<bool> = ::core::default::Default::default();
+    let mut s_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut s_gt_five_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
     let returned = false;
     let return_value = 0.0;
     let mut s = x;
@@ -111,8 +111,8 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
         s_3,
         returned_4,
     } = *cache;
-    let mut s_1_saved = s_1_saved.replay();
-    let mut s_gt_five_saved = s_gt_five_saved.replay();
+    let mut s_1_at = s_1_saved.len();
+    let mut s_gt_five_at = s_gt_five_saved.len();
     let mut d_return_value_3 = 0.0;
     let mut d_s_3 = 0.0;
     if returned_4 {
@@ -125,8 +125,10 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
     let mut d_s = d_s_3;
     let mut d_x = 0.0;
     for _ in 0..trips {
-        let s_1 = s_1_saved.pop();
-        let s_gt_five = s_gt_five_saved.pop();
+        s_1_at -= 1;
+        let s_1 = s_1_saved[s_1_at];
+        s_gt_five_at -= 1;
+        let s_gt_five = s_gt_five_saved[s_gt_five_at];
         let mut d_s_2 = 0.0;
         if s_gt_five {
             d_s_2 += d_return_value_1;
@@ -145,10 +147,86 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
     d_x += d_s;
     FirstAboveGrad { x: d_x }
 }
-/// Value and gradient of [`first_above`] in one call: [`first_above_forward`], then [`first_above_backward`] with `d_out = 1`.
+/// Value and gradient of [`first_above`] in one call (`d_out = 1`): the statements of
+/// [`first_above_forward`] and then of [`first_above_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
 pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
-    let (value, cache) = first_above_forward(x, n);
-    (value, first_above_backward(&cache, 1.0))
+    let mut s_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut s_gt_five_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
+    let returned = false;
+    let return_value = 0.0;
+    let mut s = x;
+    let mut return_value_1 = return_value;
+    let mut returned_1 = returned;
+    let mut trips: usize = 0;
+    for _ in 0..n {
+        trips += 1;
+        let s_1 = s;
+        s_1_saved.push(s_1);
+        let s_1_times_x = s_1 * x;
+        let s_2 = s_1_times_x + 1.0;
+        let s_gt_five: bool = s_2 > 5.0;
+        s_gt_five_saved.push(s_gt_five);
+        if s_gt_five {
+            let returned_3 = true;
+            s = s_2;
+            return_value_1 = s_2;
+            returned_1 = returned_3;
+            break;
+        } else {
+            s = s_2;
+        }
+    }
+    let s_3 = s;
+    let return_value_3 = return_value_1;
+    let returned_4: bool = returned_1;
+    let out;
+    if returned_4 {
+        out = return_value_3;
+    } else {
+        let s_3_sin = s_3.sin();
+        out = s_3_sin;
+    }
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let mut s_1_at = s_1_saved.len();
+            let mut s_gt_five_at = s_gt_five_saved.len();
+            let mut d_return_value_3 = 0.0;
+            let mut d_s_3 = 0.0;
+            if returned_4 {
+                d_return_value_3 += d_out;
+            } else {
+                let d_s_3_sin = d_out;
+                d_s_3 += s_3.cos() * d_s_3_sin;
+            }
+            let mut d_return_value_1 = d_return_value_3;
+            let mut d_s = d_s_3;
+            let mut d_x = 0.0;
+            for _ in 0..trips {
+                s_1_at -= 1;
+                let s_1 = s_1_saved[s_1_at];
+                s_gt_five_at -= 1;
+                let s_gt_five = s_gt_five_saved[s_gt_five_at];
+                let mut d_s_2 = 0.0;
+                if s_gt_five {
+                    d_s_2 += d_return_value_1;
+                    d_return_value_1 = 0.0;
+                    d_s_2 += d_s;
+                    d_s = 0.0;
+                } else {
+                    d_s_2 += d_s;
+                    d_s = 0.0;
+                }
+                let d_s_1_times_x = d_s_2;
+                let d_s_1 = x * d_s_1_times_x;
+                d_x += s_1 * d_s_1_times_x;
+                d_s += d_s_1;
+            }
+            d_x += d_s;
+            FirstAboveGrad { x: d_x }
+        },
+    )
 }

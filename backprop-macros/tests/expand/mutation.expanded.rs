@@ -104,10 +104,36 @@ pub fn mixed_backward(cache: &MixedCache, d_out: f64) -> MixedGrad {
     d_x += 2.0 * x * d_acc;
     MixedGrad { x: d_x, y: 0.0 }
 }
-/// Value and gradient of [`mixed`] in one call: [`mixed_forward`], then [`mixed_backward`] with `d_out = 1`.
+/// Value and gradient of [`mixed`] in one call (`d_out = 1`): the statements of
+/// [`mixed_forward`] and then of [`mixed_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
 pub fn mixed_grad(x: f64, y: f64, n: i32) -> (f64, MixedGrad) {
-    let (value, cache) = mixed_forward(x, y, n);
-    (value, mixed_backward(&cache, 1.0))
+    let _ = y;
+    let acc = x * x;
+    let x_exp = x.exp();
+    let acc_1 = acc + x_exp;
+    let scale = n as f64 * std::f64::consts::PI;
+    let t = acc_1.sin();
+    let x_1 = t * scale;
+    let x_1_powi_n = x_1.powi(n);
+    let acc_2 = acc_1 * x_1_powi_n;
+    let out = acc_2.sqrt();
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let d_acc_2 = 0.5 / out * d_out;
+            let mut d_acc_1 = x_1_powi_n * d_acc_2;
+            let d_x_1_powi_n = acc_1 * d_acc_2;
+            let d_x_1 = (n as f64) * x_1.powi(n - 1) * d_x_1_powi_n;
+            let d_t = scale * d_x_1;
+            d_acc_1 += acc_1.cos() * d_t;
+            let d_acc = d_acc_1;
+            let d_x_exp = d_acc_1;
+            let mut d_x = x_exp * d_x_exp;
+            d_x += 2.0 * x * d_acc;
+            MixedGrad { x: d_x, y: 0.0 }
+        },
+    )
 }

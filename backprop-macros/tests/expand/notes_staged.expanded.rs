@@ -97,10 +97,36 @@ pub fn f_backward(cache: &FCache, d_out: f64) -> FGrad {
     d_y += (1.0 - sigy) * sigy * d_sigy;
     FGrad { x: d_x, y: d_y }
 }
-/// Value and gradient of [`f`] in one call: [`f_forward`], then [`f_backward`] with `d_out = 1`.
+/// Value and gradient of [`f`] in one call (`d_out = 1`): the statements of
+/// [`f_forward`] and then of [`f_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
 pub fn f_grad(x: f64, y: f64) -> (f64, FGrad) {
-    let (value, cache) = f_forward(x, y);
-    (value, f_backward(&cache, 1.0))
+    let sigy = ::backprop::sigmoid(y);
+    let num = x + sigy;
+    let sigx = ::backprop::sigmoid(x);
+    let xpy = x + y;
+    let xpysqr = xpy.powi(2);
+    let den = sigx + xpysqr;
+    let invden = 1.0 / den;
+    let out = num * invden;
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let d_num = invden * d_out;
+            let d_invden = num * d_out;
+            let d_den = -invden / den * d_invden;
+            let d_sigx = d_den;
+            let d_xpysqr = d_den;
+            let d_xpy = 2.0 * xpy * d_xpysqr;
+            let mut d_x = d_xpy;
+            let mut d_y = d_xpy;
+            d_x += (1.0 - sigx) * sigx * d_sigx;
+            d_x += d_num;
+            let d_sigy = d_num;
+            d_y += (1.0 - sigy) * sigy * d_sigy;
+            FGrad { x: d_x, y: d_y }
+        },
+    )
 }
