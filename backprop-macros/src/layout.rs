@@ -44,7 +44,8 @@ impl Field {
             }) => quote! {
                 let mut #name: #ty = [::core::default::Default::default(); #runs];
                 let mut #len: usize = 0;
-            },
+                }
+            }
             Some(Saved { len: None, .. }) => quote!(let mut #name: #ty = ::std::vec::Vec::new();),
             None => TokenStream::new(),
         }
@@ -129,7 +130,10 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
             let cursor = cx.namer.fresh(&format!("{base}_at"));
             let (ty, len, runs) = match cx.tape.blocks[block].runs {
                 Some(runs) => (
-                    quote!([#value_ty; #runs]),
+                    {
+                        let size = proc_macro2::Literal::usize_unsuffixed(runs);
+                        quote!([#value_ty; #size])
+                    },
                     Some(cx.namer.fresh(&format!("{base}_len"))),
                     runs,
                 ),
