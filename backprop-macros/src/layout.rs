@@ -41,9 +41,11 @@ impl Field {
                 len: Some(len),
                 runs,
                 ..
-            }) => quote! {
-                let mut #name: #ty = [::core::default::Default::default(); #runs];
-                let mut #len: usize = 0;
+            }) => {
+                let runs = proc_macro2::Literal::usize_unsuffixed(*runs);
+                quote! {
+                    let mut #name: #ty = [::core::default::Default::default(); #runs];
+                    let mut #len: usize = 0;
                 }
             }
             Some(Saved { len: None, .. }) => quote!(let mut #name: #ty = ::std::vec::Vec::new();),

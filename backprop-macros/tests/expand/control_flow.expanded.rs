@@ -11,7 +11,7 @@ pub struct PiecewiseCache {
     /// `x_gt_zero = x > 0.0`
     pub x_gt_zero: bool,
     /// `x_exp = x.exp()`, saved each time it is computed (popped in reverse by the backward pass)
-    pub x_exp_saved: [f64; 1usize],
+    pub x_exp_saved: [f64; 1],
     /// How many runs of `x_exp` are saved.
     pub x_exp_len: usize,
 }
@@ -39,7 +39,7 @@ impl ::core::default::Default for PiecewiseGrad {
 #[inline]
 #[must_use]
 pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
-    let mut x_exp_saved: [f64; 1usize] = [::core::default::Default::default(); 1usize];
+    let mut x_exp_saved: [f64; 1] = [::core::default::Default::default(); 1];
     let mut x_exp_len: usize = 0;
     let x_gt_zero: bool = x > 0.0;
     let out;
@@ -96,7 +96,7 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
 #[inline]
 #[must_use]
 pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
-    let mut x_exp_saved: [f64; 1usize] = [::core::default::Default::default(); 1usize];
+    let mut x_exp_saved: [f64; 1] = [::core::default::Default::default(); 1];
     let mut x_exp_len: usize = 0;
     let x_gt_zero: bool = x > 0.0;
     let out;
@@ -263,7 +263,7 @@ pub fn euler(k: f64, y0: f64) -> f64 {
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct EulerCache {
     /// `y_1 = y`, saved each time it is computed (popped in reverse by the backward pass)
-    pub y_1_saved: [f64; 100usize],
+    pub y_1_saved: [f64; 100],
     /// How many runs of `y_1` are saved.
     pub y_1_len: usize,
     /// `neg_k = -k`
@@ -293,7 +293,7 @@ impl ::core::default::Default for EulerGrad {
 #[inline]
 #[must_use]
 pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
-    let mut y_1_saved: [f64; 100usize] = [::core::default::Default::default(); 100usize];
+    let mut y_1_saved: [f64; 100] = [::core::default::Default::default(); 100];
     let mut y_1_len: usize = 0;
     let neg_k = -k;
     let mut y = y0;
@@ -351,7 +351,7 @@ pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
 #[inline]
 #[must_use]
 pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
-    let mut y_1_saved: [f64; 100usize] = [::core::default::Default::default(); 100usize];
+    let mut y_1_saved: [f64; 100] = [::core::default::Default::default(); 100];
     let mut y_1_len: usize = 0;
     let neg_k = -k;
     let mut y = y0;
