@@ -27,6 +27,7 @@ mod input;
 mod ir;
 mod jumps;
 mod layout;
+mod loop_scan;
 mod lower;
 mod lower_expr;
 mod lower_flow;

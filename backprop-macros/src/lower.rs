@@ -28,7 +28,7 @@ pub(crate) struct Lowerer<'a> {
     /// Blocks being filled, innermost last.
     pub(crate) open: Vec<Block>,
     /// Enclosing loops, innermost last.
-    pub(crate) loops: Vec<crate::lower_flow::LoopCx>,
+    pub(crate) loops: Vec<crate::lower_loop::LoopCx>,
     pub(crate) namer: Namer,
     pub(crate) errors: &'a mut Errors,
     pub(crate) float: Float,

@@ -6,10 +6,9 @@
 //! Output: `acc_1 := acc; for i in 0..n { acc_2 = copy acc_1; if c { acc_1 := acc_2 }
 //!          else { acc_3 = acc_2 + x; acc_1 := acc_3 } }; acc_4 = copy acc_1`
 
-use crate::flow::{Head, If, Loop, Node, Slot};
-use crate::ir::{GateOp, Operand, VarId};
-use crate::lower::{binding_ident, Lowerer, Scopes};
-use crate::names::plain;
+use crate::flow::{If, Node, Slot};
+use crate::ir::{Operand, VarId};
+use crate::lower::{Lowerer, Scopes};
 use crate::unsupported;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, ExprIf, Stmt};
@@ -34,16 +33,6 @@ pub(crate) enum End {
     Fallthrough,
     /// Every path ended (a jump, or the end of a loop iteration).
     Ended,
-}
-
-/// A loop being lowered.
-pub(crate) struct LoopCx {
-    label: Option<String>,
-    /// Loop-carried names and their slots.
-    carried: Vec<(String, VarId)>,
-    /// The loop body's block: variables of blocks numbered below it are defined
-    /// before the loop.
-    pub(crate) body_block: crate::flow::BlockId,
 }
 
 impl Lowerer<'_> {
@@ -145,66 +134,6 @@ impl Lowerer<'_> {
             }
             _ => end,
         }
-    }
-
-    /// `slot := current value` for each variable the innermost loop carries.
-    fn assign_carried(&mut self) {
-        let Some(cx) = self.loops.last() else { return };
-        let assignments: Vec<(String, VarId)> = cx.carried.clone();
-        for (name, slot) in assignments {
-            let Some(current) = self
-                .scopes
-                .iter()
-                .rev()
-                .find_map(|scope| scope.get(&name).copied())
-            else {
-                continue;
-            };
-            let unchanged = matches!(self.tape.defining_gate(current), Some(gate) if matches!(gate.op, GateOp::Copy(s) if s == slot));
-            if !unchanged {
-                self.push_node(Node::Assign {
-                    slot,
-                    value: Operand::Var(current),
-                });
-            }
-        }
-    }
-
-    fn lower_jump(&mut self, expr: &Expr, level: Level) -> End {
-        if level != Level::LoopBody {
-            let message = match expr {
-                Expr::Return(_) => unsupported::RETURN_IN_LOOP,
-                _ if self.loops.is_empty() => "`break`/`continue` outside a loop",
-                _ => "`break` and `continue` are supported as statements of a loop body or of its `if` branches, not inside an expression",
-            };
-            self.error(expr, message);
-            return End::Ended;
-        }
-        let label = match expr {
-            Expr::Break(brk) => {
-                if let Some(value) = &brk.expr {
-                    self.error(value, "`break` with a value is not supported; assign the value to a variable declared before the loop, then `break`");
-                }
-                brk.label.as_ref()
-            }
-            Expr::Continue(cont) => cont.label.as_ref(),
-            _ => {
-                self.error(expr, unsupported::RETURN_IN_LOOP);
-                return End::Ended;
-            }
-        };
-        let innermost = self.loops.last().and_then(|cx| cx.label.clone());
-        if let Some(label) = label {
-            if innermost.as_deref() != Some(&label.ident.to_string()) {
-                self.error(label, "`break`/`continue` to an outer loop is not supported yet; set a flag, `break` the inner loop, and test the flag after it");
-                return End::Ended;
-            }
-        }
-        self.assign_carried();
-        if matches!(expr, Expr::Break(_)) {
-            self.push_node(Node::Break);
-        }
-        End::Ended
     }
 
     /// Lowers `if`; with `rest`, the statements after it go into both branches.
@@ -328,132 +257,6 @@ impl Lowerer<'_> {
             return Operand::Var(var);
         }
         self.passive_any(cond, "cond", Some(syn::parse_quote!(bool)))
-    }
-
-    fn lower_loop(&mut self, expr: &Expr) {
-        let (label, body, head): (_, &Block, _) = match expr {
-            Expr::ForLoop(node) => (&node.label, &node.body, Some(node)),
-            Expr::While(node) => (&node.label, &node.body, None),
-            Expr::Loop(node) => (&node.label, &node.body, None),
-            _ => return,
-        };
-        let mut stmts = body.stmts.clone();
-        if let Expr::While(node) = expr {
-            let cond = &node.cond;
-            stmts.insert(0, syn::parse_quote!(if !(#cond) { break; }));
-        }
-        let carried_names = crate::lower_loop::carried_names(self, &stmts);
-        let active_names = crate::lower_loop::active_names(self, &stmts, &carried_names);
-        let mut carried = Vec::new();
-        for name in &carried_names {
-            let Some(init) = self
-                .scopes
-                .iter()
-                .rev()
-                .find_map(|scope| scope.get(name).copied())
-            else {
-                continue;
-            };
-            let active = self.tape.vars[init].active || active_names.contains(name);
-            let ident = self.namer.user(name);
-            let slot = self.new_var(ident, active, Some(Slot::Carry));
-            carried.push((name.clone(), slot, Operand::Var(init)));
-        }
-        let trips_name = self.namer.fresh("trips");
-        let trips = self.new_var(trips_name, false, None);
-        self.tape.vars[trips].ty = Some(syn::parse_quote!(usize));
-        let (range, index_pat, runs) = match head {
-            Some(node) => {
-                if !crate::lower_loop::is_range(&node.expr) {
-                    self.error(&node.expr, "`#[differentiate]` loops over integer ranges (`a..b`, `a..=b`, with `.rev()` or `.step_by(k)`); iterate over indices instead");
-                }
-                let range = self.passive_tokens(&node.expr);
-                (
-                    Some(range),
-                    Some(&*node.pat),
-                    crate::lower_loop::trip_count(&node.expr),
-                )
-            }
-            None => (None, None, None),
-        };
-        self.open_block(runs);
-        self.scopes.push(Default::default());
-        let index = match index_pat {
-            Some(syn::Pat::Wild(_)) | None => None,
-            Some(pat) => match binding_ident(pat) {
-                Some(ident) => {
-                    let name = plain(&ident);
-                    let var_name = self.namer.user(&name);
-                    let var = self.new_var(var_name, false, None);
-                    self.tape.vars[var].user_named = true;
-                    self.bind(&name, var);
-                    Some(var)
-                }
-                None => {
-                    self.error(
-                        pat,
-                        "`#[differentiate]` supports `for i in a..b` and `for _ in a..b` loops",
-                    );
-                    None
-                }
-            },
-        };
-        for (name, slot, _) in &carried {
-            let ident = self.namer.user(name);
-            let active = self.tape.vars[*slot].active;
-            let phi = self.push_gate(
-                ident,
-                GateOp::Copy(*slot),
-                active,
-                proc_macro2::Span::call_site(),
-            );
-            self.tape.vars[phi].user_named = true;
-            self.rebind(name, phi);
-        }
-        self.loops.push(LoopCx {
-            body_block: self.current_block(),
-            label: label.as_ref().map(|label| label.name.ident.to_string()),
-            carried: carried
-                .iter()
-                .map(|(name, slot, _)| (name.clone(), *slot))
-                .collect(),
-        });
-        self.lower_stmts(&stmts, "t", Level::LoopBody);
-        self.loops.pop();
-        self.scopes.pop();
-        let body = self.close_block();
-        let head = match range {
-            Some((range, reads)) => Head::For {
-                index,
-                range,
-                reads,
-            },
-            None => Head::Loop,
-        };
-        let carried_slots: Vec<(VarId, Operand)> = carried
-            .iter()
-            .map(|(_, slot, init)| (*slot, *init))
-            .collect();
-        let fixed_trips = runs.filter(|_| !crate::flow::breaks(&body));
-        self.push_node(Node::Loop(Box::new(Loop {
-            head,
-            body,
-            carried: carried_slots,
-            trips,
-            fixed_trips,
-        })));
-        for (name, slot, _) in &carried {
-            let ident = self.namer.user(name);
-            let active = self.tape.vars[*slot].active;
-            let after = self.push_gate(
-                ident,
-                GateOp::Copy(*slot),
-                active,
-                proc_macro2::Span::call_site(),
-            );
-            self.tape.vars[after].user_named = true;
-            self.rebind(name, after);
-        }
     }
 }
 

@@ -1,176 +1,213 @@
-//! Loop analysis before lowering: which variables a loop carries from one iteration
-//! to the next, which of them can depend on a differentiated parameter, and the trip
-//! count when it is known at compile time.
+//! Lowering, loops: a loop's carried variables become slots, read at the start of
+//! each iteration and assigned at the end of each path through the body (the end of
+//! the body, a `continue`, a `break`).
+//!
+//! Input:  `let mut acc = 1.0; for _ in 0..n { acc *= x; } acc`
+//! Output: `acc = 1.0; acc_1 := acc; for _ in 0..n { acc_2 = copy acc_1;
+//!          acc_3 = acc_2 * x; acc_1 := acc_3 }; acc_4 = copy acc_1; return acc_4`
 
-use crate::lower::Lowerer;
+use crate::flow::{Head, Loop, Node, Slot};
+use crate::ir::{GateOp, Operand, VarId};
+use crate::lower::{binding_ident, Lowerer};
+use crate::lower_flow::{End, Level};
 use crate::names::plain;
-use std::collections::BTreeSet;
-use syn::visit::{self, Visit};
-use syn::{Expr, Ident, Local, RangeLimits, Stmt};
+use crate::unsupported;
+use syn::{Block, Expr};
 
-/// Names declared outside the loop and assigned inside it, in order of appearance.
-pub(crate) fn carried_names(lowerer: &Lowerer, stmts: &[Stmt]) -> Vec<String> {
-    let mut assigned = Assignments::default();
-    for stmt in stmts {
-        assigned.visit_stmt(stmt);
-    }
-    let mut names = Vec::new();
-    for (name, _) in assigned.pairs {
-        let ident = Ident::new(&name, proc_macro2::Span::call_site());
-        if lowerer.lookup(&ident).is_some() && !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names
+/// A loop being lowered.
+pub(crate) struct LoopCx {
+    label: Option<String>,
+    /// Loop-carried names and their slots.
+    carried: Vec<(String, VarId)>,
+    /// The loop body's block: variables of blocks numbered below it are defined
+    /// before the loop.
+    pub(crate) body_block: crate::flow::BlockId,
 }
 
-/// Names that may hold a differentiated value somewhere in the loop: a fixpoint over
-/// its assignments, flow-insensitive (so it can only over-approximate, which costs a
-/// little work but never a wrong derivative).
-pub(crate) fn active_names(
-    lowerer: &Lowerer,
-    stmts: &[Stmt],
-    carried: &[String],
-) -> BTreeSet<String> {
-    let mut assigned = Assignments::default();
-    for stmt in stmts {
-        assigned.visit_stmt(stmt);
-    }
-    let mut active: BTreeSet<String> = BTreeSet::new();
-    let is_active = |name: &str, set: &BTreeSet<String>| {
-        set.contains(name) || {
-            let ident = Ident::new(name, proc_macro2::Span::call_site());
-            lowerer
-                .lookup(&ident)
-                .is_some_and(|var| lowerer.tape.vars[var].active)
+impl Lowerer<'_> {
+    pub(crate) fn lower_loop(&mut self, expr: &Expr) {
+        let (label, body, head): (_, &Block, _) = match expr {
+            Expr::ForLoop(node) => (&node.label, &node.body, Some(node)),
+            Expr::While(node) => (&node.label, &node.body, None),
+            Expr::Loop(node) => (&node.label, &node.body, None),
+            _ => return,
+        };
+        let mut stmts = body.stmts.clone();
+        if let Expr::While(node) = expr {
+            let cond = &node.cond;
+            stmts.insert(0, syn::parse_quote!(if !(#cond) { break; }));
         }
-    };
-    loop {
-        let before = active.len();
-        for (name, reads) in &assigned.pairs {
-            if reads.iter().any(|read| is_active(read, &active)) {
-                active.insert(name.clone());
-            }
-        }
-        if active.len() == before {
-            break;
-        }
-    }
-    active.retain(|name| carried.contains(name));
-    active
-}
-
-/// Every assignment (`let`, `=`, `op=`) in a loop body: the name and what it reads.
-#[derive(Default)]
-struct Assignments {
-    pairs: Vec<(String, Vec<String>)>,
-}
-
-impl<'ast> Visit<'ast> for Assignments {
-    fn visit_local(&mut self, local: &'ast Local) {
-        if let (Some(ident), Some(init)) = (binding(&local.pat), &local.init) {
-            self.pairs.push((plain(&ident), reads(&init.expr)));
-        }
-        visit::visit_local(self, local);
-    }
-
-    fn visit_expr(&mut self, expr: &'ast Expr) {
-        match expr {
-            Expr::Assign(assign) => {
-                if let Some(name) = target(&assign.left) {
-                    self.pairs.push((name, reads(&assign.right)));
-                }
-            }
-            Expr::Binary(binary) if crate::passive::is_compound_assignment(&binary.op) => {
-                if let Some(name) = target(&binary.left) {
-                    let mut read = reads(&binary.right);
-                    read.push(name.clone());
-                    self.pairs.push((name, read));
-                }
-            }
-            _ => {}
-        }
-        visit::visit_expr(self, expr);
-    }
-}
-
-fn binding(pat: &syn::Pat) -> Option<Ident> {
-    match pat {
-        syn::Pat::Type(typed) => binding(&typed.pat),
-        other => crate::lower::binding_ident(other),
-    }
-}
-
-fn target(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Path(path) => path.path.get_ident().map(plain),
-        _ => None,
-    }
-}
-
-/// The single-segment names an expression reads.
-fn reads(expr: &Expr) -> Vec<String> {
-    struct Reads(Vec<String>);
-    impl<'ast> Visit<'ast> for Reads {
-        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-            if let Some(ident) = path.path.get_ident() {
-                self.0.push(plain(ident));
-            }
-        }
-    }
-    let mut reads = Reads(Vec::new());
-    reads.visit_expr(expr);
-    reads.0
-}
-
-/// The trip count of `a..b`, `a..=b`, `(a..b).rev()`, `(a..b).step_by(k)` with
-/// integer literals; `None` when it is only known at run time.
-pub(crate) fn trip_count(expr: &Expr) -> Option<usize> {
-    match expr {
-        Expr::Paren(inner) => trip_count(&inner.expr),
-        Expr::Group(inner) => trip_count(&inner.expr),
-        Expr::MethodCall(call) if call.method == "rev" && call.args.is_empty() => {
-            trip_count(&call.receiver)
-        }
-        Expr::MethodCall(call) if call.method == "step_by" && call.args.len() == 1 => {
-            let step = integer(&call.args[0])?;
-            let len = trip_count(&call.receiver)?;
-            (step > 0).then(|| len.div_ceil(step as usize))
-        }
-        Expr::Range(range) => {
-            let from = integer(range.start.as_deref()?)?;
-            let to = integer(range.end.as_deref()?)?;
-            let len = match range.limits {
-                RangeLimits::HalfOpen(_) => to - from,
-                RangeLimits::Closed(_) => to - from + 1,
+        let carried_names = crate::loop_scan::carried_names(self, &stmts);
+        let active_names = crate::loop_scan::active_names(self, &stmts, &carried_names);
+        let mut carried = Vec::new();
+        for name in &carried_names {
+            let Some(init) = self
+                .scopes
+                .iter()
+                .rev()
+                .find_map(|scope| scope.get(name).copied())
+            else {
+                continue;
             };
-            Some(usize::try_from(len.max(0)).ok()?)
+            let active = self.tape.vars[init].active || active_names.contains(name);
+            let ident = self.namer.user(name);
+            let slot = self.new_var(ident, active, Some(Slot::Carry));
+            carried.push((name.clone(), slot, Operand::Var(init)));
         }
-        _ => None,
-    }
-}
-
-fn integer(expr: &Expr) -> Option<i128> {
-    match expr {
-        Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Int(lit),
-            ..
-        }) => lit.base10_parse().ok(),
-        Expr::Paren(inner) => integer(&inner.expr),
-        _ => None,
-    }
-}
-
-/// Whether `expr` is a range the backward pass can replay (`a..b`, `a..=b`,
-/// optionally `.rev()` / `.step_by(k)`).
-pub(crate) fn is_range(expr: &Expr) -> bool {
-    match expr {
-        Expr::Paren(inner) => is_range(&inner.expr),
-        Expr::Group(inner) => is_range(&inner.expr),
-        Expr::MethodCall(call) if matches!(call.method.to_string().as_str(), "rev" | "step_by") => {
-            is_range(&call.receiver)
+        let trips_name = self.namer.fresh("trips");
+        let trips = self.new_var(trips_name, false, None);
+        self.tape.vars[trips].ty = Some(syn::parse_quote!(usize));
+        let (range, index_pat, runs) = match head {
+            Some(node) => {
+                if !crate::loop_scan::is_range(&node.expr) {
+                    self.error(&node.expr, "`#[differentiate]` loops over integer ranges (`a..b`, `a..=b`, with `.rev()` or `.step_by(k)`); iterate over indices instead");
+                }
+                let range = self.passive_tokens(&node.expr);
+                (
+                    Some(range),
+                    Some(&*node.pat),
+                    crate::loop_scan::trip_count(&node.expr),
+                )
+            }
+            None => (None, None, None),
+        };
+        self.open_block(runs);
+        self.scopes.push(Default::default());
+        let index = match index_pat {
+            Some(syn::Pat::Wild(_)) | None => None,
+            Some(pat) => match binding_ident(pat) {
+                Some(ident) => {
+                    let name = plain(&ident);
+                    let var_name = self.namer.user(&name);
+                    let var = self.new_var(var_name, false, None);
+                    self.tape.vars[var].user_named = true;
+                    self.bind(&name, var);
+                    Some(var)
+                }
+                None => {
+                    self.error(
+                        pat,
+                        "`#[differentiate]` supports `for i in a..b` and `for _ in a..b` loops",
+                    );
+                    None
+                }
+            },
+        };
+        for (name, slot, _) in &carried {
+            let ident = self.namer.user(name);
+            let active = self.tape.vars[*slot].active;
+            let phi = self.push_gate(
+                ident,
+                GateOp::Copy(*slot),
+                active,
+                proc_macro2::Span::call_site(),
+            );
+            self.tape.vars[phi].user_named = true;
+            self.rebind(name, phi);
         }
-        Expr::Range(range) => range.start.is_some() && range.end.is_some(),
-        _ => false,
+        self.loops.push(LoopCx {
+            body_block: self.current_block(),
+            label: label.as_ref().map(|label| label.name.ident.to_string()),
+            carried: carried
+                .iter()
+                .map(|(name, slot, _)| (name.clone(), *slot))
+                .collect(),
+        });
+        self.lower_stmts(&stmts, "t", Level::LoopBody);
+        self.loops.pop();
+        self.scopes.pop();
+        let body = self.close_block();
+        let head = match range {
+            Some((range, reads)) => Head::For {
+                index,
+                range,
+                reads,
+            },
+            None => Head::Loop,
+        };
+        let carried_slots: Vec<(VarId, Operand)> = carried
+            .iter()
+            .map(|(_, slot, init)| (*slot, *init))
+            .collect();
+        let fixed_trips = runs.filter(|_| !crate::flow::breaks(&body));
+        self.push_node(Node::Loop(Box::new(Loop {
+            head,
+            body,
+            carried: carried_slots,
+            trips,
+            fixed_trips,
+        })));
+        for (name, slot, _) in &carried {
+            let ident = self.namer.user(name);
+            let active = self.tape.vars[*slot].active;
+            let after = self.push_gate(
+                ident,
+                GateOp::Copy(*slot),
+                active,
+                proc_macro2::Span::call_site(),
+            );
+            self.tape.vars[after].user_named = true;
+            self.rebind(name, after);
+        }
+    }
+
+    /// `slot := current value` for each variable the innermost loop carries.
+    pub(crate) fn assign_carried(&mut self) {
+        let Some(cx) = self.loops.last() else { return };
+        let assignments: Vec<(String, VarId)> = cx.carried.clone();
+        for (name, slot) in assignments {
+            let Some(current) = self
+                .scopes
+                .iter()
+                .rev()
+                .find_map(|scope| scope.get(&name).copied())
+            else {
+                continue;
+            };
+            let unchanged = matches!(self.tape.defining_gate(current), Some(gate) if matches!(gate.op, GateOp::Copy(s) if s == slot));
+            if !unchanged {
+                self.push_node(Node::Assign {
+                    slot,
+                    value: Operand::Var(current),
+                });
+            }
+        }
+    }
+
+    pub(crate) fn lower_jump(&mut self, expr: &Expr, level: Level) -> End {
+        if level != Level::LoopBody {
+            let message = match expr {
+                Expr::Return(_) => unsupported::RETURN_IN_LOOP,
+                _ if self.loops.is_empty() => "`break`/`continue` outside a loop",
+                _ => "`break` and `continue` are supported as statements of a loop body or of its `if` branches, not inside an expression",
+            };
+            self.error(expr, message);
+            return End::Ended;
+        }
+        let label = match expr {
+            Expr::Break(brk) => {
+                if let Some(value) = &brk.expr {
+                    self.error(value, "`break` with a value is not supported; assign the value to a variable declared before the loop, then `break`");
+                }
+                brk.label.as_ref()
+            }
+            Expr::Continue(cont) => cont.label.as_ref(),
+            _ => {
+                self.error(expr, unsupported::RETURN_IN_LOOP);
+                return End::Ended;
+            }
+        };
+        let innermost = self.loops.last().and_then(|cx| cx.label.clone());
+        if let Some(label) = label {
+            if innermost.as_deref() != Some(&label.ident.to_string()) {
+                self.error(label, "`break`/`continue` to an outer loop is not supported yet; set a flag, `break` the inner loop, and test the flag after it");
+                return End::Ended;
+            }
+        }
+        self.assign_carried();
+        if matches!(expr, Expr::Break(_)) {
+            self.push_node(Node::Break);
+        }
+        End::Ended
     }
 }

@@ -1,0 +1,176 @@
+//! Loop analysis before lowering: which variables a loop carries from one iteration
+//! to the next, which of them can depend on a differentiated parameter, and the trip
+//! count when it is known at compile time.
+
+use crate::lower::Lowerer;
+use crate::names::plain;
+use std::collections::BTreeSet;
+use syn::visit::{self, Visit};
+use syn::{Expr, Ident, Local, RangeLimits, Stmt};
+
+/// Names declared outside the loop and assigned inside it, in order of appearance.
+pub(crate) fn carried_names(lowerer: &Lowerer, stmts: &[Stmt]) -> Vec<String> {
+    let mut assigned = Assignments::default();
+    for stmt in stmts {
+        assigned.visit_stmt(stmt);
+    }
+    let mut names = Vec::new();
+    for (name, _) in assigned.pairs {
+        let ident = Ident::new(&name, proc_macro2::Span::call_site());
+        if lowerer.lookup(&ident).is_some() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Names that may hold a differentiated value somewhere in the loop: a fixpoint over
+/// its assignments, flow-insensitive (so it can only over-approximate, which costs a
+/// little work but never a wrong derivative).
+pub(crate) fn active_names(
+    lowerer: &Lowerer,
+    stmts: &[Stmt],
+    carried: &[String],
+) -> BTreeSet<String> {
+    let mut assigned = Assignments::default();
+    for stmt in stmts {
+        assigned.visit_stmt(stmt);
+    }
+    let mut active: BTreeSet<String> = BTreeSet::new();
+    let is_active = |name: &str, set: &BTreeSet<String>| {
+        set.contains(name) || {
+            let ident = Ident::new(name, proc_macro2::Span::call_site());
+            lowerer
+                .lookup(&ident)
+                .is_some_and(|var| lowerer.tape.vars[var].active)
+        }
+    };
+    loop {
+        let before = active.len();
+        for (name, reads) in &assigned.pairs {
+            if reads.iter().any(|read| is_active(read, &active)) {
+                active.insert(name.clone());
+            }
+        }
+        if active.len() == before {
+            break;
+        }
+    }
+    active.retain(|name| carried.contains(name));
+    active
+}
+
+/// Every assignment (`let`, `=`, `op=`) in a loop body: the name and what it reads.
+#[derive(Default)]
+struct Assignments {
+    pairs: Vec<(String, Vec<String>)>,
+}
+
+impl<'ast> Visit<'ast> for Assignments {
+    fn visit_local(&mut self, local: &'ast Local) {
+        if let (Some(ident), Some(init)) = (binding(&local.pat), &local.init) {
+            self.pairs.push((plain(&ident), reads(&init.expr)));
+        }
+        visit::visit_local(self, local);
+    }
+
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        match expr {
+            Expr::Assign(assign) => {
+                if let Some(name) = target(&assign.left) {
+                    self.pairs.push((name, reads(&assign.right)));
+                }
+            }
+            Expr::Binary(binary) if crate::passive::is_compound_assignment(&binary.op) => {
+                if let Some(name) = target(&binary.left) {
+                    let mut read = reads(&binary.right);
+                    read.push(name.clone());
+                    self.pairs.push((name, read));
+                }
+            }
+            _ => {}
+        }
+        visit::visit_expr(self, expr);
+    }
+}
+
+fn binding(pat: &syn::Pat) -> Option<Ident> {
+    match pat {
+        syn::Pat::Type(typed) => binding(&typed.pat),
+        other => crate::lower::binding_ident(other),
+    }
+}
+
+fn target(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(path) => path.path.get_ident().map(plain),
+        _ => None,
+    }
+}
+
+/// The single-segment names an expression reads.
+fn reads(expr: &Expr) -> Vec<String> {
+    struct Reads(Vec<String>);
+    impl<'ast> Visit<'ast> for Reads {
+        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+            if let Some(ident) = path.path.get_ident() {
+                self.0.push(plain(ident));
+            }
+        }
+    }
+    let mut reads = Reads(Vec::new());
+    reads.visit_expr(expr);
+    reads.0
+}
+
+/// The trip count of `a..b`, `a..=b`, `(a..b).rev()`, `(a..b).step_by(k)` with
+/// integer literals; `None` when it is only known at run time.
+pub(crate) fn trip_count(expr: &Expr) -> Option<usize> {
+    match expr {
+        Expr::Paren(inner) => trip_count(&inner.expr),
+        Expr::Group(inner) => trip_count(&inner.expr),
+        Expr::MethodCall(call) if call.method == "rev" && call.args.is_empty() => {
+            trip_count(&call.receiver)
+        }
+        Expr::MethodCall(call) if call.method == "step_by" && call.args.len() == 1 => {
+            let step = integer(&call.args[0])?;
+            let len = trip_count(&call.receiver)?;
+            (step > 0).then(|| len.div_ceil(step as usize))
+        }
+        Expr::Range(range) => {
+            let from = integer(range.start.as_deref()?)?;
+            let to = integer(range.end.as_deref()?)?;
+            let len = match range.limits {
+                RangeLimits::HalfOpen(_) => to - from,
+                RangeLimits::Closed(_) => to - from + 1,
+            };
+            Some(usize::try_from(len.max(0)).ok()?)
+        }
+        _ => None,
+    }
+}
+
+fn integer(expr: &Expr) -> Option<i128> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(lit),
+            ..
+        }) => lit.base10_parse().ok(),
+        Expr::Paren(inner) => integer(&inner.expr),
+        _ => None,
+    }
+}
+
+/// Whether `expr` is a range the backward pass can replay (`a..b`, `a..=b`,
+/// optionally `.rev()` / `.step_by(k)`).
+pub(crate) fn is_range(expr: &Expr) -> bool {
+    match expr {
+        Expr::Paren(inner) => is_range(&inner.expr),
+        Expr::Group(inner) => is_range(&inner.expr),
+        Expr::MethodCall(call) if matches!(call.method.to_string().as_str(), "rev" | "step_by") => {
+            is_range(&call.receiver)
+        }
+        Expr::Range(range) => range.start.is_some() && range.end.is_some(),
+        _ => false,
+    }
+}
