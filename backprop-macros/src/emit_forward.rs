@@ -35,7 +35,10 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
                 } else {
                     field_doc(cx, field)
                 };
-                quote!(#[doc = #doc] pub #name: #ty)
+                {
+                    let doc = doc_attrs(&doc);
+                    quote!(#doc pub #name: #ty)
+                }
             })
     });
     let doc = doc_attrs(&format!(
@@ -64,10 +67,14 @@ fn field_doc(cx: &Context, field: &Field) -> String {
         }
         None => format!("`{name}`"),
     };
-    if field.saved.is_some() {
-        format!(" {what}, saved each time it is computed (popped in reverse by the backward pass)")
-    } else {
-        format!(" {what}")
+    match &field.saved {
+        Some(saved) if saved.len.is_some() => format!(
+            " {what}, saved each time it is computed (read back in reverse by the backward pass)"
+        ),
+        Some(_) => format!(
+            " {what}, saved each time it is computed (read back in reverse by the backward pass).\n\n Heap-allocated: the number of runs is only known at run time. With constant loop\n bounds it would be a fixed-size array."
+        ),
+        None => format!(" {what}"),
     }
 }
 

@@ -10,7 +10,7 @@ pub struct PiecewiseCache {
     pub y: f64,
     /// `x_gt_zero = x > 0.0`
     pub x_gt_zero: bool,
-    /// `x_exp = x.exp()`, saved each time it is computed (popped in reverse by the backward pass)
+    /// `x_exp = x.exp()`, saved each time it is computed (read back in reverse by the backward pass)
     pub x_exp_saved: [f64; 1],
     /// How many runs of `x_exp` are saved.
     pub x_exp_len: usize,
@@ -147,7 +147,10 @@ pub struct PowerCache {
     pub x: f64,
     /// `trips`
     pub trips: usize,
-    /// `acc_2 = acc_1`, saved each time it is computed (popped in reverse by the backward pass)
+    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
     pub acc_2_saved: ::std::vec::Vec<f64>,
 }
 /// Gradient of [`power`]: one field per differentiated parameter, named after it.
@@ -262,7 +265,7 @@ pub fn euler(k: f64, y0: f64) -> f64 {
 /// Intermediates of [`euler`] saved by [`euler_forward`] for [`euler_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct EulerCache {
-    /// `y_1 = y`, saved each time it is computed (popped in reverse by the backward pass)
+    /// `y_1 = y`, saved each time it is computed (read back in reverse by the backward pass)
     pub y_1_saved: [f64; 100],
     /// How many runs of `y_1` are saved.
     pub y_1_len: usize,

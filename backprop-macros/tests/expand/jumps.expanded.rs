@@ -15,9 +15,15 @@ pub struct FirstAboveCache {
     pub x: f64,
     /// `trips`
     pub trips: usize,
-    /// `s_1 = s`, saved each time it is computed (popped in reverse by the backward pass)
+    /// `s_1 = s`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
     pub s_1_saved: ::std::vec::Vec<f64>,
-    /// `s_gt_five = s_2 > 5.0`, saved each time it is computed (popped in reverse by the backward pass)
+    /// `s_gt_five = s_2 > 5.0`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
     pub s_gt_five_saved: ::std::vec::Vec<bool>,
     /// `s_3 = s`
     pub s_3: f64,
