@@ -164,6 +164,7 @@ fn smoke() {
         &fd(|p| horner(p[0], p[1], p[2], p[3]), &[0.5, 1.0, 2.0, 3.0]),
     );
     let (v, g) = newton_sqrt_grad(2.0);
+    assert_eq!(v, newton_sqrt(2.0));
     assert!((v - 2f64.sqrt()).abs() < 1e-12);
     close(&[g.a], &[0.5 / 2f64.sqrt()]);
     let (v, g) = with_break_grad(1.3);

@@ -184,6 +184,18 @@ impl VisitMut for Rewriter<'_> {
     }
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::Match(node) = expr {
+            // `1 => return a,`: make the jump a statement of a block, like any other.
+            for arm in &mut node.arms {
+                if matches!(
+                    &*arm.body,
+                    Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)
+                ) {
+                    let body = &arm.body;
+                    *arm.body = syn::parse_quote!({ #body; });
+                }
+            }
+        }
         let Some(label) = loop_label(expr) else {
             if !matches!(expr, Expr::Closure(_)) {
                 visit_mut::visit_expr_mut(self, expr);

@@ -8,14 +8,15 @@ use std::collections::BTreeSet;
 use syn::visit::{self, Visit};
 use syn::{Expr, Ident, Local, RangeLimits, Stmt};
 
-/// Names declared outside the loop and assigned inside it, in order of appearance.
+/// Names declared outside the loop and assigned (not shadowed by `let`) inside it, in
+/// order of appearance.
 pub(crate) fn carried_names(lowerer: &Lowerer, stmts: &[Stmt]) -> Vec<String> {
     let mut assigned = Assignments::default();
     for stmt in stmts {
         assigned.visit_stmt(stmt);
     }
     let mut names = Vec::new();
-    for (name, _) in assigned.pairs {
+    for name in assigned.assigned {
         let ident = Ident::new(&name, proc_macro2::Span::call_site());
         if lowerer.lookup(&ident).is_some() && !names.contains(&name) {
             names.push(name);
@@ -64,6 +65,8 @@ pub(crate) fn active_names(
 #[derive(Default)]
 struct Assignments {
     pairs: Vec<(String, Vec<String>)>,
+    /// Names assigned with `=` or `op=` (not declared with `let`).
+    assigned: Vec<String>,
 }
 
 impl<'ast> Visit<'ast> for Assignments {
@@ -78,6 +81,7 @@ impl<'ast> Visit<'ast> for Assignments {
         match expr {
             Expr::Assign(assign) => {
                 if let Some(name) = target(&assign.left) {
+                    self.assigned.push(name.clone());
                     self.pairs.push((name, reads(&assign.right)));
                 }
             }
@@ -85,6 +89,7 @@ impl<'ast> Visit<'ast> for Assignments {
                 if let Some(name) = target(&binary.left) {
                     let mut read = reads(&binary.right);
                     read.push(name.clone());
+                    self.assigned.push(name.clone());
                     self.pairs.push((name, read));
                 }
             }

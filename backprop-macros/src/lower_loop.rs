@@ -22,6 +22,9 @@ pub(crate) struct LoopCx {
     /// The loop body's block: variables of blocks numbered below it are defined
     /// before the loop.
     pub(crate) body_block: crate::flow::BlockId,
+    /// How many scopes enclose the loop: the carried variables live in them, and a
+    /// `let` in the body that shadows one does not change it.
+    outer_scopes: usize,
 }
 
 impl Lowerer<'_> {
@@ -107,6 +110,7 @@ impl Lowerer<'_> {
         }
         self.loops.push(LoopCx {
             body_block: self.current_block(),
+            outer_scopes: self.scopes.len() - 1,
             label: label.as_ref().map(|label| label.name.ident.to_string()),
             carried: carried
                 .iter()
@@ -155,9 +159,9 @@ impl Lowerer<'_> {
     pub(crate) fn assign_carried(&mut self) {
         let Some(cx) = self.loops.last() else { return };
         let assignments: Vec<(String, VarId)> = cx.carried.clone();
+        let outer = cx.outer_scopes;
         for (name, slot) in assignments {
-            let Some(current) = self
-                .scopes
+            let Some(current) = self.scopes[..outer]
                 .iter()
                 .rev()
                 .find_map(|scope| scope.get(&name).copied())
