@@ -235,17 +235,18 @@ impl Lowerer<'_> {
 
     pub(crate) fn lower_let(&mut self, local: &Local) {
         let Some(init) = &local.init else {
-            self.error(
-                local,
-                "`let` without a value is not supported; write `let name = value;`",
-            );
-            // Bind the name anyway, so that a later `name = ..` reports nothing more.
-            if let Some(ident) = binding_ident(strip_type(&local.pat)) {
-                let name = plain(&ident);
-                let var_name = self.namer.user(&name);
-                let placeholder = GateOp::Passive(quote::quote!(0.0), Vec::new());
-                let var = self.push_gate(var_name, placeholder, false, local.span());
-                self.bind(&name, var);
+            // `let s;` assigned later (in each branch of an `if`): a name without a
+            // value yet; the branches' assignments meet in a merge.
+            match binding_ident(strip_type(&local.pat)) {
+                Some(ident) => {
+                    let name = plain(&ident);
+                    let var_name = self.namer.user(&name);
+                    let var = self.new_var(var_name, false, None);
+                    self.bind(&name, var);
+                }
+                None => {
+                    self.error(&local.pat, "`#[differentiate]` supports only simple bindings (`let name;` or `let name = ..;`)");
+                }
             }
             return;
         };

@@ -60,6 +60,10 @@ impl Lowerer<'_> {
                         return self.lit_tokens(quote::quote!(0.0));
                     }
                 }
+                if !self.errors.is_empty() {
+                    // Something in the block was reported already; that is the cause.
+                    return self.lit_tokens(quote::quote!(0.0));
+                }
                 let brace = block.brace_token.span.close();
                 self.errors.add(syn::Error::new(brace, "this block has no value; end it with the value it computes (an expression without `;`)"));
                 self.lit_tokens(quote::quote!(0.0))
@@ -249,6 +253,9 @@ impl Lowerer<'_> {
     /// A condition: any constant Rust expression, which may read differentiated
     /// values (comparisons) but has no derivative.
     pub(crate) fn lower_condition(&mut self, cond: &Expr) -> Operand {
+        if let Expr::Let(node) = strip_not(cond) {
+            return self.error(node, crate::unsupported::message(&Expr::Let(node.clone())));
+        }
         if let Some(var) = self.as_variable(cond) {
             // A flag: it is a `bool`, which its cache field needs to say.
             self.tape.vars[var]
@@ -257,6 +264,15 @@ impl Lowerer<'_> {
             return Operand::Var(var);
         }
         self.passive_any(cond, "cond", Some(syn::parse_quote!(bool)))
+    }
+}
+
+/// `expr` without the `!(..)` and parentheses around it.
+fn strip_not(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Not(_)) => strip_not(&unary.expr),
+        Expr::Paren(inner) => strip_not(&inner.expr),
+        other => other,
     }
 }
 

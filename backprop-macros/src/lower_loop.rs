@@ -38,6 +38,10 @@ impl Lowerer<'_> {
         let mut stmts = body.stmts.clone();
         if let Expr::While(node) = expr {
             let cond = &node.cond;
+            if let Expr::Let(binding) = &**cond {
+                self.error(binding, crate::unsupported::message(cond));
+                return;
+            }
             stmts.insert(0, syn::parse_quote!(if !(#cond) { break; }));
         }
         let carried_names = crate::loop_scan::carried_names(self, &stmts);

@@ -5,16 +5,13 @@ use syn::{BinOp, Expr, UnOp};
 
 pub(crate) const MACRO: &str = "macros are not supported in a `#[differentiate]` body; compute the value outside and pass it in as a parameter";
 pub(crate) const EARLY_RETURN: &str = "early `return` is not supported yet by `#[differentiate]`; make the returned value the last expression of the function";
-const BRANCH: &str = "is not supported yet by `#[differentiate]`; for a choice between values use `a.max(b)`, `a.min(b)`, `x.clamp(lo, hi)`, `x.abs()` or `backprop::relu(x)`, or compute the branch outside and pass it in";
-const LOOP: &str = "loops are not supported yet by `#[differentiate]`; unroll the loop by hand, or call the function once per step from outside the loop";
+const LOOP: &str = "a loop is not a value here; write it as a statement, assigning to a variable declared before it (`break` with a value is not supported)";
 
 /// Why `expr` cannot be differentiated, and what to write instead.
 pub(crate) fn message(expr: &Expr) -> String {
     match expr {
-        Expr::If(_) => format!("`if` {BRANCH}"),
-        Expr::Match(_) => format!("`match` {BRANCH}"),
         Expr::While(_) | Expr::ForLoop(_) | Expr::Loop(_) => LOOP.to_owned(),
-        Expr::Break(_) | Expr::Continue(_) => LOOP.to_owned(),
+        Expr::Let(_) => "`if let` and `while let` are not supported by `#[differentiate]`; test a plain `bool` condition".to_owned(),
         Expr::Closure(_) => "closures are not supported by `#[differentiate]`; write the expression inline".to_owned(),
         Expr::Macro(_) => MACRO.to_owned(),
         Expr::Reference(_) => "references are not supported by `#[differentiate]`; use the value itself".to_owned(),
@@ -30,6 +27,7 @@ pub(crate) fn message(expr: &Expr) -> String {
         Expr::Try(_) => "`?` is not supported by `#[differentiate]`; the function returns a plain float".to_owned(),
         Expr::Assign(_) => "assignment inside an expression is not supported; write it as a statement of its own (`x = ..;`)".to_owned(),
         Expr::Binary(binary) => binary_message(&binary.op),
+        Expr::Block(block) if block.label.is_some() => "labeled blocks are not supported by `#[differentiate]`; use `if`/`else` to choose the value".to_owned(),
         _ => "this expression is not supported by `#[differentiate]`, which handles arithmetic, float methods, `let` and blocks over `f64`/`f32` values".to_owned(),
     }
 }
@@ -41,7 +39,7 @@ fn binary_message(op: &BinOp) -> String {
                 .to_owned()
         }
         BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_) => {
-            format!("comparing differentiated values needs `if`, which {BRANCH}")
+            "a comparison is a `bool`, not a differentiable value; use it as the condition of an `if` or `while`".to_owned()
         }
         _ => "this operator does not apply to a differentiated float value".to_owned(),
     }

@@ -2,11 +2,8 @@ use backprop::differentiate;
 
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
-    if x > y {
-        x
-    } else {
-        y
-    }
+    let double = |t: f64| 2.0 * t;
+    double(x) + y
 }
 
 fn main() {

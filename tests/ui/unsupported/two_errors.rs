@@ -2,7 +2,7 @@ use backprop::differentiate;
 
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
-    let a = if x > 0.0 { x } else { y };
+    let a = x % y;
     println!("a = {a}");
     a * y
 }

@@ -31,6 +31,10 @@ const BIG: f64 = 20.0;
 
 const PREAMBLE: &str = include_str!("preamble.rs");
 
+#[path = "control.rs"]
+mod control;
+pub use control::generate as generate_control_flow;
+
 // ---------------------------------------------------------------- intervals
 
 #[derive(Clone, Copy, Debug)]
@@ -1950,31 +1954,41 @@ fn run(prog: &Prog, p: &[f64]) -> (f64, f64) {
     }
 }
 
-/// Central difference of the program in direction `i` with step `h * max(1, |p_i|)`.
-fn central(prog: &Prog, p: &[f64], i: usize, h: f64) -> f64 {
+/// Central difference of `run` in direction `i` with step `h * max(1, |p_i|)`.
+fn central(run: &dyn Fn(&[f64]) -> (f64, f64), p: &[f64], i: usize, h: f64) -> f64 {
     let h = h * p[i].abs().max(1.0);
     let (mut hi, mut lo) = (p.to_vec(), p.to_vec());
     hi[i] += h;
     lo[i] -= h;
-    (run(prog, &hi).0 - run(prog, &lo).0) / (hi[i] - lo[i])
+    (run(&hi).0 - run(&lo).0) / (hi[i] - lo[i])
 }
 
 /// Whether `p` is a good sample point: finite, away from kinks, derivatives
 /// moderate. `Some((fd, size))`: whether test-time finite differences are
 /// reliable there, and the largest differentiated gradient component.
 fn judge(prog: &Prog, p: &[f64]) -> Option<(bool, f64)> {
-    let (v, margin) = run(prog, p);
-    let need = if prog.f32 { 2e-2 } else { 1e-3 };
+    judge_with(&|q: &[f64]| run(prog, q), p, &prog.wrt(), prog.f32)
+}
+
+/// [`judge`] for any program, given as `run` (value and kink margin at a point)
+/// and its differentiated parameters `wrt`.
+fn judge_with(
+    run: &dyn Fn(&[f64]) -> (f64, f64),
+    p: &[f64],
+    wrt: &[usize],
+    f32: bool,
+) -> Option<(bool, f64)> {
+    let (v, margin) = run(p);
+    let need = if f32 { 2e-2 } else { 1e-3 };
     if !v.is_finite() || margin < need {
         return None;
     }
-    let mut fd_ok = !prog.f32;
+    let mut fd_ok = !f32;
     let mut size: f64 = 0.0;
-    let wrt = prog.wrt();
     for i in 0..p.len() {
-        let d1 = central(prog, p, i, 1e-3);
-        let d2 = central(prog, p, i, 1e-4);
-        let d3 = central(prog, p, i, 1e-6);
+        let d1 = central(run, p, i, 1e-3);
+        let d2 = central(run, p, i, 1e-4);
+        let d3 = central(run, p, i, 1e-6);
         let s = d2.abs().max(1.0);
         if !(d1.is_finite() && d2.is_finite() && d3.is_finite()) || d2.abs() > 1e4 {
             return None;

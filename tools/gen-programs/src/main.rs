@@ -1,7 +1,9 @@
-//! Writes `tests/random_programs.rs` (see `generate.rs`).
+//! Writes `tests/random_programs.rs` and `tests/random_control_flow.rs` (see
+//! `generate.rs` and `control.rs`).
 //!
-//! `cargo run -p gen-programs` rewrites the file; `-- --check` only compares
-//! (exit status 1 if it is stale); `-- --stdout` prints it.
+//! `cargo run -p gen-programs` rewrites both files; `-- --check` only compares
+//! (exit status 1 if one is stale); `-- --stdout` prints the first and
+//! `-- --stdout-control-flow` the second.
 
 mod generate;
 
@@ -9,8 +11,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/random_programs.rs");
-    let text = generate::generate();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests");
+    let files = [
+        (dir.join("random_programs.rs"), generate::generate()),
+        (
+            dir.join("random_control_flow.rs"),
+            generate::generate_control_flow(),
+        ),
+    ];
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args
         .iter()
@@ -19,31 +27,43 @@ fn main() -> ExitCode {
         .as_slice()
     {
         [] => {
-            if let Err(e) = std::fs::write(&path, text) {
-                eprintln!("cannot write {}: {e}", path.display());
-                return ExitCode::FAILURE;
+            for (path, text) in &files {
+                if let Err(e) = std::fs::write(path, text) {
+                    eprintln!("cannot write {}: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+                eprintln!("wrote {}", path.display());
             }
-            eprintln!("wrote {}", path.display());
             ExitCode::SUCCESS
         }
         ["--check"] => {
-            let current = std::fs::read_to_string(&path).unwrap_or_default();
-            if current.replace("\r\n", "\n") == text {
+            let mut ok = true;
+            for (path, text) in &files {
+                let current = std::fs::read_to_string(path).unwrap_or_default();
+                if current.replace("\r\n", "\n") != *text {
+                    eprintln!(
+                        "{} is stale: run `cargo run -p gen-programs`",
+                        path.display()
+                    );
+                    ok = false;
+                }
+            }
+            if ok {
                 ExitCode::SUCCESS
             } else {
-                eprintln!(
-                    "{} is stale: run `cargo run -p gen-programs`",
-                    path.display()
-                );
                 ExitCode::FAILURE
             }
         }
         ["--stdout"] => {
-            print!("{text}");
+            print!("{}", files[0].1);
+            ExitCode::SUCCESS
+        }
+        ["--stdout-control-flow"] => {
+            print!("{}", files[1].1);
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: gen-programs [--check | --stdout]");
+            eprintln!("usage: gen-programs [--check | --stdout | --stdout-control-flow]");
             ExitCode::FAILURE
         }
     }

@@ -2,8 +2,10 @@ use backprop::differentiate;
 
 #[differentiate]
 fn f(x: f64, n: i32) -> f64 {
-    let scale = if n > 0 { 2.0 } else { 0.5 };
-    x * scale
+    match n {
+        0 => x,
+        k => x * k as f64,
+    }
 }
 
 fn main() {}

@@ -3,10 +3,12 @@ use backprop::differentiate;
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
     let mut s = x;
-    for _ in 0..3 {
-        s = s * y;
+    loop {
+        s *= y;
+        if s > 10.0 {
+            break s * 2.0;
+        }
     }
-    s
 }
 
 fn main() {}

@@ -1,11 +1,11 @@
 use backprop::differentiate;
 
 #[differentiate]
-fn f(x: f64, y: f64) -> f64 {
-    if x > y {
-        x
+fn f(x: f64, n: i32) -> f64 {
+    if let 1..=3 = n {
+        x * x
     } else {
-        y
+        x
     }
 }
 

@@ -1,0 +1,264 @@
+//! Heap allocations of `_grad` with control flow, counted by a `#[global_allocator]`
+//! (this test file is its own binary, so the counter sees only this crate's code).
+//!
+//! When every loop's trip count is a compile-time constant (`0..100`, `0..17`,
+//! `(0..10).rev()`, `(0..20).step_by(3)`, nested constant loops, constant loops left
+//! early by `break`), the values saved per iteration live in fixed-size arrays: the
+//! gradient performs **zero** heap allocations. A loop whose trip count is only known at
+//! run time (`0..n`, `while`) saves them in a `Vec`, which does allocate: that contrast
+//! is asserted too, so the zero counts cannot pass vacuously.
+//!
+//! Only allocations made by the measuring thread between the two reads are counted
+//! (a thread-local counter), and the measurements are serialised by a mutex, so the
+//! test harness's own allocations never enter the counts.
+
+use backprop::differentiate;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Wraps the system allocator and counts every allocation (`alloc`, `alloc_zeroed`,
+/// `realloc`), process-wide and per thread.
+struct Counting;
+
+/// Allocations in the whole process since start.
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Allocations made by this thread (const-initialised: no allocation, no destructor).
+    static THREAD_ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn record() {
+    ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+    // `try_with`: the slot may be gone while a thread is being torn down.
+    let _ = THREAD_ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+}
+
+// SAFETY: every method forwards to `System` unchanged; counting has no side effect on
+// the memory handed out.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        record();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        record();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        record();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Serialises the measurements (each is also per-thread, this keeps the process-wide
+/// counter meaningful in the failure messages).
+static MEASURE: Mutex<()> = Mutex::new(());
+
+/// The number of heap allocations `f` makes on this thread, and its result.
+fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let _guard = MEASURE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let before = THREAD_ALLOCATIONS.with(Cell::get);
+    let result = black_box(f());
+    let after = THREAD_ALLOCATIONS.with(Cell::get);
+    (after - before, result)
+}
+
+/// 100 forward-Euler steps of y' = -k y (constant trip count).
+#[differentiate]
+fn euler100(k: f64, y0: f64) -> f64 {
+    let mut y = y0;
+    for _ in 0..100 {
+        y += 0.01 * (-k * y);
+    }
+    y
+}
+
+/// Degree-16 Horner (`for i in 0..17`), coefficients a / (i + 1).
+#[differentiate]
+fn horner16(x: f64, a: f64) -> f64 {
+    let mut acc = 0.0;
+    for i in 0..17 {
+        acc = acc * x + a / (i as f64 + 1.0);
+    }
+    acc
+}
+
+/// Nested constant loops (4 x 5 cells) with a loop-local carried row.
+#[differentiate]
+fn nested_constant(x: f64, y: f64) -> f64 {
+    let mut total = 0.0;
+    for i in 0..4 {
+        let mut row = y;
+        for j in 0..5 {
+            row = row * x + (i * j) as f64;
+        }
+        total += row.sin();
+    }
+    total
+}
+
+/// A branch on a differentiated value inside a constant loop, each branch saving
+/// different values.
+#[differentiate]
+fn branch_in_constant_loop(x: f64, y: f64) -> f64 {
+    let mut s = x;
+    for i in 0..30 {
+        if s > 1.0 {
+            s = s.ln() + y;
+        } else {
+            s = s * s.exp() + (i as f64) * 0.01;
+        }
+    }
+    s
+}
+
+/// `.rev()`, `.step_by(3)` and `..=` over constant ranges, plus `continue` and `break`
+/// inside branches of a constant loop (the trip count is at most 64).
+#[differentiate]
+fn range_forms_constant(x: f64, y: f64) -> f64 {
+    let mut s = 0.0;
+    for i in (0..10).rev() {
+        s = s * x + (i as f64);
+    }
+    for j in (0..20).step_by(3) {
+        s += y * (x * (j as f64)).cos();
+    }
+    for k in 1..=64 {
+        if k % 4 == 0 {
+            continue;
+        }
+        s = 0.9 * s + x * y;
+        if s > 50.0 {
+            break;
+        }
+    }
+    s
+}
+
+/// Straight-line code and a branch with an early return: no loop, nothing to stack.
+#[differentiate]
+fn branch_only(x: f64, y: f64) -> f64 {
+    if x < 0.0 {
+        return y * x.exp();
+    }
+    let t = if y > x { y - x } else { x * y };
+    t.sqrt() + x
+}
+
+/// The same recurrence as `euler100`, with a runtime step count.
+#[differentiate]
+fn euler_n(k: f64, y0: f64, n: usize) -> f64 {
+    let mut y = y0;
+    for _ in 0..n {
+        y += 0.01 * (-k * y);
+    }
+    y
+}
+
+/// A `while` until converged: its trip count is only known at run time.
+#[differentiate]
+fn newton_sqrt(a: f64) -> f64 {
+    let mut x = a;
+    while (x * x - a).abs() > 1e-12 * a {
+        x = 0.5 * (x + a / x);
+    }
+    x
+}
+
+#[test]
+fn constant_trip_counts_allocate_nothing() {
+    let (count, (v, g)) = allocations(|| euler100_grad(black_box(0.8), black_box(2.0)));
+    assert_eq!(count, 0, "euler100_grad allocated");
+    assert_eq!(v, euler100(0.8, 2.0));
+    assert!((g.y0 - 0.992f64.powi(100)).abs() < 1e-12, "{g:?}");
+
+    let (count, (v, g)) = allocations(|| horner16_grad(black_box(0.7), black_box(1.3)));
+    assert_eq!(count, 0, "horner16_grad allocated");
+    assert_eq!(v, horner16(0.7, 1.3));
+    assert!((g.a - v / 1.3).abs() < 1e-12, "{g:?}");
+
+    let (count, (v, g)) = allocations(|| nested_constant_grad(black_box(0.6), black_box(0.2)));
+    assert_eq!(count, 0, "nested_constant_grad allocated");
+    assert_eq!(v, nested_constant(0.6, 0.2));
+    assert!(g.x.is_finite() && g.x != 0.0, "{g:?}");
+
+    for x in [0.5, 2.5] {
+        let (count, (v, g)) =
+            allocations(|| branch_in_constant_loop_grad(black_box(x), black_box(0.4)));
+        assert_eq!(count, 0, "branch_in_constant_loop_grad({x}) allocated");
+        assert_eq!(v, branch_in_constant_loop(x, 0.4));
+        assert!(g.x.is_finite(), "{g:?}");
+    }
+
+    for (x, y) in [(0.5, 0.3), (1.2, 2.0)] {
+        let (count, (v, _)) = allocations(|| range_forms_constant_grad(black_box(x), black_box(y)));
+        assert_eq!(count, 0, "range_forms_constant_grad({x}, {y}) allocated");
+        assert_eq!(v, range_forms_constant(x, y));
+    }
+
+    for (x, y) in [(-1.0, 2.0), (0.5, 2.0), (3.0, 0.5)] {
+        let (count, (v, _)) = allocations(|| branch_only_grad(black_box(x), black_box(y)));
+        assert_eq!(count, 0, "branch_only_grad({x}, {y}) allocated");
+        assert_eq!(v, branch_only(x, y));
+    }
+}
+
+/// The forward and backward halves separately: the cache of a constant loop is plain
+/// data (it can be cloned and replayed without touching the heap).
+#[test]
+fn forward_backward_and_clone_of_a_constant_loop_cache_allocate_nothing() {
+    let (count, (v, cache)) = allocations(|| euler100_forward(black_box(0.8), black_box(2.0)));
+    assert_eq!(count, 0, "euler100_forward allocated");
+    let (count, g) = allocations(|| euler100_backward(&cache, black_box(2.0)));
+    assert_eq!(count, 0, "euler100_backward allocated");
+    let (count, copy) = allocations(|| cache.clone());
+    assert_eq!(count, 0, "cloning EulerCache allocated");
+    assert_eq!(euler100_backward(&copy, 2.0), g);
+    assert_eq!(v, euler100(0.8, 2.0));
+}
+
+/// The contrast: a runtime trip count saves per-iteration values in a `Vec`.
+#[test]
+fn runtime_trip_counts_allocate() {
+    let (count, (v, g)) =
+        allocations(|| euler_n_grad(black_box(0.8), black_box(2.0), black_box(100)));
+    assert!(count > 0, "euler_n_grad is expected to allocate its stacks");
+    assert_eq!(v, euler_n(0.8, 2.0, 100));
+    let (v100, g100) = euler100_grad(0.8, 2.0);
+    assert_eq!((v, g.k, g.y0), (v100, g100.k, g100.y0));
+
+    let (count, (v, _)) = allocations(|| newton_sqrt_grad(black_box(2.0)));
+    assert!(
+        count > 0,
+        "newton_sqrt_grad is expected to allocate its stacks"
+    );
+    assert_eq!(v, newton_sqrt(2.0));
+}
+
+/// The counter itself works (guards against a counter that never counts).
+#[test]
+fn the_counter_counts() {
+    let (count, boxed) = allocations(|| Box::new(black_box(1.0f64)));
+    assert_eq!(count, 1);
+    assert_eq!(*boxed, 1.0);
+    assert!(ALLOCATIONS.load(Ordering::SeqCst) >= 1);
+}
