@@ -119,6 +119,11 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
         }
     }
     control_reads(tape, &plan, &tape.body, &mut cache);
+    for (id, steps) in &plan.pullbacks {
+        if let (GateOp::Call(call), false) = (&tape.gates[*id].op, steps.is_empty()) {
+            cache.push(call.cache);
+        }
+    }
     cache.sort_unstable();
     cache.dedup();
     rematerialize(tape, &mut cache, &mut plan.remat);
@@ -191,6 +196,19 @@ impl Analysis<'_> {
                 }
                 self.pullbacks.insert(id, steps);
             }
+            GateOp::Call(call) => {
+                // The callee's pullback gives each argument's share: part `index`.
+                let mut steps = Vec::new();
+                for (index, arg) in call.args.iter().enumerate() {
+                    if let Operand::Var(target) = *arg {
+                        if self.varies[target] {
+                            self.contribute(target, block);
+                            steps.push((target, Sym::Part(gate.out, index)));
+                        }
+                    }
+                }
+                self.pullbacks.insert(id, steps);
+            }
         }
     }
 }
@@ -224,6 +242,7 @@ fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
                 let now = match &gate.op {
                     GateOp::Passive(..) => false,
                     GateOp::Copy(slot) => varies[*slot],
+                    GateOp::Call(call) => call.args.iter().any(|arg| var_varies(arg, varies)),
                     GateOp::Diff(op) => {
                         let symbolic = op.map(|input| operand_sym(tape, *input));
                         let pullback =

@@ -19,6 +19,7 @@ use crate::render::Render;
 use crate::sym::Sym;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
+use std::collections::BTreeMap;
 
 /// The generated names the backward pass uses besides the tape's.
 pub(crate) struct BackwardNames {
@@ -28,6 +29,8 @@ pub(crate) struct BackwardNames {
     pub(crate) cache: Ident,
     /// The seed parameter, `d_out`.
     pub(crate) seed: Ident,
+    /// Each argument's share of a called function's pullback (`d_h_x`).
+    pub(crate) parts: BTreeMap<(VarId, usize), Ident>,
 }
 
 impl BackwardNames {
@@ -35,7 +38,7 @@ impl BackwardNames {
     pub(crate) fn new(cx: &mut Context, plan: &Plan) -> BackwardNames {
         let cache = cx.namer.fresh("cache");
         let seed = cx.namer.fresh("d_out");
-        let adjoints = (0..cx.tape.vars.len())
+        let adjoints: Vec<Ident> = (0..cx.tape.vars.len())
             .map(|var| {
                 if cx.tape.ret == Operand::Var(var) || !plan.live[var] {
                     seed.clone() // the seed, or never rendered (no adjoint)
@@ -45,10 +48,24 @@ impl BackwardNames {
                 }
             })
             .collect();
+        let mut parts = BTreeMap::new();
+        for steps in plan.pullbacks.values() {
+            for (target, value) in steps {
+                if let Sym::Part(out, index) = value {
+                    let base = format!(
+                        "{}_{}",
+                        plain(&adjoints[*out]),
+                        plain(&cx.tape.vars[*target].name)
+                    );
+                    parts.insert((*out, *index), cx.namer.fresh(&base));
+                }
+            }
+        }
         BackwardNames {
             adjoints,
             cache,
             seed,
+            parts,
         }
     }
 }
@@ -77,6 +94,7 @@ pub(crate) fn backward_body(
         render: Render {
             tape: cx.tape,
             adjoints: &names.adjoints,
+            parts: &names.parts,
             float: cx.float(),
         },
         seen: vec![false; cx.tape.vars.len()],
@@ -198,7 +216,7 @@ impl Backward<'_> {
                 into.push(gate.out);
                 match &gate.op {
                     GateOp::Copy(slot) => into.push(*slot),
-                    GateOp::Diff(_) => {
+                    GateOp::Diff(_) | GateOp::Call(_) => {
                         if let Some(steps) = self.plan.pullbacks.get(id) {
                             into.extend(steps.iter().map(|(target, _)| *target));
                         }
@@ -250,6 +268,14 @@ impl Backward<'_> {
                             .map(|(target, value)| self.contribute(*target, value, gate.span))
                             .collect()
                     }
+                    GateOp::Call(call) => {
+                        let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
+                        let mut out = self.pullback_call(call, gate.out, gate.span);
+                        for (target, value) in &steps {
+                            out.extend(self.contribute(*target, value, gate.span));
+                        }
+                        out
+                    }
                 }
             }
             Node::Assign { slot, value } => match *value {
@@ -299,6 +325,25 @@ impl Backward<'_> {
             }
             Node::Break => TokenStream::new(),
         }
+    }
+
+    /// `let (d_h_x, _) = g_pullback(&h_cache, d_h);`: the called function's backward
+    /// pass, each argument's share named.
+    fn pullback_call(&self, call: &crate::ir::Call, out: VarId, span: Span) -> TokenStream {
+        let Some((names, with)) = crate::names::ItemNames::of_path(&call.path) else {
+            return TokenStream::new();
+        };
+        let pullback = with(&names.pullback);
+        let parts = (0..call.args.len()).map(|index| match self.names.parts.get(&(out, index)) {
+            Some(name) => quote!(#name),
+            None => quote!(_),
+        });
+        let cache = &self.cx.tape.vars[call.cache].name;
+        let adjoint = &self.names.adjoints[out];
+        respan(
+            quote!(let (#(#parts,)*) = #pullback(&#cache, #adjoint);),
+            span,
+        )
     }
 
     /// `d_target (+)= value;`

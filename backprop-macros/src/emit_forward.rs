@@ -172,7 +172,11 @@ impl Forward<'_> {
                 }
                 let stage = stage(self.cx, gate);
                 let save = self.save(gate.out);
-                quote!(#stage #save)
+                let save_cache = match &gate.op {
+                    GateOp::Call(call) => self.save(call.cache),
+                    _ => TokenStream::new(),
+                };
+                quote!(#stage #save #save_cache)
             }
             Node::Assign { slot, value } => {
                 if !self.plan.needed[*slot] {
@@ -250,12 +254,48 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         GateOp::Passive(tokens, _) => tokens.clone(),
         GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
         GateOp::Diff(op) => forward_expr(cx, op),
+        GateOp::Call(call) => return call_stage(cx, gate, call),
     };
     let statement = match &var.ty {
         Some(ty) => quote_spanned!(gate.span=> let #name: #ty = #value;),
         None => quote_spanned!(gate.span=> let #name = #value;),
     };
     respan(statement, gate.span)
+}
+
+/// `let (h, h_cache) = g_forward(args);`, after checking at compile time that `g`
+/// differentiates every parameter given a differentiated argument here.
+fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> TokenStream {
+    let Some((names, with)) = crate::names::ItemNames::of_path(&call.path) else {
+        return TokenStream::new();
+    };
+    let (forward, wrt) = (with(&names.forward), with(&names.wrt));
+    let callee = &call.path;
+    let shown = quote!(#callee).to_string().replace(' ', "");
+    let positions: Vec<usize> = (0..call.args.len())
+        .filter(|&index| cx.tape.is_active(call.args[index]))
+        .collect();
+    let numbers: Vec<String> = positions
+        .iter()
+        .map(|index| (index + 1).to_string())
+        .collect();
+    let message = format!(
+        "`{shown}` must be differentiated with respect to its parameter(s) {} (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`",
+        numbers.join(", ")
+    );
+    let indices = positions
+        .iter()
+        .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
+    let checks = quote!(
+        const _: () = ::core::assert!(#(#wrt[#indices])&&*, #message);
+    );
+    let name = &cx.tape.vars[gate.out].name;
+    let cache = &cx.tape.vars[call.cache].name;
+    let args = call.args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+    respan(
+        quote!(#checks let (#name, #cache) = #forward(#(#args),*);),
+        gate.span,
+    )
 }
 
 /// The operation as the user would write it: `a + b`, `a.exp()`, `sigmoid(a)`.

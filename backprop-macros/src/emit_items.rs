@@ -105,3 +105,61 @@ pub(crate) fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStrea
         })
         .collect()
 }
+
+/// The types of `f_pullback`'s tuple: the float for a differentiated parameter, `()`
+/// for the others; and whether each is differentiated.
+pub(crate) fn pullback_parts(sig: &crate::input::Signature) -> (Vec<TokenStream>, Vec<bool>) {
+    let float = sig.float.ident();
+    sig.params
+        .iter()
+        .map(|param| {
+            let differentiated = param.role == Role::Differentiated;
+            let ty = if differentiated {
+                quote!(#float)
+            } else {
+                quote!(())
+            };
+            (ty, differentiated)
+        })
+        .unzip()
+}
+
+/// `f_pullback` and `F_WRT`: how a function calling `f` differentiates through it.
+pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
+    let (pullback, backward, cache, wrt) =
+        (&names.pullback, &names.backward, &names.cache, &names.wrt);
+    let float = cx.float();
+    let (types, differentiated) = pullback_parts(cx.sig);
+    let count = proc_macro2::Literal::usize_unsuffixed(differentiated.len());
+    let parts = cx.sig.params.iter().map(|param| {
+        let name = &param.name;
+        if param.role == Role::Differentiated {
+            quote!(grad.#name)
+        } else {
+            quote!(())
+        }
+    });
+    let pullback_doc = doc_attrs(&format!(
+        " [`{backward}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
+    ));
+    let wrt_doc = doc_attrs(&format!(
+        " Which parameters of [`{function}`] are differentiated, in order: functions calling it check\n at compile time that each argument they differentiate is."
+    ));
+    quote! {
+        #pullback_doc
+        #[inline]
+        #[must_use]
+        #vis fn #pullback(cache: &#cache, d_out: #float) -> (#(#types,)*) {
+            let grad = #backward(cache, d_out);
+            (#(#parts,)*)
+        }
+        #wrt_doc
+        #vis const #wrt: [bool; #count] = [#(#differentiated),*];
+    }
+}

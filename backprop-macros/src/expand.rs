@@ -67,7 +67,8 @@ fn emit(cx: &mut Context, plan: &Plan) -> TokenStream {
     let fused_backward = crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
     let fused_forward = crate::emit_forward::forward_body(cx, plan, &fields);
     let value_and_grad = value_and_grad_fn(cx, fused_forward, fused_backward, &backward_names.seed);
-    quote!(#item #cache #grad #forward #backward #value_and_grad)
+    let protocol = crate::emit_items::call_protocol(cx);
+    quote!(#item #cache #grad #forward #backward #value_and_grad #protocol)
 }
 
 /// Everything the emitters share.

@@ -21,7 +21,11 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         forward,
         backward,
         value_and_grad,
+        pullback,
+        wrt,
     } = &names;
+    let (parts, differentiated) = crate::emit_items::pullback_parts(sig);
+    let count = differentiated.len();
     let float = sig.float.ident();
     let params: Vec<TokenStream> = sig
         .params
@@ -50,5 +54,9 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #vis fn #backward(cache: &#cache, d_out: #float) -> #grad { ::core::unreachable!() }
         #[allow(missing_docs, unused_variables)]
         #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) { ::core::unreachable!() }
+        #[allow(missing_docs, unused_variables)]
+        #vis fn #pullback(cache: &#cache, d_out: #float) -> (#(#parts,)*) { ::core::unreachable!() }
+        #[allow(missing_docs)]
+        #vis const #wrt: [bool; #count] = [#(#differentiated),*];
     }
 }

@@ -49,6 +49,18 @@ pub(crate) enum GateOp {
     /// A copy of a slot's current value (a loop-carried variable at the start of an
     /// iteration, or after the loop).
     Copy(VarId),
+    /// A call of another `#[differentiate]` function: its forward pass here, its
+    /// pullback in the backward pass.
+    Call(Call),
+}
+
+/// `let (out, cache) = path_forward(args..);`
+pub(crate) struct Call {
+    /// The called function, as written (`layers::dense`).
+    pub(crate) path: syn::Path,
+    pub(crate) args: Vec<Operand>,
+    /// The callee's cache, a variable defined by this gate too.
+    pub(crate) cache: VarId,
 }
 
 /// One stage: `let out = op;`.
@@ -97,6 +109,15 @@ impl Tape {
         match &gate.op {
             GateOp::Passive(tokens, _) => tokens.to_string(),
             GateOp::Copy(slot) => self.vars[*slot].name.to_string(),
+            GateOp::Call(call) => {
+                let path = &call.path;
+                let args: Vec<String> = call.args.iter().map(&text).collect();
+                format!(
+                    "{}({})",
+                    quote::quote!(#path).to_string().replace(' ', ""),
+                    args.join(", ")
+                )
+            }
             GateOp::Diff(op) => match op {
                 Op::Neg(a) => format!("-{}", text(a)),
                 Op::Unary(unary, a) if unary.is_gate() => format!("{}({})", unary.name(), text(a)),
@@ -117,6 +138,14 @@ impl Tape {
         match &gate.op {
             GateOp::Passive(_, reads) => reads.clone(),
             GateOp::Copy(slot) => vec![*slot],
+            GateOp::Call(call) => call
+                .args
+                .iter()
+                .filter_map(|arg| match arg {
+                    Operand::Var(id) => Some(*id),
+                    Operand::Lit(_) => None,
+                })
+                .collect(),
             GateOp::Diff(op) => op
                 .inputs()
                 .into_iter()

@@ -20,6 +20,9 @@ pub(crate) struct Field {
     pub(crate) ty: TokenStream,
     /// How the runs are saved, for a value computed inside a loop or branch.
     pub(crate) saved: Option<Saved>,
+    /// Whether the value is read by reference (a called function's cache, which is not
+    /// `Copy`); its runs are then saved in a `Vec`.
+    pub(crate) by_ref: bool,
 }
 
 /// The bookkeeping of a value saved once per run.
@@ -80,6 +83,7 @@ impl Field {
         match &self.saved {
             Some(Saved { len: Some(len), .. }) => quote!(ref #name, #len),
             Some(Saved { len: None, .. }) => quote!(ref #name),
+            None if self.by_ref => quote!(ref #name),
             None => quote!(#name),
         }
     }
@@ -104,6 +108,9 @@ impl Field {
     pub(crate) fn load(&self, value: &Ident) -> TokenStream {
         let name = &self.name;
         match &self.saved {
+            Some(Saved { cursor, .. }) if self.by_ref => {
+                quote!(#cursor -= 1; let #value = &#name[#cursor];)
+            }
             Some(Saved { cursor, .. }) => quote!(#cursor -= 1; let #value = #name[#cursor];),
             None => TokenStream::new(),
         }
@@ -119,18 +126,24 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
             let value_ty = cx.var_type(var);
             let block = cx.tape.vars[var].block;
             let name = cx.tape.vars[var].name.clone();
+            let by_ref =
+                cx.tape.gates.iter().any(
+                    |gate| matches!(&gate.op, crate::ir::GateOp::Call(call) if call.cache == var),
+                );
             if block == 0 {
                 return Field {
                     var,
                     name,
                     ty: value_ty,
                     saved: None,
+                    by_ref,
                 };
             }
             let base = plain(&name);
             let field = cx.namer.fresh(&format!("{base}_saved"));
             let cursor = cx.namer.fresh(&format!("{base}_at"));
-            let (ty, len, runs) = match cx.tape.blocks[block].runs {
+            let runs = cx.tape.blocks[block].runs.filter(|_| !by_ref);
+            let (ty, len, runs) = match runs {
                 Some(runs) => (
                     {
                         let size = proc_macro2::Literal::usize_unsuffixed(runs);
@@ -146,6 +159,7 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
                 name: field,
                 ty,
                 saved: Some(Saved { len, cursor, runs }),
+                by_ref,
             }
         })
         .collect()

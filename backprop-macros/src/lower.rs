@@ -32,6 +32,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) namer: Namer,
     pub(crate) errors: &'a mut Errors,
     pub(crate) float: Float,
+    /// The function being differentiated (calling it is recursion).
+    pub(crate) function: Ident,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -58,6 +60,7 @@ pub(crate) fn lower(
         namer,
         errors,
         float: sig.float,
+        function: item.sig.ident.clone(),
     };
     for param in &sig.params {
         let name = plain(&param.name);
@@ -201,7 +204,7 @@ impl Lowerer<'_> {
                 })
                 .collect(),
             GateOp::Passive(_, reads) => reads.clone(),
-            GateOp::Copy(_) => return None,
+            GateOp::Copy(_) | GateOp::Call(_) => return None,
         };
         reads
             .iter()

@@ -259,8 +259,49 @@ impl Lowerer<'_> {
                 return self.lit_tokens(quote!(0.0));
             }
         }
-        let shown = quote!(#path).to_string().replace(' ', "");
-        self.error(path, format!("`#[differentiate]` cannot differentiate through a call to `{shown}`: it is not a float method or a backprop gate (sigmoid, relu, softplus, log_sigmoid); inline its body here, or compute it outside and pass the result in as a parameter"))
+        if path.is_ident(&self.function) {
+            return self.error(
+                call,
+                "`#[differentiate]` does not support recursion; write the recursion as a loop",
+            );
+        }
+        self.lower_differentiated_call(path, call, hint)
+    }
+
+    /// A call of another `#[differentiate]` function (found by its generated items).
+    fn lower_differentiated_call(
+        &mut self,
+        path: &syn::Path,
+        call: &ExprCall,
+        hint: &str,
+    ) -> Operand {
+        let Some((names, with)) = crate::names::ItemNames::of_path(path) else {
+            return self.error(path, "empty path");
+        };
+        let args: Vec<Operand> = call
+            .args
+            .iter()
+            .map(|arg| self.lower_expr(arg, hint))
+            .collect();
+        let active = args.iter().any(|arg| self.tape.is_active(*arg));
+        let cache_ty = with(&names.cache);
+        let cache_name = self.namer.fresh(&format!("{hint}_cache"));
+        let cache = self.new_var(cache_name, false, None);
+        self.tape.vars[cache].ty = Some(syn::Type::Path(syn::TypePath {
+            qself: None,
+            path: cache_ty,
+        }));
+        let callee = path
+            .segments
+            .last()
+            .map_or_else(|| "call".to_owned(), |segment| plain(&segment.ident));
+        let name = self.namer.fresh(&format!("{callee}_out"));
+        let op = GateOp::Call(crate::ir::Call {
+            path: path.clone(),
+            args,
+            cache,
+        });
+        Operand::Var(self.push_gate(name, op, active, call.span()))
     }
 }
 

@@ -134,6 +134,10 @@ pub(crate) struct ItemNames {
     pub(crate) forward: Ident,
     pub(crate) backward: Ident,
     pub(crate) value_and_grad: Ident,
+    /// `f_pullback`: the gradient as a tuple, for functions that call `f`.
+    pub(crate) pullback: Ident,
+    /// `F_WRT`: which parameters `f` differentiates, checked by its callers.
+    pub(crate) wrt: Ident,
 }
 
 impl ItemNames {
@@ -146,7 +150,28 @@ impl ItemNames {
             forward: format_ident!("{}_forward", name),
             backward: format_ident!("{}_backward", name),
             value_and_grad: format_ident!("{}_grad", name),
+            pullback: format_ident!("{}_pullback", name),
+            wrt: format_ident!("{}_WRT", name.to_uppercase()),
         }
+    }
+
+    /// The items of the function a call names: `layers::dense` -> `layers::dense_forward`,
+    /// `layers::DenseCache`, ...; the same path with the last segment replaced.
+    pub(crate) fn of_path(
+        path: &syn::Path,
+    ) -> Option<(ItemNames, impl Fn(&Ident) -> syn::Path + '_)> {
+        let last = path.segments.last()?;
+        let names = ItemNames::new(&last.ident);
+        let with = move |ident: &Ident| {
+            let mut path = path.clone();
+            if let Some(segment) = path.segments.last_mut() {
+                // Keep the call's span: "cannot find `g_forward`" then points at the call.
+                segment.ident = Ident::new(&ident.to_string(), segment.ident.span());
+                segment.arguments = syn::PathArguments::None;
+            }
+            path
+        };
+        Some((names, with))
     }
 }
 

@@ -11,6 +11,8 @@ use quote::{format_ident, quote};
 pub(crate) struct Render<'a> {
     pub(crate) tape: &'a Tape,
     pub(crate) adjoints: &'a [Ident],
+    /// Names of the parts of called functions' pullbacks.
+    pub(crate) parts: &'a std::collections::BTreeMap<(crate::ir::VarId, usize), Ident>,
     pub(crate) float: Ident,
 }
 
@@ -60,6 +62,10 @@ impl Render<'_> {
                 let name = &self.adjoints[*id];
                 (quote!(#name), ATOM)
             }
+            Sym::Part(out, index) => match self.parts.get(&(*out, *index)) {
+                Some(name) => (quote!(#name), ATOM),
+                None => (quote!(0.0), ATOM),
+            },
             Sym::Neg(a) => {
                 let a = self.at(a, PREFIX);
                 (quote!(-#a), PREFIX)

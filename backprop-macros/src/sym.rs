@@ -29,6 +29,9 @@ pub(crate) enum Sym {
     Const(&'static str),
     /// `(e as f64)`
     ToFloat(Box<Sym>),
+    /// Part `index` of the tuple a called function's pullback returns for the call
+    /// computing the variable: that argument's share of the adjoint.
+    Part(VarId, usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -91,7 +94,12 @@ impl Sym {
     pub(crate) fn reads(&self, into: &mut Vec<VarId>) {
         match self {
             Sym::Var(id) => into.push(*id),
-            Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Adj(_) | Sym::Const(_) => {}
+            Sym::Num(_)
+            | Sym::Int(_)
+            | Sym::Lit(_)
+            | Sym::Adj(_)
+            | Sym::Const(_)
+            | Sym::Part(..) => {}
             Sym::Neg(a) | Sym::ToFloat(a) => a.reads(into),
             Sym::Bin(_, a, b) => {
                 a.reads(into);
@@ -109,7 +117,7 @@ impl Sym {
     /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
     pub(crate) fn has_variable(&self) -> bool {
         match self {
-            Sym::Var(_) | Sym::Adj(_) => true,
+            Sym::Var(_) | Sym::Adj(_) | Sym::Part(..) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
             Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),

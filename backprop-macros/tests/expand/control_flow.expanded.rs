@@ -133,6 +133,17 @@ pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
         },
     )
 }
+/// [`piecewise_backward`] as a tuple with one entry per parameter of [`piecewise`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `piecewise` uses.
+#[inline]
+#[must_use]
+pub fn piecewise_pullback(cache: &PiecewiseCache, d_out: f64) -> (f64, f64) {
+    let grad = piecewise_backward(cache, d_out);
+    (grad.x, grad.y)
+}
+/// Which parameters of [`piecewise`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const PIECEWISE_WRT: [bool; 2] = [true, true];
 pub fn power(x: f64, n: i32) -> f64 {
     let mut acc = 1.0;
     for _ in 0..n {
@@ -255,6 +266,17 @@ pub fn power_grad(x: f64, n: i32) -> (f64, PowerGrad) {
         },
     )
 }
+/// [`power_backward`] as a tuple with one entry per parameter of [`power`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `power` uses.
+#[inline]
+#[must_use]
+pub fn power_pullback(cache: &PowerCache, d_out: f64) -> (f64, ()) {
+    let grad = power_backward(cache, d_out);
+    (grad.x, ())
+}
+/// Which parameters of [`power`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const POWER_WRT: [bool; 2] = [true, false];
 pub fn euler(k: f64, y0: f64) -> f64 {
     let mut y = y0;
     for _ in 0..100 {
@@ -393,3 +415,14 @@ pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
         },
     )
 }
+/// [`euler_backward`] as a tuple with one entry per parameter of [`euler`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `euler` uses.
+#[inline]
+#[must_use]
+pub fn euler_pullback(cache: &EulerCache, d_out: f64) -> (f64, f64) {
+    let grad = euler_backward(cache, d_out);
+    (grad.k, grad.y0)
+}
+/// Which parameters of [`euler`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const EULER_WRT: [bool; 2] = [true, true];

@@ -99,3 +99,14 @@ fn gate_figure_grad(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureGrad) {
         },
     )
 }
+/// [`gate_figure_backward`] as a tuple with one entry per parameter of [`gate_figure`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `gate_figure` uses.
+#[inline]
+#[must_use]
+fn gate_figure_pullback(cache: &GateFigureCache, d_out: f64) -> (f64, f64, f64, ()) {
+    let grad = gate_figure_backward(cache, d_out);
+    (grad.x, grad.y, grad.z, ())
+}
+/// Which parameters of [`gate_figure`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+const GATE_FIGURE_WRT: [bool; 4] = [true, true, true, false];

@@ -236,3 +236,14 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
         },
     )
 }
+/// [`first_above_backward`] as a tuple with one entry per parameter of [`first_above`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `first_above` uses.
+#[inline]
+#[must_use]
+pub fn first_above_pullback(cache: &FirstAboveCache, d_out: f64) -> (f64, ()) {
+    let grad = first_above_backward(cache, d_out);
+    (grad.x, ())
+}
+/// Which parameters of [`first_above`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const FIRST_ABOVE_WRT: [bool; 2] = [true, false];

@@ -137,3 +137,14 @@ pub fn mixed_grad(x: f64, y: f64, n: i32) -> (f64, MixedGrad) {
         },
     )
 }
+/// [`mixed_backward`] as a tuple with one entry per parameter of [`mixed`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `mixed` uses.
+#[inline]
+#[must_use]
+pub fn mixed_pullback(cache: &MixedCache, d_out: f64) -> (f64, f64, ()) {
+    let grad = mixed_backward(cache, d_out);
+    (grad.x, grad.y, ())
+}
+/// Which parameters of [`mixed`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const MIXED_WRT: [bool; 3] = [true, true, false];

@@ -130,3 +130,14 @@ pub fn f_grad(x: f64, y: f64) -> (f64, FGrad) {
         },
     )
 }
+/// [`f_backward`] as a tuple with one entry per parameter of [`f`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `f` uses.
+#[inline]
+#[must_use]
+pub fn f_pullback(cache: &FCache, d_out: f64) -> (f64, f64) {
+    let grad = f_backward(cache, d_out);
+    (grad.x, grad.y)
+}
+/// Which parameters of [`f`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const F_WRT: [bool; 2] = [true, true];
