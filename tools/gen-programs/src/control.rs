@@ -15,6 +15,10 @@
 
 use super::*;
 
+#[path = "calls.rs"]
+mod calls;
+pub use calls::generate as generate_calls;
+
 /// The seed of the checked-in `tests/random_control_flow.rs`.
 const SEED_CF: u64 = 0x0c0f_f10e_2025;
 /// Programs (all over f64).
@@ -2084,6 +2088,7 @@ pub fn generate() -> String {
             scope: Vec::new(),
             int: None,
             taken: Vec::new(),
+            calls: Calls::default(),
         },
         ints: Vec::new(),
         used: Vec::new(),

@@ -18,6 +18,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 /// The seed of the checked-in `tests/random_programs.rs`.
 const SEED: u64 = 0x0bac_c0de_2024;
@@ -34,6 +35,7 @@ const PREAMBLE: &str = include_str!("preamble.rs");
 #[path = "control.rs"]
 mod control;
 pub use control::generate as generate_control_flow;
+pub use control::generate_calls;
 
 // ---------------------------------------------------------------- intervals
 
@@ -492,6 +494,53 @@ enum E {
     Gate(Gate, GateForm, Box<E>),
     /// `{ stmts; tail }`, only as the right side of a `let`.
     Block(Vec<St>, Box<E>),
+    /// A call of another generated `#[differentiate]` function (`calls.rs`).
+    Call(Rc<dyn Callee>, Vec<CallArg>),
+}
+
+/// A function the generated programs may call: one of the call-graph generator's
+/// helpers (`calls.rs`), as seen from the calling function (its path there).
+trait Callee: std::fmt::Debug {
+    /// `path(args)` in the program, `path_nd(args)` in its twin.
+    fn text(&self, twin: bool, args: &[String]) -> String;
+    /// The parameters in order (an integer's payload is its largest value).
+    fn params(&self) -> Vec<Kind>;
+    /// Whether each float parameter is differentiated (`wrt`).
+    fn wrt(&self) -> Vec<bool>;
+    /// An interval holding the value for float arguments in [-1.9, 1.9].
+    fn out(&self) -> Iv;
+    /// The value and the kink margin at float arguments `p`, integers `k`.
+    fn eval(&self, p: &[f64], k: &[i32]) -> (f64, f64);
+}
+
+/// An argument of [`E::Call`]: a float expression, or an integer (a literal or an
+/// integer variable of the caller, as text).
+#[derive(Clone, Debug)]
+enum CallArg {
+    F(E),
+    I(String),
+}
+
+impl CallArg {
+    fn float(&self) -> Option<&E> {
+        match self {
+            CallArg::F(e) => Some(e),
+            CallArg::I(_) => None,
+        }
+    }
+}
+
+/// What [`Gen::expr`] may call, and how often (nothing for the straight-line and
+/// control-flow generators).
+#[derive(Default)]
+struct Calls {
+    targets: Vec<Rc<dyn Callee>>,
+    /// Percent of expressions that are calls.
+    pct: u32,
+    /// Integer variables of the caller that may be passed on (name, kind).
+    ints: Vec<(String, Kind)>,
+    /// Calls being built around the current expression.
+    depth: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -524,6 +573,13 @@ fn gates(e: &E) -> usize {
         E::Bin(_, a, b) | E::B2(_, _, a, b) => 1 + gates(a) + gates(b),
         E::MulAdd(_, a, b, c) | E::Clamp(_, a, b, c) => 1 + gates(a) + gates(b) + gates(c),
         E::Block(s, t) => s.iter().map(stmt_gates).sum::<usize>() + gates(t),
+        E::Call(_, args) => {
+            1 + args
+                .iter()
+                .filter_map(CallArg::float)
+                .map(gates)
+                .sum::<usize>()
+        }
     }
 }
 
@@ -543,6 +599,7 @@ fn has_var(e: &E) -> bool {
         E::Bin(_, a, b) | E::B2(_, _, a, b) => has_var(a) || has_var(b),
         E::MulAdd(_, a, b, c) | E::Clamp(_, a, b, c) => has_var(a) || has_var(b) || has_var(c),
         E::Block(..) => true,
+        E::Call(_, args) => args.iter().filter_map(CallArg::float).any(has_var),
     }
 }
 
@@ -555,7 +612,7 @@ fn typed(e: &E) -> bool {
         E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => typed(a),
         E::Bin(_, a, b) | E::B2(_, _, a, b) => typed(a) || typed(b),
         E::MulAdd(_, a, b, c) | E::Clamp(_, a, b, c) => typed(a) || typed(b) || typed(c),
-        E::Block(..) => true,
+        E::Block(..) | E::Call(..) => true,
     }
 }
 
@@ -654,15 +711,29 @@ impl Cx {
                 }
             },
             E::Block(..) => unreachable!("blocks are printed by `stmt`"),
+            E::Call(f, args) => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|a| match a {
+                        CallArg::F(e) => self.expr(e),
+                        CallArg::I(n) => n.clone(),
+                    })
+                    .collect();
+                f.text(self.twin, &args)
+            }
         }
     }
     /// Widest call (its whole text, or its argument list) inside `e`: rustfmt
     /// breaks chains and argument lists wider than 60 columns.
     fn widest_call(self, e: &E) -> usize {
         let own = match e {
-            E::Un(..) | E::Powi(..) | E::B2(..) | E::MulAdd(..) | E::Clamp(..) | E::Gate(..) => {
-                self.expr(e).len()
-            }
+            E::Un(..)
+            | E::Powi(..)
+            | E::B2(..)
+            | E::MulAdd(..)
+            | E::Clamp(..)
+            | E::Gate(..)
+            | E::Call(..) => self.expr(e).len(),
             E::Lit(_) | E::Konst(_) | E::Cast(_) if self.twin => self.expr(e).len(),
             _ => 0,
         };
@@ -684,6 +755,12 @@ impl Cx {
                 .max()
                 .unwrap_or(0)
                 .max(self.widest_call(t)),
+            E::Call(_, args) => args
+                .iter()
+                .filter_map(CallArg::float)
+                .map(|a| self.widest_call(a))
+                .max()
+                .unwrap_or(0),
         };
         own.max(kids)
     }
@@ -826,6 +903,7 @@ struct Gen {
     scope: Vec<Var>,
     int: Option<Param>,
     taken: Vec<String>,
+    calls: Calls,
 }
 
 impl Gen {
@@ -894,6 +972,11 @@ impl Gen {
                 self.mark(a);
                 self.mark(b);
                 self.mark(c);
+            }
+            E::Call(_, args) => {
+                for a in args.iter().filter_map(CallArg::float) {
+                    self.mark(a);
+                }
             }
         }
     }
@@ -1121,6 +1204,17 @@ impl Gen {
 
     /// A float expression of about `cost` gates.
     fn expr(&mut self, cost: usize, allow_lit: bool) -> X {
+        if !self.calls.targets.is_empty() && self.calls.depth < 2 {
+            let pct = if cost == 0 {
+                self.calls.pct / 3
+            } else {
+                self.calls.pct
+            };
+            if self.chance(pct) {
+                let out = self.call(cost.saturating_sub(1));
+                return self.cap(out);
+            }
+        }
         if cost == 0 {
             return self.leaf(allow_lit);
         }
@@ -1184,6 +1278,72 @@ impl Gen {
             }
         };
         self.cap(out)
+    }
+    /// A call of one of `self.calls.targets`, its arguments in the callee's
+    /// domain: differentiated floats in [-1.9, 1.9] (the first one active),
+    /// literals for the others, integers in range or the caller's own.
+    fn call(&mut self, cost: usize) -> X {
+        let f = self.pick_target();
+        self.call_of(f, cost, &[])
+    }
+    fn pick_target(&mut self) -> Rc<dyn Callee> {
+        let i = self.below(self.calls.targets.len());
+        self.calls.targets[i].clone()
+    }
+    /// A call of `f` with arguments of about `cost` gates in all; `fixed` gives
+    /// some float arguments (by float index).
+    fn call_of(&mut self, f: Rc<dyn Callee>, cost: usize, fixed: &[(usize, X)]) -> X {
+        let wrt = f.wrt();
+        self.calls.depth += 1;
+        let mut args = Vec::new();
+        let mut left = cost;
+        let mut fi = 0;
+        let mut active = false;
+        for k in f.params() {
+            let arg = match k {
+                Kind::Float => {
+                    let given = fixed.iter().find(|(i, _)| *i == fi);
+                    let a = if let Some((_, a)) = given {
+                        active = true;
+                        self.bound(a.clone(), 1.9)
+                    } else if wrt[fi] {
+                        let c = self.rng.gen_range(0..=left as u32) as usize;
+                        left -= c;
+                        let a = self.expr(c, active);
+                        let a = if active { a } else { self.active(a) };
+                        active = true;
+                        self.bound(a, 1.9)
+                    } else {
+                        let a = self.lit();
+                        self.bound(a, 1.9)
+                    };
+                    fi += 1;
+                    CallArg::F(a.e)
+                }
+                Kind::I32(hi) => CallArg::I(self.int_arg(&k, i64::from(hi))),
+                Kind::Usize(hi) => CallArg::I(self.int_arg(&k, i64::from(hi))),
+            };
+            args.push(arg);
+        }
+        self.calls.depth -= 1;
+        let out = f.out();
+        x(E::Call(f, args), out)
+    }
+    /// An integer argument of kind `k` in `0..=hi`: a literal, or a caller's
+    /// variable of the same kind.
+    fn int_arg(&mut self, k: &Kind, hi: i64) -> String {
+        let same: Vec<String> = self
+            .calls
+            .ints
+            .iter()
+            .filter(|(_, kind)| std::mem::discriminant(kind) == std::mem::discriminant(k))
+            .map(|(n, _)| n.clone())
+            .collect();
+        if !same.is_empty() && self.chance(50) {
+            let i = self.below(same.len());
+            return same[i].clone();
+        }
+        self.rng.gen_range(0..=hi).to_string()
     }
     fn binary(&mut self, op: Bin, a: X, b: X) -> X {
         let b = if op != Bin::Mul && self.same(&a.e, &b.e) {
@@ -1882,6 +2042,18 @@ impl Eval<'_> {
                 self.env.truncate(n);
                 v
             }
+            E::Call(f, args) => {
+                let (mut p, mut k) = (Vec::new(), Vec::new());
+                for a in args {
+                    match a {
+                        CallArg::F(e) => p.push(self.e(e)),
+                        CallArg::I(n) => k.push(n.parse().unwrap_or_else(|_| self.int(n) as i32)),
+                    }
+                }
+                let (v, margin) = f.eval(&p, &k);
+                self.kink(margin);
+                v
+            }
         };
         if !v.is_finite() || v.abs() > 1e6 {
             self.ok = false;
@@ -2160,6 +2332,7 @@ pub fn generate() -> String {
         scope: Vec::new(),
         int: None,
         taken: Vec::new(),
+        calls: Calls::default(),
     };
     let mut progs = Vec::new();
     let names = (0..N64)

@@ -1,9 +1,9 @@
-//! Writes `tests/random_programs.rs` and `tests/random_control_flow.rs` (see
-//! `generate.rs` and `control.rs`).
+//! Writes `tests/random_programs.rs`, `tests/random_control_flow.rs` and
+//! `tests/random_calls.rs` (see `generate.rs`, `control.rs` and `calls.rs`).
 //!
-//! `cargo run -p gen-programs` rewrites both files; `-- --check` only compares
-//! (exit status 1 if one is stale); `-- --stdout` prints the first and
-//! `-- --stdout-control-flow` the second.
+//! `cargo run -p gen-programs` rewrites the three files; `-- --check` only
+//! compares (exit status 1 if one is stale); `-- --stdout` prints the first,
+//! `-- --stdout-control-flow` the second and `-- --stdout-calls` the third.
 
 mod generate;
 
@@ -18,6 +18,7 @@ fn main() -> ExitCode {
             dir.join("random_control_flow.rs"),
             generate::generate_control_flow(),
         ),
+        (dir.join("random_calls.rs"), generate::generate_calls()),
     ];
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args
@@ -62,8 +63,14 @@ fn main() -> ExitCode {
             print!("{}", files[1].1);
             ExitCode::SUCCESS
         }
+        ["--stdout-calls"] => {
+            print!("{}", files[2].1);
+            ExitCode::SUCCESS
+        }
         _ => {
-            eprintln!("usage: gen-programs [--check | --stdout | --stdout-control-flow]");
+            eprintln!(
+                "usage: gen-programs [--check | --stdout | --stdout-control-flow | --stdout-calls]"
+            );
             ExitCode::FAILURE
         }
     }
