@@ -327,6 +327,11 @@ pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
             let (a, b) = (tokens(a), tokens(b));
             quote!(#a #operator #b)
         }
+        Op::Binary(binary, a, b) if binary.is_gate() => {
+            let gate = quote::format_ident!("{}", binary.name());
+            let (a, b) = (tokens(a), tokens(b));
+            quote!(::backprop::#gate(#a, #b))
+        }
         Op::Binary(binary, a, b) => method_call(binary.name(), a, vec![tokens(b)]),
         Op::Ternary(ternary, a, b, c) => method_call(ternary.name(), a, vec![tokens(b), tokens(c)]),
     }

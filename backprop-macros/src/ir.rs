@@ -125,6 +125,9 @@ impl Tape {
                 Op::Binary(binary, a, b) if binary.is_infix() => {
                     format!("{} {} {}", text(a), binary.name(), text(b))
                 }
+                Op::Binary(binary, a, b) if binary.is_gate() => {
+                    format!("{}({}, {})", binary.name(), text(a), text(b))
+                }
                 Op::Binary(binary, a, b) => format!("{}.{}({})", text(a), binary.name(), text(b)),
                 Op::Ternary(ternary, a, b, c) => {
                     format!("{}.{}({}, {})", text(a), ternary.name(), text(b), text(c))

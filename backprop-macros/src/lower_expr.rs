@@ -144,6 +144,9 @@ impl Lowerer<'_> {
             (Op::Binary(Binary::Div, ..), [one, b]) if one == "one" => format!("inv_{b}"),
             (Op::Neg(_), [a]) => format!("neg_{a}"),
             (Op::Unary(unary, _), [a]) if unary.is_gate() => format!("{}_{a}", unary.name()),
+            (Op::Binary(binary, ..), [a, _]) if binary.is_gate() => {
+                format!("{}_{a}", binary.name())
+            }
             (Op::Unary(unary, _), [a]) => format!("{a}_{}", unary.name()),
             (_, [a, b]) => format!("{a}_{}_{b}", op.word()),
             (_, words) => format!(
@@ -246,6 +249,11 @@ impl Lowerer<'_> {
             return self.lower_float_method(last, receiver, &rest, call, hint);
         }
         let is_ours = segments.len() == 1 || (segments.len() == 2 && *segments[0] == "backprop");
+        if let (Some(gate), true, 2) = (Binary::gate(&last.to_string()), is_ours, call.args.len()) {
+            let a = self.lower_expr(&call.args[0], hint);
+            let b = self.lower_expr(&call.args[1], hint);
+            return self.gate(Op::Binary(gate, a, b), call, hint);
+        }
         if let (Some(gate), true) = (Unary::gate(&last.to_string()), is_ours) {
             if call.args.len() != 1 {
                 return self.error(call, format!("`{last}` takes one argument"));
