@@ -142,11 +142,14 @@ pub(crate) fn backward_fn(
     };
     let body = backward_body(cx, plan, names, fields);
     let doc = doc_attrs(&backward_doc(cx, plan));
+    let receiver = cx.receiver();
+    let carried = &cx.carried_attrs;
     quote! {
         #doc
         #[inline]
         #[must_use]
-        #vis fn #backward(#cache: &#cache_ty, #seed: #float) -> #grad_ty {
+        #carried
+        #vis fn #backward(#receiver #cache: &#cache_ty, #seed: #float) -> #grad_ty {
             #unpack
             #body
         }
@@ -330,10 +333,10 @@ impl Backward<'_> {
     /// `let (d_h_x, _) = g_pullback(&h_cache, d_h);`: the called function's backward
     /// pass, each argument's share named.
     fn pullback_call(&self, call: &crate::ir::Call, out: VarId, span: Span) -> TokenStream {
-        let Some((names, with)) = crate::names::ItemNames::of_path(&call.path) else {
+        let Some(callee) = crate::names::ItemNames::of_path(&call.path, self.cx.self_type()) else {
             return TokenStream::new();
         };
-        let pullback = with(&names.pullback);
+        let pullback = callee.item(&callee.names.pullback);
         let parts = (0..call.args.len()).map(|index| match self.names.parts.get(&(out, index)) {
             Some(name) => quote!(#name),
             None => quote!(_),

@@ -63,15 +63,18 @@ pub(crate) fn value_and_grad_fn(
     let float = cx.float();
     let params = cx.params();
     let ForwardBody { statements, value } = forward;
+    let receiver = cx.receiver();
     let doc = doc_attrs(&format!(
         " Value and gradient of [`{function}`] in one call (`d_out = 1`): the statements of\n [`{}`] and then of [`{}`], fused so the saved values never move.",
-        names.forward, names.backward
+        cx.doc(&names.forward), cx.doc(&names.backward)
     ));
+    let carried = &cx.carried_attrs;
     quote! {
         #doc
         #[inline]
         #[must_use]
-        #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) {
+        #carried
+        #vis fn #value_and_grad(#receiver #(#params),*) -> (#float, #grad) {
             #statements
             let #seed: #float = 1.0;
             (#value, { #backward })
@@ -145,18 +148,23 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
             quote!(())
         }
     });
+    let backward_doc_name = cx.doc(backward);
+    let receiver = cx.receiver();
+    let call_backward = cx.call(backward);
     let pullback_doc = doc_attrs(&format!(
-        " [`{backward}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
+        " [`{backward_doc_name}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
     ));
     let wrt_doc = doc_attrs(&format!(
         " Which parameters of [`{function}`] are differentiated, in order: functions calling it check\n at compile time that each argument they differentiate is."
     ));
+    let carried = &cx.carried_attrs;
     quote! {
         #pullback_doc
         #[inline]
         #[must_use]
-        #vis fn #pullback(cache: &#cache, d_out: #float) -> (#(#types,)*) {
-            let grad = #backward(cache, d_out);
+        #carried
+        #vis fn #pullback(#receiver cache: &#cache, d_out: #float) -> (#(#types,)*) {
+            let grad = #call_backward(cache, d_out);
             (#(#parts,)*)
         }
         #wrt_doc

@@ -53,6 +53,10 @@ pub(crate) struct Param {
 pub(crate) struct Signature {
     pub(crate) float: Float,
     pub(crate) params: Vec<Param>,
+    /// For a method: the name of the type of its `impl` block.
+    pub(crate) owner: Option<String>,
+    /// For a method taking `&self`: the receiver.
+    pub(crate) receiver: Option<syn::Receiver>,
 }
 
 const CONSTANT_TYPES: &[&str] = &[
@@ -107,7 +111,12 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     let float = float?;
     let mut params = params?;
     assign_roles(&mut params, args, errors);
-    Some(Signature { float, params })
+    Some(Signature {
+        float,
+        params,
+        owner: None,
+        receiver: None,
+    })
 }
 
 fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Option<Vec<Param>> {
@@ -117,7 +126,7 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
         let typed = match input {
             FnArg::Typed(typed) => typed,
             FnArg::Receiver(receiver) => {
-                errors.push(receiver, "`#[differentiate]` does not support methods with `self`; write a free function that takes the fields it needs as parameters");
+                errors.push(receiver, "a method needs `#[differentiate]` on its `impl` block too: `#[differentiate] impl Model { #[differentiate] fn f(&self, x: f64) -> f64 { .. } }`");
                 ok = false;
                 continue;
             }

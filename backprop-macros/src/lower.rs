@@ -34,6 +34,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) float: Float,
     /// The function being differentiated (calling it is recursion).
     pub(crate) function: Ident,
+    /// The type whose method this is (`Self` in paths), if any.
+    pub(crate) self_type: Option<String>,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -61,6 +63,7 @@ pub(crate) fn lower(
         errors,
         float: sig.float,
         function: item.sig.ident.clone(),
+        self_type: sig.owner.clone(),
     };
     for param in &sig.params {
         let name = plain(&param.name);

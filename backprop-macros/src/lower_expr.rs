@@ -283,7 +283,7 @@ impl Lowerer<'_> {
         call: &ExprCall,
         hint: &str,
     ) -> Operand {
-        let Some((names, with)) = crate::names::ItemNames::of_path(path) else {
+        let Some(callee) = crate::names::ItemNames::of_path(path, self.self_type.as_deref()) else {
             return self.error(path, "empty path");
         };
         let args: Vec<Operand> = call
@@ -292,7 +292,7 @@ impl Lowerer<'_> {
             .map(|arg| self.lower_expr(arg, hint))
             .collect();
         let active = args.iter().any(|arg| self.tape.is_active(*arg));
-        let cache_ty = with(&names.cache);
+        let cache_ty = callee.cache_type;
         let cache_name = self.namer.fresh(&format!("{hint}_cache"));
         let cache = self.new_var(cache_name, false, None);
         self.tape.vars[cache].ty = Some(syn::Type::Path(syn::TypePath {
