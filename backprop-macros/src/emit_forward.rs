@@ -106,7 +106,16 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
             #(#stacks)*
             #body
         },
-        value: cx.tape.operand_tokens(cx.tape.ret),
+        value: if cx.tape.outputs.is_empty() {
+            cx.tape.operand_tokens(cx.tape.ret)
+        } else {
+            let values = cx
+                .tape
+                .outputs
+                .iter()
+                .map(|value| cx.tape.operand_tokens(*value));
+            quote!((#(#values),*))
+        },
     }
 }
 
@@ -120,9 +129,9 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenSt
     } = cx;
     let (forward, cache) = (&names.forward, &names.cache);
     let params = cx.params();
-    let float = cx.float();
     let ForwardBody { statements, value } = forward_body(cx, plan, fields);
     let receiver = cx.receiver();
+    let output = cx.sig.output_type();
     let field_names = fields
         .iter()
         .flat_map(Field::struct_fields)
@@ -137,7 +146,7 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenSt
         #[inline]
         #[must_use]
         #carried
-        #vis fn #forward(#receiver #(#params),*) -> (#float, #cache) {
+        #vis fn #forward(#receiver #(#params),*) -> (#output, #cache) {
             #statements
             (#value, #cache { #(#field_names),* })
         }

@@ -137,7 +137,6 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
     } = cx;
     let (pullback, backward, cache, wrt) =
         (&names.pullback, &names.backward, &names.cache, &names.wrt);
-    let float = cx.float();
     let (types, differentiated) = pullback_parts(cx.sig);
     let count = proc_macro2::Literal::usize_unsuffixed(differentiated.len());
     let parts = cx.sig.params.iter().map(|param| {
@@ -151,6 +150,7 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
     let backward_doc_name = cx.doc(backward);
     let receiver = cx.receiver();
     let call_backward = cx.call(backward);
+    let output = cx.sig.output_type();
     let pullback_doc = doc_attrs(&format!(
         " [`{backward_doc_name}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
     ));
@@ -163,11 +163,56 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
         #[inline]
         #[must_use]
         #carried
-        #vis fn #pullback(#receiver cache: &#cache, d_out: #float) -> (#(#types,)*) {
+        #vis fn #pullback(#receiver cache: &#cache, d_out: #output) -> (#(#types,)*) {
             let grad = #call_backward(cache, d_out);
             (#(#parts,)*)
         }
         #wrt_doc
         #vis const #wrt: [bool; #count] = [#(#differentiated),*];
+    }
+}
+
+/// `f_jacobian`, for a function returning a tuple of `n` values: the values and one
+/// gradient per value (the rows of the Jacobian), by one forward pass and `n`
+/// backward passes seeded with the unit tuples.
+pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
+    let (forward, backward, grad) = (
+        cx.call(&names.forward),
+        cx.call(&names.backward),
+        &names.grad,
+    );
+    let jacobian = quote::format_ident!(
+        "{}_jacobian",
+        names.forward.to_string().trim_end_matches("_forward")
+    );
+    let (output, params, receiver) = (cx.sig.output_type(), cx.params(), cx.receiver());
+    let count = cx.sig.outputs;
+    let args = cx.sig.params.iter().map(|param| &param.name);
+    let seeds = (0..count).map(|row| {
+        let parts = (0..count).map(|column| {
+            proc_macro2::Literal::f64_unsuffixed(if row == column { 1.0 } else { 0.0 })
+        });
+        quote!(#backward(&cache, (#(#parts),*)))
+    });
+    let size = proc_macro2::Literal::usize_unsuffixed(count);
+    let doc = doc_attrs(&format!(
+        " Values and Jacobian of [`{function}`]: row `i` is the gradient of its `i`-th value\n (one forward pass, {count} backward passes)."
+    ));
+    let carried = &cx.carried_attrs;
+    quote! {
+        #doc
+        #[inline]
+        #[must_use]
+        #carried
+        #vis fn #jacobian(#receiver #(#params),*) -> (#output, [#grad; #size]) {
+            let (value, cache) = #forward(#(#args),*);
+            (value, [#(#seeds),*])
+        }
     }
 }

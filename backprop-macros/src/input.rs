@@ -57,6 +57,21 @@ pub(crate) struct Signature {
     pub(crate) owner: Option<String>,
     /// For a method taking `&self`: the receiver.
     pub(crate) receiver: Option<syn::Receiver>,
+    /// How many floats the function returns: 1, or the length of its tuple.
+    pub(crate) outputs: usize,
+}
+
+impl Signature {
+    /// The return type: `f64`, or `(f64, f64, ..)`.
+    pub(crate) fn output_type(&self) -> proc_macro2::TokenStream {
+        let float = self.float.ident();
+        if self.outputs == 1 {
+            quote::quote!(#float)
+        } else {
+            let floats = (0..self.outputs).map(|_| &float);
+            quote::quote!((#(#floats),*))
+        }
+    }
 }
 
 const CONSTANT_TYPES: &[&str] = &[
@@ -97,11 +112,25 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
             "`#[differentiate]` does not support variadic functions",
         );
     }
+    let mut outputs = 1;
     let float = match &sig.output {
-        ReturnType::Type(_, ty) => Float::from_type(ty).or_else(|| {
-            errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`; tuple and array returns are not supported yet");
-            None
-        }),
+        ReturnType::Type(_, ty) => match &**ty {
+            syn::Type::Tuple(tuple) if tuple.elems.len() >= 2 => {
+                outputs = tuple.elems.len();
+                let floats: Vec<Option<Float>> = tuple.elems.iter().map(Float::from_type).collect();
+                match floats.first().copied().flatten() {
+                    Some(first) if floats.iter().all(|float| *float == Some(first)) => Some(first),
+                    _ => {
+                        errors.push(ty, "a `#[differentiate]` function returning a tuple returns floats of one type: `(f64, f64)`");
+                        None
+                    }
+                }
+            }
+            ty => Float::from_type(ty).or_else(|| {
+                errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`, or a tuple of them; array returns are not supported yet");
+                None
+            }),
+        },
         ReturnType::Default => {
             errors.push(&sig.ident, "this function returns nothing; `#[differentiate]` needs a function returning `f64` or `f32`");
             None
@@ -116,6 +145,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         params,
         owner: None,
         receiver: None,
+        outputs,
     })
 }
 
