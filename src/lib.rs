@@ -24,14 +24,18 @@
 #![warn(missing_docs)]
 
 pub use backprop_core::check;
-pub use backprop_core::{log_sigmoid, relu, sigmoid, softplus, Real};
+pub use backprop_core::{
+    elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus, Real,
+};
 pub use backprop_macros::differentiate;
 
 /// Support for generated code; not a public API.
 #[doc(hidden)]
 pub mod __private {
     pub use backprop_core::local::*;
-    pub use backprop_core::{log_sigmoid, relu, sigmoid, softplus};
+    pub use backprop_core::{
+        elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus,
+    };
 }
 
 /// The README's code blocks, compiled and run as doc tests.

@@ -22,6 +22,14 @@
 pub mod shapes {
     use backprop::{differentiate, sigmoid};
 
+    /// Eight inputs: clippy's `too_many_arguments`, allowed here, and so on the
+    /// generated functions too (the macro repeats the function's lint attributes).
+    #[allow(clippy::too_many_arguments)]
+    #[differentiate]
+    pub fn wide(a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64) -> f64 {
+        a * b + c * d + e * f + g * h
+    }
+
     /// The notes' staged example `f = (x + σ(y)) / (σ(x) + (x + y)²)`.
     #[must_use]
     #[allow(clippy::similar_names)] // `sigx`, `sigy`: the notes' names
@@ -100,4 +108,8 @@ fn generated_items_are_usable() {
         (2.0, shapes::CrateOnlyGrad { x: 0.25 })
     );
     assert_eq!(shapes::crate_only(4.0), 2.0);
+
+    let (value, grad) = shapes::wide_grad(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
+    assert_eq!(value, shapes::wide(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0));
+    assert_eq!((grad.a, grad.h), (2.0, 7.0));
 }

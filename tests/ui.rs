@@ -6,7 +6,14 @@
 fn ui() {
     let cases = trybuild::TestCases::new();
     // One glob per category: `tests/ui/*/*.rs` would also take `pass/`.
-    for category in ["args", "calls", "signature", "unsupported", "types"] {
+    for category in [
+        "args",
+        "calls",
+        "methods",
+        "signature",
+        "unsupported",
+        "types",
+    ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }
     cases.pass("tests/ui/pass/*.rs");

@@ -11,5 +11,5 @@ mod gates;
 pub mod local;
 mod real;
 
-pub use gates::{log_sigmoid, relu, sigmoid, softplus};
+pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};
 pub use real::Real;

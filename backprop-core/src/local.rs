@@ -78,6 +78,35 @@ pub fn xlogy<F: Real>(x: F, y: F) -> F {
     }
 }
 
+/// `gelu'(x)` for the tanh form: `0.5 (1 + t) + 0.5 x (1 - t²) √(2/π) (1 + 3·0.044715 x²)`
+/// with `t` the tanh of the forward pass.
+#[inline]
+pub fn gelu_slope<F: Real>(x: F) -> F {
+    let t = crate::gates::gelu_tanh(x);
+    let inner = F::of(0.797_884_560_802_865_4) * (F::ONE + F::of(3.0 * 0.044_715) * x * x);
+    F::HALF * (F::ONE + t) + F::HALF * x * (F::ONE - t * t) * inner
+}
+
+/// `leaky_relu'(x)`: `1` for `x > 0`, else `slope` (so `slope` at 0, as in PyTorch).
+#[inline]
+pub fn leaky_relu_slope<F: Real>(x: F, slope: F) -> F {
+    if x > F::ZERO {
+        F::ONE
+    } else {
+        slope
+    }
+}
+
+/// `elu'(x)`: `1` for `x > 0`, else `alpha e^x` (so `alpha` at 0, as in PyTorch).
+#[inline]
+pub fn elu_slope<F: Real>(x: F, alpha: F) -> F {
+    if x > F::ZERO {
+        F::ONE
+    } else {
+        alpha * x.exp()
+    }
+}
+
 /// `relu'(x)`: `1` for `x > 0`, else `0` (so `0` at the kink, as in PyTorch and JAX).
 #[inline]
 pub fn relu_slope<F: Real>(x: F) -> F {

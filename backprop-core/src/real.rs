@@ -27,6 +27,12 @@ pub trait Real:
     fn ln_1p(self) -> Self;
     /// `|self|`
     fn abs(self) -> Self;
+    /// `tanh(self)`
+    fn tanh(self) -> Self;
+    /// `e^self - 1`, accurate near 0
+    fn exp_m1(self) -> Self;
+    /// The value of `v` in this type (a constant of a formula).
+    fn of(v: f64) -> Self;
 }
 
 macro_rules! impl_real {
@@ -50,6 +56,19 @@ macro_rules! impl_real {
             #[inline]
             fn abs(self) -> Self {
                 <$t>::abs(self)
+            }
+            #[inline]
+            fn tanh(self) -> Self {
+                <$t>::tanh(self)
+            }
+            #[inline]
+            fn exp_m1(self) -> Self {
+                <$t>::exp_m1(self)
+            }
+            #[inline]
+            #[allow(clippy::cast_possible_truncation)] // f64 -> f32 rounds, as intended
+            fn of(v: f64) -> Self {
+                v as $t
             }
         }
     )*};

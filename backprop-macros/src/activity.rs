@@ -25,6 +25,9 @@ pub(crate) struct Plan {
     pub(crate) cache: Vec<VarId>,
     /// Whether the forward pass must compute each variable.
     pub(crate) needed: Vec<bool>,
+    /// For a function returning a tuple: each value's variable (if it has an
+    /// adjoint), and whether that adjoint is the seed's part itself.
+    pub(crate) outputs: Vec<Option<(VarId, bool)>>,
     /// Values inside loops and branches that the backward pass recomputes from other
     /// saved values instead of saving them (cheap arithmetic, as a hand-written
     /// reverse sweep would).
@@ -77,6 +80,11 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
     if let Operand::Var(ret) = tape.ret {
         analysis.live[ret] = analysis.varies[ret];
     }
+    for output in &tape.outputs {
+        if let Operand::Var(var) = *output {
+            analysis.live[var] |= analysis.varies[var];
+        }
+    }
     loop {
         let before = analysis.live.clone();
         analysis.pullbacks.clear();
@@ -86,6 +94,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
             break;
         }
     }
+    let outputs = output_seeds(tape, &analysis.live, &mut analysis.sites);
     let Analysis {
         live,
         pullbacks,
@@ -111,6 +120,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
         cache: Vec::new(),
         needed: Vec::new(),
         remat: vec![false; count],
+        outputs,
     };
     let mut cache = Vec::new();
     for pullback in plan.pullbacks.values() {
@@ -211,6 +221,41 @@ impl Analysis<'_> {
             }
         }
     }
+}
+
+/// How each value of a tuple-returning function gets its adjoint: a value computed at
+/// the top level, nowhere else used, and returned once simply *is* the seed's part
+/// (`let (d_a, d_b) = d_out;`); the others receive the part as a contribution.
+fn output_seeds(
+    tape: &Tape,
+    live: &[bool],
+    sites: &mut [Vec<BlockId>],
+) -> Vec<Option<(VarId, bool)>> {
+    tape.outputs
+        .iter()
+        .map(|output| {
+            let Operand::Var(var) = *output else {
+                return None;
+            };
+            if !live[var] {
+                return None;
+            }
+            let once = tape
+                .outputs
+                .iter()
+                .filter(|other| **other == Operand::Var(var))
+                .count()
+                == 1;
+            let plain = tape.vars[var].slot.is_none()
+                && !tape.params.contains(&var)
+                && tape.vars[var].block == 0;
+            let aliased = once && plain && sites[var].is_empty();
+            if !aliased {
+                sites[var].push(0);
+            }
+            Some((var, aliased))
+        })
+        .collect()
 }
 
 /// Which variables really vary with a differentiated parameter: active, and reached
@@ -353,8 +398,10 @@ fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
 /// flow depend on (a fixpoint: loops read what later iterations define).
 fn needed(tape: &Tape, cache: &[VarId]) -> Vec<bool> {
     let mut needed = vec![false; tape.vars.len()];
-    if let Operand::Var(ret) = tape.ret {
-        needed[ret] = true;
+    for value in std::iter::once(&tape.ret).chain(&tape.outputs) {
+        if let Operand::Var(var) = *value {
+            needed[var] = true;
+        }
     }
     for &var in cache {
         needed[var] = true;

@@ -31,6 +31,8 @@ pub(crate) struct BackwardNames {
     pub(crate) seed: Ident,
     /// Each argument's share of a called function's pullback (`d_h_x`).
     pub(crate) parts: BTreeMap<(VarId, usize), Ident>,
+    /// For a function returning a tuple: the parts of the seed `d_out`.
+    pub(crate) seed_parts: Vec<Ident>,
 }
 
 impl BackwardNames {
@@ -38,7 +40,7 @@ impl BackwardNames {
     pub(crate) fn new(cx: &mut Context, plan: &Plan) -> BackwardNames {
         let cache = cx.namer.fresh("cache");
         let seed = cx.namer.fresh("d_out");
-        let adjoints: Vec<Ident> = (0..cx.tape.vars.len())
+        let mut adjoints: Vec<Ident> = (0..cx.tape.vars.len())
             .map(|var| {
                 if cx.tape.ret == Operand::Var(var) || !plan.live[var] {
                     seed.clone() // the seed, or never rendered (no adjoint)
@@ -61,11 +63,27 @@ impl BackwardNames {
                 }
             }
         }
+        let seed_parts = plan
+            .outputs
+            .iter()
+            .enumerate()
+            .map(|(index, output)| match output {
+                // The value's adjoint is this part itself.
+                Some((var, true)) => adjoints[*var].clone(),
+                _ => cx.namer.fresh(&format!("{}_{index}", plain(&seed))),
+            })
+            .collect();
+        for output in plan.outputs.iter().flatten() {
+            if let (var, true) = output {
+                adjoints[*var] = adjoints[*var].clone();
+            }
+        }
         BackwardNames {
             adjoints,
             cache,
             seed,
             parts,
+            seed_parts,
         }
     }
 }
@@ -84,6 +102,7 @@ pub(crate) fn backward_body(
     let replays = fields.iter().map(Field::cursor);
     let seed_unused = match cx.tape.ret {
         Operand::Var(ret) if plan.live[ret] => None,
+        _ if !plan.outputs.is_empty() => None,
         _ => Some(quote!(let _ = #seed;)),
     };
     let mut emitter = Backward {
@@ -95,10 +114,35 @@ pub(crate) fn backward_body(
             tape: cx.tape,
             adjoints: &names.adjoints,
             parts: &names.parts,
+            seed_parts: &names.seed_parts,
             float: cx.float(),
         },
         seen: vec![false; cx.tape.vars.len()],
     };
+    // A tuple's seed: its parts, then each value's share.
+    let mut seed_parts = TokenStream::new();
+    if !plan.outputs.is_empty() {
+        let patterns =
+            names
+                .seed_parts
+                .iter()
+                .zip(&plan.outputs)
+                .map(|(name, output)| match output {
+                    Some((var, true)) if plan.contributions[*var] > 0 => quote!(mut #name),
+                    Some(_) => quote!(#name),
+                    None => quote!(_),
+                });
+        seed_parts.extend(quote!(let (#(#patterns,)*) = #seed;));
+        for (index, output) in plan.outputs.iter().enumerate() {
+            if let Some((var, false)) = output {
+                seed_parts.extend(emitter.contribute(
+                    *var,
+                    &Sym::SeedPart(index),
+                    Span::call_site(),
+                ));
+            }
+        }
+    }
     let body = emitter.block(&cx.tape.body);
     let grad_fields = cx
         .sig
@@ -118,6 +162,7 @@ pub(crate) fn backward_body(
     quote! {
         #(#replays)*
         #seed_unused
+        #seed_parts
         #body
         #grad_ty { #(#grad_fields),* }
     }
@@ -133,7 +178,6 @@ pub(crate) fn backward_fn(
     let vis = cx.vis;
     let (backward, cache_ty, grad_ty) = (&cx.names.backward, &cx.names.cache, &cx.names.grad);
     let (cache, seed) = (&names.cache, &names.seed);
-    let float = cx.float();
     let unpack = if fields.is_empty() {
         quote!(let _ = #cache;)
     } else {
@@ -142,11 +186,15 @@ pub(crate) fn backward_fn(
     };
     let body = backward_body(cx, plan, names, fields);
     let doc = doc_attrs(&backward_doc(cx, plan));
+    let receiver = cx.receiver();
+    let output = cx.sig.output_type();
+    let carried = &cx.carried_attrs;
     quote! {
         #doc
         #[inline]
         #[must_use]
-        #vis fn #backward(#cache: &#cache_ty, #seed: #float) -> #grad_ty {
+        #carried
+        #vis fn #backward(#receiver #cache: &#cache_ty, #seed: #output) -> #grad_ty {
             #unpack
             #body
         }
@@ -330,10 +378,10 @@ impl Backward<'_> {
     /// `let (d_h_x, _) = g_pullback(&h_cache, d_h);`: the called function's backward
     /// pass, each argument's share named.
     fn pullback_call(&self, call: &crate::ir::Call, out: VarId, span: Span) -> TokenStream {
-        let Some((names, with)) = crate::names::ItemNames::of_path(&call.path) else {
+        let Some(callee) = crate::names::ItemNames::of_path(&call.path, self.cx.self_type()) else {
             return TokenStream::new();
         };
-        let pullback = with(&names.pullback);
+        let pullback = callee.item(&callee.names.pullback);
         let parts = (0..call.args.len()).map(|index| match self.names.parts.get(&(out, index)) {
             Some(name) => quote!(#name),
             None => quote!(_),
@@ -355,8 +403,17 @@ impl Backward<'_> {
             return respan(quote_spanned!(span=> let mut #adjoint = #value;), span);
         }
         let accumulate = !first;
-        if let (true, Sym::Neg(negated)) = (accumulate, value) {
-            let value = self.render.tokens(negated);
+        // `d_x += -(a * g)` and `d_x += -a * g` read better as `d_x -= ..`.
+        let negated = match value {
+            Sym::Neg(negated) => Some((**negated).clone()),
+            Sym::Bin(crate::sym::Arith::Mul, left, right) => match &**left {
+                Sym::Neg(inner) => Some((**inner).clone() * &**right),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let (true, Some(negated)) = (accumulate, negated) {
+            let value = self.render.tokens(&negated);
             return respan(quote_spanned!(span=> #adjoint -= #value;), span);
         }
         let value = self.render.tokens(value);

@@ -43,8 +43,8 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
     });
     let doc = doc_attrs(&format!(
         " Intermediates of [`{function}`] saved by [`{forward}`] for [`{backward}`]: the values its local gradients read.",
-        forward = names.forward,
-        backward = names.backward,
+        forward = cx.doc(&names.forward),
+        backward = cx.doc(&names.backward),
     ));
     quote! {
         #doc
@@ -106,7 +106,16 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
             #(#stacks)*
             #body
         },
-        value: cx.tape.operand_tokens(cx.tape.ret),
+        value: if cx.tape.outputs.is_empty() {
+            cx.tape.operand_tokens(cx.tape.ret)
+        } else {
+            let values = cx
+                .tape
+                .outputs
+                .iter()
+                .map(|value| cx.tape.operand_tokens(*value));
+            quote!((#(#values),*))
+        },
     }
 }
 
@@ -120,21 +129,24 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenSt
     } = cx;
     let (forward, cache) = (&names.forward, &names.cache);
     let params = cx.params();
-    let float = cx.float();
     let ForwardBody { statements, value } = forward_body(cx, plan, fields);
+    let receiver = cx.receiver();
+    let output = cx.sig.output_type();
     let field_names = fields
         .iter()
         .flat_map(Field::struct_fields)
         .map(|(name, ..)| name);
     let doc = doc_attrs(&format!(
         " Staged forward pass of [`{function}`]: its value, and the [`{cache}`] that [`{backward}`] needs.",
-        backward = names.backward,
+        backward = cx.doc(&names.backward),
     ));
+    let carried = &cx.carried_attrs;
     quote! {
         #doc
         #[inline]
         #[must_use]
-        #vis fn #forward(#(#params),*) -> (#float, #cache) {
+        #carried
+        #vis fn #forward(#receiver #(#params),*) -> (#output, #cache) {
             #statements
             (#value, #cache { #(#field_names),* })
         }
@@ -266,10 +278,19 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
 /// `let (h, h_cache) = g_forward(args);`, after checking at compile time that `g`
 /// differentiates every parameter given a differentiated argument here.
 fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> TokenStream {
-    let Some((names, with)) = crate::names::ItemNames::of_path(&call.path) else {
+    let Some(callee) = crate::names::ItemNames::of_path(&call.path, cx.self_type()) else {
         return TokenStream::new();
     };
-    let (forward, wrt) = (with(&names.forward), with(&names.wrt));
+    let (forward, mut wrt) = (
+        callee.item(&callee.names.forward),
+        callee.item(&callee.names.wrt),
+    );
+    // A `const` item cannot name `Self`: name the type itself.
+    if let (Some(first), Some(owner)) = (wrt.segments.first_mut(), cx.self_type()) {
+        if first.ident == "Self" {
+            first.ident = proc_macro2::Ident::new(owner, first.ident.span());
+        }
+    }
     let callee = &call.path;
     let shown = quote!(#callee).to_string().replace(' ', "");
     let positions: Vec<usize> = (0..call.args.len())
@@ -326,6 +347,11 @@ pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
             let operator: TokenStream = binary.name().parse().unwrap_or_default();
             let (a, b) = (tokens(a), tokens(b));
             quote!(#a #operator #b)
+        }
+        Op::Binary(binary, a, b) if binary.is_gate() => {
+            let gate = quote::format_ident!("{}", binary.name());
+            let (a, b) = (tokens(a), tokens(b));
+            quote!(::backprop::#gate(#a, #b))
         }
         Op::Binary(binary, a, b) => method_call(binary.name(), a, vec![tokens(b)]),
         Op::Ternary(ternary, a, b, c) => method_call(ternary.name(), a, vec![tokens(b), tokens(c)]),

@@ -63,15 +63,18 @@ pub(crate) fn value_and_grad_fn(
     let float = cx.float();
     let params = cx.params();
     let ForwardBody { statements, value } = forward;
+    let receiver = cx.receiver();
     let doc = doc_attrs(&format!(
         " Value and gradient of [`{function}`] in one call (`d_out = 1`): the statements of\n [`{}`] and then of [`{}`], fused so the saved values never move.",
-        names.forward, names.backward
+        cx.doc(&names.forward), cx.doc(&names.backward)
     ));
+    let carried = &cx.carried_attrs;
     quote! {
         #doc
         #[inline]
         #[must_use]
-        #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) {
+        #carried
+        #vis fn #value_and_grad(#receiver #(#params),*) -> (#float, #grad) {
             #statements
             let #seed: #float = 1.0;
             (#value, { #backward })
@@ -134,7 +137,6 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
     } = cx;
     let (pullback, backward, cache, wrt) =
         (&names.pullback, &names.backward, &names.cache, &names.wrt);
-    let float = cx.float();
     let (types, differentiated) = pullback_parts(cx.sig);
     let count = proc_macro2::Literal::usize_unsuffixed(differentiated.len());
     let parts = cx.sig.params.iter().map(|param| {
@@ -145,21 +147,72 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
             quote!(())
         }
     });
+    let backward_doc_name = cx.doc(backward);
+    let receiver = cx.receiver();
+    let call_backward = cx.call(backward);
+    let output = cx.sig.output_type();
     let pullback_doc = doc_attrs(&format!(
-        " [`{backward}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
+        " [`{backward_doc_name}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
     ));
     let wrt_doc = doc_attrs(&format!(
         " Which parameters of [`{function}`] are differentiated, in order: functions calling it check\n at compile time that each argument they differentiate is."
     ));
+    let carried = &cx.carried_attrs;
     quote! {
         #pullback_doc
         #[inline]
         #[must_use]
-        #vis fn #pullback(cache: &#cache, d_out: #float) -> (#(#types,)*) {
-            let grad = #backward(cache, d_out);
+        #carried
+        #vis fn #pullback(#receiver cache: &#cache, d_out: #output) -> (#(#types,)*) {
+            let grad = #call_backward(cache, d_out);
             (#(#parts,)*)
         }
         #wrt_doc
         #vis const #wrt: [bool; #count] = [#(#differentiated),*];
+    }
+}
+
+/// `f_jacobian`, for a function returning a tuple of `n` values: the values and one
+/// gradient per value (the rows of the Jacobian), by one forward pass and `n`
+/// backward passes seeded with the unit tuples.
+pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
+    let (forward, backward, grad) = (
+        cx.call(&names.forward),
+        cx.call(&names.backward),
+        &names.grad,
+    );
+    let jacobian = quote::format_ident!(
+        "{}_jacobian",
+        names.forward.to_string().trim_end_matches("_forward")
+    );
+    let (output, params, receiver) = (cx.sig.output_type(), cx.params(), cx.receiver());
+    let count = cx.sig.outputs;
+    let args = cx.sig.params.iter().map(|param| &param.name);
+    let seeds = (0..count).map(|row| {
+        let parts = (0..count).map(|column| {
+            proc_macro2::Literal::f64_unsuffixed(if row == column { 1.0 } else { 0.0 })
+        });
+        quote!(#backward(&cache, (#(#parts),*)))
+    });
+    let size = proc_macro2::Literal::usize_unsuffixed(count);
+    let doc = doc_attrs(&format!(
+        " Values and Jacobian of [`{function}`]: row `i` is the gradient of its `i`-th value\n (one forward pass, {count} backward passes)."
+    ));
+    let carried = &cx.carried_attrs;
+    quote! {
+        #doc
+        #[inline]
+        #[must_use]
+        #carried
+        #vis fn #jacobian(#receiver #(#params),*) -> (#output, [#grad; #size]) {
+            let (value, cache) = #forward(#(#args),*);
+            (value, [#(#seeds),*])
+        }
     }
 }

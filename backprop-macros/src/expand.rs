@@ -18,10 +18,11 @@ use syn::{Item, ItemFn, Visibility};
 pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
     let item_fn = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(item_fn)) => item_fn,
+        Ok(Item::Impl(item_impl)) => return crate::methods::expand_impl(args, item_impl),
         Ok(other) => {
             let error = syn::Error::new_spanned(
                 item_kind_span(&other),
-                "`#[differentiate]` applies to free functions (`fn f(x: f64) -> f64 { .. }`)",
+                "`#[differentiate]` applies to functions (`fn f(x: f64) -> f64 { .. }`) and to `impl` blocks whose methods are marked with it",
             );
             let error = error.to_compile_error();
             return quote!(#error #other);
@@ -31,68 +32,150 @@ pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream
             return quote!(#error #item);
         }
     };
+    match differentiate_fn(args, &item_fn, None) {
+        Ok(Generated { structs, fns }) => quote!(#item_fn #structs #fns),
+        Err(failure) => fallback::expand(&item_fn, failure.sig.as_ref(), failure.errors),
+    }
+}
+
+/// What differentiating one function generates: the structs (module level) and the
+/// functions (beside the function: in its `impl` block for a method).
+pub(crate) struct Generated {
+    pub(crate) structs: TokenStream,
+    pub(crate) fns: TokenStream,
+}
+
+/// Why a function could not be differentiated.
+pub(crate) struct Failure {
+    /// The errors, as `compile_error!`s.
+    pub(crate) errors: TokenStream,
+    /// The signature, when it could be read (for stubs).
+    pub(crate) sig: Option<Signature>,
+}
+
+/// For a method: its type's name and its receiver (`&self`), if any.
+pub(crate) struct Owner {
+    pub(crate) name: String,
+    pub(crate) receiver: Option<syn::Receiver>,
+}
+
+/// Runs the stages on `item_fn` (a method without its receiver, given `owner`).
+/// On error: the errors as `compile_error!`s, and the signature if it could be read.
+pub(crate) fn differentiate_fn(
+    args: TokenStream,
+    item_fn: &ItemFn,
+    owner: Option<Owner>,
+) -> Result<Generated, Box<Failure>> {
     let mut errors = Errors::default();
     let args = args::parse(args).unwrap_or_else(|error| {
         errors.add(error);
         args::Args::default()
     });
-    let sig = input::check(&item_fn, &args, &mut errors);
-    let Some(sig) = sig.filter(|_| errors.is_empty()) else {
-        return fallback_output(&item_fn, None, errors);
+    let sig = input::check(item_fn, &args, &mut errors);
+    let Some(mut sig) = sig.filter(|_| errors.is_empty()) else {
+        let errors = errors.into_compile_errors().unwrap_or_default();
+        return Err(Box::new(Failure { errors, sig: None }));
     };
+    if let Some(owner) = owner {
+        sig.owner = Some(owner.name);
+        sig.receiver = owner.receiver;
+    }
     let namer = Namer::new(item_fn.to_token_stream());
     let mut body = item_fn.clone();
     crate::jumps::rewrite(&mut body.block, &namer);
     let (tape, namer) = lower::lower(&body, &sig, namer, &mut errors);
     if !errors.is_empty() {
-        return fallback_output(&item_fn, Some(&sig), errors);
+        let errors = errors.into_compile_errors().unwrap_or_default();
+        return Err(Box::new(Failure {
+            errors,
+            sig: Some(sig),
+        }));
     }
     let plan = activity::plan(&tape);
-    let mut cx = Context::new(&item_fn, &sig, &tape, namer);
-    emit(&mut cx, &plan)
+    let mut cx = Context::new(item_fn, &sig, &tape, namer);
+    Ok(emit(&mut cx, &plan))
 }
 
-fn fallback_output(item: &ItemFn, sig: Option<&Signature>, errors: Errors) -> TokenStream {
-    fallback::expand(item, sig, errors.into_compile_errors().unwrap_or_default())
-}
-
-fn emit(cx: &mut Context, plan: &Plan) -> TokenStream {
+fn emit(cx: &mut Context, plan: &Plan) -> Generated {
     let backward_names = BackwardNames::new(cx, plan);
     let fields = crate::layout::layout(cx, plan);
-    let item = cx.item;
     let cache = cache_struct(cx, &fields);
     let grad = grad_struct(cx);
     let forward = forward_fn(cx, plan, &fields);
     let backward = backward_fn(cx, plan, &backward_names, &fields);
-    let fused_backward = crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
-    let fused_forward = crate::emit_forward::forward_body(cx, plan, &fields);
-    let value_and_grad = value_and_grad_fn(cx, fused_forward, fused_backward, &backward_names.seed);
+    let value_and_grad = if cx.sig.outputs == 1 {
+        let fused_backward =
+            crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
+        let fused_forward = crate::emit_forward::forward_body(cx, plan, &fields);
+        value_and_grad_fn(cx, fused_forward, fused_backward, &backward_names.seed)
+    } else {
+        crate::emit_items::jacobian_fn(cx)
+    };
     let protocol = crate::emit_items::call_protocol(cx);
-    quote!(#item #cache #grad #forward #backward #value_and_grad #protocol)
+    Generated {
+        structs: quote!(#cache #grad),
+        fns: quote!(#forward #backward #value_and_grad #protocol),
+    }
 }
 
 /// Everything the emitters share.
 pub(crate) struct Context<'a> {
-    pub(crate) item: &'a ItemFn,
+    /// The function's lint, `cfg` and `deprecated` attributes, repeated on each
+    /// generated function (an `#[allow(clippy::too_many_arguments)]` applies to
+    /// `f_grad` as much as to `f`).
+    pub(crate) carried_attrs: TokenStream,
     pub(crate) sig: &'a Signature,
     pub(crate) tape: &'a Tape,
     pub(crate) namer: Namer,
     pub(crate) vis: &'a Visibility,
     pub(crate) names: ItemNames,
-    /// The user's function name.
-    pub(crate) function: Ident,
+    /// The user's function, as a doc link path (`loss`, or `Model::loss` for a method).
+    pub(crate) function: String,
 }
 
 impl<'a> Context<'a> {
     fn new(item: &'a ItemFn, sig: &'a Signature, tape: &'a Tape, namer: Namer) -> Self {
         Context {
-            item,
             sig,
             tape,
             namer,
             vis: &item.vis,
-            names: ItemNames::new(&item.sig.ident),
-            function: item.sig.ident.clone(),
+            carried_attrs: carried_attrs(&item.attrs),
+            names: ItemNames::new_in(&item.sig.ident, sig.owner.as_deref()),
+            function: match &sig.owner {
+                Some(owner) => format!("{owner}::{}", item.sig.ident),
+                None => item.sig.ident.to_string(),
+            },
+        }
+    }
+
+    /// `ident` as a doc link path: `Model::ident` for an item of a method.
+    pub(crate) fn doc(&self, ident: &Ident) -> String {
+        match &self.sig.owner {
+            Some(owner) => format!("{owner}::{ident}"),
+            None => ident.to_string(),
+        }
+    }
+
+    /// The type whose method this is, for `Self::f` paths.
+    pub(crate) fn self_type(&self) -> Option<&str> {
+        self.sig.owner.as_deref()
+    }
+
+    /// `&self,` before the parameters of a generated method, if the method has it.
+    pub(crate) fn receiver(&self) -> TokenStream {
+        match &self.sig.receiver {
+            Some(receiver) => quote!(#receiver,),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// How a generated function calls another generated one: `self.f`, `Self::f`, `f`.
+    pub(crate) fn call(&self, ident: &Ident) -> TokenStream {
+        match (&self.sig.receiver, &self.sig.owner) {
+            (Some(_), _) => quote!(self.#ident),
+            (None, Some(_)) => quote!(Self::#ident),
+            (None, None) => quote!(#ident),
         }
     }
 
@@ -121,6 +204,24 @@ impl<'a> Context<'a> {
             None => self.float().to_token_stream(),
         }
     }
+}
+
+/// The attributes of the user's function that generated functions repeat.
+fn carried_attrs(attrs: &[syn::Attribute]) -> TokenStream {
+    const CARRIED: &[&str] = &[
+        "allow",
+        "expect",
+        "warn",
+        "deny",
+        "cfg",
+        "cfg_attr",
+        "deprecated",
+    ];
+    attrs
+        .iter()
+        .filter(|attr| CARRIED.iter().any(|name| attr.path().is_ident(name)))
+        .map(ToTokens::to_token_stream)
+        .collect()
 }
 
 fn item_kind_span(item: &Item) -> TokenStream {

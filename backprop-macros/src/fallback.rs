@@ -27,6 +27,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
     let (parts, differentiated) = crate::emit_items::pullback_parts(sig);
     let count = differentiated.len();
     let float = sig.float.ident();
+    let output = sig.output_type();
     let params: Vec<TokenStream> = sig
         .params
         .iter()
@@ -40,6 +41,19 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         .iter()
         .filter(|param| param.role == Role::Differentiated)
         .map(|param| &param.name);
+    let value_and_grad_stub = if sig.outputs == 1 {
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) { ::core::unreachable!() }
+        }
+    } else {
+        let jacobian = quote::format_ident!("{}_jacobian", item.sig.ident);
+        let size = proc_macro2::Literal::usize_unsuffixed(sig.outputs);
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #jacobian(#(#params),*) -> (#output, [#grad; #size]) { ::core::unreachable!() }
+        }
+    };
     quote! {
         #errors
         #item
@@ -49,13 +63,12 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::default::Default)]
         #vis struct #grad { #(pub #fields: #float,)* }
         #[allow(missing_docs, unused_variables)]
-        #vis fn #forward(#(#params),*) -> (#float, #cache) { ::core::unreachable!() }
+        #vis fn #forward(#(#params),*) -> (#output, #cache) { ::core::unreachable!() }
         #[allow(missing_docs, unused_variables)]
-        #vis fn #backward(cache: &#cache, d_out: #float) -> #grad { ::core::unreachable!() }
+        #vis fn #backward(cache: &#cache, d_out: #output) -> #grad { ::core::unreachable!() }
+        #value_and_grad_stub
         #[allow(missing_docs, unused_variables)]
-        #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) { ::core::unreachable!() }
-        #[allow(missing_docs, unused_variables)]
-        #vis fn #pullback(cache: &#cache, d_out: #float) -> (#(#parts,)*) { ::core::unreachable!() }
+        #vis fn #pullback(cache: &#cache, d_out: #output) -> (#(#parts,)*) { ::core::unreachable!() }
         #[allow(missing_docs)]
         #vis const #wrt: [bool; #count] = [#(#differentiated),*];
     }

@@ -53,6 +53,25 @@ pub(crate) struct Param {
 pub(crate) struct Signature {
     pub(crate) float: Float,
     pub(crate) params: Vec<Param>,
+    /// For a method: the name of the type of its `impl` block.
+    pub(crate) owner: Option<String>,
+    /// For a method taking `&self`: the receiver.
+    pub(crate) receiver: Option<syn::Receiver>,
+    /// How many floats the function returns: 1, or the length of its tuple.
+    pub(crate) outputs: usize,
+}
+
+impl Signature {
+    /// The return type: `f64`, or `(f64, f64, ..)`.
+    pub(crate) fn output_type(&self) -> proc_macro2::TokenStream {
+        let float = self.float.ident();
+        if self.outputs == 1 {
+            quote::quote!(#float)
+        } else {
+            let floats = (0..self.outputs).map(|_| &float);
+            quote::quote!((#(#floats),*))
+        }
+    }
 }
 
 const CONSTANT_TYPES: &[&str] = &[
@@ -93,11 +112,25 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
             "`#[differentiate]` does not support variadic functions",
         );
     }
+    let mut outputs = 1;
     let float = match &sig.output {
-        ReturnType::Type(_, ty) => Float::from_type(ty).or_else(|| {
-            errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`; tuple and array returns are not supported yet");
-            None
-        }),
+        ReturnType::Type(_, ty) => match &**ty {
+            syn::Type::Tuple(tuple) if tuple.elems.len() >= 2 => {
+                outputs = tuple.elems.len();
+                let floats: Vec<Option<Float>> = tuple.elems.iter().map(Float::from_type).collect();
+                match floats.first().copied().flatten() {
+                    Some(first) if floats.iter().all(|float| *float == Some(first)) => Some(first),
+                    _ => {
+                        errors.push(ty, "a `#[differentiate]` function returning a tuple returns floats of one type: `(f64, f64)`");
+                        None
+                    }
+                }
+            }
+            ty => Float::from_type(ty).or_else(|| {
+                errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`, or a tuple of them; array returns are not supported yet");
+                None
+            }),
+        },
         ReturnType::Default => {
             errors.push(&sig.ident, "this function returns nothing; `#[differentiate]` needs a function returning `f64` or `f32`");
             None
@@ -107,7 +140,13 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     let float = float?;
     let mut params = params?;
     assign_roles(&mut params, args, errors);
-    Some(Signature { float, params })
+    Some(Signature {
+        float,
+        params,
+        owner: None,
+        receiver: None,
+        outputs,
+    })
 }
 
 fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Option<Vec<Param>> {
@@ -117,7 +156,7 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
         let typed = match input {
             FnArg::Typed(typed) => typed,
             FnArg::Receiver(receiver) => {
-                errors.push(receiver, "`#[differentiate]` does not support methods with `self`; write a free function that takes the fields it needs as parameters");
+                errors.push(receiver, "a method needs `#[differentiate]` on its `impl` block too: `#[differentiate] impl Model { #[differentiate] fn f(&self, x: f64) -> f64 { .. } }`");
                 ok = false;
                 continue;
             }

@@ -83,8 +83,10 @@ pub(crate) struct Tape {
     pub(crate) blocks: Vec<BlockInfo>,
     /// The parameters' variables, in signature order.
     pub(crate) params: Vec<VarId>,
-    /// The function's value.
+    /// The function's value (for a function returning a tuple: `()`, see `outputs`).
     pub(crate) ret: Operand,
+    /// The function's values, for a function returning a tuple.
+    pub(crate) outputs: Vec<Operand>,
     /// Items declared in the body (`const K: f64 = ..;`), replayed in generated bodies.
     pub(crate) items: Vec<syn::Item>,
 }
@@ -124,6 +126,9 @@ impl Tape {
                 Op::Unary(unary, a) => format!("{}.{}()", text(a), unary.name()),
                 Op::Binary(binary, a, b) if binary.is_infix() => {
                     format!("{} {} {}", text(a), binary.name(), text(b))
+                }
+                Op::Binary(binary, a, b) if binary.is_gate() => {
+                    format!("{}({}, {})", binary.name(), text(a), text(b))
                 }
                 Op::Binary(binary, a, b) => format!("{}.{}({})", text(a), binary.name(), text(b)),
                 Op::Ternary(ternary, a, b, c) => {

@@ -33,6 +33,7 @@ mod lower_expr;
 mod lower_flow;
 mod lower_loop;
 mod lower_match;
+mod methods;
 mod names;
 mod ops;
 mod passive;

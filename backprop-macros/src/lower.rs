@@ -34,6 +34,10 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) float: Float,
     /// The function being differentiated (calling it is recursion).
     pub(crate) function: Ident,
+    /// The type whose method this is (`Self` in paths), if any.
+    pub(crate) self_type: Option<String>,
+    /// How many values the function returns (a tuple if more than one).
+    pub(crate) outputs: usize,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -52,6 +56,7 @@ pub(crate) fn lower(
             blocks: vec![BlockInfo { runs: Some(1) }],
             params: Vec::new(),
             ret: Operand::Lit(0),
+            outputs: Vec::new(),
             items: Vec::new(),
         },
         scopes: vec![BTreeMap::new()],
@@ -61,6 +66,8 @@ pub(crate) fn lower(
         errors,
         float: sig.float,
         function: item.sig.ident.clone(),
+        self_type: sig.owner.clone(),
+        outputs: sig.outputs,
     };
     for param in &sig.params {
         let name = plain(&param.name);
@@ -77,16 +84,48 @@ pub(crate) fn lower(
         lowerer.bind(&name, id);
     }
     let first_new = lowerer.tape.vars.len();
-    let ret = lowerer.lower_block(&item.block, "out", crate::lower_flow::Level::Function);
-    // The value's own stage is `out`, whose adjoint is the seed `d_out`.
-    if let Operand::Var(id) = ret {
-        if id >= first_new && !lowerer.tape.vars[id].user_named {
-            let temporary = plain(&lowerer.tape.vars[id].name);
-            lowerer.namer.release(&temporary);
-            lowerer.tape.vars[id].name = lowerer.namer.fresh("out");
+    let end = lowerer.lower_function_body(&item.block);
+    let values = match end {
+        crate::lower_flow::End::Value(value) if sig.outputs == 1 => vec![value],
+        crate::lower_flow::End::Tuple(values) if sig.outputs > 1 => values,
+        _ => {
+            let close = item.block.brace_token.span.close();
+            if lowerer.errors.is_empty() {
+                let message = if sig.outputs == 1 {
+                    "this function has no value; end it with the value it computes (an expression without `;`)".to_owned()
+                } else {
+                    format!(
+                        "this function returns a tuple; end it with `({})`",
+                        vec![".."; sig.outputs].join(", ")
+                    )
+                };
+                lowerer.errors.add(syn::Error::new(close, message));
+            }
+            vec![lowerer.lit_tokens(quote::quote!(0.0)); sig.outputs]
+        }
+    };
+    // The value's own stage is `out` (`out_0`, `out_1`, .. for a tuple), whose adjoint
+    // is the seed `d_out` for a single value.
+    for (index, value) in values.iter().enumerate() {
+        if let Operand::Var(id) = *value {
+            if id >= first_new && !lowerer.tape.vars[id].user_named {
+                let temporary = plain(&lowerer.tape.vars[id].name);
+                lowerer.namer.release(&temporary);
+                let base = if sig.outputs == 1 {
+                    "out".to_owned()
+                } else {
+                    format!("out_{index}")
+                };
+                lowerer.tape.vars[id].name = lowerer.namer.fresh(&base);
+            }
         }
     }
-    lowerer.tape.ret = ret;
+    if sig.outputs == 1 {
+        lowerer.tape.ret = values[0];
+    } else {
+        lowerer.tape.ret = lowerer.lit_tokens(quote::quote!(()));
+        lowerer.tape.outputs = values;
+    }
     lowerer.tape.body = lowerer.open.pop().unwrap_or_default();
     (lowerer.tape, lowerer.namer)
 }

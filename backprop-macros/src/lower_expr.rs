@@ -144,6 +144,9 @@ impl Lowerer<'_> {
             (Op::Binary(Binary::Div, ..), [one, b]) if one == "one" => format!("inv_{b}"),
             (Op::Neg(_), [a]) => format!("neg_{a}"),
             (Op::Unary(unary, _), [a]) if unary.is_gate() => format!("{}_{a}", unary.name()),
+            (Op::Binary(binary, ..), [a, _]) if binary.is_gate() => {
+                format!("{}_{a}", binary.name())
+            }
             (Op::Unary(unary, _), [a]) => format!("{a}_{}", unary.name()),
             (_, [a, b]) => format!("{a}_{}_{b}", op.word()),
             (_, words) => format!(
@@ -246,6 +249,11 @@ impl Lowerer<'_> {
             return self.lower_float_method(last, receiver, &rest, call, hint);
         }
         let is_ours = segments.len() == 1 || (segments.len() == 2 && *segments[0] == "backprop");
+        if let (Some(gate), true, 2) = (Binary::gate(&last.to_string()), is_ours, call.args.len()) {
+            let a = self.lower_expr(&call.args[0], hint);
+            let b = self.lower_expr(&call.args[1], hint);
+            return self.gate(Op::Binary(gate, a, b), call, hint);
+        }
         if let (Some(gate), true) = (Unary::gate(&last.to_string()), is_ours) {
             if call.args.len() != 1 {
                 return self.error(call, format!("`{last}` takes one argument"));
@@ -275,7 +283,7 @@ impl Lowerer<'_> {
         call: &ExprCall,
         hint: &str,
     ) -> Operand {
-        let Some((names, with)) = crate::names::ItemNames::of_path(path) else {
+        let Some(callee) = crate::names::ItemNames::of_path(path, self.self_type.as_deref()) else {
             return self.error(path, "empty path");
         };
         let args: Vec<Operand> = call
@@ -284,7 +292,7 @@ impl Lowerer<'_> {
             .map(|arg| self.lower_expr(arg, hint))
             .collect();
         let active = args.iter().any(|arg| self.tape.is_active(*arg));
-        let cache_ty = with(&names.cache);
+        let cache_ty = callee.cache_type;
         let cache_name = self.namer.fresh(&format!("{hint}_cache"));
         let cache = self.new_var(cache_name, false, None);
         self.tape.vars[cache].ty = Some(syn::Type::Path(syn::TypePath {

@@ -25,7 +25,7 @@ pub(crate) enum Level {
 }
 
 /// How a lowered statement list ended.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub(crate) enum End {
     /// With a value (a tail expression, or `return` at function level).
     Value(Operand),
@@ -33,6 +33,8 @@ pub(crate) enum End {
     Fallthrough,
     /// Every path ended (a jump, or the end of a loop iteration).
     Ended,
+    /// With the function's tuple of values (`(a, b)` or `return (a, b)`).
+    Tuple(Vec<Operand>),
 }
 
 impl Lowerer<'_> {
@@ -43,6 +45,9 @@ impl Lowerer<'_> {
         self.scopes.pop();
         match end {
             End::Value(value) => value,
+            End::Tuple(_) => {
+                self.error(block, "a tuple is only supported as the function's result")
+            }
             End::Fallthrough | End::Ended => {
                 if let Some(Stmt::Expr(last, Some(_))) = block.stmts.last() {
                     if !matches!(
@@ -84,6 +89,9 @@ impl Lowerer<'_> {
                 }
                 Stmt::Expr(expr, semi) => match expr {
                     Expr::Return(ret) if level == Level::Function => {
+                        if let Some(Expr::Tuple(tuple)) = ret.expr.as_deref() {
+                            return self.lower_tuple(tuple, hint);
+                        }
                         return match &ret.expr {
                             Some(value) => End::Value(self.lower_expr(value, hint)),
                             None => End::Value(
@@ -117,6 +125,9 @@ impl Lowerer<'_> {
                         }
                     }
                     Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => self.lower_loop(expr),
+                    Expr::Tuple(tuple) if last && semi.is_none() && self.outputs > 1 => {
+                        return self.lower_tuple(tuple, hint);
+                    }
                     _ if last && semi.is_none() && !is_assignment(expr) => {
                         let value = self.lower_expr(expr, hint);
                         return self.finish(End::Value(value), level);
@@ -128,15 +139,40 @@ impl Lowerer<'_> {
         self.finish(End::Fallthrough, level)
     }
 
+    /// The function's tuple of values.
+    fn lower_tuple(&mut self, tuple: &syn::ExprTuple, hint: &str) -> End {
+        if tuple.elems.len() != self.outputs {
+            self.error(
+                tuple,
+                format!("the function returns {} values", self.outputs),
+            );
+        }
+        End::Tuple(
+            tuple
+                .elems
+                .iter()
+                .map(|elem| self.lower_expr(elem, hint))
+                .collect(),
+        )
+    }
+
+    /// The function body: its statements, ending with the function's value(s).
+    pub(crate) fn lower_function_body(&mut self, block: &Block) -> End {
+        self.scopes.push(Default::default());
+        let end = self.lower_stmts(&block.stmts, "out", Level::Function);
+        self.scopes.pop();
+        end
+    }
+
     /// The end of a statement list: at a loop body's end, the iteration's path ends
     /// and the loop-carried variables take their new values.
     fn finish(&mut self, end: End, level: Level) -> End {
         match (level, end) {
-            (Level::LoopBody, End::Fallthrough | End::Value(_)) => {
+            (Level::LoopBody, End::Fallthrough | End::Value(_) | End::Tuple(_)) => {
                 self.assign_carried();
                 End::Ended
             }
-            _ => end,
+            (_, end) => end,
         }
     }
 
@@ -230,6 +266,12 @@ impl Lowerer<'_> {
                 }
                 self.scopes = merged;
                 match (then_end, else_end) {
+                    (End::Tuple(a), End::Tuple(b)) if a.len() == b.len() => End::Tuple(
+                        a.into_iter()
+                            .zip(b)
+                            .map(|(a, b)| Operand::Var(self.merge(node, a, b, hint)))
+                            .collect(),
+                    ),
                     (End::Value(a), End::Value(b)) => {
                         End::Value(Operand::Var(self.merge(node, a, b, hint)))
                     }

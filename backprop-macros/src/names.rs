@@ -142,8 +142,14 @@ pub(crate) struct ItemNames {
 
 impl ItemNames {
     pub(crate) fn new(function: &Ident) -> ItemNames {
+        ItemNames::new_in(function, None)
+    }
+
+    /// The names for function `function`, a method of type `owner` if given (its
+    /// structs are then `<Owner><Fn>Cache`, `<Owner><Fn>Grad`).
+    pub(crate) fn new_in(function: &Ident, owner: Option<&str>) -> ItemNames {
         let name = plain(function);
-        let camel = upper_camel(&name);
+        let camel = format!("{}{}", owner.unwrap_or(""), upper_camel(&name));
         ItemNames {
             cache: format_ident!("{}Cache", camel),
             grad: format_ident!("{}Grad", camel),
@@ -156,22 +162,60 @@ impl ItemNames {
     }
 
     /// The items of the function a call names: `layers::dense` -> `layers::dense_forward`,
-    /// `layers::DenseCache`, ...; the same path with the last segment replaced.
-    pub(crate) fn of_path(
-        path: &syn::Path,
-    ) -> Option<(ItemNames, impl Fn(&Ident) -> syn::Path + '_)> {
-        let last = path.segments.last()?;
-        let names = ItemNames::new(&last.ident);
-        let with = move |ident: &Ident| {
-            let mut path = path.clone();
-            if let Some(segment) = path.segments.last_mut() {
-                // Keep the call's span: "cannot find `g_forward`" then points at the call.
-                segment.ident = Ident::new(&ident.to_string(), segment.ident.span());
-                segment.arguments = syn::PathArguments::None;
-            }
-            path
-        };
-        Some((names, with))
+    /// `layers::DenseCache`, ...; for an associated function (`Model::f`, `Self::f`)
+    /// the structs are `ModelFCache`, ... beside the type. `self_type` names `Self`.
+    pub(crate) fn of_path(path: &syn::Path, self_type: Option<&str>) -> Option<Callee> {
+        let count = path.segments.len();
+        let last = &path.segments.last()?.ident;
+        let owner = (count >= 2)
+            .then(|| &path.segments[count - 2].ident)
+            .filter(|ident| ident.to_string().starts_with(|c: char| c.is_uppercase()))
+            .map(|ident| match (ident == "Self", self_type) {
+                (true, Some(name)) => name.to_owned(),
+                _ => plain(ident),
+            });
+        let names = ItemNames::new_in(last, owner.as_deref());
+        let mut cache_type = path.clone();
+        if owner.is_some() {
+            // The owner type's segment goes: the struct sits beside the type.
+            let segments: Vec<syn::PathSegment> = cache_type
+                .segments
+                .iter()
+                .take(count - 1)
+                .cloned()
+                .collect();
+            cache_type.segments = segments.into_iter().collect();
+        }
+        if let Some(segment) = cache_type.segments.last_mut() {
+            segment.ident = Ident::new(&names.cache.to_string(), last.span());
+            segment.arguments = syn::PathArguments::None;
+        }
+        Some(Callee {
+            names,
+            path: path.clone(),
+            cache_type,
+        })
+    }
+}
+
+/// The generated items of a called function, found from the call's path.
+pub(crate) struct Callee {
+    pub(crate) names: ItemNames,
+    path: syn::Path,
+    /// The callee's cache struct.
+    pub(crate) cache_type: syn::Path,
+}
+
+impl Callee {
+    /// The path of the callee's item `ident` (`layers::dense_forward`), spanned at the
+    /// call, so that "cannot find `g_forward`" points there.
+    pub(crate) fn item(&self, ident: &Ident) -> syn::Path {
+        let mut path = self.path.clone();
+        if let Some(segment) = path.segments.last_mut() {
+            segment.ident = Ident::new(&ident.to_string(), segment.ident.span());
+            segment.arguments = syn::PathArguments::None;
+        }
+        path
     }
 }
 

@@ -36,6 +36,7 @@ named_ops! {
         Floor => "floor", Ceil => "ceil", Round => "round", Trunc => "trunc",
         Signum => "signum", Fract => "fract",
         Sigmoid => "sigmoid", Relu => "relu", Softplus => "softplus", LogSigmoid => "log_sigmoid",
+        Gelu => "gelu", Log1pExp => "log1p_exp",
     }
 }
 
@@ -45,6 +46,7 @@ named_ops! {
         Add => "+", Sub => "-", Mul => "*", Div => "/",
         Powi => "powi", Powf => "powf", Log => "log", Atan2 => "atan2", Hypot => "hypot",
         Max => "max", Min => "min",
+        LeakyRelu => "leaky_relu", Elu => "elu", Huber => "huber",
     }
 }
 
@@ -54,7 +56,12 @@ impl Unary {
     pub(crate) fn is_gate(self) -> bool {
         matches!(
             self,
-            Unary::Sigmoid | Unary::Relu | Unary::Softplus | Unary::LogSigmoid
+            Unary::Sigmoid
+                | Unary::Relu
+                | Unary::Softplus
+                | Unary::LogSigmoid
+                | Unary::Gelu
+                | Unary::Log1pExp
         )
     }
 
@@ -75,9 +82,19 @@ impl Binary {
         matches!(self, Binary::Add | Binary::Sub | Binary::Mul | Binary::Div)
     }
 
+    /// Whether this is a two-argument grouped gate from `backprop` (`huber(x, delta)`).
+    pub(crate) fn is_gate(self) -> bool {
+        matches!(self, Binary::LeakyRelu | Binary::Elu | Binary::Huber)
+    }
+
     /// The two-argument float method named `text`.
     pub(crate) fn method(text: &str) -> Option<Self> {
-        Binary::from_name(text).filter(|op| !op.is_infix())
+        Binary::from_name(text).filter(|op| !op.is_infix() && !op.is_gate())
+    }
+
+    /// The two-argument grouped gate named `text`.
+    pub(crate) fn gate(text: &str) -> Option<Self> {
+        Binary::from_name(text).filter(|op| op.is_gate())
     }
 }
 

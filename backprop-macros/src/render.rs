@@ -13,6 +13,8 @@ pub(crate) struct Render<'a> {
     pub(crate) adjoints: &'a [Ident],
     /// Names of the parts of called functions' pullbacks.
     pub(crate) parts: &'a std::collections::BTreeMap<(crate::ir::VarId, usize), Ident>,
+    /// Names of the parts of the seed of a function returning a tuple.
+    pub(crate) seed_parts: &'a [Ident],
     pub(crate) float: Ident,
 }
 
@@ -62,6 +64,10 @@ impl Render<'_> {
                 let name = &self.adjoints[*id];
                 (quote!(#name), ATOM)
             }
+            Sym::SeedPart(index) => match self.seed_parts.get(*index) {
+                Some(name) => (quote!(#name), ATOM),
+                None => (quote!(0.0), ATOM),
+            },
             Sym::Part(out, index) => match self.parts.get(&(*out, *index)) {
                 Some(name) => (quote!(#name), ATOM),
                 None => (quote!(0.0), ATOM),

@@ -70,6 +70,14 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Unary(Sigmoid, _)         => d((1.0 - out) * out * g),                // CS231n: (1-σ)σ
         Op::Unary(Relu, a)            => d(Sym::helper("relu_slope", &[a]) * g),  // 0 at 0
         Op::Unary(Softplus, a)        => d(Sym::helper("sigmoid", &[a]) * g),
+        Op::Unary(Gelu, a)            => d(Sym::helper("gelu_slope", &[a]) * g),
+        Op::Unary(Log1pExp, a)        => d(Sym::helper("sigmoid", &[a]) * g),    // softplus
+        Op::Binary(LeakyRelu, a, s)   => d2(Sym::helper("leaky_relu_slope", &[a, s]) * g, // slope at 0
+                                            a.clone().method("min", vec![Sym::Num(0.0)]) * g),
+        Op::Binary(Elu, a, alpha)     => d2(Sym::helper("elu_slope", &[a, alpha]) * g,     // alpha at 0
+                                            a.clone().method("min", vec![Sym::Num(0.0)]).method("exp_m1", vec![]) * g),
+        Op::Binary(Huber, a, delta)   => d2(a.clone().method("clamp", vec![-delta, delta.clone()]) * g,
+                                            (a.clone().method("abs", vec![]) - delta).method("max", vec![Sym::Num(0.0)]) * g),
         Op::Unary(LogSigmoid, a)      => d(Sym::helper("sigmoid", &[&-a]) * g),   // σ(-a) = 1 - σ(a)
     }
 }

@@ -32,6 +32,8 @@ pub(crate) enum Sym {
     /// Part `index` of the tuple a called function's pullback returns for the call
     /// computing the variable: that argument's share of the adjoint.
     Part(VarId, usize),
+    /// Part `index` of the seed `d_out` of a function returning a tuple.
+    SeedPart(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -99,7 +101,8 @@ impl Sym {
             | Sym::Lit(_)
             | Sym::Adj(_)
             | Sym::Const(_)
-            | Sym::Part(..) => {}
+            | Sym::Part(..)
+            | Sym::SeedPart(_) => {}
             Sym::Neg(a) | Sym::ToFloat(a) => a.reads(into),
             Sym::Bin(_, a, b) => {
                 a.reads(into);
@@ -117,7 +120,7 @@ impl Sym {
     /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
     pub(crate) fn has_variable(&self) -> bool {
         match self {
-            Sym::Var(_) | Sym::Adj(_) | Sym::Part(..) => true,
+            Sym::Var(_) | Sym::Adj(_) | Sym::Part(..) | Sym::SeedPart(_) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
             Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),

@@ -1,8 +1,8 @@
 use backprop::differentiate;
 
 #[differentiate]
-fn f(x: f64, y: f64) -> (f64, f64) {
-    (x * y, x + y)
+fn f(x: f64) -> (f64, i32) {
+    (x * x, 3)
 }
 
 fn main() {}
