@@ -54,12 +54,19 @@ impl BackwardNames {
         for steps in plan.pullbacks.values() {
             for (target, value) in steps {
                 if let Sym::Part(out, index) = value {
-                    let base = format!(
-                        "{}_{}",
-                        plain(&adjoints[*out]),
-                        plain(&cx.tape.vars[*target].name)
-                    );
-                    parts.insert((*out, *index), cx.namer.fresh(&base));
+                    // An argument whose only contribution is this share takes it
+                    // directly: `let (d_z,) = g_pullback(..)`, no copy after.
+                    let name = if plan.contributions[*target] == 1 && !plan.hoisted[*target] {
+                        adjoints[*target].clone()
+                    } else {
+                        let base = format!(
+                            "{}_{}",
+                            plain(&adjoints[*out]),
+                            plain(&cx.tape.vars[*target].name)
+                        );
+                        cx.namer.fresh(&base)
+                    };
+                    parts.insert((*out, *index), name);
                 }
             }
         }
@@ -320,7 +327,18 @@ impl Backward<'_> {
                         let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
                         let mut out = self.pullback_call(call, gate.out, gate.span);
                         for (target, value) in &steps {
-                            out.extend(self.contribute(*target, value, gate.span));
+                            let direct = match value {
+                                Sym::Part(out, index) => {
+                                    self.names.parts.get(&(*out, *index))
+                                        == Some(&self.names.adjoints[*target])
+                                }
+                                _ => false,
+                            };
+                            if direct {
+                                self.seen[*target] = true;
+                            } else {
+                                out.extend(self.contribute(*target, value, gate.span));
+                            }
                         }
                         out
                     }

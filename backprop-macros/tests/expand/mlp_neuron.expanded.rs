@@ -83,8 +83,7 @@ fn neuron_forward(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronCac
 #[must_use]
 fn neuron_backward(cache: &NeuronCache, d_out: f64) -> NeuronGrad {
     let NeuronCache { w1, w2, x1, x2, ref out_cache } = *cache;
-    let (d_out_out_t1_plus_b,) = activation_pullback(&out_cache, d_out);
-    let d_out_t1_plus_b = d_out_out_t1_plus_b;
+    let (d_out_t1_plus_b,) = activation_pullback(&out_cache, d_out);
     let d_out_t1 = d_out_t1_plus_b;
     let d_b = d_out_t1_plus_b;
     let d_w1_times_x1 = d_out_t1;
@@ -119,8 +118,7 @@ fn neuron_grad(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronGrad) 
     (
         out,
         {
-            let (d_out_out_t1_plus_b,) = activation_pullback(&out_cache, d_out);
-            let d_out_t1_plus_b = d_out_out_t1_plus_b;
+            let (d_out_t1_plus_b,) = activation_pullback(&out_cache, d_out);
             let d_out_t1 = d_out_t1_plus_b;
             let d_b = d_out_t1_plus_b;
             let d_w1_times_x1 = d_out_t1;
