@@ -33,6 +33,7 @@ pub use backprop_macros::differentiate;
 #[doc(hidden)]
 pub mod __private {
     pub use backprop_core::local::*;
+    pub use backprop_core::Zero;
     pub use backprop_core::{
         elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus,
     };

@@ -8,6 +8,7 @@ fn ui() {
     // One glob per category: `tests/ui/*/*.rs` would also take `pass/`.
     for category in [
         "args",
+        "arrays",
         "calls",
         "methods",
         "signature",

@@ -12,4 +12,4 @@ pub mod local;
 mod real;
 
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};
-pub use real::Real;
+pub use real::{Real, Zero};

@@ -75,3 +75,28 @@ macro_rules! impl_real {
 }
 
 impl_real!(f32, f64);
+
+/// All-zeros values: what a gradient starts from, for floats and arrays of any size
+/// (std's `Default` stops at 32 elements).
+pub trait Zero: Copy {
+    /// The zero value.
+    fn zero() -> Self;
+}
+
+impl Zero for f32 {
+    fn zero() -> Self {
+        0.0
+    }
+}
+
+impl Zero for f64 {
+    fn zero() -> Self {
+        0.0
+    }
+}
+
+impl<T: Zero, const N: usize> Zero for [T; N] {
+    fn zero() -> Self {
+        [T::zero(); N]
+    }
+}

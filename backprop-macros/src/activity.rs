@@ -107,6 +107,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
             live[var]
                 && tape.ret != Operand::Var(var)
                 && (tape.vars[var].slot.is_some()
+                    || tape.vars[var].dims > 0
                     || sites[var]
                         .iter()
                         .any(|&block| block != tape.vars[var].block))
@@ -130,8 +131,15 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
     }
     control_reads(tape, &plan, &tape.body, &mut cache);
     for (id, steps) in &plan.pullbacks {
-        if let (GateOp::Call(call), false) = (&tape.gates[*id].op, steps.is_empty()) {
-            cache.push(call.cache);
+        match (&tape.gates[*id].op, steps.is_empty()) {
+            (GateOp::Call(call), false) => cache.push(call.cache),
+            (GateOp::Index { indices, .. }, false) => {
+                cache.extend(indices.iter().filter_map(|index| match index {
+                    Operand::Var(id) => Some(*id),
+                    Operand::Lit(_) => None,
+                }));
+            }
+            _ => {}
         }
     }
     cache.sort_unstable();
@@ -205,6 +213,14 @@ impl Analysis<'_> {
                     }
                 }
                 self.pullbacks.insert(id, steps);
+            }
+            GateOp::Index { array, .. } => {
+                // `d_array[i] += d_out`: the element's adjoint, in the array's.
+                if self.varies[*array] {
+                    self.contribute(*array, block);
+                    self.pullbacks
+                        .insert(id, vec![(*array, Sym::Adj(gate.out))]);
+                }
             }
             GateOp::Call(call) => {
                 // The callee's pullback gives each argument's share: part `index`.
@@ -288,6 +304,7 @@ fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
                     GateOp::Passive(..) => false,
                     GateOp::Copy(slot) => varies[*slot],
                     GateOp::Call(call) => call.args.iter().any(|arg| var_varies(arg, varies)),
+                    GateOp::Index { array, .. } => varies[*array],
                     GateOp::Diff(op) => {
                         let symbolic = op.map(|input| operand_sym(tape, *input));
                         let pullback =

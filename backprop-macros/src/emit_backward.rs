@@ -163,7 +163,8 @@ pub(crate) fn backward_body(
                 let adjoint = &names.adjoints[var];
                 quote!(#field: #adjoint)
             } else {
-                quote!(#field: 0.0)
+                let zero = crate::emit_items::zero_of(param);
+                quote!(#field: #zero)
             }
         });
     quote! {
@@ -249,7 +250,7 @@ impl Backward<'_> {
                     if here && self.plan.hoisted[var] && !self.seen[var] {
                         self.seen[var] = true;
                         let adjoint = &self.names.adjoints[var];
-                        out.extend(quote!(let mut #adjoint = 0.0;));
+                        out.extend(self.zero(var, adjoint));
                     }
                 }
             }
@@ -257,6 +258,16 @@ impl Backward<'_> {
             out.extend(reversed);
         }
         out
+    }
+
+    /// `let mut d_v = 0.0;` (all zeros for an array).
+    fn zero(&self, var: VarId, adjoint: &Ident) -> TokenStream {
+        match (&self.cx.tape.vars[var].ty, self.cx.tape.vars[var].dims) {
+            (Some(ty), dims) if dims > 0 => {
+                quote!(let mut #adjoint: #ty = ::backprop::__private::Zero::zero();)
+            }
+            _ => quote!(let mut #adjoint = 0.0;),
+        }
     }
 
     /// The adjoints reversing `node` adds to or reads.
@@ -271,7 +282,7 @@ impl Backward<'_> {
                 into.push(gate.out);
                 match &gate.op {
                     GateOp::Copy(slot) => into.push(*slot),
-                    GateOp::Diff(_) | GateOp::Call(_) => {
+                    GateOp::Diff(_) | GateOp::Call(_) | GateOp::Index { .. } => {
                         if let Some(steps) = self.plan.pullbacks.get(id) {
                             into.extend(steps.iter().map(|(target, _)| *target));
                         }
@@ -322,6 +333,28 @@ impl Backward<'_> {
                             .iter()
                             .map(|(target, value)| self.contribute(*target, value, gate.span))
                             .collect()
+                    }
+                    GateOp::Index { array, indices } => {
+                        let Some(steps) = self.plan.pullbacks.get(id).cloned() else {
+                            return TokenStream::new();
+                        };
+                        let mut out = TokenStream::new();
+                        let adjoint = &self.names.adjoints[*array];
+                        if !std::mem::replace(&mut self.seen[*array], true) {
+                            out.extend(self.zero(*array, adjoint));
+                        }
+                        let indices: Vec<TokenStream> = indices
+                            .iter()
+                            .map(|index| tape.operand_tokens(*index))
+                            .collect();
+                        for (_, value) in &steps {
+                            let value = self.render.tokens(value);
+                            out.extend(respan(
+                                quote!(#adjoint #([#indices])* += #value;),
+                                gate.span,
+                            ));
+                        }
+                        out
                     }
                     GateOp::Call(call) => {
                         let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();

@@ -267,6 +267,11 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
         GateOp::Diff(op) => forward_expr(cx, op),
         GateOp::Call(call) => return call_stage(cx, gate, call),
+        GateOp::Index { array, indices } => {
+            let array = &cx.tape.vars[*array].name;
+            let indices = indices.iter().map(|index| cx.tape.operand_tokens(*index));
+            quote!(#array #([#indices])*)
+        }
     };
     let statement = match &var.ty {
         Some(ty) => quote_spanned!(gate.span=> let #name: #ty = #value;),

@@ -22,11 +22,17 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
         .params
         .iter()
         .filter(|param| param.role == Role::Differentiated)
-        .map(|param| &param.name)
         .collect();
-    let fields = differentiated.iter().map(|name| {
+    let fields = differentiated.iter().map(|param| {
+        let name = &param.name;
         let doc = format!(" `∂{function}/∂{name}`");
-        quote!(#[doc = #doc] pub #name: #float)
+        let ty = gradient_type(param, &float);
+        quote!(#[doc = #doc] pub #name: #ty)
+    });
+    let zeros = differentiated.iter().map(|param| {
+        let name = &param.name;
+        let zero = zero_of(param);
+        quote!(#name: #zero)
     });
     let doc = doc_attrs(&format!(
         " Gradient of [`{function}`]: one field per differentiated parameter, named after it.\n\n `Default` is all zeros."
@@ -38,7 +44,7 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
 
         impl ::core::default::Default for #grad {
             fn default() -> Self {
-                #grad { #(#differentiated: 0.0),* }
+                #grad { #(#zeros),* }
             }
         }
     }
@@ -118,7 +124,7 @@ pub(crate) fn pullback_parts(sig: &crate::input::Signature) -> (Vec<TokenStream>
         .map(|param| {
             let differentiated = param.role == Role::Differentiated;
             let ty = if differentiated {
-                quote!(#float)
+                gradient_type(param, &float)
             } else {
                 quote!(())
             };
@@ -214,5 +220,24 @@ pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
             let (value, cache) = #forward(#(#args),*);
             (value, [#(#seeds),*])
         }
+    }
+}
+
+/// The type of a parameter's gradient: the float, or the array parameter's own type.
+pub(crate) fn gradient_type(param: &crate::input::Param, float: &Ident) -> TokenStream {
+    if param.dims > 0 {
+        let ty = &param.ty;
+        quote!(#ty)
+    } else {
+        quote!(#float)
+    }
+}
+
+/// A parameter's zero gradient: `0.0`, or an array of zeros of any size.
+pub(crate) fn zero_of(param: &crate::input::Param) -> TokenStream {
+    if param.dims > 0 {
+        quote!(::backprop::__private::Zero::zero())
+    } else {
+        quote!(0.0)
     }
 }

@@ -36,11 +36,16 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             quote!(#name: #ty)
         })
         .collect();
-    let fields = sig
+    let fields: Vec<TokenStream> = sig
         .params
         .iter()
         .filter(|param| param.role == Role::Differentiated)
-        .map(|param| &param.name);
+        .map(|param| {
+            let name = &param.name;
+            let ty = crate::emit_items::gradient_type(param, &float);
+            quote!(#name: #ty)
+        })
+        .collect();
     let value_and_grad_stub = if sig.outputs == 1 {
         quote! {
             #[allow(missing_docs, unused_variables)]
@@ -60,8 +65,8 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #[allow(missing_docs)]
         #vis struct #cache {}
         #[allow(missing_docs)]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::default::Default)]
-        #vis struct #grad { #(pub #fields: #float,)* }
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
+        #vis struct #grad { #(pub #fields,)* }
         #[allow(missing_docs, unused_variables)]
         #vis fn #forward(#(#params),*) -> (#output, #cache) { ::core::unreachable!() }
         #[allow(missing_docs, unused_variables)]

@@ -47,6 +47,18 @@ pub(crate) struct Param {
     pub(crate) name: Ident,
     pub(crate) ty: Type,
     pub(crate) role: Role,
+    /// How many array dimensions the parameter has (`[[f64; 3]; 2]`: 2; a float: 0).
+    pub(crate) dims: usize,
+}
+
+/// The float type of `ty` and its array depth: `f64` -> (f64, 0), `[[f64; 3]; 2]` -> (f64, 2).
+fn float_array(ty: &Type) -> Option<(Float, usize)> {
+    match ty {
+        Type::Array(array) => float_array(&array.elem).map(|(float, dims)| (float, dims + 1)),
+        Type::Paren(inner) => float_array(&inner.elem),
+        Type::Group(inner) => float_array(&inner.elem),
+        ty => Float::from_type(ty).map(|float| (float, 0)),
+    }
 }
 
 /// The checked signature.
@@ -170,7 +182,8 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             }
         };
         let ty = (*typed.ty).clone();
-        let role = match Float::from_type(&ty) {
+        let dims = float_array(&ty).map_or(0, |(_, dims)| dims);
+        let role = match float_array(&ty).map(|(float, _)| float) {
             Some(param_float) => {
                 if float.is_some_and(|float| float != param_float) {
                     errors.push(&ty, "`#[differentiate]` functions use one float type: the return type and every float parameter must all be `f64` or all be `f32`");
@@ -186,7 +199,12 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
                 continue;
             }
         };
-        params.push(Param { name, ty, role });
+        params.push(Param {
+            name,
+            ty,
+            role,
+            dims,
+        });
     }
     ok.then_some(params)
 }
@@ -195,7 +213,8 @@ fn unsupported_param_message(ty: &Type) -> &'static str {
     match ty {
         Type::Reference(reference) if reference.mutability.is_some() => "`#[differentiate]` does not support `&mut` parameters; take the value and return the result instead",
         Type::Reference(_) => "`#[differentiate]` does not support reference parameters yet; pass the value (`x: f64`)",
-        Type::Array(_) | Type::Slice(_) => "`#[differentiate]` does not support array or slice parameters yet; pass the elements as separate `f64` parameters",
+        Type::Array(_) => "`#[differentiate]` supports arrays of the function's float type (`[f64; N]`, `[[f64; N]; M]`) as parameters",
+        Type::Slice(_) => "`#[differentiate]` does not support slice parameters yet; take a fixed-size array `[f64; N]`",
         _ => "unsupported parameter type; `#[differentiate]` takes `f64` or `f32` parameters, and integers or `bool` as constants",
     }
 }

@@ -36,6 +36,8 @@ pub(crate) struct Var {
     pub(crate) block: BlockId,
     /// Whether the variable is a slot, assigned at control-flow joins.
     pub(crate) slot: Option<Slot>,
+    /// Array dimensions of an array parameter (0 for a float).
+    pub(crate) dims: usize,
 }
 
 /// What a gate computes.
@@ -52,6 +54,9 @@ pub(crate) enum GateOp {
     /// A call of another `#[differentiate]` function: its forward pass here, its
     /// pullback in the backward pass.
     Call(Call),
+    /// An element of an array parameter: `out = array[i][j]`; its adjoint goes to
+    /// `d_array[i][j]`.
+    Index { array: VarId, indices: Vec<Operand> },
 }
 
 /// `let (out, cache) = path_forward(args..);`
@@ -111,6 +116,13 @@ impl Tape {
         match &gate.op {
             GateOp::Passive(tokens, _) => tokens.to_string(),
             GateOp::Copy(slot) => self.vars[*slot].name.to_string(),
+            GateOp::Index { array, indices } => {
+                let indices: String = indices
+                    .iter()
+                    .map(|index| format!("[{}]", text(index)))
+                    .collect();
+                format!("{}{indices}", self.vars[*array].name)
+            }
             GateOp::Call(call) => {
                 let path = &call.path;
                 let args: Vec<String> = call.args.iter().map(&text).collect();
@@ -143,6 +155,12 @@ impl Tape {
         match &gate.op {
             GateOp::Passive(_, reads) => reads.clone(),
             GateOp::Copy(slot) => vec![*slot],
+            GateOp::Index { array, indices } => std::iter::once(*array)
+                .chain(indices.iter().filter_map(|index| match index {
+                    Operand::Var(id) => Some(*id),
+                    Operand::Lit(_) => None,
+                }))
+                .collect(),
             GateOp::Call(call) => call
                 .args
                 .iter()

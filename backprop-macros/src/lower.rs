@@ -79,6 +79,7 @@ pub(crate) fn lower(
             user_named: true,
             block: 0,
             slot: None,
+            dims: param.dims,
         });
         lowerer.tape.params.push(id);
         lowerer.bind(&name, id);
@@ -206,6 +207,7 @@ impl Lowerer<'_> {
             user_named: false,
             block,
             slot,
+            dims: 0,
         })
     }
 
@@ -243,7 +245,7 @@ impl Lowerer<'_> {
                 })
                 .collect(),
             GateOp::Passive(_, reads) => reads.clone(),
-            GateOp::Copy(_) | GateOp::Call(_) => return None,
+            GateOp::Copy(_) | GateOp::Call(_) | GateOp::Index { .. } => return None,
         };
         reads
             .iter()
@@ -385,6 +387,7 @@ impl Lowerer<'_> {
         };
         let Some((ident, _)) = target_var else {
             let message = match target {
+                Expr::Index(_) => "assigning to array elements is not supported yet; build the values in separate variables".to_owned(),
                 Expr::Path(path) if path.path.get_ident().is_some() => format!(
                     "`{}` is not a local variable here; declare it first: `let mut {} = ..;`",
                     quote::quote!(#path),

@@ -68,6 +68,7 @@ impl Lowerer<'_> {
                 None => self.error(expr, crate::unsupported::message(expr)),
             },
             Expr::MethodCall(call) => self.lower_method(call, hint),
+            Expr::Index(_) => self.lower_index(expr, hint),
             Expr::Call(call) => self.lower_call(call, hint),
             Expr::Cast(cast) if is_type(&cast.ty, &self.float.ident()) => {
                 self.lower_expr(&cast.expr, hint)
@@ -170,7 +171,82 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `w[i][j]` of an array parameter: one element, its adjoint going to `d_w[i][j]`.
+    fn lower_index(&mut self, expr: &Expr, hint: &str) -> Operand {
+        let mut indices = Vec::new();
+        let mut base = expr;
+        loop {
+            match base {
+                Expr::Index(index) => {
+                    indices.push(&*index.index);
+                    base = &index.expr;
+                }
+                Expr::Paren(inner) => base = &inner.expr,
+                _ => break,
+            }
+        }
+        indices.reverse();
+        let Some(array) = self
+            .as_variable(base)
+            .filter(|&var| self.tape.vars[var].dims > 0)
+        else {
+            return self.error(base, "`#[differentiate]` can index array parameters (`w[i]`, `m[i][j]`); other arrays are not supported yet");
+        };
+        if indices.len() != self.tape.vars[array].dims {
+            return self.error(expr, "index every dimension of the array (`m[i][j]`): rows of an array are not values `#[differentiate]` supports yet");
+        }
+        let mut operands = Vec::new();
+        let mut words = vec![plain(&self.tape.vars[array].name)];
+        for index in indices {
+            let resolve =
+                |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
+            if passive::reads(index, &resolve).active {
+                return self.error(index, "an index cannot depend on a differentiated value");
+            }
+            let operand = match self.as_variable(index) {
+                Some(var) => {
+                    self.tape.vars[var]
+                        .ty
+                        .get_or_insert_with(|| syn::parse_quote!(usize));
+                    Operand::Var(var)
+                }
+                None => self.passive_any(index, hint, Some(syn::parse_quote!(usize))),
+            };
+            words.push(match operand {
+                Operand::Var(id) => plain(&self.tape.vars[id].name),
+                Operand::Lit(id) => self.tape.lits[id].to_string().replace(' ', ""),
+            });
+            operands.push(operand);
+        }
+        let candidate = words.join("_");
+        let name = if candidate.len() <= MAX_NAME
+            && candidate.chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
+            self.namer.fresh(&candidate)
+        } else {
+            self.namer.numbered(&format!("{hint}_t"))
+        };
+        let active = self.tape.vars[array].active;
+        let op = GateOp::Index {
+            array,
+            indices: operands,
+        };
+        Operand::Var(self.push_gate(name, op, active, expr.span()))
+    }
+
     fn lower_method(&mut self, call: &ExprMethodCall, hint: &str) -> Operand {
+        // `w.len()` of an array parameter: a constant.
+        if call.method == "len" && call.args.is_empty() {
+            if let Some(array) = self.as_variable(&call.receiver) {
+                if self.tape.vars[array].dims > 0 {
+                    return self.passive_any(
+                        &Expr::MethodCall(call.clone()),
+                        hint,
+                        Some(syn::parse_quote!(usize)),
+                    );
+                }
+            }
+        }
         if let Some(turbofish) = &call.turbofish {
             return self.error(
                 turbofish,
@@ -190,6 +266,13 @@ impl Lowerer<'_> {
         hint: &str,
     ) -> Operand {
         let name = method.to_string();
+        let mut root = receiver;
+        while let Expr::MethodCall(inner) = root {
+            root = &inner.receiver;
+        }
+        if matches!(self.as_variable(root), Some(var) if self.tape.vars[var].dims > 0) {
+            return self.error(method, "methods of differentiated arrays are not supported yet (only `.len()`); loop over the indices: `for i in 0..w.len() { .. w[i] .. }`");
+        }
         let arity = if Unary::method(&name).is_some() {
             0
         } else if Binary::method(&name).is_some() {
@@ -292,6 +375,12 @@ impl Lowerer<'_> {
             .map(|arg| self.lower_expr(arg, hint))
             .collect();
         let active = args.iter().any(|arg| self.tape.is_active(*arg));
+        for (arg, operand) in call.args.iter().zip(&args) {
+            if matches!(*operand, Operand::Var(id) if self.tape.vars[id].dims > 0 && self.tape.vars[id].active)
+            {
+                return self.error(arg, "passing a differentiated array to a call is not supported yet; pass its elements");
+            }
+        }
         let cache_ty = callee.cache_type;
         let cache_name = self.namer.fresh(&format!("{hint}_cache"));
         let cache = self.new_var(cache_name, false, None);

@@ -1,7 +1,7 @@
 use backprop::differentiate;
 
 #[differentiate]
-fn f(x: [f64; 2]) -> f64 {
+fn f(x: &[f64]) -> f64 {
     x[0] * x[1]
 }
 

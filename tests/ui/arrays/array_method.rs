@@ -1,0 +1,8 @@
+use backprop::differentiate;
+
+#[differentiate]
+fn total(w: [f64; 4]) -> f64 {
+    w.iter().sum()
+}
+
+fn main() {}
