@@ -82,6 +82,7 @@ pub(crate) fn differentiate_fn(
     }
     let namer = Namer::new(item_fn.to_token_stream());
     let mut body = item_fn.clone();
+    crate::iterate::rewrite(&mut body.block, &namer);
     crate::jumps::rewrite(&mut body.block, &namer);
     let (tape, namer) = lower::lower(&body, &sig, namer, &mut errors);
     if !errors.is_empty() {

@@ -25,6 +25,7 @@ mod fallback;
 mod flow;
 mod input;
 mod ir;
+mod iterate;
 mod jumps;
 mod layout;
 mod loop_scan;

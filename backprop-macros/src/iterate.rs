@@ -1,0 +1,157 @@
+//! Iteration over arrays, rewritten into index loops before lowering (the form the
+//! rest of the pipeline differentiates), as one would write it by hand:
+//!
+//! Input:  `for (i, &w) in ws.iter().enumerate() { .. }`, `xs.iter().sum()`
+//! Output: `for i in 0..ws.len() { let w = ws[i]; .. }`,
+//!         `{ let mut sum = 0.0; for i in 0..xs.len() { sum += xs[i]; } sum }`
+
+use crate::names::Namer;
+use proc_macro2::Ident;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Block, Expr, Pat};
+
+/// Rewrites array iteration in `body` into index loops.
+pub(crate) fn rewrite(body: &mut Block, namer: &Namer) {
+    Iterations { namer, count: 0 }.visit_block_mut(body);
+}
+
+struct Iterations<'a> {
+    namer: &'a Namer,
+    count: usize,
+}
+
+impl Iterations<'_> {
+    /// A fresh name for an index or an accumulator.
+    fn fresh(&mut self, base: &str) -> Ident {
+        self.count += 1;
+        let name = if self.count == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}_{}", self.count)
+        };
+        self.namer.free(&name)
+    }
+}
+
+/// The array a `for` iterates over, by element: `xs`, `&xs`, `xs.iter()`,
+/// `xs.iter().copied()`, `xs.into_iter()`.
+fn elements(expr: &Expr) -> Option<&Expr> {
+    match expr {
+        Expr::Path(path) if path.path.get_ident().is_some() || path.path.segments.len() > 1 => {
+            Some(expr)
+        }
+        Expr::Reference(reference) => elements(&reference.expr),
+        Expr::Paren(inner) => elements(&inner.expr),
+        Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(
+                    call.method.to_string().as_str(),
+                    "iter" | "into_iter" | "copied" | "cloned"
+                ) =>
+        {
+            match &*call.receiver {
+                Expr::MethodCall(_) => elements(&call.receiver),
+                other => elements(other),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `v`, `&v`, `_` as a binding of one element.
+fn element_binding(pat: &Pat) -> Option<Pat> {
+    match pat {
+        Pat::Ident(_) | Pat::Wild(_) => Some(pat.clone()),
+        Pat::Reference(reference) => element_binding(&reference.pat),
+        Pat::Paren(inner) => element_binding(&inner.pat),
+        _ => None,
+    }
+}
+
+impl VisitMut for Iterations<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        if let Some(rewritten) = self
+            .rewrite_loop(expr)
+            .or_else(|| self.rewrite_reduction(expr))
+        {
+            *expr = rewritten;
+        }
+    }
+}
+
+impl Iterations<'_> {
+    fn rewrite_loop(&mut self, expr: &Expr) -> Option<Expr> {
+        let Expr::ForLoop(node) = expr else {
+            return None;
+        };
+        let label = &node.label;
+        let body = &node.body.stmts;
+        // `for (i, v) in xs.iter().enumerate()`
+        if let (Expr::MethodCall(call), Pat::Tuple(tuple)) = (&*node.expr, &*node.pat) {
+            if call.method == "enumerate" && call.args.is_empty() && tuple.elems.len() == 2 {
+                let array = elements(&call.receiver)?;
+                let value = element_binding(&tuple.elems[1])?;
+                let index = match &tuple.elems[0] {
+                    Pat::Ident(ident) => ident.ident.clone(),
+                    _ => self.fresh("i"),
+                };
+                return Some(syn::parse_quote! {
+                    #label for #index in 0..#array.len() { let #value = #array[#index]; #(#body)* }
+                });
+            }
+            // `for (a, b) in xs.iter().zip(ys.iter())`
+            if call.method == "zip" && call.args.len() == 1 && tuple.elems.len() == 2 {
+                let first = elements(&call.receiver)?;
+                let second = elements(&call.args[0])?;
+                let (a, b) = (
+                    element_binding(&tuple.elems[0])?,
+                    element_binding(&tuple.elems[1])?,
+                );
+                let index = self.fresh("i");
+                return Some(syn::parse_quote! {
+                    #label for #index in 0..#first.len().min(#second.len()) {
+                        let #a = #first[#index];
+                        let #b = #second[#index];
+                        #(#body)*
+                    }
+                });
+            }
+            return None;
+        }
+        // `for v in xs.iter()`, `for &v in &xs`
+        if matches!(&*node.expr, Expr::Range(_)) {
+            return None;
+        }
+        let array = elements(&node.expr)?;
+        let value = element_binding(&node.pat)?;
+        let index = self.fresh("i");
+        Some(syn::parse_quote! {
+            #label for #index in 0..#array.len() { let #value = #array[#index]; #(#body)* }
+        })
+    }
+
+    /// `xs.iter().sum()` and `xs.iter().product()` (also with a turbofish).
+    fn rewrite_reduction(&mut self, expr: &Expr) -> Option<Expr> {
+        let Expr::MethodCall(call) = expr else {
+            return None;
+        };
+        let (start, op): (Expr, proc_macro2::TokenStream) = match call.method.to_string().as_str() {
+            "sum" => (syn::parse_quote!(0.0), quote::quote!(+=)),
+            "product" => (syn::parse_quote!(1.0), quote::quote!(*=)),
+            _ => return None,
+        };
+        if !call.args.is_empty() || !matches!(&*call.receiver, Expr::MethodCall(_)) {
+            return None;
+        }
+        let array = elements(&call.receiver)?;
+        let (total, index) = (self.fresh(&call.method.to_string()), self.fresh("i"));
+        Some(syn::parse_quote! {
+            {
+                let mut #total = #start;
+                for #index in 0..#array.len() { #total #op #array[#index]; }
+                #total
+            }
+        })
+    }
+}
