@@ -2,7 +2,7 @@ use backprop::differentiate;
 
 #[differentiate]
 fn total(w: [f64; 4]) -> f64 {
-    w.iter().sum()
+    w.iter().map(|v| v * v).sum()
 }
 
 fn main() {}
