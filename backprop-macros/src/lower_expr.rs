@@ -271,7 +271,7 @@ impl Lowerer<'_> {
             root = &inner.receiver;
         }
         if matches!(self.as_variable(root), Some(var) if self.tape.vars[var].dims > 0) {
-            return self.error(method, "methods of differentiated arrays are not supported yet (only `.len()`); loop over the indices: `for i in 0..w.len() { .. w[i] .. }`");
+            return self.error(method, "this array method is not supported (closures and most iterator adapters are not); write the loop: `for v in w.iter() { .. }`, or use `w.iter().sum()`, `w.iter().product()`, `w.len()`");
         }
         let arity = if Unary::method(&name).is_some() {
             0
