@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub use backprop_core::check;
+pub use backprop_core::{dot, logsumexp, softmax_cross_entropy};
 pub use backprop_core::{
     elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus, Real,
 };
@@ -33,6 +34,7 @@ pub use backprop_macros::differentiate;
 #[doc(hidden)]
 pub mod __private {
     pub use backprop_core::local::*;
+    pub use backprop_core::vector_pullback::*;
     pub use backprop_core::Zero;
     pub use backprop_core::{
         elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus,

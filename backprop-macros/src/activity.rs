@@ -133,6 +133,14 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
     for (id, steps) in &plan.pullbacks {
         match (&tape.gates[*id].op, steps.is_empty()) {
             (GateOp::Call(call), false) => cache.push(call.cache),
+            (GateOp::ArrayGate { args, .. }, false) => {
+                // The helpers read every argument, and the output.
+                cache.push(tape.gates[*id].out);
+                cache.extend(args.iter().filter_map(|arg| match arg {
+                    Operand::Var(id) => Some(*id),
+                    Operand::Lit(_) => None,
+                }));
+            }
             (GateOp::Index { indices, .. }, false) => {
                 cache.extend(indices.iter().filter_map(|index| match index {
                     Operand::Var(id) => Some(*id),
@@ -209,6 +217,32 @@ impl Analysis<'_> {
                         if self.varies[target] {
                             self.contribute(target, block);
                             steps.push((target, value));
+                        }
+                    }
+                }
+                self.pullbacks.insert(id, steps);
+            }
+            GateOp::Pack(items) => {
+                // `d_a += d_out[0]`, `d_b += d_out[1]`, ...
+                let mut steps = Vec::new();
+                for (index, item) in items.iter().enumerate() {
+                    if let Operand::Var(target) = *item {
+                        if self.varies[target] {
+                            self.contribute(target, block);
+                            steps.push((target, Sym::Element(gate.out, index)));
+                        }
+                    }
+                }
+                self.pullbacks.insert(id, steps);
+            }
+            GateOp::ArrayGate { args, .. } => {
+                // Each varying array argument gets an array's worth, through a helper.
+                let mut steps = Vec::new();
+                for (position, arg) in args.iter().enumerate() {
+                    if let Operand::Var(target) = *arg {
+                        if self.varies[target] {
+                            self.contribute(target, block);
+                            steps.push((target, Sym::Part(gate.out, position)));
                         }
                     }
                 }
@@ -305,6 +339,9 @@ fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
                     GateOp::Copy(slot) => varies[*slot],
                     GateOp::Call(call) => call.args.iter().any(|arg| var_varies(arg, varies)),
                     GateOp::Index { array, .. } => varies[*array],
+                    GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => {
+                        args.iter().any(|arg| var_varies(arg, varies))
+                    }
                     GateOp::Diff(op) => {
                         let symbolic = op.map(|input| operand_sym(tape, *input));
                         let pullback =

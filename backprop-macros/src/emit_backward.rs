@@ -15,6 +15,7 @@ use crate::input::Role;
 use crate::ir::{GateOp, Operand, VarId};
 use crate::layout::Field;
 use crate::names::plain;
+use crate::ops::ArrayGate;
 use crate::render::Render;
 use crate::sym::Sym;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -282,7 +283,11 @@ impl Backward<'_> {
                 into.push(gate.out);
                 match &gate.op {
                     GateOp::Copy(slot) => into.push(*slot),
-                    GateOp::Diff(_) | GateOp::Call(_) | GateOp::Index { .. } => {
+                    GateOp::Diff(_)
+                    | GateOp::Call(_)
+                    | GateOp::Index { .. }
+                    | GateOp::ArrayGate { .. }
+                    | GateOp::Pack(_) => {
                         if let Some(steps) = self.plan.pullbacks.get(id) {
                             into.extend(steps.iter().map(|(target, _)| *target));
                         }
@@ -327,12 +332,48 @@ impl Backward<'_> {
                 match &gate.op {
                     GateOp::Passive(..) => TokenStream::new(),
                     GateOp::Copy(slot) => self.contribute(*slot, &Sym::Adj(gate.out), gate.span),
-                    GateOp::Diff(_) => {
+                    GateOp::Diff(_) | GateOp::Pack(_) => {
                         let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
                         steps
                             .iter()
                             .map(|(target, value)| self.contribute(*target, value, gate.span))
                             .collect()
+                    }
+                    GateOp::ArrayGate { gate: kind, args } => {
+                        let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
+                        let mut out = TokenStream::new();
+                        let g = &self.names.adjoints[gate.out];
+                        let value = &tape.vars[gate.out].name;
+                        let arg = |position: usize| tape.operand_tokens(args[position]);
+                        for (target, part) in &steps {
+                            let Sym::Part(_, position) = part else {
+                                continue;
+                            };
+                            let adjoint = &self.names.adjoints[*target];
+                            if !std::mem::replace(&mut self.seen[*target], true) {
+                                out.extend(self.zero(*target, adjoint));
+                            }
+                            let call = match (kind, position) {
+                                (ArrayGate::Dot, 0) => {
+                                    let other = arg(1);
+                                    quote!(add_scaled(&mut #adjoint, #g, #other))
+                                }
+                                (ArrayGate::Dot, _) => {
+                                    let other = arg(0);
+                                    quote!(add_scaled(&mut #adjoint, #g, #other))
+                                }
+                                (ArrayGate::LogSumExp, _) => {
+                                    let x = arg(0);
+                                    quote!(add_softmax(&mut #adjoint, #g, #x, #value))
+                                }
+                                (ArrayGate::SoftmaxCrossEntropy, _) => {
+                                    let (logits, label) = (arg(0), arg(1));
+                                    quote!(add_softmax_cross_entropy(&mut #adjoint, #g, #logits, #label, #value))
+                                }
+                            };
+                            out.extend(respan(quote!(::backprop::__private::#call;), gate.span));
+                        }
+                        out
                     }
                     GateOp::Index { array, indices } => {
                         let Some(steps) = self.plan.pullbacks.get(id).cloned() else {

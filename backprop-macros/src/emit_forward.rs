@@ -267,6 +267,15 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
         GateOp::Diff(op) => forward_expr(cx, op),
         GateOp::Call(call) => return call_stage(cx, gate, call),
+        GateOp::Pack(items) => {
+            let items = items.iter().map(|item| cx.tape.operand_tokens(*item));
+            quote!([#(#items),*])
+        }
+        GateOp::ArrayGate { gate, args } => {
+            let gate = quote::format_ident!("{}", gate.name());
+            let args = args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+            quote!(::backprop::#gate(#(#args),*))
+        }
         GateOp::Index { array, indices } => {
             let array = &cx.tape.vars[*array].name;
             let indices = indices.iter().map(|index| cx.tape.operand_tokens(*index));

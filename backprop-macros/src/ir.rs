@@ -57,6 +57,13 @@ pub(crate) enum GateOp {
     /// An element of an array parameter: `out = array[i][j]`; its adjoint goes to
     /// `d_array[i][j]`.
     Index { array: VarId, indices: Vec<Operand> },
+    /// An array built from values: `out = [a, b, c]`.
+    Pack(Vec<Operand>),
+    /// A grouped gate over arrays: `dot(a, b)`, `logsumexp(x)`, ...
+    ArrayGate {
+        gate: crate::ops::ArrayGate,
+        args: Vec<Operand>,
+    },
 }
 
 /// `let (out, cache) = path_forward(args..);`
@@ -116,6 +123,14 @@ impl Tape {
         match &gate.op {
             GateOp::Passive(tokens, _) => tokens.to_string(),
             GateOp::Copy(slot) => self.vars[*slot].name.to_string(),
+            GateOp::Pack(items) => {
+                let items: Vec<String> = items.iter().map(&text).collect();
+                format!("[{}]", items.join(", "))
+            }
+            GateOp::ArrayGate { gate, args } => {
+                let args: Vec<String> = args.iter().map(&text).collect();
+                format!("{}({})", gate.name(), args.join(", "))
+            }
             GateOp::Index { array, indices } => {
                 let indices: String = indices
                     .iter()
@@ -155,6 +170,13 @@ impl Tape {
         match &gate.op {
             GateOp::Passive(_, reads) => reads.clone(),
             GateOp::Copy(slot) => vec![*slot],
+            GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => args
+                .iter()
+                .filter_map(|arg| match arg {
+                    Operand::Var(id) => Some(*id),
+                    Operand::Lit(_) => None,
+                })
+                .collect(),
             GateOp::Index { array, indices } => std::iter::once(*array)
                 .chain(indices.iter().filter_map(|index| match index {
                     Operand::Var(id) => Some(*id),

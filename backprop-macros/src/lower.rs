@@ -245,7 +245,11 @@ impl Lowerer<'_> {
                 })
                 .collect(),
             GateOp::Passive(_, reads) => reads.clone(),
-            GateOp::Copy(_) | GateOp::Call(_) | GateOp::Index { .. } => return None,
+            GateOp::Copy(_)
+            | GateOp::Call(_)
+            | GateOp::Index { .. }
+            | GateOp::ArrayGate { .. }
+            | GateOp::Pack(_) => return None,
         };
         reads
             .iter()

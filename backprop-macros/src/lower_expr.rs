@@ -69,6 +69,19 @@ impl Lowerer<'_> {
             },
             Expr::MethodCall(call) => self.lower_method(call, hint),
             Expr::Index(_) => self.lower_index(expr, hint),
+            Expr::Array(array) => {
+                let items: Vec<Operand> = array.elems.iter().map(|elem| self.lower_expr(elem, hint)).collect();
+                if items.iter().any(|item| matches!(*item, Operand::Var(id) if self.tape.vars[id].dims > 0)) {
+                    return self.error(expr, "arrays of arrays built from differentiated values are not supported yet");
+                }
+                let active = items.iter().any(|item| self.tape.is_active(*item));
+                let (float, size) = (self.float.ident(), proc_macro2::Literal::usize_unsuffixed(items.len()));
+                let name = self.namer.numbered(&format!("{hint}_array"));
+                let var = self.push_gate(name, GateOp::Pack(items), active, expr.span());
+                self.tape.vars[var].dims = 1;
+                self.tape.vars[var].ty = Some(syn::parse_quote!([#float; #size]));
+                Operand::Var(var)
+            }
             Expr::Call(call) => self.lower_call(call, hint),
             Expr::Cast(cast) if is_type(&cast.ty, &self.float.ident()) => {
                 self.lower_expr(&cast.expr, hint)
@@ -332,6 +345,22 @@ impl Lowerer<'_> {
             return self.lower_float_method(last, receiver, &rest, call, hint);
         }
         let is_ours = segments.len() == 1 || (segments.len() == 2 && *segments[0] == "backprop");
+        if let (Some((gate, arity)), true) =
+            (crate::ops::ArrayGate::from_name(&last.to_string()), is_ours)
+        {
+            if call.args.len() != arity {
+                return self.error(call, format!("`{last}` takes {arity} argument(s)"));
+            }
+            let args: Vec<Operand> = call
+                .args
+                .iter()
+                .map(|arg| self.lower_expr(arg, hint))
+                .collect();
+            let active = args.iter().any(|arg| self.tape.is_active(*arg));
+            let name = self.namer.fresh(&format!("{}_{hint}", gate.name()));
+            let op = GateOp::ArrayGate { gate, args };
+            return Operand::Var(self.push_gate(name, op, active, call.span()));
+        }
         if let (Some(gate), true, 2) = (Binary::gate(&last.to_string()), is_ours, call.args.len()) {
             let a = self.lower_expr(&call.args[0], hint);
             let b = self.lower_expr(&call.args[1], hint);

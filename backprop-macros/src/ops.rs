@@ -174,3 +174,36 @@ impl<T> Op<T> {
         }
     }
 }
+
+/// Grouped gates over arrays, from `backprop`: one gate each, whose pullback adds an
+/// array's worth of gradient through a helper.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ArrayGate {
+    /// `dot(a, b)`
+    Dot,
+    /// `logsumexp(x)`
+    LogSumExp,
+    /// `softmax_cross_entropy(logits, label)`
+    SoftmaxCrossEntropy,
+}
+
+impl ArrayGate {
+    /// The gate's name in `backprop`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            ArrayGate::Dot => "dot",
+            ArrayGate::LogSumExp => "logsumexp",
+            ArrayGate::SoftmaxCrossEntropy => "softmax_cross_entropy",
+        }
+    }
+
+    /// The gate named `text`, and how many arguments it takes.
+    pub(crate) fn from_name(text: &str) -> Option<(ArrayGate, usize)> {
+        match text {
+            "dot" => Some((ArrayGate::Dot, 2)),
+            "logsumexp" => Some((ArrayGate::LogSumExp, 1)),
+            "softmax_cross_entropy" => Some((ArrayGate::SoftmaxCrossEntropy, 2)),
+            _ => None,
+        }
+    }
+}

@@ -64,6 +64,11 @@ impl Render<'_> {
                 let name = &self.adjoints[*id];
                 (quote!(#name), ATOM)
             }
+            Sym::Element(var, index) => {
+                let name = &self.adjoints[*var];
+                let index = proc_macro2::Literal::usize_unsuffixed(*index);
+                (quote!(#name[#index]), ATOM)
+            }
             Sym::SeedPart(index) => match self.seed_parts.get(*index) {
                 Some(name) => (quote!(#name), ATOM),
                 None => (quote!(0.0), ATOM),

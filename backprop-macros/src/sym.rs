@@ -34,6 +34,8 @@ pub(crate) enum Sym {
     Part(VarId, usize),
     /// Part `index` of the seed `d_out` of a function returning a tuple.
     SeedPart(usize),
+    /// Element `index` of an array variable's adjoint (`d_v[index]`).
+    Element(VarId, usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -102,7 +104,8 @@ impl Sym {
             | Sym::Adj(_)
             | Sym::Const(_)
             | Sym::Part(..)
-            | Sym::SeedPart(_) => {}
+            | Sym::SeedPart(_)
+            | Sym::Element(..) => {}
             Sym::Neg(a) | Sym::ToFloat(a) => a.reads(into),
             Sym::Bin(_, a, b) => {
                 a.reads(into);
@@ -120,7 +123,7 @@ impl Sym {
     /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
     pub(crate) fn has_variable(&self) -> bool {
         match self {
-            Sym::Var(_) | Sym::Adj(_) | Sym::Part(..) | Sym::SeedPart(_) => true,
+            Sym::Var(_) | Sym::Adj(_) | Sym::Part(..) | Sym::SeedPart(_) | Sym::Element(..) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
             Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),

@@ -1,9 +1,0 @@
-use backprop::differentiate;
-
-#[differentiate]
-fn f(x: f64, y: f64) -> f64 {
-    let a = [x, y];
-    x * a[1]
-}
-
-fn main() {}
