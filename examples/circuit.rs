@@ -19,6 +19,12 @@ fn sigmoid_neuron(w0: f64, w1: f64, w2: f64, x0: f64, x1: f64) -> f64 {
     sigmoid(dot)
 }
 
+/// The same neuron with arrays: `σ(w · [x, 1])`, gradients as arrays.
+#[differentiate]
+fn neuron_arrays(w: [f64; 3], x: [f64; 2]) -> f64 {
+    sigmoid(w[0] * x[0] + w[1] * x[1] + w[2])
+}
+
 /// The notes' staged example `f = (x + σ(y)) / (σ(x) + (x + y)²)`.
 #[differentiate]
 fn staged(x: f64, y: f64) -> f64 {
@@ -77,6 +83,11 @@ fn main() {
     println!("  notes [-0.19661193324148185, -0.3932238664829637, 0.19661193324148185]");
     println!("  dx = [{}, {}]", g.x0, g.x1);
     println!("  notes [0.3932238664829637, -0.5898357997244456]\n");
+
+    let (value, g) = neuron_arrays_grad([2.0, -3.0, -3.0], [-1.0, -2.0]);
+    check_value(value, neuron_arrays([2.0, -3.0, -3.0], [-1.0, -2.0]));
+    println!("the same neuron with arrays, w: [f64; 3], x: [f64; 2]");
+    println!("  value {value}   dw = {:?}   dx = {:?}\n", g.w, g.x);
 
     let (value, g) = staged_grad(3.0, -4.0);
     check_value(value, staged(3.0, -4.0));

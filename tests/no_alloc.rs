@@ -184,6 +184,28 @@ fn newton_sqrt(a: f64) -> f64 {
     x
 }
 
+/// A logistic loss over 64 weights, iterated over the array (`zip`): array-only code
+/// with literal bounds allocates nothing either.
+#[differentiate(wrt(w))]
+fn logistic64(w: [f64; 64], x: [f64; 64], label: f64) -> f64 {
+    let mut z = 0.0;
+    for (a, b) in w.iter().zip(x.iter()) {
+        z += a * b;
+    }
+    backprop::softplus(-label * z) + 0.01 * backprop::dot(w, w)
+}
+
+#[test]
+fn array_functions_allocate_nothing() {
+    let w: [f64; 64] = std::array::from_fn(|i| (i as f64 - 32.0) / 64.0);
+    let x: [f64; 64] = std::array::from_fn(|i| ((i * 5) % 7) as f64 / 7.0);
+    let (count, (v, g)) = allocations(|| logistic64_grad(black_box(w), black_box(x), 1.0));
+    assert_eq!(v, logistic64(w, x, 1.0));
+    assert!(g.w.iter().all(|d| d.is_finite()));
+    // The loop over two `[f64; 64]` parameters has the literal bound 64: arrays.
+    assert_eq!(count, 0, "logistic64_grad allocated {count} times");
+}
+
 #[test]
 fn constant_trip_counts_allocate_nothing() {
     let (count, (v, g)) = allocations(|| euler100_grad(black_box(0.8), black_box(2.0)));

@@ -82,7 +82,21 @@ pub(crate) fn differentiate_fn(
     }
     let namer = Namer::new(item_fn.to_token_stream());
     let mut body = item_fn.clone();
-    crate::iterate::rewrite(&mut body.block, &namer);
+    let lengths: Vec<(String, syn::Expr)> = item_fn
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => match (&*typed.pat, &*typed.ty) {
+                (syn::Pat::Ident(pat), syn::Type::Array(array)) => {
+                    Some((pat.ident.to_string(), array.len.clone()))
+                }
+                _ => None,
+            },
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    crate::iterate::rewrite(&mut body.block, &namer, &lengths);
     crate::jumps::rewrite(&mut body.block, &namer);
     let (tape, namer) = lower::lower(&body, &sig, namer, &mut errors);
     if !errors.is_empty() {

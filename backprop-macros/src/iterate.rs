@@ -11,16 +11,38 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Pat};
 
 /// Rewrites array iteration in `body` into index loops.
-pub(crate) fn rewrite(body: &mut Block, namer: &Namer) {
-    Iterations { namer, count: 0 }.visit_block_mut(body);
+///
+/// `lengths` gives the length of each array parameter (`w: [f64; 64]` -> `64`): a loop
+/// over one then has that bound, so a literal length keeps its saved values in arrays.
+pub(crate) fn rewrite(body: &mut Block, namer: &Namer, lengths: &[(String, Expr)]) {
+    Iterations {
+        namer,
+        count: 0,
+        lengths,
+    }
+    .visit_block_mut(body);
 }
 
 struct Iterations<'a> {
     namer: &'a Namer,
     count: usize,
+    lengths: &'a [(String, Expr)],
 }
 
 impl Iterations<'_> {
+    /// The length of `array`: its declared length for an array parameter, else
+    /// `array.len()`.
+    fn len(&self, array: &Expr) -> proc_macro2::TokenStream {
+        if let Expr::Path(path) = array {
+            if let Some(ident) = path.path.get_ident() {
+                if let Some((_, len)) = self.lengths.iter().find(|(name, _)| ident == name) {
+                    return quote::quote!(#len);
+                }
+            }
+        }
+        quote::quote!(#array.len())
+    }
+
     /// A fresh name for an index or an accumulator.
     fn fresh(&mut self, base: &str) -> Ident {
         self.count += 1;
@@ -96,8 +118,9 @@ impl Iterations<'_> {
                     Pat::Ident(ident) => ident.ident.clone(),
                     _ => self.fresh("i"),
                 };
+                let len = self.len(array);
                 return Some(syn::parse_quote! {
-                    #label for #index in 0..#array.len() { let #value = #array[#index]; #(#body)* }
+                    #label for #index in 0..#len { let #value = #array[#index]; #(#body)* }
                 });
             }
             // `for (a, b) in xs.iter().zip(ys.iter())`
@@ -109,8 +132,14 @@ impl Iterations<'_> {
                     element_binding(&tuple.elems[1])?,
                 );
                 let index = self.fresh("i");
+                let (a_len, b_len) = (self.len(first), self.len(second));
+                let len = if a_len.to_string() == b_len.to_string() {
+                    a_len
+                } else {
+                    quote::quote!(#first.len().min(#second.len()))
+                };
                 return Some(syn::parse_quote! {
-                    #label for #index in 0..#first.len().min(#second.len()) {
+                    #label for #index in 0..#len {
                         let #a = #first[#index];
                         let #b = #second[#index];
                         #(#body)*
@@ -126,8 +155,9 @@ impl Iterations<'_> {
         let array = elements(&node.expr)?;
         let value = element_binding(&node.pat)?;
         let index = self.fresh("i");
+        let len = self.len(array);
         Some(syn::parse_quote! {
-            #label for #index in 0..#array.len() { let #value = #array[#index]; #(#body)* }
+            #label for #index in 0..#len { let #value = #array[#index]; #(#body)* }
         })
     }
 
@@ -146,10 +176,11 @@ impl Iterations<'_> {
         }
         let array = elements(&call.receiver)?;
         let (total, index) = (self.fresh(&call.method.to_string()), self.fresh("i"));
+        let len = self.len(array);
         Some(syn::parse_quote! {
             {
                 let mut #total = #start;
-                for #index in 0..#array.len() { #total #op #array[#index]; }
+                for #index in 0..#len { #total #op #array[#index]; }
                 #total
             }
         })
