@@ -3,9 +3,9 @@
 //! happen, what the backward pass reads (the cache), and which forward stages are
 //! needed at all. Loops make this a fixpoint: a loop-carried adjoint flows around.
 
-use crate::flow::{Block, BlockId, Head, Node, Slot};
+use crate::flow::{Block, BlockId, Node, Slot};
 use crate::ir::{GateOp, Operand, Tape, VarId};
-use crate::ops::{Binary, Op};
+use crate::liveness::{needed, output_seeds, rematerialize, varies};
 use crate::rules;
 use crate::sym::Sym;
 use std::collections::BTreeMap;
@@ -273,143 +273,6 @@ impl Analysis<'_> {
     }
 }
 
-/// How each value of a tuple-returning function gets its adjoint: a value computed at
-/// the top level, nowhere else used, and returned once simply *is* the seed's part
-/// (`let (d_a, d_b) = d_out;`); the others receive the part as a contribution.
-fn output_seeds(
-    tape: &Tape,
-    live: &[bool],
-    sites: &mut [Vec<BlockId>],
-) -> Vec<Option<(VarId, bool)>> {
-    tape.outputs
-        .iter()
-        .map(|output| {
-            let Operand::Var(var) = *output else {
-                return None;
-            };
-            if !live[var] {
-                return None;
-            }
-            let once = tape
-                .outputs
-                .iter()
-                .filter(|other| **other == Operand::Var(var))
-                .count()
-                == 1;
-            let plain = tape.vars[var].slot.is_none()
-                && !tape.params.contains(&var)
-                && tape.vars[var].block == 0;
-            let aliased = once && plain && sites[var].is_empty();
-            if !aliased {
-                sites[var].push(0);
-            }
-            Some((var, aliased))
-        })
-        .collect()
-}
-
-/// Which variables really vary with a differentiated parameter: active, and reached
-/// through an operation whose derivative is not zero (`x.floor()` is constant). A
-/// fixpoint, since loop-carried values flow around.
-fn varies(tape: &Tape) -> Vec<bool> {
-    let mut varies: Vec<bool> = tape
-        .vars
-        .iter()
-        .enumerate()
-        .map(|(id, var)| var.active && tape.params.contains(&id))
-        .collect();
-    loop {
-        let before = varies.clone();
-        mark_varies(tape, &tape.body, &mut varies);
-        if varies == before {
-            return varies;
-        }
-    }
-}
-
-fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
-    let var_varies =
-        |operand: &Operand, varies: &Vec<bool>| matches!(*operand, Operand::Var(id) if varies[id]);
-    for node in &block.nodes {
-        match node {
-            Node::Gate(id) => {
-                let gate = &tape.gates[*id];
-                let now = match &gate.op {
-                    GateOp::Passive(..) => false,
-                    GateOp::Copy(slot) => varies[*slot],
-                    GateOp::Call(call) => call.args.iter().any(|arg| var_varies(arg, varies)),
-                    GateOp::Index { array, .. } => varies[*array],
-                    GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => {
-                        args.iter().any(|arg| var_varies(arg, varies))
-                    }
-                    GateOp::Diff(op) => {
-                        let symbolic = op.map(|input| operand_sym(tape, *input));
-                        let pullback =
-                            rules::pullback(&symbolic, &Sym::Var(gate.out), &Sym::Adj(gate.out));
-                        op.inputs()
-                            .into_iter()
-                            .zip(&pullback)
-                            .any(|(input, value)| value.is_some() && var_varies(input, varies))
-                    }
-                };
-                varies[gate.out] |= now;
-            }
-            Node::Assign { slot, value } => {
-                if var_varies(value, varies) {
-                    varies[*slot] = true;
-                }
-            }
-            Node::If(node) => {
-                mark_varies(tape, &node.then, varies);
-                mark_varies(tape, &node.els, varies);
-            }
-            Node::Loop(node) => {
-                for (slot, init) in &node.carried {
-                    if var_varies(init, varies) {
-                        varies[*slot] = true;
-                    }
-                }
-                mark_varies(tape, &node.body, varies);
-            }
-            Node::Break => {}
-        }
-    }
-}
-
-/// Marks the cached values of loops and branches that are cheap to recompute from
-/// other available values, and adds what they are recomputed from to the cache.
-/// Later definitions go first, so that their inputs are considered in turn.
-fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bool]) {
-    let mut defining = vec![None; tape.vars.len()];
-    for gate in &tape.gates {
-        defining[gate.out] = Some(gate);
-    }
-    let mut index = cache.len();
-    while index > 0 {
-        index -= 1;
-        let var = cache[index];
-        let block = tape.vars[var].block;
-        let Some(gate) = defining[var] else { continue };
-        let GateOp::Diff(op) = &gate.op else { continue };
-        let cheap = matches!(
-            op,
-            Op::Neg(_) | Op::Binary(Binary::Add | Binary::Sub | Binary::Mul | Binary::Div, ..)
-        );
-        if block == 0 || !cheap {
-            continue;
-        }
-        remat[var] = true;
-        for input in op.inputs() {
-            if let Operand::Var(input) = *input {
-                if let Err(position) = cache.binary_search(&input) {
-                    cache.insert(position, input);
-                    index += 1;
-                }
-            }
-        }
-    }
-}
-
 /// What reversing the control flow reads: the conditions of `if`s and the trip
 /// counts of loops that have backward work.
 fn control_reads(tape: &Tape, plan: &Plan, block: &Block, into: &mut Vec<VarId>) {
@@ -435,7 +298,7 @@ fn control_reads(tape: &Tape, plan: &Plan, block: &Block, into: &mut Vec<VarId>)
 
 /// A gate's input as a symbol: plain numeric literals become numbers, so rules can
 /// fold them (`x.powf(2.0)` -> `2.0 * x`).
-fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
+pub(crate) fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
     match operand {
         Operand::Var(id) => Sym::Var(id),
         Operand::Lit(id) => match syn::parse2::<syn::Lit>(tape.lits[id].clone()) {
@@ -445,68 +308,6 @@ fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
         }
         .filter(|value| value.is_finite() && value.abs() < 1e15)
         .map_or(Sym::Lit(id), Sym::Num),
-    }
-}
-
-/// Variables the forward pass must compute: those the value, the cache or the control
-/// flow depend on (a fixpoint: loops read what later iterations define).
-fn needed(tape: &Tape, cache: &[VarId]) -> Vec<bool> {
-    let mut needed = vec![false; tape.vars.len()];
-    for value in std::iter::once(&tape.ret).chain(&tape.outputs) {
-        if let Operand::Var(var) = *value {
-            needed[var] = true;
-        }
-    }
-    for &var in cache {
-        needed[var] = true;
-    }
-    loop {
-        let before = needed.clone();
-        mark_needed(tape, &tape.body, &mut needed);
-        if needed == before {
-            return needed;
-        }
-    }
-}
-
-fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
-    for node in block.nodes.iter().rev() {
-        match node {
-            Node::Gate(id) => {
-                let gate = &tape.gates[*id];
-                if needed[gate.out] {
-                    for read in tape.reads(gate) {
-                        needed[read] = true;
-                    }
-                }
-            }
-            Node::Assign { slot, value } => {
-                if let (true, Operand::Var(value)) = (needed[*slot], *value) {
-                    needed[value] = true;
-                }
-            }
-            Node::If(node) => {
-                if let Operand::Var(cond) = node.cond {
-                    needed[cond] = true;
-                }
-                mark_needed(tape, &node.then, needed);
-                mark_needed(tape, &node.els, needed);
-            }
-            Node::Loop(node) => {
-                if let Head::For { reads, .. } = &node.head {
-                    for &read in reads {
-                        needed[read] = true;
-                    }
-                }
-                mark_needed(tape, &node.body, needed);
-                for (slot, init) in &node.carried {
-                    if let (true, Operand::Var(init)) = (needed[*slot], *init) {
-                        needed[init] = true;
-                    }
-                }
-            }
-            Node::Break => {}
-        }
     }
 }
 

@@ -8,93 +8,17 @@
 //! *cache; let d_num = invden * d_out; ..; FGrad { x: d_x, y: d_y } }`
 
 use crate::activity::{is_carry, Plan};
+use crate::adjoint_names::BackwardNames;
 use crate::emit_items::{doc_attrs, respan};
 use crate::expand::Context;
 use crate::flow::{Block, Node};
 use crate::input::Role;
 use crate::ir::{GateOp, Operand, VarId};
 use crate::layout::Field;
-use crate::names::plain;
-use crate::ops::ArrayGate;
 use crate::render::Render;
 use crate::sym::Sym;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
-use std::collections::BTreeMap;
-
-/// The generated names the backward pass uses besides the tape's.
-pub(crate) struct BackwardNames {
-    /// The adjoint of each variable (`d_<var>`; the returned variable's is the seed).
-    pub(crate) adjoints: Vec<Ident>,
-    /// The cache parameter.
-    pub(crate) cache: Ident,
-    /// The seed parameter, `d_out`.
-    pub(crate) seed: Ident,
-    /// Each argument's share of a called function's pullback (`d_h_x`).
-    pub(crate) parts: BTreeMap<(VarId, usize), Ident>,
-    /// For a function returning a tuple: the parts of the seed `d_out`.
-    pub(crate) seed_parts: Vec<Ident>,
-}
-
-impl BackwardNames {
-    /// Names every adjoint the plan needs, avoiding all other names.
-    pub(crate) fn new(cx: &mut Context, plan: &Plan) -> BackwardNames {
-        let cache = cx.namer.fresh("cache");
-        let seed = cx.namer.fresh("d_out");
-        let mut adjoints: Vec<Ident> = (0..cx.tape.vars.len())
-            .map(|var| {
-                if cx.tape.ret == Operand::Var(var) || !plan.live[var] {
-                    seed.clone() // the seed, or never rendered (no adjoint)
-                } else {
-                    cx.namer
-                        .fresh(&format!("d_{}", plain(&cx.tape.vars[var].name)))
-                }
-            })
-            .collect();
-        let mut parts = BTreeMap::new();
-        for steps in plan.pullbacks.values() {
-            for (target, value) in steps {
-                if let Sym::Part(out, index) = value {
-                    // An argument whose only contribution is this share takes it
-                    // directly: `let (d_z,) = g_pullback(..)`, no copy after.
-                    let name = if plan.contributions[*target] == 1 && !plan.hoisted[*target] {
-                        adjoints[*target].clone()
-                    } else {
-                        let base = format!(
-                            "{}_{}",
-                            plain(&adjoints[*out]),
-                            plain(&cx.tape.vars[*target].name)
-                        );
-                        cx.namer.fresh(&base)
-                    };
-                    parts.insert((*out, *index), name);
-                }
-            }
-        }
-        let seed_parts = plan
-            .outputs
-            .iter()
-            .enumerate()
-            .map(|(index, output)| match output {
-                // The value's adjoint is this part itself.
-                Some((var, true)) => adjoints[*var].clone(),
-                _ => cx.namer.fresh(&format!("{}_{index}", plain(&seed))),
-            })
-            .collect();
-        for output in plan.outputs.iter().flatten() {
-            if let (var, true) = output {
-                adjoints[*var] = adjoints[*var].clone();
-            }
-        }
-        BackwardNames {
-            adjoints,
-            cache,
-            seed,
-            parts,
-            seed_parts,
-        }
-    }
-}
 
 /// The statements of the backward pass after the cache is unpacked, shared by
 /// `f_backward` and the fused `f_grad`: replays of the stacks, the reversed stages,
@@ -194,7 +118,7 @@ pub(crate) fn backward_fn(
         quote!(let #cache_ty { #(#patterns),* } = *#cache;)
     };
     let body = backward_body(cx, plan, names, fields);
-    let doc = doc_attrs(&backward_doc(cx, plan));
+    let doc = doc_attrs(&crate::emit_items::backward_doc(cx, plan));
     let receiver = cx.receiver();
     let output = cx.sig.output_type();
     let carried = &cx.carried_attrs;
@@ -211,14 +135,14 @@ pub(crate) fn backward_fn(
 }
 
 /// Emits the reversal of blocks.
-struct Backward<'a> {
-    cx: &'a Context<'a>,
-    plan: &'a Plan,
-    names: &'a BackwardNames,
-    fields: &'a [Field],
-    render: Render<'a>,
+pub(crate) struct Backward<'a> {
+    pub(crate) cx: &'a Context<'a>,
+    pub(crate) plan: &'a Plan,
+    pub(crate) names: &'a BackwardNames,
+    pub(crate) fields: &'a [Field],
+    pub(crate) render: Render<'a>,
     /// Adjoints already declared (by their first contribution).
-    seen: Vec<bool>,
+    pub(crate) seen: Vec<bool>,
 }
 
 impl Backward<'_> {
@@ -262,7 +186,7 @@ impl Backward<'_> {
     }
 
     /// `let mut d_v = 0.0;` (all zeros for an array).
-    fn zero(&self, var: VarId, adjoint: &Ident) -> TokenStream {
+    pub(crate) fn zero(&self, var: VarId, adjoint: &Ident) -> TokenStream {
         match (&self.cx.tape.vars[var].ty, self.cx.tape.vars[var].dims) {
             (Some(ty), dims) if dims > 0 => {
                 quote!(let mut #adjoint: #ty = ::backprop::__private::Zero::zero();)
@@ -339,64 +263,8 @@ impl Backward<'_> {
                             .map(|(target, value)| self.contribute(*target, value, gate.span))
                             .collect()
                     }
-                    GateOp::ArrayGate { gate: kind, args } => {
-                        let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
-                        let mut out = TokenStream::new();
-                        let g = &self.names.adjoints[gate.out];
-                        let value = &tape.vars[gate.out].name;
-                        let arg = |position: usize| tape.operand_tokens(args[position]);
-                        for (target, part) in &steps {
-                            let Sym::Part(_, position) = part else {
-                                continue;
-                            };
-                            let adjoint = &self.names.adjoints[*target];
-                            if !std::mem::replace(&mut self.seen[*target], true) {
-                                out.extend(self.zero(*target, adjoint));
-                            }
-                            let call = match (kind, position) {
-                                (ArrayGate::Dot, 0) => {
-                                    let other = arg(1);
-                                    quote!(add_scaled(&mut #adjoint, #g, #other))
-                                }
-                                (ArrayGate::Dot, _) => {
-                                    let other = arg(0);
-                                    quote!(add_scaled(&mut #adjoint, #g, #other))
-                                }
-                                (ArrayGate::LogSumExp, _) => {
-                                    let x = arg(0);
-                                    quote!(add_softmax(&mut #adjoint, #g, #x, #value))
-                                }
-                                (ArrayGate::SoftmaxCrossEntropy, _) => {
-                                    let (logits, label) = (arg(0), arg(1));
-                                    quote!(add_softmax_cross_entropy(&mut #adjoint, #g, #logits, #label, #value))
-                                }
-                            };
-                            out.extend(respan(quote!(::backprop::__private::#call;), gate.span));
-                        }
-                        out
-                    }
-                    GateOp::Index { array, indices } => {
-                        let Some(steps) = self.plan.pullbacks.get(id).cloned() else {
-                            return TokenStream::new();
-                        };
-                        let mut out = TokenStream::new();
-                        let adjoint = &self.names.adjoints[*array];
-                        if !std::mem::replace(&mut self.seen[*array], true) {
-                            out.extend(self.zero(*array, adjoint));
-                        }
-                        let indices: Vec<TokenStream> = indices
-                            .iter()
-                            .map(|index| tape.operand_tokens(*index))
-                            .collect();
-                        for (_, value) in &steps {
-                            let value = self.render.tokens(value);
-                            out.extend(respan(
-                                quote!(#adjoint #([#indices])* += #value;),
-                                gate.span,
-                            ));
-                        }
-                        out
-                    }
+                    GateOp::ArrayGate { gate: kind, args } => self.array_gate(*id, *kind, args),
+                    GateOp::Index { array, indices } => self.index_gate(*id, *array, indices),
                     GateOp::Call(call) => {
                         let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
                         let mut out = self.pullback_call(call, gate.out, gate.span);
@@ -518,31 +386,4 @@ impl Backward<'_> {
         };
         respan(statement, span)
     }
-}
-
-/// The backward pass's doc: what it computes, and the forward stages it pulls back.
-fn backward_doc(cx: &Context, plan: &Plan) -> String {
-    let mut doc = format!(
-        " Backward pass of [`{}`]: the gradient of `d_out * {}` at the point the cache was saved at\n (a vector-Jacobian product), by the chain rule over the forward stages in reverse:\n",
-        cx.function, cx.function
-    );
-    let mut any = false;
-    for (id, gate) in cx.tape.gates.iter().enumerate().rev() {
-        if plan
-            .pullbacks
-            .get(&id)
-            .is_some_and(|steps| !steps.is_empty())
-        {
-            any = true;
-            doc.push_str(&format!(
-                "\n - `{} = {}`",
-                cx.tape.vars[gate.out].name,
-                cx.tape.describe(gate)
-            ));
-        }
-    }
-    if !any {
-        doc.push_str("\n (no stage depends on a differentiated parameter: the gradient is zero)");
-    }
-    doc
 }

@@ -241,3 +241,30 @@ pub(crate) fn zero_of(param: &crate::input::Param) -> TokenStream {
         quote!(0.0)
     }
 }
+
+/// The backward pass's doc: what it computes, and the forward stages it pulls back.
+pub(crate) fn backward_doc(cx: &Context, plan: &crate::activity::Plan) -> String {
+    let mut doc = format!(
+        " Backward pass of [`{}`]: the gradient of `d_out * {}` at the point the cache was saved at\n (a vector-Jacobian product), by the chain rule over the forward stages in reverse:\n",
+        cx.function, cx.function
+    );
+    let mut any = false;
+    for (id, gate) in cx.tape.gates.iter().enumerate().rev() {
+        if plan
+            .pullbacks
+            .get(&id)
+            .is_some_and(|steps| !steps.is_empty())
+        {
+            any = true;
+            doc.push_str(&format!(
+                "\n - `{} = {}`",
+                cx.tape.vars[gate.out].name,
+                cx.tape.describe(gate)
+            ));
+        }
+    }
+    if !any {
+        doc.push_str("\n (no stage depends on a differentiated parameter: the gradient is zero)");
+    }
+    doc
+}

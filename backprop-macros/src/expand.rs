@@ -1,7 +1,8 @@
 //! The pipeline, one line per stage: parse, check, lower, plan, emit.
 
 use crate::activity::{self, Plan};
-use crate::emit_backward::{backward_fn, BackwardNames};
+use crate::adjoint_names::BackwardNames;
+use crate::emit_backward::backward_fn;
 use crate::emit_forward::{cache_struct, forward_fn};
 use crate::emit_items::{grad_struct, value_and_grad_fn};
 use crate::error::Errors;

@@ -15,7 +15,9 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod activity;
+mod adjoint_names;
 mod args;
+mod emit_arrays;
 mod emit_backward;
 mod emit_forward;
 mod emit_items;
@@ -28,12 +30,15 @@ mod ir;
 mod iterate;
 mod jumps;
 mod layout;
+mod liveness;
 mod loop_scan;
 mod lower;
+mod lower_call;
 mod lower_expr;
 mod lower_flow;
 mod lower_loop;
 mod lower_match;
+mod lower_stmt;
 mod methods;
 mod names;
 mod ops;

@@ -102,7 +102,7 @@ impl<'ast> Visit<'ast> for Assignments {
 fn binding(pat: &syn::Pat) -> Option<Ident> {
     match pat {
         syn::Pat::Type(typed) => binding(&typed.pat),
-        other => crate::lower::binding_ident(other),
+        other => crate::lower_stmt::binding_ident(other),
     }
 }
 

@@ -8,8 +8,9 @@
 
 use crate::flow::{Head, Loop, Node, Slot};
 use crate::ir::{GateOp, Operand, VarId};
-use crate::lower::{binding_ident, Lowerer};
+use crate::lower::Lowerer;
 use crate::lower_flow::{End, Level};
+use crate::lower_stmt::binding_ident;
 use crate::names::plain;
 use crate::unsupported;
 use syn::{Block, Expr};

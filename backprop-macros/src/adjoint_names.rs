@@ -1,0 +1,85 @@
+//! The names of the backward pass: each variable's adjoint (`d_<var>`, the seed
+//! `d_out` for the returned value), the cache and seed parameters, and the named
+//! shares of called functions' pullbacks and of a tuple's seed.
+
+use crate::activity::Plan;
+use crate::expand::Context;
+use crate::ir::{Operand, VarId};
+use crate::names::plain;
+use crate::sym::Sym;
+use proc_macro2::Ident;
+use std::collections::BTreeMap;
+
+/// The generated names the backward pass uses besides the tape's.
+pub(crate) struct BackwardNames {
+    /// The adjoint of each variable (`d_<var>`; the returned variable's is the seed).
+    pub(crate) adjoints: Vec<Ident>,
+    /// The cache parameter.
+    pub(crate) cache: Ident,
+    /// The seed parameter, `d_out`.
+    pub(crate) seed: Ident,
+    /// Each argument's share of a called function's pullback (`d_h_x`).
+    pub(crate) parts: BTreeMap<(VarId, usize), Ident>,
+    /// For a function returning a tuple: the parts of the seed `d_out`.
+    pub(crate) seed_parts: Vec<Ident>,
+}
+
+impl BackwardNames {
+    /// Names every adjoint the plan needs, avoiding all other names.
+    pub(crate) fn new(cx: &mut Context, plan: &Plan) -> BackwardNames {
+        let cache = cx.namer.fresh("cache");
+        let seed = cx.namer.fresh("d_out");
+        let mut adjoints: Vec<Ident> = (0..cx.tape.vars.len())
+            .map(|var| {
+                if cx.tape.ret == Operand::Var(var) || !plan.live[var] {
+                    seed.clone() // the seed, or never rendered (no adjoint)
+                } else {
+                    cx.namer
+                        .fresh(&format!("d_{}", plain(&cx.tape.vars[var].name)))
+                }
+            })
+            .collect();
+        let mut parts = BTreeMap::new();
+        for steps in plan.pullbacks.values() {
+            for (target, value) in steps {
+                if let Sym::Part(out, index) = value {
+                    // An argument whose only contribution is this share takes it
+                    // directly: `let (d_z,) = g_pullback(..)`, no copy after.
+                    let name = if plan.contributions[*target] == 1 && !plan.hoisted[*target] {
+                        adjoints[*target].clone()
+                    } else {
+                        let base = format!(
+                            "{}_{}",
+                            plain(&adjoints[*out]),
+                            plain(&cx.tape.vars[*target].name)
+                        );
+                        cx.namer.fresh(&base)
+                    };
+                    parts.insert((*out, *index), name);
+                }
+            }
+        }
+        let seed_parts = plan
+            .outputs
+            .iter()
+            .enumerate()
+            .map(|(index, output)| match output {
+                // The value's adjoint is this part itself.
+                Some((var, true)) => adjoints[*var].clone(),
+                _ => cx.namer.fresh(&format!("{}_{index}", plain(&seed))),
+            })
+            .collect();
+        for output in plan.outputs.iter().flatten() {
+            if let (var, true) = output {
+                adjoints[*var] = adjoints[*var].clone();
+            }
+        }
+        BackwardNames {
+            adjoints,
+            cache,
+            seed,
+            parts,
+            seed_parts,
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Emission of the backward pass, array stages: an element read `v = w[i]` adds
+//! into `d_w[i]`, and a grouped gate over arrays adds an array's worth of gradient
+//! into each array argument's adjoint through one helper call.
+
+use crate::emit_backward::Backward;
+use crate::emit_items::respan;
+use crate::ir::{Operand, VarId};
+use crate::ops::ArrayGate;
+use crate::sym::Sym;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Backward<'_> {
+    /// `add_scaled(&mut d_a, g, b)` and the like, for `dot`, `logsumexp`, ...
+    pub(crate) fn array_gate(
+        &mut self,
+        id: usize,
+        kind: ArrayGate,
+        args: &[Operand],
+    ) -> TokenStream {
+        let tape = self.cx.tape;
+        let gate = &tape.gates[id];
+        let id = &id;
+        let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
+        let mut out = TokenStream::new();
+        let g = &self.names.adjoints[gate.out];
+        let value = &tape.vars[gate.out].name;
+        let arg = |position: usize| tape.operand_tokens(args[position]);
+        for (target, part) in &steps {
+            let Sym::Part(_, position) = part else {
+                continue;
+            };
+            let adjoint = &self.names.adjoints[*target];
+            if !std::mem::replace(&mut self.seen[*target], true) {
+                out.extend(self.zero(*target, adjoint));
+            }
+            let call = match (kind, position) {
+                (ArrayGate::Dot, 0) => {
+                    let other = arg(1);
+                    quote!(add_scaled(&mut #adjoint, #g, #other))
+                }
+                (ArrayGate::Dot, _) => {
+                    let other = arg(0);
+                    quote!(add_scaled(&mut #adjoint, #g, #other))
+                }
+                (ArrayGate::LogSumExp, _) => {
+                    let x = arg(0);
+                    quote!(add_softmax(&mut #adjoint, #g, #x, #value))
+                }
+                (ArrayGate::SoftmaxCrossEntropy, _) => {
+                    let (logits, label) = (arg(0), arg(1));
+                    quote!(add_softmax_cross_entropy(&mut #adjoint, #g, #logits, #label, #value))
+                }
+            };
+            out.extend(respan(quote!(::backprop::__private::#call;), gate.span));
+        }
+        out
+    }
+
+    /// `d_w[i][j] += d_v` for `v = w[i][j]`.
+    pub(crate) fn index_gate(
+        &mut self,
+        id: usize,
+        array: VarId,
+        indices: &[Operand],
+    ) -> TokenStream {
+        let tape = self.cx.tape;
+        let gate = &tape.gates[id];
+        let (id, array) = (&id, &array);
+        let Some(steps) = self.plan.pullbacks.get(id).cloned() else {
+            return TokenStream::new();
+        };
+        let mut out = TokenStream::new();
+        let adjoint = &self.names.adjoints[*array];
+        if !std::mem::replace(&mut self.seen[*array], true) {
+            out.extend(self.zero(*array, adjoint));
+        }
+        let indices: Vec<TokenStream> = indices
+            .iter()
+            .map(|index| tape.operand_tokens(*index))
+            .collect();
+        for (_, value) in &steps {
+            let value = self.render.tokens(value);
+            out.extend(respan(
+                quote!(#adjoint #([#indices])* += #value;),
+                gate.span,
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,171 @@
+//! Lowering, statements: `let` bindings (a new variable named after the user's) and
+//! assignments (`x = ..`, `x += ..`: a new version of the variable).
+
+use crate::ir::{GateOp, Operand, VarId};
+use crate::lower::Lowerer;
+use crate::names::plain;
+use crate::passive::is_compound_assignment;
+use proc_macro2::Ident;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprBinary, Local, Pat, Type};
+
+impl Lowerer<'_> {
+    pub(crate) fn lower_let(&mut self, local: &Local) {
+        let Some(init) = &local.init else {
+            // `let s;` assigned later (in each branch of an `if`): a name without a
+            // value yet; the branches' assignments meet in a merge.
+            match binding_ident(strip_type(&local.pat)) {
+                Some(ident) => {
+                    let name = plain(&ident);
+                    let var_name = self.namer.user(&name);
+                    let var = self.new_var(var_name, false, None);
+                    self.bind(&name, var);
+                }
+                None => {
+                    self.error(&local.pat, "`#[differentiate]` supports only simple bindings (`let name;` or `let name = ..;`)");
+                }
+            }
+            return;
+        };
+        if let Some((_, diverge)) = &init.diverge {
+            self.error(
+                diverge,
+                "`let ... else` is not supported by `#[differentiate]`; bind the value with a plain `let`",
+            );
+        }
+        let (ident, ty) = match &local.pat {
+            Pat::Type(typed) => (binding_ident(&typed.pat), Some((*typed.ty).clone())),
+            pat => (binding_ident(pat), None),
+        };
+        let Some(ident) = ident else {
+            if matches!(strip_type(&local.pat), Pat::Wild(_)) {
+                self.lower_expr(&init.expr, "unused");
+            } else {
+                self.error(&local.pat, "`#[differentiate]` supports only simple bindings (`let name = ..;` or `let mut name = ..;`); destructure by hand");
+            }
+            return;
+        };
+        let name = plain(&ident);
+        let var = self.bind_value(&name, &init.expr, ty);
+        self.bind(&name, var);
+    }
+
+    /// Lowers `expr` as the new value of the user's variable `name`; returns its
+    /// variable, named after the user's binding.
+    fn bind_value(&mut self, name: &str, expr: &Expr, ty: Option<Type>) -> VarId {
+        let first_new = self.tape.vars.len();
+        let value = self.lower_expr(expr, name);
+        let id = match value {
+            Operand::Var(id) if id >= first_new && !self.tape.vars[id].user_named => {
+                self.rename_after_user(id, name);
+                id
+            }
+            Operand::Var(id) => return id,
+            Operand::Lit(lit) => {
+                let tokens = self.tape.lits[lit].clone();
+                let name = self.namer.user(name);
+                self.push_gate(
+                    name,
+                    GateOp::Passive(tokens, Vec::new()),
+                    false,
+                    expr.span(),
+                )
+            }
+        };
+        self.tape.vars[id].user_named = true;
+        if ty.is_some() {
+            self.tape.vars[id].ty = ty;
+        }
+        id
+    }
+
+    /// Gives a temporary the name of the user's binding it turned out to be.
+    pub(crate) fn rename_after_user(&mut self, id: VarId, name: &str) {
+        let temporary = plain(&self.tape.vars[id].name);
+        self.namer.release(&temporary);
+        self.tape.vars[id].name = self.namer.user(name);
+    }
+
+    /// An expression statement: an assignment (anything else has no effect).
+    pub(crate) fn lower_statement(&mut self, expr: &Expr) {
+        let (target, value) = match expr {
+            Expr::Assign(assign) => (&*assign.left, (*assign.right).clone()),
+            Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
+                let Some(op) = plain_op(&binary.op) else {
+                    return;
+                };
+                let value = Expr::Binary(ExprBinary {
+                    attrs: Vec::new(),
+                    left: binary.left.clone(),
+                    op,
+                    right: binary.right.clone(),
+                });
+                (&*binary.left, value)
+            }
+            other => {
+                let errors_before = self.errors.is_empty();
+                self.lower_expr(other, "unused");
+                if errors_before && self.errors.is_empty() {
+                    self.error(other, "this statement's value is unused; a `#[differentiate]` body computes one value: bind it with `let` or remove it");
+                }
+                return;
+            }
+        };
+        let target_var = match target {
+            Expr::Path(path) => path
+                .path
+                .get_ident()
+                .and_then(|ident| Some((ident, self.lookup(ident)?))),
+            _ => None,
+        };
+        let Some((ident, _)) = target_var else {
+            let message = match target {
+                Expr::Index(_) => "assigning to array elements is not supported yet; build the values in separate variables".to_owned(),
+                Expr::Path(path) if path.path.get_ident().is_some() => format!(
+                    "`{}` is not a local variable here; declare it first: `let mut {} = ..;`",
+                    quote::quote!(#path),
+                    quote::quote!(#path)
+                ),
+                _ => "`#[differentiate]` supports assignment to local variables only (`x = ..;`, `x += ..;`)".to_owned(),
+            };
+            self.error(target, message);
+            return;
+        };
+        let name = plain(ident);
+        let var = self.bind_value(&name, &value, None);
+        self.rebind(&name, var);
+    }
+}
+
+fn strip_type(pat: &Pat) -> &Pat {
+    match pat {
+        Pat::Type(typed) => strip_type(&typed.pat),
+        other => other,
+    }
+}
+
+/// The bound name of `let name` / `let mut name`.
+pub(crate) fn binding_ident(pat: &Pat) -> Option<Ident> {
+    match pat {
+        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
+        _ => None,
+    }
+}
+
+/// `+=` -> `+`, and so on.
+fn plain_op(op: &syn::BinOp) -> Option<syn::BinOp> {
+    use syn::BinOp::*;
+    Some(match *op {
+        AddAssign(t) => Add(syn::Token![+](t.spans[0])),
+        SubAssign(t) => Sub(syn::Token![-](t.spans[0])),
+        MulAssign(t) => Mul(syn::Token![*](t.spans[0])),
+        DivAssign(t) => Div(syn::Token![/](t.spans[0])),
+        RemAssign(t) => Rem(syn::Token![%](t.spans[0])),
+        BitXorAssign(t) => BitXor(syn::Token![^](t.spans[0])),
+        BitAndAssign(t) => BitAnd(syn::Token![&](t.spans[0])),
+        BitOrAssign(t) => BitOr(syn::Token![|](t.spans[0])),
+        ShlAssign(t) => Shl(syn::Token![<<](t.spans[0])),
+        ShrAssign(t) => Shr(syn::Token![>>](t.spans[0])),
+        _ => return None,
+    })
+}
