@@ -1026,9 +1026,8 @@ pub fn generate() -> String {
 ",
         wrap_list(&list)
     );
-    let common = &PREAMBLE[..PREAMBLE.find("/// One generated f64 program").unwrap()];
-    out.push_str(common);
-    out.push_str(include_str!("preamble_cf.rs"));
+    out.push_str(INCLUDE_COMMON);
+    out.push_str("include!(\"../tools/gen-programs/src/preamble_cf.rs\");\n");
     out.push('\n');
     for k in &KONSTS {
         let name = k.path64;

@@ -30,7 +30,10 @@ const POINTS: usize = 3;
 /// Values beyond this magnitude are squashed before they feed further gates.
 const BIG: f64 = 20.0;
 
-const PREAMBLE: &str = include_str!("preamble.rs");
+/// The checking code the generated files share, included from here rather than
+/// copied into each (`include!` resolves from the generated file in `tests/`).
+pub(crate) const INCLUDE_COMMON: &str =
+    "include!(\"../tools/gen-programs/src/preamble_common.rs\");\n";
 
 #[path = "control.rs"]
 mod control;
@@ -2393,7 +2396,8 @@ pub fn generate() -> String {
 #![allow(clippy::needless_return)]
 "
     );
-    out.push_str(PREAMBLE);
+    out.push_str(INCLUDE_COMMON);
+    out.push_str("include!(\"../tools/gen-programs/src/preamble.rs\");\n");
     let mut programs = String::new();
     for p in &progs {
         write_program(&mut programs, p);
