@@ -136,16 +136,10 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
             (GateOp::ArrayGate { args, .. }, false) => {
                 // The helpers read every argument, and the output.
                 cache.push(tape.gates[*id].out);
-                cache.extend(args.iter().filter_map(|arg| match arg {
-                    Operand::Var(id) => Some(*id),
-                    Operand::Lit(_) => None,
-                }));
+                cache.extend(args.iter().filter_map(|arg| arg.var()));
             }
             (GateOp::Index { indices, .. }, false) => {
-                cache.extend(indices.iter().filter_map(|index| match index {
-                    Operand::Var(id) => Some(*id),
-                    Operand::Lit(_) => None,
-                }));
+                cache.extend(indices.iter().filter_map(|index| index.var()));
             }
             _ => {}
         }

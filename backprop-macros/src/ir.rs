@@ -22,6 +22,16 @@ pub(crate) enum Operand {
     Lit(LitId),
 }
 
+impl Operand {
+    /// The variable, if the operand is one.
+    pub(crate) fn var(self) -> Option<VarId> {
+        match self {
+            Operand::Var(id) => Some(id),
+            Operand::Lit(_) => None,
+        }
+    }
+}
+
 /// One value of the staged computation.
 pub(crate) struct Var {
     /// Unique name in the generated code (the user's binding name where there is one).
@@ -170,34 +180,17 @@ impl Tape {
         match &gate.op {
             GateOp::Passive(_, reads) => reads.clone(),
             GateOp::Copy(slot) => vec![*slot],
-            GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => args
-                .iter()
-                .filter_map(|arg| match arg {
-                    Operand::Var(id) => Some(*id),
-                    Operand::Lit(_) => None,
-                })
-                .collect(),
+            GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => {
+                args.iter().filter_map(|arg| arg.var()).collect()
+            }
             GateOp::Index { array, indices } => std::iter::once(*array)
-                .chain(indices.iter().filter_map(|index| match index {
-                    Operand::Var(id) => Some(*id),
-                    Operand::Lit(_) => None,
-                }))
+                .chain(indices.iter().filter_map(|index| index.var()))
                 .collect(),
-            GateOp::Call(call) => call
-                .args
-                .iter()
-                .filter_map(|arg| match arg {
-                    Operand::Var(id) => Some(*id),
-                    Operand::Lit(_) => None,
-                })
-                .collect(),
+            GateOp::Call(call) => call.args.iter().filter_map(|arg| arg.var()).collect(),
             GateOp::Diff(op) => op
                 .inputs()
                 .into_iter()
-                .filter_map(|input| match input {
-                    Operand::Var(id) => Some(*id),
-                    Operand::Lit(_) => None,
-                })
+                .filter_map(|input| input.var())
                 .collect(),
         }
     }

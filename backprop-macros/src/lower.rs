@@ -237,10 +237,7 @@ impl Lowerer<'_> {
             GateOp::Diff(op) => op
                 .inputs()
                 .into_iter()
-                .filter_map(|input| match input {
-                    Operand::Var(id) => Some(*id),
-                    Operand::Lit(_) => None,
-                })
+                .filter_map(|input| input.var())
                 .collect(),
             GateOp::Passive(_, reads) => reads.clone(),
             GateOp::Copy(_)

@@ -29,6 +29,17 @@ pub(crate) struct LoopCx {
 }
 
 impl Lowerer<'_> {
+    /// `name = copy slot`: the carried variable's value at the start of an iteration,
+    /// or after the loop.
+    fn copy_slot(&mut self, name: &str, slot: VarId) {
+        let ident = self.namer.user(name);
+        let active = self.tape.vars[slot].active;
+        let span = proc_macro2::Span::call_site();
+        let copy = self.push_gate(ident, GateOp::Copy(slot), active, span);
+        self.tape.vars[copy].user_named = true;
+        self.rebind(name, copy);
+    }
+
     pub(crate) fn lower_loop(&mut self, expr: &Expr) {
         let (label, body, head): (_, &Block, _) = match expr {
             Expr::ForLoop(node) => (&node.label, &node.body, Some(node)),
@@ -102,16 +113,7 @@ impl Lowerer<'_> {
             },
         };
         for (name, slot, _) in &carried {
-            let ident = self.namer.user(name);
-            let active = self.tape.vars[*slot].active;
-            let phi = self.push_gate(
-                ident,
-                GateOp::Copy(*slot),
-                active,
-                proc_macro2::Span::call_site(),
-            );
-            self.tape.vars[phi].user_named = true;
-            self.rebind(name, phi);
+            self.copy_slot(name, *slot);
         }
         self.loops.push(LoopCx {
             body_block: self.current_block(),
@@ -147,16 +149,7 @@ impl Lowerer<'_> {
             fixed_trips,
         })));
         for (name, slot, _) in &carried {
-            let ident = self.namer.user(name);
-            let active = self.tape.vars[*slot].active;
-            let after = self.push_gate(
-                ident,
-                GateOp::Copy(*slot),
-                active,
-                proc_macro2::Span::call_site(),
-            );
-            self.tape.vars[after].user_named = true;
-            self.rebind(name, after);
+            self.copy_slot(name, *slot);
         }
     }
 
