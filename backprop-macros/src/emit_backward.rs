@@ -207,6 +207,12 @@ impl Backward<'_> {
                 into.push(gate.out);
                 match &gate.op {
                     GateOp::Copy(slot) => into.push(*slot),
+                    GateOp::Store { array, .. } => {
+                        into.push(*array);
+                        if let Some(steps) = self.plan.pullbacks.get(id) {
+                            into.extend(steps.iter().map(|(target, _)| *target));
+                        }
+                    }
                     GateOp::Diff(_)
                     | GateOp::Call(_)
                     | GateOp::Index { .. }
@@ -255,7 +261,16 @@ impl Backward<'_> {
                 }
                 match &gate.op {
                     GateOp::Passive(..) => TokenStream::new(),
+                    GateOp::Copy(slot) if tape.vars[*slot].dims > 0 => {
+                        self.accumulate_array(*slot, gate.out, gate.span)
+                    }
                     GateOp::Copy(slot) => self.contribute(*slot, &Sym::Adj(gate.out), gate.span),
+                    GateOp::Store {
+                        array,
+                        indices,
+                        mode,
+                        ..
+                    } => self.store_gate(*id, *array, indices, *mode),
                     GateOp::Diff(_) | GateOp::Pack(_) => {
                         let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
                         steps
@@ -355,7 +370,7 @@ impl Backward<'_> {
     }
 
     /// `d_target (+)= value;`
-    fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
+    pub(crate) fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
         let adjoint = &self.names.adjoints[target];
         let first = !std::mem::replace(&mut self.seen[target], true);
         if first && self.plan.hoisted[target] {

@@ -78,6 +78,7 @@ pub(crate) fn lower(
             block: 0,
             slot: None,
             dims: param.dims,
+            in_place: false,
         });
         lowerer.tape.params.push(id);
         lowerer.bind(&name, id);
@@ -206,6 +207,7 @@ impl Lowerer<'_> {
             block,
             slot,
             dims: 0,
+            in_place: false,
         })
     }
 
@@ -243,6 +245,7 @@ impl Lowerer<'_> {
             GateOp::Copy(_)
             | GateOp::Call(_)
             | GateOp::Index { .. }
+            | GateOp::Store { .. }
             | GateOp::ArrayGate { .. }
             | GateOp::Pack(_) => return None,
         };

@@ -1,0 +1,297 @@
+const K: usize = 3;
+fn prefix_products(x: [f64; K]) -> f64 {
+    let mut p = [0.0; K];
+    p[0] = x[0];
+    for i in 1..K {
+        p[i] = p[i - 1] * x[i];
+    }
+    let mut s = 0.0;
+    for i in 0..K {
+        s += p[i].sin();
+    }
+    s
+}
+/// Intermediates of [`prefix_products`] saved by [`prefix_products_forward`] for [`prefix_products_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+struct PrefixProductsCache {
+    /// `trips`
+    pub trips: usize,
+    /// `i`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub i_saved: ::std::vec::Vec<usize>,
+    /// `i_minus_one = i - 1`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub i_minus_one_saved: ::std::vec::Vec<usize>,
+    /// `p_i_minus_one = p[i_minus_one]`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub p_i_minus_one_saved: ::std::vec::Vec<f64>,
+    /// `x_i = x[i]`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub x_i_saved: ::std::vec::Vec<f64>,
+    /// `trips_1`
+    pub trips_1: usize,
+    /// `i_1`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub i_1_saved: ::std::vec::Vec<usize>,
+    /// `p_i_1 = p[i_1]`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub p_i_1_saved: ::std::vec::Vec<f64>,
+}
+/// Gradient of [`prefix_products`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+struct PrefixProductsGrad {
+    /// `∂prefix_products/∂x`
+    pub x: [f64; K],
+}
+impl ::core::default::Default for PrefixProductsGrad {
+    fn default() -> Self {
+        PrefixProductsGrad {
+            x: ::backprop::__private::Zero::zero(),
+        }
+    }
+}
+/// Staged forward pass of [`prefix_products`]: its value, and the [`PrefixProductsCache`] that [`prefix_products_backward`] needs.
+#[inline]
+#[must_use]
+fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
+    let mut i_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+    let mut i_minus_one_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+    let mut p_i_minus_one_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut x_i_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut i_1_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+    let mut p_i_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut p: [f64; K] = [0.0; K];
+    let x_0 = x[0];
+    p[0] = x_0;
+    let mut trips: usize = 0;
+    for i in 1..K {
+        trips += 1;
+        i_saved.push(i);
+        let i_minus_one: usize = i - 1;
+        i_minus_one_saved.push(i_minus_one);
+        let p_i_minus_one = p[i_minus_one];
+        p_i_minus_one_saved.push(p_i_minus_one);
+        let x_i = x[i];
+        x_i_saved.push(x_i);
+        let p_i_t1 = p_i_minus_one * x_i;
+        p[i] = p_i_t1;
+    }
+    let s = 0.0;
+    let mut s_1 = s;
+    let mut trips_1: usize = 0;
+    for i_1 in 0..K {
+        trips_1 += 1;
+        i_1_saved.push(i_1);
+        let s_2 = s_1;
+        let p_i_1 = p[i_1];
+        p_i_1_saved.push(p_i_1);
+        let p_i_1_sin = p_i_1.sin();
+        let s_3 = s_2 + p_i_1_sin;
+        s_1 = s_3;
+    }
+    let s_4 = s_1;
+    (
+        s_4,
+        PrefixProductsCache {
+            trips,
+            i_saved,
+            i_minus_one_saved,
+            p_i_minus_one_saved,
+            x_i_saved,
+            trips_1,
+            i_1_saved,
+            p_i_1_saved,
+        },
+    )
+}
+/// Backward pass of [`prefix_products`]: the gradient of `d_out * prefix_products` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `s_3 = s_2 + p_i_1_sin`
+/// - `p_i_1_sin = p_i_1.sin()`
+/// - `p_i_1 = p[i_1]`
+/// - `p_set2 = p[i] = p_i_t1`
+/// - `p_i_t1 = p_i_minus_one * x_i`
+/// - `x_i = x[i]`
+/// - `p_i_minus_one = p[i_minus_one]`
+/// - `p_set1 = p[0] = x_0`
+/// - `x_0 = x[0]`
+#[inline]
+#[must_use]
+fn prefix_products_backward(
+    cache: &PrefixProductsCache,
+    d_out: f64,
+) -> PrefixProductsGrad {
+    let PrefixProductsCache {
+        trips,
+        ref i_saved,
+        ref i_minus_one_saved,
+        ref p_i_minus_one_saved,
+        ref x_i_saved,
+        trips_1,
+        ref i_1_saved,
+        ref p_i_1_saved,
+    } = *cache;
+    let mut i_at = i_saved.len();
+    let mut i_minus_one_at = i_minus_one_saved.len();
+    let mut p_i_minus_one_at = p_i_minus_one_saved.len();
+    let mut x_i_at = x_i_saved.len();
+    let mut i_1_at = i_1_saved.len();
+    let mut p_i_1_at = p_i_1_saved.len();
+    let mut d_s_1 = d_out;
+    let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
+    for _ in 0..trips_1 {
+        i_1_at -= 1;
+        let i_1 = i_1_saved[i_1_at];
+        p_i_1_at -= 1;
+        let p_i_1 = p_i_1_saved[p_i_1_at];
+        let d_s_3 = d_s_1;
+        d_s_1 = 0.0;
+        let d_s_2 = d_s_3;
+        let d_p_i_1_sin = d_s_3;
+        let d_p_i_1 = p_i_1.cos() * d_p_i_1_sin;
+        d_p[i_1] += d_p_i_1;
+        d_s_1 += d_s_2;
+    }
+    let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
+    for _ in 0..trips {
+        i_at -= 1;
+        let i = i_saved[i_at];
+        i_minus_one_at -= 1;
+        let i_minus_one = i_minus_one_saved[i_minus_one_at];
+        p_i_minus_one_at -= 1;
+        let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+        x_i_at -= 1;
+        let x_i = x_i_saved[x_i_at];
+        let d_p_i_t1 = d_p[i];
+        d_p[i] = 0.0;
+        let d_p_i_minus_one = x_i * d_p_i_t1;
+        let d_x_i = p_i_minus_one * d_p_i_t1;
+        d_x[i] += d_x_i;
+        d_p[i_minus_one] += d_p_i_minus_one;
+    }
+    let d_x_0 = d_p[0];
+    d_p[0] = 0.0;
+    d_x[0] += d_x_0;
+    PrefixProductsGrad { x: d_x }
+}
+/// Value and gradient of [`prefix_products`] in one call (`d_out = 1`): the statements of
+/// [`prefix_products_forward`] and then of [`prefix_products_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
+    let mut i_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+    let mut i_minus_one_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+    let mut p_i_minus_one_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut x_i_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut i_1_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+    let mut p_i_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut p: [f64; K] = [0.0; K];
+    let x_0 = x[0];
+    p[0] = x_0;
+    let mut trips: usize = 0;
+    for i in 1..K {
+        trips += 1;
+        i_saved.push(i);
+        let i_minus_one: usize = i - 1;
+        i_minus_one_saved.push(i_minus_one);
+        let p_i_minus_one = p[i_minus_one];
+        p_i_minus_one_saved.push(p_i_minus_one);
+        let x_i = x[i];
+        x_i_saved.push(x_i);
+        let p_i_t1 = p_i_minus_one * x_i;
+        p[i] = p_i_t1;
+    }
+    let s = 0.0;
+    let mut s_1 = s;
+    let mut trips_1: usize = 0;
+    for i_1 in 0..K {
+        trips_1 += 1;
+        i_1_saved.push(i_1);
+        let s_2 = s_1;
+        let p_i_1 = p[i_1];
+        p_i_1_saved.push(p_i_1);
+        let p_i_1_sin = p_i_1.sin();
+        let s_3 = s_2 + p_i_1_sin;
+        s_1 = s_3;
+    }
+    let s_4 = s_1;
+    let d_out: f64 = 1.0;
+    (
+        s_4,
+        {
+            let mut i_at = i_saved.len();
+            let mut i_minus_one_at = i_minus_one_saved.len();
+            let mut p_i_minus_one_at = p_i_minus_one_saved.len();
+            let mut x_i_at = x_i_saved.len();
+            let mut i_1_at = i_1_saved.len();
+            let mut p_i_1_at = p_i_1_saved.len();
+            let mut d_s_1 = d_out;
+            let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
+            for _ in 0..trips_1 {
+                i_1_at -= 1;
+                let i_1 = i_1_saved[i_1_at];
+                p_i_1_at -= 1;
+                let p_i_1 = p_i_1_saved[p_i_1_at];
+                let d_s_3 = d_s_1;
+                d_s_1 = 0.0;
+                let d_s_2 = d_s_3;
+                let d_p_i_1_sin = d_s_3;
+                let d_p_i_1 = p_i_1.cos() * d_p_i_1_sin;
+                d_p[i_1] += d_p_i_1;
+                d_s_1 += d_s_2;
+            }
+            let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
+            for _ in 0..trips {
+                i_at -= 1;
+                let i = i_saved[i_at];
+                i_minus_one_at -= 1;
+                let i_minus_one = i_minus_one_saved[i_minus_one_at];
+                p_i_minus_one_at -= 1;
+                let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+                x_i_at -= 1;
+                let x_i = x_i_saved[x_i_at];
+                let d_p_i_t1 = d_p[i];
+                d_p[i] = 0.0;
+                let d_p_i_minus_one = x_i * d_p_i_t1;
+                let d_x_i = p_i_minus_one * d_p_i_t1;
+                d_x[i] += d_x_i;
+                d_p[i_minus_one] += d_p_i_minus_one;
+            }
+            let d_x_0 = d_p[0];
+            d_p[0] = 0.0;
+            d_x[0] += d_x_0;
+            PrefixProductsGrad { x: d_x }
+        },
+    )
+}
+/// [`prefix_products_backward`] as a tuple with one entry per parameter of [`prefix_products`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `prefix_products` uses.
+#[inline]
+#[must_use]
+fn prefix_products_pullback(cache: &PrefixProductsCache, d_out: f64) -> ([f64; K],) {
+    let grad = prefix_products_backward(cache, d_out);
+    (grad.x,)
+}
+/// Which parameters of [`prefix_products`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+const PREFIX_PRODUCTS_WRT: [bool; 1] = [true];
