@@ -1,5 +1,6 @@
 //! Local arrays assigned element by element (`let mut a = [0.0; N]; a[i] = ..`).
-mod common;
+#![allow(dead_code, clippy::needless_range_loop)]
+
 use backprop::differentiate;
 
 const K: usize = 3;

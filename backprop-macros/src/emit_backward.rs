@@ -33,6 +33,10 @@ pub(crate) fn backward_body(
     let seed = &names.seed;
     let replays = fields.iter().map(Field::cursor);
     let seed_unused = match cx.tape.ret {
+        // An array's seed is its adjoint, added to and cleared element by element.
+        Operand::Var(ret) if plan.live[ret] && cx.tape.vars[ret].dims > 0 => {
+            Some(quote!(#[allow(unused_mut)] let mut #seed = #seed;))
+        }
         Operand::Var(ret) if plan.live[ret] => None,
         _ if !plan.outputs.is_empty() => None,
         _ => Some(quote!(let _ = #seed;)),
@@ -51,6 +55,10 @@ pub(crate) fn backward_body(
         },
         seen: vec![false; cx.tape.vars.len()],
     };
+    if let Operand::Var(ret) = cx.tape.ret {
+        // The seed is the returned array's adjoint, declared already.
+        emitter.seen[ret] = cx.tape.vars[ret].dims > 0;
+    }
     // A tuple's seed: its parts, then each value's share.
     let mut seed_parts = TokenStream::new();
     if !plan.outputs.is_empty() {
@@ -328,10 +336,8 @@ impl Backward<'_> {
             Node::Loop(node) => {
                 let mut out = TokenStream::new();
                 if self.plan.has_work(tape, &node.body) {
-                    let trips = match node.fixed_trips {
-                        Some(count) => {
-                            proc_macro2::Literal::usize_unsuffixed(count).into_token_stream()
-                        }
+                    let trips = match &node.fixed_trips {
+                        Some(count) => count.tokens(),
                         None => tape.vars[node.trips].name.to_token_stream(),
                     };
                     let body = self.block(&node.body);

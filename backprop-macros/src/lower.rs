@@ -51,7 +51,9 @@ pub(crate) fn lower(
             lits: Vec::new(),
             gates: Vec::new(),
             body: Block::default(),
-            blocks: vec![BlockInfo { runs: Some(1) }],
+            blocks: vec![BlockInfo {
+                runs: Some(crate::flow::Count::Known(1)),
+            }],
             params: Vec::new(),
             ret: Operand::Lit(0),
             outputs: Vec::new(),
@@ -172,10 +174,10 @@ impl Lowerer<'_> {
 
     /// Opens a new block nested in the current one, run `runs` times per run of it
     /// (`None`: unknown).
-    pub(crate) fn open_block(&mut self, runs: Option<usize>) {
+    pub(crate) fn open_block(&mut self, runs: Option<crate::flow::Count>) {
         let parent = self.current_block();
-        let total = match (self.tape.blocks[parent].runs, runs) {
-            (Some(outer), Some(inner)) => outer.checked_mul(inner),
+        let total = match (&self.tape.blocks[parent].runs, runs) {
+            (Some(outer), Some(inner)) => outer.times(&inner),
             _ => None,
         };
         self.tape.blocks.push(BlockInfo { runs: total });

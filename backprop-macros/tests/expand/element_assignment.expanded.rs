@@ -14,40 +14,30 @@ fn prefix_products(x: [f64; K]) -> f64 {
 /// Intermediates of [`prefix_products`] saved by [`prefix_products_forward`] for [`prefix_products_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 struct PrefixProductsCache {
-    /// `trips`
-    pub trips: usize,
-    /// `i`, saved each time it is computed (read back in reverse by the backward pass).
-    ///
-    /// Heap-allocated: the number of runs is only known at run time. With constant loop
-    /// bounds it would be a fixed-size array.
-    pub i_saved: ::std::vec::Vec<usize>,
-    /// `i_minus_one = i - 1`, saved each time it is computed (read back in reverse by the backward pass).
-    ///
-    /// Heap-allocated: the number of runs is only known at run time. With constant loop
-    /// bounds it would be a fixed-size array.
-    pub i_minus_one_saved: ::std::vec::Vec<usize>,
-    /// `p_i_minus_one = p[i_minus_one]`, saved each time it is computed (read back in reverse by the backward pass).
-    ///
-    /// Heap-allocated: the number of runs is only known at run time. With constant loop
-    /// bounds it would be a fixed-size array.
-    pub p_i_minus_one_saved: ::std::vec::Vec<f64>,
-    /// `x_i = x[i]`, saved each time it is computed (read back in reverse by the backward pass).
-    ///
-    /// Heap-allocated: the number of runs is only known at run time. With constant loop
-    /// bounds it would be a fixed-size array.
-    pub x_i_saved: ::std::vec::Vec<f64>,
-    /// `trips_1`
-    pub trips_1: usize,
-    /// `i_1`, saved each time it is computed (read back in reverse by the backward pass).
-    ///
-    /// Heap-allocated: the number of runs is only known at run time. With constant loop
-    /// bounds it would be a fixed-size array.
-    pub i_1_saved: ::std::vec::Vec<usize>,
-    /// `p_i_1 = p[i_1]`, saved each time it is computed (read back in reverse by the backward pass).
-    ///
-    /// Heap-allocated: the number of runs is only known at run time. With constant loop
-    /// bounds it would be a fixed-size array.
-    pub p_i_1_saved: ::std::vec::Vec<f64>,
+    /// `i`, saved each time it is computed (read back in reverse by the backward pass)
+    pub i_saved: [usize; K.saturating_sub(1)],
+    /// How many runs of `i` are saved.
+    pub i_len: usize,
+    /// `i_minus_one = i - 1`, saved each time it is computed (read back in reverse by the backward pass)
+    pub i_minus_one_saved: [usize; K.saturating_sub(1)],
+    /// How many runs of `i_minus_one` are saved.
+    pub i_minus_one_len: usize,
+    /// `p_i_minus_one = p[i_minus_one]`, saved each time it is computed (read back in reverse by the backward pass)
+    pub p_i_minus_one_saved: [f64; K.saturating_sub(1)],
+    /// How many runs of `p_i_minus_one` are saved.
+    pub p_i_minus_one_len: usize,
+    /// `x_i = x[i]`, saved each time it is computed (read back in reverse by the backward pass)
+    pub x_i_saved: [f64; K.saturating_sub(1)],
+    /// How many runs of `x_i` are saved.
+    pub x_i_len: usize,
+    /// `i_1`, saved each time it is computed (read back in reverse by the backward pass)
+    pub i_1_saved: [usize; K],
+    /// How many runs of `i_1` are saved.
+    pub i_1_len: usize,
+    /// `p_i_1 = p[i_1]`, saved each time it is computed (read back in reverse by the backward pass)
+    pub p_i_1_saved: [f64; K],
+    /// How many runs of `p_i_1` are saved.
+    pub p_i_1_len: usize,
 }
 /// Gradient of [`prefix_products`]: one field per differentiated parameter, named after it.
 ///
@@ -73,37 +63,49 @@ impl ::core::default::Default for PrefixProductsGrad {
 #[inline]
 #[must_use]
 fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
-    let mut i_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-    let mut i_minus_one_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-    let mut p_i_minus_one_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut x_i_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut i_1_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-    let mut p_i_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut i_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut i_len: usize = 0;
+    let mut i_minus_one_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut i_minus_one_len: usize = 0;
+    let mut p_i_minus_one_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut p_i_minus_one_len: usize = 0;
+    let mut x_i_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut x_i_len: usize = 0;
+    let mut i_1_saved: [usize; K] = [::core::default::Default::default(); K];
+    let mut i_1_len: usize = 0;
+    let mut p_i_1_saved: [f64; K] = [::core::default::Default::default(); K];
+    let mut p_i_1_len: usize = 0;
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
-    let mut trips: usize = 0;
     for i in 1..K {
-        trips += 1;
-        i_saved.push(i);
+        i_saved[i_len] = i;
+        i_len += 1;
         let i_minus_one: usize = i - 1;
-        i_minus_one_saved.push(i_minus_one);
+        i_minus_one_saved[i_minus_one_len] = i_minus_one;
+        i_minus_one_len += 1;
         let p_i_minus_one = p[i_minus_one];
-        p_i_minus_one_saved.push(p_i_minus_one);
+        p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
+        p_i_minus_one_len += 1;
         let x_i = x[i];
-        x_i_saved.push(x_i);
+        x_i_saved[x_i_len] = x_i;
+        x_i_len += 1;
         let p_i_t1 = p_i_minus_one * x_i;
         p[i] = p_i_t1;
     }
     let s = 0.0;
     let mut s_1 = s;
-    let mut trips_1: usize = 0;
     for i_1 in 0..K {
-        trips_1 += 1;
-        i_1_saved.push(i_1);
+        i_1_saved[i_1_len] = i_1;
+        i_1_len += 1;
         let s_2 = s_1;
         let p_i_1 = p[i_1];
-        p_i_1_saved.push(p_i_1);
+        p_i_1_saved[p_i_1_len] = p_i_1;
+        p_i_1_len += 1;
         let p_i_1_sin = p_i_1.sin();
         let s_3 = s_2 + p_i_1_sin;
         s_1 = s_3;
@@ -112,14 +114,18 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
     (
         s_4,
         PrefixProductsCache {
-            trips,
             i_saved,
+            i_len,
             i_minus_one_saved,
+            i_minus_one_len,
             p_i_minus_one_saved,
+            p_i_minus_one_len,
             x_i_saved,
-            trips_1,
+            x_i_len,
             i_1_saved,
+            i_1_len,
             p_i_1_saved,
+            p_i_1_len,
         },
     )
 }
@@ -142,24 +148,28 @@ fn prefix_products_backward(
     d_out: f64,
 ) -> PrefixProductsGrad {
     let PrefixProductsCache {
-        trips,
         ref i_saved,
+        i_len,
         ref i_minus_one_saved,
+        i_minus_one_len,
         ref p_i_minus_one_saved,
+        p_i_minus_one_len,
         ref x_i_saved,
-        trips_1,
+        x_i_len,
         ref i_1_saved,
+        i_1_len,
         ref p_i_1_saved,
+        p_i_1_len,
     } = *cache;
-    let mut i_at = i_saved.len();
-    let mut i_minus_one_at = i_minus_one_saved.len();
-    let mut p_i_minus_one_at = p_i_minus_one_saved.len();
-    let mut x_i_at = x_i_saved.len();
-    let mut i_1_at = i_1_saved.len();
-    let mut p_i_1_at = p_i_1_saved.len();
+    let mut i_at = i_len;
+    let mut i_minus_one_at = i_minus_one_len;
+    let mut p_i_minus_one_at = p_i_minus_one_len;
+    let mut x_i_at = x_i_len;
+    let mut i_1_at = i_1_len;
+    let mut p_i_1_at = p_i_1_len;
     let mut d_s_1 = d_out;
     let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
-    for _ in 0..trips_1 {
+    for _ in 0..K {
         i_1_at -= 1;
         let i_1 = i_1_saved[i_1_at];
         p_i_1_at -= 1;
@@ -173,7 +183,7 @@ fn prefix_products_backward(
         d_s_1 += d_s_2;
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
-    for _ in 0..trips {
+    for _ in 0..K.saturating_sub(1) {
         i_at -= 1;
         let i = i_saved[i_at];
         i_minus_one_at -= 1;
@@ -199,37 +209,49 @@ fn prefix_products_backward(
 #[inline]
 #[must_use]
 fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
-    let mut i_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-    let mut i_minus_one_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-    let mut p_i_minus_one_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut x_i_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut i_1_saved: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-    let mut p_i_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut i_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut i_len: usize = 0;
+    let mut i_minus_one_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut i_minus_one_len: usize = 0;
+    let mut p_i_minus_one_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut p_i_minus_one_len: usize = 0;
+    let mut x_i_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut x_i_len: usize = 0;
+    let mut i_1_saved: [usize; K] = [::core::default::Default::default(); K];
+    let mut i_1_len: usize = 0;
+    let mut p_i_1_saved: [f64; K] = [::core::default::Default::default(); K];
+    let mut p_i_1_len: usize = 0;
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
-    let mut trips: usize = 0;
     for i in 1..K {
-        trips += 1;
-        i_saved.push(i);
+        i_saved[i_len] = i;
+        i_len += 1;
         let i_minus_one: usize = i - 1;
-        i_minus_one_saved.push(i_minus_one);
+        i_minus_one_saved[i_minus_one_len] = i_minus_one;
+        i_minus_one_len += 1;
         let p_i_minus_one = p[i_minus_one];
-        p_i_minus_one_saved.push(p_i_minus_one);
+        p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
+        p_i_minus_one_len += 1;
         let x_i = x[i];
-        x_i_saved.push(x_i);
+        x_i_saved[x_i_len] = x_i;
+        x_i_len += 1;
         let p_i_t1 = p_i_minus_one * x_i;
         p[i] = p_i_t1;
     }
     let s = 0.0;
     let mut s_1 = s;
-    let mut trips_1: usize = 0;
     for i_1 in 0..K {
-        trips_1 += 1;
-        i_1_saved.push(i_1);
+        i_1_saved[i_1_len] = i_1;
+        i_1_len += 1;
         let s_2 = s_1;
         let p_i_1 = p[i_1];
-        p_i_1_saved.push(p_i_1);
+        p_i_1_saved[p_i_1_len] = p_i_1;
+        p_i_1_len += 1;
         let p_i_1_sin = p_i_1.sin();
         let s_3 = s_2 + p_i_1_sin;
         s_1 = s_3;
@@ -239,15 +261,15 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     (
         s_4,
         {
-            let mut i_at = i_saved.len();
-            let mut i_minus_one_at = i_minus_one_saved.len();
-            let mut p_i_minus_one_at = p_i_minus_one_saved.len();
-            let mut x_i_at = x_i_saved.len();
-            let mut i_1_at = i_1_saved.len();
-            let mut p_i_1_at = p_i_1_saved.len();
+            let mut i_at = i_len;
+            let mut i_minus_one_at = i_minus_one_len;
+            let mut p_i_minus_one_at = p_i_minus_one_len;
+            let mut x_i_at = x_i_len;
+            let mut i_1_at = i_1_len;
+            let mut p_i_1_at = p_i_1_len;
             let mut d_s_1 = d_out;
             let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
-            for _ in 0..trips_1 {
+            for _ in 0..K {
                 i_1_at -= 1;
                 let i_1 = i_1_saved[i_1_at];
                 p_i_1_at -= 1;
@@ -261,7 +283,7 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
                 d_s_1 += d_s_2;
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
-            for _ in 0..trips {
+            for _ in 0..K.saturating_sub(1) {
                 i_at -= 1;
                 let i = i_saved[i_at];
                 i_minus_one_at -= 1;
