@@ -39,3 +39,41 @@ fn prefix() {
         assert!((g.x[i] - fd).abs() < 1e-6, "{i}: {} vs {fd}", g.x[i]);
     }
 }
+
+#[differentiate(wrt(a))]
+fn reinit(a: [f64; 2]) -> f64 {
+    let mut s = 0.0;
+    for _i in 0..3 {
+        let mut t = [0.0; 2];
+        t[0] += a[0];
+        s += t[0];
+    }
+    s
+}
+
+#[differentiate(wrt(a))]
+fn inner_fill(a: [f64; 2]) -> f64 {
+    let mut s = 0.0;
+    for _i in 0..3 {
+        let mut t = [0.0; 2];
+        for k in 0..2 {
+            t[k] = a[k];
+        }
+        s += t[0] * t[1];
+    }
+    2.0 * s
+}
+
+/// A local array declared in a loop body starts afresh each iteration.
+#[test]
+fn fresh_each_iteration() {
+    let (v, g) = reinit_grad([0.3, 0.5]);
+    assert!((v - 0.9).abs() < 1e-12);
+    assert_eq!(g.a, [3.0, 0.0]);
+    let (v, g) = inner_fill_grad([0.3, 0.5]);
+    assert!((v - 0.9).abs() < 1e-12);
+    assert!(
+        (g.a[0] - 3.0).abs() < 1e-12 && (g.a[1] - 1.8).abs() < 1e-12,
+        "{g:?}"
+    );
+}

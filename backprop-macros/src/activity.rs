@@ -3,7 +3,7 @@
 //! happen, what the backward pass reads (the cache), and which forward stages are
 //! needed at all. Loops make this a fixpoint: a loop-carried adjoint flows around.
 
-use crate::flow::{Block, BlockId, Node, Slot};
+use crate::flow::{Block, BlockId, Head, Node, Slot};
 use crate::ir::{GateOp, Operand, StoreMode, Tape, VarId};
 use crate::liveness::{needed, output_seeds, rematerialize, varies};
 use crate::rules;
@@ -133,7 +133,13 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
             value.reads(&mut cache);
         }
     }
-    control_reads(tape, &plan, &tape.body, &mut cache);
+    // The cache borrows every slice (the backward pass checks its buffer's length).
+    cache.extend(
+        tape.params
+            .iter()
+            .copied()
+            .filter(|&param| tape.is_slice(param)),
+    );
     for (id, steps) in &plan.pullbacks {
         match (&tape.gates[*id].op, steps.is_empty()) {
             (GateOp::Call(call), false) => cache.push(call.cache),
@@ -151,6 +157,13 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
     cache.sort_unstable();
     cache.dedup();
     rematerialize(tape, &mut cache, &mut plan.remat);
+    let mut remat = std::mem::take(&mut plan.remat);
+    let mut control = Vec::new();
+    control_reads(tape, &plan, &mut remat, &tape.body, &cache, &mut control);
+    plan.remat = remat;
+    cache.extend(control);
+    cache.sort_unstable();
+    cache.dedup();
     plan.needed = needed(tape, &cache);
     plan.cache = cache;
     plan
@@ -297,23 +310,44 @@ impl Analysis<'_> {
     }
 }
 
-/// What reversing the control flow reads: the conditions of `if`s and the trip
-/// counts of loops that have backward work.
-fn control_reads(tape: &Tape, plan: &Plan, block: &Block, into: &mut Vec<VarId>) {
+/// What reversing the control flow reads: the conditions of `if`s, and for loops
+/// with backward work either the trip count or, for a `for` over a range with no
+/// `break` whose index the backward pass reads, what the range reads: the backward
+/// pass then runs the range again, reversed, instead of saving the index.
+fn control_reads(
+    tape: &Tape,
+    plan: &Plan,
+    remat: &mut [bool],
+    block: &Block,
+    cached: &[VarId],
+    into: &mut Vec<VarId>,
+) {
     for node in &block.nodes {
         match node {
             Node::If(node) if plan.has_work(tape, &node.then) || plan.has_work(tape, &node.els) => {
                 if let Operand::Var(cond) = node.cond {
                     into.push(cond);
                 }
-                control_reads(tape, plan, &node.then, into);
-                control_reads(tape, plan, &node.els, into);
+                control_reads(tape, plan, remat, &node.then, cached, into);
+                control_reads(tape, plan, remat, &node.els, cached, into);
             }
             Node::Loop(node) if plan.has_work(tape, &node.body) => {
-                if node.fixed_trips.is_none() {
-                    into.push(node.trips);
+                control_reads(tape, plan, remat, &node.body, cached, into);
+                match &node.head {
+                    Head::For {
+                        index: Some(index),
+                        reads,
+                        ..
+                    } if node.replays_range()
+                        && (cached.contains(index) || into.contains(index)) =>
+                    {
+                        remat[*index] = true;
+                        into.retain(|var| var != index);
+                        into.extend(reads);
+                    }
+                    _ if node.fixed_trips.is_none() => into.push(node.trips),
+                    _ => {}
                 }
-                control_reads(tape, plan, &node.body, into);
             }
             _ => {}
         }

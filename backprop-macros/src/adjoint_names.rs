@@ -22,16 +22,44 @@ pub(crate) struct BackwardNames {
     pub(crate) parts: BTreeMap<(VarId, usize), Ident>,
     /// For a function returning a tuple: the parts of the seed `d_out`.
     pub(crate) seed_parts: Vec<Ident>,
+    /// The differentiated slice parameters and their gradient buffers (`d_x`), which
+    /// are their adjoints.
+    pub(crate) buffers: Vec<(VarId, Ident)>,
 }
 
 impl BackwardNames {
+    /// The buffer arguments of `f_backward` and `f_grad`: `d_x: &mut [f64]`.
+    pub(crate) fn buffer_params(&self, cx: &Context) -> Vec<proc_macro2::TokenStream> {
+        self.buffers
+            .iter()
+            .map(|(var, buffer)| match &cx.tape.vars[*var].ty {
+                Some(syn::Type::Reference(reference)) => {
+                    let elem = &reference.elem;
+                    quote::quote!(#buffer: &mut #elem)
+                }
+                _ => quote::quote!(#buffer: &mut [()]),
+            })
+            .collect()
+    }
+
     /// Names every adjoint the plan needs, avoiding all other names.
     pub(crate) fn new(cx: &mut Context, plan: &Plan) -> BackwardNames {
         let cache = cx.namer.fresh("cache");
         let seed = cx.namer.fresh("d_out");
+        let buffered: Vec<VarId> = cx
+            .sig
+            .params
+            .iter()
+            .zip(&cx.tape.params)
+            .filter(|(param, _)| param.has_buffer())
+            .map(|(_, &var)| var)
+            .collect();
         let mut adjoints: Vec<Ident> = (0..cx.tape.vars.len())
             .map(|var| {
-                if cx.tape.ret == Operand::Var(var) || !plan.live[var] {
+                if buffered.contains(&var) {
+                    cx.namer
+                        .fresh(&format!("d_{}", plain(&cx.tape.vars[var].name)))
+                } else if cx.tape.ret == Operand::Var(var) || !plan.live[var] {
                     seed.clone() // the seed, or never rendered (no adjoint)
                 } else {
                     cx.namer
@@ -74,7 +102,12 @@ impl BackwardNames {
                 adjoints[*var] = adjoints[*var].clone();
             }
         }
+        let buffers = buffered
+            .iter()
+            .map(|&var| (var, adjoints[var].clone()))
+            .collect();
         BackwardNames {
+            buffers,
             adjoints,
             cache,
             seed,

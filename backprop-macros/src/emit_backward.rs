@@ -11,7 +11,7 @@ use crate::activity::{is_carry, Plan};
 use crate::adjoint_names::BackwardNames;
 use crate::emit_items::{doc_attrs, respan};
 use crate::expand::Context;
-use crate::flow::{Block, Node};
+use crate::flow::{Block, Head, Node};
 use crate::input::Role;
 use crate::ir::{GateOp, Operand, VarId};
 use crate::layout::Field;
@@ -59,6 +59,18 @@ pub(crate) fn backward_body(
         // The seed is the returned array's adjoint, declared already.
         emitter.seen[ret] = cx.tape.vars[ret].dims > 0;
     }
+    // A slice's adjoint is the caller's buffer, checked for length and added into.
+    let mut length_checks = TokenStream::new();
+    for (var, buffer) in &names.buffers {
+        emitter.seen[*var] = true;
+        let slice = &cx.tape.vars[*var].name;
+        let message = format!(
+            "`{buffer}` has length {{}} but the slice `{slice}` has length {{}}: the gradient buffer of a slice parameter must have its length"
+        );
+        length_checks.extend(quote! {
+            ::core::assert!(#buffer.len() == #slice.len(), #message, #buffer.len(), #slice.len());
+        });
+    }
     // A tuple's seed: its parts, then each value's share.
     let mut seed_parts = TokenStream::new();
     if !plan.outputs.is_empty() {
@@ -89,7 +101,7 @@ pub(crate) fn backward_body(
         .params
         .iter()
         .zip(&cx.tape.params)
-        .filter(|(param, _)| param.role == Role::Differentiated)
+        .filter(|(param, _)| param.role == Role::Differentiated && !param.slice)
         .map(|(param, &var)| {
             let field = &param.name;
             if plan.live[var] {
@@ -101,6 +113,7 @@ pub(crate) fn backward_body(
             }
         });
     quote! {
+        #length_checks
         #(#replays)*
         #seed_unused
         #seed_parts
@@ -117,13 +130,17 @@ pub(crate) fn backward_fn(
     fields: &[Field],
 ) -> TokenStream {
     let vis = cx.vis;
-    let (backward, cache_ty, grad_ty) = (&cx.names.backward, &cx.names.cache, &cx.names.grad);
+    let (backward, cache_name, grad_ty) = (&cx.names.backward, &cx.names.cache, &cx.names.grad);
+    let cache_ty = cx.cache_ref_type();
     let (cache, seed) = (&names.cache, &names.seed);
+    let buffers = names.buffer_params(cx);
+    // With buffers the gradient may be all in them, the struct empty.
+    let must_use = (!cx.sig.has_buffers()).then(|| quote!(#[must_use]));
     let unpack = if fields.is_empty() {
         quote!(let _ = #cache;)
     } else {
         let patterns = fields.iter().map(Field::unpack);
-        quote!(let #cache_ty { #(#patterns),* } = *#cache;)
+        quote!(let #cache_name { #(#patterns),* } = *#cache;)
     };
     let body = backward_body(cx, plan, names, fields);
     let doc = doc_attrs(&crate::emit_items::backward_doc(cx, plan));
@@ -133,9 +150,9 @@ pub(crate) fn backward_fn(
     quote! {
         #doc
         #[inline]
-        #[must_use]
+        #must_use
         #carried
-        #vis fn #backward(#receiver #cache: &#cache_ty, #seed: #output) -> #grad_ty {
+        #vis fn #backward(#receiver #cache: &#cache_ty, #seed: #output #(, #buffers)*) -> #grad_ty {
             #unpack
             #body
         }
@@ -167,11 +184,17 @@ impl Backward<'_> {
         }
         for gate in &tape.gates {
             if self.plan.remat[gate.out] && tape.vars[gate.out].block == block.id {
-                if let GateOp::Diff(op) = &gate.op {
-                    let name = &tape.vars[gate.out].name;
-                    let value = crate::emit_forward::forward_expr(self.cx, op);
-                    out.extend(respan(quote!(let #name = #value;), gate.span));
-                }
+                let name = &tape.vars[gate.out].name;
+                let value = match &gate.op {
+                    GateOp::Diff(op) => crate::emit_forward::forward_expr(self.cx, op),
+                    GateOp::Index { array, indices } => {
+                        let array = &tape.vars[*array].name;
+                        let indices = indices.iter().map(|index| tape.operand_tokens(*index));
+                        quote!(#array #([#indices])*)
+                    }
+                    _ => continue,
+                };
+                out.extend(respan(quote!(let #name = #value;), gate.span));
             }
         }
         for node in block.nodes.iter().rev() {
@@ -336,12 +359,25 @@ impl Backward<'_> {
             Node::Loop(node) => {
                 let mut out = TokenStream::new();
                 if self.plan.has_work(tape, &node.body) {
-                    let trips = match &node.fixed_trips {
-                        Some(count) => count.tokens(),
-                        None => tape.vars[node.trips].name.to_token_stream(),
-                    };
                     let body = self.block(&node.body);
-                    out.extend(quote!(for _ in 0..#trips { #body }));
+                    let head = match &node.head {
+                        Head::For {
+                            index: Some(index),
+                            range,
+                            ..
+                        } if self.plan.remat[*index] => {
+                            let index = &tape.vars[*index].name;
+                            quote!(for #index in (#range).rev())
+                        }
+                        _ => {
+                            let trips = match &node.fixed_trips {
+                                Some(count) => count.tokens(),
+                                None => tape.vars[node.trips].name.to_token_stream(),
+                            };
+                            quote!(for _ in 0..#trips)
+                        }
+                    };
+                    out.extend(quote!(#head { #body }));
                 }
                 for (slot, init) in &node.carried {
                     if let Operand::Var(init) = *init {

@@ -21,7 +21,7 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
         function,
         ..
     } = cx;
-    let cache = &names.cache;
+    let cache = cx.cache_type();
     let fields = fields.iter().flat_map(|field| {
         field
             .struct_fields()
@@ -128,7 +128,8 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenSt
         ..
     } = cx;
     let (forward, cache) = (&names.forward, &names.cache);
-    let params = cx.params();
+    let params = cx.forward_params();
+    let (generics, cache_ty) = (cx.cache_generics(), cx.cache_type());
     let ForwardBody { statements, value } = forward_body(cx, plan, fields);
     let receiver = cx.receiver();
     let output = cx.sig.output_type();
@@ -146,7 +147,7 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenSt
         #[inline]
         #[must_use]
         #carried
-        #vis fn #forward(#receiver #(#params),*) -> (#output, #cache) {
+        #vis fn #forward #generics(#receiver #(#params),*) -> (#output, #cache_ty) {
             #statements
             (#value, #cache { #(#field_names),* })
         }

@@ -21,7 +21,7 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
         .sig
         .params
         .iter()
-        .filter(|param| param.role == Role::Differentiated)
+        .filter(|param| param.role == Role::Differentiated && !param.slice)
         .collect();
     let fields = differentiated.iter().map(|param| {
         let name = &param.name;
@@ -58,6 +58,7 @@ pub(crate) fn value_and_grad_fn(
     forward: ForwardBody,
     backward: TokenStream,
     seed: &Ident,
+    buffers: &[TokenStream],
 ) -> TokenStream {
     let Context {
         vis,
@@ -80,7 +81,7 @@ pub(crate) fn value_and_grad_fn(
         #[inline]
         #[must_use]
         #carried
-        #vis fn #value_and_grad(#receiver #(#params),*) -> (#float, #grad) {
+        #vis fn #value_and_grad(#receiver #(#params,)* #(#buffers),*) -> (#float, #grad) {
             #statements
             let #seed: #float = 1.0;
             (#value, { #backward })
@@ -135,14 +136,18 @@ pub(crate) fn pullback_parts(sig: &crate::input::Signature) -> (Vec<TokenStream>
 
 /// `f_pullback` and `F_WRT`: how a function calling `f` differentiates through it.
 pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
+    if cx.sig.has_buffers() {
+        // Its gradient goes into buffers, which a calling function cannot give yet.
+        return TokenStream::new();
+    }
+    let cache_ty = cx.cache_ref_type();
     let Context {
         vis,
         names,
         function,
         ..
     } = cx;
-    let (pullback, backward, cache, wrt) =
-        (&names.pullback, &names.backward, &names.cache, &names.wrt);
+    let (pullback, backward, _, wrt) = (&names.pullback, &names.backward, &names.cache, &names.wrt);
     let (types, differentiated) = pullback_parts(cx.sig);
     let count = proc_macro2::Literal::usize_unsuffixed(differentiated.len());
     let parts = cx.sig.params.iter().map(|param| {
@@ -169,7 +174,7 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
         #[inline]
         #[must_use]
         #carried
-        #vis fn #pullback(#receiver cache: &#cache, d_out: #output) -> (#(#types,)*) {
+        #vis fn #pullback(#receiver cache: &#cache_ty, d_out: #output) -> (#(#types,)*) {
             let grad = #call_backward(cache, d_out);
             (#(#parts,)*)
         }

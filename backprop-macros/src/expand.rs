@@ -123,8 +123,15 @@ fn emit(cx: &mut Context, plan: &Plan) -> Generated {
         let fused_backward =
             crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
         let fused_forward = crate::emit_forward::forward_body(cx, plan, &fields);
-        value_and_grad_fn(cx, fused_forward, fused_backward, &backward_names.seed)
-    } else if cx.sig.outputs > 1 {
+        let buffers = backward_names.buffer_params(cx);
+        value_and_grad_fn(
+            cx,
+            fused_forward,
+            fused_backward,
+            &backward_names.seed,
+            &buffers,
+        )
+    } else if cx.sig.outputs > 1 && !cx.sig.has_buffers() {
         crate::emit_items::jacobian_fn(cx)
     } else {
         // An array's vector-Jacobian product is `f_backward` with any seed.
@@ -215,13 +222,70 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The parameters as `name: Type`, slices borrowed for the cache's lifetime
+    /// (`x: &'a [f64]`): the forward pass's.
+    pub(crate) fn forward_params(&self) -> Vec<TokenStream> {
+        self.sig
+            .params
+            .iter()
+            .map(|param| {
+                let name = &param.name;
+                let ty = with_cache_lifetime(&param.ty);
+                quote!(#name: #ty)
+            })
+            .collect()
+    }
+
+    /// The cache type where it is declared and returned: `FCache`, or `FCache<'a>`
+    /// when it borrows slices.
+    pub(crate) fn cache_type(&self) -> TokenStream {
+        let cache = &self.names.cache;
+        if self.sig.has_slices() {
+            quote!(#cache<'a>)
+        } else {
+            quote!(#cache)
+        }
+    }
+
+    /// The cache type behind a reference: `FCache`, or `FCache<'_>`.
+    pub(crate) fn cache_ref_type(&self) -> TokenStream {
+        let cache = &self.names.cache;
+        if self.sig.has_slices() {
+            quote!(#cache<'_>)
+        } else {
+            quote!(#cache)
+        }
+    }
+
+    /// `<'a>` on the forward pass when the cache borrows slices.
+    pub(crate) fn cache_generics(&self) -> TokenStream {
+        if self.sig.has_slices() {
+            quote!(<'a>)
+        } else {
+            TokenStream::new()
+        }
+    }
+
     /// The type of a cached variable: declared, an `i32` `powi` exponent, or the float.
     pub(crate) fn var_type(&self, var: VarId) -> TokenStream {
         match &self.tape.vars[var].ty {
+            Some(ty) if self.tape.params.contains(&var) => with_cache_lifetime(ty),
             Some(ty) => ty.to_token_stream(),
             None if self.tape.is_powi_exponent(var) => quote!(i32),
             None => self.float().to_token_stream(),
         }
+    }
+}
+
+/// `&[f64]` as `&'a [f64]`, the lifetime of the cache that borrows it; other types
+/// unchanged.
+fn with_cache_lifetime(ty: &syn::Type) -> TokenStream {
+    match ty {
+        syn::Type::Reference(reference) => {
+            let elem = &reference.elem;
+            quote!(&'a #elem)
+        }
+        other => other.to_token_stream(),
     }
 }
 

@@ -105,6 +105,21 @@ pub(crate) struct Loop {
     pub(crate) fixed_trips: Option<Count>,
 }
 
+impl Loop {
+    /// Whether the backward pass can run the loop's range again, reversed: a `for`
+    /// over a range that nothing breaks out of (`(a..=b).step_by(k)` cannot be
+    /// reversed for `usize`, so it is excluded).
+    pub(crate) fn replays_range(&self) -> bool {
+        match &self.head {
+            Head::For { range, .. } => {
+                let text = range.to_string();
+                !breaks(&self.body) && !(text.contains("step_by") && text.contains("..="))
+            }
+            Head::Loop => false,
+        }
+    }
+}
+
 /// Whether `block` can `break` out of its loop (not counting nested loops' breaks).
 pub(crate) fn breaks(block: &Block) -> bool {
     block.nodes.iter().any(|node| match node {

@@ -47,8 +47,32 @@ pub(crate) struct Param {
     pub(crate) name: Ident,
     pub(crate) ty: Type,
     pub(crate) role: Role,
-    /// How many array dimensions the parameter has (`[[f64; 3]; 2]`: 2; a float: 0).
+    /// How many array dimensions the parameter has (`[[f64; 3]; 2]`: 2; a float: 0;
+    /// a slice `&[f64]`: 1).
     pub(crate) dims: usize,
+    /// Whether the parameter is a slice (`&[f64]`, `&[[f64; N]]`), whose gradient is
+    /// added into a caller's buffer `d_<name>: &mut [f64]`.
+    pub(crate) slice: bool,
+}
+
+impl Param {
+    /// Whether the gradient goes into a `d_<name>` buffer argument, not a field.
+    pub(crate) fn has_buffer(&self) -> bool {
+        self.slice && self.role == Role::Differentiated
+    }
+}
+
+/// The float type and array depth of a slice type `&[F]`, `&[[F; N]]` (depth 1, 2).
+fn float_slice(ty: &Type) -> Option<(Float, usize)> {
+    match ty {
+        Type::Reference(reference) if reference.mutability.is_none() => match &*reference.elem {
+            Type::Slice(slice) => float_array(&slice.elem).map(|(float, dims)| (float, dims + 1)),
+            _ => None,
+        },
+        Type::Paren(inner) => float_slice(&inner.elem),
+        Type::Group(inner) => float_slice(&inner.elem),
+        _ => None,
+    }
 }
 
 /// The float type of `ty` and its array depth: `f64` -> (f64, 0), `[[f64; 3]; 2]` -> (f64, 2).
@@ -76,6 +100,17 @@ pub(crate) struct Signature {
 }
 
 impl Signature {
+    /// Whether a parameter is a differentiated slice (so the backward pass takes buffers
+    /// and the cache borrows).
+    pub(crate) fn has_buffers(&self) -> bool {
+        self.params.iter().any(Param::has_buffer)
+    }
+
+    /// Whether a parameter is a slice (so the cache borrows it: `FCache<'a>`).
+    pub(crate) fn has_slices(&self) -> bool {
+        self.params.iter().any(|param| param.slice)
+    }
+
     /// Whether the function returns one float (so it has a gradient, `f_grad`).
     pub(crate) fn is_scalar(&self) -> bool {
         self.outputs == 1 && self.array_output.is_none()
@@ -203,8 +238,10 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             }
         };
         let ty = (*typed.ty).clone();
-        let dims = float_array(&ty).map_or(0, |(_, dims)| dims);
-        let role = match float_array(&ty).map(|(float, _)| float) {
+        let slice = float_slice(&ty).is_some();
+        let float_type = float_array(&ty).or_else(|| float_slice(&ty));
+        let dims = float_type.map_or(0, |(_, dims)| dims);
+        let role = match float_type.map(|(float, _)| float) {
             Some(param_float) => {
                 if float.is_some_and(|float| float != param_float) {
                     errors.push(&ty, "`#[differentiate]` functions use one float type: the return type and every float parameter must all be `f64` or all be `f32`");
@@ -225,6 +262,7 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             ty,
             role,
             dims,
+            slice,
         });
     }
     ok.then_some(params)
@@ -233,9 +271,10 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
 fn unsupported_param_message(ty: &Type) -> &'static str {
     match ty {
         Type::Reference(reference) if reference.mutability.is_some() => "`#[differentiate]` does not support `&mut` parameters; take the value and return the result instead",
-        Type::Reference(_) => "`#[differentiate]` does not support reference parameters yet; pass the value (`x: f64`)",
+        Type::Reference(reference) if matches!(*reference.elem, Type::Slice(_)) => "`#[differentiate]` supports slices of the function's float type (`&[f64]`, `&[[f64; N]]`)",
+        Type::Reference(_) => "`#[differentiate]` does not support reference parameters other than slices (`&[f64]`); pass the value (`x: f64`)",
         Type::Array(_) => "`#[differentiate]` supports arrays of the function's float type (`[f64; N]`, `[[f64; N]; M]`) as parameters",
-        Type::Slice(_) => "`#[differentiate]` does not support slice parameters yet; take a fixed-size array `[f64; N]`",
+        Type::Slice(_) => "take the slice by reference: `x: &[f64]` (its gradient is added into a `d_x: &mut [f64]` argument)",
         _ => "unsupported parameter type; `#[differentiate]` takes `f64` or `f32` parameters, and integers or `bool` as constants",
     }
 }

@@ -252,6 +252,11 @@ impl Tape {
         }
     }
 
+    /// Whether `var` is a slice parameter (`&[f64]`).
+    pub(crate) fn is_slice(&self, var: VarId) -> bool {
+        matches!(self.vars[var].ty, Some(syn::Type::Reference(_))) && self.params.contains(&var)
+    }
+
     /// Whether `var` is read as the exponent of a `powi` (so it is an `i32`).
     pub(crate) fn is_powi_exponent(&self, var: VarId) -> bool {
         self.gates.iter().any(|gate| {

@@ -165,21 +165,31 @@ pub(crate) fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bo
         let var = cache[index];
         let block = tape.vars[var].block;
         let Some(gate) = defining[var] else { continue };
-        let GateOp::Diff(op) = &gate.op else { continue };
-        let cheap = matches!(
-            op,
-            Op::Neg(_) | Op::Binary(Binary::Add | Binary::Sub | Binary::Mul | Binary::Div, ..)
-        );
-        if block == 0 || !cheap {
+        let inputs: Vec<VarId> = match &gate.op {
+            GateOp::Diff(op)
+                if matches!(
+                    op,
+                    Op::Neg(_)
+                        | Op::Binary(Binary::Add | Binary::Sub | Binary::Mul | Binary::Div, ..)
+                ) =>
+            {
+                op.inputs()
+                    .into_iter()
+                    .filter_map(|input| input.var())
+                    .collect()
+            }
+            // An element of a parameter, which never changes: read again, not saved.
+            GateOp::Index { array, .. } if tape.params.contains(array) => tape.reads(gate),
+            _ => continue,
+        };
+        if block == 0 {
             continue;
         }
         remat[var] = true;
-        for input in op.inputs() {
-            if let Operand::Var(input) = *input {
-                if let Err(position) = cache.binary_search(&input) {
-                    cache.insert(position, input);
-                    index += 1;
-                }
+        for input in inputs {
+            if let Err(position) = cache.binary_search(&input) {
+                cache.insert(position, input);
+                index += 1;
             }
         }
     }

@@ -86,6 +86,10 @@ impl<'ast> Visit<'ast> for Assignments {
                 if let Some(name) = target(&assign.left) {
                     self.assigned.push(name.clone());
                     self.pairs.push((name, reads(&assign.right)));
+                } else if let Some(name) = element_target(&assign.left) {
+                    // `a[i] = v` changes the array in place: not a carried name, but
+                    // what it holds may be active.
+                    self.pairs.push((name, reads(&assign.right)));
                 }
             }
             Expr::Binary(binary) if crate::passive::is_compound_assignment(&binary.op) => {
@@ -94,6 +98,8 @@ impl<'ast> Visit<'ast> for Assignments {
                     read.push(name.clone());
                     self.assigned.push(name.clone());
                     self.pairs.push((name, read));
+                } else if let Some(name) = element_target(&binary.left) {
+                    self.pairs.push((name, reads(&binary.right)));
                 }
             }
             _ => {}
@@ -112,6 +118,15 @@ fn binding(pat: &syn::Pat) -> Option<Ident> {
 fn target(expr: &Expr) -> Option<String> {
     match expr {
         Expr::Path(path) => path.path.get_ident().map(plain),
+        _ => None,
+    }
+}
+
+/// The array assigned into by `a[i]..[j] = ..`.
+fn element_target(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Index(index) => element_target(&index.expr).or_else(|| target(&index.expr)),
+        Expr::Paren(inner) => element_target(&inner.expr),
         _ => None,
     }
 }
@@ -187,6 +202,36 @@ pub(crate) fn trip_count(
                 to
             } else {
                 quote!(#to.saturating_sub(#from))
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// At most how many times `start..end` runs when only its end is known at compile
+/// time (`col + 1..D`: at most `D`, the start being a `usize`).
+pub(crate) fn trip_bound(
+    expr: &Expr,
+    constant: &dyn Fn(&Expr) -> Option<TokenStream>,
+) -> Option<Count> {
+    match expr {
+        Expr::Paren(inner) => trip_bound(&inner.expr, constant),
+        Expr::Group(inner) => trip_bound(&inner.expr, constant),
+        Expr::MethodCall(call) if call.method == "rev" && call.args.is_empty() => {
+            trip_bound(&call.receiver, constant)
+        }
+        Expr::Range(range) => {
+            let end = range.end.as_deref()?;
+            let end = match integer(end) {
+                Some(end) => {
+                    proc_macro2::Literal::usize_unsuffixed(usize::try_from(end.max(0)).ok()?)
+                        .into_token_stream()
+                }
+                None => constant(end)?,
+            };
+            Some(Count::Const(match range.limits {
+                RangeLimits::HalfOpen(_) => end,
+                RangeLimits::Closed(_) => quote!((#end + 1)),
             }))
         }
         _ => None,

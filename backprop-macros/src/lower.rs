@@ -215,8 +215,25 @@ impl Lowerer<'_> {
 
     /// Appends a gate computing a new variable named `name`.
     pub(crate) fn push_gate(&mut self, name: Ident, op: GateOp, active: bool, span: Span) -> VarId {
-        let out = self.new_var(name, active, None);
         let invariant = self.loop_invariant(&op);
+        self.push_gate_at(name, op, active, span, invariant)
+    }
+
+    /// Appends a gate that stays where it is written even in a loop: a local array,
+    /// which each iteration starts afresh.
+    pub(crate) fn push_gate_here(&mut self, name: Ident, op: GateOp, span: Span) -> VarId {
+        self.push_gate_at(name, op, true, span, None)
+    }
+
+    fn push_gate_at(
+        &mut self,
+        name: Ident,
+        op: GateOp,
+        active: bool,
+        span: Span,
+        invariant: Option<usize>,
+    ) -> VarId {
+        let out = self.new_var(name, active, None);
         self.tape.gates.push(Gate { out, op, span });
         let node = Node::Gate(self.tape.gates.len() - 1);
         match invariant {

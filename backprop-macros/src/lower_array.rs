@@ -47,6 +47,26 @@ impl Lowerer<'_> {
         Operand::Var(self.push_gate(name, op, active, expr.span()))
     }
 
+    /// Whether `expr` is `w[i]..` of a float array variable (indexed by every dimension).
+    pub(crate) fn is_array_element(&self, expr: &Expr) -> bool {
+        let mut depth = 0;
+        let mut base = expr;
+        loop {
+            match base {
+                Expr::Index(index) => {
+                    depth += 1;
+                    base = &index.expr;
+                }
+                Expr::Paren(inner) => base = &inner.expr,
+                _ => break,
+            }
+        }
+        depth > 0
+            && self
+                .as_variable(base)
+                .is_some_and(|var| self.tape.vars[var].dims == depth)
+    }
+
     /// `a[i] = value` (`mode` `Set`), `a[i] += value`, `a[i] -= value`, for a local
     /// array declared `let mut`.
     pub(crate) fn lower_store(&mut self, target: &Expr, value: &Expr, mode: StoreMode) {
@@ -89,7 +109,7 @@ impl Lowerer<'_> {
         let (ty, dims) = self.constant_array_type(expr)?;
         let (tokens, reads) = self.passive_tokens(expr);
         let name = self.namer.numbered(&format!("{hint}_array"));
-        let var = self.push_gate(name, GateOp::Passive(tokens, reads), true, expr.span());
+        let var = self.push_gate_here(name, GateOp::Passive(tokens, reads), expr.span());
         self.tape.vars[var].ty = Some(ty);
         self.tape.vars[var].dims = dims;
         Some(Operand::Var(var))

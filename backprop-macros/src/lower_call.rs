@@ -124,6 +124,14 @@ impl Lowerer<'_> {
                     self.snapshot(arg)
                 })
                 .collect();
+            if let Some(slice) = call.args.iter().zip(&args).find_map(|(arg, operand)| {
+                operand
+                    .var()
+                    .filter(|&var| self.tape.is_slice(var))
+                    .map(|_| arg)
+            }) {
+                return self.error(slice, format!("`{last}` takes fixed-size arrays (`[f64; N]`); over a slice, write the loop: `for i in 0..x.len() {{ .. }}`"));
+            }
             let active = args.iter().any(|arg| self.tape.is_active(*arg));
             let name = self.namer.fresh(&format!("{}_{hint}", gate.name()));
             let op = GateOp::ArrayGate { gate, args };
@@ -173,6 +181,9 @@ impl Lowerer<'_> {
             .collect();
         let active = args.iter().any(|arg| self.tape.is_active(*arg));
         for (arg, operand) in call.args.iter().zip(&args) {
+            if matches!(*operand, Operand::Var(id) if self.tape.is_slice(id)) {
+                return self.error(arg, "passing a slice to another `#[differentiate]` function is not supported yet; pass a fixed-size array (`[f64; N]`) or its elements");
+            }
             if matches!(*operand, Operand::Var(id) if self.tape.vars[id].dims > 0 && self.tape.vars[id].active)
             {
                 return self.error(arg, "passing a differentiated array to a call is not supported yet; pass its elements");

@@ -34,6 +34,10 @@ impl Lowerer<'_> {
         if let Some(array) = self.lower_constant_array(expr, hint) {
             return array;
         }
+        if self.is_array_element(expr) {
+            // Even a constant element is a gate, so the backward pass can read it again.
+            return self.lower_index(expr, hint);
+        }
         let resolve = |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
         let reads = passive::reads(expr, &resolve);
         if !reads.structured && !reads.active {

@@ -76,21 +76,23 @@ impl Lowerer<'_> {
         let trips_name = self.namer.fresh("trips");
         let trips = self.new_var(trips_name, false, None);
         self.tape.vars[trips].ty = Some(syn::parse_quote!(usize));
-        let (range, index_pat, runs) = match head {
+        let (range, index_pat, runs, most) = match head {
             Some(node) => {
                 if !crate::loop_scan::is_range(&node.expr) {
                     self.error(&node.expr, "`#[differentiate]` loops over integer ranges (`a..b`, `a..=b`, with `.rev()` or `.step_by(k)`); iterate over indices instead");
                 }
                 let range = self.passive_tokens(&node.expr);
-                (
-                    Some(range),
-                    Some(&*node.pat),
-                    crate::loop_scan::trip_count(&node.expr, &|bound| self.constant_bound(bound)),
-                )
+                let constant = |bound: &Expr| self.constant_bound(bound);
+                let runs = crate::loop_scan::trip_count(&node.expr, &constant);
+                // At most this many runs: the size of the arrays saving them.
+                let most = runs
+                    .clone()
+                    .or_else(|| crate::loop_scan::trip_bound(&node.expr, &constant));
+                (Some(range), Some(&*node.pat), runs, most)
             }
-            None => (None, None, None),
+            None => (None, None, None, None),
         };
-        self.open_block(runs.clone());
+        self.open_block(most);
         self.scopes.push(Default::default());
         let index = match index_pat {
             Some(syn::Pat::Wild(_)) | None => None,

@@ -48,7 +48,9 @@ impl Lowerer<'_> {
         let name = plain(&ident);
         let first_new = self.tape.vars.len();
         let mut var = self.bind_value(&name, &init.expr, ty);
-        if self.tape.vars[var].dims > 0 {
+        if self.tape.is_slice(var) && var < first_new {
+            self.error(&local.pat, format!("a slice cannot be copied into a local here; read its elements (`{}[i]`), or copy it into a fixed-size array first", plain(&self.tape.vars[var].name)));
+        } else if self.tape.vars[var].dims > 0 {
             let mutable =
                 matches!(strip_type(&local.pat), Pat::Ident(pat) if pat.mutability.is_some());
             if mutable && var >= first_new && !self.tape.vars[var].in_place {

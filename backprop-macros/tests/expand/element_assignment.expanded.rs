@@ -14,10 +14,8 @@ fn prefix_products(x: [f64; K]) -> f64 {
 /// Intermediates of [`prefix_products`] saved by [`prefix_products_forward`] for [`prefix_products_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 struct PrefixProductsCache {
-    /// `i`, saved each time it is computed (read back in reverse by the backward pass)
-    pub i_saved: [usize; K.saturating_sub(1)],
-    /// How many runs of `i` are saved.
-    pub i_len: usize,
+    /// The parameter `x`.
+    pub x: [f64; K],
     /// `i_minus_one = i - 1`, saved each time it is computed (read back in reverse by the backward pass)
     pub i_minus_one_saved: [usize; K.saturating_sub(1)],
     /// How many runs of `i_minus_one` are saved.
@@ -26,14 +24,6 @@ struct PrefixProductsCache {
     pub p_i_minus_one_saved: [f64; K.saturating_sub(1)],
     /// How many runs of `p_i_minus_one` are saved.
     pub p_i_minus_one_len: usize,
-    /// `x_i = x[i]`, saved each time it is computed (read back in reverse by the backward pass)
-    pub x_i_saved: [f64; K.saturating_sub(1)],
-    /// How many runs of `x_i` are saved.
-    pub x_i_len: usize,
-    /// `i_1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub i_1_saved: [usize; K],
-    /// How many runs of `i_1` are saved.
-    pub i_1_len: usize,
     /// `p_i_1 = p[i_1]`, saved each time it is computed (read back in reverse by the backward pass)
     pub p_i_1_saved: [f64; K],
     /// How many runs of `p_i_1` are saved.
@@ -63,28 +53,18 @@ impl ::core::default::Default for PrefixProductsGrad {
 #[inline]
 #[must_use]
 fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
-    let mut i_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
-        .saturating_sub(1)];
-    let mut i_len: usize = 0;
     let mut i_minus_one_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
         .saturating_sub(1)];
     let mut i_minus_one_len: usize = 0;
     let mut p_i_minus_one_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
         .saturating_sub(1)];
     let mut p_i_minus_one_len: usize = 0;
-    let mut x_i_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
-        .saturating_sub(1)];
-    let mut x_i_len: usize = 0;
-    let mut i_1_saved: [usize; K] = [::core::default::Default::default(); K];
-    let mut i_1_len: usize = 0;
     let mut p_i_1_saved: [f64; K] = [::core::default::Default::default(); K];
     let mut p_i_1_len: usize = 0;
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
     for i in 1..K {
-        i_saved[i_len] = i;
-        i_len += 1;
         let i_minus_one: usize = i - 1;
         i_minus_one_saved[i_minus_one_len] = i_minus_one;
         i_minus_one_len += 1;
@@ -92,16 +72,12 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
         p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
         p_i_minus_one_len += 1;
         let x_i = x[i];
-        x_i_saved[x_i_len] = x_i;
-        x_i_len += 1;
         let p_i_t1 = p_i_minus_one * x_i;
         p[i] = p_i_t1;
     }
     let s = 0.0;
     let mut s_1 = s;
     for i_1 in 0..K {
-        i_1_saved[i_1_len] = i_1;
-        i_1_len += 1;
         let s_2 = s_1;
         let p_i_1 = p[i_1];
         p_i_1_saved[p_i_1_len] = p_i_1;
@@ -114,16 +90,11 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
     (
         s_4,
         PrefixProductsCache {
-            i_saved,
-            i_len,
+            x,
             i_minus_one_saved,
             i_minus_one_len,
             p_i_minus_one_saved,
             p_i_minus_one_len,
-            x_i_saved,
-            x_i_len,
-            i_1_saved,
-            i_1_len,
             p_i_1_saved,
             p_i_1_len,
         },
@@ -148,30 +119,20 @@ fn prefix_products_backward(
     d_out: f64,
 ) -> PrefixProductsGrad {
     let PrefixProductsCache {
-        ref i_saved,
-        i_len,
+        x,
         ref i_minus_one_saved,
         i_minus_one_len,
         ref p_i_minus_one_saved,
         p_i_minus_one_len,
-        ref x_i_saved,
-        x_i_len,
-        ref i_1_saved,
-        i_1_len,
         ref p_i_1_saved,
         p_i_1_len,
     } = *cache;
-    let mut i_at = i_len;
     let mut i_minus_one_at = i_minus_one_len;
     let mut p_i_minus_one_at = p_i_minus_one_len;
-    let mut x_i_at = x_i_len;
-    let mut i_1_at = i_1_len;
     let mut p_i_1_at = p_i_1_len;
     let mut d_s_1 = d_out;
     let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
-    for _ in 0..K {
-        i_1_at -= 1;
-        let i_1 = i_1_saved[i_1_at];
+    for i_1 in (0..K).rev() {
         p_i_1_at -= 1;
         let p_i_1 = p_i_1_saved[p_i_1_at];
         let d_s_3 = d_s_1;
@@ -183,15 +144,12 @@ fn prefix_products_backward(
         d_s_1 += d_s_2;
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
-    for _ in 0..K.saturating_sub(1) {
-        i_at -= 1;
-        let i = i_saved[i_at];
+    for i in (1..K).rev() {
         i_minus_one_at -= 1;
         let i_minus_one = i_minus_one_saved[i_minus_one_at];
         p_i_minus_one_at -= 1;
         let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
-        x_i_at -= 1;
-        let x_i = x_i_saved[x_i_at];
+        let x_i = x[i];
         let d_p_i_t1 = d_p[i];
         d_p[i] = 0.0;
         let d_p_i_minus_one = x_i * d_p_i_t1;
@@ -209,28 +167,18 @@ fn prefix_products_backward(
 #[inline]
 #[must_use]
 fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
-    let mut i_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
-        .saturating_sub(1)];
-    let mut i_len: usize = 0;
     let mut i_minus_one_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
         .saturating_sub(1)];
     let mut i_minus_one_len: usize = 0;
     let mut p_i_minus_one_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
         .saturating_sub(1)];
     let mut p_i_minus_one_len: usize = 0;
-    let mut x_i_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
-        .saturating_sub(1)];
-    let mut x_i_len: usize = 0;
-    let mut i_1_saved: [usize; K] = [::core::default::Default::default(); K];
-    let mut i_1_len: usize = 0;
     let mut p_i_1_saved: [f64; K] = [::core::default::Default::default(); K];
     let mut p_i_1_len: usize = 0;
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
     for i in 1..K {
-        i_saved[i_len] = i;
-        i_len += 1;
         let i_minus_one: usize = i - 1;
         i_minus_one_saved[i_minus_one_len] = i_minus_one;
         i_minus_one_len += 1;
@@ -238,16 +186,12 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
         p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
         p_i_minus_one_len += 1;
         let x_i = x[i];
-        x_i_saved[x_i_len] = x_i;
-        x_i_len += 1;
         let p_i_t1 = p_i_minus_one * x_i;
         p[i] = p_i_t1;
     }
     let s = 0.0;
     let mut s_1 = s;
     for i_1 in 0..K {
-        i_1_saved[i_1_len] = i_1;
-        i_1_len += 1;
         let s_2 = s_1;
         let p_i_1 = p[i_1];
         p_i_1_saved[p_i_1_len] = p_i_1;
@@ -261,17 +205,12 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     (
         s_4,
         {
-            let mut i_at = i_len;
             let mut i_minus_one_at = i_minus_one_len;
             let mut p_i_minus_one_at = p_i_minus_one_len;
-            let mut x_i_at = x_i_len;
-            let mut i_1_at = i_1_len;
             let mut p_i_1_at = p_i_1_len;
             let mut d_s_1 = d_out;
             let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
-            for _ in 0..K {
-                i_1_at -= 1;
-                let i_1 = i_1_saved[i_1_at];
+            for i_1 in (0..K).rev() {
                 p_i_1_at -= 1;
                 let p_i_1 = p_i_1_saved[p_i_1_at];
                 let d_s_3 = d_s_1;
@@ -283,15 +222,12 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
                 d_s_1 += d_s_2;
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
-            for _ in 0..K.saturating_sub(1) {
-                i_at -= 1;
-                let i = i_saved[i_at];
+            for i in (1..K).rev() {
                 i_minus_one_at -= 1;
                 let i_minus_one = i_minus_one_saved[i_minus_one_at];
                 p_i_minus_one_at -= 1;
                 let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
-                x_i_at -= 1;
-                let x_i = x_i_saved[x_i_at];
+                let x_i = x[i];
                 let d_p_i_t1 = d_p[i];
                 d_p[i] = 0.0;
                 let d_p_i_minus_one = x_i * d_p_i_t1;

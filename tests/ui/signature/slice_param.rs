@@ -1,8 +1,8 @@
 use backprop::differentiate;
 
 #[differentiate]
-fn f(x: &[f64]) -> f64 {
-    x[0] * x[1]
+fn f(x: &[u8], y: f64) -> f64 {
+    x[0] as f64 * y
 }
 
 fn main() {}
