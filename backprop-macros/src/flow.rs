@@ -113,7 +113,8 @@ impl Loop {
         match &self.head {
             Head::For { range, .. } => {
                 let text = range.to_string();
-                !breaks(&self.body) && !(text.contains("step_by") && text.contains("..="))
+                let irreversible = text.contains("step_by") && text.contains("..=");
+                !breaks(&self.body) && !irreversible
             }
             Head::Loop => false,
         }
