@@ -1,5 +1,5 @@
 //! Local arrays assigned element by element (`let mut a = [0.0; N]; a[i] = ..`).
-#![allow(dead_code, clippy::needless_range_loop)]
+#![allow(dead_code, clippy::needless_range_loop, clippy::manual_memcpy)]
 
 use backprop::differentiate;
 

@@ -1,5 +1,5 @@
 //! Slice parameters: gradients added into caller-provided buffers.
-#![allow(clippy::needless_range_loop)]
+#![allow(dead_code, clippy::needless_range_loop)]
 use backprop::{differentiate, sigmoid};
 
 #[differentiate(wrt(w))]

@@ -6,6 +6,7 @@
 
 use crate::activity::Plan;
 use crate::expand::Context;
+use crate::flow::Count;
 use crate::ir::VarId;
 use crate::names::plain;
 use proc_macro2::{Ident, TokenStream};
@@ -31,8 +32,9 @@ pub(crate) struct Saved {
     pub(crate) len: Option<Ident>,
     /// The backward pass's read position (`<var>_at`).
     pub(crate) cursor: Ident,
-    /// The array's size (the number of runs), for a fixed-size array.
-    pub(crate) runs: crate::flow::Count,
+    /// The array's size (the number of runs), for a fixed-size array; for a `Vec`,
+    /// the capacity to reserve (0: none known).
+    pub(crate) runs: Count,
 }
 
 impl Field {
@@ -51,7 +53,17 @@ impl Field {
                     let mut #len: usize = 0;
                 }
             }
-            Some(Saved { len: None, .. }) => quote!(let mut #name: #ty = ::std::vec::Vec::new();),
+            Some(Saved {
+                len: None,
+                runs: Count::Known(0),
+                ..
+            }) => quote!(let mut #name: #ty = ::std::vec::Vec::new();),
+            Some(Saved {
+                len: None, runs, ..
+            }) => {
+                let runs = runs.tokens();
+                quote!(let mut #name: #ty = ::std::vec::Vec::with_capacity(#runs);)
+            }
             None => TokenStream::new(),
         }
     }
@@ -117,8 +129,19 @@ impl Field {
     }
 }
 
+/// Runs above this many (a literal count) are saved in a `Vec`, to keep the cache,
+/// which lives on the stack, small.
+const MAX_ARRAY_RUNS: usize = 16_384;
+/// A block saving more values than this per run, a constant number of times
+/// (`0..N`, whose size the macro cannot see), saves them in `Vec`s.
+const MAX_CONST_ARRAYS: usize = 16;
+
 /// The cache's values, in definition order.
 pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
+    let mut saved_per_block = vec![0usize; cx.tape.blocks.len()];
+    for &var in plan.cache.iter().filter(|&&var| !plan.remat[var]) {
+        saved_per_block[cx.tape.vars[var].block] += 1;
+    }
     plan.cache
         .iter()
         .filter(|&&var| !plan.remat[var])
@@ -142,7 +165,13 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
             let base = plain(&name);
             let field = cx.namer.fresh(&format!("{base}_saved"));
             let cursor = cx.namer.fresh(&format!("{base}_at"));
-            let runs = cx.tape.blocks[block].runs.clone().filter(|_| !by_ref);
+            let bound = cx.tape.blocks[block].runs.clone();
+            let fits = match &bound {
+                Some(Count::Known(runs)) => *runs <= MAX_ARRAY_RUNS,
+                Some(Count::Const(_)) => saved_per_block[block] <= MAX_CONST_ARRAYS,
+                None => false,
+            };
+            let runs = bound.clone().filter(|_| fits && !by_ref);
             let (ty, len, runs) = match runs {
                 Some(runs) => (
                     {
@@ -152,10 +181,11 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
                     Some(cx.namer.fresh(&format!("{base}_len"))),
                     runs,
                 ),
+                // A `Vec` reserving the bound, if there is one: one allocation.
                 None => (
                     quote!(::std::vec::Vec<#value_ty>),
                     None,
-                    crate::flow::Count::Known(0),
+                    bound.unwrap_or(Count::Known(0)),
                 ),
             };
             Field {
