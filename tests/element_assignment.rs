@@ -695,7 +695,9 @@ fn overwrite_in_loop_twin<D: Num>(x: D, y: D) -> D {
     a0 + a1
 }
 
-/// A swap through a temporary: `t = a[0]; a[0] = a[1]; a[1] = t;`.
+/// A swap through a temporary: `t = a[0]; a[0] = a[1]; a[1] = t;` (written out: the
+/// point is that `t` keeps the old `a[0]`).
+#[allow(clippy::manual_swap)]
 #[differentiate]
 fn swap_elements(x: f64, y: f64) -> f64 {
     let mut a = [x, y * y];
@@ -747,9 +749,9 @@ fn compound(x: [f64; 3], y: f64) -> f64 {
 fn compound_twin<D: Num>(x: [D; 3], y: D) -> D {
     let mut a: [D; 3] = std::array::from_fn(|i| x[i] * (i as f64 + 1.0) - y * x[(i + 1) % 3]);
     a[0] = a[0] * a[0];
-    a[1] = a[1] - a[2];
-    a[2] = a[2] / y;
-    a[2] = a[2] * a[1];
+    a[1] -= a[2];
+    a[2] /= y;
+    a[2] *= a[1];
     a[0] + a[1] * y + a[2]
 }
 
@@ -1233,6 +1235,265 @@ fn forward_then_backward_with_a_seed() {
             for i in 0..4 {
                 close("while d_out * dx", g.x[i], d_out * full.x[i]);
             }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// More forms: calls, labeled jumps, `return`, copies of local arrays, `match`,
+// element-to-element moves, the grouped cross-entropy gate
+// ---------------------------------------------------------------------------------
+
+#[differentiate]
+fn helper(x: f64, y: f64) -> f64 {
+    x * y.sin()
+}
+
+/// Elements assigned the result of another `#[differentiate]` function, one of them
+/// called on elements of the same array.
+#[differentiate]
+fn stores_of_calls(x: [f64; 3]) -> f64 {
+    let mut a = [0.0; 3];
+    for i in 0..3 {
+        a[i] = helper(x[i], x[(i + 1) % 3]);
+    }
+    a[1] += helper(a[0], a[2]);
+    a[0] * a[1] + a[2] + a[1]
+}
+
+fn stores_of_calls_twin<D: Num>(x: [D; 3]) -> D {
+    let h = |x: D, y: D| x * y.sin();
+    let mut a: [D; 3] = std::array::from_fn(|i| h(x[i], x[(i + 1) % 3]));
+    a[1] += h(a[0], a[2]);
+    a[0] * a[1] + a[2] + a[1]
+}
+
+#[test]
+fn stores_of_calls_to_differentiated_functions() {
+    for x in [[0.3, -0.7, 1.1], [1.5, 0.4, -0.3]] {
+        let (value, g) = stores_of_calls_grad(x);
+        assert_eq!(value, stores_of_calls(x));
+        let f = |p: &[f64]| stores_of_calls(arr(p));
+        let twin = |p: &[Dual64]| stores_of_calls_twin(arr(p));
+        check("stores_of_calls", &x, value, &g.x, f, twin);
+    }
+}
+
+/// `continue 'outer`, `break 'outer` and `continue` around stores into a local matrix,
+/// including a transposed `a[j][i] += ..`.
+#[differentiate]
+fn labeled_jumps(x: [f64; 3], y: f64) -> f64 {
+    let mut a = [[0.0; 3]; 3];
+    'outer: for i in 0..3 {
+        for j in 0..3 {
+            if j > i {
+                continue 'outer;
+            }
+            a[i][j] = x[i] * x[j] + y;
+            if a[i][j] > 2.0 {
+                break 'outer;
+            }
+            if x[j] < 0.0 {
+                continue;
+            }
+            a[j][i] += y * x[j];
+        }
+    }
+    let mut s = 0.0;
+    for i in 0..3 {
+        for j in 0..3 {
+            s += a[i][j] * (1.0 + (i * 3 + j) as f64);
+        }
+    }
+    s
+}
+
+fn labeled_jumps_twin<D: Num>(x: [D; 3], y: D) -> D {
+    let mut a = [[D::from(0.0); 3]; 3];
+    'outer: for i in 0..3 {
+        for j in 0..=i {
+            a[i][j] = x[i] * x[j] + y;
+            if a[i][j] > 2.0 {
+                break 'outer;
+            }
+            if x[j] < 0.0 {
+                continue;
+            }
+            a[j][i] += y * x[j];
+        }
+    }
+    let mut s = D::from(0.0);
+    for i in 0..3 {
+        for j in 0..3 {
+            s += a[i][j] * (1.0 + (i * 3 + j) as f64);
+        }
+    }
+    s
+}
+
+#[test]
+fn labeled_break_and_continue_around_stores() {
+    let points = [
+        ([0.3, -0.7, 1.1], 0.2), // no break, one `continue`
+        ([0.9, 1.2, 0.4], 0.2),  // no break
+        ([0.3, -0.7, 1.1], 1.5), // `break 'outer` at (1, 1)
+        ([0.9, 1.2, 0.4], 1.5),  // `break 'outer` at (0, 0)
+    ];
+    for (x, y) in points {
+        let (value, g) = labeled_jumps_grad(x, y);
+        assert_eq!(value, labeled_jumps(x, y));
+        let p = cat(&[&x, &[y]]);
+        let f = |p: &[f64]| labeled_jumps(arr(p), p[3]);
+        let twin = |p: &[Dual64]| labeled_jumps_twin(arr(p), p[3]);
+        check("labeled_jumps", &p, value, &cat(&[&g.x, &[g.y]]), f, twin);
+    }
+}
+
+/// A `return` from inside the loop that fills the array, reading the stored elements.
+#[differentiate]
+fn return_from_the_filling_loop(x: [f64; 4]) -> f64 {
+    let mut a = [0.0; 4];
+    for i in 0..4 {
+        a[i] = x[i].exp();
+        if a[i] > 3.0 {
+            return a[0] + a[i] * 2.0;
+        }
+    }
+    a[0] * a[3]
+}
+
+fn return_from_the_filling_loop_twin<D: Num>(x: [D; 4]) -> D {
+    let a: [D; 4] = std::array::from_fn(|i| x[i].exp());
+    for i in 0..4 {
+        if a[i] > 3.0 {
+            return a[0] + a[i] * 2.0;
+        }
+    }
+    a[0] * a[3]
+}
+
+#[test]
+fn return_from_inside_the_filling_loop() {
+    for x in [
+        [0.3, -0.7, 1.3, 0.2],
+        [0.3, -0.7, 0.1, 0.2],
+        [1.4, 0.5, 0.6, 0.7],
+    ] {
+        let (value, g) = return_from_the_filling_loop_grad(x);
+        assert_eq!(value, return_from_the_filling_loop(x));
+        let f = |p: &[f64]| return_from_the_filling_loop(arr(p));
+        let twin = |p: &[Dual64]| return_from_the_filling_loop_twin(arr(p));
+        check("return_from_the_filling_loop", &x, value, &g.x, f, twin);
+    }
+}
+
+/// Copies of a local array (`let b = a;`, `let mut c = a;`) keep the values of the moment
+/// they were taken while `a` and `c` are modified afterwards.
+#[differentiate]
+fn copies_of_a_local_array(x: [f64; 3]) -> f64 {
+    let mut a = [0.0; 3];
+    for i in 0..3 {
+        a[i] = x[i] * x[i];
+    }
+    let b = a;
+    let mut c = a;
+    a[0] = x[1];
+    c[1] *= a[0];
+    a[2] = a[K - 2];
+    b[0] * 2.0 + b[1] + c[0] * c[1] + c[2] + a[0] * a[1] + a[2]
+}
+
+fn copies_of_a_local_array_twin<D: Num>(x: [D; 3]) -> D {
+    let b: [D; 3] = std::array::from_fn(|i| x[i] * x[i]);
+    let c = [b[0], b[1] * x[1], b[2]];
+    let a = [x[1], b[1], b[1]];
+    b[0] * 2.0 + b[1] + c[0] * c[1] + c[2] + a[0] * a[1] + a[2]
+}
+
+#[test]
+fn copies_of_a_local_array_are_snapshots() {
+    for x in [[0.3, -0.7, 1.1], [1.5, 0.4, -0.3]] {
+        let (value, g) = copies_of_a_local_array_grad(x);
+        assert_eq!(value, copies_of_a_local_array(x));
+        let f = |p: &[f64]| copies_of_a_local_array(arr(p));
+        let twin = |p: &[Dual64]| copies_of_a_local_array_twin(arr(p));
+        check("copies_of_a_local_array", &x, value, &g.x, f, twin);
+    }
+}
+
+/// Stores in the arms of a `match` on a constant.
+#[differentiate]
+fn stores_in_match_arms(x: [f64; 3], n: usize) -> f64 {
+    let mut a = [1.0; 3];
+    for i in 0..3 {
+        match (i + n) % 3 {
+            0 => a[i] = x[i] * 2.0,
+            1 => a[i] += x[i].sin(),
+            _ => {
+                a[i] -= x[0];
+            }
+        }
+    }
+    a[0] * a[1] * a[2]
+}
+
+fn stores_in_match_arms_twin<D: Num>(x: [D; 3], n: usize) -> D {
+    let a: [D; 3] = std::array::from_fn(|i| match (i + n) % 3 {
+        0 => x[i] * 2.0,
+        1 => x[i].sin() + 1.0,
+        _ => -x[0] + 1.0,
+    });
+    a[0] * a[1] * a[2]
+}
+
+#[test]
+fn stores_in_match_arms_on_a_constant() {
+    for n in 0..3 {
+        for x in [[0.3, -0.7, 1.1], [1.5, 0.4, -0.3]] {
+            let (value, g) = stores_in_match_arms_grad(x, n);
+            assert_eq!(value, stores_in_match_arms(x, n));
+            let f = |p: &[f64]| stores_in_match_arms(arr(p), n);
+            let twin = |p: &[Dual64]| stores_in_match_arms_twin(arr(p), n);
+            check("stores_in_match_arms", &x, value, &g.x, f, twin);
+        }
+    }
+}
+
+/// Elements moved into each other (`a[0] = a[2]; a[2] = a[1]; a[1] = a[0];`), and the
+/// grouped `softmax_cross_entropy` gate on a local array.
+#[differentiate]
+fn moves_and_cross_entropy(x: [f64; 3], label: usize) -> f64 {
+    let mut a = [x[0], x[1], x[2]];
+    a[0] = a[2];
+    a[2] = a[1];
+    a[1] = a[0];
+    let mut z = [0.0; 3];
+    for i in 0..3 {
+        z[i] = a[i] * (i as f64 + 1.0);
+    }
+    z[label] -= 0.5;
+    backprop::softmax_cross_entropy(z, label) + a[0] + a[1] * 10.0 + a[2] * 100.0
+}
+
+fn moves_and_cross_entropy_twin<D: Num>(x: [D; 3], label: usize) -> D {
+    let a = [x[2], x[2], x[1]];
+    let mut z: [D; 3] = std::array::from_fn(|i| a[i] * (i as f64 + 1.0));
+    z[label] -= 0.5;
+    let lse = (z[0].exp() + z[1].exp() + z[2].exp()).ln();
+    lse - z[label] + a[0] + a[1] * 10.0 + a[2] * 100.0
+}
+
+#[test]
+fn element_moves_and_the_cross_entropy_gate() {
+    for label in [0, 2] {
+        for x in [[0.3, -0.7, 1.1], [1.5, 0.4, -0.3]] {
+            let (value, g) = moves_and_cross_entropy_grad(x, label);
+            assert_eq!(value, moves_and_cross_entropy(x, label));
+            // x[0] is overwritten before anything reads it.
+            assert_eq!(g.x[0], 0.0);
+            let f = |p: &[f64]| moves_and_cross_entropy(arr(p), label);
+            let twin = |p: &[Dual64]| moves_and_cross_entropy_twin(arr(p), label);
+            check("moves_and_cross_entropy", &x, value, &g.x, f, twin);
         }
     }
 }
