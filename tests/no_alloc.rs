@@ -214,7 +214,7 @@ fn element_assignment_literal_loops(x: [f64; 4], w: [[f64; 4]; 3]) -> f64 {
     }
     let mut s = 0.0;
     for i in 0..3 {
-        s += y[i] * y[i];
+        s += y[i] * y[i] * (i as f64 + 1.0);
     }
     s + backprop::logsumexp(y)
 }
