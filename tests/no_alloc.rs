@@ -197,6 +197,7 @@ fn logistic64(w: [f64; 64], x: [f64; 64], label: f64) -> f64 {
 
 /// Element assignment into local arrays inside literal-bound loops: a running
 /// recurrence stored in `a`, a mat-vec accumulated into `y[i] += ..`, a loss over both.
+#[allow(clippy::needless_range_loop)]
 #[differentiate]
 fn element_assignment_literal_loops(x: [f64; 4], w: [[f64; 4]; 3]) -> f64 {
     let mut a = [0.0; 4];
@@ -214,7 +215,7 @@ fn element_assignment_literal_loops(x: [f64; 4], w: [[f64; 4]; 3]) -> f64 {
     }
     let mut s = 0.0;
     for i in 0..3 {
-        s += y[i] * y[i] * (i as f64 + 1.0);
+        s += y[i] * y[i];
     }
     s + backprop::logsumexp(y)
 }
