@@ -195,6 +195,61 @@ fn logistic64(w: [f64; 64], x: [f64; 64], label: f64) -> f64 {
     backprop::softplus(-label * z) + 0.01 * backprop::dot(w, w)
 }
 
+/// Element assignment into local arrays inside literal-bound loops: a running
+/// recurrence stored in `a`, a mat-vec accumulated into `y[i] += ..`, a loss over both.
+#[allow(clippy::needless_range_loop)]
+#[differentiate]
+fn element_assignment_literal_loops(x: [f64; 4], w: [[f64; 4]; 3]) -> f64 {
+    let mut a = [0.0; 4];
+    a[0] = x[0];
+    for i in 1..4 {
+        a[i] = a[i - 1] * 0.5 + x[i].sin();
+        a[i] *= x[i];
+    }
+    let mut y = [0.0; 3];
+    for i in 0..3 {
+        for j in 0..4 {
+            y[i] += w[i][j] * a[j];
+        }
+        y[i] = y[i].tanh();
+    }
+    let mut s = 0.0;
+    for i in 0..3 {
+        s += y[i] * y[i];
+    }
+    s + backprop::logsumexp(y)
+}
+
+#[test]
+fn element_assignment_in_literal_loops_allocates_nothing() {
+    let x = [0.3, -1.2, 0.7, 1.1];
+    let w = [
+        [0.5, -0.25, 0.125, 1.0],
+        [-0.75, 0.5, 0.25, -0.5],
+        [0.1, 0.2, -0.3, 0.4],
+    ];
+    let (count, (v, g)) =
+        allocations(|| element_assignment_literal_loops_grad(black_box(x), black_box(w)));
+    assert_eq!(
+        count, 0,
+        "element_assignment_literal_loops_grad allocated {count} times"
+    );
+    assert_eq!(v, element_assignment_literal_loops(x, w));
+    assert!(g.x.iter().all(|d| d.is_finite() && *d != 0.0), "{g:?}");
+    let (count, (_, cache)) =
+        allocations(|| element_assignment_literal_loops_forward(black_box(x), black_box(w)));
+    assert_eq!(
+        count, 0,
+        "element_assignment_literal_loops_forward allocated"
+    );
+    let (count, back) = allocations(|| element_assignment_literal_loops_backward(&cache, 1.0));
+    assert_eq!(
+        count, 0,
+        "element_assignment_literal_loops_backward allocated"
+    );
+    assert_eq!(back, g);
+}
+
 #[test]
 fn array_functions_allocate_nothing() {
     let w: [f64; 64] = std::array::from_fn(|i| (i as f64 - 32.0) / 64.0);
