@@ -609,4 +609,8 @@ macro_rules! gmm_instance {
     };
 }
 
-gmm_instance!(d2_k5, d: 2, k: 5, n: 10, icf: 3);
+gmm_instance!(d2_k5, d: 2, k: 5, n: 100, icf: 3);
+gmm_instance!(d10_k5, d: 10, k: 5, n: 20, icf: 55);
+// The size of ADBench's own test input, `data/gmm/test.txt` (2 dimensions, 3 components,
+// 1 point), for `tests/adbench_gmm.rs`.
+gmm_instance!(d2_k3_n1, d: 2, k: 3, n: 1, icf: 3);
