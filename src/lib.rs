@@ -35,10 +35,10 @@ pub use backprop_macros::differentiate;
 pub mod __private {
     pub use backprop_core::local::*;
     pub use backprop_core::vector_pullback::*;
-    pub use backprop_core::Zero;
     pub use backprop_core::{
         elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus,
     };
+    pub use backprop_core::{Accumulate, Zero};
 }
 
 /// The README's code blocks, compiled and run as doc tests.

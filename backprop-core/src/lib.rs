@@ -13,7 +13,7 @@ mod real;
 mod vector;
 
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};
-pub use real::{Real, Zero};
+pub use real::{Accumulate, Real, Zero};
 pub use vector::{dot, logsumexp, softmax_cross_entropy};
 /// Pullback helpers of the array gates, called by generated code.
 pub mod vector_pullback {

@@ -100,3 +100,30 @@ impl<T: Zero, const N: usize> Zero for [T; N] {
         [T::zero(); N]
     }
 }
+
+/// Element-wise `+=` for floats and arrays of any shape: how the adjoint of a copied
+/// array flows back into the original's.
+pub trait Accumulate: Copy {
+    /// `self += other`, element by element.
+    fn accumulate(&mut self, other: &Self);
+}
+
+impl Accumulate for f32 {
+    fn accumulate(&mut self, other: &Self) {
+        *self += *other;
+    }
+}
+
+impl Accumulate for f64 {
+    fn accumulate(&mut self, other: &Self) {
+        *self += *other;
+    }
+}
+
+impl<T: Accumulate, const N: usize> Accumulate for [T; N] {
+    fn accumulate(&mut self, other: &Self) {
+        for (mine, theirs) in self.iter_mut().zip(other) {
+            mine.accumulate(theirs);
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! needed at all. Loops make this a fixpoint: a loop-carried adjoint flows around.
 
 use crate::flow::{Block, BlockId, Node, Slot};
-use crate::ir::{GateOp, Operand, Tape, VarId};
+use crate::ir::{GateOp, Operand, StoreMode, Tape, VarId};
 use crate::liveness::{needed, output_seeds, rematerialize, varies};
 use crate::rules;
 use crate::sym::Sym;
@@ -47,7 +47,11 @@ impl Plan {
         match node {
             Node::Gate(id) => {
                 let gate = &tape.gates[*id];
-                self.live[gate.out] && matches!(gate.op, GateOp::Diff(_) | GateOp::Copy(_))
+                self.live[gate.out]
+                    && matches!(
+                        gate.op,
+                        GateOp::Diff(_) | GateOp::Copy(_) | GateOp::Store { .. }
+                    )
             }
             Node::Assign { slot, value } => self.live[*slot] && tape.is_active(*value),
             Node::If(node) => self.has_work(tape, &node.then) || self.has_work(tape, &node.els),
@@ -138,7 +142,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
                 cache.push(tape.gates[*id].out);
                 cache.extend(args.iter().filter_map(|arg| arg.var()));
             }
-            (GateOp::Index { indices, .. }, false) => {
+            (GateOp::Index { indices, .. }, false) | (GateOp::Store { indices, .. }, _) => {
                 cache.extend(indices.iter().filter_map(|index| index.var()));
             }
             _ => {}
@@ -192,6 +196,11 @@ impl Analysis<'_> {
     fn reverse_gate(&mut self, id: usize, block: BlockId) {
         let tape = self.tape;
         let gate = &tape.gates[id];
+        if let GateOp::Store { array, .. } = gate.op {
+            // An assignment has backward work (at least clearing the overwritten
+            // element's adjoint) whenever its array has an adjoint.
+            self.live[gate.out] = self.live[array];
+        }
         if !self.live[gate.out] {
             return;
         }
@@ -238,6 +247,27 @@ impl Analysis<'_> {
                             self.contribute(target, block);
                             steps.push((target, Sym::Part(gate.out, position)));
                         }
+                    }
+                }
+                self.pullbacks.insert(id, steps);
+            }
+            GateOp::Store {
+                array,
+                indices,
+                value,
+                mode,
+            } => {
+                // `d_value += d_array[i]`: the element's adjoint, taken from the array's.
+                let mut steps = Vec::new();
+                if let Operand::Var(target) = *value {
+                    if self.varies[target] {
+                        self.contribute(target, block);
+                        let element = Sym::ElementAt(*array, indices.clone());
+                        let share = match mode {
+                            StoreMode::Sub => Sym::Neg(Box::new(element)),
+                            StoreMode::Set | StoreMode::Add => element,
+                        };
+                        steps.push((target, share));
                     }
                 }
                 self.pullbacks.insert(id, steps);

@@ -4,10 +4,10 @@
 
 use crate::emit_backward::Backward;
 use crate::emit_items::respan;
-use crate::ir::{Operand, VarId};
+use crate::ir::{Operand, StoreMode, VarId};
 use crate::ops::ArrayGate;
 use crate::sym::Sym;
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 impl Backward<'_> {
@@ -54,6 +54,52 @@ impl Backward<'_> {
             };
             out.extend(respan(quote!(::backprop::__private::#call;), gate.span));
         }
+        out
+    }
+
+    /// `d_v += d_a[i]; d_a[i] = 0.0;` for `a[i] = v` (no clearing for `a[i] += v`).
+    pub(crate) fn store_gate(
+        &mut self,
+        id: usize,
+        array: VarId,
+        indices: &[Operand],
+        mode: StoreMode,
+    ) -> TokenStream {
+        let tape = self.cx.tape;
+        let span = tape.gates[id].span;
+        let steps = self.plan.pullbacks.get(&id).cloned().unwrap_or_default();
+        let adjoint = &self.names.adjoints[array];
+        let mut out = TokenStream::new();
+        if !std::mem::replace(&mut self.seen[array], true) {
+            out.extend(self.zero(array, adjoint));
+        }
+        for (target, value) in &steps {
+            out.extend(self.contribute(*target, value, span));
+        }
+        if mode == StoreMode::Set {
+            let indices = indices.iter().map(|index| tape.operand_tokens(*index));
+            out.extend(respan(quote!(#adjoint #([#indices])* = 0.0;), span));
+        }
+        out
+    }
+
+    /// `d_a += d_copy` for `copy = a` of arrays, element by element.
+    pub(crate) fn accumulate_array(
+        &mut self,
+        array: VarId,
+        copy: VarId,
+        span: Span,
+    ) -> TokenStream {
+        let adjoint = &self.names.adjoints[array];
+        let mut out = TokenStream::new();
+        if !std::mem::replace(&mut self.seen[array], true) {
+            out.extend(self.zero(array, adjoint));
+        }
+        let copied = &self.names.adjoints[copy];
+        out.extend(respan(
+            quote!(::backprop::__private::Accumulate::accumulate(&mut #adjoint, &#copied);),
+            span,
+        ));
         out
     }
 

@@ -33,6 +33,10 @@ pub(crate) fn backward_body(
     let seed = &names.seed;
     let replays = fields.iter().map(Field::cursor);
     let seed_unused = match cx.tape.ret {
+        // An array's seed is its adjoint, added to and cleared element by element.
+        Operand::Var(ret) if plan.live[ret] && cx.tape.vars[ret].dims > 0 => {
+            Some(quote!(#[allow(unused_mut)] let mut #seed = #seed;))
+        }
         Operand::Var(ret) if plan.live[ret] => None,
         _ if !plan.outputs.is_empty() => None,
         _ => Some(quote!(let _ = #seed;)),
@@ -51,6 +55,10 @@ pub(crate) fn backward_body(
         },
         seen: vec![false; cx.tape.vars.len()],
     };
+    if let Operand::Var(ret) = cx.tape.ret {
+        // The seed is the returned array's adjoint, declared already.
+        emitter.seen[ret] = cx.tape.vars[ret].dims > 0;
+    }
     // A tuple's seed: its parts, then each value's share.
     let mut seed_parts = TokenStream::new();
     if !plan.outputs.is_empty() {
@@ -207,6 +215,12 @@ impl Backward<'_> {
                 into.push(gate.out);
                 match &gate.op {
                     GateOp::Copy(slot) => into.push(*slot),
+                    GateOp::Store { array, .. } => {
+                        into.push(*array);
+                        if let Some(steps) = self.plan.pullbacks.get(id) {
+                            into.extend(steps.iter().map(|(target, _)| *target));
+                        }
+                    }
                     GateOp::Diff(_)
                     | GateOp::Call(_)
                     | GateOp::Index { .. }
@@ -255,7 +269,16 @@ impl Backward<'_> {
                 }
                 match &gate.op {
                     GateOp::Passive(..) => TokenStream::new(),
+                    GateOp::Copy(slot) if tape.vars[*slot].dims > 0 => {
+                        self.accumulate_array(*slot, gate.out, gate.span)
+                    }
                     GateOp::Copy(slot) => self.contribute(*slot, &Sym::Adj(gate.out), gate.span),
+                    GateOp::Store {
+                        array,
+                        indices,
+                        mode,
+                        ..
+                    } => self.store_gate(*id, *array, indices, *mode),
                     GateOp::Diff(_) | GateOp::Pack(_) => {
                         let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
                         steps
@@ -313,10 +336,8 @@ impl Backward<'_> {
             Node::Loop(node) => {
                 let mut out = TokenStream::new();
                 if self.plan.has_work(tape, &node.body) {
-                    let trips = match node.fixed_trips {
-                        Some(count) => {
-                            proc_macro2::Literal::usize_unsuffixed(count).into_token_stream()
-                        }
+                    let trips = match &node.fixed_trips {
+                        Some(count) => count.tokens(),
                         None => tape.vars[node.trips].name.to_token_stream(),
                     };
                     let body = self.block(&node.body);
@@ -355,7 +376,7 @@ impl Backward<'_> {
     }
 
     /// `d_target (+)= value;`
-    fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
+    pub(crate) fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
         let adjoint = &self.names.adjoints[target];
         let first = !std::mem::replace(&mut self.seen[target], true);
         if first && self.plan.hoisted[target] {

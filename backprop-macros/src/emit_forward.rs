@@ -7,7 +7,7 @@ use crate::activity::Plan;
 use crate::emit_items::{doc_attrs, respan};
 use crate::expand::Context;
 use crate::flow::{Block, Head, Loop, Node};
-use crate::ir::{Gate, GateOp, Operand, VarId};
+use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
 use crate::layout::Field;
 use crate::ops::Op;
 use proc_macro2::TokenStream;
@@ -281,10 +281,30 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
             let indices = indices.iter().map(|index| cx.tape.operand_tokens(*index));
             quote!(#array #([#indices])*)
         }
+        GateOp::Store {
+            array,
+            indices,
+            value,
+            mode,
+        } => {
+            let array = &cx.tape.vars[*array].name;
+            let indices = indices.iter().map(|index| cx.tape.operand_tokens(*index));
+            let value = cx.tape.operand_tokens(*value);
+            let operator = match mode {
+                StoreMode::Set => quote!(=),
+                StoreMode::Add => quote!(+=),
+                StoreMode::Sub => quote!(-=),
+            };
+            return respan(
+                quote_spanned!(gate.span=> #array #([#indices])* #operator #value;),
+                gate.span,
+            );
+        }
     };
+    let mutable = var.in_place.then(|| quote!(mut));
     let statement = match &var.ty {
-        Some(ty) => quote_spanned!(gate.span=> let #name: #ty = #value;),
-        None => quote_spanned!(gate.span=> let #name = #value;),
+        Some(ty) => quote_spanned!(gate.span=> let #mutable #name: #ty = #value;),
+        None => quote_spanned!(gate.span=> let #mutable #name = #value;),
     };
     respan(statement, gate.span)
 }

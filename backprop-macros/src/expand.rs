@@ -119,13 +119,16 @@ fn emit(cx: &mut Context, plan: &Plan) -> Generated {
     let grad = grad_struct(cx);
     let forward = forward_fn(cx, plan, &fields);
     let backward = backward_fn(cx, plan, &backward_names, &fields);
-    let value_and_grad = if cx.sig.outputs == 1 {
+    let value_and_grad = if cx.sig.is_scalar() {
         let fused_backward =
             crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
         let fused_forward = crate::emit_forward::forward_body(cx, plan, &fields);
         value_and_grad_fn(cx, fused_forward, fused_backward, &backward_names.seed)
-    } else {
+    } else if cx.sig.outputs > 1 {
         crate::emit_items::jacobian_fn(cx)
+    } else {
+        // An array's vector-Jacobian product is `f_backward` with any seed.
+        TokenStream::new()
     };
     let protocol = crate::emit_items::call_protocol(cx);
     Generated {

@@ -46,11 +46,13 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             quote!(#name: #ty)
         })
         .collect();
-    let value_and_grad_stub = if sig.outputs == 1 {
+    let value_and_grad_stub = if sig.is_scalar() {
         quote! {
             #[allow(missing_docs, unused_variables)]
             #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) { ::core::unreachable!() }
         }
+    } else if sig.array_output.is_some() {
+        proc_macro2::TokenStream::new()
     } else {
         let jacobian = quote::format_ident!("{}_jacobian", item.sig.ident);
         let size = proc_macro2::Literal::usize_unsuffixed(sig.outputs);

@@ -24,7 +24,39 @@ pub(crate) struct Block {
 pub(crate) struct BlockInfo {
     /// How many times the block can run per call: `Some(n)` when every enclosing loop
     /// has a trip count known at compile time, `None` when some loop's is not.
-    pub(crate) runs: Option<usize>,
+    pub(crate) runs: Option<Count>,
+}
+
+/// A number known at compile time: a literal count, or a constant expression over
+/// `const` items (`N`, `N.saturating_sub(1)`), fit for an array length.
+#[derive(Clone, Debug)]
+pub(crate) enum Count {
+    Known(usize),
+    Const(proc_macro2::TokenStream),
+}
+
+impl Count {
+    /// `self * other`, folded when both are literal.
+    pub(crate) fn times(&self, other: &Count) -> Option<Count> {
+        match (self, other) {
+            (Count::Known(a), Count::Known(b)) => a.checked_mul(*b).map(Count::Known),
+            (Count::Known(1), other) | (other, Count::Known(1)) => Some(other.clone()),
+            (a, b) => {
+                let (a, b) = (a.tokens(), b.tokens());
+                Some(Count::Const(quote::quote!(#a * #b)))
+            }
+        }
+    }
+
+    /// The count as an expression.
+    pub(crate) fn tokens(&self) -> proc_macro2::TokenStream {
+        match self {
+            Count::Known(count) => {
+                quote::ToTokens::into_token_stream(proc_macro2::Literal::usize_unsuffixed(*count))
+            }
+            Count::Const(tokens) => tokens.clone(),
+        }
+    }
 }
 
 /// A variable assigned at control-flow joins (the only kind assigned more than once).
@@ -70,7 +102,7 @@ pub(crate) struct Loop {
     pub(crate) trips: VarId,
     /// The trip count, when it is a compile-time constant and nothing breaks out
     /// early: the backward pass then needs no counter.
-    pub(crate) fixed_trips: Option<usize>,
+    pub(crate) fixed_trips: Option<Count>,
 }
 
 /// Whether `block` can `break` out of its loop (not counting nested loops' breaks).

@@ -71,13 +71,22 @@ pub(crate) struct Signature {
     pub(crate) receiver: Option<syn::Receiver>,
     /// How many floats the function returns: 1, or the length of its tuple.
     pub(crate) outputs: usize,
+    /// The return type of a function returning an array (`[f64; N]`).
+    pub(crate) array_output: Option<Type>,
 }
 
 impl Signature {
-    /// The return type: `f64`, or `(f64, f64, ..)`.
+    /// Whether the function returns one float (so it has a gradient, `f_grad`).
+    pub(crate) fn is_scalar(&self) -> bool {
+        self.outputs == 1 && self.array_output.is_none()
+    }
+
+    /// The return type: `f64`, `(f64, f64, ..)`, or `[f64; N]`.
     pub(crate) fn output_type(&self) -> proc_macro2::TokenStream {
         let float = self.float.ident();
-        if self.outputs == 1 {
+        if let Some(array) = &self.array_output {
+            quote::quote!(#array)
+        } else if self.outputs == 1 {
             quote::quote!(#float)
         } else {
             let floats = (0..self.outputs).map(|_| &float);
@@ -125,6 +134,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         );
     }
     let mut outputs = 1;
+    let mut array_output = None;
     let float = match &sig.output {
         ReturnType::Type(_, ty) => match &**ty {
             syn::Type::Tuple(tuple) if tuple.elems.len() >= 2 => {
@@ -138,8 +148,18 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
                     }
                 }
             }
+            ty @ syn::Type::Array(array) => match float_array(&array.elem) {
+                Some((float, _)) => {
+                    array_output = Some(ty.clone());
+                    Some(float)
+                }
+                None => {
+                    errors.push(ty, "a `#[differentiate]` function returning an array returns floats: `[f64; N]` or `[[f64; N]; M]`");
+                    None
+                }
+            },
             ty => Float::from_type(ty).or_else(|| {
-                errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`, or a tuple of them; array returns are not supported yet");
+                errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`, a tuple of them (`(f64, f64)`), or an array (`[f64; N]`)");
                 None
             }),
         },
@@ -158,6 +178,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         owner: None,
         receiver: None,
         outputs,
+        array_output,
     })
 }
 

@@ -48,6 +48,21 @@ pub(crate) struct Var {
     pub(crate) slot: Option<Slot>,
     /// Array dimensions of an array parameter (0 for a float).
     pub(crate) dims: usize,
+    /// Whether the variable is a local array assigned element by element in place
+    /// (`let mut a = [0.0; N]; a[i] = ..;`): one variable for its whole life, with
+    /// one adjoint array.
+    pub(crate) in_place: bool,
+}
+
+/// How an element assignment combines with the element's old value.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum StoreMode {
+    /// `a[i] = v`: the old value is lost (its adjoint is zero from here back).
+    Set,
+    /// `a[i] += v`
+    Add,
+    /// `a[i] -= v`
+    Sub,
 }
 
 /// What a gate computes.
@@ -69,6 +84,14 @@ pub(crate) enum GateOp {
     Index { array: VarId, indices: Vec<Operand> },
     /// An array built from values: `out = [a, b, c]`.
     Pack(Vec<Operand>),
+    /// An element assignment into an in-place local array: `array[i][j] = value`
+    /// (or `+=`, `-=`). The gate's `out` only names the assignment; it holds no value.
+    Store {
+        array: VarId,
+        indices: Vec<Operand>,
+        value: Operand,
+        mode: StoreMode,
+    },
     /// A grouped gate over arrays: `dot(a, b)`, `logsumexp(x)`, ...
     ArrayGate {
         gate: crate::ops::ArrayGate,
@@ -148,6 +171,27 @@ impl Tape {
                     .collect();
                 format!("{}{indices}", self.vars[*array].name)
             }
+            GateOp::Store {
+                array,
+                indices,
+                value,
+                mode,
+            } => {
+                let indices: String = indices
+                    .iter()
+                    .map(|index| format!("[{}]", text(index)))
+                    .collect();
+                let operator = match mode {
+                    StoreMode::Set => "=",
+                    StoreMode::Add => "+=",
+                    StoreMode::Sub => "-=",
+                };
+                format!(
+                    "{}{indices} {operator} {}",
+                    self.vars[*array].name,
+                    text(value)
+                )
+            }
             GateOp::Call(call) => {
                 let path = &call.path;
                 let args: Vec<String> = call.args.iter().map(&text).collect();
@@ -185,6 +229,19 @@ impl Tape {
             }
             GateOp::Index { array, indices } => std::iter::once(*array)
                 .chain(indices.iter().filter_map(|index| index.var()))
+                .collect(),
+            GateOp::Store {
+                array,
+                indices,
+                value,
+                ..
+            } => std::iter::once(*array)
+                .chain(
+                    indices
+                        .iter()
+                        .chain([value])
+                        .filter_map(|operand| operand.var()),
+                )
                 .collect(),
             GateOp::Call(call) => call.args.iter().filter_map(|arg| arg.var()).collect(),
             GateOp::Diff(op) => op

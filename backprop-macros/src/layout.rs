@@ -32,7 +32,7 @@ pub(crate) struct Saved {
     /// The backward pass's read position (`<var>_at`).
     pub(crate) cursor: Ident,
     /// The array's size (the number of runs), for a fixed-size array.
-    pub(crate) runs: usize,
+    pub(crate) runs: crate::flow::Count,
 }
 
 impl Field {
@@ -45,7 +45,7 @@ impl Field {
                 runs,
                 ..
             }) => {
-                let runs = proc_macro2::Literal::usize_unsuffixed(*runs);
+                let runs = runs.tokens();
                 quote! {
                     let mut #name: #ty = [::core::default::Default::default(); #runs];
                     let mut #len: usize = 0;
@@ -142,17 +142,21 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
             let base = plain(&name);
             let field = cx.namer.fresh(&format!("{base}_saved"));
             let cursor = cx.namer.fresh(&format!("{base}_at"));
-            let runs = cx.tape.blocks[block].runs.filter(|_| !by_ref);
+            let runs = cx.tape.blocks[block].runs.clone().filter(|_| !by_ref);
             let (ty, len, runs) = match runs {
                 Some(runs) => (
                     {
-                        let size = proc_macro2::Literal::usize_unsuffixed(runs);
+                        let size = runs.tokens();
                         quote!([#value_ty; #size])
                     },
                     Some(cx.namer.fresh(&format!("{base}_len"))),
                     runs,
                 ),
-                None => (quote!(::std::vec::Vec<#value_ty>), None, 0),
+                None => (
+                    quote!(::std::vec::Vec<#value_ty>),
+                    None,
+                    crate::flow::Count::Known(0),
+                ),
             };
             Field {
                 var,

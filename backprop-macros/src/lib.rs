@@ -33,6 +33,7 @@ mod layout;
 mod liveness;
 mod loop_scan;
 mod lower;
+mod lower_array;
 mod lower_call;
 mod lower_expr;
 mod lower_flow;

@@ -40,6 +40,14 @@ pub(crate) fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
                     GateOp::Copy(slot) => varies[*slot],
                     GateOp::Call(call) => call.args.iter().any(|arg| var_varies(arg, varies)),
                     GateOp::Index { array, .. } => varies[*array],
+                    GateOp::Store { array, value, .. } => {
+                        // The array holds the value from here on (and, through a
+                        // loop, before: hence the fixpoint).
+                        if var_varies(value, varies) {
+                            varies[*array] = true;
+                        }
+                        varies[*array]
+                    }
                     GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => {
                         args.iter().any(|arg| var_varies(arg, varies))
                     }
@@ -103,6 +111,10 @@ pub(crate) fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
         match node {
             Node::Gate(id) => {
                 let gate = &tape.gates[*id];
+                if let GateOp::Store { array, .. } = gate.op {
+                    // An assignment is needed when its array is.
+                    needed[gate.out] |= needed[array];
+                }
                 if needed[gate.out] {
                     for read in tape.reads(gate) {
                         needed[read] = true;

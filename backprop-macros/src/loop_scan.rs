@@ -2,8 +2,11 @@
 //! to the next, which of them can depend on a differentiated parameter, and the trip
 //! count when it is known at compile time.
 
+use crate::flow::Count;
 use crate::lower::Lowerer;
 use crate::names::plain;
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
 use std::collections::BTreeSet;
 use syn::visit::{self, Visit};
 use syn::{Expr, Ident, Local, RangeLimits, Stmt};
@@ -129,27 +132,62 @@ fn reads(expr: &Expr) -> Vec<String> {
 }
 
 /// The trip count of `a..b`, `a..=b`, `(a..b).rev()`, `(a..b).step_by(k)` with
-/// integer literals; `None` when it is only known at run time.
-pub(crate) fn trip_count(expr: &Expr) -> Option<usize> {
+/// integer literals, or with bounds that `constant` turns into constant expressions
+/// (`const` items, the length of an array); `None` when it is only known at run time.
+pub(crate) fn trip_count(
+    expr: &Expr,
+    constant: &dyn Fn(&Expr) -> Option<TokenStream>,
+) -> Option<Count> {
     match expr {
-        Expr::Paren(inner) => trip_count(&inner.expr),
-        Expr::Group(inner) => trip_count(&inner.expr),
+        Expr::Paren(inner) => trip_count(&inner.expr, constant),
+        Expr::Group(inner) => trip_count(&inner.expr, constant),
         Expr::MethodCall(call) if call.method == "rev" && call.args.is_empty() => {
-            trip_count(&call.receiver)
+            trip_count(&call.receiver, constant)
         }
         Expr::MethodCall(call) if call.method == "step_by" && call.args.len() == 1 => {
             let step = integer(&call.args[0])?;
-            let len = trip_count(&call.receiver)?;
-            (step > 0).then(|| len.div_ceil(step as usize))
+            if step <= 0 {
+                return None;
+            }
+            match trip_count(&call.receiver, constant)? {
+                Count::Known(len) => Some(Count::Known(len.div_ceil(step as usize))),
+                Count::Const(len) => {
+                    let step = proc_macro2::Literal::usize_unsuffixed(step as usize);
+                    Some(Count::Const(quote!(#len.div_ceil(#step))))
+                }
+            }
         }
         Expr::Range(range) => {
-            let from = integer(range.start.as_deref()?)?;
-            let to = integer(range.end.as_deref()?)?;
-            let len = match range.limits {
-                RangeLimits::HalfOpen(_) => to - from,
-                RangeLimits::Closed(_) => to - from + 1,
-            };
-            Some(usize::try_from(len.max(0)).ok()?)
+            let (start, end) = (range.start.as_deref()?, range.end.as_deref()?);
+            let closed = matches!(range.limits, RangeLimits::Closed(_));
+            if let (Some(from), Some(to)) = (integer(start), integer(end)) {
+                let len = if closed { to - from + 1 } else { to - from };
+                return Some(Count::Known(usize::try_from(len.max(0)).ok()?));
+            }
+            let from = integer(start).map_or_else(
+                || constant(start),
+                |from| {
+                    Some(
+                        proc_macro2::Literal::usize_unsuffixed(from.max(0) as usize)
+                            .into_token_stream(),
+                    )
+                },
+            )?;
+            let to = integer(end).map_or_else(
+                || constant(end),
+                |to| {
+                    Some(
+                        proc_macro2::Literal::usize_unsuffixed(to.max(0) as usize)
+                            .into_token_stream(),
+                    )
+                },
+            )?;
+            let to = if closed { quote!((#to + 1)) } else { to };
+            Some(Count::Const(if integer(start) == Some(0) {
+                to
+            } else {
+                quote!(#to.saturating_sub(#from))
+            }))
         }
         _ => None,
     }

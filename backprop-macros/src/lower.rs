@@ -51,7 +51,9 @@ pub(crate) fn lower(
             lits: Vec::new(),
             gates: Vec::new(),
             body: Block::default(),
-            blocks: vec![BlockInfo { runs: Some(1) }],
+            blocks: vec![BlockInfo {
+                runs: Some(crate::flow::Count::Known(1)),
+            }],
             params: Vec::new(),
             ret: Operand::Lit(0),
             outputs: Vec::new(),
@@ -78,6 +80,7 @@ pub(crate) fn lower(
             block: 0,
             slot: None,
             dims: param.dims,
+            in_place: false,
         });
         lowerer.tape.params.push(id);
         lowerer.bind(&name, id);
@@ -171,10 +174,10 @@ impl Lowerer<'_> {
 
     /// Opens a new block nested in the current one, run `runs` times per run of it
     /// (`None`: unknown).
-    pub(crate) fn open_block(&mut self, runs: Option<usize>) {
+    pub(crate) fn open_block(&mut self, runs: Option<crate::flow::Count>) {
         let parent = self.current_block();
-        let total = match (self.tape.blocks[parent].runs, runs) {
-            (Some(outer), Some(inner)) => outer.checked_mul(inner),
+        let total = match (&self.tape.blocks[parent].runs, runs) {
+            (Some(outer), Some(inner)) => outer.times(&inner),
             _ => None,
         };
         self.tape.blocks.push(BlockInfo { runs: total });
@@ -206,6 +209,7 @@ impl Lowerer<'_> {
             block,
             slot,
             dims: 0,
+            in_place: false,
         })
     }
 
@@ -243,6 +247,7 @@ impl Lowerer<'_> {
             GateOp::Copy(_)
             | GateOp::Call(_)
             | GateOp::Index { .. }
+            | GateOp::Store { .. }
             | GateOp::ArrayGate { .. }
             | GateOp::Pack(_) => return None,
         };

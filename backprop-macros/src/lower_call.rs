@@ -1,84 +1,17 @@
 //! Lowering, calls: float methods in method and path form (`x.exp()`,
-//! `f64::exp(x)`), the grouped gates, calls of other `#[differentiate]` functions,
-//! and elements of array parameters.
+//! `f64::exp(x)`), the grouped gates, and calls of other `#[differentiate]` functions.
 
 use crate::ir::{GateOp, Operand};
 use crate::lower::Lowerer;
 use crate::names::plain;
 use crate::ops::{Binary, Op, Ternary, Unary};
-use crate::passive;
 use proc_macro2::Ident;
 use quote::{quote, ToTokens};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprCall, ExprMethodCall, Token};
 
-use crate::lower_expr::MAX_NAME;
-
 impl Lowerer<'_> {
-    /// `w[i][j]` of an array parameter: one element, its adjoint going to `d_w[i][j]`.
-    pub(crate) fn lower_index(&mut self, expr: &Expr, hint: &str) -> Operand {
-        let mut indices = Vec::new();
-        let mut base = expr;
-        loop {
-            match base {
-                Expr::Index(index) => {
-                    indices.push(&*index.index);
-                    base = &index.expr;
-                }
-                Expr::Paren(inner) => base = &inner.expr,
-                _ => break,
-            }
-        }
-        indices.reverse();
-        let Some(array) = self
-            .as_variable(base)
-            .filter(|&var| self.tape.vars[var].dims > 0)
-        else {
-            return self.error(base, "`#[differentiate]` can index array parameters (`w[i]`, `m[i][j]`); other arrays are not supported yet");
-        };
-        if indices.len() != self.tape.vars[array].dims {
-            return self.error(expr, "index every dimension of the array (`m[i][j]`): rows of an array are not values `#[differentiate]` supports yet");
-        }
-        let mut operands = Vec::new();
-        let mut words = vec![plain(&self.tape.vars[array].name)];
-        for index in indices {
-            let resolve =
-                |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
-            if passive::reads(index, &resolve).active {
-                return self.error(index, "an index cannot depend on a differentiated value");
-            }
-            let operand = match self.as_variable(index) {
-                Some(var) => {
-                    self.tape.vars[var]
-                        .ty
-                        .get_or_insert_with(|| syn::parse_quote!(usize));
-                    Operand::Var(var)
-                }
-                None => self.passive_any(index, hint, Some(syn::parse_quote!(usize))),
-            };
-            words.push(match operand {
-                Operand::Var(id) => plain(&self.tape.vars[id].name),
-                Operand::Lit(id) => self.tape.lits[id].to_string().replace(' ', ""),
-            });
-            operands.push(operand);
-        }
-        let candidate = words.join("_");
-        let name = if candidate.len() <= MAX_NAME
-            && candidate.chars().all(|c| c.is_alphanumeric() || c == '_')
-        {
-            self.namer.fresh(&candidate)
-        } else {
-            self.namer.numbered(&format!("{hint}_t"))
-        };
-        let active = self.tape.vars[array].active;
-        let op = GateOp::Index {
-            array,
-            indices: operands,
-        };
-        Operand::Var(self.push_gate(name, op, active, expr.span()))
-    }
-
     pub(crate) fn lower_method(&mut self, call: &ExprMethodCall, hint: &str) -> Operand {
         // `w.len()` of an array parameter: a constant.
         if call.method == "len" && call.args.is_empty() {
@@ -186,7 +119,10 @@ impl Lowerer<'_> {
             let args: Vec<Operand> = call
                 .args
                 .iter()
-                .map(|arg| self.lower_expr(arg, hint))
+                .map(|arg| {
+                    let arg = self.lower_expr(arg, hint);
+                    self.snapshot(arg)
+                })
                 .collect();
             let active = args.iter().any(|arg| self.tape.is_active(*arg));
             let name = self.namer.fresh(&format!("{}_{hint}", gate.name()));

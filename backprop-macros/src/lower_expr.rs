@@ -31,6 +31,9 @@ impl Lowerer<'_> {
         if let Some(var) = self.as_variable(expr) {
             return Operand::Var(var);
         }
+        if let Some(array) = self.lower_constant_array(expr, hint) {
+            return array;
+        }
         let resolve = |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
         let reads = passive::reads(expr, &resolve);
         if !reads.structured && !reads.active {

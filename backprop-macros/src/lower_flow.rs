@@ -222,8 +222,7 @@ impl Lowerer<'_> {
         hint: &str,
         level: Level,
     ) -> (crate::flow::Block, End, Scopes) {
-        let runs = Some(1);
-        self.open_block(runs);
+        self.open_block(Some(crate::flow::Count::Known(1)));
         self.scopes.push(Default::default());
         let end = self.lower_stmts(stmts, hint, level);
         self.scopes.pop();

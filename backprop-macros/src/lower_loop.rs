@@ -85,12 +85,12 @@ impl Lowerer<'_> {
                 (
                     Some(range),
                     Some(&*node.pat),
-                    crate::loop_scan::trip_count(&node.expr),
+                    crate::loop_scan::trip_count(&node.expr, &|bound| self.constant_bound(bound)),
                 )
             }
             None => (None, None, None),
         };
-        self.open_block(runs);
+        self.open_block(runs.clone());
         self.scopes.push(Default::default());
         let index = match index_pat {
             Some(syn::Pat::Wild(_)) | None => None,
@@ -211,5 +211,52 @@ impl Lowerer<'_> {
             self.push_node(Node::Break);
         }
         End::Ended
+    }
+
+    /// A loop bound known at compile time though not a literal, as a constant
+    /// expression: a `const` item (`N`, by the naming convention), the length of an
+    /// array variable (`w.len()`: its declared length), or arithmetic on those.
+    fn constant_bound(&self, bound: &Expr) -> Option<proc_macro2::TokenStream> {
+        match bound {
+            Expr::Paren(inner) => self.constant_bound(&inner.expr),
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(_),
+                ..
+            }) => Some(quote::ToTokens::to_token_stream(bound)),
+            Expr::Path(path) => {
+                let ident = path.path.get_ident()?;
+                let name = ident.to_string();
+                let is_const = name.chars().any(|c| c.is_ascii_uppercase())
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                (is_const && self.lookup(ident).is_none())
+                    .then(|| quote::ToTokens::to_token_stream(ident))
+            }
+            Expr::MethodCall(call) if call.method == "len" && call.args.is_empty() => {
+                let array = self.as_variable(&call.receiver)?;
+                match self.tape.vars[array].ty.as_ref()? {
+                    syn::Type::Array(array) => {
+                        let len = &array.len;
+                        Some(quote::quote!(#len))
+                    }
+                    _ => None,
+                }
+            }
+            Expr::Binary(binary)
+                if matches!(
+                    binary.op,
+                    syn::BinOp::Add(_) | syn::BinOp::Sub(_) | syn::BinOp::Mul(_)
+                ) =>
+            {
+                let (left, right) = (
+                    self.constant_bound(&binary.left)?,
+                    self.constant_bound(&binary.right)?,
+                );
+                let op = &binary.op;
+                Some(quote::quote!((#left #op #right)))
+            }
+            _ => None,
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Lowering, statements: `let` bindings (a new variable named after the user's) and
 //! assignments (`x = ..`, `x += ..`: a new version of the variable).
 
-use crate::ir::{GateOp, Operand, VarId};
+use crate::ir::{GateOp, Operand, StoreMode, VarId};
 use crate::lower::Lowerer;
 use crate::names::plain;
 use crate::passive::is_compound_assignment;
@@ -46,7 +46,19 @@ impl Lowerer<'_> {
             return;
         };
         let name = plain(&ident);
-        let var = self.bind_value(&name, &init.expr, ty);
+        let first_new = self.tape.vars.len();
+        let mut var = self.bind_value(&name, &init.expr, ty);
+        if self.tape.vars[var].dims > 0 {
+            let mutable =
+                matches!(strip_type(&local.pat), Pat::Ident(pat) if pat.mutability.is_some());
+            if mutable && var >= first_new && !self.tape.vars[var].in_place {
+                // A new array (`[0.0; N]`, `[a, b]`): assigned in place from here.
+                self.tape.vars[var].in_place = true;
+            } else if mutable || self.tape.vars[var].in_place {
+                // Another array's value, copied: `let mut a = w;`, `let b = a;`.
+                var = self.copy_array(var, &name, mutable);
+            }
+        }
         self.bind(&name, var);
     }
 
@@ -88,6 +100,10 @@ impl Lowerer<'_> {
 
     /// An expression statement: an assignment (anything else has no effect).
     pub(crate) fn lower_statement(&mut self, expr: &Expr) {
+        if let Some((target, value, mode)) = element_assignment(expr) {
+            self.lower_store(target, &value, mode);
+            return;
+        }
         let (target, value) = match expr {
             Expr::Assign(assign) => (&*assign.left, (*assign.right).clone()),
             Expr::Binary(binary) if is_compound_assignment(&binary.op) => {
@@ -120,7 +136,6 @@ impl Lowerer<'_> {
         };
         let Some((ident, _)) = target_var else {
             let message = match target {
-                Expr::Index(_) => "assigning to array elements is not supported yet; build the values in separate variables".to_owned(),
                 Expr::Path(path) if path.path.get_ident().is_some() => format!(
                     "`{}` is not a local variable here; declare it first: `let mut {} = ..;`",
                     quote::quote!(#path),
@@ -131,9 +146,53 @@ impl Lowerer<'_> {
             self.error(target, message);
             return;
         };
+        if let Some(var) = self
+            .lookup(ident)
+            .filter(|&var| self.tape.vars[var].dims > 0)
+        {
+            let name = plain(&self.tape.vars[var].name);
+            self.error(target, format!("`#[differentiate]` does not reassign whole arrays; assign the elements (`{name}[i] = ..;`) or bind a new array with `let`"));
+            return;
+        }
         let name = plain(ident);
         let var = self.bind_value(&name, &value, None);
         self.rebind(&name, var);
+    }
+}
+
+/// `a[i] = v`, `a[i] += v`, `a[i] -= v` as (target, value, mode); other compound
+/// assignments to an element (`a[i] *= v`) as `a[i] = a[i] * v`.
+fn element_assignment(expr: &Expr) -> Option<(&Expr, Expr, StoreMode)> {
+    match expr {
+        Expr::Assign(assign) if is_element(&assign.left) => {
+            Some((&assign.left, (*assign.right).clone(), StoreMode::Set))
+        }
+        Expr::Binary(binary) if is_element(&binary.left) => {
+            let mode = match binary.op {
+                syn::BinOp::AddAssign(_) => StoreMode::Add,
+                syn::BinOp::SubAssign(_) => StoreMode::Sub,
+                _ => {
+                    let op = plain_op(&binary.op)?;
+                    let value = Expr::Binary(ExprBinary {
+                        attrs: Vec::new(),
+                        left: binary.left.clone(),
+                        op,
+                        right: binary.right.clone(),
+                    });
+                    return Some((&binary.left, value, StoreMode::Set));
+                }
+            };
+            Some((&binary.left, (*binary.right).clone(), mode))
+        }
+        _ => None,
+    }
+}
+
+fn is_element(expr: &Expr) -> bool {
+    match expr {
+        Expr::Index(_) => true,
+        Expr::Paren(inner) => is_element(&inner.expr),
+        _ => false,
     }
 }
 

@@ -69,6 +69,11 @@ impl Render<'_> {
                 let index = proc_macro2::Literal::usize_unsuffixed(*index);
                 (quote!(#name[#index]), ATOM)
             }
+            Sym::ElementAt(var, indices) => {
+                let name = &self.adjoints[*var];
+                let indices = indices.iter().map(|index| self.tape.operand_tokens(*index));
+                (quote!(#name #([#indices])*), ATOM)
+            }
             Sym::SeedPart(index) => match self.seed_parts.get(*index) {
                 Some(name) => (quote!(#name), ATOM),
                 None => (quote!(0.0), ATOM),

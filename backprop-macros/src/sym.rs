@@ -36,6 +36,9 @@ pub(crate) enum Sym {
     SeedPart(usize),
     /// Element `index` of an array variable's adjoint (`d_v[index]`).
     Element(VarId, usize),
+    /// An element of an array variable's adjoint at indices read from variables or
+    /// constants (`d_a[i][j]`).
+    ElementAt(VarId, Vec<crate::ir::Operand>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -106,6 +109,9 @@ impl Sym {
             | Sym::Part(..)
             | Sym::SeedPart(_)
             | Sym::Element(..) => {}
+            Sym::ElementAt(_, indices) => {
+                into.extend(indices.iter().filter_map(|index| index.var()))
+            }
             Sym::Neg(a) | Sym::ToFloat(a) => a.reads(into),
             Sym::Bin(_, a, b) => {
                 a.reads(into);
@@ -123,7 +129,12 @@ impl Sym {
     /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
     pub(crate) fn has_variable(&self) -> bool {
         match self {
-            Sym::Var(_) | Sym::Adj(_) | Sym::Part(..) | Sym::SeedPart(_) | Sym::Element(..) => true,
+            Sym::Var(_)
+            | Sym::Adj(_)
+            | Sym::Part(..)
+            | Sym::SeedPart(_)
+            | Sym::Element(..)
+            | Sym::ElementAt(..) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
             Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),

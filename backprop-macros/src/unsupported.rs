@@ -19,7 +19,7 @@ pub(crate) fn message(expr: &Expr) -> String {
             UnOp::Deref(_) => "dereferencing is not supported by `#[differentiate]`; use the value itself".to_owned(),
             _ => "`!` does not apply to a differentiated float value".to_owned(),
         },
-        Expr::Index(_) | Expr::Array(_) | Expr::Repeat(_) => "arrays are not supported yet by `#[differentiate]`; use separate `f64` variables".to_owned(),
+        Expr::Index(_) | Expr::Array(_) | Expr::Repeat(_) => "`#[differentiate]` supports arrays of floats filled with a constant (`[0.0; N]`) or built from values (`[a, b]`), indexed by every dimension".to_owned(),
         Expr::Tuple(_) | Expr::Field(_) | Expr::Struct(_) => "tuples and structs are not supported yet by `#[differentiate]`; use separate `f64` variables".to_owned(),
         Expr::Return(_) => EARLY_RETURN.to_owned(),
         Expr::Unsafe(_) => "`unsafe` blocks are not supported by `#[differentiate]`; move the unsafe code into a helper and pass its result in as a parameter".to_owned(),

@@ -1,0 +1,319 @@
+const K: usize = 3;
+fn prefix_products(x: [f64; K]) -> f64 {
+    let mut p = [0.0; K];
+    p[0] = x[0];
+    for i in 1..K {
+        p[i] = p[i - 1] * x[i];
+    }
+    let mut s = 0.0;
+    for i in 0..K {
+        s += p[i].sin();
+    }
+    s
+}
+/// Intermediates of [`prefix_products`] saved by [`prefix_products_forward`] for [`prefix_products_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+struct PrefixProductsCache {
+    /// `i`, saved each time it is computed (read back in reverse by the backward pass)
+    pub i_saved: [usize; K.saturating_sub(1)],
+    /// How many runs of `i` are saved.
+    pub i_len: usize,
+    /// `i_minus_one = i - 1`, saved each time it is computed (read back in reverse by the backward pass)
+    pub i_minus_one_saved: [usize; K.saturating_sub(1)],
+    /// How many runs of `i_minus_one` are saved.
+    pub i_minus_one_len: usize,
+    /// `p_i_minus_one = p[i_minus_one]`, saved each time it is computed (read back in reverse by the backward pass)
+    pub p_i_minus_one_saved: [f64; K.saturating_sub(1)],
+    /// How many runs of `p_i_minus_one` are saved.
+    pub p_i_minus_one_len: usize,
+    /// `x_i = x[i]`, saved each time it is computed (read back in reverse by the backward pass)
+    pub x_i_saved: [f64; K.saturating_sub(1)],
+    /// How many runs of `x_i` are saved.
+    pub x_i_len: usize,
+    /// `i_1`, saved each time it is computed (read back in reverse by the backward pass)
+    pub i_1_saved: [usize; K],
+    /// How many runs of `i_1` are saved.
+    pub i_1_len: usize,
+    /// `p_i_1 = p[i_1]`, saved each time it is computed (read back in reverse by the backward pass)
+    pub p_i_1_saved: [f64; K],
+    /// How many runs of `p_i_1` are saved.
+    pub p_i_1_len: usize,
+}
+/// Gradient of [`prefix_products`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+struct PrefixProductsGrad {
+    /// `∂prefix_products/∂x`
+    pub x: [f64; K],
+}
+impl ::core::default::Default for PrefixProductsGrad {
+    fn default() -> Self {
+        PrefixProductsGrad {
+            x: ::backprop::__private::Zero::zero(),
+        }
+    }
+}
+/// Staged forward pass of [`prefix_products`]: its value, and the [`PrefixProductsCache`] that [`prefix_products_backward`] needs.
+#[inline]
+#[must_use]
+fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
+    let mut i_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut i_len: usize = 0;
+    let mut i_minus_one_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut i_minus_one_len: usize = 0;
+    let mut p_i_minus_one_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut p_i_minus_one_len: usize = 0;
+    let mut x_i_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut x_i_len: usize = 0;
+    let mut i_1_saved: [usize; K] = [::core::default::Default::default(); K];
+    let mut i_1_len: usize = 0;
+    let mut p_i_1_saved: [f64; K] = [::core::default::Default::default(); K];
+    let mut p_i_1_len: usize = 0;
+    let mut p: [f64; K] = [0.0; K];
+    let x_0 = x[0];
+    p[0] = x_0;
+    for i in 1..K {
+        i_saved[i_len] = i;
+        i_len += 1;
+        let i_minus_one: usize = i - 1;
+        i_minus_one_saved[i_minus_one_len] = i_minus_one;
+        i_minus_one_len += 1;
+        let p_i_minus_one = p[i_minus_one];
+        p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
+        p_i_minus_one_len += 1;
+        let x_i = x[i];
+        x_i_saved[x_i_len] = x_i;
+        x_i_len += 1;
+        let p_i_t1 = p_i_minus_one * x_i;
+        p[i] = p_i_t1;
+    }
+    let s = 0.0;
+    let mut s_1 = s;
+    for i_1 in 0..K {
+        i_1_saved[i_1_len] = i_1;
+        i_1_len += 1;
+        let s_2 = s_1;
+        let p_i_1 = p[i_1];
+        p_i_1_saved[p_i_1_len] = p_i_1;
+        p_i_1_len += 1;
+        let p_i_1_sin = p_i_1.sin();
+        let s_3 = s_2 + p_i_1_sin;
+        s_1 = s_3;
+    }
+    let s_4 = s_1;
+    (
+        s_4,
+        PrefixProductsCache {
+            i_saved,
+            i_len,
+            i_minus_one_saved,
+            i_minus_one_len,
+            p_i_minus_one_saved,
+            p_i_minus_one_len,
+            x_i_saved,
+            x_i_len,
+            i_1_saved,
+            i_1_len,
+            p_i_1_saved,
+            p_i_1_len,
+        },
+    )
+}
+/// Backward pass of [`prefix_products`]: the gradient of `d_out * prefix_products` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `s_3 = s_2 + p_i_1_sin`
+/// - `p_i_1_sin = p_i_1.sin()`
+/// - `p_i_1 = p[i_1]`
+/// - `p_set2 = p[i] = p_i_t1`
+/// - `p_i_t1 = p_i_minus_one * x_i`
+/// - `x_i = x[i]`
+/// - `p_i_minus_one = p[i_minus_one]`
+/// - `p_set1 = p[0] = x_0`
+/// - `x_0 = x[0]`
+#[inline]
+#[must_use]
+fn prefix_products_backward(
+    cache: &PrefixProductsCache,
+    d_out: f64,
+) -> PrefixProductsGrad {
+    let PrefixProductsCache {
+        ref i_saved,
+        i_len,
+        ref i_minus_one_saved,
+        i_minus_one_len,
+        ref p_i_minus_one_saved,
+        p_i_minus_one_len,
+        ref x_i_saved,
+        x_i_len,
+        ref i_1_saved,
+        i_1_len,
+        ref p_i_1_saved,
+        p_i_1_len,
+    } = *cache;
+    let mut i_at = i_len;
+    let mut i_minus_one_at = i_minus_one_len;
+    let mut p_i_minus_one_at = p_i_minus_one_len;
+    let mut x_i_at = x_i_len;
+    let mut i_1_at = i_1_len;
+    let mut p_i_1_at = p_i_1_len;
+    let mut d_s_1 = d_out;
+    let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
+    for _ in 0..K {
+        i_1_at -= 1;
+        let i_1 = i_1_saved[i_1_at];
+        p_i_1_at -= 1;
+        let p_i_1 = p_i_1_saved[p_i_1_at];
+        let d_s_3 = d_s_1;
+        d_s_1 = 0.0;
+        let d_s_2 = d_s_3;
+        let d_p_i_1_sin = d_s_3;
+        let d_p_i_1 = p_i_1.cos() * d_p_i_1_sin;
+        d_p[i_1] += d_p_i_1;
+        d_s_1 += d_s_2;
+    }
+    let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
+    for _ in 0..K.saturating_sub(1) {
+        i_at -= 1;
+        let i = i_saved[i_at];
+        i_minus_one_at -= 1;
+        let i_minus_one = i_minus_one_saved[i_minus_one_at];
+        p_i_minus_one_at -= 1;
+        let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+        x_i_at -= 1;
+        let x_i = x_i_saved[x_i_at];
+        let d_p_i_t1 = d_p[i];
+        d_p[i] = 0.0;
+        let d_p_i_minus_one = x_i * d_p_i_t1;
+        let d_x_i = p_i_minus_one * d_p_i_t1;
+        d_x[i] += d_x_i;
+        d_p[i_minus_one] += d_p_i_minus_one;
+    }
+    let d_x_0 = d_p[0];
+    d_p[0] = 0.0;
+    d_x[0] += d_x_0;
+    PrefixProductsGrad { x: d_x }
+}
+/// Value and gradient of [`prefix_products`] in one call (`d_out = 1`): the statements of
+/// [`prefix_products_forward`] and then of [`prefix_products_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
+    let mut i_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut i_len: usize = 0;
+    let mut i_minus_one_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut i_minus_one_len: usize = 0;
+    let mut p_i_minus_one_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut p_i_minus_one_len: usize = 0;
+    let mut x_i_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
+        .saturating_sub(1)];
+    let mut x_i_len: usize = 0;
+    let mut i_1_saved: [usize; K] = [::core::default::Default::default(); K];
+    let mut i_1_len: usize = 0;
+    let mut p_i_1_saved: [f64; K] = [::core::default::Default::default(); K];
+    let mut p_i_1_len: usize = 0;
+    let mut p: [f64; K] = [0.0; K];
+    let x_0 = x[0];
+    p[0] = x_0;
+    for i in 1..K {
+        i_saved[i_len] = i;
+        i_len += 1;
+        let i_minus_one: usize = i - 1;
+        i_minus_one_saved[i_minus_one_len] = i_minus_one;
+        i_minus_one_len += 1;
+        let p_i_minus_one = p[i_minus_one];
+        p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
+        p_i_minus_one_len += 1;
+        let x_i = x[i];
+        x_i_saved[x_i_len] = x_i;
+        x_i_len += 1;
+        let p_i_t1 = p_i_minus_one * x_i;
+        p[i] = p_i_t1;
+    }
+    let s = 0.0;
+    let mut s_1 = s;
+    for i_1 in 0..K {
+        i_1_saved[i_1_len] = i_1;
+        i_1_len += 1;
+        let s_2 = s_1;
+        let p_i_1 = p[i_1];
+        p_i_1_saved[p_i_1_len] = p_i_1;
+        p_i_1_len += 1;
+        let p_i_1_sin = p_i_1.sin();
+        let s_3 = s_2 + p_i_1_sin;
+        s_1 = s_3;
+    }
+    let s_4 = s_1;
+    let d_out: f64 = 1.0;
+    (
+        s_4,
+        {
+            let mut i_at = i_len;
+            let mut i_minus_one_at = i_minus_one_len;
+            let mut p_i_minus_one_at = p_i_minus_one_len;
+            let mut x_i_at = x_i_len;
+            let mut i_1_at = i_1_len;
+            let mut p_i_1_at = p_i_1_len;
+            let mut d_s_1 = d_out;
+            let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
+            for _ in 0..K {
+                i_1_at -= 1;
+                let i_1 = i_1_saved[i_1_at];
+                p_i_1_at -= 1;
+                let p_i_1 = p_i_1_saved[p_i_1_at];
+                let d_s_3 = d_s_1;
+                d_s_1 = 0.0;
+                let d_s_2 = d_s_3;
+                let d_p_i_1_sin = d_s_3;
+                let d_p_i_1 = p_i_1.cos() * d_p_i_1_sin;
+                d_p[i_1] += d_p_i_1;
+                d_s_1 += d_s_2;
+            }
+            let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
+            for _ in 0..K.saturating_sub(1) {
+                i_at -= 1;
+                let i = i_saved[i_at];
+                i_minus_one_at -= 1;
+                let i_minus_one = i_minus_one_saved[i_minus_one_at];
+                p_i_minus_one_at -= 1;
+                let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+                x_i_at -= 1;
+                let x_i = x_i_saved[x_i_at];
+                let d_p_i_t1 = d_p[i];
+                d_p[i] = 0.0;
+                let d_p_i_minus_one = x_i * d_p_i_t1;
+                let d_x_i = p_i_minus_one * d_p_i_t1;
+                d_x[i] += d_x_i;
+                d_p[i_minus_one] += d_p_i_minus_one;
+            }
+            let d_x_0 = d_p[0];
+            d_p[0] = 0.0;
+            d_x[0] += d_x_0;
+            PrefixProductsGrad { x: d_x }
+        },
+    )
+}
+/// [`prefix_products_backward`] as a tuple with one entry per parameter of [`prefix_products`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `prefix_products` uses.
+#[inline]
+#[must_use]
+fn prefix_products_pullback(cache: &PrefixProductsCache, d_out: f64) -> ([f64; K],) {
+    let grad = prefix_products_backward(cache, d_out);
+    (grad.x,)
+}
+/// Which parameters of [`prefix_products`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+const PREFIX_PRODUCTS_WRT: [bool; 1] = [true];
