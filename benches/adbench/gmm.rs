@@ -42,7 +42,7 @@
 // different subset of it (the test and the benchmark).
 #![allow(dead_code, clippy::needless_range_loop)]
 
-use backprop::{differentiate, softplus};
+use backprop::{differentiate, logsumexp};
 use nalgebra::SVector;
 use num_dual::{DualNum, DualSVec64};
 use reverse::{Gradient, Tape, Var};
@@ -141,56 +141,73 @@ macro_rules! gmm_instance {
             pub const P: usize = K + K * D + K * ICF;
             const _: () = assert!(ICF == D * (D + 1) / 2);
 
-            /// The ADBench GMM objective, written directly from its definition. The inner
-            /// log-sum-exp over the components is accumulated one component at a time with
-            /// `ln(e^a + e^b) = a + softplus(b − a)` (numerically stable, like ADBench's
-            /// max-shifted sum).
+            /// The ADBench GMM objective, written as ADBench's `gmm_objective` computes it:
+            /// `Q_k`'s diagonal and `ln det Q_k` once per component, then for each point the
+            /// `K` main terms and their log-sum-exp, then the Wishart prior.
+            ///
+            /// Note: the work arrays are declared before the loops. Declared inside the
+            /// loop body (`for i in 0..N { let mut main_term = [0.0; K]; .. }`), the
+            /// macro (main at 00b880b) hoists the declaration out of the loop, so the array
+            /// is no longer re-initialised each iteration, and the gradient of an
+            /// accumulator read after the loop in an expression (`.. + slse`) comes out zero.
             #[differentiate(wrt(alphas, means, icf))]
             pub fn objective(
-                alphas: [f64; $k],
-                means: [[f64; $d]; $k],
-                icf: [[f64; $icf]; $k],
-                x: [[f64; $d]; $n],
+                alphas: [f64; K],
+                means: [[f64; D]; K],
+                icf: [[f64; ICF]; K],
+                x: [[f64; D]; N],
                 wishart_gamma: f64,
                 wishart_m: i32,
             ) -> f64 {
+                let mut qdiags = [[0.0; D]; K];
+                let mut sum_qs = [0.0; K];
+                for k in 0..K {
+                    for j in 0..D {
+                        qdiags[k][j] = icf[k][j].exp();
+                        sum_qs[k] += icf[k][j];
+                    }
+                }
+                // The work arrays are declared once, before the loops, as ADBench does (and
+                // as `#[differentiate]` needs for now: see the note above).
+                let mut main_term = [0.0; K];
+                let mut xcentered = [0.0; D];
+                let mut qxcentered = [0.0; D];
                 let mut slse = 0.0;
-                for i in 0..$n {
-                    let mut lse = 0.0;
-                    for k in 0..$k {
-                        // ln det Q_k and ‖Q_k (x_i − μ_k)‖², one row of Q_k at a time.
-                        let mut sum_log_diag = 0.0;
-                        let mut sqnorm = 0.0;
-                        for j in 0..$d {
-                            sum_log_diag += icf[k][j];
-                            let mut row = icf[k][j].exp() * (x[i][j] - means[k][j]);
-                            for l in 0..j {
-                                row += icf[k][lower_index($d, j, l)] * (x[i][l] - means[k][l]);
+                for i in 0..N {
+                    for k in 0..K {
+                        // Q_k (x_i − μ_k): the diagonal, then the strictly lower triangle.
+                        for j in 0..D {
+                            xcentered[j] = x[i][j] - means[k][j];
+                            qxcentered[j] = qdiags[k][j] * xcentered[j];
+                        }
+                        for col in 0..D {
+                            for row in col + 1..D {
+                                qxcentered[row] +=
+                                    icf[k][lower_index(D, row, col)] * xcentered[col];
                             }
-                            sqnorm += row * row;
                         }
-                        let main_term = alphas[k] + sum_log_diag - 0.5 * sqnorm;
-                        if k == 0 {
-                            lse = main_term;
-                        } else {
-                            lse += softplus(main_term - lse);
+                        let mut sqnorm = 0.0;
+                        for j in 0..D {
+                            sqnorm += qxcentered[j] * qxcentered[j];
                         }
+                        main_term[k] = alphas[k] + sum_qs[k] - 0.5 * sqnorm;
                     }
-                    slse += lse;
+                    slse += logsumexp(main_term);
                 }
-                let half_gamma_sq = 0.5 * wishart_gamma * wishart_gamma;
                 let mut prior = 0.0;
-                for k in 0..$k {
-                    for j in 0..$d {
-                        prior +=
-                            half_gamma_sq * (2.0 * icf[k][j]).exp() - wishart_m as f64 * icf[k][j];
+                for k in 0..K {
+                    let mut frobenius = 0.0;
+                    for j in 0..D {
+                        frobenius += qdiags[k][j] * qdiags[k][j];
                     }
-                    for j in $d..$icf {
-                        prior += half_gamma_sq * icf[k][j] * icf[k][j];
+                    for j in D..ICF {
+                        frobenius += icf[k][j] * icf[k][j];
                     }
+                    prior += 0.5 * wishart_gamma * wishart_gamma * frobenius
+                        - wishart_m as f64 * sum_qs[k];
                 }
-                objective_constant($d, $k, $n, wishart_gamma, wishart_m) + slse
-                    - $n as f64 * backprop::logsumexp(alphas)
+                objective_constant(D, K, N, wishart_gamma, wishart_m) + slse
+                    - N as f64 * logsumexp(alphas)
                     + prior
             }
 
