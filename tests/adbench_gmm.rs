@@ -140,11 +140,14 @@ fn adbench_test_input() -> d2_k3_n1::Instance {
 
 /// ADBench's expected objective for its test input, from
 /// `test/cpp/modules/common/GmmTests.cpp` (`ObjectiveCalculationCorrectness`; the same
-/// number is in `test/python/modules/common/gmm_tests.py`).
+/// number is in `test/python/modules/common/gmm_tests.py`), digit for digit.
+#[allow(clippy::excessive_precision)]
 const ADBENCH_OBJECTIVE: f64 = 8.07380408004975791e+00;
 
 /// ADBench's expected gradient for its test input, in ADBench's order (alphas, means, icf),
-/// from `test/cpp/modules/common/GmmTests.cpp` (`JacobianCalculationCorrectness`).
+/// from `test/cpp/modules/common/GmmTests.cpp` (`JacobianCalculationCorrectness`), digit
+/// for digit.
+#[allow(clippy::excessive_precision)]
 const ADBENCH_GRADIENT: [f64; 18] = [
     1.08662855508652456e-01,
     -7.41270039523898472e-01,

@@ -25,8 +25,9 @@
 //! (`Γ_D` is the multivariate gamma function). For each size (`gmm_instance!`, below) a
 //! module holds:
 //!
-//! - `objective`: the objective as written above, `#[differentiate(wrt(alphas, means,
-//!   icf))]`; it is also the plain function, and its `objective_grad` the generated gradient;
+//! - `objective`: the objective as ADBench's `gmm_objective` computes it, in plain Rust with
+//!   local arrays, `#[differentiate(wrt(alphas, means, icf))]`; it is also the plain
+//!   function, and its `objective_grad` the generated gradient;
 //! - `hand_written`: value and gradient by a reverse sweep written by hand after ADBench's
 //!   own algorithm (the `exp` of the diagonals and their sums computed once, one forward and
 //!   one backward pass per point);
@@ -119,12 +120,11 @@ pub fn tape_logsumexp<'t>(values: &[Var<'t>]) -> Var<'t> {
 }
 
 /// Defines, in module `$module`, one size of the problem: `D = $d` dimensions, `K = $k`
-/// components, `N = $n` points, `ICF = $icf = D (D + 1) / 2` (integer literals, so that the
-/// loops of `objective` have literal bounds and its gradient saves its loop values in
-/// fixed-size arrays). `dual` is `yes` or `no`: whether to define `num_dual_grad` (its
-/// dual numbers are `P = K (1 + D + ICF)` wide, so its cost grows as `P²`).
+/// components, `N = $n` points (the loops of `objective` are bounded by these `const`
+/// items, so its gradient saves its loop values in fixed-size arrays, except in the
+/// triangular loop, whose trip count varies).
 macro_rules! gmm_instance {
-    ($module:ident, d: $d:tt, k: $k:tt, n: $n:tt, icf: $icf:tt) => {
+    ($module:ident, d: $d:literal, k: $k:literal, n: $n:literal) => {
         /// One size of the ADBench GMM problem (see the file's documentation).
         pub mod $module {
             use super::*;
@@ -136,10 +136,9 @@ macro_rules! gmm_instance {
             /// Number of points.
             pub const N: usize = $n;
             /// Length of one inverse covariance factor, `D (D + 1) / 2`.
-            pub const ICF: usize = $icf;
+            pub const ICF: usize = D * (D + 1) / 2;
             /// Number of parameters (ADBench's gradient length), `K + K D + K ICF`.
             pub const P: usize = K + K * D + K * ICF;
-            const _: () = assert!(ICF == D * (D + 1) / 2);
 
             /// The ADBench GMM objective, written as ADBench's `gmm_objective` computes it:
             /// `Q_k`'s diagonal and `ln det Q_k` once per component, then for each point the
@@ -626,8 +625,8 @@ macro_rules! gmm_instance {
     };
 }
 
-gmm_instance!(d2_k5, d: 2, k: 5, n: 100, icf: 3);
-gmm_instance!(d10_k5, d: 10, k: 5, n: 20, icf: 55);
+gmm_instance!(d2_k5, d: 2, k: 5, n: 100);
+gmm_instance!(d10_k5, d: 10, k: 5, n: 20);
 // The size of ADBench's own test input, `data/gmm/test.txt` (2 dimensions, 3 components,
 // 1 point), for `tests/adbench_gmm.rs`.
-gmm_instance!(d2_k3_n1, d: 2, k: 3, n: 1, icf: 3);
+gmm_instance!(d2_k3_n1, d: 2, k: 3, n: 1);
