@@ -16,7 +16,7 @@ from pathlib import Path
 
 # Methods in the order the bench declares them; any other ids found go after, sorted.
 ORDER = ["plain", "generated", "hand_written", "num_dual", "tape_reverse", "finite_diff"]
-GROUPS = ["notes_f", "mlp16"]
+GROUPS = ["notes_f", "mlp16", "gmm_d2_k5", "gmm_d10_k5"]
 
 
 def criterion_dir():
