@@ -55,7 +55,11 @@ fn ba_every_method_agrees_with_the_generated_jacobian() {
     for (n, o) in ba::observations().iter().enumerate() {
         let want = ba::generated(o);
         let (err, w_err) = ba::plain(o);
-        assert_eq!((err, w_err), (want.err, want.w_err), "observation {n}: values");
+        assert_eq!(
+            (err, w_err),
+            (want.err, want.w_err),
+            "observation {n}: values"
+        );
         let want = want.flat();
         let exact = [
             ("hand_written", ba::hand_written(o)),

@@ -227,7 +227,11 @@ fn hand_forward(o: &Observation) -> ([f64; 2], Forward) {
         costheta = theta.cos();
         sintheta = theta.sin();
         theta_inverse = 1.0 / theta;
-        wv = [r[0] * theta_inverse, r[1] * theta_inverse, r[2] * theta_inverse];
+        wv = [
+            r[0] * theta_inverse,
+            r[1] * theta_inverse,
+            r[2] * theta_inverse,
+        ];
         w_cross_pt = cross(wv, xo);
         dot = wv[0] * xo[0] + wv[1] * xo[1] + wv[2] * xo[2];
         tmp = dot * (1.0 - costheta);
@@ -341,8 +345,7 @@ fn hand_backward(fw: &Forward, seed: [f64; 2]) -> [f64; NIN] {
             d_r[i] = d_wv[i] * fw.theta_inverse;
             d_theta_inverse += d_wv[i] * fw.r[i];
         }
-        let d_theta = -fw.theta_inverse * fw.theta_inverse * d_theta_inverse
-            - fw.sintheta * d_cos
+        let d_theta = -fw.theta_inverse * fw.theta_inverse * d_theta_inverse - fw.sintheta * d_cos
             + fw.costheta * d_sin;
         // theta = sqrt(r · r)
         let d_sqtheta = 0.5 / fw.theta * d_theta;
@@ -376,7 +379,10 @@ pub fn hand_written(o: &Observation) -> Block {
     Block {
         err,
         w_err: 1.0 - o.w * o.w,
-        jac: [hand_backward(&fw, [1.0, 0.0]), hand_backward(&fw, [0.0, 1.0])],
+        jac: [
+            hand_backward(&fw, [1.0, 0.0]),
+            hand_backward(&fw, [0.0, 1.0]),
+        ],
         d_w_err: -2.0 * o.w,
     }
 }
@@ -453,11 +459,7 @@ pub fn tape(tape: &Tape, o: &Observation) -> Block {
     tape.clear();
     let v: Vec<Var<'_>> = tape.add_vars(&o.inputs());
     let cam = &v[..NCAM];
-    let xo = [
-        v[NCAM] - cam[3],
-        v[NCAM + 1] - cam[4],
-        v[NCAM + 2] - cam[5],
-    ];
+    let xo = [v[NCAM] - cam[3], v[NCAM + 1] - cam[4], v[NCAM + 2] - cam[5]];
     let w = v[NIN - 1];
     let sqtheta = cam[0] * cam[0] + cam[1] * cam[1] + cam[2] * cam[2];
     let xcam = if sqtheta.val() != 0.0 {

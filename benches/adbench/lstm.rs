@@ -462,7 +462,12 @@ pub fn tape<const C: usize>(tape: &Tape, inst: &Instance<C>) -> (f64, Params) {
         .map(|l| inst.state[2 * l].iter().map(|&s| tape.add_var(s)).collect())
         .collect();
     let mut c: Vec<Vec<Var<'_>>> = (0..L)
-        .map(|l| inst.state[2 * l + 1].iter().map(|&s| tape.add_var(s)).collect())
+        .map(|l| {
+            inst.state[2 * l + 1]
+                .iter()
+                .map(|&s| tape.add_var(s))
+                .collect()
+        })
         .collect();
     let mut total = tape.add_var(0.0);
     for t in 0..C - 1 {
