@@ -29,6 +29,9 @@
 //! - [`tape`]: a run-time tape (the `reverse` crate), one reverse sweep per residual;
 //! - [`finite_diff`]: central differences, 30 evaluations of [`plain`].
 
+// The index loops follow ADBench's C++ (and index several arrays at once).
+#![allow(clippy::needless_range_loop)]
+
 use backprop::differentiate;
 use nalgebra::SVector;
 use num_dual::{DualNum, DualSVec64};

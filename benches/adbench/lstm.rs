@@ -36,6 +36,9 @@
 //! [`tape`] (the `reverse` crate), [`finite_diff`] (532 evaluations), and [`reference`],
 //! ADBench's loops transcribed with arrays, for the value.
 
+// The index loops follow ADBench's C++ (and index several arrays at once).
+#![allow(clippy::needless_range_loop)]
+
 use std::f64::consts::LN_2;
 
 use backprop::{differentiate, logsumexp, sigmoid};
