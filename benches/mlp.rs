@@ -6,6 +6,8 @@
 //!
 //! - `plain`: the loss as written (the floor);
 //! - `generated`: `mlp_loss_grad` from `#[differentiate]`;
+//! - `inline_generated`: `mlp_loss_inline_grad`, the same loss with the hidden unit
+//!   written inline instead of called (what the call costs);
 //! - `hand_written`: the forward pass keeping the hidden activations, then one backward
 //!   loop over the hidden layer;
 //! - `num_dual`: forward mode, `num_dual::gradient` with an 82-wide dual;
@@ -30,7 +32,10 @@ use reverse::{Gradient, Tape, Var};
 // `tools/icount`.
 #[path = "shared/mlp.rs"]
 mod shared;
-use shared::{flatten, hand_written, inputs, mlp_loss, mlp_loss_grad, HIDDEN, PARAMS};
+use shared::{
+    flatten, hand_written, inputs, mlp_loss, mlp_loss_grad, mlp_loss_inline, mlp_loss_inline_grad,
+    HIDDEN, PARAMS,
+};
 
 /// Agreement demanded of every exact method with the generated gradient, relative to
 /// `max(1, |generated|)`.
@@ -152,8 +157,17 @@ fn bench_mlp(c: &mut Criterion) {
         (v, &flatten(g.w1, g.b1, g.w2, g.b2)),
         want,
     );
+    let (v, g) = mlp_loss_inline_grad(w1, b1, w2, b2, x, label);
+    assert_agrees(
+        "inline_generated",
+        TOL,
+        (v, &flatten(g.w1, g.b1, g.w2, g.b2)),
+        want,
+    );
     let plain = mlp_loss(w1, b1, w2, b2, x, label);
     assert_agrees("plain", TOL, (plain, want.1), want);
+    let plain = mlp_loss_inline(w1, b1, w2, b2, x, label);
+    assert_agrees("inline_plain", TOL, (plain, want.1), want);
     let tape = Tape::new();
     for (method, tol, (v, g)) in [
         ("num_dual", TOL, num_dual_grad(&p, x, label)),
@@ -175,6 +189,12 @@ fn bench_mlp(c: &mut Criterion) {
         b.iter(|| {
             let (w1, b1, w2, b2) = *black_box(&weights);
             mlp_loss_grad(w1, b1, w2, b2, black_box(x), black_box(label))
+        })
+    });
+    group.bench_function("inline_generated", |b| {
+        b.iter(|| {
+            let (w1, b1, w2, b2) = *black_box(&weights);
+            mlp_loss_inline_grad(w1, b1, w2, b2, black_box(x), black_box(label))
         })
     });
     group.bench_function("hand_written", |b| {

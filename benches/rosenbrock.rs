@@ -7,6 +7,8 @@
 //! - `generated`: `rosenbrock_grad` from `#[differentiate]`;
 //! - `hand_written`: value and gradient in one fused pass, each term's two partial
 //!   derivatives added as it is computed (the physical limit);
+//! - `hand_written_sweep`: a forward loop, then a reverse sweep that recomputes each
+//!   term from `x` (the notes' style: a backward pass after the forward one);
 //! - `num_dual`: forward mode, `num_dual::gradient` with an n-wide dual (`n <= 100`: its
 //!   cost is O(n²));
 //! - `tape_reverse`: a Wengert list at run time, the `reverse` crate, tape reused and
@@ -164,6 +166,8 @@ macro_rules! rosenbrock_bench {
                 assert_agrees(name, "plain", TOL, (rosenbrock(x), want.1), want);
                 let (v, g) = hand_written(x);
                 assert_agrees(name, "hand_written", TOL, (v, &g), want);
+                let (v, g) = hand_written_sweep(x);
+                assert_agrees(name, "hand_written_sweep", TOL, (v, &g), want);
                 rosenbrock_bench!(@check $dual, name, x, want);
                 let (v, g) = tape_grad(x);
                 assert_agrees(name, "tape_reverse", TOL, (v, &g), want);
@@ -181,6 +185,9 @@ macro_rules! rosenbrock_bench {
                 });
                 group.bench_function("hand_written", |b| {
                     b.iter(|| hand_written(*black_box(&x)))
+                });
+                group.bench_function("hand_written_sweep", |b| {
+                    b.iter(|| hand_written_sweep(*black_box(&x)))
                 });
                 rosenbrock_bench!(@bench $dual, group, x);
                 group.bench_function("tape_reverse", |b| {

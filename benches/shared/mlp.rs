@@ -44,6 +44,27 @@ pub fn mlp_loss(
     softmax_cross_entropy([o0, o1], label)
 }
 
+/// [`mlp_loss`] with the hidden unit written inline instead of called: what the call to
+/// [`neuron`] costs the generated gradient.
+#[differentiate(wrt(w1, b1, w2, b2))]
+pub fn mlp_loss_inline(
+    w1: [[f64; 2]; 16],
+    b1: [f64; 16],
+    w2: [[f64; 16]; 2],
+    b2: [f64; 2],
+    x: [f64; 2],
+    label: usize,
+) -> f64 {
+    let mut o0 = b2[0];
+    let mut o1 = b2[1];
+    for j in 0..16 {
+        let h = (w1[j][0] * x[0] + w1[j][1] * x[1] + b1[j]).tanh();
+        o0 += w2[0][j] * h;
+        o1 += w2[1][j] * h;
+    }
+    softmax_cross_entropy([o0, o1], label)
+}
+
 /// The value and gradient of [`mlp_loss`] by hand: the forward pass keeping the 16
 /// hidden activations, the cross-entropy's gradient `softmax(o) - onehot(label)`, and one
 /// backward loop over the hidden layer.
