@@ -49,7 +49,6 @@ macro_rules! rosenbrock_functions {
         /// The value and gradient of [`rosenbrock`], by hand, in two loops: the forward
         /// pass, then the backward pass in reverse order, recomputing each term's `a`
         /// and `b` from `x` (nothing saved between the two).
-        #[allow(dead_code)] // timed by benches/rosenbrock.rs only
         pub fn hand_written_sweep(x: [f64; $n]) -> (f64, [f64; $n]) {
             let mut total = 0.0;
             for i in 0..$m {

@@ -179,6 +179,13 @@ wrappers!(
     rosenbrock_fns::hand_written(x)
 );
 wrappers!(
+    rosenbrock100_sweep,
+    rosenbrock,
+    |x| rosenbrock_fns::rosenbrock(x),
+    rosenbrock_fns::rosenbrock_grad(x),
+    rosenbrock_fns::hand_written_sweep(x)
+);
+wrappers!(
     mlp_2_16_2,
     mlp,
     |(w1, b1, w2, b2, x, label)| mlp::mlp_loss(w1, b1, w2, b2, x, label),
@@ -221,6 +228,7 @@ const FUNCTIONS: &[Function] = &[
     function!(logistic100),
     function!(logistic100_loop),
     function!(rosenbrock100),
+    function!(rosenbrock100_sweep),
     function!(mlp_2_16_2),
     function!(mlp_2_16_2_inline),
 ];
@@ -285,6 +293,13 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
     let plain = rosenbrock_fns::rosenbrock(x);
     out.push((
         "rosenbrock100",
+        [&[v][..], &g.x].concat(),
+        [&[hv][..], &hg].concat(),
+        plain,
+    ));
+    let (hv, hg) = rosenbrock_fns::hand_written_sweep(x);
+    out.push((
+        "rosenbrock100_sweep",
         [&[v][..], &g.x].concat(),
         [&[hv][..], &hg].concat(),
         plain,
