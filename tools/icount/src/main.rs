@@ -8,9 +8,13 @@
 //! `benches/shared/` with `#[path]`. For each function there are three wrappers, named
 //! `plain_<function>`, `generated_<function>` and `hand_written_<function>`: the function
 //! as written, its `*_grad` from `#[differentiate]`, and the gradient written by hand.
-//! Each is exported under that name (`#[export_name]`, so callgrind sees exactly it) and `#[inline(never)]`,
-//! reads its inputs through `black_box` and passes its result to `black_box`, so that
-//! all three pay the same for moving the arguments and the result.
+//! Each is exported under that name (`#[export_name]`, so callgrind sees exactly it) and
+//! `#[inline(never)]`; it reads its inputs through `black_box` and passes its result to
+//! `black_box`, so that all three pay the same for moving the arguments and the result.
+//! The measured function is inlined into its wrapper as it would be into a caller, so a
+//! count is exact for one binary, but an unrelated change elsewhere in the binary can move
+//! it by a few instructions (the same function inlined into two wrappers, as in
+//! `rosenbrock100` and `rosenbrock100_sweep`, differs by under 1%).
 //!
 //! ```text
 //! icount list                 the functions, one a line
@@ -53,7 +57,8 @@ mod logistic_fns {
     logistic_functions!(100);
 }
 
-/// Rosenbrock's function in 100 dimensions: `rosenbrock`, `hand_written`.
+/// Rosenbrock's function in 100 dimensions: `rosenbrock`, `hand_written` (one fused
+/// pass), `hand_written_sweep` (a forward loop and a reverse sweep).
 mod rosenbrock_fns {
     rosenbrock_functions!(100, 99);
 }
