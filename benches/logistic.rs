@@ -29,14 +29,17 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use backprop::{differentiate, sigmoid, softplus};
 use criterion::{criterion_group, criterion_main, Criterion};
 use nalgebra::SVector;
 use num_dual::{DualNum, DualSVec64};
 use reverse::{Gradient, Tape, Var};
 
-/// The sample's label.
-const Y: f64 = 1.0;
+// `Y`, `inputs` and the `logistic_functions!` macro (the losses and the hand-written
+// gradient) are shared with `tools/icount`.
+#[macro_use]
+#[path = "shared/logistic.rs"]
+mod shared;
+use shared::{inputs, Y};
 
 /// Agreement demanded of every method with the generated gradient, relative to
 /// `max(1, |generated|)`.
@@ -91,56 +94,18 @@ fn tape_softplus(t: Var<'_>) -> Var<'_> {
     }
 }
 
-/// The weights and the sample for size `N`: spread over a few units, so that `w·x` is of
-/// order one and neither softplus branch dominates trivially.
-fn inputs<const N: usize>() -> ([f64; N], [f64; N]) {
-    let scale = 1.0 / (N as f64).sqrt();
-    let w = std::array::from_fn(|i| ((i * 7 % 13) as f64 - 6.0) / 6.0 * scale);
-    let x = std::array::from_fn(|i| ((i * 5 % 11) as f64 - 4.0) / 5.0);
-    (w, x)
-}
-
 /// Defines, in module `$module`, for one size `$n` (an integer literal, so that the loop's
 /// bound is a literal for the macro): the loss with the `dot` gate (`loss`) and with an
-/// index loop (`looped`), both `#[differentiate(wrt(w))]`, the hand-written gradient,
-/// central differences, and the benchmark group (`bench`). `num_dual` and `tape` are
+/// index loop (`looped`), both `#[differentiate(wrt(w))]`, the hand-written gradient
+/// (these three from `logistic_functions!`), central differences, and the benchmark
+/// group (`bench`). `num_dual` and `tape` are
 /// `yes` or `no`: whether those methods run at this size.
 macro_rules! logistic {
     ($module:ident, $n:tt, num_dual: $dual:ident, tape: $tape:ident) => {
         pub mod $module {
             use super::*;
 
-            /// The logistic loss with the `dot` gate.
-            #[differentiate(wrt(w))]
-            pub fn loss(w: [f64; $n], x: [f64; $n]) -> f64 {
-                softplus(-Y * backprop::dot(w, x))
-            }
-
-            /// The same loss, the dot product summed in an index loop.
-            #[differentiate(wrt(w))]
-            pub fn looped(w: [f64; $n], x: [f64; $n]) -> f64 {
-                let mut z = 0.0;
-                for i in 0..$n {
-                    z += w[i] * x[i];
-                }
-                softplus(-Y * z)
-            }
-
-            /// One pass for `z = w·x`, one for `d_w = -y σ(-y z) x`.
-            fn hand_written(w: [f64; $n], x: [f64; $n]) -> (f64, [f64; $n]) {
-                let mut z = 0.0;
-                for i in 0..$n {
-                    z += w[i] * x[i];
-                }
-                let t = -Y * z;
-                let out = softplus(t);
-                let d_z = -Y * sigmoid(t);
-                let mut d_w = [0.0; $n];
-                for i in 0..$n {
-                    d_w[i] = d_z * x[i];
-                }
-                (out, d_w)
-            }
+            logistic_functions!($n);
 
             /// Central differences: 2N evaluations of the loss (and one more for the value).
             #[allow(dead_code)] // not timed at the largest size

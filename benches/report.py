@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Print the `circuit` benchmark's results as Markdown tables (python3, stdlib only).
+"""Print the benchmarks' results as Markdown tables (python3, stdlib only).
 
-Run after `cargo bench --bench circuit`. Reads criterion's estimates under
+Run after `cargo bench` (or `cargo bench --bench <name>`). Reads criterion's estimates under
 `$CARGO_TARGET_DIR/criterion` (default `target/criterion`), or under the directory
 given as the first argument, and prints, for each function (criterion group): method,
 median time per call in ns (with criterion's 95% interval of the median), and the
@@ -15,8 +15,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 # Methods in the order the bench declares them; any other ids found go after, sorted.
-ORDER = ["plain", "generated", "hand_written", "num_dual", "tape_reverse", "finite_diff"]
-GROUPS = ["notes_f", "mlp16", "gmm_d2_k5", "gmm_d10_k5"]
+ORDER = [
+    "plain",
+    "generated",
+    "hand_written",
+    "hand_written_sweep",
+    "loop_generated",
+    "inline_generated",
+    "num_dual",
+    "tape_reverse",
+    "finite_diff",
+]
+GROUPS = ["notes_f", "mlp16", "mlp", "gmm_d2_k5", "gmm_d10_k5"]
 
 
 def criterion_dir():
@@ -73,12 +83,21 @@ def table(group, methods):
     return "\n".join(lines)
 
 
+def group_key(group):
+    """Known groups first, then by name, sizes in numeric order (`rosenbrock_2` before
+    `rosenbrock_10`)."""
+    stem, _, size = group.rpartition("_")
+    if stem and size.isdigit():
+        return (len(GROUPS), stem, int(size))
+    return (GROUPS.index(group) if group in GROUPS else len(GROUPS), group, 0)
+
+
 def main():
     root = criterion_dir()
     results, times = load(root)
     if not results:
-        sys.exit(f"no criterion results under {root}: run `cargo bench --bench circuit` first")
-    groups = sorted(results, key=lambda g: (GROUPS.index(g) if g in GROUPS else len(GROUPS), g))
+        sys.exit(f"no criterion results under {root}: run `cargo bench` first")
+    groups = sorted(results, key=group_key)
     print("\n\n".join(table(group, results[group]) for group in groups))
     first, last = (
         datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
