@@ -1495,6 +1495,7 @@ fn element_moves_and_the_cross_entropy_gate() {
 
 /// An array declared in a loop body and filled only by element assignments in an
 /// inner loop: the loop-carried sum reading it must count as differentiated.
+#[allow(clippy::manual_memcpy)]
 #[differentiate(wrt(a))]
 fn filled_in_inner_loop(a: [f64; 2]) -> f64 {
     let mut s = 0.0;
