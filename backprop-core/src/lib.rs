@@ -17,5 +17,5 @@ pub use real::{Accumulate, Real, Zero};
 pub use vector::{dot, logsumexp, softmax_cross_entropy};
 /// Pullback helpers of the array gates, called by generated code.
 pub mod vector_pullback {
-    pub use crate::vector::{add_scaled, add_softmax, add_softmax_cross_entropy};
+    pub use crate::vector::{add_scaled, add_softmax, add_softmax_cross_entropy, scaled};
 }

@@ -47,16 +47,27 @@ pub fn softmax_cross_entropy<F: Real, const N: usize>(logits: [F; N], label: usi
 
 /// `d += g · v`, elementwise: the pullback of [`dot`] into one argument.
 #[inline]
-pub fn add_scaled<F: Real, const N: usize>(d: &mut [F; N], g: F, v: [F; N]) {
+pub fn add_scaled<F: Real, const N: usize>(d: &mut [F; N], g: F, v: &[F; N]) {
     for i in 0..N {
         d[i] = d[i] + g * v[i];
     }
 }
 
+/// `g · v`, elementwise: the pullback of [`dot`] into an argument with no other
+/// contribution (written directly, not added to zeros).
+#[inline]
+pub fn scaled<F: Real, const N: usize>(g: F, v: &[F; N]) -> [F; N] {
+    let mut d = *v;
+    for value in &mut d {
+        *value = g * *value;
+    }
+    d
+}
+
 /// `d += g · softmax(x)`, with `softmax(x)_i = e^{x_i - lse}` and `lse` the cached
 /// [`logsumexp`]: the pullback of `logsumexp`.
 #[inline]
-pub fn add_softmax<F: Real, const N: usize>(d: &mut [F; N], g: F, x: [F; N], lse: F) {
+pub fn add_softmax<F: Real, const N: usize>(d: &mut [F; N], g: F, x: &[F; N], lse: F) {
     for i in 0..N {
         d[i] = d[i] + g * (x[i] - lse).exp();
     }
@@ -68,7 +79,7 @@ pub fn add_softmax<F: Real, const N: usize>(d: &mut [F; N], g: F, x: [F; N], lse
 pub fn add_softmax_cross_entropy<F: Real, const N: usize>(
     d: &mut [F; N],
     g: F,
-    logits: [F; N],
+    logits: &[F; N],
     label: usize,
     out: F,
 ) {

@@ -31,25 +31,32 @@ impl Backward<'_> {
                 continue;
             };
             let adjoint = &self.names.adjoints[*target];
-            if !std::mem::replace(&mut self.seen[*target], true) {
+            let first = !std::mem::replace(&mut self.seen[*target], true);
+            if kind == ArrayGate::Dot && first {
+                // The first share: written, not added to zeros.
+                let other = arg(1 - position);
+                let mutable = (self.plan.contributions[*target] > 1).then(|| quote!(mut));
+                out.extend(respan(
+                    quote!(let #mutable #adjoint = ::backprop::__private::scaled(#g, &#other);),
+                    gate.span,
+                ));
+                continue;
+            }
+            if first {
                 out.extend(self.zero(*target, adjoint));
             }
-            let call = match (kind, position) {
-                (ArrayGate::Dot, 0) => {
-                    let other = arg(1);
-                    quote!(add_scaled(&mut #adjoint, #g, #other))
+            let call = match kind {
+                ArrayGate::Dot => {
+                    let other = arg(1 - position);
+                    quote!(add_scaled(&mut #adjoint, #g, &#other))
                 }
-                (ArrayGate::Dot, _) => {
-                    let other = arg(0);
-                    quote!(add_scaled(&mut #adjoint, #g, #other))
-                }
-                (ArrayGate::LogSumExp, _) => {
+                ArrayGate::LogSumExp => {
                     let x = arg(0);
-                    quote!(add_softmax(&mut #adjoint, #g, #x, #value))
+                    quote!(add_softmax(&mut #adjoint, #g, &#x, #value))
                 }
-                (ArrayGate::SoftmaxCrossEntropy, _) => {
+                ArrayGate::SoftmaxCrossEntropy => {
                     let (logits, label) = (arg(0), arg(1));
-                    quote!(add_softmax_cross_entropy(&mut #adjoint, #g, #logits, #label, #value))
+                    quote!(add_softmax_cross_entropy(&mut #adjoint, #g, &#logits, #label, #value))
                 }
             };
             out.extend(respan(quote!(::backprop::__private::#call;), gate.span));
