@@ -22,6 +22,8 @@ pub(crate) struct BackwardNames {
     pub(crate) parts: BTreeMap<(VarId, usize), Ident>,
     /// For a function returning a tuple: the parts of the seed `d_out`.
     pub(crate) seed_parts: Vec<Ident>,
+    /// The shared local-gradient subexpressions (`cos_x`, `inv_y`).
+    pub(crate) shared: Vec<Ident>,
 }
 
 impl BackwardNames {
@@ -74,7 +76,13 @@ impl BackwardNames {
                 adjoints[*var] = adjoints[*var].clone();
             }
         }
+        let shared = plan
+            .shared
+            .iter()
+            .map(|shared| cx.namer.fresh(&shared.hint))
+            .collect();
         BackwardNames {
+            shared,
             adjoints,
             cache,
             seed,

@@ -8,6 +8,7 @@
 //! lower    lower.rs, lower_expr.rs  body -> staged IR of gates (ir.rs, ops.rs)
 //! analyse  activity.rs              adjoint contributions, what the cache must hold
 //! rules    rules.rs                 one derivative rule per op, as a table
+//! share    cse.rs                   local gradients reuse stages, common parts computed once
 //! emit     emit_*.rs                forward + cache, backward + grad, value-and-grad
 //! tidy     sym.rs                   local gradients built without 1.0*, 0.0+ noise
 //! ```
@@ -17,6 +18,7 @@
 mod activity;
 mod adjoint_names;
 mod args;
+mod cse;
 mod emit_arrays;
 mod emit_backward;
 mod emit_forward;

@@ -36,6 +36,9 @@ pub(crate) enum Sym {
     SeedPart(usize),
     /// Element `index` of an array variable's adjoint (`d_v[index]`).
     Element(VarId, usize),
+    /// A local-gradient subexpression computed once into a named `let` (`cse.rs`);
+    /// what it reads is in its definition, [`crate::cse::Shared::value`].
+    Shared(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -105,7 +108,8 @@ impl Sym {
             | Sym::Const(_)
             | Sym::Part(..)
             | Sym::SeedPart(_)
-            | Sym::Element(..) => {}
+            | Sym::Element(..)
+            | Sym::Shared(_) => {}
             Sym::Neg(a) | Sym::ToFloat(a) => a.reads(into),
             Sym::Bin(_, a, b) => {
                 a.reads(into);
@@ -123,7 +127,12 @@ impl Sym {
     /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
     pub(crate) fn has_variable(&self) -> bool {
         match self {
-            Sym::Var(_) | Sym::Adj(_) | Sym::Part(..) | Sym::SeedPart(_) | Sym::Element(..) => true,
+            Sym::Var(_)
+            | Sym::Adj(_)
+            | Sym::Part(..)
+            | Sym::SeedPart(_)
+            | Sym::Element(..)
+            | Sym::Shared(_) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
             Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),

@@ -1,0 +1,521 @@
+//! Local gradients computed once, as an expert writes them by hand:
+//!
+//! - **Reuse.** A local gradient that recomputes a value the forward pass already has
+//!   as a stage reads the stage instead: after `let s = x.sin(); let c = x.cos();`,
+//!   sine's pullback is `c * d_s`, not `x.cos() * d_s` (and a division by `y` where
+//!   `r = 1.0 / y` is a stage becomes a product with `r`). Only a stage of the same
+//!   block or an enclosing one is reused: it then has the value the gradient needs
+//!   whenever the gradient runs. Plain arithmetic (`a * b`) is reused only if the
+//!   backward pass reads the stage anyway, so the cache does not grow to save a product.
+//! - **Sharing.** In one block of the backward pass, a local-gradient subexpression that
+//!   several contributions use (`x.cos()` for two sines of `x`, `1.0 - a * a`) is
+//!   computed once into a named `let` just before its first use in reverse stage
+//!   order; divisions by a value whose reciprocal is needed anyway multiply by it
+//!   (`let inv_y = 1.0 / y; let d_x = inv_y * d_q; let d_y = -q * inv_y * d_q;`).
+//!
+//! Input: the plan's pullbacks (`d_x += x.cos() * d_s`). Output: the same pullbacks
+//! reading stages and [`Sym::Shared`] names, and the shared definitions.
+
+use crate::activity::operand_sym;
+use crate::emit_backward::Backward;
+use crate::emit_items::respan;
+use crate::flow::{Block, BlockId, Node};
+use crate::ir::{GateOp, Tape, VarId};
+use crate::names::plain;
+use crate::ops::{Binary, Op, Unary};
+use crate::sym::{Arith, Sym};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// Each live gate's contributions, as in [`crate::activity::Plan::pullbacks`].
+type Pullbacks = BTreeMap<usize, Vec<(VarId, Sym)>>;
+
+/// A subexpression of local gradients computed once: `let <hint> = <value>;`.
+pub(crate) struct Shared {
+    /// Over primal values and other shared values only.
+    pub(crate) value: Sym,
+    /// The readable name it asks for (`cos_x`, `inv_y`).
+    pub(crate) hint: String,
+    /// The gate before whose contributions it is declared.
+    pub(crate) gate: usize,
+}
+
+/// Rewrites local gradients to read forward stages that compute the same value.
+pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
+    let tree = Tree::new(tape);
+    let mut stages: Vec<(Sym, VarId)> = Vec::new();
+    for gate in &tape.gates {
+        let GateOp::Diff(op) = &gate.op else { continue };
+        let Some(value) = forward_sym(tape, op) else {
+            continue;
+        };
+        let mut reads = Vec::new();
+        value.reads(&mut reads);
+        let plain_inputs = reads.iter().all(|&var| tape.vars[var].slot.is_none());
+        if plain_inputs && value.has_variable() && tape.vars[gate.out].slot.is_none() {
+            if let Sym::Bin(op @ (Arith::Add | Arith::Mul), a, b) = &value {
+                stages.push((Sym::Bin(*op, b.clone(), a.clone()), gate.out));
+            }
+            stages.push((value, gate.out));
+        }
+    }
+    if stages.is_empty() {
+        return;
+    }
+    // Costly subexpressions first; then plain arithmetic, where the stage is read anyway.
+    for cheap in [false, true] {
+        let mut read = Vec::new();
+        if cheap {
+            for (_, value) in pullbacks.values().flatten() {
+                value.reads(&mut read);
+            }
+        }
+        for (&id, steps) in pullbacks.iter_mut() {
+            let Some(gate) = tape.gates.get(id) else { continue };
+            if !matches!(gate.op, GateOp::Diff(_)) {
+                continue;
+            }
+            let block = tape.vars[gate.out].block;
+            let find = |sym: &Sym| {
+                let costly = cost(sym) >= 4;
+                stages
+                    .iter()
+                    .find(|(key, stage)| {
+                        key == sym
+                            && *stage != gate.out
+                            && tree.encloses(tape.vars[*stage].block, block)
+                            && (costly || (cheap && read.contains(stage)))
+                    })
+                    .map(|(_, stage)| *stage)
+            };
+            for (_, value) in steps.iter_mut() {
+                *value = substitute(value, &find);
+            }
+        }
+    }
+}
+
+/// `sym` with the largest subexpressions `find` knows replaced by their stages;
+/// `e / b` becomes `e * r` where `r = 1.0 / b` is a stage.
+fn substitute(sym: &Sym, find: &impl Fn(&Sym) -> Option<VarId>) -> Sym {
+    if let Some(stage) = find(sym) {
+        return Sym::Var(stage);
+    }
+    if let Sym::Bin(Arith::Div, a, b) = sym {
+        if let Some(stage) = find(&Sym::Bin(Arith::Div, Box::new(Sym::Num(1.0)), b.clone())) {
+            return substitute(a, find) * Sym::Var(stage);
+        }
+    }
+    map_children(sym, |child| substitute(child, find))
+}
+
+/// Names the subexpressions several contributions of one block share, and returns
+/// their definitions.
+pub(crate) fn share(tape: &Tape, pullbacks: &mut Pullbacks) -> Vec<Shared> {
+    let tree = Tree::new(tape);
+    let mut shared = Vec::new();
+    for gates in &tree.gates {
+        // Reverse stage order: the order the backward pass emits them in.
+        let order: Vec<usize> = gates
+            .iter()
+            .rev()
+            .copied()
+            .filter(|id| matches!(tape.gates[*id].op, GateOp::Diff(_)))
+            .filter(|id| pullbacks.get(id).is_some_and(|steps| !steps.is_empty()))
+            .collect();
+        if order.is_empty() {
+            continue;
+        }
+        let first = shared.len();
+        let mut block = BlockSharing {
+            tape,
+            pullbacks,
+            order: &order,
+            shared: &mut shared,
+            first,
+        };
+        block.reciprocals();
+        block.common();
+        block.place();
+    }
+    shared
+}
+
+/// Sharing within one block.
+struct BlockSharing<'a> {
+    tape: &'a Tape,
+    pullbacks: &'a mut Pullbacks,
+    /// The block's gates with contributions, in emission order.
+    order: &'a [usize],
+    shared: &'a mut Vec<Shared>,
+    /// The first of `shared` that belongs to this block.
+    first: usize,
+}
+
+impl BlockSharing<'_> {
+    /// Every expression of the block: contributions, then shared definitions.
+    fn values(&self) -> Vec<&Sym> {
+        let steps = self.order.iter().filter_map(|id| self.pullbacks.get(id));
+        let mut values: Vec<&Sym> = steps.flatten().map(|(_, value)| value).collect();
+        values.extend(self.shared[self.first..].iter().map(|shared| &shared.value));
+        values
+    }
+
+    /// Applies `rewrite` to every expression of the block.
+    fn rewrite(&mut self, rewrite: impl Fn(&Sym) -> Sym) {
+        for id in self.order {
+            if let Some(steps) = self.pullbacks.get_mut(id) {
+                for (_, value) in steps.iter_mut() {
+                    *value = rewrite(value);
+                }
+            }
+        }
+        for shared in &mut self.shared[self.first..] {
+            shared.value = rewrite(&shared.value);
+        }
+    }
+
+    fn add(&mut self, value: Sym) {
+        // Too long or no simple name: named after its first user, in `place`.
+        let hint = hint(self.tape, &value, self.shared)
+            .filter(|hint| hint.len() <= 20)
+            .unwrap_or_default();
+        self.shared.push(Shared {
+            value,
+            hint,
+            gate: usize::MAX,
+        });
+    }
+
+    /// `1.0 / b` that is needed anyway, named once, and other divisions by `b`
+    /// multiplying by it.
+    fn reciprocals(&mut self) {
+        let mut divisors: Vec<(Sym, usize, bool)> = Vec::new();
+        for value in self.values() {
+            visit(value, &mut |sym| {
+                if let Sym::Bin(Arith::Div, a, b) = sym {
+                    if primal(sym) && b.has_variable() {
+                        let unit = **a == Sym::Num(1.0);
+                        match divisors.iter_mut().find(|(divisor, ..)| divisor == &**b) {
+                            Some(entry) => {
+                                entry.1 += 1;
+                                entry.2 |= unit;
+                            }
+                            None => divisors.push(((**b).clone(), 1, unit)),
+                        }
+                    }
+                }
+            });
+        }
+        for (divisor, count, unit) in divisors {
+            if count < 2 || !unit {
+                continue;
+            }
+            let inverse = Sym::Shared(self.shared.len());
+            self.rewrite(|sym| over(sym, &divisor, &inverse));
+            self.add(Sym::Num(1.0) / &divisor);
+        }
+    }
+
+    /// The largest subexpressions used more than once, named one at a time.
+    fn common(&mut self) {
+        let mut candidates: Vec<(Sym, usize)> = Vec::new();
+        for value in self.values() {
+            visit(value, &mut |sym| {
+                if primal(sym) && sym.has_variable() && cost(sym) > 1 {
+                    match candidates.iter_mut().find(|(seen, _)| seen == sym) {
+                        Some(entry) => entry.1 += 1,
+                        None => candidates.push((sym.clone(), 1)),
+                    }
+                }
+            });
+        }
+        candidates.retain(|(_, count)| *count > 1);
+        // Stable: among equal sizes, the first in emission order goes first.
+        candidates.sort_by_key(|(sym, _)| std::cmp::Reverse(size(sym)));
+        for (candidate, _) in candidates {
+            let mut count = 0;
+            for value in self.values() {
+                visit(value, &mut |sym| count += usize::from(*sym == candidate));
+            }
+            if count < 2 {
+                continue;
+            }
+            let index = self.shared.len();
+            let name = Sym::Shared(index);
+            for shared in &mut self.shared[self.first..index] {
+                shared.value = replace(&shared.value, &candidate, &name);
+            }
+            for id in self.order {
+                if let Some(steps) = self.pullbacks.get_mut(id) {
+                    for (_, value) in steps.iter_mut() {
+                        *value = replace(value, &candidate, &name);
+                    }
+                }
+            }
+            self.add(candidate);
+        }
+    }
+
+    /// Declares each shared value before the first contribution (or shared value
+    /// declared there) that reads it; one nothing reads is never declared.
+    fn place(&mut self) {
+        let mut placed = vec![false; self.shared.len()];
+        for &id in self.order {
+            let mut uses = Vec::new();
+            for (_, value) in self.pullbacks.get(&id).into_iter().flatten() {
+                shared_reads(value, &mut uses);
+            }
+            while let Some(index) = uses.pop() {
+                if index >= self.first && index < placed.len() && !placed[index] {
+                    placed[index] = true;
+                    let shared = &mut self.shared[index];
+                    shared.gate = id;
+                    if shared.hint.is_empty() {
+                        let out = &self.tape.vars[self.tape.gates[id].out].name;
+                        shared.hint = format!("local_{}", plain(out));
+                    }
+                    shared_reads(&self.shared[index].value, &mut uses);
+                }
+            }
+        }
+    }
+}
+
+impl Backward<'_> {
+    /// `let cos_x = x.cos();` for each shared value declared before `gate`'s
+    /// contributions, the values it reads first.
+    pub(crate) fn shared_lets(&self, gate: usize) -> TokenStream {
+        let mut out = TokenStream::new();
+        let mut done = Vec::new();
+        for (index, shared) in self.plan.shared.iter().enumerate() {
+            if shared.gate == gate {
+                self.declare(index, gate, &mut done, &mut out);
+            }
+        }
+        out
+    }
+
+    fn declare(&self, index: usize, gate: usize, done: &mut Vec<usize>, out: &mut TokenStream) {
+        let Some(shared) = self.plan.shared.get(index) else {
+            return;
+        };
+        if shared.gate != gate || done.contains(&index) {
+            return;
+        }
+        done.push(index);
+        let mut reads = Vec::new();
+        shared_reads(&shared.value, &mut reads);
+        for read in reads {
+            self.declare(read, gate, done, out);
+        }
+        if let Some(name) = self.names.shared.get(index) {
+            let value = self.render.tokens(&shared.value);
+            let span = self.cx.tape.gates[gate].span;
+            out.extend(respan(quote!(let #name = #value;), span));
+        }
+    }
+}
+
+/// The blocks' gates in node order, and how blocks nest.
+struct Tree {
+    gates: Vec<Vec<usize>>,
+    parent: BTreeMap<BlockId, BlockId>,
+}
+
+impl Tree {
+    fn new(tape: &Tape) -> Tree {
+        let mut tree = Tree {
+            gates: Vec::new(),
+            parent: BTreeMap::new(),
+        };
+        tree.walk(&tape.body);
+        tree
+    }
+
+    fn walk(&mut self, block: &Block) {
+        let mut gates = Vec::new();
+        for node in &block.nodes {
+            let inner: Vec<&Block> = match node {
+                Node::Gate(id) => {
+                    gates.push(*id);
+                    continue;
+                }
+                Node::If(node) => vec![&node.then, &node.els],
+                Node::Loop(node) => vec![&node.body],
+                Node::Assign { .. } | Node::Break => continue,
+            };
+            for inner in inner {
+                self.parent.insert(inner.id, block.id);
+                self.walk(inner);
+            }
+        }
+        self.gates.push(gates);
+    }
+
+    /// Whether `outer` is `inner` or a block around it.
+    fn encloses(&self, outer: BlockId, mut inner: BlockId) -> bool {
+        loop {
+            if inner == outer {
+                return true;
+            }
+            match self.parent.get(&inner) {
+                Some(&parent) if parent != inner => inner = parent,
+                _ => return false,
+            }
+        }
+    }
+}
+
+/// A stage's value as the rule table would write it (`x.cos()`, `sigmoid(x)`).
+fn forward_sym(tape: &Tape, op: &Op<crate::ir::Operand>) -> Option<Sym> {
+    let op = op.map(|input| operand_sym(tape, *input));
+    Some(match op {
+        Op::Neg(a) => Sym::Neg(Box::new(a)),
+        Op::Unary(Unary::Sigmoid, a) => Sym::helper("sigmoid", &[&a]),
+        Op::Unary(unary, _) if unary.is_gate() => return None,
+        Op::Unary(unary, a) => a.method(unary.name(), vec![]),
+        Op::Binary(binary, a, b) if binary.is_infix() => {
+            let arith = match binary {
+                Binary::Add => Arith::Add,
+                Binary::Sub => Arith::Sub,
+                Binary::Mul => Arith::Mul,
+                _ => Arith::Div,
+            };
+            Sym::Bin(arith, Box::new(a), Box::new(b))
+        }
+        Op::Binary(Binary::Powi, a, Sym::Num(n)) if n.fract() == 0.0 && n.abs() < 1e9 => {
+            a.method("powi", vec![Sym::Int(n as i64)])
+        }
+        Op::Binary(binary, _, _) if binary.is_gate() => return None,
+        Op::Binary(binary, a, b) => a.method(binary.name(), vec![b]),
+        Op::Ternary(ternary, a, b, c) => a.method(ternary.name(), vec![b, c]),
+    })
+}
+
+/// The readable name of a value: `cos_x`, `inv_y`, `x_sq`, `one_minus_s`.
+fn hint(tape: &Tape, sym: &Sym, shared: &[Shared]) -> Option<String> {
+    let name = |sym: &Sym| hint(tape, sym, shared);
+    Some(match sym {
+        Sym::Var(var) => plain(&tape.vars.get(*var)?.name),
+        Sym::Shared(index) => shared.get(*index)?.hint.clone(),
+        Sym::Num(value) if *value == 1.0 => "one".to_owned(),
+        Sym::Num(value) if *value == 2.0 => "two".to_owned(),
+        Sym::Method("powi", receiver, args) => match args.as_slice() {
+            [Sym::Int(2)] => format!("{}_sq", name(receiver)?),
+            [Sym::Int(3)] => format!("{}_cube", name(receiver)?),
+            [Sym::Int(n)] if *n > 0 => format!("{}_pow{n}", name(receiver)?),
+            _ => return None,
+        },
+        Sym::Method(method, receiver, args) if args.is_empty() => {
+            format!("{method}_{}", name(receiver)?)
+        }
+        Sym::Helper(helper, args) if args.len() == 1 => format!("{helper}_{}", name(&args[0])?),
+        Sym::Bin(Arith::Div, a, b) if **a == Sym::Num(1.0) => format!("inv_{}", name(b)?),
+        Sym::Bin(Arith::Mul, a, b) if a == b => format!("{}_sq", name(a)?),
+        Sym::Bin(op, a, b) => {
+            let word = match op {
+                Arith::Add => "plus",
+                Arith::Sub => "minus",
+                Arith::Mul => "times",
+                Arith::Div => "over",
+            };
+            format!("{}_{word}_{}", name(a)?, name(b)?)
+        }
+        Sym::Neg(a) => format!("neg_{}", name(a)?),
+        _ => return None,
+    })
+}
+
+/// How costly a value is to compute: a call 8, a division 4, other arithmetic 1
+/// (4 and more: worth a cache field).
+fn cost(sym: &Sym) -> usize {
+    let mut total = 0;
+    visit(sym, &mut |sym| {
+        total += match sym {
+            Sym::Method(..) | Sym::Helper(..) => 8,
+            Sym::Bin(Arith::Div, ..) => 4,
+            Sym::Bin(..) => 1,
+            _ => 0,
+        }
+    });
+    total
+}
+
+fn size(sym: &Sym) -> usize {
+    let mut total = 0;
+    visit(sym, &mut |_| total += 1);
+    total
+}
+
+/// Whether `sym` reads primal values only (no adjoint): the same all through a block.
+fn primal(sym: &Sym) -> bool {
+    let mut primal = true;
+    visit(sym, &mut |sym| {
+        primal &= !matches!(
+            sym,
+            Sym::Adj(_) | Sym::Part(..) | Sym::SeedPart(_) | Sym::Element(..)
+        );
+    });
+    primal
+}
+
+/// The shared values `sym` reads.
+fn shared_reads(sym: &Sym, into: &mut Vec<usize>) {
+    visit(sym, &mut |sym| {
+        if let Sym::Shared(index) = sym {
+            into.push(*index);
+        }
+    });
+}
+
+/// Calls `f` on `sym` and every subexpression, outermost first.
+fn visit(sym: &Sym, f: &mut impl FnMut(&Sym)) {
+    f(sym);
+    match sym {
+        Sym::Neg(a) | Sym::ToFloat(a) => visit(a, f),
+        Sym::Bin(_, a, b) => {
+            visit(a, f);
+            visit(b, f);
+        }
+        Sym::Method(_, receiver, args) => {
+            visit(receiver, f);
+            args.iter().for_each(|arg| visit(arg, f));
+        }
+        Sym::Helper(_, args) => args.iter().for_each(|arg| visit(arg, f)),
+        _ => {}
+    }
+}
+
+/// `sym` with `f` applied to each direct subexpression.
+fn map_children(sym: &Sym, mut f: impl FnMut(&Sym) -> Sym) -> Sym {
+    match sym {
+        Sym::Neg(a) => Sym::Neg(Box::new(f(a))),
+        Sym::ToFloat(a) => Sym::ToFloat(Box::new(f(a))),
+        Sym::Bin(op, a, b) => Sym::Bin(*op, Box::new(f(a)), Box::new(f(b))),
+        Sym::Method(name, receiver, args) => {
+            Sym::Method(name, Box::new(f(receiver)), args.iter().map(f).collect())
+        }
+        Sym::Helper(name, args) => Sym::Helper(name, args.iter().map(f).collect()),
+        other => other.clone(),
+    }
+}
+
+/// `sym` with every `from` replaced by `to`.
+fn replace(sym: &Sym, from: &Sym, to: &Sym) -> Sym {
+    if sym == from {
+        return to.clone();
+    }
+    map_children(sym, |child| replace(child, from, to))
+}
+
+/// `sym` with every division by `divisor` a product with `inverse`.
+fn over(sym: &Sym, divisor: &Sym, inverse: &Sym) -> Sym {
+    match sym {
+        Sym::Bin(Arith::Div, a, b) if **b == *divisor && primal(sym) => {
+            over(a, divisor, inverse) * inverse
+        }
+        _ => map_children(sym, |child| over(child, divisor, inverse)),
+    }
+}

@@ -1,0 +1,851 @@
+pub fn sin_cos(x: f64) -> f64 {
+    let s = x.sin();
+    let c = x.cos();
+    s * c
+}
+/// Intermediates of [`sin_cos`] saved by [`sin_cos_forward`] for [`sin_cos_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct SinCosCache {
+    /// `s = x.sin()`
+    pub s: f64,
+    /// `c = x.cos()`
+    pub c: f64,
+}
+/// Gradient of [`sin_cos`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct SinCosGrad {
+    /// `∂sin_cos/∂x`
+    pub x: f64,
+}
+impl ::core::default::Default for SinCosGrad {
+    fn default() -> Self {
+        SinCosGrad { x: 0.0 }
+    }
+}
+/// Staged forward pass of [`sin_cos`]: its value, and the [`SinCosCache`] that [`sin_cos_backward`] needs.
+#[inline]
+#[must_use]
+pub fn sin_cos_forward(x: f64) -> (f64, SinCosCache) {
+    let s = x.sin();
+    let c = x.cos();
+    let out = s * c;
+    (out, SinCosCache { s, c })
+}
+/// Backward pass of [`sin_cos`]: the gradient of `d_out * sin_cos` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `out = s * c`
+/// - `c = x.cos()`
+/// - `s = x.sin()`
+#[inline]
+#[must_use]
+pub fn sin_cos_backward(cache: &SinCosCache, d_out: f64) -> SinCosGrad {
+    let SinCosCache { s, c } = *cache;
+    let d_s = c * d_out;
+    let d_c = s * d_out;
+    let mut d_x = -s * d_c;
+    d_x += c * d_s;
+    SinCosGrad { x: d_x }
+}
+/// Value and gradient of [`sin_cos`] in one call (`d_out = 1`): the statements of
+/// [`sin_cos_forward`] and then of [`sin_cos_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn sin_cos_grad(x: f64) -> (f64, SinCosGrad) {
+    let s = x.sin();
+    let c = x.cos();
+    let out = s * c;
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let d_s = c * d_out;
+            let d_c = s * d_out;
+            let mut d_x = -s * d_c;
+            d_x += c * d_s;
+            SinCosGrad { x: d_x }
+        },
+    )
+}
+/// [`sin_cos_backward`] as a tuple with one entry per parameter of [`sin_cos`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `sin_cos` uses.
+#[inline]
+#[must_use]
+pub fn sin_cos_pullback(cache: &SinCosCache, d_out: f64) -> (f64,) {
+    let grad = sin_cos_backward(cache, d_out);
+    (grad.x,)
+}
+/// Which parameters of [`sin_cos`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const SIN_COS_WRT: [bool; 1] = [true];
+pub fn quotient(x: f64, y: f64) -> f64 {
+    let q = x / y;
+    q * x
+}
+/// Intermediates of [`quotient`] saved by [`quotient_forward`] for [`quotient_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct QuotientCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// The parameter `y`.
+    pub y: f64,
+    /// `q = x / y`
+    pub q: f64,
+}
+/// Gradient of [`quotient`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct QuotientGrad {
+    /// `∂quotient/∂x`
+    pub x: f64,
+    /// `∂quotient/∂y`
+    pub y: f64,
+}
+impl ::core::default::Default for QuotientGrad {
+    fn default() -> Self {
+        QuotientGrad { x: 0.0, y: 0.0 }
+    }
+}
+/// Staged forward pass of [`quotient`]: its value, and the [`QuotientCache`] that [`quotient_backward`] needs.
+#[inline]
+#[must_use]
+pub fn quotient_forward(x: f64, y: f64) -> (f64, QuotientCache) {
+    let q = x / y;
+    let out = q * x;
+    (out, QuotientCache { x, y, q })
+}
+/// Backward pass of [`quotient`]: the gradient of `d_out * quotient` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `out = q * x`
+/// - `q = x / y`
+#[inline]
+#[must_use]
+pub fn quotient_backward(cache: &QuotientCache, d_out: f64) -> QuotientGrad {
+    let QuotientCache { x, y, q } = *cache;
+    let d_q = x * d_out;
+    let mut d_x = q * d_out;
+    let inv_y = 1.0 / y;
+    d_x += inv_y * d_q;
+    let d_y = -q * inv_y * d_q;
+    QuotientGrad { x: d_x, y: d_y }
+}
+/// Value and gradient of [`quotient`] in one call (`d_out = 1`): the statements of
+/// [`quotient_forward`] and then of [`quotient_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn quotient_grad(x: f64, y: f64) -> (f64, QuotientGrad) {
+    let q = x / y;
+    let out = q * x;
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let d_q = x * d_out;
+            let mut d_x = q * d_out;
+            let inv_y = 1.0 / y;
+            d_x += inv_y * d_q;
+            let d_y = -q * inv_y * d_q;
+            QuotientGrad { x: d_x, y: d_y }
+        },
+    )
+}
+/// [`quotient_backward`] as a tuple with one entry per parameter of [`quotient`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `quotient` uses.
+#[inline]
+#[must_use]
+pub fn quotient_pullback(cache: &QuotientCache, d_out: f64) -> (f64, f64) {
+    let grad = quotient_backward(cache, d_out);
+    (grad.x, grad.y)
+}
+/// Which parameters of [`quotient`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const QUOTIENT_WRT: [bool; 2] = [true, true];
+pub fn twice(x: f64, a: f64, w: f64) -> f64 {
+    let u = x.sin() * w;
+    let v = x.sin() + a.asin() * w;
+    let z = a.asin() * u;
+    u * v + z
+}
+/// Intermediates of [`twice`] saved by [`twice_forward`] for [`twice_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct TwiceCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// The parameter `a`.
+    pub a: f64,
+    /// The parameter `w`.
+    pub w: f64,
+    /// `x_sin = x.sin()`
+    pub x_sin: f64,
+    /// `u = x_sin * w`
+    pub u: f64,
+    /// `a_asin = a.asin()`
+    pub a_asin: f64,
+    /// `v = x_sin_1 + a_asin_times_w`
+    pub v: f64,
+    /// `a_asin_1 = a.asin()`
+    pub a_asin_1: f64,
+}
+/// Gradient of [`twice`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct TwiceGrad {
+    /// `∂twice/∂x`
+    pub x: f64,
+    /// `∂twice/∂a`
+    pub a: f64,
+    /// `∂twice/∂w`
+    pub w: f64,
+}
+impl ::core::default::Default for TwiceGrad {
+    fn default() -> Self {
+        TwiceGrad {
+            x: 0.0,
+            a: 0.0,
+            w: 0.0,
+        }
+    }
+}
+/// Staged forward pass of [`twice`]: its value, and the [`TwiceCache`] that [`twice_backward`] needs.
+#[inline]
+#[must_use]
+pub fn twice_forward(x: f64, a: f64, w: f64) -> (f64, TwiceCache) {
+    let x_sin = x.sin();
+    let u = x_sin * w;
+    let x_sin_1 = x.sin();
+    let a_asin = a.asin();
+    let a_asin_times_w = a_asin * w;
+    let v = x_sin_1 + a_asin_times_w;
+    let a_asin_1 = a.asin();
+    let z = a_asin_1 * u;
+    let u_times_v = u * v;
+    let out = u_times_v + z;
+    (
+        out,
+        TwiceCache {
+            x,
+            a,
+            w,
+            x_sin,
+            u,
+            a_asin,
+            v,
+            a_asin_1,
+        },
+    )
+}
+/// Backward pass of [`twice`]: the gradient of `d_out * twice` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `out = u_times_v + z`
+/// - `u_times_v = u * v`
+/// - `z = a_asin_1 * u`
+/// - `a_asin_1 = a.asin()`
+/// - `v = x_sin_1 + a_asin_times_w`
+/// - `a_asin_times_w = a_asin * w`
+/// - `a_asin = a.asin()`
+/// - `x_sin_1 = x.sin()`
+/// - `u = x_sin * w`
+/// - `x_sin = x.sin()`
+#[inline]
+#[must_use]
+pub fn twice_backward(cache: &TwiceCache, d_out: f64) -> TwiceGrad {
+    let TwiceCache { x, a, w, x_sin, u, a_asin, v, a_asin_1 } = *cache;
+    let d_u_times_v = d_out;
+    let d_z = d_out;
+    let mut d_u = v * d_u_times_v;
+    let d_v = u * d_u_times_v;
+    let d_a_asin_1 = u * d_z;
+    d_u += a_asin_1 * d_z;
+    let local_a_asin_1 = 1.0 / (1.0 - a * a).sqrt();
+    let mut d_a = local_a_asin_1 * d_a_asin_1;
+    let d_x_sin_1 = d_v;
+    let d_a_asin_times_w = d_v;
+    let d_a_asin = w * d_a_asin_times_w;
+    let mut d_w = a_asin * d_a_asin_times_w;
+    d_a += local_a_asin_1 * d_a_asin;
+    let cos_x = x.cos();
+    let mut d_x = cos_x * d_x_sin_1;
+    let d_x_sin = w * d_u;
+    d_w += x_sin * d_u;
+    d_x += cos_x * d_x_sin;
+    TwiceGrad {
+        x: d_x,
+        a: d_a,
+        w: d_w,
+    }
+}
+/// Value and gradient of [`twice`] in one call (`d_out = 1`): the statements of
+/// [`twice_forward`] and then of [`twice_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn twice_grad(x: f64, a: f64, w: f64) -> (f64, TwiceGrad) {
+    let x_sin = x.sin();
+    let u = x_sin * w;
+    let x_sin_1 = x.sin();
+    let a_asin = a.asin();
+    let a_asin_times_w = a_asin * w;
+    let v = x_sin_1 + a_asin_times_w;
+    let a_asin_1 = a.asin();
+    let z = a_asin_1 * u;
+    let u_times_v = u * v;
+    let out = u_times_v + z;
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let d_u_times_v = d_out;
+            let d_z = d_out;
+            let mut d_u = v * d_u_times_v;
+            let d_v = u * d_u_times_v;
+            let d_a_asin_1 = u * d_z;
+            d_u += a_asin_1 * d_z;
+            let local_a_asin_1 = 1.0 / (1.0 - a * a).sqrt();
+            let mut d_a = local_a_asin_1 * d_a_asin_1;
+            let d_x_sin_1 = d_v;
+            let d_a_asin_times_w = d_v;
+            let d_a_asin = w * d_a_asin_times_w;
+            let mut d_w = a_asin * d_a_asin_times_w;
+            d_a += local_a_asin_1 * d_a_asin;
+            let cos_x = x.cos();
+            let mut d_x = cos_x * d_x_sin_1;
+            let d_x_sin = w * d_u;
+            d_w += x_sin * d_u;
+            d_x += cos_x * d_x_sin;
+            TwiceGrad {
+                x: d_x,
+                a: d_a,
+                w: d_w,
+            }
+        },
+    )
+}
+/// [`twice_backward`] as a tuple with one entry per parameter of [`twice`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `twice` uses.
+#[inline]
+#[must_use]
+pub fn twice_pullback(cache: &TwiceCache, d_out: f64) -> (f64, f64, f64) {
+    let grad = twice_backward(cache, d_out);
+    (grad.x, grad.a, grad.w)
+}
+/// Which parameters of [`twice`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const TWICE_WRT: [bool; 3] = [true, true, true];
+pub fn looped(x: [f64; 4], t: f64) -> f64 {
+    let ct = t.cos();
+    let mut sum = 0.0;
+    for i in 0..4 {
+        let xi = x[i];
+        let c = xi.cos();
+        let s = xi.sin() * t.sin();
+        sum += c * s;
+    }
+    if sum > 0.0 {
+        let r = sum.sqrt();
+        sum = r / t + ct;
+    } else {
+        sum = sum / t + t.cos() * ct;
+    }
+    sum
+}
+/// Intermediates of [`looped`] saved by [`looped_forward`] for [`looped_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct LoopedCache {
+    /// The parameter `t`.
+    pub t: f64,
+    /// `ct = t.cos()`
+    pub ct: f64,
+    /// `i`, saved each time it is computed (read back in reverse by the backward pass)
+    pub i_saved: [usize; 4],
+    /// How many runs of `i` are saved.
+    pub i_len: usize,
+    /// `c = xi.cos()`, saved each time it is computed (read back in reverse by the backward pass)
+    pub c_saved: [f64; 4],
+    /// How many runs of `c` are saved.
+    pub c_len: usize,
+    /// `xi_sin = xi.sin()`, saved each time it is computed (read back in reverse by the backward pass)
+    pub xi_sin_saved: [f64; 4],
+    /// How many runs of `xi_sin` are saved.
+    pub xi_sin_len: usize,
+    /// `t_sin = t.sin()`
+    pub t_sin: f64,
+    /// `sum_4 = sum_1`
+    pub sum_4: f64,
+    /// `sum_gt_zero = sum_4 > 0.0`
+    pub sum_gt_zero: bool,
+    /// `r = sum_4.sqrt()`, saved each time it is computed (read back in reverse by the backward pass)
+    pub r_saved: [f64; 1],
+    /// How many runs of `r` are saved.
+    pub r_len: usize,
+    /// `t_cos = t.cos()`, saved each time it is computed (read back in reverse by the backward pass)
+    pub t_cos_saved: [f64; 1],
+    /// How many runs of `t_cos` are saved.
+    pub t_cos_len: usize,
+}
+/// Gradient of [`looped`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct LoopedGrad {
+    /// `∂looped/∂x`
+    pub x: [f64; 4],
+    /// `∂looped/∂t`
+    pub t: f64,
+}
+impl ::core::default::Default for LoopedGrad {
+    fn default() -> Self {
+        LoopedGrad {
+            x: ::backprop::__private::Zero::zero(),
+            t: 0.0,
+        }
+    }
+}
+/// Staged forward pass of [`looped`]: its value, and the [`LoopedCache`] that [`looped_backward`] needs.
+#[inline]
+#[must_use]
+pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
+    let mut i_saved: [usize; 4] = [::core::default::Default::default(); 4];
+    let mut i_len: usize = 0;
+    let mut c_saved: [f64; 4] = [::core::default::Default::default(); 4];
+    let mut c_len: usize = 0;
+    let mut xi_sin_saved: [f64; 4] = [::core::default::Default::default(); 4];
+    let mut xi_sin_len: usize = 0;
+    let mut r_saved: [f64; 1] = [::core::default::Default::default(); 1];
+    let mut r_len: usize = 0;
+    let mut t_cos_saved: [f64; 1] = [::core::default::Default::default(); 1];
+    let mut t_cos_len: usize = 0;
+    let ct = t.cos();
+    let sum = 0.0;
+    let t_sin = t.sin();
+    let mut sum_1 = sum;
+    for i in 0..4 {
+        i_saved[i_len] = i;
+        i_len += 1;
+        let sum_2 = sum_1;
+        let xi = x[i];
+        let c = xi.cos();
+        c_saved[c_len] = c;
+        c_len += 1;
+        let xi_sin = xi.sin();
+        xi_sin_saved[xi_sin_len] = xi_sin;
+        xi_sin_len += 1;
+        let s = xi_sin * t_sin;
+        let c_times_s = c * s;
+        let sum_3 = sum_2 + c_times_s;
+        sum_1 = sum_3;
+    }
+    let sum_4 = sum_1;
+    let sum_gt_zero: bool = sum_4 > 0.0;
+    let out;
+    if sum_gt_zero {
+        let r = sum_4.sqrt();
+        r_saved[r_len] = r;
+        r_len += 1;
+        let r_over_t = r / t;
+        let sum_5 = r_over_t + ct;
+        out = sum_5;
+    } else {
+        let sum_4_over_t = sum_4 / t;
+        let t_cos = t.cos();
+        t_cos_saved[t_cos_len] = t_cos;
+        t_cos_len += 1;
+        let t_cos_times_ct = t_cos * ct;
+        let sum_6 = sum_4_over_t + t_cos_times_ct;
+        out = sum_6;
+    }
+    (
+        out,
+        LoopedCache {
+            t,
+            ct,
+            i_saved,
+            i_len,
+            c_saved,
+            c_len,
+            xi_sin_saved,
+            xi_sin_len,
+            t_sin,
+            sum_4,
+            sum_gt_zero,
+            r_saved,
+            r_len,
+            t_cos_saved,
+            t_cos_len,
+        },
+    )
+}
+/// Backward pass of [`looped`]: the gradient of `d_out * looped` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `sum_6 = sum_4_over_t + t_cos_times_ct`
+/// - `t_cos_times_ct = t_cos * ct`
+/// - `t_cos = t.cos()`
+/// - `sum_4_over_t = sum_4 / t`
+/// - `sum_5 = r_over_t + ct`
+/// - `r_over_t = r / t`
+/// - `r = sum_4.sqrt()`
+/// - `sum_3 = sum_2 + c_times_s`
+/// - `c_times_s = c * s`
+/// - `s = xi_sin * t_sin`
+/// - `t_sin = t.sin()`
+/// - `xi_sin = xi.sin()`
+/// - `c = xi.cos()`
+/// - `xi = x[i]`
+/// - `ct = t.cos()`
+#[inline]
+#[must_use]
+pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
+    let LoopedCache {
+        t,
+        ct,
+        ref i_saved,
+        i_len,
+        ref c_saved,
+        c_len,
+        ref xi_sin_saved,
+        xi_sin_len,
+        t_sin,
+        sum_4,
+        sum_gt_zero,
+        ref r_saved,
+        r_len,
+        ref t_cos_saved,
+        t_cos_len,
+    } = *cache;
+    let mut i_at = i_len;
+    let mut c_at = c_len;
+    let mut xi_sin_at = xi_sin_len;
+    let mut r_at = r_len;
+    let mut t_cos_at = t_cos_len;
+    let mut d_sum_4 = 0.0;
+    let mut d_t = 0.0;
+    let mut d_ct = 0.0;
+    if sum_gt_zero {
+        r_at -= 1;
+        let r = r_saved[r_at];
+        let r_over_t = r / t;
+        let d_sum_5 = d_out;
+        let d_r_over_t = d_sum_5;
+        d_ct += d_sum_5;
+        let inv_t = 1.0 / t;
+        let d_r = inv_t * d_r_over_t;
+        d_t += -r_over_t * inv_t * d_r_over_t;
+        d_sum_4 += 0.5 / r * d_r;
+    } else {
+        t_cos_at -= 1;
+        let t_cos = t_cos_saved[t_cos_at];
+        let sum_4_over_t = sum_4 / t;
+        let d_sum_6 = d_out;
+        let d_sum_4_over_t = d_sum_6;
+        let d_t_cos_times_ct = d_sum_6;
+        let d_t_cos = ct * d_t_cos_times_ct;
+        d_ct += t_cos * d_t_cos_times_ct;
+        d_t -= t_sin * d_t_cos;
+        let inv_t_1 = 1.0 / t;
+        d_sum_4 += inv_t_1 * d_sum_4_over_t;
+        d_t += -sum_4_over_t * inv_t_1 * d_sum_4_over_t;
+    }
+    let mut d_sum_1 = d_sum_4;
+    let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
+    let mut d_t_sin = 0.0;
+    for _ in 0..4 {
+        i_at -= 1;
+        let i = i_saved[i_at];
+        c_at -= 1;
+        let c = c_saved[c_at];
+        xi_sin_at -= 1;
+        let xi_sin = xi_sin_saved[xi_sin_at];
+        let s = xi_sin * t_sin;
+        let d_sum_3 = d_sum_1;
+        d_sum_1 = 0.0;
+        let d_sum_2 = d_sum_3;
+        let d_c_times_s = d_sum_3;
+        let d_c = s * d_c_times_s;
+        let d_s = c * d_c_times_s;
+        let d_xi_sin = t_sin * d_s;
+        d_t_sin += xi_sin * d_s;
+        let mut d_xi = c * d_xi_sin;
+        d_xi -= xi_sin * d_c;
+        d_x[i] += d_xi;
+        d_sum_1 += d_sum_2;
+    }
+    d_t += ct * d_t_sin;
+    d_t -= t_sin * d_ct;
+    LoopedGrad { x: d_x, t: d_t }
+}
+/// Value and gradient of [`looped`] in one call (`d_out = 1`): the statements of
+/// [`looped_forward`] and then of [`looped_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
+    let mut i_saved: [usize; 4] = [::core::default::Default::default(); 4];
+    let mut i_len: usize = 0;
+    let mut c_saved: [f64; 4] = [::core::default::Default::default(); 4];
+    let mut c_len: usize = 0;
+    let mut xi_sin_saved: [f64; 4] = [::core::default::Default::default(); 4];
+    let mut xi_sin_len: usize = 0;
+    let mut r_saved: [f64; 1] = [::core::default::Default::default(); 1];
+    let mut r_len: usize = 0;
+    let mut t_cos_saved: [f64; 1] = [::core::default::Default::default(); 1];
+    let mut t_cos_len: usize = 0;
+    let ct = t.cos();
+    let sum = 0.0;
+    let t_sin = t.sin();
+    let mut sum_1 = sum;
+    for i in 0..4 {
+        i_saved[i_len] = i;
+        i_len += 1;
+        let sum_2 = sum_1;
+        let xi = x[i];
+        let c = xi.cos();
+        c_saved[c_len] = c;
+        c_len += 1;
+        let xi_sin = xi.sin();
+        xi_sin_saved[xi_sin_len] = xi_sin;
+        xi_sin_len += 1;
+        let s = xi_sin * t_sin;
+        let c_times_s = c * s;
+        let sum_3 = sum_2 + c_times_s;
+        sum_1 = sum_3;
+    }
+    let sum_4 = sum_1;
+    let sum_gt_zero: bool = sum_4 > 0.0;
+    let out;
+    if sum_gt_zero {
+        let r = sum_4.sqrt();
+        r_saved[r_len] = r;
+        r_len += 1;
+        let r_over_t = r / t;
+        let sum_5 = r_over_t + ct;
+        out = sum_5;
+    } else {
+        let sum_4_over_t = sum_4 / t;
+        let t_cos = t.cos();
+        t_cos_saved[t_cos_len] = t_cos;
+        t_cos_len += 1;
+        let t_cos_times_ct = t_cos * ct;
+        let sum_6 = sum_4_over_t + t_cos_times_ct;
+        out = sum_6;
+    }
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let mut i_at = i_len;
+            let mut c_at = c_len;
+            let mut xi_sin_at = xi_sin_len;
+            let mut r_at = r_len;
+            let mut t_cos_at = t_cos_len;
+            let mut d_sum_4 = 0.0;
+            let mut d_t = 0.0;
+            let mut d_ct = 0.0;
+            if sum_gt_zero {
+                r_at -= 1;
+                let r = r_saved[r_at];
+                let r_over_t = r / t;
+                let d_sum_5 = d_out;
+                let d_r_over_t = d_sum_5;
+                d_ct += d_sum_5;
+                let inv_t = 1.0 / t;
+                let d_r = inv_t * d_r_over_t;
+                d_t += -r_over_t * inv_t * d_r_over_t;
+                d_sum_4 += 0.5 / r * d_r;
+            } else {
+                t_cos_at -= 1;
+                let t_cos = t_cos_saved[t_cos_at];
+                let sum_4_over_t = sum_4 / t;
+                let d_sum_6 = d_out;
+                let d_sum_4_over_t = d_sum_6;
+                let d_t_cos_times_ct = d_sum_6;
+                let d_t_cos = ct * d_t_cos_times_ct;
+                d_ct += t_cos * d_t_cos_times_ct;
+                d_t -= t_sin * d_t_cos;
+                let inv_t_1 = 1.0 / t;
+                d_sum_4 += inv_t_1 * d_sum_4_over_t;
+                d_t += -sum_4_over_t * inv_t_1 * d_sum_4_over_t;
+            }
+            let mut d_sum_1 = d_sum_4;
+            let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
+            let mut d_t_sin = 0.0;
+            for _ in 0..4 {
+                i_at -= 1;
+                let i = i_saved[i_at];
+                c_at -= 1;
+                let c = c_saved[c_at];
+                xi_sin_at -= 1;
+                let xi_sin = xi_sin_saved[xi_sin_at];
+                let s = xi_sin * t_sin;
+                let d_sum_3 = d_sum_1;
+                d_sum_1 = 0.0;
+                let d_sum_2 = d_sum_3;
+                let d_c_times_s = d_sum_3;
+                let d_c = s * d_c_times_s;
+                let d_s = c * d_c_times_s;
+                let d_xi_sin = t_sin * d_s;
+                d_t_sin += xi_sin * d_s;
+                let mut d_xi = c * d_xi_sin;
+                d_xi -= xi_sin * d_c;
+                d_x[i] += d_xi;
+                d_sum_1 += d_sum_2;
+            }
+            d_t += ct * d_t_sin;
+            d_t -= t_sin * d_ct;
+            LoopedGrad { x: d_x, t: d_t }
+        },
+    )
+}
+/// [`looped_backward`] as a tuple with one entry per parameter of [`looped`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `looped` uses.
+#[inline]
+#[must_use]
+pub fn looped_pullback(cache: &LoopedCache, d_out: f64) -> ([f64; 4], f64) {
+    let grad = looped_backward(cache, d_out);
+    (grad.x, grad.t)
+}
+/// Which parameters of [`looped`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const LOOPED_WRT: [bool; 2] = [true, true];
+pub fn scoped(x: f64) -> f64 {
+    let mut y = x.sin();
+    if x > 0.0 {
+        y += x.cos();
+    }
+    y
+}
+/// Intermediates of [`scoped`] saved by [`scoped_forward`] for [`scoped_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct ScopedCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// `y = x.sin()`
+    pub y: f64,
+    /// `x_gt_zero = x > 0.0`
+    pub x_gt_zero: bool,
+}
+/// Gradient of [`scoped`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct ScopedGrad {
+    /// `∂scoped/∂x`
+    pub x: f64,
+}
+impl ::core::default::Default for ScopedGrad {
+    fn default() -> Self {
+        ScopedGrad { x: 0.0 }
+    }
+}
+/// Staged forward pass of [`scoped`]: its value, and the [`ScopedCache`] that [`scoped_backward`] needs.
+#[inline]
+#[must_use]
+pub fn scoped_forward(x: f64) -> (f64, ScopedCache) {
+    let y = x.sin();
+    let x_gt_zero: bool = x > 0.0;
+    let out;
+    if x_gt_zero {
+        let x_cos = x.cos();
+        let y_1 = y + x_cos;
+        out = y_1;
+    } else {
+        out = y;
+    }
+    (out, ScopedCache { x, y, x_gt_zero })
+}
+/// Backward pass of [`scoped`]: the gradient of `d_out * scoped` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `y_1 = y + x_cos`
+/// - `x_cos = x.cos()`
+/// - `y = x.sin()`
+#[inline]
+#[must_use]
+pub fn scoped_backward(cache: &ScopedCache, d_out: f64) -> ScopedGrad {
+    let ScopedCache { x, y, x_gt_zero } = *cache;
+    let mut d_x = 0.0;
+    let mut d_y = 0.0;
+    if x_gt_zero {
+        let d_y_1 = d_out;
+        d_y += d_y_1;
+        let d_x_cos = d_y_1;
+        d_x -= y * d_x_cos;
+    } else {
+        d_y += d_out;
+    }
+    d_x += x.cos() * d_y;
+    ScopedGrad { x: d_x }
+}
+/// Value and gradient of [`scoped`] in one call (`d_out = 1`): the statements of
+/// [`scoped_forward`] and then of [`scoped_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn scoped_grad(x: f64) -> (f64, ScopedGrad) {
+    let y = x.sin();
+    let x_gt_zero: bool = x > 0.0;
+    let out;
+    if x_gt_zero {
+        let x_cos = x.cos();
+        let y_1 = y + x_cos;
+        out = y_1;
+    } else {
+        out = y;
+    }
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let mut d_x = 0.0;
+            let mut d_y = 0.0;
+            if x_gt_zero {
+                let d_y_1 = d_out;
+                d_y += d_y_1;
+                let d_x_cos = d_y_1;
+                d_x -= y * d_x_cos;
+            } else {
+                d_y += d_out;
+            }
+            d_x += x.cos() * d_y;
+            ScopedGrad { x: d_x }
+        },
+    )
+}
+/// [`scoped_backward`] as a tuple with one entry per parameter of [`scoped`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `scoped` uses.
+#[inline]
+#[must_use]
+pub fn scoped_pullback(cache: &ScopedCache, d_out: f64) -> (f64,) {
+    let grad = scoped_backward(cache, d_out);
+    (grad.x,)
+}
+/// Which parameters of [`scoped`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const SCOPED_WRT: [bool; 1] = [true];
