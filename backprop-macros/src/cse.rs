@@ -72,7 +72,9 @@ pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
             }
         }
         for (&id, steps) in pullbacks.iter_mut() {
-            let Some(gate) = tape.gates.get(id) else { continue };
+            let Some(gate) = tape.gates.get(id) else {
+                continue;
+            };
             if !matches!(gate.op, GateOp::Diff(_)) {
                 continue;
             }

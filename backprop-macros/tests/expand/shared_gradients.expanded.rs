@@ -354,8 +354,7 @@ pub const TWICE_WRT: [bool; 3] = [true, true, true];
 pub fn looped(x: [f64; 4], t: f64) -> f64 {
     let ct = t.cos();
     let mut sum = 0.0;
-    for i in 0..4 {
-        let xi = x[i];
+    for &xi in &x {
         let c = xi.cos();
         let s = xi.sin() * t.sin();
         sum += c * s;
@@ -849,3 +848,508 @@ pub fn scoped_pullback(cache: &ScopedCache, d_out: f64) -> (f64,) {
 /// Which parameters of [`scoped`] are differentiated, in order: functions calling it check
 /// at compile time that each argument they differentiate is.
 pub const SCOPED_WRT: [bool; 1] = [true];
+pub fn polar(y: f64, x: f64) -> f64 {
+    let x2 = x.powi(2);
+    let x3 = x.powi(3);
+    y.atan2(x) * x3 + x2 * y
+}
+/// Intermediates of [`polar`] saved by [`polar_forward`] for [`polar_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct PolarCache {
+    /// The parameter `y`.
+    pub y: f64,
+    /// The parameter `x`.
+    pub x: f64,
+    /// `x2 = x.powi(2)`
+    pub x2: f64,
+    /// `x3 = x.powi(3)`
+    pub x3: f64,
+    /// `y_atan2_x = y.atan2(x)`
+    pub y_atan2_x: f64,
+}
+/// Gradient of [`polar`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct PolarGrad {
+    /// `∂polar/∂y`
+    pub y: f64,
+    /// `∂polar/∂x`
+    pub x: f64,
+}
+impl ::core::default::Default for PolarGrad {
+    fn default() -> Self {
+        PolarGrad { y: 0.0, x: 0.0 }
+    }
+}
+/// Staged forward pass of [`polar`]: its value, and the [`PolarCache`] that [`polar_backward`] needs.
+#[inline]
+#[must_use]
+pub fn polar_forward(y: f64, x: f64) -> (f64, PolarCache) {
+    let x2 = x.powi(2);
+    let x3 = x.powi(3);
+    let y_atan2_x = y.atan2(x);
+    let y_atan2_x_times_x3 = y_atan2_x * x3;
+    let x2_times_y = x2 * y;
+    let out = y_atan2_x_times_x3 + x2_times_y;
+    (
+        out,
+        PolarCache {
+            y,
+            x,
+            x2,
+            x3,
+            y_atan2_x,
+        },
+    )
+}
+/// Backward pass of [`polar`]: the gradient of `d_out * polar` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `out = y_atan2_x_times_x3 + x2_times_y`
+/// - `x2_times_y = x2 * y`
+/// - `y_atan2_x_times_x3 = y_atan2_x * x3`
+/// - `y_atan2_x = y.atan2(x)`
+/// - `x3 = x.powi(3)`
+/// - `x2 = x.powi(2)`
+#[inline]
+#[must_use]
+pub fn polar_backward(cache: &PolarCache, d_out: f64) -> PolarGrad {
+    let PolarCache { y, x, x2, x3, y_atan2_x } = *cache;
+    let d_y_atan2_x_times_x3 = d_out;
+    let d_x2_times_y = d_out;
+    let d_x2 = y * d_x2_times_y;
+    let mut d_y = x2 * d_x2_times_y;
+    let d_y_atan2_x = x3 * d_y_atan2_x_times_x3;
+    let d_x3 = y_atan2_x * d_y_atan2_x_times_x3;
+    let x_sq_plus_y_sq = x * x + y * y;
+    d_y += x / x_sq_plus_y_sq * d_y_atan2_x;
+    let mut d_x = -(y / x_sq_plus_y_sq) * d_y_atan2_x;
+    d_x += 3.0 * x2 * d_x3;
+    d_x += 2.0 * x * d_x2;
+    PolarGrad { y: d_y, x: d_x }
+}
+/// Value and gradient of [`polar`] in one call (`d_out = 1`): the statements of
+/// [`polar_forward`] and then of [`polar_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn polar_grad(y: f64, x: f64) -> (f64, PolarGrad) {
+    let x2 = x.powi(2);
+    let x3 = x.powi(3);
+    let y_atan2_x = y.atan2(x);
+    let y_atan2_x_times_x3 = y_atan2_x * x3;
+    let x2_times_y = x2 * y;
+    let out = y_atan2_x_times_x3 + x2_times_y;
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let d_y_atan2_x_times_x3 = d_out;
+            let d_x2_times_y = d_out;
+            let d_x2 = y * d_x2_times_y;
+            let mut d_y = x2 * d_x2_times_y;
+            let d_y_atan2_x = x3 * d_y_atan2_x_times_x3;
+            let d_x3 = y_atan2_x * d_y_atan2_x_times_x3;
+            let x_sq_plus_y_sq = x * x + y * y;
+            d_y += x / x_sq_plus_y_sq * d_y_atan2_x;
+            let mut d_x = -(y / x_sq_plus_y_sq) * d_y_atan2_x;
+            d_x += 3.0 * x2 * d_x3;
+            d_x += 2.0 * x * d_x2;
+            PolarGrad { y: d_y, x: d_x }
+        },
+    )
+}
+/// [`polar_backward`] as a tuple with one entry per parameter of [`polar`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `polar` uses.
+#[inline]
+#[must_use]
+pub fn polar_pullback(cache: &PolarCache, d_out: f64) -> (f64, f64) {
+    let grad = polar_backward(cache, d_out);
+    (grad.y, grad.x)
+}
+/// Which parameters of [`polar`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const POLAR_WRT: [bool; 2] = [true, true];
+pub fn gates(x: f64, y: f64) -> f64 {
+    let s = sigmoid(x);
+    let p = softplus(x);
+    let ch = y.cosh();
+    let sh = y.sinh();
+    s * p + ch * sh
+}
+/// Intermediates of [`gates`] saved by [`gates_forward`] for [`gates_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct GatesCache {
+    /// `s = sigmoid(x)`
+    pub s: f64,
+    /// `p = softplus(x)`
+    pub p: f64,
+    /// `ch = y.cosh()`
+    pub ch: f64,
+    /// `sh = y.sinh()`
+    pub sh: f64,
+}
+/// Gradient of [`gates`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct GatesGrad {
+    /// `∂gates/∂x`
+    pub x: f64,
+    /// `∂gates/∂y`
+    pub y: f64,
+}
+impl ::core::default::Default for GatesGrad {
+    fn default() -> Self {
+        GatesGrad { x: 0.0, y: 0.0 }
+    }
+}
+/// Staged forward pass of [`gates`]: its value, and the [`GatesCache`] that [`gates_backward`] needs.
+#[inline]
+#[must_use]
+pub fn gates_forward(x: f64, y: f64) -> (f64, GatesCache) {
+    let s = ::backprop::sigmoid(x);
+    let p = ::backprop::softplus(x);
+    let ch = y.cosh();
+    let sh = y.sinh();
+    let s_times_p = s * p;
+    let ch_times_sh = ch * sh;
+    let out = s_times_p + ch_times_sh;
+    (out, GatesCache { s, p, ch, sh })
+}
+/// Backward pass of [`gates`]: the gradient of `d_out * gates` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `out = s_times_p + ch_times_sh`
+/// - `ch_times_sh = ch * sh`
+/// - `s_times_p = s * p`
+/// - `sh = y.sinh()`
+/// - `ch = y.cosh()`
+/// - `p = softplus(x)`
+/// - `s = sigmoid(x)`
+#[inline]
+#[must_use]
+pub fn gates_backward(cache: &GatesCache, d_out: f64) -> GatesGrad {
+    let GatesCache { s, p, ch, sh } = *cache;
+    let d_s_times_p = d_out;
+    let d_ch_times_sh = d_out;
+    let d_ch = sh * d_ch_times_sh;
+    let d_sh = ch * d_ch_times_sh;
+    let d_s = p * d_s_times_p;
+    let d_p = s * d_s_times_p;
+    let mut d_y = ch * d_sh;
+    d_y += sh * d_ch;
+    let mut d_x = s * d_p;
+    d_x += (1.0 - s) * s * d_s;
+    GatesGrad { x: d_x, y: d_y }
+}
+/// Value and gradient of [`gates`] in one call (`d_out = 1`): the statements of
+/// [`gates_forward`] and then of [`gates_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn gates_grad(x: f64, y: f64) -> (f64, GatesGrad) {
+    let s = ::backprop::sigmoid(x);
+    let p = ::backprop::softplus(x);
+    let ch = y.cosh();
+    let sh = y.sinh();
+    let s_times_p = s * p;
+    let ch_times_sh = ch * sh;
+    let out = s_times_p + ch_times_sh;
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let d_s_times_p = d_out;
+            let d_ch_times_sh = d_out;
+            let d_ch = sh * d_ch_times_sh;
+            let d_sh = ch * d_ch_times_sh;
+            let d_s = p * d_s_times_p;
+            let d_p = s * d_s_times_p;
+            let mut d_y = ch * d_sh;
+            d_y += sh * d_ch;
+            let mut d_x = s * d_p;
+            d_x += (1.0 - s) * s * d_s;
+            GatesGrad { x: d_x, y: d_y }
+        },
+    )
+}
+/// [`gates_backward`] as a tuple with one entry per parameter of [`gates`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `gates` uses.
+#[inline]
+#[must_use]
+pub fn gates_pullback(cache: &GatesCache, d_out: f64) -> (f64, f64) {
+    let grad = gates_backward(cache, d_out);
+    (grad.x, grad.y)
+}
+/// Which parameters of [`gates`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const GATES_WRT: [bool; 2] = [true, true];
+pub fn carried(x: f64, n: usize) -> f64 {
+    let mut acc = x;
+    for _ in 0..n {
+        let e = acc.exp();
+        let inv = 1.0 / (1.0 + acc * acc);
+        acc = e * inv + acc.sin() / (1.0 + acc * acc) + acc.cos();
+    }
+    acc
+}
+/// Intermediates of [`carried`] saved by [`carried_forward`] for [`carried_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct CarriedCache {
+    /// `trips`
+    pub trips: usize,
+    /// `acc_1 = acc`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub acc_1_saved: ::std::vec::Vec<f64>,
+    /// `e = acc_1.exp()`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub e_saved: ::std::vec::Vec<f64>,
+    /// `acc_1_sin = acc_1.sin()`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub acc_1_sin_saved: ::std::vec::Vec<f64>,
+    /// `acc_1_cos = acc_1.cos()`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// Heap-allocated: the number of runs is only known at run time. With constant loop
+    /// bounds it would be a fixed-size array.
+    pub acc_1_cos_saved: ::std::vec::Vec<f64>,
+}
+/// Gradient of [`carried`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct CarriedGrad {
+    /// `∂carried/∂x`
+    pub x: f64,
+}
+impl ::core::default::Default for CarriedGrad {
+    fn default() -> Self {
+        CarriedGrad { x: 0.0 }
+    }
+}
+/// Staged forward pass of [`carried`]: its value, and the [`CarriedCache`] that [`carried_backward`] needs.
+#[inline]
+#[must_use]
+pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
+    let mut acc_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut e_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc_1_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc_1_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc = x;
+    let mut trips: usize = 0;
+    for _ in 0..n {
+        trips += 1;
+        let acc_1 = acc;
+        acc_1_saved.push(acc_1);
+        let e = acc_1.exp();
+        e_saved.push(e);
+        let acc_1_times_acc_1 = acc_1 * acc_1;
+        let inv_t1 = 1.0 + acc_1_times_acc_1;
+        let inv = 1.0 / inv_t1;
+        let e_times_inv = e * inv;
+        let acc_1_sin = acc_1.sin();
+        acc_1_sin_saved.push(acc_1_sin);
+        let acc_1_times_acc_1_1 = acc_1 * acc_1;
+        let acc_t1 = 1.0 + acc_1_times_acc_1_1;
+        let acc_t2 = acc_1_sin / acc_t1;
+        let acc_t3 = e_times_inv + acc_t2;
+        let acc_1_cos = acc_1.cos();
+        acc_1_cos_saved.push(acc_1_cos);
+        let acc_2 = acc_t3 + acc_1_cos;
+        acc = acc_2;
+    }
+    let acc_3 = acc;
+    (
+        acc_3,
+        CarriedCache {
+            trips,
+            acc_1_saved,
+            e_saved,
+            acc_1_sin_saved,
+            acc_1_cos_saved,
+        },
+    )
+}
+/// Backward pass of [`carried`]: the gradient of `d_out * carried` at the point the cache was saved at
+/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
+///
+/// - `acc_2 = acc_t3 + acc_1_cos`
+/// - `acc_1_cos = acc_1.cos()`
+/// - `acc_t3 = e_times_inv + acc_t2`
+/// - `acc_t2 = acc_1_sin / acc_t1`
+/// - `acc_t1 = 1.0 + acc_1_times_acc_1_1`
+/// - `acc_1_times_acc_1_1 = acc_1 * acc_1`
+/// - `acc_1_sin = acc_1.sin()`
+/// - `e_times_inv = e * inv`
+/// - `inv = 1.0 / inv_t1`
+/// - `inv_t1 = 1.0 + acc_1_times_acc_1`
+/// - `acc_1_times_acc_1 = acc_1 * acc_1`
+/// - `e = acc_1.exp()`
+#[inline]
+#[must_use]
+pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
+    let CarriedCache {
+        trips,
+        ref acc_1_saved,
+        ref e_saved,
+        ref acc_1_sin_saved,
+        ref acc_1_cos_saved,
+    } = *cache;
+    let mut acc_1_at = acc_1_saved.len();
+    let mut e_at = e_saved.len();
+    let mut acc_1_sin_at = acc_1_sin_saved.len();
+    let mut acc_1_cos_at = acc_1_cos_saved.len();
+    let mut d_acc = d_out;
+    for _ in 0..trips {
+        acc_1_at -= 1;
+        let acc_1 = acc_1_saved[acc_1_at];
+        e_at -= 1;
+        let e = e_saved[e_at];
+        acc_1_sin_at -= 1;
+        let acc_1_sin = acc_1_sin_saved[acc_1_sin_at];
+        acc_1_cos_at -= 1;
+        let acc_1_cos = acc_1_cos_saved[acc_1_cos_at];
+        let acc_1_times_acc_1 = acc_1 * acc_1;
+        let inv_t1 = 1.0 + acc_1_times_acc_1;
+        let inv = 1.0 / inv_t1;
+        let acc_1_times_acc_1_1 = acc_1 * acc_1;
+        let acc_t1 = 1.0 + acc_1_times_acc_1_1;
+        let acc_t2 = acc_1_sin / acc_t1;
+        let d_acc_2 = d_acc;
+        d_acc = 0.0;
+        let d_acc_t3 = d_acc_2;
+        let d_acc_1_cos = d_acc_2;
+        let mut d_acc_1 = -acc_1_sin * d_acc_1_cos;
+        let d_e_times_inv = d_acc_t3;
+        let d_acc_t2 = d_acc_t3;
+        let inv_acc_t1 = 1.0 / acc_t1;
+        let d_acc_1_sin = inv_acc_t1 * d_acc_t2;
+        let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_t2;
+        let d_acc_1_times_acc_1_1 = d_acc_t1;
+        d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1_1;
+        d_acc_1 += acc_1_cos * d_acc_1_sin;
+        let d_e = inv * d_e_times_inv;
+        let d_inv = e * d_e_times_inv;
+        let d_inv_t1 = -inv / inv_t1 * d_inv;
+        let d_acc_1_times_acc_1 = d_inv_t1;
+        d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1;
+        d_acc_1 += e * d_e;
+        d_acc += d_acc_1;
+    }
+    let d_x = d_acc;
+    CarriedGrad { x: d_x }
+}
+/// Value and gradient of [`carried`] in one call (`d_out = 1`): the statements of
+/// [`carried_forward`] and then of [`carried_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
+    let mut acc_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut e_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc_1_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc_1_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc = x;
+    let mut trips: usize = 0;
+    for _ in 0..n {
+        trips += 1;
+        let acc_1 = acc;
+        acc_1_saved.push(acc_1);
+        let e = acc_1.exp();
+        e_saved.push(e);
+        let acc_1_times_acc_1 = acc_1 * acc_1;
+        let inv_t1 = 1.0 + acc_1_times_acc_1;
+        let inv = 1.0 / inv_t1;
+        let e_times_inv = e * inv;
+        let acc_1_sin = acc_1.sin();
+        acc_1_sin_saved.push(acc_1_sin);
+        let acc_1_times_acc_1_1 = acc_1 * acc_1;
+        let acc_t1 = 1.0 + acc_1_times_acc_1_1;
+        let acc_t2 = acc_1_sin / acc_t1;
+        let acc_t3 = e_times_inv + acc_t2;
+        let acc_1_cos = acc_1.cos();
+        acc_1_cos_saved.push(acc_1_cos);
+        let acc_2 = acc_t3 + acc_1_cos;
+        acc = acc_2;
+    }
+    let acc_3 = acc;
+    let d_out: f64 = 1.0;
+    (
+        acc_3,
+        {
+            let mut acc_1_at = acc_1_saved.len();
+            let mut e_at = e_saved.len();
+            let mut acc_1_sin_at = acc_1_sin_saved.len();
+            let mut acc_1_cos_at = acc_1_cos_saved.len();
+            let mut d_acc = d_out;
+            for _ in 0..trips {
+                acc_1_at -= 1;
+                let acc_1 = acc_1_saved[acc_1_at];
+                e_at -= 1;
+                let e = e_saved[e_at];
+                acc_1_sin_at -= 1;
+                let acc_1_sin = acc_1_sin_saved[acc_1_sin_at];
+                acc_1_cos_at -= 1;
+                let acc_1_cos = acc_1_cos_saved[acc_1_cos_at];
+                let acc_1_times_acc_1 = acc_1 * acc_1;
+                let inv_t1 = 1.0 + acc_1_times_acc_1;
+                let inv = 1.0 / inv_t1;
+                let acc_1_times_acc_1_1 = acc_1 * acc_1;
+                let acc_t1 = 1.0 + acc_1_times_acc_1_1;
+                let acc_t2 = acc_1_sin / acc_t1;
+                let d_acc_2 = d_acc;
+                d_acc = 0.0;
+                let d_acc_t3 = d_acc_2;
+                let d_acc_1_cos = d_acc_2;
+                let mut d_acc_1 = -acc_1_sin * d_acc_1_cos;
+                let d_e_times_inv = d_acc_t3;
+                let d_acc_t2 = d_acc_t3;
+                let inv_acc_t1 = 1.0 / acc_t1;
+                let d_acc_1_sin = inv_acc_t1 * d_acc_t2;
+                let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_t2;
+                let d_acc_1_times_acc_1_1 = d_acc_t1;
+                d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1_1;
+                d_acc_1 += acc_1_cos * d_acc_1_sin;
+                let d_e = inv * d_e_times_inv;
+                let d_inv = e * d_e_times_inv;
+                let d_inv_t1 = -inv / inv_t1 * d_inv;
+                let d_acc_1_times_acc_1 = d_inv_t1;
+                d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1;
+                d_acc_1 += e * d_e;
+                d_acc += d_acc_1;
+            }
+            let d_x = d_acc;
+            CarriedGrad { x: d_x }
+        },
+    )
+}
+/// [`carried_backward`] as a tuple with one entry per parameter of [`carried`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `carried` uses.
+#[inline]
+#[must_use]
+pub fn carried_pullback(cache: &CarriedCache, d_out: f64) -> (f64, ()) {
+    let grad = carried_backward(cache, d_out);
+    (grad.x, ())
+}
+/// Which parameters of [`carried`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const CARRIED_WRT: [bool; 2] = [true, false];

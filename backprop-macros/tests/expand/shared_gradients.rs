@@ -29,8 +29,7 @@ pub fn twice(x: f64, a: f64, w: f64) -> f64 {
 pub fn looped(x: [f64; 4], t: f64) -> f64 {
     let ct = t.cos();
     let mut sum = 0.0;
-    for i in 0..4 {
-        let xi = x[i];
+    for &xi in &x {
         let c = xi.cos();
         let s = xi.sin() * t.sin();
         sum += c * s;
@@ -53,4 +52,34 @@ pub fn scoped(x: f64) -> f64 {
         y += x.cos();
     }
     y
+}
+
+// `atan2` with both arguments varying shares `x² + y²`; `x.powi(3)` reuses `x2`.
+#[differentiate]
+pub fn polar(y: f64, x: f64) -> f64 {
+    let x2 = x.powi(2);
+    let x3 = x.powi(3);
+    y.atan2(x) * x3 + x2 * y
+}
+
+// Softplus's local gradient is the sigmoid stage; `sinh` and `cosh` use each other.
+#[differentiate]
+pub fn gates(x: f64, y: f64) -> f64 {
+    let s = sigmoid(x);
+    let p = softplus(x);
+    let ch = y.cosh();
+    let sh = y.sinh();
+    s * p + ch * sh
+}
+
+// A run-time trip count: each iteration shares `1 + acc²`, reuses `inv`.
+#[differentiate]
+pub fn carried(x: f64, n: usize) -> f64 {
+    let mut acc = x;
+    for _ in 0..n {
+        let e = acc.exp();
+        let inv = 1.0 / (1.0 + acc * acc);
+        acc = e * inv + acc.sin() / (1.0 + acc * acc) + acc.cos();
+    }
+    acc
 }
