@@ -103,7 +103,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
         sites,
         ..
     } = analysis;
-    crate::cse::reuse(tape, &mut pullbacks);
+    crate::reuse::reuse(tape, &mut pullbacks);
     let shared = crate::cse::share(tape, &mut pullbacks);
     let contributions: Vec<usize> = sites.iter().map(Vec::len).collect();
     let hoisted = (0..count)

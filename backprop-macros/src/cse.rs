@@ -1,35 +1,26 @@
-//! Local gradients computed once, as an expert writes them by hand:
+//! Common local-gradient subexpressions, computed once as an expert writes them by
+//! hand (after `reuse.rs` has pointed them at forward stages where it can). In one
+//! block of the backward pass, a subexpression over primal values that several
+//! contributions use (`x.cos()` for two sines of `x`, `1.0 / (1.0 - a * a).sqrt()` for
+//! two arcsines) is computed once into a named `let` just before its first use in
+//! reverse stage order; the largest first, so `x * x + y * y` is named, not `x * x`.
+//! Divisions by a value whose reciprocal is needed anyway multiply by it instead.
 //!
-//! - **Reuse.** A local gradient that recomputes a value the forward pass already has
-//!   as a stage reads the stage instead: after `let s = x.sin(); let c = x.cos();`,
-//!   sine's pullback is `c * d_s`, not `x.cos() * d_s` (and a division by `y` where
-//!   `r = 1.0 / y` is a stage becomes a product with `r`). Only a stage of the same
-//!   block or an enclosing one is reused: it then has the value the gradient needs
-//!   whenever the gradient runs. Plain arithmetic (`a * b`) is reused only if the
-//!   backward pass reads the stage anyway, so the cache does not grow to save a product.
-//! - **Sharing.** In one block of the backward pass, a local-gradient subexpression that
-//!   several contributions use (`x.cos()` for two sines of `x`, `1.0 - a * a`) is
-//!   computed once into a named `let` just before its first use in reverse stage
-//!   order; divisions by a value whose reciprocal is needed anyway multiply by it
-//!   (`let inv_y = 1.0 / y; let d_x = inv_y * d_q; let d_y = -q * inv_y * d_q;`).
-//!
-//! Input: the plan's pullbacks (`d_x += x.cos() * d_s`). Output: the same pullbacks
-//! reading stages and [`Sym::Shared`] names, and the shared definitions.
+//! Input: `let d_x = 1.0 / y * d_q; let d_y = -q / y * d_q;`
+//! Output: `let inv_y = 1.0 / y; let d_x = inv_y * d_q; let d_y = -q * inv_y * d_q;`
 
-use crate::activity::operand_sym;
 use crate::emit_backward::Backward;
 use crate::emit_items::respan;
-use crate::flow::{Block, BlockId, Node};
 use crate::ir::{GateOp, Tape, VarId};
 use crate::names::plain;
-use crate::ops::{Binary, Op, Unary};
+use crate::reuse::Tree;
 use crate::sym::{Arith, Sym};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
 /// Each live gate's contributions, as in [`crate::activity::Plan::pullbacks`].
-type Pullbacks = BTreeMap<usize, Vec<(VarId, Sym)>>;
+pub(crate) type Pullbacks = BTreeMap<usize, Vec<(VarId, Sym)>>;
 
 /// A subexpression of local gradients computed once: `let <hint> = <value>;`.
 pub(crate) struct Shared {
@@ -39,77 +30,6 @@ pub(crate) struct Shared {
     pub(crate) hint: String,
     /// The gate before whose contributions it is declared.
     pub(crate) gate: usize,
-}
-
-/// Rewrites local gradients to read forward stages that compute the same value.
-pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
-    let tree = Tree::new(tape);
-    let mut stages: Vec<(Sym, VarId)> = Vec::new();
-    for gate in &tape.gates {
-        let GateOp::Diff(op) = &gate.op else { continue };
-        let Some(value) = forward_sym(tape, op) else {
-            continue;
-        };
-        let mut reads = Vec::new();
-        value.reads(&mut reads);
-        let plain_inputs = reads.iter().all(|&var| tape.vars[var].slot.is_none());
-        if plain_inputs && value.has_variable() && tape.vars[gate.out].slot.is_none() {
-            if let Sym::Bin(op @ (Arith::Add | Arith::Mul), a, b) = &value {
-                stages.push((Sym::Bin(*op, b.clone(), a.clone()), gate.out));
-            }
-            stages.push((value, gate.out));
-        }
-    }
-    if stages.is_empty() {
-        return;
-    }
-    // Costly subexpressions first; then plain arithmetic, where the stage is read anyway.
-    for cheap in [false, true] {
-        let mut read = Vec::new();
-        if cheap {
-            for (_, value) in pullbacks.values().flatten() {
-                value.reads(&mut read);
-            }
-        }
-        for (&id, steps) in pullbacks.iter_mut() {
-            let Some(gate) = tape.gates.get(id) else {
-                continue;
-            };
-            if !matches!(gate.op, GateOp::Diff(_)) {
-                continue;
-            }
-            let block = tape.vars[gate.out].block;
-            let find = |sym: &Sym| {
-                let costly = cost(sym) >= 4;
-                stages
-                    .iter()
-                    .find(|(key, stage)| {
-                        key == sym
-                            && *stage != gate.out
-                            && tree.encloses(tape.vars[*stage].block, block)
-                            && (costly || (cheap && read.contains(stage)))
-                    })
-                    .map(|(_, stage)| *stage)
-            };
-            for (_, value) in steps.iter_mut() {
-                *value = substitute(value, &find);
-            }
-        }
-    }
-}
-
-/// `sym` with the largest subexpressions `find` knows replaced by their stages;
-/// `e / b` becomes `e * r` where `r = 1.0 / b` is a stage.
-fn substitute(sym: &Sym, find: &impl Fn(&Sym) -> Option<VarId>) -> Sym {
-    if let Some(stage) = find(sym) {
-        return Sym::Var(stage);
-    }
-    if let Sym::Bin(Arith::Div, a, b) = sym {
-        if let Some(stage) = find(&Sym::Bin(Arith::Div, Box::new(Sym::Num(1.0)), b.clone())) {
-            return substitute(a, find) * Sym::Var(stage);
-        }
-    }
-    map_children(sym, |child| substitute(child, find))
 }
 
 /// Names the subexpressions several contributions of one block share, and returns
@@ -195,7 +115,7 @@ impl BlockSharing<'_> {
     fn reciprocals(&mut self) {
         let mut divisors: Vec<(Sym, usize, bool)> = Vec::new();
         for value in self.values() {
-            visit(value, &mut |sym| {
+            value.visit(&mut |sym| {
                 if let Sym::Bin(Arith::Div, a, b) = sym {
                     if primal(sym) && b.has_variable() {
                         let unit = **a == Sym::Num(1.0);
@@ -224,7 +144,7 @@ impl BlockSharing<'_> {
     fn common(&mut self) {
         let mut candidates: Vec<(Sym, usize)> = Vec::new();
         for value in self.values() {
-            visit(value, &mut |sym| {
+            value.visit(&mut |sym| {
                 if primal(sym) && sym.has_variable() && cost(sym) > 1 {
                     match candidates.iter_mut().find(|(seen, _)| seen == sym) {
                         Some(entry) => entry.1 += 1,
@@ -239,23 +159,13 @@ impl BlockSharing<'_> {
         for (candidate, _) in candidates {
             let mut count = 0;
             for value in self.values() {
-                visit(value, &mut |sym| count += usize::from(*sym == candidate));
+                value.visit(&mut |sym| count += usize::from(*sym == candidate));
             }
             if count < 2 {
                 continue;
             }
-            let index = self.shared.len();
-            let name = Sym::Shared(index);
-            for shared in &mut self.shared[self.first..index] {
-                shared.value = replace(&shared.value, &candidate, &name);
-            }
-            for id in self.order {
-                if let Some(steps) = self.pullbacks.get_mut(id) {
-                    for (_, value) in steps.iter_mut() {
-                        *value = replace(value, &candidate, &name);
-                    }
-                }
-            }
+            let name = Sym::Shared(self.shared.len());
+            self.rewrite(|sym| replace(sym, &candidate, &name));
             self.add(candidate);
         }
     }
@@ -320,88 +230,14 @@ impl Backward<'_> {
     }
 }
 
-/// The blocks' gates in node order, and how blocks nest.
-struct Tree {
-    gates: Vec<Vec<usize>>,
-    parent: BTreeMap<BlockId, BlockId>,
-}
-
-impl Tree {
-    fn new(tape: &Tape) -> Tree {
-        let mut tree = Tree {
-            gates: Vec::new(),
-            parent: BTreeMap::new(),
-        };
-        tree.walk(&tape.body);
-        tree
-    }
-
-    fn walk(&mut self, block: &Block) {
-        let mut gates = Vec::new();
-        for node in &block.nodes {
-            let inner: Vec<&Block> = match node {
-                Node::Gate(id) => {
-                    gates.push(*id);
-                    continue;
-                }
-                Node::If(node) => vec![&node.then, &node.els],
-                Node::Loop(node) => vec![&node.body],
-                Node::Assign { .. } | Node::Break => continue,
-            };
-            for inner in inner {
-                self.parent.insert(inner.id, block.id);
-                self.walk(inner);
-            }
-        }
-        self.gates.push(gates);
-    }
-
-    /// Whether `outer` is `inner` or a block around it.
-    fn encloses(&self, outer: BlockId, mut inner: BlockId) -> bool {
-        loop {
-            if inner == outer {
-                return true;
-            }
-            match self.parent.get(&inner) {
-                Some(&parent) if parent != inner => inner = parent,
-                _ => return false,
-            }
-        }
-    }
-}
-
-/// A stage's value as the rule table would write it (`x.cos()`, `sigmoid(x)`).
-fn forward_sym(tape: &Tape, op: &Op<crate::ir::Operand>) -> Option<Sym> {
-    let op = op.map(|input| operand_sym(tape, *input));
-    Some(match op {
-        Op::Neg(a) => Sym::Neg(Box::new(a)),
-        Op::Unary(Unary::Sigmoid, a) => Sym::helper("sigmoid", &[&a]),
-        Op::Unary(unary, _) if unary.is_gate() => return None,
-        Op::Unary(unary, a) => a.method(unary.name(), vec![]),
-        Op::Binary(binary, a, b) if binary.is_infix() => {
-            let arith = match binary {
-                Binary::Add => Arith::Add,
-                Binary::Sub => Arith::Sub,
-                Binary::Mul => Arith::Mul,
-                _ => Arith::Div,
-            };
-            Sym::Bin(arith, Box::new(a), Box::new(b))
-        }
-        Op::Binary(Binary::Powi, a, Sym::Num(n)) if n.fract() == 0.0 && n.abs() < 1e9 => {
-            a.method("powi", vec![Sym::Int(n as i64)])
-        }
-        Op::Binary(binary, _, _) if binary.is_gate() => return None,
-        Op::Binary(binary, a, b) => a.method(binary.name(), vec![b]),
-        Op::Ternary(ternary, a, b, c) => a.method(ternary.name(), vec![b, c]),
-    })
-}
-
 /// The readable name of a value: `cos_x`, `inv_y`, `x_sq`, `one_minus_s`.
 fn hint(tape: &Tape, sym: &Sym, shared: &[Shared]) -> Option<String> {
     let name = |sym: &Sym| hint(tape, sym, shared);
     Some(match sym {
         Sym::Var(var) => plain(&tape.vars.get(*var)?.name),
-        Sym::Shared(index) => shared.get(*index)?.hint.clone(),
+        Sym::Shared(index) => {
+            Some(shared.get(*index)?.hint.clone()).filter(|hint| !hint.is_empty())?
+        }
         Sym::Num(value) if *value == 1.0 => "one".to_owned(),
         Sym::Num(value) if *value == 2.0 => "two".to_owned(),
         Sym::Method("powi", receiver, args) => match args.as_slice() {
@@ -432,9 +268,9 @@ fn hint(tape: &Tape, sym: &Sym, shared: &[Shared]) -> Option<String> {
 
 /// How costly a value is to compute: a call 8, a division 4, other arithmetic 1
 /// (4 and more: worth a cache field).
-fn cost(sym: &Sym) -> usize {
+pub(crate) fn cost(sym: &Sym) -> usize {
     let mut total = 0;
-    visit(sym, &mut |sym| {
+    sym.visit(&mut |sym| {
         total += match sym {
             Sym::Method(..) | Sym::Helper(..) => 8,
             Sym::Bin(Arith::Div, ..) => 4,
@@ -447,14 +283,14 @@ fn cost(sym: &Sym) -> usize {
 
 fn size(sym: &Sym) -> usize {
     let mut total = 0;
-    visit(sym, &mut |_| total += 1);
+    sym.visit(&mut |_| total += 1);
     total
 }
 
 /// Whether `sym` reads primal values only (no adjoint): the same all through a block.
 fn primal(sym: &Sym) -> bool {
     let mut primal = true;
-    visit(sym, &mut |sym| {
+    sym.visit(&mut |sym| {
         primal &= !matches!(
             sym,
             Sym::Adj(_) | Sym::Part(..) | Sym::SeedPart(_) | Sym::Element(..)
@@ -465,43 +301,11 @@ fn primal(sym: &Sym) -> bool {
 
 /// The shared values `sym` reads.
 fn shared_reads(sym: &Sym, into: &mut Vec<usize>) {
-    visit(sym, &mut |sym| {
+    sym.visit(&mut |sym| {
         if let Sym::Shared(index) = sym {
             into.push(*index);
         }
     });
-}
-
-/// Calls `f` on `sym` and every subexpression, outermost first.
-fn visit(sym: &Sym, f: &mut impl FnMut(&Sym)) {
-    f(sym);
-    match sym {
-        Sym::Neg(a) | Sym::ToFloat(a) => visit(a, f),
-        Sym::Bin(_, a, b) => {
-            visit(a, f);
-            visit(b, f);
-        }
-        Sym::Method(_, receiver, args) => {
-            visit(receiver, f);
-            args.iter().for_each(|arg| visit(arg, f));
-        }
-        Sym::Helper(_, args) => args.iter().for_each(|arg| visit(arg, f)),
-        _ => {}
-    }
-}
-
-/// `sym` with `f` applied to each direct subexpression.
-fn map_children(sym: &Sym, mut f: impl FnMut(&Sym) -> Sym) -> Sym {
-    match sym {
-        Sym::Neg(a) => Sym::Neg(Box::new(f(a))),
-        Sym::ToFloat(a) => Sym::ToFloat(Box::new(f(a))),
-        Sym::Bin(op, a, b) => Sym::Bin(*op, Box::new(f(a)), Box::new(f(b))),
-        Sym::Method(name, receiver, args) => {
-            Sym::Method(name, Box::new(f(receiver)), args.iter().map(f).collect())
-        }
-        Sym::Helper(name, args) => Sym::Helper(name, args.iter().map(f).collect()),
-        other => other.clone(),
-    }
 }
 
 /// `sym` with every `from` replaced by `to`.
@@ -509,7 +313,7 @@ fn replace(sym: &Sym, from: &Sym, to: &Sym) -> Sym {
     if sym == from {
         return to.clone();
     }
-    map_children(sym, |child| replace(child, from, to))
+    sym.map_children(|child| replace(child, from, to))
 }
 
 /// `sym` with every division by `divisor` a product with `inverse`.
@@ -518,6 +322,6 @@ fn over(sym: &Sym, divisor: &Sym, inverse: &Sym) -> Sym {
         Sym::Bin(Arith::Div, a, b) if **b == *divisor && primal(sym) => {
             over(a, divisor, inverse) * inverse
         }
-        _ => map_children(sym, |child| over(child, divisor, inverse)),
+        _ => sym.map_children(|child| over(child, divisor, inverse)),
     }
 }

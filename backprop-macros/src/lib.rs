@@ -8,7 +8,7 @@
 //! lower    lower.rs, lower_expr.rs  body -> staged IR of gates (ir.rs, ops.rs)
 //! analyse  activity.rs              adjoint contributions, what the cache must hold
 //! rules    rules.rs                 one derivative rule per op, as a table
-//! share    cse.rs                   local gradients reuse stages, common parts computed once
+//! share    reuse.rs, cse.rs         local gradients read stages; common parts computed once
 //! emit     emit_*.rs                forward + cache, backward + grad, value-and-grad
 //! tidy     sym.rs                   local gradients built without 1.0*, 0.0+ noise
 //! ```
@@ -46,6 +46,7 @@ mod names;
 mod ops;
 mod passive;
 mod render;
+mod reuse;
 mod rules;
 mod sym;
 mod unsupported;
@@ -70,6 +71,10 @@ mod snapshots_test;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod ir_test;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod cse_test;
 
 #[cfg(test)]
 mod robustness_test;

@@ -123,6 +123,38 @@ impl Sym {
         }
     }
 
+    /// Calls `f` on `sym` and every subexpression, outermost first.
+    pub(crate) fn visit(&self, f: &mut impl FnMut(&Sym)) {
+        f(self);
+        match self {
+            Sym::Neg(a) | Sym::ToFloat(a) => a.visit(f),
+            Sym::Bin(_, a, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            Sym::Method(_, receiver, args) => {
+                receiver.visit(f);
+                args.iter().for_each(|arg| arg.visit(f));
+            }
+            Sym::Helper(_, args) => args.iter().for_each(|arg| arg.visit(f)),
+            _ => {}
+        }
+    }
+
+    /// `sym` with `f` applied to each direct subexpression.
+    pub(crate) fn map_children(&self, mut f: impl FnMut(&Sym) -> Sym) -> Sym {
+        match self {
+            Sym::Neg(a) => Sym::Neg(Box::new(f(a))),
+            Sym::ToFloat(a) => Sym::ToFloat(Box::new(f(a))),
+            Sym::Bin(op, a, b) => Sym::Bin(*op, Box::new(f(a)), Box::new(f(b))),
+            Sym::Method(name, receiver, args) => {
+                Sym::Method(name, Box::new(f(receiver)), args.iter().map(f).collect())
+            }
+            Sym::Helper(name, args) => Sym::Helper(name, args.iter().map(f).collect()),
+            other => other.clone(),
+        }
+    }
+
     /// Whether the expression reads a variable (so a method call on it has a known
     /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
     pub(crate) fn has_variable(&self) -> bool {
