@@ -13,11 +13,11 @@ use crate::emit_backward::Backward;
 use crate::emit_items::respan;
 use crate::ir::{GateOp, Tape, VarId};
 use crate::names::plain;
-use crate::reuse::Tree;
+use crate::reuse::{key, Tree};
 use crate::sym::{Arith, Sym};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Each live gate's contributions, as in [`crate::activity::Plan::pullbacks`].
 pub(crate) type Pullbacks = BTreeMap<usize, Vec<(VarId, Sym)>>;
@@ -75,27 +75,76 @@ struct BlockSharing<'a> {
     first: usize,
 }
 
+/// Where an expression of the block is: a contribution (gate, position), or a
+/// shared definition.
+#[derive(Clone, Copy, PartialEq)]
+enum Loc {
+    Step(usize, usize),
+    Def(usize),
+}
+
+/// A subexpression: its value, how often it occurs, and where.
+type Occurrence = (Sym, usize, Vec<Loc>);
+
 impl BlockSharing<'_> {
-    /// Every expression of the block: contributions, then shared definitions.
-    fn values(&self) -> Vec<&Sym> {
-        let steps = self.order.iter().filter_map(|id| self.pullbacks.get(id));
-        let mut values: Vec<&Sym> = steps.flatten().map(|(_, value)| value).collect();
-        values.extend(self.shared[self.first..].iter().map(|shared| &shared.value));
-        values
+    /// Every expression of the block: contributions in emission order, then shared
+    /// definitions.
+    fn locs(&self) -> Vec<Loc> {
+        let mut locs = Vec::new();
+        for &id in self.order {
+            let steps = self.pullbacks.get(&id).map_or(0, Vec::len);
+            locs.extend((0..steps).map(|step| Loc::Step(id, step)));
+        }
+        locs.extend((self.first..self.shared.len()).map(Loc::Def));
+        locs
     }
 
-    /// Applies `rewrite` to every expression of the block.
-    fn rewrite(&mut self, rewrite: impl Fn(&Sym) -> Sym) {
-        for id in self.order {
-            if let Some(steps) = self.pullbacks.get_mut(id) {
-                for (_, value) in steps.iter_mut() {
-                    *value = rewrite(value);
-                }
+    fn get(&self, loc: Loc) -> Option<&Sym> {
+        match loc {
+            Loc::Step(id, step) => self.pullbacks.get(&id)?.get(step).map(|(_, value)| value),
+            Loc::Def(index) => self.shared.get(index).map(|shared| &shared.value),
+        }
+    }
+
+    /// Rewrites the expressions at `locs`.
+    fn rewrite(&mut self, locs: &[Loc], rewrite: impl Fn(&Sym) -> Sym) {
+        for &loc in locs {
+            let value = match loc {
+                Loc::Step(id, step) => self
+                    .pullbacks
+                    .get_mut(&id)
+                    .and_then(|steps| steps.get_mut(step))
+                    .map(|(_, value)| value),
+                Loc::Def(index) => self.shared.get_mut(index).map(|shared| &mut shared.value),
+            };
+            if let Some(value) = value {
+                *value = rewrite(value);
             }
         }
-        for shared in &mut self.shared[self.first..] {
-            shared.value = rewrite(&shared.value);
+    }
+
+    /// The subexpressions `pick` selects (or derives) at `locs`, counted, in first-use
+    /// order; found by text, as a linear search would make sharing quadratic in the
+    /// size of a block.
+    fn occurrences(&self, locs: &[Loc], pick: impl Fn(&Sym) -> Option<Sym>) -> Vec<Occurrence> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut found: Vec<Occurrence> = Vec::new();
+        for &loc in locs {
+            let Some(value) = self.get(loc) else { continue };
+            value.visit(&mut |sym| {
+                let Some(picked) = pick(sym) else { return };
+                let position = *index.entry(key(&picked)).or_insert_with(|| {
+                    found.push((picked, 0, Vec::new()));
+                    found.len() - 1
+                });
+                let entry = &mut found[position];
+                entry.1 += 1;
+                if entry.2.last() != Some(&loc) {
+                    entry.2.push(loc);
+                }
+            });
         }
+        found
     }
 
     fn add(&mut self, value: Sym) {
@@ -113,60 +162,65 @@ impl BlockSharing<'_> {
     /// `1.0 / b` that is needed anyway, named once, and other divisions by `b`
     /// multiplying by it.
     fn reciprocals(&mut self) {
-        let mut divisors: Vec<(Sym, usize, bool)> = Vec::new();
-        for value in self.values() {
-            value.visit(&mut |sym| {
-                if let Sym::Bin(Arith::Div, a, b) = sym {
-                    if primal(sym) && b.has_variable() {
-                        let unit = **a == Sym::Num(1.0);
-                        match divisors.iter_mut().find(|(divisor, ..)| divisor == &**b) {
-                            Some(entry) => {
-                                entry.1 += 1;
-                                entry.2 |= unit;
-                            }
-                            None => divisors.push(((**b).clone(), 1, unit)),
-                        }
-                    }
+        let divisions = self.occurrences(&self.locs(), |sym| match sym {
+            Sym::Bin(Arith::Div, _, b) if primal(sym) && b.has_variable() => Some((**b).clone()),
+            _ => None,
+        });
+        for (divisor, count, locs) in divisions {
+            let unit = Sym::Num(1.0) / &divisor;
+            let needed = locs.iter().any(|&loc| {
+                let mut found = false;
+                if let Some(value) = self.get(loc) {
+                    value.visit(&mut |sym| found |= *sym == unit);
                 }
+                found
             });
-        }
-        for (divisor, count, unit) in divisors {
-            if count < 2 || !unit {
+            if count < 2 || !needed {
                 continue;
             }
             let inverse = Sym::Shared(self.shared.len());
-            self.rewrite(|sym| over(sym, &divisor, &inverse));
-            self.add(Sym::Num(1.0) / &divisor);
+            self.rewrite(&locs, |sym| over(sym, &divisor, &inverse));
+            self.add(unit);
         }
     }
 
     /// The largest subexpressions used more than once, named one at a time.
     fn common(&mut self) {
-        let mut candidates: Vec<(Sym, usize)> = Vec::new();
-        for value in self.values() {
-            value.visit(&mut |sym| {
-                if primal(sym) && sym.has_variable() && cost(sym) > 1 {
-                    match candidates.iter_mut().find(|(seen, _)| seen == sym) {
-                        Some(entry) => entry.1 += 1,
-                        None => candidates.push((sym.clone(), 1)),
-                    }
-                }
-            });
-        }
-        candidates.retain(|(_, count)| *count > 1);
+        let candidate =
+            |sym: &Sym| (primal(sym) && sym.has_variable() && cost(sym) > 1).then(|| sym.clone());
+        let mut found = self.occurrences(&self.locs(), candidate);
+        found.retain(|(_, count, _)| *count > 1);
         // Stable: among equal sizes, the first in emission order goes first.
-        candidates.sort_by_key(|(sym, _)| std::cmp::Reverse(size(sym)));
-        for (candidate, _) in candidates {
+        found.sort_by_key(|(sym, ..)| std::cmp::Reverse(size(sym)));
+        let index: HashMap<String, usize> = found
+            .iter()
+            .enumerate()
+            .map(|(position, (sym, ..))| (key(sym), position))
+            .collect();
+        for position in 0..found.len() {
+            let (sym, _, locs) = found[position].clone();
             let mut count = 0;
-            for value in self.values() {
-                value.visit(&mut |sym| count += usize::from(*sym == candidate));
+            for &loc in &locs {
+                if let Some(value) = self.get(loc) {
+                    value.visit(&mut |inner| count += usize::from(*inner == sym));
+                }
             }
             if count < 2 {
                 continue;
             }
             let name = Sym::Shared(self.shared.len());
-            self.rewrite(|sym| replace(sym, &candidate, &name));
-            self.add(candidate);
+            self.rewrite(&locs, |value| replace(value, &sym, &name));
+            // Smaller candidates inside it now also occur in its definition.
+            let definition = Loc::Def(self.shared.len());
+            sym.visit(&mut |inner| {
+                if let Some(&later) = index.get(&key(inner)) {
+                    let locs = &mut found[later].2;
+                    if later > position && locs.last() != Some(&definition) {
+                        locs.push(definition);
+                    }
+                }
+            });
+            self.add(sym);
         }
     }
 

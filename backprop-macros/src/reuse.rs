@@ -15,12 +15,13 @@ use crate::flow::{Block, BlockId, Node};
 use crate::ir::{GateOp, Operand, Tape, VarId};
 use crate::ops::{Binary, Op, Unary};
 use crate::sym::{Arith, Sym};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Rewrites local gradients to read forward stages that compute the same value.
 pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
     let tree = Tree::new(tape);
-    let mut stages: Vec<(Sym, VarId)> = Vec::new();
+    // By the value's text: a linear search would be quadratic in the function's size.
+    let mut stages: HashMap<String, Vec<VarId>> = HashMap::new();
     for gate in &tape.gates {
         let GateOp::Diff(op) = &gate.op else { continue };
         let Some(value) = forward_sym(tape, op) else {
@@ -31,9 +32,10 @@ pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
         let plain_inputs = reads.iter().all(|&var| tape.vars[var].slot.is_none());
         if plain_inputs && value.has_variable() && tape.vars[gate.out].slot.is_none() {
             if let Sym::Bin(op @ (Arith::Add | Arith::Mul), a, b) = &value {
-                stages.push((Sym::Bin(*op, b.clone(), a.clone()), gate.out));
+                let swapped = Sym::Bin(*op, b.clone(), a.clone());
+                stages.entry(key(&swapped)).or_default().push(gate.out);
             }
-            stages.push((value, gate.out));
+            stages.entry(key(&value)).or_default().push(gate.out);
         }
     }
     if stages.is_empty() {
@@ -41,10 +43,14 @@ pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
     }
     // Costly subexpressions first; then plain arithmetic, where the stage is read anyway.
     for cheap in [false, true] {
-        let mut read = Vec::new();
+        let mut read = vec![false; tape.vars.len()];
         if cheap {
+            let mut reads = Vec::new();
             for (_, value) in pullbacks.values().flatten() {
-                value.reads(&mut read);
+                value.reads(&mut reads);
+            }
+            for var in reads {
+                read[var] = true;
             }
         }
         for (&id, steps) in pullbacks.iter_mut() {
@@ -56,16 +62,18 @@ pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
             }
             let block = tape.vars[gate.out].block;
             let find = |sym: &Sym| {
+                if !matches!(
+                    sym,
+                    Sym::Bin(..) | Sym::Method(..) | Sym::Helper(..) | Sym::Neg(_)
+                ) {
+                    return None;
+                }
                 let costly = cost(sym) >= 4;
-                stages
-                    .iter()
-                    .find(|(key, stage)| {
-                        key == sym
-                            && *stage != gate.out
-                            && tree.encloses(tape.vars[*stage].block, block)
-                            && (costly || (cheap && read.contains(stage)))
-                    })
-                    .map(|(_, stage)| *stage)
+                stages.get(&key(sym))?.iter().copied().find(|&stage| {
+                    stage != gate.out
+                        && tree.encloses(tape.vars[stage].block, block)
+                        && (costly || (cheap && read[stage]))
+                })
             };
             for (_, value) in steps.iter_mut() {
                 *value = substitute(value, &find);
@@ -86,6 +94,12 @@ fn substitute(sym: &Sym, find: &impl Fn(&Sym) -> Option<VarId>) -> Sym {
         }
     }
     sym.map_children(|child| substitute(child, find))
+}
+
+/// A value's identity for lookups: its structure as text (`Sym` holds floats, so it
+/// is not `Hash`; equal text is equal structure).
+pub(crate) fn key(sym: &Sym) -> String {
+    format!("{sym:?}")
 }
 
 /// The blocks' gates in node order, and how blocks nest.
