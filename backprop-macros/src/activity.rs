@@ -32,6 +32,8 @@ pub(crate) struct Plan {
     /// saved values instead of saving them (cheap arithmetic, as a hand-written
     /// reverse sweep would).
     pub(crate) remat: Vec<bool>,
+    /// Local-gradient subexpressions computed once (`cse.rs`), read as [`Sym::Shared`].
+    pub(crate) shared: Vec<crate::cse::Shared>,
 }
 
 impl Plan {
@@ -101,10 +103,12 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
     let outputs = output_seeds(tape, &analysis.live, &mut analysis.sites);
     let Analysis {
         live,
-        pullbacks,
+        mut pullbacks,
         sites,
         ..
     } = analysis;
+    crate::reuse::reuse(tape, &mut pullbacks);
+    let shared = crate::cse::share(tape, &mut pullbacks);
     let contributions: Vec<usize> = sites.iter().map(Vec::len).collect();
     let hoisted = (0..count)
         .map(|var| {
@@ -126,6 +130,7 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
         needed: Vec::new(),
         remat: vec![false; count],
         outputs,
+        shared,
     };
     let mut cache = Vec::new();
     for pullback in plan.pullbacks.values() {
@@ -140,6 +145,9 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
             .copied()
             .filter(|&param| tape.is_slice(param)),
     );
+    for shared in &plan.shared {
+        shared.value.reads(&mut cache);
+    }
     for (id, steps) in &plan.pullbacks {
         match (&tape.gates[*id].op, steps.is_empty()) {
             (GateOp::Call(call), false) => cache.push(call.cache),

@@ -25,6 +25,8 @@ pub(crate) struct BackwardNames {
     /// The differentiated slice parameters and their gradient buffers (`d_x`), which
     /// are their adjoints.
     pub(crate) buffers: Vec<(VarId, Ident)>,
+    /// The shared local-gradient subexpressions (`cos_x`, `inv_y`).
+    pub(crate) shared: Vec<Ident>,
 }
 
 impl BackwardNames {
@@ -106,8 +108,14 @@ impl BackwardNames {
             .iter()
             .map(|&var| (var, adjoints[var].clone()))
             .collect();
+        let shared = plan
+            .shared
+            .iter()
+            .map(|shared| cx.namer.fresh(&shared.hint))
+            .collect();
         BackwardNames {
             buffers,
+            shared,
             adjoints,
             cache,
             seed,

@@ -51,6 +51,7 @@ pub(crate) fn backward_body(
             adjoints: &names.adjoints,
             parts: &names.parts,
             seed_parts: &names.seed_parts,
+            shared: &names.shared,
             float: cx.float(),
         },
         seen: vec![false; cx.tape.vars.len()],
@@ -304,10 +305,11 @@ impl Backward<'_> {
                     } => self.store_gate(*id, *array, indices, *mode),
                     GateOp::Diff(_) | GateOp::Pack(_) => {
                         let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
-                        steps
-                            .iter()
-                            .map(|(target, value)| self.contribute(*target, value, gate.span))
-                            .collect()
+                        let mut out = self.shared_lets(*id);
+                        for (target, value) in &steps {
+                            out.extend(self.contribute(*target, value, gate.span));
+                        }
+                        out
                     }
                     GateOp::ArrayGate { gate: kind, args } => self.array_gate(*id, *kind, args),
                     GateOp::Index { array, indices } => self.index_gate(*id, *array, indices),

@@ -11,7 +11,7 @@ use crate::names::Namer;
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-fn tape(args: TokenStream, item: TokenStream) -> Tape {
+pub(crate) fn tape(args: TokenStream, item: TokenStream) -> Tape {
     let item: syn::ItemFn = syn::parse2(item).unwrap();
     let args = args::parse(args).unwrap();
     let mut errors = Errors::default();

@@ -8,6 +8,7 @@
 //! lower    lower.rs, lower_expr.rs  body -> staged IR of gates (ir.rs, ops.rs)
 //! analyse  activity.rs              adjoint contributions, what the cache must hold
 //! rules    rules.rs                 one derivative rule per op, as a table
+//! share    reuse.rs, cse.rs         local gradients read stages; common parts computed once
 //! emit     emit_*.rs                forward + cache, backward + grad, value-and-grad
 //! tidy     sym.rs                   local gradients built without 1.0*, 0.0+ noise
 //! ```
@@ -17,6 +18,7 @@
 mod activity;
 mod adjoint_names;
 mod args;
+mod cse;
 mod emit_arrays;
 mod emit_backward;
 mod emit_forward;
@@ -45,6 +47,7 @@ mod names;
 mod ops;
 mod passive;
 mod render;
+mod reuse;
 mod rules;
 mod sym;
 mod unsupported;
@@ -69,6 +72,10 @@ mod snapshots_test;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod ir_test;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod cse_test;
 
 #[cfg(test)]
 mod robustness_test;

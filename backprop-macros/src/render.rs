@@ -15,6 +15,8 @@ pub(crate) struct Render<'a> {
     pub(crate) parts: &'a std::collections::BTreeMap<(crate::ir::VarId, usize), Ident>,
     /// Names of the parts of the seed of a function returning a tuple.
     pub(crate) seed_parts: &'a [Ident],
+    /// Names of the shared local-gradient subexpressions (`cse.rs`).
+    pub(crate) shared: &'a [Ident],
     pub(crate) float: Ident,
 }
 
@@ -79,6 +81,10 @@ impl Render<'_> {
                 None => (quote!(0.0), ATOM),
             },
             Sym::Part(out, index) => match self.parts.get(&(*out, *index)) {
+                Some(name) => (quote!(#name), ATOM),
+                None => (quote!(0.0), ATOM),
+            },
+            Sym::Shared(index) => match self.shared.get(*index) {
                 Some(name) => (quote!(#name), ATOM),
                 None => (quote!(0.0), ATOM),
             },

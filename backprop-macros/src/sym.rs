@@ -39,6 +39,9 @@ pub(crate) enum Sym {
     /// An element of an array variable's adjoint at indices read from variables or
     /// constants (`d_a[i][j]`).
     ElementAt(VarId, Vec<crate::ir::Operand>),
+    /// A local-gradient subexpression computed once into a named `let` (`cse.rs`);
+    /// what it reads is in its definition, [`crate::cse::Shared::value`].
+    Shared(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -108,7 +111,8 @@ impl Sym {
             | Sym::Const(_)
             | Sym::Part(..)
             | Sym::SeedPart(_)
-            | Sym::Element(..) => {}
+            | Sym::Element(..)
+            | Sym::Shared(_) => {}
             Sym::ElementAt(_, indices) => {
                 into.extend(indices.iter().filter_map(|index| index.var()))
             }
@@ -125,6 +129,38 @@ impl Sym {
         }
     }
 
+    /// Calls `f` on `sym` and every subexpression, outermost first.
+    pub(crate) fn visit(&self, f: &mut impl FnMut(&Sym)) {
+        f(self);
+        match self {
+            Sym::Neg(a) | Sym::ToFloat(a) => a.visit(f),
+            Sym::Bin(_, a, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            Sym::Method(_, receiver, args) => {
+                receiver.visit(f);
+                args.iter().for_each(|arg| arg.visit(f));
+            }
+            Sym::Helper(_, args) => args.iter().for_each(|arg| arg.visit(f)),
+            _ => {}
+        }
+    }
+
+    /// `sym` with `f` applied to each direct subexpression.
+    pub(crate) fn map_children(&self, mut f: impl FnMut(&Sym) -> Sym) -> Sym {
+        match self {
+            Sym::Neg(a) => Sym::Neg(Box::new(f(a))),
+            Sym::ToFloat(a) => Sym::ToFloat(Box::new(f(a))),
+            Sym::Bin(op, a, b) => Sym::Bin(*op, Box::new(f(a)), Box::new(f(b))),
+            Sym::Method(name, receiver, args) => {
+                Sym::Method(name, Box::new(f(receiver)), args.iter().map(f).collect())
+            }
+            Sym::Helper(name, args) => Sym::Helper(name, args.iter().map(f).collect()),
+            other => other.clone(),
+        }
+    }
+
     /// Whether the expression reads a variable (so a method call on it has a known
     /// float type; a bare literal receiver needs the path form `f64::ln(2.0)`).
     pub(crate) fn has_variable(&self) -> bool {
@@ -134,7 +170,8 @@ impl Sym {
             | Sym::Part(..)
             | Sym::SeedPart(_)
             | Sym::Element(..)
-            | Sym::ElementAt(..) => true,
+            | Sym::ElementAt(..)
+            | Sym::Shared(_) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
             Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),

@@ -6,8 +6,6 @@ pub fn to_cartesian(r: f64, theta: f64) -> (f64, f64) {
 pub struct ToCartesianCache {
     /// The parameter `r`.
     pub r: f64,
-    /// The parameter `theta`.
-    pub theta: f64,
     /// `theta_cos = theta.cos()`
     pub theta_cos: f64,
     /// `theta_sin = theta.sin()`
@@ -48,7 +46,6 @@ pub fn to_cartesian_forward(r: f64, theta: f64) -> ((f64, f64), ToCartesianCache
         (out_0, out_1),
         ToCartesianCache {
             r,
-            theta,
             theta_cos,
             theta_sin,
         },
@@ -67,14 +64,14 @@ pub fn to_cartesian_backward(
     cache: &ToCartesianCache,
     d_out: (f64, f64),
 ) -> ToCartesianGrad {
-    let ToCartesianCache { r, theta, theta_cos, theta_sin } = *cache;
+    let ToCartesianCache { r, theta_cos, theta_sin } = *cache;
     let (d_out_0, d_out_1) = d_out;
     let mut d_r = theta_sin * d_out_1;
     let d_theta_sin = r * d_out_1;
-    let mut d_theta = theta.cos() * d_theta_sin;
+    let mut d_theta = theta_cos * d_theta_sin;
     d_r += theta_cos * d_out_0;
     let d_theta_cos = r * d_out_0;
-    d_theta -= theta.sin() * d_theta_cos;
+    d_theta -= theta_sin * d_theta_cos;
     ToCartesianGrad {
         r: d_r,
         theta: d_theta,
