@@ -105,7 +105,7 @@ mod tests {
         let ce = softmax_cross_entropy([2.0_f64, 1.0, 0.1], 0);
         assert!((ce - (logsumexp([2.0, 1.0, 0.1]) - 2.0)).abs() < 1e-15);
         let mut d = [0.0; 3];
-        add_softmax_cross_entropy(&mut d, 1.0, [2.0, 1.0, 0.1], 0, ce);
+        add_softmax_cross_entropy(&mut d, 1.0, &[2.0, 1.0, 0.1], 0, ce);
         assert!(
             d.iter().sum::<f64>().abs() < 1e-12,
             "softmax minus one-hot sums to 0"
