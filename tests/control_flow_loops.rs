@@ -1121,3 +1121,35 @@ fn loop_cache_replays() {
         exp_series_grad(-1.3, 9).1.x
     );
 }
+
+/// A loop-carried value overwritten by a constant: nothing flows back past the
+/// assignment (found by the random array programs).
+#[differentiate]
+fn overwritten_in_loop(a: f64) -> f64 {
+    let mut r = a;
+    for _j in 0..1 {
+        r = 0.3;
+    }
+    r * a
+}
+
+#[differentiate]
+fn overwritten_by_index(a: f64, n: usize) -> f64 {
+    let mut r = a;
+    for j in 0..n {
+        r = j as f64 + (r * 0.0).floor();
+    }
+    r * a
+}
+
+#[test]
+fn overwritten_carried_values_reset_their_adjoint() {
+    let (value, g) = overwritten_in_loop_grad(0.7);
+    assert!((value - 0.21).abs() < 1e-12);
+    assert!((g.a - 0.3).abs() < 1e-12, "{g:?}");
+    let (value, g) = overwritten_by_index_grad(0.7, 2);
+    assert!((value - 0.7).abs() < 1e-12);
+    assert!((g.a - 1.0).abs() < 1e-12, "{g:?}");
+    let (_, g) = overwritten_by_index_grad(0.7, 0);
+    assert!((g.a - 1.4).abs() < 1e-12, "{g:?}");
+}

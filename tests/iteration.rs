@@ -80,3 +80,22 @@ fn loop_over_constant_data() {
         );
     }
 }
+
+/// Elements bound by reference, used as references: `*v`, `v > &0.0`.
+#[differentiate]
+fn positive_part(w: [f64; 4]) -> f64 {
+    let mut s = 0.0;
+    for v in w.iter() {
+        if v > &0.0 {
+            s += *v * *v;
+        }
+    }
+    s
+}
+
+#[test]
+fn elements_used_as_references() {
+    let (value, g) = positive_part_grad([1.0, -2.0, 3.0, 0.5]);
+    assert!((value - 10.25).abs() < 1e-12);
+    assert_eq!(g.w, [2.0, 0.0, 6.0, 1.0]);
+}

@@ -55,7 +55,9 @@ impl Plan {
                         GateOp::Diff(_) | GateOp::Copy(_) | GateOp::Store { .. }
                     )
             }
-            Node::Assign { slot, value } => self.live[*slot] && tape.is_active(*value),
+            Node::Assign { slot, value } => {
+                self.live[*slot] && (tape.is_active(*value) || is_carry(tape, *slot))
+            }
             Node::If(node) => self.has_work(tape, &node.then) || self.has_work(tape, &node.els),
             Node::Loop(node) => self.has_work(tape, &node.body),
             Node::Break => false,

@@ -334,17 +334,24 @@ impl Backward<'_> {
                     }
                 }
             }
-            Node::Assign { slot, value } => match *value {
-                Operand::Var(value) if self.plan.live[*slot] && self.plan.live[value] => {
-                    let mut out = self.contribute(value, &Sym::Adj(*slot), Span::call_site());
-                    if is_carry(tape, *slot) {
-                        let adjoint = &self.names.adjoints[*slot];
-                        out.extend(quote!(#adjoint = 0.0;));
-                    }
-                    out
+            Node::Assign { slot, value } => {
+                if !self.plan.live[*slot] {
+                    return TokenStream::new();
                 }
-                _ => TokenStream::new(),
-            },
+                let mut out = match *value {
+                    Operand::Var(value) if self.plan.live[value] => {
+                        self.contribute(value, &Sym::Adj(*slot), Span::call_site())
+                    }
+                    _ => TokenStream::new(),
+                };
+                // The carried value is overwritten here, even by a constant: what
+                // flows back past this point starts again from zero.
+                if is_carry(tape, *slot) {
+                    let adjoint = &self.names.adjoints[*slot];
+                    out.extend(quote!(#adjoint = 0.0;));
+                }
+                out
+            }
             Node::If(node) => {
                 if !self.plan.has_work(tape, &node.then) && !self.plan.has_work(tape, &node.els) {
                     return TokenStream::new();
