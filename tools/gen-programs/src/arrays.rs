@@ -430,6 +430,39 @@ fn refs_ok(cs: &[C], refs: &[String]) -> bool {
     })
 }
 
+/// Whether some `if` in `cs` has two identical branches (clippy's
+/// `if_same_then_else`).
+fn same_branches(cs: &[C]) -> bool {
+    let cx = Cx {
+        twin: false,
+        f32: false,
+    };
+    let text = |b: &[C]| {
+        let mut out = String::new();
+        print_body(cx, &mut out, b, 0);
+        out
+    };
+    cs.iter().any(|c| {
+        let arms: Vec<String> = match c {
+            C::If(chain, els) => chain
+                .iter()
+                .map(|(_, b)| text(b))
+                .chain(els.iter().map(|b| text(b)))
+                .collect(),
+            C::LetIf { chain, els, .. } => chain
+                .iter()
+                .map(|(_, v)| v)
+                .chain([els])
+                .map(|v| format!("{}{}", text(&v.stmts), cx.expr(&v.e)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let dup = (0..arms.len()).any(|i| arms[i + 1..].contains(&arms[i]));
+        let kids: Vec<C> = c_parts(c).1.into_iter().cloned().collect();
+        dup || same_branches(&kids)
+    })
+}
+
 /// Whether every `let v = [..];` in `cs` stays on one line under rustfmt (an array
 /// literal wider than 60 columns is broken one element per line).
 fn lets_fit(cs: &[C], ind: usize) -> bool {
@@ -543,7 +576,11 @@ impl Ag {
             );
             let cost = 3usize.saturating_sub(attempt / 6);
             if let Some(cs) = make(self, cost) {
-                if cs_fit(&cs, ind) && lets_fit(&cs, ind) && refs_ok(&cs, &self.refs) {
+                if cs_fit(&cs, ind)
+                    && lets_fit(&cs, ind)
+                    && refs_ok(&cs, &self.refs)
+                    && !same_branches(&cs)
+                {
                     return cs;
                 }
             }
@@ -588,7 +625,7 @@ impl Ag {
             25,
             20,
             if n <= 4 { 12 } else { 0 },
-            if n >= 2 { 8 } else { 0 },
+            if n >= 2 { 12 } else { 0 },
         ]);
         match k {
             0 => {
@@ -998,7 +1035,7 @@ impl Ag {
         let kind = self
             .cf
             .g
-            .weighted(&[45, 30, if partners.is_empty() { 0 } else { 35 }]);
+            .weighted(&[40, 25, if partners.is_empty() { 0 } else { 50 }]);
         let mut out = Vec::new();
         let (carried, inv) = self.accumulators(ind, cost, n, &mut out);
         let from = self.cf.g.scope.len();
@@ -1095,13 +1132,26 @@ impl Ag {
             params.clear();
             let g = &mut self.cf.g;
             let narr = 1 + g.weighted(&[30, 45, 25]);
-            let mat_at = (narr >= 2 && g.chance(45)).then(|| g.below(narr));
+            let mat_at = (narr >= 2 && g.chance(60)).then(|| g.below(narr));
             let nsc = g.weighted(&[30, 45, 25]);
             for k in 0..narr {
                 let shape = if Some(k) == mat_at {
                     Shape::Matrix(g.pick(&[1, 2, 2, 3, 3, 4]), g.pick(&[1, 2, 3, 3, 4]))
                 } else {
-                    Shape::Vector(g.pick(&[1, 2, 2, 3, 3, 3, 4, 4, 5, 6]))
+                    // often as long as an earlier vector or a matrix's rows (`zip`, `m[i][j] * xs[j]`)
+                    let earlier: Vec<usize> = params
+                        .iter()
+                        .flat_map(|p| match p.shape {
+                            Shape::Vector(n) => vec![n],
+                            Shape::Matrix(_, n) => vec![n],
+                            Shape::Scalar => vec![],
+                        })
+                        .collect();
+                    if !earlier.is_empty() && g.chance(50) {
+                        Shape::Vector(g.pick(&earlier))
+                    } else {
+                        Shape::Vector(g.pick(&[1, 2, 2, 3, 3, 3, 4, 4, 5, 6]))
+                    }
                 };
                 params.push(AParam {
                     name: String::new(),
@@ -1373,7 +1423,7 @@ fn retry_opt(
         let save = cf.save();
         let cost = 3usize.saturating_sub(attempt / 6);
         if let Some(cs) = make(cf, cost) {
-            if cs_fit(&cs, ind) {
+            if cs_fit(&cs, ind) && !same_branches(&cs) {
                 return Some(cs);
             }
         }
@@ -1603,6 +1653,52 @@ fn arr_fits(prog: &AProg) -> bool {
         })
 }
 
+/// What `prog` uses, for the header: `const`, `index`, `ij` (element reads by
+/// constant index, by a loop index, `m[i][j]`), `range`, `nested`, `elems`, `ref`
+/// (loops), `branch` (an `if` comparing an element).
+fn facts(prog: &AProg) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut elem = |e: &E| {
+        if let E::Elem(_, ix) = e {
+            let vars = ix.iter().filter(|i| matches!(i, Ix::V(_))).count();
+            out.push(["const", "index", "ij"][vars]);
+            if vars > 0 {
+                out.push("index");
+            }
+        }
+    };
+    each_e(&prog.body, &mut elem, &mut |_| {});
+    each_sub(&prog.tail, &mut elem);
+    fn walk(cs: &[C], depth: usize, out: &mut Vec<&'static str>) {
+        for c in cs {
+            match c {
+                C::For { range, .. } if matches!(range.hi, Bound::C(_)) => out.push("range"),
+                C::Arr(AC::For { head, .. }) => {
+                    if matches!(head, Head::Elems { .. }) {
+                        out.push("elems");
+                    }
+                    if head.binds().iter().any(|b| b.by_ref) {
+                        out.push("ref");
+                    }
+                }
+                C::If(chain, _) if chain.iter().any(|(c, _)| cond_reads(c)) => out.push("branch"),
+                C::LetIf { chain, .. } if chain.iter().any(|(c, _)| cond_reads(c)) => {
+                    out.push("branch")
+                }
+                _ => {}
+            }
+            let looped = matches!(c, C::For { .. } | C::Arr(AC::For { .. }));
+            if looped && depth > 0 {
+                out.push("nested");
+            }
+            let kids: Vec<C> = c_parts(c).1.into_iter().cloned().collect();
+            walk(&kids, depth + usize::from(looped), out);
+        }
+    }
+    walk(&prog.body, 0, &mut out);
+    out
+}
+
 /// The full text of `tests/random_arrays.rs`.
 pub fn generate() -> String {
     let mut ag = Ag {
@@ -1673,12 +1769,6 @@ pub fn generate() -> String {
     let total: usize = progs.iter().map(AProg::gates).sum();
     let count = |pat: &str| texts.iter().filter(|t| t.contains(pat)).count();
     let count_if = |f: &dyn Fn(&AProg) -> bool| progs.iter().filter(|p| f(p)).count();
-    let nested = |p: &AProg| {
-        p.body.iter().any(|c| match c {
-            C::For { body, .. } => body.iter().any(|c| matches!(c, C::For { .. })),
-            _ => false,
-        })
-    };
     let const_param = |p: &AProg| {
         let w = p.wrt_params();
         p.params
@@ -1686,51 +1776,43 @@ pub fn generate() -> String {
             .enumerate()
             .any(|(k, a)| a.shape != Shape::Scalar && !w.contains(&k))
     };
-    let mut list = vec![
+    let shape = |f: fn(Shape) -> bool| count_if(&|p| p.params.iter().any(|a| f(a.shape)));
+    let fact = |f: &str| progs.iter().filter(|p| facts(p).contains(&f)).count();
+    let list = vec![
         format!(
             "`[f64; N]` parameters {}",
-            count_if(&|p| p.params.iter().any(|a| matches!(a.shape, Shape::Vector(_))))
+            shape(|s| matches!(s, Shape::Vector(_)))
         ),
         format!(
             "`[[f64; N]; M]` {}",
-            count_if(&|p| p
-                .params
-                .iter()
-                .any(|a| matches!(a.shape, Shape::Matrix(..))))
+            shape(|s| matches!(s, Shape::Matrix(..)))
         ),
-        format!(
-            "scalars too {}",
-            count_if(&|p| p.params.iter().any(|a| a.shape == Shape::Scalar))
-        ),
+        format!("scalars too {}", shape(|s| s == Shape::Scalar)),
         format!("`wrt(..)` {}", count_if(&|p| p.wrt.is_some())),
         format!("a constant array {}", count_if(&const_param)),
+        format!("reads by constant index {}", fact("const")),
+        format!("by loop index {}", fact("index")),
+        format!("`m[i][j]` {}", fact("ij")),
+        format!("`for i in 0..N` {}", fact("range")),
+        format!("`0..xs.len()` {}", count(".len()")),
+        format!("`.rev()` {}", count(".rev()")),
+        format!("nested loops {}", fact("nested")),
+        format!("`for &v in &xs` or `xs.iter()` {}", fact("elems")),
+        format!("elements bound by reference {}", fact("ref")),
+        format!("`.enumerate()` {}", count(".enumerate()")),
+        format!("`.zip(..)` {}", count(".zip(")),
+        format!("`.iter().sum()` {}", count(".iter().sum")),
+        format!("`.iter().product()` {}", count(".iter().product")),
+        format!("`dot` {}", count("dot(")),
+        format!("`logsumexp` {}", count("logsumexp(")),
+        format!(
+            "`softmax_cross_entropy` {}",
+            count("softmax_cross_entropy(")
+        ),
+        format!("`let v = [..]` {}", count(" = [")),
+        format!("`s += ..` {}", count(" += ")),
+        format!("`if` on an element {}", fact("branch")),
     ];
-    let features = [
-        ("`for i in 0..N`", "in 0.."),
-        ("`0..xs.len()`", ".len()"),
-        ("`.rev()`", ".rev()"),
-        ("`for &v in &xs`", " in &"),
-        ("`.iter()` loops", ".iter() {"),
-        ("`.enumerate()`", ".enumerate()"),
-        ("`.zip(..)`", ".zip("),
-        ("`.iter().sum()`", ".iter().sum"),
-        ("`.iter().product()`", ".iter().product"),
-        ("`dot`", "dot("),
-        ("`logsumexp`", "logsumexp("),
-        ("`softmax_cross_entropy`", "softmax_cross_entropy("),
-        ("`let v = [..]`", " = ["),
-        ("`+=`", " += "),
-        ("`if`", "if "),
-    ];
-    list.extend(
-        features
-            .iter()
-            .map(|(what, pat)| format!("{what} {}", count(pat))),
-    );
-    list.insert(
-        list.len() - 5,
-        format!("nested loops {}", count_if(&nested)),
-    );
     let mut out = String::new();
     let _ = writeln!(
         out,
