@@ -816,9 +816,11 @@ impl Ag {
         out
     }
 
-    /// The body of a loop at `ind`: locals, then an update of each accumulator (the
-    /// first reading `extra` and the body's unread locals), maybe branching on an
-    /// element. `from` is where the loop's own bindings start in scope.
+    /// The body of a loop at `ind`: maybe `if <element test> { continue; }`, locals,
+    /// an update of each accumulator (the first reading `extra` and the body's
+    /// unread locals), maybe branching on an element, then maybe a `break` on an
+    /// accumulator or a `return` on an element. `from` is where the loop's own
+    /// bindings start in scope.
     fn loop_body(
         &mut self,
         ind: usize,
@@ -827,10 +829,15 @@ impl Ag {
         from: usize,
     ) -> Option<Vec<C>> {
         self.set_leaves();
-        let mut body = self.cf.locals(ind, 1);
+        let conds = self.cond_leaves();
+        let mut body = Vec::new();
+        if !conds.is_empty() && self.cf.g.chance(15) {
+            let cond = elem_cond(&mut self.cf, &conds);
+            body.push(C::If(vec![(cond, vec![C::Continue])], None));
+        }
+        body.extend(self.cf.locals(ind, 1));
         let mut extra0 = self.cf.g.read_unread(from);
         extra0.extend(extra);
-        let conds = self.cond_leaves();
         for (k, c) in carried.iter().enumerate() {
             let e = if k == 0 {
                 std::mem::take(&mut extra0)
@@ -840,6 +847,23 @@ impl Ag {
             body.extend(retry_opt(&mut self.cf, ind, &mut |cf, k| {
                 update(cf, c, e.clone(), ind, k, carried, &conds)
             })?);
+        }
+        let jump = self
+            .cf
+            .g
+            .weighted(&[80, 12, if conds.is_empty() { 0 } else { 8 }]);
+        if jump == 1 {
+            let i = self.cf.g.below(carried.len());
+            let cond = self.cf.carried_cmp(&carried[i].name);
+            body.push(C::If(vec![(cond, vec![C::Break])], None));
+        } else if jump == 2 {
+            let cond = elem_cond(&mut self.cf, &conds);
+            let i = self.cf.g.below(carried.len());
+            let v = self.cf.g.var(self.cf.find(&carried[i].name));
+            let e = self.cf.g.combine(vec![v], 1);
+            let e = self.cf.g.cap(e);
+            self.cf.g.mark(&e.e);
+            body.push(C::If(vec![(cond, vec![C::Return(e.e)])], None));
         }
         Some(body)
     }
@@ -1364,19 +1388,7 @@ fn update(
         return direct(cf, ind);
     }
     let cond = if k == 1 {
-        let a = conds[cf.g.below(conds.len())].clone();
-        let a = if cf.g.chance(30) {
-            let b = cf.g.expr(0, false);
-            let op = cf.g.pick(&[Bin::Add, Bin::Sub, Bin::Mul]);
-            cf.g.binary(op, a, b)
-        } else {
-            a
-        };
-        let a = cf.g.bound(a, 4.0);
-        let t = cf.threshold(a.iv);
-        let op = cf.g.pick(&[Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge]);
-        cf.g.mark(&a.e);
-        Cond::F(a.e, op, E::Lit(t))
+        elem_cond(cf, conds)
     } else {
         let i = cf.g.below(carried.len());
         cf.carried_cmp(&carried[i].name)
@@ -1387,6 +1399,24 @@ fn update(
     let mut bodies: Vec<Vec<C>> = bodies.into_iter().collect::<Option<_>>()?;
     let els = if has_else { bodies.pop() } else { None };
     Some(vec![C::If(vec![(cond, bodies.pop()?)], els)])
+}
+
+/// A comparison of one of `conds` (an element, maybe combined with another value)
+/// with a threshold inside its range.
+fn elem_cond(cf: &mut Cf, conds: &[X]) -> Cond {
+    let a = conds[cf.g.below(conds.len())].clone();
+    let a = if cf.g.chance(30) {
+        let b = cf.g.expr(0, false);
+        let op = cf.g.pick(&[Bin::Add, Bin::Sub, Bin::Mul]);
+        cf.g.binary(op, a, b)
+    } else {
+        a
+    };
+    let a = cf.g.bound(a, 4.0);
+    let t = cf.threshold(a.iv);
+    let op = cf.g.pick(&[Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge]);
+    cf.g.mark(&a.e);
+    Cond::F(a.e, op, E::Lit(t))
 }
 
 /// [`Cf::fit`] giving up after a few attempts (a statement that must read wide
@@ -1655,7 +1685,7 @@ fn arr_fits(prog: &AProg) -> bool {
 
 /// What `prog` uses, for the header: `const`, `index`, `ij` (element reads by
 /// constant index, by a loop index, `m[i][j]`), `range`, `nested`, `elems`, `ref`
-/// (loops), `branch` (an `if` comparing an element).
+/// (loops), `branch` (an `if` comparing an element), `break`, `continue`, `return`.
 fn facts(prog: &AProg) -> Vec<&'static str> {
     let mut out = Vec::new();
     let mut elem = |e: &E| {
@@ -1682,6 +1712,9 @@ fn facts(prog: &AProg) -> Vec<&'static str> {
                     }
                 }
                 C::If(chain, _) if chain.iter().any(|(c, _)| cond_reads(c)) => out.push("branch"),
+                C::Break => out.push("break"),
+                C::Continue => out.push("continue"),
+                C::Return(_) => out.push("return"),
                 C::LetIf { chain, .. } if chain.iter().any(|(c, _)| cond_reads(c)) => {
                     out.push("branch")
                 }
@@ -1812,6 +1845,9 @@ pub fn generate() -> String {
         format!("`let v = [..]` {}", count(" = [")),
         format!("`s += ..` {}", count(" += ")),
         format!("`if` on an element {}", fact("branch")),
+        format!("`continue` {}", fact("continue")),
+        format!("`break` {}", fact("break")),
+        format!("`return` in a loop {}", fact("return")),
     ];
     let mut out = String::new();
     let _ = writeln!(
