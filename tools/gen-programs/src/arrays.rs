@@ -430,6 +430,83 @@ fn refs_ok(cs: &[C], refs: &[String]) -> bool {
     })
 }
 
+/// `e` with the operands of `+` and `*` in a fixed order.
+fn canon(e: &E) -> E {
+    let c = |a: &E| bx(canon(a));
+    match e {
+        E::Bin(op @ (Bin::Add | Bin::Mul), a, b) => {
+            let (a, b) = (canon(a), canon(b));
+            let cx = Cx {
+                twin: false,
+                f32: false,
+            };
+            if cx.expr(&a) <= cx.expr(&b) {
+                E::Bin(*op, bx(a), bx(b))
+            } else {
+                E::Bin(*op, bx(b), bx(a))
+            }
+        }
+        E::Bin(op, a, b) => E::Bin(*op, c(a), c(b)),
+        E::Neg(a) => E::Neg(c(a)),
+        E::Un(u, f, a) => E::Un(*u, *f, c(a)),
+        E::Powi(f, a, n) => E::Powi(*f, c(a), n.clone()),
+        E::B2(op, f, a, b) => E::B2(*op, *f, c(a), c(b)),
+        E::MulAdd(f, a, b, d) => E::MulAdd(*f, c(a), c(b), c(d)),
+        E::Clamp(f, a, b, d) => E::Clamp(*f, c(a), c(b), c(d)),
+        E::Gate(g, f, a) => E::Gate(*g, *f, c(a)),
+        _ => e.clone(),
+    }
+}
+
+/// Whether `e` depends on the variable `name` through a path with a derivative
+/// (not only through `floor`, `ceil`, `round`, `trunc`, `signum`).
+fn reads_smoothly(e: &E, name: &str) -> bool {
+    let r = |a: &E| reads_smoothly(a, name);
+    match e {
+        E::Var(n) => n == name,
+        E::Lit(_) | E::Konst(_) | E::Cast(_) | E::Elem(..) | E::Arr(..) => false,
+        E::Un(U::Floor | U::Ceil | U::Round | U::Trunc | U::Signum, _, _) => false,
+        E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => r(a),
+        E::Bin(_, a, b) | E::B2(_, _, a, b) => r(a) || r(b),
+        E::MulAdd(_, a, b, d) | E::Clamp(_, a, b, d) => r(a) || r(b) || r(d),
+        E::Block(_, t) => r(t),
+        E::Call(_, args) => args.iter().filter_map(CallArg::float).any(r),
+    }
+}
+
+/// Whether a loop in `cs` (or `cs` itself, if `in_loop`) assigns a variable a value
+/// that does not depend on its old one (`r = 0.3;`, `r = r.ceil().tanh();`).
+///
+/// Excluded: `#[differentiate]` then lets the adjoint of the old value through the
+/// assignment as if it were `r = r`. The smallest case (expected d/da = 0.3, the
+/// macro gives 1.0; the same without the loop, or with `r = b * 2.0`, is right):
+///
+/// ```ignore
+/// #[differentiate]
+/// fn f(a: f64) -> f64 {
+///     let mut r = a;
+///     for _j in 0..1 {
+///         r = 0.3;
+///     }
+///     r * a
+/// }
+/// ```
+fn passive_reassign(cs: &[C], in_loop: bool) -> bool {
+    cs.iter().any(|c| {
+        if let C::S(St::Assign { name, e }) = c {
+            if in_loop && !reads_smoothly(e, name) {
+                return true;
+            }
+        }
+        let looped = matches!(
+            c,
+            C::For { .. } | C::While(..) | C::Loop(_) | C::Arr(AC::For { .. })
+        );
+        let kids: Vec<C> = c_parts(c).1.into_iter().cloned().collect();
+        passive_reassign(&kids, in_loop || looped)
+    })
+}
+
 /// Whether some `if` in `cs` has two identical branches (clippy's
 /// `if_same_then_else`).
 fn same_branches(cs: &[C]) -> bool {
@@ -437,9 +514,25 @@ fn same_branches(cs: &[C]) -> bool {
         twin: false,
         f32: false,
     };
+    // clippy compares `a + b` and `b + a` as equal
     let text = |b: &[C]| {
+        let b: Vec<C> = b
+            .iter()
+            .map(|c| match c {
+                C::S(St::Assign { name, e }) => C::S(St::Assign {
+                    name: name.clone(),
+                    e: canon(e),
+                }),
+                C::S(St::OpAssign { name, op, e }) => C::S(St::OpAssign {
+                    name: name.clone(),
+                    op: *op,
+                    e: canon(e),
+                }),
+                c => c.clone(),
+            })
+            .collect();
         let mut out = String::new();
-        print_body(cx, &mut out, b, 0);
+        print_body(cx, &mut out, &b, 0);
         out
     };
     cs.iter().any(|c| {
@@ -453,7 +546,7 @@ fn same_branches(cs: &[C]) -> bool {
                 .iter()
                 .map(|(_, v)| v)
                 .chain([els])
-                .map(|v| format!("{}{}", text(&v.stmts), cx.expr(&v.e)))
+                .map(|v| format!("{}{}", text(&v.stmts), cx.expr(&canon(&v.e))))
                 .collect(),
             _ => Vec::new(),
         };
@@ -580,6 +673,7 @@ impl Ag {
                     && lets_fit(&cs, ind)
                     && refs_ok(&cs, &self.refs)
                     && !same_branches(&cs)
+                    && !passive_reassign(&cs, false)
                 {
                     return cs;
                 }
@@ -1453,7 +1547,7 @@ fn retry_opt(
         let save = cf.save();
         let cost = 3usize.saturating_sub(attempt / 6);
         if let Some(cs) = make(cf, cost) {
-            if cs_fit(&cs, ind) && !same_branches(&cs) {
+            if cs_fit(&cs, ind) && !same_branches(&cs) && !passive_reassign(&cs, true) {
                 return Some(cs);
             }
         }
