@@ -139,7 +139,7 @@ struct Site {
 
 fn sites_e(e: &E, ctx: Ctx, out: &mut Vec<Site>) {
     match e {
-        E::Var(_) | E::Lit(_) | E::Konst(_) | E::Cast(_) => {}
+        E::Var(_) | E::Lit(_) | E::Konst(_) | E::Cast(_) | E::Elem(..) | E::Arr(..) => {}
         E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => sites_e(a, ctx, out),
         E::Bin(_, a, b) | E::B2(_, _, a, b) => {
             sites_e(a, ctx, out);
@@ -252,6 +252,14 @@ fn sites(cs: &[C], ctx: Ctx, out: &mut Vec<Site>) {
                 sites(body, looped, out);
             }
             C::Return(e) => sites_e(e, ctx, out),
+            C::Arr(a) => {
+                let (es, kids) = a.parts();
+                for e in es {
+                    sites_e(e, looped, out);
+                }
+                let kids: Vec<C> = kids.into_iter().cloned().collect();
+                sites(&kids, looped, out);
+            }
         }
     }
 }
@@ -942,6 +950,7 @@ pub fn generate() -> String {
             int: None,
             taken: Vec::new(),
             calls: Calls::default(),
+            leaves: Vec::new(),
         },
         ints: Vec::new(),
         used: Vec::new(),

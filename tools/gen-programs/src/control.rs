@@ -19,6 +19,10 @@ use super::*;
 mod calls;
 pub use calls::generate as generate_calls;
 
+#[path = "arrays.rs"]
+mod arrays;
+pub use arrays::generate as generate_arrays;
+
 /// The seed of the checked-in `tests/random_control_flow.rs`.
 const SEED_CF: u64 = 0x0c0f_f10e_2025;
 /// Programs (all over f64).
@@ -106,6 +110,8 @@ enum Bound {
     C(i64),
     /// The trip-count parameter.
     N(String),
+    /// `a.len()` of an array of that length (`arrays.rs`).
+    Len(String, i64),
 }
 
 #[derive(Clone, Debug)]
@@ -149,6 +155,8 @@ enum C {
     Break,
     Continue,
     Return(E),
+    /// A statement over arrays (`arrays.rs`).
+    Arr(arrays::AC),
 }
 
 fn c_gates(c: &C) -> usize {
@@ -176,6 +184,10 @@ fn c_gates(c: &C) -> usize {
         C::For { body: b, .. } | C::Loop(b) => body(b),
         C::While(c, b) => cond(c) + body(b),
         C::Return(e) => gates(e),
+        C::Arr(a) => {
+            let (es, kids) = a.parts();
+            es.into_iter().map(gates).sum::<usize>() + kids.into_iter().map(c_gates).sum::<usize>()
+        }
     }
 }
 
@@ -238,6 +250,7 @@ fn bound_text(b: &Bound) -> String {
     match b {
         Bound::C(k) => k.to_string(),
         Bound::N(n) => n.clone(),
+        Bound::Len(a, _) => format!("{a}.len()"),
     }
 }
 
@@ -369,6 +382,7 @@ fn print_c(cx: Cx, out: &mut String, c: &C, ind: usize) {
         C::Return(e) => {
             let _ = writeln!(out, "{pad}return {};", cx.expr(e));
         }
+        C::Arr(a) => a.print(cx, out, ind),
     }
 }
 
@@ -439,6 +453,11 @@ fn narrow(c: &C) -> bool {
             kids.extend(body);
         }
         C::Return(e) => es.push(e),
+        C::Arr(a) => {
+            let (e, k) = a.parts();
+            es.extend(e);
+            kids.extend(k);
+        }
     }
     es.into_iter().all(e_ok) && kids.into_iter().all(narrow)
 }
@@ -470,6 +489,7 @@ fn one_line_near_50(cx: Cx, c: &C) -> bool {
         C::Match { arms, .. } => arms.iter().any(|a| kids(&a.body)),
         C::LetMatch { arms, .. } => arms.iter().any(|a| kids(&a.body.stmts)),
         C::For { body, .. } | C::Loop(body) | C::While(_, body) => kids(body),
+        C::Arr(a) => a.parts().1.into_iter().any(|c| one_line_near_50(cx, c)),
         _ => false,
     }
 }
@@ -671,7 +691,7 @@ impl Cf {
         let a = self.g.active(a);
         let a = self.g.bound(a, 4.0);
         let op = self.g.pick(&[Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge]);
-        let b = if self.g.chance(30) {
+        let b = if !self.g.scope.is_empty() && self.g.chance(30) {
             let i = self.g.below(self.g.scope.len());
             let b = self.g.var(i);
             if self.g.same(&a.e, &b.e) {
@@ -1265,59 +1285,17 @@ impl Cf {
         }
     }
 
-    /// A loop (`kind` is one of the loop segments) with its accumulators.
-    fn seg_loop(&mut self, kind: Seg, ind: usize, cost: usize) -> Vec<C> {
-        let mut out = Vec::new();
-        let n = self.n.clone();
-        let bi = ind + 4;
-        // the head: a range (for), or a counter and its bound (while, loop)
-        let (range, trips, ivar, idx_iv, bound) = match kind {
-            Seg::ForConst | Seg::ForN => {
-                let runtime = kind == Seg::ForN;
-                let form = self.g.weighted(&[40, 20, 20, 20]);
-                let (lo, hi_c) = if runtime {
-                    (i64::from(form == 1), NMAX)
-                } else {
-                    let lo = self.g.pick(&[0, 0, 1, 2]);
-                    (lo, lo + 2 + self.g.rng.gen_range(0..11i64))
-                };
-                let hi = match &n {
-                    Some(n) if runtime => Bound::N(n.clone()),
-                    _ => Bound::C(hi_c),
-                };
-                let r = Range {
-                    lo: Bound::C(lo),
-                    hi,
-                    incl: form == 1,
-                    rev: form == 2,
-                    step: if form == 3 { 2 } else { 1 },
-                };
-                let last = if form == 1 { hi_c } else { hi_c - 1 };
-                let count = (last - lo + 1).max(0);
-                let trips = if r.step > 1 { (count + 1) / 2 } else { count };
-                let ivar = self.fresh_int(&["i", "j", "ii", "jj"]);
-                let iv = Iv::new(lo as f64, last.max(lo) as f64);
-                (Some(r), trips, ivar, iv, IntRhs::C(0))
-            }
-            _ => {
-                let (bound, b) = match &n {
-                    Some(n) if self.g.chance(40) => (IntRhs::N(n.clone()), NMAX),
-                    _ => {
-                        let b = 2 + self.g.rng.gen_range(0..9i64);
-                        (IntRhs::C(b), b)
-                    }
-                };
-                let counter = self.fresh_int(&["k", "it", "cnt", "steps"]);
-                out.push(C::IntLet(counter.clone()));
-                (None, b, counter, Iv::new(0.0, b as f64), bound)
-            }
-        };
-        let is_for = range.is_some();
-        let inner =
-            (is_for && trips <= 6 && self.g.chance(25)).then(|| 2 + self.g.rng.gen_range(0..3i64));
-        let total = (trips.max(1) * (1 + inner.unwrap_or(0))) as i32;
-        // the accumulators and their invariant intervals
-        let ncar = 1 + usize::from(self.g.chance(35));
+    /// `ncar` loop-carried accumulators for a loop of at most `total` iterations:
+    /// new `let mut` bindings (pushed to `out`) or existing mutables, each with an
+    /// update shape and the interval it stays in whatever the trip count.
+    fn accumulators(
+        &mut self,
+        ind: usize,
+        cost: usize,
+        ncar: usize,
+        total: i32,
+        out: &mut Vec<C>,
+    ) -> (Vec<Carried>, Vec<Iv>) {
         let mut carried: Vec<Carried> = Vec::new();
         let mut invariants = Vec::new();
         for _ in 0..ncar {
@@ -1372,6 +1350,63 @@ impl Cf {
             invariants.push(j);
             carried.push(Carried { name, upd });
         }
+        (carried, invariants)
+    }
+
+    /// A loop (`kind` is one of the loop segments) with its accumulators.
+    fn seg_loop(&mut self, kind: Seg, ind: usize, cost: usize) -> Vec<C> {
+        let mut out = Vec::new();
+        let n = self.n.clone();
+        let bi = ind + 4;
+        // the head: a range (for), or a counter and its bound (while, loop)
+        let (range, trips, ivar, idx_iv, bound) = match kind {
+            Seg::ForConst | Seg::ForN => {
+                let runtime = kind == Seg::ForN;
+                let form = self.g.weighted(&[40, 20, 20, 20]);
+                let (lo, hi_c) = if runtime {
+                    (i64::from(form == 1), NMAX)
+                } else {
+                    let lo = self.g.pick(&[0, 0, 1, 2]);
+                    (lo, lo + 2 + self.g.rng.gen_range(0..11i64))
+                };
+                let hi = match &n {
+                    Some(n) if runtime => Bound::N(n.clone()),
+                    _ => Bound::C(hi_c),
+                };
+                let r = Range {
+                    lo: Bound::C(lo),
+                    hi,
+                    incl: form == 1,
+                    rev: form == 2,
+                    step: if form == 3 { 2 } else { 1 },
+                };
+                let last = if form == 1 { hi_c } else { hi_c - 1 };
+                let count = (last - lo + 1).max(0);
+                let trips = if r.step > 1 { (count + 1) / 2 } else { count };
+                let ivar = self.fresh_int(&["i", "j", "ii", "jj"]);
+                let iv = Iv::new(lo as f64, last.max(lo) as f64);
+                (Some(r), trips, ivar, iv, IntRhs::C(0))
+            }
+            _ => {
+                let (bound, b) = match &n {
+                    Some(n) if self.g.chance(40) => (IntRhs::N(n.clone()), NMAX),
+                    _ => {
+                        let b = 2 + self.g.rng.gen_range(0..9i64);
+                        (IntRhs::C(b), b)
+                    }
+                };
+                let counter = self.fresh_int(&["k", "it", "cnt", "steps"]);
+                out.push(C::IntLet(counter.clone()));
+                (None, b, counter, Iv::new(0.0, b as f64), bound)
+            }
+        };
+        let is_for = range.is_some();
+        let inner =
+            (is_for && trips <= 6 && self.g.chance(25)).then(|| 2 + self.g.rng.gen_range(0..3i64));
+        let total = (trips.max(1) * (1 + inner.unwrap_or(0))) as i32;
+        // the accumulators and their invariant intervals
+        let ncar = 1 + usize::from(self.g.chance(35));
+        let (carried, invariants) = self.accumulators(ind, cost, ncar, total, &mut out);
         // the body
         let head_cond = match (&range, kind) {
             (None, Seg::While) => {
@@ -1776,6 +1811,7 @@ impl Run {
         let b = |b: &Bound| match b {
             Bound::C(k) => *k,
             Bound::N(n) => self.int(n),
+            Bound::Len(_, len) => *len,
         };
         let (lo, hi) = (b(&r.lo), b(&r.hi));
         let mut v: Vec<i64> = if r.incl {
@@ -1884,6 +1920,7 @@ impl Run {
             C::Break => return Flow::Break,
             C::Continue => return Flow::Continue,
             C::Return(e) => return Flow::Return(self.e(e)),
+            C::Arr(a) => return arrays::run(self, a),
         }
         Flow::Next
     }
@@ -2089,6 +2126,7 @@ pub fn generate() -> String {
             int: None,
             taken: Vec::new(),
             calls: Calls::default(),
+            leaves: Vec::new(),
         },
         ints: Vec::new(),
         used: Vec::new(),

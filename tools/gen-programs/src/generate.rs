@@ -38,7 +38,7 @@ pub(crate) const INCLUDE_COMMON: &str =
 #[path = "control.rs"]
 mod control;
 pub use control::generate as generate_control_flow;
-pub use control::generate_calls;
+pub use control::{generate_arrays, generate_calls};
 
 // ---------------------------------------------------------------- intervals
 
@@ -499,6 +499,75 @@ enum E {
     Block(Vec<St>, Box<E>),
     /// A call of another generated `#[differentiate]` function (`calls.rs`).
     Call(Rc<dyn Callee>, Vec<CallArg>),
+    /// An element of an array: `w[2]`, `w[i]`, `m[i][j]` (`arrays.rs`).
+    Elem(String, Vec<Ix>),
+    /// A gate over whole arrays of length `.2`: `dot(a, b)`, `a.iter().sum::<f64>()`, ...
+    Arr(ArrOp, Vec<String>, usize),
+}
+
+/// An array index: a constant or an integer (loop) variable.
+#[derive(Clone, Debug)]
+enum Ix {
+    C(usize),
+    V(String),
+}
+
+impl Ix {
+    fn text(&self) -> String {
+        match self {
+            Ix::C(k) => k.to_string(),
+            Ix::V(n) => n.clone(),
+        }
+    }
+}
+
+/// Gates over whole arrays (`arrays.rs`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ArrOp {
+    /// `dot(a, b)` (bare or `backprop::dot`)
+    Dot(GateForm),
+    /// `logsumexp(a)`
+    LogSumExp(GateForm),
+    /// `softmax_cross_entropy(a, label)`
+    Xent(usize),
+    /// `a.iter().sum::<f64>()`
+    Sum,
+    /// `a.iter().product::<f64>()`
+    Product,
+}
+
+impl ArrOp {
+    /// The text over arrays `a` (`twin`: over `[D; N]`, gates as `D::` functions).
+    fn text(self, twin: bool, a: &[String]) -> String {
+        let ty = if twin { "D" } else { "f64" };
+        let gate = |form: GateForm, name: &str, args: String| match (twin, form) {
+            (true, _) => format!("D::{name}({args})"),
+            (false, GateForm::Bare) => format!("{name}({args})"),
+            (false, GateForm::Qualified) => format!("backprop::{name}({args})"),
+        };
+        match self {
+            ArrOp::Dot(f) => gate(f, "dot", a.join(", ")),
+            ArrOp::LogSumExp(f) => gate(f, "logsumexp", a[0].clone()),
+            ArrOp::Xent(label) => gate(
+                GateForm::Qualified,
+                "softmax_cross_entropy",
+                format!("{}, {label}", a[0]),
+            ),
+            ArrOp::Sum => format!("{}.iter().sum::<{ty}>()", a[0]),
+            ArrOp::Product => format!("{}.iter().product::<{ty}>()", a[0]),
+        }
+    }
+    /// The value over the arrays' elements `v`.
+    fn eval(self, v: &[Vec<f64>]) -> f64 {
+        let lse = |a: &[f64]| a.iter().map(|x| x.exp()).sum::<f64>().ln();
+        match self {
+            ArrOp::Dot(_) => v[0].iter().zip(&v[1]).map(|(a, b)| a * b).sum(),
+            ArrOp::LogSumExp(_) => lse(&v[0]),
+            ArrOp::Xent(label) => lse(&v[0]) - v[0][label],
+            ArrOp::Sum => v[0].iter().sum(),
+            ArrOp::Product => v[0].iter().product(),
+        }
+    }
 }
 
 /// A function the generated programs may call: one of the call-graph generator's
@@ -571,7 +640,8 @@ fn bx(e: E) -> Box<E> {
 
 fn gates(e: &E) -> usize {
     match e {
-        E::Var(_) | E::Lit(_) | E::Konst(_) | E::Cast(_) => 0,
+        E::Var(_) | E::Lit(_) | E::Konst(_) | E::Cast(_) | E::Elem(..) => 0,
+        E::Arr(..) => 1,
         E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => 1 + gates(a),
         E::Bin(_, a, b) | E::B2(_, _, a, b) => 1 + gates(a) + gates(b),
         E::MulAdd(_, a, b, c) | E::Clamp(_, a, b, c) => 1 + gates(a) + gates(b) + gates(c),
@@ -596,7 +666,7 @@ fn stmt_gates(s: &St) -> usize {
 /// Whether `e` reads a variable.
 fn has_var(e: &E) -> bool {
     match e {
-        E::Var(_) => true,
+        E::Var(_) | E::Elem(..) | E::Arr(..) => true,
         E::Lit(_) | E::Konst(_) | E::Cast(_) => false,
         E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => has_var(a),
         E::Bin(_, a, b) | E::B2(_, _, a, b) => has_var(a) || has_var(b),
@@ -611,7 +681,7 @@ fn has_var(e: &E) -> bool {
 fn typed(e: &E) -> bool {
     match e {
         E::Lit(_) => false,
-        E::Var(_) | E::Konst(_) | E::Cast(_) => true,
+        E::Var(_) | E::Konst(_) | E::Cast(_) | E::Elem(..) | E::Arr(..) => true,
         E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => typed(a),
         E::Bin(_, a, b) | E::B2(_, _, a, b) => typed(a) || typed(b),
         E::MulAdd(_, a, b, c) | E::Clamp(_, a, b, c) => typed(a) || typed(b) || typed(c),
@@ -724,6 +794,11 @@ impl Cx {
                     .collect();
                 f.text(self.twin, &args)
             }
+            E::Elem(a, ix) => {
+                let ix: String = ix.iter().map(|i| format!("[{}]", i.text())).collect();
+                format!("{a}{ix}")
+            }
+            E::Arr(op, a, _) => op.text(self.twin, a),
         }
     }
     /// Widest call (its whole text, or its argument list) inside `e`: rustfmt
@@ -736,12 +811,13 @@ impl Cx {
             | E::MulAdd(..)
             | E::Clamp(..)
             | E::Gate(..)
-            | E::Call(..) => self.expr(e).len(),
+            | E::Call(..)
+            | E::Arr(..) => self.expr(e).len(),
             E::Lit(_) | E::Konst(_) | E::Cast(_) if self.twin => self.expr(e).len(),
             _ => 0,
         };
         let kids = match e {
-            E::Var(_) | E::Lit(_) | E::Konst(_) | E::Cast(_) => 0,
+            E::Var(_) | E::Lit(_) | E::Konst(_) | E::Cast(_) | E::Elem(..) | E::Arr(..) => 0,
             E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => self.widest_call(a),
             E::Bin(_, a, b) | E::B2(_, _, a, b) => self.widest_call(a).max(self.widest_call(b)),
             E::MulAdd(_, a, b, c) | E::Clamp(_, a, b, c) => self
@@ -907,6 +983,9 @@ struct Gen {
     int: Option<Param>,
     taken: Vec<String>,
     calls: Calls,
+    /// More leaves an expression may read (array elements and gates over arrays,
+    /// `arrays.rs`), each with its interval; none for the other generators.
+    leaves: Vec<X>,
 }
 
 impl Gen {
@@ -965,7 +1044,7 @@ impl Gen {
                     v.unread = false;
                 }
             }
-            E::Lit(_) | E::Konst(_) | E::Cast(_) | E::Block(..) => {}
+            E::Lit(_) | E::Konst(_) | E::Cast(_) | E::Block(..) | E::Elem(..) | E::Arr(..) => {}
             E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => self.mark(a),
             E::Bin(_, a, b) | E::B2(_, _, a, b) => {
                 self.mark(a);
@@ -1008,6 +1087,10 @@ impl Gen {
                 };
                 return x(E::Cast(p.name), Iv::pt(v));
             }
+        }
+        if !self.leaves.is_empty() && (self.scope.is_empty() || self.chance(40)) {
+            let k = self.below(self.leaves.len());
+            return self.leaves[k].clone();
         }
         let unread: Vec<usize> = (0..self.scope.len())
             .filter(|&i| self.scope[i].unread)
@@ -1199,6 +1282,9 @@ impl Gen {
     fn active(&mut self, a: X) -> X {
         if has_var(&a.e) {
             a
+        } else if self.scope.is_empty() {
+            let k = self.below(self.leaves.len());
+            self.leaves[k].clone()
         } else {
             let i = self.below(self.scope.len());
             self.var(i)
@@ -2057,6 +2143,24 @@ impl Eval<'_> {
                 self.kink(margin);
                 v
             }
+            // arrays live in `env` element by element, as `w[1]`, `m[0][2]`
+            E::Elem(a, ix) => {
+                let key: String = ix
+                    .iter()
+                    .map(|i| match i {
+                        Ix::C(k) => format!("[{k}]"),
+                        Ix::V(n) => format!("[{}]", self.int(n) as i64),
+                    })
+                    .collect();
+                self.get(&format!("{a}{key}"))
+            }
+            E::Arr(op, arrays, len) => {
+                let v: Vec<Vec<f64>> = arrays
+                    .iter()
+                    .map(|a| (0..*len).map(|k| self.get(&format!("{a}[{k}]"))).collect())
+                    .collect();
+                op.eval(&v)
+            }
         };
         if !v.is_finite() || v.abs() > 1e6 {
             self.ok = false;
@@ -2336,6 +2440,7 @@ pub fn generate() -> String {
         int: None,
         taken: Vec::new(),
         calls: Calls::default(),
+        leaves: Vec::new(),
     };
     let mut progs = Vec::new();
     let names = (0..N64)

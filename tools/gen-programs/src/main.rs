@@ -1,9 +1,11 @@
-//! Writes `tests/random_programs.rs`, `tests/random_control_flow.rs` and
-//! `tests/random_calls.rs` (see `generate.rs`, `control.rs` and `calls.rs`).
+//! Writes `tests/random_programs.rs`, `tests/random_control_flow.rs`,
+//! `tests/random_calls.rs` and `tests/random_arrays.rs` (see `generate.rs`,
+//! `control.rs`, `calls.rs` and `arrays.rs`).
 //!
-//! `cargo run -p gen-programs` rewrites the three files; `-- --check` only
+//! `cargo run -p gen-programs` rewrites the four files; `-- --check` only
 //! compares (exit status 1 if one is stale); `-- --stdout` prints the first,
-//! `-- --stdout-control-flow` the second and `-- --stdout-calls` the third.
+//! `-- --stdout-control-flow` the second, `-- --stdout-calls` the third and
+//! `-- --stdout-arrays` the fourth.
 
 mod generate;
 
@@ -12,13 +14,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests");
-    let files = [
-        (dir.join("random_programs.rs"), generate::generate()),
+    // each file is generated when asked for
+    let files: [(PathBuf, fn() -> String); 4] = [
+        (dir.join("random_programs.rs"), generate::generate),
         (
             dir.join("random_control_flow.rs"),
-            generate::generate_control_flow(),
+            generate::generate_control_flow,
         ),
-        (dir.join("random_calls.rs"), generate::generate_calls()),
+        (dir.join("random_calls.rs"), generate::generate_calls),
+        (dir.join("random_arrays.rs"), generate::generate_arrays),
     ];
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args
@@ -28,8 +32,8 @@ fn main() -> ExitCode {
         .as_slice()
     {
         [] => {
-            for (path, text) in &files {
-                if let Err(e) = std::fs::write(path, text) {
+            for (path, make) in &files {
+                if let Err(e) = std::fs::write(path, make()) {
                     eprintln!("cannot write {}: {e}", path.display());
                     return ExitCode::FAILURE;
                 }
@@ -39,9 +43,9 @@ fn main() -> ExitCode {
         }
         ["--check"] => {
             let mut ok = true;
-            for (path, text) in &files {
+            for (path, make) in &files {
                 let current = std::fs::read_to_string(path).unwrap_or_default();
-                if current.replace("\r\n", "\n") != *text {
+                if current.replace("\r\n", "\n") != make() {
                     eprintln!(
                         "{} is stale: run `cargo run -p gen-programs`",
                         path.display()
@@ -56,20 +60,24 @@ fn main() -> ExitCode {
             }
         }
         ["--stdout"] => {
-            print!("{}", files[0].1);
+            print!("{}", files[0].1());
             ExitCode::SUCCESS
         }
         ["--stdout-control-flow"] => {
-            print!("{}", files[1].1);
+            print!("{}", files[1].1());
             ExitCode::SUCCESS
         }
         ["--stdout-calls"] => {
-            print!("{}", files[2].1);
+            print!("{}", files[2].1());
+            ExitCode::SUCCESS
+        }
+        ["--stdout-arrays"] => {
+            print!("{}", files[3].1());
             ExitCode::SUCCESS
         }
         _ => {
             eprintln!(
-                "usage: gen-programs [--check | --stdout | --stdout-control-flow | --stdout-calls]"
+                "usage: gen-programs [--check | --stdout | --stdout-control-flow | --stdout-calls | --stdout-arrays]"
             );
             ExitCode::FAILURE
         }
