@@ -1145,9 +1145,11 @@ fn overwritten_by_index(a: f64, n: usize) -> f64 {
 #[test]
 fn overwritten_carried_values_reset_their_adjoint() {
     let (value, g) = overwritten_in_loop_grad(0.7);
+    assert_eq!(value, overwritten_in_loop(0.7));
     assert!((value - 0.21).abs() < 1e-12);
     assert!((g.a - 0.3).abs() < 1e-12, "{g:?}");
     let (value, g) = overwritten_by_index_grad(0.7, 2);
+    assert_eq!(value, overwritten_by_index(0.7, 2));
     assert!((value - 0.7).abs() < 1e-12);
     assert!((g.a - 1.0).abs() < 1e-12, "{g:?}");
     let (_, g) = overwritten_by_index_grad(0.7, 0);
