@@ -96,6 +96,7 @@ fn positive_part(w: [f64; 4]) -> f64 {
 #[test]
 fn elements_used_as_references() {
     let (value, g) = positive_part_grad([1.0, -2.0, 3.0, 0.5]);
+    assert_eq!(value, positive_part([1.0, -2.0, 3.0, 0.5]));
     assert!((value - 10.25).abs() < 1e-12);
     assert_eq!(g.w, [2.0, 0.0, 6.0, 1.0]);
 }

@@ -28,7 +28,7 @@ pub(crate) struct BlockInfo {
 }
 
 /// A number known at compile time: a literal count, or a constant expression over
-/// `const` items (`N`, `N.saturating_sub(1)`), fit for an array length.
+/// `const` items (`N`, `usize::saturating_sub(N, 1)`), fit for an array length.
 #[derive(Clone, Debug)]
 pub(crate) enum Count {
     Known(usize),

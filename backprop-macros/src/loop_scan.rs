@@ -168,7 +168,7 @@ pub(crate) fn trip_count(
                 Count::Known(len) => Some(Count::Known(len.div_ceil(step as usize))),
                 Count::Const(len) => {
                     let step = proc_macro2::Literal::usize_unsuffixed(step as usize);
-                    Some(Count::Const(quote!(#len.div_ceil(#step))))
+                    Some(Count::Const(quote!(usize::div_ceil(#len, #step))))
                 }
             }
         }
@@ -201,7 +201,7 @@ pub(crate) fn trip_count(
             Some(Count::Const(if integer(start) == Some(0) {
                 to
             } else {
-                quote!(#to.saturating_sub(#from))
+                quote!(usize::saturating_sub(#to, #from))
             }))
         }
         _ => None,
