@@ -458,55 +458,6 @@ fn canon(e: &E) -> E {
     }
 }
 
-/// Whether `e` depends on the variable `name` through a path with a derivative
-/// (not only through `floor`, `ceil`, `round`, `trunc`, `signum`).
-fn reads_smoothly(e: &E, name: &str) -> bool {
-    let r = |a: &E| reads_smoothly(a, name);
-    match e {
-        E::Var(n) => n == name,
-        E::Lit(_) | E::Konst(_) | E::Cast(_) | E::Elem(..) | E::Arr(..) => false,
-        E::Un(U::Floor | U::Ceil | U::Round | U::Trunc | U::Signum, _, _) => false,
-        E::Neg(a) | E::Un(_, _, a) | E::Powi(_, a, _) | E::Gate(_, _, a) => r(a),
-        E::Bin(_, a, b) | E::B2(_, _, a, b) => r(a) || r(b),
-        E::MulAdd(_, a, b, d) | E::Clamp(_, a, b, d) => r(a) || r(b) || r(d),
-        E::Block(_, t) => r(t),
-        E::Call(_, args) => args.iter().filter_map(CallArg::float).any(r),
-    }
-}
-
-/// Whether a loop in `cs` (or `cs` itself, if `in_loop`) assigns a variable a value
-/// that does not depend on its old one (`r = 0.3;`, `r = r.ceil().tanh();`).
-///
-/// Excluded: `#[differentiate]` then lets the adjoint of the old value through the
-/// assignment as if it were `r = r`. The smallest case (expected d/da = 0.3, the
-/// macro gives 1.0; the same without the loop, or with `r = b * 2.0`, is right):
-///
-/// ```ignore
-/// #[differentiate]
-/// fn f(a: f64) -> f64 {
-///     let mut r = a;
-///     for _j in 0..1 {
-///         r = 0.3;
-///     }
-///     r * a
-/// }
-/// ```
-fn passive_reassign(cs: &[C], in_loop: bool) -> bool {
-    cs.iter().any(|c| {
-        if let C::S(St::Assign { name, e }) = c {
-            if in_loop && !reads_smoothly(e, name) {
-                return true;
-            }
-        }
-        let looped = matches!(
-            c,
-            C::For { .. } | C::While(..) | C::Loop(_) | C::Arr(AC::For { .. })
-        );
-        let kids: Vec<C> = c_parts(c).1.into_iter().cloned().collect();
-        passive_reassign(&kids, in_loop || looped)
-    })
-}
-
 /// Whether some `if` in `cs` has two identical branches (clippy's
 /// `if_same_then_else`).
 fn same_branches(cs: &[C]) -> bool {
@@ -673,7 +624,6 @@ impl Ag {
                     && lets_fit(&cs, ind)
                     && refs_ok(&cs, &self.refs)
                     && !same_branches(&cs)
-                    && !passive_reassign(&cs, false)
                 {
                     return cs;
                 }
@@ -1082,7 +1032,7 @@ impl Ag {
         self.set_leaves();
         let mut body = self.cf.locals(ind + 4, 1);
         let (icarried, iinv) = self.accumulators(ind + 4, cost, inner.1, &mut body);
-        let jvar = self.fresh(&["j", "jj", "c", "col"]);
+        let jvar = self.fresh(&["j", "jj", "col", "cc"]);
         self.cf
             .ints
             .push((jvar.clone(), Iv::new(0.0, (inner.1 - 1) as f64)));
@@ -1547,7 +1497,7 @@ fn retry_opt(
         let save = cf.save();
         let cost = 3usize.saturating_sub(attempt / 6);
         if let Some(cs) = make(cf, cost) {
-            if cs_fit(&cs, ind) && !same_branches(&cs) && !passive_reassign(&cs, true) {
+            if cs_fit(&cs, ind) && !same_branches(&cs) {
                 return Some(cs);
             }
         }
