@@ -193,6 +193,11 @@ impl Backward<'_> {
                         let indices = indices.iter().map(|index| tape.operand_tokens(*index));
                         quote!(#array #([#indices])*)
                     }
+                    GateOp::Passive(tokens, _) => {
+                        let ty = &tape.vars[gate.out].ty;
+                        out.extend(respan(quote!(let #name: #ty = #tokens;), gate.span));
+                        continue;
+                    }
                     _ => continue,
                 };
                 out.extend(respan(quote!(let #name = #value;), gate.span));

@@ -58,6 +58,9 @@ fn field_doc(cx: &Context, field: &Field) -> String {
     let var = &tape.vars[field.var];
     let name = &var.name;
     let what = match tape.defining_gate(field.var) {
+        Some(_) if var.in_place => {
+            format!("`{name}`, the local array as its last assignment leaves it")
+        }
         Some(gate) => format!("`{name} = {}`", tape.describe(gate)),
         None if var.slot.is_some() => {
             format!("`{name}`, the value joining the branches of an `if`")

@@ -25,6 +25,24 @@ pub(crate) struct BlockInfo {
     /// How many times the block can run per call: `Some(n)` when every enclosing loop
     /// has a trip count known at compile time, `None` when some loop's is not.
     pub(crate) runs: Option<Count>,
+    /// The block it is nested in (`None` for the function body).
+    pub(crate) parent: Option<BlockId>,
+    /// Whether it is a loop's body.
+    pub(crate) looped: bool,
+}
+
+impl Tape {
+    /// Whether `inner` is `outer` or nested in it.
+    pub(crate) fn within(&self, inner: BlockId, outer: BlockId) -> bool {
+        let mut at = Some(inner);
+        while let Some(current) = at {
+            if current == outer {
+                return true;
+            }
+            at = self.blocks[current].parent;
+        }
+        false
+    }
 }
 
 /// A number known at compile time: a literal count, or a constant expression over

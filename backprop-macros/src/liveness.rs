@@ -156,15 +156,21 @@ pub(crate) fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
 /// Later definitions go first, so that their inputs are considered in turn.
 pub(crate) fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bool]) {
     let mut defining = vec![None; tape.vars.len()];
-    for gate in &tape.gates {
-        defining[gate.out] = Some(gate);
+    let mut stores: Vec<Vec<usize>> = vec![Vec::new(); tape.vars.len()];
+    for (id, gate) in tape.gates.iter().enumerate() {
+        defining[gate.out] = Some((id, gate));
+        if let GateOp::Store { array, .. } = gate.op {
+            stores[array].push(id);
+        }
     }
     let mut index = cache.len();
     while index > 0 {
         index -= 1;
         let var = cache[index];
         let block = tape.vars[var].block;
-        let Some(gate) = defining[var] else { continue };
+        let Some((id, gate)) = defining[var] else {
+            continue;
+        };
         let inputs: Vec<VarId> = match &gate.op {
             GateOp::Diff(op)
                 if matches!(
@@ -178,8 +184,13 @@ pub(crate) fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bo
                     .filter_map(|input| input.var())
                     .collect()
             }
-            // An element of a parameter, which never changes: read again, not saved.
-            GateOp::Index { array, .. } if tape.params.contains(array) => tape.reads(gate),
+            // An element of an array that no longer changes (a parameter, or a local
+            // array past its last assignment): read again, not saved.
+            GateOp::Index { array, .. } if settled(tape, *array, id, &stores[*array]) => {
+                tape.reads(gate)
+            }
+            // An index computed from other indices (`lower_index(d, row, col)`).
+            GateOp::Passive(_, reads) if is_usize(tape, var) => reads.clone(),
             _ => continue,
         };
         if block == 0 {
@@ -193,6 +204,35 @@ pub(crate) fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bo
             }
         }
     }
+}
+
+/// Whether `array`, read by gate `read`, holds from then on the value it has when the
+/// forward pass ends: it is defined in the function body, and if it is a local array
+/// assigned in place, every assignment comes before the read and none runs again
+/// after it in a loop around the read.
+fn settled(tape: &Tape, array: VarId, read: usize, stores: &[usize]) -> bool {
+    if tape.vars[array].block != 0 {
+        return false;
+    }
+    if !tape.vars[array].in_place {
+        return true;
+    }
+    let mut outermost = None;
+    let mut at = Some(tape.vars[tape.gates[read].out].block);
+    while let Some(block) = at {
+        if tape.blocks[block].looped {
+            outermost = Some(block);
+        }
+        at = tape.blocks[block].parent;
+    }
+    stores.iter().all(|&id| {
+        let block = tape.vars[tape.gates[id].out].block;
+        id < read && outermost.is_none_or(|looped| !tape.within(block, looped))
+    })
+}
+
+fn is_usize(tape: &Tape, var: VarId) -> bool {
+    matches!(&tape.vars[var].ty, Some(syn::Type::Path(path)) if path.path.is_ident("usize"))
 }
 
 /// How each value of a tuple-returning function gets its adjoint: a value computed at

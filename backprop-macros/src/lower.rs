@@ -36,6 +36,10 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) self_type: Option<String>,
     /// How many values the function returns (a tuple if more than one).
     pub(crate) outputs: usize,
+    /// Array elements already read in the block being filled (`a[i]` read twice is one
+    /// stage), by array and index text; forgotten at block boundaries and when the
+    /// array is assigned into.
+    pub(crate) element_reads: std::collections::HashMap<(VarId, Vec<String>), VarId>,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -53,6 +57,8 @@ pub(crate) fn lower(
             body: Block::default(),
             blocks: vec![BlockInfo {
                 runs: Some(crate::flow::Count::Known(1)),
+                parent: None,
+                looped: false,
             }],
             params: Vec::new(),
             ret: Operand::Lit(0),
@@ -68,6 +74,7 @@ pub(crate) fn lower(
         function: item.sig.ident.clone(),
         self_type: sig.owner.clone(),
         outputs: sig.outputs,
+        element_reads: std::collections::HashMap::new(),
     };
     for param in &sig.params {
         let name = plain(&param.name);
@@ -174,13 +181,18 @@ impl Lowerer<'_> {
 
     /// Opens a new block nested in the current one, run `runs` times per run of it
     /// (`None`: unknown).
-    pub(crate) fn open_block(&mut self, runs: Option<crate::flow::Count>) {
+    pub(crate) fn open_block(&mut self, runs: Option<crate::flow::Count>, looped: bool) {
         let parent = self.current_block();
         let total = match (&self.tape.blocks[parent].runs, runs) {
             (Some(outer), Some(inner)) => outer.times(&inner),
             _ => None,
         };
-        self.tape.blocks.push(BlockInfo { runs: total });
+        self.element_reads.clear();
+        self.tape.blocks.push(BlockInfo {
+            runs: total,
+            parent: Some(parent),
+            looped,
+        });
         self.open.push(Block {
             id: self.tape.blocks.len() - 1,
             nodes: Vec::new(),
@@ -189,6 +201,7 @@ impl Lowerer<'_> {
 
     /// Closes the block being filled and returns it.
     pub(crate) fn close_block(&mut self) -> Block {
+        self.element_reads.clear();
         self.open.pop().unwrap_or_default()
     }
 

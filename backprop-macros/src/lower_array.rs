@@ -31,6 +31,10 @@ impl Lowerer<'_> {
         let Some(place) = self.place(expr, hint) else {
             return self.lit_tokens(quote!(0.0));
         };
+        let key = (place.array, place.words[1..].to_vec());
+        if let Some(&read) = self.element_reads.get(&key) {
+            return Operand::Var(read);
+        }
         let candidate = place.words.join("_");
         let name = if candidate.len() <= MAX_NAME
             && candidate.chars().all(|c| c.is_alphanumeric() || c == '_')
@@ -44,7 +48,9 @@ impl Lowerer<'_> {
             array: place.array,
             indices: place.indices,
         };
-        Operand::Var(self.push_gate(name, op, active, expr.span()))
+        let read = self.push_gate(name, op, active, expr.span());
+        self.element_reads.insert(key, read);
+        Operand::Var(read)
     }
 
     /// Whether `expr` is `w[i]..` of a float array variable (indexed by every dimension).
@@ -93,6 +99,8 @@ impl Lowerer<'_> {
             );
             return;
         }
+        self.element_reads
+            .retain(|(array, _), _| *array != place.array);
         let name = self.namer.numbered(&format!("{array_name}_set"));
         let op = GateOp::Store {
             array: place.array,

@@ -222,7 +222,7 @@ impl Lowerer<'_> {
         hint: &str,
         level: Level,
     ) -> (crate::flow::Block, End, Scopes) {
-        self.open_block(Some(crate::flow::Count::Known(1)));
+        self.open_block(Some(crate::flow::Count::Known(1)), false);
         self.scopes.push(Default::default());
         let end = self.lower_stmts(stmts, hint, level);
         self.scopes.pop();

@@ -92,7 +92,7 @@ impl Lowerer<'_> {
             }
             None => (None, None, None, None),
         };
-        self.open_block(most);
+        self.open_block(most, true);
         self.scopes.push(Default::default());
         let index = match index_pat {
             Some(syn::Pat::Wild(_)) | None => None,

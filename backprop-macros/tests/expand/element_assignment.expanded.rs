@@ -16,18 +16,12 @@ fn prefix_products(x: [f64; K]) -> f64 {
 struct PrefixProductsCache {
     /// The parameter `x`.
     pub x: [f64; K],
-    /// `i_minus_one = i - 1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub i_minus_one_saved: [usize; K.saturating_sub(1)],
-    /// How many runs of `i_minus_one` are saved.
-    pub i_minus_one_len: usize,
+    /// `p`, the local array as its last assignment leaves it
+    pub p: [f64; K],
     /// `p_i_minus_one = p[i_minus_one]`, saved each time it is computed (read back in reverse by the backward pass)
-    pub p_i_minus_one_saved: [f64; K.saturating_sub(1)],
+    pub p_i_minus_one_saved: [f64; usize::saturating_sub(K, 1)],
     /// How many runs of `p_i_minus_one` are saved.
     pub p_i_minus_one_len: usize,
-    /// `p_i_1 = p[i_1]`, saved each time it is computed (read back in reverse by the backward pass)
-    pub p_i_1_saved: [f64; K],
-    /// How many runs of `p_i_1` are saved.
-    pub p_i_1_len: usize,
 }
 /// Gradient of [`prefix_products`]: one field per differentiated parameter, named after it.
 ///
@@ -53,21 +47,16 @@ impl ::core::default::Default for PrefixProductsGrad {
 #[inline]
 #[must_use]
 fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
-    let mut i_minus_one_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
-        .saturating_sub(1)];
-    let mut i_minus_one_len: usize = 0;
-    let mut p_i_minus_one_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
-        .saturating_sub(1)];
+    let mut p_i_minus_one_saved: [f64; usize::saturating_sub(K, 1)] = [::core::default::Default::default(); usize::saturating_sub(
+        K,
+        1,
+    )];
     let mut p_i_minus_one_len: usize = 0;
-    let mut p_i_1_saved: [f64; K] = [::core::default::Default::default(); K];
-    let mut p_i_1_len: usize = 0;
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
     for i in 1..K {
         let i_minus_one: usize = i - 1;
-        i_minus_one_saved[i_minus_one_len] = i_minus_one;
-        i_minus_one_len += 1;
         let p_i_minus_one = p[i_minus_one];
         p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
         p_i_minus_one_len += 1;
@@ -80,8 +69,6 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
     for i_1 in 0..K {
         let s_2 = s_1;
         let p_i_1 = p[i_1];
-        p_i_1_saved[p_i_1_len] = p_i_1;
-        p_i_1_len += 1;
         let p_i_1_sin = p_i_1.sin();
         let s_3 = s_2 + p_i_1_sin;
         s_1 = s_3;
@@ -91,12 +78,9 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
         s_4,
         PrefixProductsCache {
             x,
-            i_minus_one_saved,
-            i_minus_one_len,
+            p,
             p_i_minus_one_saved,
             p_i_minus_one_len,
-            p_i_1_saved,
-            p_i_1_len,
         },
     )
 }
@@ -118,23 +102,12 @@ fn prefix_products_backward(
     cache: &PrefixProductsCache,
     d_out: f64,
 ) -> PrefixProductsGrad {
-    let PrefixProductsCache {
-        x,
-        ref i_minus_one_saved,
-        i_minus_one_len,
-        ref p_i_minus_one_saved,
-        p_i_minus_one_len,
-        ref p_i_1_saved,
-        p_i_1_len,
-    } = *cache;
-    let mut i_minus_one_at = i_minus_one_len;
+    let PrefixProductsCache { x, p, ref p_i_minus_one_saved, p_i_minus_one_len } = *cache;
     let mut p_i_minus_one_at = p_i_minus_one_len;
-    let mut p_i_1_at = p_i_1_len;
     let mut d_s_1 = d_out;
     let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
     for i_1 in (0..K).rev() {
-        p_i_1_at -= 1;
-        let p_i_1 = p_i_1_saved[p_i_1_at];
+        let p_i_1 = p[i_1];
         let d_s_3 = d_s_1;
         d_s_1 = 0.0;
         let d_s_2 = d_s_3;
@@ -145,10 +118,9 @@ fn prefix_products_backward(
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
-        i_minus_one_at -= 1;
-        let i_minus_one = i_minus_one_saved[i_minus_one_at];
         p_i_minus_one_at -= 1;
         let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+        let i_minus_one: usize = i - 1;
         let x_i = x[i];
         let d_p_i_t1 = d_p[i];
         d_p[i] = 0.0;
@@ -167,21 +139,16 @@ fn prefix_products_backward(
 #[inline]
 #[must_use]
 fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
-    let mut i_minus_one_saved: [usize; K.saturating_sub(1)] = [::core::default::Default::default(); K
-        .saturating_sub(1)];
-    let mut i_minus_one_len: usize = 0;
-    let mut p_i_minus_one_saved: [f64; K.saturating_sub(1)] = [::core::default::Default::default(); K
-        .saturating_sub(1)];
+    let mut p_i_minus_one_saved: [f64; usize::saturating_sub(K, 1)] = [::core::default::Default::default(); usize::saturating_sub(
+        K,
+        1,
+    )];
     let mut p_i_minus_one_len: usize = 0;
-    let mut p_i_1_saved: [f64; K] = [::core::default::Default::default(); K];
-    let mut p_i_1_len: usize = 0;
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
     for i in 1..K {
         let i_minus_one: usize = i - 1;
-        i_minus_one_saved[i_minus_one_len] = i_minus_one;
-        i_minus_one_len += 1;
         let p_i_minus_one = p[i_minus_one];
         p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
         p_i_minus_one_len += 1;
@@ -194,8 +161,6 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     for i_1 in 0..K {
         let s_2 = s_1;
         let p_i_1 = p[i_1];
-        p_i_1_saved[p_i_1_len] = p_i_1;
-        p_i_1_len += 1;
         let p_i_1_sin = p_i_1.sin();
         let s_3 = s_2 + p_i_1_sin;
         s_1 = s_3;
@@ -205,14 +170,11 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     (
         s_4,
         {
-            let mut i_minus_one_at = i_minus_one_len;
             let mut p_i_minus_one_at = p_i_minus_one_len;
-            let mut p_i_1_at = p_i_1_len;
             let mut d_s_1 = d_out;
             let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
             for i_1 in (0..K).rev() {
-                p_i_1_at -= 1;
-                let p_i_1 = p_i_1_saved[p_i_1_at];
+                let p_i_1 = p[i_1];
                 let d_s_3 = d_s_1;
                 d_s_1 = 0.0;
                 let d_s_2 = d_s_3;
@@ -223,10 +185,9 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
             for i in (1..K).rev() {
-                i_minus_one_at -= 1;
-                let i_minus_one = i_minus_one_saved[i_minus_one_at];
                 p_i_minus_one_at -= 1;
                 let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+                let i_minus_one: usize = i - 1;
                 let x_i = x[i];
                 let d_p_i_t1 = d_p[i];
                 d_p[i] = 0.0;
