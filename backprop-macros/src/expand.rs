@@ -39,7 +39,7 @@ pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream
     }
 }
 
-/// [`differentiate`], timed: prints `backprop: expanded `f` (N stages) in 1.234 ms`
+/// [`differentiate`], timed: prints ``backprop: expanded `f` (N stages) in 1.234 ms``
 /// to stderr (`lib.rs`, `BACKPROP_TIME_EXPANSION`).
 pub(crate) fn differentiate_timed(args: TokenStream, item: TokenStream) -> TokenStream {
     let name = match syn::parse2::<Item>(item.clone()) {

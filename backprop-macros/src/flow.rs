@@ -148,7 +148,10 @@ impl Tape {
     /// variable when it is pushed (`Lowerer::push_gate`), so `out` increases with
     /// the gate's index.
     pub(crate) fn defining_gate(&self, var: VarId) -> Option<&Gate> {
-        let index = self.gates.binary_search_by_key(&var, |gate| gate.out).ok()?;
+        let index = self
+            .gates
+            .binary_search_by_key(&var, |gate| gate.out)
+            .ok()?;
         self.gates.get(index)
     }
 }
