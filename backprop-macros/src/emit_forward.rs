@@ -93,6 +93,7 @@ pub(crate) struct ForwardBody {
 pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> ForwardBody {
     let items = &cx.tape.items;
     let stacks = fields.iter().map(Field::declare);
+    debug_assert!(fields.windows(2).all(|pair| pair[0].var < pair[1].var));
     let emitter = Forward { cx, plan, fields };
     let body = emitter.block(&cx.tape.body);
     // A parameter the value does not depend on is still a parameter: say it is unused.
@@ -169,11 +170,12 @@ impl Forward<'_> {
         block.nodes.iter().map(|node| self.node(node)).collect()
     }
 
-    /// Saves `var` when it is saved per run.
+    /// Saves `var` when it is saved per run. `fields` are in definition order (sorted
+    /// by variable, as `plan.cache`): a binary search.
     fn save(&self, var: VarId) -> TokenStream {
-        match self.fields.iter().find(|field| field.var == var) {
-            Some(field) => field.save(&self.cx.tape.vars[var].name),
-            None => TokenStream::new(),
+        match self.fields.binary_search_by_key(&var, |field| field.var) {
+            Ok(index) => self.fields[index].save(&self.cx.tape.vars[var].name),
+            Err(_) => TokenStream::new(),
         }
     }
 

@@ -39,6 +39,28 @@ pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream
     }
 }
 
+/// [`differentiate`], timed: prints ``backprop: expanded `f` (N stages) in 1.234 ms``
+/// to stderr (`lib.rs`, `BACKPROP_TIME_EXPANSION`).
+pub(crate) fn differentiate_timed(args: TokenStream, item: TokenStream) -> TokenStream {
+    let name = match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Fn(item_fn)) => item_fn.sig.ident.to_string(),
+        Ok(Item::Impl(item_impl)) => item_impl.self_ty.to_token_stream().to_string(),
+        _ => String::from("?"),
+    };
+    STAGES.with(|stages| stages.set(0));
+    let start = std::time::Instant::now();
+    let output = differentiate(args, item);
+    let elapsed = start.elapsed().as_secs_f64() * 1e3;
+    let stages = STAGES.with(std::cell::Cell::get);
+    eprintln!("backprop: expanded `{name}` ({stages} stages) in {elapsed:.3} ms");
+    output
+}
+
+thread_local! {
+    /// Gates lowered by the current expansion, for [`differentiate_timed`].
+    static STAGES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// What differentiating one function generates: the structs (module level) and the
 /// functions (beside the function: in its `impl` block for a method).
 pub(crate) struct Generated {
@@ -107,6 +129,7 @@ pub(crate) fn differentiate_fn(
             sig: Some(sig),
         }));
     }
+    STAGES.with(|stages| stages.set(stages.get() + tape.gates.len()));
     let plan = activity::plan(&tape);
     let mut cx = Context::new(item_fn, &sig, &tape, namer);
     Ok(emit(&mut cx, &plan))
@@ -266,12 +289,13 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The type of a cached variable: declared, an `i32` `powi` exponent, or the float.
-    pub(crate) fn var_type(&self, var: VarId) -> TokenStream {
+    /// The type of a cached variable: declared, an `i32` `powi` exponent
+    /// (`powi_exponent`, from [`Tape::powi_exponents`]), or the float.
+    pub(crate) fn var_type(&self, var: VarId, powi_exponent: bool) -> TokenStream {
         match &self.tape.vars[var].ty {
             Some(ty) if self.tape.params.contains(&var) => with_cache_lifetime(ty),
             Some(ty) => ty.to_token_stream(),
-            None if self.tape.is_powi_exponent(var) => quote!(i32),
+            None if powi_exponent => quote!(i32),
             None => self.float().to_token_stream(),
         }
     }

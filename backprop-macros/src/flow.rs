@@ -162,9 +162,15 @@ pub(crate) enum Head {
 }
 
 impl Tape {
-    /// The gate defining `var`, if any.
+    /// The gate defining `var`, if any. A binary search: each gate defines a new
+    /// variable when it is pushed (`Lowerer::push_gate`), so `out` increases with
+    /// the gate's index.
     pub(crate) fn defining_gate(&self, var: VarId) -> Option<&Gate> {
-        self.gates.iter().find(|gate| gate.out == var)
+        let index = self
+            .gates
+            .binary_search_by_key(&var, |gate| gate.out)
+            .ok()?;
+        self.gates.get(index)
     }
 }
 

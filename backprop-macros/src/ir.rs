@@ -257,11 +257,16 @@ impl Tape {
         matches!(self.vars[var].ty, Some(syn::Type::Reference(_))) && self.params.contains(&var)
     }
 
-    /// Whether `var` is read as the exponent of a `powi` (so it is an `i32`).
-    pub(crate) fn is_powi_exponent(&self, var: VarId) -> bool {
-        self.gates.iter().any(|gate| {
-            matches!(gate.op, GateOp::Diff(Op::Binary(Binary::Powi, _, Operand::Var(n))) if n == var)
-        })
+    /// Whether each variable is read as the exponent of a `powi` (so it is an `i32`),
+    /// by [`VarId`]: one pass over the gates.
+    pub(crate) fn powi_exponents(&self) -> Vec<bool> {
+        let mut exponents = vec![false; self.vars.len()];
+        for gate in &self.gates {
+            if let GateOp::Diff(Op::Binary(Binary::Powi, _, Operand::Var(n))) = gate.op {
+                exponents[n] = true;
+            }
+        }
+        exponents
     }
 }
 

@@ -142,17 +142,22 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
     for &var in plan.cache.iter().filter(|&&var| !plan.remat[var]) {
         saved_per_block[cx.tape.vars[var].block] += 1;
     }
+    // One pass over the gates, not one per field.
+    let powi_exponents = cx.tape.powi_exponents();
+    let mut callee_caches = vec![false; cx.tape.vars.len()];
+    for gate in &cx.tape.gates {
+        if let crate::ir::GateOp::Call(call) = &gate.op {
+            callee_caches[call.cache] = true;
+        }
+    }
     plan.cache
         .iter()
         .filter(|&&var| !plan.remat[var])
         .map(|&var| {
-            let value_ty = cx.var_type(var);
+            let value_ty = cx.var_type(var, powi_exponents[var]);
             let block = cx.tape.vars[var].block;
             let name = cx.tape.vars[var].name.clone();
-            let by_ref =
-                cx.tape.gates.iter().any(
-                    |gate| matches!(&gate.op, crate::ir::GateOp::Call(call) if call.cache == var),
-                );
+            let by_ref = callee_caches[var];
             if block == 0 {
                 return Field {
                     var,
