@@ -1038,3 +1038,510 @@ fn backward_from_a_cloned_cache() {
     close_all("hidden: d_w", d_w.as_flattened(), e_w.as_flattened());
     close_all("hidden: d_x", &d_x, &e_x);
 }
+
+// ---------------------------------------------------------------------------------
+// Control flow, calls, methods and other returns over slices
+// ---------------------------------------------------------------------------------
+
+/// `(0..w.len()).rev()` and `.step_by(2)`.
+#[differentiate]
+fn rev_step(w: &[f64]) -> f64 {
+    let mut a = 0.0;
+    for i in (0..w.len()).rev() {
+        a = a * 0.5 + w[i].exp();
+    }
+    for i in (0..w.len()).step_by(2) {
+        a += w[i] * w[i];
+    }
+    a
+}
+
+fn rev_step_twin<D: Num>(w: &[D]) -> D {
+    let mut a = D::from(0.0);
+    for i in (0..w.len()).rev() {
+        a = a * 0.5 + w[i].exp();
+    }
+    for i in (0..w.len()).step_by(2) {
+        a += w[i] * w[i];
+    }
+    a
+}
+
+/// Neighbouring elements (`w[i + 1]`), the last one through a `len` binding, the first
+/// by a constant index.
+#[differentiate]
+fn neighbours(w: &[f64]) -> f64 {
+    let mut a = 0.0;
+    for i in 0..w.len() - 1 {
+        a += (w[i + 1] - w[i]).powi(2);
+    }
+    let n = w.len();
+    a + w[n - 1] * w[0]
+}
+
+fn neighbours_twin<D: Num>(w: &[D]) -> D {
+    let mut a = D::from(0.0);
+    for i in 0..w.len() - 1 {
+        a += (w[i + 1] - w[i]).powi(2);
+    }
+    a + w[w.len() - 1] * w[0]
+}
+
+/// `break` on a differentiated value.
+#[differentiate]
+fn with_break(w: &[f64]) -> f64 {
+    let mut a = 0.0;
+    for i in 0..w.len() {
+        if a > 2.0 {
+            break;
+        }
+        a += w[i] * w[i];
+    }
+    a
+}
+
+fn with_break_twin<D: Num>(w: &[D]) -> D {
+    let mut a = D::from(0.0);
+    for i in 0..w.len() {
+        if a.re() > 2.0 {
+            break;
+        }
+        a += w[i] * w[i];
+    }
+    a
+}
+
+/// `return` from inside the loop.
+#[differentiate]
+fn with_return(w: &[f64]) -> f64 {
+    let mut a = 1.0;
+    for i in 0..w.len() {
+        a *= w[i];
+        if a < 0.0 {
+            return a.exp();
+        }
+    }
+    a.sin()
+}
+
+fn with_return_twin<D: Num>(w: &[D]) -> D {
+    let mut a = D::from(1.0);
+    for i in 0..w.len() {
+        a *= w[i];
+        if a.re() < 0.0 {
+            return a.exp();
+        }
+    }
+    a.sin()
+}
+
+/// A `while` over the indices.
+#[differentiate]
+fn while_loop(w: &[f64]) -> f64 {
+    let mut i = 0;
+    let mut a = 0.0;
+    while i < w.len() {
+        a = (a + w[i]).tanh();
+        i += 1;
+    }
+    a
+}
+
+fn while_loop_twin<D: Num>(w: &[D]) -> D {
+    let mut a = D::from(0.0);
+    for &v in w {
+        a = (a + v).tanh();
+    }
+    a
+}
+
+/// The mean and variance, `n` a float made from the length.
+#[differentiate]
+fn variance(w: &[f64]) -> f64 {
+    let k = w.len();
+    let n = k as f64;
+    let mut m = 0.0;
+    for v in w.iter() {
+        m += v;
+    }
+    m /= n;
+    let mut var = 0.0;
+    for &v in w {
+        var += (v - m) * (v - m);
+    }
+    var / n
+}
+
+fn variance_twin<D: Num>(w: &[D]) -> D {
+    let n = w.len() as f64;
+    let mut m = D::from(0.0);
+    for &v in w {
+        m += v;
+    }
+    m /= n;
+    let mut var = D::from(0.0);
+    for &v in w {
+        var += (v - m) * (v - m);
+    }
+    var / n
+}
+
+/// `.iter().product()`.
+#[differentiate]
+fn product(w: &[f64]) -> f64 {
+    let p: f64 = w.iter().product();
+    p.sin()
+}
+
+fn product_twin<D: Num>(w: &[D]) -> D {
+    let mut p = D::from(1.0);
+    for &v in w {
+        p *= v;
+    }
+    p.sin()
+}
+
+/// A `match` on the length.
+#[differentiate]
+fn match_len(w: &[f64]) -> f64 {
+    match w.len() {
+        0 => 0.0,
+        1 => w[0] * w[0],
+        _ => w[0] * w[1].exp(),
+    }
+}
+
+fn match_len_twin<D: Num>(w: &[D]) -> D {
+    match w.len() {
+        0 => D::from(0.0),
+        1 => w[0] * w[0],
+        _ => w[0] * w[1].exp(),
+    }
+}
+
+#[differentiate]
+fn scalar_gate(x: f64) -> f64 {
+    x.sin() * x
+}
+
+/// Another `#[differentiate]` function called on elements.
+#[differentiate]
+fn calls_on_elements(w: &[f64]) -> f64 {
+    let mut a = 0.0;
+    for i in 0..w.len() {
+        a += scalar_gate(w[i]) * scalar_gate(a + w[i]);
+    }
+    a
+}
+
+fn calls_on_elements_twin<D: Num>(w: &[D]) -> D {
+    let mut a = D::from(0.0);
+    for &v in w {
+        a += v.sin() * v * ((a + v).sin() * (a + v));
+    }
+    a
+}
+
+#[test]
+fn control_flow_and_calls_over_one_slice() {
+    type Fns = (
+        &'static str,
+        fn(&[f64]) -> f64,
+        fn(&[f64], &mut [f64]) -> f64,
+        fn(&[Dual64]) -> Dual64,
+    );
+    let cases: [Fns; 9] = [
+        (
+            "rev_step",
+            rev_step,
+            |w, d| rev_step_grad(w, d).0,
+            rev_step_twin,
+        ),
+        (
+            "neighbours",
+            neighbours,
+            |w, d| neighbours_grad(w, d).0,
+            neighbours_twin,
+        ),
+        (
+            "with_break",
+            with_break,
+            |w, d| with_break_grad(w, d).0,
+            with_break_twin,
+        ),
+        (
+            "with_return",
+            with_return,
+            |w, d| with_return_grad(w, d).0,
+            with_return_twin,
+        ),
+        (
+            "while_loop",
+            while_loop,
+            |w, d| while_loop_grad(w, d).0,
+            while_loop_twin,
+        ),
+        (
+            "variance",
+            variance,
+            |w, d| variance_grad(w, d).0,
+            variance_twin,
+        ),
+        (
+            "product",
+            product,
+            |w, d| product_grad(w, d).0,
+            product_twin,
+        ),
+        (
+            "match_len",
+            match_len,
+            |w, d| match_len_grad(w, d).0,
+            match_len_twin,
+        ),
+        (
+            "calls_on_elements",
+            calls_on_elements,
+            |w, d| calls_on_elements_grad(w, d).0,
+            calls_on_elements_twin,
+        ),
+    ];
+    // Points that take both sides of the branches (`break` early or not, `return` or
+    // not), and one element for `match_len`'s other arm.
+    let points: [&[f64]; 5] = [
+        &[0.3, -1.2, 0.7, 0.5, 1.1],
+        &[1.0, 1.2, 0.3, 0.4],
+        &[0.5, 0.7, 1.2],
+        &[0.2, 0.4],
+        &[0.6],
+    ];
+    for (name, f, grad, twin) in cases {
+        for w in points {
+            if name == "neighbours" && w.len() < 2 {
+                continue;
+            }
+            let mut d_w = vec![0.0; w.len()];
+            let value = grad(w, &mut d_w);
+            assert_eq!(value, f(w), "{name}");
+            check(name, w, value, &d_w, f, twin);
+        }
+    }
+}
+
+/// Branches on elements of two slices, `max` of two elements.
+#[differentiate]
+fn branchy(w: &[f64], x: &[f64]) -> f64 {
+    let mut a = 0.0;
+    for i in 0..w.len() {
+        if w[i] > 0.0 {
+            a += w[i] * x[i];
+        } else {
+            a += w[i].max(x[i]).exp();
+        }
+    }
+    a
+}
+
+fn branchy_twin<D: Num>(w: &[D], x: &[D]) -> D {
+    let mut a = D::from(0.0);
+    for i in 0..w.len() {
+        if w[i].re() > 0.0 {
+            a += w[i] * x[i];
+        } else {
+            a += common_max(w[i], x[i]).exp();
+        }
+    }
+    a
+}
+
+fn common_max<D: Num>(a: D, b: D) -> D {
+    if a.re() > b.re() {
+        a
+    } else {
+        b
+    }
+}
+
+/// Constant indices into a slice and a slice of rows; `xs[i].len()` as an inner bound.
+#[differentiate]
+fn const_index(w: &[f64], xs: &[[f64; 3]]) -> f64 {
+    let mut t = w[0] * w[1] + xs[1][0] * xs[0][2] + softplus(w[2]);
+    for i in 0..xs.len() {
+        for j in 0..xs[i].len() {
+            t += xs[i][j].sin() * w[j];
+        }
+    }
+    t
+}
+
+fn const_index_twin<D: Num>(w: &[D], xs: &[[D; 3]]) -> D {
+    let mut t = w[0] * w[1] + xs[1][0] * xs[0][2] + softplus_twin(w[2]);
+    for row in xs {
+        for j in 0..3 {
+            t += row[j].sin() * w[j];
+        }
+    }
+    t
+}
+
+#[test]
+fn branches_and_constant_indices_over_two_slices() {
+    let points: [(&[f64], &[f64]); 2] = [
+        (&[0.3, -1.2, 0.7, -0.5], &[0.9, -0.3, 0.4, 0.1]),
+        (&[-0.6, 0.2, -0.1], &[-0.2, 1.5, -0.7]),
+    ];
+    for (w, x) in points {
+        let n = w.len();
+        let (mut d_w, mut d_x) = (vec![0.0; n], vec![0.0; n]);
+        let (value, _) = branchy_grad(w, x, &mut d_w, &mut d_x);
+        assert_eq!(value, branchy(w, x));
+        let p = cat(&[w, x]);
+        let f = |p: &[f64]| branchy(&p[..n], &p[n..]);
+        let twin = |p: &[Dual64]| branchy_twin(&p[..n], &p[n..]);
+        check("branchy", &p, value, &cat(&[&d_w, &d_x]), f, twin);
+    }
+    for (w, m) in [(&[0.3, -1.2, 0.7][..], 2), (&[1.4, 0.5, -0.8, 0.9], 3)] {
+        let xs: Vec<[f64; 3]> = (0..m)
+            .map(|i| std::array::from_fn(|j| 0.3 * i as f64 - 0.4 * j as f64 + 0.1))
+            .collect();
+        let n = w.len();
+        let (mut d_w, mut d_xs) = (vec![0.0; n], vec![[0.0; 3]; m]);
+        let (value, _) = const_index_grad(w, &xs, &mut d_w, &mut d_xs);
+        assert_eq!(value, const_index(w, &xs));
+        let p = cat(&[w, xs.as_flattened()]);
+        let f = |p: &[f64]| const_index(&p[..n], &rows::<f64, 3>(&p[n..]));
+        let twin = |p: &[Dual64]| const_index_twin(&p[..n], &rows::<Dual64, 3>(&p[n..]));
+        check(
+            "const_index",
+            &p,
+            value,
+            &cat(&[&d_w, d_xs.as_flattened()]),
+            f,
+            twin,
+        );
+    }
+}
+
+/// A slice parameter of a method: `&self` fields are constants.
+struct Ridge {
+    lambda: f64,
+}
+
+#[differentiate]
+impl Ridge {
+    #[differentiate]
+    fn loss(&self, w: &[f64], x: &[f64], y: f64) -> f64 {
+        let mut z = 0.0;
+        let mut r = 0.0;
+        for i in 0..w.len() {
+            z += w[i] * x[i];
+            r += w[i] * w[i];
+        }
+        (z - y).powi(2) + self.lambda * r
+    }
+}
+
+fn ridge_twin<D: Num>(lambda: f64, w: &[D], x: &[D], y: D) -> D {
+    let mut z = D::from(0.0);
+    let mut r = D::from(0.0);
+    for i in 0..w.len() {
+        z += w[i] * x[i];
+        r += w[i] * w[i];
+    }
+    (z - y).powi(2) + r * lambda
+}
+
+#[test]
+fn method_with_slice_parameters() {
+    let model = Ridge { lambda: 0.3 };
+    for (w, x, y) in LOGISTIC_POINTS {
+        let n = w.len();
+        let (mut d_w, mut d_x) = (vec![0.0; n], vec![0.0; n]);
+        let (value, g) = model.loss_grad(w, x, y, &mut d_w, &mut d_x);
+        assert_eq!(value, model.loss(w, x, y));
+        let p = cat(&[w, x, &[y]]);
+        let f = |p: &[f64]| model.loss(&p[..n], &p[n..2 * n], p[2 * n]);
+        let twin = |p: &[Dual64]| ridge_twin(0.3, &p[..n], &p[n..2 * n], p[2 * n]);
+        check(
+            "Ridge::loss",
+            &p,
+            value,
+            &cat(&[&d_w, &d_x, &[g.y]]),
+            f,
+            twin,
+        );
+    }
+}
+
+/// A tuple return: `d_out` is a tuple, the slice's buffer follows it.
+#[differentiate]
+fn moments(w: &[f64]) -> (f64, f64) {
+    let mut a = 0.0;
+    let mut b = 0.0;
+    for i in 0..w.len() {
+        a += w[i].sin();
+        b += w[i] * w[i] * w[i];
+    }
+    (a, b)
+}
+
+/// An array return.
+#[differentiate]
+fn moments_array(w: &[f64]) -> [f64; 2] {
+    let mut a = 0.0;
+    let mut b = 0.0;
+    for i in 0..w.len() {
+        a += w[i].sin();
+        b += w[i] * w[i] * w[i];
+    }
+    [a, b]
+}
+
+fn moments_twin<D: Num>(w: &[D], d_out: (f64, f64)) -> D {
+    let (mut a, mut b) = (D::from(0.0), D::from(0.0));
+    for &v in w {
+        a += v.sin();
+        b += v * v * v;
+    }
+    a * d_out.0 + b * d_out.1
+}
+
+#[test]
+fn tuple_and_array_returns() {
+    for w in ONE_SLICE {
+        for d_out in [(0.5, -2.0), (1.5, 0.25)] {
+            let weigh = |(a, b): (f64, f64)| d_out.0 * a + d_out.1 * b;
+            let twin = |p: &[Dual64]| moments_twin(p, d_out);
+
+            let (value, cache) = moments_forward(w);
+            assert_eq!(value, moments(w));
+            let mut d_w = vec![0.0; w.len()];
+            let _ = moments_backward(&cache, d_out, &mut d_w);
+            check(
+                "moments",
+                w,
+                weigh(value),
+                &d_w,
+                |p| weigh(moments(p)),
+                twin,
+            );
+
+            let (value, cache) = moments_array_forward(w);
+            assert_eq!(value, moments_array(w));
+            let mut d_w = vec![0.0; w.len()];
+            let _ = moments_array_backward(&cache, [d_out.0, d_out.1], &mut d_w);
+            let f = |p: &[f64]| {
+                let [a, b] = moments_array(p);
+                weigh((a, b))
+            };
+            check(
+                "moments_array",
+                w,
+                weigh((value[0], value[1])),
+                &d_w,
+                f,
+                twin,
+            );
+        }
+    }
+}
