@@ -213,7 +213,9 @@ fn minibatch_of_rows() {
 }
 
 /// A one-hidden-layer network whose weights are slices (one row of `w1` per hidden unit),
-/// over a minibatch of rows: every slice is differentiated, the inputs too.
+/// over a minibatch of rows: every slice is differentiated, the inputs too. (`mlp_grad`
+/// takes nine arguments, five and four buffers: the carried `allow` keeps clippy quiet.)
+#[allow(clippy::too_many_arguments)]
 #[differentiate(wrt(w1, b1, w2, xs))]
 fn mlp(w1: &[[f64; 2]], b1: &[f64], w2: &[f64], xs: &[[f64; 2]], ys: &[f64]) -> f64 {
     let mut total = 0.0;
@@ -752,7 +754,8 @@ fn mixed_twin<D: Num>(w: &[D], a: [D; 3], s: D, x: &[D], k: usize) -> D {
 
 #[test]
 fn slices_arrays_and_scalars_with_wrt_subsets() {
-    let points: [(&[f64], [f64; 3], f64, &[f64], usize); 2] = [
+    type Point = (&'static [f64], [f64; 3], f64, &'static [f64], usize);
+    let points: [Point; 2] = [
         (
             &[0.3, -1.2, 0.7, 0.2],
             [0.5, -0.4, 0.9],
