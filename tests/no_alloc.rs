@@ -500,6 +500,30 @@ fn slice_batch_with_a_saved_logit_allocates() {
     }
 }
 
+/// A neighbouring element `w[i + 1]` in a run-time slice loop.
+#[differentiate(wrt(w))]
+fn slice_neighbours(w: &[f64], x: f64) -> f64 {
+    let mut a = 0.0;
+    for i in 0..w.len() - 1 {
+        a += w[i + 1] * w[i] * x;
+    }
+    a
+}
+
+/// Known gap: the loop is replayed backwards with its index, but the index expression
+/// `i + 1` is saved once per iteration (`i_plus_one_saved: Vec<usize>`) instead of being
+/// recomputed from `i`, so this gradient allocates. (In a literal-bound loop the same
+/// happens in a fixed `[usize; N]` array: no allocation, but wasted stores.)
+#[test]
+#[ignore = "saves the index expression `i + 1` per iteration in a Vec"]
+fn slice_neighbour_index_allocates_nothing() {
+    let w = [0.5, -0.25, 0.125, 1.0, 0.75];
+    let mut d_w = [0.0; 5];
+    let (count, (v, _)) = allocations(|| slice_neighbours_grad(black_box(&w), 2.0, &mut d_w));
+    assert_eq!(v, slice_neighbours(&w, 2.0));
+    assert_eq!(count, 0, "slice_neighbours_grad allocated {count} times");
+}
+
 /// The counter itself works (guards against a counter that never counts).
 #[test]
 fn the_counter_counts() {
