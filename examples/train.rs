@@ -5,12 +5,14 @@
 //! cargo run --release --example train
 //! ```
 //!
-//! Both losses are plain functions over fixed-size arrays, `#[differentiate]`d: the
-//! network's weights are `[[f64; 2]; 16]`, `[f64; 16]`, `[[f64; 16]; 2]` and `[f64; 2]`
-//! parameters, and its loss loops over a minibatch of 32 points and, inside, over the 16
-//! hidden units, keeping only scalar locals. With integer-literal loop bounds the
-//! generated backward pass saves what it needs in fixed arrays: a gradient step allocates
-//! nothing. The data are passed as arrays too, and marked constant with `wrt(..)`.
+//! Both losses are plain functions of one point, `#[differentiate]`d with respect to
+//! their weights, which are slices: views into the flat parameter vector the optimizer
+//! updates. The gradient of a slice goes into a caller-provided buffer with `+=`, so a
+//! minibatch gradient is the per-point calls adding into one buffer, and the network's
+//! loop over its 16 hidden units (an integer-literal bound) saves its values in fixed
+//! arrays: a gradient step allocates nothing. (A loss over the whole batch,
+//! `xs: &[[f64; 2]]`, would loop up to the run-time `xs.len()` and keep each point's
+//! logit in a `Vec`.)
 //!
 //! The example generates the data set itself (deterministic, no downloads), checks the
 //! generated gradient against central differences once, trains both models with a
@@ -19,7 +21,7 @@
 //! the decision regions of both models over the data, and the loss curves. It takes well
 //! under a second in release mode.
 
-// The losses index arrays in loops: the form `#[differentiate]` reads.
+// The network's loss indexes slices in a loop: the form `#[differentiate]` reads.
 #![allow(clippy::needless_range_loop)]
 
 use backprop::check::GradCheck;
@@ -31,12 +33,12 @@ use std::f64::consts::PI;
 use std::path::Path;
 use std::time::Instant;
 
-// The losses spell these sizes as literals (`[f64; 32]`, `0..32`): with integer-literal
-// loop bounds the generated cache keeps its per-iteration values in fixed arrays, where a
-// `const` bound (`0..BATCH`) would give it a `Vec` (README, "Control flow and loops").
-// The types keep the two in step: a `[f64; BATCH]` is passed where `[f64; 32]` is taken.
+// `mlp_loss` spells the hidden size as a literal (`0..16`, `w2[16 + j]`): with an
+// integer-literal loop bound the generated code keeps its per-unit values in fixed arrays,
+// where a `const` bound (`0..HIDDEN`) would give it a `Vec` (README, "Control flow and
+// loops").
 
-/// Points per minibatch (the loop bound `0..32` in the losses).
+/// Points per minibatch.
 const BATCH: usize = 32;
 /// Hidden units of the network (the loop bound `0..16` in `mlp_loss`).
 const HIDDEN: usize = 16;
@@ -48,81 +50,68 @@ const POINTS: usize = 2 * PER_CLASS;
 // ---------------------------------------------------------------------------------------
 // The models and their losses.
 
-/// Mean logistic loss of a linear model `z = w·x + b` over one minibatch, the label
-/// `y ∈ {0, 1}`: `-ln σ(z)` for `y = 1`, `-ln(1 - σ(z))` for `y = 0`.
-#[differentiate(wrt(w, b))]
-fn logistic_loss(w: [f64; 2], b: f64, xs: [[f64; 2]; 32], ys: [f64; 32]) -> f64 {
-    let mut total = 0.0;
-    for s in 0..32 {
-        let z = w[0] * xs[s][0] + w[1] * xs[s][1] + b;
-        if ys[s] > 0.5 {
-            total += softplus(-z);
-        } else {
-            total += softplus(z);
-        }
+/// Logistic loss of a linear model `z = w[0] x[0] + w[1] x[1] + w[2]` at one point with
+/// the label `y ∈ {0, 1}`: `-ln σ(z)` for `y = 1`, `-ln(1 - σ(z))` for `y = 0`.
+#[differentiate(wrt(w))]
+fn logistic_loss(w: &[f64], x: [f64; 2], y: f64) -> f64 {
+    let z = w[0] * x[0] + w[1] * x[1] + w[2];
+    if y > 0.5 {
+        softplus(-z)
+    } else {
+        softplus(z)
     }
-    total / 32.0
 }
 
-/// Mean softmax cross-entropy of a 2-16-2 network over one minibatch: 16 `tanh` hidden
-/// units, two output logits `o0`, `o1`. For two classes, `-ln softmax(o)[y]` is
-/// `softplus(o_other - o_y)`, which stays finite for any logits.
+/// Softmax cross-entropy of a 2-16-2 network at one point: 16 `tanh` hidden units
+/// (unit `j` has the input weights `w1[2 j]`, `w1[2 j + 1]` and the bias `b1[j]`), two
+/// output logits `o0`, `o1` (weights `w2[j]` and `w2[16 + j]`, biases `b2`). For two
+/// classes, `-ln softmax(o)[y]` is `softplus(o_other - o_y)`, finite for any logits.
+/// (`mlp_loss_grad` also takes the four gradient buffers: ten arguments, which the
+/// carried `allow` lets clippy accept.)
+#[allow(clippy::too_many_arguments)]
 #[differentiate(wrt(w1, b1, w2, b2))]
-fn mlp_loss(
-    w1: [[f64; 2]; 16],
-    b1: [f64; 16],
-    w2: [[f64; 16]; 2],
-    b2: [f64; 2],
-    xs: [[f64; 2]; 32],
-    ys: [f64; 32],
-) -> f64 {
-    let mut total = 0.0;
-    for s in 0..32 {
-        let x0 = xs[s][0];
-        let x1 = xs[s][1];
-        let mut o0 = b2[0];
-        let mut o1 = b2[1];
-        for j in 0..16 {
-            let h = (w1[j][0] * x0 + w1[j][1] * x1 + b1[j]).tanh();
-            o0 += w2[0][j] * h;
-            o1 += w2[1][j] * h;
-        }
-        if ys[s] > 0.5 {
-            total += softplus(o0 - o1);
-        } else {
-            total += softplus(o1 - o0);
-        }
+fn mlp_loss(w1: &[f64], b1: &[f64], w2: &[f64], b2: &[f64], x: [f64; 2], y: f64) -> f64 {
+    let mut o0 = b2[0];
+    let mut o1 = b2[1];
+    for j in 0..16 {
+        let h = (w1[2 * j] * x[0] + w1[2 * j + 1] * x[1] + b1[j]).tanh();
+        o0 += w2[j] * h;
+        o1 += w2[16 + j] * h;
     }
-    total / 32.0
+    if y > 0.5 {
+        softplus(o0 - o1)
+    } else {
+        softplus(o1 - o0)
+    }
 }
 
 /// A model as the optimizer sees it: a flat vector of `P` parameters.
 trait Model<const P: usize> {
-    /// The mean loss over a minibatch and its gradient, in the order of the parameters.
-    fn loss_grad(p: &[f64; P], xs: [[f64; 2]; BATCH], ys: [f64; BATCH]) -> (f64, [f64; P]);
-    /// The mean loss over a minibatch (what the gradient check differentiates).
-    fn loss(p: &[f64; P], xs: [[f64; 2]; BATCH], ys: [f64; BATCH]) -> f64;
+    /// The loss at the point `x` with the label `y`; its gradient is added into `grad`.
+    fn loss_grad(p: &[f64; P], x: [f64; 2], y: f64, grad: &mut [f64; P]) -> f64;
+    /// The loss at one point (what the gradient check differentiates).
+    fn loss(p: &[f64; P], x: [f64; 2], y: f64) -> f64;
     /// The probability of class 1 at the point `x`.
     fn probability(p: &[f64; P], x: [f64; 2]) -> f64;
 }
 
-/// Logistic regression, parameters `[w0, w1, b]`.
+/// Logistic regression, parameters `[w0, w1, b]`: `logistic_loss` takes them as they are.
 struct Logistic;
 
 impl Model<3> for Logistic {
-    fn loss_grad(p: &[f64; 3], xs: [[f64; 2]; BATCH], ys: [f64; BATCH]) -> (f64, [f64; 3]) {
-        let (value, g) = logistic_loss_grad([p[0], p[1]], p[2], xs, ys);
-        (value, [g.w[0], g.w[1], g.b])
+    fn loss_grad(p: &[f64; 3], x: [f64; 2], y: f64, grad: &mut [f64; 3]) -> f64 {
+        logistic_loss_grad(p, x, y, grad).0
     }
-    fn loss(p: &[f64; 3], xs: [[f64; 2]; BATCH], ys: [f64; BATCH]) -> f64 {
-        logistic_loss([p[0], p[1]], p[2], xs, ys)
+    fn loss(p: &[f64; 3], x: [f64; 2], y: f64) -> f64 {
+        logistic_loss(p, x, y)
     }
     fn probability(p: &[f64; 3], x: [f64; 2]) -> f64 {
         backprop::sigmoid(p[0] * x[0] + p[1] * x[1] + p[2])
     }
 }
 
-/// The 2-16-2 network, parameters flattened as `w1` (row by row), `b1`, `w2`, `b2`.
+/// The 2-16-2 network, parameters `w1` (two per hidden unit), `b1`, `w2` (the weights
+/// into `o0`, then into `o1`), `b2`, one after the other.
 struct Mlp;
 
 /// Offsets of `b1`, `w2`, `b2` in the flat parameter vector, and its length.
@@ -131,52 +120,77 @@ const W2: usize = B1 + HIDDEN;
 const B2: usize = W2 + 2 * HIDDEN;
 const MLP_PARAMS: usize = B2 + 2;
 
-/// The network's weights as `mlp_loss` takes them.
-type MlpWeights = ([[f64; 2]; 16], [f64; 16], [[f64; 16]; 2], [f64; 2]);
-
-fn unflatten(p: &[f64; MLP_PARAMS]) -> MlpWeights {
-    (
-        std::array::from_fn(|j| [p[2 * j], p[2 * j + 1]]),
-        std::array::from_fn(|j| p[B1 + j]),
-        std::array::from_fn(|k| std::array::from_fn(|j| p[W2 + HIDDEN * k + j])),
-        [p[B2], p[B2 + 1]],
-    )
+/// The network's weights as `mlp_loss` takes them: four views into the flat vector.
+fn parts(p: &[f64]) -> (&[f64], &[f64], &[f64], &[f64]) {
+    let (w1, rest) = p.split_at(B1);
+    let (b1, rest) = rest.split_at(HIDDEN);
+    let (w2, b2) = rest.split_at(2 * HIDDEN);
+    (w1, b1, w2, b2)
 }
 
-fn flatten((w1, b1, w2, b2): MlpWeights) -> [f64; MLP_PARAMS] {
-    let mut p = [0.0; MLP_PARAMS];
-    p[..B1].copy_from_slice(w1.as_flattened());
-    p[B1..W2].copy_from_slice(&b1);
-    p[W2..B2].copy_from_slice(w2.as_flattened());
-    p[B2..].copy_from_slice(&b2);
-    p
+/// [`parts`] of a gradient buffer.
+fn parts_mut(p: &mut [f64]) -> (&mut [f64], &mut [f64], &mut [f64], &mut [f64]) {
+    let (w1, rest) = p.split_at_mut(B1);
+    let (b1, rest) = rest.split_at_mut(HIDDEN);
+    let (w2, b2) = rest.split_at_mut(2 * HIDDEN);
+    (w1, b1, w2, b2)
 }
 
 impl Model<MLP_PARAMS> for Mlp {
-    fn loss_grad(
-        p: &[f64; MLP_PARAMS],
-        xs: [[f64; 2]; BATCH],
-        ys: [f64; BATCH],
-    ) -> (f64, [f64; MLP_PARAMS]) {
-        let (w1, b1, w2, b2) = unflatten(p);
-        let (value, g) = mlp_loss_grad(w1, b1, w2, b2, xs, ys);
-        (value, flatten((g.w1, g.b1, g.w2, g.b2)))
+    fn loss_grad(p: &[f64; MLP_PARAMS], x: [f64; 2], y: f64, grad: &mut [f64; MLP_PARAMS]) -> f64 {
+        let (w1, b1, w2, b2) = parts(p);
+        let (d_w1, d_b1, d_w2, d_b2) = parts_mut(grad);
+        mlp_loss_grad(w1, b1, w2, b2, x, y, d_w1, d_b1, d_w2, d_b2).0
     }
-    fn loss(p: &[f64; MLP_PARAMS], xs: [[f64; 2]; BATCH], ys: [f64; BATCH]) -> f64 {
-        let (w1, b1, w2, b2) = unflatten(p);
-        mlp_loss(w1, b1, w2, b2, xs, ys)
+    fn loss(p: &[f64; MLP_PARAMS], x: [f64; 2], y: f64) -> f64 {
+        let (w1, b1, w2, b2) = parts(p);
+        mlp_loss(w1, b1, w2, b2, x, y)
     }
     fn probability(p: &[f64; MLP_PARAMS], x: [f64; 2]) -> f64 {
-        // The forward pass of `mlp_loss` for one point, and the softmax of class 1.
-        let (w1, b1, w2, b2) = unflatten(p);
+        // The forward pass of `mlp_loss`, and the softmax of class 1.
+        let (w1, b1, w2, b2) = parts(p);
         let (mut o0, mut o1) = (b2[0], b2[1]);
         for j in 0..HIDDEN {
-            let h = (w1[j][0] * x[0] + w1[j][1] * x[1] + b1[j]).tanh();
-            o0 += w2[0][j] * h;
-            o1 += w2[1][j] * h;
+            let h = (w1[2 * j] * x[0] + w1[2 * j + 1] * x[1] + b1[j]).tanh();
+            o0 += w2[j] * h;
+            o1 += w2[HIDDEN + j] * h;
         }
         backprop::sigmoid(o1 - o0)
     }
+}
+
+/// The mean loss over the points `data[i]` for the indices `i` in `batch`, and its
+/// gradient, written into `grad`: the per-point gradients added into one buffer.
+fn minibatch_grad<const P: usize, M: Model<P>>(
+    p: &[f64; P],
+    data: &[([f64; 2], f64)],
+    batch: &[usize],
+    grad: &mut [f64; P],
+) -> f64 {
+    grad.fill(0.0);
+    let mut total = 0.0;
+    for &i in batch {
+        let (x, y) = data[i];
+        total += M::loss_grad(p, x, y, grad);
+    }
+    let scale = 1.0 / batch.len() as f64;
+    for g in grad.iter_mut() {
+        *g *= scale;
+    }
+    total * scale
+}
+
+/// The mean loss over the same points.
+fn minibatch_loss<const P: usize, M: Model<P>>(
+    p: &[f64; P],
+    data: &[([f64; 2], f64)],
+    batch: &[usize],
+) -> f64 {
+    let total: f64 = batch
+        .iter()
+        .map(|&i| M::loss(p, data[i].0, data[i].1))
+        .sum();
+    total / batch.len() as f64
 }
 
 // ---------------------------------------------------------------------------------------
@@ -225,14 +239,6 @@ fn two_spirals(rng: &mut Lcg) -> Vec<([f64; 2], f64)> {
     data
 }
 
-/// The minibatch of the points `data[i]` for the first `BATCH` indices `i` in `order`,
-/// as the losses take it.
-fn batch(data: &[([f64; 2], f64)], order: &[usize]) -> ([[f64; 2]; BATCH], [f64; BATCH]) {
-    let xs = std::array::from_fn(|s| data[order[s]].0);
-    let ys = std::array::from_fn(|s| data[order[s]].1);
-    (xs, ys)
-}
-
 /// The fraction of points classified correctly (probability of class 1 above one half).
 fn accuracy<const P: usize, M: Model<P>>(p: &[f64; P], data: &[([f64; 2], f64)]) -> f64 {
     let correct = data
@@ -269,6 +275,7 @@ fn train<const P: usize, M: Model<P>>(
     bar.set_message(format!("epoch  0/{}", sgd.epochs));
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut velocity = [0.0; P];
+    let mut gradient = [0.0; P];
     let mut losses = Vec::with_capacity(sgd.epochs);
     for epoch in 0..sgd.epochs {
         // Fisher-Yates shuffle: a new order of the minibatches every epoch.
@@ -277,9 +284,7 @@ fn train<const P: usize, M: Model<P>>(
         }
         let mut total = 0.0;
         for chunk in order.chunks_exact(BATCH) {
-            let (xs, ys) = batch(data, chunk);
-            let (value, gradient) = M::loss_grad(p, xs, ys);
-            total += value;
+            total += minibatch_grad::<P, M>(p, data, chunk, &mut gradient);
             for k in 0..P {
                 velocity[k] = sgd.momentum * velocity[k] - sgd.learning_rate * gradient[k];
                 p[k] += velocity[k];
@@ -302,10 +307,10 @@ fn train<const P: usize, M: Model<P>>(
 /// of `data` (both classes), against central differences, and returns the worst error.
 fn check_gradient<const P: usize, M: Model<P>>(p: &[f64; P], data: &[([f64; 2], f64)]) -> f64 {
     let order: Vec<usize> = (0..BATCH).map(|s| s * data.len() / BATCH).collect();
-    let (xs, ys) = batch(data, &order);
-    let (_, gradient) = M::loss_grad(p, xs, ys);
+    let mut gradient = [0.0; P];
+    minibatch_grad::<P, M>(p, data, &order, &mut gradient);
     let report = GradCheck::default().run(
-        |q| M::loss(&std::array::from_fn(|k| q[k]), xs, ys),
+        |q| minibatch_loss::<P, M>(&std::array::from_fn(|k| q[k]), data, &order),
         p,
         &gradient,
     );
@@ -412,12 +417,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     // of standard deviation 2.5 (so the hidden units start out bending the plane at
     // different places and scales), small output weights.
     let mut linear = [0.0; 3];
-    let mut mlp = flatten((
-        std::array::from_fn(|_| [2.5 * rng.normal(), 2.5 * rng.normal()]),
-        std::array::from_fn(|_| 0.5 * rng.normal()),
-        std::array::from_fn(|_| std::array::from_fn(|_| 0.1 * rng.normal())),
-        [0.0; 2],
-    ));
+    let mut mlp = [0.0; MLP_PARAMS];
+    let (w1, b1, w2, _) = parts_mut(&mut mlp);
+    w1.iter_mut().for_each(|w| *w = 2.5 * rng.normal());
+    b1.iter_mut().for_each(|b| *b = 0.5 * rng.normal());
+    w2.iter_mut().for_each(|w| *w = 0.1 * rng.normal());
 
     // Trust, but verify: the generated gradients against central differences.
     let linear_error = check_gradient::<3, Logistic>(&[0.3, -0.7, 0.1], &data);

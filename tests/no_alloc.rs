@@ -331,6 +331,199 @@ fn runtime_trip_counts_allocate() {
     assert_eq!(v, newton_sqrt(2.0));
 }
 
+/// A logistic loss over slices: the loop `for i in 0..w.len()` is replayed backwards and
+/// re-reads `w[i]` and `x[i]`, so nothing is saved per iteration, and the gradient goes
+/// into the caller's buffer `d_w`.
+#[allow(clippy::needless_range_loop)]
+#[differentiate(wrt(w))]
+fn slice_logistic(w: &[f64], x: &[f64], label: f64) -> f64 {
+    let mut z = 0.0;
+    for i in 0..w.len() {
+        z += w[i] * x[i];
+    }
+    backprop::softplus(-label * z)
+}
+
+/// The same dot product in the iterator form (rewritten into an index loop over `w.len()`).
+#[differentiate(wrt(w))]
+fn slice_logistic_zip(w: &[f64], x: &[f64], label: f64) -> f64 {
+    let mut z = 0.0;
+    for (a, b) in w.iter().zip(x.iter()) {
+        z += a * b;
+    }
+    backprop::softplus(-label * z)
+}
+
+/// A linear loss over a whole minibatch of rows (a perceptron-style margin), nested
+/// slice loops: linear in the weights, so again nothing is saved.
+#[allow(clippy::needless_range_loop)]
+#[differentiate(wrt(w, b))]
+fn slice_batch_margin(w: &[f64], b: f64, xs: &[[f64; 4]], ys: &[f64]) -> f64 {
+    let mut total = 0.0;
+    for i in 0..xs.len() {
+        let mut z = b;
+        for j in 0..w.len() {
+            z += w[j] * xs[i][j];
+        }
+        total -= ys[i] * z;
+    }
+    total
+}
+
+/// A least-squares loss over the minibatch: `r * r` needs each sample's residual in the
+/// backward pass, so the per-sample sum `z` is saved in a `Vec` (the contrast below).
+#[allow(clippy::needless_range_loop)]
+#[differentiate(wrt(w, b))]
+fn slice_batch_least_squares(w: &[f64], b: f64, xs: &[[f64; 4]], ys: &[f64]) -> f64 {
+    let mut total = 0.0;
+    for i in 0..xs.len() {
+        let mut z = b;
+        for j in 0..w.len() {
+            z += w[j] * xs[i][j];
+        }
+        let r = z - ys[i];
+        total += r * r;
+    }
+    total
+}
+
+/// The logistic loss over the minibatch in one function: `softplus` of each sample's
+/// logit needs that logit in the backward pass, and a loop over `xs.len()` keeps it in a
+/// `Vec` (the contrast below).
+#[allow(clippy::needless_range_loop)]
+#[differentiate(wrt(w))]
+fn slice_batch_logistic(w: &[f64], xs: &[[f64; 4]], ys: &[f64]) -> f64 {
+    let mut total = 0.0;
+    for i in 0..xs.len() {
+        let mut z = 0.0;
+        for j in 0..w.len() {
+            z += w[j] * xs[i][j];
+        }
+        total += backprop::softplus(-ys[i] * z);
+    }
+    total
+}
+
+/// A minibatch of 64 rows of 4 features, labels `±1`.
+fn slice_batch() -> (Vec<[f64; 4]>, Vec<f64>) {
+    let xs = (0..64)
+        .map(|i| std::array::from_fn(|j| (((i * 7 + j * 3) % 11) as f64 - 5.0) / 5.0))
+        .collect();
+    let ys = (0..64)
+        .map(|i| if i % 3 == 0 { -1.0 } else { 1.0 })
+        .collect();
+    (xs, ys)
+}
+
+#[test]
+fn slice_gradients_into_caller_buffers_allocate_nothing() {
+    let w = [0.5, -0.25, 0.125, 1.0];
+    let (xs, ys) = slice_batch();
+    let mut d_w = [0.0; 4];
+
+    // One sample.
+    let (count, (v, _)) =
+        allocations(|| slice_logistic_grad(black_box(&w), black_box(&xs[0]), 1.0, &mut d_w));
+    assert_eq!(count, 0, "slice_logistic_grad allocated {count} times");
+    assert_eq!(v, slice_logistic(&w, &xs[0], 1.0));
+    assert!(d_w.iter().all(|d| d.is_finite() && *d != 0.0), "{d_w:?}");
+    let (count, (_, cache)) =
+        allocations(|| slice_logistic_forward(black_box(&w), black_box(&xs[0]), 1.0));
+    assert_eq!(count, 0, "slice_logistic_forward allocated");
+    let (count, _) = allocations(|| slice_logistic_backward(&cache, 1.0, &mut d_w));
+    assert_eq!(count, 0, "slice_logistic_backward allocated");
+    let (count, _) = allocations(|| cache.clone());
+    assert_eq!(count, 0, "cloning SliceLogisticCache allocated");
+
+    // The minibatch use case: per-sample calls accumulating into one buffer.
+    let mut by_index = [0.0; 4];
+    let mut by_zip = [0.0; 4];
+    let (count, total) = allocations(|| {
+        let mut total = 0.0;
+        for (x, &y) in xs.iter().zip(&ys) {
+            total += slice_logistic_grad(black_box(&w), x, y, &mut by_index).0;
+            total += slice_logistic_zip_grad(black_box(&w), x, y, &mut by_zip).0;
+        }
+        total
+    });
+    assert_eq!(count, 0, "64 per-sample gradients allocated {count} times");
+    assert!(total.is_finite());
+    assert_eq!(
+        slice_logistic_zip(&w, &xs[0], 1.0),
+        slice_logistic(&w, &xs[0], 1.0)
+    );
+    assert_eq!(by_index, by_zip);
+
+    // The whole minibatch in one function, linear inside the loops.
+    let mut d_w = [0.0; 4];
+    let (count, (v, g)) =
+        allocations(|| slice_batch_margin_grad(black_box(&w), 0.1, black_box(&xs), &ys, &mut d_w));
+    assert_eq!(count, 0, "slice_batch_margin_grad allocated {count} times");
+    assert_eq!(v, slice_batch_margin(&w, 0.1, &xs, &ys));
+    let ys_sum: f64 = ys.iter().sum();
+    assert_eq!(g.b, -ys_sum);
+}
+
+/// The contrast: a nonlinearity of a per-sample value inside a run-time loop saves that
+/// value once per sample, in a `Vec` that grows as it is pushed to (for 64 samples:
+/// 5 allocations for least squares, which saves the sum `z`; 10 for the logistic loss,
+/// which saves `z` and `-ys[i]`).
+#[test]
+fn slice_batch_with_a_saved_logit_allocates() {
+    let w = [0.5, -0.25, 0.125, 1.0];
+    let (xs, ys) = slice_batch();
+    let mut d_w = [0.0; 4];
+    let (count, (v, _)) = allocations(|| {
+        slice_batch_least_squares_grad(black_box(&w), 0.1, black_box(&xs), &ys, &mut d_w)
+    });
+    assert!(
+        count > 0,
+        "slice_batch_least_squares_grad is expected to allocate its stack"
+    );
+    assert_eq!(v, slice_batch_least_squares(&w, 0.1, &xs, &ys));
+
+    let mut d_w = [0.0; 4];
+    let (count, (v, _)) =
+        allocations(|| slice_batch_logistic_grad(black_box(&w), black_box(&xs), &ys, &mut d_w));
+    assert!(
+        count > 0,
+        "slice_batch_logistic_grad is expected to allocate its stacks"
+    );
+    assert_eq!(v, slice_batch_logistic(&w, &xs, &ys));
+    // The same gradient as 64 per-sample calls into one buffer, which allocate nothing.
+    let mut per_sample = [0.0; 4];
+    for (x, &y) in xs.iter().zip(&ys) {
+        let _ = slice_logistic_grad(&w, x, y, &mut per_sample);
+    }
+    for j in 0..4 {
+        assert!((d_w[j] - per_sample[j]).abs() <= 1e-12 * (1.0 + d_w[j].abs()));
+    }
+}
+
+/// A neighbouring element `w[i + 1]` in a run-time slice loop.
+#[differentiate(wrt(w))]
+fn slice_neighbours(w: &[f64], x: f64) -> f64 {
+    let mut a = 0.0;
+    for i in 0..w.len() - 1 {
+        a += w[i + 1] * w[i] * x;
+    }
+    a
+}
+
+/// Known gap: the loop is replayed backwards with its index, but the index expression
+/// `i + 1` is saved once per iteration (`i_plus_one_saved: Vec<usize>`) instead of being
+/// recomputed from `i`, so this gradient allocates. (In a literal-bound loop the same
+/// happens in a fixed `[usize; N]` array: no allocation, but wasted stores.)
+#[test]
+#[ignore = "saves the index expression `i + 1` per iteration in a Vec"]
+fn slice_neighbour_index_allocates_nothing() {
+    let w = [0.5, -0.25, 0.125, 1.0, 0.75];
+    let mut d_w = [0.0; 5];
+    let (count, (v, _)) = allocations(|| slice_neighbours_grad(black_box(&w), 2.0, &mut d_w));
+    assert_eq!(v, slice_neighbours(&w, 2.0));
+    assert_eq!(count, 0, "slice_neighbours_grad allocated {count} times");
+}
+
 /// The counter itself works (guards against a counter that never counts).
 #[test]
 fn the_counter_counts() {

@@ -12,6 +12,8 @@ fn ui() {
         "calls",
         "methods",
         "signature",
+        "slices",
+        "slices",
         "unsupported",
         "types",
     ] {

@@ -39,19 +39,35 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
     let fields: Vec<TokenStream> = sig
         .params
         .iter()
-        .filter(|param| param.role == Role::Differentiated)
+        .filter(|param| param.role == Role::Differentiated && !param.slice)
         .map(|param| {
             let name = &param.name;
             let ty = crate::emit_items::gradient_type(param, &float);
             quote!(#name: #ty)
         })
         .collect();
+    // A differentiated slice has no field: its gradient goes into a buffer `d_<name>`.
+    let buffers: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .filter(|param| param.has_buffer())
+        .map(|param| {
+            let buffer = quote::format_ident!("d_{}", param.name);
+            match &param.ty {
+                syn::Type::Reference(reference) => {
+                    let elem = &reference.elem;
+                    quote!(#buffer: &mut #elem)
+                }
+                ty => quote!(#buffer: &mut #ty),
+            }
+        })
+        .collect();
     let value_and_grad_stub = if sig.is_scalar() {
         quote! {
             #[allow(missing_docs, unused_variables)]
-            #vis fn #value_and_grad(#(#params),*) -> (#float, #grad) { ::core::unreachable!() }
+            #vis fn #value_and_grad(#(#params,)* #(#buffers),*) -> (#float, #grad) { ::core::unreachable!() }
         }
-    } else if sig.array_output.is_some() {
+    } else if sig.array_output.is_some() || sig.has_buffers() {
         proc_macro2::TokenStream::new()
     } else {
         let jacobian = quote::format_ident!("{}_jacobian", item.sig.ident);
@@ -59,6 +75,17 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         quote! {
             #[allow(missing_docs, unused_variables)]
             #vis fn #jacobian(#(#params),*) -> (#output, [#grad; #size]) { ::core::unreachable!() }
+        }
+    };
+    // As in the real expansion, a function with buffers has no call protocol.
+    let call_protocol = if sig.has_buffers() {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #pullback(cache: &#cache, d_out: #output) -> (#(#parts,)*) { ::core::unreachable!() }
+            #[allow(missing_docs)]
+            #vis const #wrt: [bool; #count] = [#(#differentiated),*];
         }
     };
     quote! {
@@ -72,11 +99,8 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #[allow(missing_docs, unused_variables)]
         #vis fn #forward(#(#params),*) -> (#output, #cache) { ::core::unreachable!() }
         #[allow(missing_docs, unused_variables)]
-        #vis fn #backward(cache: &#cache, d_out: #output) -> #grad { ::core::unreachable!() }
+        #vis fn #backward(cache: &#cache, d_out: #output, #(#buffers),*) -> #grad { ::core::unreachable!() }
         #value_and_grad_stub
-        #[allow(missing_docs, unused_variables)]
-        #vis fn #pullback(cache: &#cache, d_out: #output) -> (#(#parts,)*) { ::core::unreachable!() }
-        #[allow(missing_docs)]
-        #vis const #wrt: [bool; #count] = [#(#differentiated),*];
+        #call_protocol
     }
 }

@@ -82,7 +82,9 @@ impl Lowerer<'_> {
         let array_name = plain(&self.tape.vars[place.array].name);
         if !self.tape.vars[place.array].in_place {
             let name = array_name;
-            let message = if self.tape.params.contains(&place.array) {
+            let message = if self.tape.is_slice(place.array) {
+                format!("`#[differentiate]` does not assign into parameters, and a slice cannot be copied into a local: fill a local array from its elements (`let mut {name}_local = [0.0; N]; for i in 0..N {{ {name}_local[i] = {name}[i]; }}`), and assign to that")
+            } else if self.tape.params.contains(&place.array) {
                 format!("`#[differentiate]` does not assign into parameters; copy it into a local array first: `let mut {name}_local = {name};`, and assign to that")
             } else {
                 format!("only local arrays declared `let mut` (`let mut {name} = [0.0; N];`) can have their elements assigned")

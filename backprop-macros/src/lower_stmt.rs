@@ -49,7 +49,10 @@ impl Lowerer<'_> {
         let first_new = self.tape.vars.len();
         let mut var = self.bind_value(&name, &init.expr, ty);
         if self.tape.is_slice(var) && var < first_new {
-            self.error(&local.pat, format!("a slice cannot be copied into a local here; read its elements (`{}[i]`), or copy it into a fixed-size array first", plain(&self.tape.vars[var].name)));
+            self.error(&local.pat, {
+                let slice = plain(&self.tape.vars[var].name);
+                format!("a slice cannot be copied into a local here; read its elements (`{slice}[i]`), or fill a fixed-size local array from them: `let mut {name} = [0.0; N]; for i in 0..N {{ {name}[i] = {slice}[i]; }}`")
+            });
         } else if self.tape.vars[var].dims > 0 {
             let mutable =
                 matches!(strip_type(&local.pat), Pat::Ident(pat) if pat.mutability.is_some());
