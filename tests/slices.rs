@@ -1548,3 +1548,28 @@ fn tuple_and_array_returns() {
         }
     }
 }
+
+/// The length of a differentiated slice is a constant: `w.len() as f64`, `w[w.len() - 1]`.
+#[differentiate]
+fn mean_and_last(w: &[f64]) -> f64 {
+    let n = w.len() as f64;
+    let mut s = 0.0;
+    for i in 0..w.len() {
+        s += w[i];
+    }
+    s / n + w[w.len() - 1] * w[0] / w.len() as f64
+}
+
+#[test]
+fn lengths_of_differentiated_slices_are_constants() {
+    let w = [1.0, 2.0, 4.0];
+    let mut d_w = [0.0; 3];
+    let (value, _) = mean_and_last_grad(&w, &mut d_w);
+    assert_eq!(value, mean_and_last(&w));
+    assert!((value - (7.0 / 3.0 + 4.0 / 3.0)).abs() < 1e-12);
+    let third = 1.0 / 3.0;
+    let want = [third + 4.0 * third, third, third + third];
+    for i in 0..3 {
+        assert!((d_w[i] - want[i]).abs() < 1e-12, "{d_w:?}");
+    }
+}

@@ -136,7 +136,12 @@ pub(crate) fn backward_fn(
     let (cache, seed) = (&names.cache, &names.seed);
     let buffers = names.buffer_params(cx);
     // With buffers the gradient may be all in them, the struct empty.
-    let must_use = (!cx.sig.has_buffers()).then(|| quote!(#[must_use]));
+    let must_use = if cx.sig.has_buffers() {
+        // The buffers add arguments the user's function does not have.
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!(#[must_use])
+    };
     let unpack = if fields.is_empty() {
         quote!(let _ = #cache;)
     } else {

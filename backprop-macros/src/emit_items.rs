@@ -76,10 +76,13 @@ pub(crate) fn value_and_grad_fn(
         cx.doc(&names.forward), cx.doc(&names.backward)
     ));
     let carried = &cx.carried_attrs;
+    // The buffers add arguments the user's function does not have.
+    let allow = (!buffers.is_empty()).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
         #[inline]
         #[must_use]
+        #allow
         #carried
         #vis fn #value_and_grad(#receiver #(#params,)* #(#buffers),*) -> (#float, #grad) {
             #statements

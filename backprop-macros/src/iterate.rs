@@ -167,6 +167,8 @@ impl Iterations<'_> {
             return None;
         };
         let label = &node.label;
+        // Errors in the rewritten loop point at what it iterates over.
+        let span = syn::spanned::Spanned::span(&node.expr);
         let mut block = node.body.clone();
         Unref::for_bindings(&node.pat).visit_block_mut(&mut block);
         let body = &block.stmts;
@@ -180,7 +182,7 @@ impl Iterations<'_> {
                     _ => self.fresh("i"),
                 };
                 let len = self.len(array);
-                return Some(syn::parse_quote! {
+                return Some(syn::parse_quote_spanned! {span=>
                     #label for #index in 0..#len { let #value = #array[#index]; #(#body)* }
                 });
             }
@@ -199,7 +201,7 @@ impl Iterations<'_> {
                 } else {
                     quote::quote!(#first.len().min(#second.len()))
                 };
-                return Some(syn::parse_quote! {
+                return Some(syn::parse_quote_spanned! {span=>
                     #label for #index in 0..#len {
                         let #a = #first[#index];
                         let #b = #second[#index];
@@ -217,7 +219,7 @@ impl Iterations<'_> {
         let value = element_binding(&node.pat)?;
         let index = self.fresh("i");
         let len = self.len(array);
-        Some(syn::parse_quote! {
+        Some(syn::parse_quote_spanned! {span=>
             #label for #index in 0..#len { let #value = #array[#index]; #(#body)* }
         })
     }

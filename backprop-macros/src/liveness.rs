@@ -190,7 +190,14 @@ pub(crate) fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bo
                 tape.reads(gate)
             }
             // An index computed from other indices (`lower_index(d, row, col)`).
-            GateOp::Passive(_, reads) if is_usize(tape, var) => reads.clone(),
+            GateOp::Passive(_, reads)
+                if is_usize(tape, var)
+                    && reads
+                        .iter()
+                        .all(|&read| tape.vars[read].dims == 0 || tape.is_slice(read)) =>
+            {
+                reads.clone()
+            }
             _ => continue,
         };
         if block == 0 {

@@ -72,6 +72,17 @@ impl<'ast> Visit<'ast> for ReadsWalker<'_> {
                 self.reads.structured = true;
                 visit::visit_expr(self, expr);
             }
+            // The length of an array or slice is a constant, even of a differentiated one.
+            Expr::MethodCall(call) if call.method == "len" && call.args.is_empty() => {
+                match &*call.receiver {
+                    Expr::Path(path) => {
+                        if path.path.get_ident().and_then(self.resolve).is_some() {
+                            self.reads.variables = true;
+                        }
+                    }
+                    _ => visit::visit_expr(self, expr),
+                }
+            }
             _ => visit::visit_expr(self, expr),
         }
     }

@@ -72,6 +72,7 @@ fn logistic_forward<'a>(w: &'a [f64], x: &'a [f64], y: f64) -> (f64, LogisticCac
 /// - `w_i_times_x_i = w_i * x_i`
 /// - `w_i = w[i]`
 #[inline]
+#[allow(clippy::too_many_arguments)]
 fn logistic_backward(
     cache: &LogisticCache<'_>,
     d_out: f64,
@@ -105,6 +106,7 @@ fn logistic_backward(
 /// [`logistic_forward`] and then of [`logistic_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
+#[allow(clippy::too_many_arguments)]
 fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, LogisticGrad) {
     let z = 0.0;
     let mut z_1 = z;

@@ -1,0 +1,12 @@
+use backprop::differentiate;
+
+#[differentiate]
+fn f(xs: [[f64; 2]; 3]) -> f64 {
+    let mut s = 0.0;
+    for r in xs.iter() {
+        s += r[0];
+    }
+    s
+}
+
+fn main() {}
