@@ -129,6 +129,7 @@ pub(crate) fn backward_fn(
     plan: &Plan,
     names: &BackwardNames,
     fields: &[Field],
+    body: TokenStream,
 ) -> TokenStream {
     let vis = cx.vis;
     let (backward, cache_name, grad_ty) = (&cx.names.backward, &cx.names.cache, &cx.names.grad);
@@ -148,7 +149,6 @@ pub(crate) fn backward_fn(
         let patterns = fields.iter().map(Field::unpack);
         quote!(let #cache_name { #(#patterns),* } = *#cache;)
     };
-    let body = backward_body(cx, plan, names, fields);
     let doc = doc_attrs(&crate::emit_items::backward_doc(cx, plan));
     let receiver = cx.receiver();
     let output = cx.sig.output_type();

@@ -82,6 +82,7 @@ fn field_doc(cx: &Context, field: &Field) -> String {
 }
 
 /// The statements of the forward pass, shared by `f_forward` and the fused `f_grad`.
+#[derive(Clone)]
 pub(crate) struct ForwardBody {
     /// Items of the body, unused parameters, the stacks, then the staged code.
     pub(crate) statements: TokenStream,
@@ -124,7 +125,7 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
 }
 
 /// The staged forward pass.
-pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenStream {
+pub(crate) fn forward_fn(cx: &Context, body: ForwardBody, fields: &[Field]) -> TokenStream {
     let Context {
         vis,
         names,
@@ -134,7 +135,7 @@ pub(crate) fn forward_fn(cx: &Context, plan: &Plan, fields: &[Field]) -> TokenSt
     let (forward, cache) = (&names.forward, &names.cache);
     let params = cx.forward_params();
     let (generics, cache_ty) = (cx.cache_generics(), cx.cache_type());
-    let ForwardBody { statements, value } = forward_body(cx, plan, fields);
+    let ForwardBody { statements, value } = body;
     let receiver = cx.receiver();
     let output = cx.sig.output_type();
     let field_names = fields

@@ -140,17 +140,17 @@ fn emit(cx: &mut Context, plan: &Plan) -> Generated {
     let fields = crate::layout::layout(cx, plan);
     let cache = cache_struct(cx, &fields);
     let grad = grad_struct(cx);
-    let forward = forward_fn(cx, plan, &fields);
-    let backward = backward_fn(cx, plan, &backward_names, &fields);
+    // Each body is built once: `f_grad` fuses the same statements.
+    let forward_body = crate::emit_forward::forward_body(cx, plan, &fields);
+    let backward_body = crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
+    let forward = forward_fn(cx, forward_body.clone(), &fields);
+    let backward = backward_fn(cx, plan, &backward_names, &fields, backward_body.clone());
     let value_and_grad = if cx.sig.is_scalar() {
-        let fused_backward =
-            crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
-        let fused_forward = crate::emit_forward::forward_body(cx, plan, &fields);
         let buffers = backward_names.buffer_params(cx);
         value_and_grad_fn(
             cx,
-            fused_forward,
-            fused_backward,
+            forward_body,
+            backward_body,
             &backward_names.seed,
             &buffers,
         )
