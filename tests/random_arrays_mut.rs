@@ -3,20 +3,20 @@
 // when this file differs from what the generator writes.
 //
 // 220 random programs storing into local arrays (`a[i] op= ..`), some over slices,
-// 8334 gates in all, each differentiated by `#[differentiate]` and compared at
+// 8700 gates in all, each differentiated by `#[differentiate]` and compared at
 // 3 points with a twin over `[D; N]` and `&[D]` evaluated by num-dual (forward
 // mode), value and every gradient component, and with central finite differences; a
 // slice's gradient buffer is passed zeroed, then pre-filled (the gradient is added
 // into it). Programs using:
-// stores into a local array 220, `let mut a = [0.0; N]` 132, `[[0.0; N]; M]` 30,
-// `[v; N]` 57, `[x, y]` 26, `let mut a = w` 58, `let mut a = m` (matrix) 2,
-// declared in a loop body 77, `a[i] = ..` 171, `a[i] += ..` 139, `a[i] -= ..` 63,
-// `a[i] *= ..` 109, `a[i][j] op= ..` 40, stores by constant index 178, by loop index 190,
-// stores in a loop 220, in nested loops 119, in a branch 89,
-// reads of a local's elements 209, `dot(a, ..)` of a local 50,
-// `logsumexp(a)` of a local 34, `&[f64]` parameters 83, `&[[f64; N]]` 1,
-// a constant slice 18, a differentiated slice 73, `0..w.len()` over a slice 64,
-// `w.iter()` 14, `.enumerate()` 5, `.zip(..)` 12, `w.iter().sum()` 14.
+// stores into a local array 220, `let mut a = [0.0; N]` 115, `[[0.0; N]; M]` 24,
+// `[v; N]` 46, `[x, y]` 36, `let mut a = w` 64, `let mut a = m` (matrix) 2,
+// declared in a loop body 61, `a[i] = ..` 177, `a[i] += ..` 144, `a[i] -= ..` 66,
+// `a[i] *= ..` 113, `a[i][j] op= ..` 35, stores by constant index 175, by loop index 195,
+// stores in a loop 220, in nested loops 126, in a branch 96,
+// reads of a local's elements 208, `dot(a, ..)` of a local 45,
+// `logsumexp(a)` of a local 42, `&[f64]` parameters 87, `&[[f64; N]]` 2,
+// a constant slice 26, a differentiated slice 74, `0..w.len()` over a slice 66,
+// `w.iter()` 16, `.enumerate()` 4, `.zip(..)` 13, `w.iter().sum()` 16.
 
 // the programs exercise `return e;` and index loops on purpose; not every twin
 // method is used
@@ -7028,85 +7028,88 @@ fn b073_check() {
     ]);
 }
 
-#[differentiate(wrt(ys))]
-pub fn b074(w: &[f64], table: [[f64; 3]; 2], ys: &[f64]) -> f64 {
-    let arr = [table[1][0], (3.0 * table[1][0]).atan() * 0.5];
-    let mut head: f64 = 0.1;
-    for (i, v) in arr.iter().enumerate() {
-        let h2 = (arr[i].exp().atan() * 0.5).powi(3);
-        head *= 1.0 + (v + h2 + ys[i]).tanh() * 0.1;
-    }
-    for j in (1..2).rev() {
-        let mut t = [0.0; 3];
-        t[0] = -backprop::relu(f64::tan(head));
-        t[2] *= head.min(f64::hypot(head, t[0])).atan();
-        if table[j][0] - head >= 1.5 {
-            head = (head.max(0.3) - backprop::dot(t, t).sin()).sin();
+#[differentiate(wrt(u, vals))]
+pub fn b074(u: f64, vals: [f64; 3], p: f64, ys: [f64; 5], xs: [f64; 4]) -> f64 {
+    let mut right = -backprop::sigmoid(u).tan();
+    for i in 0..xs.len() {
+        let rhs = right.ceil() * p;
+        if xs[i] >= -0.75 {
+            right += (rhs * xs[i]).tanh() * (i as f64).tanh();
+        }
+        if right >= -0.25 {
+            break;
         }
     }
-    let mut hid = [[0.0; 3]; 2];
-    for ii in 0..table.len() {
-        for jj in 0..w.len() {
-            hid[ii][jj] *= (head * head + 0.5).log(2.0).sinh() - 0.2;
+    let mut hid = [0.0; 3];
+    for ii in (0..4).rev() {
+        for j in 0..vals.len() {
+            if f64::sin(hid[j] + vals[j]) > 0.0 {
+                hid[j] = right.max(vals[j] * HALF).atan() * 0.5;
+            } else {
+                hid[j] = xs[ii] * f64::trunc(-u);
+            }
         }
     }
-    for k in 0..ys.len() {
-        head = (head.min(1.5) * f64::tanh(ys[k])).atan() * 0.5;
+    let mut ys2 = [0.0; 4];
+    for r in 0..4 {
+        for _ in 0..ys.len() {
+            ys2[r] = (p * p.mul_add(u, f64::abs(xs[r]))).tanh();
+        }
     }
-    let h1 = hid[1][0] * ys[0];
-    head + h1
+    let inner = hid[0] - ys.iter().sum::<f64>();
+    let gain = backprop::logsumexp(ys2).tanh() * f64::tanh(inner);
+    gain + gain.powi(2)
 }
 
-fn b074_nd(w: &[D], table: [[D; 3]; 2], ys: &[D]) -> D {
-    let arr = [table[1][0], (c(3.0) * table[1][0]).atan() * c(0.5)];
-    let mut head: D = c(0.1);
-    for (i, v) in arr.iter().enumerate() {
-        let h2 = (arr[i].exp().atan() * c(0.5)).powi(3);
-        head *= c(1.0) + (v + h2 + ys[i]).tanh() * c(0.1);
-    }
-    for j in (1..2).rev() {
-        let mut t = [c(0.0); 3];
-        t[0] = -D::relu(D::tan(head));
-        t[2] *= head.min(D::hypot(head, t[0])).atan();
-        if (table[j][0] - head).re() >= 1.5 {
-            head = (head.max(c(0.3)) - D::dot(t, t).sin()).sin();
+fn b074_nd(u: D, vals: [D; 3], p: D, ys: [D; 5], xs: [D; 4]) -> D {
+    let mut right = -D::sigmoid(u).tan();
+    for i in 0..xs.len() {
+        let rhs = right.ceil() * p;
+        if xs[i].re() >= -0.75 {
+            right += (rhs * xs[i]).tanh() * c(i as f64).tanh();
+        }
+        if right.re() >= -0.25 {
+            break;
         }
     }
-    let mut hid = [[c(0.0); 3]; 2];
-    for ii in 0..table.len() {
-        for jj in 0..w.len() {
-            hid[ii][jj] *= (head * head + c(0.5)).log(c(2.0)).sinh() - c(0.2);
+    let mut hid = [c(0.0); 3];
+    for ii in (0..4).rev() {
+        for j in 0..vals.len() {
+            if D::sin(hid[j] + vals[j]).re() > 0.0 {
+                hid[j] = right.max(vals[j] * c(HALF)).atan() * c(0.5);
+            } else {
+                hid[j] = xs[ii] * D::trunc(-u);
+            }
         }
     }
-    for k in 0..ys.len() {
-        head = (head.min(c(1.5)) * D::tanh(ys[k])).atan() * c(0.5);
+    let mut ys2 = [c(0.0); 4];
+    for r in 0..4 {
+        for _ in 0..ys.len() {
+            ys2[r] = (p * p.mul_add(u, D::abs(xs[r]))).tanh();
+        }
     }
-    let h1 = hid[1][0] * ys[0];
-    head + h1
+    let inner = hid[0] - ys.iter().sum::<D>();
+    let gain = D::logsumexp(ys2).tanh() * D::tanh(inner);
+    gain + gain.powi(2)
 }
 
 fn b074_f(p: &[f64], _: &[i32]) -> f64 {
-    b074(&p[0..3], mat(&p[3..]), &p[9..11])
+    b074(p[0], arr(&p[1..]), p[4], arr(&p[5..]), arr(&p[10..]))
 }
 
 fn b074_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 2];
-    let (v, _) = b074_grad(&p[0..3], mat(&p[3..]), &p[9..11], &mut d_ys);
-    let mut a_ys = pre(2);
-    let _ = b074_grad(&p[0..3], mat(&p[3..]), &p[9..11], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&d_ys]))
+    let (v, g) = b074_grad(p[0], arr(&p[1..]), p[4], arr(&p[5..]), arr(&p[10..]));
+    (v, flat(1.0, &[&g.u, &g.vals]))
 }
 
 fn b074_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 2];
-    let (v, cache) = b074_forward(&p[0..3], mat(&p[3..]), &p[9..11]);
-    let _ = b074_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&d_ys]))
+    let (v, cache) = b074_forward(p[0], arr(&p[1..]), p[4], arr(&p[5..]), arr(&p[10..]));
+    let g = b074_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.u, &g.vals]))
 }
 
 fn b074_tw(d: &[D], _: &[i32]) -> D {
-    b074_nd(&d[0..3], mat(&d[3..]), &d[9..11])
+    b074_nd(d[0], arr(&d[1..]), d[4], arr(&d[5..]), arr(&d[10..]))
 }
 
 #[test]
@@ -7116,95 +7119,113 @@ fn b074_check() {
         ad: b074_ad,
         fb: b074_fb,
         tw: b074_tw,
-        wrt: &[9, 10],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
     t.check_at(&[
-        &[-0.221, -0.052, 1.493],
-        &[-1.389, -1.72, -0.021],
-        &[0.565, -0.826, 1.779],
-        &[-1.116, -1.818],
+        &[1.134],
+        &[-0.01, 1.581, 0.325],
+        &[0.181],
+        &[0.413, 1.578, -0.029, -1.209, 0.972],
+        &[1.723, 1.627, 1.496, -1.667],
     ]);
     t.check_at(&[
-        &[1.371, -0.857, 1.705],
-        &[0.593, 0.024, 0.124],
-        &[-0.733, 1.789, 0.119],
-        &[-1.453, -1.371],
+        &[-0.122],
+        &[-1.641, -0.813, -1.487],
+        &[-0.865],
+        &[0.285, 0.775, 1.863, -0.812, -0.768],
+        &[1.715, -0.108, -0.671, 1.522],
     ]);
     t.check_at(&[
-        &[-1.298, -1.344, -0.623],
-        &[-0.004, 1.697, -1.526],
-        &[-1.113, 1.345, -0.561],
-        &[0.752, 0.994],
+        &[-0.717],
+        &[-0.987, 0.849, -0.341],
+        &[-1.017],
+        &[-1.762, 1.738, 0.54, -0.939, -1.408],
+        &[-0.109, 0.97, -1.059, -1.226],
     ]);
 }
 
-#[differentiate(wrt(feat))]
-pub fn b075(feat: [f64; 2], vals: [f64; 2], z: f64) -> f64 {
-    let mut scale: f64 = 1.5;
-    for i in (0..2).rev() {
-        let mut t = [1.0; 3];
-        t[1] += f64::cosh(vals[i].cosh().tanh());
-        if feat[i] <= 1.0 {
-            scale = f64::tanh(backprop::logsumexp(t)) + scale * 0.5;
-        }
-    }
-    let num = (z + 1.25) * 1.75;
-    let lhs = backprop::softmax_cross_entropy(feat, 1) * (scale + 0.3);
+#[differentiate]
+pub fn b075(x: f64, data: &[f64], vals: &[f64]) -> f64 {
     let mut hid = [0.0; 2];
-    for _ in (0..vals.len()).rev() {
-        for j in 0..vals.len() {
-            hid[j] += -f64::atan((f64::abs(z) + 0.5).ln_1p());
+    for i in (0..data.len()).rev() {
+        hid[i] = (x / HALF - x + vals[i]).cos();
+        for _ in 0..vals.len() {
+            hid[i] = x.atan2(0.6).min(x * x).sin();
         }
+        hid[i] *= ((data[i] - vals[1]) * data[i]).signum();
     }
-    for k in 0..2 {
-        hid[k] += relu(vals[k]).round().sin() * 0.1;
+    let mut z1 = (dot(hid, hid).atan() * 0.5).sinh();
+    let wave = backprop::relu(z1);
+    let mut k: f64 = 0.4;
+    for ii in 0..hid.len() {
+        let mut t = [0.0; 2];
+        t[1] = (k.exp_m1() * (hid[ii] - k)).sin();
+        t[1] -= softplus(wave.asin());
+        k = f64::sin(k.max(wave + z1) - sigmoid(t[0]));
     }
-    let v1 = hid.iter().sum::<f64>() - vals[0];
-    (num - 0.75 * lhs - v1).sin()
+    let mut act: f64 = 0.3;
+    for jj in 0..data.len() {
+        act = ((act - hid[jj]).sin() - data[jj].sin()).tanh();
+    }
+    let right = (backprop::dot(hid, hid) - act).sin();
+    z1 = f64::tanh(z1 * hid[1]);
+    z1 + k - right
 }
 
-fn b075_nd(feat: [D; 2], vals: [D; 2], z: D) -> D {
-    let mut scale: D = c(1.5);
-    for i in (0..2).rev() {
-        let mut t = [c(1.0); 3];
-        t[1] += D::cosh(vals[i].cosh().tanh());
-        if feat[i].re() <= 1.0 {
-            scale = D::tanh(D::logsumexp(t)) + scale * c(0.5);
-        }
-    }
-    let num = (z + c(1.25)) * c(1.75);
-    let lhs = D::softmax_cross_entropy(feat, 1) * (scale + c(0.3));
+fn b075_nd(x: D, data: &[D], vals: &[D]) -> D {
     let mut hid = [c(0.0); 2];
-    for _ in (0..vals.len()).rev() {
-        for j in 0..vals.len() {
-            hid[j] += -D::atan((D::abs(z) + c(0.5)).ln_1p());
+    for i in (0..data.len()).rev() {
+        hid[i] = (x / c(HALF) - x + vals[i]).cos();
+        for _ in 0..vals.len() {
+            hid[i] = x.atan2(c(0.6)).min(x * x).sin();
         }
+        hid[i] *= ((data[i] - vals[1]) * data[i]).signum();
     }
-    for k in 0..2 {
-        hid[k] += D::relu(vals[k]).round().sin() * c(0.1);
+    let mut z1 = (D::dot(hid, hid).atan() * c(0.5)).sinh();
+    let wave = D::relu(z1);
+    let mut k: D = c(0.4);
+    for ii in 0..hid.len() {
+        let mut t = [c(0.0); 2];
+        t[1] = (k.exp_m1() * (hid[ii] - k)).sin();
+        t[1] -= D::softplus(wave.asin());
+        k = D::sin(k.max(wave + z1) - D::sigmoid(t[0]));
     }
-    let v1 = hid.iter().sum::<D>() - vals[0];
-    (num - c(0.75) * lhs - v1).sin()
+    let mut act: D = c(0.3);
+    for jj in 0..data.len() {
+        act = ((act - hid[jj]).sin() - data[jj].sin()).tanh();
+    }
+    let right = (D::dot(hid, hid) - act).sin();
+    z1 = D::tanh(z1 * hid[1]);
+    z1 + k - right
 }
 
 fn b075_f(p: &[f64], _: &[i32]) -> f64 {
-    b075(arr(&p[0..]), arr(&p[2..]), p[4])
+    b075(p[0], &p[1..3], &p[3..5])
 }
 
 fn b075_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b075_grad(arr(&p[0..]), arr(&p[2..]), p[4]);
-    (v, flat(1.0, &[&g.feat]))
+    let mut d_data = vec![0.0; 2];
+    let mut d_vals = vec![0.0; 2];
+    let (v, g) = b075_grad(p[0], &p[1..3], &p[3..5], &mut d_data, &mut d_vals);
+    let mut a_data = pre(2);
+    let mut a_vals = pre(2);
+    let _ = b075_grad(p[0], &p[1..3], &p[3..5], &mut a_data, &mut a_vals);
+    accumulated(&a_data, &d_data);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&g.x, &d_data, &d_vals]))
 }
 
 fn b075_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b075_forward(arr(&p[0..]), arr(&p[2..]), p[4]);
-    let g = b075_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.feat]))
+    let mut d_data = vec![0.0; 2];
+    let mut d_vals = vec![0.0; 2];
+    let (v, cache) = b075_forward(p[0], &p[1..3], &p[3..5]);
+    let g = b075_backward(&cache, 1.0, &mut d_data, &mut d_vals);
+    (v, flat(1.0, &[&g.x, &d_data, &d_vals]))
 }
 
 fn b075_tw(d: &[D], _: &[i32]) -> D {
-    b075_nd(arr(&d[0..]), arr(&d[2..]), d[4])
+    b075_nd(d[0], &d[1..3], &d[3..5])
 }
 
 #[test]
@@ -7214,88 +7235,74 @@ fn b075_check() {
         ad: b075_ad,
         fb: b075_fb,
         tw: b075_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-1.146, -0.545], &[-1.567, 0.136], &[0.4]]);
-    t.check_at(&[&[0.862, -1.056], &[1.225, 0.181], &[-1.476]]);
-    t.check_at(&[&[-0.817, 0.168], &[0.442, -1.803], &[-0.515]]);
+    t.check_at(&[&[-0.901], &[-1.307, 1.864], &[1.795, -0.487]]);
+    t.check_at(&[&[-1.658], &[0.499, 1.496], &[1.455, 1.829]]);
+    t.check_at(&[&[-0.885], &[-0.556, -1.189], &[-0.126, -1.433]]);
 }
 
 #[differentiate]
-pub fn b076(ws: [f64; 5], ys: [f64; 5]) -> f64 {
-    let mut hid = [ws[0], backprop::softplus(ys[0]), 0.8];
-    hid[1] += (backprop::softplus(ws[4]) + 0.5).powf(0.5);
-    let gain = f64::cosh(0.4 * ws[2]).recip() - 0.4;
-    let r = gain + gain.exp_m1() * hid[0];
-    let mut pre = sigmoid(f64::powi(gain.log2(), 3));
-    let mut inner: f64 = 0.8;
+pub fn b076(bias: [f64; 3], t: f64, ws: [f64; 2]) -> f64 {
+    let mut hid = [0.5; 3];
     for i in 0..3 {
-        let mut t = [0.0; 3];
-        t[0] = -f64::round(f64::atan2(t[i], 0.5));
-        t[2] *= log_sigmoid(hid[i] + inner + gain).sin();
-        pre = (f64::atan2(pre, r) * (0.125 * t[2])).atan() * 0.5;
-        inner = (inner.asinh() * (hid[i] * hid[i])).sin();
-    }
-    let mut ratio = f64::signum((pre * pre + 0.5).sqrt()).sinh();
-    for j in (0..3).rev() {
-        hid[j] -= inner.tanh().cosh().min(inner).tanh() * 0.1;
-        if hid[j] <= 1.5 {
-            ratio *= 1.0 + (0.75 * hid[j]).atan() * 0.5 * 0.25;
+        for _ in 0..ws.len() {
+            hid[i] -= (t.atan2(0.5) + t).abs().tanh() * 0.5;
         }
     }
-    for k in 0..hid.len() {
-        hid[k] *= f64::tanh((-(ratio + r)).atan());
+    for k in 0..3 {
+        hid[k] = sigmoid(0.8 - t + ws[0].floor());
     }
-    let h1: f64 = backprop::softmax_cross_entropy(hid, 0) + r;
-    2.5 * f64::sin(h1)
+    let h = softplus(backprop::log_sigmoid(bias[2])) / (t.exp() + 0.5);
+    let v1 = backprop::relu(h) * ws[1];
+    let prod = if f64::cbrt(-(bias[0].abs() + 0.5)) < -1.0 {
+        (v1 * bias[0]).max(v1).fract()
+    } else {
+        t.hypot(f64::tanh(h).acos().asinh())
+    };
+    let ratio = hid[1] - v1;
+    prod + ratio
 }
 
-fn b076_nd(ws: [D; 5], ys: [D; 5]) -> D {
-    let mut hid = [ws[0], D::softplus(ys[0]), c(0.8)];
-    hid[1] += (D::softplus(ws[4]) + c(0.5)).powf(c(0.5));
-    let gain = D::cosh(c(0.4) * ws[2]).recip() - c(0.4);
-    let r = gain + gain.exp_m1() * hid[0];
-    let mut pre = D::sigmoid(D::powi(gain.log2(), 3));
-    let mut inner: D = c(0.8);
+fn b076_nd(bias: [D; 3], t: D, ws: [D; 2]) -> D {
+    let mut hid = [c(0.5); 3];
     for i in 0..3 {
-        let mut t = [c(0.0); 3];
-        t[0] = -D::round(D::atan2(t[i], c(0.5)));
-        t[2] *= D::log_sigmoid(hid[i] + inner + gain).sin();
-        pre = (D::atan2(pre, r) * (c(0.125) * t[2])).atan() * c(0.5);
-        inner = (inner.asinh() * (hid[i] * hid[i])).sin();
-    }
-    let mut ratio = D::signum((pre * pre + c(0.5)).sqrt()).sinh();
-    for j in (0..3).rev() {
-        hid[j] -= inner.tanh().cosh().min(inner).tanh() * c(0.1);
-        if hid[j].re() <= 1.5 {
-            ratio *= c(1.0) + (c(0.75) * hid[j]).atan() * c(0.5) * c(0.25);
+        for _ in 0..ws.len() {
+            hid[i] -= (t.atan2(c(0.5)) + t).abs().tanh() * c(0.5);
         }
     }
-    for k in 0..hid.len() {
-        hid[k] *= D::tanh((-(ratio + r)).atan());
+    for k in 0..3 {
+        hid[k] = D::sigmoid(c(0.8) - t + ws[0].floor());
     }
-    let h1: D = D::softmax_cross_entropy(hid, 0) + r;
-    c(2.5) * D::sin(h1)
+    let h = D::softplus(D::log_sigmoid(bias[2])) / (t.exp() + c(0.5));
+    let v1 = D::relu(h) * ws[1];
+    let prod = if D::cbrt(-(bias[0].abs() + c(0.5))).re() < -1.0 {
+        (v1 * bias[0]).max(v1).fract()
+    } else {
+        t.hypot(D::tanh(h).acos().asinh())
+    };
+    let ratio = hid[1] - v1;
+    prod + ratio
 }
 
 fn b076_f(p: &[f64], _: &[i32]) -> f64 {
-    b076(arr(&p[0..]), arr(&p[5..]))
+    b076(arr(&p[0..]), p[3], arr(&p[4..]))
 }
 
 fn b076_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b076_grad(arr(&p[0..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.ws, &g.ys]))
+    let (v, g) = b076_grad(arr(&p[0..]), p[3], arr(&p[4..]));
+    (v, flat(1.0, &[&g.bias, &g.t, &g.ws]))
 }
 
 fn b076_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b076_forward(arr(&p[0..]), arr(&p[5..]));
-    let g = b076_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ws, &g.ys]))
+    let (v, cache) = b076_forward(arr(&p[0..]), p[3], arr(&p[4..]));
+    let g = b076_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.bias, &g.t, &g.ws]))
 }
 
 fn b076_tw(d: &[D], _: &[i32]) -> D {
-    b076_nd(arr(&d[0..]), arr(&d[5..]))
+    b076_nd(arr(&d[0..]), d[3], arr(&d[4..]))
 }
 
 #[test]
@@ -7305,104 +7312,90 @@ fn b076_check() {
         ad: b076_ad,
         fb: b076_fb,
         tw: b076_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[1.729, -0.214, 1.555, -1.406, 0.174],
-        &[-1.449, -1.844, 1.808, 0.814, -0.769],
-    ]);
-    t.check_at(&[
-        &[-0.546, -1.066, 0.106, -1.272, 1.176],
-        &[0.36, -1.172, -1.532, 1.29, 1.312],
-    ]);
-    t.check_at(&[
-        &[0.215, 0.39, 1.79, 0.705, -1.178],
-        &[1.063, 1.396, 0.2, 1.101, 0.445],
-    ]);
+    t.check_at(&[&[1.163, -0.151, -0.884], &[1.432], &[-0.345, -0.801]]);
+    t.check_at(&[&[1.147, 1.673, -0.805], &[-1.085], &[1.449, 0.631]]);
+    t.check_at(&[&[1.364, 1.717, 1.031], &[0.233], &[-1.629, 0.803]]);
 }
 
-#[differentiate(wrt(ws, y))]
-pub fn b077(x: f64, ws: &[f64], grid: [[f64; 2]; 3], y: f64) -> f64 {
-    let e2 = ws[0] - y;
-    let mut right = (e2 - 0.125 - (grid[1][1] + x)).cos();
-    let mut left: f64 = 0.8;
-    for i in (0..ws.len()).rev() {
-        let mut inner = (ws[i] + e2).fract();
-        for j in (0..ws.len()).rev() {
-            if grid[1][i] >= -1.5 {
-                continue;
-            }
-            inner = f64::tanh((inner / 0.75).exp() + ws[j].sin());
+#[differentiate(wrt(t))]
+pub fn b077(t: f64, xs: &[f64]) -> f64 {
+    let post = f64::recip(xs[0].abs() + 0.5);
+    let mut hid = [0.0; 2];
+    for i in 0..xs.len() {
+        hid[i] += relu(t.hypot(post).sin());
+        for j in 0..xs.len() {
+            hid[j] -= t.hypot(-(-t).asinh().hypot(0.5)).tanh() * 0.5;
         }
-        right = right * 0.8 + (inner + 1.5 * ws[i]).sin();
-        left = left * 0.9 + (-right - x * right).cos();
+        hid[i] *= f64::tanh((post - f64::tanh(t)).asinh());
     }
-    let mut out: f64 = 1.25;
-    let mut scale = ((x * x + 0.5).log2() - 2.0).atan();
-    for k in 0..ws.len() {
-        let mut t = [ws.iter().product::<f64>().cos(), ws[k]];
-        t[1] = (out * 3.0 - t[k]).asinh();
-        out = ((out * 0.75).sin() + f64::cos(t[0])).atan() * 0.5;
-        if t[k] > -0.5 {
-            scale = f64::tanh(scale.atan2(e2));
+    let mut step = 2.5 / (f64::powi(hid[0] * f64::exp(t).tanh(), 2) + 0.5);
+    if f64::hypot(hid[0], 0.5).ln() <= -0.25 || post <= 0.75 {
+        let tmp = post - hid[0] + hid[0];
+        step -= tmp.sin() * (tmp.atan() * 0.5);
+    }
+    let mut d_out = backprop::relu(step.atan()).tanh().tan();
+    for k in 0..2 {
+        let outer = (d_out * d_out + 0.5).ln_1p() * xs[k];
+        if hid[k] < 1.0 {
+            d_out = d_out * 0.9 + (outer + 2.5 * hid[k]).sin();
+        }
+        if xs[k] >= 0.75 {
+            return d_out - (xs[k].abs() + 0.5).powf(0.5);
         }
     }
-    let act = right + left;
-    2.0 * out + 0.25 * scale + act
+    let h1 = hid[1] + hid.iter().sum::<f64>();
+    (d_out + h1).cos()
 }
 
-fn b077_nd(x: D, ws: &[D], grid: [[D; 2]; 3], y: D) -> D {
-    let e2 = ws[0] - y;
-    let mut right = (e2 - c(0.125) - (grid[1][1] + x)).cos();
-    let mut left: D = c(0.8);
-    for i in (0..ws.len()).rev() {
-        let mut inner = (ws[i] + e2).fract();
-        for j in (0..ws.len()).rev() {
-            if grid[1][i].re() >= -1.5 {
-                continue;
-            }
-            inner = D::tanh((inner / c(0.75)).exp() + ws[j].sin());
+fn b077_nd(t: D, xs: &[D]) -> D {
+    let post = D::recip(xs[0].abs() + c(0.5));
+    let mut hid = [c(0.0); 2];
+    for i in 0..xs.len() {
+        hid[i] += D::relu(t.hypot(post).sin());
+        for j in 0..xs.len() {
+            hid[j] -= t.hypot(-(-t).asinh().hypot(c(0.5))).tanh() * c(0.5);
         }
-        right = right * c(0.8) + (inner + c(1.5) * ws[i]).sin();
-        left = left * c(0.9) + (-right - x * right).cos();
+        hid[i] *= D::tanh((post - D::tanh(t)).asinh());
     }
-    let mut out: D = c(1.25);
-    let mut scale = ((x * x + c(0.5)).log2() - c(2.0)).atan();
-    for k in 0..ws.len() {
-        let mut t = [ws.iter().product::<D>().cos(), ws[k]];
-        t[1] = (out * c(3.0) - t[k]).asinh();
-        out = ((out * c(0.75)).sin() + D::cos(t[0])).atan() * c(0.5);
-        if t[k].re() > -0.5 {
-            scale = D::tanh(scale.atan2(e2));
+    let mut step = c(2.5) / (D::powi(hid[0] * D::exp(t).tanh(), 2) + c(0.5));
+    if D::hypot(hid[0], c(0.5)).ln().re() <= -0.25 || post.re() <= 0.75 {
+        let tmp = post - hid[0] + hid[0];
+        step -= tmp.sin() * (tmp.atan() * c(0.5));
+    }
+    let mut d_out = D::relu(step.atan()).tanh().tan();
+    for k in 0..2 {
+        let outer = (d_out * d_out + c(0.5)).ln_1p() * xs[k];
+        if hid[k].re() < 1.0 {
+            d_out = d_out * c(0.9) + (outer + c(2.5) * hid[k]).sin();
+        }
+        if xs[k].re() >= 0.75 {
+            return d_out - (xs[k].abs() + c(0.5)).powf(c(0.5));
         }
     }
-    let act = right + left;
-    c(2.0) * out + c(0.25) * scale + act
+    let h1 = hid[1] + hid.iter().sum::<D>();
+    (d_out + h1).cos()
 }
 
 fn b077_f(p: &[f64], _: &[i32]) -> f64 {
-    b077(p[0], &p[1..3], mat(&p[3..]), p[9])
+    b077(p[0], &p[1..3])
 }
 
 fn b077_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 2];
-    let (v, g) = b077_grad(p[0], &p[1..3], mat(&p[3..]), p[9], &mut d_ws);
-    let mut a_ws = pre(2);
-    let _ = b077_grad(p[0], &p[1..3], mat(&p[3..]), p[9], &mut a_ws);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&d_ws, &g.y]))
+    let (v, g) = b077_grad(p[0], &p[1..3]);
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b077_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 2];
-    let (v, cache) = b077_forward(p[0], &p[1..3], mat(&p[3..]), p[9]);
-    let g = b077_backward(&cache, 1.0, &mut d_ws);
-    (v, flat(1.0, &[&d_ws, &g.y]))
+    let (v, cache) = b077_forward(p[0], &p[1..3]);
+    let g = b077_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b077_tw(d: &[D], _: &[i32]) -> D {
-    b077_nd(d[0], &d[1..3], mat(&d[3..]), d[9])
+    b077_nd(d[0], &d[1..3])
 }
 
 #[test]
@@ -7412,113 +7405,74 @@ fn b077_check() {
         ad: b077_ad,
         fb: b077_fb,
         tw: b077_tw,
-        wrt: &[1, 2, 9],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[
-        &[0.015],
-        &[-0.774, 0.505],
-        &[1.894, -0.875],
-        &[1.786, -0.716],
-        &[0.232, 1.787],
-        &[-1.732],
-    ]);
-    t.check_at(&[
-        &[-0.751],
-        &[-0.25, 0.405],
-        &[-0.53, 0.578],
-        &[1.884, -0.084],
-        &[1.53, 1.8],
-        &[1.78],
-    ]);
-    t.check_at(&[
-        &[-1.26],
-        &[-0.698, 1.715],
-        &[0.461, 1.654],
-        &[-0.901, -1.307],
-        &[1.864, 1.795],
-        &[-0.487],
-    ]);
+    t.check_at(&[&[0.765], &[-0.976, -0.218]]);
+    t.check_at(&[&[-0.816], &[-1.454, 1.149]]);
+    t.check_at(&[&[1.843], &[0.484, -0.812]]);
 }
 
-#[differentiate]
-pub fn b078(y: f64, coef: [f64; 4], kern: [f64; 5], feat: [f64; 2]) -> f64 {
-    let mut z2: f64 = f64::log10((-(feat[0] - y)).abs() + 0.5);
-    for i in 0..feat.len() {
-        if feat[i] < 0.75 {
-            z2 = z2 * 0.9 + f64::tanh(feat[i]);
-        }
-        if feat[i] <= 1.0 {
-            return sigmoid(z2 - coef[0].powi(4));
-        }
-    }
-    let mut hid = [0.0; 3];
-    hid[1] += z2.fract().exp().log(10.0);
-    hid[0] = -f64::cos(feat[0]);
-    for j in 0..3 {
-        if hid[j] > -0.5 {
-            hid[j] -= f64::sqrt(z2.tanh().exp2()).fract();
-        } else {
-            hid[j] *= (y.to_radians() - kern[2].cos()).tanh();
+#[differentiate(wrt(mat))]
+pub fn b078(bias: [f64; 1], mat: [[f64; 1]; 2], p: f64) -> f64 {
+    let mut act = (2.0 - p + bias[0] * p).atan() * 0.5;
+    let mut outer = f64::cos(p.powi(3).ceil()).exp2();
+    for i in 0..bias.len() {
+        act = (f64::atan(act * act) + bias[i].cos()).tanh();
+        if bias[i] < 1.0 {
+            outer *= 1.0 + sigmoid(outer + softplus(act)) * i as f64;
         }
     }
-    let mut ys2 = [SHIFT / -(y.exp() + 0.5), y, 0.2];
-    ys2[1] = (y * y).hypot(kern[0]).asinh();
-    for k in 0..3 {
-        hid[k] *= ((-z2).abs() + 0.5).ln_1p().atan() * 0.5;
+    let m: f64 = 0.2 + backprop::log_sigmoid(f64::powi(bias[0], 3));
+    let mut hid = [0.5; 1];
+    for _ in 0..2 {
+        for j in 0..1 {
+            hid[j] += (act * m - hid[0] * act).sin();
+        }
     }
-    let amp = hid[0] + z2;
-    let out = backprop::logsumexp(ys2) - coef[1];
-    amp - 0.75 * out
+    let r = mat[0][0] * outer;
+    let damp = hid[0] - r;
+    0.125 * damp
 }
 
-fn b078_nd(y: D, coef: [D; 4], kern: [D; 5], feat: [D; 2]) -> D {
-    let mut z2: D = D::log10((-(feat[0] - y)).abs() + c(0.5));
-    for i in 0..feat.len() {
-        if feat[i].re() < 0.75 {
-            z2 = z2 * c(0.9) + D::tanh(feat[i]);
-        }
-        if feat[i].re() <= 1.0 {
-            return D::sigmoid(z2 - coef[0].powi(4));
-        }
-    }
-    let mut hid = [c(0.0); 3];
-    hid[1] += z2.fract().exp().log(c(10.0));
-    hid[0] = -D::cos(feat[0]);
-    for j in 0..3 {
-        if hid[j].re() > -0.5 {
-            hid[j] -= D::sqrt(z2.tanh().exp2()).fract();
-        } else {
-            hid[j] *= (y.to_radians() - kern[2].cos()).tanh();
+fn b078_nd(bias: [D; 1], mat: [[D; 1]; 2], p: D) -> D {
+    let mut act = (c(2.0) - p + bias[0] * p).atan() * c(0.5);
+    let mut outer = D::cos(p.powi(3).ceil()).exp2();
+    for i in 0..bias.len() {
+        act = (D::atan(act * act) + bias[i].cos()).tanh();
+        if bias[i].re() < 1.0 {
+            outer *= c(1.0) + D::sigmoid(outer + D::softplus(act)) * c(i as f64);
         }
     }
-    let mut ys2 = [c(SHIFT) / -(y.exp() + c(0.5)), y, c(0.2)];
-    ys2[1] = (y * y).hypot(kern[0]).asinh();
-    for k in 0..3 {
-        hid[k] *= ((-z2).abs() + c(0.5)).ln_1p().atan() * c(0.5);
+    let m: D = c(0.2) + D::log_sigmoid(D::powi(bias[0], 3));
+    let mut hid = [c(0.5); 1];
+    for _ in 0..2 {
+        for j in 0..1 {
+            hid[j] += (act * m - hid[0] * act).sin();
+        }
     }
-    let amp = hid[0] + z2;
-    let out = D::logsumexp(ys2) - coef[1];
-    amp - c(0.75) * out
+    let r = mat[0][0] * outer;
+    let damp = hid[0] - r;
+    c(0.125) * damp
 }
 
 fn b078_f(p: &[f64], _: &[i32]) -> f64 {
-    b078(p[0], arr(&p[1..]), arr(&p[5..]), arr(&p[10..]))
+    b078(arr(&p[0..]), mat(&p[1..]), p[3])
 }
 
 fn b078_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b078_grad(p[0], arr(&p[1..]), arr(&p[5..]), arr(&p[10..]));
-    (v, flat(1.0, &[&g.y, &g.coef, &g.kern, &g.feat]))
+    let (v, g) = b078_grad(arr(&p[0..]), mat(&p[1..]), p[3]);
+    (v, flat(1.0, &[&g.mat]))
 }
 
 fn b078_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b078_forward(p[0], arr(&p[1..]), arr(&p[5..]), arr(&p[10..]));
+    let (v, cache) = b078_forward(arr(&p[0..]), mat(&p[1..]), p[3]);
     let g = b078_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.y, &g.coef, &g.kern, &g.feat]))
+    (v, flat(2.0, &[&g.mat]))
 }
 
 fn b078_tw(d: &[D], _: &[i32]) -> D {
-    b078_nd(d[0], arr(&d[1..]), arr(&d[5..]), arr(&d[10..]))
+    b078_nd(arr(&d[0..]), mat(&d[1..]), d[3])
 }
 
 #[test]
@@ -7528,88 +7482,70 @@ fn b078_check() {
         ad: b078_ad,
         fb: b078_fb,
         tw: b078_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[1, 2],
         fd: true,
     };
-    t.check_at(&[
-        &[1.363],
-        &[1.759, -0.61, 0.861, -1.273],
-        &[0.87, -1.375, -1.052, 1.279, -1.802],
-        &[1.242, -1.426],
-    ]);
-    t.check_at(&[
-        &[0.008],
-        &[-1.397, 1.452, -0.957, -1.625],
-        &[1.694, 0.449, 1.173, -0.618, -0.292],
-        &[0.051, 0.911],
-    ]);
-    t.check_at(&[
-        &[-1.164],
-        &[1.783, -0.297, 0.416, -0.661],
-        &[0.069, 0.933, 1.28, 0.064, 0.451],
-        &[1.669, -1.018],
-    ]);
+    t.check_at(&[&[-0.766], &[-0.287], &[1.652], &[0.962]]);
+    t.check_at(&[&[0.607], &[1.558], &[-1.786], &[1.79]]);
+    t.check_at(&[&[-0.985], &[0.353], &[0.726], &[1.19]]);
 }
 
 #[differentiate]
-pub fn b079(xs: &[f64], kern: [f64; 3]) -> f64 {
-    let mut tmp: f64 = 1.25;
-    for (&v, &e) in kern.iter().zip(xs.iter()) {
-        if tmp <= 1.0 {
-            tmp += f64::cos(v + e);
-        } else {
-            tmp -= f64::tanh(v + 0.25 * e);
-        }
+pub fn b079(w: [f64; 1], ws: [f64; 1]) -> f64 {
+    let mut damp: f64 = 0.75;
+    for i in (0..1).rev() {
+        let h2 = f64::atan2(damp * damp, damp.hypot(0.5));
+        damp -= f64::sin(h2 - 0.75 * ws[i]);
     }
-    let mut hid = [0.0; 3];
-    hid[1] = (xs[1].powi(3) + tmp.atan2(1.25)).atan() * 0.5;
-    for i in 0..3 {
-        hid[i] -= backprop::sigmoid(-xs[0].min(-tmp));
+    let h = w[0] + sigmoid(w[0].abs()).asin();
+    let mut hid = [0.3, w[0]];
+    hid[0] -= (f64::min(damp, 2.0) + damp + damp).cos();
+    let mut left: f64 = 1.75;
+    for j in 0..2 {
+        let mid = (left * left + 0.5).recip() + h;
+        hid[j] *= f64::atan(-(ws[0] * hid[j]) + mid) * 0.5;
+        left = hid[j].cos() + left * 0.9;
     }
-    let d_y = hid[0] * tmp;
-    0.1 * d_y
+    let head = hid[0] + hid[1];
+    left - head
 }
 
-fn b079_nd(xs: &[D], kern: [D; 3]) -> D {
-    let mut tmp: D = c(1.25);
-    for (&v, &e) in kern.iter().zip(xs.iter()) {
-        if tmp.re() <= 1.0 {
-            tmp += D::cos(v + e);
-        } else {
-            tmp -= D::tanh(v + c(0.25) * e);
-        }
+fn b079_nd(w: [D; 1], ws: [D; 1]) -> D {
+    let mut damp: D = c(0.75);
+    for i in (0..1).rev() {
+        let h2 = D::atan2(damp * damp, damp.hypot(c(0.5)));
+        damp -= D::sin(h2 - c(0.75) * ws[i]);
     }
-    let mut hid = [c(0.0); 3];
-    hid[1] = (xs[1].powi(3) + tmp.atan2(c(1.25))).atan() * c(0.5);
-    for i in 0..3 {
-        hid[i] -= D::sigmoid(-xs[0].min(-tmp));
+    let h = w[0] + D::sigmoid(w[0].abs()).asin();
+    let mut hid = [c(0.3), w[0]];
+    hid[0] -= (D::min(damp, c(2.0)) + damp + damp).cos();
+    let mut left: D = c(1.75);
+    for j in 0..2 {
+        let mid = (left * left + c(0.5)).recip() + h;
+        hid[j] *= D::atan(-(ws[0] * hid[j]) + mid) * c(0.5);
+        left = hid[j].cos() + left * c(0.9);
     }
-    let d_y = hid[0] * tmp;
-    c(0.1) * d_y
+    let head = hid[0] + hid[1];
+    left - head
 }
 
 fn b079_f(p: &[f64], _: &[i32]) -> f64 {
-    b079(&p[0..3], arr(&p[3..]))
+    b079(arr(&p[0..]), arr(&p[1..]))
 }
 
 fn b079_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 3];
-    let (v, g) = b079_grad(&p[0..3], arr(&p[3..]), &mut d_xs);
-    let mut a_xs = pre(3);
-    let _ = b079_grad(&p[0..3], arr(&p[3..]), &mut a_xs);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&d_xs, &g.kern]))
+    let (v, g) = b079_grad(arr(&p[0..]), arr(&p[1..]));
+    (v, flat(1.0, &[&g.w, &g.ws]))
 }
 
 fn b079_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 3];
-    let (v, cache) = b079_forward(&p[0..3], arr(&p[3..]));
-    let g = b079_backward(&cache, 0.5, &mut d_xs);
-    (v, flat(2.0, &[&d_xs, &g.kern]))
+    let (v, cache) = b079_forward(arr(&p[0..]), arr(&p[1..]));
+    let g = b079_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.w, &g.ws]))
 }
 
 fn b079_tw(d: &[D], _: &[i32]) -> D {
-    b079_nd(&d[0..3], arr(&d[3..]))
+    b079_nd(arr(&d[0..]), arr(&d[1..]))
 }
 
 #[test]
@@ -7619,70 +7555,78 @@ fn b079_check() {
         ad: b079_ad,
         fb: b079_fb,
         tw: b079_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[0.416, 1.612, -1.24], &[0.408, -0.373, -0.658]]);
-    t.check_at(&[&[1.404, 1.515, 1.881], &[0.984, 1.769, -1.594]]);
-    t.check_at(&[&[-1.783, -0.18, -1.219], &[-1.342, -0.221, -1.106]]);
+    t.check_at(&[&[1.152], &[-1.337]]);
+    t.check_at(&[&[-1.164], &[0.162]]);
+    t.check_at(&[&[1.18], &[0.103]]);
 }
 
-#[differentiate]
-pub fn b080(feat: [f64; 1], bias: [f64; 4], t: f64) -> f64 {
-    let mut hid = [0.0; 1];
-    hid[0] += (log_sigmoid(bias[0]) + t + t).cos();
-    hid[0] += softplus(t / 0.2).asinh().atan() * 0.5;
-    for i in 0..feat.len() {
-        hid[i] = backprop::softplus(bias[1] - 1.75).sin();
+#[differentiate(wrt(y))]
+pub fn b080(xs: [f64; 5], y: f64) -> f64 {
+    let mut hid = [0.0; 5];
+    hid[3] *= f64::atan(-y.hypot(log_sigmoid(y))) * 0.5;
+    for i in 0..xs.len() {
+        hid[i] += y.min(0.1).sinh().sin() * 0.8;
     }
-    let t = (t - bias[3].atan2(t)).asinh();
-    let mut h: f64 = f64::cos(dot(hid, hid)).powi(2);
-    let mut num: f64 = 0.75;
-    for (&v, &e) in hid.iter().zip(feat.iter()) {
-        let right = (hid[0] + e).abs();
-        num -= (v - right).tanh();
+    let mut damp = f64::tanh(y + f64::asinh(y - 0.3));
+    for j in (0..5).rev() {
+        let rhs: f64 = backprop::softplus(backprop::relu(y));
+        if xs[j] < -0.25 {
+            hid[j] = f64::atan(f64::powi(sigmoid(xs[j]), 3));
+        }
+        if damp > 0.0 {
+            damp = (damp.hypot(rhs) + (rhs + hid[j]).sin()).sin();
+        }
     }
-    let g = hid[0] - h;
-    h = f64::abs(h + g);
-    0.75 * t * h * num
+    let tmp: f64 = 1.25;
+    let norm = y + xs[0];
+    let sum = hid[4] - hid[1];
+    let amp = damp + tmp;
+    norm - sum + amp
 }
 
-fn b080_nd(feat: [D; 1], bias: [D; 4], t: D) -> D {
-    let mut hid = [c(0.0); 1];
-    hid[0] += (D::log_sigmoid(bias[0]) + t + t).cos();
-    hid[0] += D::softplus(t / c(0.2)).asinh().atan() * c(0.5);
-    for i in 0..feat.len() {
-        hid[i] = D::softplus(bias[1] - c(1.75)).sin();
+fn b080_nd(xs: [D; 5], y: D) -> D {
+    let mut hid = [c(0.0); 5];
+    hid[3] *= D::atan(-y.hypot(D::log_sigmoid(y))) * c(0.5);
+    for i in 0..xs.len() {
+        hid[i] += y.min(c(0.1)).sinh().sin() * c(0.8);
     }
-    let t = (t - bias[3].atan2(t)).asinh();
-    let mut h: D = D::cos(D::dot(hid, hid)).powi(2);
-    let mut num: D = c(0.75);
-    for (&v, &e) in hid.iter().zip(feat.iter()) {
-        let right = (hid[0] + e).abs();
-        num -= (v - right).tanh();
+    let mut damp = D::tanh(y + D::asinh(y - c(0.3)));
+    for j in (0..5).rev() {
+        let rhs: D = D::softplus(D::relu(y));
+        if xs[j].re() < -0.25 {
+            hid[j] = D::atan(D::powi(D::sigmoid(xs[j]), 3));
+        }
+        if damp.re() > 0.0 {
+            damp = (damp.hypot(rhs) + (rhs + hid[j]).sin()).sin();
+        }
     }
-    let g = hid[0] - h;
-    h = D::abs(h + g);
-    c(0.75) * t * h * num
+    let tmp: D = c(1.25);
+    let norm = y + xs[0];
+    let sum = hid[4] - hid[1];
+    let amp = damp + tmp;
+    norm - sum + amp
 }
 
 fn b080_f(p: &[f64], _: &[i32]) -> f64 {
-    b080(arr(&p[0..]), arr(&p[1..]), p[5])
+    b080(arr(&p[0..]), p[5])
 }
 
 fn b080_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b080_grad(arr(&p[0..]), arr(&p[1..]), p[5]);
-    (v, flat(1.0, &[&g.feat, &g.bias, &g.t]))
+    let (v, g) = b080_grad(arr(&p[0..]), p[5]);
+    (v, flat(1.0, &[&g.y]))
 }
 
 fn b080_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b080_forward(arr(&p[0..]), arr(&p[1..]), p[5]);
-    let g = b080_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.feat, &g.bias, &g.t]))
+    let (v, cache) = b080_forward(arr(&p[0..]), p[5]);
+    let g = b080_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.y]))
 }
 
 fn b080_tw(d: &[D], _: &[i32]) -> D {
-    b080_nd(arr(&d[0..]), arr(&d[1..]), d[5])
+    b080_nd(arr(&d[0..]), d[5])
 }
 
 #[test]
@@ -7692,89 +7636,86 @@ fn b080_check() {
         ad: b080_ad,
         fb: b080_fb,
         tw: b080_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[5],
         fd: true,
     };
-    t.check_at(&[&[-1.038], &[-0.15, 1.002, 0.906, 1.758], &[0.145]]);
-    t.check_at(&[&[1.764], &[1.831, -1.201, 0.233, -0.879], &[1.306]]);
-    t.check_at(&[&[-1.69], &[1.365, -1.551, 0.031, 0.489], &[0.181]]);
+    t.check_at(&[&[1.214, 0.321, 0.263, -0.951, 1.447], &[-1.499]]);
+    t.check_at(&[&[-0.997, 0.151, 1.791, 1.259, 0.058], &[-1.476]]);
+    t.check_at(&[&[0.256, -0.544, -0.001, 0.666, -1.35], &[-1.121]]);
 }
 
 #[differentiate]
-pub fn b081(feat: &[f64]) -> f64 {
-    let mut scale = feat.iter().sum::<f64>() * feat[2];
-    let mut right = scale.sin() / f64::sqrt(sigmoid(f64::exp2(feat[2])) + 0.5);
-    let mut ratio = (-(feat[2].signum() + right)).cos();
-    for i in 0..feat.len() {
-        let v1 = 3.0 * sigmoid(feat.iter().product::<f64>());
-        if ratio > -0.75 {
-            right *= 1.0 + (v1 * feat[i]).tanh() * 0.1;
+pub fn b081(w: f64, vals: [f64; 4], kern: [f64; 3], y: f64, xs: [f64; 3]) -> f64 {
+    let mut hid = [vals[2], xs[2].floor(), dot(xs, xs).atan() * 0.5];
+    hid[0] -= (kern[0] + relu(kern[0]).sin()).tanh();
+    let mut gain: f64 = 1.75;
+    for i in 0..3 {
+        if (hid[i] * xs[0]).tanh() <= -0.5 {
+            hid[i] *= sigmoid(w - f64::round(gain));
         }
-        ratio += sigmoid(feat[i].sinh()).ln_1p();
+        hid[i] += f64::sinh(f64::sin(f64::abs(y + w))).cos() * 0.25;
+        gain = ((gain.exp().log10() + w) * hid[i].sin()).tanh();
     }
-    let mut h = (feat[0] * DECAY).atan().fract();
-    for j in 0..feat.len() {
-        let mut t = [0.0; 3];
-        t[1] += feat[j].signum().sin().sinh();
-        t[2] = f64::atan(scale.atan2(feat[j] * h));
-        if feat[j] <= 1.5 {
-            h = (h.exp_m1() - right * ratio + t[2].sin()).atan() * 0.5;
-        } else {
-            h = (h.atan2(right) * sigmoid(t[2])).atan() * 0.5;
-        }
+    if hid[2] <= 2.0 {
+        hid[2] = kern[1].max(gain.max(0.3)) - 3.0;
+    } else {
+        hid[2] *= (gain + (hid[2] + y) * gain).tanh();
     }
-    scale *= backprop::softplus(h);
-    scale / (1.0 + scale.abs()) * (scale.sin() * 0.9).acos()
+    for j in 0..3 {
+        hid[j] *= vals[3].min(sigmoid(w).atanh()).tanh();
+    }
+    let mut rhs = w.mul_add(0.25, vals[3]).powi(3);
+    let arr = [f64::asin(kern[1].atan().atan() * 0.5), rhs.tanh()];
+    let sum = (hid.iter().product::<f64>() - hid[1]).sin();
+    let e1 = dot(arr, arr) - y;
+    rhs /= sigmoid(-e1) + 1.0;
+    0.8 * rhs - 0.75 * sum
 }
 
-fn b081_nd(feat: &[D]) -> D {
-    let mut scale = feat.iter().sum::<D>() * feat[2];
-    let mut right = scale.sin() / D::sqrt(D::sigmoid(D::exp2(feat[2])) + c(0.5));
-    let mut ratio = (-(feat[2].signum() + right)).cos();
-    for i in 0..feat.len() {
-        let v1 = c(3.0) * D::sigmoid(feat.iter().product::<D>());
-        if ratio.re() > -0.75 {
-            right *= c(1.0) + (v1 * feat[i]).tanh() * c(0.1);
+fn b081_nd(w: D, vals: [D; 4], kern: [D; 3], y: D, xs: [D; 3]) -> D {
+    let mut hid = [vals[2], xs[2].floor(), D::dot(xs, xs).atan() * c(0.5)];
+    hid[0] -= (kern[0] + D::relu(kern[0]).sin()).tanh();
+    let mut gain: D = c(1.75);
+    for i in 0..3 {
+        if (hid[i] * xs[0]).tanh().re() <= -0.5 {
+            hid[i] *= D::sigmoid(w - D::round(gain));
         }
-        ratio += D::sigmoid(feat[i].sinh()).ln_1p();
+        hid[i] += D::sinh(D::sin(D::abs(y + w))).cos() * c(0.25);
+        gain = ((gain.exp().log10() + w) * hid[i].sin()).tanh();
     }
-    let mut h = (feat[0] * c(DECAY)).atan().fract();
-    for j in 0..feat.len() {
-        let mut t = [c(0.0); 3];
-        t[1] += feat[j].signum().sin().sinh();
-        t[2] = D::atan(scale.atan2(feat[j] * h));
-        if feat[j].re() <= 1.5 {
-            h = (h.exp_m1() - right * ratio + t[2].sin()).atan() * c(0.5);
-        } else {
-            h = (h.atan2(right) * D::sigmoid(t[2])).atan() * c(0.5);
-        }
+    if hid[2].re() <= 2.0 {
+        hid[2] = kern[1].max(gain.max(c(0.3))) - c(3.0);
+    } else {
+        hid[2] *= (gain + (hid[2] + y) * gain).tanh();
     }
-    scale *= D::softplus(h);
-    scale / (c(1.0) + scale.abs()) * (scale.sin() * c(0.9)).acos()
+    for j in 0..3 {
+        hid[j] *= vals[3].min(D::sigmoid(w).atanh()).tanh();
+    }
+    let mut rhs = w.mul_add(c(0.25), vals[3]).powi(3);
+    let arr = [D::asin(kern[1].atan().atan() * c(0.5)), rhs.tanh()];
+    let sum = (hid.iter().product::<D>() - hid[1]).sin();
+    let e1 = D::dot(arr, arr) - y;
+    rhs /= D::sigmoid(-e1) + c(1.0);
+    c(0.8) * rhs - c(0.75) * sum
 }
 
 fn b081_f(p: &[f64], _: &[i32]) -> f64 {
-    b081(&p[0..3])
+    b081(p[0], arr(&p[1..]), arr(&p[5..]), p[8], arr(&p[9..]))
 }
 
 fn b081_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 3];
-    let (v, _) = b081_grad(&p[0..3], &mut d_feat);
-    let mut a_feat = pre(3);
-    let _ = b081_grad(&p[0..3], &mut a_feat);
-    accumulated(&a_feat, &d_feat);
-    (v, flat(1.0, &[&d_feat]))
+    let (v, g) = b081_grad(p[0], arr(&p[1..]), arr(&p[5..]), p[8], arr(&p[9..]));
+    (v, flat(1.0, &[&g.w, &g.vals, &g.kern, &g.y, &g.xs]))
 }
 
 fn b081_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 3];
-    let (v, cache) = b081_forward(&p[0..3]);
-    let _ = b081_backward(&cache, 1.0, &mut d_feat);
-    (v, flat(1.0, &[&d_feat]))
+    let (v, cache) = b081_forward(p[0], arr(&p[1..]), arr(&p[5..]), p[8], arr(&p[9..]));
+    let g = b081_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.w, &g.vals, &g.kern, &g.y, &g.xs]))
 }
 
 fn b081_tw(d: &[D], _: &[i32]) -> D {
-    b081_nd(&d[0..3])
+    b081_nd(d[0], arr(&d[1..]), arr(&d[5..]), d[8], arr(&d[9..]))
 }
 
 #[test]
@@ -7784,79 +7725,115 @@ fn b081_check() {
         ad: b081_ad,
         fb: b081_fb,
         tw: b081_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
-    t.check_at(&[&[1.075, -1.051, -1.811]]);
-    t.check_at(&[&[0.31, -0.378, -0.73]]);
-    t.check_at(&[&[-1.258, 1.359, -1.096]]);
+    t.check_at(&[
+        &[-0.218],
+        &[-0.805, 0.59, 1.64, -0.872],
+        &[1.105, -1.108, -1.592],
+        &[0.826],
+        &[0.761, 1.451, 0.152],
+    ]);
+    t.check_at(&[
+        &[-0.833],
+        &[-0.183, 0.921, 1.8, -1.334],
+        &[0.338, -1.378, -1.695],
+        &[-1.696],
+        &[-0.834, 0.731, 0.818],
+    ]);
+    t.check_at(&[
+        &[0.752],
+        &[0.217, 1.773, 0.648, -0.664],
+        &[-0.864, 1.816, 0.962],
+        &[0.043],
+        &[-0.677, -0.34, -0.333],
+    ]);
 }
 
 #[differentiate]
-pub fn b082(vals: &[f64], mat: [[f64; 4]; 3]) -> f64 {
-    let acc = (-GAIN).mul_add(vals[0], vals[0]);
-    let h1 = 0.4 / (-f64::hypot(acc, 0.5)).cbrt().sinh();
-    let mut hid = [[0.0; 4]; 3];
-    for i in (0..3).rev() {
-        for j in (0..4).rev() {
-            hid[i][j] = h1 * (2.5 * h1.floor());
+pub fn b082(xs: [f64; 3], data: [f64; 3], kern: &[f64]) -> f64 {
+    let mut r: f64 = 0.1;
+    for i in 0..kern.len() {
+        for j in 0..kern.len() {
+            let acc = data[i] + r / 0.6;
+            if xs[j] - kern[i] > -0.25 {
+                r += (acc - kern[j]).tanh() * sigmoid(i as f64);
+            } else {
+                r += f64::tanh(acc + 0.3 * kern[j]) * (i as f64).tanh();
+            }
+        }
+        if (kern[i] + backprop::logsumexp(data)).sin() < -0.75 {
+            r = ((r * -kern[i]).abs() * f64::tanh(kern[i])).atan() * 0.5;
+        } else {
+            r = (f64::max(r, 0.25) + kern[i].tanh()).tanh();
         }
     }
-    let mut ys2 = [0.5; 1];
-    for ii in 0..vals.len() {
-        for jj in 0..vals.len() {
-            ys2[jj] = f64::asinh(vals[ii]);
+    let r: f64 = f64::log2(r.exp()) * f64::mul_add(r, xs[2], kern[0]);
+    let mut hid = data;
+    hid[1] *= (r * (-r * 0.5)).atan() * 0.5;
+    hid[2] = log_sigmoid(r).tanh() * (kern[1] * r).sin();
+    for k in (1..3).rev() {
+        if kern[k] * xs[k] <= 2.0 {
+            hid[k] *= r.hypot(1.75).atan() * 0.5 * f64::tanh(xs[k] * r);
         }
     }
-    let out = mat[2][1] * hid[0][1];
-    let z2: f64 = hid[2][1] + hid[0][1];
-    let m = ys2.iter().sum::<f64>() * hid[0][1];
-    f64::tanh(out - z2) * (0.1 * m)
+    let left: f64 = hid[0] - data[2];
+    left * f64::atan2(left, xs[0])
 }
 
-fn b082_nd(vals: &[D], mat: [[D; 4]; 3]) -> D {
-    let acc = (-c(GAIN)).mul_add(vals[0], vals[0]);
-    let h1 = c(0.4) / (-D::hypot(acc, c(0.5))).cbrt().sinh();
-    let mut hid = [[c(0.0); 4]; 3];
-    for i in (0..3).rev() {
-        for j in (0..4).rev() {
-            hid[i][j] = h1 * (c(2.5) * h1.floor());
+fn b082_nd(xs: [D; 3], data: [D; 3], kern: &[D]) -> D {
+    let mut r: D = c(0.1);
+    for i in 0..kern.len() {
+        for j in 0..kern.len() {
+            let acc = data[i] + r / c(0.6);
+            if (xs[j] - kern[i]).re() > -0.25 {
+                r += (acc - kern[j]).tanh() * D::sigmoid(c(i as f64));
+            } else {
+                r += D::tanh(acc + c(0.3) * kern[j]) * c(i as f64).tanh();
+            }
+        }
+        if (kern[i] + D::logsumexp(data)).sin().re() < -0.75 {
+            r = ((r * -kern[i]).abs() * D::tanh(kern[i])).atan() * c(0.5);
+        } else {
+            r = (D::max(r, c(0.25)) + kern[i].tanh()).tanh();
         }
     }
-    let mut ys2 = [c(0.5); 1];
-    for ii in 0..vals.len() {
-        for jj in 0..vals.len() {
-            ys2[jj] = D::asinh(vals[ii]);
+    let r: D = D::log2(r.exp()) * D::mul_add(r, xs[2], kern[0]);
+    let mut hid = data;
+    hid[1] *= (r * (-r * c(0.5))).atan() * c(0.5);
+    hid[2] = D::log_sigmoid(r).tanh() * (kern[1] * r).sin();
+    for k in (1..3).rev() {
+        if (kern[k] * xs[k]).re() <= 2.0 {
+            hid[k] *= r.hypot(c(1.75)).atan() * c(0.5) * D::tanh(xs[k] * r);
         }
     }
-    let out = mat[2][1] * hid[0][1];
-    let z2: D = hid[2][1] + hid[0][1];
-    let m = ys2.iter().sum::<D>() * hid[0][1];
-    D::tanh(out - z2) * (c(0.1) * m)
+    let left: D = hid[0] - data[2];
+    left * D::atan2(left, xs[0])
 }
 
 fn b082_f(p: &[f64], _: &[i32]) -> f64 {
-    b082(&p[0..1], mat(&p[1..]))
+    b082(arr(&p[0..]), arr(&p[3..]), &p[6..9])
 }
 
 fn b082_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 1];
-    let (v, g) = b082_grad(&p[0..1], mat(&p[1..]), &mut d_vals);
-    let mut a_vals = pre(1);
-    let _ = b082_grad(&p[0..1], mat(&p[1..]), &mut a_vals);
-    accumulated(&a_vals, &d_vals);
-    (v, flat(1.0, &[&d_vals, &g.mat]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, g) = b082_grad(arr(&p[0..]), arr(&p[3..]), &p[6..9], &mut d_kern);
+    let mut a_kern = pre(3);
+    let _ = b082_grad(arr(&p[0..]), arr(&p[3..]), &p[6..9], &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.xs, &g.data, &d_kern]))
 }
 
 fn b082_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 1];
-    let (v, cache) = b082_forward(&p[0..1], mat(&p[1..]));
-    let g = b082_backward(&cache, 0.5, &mut d_vals);
-    (v, flat(2.0, &[&d_vals, &g.mat]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, cache) = b082_forward(arr(&p[0..]), arr(&p[3..]), &p[6..9]);
+    let g = b082_backward(&cache, 1.0, &mut d_kern);
+    (v, flat(1.0, &[&g.xs, &g.data, &d_kern]))
 }
 
 fn b082_tw(d: &[D], _: &[i32]) -> D {
-    b082_nd(&d[0..1], mat(&d[1..]))
+    b082_nd(arr(&d[0..]), arr(&d[3..]), &d[6..9])
 }
 
 #[test]
@@ -7866,108 +7843,90 @@ fn b082_check() {
         ad: b082_ad,
         fb: b082_fb,
         tw: b082_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
     t.check_at(&[
-        &[-0.867],
-        &[-1.273, 0.871, -0.834, 1.159],
-        &[1.582, -0.777, 1.811, -1.198],
-        &[1.546, 0.292, -1.838, 1.833],
+        &[0.085, -0.514, 0.713],
+        &[0.783, -1.185, 0.397],
+        &[-1.109, 0.055, 0.032],
     ]);
     t.check_at(&[
-        &[0.427],
-        &[-1.583, 0.275, 0.796, 1.411],
-        &[0.67, 1.396, 0.354, -0.342],
-        &[0.067, 1.234, -1.409, 0.233],
+        &[1.249, 0.349, -1.632],
+        &[-0.515, -1.452, -0.068],
+        &[0.626, 1.544, 0.601],
     ]);
     t.check_at(&[
-        &[0.059],
-        &[0.231, -1.421, 0.22, -0.155],
-        &[-0.682, 0.224, 0.511, 0.736],
-        &[-1.418, -1.745, -0.873, -1.078],
+        &[1.669, -0.672, 0.268],
+        &[-1.5, 0.817, 1.347],
+        &[-0.512, 1.039, -0.584],
     ]);
 }
 
-#[differentiate]
-pub fn b083(ws: &[f64]) -> f64 {
-    let mut outer: f64 = 0.5;
-    let mut damp: f64 = 0.5;
-    for i in 0..ws.len() {
-        let mut t = [0.5; 3];
-        t[0] = 0.3 / (ws[i].exp() + 0.5) * (0.125 * ws[i]);
-        if t[i] >= -1.0 {
-            outer += backprop::softmax_cross_entropy(t, 1).tanh();
-        }
-        damp *= 1.0 + f64::exp2(outer.cos()).tanh() * 0.1;
+#[differentiate(wrt(ys))]
+pub fn b083(ys: [f64; 4], y: f64) -> f64 {
+    let mut act = sigmoid(f64::round(y) / 0.75 + y);
+    for i in 0..ys.len() {
+        let bias = -(ys[i] * ys[0]);
+        act = (bias + ys[i]).tanh() * sigmoid(i as f64) + act * 0.9;
     }
-    let mut e2: f64 = 0.5;
-    for ii in (0..ws.len()).rev() {
-        let h2 = f64::signum(ws[ii].tanh());
-        let mut head: f64 = 0.3;
-        for j in 0..ws.len() {
-            if ws[j] > 0.75 {
-                continue;
-            }
-            let num: f64 = f64::atan2(head, ws[j] + 2.5);
-            head -= f64::atan(num + 0.1 * ws[j]) * 0.5;
-            damp = (damp + ws[j].cosh().powf(ws[ii])).abs().tanh();
+    let mut head: f64 = 0.5;
+    for v in &ys {
+        if v * 1.5 < 1.5 {
+            head -= sigmoid(v * act);
         }
-        e2 = (e2.hypot(h2) - (h2 + head + ws[ii]).tanh()).sin();
     }
-    outer - damp - e2
+    let mut hid = [0.0; 4];
+    for ii in 0..4 {
+        for _ in 0..ys.len() {
+            hid[ii] = (f64::powi(head, 2) + 0.5).log(5.0);
+        }
+        hid[ii] *= (f64::cos(head) + y + ys[ii]).tanh();
+    }
+    let z1: f64 = hid.iter().sum::<f64>() + ys[1];
+    z1.tanh() * (hid[0] * (z1.atan() * 0.5))
 }
 
-fn b083_nd(ws: &[D]) -> D {
-    let mut outer: D = c(0.5);
-    let mut damp: D = c(0.5);
-    for i in 0..ws.len() {
-        let mut t = [c(0.5); 3];
-        t[0] = c(0.3) / (ws[i].exp() + c(0.5)) * (c(0.125) * ws[i]);
-        if t[i].re() >= -1.0 {
-            outer += D::softmax_cross_entropy(t, 1).tanh();
-        }
-        damp *= c(1.0) + D::exp2(outer.cos()).tanh() * c(0.1);
+fn b083_nd(ys: [D; 4], y: D) -> D {
+    let mut act = D::sigmoid(D::round(y) / c(0.75) + y);
+    for i in 0..ys.len() {
+        let bias = -(ys[i] * ys[0]);
+        act = (bias + ys[i]).tanh() * D::sigmoid(c(i as f64)) + act * c(0.9);
     }
-    let mut e2: D = c(0.5);
-    for ii in (0..ws.len()).rev() {
-        let h2 = D::signum(ws[ii].tanh());
-        let mut head: D = c(0.3);
-        for j in 0..ws.len() {
-            if ws[j].re() > 0.75 {
-                continue;
-            }
-            let num: D = D::atan2(head, ws[j] + c(2.5));
-            head -= D::atan(num + c(0.1) * ws[j]) * c(0.5);
-            damp = (damp + ws[j].cosh().powf(ws[ii])).abs().tanh();
+    let mut head: D = c(0.5);
+    for v in &ys {
+        if (v * c(1.5)).re() < 1.5 {
+            head -= D::sigmoid(v * act);
         }
-        e2 = (e2.hypot(h2) - (h2 + head + ws[ii]).tanh()).sin();
     }
-    outer - damp - e2
+    let mut hid = [c(0.0); 4];
+    for ii in 0..4 {
+        for _ in 0..ys.len() {
+            hid[ii] = (D::powi(head, 2) + c(0.5)).log(c(5.0));
+        }
+        hid[ii] *= (D::cos(head) + y + ys[ii]).tanh();
+    }
+    let z1: D = hid.iter().sum::<D>() + ys[1];
+    z1.tanh() * (hid[0] * (z1.atan() * c(0.5)))
 }
 
 fn b083_f(p: &[f64], _: &[i32]) -> f64 {
-    b083(&p[0..3])
+    b083(arr(&p[0..]), p[4])
 }
 
 fn b083_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let (v, _) = b083_grad(&p[0..3], &mut d_ws);
-    let mut a_ws = pre(3);
-    let _ = b083_grad(&p[0..3], &mut a_ws);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&d_ws]))
+    let (v, g) = b083_grad(arr(&p[0..]), p[4]);
+    (v, flat(1.0, &[&g.ys]))
 }
 
 fn b083_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let (v, cache) = b083_forward(&p[0..3]);
-    let _ = b083_backward(&cache, 0.5, &mut d_ws);
-    (v, flat(2.0, &[&d_ws]))
+    let (v, cache) = b083_forward(arr(&p[0..]), p[4]);
+    let g = b083_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.ys]))
 }
 
 fn b083_tw(d: &[D], _: &[i32]) -> D {
-    b083_nd(&d[0..3])
+    b083_nd(arr(&d[0..]), d[4])
 }
 
 #[test]
@@ -7977,74 +7936,110 @@ fn b083_check() {
         ad: b083_ad,
         fb: b083_fb,
         tw: b083_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[1.244, 0.064, -1.361]]);
-    t.check_at(&[&[-1.546, -1.4, 0.387]]);
-    t.check_at(&[&[0.284, -1.263, -0.184]]);
+    t.check_at(&[&[-1.744, -1.594, -1.247, -1.843], &[0.118]]);
+    t.check_at(&[&[-1.678, -1.408, -1.646, -0.665], &[0.475]]);
+    t.check_at(&[&[1.575, -1.824, 1.624, 1.844], &[0.215]]);
 }
 
-#[differentiate(wrt(mat))]
-pub fn b084(mat: [[f64; 2]; 2], ws: [f64; 2]) -> f64 {
-    let mut hid = [0.0; 2];
-    for i in 0..2 {
-        for j in (0..ws.len()).rev() {
-            hid[j] = f64::atan(hid[i] - (GAIN * ws[1] - ws[j])) * 0.5;
+#[differentiate]
+pub fn b084(feat: [f64; 4], coef: [f64; 4], data: [f64; 1]) -> f64 {
+    let mut prod = ((data[0] - coef[0]).tanh() * 0.9).atanh() + coef[0];
+    let mut hid = [0.0; 1];
+    hid[0] += f64::signum((prod * prod).signum());
+    hid[0] = (-(prod + (0.6 - prod))).tanh();
+    let mut m: f64 = 1.75;
+    for i in (0..1).rev() {
+        if hid[i] >= -0.25 {
+            continue;
+        }
+        hid[i] += sigmoid(m).round();
+        prod += 0.125 * hid[i];
+        if data[i] < 0.0 {
+            m = (-prod / prod.hypot(0.5)).sin() + m * 0.5;
+        } else {
+            m = m * 0.5 + backprop::softplus(m.sin().cosh().powi(-1)) * i as f64;
         }
     }
-    for k in 0..ws.len() {
-        hid[k] = f64::max(ws[1], -mat[k][1]);
+    let mut e2: f64 = 1.75;
+    for j in (0..1).rev() {
+        let mut t = feat;
+        t[1] = (3.0 + f64::min(m, 0.2)).log2();
+        t[3] += (e2 + 0.125).round().abs();
+        if hid[j] >= 0.25 {
+            e2 = f64::atan(f64::asinh(e2 - prod) * f64::tanh(t[2])) * 0.5;
+        } else {
+            e2 = backprop::sigmoid((e2 + prod).cos() - 0.25 * t[2]);
+        }
     }
-    let mut mid: f64 = 0.4;
-    for ii in 0..2 {
-        mid = ((mid.exp() - mid) * hid[ii].cos()).tanh();
+    for ii in 0..4 {
+        for jj in 0..data.len() {
+            hid[jj] = (coef[ii] * -e2).tanh();
+        }
     }
-    if mat[0][1] < 1.0 {
-        hid[1] += mid.fract() * 0.3 + mid;
-    }
-    let h2 = hid[0] - ws[0];
-    h2 + mid * ws[0]
+    let scale = feat[3] * data.iter().sum::<f64>();
+    let amp = hid.iter().sum::<f64>() + scale;
+    2.0 * amp
 }
 
-fn b084_nd(mat: [[D; 2]; 2], ws: [D; 2]) -> D {
-    let mut hid = [c(0.0); 2];
-    for i in 0..2 {
-        for j in (0..ws.len()).rev() {
-            hid[j] = D::atan(hid[i] - (c(GAIN) * ws[1] - ws[j])) * c(0.5);
+fn b084_nd(feat: [D; 4], coef: [D; 4], data: [D; 1]) -> D {
+    let mut prod = ((data[0] - coef[0]).tanh() * c(0.9)).atanh() + coef[0];
+    let mut hid = [c(0.0); 1];
+    hid[0] += D::signum((prod * prod).signum());
+    hid[0] = (-(prod + (c(0.6) - prod))).tanh();
+    let mut m: D = c(1.75);
+    for i in (0..1).rev() {
+        if hid[i].re() >= -0.25 {
+            continue;
+        }
+        hid[i] += D::sigmoid(m).round();
+        prod += c(0.125) * hid[i];
+        if data[i].re() < 0.0 {
+            m = (-prod / prod.hypot(c(0.5))).sin() + m * c(0.5);
+        } else {
+            m = m * c(0.5) + D::softplus(m.sin().cosh().powi(-1)) * c(i as f64);
         }
     }
-    for k in 0..ws.len() {
-        hid[k] = D::max(ws[1], -mat[k][1]);
+    let mut e2: D = c(1.75);
+    for j in (0..1).rev() {
+        let mut t = feat;
+        t[1] = (c(3.0) + D::min(m, c(0.2))).log2();
+        t[3] += (e2 + c(0.125)).round().abs();
+        if hid[j].re() >= 0.25 {
+            e2 = D::atan(D::asinh(e2 - prod) * D::tanh(t[2])) * c(0.5);
+        } else {
+            e2 = D::sigmoid((e2 + prod).cos() - c(0.25) * t[2]);
+        }
     }
-    let mut mid: D = c(0.4);
-    for ii in 0..2 {
-        mid = ((mid.exp() - mid) * hid[ii].cos()).tanh();
+    for ii in 0..4 {
+        for jj in 0..data.len() {
+            hid[jj] = (coef[ii] * -e2).tanh();
+        }
     }
-    if mat[0][1].re() < 1.0 {
-        hid[1] += mid.fract() * c(0.3) + mid;
-    }
-    let h2 = hid[0] - ws[0];
-    h2 + mid * ws[0]
+    let scale = feat[3] * data.iter().sum::<D>();
+    let amp = hid.iter().sum::<D>() + scale;
+    c(2.0) * amp
 }
 
 fn b084_f(p: &[f64], _: &[i32]) -> f64 {
-    b084(mat(&p[0..]), arr(&p[4..]))
+    b084(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]))
 }
 
 fn b084_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b084_grad(mat(&p[0..]), arr(&p[4..]));
-    (v, flat(1.0, &[&g.mat]))
+    let (v, g) = b084_grad(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]));
+    (v, flat(1.0, &[&g.feat, &g.coef, &g.data]))
 }
 
 fn b084_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b084_forward(mat(&p[0..]), arr(&p[4..]));
-    let g = b084_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.mat]))
+    let (v, cache) = b084_forward(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]));
+    let g = b084_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.feat, &g.coef, &g.data]))
 }
 
 fn b084_tw(d: &[D], _: &[i32]) -> D {
-    b084_nd(mat(&d[0..]), arr(&d[4..]))
+    b084_nd(arr(&d[0..]), arr(&d[4..]), arr(&d[8..]))
 }
 
 #[test]
@@ -8054,84 +8049,95 @@ fn b084_check() {
         ad: b084_ad,
         fb: b084_fb,
         tw: b084_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[-1.092, -0.719], &[-0.253, -1.067], &[-0.569, -0.666]]);
-    t.check_at(&[&[-1.066, -1.141], &[1.471, 0.431], &[1.114, -1.698]]);
-    t.check_at(&[&[1.069, 1.335], &[-1.845, 0.385], &[-1.151, -1.292]]);
+    t.check_at(&[
+        &[-0.368, 1.105, -0.086, -0.537],
+        &[-1.218, -0.801, 0.677, -1.851],
+        &[0.701],
+    ]);
+    t.check_at(&[
+        &[0.754, -1.724, 0.245, -1.401],
+        &[-1.896, 1.091, -1.874, -1.497],
+        &[-0.094],
+    ]);
+    t.check_at(&[
+        &[0.335, 1.653, -1.636, -1.325],
+        &[-0.802, 0.202, -1.797, 0.444],
+        &[1.841],
+    ]);
 }
 
-#[differentiate(wrt(a))]
-pub fn b085(a: f64, ys: [f64; 4]) -> f64 {
-    let norm = std::f64::consts::FRAC_PI_4 + ys[2];
-    let mut hid = [0.0; 4];
-    for i in 0..ys.len() {
-        for _ in (0..4).rev() {
-            if ys[i] > 1.0 {
-                hid[i] = (a * ys[i]).hypot(0.5).ln().signum();
-            } else {
-                hid[i] = f64::atan((hid[2] - 2.5).hypot(1.25));
+#[differentiate]
+pub fn b085(w: &[f64], coef: [f64; 2]) -> f64 {
+    let mut prod = (-coef[1]).min(f64::atan2(coef[1], w[0]));
+    if coef[1].mul_add(prod, prod).tanh() > prod || prod < -1.0 {
+        let den = f64::clamp(prod * prod, -2.0, 0.5);
+        prod = (prod + softplus(w[0])).sin() * (den + 1.75);
+    } else if (coef[1] - 3.0).tanh() < prod {
+        prod -= f64::fract(log_sigmoid(prod.cos().powi(3)));
+    } else {
+        let tmp = backprop::sigmoid(prod.max(coef[1]));
+        prod += tmp - std::f64::consts::FRAC_PI_4;
+    }
+    let mut hid = [[0.0; 2]; 2];
+    for i in 0..w.len() {
+        for j in (0..2).rev() {
+            if coef[i] > -0.25 {
+                hid[j][i] = f64::max(prod.abs().atan(), 2.0);
             }
         }
     }
-    for k in 0..4 {
-        hid[k] += f64::sin(norm.sin() + a.atan()) * 0.5;
-        hid[k] += f64::sin(backprop::softplus(-a).max(a)) * 0.1;
-    }
-    let mut tmp = sigmoid(-(f64::round(a) + 0.75));
-    for ii in (0..4).rev() {
-        let pre = (tmp + hid[ii]).to_radians() + ii as f64;
-        hid[ii] *= (f64::atan(hid[ii]) + hid[ii].tanh()).tanh();
-        tmp += sigmoid(pre * hid[ii]);
-    }
-    let amp = hid[3] - tmp;
-    3.0 * amp.tanh()
+    let bias: f64 = hid[1][1] - prod;
+    bias - (-(f64::abs(bias) + 0.5)).cbrt()
 }
 
-fn b085_nd(a: D, ys: [D; 4]) -> D {
-    let norm = c(std::f64::consts::FRAC_PI_4) + ys[2];
-    let mut hid = [c(0.0); 4];
-    for i in 0..ys.len() {
-        for _ in (0..4).rev() {
-            if ys[i].re() > 1.0 {
-                hid[i] = (a * ys[i]).hypot(c(0.5)).ln().signum();
-            } else {
-                hid[i] = D::atan((hid[2] - c(2.5)).hypot(c(1.25)));
+fn b085_nd(w: &[D], coef: [D; 2]) -> D {
+    let mut prod = (-coef[1]).min(D::atan2(coef[1], w[0]));
+    if coef[1].mul_add(prod, prod).tanh().re() > prod.re() || prod.re() < -1.0 {
+        let den = D::clamp(prod * prod, -c(2.0), c(0.5));
+        prod = (prod + D::softplus(w[0])).sin() * (den + c(1.75));
+    } else if (coef[1] - c(3.0)).tanh().re() < prod.re() {
+        prod -= D::fract(D::log_sigmoid(prod.cos().powi(3)));
+    } else {
+        let tmp = D::sigmoid(prod.max(coef[1]));
+        prod += tmp - c(std::f64::consts::FRAC_PI_4);
+    }
+    let mut hid = [[c(0.0); 2]; 2];
+    for i in 0..w.len() {
+        for j in (0..2).rev() {
+            if coef[i].re() > -0.25 {
+                hid[j][i] = D::max(prod.abs().atan(), c(2.0));
             }
         }
     }
-    for k in 0..4 {
-        hid[k] += D::sin(norm.sin() + a.atan()) * c(0.5);
-        hid[k] += D::sin(D::softplus(-a).max(a)) * c(0.1);
-    }
-    let mut tmp = D::sigmoid(-(D::round(a) + c(0.75)));
-    for ii in (0..4).rev() {
-        let pre = (tmp + hid[ii]).to_radians() + c(ii as f64);
-        hid[ii] *= (D::atan(hid[ii]) + hid[ii].tanh()).tanh();
-        tmp += D::sigmoid(pre * hid[ii]);
-    }
-    let amp = hid[3] - tmp;
-    c(3.0) * amp.tanh()
+    let bias: D = hid[1][1] - prod;
+    bias - (-(D::abs(bias) + c(0.5))).cbrt()
 }
 
 fn b085_f(p: &[f64], _: &[i32]) -> f64 {
-    b085(p[0], arr(&p[1..]))
+    b085(&p[0..2], arr(&p[2..]))
 }
 
 fn b085_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b085_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.a]))
+    let mut d_w = vec![0.0; 2];
+    let (v, g) = b085_grad(&p[0..2], arr(&p[2..]), &mut d_w);
+    let mut a_w = pre(2);
+    let _ = b085_grad(&p[0..2], arr(&p[2..]), &mut a_w);
+    accumulated(&a_w, &d_w);
+    (v, flat(1.0, &[&d_w, &g.coef]))
 }
 
 fn b085_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b085_forward(p[0], arr(&p[1..]));
-    let g = b085_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.a]))
+    let mut d_w = vec![0.0; 2];
+    let (v, cache) = b085_forward(&p[0..2], arr(&p[2..]));
+    let g = b085_backward(&cache, 0.5, &mut d_w);
+    (v, flat(2.0, &[&d_w, &g.coef]))
 }
 
 fn b085_tw(d: &[D], _: &[i32]) -> D {
-    b085_nd(d[0], arr(&d[1..]))
+    b085_nd(&d[0..2], arr(&d[2..]))
 }
 
 #[test]
@@ -8141,80 +8147,84 @@ fn b085_check() {
         ad: b085_ad,
         fb: b085_fb,
         tw: b085_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-1.724], &[-0.48, 0.056, -0.427, -0.662]]);
-    t.check_at(&[&[0.488], &[0.653, 0.814, -0.163, -0.87]]);
-    t.check_at(&[&[-0.004], &[0.789, 0.884, 0.984, -0.825]]);
+    t.check_at(&[&[0.243, -0.229], &[1.537, -1.134]]);
+    t.check_at(&[&[-1.24, -1.522], &[0.418, 0.271]]);
+    t.check_at(&[&[1.647, 0.108], &[0.49, 0.033]]);
 }
 
-#[differentiate(wrt(z))]
-pub fn b086(s: f64, z: f64, coef: [f64; 3], feat: &[f64]) -> f64 {
-    let mut hid = [0.5; 3];
-    for i in (0..3).rev() {
-        for _ in 0..3 {
-            hid[i] = backprop::sigmoid(coef[i]).trunc();
+#[differentiate(wrt(y))]
+pub fn b086(kern: [f64; 1], y: f64) -> f64 {
+    let mut bias = backprop::log_sigmoid(y.max(0.1)).trunc();
+    let mut left = (kern[0] + 0.2).signum().atan();
+    for v in kern.iter() {
+        bias = ((bias + kern[0]).sin() + (v - left).cos()).cos();
+        left *= 1.0 + f64::abs(kern[0] / -bias.cosh()).tanh() * 0.1;
+        if left > 0.75 {
+            break;
         }
     }
-    let mut left: f64 = 2.0;
-    for k in 0..hid.len() {
-        let num = hid[k] / -(s * s + 0.5) / (f64::abs(coef[k]) + 0.5);
-        hid[k] += f64::tanh((z * num.cos()).asinh());
-        left *= 1.0 + hid[k].atan() * 0.5 * 0.25;
+    let mut hid = kern;
+    hid[0] = bias + -bias / (left * left + 0.5);
+    if hid[0] > 0.0 {
+        hid[0] -= (left.atan2(0.8) - bias).hypot(y).sin();
     }
-    for _ in (0..3).rev() {
-        let mut t = [1.0; 3];
-        t[0] = (left + f64::exp(f64::signum(s))).tanh();
-        t[2] -= f64::sin(z * (-coef[1]).powi(2));
-        left = left * 0.9 + backprop::softmax_cross_entropy(t, 0).cos();
+    let mut ys2 = [[0.0; 1]; 1];
+    for i in 0..1 {
+        for j in (0..kern.len()).rev() {
+            ys2[i][j] *= (softplus(hid[0]) * left).ceil().atan() * 0.5;
+        }
     }
-    let acc = feat.iter().product::<f64>().sin() * coef[2];
-    let inner = hid[0] + left;
-    acc + inner
+    let den = hid[0] - y;
+    let v1 = ys2[0][0] * ys2[0][0];
+    (den + v1).tanh()
 }
 
-fn b086_nd(s: D, z: D, coef: [D; 3], feat: &[D]) -> D {
-    let mut hid = [c(0.5); 3];
-    for i in (0..3).rev() {
-        for _ in 0..3 {
-            hid[i] = D::sigmoid(coef[i]).trunc();
+fn b086_nd(kern: [D; 1], y: D) -> D {
+    let mut bias = D::log_sigmoid(y.max(c(0.1))).trunc();
+    let mut left = (kern[0] + c(0.2)).signum().atan();
+    for v in kern.iter() {
+        bias = ((bias + kern[0]).sin() + (v - left).cos()).cos();
+        left *= c(1.0) + D::abs(kern[0] / -bias.cosh()).tanh() * c(0.1);
+        if left.re() > 0.75 {
+            break;
         }
     }
-    let mut left: D = c(2.0);
-    for k in 0..hid.len() {
-        let num = hid[k] / -(s * s + c(0.5)) / (D::abs(coef[k]) + c(0.5));
-        hid[k] += D::tanh((z * num.cos()).asinh());
-        left *= c(1.0) + hid[k].atan() * c(0.5) * c(0.25);
+    let mut hid = kern;
+    hid[0] = bias + -bias / (left * left + c(0.5));
+    if hid[0].re() > 0.0 {
+        hid[0] -= (left.atan2(c(0.8)) - bias).hypot(y).sin();
     }
-    for _ in (0..3).rev() {
-        let mut t = [c(1.0); 3];
-        t[0] = (left + D::exp(D::signum(s))).tanh();
-        t[2] -= D::sin(z * (-coef[1]).powi(2));
-        left = left * c(0.9) + D::softmax_cross_entropy(t, 0).cos();
+    let mut ys2 = [[c(0.0); 1]; 1];
+    for i in 0..1 {
+        for j in (0..kern.len()).rev() {
+            ys2[i][j] *= (D::softplus(hid[0]) * left).ceil().atan() * c(0.5);
+        }
     }
-    let acc = feat.iter().product::<D>().sin() * coef[2];
-    let inner = hid[0] + left;
-    acc + inner
+    let den = hid[0] - y;
+    let v1 = ys2[0][0] * ys2[0][0];
+    (den + v1).tanh()
 }
 
 fn b086_f(p: &[f64], _: &[i32]) -> f64 {
-    b086(p[0], p[1], arr(&p[2..]), &p[5..9])
+    b086(arr(&p[0..]), p[1])
 }
 
 fn b086_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b086_grad(p[0], p[1], arr(&p[2..]), &p[5..9]);
-    (v, flat(1.0, &[&g.z]))
+    let (v, g) = b086_grad(arr(&p[0..]), p[1]);
+    (v, flat(1.0, &[&g.y]))
 }
 
 fn b086_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b086_forward(p[0], p[1], arr(&p[2..]), &p[5..9]);
+    let (v, cache) = b086_forward(arr(&p[0..]), p[1]);
     let g = b086_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.z]))
+    (v, flat(2.0, &[&g.y]))
 }
 
 fn b086_tw(d: &[D], _: &[i32]) -> D {
-    b086_nd(d[0], d[1], arr(&d[2..]), &d[5..9])
+    b086_nd(arr(&d[0..]), d[1])
 }
 
 #[test]
@@ -8227,130 +8237,93 @@ fn b086_check() {
         wrt: &[1],
         fd: true,
     };
-    t.check_at(&[
-        &[1.134],
-        &[-1.693],
-        &[-1.267, 1.18, -1.575],
-        &[0.597, 0.176, 1.554, 0.479],
-    ]);
-    t.check_at(&[
-        &[-0.35],
-        &[-1.696],
-        &[1.118, -0.989, -1.816],
-        &[1.589, 1.435, 1.172, -0.841],
-    ]);
-    t.check_at(&[
-        &[-1.265],
-        &[0.431],
-        &[-1.809, -0.963, 0.398],
-        &[0.1, -1.157, -1.555, 0.382],
-    ]);
+    t.check_at(&[&[0.166], &[-1.331]]);
+    t.check_at(&[&[1.588], &[0.313]]);
+    t.check_at(&[&[0.959], &[-1.676]]);
 }
 
 #[differentiate]
-pub fn b087(xs: [f64; 2], table: [[f64; 3]; 2], data: [f64; 2]) -> f64 {
-    let mut hid = [1.0; 4];
-    hid[3] += (xs[1] - -(table[1][2] - xs[1])).cos();
-    if data[1] > 0.5 {
-        hid[0] = f64::cosh(f64::asin(xs[0] * 0.125));
+pub fn b087(w: [f64; 2], s: f64, v: f64, ys: [f64; 2], coef: [f64; 4]) -> f64 {
+    let g = ys[1] * f64::sin(ys.iter().sum::<f64>()).cosh();
+    let mut scale = (g + 1.5) / (backprop::log_sigmoid(coef[3]).powi(2) + 0.5);
+    if (f64::exp(ys[0]) + 1.5).acosh() > 2.0 {
+        let mid = w[1].atan2(s).min(w[1]);
+        scale += mid - v;
+    } else if (scale + ys[0]).tanh() >= 0.25 {
+        scale = f64::asinh(scale) * (SHIFT - s);
     } else {
-        hid[0] += (data[1] - f64::exp(data[1])).sin();
+        scale = scale.max(scale + std::f64::consts::SQRT_2);
     }
-    let z1 = table[1][0].hypot(0.5).log2().powi(3);
-    let mut right: f64 = 1.25;
-    for i in 0..4 {
-        let v1: f64 = f64::asinh(z1 + GAIN);
-        if hid[i] > 1.5 {
-            right += (v1 + 0.75 * hid[i]).atan() * 0.5;
+    let mut m: f64 = 0.4;
+    let mut e1: f64 = 0.8;
+    for i in 0..2 {
+        m = m * 0.5 + 0.125 * ys[i];
+        if e1 < 0.25 {
+            e1 = e1.max(scale + 0.75).sin();
         } else {
-            right -= (v1 - hid[i]).tanh();
+            e1 = f64::cos((e1 + scale.cos().exp2()).sin());
         }
     }
-    for j in 0..4 {
-        if hid[j] * right.cos() < 2.0 {
-            continue;
-        }
-        hid[j] *= (right * f64::atan(hid[j] * 1.5)).cos();
-        hid[2] *= ((z1 + 1.25).cosh() - hid[j]).sin();
-    }
-    for k in 0..hid.len() {
-        if hid[k] > 2.0 {
-            right *= 1.0 + f64::tanh(hid[k]) * 0.1;
+    let h2 = e1 / -(sigmoid(w[0]) + 0.5) * f64::fract(e1 + coef[2]);
+    let mut hid = [[0.5; 2]; 4];
+    for ii in 0..coef.len() {
+        for j in 0..ys.len() {
+            hid[ii][j] *= f64::max(s, f64::exp2(ys[j]) - ys[j]).tanh();
         }
     }
-    let gain = f64::mul_add((z1 * right).sin(), z1, 0.75);
-    right += data[0].hypot(xs[1]);
-    let mut ys2 = [[0.0; 3]; 2];
-    for ii in 0..table.len() {
-        for jj in 0..3 {
-            ys2[ii][jj] += (z1 + (right + table[ii][jj])).atan().tanh() * 0.5;
-        }
-    }
-    let num = hid.iter().product::<f64>().tanh() * gain;
-    let amp: f64 = ys2[1][0] * num;
-    return 2.0 * amp;
+    let post = hid[2][0] * coef[2];
+    m - 0.25 * h2 + post
 }
 
-fn b087_nd(xs: [D; 2], table: [[D; 3]; 2], data: [D; 2]) -> D {
-    let mut hid = [c(1.0); 4];
-    hid[3] += (xs[1] - -(table[1][2] - xs[1])).cos();
-    if data[1].re() > 0.5 {
-        hid[0] = D::cosh(D::asin(xs[0] * c(0.125)));
+fn b087_nd(w: [D; 2], s: D, v: D, ys: [D; 2], coef: [D; 4]) -> D {
+    let g = ys[1] * D::sin(ys.iter().sum::<D>()).cosh();
+    let mut scale = (g + c(1.5)) / (D::log_sigmoid(coef[3]).powi(2) + c(0.5));
+    if (D::exp(ys[0]) + c(1.5)).acosh().re() > 2.0 {
+        let mid = w[1].atan2(s).min(w[1]);
+        scale += mid - v;
+    } else if (scale + ys[0]).tanh().re() >= 0.25 {
+        scale = D::asinh(scale) * (c(SHIFT) - s);
     } else {
-        hid[0] += (data[1] - D::exp(data[1])).sin();
+        scale = scale.max(scale + c(std::f64::consts::SQRT_2));
     }
-    let z1 = table[1][0].hypot(c(0.5)).log2().powi(3);
-    let mut right: D = c(1.25);
-    for i in 0..4 {
-        let v1: D = D::asinh(z1 + c(GAIN));
-        if hid[i].re() > 1.5 {
-            right += (v1 + c(0.75) * hid[i]).atan() * c(0.5);
+    let mut m: D = c(0.4);
+    let mut e1: D = c(0.8);
+    for i in 0..2 {
+        m = m * c(0.5) + c(0.125) * ys[i];
+        if e1.re() < 0.25 {
+            e1 = e1.max(scale + c(0.75)).sin();
         } else {
-            right -= (v1 - hid[i]).tanh();
+            e1 = D::cos((e1 + scale.cos().exp2()).sin());
         }
     }
-    for j in 0..4 {
-        if (hid[j] * right.cos()).re() < 2.0 {
-            continue;
-        }
-        hid[j] *= (right * D::atan(hid[j] * c(1.5))).cos();
-        hid[2] *= ((z1 + c(1.25)).cosh() - hid[j]).sin();
-    }
-    for k in 0..hid.len() {
-        if hid[k].re() > 2.0 {
-            right *= c(1.0) + D::tanh(hid[k]) * c(0.1);
+    let h2 = e1 / -(D::sigmoid(w[0]) + c(0.5)) * D::fract(e1 + coef[2]);
+    let mut hid = [[c(0.5); 2]; 4];
+    for ii in 0..coef.len() {
+        for j in 0..ys.len() {
+            hid[ii][j] *= D::max(s, D::exp2(ys[j]) - ys[j]).tanh();
         }
     }
-    let gain = D::mul_add((z1 * right).sin(), z1, c(0.75));
-    right += data[0].hypot(xs[1]);
-    let mut ys2 = [[c(0.0); 3]; 2];
-    for ii in 0..table.len() {
-        for jj in 0..3 {
-            ys2[ii][jj] += (z1 + (right + table[ii][jj])).atan().tanh() * c(0.5);
-        }
-    }
-    let num = hid.iter().product::<D>().tanh() * gain;
-    let amp: D = ys2[1][0] * num;
-    return c(2.0) * amp;
+    let post = hid[2][0] * coef[2];
+    m - c(0.25) * h2 + post
 }
 
 fn b087_f(p: &[f64], _: &[i32]) -> f64 {
-    b087(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]))
+    b087(arr(&p[0..]), p[2], p[3], arr(&p[4..]), arr(&p[6..]))
 }
 
 fn b087_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b087_grad(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]));
-    (v, flat(1.0, &[&g.xs, &g.table, &g.data]))
+    let (v, g) = b087_grad(arr(&p[0..]), p[2], p[3], arr(&p[4..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.w, &g.s, &g.v, &g.ys, &g.coef]))
 }
 
 fn b087_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b087_forward(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]));
+    let (v, cache) = b087_forward(arr(&p[0..]), p[2], p[3], arr(&p[4..]), arr(&p[6..]));
     let g = b087_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.xs, &g.table, &g.data]))
+    (v, flat(2.0, &[&g.w, &g.s, &g.v, &g.ys, &g.coef]))
 }
 
 fn b087_tw(d: &[D], _: &[i32]) -> D {
-    b087_nd(arr(&d[0..]), mat(&d[2..]), arr(&d[8..]))
+    b087_nd(arr(&d[0..]), d[2], d[3], arr(&d[4..]), arr(&d[6..]))
 }
 
 #[test]
@@ -8364,93 +8337,78 @@ fn b087_check() {
         fd: true,
     };
     t.check_at(&[
-        &[1.387, -0.455],
-        &[-0.745, 0.155, -1.497],
-        &[0.739, -0.512, -0.588],
-        &[-0.08, 1.863],
+        &[0.607, 1.346],
+        &[1.581],
+        &[-1.471],
+        &[0.563, 0.417],
+        &[-0.986, 0.374, -0.152, -1.052],
     ]);
     t.check_at(&[
-        &[-1.305, 0.874],
-        &[1.469, 1.192, -0.424],
-        &[1.676, -1.382, -1.021],
-        &[-1.058, 1.201],
+        &[0.457, -0.448],
+        &[0.562],
+        &[-0.396],
+        &[1.896, -1.681],
+        &[-0.417, 1.449, -0.263, 1.308],
     ]);
     t.check_at(&[
-        &[1.079, -0.592],
-        &[0.627, -0.325, 0.332],
-        &[0.989, 1.251, 1.408],
-        &[-0.046, -0.408],
+        &[0.012, 1.167],
+        &[0.678],
+        &[-0.49],
+        &[0.914, 1.278],
+        &[-0.568, -0.924, 1.517, -0.126],
     ]);
 }
 
 #[differentiate]
-pub fn b088(vals: [f64; 3], z: f64, b: f64, bias: [f64; 3], data: [f64; 3]) -> f64 {
-    let mut wave = (f64::atan(bias[1]) * 0.5).tan() + z.max(vals[1]);
-    let arr = [wave, data[0], bias[0]];
-    let mut outer = backprop::sigmoid(f64::cos(b / 2.0));
-    for i in 1..3 {
-        let mut t = data;
-        t[1] = (outer / (t[i].abs() + 0.5)).sin() * f64::tanh(b + outer);
-        t[2] += ((outer + (z + 0.6)) * z).tanh();
-        if bias[i] >= 0.75 {
-            outer += t[2].tanh();
-        } else {
-            outer -= t[2].sin();
-        }
+pub fn b088(ws: [f64; 4], u: f64, p: f64) -> f64 {
+    let mut amp = (f64::powi(p + u * p, 2) + 0.5).cbrt().tanh();
+    for i in 0..ws.len() {
+        let mut t = [0.25; 2];
+        t[0] = sigmoid(amp.sin().round());
+        t[1] += (amp * (ws[i] * ws[i]) + p).tanh();
+        amp *= 1.0 + t.iter().sum::<f64>().tanh() * 0.1;
     }
-    let mut head = 0.6 * ((b + outer) * std::f64::consts::LN_2);
-    for j in (0..3).rev() {
-        head = arr[j].sin() + head * 0.5;
+    let mut r: f64 = 0.5;
+    for j in (0..ws.len()).rev() {
+        let lhs = 0.75 * amp.powi(3) - j as f64;
+        r += (lhs + 0.8 * ws[j]).tanh();
     }
-    let mut hid = data;
-    hid[1] = f64::tanh(-head.round().powi(4));
-    let lhs = hid.iter().sum::<f64>().sin() * outer;
-    wave /= (-lhs).exp() + 1.0;
-    wave * (hid[1].mul_add(wave, wave).atan() * 0.5)
+    r * f64::atan(r)
 }
 
-fn b088_nd(vals: [D; 3], z: D, b: D, bias: [D; 3], data: [D; 3]) -> D {
-    let mut wave = (D::atan(bias[1]) * c(0.5)).tan() + z.max(vals[1]);
-    let arr = [wave, data[0], bias[0]];
-    let mut outer = D::sigmoid(D::cos(b / c(2.0)));
-    for i in 1..3 {
-        let mut t = data;
-        t[1] = (outer / (t[i].abs() + c(0.5))).sin() * D::tanh(b + outer);
-        t[2] += ((outer + (z + c(0.6))) * z).tanh();
-        if bias[i].re() >= 0.75 {
-            outer += t[2].tanh();
-        } else {
-            outer -= t[2].sin();
-        }
+fn b088_nd(ws: [D; 4], u: D, p: D) -> D {
+    let mut amp = (D::powi(p + u * p, 2) + c(0.5)).cbrt().tanh();
+    for i in 0..ws.len() {
+        let mut t = [c(0.25); 2];
+        t[0] = D::sigmoid(amp.sin().round());
+        t[1] += (amp * (ws[i] * ws[i]) + p).tanh();
+        amp *= c(1.0) + t.iter().sum::<D>().tanh() * c(0.1);
     }
-    let mut head = c(0.6) * ((b + outer) * c(std::f64::consts::LN_2));
-    for j in (0..3).rev() {
-        head = arr[j].sin() + head * c(0.5);
+    let mut r: D = c(0.5);
+    for j in (0..ws.len()).rev() {
+        let lhs = c(0.75) * amp.powi(3) - c(j as f64);
+        r += (lhs + c(0.8) * ws[j]).tanh();
     }
-    let mut hid = data;
-    hid[1] = D::tanh(-head.round().powi(4));
-    let lhs = hid.iter().sum::<D>().sin() * outer;
-    wave /= (-lhs).exp() + c(1.0);
-    wave * (hid[1].mul_add(wave, wave).atan() * c(0.5))
+    r * D::atan(r)
 }
 
 fn b088_f(p: &[f64], _: &[i32]) -> f64 {
-    b088(arr(&p[0..]), p[3], p[4], arr(&p[5..]), arr(&p[8..]))
+    b088(arr(&p[0..]), p[4], p[5])
 }
 
 fn b088_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b088_grad(arr(&p[0..]), p[3], p[4], arr(&p[5..]), arr(&p[8..]));
-    (v, flat(1.0, &[&g.vals, &g.z, &g.b, &g.bias, &g.data]))
+    let (v, g) = b088_grad(arr(&p[0..]), p[4], p[5]);
+    (v, flat(1.0, &[&g.ws, &g.u, &g.p]))
 }
 
 fn b088_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b088_forward(arr(&p[0..]), p[3], p[4], arr(&p[5..]), arr(&p[8..]));
+    let (v, cache) = b088_forward(arr(&p[0..]), p[4], p[5]);
     let g = b088_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.vals, &g.z, &g.b, &g.bias, &g.data]))
+    (v, flat(2.0, &[&g.ws, &g.u, &g.p]))
 }
 
 fn b088_tw(d: &[D], _: &[i32]) -> D {
-    b088_nd(arr(&d[0..]), d[3], d[4], arr(&d[5..]), arr(&d[8..]))
+    b088_nd(arr(&d[0..]), d[4], d[5])
 }
 
 #[test]
@@ -8460,105 +8418,92 @@ fn b088_check() {
         ad: b088_ad,
         fb: b088_fb,
         tw: b088_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.161, 1.828, 0.101],
-        &[-1.691],
-        &[1.374],
-        &[-1.469, -0.152, -1.792],
-        &[1.218, 1.727, -1.041],
-    ]);
-    t.check_at(&[
-        &[-1.725, -1.863, -1.404],
-        &[0.831],
-        &[1.788],
-        &[-0.024, -0.185, -0.256],
-        &[1.609, -1.735, 1.002],
-    ]);
-    t.check_at(&[
-        &[0.653, -0.768, -0.177],
-        &[-0.999],
-        &[-1.494],
-        &[-0.828, 0.129, -1.42],
-        &[1.703, -1.447, -1.342],
-    ]);
+    t.check_at(&[&[0.586, 0.295, 0.093, -0.577], &[-0.725], &[-0.722]]);
+    t.check_at(&[&[-1.094, -1.108, 1.522, 1.172], &[-1.198], &[-1.456]]);
+    t.check_at(&[&[1.84, -0.62, -0.815, -1.566], &[1.532], &[0.564]]);
 }
 
-#[differentiate]
-pub fn b089(kern: [f64; 5], w: &[f64]) -> f64 {
-    let mut hid = kern;
-    hid[4] -= (w.iter().sum::<f64>() * kern[3]).tanh() * (w[1].abs() + 0.5).log2();
-    let mut left: f64 = 0.4;
-    for (&v, e) in kern.iter().zip(w.iter()) {
-        if e * 1.5 >= 0.5 {
-            continue;
-        }
-        if e * 1.5 >= 0.75 {
-            left += (v - hid[0]).tanh();
+#[differentiate(wrt(p, bias))]
+pub fn b089(p: f64, bias: [f64; 2], ys: &[f64]) -> f64 {
+    let mut hid = [[0.0; 2]; 2];
+    for i in (0..ys.len()).rev() {
+        for j in 0..2 {
+            hid[j][i] += f64::atan(p.powi(2) * bias[1]).sin();
         }
     }
-    let mut rhs: f64 = 0.75;
-    for i in 0..w.len() {
-        let h2 = kern[i].cosh().powf(f64::sin(hid[i]));
-        hid[i] += ((left + w[i]) / (h2.abs() + 0.5)).cos() * 0.1;
-        rhs += backprop::sigmoid(hid[i]) * sigmoid(i as f64);
+    let p = p.atan2(bias[0]);
+    let mut acc = f64::atan(p).powi(3);
+    let mut ys2 = [acc * 0.3, bias[1].floor()];
+    ys2[1] = relu((p + bias[1]).to_radians());
+    ys2[0] -= f64::sin(ys2[0] * hid[0][1]).powi(3).powi(3);
+    let mut inner = (acc + ys2[1] + dot(ys2, ys2)).tanh();
+    for (v, e) in ys.iter().zip(ys2.iter()) {
+        inner = (0.2 * v + 3.0 * e).cos() + inner * 0.9;
     }
-    if kern[2] <= -1.5 {
-        hid[0] = f64::sin(rhs + log_sigmoid(left)) * rhs.sin();
+    let v1 = -f64::abs(inner);
+    let mut v2 = v1.max(backprop::sigmoid(bias[1])).tanh();
+    if ys2[1] > -0.75 {
+        ys2[1] = f64::ln_1p(v2) + v2.min(0.6);
     }
-    let gain = backprop::logsumexp(hid) + left;
-    gain + rhs.max(1.5)
+    let arr = [acc.floor(), ys[0], bias[0]];
+    let h2 = hid[1][1] - v2;
+    let tmp = f64::sin(backprop::dot(ys2, ys2) + h2);
+    let pre = logsumexp(arr) + tmp;
+    acc = (acc * bias[1]).sin();
+    v2 += ys2[1].hypot(arr[1].exp() + 0.5);
+    acc + 0.1 * v2 + pre
 }
 
-fn b089_nd(kern: [D; 5], w: &[D]) -> D {
-    let mut hid = kern;
-    hid[4] -= (w.iter().sum::<D>() * kern[3]).tanh() * (w[1].abs() + c(0.5)).log2();
-    let mut left: D = c(0.4);
-    for (&v, e) in kern.iter().zip(w.iter()) {
-        if (e * c(1.5)).re() >= 0.5 {
-            continue;
-        }
-        if (e * c(1.5)).re() >= 0.75 {
-            left += (v - hid[0]).tanh();
+fn b089_nd(p: D, bias: [D; 2], ys: &[D]) -> D {
+    let mut hid = [[c(0.0); 2]; 2];
+    for i in (0..ys.len()).rev() {
+        for j in 0..2 {
+            hid[j][i] += D::atan(p.powi(2) * bias[1]).sin();
         }
     }
-    let mut rhs: D = c(0.75);
-    for i in 0..w.len() {
-        let h2 = kern[i].cosh().powf(D::sin(hid[i]));
-        hid[i] += ((left + w[i]) / (h2.abs() + c(0.5))).cos() * c(0.1);
-        rhs += D::sigmoid(hid[i]) * D::sigmoid(c(i as f64));
+    let p = p.atan2(bias[0]);
+    let mut acc = D::atan(p).powi(3);
+    let mut ys2 = [acc * c(0.3), bias[1].floor()];
+    ys2[1] = D::relu((p + bias[1]).to_radians());
+    ys2[0] -= D::sin(ys2[0] * hid[0][1]).powi(3).powi(3);
+    let mut inner = (acc + ys2[1] + D::dot(ys2, ys2)).tanh();
+    for (v, e) in ys.iter().zip(ys2.iter()) {
+        inner = (c(0.2) * v + c(3.0) * e).cos() + inner * c(0.9);
     }
-    if kern[2].re() <= -1.5 {
-        hid[0] = D::sin(rhs + D::log_sigmoid(left)) * rhs.sin();
+    let v1 = -D::abs(inner);
+    let mut v2 = v1.max(D::sigmoid(bias[1])).tanh();
+    if ys2[1].re() > -0.75 {
+        ys2[1] = D::ln_1p(v2) + v2.min(c(0.6));
     }
-    let gain = D::logsumexp(hid) + left;
-    gain + rhs.max(c(1.5))
+    let arr = [acc.floor(), ys[0], bias[0]];
+    let h2 = hid[1][1] - v2;
+    let tmp = D::sin(D::dot(ys2, ys2) + h2);
+    let pre = D::logsumexp(arr) + tmp;
+    acc = (acc * bias[1]).sin();
+    v2 += ys2[1].hypot(arr[1].exp() + c(0.5));
+    acc + c(0.1) * v2 + pre
 }
 
 fn b089_f(p: &[f64], _: &[i32]) -> f64 {
-    b089(arr(&p[0..]), &p[5..10])
+    b089(p[0], arr(&p[1..]), &p[3..5])
 }
 
 fn b089_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 5];
-    let (v, g) = b089_grad(arr(&p[0..]), &p[5..10], &mut d_w);
-    let mut a_w = pre(5);
-    let _ = b089_grad(arr(&p[0..]), &p[5..10], &mut a_w);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&g.kern, &d_w]))
+    let (v, g) = b089_grad(p[0], arr(&p[1..]), &p[3..5]);
+    (v, flat(1.0, &[&g.p, &g.bias]))
 }
 
 fn b089_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 5];
-    let (v, cache) = b089_forward(arr(&p[0..]), &p[5..10]);
-    let g = b089_backward(&cache, 0.5, &mut d_w);
-    (v, flat(2.0, &[&g.kern, &d_w]))
+    let (v, cache) = b089_forward(p[0], arr(&p[1..]), &p[3..5]);
+    let g = b089_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.p, &g.bias]))
 }
 
 fn b089_tw(d: &[D], _: &[i32]) -> D {
-    b089_nd(arr(&d[0..]), &d[5..10])
+    b089_nd(d[0], arr(&d[1..]), &d[3..5])
 }
 
 #[test]
@@ -8568,115 +8513,98 @@ fn b089_check() {
         ad: b089_ad,
         fb: b089_fb,
         tw: b089_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[
-        &[0.467, -0.149, -1.893, -0.87, -0.273],
-        &[0.832, 0.808, 1.874, 0.449, 1.379],
-    ]);
-    t.check_at(&[
-        &[1.182, 0.905, 0.891, 1.081, 1.516],
-        &[-0.501, -1.215, 1.708, -1.133, 0.309],
-    ]);
-    t.check_at(&[
-        &[0.86, 0.969, 0.589, -0.473, -0.451],
-        &[-0.344, 0.998, 1.467, 1.837, -0.337],
-    ]);
+    t.check_at(&[&[-1.654], &[-0.897, -0.984], &[-1.573, -0.245]]);
+    t.check_at(&[&[-1.586], &[0.97, 1.433], &[0.379, -0.646]]);
+    t.check_at(&[&[-1.422], &[-1.774, -1.296], &[1.456, 0.151]]);
 }
 
-#[differentiate(wrt(grid))]
-pub fn b090(w: [f64; 2], grid: [[f64; 3]; 3], x: f64) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[0] *= (-x.clamp(-0.5, 0.5)).atan();
-    for i in 0..2 {
-        if hid[i] < -1.0 {
+#[differentiate]
+pub fn b090(w: [f64; 2]) -> f64 {
+    let mut pre: f64 = 0.125;
+    for i in 0..w.len() {
+        if w[i] > 1.0 {
             continue;
         }
-        hid[i] *= w[1].powi(3).cos() * (grid[2][2] - hid[i]).tanh();
+        let lhs = pre.max(w[i].max(pre));
+        if w[i] <= -0.25 {
+            pre = ((pre + lhs).sin() * (lhs + w[i]).cos()).sin();
+        } else {
+            pre = (f64::sin(pre + lhs) * (lhs - w[i]).tanh()).sin();
+        }
     }
-    let inner = f64::cos(relu(grid[1][2] - w[0])).cosh();
-    let mut prod = (x - hid[0]).cos().tanh().atanh();
-    let mut mid = (-inner - (hid[0] + x)).tanh();
+    let mut acc = (pre / (pre.ceil().exp() + 0.5)).signum();
+    let m = w[1] * pre;
+    let mut damp = f64::hypot(m, w[1] * m).tanh().exp_m1();
     for j in 0..2 {
-        let mut t = [0.0; 3];
-        t[0] *= -f64::sinh(backprop::sigmoid(mid));
-        if w[j] <= 0.75 {
-            prod = (prod.max(2.0) * backprop::dot(t, t).sin()).sin();
+        if w[j] * acc <= -1.5 {
+            continue;
         }
-        if hid[j] <= -1.5 {
-            mid -= f64::powi((w[j] + 0.6).signum(), 2);
-        }
+        damp = damp * 0.8 + backprop::sigmoid(1.5 * w[j]);
     }
-    let mut ys2 = [0.5; 3];
-    for ii in 0..grid.len() {
-        for _ in (0..3).rev() {
-            if ys2[ii] < 1.0 {
-                ys2[ii] -= (inner * f64::signum(mid.max(0.6))).tanh() * 0.25;
-            } else {
-                ys2[ii] *= ((GAIN - prod / x.cosh()) * prod).tanh();
-            }
-        }
+    let mut hid = [w[1], 0.4];
+    hid[0] = dot(hid, hid).tanh() * (damp + pre).atan();
+    for k in 0..hid.len() {
+        hid[k] *= backprop::sigmoid(pre.tanh().asin() * w[k]);
+        damp = ((damp * w[k]).cos().exp() - hid[k].sin()).atan() * 0.5;
     }
-    let phase = (dot(hid, hid) - grid[1][1]).atan() * 0.5;
-    let m = ys2[1] + w[0];
-    phase + m
+    let outer = hid.iter().sum::<f64>() - w[1];
+    acc /= f64::floor(w.iter().sum::<f64>()).hypot(1.0);
+    acc + damp + outer
 }
 
-fn b090_nd(w: [D; 2], grid: [[D; 3]; 3], x: D) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[0] *= (-x.clamp(-c(0.5), c(0.5))).atan();
-    for i in 0..2 {
-        if hid[i].re() < -1.0 {
+fn b090_nd(w: [D; 2]) -> D {
+    let mut pre: D = c(0.125);
+    for i in 0..w.len() {
+        if w[i].re() > 1.0 {
             continue;
         }
-        hid[i] *= w[1].powi(3).cos() * (grid[2][2] - hid[i]).tanh();
+        let lhs = pre.max(w[i].max(pre));
+        if w[i].re() <= -0.25 {
+            pre = ((pre + lhs).sin() * (lhs + w[i]).cos()).sin();
+        } else {
+            pre = (D::sin(pre + lhs) * (lhs - w[i]).tanh()).sin();
+        }
     }
-    let inner = D::cos(D::relu(grid[1][2] - w[0])).cosh();
-    let mut prod = (x - hid[0]).cos().tanh().atanh();
-    let mut mid = (-inner - (hid[0] + x)).tanh();
+    let mut acc = (pre / (pre.ceil().exp() + c(0.5))).signum();
+    let m = w[1] * pre;
+    let mut damp = D::hypot(m, w[1] * m).tanh().exp_m1();
     for j in 0..2 {
-        let mut t = [c(0.0); 3];
-        t[0] *= -D::sinh(D::sigmoid(mid));
-        if w[j].re() <= 0.75 {
-            prod = (prod.max(c(2.0)) * D::dot(t, t).sin()).sin();
+        if (w[j] * acc).re() <= -1.5 {
+            continue;
         }
-        if hid[j].re() <= -1.5 {
-            mid -= D::powi((w[j] + c(0.6)).signum(), 2);
-        }
+        damp = damp * c(0.8) + D::sigmoid(c(1.5) * w[j]);
     }
-    let mut ys2 = [c(0.5); 3];
-    for ii in 0..grid.len() {
-        for _ in (0..3).rev() {
-            if ys2[ii].re() < 1.0 {
-                ys2[ii] -= (inner * D::signum(mid.max(c(0.6)))).tanh() * c(0.25);
-            } else {
-                ys2[ii] *= ((c(GAIN) - prod / x.cosh()) * prod).tanh();
-            }
-        }
+    let mut hid = [w[1], c(0.4)];
+    hid[0] = D::dot(hid, hid).tanh() * (damp + pre).atan();
+    for k in 0..hid.len() {
+        hid[k] *= D::sigmoid(pre.tanh().asin() * w[k]);
+        damp = ((damp * w[k]).cos().exp() - hid[k].sin()).atan() * c(0.5);
     }
-    let phase = (D::dot(hid, hid) - grid[1][1]).atan() * c(0.5);
-    let m = ys2[1] + w[0];
-    phase + m
+    let outer = hid.iter().sum::<D>() - w[1];
+    acc /= D::floor(w.iter().sum::<D>()).hypot(c(1.0));
+    acc + damp + outer
 }
 
 fn b090_f(p: &[f64], _: &[i32]) -> f64 {
-    b090(arr(&p[0..]), mat(&p[2..]), p[11])
+    b090(arr(&p[0..]))
 }
 
 fn b090_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b090_grad(arr(&p[0..]), mat(&p[2..]), p[11]);
-    (v, flat(1.0, &[&g.grid]))
+    let (v, g) = b090_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b090_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b090_forward(arr(&p[0..]), mat(&p[2..]), p[11]);
+    let (v, cache) = b090_forward(arr(&p[0..]));
     let g = b090_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.grid]))
+    (v, flat(2.0, &[&g.w]))
 }
 
 fn b090_tw(d: &[D], _: &[i32]) -> D {
-    b090_nd(arr(&d[0..]), mat(&d[2..]), d[11])
+    b090_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -8686,96 +8614,100 @@ fn b090_check() {
         ad: b090_ad,
         fb: b090_fb,
         tw: b090_tw,
-        wrt: &[2, 3, 4, 5, 6, 7, 8, 9, 10],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.754, 1.103],
-        &[-1.075, 0.414, -1.155],
-        &[0.943, -1.075, -0.754],
-        &[-0.728, -0.184, -0.794],
-        &[-0.115],
-    ]);
-    t.check_at(&[
-        &[-1.794, -0.999],
-        &[-0.407, -0.021, 0.31],
-        &[-1.02, -1.278, -0.04],
-        &[0.235, -0.976, -0.351],
-        &[1.305],
-    ]);
-    t.check_at(&[
-        &[-0.475, -1.204],
-        &[1.688, 1.448, 0.447],
-        &[0.212, -0.242, 0.359],
-        &[1.204, 0.281, 1.629],
-        &[-1.853],
-    ]);
+    t.check_at(&[&[1.257, 1.662]]);
+    t.check_at(&[&[1.66, 1.829]]);
+    t.check_at(&[&[1.499, 1.54]]);
 }
 
-#[differentiate(wrt(w, xs))]
-pub fn b091(w: [f64; 3], xs: [f64; 2], y: f64, ys: [f64; 2]) -> f64 {
-    let mut cache: f64 = (y + (w[2] + y)).clamp(-1.5, 1.5);
-    let y = y.exp2() + cache.mul_add(cache, cache.powi(2));
-    let mut right = sigmoid(y).sinh().max(log_sigmoid(y));
-    for i in 0..2 {
-        right = f64::tanh(right.atan2(0.125) + ys[i].sin());
+#[differentiate]
+pub fn b091(ys: [f64; 3], feat: [f64; 3]) -> f64 {
+    let mut h1: f64 = 0.5;
+    for i in 0..3 {
+        if ys[i] <= -1.5 {
+            continue;
+        }
+        let m = f64::to_radians(feat[i]).exp_m1() + i as f64;
+        h1 *= 1.0 + (m - ys[i]).tanh() * 0.1;
     }
-    let mut hid = [0.5; 2];
-    hid[1] = (softplus(right.atan2(0.3)) * y).cos();
-    hid[0] = (cache + -backprop::relu(hid[1])).cos();
-    for j in 0..2 {
-        hid[j] += f64::sin(ys[j] + cache - right + cache);
+    for &v in &ys {
+        h1 = ((h1 + feat[2]).asinh() * (v - ys[1]).sin()).cos();
     }
-    if (xs[1] * hid[0]).cos() < 0.0 {
-        hid[1] += f64::tanh(f64::min(relu(xs[1]), right));
-    } else {
-        hid[1] += f64::asinh(y + w[1] - cache).tanh() * 0.1;
+    let mut norm = feat[2] / 1.75;
+    let mut damp: f64 = 1.75;
+    let mut outer: f64 = 1.75;
+    for j in 0..ys.len() {
+        let mut t = feat;
+        t[0] = (feat[j].cos() + f64::exp(norm)).atan() * 0.5;
+        t[2] *= f64::tanh(outer / 3.0 - feat[j].atan());
+        if feat[j] >= 1.5 {
+            damp += f64::tanh(t.iter().product::<f64>()) * f64::tanh(j as f64);
+        } else {
+            damp += f64::tanh(t.iter().product::<f64>()) * sigmoid(j as f64);
+        }
+        if t[j] < 0.0 {
+            outer *= 1.0 + f64::exp_m1(h1).tanh() * 0.1;
+        } else {
+            outer *= 1.0 + backprop::sigmoid(t[0] * f64::to_radians(damp)) * 0.25;
+        }
     }
-    let h = hid[1] - right;
-    cache *= f64::sin(h).powi(4);
-    return 3.0 * cache;
+    norm *= backprop::sigmoid(log_sigmoid(ys[1]));
+    norm - damp - 0.4 * outer
 }
 
-fn b091_nd(w: [D; 3], xs: [D; 2], y: D, ys: [D; 2]) -> D {
-    let mut cache: D = (y + (w[2] + y)).clamp(-c(1.5), c(1.5));
-    let y = y.exp2() + cache.mul_add(cache, cache.powi(2));
-    let mut right = D::sigmoid(y).sinh().max(D::log_sigmoid(y));
-    for i in 0..2 {
-        right = D::tanh(right.atan2(c(0.125)) + ys[i].sin());
+fn b091_nd(ys: [D; 3], feat: [D; 3]) -> D {
+    let mut h1: D = c(0.5);
+    for i in 0..3 {
+        if ys[i].re() <= -1.5 {
+            continue;
+        }
+        let m = D::to_radians(feat[i]).exp_m1() + c(i as f64);
+        h1 *= c(1.0) + (m - ys[i]).tanh() * c(0.1);
     }
-    let mut hid = [c(0.5); 2];
-    hid[1] = (D::softplus(right.atan2(c(0.3))) * y).cos();
-    hid[0] = (cache + -D::relu(hid[1])).cos();
-    for j in 0..2 {
-        hid[j] += D::sin(ys[j] + cache - right + cache);
+    for &v in &ys {
+        h1 = ((h1 + feat[2]).asinh() * (v - ys[1]).sin()).cos();
     }
-    if (xs[1] * hid[0]).cos().re() < 0.0 {
-        hid[1] += D::tanh(D::min(D::relu(xs[1]), right));
-    } else {
-        hid[1] += D::asinh(y + w[1] - cache).tanh() * c(0.1);
+    let mut norm = feat[2] / c(1.75);
+    let mut damp: D = c(1.75);
+    let mut outer: D = c(1.75);
+    for j in 0..ys.len() {
+        let mut t = feat;
+        t[0] = (feat[j].cos() + D::exp(norm)).atan() * c(0.5);
+        t[2] *= D::tanh(outer / c(3.0) - feat[j].atan());
+        if feat[j].re() >= 1.5 {
+            damp += D::tanh(t.iter().product::<D>()) * D::tanh(c(j as f64));
+        } else {
+            damp += D::tanh(t.iter().product::<D>()) * D::sigmoid(c(j as f64));
+        }
+        if t[j].re() < 0.0 {
+            outer *= c(1.0) + D::exp_m1(h1).tanh() * c(0.1);
+        } else {
+            outer *= c(1.0) + D::sigmoid(t[0] * D::to_radians(damp)) * c(0.25);
+        }
     }
-    let h = hid[1] - right;
-    cache *= D::sin(h).powi(4);
-    return c(3.0) * cache;
+    norm *= D::sigmoid(D::log_sigmoid(ys[1]));
+    norm - damp - c(0.4) * outer
 }
 
 fn b091_f(p: &[f64], _: &[i32]) -> f64 {
-    b091(arr(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]))
+    b091(arr(&p[0..]), arr(&p[3..]))
 }
 
 fn b091_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b091_grad(arr(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]));
-    (v, flat(1.0, &[&g.w, &g.xs]))
+    let (v, g) = b091_grad(arr(&p[0..]), arr(&p[3..]));
+    (v, flat(1.0, &[&g.ys, &g.feat]))
 }
 
 fn b091_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b091_forward(arr(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]));
+    let (v, cache) = b091_forward(arr(&p[0..]), arr(&p[3..]));
     let g = b091_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.w, &g.xs]))
+    (v, flat(1.0, &[&g.ys, &g.feat]))
 }
 
 fn b091_tw(d: &[D], _: &[i32]) -> D {
-    b091_nd(arr(&d[0..]), arr(&d[3..]), d[5], arr(&d[6..]))
+    b091_nd(arr(&d[0..]), arr(&d[3..]))
 }
 
 #[test]
@@ -8785,103 +8717,60 @@ fn b091_check() {
         ad: b091_ad,
         fb: b091_fb,
         tw: b091_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[0.643, -0.842, -1.826],
-        &[1.887, -0.268],
-        &[-0.147],
-        &[-1.547, 1.04],
-    ]);
-    t.check_at(&[
-        &[0.036, 1.66, -1.062],
-        &[-1.257, -1.448],
-        &[-1.585],
-        &[-1.369, 0.608],
-    ]);
-    t.check_at(&[
-        &[-0.528, -0.133, -1.367],
-        &[-0.306, 0.737],
-        &[-1.297],
-        &[1.178, 0.714],
-    ]);
+    t.check_at(&[&[0.634, -1.586, -0.342], &[0.82, -1.526, 0.648]]);
+    t.check_at(&[&[0.164, 0.413, -0.827], &[-0.875, -1.457, -0.905]]);
+    t.check_at(&[&[0.875, -0.385, -0.585], &[1.498, -1.781, -1.439]]);
 }
 
-#[differentiate(wrt(xs, t))]
-pub fn b092(xs: [f64; 2], feat: [f64; 2], bias: [f64; 2], t: f64) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[1] = (xs[0] * (bias[1] * t)).abs().sin();
-    let mut h2 = sigmoid(t + backprop::logsumexp(bias) * t).powi(3);
-    for i in 0..2 {
-        hid[i] += sigmoid(h2 * backprop::relu(h2) + feat[i]);
-        hid[0] += log_sigmoid(f64::max(t, feat[i])).atan() * 0.5 * 0.5;
-        h2 *= 1.0 + f64::tanh(0.125 * hid[i]) * 0.25;
+#[differentiate(wrt(xs))]
+pub fn b092(v: f64, xs: [f64; 4]) -> f64 {
+    let mut hid = [0.0; 4];
+    hid[3] = (v / 3.0).powi(3).round();
+    for i in (0..4).rev() {
+        hid[i] = ((v + 0.2) * hid[0] + v).atan() * 0.5;
     }
-    let arr = [h2, f64::sin(h2 + hid[0])];
-    for (j, v) in arr.iter().enumerate() {
-        if hid[j] >= -0.75 {
-            continue;
-        }
-        h2 *= 1.0 + (v * j as f64).sin() * 0.1;
-    }
-    let mut den = backprop::sigmoid(feat[0] - h2).signum();
-    for (k, &e) in feat.iter().enumerate() {
-        den = den * 0.5 + (e * k as f64).sin();
-    }
-    let t: f64 = t.atan2(den);
-    let damp: f64 = t * backprop::softmax_cross_entropy(xs, 0);
-    let pair = [f64::tanh(backprop::dot(arr, xs)), bias[1]];
-    let acc: f64 = hid[0] - xs[0];
-    let out = pair[1] * acc;
-    (0.75 * damp + out).sin()
+    let mut ys2 = xs;
+    ys2[2] -= backprop::sigmoid(v * (-v).floor());
+    let rhs = backprop::logsumexp(xs) - v;
+    let prod = (dot(hid, xs) - rhs).sin();
+    let lhs = ys2[3] * prod;
+    lhs + f64::sin(lhs)
 }
 
-fn b092_nd(xs: [D; 2], feat: [D; 2], bias: [D; 2], t: D) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[1] = (xs[0] * (bias[1] * t)).abs().sin();
-    let mut h2 = D::sigmoid(t + D::logsumexp(bias) * t).powi(3);
-    for i in 0..2 {
-        hid[i] += D::sigmoid(h2 * D::relu(h2) + feat[i]);
-        hid[0] += D::log_sigmoid(D::max(t, feat[i])).atan() * c(0.5) * c(0.5);
-        h2 *= c(1.0) + D::tanh(c(0.125) * hid[i]) * c(0.25);
+fn b092_nd(v: D, xs: [D; 4]) -> D {
+    let mut hid = [c(0.0); 4];
+    hid[3] = (v / c(3.0)).powi(3).round();
+    for i in (0..4).rev() {
+        hid[i] = ((v + c(0.2)) * hid[0] + v).atan() * c(0.5);
     }
-    let arr = [h2, D::sin(h2 + hid[0])];
-    for (j, v) in arr.iter().enumerate() {
-        if hid[j].re() >= -0.75 {
-            continue;
-        }
-        h2 *= c(1.0) + (v * c(j as f64)).sin() * c(0.1);
-    }
-    let mut den = D::sigmoid(feat[0] - h2).signum();
-    for (k, &e) in feat.iter().enumerate() {
-        den = den * c(0.5) + (e * c(k as f64)).sin();
-    }
-    let t: D = t.atan2(den);
-    let damp: D = t * D::softmax_cross_entropy(xs, 0);
-    let pair = [D::tanh(D::dot(arr, xs)), bias[1]];
-    let acc: D = hid[0] - xs[0];
-    let out = pair[1] * acc;
-    (c(0.75) * damp + out).sin()
+    let mut ys2 = xs;
+    ys2[2] -= D::sigmoid(v * (-v).floor());
+    let rhs = D::logsumexp(xs) - v;
+    let prod = (D::dot(hid, xs) - rhs).sin();
+    let lhs = ys2[3] * prod;
+    lhs + D::sin(lhs)
 }
 
 fn b092_f(p: &[f64], _: &[i32]) -> f64 {
-    b092(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]), p[6])
+    b092(p[0], arr(&p[1..]))
 }
 
 fn b092_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b092_grad(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]), p[6]);
-    (v, flat(1.0, &[&g.xs, &g.t]))
+    let (v, g) = b092_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b092_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b092_forward(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]), p[6]);
+    let (v, cache) = b092_forward(p[0], arr(&p[1..]));
     let g = b092_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.xs, &g.t]))
+    (v, flat(2.0, &[&g.xs]))
 }
 
 fn b092_tw(d: &[D], _: &[i32]) -> D {
-    b092_nd(arr(&d[0..]), arr(&d[2..]), arr(&d[4..]), d[6])
+    b092_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -8891,96 +8780,94 @@ fn b092_check() {
         ad: b092_ad,
         fb: b092_fb,
         tw: b092_tw,
-        wrt: &[0, 1, 6],
+        wrt: &[1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[1.283, -1.309], &[-1.78, 0.83], &[-1.18, 0.717], &[1.217]]);
-    t.check_at(&[
-        &[0.205, 0.766],
-        &[-1.412, 0.273],
-        &[-0.251, -1.211],
-        &[0.325],
-    ]);
-    t.check_at(&[
-        &[1.553, 0.167],
-        &[0.969, 1.286],
-        &[-0.859, -0.894],
-        &[-0.06],
-    ]);
+    t.check_at(&[&[1.644], &[0.492, 0.674, 1.33, 1.697]]);
+    t.check_at(&[&[-0.176], &[0.703, 1.885, -0.19, -1.296]]);
+    t.check_at(&[&[-0.72], &[-1.251, 1.73, 1.314, 1.633]]);
 }
 
-#[differentiate]
-pub fn b093(bias: [f64; 3], u: f64) -> f64 {
-    let arr = [backprop::sigmoid(bias[0] * u), u, bias[0]];
-    let mut hid = bias;
-    hid[1] *= ((u.powi(2) - u).atan() * 0.5).tan();
-    hid[2] -= sigmoid(u.abs()).tan();
-    let mut phase: f64 = 0.2;
-    let mut tmp = f64::cosh(f64::atan(phase - -u) * 0.5);
-    for i in (0..bias.len()).rev() {
-        let h = backprop::softplus(tmp * arr[i]);
-        if bias[i] >= 0.25 {
-            hid[i] -= f64::tanh(u.exp().tanh()) * 0.25;
-        }
-        hid[2] = (backprop::relu(phase) / 0.4).min(0.6);
-        phase = (phase.max(0.3) + (h + hid[i]).sin()).cos();
-        if arr[i] < 0.0 {
-            tmp = f64::sin(f64::sin(tmp * h));
-        } else {
-            tmp = f64::atan2(tmp, phase.abs()).sin();
-        }
+#[differentiate(wrt(w))]
+pub fn b093(ys: &[f64], kern: &[f64], w: f64, bias: [f64; 3]) -> f64 {
+    let mut hid = [0.0; 3];
+    hid[2] += (w.exp2().ln_1p().powi(2) + 0.5).ln();
+    hid[0] += f64::tanh(w * w.min(w + 0.2));
+    for i in (0..ys.len()).rev() {
+        hid[i] = (-w.powi(2)).signum();
     }
-    for j in 0..hid.len() {
-        hid[j] *= (bias[j] + (tmp - f64::powi(u, 3))).sin();
+    let left: f64 = bias.iter().product::<f64>().signum() - f64::log(ys[0].cosh(), 0.5);
+    let diff = f64::powi((left * -left).tanh().exp(), 2);
+    let mut post = log_sigmoid(f64::sinh(diff.tanh()) * left);
+    for ii in 0..3 {
+        let damp = f64::cosh(w * 0.4) - ii as f64;
+        let mut acc: f64 = 0.4;
+        for j in 0..ys.len() {
+            post += ys[j].tanh();
+            acc = (acc - f64::hypot(w, bias[ii])).atan().cos();
+            if post > 0.0 {
+                break;
+            }
+        }
+        post *= 1.0 + f64::tanh((damp + acc) * bias[ii]) * 0.1;
     }
-    let post = hid[0] * phase;
-    post + u * post
+    for (&v, &e) in hid.iter().zip(ys.iter()) {
+        let mid = v / (f64::abs(logsumexp(bias).sin().tan()) + 0.5);
+        post = (e * mid).cos() + post * 0.5;
+    }
+    let e2 = kern.iter().product::<f64>() - post;
+    let ratio = hid.iter().sum::<f64>().tanh() * f64::tanh(e2);
+    ratio + ratio.exp()
 }
 
-fn b093_nd(bias: [D; 3], u: D) -> D {
-    let arr = [D::sigmoid(bias[0] * u), u, bias[0]];
-    let mut hid = bias;
-    hid[1] *= ((u.powi(2) - u).atan() * c(0.5)).tan();
-    hid[2] -= D::sigmoid(u.abs()).tan();
-    let mut phase: D = c(0.2);
-    let mut tmp = D::cosh(D::atan(phase - -u) * c(0.5));
-    for i in (0..bias.len()).rev() {
-        let h = D::softplus(tmp * arr[i]);
-        if bias[i].re() >= 0.25 {
-            hid[i] -= D::tanh(u.exp().tanh()) * c(0.25);
-        }
-        hid[2] = (D::relu(phase) / c(0.4)).min(c(0.6));
-        phase = (phase.max(c(0.3)) + (h + hid[i]).sin()).cos();
-        if arr[i].re() < 0.0 {
-            tmp = D::sin(D::sin(tmp * h));
-        } else {
-            tmp = D::atan2(tmp, phase.abs()).sin();
-        }
+fn b093_nd(ys: &[D], kern: &[D], w: D, bias: [D; 3]) -> D {
+    let mut hid = [c(0.0); 3];
+    hid[2] += (w.exp2().ln_1p().powi(2) + c(0.5)).ln();
+    hid[0] += D::tanh(w * w.min(w + c(0.2)));
+    for i in (0..ys.len()).rev() {
+        hid[i] = (-w.powi(2)).signum();
     }
-    for j in 0..hid.len() {
-        hid[j] *= (bias[j] + (tmp - D::powi(u, 3))).sin();
+    let left: D = bias.iter().product::<D>().signum() - D::log(ys[0].cosh(), c(0.5));
+    let diff = D::powi((left * -left).tanh().exp(), 2);
+    let mut post = D::log_sigmoid(D::sinh(diff.tanh()) * left);
+    for ii in 0..3 {
+        let damp = D::cosh(w * c(0.4)) - c(ii as f64);
+        let mut acc: D = c(0.4);
+        for j in 0..ys.len() {
+            post += ys[j].tanh();
+            acc = (acc - D::hypot(w, bias[ii])).atan().cos();
+            if post.re() > 0.0 {
+                break;
+            }
+        }
+        post *= c(1.0) + D::tanh((damp + acc) * bias[ii]) * c(0.1);
     }
-    let post = hid[0] * phase;
-    post + u * post
+    for (&v, &e) in hid.iter().zip(ys.iter()) {
+        let mid = v / (D::abs(D::logsumexp(bias).sin().tan()) + c(0.5));
+        post = (e * mid).cos() + post * c(0.5);
+    }
+    let e2 = kern.iter().product::<D>() - post;
+    let ratio = hid.iter().sum::<D>().tanh() * D::tanh(e2);
+    ratio + ratio.exp()
 }
 
 fn b093_f(p: &[f64], _: &[i32]) -> f64 {
-    b093(arr(&p[0..]), p[3])
+    b093(&p[0..3], &p[3..6], p[6], arr(&p[7..]))
 }
 
 fn b093_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b093_grad(arr(&p[0..]), p[3]);
-    (v, flat(1.0, &[&g.bias, &g.u]))
+    let (v, g) = b093_grad(&p[0..3], &p[3..6], p[6], arr(&p[7..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b093_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b093_forward(arr(&p[0..]), p[3]);
-    let g = b093_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.bias, &g.u]))
+    let (v, cache) = b093_forward(&p[0..3], &p[3..6], p[6], arr(&p[7..]));
+    let g = b093_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b093_tw(d: &[D], _: &[i32]) -> D {
-    b093_nd(arr(&d[0..]), d[3])
+    b093_nd(&d[0..3], &d[3..6], d[6], arr(&d[7..]))
 }
 
 #[test]
@@ -8990,86 +8877,118 @@ fn b093_check() {
         ad: b093_ad,
         fb: b093_fb,
         tw: b093_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[6],
         fd: true,
     };
-    t.check_at(&[&[-1.791, 1.805, 0.117], &[-0.1]]);
-    t.check_at(&[&[-0.164, 0.797, -0.62], &[0.415]]);
-    t.check_at(&[&[-0.425, -1.891, 1.323], &[0.042]]);
+    t.check_at(&[
+        &[1.375, -0.412, -0.084],
+        &[0.8, 1.314, -0.775],
+        &[-1.354],
+        &[-0.56, 1.132, 0.978],
+    ]);
+    t.check_at(&[
+        &[-0.749, 0.764, -1.135],
+        &[0.825, -0.429, -0.643],
+        &[-0.795],
+        &[0.444, 0.366, 0.383],
+    ]);
+    t.check_at(&[
+        &[-1.771, 1.298, -1.026],
+        &[-1.785, 1.897, 1.111],
+        &[0.604],
+        &[1.487, -1.296, -1.699],
+    ]);
 }
 
 #[differentiate]
-pub fn b094(bias: [f64; 1]) -> f64 {
-    let mut hid = bias;
-    hid[0] *= f64::asin(f64::tanh(hid[0].signum()));
-    hid[0] += f64::sin(hid[0] + bias[0].ceil());
-    if bias[0] <= -0.25 {
-        hid[0] *= f64::tanh(f64::min(hid[0], hid[0] - 0.3));
+pub fn b094(b: f64, data: &[f64]) -> f64 {
+    let mut scale: f64 = 0.3;
+    let mut norm: f64 = 1.25;
+    for i in (0..data.len()).rev() {
+        let mut tmp: f64 = norm + (backprop::sigmoid(data[1].powi(3)) + 0.5).ln();
+        for j in 0..data.len() {
+            if tmp > 1.0 {
+                tmp = (f64::exp2(tmp) - b + data[j].tanh()).cos();
+            } else {
+                tmp = (tmp.max(data[1]) + data[j].tanh()).tanh();
+            }
+        }
+        scale *= 1.0 + f64::tanh((tmp + data[i]).cos() * i as f64) * 0.25;
+        if data[i] <= -1.5 {
+            norm = (norm * (scale - norm)).cos().cos();
+        } else {
+            norm = norm.atan2((-tmp).powi(2) + 0.5).sin();
+        }
     }
-    let mut d_out = bias[0] / (f64::abs(hid[0]) + 0.5);
-    let step = d_out + 0.4;
-    let mut rhs: f64 = 0.5;
-    for (v, e) in bias.iter().zip(hid.iter()) {
-        let head = bias[0] + f64::max(d_out, DECAY);
-        rhs = (v + e).cos() * f64::sin(head) + rhs * 0.9;
+    let mut hid = [0.0; 2];
+    for ii in 0..data.len() {
+        for _ in 0..data.len() {
+            hid[ii] += (norm.exp_m1() - f64::exp(data[ii])).atan() * 0.5;
+        }
     }
-    let mut h = f64::tanh(f64::powi(rhs.sin(), 2) + 1.25);
-    for i in 0..hid.len() {
-        let mut t = hid;
-        t[0] = step.min(h).clamp(-0.5, 0.5).cosh();
-        t[0] *= -h.powi(2).tanh();
-        h *= 1.0 + t.iter().sum::<f64>().sin() * i as f64;
-        rhs = f64::atan2(rhs, h * hid[i]).atan() * 0.5;
+    let mut rhs = backprop::sigmoid(data[1].atan().to_radians());
+    if data.iter().product::<f64>().sin().exp2() <= 0.75 {
+        rhs -= rhs + std::f64::consts::FRAC_PI_4 - backprop::sigmoid(rhs);
     }
-    let outer = hid[0] * std::f64::consts::FRAC_PI_4;
-    d_out = d_out.min(outer);
-    (d_out - rhs) * h
+    let sum: f64 = (dot(hid, hid) - rhs).atan() * 0.5;
+    scale + sum
 }
 
-fn b094_nd(bias: [D; 1]) -> D {
-    let mut hid = bias;
-    hid[0] *= D::asin(D::tanh(hid[0].signum()));
-    hid[0] += D::sin(hid[0] + bias[0].ceil());
-    if bias[0].re() <= -0.25 {
-        hid[0] *= D::tanh(D::min(hid[0], hid[0] - c(0.3)));
+fn b094_nd(b: D, data: &[D]) -> D {
+    let mut scale: D = c(0.3);
+    let mut norm: D = c(1.25);
+    for i in (0..data.len()).rev() {
+        let mut tmp: D = norm + (D::sigmoid(data[1].powi(3)) + c(0.5)).ln();
+        for j in 0..data.len() {
+            if tmp.re() > 1.0 {
+                tmp = (D::exp2(tmp) - b + data[j].tanh()).cos();
+            } else {
+                tmp = (tmp.max(data[1]) + data[j].tanh()).tanh();
+            }
+        }
+        scale *= c(1.0) + D::tanh((tmp + data[i]).cos() * c(i as f64)) * c(0.25);
+        if data[i].re() <= -1.5 {
+            norm = (norm * (scale - norm)).cos().cos();
+        } else {
+            norm = norm.atan2((-tmp).powi(2) + c(0.5)).sin();
+        }
     }
-    let mut d_out = bias[0] / (D::abs(hid[0]) + c(0.5));
-    let step = d_out + c(0.4);
-    let mut rhs: D = c(0.5);
-    for (v, e) in bias.iter().zip(hid.iter()) {
-        let head = bias[0] + D::max(d_out, c(DECAY));
-        rhs = (v + e).cos() * D::sin(head) + rhs * c(0.9);
+    let mut hid = [c(0.0); 2];
+    for ii in 0..data.len() {
+        for _ in 0..data.len() {
+            hid[ii] += (norm.exp_m1() - D::exp(data[ii])).atan() * c(0.5);
+        }
     }
-    let mut h = D::tanh(D::powi(rhs.sin(), 2) + c(1.25));
-    for i in 0..hid.len() {
-        let mut t = hid;
-        t[0] = step.min(h).clamp(-c(0.5), c(0.5)).cosh();
-        t[0] *= -h.powi(2).tanh();
-        h *= c(1.0) + t.iter().sum::<D>().sin() * c(i as f64);
-        rhs = D::atan2(rhs, h * hid[i]).atan() * c(0.5);
+    let mut rhs = D::sigmoid(data[1].atan().to_radians());
+    if data.iter().product::<D>().sin().exp2().re() <= 0.75 {
+        rhs -= rhs + c(std::f64::consts::FRAC_PI_4) - D::sigmoid(rhs);
     }
-    let outer = hid[0] * c(std::f64::consts::FRAC_PI_4);
-    d_out = d_out.min(outer);
-    (d_out - rhs) * h
+    let sum: D = (D::dot(hid, hid) - rhs).atan() * c(0.5);
+    scale + sum
 }
 
 fn b094_f(p: &[f64], _: &[i32]) -> f64 {
-    b094(arr(&p[0..]))
+    b094(p[0], &p[1..3])
 }
 
 fn b094_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b094_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.bias]))
+    let mut d_data = vec![0.0; 2];
+    let (v, g) = b094_grad(p[0], &p[1..3], &mut d_data);
+    let mut a_data = pre(2);
+    let _ = b094_grad(p[0], &p[1..3], &mut a_data);
+    accumulated(&a_data, &d_data);
+    (v, flat(1.0, &[&g.b, &d_data]))
 }
 
 fn b094_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b094_forward(arr(&p[0..]));
-    let g = b094_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.bias]))
+    let mut d_data = vec![0.0; 2];
+    let (v, cache) = b094_forward(p[0], &p[1..3]);
+    let g = b094_backward(&cache, 1.0, &mut d_data);
+    (v, flat(1.0, &[&g.b, &d_data]))
 }
 
 fn b094_tw(d: &[D], _: &[i32]) -> D {
-    b094_nd(arr(&d[0..]))
+    b094_nd(d[0], &d[1..3])
 }
 
 #[test]
@@ -9079,105 +8998,81 @@ fn b094_check() {
         ad: b094_ad,
         fb: b094_fb,
         tw: b094_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[1.714]]);
-    t.check_at(&[&[0.429]]);
-    t.check_at(&[&[1.51]]);
+    t.check_at(&[&[0.313], &[-1.445, -1.031]]);
+    t.check_at(&[&[0.979], &[1.106, -1.451]]);
+    t.check_at(&[&[-1.514], &[-0.696, 0.971]]);
 }
 
 #[differentiate]
-pub fn b095(y: f64, ys: &[f64], q: f64) -> f64 {
-    let mut h2 = (-ys[0] - relu(ys[0])).sin();
-    for i in 0..ys.len() {
-        if ys[i] < -1.5 {
-            h2 = (f64::hypot(h2, y * y) + ys[i].tanh()).tanh();
-        }
-        if ys[i] - y < -0.75 {
-            return h2 * f64::min(h2, ys[1]);
+pub fn b095(data: &[f64]) -> f64 {
+    let mut hid = [data[1], data[1]];
+    hid[0] = f64::round(hid[0].hypot(0.5).log(0.5));
+    for i in 0..hid.len() {
+        if hid[i] >= -0.75 {
+            hid[i] += (data[0].hypot(hid[1]) / 0.6).sin();
         }
     }
-    let mut norm: f64 = 0.1;
-    for (j, &v) in ys.iter().enumerate() {
-        norm -= sigmoid(3.0 * v + j as f64) * j as f64;
-    }
-    let mut hid = [0.0; 3];
-    hid[2] = (softplus(-(ys[0] - norm)) + 0.5).ln();
-    for k in 0..3 {
-        if hid[k] < -0.5 {
-            hid[k] -= f64::ceil(f64::tanh(hid[1]).abs()).tanh();
+    let bias = (dot(hid, hid) + 0.75).atan() * 0.5;
+    let bias = f64::hypot(bias, softplus(bias.exp_m1()));
+    let mut rhs = backprop::softplus(bias) / f64::cosh(data[3].hypot(bias));
+    for v in data.iter() {
+        if v * 1.5 <= -1.5 {
+            rhs += f64::sin(v + rhs);
         } else {
-            hid[k] = f64::cos(f64::signum(y).powi(4) + hid[k]);
+            rhs -= (v * data[2]).cos();
         }
     }
-    let mut diff = (q - hid[1] - q.hypot(0.5).ln_1p()).atan() * 0.5;
-    let mut z1: f64 = (diff.abs() + 0.5).log(2.0);
-    for &e in ys.iter() {
-        diff = f64::sin(diff.min(hid[2]) - (e + ys[1]).sin());
-        z1 = f64::tanh((z1 * -hid[2]).asinh());
-    }
-    let scale = backprop::sigmoid(hid.iter().sum::<f64>()) * ys.iter().sum::<f64>();
-    let v1 = h2 - diff;
-    z1 - scale + 3.0 * v1
+    let z1 = hid[0] * data.iter().sum::<f64>().sin();
+    rhs + z1
 }
 
-fn b095_nd(y: D, ys: &[D], q: D) -> D {
-    let mut h2 = (-ys[0] - D::relu(ys[0])).sin();
-    for i in 0..ys.len() {
-        if ys[i].re() < -1.5 {
-            h2 = (D::hypot(h2, y * y) + ys[i].tanh()).tanh();
-        }
-        if (ys[i] - y).re() < -0.75 {
-            return h2 * D::min(h2, ys[1]);
+fn b095_nd(data: &[D]) -> D {
+    let mut hid = [data[1], data[1]];
+    hid[0] = D::round(hid[0].hypot(c(0.5)).log(c(0.5)));
+    for i in 0..hid.len() {
+        if hid[i].re() >= -0.75 {
+            hid[i] += (data[0].hypot(hid[1]) / c(0.6)).sin();
         }
     }
-    let mut norm: D = c(0.1);
-    for (j, &v) in ys.iter().enumerate() {
-        norm -= D::sigmoid(c(3.0) * v + c(j as f64)) * c(j as f64);
-    }
-    let mut hid = [c(0.0); 3];
-    hid[2] = (D::softplus(-(ys[0] - norm)) + c(0.5)).ln();
-    for k in 0..3 {
-        if hid[k].re() < -0.5 {
-            hid[k] -= D::ceil(D::tanh(hid[1]).abs()).tanh();
+    let bias = (D::dot(hid, hid) + c(0.75)).atan() * c(0.5);
+    let bias = D::hypot(bias, D::softplus(bias.exp_m1()));
+    let mut rhs = D::softplus(bias) / D::cosh(data[3].hypot(bias));
+    for v in data.iter() {
+        if (v * c(1.5)).re() <= -1.5 {
+            rhs += D::sin(v + rhs);
         } else {
-            hid[k] = D::cos(D::signum(y).powi(4) + hid[k]);
+            rhs -= (v * data[2]).cos();
         }
     }
-    let mut diff = (q - hid[1] - q.hypot(c(0.5)).ln_1p()).atan() * c(0.5);
-    let mut z1: D = (diff.abs() + c(0.5)).log(c(2.0));
-    for &e in ys.iter() {
-        diff = D::sin(diff.min(hid[2]) - (e + ys[1]).sin());
-        z1 = D::tanh((z1 * -hid[2]).asinh());
-    }
-    let scale = D::sigmoid(hid.iter().sum::<D>()) * ys.iter().sum::<D>();
-    let v1 = h2 - diff;
-    z1 - scale + c(3.0) * v1
+    let z1 = hid[0] * data.iter().sum::<D>().sin();
+    rhs + z1
 }
 
 fn b095_f(p: &[f64], _: &[i32]) -> f64 {
-    b095(p[0], &p[1..3], p[3])
+    b095(&p[0..4])
 }
 
 fn b095_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 2];
-    let (v, g) = b095_grad(p[0], &p[1..3], p[3], &mut d_ys);
-    let mut a_ys = pre(2);
-    let _ = b095_grad(p[0], &p[1..3], p[3], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.y, &d_ys, &g.q]))
+    let mut d_data = vec![0.0; 4];
+    let (v, _) = b095_grad(&p[0..4], &mut d_data);
+    let mut a_data = pre(4);
+    let _ = b095_grad(&p[0..4], &mut a_data);
+    accumulated(&a_data, &d_data);
+    (v, flat(1.0, &[&d_data]))
 }
 
 fn b095_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 2];
-    let (v, cache) = b095_forward(p[0], &p[1..3], p[3]);
-    let g = b095_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&g.y, &d_ys, &g.q]))
+    let mut d_data = vec![0.0; 4];
+    let (v, cache) = b095_forward(&p[0..4]);
+    let _ = b095_backward(&cache, 0.5, &mut d_data);
+    (v, flat(2.0, &[&d_data]))
 }
 
 fn b095_tw(d: &[D], _: &[i32]) -> D {
-    b095_nd(d[0], &d[1..3], d[3])
+    b095_nd(&d[0..4])
 }
 
 #[test]
@@ -9190,65 +9085,83 @@ fn b095_check() {
         wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-0.965], &[0.744, 0.723], &[1.283]]);
-    t.check_at(&[&[-1.192], &[0.612, 1.514], &[0.921]]);
-    t.check_at(&[&[1.492], &[-1.142, -0.715], &[0.134]]);
+    t.check_at(&[&[1.602, -0.324, 0.235, -0.397]]);
+    t.check_at(&[&[-0.158, 1.724, -1.782, 0.417]]);
+    t.check_at(&[&[-0.679, 1.156, 0.304, -0.099]]);
 }
 
 #[differentiate]
-pub fn b096(x: f64, coef: [f64; 1]) -> f64 {
-    let mut out = x.atan().abs().ceil();
-    for &v in coef.iter() {
-        out = out * 0.8 + f64::tanh(v - out);
+pub fn b096(s: f64, grid: [[f64; 4]; 2], feat: [f64; 4]) -> f64 {
+    let mut hid = [0.0; 4];
+    for i in 0..feat.len() {
+        for _ in (0..feat.len()).rev() {
+            hid[i] = (s - 0.4).powi(2).cos();
+        }
     }
-    let num = coef[0].clamp(-0.5, 0.5);
-    let mut hid = coef;
-    hid[0] *= (-hid[0].abs() * hid[0]).sin();
-    for i in 0..1 {
-        let rhs = num - sigmoid(out);
-        hid[i] *= rhs.mul_add(rhs.asinh(), rhs).cos();
-        hid[i] += (softplus(num) + x.powi(4)).sin();
-        out = ((out * x).tanh() - f64::sin(hid[i])).tanh();
+    if feat[0] >= 0.75 {
+        hid[1] += f64::atan(f64::sqrt(s.cosh()) * 0.125);
+    } else {
+        hid[1] = f64::sin(f64::floor(s - 0.75).powi(2));
     }
-    let gain = hid[0] + hid.iter().product::<f64>();
-    out + 0.125 * gain
+    let arr = [hid.iter().product::<f64>().atan() * 0.5, s];
+    for k in 0..feat.len() {
+        hid[k] = f64::max(s.mul_add(s, s), s / 1.5).tanh();
+        hid[2] -= backprop::sigmoid(s).powi(2).round().atan() * 0.5 * 0.8;
+    }
+    let tmp = hid[3].min(s.cosh().sqrt()).tanh().powi(4);
+    let phase: f64 = arr[0] / f64::powf(tmp * tmp + 0.5, 0.75);
+    if feat[2] < 0.0 {
+        hid[3] *= f64::tanh(phase.min(phase.cos().powi(2)));
+    }
+    let left = grid[0][3] - grid[0][0];
+    let diff = hid[2] + left;
+    2.0 * diff
 }
 
-fn b096_nd(x: D, coef: [D; 1]) -> D {
-    let mut out = x.atan().abs().ceil();
-    for &v in coef.iter() {
-        out = out * c(0.8) + D::tanh(v - out);
+fn b096_nd(s: D, grid: [[D; 4]; 2], feat: [D; 4]) -> D {
+    let mut hid = [c(0.0); 4];
+    for i in 0..feat.len() {
+        for _ in (0..feat.len()).rev() {
+            hid[i] = (s - c(0.4)).powi(2).cos();
+        }
     }
-    let num = coef[0].clamp(-c(0.5), c(0.5));
-    let mut hid = coef;
-    hid[0] *= (-hid[0].abs() * hid[0]).sin();
-    for i in 0..1 {
-        let rhs = num - D::sigmoid(out);
-        hid[i] *= rhs.mul_add(rhs.asinh(), rhs).cos();
-        hid[i] += (D::softplus(num) + x.powi(4)).sin();
-        out = ((out * x).tanh() - D::sin(hid[i])).tanh();
+    if feat[0].re() >= 0.75 {
+        hid[1] += D::atan(D::sqrt(s.cosh()) * c(0.125));
+    } else {
+        hid[1] = D::sin(D::floor(s - c(0.75)).powi(2));
     }
-    let gain = hid[0] + hid.iter().product::<D>();
-    out + c(0.125) * gain
+    let arr = [hid.iter().product::<D>().atan() * c(0.5), s];
+    for k in 0..feat.len() {
+        hid[k] = D::max(s.mul_add(s, s), s / c(1.5)).tanh();
+        hid[2] -= D::sigmoid(s).powi(2).round().atan() * c(0.5) * c(0.8);
+    }
+    let tmp = hid[3].min(s.cosh().sqrt()).tanh().powi(4);
+    let phase: D = arr[0] / D::powf(tmp * tmp + c(0.5), c(0.75));
+    if feat[2].re() < 0.0 {
+        hid[3] *= D::tanh(phase.min(phase.cos().powi(2)));
+    }
+    let left = grid[0][3] - grid[0][0];
+    let diff = hid[2] + left;
+    c(2.0) * diff
 }
 
 fn b096_f(p: &[f64], _: &[i32]) -> f64 {
-    b096(p[0], arr(&p[1..]))
+    b096(p[0], mat(&p[1..]), arr(&p[9..]))
 }
 
 fn b096_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b096_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.x, &g.coef]))
+    let (v, g) = b096_grad(p[0], mat(&p[1..]), arr(&p[9..]));
+    (v, flat(1.0, &[&g.s, &g.grid, &g.feat]))
 }
 
 fn b096_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b096_forward(p[0], arr(&p[1..]));
+    let (v, cache) = b096_forward(p[0], mat(&p[1..]), arr(&p[9..]));
     let g = b096_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.x, &g.coef]))
+    (v, flat(1.0, &[&g.s, &g.grid, &g.feat]))
 }
 
 fn b096_tw(d: &[D], _: &[i32]) -> D {
-    b096_nd(d[0], arr(&d[1..]))
+    b096_nd(d[0], mat(&d[1..]), arr(&d[9..]))
 }
 
 #[test]
@@ -9258,75 +9171,85 @@ fn b096_check() {
         ad: b096_ad,
         fb: b096_fb,
         tw: b096_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
-    t.check_at(&[&[0.829], &[1.276]]);
-    t.check_at(&[&[-0.519], &[-0.341]]);
-    t.check_at(&[&[0.054], &[-0.387]]);
+    t.check_at(&[
+        &[-0.727],
+        &[0.509, 1.787, -1.286, 1.712],
+        &[-1.075, -1.576, 0.888, 0.949],
+        &[-0.671, -1.59, 0.143, -1.738],
+    ]);
+    t.check_at(&[
+        &[-1.585],
+        &[1.289, 1.851, -0.979, -0.799],
+        &[-0.204, -1.819, -0.97, -0.993],
+        &[-0.178, -0.841, -1.576, 0.342],
+    ]);
+    t.check_at(&[
+        &[1.257],
+        &[-0.931, -0.448, 1.367, 0.735],
+        &[-1.692, -0.026, 0.954, -1.451],
+        &[-0.656, 0.064, 1.45, 0.304],
+    ]);
 }
 
-#[differentiate(wrt(w))]
-pub fn b097(u: f64, w: &[f64], kern: &[f64], data: &[f64]) -> f64 {
-    let mut hid = [[0.5; 2]; 2];
-    for i in 0..data.len() {
-        for j in 0..data.len() {
-            hid[j][i] -= f64::tanh((data[j] + (u - 0.2)).sin());
+#[differentiate]
+pub fn b097(ys: [f64; 4], feat: [f64; 5], kern: [f64; 4]) -> f64 {
+    let arr = [logsumexp(feat).sin(), (-kern[1]).powi(3).cos()];
+    let mut hid = arr;
+    hid[1] += (hid[1] - (ys[0] * kern[2]).ceil()).tanh();
+    for i in 0..2 {
+        if hid[i] <= 0.75 {
+            continue;
         }
+        hid[i] -= f64::to_radians(ys[3] * 0.25);
     }
-    let mut h: f64 = 0.1;
-    let mut d_x = f64::hypot(h, 0.5).log(5.0);
-    for k in 0..kern.len() {
-        let num = data[0].atan2(kern[k]) + h;
-        h *= 1.0 + f64::sin(num + kern[k]) * 0.1;
-        d_x += f64::powi(h.exp_m1().exp(), 2).tanh();
-    }
-    let v1 = w.iter().sum::<f64>() * h;
-    let gain: f64 = hid[0][0] * v1;
-    1.75 * d_x * gain
+    let norm = hid[0] - f64::tan(backprop::dot(kern, ys).asinh().tanh());
+    let mut ys2 = [sigmoid(norm), norm.tanh().powi(3), ys[2]];
+    ys2[1] -= norm.max(1.25).min(2.5).cbrt();
+    let step = arr.iter().sum::<f64>() - feat[0];
+    let m = f64::tanh(backprop::dot(hid, hid)) * step;
+    let r = backprop::softmax_cross_entropy(ys2, 1).cos() * step;
+    m * (0.125 * r)
 }
 
-fn b097_nd(u: D, w: &[D], kern: &[D], data: &[D]) -> D {
-    let mut hid = [[c(0.5); 2]; 2];
-    for i in 0..data.len() {
-        for j in 0..data.len() {
-            hid[j][i] -= D::tanh((data[j] + (u - c(0.2))).sin());
+fn b097_nd(ys: [D; 4], feat: [D; 5], kern: [D; 4]) -> D {
+    let arr = [D::logsumexp(feat).sin(), (-kern[1]).powi(3).cos()];
+    let mut hid = arr;
+    hid[1] += (hid[1] - (ys[0] * kern[2]).ceil()).tanh();
+    for i in 0..2 {
+        if hid[i].re() <= 0.75 {
+            continue;
         }
+        hid[i] -= D::to_radians(ys[3] * c(0.25));
     }
-    let mut h: D = c(0.1);
-    let mut d_x = D::hypot(h, c(0.5)).log(c(5.0));
-    for k in 0..kern.len() {
-        let num = data[0].atan2(kern[k]) + h;
-        h *= c(1.0) + D::sin(num + kern[k]) * c(0.1);
-        d_x += D::powi(h.exp_m1().exp(), 2).tanh();
-    }
-    let v1 = w.iter().sum::<D>() * h;
-    let gain: D = hid[0][0] * v1;
-    c(1.75) * d_x * gain
+    let norm = hid[0] - D::tan(D::dot(kern, ys).asinh().tanh());
+    let mut ys2 = [D::sigmoid(norm), norm.tanh().powi(3), ys[2]];
+    ys2[1] -= norm.max(c(1.25)).min(c(2.5)).cbrt();
+    let step = arr.iter().sum::<D>() - feat[0];
+    let m = D::tanh(D::dot(hid, hid)) * step;
+    let r = D::softmax_cross_entropy(ys2, 1).cos() * step;
+    m * (c(0.125) * r)
 }
 
 fn b097_f(p: &[f64], _: &[i32]) -> f64 {
-    b097(p[0], &p[1..3], &p[3..6], &p[6..8])
+    b097(arr(&p[0..]), arr(&p[4..]), arr(&p[9..]))
 }
 
 fn b097_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 2];
-    let (v, _) = b097_grad(p[0], &p[1..3], &p[3..6], &p[6..8], &mut d_w);
-    let mut a_w = pre(2);
-    let _ = b097_grad(p[0], &p[1..3], &p[3..6], &p[6..8], &mut a_w);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&d_w]))
+    let (v, g) = b097_grad(arr(&p[0..]), arr(&p[4..]), arr(&p[9..]));
+    (v, flat(1.0, &[&g.ys, &g.feat, &g.kern]))
 }
 
 fn b097_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 2];
-    let (v, cache) = b097_forward(p[0], &p[1..3], &p[3..6], &p[6..8]);
-    let _ = b097_backward(&cache, 0.5, &mut d_w);
-    (v, flat(2.0, &[&d_w]))
+    let (v, cache) = b097_forward(arr(&p[0..]), arr(&p[4..]), arr(&p[9..]));
+    let g = b097_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.ys, &g.feat, &g.kern]))
 }
 
 fn b097_tw(d: &[D], _: &[i32]) -> D {
-    b097_nd(d[0], &d[1..3], &d[3..6], &d[6..8])
+    b097_nd(arr(&d[0..]), arr(&d[4..]), arr(&d[9..]))
 }
 
 #[test]
@@ -9336,80 +9259,70 @@ fn b097_check() {
         ad: b097_ad,
         fb: b097_fb,
         tw: b097_tw,
-        wrt: &[1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
     t.check_at(&[
-        &[-1.074],
-        &[-0.774, -1.781],
-        &[0.45, -1.545, -0.206],
-        &[0.797, -1.446],
+        &[-1.691, -1.137, -0.153, 1.021],
+        &[1.234, 1.407, -1.124, 1.035, -1.76],
+        &[0.698, 1.355, 1.799, 1.178],
     ]);
     t.check_at(&[
-        &[0.188],
-        &[1.673, 1.139],
-        &[1.865, -0.408, 0.772],
-        &[1.526, 1.594],
+        &[0.105, 0.13, -0.891, 1.252],
+        &[0.652, 1.744, -1.754, 0.622, 0.114],
+        &[1.31, -1.3, 0.622, -0.379],
     ]);
     t.check_at(&[
-        &[-0.096],
-        &[-1.464, 0.124],
-        &[1.245, -1.721, -1.829],
-        &[-1.88, 0.839],
+        &[1.516, -1.688, -0.028, -1.067],
+        &[1.267, -0.72, -0.842, -0.384, -0.605],
+        &[0.815, 1.178, -0.877, -0.496],
     ]);
 }
 
 #[differentiate]
-pub fn b098(kern: &[f64], z: f64) -> f64 {
-    let tmp: f64 = z * (kern[2] + kern.iter().sum::<f64>());
-    let mut hid = [0.0; 4];
-    hid[1] -= -backprop::relu(z * DECAY);
-    for i in (0..4).rev() {
-        hid[i] *= (kern[i].signum() * kern[0] + hid[i]).atan() * 0.5;
+pub fn b098(ys: [f64; 2]) -> f64 {
+    let g = ys[1].max(2.5).min(ys[1].powi(4)).floor();
+    let mut z1: f64 = 0.5;
+    let mut num: f64 = 0.5;
+    for i in 0..2 {
+        let mut t = [ys[i], ys[i].exp().tanh()];
+        t[1] -= (softplus(g) * ys[i]).atan();
+        z1 = (z1.min(t[i]) - dot(t, ys).sin()).sin();
+        num = (num * (ys[i] + num)).atan().tanh();
     }
-    let mut ys2 = hid;
-    ys2[2] = f64::abs(softplus(hid[0])).tanh();
-    let z2 = f64::tanh(hid[3] + tmp);
-    let m = ys2[1] * z2;
-    0.25 * m
+    z1 * num
 }
 
-fn b098_nd(kern: &[D], z: D) -> D {
-    let tmp: D = z * (kern[2] + kern.iter().sum::<D>());
-    let mut hid = [c(0.0); 4];
-    hid[1] -= -D::relu(z * c(DECAY));
-    for i in (0..4).rev() {
-        hid[i] *= (kern[i].signum() * kern[0] + hid[i]).atan() * c(0.5);
+fn b098_nd(ys: [D; 2]) -> D {
+    let g = ys[1].max(c(2.5)).min(ys[1].powi(4)).floor();
+    let mut z1: D = c(0.5);
+    let mut num: D = c(0.5);
+    for i in 0..2 {
+        let mut t = [ys[i], ys[i].exp().tanh()];
+        t[1] -= (D::softplus(g) * ys[i]).atan();
+        z1 = (z1.min(t[i]) - D::dot(t, ys).sin()).sin();
+        num = (num * (ys[i] + num)).atan().tanh();
     }
-    let mut ys2 = hid;
-    ys2[2] = D::abs(D::softplus(hid[0])).tanh();
-    let z2 = D::tanh(hid[3] + tmp);
-    let m = ys2[1] * z2;
-    c(0.25) * m
+    z1 * num
 }
 
 fn b098_f(p: &[f64], _: &[i32]) -> f64 {
-    b098(&p[0..4], p[4])
+    b098(arr(&p[0..]))
 }
 
 fn b098_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 4];
-    let (v, g) = b098_grad(&p[0..4], p[4], &mut d_kern);
-    let mut a_kern = pre(4);
-    let _ = b098_grad(&p[0..4], p[4], &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&d_kern, &g.z]))
+    let (v, g) = b098_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.ys]))
 }
 
 fn b098_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 4];
-    let (v, cache) = b098_forward(&p[0..4], p[4]);
-    let g = b098_backward(&cache, 1.0, &mut d_kern);
-    (v, flat(1.0, &[&d_kern, &g.z]))
+    let (v, cache) = b098_forward(arr(&p[0..]));
+    let g = b098_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.ys]))
 }
 
 fn b098_tw(d: &[D], _: &[i32]) -> D {
-    b098_nd(&d[0..4], d[4])
+    b098_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -9419,82 +9332,87 @@ fn b098_check() {
         ad: b098_ad,
         fb: b098_fb,
         tw: b098_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[1.086, 1.859, -0.15, -0.281], &[0.975]]);
-    t.check_at(&[&[-1.088, -0.75, -1.433, -1.299], &[1.79]]);
-    t.check_at(&[&[1.478, -1.59, -1.292, -1.78], &[-1.001]]);
+    t.check_at(&[&[-0.068, -0.48]]);
+    t.check_at(&[&[-0.631, -1.195]]);
+    t.check_at(&[&[1.319, -1.671]]);
 }
 
-#[differentiate(wrt(ys))]
-pub fn b099(a: f64, w: &[f64], ys: [f64; 2]) -> f64 {
-    let mut hid = [0.25; 2];
-    hid[1] = softplus(a - 0.1 * a);
-    hid[0] = f64::atan(a.max(0.8).powi(2) / 0.125) * 0.5;
-    let mut lhs = f64::sin(a.min(backprop::softplus(a)).powi(3));
-    for i in (0..hid.len()).rev() {
-        hid[i] += f64::floor(f64::min(a, lhs) * hid[0]).tanh() * 0.8;
-        lhs = (lhs.min(a - 0.125) - hid[i].tanh()).sin();
-    }
-    if w[0] - a <= 1.5 {
-        hid[0] = f64::tan((lhs * a).signum());
+#[differentiate(wrt(y, bias))]
+pub fn b099(xs: &[f64], y: f64, bias: &[f64]) -> f64 {
+    let mut outer = y + sigmoid(f64::round(y)).asin();
+    if (outer.powi(2) + 0.5).sqrt() <= 2.0 {
+        let prod: f64 = f64::tanh(outer.hypot(y)).powi(4);
+        outer /= (prod * 0.6).exp();
+    } else if xs[2] + 0.25 < 0.5 {
+        outer = f64::atan2(outer, f64::max(bias[1], 0.1));
     } else {
-        hid[0] += f64::sin((-a.exp2()).clamp(-1.0, 1.0)) * 0.1;
+        outer = f64::min(outer, f64::to_radians(xs[2]));
     }
-    let mut v1: f64 = 0.1;
-    for j in 0..hid.len() {
-        let k = (v1 + backprop::logsumexp(ys)) * lhs;
-        hid[j] *= (k.tanh() * k.tanh() * ys[j]).cos();
-        lhs = f64::tanh(hid[j]) + lhs * 0.5;
-        v1 = f64::max(v1, lhs - 0.6).tanh();
+    let mut hid = [0.0; 3];
+    for i in 0..bias.len() {
+        for _ in 0..xs.len() {
+            if xs[i] >= 1.0 {
+                hid[i] += f64::tanh(f64::trunc(outer) * (y + outer)) * 0.25;
+            } else {
+                hid[i] = (log_sigmoid(y) + outer * y).tanh();
+            }
+        }
+        hid[i] = f64::powf(f64::hypot(outer, 0.5), -0.5);
     }
-    let h2: f64 = hid[1] * v1;
-    3.0 * lhs + h2
+    let tmp = f64::tanh(hid.iter().product::<f64>() + xs[1]);
+    tmp + (tmp + outer)
 }
 
-fn b099_nd(a: D, w: &[D], ys: [D; 2]) -> D {
-    let mut hid = [c(0.25); 2];
-    hid[1] = D::softplus(a - c(0.1) * a);
-    hid[0] = D::atan(a.max(c(0.8)).powi(2) / c(0.125)) * c(0.5);
-    let mut lhs = D::sin(a.min(D::softplus(a)).powi(3));
-    for i in (0..hid.len()).rev() {
-        hid[i] += D::floor(D::min(a, lhs) * hid[0]).tanh() * c(0.8);
-        lhs = (lhs.min(a - c(0.125)) - hid[i].tanh()).sin();
-    }
-    if (w[0] - a).re() <= 1.5 {
-        hid[0] = D::tan((lhs * a).signum());
+fn b099_nd(xs: &[D], y: D, bias: &[D]) -> D {
+    let mut outer = y + D::sigmoid(D::round(y)).asin();
+    if (outer.powi(2) + c(0.5)).sqrt().re() <= 2.0 {
+        let prod: D = D::tanh(outer.hypot(y)).powi(4);
+        outer /= (prod * c(0.6)).exp();
+    } else if (xs[2] + c(0.25)).re() < 0.5 {
+        outer = D::atan2(outer, D::max(bias[1], c(0.1)));
     } else {
-        hid[0] += D::sin((-a.exp2()).clamp(-c(1.0), c(1.0))) * c(0.1);
+        outer = D::min(outer, D::to_radians(xs[2]));
     }
-    let mut v1: D = c(0.1);
-    for j in 0..hid.len() {
-        let k = (v1 + D::logsumexp(ys)) * lhs;
-        hid[j] *= (k.tanh() * k.tanh() * ys[j]).cos();
-        lhs = D::tanh(hid[j]) + lhs * c(0.5);
-        v1 = D::max(v1, lhs - c(0.6)).tanh();
+    let mut hid = [c(0.0); 3];
+    for i in 0..bias.len() {
+        for _ in 0..xs.len() {
+            if xs[i].re() >= 1.0 {
+                hid[i] += D::tanh(D::trunc(outer) * (y + outer)) * c(0.25);
+            } else {
+                hid[i] = (D::log_sigmoid(y) + outer * y).tanh();
+            }
+        }
+        hid[i] = D::powf(D::hypot(outer, c(0.5)), -c(0.5));
     }
-    let h2: D = hid[1] * v1;
-    c(3.0) * lhs + h2
+    let tmp = D::tanh(hid.iter().product::<D>() + xs[1]);
+    tmp + (tmp + outer)
 }
 
 fn b099_f(p: &[f64], _: &[i32]) -> f64 {
-    b099(p[0], &p[1..2], arr(&p[2..]))
+    b099(&p[0..3], p[3], &p[4..7])
 }
 
 fn b099_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b099_grad(p[0], &p[1..2], arr(&p[2..]));
-    (v, flat(1.0, &[&g.ys]))
+    let mut d_bias = vec![0.0; 3];
+    let (v, g) = b099_grad(&p[0..3], p[3], &p[4..7], &mut d_bias);
+    let mut a_bias = pre(3);
+    let _ = b099_grad(&p[0..3], p[3], &p[4..7], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&g.y, &d_bias]))
 }
 
 fn b099_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b099_forward(p[0], &p[1..2], arr(&p[2..]));
-    let g = b099_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ys]))
+    let mut d_bias = vec![0.0; 3];
+    let (v, cache) = b099_forward(&p[0..3], p[3], &p[4..7]);
+    let g = b099_backward(&cache, 0.5, &mut d_bias);
+    (v, flat(2.0, &[&g.y, &d_bias]))
 }
 
 fn b099_tw(d: &[D], _: &[i32]) -> D {
-    b099_nd(d[0], &d[1..2], arr(&d[2..]))
+    b099_nd(&d[0..3], d[3], &d[4..7])
 }
 
 #[test]
@@ -9504,97 +9422,110 @@ fn b099_check() {
         ad: b099_ad,
         fb: b099_fb,
         tw: b099_tw,
-        wrt: &[2, 3],
+        wrt: &[3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[1.857], &[-0.869], &[0.04, 0.124]]);
-    t.check_at(&[&[0.845], &[0.214], &[1.811, -1.636]]);
-    t.check_at(&[&[0.174], &[1.12], &[-0.469, -1.107]]);
+    t.check_at(&[&[-0.69, 1.4, 0.511], &[1.664], &[-1.358, 1.297, -1.178]]);
+    t.check_at(&[&[-1.432, -0.605, 0.971], &[1.558], &[0.796, 1.18, -0.703]]);
+    t.check_at(&[
+        &[-1.224, -0.874, -0.185],
+        &[-1.359],
+        &[0.124, -0.587, 0.126],
+    ]);
 }
 
-#[differentiate]
-pub fn b100(coef: &[f64], mat: [[f64; 3]; 1]) -> f64 {
-    let tmp = if coef[0].exp2() >= 0.5 {
-        f64::clamp(coef[0], -1.5, 1.5) * f64::abs(coef[0])
-    } else if coef[0] * coef[0] > 1.5 && coef[0] <= -0.75 {
-        GAIN + f64::atan2(-mat[0][1], coef[0])
-    } else {
-        let scale = mat[0][1].min(0.1) * 0.8;
-        1.25 * scale
-    };
-    let mut pre: f64 = 2.0;
-    for i in 0..coef.len() {
+#[differentiate(wrt(kern, w))]
+pub fn b100(kern: [f64; 2], coef: [f64; 2], w: [f64; 2]) -> f64 {
+    let mut hid = coef;
+    hid[0] *= (w[0].abs() + 0.5).powf(0.75).sin();
+    if hid[1] > -0.75 {
+        hid[1] += (w[1] + hid[1] + hid[1] * coef[1]).tanh();
+    }
+    let norm = f64::cbrt(f64::powi(kern[1], 2) + 0.5);
+    let mut k = norm.powf(3.0).cbrt();
+    for i in 0..kern.len() {
+        let head = w[i].min(norm).powi(4) - i as f64;
         if coef[i] < 0.0 {
-            pre = (pre.hypot(0.3) + coef[i].cos()).tanh();
+            k -= backprop::sigmoid((1.5 * head).tanh() * kern[i]);
+        } else {
+            k += f64::tanh(head.tanh() * (1.75 * kern[i]));
         }
-        if pre >= 0.25 {
-            break;
+        if coef[i] - w[i] < 1.5 {
+            return 0.1 * k;
         }
     }
-    let mut hid = [0.0; 1];
-    for ii in 0..1 {
-        hid[ii] *= f64::signum(mat[0][2].min(pre).floor());
-        for _ in 0..3 {
-            hid[ii] += f64::tanh(pre).min(tmp + 0.25).tanh();
+    let mut diff = f64::tanh(k + f64::sinh(w[1]));
+    for j in (0..2).rev() {
+        let gain = (0.3 + w[0]) * diff;
+        hid[j] -= f64::tanh(f64::asinh(w[j] * gain.floor())) * 0.5;
+        hid[0] *= ((gain + 0.25).trunc() + k).tanh();
+        if w[j] + diff < -1.5 {
+            diff = f64::cos((diff - 0.2).cos() + hid[j].sin());
+        } else {
+            diff = (diff.fract() - norm + sigmoid(hid[j])).sin();
         }
-        hid[ii] = f64::ceil(f64::cosh((-tmp).tanh()));
     }
-    let den = hid[0] - pre;
-    den + den.atan()
+    for ii in 0..w.len() {
+        hid[ii] = f64::tan((diff + diff.min(0.125)).tanh());
+    }
+    let den: f64 = hid[1] - logsumexp(hid);
+    0.3 * den
 }
 
-fn b100_nd(coef: &[D], mat: [[D; 3]; 1]) -> D {
-    let tmp = if coef[0].exp2().re() >= 0.5 {
-        D::clamp(coef[0], -c(1.5), c(1.5)) * D::abs(coef[0])
-    } else if (coef[0] * coef[0]).re() > 1.5 && coef[0].re() <= -0.75 {
-        c(GAIN) + D::atan2(-mat[0][1], coef[0])
-    } else {
-        let scale = mat[0][1].min(c(0.1)) * c(0.8);
-        c(1.25) * scale
-    };
-    let mut pre: D = c(2.0);
-    for i in 0..coef.len() {
+fn b100_nd(kern: [D; 2], coef: [D; 2], w: [D; 2]) -> D {
+    let mut hid = coef;
+    hid[0] *= (w[0].abs() + c(0.5)).powf(c(0.75)).sin();
+    if hid[1].re() > -0.75 {
+        hid[1] += (w[1] + hid[1] + hid[1] * coef[1]).tanh();
+    }
+    let norm = D::cbrt(D::powi(kern[1], 2) + c(0.5));
+    let mut k = norm.powf(c(3.0)).cbrt();
+    for i in 0..kern.len() {
+        let head = w[i].min(norm).powi(4) - c(i as f64);
         if coef[i].re() < 0.0 {
-            pre = (pre.hypot(c(0.3)) + coef[i].cos()).tanh();
+            k -= D::sigmoid((c(1.5) * head).tanh() * kern[i]);
+        } else {
+            k += D::tanh(head.tanh() * (c(1.75) * kern[i]));
         }
-        if pre.re() >= 0.25 {
-            break;
+        if (coef[i] - w[i]).re() < 1.5 {
+            return c(0.1) * k;
         }
     }
-    let mut hid = [c(0.0); 1];
-    for ii in 0..1 {
-        hid[ii] *= D::signum(mat[0][2].min(pre).floor());
-        for _ in 0..3 {
-            hid[ii] += D::tanh(pre).min(tmp + c(0.25)).tanh();
+    let mut diff = D::tanh(k + D::sinh(w[1]));
+    for j in (0..2).rev() {
+        let gain = (c(0.3) + w[0]) * diff;
+        hid[j] -= D::tanh(D::asinh(w[j] * gain.floor())) * c(0.5);
+        hid[0] *= ((gain + c(0.25)).trunc() + k).tanh();
+        if (w[j] + diff).re() < -1.5 {
+            diff = D::cos((diff - c(0.2)).cos() + hid[j].sin());
+        } else {
+            diff = (diff.fract() - norm + D::sigmoid(hid[j])).sin();
         }
-        hid[ii] = D::ceil(D::cosh((-tmp).tanh()));
     }
-    let den = hid[0] - pre;
-    den + den.atan()
+    for ii in 0..w.len() {
+        hid[ii] = D::tan((diff + diff.min(c(0.125))).tanh());
+    }
+    let den: D = hid[1] - D::logsumexp(hid);
+    c(0.3) * den
 }
 
 fn b100_f(p: &[f64], _: &[i32]) -> f64 {
-    b100(&p[0..2], mat(&p[2..]))
+    b100(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]))
 }
 
 fn b100_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 2];
-    let (v, g) = b100_grad(&p[0..2], mat(&p[2..]), &mut d_coef);
-    let mut a_coef = pre(2);
-    let _ = b100_grad(&p[0..2], mat(&p[2..]), &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&d_coef, &g.mat]))
+    let (v, g) = b100_grad(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]));
+    (v, flat(1.0, &[&g.kern, &g.w]))
 }
 
 fn b100_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 2];
-    let (v, cache) = b100_forward(&p[0..2], mat(&p[2..]));
-    let g = b100_backward(&cache, 0.5, &mut d_coef);
-    (v, flat(2.0, &[&d_coef, &g.mat]))
+    let (v, cache) = b100_forward(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]));
+    let g = b100_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.kern, &g.w]))
 }
 
 fn b100_tw(d: &[D], _: &[i32]) -> D {
-    b100_nd(&d[0..2], mat(&d[2..]))
+    b100_nd(arr(&d[0..]), arr(&d[2..]), arr(&d[4..]))
 }
 
 #[test]
@@ -9604,96 +9535,92 @@ fn b100_check() {
         ad: b100_ad,
         fb: b100_fb,
         tw: b100_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[0.424, 0.028], &[-1.83, 0.363, -0.833]]);
-    t.check_at(&[&[-1.236, -0.544], &[1.537, -1.693, -1.835]]);
-    t.check_at(&[&[-0.437, -1.389], &[1.482, -0.997, -0.607]]);
+    t.check_at(&[&[1.222, 1.245], &[1.877, -1.12], &[-1.001, -0.305]]);
+    t.check_at(&[&[-1.275, -1.586], &[0.581, -1.807], &[0.364, -1.036]]);
+    t.check_at(&[&[1.407, 1.734], &[1.261, -0.624], &[-1.064, -0.019]]);
 }
 
 #[differentiate]
-pub fn b101(a: f64, ws: [f64; 4], feat: [f64; 5], q: f64) -> f64 {
-    let mut right = softplus(sigmoid(a).atanh()).abs() + ws.iter().sum::<f64>();
-    let e1: f64 = (right.tanh() * 0.9).acos();
-    for i in 0..ws.len() {
-        if ws[i] >= 0.25 {
-            right = ((right + q.ceil()).abs() + ws[i].tanh()).tanh();
+pub fn b101(table: [[f64; 3]; 1], data: [f64; 2], b: f64, feat: [f64; 2]) -> f64 {
+    let mut den: f64 = 0.75;
+    let mut acc: f64 = 2.0;
+    for i in 0..2 {
+        if feat[i] > -0.25 {
+            den = 0.3 * feat[i] + den * 0.9;
         } else {
-            right = sigmoid(right.atan2(0.6) - ws[i].tanh());
+            den = backprop::sigmoid(0.8 * feat[i]) + den * 0.9;
+        }
+        acc = acc * 0.9 + feat[i].clamp(0.0, 2.0).cos();
+    }
+    let mut hid = [feat[1], softplus(den.tanh())];
+    hid[1] += f64::tan((-b).powi(3).atan() * 0.5);
+    if table[0][0] > 0.5 {
+        hid[1] += sigmoid(feat[0].min(acc)).exp2().ln();
+    }
+    let out = backprop::logsumexp(hid).tanh() * f64::cos(den) + (feat[1] + b.atan2(0.5));
+    let b = (b * out).tanh().exp();
+    let mut ys2 = [0.0; 3];
+    for _ in (0..1).rev() {
+        for j in 0..3 {
+            ys2[j] = f64::exp_m1(b.tanh()).recip().asinh();
         }
     }
-    let mut head = log_sigmoid((ws[3] + 3.0).tanh().tan());
-    for j in (0..4).rev() {
-        let mut t = [0.0; 4];
-        t[3] = (feat[3] * t[j] + e1 * t[0]).cos();
-        right = f64::sin(t[1]) + right * 0.9;
-        if right <= -1.5 {
-            head -= f64::cos(f64::abs(head * sigmoid(t[j])));
-        } else {
-            head -= relu(head + 2.5 + ws[j]).tanh();
-        }
-    }
-    let mut hid = [[1.0; 4]; 4];
-    hid[0][1] *= (-e1 - 0.6).atan2(right).tanh();
-    if feat[3] >= -0.25 {
-        hid[2][3] *= f64::powi(head.atan().fract(), 3);
-    } else {
-        hid[2][3] += (e1 * hid[1][3] + feat[3]).sin().sinh();
-    }
-    let v1 = hid[1][1] + right;
-    f64::tanh(v1 - -v1)
+    let norm = data[0] * ys2[0];
+    let act = hid[1] + ys2[0];
+    let h1 = ys2[2] + act;
+    0.4 * norm + 0.1 * h1
 }
 
-fn b101_nd(a: D, ws: [D; 4], feat: [D; 5], q: D) -> D {
-    let mut right = D::softplus(D::sigmoid(a).atanh()).abs() + ws.iter().sum::<D>();
-    let e1: D = (right.tanh() * c(0.9)).acos();
-    for i in 0..ws.len() {
-        if ws[i].re() >= 0.25 {
-            right = ((right + q.ceil()).abs() + ws[i].tanh()).tanh();
+fn b101_nd(table: [[D; 3]; 1], data: [D; 2], b: D, feat: [D; 2]) -> D {
+    let mut den: D = c(0.75);
+    let mut acc: D = c(2.0);
+    for i in 0..2 {
+        if feat[i].re() > -0.25 {
+            den = c(0.3) * feat[i] + den * c(0.9);
         } else {
-            right = D::sigmoid(right.atan2(c(0.6)) - ws[i].tanh());
+            den = D::sigmoid(c(0.8) * feat[i]) + den * c(0.9);
+        }
+        acc = acc * c(0.9) + feat[i].clamp(c(0.0), c(2.0)).cos();
+    }
+    let mut hid = [feat[1], D::softplus(den.tanh())];
+    hid[1] += D::tan((-b).powi(3).atan() * c(0.5));
+    if table[0][0].re() > 0.5 {
+        hid[1] += D::sigmoid(feat[0].min(acc)).exp2().ln();
+    }
+    let out = D::logsumexp(hid).tanh() * D::cos(den) + (feat[1] + b.atan2(c(0.5)));
+    let b = (b * out).tanh().exp();
+    let mut ys2 = [c(0.0); 3];
+    for _ in (0..1).rev() {
+        for j in 0..3 {
+            ys2[j] = D::exp_m1(b.tanh()).recip().asinh();
         }
     }
-    let mut head = D::log_sigmoid((ws[3] + c(3.0)).tanh().tan());
-    for j in (0..4).rev() {
-        let mut t = [c(0.0); 4];
-        t[3] = (feat[3] * t[j] + e1 * t[0]).cos();
-        right = D::sin(t[1]) + right * c(0.9);
-        if right.re() <= -1.5 {
-            head -= D::cos(D::abs(head * D::sigmoid(t[j])));
-        } else {
-            head -= D::relu(head + c(2.5) + ws[j]).tanh();
-        }
-    }
-    let mut hid = [[c(1.0); 4]; 4];
-    hid[0][1] *= (-e1 - c(0.6)).atan2(right).tanh();
-    if feat[3].re() >= -0.25 {
-        hid[2][3] *= D::powi(head.atan().fract(), 3);
-    } else {
-        hid[2][3] += (e1 * hid[1][3] + feat[3]).sin().sinh();
-    }
-    let v1 = hid[1][1] + right;
-    D::tanh(v1 - -v1)
+    let norm = data[0] * ys2[0];
+    let act = hid[1] + ys2[0];
+    let h1 = ys2[2] + act;
+    c(0.4) * norm + c(0.1) * h1
 }
 
 fn b101_f(p: &[f64], _: &[i32]) -> f64 {
-    b101(p[0], arr(&p[1..]), arr(&p[5..]), p[10])
+    b101(mat(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]))
 }
 
 fn b101_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b101_grad(p[0], arr(&p[1..]), arr(&p[5..]), p[10]);
-    (v, flat(1.0, &[&g.a, &g.ws, &g.feat, &g.q]))
+    let (v, g) = b101_grad(mat(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]));
+    (v, flat(1.0, &[&g.table, &g.data, &g.b, &g.feat]))
 }
 
 fn b101_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b101_forward(p[0], arr(&p[1..]), arr(&p[5..]), p[10]);
-    let g = b101_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.a, &g.ws, &g.feat, &g.q]))
+    let (v, cache) = b101_forward(mat(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]));
+    let g = b101_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.table, &g.data, &g.b, &g.feat]))
 }
 
 fn b101_tw(d: &[D], _: &[i32]) -> D {
-    b101_nd(d[0], arr(&d[1..]), arr(&d[5..]), d[10])
+    b101_nd(mat(&d[0..]), arr(&d[3..]), d[5], arr(&d[6..]))
 }
 
 #[test]
@@ -9703,110 +9630,95 @@ fn b101_check() {
         ad: b101_ad,
         fb: b101_fb,
         tw: b101_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
     t.check_at(&[
-        &[-0.867],
-        &[-1.163, -0.5, 1.674, -1.298],
-        &[-0.33, -0.599, -0.219, -1.338, 1.452],
-        &[1.837],
+        &[0.802, 0.532, -0.922],
+        &[-0.956, -1.206],
+        &[-1.389],
+        &[-0.446, 1.746],
     ]);
     t.check_at(&[
-        &[0.618],
-        &[-0.203, -1.148, 0.417, -0.201],
-        &[0.813, 0.125, 1.476, 0.31, 0.189],
-        &[-0.948],
+        &[-0.815, 1.183, -0.164],
+        &[0.801, -0.058],
+        &[-1.055],
+        &[0.538, -1.814],
     ]);
     t.check_at(&[
-        &[-0.429],
-        &[1.116, -1.814, -0.041, 1.452],
-        &[1.556, 1.608, 0.578, 1.532, -0.009],
-        &[1.083],
+        &[1.548, -0.592, -1.779],
+        &[0.832, -0.542],
+        &[-0.915],
+        &[0.048, 1.026],
     ]);
 }
 
-#[differentiate(wrt(coef))]
-pub fn b102(z: f64, coef: &[f64], q: f64) -> f64 {
-    let mut hid = [0.0; 1];
-    hid[0] = q / -(softplus((coef[0] * 0.6).max(coef[0])) + 0.5);
-    for i in 0..hid.len() {
-        if hid[i] <= -1.0 {
-            hid[i] = f64::sin((-z).max(z * q));
-        } else {
-            hid[i] += backprop::sigmoid(coef[i]) * 0.4 * q;
+#[differentiate]
+pub fn b102(kern: [f64; 2], ws: [f64; 3], data: [f64; 3]) -> f64 {
+    let mut h: f64 = 1.75;
+    for (i, v) in ws.iter().enumerate() {
+        let bias = sigmoid(v - 1.25).sinh() * i as f64;
+        if ws[i] < -0.25 {
+            h = h * 0.9 + (bias + data[i]).sin();
         }
     }
-    let lhs = f64::acos(hid[0].tanh() * 0.9) * (-q).exp_m1();
-    let mut step: f64 = 1.75;
-    let mut norm = (coef[0].abs() + z.exp()).tanh();
-    for v in coef.iter() {
-        if (v * 1.5 * coef[0]).cos() < -0.25 {
-            step = (step.min(GAIN) - 0.3 * v).cos();
-        } else {
-            step = (step.min(lhs) * (v + step).tanh()).tanh();
-        }
-        if v * 1.5 < 0.5 {
-            norm += (f64::exp(hid[0].cos()) * (coef[0] * step)).sin();
-        } else {
-            norm -= (norm / 0.8 + (lhs - coef[0])).tanh();
-        }
+    let mut r = (0.75 - HALF + h).sin() * sigmoid(h);
+    if data[2] + kern[1] < r {
+        r = r.cos() * 0.6;
+    } else {
+        let e2 = h + r / kern[1].cosh();
+        r += e2 * 1.5;
     }
-    let outer: f64 = hid[0] - norm;
-    step + outer
+    for _ in (0..data.len()).rev() {
+        let mut t = data;
+        t[2] = (f64::cos(r).ceil() + r).tanh();
+        t[2] += f64::exp2(f64::tanh(t[1].hypot(0.8)));
+        r = sigmoid((r + 2.0).tanh() * t[1].cos());
+    }
+    r - f64::asinh(data[1])
 }
 
-fn b102_nd(z: D, coef: &[D], q: D) -> D {
-    let mut hid = [c(0.0); 1];
-    hid[0] = q / -(D::softplus((coef[0] * c(0.6)).max(coef[0])) + c(0.5));
-    for i in 0..hid.len() {
-        if hid[i].re() <= -1.0 {
-            hid[i] = D::sin((-z).max(z * q));
-        } else {
-            hid[i] += D::sigmoid(coef[i]) * c(0.4) * q;
+fn b102_nd(kern: [D; 2], ws: [D; 3], data: [D; 3]) -> D {
+    let mut h: D = c(1.75);
+    for (i, v) in ws.iter().enumerate() {
+        let bias = D::sigmoid(v - c(1.25)).sinh() * c(i as f64);
+        if ws[i].re() < -0.25 {
+            h = h * c(0.9) + (bias + data[i]).sin();
         }
     }
-    let lhs = D::acos(hid[0].tanh() * c(0.9)) * (-q).exp_m1();
-    let mut step: D = c(1.75);
-    let mut norm = (coef[0].abs() + z.exp()).tanh();
-    for v in coef.iter() {
-        if (v * c(1.5) * coef[0]).cos().re() < -0.25 {
-            step = (step.min(c(GAIN)) - c(0.3) * v).cos();
-        } else {
-            step = (step.min(lhs) * (v + step).tanh()).tanh();
-        }
-        if (v * c(1.5)).re() < 0.5 {
-            norm += (D::exp(hid[0].cos()) * (coef[0] * step)).sin();
-        } else {
-            norm -= (norm / c(0.8) + (lhs - coef[0])).tanh();
-        }
+    let mut r = (c(0.75) - c(HALF) + h).sin() * D::sigmoid(h);
+    if (data[2] + kern[1]).re() < r.re() {
+        r = r.cos() * c(0.6);
+    } else {
+        let e2 = h + r / kern[1].cosh();
+        r += e2 * c(1.5);
     }
-    let outer: D = hid[0] - norm;
-    step + outer
+    for _ in (0..data.len()).rev() {
+        let mut t = data;
+        t[2] = (D::cos(r).ceil() + r).tanh();
+        t[2] += D::exp2(D::tanh(t[1].hypot(c(0.8))));
+        r = D::sigmoid((r + c(2.0)).tanh() * t[1].cos());
+    }
+    r - D::asinh(data[1])
 }
 
 fn b102_f(p: &[f64], _: &[i32]) -> f64 {
-    b102(p[0], &p[1..2], p[2])
+    b102(arr(&p[0..]), arr(&p[2..]), arr(&p[5..]))
 }
 
 fn b102_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 1];
-    let (v, _) = b102_grad(p[0], &p[1..2], p[2], &mut d_coef);
-    let mut a_coef = pre(1);
-    let _ = b102_grad(p[0], &p[1..2], p[2], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&d_coef]))
+    let (v, g) = b102_grad(arr(&p[0..]), arr(&p[2..]), arr(&p[5..]));
+    (v, flat(1.0, &[&g.kern, &g.ws, &g.data]))
 }
 
 fn b102_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 1];
-    let (v, cache) = b102_forward(p[0], &p[1..2], p[2]);
-    let _ = b102_backward(&cache, 1.0, &mut d_coef);
-    (v, flat(1.0, &[&d_coef]))
+    let (v, cache) = b102_forward(arr(&p[0..]), arr(&p[2..]), arr(&p[5..]));
+    let g = b102_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.kern, &g.ws, &g.data]))
 }
 
 fn b102_tw(d: &[D], _: &[i32]) -> D {
-    b102_nd(d[0], &d[1..2], d[2])
+    b102_nd(arr(&d[0..]), arr(&d[2..]), arr(&d[5..]))
 }
 
 #[test]
@@ -9816,64 +9728,78 @@ fn b102_check() {
         ad: b102_ad,
         fb: b102_fb,
         tw: b102_tw,
-        wrt: &[1],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
-    t.check_at(&[&[-0.349], &[-0.833], &[0.203]]);
-    t.check_at(&[&[-1.075], &[1.219], &[-0.224]]);
-    t.check_at(&[&[-0.842], &[-0.652], &[-1.782]]);
+    t.check_at(&[
+        &[0.4, -0.745],
+        &[-0.181, -1.652, 0.564],
+        &[0.84, 0.201, -0.515],
+    ]);
+    t.check_at(&[
+        &[-1.437, 1.673],
+        &[-0.931, -0.908, -0.945],
+        &[-0.109, 0.497, 0.51],
+    ]);
+    t.check_at(&[
+        &[0.445, -0.204],
+        &[1.4, -0.985, 1.183],
+        &[-1.868, 1.855, -0.678],
+    ]);
 }
 
-#[differentiate]
-pub fn b103(t: f64, coef: [f64; 1], s: f64, feat: [f64; 4]) -> f64 {
-    let mut hid = [0.0; 3];
-    hid[2] = s.hypot(t).atan().round();
-    hid[2] = s.asinh().hypot(t).exp().cos();
-    let mid: f64 = coef[0].to_radians();
-    let mut amp = hid[2] - f64::exp2(logsumexp(coef)).max(mid);
-    for i in 0..hid.len() {
-        hid[i] = f64::sqrt(f64::sin(hid[0]).exp()).sin();
-        hid[0] += (-s + backprop::softplus(amp)).tanh();
+#[differentiate(wrt(t))]
+pub fn b103(vals: [f64; 5], t: f64) -> f64 {
+    let mut hid = [0.25; 5];
+    hid[2] += f64::round(HALF * f64::max(t, 1.5));
+    hid[2] = (t * t).atan().trunc();
+    let r = (-t).min(t);
+    let d_out = r - vals.iter().sum::<f64>();
+    let mut k: f64 = 0.25;
+    let mut z2: f64 = 0.5;
+    for i in (0..vals.len()).rev() {
+        hid[i] -= (3.0 * z2 + (d_out + k)).atan() * 0.5 * 0.5;
+        k = backprop::sigmoid(k.min(0.2) + f64::sin(hid[i]));
+        z2 *= 1.0 + (hid[i] * k + (vals[i] + z2)).atan() * 0.5 * 0.25;
     }
-    let den = feat[2] + t.ceil() + -mid;
-    amp = (amp - hid[1].sin()).sin();
-    let outer = hid.iter().sum::<f64>() - coef[0];
-    return (amp + den) * (2.5 * outer.tanh());
+    let v1 = hid[1] * t;
+    k + z2 + v1
 }
 
-fn b103_nd(t: D, coef: [D; 1], s: D, feat: [D; 4]) -> D {
-    let mut hid = [c(0.0); 3];
-    hid[2] = s.hypot(t).atan().round();
-    hid[2] = s.asinh().hypot(t).exp().cos();
-    let mid: D = coef[0].to_radians();
-    let mut amp = hid[2] - D::exp2(D::logsumexp(coef)).max(mid);
-    for i in 0..hid.len() {
-        hid[i] = D::sqrt(D::sin(hid[0]).exp()).sin();
-        hid[0] += (-s + D::softplus(amp)).tanh();
+fn b103_nd(vals: [D; 5], t: D) -> D {
+    let mut hid = [c(0.25); 5];
+    hid[2] += D::round(c(HALF) * D::max(t, c(1.5)));
+    hid[2] = (t * t).atan().trunc();
+    let r = (-t).min(t);
+    let d_out = r - vals.iter().sum::<D>();
+    let mut k: D = c(0.25);
+    let mut z2: D = c(0.5);
+    for i in (0..vals.len()).rev() {
+        hid[i] -= (c(3.0) * z2 + (d_out + k)).atan() * c(0.5) * c(0.5);
+        k = D::sigmoid(k.min(c(0.2)) + D::sin(hid[i]));
+        z2 *= c(1.0) + (hid[i] * k + (vals[i] + z2)).atan() * c(0.5) * c(0.25);
     }
-    let den = feat[2] + t.ceil() + -mid;
-    amp = (amp - hid[1].sin()).sin();
-    let outer = hid.iter().sum::<D>() - coef[0];
-    return (amp + den) * (c(2.5) * outer.tanh());
+    let v1 = hid[1] * t;
+    k + z2 + v1
 }
 
 fn b103_f(p: &[f64], _: &[i32]) -> f64 {
-    b103(p[0], arr(&p[1..]), p[2], arr(&p[3..]))
+    b103(arr(&p[0..]), p[5])
 }
 
 fn b103_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b103_grad(p[0], arr(&p[1..]), p[2], arr(&p[3..]));
-    (v, flat(1.0, &[&g.t, &g.coef, &g.s, &g.feat]))
+    let (v, g) = b103_grad(arr(&p[0..]), p[5]);
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b103_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b103_forward(p[0], arr(&p[1..]), p[2], arr(&p[3..]));
+    let (v, cache) = b103_forward(arr(&p[0..]), p[5]);
     let g = b103_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.t, &g.coef, &g.s, &g.feat]))
+    (v, flat(2.0, &[&g.t]))
 }
 
 fn b103_tw(d: &[D], _: &[i32]) -> D {
-    b103_nd(d[0], arr(&d[1..]), d[2], arr(&d[3..]))
+    b103_nd(arr(&d[0..]), d[5])
 }
 
 #[test]
@@ -9883,83 +9809,78 @@ fn b103_check() {
         ad: b103_ad,
         fb: b103_fb,
         tw: b103_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[5],
         fd: true,
     };
-    t.check_at(&[
-        &[0.184],
-        &[-0.377],
-        &[0.026],
-        &[-1.791, -1.631, 0.574, 0.002],
-    ]);
-    t.check_at(&[
-        &[-0.579],
-        &[-1.62],
-        &[-1.457],
-        &[0.599, -0.193, -1.372, 1.88],
-    ]);
-    t.check_at(&[
-        &[0.025],
-        &[-1.426],
-        &[-1.471],
-        &[-0.575, 1.145, -1.041, 1.714],
-    ]);
+    t.check_at(&[&[0.794, -0.025, -0.096, 1.088, 1.389], &[1.027]]);
+    t.check_at(&[&[0.002, 0.918, 0.316, 1.272, -1.687], &[0.286]]);
+    t.check_at(&[&[-1.639, 0.035, 0.244, -0.397, 0.614], &[1.658]]);
 }
 
 #[differentiate]
-pub fn b104(vals: [f64; 4], ws: [f64; 4]) -> f64 {
-    let amp: f64 = backprop::dot(ws, ws).to_radians().to_radians();
-    let amp: f64 = amp.atan2(amp - std::f64::consts::PI);
-    let mut hid = [0.0; 4];
-    for i in 0..vals.len() {
-        hid[i] = -f64::log(ws[i].exp() + 0.5, 2.0);
-        for _ in 0..ws.len() {
-            hid[i] = backprop::sigmoid(ws[2] + amp);
-        }
+pub fn b104(data: [f64; 5], ys: [f64; 2]) -> f64 {
+    let mut mid = (logsumexp(ys) + 1.75).signum();
+    let mut hid = [0.0; 5];
+    hid[0] += (-mid.exp2().powi(2)).atan() * 0.5;
+    for i in 0..hid.len() {
+        hid[i] += mid.sin().atan().sin() * 0.5;
     }
-    let mut z2: f64 = 0.8;
-    for (v, &e) in vals.iter().zip(ws.iter()) {
-        z2 -= 0.125 * v * e;
+    for j in (0..5).rev() {
+        hid[j] *= f64::tanh((mid * hid[j]).cos().exp());
     }
-    let num = hid[1] + z2;
-    num + (ws[3] + z2)
+    let mut act = (f64::abs(mid * mid) + 0.5).log(2.0);
+    if act - mid < mid {
+        act = (act * data[0].min(0.125)).exp();
+    } else if DECAY * logsumexp(ys) > act {
+        act = (act + f64::abs(logsumexp(ys))).abs();
+    } else {
+        act = act.max(f64::mul_add(mid, ys[0], act));
+    }
+    let v1: f64 = logsumexp(hid) * data[4];
+    mid = f64::atan2(mid, ys[0]);
+    mid * f64::tanh(act) + 0.1 * v1
 }
 
-fn b104_nd(vals: [D; 4], ws: [D; 4]) -> D {
-    let amp: D = D::dot(ws, ws).to_radians().to_radians();
-    let amp: D = amp.atan2(amp - c(std::f64::consts::PI));
-    let mut hid = [c(0.0); 4];
-    for i in 0..vals.len() {
-        hid[i] = -D::log(ws[i].exp() + c(0.5), c(2.0));
-        for _ in 0..ws.len() {
-            hid[i] = D::sigmoid(ws[2] + amp);
-        }
+fn b104_nd(data: [D; 5], ys: [D; 2]) -> D {
+    let mut mid = (D::logsumexp(ys) + c(1.75)).signum();
+    let mut hid = [c(0.0); 5];
+    hid[0] += (-mid.exp2().powi(2)).atan() * c(0.5);
+    for i in 0..hid.len() {
+        hid[i] += mid.sin().atan().sin() * c(0.5);
     }
-    let mut z2: D = c(0.8);
-    for (v, &e) in vals.iter().zip(ws.iter()) {
-        z2 -= c(0.125) * v * e;
+    for j in (0..5).rev() {
+        hid[j] *= D::tanh((mid * hid[j]).cos().exp());
     }
-    let num = hid[1] + z2;
-    num + (ws[3] + z2)
+    let mut act = (D::abs(mid * mid) + c(0.5)).log(c(2.0));
+    if (act - mid).re() < mid.re() {
+        act = (act * data[0].min(c(0.125))).exp();
+    } else if (c(DECAY) * D::logsumexp(ys)).re() > act.re() {
+        act = (act + D::abs(D::logsumexp(ys))).abs();
+    } else {
+        act = act.max(D::mul_add(mid, ys[0], act));
+    }
+    let v1: D = D::logsumexp(hid) * data[4];
+    mid = D::atan2(mid, ys[0]);
+    mid * D::tanh(act) + c(0.1) * v1
 }
 
 fn b104_f(p: &[f64], _: &[i32]) -> f64 {
-    b104(arr(&p[0..]), arr(&p[4..]))
+    b104(arr(&p[0..]), arr(&p[5..]))
 }
 
 fn b104_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b104_grad(arr(&p[0..]), arr(&p[4..]));
-    (v, flat(1.0, &[&g.vals, &g.ws]))
+    let (v, g) = b104_grad(arr(&p[0..]), arr(&p[5..]));
+    (v, flat(1.0, &[&g.data, &g.ys]))
 }
 
 fn b104_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b104_forward(arr(&p[0..]), arr(&p[4..]));
-    let g = b104_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.vals, &g.ws]))
+    let (v, cache) = b104_forward(arr(&p[0..]), arr(&p[5..]));
+    let g = b104_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.data, &g.ys]))
 }
 
 fn b104_tw(d: &[D], _: &[i32]) -> D {
-    b104_nd(arr(&d[0..]), arr(&d[4..]))
+    b104_nd(arr(&d[0..]), arr(&d[5..]))
 }
 
 #[test]
@@ -9969,90 +9890,83 @@ fn b104_check() {
         ad: b104_ad,
         fb: b104_fb,
         tw: b104_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[
-        &[0.646, -1.229, -0.592, 1.747],
-        &[-0.747, 1.447, -1.841, 0.9],
-    ]);
-    t.check_at(&[
-        &[-0.526, 1.721, 0.621, -1.633],
-        &[-1.889, 0.909, 0.001, -0.316],
-    ]);
-    t.check_at(&[
-        &[-1.211, 1.676, -0.952, -0.352],
-        &[-1.066, -0.633, -1.194, -0.946],
-    ]);
+    t.check_at(&[&[-1.577, 1.882, 1.094, 0.49, -0.852], &[0.172, 0.432]]);
+    t.check_at(&[&[0.538, -0.895, 1.087, 0.21, 0.634], &[-1.427, 0.245]]);
+    t.check_at(&[&[-0.026, -1.539, 1.489, 1.504, -1.23], &[-1.684, 1.458]]);
 }
 
-#[differentiate]
-pub fn b105(q: f64, s: f64, w: &[f64]) -> f64 {
-    let mut hid = [0.0; 3];
-    for i in (0..w.len()).rev() {
-        for _ in 0..w.len() {
-            hid[i] = f64::exp2(f64::cos(relu(q.exp2())));
+#[differentiate(wrt(p, kern))]
+pub fn b105(p: f64, bias: &[f64], ws: &[f64], kern: &[f64], q: f64) -> f64 {
+    let mut hid = [0.5; 1];
+    for i in 0..ws.len() {
+        for _ in 0..kern.len() {
+            hid[i] -= p * q.signum().cos();
         }
-        hid[i] *= s.asinh().abs().exp_m1().tanh();
     }
-    let mut gain = s.to_radians().exp2() * 1.25;
-    if f64::tanh(hid[2] - 2.5) >= -0.75 {
-        gain *= f64::asinh(s.mul_add(HALF, w[0])).to_radians();
-    } else if w[0] + gain < 0.75 || s >= q {
-        gain = (gain - hid[2].hypot(3.0)).cos();
-    } else if gain * 2.0 <= 0.0 && q > 0.0 {
-        gain /= gain.min(f64::sin(s - q).tan()).hypot(1.0);
-    } else {
-        gain *= (gain * gain.abs()).to_radians();
+    let mut ys2 = [0.0; 1];
+    for ii in 0..hid.len() {
+        for jj in (0..1).rev() {
+            if ws[jj] >= 0.5 {
+                ys2[ii] += relu(kern[0].signum());
+            } else {
+                ys2[ii] = (f64::exp(p) + 0.5).log(10.0);
+            }
+        }
     }
-    let z1 = hid[2] - hid[0];
-    gain - z1
+    let inner = bias.iter().sum::<f64>() + kern[0];
+    let step = hid[0] * inner;
+    let tmp = (dot(ys2, ys2) + step).cos();
+    tmp * f64::mul_add(tmp, ws[0], tmp)
 }
 
-fn b105_nd(q: D, s: D, w: &[D]) -> D {
-    let mut hid = [c(0.0); 3];
-    for i in (0..w.len()).rev() {
-        for _ in 0..w.len() {
-            hid[i] = D::exp2(D::cos(D::relu(q.exp2())));
+fn b105_nd(p: D, bias: &[D], ws: &[D], kern: &[D], q: D) -> D {
+    let mut hid = [c(0.5); 1];
+    for i in 0..ws.len() {
+        for _ in 0..kern.len() {
+            hid[i] -= p * q.signum().cos();
         }
-        hid[i] *= s.asinh().abs().exp_m1().tanh();
     }
-    let mut gain = s.to_radians().exp2() * c(1.25);
-    if D::tanh(hid[2] - c(2.5)).re() >= -0.75 {
-        gain *= D::asinh(s.mul_add(c(HALF), w[0])).to_radians();
-    } else if (w[0] + gain).re() < 0.75 || s.re() >= q.re() {
-        gain = (gain - hid[2].hypot(c(3.0))).cos();
-    } else if (gain * c(2.0)).re() <= 0.0 && q.re() > 0.0 {
-        gain /= gain.min(D::sin(s - q).tan()).hypot(c(1.0));
-    } else {
-        gain *= (gain * gain.abs()).to_radians();
+    let mut ys2 = [c(0.0); 1];
+    for ii in 0..hid.len() {
+        for jj in (0..1).rev() {
+            if ws[jj].re() >= 0.5 {
+                ys2[ii] += D::relu(kern[0].signum());
+            } else {
+                ys2[ii] = (D::exp(p) + c(0.5)).log(c(10.0));
+            }
+        }
     }
-    let z1 = hid[2] - hid[0];
-    gain - z1
+    let inner = bias.iter().sum::<D>() + kern[0];
+    let step = hid[0] * inner;
+    let tmp = (D::dot(ys2, ys2) + step).cos();
+    tmp * D::mul_add(tmp, ws[0], tmp)
 }
 
 fn b105_f(p: &[f64], _: &[i32]) -> f64 {
-    b105(p[0], p[1], &p[2..5])
+    b105(p[0], &p[1..2], &p[2..3], &p[3..4], p[4])
 }
 
 fn b105_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, g) = b105_grad(p[0], p[1], &p[2..5], &mut d_w);
-    let mut a_w = pre(3);
-    let _ = b105_grad(p[0], p[1], &p[2..5], &mut a_w);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&g.q, &g.s, &d_w]))
+    let mut d_kern = vec![0.0; 1];
+    let (v, g) = b105_grad(p[0], &p[1..2], &p[2..3], &p[3..4], p[4], &mut d_kern);
+    let mut a_kern = pre(1);
+    let _ = b105_grad(p[0], &p[1..2], &p[2..3], &p[3..4], p[4], &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.p, &d_kern]))
 }
 
 fn b105_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, cache) = b105_forward(p[0], p[1], &p[2..5]);
-    let g = b105_backward(&cache, 1.0, &mut d_w);
-    (v, flat(1.0, &[&g.q, &g.s, &d_w]))
+    let mut d_kern = vec![0.0; 1];
+    let (v, cache) = b105_forward(p[0], &p[1..2], &p[2..3], &p[3..4], p[4]);
+    let g = b105_backward(&cache, 1.0, &mut d_kern);
+    (v, flat(1.0, &[&g.p, &d_kern]))
 }
 
 fn b105_tw(d: &[D], _: &[i32]) -> D {
-    b105_nd(d[0], d[1], &d[2..5])
+    b105_nd(d[0], &d[1..2], &d[2..3], &d[3..4], d[4])
 }
 
 #[test]
@@ -10062,98 +9976,76 @@ fn b105_check() {
         ad: b105_ad,
         fb: b105_fb,
         tw: b105_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 3],
         fd: true,
     };
-    t.check_at(&[&[-1.238], &[-1.736], &[0.568, -1.686, -0.837]]);
-    t.check_at(&[&[0.002], &[-0.855], &[1.519, -0.23, -1.484]]);
-    t.check_at(&[&[0.455], &[-1.269], &[0.165, -0.572, -1.484]]);
+    t.check_at(&[&[-0.141], &[1.436], &[1.482], &[1.204], &[1.105]]);
+    t.check_at(&[&[0.502], &[1.329], &[1.09], &[-1.731], &[1.303]]);
+    t.check_at(&[&[-1.81], &[-1.207], &[0.031], &[0.716], &[-1.03]]);
 }
 
 #[differentiate]
-pub fn b106(z: f64, kern: [f64; 3], xs: [f64; 1], coef: [f64; 3]) -> f64 {
-    let z: f64 = f64::exp2(z) * (dot(kern, coef).atan() * 0.5 * 2.0);
-    let mut hid = [0.0; 1];
-    hid[0] = backprop::sigmoid(z * f64::sin(z)).tan();
-    let mut outer: f64 = 0.75;
-    for i in 0..1 {
-        hid[i] -= outer * SHIFT * xs[0].hypot(kern[0]);
-        outer += (3.0 * hid[i]).tanh();
-    }
-    let mut step: f64 = 0.5;
-    for j in 0..hid.len() {
-        let wave = step - log_sigmoid(coef[0]);
-        step = (step.max(hid[j]) + (wave * hid[j]).cos()).sin();
-        if xs[j] >= -0.75 {
-            outer -= (-(xs[j] * step)).sin();
-        }
-        if step >= 0.0 {
-            break;
+pub fn b106(a: f64, u: f64, w: [f64; 2], mat: [[f64; 1]; 3]) -> f64 {
+    let mut ratio = -(w[0] / 0.75).tanh();
+    for i in 0..w.len() {
+        let v1 = f64::exp((a * a).tanh()) - i as f64;
+        if w[i] + 0.6 > -0.25 {
+            ratio -= v1 * (0.1 * w[i]);
+        } else {
+            ratio += f64::sin(v1 - w[i]) * i as f64;
         }
     }
-    let scale: f64 = kern[0] / (backprop::sigmoid((outer + 0.3).ceil()) + 0.5) - outer;
-    let left = step + (scale + (outer + scale));
-    let mut act: f64 = 0.75;
-    for k in (1..3).rev() {
-        let h1 = -(scale / f64::hypot(act, 0.5)) - k as f64;
-        if kern[k] > -1.0 {
-            act = (act.hypot(h1) + (h1 + kern[k]).tanh()).tanh();
+    let mut hid = [0.5; 1];
+    for _ in (0..mat.len()).rev() {
+        for j in 0..1 {
+            hid[j] = f64::powi((u * (u + mat[0][0])).tanh(), 2);
         }
     }
-    let z1 = dot(hid, hid) * act;
-    left / (1.0 + left.abs()) * z1.tanh()
+    let inner = sigmoid(backprop::sigmoid(hid[0])) + w[0];
+    let outer: f64 = backprop::relu(-hid[0]) * ratio;
+    let h2: f64 = hid[0] + a;
+    return (inner * (0.6 * outer) + h2).sin();
 }
 
-fn b106_nd(z: D, kern: [D; 3], xs: [D; 1], coef: [D; 3]) -> D {
-    let z: D = D::exp2(z) * (D::dot(kern, coef).atan() * c(0.5) * c(2.0));
-    let mut hid = [c(0.0); 1];
-    hid[0] = D::sigmoid(z * D::sin(z)).tan();
-    let mut outer: D = c(0.75);
-    for i in 0..1 {
-        hid[i] -= outer * c(SHIFT) * xs[0].hypot(kern[0]);
-        outer += (c(3.0) * hid[i]).tanh();
-    }
-    let mut step: D = c(0.5);
-    for j in 0..hid.len() {
-        let wave = step - D::log_sigmoid(coef[0]);
-        step = (step.max(hid[j]) + (wave * hid[j]).cos()).sin();
-        if xs[j].re() >= -0.75 {
-            outer -= (-(xs[j] * step)).sin();
-        }
-        if step.re() >= 0.0 {
-            break;
+fn b106_nd(a: D, u: D, w: [D; 2], mat: [[D; 1]; 3]) -> D {
+    let mut ratio = -(w[0] / c(0.75)).tanh();
+    for i in 0..w.len() {
+        let v1 = D::exp((a * a).tanh()) - c(i as f64);
+        if (w[i] + c(0.6)).re() > -0.25 {
+            ratio -= v1 * (c(0.1) * w[i]);
+        } else {
+            ratio += D::sin(v1 - w[i]) * c(i as f64);
         }
     }
-    let scale: D = kern[0] / (D::sigmoid((outer + c(0.3)).ceil()) + c(0.5)) - outer;
-    let left = step + (scale + (outer + scale));
-    let mut act: D = c(0.75);
-    for k in (1..3).rev() {
-        let h1 = -(scale / D::hypot(act, c(0.5))) - c(k as f64);
-        if kern[k].re() > -1.0 {
-            act = (act.hypot(h1) + (h1 + kern[k]).tanh()).tanh();
+    let mut hid = [c(0.5); 1];
+    for _ in (0..mat.len()).rev() {
+        for j in 0..1 {
+            hid[j] = D::powi((u * (u + mat[0][0])).tanh(), 2);
         }
     }
-    let z1 = D::dot(hid, hid) * act;
-    left / (c(1.0) + left.abs()) * z1.tanh()
+    let inner = D::sigmoid(D::sigmoid(hid[0])) + w[0];
+    let outer: D = D::relu(-hid[0]) * ratio;
+    let h2: D = hid[0] + a;
+    return (inner * (c(0.6) * outer) + h2).sin();
 }
 
 fn b106_f(p: &[f64], _: &[i32]) -> f64 {
-    b106(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[5..]))
+    b106(p[0], p[1], arr(&p[2..]), mat(&p[4..]))
 }
 
 fn b106_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b106_grad(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.z, &g.kern, &g.xs, &g.coef]))
+    let (v, g) = b106_grad(p[0], p[1], arr(&p[2..]), mat(&p[4..]));
+    (v, flat(1.0, &[&g.a, &g.u, &g.w, &g.mat]))
 }
 
 fn b106_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b106_forward(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[5..]));
+    let (v, cache) = b106_forward(p[0], p[1], arr(&p[2..]), mat(&p[4..]));
     let g = b106_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.z, &g.kern, &g.xs, &g.coef]))
+    (v, flat(2.0, &[&g.a, &g.u, &g.w, &g.mat]))
 }
 
 fn b106_tw(d: &[D], _: &[i32]) -> D {
-    b106_nd(d[0], arr(&d[1..]), arr(&d[4..]), arr(&d[5..]))
+    b106_nd(d[0], d[1], arr(&d[2..]), mat(&d[4..]))
 }
 
 #[test]
@@ -10163,111 +10055,103 @@ fn b106_check() {
         ad: b106_ad,
         fb: b106_fb,
         tw: b106_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
     t.check_at(&[
-        &[-1.396],
-        &[0.395, -1.278, 0.989],
-        &[0.332],
-        &[1.699, 1.709, -0.223],
+        &[-1.234],
+        &[-0.884],
+        &[-1.591, -1.893],
+        &[1.066],
+        &[1.5],
+        &[-1.769],
     ]);
     t.check_at(&[
-        &[1.528],
-        &[-0.469, 1.675, 1.363],
-        &[-0.969],
-        &[0.128, -0.339, -0.799],
+        &[-1.788],
+        &[-0.568],
+        &[1.043, -1.209],
+        &[1.756],
+        &[1.203],
+        &[1.688],
     ]);
     t.check_at(&[
-        &[0.79],
-        &[1.254, 1.817, -1.141],
-        &[-1.058],
-        &[1.694, -1.369, 0.128],
+        &[0.926],
+        &[1.239],
+        &[1.343, 1.459],
+        &[1.227],
+        &[-0.691],
+        &[-1.256],
     ]);
 }
 
-#[differentiate(wrt(data, xs, ws))]
-pub fn b107(data: [f64; 4], xs: [f64; 2], ws: [f64; 2], w: f64) -> f64 {
-    let mut hid = [1.0; 2];
-    hid[0] += sigmoid(xs[0] + w.abs() + w);
-    for i in 0..2 {
-        hid[i] -= (softplus(w) + 0.5).log(5.0);
-    }
-    let mut grad: f64 = 0.1;
-    for j in 0..2 {
-        let mut t = [0.0; 2];
-        t[0] = -grad.round();
-        if ws[j] < -1.5 {
-            grad *= 1.0 + (1.75 * t.iter().sum::<f64>()).tanh() * 0.1;
-        } else {
-            grad *= 1.0 + t.iter().sum::<f64>().tanh() * 0.1;
+#[differentiate]
+pub fn b107(bias: [f64; 2]) -> f64 {
+    let mut left: f64 = 2.0;
+    for i in 1..bias.len() {
+        if bias[i] - left > -0.5 {
+            continue;
         }
+        left = f64::sin(left.atan2(0.75) * bias[i].sin());
     }
-    let w: f64 = f64::min(w, grad - 0.4 + hid[0]);
-    let mut diff: f64 = 0.125;
-    for &v in &data {
-        let scale = (diff / -(ws[1].powi(2) + 0.5)).exp2();
-        diff = (f64::tanh(diff + v) + f64::tanh(v + scale)).sin();
+    let arr = [left, (bias[0] - (left + 1.75)).atan() * 0.5];
+    let mut hid = arr;
+    hid[0] = left.max(2.5).atan();
+    let mut g: f64 = 0.6;
+    for j in 0..hid.len() {
+        let wave = (f64::sin(arr[j].max(g)) * 0.9).acos();
+        if hid[j] < 1.0 {
+            hid[j] = (wave + 1.5 - hid[j] * wave).sin();
+        } else {
+            hid[j] = (-left).asinh().signum();
+        }
+        g = sigmoid(g.tanh().atanh() * g - hid[j].sin());
     }
-    let mut amp = diff + w.mul_add(0.5, w) + hid[1];
-    if ws[0].min(diff) > -1.0 || amp.cos() >= 0.25 {
-        amp = amp.tanh().cosh() + amp.atan() * 0.5 * w.sin();
-    } else {
-        amp = amp.max(f64::asinh(grad));
-    }
-    let e1 = f64::tanh(backprop::dot(hid, hid)) * amp.cos();
-    e1 + (f64::abs(hid[0]) + 0.5).ln()
+    let rhs = hid[0] - arr[1];
+    g * rhs
 }
 
-fn b107_nd(data: [D; 4], xs: [D; 2], ws: [D; 2], w: D) -> D {
-    let mut hid = [c(1.0); 2];
-    hid[0] += D::sigmoid(xs[0] + w.abs() + w);
-    for i in 0..2 {
-        hid[i] -= (D::softplus(w) + c(0.5)).log(c(5.0));
-    }
-    let mut grad: D = c(0.1);
-    for j in 0..2 {
-        let mut t = [c(0.0); 2];
-        t[0] = -grad.round();
-        if ws[j].re() < -1.5 {
-            grad *= c(1.0) + (c(1.75) * t.iter().sum::<D>()).tanh() * c(0.1);
-        } else {
-            grad *= c(1.0) + t.iter().sum::<D>().tanh() * c(0.1);
+fn b107_nd(bias: [D; 2]) -> D {
+    let mut left: D = c(2.0);
+    for i in 1..bias.len() {
+        if (bias[i] - left).re() > -0.5 {
+            continue;
         }
+        left = D::sin(left.atan2(c(0.75)) * bias[i].sin());
     }
-    let w: D = D::min(w, grad - c(0.4) + hid[0]);
-    let mut diff: D = c(0.125);
-    for &v in &data {
-        let scale = (diff / -(ws[1].powi(2) + c(0.5))).exp2();
-        diff = (D::tanh(diff + v) + D::tanh(v + scale)).sin();
+    let arr = [left, (bias[0] - (left + c(1.75))).atan() * c(0.5)];
+    let mut hid = arr;
+    hid[0] = left.max(c(2.5)).atan();
+    let mut g: D = c(0.6);
+    for j in 0..hid.len() {
+        let wave = (D::sin(arr[j].max(g)) * c(0.9)).acos();
+        if hid[j].re() < 1.0 {
+            hid[j] = (wave + c(1.5) - hid[j] * wave).sin();
+        } else {
+            hid[j] = (-left).asinh().signum();
+        }
+        g = D::sigmoid(g.tanh().atanh() * g - hid[j].sin());
     }
-    let mut amp = diff + w.mul_add(c(0.5), w) + hid[1];
-    if ws[0].min(diff).re() > -1.0 || amp.cos().re() >= 0.25 {
-        amp = amp.tanh().cosh() + amp.atan() * c(0.5) * w.sin();
-    } else {
-        amp = amp.max(D::asinh(grad));
-    }
-    let e1 = D::tanh(D::dot(hid, hid)) * amp.cos();
-    e1 + (D::abs(hid[0]) + c(0.5)).ln()
+    let rhs = hid[0] - arr[1];
+    g * rhs
 }
 
 fn b107_f(p: &[f64], _: &[i32]) -> f64 {
-    b107(arr(&p[0..]), arr(&p[4..]), arr(&p[6..]), p[8])
+    b107(arr(&p[0..]))
 }
 
 fn b107_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b107_grad(arr(&p[0..]), arr(&p[4..]), arr(&p[6..]), p[8]);
-    (v, flat(1.0, &[&g.data, &g.xs, &g.ws]))
+    let (v, g) = b107_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b107_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b107_forward(arr(&p[0..]), arr(&p[4..]), arr(&p[6..]), p[8]);
+    let (v, cache) = b107_forward(arr(&p[0..]));
     let g = b107_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.data, &g.xs, &g.ws]))
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b107_tw(d: &[D], _: &[i32]) -> D {
-    b107_nd(arr(&d[0..]), arr(&d[4..]), arr(&d[6..]), d[8])
+    b107_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -10277,118 +10161,80 @@ fn b107_check() {
         ad: b107_ad,
         fb: b107_fb,
         tw: b107_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.545, 1.149, -0.025, 0.336],
-        &[0.046, -1.748],
-        &[-0.793, 1.306],
-        &[0.003],
-    ]);
-    t.check_at(&[
-        &[1.434, 1.137, -0.195, -0.725],
-        &[-0.54, 1.398],
-        &[-1.359, 0.026],
-        &[1.135],
-    ]);
-    t.check_at(&[
-        &[-0.358, 1.027, -0.834, 0.15],
-        &[0.24, 0.855],
-        &[-0.628, 1.564],
-        &[1.28],
-    ]);
+    t.check_at(&[&[-0.342, 0.725]]);
+    t.check_at(&[&[-0.544, 0.666]]);
+    t.check_at(&[&[0.313, -1.749]]);
 }
 
-#[differentiate]
-pub fn b108(w: &[f64], mat: [[f64; 3]; 2], xs: [f64; 3]) -> f64 {
-    let right = w[0].atan() * backprop::log_sigmoid(mat[0][0].cosh());
-    let mut hid = [1.0; 2];
-    hid[1] += f64::cos(right) * (right + 0.6);
-    for i in 1..hid.len() {
-        if mat[i][2] < 0.25 {
-            hid[i] = (right - (right + 0.3)).cos();
-        } else {
-            hid[i] -= (-right).max(backprop::log_sigmoid(xs[0]));
-        }
+#[differentiate(wrt(w))]
+pub fn b108(w: f64, coef: &[f64]) -> f64 {
+    let mut hid = [0.6, w, 0.2];
+    hid[1] *= (hid[1] * (w - w.atan())).tanh();
+    for i in 0..coef.len() {
+        hid[i] = (w * backprop::relu(hid[i]) - hid[1]).atan() * 0.5;
     }
-    let post = right + hid[1] + right;
-    let mut ratio = -f64::sqrt(f64::tanh(mat[0][1]).exp());
-    for j in 0..w.len() {
-        if hid[j] > 0.75 {
-            hid[j] = softplus(ratio) * (sigmoid(w[j]) + 0.5).ln();
-        }
-        ratio += f64::tanh(hid[j]) * j as f64;
+    if coef[0] <= -0.5 {
+        hid[1] -= (hid[2].min(w * 0.4) * w).tanh();
+    } else {
+        hid[2] -= f64::tanh(-w.floor());
     }
-    for k in (1..w.len()).rev() {
-        hid[k] = (hid[k] * -post).tanh() / (ratio.abs() + 0.5);
-        hid[k] = (-(f64::abs(ratio + post) + 0.5)).recip();
+    let mut right: f64 = hid[1].max(w);
+    if backprop::log_sigmoid(w) <= -1.5 || coef[1] <= 1.5 {
+        right = right.hypot(right - coef.iter().sum::<f64>());
+    } else if (coef.iter().sum::<f64>() + right).tanh() >= w {
+        right = right.ceil() - right;
+    } else {
+        let ratio = f64::sin(hid[0]) + w;
+        right += ratio * hid[0];
     }
-    for ii in 0..w.len() {
-        hid[ii] = -(ratio * right.max(0.3));
-        for _ in (0..3).rev() {
-            hid[ii] = softplus(ratio - right.powi(2));
-        }
-    }
-    let z2: f64 = hid[0] + mat[0][2];
-    z2 - (z2.sin().powi(2) + 1.5).acosh()
+    let gain = hid[2] + w;
+    (right + gain).cos()
 }
 
-fn b108_nd(w: &[D], mat: [[D; 3]; 2], xs: [D; 3]) -> D {
-    let right = w[0].atan() * D::log_sigmoid(mat[0][0].cosh());
-    let mut hid = [c(1.0); 2];
-    hid[1] += D::cos(right) * (right + c(0.6));
-    for i in 1..hid.len() {
-        if mat[i][2].re() < 0.25 {
-            hid[i] = (right - (right + c(0.3))).cos();
-        } else {
-            hid[i] -= (-right).max(D::log_sigmoid(xs[0]));
-        }
+fn b108_nd(w: D, coef: &[D]) -> D {
+    let mut hid = [c(0.6), w, c(0.2)];
+    hid[1] *= (hid[1] * (w - w.atan())).tanh();
+    for i in 0..coef.len() {
+        hid[i] = (w * D::relu(hid[i]) - hid[1]).atan() * c(0.5);
     }
-    let post = right + hid[1] + right;
-    let mut ratio = -D::sqrt(D::tanh(mat[0][1]).exp());
-    for j in 0..w.len() {
-        if hid[j].re() > 0.75 {
-            hid[j] = D::softplus(ratio) * (D::sigmoid(w[j]) + c(0.5)).ln();
-        }
-        ratio += D::tanh(hid[j]) * c(j as f64);
+    if coef[0].re() <= -0.5 {
+        hid[1] -= (hid[2].min(w * c(0.4)) * w).tanh();
+    } else {
+        hid[2] -= D::tanh(-w.floor());
     }
-    for k in (1..w.len()).rev() {
-        hid[k] = (hid[k] * -post).tanh() / (ratio.abs() + c(0.5));
-        hid[k] = (-(D::abs(ratio + post) + c(0.5))).recip();
+    let mut right: D = hid[1].max(w);
+    if D::log_sigmoid(w).re() <= -1.5 || coef[1].re() <= 1.5 {
+        right = right.hypot(right - coef.iter().sum::<D>());
+    } else if (coef.iter().sum::<D>() + right).tanh().re() >= w.re() {
+        right = right.ceil() - right;
+    } else {
+        let ratio = D::sin(hid[0]) + w;
+        right += ratio * hid[0];
     }
-    for ii in 0..w.len() {
-        hid[ii] = -(ratio * right.max(c(0.3)));
-        for _ in (0..3).rev() {
-            hid[ii] = D::softplus(ratio - right.powi(2));
-        }
-    }
-    let z2: D = hid[0] + mat[0][2];
-    z2 - (z2.sin().powi(2) + c(1.5)).acosh()
+    let gain = hid[2] + w;
+    (right + gain).cos()
 }
 
 fn b108_f(p: &[f64], _: &[i32]) -> f64 {
-    b108(&p[0..2], mat(&p[2..]), arr(&p[8..]))
+    b108(p[0], &p[1..4])
 }
 
 fn b108_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 2];
-    let (v, g) = b108_grad(&p[0..2], mat(&p[2..]), arr(&p[8..]), &mut d_w);
-    let mut a_w = pre(2);
-    let _ = b108_grad(&p[0..2], mat(&p[2..]), arr(&p[8..]), &mut a_w);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&d_w, &g.mat, &g.xs]))
+    let (v, g) = b108_grad(p[0], &p[1..4]);
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b108_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 2];
-    let (v, cache) = b108_forward(&p[0..2], mat(&p[2..]), arr(&p[8..]));
-    let g = b108_backward(&cache, 1.0, &mut d_w);
-    (v, flat(1.0, &[&d_w, &g.mat, &g.xs]))
+    let (v, cache) = b108_forward(p[0], &p[1..4]);
+    let g = b108_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b108_tw(d: &[D], _: &[i32]) -> D {
-    b108_nd(&d[0..2], mat(&d[2..]), arr(&d[8..]))
+    b108_nd(d[0], &d[1..4])
 }
 
 #[test]
@@ -10398,105 +10244,70 @@ fn b108_check() {
         ad: b108_ad,
         fb: b108_fb,
         tw: b108_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[
-        &[1.496, -0.342],
-        &[0.915, -1.361, -1.853],
-        &[-1.759, -0.624, 0.05],
-        &[-0.8, 0.913, 0.791],
-    ]);
-    t.check_at(&[
-        &[0.229, -0.896],
-        &[-0.492, -1.071, -0.14],
-        &[1.534, 0.2, -1.019],
-        &[-0.551, -0.338, 1.02],
-    ]);
-    t.check_at(&[
-        &[1.225, 0.201],
-        &[-0.143, 0.304, 1.679],
-        &[0.999, -0.859, 1.836],
-        &[-1.47, -1.797, -1.763],
-    ]);
+    t.check_at(&[&[0.493], &[0.453, 0.11, -0.255]]);
+    t.check_at(&[&[-1.293], &[-0.145, 0.573, -0.406]]);
+    t.check_at(&[&[1.893], &[-0.933, 0.564, 1.366]]);
 }
 
 #[differentiate]
-pub fn b109(a: f64, data: [f64; 2], vals: [f64; 3], bias: [f64; 5], u: f64) -> f64 {
-    let phase = (u.atan() * 0.5).atanh() + vals[1];
-    let a = f64::abs(a) * 0.2;
-    let mut act: f64 = 0.5;
+pub fn b109(vals: [f64; 2], w: f64) -> f64 {
+    let mut z2 = (w.cosh() * w.cosh().sqrt()).atan() * 0.5;
     for _ in 0..vals.len() {
-        let mut t = [0.0; 2];
-        t[0] *= softplus(backprop::softplus(vals[0])).cos();
-        act = ((act * u).sin() + f64::tanh(logsumexp(t))).sin();
+        let mut t = [vals[1], z2.abs(), vals[1], 2.5];
+        t[0] = backprop::sigmoid(w - 2.0).sinh().tanh();
+        z2 = logsumexp(t).sin() + z2 * 0.5;
     }
-    let mut hid = [0.5; 2];
-    hid[0] += (bias[0] + phase * a).to_radians();
-    hid[0] += (f64::abs(act + phase) + 0.5).ln() * hid.iter().product::<f64>().sin();
-    if bias[0] > 1.5 {
-        hid[1] += act.atan2(vals[2].fract()).cos();
-    } else {
-        hid[1] += (vals[2] / f64::exp(act).ceil()).tanh() * 0.9;
+    let mut hid = [[1.0; 2]; 2];
+    hid[1][1] += ((z2 + hid[1][0] * z2) * z2).tanh();
+    hid[1][0] += backprop::relu(f64::sin(vals[1])) + std::f64::consts::LN_2;
+    let mut rhs = f64::exp(w).tanh() * hid[0][0];
+    for (j, &v) in vals.iter().enumerate() {
+        let h = w + v * 0.5;
+        rhs *= 1.0 + (h - j as f64).atan() * 0.5 * 0.25;
     }
-    let mut damp: f64 = -hid[0];
-    for j in 1..2 {
-        hid[j] *= (f64::powi(bias[4], 3) / 1.75).atan().sin();
-    }
-    let arr = [damp.cos(), damp.hypot(0.75).sin(), a, 0.1];
-    let left = dot(data, hid) + hid[0];
-    let e2 = (backprop::dot(hid, hid) - hid[0]).sin();
-    let tmp = arr[2] + e2;
-    damp = (damp * 3.0).cos();
-    damp * (0.75 * left) + tmp
+    let z1 = hid[0][1] * vals[1];
+    f64::cos(rhs) * sigmoid(z1)
 }
 
-fn b109_nd(a: D, data: [D; 2], vals: [D; 3], bias: [D; 5], u: D) -> D {
-    let phase = (u.atan() * c(0.5)).atanh() + vals[1];
-    let a = D::abs(a) * c(0.2);
-    let mut act: D = c(0.5);
+fn b109_nd(vals: [D; 2], w: D) -> D {
+    let mut z2 = (w.cosh() * w.cosh().sqrt()).atan() * c(0.5);
     for _ in 0..vals.len() {
-        let mut t = [c(0.0); 2];
-        t[0] *= D::softplus(D::softplus(vals[0])).cos();
-        act = ((act * u).sin() + D::tanh(D::logsumexp(t))).sin();
+        let mut t = [vals[1], z2.abs(), vals[1], c(2.5)];
+        t[0] = D::sigmoid(w - c(2.0)).sinh().tanh();
+        z2 = D::logsumexp(t).sin() + z2 * c(0.5);
     }
-    let mut hid = [c(0.5); 2];
-    hid[0] += (bias[0] + phase * a).to_radians();
-    hid[0] += (D::abs(act + phase) + c(0.5)).ln() * hid.iter().product::<D>().sin();
-    if bias[0].re() > 1.5 {
-        hid[1] += act.atan2(vals[2].fract()).cos();
-    } else {
-        hid[1] += (vals[2] / D::exp(act).ceil()).tanh() * c(0.9);
+    let mut hid = [[c(1.0); 2]; 2];
+    hid[1][1] += ((z2 + hid[1][0] * z2) * z2).tanh();
+    hid[1][0] += D::relu(D::sin(vals[1])) + c(std::f64::consts::LN_2);
+    let mut rhs = D::exp(w).tanh() * hid[0][0];
+    for (j, &v) in vals.iter().enumerate() {
+        let h = w + v * c(0.5);
+        rhs *= c(1.0) + (h - c(j as f64)).atan() * c(0.5) * c(0.25);
     }
-    let mut damp: D = -hid[0];
-    for j in 1..2 {
-        hid[j] *= (D::powi(bias[4], 3) / c(1.75)).atan().sin();
-    }
-    let arr = [damp.cos(), damp.hypot(c(0.75)).sin(), a, c(0.1)];
-    let left = D::dot(data, hid) + hid[0];
-    let e2 = (D::dot(hid, hid) - hid[0]).sin();
-    let tmp = arr[2] + e2;
-    damp = (damp * c(3.0)).cos();
-    damp * (c(0.75) * left) + tmp
+    let z1 = hid[0][1] * vals[1];
+    D::cos(rhs) * D::sigmoid(z1)
 }
 
 fn b109_f(p: &[f64], _: &[i32]) -> f64 {
-    b109(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[6..]), p[11])
+    b109(arr(&p[0..]), p[2])
 }
 
 fn b109_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b109_grad(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[6..]), p[11]);
-    (v, flat(1.0, &[&g.a, &g.data, &g.vals, &g.bias, &g.u]))
+    let (v, g) = b109_grad(arr(&p[0..]), p[2]);
+    (v, flat(1.0, &[&g.vals, &g.w]))
 }
 
 fn b109_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b109_forward(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[6..]), p[11]);
-    let g = b109_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.a, &g.data, &g.vals, &g.bias, &g.u]))
+    let (v, cache) = b109_forward(arr(&p[0..]), p[2]);
+    let g = b109_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.vals, &g.w]))
 }
 
 fn b109_tw(d: &[D], _: &[i32]) -> D {
-    b109_nd(d[0], arr(&d[1..]), arr(&d[3..]), arr(&d[6..]), d[11])
+    b109_nd(arr(&d[0..]), d[2])
 }
 
 #[test]
@@ -10506,113 +10317,101 @@ fn b109_check() {
         ad: b109_ad,
         fb: b109_fb,
         tw: b109_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[
-        &[1.123],
-        &[-1.081, -0.772],
-        &[0.661, 0.015, 0.134],
-        &[1.1, -1.308, -0.079, -0.497, -1.417],
-        &[0.349],
-    ]);
-    t.check_at(&[
-        &[0.156],
-        &[-1.065, 0.25],
-        &[1.318, 0.555, 0.581],
-        &[0.043, 0.067, 0.148, -1.559, -0.364],
-        &[0.84],
-    ]);
-    t.check_at(&[
-        &[0.829],
-        &[1.138, 0.971],
-        &[-0.417, 0.622, 0.753],
-        &[-0.26, 1.079, 1.056, 0.587, 0.163],
-        &[0.626],
-    ]);
+    t.check_at(&[&[1.34, -1.01], &[0.966]]);
+    t.check_at(&[&[-0.151, -0.07], &[-1.888]]);
+    t.check_at(&[&[1.227, 0.215], &[0.866]]);
 }
 
 #[differentiate]
-pub fn b110(kern: [f64; 3], data: &[f64], table: [[f64; 3]; 1]) -> f64 {
-    let mid = (SHIFT / data[0].hypot(0.5)).fract();
-    let mut hid = [[0.0; 3]; 3];
-    for i in (0..data.len()).rev() {
-        for j in (0..3).rev() {
-            hid[i][j] = sigmoid(f64::powi(kern[j].trunc(), 4));
+pub fn b110(data: &[f64], u: f64, w: &[f64]) -> f64 {
+    let scale = sigmoid(backprop::log_sigmoid(u)) * data.iter().sum::<f64>();
+    let scale = scale.asinh() * (u * 0.125);
+    let mut h1: f64 = 1.75;
+    for i in 0..w.len() {
+        let mut t = [0.0; 3];
+        t[2] = scale * ((data[i].sin() * 0.9).acos() + data[0]);
+        h1 = f64::cos(h1.min(u) + 0.1 * backprop::logsumexp(t));
+    }
+    let mut hid = [0.0; 3];
+    for ii in 0..w.len() {
+        for j in 0..w.len() {
+            hid[ii] *= (-(h1 * hid[j])).asinh().tanh();
         }
+        hid[ii] *= (-(h1 + (0.25 - scale))).tanh();
     }
-    let mut pre: f64 = mid.hypot(table[0][0].abs()).ln_1p();
-    let mut r: f64 = 0.8;
-    for k in 0..data.len() {
-        let mut t = kern;
-        t[0] = f64::powf((r + 3.0).tanh(), 1.5);
-        if r <= 0.25 {
-            pre = t.iter().sum::<f64>().tanh() * (k as f64).cos() + pre * 0.5;
-        } else {
-            pre = pre * 0.5 + backprop::sigmoid(0.1 * t.iter().sum::<f64>());
+    let mut step = f64::ln(f64::to_radians(h1).hypot(0.5)) + 0.75;
+    for (&v, &e) in w.iter().zip(data.iter()) {
+        step = (step.exp2() - e - f64::tanh(v + e)).tanh();
+    }
+    for r in 0..3 {
+        for jj in (0..data.len()).rev() {
+            hid[jj] *= sigmoid(h1 * step.sin());
         }
-        r -= f64::cos(softplus(t[k])).max(r).tanh() * (f64::atan(k as f64) * 0.5);
+        hid[r] = data[r].powi(3).ceil().round().tanh();
     }
-    let mut wave: f64 = 2.0;
-    for &v in data.iter() {
-        let gain = log_sigmoid(r).cosh().ln_1p();
-        wave *= 1.0 + (v + 0.125 * gain).atan() * 0.5 * 0.25;
-    }
-    let v1: f64 = hid[1][2] * wave;
-    pre - 1.5 * backprop::sigmoid(v1)
+    let pre = (hid.iter().product::<f64>() + scale).tanh();
+    pre + (step + 0.1)
 }
 
-fn b110_nd(kern: [D; 3], data: &[D], table: [[D; 3]; 1]) -> D {
-    let mid = (c(SHIFT) / data[0].hypot(c(0.5))).fract();
-    let mut hid = [[c(0.0); 3]; 3];
-    for i in (0..data.len()).rev() {
-        for j in (0..3).rev() {
-            hid[i][j] = D::sigmoid(D::powi(kern[j].trunc(), 4));
+fn b110_nd(data: &[D], u: D, w: &[D]) -> D {
+    let scale = D::sigmoid(D::log_sigmoid(u)) * data.iter().sum::<D>();
+    let scale = scale.asinh() * (u * c(0.125));
+    let mut h1: D = c(1.75);
+    for i in 0..w.len() {
+        let mut t = [c(0.0); 3];
+        t[2] = scale * ((data[i].sin() * c(0.9)).acos() + data[0]);
+        h1 = D::cos(h1.min(u) + c(0.1) * D::logsumexp(t));
+    }
+    let mut hid = [c(0.0); 3];
+    for ii in 0..w.len() {
+        for j in 0..w.len() {
+            hid[ii] *= (-(h1 * hid[j])).asinh().tanh();
         }
+        hid[ii] *= (-(h1 + (c(0.25) - scale))).tanh();
     }
-    let mut pre: D = mid.hypot(table[0][0].abs()).ln_1p();
-    let mut r: D = c(0.8);
-    for k in 0..data.len() {
-        let mut t = kern;
-        t[0] = D::powf((r + c(3.0)).tanh(), c(1.5));
-        if r.re() <= 0.25 {
-            pre = t.iter().sum::<D>().tanh() * c(k as f64).cos() + pre * c(0.5);
-        } else {
-            pre = pre * c(0.5) + D::sigmoid(c(0.1) * t.iter().sum::<D>());
+    let mut step = D::ln(D::to_radians(h1).hypot(c(0.5))) + c(0.75);
+    for (&v, &e) in w.iter().zip(data.iter()) {
+        step = (step.exp2() - e - D::tanh(v + e)).tanh();
+    }
+    for r in 0..3 {
+        for jj in (0..data.len()).rev() {
+            hid[jj] *= D::sigmoid(h1 * step.sin());
         }
-        r -= D::cos(D::softplus(t[k])).max(r).tanh() * (D::atan(c(k as f64)) * c(0.5));
+        hid[r] = data[r].powi(3).ceil().round().tanh();
     }
-    let mut wave: D = c(2.0);
-    for &v in data.iter() {
-        let gain = D::log_sigmoid(r).cosh().ln_1p();
-        wave *= c(1.0) + (v + c(0.125) * gain).atan() * c(0.5) * c(0.25);
-    }
-    let v1: D = hid[1][2] * wave;
-    pre - c(1.5) * D::sigmoid(v1)
+    let pre = (hid.iter().product::<D>() + scale).tanh();
+    pre + (step + c(0.1))
 }
 
 fn b110_f(p: &[f64], _: &[i32]) -> f64 {
-    b110(arr(&p[0..]), &p[3..6], mat(&p[6..]))
+    b110(&p[0..3], p[3], &p[4..7])
 }
 
 fn b110_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
     let mut d_data = vec![0.0; 3];
-    let (v, g) = b110_grad(arr(&p[0..]), &p[3..6], mat(&p[6..]), &mut d_data);
+    let mut d_w = vec![0.0; 3];
+    let (v, g) = b110_grad(&p[0..3], p[3], &p[4..7], &mut d_data, &mut d_w);
     let mut a_data = pre(3);
-    let _ = b110_grad(arr(&p[0..]), &p[3..6], mat(&p[6..]), &mut a_data);
+    let mut a_w = pre(3);
+    let _ = b110_grad(&p[0..3], p[3], &p[4..7], &mut a_data, &mut a_w);
     accumulated(&a_data, &d_data);
-    (v, flat(1.0, &[&g.kern, &d_data, &g.table]))
+    accumulated(&a_w, &d_w);
+    (v, flat(1.0, &[&d_data, &g.u, &d_w]))
 }
 
 fn b110_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
     let mut d_data = vec![0.0; 3];
-    let (v, cache) = b110_forward(arr(&p[0..]), &p[3..6], mat(&p[6..]));
-    let g = b110_backward(&cache, 0.5, &mut d_data);
-    (v, flat(2.0, &[&g.kern, &d_data, &g.table]))
+    let mut d_w = vec![0.0; 3];
+    let (v, cache) = b110_forward(&p[0..3], p[3], &p[4..7]);
+    let g = b110_backward(&cache, 0.5, &mut d_data, &mut d_w);
+    (v, flat(2.0, &[&d_data, &g.u, &d_w]))
 }
 
 fn b110_tw(d: &[D], _: &[i32]) -> D {
-    b110_nd(arr(&d[0..]), &d[3..6], mat(&d[6..]))
+    b110_nd(&d[0..3], d[3], &d[4..7])
 }
 
 #[test]
@@ -10622,113 +10421,92 @@ fn b110_check() {
         ad: b110_ad,
         fb: b110_fb,
         tw: b110_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.657, -1.674, -1.836],
-        &[1.155, -0.049, 1.814],
-        &[0.575, -1.421, 0.646],
-    ]);
-    t.check_at(&[
-        &[0.514, -0.793, -0.719],
-        &[1.348, 0.806, -0.815],
-        &[1.038, 1.208, -1.466],
-    ]);
-    t.check_at(&[
-        &[1.279, -1.363, -0.098],
-        &[0.589, -0.584, 0.531],
-        &[0.423, 1.656, -0.611],
-    ]);
+    t.check_at(&[&[1.623, 0.86, 0.151], &[-0.79], &[-1.599, 0.51, -0.537]]);
+    t.check_at(&[&[-0.219, 1.84, 0.123], &[1.199], &[0.982, 0.364, -0.747]]);
+    t.check_at(&[&[0.382, -0.957, -1.546], &[-0.322], &[-0.248, 0.0, 0.197]]);
 }
 
 #[differentiate]
-pub fn b111(feat: [f64; 4], ys: &[f64], coef: [f64; 5]) -> f64 {
-    let arr = [coef[0], coef[0]];
-    let mut amp = sigmoid(logsumexp(arr).powi(3)).sinh();
-    amp /= logsumexp(arr).exp() + 1.0;
-    let mut v1 = amp.hypot(amp * amp.sinh());
-    let mut z1: f64 = 0.8;
-    for (&v, &e) in ys.iter().zip(coef.iter()) {
-        let num = -feat[3].max(coef[2]);
-        v1 += (v + e + num).tanh();
-        z1 = f64::tanh(z1.max(ys[4] - 2.0));
-    }
-    let mut hid = [[0.0; 4]; 2];
-    hid[1][1] *= (z1 + v1).ceil().cos().sinh();
-    let mut ys2 = [0.0; 4];
-    ys2[1] = f64::sin(-ys[3].atan2(v1 * v1 + 0.5)).tan();
-    for i in 0..feat.len() {
-        if feat[i] > -1.5 {
-            continue;
+pub fn b111(w: [f64; 3]) -> f64 {
+    let mut tmp = f64::tanh((w[1] + w[1] / 0.3).floor());
+    for (i, v) in w.iter().enumerate() {
+        tmp *= 1.0 + (0.4 * v + (i as f64).tanh()).sin() * 0.1;
+        if tmp >= 0.75 {
+            break;
         }
-        let head = z1.cos() / (amp * amp + 0.5) * i as f64;
-        if ys2[i] * head.tanh() <= 0.0 {
-            ys2[i] = f64::powi(f64::tanh(ys2[3] - amp - z1), 2);
-        } else {
-            ys2[i] -= f64::tanh(v1 + (feat[2] + head).min(0.25)) * 0.5;
-        }
-        z1 -= f64::tanh(ys2[i]) * f64::tanh(i as f64);
     }
-    let pre = hid[1][1] * z1;
-    let v2 = (dot(ys2, feat) + feat[2]).tanh();
-    1.5 * pre.tanh() - 2.0 * v2
+    let mut hid = [[0.0; 3]; 3];
+    for ii in 0..w.len() {
+        for j in 0..3 {
+            hid[ii][j] += f64::sin(tmp - 0.8 + tmp * tmp) * 0.25;
+        }
+    }
+    let num = -(-hid[0][2] + tmp);
+    let outer = (backprop::sigmoid(num) + 0.5).powi(-2);
+    let mut e2 = f64::tanh((outer - (1.75 + tmp)).ceil());
+    for &e in w.iter() {
+        let inner: f64 = w[2] * (hid[1][2] + e);
+        e2 += (2.5 * inner.tanh()).tanh();
+        if e2 > 1.0 {
+            break;
+        }
+    }
+    let arr = [backprop::sigmoid(hid[0][2]), 0.2];
+    let right = hid[0][2] - e2;
+    let m = arr[1] - right;
+    0.25 * m
 }
 
-fn b111_nd(feat: [D; 4], ys: &[D], coef: [D; 5]) -> D {
-    let arr = [coef[0], coef[0]];
-    let mut amp = D::sigmoid(D::logsumexp(arr).powi(3)).sinh();
-    amp /= D::logsumexp(arr).exp() + c(1.0);
-    let mut v1 = amp.hypot(amp * amp.sinh());
-    let mut z1: D = c(0.8);
-    for (&v, &e) in ys.iter().zip(coef.iter()) {
-        let num = -feat[3].max(coef[2]);
-        v1 += (v + e + num).tanh();
-        z1 = D::tanh(z1.max(ys[4] - c(2.0)));
-    }
-    let mut hid = [[c(0.0); 4]; 2];
-    hid[1][1] *= (z1 + v1).ceil().cos().sinh();
-    let mut ys2 = [c(0.0); 4];
-    ys2[1] = D::sin(-ys[3].atan2(v1 * v1 + c(0.5))).tan();
-    for i in 0..feat.len() {
-        if feat[i].re() > -1.5 {
-            continue;
+fn b111_nd(w: [D; 3]) -> D {
+    let mut tmp = D::tanh((w[1] + w[1] / c(0.3)).floor());
+    for (i, v) in w.iter().enumerate() {
+        tmp *= c(1.0) + (c(0.4) * v + c(i as f64).tanh()).sin() * c(0.1);
+        if tmp.re() >= 0.75 {
+            break;
         }
-        let head = z1.cos() / (amp * amp + c(0.5)) * c(i as f64);
-        if (ys2[i] * head.tanh()).re() <= 0.0 {
-            ys2[i] = D::powi(D::tanh(ys2[3] - amp - z1), 2);
-        } else {
-            ys2[i] -= D::tanh(v1 + (feat[2] + head).min(c(0.25))) * c(0.5);
-        }
-        z1 -= D::tanh(ys2[i]) * D::tanh(c(i as f64));
     }
-    let pre = hid[1][1] * z1;
-    let v2 = (D::dot(ys2, feat) + feat[2]).tanh();
-    c(1.5) * pre.tanh() - c(2.0) * v2
+    let mut hid = [[c(0.0); 3]; 3];
+    for ii in 0..w.len() {
+        for j in 0..3 {
+            hid[ii][j] += D::sin(tmp - c(0.8) + tmp * tmp) * c(0.25);
+        }
+    }
+    let num = -(-hid[0][2] + tmp);
+    let outer = (D::sigmoid(num) + c(0.5)).powi(-2);
+    let mut e2 = D::tanh((outer - (c(1.75) + tmp)).ceil());
+    for &e in w.iter() {
+        let inner: D = w[2] * (hid[1][2] + e);
+        e2 += (c(2.5) * inner.tanh()).tanh();
+        if e2.re() > 1.0 {
+            break;
+        }
+    }
+    let arr = [D::sigmoid(hid[0][2]), c(0.2)];
+    let right = hid[0][2] - e2;
+    let m = arr[1] - right;
+    c(0.25) * m
 }
 
 fn b111_f(p: &[f64], _: &[i32]) -> f64 {
-    b111(arr(&p[0..]), &p[4..9], arr(&p[9..]))
+    b111(arr(&p[0..]))
 }
 
 fn b111_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 5];
-    let (v, g) = b111_grad(arr(&p[0..]), &p[4..9], arr(&p[9..]), &mut d_ys);
-    let mut a_ys = pre(5);
-    let _ = b111_grad(arr(&p[0..]), &p[4..9], arr(&p[9..]), &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.feat, &d_ys, &g.coef]))
+    let (v, g) = b111_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b111_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 5];
-    let (v, cache) = b111_forward(arr(&p[0..]), &p[4..9], arr(&p[9..]));
-    let g = b111_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&g.feat, &d_ys, &g.coef]))
+    let (v, cache) = b111_forward(arr(&p[0..]));
+    let g = b111_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.w]))
 }
 
 fn b111_tw(d: &[D], _: &[i32]) -> D {
-    b111_nd(arr(&d[0..]), &d[4..9], arr(&d[9..]))
+    b111_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -10738,99 +10516,104 @@ fn b111_check() {
         ad: b111_ad,
         fb: b111_fb,
         tw: b111_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.498, 0.259, 0.906, -1.074],
-        &[0.426, -1.685, 1.791, -0.604, 0.42],
-        &[0.207, -0.221, 0.032, 0.131, 1.725],
-    ]);
-    t.check_at(&[
-        &[1.117, -1.186, 1.883, 1.576],
-        &[1.152, 0.687, 1.284, 1.59, -0.084],
-        &[0.558, -0.538, -1.54, 0.12, -0.686],
-    ]);
-    t.check_at(&[
-        &[-1.116, -0.932, 0.683, 1.353],
-        &[1.559, -1.343, -1.26, 1.738, -1.003],
-        &[-1.28, 0.526, 0.001, 0.777, -0.676],
-    ]);
+    t.check_at(&[&[0.018, 1.772, -0.061]]);
+    t.check_at(&[&[0.528, 0.771, 0.631]]);
+    t.check_at(&[&[0.878, 0.591, -0.135]]);
 }
 
 #[differentiate]
-pub fn b112(z: f64, coef: &[f64]) -> f64 {
-    let mut mid: f64 = 0.5;
-    for i in 1..coef.len() {
-        if (coef[i] + coef.iter().sum::<f64>()).tanh() > -0.5 {
-            mid = coef[i].atan() * 0.5 + mid * 0.8;
+pub fn b112(xs: &[f64], m: &[[f64; 2]]) -> f64 {
+    let bias = -std::f64::consts::E + (xs[1] + 1.5).fract();
+    let mut phase: f64 = 0.2;
+    for i in (1..xs.len()).rev() {
+        let mut t = [0.0; 2];
+        t[0] = phase.min(f64::ceil(phase.atan2(2.0)));
+        t[1] *= (phase + (bias + m[i][0]) * m[i][0]).tanh();
+        phase *= 1.0 + sigmoid(t[0]) * 0.1;
+    }
+    let mut hid = [[0.0; 2]; 3];
+    hid[0][0] *= (-phase * std::f64::consts::E).powi(2);
+    let mut ys2 = [0.5; 2];
+    ys2[0] *= bias.atan2((phase / bias).ln_1p()).tanh();
+    let mut rhs: f64 = 0.4;
+    for j in 0..xs.len() {
+        let acc = (ys2[j] + phase).atan() * j as f64;
+        ys2[j] = log_sigmoid(f64::exp(softplus(acc)));
+        ys2[1] *= ((-f64::powi(rhs, 2)).powi(2) + 0.5).cbrt();
+        phase = phase * 0.9 + ys2[j].tanh();
+        rhs = rhs.hypot(xs[j].cos()).atan() * 0.5;
+    }
+    for _ in 0..xs.len() {
+        for jj in 0..xs.len() {
+            ys2[jj] += f64::atan(relu(bias) + rhs);
         }
-        if coef[i] < -1.5 {
-            return mid * (mid.cos() * 0.9).asin();
-        }
     }
-    let mut right: f64 = 2.0;
-    for _ in 0..coef.len() {
-        let mut t = [0.0; 3];
-        t[0] = f64::exp2(right.tanh());
-        right *= 1.0 + backprop::sigmoid(t[2]) * 0.1;
-    }
-    let mut z1: f64 = 1.5;
-    for _ in 0..coef.len() {
-        let mut tt = [0.25; 3];
-        tt[0] *= z1.sinh().cosh().clamp(-0.5, 0.5);
-        z1 = (z1.max(z) - backprop::dot(tt, tt).tanh()).tanh();
-    }
-    mid + 0.1 * right + z1
+    let k = hid[2][0] + hid[1][0];
+    let lhs: f64 = ys2[0] + phase;
+    k - 2.0 * f64::tanh(lhs)
 }
 
-fn b112_nd(z: D, coef: &[D]) -> D {
-    let mut mid: D = c(0.5);
-    for i in 1..coef.len() {
-        if (coef[i] + coef.iter().sum::<D>()).tanh().re() > -0.5 {
-            mid = coef[i].atan() * c(0.5) + mid * c(0.8);
+fn b112_nd(xs: &[D], m: &[[D; 2]]) -> D {
+    let bias = -c(std::f64::consts::E) + (xs[1] + c(1.5)).fract();
+    let mut phase: D = c(0.2);
+    for i in (1..xs.len()).rev() {
+        let mut t = [c(0.0); 2];
+        t[0] = phase.min(D::ceil(phase.atan2(c(2.0))));
+        t[1] *= (phase + (bias + m[i][0]) * m[i][0]).tanh();
+        phase *= c(1.0) + D::sigmoid(t[0]) * c(0.1);
+    }
+    let mut hid = [[c(0.0); 2]; 3];
+    hid[0][0] *= (-phase * c(std::f64::consts::E)).powi(2);
+    let mut ys2 = [c(0.5); 2];
+    ys2[0] *= bias.atan2((phase / bias).ln_1p()).tanh();
+    let mut rhs: D = c(0.4);
+    for j in 0..xs.len() {
+        let acc = (ys2[j] + phase).atan() * c(j as f64);
+        ys2[j] = D::log_sigmoid(D::exp(D::softplus(acc)));
+        ys2[1] *= ((-D::powi(rhs, 2)).powi(2) + c(0.5)).cbrt();
+        phase = phase * c(0.9) + ys2[j].tanh();
+        rhs = rhs.hypot(xs[j].cos()).atan() * c(0.5);
+    }
+    for _ in 0..xs.len() {
+        for jj in 0..xs.len() {
+            ys2[jj] += D::atan(D::relu(bias) + rhs);
         }
-        if coef[i].re() < -1.5 {
-            return mid * (mid.cos() * c(0.9)).asin();
-        }
     }
-    let mut right: D = c(2.0);
-    for _ in 0..coef.len() {
-        let mut t = [c(0.0); 3];
-        t[0] = D::exp2(right.tanh());
-        right *= c(1.0) + D::sigmoid(t[2]) * c(0.1);
-    }
-    let mut z1: D = c(1.5);
-    for _ in 0..coef.len() {
-        let mut tt = [c(0.25); 3];
-        tt[0] *= z1.sinh().cosh().clamp(-c(0.5), c(0.5));
-        z1 = (z1.max(z) - D::dot(tt, tt).tanh()).tanh();
-    }
-    mid + c(0.1) * right + z1
+    let k = hid[2][0] + hid[1][0];
+    let lhs: D = ys2[0] + phase;
+    k - c(2.0) * D::tanh(lhs)
 }
 
 fn b112_f(p: &[f64], _: &[i32]) -> f64 {
-    b112(p[0], &p[1..4])
+    b112(&p[0..2], &rows::<2, _>(&p[2..6]))
 }
 
 fn b112_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 3];
-    let (v, g) = b112_grad(p[0], &p[1..4], &mut d_coef);
-    let mut a_coef = pre(3);
-    let _ = b112_grad(p[0], &p[1..4], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&g.z, &d_coef]))
+    let mut d_xs = vec![0.0; 2];
+    let mut d_m = vec![[0.0; 2]; 2];
+    let (v, _) = b112_grad(&p[0..2], &rows::<2, _>(&p[2..6]), &mut d_xs, &mut d_m);
+    let mut a_xs = pre(2);
+    let mut a_m = pre_rows::<2>(2);
+    let _ = b112_grad(&p[0..2], &rows::<2, _>(&p[2..6]), &mut a_xs, &mut a_m);
+    accumulated(&a_xs, &d_xs);
+    accumulated(&a_m, &d_m);
+    (v, flat(1.0, &[&d_xs, &d_m]))
 }
 
 fn b112_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 3];
-    let (v, cache) = b112_forward(p[0], &p[1..4]);
-    let g = b112_backward(&cache, 0.5, &mut d_coef);
-    (v, flat(2.0, &[&g.z, &d_coef]))
+    let mut d_xs = vec![0.0; 2];
+    let mut d_m = vec![[0.0; 2]; 2];
+    let rows_m = rows::<2, _>(&p[2..6]);
+    let (v, cache) = b112_forward(&p[0..2], &rows_m);
+    let _ = b112_backward(&cache, 1.0, &mut d_xs, &mut d_m);
+    (v, flat(1.0, &[&d_xs, &d_m]))
 }
 
 fn b112_tw(d: &[D], _: &[i32]) -> D {
-    b112_nd(d[0], &d[1..4])
+    b112_nd(&d[0..2], &rows::<2, _>(&d[2..6]))
 }
 
 #[test]
@@ -10840,78 +10623,68 @@ fn b112_check() {
         ad: b112_ad,
         fb: b112_fb,
         tw: b112_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[0.158], &[-0.451, -1.833, 0.922]]);
-    t.check_at(&[&[1.186], &[0.912, 0.187, -1.832]]);
-    t.check_at(&[&[0.854], &[0.207, 0.345, 1.612]]);
+    t.check_at(&[&[-0.009, -1.759], &[0.646, -0.603], &[0.65, -0.173]]);
+    t.check_at(&[&[-1.744, -0.872], &[-1.011, -0.517], &[-1.168, -1.214]]);
+    t.check_at(&[&[-0.953, -1.349], &[-0.898, -0.105], &[0.902, 1.189]]);
 }
 
-#[differentiate]
-pub fn b113(feat: [f64; 2], m: [[f64; 3]; 1], w: f64) -> f64 {
-    let mut hid = [[0.0; 3]; 1];
-    for i in 0..1 {
-        for j in 0..3 {
-            hid[i][j] *= f64::tanh(relu(w / 1.75) - 2.0);
+#[differentiate(wrt(v, mat, x, ys))]
+pub fn b113(v: f64, mat: [[f64; 2]; 2], data: &[f64], x: f64, ys: [f64; 4]) -> f64 {
+    let mut z1: f64 = 0.4;
+    for &e in data.iter() {
+        z1 = f64::sin(f64::max(z1, v) - 0.1 * e);
+    }
+    let mut hid = [0.0; 2];
+    for i in (0..2).rev() {
+        hid[i] += f64::cos(log_sigmoid(x).sin().tan().sinh());
+        for _ in (0..2).rev() {
+            hid[i] += ((v - z1) * backprop::softplus(z1)).atan() * 0.5 * 0.5;
         }
     }
-    let mut ys2 = [0.0; 4];
-    ys2[0] = f64::sin(w + softplus(w) - hid[0][2]);
-    for k in 0..ys2.len() {
-        ys2[k] += f64::tanh(w + 0.5 + f64::exp(ys2[k].sin())) * 0.5;
-    }
-    let mut out: f64 = 0.6;
-    for ii in 0..ys2.len() {
-        let diff = feat[0] / (out.exp() + 0.5) - ii as f64;
-        ys2[ii] = out / (m[0][2].signum().atan().powi(2) + 0.5);
-        out *= 1.0 + f64::tanh(2.5 * diff - ys2[ii]) * 0.1;
-    }
-    let act: f64 = hid[0][2] * std::f64::consts::SQRT_2;
-    let r = logsumexp(ys2) + hid[0][2];
-    (out + act + 1.5 * r).cos()
+    let damp = mat[0][0] - x;
+    let den: f64 = ys.iter().sum::<f64>() + v;
+    let left: f64 = backprop::logsumexp(hid) - mat[0][0];
+    damp * (f64::atan(den) * 0.5) - left
 }
 
-fn b113_nd(feat: [D; 2], m: [[D; 3]; 1], w: D) -> D {
-    let mut hid = [[c(0.0); 3]; 1];
-    for i in 0..1 {
-        for j in 0..3 {
-            hid[i][j] *= D::tanh(D::relu(w / c(1.75)) - c(2.0));
+fn b113_nd(v: D, mat: [[D; 2]; 2], data: &[D], x: D, ys: [D; 4]) -> D {
+    let mut z1: D = c(0.4);
+    for &e in data.iter() {
+        z1 = D::sin(D::max(z1, v) - c(0.1) * e);
+    }
+    let mut hid = [c(0.0); 2];
+    for i in (0..2).rev() {
+        hid[i] += D::cos(D::log_sigmoid(x).sin().tan().sinh());
+        for _ in (0..2).rev() {
+            hid[i] += ((v - z1) * D::softplus(z1)).atan() * c(0.5) * c(0.5);
         }
     }
-    let mut ys2 = [c(0.0); 4];
-    ys2[0] = D::sin(w + D::softplus(w) - hid[0][2]);
-    for k in 0..ys2.len() {
-        ys2[k] += D::tanh(w + c(0.5) + D::exp(ys2[k].sin())) * c(0.5);
-    }
-    let mut out: D = c(0.6);
-    for ii in 0..ys2.len() {
-        let diff = feat[0] / (out.exp() + c(0.5)) - c(ii as f64);
-        ys2[ii] = out / (m[0][2].signum().atan().powi(2) + c(0.5));
-        out *= c(1.0) + D::tanh(c(2.5) * diff - ys2[ii]) * c(0.1);
-    }
-    let act: D = hid[0][2] * c(std::f64::consts::SQRT_2);
-    let r = D::logsumexp(ys2) + hid[0][2];
-    (out + act + c(1.5) * r).cos()
+    let damp = mat[0][0] - x;
+    let den: D = ys.iter().sum::<D>() + v;
+    let left: D = D::logsumexp(hid) - mat[0][0];
+    damp * (D::atan(den) * c(0.5)) - left
 }
 
 fn b113_f(p: &[f64], _: &[i32]) -> f64 {
-    b113(arr(&p[0..]), mat(&p[2..]), p[5])
+    b113(p[0], mat(&p[1..]), &p[5..8], p[8], arr(&p[9..]))
 }
 
 fn b113_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b113_grad(arr(&p[0..]), mat(&p[2..]), p[5]);
-    (v, flat(1.0, &[&g.feat, &g.m, &g.w]))
+    let (v, g) = b113_grad(p[0], mat(&p[1..]), &p[5..8], p[8], arr(&p[9..]));
+    (v, flat(1.0, &[&g.v, &g.mat, &g.x, &g.ys]))
 }
 
 fn b113_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b113_forward(arr(&p[0..]), mat(&p[2..]), p[5]);
-    let g = b113_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.feat, &g.m, &g.w]))
+    let (v, cache) = b113_forward(p[0], mat(&p[1..]), &p[5..8], p[8], arr(&p[9..]));
+    let g = b113_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.v, &g.mat, &g.x, &g.ys]))
 }
 
 fn b113_tw(d: &[D], _: &[i32]) -> D {
-    b113_nd(arr(&d[0..]), mat(&d[2..]), d[5])
+    b113_nd(d[0], mat(&d[1..]), &d[5..8], d[8], arr(&d[9..]))
 }
 
 #[test]
@@ -10921,90 +10694,81 @@ fn b113_check() {
         ad: b113_ad,
         fb: b113_fb,
         tw: b113_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2, 3, 4, 8, 9, 10, 11, 12],
         fd: true,
     };
-    t.check_at(&[&[-0.69, 0.965], &[0.468, 0.851, 0.456], &[0.611]]);
-    t.check_at(&[&[-1.675, -0.827], &[-1.498, -1.494, -1.517], &[0.199]]);
-    t.check_at(&[&[0.152, 1.064], &[-1.196, -1.406, -1.061], &[-1.191]]);
+    t.check_at(&[
+        &[-0.91],
+        &[1.053, 0.201],
+        &[-0.205, -1.752],
+        &[1.663, 0.602, -0.499],
+        &[0.172],
+        &[-0.54, 0.881, 0.219, -0.601],
+    ]);
+    t.check_at(&[
+        &[-1.859],
+        &[-1.639, -1.893],
+        &[-1.021, 1.439],
+        &[-1.836, -0.501, -1.852],
+        &[1.178],
+        &[-1.296, -1.559, -0.919, 1.302],
+    ]);
+    t.check_at(&[
+        &[0.062],
+        &[0.689, 1.021],
+        &[-0.571, 1.64],
+        &[-1.9, -0.109, -0.4],
+        &[0.338],
+        &[0.083, -1.088, -0.562, -0.061],
+    ]);
 }
 
-#[differentiate(wrt(s))]
-pub fn b114(t: f64, s: f64, grid: [[f64; 2]; 3], bias: [f64; 3], ys: [f64; 4]) -> f64 {
-    let mut e2 = 0.4 + (t * std::f64::consts::LN_2 + s).ceil();
-    let mut gain = 1.25 + grid[0][0];
-    let mut hid = [0.5; 2];
-    for i in 0..3 {
-        for j in (0..2).rev() {
-            if f64::atan(grid[i][j] * e2) * 0.5 < 0.5 {
-                hid[j] += (s.sinh().atan() * 0.5).exp_m1().cos() * 0.5;
-            } else {
-                hid[j] *= -(s + logsumexp(bias)).to_radians();
-            }
+#[differentiate(wrt(xs))]
+pub fn b114(w: [f64; 3], ys: [f64; 2], xs: [f64; 2], u: f64) -> f64 {
+    let arr = [0.1, u];
+    let mut hid = [0.0; 2];
+    for i in 0..ys.len() {
+        hid[i] -= f64::atan(u.atan2(u - (xs[i] + w[0]))) * 0.5;
+        for j in 0..2 {
+            hid[j] -= (arr[0] * u * xs[i] - u).atan() * 0.5 * 0.5;
         }
+        hid[i] *= sigmoid(u.powi(4).hypot(0.5).sqrt());
     }
-    e2 += bias.iter().sum::<f64>().floor();
-    let mut h: f64 = 0.125;
-    for _ in 0..4 {
-        let mut tt = ys;
-        tt[1] = (bias[1] + h * 1.25 * ys[2]).tanh();
-        h = tt[3].cos() + h * 0.5;
-    }
-    gain -= 1.75 * grid[0][1];
-    let mut ys2 = [[0.0; 2]; 4];
-    ys2[2][0] = (e2 + 0.75).signum().tanh();
-    ys2[0][1] += backprop::relu(grid[1][1]).exp().ln();
-    let den: f64 = backprop::sigmoid(hid.iter().product::<f64>()) * e2.tanh();
-    let v1 = ys2[1][0] - h;
-    gain - den - v1
+    let diff = hid[1] * xs[0];
+    0.1 * diff
 }
 
-fn b114_nd(t: D, s: D, grid: [[D; 2]; 3], bias: [D; 3], ys: [D; 4]) -> D {
-    let mut e2 = c(0.4) + (t * c(std::f64::consts::LN_2) + s).ceil();
-    let mut gain = c(1.25) + grid[0][0];
-    let mut hid = [c(0.5); 2];
-    for i in 0..3 {
-        for j in (0..2).rev() {
-            if (D::atan(grid[i][j] * e2) * c(0.5)).re() < 0.5 {
-                hid[j] += (s.sinh().atan() * c(0.5)).exp_m1().cos() * c(0.5);
-            } else {
-                hid[j] *= -(s + D::logsumexp(bias)).to_radians();
-            }
+fn b114_nd(w: [D; 3], ys: [D; 2], xs: [D; 2], u: D) -> D {
+    let arr = [c(0.1), u];
+    let mut hid = [c(0.0); 2];
+    for i in 0..ys.len() {
+        hid[i] -= D::atan(u.atan2(u - (xs[i] + w[0]))) * c(0.5);
+        for j in 0..2 {
+            hid[j] -= (arr[0] * u * xs[i] - u).atan() * c(0.5) * c(0.5);
         }
+        hid[i] *= D::sigmoid(u.powi(4).hypot(c(0.5)).sqrt());
     }
-    e2 += bias.iter().sum::<D>().floor();
-    let mut h: D = c(0.125);
-    for _ in 0..4 {
-        let mut tt = ys;
-        tt[1] = (bias[1] + h * c(1.25) * ys[2]).tanh();
-        h = tt[3].cos() + h * c(0.5);
-    }
-    gain -= c(1.75) * grid[0][1];
-    let mut ys2 = [[c(0.0); 2]; 4];
-    ys2[2][0] = (e2 + c(0.75)).signum().tanh();
-    ys2[0][1] += D::relu(grid[1][1]).exp().ln();
-    let den: D = D::sigmoid(hid.iter().product::<D>()) * e2.tanh();
-    let v1 = ys2[1][0] - h;
-    gain - den - v1
+    let diff = hid[1] * xs[0];
+    c(0.1) * diff
 }
 
 fn b114_f(p: &[f64], _: &[i32]) -> f64 {
-    b114(p[0], p[1], mat(&p[2..]), arr(&p[8..]), arr(&p[11..]))
+    b114(arr(&p[0..]), arr(&p[3..]), arr(&p[5..]), p[7])
 }
 
 fn b114_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b114_grad(p[0], p[1], mat(&p[2..]), arr(&p[8..]), arr(&p[11..]));
-    (v, flat(1.0, &[&g.s]))
+    let (v, g) = b114_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[5..]), p[7]);
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b114_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b114_forward(p[0], p[1], mat(&p[2..]), arr(&p[8..]), arr(&p[11..]));
+    let (v, cache) = b114_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[5..]), p[7]);
     let g = b114_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.s]))
+    (v, flat(2.0, &[&g.xs]))
 }
 
 fn b114_tw(d: &[D], _: &[i32]) -> D {
-    b114_nd(d[0], d[1], mat(&d[2..]), arr(&d[8..]), arr(&d[11..]))
+    b114_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[5..]), d[7])
 }
 
 #[test]
@@ -11014,106 +10778,108 @@ fn b114_check() {
         ad: b114_ad,
         fb: b114_fb,
         tw: b114_tw,
-        wrt: &[1],
+        wrt: &[5, 6],
         fd: true,
     };
     t.check_at(&[
-        &[1.773],
-        &[0.093],
-        &[-1.043, 1.591],
-        &[-0.03, -0.376],
-        &[-1.041, 1.806],
-        &[0.861, -0.566, 0.094],
-        &[-0.315, 1.344, -1.687, -1.191],
+        &[-1.398, -1.73, -1.221],
+        &[-0.847, 0.705],
+        &[-0.247, -1.204],
+        &[-1.792],
     ]);
     t.check_at(&[
-        &[-1.094],
-        &[0.04],
-        &[-0.067, -1.192],
-        &[0.257, 1.623],
-        &[-1.846, -1.791],
-        &[1.314, 0.373, -0.378],
-        &[1.096, 1.283, 1.105, -0.13],
+        &[1.621, 0.837, -0.616],
+        &[-1.345, 1.618],
+        &[-0.93, 1.362],
+        &[-0.569],
     ]);
     t.check_at(&[
-        &[1.062],
-        &[1.732],
-        &[-1.79, 1.03],
-        &[-1.728, 1.336],
-        &[1.635, -1.076],
-        &[-0.216, -1.81, 1.155],
-        &[1.475, 1.769, 0.974, 0.218],
+        &[0.987, -1.168, 1.479],
+        &[-1.771, 0.549],
+        &[-0.808, 0.748],
+        &[-1.703],
     ]);
 }
 
-#[differentiate]
-pub fn b115(b: f64, ws: [f64; 4]) -> f64 {
-    let mut left: f64 = sigmoid(ws[0].atan() - b);
-    for &v in &ws {
-        let head = f64::sinh(left.mul_add(0.6, left).sin());
-        left -= (v + head).tanh();
-    }
-    let mut hid = ws;
-    hid[1] -= f64::ceil(left - 0.3).tanh();
-    hid[0] -= (left * (b * 0.6)).tanh();
-    if ws[0] > -1.0 {
-        hid[3] += (left + b).to_radians().to_radians();
-    }
-    let mut right = ((left * hid[0]).max(left) + 0.1).tanh();
-    for i in (0..hid.len()).rev() {
-        let mut t = [0.0; 4];
-        t[0] = (left.sin().powi(4) * f64::abs(left)).sin();
-        t[3] += (backprop::relu(ws[1]) + right - 3.0).tanh();
-        if t[i] > 0.75 {
-            right *= 1.0 + t[2].sin() * 0.1;
+#[differentiate(wrt(w, t))]
+pub fn b115(table: [[f64; 3]; 3], w: &[f64], t: f64) -> f64 {
+    let mut prod: f64 = 1.75;
+    for (i, &v) in w.iter().enumerate() {
+        let scale = f64::sqrt(f64::hypot(table[2][i], 0.5)) + t - i as f64;
+        if table[i][2] <= 1.0 {
+            prod = (v - scale - backprop::sigmoid(i as f64)).cos() + prod * 0.5;
         }
     }
-    let r = hid[0] * b;
-    right + r
+    let mut k = (-(w[1] + 1.25)).signum();
+    for j in 0..w.len() {
+        let mut tt = [0.0; 4];
+        tt[3] = relu((table[2][j] - k).tanh().powi(4));
+        tt[3] = f64::hypot(table[2][j], 0.5).log(5.0);
+        k = tt[1].atan() * 0.5 * backprop::sigmoid(j as f64) + k * 0.9;
+    }
+    let k = k.atan2(f64::powi(table[0][2], 2) + 0.5);
+    let h1: f64 = 2.0;
+    let mut hid = [0.0; 3];
+    for ii in 0..w.len() {
+        for _ in 0..w.len() {
+            hid[ii] = (h1 * (k.trunc() - w[ii])).tanh();
+        }
+        hid[ii] *= backprop::log_sigmoid(h1).ln_1p() / -(prod.exp() + 0.5);
+    }
+    let inner = hid[2] * prod;
+    inner - t.tanh()
 }
 
-fn b115_nd(b: D, ws: [D; 4]) -> D {
-    let mut left: D = D::sigmoid(ws[0].atan() - b);
-    for &v in &ws {
-        let head = D::sinh(left.mul_add(c(0.6), left).sin());
-        left -= (v + head).tanh();
-    }
-    let mut hid = ws;
-    hid[1] -= D::ceil(left - c(0.3)).tanh();
-    hid[0] -= (left * (b * c(0.6))).tanh();
-    if ws[0].re() > -1.0 {
-        hid[3] += (left + b).to_radians().to_radians();
-    }
-    let mut right = ((left * hid[0]).max(left) + c(0.1)).tanh();
-    for i in (0..hid.len()).rev() {
-        let mut t = [c(0.0); 4];
-        t[0] = (left.sin().powi(4) * D::abs(left)).sin();
-        t[3] += (D::relu(ws[1]) + right - c(3.0)).tanh();
-        if t[i].re() > 0.75 {
-            right *= c(1.0) + t[2].sin() * c(0.1);
+fn b115_nd(table: [[D; 3]; 3], w: &[D], t: D) -> D {
+    let mut prod: D = c(1.75);
+    for (i, &v) in w.iter().enumerate() {
+        let scale = D::sqrt(D::hypot(table[2][i], c(0.5))) + t - c(i as f64);
+        if table[i][2].re() <= 1.0 {
+            prod = (v - scale - D::sigmoid(c(i as f64))).cos() + prod * c(0.5);
         }
     }
-    let r = hid[0] * b;
-    right + r
+    let mut k = (-(w[1] + c(1.25))).signum();
+    for j in 0..w.len() {
+        let mut tt = [c(0.0); 4];
+        tt[3] = D::relu((table[2][j] - k).tanh().powi(4));
+        tt[3] = D::hypot(table[2][j], c(0.5)).log(c(5.0));
+        k = tt[1].atan() * c(0.5) * D::sigmoid(c(j as f64)) + k * c(0.9);
+    }
+    let k = k.atan2(D::powi(table[0][2], 2) + c(0.5));
+    let h1: D = c(2.0);
+    let mut hid = [c(0.0); 3];
+    for ii in 0..w.len() {
+        for _ in 0..w.len() {
+            hid[ii] = (h1 * (k.trunc() - w[ii])).tanh();
+        }
+        hid[ii] *= D::log_sigmoid(h1).ln_1p() / -(prod.exp() + c(0.5));
+    }
+    let inner = hid[2] * prod;
+    inner - t.tanh()
 }
 
 fn b115_f(p: &[f64], _: &[i32]) -> f64 {
-    b115(p[0], arr(&p[1..]))
+    b115(mat(&p[0..]), &p[9..12], p[12])
 }
 
 fn b115_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b115_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.b, &g.ws]))
+    let mut d_w = vec![0.0; 3];
+    let (v, g) = b115_grad(mat(&p[0..]), &p[9..12], p[12], &mut d_w);
+    let mut a_w = pre(3);
+    let _ = b115_grad(mat(&p[0..]), &p[9..12], p[12], &mut a_w);
+    accumulated(&a_w, &d_w);
+    (v, flat(1.0, &[&d_w, &g.t]))
 }
 
 fn b115_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b115_forward(p[0], arr(&p[1..]));
-    let g = b115_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.b, &g.ws]))
+    let mut d_w = vec![0.0; 3];
+    let (v, cache) = b115_forward(mat(&p[0..]), &p[9..12], p[12]);
+    let g = b115_backward(&cache, 1.0, &mut d_w);
+    (v, flat(1.0, &[&d_w, &g.t]))
 }
 
 fn b115_tw(d: &[D], _: &[i32]) -> D {
-    b115_nd(d[0], arr(&d[1..]))
+    b115_nd(mat(&d[0..]), &d[9..12], d[12])
 }
 
 #[test]
@@ -11123,107 +10889,124 @@ fn b115_check() {
         ad: b115_ad,
         fb: b115_fb,
         tw: b115_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[9, 10, 11, 12],
         fd: true,
     };
-    t.check_at(&[&[-1.784], &[-1.843, 1.62, -0.542, 1.77]]);
-    t.check_at(&[&[1.466], &[-0.256, -1.357, 0.979, 1.835]]);
-    t.check_at(&[&[-1.304], &[-0.344, -1.661, 1.432, 1.106]]);
+    t.check_at(&[
+        &[-1.169, -0.703, 1.423],
+        &[-1.533, 1.513, -1.21],
+        &[-0.009, 0.136, -1.898],
+        &[0.978, -0.836, 1.351],
+        &[1.511],
+    ]);
+    t.check_at(&[
+        &[-0.157, 1.315, -1.722],
+        &[-1.074, -1.835, 1.397],
+        &[-0.229, 1.623, 1.216],
+        &[1.465, 0.81, 1.499],
+        &[-1.249],
+    ]);
+    t.check_at(&[
+        &[-1.533, 0.406, -1.296],
+        &[-0.116, -1.557, -1.362],
+        &[0.548, -1.634, -1.468],
+        &[0.012, 0.656, 0.91],
+        &[-1.003],
+    ]);
 }
 
 #[differentiate]
-pub fn b116(ws: &[f64], kern: &[f64]) -> f64 {
-    let mut left: f64 = 0.5;
-    for _ in 0..kern.len() {
-        let mut t = [0.0; 4];
-        t[3] = (t[1] + relu(left / 0.4)).atan() * 0.5;
-        left += f64::tanh(t[0]);
-    }
-    let mut h: f64 = 1.25;
-    let mut wave: f64 = 0.8;
-    for j in 0..kern.len() {
-        let right = f64::powi(wave - 0.25, 2) + j as f64;
-        h = (h.min(left) + f64::tanh(right - kern[j])).atan() * 0.5;
-        wave *= 1.0 + (std::f64::consts::SQRT_2 + left).to_radians();
-    }
-    let mut k: f64 = 0.4;
-    for &v in ws.iter() {
-        if k <= -0.25 {
-            k *= 1.0 + (v - ws[2]).tanh() * 0.1;
+pub fn b116(y: f64, z: f64, bias: [f64; 2]) -> f64 {
+    let mut out = f64::ceil(bias[0].max(softplus(z))).tanh();
+    let mut e2: f64 = 0.125;
+    for (i, v) in bias.iter().enumerate() {
+        if bias[i] >= 0.75 {
+            continue;
         }
-        wave += f64::atan((-wave * ws[2]).min(0.3)) * 0.5;
+        out = (v + i as f64).atan() * 0.5 * i as f64 + out * 0.9;
+        if e2 <= 0.5 {
+            e2 += (-log_sigmoid(bias[1])).cosh().recip() * i as f64;
+        } else {
+            e2 += f64::tanh(-(y + e2).sin().sinh());
+        }
     }
-    let mut hid = [0.0; 5];
-    hid[1] *= sigmoid(sigmoid(hid[0]));
-    hid[4] = backprop::sigmoid(sigmoid(k).asin()) * 0.3;
-    if hid[0] >= 0.25 {
-        hid[4] = f64::acosh((-ws[2]).abs() + 1.5).ln_1p();
-    } else {
-        hid[1] = ws[2].sinh().signum() - h;
+    let mut h = f64::tan(f64::sin(y * (bias[1] / 0.5)));
+    for j in 0..bias.len() {
+        let diff = y / f64::cos(bias[j]).cosh();
+        if bias[j] >= -0.5 {
+            h -= (diff + bias[j]).tanh();
+        } else {
+            h += 0.125 * diff * bias[j];
+        }
     }
-    let gain = backprop::logsumexp(hid) - hid[2];
-    wave + gain
+    let mut hid = [0.0; 3];
+    hid[0] -= f64::asinh(z.max(hid[0])).tanh();
+    hid[1] *= e2.cosh().recip().powi(4).powi(3);
+    e2 = f64::atanh(e2.tanh() * 0.9) - (bias[0] * hid[0]).atan();
+    let v1 = f64::exp_m1(h.clamp(-1.0, 1.0).cos());
+    for _ in 0..2 {
+        for jj in (0..3).rev() {
+            hid[jj] = backprop::sigmoid(out) / f64::hypot(bias[0], 0.5).sqrt();
+        }
+    }
+    let acc = hid[1] + bias[0];
+    return 0.8 * e2 + v1 + acc;
 }
 
-fn b116_nd(ws: &[D], kern: &[D]) -> D {
-    let mut left: D = c(0.5);
-    for _ in 0..kern.len() {
-        let mut t = [c(0.0); 4];
-        t[3] = (t[1] + D::relu(left / c(0.4))).atan() * c(0.5);
-        left += D::tanh(t[0]);
-    }
-    let mut h: D = c(1.25);
-    let mut wave: D = c(0.8);
-    for j in 0..kern.len() {
-        let right = D::powi(wave - c(0.25), 2) + c(j as f64);
-        h = (h.min(left) + D::tanh(right - kern[j])).atan() * c(0.5);
-        wave *= c(1.0) + (c(std::f64::consts::SQRT_2) + left).to_radians();
-    }
-    let mut k: D = c(0.4);
-    for &v in ws.iter() {
-        if k.re() <= -0.25 {
-            k *= c(1.0) + (v - ws[2]).tanh() * c(0.1);
+fn b116_nd(y: D, z: D, bias: [D; 2]) -> D {
+    let mut out = D::ceil(bias[0].max(D::softplus(z))).tanh();
+    let mut e2: D = c(0.125);
+    for (i, v) in bias.iter().enumerate() {
+        if bias[i].re() >= 0.75 {
+            continue;
         }
-        wave += D::atan((-wave * ws[2]).min(c(0.3))) * c(0.5);
+        out = (v + c(i as f64)).atan() * c(0.5) * c(i as f64) + out * c(0.9);
+        if e2.re() <= 0.5 {
+            e2 += (-D::log_sigmoid(bias[1])).cosh().recip() * c(i as f64);
+        } else {
+            e2 += D::tanh(-(y + e2).sin().sinh());
+        }
     }
-    let mut hid = [c(0.0); 5];
-    hid[1] *= D::sigmoid(D::sigmoid(hid[0]));
-    hid[4] = D::sigmoid(D::sigmoid(k).asin()) * c(0.3);
-    if hid[0].re() >= 0.25 {
-        hid[4] = D::acosh((-ws[2]).abs() + c(1.5)).ln_1p();
-    } else {
-        hid[1] = ws[2].sinh().signum() - h;
+    let mut h = D::tan(D::sin(y * (bias[1] / c(0.5))));
+    for j in 0..bias.len() {
+        let diff = y / D::cos(bias[j]).cosh();
+        if bias[j].re() >= -0.5 {
+            h -= (diff + bias[j]).tanh();
+        } else {
+            h += c(0.125) * diff * bias[j];
+        }
     }
-    let gain = D::logsumexp(hid) - hid[2];
-    wave + gain
+    let mut hid = [c(0.0); 3];
+    hid[0] -= D::asinh(z.max(hid[0])).tanh();
+    hid[1] *= e2.cosh().recip().powi(4).powi(3);
+    e2 = D::atanh(e2.tanh() * c(0.9)) - (bias[0] * hid[0]).atan();
+    let v1 = D::exp_m1(h.clamp(-c(1.0), c(1.0)).cos());
+    for _ in 0..2 {
+        for jj in (0..3).rev() {
+            hid[jj] = D::sigmoid(out) / D::hypot(bias[0], c(0.5)).sqrt();
+        }
+    }
+    let acc = hid[1] + bias[0];
+    return c(0.8) * e2 + v1 + acc;
 }
 
 fn b116_f(p: &[f64], _: &[i32]) -> f64 {
-    b116(&p[0..5], &p[5..10])
+    b116(p[0], p[1], arr(&p[2..]))
 }
 
 fn b116_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 5];
-    let mut d_kern = vec![0.0; 5];
-    let (v, _) = b116_grad(&p[0..5], &p[5..10], &mut d_ws, &mut d_kern);
-    let mut a_ws = pre(5);
-    let mut a_kern = pre(5);
-    let _ = b116_grad(&p[0..5], &p[5..10], &mut a_ws, &mut a_kern);
-    accumulated(&a_ws, &d_ws);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&d_ws, &d_kern]))
+    let (v, g) = b116_grad(p[0], p[1], arr(&p[2..]));
+    (v, flat(1.0, &[&g.y, &g.z, &g.bias]))
 }
 
 fn b116_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 5];
-    let mut d_kern = vec![0.0; 5];
-    let (v, cache) = b116_forward(&p[0..5], &p[5..10]);
-    let _ = b116_backward(&cache, 0.5, &mut d_ws, &mut d_kern);
-    (v, flat(2.0, &[&d_ws, &d_kern]))
+    let (v, cache) = b116_forward(p[0], p[1], arr(&p[2..]));
+    let g = b116_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.y, &g.z, &g.bias]))
 }
 
 fn b116_tw(d: &[D], _: &[i32]) -> D {
-    b116_nd(&d[0..5], &d[5..10])
+    b116_nd(d[0], d[1], arr(&d[2..]))
 }
 
 #[test]
@@ -11233,81 +11016,83 @@ fn b116_check() {
         ad: b116_ad,
         fb: b116_fb,
         tw: b116_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[1.471, -0.516, -1.179, 1.72, -0.432],
-        &[0.362, -1.417, -1.35, -1.734, -0.298],
-    ]);
-    t.check_at(&[
-        &[1.179, -0.335, -0.536, -1.242, 1.014],
-        &[1.302, -0.625, -0.263, 0.166, -1.688],
-    ]);
-    t.check_at(&[
-        &[-1.621, 1.6, 0.74, -0.01, -0.072],
-        &[0.665, -0.514, -0.658, -0.862, -0.461],
-    ]);
+    t.check_at(&[&[-1.344], &[-1.747], &[-1.862, -1.06]]);
+    t.check_at(&[&[0.206], &[-0.441], &[-0.427, -0.69]]);
+    t.check_at(&[&[1.195], &[0.388], &[0.343, -1.423]]);
 }
 
-#[differentiate(wrt(kern, m))]
-pub fn b117(z: f64, w: f64, kern: [f64; 5], m: [[f64; 2]; 1]) -> f64 {
-    let mut sum = f64::atan(relu(m[0][0]) * (w * m[0][0])) * 0.5;
-    for i in (0..5).rev() {
-        let mut t = kern;
-        t[0] = f64::atan(kern[i].floor()) / (z * z + 0.5);
-        t[4] += (sum * 0.1 + w * 1.5).atan() * 0.5;
-        sum = sigmoid(sum.hypot(t[i]) - t[4].tanh());
+#[differentiate]
+pub fn b117(bias: &[f64], p: f64) -> f64 {
+    let mut hid = [p, relu(p)];
+    hid[1] += backprop::log_sigmoid(p).trunc();
+    if bias[4] <= -0.75 {
+        hid[1] = p * 0.2 - f64::sin(bias[4]);
     }
-    let mut hid = [0.0; 2];
-    for _ in 0..1 {
-        for j in 0..2 {
-            hid[j] *= backprop::sigmoid(sum).powi(2).asin();
+    let mut g: f64 = 0.2;
+    let mut v1 = (g + p).trunc().hypot(0.5).powi(-1);
+    for i in 0..2 {
+        let m = (v1 * 0.6).hypot(1.75);
+        hid[i] = (f64::ln_1p(relu(hid[i])) * m).atan() * 0.5;
+        if hid[i] < 2.0 {
+            g = ((g * g.exp_m1()).asinh() * hid[i].tanh()).cos();
         }
+        v1 += (g / 1.5).round();
     }
-    let mut d_out = sum / ((kern[4] + z).powi(2) + 0.5);
-    let g = hid[0] - 0.3;
-    d_out = (d_out - 0.3).abs();
-    d_out + 0.75 * g
+    for v in bias.iter() {
+        v1 = f64::tanh(f64::cos(v1 - -v1) - (v * v1).tanh());
+    }
+    let scale = hid.iter().product::<f64>().sin() * hid[1];
+    g - v1 + scale
 }
 
-fn b117_nd(z: D, w: D, kern: [D; 5], m: [[D; 2]; 1]) -> D {
-    let mut sum = D::atan(D::relu(m[0][0]) * (w * m[0][0])) * c(0.5);
-    for i in (0..5).rev() {
-        let mut t = kern;
-        t[0] = D::atan(kern[i].floor()) / (z * z + c(0.5));
-        t[4] += (sum * c(0.1) + w * c(1.5)).atan() * c(0.5);
-        sum = D::sigmoid(sum.hypot(t[i]) - t[4].tanh());
+fn b117_nd(bias: &[D], p: D) -> D {
+    let mut hid = [p, D::relu(p)];
+    hid[1] += D::log_sigmoid(p).trunc();
+    if bias[4].re() <= -0.75 {
+        hid[1] = p * c(0.2) - D::sin(bias[4]);
     }
-    let mut hid = [c(0.0); 2];
-    for _ in 0..1 {
-        for j in 0..2 {
-            hid[j] *= D::sigmoid(sum).powi(2).asin();
+    let mut g: D = c(0.2);
+    let mut v1 = (g + p).trunc().hypot(c(0.5)).powi(-1);
+    for i in 0..2 {
+        let m = (v1 * c(0.6)).hypot(c(1.75));
+        hid[i] = (D::ln_1p(D::relu(hid[i])) * m).atan() * c(0.5);
+        if hid[i].re() < 2.0 {
+            g = ((g * g.exp_m1()).asinh() * hid[i].tanh()).cos();
         }
+        v1 += (g / c(1.5)).round();
     }
-    let mut d_out = sum / ((kern[4] + z).powi(2) + c(0.5));
-    let g = hid[0] - c(0.3);
-    d_out = (d_out - c(0.3)).abs();
-    d_out + c(0.75) * g
+    for v in bias.iter() {
+        v1 = D::tanh(D::cos(v1 - -v1) - (v * v1).tanh());
+    }
+    let scale = hid.iter().product::<D>().sin() * hid[1];
+    g - v1 + scale
 }
 
 fn b117_f(p: &[f64], _: &[i32]) -> f64 {
-    b117(p[0], p[1], arr(&p[2..]), mat(&p[7..]))
+    b117(&p[0..5], p[5])
 }
 
 fn b117_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b117_grad(p[0], p[1], arr(&p[2..]), mat(&p[7..]));
-    (v, flat(1.0, &[&g.kern, &g.m]))
+    let mut d_bias = vec![0.0; 5];
+    let (v, g) = b117_grad(&p[0..5], p[5], &mut d_bias);
+    let mut a_bias = pre(5);
+    let _ = b117_grad(&p[0..5], p[5], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&d_bias, &g.p]))
 }
 
 fn b117_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b117_forward(p[0], p[1], arr(&p[2..]), mat(&p[7..]));
-    let g = b117_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.kern, &g.m]))
+    let mut d_bias = vec![0.0; 5];
+    let (v, cache) = b117_forward(&p[0..5], p[5]);
+    let g = b117_backward(&cache, 1.0, &mut d_bias);
+    (v, flat(1.0, &[&d_bias, &g.p]))
 }
 
 fn b117_tw(d: &[D], _: &[i32]) -> D {
-    b117_nd(d[0], d[1], arr(&d[2..]), mat(&d[7..]))
+    b117_nd(&d[0..5], d[5])
 }
 
 #[test]
@@ -11317,127 +11102,76 @@ fn b117_check() {
         ad: b117_ad,
         fb: b117_fb,
         tw: b117_tw,
-        wrt: &[2, 3, 4, 5, 6, 7, 8],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[0.731],
-        &[-0.508],
-        &[0.386, 0.028, 1.244, 0.721, 1.825],
-        &[-0.059, 1.351],
-    ]);
-    t.check_at(&[
-        &[-0.176],
-        &[1.278],
-        &[0.037, -1.654, 1.808, -1.278, 1.026],
-        &[1.292, -0.306],
-    ]);
-    t.check_at(&[
-        &[-0.848],
-        &[0.631],
-        &[-1.108, -0.54, -1.536, 1.658, 0.128],
-        &[-0.242, -1.698],
-    ]);
+    t.check_at(&[&[1.207, 0.875, -1.844, -0.269, -1.635], &[-1.244]]);
+    t.check_at(&[&[1.369, -1.368, 1.696, -0.977, 1.241], &[0.614]]);
+    t.check_at(&[&[-1.692, -0.773, -0.049, -1.384, 0.478], &[-1.269]]);
 }
 
-#[differentiate]
-pub fn b118(m: [[f64; 1]; 1], kern: [f64; 2], vals: [f64; 2]) -> f64 {
-    let r = kern[1].clamp(-0.5, 0.5) * vals[0];
-    let mut hid = [[0.0; 1]; 1];
-    for i in 0..1 {
-        for j in 0..1 {
-            hid[i][j] -= -f64::atan(hid[0][i] * hid[j][i]);
-        }
+#[differentiate(wrt(ws))]
+pub fn b118(ws: [f64; 2], z: f64) -> f64 {
+    let mut hid = ws;
+    hid[1] = z.mul_add(1.25, backprop::sigmoid(z)).sin();
+    for i in 0..2 {
+        hid[i] += (f64::exp_m1((z + 1.25).sin()) + z).tanh();
     }
-    let e1 = m[0][0] * r - hid[0][0];
-    let mut h = (r + relu(kern[1].max(0.3))).tanh();
-    let mut h1: f64 = 0.2;
-    for k in 0..2 {
-        let norm = h - (f64::exp(kern[k]) + 0.5).recip();
-        h = (h.exp2() + norm - (norm + kern[k]).cos()).sin();
-        h1 = f64::tanh(h1.min(e1.sin().powi(2)));
-        if h1 <= -0.25 {
-            break;
-        }
+    if (ws[1] + hid[0]).tanh() >= 0.0 {
+        hid[1] *= (z * f64::signum(z).exp().ln_1p()).tanh();
     }
-    let mut ys2 = [0.0; 2];
-    ys2[1] -= m[0][0].hypot(r - m[0][0]).asinh();
-    let mut right: f64 = f64::powi(h, 3).powi(2).trunc();
-    for ii in 0..kern.len() {
-        ys2[ii] -= sigmoid(-(DECAY - h) + h1);
-        right = (right.atan2(h1) - f64::tanh(ys2[ii])).atan() * 0.5;
+    for j in 0..hid.len() {
+        hid[j] *= f64::powi(z + 0.3, 2).cos().powi(2);
     }
-    let mut v1: f64 = 1.5;
-    for (&v, &e) in kern.iter().zip(vals.iter()) {
-        v1 = (v1.atan2(e * kern[1]) + f64::tanh(v + e)).atan() * 0.5;
-        if h <= -0.5 {
-            h = f64::tanh(h.max(-right));
-        } else {
-            h = (h - sigmoid(v1)).tanh().tanh();
-        }
+    let mut z2 = f64::signum(relu(backprop::sigmoid(z).asin()));
+    for _ in (0..2).rev() {
+        let mut t = ws;
+        t[0] = f64::cos(z2 - SHIFT - (z2 + 0.1));
+        z2 *= 1.0 + (0.5 * logsumexp(t)).atan() * 0.5 * 0.25;
     }
-    let z2: f64 = hid[0][0] * v1;
-    let bias = ys2[1] + z2;
-    h + bias
+    let right = backprop::logsumexp(hid) * ws[1];
+    z2 + right
 }
 
-fn b118_nd(m: [[D; 1]; 1], kern: [D; 2], vals: [D; 2]) -> D {
-    let r = kern[1].clamp(-c(0.5), c(0.5)) * vals[0];
-    let mut hid = [[c(0.0); 1]; 1];
-    for i in 0..1 {
-        for j in 0..1 {
-            hid[i][j] -= -D::atan(hid[0][i] * hid[j][i]);
-        }
+fn b118_nd(ws: [D; 2], z: D) -> D {
+    let mut hid = ws;
+    hid[1] = z.mul_add(c(1.25), D::sigmoid(z)).sin();
+    for i in 0..2 {
+        hid[i] += (D::exp_m1((z + c(1.25)).sin()) + z).tanh();
     }
-    let e1 = m[0][0] * r - hid[0][0];
-    let mut h = (r + D::relu(kern[1].max(c(0.3)))).tanh();
-    let mut h1: D = c(0.2);
-    for k in 0..2 {
-        let norm = h - (D::exp(kern[k]) + c(0.5)).recip();
-        h = (h.exp2() + norm - (norm + kern[k]).cos()).sin();
-        h1 = D::tanh(h1.min(e1.sin().powi(2)));
-        if h1.re() <= -0.25 {
-            break;
-        }
+    if (ws[1] + hid[0]).tanh().re() >= 0.0 {
+        hid[1] *= (z * D::signum(z).exp().ln_1p()).tanh();
     }
-    let mut ys2 = [c(0.0); 2];
-    ys2[1] -= m[0][0].hypot(r - m[0][0]).asinh();
-    let mut right: D = D::powi(h, 3).powi(2).trunc();
-    for ii in 0..kern.len() {
-        ys2[ii] -= D::sigmoid(-(c(DECAY) - h) + h1);
-        right = (right.atan2(h1) - D::tanh(ys2[ii])).atan() * c(0.5);
+    for j in 0..hid.len() {
+        hid[j] *= D::powi(z + c(0.3), 2).cos().powi(2);
     }
-    let mut v1: D = c(1.5);
-    for (&v, &e) in kern.iter().zip(vals.iter()) {
-        v1 = (v1.atan2(e * kern[1]) + D::tanh(v + e)).atan() * c(0.5);
-        if h.re() <= -0.5 {
-            h = D::tanh(h.max(-right));
-        } else {
-            h = (h - D::sigmoid(v1)).tanh().tanh();
-        }
+    let mut z2 = D::signum(D::relu(D::sigmoid(z).asin()));
+    for _ in (0..2).rev() {
+        let mut t = ws;
+        t[0] = D::cos(z2 - c(SHIFT) - (z2 + c(0.1)));
+        z2 *= c(1.0) + (c(0.5) * D::logsumexp(t)).atan() * c(0.5) * c(0.25);
     }
-    let z2: D = hid[0][0] * v1;
-    let bias = ys2[1] + z2;
-    h + bias
+    let right = D::logsumexp(hid) * ws[1];
+    z2 + right
 }
 
 fn b118_f(p: &[f64], _: &[i32]) -> f64 {
-    b118(mat(&p[0..]), arr(&p[1..]), arr(&p[3..]))
+    b118(arr(&p[0..]), p[2])
 }
 
 fn b118_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b118_grad(mat(&p[0..]), arr(&p[1..]), arr(&p[3..]));
-    (v, flat(1.0, &[&g.m, &g.kern, &g.vals]))
+    let (v, g) = b118_grad(arr(&p[0..]), p[2]);
+    (v, flat(1.0, &[&g.ws]))
 }
 
 fn b118_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b118_forward(mat(&p[0..]), arr(&p[1..]), arr(&p[3..]));
+    let (v, cache) = b118_forward(arr(&p[0..]), p[2]);
     let g = b118_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.m, &g.kern, &g.vals]))
+    (v, flat(2.0, &[&g.ws]))
 }
 
 fn b118_tw(d: &[D], _: &[i32]) -> D {
-    b118_nd(mat(&d[0..]), arr(&d[1..]), arr(&d[3..]))
+    b118_nd(arr(&d[0..]), d[2])
 }
 
 #[test]
@@ -11447,82 +11181,87 @@ fn b118_check() {
         ad: b118_ad,
         fb: b118_fb,
         tw: b118_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[1.575], &[0.193, 1.795], &[-0.687, -1.296]]);
-    t.check_at(&[&[-0.711], &[-1.573, -1.778], &[-1.772, -0.971]]);
-    t.check_at(&[&[-0.701], &[0.687, 1.73], &[-1.848, 0.234]]);
+    t.check_at(&[&[1.429, -0.363], &[0.538]]);
+    t.check_at(&[&[-0.591, -0.962], &[0.345]]);
+    t.check_at(&[&[0.664, 1.664], &[-1.35]]);
 }
 
-#[differentiate(wrt(q))]
-pub fn b119(q: f64, coef: [f64; 5], w: [f64; 5]) -> f64 {
-    let mut hid = [0.5; 5];
-    for i in (0..w.len()).rev() {
-        for j in 0..5 {
-            if coef[j] >= 1.0 {
-                hid[i] = f64::powi((q + q / 0.75).tanh(), 4);
-            }
+#[differentiate(wrt(ws, u))]
+pub fn b119(ws: &[f64], u: f64, ys: &[f64]) -> f64 {
+    let mut hid = [0.0; 3];
+    hid[2] = (u * ys[0].hypot(u.trunc())).cos();
+    let mut prod: f64 = 0.1;
+    for i in 0..ys.len() {
+        let diff = u * (hid[i] + ws[1]) + i as f64;
+        if ws[i] > 0.75 {
+            hid[i] *= f64::log(prod.exp(), 10.0);
+        } else {
+            hid[i] *= (-(prod / diff.hypot(0.5))).fract();
+        }
+        if ws[i] > 1.0 {
+            prod = (f64::abs(prod / 1.25) - hid[i].sin()).atan() * 0.5;
+        } else {
+            prod = f64::sin(prod.asinh() + hid[i] - hid[i].sin());
         }
     }
-    if coef[1] > 0.75 {
-        hid[3] = (-q.min(coef[1] + q)).sin();
+    let lhs: f64 = -(SHIFT * (hid[0] + hid[0] * ws.iter().sum::<f64>().sin()));
+    for j in (0..ws.len()).rev() {
+        hid[j] += (-(-ws[j]).mul_add(2.0, u)).tanh();
     }
-    for k in 0..5 {
-        if w[k] < 0.25 {
-            hid[k] = f64::powf(f64::exp(sigmoid(q)), -1.5);
-        }
-        hid[k] = backprop::relu(q).to_radians() * w[k];
-    }
-    let mut ys2 = hid;
-    ys2[2] = f64::atan(backprop::sigmoid(q) - q + q) * 0.5;
-    let tmp = hid[0] * ys2[4];
-    let left = (ys2.iter().sum::<f64>() - tmp).tanh();
-    left * left.to_radians()
+    let h1 = hid[1] + lhs;
+    prod + h1
 }
 
-fn b119_nd(q: D, coef: [D; 5], w: [D; 5]) -> D {
-    let mut hid = [c(0.5); 5];
-    for i in (0..w.len()).rev() {
-        for j in 0..5 {
-            if coef[j].re() >= 1.0 {
-                hid[i] = D::powi((q + q / c(0.75)).tanh(), 4);
-            }
+fn b119_nd(ws: &[D], u: D, ys: &[D]) -> D {
+    let mut hid = [c(0.0); 3];
+    hid[2] = (u * ys[0].hypot(u.trunc())).cos();
+    let mut prod: D = c(0.1);
+    for i in 0..ys.len() {
+        let diff = u * (hid[i] + ws[1]) + c(i as f64);
+        if ws[i].re() > 0.75 {
+            hid[i] *= D::log(prod.exp(), c(10.0));
+        } else {
+            hid[i] *= (-(prod / diff.hypot(c(0.5)))).fract();
+        }
+        if ws[i].re() > 1.0 {
+            prod = (D::abs(prod / c(1.25)) - hid[i].sin()).atan() * c(0.5);
+        } else {
+            prod = D::sin(prod.asinh() + hid[i] - hid[i].sin());
         }
     }
-    if coef[1].re() > 0.75 {
-        hid[3] = (-q.min(coef[1] + q)).sin();
+    let lhs: D = -(c(SHIFT) * (hid[0] + hid[0] * ws.iter().sum::<D>().sin()));
+    for j in (0..ws.len()).rev() {
+        hid[j] += (-(-ws[j]).mul_add(c(2.0), u)).tanh();
     }
-    for k in 0..5 {
-        if w[k].re() < 0.25 {
-            hid[k] = D::powf(D::exp(D::sigmoid(q)), -c(1.5));
-        }
-        hid[k] = D::relu(q).to_radians() * w[k];
-    }
-    let mut ys2 = hid;
-    ys2[2] = D::atan(D::sigmoid(q) - q + q) * c(0.5);
-    let tmp = hid[0] * ys2[4];
-    let left = (ys2.iter().sum::<D>() - tmp).tanh();
-    left * left.to_radians()
+    let h1 = hid[1] + lhs;
+    prod + h1
 }
 
 fn b119_f(p: &[f64], _: &[i32]) -> f64 {
-    b119(p[0], arr(&p[1..]), arr(&p[6..]))
+    b119(&p[0..3], p[3], &p[4..7])
 }
 
 fn b119_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b119_grad(p[0], arr(&p[1..]), arr(&p[6..]));
-    (v, flat(1.0, &[&g.q]))
+    let mut d_ws = vec![0.0; 3];
+    let (v, g) = b119_grad(&p[0..3], p[3], &p[4..7], &mut d_ws);
+    let mut a_ws = pre(3);
+    let _ = b119_grad(&p[0..3], p[3], &p[4..7], &mut a_ws);
+    accumulated(&a_ws, &d_ws);
+    (v, flat(1.0, &[&d_ws, &g.u]))
 }
 
 fn b119_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b119_forward(p[0], arr(&p[1..]), arr(&p[6..]));
-    let g = b119_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.q]))
+    let mut d_ws = vec![0.0; 3];
+    let (v, cache) = b119_forward(&p[0..3], p[3], &p[4..7]);
+    let g = b119_backward(&cache, 0.5, &mut d_ws);
+    (v, flat(2.0, &[&d_ws, &g.u]))
 }
 
 fn b119_tw(d: &[D], _: &[i32]) -> D {
-    b119_nd(d[0], arr(&d[1..]), arr(&d[6..]))
+    b119_nd(&d[0..3], d[3], &d[4..7])
 }
 
 #[test]
@@ -11532,86 +11271,113 @@ fn b119_check() {
         ad: b119_ad,
         fb: b119_fb,
         tw: b119_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[0.925],
-        &[-0.032, -0.726, 0.326, -0.235, 1.024],
-        &[1.099, 1.708, 1.717, -0.106, -1.132],
-    ]);
-    t.check_at(&[
-        &[0.051],
-        &[-1.623, 0.489, 1.041, 0.431, -0.823],
-        &[0.552, 0.089, -1.339, 1.371, 0.733],
-    ]);
-    t.check_at(&[
-        &[-0.844],
-        &[0.298, -0.502, 1.709, 1.696, -1.594],
-        &[0.493, -0.564, -1.492, 1.147, 1.384],
-    ]);
+    t.check_at(&[&[1.35, 0.161, -0.676], &[-0.801], &[-0.162, 0.339, 1.826]]);
+    t.check_at(&[&[0.182, 0.555, 0.095], &[0.553], &[-0.568, 1.251, 1.092]]);
+    t.check_at(&[&[1.851, -0.377, 0.55], &[-0.163], &[1.36, -0.585, -0.481]]);
 }
 
-#[differentiate(wrt(a))]
-pub fn b120(bias: [f64; 4], a: f64, grid: [[f64; 3]; 2]) -> f64 {
-    let mut hid = [[0.5; 3]; 2];
-    for i in 0..grid.len() {
-        for j in (0..3).rev() {
-            hid[i][j] *= ((a + grid[i][j]).hypot(a) + a).tanh();
+#[differentiate(wrt(x, kern))]
+pub fn b120(coef: &[f64], x: f64, kern: &[f64], feat: [f64; 2]) -> f64 {
+    let mut hid = feat;
+    hid[0] = backprop::sigmoid(x - (x + 0.6).ceil());
+    hid[1] = (x * 0.4).asinh() - x;
+    let mut cache: f64 = 0.125;
+    for i in 0..2 {
+        if f64::cos(hid[i] * cache) < -0.5 {
+            continue;
+        }
+        let mid = (f64::tanh(cache.sinh()) * 0.25).to_degrees() + i as f64;
+        hid[i] -= f64::cos(f64::tanh(mid.fract() * mid - mid)) * 0.5;
+        hid[0] = sigmoid(f64::powi(0.3 * feat[i], 2));
+        if cache <= 1.5 {
+            cache -= hid[i].cos();
         }
     }
-    let mut g = f64::trunc(hid[1][0] - f64::exp_m1(a)).sin();
-    for _ in 1..bias.len() {
-        let mut t = [0.0; 2];
-        t[1] = backprop::sigmoid((g + 0.2).abs());
-        g += t.iter().sum::<f64>().tanh();
+    let mut post = (f64::floor(cache * cache) - cache).sin();
+    for v in feat.iter() {
+        if v * 1.5 >= -1.5 {
+            post = post * 0.9 + f64::tanh(1.5 * v);
+        } else {
+            post = post * 0.9 + sigmoid(v + coef.iter().product::<f64>());
+        }
     }
-    let mut ys2 = [0.0; 2];
-    ys2[0] *= f64::tanh(relu(g + 0.25));
-    ys2[0] *= backprop::sigmoid(sigmoid(a).max(g));
-    let outer = hid[1][0] + bias[0];
-    let out = ys2.iter().product::<f64>() + 0.2;
-    outer * (0.2 * out)
+    let x = (x - feat[1] * x).abs();
+    let mut gain: f64 = 0.2;
+    for (&e, &el) in coef.iter().zip(feat.iter()) {
+        gain -= (e - 1.25 * el).sin();
+        if gain <= 0.25 {
+            break;
+        }
+    }
+    let h = kern.iter().sum::<f64>() - gain;
+    let v1 = hid[0] + feat[1];
+    let g = post - x;
+    h + 1.5 * v1 + 0.125 * g
 }
 
-fn b120_nd(bias: [D; 4], a: D, grid: [[D; 3]; 2]) -> D {
-    let mut hid = [[c(0.5); 3]; 2];
-    for i in 0..grid.len() {
-        for j in (0..3).rev() {
-            hid[i][j] *= ((a + grid[i][j]).hypot(a) + a).tanh();
+fn b120_nd(coef: &[D], x: D, kern: &[D], feat: [D; 2]) -> D {
+    let mut hid = feat;
+    hid[0] = D::sigmoid(x - (x + c(0.6)).ceil());
+    hid[1] = (x * c(0.4)).asinh() - x;
+    let mut cache: D = c(0.125);
+    for i in 0..2 {
+        if D::cos(hid[i] * cache).re() < -0.5 {
+            continue;
+        }
+        let mid = (D::tanh(cache.sinh()) * c(0.25)).to_degrees() + c(i as f64);
+        hid[i] -= D::cos(D::tanh(mid.fract() * mid - mid)) * c(0.5);
+        hid[0] = D::sigmoid(D::powi(c(0.3) * feat[i], 2));
+        if cache.re() <= 1.5 {
+            cache -= hid[i].cos();
         }
     }
-    let mut g = D::trunc(hid[1][0] - D::exp_m1(a)).sin();
-    for _ in 1..bias.len() {
-        let mut t = [c(0.0); 2];
-        t[1] = D::sigmoid((g + c(0.2)).abs());
-        g += t.iter().sum::<D>().tanh();
+    let mut post = (D::floor(cache * cache) - cache).sin();
+    for v in feat.iter() {
+        if (v * c(1.5)).re() >= -1.5 {
+            post = post * c(0.9) + D::tanh(c(1.5) * v);
+        } else {
+            post = post * c(0.9) + D::sigmoid(v + coef.iter().product::<D>());
+        }
     }
-    let mut ys2 = [c(0.0); 2];
-    ys2[0] *= D::tanh(D::relu(g + c(0.25)));
-    ys2[0] *= D::sigmoid(D::sigmoid(a).max(g));
-    let outer = hid[1][0] + bias[0];
-    let out = ys2.iter().product::<D>() + c(0.2);
-    outer * (c(0.2) * out)
+    let x = (x - feat[1] * x).abs();
+    let mut gain: D = c(0.2);
+    for (&e, &el) in coef.iter().zip(feat.iter()) {
+        gain -= (e - c(1.25) * el).sin();
+        if gain.re() <= 0.25 {
+            break;
+        }
+    }
+    let h = kern.iter().sum::<D>() - gain;
+    let v1 = hid[0] + feat[1];
+    let g = post - x;
+    h + c(1.5) * v1 + c(0.125) * g
 }
 
 fn b120_f(p: &[f64], _: &[i32]) -> f64 {
-    b120(arr(&p[0..]), p[4], mat(&p[5..]))
+    b120(&p[0..2], p[2], &p[3..5], arr(&p[5..]))
 }
 
 fn b120_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b120_grad(arr(&p[0..]), p[4], mat(&p[5..]));
-    (v, flat(1.0, &[&g.a]))
+    let mut d_kern = vec![0.0; 2];
+    let (v, g) = b120_grad(&p[0..2], p[2], &p[3..5], arr(&p[5..]), &mut d_kern);
+    let mut a_kern = pre(2);
+    let _ = b120_grad(&p[0..2], p[2], &p[3..5], arr(&p[5..]), &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.x, &d_kern]))
 }
 
 fn b120_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b120_forward(arr(&p[0..]), p[4], mat(&p[5..]));
-    let g = b120_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.a]))
+    let mut d_kern = vec![0.0; 2];
+    let (v, cache) = b120_forward(&p[0..2], p[2], &p[3..5], arr(&p[5..]));
+    let g = b120_backward(&cache, 1.0, &mut d_kern);
+    (v, flat(1.0, &[&g.x, &d_kern]))
 }
 
 fn b120_tw(d: &[D], _: &[i32]) -> D {
-    b120_nd(arr(&d[0..]), d[4], mat(&d[5..]))
+    b120_nd(&d[0..2], d[2], &d[3..5], arr(&d[5..]))
 }
 
 #[test]
@@ -11621,102 +11387,85 @@ fn b120_check() {
         ad: b120_ad,
         fb: b120_fb,
         tw: b120_tw,
-        wrt: &[4],
+        wrt: &[2, 3, 4],
         fd: true,
     };
+    t.check_at(&[&[0.155, 0.935], &[0.607], &[0.45, -1.24], &[1.22, 1.716]]);
+    t.check_at(&[&[1.594, -1.613], &[1.282], &[1.077, 0.78], &[0.97, 1.844]]);
     t.check_at(&[
-        &[0.487, 1.702, 0.757, 1.067],
-        &[0.581],
-        &[-0.19, -1.545, 0.421],
-        &[-0.829, 1.437, 0.741],
-    ]);
-    t.check_at(&[
-        &[0.515, -0.554, -0.139, 0.819],
-        &[0.076],
-        &[-0.857, 0.95, 1.731],
-        &[0.849, 0.882, -0.389],
-    ]);
-    t.check_at(&[
-        &[0.526, -1.252, 0.26, 0.969],
-        &[0.425],
-        &[1.882, -0.194, 0.001],
-        &[0.933, 0.402, -0.963],
+        &[1.658, -0.721],
+        &[-1.209],
+        &[-0.497, -0.992],
+        &[-1.26, -1.466],
     ]);
 }
 
-#[differentiate(wrt(data, t))]
-pub fn b121(data: &[f64], t: f64, mat: [[f64; 1]; 1]) -> f64 {
-    let act: f64 = std::f64::consts::E + mat[0][0];
-    let act = (act + (t * act + act)).tanh();
-    let mut hid = [0.5; 4];
-    for i in 0..data.len() {
-        for _ in 0..data.len() {
-            hid[i] += f64::cos(t.powi(2) + mat[0][0].hypot(act)) * 0.1;
+#[differentiate(wrt(bias, a))]
+pub fn b121(bias: [f64; 4], m: [[f64; 4]; 1], s: f64, a: f64) -> f64 {
+    let mut hid = [0.5; 1];
+    for i in 0..1 {
+        for _ in 0..4 {
+            hid[i] -= (a.exp2().asinh() * s).atan() * 0.5;
         }
-        hid[i] = softplus(-log_sigmoid(data[i]));
+        hid[i] = -(a + 0.75).floor();
     }
-    if mat[0][0] > -0.25 {
-        hid[2] = act + softplus(f64::floor(act));
-    } else {
-        hid[2] = f64::sin(backprop::relu(t.powi(2)));
+    let mut z2: f64 = 0.75;
+    for (k, &v) in bias.iter().enumerate() {
+        if bias[k] - v <= -0.25 {
+            continue;
+        }
+        if z2 > 0.5 {
+            z2 = (z2.cosh() - v + f64::cos(k as f64)).tanh();
+        } else {
+            z2 = f64::tanh(z2.max(s) - f64::cos(k as f64));
+        }
     }
-    let mut scale: f64 = 0.5;
-    for _ in 0..data.len() {
-        let mut tt = [0.0; 3];
-        tt[2] += f64::sin(data[3] + (t + mat[0][0]) * t);
-        scale = (scale.cosh() + act + dot(tt, tt).tanh()).sin();
-    }
-    let pre = hid[2] * t;
-    0.25 * scale - pre
+    let h2 = m[0][2] * bias.iter().sum::<f64>();
+    let v1 = hid[0] + bias[0];
+    z2 - 0.3 * h2 + v1
 }
 
-fn b121_nd(data: &[D], t: D, mat: [[D; 1]; 1]) -> D {
-    let act: D = c(std::f64::consts::E) + mat[0][0];
-    let act = (act + (t * act + act)).tanh();
-    let mut hid = [c(0.5); 4];
-    for i in 0..data.len() {
-        for _ in 0..data.len() {
-            hid[i] += D::cos(t.powi(2) + mat[0][0].hypot(act)) * c(0.1);
+fn b121_nd(bias: [D; 4], m: [[D; 4]; 1], s: D, a: D) -> D {
+    let mut hid = [c(0.5); 1];
+    for i in 0..1 {
+        for _ in 0..4 {
+            hid[i] -= (a.exp2().asinh() * s).atan() * c(0.5);
         }
-        hid[i] = D::softplus(-D::log_sigmoid(data[i]));
+        hid[i] = -(a + c(0.75)).floor();
     }
-    if mat[0][0].re() > -0.25 {
-        hid[2] = act + D::softplus(D::floor(act));
-    } else {
-        hid[2] = D::sin(D::relu(t.powi(2)));
+    let mut z2: D = c(0.75);
+    for (k, &v) in bias.iter().enumerate() {
+        if (bias[k] - v).re() <= -0.25 {
+            continue;
+        }
+        if z2.re() > 0.5 {
+            z2 = (z2.cosh() - v + D::cos(c(k as f64))).tanh();
+        } else {
+            z2 = D::tanh(z2.max(s) - D::cos(c(k as f64)));
+        }
     }
-    let mut scale: D = c(0.5);
-    for _ in 0..data.len() {
-        let mut tt = [c(0.0); 3];
-        tt[2] += D::sin(data[3] + (t + mat[0][0]) * t);
-        scale = (scale.cosh() + act + D::dot(tt, tt).tanh()).sin();
-    }
-    let pre = hid[2] * t;
-    c(0.25) * scale - pre
+    let h2 = m[0][2] * bias.iter().sum::<D>();
+    let v1 = hid[0] + bias[0];
+    z2 - c(0.3) * h2 + v1
 }
 
 fn b121_f(p: &[f64], _: &[i32]) -> f64 {
-    b121(&p[0..4], p[4], mat(&p[5..]))
+    b121(arr(&p[0..]), mat(&p[4..]), p[8], p[9])
 }
 
 fn b121_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_data = vec![0.0; 4];
-    let (v, g) = b121_grad(&p[0..4], p[4], mat(&p[5..]), &mut d_data);
-    let mut a_data = pre(4);
-    let _ = b121_grad(&p[0..4], p[4], mat(&p[5..]), &mut a_data);
-    accumulated(&a_data, &d_data);
-    (v, flat(1.0, &[&d_data, &g.t]))
+    let (v, g) = b121_grad(arr(&p[0..]), mat(&p[4..]), p[8], p[9]);
+    (v, flat(1.0, &[&g.bias, &g.a]))
 }
 
 fn b121_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_data = vec![0.0; 4];
-    let (v, cache) = b121_forward(&p[0..4], p[4], mat(&p[5..]));
-    let g = b121_backward(&cache, 1.0, &mut d_data);
-    (v, flat(1.0, &[&d_data, &g.t]))
+    let (v, cache) = b121_forward(arr(&p[0..]), mat(&p[4..]), p[8], p[9]);
+    let g = b121_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.bias, &g.a]))
 }
 
 fn b121_tw(d: &[D], _: &[i32]) -> D {
-    b121_nd(&d[0..4], d[4], mat(&d[5..]))
+    b121_nd(arr(&d[0..]), mat(&d[4..]), d[8], d[9])
 }
 
 #[test]
@@ -11726,92 +11475,112 @@ fn b121_check() {
         ad: b121_ad,
         fb: b121_fb,
         tw: b121_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 9],
         fd: true,
     };
-    t.check_at(&[&[-0.967, 1.008, -0.762, -1.593], &[1.41], &[-0.335]]);
-    t.check_at(&[&[0.663, -0.92, 1.51, -1.109], &[0.176], &[-0.383]]);
-    t.check_at(&[&[-1.286, -1.886, 0.254, 1.599], &[-0.751], &[0.305]]);
+    t.check_at(&[
+        &[-0.868, -1.36, 0.068, -1.528],
+        &[0.147, 0.385, 1.521, -1.736],
+        &[-1.121],
+        &[-0.736],
+    ]);
+    t.check_at(&[
+        &[-0.337, 0.39, 1.242, -0.11],
+        &[-1.02, 0.261, -1.803, 1.407],
+        &[-1.226],
+        &[1.799],
+    ]);
+    t.check_at(&[
+        &[-1.747, 1.803, 0.342, -1.039],
+        &[0.482, -0.288, 1.2, -1.043],
+        &[0.851],
+        &[-1.093],
+    ]);
 }
 
-#[differentiate]
-pub fn b122(feat: [f64; 3], z: f64, coef: [f64; 2], data: [f64; 3]) -> f64 {
-    let mut tmp = (f64::min(coef[0], z) * z * z).tanh();
-    for i in (0..coef.len()).rev() {
-        let gain = backprop::softplus(logsumexp(coef).atan());
-        if tmp > -0.25 {
-            tmp = (f64::min(tmp, z) * (gain - coef[i]).sin()).sin();
+#[differentiate(wrt(coef))]
+pub fn b122(ws: [f64; 1], s: f64, coef: &[f64]) -> f64 {
+    let mut prod = (s / 3.0 - s).sin().sinh();
+    for &v in coef.iter() {
+        prod = backprop::sigmoid(v + 1.75) + prod * 0.9;
+    }
+    let mut hid = [0.0; 3];
+    hid[1] *= (prod + (prod + 2.5)).atan() * 0.5;
+    let mut num: f64 = 2.0;
+    for i in (0..3).rev() {
+        if hid[i] >= 0.25 {
+            continue;
+        }
+        if sigmoid(hid[i] + prod) >= 0.5 {
+            hid[i] = relu((coef[0] * num).asinh());
         } else {
-            tmp = (tmp.ceil() + z - (gain + coef[i]).tanh()).tanh();
+            hid[i] += f64::log10(backprop::sigmoid(hid[i]).exp2()) / ws[0].cosh();
         }
+        hid[1] += (num * (f64::cos(prod) / 2.0).abs()).sin() * 0.25;
+        num = (f64::max(num, prod) * (0.25 * hid[i])).sin();
     }
-    tmp *= f64::exp2(f64::ceil(z)).hypot(2.0).atan() * 0.5;
-    let v1 = sigmoid(tmp + dot(data, data)) * coef[0] * z.trunc();
-    let mut hid = [[0.0; 3]; 2];
-    hid[0][0] = (z + data[1]).asinh().sinh().tanh();
-    let mut post = f64::cos(f64::mul_add(v1 / 0.6, v1, coef[0]));
-    for j in 1..3 {
-        post = feat[j].atan() * 0.5 + post * 0.9;
+    for j in 0..3 {
+        hid[j] -= (num + (coef[0] - 0.2) - num).tanh() * 0.1;
     }
-    let mut ys2 = [0.0; 2];
-    for ii in 0..coef.len() {
-        for _ in 0..coef.len() {
-            ys2[ii] += (post.powi(2) + 0.5).log(2.0).sin();
-        }
-        ys2[ii] = (hid[1][1] + 2.5).tanh();
+    for (k, e) in hid.iter().enumerate() {
+        prod += e * (0.125 * (k as f64).sin());
     }
-    let amp = hid[0][1] - z;
-    let scale = backprop::sigmoid(backprop::logsumexp(ys2)) * (amp.atan() * 0.5);
-    3.0 * scale
+    let gain = f64::atan(backprop::dot(hid, hid) + s) * 0.5;
+    prod - gain
 }
 
-fn b122_nd(feat: [D; 3], z: D, coef: [D; 2], data: [D; 3]) -> D {
-    let mut tmp = (D::min(coef[0], z) * z * z).tanh();
-    for i in (0..coef.len()).rev() {
-        let gain = D::softplus(D::logsumexp(coef).atan());
-        if tmp.re() > -0.25 {
-            tmp = (D::min(tmp, z) * (gain - coef[i]).sin()).sin();
+fn b122_nd(ws: [D; 1], s: D, coef: &[D]) -> D {
+    let mut prod = (s / c(3.0) - s).sin().sinh();
+    for &v in coef.iter() {
+        prod = D::sigmoid(v + c(1.75)) + prod * c(0.9);
+    }
+    let mut hid = [c(0.0); 3];
+    hid[1] *= (prod + (prod + c(2.5))).atan() * c(0.5);
+    let mut num: D = c(2.0);
+    for i in (0..3).rev() {
+        if hid[i].re() >= 0.25 {
+            continue;
+        }
+        if D::sigmoid(hid[i] + prod).re() >= 0.5 {
+            hid[i] = D::relu((coef[0] * num).asinh());
         } else {
-            tmp = (tmp.ceil() + z - (gain + coef[i]).tanh()).tanh();
+            hid[i] += D::log10(D::sigmoid(hid[i]).exp2()) / ws[0].cosh();
         }
+        hid[1] += (num * (D::cos(prod) / c(2.0)).abs()).sin() * c(0.25);
+        num = (D::max(num, prod) * (c(0.25) * hid[i])).sin();
     }
-    tmp *= D::exp2(D::ceil(z)).hypot(c(2.0)).atan() * c(0.5);
-    let v1 = D::sigmoid(tmp + D::dot(data, data)) * coef[0] * z.trunc();
-    let mut hid = [[c(0.0); 3]; 2];
-    hid[0][0] = (z + data[1]).asinh().sinh().tanh();
-    let mut post = D::cos(D::mul_add(v1 / c(0.6), v1, coef[0]));
-    for j in 1..3 {
-        post = feat[j].atan() * c(0.5) + post * c(0.9);
+    for j in 0..3 {
+        hid[j] -= (num + (coef[0] - c(0.2)) - num).tanh() * c(0.1);
     }
-    let mut ys2 = [c(0.0); 2];
-    for ii in 0..coef.len() {
-        for _ in 0..coef.len() {
-            ys2[ii] += (post.powi(2) + c(0.5)).log(c(2.0)).sin();
-        }
-        ys2[ii] = (hid[1][1] + c(2.5)).tanh();
+    for (k, e) in hid.iter().enumerate() {
+        prod += e * (c(0.125) * c(k as f64).sin());
     }
-    let amp = hid[0][1] - z;
-    let scale = D::sigmoid(D::logsumexp(ys2)) * (amp.atan() * c(0.5));
-    c(3.0) * scale
+    let gain = D::atan(D::dot(hid, hid) + s) * c(0.5);
+    prod - gain
 }
 
 fn b122_f(p: &[f64], _: &[i32]) -> f64 {
-    b122(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[6..]))
+    b122(arr(&p[0..]), p[1], &p[2..6])
 }
 
 fn b122_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b122_grad(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[6..]));
-    (v, flat(1.0, &[&g.feat, &g.z, &g.coef, &g.data]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, _) = b122_grad(arr(&p[0..]), p[1], &p[2..6], &mut d_coef);
+    let mut a_coef = pre(4);
+    let _ = b122_grad(arr(&p[0..]), p[1], &p[2..6], &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_coef]))
 }
 
 fn b122_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b122_forward(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[6..]));
-    let g = b122_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.feat, &g.z, &g.coef, &g.data]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, cache) = b122_forward(arr(&p[0..]), p[1], &p[2..6]);
+    let _ = b122_backward(&cache, 1.0, &mut d_coef);
+    (v, flat(1.0, &[&d_coef]))
 }
 
 fn b122_tw(d: &[D], _: &[i32]) -> D {
-    b122_nd(arr(&d[0..]), d[3], arr(&d[4..]), arr(&d[6..]))
+    b122_nd(arr(&d[0..]), d[1], &d[2..6])
 }
 
 #[test]
@@ -11821,77 +11590,98 @@ fn b122_check() {
         ad: b122_ad,
         fb: b122_fb,
         tw: b122_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.751, -0.052, 1.081],
-        &[1.252],
-        &[0.25, -0.105],
-        &[1.545, 1.542, 0.834],
-    ]);
-    t.check_at(&[
-        &[-0.512, 0.305, 0.427],
-        &[0.287],
-        &[0.57, -0.742],
-        &[-1.579, 1.212, 0.422],
-    ]);
-    t.check_at(&[
-        &[-0.382, -0.38, -0.111],
-        &[0.22],
-        &[-1.107, -1.898],
-        &[0.777, 1.327, -0.792],
-    ]);
+    t.check_at(&[&[-1.587], &[1.267], &[0.534, -1.688, -0.31, 0.756]]);
+    t.check_at(&[&[0.556], &[-0.936], &[0.894, -0.056, 0.629, 1.682]]);
+    t.check_at(&[&[0.617], &[-1.81], &[0.902, -1.392, -0.173, -1.223]]);
 }
 
-#[differentiate(wrt(xs))]
-pub fn b123(q: f64, xs: [f64; 2], v: f64) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[1] -= v * (HALF / -(v * v + 0.5));
-    for i in 0..hid.len() {
-        hid[i] = q.max(xs[i] + q + q).tanh();
-        for _ in (0..2).rev() {
-            hid[i] -= (-v * q).clamp(-1.5, 1.5).tanh() * 0.5;
+#[differentiate]
+pub fn b123(feat: [f64; 4], table: [[f64; 3]; 2], ys: [f64; 3], w: f64) -> f64 {
+    let mut hid = [0.5; 3];
+    hid[0] = f64::exp2(sigmoid(w * table[1][0] * w));
+    let mut act = (0.25 - feat[3].fract() - ys[1]).tanh();
+    let mut prod: f64 = 0.5;
+    for i in 0..3 {
+        hid[i] *= (-(prod * prod + 0.5).log2()).tanh();
+        act = act * 0.8 + (1.75 * hid[i]).sin();
+        if ys[i] * std::f64::consts::LN_2 >= -0.5 {
+            prod -= hid[i].round().fract();
+        } else {
+            prod -= f64::sin(act) * f64::sin(table[0][2] - (act + ys[i]));
         }
     }
-    let arr = [0.125, backprop::log_sigmoid(xs[0])];
-    let gain = backprop::logsumexp(hid) * q;
-    let grad = arr[0] * gain;
-    grad - (softplus(grad) + 0.5).ln_1p()
+    for ii in 0..2 {
+        for j in 0..3 {
+            hid[j] += (hid[2] + 2.0 + table[ii][j]).tanh() * 0.25;
+        }
+    }
+    let mut phase: f64 = 0.4;
+    let mut damp: f64 = 0.3;
+    for _ in 0..3 {
+        let mut t = feat;
+        t[1] = backprop::sigmoid(damp).powi(2).cosh();
+        t[3] += SHIFT * f64::sinh(f64::atan(-phase) * 0.5);
+        phase = backprop::logsumexp(t).sin() + phase * 0.9;
+        damp *= 1.0 + sigmoid(1.5 + relu(w)) * 0.1;
+    }
+    let num = hid[0] * damp;
+    let z2 = act - prod;
+    phase.tanh() * num + z2
 }
 
-fn b123_nd(q: D, xs: [D; 2], v: D) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[1] -= v * (c(HALF) / -(v * v + c(0.5)));
-    for i in 0..hid.len() {
-        hid[i] = q.max(xs[i] + q + q).tanh();
-        for _ in (0..2).rev() {
-            hid[i] -= (-v * q).clamp(-c(1.5), c(1.5)).tanh() * c(0.5);
+fn b123_nd(feat: [D; 4], table: [[D; 3]; 2], ys: [D; 3], w: D) -> D {
+    let mut hid = [c(0.5); 3];
+    hid[0] = D::exp2(D::sigmoid(w * table[1][0] * w));
+    let mut act = (c(0.25) - feat[3].fract() - ys[1]).tanh();
+    let mut prod: D = c(0.5);
+    for i in 0..3 {
+        hid[i] *= (-(prod * prod + c(0.5)).log2()).tanh();
+        act = act * c(0.8) + (c(1.75) * hid[i]).sin();
+        if (ys[i] * c(std::f64::consts::LN_2)).re() >= -0.5 {
+            prod -= hid[i].round().fract();
+        } else {
+            prod -= D::sin(act) * D::sin(table[0][2] - (act + ys[i]));
         }
     }
-    let arr = [c(0.125), D::log_sigmoid(xs[0])];
-    let gain = D::logsumexp(hid) * q;
-    let grad = arr[0] * gain;
-    grad - (D::softplus(grad) + c(0.5)).ln_1p()
+    for ii in 0..2 {
+        for j in 0..3 {
+            hid[j] += (hid[2] + c(2.0) + table[ii][j]).tanh() * c(0.25);
+        }
+    }
+    let mut phase: D = c(0.4);
+    let mut damp: D = c(0.3);
+    for _ in 0..3 {
+        let mut t = feat;
+        t[1] = D::sigmoid(damp).powi(2).cosh();
+        t[3] += c(SHIFT) * D::sinh(D::atan(-phase) * c(0.5));
+        phase = D::logsumexp(t).sin() + phase * c(0.9);
+        damp *= c(1.0) + D::sigmoid(c(1.5) + D::relu(w)) * c(0.1);
+    }
+    let num = hid[0] * damp;
+    let z2 = act - prod;
+    phase.tanh() * num + z2
 }
 
 fn b123_f(p: &[f64], _: &[i32]) -> f64 {
-    b123(p[0], arr(&p[1..]), p[3])
+    b123(arr(&p[0..]), mat(&p[4..]), arr(&p[10..]), p[13])
 }
 
 fn b123_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b123_grad(p[0], arr(&p[1..]), p[3]);
-    (v, flat(1.0, &[&g.xs]))
+    let (v, g) = b123_grad(arr(&p[0..]), mat(&p[4..]), arr(&p[10..]), p[13]);
+    (v, flat(1.0, &[&g.feat, &g.table, &g.ys, &g.w]))
 }
 
 fn b123_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b123_forward(p[0], arr(&p[1..]), p[3]);
+    let (v, cache) = b123_forward(arr(&p[0..]), mat(&p[4..]), arr(&p[10..]), p[13]);
     let g = b123_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.xs]))
+    (v, flat(1.0, &[&g.feat, &g.table, &g.ys, &g.w]))
 }
 
 fn b123_tw(d: &[D], _: &[i32]) -> D {
-    b123_nd(d[0], arr(&d[1..]), d[3])
+    b123_nd(arr(&d[0..]), mat(&d[4..]), arr(&d[10..]), d[13])
 }
 
 #[test]
@@ -11901,84 +11691,99 @@ fn b123_check() {
         ad: b123_ad,
         fb: b123_fb,
         tw: b123_tw,
-        wrt: &[1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
         fd: true,
     };
-    t.check_at(&[&[-1.17], &[1.271, -0.465], &[1.091]]);
-    t.check_at(&[&[1.062], &[-0.082, -1.121], &[-0.945]]);
-    t.check_at(&[&[1.189], &[-0.625, 1.345], &[1.018]]);
+    t.check_at(&[
+        &[0.912, 1.289, 0.137, -0.519],
+        &[0.211, 1.497, 1.586],
+        &[-1.764, -1.802, 1.655],
+        &[-1.112, -0.843, -1.093],
+        &[-0.36],
+    ]);
+    t.check_at(&[
+        &[-0.839, 0.08, 1.471, -1.45],
+        &[-0.039, 1.165, 0.384],
+        &[-1.266, 1.736, 1.654],
+        &[-0.889, -1.497, -1.333],
+        &[-0.515],
+    ]);
+    t.check_at(&[
+        &[1.584, 0.335, -1.161, -1.067],
+        &[-1.453, -0.576, -0.199],
+        &[-0.492, 1.41, -1.067],
+        &[-1.455, -1.82, -1.204],
+        &[1.717],
+    ]);
 }
 
 #[differentiate]
-pub fn b124(m: [[f64; 2]; 2], ys: [f64; 4], xs: [f64; 4]) -> f64 {
-    let mut hid = m;
-    hid[1][0] *= (ys[1] + -logsumexp(xs)).cos();
-    if xs[2] > 0.0 {
-        hid[0][1] += (-(xs[2] + hid[0][0])).hypot(0.5).cbrt();
-    }
-    for i in 0..2 {
-        for j in 0..2 {
-            if m[i][1] >= -0.25 {
-                hid[j][i] -= (0.25 - backprop::sigmoid(m[j][i])).tanh() * 0.1;
-            } else {
-                hid[j][i] = f64::exp2(f64::tanh((-m[0][i]).powi(3)));
-            }
+pub fn b124(w: [f64; 2], xs: &[f64]) -> f64 {
+    let inner = w[1] + (dot(w, w) - w[1]);
+    let step = -inner.cos().sinh();
+    let mut hid = [0.0; 2];
+    hid[1] += f64::ceil(step + backprop::relu(step)).sin();
+    for i in 0..hid.len() {
+        hid[i] *= f64::powi(sigmoid(step).acos(), 3).tanh();
+        for _ in 0..w.len() {
+            hid[i] *= ((hid[i] + step) * step + hid[i]).tanh();
         }
     }
-    let mut ys2 = [0.0; 2];
-    ys2[1] += (hid[0][1].sin() * 0.9).atanh();
-    ys2[1] *= log_sigmoid(f64::atan(xs[1].exp2()));
-    for k in 0..ys2.len() {
-        ys2[k] -= relu(ys[0]).exp().cbrt().atan() * 0.5;
+    let arr = [1.5, inner.cos(), 2.0];
+    if hid[1] < 0.25 {
+        hid[1] *= -(SHIFT * backprop::log_sigmoid(inner.tanh()));
+    } else {
+        hid[1] += xs.iter().product::<f64>().to_radians() * step.cos();
     }
-    let right = hid[0][1] + hid[1][0];
-    let scale = logsumexp(ys2) + m[0][0];
-    right - scale
+    let k: f64 = hid.iter().sum::<f64>() + inner;
+    let outer = (arr.iter().product::<f64>() - k).atan() * 0.5;
+    return outer * (w[1] / inner.hypot(0.5));
 }
 
-fn b124_nd(m: [[D; 2]; 2], ys: [D; 4], xs: [D; 4]) -> D {
-    let mut hid = m;
-    hid[1][0] *= (ys[1] + -D::logsumexp(xs)).cos();
-    if xs[2].re() > 0.0 {
-        hid[0][1] += (-(xs[2] + hid[0][0])).hypot(c(0.5)).cbrt();
-    }
-    for i in 0..2 {
-        for j in 0..2 {
-            if m[i][1].re() >= -0.25 {
-                hid[j][i] -= (c(0.25) - D::sigmoid(m[j][i])).tanh() * c(0.1);
-            } else {
-                hid[j][i] = D::exp2(D::tanh((-m[0][i]).powi(3)));
-            }
+fn b124_nd(w: [D; 2], xs: &[D]) -> D {
+    let inner = w[1] + (D::dot(w, w) - w[1]);
+    let step = -inner.cos().sinh();
+    let mut hid = [c(0.0); 2];
+    hid[1] += D::ceil(step + D::relu(step)).sin();
+    for i in 0..hid.len() {
+        hid[i] *= D::powi(D::sigmoid(step).acos(), 3).tanh();
+        for _ in 0..w.len() {
+            hid[i] *= ((hid[i] + step) * step + hid[i]).tanh();
         }
     }
-    let mut ys2 = [c(0.0); 2];
-    ys2[1] += (hid[0][1].sin() * c(0.9)).atanh();
-    ys2[1] *= D::log_sigmoid(D::atan(xs[1].exp2()));
-    for k in 0..ys2.len() {
-        ys2[k] -= D::relu(ys[0]).exp().cbrt().atan() * c(0.5);
+    let arr = [c(1.5), inner.cos(), c(2.0)];
+    if hid[1].re() < 0.25 {
+        hid[1] *= -(c(SHIFT) * D::log_sigmoid(inner.tanh()));
+    } else {
+        hid[1] += xs.iter().product::<D>().to_radians() * step.cos();
     }
-    let right = hid[0][1] + hid[1][0];
-    let scale = D::logsumexp(ys2) + m[0][0];
-    right - scale
+    let k: D = hid.iter().sum::<D>() + inner;
+    let outer = (arr.iter().product::<D>() - k).atan() * c(0.5);
+    return outer * (w[1] / inner.hypot(c(0.5)));
 }
 
 fn b124_f(p: &[f64], _: &[i32]) -> f64 {
-    b124(mat(&p[0..]), arr(&p[4..]), arr(&p[8..]))
+    b124(arr(&p[0..]), &p[2..4])
 }
 
 fn b124_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b124_grad(mat(&p[0..]), arr(&p[4..]), arr(&p[8..]));
-    (v, flat(1.0, &[&g.m, &g.ys, &g.xs]))
+    let mut d_xs = vec![0.0; 2];
+    let (v, g) = b124_grad(arr(&p[0..]), &p[2..4], &mut d_xs);
+    let mut a_xs = pre(2);
+    let _ = b124_grad(arr(&p[0..]), &p[2..4], &mut a_xs);
+    accumulated(&a_xs, &d_xs);
+    (v, flat(1.0, &[&g.w, &d_xs]))
 }
 
 fn b124_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b124_forward(mat(&p[0..]), arr(&p[4..]), arr(&p[8..]));
-    let g = b124_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.m, &g.ys, &g.xs]))
+    let mut d_xs = vec![0.0; 2];
+    let (v, cache) = b124_forward(arr(&p[0..]), &p[2..4]);
+    let g = b124_backward(&cache, 1.0, &mut d_xs);
+    (v, flat(1.0, &[&g.w, &d_xs]))
 }
 
 fn b124_tw(d: &[D], _: &[i32]) -> D {
-    b124_nd(mat(&d[0..]), arr(&d[4..]), arr(&d[8..]))
+    b124_nd(arr(&d[0..]), &d[2..4])
 }
 
 #[test]
@@ -11988,110 +11793,86 @@ fn b124_check() {
         ad: b124_ad,
         fb: b124_fb,
         tw: b124_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[0.18, 1.711],
-        &[-1.774, 0.488],
-        &[-1.39, -0.07, -0.375, -0.759],
-        &[-1.589, 0.304, 1.587, -1.187],
-    ]);
-    t.check_at(&[
-        &[1.123, -0.668],
-        &[-1.142, 0.43],
-        &[-1.623, 0.967, -1.449, -1.366],
-        &[-1.008, -0.596, 1.043, -1.794],
-    ]);
-    t.check_at(&[
-        &[0.76, -1.206],
-        &[-0.366, 0.995],
-        &[-1.796, 1.791, 0.197, -0.981],
-        &[-0.56, -0.209, -0.511, 0.304],
-    ]);
+    t.check_at(&[&[-0.611, -1.754], &[1.208, -1.04]]);
+    t.check_at(&[&[-1.066, -1.696], &[0.655, -0.448]]);
+    t.check_at(&[&[-1.742, 0.413], &[-0.883, -0.046]]);
 }
 
 #[differentiate]
-pub fn b125(t: f64, xs: &[f64], y: f64) -> f64 {
-    let mut scale: f64 = 0.8;
-    for i in 0..xs.len() {
-        let left: f64 = (scale - xs[i]).clamp(0.0, 2.0);
-        scale = scale * 0.9 + f64::tanh(left * xs[i]);
-        if scale >= 2.0 {
-            break;
+pub fn b125(ys: [f64; 2], w: [f64; 2], b: f64, data: [f64; 2]) -> f64 {
+    let mut scale: f64 = 0.2;
+    let mut diff = (data[1].atan() * -data[1]).tanh();
+    for i in 0..data.len() {
+        let mut t = ys;
+        t[1] -= -sigmoid(b - HALF).acos();
+        scale = ((scale - diff * diff).atan() * t[1].cos()).tanh();
+        if data[i] > 0.25 {
+            diff *= 1.0 + data[i].max(t[i]).atan() * 0.5 * 0.25;
         }
     }
-    let sum = f64::atan(f64::asinh(-xs[1] + y));
-    let mut k = f64::cos(t);
-    let mut hid = [0.0; 2];
-    hid[1] += softplus(scale.fract() * xs[0]).tanh();
-    for j in 0..xs.len() {
-        hid[j] -= (sum * sum + 0.5).log(3.0) / (f64::powi(sum, 2) + 0.5);
-        hid[j] = y * (f64::atan(k + hid[j]) * 0.5) * t;
-        if hid[j] > 1.5 {
-            k = k * 0.9 + hid[j].tanh();
-        }
-        if scale < 2.0 {
-            scale = f64::tanh(f64::atan2(scale, xs[0].hypot(0.5)));
+    let mut damp = f64::atan(diff * 0.8 * data[1]);
+    let mut g: f64 = 1.5;
+    for (j, v) in w.iter().enumerate() {
+        let num = w[j] * (0.3 - g);
+        if ys[j] > 1.5 {
+            damp -= v * (0.2 * num) * j as f64;
         } else {
-            scale = sigmoid(f64::max(scale, 0.2 + k));
+            damp -= (v + num + j as f64).tanh();
+        }
+        if backprop::sigmoid(data[j] + damp) >= 0.25 {
+            g = g.atan2(scale.sin().exp()).sin();
         }
     }
-    let damp: f64 = dot(hid, hid).atan() * 0.5 * xs[1];
-    2.5 * (scale.atan() * 0.5) + k - 0.75 * damp
+    damp + 1.25 * g
 }
 
-fn b125_nd(t: D, xs: &[D], y: D) -> D {
-    let mut scale: D = c(0.8);
-    for i in 0..xs.len() {
-        let left: D = (scale - xs[i]).clamp(c(0.0), c(2.0));
-        scale = scale * c(0.9) + D::tanh(left * xs[i]);
-        if scale.re() >= 2.0 {
-            break;
+fn b125_nd(ys: [D; 2], w: [D; 2], b: D, data: [D; 2]) -> D {
+    let mut scale: D = c(0.2);
+    let mut diff = (data[1].atan() * -data[1]).tanh();
+    for i in 0..data.len() {
+        let mut t = ys;
+        t[1] -= -D::sigmoid(b - c(HALF)).acos();
+        scale = ((scale - diff * diff).atan() * t[1].cos()).tanh();
+        if data[i].re() > 0.25 {
+            diff *= c(1.0) + data[i].max(t[i]).atan() * c(0.5) * c(0.25);
         }
     }
-    let sum = D::atan(D::asinh(-xs[1] + y));
-    let mut k = D::cos(t);
-    let mut hid = [c(0.0); 2];
-    hid[1] += D::softplus(scale.fract() * xs[0]).tanh();
-    for j in 0..xs.len() {
-        hid[j] -= (sum * sum + c(0.5)).log(c(3.0)) / (D::powi(sum, 2) + c(0.5));
-        hid[j] = y * (D::atan(k + hid[j]) * c(0.5)) * t;
-        if hid[j].re() > 1.5 {
-            k = k * c(0.9) + hid[j].tanh();
-        }
-        if scale.re() < 2.0 {
-            scale = D::tanh(D::atan2(scale, xs[0].hypot(c(0.5))));
+    let mut damp = D::atan(diff * c(0.8) * data[1]);
+    let mut g: D = c(1.5);
+    for (j, v) in w.iter().enumerate() {
+        let num = w[j] * (c(0.3) - g);
+        if ys[j].re() > 1.5 {
+            damp -= v * (c(0.2) * num) * c(j as f64);
         } else {
-            scale = D::sigmoid(D::max(scale, c(0.2) + k));
+            damp -= (v + num + c(j as f64)).tanh();
+        }
+        if D::sigmoid(data[j] + damp).re() >= 0.25 {
+            g = g.atan2(scale.sin().exp()).sin();
         }
     }
-    let damp: D = D::dot(hid, hid).atan() * c(0.5) * xs[1];
-    c(2.5) * (scale.atan() * c(0.5)) + k - c(0.75) * damp
+    damp + c(1.25) * g
 }
 
 fn b125_f(p: &[f64], _: &[i32]) -> f64 {
-    b125(p[0], &p[1..3], p[3])
+    b125(arr(&p[0..]), arr(&p[2..]), p[4], arr(&p[5..]))
 }
 
 fn b125_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, g) = b125_grad(p[0], &p[1..3], p[3], &mut d_xs);
-    let mut a_xs = pre(2);
-    let _ = b125_grad(p[0], &p[1..3], p[3], &mut a_xs);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&g.t, &d_xs, &g.y]))
+    let (v, g) = b125_grad(arr(&p[0..]), arr(&p[2..]), p[4], arr(&p[5..]));
+    (v, flat(1.0, &[&g.ys, &g.w, &g.b, &g.data]))
 }
 
 fn b125_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, cache) = b125_forward(p[0], &p[1..3], p[3]);
-    let g = b125_backward(&cache, 0.5, &mut d_xs);
-    (v, flat(2.0, &[&g.t, &d_xs, &g.y]))
+    let (v, cache) = b125_forward(arr(&p[0..]), arr(&p[2..]), p[4], arr(&p[5..]));
+    let g = b125_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.ys, &g.w, &g.b, &g.data]))
 }
 
 fn b125_tw(d: &[D], _: &[i32]) -> D {
-    b125_nd(d[0], &d[1..3], d[3])
+    b125_nd(arr(&d[0..]), arr(&d[2..]), d[4], arr(&d[5..]))
 }
 
 #[test]
@@ -12101,80 +11882,107 @@ fn b125_check() {
         ad: b125_ad,
         fb: b125_fb,
         tw: b125_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[-0.925], &[-1.857, 0.509], &[-1.787]]);
-    t.check_at(&[&[1.242], &[-1.378, -0.777], &[-0.347]]);
-    t.check_at(&[&[1.621], &[-1.67, -0.363], &[-1.199]]);
+    t.check_at(&[
+        &[0.815, -0.416],
+        &[0.024, -0.575],
+        &[0.093],
+        &[-1.482, -0.803],
+    ]);
+    t.check_at(&[
+        &[-1.315, 0.883],
+        &[-0.942, -0.104],
+        &[0.894],
+        &[-1.074, -1.5],
+    ]);
+    t.check_at(&[
+        &[-0.732, 1.338],
+        &[1.114, -1.45],
+        &[-0.725],
+        &[-0.479, 1.668],
+    ]);
 }
 
-#[differentiate(wrt(kern))]
-pub fn b126(p: f64, kern: [f64; 4]) -> f64 {
-    let mut hid = kern;
-    hid[0] *= f64::clamp(p / 0.25, -1.0, 1.0);
-    for i in 0..4 {
-        if hid[i] < 2.0 {
-            hid[i] += (-f64::max(p, 0.75 * p)).atan() * 0.5 * 0.5;
-        } else {
-            hid[i] += (-hid[i].signum().powi(3)).tanh() * 0.1;
+#[differentiate]
+pub fn b126(m: [[f64; 2]; 1], xs: [f64; 5], feat: [f64; 2]) -> f64 {
+    let mut z2 = m[0][1] * (xs[1] * xs[1] + m[0][1]);
+    if m[0][1] + 1.5 < z2 {
+        let pre = z2.atan2(xs[1]).atan();
+        z2 -= 0.4 * pre;
+    } else {
+        let wave = (z2 + (0.5 + z2)).tanh();
+        z2 = z2.hypot(wave.trunc()) + 3.0 * wave;
+    }
+    let head = feat[1] + 1.75;
+    for i in 0..2 {
+        let v1 = sigmoid(head / -(f64::powi(z2, 2) + 0.5)) * i as f64;
+        if m[0][i] < 1.5 {
+            z2 = (z2.min(feat[i]) + (v1 - feat[i]).cos()).atan() * 0.5;
         }
     }
-    for j in 0..hid.len() {
-        hid[j] = -f64::asin((0.5 - hid[j]).tanh() * 0.9);
-        hid[3] = f64::trunc(p / p.tanh().cosh());
+    z2 = z2.hypot((m[0][0] + z2).sin().exp());
+    z2 *= (head + (z2 - xs[1])).to_radians();
+    let mut hid = [0.0; 5];
+    for ii in 0..5 {
+        hid[ii] = (std::f64::consts::PI + z2).recip();
+        for _ in 0..feat.len() {
+            hid[ii] += (z2 * hid[ii]).to_radians();
+        }
+        hid[ii] *= (xs[ii].abs() - (hid[ii] + z2)).tanh();
     }
-    let mut r = kern[0] - kern.iter().product::<f64>().atan2(kern[0]);
-    let p = f64::abs(p - (r - kern[0]));
-    let mut ys2 = [[0.0; 4]; 4];
-    ys2[0][0] *= f64::powi(sigmoid(p - backprop::relu(p)), 3);
-    let mid = hid[1] * kern[1];
-    let act = ys2[1][3] - mid;
-    r = r.min(1.25);
-    r + act
+    let rhs = hid[3] * z2;
+    f64::sin(rhs) * (rhs.hypot(0.5).atan() * 0.5)
 }
 
-fn b126_nd(p: D, kern: [D; 4]) -> D {
-    let mut hid = kern;
-    hid[0] *= D::clamp(p / c(0.25), -c(1.0), c(1.0));
-    for i in 0..4 {
-        if hid[i].re() < 2.0 {
-            hid[i] += (-D::max(p, c(0.75) * p)).atan() * c(0.5) * c(0.5);
-        } else {
-            hid[i] += (-hid[i].signum().powi(3)).tanh() * c(0.1);
+fn b126_nd(m: [[D; 2]; 1], xs: [D; 5], feat: [D; 2]) -> D {
+    let mut z2 = m[0][1] * (xs[1] * xs[1] + m[0][1]);
+    if (m[0][1] + c(1.5)).re() < z2.re() {
+        let pre = z2.atan2(xs[1]).atan();
+        z2 -= c(0.4) * pre;
+    } else {
+        let wave = (z2 + (c(0.5) + z2)).tanh();
+        z2 = z2.hypot(wave.trunc()) + c(3.0) * wave;
+    }
+    let head = feat[1] + c(1.75);
+    for i in 0..2 {
+        let v1 = D::sigmoid(head / -(D::powi(z2, 2) + c(0.5))) * c(i as f64);
+        if m[0][i].re() < 1.5 {
+            z2 = (z2.min(feat[i]) + (v1 - feat[i]).cos()).atan() * c(0.5);
         }
     }
-    for j in 0..hid.len() {
-        hid[j] = -D::asin((c(0.5) - hid[j]).tanh() * c(0.9));
-        hid[3] = D::trunc(p / p.tanh().cosh());
+    z2 = z2.hypot((m[0][0] + z2).sin().exp());
+    z2 *= (head + (z2 - xs[1])).to_radians();
+    let mut hid = [c(0.0); 5];
+    for ii in 0..5 {
+        hid[ii] = (c(std::f64::consts::PI) + z2).recip();
+        for _ in 0..feat.len() {
+            hid[ii] += (z2 * hid[ii]).to_radians();
+        }
+        hid[ii] *= (xs[ii].abs() - (hid[ii] + z2)).tanh();
     }
-    let mut r = kern[0] - kern.iter().product::<D>().atan2(kern[0]);
-    let p = D::abs(p - (r - kern[0]));
-    let mut ys2 = [[c(0.0); 4]; 4];
-    ys2[0][0] *= D::powi(D::sigmoid(p - D::relu(p)), 3);
-    let mid = hid[1] * kern[1];
-    let act = ys2[1][3] - mid;
-    r = r.min(c(1.25));
-    r + act
+    let rhs = hid[3] * z2;
+    D::sin(rhs) * (rhs.hypot(c(0.5)).atan() * c(0.5))
 }
 
 fn b126_f(p: &[f64], _: &[i32]) -> f64 {
-    b126(p[0], arr(&p[1..]))
+    b126(mat(&p[0..]), arr(&p[2..]), arr(&p[7..]))
 }
 
 fn b126_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b126_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.kern]))
+    let (v, g) = b126_grad(mat(&p[0..]), arr(&p[2..]), arr(&p[7..]));
+    (v, flat(1.0, &[&g.m, &g.xs, &g.feat]))
 }
 
 fn b126_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b126_forward(p[0], arr(&p[1..]));
+    let (v, cache) = b126_forward(mat(&p[0..]), arr(&p[2..]), arr(&p[7..]));
     let g = b126_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.kern]))
+    (v, flat(1.0, &[&g.m, &g.xs, &g.feat]))
 }
 
 fn b126_tw(d: &[D], _: &[i32]) -> D {
-    b126_nd(d[0], arr(&d[1..]))
+    b126_nd(mat(&d[0..]), arr(&d[2..]), arr(&d[7..]))
 }
 
 #[test]
@@ -12184,68 +11992,105 @@ fn b126_check() {
         ad: b126_ad,
         fb: b126_fb,
         tw: b126_tw,
-        wrt: &[1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[1.359], &[0.075, -0.447, 1.752, -0.52]]);
-    t.check_at(&[&[-1.419], &[-0.855, 1.01, -0.63, 1.727]]);
-    t.check_at(&[&[0.477], &[-0.123, -0.865, -1.727, 1.67]]);
+    t.check_at(&[
+        &[-0.312, 1.718],
+        &[0.748, 1.293, -1.146, 1.187, -1.511],
+        &[1.144, -0.447],
+    ]);
+    t.check_at(&[
+        &[-1.819, -0.842],
+        &[0.072, 0.218, -0.825, 0.69, 1.478],
+        &[0.761, -0.165],
+    ]);
+    t.check_at(&[
+        &[-0.418, -0.983],
+        &[1.325, -1.153, -0.69, -1.283, 0.02],
+        &[1.325, 0.526],
+    ]);
 }
 
 #[differentiate]
-pub fn b127(w: [f64; 3]) -> f64 {
-    let mut hid = [0.0; 3];
-    hid[1] += (hid[2] * (w[1] - hid[2]).tanh()).sin();
-    hid[1] = w[0].cosh().cos().tan();
-    let mut e2: f64 = 1.5;
-    for i in 0..3 {
-        let mut t = w;
-        t[2] = (-e2.exp2().powi(2)).atan() * 0.5;
-        t[2] = f64::log2(backprop::sigmoid(e2) + 0.5) / f64::hypot(e2 + 0.4, 0.5);
-        e2 = (e2.max(w[i]) * t.iter().sum::<f64>().cos()).sin();
+pub fn b127(ws: [f64; 2], coef: [f64; 2], bias: &[f64]) -> f64 {
+    let mut gain = f64::exp(0.25 + coef[1] * 0.1).log2();
+    for v in coef.iter() {
+        let damp = bias[0] * backprop::relu(ws[0]);
+        gain = gain * 0.8 + f64::tanh(v + damp);
     }
-    if w[2] <= 0.25 {
-        hid[1] = (e2 + log_sigmoid(e2)).sin();
+    let mut hid = [0.0; 2];
+    for i in (0..coef.len()).rev() {
+        for j in (0..coef.len()).rev() {
+            if ws[i] < 1.5 {
+                hid[i] -= f64::tanh(-(gain / 0.4) + coef[i]);
+            } else {
+                hid[i] = backprop::relu(gain + 0.4 + ws[j]).sin();
+            }
+        }
+        hid[i] *= sigmoid(gain - (gain + 0.5));
     }
-    let left = hid[1] - e2;
-    left - (left + w[1])
+    for ii in 0..coef.len() {
+        let mut v1: f64 = 1.25;
+        for jj in 0..2 {
+            v1 = (f64::max(v1, gain - v1) * coef[jj].tanh()).atan() * 0.5;
+        }
+        gain = (gain.sin() + v1 + f64::sin(v1 + coef[ii])).tanh();
+    }
+    let inner = logsumexp(hid) - gain;
+    inner + f64::acosh(gain.tanh().powi(2) + 1.5)
 }
 
-fn b127_nd(w: [D; 3]) -> D {
-    let mut hid = [c(0.0); 3];
-    hid[1] += (hid[2] * (w[1] - hid[2]).tanh()).sin();
-    hid[1] = w[0].cosh().cos().tan();
-    let mut e2: D = c(1.5);
-    for i in 0..3 {
-        let mut t = w;
-        t[2] = (-e2.exp2().powi(2)).atan() * c(0.5);
-        t[2] = D::log2(D::sigmoid(e2) + c(0.5)) / D::hypot(e2 + c(0.4), c(0.5));
-        e2 = (e2.max(w[i]) * t.iter().sum::<D>().cos()).sin();
+fn b127_nd(ws: [D; 2], coef: [D; 2], bias: &[D]) -> D {
+    let mut gain = D::exp(c(0.25) + coef[1] * c(0.1)).log2();
+    for v in coef.iter() {
+        let damp = bias[0] * D::relu(ws[0]);
+        gain = gain * c(0.8) + D::tanh(v + damp);
     }
-    if w[2].re() <= 0.25 {
-        hid[1] = (e2 + D::log_sigmoid(e2)).sin();
+    let mut hid = [c(0.0); 2];
+    for i in (0..coef.len()).rev() {
+        for j in (0..coef.len()).rev() {
+            if ws[i].re() < 1.5 {
+                hid[i] -= D::tanh(-(gain / c(0.4)) + coef[i]);
+            } else {
+                hid[i] = D::relu(gain + c(0.4) + ws[j]).sin();
+            }
+        }
+        hid[i] *= D::sigmoid(gain - (gain + c(0.5)));
     }
-    let left = hid[1] - e2;
-    left - (left + w[1])
+    for ii in 0..coef.len() {
+        let mut v1: D = c(1.25);
+        for jj in 0..2 {
+            v1 = (D::max(v1, gain - v1) * coef[jj].tanh()).atan() * c(0.5);
+        }
+        gain = (gain.sin() + v1 + D::sin(v1 + coef[ii])).tanh();
+    }
+    let inner = D::logsumexp(hid) - gain;
+    inner + D::acosh(gain.tanh().powi(2) + c(1.5))
 }
 
 fn b127_f(p: &[f64], _: &[i32]) -> f64 {
-    b127(arr(&p[0..]))
+    b127(arr(&p[0..]), arr(&p[2..]), &p[4..6])
 }
 
 fn b127_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b127_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.w]))
+    let mut d_bias = vec![0.0; 2];
+    let (v, g) = b127_grad(arr(&p[0..]), arr(&p[2..]), &p[4..6], &mut d_bias);
+    let mut a_bias = pre(2);
+    let _ = b127_grad(arr(&p[0..]), arr(&p[2..]), &p[4..6], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&g.ws, &g.coef, &d_bias]))
 }
 
 fn b127_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b127_forward(arr(&p[0..]));
-    let g = b127_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.w]))
+    let mut d_bias = vec![0.0; 2];
+    let (v, cache) = b127_forward(arr(&p[0..]), arr(&p[2..]), &p[4..6]);
+    let g = b127_backward(&cache, 0.5, &mut d_bias);
+    (v, flat(2.0, &[&g.ws, &g.coef, &d_bias]))
 }
 
 fn b127_tw(d: &[D], _: &[i32]) -> D {
-    b127_nd(arr(&d[0..]))
+    b127_nd(arr(&d[0..]), arr(&d[2..]), &d[4..6])
 }
 
 #[test]
@@ -12255,64 +12100,92 @@ fn b127_check() {
         ad: b127_ad,
         fb: b127_fb,
         tw: b127_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[1.453, 1.226, -0.645]]);
-    t.check_at(&[&[-0.125, -1.533, 1.624]]);
-    t.check_at(&[&[0.891, -1.387, 0.349]]);
+    t.check_at(&[&[1.742, 1.734], &[0.704, -0.21], &[0.178, 0.346]]);
+    t.check_at(&[&[0.653, 0.936], &[-1.488, -0.526], &[-0.723, -0.768]]);
+    t.check_at(&[&[-0.466, -1.207], &[-0.272, -0.257], &[1.828, 0.384]]);
 }
 
 #[differentiate]
-pub fn b128(coef: [f64; 5], ys: [f64; 4], q: f64) -> f64 {
-    let h1 = f64::max(q, 1.25);
-    let inner = backprop::softmax_cross_entropy(coef, 3).ceil() / -h1 * 0.3;
-    let mut hid = [0.0; 4];
-    for i in 0..ys.len() {
-        for _ in (0..coef.len()).rev() {
-            hid[i] += sigmoid(f64::fract(inner)).asin().cos() * 0.1;
+pub fn b128(xs: [f64; 2]) -> f64 {
+    let mut z1: f64 = 1.25;
+    for i in 0..2 {
+        z1 = ((z1 * z1).tanh() * xs[i].tanh()).tanh();
+    }
+    let wave = (z1 - xs[1]).atan() * 0.3;
+    let mut hid = [0.5; 2];
+    for ii in (0..xs.len()).rev() {
+        for j in 0..xs.len() {
+            if hid[j] <= 1.5 {
+                hid[ii] *= (-f64::sqrt(wave * wave + 0.5)).floor();
+            } else {
+                hid[ii] += f64::min(wave.cos(), z1.min(xs[j])).tanh() * 0.9;
+            }
         }
     }
-    for k in 1..hid.len() {
-        hid[k] = (q * -(h1.powi(2) + 1.5).acosh()).sin();
+    if hid[1] <= 1.0 {
+        hid[1] = wave + (xs[0] * z1).to_radians();
+    } else {
+        hid[1] += wave.tanh() * 0.1;
     }
-    let grad = backprop::dot(hid, ys).sin() * h1;
-    grad + (grad + 2.5)
+    for k in 1..2 {
+        if xs[k] >= -1.5 {
+            hid[k] = f64::cosh(wave.to_radians().exp2());
+        }
+    }
+    let head = (backprop::dot(hid, hid) + wave).tanh();
+    head + backprop::log_sigmoid(head)
 }
 
-fn b128_nd(coef: [D; 5], ys: [D; 4], q: D) -> D {
-    let h1 = D::max(q, c(1.25));
-    let inner = D::softmax_cross_entropy(coef, 3).ceil() / -h1 * c(0.3);
-    let mut hid = [c(0.0); 4];
-    for i in 0..ys.len() {
-        for _ in (0..coef.len()).rev() {
-            hid[i] += D::sigmoid(D::fract(inner)).asin().cos() * c(0.1);
+fn b128_nd(xs: [D; 2]) -> D {
+    let mut z1: D = c(1.25);
+    for i in 0..2 {
+        z1 = ((z1 * z1).tanh() * xs[i].tanh()).tanh();
+    }
+    let wave = (z1 - xs[1]).atan() * c(0.3);
+    let mut hid = [c(0.5); 2];
+    for ii in (0..xs.len()).rev() {
+        for j in 0..xs.len() {
+            if hid[j].re() <= 1.5 {
+                hid[ii] *= (-D::sqrt(wave * wave + c(0.5))).floor();
+            } else {
+                hid[ii] += D::min(wave.cos(), z1.min(xs[j])).tanh() * c(0.9);
+            }
         }
     }
-    for k in 1..hid.len() {
-        hid[k] = (q * -(h1.powi(2) + c(1.5)).acosh()).sin();
+    if hid[1].re() <= 1.0 {
+        hid[1] = wave + (xs[0] * z1).to_radians();
+    } else {
+        hid[1] += wave.tanh() * c(0.1);
     }
-    let grad = D::dot(hid, ys).sin() * h1;
-    grad + (grad + c(2.5))
+    for k in 1..2 {
+        if xs[k].re() >= -1.5 {
+            hid[k] = D::cosh(wave.to_radians().exp2());
+        }
+    }
+    let head = (D::dot(hid, hid) + wave).tanh();
+    head + D::log_sigmoid(head)
 }
 
 fn b128_f(p: &[f64], _: &[i32]) -> f64 {
-    b128(arr(&p[0..]), arr(&p[5..]), p[9])
+    b128(arr(&p[0..]))
 }
 
 fn b128_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b128_grad(arr(&p[0..]), arr(&p[5..]), p[9]);
-    (v, flat(1.0, &[&g.coef, &g.ys, &g.q]))
+    let (v, g) = b128_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b128_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b128_forward(arr(&p[0..]), arr(&p[5..]), p[9]);
+    let (v, cache) = b128_forward(arr(&p[0..]));
     let g = b128_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.coef, &g.ys, &g.q]))
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b128_tw(d: &[D], _: &[i32]) -> D {
-    b128_nd(arr(&d[0..]), arr(&d[5..]), d[9])
+    b128_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -12322,96 +12195,72 @@ fn b128_check() {
         ad: b128_ad,
         fb: b128_fb,
         tw: b128_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.206, 1.847, -1.66, -1.666, -1.376],
-        &[-0.009, 1.297, 1.405, 0.236],
-        &[-0.204],
-    ]);
-    t.check_at(&[
-        &[-0.738, -0.569, -0.237, -0.365, -0.513],
-        &[1.479, -1.847, 1.017, 1.726],
-        &[0.966],
-    ]);
-    t.check_at(&[
-        &[-1.837, -1.499, -1.138, -0.056, 0.898],
-        &[1.042, 1.734, 1.821, 1.678],
-        &[0.177],
-    ]);
+    t.check_at(&[&[0.559, -1.435]]);
+    t.check_at(&[&[-0.963, -1.108]]);
+    t.check_at(&[&[1.587, 0.901]]);
 }
 
-#[differentiate(wrt(s, y, ys))]
-pub fn b129(xs: [f64; 3], s: f64, y: f64, ys: [f64; 4]) -> f64 {
-    let mut outer = (s - ys[2] + s / 2.5).tanh();
-    for i in 0..ys.len() {
-        let prod = y + (xs[2] - outer);
-        if ys[i] < -0.5 {
-            outer += backprop::sigmoid(prod * ys[i]);
-        }
-        if outer <= -0.25 {
-            break;
+#[differentiate(wrt(w))]
+pub fn b129(w: f64, kern: [f64; 5]) -> f64 {
+    let mut inner = relu(f64::min(kern[1], 0.25)).powi(2);
+    for i in 0..kern.len() {
+        let rhs = inner.signum() + kern[3];
+        inner = (rhs + kern[i]).sin() * (i as f64).tanh() + inner * 0.9;
+    }
+    let mut act = inner.sin() * inner.sin() / (backprop::sigmoid(kern[1] + inner) + 0.5);
+    for v in &kern {
+        act = f64::sin((act * 0.3).sin() - 0.3 * v);
+    }
+    let mut hid = [0.0; 5];
+    for _ in (0..kern.len()).rev() {
+        for j in (0..5).rev() {
+            hid[j] = (w * kern[j] + act.tanh()).atan() * 0.5;
         }
     }
-    outer *= (outer.hypot(ys[1]) * y).sin();
-    let pre = ys[1] * y + (outer - 3.0);
-    outer += -f64::abs(xs[2]);
-    let outer = f64::asinh(outer * xs[2].atan());
-    let mut hid = [0.0; 4];
-    for ii in (0..ys.len()).rev() {
-        for _ in 0..xs.len() {
-            hid[ii] -= f64::sin((0.1 * pre).abs()) * 0.25;
-        }
-        hid[ii] = backprop::relu(softplus(y + 0.4));
-    }
-    let head = hid.iter().sum::<f64>() + hid[2];
-    outer + 0.25 * head
+    let z1 = hid[0] * kern[1];
+    z1 * f64::log10(sigmoid(z1) + 0.5)
 }
 
-fn b129_nd(xs: [D; 3], s: D, y: D, ys: [D; 4]) -> D {
-    let mut outer = (s - ys[2] + s / c(2.5)).tanh();
-    for i in 0..ys.len() {
-        let prod = y + (xs[2] - outer);
-        if ys[i].re() < -0.5 {
-            outer += D::sigmoid(prod * ys[i]);
-        }
-        if outer.re() <= -0.25 {
-            break;
+fn b129_nd(w: D, kern: [D; 5]) -> D {
+    let mut inner = D::relu(D::min(kern[1], c(0.25))).powi(2);
+    for i in 0..kern.len() {
+        let rhs = inner.signum() + kern[3];
+        inner = (rhs + kern[i]).sin() * c(i as f64).tanh() + inner * c(0.9);
+    }
+    let mut act = inner.sin() * inner.sin() / (D::sigmoid(kern[1] + inner) + c(0.5));
+    for v in &kern {
+        act = D::sin((act * c(0.3)).sin() - c(0.3) * v);
+    }
+    let mut hid = [c(0.0); 5];
+    for _ in (0..kern.len()).rev() {
+        for j in (0..5).rev() {
+            hid[j] = (w * kern[j] + act.tanh()).atan() * c(0.5);
         }
     }
-    outer *= (outer.hypot(ys[1]) * y).sin();
-    let pre = ys[1] * y + (outer - c(3.0));
-    outer += -D::abs(xs[2]);
-    let outer = D::asinh(outer * xs[2].atan());
-    let mut hid = [c(0.0); 4];
-    for ii in (0..ys.len()).rev() {
-        for _ in 0..xs.len() {
-            hid[ii] -= D::sin((c(0.1) * pre).abs()) * c(0.25);
-        }
-        hid[ii] = D::relu(D::softplus(y + c(0.4)));
-    }
-    let head = hid.iter().sum::<D>() + hid[2];
-    outer + c(0.25) * head
+    let z1 = hid[0] * kern[1];
+    z1 * D::log10(D::sigmoid(z1) + c(0.5))
 }
 
 fn b129_f(p: &[f64], _: &[i32]) -> f64 {
-    b129(arr(&p[0..]), p[3], p[4], arr(&p[5..]))
+    b129(p[0], arr(&p[1..]))
 }
 
 fn b129_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b129_grad(arr(&p[0..]), p[3], p[4], arr(&p[5..]));
-    (v, flat(1.0, &[&g.s, &g.y, &g.ys]))
+    let (v, g) = b129_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b129_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b129_forward(arr(&p[0..]), p[3], p[4], arr(&p[5..]));
+    let (v, cache) = b129_forward(p[0], arr(&p[1..]));
     let g = b129_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.s, &g.y, &g.ys]))
+    (v, flat(2.0, &[&g.w]))
 }
 
 fn b129_tw(d: &[D], _: &[i32]) -> D {
-    b129_nd(arr(&d[0..]), d[3], d[4], arr(&d[5..]))
+    b129_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -12421,95 +12270,96 @@ fn b129_check() {
         ad: b129_ad,
         fb: b129_fb,
         tw: b129_tw,
-        wrt: &[3, 4, 5, 6, 7, 8],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[
-        &[1.052, 1.606, -1.375],
-        &[-1.517],
-        &[-0.195],
-        &[0.812, 0.865, 0.089, 1.188],
-    ]);
-    t.check_at(&[
-        &[-1.636, -0.999, -1.069],
-        &[1.877],
-        &[1.266],
-        &[0.614, -1.54, -0.682, 1.548],
-    ]);
-    t.check_at(&[
-        &[1.395, 1.748, -1.835],
-        &[-1.147],
-        &[1.816],
-        &[-1.56, 1.293, -1.696, -1.653],
-    ]);
+    t.check_at(&[&[-1.873], &[0.532, 1.373, 0.805, -1.324, -1.232]]);
+    t.check_at(&[&[-0.689], &[-0.514, 1.063, 1.213, -1.014, 1.174]]);
+    t.check_at(&[&[1.553], &[1.893, 0.47, 0.043, -1.724, -1.484]]);
 }
 
 #[differentiate]
-pub fn b130(bias: [f64; 2], m: [[f64; 3]; 1]) -> f64 {
-    let mut hid = bias;
-    hid[0] += backprop::sigmoid(bias[0]) * relu(bias[0]);
-    for i in 0..2 {
-        hid[i] *= ((bias[i] * hid[1]).ceil() - hid[1]).tanh();
+pub fn b130(ws: [f64; 2], z: f64, feat: [f64; 4]) -> f64 {
+    let phase = f64::sin(feat[3] + z);
+    let head: f64 = 2.5;
+    let mut rhs = feat[1].mul_add(0.8, f64::sin(feat[1]).tan());
+    if head.atan2(ws[0]) <= 2.0 && rhs > -1.5 {
+        rhs = f64::tanh(rhs - feat[1]);
+    } else if sigmoid(phase) >= phase {
+        let mid = head.log2() * feat[1];
+        rhs *= (mid + 0.1).tanh();
+    } else {
+        let outer = -(z / head);
+        rhs += outer + ws[0];
     }
-    let mut ys2 = [0.0; 1];
-    for ii in (0..m.len()).rev() {
-        ys2[ii] -= m[ii][0].abs().cosh().tanh().sinh();
-        for j in 0..3 {
-            ys2[ii] += (m[ii][j] / DECAY).powi(2).atan() * 0.5;
+    let mut hid = [[0.5; 2]; 4];
+    for i in 0..feat.len() {
+        for j in 0..ws.len() {
+            hid[i][j] += (ws[0].exp() + 0.5).log(2.0).sin() * 0.25;
         }
-        ys2[ii] = (hid[1] + 1.75).tanh().exp();
     }
-    let mut num = (bias[1].powi(2) + 0.5).powf(-0.75);
-    for (k, &v) in hid.iter().enumerate() {
-        let ratio = f64::max(bias[k], num).min(hid[k]);
-        num = f64::sin(num.min(v) - (v + ratio + bias[k]).sin());
-    }
-    let v1 = logsumexp(hid) - num;
-    let v2 = ys2[0] * m[0][0];
-    return v1 + v2;
+    let left = if (rhs - 0.25).sin() > 0.5 && rhs.tanh() < 0.75 {
+        let wave = f64::sqrt(head.atan2(rhs).abs() + 0.5);
+        wave - wave.atan2(3.0)
+    } else if -ws[1] <= -0.5 || z >= rhs {
+        (hid[3][1] * feat[1]).signum().exp2()
+    } else {
+        let h2 = f64::sinh(f64::tanh(feat[1].exp2()));
+        h2 - (h2.atan() * 0.5).asin()
+    };
+    let h = hid[2][1] + left;
+    f64::sin(h) * left.cos().exp()
 }
 
-fn b130_nd(bias: [D; 2], m: [[D; 3]; 1]) -> D {
-    let mut hid = bias;
-    hid[0] += D::sigmoid(bias[0]) * D::relu(bias[0]);
-    for i in 0..2 {
-        hid[i] *= ((bias[i] * hid[1]).ceil() - hid[1]).tanh();
+fn b130_nd(ws: [D; 2], z: D, feat: [D; 4]) -> D {
+    let phase = D::sin(feat[3] + z);
+    let head: D = c(2.5);
+    let mut rhs = feat[1].mul_add(c(0.8), D::sin(feat[1]).tan());
+    if head.atan2(ws[0]).re() <= 2.0 && rhs.re() > -1.5 {
+        rhs = D::tanh(rhs - feat[1]);
+    } else if D::sigmoid(phase).re() >= phase.re() {
+        let mid = head.log2() * feat[1];
+        rhs *= (mid + c(0.1)).tanh();
+    } else {
+        let outer = -(z / head);
+        rhs += outer + ws[0];
     }
-    let mut ys2 = [c(0.0); 1];
-    for ii in (0..m.len()).rev() {
-        ys2[ii] -= m[ii][0].abs().cosh().tanh().sinh();
-        for j in 0..3 {
-            ys2[ii] += (m[ii][j] / c(DECAY)).powi(2).atan() * c(0.5);
+    let mut hid = [[c(0.5); 2]; 4];
+    for i in 0..feat.len() {
+        for j in 0..ws.len() {
+            hid[i][j] += (ws[0].exp() + c(0.5)).log(c(2.0)).sin() * c(0.25);
         }
-        ys2[ii] = (hid[1] + c(1.75)).tanh().exp();
     }
-    let mut num = (bias[1].powi(2) + c(0.5)).powf(-c(0.75));
-    for (k, &v) in hid.iter().enumerate() {
-        let ratio = D::max(bias[k], num).min(hid[k]);
-        num = D::sin(num.min(v) - (v + ratio + bias[k]).sin());
-    }
-    let v1 = D::logsumexp(hid) - num;
-    let v2 = ys2[0] * m[0][0];
-    return v1 + v2;
+    let left = if (rhs - c(0.25)).sin().re() > 0.5 && rhs.tanh().re() < 0.75 {
+        let wave = D::sqrt(head.atan2(rhs).abs() + c(0.5));
+        wave - wave.atan2(c(3.0))
+    } else if (-ws[1]).re() <= -0.5 || z.re() >= rhs.re() {
+        (hid[3][1] * feat[1]).signum().exp2()
+    } else {
+        let h2 = D::sinh(D::tanh(feat[1].exp2()));
+        h2 - (h2.atan() * c(0.5)).asin()
+    };
+    let h = hid[2][1] + left;
+    D::sin(h) * left.cos().exp()
 }
 
 fn b130_f(p: &[f64], _: &[i32]) -> f64 {
-    b130(arr(&p[0..]), mat(&p[2..]))
+    b130(arr(&p[0..]), p[2], arr(&p[3..]))
 }
 
 fn b130_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b130_grad(arr(&p[0..]), mat(&p[2..]));
-    (v, flat(1.0, &[&g.bias, &g.m]))
+    let (v, g) = b130_grad(arr(&p[0..]), p[2], arr(&p[3..]));
+    (v, flat(1.0, &[&g.ws, &g.z, &g.feat]))
 }
 
 fn b130_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b130_forward(arr(&p[0..]), mat(&p[2..]));
+    let (v, cache) = b130_forward(arr(&p[0..]), p[2], arr(&p[3..]));
     let g = b130_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.bias, &g.m]))
+    (v, flat(2.0, &[&g.ws, &g.z, &g.feat]))
 }
 
 fn b130_tw(d: &[D], _: &[i32]) -> D {
-    b130_nd(arr(&d[0..]), mat(&d[2..]))
+    b130_nd(arr(&d[0..]), d[2], arr(&d[3..]))
 }
 
 #[test]
@@ -12519,64 +12369,102 @@ fn b130_check() {
         ad: b130_ad,
         fb: b130_fb,
         tw: b130_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[0.624, -1.744], &[-1.593, 0.529, 0.279]]);
-    t.check_at(&[&[-1.869, -1.08], &[0.107, -0.531, 1.578]]);
-    t.check_at(&[&[1.003, -0.088], &[1.449, -0.541, -0.493]]);
+    t.check_at(&[&[-1.182, 0.249], &[1.563], &[1.222, -1.588, 1.063, 0.194]]);
+    t.check_at(&[&[0.9, -0.173], &[-0.75], &[-0.544, 1.682, -0.911, 0.179]]);
+    t.check_at(&[&[-1.419, 0.118], &[-0.48], &[0.504, -0.079, 1.388, 0.395]]);
 }
 
-#[differentiate]
-pub fn b131(vals: [f64; 5], ws: [f64; 5], s: f64, y: f64) -> f64 {
-    let num = (s.cos() * 0.9).atanh();
-    let e1 = vals[0].hypot(0.5).log10();
-    let mut hid = [0.5; 5];
-    hid[4] += f64::ln(backprop::sigmoid(e1) + 0.5).fract();
-    hid[2] -= num * sigmoid(backprop::sigmoid(num).acos());
-    for i in 0..vals.len() {
-        hid[i] -= f64::sin((y.atan2(3.0) * y).ceil()) * 0.25;
-        hid[2] = (num + 0.6) * e1 * num;
+#[differentiate(wrt(ws, table))]
+pub fn b131(ws: [f64; 4], table: [[f64; 1]; 2], vals: [f64; 4]) -> f64 {
+    let mut hid = [[0.5; 1]; 2];
+    for i in 0..2 {
+        for j in (0..1).rev() {
+            hid[i][j] = f64::hypot(table[i][j], table[i][0]).trunc();
+        }
     }
-    let arr = [f64::tanh(num * ws[4] - num), y.round()];
-    let z1 = hid[0] - num;
-    let v1 = arr[0] * z1;
-    v1 + (vals[1].cos() * 0.25).to_degrees()
+    let mut step: f64 = 2.0;
+    let mut z2: f64 = 0.4;
+    for v in vals.iter() {
+        if v * 1.5 <= -0.75 {
+            continue;
+        }
+        step = f64::tanh(step.hypot(softplus(step)));
+        z2 = f64::tanh(f64::atan2(z2, table[0][0] * step));
+    }
+    step = step.max((table[1][0] - 0.25) * 3.0);
+    let mut outer = f64::mul_add(z2, 1.5, step);
+    let mut bias = f64::exp(outer.tanh().powi(2)).log(2.0);
+    for _ in 0..ws.len() {
+        let mut t = vals;
+        t[1] *= (step.atan() * 2.0).sin();
+        bias -= (0.5 * t.iter().sum::<f64>()).atan() * 0.5;
+    }
+    let mut amp = f64::sin(bias) * outer.max(table[1][0] + ws[2]).tanh();
+    let mut mid: f64 = (0.25 - f64::atan2(outer, 2.0)).cos();
+    for ii in 0..ws.len() {
+        amp += ws[ii].tanh();
+        mid -= f64::sin(-(f64::atan2(amp, 2.0) + outer));
+    }
+    let v1 = hid[0][0] + mid;
+    outer = outer.trunc() + 0.5;
+    f64::tanh(outer) * amp.sin() + 2.5 * backprop::sigmoid(v1)
 }
 
-fn b131_nd(vals: [D; 5], ws: [D; 5], s: D, y: D) -> D {
-    let num = (s.cos() * c(0.9)).atanh();
-    let e1 = vals[0].hypot(c(0.5)).log10();
-    let mut hid = [c(0.5); 5];
-    hid[4] += D::ln(D::sigmoid(e1) + c(0.5)).fract();
-    hid[2] -= num * D::sigmoid(D::sigmoid(num).acos());
-    for i in 0..vals.len() {
-        hid[i] -= D::sin((y.atan2(c(3.0)) * y).ceil()) * c(0.25);
-        hid[2] = (num + c(0.6)) * e1 * num;
+fn b131_nd(ws: [D; 4], table: [[D; 1]; 2], vals: [D; 4]) -> D {
+    let mut hid = [[c(0.5); 1]; 2];
+    for i in 0..2 {
+        for j in (0..1).rev() {
+            hid[i][j] = D::hypot(table[i][j], table[i][0]).trunc();
+        }
     }
-    let arr = [D::tanh(num * ws[4] - num), y.round()];
-    let z1 = hid[0] - num;
-    let v1 = arr[0] * z1;
-    v1 + (vals[1].cos() * c(0.25)).to_degrees()
+    let mut step: D = c(2.0);
+    let mut z2: D = c(0.4);
+    for v in vals.iter() {
+        if (v * c(1.5)).re() <= -0.75 {
+            continue;
+        }
+        step = D::tanh(step.hypot(D::softplus(step)));
+        z2 = D::tanh(D::atan2(z2, table[0][0] * step));
+    }
+    step = step.max((table[1][0] - c(0.25)) * c(3.0));
+    let mut outer = D::mul_add(z2, c(1.5), step);
+    let mut bias = D::exp(outer.tanh().powi(2)).log(c(2.0));
+    for _ in 0..ws.len() {
+        let mut t = vals;
+        t[1] *= (step.atan() * c(2.0)).sin();
+        bias -= (c(0.5) * t.iter().sum::<D>()).atan() * c(0.5);
+    }
+    let mut amp = D::sin(bias) * outer.max(table[1][0] + ws[2]).tanh();
+    let mut mid: D = (c(0.25) - D::atan2(outer, c(2.0))).cos();
+    for ii in 0..ws.len() {
+        amp += ws[ii].tanh();
+        mid -= D::sin(-(D::atan2(amp, c(2.0)) + outer));
+    }
+    let v1 = hid[0][0] + mid;
+    outer = outer.trunc() + c(0.5);
+    D::tanh(outer) * amp.sin() + c(2.5) * D::sigmoid(v1)
 }
 
 fn b131_f(p: &[f64], _: &[i32]) -> f64 {
-    b131(arr(&p[0..]), arr(&p[5..]), p[10], p[11])
+    b131(arr(&p[0..]), mat(&p[4..]), arr(&p[6..]))
 }
 
 fn b131_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b131_grad(arr(&p[0..]), arr(&p[5..]), p[10], p[11]);
-    (v, flat(1.0, &[&g.vals, &g.ws, &g.s, &g.y]))
+    let (v, g) = b131_grad(arr(&p[0..]), mat(&p[4..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.ws, &g.table]))
 }
 
 fn b131_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b131_forward(arr(&p[0..]), arr(&p[5..]), p[10], p[11]);
-    let g = b131_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.vals, &g.ws, &g.s, &g.y]))
+    let (v, cache) = b131_forward(arr(&p[0..]), mat(&p[4..]), arr(&p[6..]));
+    let g = b131_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.ws, &g.table]))
 }
 
 fn b131_tw(d: &[D], _: &[i32]) -> D {
-    b131_nd(arr(&d[0..]), arr(&d[5..]), d[10], d[11])
+    b131_nd(arr(&d[0..]), mat(&d[4..]), arr(&d[6..]))
 }
 
 #[test]
@@ -12586,81 +12474,95 @@ fn b131_check() {
         ad: b131_ad,
         fb: b131_fb,
         tw: b131_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
     t.check_at(&[
-        &[0.105, 0.029, 1.207, -0.685, 1.819],
-        &[0.189, 0.254, 1.009, 1.884, 0.806],
-        &[0.316],
-        &[-0.919],
+        &[-1.83, 0.966, -1.852, 0.477],
+        &[0.357],
+        &[0.48],
+        &[1.503, -1.373, 0.887, -0.595],
     ]);
     t.check_at(&[
-        &[0.353, 0.289, -1.065, -1.866, -0.069],
-        &[0.264, 1.324, 0.069, 1.641, -1.66],
-        &[0.593],
-        &[1.84],
+        &[1.48, 0.559, -0.465, 1.006],
+        &[-1.035],
+        &[-0.404],
+        &[-0.984, 1.495, -0.642, 0.944],
     ]);
     t.check_at(&[
-        &[-1.641, -0.681, -1.098, -0.249, -1.014],
-        &[1.115, 0.094, -1.525, 0.38, 0.266],
-        &[0.767],
-        &[-0.367],
+        &[-0.408, 0.429, 0.09, -0.849],
+        &[-1.687],
+        &[-0.282],
+        &[0.624, 1.057, -1.523, -1.353],
     ]);
 }
 
-#[differentiate]
-pub fn b132(p: f64, w: [f64; 3], data: [f64; 5], xs: [f64; 5]) -> f64 {
-    let mut hid = [0.5; 3];
-    for i in 0..w.len() {
-        for j in 0..data.len() {
-            hid[i] *= (data[j] - p).sin().powi(3).round();
+#[differentiate(wrt(xs))]
+pub fn b132(xs: [f64; 4], grid: [[f64; 3]; 1]) -> f64 {
+    let mut hid = [(xs[2].exp() + 0.5).ln(), xs[2], xs[2], xs[2]];
+    hid[1] *= f64::exp2((-hid[0]).sin()).sin();
+    hid[3] = f64::powi(xs[2] + sigmoid(hid[2]), 2).cos();
+    if (hid[2] - xs.iter().product::<f64>()).tanh() < -0.5 {
+        hid[2] += HALF * f64::atan2(hid[2], 1.5);
+    } else {
+        hid[2] += xs.iter().product::<f64>().atan2(grid[0][0]) * (xs[1] * 0.125);
+    }
+    for i in 0..hid.len() {
+        for j in 0..4 {
+            hid[i] = f64::min(xs[j], 0.25) * f64::tanh(hid[i]).powi(3);
         }
-        hid[i] = (p * p).tanh() * p;
     }
-    let norm: f64 = f64::sinh(f64::atan(p.powi(3) * p) * 0.5);
-    let phase: f64 = f64::exp(w[1].asinh().powi(2));
-    for k in (0..3).rev() {
-        hid[k] += (-(hid[k] + xs[3])).round().tanh() * 0.5;
+    let r = (grid[0][0] * xs[1] - hid[2]) * (sigmoid(xs[1]) + 0.5).log2();
+    let mut post: f64 = 1.5;
+    for k in 1..xs.len() {
+        hid[k] += r.min(post / 2.5 * xs[k]).sin() * 0.1;
+        post = hid[k].tanh() + post * 0.5;
     }
-    let lhs: f64 = hid.iter().sum::<f64>() + norm;
-    sigmoid(2.0 * phase - lhs)
+    let h1 = hid[0] + std::f64::consts::PI;
+    post - h1
 }
 
-fn b132_nd(p: D, w: [D; 3], data: [D; 5], xs: [D; 5]) -> D {
-    let mut hid = [c(0.5); 3];
-    for i in 0..w.len() {
-        for j in 0..data.len() {
-            hid[i] *= (data[j] - p).sin().powi(3).round();
+fn b132_nd(xs: [D; 4], grid: [[D; 3]; 1]) -> D {
+    let mut hid = [(xs[2].exp() + c(0.5)).ln(), xs[2], xs[2], xs[2]];
+    hid[1] *= D::exp2((-hid[0]).sin()).sin();
+    hid[3] = D::powi(xs[2] + D::sigmoid(hid[2]), 2).cos();
+    if (hid[2] - xs.iter().product::<D>()).tanh().re() < -0.5 {
+        hid[2] += c(HALF) * D::atan2(hid[2], c(1.5));
+    } else {
+        hid[2] += xs.iter().product::<D>().atan2(grid[0][0]) * (xs[1] * c(0.125));
+    }
+    for i in 0..hid.len() {
+        for j in 0..4 {
+            hid[i] = D::min(xs[j], c(0.25)) * D::tanh(hid[i]).powi(3);
         }
-        hid[i] = (p * p).tanh() * p;
     }
-    let norm: D = D::sinh(D::atan(p.powi(3) * p) * c(0.5));
-    let phase: D = D::exp(w[1].asinh().powi(2));
-    for k in (0..3).rev() {
-        hid[k] += (-(hid[k] + xs[3])).round().tanh() * c(0.5);
+    let r = (grid[0][0] * xs[1] - hid[2]) * (D::sigmoid(xs[1]) + c(0.5)).log2();
+    let mut post: D = c(1.5);
+    for k in 1..xs.len() {
+        hid[k] += r.min(post / c(2.5) * xs[k]).sin() * c(0.1);
+        post = hid[k].tanh() + post * c(0.5);
     }
-    let lhs: D = hid.iter().sum::<D>() + norm;
-    D::sigmoid(c(2.0) * phase - lhs)
+    let h1 = hid[0] + c(std::f64::consts::PI);
+    post - h1
 }
 
 fn b132_f(p: &[f64], _: &[i32]) -> f64 {
-    b132(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[9..]))
+    b132(arr(&p[0..]), mat(&p[4..]))
 }
 
 fn b132_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b132_grad(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[9..]));
-    (v, flat(1.0, &[&g.p, &g.w, &g.data, &g.xs]))
+    let (v, g) = b132_grad(arr(&p[0..]), mat(&p[4..]));
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b132_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b132_forward(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[9..]));
-    let g = b132_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.p, &g.w, &g.data, &g.xs]))
+    let (v, cache) = b132_forward(arr(&p[0..]), mat(&p[4..]));
+    let g = b132_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.xs]))
 }
 
 fn b132_tw(d: &[D], _: &[i32]) -> D {
-    b132_nd(d[0], arr(&d[1..]), arr(&d[4..]), arr(&d[9..]))
+    b132_nd(arr(&d[0..]), mat(&d[4..]))
 }
 
 #[test]
@@ -12670,126 +12572,72 @@ fn b132_check() {
         ad: b132_ad,
         fb: b132_fb,
         tw: b132_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[1.52],
-        &[-0.733, 1.346, 0.531],
-        &[-1.014, 1.036, 1.103, -1.46, 1.01],
-        &[0.56, 1.123, -0.864, 0.298, 0.343],
-    ]);
-    t.check_at(&[
-        &[1.214],
-        &[1.35, -0.478, 0.897],
-        &[-0.256, -1.296, 0.447, 0.201, 0.142],
-        &[1.635, 1.396, 1.272, -0.62, -0.946],
-    ]);
-    t.check_at(&[
-        &[-0.292],
-        &[-0.483, 1.874, 0.196],
-        &[0.305, 1.504, 0.806, 0.966, 1.428],
-        &[0.208, 0.925, 1.897, 0.078, -1.873],
-    ]);
+    t.check_at(&[&[-0.813, 0.017, -0.639, -0.804], &[1.831, -0.9, 1.522]]);
+    t.check_at(&[&[-1.482, 1.482, -1.206, 0.269], &[-1.387, -0.527, 1.454]]);
+    t.check_at(&[&[0.006, 0.191, 1.499, 0.263], &[0.39, -1.138, 0.048]]);
 }
 
-#[differentiate(wrt(feat, ys))]
-pub fn b133(a: f64, p: f64, feat: [f64; 3], ys: &[f64]) -> f64 {
-    let mut hid = [0.25; 3];
-    hid[1] += feat[1] - (feat[1] * p).to_radians();
-    for i in 0..3 {
-        hid[i] = f64::hypot(backprop::relu(a), a.atan());
-    }
-    let mut prod: f64 = 0.6;
-    for j in 0..feat.len() {
-        let h2 = f64::mul_add(prod, 0.125, prod + 0.4);
-        if ys[j] > -1.5 {
-            prod = prod * 0.5 + (h2 + feat[j]).tanh() * (j as f64).tanh();
+#[differentiate]
+pub fn b133(xs: [f64; 2], u: f64, p: f64) -> f64 {
+    let mut hid = [0.0; 2];
+    hid[0] += f64::ceil(u.exp2()).powi(-2);
+    let mut head = f64::tanh(p * u).sinh().cos();
+    for i in 0..2 {
+        hid[i] = head * head / 1.25;
+        hid[i] += (0.2 * (head * p)).hypot(0.3);
+        if xs[i] < -0.75 {
+            head *= 1.0 + hid[i].tanh() * 0.1;
+        } else {
+            head *= 1.0 + hid[i].cos() * 0.1;
         }
     }
-    let mut damp: f64 = 2.0;
-    for (k, v) in hid.iter().enumerate() {
-        damp *= 1.0 + (2.5 * v * feat[k]).cos() * 0.1;
-        if damp > -1.5 {
-            break;
-        }
-    }
-    let head = f64::min(damp, feat[1]);
-    let h = ys.iter().product::<f64>().cos().min(1.75);
-    let mut amp: f64 = prod.hypot(hid[1]) * -prod;
-    if h.floor() <= 0.75 {
-        amp = (amp.tanh() * amp.tanh()).cos();
-    } else if ys.iter().product::<f64>().tanh().exp() >= 1.5 {
-        let pre = backprop::sigmoid(ys[2].exp2());
-        amp = f64::abs(amp + f64::powf(pre, feat[0])) + (pre + 2.5);
-    } else if f64::cos(hid[1]).sinh() <= -1.0 && head >= -0.75 {
-        amp *= hid[1].hypot(0.5).sqrt().trunc().sin();
-    } else {
-        amp += feat[0].max(amp + std::f64::consts::SQRT_2);
-    }
-    let d_out = (logsumexp(hid) + amp).tanh();
-    d_out + backprop::dot(hid, hid).ceil().tanh()
+    let mut ys2 = [0.0; 3];
+    ys2[1] += (ys2[0] - backprop::sigmoid(p)).sin();
+    let scale: f64 = hid.iter().sum::<f64>() * head;
+    let amp = backprop::softmax_cross_entropy(ys2, 1) - p;
+    return 2.5 * f64::tanh(scale) + 0.4 * amp;
 }
 
-fn b133_nd(a: D, p: D, feat: [D; 3], ys: &[D]) -> D {
-    let mut hid = [c(0.25); 3];
-    hid[1] += feat[1] - (feat[1] * p).to_radians();
-    for i in 0..3 {
-        hid[i] = D::hypot(D::relu(a), a.atan());
-    }
-    let mut prod: D = c(0.6);
-    for j in 0..feat.len() {
-        let h2 = D::mul_add(prod, c(0.125), prod + c(0.4));
-        if ys[j].re() > -1.5 {
-            prod = prod * c(0.5) + (h2 + feat[j]).tanh() * c(j as f64).tanh();
+fn b133_nd(xs: [D; 2], u: D, p: D) -> D {
+    let mut hid = [c(0.0); 2];
+    hid[0] += D::ceil(u.exp2()).powi(-2);
+    let mut head = D::tanh(p * u).sinh().cos();
+    for i in 0..2 {
+        hid[i] = head * head / c(1.25);
+        hid[i] += (c(0.2) * (head * p)).hypot(c(0.3));
+        if xs[i].re() < -0.75 {
+            head *= c(1.0) + hid[i].tanh() * c(0.1);
+        } else {
+            head *= c(1.0) + hid[i].cos() * c(0.1);
         }
     }
-    let mut damp: D = c(2.0);
-    for (k, v) in hid.iter().enumerate() {
-        damp *= c(1.0) + (c(2.5) * v * feat[k]).cos() * c(0.1);
-        if damp.re() > -1.5 {
-            break;
-        }
-    }
-    let head = D::min(damp, feat[1]);
-    let h = ys.iter().product::<D>().cos().min(c(1.75));
-    let mut amp: D = prod.hypot(hid[1]) * -prod;
-    if h.floor().re() <= 0.75 {
-        amp = (amp.tanh() * amp.tanh()).cos();
-    } else if ys.iter().product::<D>().tanh().exp().re() >= 1.5 {
-        let pre = D::sigmoid(ys[2].exp2());
-        amp = D::abs(amp + D::powf(pre, feat[0])) + (pre + c(2.5));
-    } else if D::cos(hid[1]).sinh().re() <= -1.0 && head.re() >= -0.75 {
-        amp *= hid[1].hypot(c(0.5)).sqrt().trunc().sin();
-    } else {
-        amp += feat[0].max(amp + c(std::f64::consts::SQRT_2));
-    }
-    let d_out = (D::logsumexp(hid) + amp).tanh();
-    d_out + D::dot(hid, hid).ceil().tanh()
+    let mut ys2 = [c(0.0); 3];
+    ys2[1] += (ys2[0] - D::sigmoid(p)).sin();
+    let scale: D = hid.iter().sum::<D>() * head;
+    let amp = D::softmax_cross_entropy(ys2, 1) - p;
+    return c(2.5) * D::tanh(scale) + c(0.4) * amp;
 }
 
 fn b133_f(p: &[f64], _: &[i32]) -> f64 {
-    b133(p[0], p[1], arr(&p[2..]), &p[5..8])
+    b133(arr(&p[0..]), p[2], p[3])
 }
 
 fn b133_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 3];
-    let (v, g) = b133_grad(p[0], p[1], arr(&p[2..]), &p[5..8], &mut d_ys);
-    let mut a_ys = pre(3);
-    let _ = b133_grad(p[0], p[1], arr(&p[2..]), &p[5..8], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.feat, &d_ys]))
+    let (v, g) = b133_grad(arr(&p[0..]), p[2], p[3]);
+    (v, flat(1.0, &[&g.xs, &g.u, &g.p]))
 }
 
 fn b133_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 3];
-    let (v, cache) = b133_forward(p[0], p[1], arr(&p[2..]), &p[5..8]);
-    let g = b133_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&g.feat, &d_ys]))
+    let (v, cache) = b133_forward(arr(&p[0..]), p[2], p[3]);
+    let g = b133_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.xs, &g.u, &g.p]))
 }
 
 fn b133_tw(d: &[D], _: &[i32]) -> D {
-    b133_nd(d[0], d[1], arr(&d[2..]), &d[5..8])
+    b133_nd(arr(&d[0..]), d[2], d[3])
 }
 
 #[test]
@@ -12799,116 +12647,108 @@ fn b133_check() {
         ad: b133_ad,
         fb: b133_fb,
         tw: b133_tw,
-        wrt: &[2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[1.757],
-        &[0.732],
-        &[-0.758, 1.71, 1.895],
-        &[-1.402, 1.819, -0.296],
-    ]);
-    t.check_at(&[
-        &[-1.782],
-        &[-0.902],
-        &[-1.302, 0.215, -0.209],
-        &[-1.44, 0.564, 0.764],
-    ]);
-    t.check_at(&[
-        &[0.054],
-        &[-1.033],
-        &[-0.151, -1.078, 0.769],
-        &[0.77, -1.592, 0.178],
-    ]);
+    t.check_at(&[&[-1.135, 0.666], &[-1.453], &[-0.076]]);
+    t.check_at(&[&[0.329, -1.256], &[-1.239], &[1.219]]);
+    t.check_at(&[&[1.733, -1.387], &[0.042], &[-1.25]]);
 }
 
-#[differentiate]
-pub fn b134(m: [[f64; 1]; 2], xs: [f64; 1], coef: &[f64]) -> f64 {
-    let mut hid = [[0.0; 1]; 3];
-    for i in 0..coef.len() {
-        for j in 0..1 {
-            hid[i][j] += f64::tanh(backprop::sigmoid(xs[0]));
-        }
-    }
-    let mut ys2 = xs;
-    ys2[0] -= f64::tanh(f64::atan(ys2[0]));
-    let mut diff = coef[1].to_radians() * (ys2[0] + m[1][0]);
-    for k in (0..ys2.len()).rev() {
-        ys2[k] *= sigmoid(-diff).powi(3);
-        ys2[k] += f64::sin(ys2[0].fract() * (coef[1] - diff));
-        if diff >= 0.0 {
-            diff = diff * 0.5 + ys2[k].tanh();
+#[differentiate(wrt(w))]
+pub fn b134(q: f64, w: [f64; 3], s: f64, kern: [f64; 3]) -> f64 {
+    let mut scale = (s + w[2]).powi(2);
+    scale -= (q * q + 0.5).ln();
+    let mut m = (kern[0] + s).max(2.0);
+    let mut hid = [0.0; 4];
+    hid[2] = f64::atan(s * f64::cos(scale)).signum();
+    let mut h2 = (m - (s.powi(3) - w[2])).sin();
+    let mut pre: f64 = 0.1;
+    for i in 0..4 {
+        let e2 = scale.tanh() * hid[i] + hid[0];
+        hid[i] -= backprop::relu(m.to_radians().powi(2));
+        h2 += (e2 + 0.4 * hid[i]).cos() * backprop::sigmoid(i as f64);
+        if hid[i] >= 0.5 {
+            pre = (pre + f64::cos(kern[1])).exp().cos();
         } else {
-            diff = diff * 0.5 + backprop::sigmoid(ys2[k]);
+            pre = pre.hypot(kern[1] + m).tanh();
         }
     }
-    let norm = xs.iter().product::<f64>() + (diff + coef[2].clamp(0.0, 2.0));
-    let diff = f64::abs(diff - ys2[0]);
-    let h2 = if (diff + coef[1]).atan() * 0.5 > 0.0 {
-        f64::atan(m[1][0] - norm).to_radians()
-    } else {
-        let gain = hid[2][0] * 0.75 / (coef[1].powi(2) + 0.5);
-        gain - (sigmoid(m[1][0]) + 0.5).cbrt()
-    };
-    let v1 = hid[2][0] * hid[1][0];
-    let v2 = ys2.iter().sum::<f64>() * hid[1][0];
-    (h2 - v1).atan() * 0.5 + v2
+    let out = hid[0] * pre;
+    let mut step: f64 = 0.125;
+    for j in 0..kern.len() {
+        let prod: f64 = -f64::min(pre, m);
+        step = (step.max(w[j]) + (prod - kern[j]).tanh()).tanh();
+        if kern[j] > -0.5 {
+            return step + f64::max(out, 0.125);
+        }
+    }
+    let mut tmp: f64 = 0.2;
+    for &v in hid.iter() {
+        let lhs = w[2] - w[2].fract();
+        tmp = (f64::min(tmp, kern[2]) * (v + lhs).tanh()).cos();
+    }
+    let d_y = hid[2] * kern.iter().sum::<f64>().sin();
+    m = m.max(h2);
+    let post = m - 0.25 * step;
+    tmp + d_y + post
 }
 
-fn b134_nd(m: [[D; 1]; 2], xs: [D; 1], coef: &[D]) -> D {
-    let mut hid = [[c(0.0); 1]; 3];
-    for i in 0..coef.len() {
-        for j in 0..1 {
-            hid[i][j] += D::tanh(D::sigmoid(xs[0]));
-        }
-    }
-    let mut ys2 = xs;
-    ys2[0] -= D::tanh(D::atan(ys2[0]));
-    let mut diff = coef[1].to_radians() * (ys2[0] + m[1][0]);
-    for k in (0..ys2.len()).rev() {
-        ys2[k] *= D::sigmoid(-diff).powi(3);
-        ys2[k] += D::sin(ys2[0].fract() * (coef[1] - diff));
-        if diff.re() >= 0.0 {
-            diff = diff * c(0.5) + ys2[k].tanh();
+fn b134_nd(q: D, w: [D; 3], s: D, kern: [D; 3]) -> D {
+    let mut scale = (s + w[2]).powi(2);
+    scale -= (q * q + c(0.5)).ln();
+    let mut m = (kern[0] + s).max(c(2.0));
+    let mut hid = [c(0.0); 4];
+    hid[2] = D::atan(s * D::cos(scale)).signum();
+    let mut h2 = (m - (s.powi(3) - w[2])).sin();
+    let mut pre: D = c(0.1);
+    for i in 0..4 {
+        let e2 = scale.tanh() * hid[i] + hid[0];
+        hid[i] -= D::relu(m.to_radians().powi(2));
+        h2 += (e2 + c(0.4) * hid[i]).cos() * D::sigmoid(c(i as f64));
+        if hid[i].re() >= 0.5 {
+            pre = (pre + D::cos(kern[1])).exp().cos();
         } else {
-            diff = diff * c(0.5) + D::sigmoid(ys2[k]);
+            pre = pre.hypot(kern[1] + m).tanh();
         }
     }
-    let norm = xs.iter().product::<D>() + (diff + coef[2].clamp(c(0.0), c(2.0)));
-    let diff = D::abs(diff - ys2[0]);
-    let h2 = if ((diff + coef[1]).atan() * c(0.5)).re() > 0.0 {
-        D::atan(m[1][0] - norm).to_radians()
-    } else {
-        let gain = hid[2][0] * c(0.75) / (coef[1].powi(2) + c(0.5));
-        gain - (D::sigmoid(m[1][0]) + c(0.5)).cbrt()
-    };
-    let v1 = hid[2][0] * hid[1][0];
-    let v2 = ys2.iter().sum::<D>() * hid[1][0];
-    (h2 - v1).atan() * c(0.5) + v2
+    let out = hid[0] * pre;
+    let mut step: D = c(0.125);
+    for j in 0..kern.len() {
+        let prod: D = -D::min(pre, m);
+        step = (step.max(w[j]) + (prod - kern[j]).tanh()).tanh();
+        if kern[j].re() > -0.5 {
+            return step + D::max(out, c(0.125));
+        }
+    }
+    let mut tmp: D = c(0.2);
+    for &v in hid.iter() {
+        let lhs = w[2] - w[2].fract();
+        tmp = (D::min(tmp, kern[2]) * (v + lhs).tanh()).cos();
+    }
+    let d_y = hid[2] * kern.iter().sum::<D>().sin();
+    m = m.max(h2);
+    let post = m - c(0.25) * step;
+    tmp + d_y + post
 }
 
 fn b134_f(p: &[f64], _: &[i32]) -> f64 {
-    b134(mat(&p[0..]), arr(&p[2..]), &p[3..6])
+    b134(p[0], arr(&p[1..]), p[4], arr(&p[5..]))
 }
 
 fn b134_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 3];
-    let (v, g) = b134_grad(mat(&p[0..]), arr(&p[2..]), &p[3..6], &mut d_coef);
-    let mut a_coef = pre(3);
-    let _ = b134_grad(mat(&p[0..]), arr(&p[2..]), &p[3..6], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&g.m, &g.xs, &d_coef]))
+    let (v, g) = b134_grad(p[0], arr(&p[1..]), p[4], arr(&p[5..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b134_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 3];
-    let (v, cache) = b134_forward(mat(&p[0..]), arr(&p[2..]), &p[3..6]);
-    let g = b134_backward(&cache, 1.0, &mut d_coef);
-    (v, flat(1.0, &[&g.m, &g.xs, &d_coef]))
+    let (v, cache) = b134_forward(p[0], arr(&p[1..]), p[4], arr(&p[5..]));
+    let g = b134_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b134_tw(d: &[D], _: &[i32]) -> D {
-    b134_nd(mat(&d[0..]), arr(&d[2..]), &d[3..6])
+    b134_nd(d[0], arr(&d[1..]), d[4], arr(&d[5..]))
 }
 
 #[test]
@@ -12918,84 +12758,93 @@ fn b134_check() {
         ad: b134_ad,
         fb: b134_fb,
         tw: b134_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-1.089], &[1.135], &[-0.756], &[-1.225, -1.718, 0.198]]);
-    t.check_at(&[&[-1.615], &[1.707], &[1.863], &[1.732, 0.79, -0.498]]);
-    t.check_at(&[&[-0.975], &[0.967], &[-0.48], &[0.935, -1.352, 1.221]]);
+    t.check_at(&[
+        &[1.706],
+        &[-1.164, -1.807, -0.002],
+        &[0.299],
+        &[1.73, 1.495, -0.541],
+    ]);
+    t.check_at(&[
+        &[-1.712],
+        &[1.795, 0.368, 0.186],
+        &[-0.789],
+        &[0.012, -0.469, 0.444],
+    ]);
+    t.check_at(&[
+        &[1.721],
+        &[-1.894, 0.911, -1.412],
+        &[-1.05],
+        &[1.43, 1.728, -1.492],
+    ]);
 }
 
 #[differentiate]
-pub fn b135(z: f64, table: [[f64; 3]; 3], t: f64, vals: [f64; 4]) -> f64 {
-    let mut hid = [0.5; 3];
-    for i in 0..3 {
-        for _ in (0..3).rev() {
-            hid[i] *= (t * t).asinh().cosh().log(5.0);
+pub fn b135(m: [[f64; 3]; 2], p: f64, ws: [f64; 3], coef: [f64; 3]) -> f64 {
+    let right = f64::log(p.exp() + 0.5, 10.0) + p.exp_m1() - logsumexp(ws);
+    let right = (right * right.to_radians()).asinh();
+    let gain = coef[2].atan2(dot(ws, ws));
+    let mut hid = [0.25; 3];
+    hid[0] += (-gain.atan().hypot(0.5)).powi(-2).atan() * 0.5;
+    for i in 0..ws.len() {
+        if coef[i] > -0.5 {
+            hid[i] = ws[i].abs().floor().to_radians();
         }
     }
-    let mut tmp: f64 = 0.25;
-    for &v in vals.iter() {
-        if tmp <= 0.75 {
-            tmp = tmp * 0.9 + 0.2 * v;
-        } else {
-            tmp = tmp * 0.9 + 0.125 * v;
+    let mut ys2 = [[0.0; 3]; 2];
+    for ii in (0..2).rev() {
+        for j in 0..3 {
+            ys2[ii][j] -= (ws[1] + softplus(-ys2[ii][0])).sin() * 0.5;
         }
     }
-    let mut ys2 = vals;
-    ys2[2] += sigmoid(backprop::sigmoid(3.0 - z));
-    for k in 0..3 {
-        hid[k] += tmp.cos().powi(2).sinh().tanh();
-    }
-    let g = table[1][0] - table[2][2];
-    let h1 = backprop::dot(hid, hid).atan() * 0.5 * g;
-    let v1 = ys2[0] + h1;
-    v1 - v1.sin() * hid[0]
+    let tmp = m[0][1] - right;
+    let h: f64 = backprop::sigmoid(dot(hid, ws) + p);
+    let acc = ys2[0][1] * backprop::dot(coef, coef).sin();
+    0.3 * tmp * h + acc
 }
 
-fn b135_nd(z: D, table: [[D; 3]; 3], t: D, vals: [D; 4]) -> D {
-    let mut hid = [c(0.5); 3];
-    for i in 0..3 {
-        for _ in (0..3).rev() {
-            hid[i] *= (t * t).asinh().cosh().log(c(5.0));
+fn b135_nd(m: [[D; 3]; 2], p: D, ws: [D; 3], coef: [D; 3]) -> D {
+    let right = D::log(p.exp() + c(0.5), c(10.0)) + p.exp_m1() - D::logsumexp(ws);
+    let right = (right * right.to_radians()).asinh();
+    let gain = coef[2].atan2(D::dot(ws, ws));
+    let mut hid = [c(0.25); 3];
+    hid[0] += (-gain.atan().hypot(c(0.5))).powi(-2).atan() * c(0.5);
+    for i in 0..ws.len() {
+        if coef[i].re() > -0.5 {
+            hid[i] = ws[i].abs().floor().to_radians();
         }
     }
-    let mut tmp: D = c(0.25);
-    for &v in vals.iter() {
-        if tmp.re() <= 0.75 {
-            tmp = tmp * c(0.9) + c(0.2) * v;
-        } else {
-            tmp = tmp * c(0.9) + c(0.125) * v;
+    let mut ys2 = [[c(0.0); 3]; 2];
+    for ii in (0..2).rev() {
+        for j in 0..3 {
+            ys2[ii][j] -= (ws[1] + D::softplus(-ys2[ii][0])).sin() * c(0.5);
         }
     }
-    let mut ys2 = vals;
-    ys2[2] += D::sigmoid(D::sigmoid(c(3.0) - z));
-    for k in 0..3 {
-        hid[k] += tmp.cos().powi(2).sinh().tanh();
-    }
-    let g = table[1][0] - table[2][2];
-    let h1 = D::dot(hid, hid).atan() * c(0.5) * g;
-    let v1 = ys2[0] + h1;
-    v1 - v1.sin() * hid[0]
+    let tmp = m[0][1] - right;
+    let h: D = D::sigmoid(D::dot(hid, ws) + p);
+    let acc = ys2[0][1] * D::dot(coef, coef).sin();
+    c(0.3) * tmp * h + acc
 }
 
 fn b135_f(p: &[f64], _: &[i32]) -> f64 {
-    b135(p[0], mat(&p[1..]), p[10], arr(&p[11..]))
+    b135(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[10..]))
 }
 
 fn b135_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b135_grad(p[0], mat(&p[1..]), p[10], arr(&p[11..]));
-    (v, flat(1.0, &[&g.z, &g.table, &g.t, &g.vals]))
+    let (v, g) = b135_grad(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[10..]));
+    (v, flat(1.0, &[&g.m, &g.p, &g.ws, &g.coef]))
 }
 
 fn b135_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b135_forward(p[0], mat(&p[1..]), p[10], arr(&p[11..]));
+    let (v, cache) = b135_forward(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[10..]));
     let g = b135_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.z, &g.table, &g.t, &g.vals]))
+    (v, flat(1.0, &[&g.m, &g.p, &g.ws, &g.coef]))
 }
 
 fn b135_tw(d: &[D], _: &[i32]) -> D {
-    b135_nd(d[0], mat(&d[1..]), d[10], arr(&d[11..]))
+    b135_nd(mat(&d[0..]), d[6], arr(&d[7..]), arr(&d[10..]))
 }
 
 #[test]
@@ -13005,86 +12854,108 @@ fn b135_check() {
         ad: b135_ad,
         fb: b135_fb,
         tw: b135_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
     t.check_at(&[
-        &[0.171],
-        &[-1.739, 1.402, 1.732],
-        &[-0.662, -0.904, -0.897],
-        &[1.723, -1.305, -1.891],
-        &[-1.782],
-        &[1.19, -0.996, 1.273, 1.757],
+        &[-0.321, -1.658, -0.48],
+        &[1.65, 0.337, 0.149],
+        &[0.67],
+        &[1.158, 0.427, 1.83],
+        &[-0.533, -0.608, 1.038],
     ]);
     t.check_at(&[
-        &[-0.962],
-        &[1.349, -0.65, -0.068],
-        &[-1.082, -0.518, -1.757],
-        &[0.783, -0.472, 1.556],
-        &[0.514],
-        &[-0.554, 0.667, -0.953, 1.688],
+        &[-1.804, 1.175, -1.351],
+        &[1.266, -0.184, 0.421],
+        &[1.183],
+        &[-1.409, 1.84, -0.549],
+        &[1.112, 0.705, 1.228],
     ]);
     t.check_at(&[
-        &[-0.75],
-        &[-0.905, -1.161, 1.305],
-        &[-1.371, -0.792, 0.168],
-        &[-1.518, -1.838, 1.71],
-        &[-0.013],
-        &[1.807, 0.356, 0.589, -0.851],
+        &[1.338, 1.893, -0.757],
+        &[1.741, -1.762, -1.177],
+        &[1.033],
+        &[-1.383, 0.31, -0.848],
+        &[-1.585, 1.666, 1.317],
     ]);
 }
 
 #[differentiate]
-pub fn b136(feat: &[f64], m: [[f64; 1]; 1], t: f64) -> f64 {
-    let mut hid = [0.0; 1];
-    for i in 0..1 {
-        for j in 0..feat.len() {
-            hid[j] = sigmoid(t + feat[i] * -m[i][j]);
+pub fn b136(ys: [f64; 3], feat: [f64; 3], w: [f64; 3], s: f64) -> f64 {
+    let mut scale: f64 = 0.4;
+    for _ in 1..3 {
+        let mut t = [0.0; 3];
+        t[2] = backprop::sigmoid(softplus(s)).exp();
+        scale = scale * 0.5 + backprop::logsumexp(t).cos();
+    }
+    let mut hid = [[0.0; 3]; 3];
+    for ii in 0..3 {
+        for j in 0..3 {
+            if sigmoid(ys[ii] + hid[ii][j]) < 0.25 {
+                hid[j][ii] *= f64::sin(s + scale.sin().tan().exp_m1());
+            }
         }
     }
-    let z2 = t.powi(3);
-    let phase = z2 / (1.0 + f64::abs(z2)) * (z2.hypot(1.5) * feat[0]).tanh();
-    let arr = [m[0][0].clamp(-1.5, 1.5), hid[0].tanh()];
-    let e1 = hid[0] + arr[0];
-    phase + 0.3 * e1
+    let mut ys2 = ys;
+    ys2[0] = (ys[2] + feat[0] * feat[0] * scale).tanh();
+    for k in 0..ys.len() {
+        ys2[k] -= (s * (GAIN * relu(scale))).sin() * 0.5;
+        ys2[1] = sigmoid(feat[0].exp() + f64::cosh(s));
+    }
+    if w[2] > 1.5 {
+        ys2[1] = f64::trunc(s * f64::cosh(s).powf(-0.75));
+    }
+    let bias: f64 = hid[2][0] + s;
+    let lhs: f64 = backprop::dot(ys2, ys).tanh() * s;
+    bias * lhs
 }
 
-fn b136_nd(feat: &[D], m: [[D; 1]; 1], t: D) -> D {
-    let mut hid = [c(0.0); 1];
-    for i in 0..1 {
-        for j in 0..feat.len() {
-            hid[j] = D::sigmoid(t + feat[i] * -m[i][j]);
+fn b136_nd(ys: [D; 3], feat: [D; 3], w: [D; 3], s: D) -> D {
+    let mut scale: D = c(0.4);
+    for _ in 1..3 {
+        let mut t = [c(0.0); 3];
+        t[2] = D::sigmoid(D::softplus(s)).exp();
+        scale = scale * c(0.5) + D::logsumexp(t).cos();
+    }
+    let mut hid = [[c(0.0); 3]; 3];
+    for ii in 0..3 {
+        for j in 0..3 {
+            if D::sigmoid(ys[ii] + hid[ii][j]).re() < 0.25 {
+                hid[j][ii] *= D::sin(s + scale.sin().tan().exp_m1());
+            }
         }
     }
-    let z2 = t.powi(3);
-    let phase = z2 / (c(1.0) + D::abs(z2)) * (z2.hypot(c(1.5)) * feat[0]).tanh();
-    let arr = [m[0][0].clamp(-c(1.5), c(1.5)), hid[0].tanh()];
-    let e1 = hid[0] + arr[0];
-    phase + c(0.3) * e1
+    let mut ys2 = ys;
+    ys2[0] = (ys[2] + feat[0] * feat[0] * scale).tanh();
+    for k in 0..ys.len() {
+        ys2[k] -= (s * (c(GAIN) * D::relu(scale))).sin() * c(0.5);
+        ys2[1] = D::sigmoid(feat[0].exp() + D::cosh(s));
+    }
+    if w[2].re() > 1.5 {
+        ys2[1] = D::trunc(s * D::cosh(s).powf(-c(0.75)));
+    }
+    let bias: D = hid[2][0] + s;
+    let lhs: D = D::dot(ys2, ys).tanh() * s;
+    bias * lhs
 }
 
 fn b136_f(p: &[f64], _: &[i32]) -> f64 {
-    b136(&p[0..1], mat(&p[1..]), p[2])
+    b136(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]), p[9])
 }
 
 fn b136_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 1];
-    let (v, g) = b136_grad(&p[0..1], mat(&p[1..]), p[2], &mut d_feat);
-    let mut a_feat = pre(1);
-    let _ = b136_grad(&p[0..1], mat(&p[1..]), p[2], &mut a_feat);
-    accumulated(&a_feat, &d_feat);
-    (v, flat(1.0, &[&d_feat, &g.m, &g.t]))
+    let (v, g) = b136_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]), p[9]);
+    (v, flat(1.0, &[&g.ys, &g.feat, &g.w, &g.s]))
 }
 
 fn b136_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 1];
-    let (v, cache) = b136_forward(&p[0..1], mat(&p[1..]), p[2]);
-    let g = b136_backward(&cache, 0.5, &mut d_feat);
-    (v, flat(2.0, &[&d_feat, &g.m, &g.t]))
+    let (v, cache) = b136_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]), p[9]);
+    let g = b136_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.ys, &g.feat, &g.w, &g.s]))
 }
 
 fn b136_tw(d: &[D], _: &[i32]) -> D {
-    b136_nd(&d[0..1], mat(&d[1..]), d[2])
+    b136_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[6..]), d[9])
 }
 
 #[test]
@@ -13094,79 +12965,102 @@ fn b136_check() {
         ad: b136_ad,
         fb: b136_fb,
         tw: b136_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
-    t.check_at(&[&[1.125], &[-1.84], &[-1.422]]);
-    t.check_at(&[&[-1.46], &[1.694], &[0.227]]);
-    t.check_at(&[&[0.608], &[0.089], &[1.717]]);
+    t.check_at(&[
+        &[-0.102, 1.55, 0.135],
+        &[0.962, -0.915, -1.74],
+        &[0.305, 0.88, -1.355],
+        &[-0.64],
+    ]);
+    t.check_at(&[
+        &[1.464, -0.527, 0.76],
+        &[0.193, 1.123, 1.183],
+        &[-0.437, -0.514, -0.763],
+        &[1.845],
+    ]);
+    t.check_at(&[
+        &[0.946, 1.383, -1.685],
+        &[-1.863, 0.488, 0.169],
+        &[-0.195, 0.158, 1.713],
+        &[0.554],
+    ]);
 }
 
 #[differentiate]
-pub fn b137(w: [f64; 3], coef: &[f64]) -> f64 {
-    let mut diff: f64 = 0.3;
-    for v in &w {
-        diff -= backprop::sigmoid(1.75 * v);
+pub fn b137(vals: [f64; 5], coef: &[f64], z: f64) -> f64 {
+    let mut ratio = backprop::softplus(z) * coef[1] * vals[0];
+    if f64::tanh(vals[0] - ratio) < 0.25 {
+        ratio = (ratio + z.min(0.3)).sin();
+    } else {
+        let g = ratio.cos().cosh();
+        ratio /= (g + coef[1]).hypot(1.0);
     }
-    let mut h2 = (diff.tanh().abs() + 0.5).powf(-3.0);
-    let head = w[0].clamp(-1.0, 1.0) + 0.3;
-    let mut tmp: f64 = 2.0;
-    for _ in (0..3).rev() {
-        let mut t = w;
-        t[0] = (head + f64::min(t[2], tmp)).fract();
-        t[2] += f64::to_radians(diff.sin().max(0.2));
-        tmp = tmp * 0.5 + t.iter().sum::<f64>().tanh();
+    let mut r: f64 = (coef[3] * f64::atan(ratio) * coef[3]).tanh();
+    for &v in coef.iter() {
+        let bias = v * (r + 2.5);
+        ratio = (bias * vals[2]).tanh() + ratio * 0.9;
+        r *= 1.0 + (f64::abs(z) + 0.5).powf(1.5).tanh() * 0.1;
     }
-    let acc: f64 = backprop::softplus(h2) * coef[0];
-    for j in 0..w.len() {
-        h2 += sigmoid(w[j]);
+    let mut hid = vals;
+    hid[4] *= (softplus(coef[1]) * z.signum()).tanh();
+    for i in (0..5).rev() {
+        if hid[i] > -0.25 {
+            hid[i] = sigmoid(r - vals[i] + 2.0).exp();
+        }
     }
-    h2 + tmp + 2.5 * (acc / (1.0 + f64::abs(acc)))
+    let num = (backprop::dot(hid, vals) + r).tanh();
+    0.125 * ratio + 0.4 * num
 }
 
-fn b137_nd(w: [D; 3], coef: &[D]) -> D {
-    let mut diff: D = c(0.3);
-    for v in &w {
-        diff -= D::sigmoid(c(1.75) * v);
+fn b137_nd(vals: [D; 5], coef: &[D], z: D) -> D {
+    let mut ratio = D::softplus(z) * coef[1] * vals[0];
+    if D::tanh(vals[0] - ratio).re() < 0.25 {
+        ratio = (ratio + z.min(c(0.3))).sin();
+    } else {
+        let g = ratio.cos().cosh();
+        ratio /= (g + coef[1]).hypot(c(1.0));
     }
-    let mut h2 = (diff.tanh().abs() + c(0.5)).powf(-c(3.0));
-    let head = w[0].clamp(-c(1.0), c(1.0)) + c(0.3);
-    let mut tmp: D = c(2.0);
-    for _ in (0..3).rev() {
-        let mut t = w;
-        t[0] = (head + D::min(t[2], tmp)).fract();
-        t[2] += D::to_radians(diff.sin().max(c(0.2)));
-        tmp = tmp * c(0.5) + t.iter().sum::<D>().tanh();
+    let mut r: D = (coef[3] * D::atan(ratio) * coef[3]).tanh();
+    for &v in coef.iter() {
+        let bias = v * (r + c(2.5));
+        ratio = (bias * vals[2]).tanh() + ratio * c(0.9);
+        r *= c(1.0) + (D::abs(z) + c(0.5)).powf(c(1.5)).tanh() * c(0.1);
     }
-    let acc: D = D::softplus(h2) * coef[0];
-    for j in 0..w.len() {
-        h2 += D::sigmoid(w[j]);
+    let mut hid = vals;
+    hid[4] *= (D::softplus(coef[1]) * z.signum()).tanh();
+    for i in (0..5).rev() {
+        if hid[i].re() > -0.25 {
+            hid[i] = D::sigmoid(r - vals[i] + c(2.0)).exp();
+        }
     }
-    h2 + tmp + c(2.5) * (acc / (c(1.0) + D::abs(acc)))
+    let num = (D::dot(hid, vals) + r).tanh();
+    c(0.125) * ratio + c(0.4) * num
 }
 
 fn b137_f(p: &[f64], _: &[i32]) -> f64 {
-    b137(arr(&p[0..]), &p[3..5])
+    b137(arr(&p[0..]), &p[5..9], p[9])
 }
 
 fn b137_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 2];
-    let (v, g) = b137_grad(arr(&p[0..]), &p[3..5], &mut d_coef);
-    let mut a_coef = pre(2);
-    let _ = b137_grad(arr(&p[0..]), &p[3..5], &mut a_coef);
+    let mut d_coef = vec![0.0; 4];
+    let (v, g) = b137_grad(arr(&p[0..]), &p[5..9], p[9], &mut d_coef);
+    let mut a_coef = pre(4);
+    let _ = b137_grad(arr(&p[0..]), &p[5..9], p[9], &mut a_coef);
     accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&g.w, &d_coef]))
+    (v, flat(1.0, &[&g.vals, &d_coef, &g.z]))
 }
 
 fn b137_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 2];
-    let (v, cache) = b137_forward(arr(&p[0..]), &p[3..5]);
-    let g = b137_backward(&cache, 1.0, &mut d_coef);
-    (v, flat(1.0, &[&g.w, &d_coef]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, cache) = b137_forward(arr(&p[0..]), &p[5..9], p[9]);
+    let g = b137_backward(&cache, 0.5, &mut d_coef);
+    (v, flat(2.0, &[&g.vals, &d_coef, &g.z]))
 }
 
 fn b137_tw(d: &[D], _: &[i32]) -> D {
-    b137_nd(arr(&d[0..]), &d[3..5])
+    b137_nd(arr(&d[0..]), &d[5..9], d[9])
 }
 
 #[test]
@@ -13176,102 +13070,107 @@ fn b137_check() {
         ad: b137_ad,
         fb: b137_fb,
         tw: b137_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
-    t.check_at(&[&[-1.797, 1.044, 0.667], &[-1.257, -1.501]]);
-    t.check_at(&[&[1.742, -0.22, 0.753], &[0.748, 0.827]]);
-    t.check_at(&[&[-1.794, 1.783, 0.024], &[0.825, 0.231]]);
+    t.check_at(&[
+        &[1.879, -0.587, 0.659, 0.801, 0.928],
+        &[-0.742, -1.398, 0.975, 0.232],
+        &[1.15],
+    ]);
+    t.check_at(&[
+        &[-1.776, -0.478, 0.938, -1.704, -1.567],
+        &[0.549, -0.584, -1.638, 0.347],
+        &[-0.474],
+    ]);
+    t.check_at(&[
+        &[0.885, -0.659, -0.106, 1.774, 0.881],
+        &[-1.348, 1.432, 0.736, 0.504],
+        &[-1.016],
+    ]);
 }
 
-#[differentiate(wrt(x))]
-pub fn b138(data: [f64; 2], x: f64) -> f64 {
-    let outer = f64::tanh(data[1]).tan() * data[1];
-    let mut hid = data;
-    hid[0] += backprop::log_sigmoid(x).exp();
-    for i in 0..data.len() {
-        if hid[i] > -1.0 {
-            continue;
-        }
-        hid[i] = f64::cos(outer.hypot(0.6)).exp().log2();
-        hid[0] -= f64::cos(hid[i] + x.round()).sin() * 0.5;
-    }
-    let mut h2: f64 = logsumexp(hid).hypot(hid[0].abs());
-    if f64::clamp(data[0], 0.25, 3.0) >= 0.5 {
-        h2 = h2.fract() - backprop::logsumexp(data);
-    } else if f64::acos(sigmoid(h2) * 0.9) < h2 {
-        h2 = (h2 + 0.1).sin();
-    } else if f64::ceil(x) < 0.0 && outer >= 0.5 {
-        let prod = backprop::softplus(h2).log(3.0);
-        h2 /= (0.4 * prod).hypot(1.0);
+#[differentiate]
+pub fn b138(ys: &[f64], coef: &[f64], s: f64) -> f64 {
+    let prod = coef[3] / (backprop::relu(s).abs() + 0.5);
+    let mut left = log_sigmoid(ys[1]).abs().cosh().ln();
+    if f64::tanh(left) >= 0.5 {
+        let k = -left * prod;
+        left += k + 2.0;
+    } else if s * 1.5 >= 2.0 || ys[1] <= prod {
+        let pre = f64::tanh(s * ys[1]);
+        left = (left / -(ys[1].sin().exp() + 0.5)).tanh() + (pre + 0.4);
     } else {
-        let right = (logsumexp(hid) - 0.6).min(0.2);
-        h2 = (h2 + 0.3).atan() + (right + 2.0);
+        left = (left / -(prod * prod + 0.5)).abs();
     }
-    for j in (0..hid.len()).rev() {
-        if data[j] < -0.75 {
-            hid[j] += sigmoid(h2.tanh().powi(3)) * 0.1;
-        } else {
-            hid[j] *= (sigmoid(data[0]) + 0.5).log(2.0);
+    let mut hid = [0.0; 4];
+    for i in (0..coef.len()).rev() {
+        hid[i] += (coef[i].powi(2) - left).tanh().powi(2);
+        for _ in 0..coef.len() {
+            hid[i] = (f64::tanh(left) * 0.25).to_degrees().sin();
         }
-        hid[j] = (x.ceil() + x + hid[j]).tanh();
+        hid[i] = (left.tanh() / (s * s + 0.5) - -s).cos();
     }
-    let e1 = hid[0] + hid[1];
-    e1 - (hid[1] + e1)
+    for ii in 0..hid.len() {
+        hid[ii] *= f64::powi((s * left).sin(), 2);
+    }
+    let tmp: f64 = f64::tanh(backprop::dot(hid, hid) - s);
+    tmp + tmp.mul_add(HALF, tmp)
 }
 
-fn b138_nd(data: [D; 2], x: D) -> D {
-    let outer = D::tanh(data[1]).tan() * data[1];
-    let mut hid = data;
-    hid[0] += D::log_sigmoid(x).exp();
-    for i in 0..data.len() {
-        if hid[i].re() > -1.0 {
-            continue;
-        }
-        hid[i] = D::cos(outer.hypot(c(0.6))).exp().log2();
-        hid[0] -= D::cos(hid[i] + x.round()).sin() * c(0.5);
-    }
-    let mut h2: D = D::logsumexp(hid).hypot(hid[0].abs());
-    if D::clamp(data[0], c(0.25), c(3.0)).re() >= 0.5 {
-        h2 = h2.fract() - D::logsumexp(data);
-    } else if D::acos(D::sigmoid(h2) * c(0.9)).re() < h2.re() {
-        h2 = (h2 + c(0.1)).sin();
-    } else if D::ceil(x).re() < 0.0 && outer.re() >= 0.5 {
-        let prod = D::softplus(h2).log(c(3.0));
-        h2 /= (c(0.4) * prod).hypot(c(1.0));
+fn b138_nd(ys: &[D], coef: &[D], s: D) -> D {
+    let prod = coef[3] / (D::relu(s).abs() + c(0.5));
+    let mut left = D::log_sigmoid(ys[1]).abs().cosh().ln();
+    if D::tanh(left).re() >= 0.5 {
+        let k = -left * prod;
+        left += k + c(2.0);
+    } else if (s * c(1.5)).re() >= 2.0 || ys[1].re() <= prod.re() {
+        let pre = D::tanh(s * ys[1]);
+        left = (left / -(ys[1].sin().exp() + c(0.5))).tanh() + (pre + c(0.4));
     } else {
-        let right = (D::logsumexp(hid) - c(0.6)).min(c(0.2));
-        h2 = (h2 + c(0.3)).atan() + (right + c(2.0));
+        left = (left / -(prod * prod + c(0.5))).abs();
     }
-    for j in (0..hid.len()).rev() {
-        if data[j].re() < -0.75 {
-            hid[j] += D::sigmoid(h2.tanh().powi(3)) * c(0.1);
-        } else {
-            hid[j] *= (D::sigmoid(data[0]) + c(0.5)).log(c(2.0));
+    let mut hid = [c(0.0); 4];
+    for i in (0..coef.len()).rev() {
+        hid[i] += (coef[i].powi(2) - left).tanh().powi(2);
+        for _ in 0..coef.len() {
+            hid[i] = (D::tanh(left) * c(0.25)).to_degrees().sin();
         }
-        hid[j] = (x.ceil() + x + hid[j]).tanh();
+        hid[i] = (left.tanh() / (s * s + c(0.5)) - -s).cos();
     }
-    let e1 = hid[0] + hid[1];
-    e1 - (hid[1] + e1)
+    for ii in 0..hid.len() {
+        hid[ii] *= D::powi((s * left).sin(), 2);
+    }
+    let tmp: D = D::tanh(D::dot(hid, hid) - s);
+    tmp + tmp.mul_add(c(HALF), tmp)
 }
 
 fn b138_f(p: &[f64], _: &[i32]) -> f64 {
-    b138(arr(&p[0..]), p[2])
+    b138(&p[0..4], &p[4..8], p[8])
 }
 
 fn b138_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b138_grad(arr(&p[0..]), p[2]);
-    (v, flat(1.0, &[&g.x]))
+    let mut d_ys = vec![0.0; 4];
+    let mut d_coef = vec![0.0; 4];
+    let (v, g) = b138_grad(&p[0..4], &p[4..8], p[8], &mut d_ys, &mut d_coef);
+    let mut a_ys = pre(4);
+    let mut a_coef = pre(4);
+    let _ = b138_grad(&p[0..4], &p[4..8], p[8], &mut a_ys, &mut a_coef);
+    accumulated(&a_ys, &d_ys);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_ys, &d_coef, &g.s]))
 }
 
 fn b138_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b138_forward(arr(&p[0..]), p[2]);
-    let g = b138_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.x]))
+    let mut d_ys = vec![0.0; 4];
+    let mut d_coef = vec![0.0; 4];
+    let (v, cache) = b138_forward(&p[0..4], &p[4..8], p[8]);
+    let g = b138_backward(&cache, 1.0, &mut d_ys, &mut d_coef);
+    (v, flat(1.0, &[&d_ys, &d_coef, &g.s]))
 }
 
 fn b138_tw(d: &[D], _: &[i32]) -> D {
-    b138_nd(arr(&d[0..]), d[2])
+    b138_nd(&d[0..4], &d[4..8], d[8])
 }
 
 #[test]
@@ -13281,84 +13180,100 @@ fn b138_check() {
         ad: b138_ad,
         fb: b138_fb,
         tw: b138_tw,
-        wrt: &[2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[1.521, -1.892], &[-1.776]]);
-    t.check_at(&[&[-0.334, -0.049], &[0.152]]);
-    t.check_at(&[&[0.946, -1.45], &[-1.368]]);
+    t.check_at(&[
+        &[-0.776, 0.23, -1.522, 0.69],
+        &[-0.331, -0.789, 0.955, -1.1],
+        &[0.086],
+    ]);
+    t.check_at(&[
+        &[-0.065, -0.431, 0.194, 1.148],
+        &[0.323, 0.274, 0.332, -1.866],
+        &[0.026],
+    ]);
+    t.check_at(&[
+        &[-1.589, 0.397, -1.112, 1.575],
+        &[-1.864, -0.016, -0.797, -0.724],
+        &[0.545],
+    ]);
 }
 
 #[differentiate]
-pub fn b139(z: f64, m: [[f64; 3]; 1], ys: [f64; 5], a: f64, vals: [f64; 5]) -> f64 {
-    let mut hid = [[0.0; 3]; 4];
-    hid[1][2] -= (f64::abs(z) + 0.5).log(10.0);
-    let mut left = (backprop::sigmoid(a).tan() * a).exp_m1().sin();
-    for &v in vals.iter() {
-        let d_y = (vals[0] / -(left.abs() + 0.5)).sin();
-        left *= 1.0 + backprop::sigmoid(v + d_y) * 0.1;
+pub fn b139(xs: [f64; 1], table: [[f64; 1]; 3]) -> f64 {
+    let mut hid = [xs[0]];
+    hid[0] -= (-(xs[0].sinh() * xs[0])).tanh();
+    for i in 0..1 {
+        hid[i] = -table[0][0].exp2().floor();
     }
-    left += left.abs() * hid[3][0];
-    let mut ys2 = [0.0; 3];
-    for i in 0..m.len() {
-        for j in 0..3 {
-            ys2[j] = f64::ceil(-m[i][j]);
+    let mut act = (hid[0].powi(2) - hid[0].abs()).tanh();
+    for (&v, e) in xs.iter().zip(hid.iter()) {
+        let den = backprop::log_sigmoid(hid[0] * f64::sin(act));
+        if act <= 2.0 {
+            act = act * 0.9 + f64::sin(v - 0.5 * e - den);
+        } else {
+            act = (v + e + den).sin() + act * 0.9;
+        }
+        if act < 1.0 {
+            break;
         }
     }
-    for k in 0..vals.len() {
-        if ys[k] - vals[4] <= -1.0 {
-            continue;
+    let cache = (hid[0].max(1.25) + act).cos().powi(2);
+    for ii in 0..xs.len() {
+        for _ in 0..hid.len() {
+            hid[ii] -= cache.sinh().signum();
         }
-        left = left * 0.9 + f64::tanh(vals[k]);
     }
-    let d_x: f64 = hid[3][2] - ys[3];
-    let lhs = ys2[1] + d_x;
-    (left - lhs).cos()
+    let e2 = backprop::logsumexp(hid) - cache;
+    3.0 * e2
 }
 
-fn b139_nd(z: D, m: [[D; 3]; 1], ys: [D; 5], a: D, vals: [D; 5]) -> D {
-    let mut hid = [[c(0.0); 3]; 4];
-    hid[1][2] -= (D::abs(z) + c(0.5)).log(c(10.0));
-    let mut left = (D::sigmoid(a).tan() * a).exp_m1().sin();
-    for &v in vals.iter() {
-        let d_y = (vals[0] / -(left.abs() + c(0.5))).sin();
-        left *= c(1.0) + D::sigmoid(v + d_y) * c(0.1);
+fn b139_nd(xs: [D; 1], table: [[D; 1]; 3]) -> D {
+    let mut hid = [xs[0]];
+    hid[0] -= (-(xs[0].sinh() * xs[0])).tanh();
+    for i in 0..1 {
+        hid[i] = -table[0][0].exp2().floor();
     }
-    left += left.abs() * hid[3][0];
-    let mut ys2 = [c(0.0); 3];
-    for i in 0..m.len() {
-        for j in 0..3 {
-            ys2[j] = D::ceil(-m[i][j]);
+    let mut act = (hid[0].powi(2) - hid[0].abs()).tanh();
+    for (&v, e) in xs.iter().zip(hid.iter()) {
+        let den = D::log_sigmoid(hid[0] * D::sin(act));
+        if act.re() <= 2.0 {
+            act = act * c(0.9) + D::sin(v - c(0.5) * e - den);
+        } else {
+            act = (v + e + den).sin() + act * c(0.9);
+        }
+        if act.re() < 1.0 {
+            break;
         }
     }
-    for k in 0..vals.len() {
-        if (ys[k] - vals[4]).re() <= -1.0 {
-            continue;
+    let cache = (hid[0].max(c(1.25)) + act).cos().powi(2);
+    for ii in 0..xs.len() {
+        for _ in 0..hid.len() {
+            hid[ii] -= cache.sinh().signum();
         }
-        left = left * c(0.9) + D::tanh(vals[k]);
     }
-    let d_x: D = hid[3][2] - ys[3];
-    let lhs = ys2[1] + d_x;
-    (left - lhs).cos()
+    let e2 = D::logsumexp(hid) - cache;
+    c(3.0) * e2
 }
 
 fn b139_f(p: &[f64], _: &[i32]) -> f64 {
-    b139(p[0], mat(&p[1..]), arr(&p[4..]), p[9], arr(&p[10..]))
+    b139(arr(&p[0..]), mat(&p[1..]))
 }
 
 fn b139_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b139_grad(p[0], mat(&p[1..]), arr(&p[4..]), p[9], arr(&p[10..]));
-    (v, flat(1.0, &[&g.z, &g.m, &g.ys, &g.a, &g.vals]))
+    let (v, g) = b139_grad(arr(&p[0..]), mat(&p[1..]));
+    (v, flat(1.0, &[&g.xs, &g.table]))
 }
 
 fn b139_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b139_forward(p[0], mat(&p[1..]), arr(&p[4..]), p[9], arr(&p[10..]));
+    let (v, cache) = b139_forward(arr(&p[0..]), mat(&p[1..]));
     let g = b139_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.z, &g.m, &g.ys, &g.a, &g.vals]))
+    (v, flat(2.0, &[&g.xs, &g.table]))
 }
 
 fn b139_tw(d: &[D], _: &[i32]) -> D {
-    b139_nd(d[0], mat(&d[1..]), arr(&d[4..]), d[9], arr(&d[10..]))
+    b139_nd(arr(&d[0..]), mat(&d[1..]))
 }
 
 #[test]
@@ -13368,106 +13283,62 @@ fn b139_check() {
         ad: b139_ad,
         fb: b139_fb,
         tw: b139_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[0.977],
-        &[0.366, 0.289, 1.368],
-        &[-1.124, -1.703, -0.449, -0.1, -0.095],
-        &[-1.177],
-        &[-1.528, -1.142, -1.375, 0.7, 1.646],
-    ]);
-    t.check_at(&[
-        &[1.516],
-        &[0.778, 1.209, 0.672],
-        &[-0.291, 0.095, 1.55, -1.367, 0.861],
-        &[1.233],
-        &[-1.099, 1.312, -1.244, -1.518, -1.181],
-    ]);
-    t.check_at(&[
-        &[-1.297],
-        &[0.44, -1.471, -0.855],
-        &[0.612, -1.848, 0.792, 0.19, 0.241],
-        &[0.125],
-        &[-1.438, 0.875, -0.764, 1.142, -0.798],
-    ]);
+    t.check_at(&[&[0.447], &[0.904], &[-1.237], &[0.878]]);
+    t.check_at(&[&[-1.033], &[1.68], &[0.153], &[-1.232]]);
+    t.check_at(&[&[-0.975], &[1.373], &[1.435], &[0.631]]);
 }
 
-#[differentiate(wrt(v, y))]
-pub fn b140(v: f64, mat: [[f64; 1]; 2], y: f64, ws: [f64; 3]) -> f64 {
-    let mut hid = [0.5; 2];
-    hid[0] -= (v.floor() * v.atan()).sin();
-    for i in (0..mat.len()).rev() {
-        for j in 0..1 {
-            hid[i] *= f64::cosh(f64::abs(mat[i][j])).log(10.0);
+#[differentiate]
+pub fn b140(ws: [f64; 3], xs: [f64; 2], u: f64) -> f64 {
+    let mut hid = xs;
+    hid[0] += (f64::log2(u.hypot(0.5)) + ws[1]).asinh();
+    let mut ys2 = [0.0; 2];
+    for i in 0..xs.len() {
+        ys2[i] *= f64::cos(ys2[i] * GAIN * (u / 1.5));
+        for _ in (0..2).rev() {
+            ys2[i] -= 0.25 / (f64::exp(u.to_radians().min(u)) + 0.5);
         }
     }
-    for k in 1..2 {
-        if hid[k] >= 0.0 {
-            hid[k] -= ((ws[2].floor() + mat[0][0]) * y).tanh();
-        } else {
-            hid[k] = (SHIFT * v).exp().ln().min(v);
-        }
-    }
-    let mut norm = f64::cos(-(v * (y * y)));
-    let mut outer = ((y + mat[1][0]) * norm.fract()).tanh();
-    for ii in (0..3).rev() {
-        let mut t = [0.0; 3];
-        t[0] = ws[2].clamp(0.25, 3.0) * (0.3 * mat[0][0]);
-        t[2] *= (outer - ws[1]).cos();
-        norm = norm * 0.5 + backprop::sigmoid(backprop::logsumexp(t)) * (ii as f64).tanh();
-        outer *= 1.0 + f64::exp_m1((norm * norm).powi(2).tanh()).sin() * 0.1;
-    }
-    let scale: f64 = hid[0] * y;
-    return norm + outer + scale;
+    let damp: f64 = logsumexp(hid) + u;
+    let act = f64::tanh(dot(ys2, ys2) + damp);
+    2.0 * act
 }
 
-fn b140_nd(v: D, mat: [[D; 1]; 2], y: D, ws: [D; 3]) -> D {
-    let mut hid = [c(0.5); 2];
-    hid[0] -= (v.floor() * v.atan()).sin();
-    for i in (0..mat.len()).rev() {
-        for j in 0..1 {
-            hid[i] *= D::cosh(D::abs(mat[i][j])).log(c(10.0));
+fn b140_nd(ws: [D; 3], xs: [D; 2], u: D) -> D {
+    let mut hid = xs;
+    hid[0] += (D::log2(u.hypot(c(0.5))) + ws[1]).asinh();
+    let mut ys2 = [c(0.0); 2];
+    for i in 0..xs.len() {
+        ys2[i] *= D::cos(ys2[i] * c(GAIN) * (u / c(1.5)));
+        for _ in (0..2).rev() {
+            ys2[i] -= c(0.25) / (D::exp(u.to_radians().min(u)) + c(0.5));
         }
     }
-    for k in 1..2 {
-        if hid[k].re() >= 0.0 {
-            hid[k] -= ((ws[2].floor() + mat[0][0]) * y).tanh();
-        } else {
-            hid[k] = (c(SHIFT) * v).exp().ln().min(v);
-        }
-    }
-    let mut norm = D::cos(-(v * (y * y)));
-    let mut outer = ((y + mat[1][0]) * norm.fract()).tanh();
-    for ii in (0..3).rev() {
-        let mut t = [c(0.0); 3];
-        t[0] = ws[2].clamp(c(0.25), c(3.0)) * (c(0.3) * mat[0][0]);
-        t[2] *= (outer - ws[1]).cos();
-        norm = norm * c(0.5) + D::sigmoid(D::logsumexp(t)) * c(ii as f64).tanh();
-        outer *= c(1.0) + D::exp_m1((norm * norm).powi(2).tanh()).sin() * c(0.1);
-    }
-    let scale: D = hid[0] * y;
-    return norm + outer + scale;
+    let damp: D = D::logsumexp(hid) + u;
+    let act = D::tanh(D::dot(ys2, ys2) + damp);
+    c(2.0) * act
 }
 
 fn b140_f(p: &[f64], _: &[i32]) -> f64 {
-    b140(p[0], mat(&p[1..]), p[3], arr(&p[4..]))
+    b140(arr(&p[0..]), arr(&p[3..]), p[5])
 }
 
 fn b140_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b140_grad(p[0], mat(&p[1..]), p[3], arr(&p[4..]));
-    (v, flat(1.0, &[&g.v, &g.y]))
+    let (v, g) = b140_grad(arr(&p[0..]), arr(&p[3..]), p[5]);
+    (v, flat(1.0, &[&g.ws, &g.xs, &g.u]))
 }
 
 fn b140_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b140_forward(p[0], mat(&p[1..]), p[3], arr(&p[4..]));
-    let g = b140_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.v, &g.y]))
+    let (v, cache) = b140_forward(arr(&p[0..]), arr(&p[3..]), p[5]);
+    let g = b140_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.ws, &g.xs, &g.u]))
 }
 
 fn b140_tw(d: &[D], _: &[i32]) -> D {
-    b140_nd(d[0], mat(&d[1..]), d[3], arr(&d[4..]))
+    b140_nd(arr(&d[0..]), arr(&d[3..]), d[5])
 }
 
 #[test]
@@ -13477,85 +13348,81 @@ fn b140_check() {
         ad: b140_ad,
         fb: b140_fb,
         tw: b140_tw,
-        wrt: &[0, 3],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[0.992],
-        &[0.26],
-        &[-0.356],
-        &[-0.873],
-        &[1.746, 1.164, 1.723],
-    ]);
-    t.check_at(&[
-        &[-1.153],
-        &[-1.062],
-        &[-1.327],
-        &[-0.558],
-        &[-0.806, 1.17, -1.307],
-    ]);
-    t.check_at(&[
-        &[-0.907],
-        &[-0.757],
-        &[1.102],
-        &[-1.695],
-        &[-0.482, -1.088, 0.473],
-    ]);
+    t.check_at(&[&[1.841, -1.449, -1.288], &[-0.557, -0.92], &[1.563]]);
+    t.check_at(&[&[1.725, -0.005, -1.4], &[-1.489, -0.033], &[-1.835]]);
+    t.check_at(&[&[0.017, 0.439, -0.191], &[1.257, 0.346], &[-1.279]]);
 }
 
-#[differentiate]
-pub fn b141(y: f64, s: f64, xs: &[f64]) -> f64 {
-    let mut outer: f64 = 0.5;
-    for &v in xs.iter() {
-        let h1 = xs[0] + f64::mul_add(xs[0], v, 1.25);
-        outer = backprop::sigmoid(h1 * 1.25) + outer * 0.9;
+#[differentiate(wrt(xs))]
+pub fn b141(a: f64, xs: &[f64]) -> f64 {
+    let mut gain: f64 = 0.6;
+    for i in 0..xs.len() {
+        gain -= xs[i] * i as f64;
     }
-    let mut hid = [0.0; 5];
-    hid[2] *= backprop::sigmoid(y - xs[3] * outer);
-    for i in 0..hid.len() {
-        hid[i] *= f64::tanh(xs[4] * backprop::relu(s).exp2());
+    for j in 0..xs.len() {
+        let mut t = [a, xs[j].ceil(), a.max(xs[j])];
+        t[2] += (xs[j] * xs[j].powi(3).round()).atan() * 0.5;
+        t[2] *= (f64::tan(a.powi(2).tanh()) + gain).atan() * 0.5;
+        if gain >= 1.5 {
+            gain -= t.iter().sum::<f64>().sin() * j as f64;
+        }
     }
-    let bias = hid.iter().sum::<f64>().cos() * s;
-    2.5 * bias
+    let mut hid = [[0.25; 1]; 1];
+    hid[0][0] = backprop::sigmoid(gain * hid[0][0]) * (a.powi(2) + 1.5).acosh();
+    if xs[0] < 0.0 {
+        hid[0][0] += f64::sin(xs[0] * f64::ln(a * a + 0.5));
+    }
+    let phase: f64 = hid[0][0] + xs[0];
+    phase + hid[0][0].atan()
 }
 
-fn b141_nd(y: D, s: D, xs: &[D]) -> D {
-    let mut outer: D = c(0.5);
-    for &v in xs.iter() {
-        let h1 = xs[0] + D::mul_add(xs[0], v, c(1.25));
-        outer = D::sigmoid(h1 * c(1.25)) + outer * c(0.9);
+fn b141_nd(a: D, xs: &[D]) -> D {
+    let mut gain: D = c(0.6);
+    for i in 0..xs.len() {
+        gain -= xs[i] * c(i as f64);
     }
-    let mut hid = [c(0.0); 5];
-    hid[2] *= D::sigmoid(y - xs[3] * outer);
-    for i in 0..hid.len() {
-        hid[i] *= D::tanh(xs[4] * D::relu(s).exp2());
+    for j in 0..xs.len() {
+        let mut t = [a, xs[j].ceil(), a.max(xs[j])];
+        t[2] += (xs[j] * xs[j].powi(3).round()).atan() * c(0.5);
+        t[2] *= (D::tan(a.powi(2).tanh()) + gain).atan() * c(0.5);
+        if gain.re() >= 1.5 {
+            gain -= t.iter().sum::<D>().sin() * c(j as f64);
+        }
     }
-    let bias = hid.iter().sum::<D>().cos() * s;
-    c(2.5) * bias
+    let mut hid = [[c(0.25); 1]; 1];
+    hid[0][0] = D::sigmoid(gain * hid[0][0]) * (a.powi(2) + c(1.5)).acosh();
+    if xs[0].re() < 0.0 {
+        hid[0][0] += D::sin(xs[0] * D::ln(a * a + c(0.5)));
+    }
+    let phase: D = hid[0][0] + xs[0];
+    phase + hid[0][0].atan()
 }
 
 fn b141_f(p: &[f64], _: &[i32]) -> f64 {
-    b141(p[0], p[1], &p[2..7])
+    b141(p[0], &p[1..2])
 }
 
 fn b141_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 5];
-    let (v, g) = b141_grad(p[0], p[1], &p[2..7], &mut d_xs);
-    let mut a_xs = pre(5);
-    let _ = b141_grad(p[0], p[1], &p[2..7], &mut a_xs);
+    let mut d_xs = vec![0.0; 1];
+    let (v, _) = b141_grad(p[0], &p[1..2], &mut d_xs);
+    let mut a_xs = pre(1);
+    let _ = b141_grad(p[0], &p[1..2], &mut a_xs);
     accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&g.y, &g.s, &d_xs]))
+    (v, flat(1.0, &[&d_xs]))
 }
 
 fn b141_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 5];
-    let (v, cache) = b141_forward(p[0], p[1], &p[2..7]);
-    let g = b141_backward(&cache, 0.5, &mut d_xs);
-    (v, flat(2.0, &[&g.y, &g.s, &d_xs]))
+    let mut d_xs = vec![0.0; 1];
+    let (v, cache) = b141_forward(p[0], &p[1..2]);
+    let _ = b141_backward(&cache, 0.5, &mut d_xs);
+    (v, flat(2.0, &[&d_xs]))
 }
 
 fn b141_tw(d: &[D], _: &[i32]) -> D {
-    b141_nd(d[0], d[1], &d[2..7])
+    b141_nd(d[0], &d[1..2])
 }
 
 #[test]
@@ -13565,86 +13432,67 @@ fn b141_check() {
         ad: b141_ad,
         fb: b141_fb,
         tw: b141_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[1],
         fd: true,
     };
-    t.check_at(&[&[0.516], &[-0.337], &[-1.701, 1.081, -1.523, 0.64, -0.907]]);
-    t.check_at(&[&[-1.885], &[-1.05], &[1.363, -0.036, -0.451, 1.84, -1.159]]);
-    t.check_at(&[&[1.231], &[-1.062], &[-1.25, 0.704, 0.005, -0.942, -0.93]]);
+    t.check_at(&[&[-0.738], &[-1.425]]);
+    t.check_at(&[&[0.033], &[0.1]]);
+    t.check_at(&[&[1.871], &[0.114]]);
 }
 
 #[differentiate]
-pub fn b142(s: f64, data: [f64; 3], table: [[f64; 4]; 3]) -> f64 {
-    let mut amp: f64 = 0.25;
-    for v in data.iter() {
-        amp -= (v - table[1][2]).cos();
-        if amp <= -0.5 {
-            break;
+pub fn b142(ys: &[f64]) -> f64 {
+    let mut head: f64 = 0.6;
+    for i in 0..ys.len() {
+        let mut t = [0.0; 3];
+        t[1] = (ys[0] - head - ys[0] * 0.8).cos();
+        t[2] += f64::atan(ys[i] * (head * head) + 1.75) * 0.5;
+        if head > -0.25 {
+            head = ((head - -head).sin() * t[0].tanh()).tanh();
         }
     }
-    let mut inner: f64 = 0.4;
-    for i in (0..data.len()).rev() {
-        let mut t = [table[i][0], 0.4, table[2][3]];
-        t[0] = sigmoid(f64::min(amp - inner, 2.5));
-        inner = (inner.min(s) - t.iter().sum::<f64>().sin()).sin();
-    }
-    let acc = table[2][0] - inner;
-    let mut hid = data;
-    hid[2] *= f64::tanh(log_sigmoid(acc).powi(2));
-    for ii in 0..table.len() {
-        for _ in 0..4 {
-            hid[ii] *= (s + backprop::relu(inner)).tanh();
-        }
-        hid[ii] = (hid[2] + (data[1] + amp)).min(s).atan() * 0.5;
-    }
-    let damp: f64 = backprop::softmax_cross_entropy(hid, 1) + inner;
-    return damp.tanh() * hid[1].mul_add(1.5, damp).sin();
+    let phase: f64 = head.hypot(ys.iter().sum::<f64>()).powi(3);
+    let m: f64 = f64::tanh(phase).mul_add(0.25, ys[0]);
+    m + m.cosh().powf(0.75)
 }
 
-fn b142_nd(s: D, data: [D; 3], table: [[D; 4]; 3]) -> D {
-    let mut amp: D = c(0.25);
-    for v in data.iter() {
-        amp -= (v - table[1][2]).cos();
-        if amp.re() <= -0.5 {
-            break;
+fn b142_nd(ys: &[D]) -> D {
+    let mut head: D = c(0.6);
+    for i in 0..ys.len() {
+        let mut t = [c(0.0); 3];
+        t[1] = (ys[0] - head - ys[0] * c(0.8)).cos();
+        t[2] += D::atan(ys[i] * (head * head) + c(1.75)) * c(0.5);
+        if head.re() > -0.25 {
+            head = ((head - -head).sin() * t[0].tanh()).tanh();
         }
     }
-    let mut inner: D = c(0.4);
-    for i in (0..data.len()).rev() {
-        let mut t = [table[i][0], c(0.4), table[2][3]];
-        t[0] = D::sigmoid(D::min(amp - inner, c(2.5)));
-        inner = (inner.min(s) - t.iter().sum::<D>().sin()).sin();
-    }
-    let acc = table[2][0] - inner;
-    let mut hid = data;
-    hid[2] *= D::tanh(D::log_sigmoid(acc).powi(2));
-    for ii in 0..table.len() {
-        for _ in 0..4 {
-            hid[ii] *= (s + D::relu(inner)).tanh();
-        }
-        hid[ii] = (hid[2] + (data[1] + amp)).min(s).atan() * c(0.5);
-    }
-    let damp: D = D::softmax_cross_entropy(hid, 1) + inner;
-    return damp.tanh() * hid[1].mul_add(c(1.5), damp).sin();
+    let phase: D = head.hypot(ys.iter().sum::<D>()).powi(3);
+    let m: D = D::tanh(phase).mul_add(c(0.25), ys[0]);
+    m + m.cosh().powf(c(0.75))
 }
 
 fn b142_f(p: &[f64], _: &[i32]) -> f64 {
-    b142(p[0], arr(&p[1..]), mat(&p[4..]))
+    b142(&p[0..1])
 }
 
 fn b142_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b142_grad(p[0], arr(&p[1..]), mat(&p[4..]));
-    (v, flat(1.0, &[&g.s, &g.data, &g.table]))
+    let mut d_ys = vec![0.0; 1];
+    let (v, _) = b142_grad(&p[0..1], &mut d_ys);
+    let mut a_ys = pre(1);
+    let _ = b142_grad(&p[0..1], &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&d_ys]))
 }
 
 fn b142_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b142_forward(p[0], arr(&p[1..]), mat(&p[4..]));
-    let g = b142_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.s, &g.data, &g.table]))
+    let mut d_ys = vec![0.0; 1];
+    let (v, cache) = b142_forward(&p[0..1]);
+    let _ = b142_backward(&cache, 0.5, &mut d_ys);
+    (v, flat(2.0, &[&d_ys]))
 }
 
 fn b142_tw(d: &[D], _: &[i32]) -> D {
-    b142_nd(d[0], arr(&d[1..]), mat(&d[4..]))
+    b142_nd(&d[0..1])
 }
 
 #[test]
@@ -13654,160 +13502,69 @@ fn b142_check() {
         ad: b142_ad,
         fb: b142_fb,
         tw: b142_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.963],
-        &[0.607, 0.657, -1.698],
-        &[-1.285, -0.151, -1.641, 1.639],
-        &[0.595, 0.244, 0.78, -0.789],
-        &[0.427, 1.816, -0.057, -0.956],
-    ]);
-    t.check_at(&[
-        &[0.501],
-        &[1.33, 0.747, 0.048],
-        &[-0.409, -1.564, -1.229, -1.334],
-        &[-1.142, -1.603, -0.815, -1.41],
-        &[0.946, 0.788, 0.559, 1.566],
-    ]);
-    t.check_at(&[
-        &[-1.135],
-        &[0.123, 1.178, 1.386],
-        &[1.105, 0.358, -0.588, 0.31],
-        &[1.112, -1.67, -1.071, 0.745],
-        &[1.874, -0.397, 0.418, -1.162],
-    ]);
+    t.check_at(&[&[-0.736]]);
+    t.check_at(&[&[-1.865]]);
+    t.check_at(&[&[-0.763]]);
 }
 
-#[differentiate(wrt(table))]
-pub fn b143(xs: &[f64], bias: &[f64], table: [[f64; 1]; 2]) -> f64 {
-    let mut rhs = sigmoid(table[1][0].max(DECAY * bias[0]));
-    for i in 1..bias.len() {
-        if bias[i] < -0.5 {
-            continue;
-        }
-        rhs += (bias[i] * i as f64).sin();
+#[differentiate]
+pub fn b143(v: f64, ws: &[f64], b: f64) -> f64 {
+    let mut hid = [0.25; 3];
+    hid[1] = f64::sin(hid[1] * b / -(b * b + 0.5) - b);
+    for i in 1..3 {
+        hid[i] = -(v + f64::atanh(f64::atan(v) * 0.5));
+        hid[i] -= (v.abs() * f64::cos(v)).sin() * 0.25;
     }
-    let rhs = f64::tanh(rhs + softplus(bias[0]));
-    let mid = 1.75 - rhs;
-    let mut z1: f64 = 2.0;
-    let mut damp: f64 = 0.8;
-    for ii in 0..table.len() {
-        let mut r = ((rhs + mid) * z1 * xs[3]).sin();
-        for j in 0..1 {
-            if table[ii][j] < 0.75 {
-                continue;
-            }
-            r = sigmoid(r.max(z1) * sigmoid(table[ii][j]));
-        }
-        if bias[ii] < 1.0 {
-            z1 = z1 * 0.5 + ((r - rhs) * ii as f64).tanh();
-        } else {
-            z1 = z1 * 0.5 + (r + bias[ii]).tanh();
-        }
-        damp = damp.min(table[ii][0] + DECAY).tanh();
+    for j in 0..hid.len() {
+        hid[j] *= v.max(0.5 / b.hypot(0.5)).sin();
+        hid[1] += v.fract().powi(2).tanh() * 0.1;
     }
-    let mut norm: f64 = 0.6;
-    for k in 0..xs.len() {
-        if xs[k] < -0.25 {
-            norm *= 1.0 + xs[k].sin() * 0.1;
-        }
-    }
-    let mut z2: f64 = 0.5;
-    for jj in 0..bias.len() {
-        if table[jj][0] >= 1.0 {
-            continue;
-        }
-        z2 -= bias[jj].tanh();
-        if bias[jj] <= -0.25 {
-            return 0.6 * z2;
-        }
-    }
-    let mut g: f64 = 0.2;
-    let mut sum: f64 = 1.5;
-    for i1 in 0..xs.len() {
-        let mut t = [0.0; 1];
-        t[0] = (sigmoid(sum) * (xs[i1] * z1)).sin();
-        g += f64::atan(backprop::dot(t, t)) * 0.5 * (f64::atan(i1 as f64) * 0.5);
-        sum += (rhs * (damp - g.abs())).tanh() * f64::cos(i1 as f64);
-    }
-    let post = norm - z2;
-    0.8 * g - sum + post
+    let norm: f64 = ws[0] - 0.25;
+    let e1 = hid[0] + hid[1];
+    return norm + e1;
 }
 
-fn b143_nd(xs: &[D], bias: &[D], table: [[D; 1]; 2]) -> D {
-    let mut rhs = D::sigmoid(table[1][0].max(c(DECAY) * bias[0]));
-    for i in 1..bias.len() {
-        if bias[i].re() < -0.5 {
-            continue;
-        }
-        rhs += (bias[i] * c(i as f64)).sin();
+fn b143_nd(v: D, ws: &[D], b: D) -> D {
+    let mut hid = [c(0.25); 3];
+    hid[1] = D::sin(hid[1] * b / -(b * b + c(0.5)) - b);
+    for i in 1..3 {
+        hid[i] = -(v + D::atanh(D::atan(v) * c(0.5)));
+        hid[i] -= (v.abs() * D::cos(v)).sin() * c(0.25);
     }
-    let rhs = D::tanh(rhs + D::softplus(bias[0]));
-    let mid = c(1.75) - rhs;
-    let mut z1: D = c(2.0);
-    let mut damp: D = c(0.8);
-    for ii in 0..table.len() {
-        let mut r = ((rhs + mid) * z1 * xs[3]).sin();
-        for j in 0..1 {
-            if table[ii][j].re() < 0.75 {
-                continue;
-            }
-            r = D::sigmoid(r.max(z1) * D::sigmoid(table[ii][j]));
-        }
-        if bias[ii].re() < 1.0 {
-            z1 = z1 * c(0.5) + ((r - rhs) * c(ii as f64)).tanh();
-        } else {
-            z1 = z1 * c(0.5) + (r + bias[ii]).tanh();
-        }
-        damp = damp.min(table[ii][0] + c(DECAY)).tanh();
+    for j in 0..hid.len() {
+        hid[j] *= v.max(c(0.5) / b.hypot(c(0.5))).sin();
+        hid[1] += v.fract().powi(2).tanh() * c(0.1);
     }
-    let mut norm: D = c(0.6);
-    for k in 0..xs.len() {
-        if xs[k].re() < -0.25 {
-            norm *= c(1.0) + xs[k].sin() * c(0.1);
-        }
-    }
-    let mut z2: D = c(0.5);
-    for jj in 0..bias.len() {
-        if table[jj][0].re() >= 1.0 {
-            continue;
-        }
-        z2 -= bias[jj].tanh();
-        if bias[jj].re() <= -0.25 {
-            return c(0.6) * z2;
-        }
-    }
-    let mut g: D = c(0.2);
-    let mut sum: D = c(1.5);
-    for i1 in 0..xs.len() {
-        let mut t = [c(0.0); 1];
-        t[0] = (D::sigmoid(sum) * (xs[i1] * z1)).sin();
-        g += D::atan(D::dot(t, t)) * c(0.5) * (D::atan(c(i1 as f64)) * c(0.5));
-        sum += (rhs * (damp - g.abs())).tanh() * D::cos(c(i1 as f64));
-    }
-    let post = norm - z2;
-    c(0.8) * g - sum + post
+    let norm: D = ws[0] - c(0.25);
+    let e1 = hid[0] + hid[1];
+    return norm + e1;
 }
 
 fn b143_f(p: &[f64], _: &[i32]) -> f64 {
-    b143(&p[0..4], &p[4..6], mat(&p[6..]))
+    b143(p[0], &p[1..4], p[4])
 }
 
 fn b143_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b143_grad(&p[0..4], &p[4..6], mat(&p[6..]));
-    (v, flat(1.0, &[&g.table]))
+    let mut d_ws = vec![0.0; 3];
+    let (v, g) = b143_grad(p[0], &p[1..4], p[4], &mut d_ws);
+    let mut a_ws = pre(3);
+    let _ = b143_grad(p[0], &p[1..4], p[4], &mut a_ws);
+    accumulated(&a_ws, &d_ws);
+    (v, flat(1.0, &[&g.v, &d_ws, &g.b]))
 }
 
 fn b143_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b143_forward(&p[0..4], &p[4..6], mat(&p[6..]));
-    let g = b143_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.table]))
+    let mut d_ws = vec![0.0; 3];
+    let (v, cache) = b143_forward(p[0], &p[1..4], p[4]);
+    let g = b143_backward(&cache, 0.5, &mut d_ws);
+    (v, flat(2.0, &[&g.v, &d_ws, &g.b]))
 }
 
 fn b143_tw(d: &[D], _: &[i32]) -> D {
-    b143_nd(&d[0..4], &d[4..6], mat(&d[6..]))
+    b143_nd(d[0], &d[1..4], d[4])
 }
 
 #[test]
@@ -13817,109 +13574,86 @@ fn b143_check() {
         ad: b143_ad,
         fb: b143_fb,
         tw: b143_tw,
-        wrt: &[6, 7],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.08, -1.089, 0.882, 1.782],
-        &[-0.02, 1.3],
-        &[1.081],
-        &[-0.291],
-    ]);
-    t.check_at(&[
-        &[0.39, 1.629, -1.654, -1.83],
-        &[0.966, -1.852],
-        &[0.477],
-        &[0.357],
-    ]);
-    t.check_at(&[
-        &[0.579, 1.394, 1.704, -0.12],
-        &[0.919, -1.796],
-        &[-0.863],
-        &[1.48],
-    ]);
+    t.check_at(&[&[-1.488], &[-1.812, -1.754, 1.114], &[0.206]]);
+    t.check_at(&[&[-0.083], &[0.721, -0.552, 0.882], &[0.583]]);
+    t.check_at(&[&[-1.35], &[-1.139, 0.683, 1.816], &[-0.91]]);
 }
 
-#[differentiate]
-pub fn b144(feat: [f64; 3], s: f64, x: f64) -> f64 {
-    let acc: f64 = 0.6;
-    let z2 = (backprop::softplus(feat[2]) + 0.5).sqrt();
-    let mut hid = [0.0; 4];
-    hid[1] = f64::cosh((z2 * x).cos()) / (s.exp() + 0.5);
-    for i in 0..hid.len() {
-        hid[i] = (backprop::sigmoid(hid[1]) + 0.5).log(5.0) * (acc * feat[0]);
+#[differentiate(wrt(data))]
+pub fn b144(b: f64, w: &[f64], data: [f64; 2]) -> f64 {
+    let mut hid = [0.0; 2];
+    hid[0] += f64::ceil(b.round().min(b));
+    if hid[0] > 0.75 {
+        hid[1] += f64::tanh((data[1] + 0.6) * b);
+    } else {
+        hid[1] = (w[1] * data[1] - b + b).tanh();
     }
-    let mut inner: f64 = 0.1;
-    let mut v1 = (acc - (inner + 2.5)).atan2(0.75);
-    for j in 0..feat.len() {
-        inner = (f64::min(inner, s) + feat[j].tanh()).sin();
-        v1 -= (inner - 0.2).atan2(z2.atan()).tanh();
-        if feat[j] < 1.5 {
-            return inner * (sigmoid(v1) + 1.5).acosh();
+    let mut amp = (b + data[1]).ceil();
+    for i in 0..w.len() {
+        let mut t = [0.0; 4];
+        t[0] = 0.75 * (w[i] * w[3]);
+        t[3] *= f64::min(relu(amp).atan(), w[i]).tanh();
+        if w[i] <= 0.75 {
+            amp = f64::atan(amp.sin().tan() * -w[i] - t[0].sin()) * 0.5;
+        } else {
+            amp = f64::atan(f64::atan2(amp, 1.75) - t[0].cos()) * 0.5;
         }
     }
-    for (k, v) in hid.iter().enumerate() {
-        let sum: f64 = backprop::sigmoid(hid[k]) - v1;
-        if v1 > 1.5 {
-            v1 += (v + sum + f64::tanh(k as f64)).sin();
-        }
+    let mut sum: f64 = 0.5;
+    for v in &data {
+        sum = f64::sin((sum * amp.powi(2)).abs() + 0.1 * v);
     }
-    v1 += (f64::abs(v1) + 0.5).log(0.5);
-    let v2 = feat[0].cosh().ln_1p() - backprop::relu(v1).tanh() / (hid[2].abs() + 0.5);
-    let z2 = z2.log2() - f64::tanh(feat[0]);
-    let step = hid[0] - v1;
-    let h2 = 0.8 * inner - v2;
-    0.6 * z2 + step + h2
+    let diff = hid[0] * sigmoid(hid.iter().sum::<f64>());
+    sum * diff
 }
 
-fn b144_nd(feat: [D; 3], s: D, x: D) -> D {
-    let acc: D = c(0.6);
-    let z2 = (D::softplus(feat[2]) + c(0.5)).sqrt();
-    let mut hid = [c(0.0); 4];
-    hid[1] = D::cosh((z2 * x).cos()) / (s.exp() + c(0.5));
-    for i in 0..hid.len() {
-        hid[i] = (D::sigmoid(hid[1]) + c(0.5)).log(c(5.0)) * (acc * feat[0]);
+fn b144_nd(b: D, w: &[D], data: [D; 2]) -> D {
+    let mut hid = [c(0.0); 2];
+    hid[0] += D::ceil(b.round().min(b));
+    if hid[0].re() > 0.75 {
+        hid[1] += D::tanh((data[1] + c(0.6)) * b);
+    } else {
+        hid[1] = (w[1] * data[1] - b + b).tanh();
     }
-    let mut inner: D = c(0.1);
-    let mut v1 = (acc - (inner + c(2.5))).atan2(c(0.75));
-    for j in 0..feat.len() {
-        inner = (D::min(inner, s) + feat[j].tanh()).sin();
-        v1 -= (inner - c(0.2)).atan2(z2.atan()).tanh();
-        if feat[j].re() < 1.5 {
-            return inner * (D::sigmoid(v1) + c(1.5)).acosh();
+    let mut amp = (b + data[1]).ceil();
+    for i in 0..w.len() {
+        let mut t = [c(0.0); 4];
+        t[0] = c(0.75) * (w[i] * w[3]);
+        t[3] *= D::min(D::relu(amp).atan(), w[i]).tanh();
+        if w[i].re() <= 0.75 {
+            amp = D::atan(amp.sin().tan() * -w[i] - t[0].sin()) * c(0.5);
+        } else {
+            amp = D::atan(D::atan2(amp, c(1.75)) - t[0].cos()) * c(0.5);
         }
     }
-    for (k, v) in hid.iter().enumerate() {
-        let sum: D = D::sigmoid(hid[k]) - v1;
-        if v1.re() > 1.5 {
-            v1 += (v + sum + D::tanh(c(k as f64))).sin();
-        }
+    let mut sum: D = c(0.5);
+    for v in &data {
+        sum = D::sin((sum * amp.powi(2)).abs() + c(0.1) * v);
     }
-    v1 += (D::abs(v1) + c(0.5)).log(c(0.5));
-    let v2 = feat[0].cosh().ln_1p() - D::relu(v1).tanh() / (hid[2].abs() + c(0.5));
-    let z2 = z2.log2() - D::tanh(feat[0]);
-    let step = hid[0] - v1;
-    let h2 = c(0.8) * inner - v2;
-    c(0.6) * z2 + step + h2
+    let diff = hid[0] * D::sigmoid(hid.iter().sum::<D>());
+    sum * diff
 }
 
 fn b144_f(p: &[f64], _: &[i32]) -> f64 {
-    b144(arr(&p[0..]), p[3], p[4])
+    b144(p[0], &p[1..5], arr(&p[5..]))
 }
 
 fn b144_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b144_grad(arr(&p[0..]), p[3], p[4]);
-    (v, flat(1.0, &[&g.feat, &g.s, &g.x]))
+    let (v, g) = b144_grad(p[0], &p[1..5], arr(&p[5..]));
+    (v, flat(1.0, &[&g.data]))
 }
 
 fn b144_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b144_forward(arr(&p[0..]), p[3], p[4]);
-    let g = b144_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.feat, &g.s, &g.x]))
+    let (v, cache) = b144_forward(p[0], &p[1..5], arr(&p[5..]));
+    let g = b144_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.data]))
 }
 
 fn b144_tw(d: &[D], _: &[i32]) -> D {
-    b144_nd(arr(&d[0..]), d[3], d[4])
+    b144_nd(d[0], &d[1..5], arr(&d[5..]))
 }
 
 #[test]
@@ -13929,88 +13663,109 @@ fn b144_check() {
         ad: b144_ad,
         fb: b144_fb,
         tw: b144_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[5, 6],
         fd: true,
     };
-    t.check_at(&[&[-0.625, 0.047, 0.591], &[-0.243], &[0.479]]);
-    t.check_at(&[&[-1.317, 1.205, -0.956], &[-0.461], &[-1.826]]);
-    t.check_at(&[&[1.03, 0.109, -1.425], &[0.86], &[0.742]]);
+    t.check_at(&[&[-0.443], &[1.43, 0.597, -1.208, -1.044], &[-1.39, 1.336]]);
+    t.check_at(&[&[-0.064], &[0.325, -0.943, 0.576, 1.061], &[-1.437, 0.182]]);
+    t.check_at(&[&[1.822], &[-1.308, -0.69, -1.284, -0.979], &[1.793, 1.435]]);
 }
 
-#[differentiate(wrt(z, coef))]
-pub fn b145(z: f64, a: f64, ws: [f64; 5], coef: [f64; 5]) -> f64 {
-    let mut hid = [0.5; 5];
+#[differentiate]
+pub fn b145(u: f64, coef: &[f64]) -> f64 {
+    let num = 0.2 + u * (std::f64::consts::E * u);
+    let r = f64::trunc(coef[2]) + (num + 0.1);
+    let mut right = (-backprop::sigmoid(u) + r).tanh();
+    let mut v1 = backprop::sigmoid(right) * (coef[1] - 0.1);
     for i in (0..coef.len()).rev() {
-        hid[i] -= a.sinh().atan() * 0.1;
-        for j in 0..5 {
-            hid[j] *= -backprop::sigmoid((z.tanh() * 0.9).asin());
-        }
-        hid[i] = (a.floor() + a).ceil();
-    }
-    for ii in (0..5).rev() {
-        for jj in 0..5 {
-            hid[jj] = coef[ii].sin() + 1.75;
+        right *= 1.0 + (coef[i] * (i as f64).sin()).tanh() * 0.1;
+        if coef[i] > 0.75 {
+            v1 = v1.max(v1 - 0.75).atan() * 0.5;
         }
     }
-    let mut ys2 = [[0.0; 4]; 4];
-    ys2[0][2] *= ((ws[1] - z) * z).floor().sin();
-    let mut out: f64 = 0.5;
-    for k in (0..5).rev() {
-        out *= 1.0 + (coef[k] * f64::tanh(k as f64)).tanh() * 0.1;
-        if ws[k] + a < -1.5 {
-            return out - ws[k] * SHIFT;
+    let mut norm: f64 = 0.6;
+    for &v in coef.iter() {
+        norm += (v + right).tanh();
+    }
+    let mut hid = [0.0; 4];
+    hid[1] *= (v1 * (-norm + hid[1])).atan() * 0.5;
+    let mut amp: f64 = 0.3;
+    let mut post: f64 = 0.5;
+    for j in 0..hid.len() {
+        if coef[j] >= 0.5 {
+            continue;
+        }
+        hid[j] += sigmoid(f64::floor(amp.powi(2)));
+        hid[1] = (hid[3] + (2.5 * post).round()).tanh();
+        amp = ((amp - hid[j]).sin().exp() + hid[j].sin()).cos();
+        if hid[j] >= -0.25 {
+            post += f64::signum(amp.exp().sqrt());
+        } else {
+            post -= f64::exp((right - r + hid[j]).tanh()).cos();
         }
     }
-    let pre = hid[3] * out;
-    let r = ys2[3][0] + pre;
-    r * r.fract()
+    let scale = hid[0] * coef.iter().sum::<f64>().tanh();
+    (0.25 * amp + post) * scale
 }
 
-fn b145_nd(z: D, a: D, ws: [D; 5], coef: [D; 5]) -> D {
-    let mut hid = [c(0.5); 5];
+fn b145_nd(u: D, coef: &[D]) -> D {
+    let num = c(0.2) + u * (c(std::f64::consts::E) * u);
+    let r = D::trunc(coef[2]) + (num + c(0.1));
+    let mut right = (-D::sigmoid(u) + r).tanh();
+    let mut v1 = D::sigmoid(right) * (coef[1] - c(0.1));
     for i in (0..coef.len()).rev() {
-        hid[i] -= a.sinh().atan() * c(0.1);
-        for j in 0..5 {
-            hid[j] *= -D::sigmoid((z.tanh() * c(0.9)).asin());
-        }
-        hid[i] = (a.floor() + a).ceil();
-    }
-    for ii in (0..5).rev() {
-        for jj in 0..5 {
-            hid[jj] = coef[ii].sin() + c(1.75);
+        right *= c(1.0) + (coef[i] * c(i as f64).sin()).tanh() * c(0.1);
+        if coef[i].re() > 0.75 {
+            v1 = v1.max(v1 - c(0.75)).atan() * c(0.5);
         }
     }
-    let mut ys2 = [[c(0.0); 4]; 4];
-    ys2[0][2] *= ((ws[1] - z) * z).floor().sin();
-    let mut out: D = c(0.5);
-    for k in (0..5).rev() {
-        out *= c(1.0) + (coef[k] * D::tanh(c(k as f64))).tanh() * c(0.1);
-        if (ws[k] + a).re() < -1.5 {
-            return out - ws[k] * c(SHIFT);
+    let mut norm: D = c(0.6);
+    for &v in coef.iter() {
+        norm += (v + right).tanh();
+    }
+    let mut hid = [c(0.0); 4];
+    hid[1] *= (v1 * (-norm + hid[1])).atan() * c(0.5);
+    let mut amp: D = c(0.3);
+    let mut post: D = c(0.5);
+    for j in 0..hid.len() {
+        if coef[j].re() >= 0.5 {
+            continue;
+        }
+        hid[j] += D::sigmoid(D::floor(amp.powi(2)));
+        hid[1] = (hid[3] + (c(2.5) * post).round()).tanh();
+        amp = ((amp - hid[j]).sin().exp() + hid[j].sin()).cos();
+        if hid[j].re() >= -0.25 {
+            post += D::signum(amp.exp().sqrt());
+        } else {
+            post -= D::exp((right - r + hid[j]).tanh()).cos();
         }
     }
-    let pre = hid[3] * out;
-    let r = ys2[3][0] + pre;
-    r * r.fract()
+    let scale = hid[0] * coef.iter().sum::<D>().tanh();
+    (c(0.25) * amp + post) * scale
 }
 
 fn b145_f(p: &[f64], _: &[i32]) -> f64 {
-    b145(p[0], p[1], arr(&p[2..]), arr(&p[7..]))
+    b145(p[0], &p[1..5])
 }
 
 fn b145_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b145_grad(p[0], p[1], arr(&p[2..]), arr(&p[7..]));
-    (v, flat(1.0, &[&g.z, &g.coef]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, g) = b145_grad(p[0], &p[1..5], &mut d_coef);
+    let mut a_coef = pre(4);
+    let _ = b145_grad(p[0], &p[1..5], &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&g.u, &d_coef]))
 }
 
 fn b145_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b145_forward(p[0], p[1], arr(&p[2..]), arr(&p[7..]));
-    let g = b145_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.z, &g.coef]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, cache) = b145_forward(p[0], &p[1..5]);
+    let g = b145_backward(&cache, 1.0, &mut d_coef);
+    (v, flat(1.0, &[&g.u, &d_coef]))
 }
 
 fn b145_tw(d: &[D], _: &[i32]) -> D {
-    b145_nd(d[0], d[1], arr(&d[2..]), arr(&d[7..]))
+    b145_nd(d[0], &d[1..5])
 }
 
 #[test]
@@ -14020,102 +13775,93 @@ fn b145_check() {
         ad: b145_ad,
         fb: b145_fb,
         tw: b145_tw,
-        wrt: &[0, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[1.071],
-        &[-1.269],
-        &[0.933, 0.485, -0.662, -1.392, 1.113],
-        &[1.59, 0.982, 0.092, 1.429, 0.585],
-    ]);
-    t.check_at(&[
-        &[-0.158],
-        &[1.309],
-        &[1.313, 0.18, 0.839, 1.399, 0.717],
-        &[1.291, -1.817, -1.672, 1.365, -1.332],
-    ]);
-    t.check_at(&[
-        &[0.414],
-        &[-0.995],
-        &[-0.99, -1.715, -1.863, -0.207, -1.365],
-        &[-1.491, 1.533, -1.834, 0.362, -1.881],
-    ]);
+    t.check_at(&[&[-1.517], &[0.613, 1.194, 0.734, -0.38]]);
+    t.check_at(&[&[0.641], &[0.094, 1.085, -1.237, -1.32]]);
+    t.check_at(&[&[-0.468], &[-1.761, -0.88, 0.985, 1.396]]);
 }
 
 #[differentiate]
-pub fn b146(v: f64, ys: [f64; 3], w: &[f64]) -> f64 {
-    let rhs: f64 = v.asinh() * f64::tanh(dot(ys, ys)).tan();
-    let mut hid = [0.25; 3];
-    hid[2] *= (w[1] + (v + ys[2]).atan()).tanh();
-    if hid[0] > -0.5 {
-        hid[2] -= rhs.hypot(0.5).log2().ceil().asinh();
+pub fn b146(y: f64, kern: &[f64]) -> f64 {
+    let mut right = kern[2] + (kern[2] + 0.5 + y);
+    let rhs: f64 = (softplus(kern[2].tanh()) + 0.5).log2();
+    if std::f64::consts::LN_2 + kern[0] >= -1.0 {
+        right = (right + (rhs - 1.25)).tanh();
+    } else {
+        let z2: f64 = (right * right + 0.5).log(2.0);
+        right = (right - backprop::sigmoid(y)).cos() + (z2 - kern[0]);
     }
-    let outer = f64::cos(v).tan() + (hid[2] - DECAY / v.cosh());
-    for i in 0..w.len() {
-        if w[i] < 0.75 {
-            hid[i] *= (outer.cos().sin().abs() + 0.5).log2();
+    let y: f64 = y.round() * kern[1];
+    let mut hid = [0.0; 3];
+    for i in 0..kern.len() {
+        for _ in (0..kern.len()).rev() {
+            hid[i] += (y - hid[1]).atan2(hid[i]).powi(2).atan() * 0.5 * 0.5;
+        }
+        hid[i] = (y.min(right) + right).sin();
+    }
+    let mut ys2 = [[0.0; 3]; 3];
+    for ii in 0..3 {
+        for jj in (0..hid.len()).rev() {
+            ys2[jj][ii] += f64::tanh(-y / -(right * right + 0.5)) * 0.25;
         }
     }
-    let outer = f64::tanh(outer + hid[1] / (rhs * rhs + 0.5));
-    let mut tmp: f64 = 0.8;
-    let mut damp: f64 = 0.5;
-    for &e in &ys {
-        let cache = (w[0].sinh().powi(2) + 1.5).acosh();
-        tmp = (tmp.max(v) * (e + cache).sin()).tanh();
-        damp *= 1.0 + f64::sin(backprop::log_sigmoid(tmp) - damp) * 0.1;
-    }
-    let gain: f64 = f64::tanh(backprop::dot(hid, hid) - outer);
-    (tmp + damp) * gain
+    let left = hid[2] + hid[1];
+    let h2 = ys2[0][0] - kern[1];
+    left.sin() * (f64::atan(h2) * 0.5)
 }
 
-fn b146_nd(v: D, ys: [D; 3], w: &[D]) -> D {
-    let rhs: D = v.asinh() * D::tanh(D::dot(ys, ys)).tan();
-    let mut hid = [c(0.25); 3];
-    hid[2] *= (w[1] + (v + ys[2]).atan()).tanh();
-    if hid[0].re() > -0.5 {
-        hid[2] -= rhs.hypot(c(0.5)).log2().ceil().asinh();
+fn b146_nd(y: D, kern: &[D]) -> D {
+    let mut right = kern[2] + (kern[2] + c(0.5) + y);
+    let rhs: D = (D::softplus(kern[2].tanh()) + c(0.5)).log2();
+    if (c(std::f64::consts::LN_2) + kern[0]).re() >= -1.0 {
+        right = (right + (rhs - c(1.25))).tanh();
+    } else {
+        let z2: D = (right * right + c(0.5)).log(c(2.0));
+        right = (right - D::sigmoid(y)).cos() + (z2 - kern[0]);
     }
-    let outer = D::cos(v).tan() + (hid[2] - c(DECAY) / v.cosh());
-    for i in 0..w.len() {
-        if w[i].re() < 0.75 {
-            hid[i] *= (outer.cos().sin().abs() + c(0.5)).log2();
+    let y: D = y.round() * kern[1];
+    let mut hid = [c(0.0); 3];
+    for i in 0..kern.len() {
+        for _ in (0..kern.len()).rev() {
+            hid[i] += (y - hid[1]).atan2(hid[i]).powi(2).atan() * c(0.5) * c(0.5);
+        }
+        hid[i] = (y.min(right) + right).sin();
+    }
+    let mut ys2 = [[c(0.0); 3]; 3];
+    for ii in 0..3 {
+        for jj in (0..hid.len()).rev() {
+            ys2[jj][ii] += D::tanh(-y / -(right * right + c(0.5))) * c(0.25);
         }
     }
-    let outer = D::tanh(outer + hid[1] / (rhs * rhs + c(0.5)));
-    let mut tmp: D = c(0.8);
-    let mut damp: D = c(0.5);
-    for &e in &ys {
-        let cache = (w[0].sinh().powi(2) + c(1.5)).acosh();
-        tmp = (tmp.max(v) * (e + cache).sin()).tanh();
-        damp *= c(1.0) + D::sin(D::log_sigmoid(tmp) - damp) * c(0.1);
-    }
-    let gain: D = D::tanh(D::dot(hid, hid) - outer);
-    (tmp + damp) * gain
+    let left = hid[2] + hid[1];
+    let h2 = ys2[0][0] - kern[1];
+    left.sin() * (D::atan(h2) * c(0.5))
 }
 
 fn b146_f(p: &[f64], _: &[i32]) -> f64 {
-    b146(p[0], arr(&p[1..]), &p[4..7])
+    b146(p[0], &p[1..4])
 }
 
 fn b146_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, g) = b146_grad(p[0], arr(&p[1..]), &p[4..7], &mut d_w);
-    let mut a_w = pre(3);
-    let _ = b146_grad(p[0], arr(&p[1..]), &p[4..7], &mut a_w);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&g.v, &g.ys, &d_w]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, g) = b146_grad(p[0], &p[1..4], &mut d_kern);
+    let mut a_kern = pre(3);
+    let _ = b146_grad(p[0], &p[1..4], &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.y, &d_kern]))
 }
 
 fn b146_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, cache) = b146_forward(p[0], arr(&p[1..]), &p[4..7]);
-    let g = b146_backward(&cache, 0.5, &mut d_w);
-    (v, flat(2.0, &[&g.v, &g.ys, &d_w]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, cache) = b146_forward(p[0], &p[1..4]);
+    let g = b146_backward(&cache, 1.0, &mut d_kern);
+    (v, flat(1.0, &[&g.y, &d_kern]))
 }
 
 fn b146_tw(d: &[D], _: &[i32]) -> D {
-    b146_nd(d[0], arr(&d[1..]), &d[4..7])
+    b146_nd(d[0], &d[1..4])
 }
 
 #[test]
@@ -14125,58 +13871,103 @@ fn b146_check() {
         ad: b146_ad,
         fb: b146_fb,
         tw: b146_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-0.852], &[0.494, -0.097, 0.515], &[0.58, -1.601, 0.508]]);
-    t.check_at(&[&[-1.792], &[1.207, -1.211, 1.042], &[-0.945, -1.766, -1.0]]);
-    t.check_at(&[&[0.311], &[-1.013, 1.623, 0.846], &[-0.045, 0.287, 0.587]]);
+    t.check_at(&[&[-1.085], &[1.349, 0.363, 0.892]]);
+    t.check_at(&[&[0.59], &[-1.329, -1.64, 1.756]]);
+    t.check_at(&[&[1.167], &[0.642, -0.237, 1.253]]);
 }
 
-#[differentiate(wrt(xs))]
-pub fn b147(s: f64, xs: [f64; 1]) -> f64 {
-    let mut hid = [[0.5; 1]; 1];
-    for i in 0..xs.len() {
-        for j in 0..xs.len() {
-            hid[j][i] = sigmoid(s).atan();
+#[differentiate]
+pub fn b147(b: f64, w: f64, kern: &[f64], data: [f64; 1]) -> f64 {
+    let pre = data[0].fract();
+    let mut hid = data;
+    hid[0] *= sigmoid((w + 2.5).sin().exp2());
+    let mut lhs = (-w.powi(3) * pre).tanh();
+    let mut right: f64 = f64::sin((pre / (b * b + 0.5)).sinh());
+    for i in (0..kern.len()).rev() {
+        hid[i] += backprop::log_sigmoid(data[0].hypot(0.3)) * data[i];
+        if kern[i] >= 1.0 {
+            lhs = lhs * 0.9 + f64::atan(hid[i]) * 0.5;
+        }
+        right -= f64::tanh(-softplus(hid[i] - kern[0])) * i as f64;
+    }
+    for j in 0..1 {
+        if data[j] > 1.0 {
+            hid[j] *= softplus(lhs.tanh().powi(3)).atan() * 0.5;
+        } else {
+            hid[j] = f64::tanh(data[j] - data[0]).exp().abs();
         }
     }
-    let s = s.atan2(xs[0].powi(3).abs() + 0.5);
-    let damp = -(xs[0] - ((s + hid[0][0]).abs() + 0.5).cbrt());
-    let head = hid[0][0] - s;
-    damp + head
+    let mut amp: f64 = 0.5;
+    for &v in data.iter() {
+        let d_out = v * v * data[0];
+        if amp > 2.0 {
+            amp = amp * 0.9 + (2.0 * d_out).sin();
+        } else {
+            amp = f64::atan(d_out + kern[0]) * 0.5 + amp * 0.9;
+        }
+    }
+    let left = backprop::logsumexp(hid) + amp;
+    right - 0.75 * left
 }
 
-fn b147_nd(s: D, xs: [D; 1]) -> D {
-    let mut hid = [[c(0.5); 1]; 1];
-    for i in 0..xs.len() {
-        for j in 0..xs.len() {
-            hid[j][i] = D::sigmoid(s).atan();
+fn b147_nd(b: D, w: D, kern: &[D], data: [D; 1]) -> D {
+    let pre = data[0].fract();
+    let mut hid = data;
+    hid[0] *= D::sigmoid((w + c(2.5)).sin().exp2());
+    let mut lhs = (-w.powi(3) * pre).tanh();
+    let mut right: D = D::sin((pre / (b * b + c(0.5))).sinh());
+    for i in (0..kern.len()).rev() {
+        hid[i] += D::log_sigmoid(data[0].hypot(c(0.3))) * data[i];
+        if kern[i].re() >= 1.0 {
+            lhs = lhs * c(0.9) + D::atan(hid[i]) * c(0.5);
+        }
+        right -= D::tanh(-D::softplus(hid[i] - kern[0])) * c(i as f64);
+    }
+    for j in 0..1 {
+        if data[j].re() > 1.0 {
+            hid[j] *= D::softplus(lhs.tanh().powi(3)).atan() * c(0.5);
+        } else {
+            hid[j] = D::tanh(data[j] - data[0]).exp().abs();
         }
     }
-    let s = s.atan2(xs[0].powi(3).abs() + c(0.5));
-    let damp = -(xs[0] - ((s + hid[0][0]).abs() + c(0.5)).cbrt());
-    let head = hid[0][0] - s;
-    damp + head
+    let mut amp: D = c(0.5);
+    for &v in data.iter() {
+        let d_out = v * v * data[0];
+        if amp.re() > 2.0 {
+            amp = amp * c(0.9) + (c(2.0) * d_out).sin();
+        } else {
+            amp = D::atan(d_out + kern[0]) * c(0.5) + amp * c(0.9);
+        }
+    }
+    let left = D::logsumexp(hid) + amp;
+    right - c(0.75) * left
 }
 
 fn b147_f(p: &[f64], _: &[i32]) -> f64 {
-    b147(p[0], arr(&p[1..]))
+    b147(p[0], p[1], &p[2..3], arr(&p[3..]))
 }
 
 fn b147_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b147_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.xs]))
+    let mut d_kern = vec![0.0; 1];
+    let (v, g) = b147_grad(p[0], p[1], &p[2..3], arr(&p[3..]), &mut d_kern);
+    let mut a_kern = pre(1);
+    let _ = b147_grad(p[0], p[1], &p[2..3], arr(&p[3..]), &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.b, &g.w, &d_kern, &g.data]))
 }
 
 fn b147_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b147_forward(p[0], arr(&p[1..]));
-    let g = b147_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.xs]))
+    let mut d_kern = vec![0.0; 1];
+    let (v, cache) = b147_forward(p[0], p[1], &p[2..3], arr(&p[3..]));
+    let g = b147_backward(&cache, 0.5, &mut d_kern);
+    (v, flat(2.0, &[&g.b, &g.w, &d_kern, &g.data]))
 }
 
 fn b147_tw(d: &[D], _: &[i32]) -> D {
-    b147_nd(d[0], arr(&d[1..]))
+    b147_nd(d[0], d[1], &d[2..3], arr(&d[3..]))
 }
 
 #[test]
@@ -14186,92 +13977,90 @@ fn b147_check() {
         ad: b147_ad,
         fb: b147_fb,
         tw: b147_tw,
-        wrt: &[1],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[1.795], &[0.412]]);
-    t.check_at(&[&[1.007], &[-0.276]]);
-    t.check_at(&[&[-1.536], &[1.622]]);
+    t.check_at(&[&[-1.682], &[0.283], &[-1.243], &[-1.563]]);
+    t.check_at(&[&[-0.729], &[1.525], &[-1.458], &[1.853]]);
+    t.check_at(&[&[-0.598], &[-0.295], &[-1.361], &[0.962]]);
 }
 
-#[differentiate(wrt(b))]
-pub fn b148(b: f64, ws: [f64; 3]) -> f64 {
-    let mut hid = [0.0; 3];
-    for i in 0..3 {
-        hid[i] *= f64::sin(f64::powi(b.floor().exp2(), 3));
-        for j in 0..3 {
-            hid[j] -= (hid[j] * (-b).exp().tanh()).tanh() * 0.25;
+#[differentiate]
+pub fn b148(vals: [f64; 1], w: [f64; 4], grid: [[f64; 3]; 3], v: f64) -> f64 {
+    let e2: f64 = (grid[2][1] + ((v * v + 0.5).ln() + v)) * 1.25;
+    let mut hid = [0.75, vals[0], grid[2][1], grid[2][1]];
+    hid[1] -= (e2 / 2.0 * e2.tanh()).atan() * 0.5;
+    hid[2] += f64::round(f64::powi(e2.cos(), 3));
+    for i in (0..4).rev() {
+        hid[i] -= hid[0].to_radians().to_radians();
+    }
+    let mut ys2 = [0.0; 3];
+    for ii in (0..grid.len()).rev() {
+        ys2[ii] = v * ((vals[0] + e2).sin() * f64::tanh(e2));
+        for _ in 0..3 {
+            ys2[ii] = backprop::log_sigmoid(backprop::sigmoid(v));
         }
     }
-    let mut out: f64 = 0.6;
-    for k in (0..hid.len()).rev() {
-        let wave = out.hypot(2.0) + 0.6 + k as f64;
-        hid[k] = ((-wave).cos() * 0.9).acos().cbrt();
-        hid[1] = backprop::relu(ws[1] + b.asinh()).cos();
-        out *= 1.0 + sigmoid(1.75 * hid[k]) * 0.1;
+    let mut post: f64 = 1.25;
+    for k in 0..vals.len() {
+        if vals[k] <= -1.5 {
+            post *= 1.0 + (3.0 * vals[k]).tanh() * 0.1;
+        } else {
+            post *= 1.0 + f64::sin(1.25 * vals[k]) * 0.1;
+        }
     }
-    let num: f64 = ws[1] * -out;
-    out -= num.max(out + num);
-    let mut h1: f64 = relu(-(0.25 * out));
-    for _ in 1..3 {
-        let mut t = [0.0; 4];
-        t[1] = (out + backprop::softplus(out)).asinh();
-        h1 = h1 * 0.8 + f64::tanh(t.iter().product::<f64>());
-    }
-    out -= ws[1] * h1;
-    out += f64::to_radians(sigmoid(out));
-    let inner: f64 = hid[1] + b / (num.floor().powi(2) + 0.5);
-    let den = (hid.iter().sum::<f64>() - dot(hid, hid)).sin();
-    0.8 * out + inner - 0.2 * den
+    let z1: f64 = backprop::logsumexp(w) * vals[0];
+    let v1 = hid.iter().sum::<f64>() + vals[0];
+    let v2 = (backprop::dot(ys2, ys2) + v1).atan() * 0.5;
+    post + 0.75 * z1 + v2
 }
 
-fn b148_nd(b: D, ws: [D; 3]) -> D {
-    let mut hid = [c(0.0); 3];
-    for i in 0..3 {
-        hid[i] *= D::sin(D::powi(b.floor().exp2(), 3));
-        for j in 0..3 {
-            hid[j] -= (hid[j] * (-b).exp().tanh()).tanh() * c(0.25);
+fn b148_nd(vals: [D; 1], w: [D; 4], grid: [[D; 3]; 3], v: D) -> D {
+    let e2: D = (grid[2][1] + ((v * v + c(0.5)).ln() + v)) * c(1.25);
+    let mut hid = [c(0.75), vals[0], grid[2][1], grid[2][1]];
+    hid[1] -= (e2 / c(2.0) * e2.tanh()).atan() * c(0.5);
+    hid[2] += D::round(D::powi(e2.cos(), 3));
+    for i in (0..4).rev() {
+        hid[i] -= hid[0].to_radians().to_radians();
+    }
+    let mut ys2 = [c(0.0); 3];
+    for ii in (0..grid.len()).rev() {
+        ys2[ii] = v * ((vals[0] + e2).sin() * D::tanh(e2));
+        for _ in 0..3 {
+            ys2[ii] = D::log_sigmoid(D::sigmoid(v));
         }
     }
-    let mut out: D = c(0.6);
-    for k in (0..hid.len()).rev() {
-        let wave = out.hypot(c(2.0)) + c(0.6) + c(k as f64);
-        hid[k] = ((-wave).cos() * c(0.9)).acos().cbrt();
-        hid[1] = D::relu(ws[1] + b.asinh()).cos();
-        out *= c(1.0) + D::sigmoid(c(1.75) * hid[k]) * c(0.1);
+    let mut post: D = c(1.25);
+    for k in 0..vals.len() {
+        if vals[k].re() <= -1.5 {
+            post *= c(1.0) + (c(3.0) * vals[k]).tanh() * c(0.1);
+        } else {
+            post *= c(1.0) + D::sin(c(1.25) * vals[k]) * c(0.1);
+        }
     }
-    let num: D = ws[1] * -out;
-    out -= num.max(out + num);
-    let mut h1: D = D::relu(-(c(0.25) * out));
-    for _ in 1..3 {
-        let mut t = [c(0.0); 4];
-        t[1] = (out + D::softplus(out)).asinh();
-        h1 = h1 * c(0.8) + D::tanh(t.iter().product::<D>());
-    }
-    out -= ws[1] * h1;
-    out += D::to_radians(D::sigmoid(out));
-    let inner: D = hid[1] + b / (num.floor().powi(2) + c(0.5));
-    let den = (hid.iter().sum::<D>() - D::dot(hid, hid)).sin();
-    c(0.8) * out + inner - c(0.2) * den
+    let z1: D = D::logsumexp(w) * vals[0];
+    let v1 = hid.iter().sum::<D>() + vals[0];
+    let v2 = (D::dot(ys2, ys2) + v1).atan() * c(0.5);
+    post + c(0.75) * z1 + v2
 }
 
 fn b148_f(p: &[f64], _: &[i32]) -> f64 {
-    b148(p[0], arr(&p[1..]))
+    b148(arr(&p[0..]), arr(&p[1..]), mat(&p[5..]), p[14])
 }
 
 fn b148_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b148_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.b]))
+    let (v, g) = b148_grad(arr(&p[0..]), arr(&p[1..]), mat(&p[5..]), p[14]);
+    (v, flat(1.0, &[&g.vals, &g.w, &g.grid, &g.v]))
 }
 
 fn b148_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b148_forward(p[0], arr(&p[1..]));
-    let g = b148_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.b]))
+    let (v, cache) = b148_forward(arr(&p[0..]), arr(&p[1..]), mat(&p[5..]), p[14]);
+    let g = b148_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.vals, &g.w, &g.grid, &g.v]))
 }
 
 fn b148_tw(d: &[D], _: &[i32]) -> D {
-    b148_nd(d[0], arr(&d[1..]))
+    b148_nd(arr(&d[0..]), arr(&d[1..]), mat(&d[5..]), d[14])
 }
 
 #[test]
@@ -14281,77 +14070,109 @@ fn b148_check() {
         ad: b148_ad,
         fb: b148_fb,
         tw: b148_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
         fd: true,
     };
-    t.check_at(&[&[1.097], &[-0.304, -0.316, -1.561]]);
-    t.check_at(&[&[-0.228], &[-0.42, -0.74, -0.26]]);
-    t.check_at(&[&[1.365], &[-0.191, 1.556, 0.458]]);
+    t.check_at(&[
+        &[-0.871],
+        &[0.016, -1.852, 0.646, -1.845],
+        &[-1.322, 1.852, 1.378],
+        &[-0.087, 1.586, 1.894],
+        &[-1.506, 1.116, -0.224],
+        &[0.141],
+    ]);
+    t.check_at(&[
+        &[-1.391],
+        &[-0.714, -1.733, -1.622, -0.609],
+        &[-1.025, 0.381, -0.684],
+        &[-0.173, 0.729, 0.697],
+        &[-0.85, -1.823, 0.665],
+        &[0.711],
+    ]);
+    t.check_at(&[
+        &[0.948],
+        &[1.246, -0.463, 1.766, -0.644],
+        &[0.73, 1.793, -1.307],
+        &[-0.121, -0.042, -1.815],
+        &[0.659, 1.322, 0.799],
+        &[1.795],
+    ]);
 }
 
-#[differentiate]
-pub fn b149(p: f64, x: f64, ys: &[f64]) -> f64 {
-    let mut hid = [[0.0; 4]; 4];
-    for i in 0..ys.len() {
-        for j in 0..ys.len() {
-            hid[j][i] += (x + 1.25).tanh().exp_m1().sin() * 0.25;
-        }
+#[differentiate(wrt(z, ys, bias))]
+pub fn b149(z: f64, ys: [f64; 2], bias: [f64; 2], xs: [f64; 2]) -> f64 {
+    let mut phase = z.powi(2) - (z.exp() + 0.5).log10();
+    if (bias[0] * xs.iter().product::<f64>()).sin() < -0.75 {
+        let tmp = xs.iter().product::<f64>() + phase;
+        phase = phase.min(xs[0] + tmp).sin() * (tmp - 0.75).tanh();
+    } else {
+        let k = f64::round(phase * 0.1);
+        phase /= backprop::softplus(0.5 * k) + 1.0;
     }
-    let mut d_y: f64 = 1.25;
-    for v in ys.iter() {
-        let e1 = d_y + p * v;
-        if (v * 1.5 * e1).cos() < -0.25 {
-            d_y = f64::tanh(d_y.hypot(hid[0][2]) - (e1 + x).tanh());
+    let mut norm: f64 = 0.6;
+    for i in 1..2 {
+        let mut t = [0.0; 2];
+        t[1] = 0.25 * (0.6 + f64::log10(bias[i].exp() + 0.5));
+        norm *= 1.0 + (0.25 * t[0]).sin() * 0.1;
+    }
+    let mut e2: f64 = 0.25;
+    for j in 0..bias.len() {
+        let acc = bias.iter().sum::<f64>() - norm + e2;
+        if e2 >= 0.0 {
+            e2 *= 1.0 + (acc - bias[j]).atan() * 0.5 * 0.25;
         } else {
-            d_y = ((d_y - x).sin() * f64::cos(0.6 * e1)).sin();
+            e2 *= 1.0 + (0.5 * acc + bias[j]).tanh() * 0.1;
         }
     }
-    let scale = hid[0][3] * x;
-    return d_y - scale;
+    let amp = ys[1] * xs[0];
+    phase + e2 - amp
 }
 
-fn b149_nd(p: D, x: D, ys: &[D]) -> D {
-    let mut hid = [[c(0.0); 4]; 4];
-    for i in 0..ys.len() {
-        for j in 0..ys.len() {
-            hid[j][i] += (x + c(1.25)).tanh().exp_m1().sin() * c(0.25);
-        }
+fn b149_nd(z: D, ys: [D; 2], bias: [D; 2], xs: [D; 2]) -> D {
+    let mut phase = z.powi(2) - (z.exp() + c(0.5)).log10();
+    if (bias[0] * xs.iter().product::<D>()).sin().re() < -0.75 {
+        let tmp = xs.iter().product::<D>() + phase;
+        phase = phase.min(xs[0] + tmp).sin() * (tmp - c(0.75)).tanh();
+    } else {
+        let k = D::round(phase * c(0.1));
+        phase /= D::softplus(c(0.5) * k) + c(1.0);
     }
-    let mut d_y: D = c(1.25);
-    for v in ys.iter() {
-        let e1 = d_y + p * v;
-        if (v * c(1.5) * e1).cos().re() < -0.25 {
-            d_y = D::tanh(d_y.hypot(hid[0][2]) - (e1 + x).tanh());
+    let mut norm: D = c(0.6);
+    for i in 1..2 {
+        let mut t = [c(0.0); 2];
+        t[1] = c(0.25) * (c(0.6) + D::log10(bias[i].exp() + c(0.5)));
+        norm *= c(1.0) + (c(0.25) * t[0]).sin() * c(0.1);
+    }
+    let mut e2: D = c(0.25);
+    for j in 0..bias.len() {
+        let acc = bias.iter().sum::<D>() - norm + e2;
+        if e2.re() >= 0.0 {
+            e2 *= c(1.0) + (acc - bias[j]).atan() * c(0.5) * c(0.25);
         } else {
-            d_y = ((d_y - x).sin() * D::cos(c(0.6) * e1)).sin();
+            e2 *= c(1.0) + (c(0.5) * acc + bias[j]).tanh() * c(0.1);
         }
     }
-    let scale = hid[0][3] * x;
-    return d_y - scale;
+    let amp = ys[1] * xs[0];
+    phase + e2 - amp
 }
 
 fn b149_f(p: &[f64], _: &[i32]) -> f64 {
-    b149(p[0], p[1], &p[2..6])
+    b149(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[5..]))
 }
 
 fn b149_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let (v, g) = b149_grad(p[0], p[1], &p[2..6], &mut d_ys);
-    let mut a_ys = pre(4);
-    let _ = b149_grad(p[0], p[1], &p[2..6], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.p, &g.x, &d_ys]))
+    let (v, g) = b149_grad(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[5..]));
+    (v, flat(1.0, &[&g.z, &g.ys, &g.bias]))
 }
 
 fn b149_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let (v, cache) = b149_forward(p[0], p[1], &p[2..6]);
-    let g = b149_backward(&cache, 1.0, &mut d_ys);
-    (v, flat(1.0, &[&g.p, &g.x, &d_ys]))
+    let (v, cache) = b149_forward(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[5..]));
+    let g = b149_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.z, &g.ys, &g.bias]))
 }
 
 fn b149_tw(d: &[D], _: &[i32]) -> D {
-    b149_nd(d[0], d[1], &d[2..6])
+    b149_nd(d[0], arr(&d[1..]), arr(&d[3..]), arr(&d[5..]))
 }
 
 #[test]
@@ -14361,64 +14182,105 @@ fn b149_check() {
         ad: b149_ad,
         fb: b149_fb,
         tw: b149_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[1.487], &[0.961], &[-1.045, -0.847, -0.882, -0.306]]);
-    t.check_at(&[&[0.166], &[0.604], &[1.064, -0.999, -0.888, -1.581]]);
-    t.check_at(&[&[1.342], &[0.171], &[-1.719, 0.259, -1.084, 1.002]]);
+    t.check_at(&[&[0.061], &[-1.215, -1.81], &[0.738, -0.684], &[0.64, 1.549]]);
+    t.check_at(&[
+        &[1.259],
+        &[0.796, -0.249],
+        &[-1.234, 0.057],
+        &[-1.862, 0.304],
+    ]);
+    t.check_at(&[
+        &[-0.048],
+        &[-0.186, 0.969],
+        &[-0.783, 1.08],
+        &[-0.206, 1.771],
+    ]);
 }
 
-#[differentiate]
-pub fn b150(ys: [f64; 3], w: f64) -> f64 {
-    let mut hid = ys;
-    hid[0] += f64::tanh(w + f64::cosh(hid[0].tanh()));
-    let mut h2: f64 = 0.75;
-    for i in 0..3 {
-        hid[i] = f64::cos(hid[i] + (ys[i] + h2)).cosh();
-        h2 *= 1.0 + f64::tanh(hid[i]) * 0.1;
+#[differentiate(wrt(kern, w))]
+pub fn b150(kern: &[f64], w: f64, xs: [f64; 4]) -> f64 {
+    let w = (w - kern[1]).tanh();
+    let w: f64 = (w / -(kern[1].exp() + 0.5)).atan();
+    let mut hid = xs;
+    hid[0] *= (-w * kern[1].exp()).tanh();
+    if kern[0] <= 0.0 {
+        hid[1] = w / (w - f64::asin(f64::tanh(w))).cosh();
     }
-    let mut ys2 = [[0.0; 2]; 4];
-    ys2[3][1] = relu(backprop::sigmoid(f64::signum(w)));
-    ys2[1][1] = f64::recip(f64::cosh(f64::hypot(h2, -w)));
-    let lhs = hid.iter().sum::<f64>() - h2;
-    let scale = ys2[3][1] - lhs;
-    2.0 * (scale / (1.0 + scale.abs()))
+    if hid[2] <= -0.25 {
+        hid[2] += f64::cosh(w).powi(-2).tan().powi(2).atan() * 0.5;
+    }
+    let mut ys2 = [0.0; 4];
+    for i in 0..kern.len() {
+        for j in (0..4).rev() {
+            if hid[j] <= -0.5 {
+                ys2[i] += (w * log_sigmoid(w).powi(2)).sin() * 0.25;
+            }
+        }
+    }
+    let d_x = (w + ys2[3]) / (f64::abs(w / 0.25) + 0.5);
+    let act: f64 = 0.2;
+    let inner = f64::tanh(backprop::softmax_cross_entropy(xs, 1)) * ys2[0];
+    let gain: f64 = hid[1] + kern[3];
+    let z1 = ys2[3] + hid[2];
+    let post = d_x + 0.1 * act;
+    let out = (1.5 * inner).sin() * (f64::atan(1.5 * gain) * 0.5);
+    f64::atan(z1) * 0.5 * post.tanh() * (0.25 * out)
 }
 
-fn b150_nd(ys: [D; 3], w: D) -> D {
-    let mut hid = ys;
-    hid[0] += D::tanh(w + D::cosh(hid[0].tanh()));
-    let mut h2: D = c(0.75);
-    for i in 0..3 {
-        hid[i] = D::cos(hid[i] + (ys[i] + h2)).cosh();
-        h2 *= c(1.0) + D::tanh(hid[i]) * c(0.1);
+fn b150_nd(kern: &[D], w: D, xs: [D; 4]) -> D {
+    let w = (w - kern[1]).tanh();
+    let w: D = (w / -(kern[1].exp() + c(0.5))).atan();
+    let mut hid = xs;
+    hid[0] *= (-w * kern[1].exp()).tanh();
+    if kern[0].re() <= 0.0 {
+        hid[1] = w / (w - D::asin(D::tanh(w))).cosh();
     }
-    let mut ys2 = [[c(0.0); 2]; 4];
-    ys2[3][1] = D::relu(D::sigmoid(D::signum(w)));
-    ys2[1][1] = D::recip(D::cosh(D::hypot(h2, -w)));
-    let lhs = hid.iter().sum::<D>() - h2;
-    let scale = ys2[3][1] - lhs;
-    c(2.0) * (scale / (c(1.0) + scale.abs()))
+    if hid[2].re() <= -0.25 {
+        hid[2] += D::cosh(w).powi(-2).tan().powi(2).atan() * c(0.5);
+    }
+    let mut ys2 = [c(0.0); 4];
+    for i in 0..kern.len() {
+        for j in (0..4).rev() {
+            if hid[j].re() <= -0.5 {
+                ys2[i] += (w * D::log_sigmoid(w).powi(2)).sin() * c(0.25);
+            }
+        }
+    }
+    let d_x = (w + ys2[3]) / (D::abs(w / c(0.25)) + c(0.5));
+    let act: D = c(0.2);
+    let inner = D::tanh(D::softmax_cross_entropy(xs, 1)) * ys2[0];
+    let gain: D = hid[1] + kern[3];
+    let z1 = ys2[3] + hid[2];
+    let post = d_x + c(0.1) * act;
+    let out = (c(1.5) * inner).sin() * (D::atan(c(1.5) * gain) * c(0.5));
+    D::atan(z1) * c(0.5) * post.tanh() * (c(0.25) * out)
 }
 
 fn b150_f(p: &[f64], _: &[i32]) -> f64 {
-    b150(arr(&p[0..]), p[3])
+    b150(&p[0..4], p[4], arr(&p[5..]))
 }
 
 fn b150_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b150_grad(arr(&p[0..]), p[3]);
-    (v, flat(1.0, &[&g.ys, &g.w]))
+    let mut d_kern = vec![0.0; 4];
+    let (v, g) = b150_grad(&p[0..4], p[4], arr(&p[5..]), &mut d_kern);
+    let mut a_kern = pre(4);
+    let _ = b150_grad(&p[0..4], p[4], arr(&p[5..]), &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&d_kern, &g.w]))
 }
 
 fn b150_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b150_forward(arr(&p[0..]), p[3]);
-    let g = b150_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ys, &g.w]))
+    let mut d_kern = vec![0.0; 4];
+    let (v, cache) = b150_forward(&p[0..4], p[4], arr(&p[5..]));
+    let g = b150_backward(&cache, 1.0, &mut d_kern);
+    (v, flat(1.0, &[&d_kern, &g.w]))
 }
 
 fn b150_tw(d: &[D], _: &[i32]) -> D {
-    b150_nd(arr(&d[0..]), d[3])
+    b150_nd(&d[0..4], d[4], arr(&d[5..]))
 }
 
 #[test]
@@ -14428,72 +14290,131 @@ fn b150_check() {
         ad: b150_ad,
         fb: b150_fb,
         tw: b150_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[0.128, -0.012, 1.003], &[1.87]]);
-    t.check_at(&[&[1.124, 0.39, -1.27], &[-1.786]]);
-    t.check_at(&[&[0.863, -0.19, -0.532], &[1.27]]);
+    t.check_at(&[
+        &[0.081, -1.269, 1.204, -1.532],
+        &[-1.119],
+        &[1.827, 0.742, -0.236, -0.941],
+    ]);
+    t.check_at(&[
+        &[-1.081, 0.043, 1.629, -1.274],
+        &[0.483],
+        &[1.767, -1.613, -1.38, 1.851],
+    ]);
+    t.check_at(&[
+        &[0.135, -1.821, -1.848, -0.136],
+        &[1.105],
+        &[-1.703, -1.538, -1.031, -1.369],
+    ]);
 }
 
-#[differentiate(wrt(ys, ws))]
-pub fn b151(ys: [f64; 3], ws: [f64; 3], xs: [f64; 3]) -> f64 {
-    let mut hid = [[0.0; 3]; 3];
-    for i in 0..3 {
-        for j in 0..3 {
-            hid[i][j] += (-(xs[i] * DECAY) / 0.25).tanh() * 0.25;
+#[differentiate(wrt(ys, v))]
+pub fn b151(s: f64, ys: &[f64], ws: &[f64], v: f64) -> f64 {
+    let mut h: f64 = 0.5;
+    for _ in 0..ys.len() {
+        let mut t = [0.0; 2];
+        t[0] = (-(v / 0.25).max(0.75)).cos();
+        t[1] = f64::tanh(f64::tan(s.sin()) - (h + t[0]));
+        h += t[0].tanh();
+    }
+    if v * s <= -1.0 {
+        h += (ws[1] * h.mul_add(h, ws[1])).tanh().cosh();
+    } else if softplus(h) >= h || ws[1] >= -0.5 {
+        let inner = ((v + s).tanh() * 0.9).asin();
+        h += 0.3 * inner;
+    } else {
+        let step = ws[1] - ws[1].signum();
+        h -= 0.4 * step;
+    }
+    let mut post: f64 = 0.5;
+    for ii in (0..ys.len()).rev() {
+        let e2 = relu(s) / (h * h + 0.5) + ii as f64;
+        for j in 0..ws.len() {
+            let right: f64 = f64::sin(f64::ln(post * post + 0.5)) * ii as f64;
+            if h <= 0.5 {
+                h = h * 0.9 + (right * (1.25 * ws[j])).tanh();
+            } else {
+                h = h * 0.9 + (right + ws[j]).tanh() * j as f64;
+            }
+            if h <= -0.5 {
+                break;
+            }
+        }
+        if ys[ii] < -0.5 {
+            post -= (e2 + ys[ii]).tanh();
         }
     }
-    let sum = (f64::sin(ws[1] * xs[2]) * 0.9).atanh();
-    let mut wave = f64::tanh(sum - ys[0].min(sum));
-    for k in 0..3 {
-        if ys[k] < 0.0 {
-            wave *= 1.0 + f64::cos(ws[k]) * 0.1;
-        } else {
-            wave *= 1.0 + (0.4 * ws[k]).tanh() * 0.25;
-        }
-    }
-    let prod = hid[1][1] + wave;
-    prod - (ys[0] + sum)
+    let mut hid = [0.0; 2];
+    hid[1] = (-ws[0]).min(1.5).atan2(1.75);
+    let left = (hid.iter().product::<f64>() + h).sin();
+    post + 1.75 * left
 }
 
-fn b151_nd(ys: [D; 3], ws: [D; 3], xs: [D; 3]) -> D {
-    let mut hid = [[c(0.0); 3]; 3];
-    for i in 0..3 {
-        for j in 0..3 {
-            hid[i][j] += (-(xs[i] * c(DECAY)) / c(0.25)).tanh() * c(0.25);
+fn b151_nd(s: D, ys: &[D], ws: &[D], v: D) -> D {
+    let mut h: D = c(0.5);
+    for _ in 0..ys.len() {
+        let mut t = [c(0.0); 2];
+        t[0] = (-(v / c(0.25)).max(c(0.75))).cos();
+        t[1] = D::tanh(D::tan(s.sin()) - (h + t[0]));
+        h += t[0].tanh();
+    }
+    if (v * s).re() <= -1.0 {
+        h += (ws[1] * h.mul_add(h, ws[1])).tanh().cosh();
+    } else if D::softplus(h).re() >= h.re() || ws[1].re() >= -0.5 {
+        let inner = ((v + s).tanh() * c(0.9)).asin();
+        h += c(0.3) * inner;
+    } else {
+        let step = ws[1] - ws[1].signum();
+        h -= c(0.4) * step;
+    }
+    let mut post: D = c(0.5);
+    for ii in (0..ys.len()).rev() {
+        let e2 = D::relu(s) / (h * h + c(0.5)) + c(ii as f64);
+        for j in 0..ws.len() {
+            let right: D = D::sin(D::ln(post * post + c(0.5))) * c(ii as f64);
+            if h.re() <= 0.5 {
+                h = h * c(0.9) + (right * (c(1.25) * ws[j])).tanh();
+            } else {
+                h = h * c(0.9) + (right + ws[j]).tanh() * c(j as f64);
+            }
+            if h.re() <= -0.5 {
+                break;
+            }
+        }
+        if ys[ii].re() < -0.5 {
+            post -= (e2 + ys[ii]).tanh();
         }
     }
-    let sum = (D::sin(ws[1] * xs[2]) * c(0.9)).atanh();
-    let mut wave = D::tanh(sum - ys[0].min(sum));
-    for k in 0..3 {
-        if ys[k].re() < 0.0 {
-            wave *= c(1.0) + D::cos(ws[k]) * c(0.1);
-        } else {
-            wave *= c(1.0) + (c(0.4) * ws[k]).tanh() * c(0.25);
-        }
-    }
-    let prod = hid[1][1] + wave;
-    prod - (ys[0] + sum)
+    let mut hid = [c(0.0); 2];
+    hid[1] = (-ws[0]).min(c(1.5)).atan2(c(1.75));
+    let left = (hid.iter().product::<D>() + h).sin();
+    post + c(1.75) * left
 }
 
 fn b151_f(p: &[f64], _: &[i32]) -> f64 {
-    b151(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]))
+    b151(p[0], &p[1..3], &p[3..5], p[5])
 }
 
 fn b151_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b151_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]));
-    (v, flat(1.0, &[&g.ys, &g.ws]))
+    let mut d_ys = vec![0.0; 2];
+    let (v, g) = b151_grad(p[0], &p[1..3], &p[3..5], p[5], &mut d_ys);
+    let mut a_ys = pre(2);
+    let _ = b151_grad(p[0], &p[1..3], &p[3..5], p[5], &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&d_ys, &g.v]))
 }
 
 fn b151_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b151_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]));
-    let g = b151_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ys, &g.ws]))
+    let mut d_ys = vec![0.0; 2];
+    let (v, cache) = b151_forward(p[0], &p[1..3], &p[3..5], p[5]);
+    let g = b151_backward(&cache, 0.5, &mut d_ys);
+    (v, flat(2.0, &[&d_ys, &g.v]))
 }
 
 fn b151_tw(d: &[D], _: &[i32]) -> D {
-    b151_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[6..]))
+    b151_nd(d[0], &d[1..3], &d[3..5], d[5])
 }
 
 #[test]
@@ -14503,103 +14424,72 @@ fn b151_check() {
         ad: b151_ad,
         fb: b151_fb,
         tw: b151_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[1, 2, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[0.845, -1.186, -1.808],
-        &[1.033, 1.353, -0.005],
-        &[-0.275, -1.039, 0.415],
-    ]);
-    t.check_at(&[
-        &[1.518, 0.57, -0.937],
-        &[-1.169, 0.92, 1.026],
-        &[1.887, 0.909, 1.2],
-    ]);
-    t.check_at(&[
-        &[-0.092, 1.149, 1.035],
-        &[0.781, 1.144, -0.277],
-        &[-1.344, 1.172, 0.419],
-    ]);
+    t.check_at(&[&[0.546], &[1.009, 1.465], &[-0.195, 1.801], &[-0.033]]);
+    t.check_at(&[&[-1.409], &[0.065, -0.309], &[-0.181, -0.613], &[-0.023]]);
+    t.check_at(&[&[0.491], &[0.543, 1.752], &[1.331, 1.226], &[1.079]]);
 }
 
 #[differentiate]
-pub fn b152(feat: [f64; 3], vals: &[f64], s: f64) -> f64 {
-    let mut gain = s.max(vals[0].cosh());
-    let mut hid = [0.6, vals[1]];
-    hid[1] = f64::mul_add(gain, gain, gain).tanh() * gain.sin().exp();
-    hid[0] += (s.hypot(0.25).cosh() * hid[0]).atan() * 0.5;
-    for i in 0..hid.len() {
-        if hid[i] <= -0.75 {
-            hid[i] = (s.mul_add(s, gain).floor() + 0.4).tanh();
-        }
-        gain = (0.4 * hid[i]).tanh() + gain * 0.5;
+pub fn b152(bias: [f64; 4], u: f64, data: [f64; 4], s: f64) -> f64 {
+    let tmp: f64 = f64::atan2(bias[3], 2.0) * (u * u);
+    let step = tmp.atan2(std::f64::consts::FRAC_PI_4);
+    let mut hid = [bias[2], s.exp().sin(), s + 0.75];
+    hid[0] += softplus(log_sigmoid(s / 3.0));
+    for i in 1..hid.len() {
+        hid[i] = hid[i].atan2(0.5).powi(2);
     }
-    let mut m: f64 = 0.75;
-    for j in 0..feat.len() {
-        if vals[j] >= -0.75 {
-            m = f64::cos((m + feat[j]).abs() + feat[j].tanh());
-        } else {
-            m = (f64::max(m, gain) + sigmoid(feat[j])).atan() * 0.5;
-        }
-        if m <= -0.75 {
-            break;
-        }
+    for j in 0..hid.len() {
+        hid[j] *= f64::sin(sigmoid(s).asin() * (s * step));
     }
-    let left = f64::ln(((m - 2.0) * feat[2]).tanh().exp2());
-    let h1 = hid.iter().sum::<f64>() - m;
-    left - h1
+    let mut ys2 = bias;
+    ys2[0] = step.asinh().to_radians().tanh();
+    ys2[0] = step.atan2((u * u + 0.5).powf(1.5));
+    let wave = data[0] - bias[1];
+    let g = hid[0] - tmp;
+    let act = ys2[0] * hid[0];
+    (wave + g).sin() * (act.atan() * 0.5)
 }
 
-fn b152_nd(feat: [D; 3], vals: &[D], s: D) -> D {
-    let mut gain = s.max(vals[0].cosh());
-    let mut hid = [c(0.6), vals[1]];
-    hid[1] = D::mul_add(gain, gain, gain).tanh() * gain.sin().exp();
-    hid[0] += (s.hypot(c(0.25)).cosh() * hid[0]).atan() * c(0.5);
-    for i in 0..hid.len() {
-        if hid[i].re() <= -0.75 {
-            hid[i] = (s.mul_add(s, gain).floor() + c(0.4)).tanh();
-        }
-        gain = (c(0.4) * hid[i]).tanh() + gain * c(0.5);
+fn b152_nd(bias: [D; 4], u: D, data: [D; 4], s: D) -> D {
+    let tmp: D = D::atan2(bias[3], c(2.0)) * (u * u);
+    let step = tmp.atan2(c(std::f64::consts::FRAC_PI_4));
+    let mut hid = [bias[2], s.exp().sin(), s + c(0.75)];
+    hid[0] += D::softplus(D::log_sigmoid(s / c(3.0)));
+    for i in 1..hid.len() {
+        hid[i] = hid[i].atan2(c(0.5)).powi(2);
     }
-    let mut m: D = c(0.75);
-    for j in 0..feat.len() {
-        if vals[j].re() >= -0.75 {
-            m = D::cos((m + feat[j]).abs() + feat[j].tanh());
-        } else {
-            m = (D::max(m, gain) + D::sigmoid(feat[j])).atan() * c(0.5);
-        }
-        if m.re() <= -0.75 {
-            break;
-        }
+    for j in 0..hid.len() {
+        hid[j] *= D::sin(D::sigmoid(s).asin() * (s * step));
     }
-    let left = D::ln(((m - c(2.0)) * feat[2]).tanh().exp2());
-    let h1 = hid.iter().sum::<D>() - m;
-    left - h1
+    let mut ys2 = bias;
+    ys2[0] = step.asinh().to_radians().tanh();
+    ys2[0] = step.atan2((u * u + c(0.5)).powf(c(1.5)));
+    let wave = data[0] - bias[1];
+    let g = hid[0] - tmp;
+    let act = ys2[0] * hid[0];
+    (wave + g).sin() * (act.atan() * c(0.5))
 }
 
 fn b152_f(p: &[f64], _: &[i32]) -> f64 {
-    b152(arr(&p[0..]), &p[3..6], p[6])
+    b152(arr(&p[0..]), p[4], arr(&p[5..]), p[9])
 }
 
 fn b152_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 3];
-    let (v, g) = b152_grad(arr(&p[0..]), &p[3..6], p[6], &mut d_vals);
-    let mut a_vals = pre(3);
-    let _ = b152_grad(arr(&p[0..]), &p[3..6], p[6], &mut a_vals);
-    accumulated(&a_vals, &d_vals);
-    (v, flat(1.0, &[&g.feat, &d_vals, &g.s]))
+    let (v, g) = b152_grad(arr(&p[0..]), p[4], arr(&p[5..]), p[9]);
+    (v, flat(1.0, &[&g.bias, &g.u, &g.data, &g.s]))
 }
 
 fn b152_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 3];
-    let (v, cache) = b152_forward(arr(&p[0..]), &p[3..6], p[6]);
-    let g = b152_backward(&cache, 1.0, &mut d_vals);
-    (v, flat(1.0, &[&g.feat, &d_vals, &g.s]))
+    let (v, cache) = b152_forward(arr(&p[0..]), p[4], arr(&p[5..]), p[9]);
+    let g = b152_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.bias, &g.u, &g.data, &g.s]))
 }
 
 fn b152_tw(d: &[D], _: &[i32]) -> D {
-    b152_nd(arr(&d[0..]), &d[3..6], d[6])
+    b152_nd(arr(&d[0..]), d[4], arr(&d[5..]), d[9])
 }
 
 #[test]
@@ -14609,74 +14499,91 @@ fn b152_check() {
         ad: b152_ad,
         fb: b152_fb,
         tw: b152_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
-    t.check_at(&[&[-1.247, -0.189, -0.898], &[0.954, 0.218, -1.708], &[1.098]]);
-    t.check_at(&[&[-0.081, 0.922, 0.221], &[1.845, -1.832, -1.436], &[0.721]]);
-    t.check_at(&[&[-1.805, -0.849, 1.364], &[0.279, -0.58, 1.712], &[-0.027]]);
+    t.check_at(&[
+        &[-1.059, -1.447, -0.061, 0.102],
+        &[0.277],
+        &[1.388, -0.673, 1.447, 1.08],
+        &[0.874],
+    ]);
+    t.check_at(&[
+        &[-0.121, -1.392, -1.437, -1.138],
+        &[-0.889],
+        &[-1.322, -0.416, -0.97, -0.149],
+        &[-1.78],
+    ]);
+    t.check_at(&[
+        &[-0.462, 1.197, 1.238, -0.552],
+        &[-1.113],
+        &[1.25, 1.543, 1.739, 0.091],
+        &[-1.558],
+    ]);
 }
 
 #[differentiate]
-pub fn b153(data: [f64; 1], s: f64, p: f64) -> f64 {
-    let mut hid = [0.0; 1];
-    for i in 0..data.len() {
-        for j in 0..1 {
-            hid[j] -= (data[i].powi(2) + 0.5).log(10.0);
-        }
-        hid[i] = sigmoid(backprop::dot(hid, hid).atan()) * p;
+pub fn b153(data: [f64; 2], x: f64, w: f64) -> f64 {
+    let mut head: f64 = w + (x + data[0].exp_m1());
+    if data[0] - 0.75 > -0.25 {
+        head -= relu((w - data[0]) * w);
+    } else if sigmoid(head * w) <= 0.25 && w < head {
+        head = f64::round(head) + f64::log2(sigmoid(head) + 0.5);
+    } else if f64::max(w, 0.6) >= 1.5 || data[0] > 0.75 {
+        head -= (head + x * 0.5).tanh();
+    } else {
+        head = f64::sin(head).exp2() - f64::atan2(data[0], head.abs() + 0.5);
     }
-    let mut ys2 = [0.0; 1];
-    ys2[0] = (s.abs() + 0.5).log(10.0);
-    let mut out = [[0.0; 1]; 1];
-    out[0][0] += f64::tanh(f64::max(p + 0.2, -s));
-    out[0][0] += sigmoid(hid[0].hypot(p) * sigmoid(s));
-    let damp: f64 = s - (0.1 - p + p);
-    let den = damp - ys2[0];
-    let k = hid.iter().sum::<f64>() + hid[0];
-    let amp = ys2[0] * out[0][0];
-    let left: f64 = out[0][0] * sigmoid(amp);
-    den.sin() * (k.atan() * 0.5) + left
+    let mut hid = data;
+    hid[0] = (data[1] * data[1]).tanh().powi(4).cos();
+    for i in (0..data.len()).rev() {
+        hid[i] = f64::tanh((-data[1] - hid[0]) / GAIN);
+    }
+    let arr = [(relu(head) + data[1]).tanh(), head.sin()];
+    let v1: f64 = f64::sin(dot(hid, data)) * f64::tanh(head);
+    let phase = arr[0] - v1;
+    phase - sigmoid(head)
 }
 
-fn b153_nd(data: [D; 1], s: D, p: D) -> D {
-    let mut hid = [c(0.0); 1];
-    for i in 0..data.len() {
-        for j in 0..1 {
-            hid[j] -= (data[i].powi(2) + c(0.5)).log(c(10.0));
-        }
-        hid[i] = D::sigmoid(D::dot(hid, hid).atan()) * p;
+fn b153_nd(data: [D; 2], x: D, w: D) -> D {
+    let mut head: D = w + (x + data[0].exp_m1());
+    if (data[0] - c(0.75)).re() > -0.25 {
+        head -= D::relu((w - data[0]) * w);
+    } else if D::sigmoid(head * w).re() <= 0.25 && w.re() < head.re() {
+        head = D::round(head) + D::log2(D::sigmoid(head) + c(0.5));
+    } else if D::max(w, c(0.6)).re() >= 1.5 || data[0].re() > 0.75 {
+        head -= (head + x * c(0.5)).tanh();
+    } else {
+        head = D::sin(head).exp2() - D::atan2(data[0], head.abs() + c(0.5));
     }
-    let mut ys2 = [c(0.0); 1];
-    ys2[0] = (s.abs() + c(0.5)).log(c(10.0));
-    let mut out = [[c(0.0); 1]; 1];
-    out[0][0] += D::tanh(D::max(p + c(0.2), -s));
-    out[0][0] += D::sigmoid(hid[0].hypot(p) * D::sigmoid(s));
-    let damp: D = s - (c(0.1) - p + p);
-    let den = damp - ys2[0];
-    let k = hid.iter().sum::<D>() + hid[0];
-    let amp = ys2[0] * out[0][0];
-    let left: D = out[0][0] * D::sigmoid(amp);
-    den.sin() * (k.atan() * c(0.5)) + left
+    let mut hid = data;
+    hid[0] = (data[1] * data[1]).tanh().powi(4).cos();
+    for i in (0..data.len()).rev() {
+        hid[i] = D::tanh((-data[1] - hid[0]) / c(GAIN));
+    }
+    let arr = [(D::relu(head) + data[1]).tanh(), head.sin()];
+    let v1: D = D::sin(D::dot(hid, data)) * D::tanh(head);
+    let phase = arr[0] - v1;
+    phase - D::sigmoid(head)
 }
 
 fn b153_f(p: &[f64], _: &[i32]) -> f64 {
-    b153(arr(&p[0..]), p[1], p[2])
+    b153(arr(&p[0..]), p[2], p[3])
 }
 
 fn b153_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b153_grad(arr(&p[0..]), p[1], p[2]);
-    (v, flat(1.0, &[&g.data, &g.s, &g.p]))
+    let (v, g) = b153_grad(arr(&p[0..]), p[2], p[3]);
+    (v, flat(1.0, &[&g.data, &g.x, &g.w]))
 }
 
 fn b153_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b153_forward(arr(&p[0..]), p[1], p[2]);
+    let (v, cache) = b153_forward(arr(&p[0..]), p[2], p[3]);
     let g = b153_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.data, &g.s, &g.p]))
+    (v, flat(2.0, &[&g.data, &g.x, &g.w]))
 }
 
 fn b153_tw(d: &[D], _: &[i32]) -> D {
-    b153_nd(arr(&d[0..]), d[1], d[2])
+    b153_nd(arr(&d[0..]), d[2], d[3])
 }
 
 #[test]
@@ -14686,92 +14593,120 @@ fn b153_check() {
         ad: b153_ad,
         fb: b153_fb,
         tw: b153_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[1.376], &[1.08], &[1.288]]);
-    t.check_at(&[&[0.139], &[-1.579], &[0.602]]);
-    t.check_at(&[&[-1.186], &[1.152], &[-0.412]]);
+    t.check_at(&[&[-1.101, -1.336], &[1.454], &[0.451]]);
+    t.check_at(&[&[0.712, -0.555], &[0.913], &[0.878]]);
+    t.check_at(&[&[0.351, -0.165], &[-1.476], &[1.871]]);
 }
 
 #[differentiate]
-pub fn b154(w: [f64; 4], vals: [f64; 4]) -> f64 {
-    let outer = vals[0] + 2.5 + (w[0] - vals[0]).tanh();
-    let arr = [f64::exp(w[3]).tanh(), backprop::sigmoid(outer)];
-    let mut gain = w.iter().product::<f64>().tanh() * outer.sin();
-    let z2 = w[3].sinh();
-    let mut hid = [[0.0; 2]; 4];
-    for i in 0..w.len() {
-        for j in 0..arr.len() {
-            if w[i] + gain <= -0.75 {
-                hid[i][j] *= (gain + z2.round()).to_radians();
+pub fn b154(vals: [f64; 1], w: [f64; 2], data: [f64; 3]) -> f64 {
+    let mut hid = [0.0; 3];
+    for i in 0..3 {
+        for _ in (0..w.len()).rev() {
+            hid[i] += softplus(f64::tanh(vals[0])).fract().tanh() * 0.8;
+        }
+    }
+    let mut num = w[0] + (hid[1] + data[1]).tanh().exp();
+    if num.tanh() * f64::tanh(num) < -0.25 || hid[1] <= 0.75 {
+        let tmp = num + data[1] - num;
+        num /= sigmoid(tmp.sin() * tmp.tanh()) + 1.0;
+    } else {
+        num = f64::min(num, backprop::sigmoid(num));
+    }
+    let mut gain: f64 = 0.25;
+    for ii in (0..1).rev() {
+        let e2 = (w[1].exp() + 0.5).ln_1p() * gain;
+        let mut v1 = e2.cos().atan2(num.max(3.0));
+        for jj in 0..hid.len() {
+            if hid[jj] < -0.75 {
+                continue;
+            }
+            let scale: f64 = v1 + v1.powi(2);
+            if vals[ii] > -0.75 {
+                v1 = v1 * 0.5 + (0.3 * scale - 2.0 * hid[jj]).sin();
             } else {
-                hid[i][j] += f64::exp2(gain.min(w[i])).tanh() * 0.5;
+                v1 = v1 * 0.5 + (scale * hid[jj]).tanh();
             }
         }
-    }
-    let mut lhs = f64::exp(w[2].min(z2 - gain).tanh()).tanh();
-    let mut d_y = f64::cos(log_sigmoid(arr[1].exp().atan2(lhs)));
-    for k in 0..w.len() {
-        if vals[k] > 0.0 {
-            continue;
+        if vals[ii] >= -1.5 {
+            gain *= 1.0 + (v1 * vals[ii]).atan() * 0.5 * 0.25;
         }
-        lhs += w[k].sin();
-        d_y = (d_y.round() * f64::cos(d_y)).tanh();
     }
-    let e1 = hid[0][0] - GAIN;
-    gain = f64::min(gain, 0.25);
-    let right = gain + lhs;
-    d_y - 0.8 * e1 - 2.5 * right
+    let mut m = f64::tanh(gain - (data[0] + num) + 0.6);
+    for k in (0..vals.len()).rev() {
+        m = ((m * 1.75).abs() + vals[k].tanh()).atan() * 0.5;
+        if m <= 0.25 {
+            break;
+        }
+    }
+    let head: f64 = hid[1] - w[0];
+    0.1 * m - head
 }
 
-fn b154_nd(w: [D; 4], vals: [D; 4]) -> D {
-    let outer = vals[0] + c(2.5) + (w[0] - vals[0]).tanh();
-    let arr = [D::exp(w[3]).tanh(), D::sigmoid(outer)];
-    let mut gain = w.iter().product::<D>().tanh() * outer.sin();
-    let z2 = w[3].sinh();
-    let mut hid = [[c(0.0); 2]; 4];
-    for i in 0..w.len() {
-        for j in 0..arr.len() {
-            if (w[i] + gain).re() <= -0.75 {
-                hid[i][j] *= (gain + z2.round()).to_radians();
+fn b154_nd(vals: [D; 1], w: [D; 2], data: [D; 3]) -> D {
+    let mut hid = [c(0.0); 3];
+    for i in 0..3 {
+        for _ in (0..w.len()).rev() {
+            hid[i] += D::softplus(D::tanh(vals[0])).fract().tanh() * c(0.8);
+        }
+    }
+    let mut num = w[0] + (hid[1] + data[1]).tanh().exp();
+    if (num.tanh() * D::tanh(num)).re() < -0.25 || hid[1].re() <= 0.75 {
+        let tmp = num + data[1] - num;
+        num /= D::sigmoid(tmp.sin() * tmp.tanh()) + c(1.0);
+    } else {
+        num = D::min(num, D::sigmoid(num));
+    }
+    let mut gain: D = c(0.25);
+    for ii in (0..1).rev() {
+        let e2 = (w[1].exp() + c(0.5)).ln_1p() * gain;
+        let mut v1 = e2.cos().atan2(num.max(c(3.0)));
+        for jj in 0..hid.len() {
+            if hid[jj].re() < -0.75 {
+                continue;
+            }
+            let scale: D = v1 + v1.powi(2);
+            if vals[ii].re() > -0.75 {
+                v1 = v1 * c(0.5) + (c(0.3) * scale - c(2.0) * hid[jj]).sin();
             } else {
-                hid[i][j] += D::exp2(gain.min(w[i])).tanh() * c(0.5);
+                v1 = v1 * c(0.5) + (scale * hid[jj]).tanh();
             }
         }
-    }
-    let mut lhs = D::exp(w[2].min(z2 - gain).tanh()).tanh();
-    let mut d_y = D::cos(D::log_sigmoid(arr[1].exp().atan2(lhs)));
-    for k in 0..w.len() {
-        if vals[k].re() > 0.0 {
-            continue;
+        if vals[ii].re() >= -1.5 {
+            gain *= c(1.0) + (v1 * vals[ii]).atan() * c(0.5) * c(0.25);
         }
-        lhs += w[k].sin();
-        d_y = (d_y.round() * D::cos(d_y)).tanh();
     }
-    let e1 = hid[0][0] - c(GAIN);
-    gain = D::min(gain, c(0.25));
-    let right = gain + lhs;
-    d_y - c(0.8) * e1 - c(2.5) * right
+    let mut m = D::tanh(gain - (data[0] + num) + c(0.6));
+    for k in (0..vals.len()).rev() {
+        m = ((m * c(1.75)).abs() + vals[k].tanh()).atan() * c(0.5);
+        if m.re() <= 0.25 {
+            break;
+        }
+    }
+    let head: D = hid[1] - w[0];
+    c(0.1) * m - head
 }
 
 fn b154_f(p: &[f64], _: &[i32]) -> f64 {
-    b154(arr(&p[0..]), arr(&p[4..]))
+    b154(arr(&p[0..]), arr(&p[1..]), arr(&p[3..]))
 }
 
 fn b154_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b154_grad(arr(&p[0..]), arr(&p[4..]));
-    (v, flat(1.0, &[&g.w, &g.vals]))
+    let (v, g) = b154_grad(arr(&p[0..]), arr(&p[1..]), arr(&p[3..]));
+    (v, flat(1.0, &[&g.vals, &g.w, &g.data]))
 }
 
 fn b154_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b154_forward(arr(&p[0..]), arr(&p[4..]));
+    let (v, cache) = b154_forward(arr(&p[0..]), arr(&p[1..]), arr(&p[3..]));
     let g = b154_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.w, &g.vals]))
+    (v, flat(2.0, &[&g.vals, &g.w, &g.data]))
 }
 
 fn b154_tw(d: &[D], _: &[i32]) -> D {
-    b154_nd(arr(&d[0..]), arr(&d[4..]))
+    b154_nd(arr(&d[0..]), arr(&d[1..]), arr(&d[3..]))
 }
 
 #[test]
@@ -14781,94 +14716,90 @@ fn b154_check() {
         ad: b154_ad,
         fb: b154_fb,
         tw: b154_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.037, 0.94, 0.976, -1.589],
-        &[-1.279, 1.135, -1.454, 0.911],
-    ]);
-    t.check_at(&[
-        &[0.907, -1.332, 1.807, -1.178],
-        &[1.845, -0.057, -0.119, -1.54],
-    ]);
-    t.check_at(&[&[0.57, 0.121, 0.114, 0.008], &[1.866, -0.585, 0.972, 1.715]]);
+    t.check_at(&[&[0.498], &[-0.124, 0.045], &[-0.731, 0.931, 1.016]]);
+    t.check_at(&[&[-1.256], &[-0.245, 0.153], &[-0.046, -1.82, 0.861]]);
+    t.check_at(&[&[1.43], &[-1.888, 1.769], &[0.447, -1.112, -0.795]]);
 }
 
-#[differentiate(wrt(kern, w, m))]
-pub fn b155(kern: [f64; 3], w: [f64; 3], s: f64, m: [[f64; 4]; 1]) -> f64 {
-    let mut hid = [0.0; 4];
-    hid[3] += f64::sin((w[2] - 0.5 - s) * s);
-    for i in 0..4 {
-        hid[i] = f64::cos((hid[i] + s) * s).exp2();
+#[differentiate(wrt(t))]
+pub fn b155(ws: &[f64], a: f64, t: f64, table: [[f64; 3]; 2]) -> f64 {
+    let mut bias: f64 = 0.3;
+    let mut k = (bias - 0.5 - bias).abs().cos();
+    for &v in ws.iter() {
+        bias = bias * 0.5 + sigmoid(2.0 * v);
+        k = (k - (table[0][2] + k)).tanh().sin();
     }
-    for _ in (0..m.len()).rev() {
-        for j in (0..hid.len()).rev() {
-            hid[j] -= (s * s + 0.5).powf(-0.75).tanh() * 0.5;
+    let mut hid = [f64::tanh(bias + ws[0]), k, t, t];
+    hid[3] += a / (backprop::softplus(relu(a + 0.6)) + 0.5);
+    for i in 0..ws.len() {
+        for j in 0..4 {
+            hid[j] *= f64::sin(relu(ws[i] * ws[j].abs()));
         }
     }
-    let mut ys2 = [(m[0][3] / (s * s + 0.5)).atan() * 0.5];
-    ys2[0] -= (s + ys2[0] - (0.125 + w[2])).tanh();
-    let s = f64::abs(s + m[0][0].sinh() * s);
-    let s: f64 = (s - -(s * m[0][0])).cos();
-    let mut out = [[0.0; 3]; 3];
-    for r in (0..w.len()).rev() {
-        for jj in 0..3 {
-            out[r][jj] -= (out[r][2] - f64::powi(s + 0.75, 3)).tanh() * 0.25;
+    let mut mid: f64 = 0.2;
+    let mut z2: f64 = sigmoid(a) + sigmoid(-backprop::dot(hid, hid));
+    for ii in 1..ws.len() {
+        hid[ii] += (0.5 - t + -ws[2]).tanh() * 0.1;
+        if z2 >= -0.5 {
+            mid = (mid.atan2(0.5) - hid[ii].tanh()).atan() * 0.5;
+        } else {
+            mid = (mid.min(hid[ii].asinh()) + hid[ii].tanh()).tanh();
         }
+        z2 = f64::sin((z2 * (mid * 0.25)).sin());
     }
-    let z1 = kern[1] * s;
-    let v1 = (backprop::dot(hid, hid) + z1).atan() * 0.5;
-    let rhs = ys2[0] * m[0][3];
-    let phase = out[1][0] + v1;
-    0.25 * rhs + phase
+    let acc = backprop::logsumexp(hid) * mid;
+    z2 + acc
 }
 
-fn b155_nd(kern: [D; 3], w: [D; 3], s: D, m: [[D; 4]; 1]) -> D {
-    let mut hid = [c(0.0); 4];
-    hid[3] += D::sin((w[2] - c(0.5) - s) * s);
-    for i in 0..4 {
-        hid[i] = D::cos((hid[i] + s) * s).exp2();
+fn b155_nd(ws: &[D], a: D, t: D, table: [[D; 3]; 2]) -> D {
+    let mut bias: D = c(0.3);
+    let mut k = (bias - c(0.5) - bias).abs().cos();
+    for &v in ws.iter() {
+        bias = bias * c(0.5) + D::sigmoid(c(2.0) * v);
+        k = (k - (table[0][2] + k)).tanh().sin();
     }
-    for _ in (0..m.len()).rev() {
-        for j in (0..hid.len()).rev() {
-            hid[j] -= (s * s + c(0.5)).powf(-c(0.75)).tanh() * c(0.5);
+    let mut hid = [D::tanh(bias + ws[0]), k, t, t];
+    hid[3] += a / (D::softplus(D::relu(a + c(0.6))) + c(0.5));
+    for i in 0..ws.len() {
+        for j in 0..4 {
+            hid[j] *= D::sin(D::relu(ws[i] * ws[j].abs()));
         }
     }
-    let mut ys2 = [(m[0][3] / (s * s + c(0.5))).atan() * c(0.5)];
-    ys2[0] -= (s + ys2[0] - (c(0.125) + w[2])).tanh();
-    let s = D::abs(s + m[0][0].sinh() * s);
-    let s: D = (s - -(s * m[0][0])).cos();
-    let mut out = [[c(0.0); 3]; 3];
-    for r in (0..w.len()).rev() {
-        for jj in 0..3 {
-            out[r][jj] -= (out[r][2] - D::powi(s + c(0.75), 3)).tanh() * c(0.25);
+    let mut mid: D = c(0.2);
+    let mut z2: D = D::sigmoid(a) + D::sigmoid(-D::dot(hid, hid));
+    for ii in 1..ws.len() {
+        hid[ii] += (c(0.5) - t + -ws[2]).tanh() * c(0.1);
+        if z2.re() >= -0.5 {
+            mid = (mid.atan2(c(0.5)) - hid[ii].tanh()).atan() * c(0.5);
+        } else {
+            mid = (mid.min(hid[ii].asinh()) + hid[ii].tanh()).tanh();
         }
+        z2 = D::sin((z2 * (mid * c(0.25))).sin());
     }
-    let z1 = kern[1] * s;
-    let v1 = (D::dot(hid, hid) + z1).atan() * c(0.5);
-    let rhs = ys2[0] * m[0][3];
-    let phase = out[1][0] + v1;
-    c(0.25) * rhs + phase
+    let acc = D::logsumexp(hid) * mid;
+    z2 + acc
 }
 
 fn b155_f(p: &[f64], _: &[i32]) -> f64 {
-    b155(arr(&p[0..]), arr(&p[3..]), p[6], mat(&p[7..]))
+    b155(&p[0..4], p[4], p[5], mat(&p[6..]))
 }
 
 fn b155_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b155_grad(arr(&p[0..]), arr(&p[3..]), p[6], mat(&p[7..]));
-    (v, flat(1.0, &[&g.kern, &g.w, &g.m]))
+    let (v, g) = b155_grad(&p[0..4], p[4], p[5], mat(&p[6..]));
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b155_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b155_forward(arr(&p[0..]), arr(&p[3..]), p[6], mat(&p[7..]));
+    let (v, cache) = b155_forward(&p[0..4], p[4], p[5], mat(&p[6..]));
     let g = b155_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.kern, &g.w, &g.m]))
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b155_tw(d: &[D], _: &[i32]) -> D {
-    b155_nd(arr(&d[0..]), arr(&d[3..]), d[6], mat(&d[7..]))
+    b155_nd(&d[0..4], d[4], d[5], mat(&d[6..]))
 }
 
 #[test]
@@ -14878,76 +14809,71 @@ fn b155_check() {
         ad: b155_ad,
         fb: b155_fb,
         tw: b155_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 7, 8, 9, 10],
+        wrt: &[5],
         fd: true,
     };
     t.check_at(&[
-        &[-1.639, 0.753, -1.324],
-        &[-1.744, -0.821, 0.966],
-        &[0.15],
-        &[-0.314, 1.808, -0.496, -1.187],
+        &[-0.135, -0.621, 0.503, -1.189],
+        &[0.877],
+        &[-1.582],
+        &[0.932, 1.173, 1.092],
+        &[-0.005, 1.231, -1.05],
     ]);
     t.check_at(&[
-        &[-1.083, -1.708, -0.237],
-        &[1.395, 1.534, -1.464],
-        &[0.724],
-        &[0.409, 1.561, 0.09, 0.368],
+        &[-0.153, 1.131, -0.266, 0.8],
+        &[-1.411],
+        &[1.284],
+        &[1.093, -0.203, -0.792],
+        &[0.084, 1.505, -0.14],
     ]);
     t.check_at(&[
-        &[-0.492, -0.234, 0.511],
-        &[-1.561, 0.282, 1.484],
-        &[0.03],
-        &[0.232, -1.653, -1.627, -1.456],
+        &[0.304, 0.948, -0.481, 1.189],
+        &[1.066],
+        &[-0.626],
+        &[1.464, 1.672, -1.704],
+        &[-0.215, 1.495, -1.693],
     ]);
 }
 
-#[differentiate(wrt(ys))]
-pub fn b156(u: f64, ys: [f64; 5]) -> f64 {
-    let mut hid = [u, softplus(backprop::logsumexp(ys)).tanh()];
-    hid[1] *= f64::atan(f64::atan2(u, 0.4) + u + ys[2]) * 0.5;
-    if hid[0] < -1.5 {
-        hid[0] += f64::tanh(u - u.powi(2).atan());
-    } else {
-        hid[1] = f64::tanh(u * ys[2] - u.cosh());
+#[differentiate(wrt(t))]
+pub fn b156(t: f64, kern: [f64; 3]) -> f64 {
+    let mut hid = [kern[1] + 0.5, t, t];
+    hid[2] += f64::signum(t) * (t * 0.1);
+    let mut scale: f64 = (-(t * t - t)).tanh();
+    let mut gain = (hid[1] - softplus(scale).sin()).cos();
+    for i in 0..3 {
+        let mid = hid[i] + kern[0] / gain.hypot(0.5);
+        hid[i] = (scale - (mid + logsumexp(hid))) * 0.1;
+        hid[i] = t * (kern[i].max(0.2) * mid).tanh();
+        scale = (3.0 * hid[i]).tanh() + scale * 0.8;
+        gain -= f64::ln(gain.max(scale).abs() + 0.5).tanh();
     }
-    let u = u.hypot(-(f64::powi(u, 3).abs() + 0.5));
-    let left = -u / f64::cbrt(hid[0].abs() + 0.5);
-    let mut bias: f64 = 0.5;
-    let mut acc: f64 = backprop::sigmoid(bias * f64::exp(bias + 0.5));
-    for i in (0..hid.len()).rev() {
-        let post = (acc.powi(2) + 0.5).powf(1.25);
-        hid[i] = -post.signum().exp_m1();
-        bias = (bias.min(left - hid[i]) - hid[i].tanh()).tanh();
-        if hid[i] <= -1.5 {
-            acc += (-(hid[i] + u)).min(u).sin();
-        }
+    if (hid[1] * t).sin() <= 0.5 {
+        hid[1] += f64::atan(scale.hypot(scale.sin().powi(3)));
     }
-    let d_x = hid[0] * ys[0];
-    bias * acc + 0.8 * d_x
+    let arr = [gain.sin(), gain.tanh(), gain.floor().atan() * 0.5];
+    let step = hid.iter().sum::<f64>() + arr[1];
+    0.1 * step
 }
 
-fn b156_nd(u: D, ys: [D; 5]) -> D {
-    let mut hid = [u, D::softplus(D::logsumexp(ys)).tanh()];
-    hid[1] *= D::atan(D::atan2(u, c(0.4)) + u + ys[2]) * c(0.5);
-    if hid[0].re() < -1.5 {
-        hid[0] += D::tanh(u - u.powi(2).atan());
-    } else {
-        hid[1] = D::tanh(u * ys[2] - u.cosh());
+fn b156_nd(t: D, kern: [D; 3]) -> D {
+    let mut hid = [kern[1] + c(0.5), t, t];
+    hid[2] += D::signum(t) * (t * c(0.1));
+    let mut scale: D = (-(t * t - t)).tanh();
+    let mut gain = (hid[1] - D::softplus(scale).sin()).cos();
+    for i in 0..3 {
+        let mid = hid[i] + kern[0] / gain.hypot(c(0.5));
+        hid[i] = (scale - (mid + D::logsumexp(hid))) * c(0.1);
+        hid[i] = t * (kern[i].max(c(0.2)) * mid).tanh();
+        scale = (c(3.0) * hid[i]).tanh() + scale * c(0.8);
+        gain -= D::ln(gain.max(scale).abs() + c(0.5)).tanh();
     }
-    let u = u.hypot(-(D::powi(u, 3).abs() + c(0.5)));
-    let left = -u / D::cbrt(hid[0].abs() + c(0.5));
-    let mut bias: D = c(0.5);
-    let mut acc: D = D::sigmoid(bias * D::exp(bias + c(0.5)));
-    for i in (0..hid.len()).rev() {
-        let post = (acc.powi(2) + c(0.5)).powf(c(1.25));
-        hid[i] = -post.signum().exp_m1();
-        bias = (bias.min(left - hid[i]) - hid[i].tanh()).tanh();
-        if hid[i].re() <= -1.5 {
-            acc += (-(hid[i] + u)).min(u).sin();
-        }
+    if (hid[1] * t).sin().re() <= 0.5 {
+        hid[1] += D::atan(scale.hypot(scale.sin().powi(3)));
     }
-    let d_x = hid[0] * ys[0];
-    bias * acc + c(0.8) * d_x
+    let arr = [gain.sin(), gain.tanh(), gain.floor().atan() * c(0.5)];
+    let step = hid.iter().sum::<D>() + arr[1];
+    c(0.1) * step
 }
 
 fn b156_f(p: &[f64], _: &[i32]) -> f64 {
@@ -14956,13 +14882,13 @@ fn b156_f(p: &[f64], _: &[i32]) -> f64 {
 
 fn b156_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
     let (v, g) = b156_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.ys]))
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b156_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
     let (v, cache) = b156_forward(p[0], arr(&p[1..]));
-    let g = b156_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ys]))
+    let g = b156_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b156_tw(d: &[D], _: &[i32]) -> D {
@@ -14976,72 +14902,80 @@ fn b156_check() {
         ad: b156_ad,
         fb: b156_fb,
         tw: b156_tw,
-        wrt: &[1, 2, 3, 4, 5],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[&[-0.949], &[-1.465, 1.619, 1.213, 0.375, 0.453]]);
-    t.check_at(&[&[-0.332], &[0.661, -1.737, -0.5, 0.618, -0.625]]);
-    t.check_at(&[&[0.805], &[1.107, -1.002, -0.205, 1.837, -1.148]]);
+    t.check_at(&[&[-0.741], &[-0.286, -1.101, 1.529]]);
+    t.check_at(&[&[0.597], &[-1.679, -1.873, -0.821]]);
+    t.check_at(&[&[-0.272], &[-1.348, -1.249, -0.359]]);
 }
 
 #[differentiate]
-pub fn b157(xs: [f64; 3]) -> f64 {
-    let mut e1: f64 = 0.125;
-    for i in (0..xs.len()).rev() {
-        let pre = e1 + f64::powf(f64::exp(xs[0]) + 0.5, e1.sin());
-        e1 = e1 * 0.9 + (pre - xs[i]).tanh();
+pub fn b157(ws: [f64; 3], kern: [f64; 3], w: [f64; 3]) -> f64 {
+    let mut hid = kern;
+    hid[1] -= w[0].atan() - std::f64::consts::LN_2;
+    hid[0] += f64::atan(f64::cos(w[0].trunc())) * 0.5 * 0.25;
+    for i in 1..3 {
+        hid[i] *= kern[i].sin() * (SHIFT * w[i]);
     }
-    let arr = [xs[1], e1.tanh()];
-    let r = f64::min(xs[2], f64::tanh(e1).exp2());
-    let mut wave = r.atan2(softplus(e1.trunc()) + 0.5);
-    for j in 0..2 {
-        let mut t = arr;
-        t[1] = (wave + wave.min(0.75 + arr[1])).tanh();
-        wave *= 1.0 + backprop::sigmoid(t[0].cos() * j as f64) * 0.25;
+    let step = f64::powi(hid[1].hypot(0.5), -2);
+    let ratio = backprop::sigmoid(step * step).sinh();
+    for j in 0..3 {
+        hid[j] *= f64::abs(GAIN * (ratio + kern[j])).tanh();
     }
-    if f64::sin(wave * xs[2]) <= -0.5 {
-        wave -= 0.25 / -(f64::mul_add(arr[1], r, 0.6 * r).abs() + 0.5);
+    let step = f64::exp(f64::sin(step * (ws[1] - sigmoid(w[2]))));
+    let damp: f64 = f64::log2(f64::cosh(backprop::softplus(w[2]))) * ratio * hid[0];
+    for k in 0..3 {
+        if ws[k] < 0.0 {
+            continue;
+        }
+        hid[k] *= softplus(damp.hypot(-ratio)).tanh();
     }
-    wave + wave * xs[2]
+    let prod = hid[0] + backprop::softmax_cross_entropy(hid, 2);
+    return step + prod;
 }
 
-fn b157_nd(xs: [D; 3]) -> D {
-    let mut e1: D = c(0.125);
-    for i in (0..xs.len()).rev() {
-        let pre = e1 + D::powf(D::exp(xs[0]) + c(0.5), e1.sin());
-        e1 = e1 * c(0.9) + (pre - xs[i]).tanh();
+fn b157_nd(ws: [D; 3], kern: [D; 3], w: [D; 3]) -> D {
+    let mut hid = kern;
+    hid[1] -= w[0].atan() - c(std::f64::consts::LN_2);
+    hid[0] += D::atan(D::cos(w[0].trunc())) * c(0.5) * c(0.25);
+    for i in 1..3 {
+        hid[i] *= kern[i].sin() * (c(SHIFT) * w[i]);
     }
-    let arr = [xs[1], e1.tanh()];
-    let r = D::min(xs[2], D::tanh(e1).exp2());
-    let mut wave = r.atan2(D::softplus(e1.trunc()) + c(0.5));
-    for j in 0..2 {
-        let mut t = arr;
-        t[1] = (wave + wave.min(c(0.75) + arr[1])).tanh();
-        wave *= c(1.0) + D::sigmoid(t[0].cos() * c(j as f64)) * c(0.25);
+    let step = D::powi(hid[1].hypot(c(0.5)), -2);
+    let ratio = D::sigmoid(step * step).sinh();
+    for j in 0..3 {
+        hid[j] *= D::abs(c(GAIN) * (ratio + kern[j])).tanh();
     }
-    if D::sin(wave * xs[2]).re() <= -0.5 {
-        wave -= c(0.25) / -(D::mul_add(arr[1], r, c(0.6) * r).abs() + c(0.5));
+    let step = D::exp(D::sin(step * (ws[1] - D::sigmoid(w[2]))));
+    let damp: D = D::log2(D::cosh(D::softplus(w[2]))) * ratio * hid[0];
+    for k in 0..3 {
+        if ws[k].re() < 0.0 {
+            continue;
+        }
+        hid[k] *= D::softplus(damp.hypot(-ratio)).tanh();
     }
-    wave + wave * xs[2]
+    let prod = hid[0] + D::softmax_cross_entropy(hid, 2);
+    return step + prod;
 }
 
 fn b157_f(p: &[f64], _: &[i32]) -> f64 {
-    b157(arr(&p[0..]))
+    b157(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]))
 }
 
 fn b157_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b157_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.xs]))
+    let (v, g) = b157_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.ws, &g.kern, &g.w]))
 }
 
 fn b157_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b157_forward(arr(&p[0..]));
+    let (v, cache) = b157_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]));
     let g = b157_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.xs]))
+    (v, flat(1.0, &[&g.ws, &g.kern, &g.w]))
 }
 
 fn b157_tw(d: &[D], _: &[i32]) -> D {
-    b157_nd(arr(&d[0..]))
+    b157_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[6..]))
 }
 
 #[test]
@@ -15051,82 +14985,95 @@ fn b157_check() {
         ad: b157_ad,
         fb: b157_fb,
         tw: b157_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[1.451, 0.565, -1.197]]);
-    t.check_at(&[&[-0.379, -1.868, -0.999]]);
-    t.check_at(&[&[0.836, -0.711, -1.874]]);
+    t.check_at(&[
+        &[0.271, 1.217, -0.028],
+        &[1.83, 1.625, -0.081],
+        &[0.891, 0.44, 1.849],
+    ]);
+    t.check_at(&[
+        &[1.528, 1.677, -1.466],
+        &[-0.27, -0.607, 1.807],
+        &[-0.55, 1.26, -0.823],
+    ]);
+    t.check_at(&[
+        &[-0.754, 0.159, 0.719],
+        &[0.903, 1.554, 0.55],
+        &[-0.408, 0.469, -1.47],
+    ]);
 }
 
-#[differentiate]
-pub fn b158(coef: [f64; 2], bias: [f64; 3], a: f64, w: [f64; 3]) -> f64 {
-    let mut hid = [0.5; 3];
-    for i in (0..3).rev() {
-        for _ in 0..2 {
-            hid[i] = ((-a).abs() + 0.5).sqrt().ln();
-        }
+#[differentiate(wrt(w, a))]
+pub fn b158(x: f64, w: &[f64], a: f64) -> f64 {
+    let mut out: f64 = 0.8;
+    for &v in w.iter() {
+        let norm = -f64::tan(w[2].atan() * 0.5);
+        out = f64::cos(out.hypot(norm) - (v + norm).sin());
     }
-    let prod = (a - backprop::sigmoid(a).tan()).floor();
-    let a = a.min(prod.min(w[1]) * hid[0]);
-    let mut d_x = sigmoid((prod * 0.6).powi(3));
-    for k in (0..3).rev() {
-        let g = d_x.min(w[0]).trunc();
-        if hid[k] < 0.0 {
-            d_x += (g + w[k]).sin();
-        } else {
-            d_x += (g - 1.5 * w[k]).tanh();
+    let mut hid = [backprop::log_sigmoid(x), out, w[0]];
+    hid[1] = ((a + 0.1) * a.floor()).sin();
+    let mut ys2 = hid;
+    ys2[0] = f64::asin(a.tanh() * 0.9) - w[0] * out;
+    let mut k = f64::to_radians(ys2[1]) * out.hypot(1.25);
+    for i in (0..ys2.len()).rev() {
+        if hid[i] >= -0.25 {
+            ys2[i] *= ((a + x.max(k)) * w[i]).sin();
         }
+        ys2[i] = (x * (ys2[i] + (out - x))).tanh();
+        k = 0.125 * ys2[i] + k * 0.5;
     }
-    let sum: f64 = backprop::logsumexp(coef) + coef.iter().sum::<f64>();
-    let cache = bias[0] - bias[2];
-    let z1 = hid[0] * (f64::atan(a) * 0.5);
-    let pre = d_x + sum;
-    (cache - z1).atan() * 0.5 * ((1.5 * pre).atan() * 0.5)
+    let head = backprop::softmax_cross_entropy(hid, 1) + k;
+    let r = (dot(ys2, ys2) - hid[1]).sin();
+    head + 0.75 * r
 }
 
-fn b158_nd(coef: [D; 2], bias: [D; 3], a: D, w: [D; 3]) -> D {
-    let mut hid = [c(0.5); 3];
-    for i in (0..3).rev() {
-        for _ in 0..2 {
-            hid[i] = ((-a).abs() + c(0.5)).sqrt().ln();
-        }
+fn b158_nd(x: D, w: &[D], a: D) -> D {
+    let mut out: D = c(0.8);
+    for &v in w.iter() {
+        let norm = -D::tan(w[2].atan() * c(0.5));
+        out = D::cos(out.hypot(norm) - (v + norm).sin());
     }
-    let prod = (a - D::sigmoid(a).tan()).floor();
-    let a = a.min(prod.min(w[1]) * hid[0]);
-    let mut d_x = D::sigmoid((prod * c(0.6)).powi(3));
-    for k in (0..3).rev() {
-        let g = d_x.min(w[0]).trunc();
-        if hid[k].re() < 0.0 {
-            d_x += (g + w[k]).sin();
-        } else {
-            d_x += (g - c(1.5) * w[k]).tanh();
+    let mut hid = [D::log_sigmoid(x), out, w[0]];
+    hid[1] = ((a + c(0.1)) * a.floor()).sin();
+    let mut ys2 = hid;
+    ys2[0] = D::asin(a.tanh() * c(0.9)) - w[0] * out;
+    let mut k = D::to_radians(ys2[1]) * out.hypot(c(1.25));
+    for i in (0..ys2.len()).rev() {
+        if hid[i].re() >= -0.25 {
+            ys2[i] *= ((a + x.max(k)) * w[i]).sin();
         }
+        ys2[i] = (x * (ys2[i] + (out - x))).tanh();
+        k = c(0.125) * ys2[i] + k * c(0.5);
     }
-    let sum: D = D::logsumexp(coef) + coef.iter().sum::<D>();
-    let cache = bias[0] - bias[2];
-    let z1 = hid[0] * (D::atan(a) * c(0.5));
-    let pre = d_x + sum;
-    (cache - z1).atan() * c(0.5) * ((c(1.5) * pre).atan() * c(0.5))
+    let head = D::softmax_cross_entropy(hid, 1) + k;
+    let r = (D::dot(ys2, ys2) - hid[1]).sin();
+    head + c(0.75) * r
 }
 
 fn b158_f(p: &[f64], _: &[i32]) -> f64 {
-    b158(arr(&p[0..]), arr(&p[2..]), p[5], arr(&p[6..]))
+    b158(p[0], &p[1..4], p[4])
 }
 
 fn b158_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b158_grad(arr(&p[0..]), arr(&p[2..]), p[5], arr(&p[6..]));
-    (v, flat(1.0, &[&g.coef, &g.bias, &g.a, &g.w]))
+    let mut d_w = vec![0.0; 3];
+    let (v, g) = b158_grad(p[0], &p[1..4], p[4], &mut d_w);
+    let mut a_w = pre(3);
+    let _ = b158_grad(p[0], &p[1..4], p[4], &mut a_w);
+    accumulated(&a_w, &d_w);
+    (v, flat(1.0, &[&d_w, &g.a]))
 }
 
 fn b158_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b158_forward(arr(&p[0..]), arr(&p[2..]), p[5], arr(&p[6..]));
-    let g = b158_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.coef, &g.bias, &g.a, &g.w]))
+    let mut d_w = vec![0.0; 3];
+    let (v, cache) = b158_forward(p[0], &p[1..4], p[4]);
+    let g = b158_backward(&cache, 1.0, &mut d_w);
+    (v, flat(1.0, &[&d_w, &g.a]))
 }
 
 fn b158_tw(d: &[D], _: &[i32]) -> D {
-    b158_nd(arr(&d[0..]), arr(&d[2..]), d[5], arr(&d[6..]))
+    b158_nd(d[0], &d[1..4], d[4])
 }
 
 #[test]
@@ -15136,102 +15083,66 @@ fn b158_check() {
         ad: b158_ad,
         fb: b158_fb,
         tw: b158_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[1.317, -0.765],
-        &[0.603, -0.588, -0.645],
-        &[-1.182],
-        &[-0.022, -0.213, -0.299],
-    ]);
-    t.check_at(&[
-        &[0.796, 0.644],
-        &[0.124, 0.036, -0.676],
-        &[1.71],
-        &[1.849, -1.874, -1.845],
-    ]);
-    t.check_at(&[
-        &[-1.376, 1.711],
-        &[-0.799, 0.69, 0.328],
-        &[0.147],
-        &[0.256, -1.643, 1.226],
-    ]);
+    t.check_at(&[&[-1.158], &[1.369, 0.93, -1.455], &[-1.197]]);
+    t.check_at(&[&[0.934], &[1.528, -1.708, 1.062], &[0.164]]);
+    t.check_at(&[&[-1.202], &[-0.428, 1.857, 1.564], &[-1.217]]);
 }
 
 #[differentiate]
-pub fn b159(grid: [[f64; 3]; 2], kern: &[f64]) -> f64 {
-    let mut phase = -f64::acosh(grid[1][1].powi(2) + 1.5);
-    if phase >= -1.0 || grid[1][1] < 1.5 {
-        phase = f64::hypot(phase, grid[1][1]);
-    } else {
-        let left = f64::tanh(phase.powi(-1));
-        phase = (phase / (f64::exp(kern[0]) + 0.5)).sin() + left * phase;
-    }
+pub fn b159(v: f64, feat: [f64; 2], b: f64) -> f64 {
     let mut hid = [0.0; 2];
-    for i in 0..kern.len() {
-        for j in (0..kern.len()).rev() {
-            if grid[j][0] >= 1.5 {
-                hid[i] -= sigmoid(-(phase * (kern[i] - phase)));
+    for _ in 0..feat.len() {
+        for j in (0..2).rev() {
+            if hid[j] < 2.0 {
+                hid[j] *= backprop::sigmoid((v + (0.75 + b)) * hid[j]);
             }
         }
     }
-    let mut damp = (f64::powi(-hid[1], 2) + 0.5).ln();
-    for k in 0..kern.len() {
-        hid[k] *= (grid[0][2] * damp + damp.round()).sin();
-    }
-    let h1 = dot(hid, hid).atan() * 0.5 * phase;
-    damp -= relu(kern[0]);
-    3.0 * damp + h1
+    let mut ys2 = [0.0; 2];
+    ys2[0] += f64::to_radians(b) * f64::min(b, 0.8);
+    ys2[0] *= (hid[0] - f64::log2(b.cosh())).sin();
+    let out: f64 = backprop::softmax_cross_entropy(hid, 1) + hid[0];
+    let pre: f64 = f64::cos(backprop::dot(ys2, feat) + out);
+    pre + relu(pre)
 }
 
-fn b159_nd(grid: [[D; 3]; 2], kern: &[D]) -> D {
-    let mut phase = -D::acosh(grid[1][1].powi(2) + c(1.5));
-    if phase.re() >= -1.0 || grid[1][1].re() < 1.5 {
-        phase = D::hypot(phase, grid[1][1]);
-    } else {
-        let left = D::tanh(phase.powi(-1));
-        phase = (phase / (D::exp(kern[0]) + c(0.5))).sin() + left * phase;
-    }
+fn b159_nd(v: D, feat: [D; 2], b: D) -> D {
     let mut hid = [c(0.0); 2];
-    for i in 0..kern.len() {
-        for j in (0..kern.len()).rev() {
-            if grid[j][0].re() >= 1.5 {
-                hid[i] -= D::sigmoid(-(phase * (kern[i] - phase)));
+    for _ in 0..feat.len() {
+        for j in (0..2).rev() {
+            if hid[j].re() < 2.0 {
+                hid[j] *= D::sigmoid((v + (c(0.75) + b)) * hid[j]);
             }
         }
     }
-    let mut damp = (D::powi(-hid[1], 2) + c(0.5)).ln();
-    for k in 0..kern.len() {
-        hid[k] *= (grid[0][2] * damp + damp.round()).sin();
-    }
-    let h1 = D::dot(hid, hid).atan() * c(0.5) * phase;
-    damp -= D::relu(kern[0]);
-    c(3.0) * damp + h1
+    let mut ys2 = [c(0.0); 2];
+    ys2[0] += D::to_radians(b) * D::min(b, c(0.8));
+    ys2[0] *= (hid[0] - D::log2(b.cosh())).sin();
+    let out: D = D::softmax_cross_entropy(hid, 1) + hid[0];
+    let pre: D = D::cos(D::dot(ys2, feat) + out);
+    pre + D::relu(pre)
 }
 
 fn b159_f(p: &[f64], _: &[i32]) -> f64 {
-    b159(mat(&p[0..]), &p[6..8])
+    b159(p[0], arr(&p[1..]), p[3])
 }
 
 fn b159_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 2];
-    let (v, g) = b159_grad(mat(&p[0..]), &p[6..8], &mut d_kern);
-    let mut a_kern = pre(2);
-    let _ = b159_grad(mat(&p[0..]), &p[6..8], &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&g.grid, &d_kern]))
+    let (v, g) = b159_grad(p[0], arr(&p[1..]), p[3]);
+    (v, flat(1.0, &[&g.v, &g.feat, &g.b]))
 }
 
 fn b159_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 2];
-    let (v, cache) = b159_forward(mat(&p[0..]), &p[6..8]);
-    let g = b159_backward(&cache, 0.5, &mut d_kern);
-    (v, flat(2.0, &[&g.grid, &d_kern]))
+    let (v, cache) = b159_forward(p[0], arr(&p[1..]), p[3]);
+    let g = b159_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.v, &g.feat, &g.b]))
 }
 
 fn b159_tw(d: &[D], _: &[i32]) -> D {
-    b159_nd(mat(&d[0..]), &d[6..8])
+    b159_nd(d[0], arr(&d[1..]), d[3])
 }
 
 #[test]
@@ -15241,91 +15152,87 @@ fn b159_check() {
         ad: b159_ad,
         fb: b159_fb,
         tw: b159_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.053, -1.817, 0.024],
-        &[-1.532, 0.22, 1.367],
-        &[-0.966, -1.353],
-    ]);
-    t.check_at(&[
-        &[-0.604, -1.362, -0.02],
-        &[1.687, -0.017, -0.612],
-        &[-0.973, -0.071],
-    ]);
-    t.check_at(&[
-        &[-1.179, 0.447, -0.035],
-        &[1.321, 1.534, -1.396],
-        &[-1.879, -0.45],
-    ]);
+    t.check_at(&[&[-1.702], &[1.603, -0.404], &[0.366]]);
+    t.check_at(&[&[-1.72], &[-0.429, 0.855], &[0.837]]);
+    t.check_at(&[&[-0.721], &[-1.245, -1.821], &[-0.06]]);
 }
 
 #[differentiate]
-pub fn b160(ws: &[f64]) -> f64 {
-    let mut norm: f64 = 0.2;
-    for i in 0..ws.len() {
-        let mut t = [f64::exp2(norm), ws[i], norm - 1.25, 0.75];
-        t[3] = f64::acos(f64::round(ws[i]) * 0.125);
-        t[3] = -softplus(t[i]).min(norm);
-        if ws[i] < -0.25 {
-            norm *= 1.0 + f64::cos(0.3 * logsumexp(t)) * 0.1;
+pub fn b160(u: f64, ys: &[f64], p: f64, ws: [f64; 5]) -> f64 {
+    let mut hid = [0.0; 5];
+    hid[1] = f64::powi(relu(p).exp().sin(), 2);
+    let num = ys[3] * (u * u + 0.5).cbrt();
+    let den = num - 0.25;
+    let v1 = if ws[1] * 0.1 <= den {
+        softplus(ws[1]).cosh() - 0.3
+    } else {
+        let z1 = (hid[4] + 0.3).max(std::f64::consts::E);
+        0.6 * z1
+    };
+    let v2 = (den + backprop::dot(ws, ws)).tanh();
+    let mid = p.abs().powi(2);
+    let mut act: f64 = 1.5;
+    for i in 0..hid.len() {
+        let mut t = [1.75, ws[i], (-hid[0]).sin(), ys[i]];
+        t[1] = softplus(sigmoid(v1)).powi(2);
+        if ys[i] >= 0.0 {
+            act += f64::atan(t[3]) * 0.5;
         }
     }
-    let mut acc = (ws[1] + norm).cosh().recip().tan();
-    for &v in ws.iter() {
-        acc = f64::sin(v * ws[0]) + acc * 0.5;
-        norm += f64::sin(acc.max(softplus(backprop::relu(ws[0]))));
-        if norm > 1.0 {
-            break;
-        }
-    }
-    return norm - acc;
+    let rhs = hid[4] - v2;
+    mid + act - rhs
 }
 
-fn b160_nd(ws: &[D]) -> D {
-    let mut norm: D = c(0.2);
-    for i in 0..ws.len() {
-        let mut t = [D::exp2(norm), ws[i], norm - c(1.25), c(0.75)];
-        t[3] = D::acos(D::round(ws[i]) * c(0.125));
-        t[3] = -D::softplus(t[i]).min(norm);
-        if ws[i].re() < -0.25 {
-            norm *= c(1.0) + D::cos(c(0.3) * D::logsumexp(t)) * c(0.1);
+fn b160_nd(u: D, ys: &[D], p: D, ws: [D; 5]) -> D {
+    let mut hid = [c(0.0); 5];
+    hid[1] = D::powi(D::relu(p).exp().sin(), 2);
+    let num = ys[3] * (u * u + c(0.5)).cbrt();
+    let den = num - c(0.25);
+    let v1 = if (ws[1] * c(0.1)).re() <= den.re() {
+        D::softplus(ws[1]).cosh() - c(0.3)
+    } else {
+        let z1 = (hid[4] + c(0.3)).max(c(std::f64::consts::E));
+        c(0.6) * z1
+    };
+    let v2 = (den + D::dot(ws, ws)).tanh();
+    let mid = p.abs().powi(2);
+    let mut act: D = c(1.5);
+    for i in 0..hid.len() {
+        let mut t = [c(1.75), ws[i], (-hid[0]).sin(), ys[i]];
+        t[1] = D::softplus(D::sigmoid(v1)).powi(2);
+        if ys[i].re() >= 0.0 {
+            act += D::atan(t[3]) * c(0.5);
         }
     }
-    let mut acc = (ws[1] + norm).cosh().recip().tan();
-    for &v in ws.iter() {
-        acc = D::sin(v * ws[0]) + acc * c(0.5);
-        norm += D::sin(acc.max(D::softplus(D::relu(ws[0]))));
-        if norm.re() > 1.0 {
-            break;
-        }
-    }
-    return norm - acc;
+    let rhs = hid[4] - v2;
+    mid + act - rhs
 }
 
 fn b160_f(p: &[f64], _: &[i32]) -> f64 {
-    b160(&p[0..4])
+    b160(p[0], &p[1..6], p[6], arr(&p[7..]))
 }
 
 fn b160_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 4];
-    let (v, _) = b160_grad(&p[0..4], &mut d_ws);
-    let mut a_ws = pre(4);
-    let _ = b160_grad(&p[0..4], &mut a_ws);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&d_ws]))
+    let mut d_ys = vec![0.0; 5];
+    let (v, g) = b160_grad(p[0], &p[1..6], p[6], arr(&p[7..]), &mut d_ys);
+    let mut a_ys = pre(5);
+    let _ = b160_grad(p[0], &p[1..6], p[6], arr(&p[7..]), &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&g.u, &d_ys, &g.p, &g.ws]))
 }
 
 fn b160_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 4];
-    let (v, cache) = b160_forward(&p[0..4]);
-    let _ = b160_backward(&cache, 1.0, &mut d_ws);
-    (v, flat(1.0, &[&d_ws]))
+    let mut d_ys = vec![0.0; 5];
+    let (v, cache) = b160_forward(p[0], &p[1..6], p[6], arr(&p[7..]));
+    let g = b160_backward(&cache, 0.5, &mut d_ys);
+    (v, flat(2.0, &[&g.u, &d_ys, &g.p, &g.ws]))
 }
 
 fn b160_tw(d: &[D], _: &[i32]) -> D {
-    b160_nd(&d[0..4])
+    b160_nd(d[0], &d[1..6], d[6], arr(&d[7..]))
 }
 
 #[test]
@@ -15335,84 +15242,102 @@ fn b160_check() {
         ad: b160_ad,
         fb: b160_fb,
         tw: b160_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
-    t.check_at(&[&[1.202, 0.454, -0.71, -1.854]]);
-    t.check_at(&[&[-1.594, 1.565, -1.583, -0.978]]);
-    t.check_at(&[&[-1.136, 0.322, -1.292, 0.623]]);
+    t.check_at(&[
+        &[-0.923],
+        &[1.411, -1.094, 0.814, 0.57, -1.035],
+        &[-1.314],
+        &[0.33, 1.65, -0.872, -0.897, -1.785],
+    ]);
+    t.check_at(&[
+        &[0.633],
+        &[-1.44, 0.673, 1.088, -1.21, -1.334],
+        &[0.645],
+        &[0.551, 0.344, -0.527, -1.865, -1.402],
+    ]);
+    t.check_at(&[
+        &[0.947],
+        &[-0.283, 0.795, 0.408, 1.242, 1.473],
+        &[0.179],
+        &[0.254, 0.075, 0.898, -0.383, -0.141],
+    ]);
 }
 
 #[differentiate]
-pub fn b161(kern: [f64; 3]) -> f64 {
-    let arr = [kern[1], backprop::softplus(kern[1])];
-    let mut wave: f64 = 0.2;
-    let mut right: f64 = 1.25;
-    for v in arr.iter() {
-        let phase = DECAY + SHIFT + 0.1;
-        wave += (v + phase).cos();
-        if v * 1.5 * DECAY >= 0.5 {
-            right *= 1.0 + (kern[2] + backprop::softplus(right) * wave).sin() * 0.1;
-        } else {
-            right *= 1.0 + f64::powi(0.6 * arr[1], 4).tanh() * 0.1;
+pub fn b161(x: f64, ys: &[f64], a: f64, bias: &[f64]) -> f64 {
+    let mut sum: f64 = sigmoid(f64::abs(x - softplus(x)));
+    let mut norm: f64 = 0.75;
+    for i in (0..ys.len()).rev() {
+        let mut t = [0.0; 4];
+        t[3] = (ys[i].exp() + 0.5).log10() / ((sum + bias[1]).abs() + 0.5);
+        t[3] *= f64::sin(relu(bias[1] - f64::cos(norm)));
+        sum = sum * 0.9 + t.iter().sum::<f64>().sin();
+        norm = norm * 0.9 + f64::min(t[0], a).sin().atan();
+    }
+    let mut act: f64 = 0.8;
+    for j in (0..ys.len()).rev() {
+        let mut tt = [0.0; 1];
+        tt[0] = (bias[0] * (tt[0] * ys[j])).tanh();
+        tt[0] += sigmoid(norm * 0.4 + ys[0] - ys[j]);
+        act -= tt[0].tanh() * j as f64;
+        if (tt[j] + x).tanh() < -0.5 {
+            norm *= 1.0 + (3.0 * tt[0]).atan() * 0.5 * j as f64;
         }
     }
-    let pair = [-kern[0], backprop::sigmoid(wave - 0.75), arr[1]];
-    let mut hid = [0.0; 3];
-    for i in 0..3 {
-        for _ in 0..kern.len() {
-            hid[i] -= f64::powi(sigmoid(wave.to_radians()), 3);
-        }
-        hid[i] *= (-hid[2] + softplus(right)).atan() * 0.5;
-    }
-    let z1 = pair[1] * right;
-    let post = hid[2] + right;
-    z1 + post
+    0.1 * sum - norm + act
 }
 
-fn b161_nd(kern: [D; 3]) -> D {
-    let arr = [kern[1], D::softplus(kern[1])];
-    let mut wave: D = c(0.2);
-    let mut right: D = c(1.25);
-    for v in arr.iter() {
-        let phase = c(DECAY) + c(SHIFT) + c(0.1);
-        wave += (v + phase).cos();
-        if (v * c(1.5) * c(DECAY)).re() >= 0.5 {
-            right *= c(1.0) + (kern[2] + D::softplus(right) * wave).sin() * c(0.1);
-        } else {
-            right *= c(1.0) + D::powi(c(0.6) * arr[1], 4).tanh() * c(0.1);
+fn b161_nd(x: D, ys: &[D], a: D, bias: &[D]) -> D {
+    let mut sum: D = D::sigmoid(D::abs(x - D::softplus(x)));
+    let mut norm: D = c(0.75);
+    for i in (0..ys.len()).rev() {
+        let mut t = [c(0.0); 4];
+        t[3] = (ys[i].exp() + c(0.5)).log10() / ((sum + bias[1]).abs() + c(0.5));
+        t[3] *= D::sin(D::relu(bias[1] - D::cos(norm)));
+        sum = sum * c(0.9) + t.iter().sum::<D>().sin();
+        norm = norm * c(0.9) + D::min(t[0], a).sin().atan();
+    }
+    let mut act: D = c(0.8);
+    for j in (0..ys.len()).rev() {
+        let mut tt = [c(0.0); 1];
+        tt[0] = (bias[0] * (tt[0] * ys[j])).tanh();
+        tt[0] += D::sigmoid(norm * c(0.4) + ys[0] - ys[j]);
+        act -= tt[0].tanh() * c(j as f64);
+        if (tt[j] + x).tanh().re() < -0.5 {
+            norm *= c(1.0) + (c(3.0) * tt[0]).atan() * c(0.5) * c(j as f64);
         }
     }
-    let pair = [-kern[0], D::sigmoid(wave - c(0.75)), arr[1]];
-    let mut hid = [c(0.0); 3];
-    for i in 0..3 {
-        for _ in 0..kern.len() {
-            hid[i] -= D::powi(D::sigmoid(wave.to_radians()), 3);
-        }
-        hid[i] *= (-hid[2] + D::softplus(right)).atan() * c(0.5);
-    }
-    let z1 = pair[1] * right;
-    let post = hid[2] + right;
-    z1 + post
+    c(0.1) * sum - norm + act
 }
 
 fn b161_f(p: &[f64], _: &[i32]) -> f64 {
-    b161(arr(&p[0..]))
+    b161(p[0], &p[1..2], p[2], &p[3..6])
 }
 
 fn b161_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b161_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.kern]))
+    let mut d_ys = vec![0.0; 1];
+    let mut d_bias = vec![0.0; 3];
+    let (v, g) = b161_grad(p[0], &p[1..2], p[2], &p[3..6], &mut d_ys, &mut d_bias);
+    let mut a_ys = pre(1);
+    let mut a_bias = pre(3);
+    let _ = b161_grad(p[0], &p[1..2], p[2], &p[3..6], &mut a_ys, &mut a_bias);
+    accumulated(&a_ys, &d_ys);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&g.x, &d_ys, &g.a, &d_bias]))
 }
 
 fn b161_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b161_forward(arr(&p[0..]));
-    let g = b161_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.kern]))
+    let mut d_ys = vec![0.0; 1];
+    let mut d_bias = vec![0.0; 3];
+    let (v, cache) = b161_forward(p[0], &p[1..2], p[2], &p[3..6]);
+    let g = b161_backward(&cache, 0.5, &mut d_ys, &mut d_bias);
+    (v, flat(2.0, &[&g.x, &d_ys, &g.a, &d_bias]))
 }
 
 fn b161_tw(d: &[D], _: &[i32]) -> D {
-    b161_nd(arr(&d[0..]))
+    b161_nd(d[0], &d[1..2], d[2], &d[3..6])
 }
 
 #[test]
@@ -15422,104 +15347,87 @@ fn b161_check() {
         ad: b161_ad,
         fb: b161_fb,
         tw: b161_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[-0.838, 0.999, -0.634]]);
-    t.check_at(&[&[1.518, -1.32, 0.791]]);
-    t.check_at(&[&[0.056, 1.784, -0.159]]);
+    t.check_at(&[&[1.814], &[1.025], &[0.856], &[1.306, 0.57, -0.369]]);
+    t.check_at(&[&[-1.269], &[-0.967], &[-0.601], &[-1.297, -1.736, 1.23]]);
+    t.check_at(&[&[-0.467], &[0.426], &[-0.335], &[1.142, 0.163, 0.538]]);
 }
 
 #[differentiate]
-pub fn b162(coef: [f64; 2], v: f64, u: f64, xs: [f64; 2]) -> f64 {
-    let sum = coef[1] / (v * v + 0.5);
-    let z1 = coef[1].cosh() * (DECAY * v / (sum * sum + 0.5));
-    let mut damp: f64 = relu(u).max(coef[0] + xs[1]);
-    if f64::atan2(z1, coef[0]) <= -0.25 {
-        damp = (damp * (damp + coef[0]).sin()).cos();
-    } else {
-        let v1 = -coef[0].powi(2);
-        damp = (damp - damp.min(v1)).abs().tanh() * (v1 + xs[1]).tanh();
-    }
-    for i in 0..coef.len() {
-        let mut t = [0.0; 3];
-        t[2] *= f64::sin(damp * damp.atan());
-        if coef[i] + v <= -1.5 {
-            damp = f64::sin(t[2]) * i as f64 + damp * 0.9;
+pub fn b162(kern: [f64; 3], feat: &[f64]) -> f64 {
+    let mut hid = [0.5; 3];
+    for i in 0..feat.len() {
+        for j in (0..feat.len()).rev() {
+            hid[j] += (feat[j].signum() - kern[i].exp()).tanh() * 0.25;
         }
     }
-    let h2 = xs[1] + sum.min(log_sigmoid(v.asinh()));
-    let e2: f64 = 0.3;
-    let mut gain: f64 = 2.0;
-    for e in &xs {
-        if e * 1.5 <= 0.5 {
-            continue;
-        }
-        let v2 = xs[0] * 1.5 * e2;
-        if e * 1.5 >= -0.75 {
-            gain = (1.75 * v2).tanh() + gain * 0.5;
-        } else {
-            gain = sigmoid(1.75 * v2) + gain * 0.5;
-        }
+    if kern[0] >= -1.0 {
+        hid[1] += f64::sin(f64::acos(f64::cos(kern[0]) * 0.9));
     }
-    let arr = [coef[1].sinh().atan() * 0.5, 3.0, 0.25];
-    let d_y = logsumexp(arr) - gain;
-    0.75 * damp + h2 + d_y
+    let mut head: f64 = 2.0;
+    for (&v, &e) in hid.iter().zip(feat.iter()) {
+        let m = head - (logsumexp(hid) + hid[0]);
+        head *= 1.0 + backprop::sigmoid((v - e).sin() * m.tanh()) * 0.25;
+    }
+    let mut e2 = (feat[2] + 1.5 - head).sin();
+    for k in 0..hid.len() {
+        let rhs = (feat[k] - e2).sin().powi(2) - k as f64;
+        hid[k] += rhs.atan() * 0.5 * 0.1;
+        e2 = f64::tanh(1.5 * hid[k]) + e2 * 0.9;
+    }
+    let acc = logsumexp(hid) + feat[2];
+    e2.tanh() * acc.sin()
 }
 
-fn b162_nd(coef: [D; 2], v: D, u: D, xs: [D; 2]) -> D {
-    let sum = coef[1] / (v * v + c(0.5));
-    let z1 = coef[1].cosh() * (c(DECAY) * v / (sum * sum + c(0.5)));
-    let mut damp: D = D::relu(u).max(coef[0] + xs[1]);
-    if D::atan2(z1, coef[0]).re() <= -0.25 {
-        damp = (damp * (damp + coef[0]).sin()).cos();
-    } else {
-        let v1 = -coef[0].powi(2);
-        damp = (damp - damp.min(v1)).abs().tanh() * (v1 + xs[1]).tanh();
-    }
-    for i in 0..coef.len() {
-        let mut t = [c(0.0); 3];
-        t[2] *= D::sin(damp * damp.atan());
-        if (coef[i] + v).re() <= -1.5 {
-            damp = D::sin(t[2]) * c(i as f64) + damp * c(0.9);
+fn b162_nd(kern: [D; 3], feat: &[D]) -> D {
+    let mut hid = [c(0.5); 3];
+    for i in 0..feat.len() {
+        for j in (0..feat.len()).rev() {
+            hid[j] += (feat[j].signum() - kern[i].exp()).tanh() * c(0.25);
         }
     }
-    let h2 = xs[1] + sum.min(D::log_sigmoid(v.asinh()));
-    let e2: D = c(0.3);
-    let mut gain: D = c(2.0);
-    for e in &xs {
-        if (e * c(1.5)).re() <= 0.5 {
-            continue;
-        }
-        let v2 = xs[0] * c(1.5) * e2;
-        if (e * c(1.5)).re() >= -0.75 {
-            gain = (c(1.75) * v2).tanh() + gain * c(0.5);
-        } else {
-            gain = D::sigmoid(c(1.75) * v2) + gain * c(0.5);
-        }
+    if kern[0].re() >= -1.0 {
+        hid[1] += D::sin(D::acos(D::cos(kern[0]) * c(0.9)));
     }
-    let arr = [coef[1].sinh().atan() * c(0.5), c(3.0), c(0.25)];
-    let d_y = D::logsumexp(arr) - gain;
-    c(0.75) * damp + h2 + d_y
+    let mut head: D = c(2.0);
+    for (&v, &e) in hid.iter().zip(feat.iter()) {
+        let m = head - (D::logsumexp(hid) + hid[0]);
+        head *= c(1.0) + D::sigmoid((v - e).sin() * m.tanh()) * c(0.25);
+    }
+    let mut e2 = (feat[2] + c(1.5) - head).sin();
+    for k in 0..hid.len() {
+        let rhs = (feat[k] - e2).sin().powi(2) - c(k as f64);
+        hid[k] += rhs.atan() * c(0.5) * c(0.1);
+        e2 = D::tanh(c(1.5) * hid[k]) + e2 * c(0.9);
+    }
+    let acc = D::logsumexp(hid) + feat[2];
+    e2.tanh() * acc.sin()
 }
 
 fn b162_f(p: &[f64], _: &[i32]) -> f64 {
-    b162(arr(&p[0..]), p[2], p[3], arr(&p[4..]))
+    b162(arr(&p[0..]), &p[3..6])
 }
 
 fn b162_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b162_grad(arr(&p[0..]), p[2], p[3], arr(&p[4..]));
-    (v, flat(1.0, &[&g.coef, &g.v, &g.u, &g.xs]))
+    let mut d_feat = vec![0.0; 3];
+    let (v, g) = b162_grad(arr(&p[0..]), &p[3..6], &mut d_feat);
+    let mut a_feat = pre(3);
+    let _ = b162_grad(arr(&p[0..]), &p[3..6], &mut a_feat);
+    accumulated(&a_feat, &d_feat);
+    (v, flat(1.0, &[&g.kern, &d_feat]))
 }
 
 fn b162_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b162_forward(arr(&p[0..]), p[2], p[3], arr(&p[4..]));
-    let g = b162_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.coef, &g.v, &g.u, &g.xs]))
+    let mut d_feat = vec![0.0; 3];
+    let (v, cache) = b162_forward(arr(&p[0..]), &p[3..6]);
+    let g = b162_backward(&cache, 1.0, &mut d_feat);
+    (v, flat(1.0, &[&g.kern, &d_feat]))
 }
 
 fn b162_tw(d: &[D], _: &[i32]) -> D {
-    b162_nd(arr(&d[0..]), d[2], d[3], arr(&d[4..]))
+    b162_nd(arr(&d[0..]), &d[3..6])
 }
 
 #[test]
@@ -15532,91 +15440,85 @@ fn b162_check() {
         wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[-0.88, 1.484], &[1.392], &[1.869], &[-0.625, -0.833]]);
-    t.check_at(&[&[-1.81, -0.405], &[1.865], &[-1.544], &[0.322, 1.646]]);
-    t.check_at(&[&[1.294, -0.256], &[-0.55], &[0.916], &[-1.758, -1.533]]);
+    t.check_at(&[&[0.723, 0.558, 0.206], &[-1.887, -0.459, -1.011]]);
+    t.check_at(&[&[0.613, 1.324, -1.192], &[1.071, 0.629, 0.616]]);
+    t.check_at(&[&[-1.59, 1.73, 0.412], &[-0.456, -0.267, 1.102]]);
 }
 
-#[differentiate(wrt(w, table))]
-pub fn b163(w: f64, table: [[f64; 1]; 1], x: f64, feat: [f64; 3]) -> f64 {
-    let gain = feat[0] - x.hypot(0.6);
-    let arr = [feat[0], table[0][0] / 3.0, x];
-    let mut hid = [0.0; 1];
-    for i in (0..table.len()).rev() {
-        for j in 0..1 {
-            hid[j] += (-(w + (gain - hid[i]))).tanh();
-        }
-        hid[i] *= sigmoid(backprop::softplus(feat[2]) + x);
+#[differentiate(wrt(b))]
+pub fn b163(b: f64, bias: [f64; 3], a: f64) -> f64 {
+    let mut hid = bias;
+    hid[1] -= f64::atan(softplus(a + bias[0].trunc())) * 0.5;
+    hid[2] *= backprop::softplus(-(hid[2] - 0.8)).tanh();
+    let mut rhs = b / -(-b.trunc()).cosh();
+    for (&v, &e) in bias.iter().zip(hid.iter()) {
+        let right = rhs.mul_add(bias[2], hid[2]) + 1.75;
+        rhs = f64::cos(rhs.ceil() * e - f64::cos(v + e + right));
     }
-    let mut z1 = table[0][0].hypot(0.5).log(2.0);
-    let mut m: f64 = 2.0;
-    for ii in 0..table.len() {
-        let num = f64::ceil(f64::to_radians(hid[ii]));
-        let mut h1 = (-(m + relu(num)).cosh()).cos().powi(-2).tanh();
-        for jj in 0..hid.len() {
-            h1 = (f64::cos(h1 + m) + table[ii][jj].tanh()).cos();
+    for i in 0..3 {
+        hid[i] -= sigmoid(rhs + (rhs - hid[i].powi(2))) * 0.25;
+        for _ in (0..bias.len()).rev() {
+            if hid[i] <= -1.0 {
+                hid[i] -= f64::to_radians(f64::ceil(a));
+            } else {
+                hid[i] = f64::asinh(a + (rhs + 1.25));
+            }
         }
-        if table[ii][0] >= -0.75 {
-            z1 = (h1 + 1.75).atan() * 0.5 + z1 * 0.9;
-        } else {
-            z1 = (h1 - z1).sin() + z1 * 0.9;
-        }
-        m = m.max(backprop::softplus(num)).tanh();
     }
-    let diff = arr[0] - HALF;
-    let r = hid.iter().product::<f64>() - x;
-    let acc = z1 + m;
-    diff + r + acc
+    let amp = -(hid[2].tanh().exp_m1() / f64::powf(rhs.cosh(), 0.125));
+    let v1 = b.abs();
+    let mut ys2 = hid;
+    ys2[2] *= (bias[1] + amp.atan2(v1.cosh())).tanh();
+    let scale = hid[2] + hid[1];
+    let inner = ys2[0] - 2.5;
+    scale.tanh() * (inner.atan() * 0.5)
 }
 
-fn b163_nd(w: D, table: [[D; 1]; 1], x: D, feat: [D; 3]) -> D {
-    let gain = feat[0] - x.hypot(c(0.6));
-    let arr = [feat[0], table[0][0] / c(3.0), x];
-    let mut hid = [c(0.0); 1];
-    for i in (0..table.len()).rev() {
-        for j in 0..1 {
-            hid[j] += (-(w + (gain - hid[i]))).tanh();
-        }
-        hid[i] *= D::sigmoid(D::softplus(feat[2]) + x);
+fn b163_nd(b: D, bias: [D; 3], a: D) -> D {
+    let mut hid = bias;
+    hid[1] -= D::atan(D::softplus(a + bias[0].trunc())) * c(0.5);
+    hid[2] *= D::softplus(-(hid[2] - c(0.8))).tanh();
+    let mut rhs = b / -(-b.trunc()).cosh();
+    for (&v, &e) in bias.iter().zip(hid.iter()) {
+        let right = rhs.mul_add(bias[2], hid[2]) + c(1.75);
+        rhs = D::cos(rhs.ceil() * e - D::cos(v + e + right));
     }
-    let mut z1 = table[0][0].hypot(c(0.5)).log(c(2.0));
-    let mut m: D = c(2.0);
-    for ii in 0..table.len() {
-        let num = D::ceil(D::to_radians(hid[ii]));
-        let mut h1 = (-(m + D::relu(num)).cosh()).cos().powi(-2).tanh();
-        for jj in 0..hid.len() {
-            h1 = (D::cos(h1 + m) + table[ii][jj].tanh()).cos();
+    for i in 0..3 {
+        hid[i] -= D::sigmoid(rhs + (rhs - hid[i].powi(2))) * c(0.25);
+        for _ in (0..bias.len()).rev() {
+            if hid[i].re() <= -1.0 {
+                hid[i] -= D::to_radians(D::ceil(a));
+            } else {
+                hid[i] = D::asinh(a + (rhs + c(1.25)));
+            }
         }
-        if table[ii][0].re() >= -0.75 {
-            z1 = (h1 + c(1.75)).atan() * c(0.5) + z1 * c(0.9);
-        } else {
-            z1 = (h1 - z1).sin() + z1 * c(0.9);
-        }
-        m = m.max(D::softplus(num)).tanh();
     }
-    let diff = arr[0] - c(HALF);
-    let r = hid.iter().product::<D>() - x;
-    let acc = z1 + m;
-    diff + r + acc
+    let amp = -(hid[2].tanh().exp_m1() / D::powf(rhs.cosh(), c(0.125)));
+    let v1 = b.abs();
+    let mut ys2 = hid;
+    ys2[2] *= (bias[1] + amp.atan2(v1.cosh())).tanh();
+    let scale = hid[2] + hid[1];
+    let inner = ys2[0] - c(2.5);
+    scale.tanh() * (inner.atan() * c(0.5))
 }
 
 fn b163_f(p: &[f64], _: &[i32]) -> f64 {
-    b163(p[0], mat(&p[1..]), p[2], arr(&p[3..]))
+    b163(p[0], arr(&p[1..]), p[4])
 }
 
 fn b163_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b163_grad(p[0], mat(&p[1..]), p[2], arr(&p[3..]));
-    (v, flat(1.0, &[&g.w, &g.table]))
+    let (v, g) = b163_grad(p[0], arr(&p[1..]), p[4]);
+    (v, flat(1.0, &[&g.b]))
 }
 
 fn b163_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b163_forward(p[0], mat(&p[1..]), p[2], arr(&p[3..]));
+    let (v, cache) = b163_forward(p[0], arr(&p[1..]), p[4]);
     let g = b163_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.w, &g.table]))
+    (v, flat(2.0, &[&g.b]))
 }
 
 fn b163_tw(d: &[D], _: &[i32]) -> D {
-    b163_nd(d[0], mat(&d[1..]), d[2], arr(&d[3..]))
+    b163_nd(d[0], arr(&d[1..]), d[4])
 }
 
 #[test]
@@ -15626,79 +15528,102 @@ fn b163_check() {
         ad: b163_ad,
         fb: b163_fb,
         tw: b163_tw,
-        wrt: &[0, 1],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[&[-1.605], &[1.339], &[-0.388], &[1.262, -0.087, 1.686]]);
-    t.check_at(&[&[0.587], &[-0.337], &[-0.6], &[0.054, 1.859, 0.749]]);
-    t.check_at(&[&[0.887], &[-1.142], &[-0.016], &[-1.206, -1.006, -1.401]]);
+    t.check_at(&[&[-1.165], &[1.1, -1.738, -0.026], &[1.17]]);
+    t.check_at(&[&[-1.68], &[-0.288, -0.854, -1.056], &[0.553]]);
+    t.check_at(&[&[-0.134], &[1.28, -1.677, -0.924], &[0.888]]);
 }
 
-#[differentiate]
-pub fn b164(y: f64, coef: &[f64], a: f64, vals: [f64; 3]) -> f64 {
-    let mut hid = [0.5; 1];
-    for i in 0..coef.len() {
-        for _ in 0..coef.len() {
-            hid[i] *= (0.8 * (a + 0.5)).tanh();
+#[differentiate(wrt(feat))]
+pub fn b164(xs: [f64; 2], x: f64, feat: [f64; 3]) -> f64 {
+    let damp = f64::atan2(x, x * feat[1]);
+    let mut hid = [0.0; 2];
+    hid[0] += f64::clamp(x.powi(4), 0.0, 2.0).tanh();
+    hid[1] += (damp - damp.atan2(hid[0] - damp)).tanh();
+    let mut out = x.cosh().ln_1p().ln();
+    let mut e2: f64 = 0.5;
+    for i in (1..2).rev() {
+        let inner = 1.25 + out / 3.0;
+        if (hid[i] + e2).atan() * 0.5 <= 0.5 {
+            out = f64::sin((out - x).sin() - (inner + xs[i]).tanh());
         }
-        hid[i] *= (coef[i] / 3.0).powi(2).abs();
+        if xs[i] > -0.25 {
+            e2 = f64::sin((e2 + damp.atan()).sin());
+        } else {
+            e2 = f64::sin(e2.min(3.0 + feat[0]));
+        }
     }
-    let mut rhs: f64 = 2.0;
-    for &v in &vals {
-        rhs += f64::sin(v + 1.5);
+    for _ in (0..3).rev() {
+        for j in 0..hid.len() {
+            hid[j] = (-out).exp().log(0.5);
+        }
     }
-    let mut e2: f64 = 0.3;
-    for e in &vals {
-        e2 *= 1.0 + (e + 0.1).atan() * 0.5 * 0.25;
+    let mut h1: f64 = 0.6;
+    let mut pre: f64 = 0.25;
+    for _ in (0..2).rev() {
+        let mut t = feat;
+        t[2] += e2 / (pre.to_radians().powi(2) + 1.5).acosh();
+        h1 = f64::tanh(f64::atan(h1 - hid[0]) - sigmoid(t[1]));
+        pre = pre * 0.8 + f64::ln(e2.floor().abs() + 0.5);
     }
-    let v1 = hid[0] - coef[0];
-    let post = y + rhs;
-    0.25 * e2 * v1 - post
+    let h2 = hid[0] * hid[0];
+    f64::tanh(h1 - pre - h2)
 }
 
-fn b164_nd(y: D, coef: &[D], a: D, vals: [D; 3]) -> D {
-    let mut hid = [c(0.5); 1];
-    for i in 0..coef.len() {
-        for _ in 0..coef.len() {
-            hid[i] *= (c(0.8) * (a + c(0.5))).tanh();
+fn b164_nd(xs: [D; 2], x: D, feat: [D; 3]) -> D {
+    let damp = D::atan2(x, x * feat[1]);
+    let mut hid = [c(0.0); 2];
+    hid[0] += D::clamp(x.powi(4), c(0.0), c(2.0)).tanh();
+    hid[1] += (damp - damp.atan2(hid[0] - damp)).tanh();
+    let mut out = x.cosh().ln_1p().ln();
+    let mut e2: D = c(0.5);
+    for i in (1..2).rev() {
+        let inner = c(1.25) + out / c(3.0);
+        if ((hid[i] + e2).atan() * c(0.5)).re() <= 0.5 {
+            out = D::sin((out - x).sin() - (inner + xs[i]).tanh());
         }
-        hid[i] *= (coef[i] / c(3.0)).powi(2).abs();
+        if xs[i].re() > -0.25 {
+            e2 = D::sin((e2 + damp.atan()).sin());
+        } else {
+            e2 = D::sin(e2.min(c(3.0) + feat[0]));
+        }
     }
-    let mut rhs: D = c(2.0);
-    for &v in &vals {
-        rhs += D::sin(v + c(1.5));
+    for _ in (0..3).rev() {
+        for j in 0..hid.len() {
+            hid[j] = (-out).exp().log(c(0.5));
+        }
     }
-    let mut e2: D = c(0.3);
-    for e in &vals {
-        e2 *= c(1.0) + (e + c(0.1)).atan() * c(0.5) * c(0.25);
+    let mut h1: D = c(0.6);
+    let mut pre: D = c(0.25);
+    for _ in (0..2).rev() {
+        let mut t = feat;
+        t[2] += e2 / (pre.to_radians().powi(2) + c(1.5)).acosh();
+        h1 = D::tanh(D::atan(h1 - hid[0]) - D::sigmoid(t[1]));
+        pre = pre * c(0.8) + D::ln(e2.floor().abs() + c(0.5));
     }
-    let v1 = hid[0] - coef[0];
-    let post = y + rhs;
-    c(0.25) * e2 * v1 - post
+    let h2 = hid[0] * hid[0];
+    D::tanh(h1 - pre - h2)
 }
 
 fn b164_f(p: &[f64], _: &[i32]) -> f64 {
-    b164(p[0], &p[1..2], p[2], arr(&p[3..]))
+    b164(arr(&p[0..]), p[2], arr(&p[3..]))
 }
 
 fn b164_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 1];
-    let (v, g) = b164_grad(p[0], &p[1..2], p[2], arr(&p[3..]), &mut d_coef);
-    let mut a_coef = pre(1);
-    let _ = b164_grad(p[0], &p[1..2], p[2], arr(&p[3..]), &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&g.y, &d_coef, &g.a, &g.vals]))
+    let (v, g) = b164_grad(arr(&p[0..]), p[2], arr(&p[3..]));
+    (v, flat(1.0, &[&g.feat]))
 }
 
 fn b164_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 1];
-    let (v, cache) = b164_forward(p[0], &p[1..2], p[2], arr(&p[3..]));
-    let g = b164_backward(&cache, 0.5, &mut d_coef);
-    (v, flat(2.0, &[&g.y, &d_coef, &g.a, &g.vals]))
+    let (v, cache) = b164_forward(arr(&p[0..]), p[2], arr(&p[3..]));
+    let g = b164_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.feat]))
 }
 
 fn b164_tw(d: &[D], _: &[i32]) -> D {
-    b164_nd(d[0], &d[1..2], d[2], arr(&d[3..]))
+    b164_nd(arr(&d[0..]), d[2], arr(&d[3..]))
 }
 
 #[test]
@@ -15708,68 +15633,80 @@ fn b164_check() {
         ad: b164_ad,
         fb: b164_fb,
         tw: b164_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[-1.418], &[1.65], &[1.567], &[0.267, -1.228, -1.154]]);
-    t.check_at(&[&[0.794], &[1.156], &[-0.309], &[-0.292, 0.575, 0.802]]);
-    t.check_at(&[&[-0.239], &[0.993], &[1.477], &[-1.057, 0.413, 1.777]]);
+    t.check_at(&[&[-0.748, 1.225], &[-1.019], &[-1.083, -0.009, -0.813]]);
+    t.check_at(&[&[0.031, 0.11], &[-0.587], &[0.114, -1.251, 0.836]]);
+    t.check_at(&[&[-1.15, 0.575], &[-0.186], &[1.286, 0.937, -0.039]]);
 }
 
 #[differentiate]
-pub fn b165(ys: [f64; 5]) -> f64 {
-    let mut hid = [0.0; 5];
-    for i in 0..ys.len() {
-        for _ in 0..5 {
-            hid[i] += (hid[i] * ((hid[i] + ys[i]) / 1.5)).sin() * 0.1;
+pub fn b165(data: [f64; 3], w: f64, z: f64) -> f64 {
+    let arr = [z.hypot(2.5).tanh(), z.trunc().min(z), data[0]];
+    let k = (-(arr[1].powi(2) + 0.5)).recip();
+    let inner = ((w * k).atan() * 0.5).exp_m1().sinh();
+    let mut tmp: f64 = 1.5;
+    let mut bias: f64 = 0.5;
+    for i in 0..3 {
+        tmp -= f64::tanh(data[i] * (i as f64).sin());
+        if sigmoid(arr[i] - tmp) > 0.25 {
+            bias = bias * 0.8 + backprop::sigmoid(bias.tanh().powi(2)).powi(2);
+        } else {
+            bias = bias * 0.8 + (inner.exp2() + data[i]).tanh() * (i as f64).tanh();
         }
-        hid[i] *= f64::fract(ys[0]).powi(3);
     }
-    let mut outer = (hid[4] * -ys[2].asinh()).sin();
-    for _ in 0..5 {
-        let mut t = ys;
-        t[2] = f64::powi(outer, 2).clamp(0.25, 3.0) / -f64::cosh(outer);
-        outer *= 1.0 + (2.0 * t.iter().sum::<f64>().sin()).tanh() * 0.1;
+    let mut hid = [tmp.sin(), arr[1], data[1]];
+    hid[0] = sigmoid(bias.to_radians() - arr[0]);
+    hid[2] = f64::hypot(-k * w, 0.5).log10();
+    for j in 0..3 {
+        hid[j] = (k * bias).abs().clamp(-1.5, 1.5);
     }
-    let rhs = backprop::logsumexp(hid) - outer;
-    return rhs - (ys[2].powi(2) + 0.5).powf(0.5);
+    let out = hid[1] * inner;
+    out + (arr[1] + w)
 }
 
-fn b165_nd(ys: [D; 5]) -> D {
-    let mut hid = [c(0.0); 5];
-    for i in 0..ys.len() {
-        for _ in 0..5 {
-            hid[i] += (hid[i] * ((hid[i] + ys[i]) / c(1.5))).sin() * c(0.1);
+fn b165_nd(data: [D; 3], w: D, z: D) -> D {
+    let arr = [z.hypot(c(2.5)).tanh(), z.trunc().min(z), data[0]];
+    let k = (-(arr[1].powi(2) + c(0.5))).recip();
+    let inner = ((w * k).atan() * c(0.5)).exp_m1().sinh();
+    let mut tmp: D = c(1.5);
+    let mut bias: D = c(0.5);
+    for i in 0..3 {
+        tmp -= D::tanh(data[i] * c(i as f64).sin());
+        if D::sigmoid(arr[i] - tmp).re() > 0.25 {
+            bias = bias * c(0.8) + D::sigmoid(bias.tanh().powi(2)).powi(2);
+        } else {
+            bias = bias * c(0.8) + (inner.exp2() + data[i]).tanh() * c(i as f64).tanh();
         }
-        hid[i] *= D::fract(ys[0]).powi(3);
     }
-    let mut outer = (hid[4] * -ys[2].asinh()).sin();
-    for _ in 0..5 {
-        let mut t = ys;
-        t[2] = D::powi(outer, 2).clamp(c(0.25), c(3.0)) / -D::cosh(outer);
-        outer *= c(1.0) + (c(2.0) * t.iter().sum::<D>().sin()).tanh() * c(0.1);
+    let mut hid = [tmp.sin(), arr[1], data[1]];
+    hid[0] = D::sigmoid(bias.to_radians() - arr[0]);
+    hid[2] = D::hypot(-k * w, c(0.5)).log10();
+    for j in 0..3 {
+        hid[j] = (k * bias).abs().clamp(-c(1.5), c(1.5));
     }
-    let rhs = D::logsumexp(hid) - outer;
-    return rhs - (ys[2].powi(2) + c(0.5)).powf(c(0.5));
+    let out = hid[1] * inner;
+    out + (arr[1] + w)
 }
 
 fn b165_f(p: &[f64], _: &[i32]) -> f64 {
-    b165(arr(&p[0..]))
+    b165(arr(&p[0..]), p[3], p[4])
 }
 
 fn b165_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b165_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.ys]))
+    let (v, g) = b165_grad(arr(&p[0..]), p[3], p[4]);
+    (v, flat(1.0, &[&g.data, &g.w, &g.z]))
 }
 
 fn b165_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b165_forward(arr(&p[0..]));
+    let (v, cache) = b165_forward(arr(&p[0..]), p[3], p[4]);
     let g = b165_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ys]))
+    (v, flat(2.0, &[&g.data, &g.w, &g.z]))
 }
 
 fn b165_tw(d: &[D], _: &[i32]) -> D {
-    b165_nd(arr(&d[0..]))
+    b165_nd(arr(&d[0..]), d[3], d[4])
 }
 
 #[test]
@@ -15782,89 +15719,98 @@ fn b165_check() {
         wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[0.23, 0.884, -1.025, 0.349, -0.164]]);
-    t.check_at(&[&[0.91, -0.231, -0.11, 0.756, 0.048]]);
-    t.check_at(&[&[-0.753, -1.419, -0.882, 1.335, -1.9]]);
+    t.check_at(&[&[1.853, 1.669, -0.651], &[1.822], &[-0.136]]);
+    t.check_at(&[&[-1.577, -0.722, 0.475], &[-1.079], &[-0.203]]);
+    t.check_at(&[&[-0.847, 0.736, 1.811], &[1.411], &[1.31]]);
 }
 
 #[differentiate]
-pub fn b166(bias: [f64; 5], coef: [f64; 5]) -> f64 {
-    let mut act: f64 = 1.5;
-    let mut h2 = (bias[4] / 1.5 * act).asinh().sin();
-    for (i, &v) in coef.iter().enumerate() {
-        if coef[i] >= -0.25 {
-            act = (v - bias[i]).tanh() * f64::sin(i as f64) + act * 0.8;
-        } else {
-            act = act * 0.8 + backprop::sigmoid(v + bias[i]);
-        }
-        h2 = (h2 - f64::powi(coef[i], 3)).tanh().exp().atan() * 0.5;
-        if bias[i] >= -1.0 {
-            return act - (bias[1] + 0.25);
+pub fn b166(q: f64, s: f64, vals: &[f64]) -> f64 {
+    let mut phase = (q * 0.125 - f64::floor(s)).atan() * 0.5;
+    for (i, v) in vals.iter().enumerate() {
+        if vals[i] * v < 0.75 {
+            phase += (0.6 * v - (i as f64).cos()).tanh();
         }
     }
-    let mut hid = [0.5; 5];
-    hid[3] *= f64::tanh(h2 * (h2 * (bias[4] - h2)));
-    hid[2] *= (f64::exp2(act.tanh()).cbrt() + act).sin();
-    for j in 0..bias.len() {
-        let amp = backprop::softplus(h2) + bias[3];
-        hid[j] = h2 * amp.min(1.75).mul_add(0.75, h2);
-        if h2 > -0.25 {
-            h2 = sigmoid(h2.max(bias[j]) - hid[j].tanh());
-        } else {
-            h2 = ((h2 * amp).sin() - f64::tanh(hid[j])).tanh();
+    let head = vals[1] + (phase + SHIFT + 2.5);
+    let mut hid = [0.0; 3];
+    for _ in (0..vals.len()).rev() {
+        for j in 0..vals.len() {
+            hid[j] += backprop::relu(phase.powi(2)).atan() * 0.5 * 0.5;
         }
     }
-    let r = backprop::softmax_cross_entropy(hid, 3) + coef[1];
-    h2 + r
+    for k in (0..hid.len()).rev() {
+        if hid[k] <= 1.5 {
+            hid[k] = (f64::sin(s * head).abs() + 1.5).acosh();
+        }
+    }
+    if f64::cos(vals[2] * hid[0]) < 0.5 {
+        phase = f64::sin(phase + (2.0 + s));
+    } else if s.abs() >= phase {
+        let bias: f64 = (-vals[2]).to_radians();
+        phase *= 1.25 * bias;
+    } else {
+        let h1 = f64::log10(f64::hypot(s - 0.8, 0.5));
+        phase = phase.min(h1.atan()) - (h1 - hid[0]);
+    }
+    let mid = hid[2] * f64::tanh(phase);
+    0.1 * mid
 }
 
-fn b166_nd(bias: [D; 5], coef: [D; 5]) -> D {
-    let mut act: D = c(1.5);
-    let mut h2 = (bias[4] / c(1.5) * act).asinh().sin();
-    for (i, &v) in coef.iter().enumerate() {
-        if coef[i].re() >= -0.25 {
-            act = (v - bias[i]).tanh() * D::sin(c(i as f64)) + act * c(0.8);
-        } else {
-            act = act * c(0.8) + D::sigmoid(v + bias[i]);
-        }
-        h2 = (h2 - D::powi(coef[i], 3)).tanh().exp().atan() * c(0.5);
-        if bias[i].re() >= -1.0 {
-            return act - (bias[1] + c(0.25));
+fn b166_nd(q: D, s: D, vals: &[D]) -> D {
+    let mut phase = (q * c(0.125) - D::floor(s)).atan() * c(0.5);
+    for (i, v) in vals.iter().enumerate() {
+        if (vals[i] * v).re() < 0.75 {
+            phase += (c(0.6) * v - c(i as f64).cos()).tanh();
         }
     }
-    let mut hid = [c(0.5); 5];
-    hid[3] *= D::tanh(h2 * (h2 * (bias[4] - h2)));
-    hid[2] *= (D::exp2(act.tanh()).cbrt() + act).sin();
-    for j in 0..bias.len() {
-        let amp = D::softplus(h2) + bias[3];
-        hid[j] = h2 * amp.min(c(1.75)).mul_add(c(0.75), h2);
-        if h2.re() > -0.25 {
-            h2 = D::sigmoid(h2.max(bias[j]) - hid[j].tanh());
-        } else {
-            h2 = ((h2 * amp).sin() - D::tanh(hid[j])).tanh();
+    let head = vals[1] + (phase + c(SHIFT) + c(2.5));
+    let mut hid = [c(0.0); 3];
+    for _ in (0..vals.len()).rev() {
+        for j in 0..vals.len() {
+            hid[j] += D::relu(phase.powi(2)).atan() * c(0.5) * c(0.5);
         }
     }
-    let r = D::softmax_cross_entropy(hid, 3) + coef[1];
-    h2 + r
+    for k in (0..hid.len()).rev() {
+        if hid[k].re() <= 1.5 {
+            hid[k] = (D::sin(s * head).abs() + c(1.5)).acosh();
+        }
+    }
+    if D::cos(vals[2] * hid[0]).re() < 0.5 {
+        phase = D::sin(phase + (c(2.0) + s));
+    } else if s.abs().re() >= phase.re() {
+        let bias: D = (-vals[2]).to_radians();
+        phase *= c(1.25) * bias;
+    } else {
+        let h1 = D::log10(D::hypot(s - c(0.8), c(0.5)));
+        phase = phase.min(h1.atan()) - (h1 - hid[0]);
+    }
+    let mid = hid[2] * D::tanh(phase);
+    c(0.1) * mid
 }
 
 fn b166_f(p: &[f64], _: &[i32]) -> f64 {
-    b166(arr(&p[0..]), arr(&p[5..]))
+    b166(p[0], p[1], &p[2..5])
 }
 
 fn b166_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b166_grad(arr(&p[0..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.bias, &g.coef]))
+    let mut d_vals = vec![0.0; 3];
+    let (v, g) = b166_grad(p[0], p[1], &p[2..5], &mut d_vals);
+    let mut a_vals = pre(3);
+    let _ = b166_grad(p[0], p[1], &p[2..5], &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&g.q, &g.s, &d_vals]))
 }
 
 fn b166_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b166_forward(arr(&p[0..]), arr(&p[5..]));
-    let g = b166_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.bias, &g.coef]))
+    let mut d_vals = vec![0.0; 3];
+    let (v, cache) = b166_forward(p[0], p[1], &p[2..5]);
+    let g = b166_backward(&cache, 1.0, &mut d_vals);
+    (v, flat(1.0, &[&g.q, &g.s, &d_vals]))
 }
 
 fn b166_tw(d: &[D], _: &[i32]) -> D {
-    b166_nd(arr(&d[0..]), arr(&d[5..]))
+    b166_nd(d[0], d[1], &d[2..5])
 }
 
 #[test]
@@ -15874,103 +15820,100 @@ fn b166_check() {
         ad: b166_ad,
         fb: b166_fb,
         tw: b166_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[0.617, -1.165, -0.794, 1.319, 0.156],
-        &[-1.337, 0.148, 0.533, -1.479, -0.696],
-    ]);
-    t.check_at(&[
-        &[-0.464, -0.084, -1.159, -0.514, 1.841],
-        &[1.771, 0.504, -0.419, -1.235, 1.726],
-    ]);
-    t.check_at(&[
-        &[-0.909, -0.201, -1.759, 0.617, -1.27],
-        &[1.357, -0.253, -0.422, -1.171, 1.597],
-    ]);
+    t.check_at(&[&[1.225], &[1.858], &[0.745, -0.003, 0.977]]);
+    t.check_at(&[&[1.455], &[-0.375], &[0.385, -0.894, -0.647]]);
+    t.check_at(&[&[-0.629], &[-0.922], &[0.037, -0.245, -1.563]]);
 }
 
 #[differentiate]
-pub fn b167(kern: [f64; 3], x: f64, coef: [f64; 3]) -> f64 {
-    let mut tmp: f64 = 0.5;
-    let mut ratio = f64::atan(backprop::logsumexp(kern).min(tmp)) * 0.5 * tmp.tanh();
-    for (&v, e) in coef.iter().zip(kern.iter()) {
-        let step: f64 = tmp - log_sigmoid(x);
-        if tmp >= -0.5 {
-            tmp = f64::sin(2.5 * v + e + 1.5 * step) + tmp * 0.8;
-        }
-        if e * 1.5 <= -0.75 {
-            ratio = f64::asinh(ratio + log_sigmoid(kern[2])).tanh();
-        }
-        if tmp <= 0.25 {
-            break;
+pub fn b167(t: f64, vals: [f64; 5], coef: [f64; 5], feat: [f64; 3]) -> f64 {
+    let mut hid = [0.0; 5];
+    for _ in 0..5 {
+        for j in 0..coef.len() {
+            hid[j] *= (t.atan2(3.0) * t).ceil().tanh();
         }
     }
-    tmp *= f64::min(coef[1], kern[0]).cos();
-    ratio += -tmp.cos().tan();
-    let mut hid = [0.0; 3];
-    hid[0] = backprop::relu(ratio / 1.5);
-    if kern[0] > -0.75 {
-        hid[1] *= tmp.round().mul_add(ratio, ratio).sin();
-    }
-    for i in 1..3 {
-        if hid[i] <= -1.5 {
-            hid[i] *= f64::hypot(hid[i], hid[i] * kern[i]).tanh();
+    let mut ys2 = [0.0; 3];
+    ys2[2] = (t * (t * (t * t))).atan() * 0.5;
+    let head = vals[3].exp().floor() + vals[3];
+    let mut h1 = head.fract().sinh().exp_m1().exp().log10();
+    let mut d_out: f64 = 0.1;
+    for ii in (0..hid.len()).rev() {
+        let mut num = f64::sin(vals[ii].exp2() * h1).powi(4);
+        for jj in 0..feat.len() {
+            if hid[ii] < -0.5 {
+                continue;
+            }
+            if num >= -0.25 {
+                num *= 1.0 + feat[jj].tanh() * 0.1;
+            }
+        }
+        if vals[ii] > -1.0 {
+            d_out = f64::sin(num + hid[ii]) + d_out * 0.8;
+        } else {
+            d_out = d_out * 0.8 + (0.6 * num - hid[ii]).sin();
         }
     }
-    let den = hid[0] + kern[0];
-    0.1 * den
+    let e2: f64 = (backprop::dot(hid, vals) - d_out).sin();
+    let phase = backprop::softmax_cross_entropy(ys2, 1) - hid[2];
+    h1 = h1.signum() + 0.3;
+    h1 - e2 - phase
 }
 
-fn b167_nd(kern: [D; 3], x: D, coef: [D; 3]) -> D {
-    let mut tmp: D = c(0.5);
-    let mut ratio = D::atan(D::logsumexp(kern).min(tmp)) * c(0.5) * tmp.tanh();
-    for (&v, e) in coef.iter().zip(kern.iter()) {
-        let step: D = tmp - D::log_sigmoid(x);
-        if tmp.re() >= -0.5 {
-            tmp = D::sin(c(2.5) * v + e + c(1.5) * step) + tmp * c(0.8);
-        }
-        if (e * c(1.5)).re() <= -0.75 {
-            ratio = D::asinh(ratio + D::log_sigmoid(kern[2])).tanh();
-        }
-        if tmp.re() <= 0.25 {
-            break;
+fn b167_nd(t: D, vals: [D; 5], coef: [D; 5], feat: [D; 3]) -> D {
+    let mut hid = [c(0.0); 5];
+    for _ in 0..5 {
+        for j in 0..coef.len() {
+            hid[j] *= (t.atan2(c(3.0)) * t).ceil().tanh();
         }
     }
-    tmp *= D::min(coef[1], kern[0]).cos();
-    ratio += -tmp.cos().tan();
-    let mut hid = [c(0.0); 3];
-    hid[0] = D::relu(ratio / c(1.5));
-    if kern[0].re() > -0.75 {
-        hid[1] *= tmp.round().mul_add(ratio, ratio).sin();
-    }
-    for i in 1..3 {
-        if hid[i].re() <= -1.5 {
-            hid[i] *= D::hypot(hid[i], hid[i] * kern[i]).tanh();
+    let mut ys2 = [c(0.0); 3];
+    ys2[2] = (t * (t * (t * t))).atan() * c(0.5);
+    let head = vals[3].exp().floor() + vals[3];
+    let mut h1 = head.fract().sinh().exp_m1().exp().log10();
+    let mut d_out: D = c(0.1);
+    for ii in (0..hid.len()).rev() {
+        let mut num = D::sin(vals[ii].exp2() * h1).powi(4);
+        for jj in 0..feat.len() {
+            if hid[ii].re() < -0.5 {
+                continue;
+            }
+            if num.re() >= -0.25 {
+                num *= c(1.0) + feat[jj].tanh() * c(0.1);
+            }
+        }
+        if vals[ii].re() > -1.0 {
+            d_out = D::sin(num + hid[ii]) + d_out * c(0.8);
+        } else {
+            d_out = d_out * c(0.8) + (c(0.6) * num - hid[ii]).sin();
         }
     }
-    let den = hid[0] + kern[0];
-    c(0.1) * den
+    let e2: D = (D::dot(hid, vals) - d_out).sin();
+    let phase = D::softmax_cross_entropy(ys2, 1) - hid[2];
+    h1 = h1.signum() + c(0.3);
+    h1 - e2 - phase
 }
 
 fn b167_f(p: &[f64], _: &[i32]) -> f64 {
-    b167(arr(&p[0..]), p[3], arr(&p[4..]))
+    b167(p[0], arr(&p[1..]), arr(&p[6..]), arr(&p[11..]))
 }
 
 fn b167_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b167_grad(arr(&p[0..]), p[3], arr(&p[4..]));
-    (v, flat(1.0, &[&g.kern, &g.x, &g.coef]))
+    let (v, g) = b167_grad(p[0], arr(&p[1..]), arr(&p[6..]), arr(&p[11..]));
+    (v, flat(1.0, &[&g.t, &g.vals, &g.coef, &g.feat]))
 }
 
 fn b167_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b167_forward(arr(&p[0..]), p[3], arr(&p[4..]));
+    let (v, cache) = b167_forward(p[0], arr(&p[1..]), arr(&p[6..]), arr(&p[11..]));
     let g = b167_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.kern, &g.x, &g.coef]))
+    (v, flat(2.0, &[&g.t, &g.vals, &g.coef, &g.feat]))
 }
 
 fn b167_tw(d: &[D], _: &[i32]) -> D {
-    b167_nd(arr(&d[0..]), d[3], arr(&d[4..]))
+    b167_nd(d[0], arr(&d[1..]), arr(&d[6..]), arr(&d[11..]))
 }
 
 #[test]
@@ -15980,91 +15923,91 @@ fn b167_check() {
         ad: b167_ad,
         fb: b167_fb,
         tw: b167_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
         fd: true,
     };
-    t.check_at(&[&[0.737, -0.386, -0.186], &[0.121], &[-1.573, -1.835, 1.157]]);
     t.check_at(&[
-        &[-0.123, -0.411, 0.617],
-        &[-1.493],
-        &[-0.369, -0.543, -1.528],
+        &[-1.106],
+        &[1.01, 0.078, 0.306, 1.025, -0.053],
+        &[-0.832, 1.486, -1.051, -1.679, -1.772],
+        &[-1.323, 0.852, 1.739],
     ]);
-    t.check_at(&[&[1.175, -1.484, 0.998], &[-0.072], &[0.923, -1.002, -0.63]]);
+    t.check_at(&[
+        &[-1.189],
+        &[0.118, 1.168, -0.578, -1.088, -1.849],
+        &[-0.723, -1.736, 0.914, -1.83, -1.111],
+        &[0.179, -0.582, 1.568],
+    ]);
+    t.check_at(&[
+        &[-0.152],
+        &[-0.323, -1.345, -0.132, -1.563, -0.621],
+        &[-0.663, -1.617, 1.144, 1.364, 0.884],
+        &[-0.874, 1.62, -1.164],
+    ]);
 }
 
 #[differentiate]
-pub fn b168(w: &[f64], vals: &[f64]) -> f64 {
-    let mut d_x: f64 = w[2].fract().cosh() * std::f64::consts::LN_2;
-    for i in 0..w.len() {
-        d_x = w[i].tanh() + d_x * 0.8;
+pub fn b168(t: f64, table: [[f64; 4]; 1], data: [f64; 4]) -> f64 {
+    let mut post: f64 = 0.5;
+    let mut mid = (t + table[0][0]).sin().cosh().powi(-1);
+    for i in (0..4).rev() {
+        if data[i] > -1.0 {
+            continue;
+        }
+        let v1 = mid * table[0][1] - 2.0 + i as f64;
+        post += f64::atan(v1 + 0.25 * data[i]) * 0.5 * (i as f64).tanh();
+        mid = (mid * (1.75 + post)).tanh().tanh();
     }
-    let mut hid = [0.5; 4];
-    for _ in (0..w.len()).rev() {
-        for j in (0..vals.len()).rev() {
-            hid[j] = f64::tanh(backprop::relu(d_x)).exp2().ln();
+    let mut hid = [0.0; 4];
+    hid[3] *= f64::sin(mid.mul_add(t, mid) * t.sin());
+    for _ in (0..1).rev() {
+        for j in 0..data.len() {
+            hid[j] = sigmoid(hid[j] - post);
         }
     }
-    let mut inner = d_x.min(d_x.sin() * sigmoid(d_x)).sin().sinh();
-    for k in 0..hid.len() {
-        let mut t = [0.0; 4];
-        t[1] = f64::min(inner, inner - w[0]).trunc().atan() * 0.5;
-        if w[k] >= 0.25 {
-            inner += backprop::sigmoid(t.iter().product::<f64>());
-        }
-    }
-    let rhs = f64::tanh(hid.iter().sum::<f64>()) * hid[1];
-    inner - rhs
+    let damp: f64 = hid[0] * t;
+    damp / (1.0 + damp.abs()) * sigmoid(-post)
 }
 
-fn b168_nd(w: &[D], vals: &[D]) -> D {
-    let mut d_x: D = w[2].fract().cosh() * c(std::f64::consts::LN_2);
-    for i in 0..w.len() {
-        d_x = w[i].tanh() + d_x * c(0.8);
+fn b168_nd(t: D, table: [[D; 4]; 1], data: [D; 4]) -> D {
+    let mut post: D = c(0.5);
+    let mut mid = (t + table[0][0]).sin().cosh().powi(-1);
+    for i in (0..4).rev() {
+        if data[i].re() > -1.0 {
+            continue;
+        }
+        let v1 = mid * table[0][1] - c(2.0) + c(i as f64);
+        post += D::atan(v1 + c(0.25) * data[i]) * c(0.5) * c(i as f64).tanh();
+        mid = (mid * (c(1.75) + post)).tanh().tanh();
     }
-    let mut hid = [c(0.5); 4];
-    for _ in (0..w.len()).rev() {
-        for j in (0..vals.len()).rev() {
-            hid[j] = D::tanh(D::relu(d_x)).exp2().ln();
+    let mut hid = [c(0.0); 4];
+    hid[3] *= D::sin(mid.mul_add(t, mid) * t.sin());
+    for _ in (0..1).rev() {
+        for j in 0..data.len() {
+            hid[j] = D::sigmoid(hid[j] - post);
         }
     }
-    let mut inner = d_x.min(d_x.sin() * D::sigmoid(d_x)).sin().sinh();
-    for k in 0..hid.len() {
-        let mut t = [c(0.0); 4];
-        t[1] = D::min(inner, inner - w[0]).trunc().atan() * c(0.5);
-        if w[k].re() >= 0.25 {
-            inner += D::sigmoid(t.iter().product::<D>());
-        }
-    }
-    let rhs = D::tanh(hid.iter().sum::<D>()) * hid[1];
-    inner - rhs
+    let damp: D = hid[0] * t;
+    damp / (c(1.0) + damp.abs()) * D::sigmoid(-post)
 }
 
 fn b168_f(p: &[f64], _: &[i32]) -> f64 {
-    b168(&p[0..4], &p[4..8])
+    b168(p[0], mat(&p[1..]), arr(&p[5..]))
 }
 
 fn b168_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 4];
-    let mut d_vals = vec![0.0; 4];
-    let (v, _) = b168_grad(&p[0..4], &p[4..8], &mut d_w, &mut d_vals);
-    let mut a_w = pre(4);
-    let mut a_vals = pre(4);
-    let _ = b168_grad(&p[0..4], &p[4..8], &mut a_w, &mut a_vals);
-    accumulated(&a_w, &d_w);
-    accumulated(&a_vals, &d_vals);
-    (v, flat(1.0, &[&d_w, &d_vals]))
+    let (v, g) = b168_grad(p[0], mat(&p[1..]), arr(&p[5..]));
+    (v, flat(1.0, &[&g.t, &g.table, &g.data]))
 }
 
 fn b168_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 4];
-    let mut d_vals = vec![0.0; 4];
-    let (v, cache) = b168_forward(&p[0..4], &p[4..8]);
-    let _ = b168_backward(&cache, 1.0, &mut d_w, &mut d_vals);
-    (v, flat(1.0, &[&d_w, &d_vals]))
+    let (v, cache) = b168_forward(p[0], mat(&p[1..]), arr(&p[5..]));
+    let g = b168_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.t, &g.table, &g.data]))
 }
 
 fn b168_tw(d: &[D], _: &[i32]) -> D {
-    b168_nd(&d[0..4], &d[4..8])
+    b168_nd(d[0], mat(&d[1..]), arr(&d[5..]))
 }
 
 #[test]
@@ -16074,91 +16017,117 @@ fn b168_check() {
         ad: b168_ad,
         fb: b168_fb,
         tw: b168_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
     t.check_at(&[
-        &[0.658, 0.298, 1.317, 0.369],
-        &[0.587, -0.365, 0.987, -0.024],
+        &[0.07],
+        &[-1.695, -1.514, -0.294, -0.641],
+        &[1.269, -1.399, -1.854, -0.146],
     ]);
     t.check_at(&[
-        &[-1.118, -1.846, 0.164, 0.157],
-        &[0.733, 1.466, -0.827, -0.941],
+        &[-0.418],
+        &[-1.2, -0.964, -1.561, 1.626],
+        &[-0.563, -0.924, 1.457, 0.656],
     ]);
     t.check_at(&[
-        &[1.281, 1.687, -1.711, 1.423],
-        &[-0.241, -0.373, -1.082, 0.632],
+        &[-1.473],
+        &[-1.597, -1.433, -1.803, -0.182],
+        &[0.848, 1.141, 1.473, -1.248],
     ]);
 }
 
-#[differentiate(wrt(s))]
-pub fn b169(xs: &[f64], s: f64) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[1] *= -(0.75 + s.to_radians());
-    if hid[1] <= -0.25 {
-        hid[1] = f64::round(SHIFT - xs[3].powi(2)).atan() * 0.5;
-    } else {
-        hid[1] += (s.atan2((-s).abs() + 0.5) * xs[3]).sin();
-    }
-    let mut h2: f64 = 0.25;
-    let mut sum: f64 = 0.5;
-    for i in 1..xs.len() {
-        let mut t = [s + sum, xs[i], 3.0];
-        t[2] = relu(sigmoid(xs[i].atan2(0.3)));
-        t[2] += relu(sigmoid(backprop::sigmoid(h2)));
-        h2 *= 1.0 + sigmoid(backprop::softmax_cross_entropy(t, 2)) * 0.1;
-        if xs[i] > -1.0 {
-            sum = (sum / h2.acos()).asinh().sin();
+#[differentiate(wrt(coef))]
+pub fn b169(coef: &[f64], table: [[f64; 1]; 2]) -> f64 {
+    let mut hid = [table[1][0], coef[0], f64::atan(coef[0])];
+    hid[0] *= (coef[1] * hid[0]).tanh();
+    let mut gain: f64 = 0.125;
+    for i in (0..3).rev() {
+        let act = table[1][0] / -(f64::powi(gain.hypot(2.5), 2) + 0.5);
+        hid[i] = (hid[i] * act + (gain - SHIFT)).tanh();
+        if gain > 0.25 {
+            gain = hid[i].tanh() + gain * 0.5;
         } else {
-            sum = f64::cos((sum * f64::cos(hid[0]).cosh()).atan());
+            gain = gain * 0.5 + backprop::sigmoid(0.75 * hid[i]);
         }
     }
-    let m = logsumexp(hid) * h2;
-    sum + m
+    let mut ys2 = [[0.5; 1]; 2];
+    for ii in (0..2).rev() {
+        for j in 0..1 {
+            ys2[ii][j] += (gain.powi(3) - (gain - 0.5)).tanh();
+        }
+    }
+    let mut out = [0.5; 3];
+    out[2] = (-hid[2] + (gain - 0.1)).atan() * 0.5;
+    let mut right = (-(gain * gain)).cos();
+    if (backprop::logsumexp(hid) + out[2]).atan() * 0.5 > right {
+        right = (right / -coef[1].asinh().cosh()).cos();
+    } else {
+        right *= (0.4 + gain * 0.4 + gain).tanh();
+    }
+    let m = hid[0] - ys2[1][0];
+    let tmp = ys2[0][0] * gain;
+    let e2 = out[0] - ys2[1][0];
+    let z1 = 0.25 * right + 0.5 * m;
+    (tmp + e2 + z1).sin()
 }
 
-fn b169_nd(xs: &[D], s: D) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[1] *= -(c(0.75) + s.to_radians());
-    if hid[1].re() <= -0.25 {
-        hid[1] = D::round(c(SHIFT) - xs[3].powi(2)).atan() * c(0.5);
-    } else {
-        hid[1] += (s.atan2((-s).abs() + c(0.5)) * xs[3]).sin();
-    }
-    let mut h2: D = c(0.25);
-    let mut sum: D = c(0.5);
-    for i in 1..xs.len() {
-        let mut t = [s + sum, xs[i], c(3.0)];
-        t[2] = D::relu(D::sigmoid(xs[i].atan2(c(0.3))));
-        t[2] += D::relu(D::sigmoid(D::sigmoid(h2)));
-        h2 *= c(1.0) + D::sigmoid(D::softmax_cross_entropy(t, 2)) * c(0.1);
-        if xs[i].re() > -1.0 {
-            sum = (sum / h2.acos()).asinh().sin();
+fn b169_nd(coef: &[D], table: [[D; 1]; 2]) -> D {
+    let mut hid = [table[1][0], coef[0], D::atan(coef[0])];
+    hid[0] *= (coef[1] * hid[0]).tanh();
+    let mut gain: D = c(0.125);
+    for i in (0..3).rev() {
+        let act = table[1][0] / -(D::powi(gain.hypot(c(2.5)), 2) + c(0.5));
+        hid[i] = (hid[i] * act + (gain - c(SHIFT))).tanh();
+        if gain.re() > 0.25 {
+            gain = hid[i].tanh() + gain * c(0.5);
         } else {
-            sum = D::cos((sum * D::cos(hid[0]).cosh()).atan());
+            gain = gain * c(0.5) + D::sigmoid(c(0.75) * hid[i]);
         }
     }
-    let m = D::logsumexp(hid) * h2;
-    sum + m
+    let mut ys2 = [[c(0.5); 1]; 2];
+    for ii in (0..2).rev() {
+        for j in 0..1 {
+            ys2[ii][j] += (gain.powi(3) - (gain - c(0.5))).tanh();
+        }
+    }
+    let mut out = [c(0.5); 3];
+    out[2] = (-hid[2] + (gain - c(0.1))).atan() * c(0.5);
+    let mut right = (-(gain * gain)).cos();
+    if ((D::logsumexp(hid) + out[2]).atan() * c(0.5)).re() > right.re() {
+        right = (right / -coef[1].asinh().cosh()).cos();
+    } else {
+        right *= (c(0.4) + gain * c(0.4) + gain).tanh();
+    }
+    let m = hid[0] - ys2[1][0];
+    let tmp = ys2[0][0] * gain;
+    let e2 = out[0] - ys2[1][0];
+    let z1 = c(0.25) * right + c(0.5) * m;
+    (tmp + e2 + z1).sin()
 }
 
 fn b169_f(p: &[f64], _: &[i32]) -> f64 {
-    b169(&p[0..5], p[5])
+    b169(&p[0..2], mat(&p[2..]))
 }
 
 fn b169_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b169_grad(&p[0..5], p[5]);
-    (v, flat(1.0, &[&g.s]))
+    let mut d_coef = vec![0.0; 2];
+    let (v, _) = b169_grad(&p[0..2], mat(&p[2..]), &mut d_coef);
+    let mut a_coef = pre(2);
+    let _ = b169_grad(&p[0..2], mat(&p[2..]), &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_coef]))
 }
 
 fn b169_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b169_forward(&p[0..5], p[5]);
-    let g = b169_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.s]))
+    let mut d_coef = vec![0.0; 2];
+    let (v, cache) = b169_forward(&p[0..2], mat(&p[2..]));
+    let _ = b169_backward(&cache, 0.5, &mut d_coef);
+    (v, flat(2.0, &[&d_coef]))
 }
 
 fn b169_tw(d: &[D], _: &[i32]) -> D {
-    b169_nd(&d[0..5], d[5])
+    b169_nd(&d[0..2], mat(&d[2..]))
 }
 
 #[test]
@@ -16168,89 +16137,103 @@ fn b169_check() {
         ad: b169_ad,
         fb: b169_fb,
         tw: b169_tw,
-        wrt: &[5],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[0.264, 1.237, 1.03, -1.875, -1.732], &[-1.231]]);
-    t.check_at(&[&[0.072, -1.674, -1.425, -0.508, -0.193], &[1.833]]);
-    t.check_at(&[&[-0.217, 0.038, 1.791, 1.365, -1.629], &[-0.835]]);
+    t.check_at(&[&[-1.82, 1.699], &[1.34], &[-1.296]]);
+    t.check_at(&[&[0.933, 1.613], &[0.401], &[-1.193]]);
+    t.check_at(&[&[1.897, 1.785], &[-0.488], &[1.748]]);
 }
 
-#[differentiate]
-pub fn b170(feat: [f64; 3], coef: &[f64], b: f64) -> f64 {
-    let h = b + b.hypot(feat[1]);
-    let b = (b - h).tanh();
-    let mut right: f64 = 0.6;
-    for &v in feat.iter() {
-        right -= 0.25 * v;
+#[differentiate(wrt(feat))]
+pub fn b170(feat: &[f64], q: f64, table: [[f64; 2]; 1]) -> f64 {
+    let outer = feat[4].sin();
+    let e2: f64 = outer.exp().ln();
+    let mut hid = [0.5; 5];
+    for i in 0..feat.len() {
+        for _ in 0..feat.len() {
+            hid[i] = e2.min(e2.mul_add(e2, q.floor()));
+        }
+        hid[i] = f64::cosh(feat[i] * e2).cos();
     }
-    let mut hid = [0.5; 3];
-    hid[0] *= relu(f64::hypot(b, 0.8).to_radians());
-    for i in 0..3 {
-        hid[i] = backprop::sigmoid(relu(coef[i].powi(2) * h));
-        hid[i] = (-f64::sinh(f64::sin(right))).exp().log2();
+    let mut prod: f64 = 1.25;
+    for &v in hid.iter() {
+        let amp = (f64::atan2(prod, outer).powi(2) + 0.5).ln();
+        prod *= 1.0 + (v * amp).cos() * 0.1;
     }
-    if feat[2] >= 1.5 {
-        hid[1] = coef[2] + (right * h + h).tanh();
-    } else {
-        hid[1] += (h + h.fract() * h).atan() * 0.5;
+    let mut rhs: f64 = outer.max(2.0).cosh().cos();
+    for &e in feat.iter() {
+        rhs -= 0.5 * e;
     }
-    let mut step = hid[0].powi(2).atan() * 0.5 / f64::sin(hid[0]).cosh();
-    for (&e, &el) in feat.iter().zip(coef.iter()) {
-        step -= (e + el).sin();
+    let mut lhs = f64::sin(DECAY - prod + prod).exp().tanh();
+    for k in 0..feat.len() {
+        let mut t = [0.0; 5];
+        t[4] = lhs + prod.powi(2).sin();
+        t[4] *= softplus(hid[0].min(rhs)).tanh();
+        if hid[k] >= -0.25 {
+            lhs = (lhs.min(e2) + backprop::logsumexp(t).sin()).sin();
+        }
     }
-    let k = hid[1] * step;
-    k + b * 0.5
+    let mid = table[0][1] - table[0][0];
+    let step = hid[2] - table[0][0];
+    lhs - mid + step
 }
 
-fn b170_nd(feat: [D; 3], coef: &[D], b: D) -> D {
-    let h = b + b.hypot(feat[1]);
-    let b = (b - h).tanh();
-    let mut right: D = c(0.6);
-    for &v in feat.iter() {
-        right -= c(0.25) * v;
+fn b170_nd(feat: &[D], q: D, table: [[D; 2]; 1]) -> D {
+    let outer = feat[4].sin();
+    let e2: D = outer.exp().ln();
+    let mut hid = [c(0.5); 5];
+    for i in 0..feat.len() {
+        for _ in 0..feat.len() {
+            hid[i] = e2.min(e2.mul_add(e2, q.floor()));
+        }
+        hid[i] = D::cosh(feat[i] * e2).cos();
     }
-    let mut hid = [c(0.5); 3];
-    hid[0] *= D::relu(D::hypot(b, c(0.8)).to_radians());
-    for i in 0..3 {
-        hid[i] = D::sigmoid(D::relu(coef[i].powi(2) * h));
-        hid[i] = (-D::sinh(D::sin(right))).exp().log2();
+    let mut prod: D = c(1.25);
+    for &v in hid.iter() {
+        let amp = (D::atan2(prod, outer).powi(2) + c(0.5)).ln();
+        prod *= c(1.0) + (v * amp).cos() * c(0.1);
     }
-    if feat[2].re() >= 1.5 {
-        hid[1] = coef[2] + (right * h + h).tanh();
-    } else {
-        hid[1] += (h + h.fract() * h).atan() * c(0.5);
+    let mut rhs: D = outer.max(c(2.0)).cosh().cos();
+    for &e in feat.iter() {
+        rhs -= c(0.5) * e;
     }
-    let mut step = hid[0].powi(2).atan() * c(0.5) / D::sin(hid[0]).cosh();
-    for (&e, &el) in feat.iter().zip(coef.iter()) {
-        step -= (e + el).sin();
+    let mut lhs = D::sin(c(DECAY) - prod + prod).exp().tanh();
+    for k in 0..feat.len() {
+        let mut t = [c(0.0); 5];
+        t[4] = lhs + prod.powi(2).sin();
+        t[4] *= D::softplus(hid[0].min(rhs)).tanh();
+        if hid[k].re() >= -0.25 {
+            lhs = (lhs.min(e2) + D::logsumexp(t).sin()).sin();
+        }
     }
-    let k = hid[1] * step;
-    k + b * c(0.5)
+    let mid = table[0][1] - table[0][0];
+    let step = hid[2] - table[0][0];
+    lhs - mid + step
 }
 
 fn b170_f(p: &[f64], _: &[i32]) -> f64 {
-    b170(arr(&p[0..]), &p[3..6], p[6])
+    b170(&p[0..5], p[5], mat(&p[6..]))
 }
 
 fn b170_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 3];
-    let (v, g) = b170_grad(arr(&p[0..]), &p[3..6], p[6], &mut d_coef);
-    let mut a_coef = pre(3);
-    let _ = b170_grad(arr(&p[0..]), &p[3..6], p[6], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&g.feat, &d_coef, &g.b]))
+    let mut d_feat = vec![0.0; 5];
+    let (v, _) = b170_grad(&p[0..5], p[5], mat(&p[6..]), &mut d_feat);
+    let mut a_feat = pre(5);
+    let _ = b170_grad(&p[0..5], p[5], mat(&p[6..]), &mut a_feat);
+    accumulated(&a_feat, &d_feat);
+    (v, flat(1.0, &[&d_feat]))
 }
 
 fn b170_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 3];
-    let (v, cache) = b170_forward(arr(&p[0..]), &p[3..6], p[6]);
-    let g = b170_backward(&cache, 0.5, &mut d_coef);
-    (v, flat(2.0, &[&g.feat, &d_coef, &g.b]))
+    let mut d_feat = vec![0.0; 5];
+    let (v, cache) = b170_forward(&p[0..5], p[5], mat(&p[6..]));
+    let _ = b170_backward(&cache, 0.5, &mut d_feat);
+    (v, flat(2.0, &[&d_feat]))
 }
 
 fn b170_tw(d: &[D], _: &[i32]) -> D {
-    b170_nd(arr(&d[0..]), &d[3..6], d[6])
+    b170_nd(&d[0..5], d[5], mat(&d[6..]))
 }
 
 #[test]
@@ -16260,88 +16243,86 @@ fn b170_check() {
         ad: b170_ad,
         fb: b170_fb,
         tw: b170_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-1.071, 1.826, 1.886], &[-1.116, 1.023, 1.331], &[-1.167]]);
-    t.check_at(&[&[1.288, -1.685, 1.191], &[-1.783, 1.65, 1.574], &[-1.519]]);
     t.check_at(&[
-        &[-1.297, -1.719, -1.843],
-        &[-1.777, 1.258, 0.338],
-        &[-1.406],
+        &[-0.511, -1.328, -0.254, 0.916, -0.151],
+        &[0.656],
+        &[0.314, -0.543],
+    ]);
+    t.check_at(&[
+        &[-0.901, 0.273, -0.093, 0.754, -0.861],
+        &[1.009],
+        &[-1.503, 0.398],
+    ]);
+    t.check_at(&[
+        &[-0.919, 1.885, -0.463, -1.541, -0.888],
+        &[-1.165],
+        &[1.213, 0.161],
     ]);
 }
 
-#[differentiate(wrt(ys))]
-pub fn b171(kern: [f64; 2], ys: [f64; 2]) -> f64 {
-    let mut diff: f64 = 0.3;
-    for (i, &v) in kern.iter().enumerate() {
-        if kern[i] >= -0.75 {
-            continue;
-        }
-        diff = ((diff + v).sin() * (v + ys[i]).sin()).atan() * 0.5;
-        if diff < -0.75 {
-            break;
-        }
+#[differentiate]
+pub fn b171(feat: [f64; 3]) -> f64 {
+    let mut acc = backprop::sigmoid(f64::sin(feat[1])).cos();
+    if feat[1] / (acc.exp() + 0.5) <= 0.25 {
+        acc = acc.max(feat[1].round());
+    } else {
+        let head = f64::hypot(-feat[1], acc.exp());
+        acc -= head - 2.5;
     }
-    let mut hid = [[0.0; 2]; 2];
-    for ii in 0..kern.len() {
-        for j in 0..ys.len() {
-            hid[ii][j] += f64::tanh(backprop::relu(-kern[j]).asinh());
-        }
+    for i in 0..3 {
+        let mut t = [feat[1].min(acc).sin(), acc.powi(2).tanh(), acc.cos()];
+        t[2] += (t[i] + (acc / 3.0).abs()).cos();
+        acc = acc * 0.5 + f64::tanh(t[0]) * ((i as f64).atan() * 0.5);
     }
-    for r in 0..kern.len() {
-        for jj in (0..2).rev() {
-            hid[r][jj] *= sigmoid((diff * diff + 0.5).recip());
-        }
-    }
-    let e2 = hid[1][1] * backprop::softmax_cross_entropy(kern, 1);
-    0.25 * e2
+    let arr = [feat[1], (feat[1].abs() + 0.5).log(5.0)];
+    let mut hid = [[0.0; 3]; 3];
+    hid[2][2] = acc.atan() + arr[1];
+    hid[0][0] = (acc + (acc + 0.1)).tanh();
+    let norm = hid[2][1] + acc;
+    norm - norm.sin() * (norm / (1.0 + f64::abs(norm)))
 }
 
-fn b171_nd(kern: [D; 2], ys: [D; 2]) -> D {
-    let mut diff: D = c(0.3);
-    for (i, &v) in kern.iter().enumerate() {
-        if kern[i].re() >= -0.75 {
-            continue;
-        }
-        diff = ((diff + v).sin() * (v + ys[i]).sin()).atan() * c(0.5);
-        if diff.re() < -0.75 {
-            break;
-        }
+fn b171_nd(feat: [D; 3]) -> D {
+    let mut acc = D::sigmoid(D::sin(feat[1])).cos();
+    if (feat[1] / (acc.exp() + c(0.5))).re() <= 0.25 {
+        acc = acc.max(feat[1].round());
+    } else {
+        let head = D::hypot(-feat[1], acc.exp());
+        acc -= head - c(2.5);
     }
-    let mut hid = [[c(0.0); 2]; 2];
-    for ii in 0..kern.len() {
-        for j in 0..ys.len() {
-            hid[ii][j] += D::tanh(D::relu(-kern[j]).asinh());
-        }
+    for i in 0..3 {
+        let mut t = [feat[1].min(acc).sin(), acc.powi(2).tanh(), acc.cos()];
+        t[2] += (t[i] + (acc / c(3.0)).abs()).cos();
+        acc = acc * c(0.5) + D::tanh(t[0]) * (c(i as f64).atan() * c(0.5));
     }
-    for r in 0..kern.len() {
-        for jj in (0..2).rev() {
-            hid[r][jj] *= D::sigmoid((diff * diff + c(0.5)).recip());
-        }
-    }
-    let e2 = hid[1][1] * D::softmax_cross_entropy(kern, 1);
-    c(0.25) * e2
+    let arr = [feat[1], (feat[1].abs() + c(0.5)).log(c(5.0))];
+    let mut hid = [[c(0.0); 3]; 3];
+    hid[2][2] = acc.atan() + arr[1];
+    hid[0][0] = (acc + (acc + c(0.1))).tanh();
+    let norm = hid[2][1] + acc;
+    norm - norm.sin() * (norm / (c(1.0) + D::abs(norm)))
 }
 
 fn b171_f(p: &[f64], _: &[i32]) -> f64 {
-    b171(arr(&p[0..]), arr(&p[2..]))
+    b171(arr(&p[0..]))
 }
 
 fn b171_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b171_grad(arr(&p[0..]), arr(&p[2..]));
-    (v, flat(1.0, &[&g.ys]))
+    let (v, g) = b171_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.feat]))
 }
 
 fn b171_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b171_forward(arr(&p[0..]), arr(&p[2..]));
-    let g = b171_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ys]))
+    let (v, cache) = b171_forward(arr(&p[0..]));
+    let g = b171_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.feat]))
 }
 
 fn b171_tw(d: &[D], _: &[i32]) -> D {
-    b171_nd(arr(&d[0..]), arr(&d[2..]))
+    b171_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -16351,109 +16332,106 @@ fn b171_check() {
         ad: b171_ad,
         fb: b171_fb,
         tw: b171_tw,
-        wrt: &[2, 3],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[0.118, 0.98], &[1.333, -0.6]]);
-    t.check_at(&[&[-0.15, -1.425], &[0.085, -0.358]]);
-    t.check_at(&[&[-1.468, -1.401], &[0.533, -0.244]]);
+    t.check_at(&[&[-1.107, -0.532, 0.771]]);
+    t.check_at(&[&[1.004, -0.968, -0.238]]);
+    t.check_at(&[&[1.842, 1.268, 0.829]]);
 }
 
-#[differentiate(wrt(ws, vals))]
-pub fn b172(ws: &[f64], vals: &[f64], z: f64) -> f64 {
-    let inner = (ws[2] * z).hypot(z * z + 0.5);
-    let sum = inner.trunc();
-    let mut prod = backprop::sigmoid(ws[1] * ws[1] - 1.75);
-    for _ in 0..ws.len() {
-        let mut t = [0.0; 3];
-        t[0] -= (prod + vals[1].fract()).sin();
-        t[2] += (-(inner - sum).hypot(0.5)).recip();
-        prod = (prod.max(z) * t.iter().sum::<f64>().cos()).tanh();
-    }
-    prod += sum * (softplus(vals[0]) + 0.5).log10();
-    for &v in ws.iter() {
-        let g = f64::tanh(prod + v).exp_m1();
-        if prod < 0.75 {
-            prod *= 1.0 + (g * g).tanh() * 0.1;
-        }
-    }
-    let mut e1: f64 = 0.75;
-    for j in 0..ws.len() {
-        if vals[j] < -1.0 {
+#[differentiate]
+pub fn b172(vals: [f64; 2], p: f64, t: f64) -> f64 {
+    let mut hid = [0.0; 2];
+    hid[0] += f64::sin(f64::tanh(vals[1]).tanh() + 1.75);
+    hid[1] -= (backprop::sigmoid(p) * (t * t)).cos();
+    for i in 0..2 {
+        if hid[i] > -0.75 {
             continue;
         }
-        if e1 > 0.25 {
-            e1 = e1 * 0.5 + backprop::sigmoid(ws[j]);
+        if vals[i] <= -0.25 {
+            hid[i] = t.hypot(p.atan() + p).sin();
         } else {
-            e1 = (ws[j] * (j as f64).sin()).sin() + e1 * 0.5;
-        }
-        if (ws[j] + prod).tanh() > 0.75 {
-            return e1 * (e1 - 2.5);
+            hid[i] = (hid[1] / (p * p + 0.5)).tanh() * 1.75;
         }
     }
-    0.2 * e1
+    let mut inner: f64 = (hid[0].atan2(p) - t.atan()).atan() * 0.5;
+    for j in (0..2).rev() {
+        let v1 = ((hid[j] + p).abs() + 0.5).ln();
+        inner = (inner.min(-inner) + (v1 - vals[j]).tanh()).sin();
+        if hid[j] >= -0.75 {
+            return inner + hid[j] * p;
+        }
+    }
+    inner = f64::atan(inner * 1.75);
+    inner = (inner.powi(2) + 1.5).acosh() * vals[1];
+    if hid[0] > 1.5 {
+        hid[1] *= vals[0].min(vals[0].asinh()).abs().tanh();
+    } else {
+        hid[1] += t.to_radians() * (vals[0] * inner);
+    }
+    for k in 0..2 {
+        hid[k] *= sigmoid(inner.sin().round() + inner);
+        hid[1] *= backprop::sigmoid(vals[1] - (p + inner));
+    }
+    let head: f64 = backprop::logsumexp(hid) + inner;
+    head.tanh() * backprop::log_sigmoid(head).tanh()
 }
 
-fn b172_nd(ws: &[D], vals: &[D], z: D) -> D {
-    let inner = (ws[2] * z).hypot(z * z + c(0.5));
-    let sum = inner.trunc();
-    let mut prod = D::sigmoid(ws[1] * ws[1] - c(1.75));
-    for _ in 0..ws.len() {
-        let mut t = [c(0.0); 3];
-        t[0] -= (prod + vals[1].fract()).sin();
-        t[2] += (-(inner - sum).hypot(c(0.5))).recip();
-        prod = (prod.max(z) * t.iter().sum::<D>().cos()).tanh();
-    }
-    prod += sum * (D::softplus(vals[0]) + c(0.5)).log10();
-    for &v in ws.iter() {
-        let g = D::tanh(prod + v).exp_m1();
-        if prod.re() < 0.75 {
-            prod *= c(1.0) + (g * g).tanh() * c(0.1);
-        }
-    }
-    let mut e1: D = c(0.75);
-    for j in 0..ws.len() {
-        if vals[j].re() < -1.0 {
+fn b172_nd(vals: [D; 2], p: D, t: D) -> D {
+    let mut hid = [c(0.0); 2];
+    hid[0] += D::sin(D::tanh(vals[1]).tanh() + c(1.75));
+    hid[1] -= (D::sigmoid(p) * (t * t)).cos();
+    for i in 0..2 {
+        if hid[i].re() > -0.75 {
             continue;
         }
-        if e1.re() > 0.25 {
-            e1 = e1 * c(0.5) + D::sigmoid(ws[j]);
+        if vals[i].re() <= -0.25 {
+            hid[i] = t.hypot(p.atan() + p).sin();
         } else {
-            e1 = (ws[j] * c(j as f64).sin()).sin() + e1 * c(0.5);
-        }
-        if (ws[j] + prod).tanh().re() > 0.75 {
-            return e1 * (e1 - c(2.5));
+            hid[i] = (hid[1] / (p * p + c(0.5))).tanh() * c(1.75);
         }
     }
-    c(0.2) * e1
+    let mut inner: D = (hid[0].atan2(p) - t.atan()).atan() * c(0.5);
+    for j in (0..2).rev() {
+        let v1 = ((hid[j] + p).abs() + c(0.5)).ln();
+        inner = (inner.min(-inner) + (v1 - vals[j]).tanh()).sin();
+        if hid[j].re() >= -0.75 {
+            return inner + hid[j] * p;
+        }
+    }
+    inner = D::atan(inner * c(1.75));
+    inner = (inner.powi(2) + c(1.5)).acosh() * vals[1];
+    if hid[0].re() > 1.5 {
+        hid[1] *= vals[0].min(vals[0].asinh()).abs().tanh();
+    } else {
+        hid[1] += t.to_radians() * (vals[0] * inner);
+    }
+    for k in 0..2 {
+        hid[k] *= D::sigmoid(inner.sin().round() + inner);
+        hid[1] *= D::sigmoid(vals[1] - (p + inner));
+    }
+    let head: D = D::logsumexp(hid) + inner;
+    head.tanh() * D::log_sigmoid(head).tanh()
 }
 
 fn b172_f(p: &[f64], _: &[i32]) -> f64 {
-    b172(&p[0..3], &p[3..6], p[6])
+    b172(arr(&p[0..]), p[2], p[3])
 }
 
 fn b172_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let mut d_vals = vec![0.0; 3];
-    let (v, _) = b172_grad(&p[0..3], &p[3..6], p[6], &mut d_ws, &mut d_vals);
-    let mut a_ws = pre(3);
-    let mut a_vals = pre(3);
-    let _ = b172_grad(&p[0..3], &p[3..6], p[6], &mut a_ws, &mut a_vals);
-    accumulated(&a_ws, &d_ws);
-    accumulated(&a_vals, &d_vals);
-    (v, flat(1.0, &[&d_ws, &d_vals]))
+    let (v, g) = b172_grad(arr(&p[0..]), p[2], p[3]);
+    (v, flat(1.0, &[&g.vals, &g.p, &g.t]))
 }
 
 fn b172_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let mut d_vals = vec![0.0; 3];
-    let (v, cache) = b172_forward(&p[0..3], &p[3..6], p[6]);
-    let _ = b172_backward(&cache, 0.5, &mut d_ws, &mut d_vals);
-    (v, flat(2.0, &[&d_ws, &d_vals]))
+    let (v, cache) = b172_forward(arr(&p[0..]), p[2], p[3]);
+    let g = b172_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.vals, &g.p, &g.t]))
 }
 
 fn b172_tw(d: &[D], _: &[i32]) -> D {
-    b172_nd(&d[0..3], &d[3..6], d[6])
+    b172_nd(arr(&d[0..]), d[2], d[3])
 }
 
 #[test]
@@ -16463,74 +16441,82 @@ fn b172_check() {
         ad: b172_ad,
         fb: b172_fb,
         tw: b172_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-1.007, 0.099, 1.029], &[-1.066, -1.561, 0.816], &[-0.644]]);
-    t.check_at(&[&[1.793, -1.38, -0.806], &[0.629, -1.509, -0.278], &[-0.093]]);
-    t.check_at(&[&[-0.58, -0.486, 0.006], &[-1.659, 0.794, -0.497], &[1.404]]);
+    t.check_at(&[&[-1.28, 0.826], &[-1.428], &[-1.517]]);
+    t.check_at(&[&[-0.497, 0.088], &[1.891], &[-0.883]]);
+    t.check_at(&[&[0.471, -0.743], &[-1.14], &[-1.384]]);
 }
 
 #[differentiate]
-pub fn b173(feat: [f64; 3], ys: [f64; 2], s: f64) -> f64 {
-    let mut hid = [0.0; 3];
-    hid[0] = relu(s) / (sigmoid(s) + 0.5).sqrt();
-    let mut prod: f64 = 0.25;
-    for i in 0..feat.len() {
-        hid[i] += f64::tanh(logsumexp(ys)).tan() * prod * prod;
-        if feat[i] < -0.75 {
-            prod *= 1.0 + f64::tanh(hid[i].cos() * f64::tanh(i as f64)) * 0.25;
+pub fn b173(u: f64, w: f64, coef: [f64; 1]) -> f64 {
+    let w = (w / relu(w).hypot(0.5)).atan();
+    let num = w + coef[0];
+    let mut hid = coef;
+    hid[0] = f64::log10(backprop::softplus(u) + 0.5);
+    hid[0] *= sigmoid(hid[0] + w.max(num * num));
+    if coef[0] > -0.25 {
+        hid[0] += relu(relu(num).signum());
+    } else {
+        hid[0] *= f64::sin((w * u).mul_add(w, 2.5));
+    }
+    for _ in 0..hid.len() {
+        for j in (0..1).rev() {
+            hid[j] *= f64::sin(num.hypot(coef[0]).atan2(0.2));
         }
     }
-    let mut g = -prod.max(0.25).tanh();
-    for j in 0..hid.len() {
-        let mut t = ys;
-        t[1] += log_sigmoid(prod * (prod + g));
-        t[1] = sigmoid(hid[j].atan2(s.fract().exp_m1()));
-        g = (g.max(s) + t.iter().product::<f64>().sin()).sin();
-    }
-    let norm = hid[1] - g;
-    return 3.0 * norm;
+    let mut ys2 = [0.0; 1];
+    ys2[0] -= ((num + 0.4) * num + ys2[0]).sin();
+    let arr = [0.4, u];
+    let h2 = dot(hid, coef) + hid[0];
+    let out = ys2.iter().sum::<f64>() - h2;
+    let g = backprop::softmax_cross_entropy(arr, 1) + w;
+    (out + g).tanh()
 }
 
-fn b173_nd(feat: [D; 3], ys: [D; 2], s: D) -> D {
-    let mut hid = [c(0.0); 3];
-    hid[0] = D::relu(s) / (D::sigmoid(s) + c(0.5)).sqrt();
-    let mut prod: D = c(0.25);
-    for i in 0..feat.len() {
-        hid[i] += D::tanh(D::logsumexp(ys)).tan() * prod * prod;
-        if feat[i].re() < -0.75 {
-            prod *= c(1.0) + D::tanh(hid[i].cos() * D::tanh(c(i as f64))) * c(0.25);
+fn b173_nd(u: D, w: D, coef: [D; 1]) -> D {
+    let w = (w / D::relu(w).hypot(c(0.5))).atan();
+    let num = w + coef[0];
+    let mut hid = coef;
+    hid[0] = D::log10(D::softplus(u) + c(0.5));
+    hid[0] *= D::sigmoid(hid[0] + w.max(num * num));
+    if coef[0].re() > -0.25 {
+        hid[0] += D::relu(D::relu(num).signum());
+    } else {
+        hid[0] *= D::sin((w * u).mul_add(w, c(2.5)));
+    }
+    for _ in 0..hid.len() {
+        for j in (0..1).rev() {
+            hid[j] *= D::sin(num.hypot(coef[0]).atan2(c(0.2)));
         }
     }
-    let mut g = -prod.max(c(0.25)).tanh();
-    for j in 0..hid.len() {
-        let mut t = ys;
-        t[1] += D::log_sigmoid(prod * (prod + g));
-        t[1] = D::sigmoid(hid[j].atan2(s.fract().exp_m1()));
-        g = (g.max(s) + t.iter().product::<D>().sin()).sin();
-    }
-    let norm = hid[1] - g;
-    return c(3.0) * norm;
+    let mut ys2 = [c(0.0); 1];
+    ys2[0] -= ((num + c(0.4)) * num + ys2[0]).sin();
+    let arr = [c(0.4), u];
+    let h2 = D::dot(hid, coef) + hid[0];
+    let out = ys2.iter().sum::<D>() - h2;
+    let g = D::softmax_cross_entropy(arr, 1) + w;
+    (out + g).tanh()
 }
 
 fn b173_f(p: &[f64], _: &[i32]) -> f64 {
-    b173(arr(&p[0..]), arr(&p[3..]), p[5])
+    b173(p[0], p[1], arr(&p[2..]))
 }
 
 fn b173_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b173_grad(arr(&p[0..]), arr(&p[3..]), p[5]);
-    (v, flat(1.0, &[&g.feat, &g.ys, &g.s]))
+    let (v, g) = b173_grad(p[0], p[1], arr(&p[2..]));
+    (v, flat(1.0, &[&g.u, &g.w, &g.coef]))
 }
 
 fn b173_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b173_forward(arr(&p[0..]), arr(&p[3..]), p[5]);
+    let (v, cache) = b173_forward(p[0], p[1], arr(&p[2..]));
     let g = b173_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.feat, &g.ys, &g.s]))
+    (v, flat(1.0, &[&g.u, &g.w, &g.coef]))
 }
 
 fn b173_tw(d: &[D], _: &[i32]) -> D {
-    b173_nd(arr(&d[0..]), arr(&d[3..]), d[5])
+    b173_nd(d[0], d[1], arr(&d[2..]))
 }
 
 #[test]
@@ -16540,68 +16526,98 @@ fn b173_check() {
         ad: b173_ad,
         fb: b173_fb,
         tw: b173_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[0.864, -0.665, -1.592], &[-0.866, -0.743], &[-0.85]]);
-    t.check_at(&[&[1.79, -1.892, -0.754], &[-0.067, -0.344], &[-1.847]]);
-    t.check_at(&[&[0.115, -1.386, -0.332], &[1.801, 0.726], &[-0.141]]);
+    t.check_at(&[&[1.854], &[-0.051], &[-0.71]]);
+    t.check_at(&[&[-1.001], &[1.841], &[0.016]]);
+    t.check_at(&[&[1.068], &[1.375], &[1.872]]);
 }
 
-#[differentiate(wrt(mat, ys))]
-pub fn b174(mat: [[f64; 2]; 2], x: f64, q: f64, ws: [f64; 2], ys: [f64; 2]) -> f64 {
-    let mut hid = [HALF, mat[0][1]];
-    hid[1] = f64::min(q.powi(4).round(), q);
-    for i in 0..2 {
-        if f64::cos(hid[i] * mat[i][1]) < 0.5 {
-            hid[i] *= sigmoid(f64::trunc(x.signum()).exp2());
+#[differentiate(wrt(bias, t, x))]
+pub fn b174(w: [f64; 2], bias: [f64; 4], t: f64, ws: [f64; 4], x: f64) -> f64 {
+    let mut hid = [x, bias[1], x];
+    hid[2] = (backprop::softplus(t) * (t - x)).tanh();
+    for i in (0..hid.len()).rev() {
+        hid[i] = (x * (w[0] + (t + 0.2))).tanh();
+        hid[1] += backprop::sigmoid(x * (t * t)) * 0.5;
+    }
+    let mut norm = w[1].mul_add(t, hid[0].min(1.75)) + 2.5;
+    if w[0] > 0.25 {
+        hid[0] += f64::tanh(hid[1] * bias[2] - norm.hypot(x)) * 0.5;
+    } else {
+        hid[0] = (t.exp() + 0.5).log10().sinh().abs();
+    }
+    let mut gain: f64 = 0.5;
+    for j in 0..3 {
+        hid[j] *= (norm + hid[j] * gain).cos();
+        if hid[j] < 0.75 {
+            gain *= 1.0 + f64::atan(0.1 * hid[j]) * 0.5 * 0.25;
+        } else {
+            gain *= 1.0 + f64::tanh(0.4 * hid[j]) * 0.1;
         }
     }
-    for _ in 0..mat.len() {
-        for j in (0..2).rev() {
-            hid[j] *= (mat[1][j] + f64::powi(ys[1], 4) - q).cos();
-        }
+    let mut scale: f64 = 0.5;
+    for (k, &v) in hid.iter().enumerate() {
+        scale = scale * 0.9 + (v * (0.4 * (k as f64).cos())).tanh();
     }
-    let sum: f64 = ws[1] * logsumexp(hid);
-    let outer: f64 = hid[0] - ws[0];
-    sum * (0.3 * outer)
+    let left = ws[3] * gain;
+    let d_out = backprop::softmax_cross_entropy(hid, 0) - w[1];
+    norm *= f64::sin(ws[3] - 3.0);
+    let den = 0.2 * norm - scale;
+    left * (2.0 * f64::sin(d_out)) + den
 }
 
-fn b174_nd(mat: [[D; 2]; 2], x: D, q: D, ws: [D; 2], ys: [D; 2]) -> D {
-    let mut hid = [c(HALF), mat[0][1]];
-    hid[1] = D::min(q.powi(4).round(), q);
-    for i in 0..2 {
-        if D::cos(hid[i] * mat[i][1]).re() < 0.5 {
-            hid[i] *= D::sigmoid(D::trunc(x.signum()).exp2());
+fn b174_nd(w: [D; 2], bias: [D; 4], t: D, ws: [D; 4], x: D) -> D {
+    let mut hid = [x, bias[1], x];
+    hid[2] = (D::softplus(t) * (t - x)).tanh();
+    for i in (0..hid.len()).rev() {
+        hid[i] = (x * (w[0] + (t + c(0.2)))).tanh();
+        hid[1] += D::sigmoid(x * (t * t)) * c(0.5);
+    }
+    let mut norm = w[1].mul_add(t, hid[0].min(c(1.75))) + c(2.5);
+    if w[0].re() > 0.25 {
+        hid[0] += D::tanh(hid[1] * bias[2] - norm.hypot(x)) * c(0.5);
+    } else {
+        hid[0] = (t.exp() + c(0.5)).log10().sinh().abs();
+    }
+    let mut gain: D = c(0.5);
+    for j in 0..3 {
+        hid[j] *= (norm + hid[j] * gain).cos();
+        if hid[j].re() < 0.75 {
+            gain *= c(1.0) + D::atan(c(0.1) * hid[j]) * c(0.5) * c(0.25);
+        } else {
+            gain *= c(1.0) + D::tanh(c(0.4) * hid[j]) * c(0.1);
         }
     }
-    for _ in 0..mat.len() {
-        for j in (0..2).rev() {
-            hid[j] *= (mat[1][j] + D::powi(ys[1], 4) - q).cos();
-        }
+    let mut scale: D = c(0.5);
+    for (k, &v) in hid.iter().enumerate() {
+        scale = scale * c(0.9) + (v * (c(0.4) * c(k as f64).cos())).tanh();
     }
-    let sum: D = ws[1] * D::logsumexp(hid);
-    let outer: D = hid[0] - ws[0];
-    sum * (c(0.3) * outer)
+    let left = ws[3] * gain;
+    let d_out = D::softmax_cross_entropy(hid, 0) - w[1];
+    norm *= D::sin(ws[3] - c(3.0));
+    let den = c(0.2) * norm - scale;
+    left * (c(2.0) * D::sin(d_out)) + den
 }
 
 fn b174_f(p: &[f64], _: &[i32]) -> f64 {
-    b174(mat(&p[0..]), p[4], p[5], arr(&p[6..]), arr(&p[8..]))
+    b174(arr(&p[0..]), arr(&p[2..]), p[6], arr(&p[7..]), p[11])
 }
 
 fn b174_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b174_grad(mat(&p[0..]), p[4], p[5], arr(&p[6..]), arr(&p[8..]));
-    (v, flat(1.0, &[&g.mat, &g.ys]))
+    let (v, g) = b174_grad(arr(&p[0..]), arr(&p[2..]), p[6], arr(&p[7..]), p[11]);
+    (v, flat(1.0, &[&g.bias, &g.t, &g.x]))
 }
 
 fn b174_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b174_forward(mat(&p[0..]), p[4], p[5], arr(&p[6..]), arr(&p[8..]));
-    let g = b174_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.mat, &g.ys]))
+    let (v, cache) = b174_forward(arr(&p[0..]), arr(&p[2..]), p[6], arr(&p[7..]), p[11]);
+    let g = b174_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.bias, &g.t, &g.x]))
 }
 
 fn b174_tw(d: &[D], _: &[i32]) -> D {
-    b174_nd(mat(&d[0..]), d[4], d[5], arr(&d[6..]), arr(&d[8..]))
+    b174_nd(arr(&d[0..]), arr(&d[2..]), d[6], arr(&d[7..]), d[11])
 }
 
 #[test]
@@ -16611,117 +16627,120 @@ fn b174_check() {
         ad: b174_ad,
         fb: b174_fb,
         tw: b174_tw,
-        wrt: &[0, 1, 2, 3, 8, 9],
+        wrt: &[2, 3, 4, 5, 6, 11],
         fd: true,
     };
     t.check_at(&[
-        &[-1.497, -0.29],
-        &[-1.337, -0.611],
-        &[-1.295],
-        &[1.49],
-        &[-1.19, 0.382],
-        &[1.753, 0.377],
+        &[-0.973, 1.445],
+        &[-1.121, -1.623, 0.342, 1.258],
+        &[-1.189],
+        &[-0.763, -0.613, 1.198, 0.992],
+        &[-0.752],
     ]);
     t.check_at(&[
-        &[1.512, 0.562],
-        &[-0.714, 0.808],
-        &[1.199],
-        &[-0.944],
-        &[-0.063, 1.755],
-        &[0.558, -0.813],
+        &[0.002, 1.56],
+        &[-0.988, 1.305, -0.209, 0.419],
+        &[0.171],
+        &[-0.59, 0.618, -1.607, -1.876],
+        &[1.767],
     ]);
     t.check_at(&[
-        &[0.554, 0.06],
-        &[1.088, 0.768],
-        &[-0.63],
-        &[0.555],
-        &[-0.196, 1.795],
-        &[-0.926, 0.228],
+        &[-0.939, 1.278],
+        &[0.571, 0.164, 0.797, 0.395],
+        &[-0.145],
+        &[-1.475, -1.097, -1.551, -0.409],
+        &[0.634],
     ]);
 }
 
 #[differentiate]
-pub fn b175(z: f64, b: f64, vals: [f64; 1]) -> f64 {
-    let mut phase: f64 = (z + z.round()).mul_add(vals[0], z);
-    if f64::sin(phase + vals[0]) > phase {
-        phase *= f64::atan(phase.cos() * log_sigmoid(b * vals[0])) * 0.5;
+pub fn b175(m: [[f64; 1]; 3], kern: [f64; 3]) -> f64 {
+    let mut ratio = (m[0][0] + kern[2]) * m[0][0].trunc();
+    if f64::tanh(ratio - m[0][0]) >= ratio {
+        ratio += f64::exp(kern[2] * 0.125) + 0.2;
+    } else {
+        let g = (ratio - 1.25).trunc();
+        ratio = (ratio - f64::abs(ratio)).asinh() + g * 0.25;
     }
     let mut hid = [0.0; 1];
-    for i in 0..1 {
-        for j in (0..1).rev() {
-            hid[j] *= sigmoid(f64::recip(vals[j].hypot(0.5))) / GAIN;
-        }
-        hid[i] = f64::cosh(backprop::relu(z)).log2().max(b);
-    }
-    let mut step: f64 = 1.25;
-    for k in (0..vals.len()).rev() {
-        if step <= -0.5 {
-            step = (step.atan2(phase) * sigmoid(vals[k])).tanh();
-        }
-        if vals[k] < 0.0 {
-            return step * step.to_radians();
+    for _ in 0..3 {
+        for j in 0..1 {
+            hid[j] = (f64::sinh(ratio.atan()) + ratio).sin();
         }
     }
-    for ii in 0..vals.len() {
-        hid[ii] -= step * sigmoid(step).cos();
-        for _ in (0..1).rev() {
-            hid[ii] += backprop::relu(b - relu(phase)).tanh() * 0.8;
-        }
-        hid[ii] = (-phase.max(b)).atan() * 0.5 / std::f64::consts::LN_2;
+    if kern[1] >= 0.25 {
+        hid[0] *= f64::powi(ratio.signum().asinh(), 4);
     }
-    let h2 = hid[0] - 0.125;
-    0.25 * h2
+    for k in 0..1 {
+        hid[k] += sigmoid(hid[0] + hid[k].sin());
+    }
+    let arr = [sigmoid(ratio.floor()), kern[0]];
+    let mut diff = f64::sin(m[0][0] + ratio.floor());
+    for v in arr.iter() {
+        if v * 1.5 >= 0.25 {
+            continue;
+        }
+        let head = (diff + 1.5).to_radians();
+        if v * 1.5 > -0.25 {
+            diff = head + 0.1 + diff * 0.8;
+        }
+    }
+    let post = hid[0] - diff;
+    post - arr[0].round()
 }
 
-fn b175_nd(z: D, b: D, vals: [D; 1]) -> D {
-    let mut phase: D = (z + z.round()).mul_add(vals[0], z);
-    if D::sin(phase + vals[0]).re() > phase.re() {
-        phase *= D::atan(phase.cos() * D::log_sigmoid(b * vals[0])) * c(0.5);
+fn b175_nd(m: [[D; 1]; 3], kern: [D; 3]) -> D {
+    let mut ratio = (m[0][0] + kern[2]) * m[0][0].trunc();
+    if D::tanh(ratio - m[0][0]).re() >= ratio.re() {
+        ratio += D::exp(kern[2] * c(0.125)) + c(0.2);
+    } else {
+        let g = (ratio - c(1.25)).trunc();
+        ratio = (ratio - D::abs(ratio)).asinh() + g * c(0.25);
     }
     let mut hid = [c(0.0); 1];
-    for i in 0..1 {
-        for j in (0..1).rev() {
-            hid[j] *= D::sigmoid(D::recip(vals[j].hypot(c(0.5)))) / c(GAIN);
-        }
-        hid[i] = D::cosh(D::relu(z)).log2().max(b);
-    }
-    let mut step: D = c(1.25);
-    for k in (0..vals.len()).rev() {
-        if step.re() <= -0.5 {
-            step = (step.atan2(phase) * D::sigmoid(vals[k])).tanh();
-        }
-        if vals[k].re() < 0.0 {
-            return step * step.to_radians();
+    for _ in 0..3 {
+        for j in 0..1 {
+            hid[j] = (D::sinh(ratio.atan()) + ratio).sin();
         }
     }
-    for ii in 0..vals.len() {
-        hid[ii] -= step * D::sigmoid(step).cos();
-        for _ in (0..1).rev() {
-            hid[ii] += D::relu(b - D::relu(phase)).tanh() * c(0.8);
-        }
-        hid[ii] = (-phase.max(b)).atan() * c(0.5) / c(std::f64::consts::LN_2);
+    if kern[1].re() >= 0.25 {
+        hid[0] *= D::powi(ratio.signum().asinh(), 4);
     }
-    let h2 = hid[0] - c(0.125);
-    c(0.25) * h2
+    for k in 0..1 {
+        hid[k] += D::sigmoid(hid[0] + hid[k].sin());
+    }
+    let arr = [D::sigmoid(ratio.floor()), kern[0]];
+    let mut diff = D::sin(m[0][0] + ratio.floor());
+    for v in arr.iter() {
+        if (v * c(1.5)).re() >= 0.25 {
+            continue;
+        }
+        let head = (diff + c(1.5)).to_radians();
+        if (v * c(1.5)).re() > -0.25 {
+            diff = head + c(0.1) + diff * c(0.8);
+        }
+    }
+    let post = hid[0] - diff;
+    post - arr[0].round()
 }
 
 fn b175_f(p: &[f64], _: &[i32]) -> f64 {
-    b175(p[0], p[1], arr(&p[2..]))
+    b175(mat(&p[0..]), arr(&p[3..]))
 }
 
 fn b175_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b175_grad(p[0], p[1], arr(&p[2..]));
-    (v, flat(1.0, &[&g.z, &g.b, &g.vals]))
+    let (v, g) = b175_grad(mat(&p[0..]), arr(&p[3..]));
+    (v, flat(1.0, &[&g.m, &g.kern]))
 }
 
 fn b175_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b175_forward(p[0], p[1], arr(&p[2..]));
+    let (v, cache) = b175_forward(mat(&p[0..]), arr(&p[3..]));
     let g = b175_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.z, &g.b, &g.vals]))
+    (v, flat(2.0, &[&g.m, &g.kern]))
 }
 
 fn b175_tw(d: &[D], _: &[i32]) -> D {
-    b175_nd(d[0], d[1], arr(&d[2..]))
+    b175_nd(mat(&d[0..]), arr(&d[3..]))
 }
 
 #[test]
@@ -16731,94 +16750,78 @@ fn b175_check() {
         ad: b175_ad,
         fb: b175_fb,
         tw: b175_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[0.809], &[0.766], &[-0.269]]);
-    t.check_at(&[&[0.598], &[1.269], &[0.159]]);
-    t.check_at(&[&[1.673], &[0.231], &[1.522]]);
+    t.check_at(&[&[-0.351], &[1.269], &[1.656], &[1.409, 0.191, -0.736]]);
+    t.check_at(&[&[-0.26], &[-0.444], &[1.79], &[-1.868, -0.286, -1.607]]);
+    t.check_at(&[&[-0.455], &[1.143], &[-1.287], &[-0.103, 1.081, 1.643]]);
 }
 
-#[differentiate]
-pub fn b176(xs: [f64; 2]) -> f64 {
-    let acc = xs[0] * xs[0];
-    let norm = f64::sin(acc).hypot(0.5).powf(-0.5);
-    let mut m: f64 = norm.log(3.0) * (norm * norm);
-    for i in (0..xs.len()).rev() {
-        if xs[i] < -0.25 {
-            m = m * 0.8 + backprop::sigmoid(xs[i]);
-        } else {
-            m = xs[i].sin() + m * 0.8;
+#[differentiate(wrt(b))]
+pub fn b176(a: f64, ws: [f64; 4], m: [[f64; 4]; 1], b: f64) -> f64 {
+    let arr = [(f64::powi(a, 2) + 0.5).powf(0.5), 1.75];
+    let a = (a.exp() + 1.5).acosh() + f64::tan((b * b).atan() * 0.5);
+    let outer: f64 = backprop::sigmoid(a).exp() + ws[1];
+    let mut hid = [[0.0; 4]; 1];
+    for i in 0..m.len() {
+        for j in 0..4 {
+            hid[i][j] -= outer.sin().powi(2);
         }
     }
-    let mut hid = [f64::sin(m * xs.iter().sum::<f64>()), 0.8];
-    hid[0] -= (-(m + 0.1) + hid[1]).cos();
-    if hid[1] < 0.0 {
-        hid[1] = relu(norm.atan().cbrt());
+    let mut left = ((m[0][1] + outer) / a.tanh().cosh()).tanh();
+    let mut head = f64::fract(backprop::dot(ws, ws).cos().exp());
+    for _ in 0..ws.len() {
+        let mut t = ws;
+        t[0] = (left + backprop::sigmoid(a)) * head;
+        left = ((left - 0.3).exp() - t[2].sin()).tanh();
+        head = f64::cos(head.max(a / (left.abs() + 0.5)));
     }
-    let mut right = (acc + m + norm.ln()).tanh();
-    let mut wave = right.sin() / f64::cosh(right) * 0.25;
-    for j in 0..hid.len() {
-        let mut t = [0.0; 2];
-        t[0] = wave * hid[j].tanh() / norm;
-        right *= 1.0 + f64::sin(t[1]) * 0.1;
-        wave = (backprop::relu(xs[j]) + right).tanh() * j as f64 + wave * 0.5;
-    }
-    for k in 0..xs.len() {
-        hid[k] = (right * f64::cos(right)).sinh();
-    }
-    let e2 = hid[0] * hid[1];
-    wave * (3.0 * f64::tanh(e2))
+    let post = dot(arr, arr) - arr[1];
+    let h2: f64 = hid[0][1] - post;
+    0.1 * left + head + h2
 }
 
-fn b176_nd(xs: [D; 2]) -> D {
-    let acc = xs[0] * xs[0];
-    let norm = D::sin(acc).hypot(c(0.5)).powf(-c(0.5));
-    let mut m: D = norm.log(c(3.0)) * (norm * norm);
-    for i in (0..xs.len()).rev() {
-        if xs[i].re() < -0.25 {
-            m = m * c(0.8) + D::sigmoid(xs[i]);
-        } else {
-            m = xs[i].sin() + m * c(0.8);
+fn b176_nd(a: D, ws: [D; 4], m: [[D; 4]; 1], b: D) -> D {
+    let arr = [(D::powi(a, 2) + c(0.5)).powf(c(0.5)), c(1.75)];
+    let a = (a.exp() + c(1.5)).acosh() + D::tan((b * b).atan() * c(0.5));
+    let outer: D = D::sigmoid(a).exp() + ws[1];
+    let mut hid = [[c(0.0); 4]; 1];
+    for i in 0..m.len() {
+        for j in 0..4 {
+            hid[i][j] -= outer.sin().powi(2);
         }
     }
-    let mut hid = [D::sin(m * xs.iter().sum::<D>()), c(0.8)];
-    hid[0] -= (-(m + c(0.1)) + hid[1]).cos();
-    if hid[1].re() < 0.0 {
-        hid[1] = D::relu(norm.atan().cbrt());
+    let mut left = ((m[0][1] + outer) / a.tanh().cosh()).tanh();
+    let mut head = D::fract(D::dot(ws, ws).cos().exp());
+    for _ in 0..ws.len() {
+        let mut t = ws;
+        t[0] = (left + D::sigmoid(a)) * head;
+        left = ((left - c(0.3)).exp() - t[2].sin()).tanh();
+        head = D::cos(head.max(a / (left.abs() + c(0.5))));
     }
-    let mut right = (acc + m + norm.ln()).tanh();
-    let mut wave = right.sin() / D::cosh(right) * c(0.25);
-    for j in 0..hid.len() {
-        let mut t = [c(0.0); 2];
-        t[0] = wave * hid[j].tanh() / norm;
-        right *= c(1.0) + D::sin(t[1]) * c(0.1);
-        wave = (D::relu(xs[j]) + right).tanh() * c(j as f64) + wave * c(0.5);
-    }
-    for k in 0..xs.len() {
-        hid[k] = (right * D::cos(right)).sinh();
-    }
-    let e2 = hid[0] * hid[1];
-    wave * (c(3.0) * D::tanh(e2))
+    let post = D::dot(arr, arr) - arr[1];
+    let h2: D = hid[0][1] - post;
+    c(0.1) * left + head + h2
 }
 
 fn b176_f(p: &[f64], _: &[i32]) -> f64 {
-    b176(arr(&p[0..]))
+    b176(p[0], arr(&p[1..]), mat(&p[5..]), p[9])
 }
 
 fn b176_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b176_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.xs]))
+    let (v, g) = b176_grad(p[0], arr(&p[1..]), mat(&p[5..]), p[9]);
+    (v, flat(1.0, &[&g.b]))
 }
 
 fn b176_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b176_forward(arr(&p[0..]));
+    let (v, cache) = b176_forward(p[0], arr(&p[1..]), mat(&p[5..]), p[9]);
     let g = b176_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.xs]))
+    (v, flat(1.0, &[&g.b]))
 }
 
 fn b176_tw(d: &[D], _: &[i32]) -> D {
-    b176_nd(arr(&d[0..]))
+    b176_nd(d[0], arr(&d[1..]), mat(&d[5..]), d[9])
 }
 
 #[test]
@@ -16828,72 +16831,114 @@ fn b176_check() {
         ad: b176_ad,
         fb: b176_fb,
         tw: b176_tw,
-        wrt: &[0, 1],
+        wrt: &[9],
         fd: true,
     };
-    t.check_at(&[&[0.056, -0.372]]);
-    t.check_at(&[&[1.535, -0.619]]);
-    t.check_at(&[&[-0.758, 1.614]]);
+    t.check_at(&[
+        &[0.844],
+        &[0.823, 0.291, -0.137, 0.83],
+        &[1.378, -1.626, 1.177, 0.842],
+        &[0.202],
+    ]);
+    t.check_at(&[
+        &[1.766],
+        &[-1.732, 0.973, -1.16, 1.645],
+        &[0.333, 1.611, -1.728, 0.575],
+        &[-1.228],
+    ]);
+    t.check_at(&[
+        &[1.171],
+        &[1.838, -0.949, 0.079, 0.549],
+        &[0.601, -0.875, 0.496, -0.988],
+        &[-1.895],
+    ]);
 }
 
 #[differentiate]
-pub fn b177(ws: [f64; 4]) -> f64 {
-    let mut e1 = (ws[2] - ws[2].asinh()).powi(2).tanh();
-    for i in 0..ws.len() {
-        let mut t = ws;
-        t[1] = (ws[i] * e1 * f64::powi(ws[i], 2)).cos();
-        t[3] += (f64::trunc(e1) - (ws[i] + e1)).cos();
-        e1 = (0.1 * t.iter().sum::<f64>()).sin() + e1 * 0.5;
+pub fn b177(kern: &[f64]) -> f64 {
+    let mut pre: f64 = 0.6;
+    let mut inner = (pre * f64::exp_m1(kern[2] * pre)).tanh();
+    for &v in kern.iter() {
+        let z2 = v + kern.iter().sum::<f64>() + v;
+        pre = f64::tanh(pre.min(z2) - (z2 + 0.8).tanh());
+        inner = inner * 0.8 + f64::sin(pre.sin() - z2);
     }
-    let arr = [e1, e1 / 0.8, e1 + 0.75];
-    let mut hid = [0.0; 4];
-    hid[3] -= f64::sin(-(e1 + softplus(e1)));
-    if ws[1] <= 0.0 {
-        hid[1] = ws[1].hypot(1.75 + arr[1]).atan();
-    } else {
-        hid[1] += f64::cos(relu(ws[1].floor()));
+    let mut hid = [0.0; 3];
+    hid[1] += log_sigmoid(inner * -pre).sin();
+    for i in 0..kern.len() {
+        hid[i] *= f64::powi(kern[i].cosh().recip().ln_1p(), 3);
     }
-    let inner = (dot(hid, hid) + e1).sin();
-    inner - hid[2].asinh()
+    let mut tmp = f64::cos(inner).hypot(0.5).log10().sin();
+    for ii in 0..kern.len() {
+        for j in 0..3 {
+            let acc: f64 = tmp.exp() / -(tmp * tmp + 0.5);
+            if hid[ii] < 1.0 {
+                pre = pre * 0.9 + (3.0 * acc.cos() + hid[j]).tanh();
+            }
+        }
+        if tmp > 1.0 {
+            tmp = tmp * 0.5 + backprop::sigmoid(kern[ii]);
+        } else {
+            tmp = tmp * 0.5 + kern[ii].atan() * 0.5;
+        }
+    }
+    let v1 = hid[2] * inner.sin();
+    return f64::sin(pre) * tmp - v1;
 }
 
-fn b177_nd(ws: [D; 4]) -> D {
-    let mut e1 = (ws[2] - ws[2].asinh()).powi(2).tanh();
-    for i in 0..ws.len() {
-        let mut t = ws;
-        t[1] = (ws[i] * e1 * D::powi(ws[i], 2)).cos();
-        t[3] += (D::trunc(e1) - (ws[i] + e1)).cos();
-        e1 = (c(0.1) * t.iter().sum::<D>()).sin() + e1 * c(0.5);
+fn b177_nd(kern: &[D]) -> D {
+    let mut pre: D = c(0.6);
+    let mut inner = (pre * D::exp_m1(kern[2] * pre)).tanh();
+    for &v in kern.iter() {
+        let z2 = v + kern.iter().sum::<D>() + v;
+        pre = D::tanh(pre.min(z2) - (z2 + c(0.8)).tanh());
+        inner = inner * c(0.8) + D::sin(pre.sin() - z2);
     }
-    let arr = [e1, e1 / c(0.8), e1 + c(0.75)];
-    let mut hid = [c(0.0); 4];
-    hid[3] -= D::sin(-(e1 + D::softplus(e1)));
-    if ws[1].re() <= 0.0 {
-        hid[1] = ws[1].hypot(c(1.75) + arr[1]).atan();
-    } else {
-        hid[1] += D::cos(D::relu(ws[1].floor()));
+    let mut hid = [c(0.0); 3];
+    hid[1] += D::log_sigmoid(inner * -pre).sin();
+    for i in 0..kern.len() {
+        hid[i] *= D::powi(kern[i].cosh().recip().ln_1p(), 3);
     }
-    let inner = (D::dot(hid, hid) + e1).sin();
-    inner - hid[2].asinh()
+    let mut tmp = D::cos(inner).hypot(c(0.5)).log10().sin();
+    for ii in 0..kern.len() {
+        for j in 0..3 {
+            let acc: D = tmp.exp() / -(tmp * tmp + c(0.5));
+            if hid[ii].re() < 1.0 {
+                pre = pre * c(0.9) + (c(3.0) * acc.cos() + hid[j]).tanh();
+            }
+        }
+        if tmp.re() > 1.0 {
+            tmp = tmp * c(0.5) + D::sigmoid(kern[ii]);
+        } else {
+            tmp = tmp * c(0.5) + kern[ii].atan() * c(0.5);
+        }
+    }
+    let v1 = hid[2] * inner.sin();
+    return D::sin(pre) * tmp - v1;
 }
 
 fn b177_f(p: &[f64], _: &[i32]) -> f64 {
-    b177(arr(&p[0..]))
+    b177(&p[0..3])
 }
 
 fn b177_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b177_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.ws]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, _) = b177_grad(&p[0..3], &mut d_kern);
+    let mut a_kern = pre(3);
+    let _ = b177_grad(&p[0..3], &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&d_kern]))
 }
 
 fn b177_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b177_forward(arr(&p[0..]));
-    let g = b177_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ws]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, cache) = b177_forward(&p[0..3]);
+    let _ = b177_backward(&cache, 0.5, &mut d_kern);
+    (v, flat(2.0, &[&d_kern]))
 }
 
 fn b177_tw(d: &[D], _: &[i32]) -> D {
-    b177_nd(arr(&d[0..]))
+    b177_nd(&d[0..3])
 }
 
 #[test]
@@ -16903,73 +16948,120 @@ fn b177_check() {
         ad: b177_ad,
         fb: b177_fb,
         tw: b177_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[-0.839, -1.024, -0.995, -0.941]]);
-    t.check_at(&[&[0.122, 1.575, 0.742, 0.828]]);
-    t.check_at(&[&[0.698, -1.668, -0.808, 1.097]]);
+    t.check_at(&[&[0.354, 1.492, -1.074]]);
+    t.check_at(&[&[-0.503, -1.542, -0.308]]);
+    t.check_at(&[&[-1.287, -1.123, 0.479]]);
 }
 
-#[differentiate]
-pub fn b178(bias: &[f64], xs: &[f64]) -> f64 {
-    let mut post = sigmoid((bias[0] + f64::cosh(xs[3])).ceil());
-    let mut k: f64 = 0.25;
-    for i in (0..xs.len()).rev() {
-        let mut t = [post.hypot(k), bias[i], post, k + post];
-        t[0] = post.hypot(softplus(t[i] * 0.3));
-        post = ((post - 0.1).asinh() - t[3].tanh()).cos();
-        k *= 1.0 + f64::signum(t[i]).tan().tanh() * 0.1;
+#[differentiate(wrt(m, coef))]
+pub fn b178(data: [f64; 2], m: [[f64; 2]; 3], coef: [f64; 2], s: f64) -> f64 {
+    let mut phase: f64 = 0.4;
+    let mut left: f64 = 0.2;
+    for i in 0..m.len() {
+        let head = f64::tanh((phase * phase + 0.5).ln());
+        let mut r: f64 = 0.25;
+        for j in 0..coef.len() {
+            if coef[j] <= 0.5 {
+                r = r * 0.9 + m[i][j].atan() * 0.5;
+            }
+            if coef[j] <= -0.5 {
+                return 1.5 * r;
+            }
+        }
+        if m[i][1] < -0.75 {
+            phase += f64::tanh(head + 0.125 * r);
+        } else {
+            phase += sigmoid(head - r) * (i as f64).tanh();
+        }
+        left = f64::atan(left - softplus(s)).tanh();
     }
-    let mut hid = [1.0; 4];
-    hid[2] = (post + 0.4).sin().exp();
-    hid[0] += k.asinh() + f64::ln_1p(k);
-    let r = hid[3] - bias[0];
-    return r + (hid[1] + 2.0);
+    let s = (s + m[2][1]).abs();
+    let mut rhs: f64 = 0.5;
+    let mut z2: f64 = 1.75;
+    for k in 0..2 {
+        rhs = data[k].atan() * 0.5 + rhs * 0.8;
+        z2 += (rhs * (data[1] * m[2][0])).ceil().atan() * 0.5;
+    }
+    let v1 = rhs + s - coef[1];
+    left = left.atan2(z2.abs() + 0.5);
+    let g: f64 = left.max(data[0].powi(4));
+    rhs = (rhs + (coef[0] + f64::ceil(v1))).asinh();
+    let mut hid = [[0.0; 2]; 3];
+    for ii in (0..m.len()).rev() {
+        for jj in 0..coef.len() {
+            if m[1][jj] * coef[0] <= 0.75 {
+                hid[ii][jj] = relu((-(phase * phase + 0.5)).recip());
+            }
+        }
+    }
+    let lhs = hid[2][0] - g;
+    (rhs + lhs).atan() * 0.5
 }
 
-fn b178_nd(bias: &[D], xs: &[D]) -> D {
-    let mut post = D::sigmoid((bias[0] + D::cosh(xs[3])).ceil());
-    let mut k: D = c(0.25);
-    for i in (0..xs.len()).rev() {
-        let mut t = [post.hypot(k), bias[i], post, k + post];
-        t[0] = post.hypot(D::softplus(t[i] * c(0.3)));
-        post = ((post - c(0.1)).asinh() - t[3].tanh()).cos();
-        k *= c(1.0) + D::signum(t[i]).tan().tanh() * c(0.1);
+fn b178_nd(data: [D; 2], m: [[D; 2]; 3], coef: [D; 2], s: D) -> D {
+    let mut phase: D = c(0.4);
+    let mut left: D = c(0.2);
+    for i in 0..m.len() {
+        let head = D::tanh((phase * phase + c(0.5)).ln());
+        let mut r: D = c(0.25);
+        for j in 0..coef.len() {
+            if coef[j].re() <= 0.5 {
+                r = r * c(0.9) + m[i][j].atan() * c(0.5);
+            }
+            if coef[j].re() <= -0.5 {
+                return c(1.5) * r;
+            }
+        }
+        if m[i][1].re() < -0.75 {
+            phase += D::tanh(head + c(0.125) * r);
+        } else {
+            phase += D::sigmoid(head - r) * c(i as f64).tanh();
+        }
+        left = D::atan(left - D::softplus(s)).tanh();
     }
-    let mut hid = [c(1.0); 4];
-    hid[2] = (post + c(0.4)).sin().exp();
-    hid[0] += k.asinh() + D::ln_1p(k);
-    let r = hid[3] - bias[0];
-    return r + (hid[1] + c(2.0));
+    let s = (s + m[2][1]).abs();
+    let mut rhs: D = c(0.5);
+    let mut z2: D = c(1.75);
+    for k in 0..2 {
+        rhs = data[k].atan() * c(0.5) + rhs * c(0.8);
+        z2 += (rhs * (data[1] * m[2][0])).ceil().atan() * c(0.5);
+    }
+    let v1 = rhs + s - coef[1];
+    left = left.atan2(z2.abs() + c(0.5));
+    let g: D = left.max(data[0].powi(4));
+    rhs = (rhs + (coef[0] + D::ceil(v1))).asinh();
+    let mut hid = [[c(0.0); 2]; 3];
+    for ii in (0..m.len()).rev() {
+        for jj in 0..coef.len() {
+            if (m[1][jj] * coef[0]).re() <= 0.75 {
+                hid[ii][jj] = D::relu((-(phase * phase + c(0.5))).recip());
+            }
+        }
+    }
+    let lhs = hid[2][0] - g;
+    (rhs + lhs).atan() * c(0.5)
 }
 
 fn b178_f(p: &[f64], _: &[i32]) -> f64 {
-    b178(&p[0..4], &p[4..8])
+    b178(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]), p[10])
 }
 
 fn b178_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_bias = vec![0.0; 4];
-    let mut d_xs = vec![0.0; 4];
-    let (v, _) = b178_grad(&p[0..4], &p[4..8], &mut d_bias, &mut d_xs);
-    let mut a_bias = pre(4);
-    let mut a_xs = pre(4);
-    let _ = b178_grad(&p[0..4], &p[4..8], &mut a_bias, &mut a_xs);
-    accumulated(&a_bias, &d_bias);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&d_bias, &d_xs]))
+    let (v, g) = b178_grad(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]), p[10]);
+    (v, flat(1.0, &[&g.m, &g.coef]))
 }
 
 fn b178_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_bias = vec![0.0; 4];
-    let mut d_xs = vec![0.0; 4];
-    let (v, cache) = b178_forward(&p[0..4], &p[4..8]);
-    let _ = b178_backward(&cache, 0.5, &mut d_bias, &mut d_xs);
-    (v, flat(2.0, &[&d_bias, &d_xs]))
+    let (v, cache) = b178_forward(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]), p[10]);
+    let g = b178_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.m, &g.coef]))
 }
 
 fn b178_tw(d: &[D], _: &[i32]) -> D {
-    b178_nd(&d[0..4], &d[4..8])
+    b178_nd(arr(&d[0..]), mat(&d[2..]), arr(&d[8..]), d[10])
 }
 
 #[test]
@@ -16979,104 +17071,105 @@ fn b178_check() {
         ad: b178_ad,
         fb: b178_fb,
         tw: b178_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
     t.check_at(&[
-        &[1.814, 1.753, -0.236, -0.732],
-        &[0.231, 1.672, 0.526, -1.283],
+        &[-0.618, -1.593],
+        &[1.688, -1.535],
+        &[1.781, -0.861],
+        &[-1.82, -0.746],
+        &[-0.892, -1.793],
+        &[-0.955],
     ]);
     t.check_at(&[
-        &[-1.052, 1.211, 0.828, 0.281],
-        &[0.173, -0.974, 1.259, 1.298],
+        &[-0.656, 1.591],
+        &[0.552, -1.387],
+        &[-0.348, -1.691],
+        &[-0.08, -1.119],
+        &[-1.562, 1.338],
+        &[-0.441],
     ]);
     t.check_at(&[
-        &[-1.07, 0.475, 0.915, -1.402],
-        &[0.209, 0.374, -1.004, 1.509],
+        &[0.482, 0.087],
+        &[0.679, -0.309],
+        &[-1.858, -1.636],
+        &[-1.707, 1.539],
+        &[-0.606, 0.723],
+        &[1.124],
     ]);
 }
 
 #[differentiate]
-pub fn b179(w: [f64; 4], feat: &[f64]) -> f64 {
-    let mut h: f64 = 1.25;
-    for &v in feat.iter() {
-        let inner = (-(f64::powi(h, 3).abs() + 0.5)).powi(-1);
-        h -= (0.75 * v + inner).sin();
-        if h > 2.0 {
-            break;
+pub fn b179(mat: [[f64; 3]; 2], bias: [f64; 2], v: f64, x: f64, data: [f64; 2]) -> f64 {
+    let pre = backprop::sigmoid(mat[0][0]);
+    let ratio = f64::max(v, (v * data[0]).asinh());
+    let mut hid = [[0.0; 2]; 2];
+    hid[1][0] *= std::f64::consts::SQRT_2 - (backprop::sigmoid(x + ratio) + 0.5).ln_1p();
+    if hid[0][1] < -1.0 {
+        hid[1][0] += ((pre + 0.8) * ratio * pre).sin();
+    } else {
+        hid[1][0] += x.to_radians().exp_m1() - 0.75;
+    }
+    let mut ys2 = data;
+    ys2[0] -= (x + hid[1][0] + sigmoid(x)).tanh();
+    for i in 0..2 {
+        for _ in (0..3).rev() {
+            ys2[i] = backprop::log_sigmoid(x.cos()).min(data[i]);
         }
+        ys2[i] *= (-v).tanh().tan().to_radians();
     }
-    let mut hid = w;
-    hid[1] *= (h + (w[1] + DECAY)).atan() * 0.5;
-    let mut pre = (h / 0.6 - h.abs()).tanh();
-    for i in 0..hid.len() {
-        let scale = SHIFT * feat[0].tanh();
-        hid[i] *= (feat[0].to_radians() + scale).max(0.3);
-        hid[3] *= (w[i].fract() + pre + 1.5).tanh();
-        pre += f64::cos(hid[i]) * (i as f64).tanh();
+    for k in 0..2 {
+        ys2[k] += f64::atan(bias[k] * softplus(bias[k]) - v) * 0.5 * 0.5;
     }
-    let mut ratio = backprop::softplus((pre / 1.25).min(feat[0]));
-    if f64::tanh(h.sinh()) >= pre || feat[0] >= h {
-        ratio -= f64::tanh(f64::cbrt(h * h + 0.5)) / feat[0].hypot(0.5);
-    }
-    let mut ys2 = [1.0; 1];
-    ys2[0] += f64::signum(h * ratio).cos();
-    let phase = (dot(hid, w) + ys2[0]).tanh();
-    let rhs = ys2.iter().product::<f64>() * w[0];
-    phase + rhs
+    let act = hid[1][0] * x;
+    let h2: f64 = ys2[1] * f64::tanh(act);
+    return h2 + data[1].ceil();
 }
 
-fn b179_nd(w: [D; 4], feat: &[D]) -> D {
-    let mut h: D = c(1.25);
-    for &v in feat.iter() {
-        let inner = (-(D::powi(h, 3).abs() + c(0.5))).powi(-1);
-        h -= (c(0.75) * v + inner).sin();
-        if h.re() > 2.0 {
-            break;
+fn b179_nd(mat: [[D; 3]; 2], bias: [D; 2], v: D, x: D, data: [D; 2]) -> D {
+    let pre = D::sigmoid(mat[0][0]);
+    let ratio = D::max(v, (v * data[0]).asinh());
+    let mut hid = [[c(0.0); 2]; 2];
+    hid[1][0] *= c(std::f64::consts::SQRT_2) - (D::sigmoid(x + ratio) + c(0.5)).ln_1p();
+    if hid[0][1].re() < -1.0 {
+        hid[1][0] += ((pre + c(0.8)) * ratio * pre).sin();
+    } else {
+        hid[1][0] += x.to_radians().exp_m1() - c(0.75);
+    }
+    let mut ys2 = data;
+    ys2[0] -= (x + hid[1][0] + D::sigmoid(x)).tanh();
+    for i in 0..2 {
+        for _ in (0..3).rev() {
+            ys2[i] = D::log_sigmoid(x.cos()).min(data[i]);
         }
+        ys2[i] *= (-v).tanh().tan().to_radians();
     }
-    let mut hid = w;
-    hid[1] *= (h + (w[1] + c(DECAY))).atan() * c(0.5);
-    let mut pre = (h / c(0.6) - h.abs()).tanh();
-    for i in 0..hid.len() {
-        let scale = c(SHIFT) * feat[0].tanh();
-        hid[i] *= (feat[0].to_radians() + scale).max(c(0.3));
-        hid[3] *= (w[i].fract() + pre + c(1.5)).tanh();
-        pre += D::cos(hid[i]) * c(i as f64).tanh();
+    for k in 0..2 {
+        ys2[k] += D::atan(bias[k] * D::softplus(bias[k]) - v) * c(0.5) * c(0.5);
     }
-    let mut ratio = D::softplus((pre / c(1.25)).min(feat[0]));
-    if D::tanh(h.sinh()).re() >= pre.re() || feat[0].re() >= h.re() {
-        ratio -= D::tanh(D::cbrt(h * h + c(0.5))) / feat[0].hypot(c(0.5));
-    }
-    let mut ys2 = [c(1.0); 1];
-    ys2[0] += D::signum(h * ratio).cos();
-    let phase = (D::dot(hid, w) + ys2[0]).tanh();
-    let rhs = ys2.iter().product::<D>() * w[0];
-    phase + rhs
+    let act = hid[1][0] * x;
+    let h2: D = ys2[1] * D::tanh(act);
+    return h2 + data[1].ceil();
 }
 
 fn b179_f(p: &[f64], _: &[i32]) -> f64 {
-    b179(arr(&p[0..]), &p[4..5])
+    b179(mat(&p[0..]), arr(&p[6..]), p[8], p[9], arr(&p[10..]))
 }
 
 fn b179_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 1];
-    let (v, g) = b179_grad(arr(&p[0..]), &p[4..5], &mut d_feat);
-    let mut a_feat = pre(1);
-    let _ = b179_grad(arr(&p[0..]), &p[4..5], &mut a_feat);
-    accumulated(&a_feat, &d_feat);
-    (v, flat(1.0, &[&g.w, &d_feat]))
+    let (v, g) = b179_grad(mat(&p[0..]), arr(&p[6..]), p[8], p[9], arr(&p[10..]));
+    (v, flat(1.0, &[&g.mat, &g.bias, &g.v, &g.x, &g.data]))
 }
 
 fn b179_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 1];
-    let (v, cache) = b179_forward(arr(&p[0..]), &p[4..5]);
-    let g = b179_backward(&cache, 1.0, &mut d_feat);
-    (v, flat(1.0, &[&g.w, &d_feat]))
+    let (v, cache) = b179_forward(mat(&p[0..]), arr(&p[6..]), p[8], p[9], arr(&p[10..]));
+    let g = b179_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.mat, &g.bias, &g.v, &g.x, &g.data]))
 }
 
 fn b179_tw(d: &[D], _: &[i32]) -> D {
-    b179_nd(arr(&d[0..]), &d[4..5])
+    b179_nd(mat(&d[0..]), arr(&d[6..]), d[8], d[9], arr(&d[10..]))
 }
 
 #[test]
@@ -17086,88 +17179,123 @@ fn b179_check() {
         ad: b179_ad,
         fb: b179_fb,
         tw: b179_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
-    t.check_at(&[&[1.683, -0.923, -0.475, -0.04], &[1.335]]);
-    t.check_at(&[&[1.536, 0.602, 0.898, -0.562], &[-1.647]]);
-    t.check_at(&[&[0.014, -0.099, -1.555, 0.918], &[0.031]]);
+    t.check_at(&[
+        &[-0.149, 1.39, -0.407],
+        &[1.679, 1.778, 0.979],
+        &[0.626, 0.194],
+        &[1.294],
+        &[0.974],
+        &[-1.832, -0.411],
+    ]);
+    t.check_at(&[
+        &[-0.43, -0.213, 1.297],
+        &[-0.608, -0.039, 1.686],
+        &[0.176, 0.86],
+        &[1.624],
+        &[0.78],
+        &[0.735, -0.854],
+    ]);
+    t.check_at(&[
+        &[0.509, -0.723, 1.079],
+        &[0.929, -1.865, -0.171],
+        &[-0.099, 0.794],
+        &[1.818],
+        &[1.694],
+        &[1.015, 1.215],
+    ]);
 }
 
 #[differentiate]
-pub fn b180(w: [f64; 3], grid: [[f64; 3]; 3], ws: [f64; 3]) -> f64 {
-    let lhs = grid[0][0] / (w[2].powi(2) + 0.5);
-    let mut k: f64 = 1.75;
-    for i in 0..3 {
-        k *= 1.0 + f64::sin(w[i]) * 0.1;
-    }
-    let mut hid = [[0.5; 3]; 3];
-    hid[1][1] = f64::tanh(sigmoid(-w[0]));
-    let mut ys2 = [0.0; 3];
-    ys2[1] = sigmoid(-(ws[1] * lhs) + lhs);
-    for ii in 0..grid.len() {
-        for j in 0..ws.len() {
-            if hid[ii][j] >= 0.75 {
-                hid[j][ii] += f64::atan(k * k.min(2.5)) * 0.5 * 0.25;
-            }
+pub fn b180(grid: [[f64; 3]; 3], feat: [f64; 3], t: f64) -> f64 {
+    let diff: f64 = f64::powf(feat[2].powi(2) + 0.5, t);
+    let t = f64::atan(t * f64::ln_1p(t * t + 0.5).round());
+    let mut lhs = (grid[1][2] - relu(grid[1][2])).ceil().cos();
+    for v in feat.iter() {
+        if lhs <= 0.75 {
+            lhs = f64::atan(v + t) * 0.5 + lhs * 0.8;
         }
     }
-    let num = k + (-(ys2[1] + grid[0][1])).to_radians();
-    for jj in 0..w.len() {
-        let mut t = [1.0; 3];
-        t[0] = (num * num).tanh() / -(backprop::softplus(0.4 + ys2[jj]) + 0.5);
-        k = f64::cos(f64::tanh(k * num) + t[0].tanh());
+    let mut hid = [[0.0; 3]; 2];
+    hid[1][1] += (lhs + f64::tanh(lhs).cosh().fract()).sin();
+    let mut e2: f64 = 1.5;
+    for i in 0..3 {
+        let mut tt = [0.0; 3];
+        tt[1] = sigmoid(backprop::log_sigmoid(feat[0] * e2));
+        tt[2] = f64::signum(diff).tanh();
+        e2 -= tt[0].sin() * (i as f64).tanh();
+        lhs = f64::cos(lhs.atan2(grid[0][0].atan()));
     }
-    let h1 = hid[0][1] * k;
-    let inner = (ys2.iter().sum::<f64>() + h1).tanh();
-    0.5 * inner
+    e2 = f64::recip(e2 * e2 + 0.5) + hid[1][1];
+    lhs = (lhs + e2).tanh();
+    if grid[2][2] > 0.0 {
+        hid[0][0] = 0.6 * (hid[0][1] * t.sin());
+    }
+    let mut ys2 = [0.0; 3];
+    for ii in 0..3 {
+        for _ in 0..feat.len() {
+            ys2[ii] += f64::tanh((lhs * 0.1).exp().ln());
+        }
+    }
+    let acc = hid[0][0] - lhs;
+    let gain = ys2[2] + acc;
+    gain - gain.hypot(feat[1])
 }
 
-fn b180_nd(w: [D; 3], grid: [[D; 3]; 3], ws: [D; 3]) -> D {
-    let lhs = grid[0][0] / (w[2].powi(2) + c(0.5));
-    let mut k: D = c(1.75);
-    for i in 0..3 {
-        k *= c(1.0) + D::sin(w[i]) * c(0.1);
-    }
-    let mut hid = [[c(0.5); 3]; 3];
-    hid[1][1] = D::tanh(D::sigmoid(-w[0]));
-    let mut ys2 = [c(0.0); 3];
-    ys2[1] = D::sigmoid(-(ws[1] * lhs) + lhs);
-    for ii in 0..grid.len() {
-        for j in 0..ws.len() {
-            if hid[ii][j].re() >= 0.75 {
-                hid[j][ii] += D::atan(k * k.min(c(2.5))) * c(0.5) * c(0.25);
-            }
+fn b180_nd(grid: [[D; 3]; 3], feat: [D; 3], t: D) -> D {
+    let diff: D = D::powf(feat[2].powi(2) + c(0.5), t);
+    let t = D::atan(t * D::ln_1p(t * t + c(0.5)).round());
+    let mut lhs = (grid[1][2] - D::relu(grid[1][2])).ceil().cos();
+    for v in feat.iter() {
+        if lhs.re() <= 0.75 {
+            lhs = D::atan(v + t) * c(0.5) + lhs * c(0.8);
         }
     }
-    let num = k + (-(ys2[1] + grid[0][1])).to_radians();
-    for jj in 0..w.len() {
-        let mut t = [c(1.0); 3];
-        t[0] = (num * num).tanh() / -(D::softplus(c(0.4) + ys2[jj]) + c(0.5));
-        k = D::cos(D::tanh(k * num) + t[0].tanh());
+    let mut hid = [[c(0.0); 3]; 2];
+    hid[1][1] += (lhs + D::tanh(lhs).cosh().fract()).sin();
+    let mut e2: D = c(1.5);
+    for i in 0..3 {
+        let mut tt = [c(0.0); 3];
+        tt[1] = D::sigmoid(D::log_sigmoid(feat[0] * e2));
+        tt[2] = D::signum(diff).tanh();
+        e2 -= tt[0].sin() * c(i as f64).tanh();
+        lhs = D::cos(lhs.atan2(grid[0][0].atan()));
     }
-    let h1 = hid[0][1] * k;
-    let inner = (ys2.iter().sum::<D>() + h1).tanh();
-    c(0.5) * inner
+    e2 = D::recip(e2 * e2 + c(0.5)) + hid[1][1];
+    lhs = (lhs + e2).tanh();
+    if grid[2][2].re() > 0.0 {
+        hid[0][0] = c(0.6) * (hid[0][1] * t.sin());
+    }
+    let mut ys2 = [c(0.0); 3];
+    for ii in 0..3 {
+        for _ in 0..feat.len() {
+            ys2[ii] += D::tanh((lhs * c(0.1)).exp().ln());
+        }
+    }
+    let acc = hid[0][0] - lhs;
+    let gain = ys2[2] + acc;
+    gain - gain.hypot(feat[1])
 }
 
 fn b180_f(p: &[f64], _: &[i32]) -> f64 {
-    b180(arr(&p[0..]), mat(&p[3..]), arr(&p[12..]))
+    b180(mat(&p[0..]), arr(&p[9..]), p[12])
 }
 
 fn b180_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b180_grad(arr(&p[0..]), mat(&p[3..]), arr(&p[12..]));
-    (v, flat(1.0, &[&g.w, &g.grid, &g.ws]))
+    let (v, g) = b180_grad(mat(&p[0..]), arr(&p[9..]), p[12]);
+    (v, flat(1.0, &[&g.grid, &g.feat, &g.t]))
 }
 
 fn b180_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b180_forward(arr(&p[0..]), mat(&p[3..]), arr(&p[12..]));
-    let g = b180_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.w, &g.grid, &g.ws]))
+    let (v, cache) = b180_forward(mat(&p[0..]), arr(&p[9..]), p[12]);
+    let g = b180_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.grid, &g.feat, &g.t]))
 }
 
 fn b180_tw(d: &[D], _: &[i32]) -> D {
-    b180_nd(arr(&d[0..]), mat(&d[3..]), arr(&d[12..]))
+    b180_nd(mat(&d[0..]), arr(&d[9..]), d[12])
 }
 
 #[test]
@@ -17177,112 +17305,92 @@ fn b180_check() {
         ad: b180_ad,
         fb: b180_fb,
         tw: b180_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
     t.check_at(&[
-        &[-0.887, -1.554, -1.213],
-        &[1.079, -1.798, -0.094],
-        &[0.537, -0.131, 1.364],
-        &[1.567, -0.407, 1.418],
-        &[-0.905, 1.346, -0.023],
+        &[0.849, 0.15, 0.52],
+        &[-1.785, 1.023, -0.257],
+        &[-0.09, -1.871, -0.373],
+        &[0.236, -1.75, 0.42],
+        &[0.683],
     ]);
     t.check_at(&[
-        &[-1.136, -1.068, 1.536],
-        &[0.745, 1.133, 1.153],
-        &[-1.774, -0.843, -1.51],
-        &[1.892, -1.214, -1.633],
-        &[0.701, -0.175, -1.845],
+        &[1.236, -0.829, -0.672],
+        &[-1.254, -1.804, -1.266],
+        &[1.48, 1.252, -0.471],
+        &[-0.661, 0.383, -1.739],
+        &[-1.351],
     ]);
     t.check_at(&[
-        &[-0.647, 1.001, 0.608],
-        &[-0.827, 0.645, 0.37],
-        &[1.377, 0.097, 1.101],
-        &[-1.202, -1.793, -0.72],
-        &[0.621, -0.222, -1.405],
+        &[0.351, -0.161, 1.167],
+        &[1.511, 0.048, -0.828],
+        &[0.651, 1.623, 1.386],
+        &[-1.72, 0.807, 0.47],
+        &[1.063],
     ]);
 }
 
-#[differentiate(wrt(vals))]
-pub fn b181(p: f64, vals: [f64; 3], w: [f64; 1], y: f64) -> f64 {
-    let mut hid = [0.0; 3];
-    for i in 0..3 {
-        hid[i] -= f64::atan(2.5 - (y.tanh() - y)) * 0.5;
-        for _ in (0..3).rev() {
-            if sigmoid(hid[i] + vals[1]) >= 0.25 {
-                hid[i] = (sigmoid(p) + (hid[i] - p)).sin();
-            } else {
-                hid[i] += f64::min(w[0].ceil(), y.max(p)).tanh() * 0.1;
-            }
+#[differentiate]
+pub fn b181(xs: [f64; 2], vals: [f64; 2], p: f64) -> f64 {
+    let p = p.ceil() * vals[0];
+    let mut tmp = p.hypot(p.round());
+    let mut hid = xs;
+    hid[1] -= tmp.max(vals[1].exp_m1()).signum();
+    for i in 1..vals.len() {
+        hid[i] += f64::log(tmp * tmp + 0.5, 10.0).sin() * 0.5;
+    }
+    let mut den: f64 = 1.5;
+    for _ in 0..xs.len() {
+        let mut t = hid;
+        t[1] = softplus((-tmp).asinh());
+        if den > 0.25 {
+            den = ((den - p).atan() * f64::tanh(t[1])).sin();
         }
     }
-    let mid = w[0] - w[0] * (y / GAIN);
-    let g: f64 = 0.4;
-    let mut amp = backprop::log_sigmoid(softplus(mid + w[0]));
-    let mut left = f64::atan2(g / std::f64::consts::LN_2, g.tan());
-    for k in 0..vals.len() {
-        if hid[k] > -0.25 {
-            amp = amp * 0.8 + f64::tanh(vals[k]);
-        }
-        left -= f64::sin(backprop::softplus(mid.round()).floor());
-    }
-    let num = (left.atan() * 0.5).powi(4);
-    let h2 = -w[0] * (num.atan2(std::f64::consts::LN_2) + 3.0);
-    if f64::tanh(w[0] * h2) <= -0.75 {
-        left = left.hypot(amp);
-    }
-    let post = hid[0] - g;
-    left + post
+    let acc = hid.iter().product::<f64>() + vals[0];
+    tmp = tmp.max(p);
+    0.1 * tmp * den + acc
 }
 
-fn b181_nd(p: D, vals: [D; 3], w: [D; 1], y: D) -> D {
-    let mut hid = [c(0.0); 3];
-    for i in 0..3 {
-        hid[i] -= D::atan(c(2.5) - (y.tanh() - y)) * c(0.5);
-        for _ in (0..3).rev() {
-            if D::sigmoid(hid[i] + vals[1]).re() >= 0.25 {
-                hid[i] = (D::sigmoid(p) + (hid[i] - p)).sin();
-            } else {
-                hid[i] += D::min(w[0].ceil(), y.max(p)).tanh() * c(0.1);
-            }
+fn b181_nd(xs: [D; 2], vals: [D; 2], p: D) -> D {
+    let p = p.ceil() * vals[0];
+    let mut tmp = p.hypot(p.round());
+    let mut hid = xs;
+    hid[1] -= tmp.max(vals[1].exp_m1()).signum();
+    for i in 1..vals.len() {
+        hid[i] += D::log(tmp * tmp + c(0.5), c(10.0)).sin() * c(0.5);
+    }
+    let mut den: D = c(1.5);
+    for _ in 0..xs.len() {
+        let mut t = hid;
+        t[1] = D::softplus((-tmp).asinh());
+        if den.re() > 0.25 {
+            den = ((den - p).atan() * D::tanh(t[1])).sin();
         }
     }
-    let mid = w[0] - w[0] * (y / c(GAIN));
-    let g: D = c(0.4);
-    let mut amp = D::log_sigmoid(D::softplus(mid + w[0]));
-    let mut left = D::atan2(g / c(std::f64::consts::LN_2), g.tan());
-    for k in 0..vals.len() {
-        if hid[k].re() > -0.25 {
-            amp = amp * c(0.8) + D::tanh(vals[k]);
-        }
-        left -= D::sin(D::softplus(mid.round()).floor());
-    }
-    let num = (left.atan() * c(0.5)).powi(4);
-    let h2 = -w[0] * (num.atan2(c(std::f64::consts::LN_2)) + c(3.0));
-    if D::tanh(w[0] * h2).re() <= -0.75 {
-        left = left.hypot(amp);
-    }
-    let post = hid[0] - g;
-    left + post
+    let acc = hid.iter().product::<D>() + vals[0];
+    tmp = tmp.max(p);
+    c(0.1) * tmp * den + acc
 }
 
 fn b181_f(p: &[f64], _: &[i32]) -> f64 {
-    b181(p[0], arr(&p[1..]), arr(&p[4..]), p[5])
+    b181(arr(&p[0..]), arr(&p[2..]), p[4])
 }
 
 fn b181_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b181_grad(p[0], arr(&p[1..]), arr(&p[4..]), p[5]);
-    (v, flat(1.0, &[&g.vals]))
+    let (v, g) = b181_grad(arr(&p[0..]), arr(&p[2..]), p[4]);
+    (v, flat(1.0, &[&g.xs, &g.vals, &g.p]))
 }
 
 fn b181_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b181_forward(p[0], arr(&p[1..]), arr(&p[4..]), p[5]);
+    let (v, cache) = b181_forward(arr(&p[0..]), arr(&p[2..]), p[4]);
     let g = b181_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.vals]))
+    (v, flat(1.0, &[&g.xs, &g.vals, &g.p]))
 }
 
 fn b181_tw(d: &[D], _: &[i32]) -> D {
-    b181_nd(d[0], arr(&d[1..]), arr(&d[4..]), d[5])
+    b181_nd(arr(&d[0..]), arr(&d[2..]), d[4])
 }
 
 #[test]
@@ -17292,69 +17400,94 @@ fn b181_check() {
         ad: b181_ad,
         fb: b181_fb,
         tw: b181_tw,
-        wrt: &[1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-0.062], &[-1.224, -0.518, 1.433], &[1.807], &[-1.085]]);
-    t.check_at(&[&[1.845], &[0.057, 1.831, -1.044], &[1.347], &[-0.082]]);
-    t.check_at(&[&[-0.449], &[0.285, 0.914, -1.619], &[0.445], &[-1.438]]);
+    t.check_at(&[&[-0.282, 0.033], &[1.23, 1.52], &[-1.683]]);
+    t.check_at(&[&[0.539, -1.594], &[0.673, 0.038], &[0.727]]);
+    t.check_at(&[&[1.041, 1.566], &[1.088, 0.15], &[0.777]]);
 }
 
-#[differentiate]
-pub fn b182(kern: [f64; 4], mat: [[f64; 4]; 1], data: &[f64]) -> f64 {
-    let mut act = kern[3].atan2(softplus(data[0]) + 0.5) - mat[0][2].powi(4);
-    let mut hid = [0.0; 4];
-    for _ in 0..mat.len() {
-        for j in (0..4).rev() {
-            hid[j] += act.atan2(-data[1]).sin();
+#[differentiate(wrt(grid))]
+pub fn b182(ws: [f64; 2], data: [f64; 2], grid: [[f64; 4]; 2]) -> f64 {
+    let mut den: f64 = 0.6;
+    let mut phase: f64 = 0.2;
+    for i in 0..2 {
+        let mut t = [0.0; 3];
+        t[2] += phase.min(phase + -data[i]).tanh();
+        t[2] = (ws[i] * den.sin().powi(3)).max(den).tanh();
+        den = t[0].atan() * 0.5 + den * 0.9;
+        if ws[i] < -0.25 {
+            phase += f64::sin(f64::min(data[i], den + ws[i] - ws[0]));
+        } else {
+            phase -= f64::tanh(-backprop::log_sigmoid(grid[i][1]));
         }
     }
-    let mut ys2 = [[0.0; 1]; 4];
-    ys2[1][0] += sigmoid(act + f64::powi(data[1].abs(), 4));
-    let v1 = hid[1] * sigmoid(act);
-    let r = ys2[2][0] + kern[1];
-    act = (act + 0.25).sin();
-    f64::cos(act + v1) * backprop::sigmoid(r)
+    let mut hid = [0.5; 2];
+    for ii in 0..2 {
+        hid[ii] += backprop::softplus(-den.tanh());
+        for _ in 0..4 {
+            hid[ii] *= (hid[ii] * -phase).fract();
+        }
+        hid[ii] = sigmoid(phase / 0.5) / 0.8;
+    }
+    let mut ys2 = grid;
+    ys2[1][1] = f64::tan(den.cos().powi(4));
+    let arr = [f64::cos(den), (log_sigmoid(den.tanh()) * den).sin()];
+    let left = hid[0] * hid[0];
+    let h1 = ys2[0][3] * f64::sin(left);
+    let tmp = arr.iter().sum::<f64>() + arr[1];
+    1.25 * h1 - tmp
 }
 
-fn b182_nd(kern: [D; 4], mat: [[D; 4]; 1], data: &[D]) -> D {
-    let mut act = kern[3].atan2(D::softplus(data[0]) + c(0.5)) - mat[0][2].powi(4);
-    let mut hid = [c(0.0); 4];
-    for _ in 0..mat.len() {
-        for j in (0..4).rev() {
-            hid[j] += act.atan2(-data[1]).sin();
+fn b182_nd(ws: [D; 2], data: [D; 2], grid: [[D; 4]; 2]) -> D {
+    let mut den: D = c(0.6);
+    let mut phase: D = c(0.2);
+    for i in 0..2 {
+        let mut t = [c(0.0); 3];
+        t[2] += phase.min(phase + -data[i]).tanh();
+        t[2] = (ws[i] * den.sin().powi(3)).max(den).tanh();
+        den = t[0].atan() * c(0.5) + den * c(0.9);
+        if ws[i].re() < -0.25 {
+            phase += D::sin(D::min(data[i], den + ws[i] - ws[0]));
+        } else {
+            phase -= D::tanh(-D::log_sigmoid(grid[i][1]));
         }
     }
-    let mut ys2 = [[c(0.0); 1]; 4];
-    ys2[1][0] += D::sigmoid(act + D::powi(data[1].abs(), 4));
-    let v1 = hid[1] * D::sigmoid(act);
-    let r = ys2[2][0] + kern[1];
-    act = (act + c(0.25)).sin();
-    D::cos(act + v1) * D::sigmoid(r)
+    let mut hid = [c(0.5); 2];
+    for ii in 0..2 {
+        hid[ii] += D::softplus(-den.tanh());
+        for _ in 0..4 {
+            hid[ii] *= (hid[ii] * -phase).fract();
+        }
+        hid[ii] = D::sigmoid(phase / c(0.5)) / c(0.8);
+    }
+    let mut ys2 = grid;
+    ys2[1][1] = D::tan(den.cos().powi(4));
+    let arr = [D::cos(den), (D::log_sigmoid(den.tanh()) * den).sin()];
+    let left = hid[0] * hid[0];
+    let h1 = ys2[0][3] * D::sin(left);
+    let tmp = arr.iter().sum::<D>() + arr[1];
+    c(1.25) * h1 - tmp
 }
 
 fn b182_f(p: &[f64], _: &[i32]) -> f64 {
-    b182(arr(&p[0..]), mat(&p[4..]), &p[8..10])
+    b182(arr(&p[0..]), arr(&p[2..]), mat(&p[4..]))
 }
 
 fn b182_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_data = vec![0.0; 2];
-    let (v, g) = b182_grad(arr(&p[0..]), mat(&p[4..]), &p[8..10], &mut d_data);
-    let mut a_data = pre(2);
-    let _ = b182_grad(arr(&p[0..]), mat(&p[4..]), &p[8..10], &mut a_data);
-    accumulated(&a_data, &d_data);
-    (v, flat(1.0, &[&g.kern, &g.mat, &d_data]))
+    let (v, g) = b182_grad(arr(&p[0..]), arr(&p[2..]), mat(&p[4..]));
+    (v, flat(1.0, &[&g.grid]))
 }
 
 fn b182_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_data = vec![0.0; 2];
-    let (v, cache) = b182_forward(arr(&p[0..]), mat(&p[4..]), &p[8..10]);
-    let g = b182_backward(&cache, 0.5, &mut d_data);
-    (v, flat(2.0, &[&g.kern, &g.mat, &d_data]))
+    let (v, cache) = b182_forward(arr(&p[0..]), arr(&p[2..]), mat(&p[4..]));
+    let g = b182_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.grid]))
 }
 
 fn b182_tw(d: &[D], _: &[i32]) -> D {
-    b182_nd(arr(&d[0..]), mat(&d[4..]), &d[8..10])
+    b182_nd(arr(&d[0..]), arr(&d[2..]), mat(&d[4..]))
 }
 
 #[test]
@@ -17364,80 +17497,118 @@ fn b182_check() {
         ad: b182_ad,
         fb: b182_fb,
         tw: b182_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
     t.check_at(&[
-        &[-1.823, -1.329, -0.727, 1.44],
-        &[0.424, 0.977, 0.847, 0.092],
-        &[0.363, -1.658],
+        &[1.02, -0.675],
+        &[0.98, 0.157],
+        &[1.294, 0.043, 1.164, 0.408],
+        &[-0.078, -0.567, -1.359, -0.528],
     ]);
     t.check_at(&[
-        &[-0.217, 0.66, -0.161, 1.079],
-        &[-1.72, 1.688, 0.426, -0.971],
-        &[0.544, -0.717],
+        &[-0.4, -0.892],
+        &[0.559, 0.924],
+        &[-1.015, 1.23, 1.317, -1.657],
+        &[-1.39, 1.863, -1.35, 0.121],
     ]);
     t.check_at(&[
-        &[-1.508, 0.777, -0.268, -0.085],
-        &[0.012, 0.397, 0.139, -1.429],
-        &[1.535, 0.113],
+        &[-0.751, -1.876],
+        &[-1.451, 0.047],
+        &[-1.155, -1.83, 0.981, -1.26],
+        &[1.807, -1.5, -1.233, 0.939],
     ]);
 }
 
-#[differentiate(wrt(y))]
-pub fn b183(bias: [f64; 4], y: f64) -> f64 {
-    let mut hid = [1.0; 4];
-    hid[2] += log_sigmoid(y).asinh().to_radians();
-    let mut sum = (0.8 + y + y / 0.125).tanh();
-    for i in 0..hid.len() {
-        let left = sum + backprop::relu(hid[i]) + i as f64;
-        hid[i] = f64::sin((bias[i] + left) * bias[i]);
-        sum = sigmoid(sum.hypot(0.25) + hid[i].tanh());
+#[differentiate(wrt(kern))]
+pub fn b183(v: f64, kern: &[f64]) -> f64 {
+    let mut e1 = backprop::softplus(v).max(v * kern[2]).tanh();
+    let mut v1 = softplus((e1 - v).floor()).atan() * 0.5;
+    for i in (0..kern.len()).rev() {
+        let damp = v1 * (v1 * v1);
+        let mut bias: f64 = 1.25;
+        for j in 0..kern.len() {
+            if kern[j] <= 1.5 {
+                bias += (1.75 * kern[j]).tanh();
+            } else {
+                bias += sigmoid(kern[j]);
+            }
+        }
+        e1 -= f64::tanh(damp + 0.2 * bias + kern[i]);
+        if kern[i] + v1 > -0.75 {
+            v1 *= 1.0 + (e1 - f64::trunc(e1).sin()).atan() * 0.5 * 0.25;
+        }
     }
-    sum += hid[0];
-    for j in 0..4 {
-        hid[j] -= (-relu(sum) * bias[j]).tanh() * 0.5;
-        hid[j] = f64::atan(y + bias[3].atan2(y).atan2(0.25)) * 0.5;
+    let mut hid = [0.0; 4];
+    hid[0] += (-(sigmoid(kern[2]) + hid[0])).sin();
+    for (e, &el) in hid.iter().zip(kern.iter()) {
+        v1 = (v1.max(HALF) + (e - el).tanh()).cos();
     }
-    let v1: f64 = hid[1] - y;
-    v1 - (v1 * v1 + 0.5).log2()
+    for k in 0..4 {
+        if kern[k] <= -1.5 {
+            continue;
+        }
+        hid[k] = (v1 - kern[k] - e1.to_radians()).sin();
+    }
+    let lhs = hid[3] * kern[1];
+    lhs / (1.0 + f64::abs(lhs)) * (hid[0] - lhs).tanh()
 }
 
-fn b183_nd(bias: [D; 4], y: D) -> D {
-    let mut hid = [c(1.0); 4];
-    hid[2] += D::log_sigmoid(y).asinh().to_radians();
-    let mut sum = (c(0.8) + y + y / c(0.125)).tanh();
-    for i in 0..hid.len() {
-        let left = sum + D::relu(hid[i]) + c(i as f64);
-        hid[i] = D::sin((bias[i] + left) * bias[i]);
-        sum = D::sigmoid(sum.hypot(c(0.25)) + hid[i].tanh());
+fn b183_nd(v: D, kern: &[D]) -> D {
+    let mut e1 = D::softplus(v).max(v * kern[2]).tanh();
+    let mut v1 = D::softplus((e1 - v).floor()).atan() * c(0.5);
+    for i in (0..kern.len()).rev() {
+        let damp = v1 * (v1 * v1);
+        let mut bias: D = c(1.25);
+        for j in 0..kern.len() {
+            if kern[j].re() <= 1.5 {
+                bias += (c(1.75) * kern[j]).tanh();
+            } else {
+                bias += D::sigmoid(kern[j]);
+            }
+        }
+        e1 -= D::tanh(damp + c(0.2) * bias + kern[i]);
+        if (kern[i] + v1).re() > -0.75 {
+            v1 *= c(1.0) + (e1 - D::trunc(e1).sin()).atan() * c(0.5) * c(0.25);
+        }
     }
-    sum += hid[0];
-    for j in 0..4 {
-        hid[j] -= (-D::relu(sum) * bias[j]).tanh() * c(0.5);
-        hid[j] = D::atan(y + bias[3].atan2(y).atan2(c(0.25))) * c(0.5);
+    let mut hid = [c(0.0); 4];
+    hid[0] += (-(D::sigmoid(kern[2]) + hid[0])).sin();
+    for (e, &el) in hid.iter().zip(kern.iter()) {
+        v1 = (v1.max(c(HALF)) + (e - el).tanh()).cos();
     }
-    let v1: D = hid[1] - y;
-    v1 - (v1 * v1 + c(0.5)).log2()
+    for k in 0..4 {
+        if kern[k].re() <= -1.5 {
+            continue;
+        }
+        hid[k] = (v1 - kern[k] - e1.to_radians()).sin();
+    }
+    let lhs = hid[3] * kern[1];
+    lhs / (c(1.0) + D::abs(lhs)) * (hid[0] - lhs).tanh()
 }
 
 fn b183_f(p: &[f64], _: &[i32]) -> f64 {
-    b183(arr(&p[0..]), p[4])
+    b183(p[0], &p[1..5])
 }
 
 fn b183_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b183_grad(arr(&p[0..]), p[4]);
-    (v, flat(1.0, &[&g.y]))
+    let mut d_kern = vec![0.0; 4];
+    let (v, _) = b183_grad(p[0], &p[1..5], &mut d_kern);
+    let mut a_kern = pre(4);
+    let _ = b183_grad(p[0], &p[1..5], &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&d_kern]))
 }
 
 fn b183_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b183_forward(arr(&p[0..]), p[4]);
-    let g = b183_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.y]))
+    let mut d_kern = vec![0.0; 4];
+    let (v, cache) = b183_forward(p[0], &p[1..5]);
+    let _ = b183_backward(&cache, 1.0, &mut d_kern);
+    (v, flat(1.0, &[&d_kern]))
 }
 
 fn b183_tw(d: &[D], _: &[i32]) -> D {
-    b183_nd(arr(&d[0..]), d[4])
+    b183_nd(d[0], &d[1..5])
 }
 
 #[test]
@@ -17447,94 +17618,87 @@ fn b183_check() {
         ad: b183_ad,
         fb: b183_fb,
         tw: b183_tw,
-        wrt: &[4],
+        wrt: &[1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-1.141, -0.206, -1.385, -0.782], &[0.76]]);
-    t.check_at(&[&[0.536, 1.585, 1.811, -1.198], &[-0.129]]);
-    t.check_at(&[&[-1.898, -1.662, 1.399, 1.464], &[0.479]]);
+    t.check_at(&[&[1.875], &[-0.226, -1.639, -1.706, -1.372]]);
+    t.check_at(&[&[0.551], &[-1.22, -1.732, 0.799, 0.125]]);
+    t.check_at(&[&[1.522], &[-1.43, 0.07, 1.753, -0.39]]);
 }
 
-#[differentiate]
-pub fn b184(kern: [f64; 4], coef: [f64; 4]) -> f64 {
-    let mut damp: f64 = 0.8;
-    for i in 0..coef.len() {
-        let mut t = [0.0; 4];
-        t[2] = f64::max(kern[i], damp) * (damp * damp);
-        damp = (damp.max(damp * damp) + t[3].sin()).sin();
-    }
-    let damp = damp.sinh() - kern[3] * damp;
-    let mut hid = kern;
-    hid[1] = (hid[0] - damp).max(0.25 * damp).tanh();
-    hid[3] *= (damp.round() - damp).to_radians();
-    let mut post = backprop::sigmoid(damp.max(damp.signum()));
-    for j in 0..4 {
-        hid[j] += (post * post).tanh().acos().powi(-1).sin() * 0.5;
-        hid[0] = (hid[j] * kern[j] * (post + 0.25)).tanh();
-        if kern[j] <= -0.75 {
-            post = sigmoid((post.sinh() + post) * hid[j].sin());
+#[differentiate(wrt(q))]
+pub fn b184(q: f64, m: &[[f64; 3]], b: f64, bias: [f64; 3]) -> f64 {
+    let mut hid = [[0.5; 3]; 2];
+    for i in (0..m.len()).rev() {
+        for j in 0..3 {
+            hid[i][j] *= f64::sin(f64::exp(q.max(b)) - b);
         }
     }
-    for k in 0..coef.len() {
-        if (hid[k] - post).tanh() > -0.5 {
-            hid[k] = post * post / (kern[k].powi(2) + 0.5);
-        }
+    let mut post = f64::powi(m[0][1] * m[0][1].fract(), 3);
+    if f64::max(bias[2], 0.25) <= 1.0 || bias[2] >= 0.25 {
+        post = f64::sin(post / sigmoid(bias[2]).exp());
+    } else {
+        post = (post * f64::cos(post)).sin();
     }
-    if coef[3] >= 1.5 {
-        hid[1] -= f64::tanh((2.0 + HALF + coef[3]).cbrt()) * 0.1;
+    let mut head: f64 = 0.4;
+    for k in 0..3 {
+        let mut t = [0.0; 3];
+        t[1] -= f64::atan(bias[k]).powi(4).sinh();
+        t[2] *= f64::atan(0.3 * m[1][k] - head.max(t[k])) * 0.5;
+        head += f64::tanh(backprop::logsumexp(t));
     }
-    let lhs = backprop::sigmoid(dot(hid, hid) + post);
-    lhs * (hid[3] / (kern[2].exp() + 0.5))
+    let mut ys2 = [[0.0; 3]; 3];
+    ys2[1][0] -= head.min(head.sin()).sin();
+    let mid = hid[0][0] + b;
+    let v1 = ys2[2][1] - mid;
+    post + 0.4 * v1
 }
 
-fn b184_nd(kern: [D; 4], coef: [D; 4]) -> D {
-    let mut damp: D = c(0.8);
-    for i in 0..coef.len() {
-        let mut t = [c(0.0); 4];
-        t[2] = D::max(kern[i], damp) * (damp * damp);
-        damp = (damp.max(damp * damp) + t[3].sin()).sin();
-    }
-    let damp = damp.sinh() - kern[3] * damp;
-    let mut hid = kern;
-    hid[1] = (hid[0] - damp).max(c(0.25) * damp).tanh();
-    hid[3] *= (damp.round() - damp).to_radians();
-    let mut post = D::sigmoid(damp.max(damp.signum()));
-    for j in 0..4 {
-        hid[j] += (post * post).tanh().acos().powi(-1).sin() * c(0.5);
-        hid[0] = (hid[j] * kern[j] * (post + c(0.25))).tanh();
-        if kern[j].re() <= -0.75 {
-            post = D::sigmoid((post.sinh() + post) * hid[j].sin());
+fn b184_nd(q: D, m: &[[D; 3]], b: D, bias: [D; 3]) -> D {
+    let mut hid = [[c(0.5); 3]; 2];
+    for i in (0..m.len()).rev() {
+        for j in 0..3 {
+            hid[i][j] *= D::sin(D::exp(q.max(b)) - b);
         }
     }
-    for k in 0..coef.len() {
-        if (hid[k] - post).tanh().re() > -0.5 {
-            hid[k] = post * post / (kern[k].powi(2) + c(0.5));
-        }
+    let mut post = D::powi(m[0][1] * m[0][1].fract(), 3);
+    if D::max(bias[2], c(0.25)).re() <= 1.0 || bias[2].re() >= 0.25 {
+        post = D::sin(post / D::sigmoid(bias[2]).exp());
+    } else {
+        post = (post * D::cos(post)).sin();
     }
-    if coef[3].re() >= 1.5 {
-        hid[1] -= D::tanh((c(2.0) + c(HALF) + coef[3]).cbrt()) * c(0.1);
+    let mut head: D = c(0.4);
+    for k in 0..3 {
+        let mut t = [c(0.0); 3];
+        t[1] -= D::atan(bias[k]).powi(4).sinh();
+        t[2] *= D::atan(c(0.3) * m[1][k] - head.max(t[k])) * c(0.5);
+        head += D::tanh(D::logsumexp(t));
     }
-    let lhs = D::sigmoid(D::dot(hid, hid) + post);
-    lhs * (hid[3] / (kern[2].exp() + c(0.5)))
+    let mut ys2 = [[c(0.0); 3]; 3];
+    ys2[1][0] -= head.min(head.sin()).sin();
+    let mid = hid[0][0] + b;
+    let v1 = ys2[2][1] - mid;
+    post + c(0.4) * v1
 }
 
 fn b184_f(p: &[f64], _: &[i32]) -> f64 {
-    b184(arr(&p[0..]), arr(&p[4..]))
+    b184(p[0], &rows::<3, _>(&p[1..7]), p[7], arr(&p[8..]))
 }
 
 fn b184_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b184_grad(arr(&p[0..]), arr(&p[4..]));
-    (v, flat(1.0, &[&g.kern, &g.coef]))
+    let (v, g) = b184_grad(p[0], &rows::<3, _>(&p[1..7]), p[7], arr(&p[8..]));
+    (v, flat(1.0, &[&g.q]))
 }
 
 fn b184_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b184_forward(arr(&p[0..]), arr(&p[4..]));
-    let g = b184_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.kern, &g.coef]))
+    let rows_m = rows::<3, _>(&p[1..7]);
+    let (v, cache) = b184_forward(p[0], &rows_m, p[7], arr(&p[8..]));
+    let g = b184_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.q]))
 }
 
 fn b184_tw(d: &[D], _: &[i32]) -> D {
-    b184_nd(arr(&d[0..]), arr(&d[4..]))
+    b184_nd(d[0], &rows::<3, _>(&d[1..7]), d[7], arr(&d[8..]))
 }
 
 #[test]
@@ -17544,107 +17708,128 @@ fn b184_check() {
         ad: b184_ad,
         fb: b184_fb,
         tw: b184_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0],
         fd: true,
     };
     t.check_at(&[
-        &[1.825, 0.217, 0.775, 0.543],
-        &[0.947, -1.874, 0.665, 0.409],
+        &[0.986],
+        &[1.156, -0.428, 1.162],
+        &[-0.581, 1.812, 1.79],
+        &[0.777],
+        &[-1.396, 0.138, 0.224],
     ]);
     t.check_at(&[
-        &[0.528, 0.517, 0.322, -1.45],
-        &[-0.772, -0.192, -0.767, 0.153],
+        &[-1.61],
+        &[1.814, -0.563, -1.491],
+        &[1.172, 0.601, 0.253],
+        &[-1.526],
+        &[0.467, -1.188, 0.805],
     ]);
     t.check_at(&[
-        &[1.76, -1.136, -0.621, 0.781],
-        &[-0.99, 1.509, -1.339, 1.319],
+        &[-0.438],
+        &[-1.537, -0.745, -1.293],
+        &[-1.085, -0.09, 1.313],
+        &[0.642],
+        &[-0.095, 0.569, -0.614],
     ]);
 }
 
-#[differentiate(wrt(feat))]
-pub fn b185(xs: [f64; 5], feat: [f64; 4], w: [f64; 4]) -> f64 {
-    let mut hid = [0.0; 4];
-    hid[2] += feat[2].hypot(0.5).ln().exp_m1().tan();
-    let mut damp = (w[0].mul_add(0.2, xs[3]) * feat[0]).tanh();
-    for i in 0..feat.len() {
-        let wave: f64 = f64::sqrt((backprop::sigmoid(damp) + 0.5).cbrt());
-        if feat[i] > 0.0 {
-            hid[i] = f64::sin(f64::trunc(w[1]) * w[1] - w[i]);
+#[differentiate(wrt(grid))]
+pub fn b185(grid: [[f64; 1]; 2], xs: [f64; 3], w: f64) -> f64 {
+    let mut lhs = f64::round(xs[0] / 0.5 + 2.5).cos();
+    for i in (0..xs.len()).rev() {
+        let v1 = w / (f64::abs(w.mul_add(1.75, xs[i])) + 0.5);
+        if xs[i] * grid[1][0] <= 0.0 {
+            lhs = (lhs.max(v1) - (v1 + xs[i]).tanh()).sin();
         } else {
-            hid[i] += (wave.hypot(0.75) + hid[i] * wave).sin() * 0.5;
-        }
-        hid[2] += f64::tanh(w[i].floor()).powi(2).tanh() * 0.1;
-        damp = f64::atan(hid[i]) * 0.5 + damp * 0.8;
-    }
-    if feat[0] >= 0.0 {
-        hid[1] = backprop::sigmoid(xs[2] * damp - damp);
-    } else {
-        hid[1] = f64::trunc(damp.floor()).ceil().tanh();
-    }
-    for j in 1..hid.len() {
-        hid[j] += backprop::sigmoid(log_sigmoid(damp)) * 0.1;
-    }
-    let mut ys2 = [[0.0; 4]; 4];
-    for ii in 0..4 {
-        for jj in 0..w.len() {
-            ys2[jj][ii] += damp.tanh().sinh().powi(4).tanh() * 0.25;
+            lhs = (f64::sin(lhs + v1) - f64::sin(v1 * xs[i])).cos();
         }
     }
-    let h = hid[0] * (damp.atan() * 0.5);
-    let lhs = ys2[2][3] - feat[0];
-    0.3 * h - 0.4 * lhs
+    for ii in 0..2 {
+        let mut e1 = (-f64::max(w, xs[0].cosh())).tanh();
+        for j in 0..1 {
+            if e1 >= -0.5 {
+                e1 = f64::tanh(f64::sin(e1 * lhs) + grid[ii][j].sin());
+            } else {
+                e1 = (f64::abs(e1 + w) - sigmoid(grid[ii][j])).sin();
+            }
+        }
+        lhs = ((e1 - 0.3) * ii as f64).sin() + lhs * 0.8;
+    }
+    let mut hid = [0.5; 2];
+    hid[0] = (lhs.fract() + xs[0].powi(3)).atan() * 0.5;
+    if xs[1] * xs[1] > 0.0 {
+        hid[0] *= grid[0][0] * backprop::sigmoid(hid[1]).tanh();
+    }
+    let mut ys2 = [[0.0; 1]; 2];
+    for r in (0..2).rev() {
+        for jj in 0..1 {
+            if (grid[r][jj] - ys2[1][jj]).sin() >= 0.75 {
+                ys2[r][jj] -= (lhs + (w + lhs)).trunc().sin();
+            }
+        }
+    }
+    let tmp = hid[1] - lhs;
+    let acc = ys2[1][0] + lhs;
+    tmp - acc
 }
 
-fn b185_nd(xs: [D; 5], feat: [D; 4], w: [D; 4]) -> D {
-    let mut hid = [c(0.0); 4];
-    hid[2] += feat[2].hypot(c(0.5)).ln().exp_m1().tan();
-    let mut damp = (w[0].mul_add(c(0.2), xs[3]) * feat[0]).tanh();
-    for i in 0..feat.len() {
-        let wave: D = D::sqrt((D::sigmoid(damp) + c(0.5)).cbrt());
-        if feat[i].re() > 0.0 {
-            hid[i] = D::sin(D::trunc(w[1]) * w[1] - w[i]);
+fn b185_nd(grid: [[D; 1]; 2], xs: [D; 3], w: D) -> D {
+    let mut lhs = D::round(xs[0] / c(0.5) + c(2.5)).cos();
+    for i in (0..xs.len()).rev() {
+        let v1 = w / (D::abs(w.mul_add(c(1.75), xs[i])) + c(0.5));
+        if (xs[i] * grid[1][0]).re() <= 0.0 {
+            lhs = (lhs.max(v1) - (v1 + xs[i]).tanh()).sin();
         } else {
-            hid[i] += (wave.hypot(c(0.75)) + hid[i] * wave).sin() * c(0.5);
-        }
-        hid[2] += D::tanh(w[i].floor()).powi(2).tanh() * c(0.1);
-        damp = D::atan(hid[i]) * c(0.5) + damp * c(0.8);
-    }
-    if feat[0].re() >= 0.0 {
-        hid[1] = D::sigmoid(xs[2] * damp - damp);
-    } else {
-        hid[1] = D::trunc(damp.floor()).ceil().tanh();
-    }
-    for j in 1..hid.len() {
-        hid[j] += D::sigmoid(D::log_sigmoid(damp)) * c(0.1);
-    }
-    let mut ys2 = [[c(0.0); 4]; 4];
-    for ii in 0..4 {
-        for jj in 0..w.len() {
-            ys2[jj][ii] += damp.tanh().sinh().powi(4).tanh() * c(0.25);
+            lhs = (D::sin(lhs + v1) - D::sin(v1 * xs[i])).cos();
         }
     }
-    let h = hid[0] * (damp.atan() * c(0.5));
-    let lhs = ys2[2][3] - feat[0];
-    c(0.3) * h - c(0.4) * lhs
+    for ii in 0..2 {
+        let mut e1 = (-D::max(w, xs[0].cosh())).tanh();
+        for j in 0..1 {
+            if e1.re() >= -0.5 {
+                e1 = D::tanh(D::sin(e1 * lhs) + grid[ii][j].sin());
+            } else {
+                e1 = (D::abs(e1 + w) - D::sigmoid(grid[ii][j])).sin();
+            }
+        }
+        lhs = ((e1 - c(0.3)) * c(ii as f64)).sin() + lhs * c(0.8);
+    }
+    let mut hid = [c(0.5); 2];
+    hid[0] = (lhs.fract() + xs[0].powi(3)).atan() * c(0.5);
+    if (xs[1] * xs[1]).re() > 0.0 {
+        hid[0] *= grid[0][0] * D::sigmoid(hid[1]).tanh();
+    }
+    let mut ys2 = [[c(0.0); 1]; 2];
+    for r in (0..2).rev() {
+        for jj in 0..1 {
+            if (grid[r][jj] - ys2[1][jj]).sin().re() >= 0.75 {
+                ys2[r][jj] -= (lhs + (w + lhs)).trunc().sin();
+            }
+        }
+    }
+    let tmp = hid[1] - lhs;
+    let acc = ys2[1][0] + lhs;
+    tmp - acc
 }
 
 fn b185_f(p: &[f64], _: &[i32]) -> f64 {
-    b185(arr(&p[0..]), arr(&p[5..]), arr(&p[9..]))
+    b185(mat(&p[0..]), arr(&p[2..]), p[5])
 }
 
 fn b185_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b185_grad(arr(&p[0..]), arr(&p[5..]), arr(&p[9..]));
-    (v, flat(1.0, &[&g.feat]))
+    let (v, g) = b185_grad(mat(&p[0..]), arr(&p[2..]), p[5]);
+    (v, flat(1.0, &[&g.grid]))
 }
 
 fn b185_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b185_forward(arr(&p[0..]), arr(&p[5..]), arr(&p[9..]));
-    let g = b185_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.feat]))
+    let (v, cache) = b185_forward(mat(&p[0..]), arr(&p[2..]), p[5]);
+    let g = b185_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.grid]))
 }
 
 fn b185_tw(d: &[D], _: &[i32]) -> D {
-    b185_nd(arr(&d[0..]), arr(&d[5..]), arr(&d[9..]))
+    b185_nd(mat(&d[0..]), arr(&d[2..]), d[5])
 }
 
 #[test]
@@ -17654,84 +17839,74 @@ fn b185_check() {
         ad: b185_ad,
         fb: b185_fb,
         tw: b185_tw,
-        wrt: &[5, 6, 7, 8],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[0.838, -1.795, 1.411, -1.748, 1.297],
-        &[0.24, 1.831, -0.835, 1.125],
-        &[-1.48, 1.01, 1.317, 0.055],
-    ]);
-    t.check_at(&[
-        &[1.517, -0.833, 0.93, -1.762, 1.454],
-        &[0.297, -0.368, -0.975, 0.547],
-        &[1.466, 0.594, 1.832, 1.271],
-    ]);
-    t.check_at(&[
-        &[-1.783, 0.942, 1.752, 0.794, 0.924],
-        &[1.355, 1.876, -0.387, -0.605],
-        &[0.538, -0.25, 1.801, -1.131],
-    ]);
+    t.check_at(&[&[0.134], &[0.449], &[1.504, 1.465, 0.328], &[-0.144]]);
+    t.check_at(&[&[1.72], &[1.735], &[-0.998, -1.52, 0.034], &[-1.55]]);
+    t.check_at(&[&[-1.518], &[1.158], &[0.187, 0.108, 0.198], &[-1.214]]);
 }
 
 #[differentiate]
-pub fn b186(z: f64, kern: [f64; 3]) -> f64 {
-    let acc = (kern[0] + 0.2).cos();
-    let mut hid = [0.0; 4];
-    hid[2] = f64::asinh(z * 0.1 - 0.1);
-    for i in 0..4 {
-        if (hid[i] + acc).tanh() < 0.5 {
-            hid[i] = (-(z / 0.1)).clamp(-0.5, 0.5);
+pub fn b186(vals: [f64; 4], data: [f64; 4], w: [f64; 4]) -> f64 {
+    let mut e2 = (w.iter().sum::<f64>() - data[2].exp2()).sin();
+    for _ in (0..w.len()).rev() {
+        let mut t = data;
+        t[3] = f64::sin(e2.hypot(0.5).ln_1p().abs());
+        t[3] += log_sigmoid(-f64::powi(e2.tanh(), 3));
+        e2 -= backprop::dot(t, t).tanh();
+    }
+    for j in (0..4).rev() {
+        if w[j] * vals[j] < 1.5 {
+            e2 = (e2.max(w[j]) + sigmoid(vals[j])).atan() * 0.5;
+        } else {
+            e2 = ((e2 - w[0]).cos() - vals[j].sin()).tanh();
+        }
+        if e2 <= -0.25 {
+            break;
         }
     }
-    let mut tmp = 1.5 + acc * (z * hid[3]);
-    if (hid[3] - acc).atan() * 0.5 <= -0.75 || kern[2] <= -1.0 {
-        let left = (tmp.atan() * 0.5).mul_add(z, tmp) - 0.4;
-        tmp = f64::cos(tmp * sigmoid(left)) * (left + kern[2]);
-    } else {
-        tmp = tmp.trunc() - (hid[3] + acc);
-    }
-    let scale: f64 = hid[0] * kern[0];
-    f64::tanh(tmp) * scale.tanh()
+    e2 + sigmoid(e2).exp_m1()
 }
 
-fn b186_nd(z: D, kern: [D; 3]) -> D {
-    let acc = (kern[0] + c(0.2)).cos();
-    let mut hid = [c(0.0); 4];
-    hid[2] = D::asinh(z * c(0.1) - c(0.1));
-    for i in 0..4 {
-        if (hid[i] + acc).tanh().re() < 0.5 {
-            hid[i] = (-(z / c(0.1))).clamp(-c(0.5), c(0.5));
+fn b186_nd(vals: [D; 4], data: [D; 4], w: [D; 4]) -> D {
+    let mut e2 = (w.iter().sum::<D>() - data[2].exp2()).sin();
+    for _ in (0..w.len()).rev() {
+        let mut t = data;
+        t[3] = D::sin(e2.hypot(c(0.5)).ln_1p().abs());
+        t[3] += D::log_sigmoid(-D::powi(e2.tanh(), 3));
+        e2 -= D::dot(t, t).tanh();
+    }
+    for j in (0..4).rev() {
+        if (w[j] * vals[j]).re() < 1.5 {
+            e2 = (e2.max(w[j]) + D::sigmoid(vals[j])).atan() * c(0.5);
+        } else {
+            e2 = ((e2 - w[0]).cos() - vals[j].sin()).tanh();
+        }
+        if e2.re() <= -0.25 {
+            break;
         }
     }
-    let mut tmp = c(1.5) + acc * (z * hid[3]);
-    if ((hid[3] - acc).atan() * c(0.5)).re() <= -0.75 || kern[2].re() <= -1.0 {
-        let left = (tmp.atan() * c(0.5)).mul_add(z, tmp) - c(0.4);
-        tmp = D::cos(tmp * D::sigmoid(left)) * (left + kern[2]);
-    } else {
-        tmp = tmp.trunc() - (hid[3] + acc);
-    }
-    let scale: D = hid[0] * kern[0];
-    D::tanh(tmp) * scale.tanh()
+    e2 + D::sigmoid(e2).exp_m1()
 }
 
 fn b186_f(p: &[f64], _: &[i32]) -> f64 {
-    b186(p[0], arr(&p[1..]))
+    b186(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]))
 }
 
 fn b186_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b186_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.z, &g.kern]))
+    let (v, g) = b186_grad(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]));
+    (v, flat(1.0, &[&g.vals, &g.data, &g.w]))
 }
 
 fn b186_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b186_forward(p[0], arr(&p[1..]));
+    let (v, cache) = b186_forward(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]));
     let g = b186_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.z, &g.kern]))
+    (v, flat(1.0, &[&g.vals, &g.data, &g.w]))
 }
 
 fn b186_tw(d: &[D], _: &[i32]) -> D {
-    b186_nd(d[0], arr(&d[1..]))
+    b186_nd(arr(&d[0..]), arr(&d[4..]), arr(&d[8..]))
 }
 
 #[test]
@@ -17741,101 +17916,123 @@ fn b186_check() {
         ad: b186_ad,
         fb: b186_fb,
         tw: b186_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
-    t.check_at(&[&[1.514], &[-1.202, 1.076, -0.245]]);
-    t.check_at(&[&[0.779], &[-0.924, 0.083, -0.711]]);
-    t.check_at(&[&[1.013], &[1.805, -1.295, -0.863]]);
+    t.check_at(&[
+        &[1.387, 1.079, 1.591, 0.59],
+        &[1.244, -0.024, -1.606, -1.141],
+        &[0.422, 0.76, -0.647, -0.983],
+    ]);
+    t.check_at(&[
+        &[1.689, -1.763, -0.246, -0.626],
+        &[0.092, -0.73, -0.011, -1.383],
+        &[-0.458, -1.217, -0.884, 0.19],
+    ]);
+    t.check_at(&[
+        &[0.804, -1.739, -0.117, -1.103],
+        &[-1.754, -1.272, 0.261, -0.544],
+        &[0.444, -0.486, 1.807, -1.2],
+    ]);
 }
 
 #[differentiate]
-pub fn b187(p: f64, xs: &[f64]) -> f64 {
-    let mut phase: f64 = (p.asinh() * p.max(xs.iter().sum::<f64>())).cos();
-    for (i, &v) in xs.iter().enumerate() {
-        if xs[i] <= 1.5 {
-            phase = (phase.atan2(v) * (v + i as f64).tanh()).tanh();
-        }
-        if phase < 0.0 {
-            break;
+pub fn b187(coef: &[f64], ws: &[f64]) -> f64 {
+    let mut norm: f64 = 0.4;
+    for (v, &e) in coef.iter().zip(ws.iter()) {
+        if v * 1.5 <= -0.75 {
+            norm = (norm.max(0.75) * f64::tanh(v + e)).cos();
         }
     }
-    let arr = [p, phase, phase / (backprop::sigmoid(xs[1] + p) + 0.5)];
-    let mut hid = arr;
-    hid[1] *= sigmoid((xs[0] + phase) * phase.powi(2));
-    for j in 0..3 {
-        if (hid[j] + arr[j]).tanh() <= 0.0 {
-            hid[j] = relu(phase * phase.powi(3));
-        } else {
-            hid[j] *= -(f64::powi(p, 2) + 0.5).log(10.0);
+    let mut hid = [0.0; 4];
+    for _ in 0..coef.len() {
+        for j in 0..coef.len() {
+            hid[j] *= backprop::relu((norm + 0.75) * norm).tanh();
         }
     }
-    if p.tanh() <= 0.75 {
-        let act = phase * 0.2 * p;
-        phase = f64::min(phase, f64::ceil(act)) + (act + 0.2);
-    } else if dot(hid, arr).sin().mul_add(phase, phase) < -1.0 {
-        phase = (phase + (arr[2] - xs[1])).tanh();
-    } else {
-        phase = phase.min(xs[1] / (phase * phase + 0.5));
+    let mut r: f64 = 2.0;
+    for k in 0..coef.len() {
+        let post = relu(coef[3].hypot(0.5).log10()) - k as f64;
+        hid[k] += f64::tanh((hid[k] + norm).ceil());
+        if hid[k] < 0.75 {
+            r *= 1.0 + (post - hid[k]).sin() * 0.1;
+        }
     }
-    let wave: f64 = hid[1] * phase;
-    0.4 * wave
+    let mut h2: f64 = 0.5;
+    for ii in 0..4 {
+        let z2 = h2.sinh() + coef[ii] + ii as f64;
+        if hid[ii] > 0.75 {
+            hid[ii] = f64::powi(backprop::softplus(z2.fract()), 4);
+        }
+        if (hid[ii] + r).tanh() <= -0.25 {
+            h2 = (h2.max(ws[ii]) * hid[ii].tanh()).tanh();
+        }
+    }
+    let gain = hid.iter().sum::<f64>() + h2;
+    backprop::sigmoid(gain + (gain - ws[2]))
 }
 
-fn b187_nd(p: D, xs: &[D]) -> D {
-    let mut phase: D = (p.asinh() * p.max(xs.iter().sum::<D>())).cos();
-    for (i, &v) in xs.iter().enumerate() {
-        if xs[i].re() <= 1.5 {
-            phase = (phase.atan2(v) * (v + c(i as f64)).tanh()).tanh();
-        }
-        if phase.re() < 0.0 {
-            break;
+fn b187_nd(coef: &[D], ws: &[D]) -> D {
+    let mut norm: D = c(0.4);
+    for (v, &e) in coef.iter().zip(ws.iter()) {
+        if (v * c(1.5)).re() <= -0.75 {
+            norm = (norm.max(c(0.75)) * D::tanh(v + e)).cos();
         }
     }
-    let arr = [p, phase, phase / (D::sigmoid(xs[1] + p) + c(0.5))];
-    let mut hid = arr;
-    hid[1] *= D::sigmoid((xs[0] + phase) * phase.powi(2));
-    for j in 0..3 {
-        if (hid[j] + arr[j]).tanh().re() <= 0.0 {
-            hid[j] = D::relu(phase * phase.powi(3));
-        } else {
-            hid[j] *= -(D::powi(p, 2) + c(0.5)).log(c(10.0));
+    let mut hid = [c(0.0); 4];
+    for _ in 0..coef.len() {
+        for j in 0..coef.len() {
+            hid[j] *= D::relu((norm + c(0.75)) * norm).tanh();
         }
     }
-    if p.tanh().re() <= 0.75 {
-        let act = phase * c(0.2) * p;
-        phase = D::min(phase, D::ceil(act)) + (act + c(0.2));
-    } else if D::dot(hid, arr).sin().mul_add(phase, phase).re() < -1.0 {
-        phase = (phase + (arr[2] - xs[1])).tanh();
-    } else {
-        phase = phase.min(xs[1] / (phase * phase + c(0.5)));
+    let mut r: D = c(2.0);
+    for k in 0..coef.len() {
+        let post = D::relu(coef[3].hypot(c(0.5)).log10()) - c(k as f64);
+        hid[k] += D::tanh((hid[k] + norm).ceil());
+        if hid[k].re() < 0.75 {
+            r *= c(1.0) + (post - hid[k]).sin() * c(0.1);
+        }
     }
-    let wave: D = hid[1] * phase;
-    c(0.4) * wave
+    let mut h2: D = c(0.5);
+    for ii in 0..4 {
+        let z2 = h2.sinh() + coef[ii] + c(ii as f64);
+        if hid[ii].re() > 0.75 {
+            hid[ii] = D::powi(D::softplus(z2.fract()), 4);
+        }
+        if (hid[ii] + r).tanh().re() <= -0.25 {
+            h2 = (h2.max(ws[ii]) * hid[ii].tanh()).tanh();
+        }
+    }
+    let gain = hid.iter().sum::<D>() + h2;
+    D::sigmoid(gain + (gain - ws[2]))
 }
 
 fn b187_f(p: &[f64], _: &[i32]) -> f64 {
-    b187(p[0], &p[1..3])
+    b187(&p[0..4], &p[4..8])
 }
 
 fn b187_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, g) = b187_grad(p[0], &p[1..3], &mut d_xs);
-    let mut a_xs = pre(2);
-    let _ = b187_grad(p[0], &p[1..3], &mut a_xs);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&g.p, &d_xs]))
+    let mut d_coef = vec![0.0; 4];
+    let mut d_ws = vec![0.0; 4];
+    let (v, _) = b187_grad(&p[0..4], &p[4..8], &mut d_coef, &mut d_ws);
+    let mut a_coef = pre(4);
+    let mut a_ws = pre(4);
+    let _ = b187_grad(&p[0..4], &p[4..8], &mut a_coef, &mut a_ws);
+    accumulated(&a_coef, &d_coef);
+    accumulated(&a_ws, &d_ws);
+    (v, flat(1.0, &[&d_coef, &d_ws]))
 }
 
 fn b187_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, cache) = b187_forward(p[0], &p[1..3]);
-    let g = b187_backward(&cache, 1.0, &mut d_xs);
-    (v, flat(1.0, &[&g.p, &d_xs]))
+    let mut d_coef = vec![0.0; 4];
+    let mut d_ws = vec![0.0; 4];
+    let (v, cache) = b187_forward(&p[0..4], &p[4..8]);
+    let _ = b187_backward(&cache, 0.5, &mut d_coef, &mut d_ws);
+    (v, flat(2.0, &[&d_coef, &d_ws]))
 }
 
 fn b187_tw(d: &[D], _: &[i32]) -> D {
-    b187_nd(d[0], &d[1..3])
+    b187_nd(&d[0..4], &d[4..8])
 }
 
 #[test]
@@ -17845,66 +18042,78 @@ fn b187_check() {
         ad: b187_ad,
         fb: b187_fb,
         tw: b187_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
-    t.check_at(&[&[0.854], &[0.076, 1.018]]);
-    t.check_at(&[&[1.147], &[-0.342, 1.897]]);
-    t.check_at(&[&[1.01], &[-0.699, 1.176]]);
+    t.check_at(&[&[-0.11, 1.037, 1.234, 1.36], &[1.755, -0.921, 1.099, 1.209]]);
+    t.check_at(&[
+        &[-0.083, -0.375, 0.128, 1.709],
+        &[1.38, 1.583, -0.432, -0.547],
+    ]);
+    t.check_at(&[
+        &[-1.73, -1.079, -0.337, 1.39],
+        &[0.802, -0.152, -0.307, -1.34],
+    ]);
 }
 
 #[differentiate]
-pub fn b188(w: f64, data: [f64; 3], y: f64, kern: [f64; 3]) -> f64 {
-    let diff = -(backprop::softmax_cross_entropy(kern, 2) * 0.5);
-    let mut hid = [0.0; 3];
-    for i in (0..3).rev() {
-        for _ in 0..3 {
-            hid[i] *= f64::tanh(y - sigmoid(0.25 - y));
+pub fn b188(w: f64, coef: [f64; 4], feat: [f64; 4]) -> f64 {
+    let r = coef[2].sinh() / ((w * feat[3]).abs() + 0.5);
+    let mut hid = [0.0; 4];
+    for i in 0..coef.len() {
+        for _ in 0..coef.len() {
+            hid[i] += (r - (w.powi(2) + 0.5).recip()).tanh() * 0.25;
         }
+        hid[i] = f64::atan(feat[i] - w * r) * 0.5 * f64::tanh(r);
     }
-    for k in (0..3).rev() {
-        hid[k] = sigmoid(y.exp()).atan();
+    let mut left = f64::asinh(w.mul_add(hid[1], r) - 0.1);
+    if (feat[1] + hid[1]).cos() < w {
+        left -= -backprop::softplus(left).tanh().powi(4);
+    } else {
+        let wave: f64 = w.atan2(feat[1].abs() + 0.5) - left;
+        left += wave * HALF;
     }
-    let sum = backprop::logsumexp(data) + data[2];
-    let norm = f64::tanh(backprop::dot(hid, data) + hid[1]);
-    let z2 = w - diff;
-    sum + 0.6 * norm - z2
+    let num = hid[3] + feat[1];
+    left - num
 }
 
-fn b188_nd(w: D, data: [D; 3], y: D, kern: [D; 3]) -> D {
-    let diff = -(D::softmax_cross_entropy(kern, 2) * c(0.5));
-    let mut hid = [c(0.0); 3];
-    for i in (0..3).rev() {
-        for _ in 0..3 {
-            hid[i] *= D::tanh(y - D::sigmoid(c(0.25) - y));
+fn b188_nd(w: D, coef: [D; 4], feat: [D; 4]) -> D {
+    let r = coef[2].sinh() / ((w * feat[3]).abs() + c(0.5));
+    let mut hid = [c(0.0); 4];
+    for i in 0..coef.len() {
+        for _ in 0..coef.len() {
+            hid[i] += (r - (w.powi(2) + c(0.5)).recip()).tanh() * c(0.25);
         }
+        hid[i] = D::atan(feat[i] - w * r) * c(0.5) * D::tanh(r);
     }
-    for k in (0..3).rev() {
-        hid[k] = D::sigmoid(y.exp()).atan();
+    let mut left = D::asinh(w.mul_add(hid[1], r) - c(0.1));
+    if (feat[1] + hid[1]).cos().re() < w.re() {
+        left -= -D::softplus(left).tanh().powi(4);
+    } else {
+        let wave: D = w.atan2(feat[1].abs() + c(0.5)) - left;
+        left += wave * c(HALF);
     }
-    let sum = D::logsumexp(data) + data[2];
-    let norm = D::tanh(D::dot(hid, data) + hid[1]);
-    let z2 = w - diff;
-    sum + c(0.6) * norm - z2
+    let num = hid[3] + feat[1];
+    left - num
 }
 
 fn b188_f(p: &[f64], _: &[i32]) -> f64 {
-    b188(p[0], arr(&p[1..]), p[4], arr(&p[5..]))
+    b188(p[0], arr(&p[1..]), arr(&p[5..]))
 }
 
 fn b188_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b188_grad(p[0], arr(&p[1..]), p[4], arr(&p[5..]));
-    (v, flat(1.0, &[&g.w, &g.data, &g.y, &g.kern]))
+    let (v, g) = b188_grad(p[0], arr(&p[1..]), arr(&p[5..]));
+    (v, flat(1.0, &[&g.w, &g.coef, &g.feat]))
 }
 
 fn b188_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b188_forward(p[0], arr(&p[1..]), p[4], arr(&p[5..]));
+    let (v, cache) = b188_forward(p[0], arr(&p[1..]), arr(&p[5..]));
     let g = b188_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.w, &g.data, &g.y, &g.kern]))
+    (v, flat(1.0, &[&g.w, &g.coef, &g.feat]))
 }
 
 fn b188_tw(d: &[D], _: &[i32]) -> D {
-    b188_nd(d[0], arr(&d[1..]), d[4], arr(&d[5..]))
+    b188_nd(d[0], arr(&d[1..]), arr(&d[5..]))
 }
 
 #[test]
@@ -17914,109 +18123,87 @@ fn b188_check() {
         ad: b188_ad,
         fb: b188_fb,
         tw: b188_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
     t.check_at(&[
-        &[1.541],
-        &[-1.369, 0.738, 1.041],
-        &[-1.627],
-        &[-0.83, 0.251, 0.74],
+        &[-1.404],
+        &[-0.732, 0.346, 0.324, -1.179],
+        &[0.855, 0.927, 0.883, -0.944],
     ]);
     t.check_at(&[
-        &[-0.054],
-        &[0.5, -1.867, -1.044],
-        &[1.798],
-        &[-1.646, 0.294, 0.483],
+        &[1.41],
+        &[0.126, 1.678, 1.311, 1.024],
+        &[-1.063, 1.567, 1.546, 0.312],
     ]);
     t.check_at(&[
-        &[0.567],
-        &[-1.627, -0.352, 1.162],
-        &[1.765],
-        &[1.043, -0.425, -0.287],
+        &[-1.152],
+        &[-0.999, 1.697, -0.668, 0.4],
+        &[-0.896, -0.671, 1.818, 0.947],
     ]);
 }
 
 #[differentiate]
-pub fn b189(xs: [f64; 4]) -> f64 {
-    let mut prod = f64::fract(xs[2]).min(xs[2]);
-    if prod - 1.25 < -0.5 {
-        prod = (prod + 0.75).cos();
-    } else if backprop::relu(xs[2]) >= 0.25 {
-        let phase = (sigmoid(xs[2] + prod) + 1.5).acosh();
-        prod += 0.75 * phase;
-    } else {
-        prod = f64::max(prod, 0.1);
+pub fn b189(xs: &[f64], grid: [[f64; 2]; 1], a: f64, vals: [f64; 5]) -> f64 {
+    let mut hid = vals;
+    hid[4] = (sigmoid(a) + 1.5).acosh().signum() + a;
+    for i in 0..hid.len() {
+        hid[i] = f64::cos(a * (a * a));
     }
-    let e1 = xs[1] * 0.25;
-    for i in (0..4).rev() {
-        if (xs[i] - prod).atan() * 0.5 > -0.75 {
-            prod = (f64::ceil(prod) * prod - f64::sin(xs[i])).sin();
+    let mut ys2 = [0.5; 2];
+    for _ in 0..1 {
+        for j in 0..xs.len() {
+            ys2[j] += f64::atan2(a, a.asinh().abs().hypot(0.5));
         }
     }
-    let mut ratio = xs[1].mul_add(xs[1], xs[1]) * xs[1];
-    let mut hid = [0.0; 4];
-    for ii in 0..4 {
-        hid[ii] = log_sigmoid(e1.sinh().atan2(1.25));
-        for j in 0..4 {
-            if xs[ii] - xs[j] > 0.5 {
-                hid[j] += (prod * (prod + (prod + e1))).cos() * 0.1;
-            }
-        }
-    }
-    let act: f64 = hid[2] * (ratio.atan() * 0.5);
-    ratio = ratio.trunc() * 1.25;
-    ratio - act
+    let rhs = grid[0][0] - xs[0];
+    let z2 = (backprop::dot(vals, vals) - rhs).sin();
+    let inner: f64 = hid[3] * ys2[0];
+    let h1 = ys2[1] * vals[4];
+    (z2 + inner + h1).sin()
 }
 
-fn b189_nd(xs: [D; 4]) -> D {
-    let mut prod = D::fract(xs[2]).min(xs[2]);
-    if (prod - c(1.25)).re() < -0.5 {
-        prod = (prod + c(0.75)).cos();
-    } else if D::relu(xs[2]).re() >= 0.25 {
-        let phase = (D::sigmoid(xs[2] + prod) + c(1.5)).acosh();
-        prod += c(0.75) * phase;
-    } else {
-        prod = D::max(prod, c(0.1));
+fn b189_nd(xs: &[D], grid: [[D; 2]; 1], a: D, vals: [D; 5]) -> D {
+    let mut hid = vals;
+    hid[4] = (D::sigmoid(a) + c(1.5)).acosh().signum() + a;
+    for i in 0..hid.len() {
+        hid[i] = D::cos(a * (a * a));
     }
-    let e1 = xs[1] * c(0.25);
-    for i in (0..4).rev() {
-        if ((xs[i] - prod).atan() * c(0.5)).re() > -0.75 {
-            prod = (D::ceil(prod) * prod - D::sin(xs[i])).sin();
+    let mut ys2 = [c(0.5); 2];
+    for _ in 0..1 {
+        for j in 0..xs.len() {
+            ys2[j] += D::atan2(a, a.asinh().abs().hypot(c(0.5)));
         }
     }
-    let mut ratio = xs[1].mul_add(xs[1], xs[1]) * xs[1];
-    let mut hid = [c(0.0); 4];
-    for ii in 0..4 {
-        hid[ii] = D::log_sigmoid(e1.sinh().atan2(c(1.25)));
-        for j in 0..4 {
-            if (xs[ii] - xs[j]).re() > 0.5 {
-                hid[j] += (prod * (prod + (prod + e1))).cos() * c(0.1);
-            }
-        }
-    }
-    let act: D = hid[2] * (ratio.atan() * c(0.5));
-    ratio = ratio.trunc() * c(1.25);
-    ratio - act
+    let rhs = grid[0][0] - xs[0];
+    let z2 = (D::dot(vals, vals) - rhs).sin();
+    let inner: D = hid[3] * ys2[0];
+    let h1 = ys2[1] * vals[4];
+    (z2 + inner + h1).sin()
 }
 
 fn b189_f(p: &[f64], _: &[i32]) -> f64 {
-    b189(arr(&p[0..]))
+    b189(&p[0..2], mat(&p[2..]), p[4], arr(&p[5..]))
 }
 
 fn b189_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b189_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.xs]))
+    let mut d_xs = vec![0.0; 2];
+    let (v, g) = b189_grad(&p[0..2], mat(&p[2..]), p[4], arr(&p[5..]), &mut d_xs);
+    let mut a_xs = pre(2);
+    let _ = b189_grad(&p[0..2], mat(&p[2..]), p[4], arr(&p[5..]), &mut a_xs);
+    accumulated(&a_xs, &d_xs);
+    (v, flat(1.0, &[&d_xs, &g.grid, &g.a, &g.vals]))
 }
 
 fn b189_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b189_forward(arr(&p[0..]));
-    let g = b189_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.xs]))
+    let mut d_xs = vec![0.0; 2];
+    let (v, cache) = b189_forward(&p[0..2], mat(&p[2..]), p[4], arr(&p[5..]));
+    let g = b189_backward(&cache, 0.5, &mut d_xs);
+    (v, flat(2.0, &[&d_xs, &g.grid, &g.a, &g.vals]))
 }
 
 fn b189_tw(d: &[D], _: &[i32]) -> D {
-    b189_nd(arr(&d[0..]))
+    b189_nd(&d[0..2], mat(&d[2..]), d[4], arr(&d[5..]))
 }
 
 #[test]
@@ -18026,84 +18213,101 @@ fn b189_check() {
         ad: b189_ad,
         fb: b189_fb,
         tw: b189_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
-    t.check_at(&[&[-0.277, 1.236, -1.402, 0.923]]);
-    t.check_at(&[&[1.761, -0.459, 1.721, -1.687]]);
-    t.check_at(&[&[-1.04, -1.647, -1.106, -0.4]]);
+    t.check_at(&[
+        &[1.301, -0.352],
+        &[-0.11, 0.15],
+        &[1.124],
+        &[1.64, 0.807, -1.312, 1.691, 0.312],
+    ]);
+    t.check_at(&[
+        &[1.737, 1.491],
+        &[0.755, 1.446],
+        &[-0.358],
+        &[-0.227, 0.594, -1.079, -0.821, -0.376],
+    ]);
+    t.check_at(&[
+        &[0.185, 1.566],
+        &[-1.466, 1.446],
+        &[-1.607],
+        &[0.398, -0.773, 1.671, -1.052, 0.811],
+    ]);
 }
 
-#[differentiate]
-pub fn b190(bias: [f64; 2], mat: [[f64; 1]; 2], x: f64) -> f64 {
-    let mut hid = bias;
-    hid[1] *= f64::tanh(x * bias[1] / (f64::abs(x) + 0.5));
-    for i in 0..mat.len() {
-        for _ in 0..1 {
-            hid[i] += f64::atan(x * backprop::relu(f64::asinh(x))) * 0.5;
+#[differentiate(wrt(vals, bias))]
+pub fn b190(table: [[f64; 3]; 3], vals: [f64; 1], bias: [f64; 1]) -> f64 {
+    let mut hid = [0.0; 3];
+    for _ in 0..table.len() {
+        for j in 0..3 {
+            hid[j] -= (table[1][j].sin() - -hid[1]).tanh() * 0.25;
         }
     }
-    let mut num = backprop::softplus(x).powi(3).sin();
-    for k in 0..2 {
-        let sum = mat[k][0].round().hypot(bias[1]);
-        if hid[k] > 1.0 {
-            num *= 1.0 + ((sum + hid[k]).cos() * k as f64).cos() * 0.1;
-        } else {
-            num *= 1.0 + (sum * (0.1 * hid[k])).tanh() * 0.1;
+    for k in 1..hid.len() {
+        if table[0][k] > 0.5 {
+            continue;
+        }
+        hid[k] += f64::sin(hid[k] - bias[0].abs()) * 0.5;
+        hid[2] = f64::to_radians(hid.iter().sum::<f64>()) * (dot(vals, bias) - bias[0]);
+    }
+    for ii in 0..1 {
+        for jj in 0..3 {
+            if (hid[jj] + vals[ii]).tanh() >= 0.25 {
+                hid[jj] += f64::tanh((hid[jj].atan() * 0.5).powi(3)) * 0.1;
+            } else {
+                hid[jj] *= f64::powi(vals[ii], 2).fract().tanh();
+            }
         }
     }
-    for _ in 0..2 {
-        let mut t = [dot(bias, bias).tanh(), bias[0]];
-        t[1] = f64::atan(num + f64::min(num, 3.0).sin()) * 0.5;
-        num = num * 0.9 + t.iter().sum::<f64>().sin();
-    }
-    let left = hid[0] - num;
-    left.tanh() * f64::abs(num).sin()
+    let d_y = hid[2] + vals[0];
+    d_y - d_y.sin().exp_m1()
 }
 
-fn b190_nd(bias: [D; 2], mat: [[D; 1]; 2], x: D) -> D {
-    let mut hid = bias;
-    hid[1] *= D::tanh(x * bias[1] / (D::abs(x) + c(0.5)));
-    for i in 0..mat.len() {
-        for _ in 0..1 {
-            hid[i] += D::atan(x * D::relu(D::asinh(x))) * c(0.5);
+fn b190_nd(table: [[D; 3]; 3], vals: [D; 1], bias: [D; 1]) -> D {
+    let mut hid = [c(0.0); 3];
+    for _ in 0..table.len() {
+        for j in 0..3 {
+            hid[j] -= (table[1][j].sin() - -hid[1]).tanh() * c(0.25);
         }
     }
-    let mut num = D::softplus(x).powi(3).sin();
-    for k in 0..2 {
-        let sum = mat[k][0].round().hypot(bias[1]);
-        if hid[k].re() > 1.0 {
-            num *= c(1.0) + ((sum + hid[k]).cos() * c(k as f64)).cos() * c(0.1);
-        } else {
-            num *= c(1.0) + (sum * (c(0.1) * hid[k])).tanh() * c(0.1);
+    for k in 1..hid.len() {
+        if table[0][k].re() > 0.5 {
+            continue;
+        }
+        hid[k] += D::sin(hid[k] - bias[0].abs()) * c(0.5);
+        hid[2] = D::to_radians(hid.iter().sum::<D>()) * (D::dot(vals, bias) - bias[0]);
+    }
+    for ii in 0..1 {
+        for jj in 0..3 {
+            if (hid[jj] + vals[ii]).tanh().re() >= 0.25 {
+                hid[jj] += D::tanh((hid[jj].atan() * c(0.5)).powi(3)) * c(0.1);
+            } else {
+                hid[jj] *= D::powi(vals[ii], 2).fract().tanh();
+            }
         }
     }
-    for _ in 0..2 {
-        let mut t = [D::dot(bias, bias).tanh(), bias[0]];
-        t[1] = D::atan(num + D::min(num, c(3.0)).sin()) * c(0.5);
-        num = num * c(0.9) + t.iter().sum::<D>().sin();
-    }
-    let left = hid[0] - num;
-    left.tanh() * D::abs(num).sin()
+    let d_y = hid[2] + vals[0];
+    d_y - d_y.sin().exp_m1()
 }
 
 fn b190_f(p: &[f64], _: &[i32]) -> f64 {
-    b190(arr(&p[0..]), mat(&p[2..]), p[4])
+    b190(mat(&p[0..]), arr(&p[9..]), arr(&p[10..]))
 }
 
 fn b190_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b190_grad(arr(&p[0..]), mat(&p[2..]), p[4]);
-    (v, flat(1.0, &[&g.bias, &g.mat, &g.x]))
+    let (v, g) = b190_grad(mat(&p[0..]), arr(&p[9..]), arr(&p[10..]));
+    (v, flat(1.0, &[&g.vals, &g.bias]))
 }
 
 fn b190_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b190_forward(arr(&p[0..]), mat(&p[2..]), p[4]);
-    let g = b190_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.bias, &g.mat, &g.x]))
+    let (v, cache) = b190_forward(mat(&p[0..]), arr(&p[9..]), arr(&p[10..]));
+    let g = b190_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.vals, &g.bias]))
 }
 
 fn b190_tw(d: &[D], _: &[i32]) -> D {
-    b190_nd(arr(&d[0..]), mat(&d[2..]), d[4])
+    b190_nd(mat(&d[0..]), arr(&d[9..]), arr(&d[10..]))
 }
 
 #[test]
@@ -18113,97 +18317,116 @@ fn b190_check() {
         ad: b190_ad,
         fb: b190_fb,
         tw: b190_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[9, 10],
         fd: true,
     };
-    t.check_at(&[&[-0.956, -1.197], &[-1.253], &[-1.52], &[0.989]]);
-    t.check_at(&[&[-0.219, -0.023], &[-0.526], &[0.491], &[0.888]]);
-    t.check_at(&[&[1.742, -0.085], &[1.714], &[0.945], &[-0.939]]);
+    t.check_at(&[
+        &[1.802, 0.946, 0.528],
+        &[1.83, -1.074, 0.838],
+        &[1.232, 0.04, 0.099],
+        &[0.14],
+        &[-1.609],
+    ]);
+    t.check_at(&[
+        &[0.061, 1.732, 1.102],
+        &[-0.101, 0.458, 1.514],
+        &[1.287, -1.756, 0.096],
+        &[1.201],
+        &[-1.512],
+    ]);
+    t.check_at(&[
+        &[-0.352, -0.766, 0.338],
+        &[0.448, -1.619, -0.6],
+        &[-1.868, 1.035, 1.532],
+        &[1.339],
+        &[-0.902],
+    ]);
 }
 
-#[differentiate(wrt(data))]
-pub fn b191(data: [f64; 2], v: f64, m: &[[f64; 2]], bias: &[f64]) -> f64 {
-    let mut hid = [0.0; 2];
-    for i in 0..m.len() {
-        hid[i] += (v * v + 0.5).log(5.0).atanh();
-        for j in 0..data.len() {
-            hid[j] *= f64::sin(v * (v * v.clamp(-1.5, 1.5)));
-        }
-        hid[i] = bias[i].cos() / (m[1][0].powi(2) + 1.5).acosh();
-    }
-    let mut z2 = (v.hypot(v * v) - bias[0]).sin();
-    for _ in 0..data.len() {
-        let mut t = [0.0; 2];
-        t[0] = data[1] * (v + hid[1]).signum();
-        z2 = (z2.floor() * z2 + dot(t, data).sin()).atan() * 0.5;
-    }
-    let mut d_out = z2 - f64::fract(data[1] - bias[1]);
-    for ii in 0..data.len() {
-        if data[ii] < -0.75 {
+#[differentiate]
+pub fn b191(z: f64, data: [f64; 3], xs: [f64; 3], ys: [f64; 3]) -> f64 {
+    let mut wave = data[1] * xs[1].atan2(0.3).trunc();
+    for (&v, e) in data.iter().zip(xs.iter()) {
+        if e * 1.5 <= -0.5 {
             continue;
         }
-        hid[ii] = data[1].cos().powi(2) + HALF;
-        hid[ii] *= f64::cos(backprop::log_sigmoid(v.atan()));
-        if data[ii] * backprop::dot(hid, data).tanh() > 1.0 {
-            d_out *= 1.0 + (0.125 * hid[ii]).tanh() * 0.25;
-        } else {
-            d_out *= 1.0 + (sigmoid(hid[ii]) * ii as f64).tanh() * 0.25;
+        wave = (v * v).sin() + wave * 0.8;
+        if e * 1.5 >= 0.0 {
+            return wave - v.exp_m1();
         }
     }
-    let lhs = hid[0] + d_out;
-    lhs.tanh() * (lhs - z2).sin()
+    let mut hid = [0.5; 3];
+    for i in 0..data.len() {
+        for j in 0..3 {
+            if hid[i] <= 0.25 {
+                hid[j] = backprop::sigmoid(hid[j] + wave).tan();
+            }
+        }
+    }
+    let mut right = backprop::softplus(z * hid[1]).atan2(0.3);
+    let mut e2: f64 = 1.5;
+    for k in (0..hid.len()).rev() {
+        right = (f64::hypot(right, e2) * hid[k].tanh()).sin();
+        e2 = sigmoid(e2.cosh() + z * right);
+        if right <= 0.0 {
+            break;
+        }
+    }
+    let z1 = f64::tanh(dot(ys, hid)) * e2;
+    let num = hid[2] * right;
+    z1 * num
 }
 
-fn b191_nd(data: [D; 2], v: D, m: &[[D; 2]], bias: &[D]) -> D {
-    let mut hid = [c(0.0); 2];
-    for i in 0..m.len() {
-        hid[i] += (v * v + c(0.5)).log(c(5.0)).atanh();
-        for j in 0..data.len() {
-            hid[j] *= D::sin(v * (v * v.clamp(-c(1.5), c(1.5))));
-        }
-        hid[i] = bias[i].cos() / (m[1][0].powi(2) + c(1.5)).acosh();
-    }
-    let mut z2 = (v.hypot(v * v) - bias[0]).sin();
-    for _ in 0..data.len() {
-        let mut t = [c(0.0); 2];
-        t[0] = data[1] * (v + hid[1]).signum();
-        z2 = (z2.floor() * z2 + D::dot(t, data).sin()).atan() * c(0.5);
-    }
-    let mut d_out = z2 - D::fract(data[1] - bias[1]);
-    for ii in 0..data.len() {
-        if data[ii].re() < -0.75 {
+fn b191_nd(z: D, data: [D; 3], xs: [D; 3], ys: [D; 3]) -> D {
+    let mut wave = data[1] * xs[1].atan2(c(0.3)).trunc();
+    for (&v, e) in data.iter().zip(xs.iter()) {
+        if (e * c(1.5)).re() <= -0.5 {
             continue;
         }
-        hid[ii] = data[1].cos().powi(2) + c(HALF);
-        hid[ii] *= D::cos(D::log_sigmoid(v.atan()));
-        if (data[ii] * D::dot(hid, data).tanh()).re() > 1.0 {
-            d_out *= c(1.0) + (c(0.125) * hid[ii]).tanh() * c(0.25);
-        } else {
-            d_out *= c(1.0) + (D::sigmoid(hid[ii]) * c(ii as f64)).tanh() * c(0.25);
+        wave = (v * v).sin() + wave * c(0.8);
+        if (e * c(1.5)).re() >= 0.0 {
+            return wave - v.exp_m1();
         }
     }
-    let lhs = hid[0] + d_out;
-    lhs.tanh() * (lhs - z2).sin()
+    let mut hid = [c(0.5); 3];
+    for i in 0..data.len() {
+        for j in 0..3 {
+            if hid[i].re() <= 0.25 {
+                hid[j] = D::sigmoid(hid[j] + wave).tan();
+            }
+        }
+    }
+    let mut right = D::softplus(z * hid[1]).atan2(c(0.3));
+    let mut e2: D = c(1.5);
+    for k in (0..hid.len()).rev() {
+        right = (D::hypot(right, e2) * hid[k].tanh()).sin();
+        e2 = D::sigmoid(e2.cosh() + z * right);
+        if right.re() <= 0.0 {
+            break;
+        }
+    }
+    let z1 = D::tanh(D::dot(ys, hid)) * e2;
+    let num = hid[2] * right;
+    z1 * num
 }
 
 fn b191_f(p: &[f64], _: &[i32]) -> f64 {
-    b191(arr(&p[0..]), p[2], &rows::<2, _>(&p[3..7]), &p[7..9])
+    b191(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[7..]))
 }
 
 fn b191_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b191_grad(arr(&p[0..]), p[2], &rows::<2, _>(&p[3..7]), &p[7..9]);
-    (v, flat(1.0, &[&g.data]))
+    let (v, g) = b191_grad(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[7..]));
+    (v, flat(1.0, &[&g.z, &g.data, &g.xs, &g.ys]))
 }
 
 fn b191_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let rows_m = rows::<2, _>(&p[3..7]);
-    let (v, cache) = b191_forward(arr(&p[0..]), p[2], &rows_m, &p[7..9]);
-    let g = b191_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.data]))
+    let (v, cache) = b191_forward(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[7..]));
+    let g = b191_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.z, &g.data, &g.xs, &g.ys]))
 }
 
 fn b191_tw(d: &[D], _: &[i32]) -> D {
-    b191_nd(arr(&d[0..]), d[2], &rows::<2, _>(&d[3..7]), &d[7..9])
+    b191_nd(d[0], arr(&d[1..]), arr(&d[4..]), arr(&d[7..]))
 }
 
 #[test]
@@ -18213,80 +18436,101 @@ fn b191_check() {
         ad: b191_ad,
         fb: b191_fb,
         tw: b191_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
     t.check_at(&[
-        &[0.711, -1.6],
-        &[-1.798],
-        &[0.336, 1.528],
-        &[1.111, -1.315],
-        &[1.376, -1.273],
+        &[-1.862],
+        &[1.238, -0.072, 0.408],
+        &[1.083, -1.637, -0.669],
+        &[-0.759, -0.656, -0.457],
     ]);
     t.check_at(&[
-        &[0.185, -0.295],
-        &[0.152],
-        &[0.269, 1.659],
-        &[1.09, -1.692],
-        &[-1.232, -1.42],
+        &[-0.439],
+        &[0.406, 1.122, 1.362],
+        &[1.846, -1.646, 0.83],
+        &[1.538, 0.059, 1.371],
     ]);
     t.check_at(&[
-        &[1.344, -1.421],
-        &[-0.661],
-        &[-1.2, -1.722],
-        &[1.567, -1.371],
-        &[0.56, 1.792],
+        &[0.995],
+        &[0.998, -0.048, -1.135],
+        &[-1.513, -0.103, 0.426],
+        &[0.684, -1.772, -0.472],
     ]);
 }
 
-#[differentiate(wrt(coef, bias))]
-pub fn b192(t: f64, coef: [f64; 2], ws: [f64; 1], bias: [f64; 2]) -> f64 {
-    let mut hid = [0.0; 1];
-    hid[0] *= sigmoid(bias[0] + t + (t - 0.8));
-    let mut phase = ws[0] * t * backprop::log_sigmoid(ws[0]);
+#[differentiate]
+pub fn b192(bias: [f64; 1], ws: [f64; 1], a: f64) -> f64 {
+    let mut wave = a * f64::round(bias[0]).max(a);
+    if wave.to_radians() > 0.0 {
+        let norm = backprop::log_sigmoid(backprop::dot(ws, bias)) / (softplus(a) + 0.5);
+        wave /= f64::exp((norm + 0.3).tanh()) + 1.0;
+    } else if f64::signum(backprop::dot(ws, bias)) >= a {
+        wave = wave.tanh() * ws[0].clamp(-1.0, 1.0);
+    } else {
+        let prod = ws[0] + backprop::dot(ws, bias).atan();
+        wave += prod * prod;
+    }
+    let mut hid = bias;
+    hid[0] = (hid[0] * softplus(hid[0])).asinh().sin();
+    hid[0] -= -ws[0].floor().sin();
+    if ws[0] > -1.5 {
+        hid[0] += sigmoid(a / f64::hypot(wave, 0.5));
+    }
     for i in 0..1 {
-        hid[i] += coef[0] * 0.4 * f64::tanh(phase / 0.125);
+        hid[i] += (ws[0] + hid[0].tanh() / 2.5).sin() * 0.1;
     }
-    for j in 0..1 {
-        let damp = f64::mul_add(hid[j], -ws[j], t) - j as f64;
-        phase *= 1.0 + sigmoid(damp + 1.25 * ws[j]) * 0.1;
+    if bias[0] > 0.0 {
+        hid[0] *= f64::trunc(log_sigmoid(ws[0].powi(2)));
     }
-    let v1 = hid[0] * coef[0];
-    f64::sin(1.5 * phase - v1)
+    let post = hid[0] * bias[0];
+    1.5 * post
 }
 
-fn b192_nd(t: D, coef: [D; 2], ws: [D; 1], bias: [D; 2]) -> D {
-    let mut hid = [c(0.0); 1];
-    hid[0] *= D::sigmoid(bias[0] + t + (t - c(0.8)));
-    let mut phase = ws[0] * t * D::log_sigmoid(ws[0]);
+fn b192_nd(bias: [D; 1], ws: [D; 1], a: D) -> D {
+    let mut wave = a * D::round(bias[0]).max(a);
+    if wave.to_radians().re() > 0.0 {
+        let norm = D::log_sigmoid(D::dot(ws, bias)) / (D::softplus(a) + c(0.5));
+        wave /= D::exp((norm + c(0.3)).tanh()) + c(1.0);
+    } else if D::signum(D::dot(ws, bias)).re() >= a.re() {
+        wave = wave.tanh() * ws[0].clamp(-c(1.0), c(1.0));
+    } else {
+        let prod = ws[0] + D::dot(ws, bias).atan();
+        wave += prod * prod;
+    }
+    let mut hid = bias;
+    hid[0] = (hid[0] * D::softplus(hid[0])).asinh().sin();
+    hid[0] -= -ws[0].floor().sin();
+    if ws[0].re() > -1.5 {
+        hid[0] += D::sigmoid(a / D::hypot(wave, c(0.5)));
+    }
     for i in 0..1 {
-        hid[i] += coef[0] * c(0.4) * D::tanh(phase / c(0.125));
+        hid[i] += (ws[0] + hid[0].tanh() / c(2.5)).sin() * c(0.1);
     }
-    for j in 0..1 {
-        let damp = D::mul_add(hid[j], -ws[j], t) - c(j as f64);
-        phase *= c(1.0) + D::sigmoid(damp + c(1.25) * ws[j]) * c(0.1);
+    if bias[0].re() > 0.0 {
+        hid[0] *= D::trunc(D::log_sigmoid(ws[0].powi(2)));
     }
-    let v1 = hid[0] * coef[0];
-    D::sin(c(1.5) * phase - v1)
+    let post = hid[0] * bias[0];
+    c(1.5) * post
 }
 
 fn b192_f(p: &[f64], _: &[i32]) -> f64 {
-    b192(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[4..]))
+    b192(arr(&p[0..]), arr(&p[1..]), p[2])
 }
 
 fn b192_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b192_grad(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[4..]));
-    (v, flat(1.0, &[&g.coef, &g.bias]))
+    let (v, g) = b192_grad(arr(&p[0..]), arr(&p[1..]), p[2]);
+    (v, flat(1.0, &[&g.bias, &g.ws, &g.a]))
 }
 
 fn b192_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b192_forward(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[4..]));
-    let g = b192_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.coef, &g.bias]))
+    let (v, cache) = b192_forward(arr(&p[0..]), arr(&p[1..]), p[2]);
+    let g = b192_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.bias, &g.ws, &g.a]))
 }
 
 fn b192_tw(d: &[D], _: &[i32]) -> D {
-    b192_nd(d[0], arr(&d[1..]), arr(&d[3..]), arr(&d[4..]))
+    b192_nd(arr(&d[0..]), arr(&d[1..]), d[2])
 }
 
 #[test]
@@ -18296,100 +18540,73 @@ fn b192_check() {
         ad: b192_ad,
         fb: b192_fb,
         tw: b192_tw,
-        wrt: &[1, 2, 4, 5],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[-0.889], &[1.265, -0.348], &[-0.353], &[-1.496, -0.996]]);
-    t.check_at(&[&[-0.336], &[0.077, -0.516], &[-1.383], &[-1.64, 0.553]]);
-    t.check_at(&[&[-1.338], &[-0.791, 1.154], &[-1.073], &[-1.096, 0.986]]);
+    t.check_at(&[&[1.302], &[-1.356], &[-0.704]]);
+    t.check_at(&[&[-1.784], &[1.311], &[-1.577]]);
+    t.check_at(&[&[-1.668], &[-1.754], &[-1.125]]);
 }
 
-#[differentiate]
-pub fn b193(table: [[f64; 3]; 2], vals: [f64; 3]) -> f64 {
-    let out = vals.iter().sum::<f64>() + (vals.iter().sum::<f64>() - vals[2]).trunc();
-    let out = (out + relu(table[1][0])).asinh();
-    let mut z2 = (vals[2].powi(2) + 0.5).log(10.0);
-    for i in 0..vals.len() {
-        let damp = f64::cos(vals[0] * z2);
-        z2 -= f64::cos(0.8 * damp - vals[i]);
-    }
-    z2 /= f64::hypot(z2, z2.cos()).powi(2) + 1.0;
-    let mut post = z2 + backprop::relu(table[0][1] - 0.3);
-    for _ in 0..3 {
-        let mut t = [0.0; 3];
-        t[1] = f64::tanh(out - z2);
-        post = post * 0.5 + f64::tanh(dot(t, vals));
-    }
-    post += vals[2].atan2(table[1][0]) * 2.5;
+#[differentiate(wrt(w))]
+pub fn b193(w: &[f64], kern: &[f64], a: f64) -> f64 {
     let mut hid = [0.0; 2];
-    hid[1] -= f64::tanh(vals[0] * sigmoid(vals[0]) - z2);
-    for k in (0..hid.len()).rev() {
-        hid[k] = out.tanh().exp_m1().asinh();
-        if hid[k] <= 0.75 {
-            z2 += 0.2 * hid[k];
-        }
+    hid[0] = (a.hypot(a.atan2(0.4)) * hid[0]).cos();
+    for i in 0..2 {
+        hid[i] += f64::ceil(a).cosh().recip();
     }
-    for ii in 0..2 {
-        hid[ii] += f64::tanh(f64::trunc(out) - hid[ii]);
-        for _ in 0..vals.len() {
-            hid[ii] += ((-z2).signum() - post).cos() * 0.1;
-        }
+    if (hid[1] - w[1]).atan() * 0.5 > 0.0 {
+        hid[1] *= f64::log10(a.max(w[1].max(HALF)));
     }
-    let norm: f64 = hid[0] - z2;
-    norm.sin() * f64::sin(norm.sin().mul_add(2.0, norm))
+    let mut h = f64::sinh(backprop::sigmoid(a.exp2())).sin();
+    for (j, v) in kern.iter().enumerate() {
+        let den: f64 = h.tanh().asin().exp_m1();
+        h *= 1.0 + (v + den - 0.75 * j as f64).tanh() * 0.1;
+    }
+    let num = logsumexp(hid) - hid[0];
+    h * num
 }
 
-fn b193_nd(table: [[D; 3]; 2], vals: [D; 3]) -> D {
-    let out = vals.iter().sum::<D>() + (vals.iter().sum::<D>() - vals[2]).trunc();
-    let out = (out + D::relu(table[1][0])).asinh();
-    let mut z2 = (vals[2].powi(2) + c(0.5)).log(c(10.0));
-    for i in 0..vals.len() {
-        let damp = D::cos(vals[0] * z2);
-        z2 -= D::cos(c(0.8) * damp - vals[i]);
-    }
-    z2 /= D::hypot(z2, z2.cos()).powi(2) + c(1.0);
-    let mut post = z2 + D::relu(table[0][1] - c(0.3));
-    for _ in 0..3 {
-        let mut t = [c(0.0); 3];
-        t[1] = D::tanh(out - z2);
-        post = post * c(0.5) + D::tanh(D::dot(t, vals));
-    }
-    post += vals[2].atan2(table[1][0]) * c(2.5);
+fn b193_nd(w: &[D], kern: &[D], a: D) -> D {
     let mut hid = [c(0.0); 2];
-    hid[1] -= D::tanh(vals[0] * D::sigmoid(vals[0]) - z2);
-    for k in (0..hid.len()).rev() {
-        hid[k] = out.tanh().exp_m1().asinh();
-        if hid[k].re() <= 0.75 {
-            z2 += c(0.2) * hid[k];
-        }
+    hid[0] = (a.hypot(a.atan2(c(0.4))) * hid[0]).cos();
+    for i in 0..2 {
+        hid[i] += D::ceil(a).cosh().recip();
     }
-    for ii in 0..2 {
-        hid[ii] += D::tanh(D::trunc(out) - hid[ii]);
-        for _ in 0..vals.len() {
-            hid[ii] += ((-z2).signum() - post).cos() * c(0.1);
-        }
+    if ((hid[1] - w[1]).atan() * c(0.5)).re() > 0.0 {
+        hid[1] *= D::log10(a.max(w[1].max(c(HALF))));
     }
-    let norm: D = hid[0] - z2;
-    norm.sin() * D::sin(norm.sin().mul_add(c(2.0), norm))
+    let mut h = D::sinh(D::sigmoid(a.exp2())).sin();
+    for (j, v) in kern.iter().enumerate() {
+        let den: D = h.tanh().asin().exp_m1();
+        h *= c(1.0) + (v + den - c(0.75) * c(j as f64)).tanh() * c(0.1);
+    }
+    let num = D::logsumexp(hid) - hid[0];
+    h * num
 }
 
 fn b193_f(p: &[f64], _: &[i32]) -> f64 {
-    b193(mat(&p[0..]), arr(&p[6..]))
+    b193(&p[0..2], &p[2..4], p[4])
 }
 
 fn b193_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b193_grad(mat(&p[0..]), arr(&p[6..]));
-    (v, flat(1.0, &[&g.table, &g.vals]))
+    let mut d_w = vec![0.0; 2];
+    let (v, _) = b193_grad(&p[0..2], &p[2..4], p[4], &mut d_w);
+    let mut a_w = pre(2);
+    let _ = b193_grad(&p[0..2], &p[2..4], p[4], &mut a_w);
+    accumulated(&a_w, &d_w);
+    (v, flat(1.0, &[&d_w]))
 }
 
 fn b193_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b193_forward(mat(&p[0..]), arr(&p[6..]));
-    let g = b193_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.table, &g.vals]))
+    let mut d_w = vec![0.0; 2];
+    let (v, cache) = b193_forward(&p[0..2], &p[2..4], p[4]);
+    let _ = b193_backward(&cache, 0.5, &mut d_w);
+    (v, flat(2.0, &[&d_w]))
 }
 
 fn b193_tw(d: &[D], _: &[i32]) -> D {
-    b193_nd(mat(&d[0..]), arr(&d[6..]))
+    b193_nd(&d[0..2], &d[2..4], d[4])
 }
 
 #[test]
@@ -18399,109 +18616,109 @@ fn b193_check() {
         ad: b193_ad,
         fb: b193_fb,
         tw: b193_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[1.248, -0.172, 0.076],
-        &[0.739, 1.85, 1.188],
-        &[1.748, -1.426, -1.236],
-    ]);
-    t.check_at(&[
-        &[-1.37, 0.998, 1.346],
-        &[-1.253, -0.397, -1.876],
-        &[1.63, 1.735, 1.386],
-    ]);
-    t.check_at(&[
-        &[1.194, 1.343, -0.425],
-        &[-0.327, 1.626, -0.225],
-        &[-1.876, -0.972, 1.757],
-    ]);
+    t.check_at(&[&[0.977, 0.01], &[-1.335, 0.187], &[-0.149]]);
+    t.check_at(&[&[1.733, 0.221], &[-1.875, 0.497], &[-0.028]]);
+    t.check_at(&[&[1.055, 0.641], &[-1.286, -1.426], &[-1.516]]);
 }
 
-#[differentiate(wrt(kern))]
-pub fn b194(v: f64, kern: &[f64], y: f64, bias: &[f64]) -> f64 {
-    let mut r: f64 = 0.1;
-    for (&e, el) in bias.iter().zip(kern.iter()) {
-        let lhs = v - bias[1] / (sigmoid(kern[0]) + 0.5);
-        r -= (2.5 * e * el + lhs).cos();
+#[differentiate]
+pub fn b194(ys: &[f64], v: f64, xs: &[f64]) -> f64 {
+    let norm = xs[0].ceil().hypot(v - 0.6);
+    let mut hid = [0.5; 4];
+    hid[3] += f64::log2(sigmoid(norm - 0.5));
+    for i in (0..hid.len()).rev() {
+        hid[i] *= relu(hid[i] + (ys[i] + 0.1)).cos();
     }
-    let mut hid = [0.25; 3];
-    hid[2] = f64::tan((-r.powi(2)).sin());
-    hid[2] += (sigmoid(v) + 0.5).log(10.0);
-    if hid[2] > -0.25 {
-        hid[1] = f64::tanh((y - kern[0]).max(0.4 + bias[0]));
-    } else {
-        hid[1] = v * (bias[0] * y).signum();
-    }
-    let mut mid: f64 = 0.2;
-    for i in 0..bias.len() {
-        let mut t = hid;
-        t[2] = (mid - mid * (mid / 0.125)).tanh();
-        if kern[i] >= -0.25 {
-            mid = f64::sin(mid.max(y * 0.2) + f64::tanh(t[0]));
+    let z2 = v * (ys[3].trunc() - xs[1].sin());
+    let mut v1: f64 = z2.mul_add(z2, xs[1]);
+    let mut gain: f64 = 2.0;
+    for e in ys.iter() {
+        if e * 1.5 >= 0.5 {
+            continue;
+        }
+        if e * 1.5 >= 0.0 {
+            gain = (xs[0] * gain + hid[3]).atan() * 0.5 + gain * 0.9;
+        } else {
+            gain = (-(v - f64::tanh(z2).powi(3))).tanh() + gain * 0.9;
+        }
+        if e * 1.5 < 1.5 {
+            v1 *= 1.0 + sigmoid(xs[0].powi(3).tanh().cosh()) * 0.1;
+        } else {
+            v1 *= 1.0 + f64::trunc(xs[0].powi(2).tanh().powi(4));
         }
     }
-    for j in 0..hid.len() {
-        hid[j] += f64::sin(v + (0.4 + y)).exp_m1().cos() * 0.5;
-        mid += backprop::sigmoid(hid[j]) * f64::tanh(j as f64);
+    for ii in 0..xs.len() {
+        for j in 0..ys.len() {
+            hid[ii] -= f64::max(xs[j], ys[0]) * ys[ii].to_radians();
+        }
     }
-    let amp = hid[1] * kern.iter().sum::<f64>().tanh();
-    mid + amp
+    let h = hid[1] * backprop::sigmoid(backprop::logsumexp(hid));
+    (v1 + gain).sin() + h
 }
 
-fn b194_nd(v: D, kern: &[D], y: D, bias: &[D]) -> D {
-    let mut r: D = c(0.1);
-    for (&e, el) in bias.iter().zip(kern.iter()) {
-        let lhs = v - bias[1] / (D::sigmoid(kern[0]) + c(0.5));
-        r -= (c(2.5) * e * el + lhs).cos();
+fn b194_nd(ys: &[D], v: D, xs: &[D]) -> D {
+    let norm = xs[0].ceil().hypot(v - c(0.6));
+    let mut hid = [c(0.5); 4];
+    hid[3] += D::log2(D::sigmoid(norm - c(0.5)));
+    for i in (0..hid.len()).rev() {
+        hid[i] *= D::relu(hid[i] + (ys[i] + c(0.1))).cos();
     }
-    let mut hid = [c(0.25); 3];
-    hid[2] = D::tan((-r.powi(2)).sin());
-    hid[2] += (D::sigmoid(v) + c(0.5)).log(c(10.0));
-    if hid[2].re() > -0.25 {
-        hid[1] = D::tanh((y - kern[0]).max(c(0.4) + bias[0]));
-    } else {
-        hid[1] = v * (bias[0] * y).signum();
-    }
-    let mut mid: D = c(0.2);
-    for i in 0..bias.len() {
-        let mut t = hid;
-        t[2] = (mid - mid * (mid / c(0.125))).tanh();
-        if kern[i].re() >= -0.25 {
-            mid = D::sin(mid.max(y * c(0.2)) + D::tanh(t[0]));
+    let z2 = v * (ys[3].trunc() - xs[1].sin());
+    let mut v1: D = z2.mul_add(z2, xs[1]);
+    let mut gain: D = c(2.0);
+    for e in ys.iter() {
+        if (e * c(1.5)).re() >= 0.5 {
+            continue;
+        }
+        if (e * c(1.5)).re() >= 0.0 {
+            gain = (xs[0] * gain + hid[3]).atan() * c(0.5) + gain * c(0.9);
+        } else {
+            gain = (-(v - D::tanh(z2).powi(3))).tanh() + gain * c(0.9);
+        }
+        if (e * c(1.5)).re() < 1.5 {
+            v1 *= c(1.0) + D::sigmoid(xs[0].powi(3).tanh().cosh()) * c(0.1);
+        } else {
+            v1 *= c(1.0) + D::trunc(xs[0].powi(2).tanh().powi(4));
         }
     }
-    for j in 0..hid.len() {
-        hid[j] += D::sin(v + (c(0.4) + y)).exp_m1().cos() * c(0.5);
-        mid += D::sigmoid(hid[j]) * D::tanh(c(j as f64));
+    for ii in 0..xs.len() {
+        for j in 0..ys.len() {
+            hid[ii] -= D::max(xs[j], ys[0]) * ys[ii].to_radians();
+        }
     }
-    let amp = hid[1] * kern.iter().sum::<D>().tanh();
-    mid + amp
+    let h = hid[1] * D::sigmoid(D::logsumexp(hid));
+    (v1 + gain).sin() + h
 }
 
 fn b194_f(p: &[f64], _: &[i32]) -> f64 {
-    b194(p[0], &p[1..5], p[5], &p[6..10])
+    b194(&p[0..4], p[4], &p[5..9])
 }
 
 fn b194_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 4];
-    let (v, _) = b194_grad(p[0], &p[1..5], p[5], &p[6..10], &mut d_kern);
-    let mut a_kern = pre(4);
-    let _ = b194_grad(p[0], &p[1..5], p[5], &p[6..10], &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&d_kern]))
+    let mut d_ys = vec![0.0; 4];
+    let mut d_xs = vec![0.0; 4];
+    let (v, g) = b194_grad(&p[0..4], p[4], &p[5..9], &mut d_ys, &mut d_xs);
+    let mut a_ys = pre(4);
+    let mut a_xs = pre(4);
+    let _ = b194_grad(&p[0..4], p[4], &p[5..9], &mut a_ys, &mut a_xs);
+    accumulated(&a_ys, &d_ys);
+    accumulated(&a_xs, &d_xs);
+    (v, flat(1.0, &[&d_ys, &g.v, &d_xs]))
 }
 
 fn b194_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 4];
-    let (v, cache) = b194_forward(p[0], &p[1..5], p[5], &p[6..10]);
-    let _ = b194_backward(&cache, 0.5, &mut d_kern);
-    (v, flat(2.0, &[&d_kern]))
+    let mut d_ys = vec![0.0; 4];
+    let mut d_xs = vec![0.0; 4];
+    let (v, cache) = b194_forward(&p[0..4], p[4], &p[5..9]);
+    let g = b194_backward(&cache, 1.0, &mut d_ys, &mut d_xs);
+    (v, flat(1.0, &[&d_ys, &g.v, &d_xs]))
 }
 
 fn b194_tw(d: &[D], _: &[i32]) -> D {
-    b194_nd(d[0], &d[1..5], d[5], &d[6..10])
+    b194_nd(&d[0..4], d[4], &d[5..9])
 }
 
 #[test]
@@ -18511,108 +18728,106 @@ fn b194_check() {
         ad: b194_ad,
         fb: b194_fb,
         tw: b194_tw,
-        wrt: &[1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
     t.check_at(&[
-        &[-0.782],
-        &[-1.437, -1.304, -1.318, 0.267],
-        &[1.445],
-        &[-0.418, 1.159, 1.133, 0.173],
+        &[1.222, 1.594, -1.458, -1.795],
+        &[-0.154],
+        &[-0.753, 1.373, 0.454, 1.536],
     ]);
     t.check_at(&[
-        &[0.429],
-        &[1.503, 1.045, -0.85, -0.492],
-        &[1.213],
-        &[-0.97, 1.015, -0.262, -0.584],
+        &[1.392, 0.69, 0.305, 0.805],
+        &[1.473],
+        &[-0.151, -0.464, -0.082, 0.057],
     ]);
     t.check_at(&[
-        &[0.688],
-        &[-1.093, -1.582, -0.276, -0.422],
-        &[0.384],
-        &[-1.058, 1.311, 0.942, 1.879],
+        &[0.413, -1.886, -1.278, 0.661],
+        &[-0.745],
+        &[0.842, -0.234, 1.179, -1.787],
     ]);
 }
 
 #[differentiate]
-pub fn b195(kern: &[f64], v: f64) -> f64 {
-    let outer = kern[0] * v.atan2(v / 0.75) * kern[0];
-    let mut k: f64 = 1.5;
-    for (i, e) in kern.iter().enumerate() {
-        if kern[i] <= -0.5 {
-            k *= 1.0 + f64::sin(e + (i as f64).sin()) * 0.1;
+pub fn b195(ws: [f64; 1]) -> f64 {
+    let num = f64::ln_1p(ws[0] + 3.0);
+    let scale = f64::log(num, 5.0) + num.atan2(0.5);
+    let mut hid = [[0.0; 1]; 1];
+    for i in 0..1 {
+        for j in 0..ws.len() {
+            hid[j][i] += f64::signum(scale - f64::sin(scale));
         }
     }
-    let mut z2: f64 = 0.4;
-    for j in 0..kern.len() {
-        let pre = f64::hypot(outer + 0.3, kern[j]);
-        if (kern[j] + z2).cos() > 0.0 {
-            z2 = z2 * 0.8 + (0.1 * pre - kern[j]).atan() * 0.5;
+    let mut ys2 = [(scale + ws[0]).atan() * 0.5];
+    ys2[0] += f64::signum(relu(ys2[0].max(hid[0][0])));
+    let mut damp: f64 = 2.0;
+    for k in (0..1).rev() {
+        let mut t = ys2;
+        t[0] = (damp + ys2[k]).ceil().sin().sinh();
+        if ws[k] <= -1.5 {
+            damp *= 1.0 + f64::sin(t[0]) * k as f64;
         } else {
-            z2 = (pre.tanh() * kern[j]).tanh() + z2 * 0.8;
-        }
-        k *= 1.0 + (kern[2].asinh() + 0.2).cos() * 0.1;
-    }
-    let mut hid = [0.0; 3];
-    for ii in (0..kern.len()).rev() {
-        for _ in 0..kern.len() {
-            hid[ii] *= (k + hid[ii] * hid[ii]).tanh().asinh();
+            damp *= 1.0 + t[0].sin() * k as f64;
         }
     }
-    let prod = hid.iter().sum::<f64>() + z2;
-    return (prod - log_sigmoid(hid[0])).atan() * 0.5;
+    for ii in (0..1).rev() {
+        for jj in (0..ys2.len()).rev() {
+            hid[ii][jj] -= f64::tanh(damp - 0.8 + f64::cos(ws[0]));
+        }
+    }
+    let v1 = hid[0][0] * HALF;
+    let sum = ys2.iter().sum::<f64>() - v1;
+    return 3.0 * sum;
 }
 
-fn b195_nd(kern: &[D], v: D) -> D {
-    let outer = kern[0] * v.atan2(v / c(0.75)) * kern[0];
-    let mut k: D = c(1.5);
-    for (i, e) in kern.iter().enumerate() {
-        if kern[i].re() <= -0.5 {
-            k *= c(1.0) + D::sin(e + c(i as f64).sin()) * c(0.1);
+fn b195_nd(ws: [D; 1]) -> D {
+    let num = D::ln_1p(ws[0] + c(3.0));
+    let scale = D::log(num, c(5.0)) + num.atan2(c(0.5));
+    let mut hid = [[c(0.0); 1]; 1];
+    for i in 0..1 {
+        for j in 0..ws.len() {
+            hid[j][i] += D::signum(scale - D::sin(scale));
         }
     }
-    let mut z2: D = c(0.4);
-    for j in 0..kern.len() {
-        let pre = D::hypot(outer + c(0.3), kern[j]);
-        if (kern[j] + z2).cos().re() > 0.0 {
-            z2 = z2 * c(0.8) + (c(0.1) * pre - kern[j]).atan() * c(0.5);
+    let mut ys2 = [(scale + ws[0]).atan() * c(0.5)];
+    ys2[0] += D::signum(D::relu(ys2[0].max(hid[0][0])));
+    let mut damp: D = c(2.0);
+    for k in (0..1).rev() {
+        let mut t = ys2;
+        t[0] = (damp + ys2[k]).ceil().sin().sinh();
+        if ws[k].re() <= -1.5 {
+            damp *= c(1.0) + D::sin(t[0]) * c(k as f64);
         } else {
-            z2 = (pre.tanh() * kern[j]).tanh() + z2 * c(0.8);
-        }
-        k *= c(1.0) + (kern[2].asinh() + c(0.2)).cos() * c(0.1);
-    }
-    let mut hid = [c(0.0); 3];
-    for ii in (0..kern.len()).rev() {
-        for _ in 0..kern.len() {
-            hid[ii] *= (k + hid[ii] * hid[ii]).tanh().asinh();
+            damp *= c(1.0) + t[0].sin() * c(k as f64);
         }
     }
-    let prod = hid.iter().sum::<D>() + z2;
-    return (prod - D::log_sigmoid(hid[0])).atan() * c(0.5);
+    for ii in (0..1).rev() {
+        for jj in (0..ys2.len()).rev() {
+            hid[ii][jj] -= D::tanh(damp - c(0.8) + D::cos(ws[0]));
+        }
+    }
+    let v1 = hid[0][0] * c(HALF);
+    let sum = ys2.iter().sum::<D>() - v1;
+    return c(3.0) * sum;
 }
 
 fn b195_f(p: &[f64], _: &[i32]) -> f64 {
-    b195(&p[0..3], p[3])
+    b195(arr(&p[0..]))
 }
 
 fn b195_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 3];
-    let (v, g) = b195_grad(&p[0..3], p[3], &mut d_kern);
-    let mut a_kern = pre(3);
-    let _ = b195_grad(&p[0..3], p[3], &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&d_kern, &g.v]))
+    let (v, g) = b195_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.ws]))
 }
 
 fn b195_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 3];
-    let (v, cache) = b195_forward(&p[0..3], p[3]);
-    let g = b195_backward(&cache, 1.0, &mut d_kern);
-    (v, flat(1.0, &[&d_kern, &g.v]))
+    let (v, cache) = b195_forward(arr(&p[0..]));
+    let g = b195_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.ws]))
 }
 
 fn b195_tw(d: &[D], _: &[i32]) -> D {
-    b195_nd(&d[0..3], d[3])
+    b195_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -18622,88 +18837,83 @@ fn b195_check() {
         ad: b195_ad,
         fb: b195_fb,
         tw: b195_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[&[0.501, 1.768, 0.429], &[-1.322]]);
-    t.check_at(&[&[-0.354, 1.334, -1.55], &[0.263]]);
-    t.check_at(&[&[-0.174, -0.249, 0.294], &[1.122]]);
+    t.check_at(&[&[0.718]]);
+    t.check_at(&[&[0.506]]);
+    t.check_at(&[&[-0.766]]);
 }
 
-#[differentiate(wrt(ws, kern))]
-pub fn b196(mat: [[f64; 4]; 2], ws: [f64; 2], kern: [f64; 4]) -> f64 {
-    let mut e1: f64 = 0.4;
-    for i in 0..mat.len() {
-        let cache = f64::powi(e1, 3).asin();
-        let mut lhs = cache * cache.tanh() * ws[1];
-        for j in 0..kern.len() {
-            if ws[i] >= 0.25 {
-                lhs = lhs * 0.5 + backprop::sigmoid(mat[i][j]);
-            }
+#[differentiate]
+pub fn b196(v: f64, y: f64, ws: &[f64]) -> f64 {
+    let mut ratio = (f64::exp(y) + 0.5).log(2.0).sin();
+    for e in ws.iter() {
+        if e * 1.5 < -0.25 {
+            ratio *= 1.0 + (e + ws[0]).sin() * 0.1;
+        } else {
+            ratio *= 1.0 + (e + v).cos() * 0.1;
         }
-        e1 *= 1.0 + (3.0 * lhs).sin() * 0.1;
     }
-    let ratio = e1 * (e1 * std::f64::consts::FRAC_PI_4);
-    let post = f64::acos(backprop::logsumexp(kern).sin() * 0.9);
-    let mut hid = [(backprop::softplus(ws[0]) + 0.5).sqrt(), ratio];
-    hid[0] -= ratio / -(backprop::sigmoid(f64::trunc(post.min(0.3))) + 0.5);
-    if kern[2] <= -0.75 {
-        hid[0] -= post.log(0.5);
-    } else {
-        hid[0] = f64::log2((e1 - -ratio).abs() + 0.5);
+    let den = (0.8 + v) * ratio.hypot(backprop::sigmoid(ws[0]));
+    let act = y / 1.5 + -den;
+    let mut hid = [0.0; 2];
+    hid[0] = (v * v + 0.5).log(10.0);
+    let mut norm = (v - ws[1]).max(act).to_radians();
+    for i in 0..2 {
+        let damp = f64::cbrt(-(norm * norm + 0.5)).powi(3);
+        hid[i] += f64::powf(v * v + 0.5, -0.75);
+        norm = norm * 0.5 + damp.tanh() * (1.5 * hid[i]).tanh();
     }
-    for k in 0..hid.len() {
-        hid[k] *= f64::to_radians(post + mat[k][3]) * mat[1][0];
-    }
-    let g = hid.iter().sum::<f64>().sin() * post;
-    g + f64::hypot(g, 3.0)
+    let num = hid.iter().sum::<f64>() - norm;
+    0.1 * num
 }
 
-fn b196_nd(mat: [[D; 4]; 2], ws: [D; 2], kern: [D; 4]) -> D {
-    let mut e1: D = c(0.4);
-    for i in 0..mat.len() {
-        let cache = D::powi(e1, 3).asin();
-        let mut lhs = cache * cache.tanh() * ws[1];
-        for j in 0..kern.len() {
-            if ws[i].re() >= 0.25 {
-                lhs = lhs * c(0.5) + D::sigmoid(mat[i][j]);
-            }
+fn b196_nd(v: D, y: D, ws: &[D]) -> D {
+    let mut ratio = (D::exp(y) + c(0.5)).log(c(2.0)).sin();
+    for e in ws.iter() {
+        if (e * c(1.5)).re() < -0.25 {
+            ratio *= c(1.0) + (e + ws[0]).sin() * c(0.1);
+        } else {
+            ratio *= c(1.0) + (e + v).cos() * c(0.1);
         }
-        e1 *= c(1.0) + (c(3.0) * lhs).sin() * c(0.1);
     }
-    let ratio = e1 * (e1 * c(std::f64::consts::FRAC_PI_4));
-    let post = D::acos(D::logsumexp(kern).sin() * c(0.9));
-    let mut hid = [(D::softplus(ws[0]) + c(0.5)).sqrt(), ratio];
-    hid[0] -= ratio / -(D::sigmoid(D::trunc(post.min(c(0.3)))) + c(0.5));
-    if kern[2].re() <= -0.75 {
-        hid[0] -= post.log(c(0.5));
-    } else {
-        hid[0] = D::log2((e1 - -ratio).abs() + c(0.5));
+    let den = (c(0.8) + v) * ratio.hypot(D::sigmoid(ws[0]));
+    let act = y / c(1.5) + -den;
+    let mut hid = [c(0.0); 2];
+    hid[0] = (v * v + c(0.5)).log(c(10.0));
+    let mut norm = (v - ws[1]).max(act).to_radians();
+    for i in 0..2 {
+        let damp = D::cbrt(-(norm * norm + c(0.5))).powi(3);
+        hid[i] += D::powf(v * v + c(0.5), -c(0.75));
+        norm = norm * c(0.5) + damp.tanh() * (c(1.5) * hid[i]).tanh();
     }
-    for k in 0..hid.len() {
-        hid[k] *= D::to_radians(post + mat[k][3]) * mat[1][0];
-    }
-    let g = hid.iter().sum::<D>().sin() * post;
-    g + D::hypot(g, c(3.0))
+    let num = hid.iter().sum::<D>() - norm;
+    c(0.1) * num
 }
 
 fn b196_f(p: &[f64], _: &[i32]) -> f64 {
-    b196(mat(&p[0..]), arr(&p[8..]), arr(&p[10..]))
+    b196(p[0], p[1], &p[2..4])
 }
 
 fn b196_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b196_grad(mat(&p[0..]), arr(&p[8..]), arr(&p[10..]));
-    (v, flat(1.0, &[&g.ws, &g.kern]))
+    let mut d_ws = vec![0.0; 2];
+    let (v, g) = b196_grad(p[0], p[1], &p[2..4], &mut d_ws);
+    let mut a_ws = pre(2);
+    let _ = b196_grad(p[0], p[1], &p[2..4], &mut a_ws);
+    accumulated(&a_ws, &d_ws);
+    (v, flat(1.0, &[&g.v, &g.y, &d_ws]))
 }
 
 fn b196_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b196_forward(mat(&p[0..]), arr(&p[8..]), arr(&p[10..]));
-    let g = b196_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ws, &g.kern]))
+    let mut d_ws = vec![0.0; 2];
+    let (v, cache) = b196_forward(p[0], p[1], &p[2..4]);
+    let g = b196_backward(&cache, 0.5, &mut d_ws);
+    (v, flat(2.0, &[&g.v, &g.y, &d_ws]))
 }
 
 fn b196_tw(d: &[D], _: &[i32]) -> D {
-    b196_nd(mat(&d[0..]), arr(&d[8..]), arr(&d[10..]))
+    b196_nd(d[0], d[1], &d[2..4])
 }
 
 #[test]
@@ -18713,99 +18923,81 @@ fn b196_check() {
         ad: b196_ad,
         fb: b196_fb,
         tw: b196_tw,
-        wrt: &[8, 9, 10, 11, 12, 13],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[1.305, -0.881, -1.383, -1.824],
-        &[-1.61, 0.293, 0.105, -1.806],
-        &[-1.539, -1.115],
-        &[0.43, 0.507, 0.553, 1.155],
-    ]);
-    t.check_at(&[
-        &[0.102, -0.406, 1.331, -1.029],
-        &[1.61, 0.169, -1.315, -1.227],
-        &[-1.19, -1.894],
-        &[-0.883, -0.761, 1.156, 0.553],
-    ]);
-    t.check_at(&[
-        &[-0.955, 1.701, -1.514, 1.296],
-        &[-0.781, -1.072, -1.494, -1.718],
-        &[-1.391, 0.348],
-        &[1.478, 1.288, 1.314, -1.422],
-    ]);
+    t.check_at(&[&[-1.35], &[1.05], &[-1.109, 0.718]]);
+    t.check_at(&[&[1.421], &[-0.1], &[-1.114, -0.899]]);
+    t.check_at(&[&[-0.591], &[-0.774], &[-1.778, 0.258]]);
 }
 
-#[differentiate]
-pub fn b197(z: f64, ws: [f64; 3]) -> f64 {
-    let arr = [(z * z + 0.5).cbrt(), z, f64::tanh(z * ws[2].cosh())];
-    let mut damp: f64 = 0.75;
-    for i in 0..ws.len() {
-        let mut t = [0.25; 3];
-        t[2] = f64::cos(arr[2].to_radians() * z);
-        if f64::sin(t[i] - damp) <= -0.25 {
-            damp = (damp.max(z) - backprop::dot(t, ws).cos()).atan() * 0.5;
+#[differentiate(wrt(vals))]
+pub fn b197(p: f64, vals: &[f64], u: f64) -> f64 {
+    let e1: f64 = 2.5 * f64::floor((f64::cos(vals[0]) * 0.9).acos());
+    let mut hid = [0.5; 1];
+    for i in 0..vals.len() {
+        for j in (0..vals.len()).rev() {
+            if hid[j] > -1.5 {
+                hid[i] -= -f64::atan(f64::cosh(u));
+            }
+        }
+        hid[i] = (p.exp() + 0.5).log(3.0).ln_1p() - p;
+    }
+    for k in 0..vals.len() {
+        if vals[k] < -0.5 {
+            hid[k] += relu(0.25 + e1 * vals[0]).tanh();
+        } else {
+            hid[k] = (vals[k] * p.cosh()).asinh();
         }
     }
-    let damp = damp.exp_m1() * damp;
-    let h2 = damp / (z.exp().powi(2) + 0.5) * log_sigmoid(ws[0]);
-    let mut sum: f64 = 0.3;
-    for j in 0..ws.len() {
-        let mut tt = [0.0; 3];
-        tt[2] = 0.25 * (ws[j] + sum.tanh().powi(3));
-        sum = sum * 0.8 + backprop::dot(tt, ws).sin();
-    }
-    sum += f64::sinh(f64::atan(h2 * ws[2]) * 0.5).exp();
-    let mut hid = ws;
-    hid[2] += log_sigmoid((sum / 0.8).cos().exp());
-    hid[0] = (damp + damp.hypot(ws[1]).powi(3)).tanh();
-    let scale = backprop::logsumexp(hid) * std::f64::consts::E;
-    scale + arr[1] / (dot(hid, ws).powi(2) + 0.5)
+    let e2 = hid[0] - e1;
+    e2 + e2.tanh()
 }
 
-fn b197_nd(z: D, ws: [D; 3]) -> D {
-    let arr = [(z * z + c(0.5)).cbrt(), z, D::tanh(z * ws[2].cosh())];
-    let mut damp: D = c(0.75);
-    for i in 0..ws.len() {
-        let mut t = [c(0.25); 3];
-        t[2] = D::cos(arr[2].to_radians() * z);
-        if D::sin(t[i] - damp).re() <= -0.25 {
-            damp = (damp.max(z) - D::dot(t, ws).cos()).atan() * c(0.5);
+fn b197_nd(p: D, vals: &[D], u: D) -> D {
+    let e1: D = c(2.5) * D::floor((D::cos(vals[0]) * c(0.9)).acos());
+    let mut hid = [c(0.5); 1];
+    for i in 0..vals.len() {
+        for j in (0..vals.len()).rev() {
+            if hid[j].re() > -1.5 {
+                hid[i] -= -D::atan(D::cosh(u));
+            }
+        }
+        hid[i] = (p.exp() + c(0.5)).log(c(3.0)).ln_1p() - p;
+    }
+    for k in 0..vals.len() {
+        if vals[k].re() < -0.5 {
+            hid[k] += D::relu(c(0.25) + e1 * vals[0]).tanh();
+        } else {
+            hid[k] = (vals[k] * p.cosh()).asinh();
         }
     }
-    let damp = damp.exp_m1() * damp;
-    let h2 = damp / (z.exp().powi(2) + c(0.5)) * D::log_sigmoid(ws[0]);
-    let mut sum: D = c(0.3);
-    for j in 0..ws.len() {
-        let mut tt = [c(0.0); 3];
-        tt[2] = c(0.25) * (ws[j] + sum.tanh().powi(3));
-        sum = sum * c(0.8) + D::dot(tt, ws).sin();
-    }
-    sum += D::sinh(D::atan(h2 * ws[2]) * c(0.5)).exp();
-    let mut hid = ws;
-    hid[2] += D::log_sigmoid((sum / c(0.8)).cos().exp());
-    hid[0] = (damp + damp.hypot(ws[1]).powi(3)).tanh();
-    let scale = D::logsumexp(hid) * c(std::f64::consts::E);
-    scale + arr[1] / (D::dot(hid, ws).powi(2) + c(0.5))
+    let e2 = hid[0] - e1;
+    e2 + e2.tanh()
 }
 
 fn b197_f(p: &[f64], _: &[i32]) -> f64 {
-    b197(p[0], arr(&p[1..]))
+    b197(p[0], &p[1..2], p[2])
 }
 
 fn b197_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b197_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.z, &g.ws]))
+    let mut d_vals = vec![0.0; 1];
+    let (v, _) = b197_grad(p[0], &p[1..2], p[2], &mut d_vals);
+    let mut a_vals = pre(1);
+    let _ = b197_grad(p[0], &p[1..2], p[2], &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&d_vals]))
 }
 
 fn b197_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b197_forward(p[0], arr(&p[1..]));
-    let g = b197_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.z, &g.ws]))
+    let mut d_vals = vec![0.0; 1];
+    let (v, cache) = b197_forward(p[0], &p[1..2], p[2]);
+    let _ = b197_backward(&cache, 1.0, &mut d_vals);
+    (v, flat(1.0, &[&d_vals]))
 }
 
 fn b197_tw(d: &[D], _: &[i32]) -> D {
-    b197_nd(d[0], arr(&d[1..]))
+    b197_nd(d[0], &d[1..2], d[2])
 }
 
 #[test]
@@ -18815,82 +19007,90 @@ fn b197_check() {
         ad: b197_ad,
         fb: b197_fb,
         tw: b197_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[1],
         fd: true,
     };
-    t.check_at(&[&[-1.036], &[-1.702, 1.334, 1.388]]);
-    t.check_at(&[&[-0.249], &[-0.812, -1.06, -1.878]]);
-    t.check_at(&[&[-0.966], &[-1.439, -1.829, 0.796]]);
+    t.check_at(&[&[1.479], &[0.189], &[-1.222]]);
+    t.check_at(&[&[0.515], &[-1.288], &[-0.84]]);
+    t.check_at(&[&[0.872], &[0.832], &[-1.537]]);
 }
 
 #[differentiate]
-pub fn b198(xs: [f64; 3], m: [[f64; 2]; 1], feat: [f64; 3], y: f64) -> f64 {
-    let mut hid = [0.0; 3];
-    for i in 0..xs.len() {
-        for j in (0..feat.len()).rev() {
-            if xs[j] <= -1.5 {
-                hid[i] += (y + y / 1.25 / 0.3).sin() * 0.25;
-            }
-        }
-    }
-    let mut inner: f64 = 0.8;
-    let mut z2 = y.cosh().ln();
-    for k in (0..feat.len()).rev() {
+pub fn b198(feat: [f64; 3]) -> f64 {
+    let mut sum: f64 = 0.2;
+    for i in 0..3 {
         let mut t = feat;
-        t[2] = f64::cbrt(z2.sin().exp2()).exp2();
-        t[2] *= xs[2].max((xs[k] * z2).fract()).tanh();
-        if hid[k] < -0.25 {
-            inner = f64::tanh(t[0]) + inner * 0.5;
-        }
-        z2 -= (feat[0] * inner).hypot(t[1]).tanh();
+        t[1] += f64::to_radians(feat[1] + softplus(sum));
+        t[2] += (-feat[i] - t[i].trunc()).cos();
+        sum -= f64::tanh(backprop::logsumexp(t));
     }
-    let left = m[0][1] - z2;
-    let sum: f64 = (backprop::dot(hid, xs) + left).tanh();
-    inner - 0.75 * sum
+    let mut damp: f64 = 0.4;
+    for j in 0..feat.len() {
+        if damp < 0.75 {
+            damp = ((damp * feat[j]).sin() + feat[j].tanh()).cos();
+        } else {
+            damp = f64::tanh((damp * sum).abs() * sigmoid(feat[j]));
+        }
+    }
+    let mut hid = feat;
+    hid[2] = -damp.round() - feat[2];
+    for k in (0..3).rev() {
+        if feat[k] > 0.5 {
+            hid[k] = -damp.sinh();
+        } else {
+            hid[k] += (damp * damp.fract().powi(2)).atan() * 0.5 * 0.25;
+        }
+    }
+    let left = hid[1] * hid[2];
+    left + f64::powi(left / (1.0 + left.abs()), 3)
 }
 
-fn b198_nd(xs: [D; 3], m: [[D; 2]; 1], feat: [D; 3], y: D) -> D {
-    let mut hid = [c(0.0); 3];
-    for i in 0..xs.len() {
-        for j in (0..feat.len()).rev() {
-            if xs[j].re() <= -1.5 {
-                hid[i] += (y + y / c(1.25) / c(0.3)).sin() * c(0.25);
-            }
-        }
-    }
-    let mut inner: D = c(0.8);
-    let mut z2 = y.cosh().ln();
-    for k in (0..feat.len()).rev() {
+fn b198_nd(feat: [D; 3]) -> D {
+    let mut sum: D = c(0.2);
+    for i in 0..3 {
         let mut t = feat;
-        t[2] = D::cbrt(z2.sin().exp2()).exp2();
-        t[2] *= xs[2].max((xs[k] * z2).fract()).tanh();
-        if hid[k].re() < -0.25 {
-            inner = D::tanh(t[0]) + inner * c(0.5);
-        }
-        z2 -= (feat[0] * inner).hypot(t[1]).tanh();
+        t[1] += D::to_radians(feat[1] + D::softplus(sum));
+        t[2] += (-feat[i] - t[i].trunc()).cos();
+        sum -= D::tanh(D::logsumexp(t));
     }
-    let left = m[0][1] - z2;
-    let sum: D = (D::dot(hid, xs) + left).tanh();
-    inner - c(0.75) * sum
+    let mut damp: D = c(0.4);
+    for j in 0..feat.len() {
+        if damp.re() < 0.75 {
+            damp = ((damp * feat[j]).sin() + feat[j].tanh()).cos();
+        } else {
+            damp = D::tanh((damp * sum).abs() * D::sigmoid(feat[j]));
+        }
+    }
+    let mut hid = feat;
+    hid[2] = -damp.round() - feat[2];
+    for k in (0..3).rev() {
+        if feat[k].re() > 0.5 {
+            hid[k] = -damp.sinh();
+        } else {
+            hid[k] += (damp * damp.fract().powi(2)).atan() * c(0.5) * c(0.25);
+        }
+    }
+    let left = hid[1] * hid[2];
+    left + D::powi(left / (c(1.0) + left.abs()), 3)
 }
 
 fn b198_f(p: &[f64], _: &[i32]) -> f64 {
-    b198(arr(&p[0..]), mat(&p[3..]), arr(&p[5..]), p[8])
+    b198(arr(&p[0..]))
 }
 
 fn b198_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b198_grad(arr(&p[0..]), mat(&p[3..]), arr(&p[5..]), p[8]);
-    (v, flat(1.0, &[&g.xs, &g.m, &g.feat, &g.y]))
+    let (v, g) = b198_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.feat]))
 }
 
 fn b198_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b198_forward(arr(&p[0..]), mat(&p[3..]), arr(&p[5..]), p[8]);
+    let (v, cache) = b198_forward(arr(&p[0..]));
     let g = b198_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.xs, &g.m, &g.feat, &g.y]))
+    (v, flat(1.0, &[&g.feat]))
 }
 
 fn b198_tw(d: &[D], _: &[i32]) -> D {
-    b198_nd(arr(&d[0..]), mat(&d[3..]), arr(&d[5..]), d[8])
+    b198_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -18900,123 +19100,105 @@ fn b198_check() {
         ad: b198_ad,
         fb: b198_fb,
         tw: b198_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.447, -0.456, -1.452],
-        &[-1.282, 1.412],
-        &[0.808, 0.582, 1.096],
-        &[-1.54],
-    ]);
-    t.check_at(&[
-        &[0.232, -1.734, -1.351],
-        &[0.969, 1.138],
-        &[1.4, -0.455, -0.409],
-        &[-0.964],
-    ]);
-    t.check_at(&[
-        &[-0.304, 1.042, -1.375],
-        &[-1.222, 1.368],
-        &[1.892, 1.804, 0.776],
-        &[-0.118],
-    ]);
+    t.check_at(&[&[-0.278, 0.276, -1.536]]);
+    t.check_at(&[&[-0.442, -0.337, -1.801]]);
+    t.check_at(&[&[-1.536, 0.465, 0.587]]);
 }
 
-#[differentiate(wrt(data, vals))]
-pub fn b199(kern: [f64; 2], data: [f64; 2], vals: [f64; 3]) -> f64 {
-    let mut hid = [[0.0; 2]; 3];
-    for i in 0..vals.len() {
-        for j in 0..2 {
-            hid[i][j] += f64::round(hid[2][j] - data[j]).tanh() * 0.5;
+#[differentiate]
+pub fn b199(s: f64, w: &[f64]) -> f64 {
+    let arr = [w[1], 0.1, 2.5, softplus(s), s];
+    let mut hid = [0.0; 3];
+    for i in (0..w.len()).rev() {
+        for j in 0..w.len() {
+            hid[j] += f64::powi(s.atan2(3.0).cosh(), -2).tanh() * 0.5;
+        }
+        hid[i] = (s.round().tanh() * 0.9).acos().powi(-1);
+    }
+    let mut ys2 = [0.0; 5];
+    for ii in (0..5).rev() {
+        ys2[ii] = (hid[1].cos() - (s + w[2])).atan() * 0.5;
+        for jj in 0..5 {
+            ys2[jj] = sigmoid(softplus(s)).recip();
         }
     }
-    let mut bias: f64 = 0.25;
-    let mut post: f64 = 0.6;
-    for (v, &e) in data.iter().zip(kern.iter()) {
-        let h2 = 0.2 + f64::fract(data[0]);
-        if bias <= 0.0 {
-            bias *= 1.0 + backprop::sigmoid(v - 0.1 * e - h2) * 0.1;
-        } else {
-            bias *= 1.0 + (v * e + h2).cos() * 0.1;
+    let damp = (s.atan() * 0.5).atanh();
+    let amp = arr[1] - damp;
+    let mut pre: f64 = 0.25;
+    let mut norm: f64 = 0.5;
+    for k in 0..3 {
+        let lhs = backprop::relu(pre + damp);
+        if w[k] > -0.5 {
+            hid[k] = norm.atan2(HALF) + f64::atanh(arr[1]);
         }
-        if v * 1.5 < -0.75 {
-            post = f64::tanh(relu(post * (v + kern[1]))) + post * 0.5;
-        } else {
-            post = post * 0.5 + (vals[1] * (kern[1].ceil() + post)).tanh();
-        }
+        hid[2] += (hid[k] + (hid[k] - 1.75)).tanh().tanh() * 0.25;
+        pre += (0.4 * lhs - hid[k]).sin() * (k as f64).tanh();
+        norm += backprop::sigmoid(hid[k] + damp.atan2(amp).abs());
     }
-    let mid = post.min(data[1]);
-    let mut ys2 = kern;
-    ys2[1] *= f64::atan((mid * 0.25 - mid).exp_m1()) * 0.5;
-    let mut g = bias / (vals[2].min(hid[1][0] * data[1]).powi(2) + 0.5);
-    for k in 0..2 {
-        if kern[k] < -0.5 {
-            continue;
-        }
-        ys2[k] -= backprop::sigmoid(g.max(ys2[k])).powi(4);
-        g += (0.6 * ys2[k]).atan() * 0.5;
-    }
-    let act: f64 = hid[0][0] - hid[1][1];
-    let out = ys2[1] + backprop::dot(ys2, data);
-    (0.125 * g + act + out).sin()
+    let sum = hid[0] - norm;
+    let den: f64 = ys2[4] - sum;
+    pre * den.sin()
 }
 
-fn b199_nd(kern: [D; 2], data: [D; 2], vals: [D; 3]) -> D {
-    let mut hid = [[c(0.0); 2]; 3];
-    for i in 0..vals.len() {
-        for j in 0..2 {
-            hid[i][j] += D::round(hid[2][j] - data[j]).tanh() * c(0.5);
+fn b199_nd(s: D, w: &[D]) -> D {
+    let arr = [w[1], c(0.1), c(2.5), D::softplus(s), s];
+    let mut hid = [c(0.0); 3];
+    for i in (0..w.len()).rev() {
+        for j in 0..w.len() {
+            hid[j] += D::powi(s.atan2(c(3.0)).cosh(), -2).tanh() * c(0.5);
+        }
+        hid[i] = (s.round().tanh() * c(0.9)).acos().powi(-1);
+    }
+    let mut ys2 = [c(0.0); 5];
+    for ii in (0..5).rev() {
+        ys2[ii] = (hid[1].cos() - (s + w[2])).atan() * c(0.5);
+        for jj in 0..5 {
+            ys2[jj] = D::sigmoid(D::softplus(s)).recip();
         }
     }
-    let mut bias: D = c(0.25);
-    let mut post: D = c(0.6);
-    for (v, &e) in data.iter().zip(kern.iter()) {
-        let h2 = c(0.2) + D::fract(data[0]);
-        if bias.re() <= 0.0 {
-            bias *= c(1.0) + D::sigmoid(v - c(0.1) * e - h2) * c(0.1);
-        } else {
-            bias *= c(1.0) + (v * e + h2).cos() * c(0.1);
+    let damp = (s.atan() * c(0.5)).atanh();
+    let amp = arr[1] - damp;
+    let mut pre: D = c(0.25);
+    let mut norm: D = c(0.5);
+    for k in 0..3 {
+        let lhs = D::relu(pre + damp);
+        if w[k].re() > -0.5 {
+            hid[k] = norm.atan2(c(HALF)) + D::atanh(arr[1]);
         }
-        if (v * c(1.5)).re() < -0.75 {
-            post = D::tanh(D::relu(post * (v + kern[1]))) + post * c(0.5);
-        } else {
-            post = post * c(0.5) + (vals[1] * (kern[1].ceil() + post)).tanh();
-        }
+        hid[2] += (hid[k] + (hid[k] - c(1.75))).tanh().tanh() * c(0.25);
+        pre += (c(0.4) * lhs - hid[k]).sin() * c(k as f64).tanh();
+        norm += D::sigmoid(hid[k] + damp.atan2(amp).abs());
     }
-    let mid = post.min(data[1]);
-    let mut ys2 = kern;
-    ys2[1] *= D::atan((mid * c(0.25) - mid).exp_m1()) * c(0.5);
-    let mut g = bias / (vals[2].min(hid[1][0] * data[1]).powi(2) + c(0.5));
-    for k in 0..2 {
-        if kern[k].re() < -0.5 {
-            continue;
-        }
-        ys2[k] -= D::sigmoid(g.max(ys2[k])).powi(4);
-        g += (c(0.6) * ys2[k]).atan() * c(0.5);
-    }
-    let act: D = hid[0][0] - hid[1][1];
-    let out = ys2[1] + D::dot(ys2, data);
-    (c(0.125) * g + act + out).sin()
+    let sum = hid[0] - norm;
+    let den: D = ys2[4] - sum;
+    pre * den.sin()
 }
 
 fn b199_f(p: &[f64], _: &[i32]) -> f64 {
-    b199(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]))
+    b199(p[0], &p[1..4])
 }
 
 fn b199_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b199_grad(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]));
-    (v, flat(1.0, &[&g.data, &g.vals]))
+    let mut d_w = vec![0.0; 3];
+    let (v, g) = b199_grad(p[0], &p[1..4], &mut d_w);
+    let mut a_w = pre(3);
+    let _ = b199_grad(p[0], &p[1..4], &mut a_w);
+    accumulated(&a_w, &d_w);
+    (v, flat(1.0, &[&g.s, &d_w]))
 }
 
 fn b199_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b199_forward(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]));
-    let g = b199_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.data, &g.vals]))
+    let mut d_w = vec![0.0; 3];
+    let (v, cache) = b199_forward(p[0], &p[1..4]);
+    let g = b199_backward(&cache, 0.5, &mut d_w);
+    (v, flat(2.0, &[&g.s, &d_w]))
 }
 
 fn b199_tw(d: &[D], _: &[i32]) -> D {
-    b199_nd(arr(&d[0..]), arr(&d[2..]), arr(&d[4..]))
+    b199_nd(d[0], &d[1..4])
 }
 
 #[test]
@@ -19026,69 +19208,76 @@ fn b199_check() {
         ad: b199_ad,
         fb: b199_fb,
         tw: b199_tw,
-        wrt: &[2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[1.153, 0.966], &[-1.497, 0.018], &[0.898, 0.725, 0.987]]);
-    t.check_at(&[&[0.62, -1.567], &[1.783, 0.564], &[-1.476, 1.662, 0.634]]);
-    t.check_at(&[&[0.243, -0.657], &[0.758, -0.553], &[-0.315, 0.803, -1.777]]);
+    t.check_at(&[&[0.604], &[-0.735, 1.686, -1.816]]);
+    t.check_at(&[&[0.276], &[-0.498, -1.412, -1.59]]);
+    t.check_at(&[&[-1.528], &[-1.182, 0.329, -0.814]]);
 }
 
 #[differentiate]
-pub fn b200(a: f64, coef: &[f64]) -> f64 {
-    let mut hid = [0.0; 3];
-    hid[1] += (a.floor() * a * a).cos();
-    hid[0] += 0.6 - (a.sin() * 0.9).asin().sinh();
-    if hid[2] > -0.5 {
-        hid[1] += f64::min((a * a).to_radians(), 0.25);
-    }
-    for i in 0..coef.len() {
-        for _ in 0..coef.len() {
-            hid[i] -= (a + (-coef[i]).hypot(0.5).log10()).sin() * 0.1;
+pub fn b200(u: f64, data: [f64; 3]) -> f64 {
+    let mut hid = data;
+    hid[0] += sigmoid(-u.atan2(hid[1])).cosh();
+    hid[1] += (u.asinh() - u * hid[1]).tanh() * 0.5;
+    for i in (0..3).rev() {
+        if data[i] * data[i] > 2.0 {
+            hid[i] *= f64::cosh(u.min(0.6)).to_radians();
+        } else {
+            hid[i] = u * (u * u + 0.5).log(3.0);
         }
     }
-    let ratio = dot(hid, hid).cos() * coef[1];
-    ratio - f64::max(ratio, coef[1])
+    let mut right = (u + 2.0) / -(sigmoid(u * u) + 0.5);
+    if f64::tanh(softplus(hid[1])) > 0.25 {
+        let rhs = right + hid[1] - right;
+        right -= rhs - u;
+    } else {
+        right = f64::trunc(right) + (data[1] + u);
+    }
+    let m = f64::tanh(hid[0] - right);
+    m + hid[0].atan2(m)
 }
 
-fn b200_nd(a: D, coef: &[D]) -> D {
-    let mut hid = [c(0.0); 3];
-    hid[1] += (a.floor() * a * a).cos();
-    hid[0] += c(0.6) - (a.sin() * c(0.9)).asin().sinh();
-    if hid[2].re() > -0.5 {
-        hid[1] += D::min((a * a).to_radians(), c(0.25));
-    }
-    for i in 0..coef.len() {
-        for _ in 0..coef.len() {
-            hid[i] -= (a + (-coef[i]).hypot(c(0.5)).log10()).sin() * c(0.1);
+fn b200_nd(u: D, data: [D; 3]) -> D {
+    let mut hid = data;
+    hid[0] += D::sigmoid(-u.atan2(hid[1])).cosh();
+    hid[1] += (u.asinh() - u * hid[1]).tanh() * c(0.5);
+    for i in (0..3).rev() {
+        if (data[i] * data[i]).re() > 2.0 {
+            hid[i] *= D::cosh(u.min(c(0.6))).to_radians();
+        } else {
+            hid[i] = u * (u * u + c(0.5)).log(c(3.0));
         }
     }
-    let ratio = D::dot(hid, hid).cos() * coef[1];
-    ratio - D::max(ratio, coef[1])
+    let mut right = (u + c(2.0)) / -(D::sigmoid(u * u) + c(0.5));
+    if D::tanh(D::softplus(hid[1])).re() > 0.25 {
+        let rhs = right + hid[1] - right;
+        right -= rhs - u;
+    } else {
+        right = D::trunc(right) + (data[1] + u);
+    }
+    let m = D::tanh(hid[0] - right);
+    m + hid[0].atan2(m)
 }
 
 fn b200_f(p: &[f64], _: &[i32]) -> f64 {
-    b200(p[0], &p[1..4])
+    b200(p[0], arr(&p[1..]))
 }
 
 fn b200_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 3];
-    let (v, g) = b200_grad(p[0], &p[1..4], &mut d_coef);
-    let mut a_coef = pre(3);
-    let _ = b200_grad(p[0], &p[1..4], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&g.a, &d_coef]))
+    let (v, g) = b200_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.u, &g.data]))
 }
 
 fn b200_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 3];
-    let (v, cache) = b200_forward(p[0], &p[1..4]);
-    let g = b200_backward(&cache, 1.0, &mut d_coef);
-    (v, flat(1.0, &[&g.a, &d_coef]))
+    let (v, cache) = b200_forward(p[0], arr(&p[1..]));
+    let g = b200_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.u, &g.data]))
 }
 
 fn b200_tw(d: &[D], _: &[i32]) -> D {
-    b200_nd(d[0], &d[1..4])
+    b200_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -19101,69 +19290,84 @@ fn b200_check() {
         wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[0.956], &[0.658, -0.117, 0.829]]);
-    t.check_at(&[&[0.799], &[1.476, -1.088, -1.672]]);
-    t.check_at(&[&[-0.902], &[1.897, 0.495, -1.328]]);
+    t.check_at(&[&[-0.579], &[-1.193, 1.726, -1.058]]);
+    t.check_at(&[&[-0.171], &[1.68, -0.649, 1.144]]);
+    t.check_at(&[&[-1.761], &[-1.135, -1.146, 1.119]]);
 }
 
 #[differentiate]
-pub fn b201(kern: [f64; 5], w: [f64; 5], feat: [f64; 5], x: f64) -> f64 {
-    let mut hid = kern;
-    hid[1] += (kern[4] + (x + 0.6).powi(3)).tanh();
-    hid[1] -= f64::tanh(x + 0.1 + (x - hid[3]));
-    for i in 0..kern.len() {
-        hid[i] = relu(x).exp2().clamp(-0.5, 0.5);
-    }
-    let mut ys2 = [0.0; 5];
-    for ii in 0..5 {
-        for j in (0..5).rev() {
-            ys2[j] += (x + x * 0.4).tanh() * 0.1;
+pub fn b201(ys: &[f64], data: [f64; 3], b: f64, t: f64) -> f64 {
+    let mut hid = data;
+    hid[2] = b.max(((t - ys[0]).abs() + 0.5).recip());
+    for i in 0..hid.len() {
+        if data[i] - t < -1.0 {
+            hid[i] = (b * b * HALF).cosh().powf(2.5).atan() * 0.5;
+        } else {
+            hid[i] += (hid[i] - b + data[i].cosh()).tanh() * 0.5;
         }
-        ys2[ii] *= (x + x.min(0.25)).tanh();
+        hid[i] += (t / 1.5 + b).floor().tanh() * 0.1;
     }
-    let out = backprop::softmax_cross_entropy(w, 2) + feat[3];
-    let diff: f64 = backprop::sigmoid(hid.iter().sum::<f64>() - out);
-    let norm = logsumexp(ys2) * x;
-    diff - norm
+    let mut outer: f64 = 0.4;
+    for j in 0..ys.len() {
+        if ys[j] - outer >= -0.75 {
+            continue;
+        }
+        let e1 = (ys[j] + 0.75).tanh();
+        if ys[j] > -0.5 {
+            outer = e1 * (0.25 * ys[j]) + outer * 0.5;
+        }
+    }
+    let left = hid[1] + outer;
+    left * (0.75 + data[1])
 }
 
-fn b201_nd(kern: [D; 5], w: [D; 5], feat: [D; 5], x: D) -> D {
-    let mut hid = kern;
-    hid[1] += (kern[4] + (x + c(0.6)).powi(3)).tanh();
-    hid[1] -= D::tanh(x + c(0.1) + (x - hid[3]));
-    for i in 0..kern.len() {
-        hid[i] = D::relu(x).exp2().clamp(-c(0.5), c(0.5));
-    }
-    let mut ys2 = [c(0.0); 5];
-    for ii in 0..5 {
-        for j in (0..5).rev() {
-            ys2[j] += (x + x * c(0.4)).tanh() * c(0.1);
+fn b201_nd(ys: &[D], data: [D; 3], b: D, t: D) -> D {
+    let mut hid = data;
+    hid[2] = b.max(((t - ys[0]).abs() + c(0.5)).recip());
+    for i in 0..hid.len() {
+        if (data[i] - t).re() < -1.0 {
+            hid[i] = (b * b * c(HALF)).cosh().powf(c(2.5)).atan() * c(0.5);
+        } else {
+            hid[i] += (hid[i] - b + data[i].cosh()).tanh() * c(0.5);
         }
-        ys2[ii] *= (x + x.min(c(0.25))).tanh();
+        hid[i] += (t / c(1.5) + b).floor().tanh() * c(0.1);
     }
-    let out = D::softmax_cross_entropy(w, 2) + feat[3];
-    let diff: D = D::sigmoid(hid.iter().sum::<D>() - out);
-    let norm = D::logsumexp(ys2) * x;
-    diff - norm
+    let mut outer: D = c(0.4);
+    for j in 0..ys.len() {
+        if (ys[j] - outer).re() >= -0.75 {
+            continue;
+        }
+        let e1 = (ys[j] + c(0.75)).tanh();
+        if ys[j].re() > -0.5 {
+            outer = e1 * (c(0.25) * ys[j]) + outer * c(0.5);
+        }
+    }
+    let left = hid[1] + outer;
+    left * (c(0.75) + data[1])
 }
 
 fn b201_f(p: &[f64], _: &[i32]) -> f64 {
-    b201(arr(&p[0..]), arr(&p[5..]), arr(&p[10..]), p[15])
+    b201(&p[0..4], arr(&p[4..]), p[7], p[8])
 }
 
 fn b201_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b201_grad(arr(&p[0..]), arr(&p[5..]), arr(&p[10..]), p[15]);
-    (v, flat(1.0, &[&g.kern, &g.w, &g.feat, &g.x]))
+    let mut d_ys = vec![0.0; 4];
+    let (v, g) = b201_grad(&p[0..4], arr(&p[4..]), p[7], p[8], &mut d_ys);
+    let mut a_ys = pre(4);
+    let _ = b201_grad(&p[0..4], arr(&p[4..]), p[7], p[8], &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&d_ys, &g.data, &g.b, &g.t]))
 }
 
 fn b201_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b201_forward(arr(&p[0..]), arr(&p[5..]), arr(&p[10..]), p[15]);
-    let g = b201_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.kern, &g.w, &g.feat, &g.x]))
+    let mut d_ys = vec![0.0; 4];
+    let (v, cache) = b201_forward(&p[0..4], arr(&p[4..]), p[7], p[8]);
+    let g = b201_backward(&cache, 1.0, &mut d_ys);
+    (v, flat(1.0, &[&d_ys, &g.data, &g.b, &g.t]))
 }
 
 fn b201_tw(d: &[D], _: &[i32]) -> D {
-    b201_nd(arr(&d[0..]), arr(&d[5..]), arr(&d[10..]), d[15])
+    b201_nd(&d[0..4], arr(&d[4..]), d[7], d[8])
 }
 
 #[test]
@@ -19173,89 +19377,95 @@ fn b201_check() {
         ad: b201_ad,
         fb: b201_fb,
         tw: b201_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
     t.check_at(&[
-        &[-0.665, -1.803, 0.828, 0.158, 0.244],
-        &[-0.683, -0.847, -1.101, -0.382, 0.283],
-        &[-0.563, 0.749, -1.629, 0.209, 0.338],
-        &[-1.33],
+        &[-1.866, -0.595, -0.113, 1.241],
+        &[0.315, -1.064, -1.541],
+        &[-0.531],
+        &[0.954],
     ]);
     t.check_at(&[
-        &[-0.872, -0.986, 1.063, 0.032, -1.712],
-        &[0.061, -0.625, 1.044, 0.627, 1.631],
-        &[0.917, -0.079, 1.155, 1.881, 0.613],
-        &[0.942],
+        &[0.562, -1.772, 1.669, -1.549],
+        &[-1.484, 1.234, 1.626],
+        &[1.764],
+        &[-0.233],
     ]);
     t.check_at(&[
-        &[-0.004, 1.856, 0.683, -1.818, 1.703],
-        &[-1.472, 1.319, -0.224, -1.218, -1.317],
-        &[-0.245, -0.711, -1.879, -0.213, 1.626],
-        &[1.402],
+        &[-1.091, -0.768, 0.256, 1.843],
+        &[0.061, 1.135, 1.169],
+        &[0.281],
+        &[-0.142],
     ]);
 }
 
-#[differentiate(wrt(y))]
-pub fn b202(y: f64, ys: [f64; 3]) -> f64 {
+#[differentiate(wrt(t))]
+pub fn b202(z: f64, t: f64, xs: [f64; 2]) -> f64 {
+    let mut e1: f64 = 0.75;
+    for i in 0..xs.len() {
+        for j in 0..xs.len() {
+            if xs[i] - xs[j] <= 0.25 {
+                e1 += (1.5 * xs[j]).sin();
+            } else {
+                e1 -= xs[j].atan() * 0.5;
+            }
+            if e1 < -0.5 {
+                break;
+            }
+        }
+        e1 = (f64::cos(e1 * SHIFT) + xs[i].sin()).tanh();
+    }
     let mut hid = [0.0; 3];
-    hid[2] = relu(f64::log2(y.exp() + 0.5));
-    let mut post: f64 = 0.5;
-    let mut inner: f64 = 0.4;
-    for i in 0..hid.len() {
-        hid[i] += sigmoid((inner - post).floor()).sin() * 0.25;
-        if ys[i] >= -0.5 {
-            post = post * 0.5 + (1.5 * hid[i]).tanh();
-        } else {
-            post = (1.25 * hid[i]).tanh() + post * 0.5;
-        }
-        inner -= (hid[2] * hid[2] - ys[1]).sin() * (i as f64).tanh();
+    hid[2] = f64::atan2(hid[0], z * z + 0.5) * (z * 0.25);
+    for k in 0..3 {
+        hid[k] = (z + 1.75).trunc().hypot(0.5).ln();
     }
-    post += inner.min(ys[1] / (hid[1].abs() + 0.5));
-    post -= backprop::dot(ys, ys) - (post + 0.6);
-    let e2 = hid[0] / 0.25 + 1.75;
-    let act = sigmoid(dot(hid, hid) + e2);
-    post.sin() * act
+    let m: f64 = dot(hid, hid).atan() * 0.5 * z;
+    t * e1 - m
 }
 
-fn b202_nd(y: D, ys: [D; 3]) -> D {
-    let mut hid = [c(0.0); 3];
-    hid[2] = D::relu(D::log2(y.exp() + c(0.5)));
-    let mut post: D = c(0.5);
-    let mut inner: D = c(0.4);
-    for i in 0..hid.len() {
-        hid[i] += D::sigmoid((inner - post).floor()).sin() * c(0.25);
-        if ys[i].re() >= -0.5 {
-            post = post * c(0.5) + (c(1.5) * hid[i]).tanh();
-        } else {
-            post = (c(1.25) * hid[i]).tanh() + post * c(0.5);
+fn b202_nd(z: D, t: D, xs: [D; 2]) -> D {
+    let mut e1: D = c(0.75);
+    for i in 0..xs.len() {
+        for j in 0..xs.len() {
+            if (xs[i] - xs[j]).re() <= 0.25 {
+                e1 += (c(1.5) * xs[j]).sin();
+            } else {
+                e1 -= xs[j].atan() * c(0.5);
+            }
+            if e1.re() < -0.5 {
+                break;
+            }
         }
-        inner -= (hid[2] * hid[2] - ys[1]).sin() * c(i as f64).tanh();
+        e1 = (D::cos(e1 * c(SHIFT)) + xs[i].sin()).tanh();
     }
-    post += inner.min(ys[1] / (hid[1].abs() + c(0.5)));
-    post -= D::dot(ys, ys) - (post + c(0.6));
-    let e2 = hid[0] / c(0.25) + c(1.75);
-    let act = D::sigmoid(D::dot(hid, hid) + e2);
-    post.sin() * act
+    let mut hid = [c(0.0); 3];
+    hid[2] = D::atan2(hid[0], z * z + c(0.5)) * (z * c(0.25));
+    for k in 0..3 {
+        hid[k] = (z + c(1.75)).trunc().hypot(c(0.5)).ln();
+    }
+    let m: D = D::dot(hid, hid).atan() * c(0.5) * z;
+    t * e1 - m
 }
 
 fn b202_f(p: &[f64], _: &[i32]) -> f64 {
-    b202(p[0], arr(&p[1..]))
+    b202(p[0], p[1], arr(&p[2..]))
 }
 
 fn b202_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b202_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.y]))
+    let (v, g) = b202_grad(p[0], p[1], arr(&p[2..]));
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b202_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b202_forward(p[0], arr(&p[1..]));
-    let g = b202_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.y]))
+    let (v, cache) = b202_forward(p[0], p[1], arr(&p[2..]));
+    let g = b202_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b202_tw(d: &[D], _: &[i32]) -> D {
-    b202_nd(d[0], arr(&d[1..]))
+    b202_nd(d[0], d[1], arr(&d[2..]))
 }
 
 #[test]
@@ -19265,68 +19475,97 @@ fn b202_check() {
         ad: b202_ad,
         fb: b202_fb,
         tw: b202_tw,
-        wrt: &[0],
+        wrt: &[1],
         fd: true,
     };
-    t.check_at(&[&[1.283], &[0.086, -0.686, -1.018]]);
-    t.check_at(&[&[0.855], &[-1.152, -0.828, 0.104]]);
-    t.check_at(&[&[1.357], &[0.915, 0.908, -0.281]]);
+    t.check_at(&[&[1.217], &[-0.627], &[-0.569, 1.12]]);
+    t.check_at(&[&[1.484], &[0.282], &[-0.511, 1.146]]);
+    t.check_at(&[&[1.678], &[-1.426], &[0.27, -1.874]]);
 }
 
-#[differentiate(wrt(w, feat))]
-pub fn b203(w: [f64; 1], coef: [f64; 1], feat: [f64; 5]) -> f64 {
-    let arr = [feat[1], w[0].to_radians()];
-    let mut hid = [w[0]];
-    hid[0] = hid[0].cos() + backprop::logsumexp(hid).atan();
-    for i in 0..1 {
-        if w[i] < -0.75 {
-            continue;
-        }
-        if coef[i] > -1.5 {
-            hid[i] = (-w[i] + arr[1]).trunc();
-        } else {
-            hid[i] += (arr[1].powi(2) + 0.5).log(2.0);
+#[differentiate(wrt(coef, grid))]
+pub fn b203(coef: &[f64], grid: [[f64; 3]; 1], feat: &[f64]) -> f64 {
+    let mut hid = [0.0; 3];
+    for i in (0..grid.len()).rev() {
+        for j in 0..3 {
+            hid[j] = f64::fract(backprop::softplus(grid[i][j]));
         }
     }
-    let e1: f64 = hid[0] * w[0];
-    e1 - arr.iter().sum::<f64>().round()
+    if feat[0] < -0.25 {
+        hid[1] = 0.5 / (f64::powi(feat[0].exp(), 2) + 0.5);
+    } else {
+        hid[1] -= log_sigmoid(hid[2] + 0.8).atan() * 0.5;
+    }
+    let mut bias: f64 = sigmoid(hid[2]).cosh() - feat[1];
+    let mut ys2 = [[0.5; 3]; 1];
+    for ii in (0..1).rev() {
+        for jj in 0..3 {
+            if grid[ii][jj] < 1.0 {
+                ys2[ii][jj] = (grid[0][jj] + bias).tanh() * sigmoid(bias + 0.75);
+            } else {
+                ys2[ii][jj] = f64::tanh(bias.max(hid[jj]) + -ys2[ii][jj]);
+            }
+        }
+    }
+    let damp = coef[2] * bias;
+    let e2: f64 = (hid.iter().product::<f64>() - ys2[0][0]).sin();
+    let sum = ys2[0][1] + bias;
+    bias /= f64::ceil(e2).powi(2) + 1.0;
+    f64::tanh(bias + 1.5 * damp) * f64::sin(sum)
 }
 
-fn b203_nd(w: [D; 1], coef: [D; 1], feat: [D; 5]) -> D {
-    let arr = [feat[1], w[0].to_radians()];
-    let mut hid = [w[0]];
-    hid[0] = hid[0].cos() + D::logsumexp(hid).atan();
-    for i in 0..1 {
-        if w[i].re() < -0.75 {
-            continue;
-        }
-        if coef[i].re() > -1.5 {
-            hid[i] = (-w[i] + arr[1]).trunc();
-        } else {
-            hid[i] += (arr[1].powi(2) + c(0.5)).log(c(2.0));
+fn b203_nd(coef: &[D], grid: [[D; 3]; 1], feat: &[D]) -> D {
+    let mut hid = [c(0.0); 3];
+    for i in (0..grid.len()).rev() {
+        for j in 0..3 {
+            hid[j] = D::fract(D::softplus(grid[i][j]));
         }
     }
-    let e1: D = hid[0] * w[0];
-    e1 - arr.iter().sum::<D>().round()
+    if feat[0].re() < -0.25 {
+        hid[1] = c(0.5) / (D::powi(feat[0].exp(), 2) + c(0.5));
+    } else {
+        hid[1] -= D::log_sigmoid(hid[2] + c(0.8)).atan() * c(0.5);
+    }
+    let mut bias: D = D::sigmoid(hid[2]).cosh() - feat[1];
+    let mut ys2 = [[c(0.5); 3]; 1];
+    for ii in (0..1).rev() {
+        for jj in 0..3 {
+            if grid[ii][jj].re() < 1.0 {
+                ys2[ii][jj] = (grid[0][jj] + bias).tanh() * D::sigmoid(bias + c(0.75));
+            } else {
+                ys2[ii][jj] = D::tanh(bias.max(hid[jj]) + -ys2[ii][jj]);
+            }
+        }
+    }
+    let damp = coef[2] * bias;
+    let e2: D = (hid.iter().product::<D>() - ys2[0][0]).sin();
+    let sum = ys2[0][1] + bias;
+    bias /= D::ceil(e2).powi(2) + c(1.0);
+    D::tanh(bias + c(1.5) * damp) * D::sin(sum)
 }
 
 fn b203_f(p: &[f64], _: &[i32]) -> f64 {
-    b203(arr(&p[0..]), arr(&p[1..]), arr(&p[2..]))
+    b203(&p[0..4], mat(&p[4..]), &p[7..9])
 }
 
 fn b203_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b203_grad(arr(&p[0..]), arr(&p[1..]), arr(&p[2..]));
-    (v, flat(1.0, &[&g.w, &g.feat]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, g) = b203_grad(&p[0..4], mat(&p[4..]), &p[7..9], &mut d_coef);
+    let mut a_coef = pre(4);
+    let _ = b203_grad(&p[0..4], mat(&p[4..]), &p[7..9], &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_coef, &g.grid]))
 }
 
 fn b203_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b203_forward(arr(&p[0..]), arr(&p[1..]), arr(&p[2..]));
-    let g = b203_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.w, &g.feat]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, cache) = b203_forward(&p[0..4], mat(&p[4..]), &p[7..9]);
+    let g = b203_backward(&cache, 0.5, &mut d_coef);
+    (v, flat(2.0, &[&d_coef, &g.grid]))
 }
 
 fn b203_tw(d: &[D], _: &[i32]) -> D {
-    b203_nd(arr(&d[0..]), arr(&d[1..]), arr(&d[2..]))
+    b203_nd(&d[0..4], mat(&d[4..]), &d[7..9])
 }
 
 #[test]
@@ -19336,70 +19575,92 @@ fn b203_check() {
         ad: b203_ad,
         fb: b203_fb,
         tw: b203_tw,
-        wrt: &[0, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[-0.31], &[-0.519], &[0.237, 1.116, -1.3, -1.121, -1.005]]);
-    t.check_at(&[&[1.269], &[1.55], &[-1.641, 1.021, -0.206, -1.05, -1.196]]);
     t.check_at(&[
-        &[-1.555],
-        &[-1.385],
-        &[-1.054, 1.796, -0.298, 0.475, -0.372],
+        &[-0.267, -0.959, 0.833, 0.747],
+        &[1.249, 0.381, -1.548],
+        &[-0.153, -0.039],
+    ]);
+    t.check_at(&[
+        &[-0.57, 1.359, -1.321, -0.602],
+        &[-1.624, -1.033, -0.075],
+        &[-1.886, -1.659],
+    ]);
+    t.check_at(&[
+        &[-0.308, -1.848, 1.757, 0.825],
+        &[-1.506, -0.8, -1.646],
+        &[1.765, -0.503],
     ]);
 }
 
-#[differentiate(wrt(w))]
-pub fn b204(y: f64, w: [f64; 2]) -> f64 {
-    let mut m: f64 = f64::sin((backprop::dot(w, w) * y + y).asinh());
-    for &v in &w {
-        m += 0.2 * v;
+#[differentiate]
+pub fn b204(xs: [f64; 5], ws: [f64; 5]) -> f64 {
+    let ratio = 1.75 * (xs[4].powi(2) + 0.5).sqrt();
+    let out = xs[3] + ratio;
+    let mut hid = [0.0; 5];
+    for i in (0..5).rev() {
+        hid[i] = f64::powi(f64::atanh(ratio.tanh() * 0.9), 2);
+        for j in 0..5 {
+            hid[j] *= (log_sigmoid(xs[i]) + out).sin();
+        }
+        hid[i] = -sigmoid(ratio).powf(-0.75);
     }
-    let m = m.min(0.5);
-    let r = m / ((w[0] / -(m.abs() + 0.5) - y * m).abs() + 0.5);
-    let mut hid = [0.0; 2];
-    hid[1] = (y.abs() + 0.5).log10() * -r;
-    hid[1] = f64::min(m.hypot(y).abs(), hid[1]).tanh();
-    for i in 1..hid.len() {
-        hid[i] = w[i].max(log_sigmoid((r * w[i]).sin()));
+    if ws[1] * ws[1] <= -0.75 {
+        hid[3] *= ((-ws[1]).powi(3) + out).tanh();
+    } else {
+        hid[3] += f64::exp(f64::max(out, ratio).sin()).ln_1p();
     }
-    let h1 = hid[1] - r;
-    1.5 * h1
+    let mut tmp: f64 = 0.8;
+    for k in 0..5 {
+        tmp = (tmp.exp().log2() - tmp - ws[k].sin()).cos();
+    }
+    let h2 = hid[0] * tmp;
+    h2 + f64::acos(h2 / (1.0 + h2.abs()) * 0.9)
 }
 
-fn b204_nd(y: D, w: [D; 2]) -> D {
-    let mut m: D = D::sin((D::dot(w, w) * y + y).asinh());
-    for &v in &w {
-        m += c(0.2) * v;
+fn b204_nd(xs: [D; 5], ws: [D; 5]) -> D {
+    let ratio = c(1.75) * (xs[4].powi(2) + c(0.5)).sqrt();
+    let out = xs[3] + ratio;
+    let mut hid = [c(0.0); 5];
+    for i in (0..5).rev() {
+        hid[i] = D::powi(D::atanh(ratio.tanh() * c(0.9)), 2);
+        for j in 0..5 {
+            hid[j] *= (D::log_sigmoid(xs[i]) + out).sin();
+        }
+        hid[i] = -D::sigmoid(ratio).powf(-c(0.75));
     }
-    let m = m.min(c(0.5));
-    let r = m / ((w[0] / -(m.abs() + c(0.5)) - y * m).abs() + c(0.5));
-    let mut hid = [c(0.0); 2];
-    hid[1] = (y.abs() + c(0.5)).log10() * -r;
-    hid[1] = D::min(m.hypot(y).abs(), hid[1]).tanh();
-    for i in 1..hid.len() {
-        hid[i] = w[i].max(D::log_sigmoid((r * w[i]).sin()));
+    if (ws[1] * ws[1]).re() <= -0.75 {
+        hid[3] *= ((-ws[1]).powi(3) + out).tanh();
+    } else {
+        hid[3] += D::exp(D::max(out, ratio).sin()).ln_1p();
     }
-    let h1 = hid[1] - r;
-    c(1.5) * h1
+    let mut tmp: D = c(0.8);
+    for k in 0..5 {
+        tmp = (tmp.exp().log2() - tmp - ws[k].sin()).cos();
+    }
+    let h2 = hid[0] * tmp;
+    h2 + D::acos(h2 / (c(1.0) + h2.abs()) * c(0.9))
 }
 
 fn b204_f(p: &[f64], _: &[i32]) -> f64 {
-    b204(p[0], arr(&p[1..]))
+    b204(arr(&p[0..]), arr(&p[5..]))
 }
 
 fn b204_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b204_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.w]))
+    let (v, g) = b204_grad(arr(&p[0..]), arr(&p[5..]));
+    (v, flat(1.0, &[&g.xs, &g.ws]))
 }
 
 fn b204_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b204_forward(p[0], arr(&p[1..]));
+    let (v, cache) = b204_forward(arr(&p[0..]), arr(&p[5..]));
     let g = b204_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.w]))
+    (v, flat(1.0, &[&g.xs, &g.ws]))
 }
 
 fn b204_tw(d: &[D], _: &[i32]) -> D {
-    b204_nd(d[0], arr(&d[1..]))
+    b204_nd(arr(&d[0..]), arr(&d[5..]))
 }
 
 #[test]
@@ -19409,103 +19670,113 @@ fn b204_check() {
         ad: b204_ad,
         fb: b204_fb,
         tw: b204_tw,
-        wrt: &[1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
-    t.check_at(&[&[0.944], &[1.133, -1.621]]);
-    t.check_at(&[&[-1.898], &[0.604, -1.262]]);
-    t.check_at(&[&[-0.587], &[-0.674, -1.226]]);
+    t.check_at(&[
+        &[-0.357, 0.238, 0.955, -0.269, -0.646],
+        &[-1.145, -1.621, -0.527, -1.125, -0.351],
+    ]);
+    t.check_at(&[
+        &[1.878, 1.154, -1.81, -0.957, 1.578],
+        &[0.469, -1.857, -0.33, -0.82, -1.73],
+    ]);
+    t.check_at(&[
+        &[-0.171, 0.167, -0.147, 1.293, -0.935],
+        &[1.886, 0.68, -0.527, -1.897, 1.739],
+    ]);
 }
 
 #[differentiate]
-pub fn b205(vals: &[f64], y: f64) -> f64 {
-    let mut hid = [0.0; 3];
-    hid[2] += (y * y - (hid[0] - y)).tanh();
-    hid[0] += ((vals[0].exp() + vals[0]) * y).atan() * 0.5;
-    let mut lhs: f64 = 0.5;
-    for (v, &e) in hid.iter().zip(vals.iter()) {
-        let prod = vals[0] * (hid[2] / (f64::exp(e) + 0.5));
-        if f64::tanh(v * 1.5) * hid[2] <= 0.5 {
-            lhs *= 1.0 + sigmoid(v - 0.125 * prod) * 0.1;
-        } else {
-            lhs *= 1.0 + (v * (prod.atan() * 0.5)).tanh() * 0.1;
+pub fn b205(ys: [f64; 5], feat: [f64; 4], y: f64) -> f64 {
+    let mut hid = [0.5; 5];
+    for i in 0..5 {
+        for _ in 0..5 {
+            hid[i] += (-f64::min(y, 0.3)).cos().cos() * 0.1;
+        }
+        hid[i] *= f64::fract(y).max(y.clamp(-1.0, 1.0));
+    }
+    let mut right: f64 = 0.6;
+    for (k, v) in hid.iter().enumerate() {
+        if ys[k] < -1.0 {
+            right = right * 0.9 + f64::sin(v + ys[k]) * (k as f64).cos();
         }
     }
-    for i in 0..3 {
-        hid[i] += log_sigmoid((lhs * y).ceil()).tanh() * 0.8;
-        for _ in (0..vals.len()).rev() {
-            hid[i] = sigmoid(vals[0] / 0.4) * lhs;
-        }
-        hid[i] = (y * y + 0.5).log(0.5);
+    let h1 = f64::atanh(right.tanh().exp().sin() * 0.9) - ys[0] / 2.0;
+    let tmp: f64 = feat[3] * (-(h1 + 0.125)).sin().exp_m1();
+    if feat[0] - y <= -0.75 {
+        hid[1] = f64::tan(sigmoid(hid[0] + 1.25));
+    } else {
+        hid[4] = softplus(-hid[0] + tmp).tanh();
     }
-    for k in 0..vals.len() {
-        if vals[k] * lhs < 1.5 {
+    let mut den: f64 = (sigmoid(h1.tanh().abs()) + 0.5).ln();
+    for ii in 0..5 {
+        if ys[ii] <= -0.25 {
             continue;
         }
-        if hid[k] < 1.0 {
-            hid[k] = (y.powi(2) + 0.5).log(5.0).ceil();
+        let wave: f64 = den + f64::ln(f64::powi(hid[ii], 2) + 0.5);
+        if ys[ii] < -1.0 {
+            right = right * 0.5 + (wave + ys[ii]).sin();
         }
-        hid[0] = hid[k].tanh() + hid[k].atan2(0.6);
+        den = sigmoid(hid[ii]).floor().exp().sqrt() + den * 0.5;
     }
-    let tmp = hid[2] + vals.iter().sum::<f64>();
-    0.2 * tmp
+    let pre: f64 = hid[1] + ys[2];
+    right - den + pre
 }
 
-fn b205_nd(vals: &[D], y: D) -> D {
-    let mut hid = [c(0.0); 3];
-    hid[2] += (y * y - (hid[0] - y)).tanh();
-    hid[0] += ((vals[0].exp() + vals[0]) * y).atan() * c(0.5);
-    let mut lhs: D = c(0.5);
-    for (v, &e) in hid.iter().zip(vals.iter()) {
-        let prod = vals[0] * (hid[2] / (D::exp(e) + c(0.5)));
-        if (D::tanh(v * c(1.5)) * hid[2]).re() <= 0.5 {
-            lhs *= c(1.0) + D::sigmoid(v - c(0.125) * prod) * c(0.1);
-        } else {
-            lhs *= c(1.0) + (v * (prod.atan() * c(0.5))).tanh() * c(0.1);
+fn b205_nd(ys: [D; 5], feat: [D; 4], y: D) -> D {
+    let mut hid = [c(0.5); 5];
+    for i in 0..5 {
+        for _ in 0..5 {
+            hid[i] += (-D::min(y, c(0.3))).cos().cos() * c(0.1);
+        }
+        hid[i] *= D::fract(y).max(y.clamp(-c(1.0), c(1.0)));
+    }
+    let mut right: D = c(0.6);
+    for (k, v) in hid.iter().enumerate() {
+        if ys[k].re() < -1.0 {
+            right = right * c(0.9) + D::sin(v + ys[k]) * c(k as f64).cos();
         }
     }
-    for i in 0..3 {
-        hid[i] += D::log_sigmoid((lhs * y).ceil()).tanh() * c(0.8);
-        for _ in (0..vals.len()).rev() {
-            hid[i] = D::sigmoid(vals[0] / c(0.4)) * lhs;
-        }
-        hid[i] = (y * y + c(0.5)).log(c(0.5));
+    let h1 = D::atanh(right.tanh().exp().sin() * c(0.9)) - ys[0] / c(2.0);
+    let tmp: D = feat[3] * (-(h1 + c(0.125))).sin().exp_m1();
+    if (feat[0] - y).re() <= -0.75 {
+        hid[1] = D::tan(D::sigmoid(hid[0] + c(1.25)));
+    } else {
+        hid[4] = D::softplus(-hid[0] + tmp).tanh();
     }
-    for k in 0..vals.len() {
-        if (vals[k] * lhs).re() < 1.5 {
+    let mut den: D = (D::sigmoid(h1.tanh().abs()) + c(0.5)).ln();
+    for ii in 0..5 {
+        if ys[ii].re() <= -0.25 {
             continue;
         }
-        if hid[k].re() < 1.0 {
-            hid[k] = (y.powi(2) + c(0.5)).log(c(5.0)).ceil();
+        let wave: D = den + D::ln(D::powi(hid[ii], 2) + c(0.5));
+        if ys[ii].re() < -1.0 {
+            right = right * c(0.5) + (wave + ys[ii]).sin();
         }
-        hid[0] = hid[k].tanh() + hid[k].atan2(c(0.6));
+        den = D::sigmoid(hid[ii]).floor().exp().sqrt() + den * c(0.5);
     }
-    let tmp = hid[2] + vals.iter().sum::<D>();
-    c(0.2) * tmp
+    let pre: D = hid[1] + ys[2];
+    right - den + pre
 }
 
 fn b205_f(p: &[f64], _: &[i32]) -> f64 {
-    b205(&p[0..3], p[3])
+    b205(arr(&p[0..]), arr(&p[5..]), p[9])
 }
 
 fn b205_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 3];
-    let (v, g) = b205_grad(&p[0..3], p[3], &mut d_vals);
-    let mut a_vals = pre(3);
-    let _ = b205_grad(&p[0..3], p[3], &mut a_vals);
-    accumulated(&a_vals, &d_vals);
-    (v, flat(1.0, &[&d_vals, &g.y]))
+    let (v, g) = b205_grad(arr(&p[0..]), arr(&p[5..]), p[9]);
+    (v, flat(1.0, &[&g.ys, &g.feat, &g.y]))
 }
 
 fn b205_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 3];
-    let (v, cache) = b205_forward(&p[0..3], p[3]);
-    let g = b205_backward(&cache, 0.5, &mut d_vals);
-    (v, flat(2.0, &[&d_vals, &g.y]))
+    let (v, cache) = b205_forward(arr(&p[0..]), arr(&p[5..]), p[9]);
+    let g = b205_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.ys, &g.feat, &g.y]))
 }
 
 fn b205_tw(d: &[D], _: &[i32]) -> D {
-    b205_nd(&d[0..3], d[3])
+    b205_nd(arr(&d[0..]), arr(&d[5..]), d[9])
 }
 
 #[test]
@@ -19515,89 +19786,95 @@ fn b205_check() {
         ad: b205_ad,
         fb: b205_fb,
         tw: b205_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
-    t.check_at(&[&[-0.606, -0.103, 1.202], &[-1.534]]);
-    t.check_at(&[&[0.961, -0.869, 0.177], &[1.162]]);
-    t.check_at(&[&[1.834, 0.661, -1.008], &[-0.429]]);
+    t.check_at(&[
+        &[-1.718, -0.871, -1.63, 0.496, 0.697],
+        &[-1.307, -0.892, 0.54, 0.158],
+        &[-1.334],
+    ]);
+    t.check_at(&[
+        &[0.57, -0.475, -1.672, 0.868, -1.15],
+        &[0.878, -0.482, 1.419, -0.963],
+        &[1.59],
+    ]);
+    t.check_at(&[
+        &[1.588, -1.383, -1.044, -1.142, -1.877],
+        &[-0.015, 0.339, -1.206, 1.458],
+        &[1.073],
+    ]);
 }
 
 #[differentiate]
-pub fn b206(xs: &[f64], q: f64) -> f64 {
-    let mut post: f64 = 0.3;
-    for (i, v) in xs.iter().enumerate() {
-        if post > 0.75 {
-            post -= (v * i as f64).cos();
+pub fn b206(coef: &[f64]) -> f64 {
+    let mut norm = coef[0].max(1.75).cosh().min(2.0);
+    if f64::sqrt(coef[0].hypot(0.5)) >= 1.0 {
+        norm *= (coef[0] / 2.0).tanh().exp().cos();
+    }
+    let mut hid = [0.0; 5];
+    for _ in 0..coef.len() {
+        for j in 0..coef.len() {
+            if hid[j] <= 1.5 {
+                hid[j] -= (norm - norm.to_radians()).atan() * 0.5 * 0.1;
+            }
         }
     }
-    let mut hid = [0.0; 2];
-    hid[0] = f64::atan((-post).signum());
-    let mut h2: f64 = 0.6;
-    for j in 0..xs.len() {
-        hid[j] *= f64::powi(q, 2).to_radians().cosh().recip();
-        h2 -= hid[j].sin();
+    if coef[3] + 0.4 < norm && coef[3] >= 1.0 {
+        let mid = norm / (f64::powi(hid[3], 2) + 0.5) + norm;
+        norm -= mid - 2.0;
+    } else {
+        norm = f64::trunc(norm) * hid[3];
     }
-    let arr = [-h2, h2 - 0.6];
-    let mut g = (q.powi(2) - q.mul_add(post, h2)).sin();
-    for k in (0..xs.len()).rev() {
-        let mut t = [0.0; 3];
-        t[2] = (g * xs[k]).signum().tan();
-        g = (g.min(h2) - t.iter().sum::<f64>().tanh()).atan() * 0.5;
-    }
-    let norm = hid[1] - g;
-    let e1 = arr[0] + norm;
-    e1 + e1 / std::f64::consts::E
+    let m: f64 = logsumexp(hid) + coef[4];
+    0.6 * norm - m
 }
 
-fn b206_nd(xs: &[D], q: D) -> D {
-    let mut post: D = c(0.3);
-    for (i, v) in xs.iter().enumerate() {
-        if post.re() > 0.75 {
-            post -= (v * c(i as f64)).cos();
+fn b206_nd(coef: &[D]) -> D {
+    let mut norm = coef[0].max(c(1.75)).cosh().min(c(2.0));
+    if D::sqrt(coef[0].hypot(c(0.5))).re() >= 1.0 {
+        norm *= (coef[0] / c(2.0)).tanh().exp().cos();
+    }
+    let mut hid = [c(0.0); 5];
+    for _ in 0..coef.len() {
+        for j in 0..coef.len() {
+            if hid[j].re() <= 1.5 {
+                hid[j] -= (norm - norm.to_radians()).atan() * c(0.5) * c(0.1);
+            }
         }
     }
-    let mut hid = [c(0.0); 2];
-    hid[0] = D::atan((-post).signum());
-    let mut h2: D = c(0.6);
-    for j in 0..xs.len() {
-        hid[j] *= D::powi(q, 2).to_radians().cosh().recip();
-        h2 -= hid[j].sin();
+    if (coef[3] + c(0.4)).re() < norm.re() && coef[3].re() >= 1.0 {
+        let mid = norm / (D::powi(hid[3], 2) + c(0.5)) + norm;
+        norm -= mid - c(2.0);
+    } else {
+        norm = D::trunc(norm) * hid[3];
     }
-    let arr = [-h2, h2 - c(0.6)];
-    let mut g = (q.powi(2) - q.mul_add(post, h2)).sin();
-    for k in (0..xs.len()).rev() {
-        let mut t = [c(0.0); 3];
-        t[2] = (g * xs[k]).signum().tan();
-        g = (g.min(h2) - t.iter().sum::<D>().tanh()).atan() * c(0.5);
-    }
-    let norm = hid[1] - g;
-    let e1 = arr[0] + norm;
-    e1 + e1 / c(std::f64::consts::E)
+    let m: D = D::logsumexp(hid) + coef[4];
+    c(0.6) * norm - m
 }
 
 fn b206_f(p: &[f64], _: &[i32]) -> f64 {
-    b206(&p[0..2], p[2])
+    b206(&p[0..5])
 }
 
 fn b206_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, g) = b206_grad(&p[0..2], p[2], &mut d_xs);
-    let mut a_xs = pre(2);
-    let _ = b206_grad(&p[0..2], p[2], &mut a_xs);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&d_xs, &g.q]))
+    let mut d_coef = vec![0.0; 5];
+    let (v, _) = b206_grad(&p[0..5], &mut d_coef);
+    let mut a_coef = pre(5);
+    let _ = b206_grad(&p[0..5], &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_coef]))
 }
 
 fn b206_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, cache) = b206_forward(&p[0..2], p[2]);
-    let g = b206_backward(&cache, 1.0, &mut d_xs);
-    (v, flat(1.0, &[&d_xs, &g.q]))
+    let mut d_coef = vec![0.0; 5];
+    let (v, cache) = b206_forward(&p[0..5]);
+    let _ = b206_backward(&cache, 0.5, &mut d_coef);
+    (v, flat(2.0, &[&d_coef]))
 }
 
 fn b206_tw(d: &[D], _: &[i32]) -> D {
-    b206_nd(&d[0..2], d[2])
+    b206_nd(&d[0..5])
 }
 
 #[test]
@@ -19607,92 +19884,68 @@ fn b206_check() {
         ad: b206_ad,
         fb: b206_fb,
         tw: b206_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-0.87, -1.792], &[-0.368]]);
-    t.check_at(&[&[0.329, -0.109], &[-0.037]]);
-    t.check_at(&[&[0.874, -0.816], &[-1.777]]);
+    t.check_at(&[&[1.703, 1.112, 1.369, -1.517, 1.381]]);
+    t.check_at(&[&[-0.912, 0.854, -0.428, -0.142, -1.079]]);
+    t.check_at(&[&[-1.693, 0.835, 0.827, 1.25, -1.805]]);
 }
 
 #[differentiate]
-pub fn b207(y: f64, ys: [f64; 3], w: [f64; 3], t: f64) -> f64 {
-    let mut hid = w;
-    hid[2] += y.max(ys[1] * ys[1]).atan() * 0.5;
-    hid[1] = f64::ln_1p(sigmoid(t + y));
-    let post = y.max(ys[0]);
-    let mut r = (post / 1.25).powi(2).trunc();
-    for i in 1..3 {
-        hid[i] += f64::asinh(r.max(-w[0])).cos() * 0.25;
-        if r >= -0.25 {
-            r -= hid[i].tanh();
-        } else {
-            r -= f64::cos(hid[i]);
+pub fn b207(coef: [f64; 3], m: [[f64; 4]; 3], p: f64) -> f64 {
+    let mut hid = [backprop::sigmoid(p), -p, (coef[1] - p).sin()];
+    hid[2] = m[2][1] / (backprop::sigmoid(hid[0] + p) + 0.5).sqrt();
+    for i in 0..coef.len() {
+        hid[i] += backprop::relu(p / 0.5).signum().tanh() * 0.5;
+    }
+    let arr = [p, f64::exp_m1(p).tanh()];
+    let mut ys2 = [0.0; 2];
+    for ii in 0..arr.len() {
+        for _ in 0..2 {
+            ys2[ii] = (p.asinh().exp() + p).sin();
         }
     }
-    let amp = (GAIN + r) * f64::sin(dot(hid, ys).abs());
-    let y = f64::exp((y + amp.sin().cosh()).sin());
-    let mut v1: f64 = 0.2;
-    for _ in 1..3 {
-        let mut tt = [(backprop::sigmoid(hid[0]) + 0.5).sqrt(), v1.tanh(), y];
-        tt[1] = sigmoid(r * softplus(f64::cos(-v1)));
-        v1 = backprop::sigmoid(tt[0]) + v1 * 0.9;
-    }
-    let mut head: f64 = 0.125;
-    for k in 1..3 {
-        head = head * 0.8 + f64::atan(w[k] * f64::sin(k as f64)) * 0.5;
-    }
-    let m = hid.iter().sum::<f64>() - ys[2];
-    backprop::sigmoid(v1 + head - m)
+    let pre = hid[0] * p;
+    let rhs = ys2[0] - pre;
+    rhs * (ys2[0] * 0.1)
 }
 
-fn b207_nd(y: D, ys: [D; 3], w: [D; 3], t: D) -> D {
-    let mut hid = w;
-    hid[2] += y.max(ys[1] * ys[1]).atan() * c(0.5);
-    hid[1] = D::ln_1p(D::sigmoid(t + y));
-    let post = y.max(ys[0]);
-    let mut r = (post / c(1.25)).powi(2).trunc();
-    for i in 1..3 {
-        hid[i] += D::asinh(r.max(-w[0])).cos() * c(0.25);
-        if r.re() >= -0.25 {
-            r -= hid[i].tanh();
-        } else {
-            r -= D::cos(hid[i]);
+fn b207_nd(coef: [D; 3], m: [[D; 4]; 3], p: D) -> D {
+    let mut hid = [D::sigmoid(p), -p, (coef[1] - p).sin()];
+    hid[2] = m[2][1] / (D::sigmoid(hid[0] + p) + c(0.5)).sqrt();
+    for i in 0..coef.len() {
+        hid[i] += D::relu(p / c(0.5)).signum().tanh() * c(0.5);
+    }
+    let arr = [p, D::exp_m1(p).tanh()];
+    let mut ys2 = [c(0.0); 2];
+    for ii in 0..arr.len() {
+        for _ in 0..2 {
+            ys2[ii] = (p.asinh().exp() + p).sin();
         }
     }
-    let amp = (c(GAIN) + r) * D::sin(D::dot(hid, ys).abs());
-    let y = D::exp((y + amp.sin().cosh()).sin());
-    let mut v1: D = c(0.2);
-    for _ in 1..3 {
-        let mut tt = [(D::sigmoid(hid[0]) + c(0.5)).sqrt(), v1.tanh(), y];
-        tt[1] = D::sigmoid(r * D::softplus(D::cos(-v1)));
-        v1 = D::sigmoid(tt[0]) + v1 * c(0.9);
-    }
-    let mut head: D = c(0.125);
-    for k in 1..3 {
-        head = head * c(0.8) + D::atan(w[k] * D::sin(c(k as f64))) * c(0.5);
-    }
-    let m = hid.iter().sum::<D>() - ys[2];
-    D::sigmoid(v1 + head - m)
+    let pre = hid[0] * p;
+    let rhs = ys2[0] - pre;
+    rhs * (ys2[0] * c(0.1))
 }
 
 fn b207_f(p: &[f64], _: &[i32]) -> f64 {
-    b207(p[0], arr(&p[1..]), arr(&p[4..]), p[7])
+    b207(arr(&p[0..]), mat(&p[3..]), p[15])
 }
 
 fn b207_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b207_grad(p[0], arr(&p[1..]), arr(&p[4..]), p[7]);
-    (v, flat(1.0, &[&g.y, &g.ys, &g.w, &g.t]))
+    let (v, g) = b207_grad(arr(&p[0..]), mat(&p[3..]), p[15]);
+    (v, flat(1.0, &[&g.coef, &g.m, &g.p]))
 }
 
 fn b207_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b207_forward(p[0], arr(&p[1..]), arr(&p[4..]), p[7]);
-    let g = b207_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.y, &g.ys, &g.w, &g.t]))
+    let (v, cache) = b207_forward(arr(&p[0..]), mat(&p[3..]), p[15]);
+    let g = b207_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.coef, &g.m, &g.p]))
 }
 
 fn b207_tw(d: &[D], _: &[i32]) -> D {
-    b207_nd(d[0], arr(&d[1..]), arr(&d[4..]), d[7])
+    b207_nd(arr(&d[0..]), mat(&d[3..]), d[15])
 }
 
 #[test]
@@ -19702,109 +19955,114 @@ fn b207_check() {
         ad: b207_ad,
         fb: b207_fb,
         tw: b207_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
         fd: true,
     };
     t.check_at(&[
-        &[0.959],
-        &[-0.16, -0.86, 0.257],
-        &[-0.652, 1.655, -0.243],
-        &[1.606],
+        &[0.566, -0.37, -0.422],
+        &[1.153, 0.383, 1.355, 0.593],
+        &[-1.464, -0.975, -1.79, 0.342],
+        &[0.587, 1.219, -0.889, 1.157],
+        &[0.713],
     ]);
     t.check_at(&[
-        &[0.041],
-        &[0.007, -1.825, 1.054],
-        &[-0.9, -1.269, -0.183],
-        &[1.332],
+        &[-1.624, -0.574, -1.616],
+        &[-1.259, -1.603, 0.82, 1.161],
+        &[-1.234, 0.84, -1.205, 1.493],
+        &[-1.778, -0.76, 0.33, 1.285],
+        &[0.861],
     ]);
     t.check_at(&[
-        &[1.079],
-        &[1.82, -0.639, -0.333],
-        &[-0.937, 0.873, -1.568],
-        &[0.965],
+        &[1.032, -0.19, -0.938],
+        &[0.652, 0.896, -0.829, -1.147],
+        &[-0.056, -1.244, -0.658, 0.189],
+        &[1.847, -1.071, -1.764, -0.999],
+        &[0.355],
     ]);
 }
 
 #[differentiate]
-pub fn b208(v: f64, xs: [f64; 3], grid: [[f64; 3]; 2], b: f64) -> f64 {
+pub fn b208(coef: [f64; 3], kern: [f64; 3], w: f64, u: f64) -> f64 {
     let mut hid = [0.0; 3];
-    for i in 0..2 {
-        for j in (0..3).rev() {
-            hid[j] = f64::tan(f64::tanh(grid[i][j] + v)) * b;
+    hid[2] += (softplus(u - 1.5) - u).atan() * 0.5;
+    for i in 0..3 {
+        if hid[i] >= 0.25 {
+            hid[i] *= -(w * w + 0.5).log(5.0);
+        } else {
+            hid[i] = (f64::abs(u) + 0.5).powf(0.75);
         }
+        hid[i] += f64::tanh((w.cos() + HALF).round()) * 0.5;
     }
-    let mut d_y = f64::powi(-(relu(b).powi(2) + 0.5), -2);
-    if (hid[2] + SHIFT).atan() * 0.5 < -0.75 {
-        d_y = f64::cosh(d_y.atan() * 0.5) * xs[0];
-    } else if b + grid[0][1] > -0.25 {
-        let acc = f64::sin(f64::min(d_y, 0.125));
-        d_y -= 0.6 * acc;
-    } else {
-        let norm = d_y - (d_y.sin().powi(2) + 0.5).powf(0.4);
-        d_y = (backprop::sigmoid(d_y) * 0.9).asin() + norm - norm * norm;
+    for j in (1..hid.len()).rev() {
+        if coef[j] < 0.75 {
+            hid[j] = f64::tanh(w.abs().cosh() - kern[j]);
+        } else {
+            hid[j] = f64::atan(u.atan()) / (u * u + 0.5);
+        }
+        hid[j] += (hid[j] - w).min(u - 1.25).cos() * 0.1;
     }
-    d_y += sigmoid(f64::ceil(hid[0]));
-    let diff = -log_sigmoid(d_y / (1.0 + d_y.abs()));
-    for k in (0..3).rev() {
-        let ratio = (d_y * diff).floor();
-        hid[k] = f64::powi(f64::tanh(v.exp2()), 4).tan();
-        d_y -= (ratio + hid[k]).tanh();
+    let mut e1: f64 = 0.5;
+    for k in 0..3 {
+        if backprop::sigmoid(hid[k] * hid[k]) < 0.75 {
+            hid[k] -= f64::atan((coef[k] * hid[2]).floor() * e1) * 0.5 * 0.1;
+        } else {
+            hid[k] = e1.min((w * w + 0.5).sqrt().log2());
+        }
+        e1 = f64::sin(e1.max(e1.tanh()) * hid[k].tanh());
     }
-    let mut ys2 = xs;
-    ys2[2] += f64::to_radians(d_y) * (diff.cos() * 0.9).acos();
-    let z1 = hid[0] - b;
-    let out = ys2[1] * xs[1];
-    z1.atan() * 0.5 * sigmoid(out)
+    let left = hid[1] - e1;
+    left + (logsumexp(hid) + left)
 }
 
-fn b208_nd(v: D, xs: [D; 3], grid: [[D; 3]; 2], b: D) -> D {
+fn b208_nd(coef: [D; 3], kern: [D; 3], w: D, u: D) -> D {
     let mut hid = [c(0.0); 3];
-    for i in 0..2 {
-        for j in (0..3).rev() {
-            hid[j] = D::tan(D::tanh(grid[i][j] + v)) * b;
+    hid[2] += (D::softplus(u - c(1.5)) - u).atan() * c(0.5);
+    for i in 0..3 {
+        if hid[i].re() >= 0.25 {
+            hid[i] *= -(w * w + c(0.5)).log(c(5.0));
+        } else {
+            hid[i] = (D::abs(u) + c(0.5)).powf(c(0.75));
         }
+        hid[i] += D::tanh((w.cos() + c(HALF)).round()) * c(0.5);
     }
-    let mut d_y = D::powi(-(D::relu(b).powi(2) + c(0.5)), -2);
-    if ((hid[2] + c(SHIFT)).atan() * c(0.5)).re() < -0.75 {
-        d_y = D::cosh(d_y.atan() * c(0.5)) * xs[0];
-    } else if (b + grid[0][1]).re() > -0.25 {
-        let acc = D::sin(D::min(d_y, c(0.125)));
-        d_y -= c(0.6) * acc;
-    } else {
-        let norm = d_y - (d_y.sin().powi(2) + c(0.5)).powf(c(0.4));
-        d_y = (D::sigmoid(d_y) * c(0.9)).asin() + norm - norm * norm;
+    for j in (1..hid.len()).rev() {
+        if coef[j].re() < 0.75 {
+            hid[j] = D::tanh(w.abs().cosh() - kern[j]);
+        } else {
+            hid[j] = D::atan(u.atan()) / (u * u + c(0.5));
+        }
+        hid[j] += (hid[j] - w).min(u - c(1.25)).cos() * c(0.1);
     }
-    d_y += D::sigmoid(D::ceil(hid[0]));
-    let diff = -D::log_sigmoid(d_y / (c(1.0) + d_y.abs()));
-    for k in (0..3).rev() {
-        let ratio = (d_y * diff).floor();
-        hid[k] = D::powi(D::tanh(v.exp2()), 4).tan();
-        d_y -= (ratio + hid[k]).tanh();
+    let mut e1: D = c(0.5);
+    for k in 0..3 {
+        if D::sigmoid(hid[k] * hid[k]).re() < 0.75 {
+            hid[k] -= D::atan((coef[k] * hid[2]).floor() * e1) * c(0.5) * c(0.1);
+        } else {
+            hid[k] = e1.min((w * w + c(0.5)).sqrt().log2());
+        }
+        e1 = D::sin(e1.max(e1.tanh()) * hid[k].tanh());
     }
-    let mut ys2 = xs;
-    ys2[2] += D::to_radians(d_y) * (diff.cos() * c(0.9)).acos();
-    let z1 = hid[0] - b;
-    let out = ys2[1] * xs[1];
-    z1.atan() * c(0.5) * D::sigmoid(out)
+    let left = hid[1] - e1;
+    left + (D::logsumexp(hid) + left)
 }
 
 fn b208_f(p: &[f64], _: &[i32]) -> f64 {
-    b208(p[0], arr(&p[1..]), mat(&p[4..]), p[10])
+    b208(arr(&p[0..]), arr(&p[3..]), p[6], p[7])
 }
 
 fn b208_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b208_grad(p[0], arr(&p[1..]), mat(&p[4..]), p[10]);
-    (v, flat(1.0, &[&g.v, &g.xs, &g.grid, &g.b]))
+    let (v, g) = b208_grad(arr(&p[0..]), arr(&p[3..]), p[6], p[7]);
+    (v, flat(1.0, &[&g.coef, &g.kern, &g.w, &g.u]))
 }
 
 fn b208_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b208_forward(p[0], arr(&p[1..]), mat(&p[4..]), p[10]);
+    let (v, cache) = b208_forward(arr(&p[0..]), arr(&p[3..]), p[6], p[7]);
     let g = b208_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.v, &g.xs, &g.grid, &g.b]))
+    (v, flat(1.0, &[&g.coef, &g.kern, &g.w, &g.u]))
 }
 
 fn b208_tw(d: &[D], _: &[i32]) -> D {
-    b208_nd(d[0], arr(&d[1..]), mat(&d[4..]), d[10])
+    b208_nd(arr(&d[0..]), arr(&d[3..]), d[6], d[7])
 }
 
 #[test]
@@ -19814,78 +20072,106 @@ fn b208_check() {
         ad: b208_ad,
         fb: b208_fb,
         tw: b208_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
     t.check_at(&[
-        &[-0.443],
-        &[1.001, -1.853, -1.435],
-        &[0.286, -0.417, 0.421],
-        &[0.056, 0.269, 0.994],
-        &[-0.431],
+        &[-1.881, 0.413, -1.044],
+        &[-1.428, 0.801, 1.694],
+        &[1.546],
+        &[-1.674],
     ]);
     t.check_at(&[
-        &[-0.183],
-        &[-1.58, -0.94, 0.626],
-        &[1.79, -0.714, -0.314],
-        &[1.884, 0.927, -1.066],
-        &[0.012],
+        &[-0.826, 0.701, -1.889],
+        &[1.772, -1.227, 1.036],
+        &[1.489],
+        &[-0.723],
     ]);
     t.check_at(&[
-        &[-1.676],
-        &[1.247, -1.743, -0.112],
-        &[-1.897, -1.255, 0.739],
-        &[-1.054, -1.065, -1.252],
-        &[0.447],
+        &[1.133, -1.595, 0.892],
+        &[0.183, 1.622, -0.599],
+        &[0.205],
+        &[0.046],
     ]);
 }
 
 #[differentiate]
-pub fn b209(ys: [f64; 1], ws: [f64; 1], u: f64) -> f64 {
-    let mut post = (u + ys[0] * -ws[0]).atan() * 0.5;
-    for i in 0..1 {
-        let mut t = [0.5; 2];
-        t[1] += sigmoid(u).exp_m1().min(post);
-        if ys[i] <= -1.0 {
-            post -= f64::tanh(t[1]);
+pub fn b209(t: f64, ys: &[f64], kern: [f64; 4], s: f64) -> f64 {
+    let mut hid = kern;
+    hid[1] = (f64::max(s, hid[0]) + kern[1]).tanh();
+    let mut act = (kern[1] + t.mul_add(t.signum(), hid[1])).sin();
+    let mut rhs: f64 = (1.75 + act + kern[1] * act).atan() * 0.5;
+    for i in 0..4 {
+        if kern[i] < -0.5 {
+            hid[i] += (kern[i].fract() * -hid[3]).sin() * 0.5;
+        }
+        act = f64::sin(f64::atan2(act, rhs) - hid[i].cos());
+        if rhs < 0.0 {
+            rhs = rhs * 0.8 + t.hypot(act.asinh().powi(4)).atan() * 0.5;
         }
     }
-    let arr = [u, post];
-    let amp = arr.iter().product::<f64>() - ys[0];
-    0.2 * amp
+    let mut num = t.signum().exp_m1().floor();
+    for (&v, e) in hid.iter().zip(kern.iter()) {
+        if e * 1.5 > -0.75 {
+            num = ((num.signum() + s) * sigmoid(v + e)).tanh();
+        }
+    }
+    let gain = ys.iter().sum::<f64>() * kern[0];
+    let h = hid[3] + kern.iter().sum::<f64>();
+    let ratio = act + 0.6 * rhs;
+    let outer = num + 0.3 * gain;
+    f64::sin(h) * ratio + 0.125 * outer
 }
 
-fn b209_nd(ys: [D; 1], ws: [D; 1], u: D) -> D {
-    let mut post = (u + ys[0] * -ws[0]).atan() * c(0.5);
-    for i in 0..1 {
-        let mut t = [c(0.5); 2];
-        t[1] += D::sigmoid(u).exp_m1().min(post);
-        if ys[i].re() <= -1.0 {
-            post -= D::tanh(t[1]);
+fn b209_nd(t: D, ys: &[D], kern: [D; 4], s: D) -> D {
+    let mut hid = kern;
+    hid[1] = (D::max(s, hid[0]) + kern[1]).tanh();
+    let mut act = (kern[1] + t.mul_add(t.signum(), hid[1])).sin();
+    let mut rhs: D = (c(1.75) + act + kern[1] * act).atan() * c(0.5);
+    for i in 0..4 {
+        if kern[i].re() < -0.5 {
+            hid[i] += (kern[i].fract() * -hid[3]).sin() * c(0.5);
+        }
+        act = D::sin(D::atan2(act, rhs) - hid[i].cos());
+        if rhs.re() < 0.0 {
+            rhs = rhs * c(0.8) + t.hypot(act.asinh().powi(4)).atan() * c(0.5);
         }
     }
-    let arr = [u, post];
-    let amp = arr.iter().product::<D>() - ys[0];
-    c(0.2) * amp
+    let mut num = t.signum().exp_m1().floor();
+    for (&v, e) in hid.iter().zip(kern.iter()) {
+        if (e * c(1.5)).re() > -0.75 {
+            num = ((num.signum() + s) * D::sigmoid(v + e)).tanh();
+        }
+    }
+    let gain = ys.iter().sum::<D>() * kern[0];
+    let h = hid[3] + kern.iter().sum::<D>();
+    let ratio = act + c(0.6) * rhs;
+    let outer = num + c(0.3) * gain;
+    D::sin(h) * ratio + c(0.125) * outer
 }
 
 fn b209_f(p: &[f64], _: &[i32]) -> f64 {
-    b209(arr(&p[0..]), arr(&p[1..]), p[2])
+    b209(p[0], &p[1..3], arr(&p[3..]), p[7])
 }
 
 fn b209_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b209_grad(arr(&p[0..]), arr(&p[1..]), p[2]);
-    (v, flat(1.0, &[&g.ys, &g.ws, &g.u]))
+    let mut d_ys = vec![0.0; 2];
+    let (v, g) = b209_grad(p[0], &p[1..3], arr(&p[3..]), p[7], &mut d_ys);
+    let mut a_ys = pre(2);
+    let _ = b209_grad(p[0], &p[1..3], arr(&p[3..]), p[7], &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&g.t, &d_ys, &g.kern, &g.s]))
 }
 
 fn b209_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b209_forward(arr(&p[0..]), arr(&p[1..]), p[2]);
-    let g = b209_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ys, &g.ws, &g.u]))
+    let mut d_ys = vec![0.0; 2];
+    let (v, cache) = b209_forward(p[0], &p[1..3], arr(&p[3..]), p[7]);
+    let g = b209_backward(&cache, 0.5, &mut d_ys);
+    (v, flat(2.0, &[&g.t, &d_ys, &g.kern, &g.s]))
 }
 
 fn b209_tw(d: &[D], _: &[i32]) -> D {
-    b209_nd(arr(&d[0..]), arr(&d[1..]), d[2])
+    b209_nd(d[0], &d[1..3], arr(&d[3..]), d[7])
 }
 
 #[test]
@@ -19895,69 +20181,87 @@ fn b209_check() {
         ad: b209_ad,
         fb: b209_fb,
         tw: b209_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
-    t.check_at(&[&[-0.895], &[1.009], &[1.449]]);
-    t.check_at(&[&[-1.669], &[-1.056], &[1.485]]);
-    t.check_at(&[&[-1.899], &[-0.387], &[1.398]]);
+    t.check_at(&[
+        &[-0.074],
+        &[0.993, 0.736],
+        &[0.805, -1.272, -0.214, -0.396],
+        &[1.343],
+    ]);
+    t.check_at(&[
+        &[-0.249],
+        &[1.152, -0.92],
+        &[0.34, 0.182, 1.68, 0.337],
+        &[1.036],
+    ]);
+    t.check_at(&[
+        &[-1.714],
+        &[1.396, -0.928],
+        &[1.498, -1.156, 0.492, -1.458],
+        &[1.32],
+    ]);
 }
 
 #[differentiate]
-pub fn b210(q: f64, ws: [f64; 4], ys: &[f64], u: f64) -> f64 {
-    let mut hid = [u, 1.5, ys[0]];
-    hid[2] *= backprop::sigmoid(q * q * u);
-    hid[1] *= (q / ((q + u).powi(2) + 0.5)).atan();
-    for i in 0..3 {
-        hid[i] += f64::cos(softplus(f64::fract(q).tanh())) * 0.5;
+pub fn b210(grid: [[f64; 3]; 2], y: f64, kern: [f64; 3]) -> f64 {
+    let mut hid = grid;
+    hid[0][0] *= (-(y * y)).tanh().tan().sin();
+    for i in (0..grid.len()).rev() {
+        for j in 0..kern.len() {
+            hid[i][j] -= backprop::sigmoid(hid[i][0].max(y).atan()) * 0.25;
+        }
     }
-    let tmp = q * u;
-    let mut right = f64::powf(ys[1].powi(2) + 0.5, -0.3);
-    let z1 = ws.iter().sum::<f64>() + right;
-    let rhs: f64 = hid[1] - ws[2];
-    right = f64::min(right, 0.5);
-    let num = tmp + right;
-    2.5 * z1.cos() - rhs + num
+    let mut lhs = f64::powi(y, 2) + y * y;
+    if (hid[1][0].atan() * 0.5).asin() > -0.75 {
+        let norm = (kern[1] / 0.125 + lhs).tanh();
+        lhs /= (norm * hid[1][0]).powi(2) + 1.0;
+    } else {
+        let rhs = (sigmoid(lhs) * 0.9).atanh().atan();
+        lhs /= sigmoid((rhs - hid[1][0]).tanh()) + 1.0;
+    }
+    let sum = hid[1][2] + grid[1][0];
+    0.4 * lhs * (1.75 * sum).tanh()
 }
 
-fn b210_nd(q: D, ws: [D; 4], ys: &[D], u: D) -> D {
-    let mut hid = [u, c(1.5), ys[0]];
-    hid[2] *= D::sigmoid(q * q * u);
-    hid[1] *= (q / ((q + u).powi(2) + c(0.5))).atan();
-    for i in 0..3 {
-        hid[i] += D::cos(D::softplus(D::fract(q).tanh())) * c(0.5);
+fn b210_nd(grid: [[D; 3]; 2], y: D, kern: [D; 3]) -> D {
+    let mut hid = grid;
+    hid[0][0] *= (-(y * y)).tanh().tan().sin();
+    for i in (0..grid.len()).rev() {
+        for j in 0..kern.len() {
+            hid[i][j] -= D::sigmoid(hid[i][0].max(y).atan()) * c(0.25);
+        }
     }
-    let tmp = q * u;
-    let mut right = D::powf(ys[1].powi(2) + c(0.5), -c(0.3));
-    let z1 = ws.iter().sum::<D>() + right;
-    let rhs: D = hid[1] - ws[2];
-    right = D::min(right, c(0.5));
-    let num = tmp + right;
-    c(2.5) * z1.cos() - rhs + num
+    let mut lhs = D::powi(y, 2) + y * y;
+    if (hid[1][0].atan() * c(0.5)).asin().re() > -0.75 {
+        let norm = (kern[1] / c(0.125) + lhs).tanh();
+        lhs /= (norm * hid[1][0]).powi(2) + c(1.0);
+    } else {
+        let rhs = (D::sigmoid(lhs) * c(0.9)).atanh().atan();
+        lhs /= D::sigmoid((rhs - hid[1][0]).tanh()) + c(1.0);
+    }
+    let sum = hid[1][2] + grid[1][0];
+    c(0.4) * lhs * (c(1.75) * sum).tanh()
 }
 
 fn b210_f(p: &[f64], _: &[i32]) -> f64 {
-    b210(p[0], arr(&p[1..]), &p[5..9], p[9])
+    b210(mat(&p[0..]), p[6], arr(&p[7..]))
 }
 
 fn b210_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let (v, g) = b210_grad(p[0], arr(&p[1..]), &p[5..9], p[9], &mut d_ys);
-    let mut a_ys = pre(4);
-    let _ = b210_grad(p[0], arr(&p[1..]), &p[5..9], p[9], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.q, &g.ws, &d_ys, &g.u]))
+    let (v, g) = b210_grad(mat(&p[0..]), p[6], arr(&p[7..]));
+    (v, flat(1.0, &[&g.grid, &g.y, &g.kern]))
 }
 
 fn b210_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let (v, cache) = b210_forward(p[0], arr(&p[1..]), &p[5..9], p[9]);
-    let g = b210_backward(&cache, 1.0, &mut d_ys);
-    (v, flat(1.0, &[&g.q, &g.ws, &d_ys, &g.u]))
+    let (v, cache) = b210_forward(mat(&p[0..]), p[6], arr(&p[7..]));
+    let g = b210_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.grid, &g.y, &g.kern]))
 }
 
 fn b210_tw(d: &[D], _: &[i32]) -> D {
-    b210_nd(d[0], arr(&d[1..]), &d[5..9], d[9])
+    b210_nd(mat(&d[0..]), d[6], arr(&d[7..]))
 }
 
 #[test]
@@ -19971,104 +20275,86 @@ fn b210_check() {
         fd: true,
     };
     t.check_at(&[
-        &[1.234],
-        &[0.61, -0.172, 1.747, 1.191],
-        &[-0.341, -0.779, 0.117, 1.056],
-        &[-1.071],
+        &[0.978, 1.021, 0.643],
+        &[-0.44, 0.406, -0.437],
+        &[0.962],
+        &[-0.808, 1.092, 1.72],
     ]);
     t.check_at(&[
-        &[-1.527],
-        &[-0.669, -0.897, -0.77, 1.022],
-        &[-0.59, 0.962, 0.199, 1.551],
-        &[-0.854],
+        &[1.856, 1.507, -1.279],
+        &[-1.5, -0.597, -1.32],
+        &[-1.4],
+        &[-0.62, -1.721, -0.952],
     ]);
     t.check_at(&[
-        &[-0.343],
-        &[-0.956, 0.977, -1.504, 1.269],
-        &[0.722, 1.131, -0.272, -1.632],
-        &[-0.451],
+        &[-1.34, -0.815, 0.474],
+        &[-0.555, 0.721, -0.629],
+        &[-1.231],
+        &[0.885, 1.752, -0.084],
     ]);
 }
 
 #[differentiate]
-pub fn b211(x: f64, xs: &[f64], vals: &[f64]) -> f64 {
-    let mut sum = (std::f64::consts::LN_2 + (xs[1] - x)).tanh();
-    for i in 0..vals.len() {
-        let m = x * -sum;
-        if xs[i] >= -1.5 {
-            sum -= backprop::sigmoid(m - vals[i]) * i as f64;
+pub fn b211(z: f64, ys: &[f64]) -> f64 {
+    let z = f64::max(z, ys[1].fract());
+    let num = f64::signum(z);
+    let mut hid = [0.0; 5];
+    for i in 0..ys.len() {
+        for _ in 0..ys.len() {
+            hid[i] *= (-num.max(z)).signum();
         }
     }
-    let act = (softplus(vals[0].abs()) + 0.5).log10();
-    sum -= 1.75;
-    let mut hid = [[0.5; 2]; 2];
-    for ii in (0..vals.len()).rev() {
-        for j in 0..vals.len() {
-            if vals[ii] < -1.5 {
-                hid[ii][j] *= (sum * vals[j] * xs[ii]).tanh().powi(2);
-            }
-        }
+    let e2 = f64::ceil(ys.iter().sum::<f64>()) * z;
+    let damp = z.round();
+    let arr = [damp, (ys[4] * damp * z).tanh(), e2.tanh()];
+    if arr[2] <= 0.25 {
+        hid[2] += f64::tanh(f64::sinh(num).exp_m1() + ys[1]);
     }
-    let mut ys2 = [0.5; 2];
-    ys2[0] *= act.signum().min(act - vals[1]).tanh();
-    ys2[1] *= (-(act * x)).powi(4);
-    let outer: f64 = hid[0][1] - act;
-    let h = backprop::softmax_cross_entropy(ys2, 1) * act;
-    outer * h
+    let r: f64 = (hid[1] + e2).tanh();
+    r - r.powi(3)
 }
 
-fn b211_nd(x: D, xs: &[D], vals: &[D]) -> D {
-    let mut sum = (c(std::f64::consts::LN_2) + (xs[1] - x)).tanh();
-    for i in 0..vals.len() {
-        let m = x * -sum;
-        if xs[i].re() >= -1.5 {
-            sum -= D::sigmoid(m - vals[i]) * c(i as f64);
+fn b211_nd(z: D, ys: &[D]) -> D {
+    let z = D::max(z, ys[1].fract());
+    let num = D::signum(z);
+    let mut hid = [c(0.0); 5];
+    for i in 0..ys.len() {
+        for _ in 0..ys.len() {
+            hid[i] *= (-num.max(z)).signum();
         }
     }
-    let act = (D::softplus(vals[0].abs()) + c(0.5)).log10();
-    sum -= c(1.75);
-    let mut hid = [[c(0.5); 2]; 2];
-    for ii in (0..vals.len()).rev() {
-        for j in 0..vals.len() {
-            if vals[ii].re() < -1.5 {
-                hid[ii][j] *= (sum * vals[j] * xs[ii]).tanh().powi(2);
-            }
-        }
+    let e2 = D::ceil(ys.iter().sum::<D>()) * z;
+    let damp = z.round();
+    let arr = [damp, (ys[4] * damp * z).tanh(), e2.tanh()];
+    if arr[2].re() <= 0.25 {
+        hid[2] += D::tanh(D::sinh(num).exp_m1() + ys[1]);
     }
-    let mut ys2 = [c(0.5); 2];
-    ys2[0] *= act.signum().min(act - vals[1]).tanh();
-    ys2[1] *= (-(act * x)).powi(4);
-    let outer: D = hid[0][1] - act;
-    let h = D::softmax_cross_entropy(ys2, 1) * act;
-    outer * h
+    let r: D = (hid[1] + e2).tanh();
+    r - r.powi(3)
 }
 
 fn b211_f(p: &[f64], _: &[i32]) -> f64 {
-    b211(p[0], &p[1..3], &p[3..5])
+    b211(p[0], &p[1..6])
 }
 
 fn b211_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let mut d_vals = vec![0.0; 2];
-    let (v, g) = b211_grad(p[0], &p[1..3], &p[3..5], &mut d_xs, &mut d_vals);
-    let mut a_xs = pre(2);
-    let mut a_vals = pre(2);
-    let _ = b211_grad(p[0], &p[1..3], &p[3..5], &mut a_xs, &mut a_vals);
-    accumulated(&a_xs, &d_xs);
-    accumulated(&a_vals, &d_vals);
-    (v, flat(1.0, &[&g.x, &d_xs, &d_vals]))
+    let mut d_ys = vec![0.0; 5];
+    let (v, g) = b211_grad(p[0], &p[1..6], &mut d_ys);
+    let mut a_ys = pre(5);
+    let _ = b211_grad(p[0], &p[1..6], &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&g.z, &d_ys]))
 }
 
 fn b211_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let mut d_vals = vec![0.0; 2];
-    let (v, cache) = b211_forward(p[0], &p[1..3], &p[3..5]);
-    let g = b211_backward(&cache, 1.0, &mut d_xs, &mut d_vals);
-    (v, flat(1.0, &[&g.x, &d_xs, &d_vals]))
+    let mut d_ys = vec![0.0; 5];
+    let (v, cache) = b211_forward(p[0], &p[1..6]);
+    let g = b211_backward(&cache, 1.0, &mut d_ys);
+    (v, flat(1.0, &[&g.z, &d_ys]))
 }
 
 fn b211_tw(d: &[D], _: &[i32]) -> D {
-    b211_nd(d[0], &d[1..3], &d[3..5])
+    b211_nd(d[0], &d[1..6])
 }
 
 #[test]
@@ -20078,72 +20364,100 @@ fn b211_check() {
         ad: b211_ad,
         fb: b211_fb,
         tw: b211_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[-1.401], &[-1.898, -1.788], &[1.496, -1.585]]);
-    t.check_at(&[&[-0.427], &[-0.836, 1.324], &[-1.118, 1.657]]);
-    t.check_at(&[&[-0.505], &[1.295, -1.0], &[0.799, -0.35]]);
+    t.check_at(&[&[0.639], &[0.861, -1.302, -0.116, -0.457, 0.252]]);
+    t.check_at(&[&[0.384], &[0.933, -0.01, -1.862, -0.7, 1.878]]);
+    t.check_at(&[&[0.756], &[-0.057, -1.124, -0.414, 0.769, 1.531]]);
 }
 
-#[differentiate(wrt(feat))]
-pub fn b212(z: f64, feat: [f64; 1], bias: [f64; 1]) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[1] += 0.4 / -(backprop::sigmoid(z + f64::sin(z)) + 0.5);
-    for i in 0..hid.len() {
-        if hid[i] < 1.0 {
-            continue;
+#[differentiate(wrt(kern))]
+pub fn b212(ws: [f64; 2], kern: [f64; 4], u: f64) -> f64 {
+    let u = (u * (ws[1] * 0.3)).sin();
+    let e1 = u + (u + 3.0) * (u - 1.25);
+    let mut hid = kern;
+    hid[1] *= (e1.tanh() / 1.25).fract();
+    let mut ys2 = [0.0; 2];
+    for i in 0..2 {
+        for j in 0..ws.len() {
+            ys2[j] += (-(ys2[j] * (e1 * kern[0]).tanh())).tanh();
         }
-        if hid[i] >= 2.0 {
-            hid[i] += (z - 0.2).sin().ceil();
-        } else {
-            hid[i] *= f64::to_radians(z.asinh()).exp();
-        }
+        ys2[i] = (dot(ws, ys2) - (u - e1 * 1.5)).atan() * 0.5;
     }
-    let arr = [feat[0], z];
-    let sum = bias[0] * z;
-    let damp: f64 = hid.iter().sum::<f64>().cos() * sum;
-    let outer = backprop::logsumexp(arr) + feat[0];
-    damp + 0.125 * outer
+    let mut prod = u / 1.5 * u.sinh();
+    let mut post: f64 = 0.2;
+    for ii in 0..2 {
+        for jj in (0..ys2.len()).rev() {
+            let phase = ys2[ii] + u.round();
+            if ws[ii] - std::f64::consts::LN_2 >= 0.25 {
+                post += backprop::sigmoid(phase - ys2[jj]);
+            }
+            prod = f64::atan(prod.max(ys2[ii])) * 0.5;
+        }
+        if prod >= -0.25 {
+            prod -= (ws[ii] * ii as f64).sin();
+        } else {
+            prod -= ws[ii].sin();
+        }
+        post += (log_sigmoid(prod - 2.5) * prod).tanh();
+    }
+    let right = logsumexp(hid) - post;
+    let lhs: f64 = ys2[0] * right.sin();
+    1.25 * prod * (f64::atan(1.5 * lhs) * 0.5)
 }
 
-fn b212_nd(z: D, feat: [D; 1], bias: [D; 1]) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[1] += c(0.4) / -(D::sigmoid(z + D::sin(z)) + c(0.5));
-    for i in 0..hid.len() {
-        if hid[i].re() < 1.0 {
-            continue;
+fn b212_nd(ws: [D; 2], kern: [D; 4], u: D) -> D {
+    let u = (u * (ws[1] * c(0.3))).sin();
+    let e1 = u + (u + c(3.0)) * (u - c(1.25));
+    let mut hid = kern;
+    hid[1] *= (e1.tanh() / c(1.25)).fract();
+    let mut ys2 = [c(0.0); 2];
+    for i in 0..2 {
+        for j in 0..ws.len() {
+            ys2[j] += (-(ys2[j] * (e1 * kern[0]).tanh())).tanh();
         }
-        if hid[i].re() >= 2.0 {
-            hid[i] += (z - c(0.2)).sin().ceil();
-        } else {
-            hid[i] *= D::to_radians(z.asinh()).exp();
-        }
+        ys2[i] = (D::dot(ws, ys2) - (u - e1 * c(1.5))).atan() * c(0.5);
     }
-    let arr = [feat[0], z];
-    let sum = bias[0] * z;
-    let damp: D = hid.iter().sum::<D>().cos() * sum;
-    let outer = D::logsumexp(arr) + feat[0];
-    damp + c(0.125) * outer
+    let mut prod = u / c(1.5) * u.sinh();
+    let mut post: D = c(0.2);
+    for ii in 0..2 {
+        for jj in (0..ys2.len()).rev() {
+            let phase = ys2[ii] + u.round();
+            if (ws[ii] - c(std::f64::consts::LN_2)).re() >= 0.25 {
+                post += D::sigmoid(phase - ys2[jj]);
+            }
+            prod = D::atan(prod.max(ys2[ii])) * c(0.5);
+        }
+        if prod.re() >= -0.25 {
+            prod -= (ws[ii] * c(ii as f64)).sin();
+        } else {
+            prod -= ws[ii].sin();
+        }
+        post += (D::log_sigmoid(prod - c(2.5)) * prod).tanh();
+    }
+    let right = D::logsumexp(hid) - post;
+    let lhs: D = ys2[0] * right.sin();
+    c(1.25) * prod * (D::atan(c(1.5) * lhs) * c(0.5))
 }
 
 fn b212_f(p: &[f64], _: &[i32]) -> f64 {
-    b212(p[0], arr(&p[1..]), arr(&p[2..]))
+    b212(arr(&p[0..]), arr(&p[2..]), p[6])
 }
 
 fn b212_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b212_grad(p[0], arr(&p[1..]), arr(&p[2..]));
-    (v, flat(1.0, &[&g.feat]))
+    let (v, g) = b212_grad(arr(&p[0..]), arr(&p[2..]), p[6]);
+    (v, flat(1.0, &[&g.kern]))
 }
 
 fn b212_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b212_forward(p[0], arr(&p[1..]), arr(&p[2..]));
+    let (v, cache) = b212_forward(arr(&p[0..]), arr(&p[2..]), p[6]);
     let g = b212_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.feat]))
+    (v, flat(2.0, &[&g.kern]))
 }
 
 fn b212_tw(d: &[D], _: &[i32]) -> D {
-    b212_nd(d[0], arr(&d[1..]), arr(&d[2..]))
+    b212_nd(arr(&d[0..]), arr(&d[2..]), d[6])
 }
 
 #[test]
@@ -20153,111 +20467,83 @@ fn b212_check() {
         ad: b212_ad,
         fb: b212_fb,
         tw: b212_tw,
-        wrt: &[1],
+        wrt: &[2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[1.596], &[0.744], &[1.847]]);
-    t.check_at(&[&[-0.487], &[0.448], &[1.681]]);
-    t.check_at(&[&[-0.011], &[1.355], &[-1.077]]);
+    t.check_at(&[&[0.848, -1.656], &[1.496, -0.829, 1.845, 1.038], &[-0.072]]);
+    t.check_at(&[&[0.116, 1.337], &[0.643, -1.464, -0.556, -1.864], &[-1.338]]);
+    t.check_at(&[&[-1.775, -1.63], &[0.232, 0.763, -0.502, 1.639], &[-0.484]]);
 }
 
-#[differentiate]
-pub fn b213(v: f64, y: f64, data: &[f64], ws: &[f64]) -> f64 {
-    let mut diff = (-y + -ws[1]).atan() * 0.5;
-    for i in 0..ws.len() {
-        if ws[i] >= -0.75 {
-            continue;
-        }
-        let pre = backprop::relu(ws[i] - 1.5) * i as f64;
-        diff = diff * 0.8 + (pre + ws[i]).sin() * (i as f64).tanh();
-        if diff <= 0.5 {
-            break;
-        }
+#[differentiate(wrt(x, ys))]
+pub fn b213(x: f64, ys: &[f64], mat: [[f64; 3]; 3]) -> f64 {
+    let mut hid = [x, x.exp_m1().tanh(), f64::sin(x * mat[2][0])];
+    hid[1] = softplus(log_sigmoid(x) + x);
+    hid[2] -= sigmoid((x * x + 0.5).log(2.0));
+    for i in 0..hid.len() {
+        hid[i] += f64::tanh(x * (hid[i] * 0.4)) * 0.25;
     }
-    let mut hid = [0.5; 2];
-    for ii in 0..data.len() {
-        for _ in 0..ws.len() {
-            hid[ii] *= v.max(diff.asinh()).powi(2).tanh();
-        }
+    let mut lhs = f64::max(x.hypot(0.5).cbrt() * hid[1], x);
+    if ys[2].hypot(0.5).sqrt() >= lhs || x < 1.0 {
+        lhs = f64::min(lhs, hid[1].powi(2));
+    } else {
+        let d_out = (x * x + 0.5).powf(2.5).sin() - ys[2];
+        lhs -= d_out * d_out;
     }
-    let mut tmp: f64 = 1.75;
-    for k in 0..ws.len() {
-        let e1: f64 = tmp.atan2(0.125).cosh().log2() + k as f64;
-        if ws[k] < 0.5 {
-            tmp = (f64::max(tmp, ws[k]) + (e1 * ws[k]).tanh()).sin();
-        } else {
-            tmp = (tmp.min(-e1) + sigmoid(e1 + ws[k])).sin();
+    for _ in 0..3 {
+        for j in 0..3 {
+            hid[j] = softplus(f64::tanh(x)).powi(3);
         }
     }
-    for jj in (0..ws.len()).rev() {
-        let z1 = y.powi(3) + ws[jj];
-        tmp = ((tmp * tmp).tanh() - (z1 + ws[jj]).tanh()).tanh();
-    }
-    let num: f64 = hid.iter().product::<f64>() - ws[0];
-    f64::tanh(1.75 * tmp + num)
+    let z1 = hid[1] * mat[2][0];
+    lhs.tanh() * (2.5 * z1).sin()
 }
 
-fn b213_nd(v: D, y: D, data: &[D], ws: &[D]) -> D {
-    let mut diff = (-y + -ws[1]).atan() * c(0.5);
-    for i in 0..ws.len() {
-        if ws[i].re() >= -0.75 {
-            continue;
-        }
-        let pre = D::relu(ws[i] - c(1.5)) * c(i as f64);
-        diff = diff * c(0.8) + (pre + ws[i]).sin() * c(i as f64).tanh();
-        if diff.re() <= 0.5 {
-            break;
-        }
+fn b213_nd(x: D, ys: &[D], mat: [[D; 3]; 3]) -> D {
+    let mut hid = [x, x.exp_m1().tanh(), D::sin(x * mat[2][0])];
+    hid[1] = D::softplus(D::log_sigmoid(x) + x);
+    hid[2] -= D::sigmoid((x * x + c(0.5)).log(c(2.0)));
+    for i in 0..hid.len() {
+        hid[i] += D::tanh(x * (hid[i] * c(0.4))) * c(0.25);
     }
-    let mut hid = [c(0.5); 2];
-    for ii in 0..data.len() {
-        for _ in 0..ws.len() {
-            hid[ii] *= v.max(diff.asinh()).powi(2).tanh();
-        }
+    let mut lhs = D::max(x.hypot(c(0.5)).cbrt() * hid[1], x);
+    if ys[2].hypot(c(0.5)).sqrt().re() >= lhs.re() || x.re() < 1.0 {
+        lhs = D::min(lhs, hid[1].powi(2));
+    } else {
+        let d_out = (x * x + c(0.5)).powf(c(2.5)).sin() - ys[2];
+        lhs -= d_out * d_out;
     }
-    let mut tmp: D = c(1.75);
-    for k in 0..ws.len() {
-        let e1: D = tmp.atan2(c(0.125)).cosh().log2() + c(k as f64);
-        if ws[k].re() < 0.5 {
-            tmp = (D::max(tmp, ws[k]) + (e1 * ws[k]).tanh()).sin();
-        } else {
-            tmp = (tmp.min(-e1) + D::sigmoid(e1 + ws[k])).sin();
+    for _ in 0..3 {
+        for j in 0..3 {
+            hid[j] = D::softplus(D::tanh(x)).powi(3);
         }
     }
-    for jj in (0..ws.len()).rev() {
-        let z1 = y.powi(3) + ws[jj];
-        tmp = ((tmp * tmp).tanh() - (z1 + ws[jj]).tanh()).tanh();
-    }
-    let num: D = hid.iter().product::<D>() - ws[0];
-    D::tanh(c(1.75) * tmp + num)
+    let z1 = hid[1] * mat[2][0];
+    lhs.tanh() * (c(2.5) * z1).sin()
 }
 
 fn b213_f(p: &[f64], _: &[i32]) -> f64 {
-    b213(p[0], p[1], &p[2..4], &p[4..7])
+    b213(p[0], &p[1..5], mat(&p[5..]))
 }
 
 fn b213_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_data = vec![0.0; 2];
-    let mut d_ws = vec![0.0; 3];
-    let (v, g) = b213_grad(p[0], p[1], &p[2..4], &p[4..7], &mut d_data, &mut d_ws);
-    let mut a_data = pre(2);
-    let mut a_ws = pre(3);
-    let _ = b213_grad(p[0], p[1], &p[2..4], &p[4..7], &mut a_data, &mut a_ws);
-    accumulated(&a_data, &d_data);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&g.v, &g.y, &d_data, &d_ws]))
+    let mut d_ys = vec![0.0; 4];
+    let (v, g) = b213_grad(p[0], &p[1..5], mat(&p[5..]), &mut d_ys);
+    let mut a_ys = pre(4);
+    let _ = b213_grad(p[0], &p[1..5], mat(&p[5..]), &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&g.x, &d_ys]))
 }
 
 fn b213_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_data = vec![0.0; 2];
-    let mut d_ws = vec![0.0; 3];
-    let (v, cache) = b213_forward(p[0], p[1], &p[2..4], &p[4..7]);
-    let g = b213_backward(&cache, 0.5, &mut d_data, &mut d_ws);
-    (v, flat(2.0, &[&g.v, &g.y, &d_data, &d_ws]))
+    let mut d_ys = vec![0.0; 4];
+    let (v, cache) = b213_forward(p[0], &p[1..5], mat(&p[5..]));
+    let g = b213_backward(&cache, 0.5, &mut d_ys);
+    (v, flat(2.0, &[&g.x, &d_ys]))
 }
 
 fn b213_tw(d: &[D], _: &[i32]) -> D {
-    b213_nd(d[0], d[1], &d[2..4], &d[4..7])
+    b213_nd(d[0], &d[1..5], mat(&d[5..]))
 }
 
 #[test]
@@ -20267,116 +20553,86 @@ fn b213_check() {
         ad: b213_ad,
         fb: b213_fb,
         tw: b213_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
     t.check_at(&[
-        &[1.02],
-        &[-0.639],
-        &[0.206, -0.654],
-        &[1.188, -0.371, -1.85],
+        &[-1.355],
+        &[1.856, -0.836, -1.016, -0.262],
+        &[1.361, -0.455, -1.697],
+        &[-0.701, -0.498, 0.901],
+        &[-0.965, -1.461, 0.287],
     ]);
-    t.check_at(&[&[-0.947], &[-1.9], &[0.047, -0.901], &[-0.8, -0.159, 0.559]]);
     t.check_at(&[
-        &[0.724],
-        &[1.132],
-        &[0.79, -1.685],
-        &[-1.425, -0.267, -1.108],
+        &[0.705],
+        &[0.02, -0.057, 0.293, -1.178],
+        &[0.509, -0.751, 1.161],
+        &[0.754, 0.124, 0.157],
+        &[-0.175, 1.166, 1.54],
+    ]);
+    t.check_at(&[
+        &[0.086],
+        &[-0.531, -1.276, -0.198, -0.64],
+        &[-0.791, -1.89, -0.722],
+        &[-1.102, 1.885, 0.613],
+        &[-0.953, -0.011, -0.12],
     ]);
 }
 
-#[differentiate(wrt(grid))]
-pub fn b214(u: f64, grid: [[f64; 2]; 1], kern: [f64; 2]) -> f64 {
-    let mut m: f64 = 1.25;
-    for v in kern.iter() {
-        if (v * 1.5 - u).tanh() <= -0.75 {
+#[differentiate(wrt(u))]
+pub fn b214(bias: &[f64], u: f64) -> f64 {
+    let mut hid = [0.0; 4];
+    hid[2] += ((u - 1.25) * (u * u)).tanh();
+    hid[1] *= sigmoid(u * u + (u - hid[3]));
+    for i in 0..4 {
+        if hid[i] <= 2.0 {
             continue;
         }
-        m = f64::tanh(m.min(grid[0][1] * v));
+        hid[i] = u.max(u * -bias[i]).cos();
+        hid[i] = (u.exp().asinh() + u).sin();
     }
-    let mut hid = [0.0; 1];
-    for i in 0..1 {
-        for _ in (0..kern.len()).rev() {
-            hid[i] = softplus(m.exp_m1());
-        }
-        hid[i] = f64::tanh((sigmoid(m) + hid[0]).round());
-    }
-    let mut outer: f64 = 0.6;
-    for k in 0..2 {
-        if kern[k] <= -0.75 {
-            outer = ((outer + kern[1]).asinh() * kern[k].tanh()).sin();
-        }
-    }
-    let mut h: f64 = grid[0][0].max(1.75 * outer);
-    let right = kern[1].hypot(3.0).atan2(grid[0][0]).abs();
-    let mut norm: f64 = 0.25;
-    for ii in 1..kern.len() {
-        let mut t = kern;
-        t[1] = (norm + kern[ii]).to_radians().acos();
-        t[1] += f64::exp2(f64::cos(relu(-h)));
-        if kern[ii] < 0.75 {
-            h = h * 0.9 + t[0].tanh();
-        }
-        norm = norm.max((h * h + 0.5).ln_1p()).tanh();
-    }
-    let phase: f64 = hid.iter().product::<f64>() * right;
-    (h + norm + phase).sin()
+    let mut ys2 = [0.0; 3];
+    ys2[2] += ((ys2[0] + 2.5) * u).trunc().tanh();
+    let out = hid[3] - u;
+    let z1 = f64::sin(ys2.iter().product::<f64>() - out);
+    0.75 * z1
 }
 
-fn b214_nd(u: D, grid: [[D; 2]; 1], kern: [D; 2]) -> D {
-    let mut m: D = c(1.25);
-    for v in kern.iter() {
-        if (v * c(1.5) - u).tanh().re() <= -0.75 {
+fn b214_nd(bias: &[D], u: D) -> D {
+    let mut hid = [c(0.0); 4];
+    hid[2] += ((u - c(1.25)) * (u * u)).tanh();
+    hid[1] *= D::sigmoid(u * u + (u - hid[3]));
+    for i in 0..4 {
+        if hid[i].re() <= 2.0 {
             continue;
         }
-        m = D::tanh(m.min(grid[0][1] * v));
+        hid[i] = u.max(u * -bias[i]).cos();
+        hid[i] = (u.exp().asinh() + u).sin();
     }
-    let mut hid = [c(0.0); 1];
-    for i in 0..1 {
-        for _ in (0..kern.len()).rev() {
-            hid[i] = D::softplus(m.exp_m1());
-        }
-        hid[i] = D::tanh((D::sigmoid(m) + hid[0]).round());
-    }
-    let mut outer: D = c(0.6);
-    for k in 0..2 {
-        if kern[k].re() <= -0.75 {
-            outer = ((outer + kern[1]).asinh() * kern[k].tanh()).sin();
-        }
-    }
-    let mut h: D = grid[0][0].max(c(1.75) * outer);
-    let right = kern[1].hypot(c(3.0)).atan2(grid[0][0]).abs();
-    let mut norm: D = c(0.25);
-    for ii in 1..kern.len() {
-        let mut t = kern;
-        t[1] = (norm + kern[ii]).to_radians().acos();
-        t[1] += D::exp2(D::cos(D::relu(-h)));
-        if kern[ii].re() < 0.75 {
-            h = h * c(0.9) + t[0].tanh();
-        }
-        norm = norm.max((h * h + c(0.5)).ln_1p()).tanh();
-    }
-    let phase: D = hid.iter().product::<D>() * right;
-    (h + norm + phase).sin()
+    let mut ys2 = [c(0.0); 3];
+    ys2[2] += ((ys2[0] + c(2.5)) * u).trunc().tanh();
+    let out = hid[3] - u;
+    let z1 = D::sin(ys2.iter().product::<D>() - out);
+    c(0.75) * z1
 }
 
 fn b214_f(p: &[f64], _: &[i32]) -> f64 {
-    b214(p[0], mat(&p[1..]), arr(&p[3..]))
+    b214(&p[0..4], p[4])
 }
 
 fn b214_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b214_grad(p[0], mat(&p[1..]), arr(&p[3..]));
-    (v, flat(1.0, &[&g.grid]))
+    let (v, g) = b214_grad(&p[0..4], p[4]);
+    (v, flat(1.0, &[&g.u]))
 }
 
 fn b214_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b214_forward(p[0], mat(&p[1..]), arr(&p[3..]));
+    let (v, cache) = b214_forward(&p[0..4], p[4]);
     let g = b214_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.grid]))
+    (v, flat(1.0, &[&g.u]))
 }
 
 fn b214_tw(d: &[D], _: &[i32]) -> D {
-    b214_nd(d[0], mat(&d[1..]), arr(&d[3..]))
+    b214_nd(&d[0..4], d[4])
 }
 
 #[test]
@@ -20386,72 +20642,88 @@ fn b214_check() {
         ad: b214_ad,
         fb: b214_fb,
         tw: b214_tw,
-        wrt: &[1, 2],
+        wrt: &[4],
         fd: true,
     };
-    t.check_at(&[&[1.54], &[1.763, -0.236], &[1.42, 0.261]]);
-    t.check_at(&[&[0.875], &[0.618, 0.947], &[-0.252, -1.689]]);
-    t.check_at(&[&[-1.867], &[-0.572, 0.338], &[0.829, -1.641]]);
+    t.check_at(&[&[-1.338, -1.295, -0.127, -0.47], &[-0.44]]);
+    t.check_at(&[&[-1.427, -0.699, -0.508, 1.086], &[0.62]]);
+    t.check_at(&[&[-1.157, -1.629, -0.85, -0.34], &[-1.536]]);
 }
 
-#[differentiate]
-pub fn b215(feat: [f64; 4], xs: [f64; 2], s: f64) -> f64 {
-    let mut hid = [0.5; 4];
-    hid[0] += (xs[1] + s * s).atan() * 0.5;
-    for i in 0..4 {
-        if (hid[i] * xs[1]).sin() >= 0.25 {
-            hid[i] += f64::tanh(f64::cos(s + (s - 3.0)) * hid[2]) * 0.5;
-        }
-        hid[i] *= f64::powi(f64::trunc(feat[i] * s).tanh(), 3);
-    }
-    let mut ys2 = [[0.0; 2]; 4];
-    for ii in 0..feat.len() {
-        for j in 0..2 {
-            ys2[ii][j] = f64::min(s, f64::round(s.cosh().ln_1p()));
+#[differentiate(wrt(y))]
+pub fn b215(y: f64, w: [f64; 1], u: f64) -> f64 {
+    let mut hid = [[0.0; 1]; 1];
+    for i in 0..1 {
+        for j in 0..1 {
+            hid[i][j] = (w[i] + y * (y - 0.4)).cos();
         }
     }
-    let rhs = backprop::softmax_cross_entropy(hid, 1) + ys2[0][0];
-    let ratio = ys2[3][0] * (rhs / (1.0 + rhs.abs()));
-    ratio - (feat[2].tanh() * 0.9).atanh()
+    let mut out = 1.25 / -((y + w[0]).abs() + 0.5) - y;
+    if (out * out + 0.5).log10() > out {
+        let num = (f64::atan(y.mul_add(u, y)) * 0.5).cosh();
+        out += num - 1.25;
+    } else if f64::cos(hid[0][0] - u) > y {
+        let rhs = f64::ceil(f64::exp(w[0]));
+        out = f64::asinh(out + hid[0][0] * rhs.tanh()) + (rhs - 0.4);
+    } else if softplus(w[0]) > 0.25 {
+        out = f64::atan2(out, out / 2.0);
+    } else {
+        out = (out - u / 0.25).cos();
+    }
+    let mut step = f64::sin(relu(out) - (out + 3.0));
+    for v in &w {
+        let z1 = out + v * step;
+        step += f64::sin(z1 - 0.6);
+    }
+    let z2: f64 = hid[0][0] - step;
+    z2 * f64::acos(f64::tanh(z2) * 0.9)
 }
 
-fn b215_nd(feat: [D; 4], xs: [D; 2], s: D) -> D {
-    let mut hid = [c(0.5); 4];
-    hid[0] += (xs[1] + s * s).atan() * c(0.5);
-    for i in 0..4 {
-        if (hid[i] * xs[1]).sin().re() >= 0.25 {
-            hid[i] += D::tanh(D::cos(s + (s - c(3.0))) * hid[2]) * c(0.5);
-        }
-        hid[i] *= D::powi(D::trunc(feat[i] * s).tanh(), 3);
-    }
-    let mut ys2 = [[c(0.0); 2]; 4];
-    for ii in 0..feat.len() {
-        for j in 0..2 {
-            ys2[ii][j] = D::min(s, D::round(s.cosh().ln_1p()));
+fn b215_nd(y: D, w: [D; 1], u: D) -> D {
+    let mut hid = [[c(0.0); 1]; 1];
+    for i in 0..1 {
+        for j in 0..1 {
+            hid[i][j] = (w[i] + y * (y - c(0.4))).cos();
         }
     }
-    let rhs = D::softmax_cross_entropy(hid, 1) + ys2[0][0];
-    let ratio = ys2[3][0] * (rhs / (c(1.0) + rhs.abs()));
-    ratio - (feat[2].tanh() * c(0.9)).atanh()
+    let mut out = c(1.25) / -((y + w[0]).abs() + c(0.5)) - y;
+    if (out * out + c(0.5)).log10().re() > out.re() {
+        let num = (D::atan(y.mul_add(u, y)) * c(0.5)).cosh();
+        out += num - c(1.25);
+    } else if D::cos(hid[0][0] - u).re() > y.re() {
+        let rhs = D::ceil(D::exp(w[0]));
+        out = D::asinh(out + hid[0][0] * rhs.tanh()) + (rhs - c(0.4));
+    } else if D::softplus(w[0]).re() > 0.25 {
+        out = D::atan2(out, out / c(2.0));
+    } else {
+        out = (out - u / c(0.25)).cos();
+    }
+    let mut step = D::sin(D::relu(out) - (out + c(3.0)));
+    for v in &w {
+        let z1 = out + v * step;
+        step += D::sin(z1 - c(0.6));
+    }
+    let z2: D = hid[0][0] - step;
+    z2 * D::acos(D::tanh(z2) * c(0.9))
 }
 
 fn b215_f(p: &[f64], _: &[i32]) -> f64 {
-    b215(arr(&p[0..]), arr(&p[4..]), p[6])
+    b215(p[0], arr(&p[1..]), p[2])
 }
 
 fn b215_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b215_grad(arr(&p[0..]), arr(&p[4..]), p[6]);
-    (v, flat(1.0, &[&g.feat, &g.xs, &g.s]))
+    let (v, g) = b215_grad(p[0], arr(&p[1..]), p[2]);
+    (v, flat(1.0, &[&g.y]))
 }
 
 fn b215_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b215_forward(arr(&p[0..]), arr(&p[4..]), p[6]);
+    let (v, cache) = b215_forward(p[0], arr(&p[1..]), p[2]);
     let g = b215_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.feat, &g.xs, &g.s]))
+    (v, flat(2.0, &[&g.y]))
 }
 
 fn b215_tw(d: &[D], _: &[i32]) -> D {
-    b215_nd(arr(&d[0..]), arr(&d[4..]), d[6])
+    b215_nd(d[0], arr(&d[1..]), d[2])
 }
 
 #[test]
@@ -20461,67 +20733,72 @@ fn b215_check() {
         ad: b215_ad,
         fb: b215_fb,
         tw: b215_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[&[0.684, -1.801, -1.254, -1.433], &[0.856, -0.446], &[-1.59]]);
-    t.check_at(&[&[-1.192, -0.478, 0.265, -1.497], &[-1.346, 0.244], &[-1.6]]);
-    t.check_at(&[&[-0.506, 0.985, -1.334, 0.487], &[0.566, 0.398], &[-0.805]]);
+    t.check_at(&[&[-0.243], &[1.389], &[-0.555]]);
+    t.check_at(&[&[0.22], &[1.642], &[1.168]]);
+    t.check_at(&[&[-1.098], &[-0.616], &[0.982]]);
 }
 
 #[differentiate]
-pub fn b216(q: f64, feat: [f64; 5], x: f64, ws: &[f64]) -> f64 {
-    let mut hid = [0.0; 5];
-    for _ in 0..ws.len() {
-        for j in 0..ws.len() {
-            hid[j] = q * (q * q + 0.5).powf(0.2);
+pub fn b216(mat: [[f64; 3]; 3], b: f64, ws: [f64; 1]) -> f64 {
+    let mut hid = ws;
+    hid[0] += (sigmoid(b) + hid[0].trunc()).sin();
+    for i in 0..ws.len() {
+        for _ in 0..1 {
+            hid[i] = f64::tanh(f64::atan2(b, ws[i] * b));
         }
     }
-    if hid[4] < 1.0 {
-        hid[4] += (f64::asinh(x) + q.atan2(0.8)).atan() * 0.5;
+    let mut ys2 = [[0.0; 1]; 3];
+    ys2[1][0] = ((-b).exp2().abs() + 0.5).ln();
+    ys2[0][0] = softplus(f64::max(b, ys2[1][0]).atan());
+    if hid[0] > 0.25 {
+        ys2[1][0] = f64::exp2(relu(b).asinh());
     }
-    let m = feat[4] + x;
-    let rhs = f64::tanh(dot(hid, hid)) * m;
-    rhs + (hid[1].sin() * 0.9).asin()
+    let ratio = mat[0][0] * b;
+    let tmp = backprop::logsumexp(hid) * mat[1][0];
+    let num = ys2[2][0] + tmp;
+    0.25 * ratio - num
 }
 
-fn b216_nd(q: D, feat: [D; 5], x: D, ws: &[D]) -> D {
-    let mut hid = [c(0.0); 5];
-    for _ in 0..ws.len() {
-        for j in 0..ws.len() {
-            hid[j] = q * (q * q + c(0.5)).powf(c(0.2));
+fn b216_nd(mat: [[D; 3]; 3], b: D, ws: [D; 1]) -> D {
+    let mut hid = ws;
+    hid[0] += (D::sigmoid(b) + hid[0].trunc()).sin();
+    for i in 0..ws.len() {
+        for _ in 0..1 {
+            hid[i] = D::tanh(D::atan2(b, ws[i] * b));
         }
     }
-    if hid[4].re() < 1.0 {
-        hid[4] += (D::asinh(x) + q.atan2(c(0.8))).atan() * c(0.5);
+    let mut ys2 = [[c(0.0); 1]; 3];
+    ys2[1][0] = ((-b).exp2().abs() + c(0.5)).ln();
+    ys2[0][0] = D::softplus(D::max(b, ys2[1][0]).atan());
+    if hid[0].re() > 0.25 {
+        ys2[1][0] = D::exp2(D::relu(b).asinh());
     }
-    let m = feat[4] + x;
-    let rhs = D::tanh(D::dot(hid, hid)) * m;
-    rhs + (hid[1].sin() * c(0.9)).asin()
+    let ratio = mat[0][0] * b;
+    let tmp = D::logsumexp(hid) * mat[1][0];
+    let num = ys2[2][0] + tmp;
+    c(0.25) * ratio - num
 }
 
 fn b216_f(p: &[f64], _: &[i32]) -> f64 {
-    b216(p[0], arr(&p[1..]), p[6], &p[7..12])
+    b216(mat(&p[0..]), p[9], arr(&p[10..]))
 }
 
 fn b216_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 5];
-    let (v, g) = b216_grad(p[0], arr(&p[1..]), p[6], &p[7..12], &mut d_ws);
-    let mut a_ws = pre(5);
-    let _ = b216_grad(p[0], arr(&p[1..]), p[6], &p[7..12], &mut a_ws);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&g.q, &g.feat, &g.x, &d_ws]))
+    let (v, g) = b216_grad(mat(&p[0..]), p[9], arr(&p[10..]));
+    (v, flat(1.0, &[&g.mat, &g.b, &g.ws]))
 }
 
 fn b216_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 5];
-    let (v, cache) = b216_forward(p[0], arr(&p[1..]), p[6], &p[7..12]);
-    let g = b216_backward(&cache, 0.5, &mut d_ws);
-    (v, flat(2.0, &[&g.q, &g.feat, &g.x, &d_ws]))
+    let (v, cache) = b216_forward(mat(&p[0..]), p[9], arr(&p[10..]));
+    let g = b216_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.mat, &g.b, &g.ws]))
 }
 
 fn b216_tw(d: &[D], _: &[i32]) -> D {
-    b216_nd(d[0], arr(&d[1..]), d[6], &d[7..12])
+    b216_nd(mat(&d[0..]), d[9], arr(&d[10..]))
 }
 
 #[test]
@@ -20531,107 +20808,98 @@ fn b216_check() {
         ad: b216_ad,
         fb: b216_fb,
         tw: b216_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         fd: true,
     };
     t.check_at(&[
-        &[1.336],
-        &[-1.143, -1.426, -1.705, 0.395, 1.304],
-        &[-1.345],
-        &[0.339, -0.726, 0.509, 0.111, 0.274],
+        &[-0.074, -0.184, -0.69],
+        &[-0.373, -1.029, 0.645],
+        &[0.037, 1.816, -0.665],
+        &[-1.337],
+        &[-1.593],
     ]);
     t.check_at(&[
-        &[1.699],
-        &[-0.758, -1.075, 0.083, -1.494, -1.771],
-        &[-1.04],
-        &[1.8, 0.123, 0.259, 0.192, 1.455],
+        &[0.791, -1.082, 0.467],
+        &[1.553, 1.84, -1.323],
+        &[0.89, -1.615, 1.011],
+        &[-1.596],
+        &[0.489],
     ]);
     t.check_at(&[
-        &[0.97],
-        &[0.674, 0.212, -1.614, -1.521, 0.161],
-        &[0.66],
-        &[1.54, -1.788, -0.984, 0.504, 1.606],
+        &[0.473, -1.307, -1.037],
+        &[-1.582, -1.507, -0.81],
+        &[1.494, -0.418, -0.512],
+        &[-1.1],
+        &[1.055],
     ]);
 }
 
-#[differentiate]
-pub fn b217(q: f64, data: [f64; 3], m: [[f64; 2]; 1]) -> f64 {
-    let mut bias: f64 = 0.5;
-    for (i, &v) in data.iter().enumerate() {
-        if data[i] - q <= -0.75 {
-            continue;
-        }
-        bias = (v + (i as f64).tanh()).sin() + bias * 0.8;
-        if data[i] > -0.75 {
-            return bias + (f64::tanh(data[i]) * 0.9).atanh();
-        }
+#[differentiate(wrt(vals))]
+pub fn b217(ys: [f64; 4], coef: [f64; 4], y: f64, vals: [f64; 4]) -> f64 {
+    let mut hid = coef;
+    hid[0] += f64::tanh(-(y + hid[1]));
+    let mut h2: f64 = 0.4;
+    for i in 0..ys.len() {
+        hid[i] = (h2 + (coef[i].floor() - vals[i])).atan() * 0.5;
+        h2 = (f64::max(h2, y - h2) + hid[i].tanh()).sin();
     }
-    let mut hid = m;
-    hid[0][0] = sigmoid(bias.tanh().powi(2));
-    for ii in 0..1 {
-        for j in 0..2 {
-            if m[ii][j] >= -0.75 {
-                hid[ii][j] -= f64::fract(sigmoid(bias.atan2(0.4)));
-            }
+    h2 = f64::tanh(h2 / coef[1].hypot(0.5));
+    let mut right = log_sigmoid(coef[1]);
+    let mut mid: f64 = f64::cbrt(ys[3].exp2().min(ys[3]).cosh());
+    for j in 0..coef.len() {
+        if (ys[j] * mid).atan() * 0.5 < 0.75 {
+            mid += 0.1 * coef[j] * f64::sin(j as f64);
+        } else {
+            mid -= coef[j].sin();
         }
     }
-    let mut damp: f64 = 0.1;
-    for k in 0..3 {
-        let mut t = [0.0; 1];
-        t[0] = backprop::relu(f64::floor(data[k])) - q;
-        damp *= 1.0 + t[0].sin() * 0.1;
-    }
-    let pre = hid[0][1] * damp;
-    pre + pre / 0.8
+    let grad = (dot(hid, hid) - coef[1]).tanh();
+    right = f64::min(right, 1.25);
+    let z2: f64 = h2 + right;
+    (mid + grad) * z2
 }
 
-fn b217_nd(q: D, data: [D; 3], m: [[D; 2]; 1]) -> D {
-    let mut bias: D = c(0.5);
-    for (i, &v) in data.iter().enumerate() {
-        if (data[i] - q).re() <= -0.75 {
-            continue;
-        }
-        bias = (v + c(i as f64).tanh()).sin() + bias * c(0.8);
-        if data[i].re() > -0.75 {
-            return bias + (D::tanh(data[i]) * c(0.9)).atanh();
-        }
+fn b217_nd(ys: [D; 4], coef: [D; 4], y: D, vals: [D; 4]) -> D {
+    let mut hid = coef;
+    hid[0] += D::tanh(-(y + hid[1]));
+    let mut h2: D = c(0.4);
+    for i in 0..ys.len() {
+        hid[i] = (h2 + (coef[i].floor() - vals[i])).atan() * c(0.5);
+        h2 = (D::max(h2, y - h2) + hid[i].tanh()).sin();
     }
-    let mut hid = m;
-    hid[0][0] = D::sigmoid(bias.tanh().powi(2));
-    for ii in 0..1 {
-        for j in 0..2 {
-            if m[ii][j].re() >= -0.75 {
-                hid[ii][j] -= D::fract(D::sigmoid(bias.atan2(c(0.4))));
-            }
+    h2 = D::tanh(h2 / coef[1].hypot(c(0.5)));
+    let mut right = D::log_sigmoid(coef[1]);
+    let mut mid: D = D::cbrt(ys[3].exp2().min(ys[3]).cosh());
+    for j in 0..coef.len() {
+        if ((ys[j] * mid).atan() * c(0.5)).re() < 0.75 {
+            mid += c(0.1) * coef[j] * D::sin(c(j as f64));
+        } else {
+            mid -= coef[j].sin();
         }
     }
-    let mut damp: D = c(0.1);
-    for k in 0..3 {
-        let mut t = [c(0.0); 1];
-        t[0] = D::relu(D::floor(data[k])) - q;
-        damp *= c(1.0) + t[0].sin() * c(0.1);
-    }
-    let pre = hid[0][1] * damp;
-    pre + pre / c(0.8)
+    let grad = (D::dot(hid, hid) - coef[1]).tanh();
+    right = D::min(right, c(1.25));
+    let z2: D = h2 + right;
+    (mid + grad) * z2
 }
 
 fn b217_f(p: &[f64], _: &[i32]) -> f64 {
-    b217(p[0], arr(&p[1..]), mat(&p[4..]))
+    b217(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]))
 }
 
 fn b217_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b217_grad(p[0], arr(&p[1..]), mat(&p[4..]));
-    (v, flat(1.0, &[&g.q, &g.data, &g.m]))
+    let (v, g) = b217_grad(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]));
+    (v, flat(1.0, &[&g.vals]))
 }
 
 fn b217_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b217_forward(p[0], arr(&p[1..]), mat(&p[4..]));
-    let g = b217_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.q, &g.data, &g.m]))
+    let (v, cache) = b217_forward(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]));
+    let g = b217_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.vals]))
 }
 
 fn b217_tw(d: &[D], _: &[i32]) -> D {
-    b217_nd(d[0], arr(&d[1..]), mat(&d[4..]))
+    b217_nd(arr(&d[0..]), arr(&d[4..]), d[8], arr(&d[9..]))
 }
 
 #[test]
@@ -20641,86 +20909,128 @@ fn b217_check() {
         ad: b217_ad,
         fb: b217_fb,
         tw: b217_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[9, 10, 11, 12],
         fd: true,
     };
-    t.check_at(&[&[-1.274], &[0.039, 1.549, -1.777], &[0.576, -0.91]]);
-    t.check_at(&[&[-0.674], &[-1.367, -0.139, 0.994], &[-1.382, 0.582]]);
-    t.check_at(&[&[-0.07], &[1.866, 0.378, -1.212], &[0.465, 0.42]]);
+    t.check_at(&[
+        &[0.792, -0.175, -1.267, -0.123],
+        &[-0.982, 1.098, -1.632, -0.938],
+        &[0.813],
+        &[-0.61, 0.69, -1.882, -1.19],
+    ]);
+    t.check_at(&[
+        &[0.312, -0.599, -1.164, -1.557],
+        &[0.885, -0.582, 0.978, 0.472],
+        &[1.282],
+        &[1.268, 0.12, 0.134, 1.457],
+    ]);
+    t.check_at(&[
+        &[-1.817, 1.745, -1.031, 1.785],
+        &[1.501, -1.553, -1.059, -0.198],
+        &[1.825],
+        &[0.765, 1.15, 0.68, 1.332],
+    ]);
 }
 
-#[differentiate(wrt(data, t))]
-pub fn b218(data: [f64; 4], s: f64, t: f64) -> f64 {
-    let mut hid = [0.0; 4];
-    for i in 0..data.len() {
-        for _ in 0..4 {
-            hid[i] *= (t * t.powi(4).sin()).atan();
+#[differentiate]
+pub fn b218(coef: &[f64], kern: [f64; 2]) -> f64 {
+    let sum = kern[1] / coef[0].trunc().asinh().hypot(0.5);
+    let d_x = sum * sum;
+    let mut hid = kern;
+    hid[0] += d_x.floor().round().max(d_x).sin();
+    for i in 0..2 {
+        if backprop::sigmoid(hid[i] - kern[i]) >= 0.25 {
+            hid[i] = relu(sigmoid(sum).cosh()) * 1.75;
+        } else {
+            hid[i] -= (-(d_x + (kern[i] - coef[1]))).sin() * 0.5;
         }
     }
-    if data[3] < -0.25 {
-        hid[2] = ((hid[2] + -s) * s).atan() * 0.5;
-    } else {
-        hid[1] *= (t - (s.exp_m1() + 2.0)).tanh();
-    }
-    let e1 = (softplus(hid[2]) + 0.5).recip();
-    let mut k: f64 = e1.atan2(data.iter().sum::<f64>()) + f64::tanh(t.powi(3)).powi(4);
-    let mut h: f64 = 2.0;
-    for ii in 0..4 {
-        let num = sigmoid(h + data[ii]);
-        h = ((h + k).asinh() - (num + hid[ii]).tanh()).sin();
-        if h >= -0.75 {
-            break;
+    let mut z2: f64 = 0.5;
+    for j in 0..2 {
+        let d_y = f64::tanh(hid[0] + d_x);
+        if coef[j] >= -1.5 {
+            z2 *= 1.0 + backprop::sigmoid(2.5 * d_y - kern[j]) * 0.1;
+        } else {
+            z2 *= 1.0 + backprop::sigmoid(d_y - kern[j]) * 0.1;
         }
     }
-    let head = f64::tanh(backprop::dot(hid, data)) * h;
-    k /= h.clamp(0.25, 3.0).abs() + 1.0;
-    k + head
+    for _ in 0..coef.len() {
+        for jj in 0..2 {
+            hid[jj] = sigmoid(d_x + z2 * (sum * sum));
+        }
+    }
+    let mut out: f64 = 0.75;
+    let mut v1: f64 = 0.125;
+    for _ in 0..coef.len() {
+        let mut t = [0.5; 2];
+        t[0] = (sum.atan().powi(2) + 0.5).cbrt().fract();
+        out = (out.sinh() + z2 - dot(t, hid).tanh()).tanh();
+        v1 = v1 * 0.5 + sigmoid(f64::max(-coef[1] * out, 1.75));
+    }
+    let h1 = hid[0] + out;
+    v1 * h1
 }
 
-fn b218_nd(data: [D; 4], s: D, t: D) -> D {
-    let mut hid = [c(0.0); 4];
-    for i in 0..data.len() {
-        for _ in 0..4 {
-            hid[i] *= (t * t.powi(4).sin()).atan();
+fn b218_nd(coef: &[D], kern: [D; 2]) -> D {
+    let sum = kern[1] / coef[0].trunc().asinh().hypot(c(0.5));
+    let d_x = sum * sum;
+    let mut hid = kern;
+    hid[0] += d_x.floor().round().max(d_x).sin();
+    for i in 0..2 {
+        if D::sigmoid(hid[i] - kern[i]).re() >= 0.25 {
+            hid[i] = D::relu(D::sigmoid(sum).cosh()) * c(1.75);
+        } else {
+            hid[i] -= (-(d_x + (kern[i] - coef[1]))).sin() * c(0.5);
         }
     }
-    if data[3].re() < -0.25 {
-        hid[2] = ((hid[2] + -s) * s).atan() * c(0.5);
-    } else {
-        hid[1] *= (t - (s.exp_m1() + c(2.0))).tanh();
-    }
-    let e1 = (D::softplus(hid[2]) + c(0.5)).recip();
-    let mut k: D = e1.atan2(data.iter().sum::<D>()) + D::tanh(t.powi(3)).powi(4);
-    let mut h: D = c(2.0);
-    for ii in 0..4 {
-        let num = D::sigmoid(h + data[ii]);
-        h = ((h + k).asinh() - (num + hid[ii]).tanh()).sin();
-        if h.re() >= -0.75 {
-            break;
+    let mut z2: D = c(0.5);
+    for j in 0..2 {
+        let d_y = D::tanh(hid[0] + d_x);
+        if coef[j].re() >= -1.5 {
+            z2 *= c(1.0) + D::sigmoid(c(2.5) * d_y - kern[j]) * c(0.1);
+        } else {
+            z2 *= c(1.0) + D::sigmoid(d_y - kern[j]) * c(0.1);
         }
     }
-    let head = D::tanh(D::dot(hid, data)) * h;
-    k /= h.clamp(c(0.25), c(3.0)).abs() + c(1.0);
-    k + head
+    for _ in 0..coef.len() {
+        for jj in 0..2 {
+            hid[jj] = D::sigmoid(d_x + z2 * (sum * sum));
+        }
+    }
+    let mut out: D = c(0.75);
+    let mut v1: D = c(0.125);
+    for _ in 0..coef.len() {
+        let mut t = [c(0.5); 2];
+        t[0] = (sum.atan().powi(2) + c(0.5)).cbrt().fract();
+        out = (out.sinh() + z2 - D::dot(t, hid).tanh()).tanh();
+        v1 = v1 * c(0.5) + D::sigmoid(D::max(-coef[1] * out, c(1.75)));
+    }
+    let h1 = hid[0] + out;
+    v1 * h1
 }
 
 fn b218_f(p: &[f64], _: &[i32]) -> f64 {
-    b218(arr(&p[0..]), p[4], p[5])
+    b218(&p[0..2], arr(&p[2..]))
 }
 
 fn b218_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b218_grad(arr(&p[0..]), p[4], p[5]);
-    (v, flat(1.0, &[&g.data, &g.t]))
+    let mut d_coef = vec![0.0; 2];
+    let (v, g) = b218_grad(&p[0..2], arr(&p[2..]), &mut d_coef);
+    let mut a_coef = pre(2);
+    let _ = b218_grad(&p[0..2], arr(&p[2..]), &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_coef, &g.kern]))
 }
 
 fn b218_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b218_forward(arr(&p[0..]), p[4], p[5]);
-    let g = b218_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.data, &g.t]))
+    let mut d_coef = vec![0.0; 2];
+    let (v, cache) = b218_forward(&p[0..2], arr(&p[2..]));
+    let g = b218_backward(&cache, 1.0, &mut d_coef);
+    (v, flat(1.0, &[&d_coef, &g.kern]))
 }
 
 fn b218_tw(d: &[D], _: &[i32]) -> D {
-    b218_nd(arr(&d[0..]), d[4], d[5])
+    b218_nd(&d[0..2], arr(&d[2..]))
 }
 
 #[test]
@@ -20730,91 +21040,72 @@ fn b218_check() {
         ad: b218_ad,
         fb: b218_fb,
         tw: b218_tw,
-        wrt: &[0, 1, 2, 3, 5],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-1.032, -0.573, -0.378, -0.755], &[1.638], &[0.864]]);
-    t.check_at(&[&[0.459, -1.054, 1.854, -1.056], &[1.874], &[-1.704]]);
-    t.check_at(&[&[0.51, 0.9, -1.16, 0.871], &[-1.16], &[-1.11]]);
+    t.check_at(&[&[1.192, 1.466], &[0.364, 1.302]]);
+    t.check_at(&[&[1.633, -0.06], &[1.768, 0.136]]);
+    t.check_at(&[&[0.279, 1.547], &[-0.19, 1.07]]);
 }
 
-#[differentiate]
-pub fn b219(s: f64, w: f64, ws: &[f64]) -> f64 {
-    let mut head = (s + ws[0] + (ws[0] - s)).tanh();
-    for &v in ws.iter() {
-        let mid = w.min(w.exp2());
-        head *= 1.0 + (v * mid).tanh() * 0.1;
+#[differentiate(wrt(ws))]
+pub fn b219(xs: [f64; 3], ws: [f64; 3]) -> f64 {
+    let mut mid = (xs[2] + xs[2] * 1.75).sin();
+    for i in (0..3).rev() {
+        let mut t = xs;
+        t[2] = (mid + xs[i] - mid).sin();
+        mid = mid * 0.5 + f64::atan(backprop::dot(t, xs)) * 0.5;
     }
-    let mut hid = [0.0; 3];
-    for i in 0..ws.len() {
-        for _ in 0..ws.len() {
-            hid[i] += f64::log(head.exp() + 0.5, 5.0).tanh() * 0.5;
+    let mut rhs: f64 = 0.125;
+    for j in 1..3 {
+        if xs[j] >= 1.5 {
+            continue;
         }
+        mid *= 1.0 + ws[j].tanh() * 0.1;
+        rhs *= 1.0 + (ws[j] + (ws[j] - (xs[j] + mid))).cos() * 0.1;
     }
-    let mut r: f64 = 1.75;
-    for (k, e) in hid.iter().enumerate() {
-        if hid[k] > -1.5 {
-            r = r * 0.9 + backprop::sigmoid(e * backprop::sigmoid(k as f64));
-        } else {
-            r = e * (0.1 * backprop::sigmoid(k as f64)) + r * 0.9;
-        }
-        if ws[k] <= 0.5 {
-            return r + r.tanh().powi(3);
-        }
-    }
-    let gain = backprop::sigmoid(backprop::dot(hid, hid)) * head;
-    return r + 0.3 * gain;
+    let arr = [f64::floor(xs[1].asinh()), xs[1]];
+    let post: f64 = backprop::dot(arr, arr) + xs[0];
+    mid - rhs - post
 }
 
-fn b219_nd(s: D, w: D, ws: &[D]) -> D {
-    let mut head = (s + ws[0] + (ws[0] - s)).tanh();
-    for &v in ws.iter() {
-        let mid = w.min(w.exp2());
-        head *= c(1.0) + (v * mid).tanh() * c(0.1);
+fn b219_nd(xs: [D; 3], ws: [D; 3]) -> D {
+    let mut mid = (xs[2] + xs[2] * c(1.75)).sin();
+    for i in (0..3).rev() {
+        let mut t = xs;
+        t[2] = (mid + xs[i] - mid).sin();
+        mid = mid * c(0.5) + D::atan(D::dot(t, xs)) * c(0.5);
     }
-    let mut hid = [c(0.0); 3];
-    for i in 0..ws.len() {
-        for _ in 0..ws.len() {
-            hid[i] += D::log(head.exp() + c(0.5), c(5.0)).tanh() * c(0.5);
+    let mut rhs: D = c(0.125);
+    for j in 1..3 {
+        if xs[j].re() >= 1.5 {
+            continue;
         }
+        mid *= c(1.0) + ws[j].tanh() * c(0.1);
+        rhs *= c(1.0) + (ws[j] + (ws[j] - (xs[j] + mid))).cos() * c(0.1);
     }
-    let mut r: D = c(1.75);
-    for (k, e) in hid.iter().enumerate() {
-        if hid[k].re() > -1.5 {
-            r = r * c(0.9) + D::sigmoid(e * D::sigmoid(c(k as f64)));
-        } else {
-            r = e * (c(0.1) * D::sigmoid(c(k as f64))) + r * c(0.9);
-        }
-        if ws[k].re() <= 0.5 {
-            return r + r.tanh().powi(3);
-        }
-    }
-    let gain = D::sigmoid(D::dot(hid, hid)) * head;
-    return r + c(0.3) * gain;
+    let arr = [D::floor(xs[1].asinh()), xs[1]];
+    let post: D = D::dot(arr, arr) + xs[0];
+    mid - rhs - post
 }
 
 fn b219_f(p: &[f64], _: &[i32]) -> f64 {
-    b219(p[0], p[1], &p[2..5])
+    b219(arr(&p[0..]), arr(&p[3..]))
 }
 
 fn b219_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let (v, g) = b219_grad(p[0], p[1], &p[2..5], &mut d_ws);
-    let mut a_ws = pre(3);
-    let _ = b219_grad(p[0], p[1], &p[2..5], &mut a_ws);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&g.s, &g.w, &d_ws]))
+    let (v, g) = b219_grad(arr(&p[0..]), arr(&p[3..]));
+    (v, flat(1.0, &[&g.ws]))
 }
 
 fn b219_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let (v, cache) = b219_forward(p[0], p[1], &p[2..5]);
-    let g = b219_backward(&cache, 1.0, &mut d_ws);
-    (v, flat(1.0, &[&g.s, &g.w, &d_ws]))
+    let (v, cache) = b219_forward(arr(&p[0..]), arr(&p[3..]));
+    let g = b219_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.ws]))
 }
 
 fn b219_tw(d: &[D], _: &[i32]) -> D {
-    b219_nd(d[0], d[1], &d[2..5])
+    b219_nd(arr(&d[0..]), arr(&d[3..]))
 }
 
 #[test]
@@ -20824,10 +21115,10 @@ fn b219_check() {
         ad: b219_ad,
         fb: b219_fb,
         tw: b219_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[-1.515], &[0.689], &[-0.723, 0.659, -1.001]]);
-    t.check_at(&[&[0.158], &[0.161], &[-0.428, 0.294, -0.25]]);
-    t.check_at(&[&[-0.696], &[-1.355], &[-0.711, -1.535, -0.599]]);
+    t.check_at(&[&[1.573, 1.11, 0.397], &[1.232, 1.109, -0.821]]);
+    t.check_at(&[&[0.587, 1.09, -0.424], &[-1.173, 0.324, 0.751]]);
+    t.check_at(&[&[-1.073, -1.011, 0.371], &[-0.21, -1.65, 0.76]]);
 }
