@@ -3,20 +3,20 @@
 // when this file differs from what the generator writes.
 //
 // 220 random programs storing into local arrays (`a[i] op= ..`), some over slices,
-// 8700 gates in all, each differentiated by `#[differentiate]` and compared at
+// 8390 gates in all, each differentiated by `#[differentiate]` and compared at
 // 3 points with a twin over `[D; N]` and `&[D]` evaluated by num-dual (forward
 // mode), value and every gradient component, and with central finite differences; a
 // slice's gradient buffer is passed zeroed, then pre-filled (the gradient is added
 // into it). Programs using:
-// stores into a local array 220, `let mut a = [0.0; N]` 115, `[[0.0; N]; M]` 24,
-// `[v; N]` 46, `[x, y]` 36, `let mut a = w` 64, `let mut a = m` (matrix) 2,
-// declared in a loop body 61, `a[i] = ..` 177, `a[i] += ..` 144, `a[i] -= ..` 66,
-// `a[i] *= ..` 113, `a[i][j] op= ..` 35, stores by constant index 175, by loop index 195,
-// stores in a loop 220, in nested loops 126, in a branch 96,
-// reads of a local's elements 208, `dot(a, ..)` of a local 45,
-// `logsumexp(a)` of a local 42, `&[f64]` parameters 87, `&[[f64; N]]` 2,
-// a constant slice 26, a differentiated slice 74, `0..w.len()` over a slice 66,
-// `w.iter()` 16, `.enumerate()` 4, `.zip(..)` 13, `w.iter().sum()` 16.
+// stores into a local array 220, `let mut a = [0.0; N]` 126, `[[0.0; N]; M]` 25,
+// `[v; N]` 52, `[x, y]` 34, `let mut a = w` 58, `let mut a = m` (matrix) 0,
+// declared in a loop body 65, `a[i] = ..` 169, `a[i] += ..` 146, `a[i] -= ..` 69,
+// `a[i] *= ..` 120, `a[i][j] op= ..` 33, stores by constant index 177, by loop index 195,
+// stores in a loop 220, in nested loops 132, in a branch 91,
+// reads of a local's elements 207, `dot(a, ..)` of a local 48,
+// `logsumexp(a)` of a local 40, `&[f64]` parameters 91, `&[[f64; N]]` 3,
+// a constant slice 26, a differentiated slice 79, `0..w.len()` over a slice 72,
+// `w.iter()` 19, `.enumerate()` 4, `.zip(..)` 13, `w.iter().sum()` 13.
 
 // the programs exercise `return e;` and index loops on purpose; not every twin
 // method is used
@@ -9194,62 +9194,98 @@ fn b096_check() {
     ]);
 }
 
-#[differentiate]
-pub fn b097(ys: [f64; 4], feat: [f64; 5], kern: [f64; 4]) -> f64 {
-    let arr = [logsumexp(feat).sin(), (-kern[1]).powi(3).cos()];
-    let mut hid = arr;
-    hid[1] += (hid[1] - (ys[0] * kern[2]).ceil()).tanh();
-    for i in 0..2 {
-        if hid[i] <= 0.75 {
+#[differentiate(wrt(coef))]
+pub fn b097(coef: [f64; 1], table: [[f64; 4]; 3]) -> f64 {
+    let mut d_out: f64 = coef[0] / 3.0 * coef[0];
+    let mut diff = backprop::softplus(d_out - 0.1).to_radians();
+    for v in coef.iter() {
+        if backprop::sigmoid(v * 1.5 * v) <= 0.5 {
             continue;
         }
-        hid[i] -= f64::to_radians(ys[3] * 0.25);
+        d_out = 0.1 * f64::round(f64::asinh(diff)) + d_out * 0.8;
+        diff = f64::atan((diff * (v + coef[0])).cos()) * 0.5;
+        if diff <= -0.25 {
+            break;
+        }
     }
-    let norm = hid[0] - f64::tan(backprop::dot(kern, ys).asinh().tanh());
-    let mut ys2 = [sigmoid(norm), norm.tanh().powi(3), ys[2]];
-    ys2[1] -= norm.max(1.25).min(2.5).cbrt();
-    let step = arr.iter().sum::<f64>() - feat[0];
-    let m = f64::tanh(backprop::dot(hid, hid)) * step;
-    let r = backprop::softmax_cross_entropy(ys2, 1).cos() * step;
-    m * (0.125 * r)
+    let mut hid = [0.0; 1];
+    for i in 0..1 {
+        for _ in (0..coef.len()).rev() {
+            hid[i] += (f64::tanh(-hid[i] + diff) * 0.9).atanh();
+        }
+        hid[i] = f64::min(d_out, diff.tan()).cos().powi(2);
+    }
+    for k in 0..coef.len() {
+        if (coef[k] - hid[0]).tanh() < -0.5 {
+            hid[k] = diff * (sigmoid(hid[k] - coef[0]) * d_out.cos());
+        } else {
+            hid[k] = (relu(d_out) + f64::cos(diff)).sin();
+        }
+    }
+    diff *= (-(hid[0] * f64::sin(d_out).cosh())).tanh();
+    if coef[0] <= 0.5 {
+        hid[0] *= backprop::softplus(coef[0]).to_radians();
+    } else {
+        hid[0] += f64::sin(f64::fract(f64::cosh(table[1][0])));
+    }
+    let z1 = hid[0] * diff;
+    z1 + (diff + 0.1)
 }
 
-fn b097_nd(ys: [D; 4], feat: [D; 5], kern: [D; 4]) -> D {
-    let arr = [D::logsumexp(feat).sin(), (-kern[1]).powi(3).cos()];
-    let mut hid = arr;
-    hid[1] += (hid[1] - (ys[0] * kern[2]).ceil()).tanh();
-    for i in 0..2 {
-        if hid[i].re() <= 0.75 {
+fn b097_nd(coef: [D; 1], table: [[D; 4]; 3]) -> D {
+    let mut d_out: D = coef[0] / c(3.0) * coef[0];
+    let mut diff = D::softplus(d_out - c(0.1)).to_radians();
+    for v in coef.iter() {
+        if D::sigmoid(v * c(1.5) * v).re() <= 0.5 {
             continue;
         }
-        hid[i] -= D::to_radians(ys[3] * c(0.25));
+        d_out = c(0.1) * D::round(D::asinh(diff)) + d_out * c(0.8);
+        diff = D::atan((diff * (v + coef[0])).cos()) * c(0.5);
+        if diff.re() <= -0.25 {
+            break;
+        }
     }
-    let norm = hid[0] - D::tan(D::dot(kern, ys).asinh().tanh());
-    let mut ys2 = [D::sigmoid(norm), norm.tanh().powi(3), ys[2]];
-    ys2[1] -= norm.max(c(1.25)).min(c(2.5)).cbrt();
-    let step = arr.iter().sum::<D>() - feat[0];
-    let m = D::tanh(D::dot(hid, hid)) * step;
-    let r = D::softmax_cross_entropy(ys2, 1).cos() * step;
-    m * (c(0.125) * r)
+    let mut hid = [c(0.0); 1];
+    for i in 0..1 {
+        for _ in (0..coef.len()).rev() {
+            hid[i] += (D::tanh(-hid[i] + diff) * c(0.9)).atanh();
+        }
+        hid[i] = D::min(d_out, diff.tan()).cos().powi(2);
+    }
+    for k in 0..coef.len() {
+        if (coef[k] - hid[0]).tanh().re() < -0.5 {
+            hid[k] = diff * (D::sigmoid(hid[k] - coef[0]) * d_out.cos());
+        } else {
+            hid[k] = (D::relu(d_out) + D::cos(diff)).sin();
+        }
+    }
+    diff *= (-(hid[0] * D::sin(d_out).cosh())).tanh();
+    if coef[0].re() <= 0.5 {
+        hid[0] *= D::softplus(coef[0]).to_radians();
+    } else {
+        hid[0] += D::sin(D::fract(D::cosh(table[1][0])));
+    }
+    let z1 = hid[0] * diff;
+    z1 + (diff + c(0.1))
 }
 
 fn b097_f(p: &[f64], _: &[i32]) -> f64 {
-    b097(arr(&p[0..]), arr(&p[4..]), arr(&p[9..]))
+    b097(arr(&p[0..]), mat(&p[1..]))
 }
 
 fn b097_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b097_grad(arr(&p[0..]), arr(&p[4..]), arr(&p[9..]));
-    (v, flat(1.0, &[&g.ys, &g.feat, &g.kern]))
+    let (v, g) = b097_grad(arr(&p[0..]), mat(&p[1..]));
+    (v, flat(1.0, &[&g.coef]))
 }
 
 fn b097_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b097_forward(arr(&p[0..]), arr(&p[4..]), arr(&p[9..]));
-    let g = b097_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ys, &g.feat, &g.kern]))
+    let (v, cache) = b097_forward(arr(&p[0..]), mat(&p[1..]));
+    let g = b097_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.coef]))
 }
 
 fn b097_tw(d: &[D], _: &[i32]) -> D {
-    b097_nd(arr(&d[0..]), arr(&d[4..]), arr(&d[9..]))
+    b097_nd(arr(&d[0..]), mat(&d[1..]))
 }
 
 #[test]
@@ -9259,70 +9295,98 @@ fn b097_check() {
         ad: b097_ad,
         fb: b097_fb,
         tw: b097_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        wrt: &[0],
         fd: true,
     };
     t.check_at(&[
-        &[-1.691, -1.137, -0.153, 1.021],
-        &[1.234, 1.407, -1.124, 1.035, -1.76],
-        &[0.698, 1.355, 1.799, 1.178],
+        &[0.558],
+        &[0.802, -1.546, -0.56, 1.553],
+        &[-1.534, -0.427, -0.324, 1.818],
+        &[-0.607, 0.549, -0.368, -0.22],
     ]);
     t.check_at(&[
-        &[0.105, 0.13, -0.891, 1.252],
-        &[0.652, 1.744, -1.754, 0.622, 0.114],
-        &[1.31, -1.3, 0.622, -0.379],
+        &[0.49],
+        &[-1.502, 0.868, -0.105, 0.824],
+        &[0.423, -1.073, -0.211, 0.24],
+        &[-1.583, -0.721, -0.287, 0.328],
     ]);
     t.check_at(&[
-        &[1.516, -1.688, -0.028, -1.067],
-        &[1.267, -0.72, -0.842, -0.384, -0.605],
-        &[0.815, 1.178, -0.877, -0.496],
+        &[1.384],
+        &[-0.863, -1.804, 0.741, -1.587],
+        &[-1.354, 0.352, -1.355, -1.515],
+        &[-0.312, 1.503, -0.698, 1.352],
     ]);
 }
 
 #[differentiate]
-pub fn b098(ys: [f64; 2]) -> f64 {
-    let g = ys[1].max(2.5).min(ys[1].powi(4)).floor();
-    let mut z1: f64 = 0.5;
-    let mut num: f64 = 0.5;
-    for i in 0..2 {
-        let mut t = [ys[i], ys[i].exp().tanh()];
-        t[1] -= (softplus(g) * ys[i]).atan();
-        z1 = (z1.min(t[i]) - dot(t, ys).sin()).sin();
-        num = (num * (ys[i] + num)).atan().tanh();
+pub fn b098(t: f64, kern: &[f64], coef: [f64; 4]) -> f64 {
+    let scale = -sigmoid(-(kern[2] * t));
+    let scale = scale.max(coef[1] * coef[1]);
+    let mut hid = [kern[2], (kern[2] * scale).tanh()];
+    hid[1] *= f64::mul_add(t * t, -coef[2], t).tanh();
+    hid[0] = sigmoid(scale.min(t) + -hid[0]);
+    let mut head = sigmoid(scale.max(0.4) * kern[3]);
+    let mut r: f64 = 0.125;
+    for &v in kern.iter() {
+        head = f64::atan(head.signum() * head - sigmoid(v + r)) * 0.5;
+        r = f64::tanh(r.atan2(head.tan()));
     }
-    z1 * num
+    for i in (0..2).rev() {
+        hid[i] += f64::sin(hid[i]).clamp(-1.0, 1.0);
+        for j in 0..kern.len() {
+            hid[i] *= ((kern[j] + head) * (r + kern[j])).atan() * 0.5;
+        }
+        hid[i] = f64::fract(t.trunc().asinh());
+    }
+    let damp = f64::tanh(backprop::dot(hid, hid)) * coef[2];
+    damp - damp.powi(4)
 }
 
-fn b098_nd(ys: [D; 2]) -> D {
-    let g = ys[1].max(c(2.5)).min(ys[1].powi(4)).floor();
-    let mut z1: D = c(0.5);
-    let mut num: D = c(0.5);
-    for i in 0..2 {
-        let mut t = [ys[i], ys[i].exp().tanh()];
-        t[1] -= (D::softplus(g) * ys[i]).atan();
-        z1 = (z1.min(t[i]) - D::dot(t, ys).sin()).sin();
-        num = (num * (ys[i] + num)).atan().tanh();
+fn b098_nd(t: D, kern: &[D], coef: [D; 4]) -> D {
+    let scale = -D::sigmoid(-(kern[2] * t));
+    let scale = scale.max(coef[1] * coef[1]);
+    let mut hid = [kern[2], (kern[2] * scale).tanh()];
+    hid[1] *= D::mul_add(t * t, -coef[2], t).tanh();
+    hid[0] = D::sigmoid(scale.min(t) + -hid[0]);
+    let mut head = D::sigmoid(scale.max(c(0.4)) * kern[3]);
+    let mut r: D = c(0.125);
+    for &v in kern.iter() {
+        head = D::atan(head.signum() * head - D::sigmoid(v + r)) * c(0.5);
+        r = D::tanh(r.atan2(head.tan()));
     }
-    z1 * num
+    for i in (0..2).rev() {
+        hid[i] += D::sin(hid[i]).clamp(-c(1.0), c(1.0));
+        for j in 0..kern.len() {
+            hid[i] *= ((kern[j] + head) * (r + kern[j])).atan() * c(0.5);
+        }
+        hid[i] = D::fract(t.trunc().asinh());
+    }
+    let damp = D::tanh(D::dot(hid, hid)) * coef[2];
+    damp - damp.powi(4)
 }
 
 fn b098_f(p: &[f64], _: &[i32]) -> f64 {
-    b098(arr(&p[0..]))
+    b098(p[0], &p[1..5], arr(&p[5..]))
 }
 
 fn b098_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b098_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.ys]))
+    let mut d_kern = vec![0.0; 4];
+    let (v, g) = b098_grad(p[0], &p[1..5], arr(&p[5..]), &mut d_kern);
+    let mut a_kern = pre(4);
+    let _ = b098_grad(p[0], &p[1..5], arr(&p[5..]), &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.t, &d_kern, &g.coef]))
 }
 
 fn b098_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b098_forward(arr(&p[0..]));
-    let g = b098_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ys]))
+    let mut d_kern = vec![0.0; 4];
+    let (v, cache) = b098_forward(p[0], &p[1..5], arr(&p[5..]));
+    let g = b098_backward(&cache, 0.5, &mut d_kern);
+    (v, flat(2.0, &[&g.t, &d_kern, &g.coef]))
 }
 
 fn b098_tw(d: &[D], _: &[i32]) -> D {
-    b098_nd(arr(&d[0..]))
+    b098_nd(d[0], &d[1..5], arr(&d[5..]))
 }
 
 #[test]
@@ -9332,87 +9396,84 @@ fn b098_check() {
         ad: b098_ad,
         fb: b098_fb,
         tw: b098_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[-0.068, -0.48]]);
-    t.check_at(&[&[-0.631, -1.195]]);
-    t.check_at(&[&[1.319, -1.671]]);
+    t.check_at(&[
+        &[-1.124],
+        &[-0.6, -1.488, 0.971, -1.145],
+        &[0.795, -0.115, 1.7, 1.5],
+    ]);
+    t.check_at(&[
+        &[-1.189],
+        &[1.5, -0.397, 1.233, -0.288],
+        &[-1.715, -0.199, -1.546, -0.079],
+    ]);
+    t.check_at(&[
+        &[-1.184],
+        &[-1.384, -1.749, 1.076, -0.837],
+        &[0.655, 0.579, -1.825, -0.917],
+    ]);
 }
 
-#[differentiate(wrt(y, bias))]
-pub fn b099(xs: &[f64], y: f64, bias: &[f64]) -> f64 {
-    let mut outer = y + sigmoid(f64::round(y)).asin();
-    if (outer.powi(2) + 0.5).sqrt() <= 2.0 {
-        let prod: f64 = f64::tanh(outer.hypot(y)).powi(4);
-        outer /= (prod * 0.6).exp();
-    } else if xs[2] + 0.25 < 0.5 {
-        outer = f64::atan2(outer, f64::max(bias[1], 0.1));
-    } else {
-        outer = f64::min(outer, f64::to_radians(xs[2]));
+#[differentiate]
+pub fn b099(a: f64, bias: [f64; 1]) -> f64 {
+    let mut tmp: f64 = 1.25;
+    for &v in &bias {
+        let prod = bias[0] * a * bias[0];
+        tmp = sigmoid(tmp.hypot(bias[0]) + (v + prod).tanh());
     }
-    let mut hid = [0.0; 3];
-    for i in 0..bias.len() {
-        for _ in 0..xs.len() {
-            if xs[i] >= 1.0 {
-                hid[i] += f64::tanh(f64::trunc(outer) * (y + outer)) * 0.25;
-            } else {
-                hid[i] = (log_sigmoid(y) + outer * y).tanh();
-            }
+    let mut hid = bias;
+    hid[0] = f64::atan(2.0 + (tmp + logsumexp(hid)));
+    for i in 0..hid.len() {
+        for j in 0..hid.len() {
+            hid[j] = (softplus(bias[i] + hid[j]) + a).sin();
         }
-        hid[i] = f64::powf(f64::hypot(outer, 0.5), -0.5);
     }
-    let tmp = f64::tanh(hid.iter().product::<f64>() + xs[1]);
-    tmp + (tmp + outer)
+    if bias[0] < 0.75 {
+        hid[0] -= f64::log(a * a + 0.5, 5.0);
+    }
+    let scale = hid[0] + tmp;
+    return 1.5 * scale;
 }
 
-fn b099_nd(xs: &[D], y: D, bias: &[D]) -> D {
-    let mut outer = y + D::sigmoid(D::round(y)).asin();
-    if (outer.powi(2) + c(0.5)).sqrt().re() <= 2.0 {
-        let prod: D = D::tanh(outer.hypot(y)).powi(4);
-        outer /= (prod * c(0.6)).exp();
-    } else if (xs[2] + c(0.25)).re() < 0.5 {
-        outer = D::atan2(outer, D::max(bias[1], c(0.1)));
-    } else {
-        outer = D::min(outer, D::to_radians(xs[2]));
+fn b099_nd(a: D, bias: [D; 1]) -> D {
+    let mut tmp: D = c(1.25);
+    for &v in &bias {
+        let prod = bias[0] * a * bias[0];
+        tmp = D::sigmoid(tmp.hypot(bias[0]) + (v + prod).tanh());
     }
-    let mut hid = [c(0.0); 3];
-    for i in 0..bias.len() {
-        for _ in 0..xs.len() {
-            if xs[i].re() >= 1.0 {
-                hid[i] += D::tanh(D::trunc(outer) * (y + outer)) * c(0.25);
-            } else {
-                hid[i] = (D::log_sigmoid(y) + outer * y).tanh();
-            }
+    let mut hid = bias;
+    hid[0] = D::atan(c(2.0) + (tmp + D::logsumexp(hid)));
+    for i in 0..hid.len() {
+        for j in 0..hid.len() {
+            hid[j] = (D::softplus(bias[i] + hid[j]) + a).sin();
         }
-        hid[i] = D::powf(D::hypot(outer, c(0.5)), -c(0.5));
     }
-    let tmp = D::tanh(hid.iter().product::<D>() + xs[1]);
-    tmp + (tmp + outer)
+    if bias[0].re() < 0.75 {
+        hid[0] -= D::log(a * a + c(0.5), c(5.0));
+    }
+    let scale = hid[0] + tmp;
+    return c(1.5) * scale;
 }
 
 fn b099_f(p: &[f64], _: &[i32]) -> f64 {
-    b099(&p[0..3], p[3], &p[4..7])
+    b099(p[0], arr(&p[1..]))
 }
 
 fn b099_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_bias = vec![0.0; 3];
-    let (v, g) = b099_grad(&p[0..3], p[3], &p[4..7], &mut d_bias);
-    let mut a_bias = pre(3);
-    let _ = b099_grad(&p[0..3], p[3], &p[4..7], &mut a_bias);
-    accumulated(&a_bias, &d_bias);
-    (v, flat(1.0, &[&g.y, &d_bias]))
+    let (v, g) = b099_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.a, &g.bias]))
 }
 
 fn b099_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_bias = vec![0.0; 3];
-    let (v, cache) = b099_forward(&p[0..3], p[3], &p[4..7]);
-    let g = b099_backward(&cache, 0.5, &mut d_bias);
-    (v, flat(2.0, &[&g.y, &d_bias]))
+    let (v, cache) = b099_forward(p[0], arr(&p[1..]));
+    let g = b099_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.a, &g.bias]))
 }
 
 fn b099_tw(d: &[D], _: &[i32]) -> D {
-    b099_nd(&d[0..3], d[3], &d[4..7])
+    b099_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -9422,110 +9483,90 @@ fn b099_check() {
         ad: b099_ad,
         fb: b099_fb,
         tw: b099_tw,
-        wrt: &[3, 4, 5, 6],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[-0.69, 1.4, 0.511], &[1.664], &[-1.358, 1.297, -1.178]]);
-    t.check_at(&[&[-1.432, -0.605, 0.971], &[1.558], &[0.796, 1.18, -0.703]]);
-    t.check_at(&[
-        &[-1.224, -0.874, -0.185],
-        &[-1.359],
-        &[0.124, -0.587, 0.126],
-    ]);
+    t.check_at(&[&[0.33], &[1.404]]);
+    t.check_at(&[&[0.532], &[1.263]]);
+    t.check_at(&[&[-1.221], &[-0.712]]);
 }
 
-#[differentiate(wrt(kern, w))]
-pub fn b100(kern: [f64; 2], coef: [f64; 2], w: [f64; 2]) -> f64 {
-    let mut hid = coef;
-    hid[0] *= (w[0].abs() + 0.5).powf(0.75).sin();
-    if hid[1] > -0.75 {
-        hid[1] += (w[1] + hid[1] + hid[1] * coef[1]).tanh();
+#[differentiate(wrt(kern))]
+pub fn b100(mat: [[f64; 3]; 2], kern: [f64; 3]) -> f64 {
+    let mut cache = f64::tanh(mat[0][0] * (kern[1] / 2.5).acos());
+    for i in 0..2 {
+        let mid = f64::atan2(cache, cache.asinh()) - i as f64;
+        let mut scale = ((mid * 0.6).round() + mat[i][2]).atan() * 0.5;
+        for j in 0..kern.len() {
+            let v1 = scale * f64::powi(f64::cosh(kern[1]), -2);
+            if mat[i][j] > -0.5 {
+                scale += backprop::sigmoid(v1 - mat[i][j]);
+            }
+        }
+        cache *= 1.0 + backprop::sigmoid(scale * mat[i][1]) * 0.1;
     }
-    let norm = f64::cbrt(f64::powi(kern[1], 2) + 0.5);
-    let mut k = norm.powf(3.0).cbrt();
-    for i in 0..kern.len() {
-        let head = w[i].min(norm).powi(4) - i as f64;
-        if coef[i] < 0.0 {
-            k -= backprop::sigmoid((1.5 * head).tanh() * kern[i]);
+    let mut inner: f64 = 0.6;
+    for &v in &kern {
+        inner = (v * mat[0][1]).sin() + inner * 0.9;
+    }
+    for k in 0..3 {
+        let mut t = kern;
+        t[2] = -(cache * (inner + 0.75).tanh());
+        if t[k] > -1.5 {
+            inner *= 1.0 + t[2].tanh() * 0.1;
         } else {
-            k += f64::tanh(head.tanh() * (1.75 * kern[i]));
-        }
-        if coef[i] - w[i] < 1.5 {
-            return 0.1 * k;
+            inner *= 1.0 + t[2].atan() * 0.5 * 0.25;
         }
     }
-    let mut diff = f64::tanh(k + f64::sinh(w[1]));
-    for j in (0..2).rev() {
-        let gain = (0.3 + w[0]) * diff;
-        hid[j] -= f64::tanh(f64::asinh(w[j] * gain.floor())) * 0.5;
-        hid[0] *= ((gain + 0.25).trunc() + k).tanh();
-        if w[j] + diff < -1.5 {
-            diff = f64::cos((diff - 0.2).cos() + hid[j].sin());
-        } else {
-            diff = (diff.fract() - norm + sigmoid(hid[j])).sin();
-        }
-    }
-    for ii in 0..w.len() {
-        hid[ii] = f64::tan((diff + diff.min(0.125)).tanh());
-    }
-    let den: f64 = hid[1] - logsumexp(hid);
-    0.3 * den
+    sigmoid(inner + (DECAY + mat[1][2]))
 }
 
-fn b100_nd(kern: [D; 2], coef: [D; 2], w: [D; 2]) -> D {
-    let mut hid = coef;
-    hid[0] *= (w[0].abs() + c(0.5)).powf(c(0.75)).sin();
-    if hid[1].re() > -0.75 {
-        hid[1] += (w[1] + hid[1] + hid[1] * coef[1]).tanh();
+fn b100_nd(mat: [[D; 3]; 2], kern: [D; 3]) -> D {
+    let mut cache = D::tanh(mat[0][0] * (kern[1] / c(2.5)).acos());
+    for i in 0..2 {
+        let mid = D::atan2(cache, cache.asinh()) - c(i as f64);
+        let mut scale = ((mid * c(0.6)).round() + mat[i][2]).atan() * c(0.5);
+        for j in 0..kern.len() {
+            let v1 = scale * D::powi(D::cosh(kern[1]), -2);
+            if mat[i][j].re() > -0.5 {
+                scale += D::sigmoid(v1 - mat[i][j]);
+            }
+        }
+        cache *= c(1.0) + D::sigmoid(scale * mat[i][1]) * c(0.1);
     }
-    let norm = D::cbrt(D::powi(kern[1], 2) + c(0.5));
-    let mut k = norm.powf(c(3.0)).cbrt();
-    for i in 0..kern.len() {
-        let head = w[i].min(norm).powi(4) - c(i as f64);
-        if coef[i].re() < 0.0 {
-            k -= D::sigmoid((c(1.5) * head).tanh() * kern[i]);
+    let mut inner: D = c(0.6);
+    for &v in &kern {
+        inner = (v * mat[0][1]).sin() + inner * c(0.9);
+    }
+    for k in 0..3 {
+        let mut t = kern;
+        t[2] = -(cache * (inner + c(0.75)).tanh());
+        if t[k].re() > -1.5 {
+            inner *= c(1.0) + t[2].tanh() * c(0.1);
         } else {
-            k += D::tanh(head.tanh() * (c(1.75) * kern[i]));
-        }
-        if (coef[i] - w[i]).re() < 1.5 {
-            return c(0.1) * k;
+            inner *= c(1.0) + t[2].atan() * c(0.5) * c(0.25);
         }
     }
-    let mut diff = D::tanh(k + D::sinh(w[1]));
-    for j in (0..2).rev() {
-        let gain = (c(0.3) + w[0]) * diff;
-        hid[j] -= D::tanh(D::asinh(w[j] * gain.floor())) * c(0.5);
-        hid[0] *= ((gain + c(0.25)).trunc() + k).tanh();
-        if (w[j] + diff).re() < -1.5 {
-            diff = D::cos((diff - c(0.2)).cos() + hid[j].sin());
-        } else {
-            diff = (diff.fract() - norm + D::sigmoid(hid[j])).sin();
-        }
-    }
-    for ii in 0..w.len() {
-        hid[ii] = D::tan((diff + diff.min(c(0.125))).tanh());
-    }
-    let den: D = hid[1] - D::logsumexp(hid);
-    c(0.3) * den
+    D::sigmoid(inner + (c(DECAY) + mat[1][2]))
 }
 
 fn b100_f(p: &[f64], _: &[i32]) -> f64 {
-    b100(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]))
+    b100(mat(&p[0..]), arr(&p[6..]))
 }
 
 fn b100_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b100_grad(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]));
-    (v, flat(1.0, &[&g.kern, &g.w]))
+    let (v, g) = b100_grad(mat(&p[0..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.kern]))
 }
 
 fn b100_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b100_forward(arr(&p[0..]), arr(&p[2..]), arr(&p[4..]));
-    let g = b100_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.kern, &g.w]))
+    let (v, cache) = b100_forward(mat(&p[0..]), arr(&p[6..]));
+    let g = b100_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.kern]))
 }
 
 fn b100_tw(d: &[D], _: &[i32]) -> D {
-    b100_nd(arr(&d[0..]), arr(&d[2..]), arr(&d[4..]))
+    b100_nd(mat(&d[0..]), arr(&d[6..]))
 }
 
 #[test]
@@ -9535,92 +9576,92 @@ fn b100_check() {
         ad: b100_ad,
         fb: b100_fb,
         tw: b100_tw,
-        wrt: &[0, 1, 4, 5],
+        wrt: &[6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[1.222, 1.245], &[1.877, -1.12], &[-1.001, -0.305]]);
-    t.check_at(&[&[-1.275, -1.586], &[0.581, -1.807], &[0.364, -1.036]]);
-    t.check_at(&[&[1.407, 1.734], &[1.261, -0.624], &[-1.064, -0.019]]);
+    t.check_at(&[
+        &[1.411, 1.233, 1.136],
+        &[0.272, 1.458, -0.354],
+        &[-1.684, -1.628, 1.296],
+    ]);
+    t.check_at(&[
+        &[0.449, -1.78, 0.129],
+        &[1.708, -1.14, -0.655],
+        &[0.747, 1.273, 1.882],
+    ]);
+    t.check_at(&[
+        &[0.466, 1.768, 1.737],
+        &[0.005, -0.078, -0.207],
+        &[0.246, 1.451, -0.981],
+    ]);
 }
 
 #[differentiate]
-pub fn b101(table: [[f64; 3]; 1], data: [f64; 2], b: f64, feat: [f64; 2]) -> f64 {
-    let mut den: f64 = 0.75;
-    let mut acc: f64 = 2.0;
-    for i in 0..2 {
-        if feat[i] > -0.25 {
-            den = 0.3 * feat[i] + den * 0.9;
-        } else {
-            den = backprop::sigmoid(0.8 * feat[i]) + den * 0.9;
+pub fn b101(xs: [f64; 1]) -> f64 {
+    let mut hid = [(xs[0] * xs[0]).atan() * 0.5];
+    hid[0] *= relu(f64::acosh(xs[0].hypot(1.5))).sin();
+    for i in 0..1 {
+        if xs[i] < 1.0 {
+            hid[i] += f64::tanh(hid[i].powi(2)) * (sigmoid(xs[0]) + 0.5).powi(-1);
         }
-        acc = acc * 0.9 + feat[i].clamp(0.0, 2.0).cos();
+        hid[i] += sigmoid(xs[i].mul_add(xs[i], hid[i]));
     }
-    let mut hid = [feat[1], softplus(den.tanh())];
-    hid[1] += f64::tan((-b).powi(3).atan() * 0.5);
-    if table[0][0] > 0.5 {
-        hid[1] += sigmoid(feat[0].min(acc)).exp2().ln();
+    for j in 0..1 {
+        hid[j] = (xs[j] + hid[j]).tanh() * f64::sin(0.4 - hid[j]);
     }
-    let out = backprop::logsumexp(hid).tanh() * f64::cos(den) + (feat[1] + b.atan2(0.5));
-    let b = (b * out).tanh().exp();
-    let mut ys2 = [0.0; 3];
-    for _ in (0..1).rev() {
-        for j in 0..3 {
-            ys2[j] = f64::exp_m1(b.tanh()).recip().asinh();
+    let mut step = f64::sin(hid[0] + hid.iter().sum::<f64>()).exp2();
+    step = (step / (step / sigmoid(step))).tanh();
+    for k in (0..xs.len()).rev() {
+        step = step * 0.5 + xs[k].atan() * 0.5;
+        if hid[k] >= 2.0 {
+            return 0.2 * step;
         }
     }
-    let norm = data[0] * ys2[0];
-    let act = hid[1] + ys2[0];
-    let h1 = ys2[2] + act;
-    0.4 * norm + 0.1 * h1
+    let rhs = hid.iter().sum::<f64>() - step;
+    rhs - rhs.hypot(xs[0])
 }
 
-fn b101_nd(table: [[D; 3]; 1], data: [D; 2], b: D, feat: [D; 2]) -> D {
-    let mut den: D = c(0.75);
-    let mut acc: D = c(2.0);
-    for i in 0..2 {
-        if feat[i].re() > -0.25 {
-            den = c(0.3) * feat[i] + den * c(0.9);
-        } else {
-            den = D::sigmoid(c(0.8) * feat[i]) + den * c(0.9);
+fn b101_nd(xs: [D; 1]) -> D {
+    let mut hid = [(xs[0] * xs[0]).atan() * c(0.5)];
+    hid[0] *= D::relu(D::acosh(xs[0].hypot(c(1.5)))).sin();
+    for i in 0..1 {
+        if xs[i].re() < 1.0 {
+            hid[i] += D::tanh(hid[i].powi(2)) * (D::sigmoid(xs[0]) + c(0.5)).powi(-1);
         }
-        acc = acc * c(0.9) + feat[i].clamp(c(0.0), c(2.0)).cos();
+        hid[i] += D::sigmoid(xs[i].mul_add(xs[i], hid[i]));
     }
-    let mut hid = [feat[1], D::softplus(den.tanh())];
-    hid[1] += D::tan((-b).powi(3).atan() * c(0.5));
-    if table[0][0].re() > 0.5 {
-        hid[1] += D::sigmoid(feat[0].min(acc)).exp2().ln();
+    for j in 0..1 {
+        hid[j] = (xs[j] + hid[j]).tanh() * D::sin(c(0.4) - hid[j]);
     }
-    let out = D::logsumexp(hid).tanh() * D::cos(den) + (feat[1] + b.atan2(c(0.5)));
-    let b = (b * out).tanh().exp();
-    let mut ys2 = [c(0.0); 3];
-    for _ in (0..1).rev() {
-        for j in 0..3 {
-            ys2[j] = D::exp_m1(b.tanh()).recip().asinh();
+    let mut step = D::sin(hid[0] + hid.iter().sum::<D>()).exp2();
+    step = (step / (step / D::sigmoid(step))).tanh();
+    for k in (0..xs.len()).rev() {
+        step = step * c(0.5) + xs[k].atan() * c(0.5);
+        if hid[k].re() >= 2.0 {
+            return c(0.2) * step;
         }
     }
-    let norm = data[0] * ys2[0];
-    let act = hid[1] + ys2[0];
-    let h1 = ys2[2] + act;
-    c(0.4) * norm + c(0.1) * h1
+    let rhs = hid.iter().sum::<D>() - step;
+    rhs - rhs.hypot(xs[0])
 }
 
 fn b101_f(p: &[f64], _: &[i32]) -> f64 {
-    b101(mat(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]))
+    b101(arr(&p[0..]))
 }
 
 fn b101_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b101_grad(mat(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]));
-    (v, flat(1.0, &[&g.table, &g.data, &g.b, &g.feat]))
+    let (v, g) = b101_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b101_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b101_forward(mat(&p[0..]), arr(&p[3..]), p[5], arr(&p[6..]));
+    let (v, cache) = b101_forward(arr(&p[0..]));
     let g = b101_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.table, &g.data, &g.b, &g.feat]))
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b101_tw(d: &[D], _: &[i32]) -> D {
-    b101_nd(mat(&d[0..]), arr(&d[3..]), d[5], arr(&d[6..]))
+    b101_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -9630,95 +9671,102 @@ fn b101_check() {
         ad: b101_ad,
         fb: b101_fb,
         tw: b101_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[
-        &[0.802, 0.532, -0.922],
-        &[-0.956, -1.206],
-        &[-1.389],
-        &[-0.446, 1.746],
-    ]);
-    t.check_at(&[
-        &[-0.815, 1.183, -0.164],
-        &[0.801, -0.058],
-        &[-1.055],
-        &[0.538, -1.814],
-    ]);
-    t.check_at(&[
-        &[1.548, -0.592, -1.779],
-        &[0.832, -0.542],
-        &[-0.915],
-        &[0.048, 1.026],
-    ]);
+    t.check_at(&[&[1.752]]);
+    t.check_at(&[&[-1.408]]);
+    t.check_at(&[&[-1.027]]);
 }
 
-#[differentiate]
-pub fn b102(kern: [f64; 2], ws: [f64; 3], data: [f64; 3]) -> f64 {
-    let mut h: f64 = 1.75;
-    for (i, v) in ws.iter().enumerate() {
-        let bias = sigmoid(v - 1.25).sinh() * i as f64;
-        if ws[i] < -0.25 {
-            h = h * 0.9 + (bias + data[i]).sin();
+#[differentiate(wrt(ys))]
+pub fn b102(ys: &[f64], table: &[[f64; 1]]) -> f64 {
+    let mut hid = [0.0; 1];
+    for i in 0..table.len() {
+        for j in 0..1 {
+            hid[j] += (ys[i].powi(2) + hid[0] - hid[j]).tanh();
         }
     }
-    let mut r = (0.75 - HALF + h).sin() * sigmoid(h);
-    if data[2] + kern[1] < r {
-        r = r.cos() * 0.6;
-    } else {
-        let e2 = h + r / kern[1].cosh();
-        r += e2 * 1.5;
+    let mut k: f64 = 0.6;
+    let mut v1 = sigmoid(k * ys[0] + k.max(0.75));
+    for v in ys.iter() {
+        let e1 = -f64::powf(f64::exp(ys[0]) + 0.5, 1.5);
+        k = f64::atan(k.max(v1) - (v + e1).sin()) * 0.5;
+        v1 *= 1.0 + ((k - 0.8) * k * ys[0]).cos() * 0.1;
+        if k <= 0.75 {
+            break;
+        }
     }
-    for _ in (0..data.len()).rev() {
-        let mut t = data;
-        t[2] = (f64::cos(r).ceil() + r).tanh();
-        t[2] += f64::exp2(f64::tanh(t[1].hypot(0.8)));
-        r = sigmoid((r + 2.0).tanh() * t[1].cos());
+    let mut scale: f64 = 0.3;
+    for ii in 1..ys.len() {
+        let mut t = [ys[0].max(ys[ii])];
+        t[0] = f64::hypot(t[0], 0.5).ln_1p() + f64::sinh(scale);
+        v1 = (f64::min(v1, k) - f64::tanh(logsumexp(t))).cos();
+        scale = f64::cos(scale.atan2(backprop::relu(ys[ii])));
     }
-    r - f64::asinh(data[1])
+    let mut ys2 = hid;
+    ys2[0] = relu(-k).exp2();
+    ys2[0] = f64::sin(v1) - HALF / -(v1 * v1 + 0.5);
+    let h = dot(hid, hid) + table[0][0];
+    let gain = backprop::dot(ys2, ys2) - ys2[0];
+    (scale + 0.125 * h) * (2.0 * gain.tanh())
 }
 
-fn b102_nd(kern: [D; 2], ws: [D; 3], data: [D; 3]) -> D {
-    let mut h: D = c(1.75);
-    for (i, v) in ws.iter().enumerate() {
-        let bias = D::sigmoid(v - c(1.25)).sinh() * c(i as f64);
-        if ws[i].re() < -0.25 {
-            h = h * c(0.9) + (bias + data[i]).sin();
+fn b102_nd(ys: &[D], table: &[[D; 1]]) -> D {
+    let mut hid = [c(0.0); 1];
+    for i in 0..table.len() {
+        for j in 0..1 {
+            hid[j] += (ys[i].powi(2) + hid[0] - hid[j]).tanh();
         }
     }
-    let mut r = (c(0.75) - c(HALF) + h).sin() * D::sigmoid(h);
-    if (data[2] + kern[1]).re() < r.re() {
-        r = r.cos() * c(0.6);
-    } else {
-        let e2 = h + r / kern[1].cosh();
-        r += e2 * c(1.5);
+    let mut k: D = c(0.6);
+    let mut v1 = D::sigmoid(k * ys[0] + k.max(c(0.75)));
+    for v in ys.iter() {
+        let e1 = -D::powf(D::exp(ys[0]) + c(0.5), c(1.5));
+        k = D::atan(k.max(v1) - (v + e1).sin()) * c(0.5);
+        v1 *= c(1.0) + ((k - c(0.8)) * k * ys[0]).cos() * c(0.1);
+        if k.re() <= 0.75 {
+            break;
+        }
     }
-    for _ in (0..data.len()).rev() {
-        let mut t = data;
-        t[2] = (D::cos(r).ceil() + r).tanh();
-        t[2] += D::exp2(D::tanh(t[1].hypot(c(0.8))));
-        r = D::sigmoid((r + c(2.0)).tanh() * t[1].cos());
+    let mut scale: D = c(0.3);
+    for ii in 1..ys.len() {
+        let mut t = [ys[0].max(ys[ii])];
+        t[0] = D::hypot(t[0], c(0.5)).ln_1p() + D::sinh(scale);
+        v1 = (D::min(v1, k) - D::tanh(D::logsumexp(t))).cos();
+        scale = D::cos(scale.atan2(D::relu(ys[ii])));
     }
-    r - D::asinh(data[1])
+    let mut ys2 = hid;
+    ys2[0] = D::relu(-k).exp2();
+    ys2[0] = D::sin(v1) - c(HALF) / -(v1 * v1 + c(0.5));
+    let h = D::dot(hid, hid) + table[0][0];
+    let gain = D::dot(ys2, ys2) - ys2[0];
+    (scale + c(0.125) * h) * (c(2.0) * gain.tanh())
 }
 
 fn b102_f(p: &[f64], _: &[i32]) -> f64 {
-    b102(arr(&p[0..]), arr(&p[2..]), arr(&p[5..]))
+    b102(&p[0..2], &rows::<1, _>(&p[2..4]))
 }
 
 fn b102_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b102_grad(arr(&p[0..]), arr(&p[2..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.kern, &g.ws, &g.data]))
+    let mut d_ys = vec![0.0; 2];
+    let (v, _) = b102_grad(&p[0..2], &rows::<1, _>(&p[2..4]), &mut d_ys);
+    let mut a_ys = pre(2);
+    let _ = b102_grad(&p[0..2], &rows::<1, _>(&p[2..4]), &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&d_ys]))
 }
 
 fn b102_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b102_forward(arr(&p[0..]), arr(&p[2..]), arr(&p[5..]));
-    let g = b102_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.kern, &g.ws, &g.data]))
+    let mut d_ys = vec![0.0; 2];
+    let rows_table = rows::<1, _>(&p[2..4]);
+    let (v, cache) = b102_forward(&p[0..2], &rows_table);
+    let _ = b102_backward(&cache, 1.0, &mut d_ys);
+    (v, flat(1.0, &[&d_ys]))
 }
 
 fn b102_tw(d: &[D], _: &[i32]) -> D {
-    b102_nd(arr(&d[0..]), arr(&d[2..]), arr(&d[5..]))
+    b102_nd(&d[0..2], &rows::<1, _>(&d[2..4]))
 }
 
 #[test]
@@ -9728,78 +9776,70 @@ fn b102_check() {
         ad: b102_ad,
         fb: b102_fb,
         tw: b102_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[0.4, -0.745],
-        &[-0.181, -1.652, 0.564],
-        &[0.84, 0.201, -0.515],
-    ]);
-    t.check_at(&[
-        &[-1.437, 1.673],
-        &[-0.931, -0.908, -0.945],
-        &[-0.109, 0.497, 0.51],
-    ]);
-    t.check_at(&[
-        &[0.445, -0.204],
-        &[1.4, -0.985, 1.183],
-        &[-1.868, 1.855, -0.678],
-    ]);
+    t.check_at(&[&[-0.471, 1.814], &[1.4], &[-1.768]]);
+    t.check_at(&[&[0.623, 1.722], &[-1.207], &[1.667]]);
+    t.check_at(&[&[-1.854, 0.377], &[0.85], &[1.88]]);
 }
 
-#[differentiate(wrt(t))]
-pub fn b103(vals: [f64; 5], t: f64) -> f64 {
-    let mut hid = [0.25; 5];
-    hid[2] += f64::round(HALF * f64::max(t, 1.5));
-    hid[2] = (t * t).atan().trunc();
-    let r = (-t).min(t);
-    let d_out = r - vals.iter().sum::<f64>();
-    let mut k: f64 = 0.25;
-    let mut z2: f64 = 0.5;
-    for i in (0..vals.len()).rev() {
-        hid[i] -= (3.0 * z2 + (d_out + k)).atan() * 0.5 * 0.5;
-        k = backprop::sigmoid(k.min(0.2) + f64::sin(hid[i]));
-        z2 *= 1.0 + (hid[i] * k + (vals[i] + z2)).atan() * 0.5 * 0.25;
+#[differentiate]
+pub fn b103(b: f64, data: [f64; 2], w: [f64; 2]) -> f64 {
+    let mut hid = [0.5; 2];
+    for i in (0..2).rev() {
+        hid[i] = f64::log10((b * b * b).powi(2) + 0.5);
+        for _ in 0..data.len() {
+            if hid[i] <= -1.5 {
+                hid[i] += (b.fract() - HALF).sin() * 0.5;
+            }
+        }
     }
-    let v1 = hid[1] * t;
-    k + z2 + v1
+    let phase = f64::abs(backprop::softplus(b * data[0]).atan());
+    let mut ys2 = [0.75, (data[1] + phase).cos()];
+    ys2[0] = f64::to_radians(phase + hid[1]).acos();
+    let den = w[1] - ys2[0];
+    let ratio = hid.iter().sum::<f64>() - b;
+    let post = ys2[1] * (den / (1.0 + den.abs()));
+    f64::tanh(ratio) * post
 }
 
-fn b103_nd(vals: [D; 5], t: D) -> D {
-    let mut hid = [c(0.25); 5];
-    hid[2] += D::round(c(HALF) * D::max(t, c(1.5)));
-    hid[2] = (t * t).atan().trunc();
-    let r = (-t).min(t);
-    let d_out = r - vals.iter().sum::<D>();
-    let mut k: D = c(0.25);
-    let mut z2: D = c(0.5);
-    for i in (0..vals.len()).rev() {
-        hid[i] -= (c(3.0) * z2 + (d_out + k)).atan() * c(0.5) * c(0.5);
-        k = D::sigmoid(k.min(c(0.2)) + D::sin(hid[i]));
-        z2 *= c(1.0) + (hid[i] * k + (vals[i] + z2)).atan() * c(0.5) * c(0.25);
+fn b103_nd(b: D, data: [D; 2], w: [D; 2]) -> D {
+    let mut hid = [c(0.5); 2];
+    for i in (0..2).rev() {
+        hid[i] = D::log10((b * b * b).powi(2) + c(0.5));
+        for _ in 0..data.len() {
+            if hid[i].re() <= -1.5 {
+                hid[i] += (b.fract() - c(HALF)).sin() * c(0.5);
+            }
+        }
     }
-    let v1 = hid[1] * t;
-    k + z2 + v1
+    let phase = D::abs(D::softplus(b * data[0]).atan());
+    let mut ys2 = [c(0.75), (data[1] + phase).cos()];
+    ys2[0] = D::to_radians(phase + hid[1]).acos();
+    let den = w[1] - ys2[0];
+    let ratio = hid.iter().sum::<D>() - b;
+    let post = ys2[1] * (den / (c(1.0) + den.abs()));
+    D::tanh(ratio) * post
 }
 
 fn b103_f(p: &[f64], _: &[i32]) -> f64 {
-    b103(arr(&p[0..]), p[5])
+    b103(p[0], arr(&p[1..]), arr(&p[3..]))
 }
 
 fn b103_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b103_grad(arr(&p[0..]), p[5]);
-    (v, flat(1.0, &[&g.t]))
+    let (v, g) = b103_grad(p[0], arr(&p[1..]), arr(&p[3..]));
+    (v, flat(1.0, &[&g.b, &g.data, &g.w]))
 }
 
 fn b103_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b103_forward(arr(&p[0..]), p[5]);
-    let g = b103_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.t]))
+    let (v, cache) = b103_forward(p[0], arr(&p[1..]), arr(&p[3..]));
+    let g = b103_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.b, &g.data, &g.w]))
 }
 
 fn b103_tw(d: &[D], _: &[i32]) -> D {
-    b103_nd(arr(&d[0..]), d[5])
+    b103_nd(d[0], arr(&d[1..]), arr(&d[3..]))
 }
 
 #[test]
@@ -9809,78 +9849,86 @@ fn b103_check() {
         ad: b103_ad,
         fb: b103_fb,
         tw: b103_tw,
-        wrt: &[5],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[0.794, -0.025, -0.096, 1.088, 1.389], &[1.027]]);
-    t.check_at(&[&[0.002, 0.918, 0.316, 1.272, -1.687], &[0.286]]);
-    t.check_at(&[&[-1.639, 0.035, 0.244, -0.397, 0.614], &[1.658]]);
+    t.check_at(&[&[-0.36], &[-0.568, 0.072], &[1.694, 0.67]]);
+    t.check_at(&[&[0.51], &[-0.746, -0.138], &[0.129, -0.7]]);
+    t.check_at(&[&[1.213], &[-1.144, 0.46], &[-0.765, 0.255]]);
 }
 
 #[differentiate]
-pub fn b104(data: [f64; 5], ys: [f64; 2]) -> f64 {
-    let mut mid = (logsumexp(ys) + 1.75).signum();
-    let mut hid = [0.0; 5];
-    hid[0] += (-mid.exp2().powi(2)).atan() * 0.5;
-    for i in 0..hid.len() {
-        hid[i] += mid.sin().atan().sin() * 0.5;
+pub fn b104(table: [[f64; 2]; 3], a: f64, ws: [f64; 1], data: [f64; 1], x: f64) -> f64 {
+    let mut hid = [0.0; 4];
+    hid[1] *= f64::hypot(sigmoid(a).cos(), 0.5).cbrt();
+    if ws[0] < 1.5 {
+        hid[1] = backprop::sigmoid(relu(x * (x * a)));
     }
-    for j in (0..5).rev() {
-        hid[j] *= f64::tanh((mid * hid[j]).cos().exp());
+    let k = -f64::trunc(a).cosh();
+    let ratio = k + (2.0 + f64::tan(f64::cos(table[0][0])));
+    for i in 0..4 {
+        hid[i] += f64::cos(f64::floor(ratio).sinh()) * 0.5;
+        for _ in 0..1 {
+            hid[i] += (-a + hid[3]).max(data[0]).tanh() * 0.25;
+        }
     }
-    let mut act = (f64::abs(mid * mid) + 0.5).log(2.0);
-    if act - mid < mid {
-        act = (act * data[0].min(0.125)).exp();
-    } else if DECAY * logsumexp(ys) > act {
-        act = (act + f64::abs(logsumexp(ys))).abs();
+    let den = if (ratio * ratio + 0.5).cbrt() >= 1.0 || x > 1.0 {
+        let h1 = table[2][0].hypot(hid[1] * ws[0]);
+        0.2 * h1
+    } else if f64::atanh(hid[1].tanh() * 0.9) > 0.25 {
+        -(ratio + sigmoid(ratio))
     } else {
-        act = act.max(f64::mul_add(mid, ys[0], act));
-    }
-    let v1: f64 = logsumexp(hid) * data[4];
-    mid = f64::atan2(mid, ys[0]);
-    mid * f64::tanh(act) + 0.1 * v1
+        let prod: f64 = a.floor() + ratio;
+        0.125 * prod
+    };
+    let scale = f64::cos(dot(hid, hid) - den);
+    scale - table[2][1] * ws[0]
 }
 
-fn b104_nd(data: [D; 5], ys: [D; 2]) -> D {
-    let mut mid = (D::logsumexp(ys) + c(1.75)).signum();
-    let mut hid = [c(0.0); 5];
-    hid[0] += (-mid.exp2().powi(2)).atan() * c(0.5);
-    for i in 0..hid.len() {
-        hid[i] += mid.sin().atan().sin() * c(0.5);
+fn b104_nd(table: [[D; 2]; 3], a: D, ws: [D; 1], data: [D; 1], x: D) -> D {
+    let mut hid = [c(0.0); 4];
+    hid[1] *= D::hypot(D::sigmoid(a).cos(), c(0.5)).cbrt();
+    if ws[0].re() < 1.5 {
+        hid[1] = D::sigmoid(D::relu(x * (x * a)));
     }
-    for j in (0..5).rev() {
-        hid[j] *= D::tanh((mid * hid[j]).cos().exp());
+    let k = -D::trunc(a).cosh();
+    let ratio = k + (c(2.0) + D::tan(D::cos(table[0][0])));
+    for i in 0..4 {
+        hid[i] += D::cos(D::floor(ratio).sinh()) * c(0.5);
+        for _ in 0..1 {
+            hid[i] += (-a + hid[3]).max(data[0]).tanh() * c(0.25);
+        }
     }
-    let mut act = (D::abs(mid * mid) + c(0.5)).log(c(2.0));
-    if (act - mid).re() < mid.re() {
-        act = (act * data[0].min(c(0.125))).exp();
-    } else if (c(DECAY) * D::logsumexp(ys)).re() > act.re() {
-        act = (act + D::abs(D::logsumexp(ys))).abs();
+    let den = if (ratio * ratio + c(0.5)).cbrt().re() >= 1.0 || x.re() > 1.0 {
+        let h1 = table[2][0].hypot(hid[1] * ws[0]);
+        c(0.2) * h1
+    } else if D::atanh(hid[1].tanh() * c(0.9)).re() > 0.25 {
+        -(ratio + D::sigmoid(ratio))
     } else {
-        act = act.max(D::mul_add(mid, ys[0], act));
-    }
-    let v1: D = D::logsumexp(hid) * data[4];
-    mid = D::atan2(mid, ys[0]);
-    mid * D::tanh(act) + c(0.1) * v1
+        let prod: D = a.floor() + ratio;
+        c(0.125) * prod
+    };
+    let scale = D::cos(D::dot(hid, hid) - den);
+    scale - table[2][1] * ws[0]
 }
 
 fn b104_f(p: &[f64], _: &[i32]) -> f64 {
-    b104(arr(&p[0..]), arr(&p[5..]))
+    b104(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[8..]), p[9])
 }
 
 fn b104_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b104_grad(arr(&p[0..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.data, &g.ys]))
+    let (v, g) = b104_grad(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[8..]), p[9]);
+    (v, flat(1.0, &[&g.table, &g.a, &g.ws, &g.data, &g.x]))
 }
 
 fn b104_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b104_forward(arr(&p[0..]), arr(&p[5..]));
-    let g = b104_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.data, &g.ys]))
+    let (v, cache) = b104_forward(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[8..]), p[9]);
+    let g = b104_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.table, &g.a, &g.ws, &g.data, &g.x]))
 }
 
 fn b104_tw(d: &[D], _: &[i32]) -> D {
-    b104_nd(arr(&d[0..]), arr(&d[5..]))
+    b104_nd(mat(&d[0..]), d[6], arr(&d[7..]), arr(&d[8..]), d[9])
 }
 
 #[test]
@@ -9890,83 +9938,116 @@ fn b104_check() {
         ad: b104_ad,
         fb: b104_fb,
         tw: b104_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
-    t.check_at(&[&[-1.577, 1.882, 1.094, 0.49, -0.852], &[0.172, 0.432]]);
-    t.check_at(&[&[0.538, -0.895, 1.087, 0.21, 0.634], &[-1.427, 0.245]]);
-    t.check_at(&[&[-0.026, -1.539, 1.489, 1.504, -1.23], &[-1.684, 1.458]]);
+    t.check_at(&[
+        &[1.09, 1.154],
+        &[-0.847, 0.058],
+        &[-1.8, -0.313],
+        &[-0.855],
+        &[0.021],
+        &[1.491],
+        &[-0.111],
+    ]);
+    t.check_at(&[
+        &[1.359, 0.484],
+        &[-0.591, -1.736],
+        &[-0.003, -0.676],
+        &[1.208],
+        &[-1.543],
+        &[-1.041],
+        &[-1.211],
+    ]);
+    t.check_at(&[
+        &[1.03, 0.183],
+        &[1.676, 1.281],
+        &[-1.337, 1.841],
+        &[1.628],
+        &[1.819],
+        &[0.11],
+        &[1.009],
+    ]);
 }
 
-#[differentiate(wrt(p, kern))]
-pub fn b105(p: f64, bias: &[f64], ws: &[f64], kern: &[f64], q: f64) -> f64 {
-    let mut hid = [0.5; 1];
-    for i in 0..ws.len() {
-        for _ in 0..kern.len() {
-            hid[i] -= p * q.signum().cos();
+#[differentiate]
+pub fn b105(feat: [f64; 4], z: f64, data: [f64; 4], vals: [f64; 4]) -> f64 {
+    let mut outer: f64 = 2.0;
+    for i in 0..data.len() {
+        let mut t = [0.0; 3];
+        t[0] = (z + 0.25).tanh().sinh();
+        t[2] = f64::tanh(outer) * f64::cosh(vals[i]).ln_1p().exp2();
+        outer = t[2].tanh() + outer * 0.9;
+    }
+    let mut hid = [0.0; 4];
+    hid[0] *= log_sigmoid(backprop::sigmoid(z)).floor();
+    let mut scale: f64 = 0.1;
+    let mut wave: f64 = 0.25;
+    for j in (0..4).rev() {
+        let d_out = (z / 2.0).atan() + j as f64;
+        if data[j] > 0.5 {
+            scale *= 1.0 + (d_out - 2.5 * hid[j]).tanh() * 0.1;
+        } else {
+            scale *= 1.0 + f64::sin(d_out - hid[j]) * 0.1;
+        }
+        if data[j] >= -0.5 {
+            wave = wave * 0.9 + log_sigmoid(vals[j]).exp();
+        } else {
+            wave = wave * 0.9 + f64::atan(-d_out - (outer - hid[j])) * 0.5;
         }
     }
-    let mut ys2 = [0.0; 1];
-    for ii in 0..hid.len() {
-        for jj in (0..1).rev() {
-            if ws[jj] >= 0.5 {
-                ys2[ii] += relu(kern[0].signum());
-            } else {
-                ys2[ii] = (f64::exp(p) + 0.5).log(10.0);
-            }
-        }
-    }
-    let inner = bias.iter().sum::<f64>() + kern[0];
-    let step = hid[0] * inner;
-    let tmp = (dot(ys2, ys2) + step).cos();
-    tmp * f64::mul_add(tmp, ws[0], tmp)
+    let prod = (backprop::dot(feat, feat) + outer).sin();
+    let lhs: f64 = backprop::sigmoid(dot(hid, vals)) * prod;
+    scale + wave + 0.5 * lhs
 }
 
-fn b105_nd(p: D, bias: &[D], ws: &[D], kern: &[D], q: D) -> D {
-    let mut hid = [c(0.5); 1];
-    for i in 0..ws.len() {
-        for _ in 0..kern.len() {
-            hid[i] -= p * q.signum().cos();
+fn b105_nd(feat: [D; 4], z: D, data: [D; 4], vals: [D; 4]) -> D {
+    let mut outer: D = c(2.0);
+    for i in 0..data.len() {
+        let mut t = [c(0.0); 3];
+        t[0] = (z + c(0.25)).tanh().sinh();
+        t[2] = D::tanh(outer) * D::cosh(vals[i]).ln_1p().exp2();
+        outer = t[2].tanh() + outer * c(0.9);
+    }
+    let mut hid = [c(0.0); 4];
+    hid[0] *= D::log_sigmoid(D::sigmoid(z)).floor();
+    let mut scale: D = c(0.1);
+    let mut wave: D = c(0.25);
+    for j in (0..4).rev() {
+        let d_out = (z / c(2.0)).atan() + c(j as f64);
+        if data[j].re() > 0.5 {
+            scale *= c(1.0) + (d_out - c(2.5) * hid[j]).tanh() * c(0.1);
+        } else {
+            scale *= c(1.0) + D::sin(d_out - hid[j]) * c(0.1);
+        }
+        if data[j].re() >= -0.5 {
+            wave = wave * c(0.9) + D::log_sigmoid(vals[j]).exp();
+        } else {
+            wave = wave * c(0.9) + D::atan(-d_out - (outer - hid[j])) * c(0.5);
         }
     }
-    let mut ys2 = [c(0.0); 1];
-    for ii in 0..hid.len() {
-        for jj in (0..1).rev() {
-            if ws[jj].re() >= 0.5 {
-                ys2[ii] += D::relu(kern[0].signum());
-            } else {
-                ys2[ii] = (D::exp(p) + c(0.5)).log(c(10.0));
-            }
-        }
-    }
-    let inner = bias.iter().sum::<D>() + kern[0];
-    let step = hid[0] * inner;
-    let tmp = (D::dot(ys2, ys2) + step).cos();
-    tmp * D::mul_add(tmp, ws[0], tmp)
+    let prod = (D::dot(feat, feat) + outer).sin();
+    let lhs: D = D::sigmoid(D::dot(hid, vals)) * prod;
+    scale + wave + c(0.5) * lhs
 }
 
 fn b105_f(p: &[f64], _: &[i32]) -> f64 {
-    b105(p[0], &p[1..2], &p[2..3], &p[3..4], p[4])
+    b105(arr(&p[0..]), p[4], arr(&p[5..]), arr(&p[9..]))
 }
 
 fn b105_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 1];
-    let (v, g) = b105_grad(p[0], &p[1..2], &p[2..3], &p[3..4], p[4], &mut d_kern);
-    let mut a_kern = pre(1);
-    let _ = b105_grad(p[0], &p[1..2], &p[2..3], &p[3..4], p[4], &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&g.p, &d_kern]))
+    let (v, g) = b105_grad(arr(&p[0..]), p[4], arr(&p[5..]), arr(&p[9..]));
+    (v, flat(1.0, &[&g.feat, &g.z, &g.data, &g.vals]))
 }
 
 fn b105_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 1];
-    let (v, cache) = b105_forward(p[0], &p[1..2], &p[2..3], &p[3..4], p[4]);
-    let g = b105_backward(&cache, 1.0, &mut d_kern);
-    (v, flat(1.0, &[&g.p, &d_kern]))
+    let (v, cache) = b105_forward(arr(&p[0..]), p[4], arr(&p[5..]), arr(&p[9..]));
+    let g = b105_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.feat, &g.z, &g.data, &g.vals]))
 }
 
 fn b105_tw(d: &[D], _: &[i32]) -> D {
-    b105_nd(d[0], &d[1..2], &d[2..3], &d[3..4], d[4])
+    b105_nd(arr(&d[0..]), d[4], arr(&d[5..]), arr(&d[9..]))
 }
 
 #[test]
@@ -9976,76 +10057,81 @@ fn b105_check() {
         ad: b105_ad,
         fb: b105_fb,
         tw: b105_tw,
-        wrt: &[0, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
-    t.check_at(&[&[-0.141], &[1.436], &[1.482], &[1.204], &[1.105]]);
-    t.check_at(&[&[0.502], &[1.329], &[1.09], &[-1.731], &[1.303]]);
-    t.check_at(&[&[-1.81], &[-1.207], &[0.031], &[0.716], &[-1.03]]);
+    t.check_at(&[
+        &[0.811, -1.806, 1.247, -0.118],
+        &[-1.644],
+        &[-1.231, -0.614, 0.484, 1.56],
+        &[-0.546, 1.498, 1.764, -1.762],
+    ]);
+    t.check_at(&[
+        &[-0.029, 1.408, -1.203, -0.499],
+        &[-0.839],
+        &[1.372, 0.996, -1.849, 1.034],
+        &[0.599, -1.241, 0.241, 1.75],
+    ]);
+    t.check_at(&[
+        &[-0.491, 0.646, 1.56, 0.969],
+        &[1.665],
+        &[-0.428, 1.873, -0.921, 0.508],
+        &[0.217, -0.181, -0.012, -1.542],
+    ]);
 }
 
-#[differentiate]
-pub fn b106(a: f64, u: f64, w: [f64; 2], mat: [[f64; 1]; 3]) -> f64 {
-    let mut ratio = -(w[0] / 0.75).tanh();
-    for i in 0..w.len() {
-        let v1 = f64::exp((a * a).tanh()) - i as f64;
-        if w[i] + 0.6 > -0.25 {
-            ratio -= v1 * (0.1 * w[i]);
-        } else {
-            ratio += f64::sin(v1 - w[i]) * i as f64;
+#[differentiate(wrt(ys, data))]
+pub fn b106(ys: [f64; 3], data: [f64; 1], vals: [f64; 3], p: f64) -> f64 {
+    let mut hid = [0.0; 3];
+    hid[1] *= f64::sin(p.min(p.asinh()) / 0.2);
+    let mut act: f64 = 0.1;
+    for i in 0..ys.len() {
+        act = (act.min(0.4) - f64::tanh(ys[i])).atan() * 0.5;
+    }
+    for ii in 0..vals.len() {
+        for j in 0..3 {
+            hid[ii] *= ((act + 0.3).signum() - hid[j]).sin();
         }
     }
-    let mut hid = [0.5; 1];
-    for _ in (0..mat.len()).rev() {
-        for j in 0..1 {
-            hid[j] = f64::powi((u * (u + mat[0][0])).tanh(), 2);
-        }
-    }
-    let inner = sigmoid(backprop::sigmoid(hid[0])) + w[0];
-    let outer: f64 = backprop::relu(-hid[0]) * ratio;
-    let h2: f64 = hid[0] + a;
-    return (inner * (0.6 * outer) + h2).sin();
+    let lhs = data[0] - act;
+    let h = hid[1] - vals[1];
+    lhs * (0.6 * h)
 }
 
-fn b106_nd(a: D, u: D, w: [D; 2], mat: [[D; 1]; 3]) -> D {
-    let mut ratio = -(w[0] / c(0.75)).tanh();
-    for i in 0..w.len() {
-        let v1 = D::exp((a * a).tanh()) - c(i as f64);
-        if (w[i] + c(0.6)).re() > -0.25 {
-            ratio -= v1 * (c(0.1) * w[i]);
-        } else {
-            ratio += D::sin(v1 - w[i]) * c(i as f64);
+fn b106_nd(ys: [D; 3], data: [D; 1], vals: [D; 3], p: D) -> D {
+    let mut hid = [c(0.0); 3];
+    hid[1] *= D::sin(p.min(p.asinh()) / c(0.2));
+    let mut act: D = c(0.1);
+    for i in 0..ys.len() {
+        act = (act.min(c(0.4)) - D::tanh(ys[i])).atan() * c(0.5);
+    }
+    for ii in 0..vals.len() {
+        for j in 0..3 {
+            hid[ii] *= ((act + c(0.3)).signum() - hid[j]).sin();
         }
     }
-    let mut hid = [c(0.5); 1];
-    for _ in (0..mat.len()).rev() {
-        for j in 0..1 {
-            hid[j] = D::powi((u * (u + mat[0][0])).tanh(), 2);
-        }
-    }
-    let inner = D::sigmoid(D::sigmoid(hid[0])) + w[0];
-    let outer: D = D::relu(-hid[0]) * ratio;
-    let h2: D = hid[0] + a;
-    return (inner * (c(0.6) * outer) + h2).sin();
+    let lhs = data[0] - act;
+    let h = hid[1] - vals[1];
+    lhs * (c(0.6) * h)
 }
 
 fn b106_f(p: &[f64], _: &[i32]) -> f64 {
-    b106(p[0], p[1], arr(&p[2..]), mat(&p[4..]))
+    b106(arr(&p[0..]), arr(&p[3..]), arr(&p[4..]), p[7])
 }
 
 fn b106_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b106_grad(p[0], p[1], arr(&p[2..]), mat(&p[4..]));
-    (v, flat(1.0, &[&g.a, &g.u, &g.w, &g.mat]))
+    let (v, g) = b106_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[4..]), p[7]);
+    (v, flat(1.0, &[&g.ys, &g.data]))
 }
 
 fn b106_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b106_forward(p[0], p[1], arr(&p[2..]), mat(&p[4..]));
+    let (v, cache) = b106_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[4..]), p[7]);
     let g = b106_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.a, &g.u, &g.w, &g.mat]))
+    (v, flat(2.0, &[&g.ys, &g.data]))
 }
 
 fn b106_tw(d: &[D], _: &[i32]) -> D {
-    b106_nd(d[0], d[1], arr(&d[2..]), mat(&d[4..]))
+    b106_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[4..]), d[7])
 }
 
 #[test]
@@ -10055,103 +10141,95 @@ fn b106_check() {
         ad: b106_ad,
         fb: b106_fb,
         tw: b106_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
     t.check_at(&[
-        &[-1.234],
-        &[-0.884],
-        &[-1.591, -1.893],
-        &[1.066],
-        &[1.5],
-        &[-1.769],
+        &[0.727, 0.54, -1.317],
+        &[-0.491],
+        &[-1.253, -0.56, 1.584],
+        &[-0.686],
     ]);
     t.check_at(&[
-        &[-1.788],
-        &[-0.568],
-        &[1.043, -1.209],
-        &[1.756],
-        &[1.203],
-        &[1.688],
+        &[1.222, -1.33, -1.846],
+        &[0.268],
+        &[-0.697, 0.616, 1.332],
+        &[-1.167],
     ]);
     t.check_at(&[
-        &[0.926],
-        &[1.239],
-        &[1.343, 1.459],
-        &[1.227],
-        &[-0.691],
-        &[-1.256],
+        &[0.213, -0.015, -0.352],
+        &[-1.018],
+        &[1.893, -0.901, -1.163],
+        &[0.677],
     ]);
 }
 
 #[differentiate]
-pub fn b107(bias: [f64; 2]) -> f64 {
-    let mut left: f64 = 2.0;
-    for i in 1..bias.len() {
-        if bias[i] - left > -0.5 {
-            continue;
-        }
-        left = f64::sin(left.atan2(0.75) * bias[i].sin());
+pub fn b107(coef: [f64; 1], b: f64, kern: [f64; 1], bias: [f64; 4], s: f64) -> f64 {
+    let phase: f64 = b / kern[0].hypot(0.5);
+    let mut hid = coef;
+    hid[0] *= backprop::sigmoid(s + 0.1 - coef[0]);
+    if bias[0] < -0.5 {
+        hid[0] -= -(b - phase).fract();
     }
-    let arr = [left, (bias[0] - (left + 1.75)).atan() * 0.5];
-    let mut hid = arr;
-    hid[0] = left.max(2.5).atan();
-    let mut g: f64 = 0.6;
-    for j in 0..hid.len() {
-        let wave = (f64::sin(arr[j].max(g)) * 0.9).acos();
-        if hid[j] < 1.0 {
-            hid[j] = (wave + 1.5 - hid[j] * wave).sin();
-        } else {
-            hid[j] = (-left).asinh().signum();
+    let mut ys2 = [[0.0; 1]; 4];
+    for i in 0..4 {
+        for j in 0..coef.len() {
+            ys2[i][j] += (b / GAIN * hid[j]).sin();
         }
-        g = sigmoid(g.tanh().atanh() * g - hid[j].sin());
     }
-    let rhs = hid[0] - arr[1];
-    g * rhs
+    let mut z1 = softplus(kern[0]).ceil().cos();
+    let mut out = [0.0; 1];
+    out[0] += z1.exp().ln_1p().min(-z1);
+    let r = hid[0] + kern[0];
+    let post = ys2[1][0] + coef[0];
+    let v1 = out[0] + backprop::logsumexp(kern);
+    z1 += phase * coef[0];
+    let right = z1 + r;
+    (0.3 * post + v1 + right).atan() * 0.5
 }
 
-fn b107_nd(bias: [D; 2]) -> D {
-    let mut left: D = c(2.0);
-    for i in 1..bias.len() {
-        if (bias[i] - left).re() > -0.5 {
-            continue;
-        }
-        left = D::sin(left.atan2(c(0.75)) * bias[i].sin());
+fn b107_nd(coef: [D; 1], b: D, kern: [D; 1], bias: [D; 4], s: D) -> D {
+    let phase: D = b / kern[0].hypot(c(0.5));
+    let mut hid = coef;
+    hid[0] *= D::sigmoid(s + c(0.1) - coef[0]);
+    if bias[0].re() < -0.5 {
+        hid[0] -= -(b - phase).fract();
     }
-    let arr = [left, (bias[0] - (left + c(1.75))).atan() * c(0.5)];
-    let mut hid = arr;
-    hid[0] = left.max(c(2.5)).atan();
-    let mut g: D = c(0.6);
-    for j in 0..hid.len() {
-        let wave = (D::sin(arr[j].max(g)) * c(0.9)).acos();
-        if hid[j].re() < 1.0 {
-            hid[j] = (wave + c(1.5) - hid[j] * wave).sin();
-        } else {
-            hid[j] = (-left).asinh().signum();
+    let mut ys2 = [[c(0.0); 1]; 4];
+    for i in 0..4 {
+        for j in 0..coef.len() {
+            ys2[i][j] += (b / c(GAIN) * hid[j]).sin();
         }
-        g = D::sigmoid(g.tanh().atanh() * g - hid[j].sin());
     }
-    let rhs = hid[0] - arr[1];
-    g * rhs
+    let mut z1 = D::softplus(kern[0]).ceil().cos();
+    let mut out = [c(0.0); 1];
+    out[0] += z1.exp().ln_1p().min(-z1);
+    let r = hid[0] + kern[0];
+    let post = ys2[1][0] + coef[0];
+    let v1 = out[0] + D::logsumexp(kern);
+    z1 += phase * coef[0];
+    let right = z1 + r;
+    (c(0.3) * post + v1 + right).atan() * c(0.5)
 }
 
 fn b107_f(p: &[f64], _: &[i32]) -> f64 {
-    b107(arr(&p[0..]))
+    b107(arr(&p[0..]), p[1], arr(&p[2..]), arr(&p[3..]), p[7])
 }
 
 fn b107_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b107_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.bias]))
+    let (v, g) = b107_grad(arr(&p[0..]), p[1], arr(&p[2..]), arr(&p[3..]), p[7]);
+    (v, flat(1.0, &[&g.coef, &g.b, &g.kern, &g.bias, &g.s]))
 }
 
 fn b107_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b107_forward(arr(&p[0..]));
+    let (v, cache) = b107_forward(arr(&p[0..]), p[1], arr(&p[2..]), arr(&p[3..]), p[7]);
     let g = b107_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.bias]))
+    (v, flat(1.0, &[&g.coef, &g.b, &g.kern, &g.bias, &g.s]))
 }
 
 fn b107_tw(d: &[D], _: &[i32]) -> D {
-    b107_nd(arr(&d[0..]))
+    b107_nd(arr(&d[0..]), d[1], arr(&d[2..]), arr(&d[3..]), d[7])
 }
 
 #[test]
@@ -10161,80 +10239,114 @@ fn b107_check() {
         ad: b107_ad,
         fb: b107_fb,
         tw: b107_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
-    t.check_at(&[&[-0.342, 0.725]]);
-    t.check_at(&[&[-0.544, 0.666]]);
-    t.check_at(&[&[0.313, -1.749]]);
+    t.check_at(&[
+        &[-1.485],
+        &[0.368],
+        &[0.241],
+        &[-0.206, -1.29, 1.814, -0.179],
+        &[-0.735],
+    ]);
+    t.check_at(&[
+        &[-1.427],
+        &[-1.04],
+        &[-0.332],
+        &[1.388, 1.197, -1.795, 1.721],
+        &[1.9],
+    ]);
+    t.check_at(&[
+        &[1.735],
+        &[-0.491],
+        &[0.469],
+        &[0.205, 1.194, -0.79, 1.412],
+        &[1.552],
+    ]);
 }
 
-#[differentiate(wrt(w))]
-pub fn b108(w: f64, coef: &[f64]) -> f64 {
-    let mut hid = [0.6, w, 0.2];
-    hid[1] *= (hid[1] * (w - w.atan())).tanh();
-    for i in 0..coef.len() {
-        hid[i] = (w * backprop::relu(hid[i]) - hid[1]).atan() * 0.5;
+#[differentiate]
+pub fn b108(b: f64, w: [f64; 3]) -> f64 {
+    let mut acc: f64 = f64::signum(0.6 + b) - 0.125;
+    for i in (0..3).rev() {
+        acc = (f64::asinh(acc) + acc + w[i].tanh()).tanh();
     }
-    if coef[0] <= -0.5 {
-        hid[1] -= (hid[2].min(w * 0.4) * w).tanh();
-    } else {
-        hid[2] -= f64::tanh(-w.floor());
+    let mut hid = w;
+    hid[1] -= (backprop::logsumexp(hid) + acc).sin() * (w.iter().sum::<f64>() - 0.5).tanh();
+    hid[2] = f64::exp(acc.exp().log(5.0)) * acc;
+    for j in 0..w.len() {
+        if hid[j] >= 1.5 {
+            hid[j] += f64::tanh(3.0 - w[j]) * 0.25;
+        } else {
+            hid[j] += sigmoid(log_sigmoid(-f64::min(w[1], b))) * 0.25;
+        }
     }
-    let mut right: f64 = hid[1].max(w);
-    if backprop::log_sigmoid(w) <= -1.5 || coef[1] <= 1.5 {
-        right = right.hypot(right - coef.iter().sum::<f64>());
-    } else if (coef.iter().sum::<f64>() + right).tanh() >= w {
-        right = right.ceil() - right;
-    } else {
-        let ratio = f64::sin(hid[0]) + w;
-        right += ratio * hid[0];
+    for (v, &e) in w.iter().zip(hid.iter()) {
+        acc = f64::sin(f64::min(acc, e) + (v + e).sin());
     }
-    let gain = hid[2] + w;
-    (right + gain).cos()
+    for ii in 0..3 {
+        for jj in 0..3 {
+            if w[ii] * w[jj] > 0.75 {
+                hid[ii] *= sigmoid(w[1].atan2(f64::abs(w[jj])));
+            } else {
+                hid[ii] = f64::fract(hid[0]) * f64::min(acc, 1.25);
+            }
+        }
+        hid[ii] *= f64::atan(w[1] + acc.atan2(b)) * 0.5;
+    }
+    let lhs = hid[2] - b;
+    lhs + (0.4 + hid.iter().product::<f64>()).sin()
 }
 
-fn b108_nd(w: D, coef: &[D]) -> D {
-    let mut hid = [c(0.6), w, c(0.2)];
-    hid[1] *= (hid[1] * (w - w.atan())).tanh();
-    for i in 0..coef.len() {
-        hid[i] = (w * D::relu(hid[i]) - hid[1]).atan() * c(0.5);
+fn b108_nd(b: D, w: [D; 3]) -> D {
+    let mut acc: D = D::signum(c(0.6) + b) - c(0.125);
+    for i in (0..3).rev() {
+        acc = (D::asinh(acc) + acc + w[i].tanh()).tanh();
     }
-    if coef[0].re() <= -0.5 {
-        hid[1] -= (hid[2].min(w * c(0.4)) * w).tanh();
-    } else {
-        hid[2] -= D::tanh(-w.floor());
+    let mut hid = w;
+    hid[1] -= (D::logsumexp(hid) + acc).sin() * (w.iter().sum::<D>() - c(0.5)).tanh();
+    hid[2] = D::exp(acc.exp().log(c(5.0))) * acc;
+    for j in 0..w.len() {
+        if hid[j].re() >= 1.5 {
+            hid[j] += D::tanh(c(3.0) - w[j]) * c(0.25);
+        } else {
+            hid[j] += D::sigmoid(D::log_sigmoid(-D::min(w[1], b))) * c(0.25);
+        }
     }
-    let mut right: D = hid[1].max(w);
-    if D::log_sigmoid(w).re() <= -1.5 || coef[1].re() <= 1.5 {
-        right = right.hypot(right - coef.iter().sum::<D>());
-    } else if (coef.iter().sum::<D>() + right).tanh().re() >= w.re() {
-        right = right.ceil() - right;
-    } else {
-        let ratio = D::sin(hid[0]) + w;
-        right += ratio * hid[0];
+    for (v, &e) in w.iter().zip(hid.iter()) {
+        acc = D::sin(D::min(acc, e) + (v + e).sin());
     }
-    let gain = hid[2] + w;
-    (right + gain).cos()
+    for ii in 0..3 {
+        for jj in 0..3 {
+            if (w[ii] * w[jj]).re() > 0.75 {
+                hid[ii] *= D::sigmoid(w[1].atan2(D::abs(w[jj])));
+            } else {
+                hid[ii] = D::fract(hid[0]) * D::min(acc, c(1.25));
+            }
+        }
+        hid[ii] *= D::atan(w[1] + acc.atan2(b)) * c(0.5);
+    }
+    let lhs = hid[2] - b;
+    lhs + (c(0.4) + hid.iter().product::<D>()).sin()
 }
 
 fn b108_f(p: &[f64], _: &[i32]) -> f64 {
-    b108(p[0], &p[1..4])
+    b108(p[0], arr(&p[1..]))
 }
 
 fn b108_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b108_grad(p[0], &p[1..4]);
-    (v, flat(1.0, &[&g.w]))
+    let (v, g) = b108_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.b, &g.w]))
 }
 
 fn b108_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b108_forward(p[0], &p[1..4]);
+    let (v, cache) = b108_forward(p[0], arr(&p[1..]));
     let g = b108_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.w]))
+    (v, flat(1.0, &[&g.b, &g.w]))
 }
 
 fn b108_tw(d: &[D], _: &[i32]) -> D {
-    b108_nd(d[0], &d[1..4])
+    b108_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -10244,70 +10356,94 @@ fn b108_check() {
         ad: b108_ad,
         fb: b108_fb,
         tw: b108_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[0.493], &[0.453, 0.11, -0.255]]);
-    t.check_at(&[&[-1.293], &[-0.145, 0.573, -0.406]]);
-    t.check_at(&[&[1.893], &[-0.933, 0.564, 1.366]]);
+    t.check_at(&[&[0.774], &[-1.499, -1.386, -0.177]]);
+    t.check_at(&[&[-0.593], &[1.07, -1.103, 0.506]]);
+    t.check_at(&[&[-0.192], &[-1.719, 1.477, 1.457]]);
 }
 
 #[differentiate]
-pub fn b109(vals: [f64; 2], w: f64) -> f64 {
-    let mut z2 = (w.cosh() * w.cosh().sqrt()).atan() * 0.5;
-    for _ in 0..vals.len() {
-        let mut t = [vals[1], z2.abs(), vals[1], 2.5];
-        t[0] = backprop::sigmoid(w - 2.0).sinh().tanh();
-        z2 = logsumexp(t).sin() + z2 * 0.5;
+pub fn b109(vals: [f64; 5], u: f64, bias: [f64; 3], kern: [f64; 3]) -> f64 {
+    let mut hid = [0.0; 3];
+    for i in 0..kern.len() {
+        for _ in 0..vals.len() {
+            hid[i] = backprop::sigmoid(u.round() * -u);
+        }
+        hid[i] = (u + (u + vals[0])).ceil().cos();
     }
-    let mut hid = [[1.0; 2]; 2];
-    hid[1][1] += ((z2 + hid[1][0] * z2) * z2).tanh();
-    hid[1][0] += backprop::relu(f64::sin(vals[1])) + std::f64::consts::LN_2;
-    let mut rhs = f64::exp(w).tanh() * hid[0][0];
-    for (j, &v) in vals.iter().enumerate() {
-        let h = w + v * 0.5;
-        rhs *= 1.0 + (h - j as f64).atan() * 0.5 * 0.25;
+    let mut prod = vals[0].round() / -(u * u + 0.5) - u.powi(3);
+    let arr = [bias[1], sigmoid(prod) * u, f64::tanh(u.min(prod))];
+    let mut k: f64 = 0.2;
+    for ii in 0..5 {
+        let mut z1 = f64::powi(vals[3].asinh(), 2).sin();
+        for jj in 0..hid.len() {
+            let d_y = backprop::softplus(hid[1]) - 0.75;
+            z1 = sigmoid(z1.atan2(u) * (d_y * hid[jj]).tanh());
+        }
+        if vals[ii] * z1 <= -0.5 {
+            k *= 1.0 + (0.2 * z1 - 1.5 * vals[ii]).cos() * 0.1;
+        } else {
+            k *= 1.0 + f64::sin(z1 + vals[ii]) * 0.1;
+        }
     }
-    let z1 = hid[0][1] * vals[1];
-    f64::cos(rhs) * sigmoid(z1)
+    if sigmoid(arr[2] - prod) > 0.5 {
+        hid[1] += (k + kern.iter().product::<f64>()).signum() - k;
+    }
+    let wave = logsumexp(hid) + k;
+    prod -= prod.sin().exp2();
+    sigmoid(prod) * (wave.atan() * 0.5)
 }
 
-fn b109_nd(vals: [D; 2], w: D) -> D {
-    let mut z2 = (w.cosh() * w.cosh().sqrt()).atan() * c(0.5);
-    for _ in 0..vals.len() {
-        let mut t = [vals[1], z2.abs(), vals[1], c(2.5)];
-        t[0] = D::sigmoid(w - c(2.0)).sinh().tanh();
-        z2 = D::logsumexp(t).sin() + z2 * c(0.5);
+fn b109_nd(vals: [D; 5], u: D, bias: [D; 3], kern: [D; 3]) -> D {
+    let mut hid = [c(0.0); 3];
+    for i in 0..kern.len() {
+        for _ in 0..vals.len() {
+            hid[i] = D::sigmoid(u.round() * -u);
+        }
+        hid[i] = (u + (u + vals[0])).ceil().cos();
     }
-    let mut hid = [[c(1.0); 2]; 2];
-    hid[1][1] += ((z2 + hid[1][0] * z2) * z2).tanh();
-    hid[1][0] += D::relu(D::sin(vals[1])) + c(std::f64::consts::LN_2);
-    let mut rhs = D::exp(w).tanh() * hid[0][0];
-    for (j, &v) in vals.iter().enumerate() {
-        let h = w + v * c(0.5);
-        rhs *= c(1.0) + (h - c(j as f64)).atan() * c(0.5) * c(0.25);
+    let mut prod = vals[0].round() / -(u * u + c(0.5)) - u.powi(3);
+    let arr = [bias[1], D::sigmoid(prod) * u, D::tanh(u.min(prod))];
+    let mut k: D = c(0.2);
+    for ii in 0..5 {
+        let mut z1 = D::powi(vals[3].asinh(), 2).sin();
+        for jj in 0..hid.len() {
+            let d_y = D::softplus(hid[1]) - c(0.75);
+            z1 = D::sigmoid(z1.atan2(u) * (d_y * hid[jj]).tanh());
+        }
+        if (vals[ii] * z1).re() <= -0.5 {
+            k *= c(1.0) + (c(0.2) * z1 - c(1.5) * vals[ii]).cos() * c(0.1);
+        } else {
+            k *= c(1.0) + D::sin(z1 + vals[ii]) * c(0.1);
+        }
     }
-    let z1 = hid[0][1] * vals[1];
-    D::cos(rhs) * D::sigmoid(z1)
+    if D::sigmoid(arr[2] - prod).re() > 0.5 {
+        hid[1] += (k + kern.iter().product::<D>()).signum() - k;
+    }
+    let wave = D::logsumexp(hid) + k;
+    prod -= prod.sin().exp2();
+    D::sigmoid(prod) * (wave.atan() * c(0.5))
 }
 
 fn b109_f(p: &[f64], _: &[i32]) -> f64 {
-    b109(arr(&p[0..]), p[2])
+    b109(arr(&p[0..]), p[5], arr(&p[6..]), arr(&p[9..]))
 }
 
 fn b109_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b109_grad(arr(&p[0..]), p[2]);
-    (v, flat(1.0, &[&g.vals, &g.w]))
+    let (v, g) = b109_grad(arr(&p[0..]), p[5], arr(&p[6..]), arr(&p[9..]));
+    (v, flat(1.0, &[&g.vals, &g.u, &g.bias, &g.kern]))
 }
 
 fn b109_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b109_forward(arr(&p[0..]), p[2]);
-    let g = b109_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.vals, &g.w]))
+    let (v, cache) = b109_forward(arr(&p[0..]), p[5], arr(&p[6..]), arr(&p[9..]));
+    let g = b109_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.vals, &g.u, &g.bias, &g.kern]))
 }
 
 fn b109_tw(d: &[D], _: &[i32]) -> D {
-    b109_nd(arr(&d[0..]), d[2])
+    b109_nd(arr(&d[0..]), d[5], arr(&d[6..]), arr(&d[9..]))
 }
 
 #[test]
@@ -10317,101 +10453,91 @@ fn b109_check() {
         ad: b109_ad,
         fb: b109_fb,
         tw: b109_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
-    t.check_at(&[&[1.34, -1.01], &[0.966]]);
-    t.check_at(&[&[-0.151, -0.07], &[-1.888]]);
-    t.check_at(&[&[1.227, 0.215], &[0.866]]);
+    t.check_at(&[
+        &[-1.897, -1.773, -0.255, -1.584, 0.716],
+        &[1.789],
+        &[-0.069, -0.842, 1.52],
+        &[0.08, -1.523, -0.099],
+    ]);
+    t.check_at(&[
+        &[-1.67, 0.225, 1.505, -1.198, 0.452],
+        &[-0.491],
+        &[-1.24, 1.585, 0.744],
+        &[-0.627, -0.421, 0.167],
+    ]);
+    t.check_at(&[
+        &[0.96, -0.023, -1.483, -0.431, -0.589],
+        &[1.58],
+        &[-1.322, -0.563, -1.454],
+        &[1.291, -0.45, -0.573],
+    ]);
 }
 
-#[differentiate]
-pub fn b110(data: &[f64], u: f64, w: &[f64]) -> f64 {
-    let scale = sigmoid(backprop::log_sigmoid(u)) * data.iter().sum::<f64>();
-    let scale = scale.asinh() * (u * 0.125);
-    let mut h1: f64 = 1.75;
-    for i in 0..w.len() {
-        let mut t = [0.0; 3];
-        t[2] = scale * ((data[i].sin() * 0.9).acos() + data[0]);
-        h1 = f64::cos(h1.min(u) + 0.1 * backprop::logsumexp(t));
-    }
-    let mut hid = [0.0; 3];
-    for ii in 0..w.len() {
-        for j in 0..w.len() {
-            hid[ii] *= (-(h1 * hid[j])).asinh().tanh();
+#[differentiate(wrt(w, bias, table))]
+pub fn b110(w: f64, bias: [f64; 5], t: f64, xs: [f64; 3], table: [[f64; 3]; 2]) -> f64 {
+    let mut hid = [0.0; 5];
+    for i in 0..bias.len() {
+        for j in 0..3 {
+            hid[i] = (-sigmoid(table[0][j])).tanh();
         }
-        hid[ii] *= (-(h1 + (0.25 - scale))).tanh();
+        hid[i] *= f64::atan(bias[i] - bias[i].max(t));
     }
-    let mut step = f64::ln(f64::to_radians(h1).hypot(0.5)) + 0.75;
-    for (&v, &e) in w.iter().zip(data.iter()) {
-        step = (step.exp2() - e - f64::tanh(v + e)).tanh();
+    for k in 0..hid.len() {
+        hid[k] *= backprop::sigmoid(t.trunc() - w);
+        hid[0] -= f64::tanh(f64::powi(softplus(w), 3).fract()) * 0.25;
     }
-    for r in 0..3 {
-        for jj in (0..data.len()).rev() {
-            hid[jj] *= sigmoid(h1 * step.sin());
-        }
-        hid[r] = data[r].powi(3).ceil().round().tanh();
-    }
-    let pre = (hid.iter().product::<f64>() + scale).tanh();
-    pre + (step + 0.1)
+    let mut ys2 = [0.0; 2];
+    ys2[0] = (ys2[1] + log_sigmoid(t)).tanh().tan();
+    ys2[0] *= (-(w + t)).sin();
+    let arr = [0.1, 0.6, t.hypot(w.exp() + 0.5).sin()];
+    let d_out = xs[2] * t;
+    let head: f64 = f64::tanh(backprop::dot(hid, bias) - hid[0]);
+    let num = ys2[0] + arr.iter().product::<f64>();
+    (d_out + head) * num
 }
 
-fn b110_nd(data: &[D], u: D, w: &[D]) -> D {
-    let scale = D::sigmoid(D::log_sigmoid(u)) * data.iter().sum::<D>();
-    let scale = scale.asinh() * (u * c(0.125));
-    let mut h1: D = c(1.75);
-    for i in 0..w.len() {
-        let mut t = [c(0.0); 3];
-        t[2] = scale * ((data[i].sin() * c(0.9)).acos() + data[0]);
-        h1 = D::cos(h1.min(u) + c(0.1) * D::logsumexp(t));
-    }
-    let mut hid = [c(0.0); 3];
-    for ii in 0..w.len() {
-        for j in 0..w.len() {
-            hid[ii] *= (-(h1 * hid[j])).asinh().tanh();
+fn b110_nd(w: D, bias: [D; 5], t: D, xs: [D; 3], table: [[D; 3]; 2]) -> D {
+    let mut hid = [c(0.0); 5];
+    for i in 0..bias.len() {
+        for j in 0..3 {
+            hid[i] = (-D::sigmoid(table[0][j])).tanh();
         }
-        hid[ii] *= (-(h1 + (c(0.25) - scale))).tanh();
+        hid[i] *= D::atan(bias[i] - bias[i].max(t));
     }
-    let mut step = D::ln(D::to_radians(h1).hypot(c(0.5))) + c(0.75);
-    for (&v, &e) in w.iter().zip(data.iter()) {
-        step = (step.exp2() - e - D::tanh(v + e)).tanh();
+    for k in 0..hid.len() {
+        hid[k] *= D::sigmoid(t.trunc() - w);
+        hid[0] -= D::tanh(D::powi(D::softplus(w), 3).fract()) * c(0.25);
     }
-    for r in 0..3 {
-        for jj in (0..data.len()).rev() {
-            hid[jj] *= D::sigmoid(h1 * step.sin());
-        }
-        hid[r] = data[r].powi(3).ceil().round().tanh();
-    }
-    let pre = (hid.iter().product::<D>() + scale).tanh();
-    pre + (step + c(0.1))
+    let mut ys2 = [c(0.0); 2];
+    ys2[0] = (ys2[1] + D::log_sigmoid(t)).tanh().tan();
+    ys2[0] *= (-(w + t)).sin();
+    let arr = [c(0.1), c(0.6), t.hypot(w.exp() + c(0.5)).sin()];
+    let d_out = xs[2] * t;
+    let head: D = D::tanh(D::dot(hid, bias) - hid[0]);
+    let num = ys2[0] + arr.iter().product::<D>();
+    (d_out + head) * num
 }
 
 fn b110_f(p: &[f64], _: &[i32]) -> f64 {
-    b110(&p[0..3], p[3], &p[4..7])
+    b110(p[0], arr(&p[1..]), p[6], arr(&p[7..]), mat(&p[10..]))
 }
 
 fn b110_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_data = vec![0.0; 3];
-    let mut d_w = vec![0.0; 3];
-    let (v, g) = b110_grad(&p[0..3], p[3], &p[4..7], &mut d_data, &mut d_w);
-    let mut a_data = pre(3);
-    let mut a_w = pre(3);
-    let _ = b110_grad(&p[0..3], p[3], &p[4..7], &mut a_data, &mut a_w);
-    accumulated(&a_data, &d_data);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&d_data, &g.u, &d_w]))
+    let (v, g) = b110_grad(p[0], arr(&p[1..]), p[6], arr(&p[7..]), mat(&p[10..]));
+    (v, flat(1.0, &[&g.w, &g.bias, &g.table]))
 }
 
 fn b110_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_data = vec![0.0; 3];
-    let mut d_w = vec![0.0; 3];
-    let (v, cache) = b110_forward(&p[0..3], p[3], &p[4..7]);
-    let g = b110_backward(&cache, 0.5, &mut d_data, &mut d_w);
-    (v, flat(2.0, &[&d_data, &g.u, &d_w]))
+    let (v, cache) = b110_forward(p[0], arr(&p[1..]), p[6], arr(&p[7..]), mat(&p[10..]));
+    let g = b110_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.w, &g.bias, &g.table]))
 }
 
 fn b110_tw(d: &[D], _: &[i32]) -> D {
-    b110_nd(&d[0..3], d[3], &d[4..7])
+    b110_nd(d[0], arr(&d[1..]), d[6], arr(&d[7..]), mat(&d[10..]))
 }
 
 #[test]
@@ -10421,92 +10547,96 @@ fn b110_check() {
         ad: b110_ad,
         fb: b110_fb,
         tw: b110_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15],
         fd: true,
     };
-    t.check_at(&[&[1.623, 0.86, 0.151], &[-0.79], &[-1.599, 0.51, -0.537]]);
-    t.check_at(&[&[-0.219, 1.84, 0.123], &[1.199], &[0.982, 0.364, -0.747]]);
-    t.check_at(&[&[0.382, -0.957, -1.546], &[-0.322], &[-0.248, 0.0, 0.197]]);
+    t.check_at(&[
+        &[-1.69],
+        &[0.033, 0.933, -1.381, 1.711, 0.216],
+        &[0.852],
+        &[0.087, 1.226, 1.319],
+        &[1.278, -1.097, -1.604],
+        &[-1.38, -1.605, 1.213],
+    ]);
+    t.check_at(&[
+        &[0.358],
+        &[-0.265, -0.073, -0.865, -1.533, 0.698],
+        &[-0.51],
+        &[0.959, 0.198, -0.356],
+        &[1.868, -1.423, -0.475],
+        &[1.19, 1.808, -0.875],
+    ]);
+    t.check_at(&[
+        &[0.405],
+        &[-1.17, -1.509, 0.43, -1.603, -1.558],
+        &[-0.543],
+        &[0.554, 1.233, 1.501],
+        &[-1.545, -1.224, 0.956],
+        &[-1.032, -1.024, -1.696],
+    ]);
 }
 
 #[differentiate]
-pub fn b111(w: [f64; 3]) -> f64 {
-    let mut tmp = f64::tanh((w[1] + w[1] / 0.3).floor());
-    for (i, v) in w.iter().enumerate() {
-        tmp *= 1.0 + (0.4 * v + (i as f64).tanh()).sin() * 0.1;
-        if tmp >= 0.75 {
-            break;
+pub fn b111(coef: &[f64]) -> f64 {
+    let mut h1: f64 = 0.25;
+    for i in 0..coef.len() {
+        h1 = ((h1 + 0.5).abs() - f64::cos(coef[i])).sin();
+    }
+    let mut hid = [coef[0]];
+    hid[0] -= f64::atan(-(h1 * 2.5 / h1.hypot(0.5))) * 0.5;
+    hid[0] = f64::signum((h1 + 0.5) * h1);
+    for j in 0..coef.len() {
+        if hid[j] < -0.25 {
+            hid[j] = coef[j].atan2(h1.powi(2) + 0.5).sin() * h1;
+        } else {
+            hid[j] = h1 / f64::cosh(h1.atan2(3.0));
         }
     }
-    let mut hid = [[0.0; 3]; 3];
-    for ii in 0..w.len() {
-        for j in 0..3 {
-            hid[ii][j] += f64::sin(tmp - 0.8 + tmp * tmp) * 0.25;
-        }
-    }
-    let num = -(-hid[0][2] + tmp);
-    let outer = (backprop::sigmoid(num) + 0.5).powi(-2);
-    let mut e2 = f64::tanh((outer - (1.75 + tmp)).ceil());
-    for &e in w.iter() {
-        let inner: f64 = w[2] * (hid[1][2] + e);
-        e2 += (2.5 * inner.tanh()).tanh();
-        if e2 > 1.0 {
-            break;
-        }
-    }
-    let arr = [backprop::sigmoid(hid[0][2]), 0.2];
-    let right = hid[0][2] - e2;
-    let m = arr[1] - right;
-    0.25 * m
+    let outer = hid[0] + 0.3;
+    0.6 * outer
 }
 
-fn b111_nd(w: [D; 3]) -> D {
-    let mut tmp = D::tanh((w[1] + w[1] / c(0.3)).floor());
-    for (i, v) in w.iter().enumerate() {
-        tmp *= c(1.0) + (c(0.4) * v + c(i as f64).tanh()).sin() * c(0.1);
-        if tmp.re() >= 0.75 {
-            break;
+fn b111_nd(coef: &[D]) -> D {
+    let mut h1: D = c(0.25);
+    for i in 0..coef.len() {
+        h1 = ((h1 + c(0.5)).abs() - D::cos(coef[i])).sin();
+    }
+    let mut hid = [coef[0]];
+    hid[0] -= D::atan(-(h1 * c(2.5) / h1.hypot(c(0.5)))) * c(0.5);
+    hid[0] = D::signum((h1 + c(0.5)) * h1);
+    for j in 0..coef.len() {
+        if hid[j].re() < -0.25 {
+            hid[j] = coef[j].atan2(h1.powi(2) + c(0.5)).sin() * h1;
+        } else {
+            hid[j] = h1 / D::cosh(h1.atan2(c(3.0)));
         }
     }
-    let mut hid = [[c(0.0); 3]; 3];
-    for ii in 0..w.len() {
-        for j in 0..3 {
-            hid[ii][j] += D::sin(tmp - c(0.8) + tmp * tmp) * c(0.25);
-        }
-    }
-    let num = -(-hid[0][2] + tmp);
-    let outer = (D::sigmoid(num) + c(0.5)).powi(-2);
-    let mut e2 = D::tanh((outer - (c(1.75) + tmp)).ceil());
-    for &e in w.iter() {
-        let inner: D = w[2] * (hid[1][2] + e);
-        e2 += (c(2.5) * inner.tanh()).tanh();
-        if e2.re() > 1.0 {
-            break;
-        }
-    }
-    let arr = [D::sigmoid(hid[0][2]), c(0.2)];
-    let right = hid[0][2] - e2;
-    let m = arr[1] - right;
-    c(0.25) * m
+    let outer = hid[0] + c(0.3);
+    c(0.6) * outer
 }
 
 fn b111_f(p: &[f64], _: &[i32]) -> f64 {
-    b111(arr(&p[0..]))
+    b111(&p[0..1])
 }
 
 fn b111_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b111_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.w]))
+    let mut d_coef = vec![0.0; 1];
+    let (v, _) = b111_grad(&p[0..1], &mut d_coef);
+    let mut a_coef = pre(1);
+    let _ = b111_grad(&p[0..1], &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_coef]))
 }
 
 fn b111_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b111_forward(arr(&p[0..]));
-    let g = b111_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.w]))
+    let mut d_coef = vec![0.0; 1];
+    let (v, cache) = b111_forward(&p[0..1]);
+    let _ = b111_backward(&cache, 0.5, &mut d_coef);
+    (v, flat(2.0, &[&d_coef]))
 }
 
 fn b111_tw(d: &[D], _: &[i32]) -> D {
-    b111_nd(arr(&d[0..]))
+    b111_nd(&d[0..1])
 }
 
 #[test]
@@ -10516,104 +10646,69 @@ fn b111_check() {
         ad: b111_ad,
         fb: b111_fb,
         tw: b111_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[&[0.018, 1.772, -0.061]]);
-    t.check_at(&[&[0.528, 0.771, 0.631]]);
-    t.check_at(&[&[0.878, 0.591, -0.135]]);
+    t.check_at(&[&[0.63]]);
+    t.check_at(&[&[0.324]]);
+    t.check_at(&[&[-1.088]]);
 }
 
 #[differentiate]
-pub fn b112(xs: &[f64], m: &[[f64; 2]]) -> f64 {
-    let bias = -std::f64::consts::E + (xs[1] + 1.5).fract();
-    let mut phase: f64 = 0.2;
-    for i in (1..xs.len()).rev() {
-        let mut t = [0.0; 2];
-        t[0] = phase.min(f64::ceil(phase.atan2(2.0)));
-        t[1] *= (phase + (bias + m[i][0]) * m[i][0]).tanh();
-        phase *= 1.0 + sigmoid(t[0]) * 0.1;
+pub fn b112(coef: [f64; 2], a: f64, w: f64, ys: &[f64]) -> f64 {
+    let post = f64::log2(ys[1].abs() + 0.5) * 3.0;
+    let inner = f64::signum(f64::powi(f64::cos(a + ys[1] - w), 2));
+    let mut hid = [2.5, (f64::powi(a, 2) + 1.5).acosh(), ys[0]];
+    hid[0] = (inner + hid[0] * f64::abs(a)).sin();
+    for i in 0..3 {
+        hid[i] -= (f64::round(w) * post).tanh() * 0.5;
     }
-    let mut hid = [[0.0; 2]; 3];
-    hid[0][0] *= (-phase * std::f64::consts::E).powi(2);
-    let mut ys2 = [0.5; 2];
-    ys2[0] *= bias.atan2((phase / bias).ln_1p()).tanh();
-    let mut rhs: f64 = 0.4;
-    for j in 0..xs.len() {
-        let acc = (ys2[j] + phase).atan() * j as f64;
-        ys2[j] = log_sigmoid(f64::exp(softplus(acc)));
-        ys2[1] *= ((-f64::powi(rhs, 2)).powi(2) + 0.5).cbrt();
-        phase = phase * 0.9 + ys2[j].tanh();
-        rhs = rhs.hypot(xs[j].cos()).atan() * 0.5;
+    for j in (0..hid.len()).rev() {
+        hid[j] = f64::tanh((w + a) * (inner + a));
     }
-    for _ in 0..xs.len() {
-        for jj in 0..xs.len() {
-            ys2[jj] += f64::atan(relu(bias) + rhs);
-        }
-    }
-    let k = hid[2][0] + hid[1][0];
-    let lhs: f64 = ys2[0] + phase;
-    k - 2.0 * f64::tanh(lhs)
+    let norm: f64 = coef[0] + a;
+    let h2 = backprop::logsumexp(hid) - hid[0];
+    norm + h2
 }
 
-fn b112_nd(xs: &[D], m: &[[D; 2]]) -> D {
-    let bias = -c(std::f64::consts::E) + (xs[1] + c(1.5)).fract();
-    let mut phase: D = c(0.2);
-    for i in (1..xs.len()).rev() {
-        let mut t = [c(0.0); 2];
-        t[0] = phase.min(D::ceil(phase.atan2(c(2.0))));
-        t[1] *= (phase + (bias + m[i][0]) * m[i][0]).tanh();
-        phase *= c(1.0) + D::sigmoid(t[0]) * c(0.1);
+fn b112_nd(coef: [D; 2], a: D, w: D, ys: &[D]) -> D {
+    let post = D::log2(ys[1].abs() + c(0.5)) * c(3.0);
+    let inner = D::signum(D::powi(D::cos(a + ys[1] - w), 2));
+    let mut hid = [c(2.5), (D::powi(a, 2) + c(1.5)).acosh(), ys[0]];
+    hid[0] = (inner + hid[0] * D::abs(a)).sin();
+    for i in 0..3 {
+        hid[i] -= (D::round(w) * post).tanh() * c(0.5);
     }
-    let mut hid = [[c(0.0); 2]; 3];
-    hid[0][0] *= (-phase * c(std::f64::consts::E)).powi(2);
-    let mut ys2 = [c(0.5); 2];
-    ys2[0] *= bias.atan2((phase / bias).ln_1p()).tanh();
-    let mut rhs: D = c(0.4);
-    for j in 0..xs.len() {
-        let acc = (ys2[j] + phase).atan() * c(j as f64);
-        ys2[j] = D::log_sigmoid(D::exp(D::softplus(acc)));
-        ys2[1] *= ((-D::powi(rhs, 2)).powi(2) + c(0.5)).cbrt();
-        phase = phase * c(0.9) + ys2[j].tanh();
-        rhs = rhs.hypot(xs[j].cos()).atan() * c(0.5);
+    for j in (0..hid.len()).rev() {
+        hid[j] = D::tanh((w + a) * (inner + a));
     }
-    for _ in 0..xs.len() {
-        for jj in 0..xs.len() {
-            ys2[jj] += D::atan(D::relu(bias) + rhs);
-        }
-    }
-    let k = hid[2][0] + hid[1][0];
-    let lhs: D = ys2[0] + phase;
-    k - c(2.0) * D::tanh(lhs)
+    let norm: D = coef[0] + a;
+    let h2 = D::logsumexp(hid) - hid[0];
+    norm + h2
 }
 
 fn b112_f(p: &[f64], _: &[i32]) -> f64 {
-    b112(&p[0..2], &rows::<2, _>(&p[2..6]))
+    b112(arr(&p[0..]), p[2], p[3], &p[4..8])
 }
 
 fn b112_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let mut d_m = vec![[0.0; 2]; 2];
-    let (v, _) = b112_grad(&p[0..2], &rows::<2, _>(&p[2..6]), &mut d_xs, &mut d_m);
-    let mut a_xs = pre(2);
-    let mut a_m = pre_rows::<2>(2);
-    let _ = b112_grad(&p[0..2], &rows::<2, _>(&p[2..6]), &mut a_xs, &mut a_m);
-    accumulated(&a_xs, &d_xs);
-    accumulated(&a_m, &d_m);
-    (v, flat(1.0, &[&d_xs, &d_m]))
+    let mut d_ys = vec![0.0; 4];
+    let (v, g) = b112_grad(arr(&p[0..]), p[2], p[3], &p[4..8], &mut d_ys);
+    let mut a_ys = pre(4);
+    let _ = b112_grad(arr(&p[0..]), p[2], p[3], &p[4..8], &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&g.coef, &g.a, &g.w, &d_ys]))
 }
 
 fn b112_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let mut d_m = vec![[0.0; 2]; 2];
-    let rows_m = rows::<2, _>(&p[2..6]);
-    let (v, cache) = b112_forward(&p[0..2], &rows_m);
-    let _ = b112_backward(&cache, 1.0, &mut d_xs, &mut d_m);
-    (v, flat(1.0, &[&d_xs, &d_m]))
+    let mut d_ys = vec![0.0; 4];
+    let (v, cache) = b112_forward(arr(&p[0..]), p[2], p[3], &p[4..8]);
+    let g = b112_backward(&cache, 0.5, &mut d_ys);
+    (v, flat(2.0, &[&g.coef, &g.a, &g.w, &d_ys]))
 }
 
 fn b112_tw(d: &[D], _: &[i32]) -> D {
-    b112_nd(&d[0..2], &rows::<2, _>(&d[2..6]))
+    b112_nd(arr(&d[0..]), d[2], d[3], &d[4..8])
 }
 
 #[test]
@@ -10623,68 +10718,104 @@ fn b112_check() {
         ad: b112_ad,
         fb: b112_fb,
         tw: b112_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
-    t.check_at(&[&[-0.009, -1.759], &[0.646, -0.603], &[0.65, -0.173]]);
-    t.check_at(&[&[-1.744, -0.872], &[-1.011, -0.517], &[-1.168, -1.214]]);
-    t.check_at(&[&[-0.953, -1.349], &[-0.898, -0.105], &[0.902, 1.189]]);
+    t.check_at(&[
+        &[-1.732, 1.398],
+        &[-0.24],
+        &[0.857],
+        &[-0.447, -0.96, 0.006, -1.728],
+    ]);
+    t.check_at(&[
+        &[-0.856, -0.976],
+        &[0.596],
+        &[0.861],
+        &[0.086, 0.24, 1.683, -1.676],
+    ]);
+    t.check_at(&[
+        &[1.194, 1.346],
+        &[-0.52],
+        &[1.091],
+        &[-0.882, 0.847, -0.006, 0.975],
+    ]);
 }
 
-#[differentiate(wrt(v, mat, x, ys))]
-pub fn b113(v: f64, mat: [[f64; 2]; 2], data: &[f64], x: f64, ys: [f64; 4]) -> f64 {
-    let mut z1: f64 = 0.4;
-    for &e in data.iter() {
-        z1 = f64::sin(f64::max(z1, v) - 0.1 * e);
-    }
-    let mut hid = [0.0; 2];
-    for i in (0..2).rev() {
-        hid[i] += f64::cos(log_sigmoid(x).sin().tan().sinh());
-        for _ in (0..2).rev() {
-            hid[i] += ((v - z1) * backprop::softplus(z1)).atan() * 0.5 * 0.5;
+#[differentiate]
+pub fn b113(bias: &[f64]) -> f64 {
+    let mut hid = [0.0; 4];
+    for i in 0..bias.len() {
+        for j in 0..bias.len() {
+            hid[i] = f64::sin(hid[i] + hid[j] + hid[j] * 2.0);
         }
     }
-    let damp = mat[0][0] - x;
-    let den: f64 = ys.iter().sum::<f64>() + v;
-    let left: f64 = backprop::logsumexp(hid) - mat[0][0];
-    damp * (f64::atan(den) * 0.5) - left
+    let mut e2: f64 = sigmoid(hid[1].tanh().tan().sinh() - hid[1]);
+    for (v, &e) in hid.iter().zip(bias.iter()) {
+        let amp = (v + 0.1).atan() * 0.5 * e2.sin();
+        e2 = f64::sin(e * (2.0 * amp)) + e2 * 0.9;
+    }
+    let mut h2: f64 = 1.25;
+    for (k, &el) in hid.iter().enumerate() {
+        let z1 = backprop::relu(h2 - e2);
+        if bias[k] - 0.75 > 0.0 {
+            h2 += (el + z1 - f64::sin(k as f64)).tanh();
+        }
+        if h2 >= -0.5 {
+            break;
+        }
+    }
+    let act = backprop::sigmoid(backprop::logsumexp(hid)) * (e2 / (1.0 + f64::abs(e2)));
+    return h2 - act;
 }
 
-fn b113_nd(v: D, mat: [[D; 2]; 2], data: &[D], x: D, ys: [D; 4]) -> D {
-    let mut z1: D = c(0.4);
-    for &e in data.iter() {
-        z1 = D::sin(D::max(z1, v) - c(0.1) * e);
-    }
-    let mut hid = [c(0.0); 2];
-    for i in (0..2).rev() {
-        hid[i] += D::cos(D::log_sigmoid(x).sin().tan().sinh());
-        for _ in (0..2).rev() {
-            hid[i] += ((v - z1) * D::softplus(z1)).atan() * c(0.5) * c(0.5);
+fn b113_nd(bias: &[D]) -> D {
+    let mut hid = [c(0.0); 4];
+    for i in 0..bias.len() {
+        for j in 0..bias.len() {
+            hid[i] = D::sin(hid[i] + hid[j] + hid[j] * c(2.0));
         }
     }
-    let damp = mat[0][0] - x;
-    let den: D = ys.iter().sum::<D>() + v;
-    let left: D = D::logsumexp(hid) - mat[0][0];
-    damp * (D::atan(den) * c(0.5)) - left
+    let mut e2: D = D::sigmoid(hid[1].tanh().tan().sinh() - hid[1]);
+    for (v, &e) in hid.iter().zip(bias.iter()) {
+        let amp = (v + c(0.1)).atan() * c(0.5) * e2.sin();
+        e2 = D::sin(e * (c(2.0) * amp)) + e2 * c(0.9);
+    }
+    let mut h2: D = c(1.25);
+    for (k, &el) in hid.iter().enumerate() {
+        let z1 = D::relu(h2 - e2);
+        if (bias[k] - c(0.75)).re() > 0.0 {
+            h2 += (el + z1 - D::sin(c(k as f64))).tanh();
+        }
+        if h2.re() >= -0.5 {
+            break;
+        }
+    }
+    let act = D::sigmoid(D::logsumexp(hid)) * (e2 / (c(1.0) + D::abs(e2)));
+    return h2 - act;
 }
 
 fn b113_f(p: &[f64], _: &[i32]) -> f64 {
-    b113(p[0], mat(&p[1..]), &p[5..8], p[8], arr(&p[9..]))
+    b113(&p[0..4])
 }
 
 fn b113_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b113_grad(p[0], mat(&p[1..]), &p[5..8], p[8], arr(&p[9..]));
-    (v, flat(1.0, &[&g.v, &g.mat, &g.x, &g.ys]))
+    let mut d_bias = vec![0.0; 4];
+    let (v, _) = b113_grad(&p[0..4], &mut d_bias);
+    let mut a_bias = pre(4);
+    let _ = b113_grad(&p[0..4], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&d_bias]))
 }
 
 fn b113_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b113_forward(p[0], mat(&p[1..]), &p[5..8], p[8], arr(&p[9..]));
-    let g = b113_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.v, &g.mat, &g.x, &g.ys]))
+    let mut d_bias = vec![0.0; 4];
+    let (v, cache) = b113_forward(&p[0..4]);
+    let _ = b113_backward(&cache, 0.5, &mut d_bias);
+    (v, flat(2.0, &[&d_bias]))
 }
 
 fn b113_tw(d: &[D], _: &[i32]) -> D {
-    b113_nd(d[0], mat(&d[1..]), &d[5..8], d[8], arr(&d[9..]))
+    b113_nd(&d[0..4])
 }
 
 #[test]
@@ -10694,81 +10825,65 @@ fn b113_check() {
         ad: b113_ad,
         fb: b113_fb,
         tw: b113_tw,
-        wrt: &[0, 1, 2, 3, 4, 8, 9, 10, 11, 12],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.91],
-        &[1.053, 0.201],
-        &[-0.205, -1.752],
-        &[1.663, 0.602, -0.499],
-        &[0.172],
-        &[-0.54, 0.881, 0.219, -0.601],
-    ]);
-    t.check_at(&[
-        &[-1.859],
-        &[-1.639, -1.893],
-        &[-1.021, 1.439],
-        &[-1.836, -0.501, -1.852],
-        &[1.178],
-        &[-1.296, -1.559, -0.919, 1.302],
-    ]);
-    t.check_at(&[
-        &[0.062],
-        &[0.689, 1.021],
-        &[-0.571, 1.64],
-        &[-1.9, -0.109, -0.4],
-        &[0.338],
-        &[0.083, -1.088, -0.562, -0.061],
-    ]);
+    t.check_at(&[&[0.365, 0.309, -1.507, -0.101]]);
+    t.check_at(&[&[1.682, -1.878, 1.483, -1.323]]);
+    t.check_at(&[&[0.342, -0.774, -0.81, -1.287]]);
 }
 
-#[differentiate(wrt(xs))]
-pub fn b114(w: [f64; 3], ys: [f64; 2], xs: [f64; 2], u: f64) -> f64 {
-    let arr = [0.1, u];
-    let mut hid = [0.0; 2];
-    for i in 0..ys.len() {
-        hid[i] -= f64::atan(u.atan2(u - (xs[i] + w[0]))) * 0.5;
-        for j in 0..2 {
-            hid[j] -= (arr[0] * u * xs[i] - u).atan() * 0.5 * 0.5;
-        }
-        hid[i] *= sigmoid(u.powi(4).hypot(0.5).sqrt());
+#[differentiate]
+pub fn b114(data: &[f64]) -> f64 {
+    let mut hid = [0.0; 4];
+    hid[3] = f64::atanh((data[3] * hid[3]).atan() * 0.5);
+    let mut wave = (backprop::sigmoid(data[1]) * 3.0).floor();
+    for _ in (0..data.len()).rev() {
+        let mut t = [0.0; 2];
+        t[1] = f64::powi(-(data[1] * data[1]), 2).sin();
+        t[1] = (sigmoid(wave.atan()) + 0.5).sqrt();
+        wave += t[0].cos();
     }
-    let diff = hid[1] * xs[0];
-    0.1 * diff
+    let outer = hid[3] - data[3];
+    0.3 * wave + outer
 }
 
-fn b114_nd(w: [D; 3], ys: [D; 2], xs: [D; 2], u: D) -> D {
-    let arr = [c(0.1), u];
-    let mut hid = [c(0.0); 2];
-    for i in 0..ys.len() {
-        hid[i] -= D::atan(u.atan2(u - (xs[i] + w[0]))) * c(0.5);
-        for j in 0..2 {
-            hid[j] -= (arr[0] * u * xs[i] - u).atan() * c(0.5) * c(0.5);
-        }
-        hid[i] *= D::sigmoid(u.powi(4).hypot(c(0.5)).sqrt());
+fn b114_nd(data: &[D]) -> D {
+    let mut hid = [c(0.0); 4];
+    hid[3] = D::atanh((data[3] * hid[3]).atan() * c(0.5));
+    let mut wave = (D::sigmoid(data[1]) * c(3.0)).floor();
+    for _ in (0..data.len()).rev() {
+        let mut t = [c(0.0); 2];
+        t[1] = D::powi(-(data[1] * data[1]), 2).sin();
+        t[1] = (D::sigmoid(wave.atan()) + c(0.5)).sqrt();
+        wave += t[0].cos();
     }
-    let diff = hid[1] * xs[0];
-    c(0.1) * diff
+    let outer = hid[3] - data[3];
+    c(0.3) * wave + outer
 }
 
 fn b114_f(p: &[f64], _: &[i32]) -> f64 {
-    b114(arr(&p[0..]), arr(&p[3..]), arr(&p[5..]), p[7])
+    b114(&p[0..4])
 }
 
 fn b114_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b114_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[5..]), p[7]);
-    (v, flat(1.0, &[&g.xs]))
+    let mut d_data = vec![0.0; 4];
+    let (v, _) = b114_grad(&p[0..4], &mut d_data);
+    let mut a_data = pre(4);
+    let _ = b114_grad(&p[0..4], &mut a_data);
+    accumulated(&a_data, &d_data);
+    (v, flat(1.0, &[&d_data]))
 }
 
 fn b114_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b114_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[5..]), p[7]);
-    let g = b114_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.xs]))
+    let mut d_data = vec![0.0; 4];
+    let (v, cache) = b114_forward(&p[0..4]);
+    let _ = b114_backward(&cache, 1.0, &mut d_data);
+    (v, flat(1.0, &[&d_data]))
 }
 
 fn b114_tw(d: &[D], _: &[i32]) -> D {
-    b114_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[5..]), d[7])
+    b114_nd(&d[0..4])
 }
 
 #[test]
@@ -10778,108 +10893,89 @@ fn b114_check() {
         ad: b114_ad,
         fb: b114_fb,
         tw: b114_tw,
-        wrt: &[5, 6],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.398, -1.73, -1.221],
-        &[-0.847, 0.705],
-        &[-0.247, -1.204],
-        &[-1.792],
-    ]);
-    t.check_at(&[
-        &[1.621, 0.837, -0.616],
-        &[-1.345, 1.618],
-        &[-0.93, 1.362],
-        &[-0.569],
-    ]);
-    t.check_at(&[
-        &[0.987, -1.168, 1.479],
-        &[-1.771, 0.549],
-        &[-0.808, 0.748],
-        &[-1.703],
-    ]);
+    t.check_at(&[&[-0.602, 0.116, -1.4, -0.093]]);
+    t.check_at(&[&[-0.825, 1.2, 0.526, 0.65]]);
+    t.check_at(&[&[-0.03, -0.406, 0.404, -1.537]]);
 }
 
-#[differentiate(wrt(w, t))]
-pub fn b115(table: [[f64; 3]; 3], w: &[f64], t: f64) -> f64 {
-    let mut prod: f64 = 1.75;
-    for (i, &v) in w.iter().enumerate() {
-        let scale = f64::sqrt(f64::hypot(table[2][i], 0.5)) + t - i as f64;
-        if table[i][2] <= 1.0 {
-            prod = (v - scale - backprop::sigmoid(i as f64)).cos() + prod * 0.5;
+#[differentiate]
+pub fn b115(vals: &[f64], z: f64, data: [f64; 2]) -> f64 {
+    let mut outer = f64::tanh(data[0].sin() - (z + 1.25));
+    for (&v, &e) in data.iter().zip(vals.iter()) {
+        let pre = e + (outer * outer + 0.5).log(10.0);
+        if outer <= 0.25 {
+            outer = ((outer * pre).sin() * (v - pre).tanh()).sin();
+        } else {
+            outer = f64::tanh((outer + e).asinh() * (v + pre).sin());
         }
     }
-    let mut k = (-(w[1] + 1.25)).signum();
-    for j in 0..w.len() {
-        let mut tt = [0.0; 4];
-        tt[3] = relu((table[2][j] - k).tanh().powi(4));
-        tt[3] = f64::hypot(table[2][j], 0.5).log(5.0);
-        k = tt[1].atan() * 0.5 * backprop::sigmoid(j as f64) + k * 0.9;
-    }
-    let k = k.atan2(f64::powi(table[0][2], 2) + 0.5);
-    let h1: f64 = 2.0;
-    let mut hid = [0.0; 3];
-    for ii in 0..w.len() {
-        for _ in 0..w.len() {
-            hid[ii] = (h1 * (k.trunc() - w[ii])).tanh();
+    let mut hid = [0.0; 2];
+    for i in (0..vals.len()).rev() {
+        for _ in 0..2 {
+            hid[i] += backprop::relu((vals[0] - outer) * z).cos();
         }
-        hid[ii] *= backprop::log_sigmoid(h1).ln_1p() / -(prod.exp() + 0.5);
+        hid[i] *= data[i].min(f64::max(-z, outer)).tanh();
     }
-    let inner = hid[2] * prod;
-    inner - t.tanh()
+    for ii in 0..vals.len() {
+        for _ in 0..data.len() {
+            hid[ii] *= f64::exp_m1(outer.atan().cos()).tanh();
+        }
+    }
+    let ratio = logsumexp(hid) - outer;
+    ratio - (outer + ratio)
 }
 
-fn b115_nd(table: [[D; 3]; 3], w: &[D], t: D) -> D {
-    let mut prod: D = c(1.75);
-    for (i, &v) in w.iter().enumerate() {
-        let scale = D::sqrt(D::hypot(table[2][i], c(0.5))) + t - c(i as f64);
-        if table[i][2].re() <= 1.0 {
-            prod = (v - scale - D::sigmoid(c(i as f64))).cos() + prod * c(0.5);
+fn b115_nd(vals: &[D], z: D, data: [D; 2]) -> D {
+    let mut outer = D::tanh(data[0].sin() - (z + c(1.25)));
+    for (&v, &e) in data.iter().zip(vals.iter()) {
+        let pre = e + (outer * outer + c(0.5)).log(c(10.0));
+        if outer.re() <= 0.25 {
+            outer = ((outer * pre).sin() * (v - pre).tanh()).sin();
+        } else {
+            outer = D::tanh((outer + e).asinh() * (v + pre).sin());
         }
     }
-    let mut k = (-(w[1] + c(1.25))).signum();
-    for j in 0..w.len() {
-        let mut tt = [c(0.0); 4];
-        tt[3] = D::relu((table[2][j] - k).tanh().powi(4));
-        tt[3] = D::hypot(table[2][j], c(0.5)).log(c(5.0));
-        k = tt[1].atan() * c(0.5) * D::sigmoid(c(j as f64)) + k * c(0.9);
-    }
-    let k = k.atan2(D::powi(table[0][2], 2) + c(0.5));
-    let h1: D = c(2.0);
-    let mut hid = [c(0.0); 3];
-    for ii in 0..w.len() {
-        for _ in 0..w.len() {
-            hid[ii] = (h1 * (k.trunc() - w[ii])).tanh();
+    let mut hid = [c(0.0); 2];
+    for i in (0..vals.len()).rev() {
+        for _ in 0..2 {
+            hid[i] += D::relu((vals[0] - outer) * z).cos();
         }
-        hid[ii] *= D::log_sigmoid(h1).ln_1p() / -(prod.exp() + c(0.5));
+        hid[i] *= data[i].min(D::max(-z, outer)).tanh();
     }
-    let inner = hid[2] * prod;
-    inner - t.tanh()
+    for ii in 0..vals.len() {
+        for _ in 0..data.len() {
+            hid[ii] *= D::exp_m1(outer.atan().cos()).tanh();
+        }
+    }
+    let ratio = D::logsumexp(hid) - outer;
+    ratio - (outer + ratio)
 }
 
 fn b115_f(p: &[f64], _: &[i32]) -> f64 {
-    b115(mat(&p[0..]), &p[9..12], p[12])
+    b115(&p[0..2], p[2], arr(&p[3..]))
 }
 
 fn b115_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, g) = b115_grad(mat(&p[0..]), &p[9..12], p[12], &mut d_w);
-    let mut a_w = pre(3);
-    let _ = b115_grad(mat(&p[0..]), &p[9..12], p[12], &mut a_w);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&d_w, &g.t]))
+    let mut d_vals = vec![0.0; 2];
+    let (v, g) = b115_grad(&p[0..2], p[2], arr(&p[3..]), &mut d_vals);
+    let mut a_vals = pre(2);
+    let _ = b115_grad(&p[0..2], p[2], arr(&p[3..]), &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&d_vals, &g.z, &g.data]))
 }
 
 fn b115_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, cache) = b115_forward(mat(&p[0..]), &p[9..12], p[12]);
-    let g = b115_backward(&cache, 1.0, &mut d_w);
-    (v, flat(1.0, &[&d_w, &g.t]))
+    let mut d_vals = vec![0.0; 2];
+    let (v, cache) = b115_forward(&p[0..2], p[2], arr(&p[3..]));
+    let g = b115_backward(&cache, 0.5, &mut d_vals);
+    (v, flat(2.0, &[&d_vals, &g.z, &g.data]))
 }
 
 fn b115_tw(d: &[D], _: &[i32]) -> D {
-    b115_nd(mat(&d[0..]), &d[9..12], d[12])
+    b115_nd(&d[0..2], d[2], arr(&d[3..]))
 }
 
 #[test]
@@ -10889,124 +10985,64 @@ fn b115_check() {
         ad: b115_ad,
         fb: b115_fb,
         tw: b115_tw,
-        wrt: &[9, 10, 11, 12],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.169, -0.703, 1.423],
-        &[-1.533, 1.513, -1.21],
-        &[-0.009, 0.136, -1.898],
-        &[0.978, -0.836, 1.351],
-        &[1.511],
-    ]);
-    t.check_at(&[
-        &[-0.157, 1.315, -1.722],
-        &[-1.074, -1.835, 1.397],
-        &[-0.229, 1.623, 1.216],
-        &[1.465, 0.81, 1.499],
-        &[-1.249],
-    ]);
-    t.check_at(&[
-        &[-1.533, 0.406, -1.296],
-        &[-0.116, -1.557, -1.362],
-        &[0.548, -1.634, -1.468],
-        &[0.012, 0.656, 0.91],
-        &[-1.003],
-    ]);
+    t.check_at(&[&[-0.033, -1.179], &[0.257], &[0.726, -0.952]]);
+    t.check_at(&[&[0.077, -0.64], &[1.151], &[-0.423, 0.373]]);
+    t.check_at(&[&[-0.373, -1.462], &[1.223], &[-1.365, -1.726]]);
 }
 
 #[differentiate]
-pub fn b116(y: f64, z: f64, bias: [f64; 2]) -> f64 {
-    let mut out = f64::ceil(bias[0].max(softplus(z))).tanh();
-    let mut e2: f64 = 0.125;
-    for (i, v) in bias.iter().enumerate() {
-        if bias[i] >= 0.75 {
-            continue;
-        }
-        out = (v + i as f64).atan() * 0.5 * i as f64 + out * 0.9;
-        if e2 <= 0.5 {
-            e2 += (-log_sigmoid(bias[1])).cosh().recip() * i as f64;
-        } else {
-            e2 += f64::tanh(-(y + e2).sin().sinh());
-        }
+pub fn b116(bias: [f64; 3], q: f64, xs: [f64; 3], ys: [f64; 3], a: f64) -> f64 {
+    let mut hid = bias;
+    hid[1] += sigmoid(relu(bias[1] * q * q));
+    for i in (0..hid.len()).rev() {
+        hid[i] += sigmoid(f64::sinh(bias[i])).powi(3).tanh() * 0.5;
     }
-    let mut h = f64::tan(f64::sin(y * (bias[1] / 0.5)));
+    let left = hid[2] * backprop::relu(ys[0]);
+    let mut pre: f64 = 0.1;
     for j in 0..bias.len() {
-        let diff = y / f64::cos(bias[j]).cosh();
-        if bias[j] >= -0.5 {
-            h -= (diff + bias[j]).tanh();
-        } else {
-            h += 0.125 * diff * bias[j];
-        }
+        pre = pre * 0.9 + 0.1 * bias[j];
     }
-    let mut hid = [0.0; 3];
-    hid[0] -= f64::asinh(z.max(hid[0])).tanh();
-    hid[1] *= e2.cosh().recip().powi(4).powi(3);
-    e2 = f64::atanh(e2.tanh() * 0.9) - (bias[0] * hid[0]).atan();
-    let v1 = f64::exp_m1(h.clamp(-1.0, 1.0).cos());
-    for _ in 0..2 {
-        for jj in (0..3).rev() {
-            hid[jj] = backprop::sigmoid(out) / f64::hypot(bias[0], 0.5).sqrt();
-        }
-    }
-    let acc = hid[1] + bias[0];
-    return 0.8 * e2 + v1 + acc;
+    let lhs = backprop::softmax_cross_entropy(xs, 0) + a;
+    let h1 = hid[1] - pre;
+    left.tanh() * f64::tanh(lhs) + h1
 }
 
-fn b116_nd(y: D, z: D, bias: [D; 2]) -> D {
-    let mut out = D::ceil(bias[0].max(D::softplus(z))).tanh();
-    let mut e2: D = c(0.125);
-    for (i, v) in bias.iter().enumerate() {
-        if bias[i].re() >= 0.75 {
-            continue;
-        }
-        out = (v + c(i as f64)).atan() * c(0.5) * c(i as f64) + out * c(0.9);
-        if e2.re() <= 0.5 {
-            e2 += (-D::log_sigmoid(bias[1])).cosh().recip() * c(i as f64);
-        } else {
-            e2 += D::tanh(-(y + e2).sin().sinh());
-        }
+fn b116_nd(bias: [D; 3], q: D, xs: [D; 3], ys: [D; 3], a: D) -> D {
+    let mut hid = bias;
+    hid[1] += D::sigmoid(D::relu(bias[1] * q * q));
+    for i in (0..hid.len()).rev() {
+        hid[i] += D::sigmoid(D::sinh(bias[i])).powi(3).tanh() * c(0.5);
     }
-    let mut h = D::tan(D::sin(y * (bias[1] / c(0.5))));
+    let left = hid[2] * D::relu(ys[0]);
+    let mut pre: D = c(0.1);
     for j in 0..bias.len() {
-        let diff = y / D::cos(bias[j]).cosh();
-        if bias[j].re() >= -0.5 {
-            h -= (diff + bias[j]).tanh();
-        } else {
-            h += c(0.125) * diff * bias[j];
-        }
+        pre = pre * c(0.9) + c(0.1) * bias[j];
     }
-    let mut hid = [c(0.0); 3];
-    hid[0] -= D::asinh(z.max(hid[0])).tanh();
-    hid[1] *= e2.cosh().recip().powi(4).powi(3);
-    e2 = D::atanh(e2.tanh() * c(0.9)) - (bias[0] * hid[0]).atan();
-    let v1 = D::exp_m1(h.clamp(-c(1.0), c(1.0)).cos());
-    for _ in 0..2 {
-        for jj in (0..3).rev() {
-            hid[jj] = D::sigmoid(out) / D::hypot(bias[0], c(0.5)).sqrt();
-        }
-    }
-    let acc = hid[1] + bias[0];
-    return c(0.8) * e2 + v1 + acc;
+    let lhs = D::softmax_cross_entropy(xs, 0) + a;
+    let h1 = hid[1] - pre;
+    left.tanh() * D::tanh(lhs) + h1
 }
 
 fn b116_f(p: &[f64], _: &[i32]) -> f64 {
-    b116(p[0], p[1], arr(&p[2..]))
+    b116(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[7..]), p[10])
 }
 
 fn b116_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b116_grad(p[0], p[1], arr(&p[2..]));
-    (v, flat(1.0, &[&g.y, &g.z, &g.bias]))
+    let (v, g) = b116_grad(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[7..]), p[10]);
+    (v, flat(1.0, &[&g.bias, &g.q, &g.xs, &g.ys, &g.a]))
 }
 
 fn b116_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b116_forward(p[0], p[1], arr(&p[2..]));
+    let (v, cache) = b116_forward(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[7..]), p[10]);
     let g = b116_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.y, &g.z, &g.bias]))
+    (v, flat(2.0, &[&g.bias, &g.q, &g.xs, &g.ys, &g.a]))
 }
 
 fn b116_tw(d: &[D], _: &[i32]) -> D {
-    b116_nd(d[0], d[1], arr(&d[2..]))
+    b116_nd(arr(&d[0..]), d[3], arr(&d[4..]), arr(&d[7..]), d[10])
 }
 
 #[test]
@@ -11016,83 +11052,102 @@ fn b116_check() {
         ad: b116_ad,
         fb: b116_fb,
         tw: b116_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         fd: true,
     };
-    t.check_at(&[&[-1.344], &[-1.747], &[-1.862, -1.06]]);
-    t.check_at(&[&[0.206], &[-0.441], &[-0.427, -0.69]]);
-    t.check_at(&[&[1.195], &[0.388], &[0.343, -1.423]]);
+    t.check_at(&[
+        &[-0.513, 0.213, 1.32],
+        &[1.611],
+        &[-0.437, 1.198, -0.667],
+        &[-1.786, 0.946, -0.218],
+        &[1.464],
+    ]);
+    t.check_at(&[
+        &[0.982, -0.712, 0.96],
+        &[1.291],
+        &[0.634, 0.443, 1.867],
+        &[0.954, -1.082, -1.494],
+        &[-0.514],
+    ]);
+    t.check_at(&[
+        &[0.128, -0.656, 0.803],
+        &[1.476],
+        &[-0.963, 1.264, -0.806],
+        &[-1.518, -0.016, 0.552],
+        &[0.979],
+    ]);
 }
 
 #[differentiate]
-pub fn b117(bias: &[f64], p: f64) -> f64 {
-    let mut hid = [p, relu(p)];
-    hid[1] += backprop::log_sigmoid(p).trunc();
-    if bias[4] <= -0.75 {
-        hid[1] = p * 0.2 - f64::sin(bias[4]);
+pub fn b117(w: [f64; 2], bias: [f64; 2], u: f64, grid: [[f64; 2]; 2]) -> f64 {
+    let mut hid = [bias[1], (u.tanh() * 0.9).acos()];
+    hid[1] *= f64::tanh(u + f64::ceil(u)).sinh();
+    for i in 0..bias.len() {
+        hid[i] = relu((u + grid[i][0]) * u).atan() * 0.5;
     }
-    let mut g: f64 = 0.2;
-    let mut v1 = (g + p).trunc().hypot(0.5).powi(-1);
-    for i in 0..2 {
-        let m = (v1 * 0.6).hypot(1.75);
-        hid[i] = (f64::ln_1p(relu(hid[i])) * m).atan() * 0.5;
-        if hid[i] < 2.0 {
-            g = ((g * g.exp_m1()).asinh() * hid[i].tanh()).cos();
+    let mut v1 = u.powi(3).signum() / -(f64::powi(bias[1], 2) + 0.5);
+    for j in 0..2 {
+        let mut t = [bias[j], w[j] / -bias[0].cosh()];
+        t[0] = (hid[j] * bias[j]).cos().hypot(w[j]);
+        t[1] = bias[j] - (v1 + u).cos();
+        if bias[j] * grid[1][j] >= -0.25 {
+            v1 = v1 * 0.9 + 0.125 * t[0];
+        } else {
+            v1 = v1 * 0.9 + backprop::sigmoid(t[0]);
         }
-        v1 += (g / 1.5).round();
     }
-    for v in bias.iter() {
-        v1 = f64::tanh(f64::cos(v1 - -v1) - (v * v1).tanh());
+    for ii in 0..2 {
+        for _ in (0..2).rev() {
+            hid[ii] *= f64::exp(backprop::sigmoid(v1).floor());
+        }
     }
-    let scale = hid.iter().product::<f64>().sin() * hid[1];
-    g - v1 + scale
+    let gain = backprop::softmax_cross_entropy(hid, 0) + u;
+    return gain / (1.0 + gain.abs()) * (v1 + hid[0]).tanh();
 }
 
-fn b117_nd(bias: &[D], p: D) -> D {
-    let mut hid = [p, D::relu(p)];
-    hid[1] += D::log_sigmoid(p).trunc();
-    if bias[4].re() <= -0.75 {
-        hid[1] = p * c(0.2) - D::sin(bias[4]);
+fn b117_nd(w: [D; 2], bias: [D; 2], u: D, grid: [[D; 2]; 2]) -> D {
+    let mut hid = [bias[1], (u.tanh() * c(0.9)).acos()];
+    hid[1] *= D::tanh(u + D::ceil(u)).sinh();
+    for i in 0..bias.len() {
+        hid[i] = D::relu((u + grid[i][0]) * u).atan() * c(0.5);
     }
-    let mut g: D = c(0.2);
-    let mut v1 = (g + p).trunc().hypot(c(0.5)).powi(-1);
-    for i in 0..2 {
-        let m = (v1 * c(0.6)).hypot(c(1.75));
-        hid[i] = (D::ln_1p(D::relu(hid[i])) * m).atan() * c(0.5);
-        if hid[i].re() < 2.0 {
-            g = ((g * g.exp_m1()).asinh() * hid[i].tanh()).cos();
+    let mut v1 = u.powi(3).signum() / -(D::powi(bias[1], 2) + c(0.5));
+    for j in 0..2 {
+        let mut t = [bias[j], w[j] / -bias[0].cosh()];
+        t[0] = (hid[j] * bias[j]).cos().hypot(w[j]);
+        t[1] = bias[j] - (v1 + u).cos();
+        if (bias[j] * grid[1][j]).re() >= -0.25 {
+            v1 = v1 * c(0.9) + c(0.125) * t[0];
+        } else {
+            v1 = v1 * c(0.9) + D::sigmoid(t[0]);
         }
-        v1 += (g / c(1.5)).round();
     }
-    for v in bias.iter() {
-        v1 = D::tanh(D::cos(v1 - -v1) - (v * v1).tanh());
+    for ii in 0..2 {
+        for _ in (0..2).rev() {
+            hid[ii] *= D::exp(D::sigmoid(v1).floor());
+        }
     }
-    let scale = hid.iter().product::<D>().sin() * hid[1];
-    g - v1 + scale
+    let gain = D::softmax_cross_entropy(hid, 0) + u;
+    return gain / (c(1.0) + gain.abs()) * (v1 + hid[0]).tanh();
 }
 
 fn b117_f(p: &[f64], _: &[i32]) -> f64 {
-    b117(&p[0..5], p[5])
+    b117(arr(&p[0..]), arr(&p[2..]), p[4], mat(&p[5..]))
 }
 
 fn b117_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_bias = vec![0.0; 5];
-    let (v, g) = b117_grad(&p[0..5], p[5], &mut d_bias);
-    let mut a_bias = pre(5);
-    let _ = b117_grad(&p[0..5], p[5], &mut a_bias);
-    accumulated(&a_bias, &d_bias);
-    (v, flat(1.0, &[&d_bias, &g.p]))
+    let (v, g) = b117_grad(arr(&p[0..]), arr(&p[2..]), p[4], mat(&p[5..]));
+    (v, flat(1.0, &[&g.w, &g.bias, &g.u, &g.grid]))
 }
 
 fn b117_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_bias = vec![0.0; 5];
-    let (v, cache) = b117_forward(&p[0..5], p[5]);
-    let g = b117_backward(&cache, 1.0, &mut d_bias);
-    (v, flat(1.0, &[&d_bias, &g.p]))
+    let (v, cache) = b117_forward(arr(&p[0..]), arr(&p[2..]), p[4], mat(&p[5..]));
+    let g = b117_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.w, &g.bias, &g.u, &g.grid]))
 }
 
 fn b117_tw(d: &[D], _: &[i32]) -> D {
-    b117_nd(&d[0..5], d[5])
+    b117_nd(arr(&d[0..]), arr(&d[2..]), d[4], mat(&d[5..]))
 }
 
 #[test]
@@ -11102,76 +11157,103 @@ fn b117_check() {
         ad: b117_ad,
         fb: b117_fb,
         tw: b117_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[1.207, 0.875, -1.844, -0.269, -1.635], &[-1.244]]);
-    t.check_at(&[&[1.369, -1.368, 1.696, -0.977, 1.241], &[0.614]]);
-    t.check_at(&[&[-1.692, -0.773, -0.049, -1.384, 0.478], &[-1.269]]);
+    t.check_at(&[
+        &[1.536, -0.193],
+        &[1.205, -0.58],
+        &[0.846],
+        &[-0.941, 0.654],
+        &[0.531, -1.759],
+    ]);
+    t.check_at(&[
+        &[-1.217, -1.196],
+        &[-1.696, 1.037],
+        &[0.63],
+        &[1.155, 0.312],
+        &[1.681, 0.117],
+    ]);
+    t.check_at(&[
+        &[-1.537, 1.748],
+        &[1.038, 0.431],
+        &[1.32],
+        &[-0.327, -1.674],
+        &[1.72, -0.052],
+    ]);
 }
 
-#[differentiate(wrt(ws))]
-pub fn b118(ws: [f64; 2], z: f64) -> f64 {
-    let mut hid = ws;
-    hid[1] = z.mul_add(1.25, backprop::sigmoid(z)).sin();
-    for i in 0..2 {
-        hid[i] += (f64::exp_m1((z + 1.25).sin()) + z).tanh();
+#[differentiate]
+pub fn b118(xs: &[f64], q: f64, kern: [f64; 5]) -> f64 {
+    let mut r: f64 = 0.4;
+    for v in &kern {
+        let outer: f64 = v + kern[4].clamp(-1.0, 1.0);
+        r = r * 0.9 + (outer + 1.75).sin();
     }
-    if (ws[1] + hid[0]).tanh() >= 0.0 {
-        hid[1] *= (z * f64::signum(z).exp().ln_1p()).tanh();
+    r += 2.0;
+    let q = f64::floor(q) - q * xs[2].round();
+    let mut hid = [0.0; 3];
+    hid[2] = ((-q.cos()).atan() * 0.5).acos();
+    for i in 0..xs.len() {
+        hid[i] = f64::sin(q + kern[3] + r.tanh() / 0.125);
     }
-    for j in 0..hid.len() {
-        hid[j] *= f64::powi(z + 0.3, 2).cos().powi(2);
+    for j in 0..xs.len() {
+        if hid[j] * backprop::sigmoid(r) > -1.5 {
+            hid[j] -= backprop::sigmoid(r.max(0.6).signum()) * 0.5;
+        } else {
+            hid[j] += f64::cos((r + q.atan2(0.5)) * 0.6) * 0.1;
+        }
     }
-    let mut z2 = f64::signum(relu(backprop::sigmoid(z).asin()));
-    for _ in (0..2).rev() {
-        let mut t = ws;
-        t[0] = f64::cos(z2 - SHIFT - (z2 + 0.1));
-        z2 *= 1.0 + (0.5 * logsumexp(t)).atan() * 0.5 * 0.25;
-    }
-    let right = backprop::logsumexp(hid) * ws[1];
-    z2 + right
+    let inner = backprop::logsumexp(hid) + r;
+    inner - inner.sin() / -(hid[0].powi(2) + 0.5)
 }
 
-fn b118_nd(ws: [D; 2], z: D) -> D {
-    let mut hid = ws;
-    hid[1] = z.mul_add(c(1.25), D::sigmoid(z)).sin();
-    for i in 0..2 {
-        hid[i] += (D::exp_m1((z + c(1.25)).sin()) + z).tanh();
+fn b118_nd(xs: &[D], q: D, kern: [D; 5]) -> D {
+    let mut r: D = c(0.4);
+    for v in &kern {
+        let outer: D = v + kern[4].clamp(-c(1.0), c(1.0));
+        r = r * c(0.9) + (outer + c(1.75)).sin();
     }
-    if (ws[1] + hid[0]).tanh().re() >= 0.0 {
-        hid[1] *= (z * D::signum(z).exp().ln_1p()).tanh();
+    r += c(2.0);
+    let q = D::floor(q) - q * xs[2].round();
+    let mut hid = [c(0.0); 3];
+    hid[2] = ((-q.cos()).atan() * c(0.5)).acos();
+    for i in 0..xs.len() {
+        hid[i] = D::sin(q + kern[3] + r.tanh() / c(0.125));
     }
-    for j in 0..hid.len() {
-        hid[j] *= D::powi(z + c(0.3), 2).cos().powi(2);
+    for j in 0..xs.len() {
+        if (hid[j] * D::sigmoid(r)).re() > -1.5 {
+            hid[j] -= D::sigmoid(r.max(c(0.6)).signum()) * c(0.5);
+        } else {
+            hid[j] += D::cos((r + q.atan2(c(0.5))) * c(0.6)) * c(0.1);
+        }
     }
-    let mut z2 = D::signum(D::relu(D::sigmoid(z).asin()));
-    for _ in (0..2).rev() {
-        let mut t = ws;
-        t[0] = D::cos(z2 - c(SHIFT) - (z2 + c(0.1)));
-        z2 *= c(1.0) + (c(0.5) * D::logsumexp(t)).atan() * c(0.5) * c(0.25);
-    }
-    let right = D::logsumexp(hid) * ws[1];
-    z2 + right
+    let inner = D::logsumexp(hid) + r;
+    inner - inner.sin() / -(hid[0].powi(2) + c(0.5))
 }
 
 fn b118_f(p: &[f64], _: &[i32]) -> f64 {
-    b118(arr(&p[0..]), p[2])
+    b118(&p[0..3], p[3], arr(&p[4..]))
 }
 
 fn b118_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b118_grad(arr(&p[0..]), p[2]);
-    (v, flat(1.0, &[&g.ws]))
+    let mut d_xs = vec![0.0; 3];
+    let (v, g) = b118_grad(&p[0..3], p[3], arr(&p[4..]), &mut d_xs);
+    let mut a_xs = pre(3);
+    let _ = b118_grad(&p[0..3], p[3], arr(&p[4..]), &mut a_xs);
+    accumulated(&a_xs, &d_xs);
+    (v, flat(1.0, &[&d_xs, &g.q, &g.kern]))
 }
 
 fn b118_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b118_forward(arr(&p[0..]), p[2]);
-    let g = b118_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ws]))
+    let mut d_xs = vec![0.0; 3];
+    let (v, cache) = b118_forward(&p[0..3], p[3], arr(&p[4..]));
+    let g = b118_backward(&cache, 0.5, &mut d_xs);
+    (v, flat(2.0, &[&d_xs, &g.q, &g.kern]))
 }
 
 fn b118_tw(d: &[D], _: &[i32]) -> D {
-    b118_nd(arr(&d[0..]), d[2])
+    b118_nd(&d[0..3], d[3], arr(&d[4..]))
 }
 
 #[test]
@@ -11181,87 +11263,109 @@ fn b118_check() {
         ad: b118_ad,
         fb: b118_fb,
         tw: b118_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[1.429, -0.363], &[0.538]]);
-    t.check_at(&[&[-0.591, -0.962], &[0.345]]);
-    t.check_at(&[&[0.664, 1.664], &[-1.35]]);
+    t.check_at(&[
+        &[-1.786, -0.13, -1.673],
+        &[0.047],
+        &[-0.705, 0.422, -1.189, -0.453, 0.516],
+    ]);
+    t.check_at(&[
+        &[0.26, 1.397, 1.729],
+        &[0.95],
+        &[0.309, 0.557, -0.158, -0.349, 0.623],
+    ]);
+    t.check_at(&[
+        &[1.253, 1.881, 0.485],
+        &[-0.199],
+        &[0.188, 0.194, -0.421, -0.669, -1.359],
+    ]);
 }
 
-#[differentiate(wrt(ws, u))]
-pub fn b119(ws: &[f64], u: f64, ys: &[f64]) -> f64 {
-    let mut hid = [0.0; 3];
-    hid[2] = (u * ys[0].hypot(u.trunc())).cos();
-    let mut prod: f64 = 0.1;
-    for i in 0..ys.len() {
-        let diff = u * (hid[i] + ws[1]) + i as f64;
-        if ws[i] > 0.75 {
-            hid[i] *= f64::log(prod.exp(), 10.0);
+#[differentiate]
+pub fn b119(u: f64, kern: &[f64], mat: [[f64; 1]; 3]) -> f64 {
+    let mut hid = [u, f64::cos(u + kern.iter().sum::<f64>())];
+    hid[1] = (u + (u + 1.25)).tanh();
+    hid[1] *= (u + sigmoid(u * kern[0])).tanh();
+    let mut ys2 = [0.5; 3];
+    ys2[1] = (u * u.trunc()).hypot(0.5).ln_1p();
+    let mut pre: f64 = 0.3;
+    for i in 0..2 {
+        hid[i] += softplus(pre + -pre).atan() * 0.5;
+        if hid[i] >= 0.5 {
+            pre = (pre.hypot(u) - hid[i].sin()).sin();
         } else {
-            hid[i] *= (-(prod / diff.hypot(0.5))).fract();
-        }
-        if ws[i] > 1.0 {
-            prod = (f64::abs(prod / 1.25) - hid[i].sin()).atan() * 0.5;
-        } else {
-            prod = f64::sin(prod.asinh() + hid[i] - hid[i].sin());
+            pre = ((pre / 1.5).tanh() * hid[i].tanh()).cos();
         }
     }
-    let lhs: f64 = -(SHIFT * (hid[0] + hid[0] * ws.iter().sum::<f64>().sin()));
-    for j in (0..ws.len()).rev() {
-        hid[j] += (-(-ws[j]).mul_add(2.0, u)).tanh();
+    for ii in (0..mat.len()).rev() {
+        ys2[ii] += (hid[1] * (0.2 / pre.cosh())).powi(3);
+        for _ in 0..1 {
+            ys2[ii] = backprop::relu(u);
+        }
     }
-    let h1 = hid[1] + lhs;
-    prod + h1
+    for &v in kern.iter() {
+        let diff = f64::tanh(hid[0] + v).powi(4);
+        pre = pre * 0.9 + (diff + ys2[0]).sin();
+    }
+    let gain = sigmoid(backprop::dot(hid, hid)) * (pre / (1.0 + pre.abs()));
+    let v1 = ys2[2] + pre;
+    gain * v1
 }
 
-fn b119_nd(ws: &[D], u: D, ys: &[D]) -> D {
-    let mut hid = [c(0.0); 3];
-    hid[2] = (u * ys[0].hypot(u.trunc())).cos();
-    let mut prod: D = c(0.1);
-    for i in 0..ys.len() {
-        let diff = u * (hid[i] + ws[1]) + c(i as f64);
-        if ws[i].re() > 0.75 {
-            hid[i] *= D::log(prod.exp(), c(10.0));
+fn b119_nd(u: D, kern: &[D], mat: [[D; 1]; 3]) -> D {
+    let mut hid = [u, D::cos(u + kern.iter().sum::<D>())];
+    hid[1] = (u + (u + c(1.25))).tanh();
+    hid[1] *= (u + D::sigmoid(u * kern[0])).tanh();
+    let mut ys2 = [c(0.5); 3];
+    ys2[1] = (u * u.trunc()).hypot(c(0.5)).ln_1p();
+    let mut pre: D = c(0.3);
+    for i in 0..2 {
+        hid[i] += D::softplus(pre + -pre).atan() * c(0.5);
+        if hid[i].re() >= 0.5 {
+            pre = (pre.hypot(u) - hid[i].sin()).sin();
         } else {
-            hid[i] *= (-(prod / diff.hypot(c(0.5)))).fract();
-        }
-        if ws[i].re() > 1.0 {
-            prod = (D::abs(prod / c(1.25)) - hid[i].sin()).atan() * c(0.5);
-        } else {
-            prod = D::sin(prod.asinh() + hid[i] - hid[i].sin());
+            pre = ((pre / c(1.5)).tanh() * hid[i].tanh()).cos();
         }
     }
-    let lhs: D = -(c(SHIFT) * (hid[0] + hid[0] * ws.iter().sum::<D>().sin()));
-    for j in (0..ws.len()).rev() {
-        hid[j] += (-(-ws[j]).mul_add(c(2.0), u)).tanh();
+    for ii in (0..mat.len()).rev() {
+        ys2[ii] += (hid[1] * (c(0.2) / pre.cosh())).powi(3);
+        for _ in 0..1 {
+            ys2[ii] = D::relu(u);
+        }
     }
-    let h1 = hid[1] + lhs;
-    prod + h1
+    for &v in kern.iter() {
+        let diff = D::tanh(hid[0] + v).powi(4);
+        pre = pre * c(0.9) + (diff + ys2[0]).sin();
+    }
+    let gain = D::sigmoid(D::dot(hid, hid)) * (pre / (c(1.0) + pre.abs()));
+    let v1 = ys2[2] + pre;
+    gain * v1
 }
 
 fn b119_f(p: &[f64], _: &[i32]) -> f64 {
-    b119(&p[0..3], p[3], &p[4..7])
+    b119(p[0], &p[1..4], mat(&p[4..]))
 }
 
 fn b119_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let (v, g) = b119_grad(&p[0..3], p[3], &p[4..7], &mut d_ws);
-    let mut a_ws = pre(3);
-    let _ = b119_grad(&p[0..3], p[3], &p[4..7], &mut a_ws);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&d_ws, &g.u]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, g) = b119_grad(p[0], &p[1..4], mat(&p[4..]), &mut d_kern);
+    let mut a_kern = pre(3);
+    let _ = b119_grad(p[0], &p[1..4], mat(&p[4..]), &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.u, &d_kern, &g.mat]))
 }
 
 fn b119_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let (v, cache) = b119_forward(&p[0..3], p[3], &p[4..7]);
-    let g = b119_backward(&cache, 0.5, &mut d_ws);
-    (v, flat(2.0, &[&d_ws, &g.u]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, cache) = b119_forward(p[0], &p[1..4], mat(&p[4..]));
+    let g = b119_backward(&cache, 1.0, &mut d_kern);
+    (v, flat(1.0, &[&g.u, &d_kern, &g.mat]))
 }
 
 fn b119_tw(d: &[D], _: &[i32]) -> D {
-    b119_nd(&d[0..3], d[3], &d[4..7])
+    b119_nd(d[0], &d[1..4], mat(&d[4..]))
 }
 
 #[test]
@@ -11271,113 +11375,115 @@ fn b119_check() {
         ad: b119_ad,
         fb: b119_fb,
         tw: b119_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[1.35, 0.161, -0.676], &[-0.801], &[-0.162, 0.339, 1.826]]);
-    t.check_at(&[&[0.182, 0.555, 0.095], &[0.553], &[-0.568, 1.251, 1.092]]);
-    t.check_at(&[&[1.851, -0.377, 0.55], &[-0.163], &[1.36, -0.585, -0.481]]);
+    t.check_at(&[
+        &[-1.733],
+        &[-0.493, 1.654, -1.769],
+        &[0.836],
+        &[-1.483],
+        &[-0.541],
+    ]);
+    t.check_at(&[
+        &[0.613],
+        &[1.58, 1.369, -1.005],
+        &[0.528],
+        &[1.673],
+        &[-0.966],
+    ]);
+    t.check_at(&[
+        &[0.462],
+        &[-1.58, -1.786, 0.131],
+        &[0.529],
+        &[-0.485],
+        &[-0.744],
+    ]);
 }
 
-#[differentiate(wrt(x, kern))]
-pub fn b120(coef: &[f64], x: f64, kern: &[f64], feat: [f64; 2]) -> f64 {
-    let mut hid = feat;
-    hid[0] = backprop::sigmoid(x - (x + 0.6).ceil());
-    hid[1] = (x * 0.4).asinh() - x;
-    let mut cache: f64 = 0.125;
-    for i in 0..2 {
-        if f64::cos(hid[i] * cache) < -0.5 {
+#[differentiate]
+pub fn b120(a: f64, vals: &[f64], coef: &[f64]) -> f64 {
+    let mut scale: f64 = 0.2;
+    for i in 0..coef.len() {
+        if coef[i] > -1.0 {
             continue;
         }
-        let mid = (f64::tanh(cache.sinh()) * 0.25).to_degrees() + i as f64;
-        hid[i] -= f64::cos(f64::tanh(mid.fract() * mid - mid)) * 0.5;
-        hid[0] = sigmoid(f64::powi(0.3 * feat[i], 2));
-        if cache <= 1.5 {
-            cache -= hid[i].cos();
+        let head = f64::atan((scale.powi(2) + 0.5).log10()) * i as f64;
+        scale = (head - coef[i]).tanh() + scale * 0.5;
+        if vals[i] > -0.25 {
+            return scale + a.sinh();
         }
     }
-    let mut post = (f64::floor(cache * cache) - cache).sin();
-    for v in feat.iter() {
-        if v * 1.5 >= -1.5 {
-            post = post * 0.9 + f64::tanh(1.5 * v);
-        } else {
-            post = post * 0.9 + sigmoid(v + coef.iter().product::<f64>());
+    let mut amp = 0.1 / (softplus(scale.atan()) + 0.5);
+    for &v in coef.iter() {
+        amp = (f64::trunc(amp) + coef[1] - v * 0.2).tanh();
+    }
+    let mut hid = [0.0; 3];
+    for _ in 0..coef.len() {
+        for j in (0..coef.len()).rev() {
+            if coef[j] + 2.0 < 1.0 {
+                hid[j] = sigmoid(coef[0] * -amp);
+            }
         }
     }
-    let x = (x - feat[1] * x).abs();
-    let mut gain: f64 = 0.2;
-    for (&e, &el) in coef.iter().zip(feat.iter()) {
-        gain -= (e - 1.25 * el).sin();
-        if gain <= 0.25 {
-            break;
-        }
-    }
-    let h = kern.iter().sum::<f64>() - gain;
-    let v1 = hid[0] + feat[1];
-    let g = post - x;
-    h + 1.5 * v1 + 0.125 * g
+    let r = hid[1] * hid[2];
+    return r + a.clamp(0.25, 3.0);
 }
 
-fn b120_nd(coef: &[D], x: D, kern: &[D], feat: [D; 2]) -> D {
-    let mut hid = feat;
-    hid[0] = D::sigmoid(x - (x + c(0.6)).ceil());
-    hid[1] = (x * c(0.4)).asinh() - x;
-    let mut cache: D = c(0.125);
-    for i in 0..2 {
-        if D::cos(hid[i] * cache).re() < -0.5 {
+fn b120_nd(a: D, vals: &[D], coef: &[D]) -> D {
+    let mut scale: D = c(0.2);
+    for i in 0..coef.len() {
+        if coef[i].re() > -1.0 {
             continue;
         }
-        let mid = (D::tanh(cache.sinh()) * c(0.25)).to_degrees() + c(i as f64);
-        hid[i] -= D::cos(D::tanh(mid.fract() * mid - mid)) * c(0.5);
-        hid[0] = D::sigmoid(D::powi(c(0.3) * feat[i], 2));
-        if cache.re() <= 1.5 {
-            cache -= hid[i].cos();
+        let head = D::atan((scale.powi(2) + c(0.5)).log10()) * c(i as f64);
+        scale = (head - coef[i]).tanh() + scale * c(0.5);
+        if vals[i].re() > -0.25 {
+            return scale + a.sinh();
         }
     }
-    let mut post = (D::floor(cache * cache) - cache).sin();
-    for v in feat.iter() {
-        if (v * c(1.5)).re() >= -1.5 {
-            post = post * c(0.9) + D::tanh(c(1.5) * v);
-        } else {
-            post = post * c(0.9) + D::sigmoid(v + coef.iter().product::<D>());
+    let mut amp = c(0.1) / (D::softplus(scale.atan()) + c(0.5));
+    for &v in coef.iter() {
+        amp = (D::trunc(amp) + coef[1] - v * c(0.2)).tanh();
+    }
+    let mut hid = [c(0.0); 3];
+    for _ in 0..coef.len() {
+        for j in (0..coef.len()).rev() {
+            if (coef[j] + c(2.0)).re() < 1.0 {
+                hid[j] = D::sigmoid(coef[0] * -amp);
+            }
         }
     }
-    let x = (x - feat[1] * x).abs();
-    let mut gain: D = c(0.2);
-    for (&e, &el) in coef.iter().zip(feat.iter()) {
-        gain -= (e - c(1.25) * el).sin();
-        if gain.re() <= 0.25 {
-            break;
-        }
-    }
-    let h = kern.iter().sum::<D>() - gain;
-    let v1 = hid[0] + feat[1];
-    let g = post - x;
-    h + c(1.5) * v1 + c(0.125) * g
+    let r = hid[1] * hid[2];
+    return r + a.clamp(c(0.25), c(3.0));
 }
 
 fn b120_f(p: &[f64], _: &[i32]) -> f64 {
-    b120(&p[0..2], p[2], &p[3..5], arr(&p[5..]))
+    b120(p[0], &p[1..4], &p[4..7])
 }
 
 fn b120_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 2];
-    let (v, g) = b120_grad(&p[0..2], p[2], &p[3..5], arr(&p[5..]), &mut d_kern);
-    let mut a_kern = pre(2);
-    let _ = b120_grad(&p[0..2], p[2], &p[3..5], arr(&p[5..]), &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&g.x, &d_kern]))
+    let mut d_vals = vec![0.0; 3];
+    let mut d_coef = vec![0.0; 3];
+    let (v, g) = b120_grad(p[0], &p[1..4], &p[4..7], &mut d_vals, &mut d_coef);
+    let mut a_vals = pre(3);
+    let mut a_coef = pre(3);
+    let _ = b120_grad(p[0], &p[1..4], &p[4..7], &mut a_vals, &mut a_coef);
+    accumulated(&a_vals, &d_vals);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&g.a, &d_vals, &d_coef]))
 }
 
 fn b120_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 2];
-    let (v, cache) = b120_forward(&p[0..2], p[2], &p[3..5], arr(&p[5..]));
-    let g = b120_backward(&cache, 1.0, &mut d_kern);
-    (v, flat(1.0, &[&g.x, &d_kern]))
+    let mut d_vals = vec![0.0; 3];
+    let mut d_coef = vec![0.0; 3];
+    let (v, cache) = b120_forward(p[0], &p[1..4], &p[4..7]);
+    let g = b120_backward(&cache, 0.5, &mut d_vals, &mut d_coef);
+    (v, flat(2.0, &[&g.a, &d_vals, &d_coef]))
 }
 
 fn b120_tw(d: &[D], _: &[i32]) -> D {
-    b120_nd(&d[0..2], d[2], &d[3..5], arr(&d[5..]))
+    b120_nd(d[0], &d[1..4], &d[4..7])
 }
 
 #[test]
@@ -11387,85 +11493,86 @@ fn b120_check() {
         ad: b120_ad,
         fb: b120_fb,
         tw: b120_tw,
-        wrt: &[2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[0.155, 0.935], &[0.607], &[0.45, -1.24], &[1.22, 1.716]]);
-    t.check_at(&[&[1.594, -1.613], &[1.282], &[1.077, 0.78], &[0.97, 1.844]]);
-    t.check_at(&[
-        &[1.658, -0.721],
-        &[-1.209],
-        &[-0.497, -0.992],
-        &[-1.26, -1.466],
-    ]);
+    t.check_at(&[&[0.311], &[-0.335, -0.451, -0.082], &[0.925, -0.382, 1.682]]);
+    t.check_at(&[&[-0.992], &[0.248, -0.198, -1.134], &[0.54, -0.623, -1.198]]);
+    t.check_at(&[&[0.431], &[1.692, -1.705, -1.526], &[-1.656, 0.756, 0.473]]);
 }
 
-#[differentiate(wrt(bias, a))]
-pub fn b121(bias: [f64; 4], m: [[f64; 4]; 1], s: f64, a: f64) -> f64 {
-    let mut hid = [0.5; 1];
-    for i in 0..1 {
-        for _ in 0..4 {
-            hid[i] -= (a.exp2().asinh() * s).atan() * 0.5;
-        }
-        hid[i] = -(a + 0.75).floor();
+#[differentiate(wrt(w))]
+pub fn b121(w: [f64; 2], a: f64, data: [f64; 2]) -> f64 {
+    let d_out: f64 = 0.1;
+    let wave = d_out * dot(w, w) / (sigmoid(dot(w, w)) + 0.5);
+    let head = relu(w[0] + a / 0.25);
+    let post = backprop::sigmoid(d_out);
+    let mut diff = (post.max(w[1]) + (GAIN + 1.5)).atan() * 0.5;
+    for i in 0..2 {
+        let mut t = [wave + 0.4, w[0]];
+        t[1] -= f64::log10(f64::abs(-diff) + 0.5).sinh();
+        t[1] += t[i].min(post / 0.6).min(w[i]).tanh();
+        diff = t[0].tanh() + diff * 0.8;
     }
-    let mut z2: f64 = 0.75;
-    for (k, &v) in bias.iter().enumerate() {
-        if bias[k] - v <= -0.25 {
-            continue;
+    let mut hid = [0.5; 2];
+    for ii in 0..w.len() {
+        hid[ii] += 0.2 / data[ii].hypot(0.5) * -a;
+        for j in 0..data.len() {
+            hid[ii] = -(data[0] + hid[j]).clamp(0.25, 3.0);
         }
-        if z2 > 0.5 {
-            z2 = (z2.cosh() - v + f64::cos(k as f64)).tanh();
-        } else {
-            z2 = f64::tanh(z2.max(s) - f64::cos(k as f64));
-        }
+        hid[ii] *= softplus(-hid[ii]).min(post);
     }
-    let h2 = m[0][2] * bias.iter().sum::<f64>();
-    let v1 = hid[0] + bias[0];
-    z2 - 0.3 * h2 + v1
+    for k in 0..hid.len() {
+        hid[k] = 0.25 - f64::sinh(head.tanh()) / (head * head + 0.5);
+    }
+    let amp = hid[0] * std::f64::consts::FRAC_PI_4;
+    diff * amp
 }
 
-fn b121_nd(bias: [D; 4], m: [[D; 4]; 1], s: D, a: D) -> D {
-    let mut hid = [c(0.5); 1];
-    for i in 0..1 {
-        for _ in 0..4 {
-            hid[i] -= (a.exp2().asinh() * s).atan() * c(0.5);
-        }
-        hid[i] = -(a + c(0.75)).floor();
+fn b121_nd(w: [D; 2], a: D, data: [D; 2]) -> D {
+    let d_out: D = c(0.1);
+    let wave = d_out * D::dot(w, w) / (D::sigmoid(D::dot(w, w)) + c(0.5));
+    let head = D::relu(w[0] + a / c(0.25));
+    let post = D::sigmoid(d_out);
+    let mut diff = (post.max(w[1]) + (c(GAIN) + c(1.5))).atan() * c(0.5);
+    for i in 0..2 {
+        let mut t = [wave + c(0.4), w[0]];
+        t[1] -= D::log10(D::abs(-diff) + c(0.5)).sinh();
+        t[1] += t[i].min(post / c(0.6)).min(w[i]).tanh();
+        diff = t[0].tanh() + diff * c(0.8);
     }
-    let mut z2: D = c(0.75);
-    for (k, &v) in bias.iter().enumerate() {
-        if (bias[k] - v).re() <= -0.25 {
-            continue;
+    let mut hid = [c(0.5); 2];
+    for ii in 0..w.len() {
+        hid[ii] += c(0.2) / data[ii].hypot(c(0.5)) * -a;
+        for j in 0..data.len() {
+            hid[ii] = -(data[0] + hid[j]).clamp(c(0.25), c(3.0));
         }
-        if z2.re() > 0.5 {
-            z2 = (z2.cosh() - v + D::cos(c(k as f64))).tanh();
-        } else {
-            z2 = D::tanh(z2.max(s) - D::cos(c(k as f64)));
-        }
+        hid[ii] *= D::softplus(-hid[ii]).min(post);
     }
-    let h2 = m[0][2] * bias.iter().sum::<D>();
-    let v1 = hid[0] + bias[0];
-    z2 - c(0.3) * h2 + v1
+    for k in 0..hid.len() {
+        hid[k] = c(0.25) - D::sinh(head.tanh()) / (head * head + c(0.5));
+    }
+    let amp = hid[0] * c(std::f64::consts::FRAC_PI_4);
+    diff * amp
 }
 
 fn b121_f(p: &[f64], _: &[i32]) -> f64 {
-    b121(arr(&p[0..]), mat(&p[4..]), p[8], p[9])
+    b121(arr(&p[0..]), p[2], arr(&p[3..]))
 }
 
 fn b121_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b121_grad(arr(&p[0..]), mat(&p[4..]), p[8], p[9]);
-    (v, flat(1.0, &[&g.bias, &g.a]))
+    let (v, g) = b121_grad(arr(&p[0..]), p[2], arr(&p[3..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b121_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b121_forward(arr(&p[0..]), mat(&p[4..]), p[8], p[9]);
+    let (v, cache) = b121_forward(arr(&p[0..]), p[2], arr(&p[3..]));
     let g = b121_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.bias, &g.a]))
+    (v, flat(2.0, &[&g.w]))
 }
 
 fn b121_tw(d: &[D], _: &[i32]) -> D {
-    b121_nd(arr(&d[0..]), mat(&d[4..]), d[8], d[9])
+    b121_nd(arr(&d[0..]), d[2], arr(&d[3..]))
 }
 
 #[test]
@@ -11475,112 +11582,84 @@ fn b121_check() {
         ad: b121_ad,
         fb: b121_fb,
         tw: b121_tw,
-        wrt: &[0, 1, 2, 3, 9],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.868, -1.36, 0.068, -1.528],
-        &[0.147, 0.385, 1.521, -1.736],
-        &[-1.121],
-        &[-0.736],
-    ]);
-    t.check_at(&[
-        &[-0.337, 0.39, 1.242, -0.11],
-        &[-1.02, 0.261, -1.803, 1.407],
-        &[-1.226],
-        &[1.799],
-    ]);
-    t.check_at(&[
-        &[-1.747, 1.803, 0.342, -1.039],
-        &[0.482, -0.288, 1.2, -1.043],
-        &[0.851],
-        &[-1.093],
-    ]);
+    t.check_at(&[&[0.573, 1.186], &[-1.704], &[-0.132, 1.436]]);
+    t.check_at(&[&[-1.519, 1.805], &[-1.893], &[-0.13, 0.238]]);
+    t.check_at(&[&[0.508, -0.95], &[1.522], &[1.718, 0.013]]);
 }
 
-#[differentiate(wrt(coef))]
-pub fn b122(ws: [f64; 1], s: f64, coef: &[f64]) -> f64 {
-    let mut prod = (s / 3.0 - s).sin().sinh();
-    for &v in coef.iter() {
-        prod = backprop::sigmoid(v + 1.75) + prod * 0.9;
+#[differentiate(wrt(y, grid))]
+pub fn b122(y: f64, w: [f64; 3], grid: [[f64; 4]; 2]) -> f64 {
+    let mut hid = [0.0; 2];
+    hid[1] = -f64::trunc(y * grid[0][0]);
+    hid[0] = y / -f64::cosh((0.2 + y).trunc());
+    if grid[0][0] < -0.5 {
+        hid[1] += (-log_sigmoid(hid[1].signum())).atan() * 0.5;
     }
-    let mut hid = [0.0; 3];
-    hid[1] *= (prod + (prod + 2.5)).atan() * 0.5;
-    let mut num: f64 = 2.0;
-    for i in (0..3).rev() {
-        if hid[i] >= 0.25 {
-            continue;
+    for i in (0..hid.len()).rev() {
+        hid[i] *= f64::tanh(hid[i] * y).floor();
+    }
+    let mut ys2 = [(y + 1.25).sin(), y];
+    ys2[1] += (-(w[2] + 0.1).powi(2)).tanh();
+    let mut mid = f64::atan(grid[0][2]);
+    let right = (-hid[1] + mid).asinh() + mid;
+    for ii in 0..2 {
+        for j in (0..2).rev() {
+            ys2[j] += sigmoid(f64::signum(ys2[ii]).abs()).sin() * 0.25;
         }
-        if sigmoid(hid[i] + prod) >= 0.5 {
-            hid[i] = relu((coef[0] * num).asinh());
-        } else {
-            hid[i] += f64::log10(backprop::sigmoid(hid[i]).exp2()) / ws[0].cosh();
-        }
-        hid[1] += (num * (f64::cos(prod) / 2.0).abs()).sin() * 0.25;
-        num = (f64::max(num, prod) * (0.25 * hid[i])).sin();
+        ys2[ii] *= sigmoid(f64::hypot(right + 2.5, -right));
     }
-    for j in 0..3 {
-        hid[j] -= (num + (coef[0] - 0.2) - num).tanh() * 0.1;
-    }
-    for (k, e) in hid.iter().enumerate() {
-        prod += e * (0.125 * (k as f64).sin());
-    }
-    let gain = f64::atan(backprop::dot(hid, hid) + s) * 0.5;
-    prod - gain
+    let post: f64 = hid.iter().sum::<f64>() + ys2[0];
+    let h = backprop::softmax_cross_entropy(ys2, 1).sin() * post.tanh();
+    mid *= (1.25 + h).sin();
+    0.4 * mid
 }
 
-fn b122_nd(ws: [D; 1], s: D, coef: &[D]) -> D {
-    let mut prod = (s / c(3.0) - s).sin().sinh();
-    for &v in coef.iter() {
-        prod = D::sigmoid(v + c(1.75)) + prod * c(0.9);
+fn b122_nd(y: D, w: [D; 3], grid: [[D; 4]; 2]) -> D {
+    let mut hid = [c(0.0); 2];
+    hid[1] = -D::trunc(y * grid[0][0]);
+    hid[0] = y / -D::cosh((c(0.2) + y).trunc());
+    if grid[0][0].re() < -0.5 {
+        hid[1] += (-D::log_sigmoid(hid[1].signum())).atan() * c(0.5);
     }
-    let mut hid = [c(0.0); 3];
-    hid[1] *= (prod + (prod + c(2.5))).atan() * c(0.5);
-    let mut num: D = c(2.0);
-    for i in (0..3).rev() {
-        if hid[i].re() >= 0.25 {
-            continue;
+    for i in (0..hid.len()).rev() {
+        hid[i] *= D::tanh(hid[i] * y).floor();
+    }
+    let mut ys2 = [(y + c(1.25)).sin(), y];
+    ys2[1] += (-(w[2] + c(0.1)).powi(2)).tanh();
+    let mut mid = D::atan(grid[0][2]);
+    let right = (-hid[1] + mid).asinh() + mid;
+    for ii in 0..2 {
+        for j in (0..2).rev() {
+            ys2[j] += D::sigmoid(D::signum(ys2[ii]).abs()).sin() * c(0.25);
         }
-        if D::sigmoid(hid[i] + prod).re() >= 0.5 {
-            hid[i] = D::relu((coef[0] * num).asinh());
-        } else {
-            hid[i] += D::log10(D::sigmoid(hid[i]).exp2()) / ws[0].cosh();
-        }
-        hid[1] += (num * (D::cos(prod) / c(2.0)).abs()).sin() * c(0.25);
-        num = (D::max(num, prod) * (c(0.25) * hid[i])).sin();
+        ys2[ii] *= D::sigmoid(D::hypot(right + c(2.5), -right));
     }
-    for j in 0..3 {
-        hid[j] -= (num + (coef[0] - c(0.2)) - num).tanh() * c(0.1);
-    }
-    for (k, e) in hid.iter().enumerate() {
-        prod += e * (c(0.125) * c(k as f64).sin());
-    }
-    let gain = D::atan(D::dot(hid, hid) + s) * c(0.5);
-    prod - gain
+    let post: D = hid.iter().sum::<D>() + ys2[0];
+    let h = D::softmax_cross_entropy(ys2, 1).sin() * post.tanh();
+    mid *= (c(1.25) + h).sin();
+    c(0.4) * mid
 }
 
 fn b122_f(p: &[f64], _: &[i32]) -> f64 {
-    b122(arr(&p[0..]), p[1], &p[2..6])
+    b122(p[0], arr(&p[1..]), mat(&p[4..]))
 }
 
 fn b122_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let (v, _) = b122_grad(arr(&p[0..]), p[1], &p[2..6], &mut d_coef);
-    let mut a_coef = pre(4);
-    let _ = b122_grad(arr(&p[0..]), p[1], &p[2..6], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&d_coef]))
+    let (v, g) = b122_grad(p[0], arr(&p[1..]), mat(&p[4..]));
+    (v, flat(1.0, &[&g.y, &g.grid]))
 }
 
 fn b122_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let (v, cache) = b122_forward(arr(&p[0..]), p[1], &p[2..6]);
-    let _ = b122_backward(&cache, 1.0, &mut d_coef);
-    (v, flat(1.0, &[&d_coef]))
+    let (v, cache) = b122_forward(p[0], arr(&p[1..]), mat(&p[4..]));
+    let g = b122_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.y, &g.grid]))
 }
 
 fn b122_tw(d: &[D], _: &[i32]) -> D {
-    b122_nd(arr(&d[0..]), d[1], &d[2..6])
+    b122_nd(d[0], arr(&d[1..]), mat(&d[4..]))
 }
 
 #[test]
@@ -11590,98 +11669,103 @@ fn b122_check() {
         ad: b122_ad,
         fb: b122_fb,
         tw: b122_tw,
-        wrt: &[2, 3, 4, 5],
+        wrt: &[0, 4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
-    t.check_at(&[&[-1.587], &[1.267], &[0.534, -1.688, -0.31, 0.756]]);
-    t.check_at(&[&[0.556], &[-0.936], &[0.894, -0.056, 0.629, 1.682]]);
-    t.check_at(&[&[0.617], &[-1.81], &[0.902, -1.392, -0.173, -1.223]]);
+    t.check_at(&[
+        &[-1.579],
+        &[1.866, 0.213, 1.31],
+        &[-1.462, 0.364, 0.982, -0.408],
+        &[-0.911, 1.827, -1.556, 0.542],
+    ]);
+    t.check_at(&[
+        &[-1.671],
+        &[1.1, -1.065, 0.531],
+        &[-1.275, -0.344, 0.358, 1.845],
+        &[-0.851, -0.651, -1.68, 0.134],
+    ]);
+    t.check_at(&[
+        &[-1.737],
+        &[-0.602, 1.867, -0.657],
+        &[1.148, -0.145, -0.21, 0.712],
+        &[0.016, -1.362, 1.43, 0.124],
+    ]);
 }
 
 #[differentiate]
-pub fn b123(feat: [f64; 4], table: [[f64; 3]; 2], ys: [f64; 3], w: f64) -> f64 {
-    let mut hid = [0.5; 3];
-    hid[0] = f64::exp2(sigmoid(w * table[1][0] * w));
-    let mut act = (0.25 - feat[3].fract() - ys[1]).tanh();
-    let mut prod: f64 = 0.5;
-    for i in 0..3 {
-        hid[i] *= (-(prod * prod + 0.5).log2()).tanh();
-        act = act * 0.8 + (1.75 * hid[i]).sin();
-        if ys[i] * std::f64::consts::LN_2 >= -0.5 {
-            prod -= hid[i].round().fract();
-        } else {
-            prod -= f64::sin(act) * f64::sin(table[0][2] - (act + ys[i]));
+pub fn b123(ys: [f64; 5], m: [[f64; 2]; 3]) -> f64 {
+    let mut hid = ys;
+    hid[3] *= ((ys[4] * 0.75).powi(4) + ys[4]).tanh();
+    for i in 0..hid.len() {
+        hid[i] += ys[i].hypot(0.5).powi(-1).powi(4).tanh() * 0.25;
+    }
+    let mut ys2 = [[0.0; 2]; 3];
+    for ii in 0..m.len() {
+        for j in 0..2 {
+            ys2[ii][j] += backprop::sigmoid(m[ii][j].fract().tan()) * 0.8;
         }
     }
-    for ii in 0..2 {
-        for j in 0..3 {
-            hid[j] += (hid[2] + 2.0 + table[ii][j]).tanh() * 0.25;
+    let mut phase: f64 = 0.25;
+    let mut v1: f64 = 0.75;
+    for k in (0..5).rev() {
+        let left = (std::f64::consts::FRAC_PI_4 + phase).fract() - k as f64;
+        hid[k] -= f64::tanh(f64::max(0.2 + ys[k], v1).round()) * 0.1;
+        phase *= 1.0 + (left - 0.4 * hid[k]).sin() * 0.1;
+        if v1 >= 0.5 {
+            v1 = v1 * 0.5 + ((-ys2[2][1] + left) * phase).tanh();
         }
     }
-    let mut phase: f64 = 0.4;
-    let mut damp: f64 = 0.3;
-    for _ in 0..3 {
-        let mut t = feat;
-        t[1] = backprop::sigmoid(damp).powi(2).cosh();
-        t[3] += SHIFT * f64::sinh(f64::atan(-phase) * 0.5);
-        phase = backprop::logsumexp(t).sin() + phase * 0.9;
-        damp *= 1.0 + sigmoid(1.5 + relu(w)) * 0.1;
-    }
-    let num = hid[0] * damp;
-    let z2 = act - prod;
-    phase.tanh() * num + z2
+    let head = hid[3] + m[2][0];
+    let num: f64 = ys2[0][0] - ys[1];
+    let prod = phase + v1;
+    0.5 * head - num + prod
 }
 
-fn b123_nd(feat: [D; 4], table: [[D; 3]; 2], ys: [D; 3], w: D) -> D {
-    let mut hid = [c(0.5); 3];
-    hid[0] = D::exp2(D::sigmoid(w * table[1][0] * w));
-    let mut act = (c(0.25) - feat[3].fract() - ys[1]).tanh();
-    let mut prod: D = c(0.5);
-    for i in 0..3 {
-        hid[i] *= (-(prod * prod + c(0.5)).log2()).tanh();
-        act = act * c(0.8) + (c(1.75) * hid[i]).sin();
-        if (ys[i] * c(std::f64::consts::LN_2)).re() >= -0.5 {
-            prod -= hid[i].round().fract();
-        } else {
-            prod -= D::sin(act) * D::sin(table[0][2] - (act + ys[i]));
+fn b123_nd(ys: [D; 5], m: [[D; 2]; 3]) -> D {
+    let mut hid = ys;
+    hid[3] *= ((ys[4] * c(0.75)).powi(4) + ys[4]).tanh();
+    for i in 0..hid.len() {
+        hid[i] += ys[i].hypot(c(0.5)).powi(-1).powi(4).tanh() * c(0.25);
+    }
+    let mut ys2 = [[c(0.0); 2]; 3];
+    for ii in 0..m.len() {
+        for j in 0..2 {
+            ys2[ii][j] += D::sigmoid(m[ii][j].fract().tan()) * c(0.8);
         }
     }
-    for ii in 0..2 {
-        for j in 0..3 {
-            hid[j] += (hid[2] + c(2.0) + table[ii][j]).tanh() * c(0.25);
+    let mut phase: D = c(0.25);
+    let mut v1: D = c(0.75);
+    for k in (0..5).rev() {
+        let left = (c(std::f64::consts::FRAC_PI_4) + phase).fract() - c(k as f64);
+        hid[k] -= D::tanh(D::max(c(0.2) + ys[k], v1).round()) * c(0.1);
+        phase *= c(1.0) + (left - c(0.4) * hid[k]).sin() * c(0.1);
+        if v1.re() >= 0.5 {
+            v1 = v1 * c(0.5) + ((-ys2[2][1] + left) * phase).tanh();
         }
     }
-    let mut phase: D = c(0.4);
-    let mut damp: D = c(0.3);
-    for _ in 0..3 {
-        let mut t = feat;
-        t[1] = D::sigmoid(damp).powi(2).cosh();
-        t[3] += c(SHIFT) * D::sinh(D::atan(-phase) * c(0.5));
-        phase = D::logsumexp(t).sin() + phase * c(0.9);
-        damp *= c(1.0) + D::sigmoid(c(1.5) + D::relu(w)) * c(0.1);
-    }
-    let num = hid[0] * damp;
-    let z2 = act - prod;
-    phase.tanh() * num + z2
+    let head = hid[3] + m[2][0];
+    let num: D = ys2[0][0] - ys[1];
+    let prod = phase + v1;
+    c(0.5) * head - num + prod
 }
 
 fn b123_f(p: &[f64], _: &[i32]) -> f64 {
-    b123(arr(&p[0..]), mat(&p[4..]), arr(&p[10..]), p[13])
+    b123(arr(&p[0..]), mat(&p[5..]))
 }
 
 fn b123_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b123_grad(arr(&p[0..]), mat(&p[4..]), arr(&p[10..]), p[13]);
-    (v, flat(1.0, &[&g.feat, &g.table, &g.ys, &g.w]))
+    let (v, g) = b123_grad(arr(&p[0..]), mat(&p[5..]));
+    (v, flat(1.0, &[&g.ys, &g.m]))
 }
 
 fn b123_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b123_forward(arr(&p[0..]), mat(&p[4..]), arr(&p[10..]), p[13]);
+    let (v, cache) = b123_forward(arr(&p[0..]), mat(&p[5..]));
     let g = b123_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.feat, &g.table, &g.ys, &g.w]))
+    (v, flat(1.0, &[&g.ys, &g.m]))
 }
 
 fn b123_tw(d: &[D], _: &[i32]) -> D {
-    b123_nd(arr(&d[0..]), mat(&d[4..]), arr(&d[10..]), d[13])
+    b123_nd(arr(&d[0..]), mat(&d[5..]))
 }
 
 #[test]
@@ -11691,99 +11775,107 @@ fn b123_check() {
         ad: b123_ad,
         fb: b123_fb,
         tw: b123_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         fd: true,
     };
     t.check_at(&[
-        &[0.912, 1.289, 0.137, -0.519],
-        &[0.211, 1.497, 1.586],
-        &[-1.764, -1.802, 1.655],
-        &[-1.112, -0.843, -1.093],
-        &[-0.36],
+        &[1.172, 0.408, -0.929, -1.295, 1.364],
+        &[-1.611, 0.884],
+        &[1.562, 0.702],
+        &[1.274, 1.753],
     ]);
     t.check_at(&[
-        &[-0.839, 0.08, 1.471, -1.45],
-        &[-0.039, 1.165, 0.384],
-        &[-1.266, 1.736, 1.654],
-        &[-0.889, -1.497, -1.333],
-        &[-0.515],
+        &[-0.094, -1.736, 1.483, -1.05, -0.406],
+        &[-0.388, -1.191],
+        &[-0.042, 1.182],
+        &[-0.068, 1.863],
     ]);
     t.check_at(&[
-        &[1.584, 0.335, -1.161, -1.067],
-        &[-1.453, -0.576, -0.199],
-        &[-0.492, 1.41, -1.067],
-        &[-1.455, -1.82, -1.204],
-        &[1.717],
+        &[0.223, -0.713, 0.169, 1.244, -0.267],
+        &[-0.095, -0.104],
+        &[-1.329, -0.509],
+        &[-1.712, 0.513],
     ]);
 }
 
-#[differentiate]
-pub fn b124(w: [f64; 2], xs: &[f64]) -> f64 {
-    let inner = w[1] + (dot(w, w) - w[1]);
-    let step = -inner.cos().sinh();
+#[differentiate(wrt(vals))]
+pub fn b124(x: f64, table: &[[f64; 4]], vals: &[f64]) -> f64 {
+    let damp = vals[0].max(x.signum()).atan2(2.0);
+    let k: f64 = 0.75;
     let mut hid = [0.0; 2];
-    hid[1] += f64::ceil(step + backprop::relu(step)).sin();
-    for i in 0..hid.len() {
-        hid[i] *= f64::powi(sigmoid(step).acos(), 3).tanh();
-        for _ in 0..w.len() {
-            hid[i] *= ((hid[i] + step) * step + hid[i]).tanh();
+    for i in (0..vals.len()).rev() {
+        for j in 0..vals.len() {
+            if hid[i] >= -0.75 {
+                hid[i] = damp.max(backprop::softplus(vals[j] + 0.2));
+            } else {
+                hid[i] += (vals[1] + (x + vals[j]).powi(2)).sin() * 0.25;
+            }
         }
     }
-    let arr = [1.5, inner.cos(), 2.0];
-    if hid[1] < 0.25 {
-        hid[1] *= -(SHIFT * backprop::log_sigmoid(inner.tanh()));
-    } else {
-        hid[1] += xs.iter().product::<f64>().to_radians() * step.cos();
+    let v1: f64 = -(logsumexp(hid) + k);
+    let mut scale: f64 = 0.4;
+    let mut h1: f64 = 1.75;
+    for v in &hid {
+        if (v * 1.5 + scale).tanh() >= 0.75 {
+            scale *= 1.0 + backprop::sigmoid(v - hid[1]) * 0.1;
+        }
+        h1 = h1.hypot(v1.sin().exp_m1()).tanh();
     }
-    let k: f64 = hid.iter().sum::<f64>() + inner;
-    let outer = (arr.iter().product::<f64>() - k).atan() * 0.5;
-    return outer * (w[1] / inner.hypot(0.5));
+    let v2 = table[0][0] - scale;
+    let phase = hid[1] * scale;
+    h1 - v2 - 3.0 * phase
 }
 
-fn b124_nd(w: [D; 2], xs: &[D]) -> D {
-    let inner = w[1] + (D::dot(w, w) - w[1]);
-    let step = -inner.cos().sinh();
+fn b124_nd(x: D, table: &[[D; 4]], vals: &[D]) -> D {
+    let damp = vals[0].max(x.signum()).atan2(c(2.0));
+    let k: D = c(0.75);
     let mut hid = [c(0.0); 2];
-    hid[1] += D::ceil(step + D::relu(step)).sin();
-    for i in 0..hid.len() {
-        hid[i] *= D::powi(D::sigmoid(step).acos(), 3).tanh();
-        for _ in 0..w.len() {
-            hid[i] *= ((hid[i] + step) * step + hid[i]).tanh();
+    for i in (0..vals.len()).rev() {
+        for j in 0..vals.len() {
+            if hid[i].re() >= -0.75 {
+                hid[i] = damp.max(D::softplus(vals[j] + c(0.2)));
+            } else {
+                hid[i] += (vals[1] + (x + vals[j]).powi(2)).sin() * c(0.25);
+            }
         }
     }
-    let arr = [c(1.5), inner.cos(), c(2.0)];
-    if hid[1].re() < 0.25 {
-        hid[1] *= -(c(SHIFT) * D::log_sigmoid(inner.tanh()));
-    } else {
-        hid[1] += xs.iter().product::<D>().to_radians() * step.cos();
+    let v1: D = -(D::logsumexp(hid) + k);
+    let mut scale: D = c(0.4);
+    let mut h1: D = c(1.75);
+    for v in &hid {
+        if (v * c(1.5) + scale).tanh().re() >= 0.75 {
+            scale *= c(1.0) + D::sigmoid(v - hid[1]) * c(0.1);
+        }
+        h1 = h1.hypot(v1.sin().exp_m1()).tanh();
     }
-    let k: D = hid.iter().sum::<D>() + inner;
-    let outer = (arr.iter().product::<D>() - k).atan() * c(0.5);
-    return outer * (w[1] / inner.hypot(c(0.5)));
+    let v2 = table[0][0] - scale;
+    let phase = hid[1] * scale;
+    h1 - v2 - c(3.0) * phase
 }
 
 fn b124_f(p: &[f64], _: &[i32]) -> f64 {
-    b124(arr(&p[0..]), &p[2..4])
+    b124(p[0], &rows::<4, _>(&p[1..5]), &p[5..7])
 }
 
 fn b124_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, g) = b124_grad(arr(&p[0..]), &p[2..4], &mut d_xs);
-    let mut a_xs = pre(2);
-    let _ = b124_grad(arr(&p[0..]), &p[2..4], &mut a_xs);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&g.w, &d_xs]))
+    let mut d_vals = vec![0.0; 2];
+    let (v, _) = b124_grad(p[0], &rows::<4, _>(&p[1..5]), &p[5..7], &mut d_vals);
+    let mut a_vals = pre(2);
+    let _ = b124_grad(p[0], &rows::<4, _>(&p[1..5]), &p[5..7], &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&d_vals]))
 }
 
 fn b124_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, cache) = b124_forward(arr(&p[0..]), &p[2..4]);
-    let g = b124_backward(&cache, 1.0, &mut d_xs);
-    (v, flat(1.0, &[&g.w, &d_xs]))
+    let mut d_vals = vec![0.0; 2];
+    let rows_table = rows::<4, _>(&p[1..5]);
+    let (v, cache) = b124_forward(p[0], &rows_table, &p[5..7]);
+    let _ = b124_backward(&cache, 0.5, &mut d_vals);
+    (v, flat(2.0, &[&d_vals]))
 }
 
 fn b124_tw(d: &[D], _: &[i32]) -> D {
-    b124_nd(arr(&d[0..]), &d[2..4])
+    b124_nd(d[0], &rows::<4, _>(&d[1..5]), &d[5..7])
 }
 
 #[test]
@@ -11793,86 +11885,107 @@ fn b124_check() {
         ad: b124_ad,
         fb: b124_fb,
         tw: b124_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[5, 6],
         fd: true,
     };
-    t.check_at(&[&[-0.611, -1.754], &[1.208, -1.04]]);
-    t.check_at(&[&[-1.066, -1.696], &[0.655, -0.448]]);
-    t.check_at(&[&[-1.742, 0.413], &[-0.883, -0.046]]);
+    t.check_at(&[&[-0.822], &[-1.289, 0.506, -1.106, 0.077], &[0.651, -1.835]]);
+    t.check_at(&[&[0.166], &[-0.878, 0.756, 1.884, -1.107], &[-1.298, 0.698]]);
+    t.check_at(&[&[0.374], &[1.815, 0.599, -1.877, 1.894], &[-1.234, 0.742]]);
 }
 
 #[differentiate]
-pub fn b125(ys: [f64; 2], w: [f64; 2], b: f64, data: [f64; 2]) -> f64 {
-    let mut scale: f64 = 0.2;
-    let mut diff = (data[1].atan() * -data[1]).tanh();
-    for i in 0..data.len() {
-        let mut t = ys;
-        t[1] -= -sigmoid(b - HALF).acos();
-        scale = ((scale - diff * diff).atan() * t[1].cos()).tanh();
-        if data[i] > 0.25 {
-            diff *= 1.0 + data[i].max(t[i]).atan() * 0.5 * 0.25;
-        }
+pub fn b125(xs: &[f64], w: f64, v: f64, ws: &[f64]) -> f64 {
+    let post = f64::powi(ws[1].atan2(0.5), 4).ln_1p();
+    let mut mid: f64 = 0.6;
+    for i in 0..ws.len() {
+        let mut t = [0.5; 3];
+        t[2] = (v + (mid + ws[i] - post)).atan() * 0.5;
+        mid *= 1.0 + f64::sin(1.5 * t[1]) * 0.1;
     }
-    let mut damp = f64::atan(diff * 0.8 * data[1]);
-    let mut g: f64 = 1.5;
-    for (j, v) in w.iter().enumerate() {
-        let num = w[j] * (0.3 - g);
-        if ys[j] > 1.5 {
-            damp -= v * (0.2 * num) * j as f64;
+    let mut diff = -w.min(post).cosh().sqrt();
+    for j in 0..xs.len() {
+        let mut tt = [w.floor(), (diff * mid).atan() * 0.5, 3.0];
+        tt[2] = backprop::sigmoid(v + (softplus(w) - post));
+        if (xs[j] - tt.iter().product::<f64>()).sin() >= -0.75 {
+            mid = tt[1].tanh() + mid * 0.5;
         } else {
-            damp -= (v + num + j as f64).tanh();
+            mid = mid * 0.5 + tt[1].sin();
         }
-        if backprop::sigmoid(data[j] + damp) >= 0.25 {
-            g = g.atan2(scale.sin().exp()).sin();
+        if (xs[j] * tt[0]).atan() * 0.5 <= 0.0 {
+            diff += mid.atan2(0.4).min(0.125).tanh();
+        } else {
+            diff -= sigmoid(xs[j].exp_m1() - ws[j].atan());
         }
     }
-    damp + 1.25 * g
+    let mut hid = [0.0; 3];
+    for _ in (0..xs.len()).rev() {
+        for jj in 0..ws.len() {
+            hid[jj] += ((diff - w) * mid).tanh() * 0.25;
+        }
+    }
+    let z1: f64 = backprop::logsumexp(hid) - w;
+    0.25 * z1
 }
 
-fn b125_nd(ys: [D; 2], w: [D; 2], b: D, data: [D; 2]) -> D {
-    let mut scale: D = c(0.2);
-    let mut diff = (data[1].atan() * -data[1]).tanh();
-    for i in 0..data.len() {
-        let mut t = ys;
-        t[1] -= -D::sigmoid(b - c(HALF)).acos();
-        scale = ((scale - diff * diff).atan() * t[1].cos()).tanh();
-        if data[i].re() > 0.25 {
-            diff *= c(1.0) + data[i].max(t[i]).atan() * c(0.5) * c(0.25);
-        }
+fn b125_nd(xs: &[D], w: D, v: D, ws: &[D]) -> D {
+    let post = D::powi(ws[1].atan2(c(0.5)), 4).ln_1p();
+    let mut mid: D = c(0.6);
+    for i in 0..ws.len() {
+        let mut t = [c(0.5); 3];
+        t[2] = (v + (mid + ws[i] - post)).atan() * c(0.5);
+        mid *= c(1.0) + D::sin(c(1.5) * t[1]) * c(0.1);
     }
-    let mut damp = D::atan(diff * c(0.8) * data[1]);
-    let mut g: D = c(1.5);
-    for (j, v) in w.iter().enumerate() {
-        let num = w[j] * (c(0.3) - g);
-        if ys[j].re() > 1.5 {
-            damp -= v * (c(0.2) * num) * c(j as f64);
+    let mut diff = -w.min(post).cosh().sqrt();
+    for j in 0..xs.len() {
+        let mut tt = [w.floor(), (diff * mid).atan() * c(0.5), c(3.0)];
+        tt[2] = D::sigmoid(v + (D::softplus(w) - post));
+        if (xs[j] - tt.iter().product::<D>()).sin().re() >= -0.75 {
+            mid = tt[1].tanh() + mid * c(0.5);
         } else {
-            damp -= (v + num + c(j as f64)).tanh();
+            mid = mid * c(0.5) + tt[1].sin();
         }
-        if D::sigmoid(data[j] + damp).re() >= 0.25 {
-            g = g.atan2(scale.sin().exp()).sin();
+        if ((xs[j] * tt[0]).atan() * c(0.5)).re() <= 0.0 {
+            diff += mid.atan2(c(0.4)).min(c(0.125)).tanh();
+        } else {
+            diff -= D::sigmoid(xs[j].exp_m1() - ws[j].atan());
         }
     }
-    damp + c(1.25) * g
+    let mut hid = [c(0.0); 3];
+    for _ in (0..xs.len()).rev() {
+        for jj in 0..ws.len() {
+            hid[jj] += ((diff - w) * mid).tanh() * c(0.25);
+        }
+    }
+    let z1: D = D::logsumexp(hid) - w;
+    c(0.25) * z1
 }
 
 fn b125_f(p: &[f64], _: &[i32]) -> f64 {
-    b125(arr(&p[0..]), arr(&p[2..]), p[4], arr(&p[5..]))
+    b125(&p[0..3], p[3], p[4], &p[5..8])
 }
 
 fn b125_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b125_grad(arr(&p[0..]), arr(&p[2..]), p[4], arr(&p[5..]));
-    (v, flat(1.0, &[&g.ys, &g.w, &g.b, &g.data]))
+    let mut d_xs = vec![0.0; 3];
+    let mut d_ws = vec![0.0; 3];
+    let (v, g) = b125_grad(&p[0..3], p[3], p[4], &p[5..8], &mut d_xs, &mut d_ws);
+    let mut a_xs = pre(3);
+    let mut a_ws = pre(3);
+    let _ = b125_grad(&p[0..3], p[3], p[4], &p[5..8], &mut a_xs, &mut a_ws);
+    accumulated(&a_xs, &d_xs);
+    accumulated(&a_ws, &d_ws);
+    (v, flat(1.0, &[&d_xs, &g.w, &g.v, &d_ws]))
 }
 
 fn b125_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b125_forward(arr(&p[0..]), arr(&p[2..]), p[4], arr(&p[5..]));
-    let g = b125_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ys, &g.w, &g.b, &g.data]))
+    let mut d_xs = vec![0.0; 3];
+    let mut d_ws = vec![0.0; 3];
+    let (v, cache) = b125_forward(&p[0..3], p[3], p[4], &p[5..8]);
+    let g = b125_backward(&cache, 1.0, &mut d_xs, &mut d_ws);
+    (v, flat(1.0, &[&d_xs, &g.w, &g.v, &d_ws]))
 }
 
 fn b125_tw(d: &[D], _: &[i32]) -> D {
-    b125_nd(arr(&d[0..]), arr(&d[2..]), d[4], arr(&d[5..]))
+    b125_nd(&d[0..3], d[3], d[4], &d[5..8])
 }
 
 #[test]
@@ -11882,107 +11995,97 @@ fn b125_check() {
         ad: b125_ad,
         fb: b125_fb,
         tw: b125_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
     t.check_at(&[
-        &[0.815, -0.416],
-        &[0.024, -0.575],
-        &[0.093],
-        &[-1.482, -0.803],
+        &[1.701, -0.128, -1.123],
+        &[-0.412],
+        &[-1.427],
+        &[-1.733, 1.043, -1.34],
     ]);
     t.check_at(&[
-        &[-1.315, 0.883],
-        &[-0.942, -0.104],
-        &[0.894],
-        &[-1.074, -1.5],
+        &[-1.686, -1.507, -0.462],
+        &[-0.099],
+        &[0.662],
+        &[0.573, -0.671, 0.963],
     ]);
     t.check_at(&[
-        &[-0.732, 1.338],
-        &[1.114, -1.45],
-        &[-0.725],
-        &[-0.479, 1.668],
+        &[-1.101, -1.687, 1.525],
+        &[1.821],
+        &[-0.857],
+        &[1.562, -0.423, 0.589],
     ]);
 }
 
 #[differentiate]
-pub fn b126(m: [[f64; 2]; 1], xs: [f64; 5], feat: [f64; 2]) -> f64 {
-    let mut z2 = m[0][1] * (xs[1] * xs[1] + m[0][1]);
-    if m[0][1] + 1.5 < z2 {
-        let pre = z2.atan2(xs[1]).atan();
-        z2 -= 0.4 * pre;
-    } else {
-        let wave = (z2 + (0.5 + z2)).tanh();
-        z2 = z2.hypot(wave.trunc()) + 3.0 * wave;
-    }
-    let head = feat[1] + 1.75;
-    for i in 0..2 {
-        let v1 = sigmoid(head / -(f64::powi(z2, 2) + 0.5)) * i as f64;
-        if m[0][i] < 1.5 {
-            z2 = (z2.min(feat[i]) + (v1 - feat[i]).cos()).atan() * 0.5;
+pub fn b126(kern: [f64; 4]) -> f64 {
+    let mut h1: f64 = 1.25;
+    for i in 0..4 {
+        let head: f64 = h1.exp_m1();
+        h1 = (h1.hypot(head) - (head + kern[i]).sin()).atan() * 0.5;
+        if kern[i] <= -0.5 {
+            return 0.8 * h1;
         }
     }
-    z2 = z2.hypot((m[0][0] + z2).sin().exp());
-    z2 *= (head + (z2 - xs[1])).to_radians();
-    let mut hid = [0.0; 5];
-    for ii in 0..5 {
-        hid[ii] = (std::f64::consts::PI + z2).recip();
-        for _ in 0..feat.len() {
-            hid[ii] += (z2 * hid[ii]).to_radians();
-        }
-        hid[ii] *= (xs[ii].abs() - (hid[ii] + z2)).tanh();
+    let mut v1 = sigmoid(h1) / (f64::exp(h1) + 0.5);
+    for _ in 0..4 {
+        let mut t = kern;
+        t[1] -= (v1 * kern[3].signum()).exp2();
+        v1 = (v1.min(h1) - t.iter().sum::<f64>().tanh()).tanh();
     }
-    let rhs = hid[3] * z2;
-    f64::sin(rhs) * (rhs.hypot(0.5).atan() * 0.5)
+    for k in 1..kern.len() {
+        if kern[k] < 0.75 {
+            h1 = ((h1 - 2.5).cos() * kern[k].sin()).tanh();
+        } else {
+            h1 = f64::tanh(h1.hypot(0.6) - f64::sin(kern[k]));
+        }
+    }
+    h1 * v1
 }
 
-fn b126_nd(m: [[D; 2]; 1], xs: [D; 5], feat: [D; 2]) -> D {
-    let mut z2 = m[0][1] * (xs[1] * xs[1] + m[0][1]);
-    if (m[0][1] + c(1.5)).re() < z2.re() {
-        let pre = z2.atan2(xs[1]).atan();
-        z2 -= c(0.4) * pre;
-    } else {
-        let wave = (z2 + (c(0.5) + z2)).tanh();
-        z2 = z2.hypot(wave.trunc()) + c(3.0) * wave;
-    }
-    let head = feat[1] + c(1.75);
-    for i in 0..2 {
-        let v1 = D::sigmoid(head / -(D::powi(z2, 2) + c(0.5))) * c(i as f64);
-        if m[0][i].re() < 1.5 {
-            z2 = (z2.min(feat[i]) + (v1 - feat[i]).cos()).atan() * c(0.5);
+fn b126_nd(kern: [D; 4]) -> D {
+    let mut h1: D = c(1.25);
+    for i in 0..4 {
+        let head: D = h1.exp_m1();
+        h1 = (h1.hypot(head) - (head + kern[i]).sin()).atan() * c(0.5);
+        if kern[i].re() <= -0.5 {
+            return c(0.8) * h1;
         }
     }
-    z2 = z2.hypot((m[0][0] + z2).sin().exp());
-    z2 *= (head + (z2 - xs[1])).to_radians();
-    let mut hid = [c(0.0); 5];
-    for ii in 0..5 {
-        hid[ii] = (c(std::f64::consts::PI) + z2).recip();
-        for _ in 0..feat.len() {
-            hid[ii] += (z2 * hid[ii]).to_radians();
-        }
-        hid[ii] *= (xs[ii].abs() - (hid[ii] + z2)).tanh();
+    let mut v1 = D::sigmoid(h1) / (D::exp(h1) + c(0.5));
+    for _ in 0..4 {
+        let mut t = kern;
+        t[1] -= (v1 * kern[3].signum()).exp2();
+        v1 = (v1.min(h1) - t.iter().sum::<D>().tanh()).tanh();
     }
-    let rhs = hid[3] * z2;
-    D::sin(rhs) * (rhs.hypot(c(0.5)).atan() * c(0.5))
+    for k in 1..kern.len() {
+        if kern[k].re() < 0.75 {
+            h1 = ((h1 - c(2.5)).cos() * kern[k].sin()).tanh();
+        } else {
+            h1 = D::tanh(h1.hypot(c(0.6)) - D::sin(kern[k]));
+        }
+    }
+    h1 * v1
 }
 
 fn b126_f(p: &[f64], _: &[i32]) -> f64 {
-    b126(mat(&p[0..]), arr(&p[2..]), arr(&p[7..]))
+    b126(arr(&p[0..]))
 }
 
 fn b126_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b126_grad(mat(&p[0..]), arr(&p[2..]), arr(&p[7..]));
-    (v, flat(1.0, &[&g.m, &g.xs, &g.feat]))
+    let (v, g) = b126_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.kern]))
 }
 
 fn b126_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b126_forward(mat(&p[0..]), arr(&p[2..]), arr(&p[7..]));
-    let g = b126_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.m, &g.xs, &g.feat]))
+    let (v, cache) = b126_forward(arr(&p[0..]));
+    let g = b126_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.kern]))
 }
 
 fn b126_tw(d: &[D], _: &[i32]) -> D {
-    b126_nd(mat(&d[0..]), arr(&d[2..]), arr(&d[7..]))
+    b126_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -11992,105 +12095,78 @@ fn b126_check() {
         ad: b126_ad,
         fb: b126_fb,
         tw: b126_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.312, 1.718],
-        &[0.748, 1.293, -1.146, 1.187, -1.511],
-        &[1.144, -0.447],
-    ]);
-    t.check_at(&[
-        &[-1.819, -0.842],
-        &[0.072, 0.218, -0.825, 0.69, 1.478],
-        &[0.761, -0.165],
-    ]);
-    t.check_at(&[
-        &[-0.418, -0.983],
-        &[1.325, -1.153, -0.69, -1.283, 0.02],
-        &[1.325, 0.526],
-    ]);
+    t.check_at(&[&[-1.5, 1.83, 1.532, -0.875]]);
+    t.check_at(&[&[-1.77, 1.611, -0.449, 0.102]]);
+    t.check_at(&[&[0.292, 0.091, -1.614, 1.14]]);
 }
 
-#[differentiate]
-pub fn b127(ws: [f64; 2], coef: [f64; 2], bias: &[f64]) -> f64 {
-    let mut gain = f64::exp(0.25 + coef[1] * 0.1).log2();
-    for v in coef.iter() {
-        let damp = bias[0] * backprop::relu(ws[0]);
-        gain = gain * 0.8 + f64::tanh(v + damp);
+#[differentiate(wrt(z))]
+pub fn b127(z: f64, ws: [f64; 3], p: f64) -> f64 {
+    let ratio = ws[0].tanh().atan();
+    let prod = (f64::abs(f64::signum(z).sinh()) + 0.5).log2();
+    let mut inner = p - (ws[0] + 3.0).ln();
+    if ws[0].abs() >= 1.0 {
+        let k: f64 = (0.125 + prod) * z;
+        inner -= 0.3 * k;
+    } else {
+        let scale = -p - ws[0];
+        inner = f64::min(inner, relu(prod)) + scale * ws[0];
     }
-    let mut hid = [0.0; 2];
-    for i in (0..coef.len()).rev() {
-        for j in (0..coef.len()).rev() {
-            if ws[i] < 1.5 {
-                hid[i] -= f64::tanh(-(gain / 0.4) + coef[i]);
-            } else {
-                hid[i] = backprop::relu(gain + 0.4 + ws[j]).sin();
-            }
+    let mut hid = [0.0; 4];
+    hid[0] -= ratio.atanh().cos();
+    for i in 0..4 {
+        for _ in 0..3 {
+            hid[i] += ((hid[i] + inner).cos() * hid[i]).tanh() * 0.25;
         }
-        hid[i] *= sigmoid(gain - (gain + 0.5));
+        hid[i] *= sigmoid(prod.powi(2).sinh());
     }
-    for ii in 0..coef.len() {
-        let mut v1: f64 = 1.25;
-        for jj in 0..2 {
-            v1 = (f64::max(v1, gain - v1) * coef[jj].tanh()).atan() * 0.5;
-        }
-        gain = (gain.sin() + v1 + f64::sin(v1 + coef[ii])).tanh();
-    }
-    let inner = logsumexp(hid) - gain;
-    inner + f64::acosh(gain.tanh().powi(2) + 1.5)
+    let g = f64::cos(dot(hid, hid)) * z;
+    3.0 * g
 }
 
-fn b127_nd(ws: [D; 2], coef: [D; 2], bias: &[D]) -> D {
-    let mut gain = D::exp(c(0.25) + coef[1] * c(0.1)).log2();
-    for v in coef.iter() {
-        let damp = bias[0] * D::relu(ws[0]);
-        gain = gain * c(0.8) + D::tanh(v + damp);
+fn b127_nd(z: D, ws: [D; 3], p: D) -> D {
+    let ratio = ws[0].tanh().atan();
+    let prod = (D::abs(D::signum(z).sinh()) + c(0.5)).log2();
+    let mut inner = p - (ws[0] + c(3.0)).ln();
+    if ws[0].abs().re() >= 1.0 {
+        let k: D = (c(0.125) + prod) * z;
+        inner -= c(0.3) * k;
+    } else {
+        let scale = -p - ws[0];
+        inner = D::min(inner, D::relu(prod)) + scale * ws[0];
     }
-    let mut hid = [c(0.0); 2];
-    for i in (0..coef.len()).rev() {
-        for j in (0..coef.len()).rev() {
-            if ws[i].re() < 1.5 {
-                hid[i] -= D::tanh(-(gain / c(0.4)) + coef[i]);
-            } else {
-                hid[i] = D::relu(gain + c(0.4) + ws[j]).sin();
-            }
+    let mut hid = [c(0.0); 4];
+    hid[0] -= ratio.atanh().cos();
+    for i in 0..4 {
+        for _ in 0..3 {
+            hid[i] += ((hid[i] + inner).cos() * hid[i]).tanh() * c(0.25);
         }
-        hid[i] *= D::sigmoid(gain - (gain + c(0.5)));
+        hid[i] *= D::sigmoid(prod.powi(2).sinh());
     }
-    for ii in 0..coef.len() {
-        let mut v1: D = c(1.25);
-        for jj in 0..2 {
-            v1 = (D::max(v1, gain - v1) * coef[jj].tanh()).atan() * c(0.5);
-        }
-        gain = (gain.sin() + v1 + D::sin(v1 + coef[ii])).tanh();
-    }
-    let inner = D::logsumexp(hid) - gain;
-    inner + D::acosh(gain.tanh().powi(2) + c(1.5))
+    let g = D::cos(D::dot(hid, hid)) * z;
+    c(3.0) * g
 }
 
 fn b127_f(p: &[f64], _: &[i32]) -> f64 {
-    b127(arr(&p[0..]), arr(&p[2..]), &p[4..6])
+    b127(p[0], arr(&p[1..]), p[4])
 }
 
 fn b127_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_bias = vec![0.0; 2];
-    let (v, g) = b127_grad(arr(&p[0..]), arr(&p[2..]), &p[4..6], &mut d_bias);
-    let mut a_bias = pre(2);
-    let _ = b127_grad(arr(&p[0..]), arr(&p[2..]), &p[4..6], &mut a_bias);
-    accumulated(&a_bias, &d_bias);
-    (v, flat(1.0, &[&g.ws, &g.coef, &d_bias]))
+    let (v, g) = b127_grad(p[0], arr(&p[1..]), p[4]);
+    (v, flat(1.0, &[&g.z]))
 }
 
 fn b127_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_bias = vec![0.0; 2];
-    let (v, cache) = b127_forward(arr(&p[0..]), arr(&p[2..]), &p[4..6]);
-    let g = b127_backward(&cache, 0.5, &mut d_bias);
-    (v, flat(2.0, &[&g.ws, &g.coef, &d_bias]))
+    let (v, cache) = b127_forward(p[0], arr(&p[1..]), p[4]);
+    let g = b127_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.z]))
 }
 
 fn b127_tw(d: &[D], _: &[i32]) -> D {
-    b127_nd(arr(&d[0..]), arr(&d[2..]), &d[4..6])
+    b127_nd(d[0], arr(&d[1..]), d[4])
 }
 
 #[test]
@@ -12100,92 +12176,98 @@ fn b127_check() {
         ad: b127_ad,
         fb: b127_fb,
         tw: b127_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[&[1.742, 1.734], &[0.704, -0.21], &[0.178, 0.346]]);
-    t.check_at(&[&[0.653, 0.936], &[-1.488, -0.526], &[-0.723, -0.768]]);
-    t.check_at(&[&[-0.466, -1.207], &[-0.272, -0.257], &[1.828, 0.384]]);
+    t.check_at(&[&[-1.121], &[1.843, 0.712, 1.041], &[-0.124]]);
+    t.check_at(&[&[1.102], &[0.42, 1.145, -0.463], &[0.234]]);
+    t.check_at(&[&[1.768], &[-0.862, 1.11, 1.103], &[1.096]]);
 }
 
-#[differentiate]
-pub fn b128(xs: [f64; 2]) -> f64 {
-    let mut z1: f64 = 1.25;
-    for i in 0..2 {
-        z1 = ((z1 * z1).tanh() * xs[i].tanh()).tanh();
-    }
-    let wave = (z1 - xs[1]).atan() * 0.3;
-    let mut hid = [0.5; 2];
-    for ii in (0..xs.len()).rev() {
-        for j in 0..xs.len() {
-            if hid[j] <= 1.5 {
-                hid[ii] *= (-f64::sqrt(wave * wave + 0.5)).floor();
-            } else {
-                hid[ii] += f64::min(wave.cos(), z1.min(xs[j])).tanh() * 0.9;
-            }
+#[differentiate(wrt(bias))]
+pub fn b128(coef: [f64; 3], bias: [f64; 3]) -> f64 {
+    let mut lhs: f64 = 0.3;
+    for (i, v) in coef.iter().enumerate() {
+        if bias[i] > 0.0 {
+            lhs += (v * bias[i]).sin();
         }
     }
-    if hid[1] <= 1.0 {
-        hid[1] = wave + (xs[0] * z1).to_radians();
-    } else {
-        hid[1] += wave.tanh() * 0.1;
-    }
-    for k in 1..2 {
-        if xs[k] >= -1.5 {
-            hid[k] = f64::cosh(wave.to_radians().exp2());
+    let mut rhs = coef[2].min(lhs.fract().cos());
+    for j in 0..3 {
+        let mut t = [0.0; 3];
+        t[1] = (rhs.sin() * (t[j] + 0.5)).sin();
+        t[2] += -sigmoid(bias[j] - lhs);
+        if bias[j] < 0.0 {
+            lhs = t[0].sin() * ((j as f64).atan() * 0.5) + lhs * 0.8;
+        } else {
+            lhs = lhs * 0.8 + f64::tanh(t[0]);
+        }
+        if t[j] >= 2.0 {
+            rhs = rhs * 0.9 + (f64::exp2(f64::tanh(t[j])) * rhs).sin();
+        } else {
+            rhs = log_sigmoid(t[j].tanh().cosh()).powi(2) + rhs * 0.9;
         }
     }
-    let head = (backprop::dot(hid, hid) + wave).tanh();
-    head + backprop::log_sigmoid(head)
+    let mut hid = [0.0; 3];
+    for ii in 0..coef.len() {
+        for jj in 0..bias.len() {
+            hid[jj] *= (backprop::relu(bias[2]) + coef[ii]).cos();
+        }
+    }
+    let inner = hid[2] * f64::sin(rhs);
+    lhs - inner
 }
 
-fn b128_nd(xs: [D; 2]) -> D {
-    let mut z1: D = c(1.25);
-    for i in 0..2 {
-        z1 = ((z1 * z1).tanh() * xs[i].tanh()).tanh();
-    }
-    let wave = (z1 - xs[1]).atan() * c(0.3);
-    let mut hid = [c(0.5); 2];
-    for ii in (0..xs.len()).rev() {
-        for j in 0..xs.len() {
-            if hid[j].re() <= 1.5 {
-                hid[ii] *= (-D::sqrt(wave * wave + c(0.5))).floor();
-            } else {
-                hid[ii] += D::min(wave.cos(), z1.min(xs[j])).tanh() * c(0.9);
-            }
+fn b128_nd(coef: [D; 3], bias: [D; 3]) -> D {
+    let mut lhs: D = c(0.3);
+    for (i, v) in coef.iter().enumerate() {
+        if bias[i].re() > 0.0 {
+            lhs += (v * bias[i]).sin();
         }
     }
-    if hid[1].re() <= 1.0 {
-        hid[1] = wave + (xs[0] * z1).to_radians();
-    } else {
-        hid[1] += wave.tanh() * c(0.1);
-    }
-    for k in 1..2 {
-        if xs[k].re() >= -1.5 {
-            hid[k] = D::cosh(wave.to_radians().exp2());
+    let mut rhs = coef[2].min(lhs.fract().cos());
+    for j in 0..3 {
+        let mut t = [c(0.0); 3];
+        t[1] = (rhs.sin() * (t[j] + c(0.5))).sin();
+        t[2] += -D::sigmoid(bias[j] - lhs);
+        if bias[j].re() < 0.0 {
+            lhs = t[0].sin() * (c(j as f64).atan() * c(0.5)) + lhs * c(0.8);
+        } else {
+            lhs = lhs * c(0.8) + D::tanh(t[0]);
+        }
+        if t[j].re() >= 2.0 {
+            rhs = rhs * c(0.9) + (D::exp2(D::tanh(t[j])) * rhs).sin();
+        } else {
+            rhs = D::log_sigmoid(t[j].tanh().cosh()).powi(2) + rhs * c(0.9);
         }
     }
-    let head = (D::dot(hid, hid) + wave).tanh();
-    head + D::log_sigmoid(head)
+    let mut hid = [c(0.0); 3];
+    for ii in 0..coef.len() {
+        for jj in 0..bias.len() {
+            hid[jj] *= (D::relu(bias[2]) + coef[ii]).cos();
+        }
+    }
+    let inner = hid[2] * D::sin(rhs);
+    lhs - inner
 }
 
 fn b128_f(p: &[f64], _: &[i32]) -> f64 {
-    b128(arr(&p[0..]))
+    b128(arr(&p[0..]), arr(&p[3..]))
 }
 
 fn b128_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b128_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.xs]))
+    let (v, g) = b128_grad(arr(&p[0..]), arr(&p[3..]));
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b128_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b128_forward(arr(&p[0..]));
+    let (v, cache) = b128_forward(arr(&p[0..]), arr(&p[3..]));
     let g = b128_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.xs]))
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b128_tw(d: &[D], _: &[i32]) -> D {
-    b128_nd(arr(&d[0..]))
+    b128_nd(arr(&d[0..]), arr(&d[3..]))
 }
 
 #[test]
@@ -12195,72 +12277,69 @@ fn b128_check() {
         ad: b128_ad,
         fb: b128_fb,
         tw: b128_tw,
-        wrt: &[0, 1],
+        wrt: &[3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[0.559, -1.435]]);
-    t.check_at(&[&[-0.963, -1.108]]);
-    t.check_at(&[&[1.587, 0.901]]);
+    t.check_at(&[&[-0.115, -1.847, -1.695], &[-1.183, 0.499, 0.704]]);
+    t.check_at(&[&[-1.148, 1.482, -0.159], &[-0.497, -0.747, -0.954]]);
+    t.check_at(&[&[-1.145, 0.719, -0.482], &[-1.184, 0.478, -1.417]]);
 }
 
-#[differentiate(wrt(w))]
-pub fn b129(w: f64, kern: [f64; 5]) -> f64 {
-    let mut inner = relu(f64::min(kern[1], 0.25)).powi(2);
-    for i in 0..kern.len() {
-        let rhs = inner.signum() + kern[3];
-        inner = (rhs + kern[i]).sin() * (i as f64).tanh() + inner * 0.9;
+#[differentiate]
+pub fn b129(x: f64, vals: &[f64]) -> f64 {
+    let mut head = f64::sinh(vals[1] * f64::atan(x)).cos();
+    for &v in vals.iter() {
+        let bias = -f64::cbrt(v.powi(2) + 0.5);
+        head *= 1.0 + (0.125 * bias).sin() * 0.1;
     }
-    let mut act = inner.sin() * inner.sin() / (backprop::sigmoid(kern[1] + inner) + 0.5);
-    for v in &kern {
-        act = f64::sin((act * 0.3).sin() - 0.3 * v);
-    }
-    let mut hid = [0.0; 5];
-    for _ in (0..kern.len()).rev() {
-        for j in (0..5).rev() {
-            hid[j] = (w * kern[j] + act.tanh()).atan() * 0.5;
+    let mut hid = [0.0; 3];
+    for _ in (0..vals.len()).rev() {
+        for j in 0..vals.len() {
+            hid[j] += ((vals[j].max(head) + x) * vals[2]).tanh() * 0.25;
         }
     }
-    let z1 = hid[0] * kern[1];
-    z1 * f64::log10(sigmoid(z1) + 0.5)
+    let e1: f64 = hid[0] - head;
+    0.8 * e1
 }
 
-fn b129_nd(w: D, kern: [D; 5]) -> D {
-    let mut inner = D::relu(D::min(kern[1], c(0.25))).powi(2);
-    for i in 0..kern.len() {
-        let rhs = inner.signum() + kern[3];
-        inner = (rhs + kern[i]).sin() * c(i as f64).tanh() + inner * c(0.9);
+fn b129_nd(x: D, vals: &[D]) -> D {
+    let mut head = D::sinh(vals[1] * D::atan(x)).cos();
+    for &v in vals.iter() {
+        let bias = -D::cbrt(v.powi(2) + c(0.5));
+        head *= c(1.0) + (c(0.125) * bias).sin() * c(0.1);
     }
-    let mut act = inner.sin() * inner.sin() / (D::sigmoid(kern[1] + inner) + c(0.5));
-    for v in &kern {
-        act = D::sin((act * c(0.3)).sin() - c(0.3) * v);
-    }
-    let mut hid = [c(0.0); 5];
-    for _ in (0..kern.len()).rev() {
-        for j in (0..5).rev() {
-            hid[j] = (w * kern[j] + act.tanh()).atan() * c(0.5);
+    let mut hid = [c(0.0); 3];
+    for _ in (0..vals.len()).rev() {
+        for j in 0..vals.len() {
+            hid[j] += ((vals[j].max(head) + x) * vals[2]).tanh() * c(0.25);
         }
     }
-    let z1 = hid[0] * kern[1];
-    z1 * D::log10(D::sigmoid(z1) + c(0.5))
+    let e1: D = hid[0] - head;
+    c(0.8) * e1
 }
 
 fn b129_f(p: &[f64], _: &[i32]) -> f64 {
-    b129(p[0], arr(&p[1..]))
+    b129(p[0], &p[1..4])
 }
 
 fn b129_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b129_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.w]))
+    let mut d_vals = vec![0.0; 3];
+    let (v, g) = b129_grad(p[0], &p[1..4], &mut d_vals);
+    let mut a_vals = pre(3);
+    let _ = b129_grad(p[0], &p[1..4], &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&g.x, &d_vals]))
 }
 
 fn b129_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b129_forward(p[0], arr(&p[1..]));
-    let g = b129_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.w]))
+    let mut d_vals = vec![0.0; 3];
+    let (v, cache) = b129_forward(p[0], &p[1..4]);
+    let g = b129_backward(&cache, 1.0, &mut d_vals);
+    (v, flat(1.0, &[&g.x, &d_vals]))
 }
 
 fn b129_tw(d: &[D], _: &[i32]) -> D {
-    b129_nd(d[0], arr(&d[1..]))
+    b129_nd(d[0], &d[1..4])
 }
 
 #[test]
@@ -12270,96 +12349,82 @@ fn b129_check() {
         ad: b129_ad,
         fb: b129_fb,
         tw: b129_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-1.873], &[0.532, 1.373, 0.805, -1.324, -1.232]]);
-    t.check_at(&[&[-0.689], &[-0.514, 1.063, 1.213, -1.014, 1.174]]);
-    t.check_at(&[&[1.553], &[1.893, 0.47, 0.043, -1.724, -1.484]]);
+    t.check_at(&[&[-0.816], &[1.716, 0.366, 0.913]]);
+    t.check_at(&[&[0.378], &[-1.625, 0.151, 1.489]]);
+    t.check_at(&[&[-1.68], &[0.508, 1.105, 1.704]]);
 }
 
 #[differentiate]
-pub fn b130(ws: [f64; 2], z: f64, feat: [f64; 4]) -> f64 {
-    let phase = f64::sin(feat[3] + z);
-    let head: f64 = 2.5;
-    let mut rhs = feat[1].mul_add(0.8, f64::sin(feat[1]).tan());
-    if head.atan2(ws[0]) <= 2.0 && rhs > -1.5 {
-        rhs = f64::tanh(rhs - feat[1]);
-    } else if sigmoid(phase) >= phase {
-        let mid = head.log2() * feat[1];
-        rhs *= (mid + 0.1).tanh();
-    } else {
-        let outer = -(z / head);
-        rhs += outer + ws[0];
-    }
-    let mut hid = [[0.5; 2]; 4];
-    for i in 0..feat.len() {
-        for j in 0..ws.len() {
-            hid[i][j] += (ws[0].exp() + 0.5).log(2.0).sin() * 0.25;
+pub fn b130(feat: [f64; 5], xs: [f64; 5], x: f64, b: f64) -> f64 {
+    let mut e2 = feat[3] * x;
+    for i in (0..feat.len()).rev() {
+        let r = feat[i] * f64::hypot(b, 0.5).powf(0.75);
+        let mut outer: f64 = 2.0;
+        for j in 0..5 {
+            let v1 = feat[3] * outer + std::f64::consts::FRAC_PI_4 + i as f64;
+            if feat[i] < 0.0 {
+                outer += (v1 - xs[j]).tanh() * f64::tanh(i as f64);
+            } else {
+                outer -= (v1 + 0.1 * xs[j]).sin();
+            }
         }
+        e2 = f64::sin(e2.max(r) - (r + outer + feat[i]).tanh());
     }
-    let left = if (rhs - 0.25).sin() > 0.5 && rhs.tanh() < 0.75 {
-        let wave = f64::sqrt(head.atan2(rhs).abs() + 0.5);
-        wave - wave.atan2(3.0)
-    } else if -ws[1] <= -0.5 || z >= rhs {
-        (hid[3][1] * feat[1]).signum().exp2()
-    } else {
-        let h2 = f64::sinh(f64::tanh(feat[1].exp2()));
-        h2 - (h2.atan() * 0.5).asin()
-    };
-    let h = hid[2][1] + left;
-    f64::sin(h) * left.cos().exp()
+    let mut hid = [0.0; 5];
+    hid[3] *= (e2 + softplus(x)).round().sin();
+    for k in 0..5 {
+        hid[k] += f64::cos(e2 + f64::floor(xs[1] - e2)) * 0.8;
+        hid[0] *= f64::fract(backprop::sigmoid(b)).trunc();
+    }
+    let post = hid[0] + e2;
+    2.5 * post
 }
 
-fn b130_nd(ws: [D; 2], z: D, feat: [D; 4]) -> D {
-    let phase = D::sin(feat[3] + z);
-    let head: D = c(2.5);
-    let mut rhs = feat[1].mul_add(c(0.8), D::sin(feat[1]).tan());
-    if head.atan2(ws[0]).re() <= 2.0 && rhs.re() > -1.5 {
-        rhs = D::tanh(rhs - feat[1]);
-    } else if D::sigmoid(phase).re() >= phase.re() {
-        let mid = head.log2() * feat[1];
-        rhs *= (mid + c(0.1)).tanh();
-    } else {
-        let outer = -(z / head);
-        rhs += outer + ws[0];
-    }
-    let mut hid = [[c(0.5); 2]; 4];
-    for i in 0..feat.len() {
-        for j in 0..ws.len() {
-            hid[i][j] += (ws[0].exp() + c(0.5)).log(c(2.0)).sin() * c(0.25);
+fn b130_nd(feat: [D; 5], xs: [D; 5], x: D, b: D) -> D {
+    let mut e2 = feat[3] * x;
+    for i in (0..feat.len()).rev() {
+        let r = feat[i] * D::hypot(b, c(0.5)).powf(c(0.75));
+        let mut outer: D = c(2.0);
+        for j in 0..5 {
+            let v1 = feat[3] * outer + c(std::f64::consts::FRAC_PI_4) + c(i as f64);
+            if feat[i].re() < 0.0 {
+                outer += (v1 - xs[j]).tanh() * D::tanh(c(i as f64));
+            } else {
+                outer -= (v1 + c(0.1) * xs[j]).sin();
+            }
         }
+        e2 = D::sin(e2.max(r) - (r + outer + feat[i]).tanh());
     }
-    let left = if (rhs - c(0.25)).sin().re() > 0.5 && rhs.tanh().re() < 0.75 {
-        let wave = D::sqrt(head.atan2(rhs).abs() + c(0.5));
-        wave - wave.atan2(c(3.0))
-    } else if (-ws[1]).re() <= -0.5 || z.re() >= rhs.re() {
-        (hid[3][1] * feat[1]).signum().exp2()
-    } else {
-        let h2 = D::sinh(D::tanh(feat[1].exp2()));
-        h2 - (h2.atan() * c(0.5)).asin()
-    };
-    let h = hid[2][1] + left;
-    D::sin(h) * left.cos().exp()
+    let mut hid = [c(0.0); 5];
+    hid[3] *= (e2 + D::softplus(x)).round().sin();
+    for k in 0..5 {
+        hid[k] += D::cos(e2 + D::floor(xs[1] - e2)) * c(0.8);
+        hid[0] *= D::fract(D::sigmoid(b)).trunc();
+    }
+    let post = hid[0] + e2;
+    c(2.5) * post
 }
 
 fn b130_f(p: &[f64], _: &[i32]) -> f64 {
-    b130(arr(&p[0..]), p[2], arr(&p[3..]))
+    b130(arr(&p[0..]), arr(&p[5..]), p[10], p[11])
 }
 
 fn b130_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b130_grad(arr(&p[0..]), p[2], arr(&p[3..]));
-    (v, flat(1.0, &[&g.ws, &g.z, &g.feat]))
+    let (v, g) = b130_grad(arr(&p[0..]), arr(&p[5..]), p[10], p[11]);
+    (v, flat(1.0, &[&g.feat, &g.xs, &g.x, &g.b]))
 }
 
 fn b130_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b130_forward(arr(&p[0..]), p[2], arr(&p[3..]));
-    let g = b130_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ws, &g.z, &g.feat]))
+    let (v, cache) = b130_forward(arr(&p[0..]), arr(&p[5..]), p[10], p[11]);
+    let g = b130_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.feat, &g.xs, &g.x, &g.b]))
 }
 
 fn b130_tw(d: &[D], _: &[i32]) -> D {
-    b130_nd(arr(&d[0..]), d[2], arr(&d[3..]))
+    b130_nd(arr(&d[0..]), arr(&d[5..]), d[10], d[11])
 }
 
 #[test]
@@ -12369,102 +12434,88 @@ fn b130_check() {
         ad: b130_ad,
         fb: b130_fb,
         tw: b130_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
-    t.check_at(&[&[-1.182, 0.249], &[1.563], &[1.222, -1.588, 1.063, 0.194]]);
-    t.check_at(&[&[0.9, -0.173], &[-0.75], &[-0.544, 1.682, -0.911, 0.179]]);
-    t.check_at(&[&[-1.419, 0.118], &[-0.48], &[0.504, -0.079, 1.388, 0.395]]);
+    t.check_at(&[
+        &[0.4, -0.08, 1.702, 0.751, 1.003],
+        &[-1.659, -0.853, 1.394, -1.418, 1.432],
+        &[0.322],
+        &[0.305],
+    ]);
+    t.check_at(&[
+        &[1.311, -0.361, -1.133, -1.492, -1.237],
+        &[-1.222, 1.349, 1.477, 1.773, 1.661],
+        &[1.739],
+        &[-1.03],
+    ]);
+    t.check_at(&[
+        &[-1.263, 1.232, 1.611, 1.602, -1.742],
+        &[-0.229, -1.857, -0.046, -0.327, -1.742],
+        &[-0.927],
+        &[0.21],
+    ]);
 }
 
-#[differentiate(wrt(ws, table))]
-pub fn b131(ws: [f64; 4], table: [[f64; 1]; 2], vals: [f64; 4]) -> f64 {
-    let mut hid = [[0.5; 1]; 2];
-    for i in 0..2 {
-        for j in (0..1).rev() {
-            hid[i][j] = f64::hypot(table[i][j], table[i][0]).trunc();
-        }
+#[differentiate]
+pub fn b131(feat: &[f64]) -> f64 {
+    let arr = [feat[0], feat[0]];
+    let mut gain: f64 = 2.0;
+    for _ in 0..2 {
+        let mut t = arr;
+        t[0] = 0.6 - f64::tanh(arr[1] * 2.5).tan();
+        gain = 0.2 * t[1] + gain * 0.9;
     }
-    let mut step: f64 = 2.0;
-    let mut z2: f64 = 0.4;
-    for v in vals.iter() {
-        if v * 1.5 <= -0.75 {
-            continue;
-        }
-        step = f64::tanh(step.hypot(softplus(step)));
-        z2 = f64::tanh(f64::atan2(z2, table[0][0] * step));
+    let mut hid = arr;
+    hid[0] += f64::atanh((gain + 3.0).tanh() / 3.0);
+    hid[1] += gain.max(1.25).sin() * arr[0].hypot(backprop::dot(hid, arr)).cos();
+    if arr[1] <= -0.5 {
+        hid[0] += (-gain).tanh().sinh().cos().atan() * 0.5 * 0.9;
     }
-    step = step.max((table[1][0] - 0.25) * 3.0);
-    let mut outer = f64::mul_add(z2, 1.5, step);
-    let mut bias = f64::exp(outer.tanh().powi(2)).log(2.0);
-    for _ in 0..ws.len() {
-        let mut t = vals;
-        t[1] *= (step.atan() * 2.0).sin();
-        bias -= (0.5 * t.iter().sum::<f64>()).atan() * 0.5;
-    }
-    let mut amp = f64::sin(bias) * outer.max(table[1][0] + ws[2]).tanh();
-    let mut mid: f64 = (0.25 - f64::atan2(outer, 2.0)).cos();
-    for ii in 0..ws.len() {
-        amp += ws[ii].tanh();
-        mid -= f64::sin(-(f64::atan2(amp, 2.0) + outer));
-    }
-    let v1 = hid[0][0] + mid;
-    outer = outer.trunc() + 0.5;
-    f64::tanh(outer) * amp.sin() + 2.5 * backprop::sigmoid(v1)
+    let wave = hid[1] + feat[0];
+    2.5 * wave
 }
 
-fn b131_nd(ws: [D; 4], table: [[D; 1]; 2], vals: [D; 4]) -> D {
-    let mut hid = [[c(0.5); 1]; 2];
-    for i in 0..2 {
-        for j in (0..1).rev() {
-            hid[i][j] = D::hypot(table[i][j], table[i][0]).trunc();
-        }
+fn b131_nd(feat: &[D]) -> D {
+    let arr = [feat[0], feat[0]];
+    let mut gain: D = c(2.0);
+    for _ in 0..2 {
+        let mut t = arr;
+        t[0] = c(0.6) - D::tanh(arr[1] * c(2.5)).tan();
+        gain = c(0.2) * t[1] + gain * c(0.9);
     }
-    let mut step: D = c(2.0);
-    let mut z2: D = c(0.4);
-    for v in vals.iter() {
-        if (v * c(1.5)).re() <= -0.75 {
-            continue;
-        }
-        step = D::tanh(step.hypot(D::softplus(step)));
-        z2 = D::tanh(D::atan2(z2, table[0][0] * step));
+    let mut hid = arr;
+    hid[0] += D::atanh((gain + c(3.0)).tanh() / c(3.0));
+    hid[1] += gain.max(c(1.25)).sin() * arr[0].hypot(D::dot(hid, arr)).cos();
+    if arr[1].re() <= -0.5 {
+        hid[0] += (-gain).tanh().sinh().cos().atan() * c(0.5) * c(0.9);
     }
-    step = step.max((table[1][0] - c(0.25)) * c(3.0));
-    let mut outer = D::mul_add(z2, c(1.5), step);
-    let mut bias = D::exp(outer.tanh().powi(2)).log(c(2.0));
-    for _ in 0..ws.len() {
-        let mut t = vals;
-        t[1] *= (step.atan() * c(2.0)).sin();
-        bias -= (c(0.5) * t.iter().sum::<D>()).atan() * c(0.5);
-    }
-    let mut amp = D::sin(bias) * outer.max(table[1][0] + ws[2]).tanh();
-    let mut mid: D = (c(0.25) - D::atan2(outer, c(2.0))).cos();
-    for ii in 0..ws.len() {
-        amp += ws[ii].tanh();
-        mid -= D::sin(-(D::atan2(amp, c(2.0)) + outer));
-    }
-    let v1 = hid[0][0] + mid;
-    outer = outer.trunc() + c(0.5);
-    D::tanh(outer) * amp.sin() + c(2.5) * D::sigmoid(v1)
+    let wave = hid[1] + feat[0];
+    c(2.5) * wave
 }
 
 fn b131_f(p: &[f64], _: &[i32]) -> f64 {
-    b131(arr(&p[0..]), mat(&p[4..]), arr(&p[6..]))
+    b131(&p[0..2])
 }
 
 fn b131_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b131_grad(arr(&p[0..]), mat(&p[4..]), arr(&p[6..]));
-    (v, flat(1.0, &[&g.ws, &g.table]))
+    let mut d_feat = vec![0.0; 2];
+    let (v, _) = b131_grad(&p[0..2], &mut d_feat);
+    let mut a_feat = pre(2);
+    let _ = b131_grad(&p[0..2], &mut a_feat);
+    accumulated(&a_feat, &d_feat);
+    (v, flat(1.0, &[&d_feat]))
 }
 
 fn b131_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b131_forward(arr(&p[0..]), mat(&p[4..]), arr(&p[6..]));
-    let g = b131_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ws, &g.table]))
+    let mut d_feat = vec![0.0; 2];
+    let (v, cache) = b131_forward(&p[0..2]);
+    let _ = b131_backward(&cache, 1.0, &mut d_feat);
+    (v, flat(1.0, &[&d_feat]))
 }
 
 fn b131_tw(d: &[D], _: &[i32]) -> D {
-    b131_nd(arr(&d[0..]), mat(&d[4..]), arr(&d[6..]))
+    b131_nd(&d[0..2])
 }
 
 #[test]
@@ -12474,95 +12525,80 @@ fn b131_check() {
         ad: b131_ad,
         fb: b131_fb,
         tw: b131_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.83, 0.966, -1.852, 0.477],
-        &[0.357],
-        &[0.48],
-        &[1.503, -1.373, 0.887, -0.595],
-    ]);
-    t.check_at(&[
-        &[1.48, 0.559, -0.465, 1.006],
-        &[-1.035],
-        &[-0.404],
-        &[-0.984, 1.495, -0.642, 0.944],
-    ]);
-    t.check_at(&[
-        &[-0.408, 0.429, 0.09, -0.849],
-        &[-1.687],
-        &[-0.282],
-        &[0.624, 1.057, -1.523, -1.353],
-    ]);
+    t.check_at(&[&[0.486, 0.415]]);
+    t.check_at(&[&[-1.101, 1.731]]);
+    t.check_at(&[&[-1.223, 0.346]]);
 }
 
-#[differentiate(wrt(xs))]
-pub fn b132(xs: [f64; 4], grid: [[f64; 3]; 1]) -> f64 {
-    let mut hid = [(xs[2].exp() + 0.5).ln(), xs[2], xs[2], xs[2]];
-    hid[1] *= f64::exp2((-hid[0]).sin()).sin();
-    hid[3] = f64::powi(xs[2] + sigmoid(hid[2]), 2).cos();
-    if (hid[2] - xs.iter().product::<f64>()).tanh() < -0.5 {
-        hid[2] += HALF * f64::atan2(hid[2], 1.5);
-    } else {
-        hid[2] += xs.iter().product::<f64>().atan2(grid[0][0]) * (xs[1] * 0.125);
+#[differentiate(wrt(table))]
+pub fn b132(table: [[f64; 3]; 2], bias: [f64; 2]) -> f64 {
+    let mut lhs: f64 = 0.4;
+    for (i, &v) in bias.iter().enumerate() {
+        if bias[i] - lhs > 0.75 {
+            continue;
+        }
+        lhs = ((lhs * v).exp() * f64::tanh(v - i as f64)).cos();
     }
-    for i in 0..hid.len() {
-        for j in 0..4 {
-            hid[i] = f64::min(xs[j], 0.25) * f64::tanh(hid[i]).powi(3);
+    let mut hid = [0.5; 2];
+    hid[0] *= softplus(lhs.trunc());
+    for j in 0..bias.len() {
+        hid[j] = (lhs + lhs.floor()).abs();
+    }
+    for ii in 0..2 {
+        hid[ii] += sigmoid(lhs - (-bias[0]).powi(3));
+        for _ in (0..3).rev() {
+            hid[ii] = f64::exp(lhs) * (lhs * lhs);
         }
     }
-    let r = (grid[0][0] * xs[1] - hid[2]) * (sigmoid(xs[1]) + 0.5).log2();
-    let mut post: f64 = 1.5;
-    for k in 1..xs.len() {
-        hid[k] += r.min(post / 2.5 * xs[k]).sin() * 0.1;
-        post = hid[k].tanh() + post * 0.5;
-    }
-    let h1 = hid[0] + std::f64::consts::PI;
-    post - h1
+    let k = table[1][0] * SHIFT;
+    let pre = hid.iter().sum::<f64>() - k;
+    pre + hid[0].trunc()
 }
 
-fn b132_nd(xs: [D; 4], grid: [[D; 3]; 1]) -> D {
-    let mut hid = [(xs[2].exp() + c(0.5)).ln(), xs[2], xs[2], xs[2]];
-    hid[1] *= D::exp2((-hid[0]).sin()).sin();
-    hid[3] = D::powi(xs[2] + D::sigmoid(hid[2]), 2).cos();
-    if (hid[2] - xs.iter().product::<D>()).tanh().re() < -0.5 {
-        hid[2] += c(HALF) * D::atan2(hid[2], c(1.5));
-    } else {
-        hid[2] += xs.iter().product::<D>().atan2(grid[0][0]) * (xs[1] * c(0.125));
+fn b132_nd(table: [[D; 3]; 2], bias: [D; 2]) -> D {
+    let mut lhs: D = c(0.4);
+    for (i, &v) in bias.iter().enumerate() {
+        if (bias[i] - lhs).re() > 0.75 {
+            continue;
+        }
+        lhs = ((lhs * v).exp() * D::tanh(v - c(i as f64))).cos();
     }
-    for i in 0..hid.len() {
-        for j in 0..4 {
-            hid[i] = D::min(xs[j], c(0.25)) * D::tanh(hid[i]).powi(3);
+    let mut hid = [c(0.5); 2];
+    hid[0] *= D::softplus(lhs.trunc());
+    for j in 0..bias.len() {
+        hid[j] = (lhs + lhs.floor()).abs();
+    }
+    for ii in 0..2 {
+        hid[ii] += D::sigmoid(lhs - (-bias[0]).powi(3));
+        for _ in (0..3).rev() {
+            hid[ii] = D::exp(lhs) * (lhs * lhs);
         }
     }
-    let r = (grid[0][0] * xs[1] - hid[2]) * (D::sigmoid(xs[1]) + c(0.5)).log2();
-    let mut post: D = c(1.5);
-    for k in 1..xs.len() {
-        hid[k] += r.min(post / c(2.5) * xs[k]).sin() * c(0.1);
-        post = hid[k].tanh() + post * c(0.5);
-    }
-    let h1 = hid[0] + c(std::f64::consts::PI);
-    post - h1
+    let k = table[1][0] * c(SHIFT);
+    let pre = hid.iter().sum::<D>() - k;
+    pre + hid[0].trunc()
 }
 
 fn b132_f(p: &[f64], _: &[i32]) -> f64 {
-    b132(arr(&p[0..]), mat(&p[4..]))
+    b132(mat(&p[0..]), arr(&p[6..]))
 }
 
 fn b132_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b132_grad(arr(&p[0..]), mat(&p[4..]));
-    (v, flat(1.0, &[&g.xs]))
+    let (v, g) = b132_grad(mat(&p[0..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.table]))
 }
 
 fn b132_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b132_forward(arr(&p[0..]), mat(&p[4..]));
+    let (v, cache) = b132_forward(mat(&p[0..]), arr(&p[6..]));
     let g = b132_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.xs]))
+    (v, flat(2.0, &[&g.table]))
 }
 
 fn b132_tw(d: &[D], _: &[i32]) -> D {
-    b132_nd(arr(&d[0..]), mat(&d[4..]))
+    b132_nd(mat(&d[0..]), arr(&d[6..]))
 }
 
 #[test]
@@ -12572,72 +12608,101 @@ fn b132_check() {
         ad: b132_ad,
         fb: b132_fb,
         tw: b132_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[-0.813, 0.017, -0.639, -0.804], &[1.831, -0.9, 1.522]]);
-    t.check_at(&[&[-1.482, 1.482, -1.206, 0.269], &[-1.387, -0.527, 1.454]]);
-    t.check_at(&[&[0.006, 0.191, 1.499, 0.263], &[0.39, -1.138, 0.048]]);
+    t.check_at(&[
+        &[-0.701, 0.453, 1.646],
+        &[-0.211, -1.075, 1.04],
+        &[-0.152, -0.613],
+    ]);
+    t.check_at(&[
+        &[0.604, 1.059, 1.785],
+        &[1.812, -0.02, 0.976],
+        &[-1.818, 0.268],
+    ]);
+    t.check_at(&[
+        &[0.809, 0.809, -1.055],
+        &[1.742, -1.71, -0.296],
+        &[-0.06, 0.781],
+    ]);
 }
 
-#[differentiate]
-pub fn b133(xs: [f64; 2], u: f64, p: f64) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[0] += f64::ceil(u.exp2()).powi(-2);
-    let mut head = f64::tanh(p * u).sinh().cos();
-    for i in 0..2 {
-        hid[i] = head * head / 1.25;
-        hid[i] += (0.2 * (head * p)).hypot(0.3);
-        if xs[i] < -0.75 {
-            head *= 1.0 + hid[i].tanh() * 0.1;
-        } else {
-            head *= 1.0 + hid[i].cos() * 0.1;
+#[differentiate(wrt(vals, t))]
+pub fn b133(vals: &[f64], t: f64, ys: &[f64]) -> f64 {
+    let mut hid = [[0.0; 4]; 4];
+    for i in 0..ys.len() {
+        for j in 0..ys.len() {
+            hid[i][j] += f64::exp_m1(t.to_radians()).ln_1p();
         }
     }
-    let mut ys2 = [0.0; 3];
-    ys2[1] += (ys2[0] - backprop::sigmoid(p)).sin();
-    let scale: f64 = hid.iter().sum::<f64>() * head;
-    let amp = backprop::softmax_cross_entropy(ys2, 1) - p;
-    return 2.5 * f64::tanh(scale) + 0.4 * amp;
+    let mut e2 = f64::acos((vals[0] + t).tanh() * 0.9).powi(2);
+    if ys[3] * t <= t && vals[0] > 0.75 {
+        e2 += f64::powf(f64::cosh(t), vals[0]).tanh() / (backprop::sigmoid(ys[3]) + 0.5);
+    } else if ys[3] / 2.5 > 0.75 || e2.sin() >= -0.75 {
+        e2 = f64::atan2(e2, e2.max(std::f64::consts::PI));
+    } else {
+        let outer = f64::fract(e2.sin().cosh());
+        e2 *= outer * outer;
+    }
+    let mut z1: f64 = 0.125;
+    let mut head: f64 = 2.0;
+    for k in 0..vals.len() {
+        z1 *= 1.0 + f64::sin(vals[k]) * 0.1;
+        head = f64::sin(head.min(ys[k] * head));
+    }
+    let v1: f64 = hid[1][3] - z1;
+    e2 * head + 0.25 * v1
 }
 
-fn b133_nd(xs: [D; 2], u: D, p: D) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[0] += D::ceil(u.exp2()).powi(-2);
-    let mut head = D::tanh(p * u).sinh().cos();
-    for i in 0..2 {
-        hid[i] = head * head / c(1.25);
-        hid[i] += (c(0.2) * (head * p)).hypot(c(0.3));
-        if xs[i].re() < -0.75 {
-            head *= c(1.0) + hid[i].tanh() * c(0.1);
-        } else {
-            head *= c(1.0) + hid[i].cos() * c(0.1);
+fn b133_nd(vals: &[D], t: D, ys: &[D]) -> D {
+    let mut hid = [[c(0.0); 4]; 4];
+    for i in 0..ys.len() {
+        for j in 0..ys.len() {
+            hid[i][j] += D::exp_m1(t.to_radians()).ln_1p();
         }
     }
-    let mut ys2 = [c(0.0); 3];
-    ys2[1] += (ys2[0] - D::sigmoid(p)).sin();
-    let scale: D = hid.iter().sum::<D>() * head;
-    let amp = D::softmax_cross_entropy(ys2, 1) - p;
-    return c(2.5) * D::tanh(scale) + c(0.4) * amp;
+    let mut e2 = D::acos((vals[0] + t).tanh() * c(0.9)).powi(2);
+    if (ys[3] * t).re() <= t.re() && vals[0].re() > 0.75 {
+        e2 += D::powf(D::cosh(t), vals[0]).tanh() / (D::sigmoid(ys[3]) + c(0.5));
+    } else if (ys[3] / c(2.5)).re() > 0.75 || e2.sin().re() >= -0.75 {
+        e2 = D::atan2(e2, e2.max(c(std::f64::consts::PI)));
+    } else {
+        let outer = D::fract(e2.sin().cosh());
+        e2 *= outer * outer;
+    }
+    let mut z1: D = c(0.125);
+    let mut head: D = c(2.0);
+    for k in 0..vals.len() {
+        z1 *= c(1.0) + D::sin(vals[k]) * c(0.1);
+        head = D::sin(head.min(ys[k] * head));
+    }
+    let v1: D = hid[1][3] - z1;
+    e2 * head + c(0.25) * v1
 }
 
 fn b133_f(p: &[f64], _: &[i32]) -> f64 {
-    b133(arr(&p[0..]), p[2], p[3])
+    b133(&p[0..4], p[4], &p[5..9])
 }
 
 fn b133_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b133_grad(arr(&p[0..]), p[2], p[3]);
-    (v, flat(1.0, &[&g.xs, &g.u, &g.p]))
+    let mut d_vals = vec![0.0; 4];
+    let (v, g) = b133_grad(&p[0..4], p[4], &p[5..9], &mut d_vals);
+    let mut a_vals = pre(4);
+    let _ = b133_grad(&p[0..4], p[4], &p[5..9], &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&d_vals, &g.t]))
 }
 
 fn b133_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b133_forward(arr(&p[0..]), p[2], p[3]);
-    let g = b133_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.xs, &g.u, &g.p]))
+    let mut d_vals = vec![0.0; 4];
+    let (v, cache) = b133_forward(&p[0..4], p[4], &p[5..9]);
+    let g = b133_backward(&cache, 0.5, &mut d_vals);
+    (v, flat(2.0, &[&d_vals, &g.t]))
 }
 
 fn b133_tw(d: &[D], _: &[i32]) -> D {
-    b133_nd(arr(&d[0..]), d[2], d[3])
+    b133_nd(&d[0..4], d[4], &d[5..9])
 }
 
 #[test]
@@ -12647,108 +12712,107 @@ fn b133_check() {
         ad: b133_ad,
         fb: b133_fb,
         tw: b133_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-1.135, 0.666], &[-1.453], &[-0.076]]);
-    t.check_at(&[&[0.329, -1.256], &[-1.239], &[1.219]]);
-    t.check_at(&[&[1.733, -1.387], &[0.042], &[-1.25]]);
+    t.check_at(&[
+        &[-1.761, 1.346, 0.684, 1.779],
+        &[-0.222],
+        &[-0.032, 0.61, -1.452, -0.975],
+    ]);
+    t.check_at(&[
+        &[-0.771, -1.294, 1.659, 0.107],
+        &[-1.004],
+        &[1.55, -1.109, 1.112, -0.167],
+    ]);
+    t.check_at(&[
+        &[-0.025, -1.62, -0.595, 1.274],
+        &[-1.394],
+        &[0.35, 1.463, 0.417, 0.091],
+    ]);
 }
 
-#[differentiate(wrt(w))]
-pub fn b134(q: f64, w: [f64; 3], s: f64, kern: [f64; 3]) -> f64 {
-    let mut scale = (s + w[2]).powi(2);
-    scale -= (q * q + 0.5).ln();
-    let mut m = (kern[0] + s).max(2.0);
-    let mut hid = [0.0; 4];
-    hid[2] = f64::atan(s * f64::cos(scale)).signum();
-    let mut h2 = (m - (s.powi(3) - w[2])).sin();
-    let mut pre: f64 = 0.1;
-    for i in 0..4 {
-        let e2 = scale.tanh() * hid[i] + hid[0];
-        hid[i] -= backprop::relu(m.to_radians().powi(2));
-        h2 += (e2 + 0.4 * hid[i]).cos() * backprop::sigmoid(i as f64);
-        if hid[i] >= 0.5 {
-            pre = (pre + f64::cos(kern[1])).exp().cos();
-        } else {
-            pre = pre.hypot(kern[1] + m).tanh();
-        }
+#[differentiate(wrt(bias))]
+pub fn b134(bias: &[f64], b: f64) -> f64 {
+    let mut den: f64 = 0.4;
+    for &v in bias.iter() {
+        let z1 = bias[1] / ((0.5 * b).powi(2) + 0.5);
+        den -= f64::tanh(0.2 * v * (2.0 * z1));
     }
-    let out = hid[0] * pre;
-    let mut step: f64 = 0.125;
-    for j in 0..kern.len() {
-        let prod: f64 = -f64::min(pre, m);
-        step = (step.max(w[j]) + (prod - kern[j]).tanh()).tanh();
-        if kern[j] > -0.5 {
-            return step + f64::max(out, 0.125);
-        }
+    let mut hid = [[0.0; 2]; 4];
+    hid[1][1] = f64::cos(backprop::relu(b.powi(4)));
+    if bias[1] > 0.25 {
+        hid[0][0] += f64::tanh(den.min(den + hid[1][1])) * den.tanh();
     }
-    let mut tmp: f64 = 0.2;
-    for &v in hid.iter() {
-        let lhs = w[2] - w[2].fract();
-        tmp = (f64::min(tmp, kern[2]) * (v + lhs).tanh()).cos();
+    let mut ys2 = [1.0; 2];
+    ys2[1] -= f64::sin(softplus(b) - b);
+    let mut pre = f64::tanh(hid[1][1].atan2(0.6) * den + den);
+    for i in 0..2 {
+        let left = f64::min(pre.atan2(f64::hypot(b, 0.5)), pre) - i as f64;
+        ys2[i] = f64::powi(bias[1].tanh().max(left), 3);
+        pre = ((pre - den).tanh().exp() + ys2[i].tanh()).sin();
     }
-    let d_y = hid[2] * kern.iter().sum::<f64>().sin();
-    m = m.max(h2);
-    let post = m - 0.25 * step;
-    tmp + d_y + post
+    if hid[0][1] * pre > 0.5 {
+        hid[3][0] *= sigmoid(den.abs()).powi(3) / 1.75;
+    } else {
+        hid[3][0] += f64::tanh((den - pre) * -b);
+    }
+    let num = hid[3][1] + b;
+    let r = ys2.iter().product::<f64>() - ys2[1];
+    (num + r).atan() * 0.5
 }
 
-fn b134_nd(q: D, w: [D; 3], s: D, kern: [D; 3]) -> D {
-    let mut scale = (s + w[2]).powi(2);
-    scale -= (q * q + c(0.5)).ln();
-    let mut m = (kern[0] + s).max(c(2.0));
-    let mut hid = [c(0.0); 4];
-    hid[2] = D::atan(s * D::cos(scale)).signum();
-    let mut h2 = (m - (s.powi(3) - w[2])).sin();
-    let mut pre: D = c(0.1);
-    for i in 0..4 {
-        let e2 = scale.tanh() * hid[i] + hid[0];
-        hid[i] -= D::relu(m.to_radians().powi(2));
-        h2 += (e2 + c(0.4) * hid[i]).cos() * D::sigmoid(c(i as f64));
-        if hid[i].re() >= 0.5 {
-            pre = (pre + D::cos(kern[1])).exp().cos();
-        } else {
-            pre = pre.hypot(kern[1] + m).tanh();
-        }
+fn b134_nd(bias: &[D], b: D) -> D {
+    let mut den: D = c(0.4);
+    for &v in bias.iter() {
+        let z1 = bias[1] / ((c(0.5) * b).powi(2) + c(0.5));
+        den -= D::tanh(c(0.2) * v * (c(2.0) * z1));
     }
-    let out = hid[0] * pre;
-    let mut step: D = c(0.125);
-    for j in 0..kern.len() {
-        let prod: D = -D::min(pre, m);
-        step = (step.max(w[j]) + (prod - kern[j]).tanh()).tanh();
-        if kern[j].re() > -0.5 {
-            return step + D::max(out, c(0.125));
-        }
+    let mut hid = [[c(0.0); 2]; 4];
+    hid[1][1] = D::cos(D::relu(b.powi(4)));
+    if bias[1].re() > 0.25 {
+        hid[0][0] += D::tanh(den.min(den + hid[1][1])) * den.tanh();
     }
-    let mut tmp: D = c(0.2);
-    for &v in hid.iter() {
-        let lhs = w[2] - w[2].fract();
-        tmp = (D::min(tmp, kern[2]) * (v + lhs).tanh()).cos();
+    let mut ys2 = [c(1.0); 2];
+    ys2[1] -= D::sin(D::softplus(b) - b);
+    let mut pre = D::tanh(hid[1][1].atan2(c(0.6)) * den + den);
+    for i in 0..2 {
+        let left = D::min(pre.atan2(D::hypot(b, c(0.5))), pre) - c(i as f64);
+        ys2[i] = D::powi(bias[1].tanh().max(left), 3);
+        pre = ((pre - den).tanh().exp() + ys2[i].tanh()).sin();
     }
-    let d_y = hid[2] * kern.iter().sum::<D>().sin();
-    m = m.max(h2);
-    let post = m - c(0.25) * step;
-    tmp + d_y + post
+    if (hid[0][1] * pre).re() > 0.5 {
+        hid[3][0] *= D::sigmoid(den.abs()).powi(3) / c(1.75);
+    } else {
+        hid[3][0] += D::tanh((den - pre) * -b);
+    }
+    let num = hid[3][1] + b;
+    let r = ys2.iter().product::<D>() - ys2[1];
+    (num + r).atan() * c(0.5)
 }
 
 fn b134_f(p: &[f64], _: &[i32]) -> f64 {
-    b134(p[0], arr(&p[1..]), p[4], arr(&p[5..]))
+    b134(&p[0..5], p[5])
 }
 
 fn b134_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b134_grad(p[0], arr(&p[1..]), p[4], arr(&p[5..]));
-    (v, flat(1.0, &[&g.w]))
+    let mut d_bias = vec![0.0; 5];
+    let (v, _) = b134_grad(&p[0..5], p[5], &mut d_bias);
+    let mut a_bias = pre(5);
+    let _ = b134_grad(&p[0..5], p[5], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&d_bias]))
 }
 
 fn b134_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b134_forward(p[0], arr(&p[1..]), p[4], arr(&p[5..]));
-    let g = b134_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.w]))
+    let mut d_bias = vec![0.0; 5];
+    let (v, cache) = b134_forward(&p[0..5], p[5]);
+    let _ = b134_backward(&cache, 1.0, &mut d_bias);
+    (v, flat(1.0, &[&d_bias]))
 }
 
 fn b134_tw(d: &[D], _: &[i32]) -> D {
-    b134_nd(d[0], arr(&d[1..]), d[4], arr(&d[5..]))
+    b134_nd(&d[0..5], d[5])
 }
 
 #[test]
@@ -12758,93 +12822,77 @@ fn b134_check() {
         ad: b134_ad,
         fb: b134_fb,
         tw: b134_tw,
-        wrt: &[1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[1.706],
-        &[-1.164, -1.807, -0.002],
-        &[0.299],
-        &[1.73, 1.495, -0.541],
-    ]);
-    t.check_at(&[
-        &[-1.712],
-        &[1.795, 0.368, 0.186],
-        &[-0.789],
-        &[0.012, -0.469, 0.444],
-    ]);
-    t.check_at(&[
-        &[1.721],
-        &[-1.894, 0.911, -1.412],
-        &[-1.05],
-        &[1.43, 1.728, -1.492],
-    ]);
+    t.check_at(&[&[1.525, 1.325, 1.867, 1.199, -1.333], &[-0.298]]);
+    t.check_at(&[&[0.513, 1.556, 1.365, 1.05, -0.857], &[-1.775]]);
+    t.check_at(&[&[0.087, 1.317, 0.281, 1.372, -0.075], &[-0.745]]);
 }
 
-#[differentiate]
-pub fn b135(m: [[f64; 3]; 2], p: f64, ws: [f64; 3], coef: [f64; 3]) -> f64 {
-    let right = f64::log(p.exp() + 0.5, 10.0) + p.exp_m1() - logsumexp(ws);
-    let right = (right * right.to_radians()).asinh();
-    let gain = coef[2].atan2(dot(ws, ws));
-    let mut hid = [0.25; 3];
-    hid[0] += (-gain.atan().hypot(0.5)).powi(-2).atan() * 0.5;
-    for i in 0..ws.len() {
-        if coef[i] > -0.5 {
-            hid[i] = ws[i].abs().floor().to_radians();
+#[differentiate(wrt(q, coef))]
+pub fn b135(q: f64, coef: &[f64], ws: &[f64], feat: &[f64]) -> f64 {
+    let mut z1 = f64::recip(q.cosh()).tanh();
+    for &v in coef.iter() {
+        let right = -log_sigmoid(feat[0]);
+        z1 = ((z1 * ws[2]).abs() + (v + right).sin()).tanh();
+    }
+    let mut rhs = softplus(backprop::softplus(z1) * z1);
+    for i in 0..feat.len() {
+        let mut t = [0.0; 3];
+        t[0] += f64::powi(backprop::relu(coef[3].tanh()), 3);
+        if feat[i] * feat[i] < 0.25 {
+            rhs -= f64::atan(t[1]) * 0.5;
         }
     }
-    let mut ys2 = [[0.0; 3]; 2];
-    for ii in (0..2).rev() {
-        for j in 0..3 {
-            ys2[ii][j] -= (ws[1] + softplus(-ys2[ii][0])).sin() * 0.5;
-        }
-    }
-    let tmp = m[0][1] - right;
-    let h: f64 = backprop::sigmoid(dot(hid, ws) + p);
-    let acc = ys2[0][1] * backprop::dot(coef, coef).sin();
-    0.3 * tmp * h + acc
+    let mut hid = [0.0; 3];
+    hid[0] = (hid[1] - 0.6 + f64::floor(rhs)).tanh();
+    let wave = hid[0] + coef[3];
+    wave * feat[1].atan()
 }
 
-fn b135_nd(m: [[D; 3]; 2], p: D, ws: [D; 3], coef: [D; 3]) -> D {
-    let right = D::log(p.exp() + c(0.5), c(10.0)) + p.exp_m1() - D::logsumexp(ws);
-    let right = (right * right.to_radians()).asinh();
-    let gain = coef[2].atan2(D::dot(ws, ws));
-    let mut hid = [c(0.25); 3];
-    hid[0] += (-gain.atan().hypot(c(0.5))).powi(-2).atan() * c(0.5);
-    for i in 0..ws.len() {
-        if coef[i].re() > -0.5 {
-            hid[i] = ws[i].abs().floor().to_radians();
+fn b135_nd(q: D, coef: &[D], ws: &[D], feat: &[D]) -> D {
+    let mut z1 = D::recip(q.cosh()).tanh();
+    for &v in coef.iter() {
+        let right = -D::log_sigmoid(feat[0]);
+        z1 = ((z1 * ws[2]).abs() + (v + right).sin()).tanh();
+    }
+    let mut rhs = D::softplus(D::softplus(z1) * z1);
+    for i in 0..feat.len() {
+        let mut t = [c(0.0); 3];
+        t[0] += D::powi(D::relu(coef[3].tanh()), 3);
+        if (feat[i] * feat[i]).re() < 0.25 {
+            rhs -= D::atan(t[1]) * c(0.5);
         }
     }
-    let mut ys2 = [[c(0.0); 3]; 2];
-    for ii in (0..2).rev() {
-        for j in 0..3 {
-            ys2[ii][j] -= (ws[1] + D::softplus(-ys2[ii][0])).sin() * c(0.5);
-        }
-    }
-    let tmp = m[0][1] - right;
-    let h: D = D::sigmoid(D::dot(hid, ws) + p);
-    let acc = ys2[0][1] * D::dot(coef, coef).sin();
-    c(0.3) * tmp * h + acc
+    let mut hid = [c(0.0); 3];
+    hid[0] = (hid[1] - c(0.6) + D::floor(rhs)).tanh();
+    let wave = hid[0] + coef[3];
+    wave * feat[1].atan()
 }
 
 fn b135_f(p: &[f64], _: &[i32]) -> f64 {
-    b135(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[10..]))
+    b135(p[0], &p[1..5], &p[5..8], &p[8..10])
 }
 
 fn b135_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b135_grad(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[10..]));
-    (v, flat(1.0, &[&g.m, &g.p, &g.ws, &g.coef]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, g) = b135_grad(p[0], &p[1..5], &p[5..8], &p[8..10], &mut d_coef);
+    let mut a_coef = pre(4);
+    let _ = b135_grad(p[0], &p[1..5], &p[5..8], &p[8..10], &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&g.q, &d_coef]))
 }
 
 fn b135_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b135_forward(mat(&p[0..]), p[6], arr(&p[7..]), arr(&p[10..]));
-    let g = b135_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.m, &g.p, &g.ws, &g.coef]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, cache) = b135_forward(p[0], &p[1..5], &p[5..8], &p[8..10]);
+    let g = b135_backward(&cache, 1.0, &mut d_coef);
+    (v, flat(1.0, &[&g.q, &d_coef]))
 }
 
 fn b135_tw(d: &[D], _: &[i32]) -> D {
-    b135_nd(mat(&d[0..]), d[6], arr(&d[7..]), arr(&d[10..]))
+    b135_nd(d[0], &d[1..5], &d[5..8], &d[8..10])
 }
 
 #[test]
@@ -12854,108 +12902,114 @@ fn b135_check() {
         ad: b135_ad,
         fb: b135_fb,
         tw: b135_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
     t.check_at(&[
-        &[-0.321, -1.658, -0.48],
-        &[1.65, 0.337, 0.149],
-        &[0.67],
-        &[1.158, 0.427, 1.83],
-        &[-0.533, -0.608, 1.038],
+        &[1.646],
+        &[0.224, 1.279, 0.624, -1.181],
+        &[-1.473, 1.156, 0.859],
+        &[-1.517, 0.43],
     ]);
     t.check_at(&[
-        &[-1.804, 1.175, -1.351],
-        &[1.266, -0.184, 0.421],
-        &[1.183],
-        &[-1.409, 1.84, -0.549],
-        &[1.112, 0.705, 1.228],
+        &[-1.819],
+        &[-0.686, -1.294, -0.506, 1.885],
+        &[-0.76, 0.421, 0.1],
+        &[-1.711, -0.114],
     ]);
     t.check_at(&[
-        &[1.338, 1.893, -0.757],
-        &[1.741, -1.762, -1.177],
-        &[1.033],
-        &[-1.383, 0.31, -0.848],
-        &[-1.585, 1.666, 1.317],
+        &[1.508],
+        &[-0.719, -0.147, 1.342, 1.095],
+        &[-1.095, -0.194, 1.016],
+        &[1.322, -1.33],
     ]);
 }
 
 #[differentiate]
-pub fn b136(ys: [f64; 3], feat: [f64; 3], w: [f64; 3], s: f64) -> f64 {
-    let mut scale: f64 = 0.4;
-    for _ in 1..3 {
-        let mut t = [0.0; 3];
-        t[2] = backprop::sigmoid(softplus(s)).exp();
-        scale = scale * 0.5 + backprop::logsumexp(t).cos();
+pub fn b136(vals: &[f64], xs: &[f64], q: f64) -> f64 {
+    let acc = (q / (xs[0].exp() + 0.5)).fract() * (q + vals[0]);
+    let mut h2: f64 = 1.5;
+    let mut right: f64 = 2.0;
+    for i in 0..vals.len() {
+        let post: f64 = f64::sin(vals[i].powi(3)).exp_m1() * i as f64;
+        if vals[i] <= 0.25 {
+            h2 = f64::tanh((h2 - right).abs() * (post * vals[i]));
+        }
+        right = right * 0.9 + sigmoid(h2.ceil() * acc.powi(2).sin());
     }
-    let mut hid = [[0.0; 3]; 3];
-    for ii in 0..3 {
-        for j in 0..3 {
-            if sigmoid(ys[ii] + hid[ii][j]) < 0.25 {
-                hid[j][ii] *= f64::sin(s + scale.sin().tan().exp_m1());
-            }
+    let mut hid = [0.0; 3];
+    for ii in (0..xs.len()).rev() {
+        hid[ii] = (xs[ii].abs() + 0.5).log10().powi(2) + xs[ii];
+        for j in 0..xs.len() {
+            hid[j] += f64::powf(h2 * h2 + 0.5, -1.5).tanh() * 0.1;
         }
     }
-    let mut ys2 = ys;
-    ys2[0] = (ys[2] + feat[0] * feat[0] * scale).tanh();
-    for k in 0..ys.len() {
-        ys2[k] -= (s * (GAIN * relu(scale))).sin() * 0.5;
-        ys2[1] = sigmoid(feat[0].exp() + f64::cosh(s));
+    let mut z2 = xs[1].min(f64::powi(f64::tanh(right), 3)).signum();
+    for (k, v) in vals.iter().enumerate() {
+        z2 = z2 * 0.9 + 0.25 * v * k as f64 * k as f64;
     }
-    if w[2] > 1.5 {
-        ys2[1] = f64::trunc(s * f64::cosh(s).powf(-0.75));
+    if xs[1] >= 0.25 {
+        hid[1] -= f64::sin(z2 + (-xs[1] + z2));
     }
-    let bias: f64 = hid[2][0] + s;
-    let lhs: f64 = backprop::dot(ys2, ys).tanh() * s;
-    bias * lhs
+    let scale = hid[2] + z2;
+    0.25 * scale
 }
 
-fn b136_nd(ys: [D; 3], feat: [D; 3], w: [D; 3], s: D) -> D {
-    let mut scale: D = c(0.4);
-    for _ in 1..3 {
-        let mut t = [c(0.0); 3];
-        t[2] = D::sigmoid(D::softplus(s)).exp();
-        scale = scale * c(0.5) + D::logsumexp(t).cos();
+fn b136_nd(vals: &[D], xs: &[D], q: D) -> D {
+    let acc = (q / (xs[0].exp() + c(0.5))).fract() * (q + vals[0]);
+    let mut h2: D = c(1.5);
+    let mut right: D = c(2.0);
+    for i in 0..vals.len() {
+        let post: D = D::sin(vals[i].powi(3)).exp_m1() * c(i as f64);
+        if vals[i].re() <= 0.25 {
+            h2 = D::tanh((h2 - right).abs() * (post * vals[i]));
+        }
+        right = right * c(0.9) + D::sigmoid(h2.ceil() * acc.powi(2).sin());
     }
-    let mut hid = [[c(0.0); 3]; 3];
-    for ii in 0..3 {
-        for j in 0..3 {
-            if D::sigmoid(ys[ii] + hid[ii][j]).re() < 0.25 {
-                hid[j][ii] *= D::sin(s + scale.sin().tan().exp_m1());
-            }
+    let mut hid = [c(0.0); 3];
+    for ii in (0..xs.len()).rev() {
+        hid[ii] = (xs[ii].abs() + c(0.5)).log10().powi(2) + xs[ii];
+        for j in 0..xs.len() {
+            hid[j] += D::powf(h2 * h2 + c(0.5), -c(1.5)).tanh() * c(0.1);
         }
     }
-    let mut ys2 = ys;
-    ys2[0] = (ys[2] + feat[0] * feat[0] * scale).tanh();
-    for k in 0..ys.len() {
-        ys2[k] -= (s * (c(GAIN) * D::relu(scale))).sin() * c(0.5);
-        ys2[1] = D::sigmoid(feat[0].exp() + D::cosh(s));
+    let mut z2 = xs[1].min(D::powi(D::tanh(right), 3)).signum();
+    for (k, v) in vals.iter().enumerate() {
+        z2 = z2 * c(0.9) + c(0.25) * v * c(k as f64) * c(k as f64);
     }
-    if w[2].re() > 1.5 {
-        ys2[1] = D::trunc(s * D::cosh(s).powf(-c(0.75)));
+    if xs[1].re() >= 0.25 {
+        hid[1] -= D::sin(z2 + (-xs[1] + z2));
     }
-    let bias: D = hid[2][0] + s;
-    let lhs: D = D::dot(ys2, ys).tanh() * s;
-    bias * lhs
+    let scale = hid[2] + z2;
+    c(0.25) * scale
 }
 
 fn b136_f(p: &[f64], _: &[i32]) -> f64 {
-    b136(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]), p[9])
+    b136(&p[0..1], &p[1..4], p[4])
 }
 
 fn b136_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b136_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]), p[9]);
-    (v, flat(1.0, &[&g.ys, &g.feat, &g.w, &g.s]))
+    let mut d_vals = vec![0.0; 1];
+    let mut d_xs = vec![0.0; 3];
+    let (v, g) = b136_grad(&p[0..1], &p[1..4], p[4], &mut d_vals, &mut d_xs);
+    let mut a_vals = pre(1);
+    let mut a_xs = pre(3);
+    let _ = b136_grad(&p[0..1], &p[1..4], p[4], &mut a_vals, &mut a_xs);
+    accumulated(&a_vals, &d_vals);
+    accumulated(&a_xs, &d_xs);
+    (v, flat(1.0, &[&d_vals, &d_xs, &g.q]))
 }
 
 fn b136_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b136_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]), p[9]);
-    let g = b136_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ys, &g.feat, &g.w, &g.s]))
+    let mut d_vals = vec![0.0; 1];
+    let mut d_xs = vec![0.0; 3];
+    let (v, cache) = b136_forward(&p[0..1], &p[1..4], p[4]);
+    let g = b136_backward(&cache, 0.5, &mut d_vals, &mut d_xs);
+    (v, flat(2.0, &[&d_vals, &d_xs, &g.q]))
 }
 
 fn b136_tw(d: &[D], _: &[i32]) -> D {
-    b136_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[6..]), d[9])
+    b136_nd(&d[0..1], &d[1..4], d[4])
 }
 
 #[test]
@@ -12965,102 +13019,91 @@ fn b136_check() {
         ad: b136_ad,
         fb: b136_fb,
         tw: b136_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.102, 1.55, 0.135],
-        &[0.962, -0.915, -1.74],
-        &[0.305, 0.88, -1.355],
-        &[-0.64],
-    ]);
-    t.check_at(&[
-        &[1.464, -0.527, 0.76],
-        &[0.193, 1.123, 1.183],
-        &[-0.437, -0.514, -0.763],
-        &[1.845],
-    ]);
-    t.check_at(&[
-        &[0.946, 1.383, -1.685],
-        &[-1.863, 0.488, 0.169],
-        &[-0.195, 0.158, 1.713],
-        &[0.554],
-    ]);
+    t.check_at(&[&[0.809], &[0.615, -0.696, -1.525], &[0.128]]);
+    t.check_at(&[&[0.259], &[-0.336, 0.067, 0.511], &[1.292]]);
+    t.check_at(&[&[1.24], &[0.568, 1.63, 1.238], &[0.79]]);
 }
 
 #[differentiate]
-pub fn b137(vals: [f64; 5], coef: &[f64], z: f64) -> f64 {
-    let mut ratio = backprop::softplus(z) * coef[1] * vals[0];
-    if f64::tanh(vals[0] - ratio) < 0.25 {
-        ratio = (ratio + z.min(0.3)).sin();
-    } else {
-        let g = ratio.cos().cosh();
-        ratio /= (g + coef[1]).hypot(1.0);
-    }
-    let mut r: f64 = (coef[3] * f64::atan(ratio) * coef[3]).tanh();
-    for &v in coef.iter() {
-        let bias = v * (r + 2.5);
-        ratio = (bias * vals[2]).tanh() + ratio * 0.9;
-        r *= 1.0 + (f64::abs(z) + 0.5).powf(1.5).tanh() * 0.1;
-    }
-    let mut hid = vals;
-    hid[4] *= (softplus(coef[1]) * z.signum()).tanh();
-    for i in (0..5).rev() {
-        if hid[i] > -0.25 {
-            hid[i] = sigmoid(r - vals[i] + 2.0).exp();
+pub fn b137(ws: [f64; 5], a: f64, p: f64, w: &[f64]) -> f64 {
+    let mut hid = [0.0; 5];
+    for _ in 0..ws.len() {
+        for j in (0..ws.len()).rev() {
+            hid[j] = (f64::powi(ws[3].cosh(), -2) - p).floor();
         }
     }
-    let num = (backprop::dot(hid, vals) + r).tanh();
-    0.125 * ratio + 0.4 * num
+    let h1: f64 = a - 0.6;
+    let phase: f64 = f64::ln_1p(h1 * h1 + 0.5) - h1 / -(f64::powi(w[1], 2) + 0.5);
+    let arr = [h1, f64::atan(w[0].mul_add(phase, phase)) * 0.5];
+    for k in (0..hid.len()).rev() {
+        hid[k] -= f64::round(-hid[k]).sin().tanh() * 0.5;
+    }
+    let mut ys2 = [0.5; 5];
+    for ii in 0..5 {
+        ys2[ii] = (p - h1.hypot(w[0])).atan2(HALF);
+        for _ in 0..5 {
+            ys2[ii] += f64::tanh(ws[ii]) * 0.1;
+        }
+        ys2[ii] = f64::sqrt(h1 * h1 + 0.5).to_radians();
+    }
+    let post = hid[4] * h1;
+    let damp = arr[1] * post;
+    let act = ys2[1] - damp;
+    return act + backprop::dot(hid, ws).tanh() * sigmoid(act);
 }
 
-fn b137_nd(vals: [D; 5], coef: &[D], z: D) -> D {
-    let mut ratio = D::softplus(z) * coef[1] * vals[0];
-    if D::tanh(vals[0] - ratio).re() < 0.25 {
-        ratio = (ratio + z.min(c(0.3))).sin();
-    } else {
-        let g = ratio.cos().cosh();
-        ratio /= (g + coef[1]).hypot(c(1.0));
-    }
-    let mut r: D = (coef[3] * D::atan(ratio) * coef[3]).tanh();
-    for &v in coef.iter() {
-        let bias = v * (r + c(2.5));
-        ratio = (bias * vals[2]).tanh() + ratio * c(0.9);
-        r *= c(1.0) + (D::abs(z) + c(0.5)).powf(c(1.5)).tanh() * c(0.1);
-    }
-    let mut hid = vals;
-    hid[4] *= (D::softplus(coef[1]) * z.signum()).tanh();
-    for i in (0..5).rev() {
-        if hid[i].re() > -0.25 {
-            hid[i] = D::sigmoid(r - vals[i] + c(2.0)).exp();
+fn b137_nd(ws: [D; 5], a: D, p: D, w: &[D]) -> D {
+    let mut hid = [c(0.0); 5];
+    for _ in 0..ws.len() {
+        for j in (0..ws.len()).rev() {
+            hid[j] = (D::powi(ws[3].cosh(), -2) - p).floor();
         }
     }
-    let num = (D::dot(hid, vals) + r).tanh();
-    c(0.125) * ratio + c(0.4) * num
+    let h1: D = a - c(0.6);
+    let phase: D = D::ln_1p(h1 * h1 + c(0.5)) - h1 / -(D::powi(w[1], 2) + c(0.5));
+    let arr = [h1, D::atan(w[0].mul_add(phase, phase)) * c(0.5)];
+    for k in (0..hid.len()).rev() {
+        hid[k] -= D::round(-hid[k]).sin().tanh() * c(0.5);
+    }
+    let mut ys2 = [c(0.5); 5];
+    for ii in 0..5 {
+        ys2[ii] = (p - h1.hypot(w[0])).atan2(c(HALF));
+        for _ in 0..5 {
+            ys2[ii] += D::tanh(ws[ii]) * c(0.1);
+        }
+        ys2[ii] = D::sqrt(h1 * h1 + c(0.5)).to_radians();
+    }
+    let post = hid[4] * h1;
+    let damp = arr[1] * post;
+    let act = ys2[1] - damp;
+    return act + D::dot(hid, ws).tanh() * D::sigmoid(act);
 }
 
 fn b137_f(p: &[f64], _: &[i32]) -> f64 {
-    b137(arr(&p[0..]), &p[5..9], p[9])
+    b137(arr(&p[0..]), p[5], p[6], &p[7..9])
 }
 
 fn b137_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let (v, g) = b137_grad(arr(&p[0..]), &p[5..9], p[9], &mut d_coef);
-    let mut a_coef = pre(4);
-    let _ = b137_grad(arr(&p[0..]), &p[5..9], p[9], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&g.vals, &d_coef, &g.z]))
+    let mut d_w = vec![0.0; 2];
+    let (v, g) = b137_grad(arr(&p[0..]), p[5], p[6], &p[7..9], &mut d_w);
+    let mut a_w = pre(2);
+    let _ = b137_grad(arr(&p[0..]), p[5], p[6], &p[7..9], &mut a_w);
+    accumulated(&a_w, &d_w);
+    (v, flat(1.0, &[&g.ws, &g.a, &g.p, &d_w]))
 }
 
 fn b137_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let (v, cache) = b137_forward(arr(&p[0..]), &p[5..9], p[9]);
-    let g = b137_backward(&cache, 0.5, &mut d_coef);
-    (v, flat(2.0, &[&g.vals, &d_coef, &g.z]))
+    let mut d_w = vec![0.0; 2];
+    let (v, cache) = b137_forward(arr(&p[0..]), p[5], p[6], &p[7..9]);
+    let g = b137_backward(&cache, 0.5, &mut d_w);
+    (v, flat(2.0, &[&g.ws, &g.a, &g.p, &d_w]))
 }
 
 fn b137_tw(d: &[D], _: &[i32]) -> D {
-    b137_nd(arr(&d[0..]), &d[5..9], d[9])
+    b137_nd(arr(&d[0..]), d[5], d[6], &d[7..9])
 }
 
 #[test]
@@ -13070,107 +13113,91 @@ fn b137_check() {
         ad: b137_ad,
         fb: b137_fb,
         tw: b137_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
     t.check_at(&[
-        &[1.879, -0.587, 0.659, 0.801, 0.928],
-        &[-0.742, -1.398, 0.975, 0.232],
-        &[1.15],
+        &[1.634, -1.595, 0.873, 1.624, 1.76],
+        &[-0.226],
+        &[-0.906],
+        &[1.684, 0.608],
     ]);
     t.check_at(&[
-        &[-1.776, -0.478, 0.938, -1.704, -1.567],
-        &[0.549, -0.584, -1.638, 0.347],
-        &[-0.474],
+        &[-0.418, -1.016, 0.077, -1.305, 0.685],
+        &[-0.305],
+        &[1.688],
+        &[-0.662, 1.64],
     ]);
     t.check_at(&[
-        &[0.885, -0.659, -0.106, 1.774, 0.881],
-        &[-1.348, 1.432, 0.736, 0.504],
-        &[-1.016],
+        &[0.228, -1.675, -0.11, -0.243, 1.189],
+        &[0.974],
+        &[-1.775],
+        &[-0.627, 1.168],
     ]);
 }
 
 #[differentiate]
-pub fn b138(ys: &[f64], coef: &[f64], s: f64) -> f64 {
-    let prod = coef[3] / (backprop::relu(s).abs() + 0.5);
-    let mut left = log_sigmoid(ys[1]).abs().cosh().ln();
-    if f64::tanh(left) >= 0.5 {
-        let k = -left * prod;
-        left += k + 2.0;
-    } else if s * 1.5 >= 2.0 || ys[1] <= prod {
-        let pre = f64::tanh(s * ys[1]);
-        left = (left / -(ys[1].sin().exp() + 0.5)).tanh() + (pre + 0.4);
-    } else {
-        left = (left / -(prod * prod + 0.5)).abs();
-    }
-    let mut hid = [0.0; 4];
-    for i in (0..coef.len()).rev() {
-        hid[i] += (coef[i].powi(2) - left).tanh().powi(2);
-        for _ in 0..coef.len() {
-            hid[i] = (f64::tanh(left) * 0.25).to_degrees().sin();
+pub fn b138(x: f64, ys: [f64; 5], bias: [f64; 3]) -> f64 {
+    let mut lhs: f64 = 0.4;
+    for i in (0..3).rev() {
+        let sum = bias[0] * x.hypot(ys[3]);
+        if lhs > 0.5 {
+            lhs += f64::sin(sum + bias[i]);
+        } else {
+            lhs -= sigmoid(sum + bias[i]);
         }
-        hid[i] = (left.tanh() / (s * s + 0.5) - -s).cos();
     }
-    for ii in 0..hid.len() {
-        hid[ii] *= f64::powi((s * left).sin(), 2);
+    let left = lhs.cos().sinh();
+    lhs -= f64::mul_add(left, left, ys[0]);
+    let mut hid = [0.0; 3];
+    for _ in 0..5 {
+        for j in 0..bias.len() {
+            hid[j] = f64::asinh(ys[0].tanh() * lhs);
+        }
     }
-    let tmp: f64 = f64::tanh(backprop::dot(hid, hid) - s);
-    tmp + tmp.mul_add(HALF, tmp)
+    let m = hid[1] + backprop::softmax_cross_entropy(hid, 0);
+    0.25 * m
 }
 
-fn b138_nd(ys: &[D], coef: &[D], s: D) -> D {
-    let prod = coef[3] / (D::relu(s).abs() + c(0.5));
-    let mut left = D::log_sigmoid(ys[1]).abs().cosh().ln();
-    if D::tanh(left).re() >= 0.5 {
-        let k = -left * prod;
-        left += k + c(2.0);
-    } else if (s * c(1.5)).re() >= 2.0 || ys[1].re() <= prod.re() {
-        let pre = D::tanh(s * ys[1]);
-        left = (left / -(ys[1].sin().exp() + c(0.5))).tanh() + (pre + c(0.4));
-    } else {
-        left = (left / -(prod * prod + c(0.5))).abs();
-    }
-    let mut hid = [c(0.0); 4];
-    for i in (0..coef.len()).rev() {
-        hid[i] += (coef[i].powi(2) - left).tanh().powi(2);
-        for _ in 0..coef.len() {
-            hid[i] = (D::tanh(left) * c(0.25)).to_degrees().sin();
+fn b138_nd(x: D, ys: [D; 5], bias: [D; 3]) -> D {
+    let mut lhs: D = c(0.4);
+    for i in (0..3).rev() {
+        let sum = bias[0] * x.hypot(ys[3]);
+        if lhs.re() > 0.5 {
+            lhs += D::sin(sum + bias[i]);
+        } else {
+            lhs -= D::sigmoid(sum + bias[i]);
         }
-        hid[i] = (left.tanh() / (s * s + c(0.5)) - -s).cos();
     }
-    for ii in 0..hid.len() {
-        hid[ii] *= D::powi((s * left).sin(), 2);
+    let left = lhs.cos().sinh();
+    lhs -= D::mul_add(left, left, ys[0]);
+    let mut hid = [c(0.0); 3];
+    for _ in 0..5 {
+        for j in 0..bias.len() {
+            hid[j] = D::asinh(ys[0].tanh() * lhs);
+        }
     }
-    let tmp: D = D::tanh(D::dot(hid, hid) - s);
-    tmp + tmp.mul_add(c(HALF), tmp)
+    let m = hid[1] + D::softmax_cross_entropy(hid, 0);
+    c(0.25) * m
 }
 
 fn b138_f(p: &[f64], _: &[i32]) -> f64 {
-    b138(&p[0..4], &p[4..8], p[8])
+    b138(p[0], arr(&p[1..]), arr(&p[6..]))
 }
 
 fn b138_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let mut d_coef = vec![0.0; 4];
-    let (v, g) = b138_grad(&p[0..4], &p[4..8], p[8], &mut d_ys, &mut d_coef);
-    let mut a_ys = pre(4);
-    let mut a_coef = pre(4);
-    let _ = b138_grad(&p[0..4], &p[4..8], p[8], &mut a_ys, &mut a_coef);
-    accumulated(&a_ys, &d_ys);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&d_ys, &d_coef, &g.s]))
+    let (v, g) = b138_grad(p[0], arr(&p[1..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.x, &g.ys, &g.bias]))
 }
 
 fn b138_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let mut d_coef = vec![0.0; 4];
-    let (v, cache) = b138_forward(&p[0..4], &p[4..8], p[8]);
-    let g = b138_backward(&cache, 1.0, &mut d_ys, &mut d_coef);
-    (v, flat(1.0, &[&d_ys, &d_coef, &g.s]))
+    let (v, cache) = b138_forward(p[0], arr(&p[1..]), arr(&p[6..]));
+    let g = b138_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.x, &g.ys, &g.bias]))
 }
 
 fn b138_tw(d: &[D], _: &[i32]) -> D {
-    b138_nd(&d[0..4], &d[4..8], d[8])
+    b138_nd(d[0], arr(&d[1..]), arr(&d[6..]))
 }
 
 #[test]
@@ -13184,96 +13211,90 @@ fn b138_check() {
         fd: true,
     };
     t.check_at(&[
-        &[-0.776, 0.23, -1.522, 0.69],
-        &[-0.331, -0.789, 0.955, -1.1],
-        &[0.086],
+        &[-0.742],
+        &[-1.144, 0.584, 1.387, 0.078, -0.432],
+        &[1.721, 0.537, 1.232],
     ]);
     t.check_at(&[
-        &[-0.065, -0.431, 0.194, 1.148],
-        &[0.323, 0.274, 0.332, -1.866],
-        &[0.026],
+        &[0.276],
+        &[-1.589, -0.516, -0.686, -0.87, -0.849],
+        &[1.708, -1.397, -0.365],
     ]);
     t.check_at(&[
-        &[-1.589, 0.397, -1.112, 1.575],
-        &[-1.864, -0.016, -0.797, -0.724],
-        &[0.545],
+        &[-0.703],
+        &[1.422, -0.37, 1.277, 0.117, 0.597],
+        &[-1.521, -0.322, 0.48],
     ]);
 }
 
 #[differentiate]
-pub fn b139(xs: [f64; 1], table: [[f64; 1]; 3]) -> f64 {
-    let mut hid = [xs[0]];
-    hid[0] -= (-(xs[0].sinh() * xs[0])).tanh();
-    for i in 0..1 {
-        hid[i] = -table[0][0].exp2().floor();
+pub fn b139(coef: [f64; 5]) -> f64 {
+    let bias = if softplus(coef[0]) > 1.0 && coef[0] <= -1.5 {
+        (coef[0] * coef[0].atan()).cos()
+    } else {
+        f64::log(f64::abs(coef[0]) + 0.5, 2.0) / (sigmoid(coef[0] + 0.8) + 0.5)
+    };
+    let acc = f64::max((bias * bias + 0.5).cbrt(), coef[1]);
+    let bias = (bias * coef[1]).tanh();
+    let mut out = (DECAY * acc * (acc + 0.25)).sin();
+    let mut amp = f64::clamp(bias, -1.0, 1.0).powi(4) + 0.2;
+    for &v in &coef {
+        out = (v + 0.3).tanh() + out * 0.5;
+        amp = (amp - f64::abs(coef[1])).cos().tanh();
     }
-    let mut act = (hid[0].powi(2) - hid[0].abs()).tanh();
-    for (&v, e) in xs.iter().zip(hid.iter()) {
-        let den = backprop::log_sigmoid(hid[0] * f64::sin(act));
-        if act <= 2.0 {
-            act = act * 0.9 + f64::sin(v - 0.5 * e - den);
-        } else {
-            act = (v + e + den).sin() + act * 0.9;
-        }
-        if act < 1.0 {
-            break;
-        }
+    let act = (f64::sin(logsumexp(coef)) * 0.9).atanh();
+    let mut pre: f64 = 0.8;
+    for i in 0..coef.len() {
+        let mut t = coef;
+        t[0] += act + (HALF / (coef[i].exp() + 0.5)).floor();
+        t[4] -= f64::cos(out * -logsumexp(t)) * 0.5;
+        pre += (0.5 * t[1] * (i as f64).cos()).tanh();
     }
-    let cache = (hid[0].max(1.25) + act).cos().powi(2);
-    for ii in 0..xs.len() {
-        for _ in 0..hid.len() {
-            hid[ii] -= cache.sinh().signum();
-        }
-    }
-    let e2 = backprop::logsumexp(hid) - cache;
-    3.0 * e2
+    0.5 * amp - pre
 }
 
-fn b139_nd(xs: [D; 1], table: [[D; 1]; 3]) -> D {
-    let mut hid = [xs[0]];
-    hid[0] -= (-(xs[0].sinh() * xs[0])).tanh();
-    for i in 0..1 {
-        hid[i] = -table[0][0].exp2().floor();
+fn b139_nd(coef: [D; 5]) -> D {
+    let bias = if D::softplus(coef[0]).re() > 1.0 && coef[0].re() <= -1.5 {
+        (coef[0] * coef[0].atan()).cos()
+    } else {
+        D::log(D::abs(coef[0]) + c(0.5), c(2.0)) / (D::sigmoid(coef[0] + c(0.8)) + c(0.5))
+    };
+    let acc = D::max((bias * bias + c(0.5)).cbrt(), coef[1]);
+    let bias = (bias * coef[1]).tanh();
+    let mut out = (c(DECAY) * acc * (acc + c(0.25))).sin();
+    let mut amp = D::clamp(bias, -c(1.0), c(1.0)).powi(4) + c(0.2);
+    for &v in &coef {
+        out = (v + c(0.3)).tanh() + out * c(0.5);
+        amp = (amp - D::abs(coef[1])).cos().tanh();
     }
-    let mut act = (hid[0].powi(2) - hid[0].abs()).tanh();
-    for (&v, e) in xs.iter().zip(hid.iter()) {
-        let den = D::log_sigmoid(hid[0] * D::sin(act));
-        if act.re() <= 2.0 {
-            act = act * c(0.9) + D::sin(v - c(0.5) * e - den);
-        } else {
-            act = (v + e + den).sin() + act * c(0.9);
-        }
-        if act.re() < 1.0 {
-            break;
-        }
+    let act = (D::sin(D::logsumexp(coef)) * c(0.9)).atanh();
+    let mut pre: D = c(0.8);
+    for i in 0..coef.len() {
+        let mut t = coef;
+        t[0] += act + (c(HALF) / (coef[i].exp() + c(0.5))).floor();
+        t[4] -= D::cos(out * -D::logsumexp(t)) * c(0.5);
+        pre += (c(0.5) * t[1] * c(i as f64).cos()).tanh();
     }
-    let cache = (hid[0].max(c(1.25)) + act).cos().powi(2);
-    for ii in 0..xs.len() {
-        for _ in 0..hid.len() {
-            hid[ii] -= cache.sinh().signum();
-        }
-    }
-    let e2 = D::logsumexp(hid) - cache;
-    c(3.0) * e2
+    c(0.5) * amp - pre
 }
 
 fn b139_f(p: &[f64], _: &[i32]) -> f64 {
-    b139(arr(&p[0..]), mat(&p[1..]))
+    b139(arr(&p[0..]))
 }
 
 fn b139_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b139_grad(arr(&p[0..]), mat(&p[1..]));
-    (v, flat(1.0, &[&g.xs, &g.table]))
+    let (v, g) = b139_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.coef]))
 }
 
 fn b139_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b139_forward(arr(&p[0..]), mat(&p[1..]));
+    let (v, cache) = b139_forward(arr(&p[0..]));
     let g = b139_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.xs, &g.table]))
+    (v, flat(2.0, &[&g.coef]))
 }
 
 fn b139_tw(d: &[D], _: &[i32]) -> D {
-    b139_nd(arr(&d[0..]), mat(&d[1..]))
+    b139_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -13283,62 +13304,80 @@ fn b139_check() {
         ad: b139_ad,
         fb: b139_fb,
         tw: b139_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[0.447], &[0.904], &[-1.237], &[0.878]]);
-    t.check_at(&[&[-1.033], &[1.68], &[0.153], &[-1.232]]);
-    t.check_at(&[&[-0.975], &[1.373], &[1.435], &[0.631]]);
+    t.check_at(&[&[0.89, -0.327, -1.232, 0.649, 1.199]]);
+    t.check_at(&[&[1.09, 0.819, 0.539, -0.809, 1.797]]);
+    t.check_at(&[&[-0.806, 1.236, 1.111, 0.526, -1.729]]);
 }
 
 #[differentiate]
-pub fn b140(ws: [f64; 3], xs: [f64; 2], u: f64) -> f64 {
-    let mut hid = xs;
-    hid[0] += (f64::log2(u.hypot(0.5)) + ws[1]).asinh();
-    let mut ys2 = [0.0; 2];
-    for i in 0..xs.len() {
-        ys2[i] *= f64::cos(ys2[i] * GAIN * (u / 1.5));
-        for _ in (0..2).rev() {
-            ys2[i] -= 0.25 / (f64::exp(u.to_radians().min(u)) + 0.5);
+pub fn b140(w: f64, xs: [f64; 2]) -> f64 {
+    let mut hid = [[0.0; 2]; 2];
+    for i in 0..2 {
+        for j in 0..2 {
+            hid[i][j] += (-w.fract()).powi(3);
         }
     }
-    let damp: f64 = logsumexp(hid) + u;
-    let act = f64::tanh(dot(ys2, ys2) + damp);
-    2.0 * act
+    let scale = f64::asinh(w);
+    let sum: f64 = relu(xs[1]);
+    let mut ys2 = [xs.iter().product::<f64>() * 0.2, xs[1]];
+    ys2[1] *= (scale + sum * relu(sum)).tanh();
+    let mut inner = f64::exp2((scale * xs[0]).sin()).to_radians();
+    for k in 0..ys2.len() {
+        if xs[k] <= 0.0 {
+            ys2[k] += f64::atan((inner / 1.25).cos().min(w)) * 0.5;
+        }
+        ys2[k] += (-inner * (scale + 1.75)).tanh() * 0.25;
+        inner = ys2[k].tanh() * k as f64 + inner * 0.8;
+    }
+    let phase = hid[1][0] * w;
+    let head = ys2[1] - phase;
+    inner - head
 }
 
-fn b140_nd(ws: [D; 3], xs: [D; 2], u: D) -> D {
-    let mut hid = xs;
-    hid[0] += (D::log2(u.hypot(c(0.5))) + ws[1]).asinh();
-    let mut ys2 = [c(0.0); 2];
-    for i in 0..xs.len() {
-        ys2[i] *= D::cos(ys2[i] * c(GAIN) * (u / c(1.5)));
-        for _ in (0..2).rev() {
-            ys2[i] -= c(0.25) / (D::exp(u.to_radians().min(u)) + c(0.5));
+fn b140_nd(w: D, xs: [D; 2]) -> D {
+    let mut hid = [[c(0.0); 2]; 2];
+    for i in 0..2 {
+        for j in 0..2 {
+            hid[i][j] += (-w.fract()).powi(3);
         }
     }
-    let damp: D = D::logsumexp(hid) + u;
-    let act = D::tanh(D::dot(ys2, ys2) + damp);
-    c(2.0) * act
+    let scale = D::asinh(w);
+    let sum: D = D::relu(xs[1]);
+    let mut ys2 = [xs.iter().product::<D>() * c(0.2), xs[1]];
+    ys2[1] *= (scale + sum * D::relu(sum)).tanh();
+    let mut inner = D::exp2((scale * xs[0]).sin()).to_radians();
+    for k in 0..ys2.len() {
+        if xs[k].re() <= 0.0 {
+            ys2[k] += D::atan((inner / c(1.25)).cos().min(w)) * c(0.5);
+        }
+        ys2[k] += (-inner * (scale + c(1.75))).tanh() * c(0.25);
+        inner = ys2[k].tanh() * c(k as f64) + inner * c(0.8);
+    }
+    let phase = hid[1][0] * w;
+    let head = ys2[1] - phase;
+    inner - head
 }
 
 fn b140_f(p: &[f64], _: &[i32]) -> f64 {
-    b140(arr(&p[0..]), arr(&p[3..]), p[5])
+    b140(p[0], arr(&p[1..]))
 }
 
 fn b140_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b140_grad(arr(&p[0..]), arr(&p[3..]), p[5]);
-    (v, flat(1.0, &[&g.ws, &g.xs, &g.u]))
+    let (v, g) = b140_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.w, &g.xs]))
 }
 
 fn b140_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b140_forward(arr(&p[0..]), arr(&p[3..]), p[5]);
-    let g = b140_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ws, &g.xs, &g.u]))
+    let (v, cache) = b140_forward(p[0], arr(&p[1..]));
+    let g = b140_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.w, &g.xs]))
 }
 
 fn b140_tw(d: &[D], _: &[i32]) -> D {
-    b140_nd(arr(&d[0..]), arr(&d[3..]), d[5])
+    b140_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -13348,81 +13387,62 @@ fn b140_check() {
         ad: b140_ad,
         fb: b140_fb,
         tw: b140_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[1.841, -1.449, -1.288], &[-0.557, -0.92], &[1.563]]);
-    t.check_at(&[&[1.725, -0.005, -1.4], &[-1.489, -0.033], &[-1.835]]);
-    t.check_at(&[&[0.017, 0.439, -0.191], &[1.257, 0.346], &[-1.279]]);
+    t.check_at(&[&[-0.066], &[0.083, 0.18]]);
+    t.check_at(&[&[-0.673], &[1.67, 1.835]]);
+    t.check_at(&[&[1.808], &[-0.87, 1.764]]);
 }
 
-#[differentiate(wrt(xs))]
-pub fn b141(a: f64, xs: &[f64]) -> f64 {
-    let mut gain: f64 = 0.6;
-    for i in 0..xs.len() {
-        gain -= xs[i] * i as f64;
-    }
-    for j in 0..xs.len() {
-        let mut t = [a, xs[j].ceil(), a.max(xs[j])];
-        t[2] += (xs[j] * xs[j].powi(3).round()).atan() * 0.5;
-        t[2] *= (f64::tan(a.powi(2).tanh()) + gain).atan() * 0.5;
-        if gain >= 1.5 {
-            gain -= t.iter().sum::<f64>().sin() * j as f64;
+#[differentiate]
+pub fn b141(p: f64, coef: [f64; 2]) -> f64 {
+    let head = (p + backprop::sigmoid(p)).ceil() + p;
+    let mut damp = coef[0] * coef[0].hypot(0.5).log10();
+    let mut hid = [0.0; 2];
+    hid[0] += f64::acos(damp.ln_1p()).tanh();
+    for i in (0..2).rev() {
+        for _ in 0..2 {
+            hid[i] = f64::sin(hid[i] * 2.5 + head / 2.5);
         }
     }
-    let mut hid = [[0.25; 1]; 1];
-    hid[0][0] = backprop::sigmoid(gain * hid[0][0]) * (a.powi(2) + 1.5).acosh();
-    if xs[0] < 0.0 {
-        hid[0][0] += f64::sin(xs[0] * f64::ln(a * a + 0.5));
-    }
-    let phase: f64 = hid[0][0] + xs[0];
-    phase + hid[0][0].atan()
+    let act = backprop::softmax_cross_entropy(hid, 0) * damp;
+    damp = (damp * 1.25).atan();
+    damp + act
 }
 
-fn b141_nd(a: D, xs: &[D]) -> D {
-    let mut gain: D = c(0.6);
-    for i in 0..xs.len() {
-        gain -= xs[i] * c(i as f64);
-    }
-    for j in 0..xs.len() {
-        let mut t = [a, xs[j].ceil(), a.max(xs[j])];
-        t[2] += (xs[j] * xs[j].powi(3).round()).atan() * c(0.5);
-        t[2] *= (D::tan(a.powi(2).tanh()) + gain).atan() * c(0.5);
-        if gain.re() >= 1.5 {
-            gain -= t.iter().sum::<D>().sin() * c(j as f64);
+fn b141_nd(p: D, coef: [D; 2]) -> D {
+    let head = (p + D::sigmoid(p)).ceil() + p;
+    let mut damp = coef[0] * coef[0].hypot(c(0.5)).log10();
+    let mut hid = [c(0.0); 2];
+    hid[0] += D::acos(damp.ln_1p()).tanh();
+    for i in (0..2).rev() {
+        for _ in 0..2 {
+            hid[i] = D::sin(hid[i] * c(2.5) + head / c(2.5));
         }
     }
-    let mut hid = [[c(0.25); 1]; 1];
-    hid[0][0] = D::sigmoid(gain * hid[0][0]) * (a.powi(2) + c(1.5)).acosh();
-    if xs[0].re() < 0.0 {
-        hid[0][0] += D::sin(xs[0] * D::ln(a * a + c(0.5)));
-    }
-    let phase: D = hid[0][0] + xs[0];
-    phase + hid[0][0].atan()
+    let act = D::softmax_cross_entropy(hid, 0) * damp;
+    damp = (damp * c(1.25)).atan();
+    damp + act
 }
 
 fn b141_f(p: &[f64], _: &[i32]) -> f64 {
-    b141(p[0], &p[1..2])
+    b141(p[0], arr(&p[1..]))
 }
 
 fn b141_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 1];
-    let (v, _) = b141_grad(p[0], &p[1..2], &mut d_xs);
-    let mut a_xs = pre(1);
-    let _ = b141_grad(p[0], &p[1..2], &mut a_xs);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&d_xs]))
+    let (v, g) = b141_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.p, &g.coef]))
 }
 
 fn b141_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 1];
-    let (v, cache) = b141_forward(p[0], &p[1..2]);
-    let _ = b141_backward(&cache, 0.5, &mut d_xs);
-    (v, flat(2.0, &[&d_xs]))
+    let (v, cache) = b141_forward(p[0], arr(&p[1..]));
+    let g = b141_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.p, &g.coef]))
 }
 
 fn b141_tw(d: &[D], _: &[i32]) -> D {
-    b141_nd(d[0], &d[1..2])
+    b141_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -13432,67 +13452,96 @@ fn b141_check() {
         ad: b141_ad,
         fb: b141_fb,
         tw: b141_tw,
-        wrt: &[1],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[-0.738], &[-1.425]]);
-    t.check_at(&[&[0.033], &[0.1]]);
-    t.check_at(&[&[1.871], &[0.114]]);
+    t.check_at(&[&[-0.165], &[-1.786, 1.468]]);
+    t.check_at(&[&[-1.094], &[0.432, -0.621]]);
+    t.check_at(&[&[0.089], &[1.603, -0.902]]);
 }
 
 #[differentiate]
-pub fn b142(ys: &[f64]) -> f64 {
-    let mut head: f64 = 0.6;
-    for i in 0..ys.len() {
-        let mut t = [0.0; 3];
-        t[1] = (ys[0] - head - ys[0] * 0.8).cos();
-        t[2] += f64::atan(ys[i] * (head * head) + 1.75) * 0.5;
-        if head > -0.25 {
-            head = ((head - -head).sin() * t[0].tanh()).tanh();
+pub fn b142(ys: [f64; 4], x: f64, xs: [f64; 4], grid: [[f64; 3]; 2]) -> f64 {
+    let mut hid = [0.0; 3];
+    for _ in 0..2 {
+        for j in 0..3 {
+            if hid[j] <= 2.0 {
+                hid[j] = f64::to_radians(relu(x)) / DECAY;
+            } else {
+                hid[j] += (x - 0.2).atan().sin().tanh() * 0.8;
+            }
         }
     }
-    let phase: f64 = head.hypot(ys.iter().sum::<f64>()).powi(3);
-    let m: f64 = f64::tanh(phase).mul_add(0.25, ys[0]);
-    m + m.cosh().powf(0.75)
+    let k = sigmoid(backprop::relu(xs[1])) - x.hypot(0.5).ln_1p();
+    if xs[3] >= -0.75 {
+        hid[2] = ((k + (k + 1.75)) * xs[3]).cos();
+    }
+    let damp = f64::sinh((xs[2] + k + grid[1][1]).sin());
+    let damp = (damp + hid[0]).asinh();
+    let mut m = log_sigmoid(k + damp.max(k));
+    let mut z2 = (m - f64::powi(x * x + 0.5, -1)).tanh();
+    for (v, e) in xs.iter().zip(ys.iter()) {
+        let bias = (ys[3] * grid[0][1]).hypot(0.5).cbrt();
+        m = m * 0.8 + (v - e - bias).sin();
+        if e * 1.5 < 0.0 {
+            z2 = (xs[2] + z2 - ys[3].signum()).sin() + z2 * 0.8;
+        } else {
+            z2 = z2 * 0.8 + (v * sigmoid(xs[2]).max(z2)).tanh();
+        }
+    }
+    let norm = hid[0] + z2;
+    0.8 * m - norm
 }
 
-fn b142_nd(ys: &[D]) -> D {
-    let mut head: D = c(0.6);
-    for i in 0..ys.len() {
-        let mut t = [c(0.0); 3];
-        t[1] = (ys[0] - head - ys[0] * c(0.8)).cos();
-        t[2] += D::atan(ys[i] * (head * head) + c(1.75)) * c(0.5);
-        if head.re() > -0.25 {
-            head = ((head - -head).sin() * t[0].tanh()).tanh();
+fn b142_nd(ys: [D; 4], x: D, xs: [D; 4], grid: [[D; 3]; 2]) -> D {
+    let mut hid = [c(0.0); 3];
+    for _ in 0..2 {
+        for j in 0..3 {
+            if hid[j].re() <= 2.0 {
+                hid[j] = D::to_radians(D::relu(x)) / c(DECAY);
+            } else {
+                hid[j] += (x - c(0.2)).atan().sin().tanh() * c(0.8);
+            }
         }
     }
-    let phase: D = head.hypot(ys.iter().sum::<D>()).powi(3);
-    let m: D = D::tanh(phase).mul_add(c(0.25), ys[0]);
-    m + m.cosh().powf(c(0.75))
+    let k = D::sigmoid(D::relu(xs[1])) - x.hypot(c(0.5)).ln_1p();
+    if xs[3].re() >= -0.75 {
+        hid[2] = ((k + (k + c(1.75))) * xs[3]).cos();
+    }
+    let damp = D::sinh((xs[2] + k + grid[1][1]).sin());
+    let damp = (damp + hid[0]).asinh();
+    let mut m = D::log_sigmoid(k + damp.max(k));
+    let mut z2 = (m - D::powi(x * x + c(0.5), -1)).tanh();
+    for (v, e) in xs.iter().zip(ys.iter()) {
+        let bias = (ys[3] * grid[0][1]).hypot(c(0.5)).cbrt();
+        m = m * c(0.8) + (v - e - bias).sin();
+        if (e * c(1.5)).re() < 0.0 {
+            z2 = (xs[2] + z2 - ys[3].signum()).sin() + z2 * c(0.8);
+        } else {
+            z2 = z2 * c(0.8) + (v * D::sigmoid(xs[2]).max(z2)).tanh();
+        }
+    }
+    let norm = hid[0] + z2;
+    c(0.8) * m - norm
 }
 
 fn b142_f(p: &[f64], _: &[i32]) -> f64 {
-    b142(&p[0..1])
+    b142(arr(&p[0..]), p[4], arr(&p[5..]), mat(&p[9..]))
 }
 
 fn b142_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 1];
-    let (v, _) = b142_grad(&p[0..1], &mut d_ys);
-    let mut a_ys = pre(1);
-    let _ = b142_grad(&p[0..1], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&d_ys]))
+    let (v, g) = b142_grad(arr(&p[0..]), p[4], arr(&p[5..]), mat(&p[9..]));
+    (v, flat(1.0, &[&g.ys, &g.x, &g.xs, &g.grid]))
 }
 
 fn b142_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 1];
-    let (v, cache) = b142_forward(&p[0..1]);
-    let _ = b142_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&d_ys]))
+    let (v, cache) = b142_forward(arr(&p[0..]), p[4], arr(&p[5..]), mat(&p[9..]));
+    let g = b142_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.ys, &g.x, &g.xs, &g.grid]))
 }
 
 fn b142_tw(d: &[D], _: &[i32]) -> D {
-    b142_nd(&d[0..1])
+    b142_nd(arr(&d[0..]), d[4], arr(&d[5..]), mat(&d[9..]))
 }
 
 #[test]
@@ -13502,69 +13551,96 @@ fn b142_check() {
         ad: b142_ad,
         fb: b142_fb,
         tw: b142_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
         fd: true,
     };
-    t.check_at(&[&[-0.736]]);
-    t.check_at(&[&[-1.865]]);
-    t.check_at(&[&[-0.763]]);
+    t.check_at(&[
+        &[0.395, 0.767, -1.294, 0.442],
+        &[0.698],
+        &[1.873, 1.165, 0.679, -0.482],
+        &[0.899, -1.1, 0.767],
+        &[0.576, -1.535, 0.065],
+    ]);
+    t.check_at(&[
+        &[0.978, 0.651, -1.023, -1.567],
+        &[0.604],
+        &[-1.723, 0.307, 1.099, -1.517],
+        &[-0.509, 1.527, -1.805],
+        &[1.489, -0.942, 1.314],
+    ]);
+    t.check_at(&[
+        &[1.054, 1.321, -0.359, -0.549],
+        &[0.973],
+        &[-0.564, -1.285, -0.056, -0.012],
+        &[-0.918, 1.527, 0.928],
+        &[-0.107, -0.336, -0.083],
+    ]);
 }
 
 #[differentiate]
-pub fn b143(v: f64, ws: &[f64], b: f64) -> f64 {
-    let mut hid = [0.25; 3];
-    hid[1] = f64::sin(hid[1] * b / -(b * b + 0.5) - b);
-    for i in 1..3 {
-        hid[i] = -(v + f64::atanh(f64::atan(v) * 0.5));
-        hid[i] -= (v.abs() * f64::cos(v)).sin() * 0.25;
+pub fn b143(t: f64, y: f64, data: [f64; 5]) -> f64 {
+    let mut hid = [0.0; 5];
+    for i in 0..data.len() {
+        for _ in (0..5).rev() {
+            hid[i] *= backprop::sigmoid(t * (SHIFT * (t - y)));
+        }
     }
-    for j in 0..hid.len() {
-        hid[j] *= v.max(0.5 / b.hypot(0.5)).sin();
-        hid[1] += v.fract().powi(2).tanh() * 0.1;
+    let mut out: f64 = 0.75;
+    for k in 0..data.len() {
+        let ratio = (out / 0.2).trunc() + k as f64;
+        out = (ratio - data[k]).sin() + out * 0.5;
     }
-    let norm: f64 = ws[0] - 0.25;
-    let e1 = hid[0] + hid[1];
-    return norm + e1;
+    for ii in 0..5 {
+        let mid = y.exp_m1() + out;
+        hid[ii] += backprop::relu(relu(data[4]) * mid).cos() * 0.8;
+        out = sigmoid(out.atan2(y) - f64::sin(hid[ii]));
+    }
+    let arr = [out * 0.4, backprop::sigmoid(out + y)];
+    let damp = backprop::softmax_cross_entropy(hid, 3) * y;
+    let norm = arr[1] * std::f64::consts::E;
+    sigmoid(damp - norm)
 }
 
-fn b143_nd(v: D, ws: &[D], b: D) -> D {
-    let mut hid = [c(0.25); 3];
-    hid[1] = D::sin(hid[1] * b / -(b * b + c(0.5)) - b);
-    for i in 1..3 {
-        hid[i] = -(v + D::atanh(D::atan(v) * c(0.5)));
-        hid[i] -= (v.abs() * D::cos(v)).sin() * c(0.25);
+fn b143_nd(t: D, y: D, data: [D; 5]) -> D {
+    let mut hid = [c(0.0); 5];
+    for i in 0..data.len() {
+        for _ in (0..5).rev() {
+            hid[i] *= D::sigmoid(t * (c(SHIFT) * (t - y)));
+        }
     }
-    for j in 0..hid.len() {
-        hid[j] *= v.max(c(0.5) / b.hypot(c(0.5))).sin();
-        hid[1] += v.fract().powi(2).tanh() * c(0.1);
+    let mut out: D = c(0.75);
+    for k in 0..data.len() {
+        let ratio = (out / c(0.2)).trunc() + c(k as f64);
+        out = (ratio - data[k]).sin() + out * c(0.5);
     }
-    let norm: D = ws[0] - c(0.25);
-    let e1 = hid[0] + hid[1];
-    return norm + e1;
+    for ii in 0..5 {
+        let mid = y.exp_m1() + out;
+        hid[ii] += D::relu(D::relu(data[4]) * mid).cos() * c(0.8);
+        out = D::sigmoid(out.atan2(y) - D::sin(hid[ii]));
+    }
+    let arr = [out * c(0.4), D::sigmoid(out + y)];
+    let damp = D::softmax_cross_entropy(hid, 3) * y;
+    let norm = arr[1] * c(std::f64::consts::E);
+    D::sigmoid(damp - norm)
 }
 
 fn b143_f(p: &[f64], _: &[i32]) -> f64 {
-    b143(p[0], &p[1..4], p[4])
+    b143(p[0], p[1], arr(&p[2..]))
 }
 
 fn b143_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let (v, g) = b143_grad(p[0], &p[1..4], p[4], &mut d_ws);
-    let mut a_ws = pre(3);
-    let _ = b143_grad(p[0], &p[1..4], p[4], &mut a_ws);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&g.v, &d_ws, &g.b]))
+    let (v, g) = b143_grad(p[0], p[1], arr(&p[2..]));
+    (v, flat(1.0, &[&g.t, &g.y, &g.data]))
 }
 
 fn b143_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 3];
-    let (v, cache) = b143_forward(p[0], &p[1..4], p[4]);
-    let g = b143_backward(&cache, 0.5, &mut d_ws);
-    (v, flat(2.0, &[&g.v, &d_ws, &g.b]))
+    let (v, cache) = b143_forward(p[0], p[1], arr(&p[2..]));
+    let g = b143_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.t, &g.y, &g.data]))
 }
 
 fn b143_tw(d: &[D], _: &[i32]) -> D {
-    b143_nd(d[0], &d[1..4], d[4])
+    b143_nd(d[0], d[1], arr(&d[2..]))
 }
 
 #[test]
@@ -13574,86 +13650,80 @@ fn b143_check() {
         ad: b143_ad,
         fb: b143_fb,
         tw: b143_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[-1.488], &[-1.812, -1.754, 1.114], &[0.206]]);
-    t.check_at(&[&[-0.083], &[0.721, -0.552, 0.882], &[0.583]]);
-    t.check_at(&[&[-1.35], &[-1.139, 0.683, 1.816], &[-0.91]]);
+    t.check_at(&[&[0.589], &[1.147], &[-0.603, -0.386, 1.077, 1.504, 1.564]]);
+    t.check_at(&[&[-0.656], &[0.145], &[1.77, -1.216, 1.657, -0.431, 0.12]]);
+    t.check_at(&[&[-1.721], &[-1.517], &[-1.159, -1.552, 1.3, 0.685, 1.777]]);
 }
 
-#[differentiate(wrt(data))]
-pub fn b144(b: f64, w: &[f64], data: [f64; 2]) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[0] += f64::ceil(b.round().min(b));
-    if hid[0] > 0.75 {
-        hid[1] += f64::tanh((data[1] + 0.6) * b);
-    } else {
-        hid[1] = (w[1] * data[1] - b + b).tanh();
+#[differentiate]
+pub fn b144(u: f64, bias: [f64; 3]) -> f64 {
+    let mut hid = bias;
+    hid[1] *= (backprop::softplus(u - hid[1]) * u).atan() * 0.5;
+    let mut sum = (u * u + 0.5).log(5.0);
+    for i in 0..hid.len() {
+        hid[i] += f64::cos(u + 2.5 + sum).tan().atan() * 0.5 * 0.8;
+        sum = f64::sin(f64::tanh(sum - u) - hid[i].cos());
     }
-    let mut amp = (b + data[1]).ceil();
-    for i in 0..w.len() {
-        let mut t = [0.0; 4];
-        t[0] = 0.75 * (w[i] * w[3]);
-        t[3] *= f64::min(relu(amp).atan(), w[i]).tanh();
-        if w[i] <= 0.75 {
-            amp = f64::atan(amp.sin().tan() * -w[i] - t[0].sin()) * 0.5;
-        } else {
-            amp = f64::atan(f64::atan2(amp, 1.75) - t[0].cos()) * 0.5;
+    let mut z1: f64 = 0.8;
+    for (v, e) in hid.iter().zip(bias.iter()) {
+        if e * 1.5 <= -0.5 {
+            continue;
+        }
+        if z1 <= -1.0 {
+            z1 *= 1.0 + (v * hid[0]).tanh() * 0.1;
         }
     }
-    let mut sum: f64 = 0.5;
-    for v in &data {
-        sum = f64::sin((sum * amp.powi(2)).abs() + 0.1 * v);
-    }
-    let diff = hid[0] * sigmoid(hid.iter().sum::<f64>());
-    sum * diff
+    let mut ys2 = [[0.25; 2]; 3];
+    ys2[1][0] *= (bias[2] + 2.0).to_radians().ln_1p();
+    let wave: f64 = backprop::logsumexp(hid) + hid[2];
+    let d_x = ys2[1][1] - z1;
+    return sum * (0.4 * wave) + d_x;
 }
 
-fn b144_nd(b: D, w: &[D], data: [D; 2]) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[0] += D::ceil(b.round().min(b));
-    if hid[0].re() > 0.75 {
-        hid[1] += D::tanh((data[1] + c(0.6)) * b);
-    } else {
-        hid[1] = (w[1] * data[1] - b + b).tanh();
+fn b144_nd(u: D, bias: [D; 3]) -> D {
+    let mut hid = bias;
+    hid[1] *= (D::softplus(u - hid[1]) * u).atan() * c(0.5);
+    let mut sum = (u * u + c(0.5)).log(c(5.0));
+    for i in 0..hid.len() {
+        hid[i] += D::cos(u + c(2.5) + sum).tan().atan() * c(0.5) * c(0.8);
+        sum = D::sin(D::tanh(sum - u) - hid[i].cos());
     }
-    let mut amp = (b + data[1]).ceil();
-    for i in 0..w.len() {
-        let mut t = [c(0.0); 4];
-        t[0] = c(0.75) * (w[i] * w[3]);
-        t[3] *= D::min(D::relu(amp).atan(), w[i]).tanh();
-        if w[i].re() <= 0.75 {
-            amp = D::atan(amp.sin().tan() * -w[i] - t[0].sin()) * c(0.5);
-        } else {
-            amp = D::atan(D::atan2(amp, c(1.75)) - t[0].cos()) * c(0.5);
+    let mut z1: D = c(0.8);
+    for (v, e) in hid.iter().zip(bias.iter()) {
+        if (e * c(1.5)).re() <= -0.5 {
+            continue;
+        }
+        if z1.re() <= -1.0 {
+            z1 *= c(1.0) + (v * hid[0]).tanh() * c(0.1);
         }
     }
-    let mut sum: D = c(0.5);
-    for v in &data {
-        sum = D::sin((sum * amp.powi(2)).abs() + c(0.1) * v);
-    }
-    let diff = hid[0] * D::sigmoid(hid.iter().sum::<D>());
-    sum * diff
+    let mut ys2 = [[c(0.25); 2]; 3];
+    ys2[1][0] *= (bias[2] + c(2.0)).to_radians().ln_1p();
+    let wave: D = D::logsumexp(hid) + hid[2];
+    let d_x = ys2[1][1] - z1;
+    return sum * (c(0.4) * wave) + d_x;
 }
 
 fn b144_f(p: &[f64], _: &[i32]) -> f64 {
-    b144(p[0], &p[1..5], arr(&p[5..]))
+    b144(p[0], arr(&p[1..]))
 }
 
 fn b144_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b144_grad(p[0], &p[1..5], arr(&p[5..]));
-    (v, flat(1.0, &[&g.data]))
+    let (v, g) = b144_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.u, &g.bias]))
 }
 
 fn b144_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b144_forward(p[0], &p[1..5], arr(&p[5..]));
+    let (v, cache) = b144_forward(p[0], arr(&p[1..]));
     let g = b144_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.data]))
+    (v, flat(1.0, &[&g.u, &g.bias]))
 }
 
 fn b144_tw(d: &[D], _: &[i32]) -> D {
-    b144_nd(d[0], &d[1..5], arr(&d[5..]))
+    b144_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -13663,109 +13733,102 @@ fn b144_check() {
         ad: b144_ad,
         fb: b144_fb,
         tw: b144_tw,
-        wrt: &[5, 6],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-0.443], &[1.43, 0.597, -1.208, -1.044], &[-1.39, 1.336]]);
-    t.check_at(&[&[-0.064], &[0.325, -0.943, 0.576, 1.061], &[-1.437, 0.182]]);
-    t.check_at(&[&[1.822], &[-1.308, -0.69, -1.284, -0.979], &[1.793, 1.435]]);
+    t.check_at(&[&[-0.89], &[-0.855, -1.463, 0.486]]);
+    t.check_at(&[&[-0.579], &[0.758, -1.235, 1.399]]);
+    t.check_at(&[&[-1.87], &[0.044, 0.205, 1.365]]);
 }
 
-#[differentiate]
-pub fn b145(u: f64, coef: &[f64]) -> f64 {
-    let num = 0.2 + u * (std::f64::consts::E * u);
-    let r = f64::trunc(coef[2]) + (num + 0.1);
-    let mut right = (-backprop::sigmoid(u) + r).tanh();
-    let mut v1 = backprop::sigmoid(right) * (coef[1] - 0.1);
-    for i in (0..coef.len()).rev() {
-        right *= 1.0 + (coef[i] * (i as f64).sin()).tanh() * 0.1;
-        if coef[i] > 0.75 {
-            v1 = v1.max(v1 - 0.75).atan() * 0.5;
-        }
-    }
-    let mut norm: f64 = 0.6;
-    for &v in coef.iter() {
-        norm += (v + right).tanh();
-    }
-    let mut hid = [0.0; 4];
-    hid[1] *= (v1 * (-norm + hid[1])).atan() * 0.5;
-    let mut amp: f64 = 0.3;
-    let mut post: f64 = 0.5;
-    for j in 0..hid.len() {
-        if coef[j] >= 0.5 {
-            continue;
-        }
-        hid[j] += sigmoid(f64::floor(amp.powi(2)));
-        hid[1] = (hid[3] + (2.5 * post).round()).tanh();
-        amp = ((amp - hid[j]).sin().exp() + hid[j].sin()).cos();
-        if hid[j] >= -0.25 {
-            post += f64::signum(amp.exp().sqrt());
+#[differentiate(wrt(u, kern))]
+pub fn b145(feat: [f64; 2], u: f64, kern: [f64; 2], coef: [f64; 2]) -> f64 {
+    let prod = f64::log10(sigmoid(u).acos()).acos();
+    let r = feat[0] - f64::sqrt(f64::sinh(prod)).trunc();
+    let mut hid = [0.0; 2];
+    hid[1] += (r * r + f64::powi(r, 2)).cos();
+    for i in (0..2).rev() {
+        if feat[i] + u <= -0.25 {
+            hid[i] = backprop::softplus(-(0.4 + r));
         } else {
-            post -= f64::exp((right - r + hid[j]).tanh()).cos();
+            hid[i] *= (f64::ln(prod) + kern[i] * r).atan() * 0.5;
         }
     }
-    let scale = hid[0] * coef.iter().sum::<f64>().tanh();
-    (0.25 * amp + post) * scale
+    let mut k = coef[1] * u;
+    k -= kern[0] - u;
+    let d_x = f64::tan((r.atan().powi(2) + 0.5).log2()) / 0.25;
+    let mut rhs = (k - kern[0] * coef[0]).hypot(coef[0]).sin();
+    for ii in 0..feat.len() {
+        let mut h1: f64 = 0.6;
+        let mut acc = (d_x * d_x + 0.5).log(2.0).tanh();
+        for j in 0..coef.len() {
+            if hid[ii] > 1.0 {
+                continue;
+            }
+            h1 = f64::tanh(0.6 * coef[j]) + h1 * 0.5;
+            acc = f64::cos(acc.max(rhs + 0.1));
+        }
+        rhs += ((h1 - acc) * feat[ii]).cos();
+    }
+    if feat[1] >= -0.5 {
+        hid[0] += (rhs * kern[1]).tanh().exp2().round().cos();
+    }
+    let out = hid[1] * hid[0];
+    out - 0.1 / (backprop::sigmoid(hid[0]) + 0.5)
 }
 
-fn b145_nd(u: D, coef: &[D]) -> D {
-    let num = c(0.2) + u * (c(std::f64::consts::E) * u);
-    let r = D::trunc(coef[2]) + (num + c(0.1));
-    let mut right = (-D::sigmoid(u) + r).tanh();
-    let mut v1 = D::sigmoid(right) * (coef[1] - c(0.1));
-    for i in (0..coef.len()).rev() {
-        right *= c(1.0) + (coef[i] * c(i as f64).sin()).tanh() * c(0.1);
-        if coef[i].re() > 0.75 {
-            v1 = v1.max(v1 - c(0.75)).atan() * c(0.5);
-        }
-    }
-    let mut norm: D = c(0.6);
-    for &v in coef.iter() {
-        norm += (v + right).tanh();
-    }
-    let mut hid = [c(0.0); 4];
-    hid[1] *= (v1 * (-norm + hid[1])).atan() * c(0.5);
-    let mut amp: D = c(0.3);
-    let mut post: D = c(0.5);
-    for j in 0..hid.len() {
-        if coef[j].re() >= 0.5 {
-            continue;
-        }
-        hid[j] += D::sigmoid(D::floor(amp.powi(2)));
-        hid[1] = (hid[3] + (c(2.5) * post).round()).tanh();
-        amp = ((amp - hid[j]).sin().exp() + hid[j].sin()).cos();
-        if hid[j].re() >= -0.25 {
-            post += D::signum(amp.exp().sqrt());
+fn b145_nd(feat: [D; 2], u: D, kern: [D; 2], coef: [D; 2]) -> D {
+    let prod = D::log10(D::sigmoid(u).acos()).acos();
+    let r = feat[0] - D::sqrt(D::sinh(prod)).trunc();
+    let mut hid = [c(0.0); 2];
+    hid[1] += (r * r + D::powi(r, 2)).cos();
+    for i in (0..2).rev() {
+        if (feat[i] + u).re() <= -0.25 {
+            hid[i] = D::softplus(-(c(0.4) + r));
         } else {
-            post -= D::exp((right - r + hid[j]).tanh()).cos();
+            hid[i] *= (D::ln(prod) + kern[i] * r).atan() * c(0.5);
         }
     }
-    let scale = hid[0] * coef.iter().sum::<D>().tanh();
-    (c(0.25) * amp + post) * scale
+    let mut k = coef[1] * u;
+    k -= kern[0] - u;
+    let d_x = D::tan((r.atan().powi(2) + c(0.5)).log2()) / c(0.25);
+    let mut rhs = (k - kern[0] * coef[0]).hypot(coef[0]).sin();
+    for ii in 0..feat.len() {
+        let mut h1: D = c(0.6);
+        let mut acc = (d_x * d_x + c(0.5)).log(c(2.0)).tanh();
+        for j in 0..coef.len() {
+            if hid[ii].re() > 1.0 {
+                continue;
+            }
+            h1 = D::tanh(c(0.6) * coef[j]) + h1 * c(0.5);
+            acc = D::cos(acc.max(rhs + c(0.1)));
+        }
+        rhs += ((h1 - acc) * feat[ii]).cos();
+    }
+    if feat[1].re() >= -0.5 {
+        hid[0] += (rhs * kern[1]).tanh().exp2().round().cos();
+    }
+    let out = hid[1] * hid[0];
+    out - c(0.1) / (D::sigmoid(hid[0]) + c(0.5))
 }
 
 fn b145_f(p: &[f64], _: &[i32]) -> f64 {
-    b145(p[0], &p[1..5])
+    b145(arr(&p[0..]), p[2], arr(&p[3..]), arr(&p[5..]))
 }
 
 fn b145_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let (v, g) = b145_grad(p[0], &p[1..5], &mut d_coef);
-    let mut a_coef = pre(4);
-    let _ = b145_grad(p[0], &p[1..5], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&g.u, &d_coef]))
+    let (v, g) = b145_grad(arr(&p[0..]), p[2], arr(&p[3..]), arr(&p[5..]));
+    (v, flat(1.0, &[&g.u, &g.kern]))
 }
 
 fn b145_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let (v, cache) = b145_forward(p[0], &p[1..5]);
-    let g = b145_backward(&cache, 1.0, &mut d_coef);
-    (v, flat(1.0, &[&g.u, &d_coef]))
+    let (v, cache) = b145_forward(arr(&p[0..]), p[2], arr(&p[3..]), arr(&p[5..]));
+    let g = b145_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.u, &g.kern]))
 }
 
 fn b145_tw(d: &[D], _: &[i32]) -> D {
-    b145_nd(d[0], &d[1..5])
+    b145_nd(arr(&d[0..]), d[2], arr(&d[3..]), arr(&d[5..]))
 }
 
 #[test]
@@ -13775,93 +13838,95 @@ fn b145_check() {
         ad: b145_ad,
         fb: b145_fb,
         tw: b145_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-1.517], &[0.613, 1.194, 0.734, -0.38]]);
-    t.check_at(&[&[0.641], &[0.094, 1.085, -1.237, -1.32]]);
-    t.check_at(&[&[-0.468], &[-1.761, -0.88, 0.985, 1.396]]);
+    t.check_at(&[
+        &[-1.332, -1.39],
+        &[-0.447],
+        &[0.763, -1.357],
+        &[1.523, 1.639],
+    ]);
+    t.check_at(&[
+        &[1.392, 0.128],
+        &[-0.746],
+        &[-1.51, 0.375],
+        &[1.672, -0.802],
+    ]);
+    t.check_at(&[&[0.954, 0.943], &[1.175], &[-1.543, -0.9], &[-0.577, 1.536]]);
 }
 
 #[differentiate]
-pub fn b146(y: f64, kern: &[f64]) -> f64 {
-    let mut right = kern[2] + (kern[2] + 0.5 + y);
-    let rhs: f64 = (softplus(kern[2].tanh()) + 0.5).log2();
-    if std::f64::consts::LN_2 + kern[0] >= -1.0 {
-        right = (right + (rhs - 1.25)).tanh();
-    } else {
-        let z2: f64 = (right * right + 0.5).log(2.0);
-        right = (right - backprop::sigmoid(y)).cos() + (z2 - kern[0]);
+pub fn b146(feat: [f64; 3], ws: &[f64]) -> f64 {
+    let k = f64::signum(ws[1]) * f64::signum(ws.iter().sum::<f64>() * feat[2]);
+    let mut damp = k * backprop::softplus(k.mul_add(k, k)) * k;
+    let mut scale: f64 = 0.75;
+    for i in (0..ws.len()).rev() {
+        let mut t = feat;
+        t[2] = (0.1 + k).tan().cos().tan();
+        t[2] += ((ws[i] * ws[i]).floor() * ws[i]).atan() * 0.5;
+        scale = scale * 0.9 + t[0].sin();
+        if ws[i] <= 0.0 {
+            damp = backprop::sigmoid(f64::atan(damp * damp));
+        }
     }
-    let y: f64 = y.round() * kern[1];
+    let damp = damp.max(ws.iter().sum::<f64>() / 1.25);
     let mut hid = [0.0; 3];
-    for i in 0..kern.len() {
-        for _ in (0..kern.len()).rev() {
-            hid[i] += (y - hid[1]).atan2(hid[i]).powi(2).atan() * 0.5 * 0.5;
-        }
-        hid[i] = (y.min(right) + right).sin();
+    hid[1] = backprop::sigmoid(k - damp).trunc();
+    for j in (0..feat.len()).rev() {
+        hid[j] += f64::tanh(hid[j] + scale + damp);
+        hid[j] = -f64::asinh(k).exp();
     }
-    let mut ys2 = [[0.0; 3]; 3];
-    for ii in 0..3 {
-        for jj in (0..hid.len()).rev() {
-            ys2[jj][ii] += f64::tanh(-y / -(right * right + 0.5)) * 0.25;
-        }
-    }
-    let left = hid[2] + hid[1];
-    let h2 = ys2[0][0] - kern[1];
-    left.sin() * (f64::atan(h2) * 0.5)
+    let phase = hid.iter().sum::<f64>() + backprop::logsumexp(feat);
+    return phase - (hid.iter().sum::<f64>() + phase).atan() * 0.5;
 }
 
-fn b146_nd(y: D, kern: &[D]) -> D {
-    let mut right = kern[2] + (kern[2] + c(0.5) + y);
-    let rhs: D = (D::softplus(kern[2].tanh()) + c(0.5)).log2();
-    if (c(std::f64::consts::LN_2) + kern[0]).re() >= -1.0 {
-        right = (right + (rhs - c(1.25))).tanh();
-    } else {
-        let z2: D = (right * right + c(0.5)).log(c(2.0));
-        right = (right - D::sigmoid(y)).cos() + (z2 - kern[0]);
+fn b146_nd(feat: [D; 3], ws: &[D]) -> D {
+    let k = D::signum(ws[1]) * D::signum(ws.iter().sum::<D>() * feat[2]);
+    let mut damp = k * D::softplus(k.mul_add(k, k)) * k;
+    let mut scale: D = c(0.75);
+    for i in (0..ws.len()).rev() {
+        let mut t = feat;
+        t[2] = (c(0.1) + k).tan().cos().tan();
+        t[2] += ((ws[i] * ws[i]).floor() * ws[i]).atan() * c(0.5);
+        scale = scale * c(0.9) + t[0].sin();
+        if ws[i].re() <= 0.0 {
+            damp = D::sigmoid(D::atan(damp * damp));
+        }
     }
-    let y: D = y.round() * kern[1];
+    let damp = damp.max(ws.iter().sum::<D>() / c(1.25));
     let mut hid = [c(0.0); 3];
-    for i in 0..kern.len() {
-        for _ in (0..kern.len()).rev() {
-            hid[i] += (y - hid[1]).atan2(hid[i]).powi(2).atan() * c(0.5) * c(0.5);
-        }
-        hid[i] = (y.min(right) + right).sin();
+    hid[1] = D::sigmoid(k - damp).trunc();
+    for j in (0..feat.len()).rev() {
+        hid[j] += D::tanh(hid[j] + scale + damp);
+        hid[j] = -D::asinh(k).exp();
     }
-    let mut ys2 = [[c(0.0); 3]; 3];
-    for ii in 0..3 {
-        for jj in (0..hid.len()).rev() {
-            ys2[jj][ii] += D::tanh(-y / -(right * right + c(0.5))) * c(0.25);
-        }
-    }
-    let left = hid[2] + hid[1];
-    let h2 = ys2[0][0] - kern[1];
-    left.sin() * (D::atan(h2) * c(0.5))
+    let phase = hid.iter().sum::<D>() + D::logsumexp(feat);
+    return phase - (hid.iter().sum::<D>() + phase).atan() * c(0.5);
 }
 
 fn b146_f(p: &[f64], _: &[i32]) -> f64 {
-    b146(p[0], &p[1..4])
+    b146(arr(&p[0..]), &p[3..5])
 }
 
 fn b146_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 3];
-    let (v, g) = b146_grad(p[0], &p[1..4], &mut d_kern);
-    let mut a_kern = pre(3);
-    let _ = b146_grad(p[0], &p[1..4], &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&g.y, &d_kern]))
+    let mut d_ws = vec![0.0; 2];
+    let (v, g) = b146_grad(arr(&p[0..]), &p[3..5], &mut d_ws);
+    let mut a_ws = pre(2);
+    let _ = b146_grad(arr(&p[0..]), &p[3..5], &mut a_ws);
+    accumulated(&a_ws, &d_ws);
+    (v, flat(1.0, &[&g.feat, &d_ws]))
 }
 
 fn b146_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 3];
-    let (v, cache) = b146_forward(p[0], &p[1..4]);
-    let g = b146_backward(&cache, 1.0, &mut d_kern);
-    (v, flat(1.0, &[&g.y, &d_kern]))
+    let mut d_ws = vec![0.0; 2];
+    let (v, cache) = b146_forward(arr(&p[0..]), &p[3..5]);
+    let g = b146_backward(&cache, 1.0, &mut d_ws);
+    (v, flat(1.0, &[&g.feat, &d_ws]))
 }
 
 fn b146_tw(d: &[D], _: &[i32]) -> D {
-    b146_nd(d[0], &d[1..4])
+    b146_nd(arr(&d[0..]), &d[3..5])
 }
 
 #[test]
@@ -13871,103 +13936,116 @@ fn b146_check() {
         ad: b146_ad,
         fb: b146_fb,
         tw: b146_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-1.085], &[1.349, 0.363, 0.892]]);
-    t.check_at(&[&[0.59], &[-1.329, -1.64, 1.756]]);
-    t.check_at(&[&[1.167], &[0.642, -0.237, 1.253]]);
+    t.check_at(&[&[-0.145, 0.646, -1.862], &[-0.955, 1.189]]);
+    t.check_at(&[&[1.632, -1.746, 0.223], &[-1.679, 0.239]]);
+    t.check_at(&[&[-1.73, 1.522, -1.255], &[0.323, 0.094]]);
 }
 
-#[differentiate]
-pub fn b147(b: f64, w: f64, kern: &[f64], data: [f64; 1]) -> f64 {
-    let pre = data[0].fract();
-    let mut hid = data;
-    hid[0] *= sigmoid((w + 2.5).sin().exp2());
-    let mut lhs = (-w.powi(3) * pre).tanh();
-    let mut right: f64 = f64::sin((pre / (b * b + 0.5)).sinh());
-    for i in (0..kern.len()).rev() {
-        hid[i] += backprop::log_sigmoid(data[0].hypot(0.3)) * data[i];
-        if kern[i] >= 1.0 {
-            lhs = lhs * 0.9 + f64::atan(hid[i]) * 0.5;
+#[differentiate(wrt(p, a))]
+pub fn b147(w: &[f64], p: f64, a: f64, coef: &[f64], ys: &[f64]) -> f64 {
+    let mut hid = [0.5; 1];
+    for i in 0..coef.len() {
+        for _ in 0..coef.len() {
+            hid[i] += sigmoid(f64::powi(hid[i], 2) + p);
         }
-        right -= f64::tanh(-softplus(hid[i] - kern[0])) * i as f64;
+        hid[i] = (a + coef[0].abs()).cos();
     }
-    for j in 0..1 {
-        if data[j] > 1.0 {
-            hid[j] *= softplus(lhs.tanh().powi(3)).atan() * 0.5;
-        } else {
-            hid[j] = f64::tanh(data[j] - data[0]).exp().abs();
+    let mut d_y: f64 = w.iter().sum::<f64>() + 0.2;
+    let e2 = f64::tanh(d_y * ys[4]);
+    for ii in 0..1 {
+        let mut h1: f64 = 0.75;
+        for jj in (0..ys.len()).rev() {
+            if h1 < 1.5 {
+                h1 = h1 * 0.5 + ys[jj].tanh();
+            }
+            if h1 > -0.25 {
+                break;
+            }
+        }
+        d_y *= 1.0 + (h1 + 1.75 * hid[ii]).atan() * 0.5 * 0.25;
+    }
+    let mut left = sigmoid(e2.atan2((0.8 + e2).exp_m1()));
+    for v in coef.iter() {
+        if v * 1.5 >= -1.0 {
+            continue;
+        }
+        d_y = d_y * 0.5 + (d_y.powi(2) + 0.5).log(10.0).tanh();
+        left = (left + w[0].trunc()).tanh().tanh();
+        if d_y <= 0.25 {
+            break;
         }
     }
-    let mut amp: f64 = 0.5;
-    for &v in data.iter() {
-        let d_out = v * v * data[0];
-        if amp > 2.0 {
-            amp = amp * 0.9 + (2.0 * d_out).sin();
-        } else {
-            amp = f64::atan(d_out + kern[0]) * 0.5 + amp * 0.9;
-        }
+    let act = f64::cos(f64::round(dot(hid, hid)) - d_y);
+    let mut bias = left.mul_add(act, HALF) * left.powi(2);
+    for k in 0..ys.len() {
+        bias -= f64::sin(ys[k] * backprop::sigmoid(k as f64));
     }
-    let left = backprop::logsumexp(hid) + amp;
-    right - 0.75 * left
+    let v1 = hid[0] + HALF;
+    bias + v1
 }
 
-fn b147_nd(b: D, w: D, kern: &[D], data: [D; 1]) -> D {
-    let pre = data[0].fract();
-    let mut hid = data;
-    hid[0] *= D::sigmoid((w + c(2.5)).sin().exp2());
-    let mut lhs = (-w.powi(3) * pre).tanh();
-    let mut right: D = D::sin((pre / (b * b + c(0.5))).sinh());
-    for i in (0..kern.len()).rev() {
-        hid[i] += D::log_sigmoid(data[0].hypot(c(0.3))) * data[i];
-        if kern[i].re() >= 1.0 {
-            lhs = lhs * c(0.9) + D::atan(hid[i]) * c(0.5);
+fn b147_nd(w: &[D], p: D, a: D, coef: &[D], ys: &[D]) -> D {
+    let mut hid = [c(0.5); 1];
+    for i in 0..coef.len() {
+        for _ in 0..coef.len() {
+            hid[i] += D::sigmoid(D::powi(hid[i], 2) + p);
         }
-        right -= D::tanh(-D::softplus(hid[i] - kern[0])) * c(i as f64);
+        hid[i] = (a + coef[0].abs()).cos();
     }
-    for j in 0..1 {
-        if data[j].re() > 1.0 {
-            hid[j] *= D::softplus(lhs.tanh().powi(3)).atan() * c(0.5);
-        } else {
-            hid[j] = D::tanh(data[j] - data[0]).exp().abs();
+    let mut d_y: D = w.iter().sum::<D>() + c(0.2);
+    let e2 = D::tanh(d_y * ys[4]);
+    for ii in 0..1 {
+        let mut h1: D = c(0.75);
+        for jj in (0..ys.len()).rev() {
+            if h1.re() < 1.5 {
+                h1 = h1 * c(0.5) + ys[jj].tanh();
+            }
+            if h1.re() > -0.25 {
+                break;
+            }
+        }
+        d_y *= c(1.0) + (h1 + c(1.75) * hid[ii]).atan() * c(0.5) * c(0.25);
+    }
+    let mut left = D::sigmoid(e2.atan2((c(0.8) + e2).exp_m1()));
+    for v in coef.iter() {
+        if (v * c(1.5)).re() >= -1.0 {
+            continue;
+        }
+        d_y = d_y * c(0.5) + (d_y.powi(2) + c(0.5)).log(c(10.0)).tanh();
+        left = (left + w[0].trunc()).tanh().tanh();
+        if d_y.re() <= 0.25 {
+            break;
         }
     }
-    let mut amp: D = c(0.5);
-    for &v in data.iter() {
-        let d_out = v * v * data[0];
-        if amp.re() > 2.0 {
-            amp = amp * c(0.9) + (c(2.0) * d_out).sin();
-        } else {
-            amp = D::atan(d_out + kern[0]) * c(0.5) + amp * c(0.9);
-        }
+    let act = D::cos(D::round(D::dot(hid, hid)) - d_y);
+    let mut bias = left.mul_add(act, c(HALF)) * left.powi(2);
+    for k in 0..ys.len() {
+        bias -= D::sin(ys[k] * D::sigmoid(c(k as f64)));
     }
-    let left = D::logsumexp(hid) + amp;
-    right - c(0.75) * left
+    let v1 = hid[0] + c(HALF);
+    bias + v1
 }
 
 fn b147_f(p: &[f64], _: &[i32]) -> f64 {
-    b147(p[0], p[1], &p[2..3], arr(&p[3..]))
+    b147(&p[0..5], p[5], p[6], &p[7..8], &p[8..13])
 }
 
 fn b147_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 1];
-    let (v, g) = b147_grad(p[0], p[1], &p[2..3], arr(&p[3..]), &mut d_kern);
-    let mut a_kern = pre(1);
-    let _ = b147_grad(p[0], p[1], &p[2..3], arr(&p[3..]), &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&g.b, &g.w, &d_kern, &g.data]))
+    let (v, g) = b147_grad(&p[0..5], p[5], p[6], &p[7..8], &p[8..13]);
+    (v, flat(1.0, &[&g.p, &g.a]))
 }
 
 fn b147_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 1];
-    let (v, cache) = b147_forward(p[0], p[1], &p[2..3], arr(&p[3..]));
-    let g = b147_backward(&cache, 0.5, &mut d_kern);
-    (v, flat(2.0, &[&g.b, &g.w, &d_kern, &g.data]))
+    let (v, cache) = b147_forward(&p[0..5], p[5], p[6], &p[7..8], &p[8..13]);
+    let g = b147_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.p, &g.a]))
 }
 
 fn b147_tw(d: &[D], _: &[i32]) -> D {
-    b147_nd(d[0], d[1], &d[2..3], arr(&d[3..]))
+    b147_nd(&d[0..5], d[5], d[6], &d[7..8], &d[8..13])
 }
 
 #[test]
@@ -13977,90 +14055,119 @@ fn b147_check() {
         ad: b147_ad,
         fb: b147_fb,
         tw: b147_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[5, 6],
         fd: true,
     };
-    t.check_at(&[&[-1.682], &[0.283], &[-1.243], &[-1.563]]);
-    t.check_at(&[&[-0.729], &[1.525], &[-1.458], &[1.853]]);
-    t.check_at(&[&[-0.598], &[-0.295], &[-1.361], &[0.962]]);
+    t.check_at(&[
+        &[1.339, 0.129, -1.053, 0.097, -0.647],
+        &[-0.498],
+        &[-1.863],
+        &[-1.6],
+        &[-0.017, -0.418, 0.742, -0.363, 0.981],
+    ]);
+    t.check_at(&[
+        &[1.551, 0.849, -1.654, -0.598, -1.689],
+        &[1.635],
+        &[0.663],
+        &[-0.544],
+        &[0.056, 1.566, 1.15, -1.471, 0.471],
+    ]);
+    t.check_at(&[
+        &[-0.115, 0.139, -0.715, 1.356, -1.457],
+        &[1.373],
+        &[-1.824],
+        &[-1.08],
+        &[-0.911, 0.763, 1.737, -1.598, 1.698],
+    ]);
 }
 
 #[differentiate]
-pub fn b148(vals: [f64; 1], w: [f64; 4], grid: [[f64; 3]; 3], v: f64) -> f64 {
-    let e2: f64 = (grid[2][1] + ((v * v + 0.5).ln() + v)) * 1.25;
-    let mut hid = [0.75, vals[0], grid[2][1], grid[2][1]];
-    hid[1] -= (e2 / 2.0 * e2.tanh()).atan() * 0.5;
-    hid[2] += f64::round(f64::powi(e2.cos(), 3));
-    for i in (0..4).rev() {
-        hid[i] -= hid[0].to_radians().to_radians();
+pub fn b148(coef: &[f64], xs: [f64; 5], s: f64) -> f64 {
+    let mut e2 = s / ((-s.clamp(-0.5, 0.5)).powi(2) + 0.5);
+    if (coef[0].powi(2) + 0.5).recip() <= e2 {
+        e2 = f64::tanh(e2 + e2.mul_add(e2, xs[3]));
+    } else if f64::atan(xs[3].mul_add(e2, s)) * 0.5 >= -0.75 {
+        e2 = (e2 + e2.trunc()).asinh();
+    } else {
+        let head = backprop::softplus(coef[0]).max(xs[3]);
+        e2 += head + xs[3];
     }
-    let mut ys2 = [0.0; 3];
-    for ii in (0..grid.len()).rev() {
-        ys2[ii] = v * ((vals[0] + e2).sin() * f64::tanh(e2));
-        for _ in 0..3 {
-            ys2[ii] = backprop::log_sigmoid(backprop::sigmoid(v));
-        }
-    }
-    let mut post: f64 = 1.25;
-    for k in 0..vals.len() {
-        if vals[k] <= -1.5 {
-            post *= 1.0 + (3.0 * vals[k]).tanh() * 0.1;
+    let mut hid = xs;
+    hid[2] += f64::fract(f64::tanh(xs[4] * e2 - e2));
+    let mut g = (-s).sinh().cos();
+    for i in 0..5 {
+        let mut t = [0.0; 5];
+        t[1] = f64::tanh((t[2] + s).tanh() * g.tanh() + g);
+        if coef[i] > -1.5 {
+            g -= logsumexp(t).tanh();
         } else {
-            post *= 1.0 + f64::sin(1.25 * vals[k]) * 0.1;
+            g -= logsumexp(t).atan() * 0.5;
         }
     }
-    let z1: f64 = backprop::logsumexp(w) * vals[0];
-    let v1 = hid.iter().sum::<f64>() + vals[0];
-    let v2 = (backprop::dot(ys2, ys2) + v1).atan() * 0.5;
-    post + 0.75 * z1 + v2
+    let right = coef[2] - SHIFT;
+    if xs[4] + HALF < 0.5 {
+        hid[2] += (-(f64::tanh(s) * 0.9).atanh()).tanh();
+    } else {
+        hid[2] -= f64::cos(right.fract() + (g - 0.25)) * 0.1;
+    }
+    let h = hid[2] * xs[2];
+    h - (h / (1.0 + h.abs())).exp()
 }
 
-fn b148_nd(vals: [D; 1], w: [D; 4], grid: [[D; 3]; 3], v: D) -> D {
-    let e2: D = (grid[2][1] + ((v * v + c(0.5)).ln() + v)) * c(1.25);
-    let mut hid = [c(0.75), vals[0], grid[2][1], grid[2][1]];
-    hid[1] -= (e2 / c(2.0) * e2.tanh()).atan() * c(0.5);
-    hid[2] += D::round(D::powi(e2.cos(), 3));
-    for i in (0..4).rev() {
-        hid[i] -= hid[0].to_radians().to_radians();
+fn b148_nd(coef: &[D], xs: [D; 5], s: D) -> D {
+    let mut e2 = s / ((-s.clamp(-c(0.5), c(0.5))).powi(2) + c(0.5));
+    if (coef[0].powi(2) + c(0.5)).recip().re() <= e2.re() {
+        e2 = D::tanh(e2 + e2.mul_add(e2, xs[3]));
+    } else if (D::atan(xs[3].mul_add(e2, s)) * c(0.5)).re() >= -0.75 {
+        e2 = (e2 + e2.trunc()).asinh();
+    } else {
+        let head = D::softplus(coef[0]).max(xs[3]);
+        e2 += head + xs[3];
     }
-    let mut ys2 = [c(0.0); 3];
-    for ii in (0..grid.len()).rev() {
-        ys2[ii] = v * ((vals[0] + e2).sin() * D::tanh(e2));
-        for _ in 0..3 {
-            ys2[ii] = D::log_sigmoid(D::sigmoid(v));
-        }
-    }
-    let mut post: D = c(1.25);
-    for k in 0..vals.len() {
-        if vals[k].re() <= -1.5 {
-            post *= c(1.0) + (c(3.0) * vals[k]).tanh() * c(0.1);
+    let mut hid = xs;
+    hid[2] += D::fract(D::tanh(xs[4] * e2 - e2));
+    let mut g = (-s).sinh().cos();
+    for i in 0..5 {
+        let mut t = [c(0.0); 5];
+        t[1] = D::tanh((t[2] + s).tanh() * g.tanh() + g);
+        if coef[i].re() > -1.5 {
+            g -= D::logsumexp(t).tanh();
         } else {
-            post *= c(1.0) + D::sin(c(1.25) * vals[k]) * c(0.1);
+            g -= D::logsumexp(t).atan() * c(0.5);
         }
     }
-    let z1: D = D::logsumexp(w) * vals[0];
-    let v1 = hid.iter().sum::<D>() + vals[0];
-    let v2 = (D::dot(ys2, ys2) + v1).atan() * c(0.5);
-    post + c(0.75) * z1 + v2
+    let right = coef[2] - c(SHIFT);
+    if (xs[4] + c(HALF)).re() < 0.5 {
+        hid[2] += (-(D::tanh(s) * c(0.9)).atanh()).tanh();
+    } else {
+        hid[2] -= D::cos(right.fract() + (g - c(0.25))) * c(0.1);
+    }
+    let h = hid[2] * xs[2];
+    h - (h / (c(1.0) + h.abs())).exp()
 }
 
 fn b148_f(p: &[f64], _: &[i32]) -> f64 {
-    b148(arr(&p[0..]), arr(&p[1..]), mat(&p[5..]), p[14])
+    b148(&p[0..5], arr(&p[5..]), p[10])
 }
 
 fn b148_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b148_grad(arr(&p[0..]), arr(&p[1..]), mat(&p[5..]), p[14]);
-    (v, flat(1.0, &[&g.vals, &g.w, &g.grid, &g.v]))
+    let mut d_coef = vec![0.0; 5];
+    let (v, g) = b148_grad(&p[0..5], arr(&p[5..]), p[10], &mut d_coef);
+    let mut a_coef = pre(5);
+    let _ = b148_grad(&p[0..5], arr(&p[5..]), p[10], &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_coef, &g.xs, &g.s]))
 }
 
 fn b148_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b148_forward(arr(&p[0..]), arr(&p[1..]), mat(&p[5..]), p[14]);
-    let g = b148_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.vals, &g.w, &g.grid, &g.v]))
+    let mut d_coef = vec![0.0; 5];
+    let (v, cache) = b148_forward(&p[0..5], arr(&p[5..]), p[10]);
+    let g = b148_backward(&cache, 0.5, &mut d_coef);
+    (v, flat(2.0, &[&d_coef, &g.xs, &g.s]))
 }
 
 fn b148_tw(d: &[D], _: &[i32]) -> D {
-    b148_nd(arr(&d[0..]), arr(&d[1..]), mat(&d[5..]), d[14])
+    b148_nd(&d[0..5], arr(&d[5..]), d[10])
 }
 
 #[test]
@@ -14070,109 +14177,110 @@ fn b148_check() {
         ad: b148_ad,
         fb: b148_fb,
         tw: b148_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         fd: true,
     };
     t.check_at(&[
-        &[-0.871],
-        &[0.016, -1.852, 0.646, -1.845],
-        &[-1.322, 1.852, 1.378],
-        &[-0.087, 1.586, 1.894],
-        &[-1.506, 1.116, -0.224],
-        &[0.141],
+        &[-0.864, 1.213, -1.079, 1.119, 0.198],
+        &[-0.669, -1.376, -1.586, -0.932, -0.279],
+        &[0.455],
     ]);
     t.check_at(&[
-        &[-1.391],
-        &[-0.714, -1.733, -1.622, -0.609],
-        &[-1.025, 0.381, -0.684],
-        &[-0.173, 0.729, 0.697],
-        &[-0.85, -1.823, 0.665],
-        &[0.711],
+        &[0.271, 0.519, 0.887, -1.024, 1.84],
+        &[0.414, -0.738, 0.085, 0.155, -0.355],
+        &[-1.487],
     ]);
     t.check_at(&[
-        &[0.948],
-        &[1.246, -0.463, 1.766, -0.644],
-        &[0.73, 1.793, -1.307],
-        &[-0.121, -0.042, -1.815],
-        &[0.659, 1.322, 0.799],
-        &[1.795],
+        &[-0.016, 0.412, 1.412, 1.482, 0.913],
+        &[0.593, -0.4, 0.182, 0.898, -1.661],
+        &[1.843],
     ]);
 }
 
-#[differentiate(wrt(z, ys, bias))]
-pub fn b149(z: f64, ys: [f64; 2], bias: [f64; 2], xs: [f64; 2]) -> f64 {
-    let mut phase = z.powi(2) - (z.exp() + 0.5).log10();
-    if (bias[0] * xs.iter().product::<f64>()).sin() < -0.75 {
-        let tmp = xs.iter().product::<f64>() + phase;
-        phase = phase.min(xs[0] + tmp).sin() * (tmp - 0.75).tanh();
-    } else {
-        let k = f64::round(phase * 0.1);
-        phase /= backprop::softplus(0.5 * k) + 1.0;
+#[differentiate]
+pub fn b149(feat: [f64; 2]) -> f64 {
+    let mut hid = feat;
+    hid[1] *= f64::cos(-relu(-hid[1]));
+    let mut lhs: f64 = 1.75;
+    for i in (0..feat.len()).rev() {
+        hid[i] *= backprop::softplus(f64::trunc(feat[i]));
+        lhs -= (1.75 * hid[i]).tanh();
     }
-    let mut norm: f64 = 0.6;
-    for i in 1..2 {
-        let mut t = [0.0; 2];
-        t[1] = 0.25 * (0.6 + f64::log10(bias[i].exp() + 0.5));
-        norm *= 1.0 + (0.25 * t[0]).sin() * 0.1;
-    }
-    let mut e2: f64 = 0.25;
-    for j in 0..bias.len() {
-        let acc = bias.iter().sum::<f64>() - norm + e2;
-        if e2 >= 0.0 {
-            e2 *= 1.0 + (acc - bias[j]).atan() * 0.5 * 0.25;
-        } else {
-            e2 *= 1.0 + (0.5 * acc + bias[j]).tanh() * 0.1;
+    let mut acc = (feat[0] + lhs / 1.25 + DECAY).sin();
+    for j in 0..2 {
+        let mut t = [lhs.atan2(0.5), acc * feat[1]];
+        t[0] = sigmoid(feat[j] + acc.signum() + 0.2);
+        if acc >= 0.5 {
+            lhs = lhs * 0.8 + (1.5 * t.iter().sum::<f64>()).tanh();
+        }
+        if feat[j] <= -0.75 {
+            acc = f64::atan(f64::atan(acc * (hid[j] * lhs.sin()))) * 0.5;
         }
     }
-    let amp = ys[1] * xs[0];
-    phase + e2 - amp
+    let e2: f64 = lhs * feat[0];
+    let h: f64 = 2.0;
+    for k in (0..2).rev() {
+        if hid[k] > -0.75 {
+            hid[k] *= (h * acc).abs().tanh();
+        } else {
+            hid[k] -= f64::fract(hid[k] + 2.0).exp().atan() * 0.5 * 0.25;
+        }
+    }
+    let gain = sigmoid(e2) * hid[1] + e2;
+    let num = hid.iter().sum::<f64>() * acc;
+    (gain + num).tanh()
 }
 
-fn b149_nd(z: D, ys: [D; 2], bias: [D; 2], xs: [D; 2]) -> D {
-    let mut phase = z.powi(2) - (z.exp() + c(0.5)).log10();
-    if (bias[0] * xs.iter().product::<D>()).sin().re() < -0.75 {
-        let tmp = xs.iter().product::<D>() + phase;
-        phase = phase.min(xs[0] + tmp).sin() * (tmp - c(0.75)).tanh();
-    } else {
-        let k = D::round(phase * c(0.1));
-        phase /= D::softplus(c(0.5) * k) + c(1.0);
+fn b149_nd(feat: [D; 2]) -> D {
+    let mut hid = feat;
+    hid[1] *= D::cos(-D::relu(-hid[1]));
+    let mut lhs: D = c(1.75);
+    for i in (0..feat.len()).rev() {
+        hid[i] *= D::softplus(D::trunc(feat[i]));
+        lhs -= (c(1.75) * hid[i]).tanh();
     }
-    let mut norm: D = c(0.6);
-    for i in 1..2 {
-        let mut t = [c(0.0); 2];
-        t[1] = c(0.25) * (c(0.6) + D::log10(bias[i].exp() + c(0.5)));
-        norm *= c(1.0) + (c(0.25) * t[0]).sin() * c(0.1);
-    }
-    let mut e2: D = c(0.25);
-    for j in 0..bias.len() {
-        let acc = bias.iter().sum::<D>() - norm + e2;
-        if e2.re() >= 0.0 {
-            e2 *= c(1.0) + (acc - bias[j]).atan() * c(0.5) * c(0.25);
-        } else {
-            e2 *= c(1.0) + (c(0.5) * acc + bias[j]).tanh() * c(0.1);
+    let mut acc = (feat[0] + lhs / c(1.25) + c(DECAY)).sin();
+    for j in 0..2 {
+        let mut t = [lhs.atan2(c(0.5)), acc * feat[1]];
+        t[0] = D::sigmoid(feat[j] + acc.signum() + c(0.2));
+        if acc.re() >= 0.5 {
+            lhs = lhs * c(0.8) + (c(1.5) * t.iter().sum::<D>()).tanh();
+        }
+        if feat[j].re() <= -0.75 {
+            acc = D::atan(D::atan(acc * (hid[j] * lhs.sin()))) * c(0.5);
         }
     }
-    let amp = ys[1] * xs[0];
-    phase + e2 - amp
+    let e2: D = lhs * feat[0];
+    let h: D = c(2.0);
+    for k in (0..2).rev() {
+        if hid[k].re() > -0.75 {
+            hid[k] *= (h * acc).abs().tanh();
+        } else {
+            hid[k] -= D::fract(hid[k] + c(2.0)).exp().atan() * c(0.5) * c(0.25);
+        }
+    }
+    let gain = D::sigmoid(e2) * hid[1] + e2;
+    let num = hid.iter().sum::<D>() * acc;
+    (gain + num).tanh()
 }
 
 fn b149_f(p: &[f64], _: &[i32]) -> f64 {
-    b149(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[5..]))
+    b149(arr(&p[0..]))
 }
 
 fn b149_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b149_grad(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.z, &g.ys, &g.bias]))
+    let (v, g) = b149_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.feat]))
 }
 
 fn b149_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b149_forward(p[0], arr(&p[1..]), arr(&p[3..]), arr(&p[5..]));
+    let (v, cache) = b149_forward(arr(&p[0..]));
     let g = b149_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.z, &g.ys, &g.bias]))
+    (v, flat(2.0, &[&g.feat]))
 }
 
 fn b149_tw(d: &[D], _: &[i32]) -> D {
-    b149_nd(d[0], arr(&d[1..]), arr(&d[3..]), arr(&d[5..]))
+    b149_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -14182,105 +14290,104 @@ fn b149_check() {
         ad: b149_ad,
         fb: b149_fb,
         tw: b149_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[0.061], &[-1.215, -1.81], &[0.738, -0.684], &[0.64, 1.549]]);
-    t.check_at(&[
-        &[1.259],
-        &[0.796, -0.249],
-        &[-1.234, 0.057],
-        &[-1.862, 0.304],
-    ]);
-    t.check_at(&[
-        &[-0.048],
-        &[-0.186, 0.969],
-        &[-0.783, 1.08],
-        &[-0.206, 1.771],
-    ]);
+    t.check_at(&[&[1.354, -1.257]]);
+    t.check_at(&[&[-0.544, -0.255]]);
+    t.check_at(&[&[1.391, -0.506]]);
 }
 
-#[differentiate(wrt(kern, w))]
-pub fn b150(kern: &[f64], w: f64, xs: [f64; 4]) -> f64 {
-    let w = (w - kern[1]).tanh();
-    let w: f64 = (w / -(kern[1].exp() + 0.5)).atan();
-    let mut hid = xs;
-    hid[0] *= (-w * kern[1].exp()).tanh();
-    if kern[0] <= 0.0 {
-        hid[1] = w / (w - f64::asin(f64::tanh(w))).cosh();
-    }
-    if hid[2] <= -0.25 {
-        hid[2] += f64::cosh(w).powi(-2).tan().powi(2).atan() * 0.5;
-    }
-    let mut ys2 = [0.0; 4];
-    for i in 0..kern.len() {
-        for j in (0..4).rev() {
-            if hid[j] <= -0.5 {
-                ys2[i] += (w * log_sigmoid(w).powi(2)).sin() * 0.25;
-            }
+#[differentiate]
+pub fn b150(vals: [f64; 4], kern: [f64; 1]) -> f64 {
+    let mut hid = [[0.0; 4]; 1];
+    for i in (0..1).rev() {
+        for j in 0..vals.len() {
+            hid[i][j] -= f64::sin(vals[j] + 0.125).ceil();
         }
     }
-    let d_x = (w + ys2[3]) / (f64::abs(w / 0.25) + 0.5);
-    let act: f64 = 0.2;
-    let inner = f64::tanh(backprop::softmax_cross_entropy(xs, 1)) * ys2[0];
-    let gain: f64 = hid[1] + kern[3];
-    let z1 = ys2[3] + hid[2];
-    let post = d_x + 0.1 * act;
-    let out = (1.5 * inner).sin() * (f64::atan(1.5 * gain) * 0.5);
-    f64::atan(z1) * 0.5 * post.tanh() * (0.25 * out)
+    let mut ys2 = [0.0; 1];
+    ys2[0] *= (1.75 * ys2[0] * vals[3]).sin();
+    for k in 0..kern.len() {
+        if (ys2[k] + kern[k]).cos() < -0.5 {
+            ys2[k] = f64::tanh(kern[0].atan2(ys2[0]) * kern[0]);
+        }
+    }
+    let mut mid: f64 = 1.25;
+    for ii in 1..4 {
+        if hid[0][ii] >= -1.0 {
+            mid -= f64::sin(vals[ii]);
+        } else {
+            mid -= (vals[ii] * (ii as f64).tanh()).cos();
+        }
+    }
+    let mut right = (-(hid[0][0] * (mid / 1.25))).sin();
+    for r in (0..1).rev() {
+        let mut v1: f64 = 0.1;
+        for jj in 0..kern.len() {
+            let sum = right + right * kern[0];
+            v1 += (sum + kern[jj]).tanh();
+        }
+        right = (f64::max(right, v1) + (v1 + ys2[r]).tanh()).cos();
+    }
+    let amp = hid[0][3] + right;
+    let left = backprop::dot(ys2, ys2).sin() * hid[0][3];
+    amp - left
 }
 
-fn b150_nd(kern: &[D], w: D, xs: [D; 4]) -> D {
-    let w = (w - kern[1]).tanh();
-    let w: D = (w / -(kern[1].exp() + c(0.5))).atan();
-    let mut hid = xs;
-    hid[0] *= (-w * kern[1].exp()).tanh();
-    if kern[0].re() <= 0.0 {
-        hid[1] = w / (w - D::asin(D::tanh(w))).cosh();
-    }
-    if hid[2].re() <= -0.25 {
-        hid[2] += D::cosh(w).powi(-2).tan().powi(2).atan() * c(0.5);
-    }
-    let mut ys2 = [c(0.0); 4];
-    for i in 0..kern.len() {
-        for j in (0..4).rev() {
-            if hid[j].re() <= -0.5 {
-                ys2[i] += (w * D::log_sigmoid(w).powi(2)).sin() * c(0.25);
-            }
+fn b150_nd(vals: [D; 4], kern: [D; 1]) -> D {
+    let mut hid = [[c(0.0); 4]; 1];
+    for i in (0..1).rev() {
+        for j in 0..vals.len() {
+            hid[i][j] -= D::sin(vals[j] + c(0.125)).ceil();
         }
     }
-    let d_x = (w + ys2[3]) / (D::abs(w / c(0.25)) + c(0.5));
-    let act: D = c(0.2);
-    let inner = D::tanh(D::softmax_cross_entropy(xs, 1)) * ys2[0];
-    let gain: D = hid[1] + kern[3];
-    let z1 = ys2[3] + hid[2];
-    let post = d_x + c(0.1) * act;
-    let out = (c(1.5) * inner).sin() * (D::atan(c(1.5) * gain) * c(0.5));
-    D::atan(z1) * c(0.5) * post.tanh() * (c(0.25) * out)
+    let mut ys2 = [c(0.0); 1];
+    ys2[0] *= (c(1.75) * ys2[0] * vals[3]).sin();
+    for k in 0..kern.len() {
+        if (ys2[k] + kern[k]).cos().re() < -0.5 {
+            ys2[k] = D::tanh(kern[0].atan2(ys2[0]) * kern[0]);
+        }
+    }
+    let mut mid: D = c(1.25);
+    for ii in 1..4 {
+        if hid[0][ii].re() >= -1.0 {
+            mid -= D::sin(vals[ii]);
+        } else {
+            mid -= (vals[ii] * c(ii as f64).tanh()).cos();
+        }
+    }
+    let mut right = (-(hid[0][0] * (mid / c(1.25)))).sin();
+    for r in (0..1).rev() {
+        let mut v1: D = c(0.1);
+        for jj in 0..kern.len() {
+            let sum = right + right * kern[0];
+            v1 += (sum + kern[jj]).tanh();
+        }
+        right = (D::max(right, v1) + (v1 + ys2[r]).tanh()).cos();
+    }
+    let amp = hid[0][3] + right;
+    let left = D::dot(ys2, ys2).sin() * hid[0][3];
+    amp - left
 }
 
 fn b150_f(p: &[f64], _: &[i32]) -> f64 {
-    b150(&p[0..4], p[4], arr(&p[5..]))
+    b150(arr(&p[0..]), arr(&p[4..]))
 }
 
 fn b150_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 4];
-    let (v, g) = b150_grad(&p[0..4], p[4], arr(&p[5..]), &mut d_kern);
-    let mut a_kern = pre(4);
-    let _ = b150_grad(&p[0..4], p[4], arr(&p[5..]), &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&d_kern, &g.w]))
+    let (v, g) = b150_grad(arr(&p[0..]), arr(&p[4..]));
+    (v, flat(1.0, &[&g.vals, &g.kern]))
 }
 
 fn b150_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 4];
-    let (v, cache) = b150_forward(&p[0..4], p[4], arr(&p[5..]));
-    let g = b150_backward(&cache, 1.0, &mut d_kern);
-    (v, flat(1.0, &[&d_kern, &g.w]))
+    let (v, cache) = b150_forward(arr(&p[0..]), arr(&p[4..]));
+    let g = b150_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.vals, &g.kern]))
 }
 
 fn b150_tw(d: &[D], _: &[i32]) -> D {
-    b150_nd(&d[0..4], d[4], arr(&d[5..]))
+    b150_nd(arr(&d[0..]), arr(&d[4..]))
 }
 
 #[test]
@@ -14293,128 +14400,69 @@ fn b150_check() {
         wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[0.081, -1.269, 1.204, -1.532],
-        &[-1.119],
-        &[1.827, 0.742, -0.236, -0.941],
-    ]);
-    t.check_at(&[
-        &[-1.081, 0.043, 1.629, -1.274],
-        &[0.483],
-        &[1.767, -1.613, -1.38, 1.851],
-    ]);
-    t.check_at(&[
-        &[0.135, -1.821, -1.848, -0.136],
-        &[1.105],
-        &[-1.703, -1.538, -1.031, -1.369],
-    ]);
+    t.check_at(&[&[-1.378, -0.936, -1.489, -1.51], &[-0.877]]);
+    t.check_at(&[&[1.677, -1.753, -1.216, -0.657], &[-1.577]]);
+    t.check_at(&[&[1.066, -0.158, -0.324, -1.068], &[0.099]]);
 }
 
-#[differentiate(wrt(ys, v))]
-pub fn b151(s: f64, ys: &[f64], ws: &[f64], v: f64) -> f64 {
-    let mut h: f64 = 0.5;
-    for _ in 0..ys.len() {
-        let mut t = [0.0; 2];
-        t[0] = (-(v / 0.25).max(0.75)).cos();
-        t[1] = f64::tanh(f64::tan(s.sin()) - (h + t[0]));
-        h += t[0].tanh();
+#[differentiate]
+pub fn b151(xs: [f64; 2], feat: [f64; 5]) -> f64 {
+    let mut mid: f64 = backprop::log_sigmoid(softplus(feat[1] + xs[0]));
+    if feat[1] * feat[1] > -0.75 {
+        let r = backprop::sigmoid(backprop::log_sigmoid(mid));
+        mid = mid.atan2(relu(r).powi(2) + 0.5) * (r - 1.5);
     }
-    if v * s <= -1.0 {
-        h += (ws[1] * h.mul_add(h, ws[1])).tanh().cosh();
-    } else if softplus(h) >= h || ws[1] >= -0.5 {
-        let inner = ((v + s).tanh() * 0.9).asin();
-        h += 0.3 * inner;
-    } else {
-        let step = ws[1] - ws[1].signum();
-        h -= 0.4 * step;
-    }
-    let mut post: f64 = 0.5;
-    for ii in (0..ys.len()).rev() {
-        let e2 = relu(s) / (h * h + 0.5) + ii as f64;
-        for j in 0..ws.len() {
-            let right: f64 = f64::sin(f64::ln(post * post + 0.5)) * ii as f64;
-            if h <= 0.5 {
-                h = h * 0.9 + (right * (1.25 * ws[j])).tanh();
-            } else {
-                h = h * 0.9 + (right + ws[j]).tanh() * j as f64;
-            }
-            if h <= -0.5 {
-                break;
-            }
-        }
-        if ys[ii] < -0.5 {
-            post -= (e2 + ys[ii]).tanh();
-        }
-    }
+    let arr = [HALF, mid];
     let mut hid = [0.0; 2];
-    hid[1] = (-ws[0]).min(1.5).atan2(1.75);
-    let left = (hid.iter().product::<f64>() + h).sin();
-    post + 1.75 * left
+    hid[0] += f64::exp(f64::to_radians(mid)).powi(-2).ln();
+    let mut e2: f64 = 0.25;
+    for i in 0..xs.len() {
+        let outer = e2 - (logsumexp(xs) - hid[i]);
+        hid[i] *= f64::sin(arr[i] * outer.sin().powi(3));
+        hid[0] = e2.tanh() * mid.powi(4).tanh() / (xs[i].powi(2) + 0.5);
+        e2 = sigmoid(hid[i]) + e2 * 0.9;
+    }
+    let z2 = (backprop::dot(hid, hid) + e2).tanh();
+    z2 * xs[0].signum()
 }
 
-fn b151_nd(s: D, ys: &[D], ws: &[D], v: D) -> D {
-    let mut h: D = c(0.5);
-    for _ in 0..ys.len() {
-        let mut t = [c(0.0); 2];
-        t[0] = (-(v / c(0.25)).max(c(0.75))).cos();
-        t[1] = D::tanh(D::tan(s.sin()) - (h + t[0]));
-        h += t[0].tanh();
+fn b151_nd(xs: [D; 2], feat: [D; 5]) -> D {
+    let mut mid: D = D::log_sigmoid(D::softplus(feat[1] + xs[0]));
+    if (feat[1] * feat[1]).re() > -0.75 {
+        let r = D::sigmoid(D::log_sigmoid(mid));
+        mid = mid.atan2(D::relu(r).powi(2) + c(0.5)) * (r - c(1.5));
     }
-    if (v * s).re() <= -1.0 {
-        h += (ws[1] * h.mul_add(h, ws[1])).tanh().cosh();
-    } else if D::softplus(h).re() >= h.re() || ws[1].re() >= -0.5 {
-        let inner = ((v + s).tanh() * c(0.9)).asin();
-        h += c(0.3) * inner;
-    } else {
-        let step = ws[1] - ws[1].signum();
-        h -= c(0.4) * step;
-    }
-    let mut post: D = c(0.5);
-    for ii in (0..ys.len()).rev() {
-        let e2 = D::relu(s) / (h * h + c(0.5)) + c(ii as f64);
-        for j in 0..ws.len() {
-            let right: D = D::sin(D::ln(post * post + c(0.5))) * c(ii as f64);
-            if h.re() <= 0.5 {
-                h = h * c(0.9) + (right * (c(1.25) * ws[j])).tanh();
-            } else {
-                h = h * c(0.9) + (right + ws[j]).tanh() * c(j as f64);
-            }
-            if h.re() <= -0.5 {
-                break;
-            }
-        }
-        if ys[ii].re() < -0.5 {
-            post -= (e2 + ys[ii]).tanh();
-        }
-    }
+    let arr = [c(HALF), mid];
     let mut hid = [c(0.0); 2];
-    hid[1] = (-ws[0]).min(c(1.5)).atan2(c(1.75));
-    let left = (hid.iter().product::<D>() + h).sin();
-    post + c(1.75) * left
+    hid[0] += D::exp(D::to_radians(mid)).powi(-2).ln();
+    let mut e2: D = c(0.25);
+    for i in 0..xs.len() {
+        let outer = e2 - (D::logsumexp(xs) - hid[i]);
+        hid[i] *= D::sin(arr[i] * outer.sin().powi(3));
+        hid[0] = e2.tanh() * mid.powi(4).tanh() / (xs[i].powi(2) + c(0.5));
+        e2 = D::sigmoid(hid[i]) + e2 * c(0.9);
+    }
+    let z2 = (D::dot(hid, hid) + e2).tanh();
+    z2 * xs[0].signum()
 }
 
 fn b151_f(p: &[f64], _: &[i32]) -> f64 {
-    b151(p[0], &p[1..3], &p[3..5], p[5])
+    b151(arr(&p[0..]), arr(&p[2..]))
 }
 
 fn b151_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 2];
-    let (v, g) = b151_grad(p[0], &p[1..3], &p[3..5], p[5], &mut d_ys);
-    let mut a_ys = pre(2);
-    let _ = b151_grad(p[0], &p[1..3], &p[3..5], p[5], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&d_ys, &g.v]))
+    let (v, g) = b151_grad(arr(&p[0..]), arr(&p[2..]));
+    (v, flat(1.0, &[&g.xs, &g.feat]))
 }
 
 fn b151_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 2];
-    let (v, cache) = b151_forward(p[0], &p[1..3], &p[3..5], p[5]);
-    let g = b151_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&d_ys, &g.v]))
+    let (v, cache) = b151_forward(arr(&p[0..]), arr(&p[2..]));
+    let g = b151_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.xs, &g.feat]))
 }
 
 fn b151_tw(d: &[D], _: &[i32]) -> D {
-    b151_nd(d[0], &d[1..3], &d[3..5], d[5])
+    b151_nd(arr(&d[0..]), arr(&d[2..]))
 }
 
 #[test]
@@ -14424,72 +14472,86 @@ fn b151_check() {
         ad: b151_ad,
         fb: b151_fb,
         tw: b151_tw,
-        wrt: &[1, 2, 5],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[0.546], &[1.009, 1.465], &[-0.195, 1.801], &[-0.033]]);
-    t.check_at(&[&[-1.409], &[0.065, -0.309], &[-0.181, -0.613], &[-0.023]]);
-    t.check_at(&[&[0.491], &[0.543, 1.752], &[1.331, 1.226], &[1.079]]);
+    t.check_at(&[&[-1.814, 1.623], &[-0.547, 1.803, 0.211, 0.092, 0.665]]);
+    t.check_at(&[&[1.654, -1.313], &[1.732, -1.658, 1.003, -1.7, 1.248]]);
+    t.check_at(&[&[-0.314, -0.368], &[1.783, 0.281, -0.64, 1.167, -1.325]]);
 }
 
-#[differentiate]
-pub fn b152(bias: [f64; 4], u: f64, data: [f64; 4], s: f64) -> f64 {
-    let tmp: f64 = f64::atan2(bias[3], 2.0) * (u * u);
-    let step = tmp.atan2(std::f64::consts::FRAC_PI_4);
-    let mut hid = [bias[2], s.exp().sin(), s + 0.75];
-    hid[0] += softplus(log_sigmoid(s / 3.0));
-    for i in 1..hid.len() {
-        hid[i] = hid[i].atan2(0.5).powi(2);
+#[differentiate(wrt(bias))]
+pub fn b152(bias: [f64; 3], t: f64) -> f64 {
+    let mut head = t - log_sigmoid(-(bias[2] * t));
+    let mut mid = softplus(backprop::sigmoid(t).exp2());
+    for v in bias.iter() {
+        head += (v + head).cos();
     }
-    for j in 0..hid.len() {
-        hid[j] *= f64::sin(sigmoid(s).asin() * (s * step));
+    let mut hid = [0.0; 3];
+    for i in 0..bias.len() {
+        hid[i] += sigmoid(relu(f64::log10(mid)) + bias[i]);
+        for j in (0..bias.len()).rev() {
+            hid[j] += f64::max(relu(t), head).asinh().atan() * 0.5 * 0.1;
+        }
+        hid[i] = (bias[i].exp_m1() + head).sin();
     }
-    let mut ys2 = bias;
-    ys2[0] = step.asinh().to_radians().tanh();
-    ys2[0] = step.atan2((u * u + 0.5).powf(1.5));
-    let wave = data[0] - bias[1];
-    let g = hid[0] - tmp;
-    let act = ys2[0] * hid[0];
-    (wave + g).sin() * (act.atan() * 0.5)
+    for k in 0..3 {
+        if bias[k] < 1.5 {
+            hid[k] *= f64::atan(f64::floor(-f64::powi(t, 3))) * 0.5;
+        } else {
+            hid[k] *= (head * mid.signum()).tanh() / mid;
+        }
+        hid[k] += (head + t.exp_m1()).abs().tanh() * 0.1;
+    }
+    let h1 = hid.iter().sum::<f64>() + mid;
+    mid *= f64::fract(bias[2]);
+    0.5 * mid - h1
 }
 
-fn b152_nd(bias: [D; 4], u: D, data: [D; 4], s: D) -> D {
-    let tmp: D = D::atan2(bias[3], c(2.0)) * (u * u);
-    let step = tmp.atan2(c(std::f64::consts::FRAC_PI_4));
-    let mut hid = [bias[2], s.exp().sin(), s + c(0.75)];
-    hid[0] += D::softplus(D::log_sigmoid(s / c(3.0)));
-    for i in 1..hid.len() {
-        hid[i] = hid[i].atan2(c(0.5)).powi(2);
+fn b152_nd(bias: [D; 3], t: D) -> D {
+    let mut head = t - D::log_sigmoid(-(bias[2] * t));
+    let mut mid = D::softplus(D::sigmoid(t).exp2());
+    for v in bias.iter() {
+        head += (v + head).cos();
     }
-    for j in 0..hid.len() {
-        hid[j] *= D::sin(D::sigmoid(s).asin() * (s * step));
+    let mut hid = [c(0.0); 3];
+    for i in 0..bias.len() {
+        hid[i] += D::sigmoid(D::relu(D::log10(mid)) + bias[i]);
+        for j in (0..bias.len()).rev() {
+            hid[j] += D::max(D::relu(t), head).asinh().atan() * c(0.5) * c(0.1);
+        }
+        hid[i] = (bias[i].exp_m1() + head).sin();
     }
-    let mut ys2 = bias;
-    ys2[0] = step.asinh().to_radians().tanh();
-    ys2[0] = step.atan2((u * u + c(0.5)).powf(c(1.5)));
-    let wave = data[0] - bias[1];
-    let g = hid[0] - tmp;
-    let act = ys2[0] * hid[0];
-    (wave + g).sin() * (act.atan() * c(0.5))
+    for k in 0..3 {
+        if bias[k].re() < 1.5 {
+            hid[k] *= D::atan(D::floor(-D::powi(t, 3))) * c(0.5);
+        } else {
+            hid[k] *= (head * mid.signum()).tanh() / mid;
+        }
+        hid[k] += (head + t.exp_m1()).abs().tanh() * c(0.1);
+    }
+    let h1 = hid.iter().sum::<D>() + mid;
+    mid *= D::fract(bias[2]);
+    c(0.5) * mid - h1
 }
 
 fn b152_f(p: &[f64], _: &[i32]) -> f64 {
-    b152(arr(&p[0..]), p[4], arr(&p[5..]), p[9])
+    b152(arr(&p[0..]), p[3])
 }
 
 fn b152_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b152_grad(arr(&p[0..]), p[4], arr(&p[5..]), p[9]);
-    (v, flat(1.0, &[&g.bias, &g.u, &g.data, &g.s]))
+    let (v, g) = b152_grad(arr(&p[0..]), p[3]);
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b152_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b152_forward(arr(&p[0..]), p[4], arr(&p[5..]), p[9]);
+    let (v, cache) = b152_forward(arr(&p[0..]), p[3]);
     let g = b152_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.bias, &g.u, &g.data, &g.s]))
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b152_tw(d: &[D], _: &[i32]) -> D {
-    b152_nd(arr(&d[0..]), d[4], arr(&d[5..]), d[9])
+    b152_nd(arr(&d[0..]), d[3])
 }
 
 #[test]
@@ -14499,91 +14561,105 @@ fn b152_check() {
         ad: b152_ad,
         fb: b152_fb,
         tw: b152_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.059, -1.447, -0.061, 0.102],
-        &[0.277],
-        &[1.388, -0.673, 1.447, 1.08],
-        &[0.874],
-    ]);
-    t.check_at(&[
-        &[-0.121, -1.392, -1.437, -1.138],
-        &[-0.889],
-        &[-1.322, -0.416, -0.97, -0.149],
-        &[-1.78],
-    ]);
-    t.check_at(&[
-        &[-0.462, 1.197, 1.238, -0.552],
-        &[-1.113],
-        &[1.25, 1.543, 1.739, 0.091],
-        &[-1.558],
-    ]);
+    t.check_at(&[&[-1.27, -1.882, -1.24], &[1.274]]);
+    t.check_at(&[&[0.556, 1.163, -1.299], &[0.588]]);
+    t.check_at(&[&[0.744, -1.316, 0.31], &[-0.923]]);
 }
 
-#[differentiate]
-pub fn b153(data: [f64; 2], x: f64, w: f64) -> f64 {
-    let mut head: f64 = w + (x + data[0].exp_m1());
-    if data[0] - 0.75 > -0.25 {
-        head -= relu((w - data[0]) * w);
-    } else if sigmoid(head * w) <= 0.25 && w < head {
-        head = f64::round(head) + f64::log2(sigmoid(head) + 0.5);
-    } else if f64::max(w, 0.6) >= 1.5 || data[0] > 0.75 {
-        head -= (head + x * 0.5).tanh();
-    } else {
-        head = f64::sin(head).exp2() - f64::atan2(data[0], head.abs() + 0.5);
+#[differentiate(wrt(t))]
+pub fn b153(mat: &[[f64; 3]], xs: [f64; 3], t: f64) -> f64 {
+    let mut hid = [[0.0; 3]; 3];
+    for i in 0..xs.len() {
+        for j in 0..3 {
+            hid[j][i] += f64::tanh((t.cosh() + 1.25).round()) * 0.25;
+        }
     }
-    let mut hid = data;
-    hid[0] = (data[1] * data[1]).tanh().powi(4).cos();
-    for i in (0..data.len()).rev() {
-        hid[i] = f64::tanh((-data[1] - hid[0]) / GAIN);
+    let mut ys2 = [0.0; 2];
+    ys2[1] += softplus(mat[0][1].cosh()).tanh();
+    ys2[1] *= t.signum() + 0.3;
+    let mut mid: f64 = 0.5;
+    for k in (0..2).rev() {
+        if ys2[k] >= 0.75 {
+            ys2[k] = f64::tanh(mid.atan2((mid + 2.5).powi(-1)));
+        } else {
+            ys2[k] += mid * f64::min(mid, 1.25).fract();
+        }
+        if mid >= -0.5 {
+            mid = ((mid - 3.0).abs() - ys2[k].tanh()).sin();
+        } else {
+            mid = f64::sin((mid + 0.6).abs() * ys2[k].tanh());
+        }
     }
-    let arr = [(relu(head) + data[1]).tanh(), head.sin()];
-    let v1: f64 = f64::sin(dot(hid, data)) * f64::tanh(head);
-    let phase = arr[0] - v1;
-    phase - sigmoid(head)
+    let mut out = [0.0; 2];
+    out[0] = (out[1] / 3.0 - mid).abs();
+    let mut state = [(t.tanh() * 0.9).acos(), mid];
+    state[1] *= backprop::sigmoid(t.atan().exp_m1().sinh());
+    state[1] += backprop::sigmoid(-t.atan());
+    let v1 = hid[2][2] - std::f64::consts::SQRT_2;
+    let z1 = ys2.iter().sum::<f64>() + ys2[0];
+    let damp = out[1] - mid;
+    let tmp = backprop::softmax_cross_entropy(state, 1) + HALF;
+    let wave = v1 - z1;
+    (1.75 * damp + tmp + wave).sin()
 }
 
-fn b153_nd(data: [D; 2], x: D, w: D) -> D {
-    let mut head: D = w + (x + data[0].exp_m1());
-    if (data[0] - c(0.75)).re() > -0.25 {
-        head -= D::relu((w - data[0]) * w);
-    } else if D::sigmoid(head * w).re() <= 0.25 && w.re() < head.re() {
-        head = D::round(head) + D::log2(D::sigmoid(head) + c(0.5));
-    } else if D::max(w, c(0.6)).re() >= 1.5 || data[0].re() > 0.75 {
-        head -= (head + x * c(0.5)).tanh();
-    } else {
-        head = D::sin(head).exp2() - D::atan2(data[0], head.abs() + c(0.5));
+fn b153_nd(mat: &[[D; 3]], xs: [D; 3], t: D) -> D {
+    let mut hid = [[c(0.0); 3]; 3];
+    for i in 0..xs.len() {
+        for j in 0..3 {
+            hid[j][i] += D::tanh((t.cosh() + c(1.25)).round()) * c(0.25);
+        }
     }
-    let mut hid = data;
-    hid[0] = (data[1] * data[1]).tanh().powi(4).cos();
-    for i in (0..data.len()).rev() {
-        hid[i] = D::tanh((-data[1] - hid[0]) / c(GAIN));
+    let mut ys2 = [c(0.0); 2];
+    ys2[1] += D::softplus(mat[0][1].cosh()).tanh();
+    ys2[1] *= t.signum() + c(0.3);
+    let mut mid: D = c(0.5);
+    for k in (0..2).rev() {
+        if ys2[k].re() >= 0.75 {
+            ys2[k] = D::tanh(mid.atan2((mid + c(2.5)).powi(-1)));
+        } else {
+            ys2[k] += mid * D::min(mid, c(1.25)).fract();
+        }
+        if mid.re() >= -0.5 {
+            mid = ((mid - c(3.0)).abs() - ys2[k].tanh()).sin();
+        } else {
+            mid = D::sin((mid + c(0.6)).abs() * ys2[k].tanh());
+        }
     }
-    let arr = [(D::relu(head) + data[1]).tanh(), head.sin()];
-    let v1: D = D::sin(D::dot(hid, data)) * D::tanh(head);
-    let phase = arr[0] - v1;
-    phase - D::sigmoid(head)
+    let mut out = [c(0.0); 2];
+    out[0] = (out[1] / c(3.0) - mid).abs();
+    let mut state = [(t.tanh() * c(0.9)).acos(), mid];
+    state[1] *= D::sigmoid(t.atan().exp_m1().sinh());
+    state[1] += D::sigmoid(-t.atan());
+    let v1 = hid[2][2] - c(std::f64::consts::SQRT_2);
+    let z1 = ys2.iter().sum::<D>() + ys2[0];
+    let damp = out[1] - mid;
+    let tmp = D::softmax_cross_entropy(state, 1) + c(HALF);
+    let wave = v1 - z1;
+    (c(1.75) * damp + tmp + wave).sin()
 }
 
 fn b153_f(p: &[f64], _: &[i32]) -> f64 {
-    b153(arr(&p[0..]), p[2], p[3])
+    b153(&rows::<3, _>(&p[0..3]), arr(&p[3..]), p[6])
 }
 
 fn b153_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b153_grad(arr(&p[0..]), p[2], p[3]);
-    (v, flat(1.0, &[&g.data, &g.x, &g.w]))
+    let (v, g) = b153_grad(&rows::<3, _>(&p[0..3]), arr(&p[3..]), p[6]);
+    (v, flat(1.0, &[&g.t]))
 }
 
 fn b153_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b153_forward(arr(&p[0..]), p[2], p[3]);
+    let rows_mat = rows::<3, _>(&p[0..3]);
+    let (v, cache) = b153_forward(&rows_mat, arr(&p[3..]), p[6]);
     let g = b153_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.data, &g.x, &g.w]))
+    (v, flat(2.0, &[&g.t]))
 }
 
 fn b153_tw(d: &[D], _: &[i32]) -> D {
-    b153_nd(arr(&d[0..]), d[2], d[3])
+    b153_nd(&rows::<3, _>(&d[0..3]), arr(&d[3..]), d[6])
 }
 
 #[test]
@@ -14593,120 +14669,100 @@ fn b153_check() {
         ad: b153_ad,
         fb: b153_fb,
         tw: b153_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[6],
         fd: true,
     };
-    t.check_at(&[&[-1.101, -1.336], &[1.454], &[0.451]]);
-    t.check_at(&[&[0.712, -0.555], &[0.913], &[0.878]]);
-    t.check_at(&[&[0.351, -0.165], &[-1.476], &[1.871]]);
+    t.check_at(&[
+        &[-0.653, -1.793, 1.055],
+        &[-1.105, 1.721, -0.313],
+        &[-0.464],
+    ]);
+    t.check_at(&[&[-1.503, -1.22, -1.156], &[-0.954, -0.36, 0.605], &[1.56]]);
+    t.check_at(&[&[1.03, 0.174, -1.797], &[0.059, -0.897, 0.857], &[-1.321]]);
 }
 
 #[differentiate]
-pub fn b154(vals: [f64; 1], w: [f64; 2], data: [f64; 3]) -> f64 {
-    let mut hid = [0.0; 3];
-    for i in 0..3 {
-        for _ in (0..w.len()).rev() {
-            hid[i] += softplus(f64::tanh(vals[0])).fract().tanh() * 0.8;
+pub fn b154(m: [[f64; 1]; 3], bias: [f64; 3], p: f64) -> f64 {
+    let mut diff: f64 = 1.75;
+    for (i, &v) in bias.iter().enumerate() {
+        if diff >= 0.25 {
+            diff = diff * 0.8 + backprop::sigmoid(0.8 * v - (i as f64).sin());
         }
     }
-    let mut num = w[0] + (hid[1] + data[1]).tanh().exp();
-    if num.tanh() * f64::tanh(num) < -0.25 || hid[1] <= 0.75 {
-        let tmp = num + data[1] - num;
-        num /= sigmoid(tmp.sin() * tmp.tanh()) + 1.0;
-    } else {
-        num = f64::min(num, backprop::sigmoid(num));
-    }
-    let mut gain: f64 = 0.25;
-    for ii in (0..1).rev() {
-        let e2 = (w[1].exp() + 0.5).ln_1p() * gain;
-        let mut v1 = e2.cos().atan2(num.max(3.0));
-        for jj in 0..hid.len() {
-            if hid[jj] < -0.75 {
-                continue;
-            }
-            let scale: f64 = v1 + v1.powi(2);
-            if vals[ii] > -0.75 {
-                v1 = v1 * 0.5 + (0.3 * scale - 2.0 * hid[jj]).sin();
-            } else {
-                v1 = v1 * 0.5 + (scale * hid[jj]).tanh();
-            }
-        }
-        if vals[ii] >= -1.5 {
-            gain *= 1.0 + (v1 * vals[ii]).atan() * 0.5 * 0.25;
+    let mut hid = [0.0; 1];
+    for _ in (0..m.len()).rev() {
+        for j in 0..1 {
+            hid[j] = relu(p * diff.cos());
         }
     }
-    let mut m = f64::tanh(gain - (data[0] + num) + 0.6);
-    for k in (0..vals.len()).rev() {
-        m = ((m * 1.75).abs() + vals[k].tanh()).atan() * 0.5;
-        if m <= 0.25 {
-            break;
-        }
+    let mut mid: f64 = 0.2;
+    let mut left = (mid.atan2(3.0).trunc() + p).cos();
+    for k in 0..1 {
+        let lhs = p - mid.clamp(-1.5, 1.5);
+        hid[k] += f64::cos(hid[k].max(left) * 0.3 * hid[0]);
+        mid = (mid.max(m[2][0]) * (lhs + hid[k]).sin()).atan() * 0.5;
+        left *= 1.0 + backprop::sigmoid((mid + f64::sinh(p)).tanh()) * 0.25;
     }
-    let head: f64 = hid[1] - w[0];
-    0.1 * m - head
+    let mut rhs = left * bias[1];
+    for _ in 0..1 {
+        let mut t = [1.0; 3];
+        t[1] = f64::atan2(mid * (m[0][0] * bias[2]), 0.2);
+        mid += logsumexp(t).tanh();
+    }
+    let damp = hid[0] - rhs;
+    rhs = f64::asinh(rhs + bias.iter().sum::<f64>());
+    mid - 0.5 * rhs - damp
 }
 
-fn b154_nd(vals: [D; 1], w: [D; 2], data: [D; 3]) -> D {
-    let mut hid = [c(0.0); 3];
-    for i in 0..3 {
-        for _ in (0..w.len()).rev() {
-            hid[i] += D::softplus(D::tanh(vals[0])).fract().tanh() * c(0.8);
+fn b154_nd(m: [[D; 1]; 3], bias: [D; 3], p: D) -> D {
+    let mut diff: D = c(1.75);
+    for (i, &v) in bias.iter().enumerate() {
+        if diff.re() >= 0.25 {
+            diff = diff * c(0.8) + D::sigmoid(c(0.8) * v - c(i as f64).sin());
         }
     }
-    let mut num = w[0] + (hid[1] + data[1]).tanh().exp();
-    if (num.tanh() * D::tanh(num)).re() < -0.25 || hid[1].re() <= 0.75 {
-        let tmp = num + data[1] - num;
-        num /= D::sigmoid(tmp.sin() * tmp.tanh()) + c(1.0);
-    } else {
-        num = D::min(num, D::sigmoid(num));
-    }
-    let mut gain: D = c(0.25);
-    for ii in (0..1).rev() {
-        let e2 = (w[1].exp() + c(0.5)).ln_1p() * gain;
-        let mut v1 = e2.cos().atan2(num.max(c(3.0)));
-        for jj in 0..hid.len() {
-            if hid[jj].re() < -0.75 {
-                continue;
-            }
-            let scale: D = v1 + v1.powi(2);
-            if vals[ii].re() > -0.75 {
-                v1 = v1 * c(0.5) + (c(0.3) * scale - c(2.0) * hid[jj]).sin();
-            } else {
-                v1 = v1 * c(0.5) + (scale * hid[jj]).tanh();
-            }
-        }
-        if vals[ii].re() >= -1.5 {
-            gain *= c(1.0) + (v1 * vals[ii]).atan() * c(0.5) * c(0.25);
+    let mut hid = [c(0.0); 1];
+    for _ in (0..m.len()).rev() {
+        for j in 0..1 {
+            hid[j] = D::relu(p * diff.cos());
         }
     }
-    let mut m = D::tanh(gain - (data[0] + num) + c(0.6));
-    for k in (0..vals.len()).rev() {
-        m = ((m * c(1.75)).abs() + vals[k].tanh()).atan() * c(0.5);
-        if m.re() <= 0.25 {
-            break;
-        }
+    let mut mid: D = c(0.2);
+    let mut left = (mid.atan2(c(3.0)).trunc() + p).cos();
+    for k in 0..1 {
+        let lhs = p - mid.clamp(-c(1.5), c(1.5));
+        hid[k] += D::cos(hid[k].max(left) * c(0.3) * hid[0]);
+        mid = (mid.max(m[2][0]) * (lhs + hid[k]).sin()).atan() * c(0.5);
+        left *= c(1.0) + D::sigmoid((mid + D::sinh(p)).tanh()) * c(0.25);
     }
-    let head: D = hid[1] - w[0];
-    c(0.1) * m - head
+    let mut rhs = left * bias[1];
+    for _ in 0..1 {
+        let mut t = [c(1.0); 3];
+        t[1] = D::atan2(mid * (m[0][0] * bias[2]), c(0.2));
+        mid += D::logsumexp(t).tanh();
+    }
+    let damp = hid[0] - rhs;
+    rhs = D::asinh(rhs + bias.iter().sum::<D>());
+    mid - c(0.5) * rhs - damp
 }
 
 fn b154_f(p: &[f64], _: &[i32]) -> f64 {
-    b154(arr(&p[0..]), arr(&p[1..]), arr(&p[3..]))
+    b154(mat(&p[0..]), arr(&p[3..]), p[6])
 }
 
 fn b154_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b154_grad(arr(&p[0..]), arr(&p[1..]), arr(&p[3..]));
-    (v, flat(1.0, &[&g.vals, &g.w, &g.data]))
+    let (v, g) = b154_grad(mat(&p[0..]), arr(&p[3..]), p[6]);
+    (v, flat(1.0, &[&g.m, &g.bias, &g.p]))
 }
 
 fn b154_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b154_forward(arr(&p[0..]), arr(&p[1..]), arr(&p[3..]));
-    let g = b154_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.vals, &g.w, &g.data]))
+    let (v, cache) = b154_forward(mat(&p[0..]), arr(&p[3..]), p[6]);
+    let g = b154_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.m, &g.bias, &g.p]))
 }
 
 fn b154_tw(d: &[D], _: &[i32]) -> D {
-    b154_nd(arr(&d[0..]), arr(&d[1..]), arr(&d[3..]))
+    b154_nd(mat(&d[0..]), arr(&d[3..]), d[6])
 }
 
 #[test]
@@ -14716,90 +14772,102 @@ fn b154_check() {
         ad: b154_ad,
         fb: b154_fb,
         tw: b154_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[0.498], &[-0.124, 0.045], &[-0.731, 0.931, 1.016]]);
-    t.check_at(&[&[-1.256], &[-0.245, 0.153], &[-0.046, -1.82, 0.861]]);
-    t.check_at(&[&[1.43], &[-1.888, 1.769], &[0.447, -1.112, -0.795]]);
+    t.check_at(&[
+        &[-1.33],
+        &[1.594],
+        &[1.147],
+        &[-1.866, 0.715, 0.084],
+        &[0.293],
+    ]);
+    t.check_at(&[
+        &[-0.85],
+        &[0.349],
+        &[0.722],
+        &[1.387, -0.161, -0.074],
+        &[0.136],
+    ]);
+    t.check_at(&[
+        &[-0.793],
+        &[-0.895],
+        &[1.847],
+        &[1.687, -1.86, -1.573],
+        &[0.602],
+    ]);
 }
 
-#[differentiate(wrt(t))]
-pub fn b155(ws: &[f64], a: f64, t: f64, table: [[f64; 3]; 2]) -> f64 {
-    let mut bias: f64 = 0.3;
-    let mut k = (bias - 0.5 - bias).abs().cos();
-    for &v in ws.iter() {
-        bias = bias * 0.5 + sigmoid(2.0 * v);
-        k = (k - (table[0][2] + k)).tanh().sin();
+#[differentiate]
+pub fn b155(b: f64, p: f64, coef: [f64; 4]) -> f64 {
+    let acc = b + (p - 1.75);
+    let bias = softplus((acc * coef[0]).tanh());
+    let right: f64 = DECAY + HALF;
+    let v1 = right.hypot(bias) * dot(coef, coef).tanh().exp_m1();
+    let mut d_x = (coef[1] - 0.5).asinh().exp().sin();
+    for i in 0..coef.len() {
+        let mut t = coef;
+        t[2] *= f64::tanh(DECAY + coef[i]).exp_m1().asinh();
+        d_x = f64::tanh((d_x.signum() + v1) * f64::cos(t[0]));
     }
-    let mut hid = [f64::tanh(bias + ws[0]), k, t, t];
-    hid[3] += a / (backprop::softplus(relu(a + 0.6)) + 0.5);
-    for i in 0..ws.len() {
-        for j in 0..4 {
-            hid[j] *= f64::sin(relu(ws[i] * ws[j].abs()));
+    let bias = f64::to_radians(bias) + right;
+    let sum = f64::round(coef[1]) - d_x;
+    d_x += -coef[2].to_radians() * 1.75;
+    for ii in (0..coef.len()).rev() {
+        let post = b / (-d_x).hypot(0.5);
+        for j in 0..coef.len() {
+            d_x = (1.75 * coef[j]).sin() + d_x * 0.9;
+        }
+        if coef[ii] <= 0.25 {
+            d_x = sigmoid(d_x.min(v1) * f64::tanh(post - coef[ii]));
         }
     }
-    let mut mid: f64 = 0.2;
-    let mut z2: f64 = sigmoid(a) + sigmoid(-backprop::dot(hid, hid));
-    for ii in 1..ws.len() {
-        hid[ii] += (0.5 - t + -ws[2]).tanh() * 0.1;
-        if z2 >= -0.5 {
-            mid = (mid.atan2(0.5) - hid[ii].tanh()).atan() * 0.5;
-        } else {
-            mid = (mid.min(hid[ii].asinh()) + hid[ii].tanh()).tanh();
-        }
-        z2 = f64::sin((z2 * (mid * 0.25)).sin());
-    }
-    let acc = backprop::logsumexp(hid) * mid;
-    z2 + acc
+    d_x + 0.4 * bias + sum
 }
 
-fn b155_nd(ws: &[D], a: D, t: D, table: [[D; 3]; 2]) -> D {
-    let mut bias: D = c(0.3);
-    let mut k = (bias - c(0.5) - bias).abs().cos();
-    for &v in ws.iter() {
-        bias = bias * c(0.5) + D::sigmoid(c(2.0) * v);
-        k = (k - (table[0][2] + k)).tanh().sin();
+fn b155_nd(b: D, p: D, coef: [D; 4]) -> D {
+    let acc = b + (p - c(1.75));
+    let bias = D::softplus((acc * coef[0]).tanh());
+    let right: D = c(DECAY) + c(HALF);
+    let v1 = right.hypot(bias) * D::dot(coef, coef).tanh().exp_m1();
+    let mut d_x = (coef[1] - c(0.5)).asinh().exp().sin();
+    for i in 0..coef.len() {
+        let mut t = coef;
+        t[2] *= D::tanh(c(DECAY) + coef[i]).exp_m1().asinh();
+        d_x = D::tanh((d_x.signum() + v1) * D::cos(t[0]));
     }
-    let mut hid = [D::tanh(bias + ws[0]), k, t, t];
-    hid[3] += a / (D::softplus(D::relu(a + c(0.6))) + c(0.5));
-    for i in 0..ws.len() {
-        for j in 0..4 {
-            hid[j] *= D::sin(D::relu(ws[i] * ws[j].abs()));
+    let bias = D::to_radians(bias) + right;
+    let sum = D::round(coef[1]) - d_x;
+    d_x += -coef[2].to_radians() * c(1.75);
+    for ii in (0..coef.len()).rev() {
+        let post = b / (-d_x).hypot(c(0.5));
+        for j in 0..coef.len() {
+            d_x = (c(1.75) * coef[j]).sin() + d_x * c(0.9);
+        }
+        if coef[ii].re() <= 0.25 {
+            d_x = D::sigmoid(d_x.min(v1) * D::tanh(post - coef[ii]));
         }
     }
-    let mut mid: D = c(0.2);
-    let mut z2: D = D::sigmoid(a) + D::sigmoid(-D::dot(hid, hid));
-    for ii in 1..ws.len() {
-        hid[ii] += (c(0.5) - t + -ws[2]).tanh() * c(0.1);
-        if z2.re() >= -0.5 {
-            mid = (mid.atan2(c(0.5)) - hid[ii].tanh()).atan() * c(0.5);
-        } else {
-            mid = (mid.min(hid[ii].asinh()) + hid[ii].tanh()).tanh();
-        }
-        z2 = D::sin((z2 * (mid * c(0.25))).sin());
-    }
-    let acc = D::logsumexp(hid) * mid;
-    z2 + acc
+    d_x + c(0.4) * bias + sum
 }
 
 fn b155_f(p: &[f64], _: &[i32]) -> f64 {
-    b155(&p[0..4], p[4], p[5], mat(&p[6..]))
+    b155(p[0], p[1], arr(&p[2..]))
 }
 
 fn b155_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b155_grad(&p[0..4], p[4], p[5], mat(&p[6..]));
-    (v, flat(1.0, &[&g.t]))
+    let (v, g) = b155_grad(p[0], p[1], arr(&p[2..]));
+    (v, flat(1.0, &[&g.b, &g.p, &g.coef]))
 }
 
 fn b155_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b155_forward(&p[0..4], p[4], p[5], mat(&p[6..]));
+    let (v, cache) = b155_forward(p[0], p[1], arr(&p[2..]));
     let g = b155_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.t]))
+    (v, flat(1.0, &[&g.b, &g.p, &g.coef]))
 }
 
 fn b155_tw(d: &[D], _: &[i32]) -> D {
-    b155_nd(&d[0..4], d[4], d[5], mat(&d[6..]))
+    b155_nd(d[0], d[1], arr(&d[2..]))
 }
 
 #[test]
@@ -14809,90 +14877,64 @@ fn b155_check() {
         ad: b155_ad,
         fb: b155_fb,
         tw: b155_tw,
-        wrt: &[5],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.135, -0.621, 0.503, -1.189],
-        &[0.877],
-        &[-1.582],
-        &[0.932, 1.173, 1.092],
-        &[-0.005, 1.231, -1.05],
-    ]);
-    t.check_at(&[
-        &[-0.153, 1.131, -0.266, 0.8],
-        &[-1.411],
-        &[1.284],
-        &[1.093, -0.203, -0.792],
-        &[0.084, 1.505, -0.14],
-    ]);
-    t.check_at(&[
-        &[0.304, 0.948, -0.481, 1.189],
-        &[1.066],
-        &[-0.626],
-        &[1.464, 1.672, -1.704],
-        &[-0.215, 1.495, -1.693],
-    ]);
+    t.check_at(&[&[-1.359], &[-0.763], &[1.877, 1.336, -0.191, 0.335]]);
+    t.check_at(&[&[-1.457], &[1.22], &[-0.723, -0.898, 0.975, -0.447]]);
+    t.check_at(&[&[1.251], &[1.721], &[1.038, -1.833, -1.769, -0.234]]);
 }
 
-#[differentiate(wrt(t))]
-pub fn b156(t: f64, kern: [f64; 3]) -> f64 {
-    let mut hid = [kern[1] + 0.5, t, t];
-    hid[2] += f64::signum(t) * (t * 0.1);
-    let mut scale: f64 = (-(t * t - t)).tanh();
-    let mut gain = (hid[1] - softplus(scale).sin()).cos();
-    for i in 0..3 {
-        let mid = hid[i] + kern[0] / gain.hypot(0.5);
-        hid[i] = (scale - (mid + logsumexp(hid))) * 0.1;
-        hid[i] = t * (kern[i].max(0.2) * mid).tanh();
-        scale = (3.0 * hid[i]).tanh() + scale * 0.8;
-        gain -= f64::ln(gain.max(scale).abs() + 0.5).tanh();
+#[differentiate]
+pub fn b156(ws: [f64; 1], x: f64, bias: [f64; 1], p: f64, vals: [f64; 1]) -> f64 {
+    let mut hid = ws;
+    hid[0] *= backprop::relu(x.ceil()).tanh();
+    for i in 0..1 {
+        hid[i] -= sigmoid(p.min(p + -logsumexp(hid)));
     }
-    if (hid[1] * t).sin() <= 0.5 {
-        hid[1] += f64::atan(scale.hypot(scale.sin().powi(3)));
+    let mut e2 = f64::ln_1p(softplus(p.signum()));
+    if bias[0].clamp(-0.5, 0.5) < e2 {
+        e2 = e2.min(-bias[0]);
     }
-    let arr = [gain.sin(), gain.tanh(), gain.floor().atan() * 0.5];
-    let step = hid.iter().sum::<f64>() + arr[1];
-    0.1 * step
+    let phase: f64 = backprop::logsumexp(ws) - e2;
+    let den = vals[0] + bias[0];
+    let wave: f64 = hid.iter().sum::<f64>() * vals.iter().product::<f64>();
+    f64::tanh(phase * den - 2.5 * wave)
 }
 
-fn b156_nd(t: D, kern: [D; 3]) -> D {
-    let mut hid = [kern[1] + c(0.5), t, t];
-    hid[2] += D::signum(t) * (t * c(0.1));
-    let mut scale: D = (-(t * t - t)).tanh();
-    let mut gain = (hid[1] - D::softplus(scale).sin()).cos();
-    for i in 0..3 {
-        let mid = hid[i] + kern[0] / gain.hypot(c(0.5));
-        hid[i] = (scale - (mid + D::logsumexp(hid))) * c(0.1);
-        hid[i] = t * (kern[i].max(c(0.2)) * mid).tanh();
-        scale = (c(3.0) * hid[i]).tanh() + scale * c(0.8);
-        gain -= D::ln(gain.max(scale).abs() + c(0.5)).tanh();
+fn b156_nd(ws: [D; 1], x: D, bias: [D; 1], p: D, vals: [D; 1]) -> D {
+    let mut hid = ws;
+    hid[0] *= D::relu(x.ceil()).tanh();
+    for i in 0..1 {
+        hid[i] -= D::sigmoid(p.min(p + -D::logsumexp(hid)));
     }
-    if (hid[1] * t).sin().re() <= 0.5 {
-        hid[1] += D::atan(scale.hypot(scale.sin().powi(3)));
+    let mut e2 = D::ln_1p(D::softplus(p.signum()));
+    if bias[0].clamp(-c(0.5), c(0.5)).re() < e2.re() {
+        e2 = e2.min(-bias[0]);
     }
-    let arr = [gain.sin(), gain.tanh(), gain.floor().atan() * c(0.5)];
-    let step = hid.iter().sum::<D>() + arr[1];
-    c(0.1) * step
+    let phase: D = D::logsumexp(ws) - e2;
+    let den = vals[0] + bias[0];
+    let wave: D = hid.iter().sum::<D>() * vals.iter().product::<D>();
+    D::tanh(phase * den - c(2.5) * wave)
 }
 
 fn b156_f(p: &[f64], _: &[i32]) -> f64 {
-    b156(p[0], arr(&p[1..]))
+    b156(arr(&p[0..]), p[1], arr(&p[2..]), p[3], arr(&p[4..]))
 }
 
 fn b156_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b156_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.t]))
+    let (v, g) = b156_grad(arr(&p[0..]), p[1], arr(&p[2..]), p[3], arr(&p[4..]));
+    (v, flat(1.0, &[&g.ws, &g.x, &g.bias, &g.p, &g.vals]))
 }
 
 fn b156_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b156_forward(p[0], arr(&p[1..]));
-    let g = b156_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.t]))
+    let (v, cache) = b156_forward(arr(&p[0..]), p[1], arr(&p[2..]), p[3], arr(&p[4..]));
+    let g = b156_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.ws, &g.x, &g.bias, &g.p, &g.vals]))
 }
 
 fn b156_tw(d: &[D], _: &[i32]) -> D {
-    b156_nd(d[0], arr(&d[1..]))
+    b156_nd(arr(&d[0..]), d[1], arr(&d[2..]), d[3], arr(&d[4..]))
 }
 
 #[test]
@@ -14902,80 +14944,72 @@ fn b156_check() {
         ad: b156_ad,
         fb: b156_fb,
         tw: b156_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-0.741], &[-0.286, -1.101, 1.529]]);
-    t.check_at(&[&[0.597], &[-1.679, -1.873, -0.821]]);
-    t.check_at(&[&[-0.272], &[-1.348, -1.249, -0.359]]);
+    t.check_at(&[&[1.58], &[1.339], &[0.217], &[1.058], &[0.997]]);
+    t.check_at(&[&[-1.784], &[1.706], &[1.545], &[-0.812], &[0.019]]);
+    t.check_at(&[&[-1.629], &[1.208], &[-1.344], &[-1.419], &[-0.126]]);
 }
 
 #[differentiate]
-pub fn b157(ws: [f64; 3], kern: [f64; 3], w: [f64; 3]) -> f64 {
-    let mut hid = kern;
-    hid[1] -= w[0].atan() - std::f64::consts::LN_2;
-    hid[0] += f64::atan(f64::cos(w[0].trunc())) * 0.5 * 0.25;
-    for i in 1..3 {
-        hid[i] *= kern[i].sin() * (SHIFT * w[i]);
-    }
-    let step = f64::powi(hid[1].hypot(0.5), -2);
-    let ratio = backprop::sigmoid(step * step).sinh();
-    for j in 0..3 {
-        hid[j] *= f64::abs(GAIN * (ratio + kern[j])).tanh();
-    }
-    let step = f64::exp(f64::sin(step * (ws[1] - sigmoid(w[2]))));
-    let damp: f64 = f64::log2(f64::cosh(backprop::softplus(w[2]))) * ratio * hid[0];
-    for k in 0..3 {
-        if ws[k] < 0.0 {
-            continue;
+pub fn b157(xs: [f64; 3]) -> f64 {
+    let mut hid = [[0.0; 3]; 3];
+    for i in 0..3 {
+        for j in 0..3 {
+            hid[j][i] -= (-(xs[j] + xs[j] * hid[i][j])).tanh() * 0.25;
         }
-        hid[k] *= softplus(damp.hypot(-ratio)).tanh();
     }
-    let prod = hid[0] + backprop::softmax_cross_entropy(hid, 2);
-    return step + prod;
+    for ii in 0..xs.len() {
+        for jj in 0..xs.len() {
+            if hid[ii][1] < 0.75 {
+                hid[ii][jj] *= -backprop::sigmoid(hid[ii][1] * 0.75);
+            } else {
+                hid[ii][jj] += sigmoid(xs[ii].max(0.75).signum()) * 0.25;
+            }
+        }
+    }
+    let k = hid[2][0] + std::f64::consts::SQRT_2;
+    0.8 * k
 }
 
-fn b157_nd(ws: [D; 3], kern: [D; 3], w: [D; 3]) -> D {
-    let mut hid = kern;
-    hid[1] -= w[0].atan() - c(std::f64::consts::LN_2);
-    hid[0] += D::atan(D::cos(w[0].trunc())) * c(0.5) * c(0.25);
-    for i in 1..3 {
-        hid[i] *= kern[i].sin() * (c(SHIFT) * w[i]);
-    }
-    let step = D::powi(hid[1].hypot(c(0.5)), -2);
-    let ratio = D::sigmoid(step * step).sinh();
-    for j in 0..3 {
-        hid[j] *= D::abs(c(GAIN) * (ratio + kern[j])).tanh();
-    }
-    let step = D::exp(D::sin(step * (ws[1] - D::sigmoid(w[2]))));
-    let damp: D = D::log2(D::cosh(D::softplus(w[2]))) * ratio * hid[0];
-    for k in 0..3 {
-        if ws[k].re() < 0.0 {
-            continue;
+fn b157_nd(xs: [D; 3]) -> D {
+    let mut hid = [[c(0.0); 3]; 3];
+    for i in 0..3 {
+        for j in 0..3 {
+            hid[j][i] -= (-(xs[j] + xs[j] * hid[i][j])).tanh() * c(0.25);
         }
-        hid[k] *= D::softplus(damp.hypot(-ratio)).tanh();
     }
-    let prod = hid[0] + D::softmax_cross_entropy(hid, 2);
-    return step + prod;
+    for ii in 0..xs.len() {
+        for jj in 0..xs.len() {
+            if hid[ii][1].re() < 0.75 {
+                hid[ii][jj] *= -D::sigmoid(hid[ii][1] * c(0.75));
+            } else {
+                hid[ii][jj] += D::sigmoid(xs[ii].max(c(0.75)).signum()) * c(0.25);
+            }
+        }
+    }
+    let k = hid[2][0] + c(std::f64::consts::SQRT_2);
+    c(0.8) * k
 }
 
 fn b157_f(p: &[f64], _: &[i32]) -> f64 {
-    b157(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]))
+    b157(arr(&p[0..]))
 }
 
 fn b157_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b157_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]));
-    (v, flat(1.0, &[&g.ws, &g.kern, &g.w]))
+    let (v, g) = b157_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b157_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b157_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[6..]));
+    let (v, cache) = b157_forward(arr(&p[0..]));
     let g = b157_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ws, &g.kern, &g.w]))
+    (v, flat(1.0, &[&g.xs]))
 }
 
 fn b157_tw(d: &[D], _: &[i32]) -> D {
-    b157_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[6..]))
+    b157_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -14985,95 +15019,77 @@ fn b157_check() {
         ad: b157_ad,
         fb: b157_fb,
         tw: b157_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[
-        &[0.271, 1.217, -0.028],
-        &[1.83, 1.625, -0.081],
-        &[0.891, 0.44, 1.849],
-    ]);
-    t.check_at(&[
-        &[1.528, 1.677, -1.466],
-        &[-0.27, -0.607, 1.807],
-        &[-0.55, 1.26, -0.823],
-    ]);
-    t.check_at(&[
-        &[-0.754, 0.159, 0.719],
-        &[0.903, 1.554, 0.55],
-        &[-0.408, 0.469, -1.47],
-    ]);
+    t.check_at(&[&[1.2, -0.577, -0.379]]);
+    t.check_at(&[&[1.092, -0.278, 1.719]]);
+    t.check_at(&[&[-1.898, 1.622, 1.635]]);
 }
 
-#[differentiate(wrt(w, a))]
-pub fn b158(x: f64, w: &[f64], a: f64) -> f64 {
-    let mut out: f64 = 0.8;
-    for &v in w.iter() {
-        let norm = -f64::tan(w[2].atan() * 0.5);
-        out = f64::cos(out.hypot(norm) - (v + norm).sin());
-    }
-    let mut hid = [backprop::log_sigmoid(x), out, w[0]];
-    hid[1] = ((a + 0.1) * a.floor()).sin();
-    let mut ys2 = hid;
-    ys2[0] = f64::asin(a.tanh() * 0.9) - w[0] * out;
-    let mut k = f64::to_radians(ys2[1]) * out.hypot(1.25);
-    for i in (0..ys2.len()).rev() {
-        if hid[i] >= -0.25 {
-            ys2[i] *= ((a + x.max(k)) * w[i]).sin();
+#[differentiate(wrt(w))]
+pub fn b158(w: &[f64], grid: [[f64; 1]; 3], q: f64) -> f64 {
+    let mut hid = [0.0; 3];
+    for i in 0..3 {
+        for j in (0..1).rev() {
+            hid[i] -= sigmoid((q + (grid[0][j] + q)).atan());
         }
-        ys2[i] = (x * (ys2[i] + (out - x))).tanh();
-        k = 0.125 * ys2[i] + k * 0.5;
     }
-    let head = backprop::softmax_cross_entropy(hid, 1) + k;
-    let r = (dot(ys2, ys2) - hid[1]).sin();
-    head + 0.75 * r
+    for k in 0..3 {
+        hid[k] = 0.5 * q * GAIN;
+        hid[k] *= (-(q + 0.5)).fract();
+    }
+    let mut z1 = f64::trunc(softplus(q.ceil()));
+    for ii in 0..hid.len() {
+        z1 = f64::atan((z1 + 2.0).sin() + f64::cos(hid[ii])) * 0.5;
+    }
+    let step = w.iter().sum::<f64>() - z1;
+    let v1 = backprop::sigmoid(dot(hid, hid) + step);
+    v1 - -z1
 }
 
-fn b158_nd(x: D, w: &[D], a: D) -> D {
-    let mut out: D = c(0.8);
-    for &v in w.iter() {
-        let norm = -D::tan(w[2].atan() * c(0.5));
-        out = D::cos(out.hypot(norm) - (v + norm).sin());
-    }
-    let mut hid = [D::log_sigmoid(x), out, w[0]];
-    hid[1] = ((a + c(0.1)) * a.floor()).sin();
-    let mut ys2 = hid;
-    ys2[0] = D::asin(a.tanh() * c(0.9)) - w[0] * out;
-    let mut k = D::to_radians(ys2[1]) * out.hypot(c(1.25));
-    for i in (0..ys2.len()).rev() {
-        if hid[i].re() >= -0.25 {
-            ys2[i] *= ((a + x.max(k)) * w[i]).sin();
+fn b158_nd(w: &[D], grid: [[D; 1]; 3], q: D) -> D {
+    let mut hid = [c(0.0); 3];
+    for i in 0..3 {
+        for j in (0..1).rev() {
+            hid[i] -= D::sigmoid((q + (grid[0][j] + q)).atan());
         }
-        ys2[i] = (x * (ys2[i] + (out - x))).tanh();
-        k = c(0.125) * ys2[i] + k * c(0.5);
     }
-    let head = D::softmax_cross_entropy(hid, 1) + k;
-    let r = (D::dot(ys2, ys2) - hid[1]).sin();
-    head + c(0.75) * r
+    for k in 0..3 {
+        hid[k] = c(0.5) * q * c(GAIN);
+        hid[k] *= (-(q + c(0.5))).fract();
+    }
+    let mut z1 = D::trunc(D::softplus(q.ceil()));
+    for ii in 0..hid.len() {
+        z1 = D::atan((z1 + c(2.0)).sin() + D::cos(hid[ii])) * c(0.5);
+    }
+    let step = w.iter().sum::<D>() - z1;
+    let v1 = D::sigmoid(D::dot(hid, hid) + step);
+    v1 - -z1
 }
 
 fn b158_f(p: &[f64], _: &[i32]) -> f64 {
-    b158(p[0], &p[1..4], p[4])
+    b158(&p[0..2], mat(&p[2..]), p[5])
 }
 
 fn b158_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, g) = b158_grad(p[0], &p[1..4], p[4], &mut d_w);
-    let mut a_w = pre(3);
-    let _ = b158_grad(p[0], &p[1..4], p[4], &mut a_w);
+    let mut d_w = vec![0.0; 2];
+    let (v, _) = b158_grad(&p[0..2], mat(&p[2..]), p[5], &mut d_w);
+    let mut a_w = pre(2);
+    let _ = b158_grad(&p[0..2], mat(&p[2..]), p[5], &mut a_w);
     accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&d_w, &g.a]))
+    (v, flat(1.0, &[&d_w]))
 }
 
 fn b158_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, cache) = b158_forward(p[0], &p[1..4], p[4]);
-    let g = b158_backward(&cache, 1.0, &mut d_w);
-    (v, flat(1.0, &[&d_w, &g.a]))
+    let mut d_w = vec![0.0; 2];
+    let (v, cache) = b158_forward(&p[0..2], mat(&p[2..]), p[5]);
+    let _ = b158_backward(&cache, 0.5, &mut d_w);
+    (v, flat(2.0, &[&d_w]))
 }
 
 fn b158_tw(d: &[D], _: &[i32]) -> D {
-    b158_nd(d[0], &d[1..4], d[4])
+    b158_nd(&d[0..2], mat(&d[2..]), d[5])
 }
 
 #[test]
@@ -15083,66 +15099,62 @@ fn b158_check() {
         ad: b158_ad,
         fb: b158_fb,
         tw: b158_tw,
-        wrt: &[1, 2, 3, 4],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[-1.158], &[1.369, 0.93, -1.455], &[-1.197]]);
-    t.check_at(&[&[0.934], &[1.528, -1.708, 1.062], &[0.164]]);
-    t.check_at(&[&[-1.202], &[-0.428, 1.857, 1.564], &[-1.217]]);
+    t.check_at(&[&[0.403, 0.748], &[-1.821], &[0.547], &[1.751], &[-0.733]]);
+    t.check_at(&[&[1.264, 1.38], &[0.165], &[-0.87], &[0.094], &[0.4]]);
+    t.check_at(&[&[0.267, -0.313], &[0.491], &[-0.106], &[1.264], &[-0.925]]);
 }
 
-#[differentiate]
-pub fn b159(v: f64, feat: [f64; 2], b: f64) -> f64 {
+#[differentiate(wrt(bias, ws, t))]
+pub fn b159(table: [[f64; 3]; 2], bias: [f64; 3], ws: [f64; 3], t: f64) -> f64 {
     let mut hid = [0.0; 2];
-    for _ in 0..feat.len() {
-        for j in (0..2).rev() {
-            if hid[j] < 2.0 {
-                hid[j] *= backprop::sigmoid((v + (0.75 + b)) * hid[j]);
-            }
+    hid[0] *= t.hypot(ws[0]).to_radians().exp2();
+    let mut ys2 = [0.0; 3];
+    for i in 0..ws.len() {
+        for _ in 0..bias.len() {
+            ys2[i] += (t.powi(3) + t).floor().tanh() * 0.25;
         }
     }
-    let mut ys2 = [0.0; 2];
-    ys2[0] += f64::to_radians(b) * f64::min(b, 0.8);
-    ys2[0] *= (hid[0] - f64::log2(b.cosh())).sin();
-    let out: f64 = backprop::softmax_cross_entropy(hid, 1) + hid[0];
-    let pre: f64 = f64::cos(backprop::dot(ys2, feat) + out);
-    pre + relu(pre)
+    let sum = table[0][2] - bias[2];
+    let phase = hid.iter().sum::<f64>() + ws.iter().product::<f64>();
+    let ratio = ys2[0] - phase;
+    f64::sin(sum + ratio)
 }
 
-fn b159_nd(v: D, feat: [D; 2], b: D) -> D {
+fn b159_nd(table: [[D; 3]; 2], bias: [D; 3], ws: [D; 3], t: D) -> D {
     let mut hid = [c(0.0); 2];
-    for _ in 0..feat.len() {
-        for j in (0..2).rev() {
-            if hid[j].re() < 2.0 {
-                hid[j] *= D::sigmoid((v + (c(0.75) + b)) * hid[j]);
-            }
+    hid[0] *= t.hypot(ws[0]).to_radians().exp2();
+    let mut ys2 = [c(0.0); 3];
+    for i in 0..ws.len() {
+        for _ in 0..bias.len() {
+            ys2[i] += (t.powi(3) + t).floor().tanh() * c(0.25);
         }
     }
-    let mut ys2 = [c(0.0); 2];
-    ys2[0] += D::to_radians(b) * D::min(b, c(0.8));
-    ys2[0] *= (hid[0] - D::log2(b.cosh())).sin();
-    let out: D = D::softmax_cross_entropy(hid, 1) + hid[0];
-    let pre: D = D::cos(D::dot(ys2, feat) + out);
-    pre + D::relu(pre)
+    let sum = table[0][2] - bias[2];
+    let phase = hid.iter().sum::<D>() + ws.iter().product::<D>();
+    let ratio = ys2[0] - phase;
+    D::sin(sum + ratio)
 }
 
 fn b159_f(p: &[f64], _: &[i32]) -> f64 {
-    b159(p[0], arr(&p[1..]), p[3])
+    b159(mat(&p[0..]), arr(&p[6..]), arr(&p[9..]), p[12])
 }
 
 fn b159_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b159_grad(p[0], arr(&p[1..]), p[3]);
-    (v, flat(1.0, &[&g.v, &g.feat, &g.b]))
+    let (v, g) = b159_grad(mat(&p[0..]), arr(&p[6..]), arr(&p[9..]), p[12]);
+    (v, flat(1.0, &[&g.bias, &g.ws, &g.t]))
 }
 
 fn b159_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b159_forward(p[0], arr(&p[1..]), p[3]);
-    let g = b159_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.v, &g.feat, &g.b]))
+    let (v, cache) = b159_forward(mat(&p[0..]), arr(&p[6..]), arr(&p[9..]), p[12]);
+    let g = b159_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.bias, &g.ws, &g.t]))
 }
 
 fn b159_tw(d: &[D], _: &[i32]) -> D {
-    b159_nd(d[0], arr(&d[1..]), d[3])
+    b159_nd(mat(&d[0..]), arr(&d[6..]), arr(&d[9..]), d[12])
 }
 
 #[test]
@@ -15152,87 +15164,105 @@ fn b159_check() {
         ad: b159_ad,
         fb: b159_fb,
         tw: b159_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
-    t.check_at(&[&[-1.702], &[1.603, -0.404], &[0.366]]);
-    t.check_at(&[&[-1.72], &[-0.429, 0.855], &[0.837]]);
-    t.check_at(&[&[-0.721], &[-1.245, -1.821], &[-0.06]]);
+    t.check_at(&[
+        &[-0.467, -0.062, 0.126],
+        &[1.551, 0.304, -1.023],
+        &[0.762, 0.295, 0.676],
+        &[0.139, 0.881, 0.494],
+        &[1.458],
+    ]);
+    t.check_at(&[
+        &[-0.935, -0.368, 0.222],
+        &[0.971, 0.223, 1.62],
+        &[-0.239, -1.864, -1.172],
+        &[1.051, 1.277, -1.619],
+        &[0.618],
+    ]);
+    t.check_at(&[
+        &[-0.141, -0.534, -0.122],
+        &[-1.38, -1.64, 0.716],
+        &[-1.424, -0.802, -1.738],
+        &[-1.22, -1.368, -0.474],
+        &[-0.876],
+    ]);
 }
 
 #[differentiate]
-pub fn b160(u: f64, ys: &[f64], p: f64, ws: [f64; 5]) -> f64 {
-    let mut hid = [0.0; 5];
-    hid[1] = f64::powi(relu(p).exp().sin(), 2);
-    let num = ys[3] * (u * u + 0.5).cbrt();
-    let den = num - 0.25;
-    let v1 = if ws[1] * 0.1 <= den {
-        softplus(ws[1]).cosh() - 0.3
-    } else {
-        let z1 = (hid[4] + 0.3).max(std::f64::consts::E);
-        0.6 * z1
-    };
-    let v2 = (den + backprop::dot(ws, ws)).tanh();
-    let mid = p.abs().powi(2);
-    let mut act: f64 = 1.5;
-    for i in 0..hid.len() {
-        let mut t = [1.75, ws[i], (-hid[0]).sin(), ys[i]];
-        t[1] = softplus(sigmoid(v1)).powi(2);
-        if ys[i] >= 0.0 {
-            act += f64::atan(t[3]) * 0.5;
+pub fn b160(q: f64, ws: &[f64], xs: &[f64]) -> f64 {
+    let mut hid = [0.5; 3];
+    hid[2] -= (xs[1] * sigmoid(xs[1]) + q).sin();
+    for i in 1..3 {
+        if xs[i] <= -0.75 {
+            hid[i] += f64::powi(q, 2).hypot(SHIFT).atan().sin() * 0.8;
         }
     }
-    let rhs = hid[4] - v2;
-    mid + act - rhs
+    let q = q.hypot(0.1);
+    let z1 = relu(f64::powi(f64::max(q, ws[2]), 2)) * q;
+    let e2 = if z1.max(xs[2]).sin() <= 0.75 {
+        z1 / ((xs[2] - 0.25).powi(2) + 0.5)
+    } else {
+        (q - z1).sin()
+    };
+    let pre = f64::floor(backprop::softplus(ws[0].round()));
+    for j in 0..ws.len() {
+        hid[j] *= (0.5 + ws[j] + (ws[2] - pre)).tanh();
+    }
+    let scale = hid[1] - ws[0];
+    e2 + scale
 }
 
-fn b160_nd(u: D, ys: &[D], p: D, ws: [D; 5]) -> D {
-    let mut hid = [c(0.0); 5];
-    hid[1] = D::powi(D::relu(p).exp().sin(), 2);
-    let num = ys[3] * (u * u + c(0.5)).cbrt();
-    let den = num - c(0.25);
-    let v1 = if (ws[1] * c(0.1)).re() <= den.re() {
-        D::softplus(ws[1]).cosh() - c(0.3)
-    } else {
-        let z1 = (hid[4] + c(0.3)).max(c(std::f64::consts::E));
-        c(0.6) * z1
-    };
-    let v2 = (den + D::dot(ws, ws)).tanh();
-    let mid = p.abs().powi(2);
-    let mut act: D = c(1.5);
-    for i in 0..hid.len() {
-        let mut t = [c(1.75), ws[i], (-hid[0]).sin(), ys[i]];
-        t[1] = D::softplus(D::sigmoid(v1)).powi(2);
-        if ys[i].re() >= 0.0 {
-            act += D::atan(t[3]) * c(0.5);
+fn b160_nd(q: D, ws: &[D], xs: &[D]) -> D {
+    let mut hid = [c(0.5); 3];
+    hid[2] -= (xs[1] * D::sigmoid(xs[1]) + q).sin();
+    for i in 1..3 {
+        if xs[i].re() <= -0.75 {
+            hid[i] += D::powi(q, 2).hypot(c(SHIFT)).atan().sin() * c(0.8);
         }
     }
-    let rhs = hid[4] - v2;
-    mid + act - rhs
+    let q = q.hypot(c(0.1));
+    let z1 = D::relu(D::powi(D::max(q, ws[2]), 2)) * q;
+    let e2 = if z1.max(xs[2]).sin().re() <= 0.75 {
+        z1 / ((xs[2] - c(0.25)).powi(2) + c(0.5))
+    } else {
+        (q - z1).sin()
+    };
+    let pre = D::floor(D::softplus(ws[0].round()));
+    for j in 0..ws.len() {
+        hid[j] *= (c(0.5) + ws[j] + (ws[2] - pre)).tanh();
+    }
+    let scale = hid[1] - ws[0];
+    e2 + scale
 }
 
 fn b160_f(p: &[f64], _: &[i32]) -> f64 {
-    b160(p[0], &p[1..6], p[6], arr(&p[7..]))
+    b160(p[0], &p[1..4], &p[4..7])
 }
 
 fn b160_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 5];
-    let (v, g) = b160_grad(p[0], &p[1..6], p[6], arr(&p[7..]), &mut d_ys);
-    let mut a_ys = pre(5);
-    let _ = b160_grad(p[0], &p[1..6], p[6], arr(&p[7..]), &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.u, &d_ys, &g.p, &g.ws]))
+    let mut d_ws = vec![0.0; 3];
+    let mut d_xs = vec![0.0; 3];
+    let (v, g) = b160_grad(p[0], &p[1..4], &p[4..7], &mut d_ws, &mut d_xs);
+    let mut a_ws = pre(3);
+    let mut a_xs = pre(3);
+    let _ = b160_grad(p[0], &p[1..4], &p[4..7], &mut a_ws, &mut a_xs);
+    accumulated(&a_ws, &d_ws);
+    accumulated(&a_xs, &d_xs);
+    (v, flat(1.0, &[&g.q, &d_ws, &d_xs]))
 }
 
 fn b160_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 5];
-    let (v, cache) = b160_forward(p[0], &p[1..6], p[6], arr(&p[7..]));
-    let g = b160_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&g.u, &d_ys, &g.p, &g.ws]))
+    let mut d_ws = vec![0.0; 3];
+    let mut d_xs = vec![0.0; 3];
+    let (v, cache) = b160_forward(p[0], &p[1..4], &p[4..7]);
+    let g = b160_backward(&cache, 0.5, &mut d_ws, &mut d_xs);
+    (v, flat(2.0, &[&g.q, &d_ws, &d_xs]))
 }
 
 fn b160_tw(d: &[D], _: &[i32]) -> D {
-    b160_nd(d[0], &d[1..6], d[6], arr(&d[7..]))
+    b160_nd(d[0], &d[1..4], &d[4..7])
 }
 
 #[test]
@@ -15242,102 +15272,88 @@ fn b160_check() {
         ad: b160_ad,
         fb: b160_fb,
         tw: b160_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.923],
-        &[1.411, -1.094, 0.814, 0.57, -1.035],
-        &[-1.314],
-        &[0.33, 1.65, -0.872, -0.897, -1.785],
-    ]);
-    t.check_at(&[
-        &[0.633],
-        &[-1.44, 0.673, 1.088, -1.21, -1.334],
-        &[0.645],
-        &[0.551, 0.344, -0.527, -1.865, -1.402],
-    ]);
-    t.check_at(&[
-        &[0.947],
-        &[-0.283, 0.795, 0.408, 1.242, 1.473],
-        &[0.179],
-        &[0.254, 0.075, 0.898, -0.383, -0.141],
-    ]);
+    t.check_at(&[&[-0.493], &[1.388, -1.736, -1.448], &[0.46, 1.191, -0.513]]);
+    t.check_at(&[&[-1.579], &[-0.532, -1.274, 0.996], &[1.507, -1.703, 1.106]]);
+    t.check_at(&[&[1.837], &[0.007, -0.461, -1.249], &[-0.676, 0.085, -1.478]]);
 }
 
 #[differentiate]
-pub fn b161(x: f64, ys: &[f64], a: f64, bias: &[f64]) -> f64 {
-    let mut sum: f64 = sigmoid(f64::abs(x - softplus(x)));
-    let mut norm: f64 = 0.75;
-    for i in (0..ys.len()).rev() {
-        let mut t = [0.0; 4];
-        t[3] = (ys[i].exp() + 0.5).log10() / ((sum + bias[1]).abs() + 0.5);
-        t[3] *= f64::sin(relu(bias[1] - f64::cos(norm)));
-        sum = sum * 0.9 + t.iter().sum::<f64>().sin();
-        norm = norm * 0.9 + f64::min(t[0], a).sin().atan();
-    }
-    let mut act: f64 = 0.8;
-    for j in (0..ys.len()).rev() {
-        let mut tt = [0.0; 1];
-        tt[0] = (bias[0] * (tt[0] * ys[j])).tanh();
-        tt[0] += sigmoid(norm * 0.4 + ys[0] - ys[j]);
-        act -= tt[0].tanh() * j as f64;
-        if (tt[j] + x).tanh() < -0.5 {
-            norm *= 1.0 + (3.0 * tt[0]).atan() * 0.5 * j as f64;
+pub fn b161(coef: [f64; 3]) -> f64 {
+    let mut r: f64 = 0.5;
+    let mut gain = f64::round(f64::tanh(coef[0].exp_m1()).powi(3));
+    for i in 0..3 {
+        let mut t = [coef[2], gain, coef[2]];
+        t[2] = (-(r * f64::min(r, gain))).tanh();
+        if coef[i] <= -0.25 {
+            r += sigmoid(1.25 * t[0]);
+        }
+        if coef[i] <= -1.0 {
+            gain = f64::asinh(gain * (r + 1.5)).atan() * 0.5;
         }
     }
-    0.1 * sum - norm + act
+    let mut hid = [0.0; 3];
+    hid[0] *= log_sigmoid(-gain - 2.0).tanh();
+    hid[2] -= (sigmoid(r) + r).atan();
+    for j in 0..3 {
+        hid[j] += backprop::relu(r * r * gain).tanh() * 0.8;
+    }
+    for ii in (0..3).rev() {
+        for _ in (0..3).rev() {
+            hid[ii] = (hid[2] - r).to_radians().abs();
+        }
+    }
+    let mid = backprop::logsumexp(hid) * coef[1];
+    0.3 * mid
 }
 
-fn b161_nd(x: D, ys: &[D], a: D, bias: &[D]) -> D {
-    let mut sum: D = D::sigmoid(D::abs(x - D::softplus(x)));
-    let mut norm: D = c(0.75);
-    for i in (0..ys.len()).rev() {
-        let mut t = [c(0.0); 4];
-        t[3] = (ys[i].exp() + c(0.5)).log10() / ((sum + bias[1]).abs() + c(0.5));
-        t[3] *= D::sin(D::relu(bias[1] - D::cos(norm)));
-        sum = sum * c(0.9) + t.iter().sum::<D>().sin();
-        norm = norm * c(0.9) + D::min(t[0], a).sin().atan();
-    }
-    let mut act: D = c(0.8);
-    for j in (0..ys.len()).rev() {
-        let mut tt = [c(0.0); 1];
-        tt[0] = (bias[0] * (tt[0] * ys[j])).tanh();
-        tt[0] += D::sigmoid(norm * c(0.4) + ys[0] - ys[j]);
-        act -= tt[0].tanh() * c(j as f64);
-        if (tt[j] + x).tanh().re() < -0.5 {
-            norm *= c(1.0) + (c(3.0) * tt[0]).atan() * c(0.5) * c(j as f64);
+fn b161_nd(coef: [D; 3]) -> D {
+    let mut r: D = c(0.5);
+    let mut gain = D::round(D::tanh(coef[0].exp_m1()).powi(3));
+    for i in 0..3 {
+        let mut t = [coef[2], gain, coef[2]];
+        t[2] = (-(r * D::min(r, gain))).tanh();
+        if coef[i].re() <= -0.25 {
+            r += D::sigmoid(c(1.25) * t[0]);
+        }
+        if coef[i].re() <= -1.0 {
+            gain = D::asinh(gain * (r + c(1.5))).atan() * c(0.5);
         }
     }
-    c(0.1) * sum - norm + act
+    let mut hid = [c(0.0); 3];
+    hid[0] *= D::log_sigmoid(-gain - c(2.0)).tanh();
+    hid[2] -= (D::sigmoid(r) + r).atan();
+    for j in 0..3 {
+        hid[j] += D::relu(r * r * gain).tanh() * c(0.8);
+    }
+    for ii in (0..3).rev() {
+        for _ in (0..3).rev() {
+            hid[ii] = (hid[2] - r).to_radians().abs();
+        }
+    }
+    let mid = D::logsumexp(hid) * coef[1];
+    c(0.3) * mid
 }
 
 fn b161_f(p: &[f64], _: &[i32]) -> f64 {
-    b161(p[0], &p[1..2], p[2], &p[3..6])
+    b161(arr(&p[0..]))
 }
 
 fn b161_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 1];
-    let mut d_bias = vec![0.0; 3];
-    let (v, g) = b161_grad(p[0], &p[1..2], p[2], &p[3..6], &mut d_ys, &mut d_bias);
-    let mut a_ys = pre(1);
-    let mut a_bias = pre(3);
-    let _ = b161_grad(p[0], &p[1..2], p[2], &p[3..6], &mut a_ys, &mut a_bias);
-    accumulated(&a_ys, &d_ys);
-    accumulated(&a_bias, &d_bias);
-    (v, flat(1.0, &[&g.x, &d_ys, &g.a, &d_bias]))
+    let (v, g) = b161_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.coef]))
 }
 
 fn b161_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 1];
-    let mut d_bias = vec![0.0; 3];
-    let (v, cache) = b161_forward(p[0], &p[1..2], p[2], &p[3..6]);
-    let g = b161_backward(&cache, 0.5, &mut d_ys, &mut d_bias);
-    (v, flat(2.0, &[&g.x, &d_ys, &g.a, &d_bias]))
+    let (v, cache) = b161_forward(arr(&p[0..]));
+    let g = b161_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.coef]))
 }
 
 fn b161_tw(d: &[D], _: &[i32]) -> D {
-    b161_nd(d[0], &d[1..2], d[2], &d[3..6])
+    b161_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -15347,87 +15363,80 @@ fn b161_check() {
         ad: b161_ad,
         fb: b161_fb,
         tw: b161_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[1.814], &[1.025], &[0.856], &[1.306, 0.57, -0.369]]);
-    t.check_at(&[&[-1.269], &[-0.967], &[-0.601], &[-1.297, -1.736, 1.23]]);
-    t.check_at(&[&[-0.467], &[0.426], &[-0.335], &[1.142, 0.163, 0.538]]);
+    t.check_at(&[&[0.753, 0.643, 0.915]]);
+    t.check_at(&[&[1.674, 0.869, 1.165]]);
+    t.check_at(&[&[1.702, -1.302, -0.402]]);
 }
 
 #[differentiate]
-pub fn b162(kern: [f64; 3], feat: &[f64]) -> f64 {
-    let mut hid = [0.5; 3];
-    for i in 0..feat.len() {
-        for j in (0..feat.len()).rev() {
-            hid[j] += (feat[j].signum() - kern[i].exp()).tanh() * 0.25;
-        }
+pub fn b162(vals: [f64; 5], bias: [f64; 4], w: [f64; 4]) -> f64 {
+    let mut diff: f64 = 0.4;
+    let mut e2 = f64::sin(vals[3] - diff - 1.25);
+    for _ in 0..bias.len() {
+        let mut t = w;
+        t[0] = sigmoid(e2 - (e2.exp_m1() + e2));
+        diff *= 1.0 + backprop::sigmoid(t[1]) * 0.1;
+        e2 = (e2.cosh() * diff).sin();
     }
-    if kern[0] >= -1.0 {
-        hid[1] += f64::sin(f64::acos(f64::cos(kern[0]) * 0.9));
+    let mut hid = vals;
+    hid[0] = sigmoid(e2.min(0.6)).exp();
+    let mut wave = bias[3] / (vals[0] * diff + w[3]).hypot(0.5);
+    if backprop::relu(diff) <= 0.5 || hid[3] > 1.0 {
+        wave = (wave - -diff).asinh();
+    } else if wave.ceil() > -0.75 {
+        wave -= bias[3] + vals[0] * bias[3] * wave;
+    } else {
+        let phase = backprop::sigmoid(vals[0]).min(GAIN);
+        wave = f64::atan(wave * phase.sinh()) + 2.0 * phase;
     }
-    let mut head: f64 = 2.0;
-    for (&v, &e) in hid.iter().zip(feat.iter()) {
-        let m = head - (logsumexp(hid) + hid[0]);
-        head *= 1.0 + backprop::sigmoid((v - e).sin() * m.tanh()) * 0.25;
-    }
-    let mut e2 = (feat[2] + 1.5 - head).sin();
-    for k in 0..hid.len() {
-        let rhs = (feat[k] - e2).sin().powi(2) - k as f64;
-        hid[k] += rhs.atan() * 0.5 * 0.1;
-        e2 = f64::tanh(1.5 * hid[k]) + e2 * 0.9;
-    }
-    let acc = logsumexp(hid) + feat[2];
-    e2.tanh() * acc.sin()
+    let norm = hid[0] - e2;
+    0.75 * wave + norm
 }
 
-fn b162_nd(kern: [D; 3], feat: &[D]) -> D {
-    let mut hid = [c(0.5); 3];
-    for i in 0..feat.len() {
-        for j in (0..feat.len()).rev() {
-            hid[j] += (feat[j].signum() - kern[i].exp()).tanh() * c(0.25);
-        }
+fn b162_nd(vals: [D; 5], bias: [D; 4], w: [D; 4]) -> D {
+    let mut diff: D = c(0.4);
+    let mut e2 = D::sin(vals[3] - diff - c(1.25));
+    for _ in 0..bias.len() {
+        let mut t = w;
+        t[0] = D::sigmoid(e2 - (e2.exp_m1() + e2));
+        diff *= c(1.0) + D::sigmoid(t[1]) * c(0.1);
+        e2 = (e2.cosh() * diff).sin();
     }
-    if kern[0].re() >= -1.0 {
-        hid[1] += D::sin(D::acos(D::cos(kern[0]) * c(0.9)));
+    let mut hid = vals;
+    hid[0] = D::sigmoid(e2.min(c(0.6))).exp();
+    let mut wave = bias[3] / (vals[0] * diff + w[3]).hypot(c(0.5));
+    if D::relu(diff).re() <= 0.5 || hid[3].re() > 1.0 {
+        wave = (wave - -diff).asinh();
+    } else if wave.ceil().re() > -0.75 {
+        wave -= bias[3] + vals[0] * bias[3] * wave;
+    } else {
+        let phase = D::sigmoid(vals[0]).min(c(GAIN));
+        wave = D::atan(wave * phase.sinh()) + c(2.0) * phase;
     }
-    let mut head: D = c(2.0);
-    for (&v, &e) in hid.iter().zip(feat.iter()) {
-        let m = head - (D::logsumexp(hid) + hid[0]);
-        head *= c(1.0) + D::sigmoid((v - e).sin() * m.tanh()) * c(0.25);
-    }
-    let mut e2 = (feat[2] + c(1.5) - head).sin();
-    for k in 0..hid.len() {
-        let rhs = (feat[k] - e2).sin().powi(2) - c(k as f64);
-        hid[k] += rhs.atan() * c(0.5) * c(0.1);
-        e2 = D::tanh(c(1.5) * hid[k]) + e2 * c(0.9);
-    }
-    let acc = D::logsumexp(hid) + feat[2];
-    e2.tanh() * acc.sin()
+    let norm = hid[0] - e2;
+    c(0.75) * wave + norm
 }
 
 fn b162_f(p: &[f64], _: &[i32]) -> f64 {
-    b162(arr(&p[0..]), &p[3..6])
+    b162(arr(&p[0..]), arr(&p[5..]), arr(&p[9..]))
 }
 
 fn b162_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 3];
-    let (v, g) = b162_grad(arr(&p[0..]), &p[3..6], &mut d_feat);
-    let mut a_feat = pre(3);
-    let _ = b162_grad(arr(&p[0..]), &p[3..6], &mut a_feat);
-    accumulated(&a_feat, &d_feat);
-    (v, flat(1.0, &[&g.kern, &d_feat]))
+    let (v, g) = b162_grad(arr(&p[0..]), arr(&p[5..]), arr(&p[9..]));
+    (v, flat(1.0, &[&g.vals, &g.bias, &g.w]))
 }
 
 fn b162_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 3];
-    let (v, cache) = b162_forward(arr(&p[0..]), &p[3..6]);
-    let g = b162_backward(&cache, 1.0, &mut d_feat);
-    (v, flat(1.0, &[&g.kern, &d_feat]))
+    let (v, cache) = b162_forward(arr(&p[0..]), arr(&p[5..]), arr(&p[9..]));
+    let g = b162_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.vals, &g.bias, &g.w]))
 }
 
 fn b162_tw(d: &[D], _: &[i32]) -> D {
-    b162_nd(arr(&d[0..]), &d[3..6])
+    b162_nd(arr(&d[0..]), arr(&d[5..]), arr(&d[9..]))
 }
 
 #[test]
@@ -15437,88 +15446,117 @@ fn b162_check() {
         ad: b162_ad,
         fb: b162_fb,
         tw: b162_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
-    t.check_at(&[&[0.723, 0.558, 0.206], &[-1.887, -0.459, -1.011]]);
-    t.check_at(&[&[0.613, 1.324, -1.192], &[1.071, 0.629, 0.616]]);
-    t.check_at(&[&[-1.59, 1.73, 0.412], &[-0.456, -0.267, 1.102]]);
+    t.check_at(&[
+        &[0.251, -1.29, -0.702, 0.151, 0.364],
+        &[0.482, 0.767, 0.534, 1.076],
+        &[1.383, -0.617, -1.707, 1.023],
+    ]);
+    t.check_at(&[
+        &[1.649, -0.286, -1.024, -1.078, 0.846],
+        &[1.362, 0.355, 0.449, 1.668],
+        &[0.799, -1.852, 0.665, 1.152],
+    ]);
+    t.check_at(&[
+        &[-0.782, 1.648, -0.978, -1.266, -1.842],
+        &[1.054, 0.453, -0.109, -1.472],
+        &[-1.063, 1.067, -0.087, 0.99],
+    ]);
 }
 
-#[differentiate(wrt(b))]
-pub fn b163(b: f64, bias: [f64; 3], a: f64) -> f64 {
-    let mut hid = bias;
-    hid[1] -= f64::atan(softplus(a + bias[0].trunc())) * 0.5;
-    hid[2] *= backprop::softplus(-(hid[2] - 0.8)).tanh();
-    let mut rhs = b / -(-b.trunc()).cosh();
-    for (&v, &e) in bias.iter().zip(hid.iter()) {
-        let right = rhs.mul_add(bias[2], hid[2]) + 1.75;
-        rhs = f64::cos(rhs.ceil() * e - f64::cos(v + e + right));
-    }
-    for i in 0..3 {
-        hid[i] -= sigmoid(rhs + (rhs - hid[i].powi(2))) * 0.25;
-        for _ in (0..bias.len()).rev() {
-            if hid[i] <= -1.0 {
-                hid[i] -= f64::to_radians(f64::ceil(a));
-            } else {
-                hid[i] = f64::asinh(a + (rhs + 1.25));
-            }
+#[differentiate(wrt(xs))]
+pub fn b163(xs: &[f64], coef: &[f64]) -> f64 {
+    let mut z2: f64 = 2.0;
+    let mut lhs: f64 = 0.5;
+    for i in 0..coef.len() {
+        let wave: f64 = coef[i] * lhs.min(z2);
+        if coef[i] > 0.25 {
+            z2 = (z2.hypot(xs[0]) - (wave - coef[i]).tanh()).atan() * 0.5;
+        }
+        if coef[i] * coef[i] > 0.0 {
+            lhs += f64::atan((xs[0].signum() + xs[0]).trunc()) * 0.5;
+        } else {
+            lhs += backprop::sigmoid(sigmoid(z2 - coef[1]).exp_m1());
         }
     }
-    let amp = -(hid[2].tanh().exp_m1() / f64::powf(rhs.cosh(), 0.125));
-    let v1 = b.abs();
-    let mut ys2 = hid;
-    ys2[2] *= (bias[1] + amp.atan2(v1.cosh())).tanh();
-    let scale = hid[2] + hid[1];
-    let inner = ys2[0] - 2.5;
-    scale.tanh() * (inner.atan() * 0.5)
+    let mut hid = [0.5; 2];
+    hid[0] += z2 / 2.0 * backprop::log_sigmoid(z2);
+    for j in 0..hid.len() {
+        hid[j] = coef[0] / ((-(hid[j] * HALF)).exp() + 0.5);
+    }
+    let mut mid: f64 = 0.1;
+    for v in coef.iter() {
+        if v * 1.5 > -0.75 {
+            continue;
+        }
+        if mid > -1.0 {
+            mid -= f64::atan(relu(mid) + f64::atan2(mid, 0.8)) * 0.5;
+        } else {
+            mid += f64::tanh(backprop::softplus(mid + lhs - 0.6));
+        }
+    }
+    let grad: f64 = backprop::logsumexp(hid) - mid;
+    grad - (xs[1] + hid[1])
 }
 
-fn b163_nd(b: D, bias: [D; 3], a: D) -> D {
-    let mut hid = bias;
-    hid[1] -= D::atan(D::softplus(a + bias[0].trunc())) * c(0.5);
-    hid[2] *= D::softplus(-(hid[2] - c(0.8))).tanh();
-    let mut rhs = b / -(-b.trunc()).cosh();
-    for (&v, &e) in bias.iter().zip(hid.iter()) {
-        let right = rhs.mul_add(bias[2], hid[2]) + c(1.75);
-        rhs = D::cos(rhs.ceil() * e - D::cos(v + e + right));
-    }
-    for i in 0..3 {
-        hid[i] -= D::sigmoid(rhs + (rhs - hid[i].powi(2))) * c(0.25);
-        for _ in (0..bias.len()).rev() {
-            if hid[i].re() <= -1.0 {
-                hid[i] -= D::to_radians(D::ceil(a));
-            } else {
-                hid[i] = D::asinh(a + (rhs + c(1.25)));
-            }
+fn b163_nd(xs: &[D], coef: &[D]) -> D {
+    let mut z2: D = c(2.0);
+    let mut lhs: D = c(0.5);
+    for i in 0..coef.len() {
+        let wave: D = coef[i] * lhs.min(z2);
+        if coef[i].re() > 0.25 {
+            z2 = (z2.hypot(xs[0]) - (wave - coef[i]).tanh()).atan() * c(0.5);
+        }
+        if (coef[i] * coef[i]).re() > 0.0 {
+            lhs += D::atan((xs[0].signum() + xs[0]).trunc()) * c(0.5);
+        } else {
+            lhs += D::sigmoid(D::sigmoid(z2 - coef[1]).exp_m1());
         }
     }
-    let amp = -(hid[2].tanh().exp_m1() / D::powf(rhs.cosh(), c(0.125)));
-    let v1 = b.abs();
-    let mut ys2 = hid;
-    ys2[2] *= (bias[1] + amp.atan2(v1.cosh())).tanh();
-    let scale = hid[2] + hid[1];
-    let inner = ys2[0] - c(2.5);
-    scale.tanh() * (inner.atan() * c(0.5))
+    let mut hid = [c(0.5); 2];
+    hid[0] += z2 / c(2.0) * D::log_sigmoid(z2);
+    for j in 0..hid.len() {
+        hid[j] = coef[0] / ((-(hid[j] * c(HALF))).exp() + c(0.5));
+    }
+    let mut mid: D = c(0.1);
+    for v in coef.iter() {
+        if (v * c(1.5)).re() > -0.75 {
+            continue;
+        }
+        if mid.re() > -1.0 {
+            mid -= D::atan(D::relu(mid) + D::atan2(mid, c(0.8))) * c(0.5);
+        } else {
+            mid += D::tanh(D::softplus(mid + lhs - c(0.6)));
+        }
+    }
+    let grad: D = D::logsumexp(hid) - mid;
+    grad - (xs[1] + hid[1])
 }
 
 fn b163_f(p: &[f64], _: &[i32]) -> f64 {
-    b163(p[0], arr(&p[1..]), p[4])
+    b163(&p[0..3], &p[3..7])
 }
 
 fn b163_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b163_grad(p[0], arr(&p[1..]), p[4]);
-    (v, flat(1.0, &[&g.b]))
+    let mut d_xs = vec![0.0; 3];
+    let (v, _) = b163_grad(&p[0..3], &p[3..7], &mut d_xs);
+    let mut a_xs = pre(3);
+    let _ = b163_grad(&p[0..3], &p[3..7], &mut a_xs);
+    accumulated(&a_xs, &d_xs);
+    (v, flat(1.0, &[&d_xs]))
 }
 
 fn b163_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b163_forward(p[0], arr(&p[1..]), p[4]);
-    let g = b163_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.b]))
+    let mut d_xs = vec![0.0; 3];
+    let (v, cache) = b163_forward(&p[0..3], &p[3..7]);
+    let _ = b163_backward(&cache, 0.5, &mut d_xs);
+    (v, flat(2.0, &[&d_xs]))
 }
 
 fn b163_tw(d: &[D], _: &[i32]) -> D {
-    b163_nd(d[0], arr(&d[1..]), d[4])
+    b163_nd(&d[0..3], &d[3..7])
 }
 
 #[test]
@@ -15528,102 +15566,75 @@ fn b163_check() {
         ad: b163_ad,
         fb: b163_fb,
         tw: b163_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[-1.165], &[1.1, -1.738, -0.026], &[1.17]]);
-    t.check_at(&[&[-1.68], &[-0.288, -0.854, -1.056], &[0.553]]);
-    t.check_at(&[&[-0.134], &[1.28, -1.677, -0.924], &[0.888]]);
+    t.check_at(&[&[0.544, -0.868, 1.406], &[0.367, 0.099, -1.672, -1.071]]);
+    t.check_at(&[&[-1.208, 1.257, -1.294], &[1.393, -1.106, -1.275, -0.621]]);
+    t.check_at(&[&[-0.773, -0.528, 1.12], &[-0.151, 1.565, 0.855, 0.417]]);
 }
 
-#[differentiate(wrt(feat))]
-pub fn b164(xs: [f64; 2], x: f64, feat: [f64; 3]) -> f64 {
-    let damp = f64::atan2(x, x * feat[1]);
-    let mut hid = [0.0; 2];
-    hid[0] += f64::clamp(x.powi(4), 0.0, 2.0).tanh();
-    hid[1] += (damp - damp.atan2(hid[0] - damp)).tanh();
-    let mut out = x.cosh().ln_1p().ln();
-    let mut e2: f64 = 0.5;
-    for i in (1..2).rev() {
-        let inner = 1.25 + out / 3.0;
-        if (hid[i] + e2).atan() * 0.5 <= 0.5 {
-            out = f64::sin((out - x).sin() - (inner + xs[i]).tanh());
-        }
-        if xs[i] > -0.25 {
-            e2 = f64::sin((e2 + damp.atan()).sin());
-        } else {
-            e2 = f64::sin(e2.min(3.0 + feat[0]));
-        }
+#[differentiate]
+pub fn b164(x: f64, kern: &[f64]) -> f64 {
+    let mut hid = [0.0; 1];
+    hid[0] -= backprop::sigmoid(x.abs().clamp(-1.0, 1.0));
+    hid[0] -= -(x * x).clamp(-1.0, 1.0);
+    for i in (0..kern.len()).rev() {
+        hid[i] += f64::cosh(softplus(x).tanh()).log2();
     }
-    for _ in (0..3).rev() {
-        for j in 0..hid.len() {
-            hid[j] = (-out).exp().log(0.5);
-        }
+    for j in 0..1 {
+        hid[j] = x * x.exp() * 0.125;
     }
-    let mut h1: f64 = 0.6;
-    let mut pre: f64 = 0.25;
-    for _ in (0..2).rev() {
-        let mut t = feat;
-        t[2] += e2 / (pre.to_radians().powi(2) + 1.5).acosh();
-        h1 = f64::tanh(f64::atan(h1 - hid[0]) - sigmoid(t[1]));
-        pre = pre * 0.8 + f64::ln(e2.floor().abs() + 0.5);
+    let mut rhs: f64 = 1.25;
+    for k in (0..hid.len()).rev() {
+        let v1 = rhs - backprop::log_sigmoid(kern[k]);
+        rhs *= 1.0 + (v1 + hid[k]).sin() * 0.1;
     }
-    let h2 = hid[0] * hid[0];
-    f64::tanh(h1 - pre - h2)
+    let diff = hid.iter().sum::<f64>() + hid[0];
+    rhs - diff
 }
 
-fn b164_nd(xs: [D; 2], x: D, feat: [D; 3]) -> D {
-    let damp = D::atan2(x, x * feat[1]);
-    let mut hid = [c(0.0); 2];
-    hid[0] += D::clamp(x.powi(4), c(0.0), c(2.0)).tanh();
-    hid[1] += (damp - damp.atan2(hid[0] - damp)).tanh();
-    let mut out = x.cosh().ln_1p().ln();
-    let mut e2: D = c(0.5);
-    for i in (1..2).rev() {
-        let inner = c(1.25) + out / c(3.0);
-        if ((hid[i] + e2).atan() * c(0.5)).re() <= 0.5 {
-            out = D::sin((out - x).sin() - (inner + xs[i]).tanh());
-        }
-        if xs[i].re() > -0.25 {
-            e2 = D::sin((e2 + damp.atan()).sin());
-        } else {
-            e2 = D::sin(e2.min(c(3.0) + feat[0]));
-        }
+fn b164_nd(x: D, kern: &[D]) -> D {
+    let mut hid = [c(0.0); 1];
+    hid[0] -= D::sigmoid(x.abs().clamp(-c(1.0), c(1.0)));
+    hid[0] -= -(x * x).clamp(-c(1.0), c(1.0));
+    for i in (0..kern.len()).rev() {
+        hid[i] += D::cosh(D::softplus(x).tanh()).log2();
     }
-    for _ in (0..3).rev() {
-        for j in 0..hid.len() {
-            hid[j] = (-out).exp().log(c(0.5));
-        }
+    for j in 0..1 {
+        hid[j] = x * x.exp() * c(0.125);
     }
-    let mut h1: D = c(0.6);
-    let mut pre: D = c(0.25);
-    for _ in (0..2).rev() {
-        let mut t = feat;
-        t[2] += e2 / (pre.to_radians().powi(2) + c(1.5)).acosh();
-        h1 = D::tanh(D::atan(h1 - hid[0]) - D::sigmoid(t[1]));
-        pre = pre * c(0.8) + D::ln(e2.floor().abs() + c(0.5));
+    let mut rhs: D = c(1.25);
+    for k in (0..hid.len()).rev() {
+        let v1 = rhs - D::log_sigmoid(kern[k]);
+        rhs *= c(1.0) + (v1 + hid[k]).sin() * c(0.1);
     }
-    let h2 = hid[0] * hid[0];
-    D::tanh(h1 - pre - h2)
+    let diff = hid.iter().sum::<D>() + hid[0];
+    rhs - diff
 }
 
 fn b164_f(p: &[f64], _: &[i32]) -> f64 {
-    b164(arr(&p[0..]), p[2], arr(&p[3..]))
+    b164(p[0], &p[1..2])
 }
 
 fn b164_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b164_grad(arr(&p[0..]), p[2], arr(&p[3..]));
-    (v, flat(1.0, &[&g.feat]))
+    let mut d_kern = vec![0.0; 1];
+    let (v, g) = b164_grad(p[0], &p[1..2], &mut d_kern);
+    let mut a_kern = pre(1);
+    let _ = b164_grad(p[0], &p[1..2], &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.x, &d_kern]))
 }
 
 fn b164_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b164_forward(arr(&p[0..]), p[2], arr(&p[3..]));
-    let g = b164_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.feat]))
+    let mut d_kern = vec![0.0; 1];
+    let (v, cache) = b164_forward(p[0], &p[1..2]);
+    let g = b164_backward(&cache, 0.5, &mut d_kern);
+    (v, flat(2.0, &[&g.x, &d_kern]))
 }
 
 fn b164_tw(d: &[D], _: &[i32]) -> D {
-    b164_nd(arr(&d[0..]), d[2], arr(&d[3..]))
+    b164_nd(d[0], &d[1..2])
 }
 
 #[test]
@@ -15633,80 +15644,87 @@ fn b164_check() {
         ad: b164_ad,
         fb: b164_fb,
         tw: b164_tw,
-        wrt: &[3, 4, 5],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[-0.748, 1.225], &[-1.019], &[-1.083, -0.009, -0.813]]);
-    t.check_at(&[&[0.031, 0.11], &[-0.587], &[0.114, -1.251, 0.836]]);
-    t.check_at(&[&[-1.15, 0.575], &[-0.186], &[1.286, 0.937, -0.039]]);
+    t.check_at(&[&[0.397], &[-1.055]]);
+    t.check_at(&[&[-1.803], &[1.642]]);
+    t.check_at(&[&[1.369], &[-0.044]]);
 }
 
-#[differentiate]
-pub fn b165(data: [f64; 3], w: f64, z: f64) -> f64 {
-    let arr = [z.hypot(2.5).tanh(), z.trunc().min(z), data[0]];
-    let k = (-(arr[1].powi(2) + 0.5)).recip();
-    let inner = ((w * k).atan() * 0.5).exp_m1().sinh();
-    let mut tmp: f64 = 1.5;
-    let mut bias: f64 = 0.5;
-    for i in 0..3 {
-        tmp -= f64::tanh(data[i] * (i as f64).sin());
-        if sigmoid(arr[i] - tmp) > 0.25 {
-            bias = bias * 0.8 + backprop::sigmoid(bias.tanh().powi(2)).powi(2);
-        } else {
-            bias = bias * 0.8 + (inner.exp2() + data[i]).tanh() * (i as f64).tanh();
+#[differentiate(wrt(s, p, bias))]
+pub fn b165(s: f64, p: f64, bias: &[f64], data: &[f64]) -> f64 {
+    let mut hid = [0.0; 3];
+    hid[2] += (f64::sinh(bias[0]) * data[0]).sin();
+    let mut ys2 = [0.5; 3];
+    for i in 0..bias.len() {
+        ys2[i] = (-s.mul_add(s, p.hypot(0.5))).atan() * 0.5;
+        for j in 0..data.len() {
+            ys2[j] += f64::tanh(s * s + f64::exp_m1(bias[j])) * 0.25;
+        }
+        ys2[i] *= (p - 0.25).atan().atan();
+    }
+    let mut h: f64 = 0.2;
+    for k in 1..bias.len() {
+        if (bias[k] + hid[0]).sin() >= 0.5 {
+            h *= 1.0 + f64::sin(bias[k]) * 0.1;
+        }
+        if h >= 0.25 {
+            break;
         }
     }
-    let mut hid = [tmp.sin(), arr[1], data[1]];
-    hid[0] = sigmoid(bias.to_radians() - arr[0]);
-    hid[2] = f64::hypot(-k * w, 0.5).log10();
-    for j in 0..3 {
-        hid[j] = (k * bias).abs().clamp(-1.5, 1.5);
-    }
-    let out = hid[1] * inner;
-    out + (arr[1] + w)
+    let head = backprop::softmax_cross_entropy(hid, 0) * h;
+    let prod = sigmoid(dot(ys2, hid)) * head;
+    prod + prod.cosh().powf(3.0).tanh()
 }
 
-fn b165_nd(data: [D; 3], w: D, z: D) -> D {
-    let arr = [z.hypot(c(2.5)).tanh(), z.trunc().min(z), data[0]];
-    let k = (-(arr[1].powi(2) + c(0.5))).recip();
-    let inner = ((w * k).atan() * c(0.5)).exp_m1().sinh();
-    let mut tmp: D = c(1.5);
-    let mut bias: D = c(0.5);
-    for i in 0..3 {
-        tmp -= D::tanh(data[i] * c(i as f64).sin());
-        if D::sigmoid(arr[i] - tmp).re() > 0.25 {
-            bias = bias * c(0.8) + D::sigmoid(bias.tanh().powi(2)).powi(2);
-        } else {
-            bias = bias * c(0.8) + (inner.exp2() + data[i]).tanh() * c(i as f64).tanh();
+fn b165_nd(s: D, p: D, bias: &[D], data: &[D]) -> D {
+    let mut hid = [c(0.0); 3];
+    hid[2] += (D::sinh(bias[0]) * data[0]).sin();
+    let mut ys2 = [c(0.5); 3];
+    for i in 0..bias.len() {
+        ys2[i] = (-s.mul_add(s, p.hypot(c(0.5)))).atan() * c(0.5);
+        for j in 0..data.len() {
+            ys2[j] += D::tanh(s * s + D::exp_m1(bias[j])) * c(0.25);
+        }
+        ys2[i] *= (p - c(0.25)).atan().atan();
+    }
+    let mut h: D = c(0.2);
+    for k in 1..bias.len() {
+        if (bias[k] + hid[0]).sin().re() >= 0.5 {
+            h *= c(1.0) + D::sin(bias[k]) * c(0.1);
+        }
+        if h.re() >= 0.25 {
+            break;
         }
     }
-    let mut hid = [tmp.sin(), arr[1], data[1]];
-    hid[0] = D::sigmoid(bias.to_radians() - arr[0]);
-    hid[2] = D::hypot(-k * w, c(0.5)).log10();
-    for j in 0..3 {
-        hid[j] = (k * bias).abs().clamp(-c(1.5), c(1.5));
-    }
-    let out = hid[1] * inner;
-    out + (arr[1] + w)
+    let head = D::softmax_cross_entropy(hid, 0) * h;
+    let prod = D::sigmoid(D::dot(ys2, hid)) * head;
+    prod + prod.cosh().powf(c(3.0)).tanh()
 }
 
 fn b165_f(p: &[f64], _: &[i32]) -> f64 {
-    b165(arr(&p[0..]), p[3], p[4])
+    b165(p[0], p[1], &p[2..5], &p[5..8])
 }
 
 fn b165_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b165_grad(arr(&p[0..]), p[3], p[4]);
-    (v, flat(1.0, &[&g.data, &g.w, &g.z]))
+    let mut d_bias = vec![0.0; 3];
+    let (v, g) = b165_grad(p[0], p[1], &p[2..5], &p[5..8], &mut d_bias);
+    let mut a_bias = pre(3);
+    let _ = b165_grad(p[0], p[1], &p[2..5], &p[5..8], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&g.s, &g.p, &d_bias]))
 }
 
 fn b165_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b165_forward(arr(&p[0..]), p[3], p[4]);
-    let g = b165_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.data, &g.w, &g.z]))
+    let mut d_bias = vec![0.0; 3];
+    let (v, cache) = b165_forward(p[0], p[1], &p[2..5], &p[5..8]);
+    let g = b165_backward(&cache, 0.5, &mut d_bias);
+    (v, flat(2.0, &[&g.s, &g.p, &d_bias]))
 }
 
 fn b165_tw(d: &[D], _: &[i32]) -> D {
-    b165_nd(arr(&d[0..]), d[3], d[4])
+    b165_nd(d[0], d[1], &d[2..5], &d[5..8])
 }
 
 #[test]
@@ -15719,98 +15737,88 @@ fn b165_check() {
         wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[1.853, 1.669, -0.651], &[1.822], &[-0.136]]);
-    t.check_at(&[&[-1.577, -0.722, 0.475], &[-1.079], &[-0.203]]);
-    t.check_at(&[&[-0.847, 0.736, 1.811], &[1.411], &[1.31]]);
+    t.check_at(&[
+        &[-1.258],
+        &[1.412],
+        &[-1.775, 1.708, -0.203],
+        &[1.5, 0.842, -0.42],
+    ]);
+    t.check_at(&[
+        &[0.675],
+        &[1.884],
+        &[-0.268, 0.616, -1.396],
+        &[0.666, 0.561, -1.148],
+    ]);
+    t.check_at(&[
+        &[1.246],
+        &[-1.252],
+        &[1.562, -1.809, -0.054],
+        &[0.226, 0.653, -0.243],
+    ]);
 }
 
 #[differentiate]
-pub fn b166(q: f64, s: f64, vals: &[f64]) -> f64 {
-    let mut phase = (q * 0.125 - f64::floor(s)).atan() * 0.5;
-    for (i, v) in vals.iter().enumerate() {
-        if vals[i] * v < 0.75 {
-            phase += (0.6 * v - (i as f64).cos()).tanh();
+pub fn b166(table: [[f64; 4]; 2], t: f64, a: f64, kern: [f64; 4]) -> f64 {
+    let arr = [a.min(0.2), a];
+    let left = (table[1][0].fract().asinh() * t).cosh().ln();
+    let sum = arr[0] * (left - 1.25);
+    let mut k: f64 = 0.25;
+    for i in 0..4 {
+        k += (kern[i] * f64::tanh(i as f64)).sin();
+    }
+    let mut hid = [0.5; 4];
+    for ii in 0..kern.len() {
+        hid[ii] = (table[1][ii].exp() * 1.25).sin().powi(3);
+        for j in 0..4 {
+            hid[j] += ((k - sum).max(kern[j]) + k).sin() * 0.1;
         }
     }
-    let head = vals[1] + (phase + SHIFT + 2.5);
-    let mut hid = [0.0; 3];
-    for _ in (0..vals.len()).rev() {
-        for j in 0..vals.len() {
-            hid[j] += backprop::relu(phase.powi(2)).atan() * 0.5 * 0.5;
-        }
+    for jj in 0..kern.len() {
+        hid[jj] *= (kern[2] * hid[0].round() + a).tanh();
     }
-    for k in (0..hid.len()).rev() {
-        if hid[k] <= 1.5 {
-            hid[k] = (f64::sin(s * head).abs() + 1.5).acosh();
-        }
-    }
-    if f64::cos(vals[2] * hid[0]) < 0.5 {
-        phase = f64::sin(phase + (2.0 + s));
-    } else if s.abs() >= phase {
-        let bias: f64 = (-vals[2]).to_radians();
-        phase *= 1.25 * bias;
-    } else {
-        let h1 = f64::log10(f64::hypot(s - 0.8, 0.5));
-        phase = phase.min(h1.atan()) - (h1 - hid[0]);
-    }
-    let mid = hid[2] * f64::tanh(phase);
-    0.1 * mid
+    let step: f64 = hid[1] * arr[0];
+    step * a.fract()
 }
 
-fn b166_nd(q: D, s: D, vals: &[D]) -> D {
-    let mut phase = (q * c(0.125) - D::floor(s)).atan() * c(0.5);
-    for (i, v) in vals.iter().enumerate() {
-        if (vals[i] * v).re() < 0.75 {
-            phase += (c(0.6) * v - c(i as f64).cos()).tanh();
+fn b166_nd(table: [[D; 4]; 2], t: D, a: D, kern: [D; 4]) -> D {
+    let arr = [a.min(c(0.2)), a];
+    let left = (table[1][0].fract().asinh() * t).cosh().ln();
+    let sum = arr[0] * (left - c(1.25));
+    let mut k: D = c(0.25);
+    for i in 0..4 {
+        k += (kern[i] * D::tanh(c(i as f64))).sin();
+    }
+    let mut hid = [c(0.5); 4];
+    for ii in 0..kern.len() {
+        hid[ii] = (table[1][ii].exp() * c(1.25)).sin().powi(3);
+        for j in 0..4 {
+            hid[j] += ((k - sum).max(kern[j]) + k).sin() * c(0.1);
         }
     }
-    let head = vals[1] + (phase + c(SHIFT) + c(2.5));
-    let mut hid = [c(0.0); 3];
-    for _ in (0..vals.len()).rev() {
-        for j in 0..vals.len() {
-            hid[j] += D::relu(phase.powi(2)).atan() * c(0.5) * c(0.5);
-        }
+    for jj in 0..kern.len() {
+        hid[jj] *= (kern[2] * hid[0].round() + a).tanh();
     }
-    for k in (0..hid.len()).rev() {
-        if hid[k].re() <= 1.5 {
-            hid[k] = (D::sin(s * head).abs() + c(1.5)).acosh();
-        }
-    }
-    if D::cos(vals[2] * hid[0]).re() < 0.5 {
-        phase = D::sin(phase + (c(2.0) + s));
-    } else if s.abs().re() >= phase.re() {
-        let bias: D = (-vals[2]).to_radians();
-        phase *= c(1.25) * bias;
-    } else {
-        let h1 = D::log10(D::hypot(s - c(0.8), c(0.5)));
-        phase = phase.min(h1.atan()) - (h1 - hid[0]);
-    }
-    let mid = hid[2] * D::tanh(phase);
-    c(0.1) * mid
+    let step: D = hid[1] * arr[0];
+    step * a.fract()
 }
 
 fn b166_f(p: &[f64], _: &[i32]) -> f64 {
-    b166(p[0], p[1], &p[2..5])
+    b166(mat(&p[0..]), p[8], p[9], arr(&p[10..]))
 }
 
 fn b166_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 3];
-    let (v, g) = b166_grad(p[0], p[1], &p[2..5], &mut d_vals);
-    let mut a_vals = pre(3);
-    let _ = b166_grad(p[0], p[1], &p[2..5], &mut a_vals);
-    accumulated(&a_vals, &d_vals);
-    (v, flat(1.0, &[&g.q, &g.s, &d_vals]))
+    let (v, g) = b166_grad(mat(&p[0..]), p[8], p[9], arr(&p[10..]));
+    (v, flat(1.0, &[&g.table, &g.t, &g.a, &g.kern]))
 }
 
 fn b166_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 3];
-    let (v, cache) = b166_forward(p[0], p[1], &p[2..5]);
-    let g = b166_backward(&cache, 1.0, &mut d_vals);
-    (v, flat(1.0, &[&g.q, &g.s, &d_vals]))
+    let (v, cache) = b166_forward(mat(&p[0..]), p[8], p[9], arr(&p[10..]));
+    let g = b166_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.table, &g.t, &g.a, &g.kern]))
 }
 
 fn b166_tw(d: &[D], _: &[i32]) -> D {
-    b166_nd(d[0], d[1], &d[2..5])
+    b166_nd(mat(&d[0..]), d[8], d[9], arr(&d[10..]))
 }
 
 #[test]
@@ -15820,100 +15828,91 @@ fn b166_check() {
         ad: b166_ad,
         fb: b166_fb,
         tw: b166_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
         fd: true,
     };
-    t.check_at(&[&[1.225], &[1.858], &[0.745, -0.003, 0.977]]);
-    t.check_at(&[&[1.455], &[-0.375], &[0.385, -0.894, -0.647]]);
-    t.check_at(&[&[-0.629], &[-0.922], &[0.037, -0.245, -1.563]]);
+    t.check_at(&[
+        &[-0.212, 0.855, -0.668, 0.132],
+        &[0.751, -1.873, 0.111, 0.285],
+        &[-0.31],
+        &[-0.114],
+        &[0.068, 1.483, 1.514, -0.013],
+    ]);
+    t.check_at(&[
+        &[0.12, -1.21, 1.237, 1.705],
+        &[0.445, 0.475, 0.922, -1.642],
+        &[-1.619],
+        &[1.739],
+        &[1.679, 1.762, 0.43, 1.487],
+    ]);
+    t.check_at(&[
+        &[0.408, -1.774, -0.414, -0.061],
+        &[0.253, -1.079, 1.186, -1.756],
+        &[0.296],
+        &[1.852],
+        &[-0.509, -1.504, 0.99, -1.263],
+    ]);
 }
 
 #[differentiate]
-pub fn b167(t: f64, vals: [f64; 5], coef: [f64; 5], feat: [f64; 3]) -> f64 {
-    let mut hid = [0.0; 5];
-    for _ in 0..5 {
-        for j in 0..coef.len() {
-            hid[j] *= (t.atan2(3.0) * t).ceil().tanh();
+pub fn b167(w: [f64; 4], ws: &[f64]) -> f64 {
+    let mut g = ws[3] * ws[3];
+    let mut hid = [0.0; 4];
+    hid[2] = HALF * (w[0] / (f64::powi(ws[2] * g, 2) + 0.5));
+    let mut ys2 = hid;
+    ys2[2] = (g.sin().abs() + 0.5).powf(0.5);
+    for i in 0..4 {
+        for _ in 0..ws.len() {
+            ys2[i] *= sigmoid((-g * ys2[i]).round());
         }
+        ys2[i] = ((g.atan() * 0.5).cosh() + g + g).tanh();
     }
-    let mut ys2 = [0.0; 3];
-    ys2[2] = (t * (t * (t * t))).atan() * 0.5;
-    let head = vals[3].exp().floor() + vals[3];
-    let mut h1 = head.fract().sinh().exp_m1().exp().log10();
-    let mut d_out: f64 = 0.1;
-    for ii in (0..hid.len()).rev() {
-        let mut num = f64::sin(vals[ii].exp2() * h1).powi(4);
-        for jj in 0..feat.len() {
-            if hid[ii] < -0.5 {
-                continue;
-            }
-            if num >= -0.25 {
-                num *= 1.0 + feat[jj].tanh() * 0.1;
-            }
-        }
-        if vals[ii] > -1.0 {
-            d_out = f64::sin(num + hid[ii]) + d_out * 0.8;
-        } else {
-            d_out = d_out * 0.8 + (0.6 * num - hid[ii]).sin();
-        }
-    }
-    let e2: f64 = (backprop::dot(hid, vals) - d_out).sin();
-    let phase = backprop::softmax_cross_entropy(ys2, 1) - hid[2];
-    h1 = h1.signum() + 0.3;
-    h1 - e2 - phase
+    let step: f64 = hid.iter().sum::<f64>().sin() * hid[1];
+    let h: f64 = ys2[2] - w[0];
+    g += h.tanh().mul_add(1.75, hid[1]);
+    g + step
 }
 
-fn b167_nd(t: D, vals: [D; 5], coef: [D; 5], feat: [D; 3]) -> D {
-    let mut hid = [c(0.0); 5];
-    for _ in 0..5 {
-        for j in 0..coef.len() {
-            hid[j] *= (t.atan2(c(3.0)) * t).ceil().tanh();
+fn b167_nd(w: [D; 4], ws: &[D]) -> D {
+    let mut g = ws[3] * ws[3];
+    let mut hid = [c(0.0); 4];
+    hid[2] = c(HALF) * (w[0] / (D::powi(ws[2] * g, 2) + c(0.5)));
+    let mut ys2 = hid;
+    ys2[2] = (g.sin().abs() + c(0.5)).powf(c(0.5));
+    for i in 0..4 {
+        for _ in 0..ws.len() {
+            ys2[i] *= D::sigmoid((-g * ys2[i]).round());
         }
+        ys2[i] = ((g.atan() * c(0.5)).cosh() + g + g).tanh();
     }
-    let mut ys2 = [c(0.0); 3];
-    ys2[2] = (t * (t * (t * t))).atan() * c(0.5);
-    let head = vals[3].exp().floor() + vals[3];
-    let mut h1 = head.fract().sinh().exp_m1().exp().log10();
-    let mut d_out: D = c(0.1);
-    for ii in (0..hid.len()).rev() {
-        let mut num = D::sin(vals[ii].exp2() * h1).powi(4);
-        for jj in 0..feat.len() {
-            if hid[ii].re() < -0.5 {
-                continue;
-            }
-            if num.re() >= -0.25 {
-                num *= c(1.0) + feat[jj].tanh() * c(0.1);
-            }
-        }
-        if vals[ii].re() > -1.0 {
-            d_out = D::sin(num + hid[ii]) + d_out * c(0.8);
-        } else {
-            d_out = d_out * c(0.8) + (c(0.6) * num - hid[ii]).sin();
-        }
-    }
-    let e2: D = (D::dot(hid, vals) - d_out).sin();
-    let phase = D::softmax_cross_entropy(ys2, 1) - hid[2];
-    h1 = h1.signum() + c(0.3);
-    h1 - e2 - phase
+    let step: D = hid.iter().sum::<D>().sin() * hid[1];
+    let h: D = ys2[2] - w[0];
+    g += h.tanh().mul_add(c(1.75), hid[1]);
+    g + step
 }
 
 fn b167_f(p: &[f64], _: &[i32]) -> f64 {
-    b167(p[0], arr(&p[1..]), arr(&p[6..]), arr(&p[11..]))
+    b167(arr(&p[0..]), &p[4..8])
 }
 
 fn b167_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b167_grad(p[0], arr(&p[1..]), arr(&p[6..]), arr(&p[11..]));
-    (v, flat(1.0, &[&g.t, &g.vals, &g.coef, &g.feat]))
+    let mut d_ws = vec![0.0; 4];
+    let (v, g) = b167_grad(arr(&p[0..]), &p[4..8], &mut d_ws);
+    let mut a_ws = pre(4);
+    let _ = b167_grad(arr(&p[0..]), &p[4..8], &mut a_ws);
+    accumulated(&a_ws, &d_ws);
+    (v, flat(1.0, &[&g.w, &d_ws]))
 }
 
 fn b167_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b167_forward(p[0], arr(&p[1..]), arr(&p[6..]), arr(&p[11..]));
-    let g = b167_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.t, &g.vals, &g.coef, &g.feat]))
+    let mut d_ws = vec![0.0; 4];
+    let (v, cache) = b167_forward(arr(&p[0..]), &p[4..8]);
+    let g = b167_backward(&cache, 1.0, &mut d_ws);
+    (v, flat(1.0, &[&g.w, &d_ws]))
 }
 
 fn b167_tw(d: &[D], _: &[i32]) -> D {
-    b167_nd(d[0], arr(&d[1..]), arr(&d[6..]), arr(&d[11..]))
+    b167_nd(arr(&d[0..]), &d[4..8])
 }
 
 #[test]
@@ -15923,91 +15922,121 @@ fn b167_check() {
         ad: b167_ad,
         fb: b167_fb,
         tw: b167_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
     t.check_at(&[
-        &[-1.106],
-        &[1.01, 0.078, 0.306, 1.025, -0.053],
-        &[-0.832, 1.486, -1.051, -1.679, -1.772],
-        &[-1.323, 0.852, 1.739],
+        &[0.714, 0.088, 1.306, 1.185],
+        &[-0.256, 0.034, -1.207, -0.042],
     ]);
     t.check_at(&[
-        &[-1.189],
-        &[0.118, 1.168, -0.578, -1.088, -1.849],
-        &[-0.723, -1.736, 0.914, -1.83, -1.111],
-        &[0.179, -0.582, 1.568],
+        &[-1.181, 0.397, -0.859, 1.405],
+        &[0.974, 0.9, -1.076, -1.896],
     ]);
     t.check_at(&[
-        &[-0.152],
-        &[-0.323, -1.345, -0.132, -1.563, -0.621],
-        &[-0.663, -1.617, 1.144, 1.364, 0.884],
-        &[-0.874, 1.62, -1.164],
+        &[1.372, 0.195, -0.821, -1.437],
+        &[-0.869, 0.215, -0.103, -1.056],
     ]);
 }
 
-#[differentiate]
-pub fn b168(t: f64, table: [[f64; 4]; 1], data: [f64; 4]) -> f64 {
-    let mut post: f64 = 0.5;
-    let mut mid = (t + table[0][0]).sin().cosh().powi(-1);
-    for i in (0..4).rev() {
-        if data[i] > -1.0 {
+#[differentiate(wrt(w))]
+pub fn b168(w: [f64; 3], vals: [f64; 4], xs: [f64; 1]) -> f64 {
+    let mut bias: f64 = 0.2;
+    for i in 0..1 {
+        let mut t = [0.0; 4];
+        t[2] = sigmoid(bias.acos().sinh());
+        if xs[i] <= 0.5 {
+            bias *= 1.0 + t[3].atan() * 0.5 * 0.25;
+        } else {
+            bias *= 1.0 + f64::tanh(t[3]) * 0.1;
+        }
+    }
+    let mut hid = [0.0; 1];
+    hid[0] += w[2] * (bias + 0.3);
+    for j in 0..hid.len() {
+        if hid[j] >= 0.5 {
+            hid[j] += bias / -((xs[j] + f64::max(bias, 1.75)).powi(2) + 0.5);
+        } else {
+            hid[j] += bias.atan2(0.125) * (std::f64::consts::LN_2 - 0.1);
+        }
+    }
+    let mut scale = bias.clamp(-2.0, 0.5) + bias * xs[0];
+    for (v, &e) in xs.iter().zip(hid.iter()) {
+        scale *= 1.0 + f64::tanh(v * e) * 0.1;
+    }
+    for k in 0..1 {
+        if xs[k] + logsumexp(xs) >= 1.5 {
             continue;
         }
-        let v1 = mid * table[0][1] - 2.0 + i as f64;
-        post += f64::atan(v1 + 0.25 * data[i]) * 0.5 * (i as f64).tanh();
-        mid = (mid * (1.75 + post)).tanh().tanh();
-    }
-    let mut hid = [0.0; 4];
-    hid[3] *= f64::sin(mid.mul_add(t, mid) * t.sin());
-    for _ in (0..1).rev() {
-        for j in 0..data.len() {
-            hid[j] = sigmoid(hid[j] - post);
+        if hid[k] >= -1.5 {
+            hid[k] += bias * ((0.1 + bias) * scale);
+        } else {
+            hid[k] = backprop::sigmoid(w[2]).floor();
         }
+        hid[0] += hid[0].max(bias * scale).cos();
     }
-    let damp: f64 = hid[0] * t;
-    damp / (1.0 + damp.abs()) * sigmoid(-post)
+    let num = vals[3] - bias;
+    let z1 = hid[0] - 0.4;
+    num + 0.125 * z1
 }
 
-fn b168_nd(t: D, table: [[D; 4]; 1], data: [D; 4]) -> D {
-    let mut post: D = c(0.5);
-    let mut mid = (t + table[0][0]).sin().cosh().powi(-1);
-    for i in (0..4).rev() {
-        if data[i].re() > -1.0 {
+fn b168_nd(w: [D; 3], vals: [D; 4], xs: [D; 1]) -> D {
+    let mut bias: D = c(0.2);
+    for i in 0..1 {
+        let mut t = [c(0.0); 4];
+        t[2] = D::sigmoid(bias.acos().sinh());
+        if xs[i].re() <= 0.5 {
+            bias *= c(1.0) + t[3].atan() * c(0.5) * c(0.25);
+        } else {
+            bias *= c(1.0) + D::tanh(t[3]) * c(0.1);
+        }
+    }
+    let mut hid = [c(0.0); 1];
+    hid[0] += w[2] * (bias + c(0.3));
+    for j in 0..hid.len() {
+        if hid[j].re() >= 0.5 {
+            hid[j] += bias / -((xs[j] + D::max(bias, c(1.75))).powi(2) + c(0.5));
+        } else {
+            hid[j] += bias.atan2(c(0.125)) * (c(std::f64::consts::LN_2) - c(0.1));
+        }
+    }
+    let mut scale = bias.clamp(-c(2.0), c(0.5)) + bias * xs[0];
+    for (v, &e) in xs.iter().zip(hid.iter()) {
+        scale *= c(1.0) + D::tanh(v * e) * c(0.1);
+    }
+    for k in 0..1 {
+        if (xs[k] + D::logsumexp(xs)).re() >= 1.5 {
             continue;
         }
-        let v1 = mid * table[0][1] - c(2.0) + c(i as f64);
-        post += D::atan(v1 + c(0.25) * data[i]) * c(0.5) * c(i as f64).tanh();
-        mid = (mid * (c(1.75) + post)).tanh().tanh();
-    }
-    let mut hid = [c(0.0); 4];
-    hid[3] *= D::sin(mid.mul_add(t, mid) * t.sin());
-    for _ in (0..1).rev() {
-        for j in 0..data.len() {
-            hid[j] = D::sigmoid(hid[j] - post);
+        if hid[k].re() >= -1.5 {
+            hid[k] += bias * ((c(0.1) + bias) * scale);
+        } else {
+            hid[k] = D::sigmoid(w[2]).floor();
         }
+        hid[0] += hid[0].max(bias * scale).cos();
     }
-    let damp: D = hid[0] * t;
-    damp / (c(1.0) + damp.abs()) * D::sigmoid(-post)
+    let num = vals[3] - bias;
+    let z1 = hid[0] - c(0.4);
+    num + c(0.125) * z1
 }
 
 fn b168_f(p: &[f64], _: &[i32]) -> f64 {
-    b168(p[0], mat(&p[1..]), arr(&p[5..]))
+    b168(arr(&p[0..]), arr(&p[3..]), arr(&p[7..]))
 }
 
 fn b168_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b168_grad(p[0], mat(&p[1..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.t, &g.table, &g.data]))
+    let (v, g) = b168_grad(arr(&p[0..]), arr(&p[3..]), arr(&p[7..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b168_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b168_forward(p[0], mat(&p[1..]), arr(&p[5..]));
+    let (v, cache) = b168_forward(arr(&p[0..]), arr(&p[3..]), arr(&p[7..]));
     let g = b168_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.t, &g.table, &g.data]))
+    (v, flat(2.0, &[&g.w]))
 }
 
 fn b168_tw(d: &[D], _: &[i32]) -> D {
-    b168_nd(d[0], mat(&d[1..]), arr(&d[5..]))
+    b168_nd(arr(&d[0..]), arr(&d[3..]), arr(&d[7..]))
 }
 
 #[test]
@@ -16017,117 +16046,120 @@ fn b168_check() {
         ad: b168_ad,
         fb: b168_fb,
         tw: b168_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[0, 1, 2],
         fd: true,
     };
     t.check_at(&[
-        &[0.07],
-        &[-1.695, -1.514, -0.294, -0.641],
-        &[1.269, -1.399, -1.854, -0.146],
+        &[-0.18, 1.868, -1.635],
+        &[0.248, -0.898, 0.111, -0.551],
+        &[-1.169],
     ]);
     t.check_at(&[
-        &[-0.418],
-        &[-1.2, -0.964, -1.561, 1.626],
-        &[-0.563, -0.924, 1.457, 0.656],
+        &[-1.734, -0.459, -1.257],
+        &[0.217, 0.349, -0.155, 1.785],
+        &[0.437],
     ]);
     t.check_at(&[
-        &[-1.473],
-        &[-1.597, -1.433, -1.803, -0.182],
-        &[0.848, 1.141, 1.473, -1.248],
+        &[-0.555, -1.347, 1.077],
+        &[0.987, -0.479, 0.894, 1.288],
+        &[0.911],
     ]);
 }
 
-#[differentiate(wrt(coef))]
-pub fn b169(coef: &[f64], table: [[f64; 1]; 2]) -> f64 {
-    let mut hid = [table[1][0], coef[0], f64::atan(coef[0])];
-    hid[0] *= (coef[1] * hid[0]).tanh();
-    let mut gain: f64 = 0.125;
-    for i in (0..3).rev() {
-        let act = table[1][0] / -(f64::powi(gain.hypot(2.5), 2) + 0.5);
-        hid[i] = (hid[i] * act + (gain - SHIFT)).tanh();
-        if gain > 0.25 {
-            gain = hid[i].tanh() + gain * 0.5;
-        } else {
-            gain = gain * 0.5 + backprop::sigmoid(0.75 * hid[i]);
-        }
-    }
-    let mut ys2 = [[0.5; 1]; 2];
-    for ii in (0..2).rev() {
-        for j in 0..1 {
-            ys2[ii][j] += (gain.powi(3) - (gain - 0.5)).tanh();
-        }
-    }
-    let mut out = [0.5; 3];
-    out[2] = (-hid[2] + (gain - 0.1)).atan() * 0.5;
-    let mut right = (-(gain * gain)).cos();
-    if (backprop::logsumexp(hid) + out[2]).atan() * 0.5 > right {
-        right = (right / -coef[1].asinh().cosh()).cos();
+#[differentiate(wrt(bias))]
+pub fn b169(bias: [f64; 4], data: &[f64]) -> f64 {
+    let mut g = softplus(bias[2].trunc());
+    if backprop::log_sigmoid(bias[2]) <= -0.5 && g < 0.75 {
+        let head: f64 = 2.5 - g + g;
+        g -= head * head;
+    } else if relu(bias[2]) < 1.5 {
+        g = (g - (data[1].sin() * 0.9).asin()).abs();
     } else {
-        right *= (0.4 + gain * 0.4 + gain).tanh();
+        g /= f64::powi(f64::log(g, 5.0), 3).asin().powi(2) + 1.0;
     }
-    let m = hid[0] - ys2[1][0];
-    let tmp = ys2[0][0] * gain;
-    let e2 = out[0] - ys2[1][0];
-    let z1 = 0.25 * right + 0.5 * m;
-    (tmp + e2 + z1).sin()
+    let gain = f64::cosh(data[2] * f64::sin(g)).log10();
+    let mut hid = [0.0; 4];
+    for i in 0..4 {
+        hid[i] = data[i] + (gain + hid[1]).sin();
+        for j in (0..bias.len()).rev() {
+            if bias[j] >= 1.0 {
+                hid[j] = log_sigmoid(bias[j]).abs().floor();
+            }
+        }
+    }
+    let mut out: f64 = 0.5;
+    let mut amp = gain.hypot(g + out / 1.25).sin();
+    for k in 0..bias.len() {
+        if (bias[k] + amp).atan() * 0.5 < -0.25 {
+            continue;
+        }
+        let wave = sigmoid(g.max(0.25));
+        out -= f64::cos(wave - 0.25 * bias[k]);
+        amp += data[k].min(3.0).sin();
+    }
+    for (&v, &e) in bias.iter().zip(data.iter()) {
+        g = f64::cos((g - v).asinh() - (v + e).tanh());
+    }
+    let v1 = hid[0] * bias[2];
+    let act = g + out;
+    f64::atan(amp + 0.5 * v1 - act) * 0.5
 }
 
-fn b169_nd(coef: &[D], table: [[D; 1]; 2]) -> D {
-    let mut hid = [table[1][0], coef[0], D::atan(coef[0])];
-    hid[0] *= (coef[1] * hid[0]).tanh();
-    let mut gain: D = c(0.125);
-    for i in (0..3).rev() {
-        let act = table[1][0] / -(D::powi(gain.hypot(c(2.5)), 2) + c(0.5));
-        hid[i] = (hid[i] * act + (gain - c(SHIFT))).tanh();
-        if gain.re() > 0.25 {
-            gain = hid[i].tanh() + gain * c(0.5);
-        } else {
-            gain = gain * c(0.5) + D::sigmoid(c(0.75) * hid[i]);
-        }
-    }
-    let mut ys2 = [[c(0.5); 1]; 2];
-    for ii in (0..2).rev() {
-        for j in 0..1 {
-            ys2[ii][j] += (gain.powi(3) - (gain - c(0.5))).tanh();
-        }
-    }
-    let mut out = [c(0.5); 3];
-    out[2] = (-hid[2] + (gain - c(0.1))).atan() * c(0.5);
-    let mut right = (-(gain * gain)).cos();
-    if ((D::logsumexp(hid) + out[2]).atan() * c(0.5)).re() > right.re() {
-        right = (right / -coef[1].asinh().cosh()).cos();
+fn b169_nd(bias: [D; 4], data: &[D]) -> D {
+    let mut g = D::softplus(bias[2].trunc());
+    if D::log_sigmoid(bias[2]).re() <= -0.5 && g.re() < 0.75 {
+        let head: D = c(2.5) - g + g;
+        g -= head * head;
+    } else if D::relu(bias[2]).re() < 1.5 {
+        g = (g - (data[1].sin() * c(0.9)).asin()).abs();
     } else {
-        right *= (c(0.4) + gain * c(0.4) + gain).tanh();
+        g /= D::powi(D::log(g, c(5.0)), 3).asin().powi(2) + c(1.0);
     }
-    let m = hid[0] - ys2[1][0];
-    let tmp = ys2[0][0] * gain;
-    let e2 = out[0] - ys2[1][0];
-    let z1 = c(0.25) * right + c(0.5) * m;
-    (tmp + e2 + z1).sin()
+    let gain = D::cosh(data[2] * D::sin(g)).log10();
+    let mut hid = [c(0.0); 4];
+    for i in 0..4 {
+        hid[i] = data[i] + (gain + hid[1]).sin();
+        for j in (0..bias.len()).rev() {
+            if bias[j].re() >= 1.0 {
+                hid[j] = D::log_sigmoid(bias[j]).abs().floor();
+            }
+        }
+    }
+    let mut out: D = c(0.5);
+    let mut amp = gain.hypot(g + out / c(1.25)).sin();
+    for k in 0..bias.len() {
+        if ((bias[k] + amp).atan() * c(0.5)).re() < -0.25 {
+            continue;
+        }
+        let wave = D::sigmoid(g.max(c(0.25)));
+        out -= D::cos(wave - c(0.25) * bias[k]);
+        amp += data[k].min(c(3.0)).sin();
+    }
+    for (&v, &e) in bias.iter().zip(data.iter()) {
+        g = D::cos((g - v).asinh() - (v + e).tanh());
+    }
+    let v1 = hid[0] * bias[2];
+    let act = g + out;
+    D::atan(amp + c(0.5) * v1 - act) * c(0.5)
 }
 
 fn b169_f(p: &[f64], _: &[i32]) -> f64 {
-    b169(&p[0..2], mat(&p[2..]))
+    b169(arr(&p[0..]), &p[4..8])
 }
 
 fn b169_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 2];
-    let (v, _) = b169_grad(&p[0..2], mat(&p[2..]), &mut d_coef);
-    let mut a_coef = pre(2);
-    let _ = b169_grad(&p[0..2], mat(&p[2..]), &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&d_coef]))
+    let (v, g) = b169_grad(arr(&p[0..]), &p[4..8]);
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b169_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 2];
-    let (v, cache) = b169_forward(&p[0..2], mat(&p[2..]));
-    let _ = b169_backward(&cache, 0.5, &mut d_coef);
-    (v, flat(2.0, &[&d_coef]))
+    let (v, cache) = b169_forward(arr(&p[0..]), &p[4..8]);
+    let g = b169_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b169_tw(d: &[D], _: &[i32]) -> D {
-    b169_nd(&d[0..2], mat(&d[2..]))
+    b169_nd(arr(&d[0..]), &d[4..8])
 }
 
 #[test]
@@ -16137,103 +16169,81 @@ fn b169_check() {
         ad: b169_ad,
         fb: b169_fb,
         tw: b169_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-1.82, 1.699], &[1.34], &[-1.296]]);
-    t.check_at(&[&[0.933, 1.613], &[0.401], &[-1.193]]);
-    t.check_at(&[&[1.897, 1.785], &[-0.488], &[1.748]]);
+    t.check_at(&[
+        &[-1.241, 0.641, 1.89, 1.871],
+        &[0.651, -0.621, -1.621, -0.621],
+    ]);
+    t.check_at(&[
+        &[0.023, -1.061, -0.622, 1.506],
+        &[0.943, 0.354, -0.896, 1.532],
+    ]);
+    t.check_at(&[
+        &[1.313, -1.723, -0.324, -0.53],
+        &[-1.077, 0.598, -1.791, 1.566],
+    ]);
 }
 
-#[differentiate(wrt(feat))]
-pub fn b170(feat: &[f64], q: f64, table: [[f64; 2]; 1]) -> f64 {
-    let outer = feat[4].sin();
-    let e2: f64 = outer.exp().ln();
-    let mut hid = [0.5; 5];
+#[differentiate(wrt(p))]
+pub fn b170(ws: [f64; 3], p: f64, kern: [f64; 3], feat: [f64; 3]) -> f64 {
+    let mut hid = [0.0; 3];
+    hid[0] = (-(p / ((p * p).abs() + 0.5))).tanh();
+    hid[2] += p.powi(2).min(p + 1.5).sin();
+    if kern[1] * p < -0.75 {
+        hid[1] = f64::asinh(ws[2].min(p) + p);
+    } else {
+        hid[1] = f64::sin(p.exp2() + p * p);
+    }
+    let mut ys2 = [[0.5; 3]; 3];
     for i in 0..feat.len() {
-        for _ in 0..feat.len() {
-            hid[i] = e2.min(e2.mul_add(e2, q.floor()));
-        }
-        hid[i] = f64::cosh(feat[i] * e2).cos();
-    }
-    let mut prod: f64 = 1.25;
-    for &v in hid.iter() {
-        let amp = (f64::atan2(prod, outer).powi(2) + 0.5).ln();
-        prod *= 1.0 + (v * amp).cos() * 0.1;
-    }
-    let mut rhs: f64 = outer.max(2.0).cosh().cos();
-    for &e in feat.iter() {
-        rhs -= 0.5 * e;
-    }
-    let mut lhs = f64::sin(DECAY - prod + prod).exp().tanh();
-    for k in 0..feat.len() {
-        let mut t = [0.0; 5];
-        t[4] = lhs + prod.powi(2).sin();
-        t[4] *= softplus(hid[0].min(rhs)).tanh();
-        if hid[k] >= -0.25 {
-            lhs = (lhs.min(e2) + backprop::logsumexp(t).sin()).sin();
+        for j in (0..3).rev() {
+            ys2[j][i] += f64::atan(-(feat[0] - hid[i])) * 0.5 * 0.25;
         }
     }
-    let mid = table[0][1] - table[0][0];
-    let step = hid[2] - table[0][0];
-    lhs - mid + step
+    let h1: f64 = f64::tanh(dot(hid, hid) - p);
+    let k = ys2[0][1] + ys2[2][1];
+    h1 + k
 }
 
-fn b170_nd(feat: &[D], q: D, table: [[D; 2]; 1]) -> D {
-    let outer = feat[4].sin();
-    let e2: D = outer.exp().ln();
-    let mut hid = [c(0.5); 5];
+fn b170_nd(ws: [D; 3], p: D, kern: [D; 3], feat: [D; 3]) -> D {
+    let mut hid = [c(0.0); 3];
+    hid[0] = (-(p / ((p * p).abs() + c(0.5)))).tanh();
+    hid[2] += p.powi(2).min(p + c(1.5)).sin();
+    if (kern[1] * p).re() < -0.75 {
+        hid[1] = D::asinh(ws[2].min(p) + p);
+    } else {
+        hid[1] = D::sin(p.exp2() + p * p);
+    }
+    let mut ys2 = [[c(0.5); 3]; 3];
     for i in 0..feat.len() {
-        for _ in 0..feat.len() {
-            hid[i] = e2.min(e2.mul_add(e2, q.floor()));
-        }
-        hid[i] = D::cosh(feat[i] * e2).cos();
-    }
-    let mut prod: D = c(1.25);
-    for &v in hid.iter() {
-        let amp = (D::atan2(prod, outer).powi(2) + c(0.5)).ln();
-        prod *= c(1.0) + (v * amp).cos() * c(0.1);
-    }
-    let mut rhs: D = outer.max(c(2.0)).cosh().cos();
-    for &e in feat.iter() {
-        rhs -= c(0.5) * e;
-    }
-    let mut lhs = D::sin(c(DECAY) - prod + prod).exp().tanh();
-    for k in 0..feat.len() {
-        let mut t = [c(0.0); 5];
-        t[4] = lhs + prod.powi(2).sin();
-        t[4] *= D::softplus(hid[0].min(rhs)).tanh();
-        if hid[k].re() >= -0.25 {
-            lhs = (lhs.min(e2) + D::logsumexp(t).sin()).sin();
+        for j in (0..3).rev() {
+            ys2[j][i] += D::atan(-(feat[0] - hid[i])) * c(0.5) * c(0.25);
         }
     }
-    let mid = table[0][1] - table[0][0];
-    let step = hid[2] - table[0][0];
-    lhs - mid + step
+    let h1: D = D::tanh(D::dot(hid, hid) - p);
+    let k = ys2[0][1] + ys2[2][1];
+    h1 + k
 }
 
 fn b170_f(p: &[f64], _: &[i32]) -> f64 {
-    b170(&p[0..5], p[5], mat(&p[6..]))
+    b170(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[7..]))
 }
 
 fn b170_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 5];
-    let (v, _) = b170_grad(&p[0..5], p[5], mat(&p[6..]), &mut d_feat);
-    let mut a_feat = pre(5);
-    let _ = b170_grad(&p[0..5], p[5], mat(&p[6..]), &mut a_feat);
-    accumulated(&a_feat, &d_feat);
-    (v, flat(1.0, &[&d_feat]))
+    let (v, g) = b170_grad(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[7..]));
+    (v, flat(1.0, &[&g.p]))
 }
 
 fn b170_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_feat = vec![0.0; 5];
-    let (v, cache) = b170_forward(&p[0..5], p[5], mat(&p[6..]));
-    let _ = b170_backward(&cache, 0.5, &mut d_feat);
-    (v, flat(2.0, &[&d_feat]))
+    let (v, cache) = b170_forward(arr(&p[0..]), p[3], arr(&p[4..]), arr(&p[7..]));
+    let g = b170_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.p]))
 }
 
 fn b170_tw(d: &[D], _: &[i32]) -> D {
-    b170_nd(&d[0..5], d[5], mat(&d[6..]))
+    b170_nd(arr(&d[0..]), d[3], arr(&d[4..]), arr(&d[7..]))
 }
 
 #[test]
@@ -16243,86 +16253,98 @@ fn b170_check() {
         ad: b170_ad,
         fb: b170_fb,
         tw: b170_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[3],
         fd: true,
     };
     t.check_at(&[
-        &[-0.511, -1.328, -0.254, 0.916, -0.151],
-        &[0.656],
-        &[0.314, -0.543],
+        &[1.434, 0.207, -0.182],
+        &[0.879],
+        &[-0.113, -1.835, -1.686],
+        &[-1.273, -0.474, -1.475],
     ]);
     t.check_at(&[
-        &[-0.901, 0.273, -0.093, 0.754, -0.861],
-        &[1.009],
-        &[-1.503, 0.398],
+        &[1.895, -1.837, -0.763],
+        &[0.833],
+        &[1.412, -1.311, -0.266],
+        &[1.728, 1.728, 1.021],
     ]);
     t.check_at(&[
-        &[-0.919, 1.885, -0.463, -1.541, -0.888],
-        &[-1.165],
-        &[1.213, 0.161],
+        &[0.171, 0.604, 1.893],
+        &[0.704],
+        &[-0.414, -1.802, -0.966],
+        &[-1.135, 0.287, -1.204],
     ]);
 }
 
 #[differentiate]
-pub fn b171(feat: [f64; 3]) -> f64 {
-    let mut acc = backprop::sigmoid(f64::sin(feat[1])).cos();
-    if feat[1] / (acc.exp() + 0.5) <= 0.25 {
-        acc = acc.max(feat[1].round());
-    } else {
-        let head = f64::hypot(-feat[1], acc.exp());
-        acc -= head - 2.5;
+pub fn b171(vals: &[f64], z: f64, v: f64) -> f64 {
+    let z = f64::atan(z - 0.6);
+    let diff = f64::atan2(vals[0], 1.25);
+    let mut hid = [v];
+    hid[0] *= diff * f64::powi(sigmoid(vals[0]), 2);
+    let mut damp = backprop::log_sigmoid(z).cosh().powf(1.5).signum();
+    for i in 0..vals.len() {
+        let wave = f64::hypot(sigmoid(hid[i]), 0.5).recip();
+        if (hid[i] * hid[i]).sin() < 0.75 {
+            hid[i] -= f64::sin(2.5 - z - wave.max(hid[i]));
+        } else {
+            hid[i] *= backprop::sigmoid(-(hid[0] * diff));
+        }
+        if hid[i] <= -0.75 {
+            damp = f64::tanh(f64::cos(damp + diff) * hid[i].cos());
+        }
     }
-    for i in 0..3 {
-        let mut t = [feat[1].min(acc).sin(), acc.powi(2).tanh(), acc.cos()];
-        t[2] += (t[i] + (acc / 3.0).abs()).cos();
-        acc = acc * 0.5 + f64::tanh(t[0]) * ((i as f64).atan() * 0.5);
-    }
-    let arr = [feat[1], (feat[1].abs() + 0.5).log(5.0)];
-    let mut hid = [[0.0; 3]; 3];
-    hid[2][2] = acc.atan() + arr[1];
-    hid[0][0] = (acc + (acc + 0.1)).tanh();
-    let norm = hid[2][1] + acc;
-    norm - norm.sin() * (norm / (1.0 + f64::abs(norm)))
+    let arr = [(vals[0] * diff).tanh(), damp];
+    let den = hid.iter().sum::<f64>() * z;
+    let norm = arr.iter().product::<f64>() * den;
+    norm + norm.sin() * (norm / (1.0 + norm.abs()))
 }
 
-fn b171_nd(feat: [D; 3]) -> D {
-    let mut acc = D::sigmoid(D::sin(feat[1])).cos();
-    if (feat[1] / (acc.exp() + c(0.5))).re() <= 0.25 {
-        acc = acc.max(feat[1].round());
-    } else {
-        let head = D::hypot(-feat[1], acc.exp());
-        acc -= head - c(2.5);
+fn b171_nd(vals: &[D], z: D, v: D) -> D {
+    let z = D::atan(z - c(0.6));
+    let diff = D::atan2(vals[0], c(1.25));
+    let mut hid = [v];
+    hid[0] *= diff * D::powi(D::sigmoid(vals[0]), 2);
+    let mut damp = D::log_sigmoid(z).cosh().powf(c(1.5)).signum();
+    for i in 0..vals.len() {
+        let wave = D::hypot(D::sigmoid(hid[i]), c(0.5)).recip();
+        if (hid[i] * hid[i]).sin().re() < 0.75 {
+            hid[i] -= D::sin(c(2.5) - z - wave.max(hid[i]));
+        } else {
+            hid[i] *= D::sigmoid(-(hid[0] * diff));
+        }
+        if hid[i].re() <= -0.75 {
+            damp = D::tanh(D::cos(damp + diff) * hid[i].cos());
+        }
     }
-    for i in 0..3 {
-        let mut t = [feat[1].min(acc).sin(), acc.powi(2).tanh(), acc.cos()];
-        t[2] += (t[i] + (acc / c(3.0)).abs()).cos();
-        acc = acc * c(0.5) + D::tanh(t[0]) * (c(i as f64).atan() * c(0.5));
-    }
-    let arr = [feat[1], (feat[1].abs() + c(0.5)).log(c(5.0))];
-    let mut hid = [[c(0.0); 3]; 3];
-    hid[2][2] = acc.atan() + arr[1];
-    hid[0][0] = (acc + (acc + c(0.1))).tanh();
-    let norm = hid[2][1] + acc;
-    norm - norm.sin() * (norm / (c(1.0) + D::abs(norm)))
+    let arr = [(vals[0] * diff).tanh(), damp];
+    let den = hid.iter().sum::<D>() * z;
+    let norm = arr.iter().product::<D>() * den;
+    norm + norm.sin() * (norm / (c(1.0) + norm.abs()))
 }
 
 fn b171_f(p: &[f64], _: &[i32]) -> f64 {
-    b171(arr(&p[0..]))
+    b171(&p[0..1], p[1], p[2])
 }
 
 fn b171_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b171_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.feat]))
+    let mut d_vals = vec![0.0; 1];
+    let (v, g) = b171_grad(&p[0..1], p[1], p[2], &mut d_vals);
+    let mut a_vals = pre(1);
+    let _ = b171_grad(&p[0..1], p[1], p[2], &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&d_vals, &g.z, &g.v]))
 }
 
 fn b171_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b171_forward(arr(&p[0..]));
-    let g = b171_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.feat]))
+    let mut d_vals = vec![0.0; 1];
+    let (v, cache) = b171_forward(&p[0..1], p[1], p[2]);
+    let g = b171_backward(&cache, 0.5, &mut d_vals);
+    (v, flat(2.0, &[&d_vals, &g.z, &g.v]))
 }
 
 fn b171_tw(d: &[D], _: &[i32]) -> D {
-    b171_nd(arr(&d[0..]))
+    b171_nd(&d[0..1], d[1], d[2])
 }
 
 #[test]
@@ -16335,103 +16357,89 @@ fn b171_check() {
         wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[-1.107, -0.532, 0.771]]);
-    t.check_at(&[&[1.004, -0.968, -0.238]]);
-    t.check_at(&[&[1.842, 1.268, 0.829]]);
+    t.check_at(&[&[1.849], &[1.264], &[0.723]]);
+    t.check_at(&[&[-1.201], &[-0.031], &[-1.66]]);
+    t.check_at(&[&[-0.333], &[1.169], &[0.88]]);
 }
 
 #[differentiate]
-pub fn b172(vals: [f64; 2], p: f64, t: f64) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[0] += f64::sin(f64::tanh(vals[1]).tanh() + 1.75);
-    hid[1] -= (backprop::sigmoid(p) * (t * t)).cos();
-    for i in 0..2 {
-        if hid[i] > -0.75 {
-            continue;
-        }
-        if vals[i] <= -0.25 {
-            hid[i] = t.hypot(p.atan() + p).sin();
-        } else {
-            hid[i] = (hid[1] / (p * p + 0.5)).tanh() * 1.75;
+pub fn b172(coef: [f64; 1]) -> f64 {
+    let mut d_out: f64 = 2.0;
+    for &v in coef.iter() {
+        d_out -= sigmoid(v * 2.5);
+        if d_out <= 1.5 {
+            break;
         }
     }
-    let mut inner: f64 = (hid[0].atan2(p) - t.atan()).atan() * 0.5;
-    for j in (0..2).rev() {
-        let v1 = ((hid[j] + p).abs() + 0.5).ln();
-        inner = (inner.min(-inner) + (v1 - vals[j]).tanh()).sin();
-        if hid[j] >= -0.75 {
-            return inner + hid[j] * p;
+    let wave = backprop::dot(coef, coef).hypot(d_out);
+    let r = backprop::dot(coef, coef).max(wave);
+    let mut hid = coef;
+    hid[0] += hid[0].atan2(r).hypot(0.5).log(3.0);
+    hid[0] += f64::log(coef[0].abs() + 0.5, 5.0) * (0.2 * wave);
+    for i in 0..1 {
+        hid[i] *= (hid[i] * f64::atan2(r, 0.5)).sin();
+    }
+    for j in 0..hid.len() {
+        if coef[j] < -0.25 {
+            hid[j] += r.min(r + (wave + 2.5)).sin() * 0.5;
         }
     }
-    inner = f64::atan(inner * 1.75);
-    inner = (inner.powi(2) + 1.5).acosh() * vals[1];
-    if hid[0] > 1.5 {
-        hid[1] *= vals[0].min(vals[0].asinh()).abs().tanh();
+    if coef[0] < -0.75 {
+        hid[0] = (coef[0].fract() + -d_out).cos();
     } else {
-        hid[1] += t.to_radians() * (vals[0] * inner);
+        hid[0] *= f64::tanh(r.tanh().tan() - wave);
     }
-    for k in 0..2 {
-        hid[k] *= sigmoid(inner.sin().round() + inner);
-        hid[1] *= backprop::sigmoid(vals[1] - (p + inner));
-    }
-    let head: f64 = backprop::logsumexp(hid) + inner;
-    head.tanh() * backprop::log_sigmoid(head).tanh()
+    let ratio = hid[0] + std::f64::consts::E;
+    3.0 * sigmoid(ratio)
 }
 
-fn b172_nd(vals: [D; 2], p: D, t: D) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[0] += D::sin(D::tanh(vals[1]).tanh() + c(1.75));
-    hid[1] -= (D::sigmoid(p) * (t * t)).cos();
-    for i in 0..2 {
-        if hid[i].re() > -0.75 {
-            continue;
-        }
-        if vals[i].re() <= -0.25 {
-            hid[i] = t.hypot(p.atan() + p).sin();
-        } else {
-            hid[i] = (hid[1] / (p * p + c(0.5))).tanh() * c(1.75);
+fn b172_nd(coef: [D; 1]) -> D {
+    let mut d_out: D = c(2.0);
+    for &v in coef.iter() {
+        d_out -= D::sigmoid(v * c(2.5));
+        if d_out.re() <= 1.5 {
+            break;
         }
     }
-    let mut inner: D = (hid[0].atan2(p) - t.atan()).atan() * c(0.5);
-    for j in (0..2).rev() {
-        let v1 = ((hid[j] + p).abs() + c(0.5)).ln();
-        inner = (inner.min(-inner) + (v1 - vals[j]).tanh()).sin();
-        if hid[j].re() >= -0.75 {
-            return inner + hid[j] * p;
+    let wave = D::dot(coef, coef).hypot(d_out);
+    let r = D::dot(coef, coef).max(wave);
+    let mut hid = coef;
+    hid[0] += hid[0].atan2(r).hypot(c(0.5)).log(c(3.0));
+    hid[0] += D::log(coef[0].abs() + c(0.5), c(5.0)) * (c(0.2) * wave);
+    for i in 0..1 {
+        hid[i] *= (hid[i] * D::atan2(r, c(0.5))).sin();
+    }
+    for j in 0..hid.len() {
+        if coef[j].re() < -0.25 {
+            hid[j] += r.min(r + (wave + c(2.5))).sin() * c(0.5);
         }
     }
-    inner = D::atan(inner * c(1.75));
-    inner = (inner.powi(2) + c(1.5)).acosh() * vals[1];
-    if hid[0].re() > 1.5 {
-        hid[1] *= vals[0].min(vals[0].asinh()).abs().tanh();
+    if coef[0].re() < -0.75 {
+        hid[0] = (coef[0].fract() + -d_out).cos();
     } else {
-        hid[1] += t.to_radians() * (vals[0] * inner);
+        hid[0] *= D::tanh(r.tanh().tan() - wave);
     }
-    for k in 0..2 {
-        hid[k] *= D::sigmoid(inner.sin().round() + inner);
-        hid[1] *= D::sigmoid(vals[1] - (p + inner));
-    }
-    let head: D = D::logsumexp(hid) + inner;
-    head.tanh() * D::log_sigmoid(head).tanh()
+    let ratio = hid[0] + c(std::f64::consts::E);
+    c(3.0) * D::sigmoid(ratio)
 }
 
 fn b172_f(p: &[f64], _: &[i32]) -> f64 {
-    b172(arr(&p[0..]), p[2], p[3])
+    b172(arr(&p[0..]))
 }
 
 fn b172_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b172_grad(arr(&p[0..]), p[2], p[3]);
-    (v, flat(1.0, &[&g.vals, &g.p, &g.t]))
+    let (v, g) = b172_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.coef]))
 }
 
 fn b172_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b172_forward(arr(&p[0..]), p[2], p[3]);
+    let (v, cache) = b172_forward(arr(&p[0..]));
     let g = b172_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.vals, &g.p, &g.t]))
+    (v, flat(2.0, &[&g.coef]))
 }
 
 fn b172_tw(d: &[D], _: &[i32]) -> D {
-    b172_nd(arr(&d[0..]), d[2], d[3])
+    b172_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -16441,82 +16449,85 @@ fn b172_check() {
         ad: b172_ad,
         fb: b172_fb,
         tw: b172_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[&[-1.28, 0.826], &[-1.428], &[-1.517]]);
-    t.check_at(&[&[-0.497, 0.088], &[1.891], &[-0.883]]);
-    t.check_at(&[&[0.471, -0.743], &[-1.14], &[-1.384]]);
+    t.check_at(&[&[-1.527]]);
+    t.check_at(&[&[1.669]]);
+    t.check_at(&[&[0.714]]);
 }
 
 #[differentiate]
-pub fn b173(u: f64, w: f64, coef: [f64; 1]) -> f64 {
-    let w = (w / relu(w).hypot(0.5)).atan();
-    let num = w + coef[0];
-    let mut hid = coef;
-    hid[0] = f64::log10(backprop::softplus(u) + 0.5);
-    hid[0] *= sigmoid(hid[0] + w.max(num * num));
-    if coef[0] > -0.25 {
-        hid[0] += relu(relu(num).signum());
-    } else {
-        hid[0] *= f64::sin((w * u).mul_add(w, 2.5));
+pub fn b173(bias: [f64; 2], s: f64, data: &[f64]) -> f64 {
+    let mut hid = [0.0; 2];
+    hid[0] += f64::cosh(0.1 + s).ceil().tanh();
+    hid[0] -= f64::atan(1.75 + f64::tan(s.tanh())) * 0.5;
+    for i in 0..data.len() {
+        hid[i] *= (s * (s * 0.25)).powi(3);
     }
-    for _ in 0..hid.len() {
-        for j in (0..1).rev() {
-            hid[j] *= f64::sin(num.hypot(coef[0]).atan2(0.2));
+    let mut ys2 = [0.0; 2];
+    ys2[1] += backprop::sigmoid(s.fract()).max(s);
+    let mut diff: f64 = 0.75;
+    for j in 0..2 {
+        let h1 = ((data[0] + s).powi(2) + 0.5).ln() * j as f64;
+        diff = ((diff * h1).asinh() + (h1 - hid[j]).sin()).tanh();
+        if diff >= -0.25 {
+            break;
         }
     }
-    let mut ys2 = [0.0; 1];
-    ys2[0] -= ((num + 0.4) * num + ys2[0]).sin();
-    let arr = [0.4, u];
-    let h2 = dot(hid, coef) + hid[0];
-    let out = ys2.iter().sum::<f64>() - h2;
-    let g = backprop::softmax_cross_entropy(arr, 1) + w;
-    (out + g).tanh()
+    let norm = bias[1] - data[0];
+    let left: f64 = hid[0] * data[0];
+    let e1: f64 = f64::atan(dot(ys2, bias)) * 0.5 * hid[0];
+    let mid = 1.25 * diff - norm;
+    left - e1 + mid
 }
 
-fn b173_nd(u: D, w: D, coef: [D; 1]) -> D {
-    let w = (w / D::relu(w).hypot(c(0.5))).atan();
-    let num = w + coef[0];
-    let mut hid = coef;
-    hid[0] = D::log10(D::softplus(u) + c(0.5));
-    hid[0] *= D::sigmoid(hid[0] + w.max(num * num));
-    if coef[0].re() > -0.25 {
-        hid[0] += D::relu(D::relu(num).signum());
-    } else {
-        hid[0] *= D::sin((w * u).mul_add(w, c(2.5)));
+fn b173_nd(bias: [D; 2], s: D, data: &[D]) -> D {
+    let mut hid = [c(0.0); 2];
+    hid[0] += D::cosh(c(0.1) + s).ceil().tanh();
+    hid[0] -= D::atan(c(1.75) + D::tan(s.tanh())) * c(0.5);
+    for i in 0..data.len() {
+        hid[i] *= (s * (s * c(0.25))).powi(3);
     }
-    for _ in 0..hid.len() {
-        for j in (0..1).rev() {
-            hid[j] *= D::sin(num.hypot(coef[0]).atan2(c(0.2)));
+    let mut ys2 = [c(0.0); 2];
+    ys2[1] += D::sigmoid(s.fract()).max(s);
+    let mut diff: D = c(0.75);
+    for j in 0..2 {
+        let h1 = ((data[0] + s).powi(2) + c(0.5)).ln() * c(j as f64);
+        diff = ((diff * h1).asinh() + (h1 - hid[j]).sin()).tanh();
+        if diff.re() >= -0.25 {
+            break;
         }
     }
-    let mut ys2 = [c(0.0); 1];
-    ys2[0] -= ((num + c(0.4)) * num + ys2[0]).sin();
-    let arr = [c(0.4), u];
-    let h2 = D::dot(hid, coef) + hid[0];
-    let out = ys2.iter().sum::<D>() - h2;
-    let g = D::softmax_cross_entropy(arr, 1) + w;
-    (out + g).tanh()
+    let norm = bias[1] - data[0];
+    let left: D = hid[0] * data[0];
+    let e1: D = D::atan(D::dot(ys2, bias)) * c(0.5) * hid[0];
+    let mid = c(1.25) * diff - norm;
+    left - e1 + mid
 }
 
 fn b173_f(p: &[f64], _: &[i32]) -> f64 {
-    b173(p[0], p[1], arr(&p[2..]))
+    b173(arr(&p[0..]), p[2], &p[3..5])
 }
 
 fn b173_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b173_grad(p[0], p[1], arr(&p[2..]));
-    (v, flat(1.0, &[&g.u, &g.w, &g.coef]))
+    let mut d_data = vec![0.0; 2];
+    let (v, g) = b173_grad(arr(&p[0..]), p[2], &p[3..5], &mut d_data);
+    let mut a_data = pre(2);
+    let _ = b173_grad(arr(&p[0..]), p[2], &p[3..5], &mut a_data);
+    accumulated(&a_data, &d_data);
+    (v, flat(1.0, &[&g.bias, &g.s, &d_data]))
 }
 
 fn b173_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b173_forward(p[0], p[1], arr(&p[2..]));
-    let g = b173_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.u, &g.w, &g.coef]))
+    let mut d_data = vec![0.0; 2];
+    let (v, cache) = b173_forward(arr(&p[0..]), p[2], &p[3..5]);
+    let g = b173_backward(&cache, 1.0, &mut d_data);
+    (v, flat(1.0, &[&g.bias, &g.s, &d_data]))
 }
 
 fn b173_tw(d: &[D], _: &[i32]) -> D {
-    b173_nd(d[0], d[1], arr(&d[2..]))
+    b173_nd(arr(&d[0..]), d[2], &d[3..5])
 }
 
 #[test]
@@ -16526,98 +16537,94 @@ fn b173_check() {
         ad: b173_ad,
         fb: b173_fb,
         tw: b173_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[1.854], &[-0.051], &[-0.71]]);
-    t.check_at(&[&[-1.001], &[1.841], &[0.016]]);
-    t.check_at(&[&[1.068], &[1.375], &[1.872]]);
+    t.check_at(&[&[0.93, -1.55], &[-0.651], &[-0.14, -1.295]]);
+    t.check_at(&[&[0.149, 1.079], &[0.926], &[0.554, 0.617]]);
+    t.check_at(&[&[0.156, -0.456], &[-0.887], &[1.182, -0.928]]);
 }
 
-#[differentiate(wrt(bias, t, x))]
-pub fn b174(w: [f64; 2], bias: [f64; 4], t: f64, ws: [f64; 4], x: f64) -> f64 {
-    let mut hid = [x, bias[1], x];
-    hid[2] = (backprop::softplus(t) * (t - x)).tanh();
-    for i in (0..hid.len()).rev() {
-        hid[i] = (x * (w[0] + (t + 0.2))).tanh();
-        hid[1] += backprop::sigmoid(x * (t * t)) * 0.5;
-    }
-    let mut norm = w[1].mul_add(t, hid[0].min(1.75)) + 2.5;
-    if w[0] > 0.25 {
-        hid[0] += f64::tanh(hid[1] * bias[2] - norm.hypot(x)) * 0.5;
-    } else {
-        hid[0] = (t.exp() + 0.5).log10().sinh().abs();
-    }
-    let mut gain: f64 = 0.5;
-    for j in 0..3 {
-        hid[j] *= (norm + hid[j] * gain).cos();
-        if hid[j] < 0.75 {
-            gain *= 1.0 + f64::atan(0.1 * hid[j]) * 0.5 * 0.25;
-        } else {
-            gain *= 1.0 + f64::tanh(0.4 * hid[j]) * 0.1;
+#[differentiate]
+pub fn b174(w: [f64; 3], ys: [f64; 3], y: f64, s: f64) -> f64 {
+    let mut hid = [0.0; 3];
+    for i in 0..ys.len() {
+        for _ in (0..ys.len()).rev() {
+            hid[i] += y.powi(3).tanh().cosh().asinh().atan() * 0.5 * 0.5;
         }
     }
-    let mut scale: f64 = 0.5;
-    for (k, &v) in hid.iter().enumerate() {
-        scale = scale * 0.9 + (v * (0.4 * (k as f64).cos())).tanh();
+    let s: f64 = (s * w[2]).tanh();
+    let mut e2 = f64::to_radians(f64::sinh(ys[1])) * DECAY;
+    for _ in 0..3 {
+        let mut t = w;
+        t[1] -= -e2.abs().cos();
+        e2 += backprop::softmax_cross_entropy(t, 1).sin();
     }
-    let left = ws[3] * gain;
-    let d_out = backprop::softmax_cross_entropy(hid, 0) - w[1];
-    norm *= f64::sin(ws[3] - 3.0);
-    let den = 0.2 * norm - scale;
-    left * (2.0 * f64::sin(d_out)) + den
+    let mut post: f64 = 0.8;
+    for ii in 0..hid.len() {
+        let outer = ys[2] * (-(f64::powi(ys[2], 2) + 0.5)).recip();
+        if w[ii] > -0.5 {
+            hid[ii] *= (-backprop::log_sigmoid(w[2])).powi(2).cos();
+        }
+        if (w[ii] + outer).tanh() <= 0.25 {
+            post = post * 0.9 + (outer + hid[ii]).cos();
+        } else {
+            post = post * 0.9 + f64::cos(outer * hid[ii]);
+        }
+    }
+    let m = hid[0] * w[1];
+    let g = s + e2;
+    sigmoid(2.5 * f64::sin(post) * m) * (g / (1.0 + f64::abs(g)))
 }
 
-fn b174_nd(w: [D; 2], bias: [D; 4], t: D, ws: [D; 4], x: D) -> D {
-    let mut hid = [x, bias[1], x];
-    hid[2] = (D::softplus(t) * (t - x)).tanh();
-    for i in (0..hid.len()).rev() {
-        hid[i] = (x * (w[0] + (t + c(0.2)))).tanh();
-        hid[1] += D::sigmoid(x * (t * t)) * c(0.5);
-    }
-    let mut norm = w[1].mul_add(t, hid[0].min(c(1.75))) + c(2.5);
-    if w[0].re() > 0.25 {
-        hid[0] += D::tanh(hid[1] * bias[2] - norm.hypot(x)) * c(0.5);
-    } else {
-        hid[0] = (t.exp() + c(0.5)).log10().sinh().abs();
-    }
-    let mut gain: D = c(0.5);
-    for j in 0..3 {
-        hid[j] *= (norm + hid[j] * gain).cos();
-        if hid[j].re() < 0.75 {
-            gain *= c(1.0) + D::atan(c(0.1) * hid[j]) * c(0.5) * c(0.25);
-        } else {
-            gain *= c(1.0) + D::tanh(c(0.4) * hid[j]) * c(0.1);
+fn b174_nd(w: [D; 3], ys: [D; 3], y: D, s: D) -> D {
+    let mut hid = [c(0.0); 3];
+    for i in 0..ys.len() {
+        for _ in (0..ys.len()).rev() {
+            hid[i] += y.powi(3).tanh().cosh().asinh().atan() * c(0.5) * c(0.5);
         }
     }
-    let mut scale: D = c(0.5);
-    for (k, &v) in hid.iter().enumerate() {
-        scale = scale * c(0.9) + (v * (c(0.4) * c(k as f64).cos())).tanh();
+    let s: D = (s * w[2]).tanh();
+    let mut e2 = D::to_radians(D::sinh(ys[1])) * c(DECAY);
+    for _ in 0..3 {
+        let mut t = w;
+        t[1] -= -e2.abs().cos();
+        e2 += D::softmax_cross_entropy(t, 1).sin();
     }
-    let left = ws[3] * gain;
-    let d_out = D::softmax_cross_entropy(hid, 0) - w[1];
-    norm *= D::sin(ws[3] - c(3.0));
-    let den = c(0.2) * norm - scale;
-    left * (c(2.0) * D::sin(d_out)) + den
+    let mut post: D = c(0.8);
+    for ii in 0..hid.len() {
+        let outer = ys[2] * (-(D::powi(ys[2], 2) + c(0.5))).recip();
+        if w[ii].re() > -0.5 {
+            hid[ii] *= (-D::log_sigmoid(w[2])).powi(2).cos();
+        }
+        if (w[ii] + outer).tanh().re() <= 0.25 {
+            post = post * c(0.9) + (outer + hid[ii]).cos();
+        } else {
+            post = post * c(0.9) + D::cos(outer * hid[ii]);
+        }
+    }
+    let m = hid[0] * w[1];
+    let g = s + e2;
+    D::sigmoid(c(2.5) * D::sin(post) * m) * (g / (c(1.0) + D::abs(g)))
 }
 
 fn b174_f(p: &[f64], _: &[i32]) -> f64 {
-    b174(arr(&p[0..]), arr(&p[2..]), p[6], arr(&p[7..]), p[11])
+    b174(arr(&p[0..]), arr(&p[3..]), p[6], p[7])
 }
 
 fn b174_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b174_grad(arr(&p[0..]), arr(&p[2..]), p[6], arr(&p[7..]), p[11]);
-    (v, flat(1.0, &[&g.bias, &g.t, &g.x]))
+    let (v, g) = b174_grad(arr(&p[0..]), arr(&p[3..]), p[6], p[7]);
+    (v, flat(1.0, &[&g.w, &g.ys, &g.y, &g.s]))
 }
 
 fn b174_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b174_forward(arr(&p[0..]), arr(&p[2..]), p[6], arr(&p[7..]), p[11]);
-    let g = b174_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.bias, &g.t, &g.x]))
+    let (v, cache) = b174_forward(arr(&p[0..]), arr(&p[3..]), p[6], p[7]);
+    let g = b174_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.w, &g.ys, &g.y, &g.s]))
 }
 
 fn b174_tw(d: &[D], _: &[i32]) -> D {
-    b174_nd(arr(&d[0..]), arr(&d[2..]), d[6], arr(&d[7..]), d[11])
+    b174_nd(arr(&d[0..]), arr(&d[3..]), d[6], d[7])
 }
 
 #[test]
@@ -16627,120 +16634,111 @@ fn b174_check() {
         ad: b174_ad,
         fb: b174_fb,
         tw: b174_tw,
-        wrt: &[2, 3, 4, 5, 6, 11],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
     t.check_at(&[
-        &[-0.973, 1.445],
-        &[-1.121, -1.623, 0.342, 1.258],
-        &[-1.189],
-        &[-0.763, -0.613, 1.198, 0.992],
-        &[-0.752],
+        &[1.058, -0.553, -1.633],
+        &[1.865, -0.645, -0.769],
+        &[-1.17],
+        &[-1.094],
     ]);
     t.check_at(&[
-        &[0.002, 1.56],
-        &[-0.988, 1.305, -0.209, 0.419],
-        &[0.171],
-        &[-0.59, 0.618, -1.607, -1.876],
-        &[1.767],
+        &[0.835, 1.847, 0.714],
+        &[-0.989, 1.184, -0.931],
+        &[-0.934],
+        &[-0.503],
     ]);
     t.check_at(&[
-        &[-0.939, 1.278],
-        &[0.571, 0.164, 0.797, 0.395],
-        &[-0.145],
-        &[-1.475, -1.097, -1.551, -0.409],
-        &[0.634],
+        &[0.936, 0.514, 0.714],
+        &[0.54, -1.147, 1.37],
+        &[1.02],
+        &[-1.781],
     ]);
 }
 
 #[differentiate]
-pub fn b175(m: [[f64; 1]; 3], kern: [f64; 3]) -> f64 {
-    let mut ratio = (m[0][0] + kern[2]) * m[0][0].trunc();
-    if f64::tanh(ratio - m[0][0]) >= ratio {
-        ratio += f64::exp(kern[2] * 0.125) + 0.2;
-    } else {
-        let g = (ratio - 1.25).trunc();
-        ratio = (ratio - f64::abs(ratio)).asinh() + g * 0.25;
-    }
-    let mut hid = [0.0; 1];
-    for _ in 0..3 {
-        for j in 0..1 {
-            hid[j] = (f64::sinh(ratio.atan()) + ratio).sin();
+pub fn b175(bias: [f64; 2]) -> f64 {
+    let acc = bias[0].powi(4) - backprop::softmax_cross_entropy(bias, 1);
+    let mut m: f64 = (bias[1].powi(2) + 0.5).log(5.0);
+    for i in (0..2).rev() {
+        let mut k = (-f64::asin(f64::tanh(bias[1]) * 0.9)).powi(3);
+        for j in 0..2 {
+            if (bias[i] - m).tanh() < 0.0 {
+                k = bias[j].atan() * 0.5 + k * 0.5;
+            }
+        }
+        if bias[i] >= -0.25 {
+            m += sigmoid(k + bias[i]);
         }
     }
-    if kern[1] >= 0.25 {
-        hid[0] *= f64::powi(ratio.signum().asinh(), 4);
+    let mut phase = f64::tanh(-(acc - bias[0].cosh().ln_1p()));
+    for ii in (0..2).rev() {
+        let mut t = [1.0; 2];
+        t[0] -= m.min(2.0 + phase).cos();
+        t[1] = bias[ii].asinh() * (backprop::sigmoid(phase) + 0.5).log2();
+        phase -= 0.1 * t[1];
     }
-    for k in 0..1 {
-        hid[k] += sigmoid(hid[0] + hid[k].sin());
-    }
-    let arr = [sigmoid(ratio.floor()), kern[0]];
-    let mut diff = f64::sin(m[0][0] + ratio.floor());
-    for v in arr.iter() {
-        if v * 1.5 >= 0.25 {
-            continue;
+    let mut hid = [0.5; 2];
+    for r in 0..2 {
+        for jj in 0..2 {
+            hid[jj] += sigmoid(-phase.atan2(0.125));
         }
-        let head = (diff + 1.5).to_radians();
-        if v * 1.5 > -0.25 {
-            diff = head + 0.1 + diff * 0.8;
-        }
+        hid[r] *= (acc + backprop::sigmoid(m)).signum();
     }
-    let post = hid[0] - diff;
-    post - arr[0].round()
+    let h = hid[1] - m;
+    0.4 * h
 }
 
-fn b175_nd(m: [[D; 1]; 3], kern: [D; 3]) -> D {
-    let mut ratio = (m[0][0] + kern[2]) * m[0][0].trunc();
-    if D::tanh(ratio - m[0][0]).re() >= ratio.re() {
-        ratio += D::exp(kern[2] * c(0.125)) + c(0.2);
-    } else {
-        let g = (ratio - c(1.25)).trunc();
-        ratio = (ratio - D::abs(ratio)).asinh() + g * c(0.25);
-    }
-    let mut hid = [c(0.0); 1];
-    for _ in 0..3 {
-        for j in 0..1 {
-            hid[j] = (D::sinh(ratio.atan()) + ratio).sin();
+fn b175_nd(bias: [D; 2]) -> D {
+    let acc = bias[0].powi(4) - D::softmax_cross_entropy(bias, 1);
+    let mut m: D = (bias[1].powi(2) + c(0.5)).log(c(5.0));
+    for i in (0..2).rev() {
+        let mut k = (-D::asin(D::tanh(bias[1]) * c(0.9))).powi(3);
+        for j in 0..2 {
+            if (bias[i] - m).tanh().re() < 0.0 {
+                k = bias[j].atan() * c(0.5) + k * c(0.5);
+            }
+        }
+        if bias[i].re() >= -0.25 {
+            m += D::sigmoid(k + bias[i]);
         }
     }
-    if kern[1].re() >= 0.25 {
-        hid[0] *= D::powi(ratio.signum().asinh(), 4);
+    let mut phase = D::tanh(-(acc - bias[0].cosh().ln_1p()));
+    for ii in (0..2).rev() {
+        let mut t = [c(1.0); 2];
+        t[0] -= m.min(c(2.0) + phase).cos();
+        t[1] = bias[ii].asinh() * (D::sigmoid(phase) + c(0.5)).log2();
+        phase -= c(0.1) * t[1];
     }
-    for k in 0..1 {
-        hid[k] += D::sigmoid(hid[0] + hid[k].sin());
-    }
-    let arr = [D::sigmoid(ratio.floor()), kern[0]];
-    let mut diff = D::sin(m[0][0] + ratio.floor());
-    for v in arr.iter() {
-        if (v * c(1.5)).re() >= 0.25 {
-            continue;
+    let mut hid = [c(0.5); 2];
+    for r in 0..2 {
+        for jj in 0..2 {
+            hid[jj] += D::sigmoid(-phase.atan2(c(0.125)));
         }
-        let head = (diff + c(1.5)).to_radians();
-        if (v * c(1.5)).re() > -0.25 {
-            diff = head + c(0.1) + diff * c(0.8);
-        }
+        hid[r] *= (acc + D::sigmoid(m)).signum();
     }
-    let post = hid[0] - diff;
-    post - arr[0].round()
+    let h = hid[1] - m;
+    c(0.4) * h
 }
 
 fn b175_f(p: &[f64], _: &[i32]) -> f64 {
-    b175(mat(&p[0..]), arr(&p[3..]))
+    b175(arr(&p[0..]))
 }
 
 fn b175_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b175_grad(mat(&p[0..]), arr(&p[3..]));
-    (v, flat(1.0, &[&g.m, &g.kern]))
+    let (v, g) = b175_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.bias]))
 }
 
 fn b175_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b175_forward(mat(&p[0..]), arr(&p[3..]));
+    let (v, cache) = b175_forward(arr(&p[0..]));
     let g = b175_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.m, &g.kern]))
+    (v, flat(2.0, &[&g.bias]))
 }
 
 fn b175_tw(d: &[D], _: &[i32]) -> D {
-    b175_nd(mat(&d[0..]), arr(&d[3..]))
+    b175_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -16750,78 +16748,96 @@ fn b175_check() {
         ad: b175_ad,
         fb: b175_fb,
         tw: b175_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[-0.351], &[1.269], &[1.656], &[1.409, 0.191, -0.736]]);
-    t.check_at(&[&[-0.26], &[-0.444], &[1.79], &[-1.868, -0.286, -1.607]]);
-    t.check_at(&[&[-0.455], &[1.143], &[-1.287], &[-0.103, 1.081, 1.643]]);
+    t.check_at(&[&[1.709, 0.174]]);
+    t.check_at(&[&[-0.681, -1.686]]);
+    t.check_at(&[&[0.887, -1.254]]);
 }
 
-#[differentiate(wrt(b))]
-pub fn b176(a: f64, ws: [f64; 4], m: [[f64; 4]; 1], b: f64) -> f64 {
-    let arr = [(f64::powi(a, 2) + 0.5).powf(0.5), 1.75];
-    let a = (a.exp() + 1.5).acosh() + f64::tan((b * b).atan() * 0.5);
-    let outer: f64 = backprop::sigmoid(a).exp() + ws[1];
-    let mut hid = [[0.0; 4]; 1];
-    for i in 0..m.len() {
-        for j in 0..4 {
-            hid[i][j] -= outer.sin().powi(2);
+#[differentiate]
+pub fn b176(v: f64, w: [f64; 3], table: [[f64; 3]; 3]) -> f64 {
+    let mut z1 = (v * v - v + v).tanh();
+    for i in 0..3 {
+        let diff = f64::hypot(z1 / 1.25, 1.5);
+        z1 -= (diff + w[i]).sin();
+    }
+    let mut hid = w;
+    hid[2] -= (table[0][0] * hid[0].ceil() + z1).tanh();
+    if hid[2] < 0.0 {
+        hid[2] += (v - (w[1] - z1)).sin();
+    }
+    let mut pre = table[2][1].mul_add(z1, 0.8) * v;
+    let d_y = pre.max(0.25).max(hid[2] + pre);
+    for ii in 0..3 {
+        for j in (0..hid.len()).rev() {
+            hid[j] = relu((d_y + table[j][ii]).sin());
+        }
+        hid[ii] *= w[ii].asinh().powi(3).tanh();
+    }
+    let den: f64 = f64::tanh(f64::exp_m1(w[2])).sinh();
+    let d_y = (d_y.sin() * den.powi(4)).cos();
+    for k in 0..3 {
+        let mut t = [0.0; 3];
+        t[0] -= backprop::sigmoid(w[1].sin().tan() + v);
+        if w[k] < 0.5 {
+            pre -= dot(t, w).sin() * (k as f64).tanh();
         }
     }
-    let mut left = ((m[0][1] + outer) / a.tanh().cosh()).tanh();
-    let mut head = f64::fract(backprop::dot(ws, ws).cos().exp());
-    for _ in 0..ws.len() {
-        let mut t = ws;
-        t[0] = (left + backprop::sigmoid(a)) * head;
-        left = ((left - 0.3).exp() - t[2].sin()).tanh();
-        head = f64::cos(head.max(a / (left.abs() + 0.5)));
-    }
-    let post = dot(arr, arr) - arr[1];
-    let h2: f64 = hid[0][1] - post;
-    0.1 * left + head + h2
+    let out = hid[0] - table[1][0];
+    (pre + 1.75 * d_y).sin() * out
 }
 
-fn b176_nd(a: D, ws: [D; 4], m: [[D; 4]; 1], b: D) -> D {
-    let arr = [(D::powi(a, 2) + c(0.5)).powf(c(0.5)), c(1.75)];
-    let a = (a.exp() + c(1.5)).acosh() + D::tan((b * b).atan() * c(0.5));
-    let outer: D = D::sigmoid(a).exp() + ws[1];
-    let mut hid = [[c(0.0); 4]; 1];
-    for i in 0..m.len() {
-        for j in 0..4 {
-            hid[i][j] -= outer.sin().powi(2);
+fn b176_nd(v: D, w: [D; 3], table: [[D; 3]; 3]) -> D {
+    let mut z1 = (v * v - v + v).tanh();
+    for i in 0..3 {
+        let diff = D::hypot(z1 / c(1.25), c(1.5));
+        z1 -= (diff + w[i]).sin();
+    }
+    let mut hid = w;
+    hid[2] -= (table[0][0] * hid[0].ceil() + z1).tanh();
+    if hid[2].re() < 0.0 {
+        hid[2] += (v - (w[1] - z1)).sin();
+    }
+    let mut pre = table[2][1].mul_add(z1, c(0.8)) * v;
+    let d_y = pre.max(c(0.25)).max(hid[2] + pre);
+    for ii in 0..3 {
+        for j in (0..hid.len()).rev() {
+            hid[j] = D::relu((d_y + table[j][ii]).sin());
+        }
+        hid[ii] *= w[ii].asinh().powi(3).tanh();
+    }
+    let den: D = D::tanh(D::exp_m1(w[2])).sinh();
+    let d_y = (d_y.sin() * den.powi(4)).cos();
+    for k in 0..3 {
+        let mut t = [c(0.0); 3];
+        t[0] -= D::sigmoid(w[1].sin().tan() + v);
+        if w[k].re() < 0.5 {
+            pre -= D::dot(t, w).sin() * c(k as f64).tanh();
         }
     }
-    let mut left = ((m[0][1] + outer) / a.tanh().cosh()).tanh();
-    let mut head = D::fract(D::dot(ws, ws).cos().exp());
-    for _ in 0..ws.len() {
-        let mut t = ws;
-        t[0] = (left + D::sigmoid(a)) * head;
-        left = ((left - c(0.3)).exp() - t[2].sin()).tanh();
-        head = D::cos(head.max(a / (left.abs() + c(0.5))));
-    }
-    let post = D::dot(arr, arr) - arr[1];
-    let h2: D = hid[0][1] - post;
-    c(0.1) * left + head + h2
+    let out = hid[0] - table[1][0];
+    (pre + c(1.75) * d_y).sin() * out
 }
 
 fn b176_f(p: &[f64], _: &[i32]) -> f64 {
-    b176(p[0], arr(&p[1..]), mat(&p[5..]), p[9])
+    b176(p[0], arr(&p[1..]), mat(&p[4..]))
 }
 
 fn b176_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b176_grad(p[0], arr(&p[1..]), mat(&p[5..]), p[9]);
-    (v, flat(1.0, &[&g.b]))
+    let (v, g) = b176_grad(p[0], arr(&p[1..]), mat(&p[4..]));
+    (v, flat(1.0, &[&g.v, &g.w, &g.table]))
 }
 
 fn b176_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b176_forward(p[0], arr(&p[1..]), mat(&p[5..]), p[9]);
+    let (v, cache) = b176_forward(p[0], arr(&p[1..]), mat(&p[4..]));
     let g = b176_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.b]))
+    (v, flat(1.0, &[&g.v, &g.w, &g.table]))
 }
 
 fn b176_tw(d: &[D], _: &[i32]) -> D {
-    b176_nd(d[0], arr(&d[1..]), mat(&d[5..]), d[9])
+    b176_nd(d[0], arr(&d[1..]), mat(&d[4..]))
 }
 
 #[test]
@@ -16831,114 +16847,103 @@ fn b176_check() {
         ad: b176_ad,
         fb: b176_fb,
         tw: b176_tw,
-        wrt: &[9],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
     t.check_at(&[
-        &[0.844],
-        &[0.823, 0.291, -0.137, 0.83],
-        &[1.378, -1.626, 1.177, 0.842],
-        &[0.202],
+        &[0.323],
+        &[-0.346, -0.682, -0.76],
+        &[-1.6, -0.212, 0.53],
+        &[1.389, 0.313, 0.179],
+        &[0.1, 1.771, 0.583],
     ]);
     t.check_at(&[
-        &[1.766],
-        &[-1.732, 0.973, -1.16, 1.645],
-        &[0.333, 1.611, -1.728, 0.575],
-        &[-1.228],
+        &[0.6],
+        &[0.727, 1.235, -0.305],
+        &[-1.02, -0.039, -0.65],
+        &[-0.086, 1.199, 1.796],
+        &[-0.736, -1.168, 0.831],
     ]);
     t.check_at(&[
-        &[1.171],
-        &[1.838, -0.949, 0.079, 0.549],
-        &[0.601, -0.875, 0.496, -0.988],
-        &[-1.895],
+        &[-1.459],
+        &[-0.24, 0.953, 1.498],
+        &[-0.651, -1.099, 1.541],
+        &[1.249, 0.27, 1.089],
+        &[0.289, 0.189, -1.199],
     ]);
 }
 
 #[differentiate]
-pub fn b177(kern: &[f64]) -> f64 {
-    let mut pre: f64 = 0.6;
-    let mut inner = (pre * f64::exp_m1(kern[2] * pre)).tanh();
-    for &v in kern.iter() {
-        let z2 = v + kern.iter().sum::<f64>() + v;
-        pre = f64::tanh(pre.min(z2) - (z2 + 0.8).tanh());
-        inner = inner * 0.8 + f64::sin(pre.sin() - z2);
+pub fn b177(xs: &[f64], w: f64, ws: &[f64]) -> f64 {
+    let mut acc = sigmoid(w - w * w);
+    if acc.max(xs[2]) <= 1.0 {
+        acc *= acc.hypot(0.8).ln_1p().floor();
+    } else if ws[0] * w >= -0.75 {
+        acc = f64::atan(acc) * (acc + 0.125);
+    } else {
+        acc = (acc - xs[2].cosh().powi(-1)).asinh();
+    }
+    if xs[0].asinh() >= 0.0 {
+        acc = (acc + acc / 0.1).tanh();
     }
     let mut hid = [0.0; 3];
-    hid[1] += log_sigmoid(inner * -pre).sin();
-    for i in 0..kern.len() {
-        hid[i] *= f64::powi(kern[i].cosh().recip().ln_1p(), 3);
+    hid[1] += backprop::relu(ws[1] * f64::fract(acc));
+    hid[2] = (acc * w).max(acc.ceil());
+    for i in 0..xs.len() {
+        hid[i] = (w * w + 0.5).powf(3.0).tanh();
     }
-    let mut tmp = f64::cos(inner).hypot(0.5).log10().sin();
-    for ii in 0..kern.len() {
-        for j in 0..3 {
-            let acc: f64 = tmp.exp() / -(tmp * tmp + 0.5);
-            if hid[ii] < 1.0 {
-                pre = pre * 0.9 + (3.0 * acc.cos() + hid[j]).tanh();
-            }
-        }
-        if tmp > 1.0 {
-            tmp = tmp * 0.5 + backprop::sigmoid(kern[ii]);
-        } else {
-            tmp = tmp * 0.5 + kern[ii].atan() * 0.5;
-        }
-    }
-    let v1 = hid[2] * inner.sin();
-    return f64::sin(pre) * tmp - v1;
+    let outer = (hid.iter().product::<f64>() + hid[0]).sin();
+    2.5 * outer
 }
 
-fn b177_nd(kern: &[D]) -> D {
-    let mut pre: D = c(0.6);
-    let mut inner = (pre * D::exp_m1(kern[2] * pre)).tanh();
-    for &v in kern.iter() {
-        let z2 = v + kern.iter().sum::<D>() + v;
-        pre = D::tanh(pre.min(z2) - (z2 + c(0.8)).tanh());
-        inner = inner * c(0.8) + D::sin(pre.sin() - z2);
+fn b177_nd(xs: &[D], w: D, ws: &[D]) -> D {
+    let mut acc = D::sigmoid(w - w * w);
+    if acc.max(xs[2]).re() <= 1.0 {
+        acc *= acc.hypot(c(0.8)).ln_1p().floor();
+    } else if (ws[0] * w).re() >= -0.75 {
+        acc = D::atan(acc) * (acc + c(0.125));
+    } else {
+        acc = (acc - xs[2].cosh().powi(-1)).asinh();
+    }
+    if xs[0].asinh().re() >= 0.0 {
+        acc = (acc + acc / c(0.1)).tanh();
     }
     let mut hid = [c(0.0); 3];
-    hid[1] += D::log_sigmoid(inner * -pre).sin();
-    for i in 0..kern.len() {
-        hid[i] *= D::powi(kern[i].cosh().recip().ln_1p(), 3);
+    hid[1] += D::relu(ws[1] * D::fract(acc));
+    hid[2] = (acc * w).max(acc.ceil());
+    for i in 0..xs.len() {
+        hid[i] = (w * w + c(0.5)).powf(c(3.0)).tanh();
     }
-    let mut tmp = D::cos(inner).hypot(c(0.5)).log10().sin();
-    for ii in 0..kern.len() {
-        for j in 0..3 {
-            let acc: D = tmp.exp() / -(tmp * tmp + c(0.5));
-            if hid[ii].re() < 1.0 {
-                pre = pre * c(0.9) + (c(3.0) * acc.cos() + hid[j]).tanh();
-            }
-        }
-        if tmp.re() > 1.0 {
-            tmp = tmp * c(0.5) + D::sigmoid(kern[ii]);
-        } else {
-            tmp = tmp * c(0.5) + kern[ii].atan() * c(0.5);
-        }
-    }
-    let v1 = hid[2] * inner.sin();
-    return D::sin(pre) * tmp - v1;
+    let outer = (hid.iter().product::<D>() + hid[0]).sin();
+    c(2.5) * outer
 }
 
 fn b177_f(p: &[f64], _: &[i32]) -> f64 {
-    b177(&p[0..3])
+    b177(&p[0..3], p[3], &p[4..7])
 }
 
 fn b177_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 3];
-    let (v, _) = b177_grad(&p[0..3], &mut d_kern);
-    let mut a_kern = pre(3);
-    let _ = b177_grad(&p[0..3], &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&d_kern]))
+    let mut d_xs = vec![0.0; 3];
+    let mut d_ws = vec![0.0; 3];
+    let (v, g) = b177_grad(&p[0..3], p[3], &p[4..7], &mut d_xs, &mut d_ws);
+    let mut a_xs = pre(3);
+    let mut a_ws = pre(3);
+    let _ = b177_grad(&p[0..3], p[3], &p[4..7], &mut a_xs, &mut a_ws);
+    accumulated(&a_xs, &d_xs);
+    accumulated(&a_ws, &d_ws);
+    (v, flat(1.0, &[&d_xs, &g.w, &d_ws]))
 }
 
 fn b177_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 3];
-    let (v, cache) = b177_forward(&p[0..3]);
-    let _ = b177_backward(&cache, 0.5, &mut d_kern);
-    (v, flat(2.0, &[&d_kern]))
+    let mut d_xs = vec![0.0; 3];
+    let mut d_ws = vec![0.0; 3];
+    let (v, cache) = b177_forward(&p[0..3], p[3], &p[4..7]);
+    let g = b177_backward(&cache, 1.0, &mut d_xs, &mut d_ws);
+    (v, flat(1.0, &[&d_xs, &g.w, &d_ws]))
 }
 
 fn b177_tw(d: &[D], _: &[i32]) -> D {
-    b177_nd(&d[0..3])
+    b177_nd(&d[0..3], d[3], &d[4..7])
 }
 
 #[test]
@@ -16948,120 +16953,82 @@ fn b177_check() {
         ad: b177_ad,
         fb: b177_fb,
         tw: b177_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[0.354, 1.492, -1.074]]);
-    t.check_at(&[&[-0.503, -1.542, -0.308]]);
-    t.check_at(&[&[-1.287, -1.123, 0.479]]);
+    t.check_at(&[&[-1.166, 0.711, 1.229], &[-0.099], &[-1.672, 0.36, 1.788]]);
+    t.check_at(&[&[0.342, 0.239, 1.029], &[1.3], &[0.298, -0.815, -0.407]]);
+    t.check_at(&[&[-0.77, 1.183, 1.802], &[-1.053], &[-1.599, 1.831, 1.277]]);
 }
 
-#[differentiate(wrt(m, coef))]
-pub fn b178(data: [f64; 2], m: [[f64; 2]; 3], coef: [f64; 2], s: f64) -> f64 {
-    let mut phase: f64 = 0.4;
-    let mut left: f64 = 0.2;
-    for i in 0..m.len() {
-        let head = f64::tanh((phase * phase + 0.5).ln());
-        let mut r: f64 = 0.25;
-        for j in 0..coef.len() {
-            if coef[j] <= 0.5 {
-                r = r * 0.9 + m[i][j].atan() * 0.5;
-            }
-            if coef[j] <= -0.5 {
-                return 1.5 * r;
-            }
-        }
-        if m[i][1] < -0.75 {
-            phase += f64::tanh(head + 0.125 * r);
+#[differentiate(wrt(w))]
+pub fn b178(w: [f64; 2], coef: [f64; 4], bias: [f64; 2], y: f64, x: f64) -> f64 {
+    let mut hid = bias;
+    hid[1] = ((bias[0] + 0.2) * x).signum();
+    for i in (0..2).rev() {
+        hid[i] *= (y - f64::powi(y, 2).trunc()).tanh();
+    }
+    let mut inner = (dot(w, hid) - y.round()).tanh().sinh();
+    for j in (0..coef.len()).rev() {
+        inner *= 1.0 + coef[j].tanh() * 0.1;
+    }
+    let mut d_x = backprop::sigmoid(relu(hid[0] * (x + 2.5)));
+    for k in 1..2 {
+        hid[k] -= (bias[k] * w[0] / 0.5).to_radians();
+        hid[k] += (coef[1] * d_x - inner.round()).tanh() * 0.9;
+        inner += backprop::sigmoid(hid[k]);
+        if bias[k] < -0.75 {
+            d_x = f64::cos((d_x * (hid[0] + 2.5)).tanh());
         } else {
-            phase += sigmoid(head - r) * (i as f64).tanh();
-        }
-        left = f64::atan(left - softplus(s)).tanh();
-    }
-    let s = (s + m[2][1]).abs();
-    let mut rhs: f64 = 0.5;
-    let mut z2: f64 = 1.75;
-    for k in 0..2 {
-        rhs = data[k].atan() * 0.5 + rhs * 0.8;
-        z2 += (rhs * (data[1] * m[2][0])).ceil().atan() * 0.5;
-    }
-    let v1 = rhs + s - coef[1];
-    left = left.atan2(z2.abs() + 0.5);
-    let g: f64 = left.max(data[0].powi(4));
-    rhs = (rhs + (coef[0] + f64::ceil(v1))).asinh();
-    let mut hid = [[0.0; 2]; 3];
-    for ii in (0..m.len()).rev() {
-        for jj in 0..coef.len() {
-            if m[1][jj] * coef[0] <= 0.75 {
-                hid[ii][jj] = relu((-(phase * phase + 0.5)).recip());
-            }
+            d_x = f64::max(d_x, coef[1] + x).sin();
         }
     }
-    let lhs = hid[2][0] - g;
-    (rhs + lhs).atan() * 0.5
+    let v1 = hid[0] * inner;
+    1.25 * d_x + v1
 }
 
-fn b178_nd(data: [D; 2], m: [[D; 2]; 3], coef: [D; 2], s: D) -> D {
-    let mut phase: D = c(0.4);
-    let mut left: D = c(0.2);
-    for i in 0..m.len() {
-        let head = D::tanh((phase * phase + c(0.5)).ln());
-        let mut r: D = c(0.25);
-        for j in 0..coef.len() {
-            if coef[j].re() <= 0.5 {
-                r = r * c(0.9) + m[i][j].atan() * c(0.5);
-            }
-            if coef[j].re() <= -0.5 {
-                return c(1.5) * r;
-            }
-        }
-        if m[i][1].re() < -0.75 {
-            phase += D::tanh(head + c(0.125) * r);
+fn b178_nd(w: [D; 2], coef: [D; 4], bias: [D; 2], y: D, x: D) -> D {
+    let mut hid = bias;
+    hid[1] = ((bias[0] + c(0.2)) * x).signum();
+    for i in (0..2).rev() {
+        hid[i] *= (y - D::powi(y, 2).trunc()).tanh();
+    }
+    let mut inner = (D::dot(w, hid) - y.round()).tanh().sinh();
+    for j in (0..coef.len()).rev() {
+        inner *= c(1.0) + coef[j].tanh() * c(0.1);
+    }
+    let mut d_x = D::sigmoid(D::relu(hid[0] * (x + c(2.5))));
+    for k in 1..2 {
+        hid[k] -= (bias[k] * w[0] / c(0.5)).to_radians();
+        hid[k] += (coef[1] * d_x - inner.round()).tanh() * c(0.9);
+        inner += D::sigmoid(hid[k]);
+        if bias[k].re() < -0.75 {
+            d_x = D::cos((d_x * (hid[0] + c(2.5))).tanh());
         } else {
-            phase += D::sigmoid(head - r) * c(i as f64).tanh();
-        }
-        left = D::atan(left - D::softplus(s)).tanh();
-    }
-    let s = (s + m[2][1]).abs();
-    let mut rhs: D = c(0.5);
-    let mut z2: D = c(1.75);
-    for k in 0..2 {
-        rhs = data[k].atan() * c(0.5) + rhs * c(0.8);
-        z2 += (rhs * (data[1] * m[2][0])).ceil().atan() * c(0.5);
-    }
-    let v1 = rhs + s - coef[1];
-    left = left.atan2(z2.abs() + c(0.5));
-    let g: D = left.max(data[0].powi(4));
-    rhs = (rhs + (coef[0] + D::ceil(v1))).asinh();
-    let mut hid = [[c(0.0); 2]; 3];
-    for ii in (0..m.len()).rev() {
-        for jj in 0..coef.len() {
-            if (m[1][jj] * coef[0]).re() <= 0.75 {
-                hid[ii][jj] = D::relu((-(phase * phase + c(0.5))).recip());
-            }
+            d_x = D::max(d_x, coef[1] + x).sin();
         }
     }
-    let lhs = hid[2][0] - g;
-    (rhs + lhs).atan() * c(0.5)
+    let v1 = hid[0] * inner;
+    c(1.25) * d_x + v1
 }
 
 fn b178_f(p: &[f64], _: &[i32]) -> f64 {
-    b178(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]), p[10])
+    b178(arr(&p[0..]), arr(&p[2..]), arr(&p[6..]), p[8], p[9])
 }
 
 fn b178_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b178_grad(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]), p[10]);
-    (v, flat(1.0, &[&g.m, &g.coef]))
+    let (v, g) = b178_grad(arr(&p[0..]), arr(&p[2..]), arr(&p[6..]), p[8], p[9]);
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b178_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b178_forward(arr(&p[0..]), mat(&p[2..]), arr(&p[8..]), p[10]);
-    let g = b178_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.m, &g.coef]))
+    let (v, cache) = b178_forward(arr(&p[0..]), arr(&p[2..]), arr(&p[6..]), p[8], p[9]);
+    let g = b178_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.w]))
 }
 
 fn b178_tw(d: &[D], _: &[i32]) -> D {
-    b178_nd(arr(&d[0..]), mat(&d[2..]), arr(&d[8..]), d[10])
+    b178_nd(arr(&d[0..]), arr(&d[2..]), arr(&d[6..]), d[8], d[9])
 }
 
 #[test]
@@ -17071,105 +17038,102 @@ fn b178_check() {
         ad: b178_ad,
         fb: b178_fb,
         tw: b178_tw,
-        wrt: &[2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1],
         fd: true,
     };
     t.check_at(&[
-        &[-0.618, -1.593],
-        &[1.688, -1.535],
-        &[1.781, -0.861],
-        &[-1.82, -0.746],
-        &[-0.892, -1.793],
-        &[-0.955],
+        &[-1.643, 1.486],
+        &[1.785, 1.192, -0.533, -1.325],
+        &[-1.241, -1.48],
+        &[-0.329],
+        &[-0.174],
     ]);
     t.check_at(&[
-        &[-0.656, 1.591],
-        &[0.552, -1.387],
-        &[-0.348, -1.691],
-        &[-0.08, -1.119],
-        &[-1.562, 1.338],
-        &[-0.441],
+        &[1.14, -1.112],
+        &[-1.815, -1.064, -1.717, 0.195],
+        &[0.47, 1.126],
+        &[1.727],
+        &[0.428],
     ]);
     t.check_at(&[
-        &[0.482, 0.087],
-        &[0.679, -0.309],
-        &[-1.858, -1.636],
-        &[-1.707, 1.539],
-        &[-0.606, 0.723],
-        &[1.124],
+        &[1.115, 1.171],
+        &[0.228, 1.765, -0.07, -1.214],
+        &[1.026, -0.31],
+        &[0.941],
+        &[0.82],
     ]);
 }
 
 #[differentiate]
-pub fn b179(mat: [[f64; 3]; 2], bias: [f64; 2], v: f64, x: f64, data: [f64; 2]) -> f64 {
-    let pre = backprop::sigmoid(mat[0][0]);
-    let ratio = f64::max(v, (v * data[0]).asinh());
-    let mut hid = [[0.0; 2]; 2];
-    hid[1][0] *= std::f64::consts::SQRT_2 - (backprop::sigmoid(x + ratio) + 0.5).ln_1p();
-    if hid[0][1] < -1.0 {
-        hid[1][0] += ((pre + 0.8) * ratio * pre).sin();
-    } else {
-        hid[1][0] += x.to_radians().exp_m1() - 0.75;
+pub fn b179(v: f64, bias: [f64; 4]) -> f64 {
+    let mut hid = bias;
+    hid[1] += (f64::sin(bias[3] * v - v) * 0.9).atanh();
+    for i in 0..bias.len() {
+        hid[i] = f64::tanh(v).sin() * v;
     }
-    let mut ys2 = data;
-    ys2[0] -= (x + hid[1][0] + sigmoid(x)).tanh();
-    for i in 0..2 {
-        for _ in (0..3).rev() {
-            ys2[i] = backprop::log_sigmoid(x.cos()).min(data[i]);
+    let mut ys2 = [[0.0; 3]; 4];
+    ys2[0][0] += (ys2[2][2] * (v * v + 1.5).acosh()).sin();
+    ys2[0][1] = f64::clamp(v.floor(), -2.0, 0.5);
+    let mut z1: f64 = 0.125;
+    let mut k: f64 = 0.5;
+    for e in hid.iter() {
+        if (e * 1.5).atan() * 0.5 > -0.5 {
+            z1 = z1 * 0.8 + backprop::sigmoid(0.75 * e);
+        } else {
+            z1 = z1 * 0.8 + 0.125 * e;
         }
-        ys2[i] *= (-v).tanh().tan().to_radians();
+        k = k.min(relu(dot(hid, hid)).tanh()).atan() * 0.5;
     }
-    for k in 0..2 {
-        ys2[k] += f64::atan(bias[k] * softplus(bias[k]) - v) * 0.5 * 0.5;
-    }
-    let act = hid[1][0] * x;
-    let h2: f64 = ys2[1] * f64::tanh(act);
-    return h2 + data[1].ceil();
+    let arr = [z1.cos().exp(), (-ys2[0][1]).tanh()];
+    let h2 = f64::tanh(hid.iter().product::<f64>()) * k;
+    let lhs = ys2[1][2] - h2;
+    let act = arr[0] - 3.0;
+    0.5 * lhs + act
 }
 
-fn b179_nd(mat: [[D; 3]; 2], bias: [D; 2], v: D, x: D, data: [D; 2]) -> D {
-    let pre = D::sigmoid(mat[0][0]);
-    let ratio = D::max(v, (v * data[0]).asinh());
-    let mut hid = [[c(0.0); 2]; 2];
-    hid[1][0] *= c(std::f64::consts::SQRT_2) - (D::sigmoid(x + ratio) + c(0.5)).ln_1p();
-    if hid[0][1].re() < -1.0 {
-        hid[1][0] += ((pre + c(0.8)) * ratio * pre).sin();
-    } else {
-        hid[1][0] += x.to_radians().exp_m1() - c(0.75);
+fn b179_nd(v: D, bias: [D; 4]) -> D {
+    let mut hid = bias;
+    hid[1] += (D::sin(bias[3] * v - v) * c(0.9)).atanh();
+    for i in 0..bias.len() {
+        hid[i] = D::tanh(v).sin() * v;
     }
-    let mut ys2 = data;
-    ys2[0] -= (x + hid[1][0] + D::sigmoid(x)).tanh();
-    for i in 0..2 {
-        for _ in (0..3).rev() {
-            ys2[i] = D::log_sigmoid(x.cos()).min(data[i]);
+    let mut ys2 = [[c(0.0); 3]; 4];
+    ys2[0][0] += (ys2[2][2] * (v * v + c(1.5)).acosh()).sin();
+    ys2[0][1] = D::clamp(v.floor(), -c(2.0), c(0.5));
+    let mut z1: D = c(0.125);
+    let mut k: D = c(0.5);
+    for e in hid.iter() {
+        if ((e * c(1.5)).atan() * c(0.5)).re() > -0.5 {
+            z1 = z1 * c(0.8) + D::sigmoid(c(0.75) * e);
+        } else {
+            z1 = z1 * c(0.8) + c(0.125) * e;
         }
-        ys2[i] *= (-v).tanh().tan().to_radians();
+        k = k.min(D::relu(D::dot(hid, hid)).tanh()).atan() * c(0.5);
     }
-    for k in 0..2 {
-        ys2[k] += D::atan(bias[k] * D::softplus(bias[k]) - v) * c(0.5) * c(0.5);
-    }
-    let act = hid[1][0] * x;
-    let h2: D = ys2[1] * D::tanh(act);
-    return h2 + data[1].ceil();
+    let arr = [z1.cos().exp(), (-ys2[0][1]).tanh()];
+    let h2 = D::tanh(hid.iter().product::<D>()) * k;
+    let lhs = ys2[1][2] - h2;
+    let act = arr[0] - c(3.0);
+    c(0.5) * lhs + act
 }
 
 fn b179_f(p: &[f64], _: &[i32]) -> f64 {
-    b179(mat(&p[0..]), arr(&p[6..]), p[8], p[9], arr(&p[10..]))
+    b179(p[0], arr(&p[1..]))
 }
 
 fn b179_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b179_grad(mat(&p[0..]), arr(&p[6..]), p[8], p[9], arr(&p[10..]));
-    (v, flat(1.0, &[&g.mat, &g.bias, &g.v, &g.x, &g.data]))
+    let (v, g) = b179_grad(p[0], arr(&p[1..]));
+    (v, flat(1.0, &[&g.v, &g.bias]))
 }
 
 fn b179_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b179_forward(mat(&p[0..]), arr(&p[6..]), p[8], p[9], arr(&p[10..]));
+    let (v, cache) = b179_forward(p[0], arr(&p[1..]));
     let g = b179_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.mat, &g.bias, &g.v, &g.x, &g.data]))
+    (v, flat(2.0, &[&g.v, &g.bias]))
 }
 
 fn b179_tw(d: &[D], _: &[i32]) -> D {
-    b179_nd(mat(&d[0..]), arr(&d[6..]), d[8], d[9], arr(&d[10..]))
+    b179_nd(d[0], arr(&d[1..]))
 }
 
 #[test]
@@ -17179,123 +17143,78 @@ fn b179_check() {
         ad: b179_ad,
         fb: b179_fb,
         tw: b179_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.149, 1.39, -0.407],
-        &[1.679, 1.778, 0.979],
-        &[0.626, 0.194],
-        &[1.294],
-        &[0.974],
-        &[-1.832, -0.411],
-    ]);
-    t.check_at(&[
-        &[-0.43, -0.213, 1.297],
-        &[-0.608, -0.039, 1.686],
-        &[0.176, 0.86],
-        &[1.624],
-        &[0.78],
-        &[0.735, -0.854],
-    ]);
-    t.check_at(&[
-        &[0.509, -0.723, 1.079],
-        &[0.929, -1.865, -0.171],
-        &[-0.099, 0.794],
-        &[1.818],
-        &[1.694],
-        &[1.015, 1.215],
-    ]);
+    t.check_at(&[&[0.979], &[-0.002, -1.197, 0.893, 0.048]]);
+    t.check_at(&[&[0.872], &[-0.239, -0.9, -0.822, -1.183]]);
+    t.check_at(&[&[-0.572], &[1.022, 1.828, 0.653, 1.138]]);
 }
 
 #[differentiate]
-pub fn b180(grid: [[f64; 3]; 3], feat: [f64; 3], t: f64) -> f64 {
-    let diff: f64 = f64::powf(feat[2].powi(2) + 0.5, t);
-    let t = f64::atan(t * f64::ln_1p(t * t + 0.5).round());
-    let mut lhs = (grid[1][2] - relu(grid[1][2])).ceil().cos();
-    for v in feat.iter() {
-        if lhs <= 0.75 {
-            lhs = f64::atan(v + t) * 0.5 + lhs * 0.8;
+pub fn b180(w: [f64; 2]) -> f64 {
+    let mut hid = w;
+    hid[1] = ((w[1] * hid[0]).tanh() * hid[0]).tanh();
+    let mut amp: f64 = 0.8;
+    for i in 0..w.len() {
+        hid[i] = f64::tanh(w[i].hypot(-amp)).exp2();
+        if (w[i] - amp).tanh() >= 0.75 {
+            amp += hid[i].tanh() * i as f64;
         }
     }
-    let mut hid = [[0.0; 3]; 2];
-    hid[1][1] += (lhs + f64::tanh(lhs).cosh().fract()).sin();
-    let mut e2: f64 = 1.5;
-    for i in 0..3 {
-        let mut tt = [0.0; 3];
-        tt[1] = sigmoid(backprop::log_sigmoid(feat[0] * e2));
-        tt[2] = f64::signum(diff).tanh();
-        e2 -= tt[0].sin() * (i as f64).tanh();
-        lhs = f64::cos(lhs.atan2(grid[0][0].atan()));
+    let diff: f64 = (sigmoid(backprop::relu(w[0])) + 0.5).sqrt();
+    let mut cache = (relu(amp + diff) * amp).cos();
+    for j in 0..hid.len() {
+        cache *= 1.0 + f64::tanh(hid[j]) * 0.1;
     }
-    e2 = f64::recip(e2 * e2 + 0.5) + hid[1][1];
-    lhs = (lhs + e2).tanh();
-    if grid[2][2] > 0.0 {
-        hid[0][0] = 0.6 * (hid[0][1] * t.sin());
+    for k in 0..w.len() {
+        hid[k] -= f64::cos((w[k] * diff).cos().exp_m1());
+        amp = amp * 0.5 + hid[k].sin() * k as f64;
     }
-    let mut ys2 = [0.0; 3];
-    for ii in 0..3 {
-        for _ in 0..feat.len() {
-            ys2[ii] += f64::tanh((lhs * 0.1).exp().ln());
-        }
-    }
-    let acc = hid[0][0] - lhs;
-    let gain = ys2[2] + acc;
-    gain - gain.hypot(feat[1])
+    let out = hid[1] - 0.1;
+    amp + cache - out
 }
 
-fn b180_nd(grid: [[D; 3]; 3], feat: [D; 3], t: D) -> D {
-    let diff: D = D::powf(feat[2].powi(2) + c(0.5), t);
-    let t = D::atan(t * D::ln_1p(t * t + c(0.5)).round());
-    let mut lhs = (grid[1][2] - D::relu(grid[1][2])).ceil().cos();
-    for v in feat.iter() {
-        if lhs.re() <= 0.75 {
-            lhs = D::atan(v + t) * c(0.5) + lhs * c(0.8);
+fn b180_nd(w: [D; 2]) -> D {
+    let mut hid = w;
+    hid[1] = ((w[1] * hid[0]).tanh() * hid[0]).tanh();
+    let mut amp: D = c(0.8);
+    for i in 0..w.len() {
+        hid[i] = D::tanh(w[i].hypot(-amp)).exp2();
+        if (w[i] - amp).tanh().re() >= 0.75 {
+            amp += hid[i].tanh() * c(i as f64);
         }
     }
-    let mut hid = [[c(0.0); 3]; 2];
-    hid[1][1] += (lhs + D::tanh(lhs).cosh().fract()).sin();
-    let mut e2: D = c(1.5);
-    for i in 0..3 {
-        let mut tt = [c(0.0); 3];
-        tt[1] = D::sigmoid(D::log_sigmoid(feat[0] * e2));
-        tt[2] = D::signum(diff).tanh();
-        e2 -= tt[0].sin() * c(i as f64).tanh();
-        lhs = D::cos(lhs.atan2(grid[0][0].atan()));
+    let diff: D = (D::sigmoid(D::relu(w[0])) + c(0.5)).sqrt();
+    let mut cache = (D::relu(amp + diff) * amp).cos();
+    for j in 0..hid.len() {
+        cache *= c(1.0) + D::tanh(hid[j]) * c(0.1);
     }
-    e2 = D::recip(e2 * e2 + c(0.5)) + hid[1][1];
-    lhs = (lhs + e2).tanh();
-    if grid[2][2].re() > 0.0 {
-        hid[0][0] = c(0.6) * (hid[0][1] * t.sin());
+    for k in 0..w.len() {
+        hid[k] -= D::cos((w[k] * diff).cos().exp_m1());
+        amp = amp * c(0.5) + hid[k].sin() * c(k as f64);
     }
-    let mut ys2 = [c(0.0); 3];
-    for ii in 0..3 {
-        for _ in 0..feat.len() {
-            ys2[ii] += D::tanh((lhs * c(0.1)).exp().ln());
-        }
-    }
-    let acc = hid[0][0] - lhs;
-    let gain = ys2[2] + acc;
-    gain - gain.hypot(feat[1])
+    let out = hid[1] - c(0.1);
+    amp + cache - out
 }
 
 fn b180_f(p: &[f64], _: &[i32]) -> f64 {
-    b180(mat(&p[0..]), arr(&p[9..]), p[12])
+    b180(arr(&p[0..]))
 }
 
 fn b180_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b180_grad(mat(&p[0..]), arr(&p[9..]), p[12]);
-    (v, flat(1.0, &[&g.grid, &g.feat, &g.t]))
+    let (v, g) = b180_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b180_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b180_forward(mat(&p[0..]), arr(&p[9..]), p[12]);
+    let (v, cache) = b180_forward(arr(&p[0..]));
     let g = b180_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.grid, &g.feat, &g.t]))
+    (v, flat(2.0, &[&g.w]))
 }
 
 fn b180_tw(d: &[D], _: &[i32]) -> D {
-    b180_nd(mat(&d[0..]), arr(&d[9..]), d[12])
+    b180_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -17305,92 +17224,78 @@ fn b180_check() {
         ad: b180_ad,
         fb: b180_fb,
         tw: b180_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[
-        &[0.849, 0.15, 0.52],
-        &[-1.785, 1.023, -0.257],
-        &[-0.09, -1.871, -0.373],
-        &[0.236, -1.75, 0.42],
-        &[0.683],
-    ]);
-    t.check_at(&[
-        &[1.236, -0.829, -0.672],
-        &[-1.254, -1.804, -1.266],
-        &[1.48, 1.252, -0.471],
-        &[-0.661, 0.383, -1.739],
-        &[-1.351],
-    ]);
-    t.check_at(&[
-        &[0.351, -0.161, 1.167],
-        &[1.511, 0.048, -0.828],
-        &[0.651, 1.623, 1.386],
-        &[-1.72, 0.807, 0.47],
-        &[1.063],
-    ]);
+    t.check_at(&[&[-0.408, -1.361]]);
+    t.check_at(&[&[-0.488, 0.171]]);
+    t.check_at(&[&[1.07, -0.09]]);
 }
 
-#[differentiate]
-pub fn b181(xs: [f64; 2], vals: [f64; 2], p: f64) -> f64 {
-    let p = p.ceil() * vals[0];
-    let mut tmp = p.hypot(p.round());
-    let mut hid = xs;
-    hid[1] -= tmp.max(vals[1].exp_m1()).signum();
-    for i in 1..vals.len() {
-        hid[i] += f64::log(tmp * tmp + 0.5, 10.0).sin() * 0.5;
-    }
-    let mut den: f64 = 1.5;
-    for _ in 0..xs.len() {
-        let mut t = hid;
-        t[1] = softplus((-tmp).asinh());
-        if den > 0.25 {
-            den = ((den - p).atan() * f64::tanh(t[1])).sin();
+#[differentiate(wrt(y))]
+pub fn b181(xs: &[f64], y: f64) -> f64 {
+    let mut hid = [[0.0; 1]; 1];
+    for i in 0..xs.len() {
+        for j in 0..xs.len() {
+            hid[j][i] = f64::hypot(y * y, 0.5).log10().asin();
         }
     }
-    let acc = hid.iter().product::<f64>() + vals[0];
-    tmp = tmp.max(p);
-    0.1 * tmp * den + acc
+    let y: f64 = (y / -(xs[0].abs() + 0.5)).abs();
+    let y = y.max(backprop::log_sigmoid(y));
+    let act = if xs[0].exp2() <= 0.75 && xs.iter().sum::<f64>() <= -1.0 {
+        (y * y.tanh()).sin().cosh()
+    } else {
+        sigmoid(y.min(y.ln_1p()))
+    };
+    if xs[0] < -1.5 {
+        hid[0][0] += (-(xs[0] * act)).fract();
+    } else {
+        hid[0][0] = backprop::relu(-(y * y + 0.5).recip());
+    }
+    let d_y = hid[0][0] + 3.0;
+    return d_y - f64::acos(act.tanh() * 0.9);
 }
 
-fn b181_nd(xs: [D; 2], vals: [D; 2], p: D) -> D {
-    let p = p.ceil() * vals[0];
-    let mut tmp = p.hypot(p.round());
-    let mut hid = xs;
-    hid[1] -= tmp.max(vals[1].exp_m1()).signum();
-    for i in 1..vals.len() {
-        hid[i] += D::log(tmp * tmp + c(0.5), c(10.0)).sin() * c(0.5);
-    }
-    let mut den: D = c(1.5);
-    for _ in 0..xs.len() {
-        let mut t = hid;
-        t[1] = D::softplus((-tmp).asinh());
-        if den.re() > 0.25 {
-            den = ((den - p).atan() * D::tanh(t[1])).sin();
+fn b181_nd(xs: &[D], y: D) -> D {
+    let mut hid = [[c(0.0); 1]; 1];
+    for i in 0..xs.len() {
+        for j in 0..xs.len() {
+            hid[j][i] = D::hypot(y * y, c(0.5)).log10().asin();
         }
     }
-    let acc = hid.iter().product::<D>() + vals[0];
-    tmp = tmp.max(p);
-    c(0.1) * tmp * den + acc
+    let y: D = (y / -(xs[0].abs() + c(0.5))).abs();
+    let y = y.max(D::log_sigmoid(y));
+    let act = if xs[0].exp2().re() <= 0.75 && xs.iter().sum::<D>().re() <= -1.0 {
+        (y * y.tanh()).sin().cosh()
+    } else {
+        D::sigmoid(y.min(y.ln_1p()))
+    };
+    if xs[0].re() < -1.5 {
+        hid[0][0] += (-(xs[0] * act)).fract();
+    } else {
+        hid[0][0] = D::relu(-(y * y + c(0.5)).recip());
+    }
+    let d_y = hid[0][0] + c(3.0);
+    return d_y - D::acos(act.tanh() * c(0.9));
 }
 
 fn b181_f(p: &[f64], _: &[i32]) -> f64 {
-    b181(arr(&p[0..]), arr(&p[2..]), p[4])
+    b181(&p[0..1], p[1])
 }
 
 fn b181_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b181_grad(arr(&p[0..]), arr(&p[2..]), p[4]);
-    (v, flat(1.0, &[&g.xs, &g.vals, &g.p]))
+    let (v, g) = b181_grad(&p[0..1], p[1]);
+    (v, flat(1.0, &[&g.y]))
 }
 
 fn b181_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b181_forward(arr(&p[0..]), arr(&p[2..]), p[4]);
+    let (v, cache) = b181_forward(&p[0..1], p[1]);
     let g = b181_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.xs, &g.vals, &g.p]))
+    (v, flat(1.0, &[&g.y]))
 }
 
 fn b181_tw(d: &[D], _: &[i32]) -> D {
-    b181_nd(arr(&d[0..]), arr(&d[2..]), d[4])
+    b181_nd(&d[0..1], d[1])
 }
 
 #[test]
@@ -17400,94 +17305,84 @@ fn b181_check() {
         ad: b181_ad,
         fb: b181_fb,
         tw: b181_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[1],
         fd: true,
     };
-    t.check_at(&[&[-0.282, 0.033], &[1.23, 1.52], &[-1.683]]);
-    t.check_at(&[&[0.539, -1.594], &[0.673, 0.038], &[0.727]]);
-    t.check_at(&[&[1.041, 1.566], &[1.088, 0.15], &[0.777]]);
+    t.check_at(&[&[-0.291], &[0.264]]);
+    t.check_at(&[&[1.273], &[1.093]]);
+    t.check_at(&[&[0.559], &[-0.847]]);
 }
 
-#[differentiate(wrt(grid))]
-pub fn b182(ws: [f64; 2], data: [f64; 2], grid: [[f64; 4]; 2]) -> f64 {
-    let mut den: f64 = 0.6;
-    let mut phase: f64 = 0.2;
+#[differentiate]
+pub fn b182(q: f64, ws: [f64; 3], table: [[f64; 3]; 3], kern: [f64; 2], y: f64) -> f64 {
+    let step = (kern[0].abs() + 0.5).powf(0.3);
+    let mut head: f64 = 0.75;
     for i in 0..2 {
-        let mut t = [0.0; 3];
-        t[2] += phase.min(phase + -data[i]).tanh();
-        t[2] = (ws[i] * den.sin().powi(3)).max(den).tanh();
-        den = t[0].atan() * 0.5 + den * 0.9;
-        if ws[i] < -0.25 {
-            phase += f64::sin(f64::min(data[i], den + ws[i] - ws[0]));
+        let mut t = [0.0; 4];
+        t[0] = sigmoid(y.asinh()).atanh().powi(2);
+        t[3] -= log_sigmoid(f64::atan(step)).exp2();
+        if kern[i] >= 0.25 {
+            head = t[0].tanh() + head * 0.8;
         } else {
-            phase -= f64::tanh(-backprop::log_sigmoid(grid[i][1]));
+            head = t[0].cos() * i as f64 + head * 0.8;
         }
     }
-    let mut hid = [0.5; 2];
-    for ii in 0..2 {
-        hid[ii] += backprop::softplus(-den.tanh());
-        for _ in 0..4 {
-            hid[ii] *= (hid[ii] * -phase).fract();
+    let mut hid = [[0.0; 3]; 3];
+    for ii in 0..3 {
+        for j in 0..3 {
+            if table[0][ii] >= 0.5 {
+                hid[ii][j] -= (-head + table[ii][j]).sin().sin() * 0.25;
+            }
         }
-        hid[ii] = sigmoid(phase / 0.5) / 0.8;
     }
-    let mut ys2 = grid;
-    ys2[1][1] = f64::tan(den.cos().powi(4));
-    let arr = [f64::cos(den), (log_sigmoid(den.tanh()) * den).sin()];
-    let left = hid[0] * hid[0];
-    let h1 = ys2[0][3] * f64::sin(left);
-    let tmp = arr.iter().sum::<f64>() + arr[1];
-    1.25 * h1 - tmp
+    let sum: f64 = ws.iter().product::<f64>() * table[1][1];
+    let k: f64 = hid[0][0] - sum;
+    q * (k.atan() * 0.5)
 }
 
-fn b182_nd(ws: [D; 2], data: [D; 2], grid: [[D; 4]; 2]) -> D {
-    let mut den: D = c(0.6);
-    let mut phase: D = c(0.2);
+fn b182_nd(q: D, ws: [D; 3], table: [[D; 3]; 3], kern: [D; 2], y: D) -> D {
+    let step = (kern[0].abs() + c(0.5)).powf(c(0.3));
+    let mut head: D = c(0.75);
     for i in 0..2 {
-        let mut t = [c(0.0); 3];
-        t[2] += phase.min(phase + -data[i]).tanh();
-        t[2] = (ws[i] * den.sin().powi(3)).max(den).tanh();
-        den = t[0].atan() * c(0.5) + den * c(0.9);
-        if ws[i].re() < -0.25 {
-            phase += D::sin(D::min(data[i], den + ws[i] - ws[0]));
+        let mut t = [c(0.0); 4];
+        t[0] = D::sigmoid(y.asinh()).atanh().powi(2);
+        t[3] -= D::log_sigmoid(D::atan(step)).exp2();
+        if kern[i].re() >= 0.25 {
+            head = t[0].tanh() + head * c(0.8);
         } else {
-            phase -= D::tanh(-D::log_sigmoid(grid[i][1]));
+            head = t[0].cos() * c(i as f64) + head * c(0.8);
         }
     }
-    let mut hid = [c(0.5); 2];
-    for ii in 0..2 {
-        hid[ii] += D::softplus(-den.tanh());
-        for _ in 0..4 {
-            hid[ii] *= (hid[ii] * -phase).fract();
+    let mut hid = [[c(0.0); 3]; 3];
+    for ii in 0..3 {
+        for j in 0..3 {
+            if table[0][ii].re() >= 0.5 {
+                hid[ii][j] -= (-head + table[ii][j]).sin().sin() * c(0.25);
+            }
         }
-        hid[ii] = D::sigmoid(phase / c(0.5)) / c(0.8);
     }
-    let mut ys2 = grid;
-    ys2[1][1] = D::tan(den.cos().powi(4));
-    let arr = [D::cos(den), (D::log_sigmoid(den.tanh()) * den).sin()];
-    let left = hid[0] * hid[0];
-    let h1 = ys2[0][3] * D::sin(left);
-    let tmp = arr.iter().sum::<D>() + arr[1];
-    c(1.25) * h1 - tmp
+    let sum: D = ws.iter().product::<D>() * table[1][1];
+    let k: D = hid[0][0] - sum;
+    q * (k.atan() * c(0.5))
 }
 
 fn b182_f(p: &[f64], _: &[i32]) -> f64 {
-    b182(arr(&p[0..]), arr(&p[2..]), mat(&p[4..]))
+    b182(p[0], arr(&p[1..]), mat(&p[4..]), arr(&p[13..]), p[15])
 }
 
 fn b182_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b182_grad(arr(&p[0..]), arr(&p[2..]), mat(&p[4..]));
-    (v, flat(1.0, &[&g.grid]))
+    let (v, g) = b182_grad(p[0], arr(&p[1..]), mat(&p[4..]), arr(&p[13..]), p[15]);
+    (v, flat(1.0, &[&g.q, &g.ws, &g.table, &g.kern, &g.y]))
 }
 
 fn b182_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b182_forward(arr(&p[0..]), arr(&p[2..]), mat(&p[4..]));
+    let (v, cache) = b182_forward(p[0], arr(&p[1..]), mat(&p[4..]), arr(&p[13..]), p[15]);
     let g = b182_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.grid]))
+    (v, flat(1.0, &[&g.q, &g.ws, &g.table, &g.kern, &g.y]))
 }
 
 fn b182_tw(d: &[D], _: &[i32]) -> D {
-    b182_nd(arr(&d[0..]), arr(&d[2..]), mat(&d[4..]))
+    b182_nd(d[0], arr(&d[1..]), mat(&d[4..]), arr(&d[13..]), d[15])
 }
 
 #[test]
@@ -17497,118 +17392,112 @@ fn b182_check() {
         ad: b182_ad,
         fb: b182_fb,
         tw: b182_tw,
-        wrt: &[4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
         fd: true,
     };
     t.check_at(&[
-        &[1.02, -0.675],
-        &[0.98, 0.157],
-        &[1.294, 0.043, 1.164, 0.408],
-        &[-0.078, -0.567, -1.359, -0.528],
+        &[-1.704],
+        &[-1.467, -1.437, 1.61],
+        &[0.667, 0.97, -0.994],
+        &[1.671, 1.662, -1.464],
+        &[-1.171, 1.63, -1.483],
+        &[0.808, -0.971],
+        &[-0.681],
     ]);
     t.check_at(&[
-        &[-0.4, -0.892],
-        &[0.559, 0.924],
-        &[-1.015, 1.23, 1.317, -1.657],
-        &[-1.39, 1.863, -1.35, 0.121],
+        &[0.577],
+        &[0.206, 1.595, 0.747],
+        &[0.817, -0.353, 0.671],
+        &[-1.018, 1.808, -1.226],
+        &[1.44, 1.735, 0.652],
+        &[-1.268, 0.701],
+        &[-1.806],
     ]);
     t.check_at(&[
-        &[-0.751, -1.876],
-        &[-1.451, 0.047],
-        &[-1.155, -1.83, 0.981, -1.26],
-        &[1.807, -1.5, -1.233, 0.939],
+        &[0.045],
+        &[-1.789, -0.982, 1.893],
+        &[0.937, -0.803, 1.447],
+        &[0.092, 0.946, 1.261],
+        &[0.411, -0.804, 1.834],
+        &[-0.789, -0.401],
+        &[1.706],
     ]);
 }
 
-#[differentiate(wrt(kern))]
-pub fn b183(v: f64, kern: &[f64]) -> f64 {
-    let mut e1 = backprop::softplus(v).max(v * kern[2]).tanh();
-    let mut v1 = softplus((e1 - v).floor()).atan() * 0.5;
-    for i in (0..kern.len()).rev() {
-        let damp = v1 * (v1 * v1);
-        let mut bias: f64 = 1.25;
-        for j in 0..kern.len() {
-            if kern[j] <= 1.5 {
-                bias += (1.75 * kern[j]).tanh();
-            } else {
-                bias += sigmoid(kern[j]);
-            }
-        }
-        e1 -= f64::tanh(damp + 0.2 * bias + kern[i]);
-        if kern[i] + v1 > -0.75 {
-            v1 *= 1.0 + (e1 - f64::trunc(e1).sin()).atan() * 0.5 * 0.25;
+#[differentiate]
+pub fn b183(u: f64, mat: [[f64; 3]; 2], w: [f64; 3], b: f64) -> f64 {
+    let wave = u * w[2] - b + u;
+    let arr = [f64::sin(w[0].exp2()), softplus(w[0] * w[0]).sin()];
+    let mut inner: f64 = 0.6;
+    for i in 0..3 {
+        let mut t = [0.0; 2];
+        t[1] = sigmoid(wave + inner) / ((1.75 + mat[1][i]).abs() + 0.5);
+        inner -= f64::tanh(0.6 * t[0]);
+    }
+    let mut damp = (arr[0] + (w[2] + inner).abs()).tanh();
+    let mut tmp = f64::powi(f64::sin(b.exp2() + 0.6), 4);
+    for v in w.iter() {
+        let diff = backprop::relu(tmp + wave);
+        damp -= (v - diff).tanh();
+        if v * 1.5 >= 1.0 {
+            tmp = f64::powi(f64::round(v.signum()), 3) + tmp * 0.9;
         }
     }
-    let mut hid = [0.0; 4];
-    hid[0] += (-(sigmoid(kern[2]) + hid[0])).sin();
-    for (e, &el) in hid.iter().zip(kern.iter()) {
-        v1 = (v1.max(HALF) + (e - el).tanh()).cos();
-    }
-    for k in 0..4 {
-        if kern[k] <= -1.5 {
-            continue;
+    let mut hid = [0.0; 3];
+    for _ in 0..2 {
+        for j in 0..3 {
+            hid[j] += f64::hypot(inner + 0.25 + damp, damp).sin() * 0.5;
         }
-        hid[k] = (v1 - kern[k] - e1.to_radians()).sin();
     }
-    let lhs = hid[3] * kern[1];
-    lhs / (1.0 + f64::abs(lhs)) * (hid[0] - lhs).tanh()
+    let right = hid[1] + 2.0;
+    f64::sin(tmp) * backprop::sigmoid(right)
 }
 
-fn b183_nd(v: D, kern: &[D]) -> D {
-    let mut e1 = D::softplus(v).max(v * kern[2]).tanh();
-    let mut v1 = D::softplus((e1 - v).floor()).atan() * c(0.5);
-    for i in (0..kern.len()).rev() {
-        let damp = v1 * (v1 * v1);
-        let mut bias: D = c(1.25);
-        for j in 0..kern.len() {
-            if kern[j].re() <= 1.5 {
-                bias += (c(1.75) * kern[j]).tanh();
-            } else {
-                bias += D::sigmoid(kern[j]);
-            }
-        }
-        e1 -= D::tanh(damp + c(0.2) * bias + kern[i]);
-        if (kern[i] + v1).re() > -0.75 {
-            v1 *= c(1.0) + (e1 - D::trunc(e1).sin()).atan() * c(0.5) * c(0.25);
+fn b183_nd(u: D, mat: [[D; 3]; 2], w: [D; 3], b: D) -> D {
+    let wave = u * w[2] - b + u;
+    let arr = [D::sin(w[0].exp2()), D::softplus(w[0] * w[0]).sin()];
+    let mut inner: D = c(0.6);
+    for i in 0..3 {
+        let mut t = [c(0.0); 2];
+        t[1] = D::sigmoid(wave + inner) / ((c(1.75) + mat[1][i]).abs() + c(0.5));
+        inner -= D::tanh(c(0.6) * t[0]);
+    }
+    let mut damp = (arr[0] + (w[2] + inner).abs()).tanh();
+    let mut tmp = D::powi(D::sin(b.exp2() + c(0.6)), 4);
+    for v in w.iter() {
+        let diff = D::relu(tmp + wave);
+        damp -= (v - diff).tanh();
+        if (v * c(1.5)).re() >= 1.0 {
+            tmp = D::powi(D::round(v.signum()), 3) + tmp * c(0.9);
         }
     }
-    let mut hid = [c(0.0); 4];
-    hid[0] += (-(D::sigmoid(kern[2]) + hid[0])).sin();
-    for (e, &el) in hid.iter().zip(kern.iter()) {
-        v1 = (v1.max(c(HALF)) + (e - el).tanh()).cos();
-    }
-    for k in 0..4 {
-        if kern[k].re() <= -1.5 {
-            continue;
+    let mut hid = [c(0.0); 3];
+    for _ in 0..2 {
+        for j in 0..3 {
+            hid[j] += D::hypot(inner + c(0.25) + damp, damp).sin() * c(0.5);
         }
-        hid[k] = (v1 - kern[k] - e1.to_radians()).sin();
     }
-    let lhs = hid[3] * kern[1];
-    lhs / (c(1.0) + D::abs(lhs)) * (hid[0] - lhs).tanh()
+    let right = hid[1] + c(2.0);
+    D::sin(tmp) * D::sigmoid(right)
 }
 
 fn b183_f(p: &[f64], _: &[i32]) -> f64 {
-    b183(p[0], &p[1..5])
+    b183(p[0], mat(&p[1..]), arr(&p[7..]), p[10])
 }
 
 fn b183_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 4];
-    let (v, _) = b183_grad(p[0], &p[1..5], &mut d_kern);
-    let mut a_kern = pre(4);
-    let _ = b183_grad(p[0], &p[1..5], &mut a_kern);
-    accumulated(&a_kern, &d_kern);
-    (v, flat(1.0, &[&d_kern]))
+    let (v, g) = b183_grad(p[0], mat(&p[1..]), arr(&p[7..]), p[10]);
+    (v, flat(1.0, &[&g.u, &g.mat, &g.w, &g.b]))
 }
 
 fn b183_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_kern = vec![0.0; 4];
-    let (v, cache) = b183_forward(p[0], &p[1..5]);
-    let _ = b183_backward(&cache, 1.0, &mut d_kern);
-    (v, flat(1.0, &[&d_kern]))
+    let (v, cache) = b183_forward(p[0], mat(&p[1..]), arr(&p[7..]), p[10]);
+    let g = b183_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.u, &g.mat, &g.w, &g.b]))
 }
 
 fn b183_tw(d: &[D], _: &[i32]) -> D {
-    b183_nd(d[0], &d[1..5])
+    b183_nd(d[0], mat(&d[1..]), arr(&d[7..]), d[10])
 }
 
 #[test]
@@ -17618,87 +17507,136 @@ fn b183_check() {
         ad: b183_ad,
         fb: b183_fb,
         tw: b183_tw,
-        wrt: &[1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         fd: true,
     };
-    t.check_at(&[&[1.875], &[-0.226, -1.639, -1.706, -1.372]]);
-    t.check_at(&[&[0.551], &[-1.22, -1.732, 0.799, 0.125]]);
-    t.check_at(&[&[1.522], &[-1.43, 0.07, 1.753, -0.39]]);
+    t.check_at(&[
+        &[1.193],
+        &[1.37, 1.085, 0.514],
+        &[-0.188, 1.26, 0.225],
+        &[1.037, 0.984, -0.711],
+        &[-0.035],
+    ]);
+    t.check_at(&[
+        &[-0.038],
+        &[-1.439, 0.739, -1.466],
+        &[-0.718, -0.501, 1.776],
+        &[0.365, 1.421, -1.185],
+        &[-0.819],
+    ]);
+    t.check_at(&[
+        &[-1.142],
+        &[-0.002, 1.446, -0.503],
+        &[0.582, -1.437, -1.775],
+        &[1.682, 0.716, -1.685],
+        &[-0.752],
+    ]);
 }
 
-#[differentiate(wrt(q))]
-pub fn b184(q: f64, m: &[[f64; 3]], b: f64, bias: [f64; 3]) -> f64 {
-    let mut hid = [[0.5; 3]; 2];
-    for i in (0..m.len()).rev() {
-        for j in 0..3 {
-            hid[i][j] *= f64::sin(f64::exp(q.max(b)) - b);
+#[differentiate]
+pub fn b184(feat: [f64; 1]) -> f64 {
+    let mut amp = f64::powi((feat[0] + feat[0] * feat[0]).tanh(), 2);
+    for i in 0..feat.len() {
+        let h = ((amp - feat[i]).cos() * 0.9).asin() - i as f64;
+        let mut bias: f64 = 0.25;
+        for j in 0..feat.len() {
+            let pre = f64::floor(bias).min(feat[i]) - j as f64;
+            if feat[i] > -0.25 {
+                bias = sigmoid(bias.max(h) + (pre + feat[j]).sin());
+            }
+            if bias >= -0.5 {
+                break;
+            }
+        }
+        if feat[i] > 1.5 {
+            amp -= f64::cos(bias + feat[i]);
+        } else {
+            amp -= (bias + feat[i]).tanh();
         }
     }
-    let mut post = f64::powi(m[0][1] * m[0][1].fract(), 3);
-    if f64::max(bias[2], 0.25) <= 1.0 || bias[2] >= 0.25 {
-        post = f64::sin(post / sigmoid(bias[2]).exp());
-    } else {
-        post = (post * f64::cos(post)).sin();
+    let mut hid = [f64::max(feat[0], amp), (amp + feat[0]).sin(), amp];
+    hid[1] *= f64::max(amp * amp, f64::ceil(amp)).atan() * 0.5;
+    let mut mid = f64::cosh(sigmoid(-(hid[2] + feat[0])));
+    for &v in &hid {
+        let diff = ((v - hid[2]).abs() + 0.5).ln_1p();
+        mid -= f64::sin(0.5 * diff);
+        if mid > -1.0 {
+            break;
+        }
     }
-    let mut head: f64 = 0.4;
-    for k in 0..3 {
-        let mut t = [0.0; 3];
-        t[1] -= f64::atan(bias[k]).powi(4).sinh();
-        t[2] *= f64::atan(0.3 * m[1][k] - head.max(t[k])) * 0.5;
-        head += f64::tanh(backprop::logsumexp(t));
+    let out = mid.max(hid[1]);
+    let mut ys2 = [0.0; 1];
+    for ii in 0..1 {
+        for _ in 0..hid.len() {
+            ys2[ii] = (f64::abs(-sigmoid(mid)) + 0.5).ln();
+        }
+        ys2[ii] = out.tanh();
     }
-    let mut ys2 = [[0.0; 3]; 3];
-    ys2[1][0] -= head.min(head.sin()).sin();
-    let mid = hid[0][0] + b;
-    let v1 = ys2[2][1] - mid;
-    post + 0.4 * v1
+    let damp = hid.iter().sum::<f64>() + amp;
+    let v1: f64 = ys2[0] * (damp.atan() * 0.5);
+    v1 - f64::asinh(v1)
 }
 
-fn b184_nd(q: D, m: &[[D; 3]], b: D, bias: [D; 3]) -> D {
-    let mut hid = [[c(0.5); 3]; 2];
-    for i in (0..m.len()).rev() {
-        for j in 0..3 {
-            hid[i][j] *= D::sin(D::exp(q.max(b)) - b);
+fn b184_nd(feat: [D; 1]) -> D {
+    let mut amp = D::powi((feat[0] + feat[0] * feat[0]).tanh(), 2);
+    for i in 0..feat.len() {
+        let h = ((amp - feat[i]).cos() * c(0.9)).asin() - c(i as f64);
+        let mut bias: D = c(0.25);
+        for j in 0..feat.len() {
+            let pre = D::floor(bias).min(feat[i]) - c(j as f64);
+            if feat[i].re() > -0.25 {
+                bias = D::sigmoid(bias.max(h) + (pre + feat[j]).sin());
+            }
+            if bias.re() >= -0.5 {
+                break;
+            }
+        }
+        if feat[i].re() > 1.5 {
+            amp -= D::cos(bias + feat[i]);
+        } else {
+            amp -= (bias + feat[i]).tanh();
         }
     }
-    let mut post = D::powi(m[0][1] * m[0][1].fract(), 3);
-    if D::max(bias[2], c(0.25)).re() <= 1.0 || bias[2].re() >= 0.25 {
-        post = D::sin(post / D::sigmoid(bias[2]).exp());
-    } else {
-        post = (post * D::cos(post)).sin();
+    let mut hid = [D::max(feat[0], amp), (amp + feat[0]).sin(), amp];
+    hid[1] *= D::max(amp * amp, D::ceil(amp)).atan() * c(0.5);
+    let mut mid = D::cosh(D::sigmoid(-(hid[2] + feat[0])));
+    for &v in &hid {
+        let diff = ((v - hid[2]).abs() + c(0.5)).ln_1p();
+        mid -= D::sin(c(0.5) * diff);
+        if mid.re() > -1.0 {
+            break;
+        }
     }
-    let mut head: D = c(0.4);
-    for k in 0..3 {
-        let mut t = [c(0.0); 3];
-        t[1] -= D::atan(bias[k]).powi(4).sinh();
-        t[2] *= D::atan(c(0.3) * m[1][k] - head.max(t[k])) * c(0.5);
-        head += D::tanh(D::logsumexp(t));
+    let out = mid.max(hid[1]);
+    let mut ys2 = [c(0.0); 1];
+    for ii in 0..1 {
+        for _ in 0..hid.len() {
+            ys2[ii] = (D::abs(-D::sigmoid(mid)) + c(0.5)).ln();
+        }
+        ys2[ii] = out.tanh();
     }
-    let mut ys2 = [[c(0.0); 3]; 3];
-    ys2[1][0] -= head.min(head.sin()).sin();
-    let mid = hid[0][0] + b;
-    let v1 = ys2[2][1] - mid;
-    post + c(0.4) * v1
+    let damp = hid.iter().sum::<D>() + amp;
+    let v1: D = ys2[0] * (damp.atan() * c(0.5));
+    v1 - D::asinh(v1)
 }
 
 fn b184_f(p: &[f64], _: &[i32]) -> f64 {
-    b184(p[0], &rows::<3, _>(&p[1..7]), p[7], arr(&p[8..]))
+    b184(arr(&p[0..]))
 }
 
 fn b184_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b184_grad(p[0], &rows::<3, _>(&p[1..7]), p[7], arr(&p[8..]));
-    (v, flat(1.0, &[&g.q]))
+    let (v, g) = b184_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.feat]))
 }
 
 fn b184_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let rows_m = rows::<3, _>(&p[1..7]);
-    let (v, cache) = b184_forward(p[0], &rows_m, p[7], arr(&p[8..]));
+    let (v, cache) = b184_forward(arr(&p[0..]));
     let g = b184_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.q]))
+    (v, flat(1.0, &[&g.feat]))
 }
 
 fn b184_tw(d: &[D], _: &[i32]) -> D {
-    b184_nd(d[0], &rows::<3, _>(&d[1..7]), d[7], arr(&d[8..]))
+    b184_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -17711,125 +17649,106 @@ fn b184_check() {
         wrt: &[0],
         fd: true,
     };
-    t.check_at(&[
-        &[0.986],
-        &[1.156, -0.428, 1.162],
-        &[-0.581, 1.812, 1.79],
-        &[0.777],
-        &[-1.396, 0.138, 0.224],
-    ]);
-    t.check_at(&[
-        &[-1.61],
-        &[1.814, -0.563, -1.491],
-        &[1.172, 0.601, 0.253],
-        &[-1.526],
-        &[0.467, -1.188, 0.805],
-    ]);
-    t.check_at(&[
-        &[-0.438],
-        &[-1.537, -0.745, -1.293],
-        &[-1.085, -0.09, 1.313],
-        &[0.642],
-        &[-0.095, 0.569, -0.614],
-    ]);
+    t.check_at(&[&[0.196]]);
+    t.check_at(&[&[1.405]]);
+    t.check_at(&[&[-0.097]]);
 }
 
-#[differentiate(wrt(grid))]
-pub fn b185(grid: [[f64; 1]; 2], xs: [f64; 3], w: f64) -> f64 {
-    let mut lhs = f64::round(xs[0] / 0.5 + 2.5).cos();
-    for i in (0..xs.len()).rev() {
-        let v1 = w / (f64::abs(w.mul_add(1.75, xs[i])) + 0.5);
-        if xs[i] * grid[1][0] <= 0.0 {
-            lhs = (lhs.max(v1) - (v1 + xs[i]).tanh()).sin();
-        } else {
-            lhs = (f64::sin(lhs + v1) - f64::sin(v1 * xs[i])).cos();
-        }
-    }
-    for ii in 0..2 {
-        let mut e1 = (-f64::max(w, xs[0].cosh())).tanh();
-        for j in 0..1 {
-            if e1 >= -0.5 {
-                e1 = f64::tanh(f64::sin(e1 * lhs) + grid[ii][j].sin());
-            } else {
-                e1 = (f64::abs(e1 + w) - sigmoid(grid[ii][j])).sin();
-            }
-        }
-        lhs = ((e1 - 0.3) * ii as f64).sin() + lhs * 0.8;
-    }
-    let mut hid = [0.5; 2];
-    hid[0] = (lhs.fract() + xs[0].powi(3)).atan() * 0.5;
-    if xs[1] * xs[1] > 0.0 {
-        hid[0] *= grid[0][0] * backprop::sigmoid(hid[1]).tanh();
-    }
-    let mut ys2 = [[0.0; 1]; 2];
-    for r in (0..2).rev() {
-        for jj in 0..1 {
-            if (grid[r][jj] - ys2[1][jj]).sin() >= 0.75 {
-                ys2[r][jj] -= (lhs + (w + lhs)).trunc().sin();
+#[differentiate]
+pub fn b185(m: [[f64; 4]; 1], bias: &[f64]) -> f64 {
+    let mut hid = [[0.0; 4]; 1];
+    for i in (0..1).rev() {
+        for j in (0..bias.len()).rev() {
+            if f64::tanh(hid[i][j] * hid[0][1]) <= 0.75 {
+                hid[i][j] -= (hid[i][3] + m[i][j]).cos() * (hid[0][1] * m[i][j]).tanh();
             }
         }
     }
-    let tmp = hid[1] - lhs;
-    let acc = ys2[1][0] + lhs;
-    tmp - acc
+    let mut k: f64 = 0.25;
+    for ii in 0..m.len() {
+        let mut post = backprop::relu(k + 0.1).to_radians();
+        for jj in 0..bias.len() {
+            let v1 = k.exp().ln_1p().max(1.5);
+            post += f64::tanh(v1 + 0.4 * m[ii][jj]);
+        }
+        if k > 0.0 {
+            k += (post - 2.0).sin();
+        }
+    }
+    for r in 0..m.len() {
+        for col in (0..bias.len()).rev() {
+            hid[r][col] = (m[r][1].powi(2) / 1.75).powi(3).tanh();
+        }
+    }
+    let mut wave: f64 = 0.8;
+    for v in bias.iter() {
+        wave = (wave.min(2.0) - (v - k).tanh()).tanh();
+        if wave >= -0.25 {
+            break;
+        }
+    }
+    let phase = hid[0][1] * wave;
+    phase - (f64::sin(hid[0][1]) * 0.9).asin()
 }
 
-fn b185_nd(grid: [[D; 1]; 2], xs: [D; 3], w: D) -> D {
-    let mut lhs = D::round(xs[0] / c(0.5) + c(2.5)).cos();
-    for i in (0..xs.len()).rev() {
-        let v1 = w / (D::abs(w.mul_add(c(1.75), xs[i])) + c(0.5));
-        if (xs[i] * grid[1][0]).re() <= 0.0 {
-            lhs = (lhs.max(v1) - (v1 + xs[i]).tanh()).sin();
-        } else {
-            lhs = (D::sin(lhs + v1) - D::sin(v1 * xs[i])).cos();
-        }
-    }
-    for ii in 0..2 {
-        let mut e1 = (-D::max(w, xs[0].cosh())).tanh();
-        for j in 0..1 {
-            if e1.re() >= -0.5 {
-                e1 = D::tanh(D::sin(e1 * lhs) + grid[ii][j].sin());
-            } else {
-                e1 = (D::abs(e1 + w) - D::sigmoid(grid[ii][j])).sin();
-            }
-        }
-        lhs = ((e1 - c(0.3)) * c(ii as f64)).sin() + lhs * c(0.8);
-    }
-    let mut hid = [c(0.5); 2];
-    hid[0] = (lhs.fract() + xs[0].powi(3)).atan() * c(0.5);
-    if (xs[1] * xs[1]).re() > 0.0 {
-        hid[0] *= grid[0][0] * D::sigmoid(hid[1]).tanh();
-    }
-    let mut ys2 = [[c(0.0); 1]; 2];
-    for r in (0..2).rev() {
-        for jj in 0..1 {
-            if (grid[r][jj] - ys2[1][jj]).sin().re() >= 0.75 {
-                ys2[r][jj] -= (lhs + (w + lhs)).trunc().sin();
+fn b185_nd(m: [[D; 4]; 1], bias: &[D]) -> D {
+    let mut hid = [[c(0.0); 4]; 1];
+    for i in (0..1).rev() {
+        for j in (0..bias.len()).rev() {
+            if D::tanh(hid[i][j] * hid[0][1]).re() <= 0.75 {
+                hid[i][j] -= (hid[i][3] + m[i][j]).cos() * (hid[0][1] * m[i][j]).tanh();
             }
         }
     }
-    let tmp = hid[1] - lhs;
-    let acc = ys2[1][0] + lhs;
-    tmp - acc
+    let mut k: D = c(0.25);
+    for ii in 0..m.len() {
+        let mut post = D::relu(k + c(0.1)).to_radians();
+        for jj in 0..bias.len() {
+            let v1 = k.exp().ln_1p().max(c(1.5));
+            post += D::tanh(v1 + c(0.4) * m[ii][jj]);
+        }
+        if k.re() > 0.0 {
+            k += (post - c(2.0)).sin();
+        }
+    }
+    for r in 0..m.len() {
+        for col in (0..bias.len()).rev() {
+            hid[r][col] = (m[r][1].powi(2) / c(1.75)).powi(3).tanh();
+        }
+    }
+    let mut wave: D = c(0.8);
+    for v in bias.iter() {
+        wave = (wave.min(c(2.0)) - (v - k).tanh()).tanh();
+        if wave.re() >= -0.25 {
+            break;
+        }
+    }
+    let phase = hid[0][1] * wave;
+    phase - (D::sin(hid[0][1]) * c(0.9)).asin()
 }
 
 fn b185_f(p: &[f64], _: &[i32]) -> f64 {
-    b185(mat(&p[0..]), arr(&p[2..]), p[5])
+    b185(mat(&p[0..]), &p[4..8])
 }
 
 fn b185_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b185_grad(mat(&p[0..]), arr(&p[2..]), p[5]);
-    (v, flat(1.0, &[&g.grid]))
+    let mut d_bias = vec![0.0; 4];
+    let (v, g) = b185_grad(mat(&p[0..]), &p[4..8], &mut d_bias);
+    let mut a_bias = pre(4);
+    let _ = b185_grad(mat(&p[0..]), &p[4..8], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&g.m, &d_bias]))
 }
 
 fn b185_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b185_forward(mat(&p[0..]), arr(&p[2..]), p[5]);
-    let g = b185_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.grid]))
+    let mut d_bias = vec![0.0; 4];
+    let (v, cache) = b185_forward(mat(&p[0..]), &p[4..8]);
+    let g = b185_backward(&cache, 1.0, &mut d_bias);
+    (v, flat(1.0, &[&g.m, &d_bias]))
 }
 
 fn b185_tw(d: &[D], _: &[i32]) -> D {
-    b185_nd(mat(&d[0..]), arr(&d[2..]), d[5])
+    b185_nd(mat(&d[0..]), &d[4..8])
 }
 
 #[test]
@@ -17839,74 +17758,94 @@ fn b185_check() {
         ad: b185_ad,
         fb: b185_fb,
         tw: b185_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
-    t.check_at(&[&[0.134], &[0.449], &[1.504, 1.465, 0.328], &[-0.144]]);
-    t.check_at(&[&[1.72], &[1.735], &[-0.998, -1.52, 0.034], &[-1.55]]);
-    t.check_at(&[&[-1.518], &[1.158], &[0.187, 0.108, 0.198], &[-1.214]]);
+    t.check_at(&[&[-1.025, 0.252, 0.69, 1.215], &[-0.314, 0.53, -1.49, 1.806]]);
+    t.check_at(&[
+        &[-1.159, 0.369, 1.532, -0.582],
+        &[1.672, 1.002, -1.433, -0.472],
+    ]);
+    t.check_at(&[
+        &[-0.188, 1.033, 0.778, -1.696],
+        &[-0.979, 0.836, -1.367, 1.064],
+    ]);
 }
 
 #[differentiate]
-pub fn b186(vals: [f64; 4], data: [f64; 4], w: [f64; 4]) -> f64 {
-    let mut e2 = (w.iter().sum::<f64>() - data[2].exp2()).sin();
-    for _ in (0..w.len()).rev() {
-        let mut t = data;
-        t[3] = f64::sin(e2.hypot(0.5).ln_1p().abs());
-        t[3] += log_sigmoid(-f64::powi(e2.tanh(), 3));
-        e2 -= backprop::dot(t, t).tanh();
+pub fn b186(coef: [f64; 4], ys: [f64; 4], b: f64, ws: [f64; 4]) -> f64 {
+    let mut hid = [0.0; 4];
+    hid[2] += ((ys[0] * b).powi(2) + 0.5).cos();
+    if ws[2] <= 0.5 {
+        hid[2] = b.max(b / 0.25).ceil().cos();
+    } else {
+        hid[2] *= f64::exp_m1((b + ys[0]).sin()) / 1.25;
     }
-    for j in (0..4).rev() {
-        if w[j] * vals[j] < 1.5 {
-            e2 = (e2.max(w[j]) + sigmoid(vals[j])).atan() * 0.5;
-        } else {
-            e2 = ((e2 - w[0]).cos() - vals[j].sin()).tanh();
-        }
-        if e2 <= -0.25 {
-            break;
-        }
+    for i in 0..4 {
+        hid[i] = f64::ln_1p(relu(ys[i].mul_add(b, b)));
     }
-    e2 + sigmoid(e2).exp_m1()
+    let num = -(b / (f64::abs(hid[3]) + 0.5));
+    let gain = num * f64::cosh(num.sin());
+    if ws[1] >= -0.75 {
+        hid[1] += f64::sin(hid[1].asinh().powi(4)).powi(2);
+    } else {
+        hid[1] = f64::tan(f64::tanh(gain)) * (f64::atan(gain + dot(coef, hid)) * 0.5);
+    }
+    for j in 0..4 {
+        if (hid[j] - ws[j]).sin() > 0.5 {
+            continue;
+        }
+        hid[j] += f64::tanh((gain + gain.min(3.0)).floor()) * 0.25;
+    }
+    let rhs = (dot(hid, ys) - gain).atan() * 0.5;
+    rhs + rhs * rhs
 }
 
-fn b186_nd(vals: [D; 4], data: [D; 4], w: [D; 4]) -> D {
-    let mut e2 = (w.iter().sum::<D>() - data[2].exp2()).sin();
-    for _ in (0..w.len()).rev() {
-        let mut t = data;
-        t[3] = D::sin(e2.hypot(c(0.5)).ln_1p().abs());
-        t[3] += D::log_sigmoid(-D::powi(e2.tanh(), 3));
-        e2 -= D::dot(t, t).tanh();
+fn b186_nd(coef: [D; 4], ys: [D; 4], b: D, ws: [D; 4]) -> D {
+    let mut hid = [c(0.0); 4];
+    hid[2] += ((ys[0] * b).powi(2) + c(0.5)).cos();
+    if ws[2].re() <= 0.5 {
+        hid[2] = b.max(b / c(0.25)).ceil().cos();
+    } else {
+        hid[2] *= D::exp_m1((b + ys[0]).sin()) / c(1.25);
     }
-    for j in (0..4).rev() {
-        if (w[j] * vals[j]).re() < 1.5 {
-            e2 = (e2.max(w[j]) + D::sigmoid(vals[j])).atan() * c(0.5);
-        } else {
-            e2 = ((e2 - w[0]).cos() - vals[j].sin()).tanh();
-        }
-        if e2.re() <= -0.25 {
-            break;
-        }
+    for i in 0..4 {
+        hid[i] = D::ln_1p(D::relu(ys[i].mul_add(b, b)));
     }
-    e2 + D::sigmoid(e2).exp_m1()
+    let num = -(b / (D::abs(hid[3]) + c(0.5)));
+    let gain = num * D::cosh(num.sin());
+    if ws[1].re() >= -0.75 {
+        hid[1] += D::sin(hid[1].asinh().powi(4)).powi(2);
+    } else {
+        hid[1] = D::tan(D::tanh(gain)) * (D::atan(gain + D::dot(coef, hid)) * c(0.5));
+    }
+    for j in 0..4 {
+        if (hid[j] - ws[j]).sin().re() > 0.5 {
+            continue;
+        }
+        hid[j] += D::tanh((gain + gain.min(c(3.0))).floor()) * c(0.25);
+    }
+    let rhs = (D::dot(hid, ys) - gain).atan() * c(0.5);
+    rhs + rhs * rhs
 }
 
 fn b186_f(p: &[f64], _: &[i32]) -> f64 {
-    b186(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]))
+    b186(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]))
 }
 
 fn b186_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b186_grad(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]));
-    (v, flat(1.0, &[&g.vals, &g.data, &g.w]))
+    let (v, g) = b186_grad(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]));
+    (v, flat(1.0, &[&g.coef, &g.ys, &g.b, &g.ws]))
 }
 
 fn b186_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b186_forward(arr(&p[0..]), arr(&p[4..]), arr(&p[8..]));
+    let (v, cache) = b186_forward(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]));
     let g = b186_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.vals, &g.data, &g.w]))
+    (v, flat(1.0, &[&g.coef, &g.ys, &g.b, &g.ws]))
 }
 
 fn b186_tw(d: &[D], _: &[i32]) -> D {
-    b186_nd(arr(&d[0..]), arr(&d[4..]), arr(&d[8..]))
+    b186_nd(arr(&d[0..]), arr(&d[4..]), d[8], arr(&d[9..]))
 }
 
 #[test]
@@ -17916,123 +17855,73 @@ fn b186_check() {
         ad: b186_ad,
         fb: b186_fb,
         tw: b186_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         fd: true,
     };
     t.check_at(&[
-        &[1.387, 1.079, 1.591, 0.59],
-        &[1.244, -0.024, -1.606, -1.141],
-        &[0.422, 0.76, -0.647, -0.983],
+        &[-1.218, -1.681, 0.117, -0.249],
+        &[-0.398, 0.055, -0.459, 0.502],
+        &[1.224],
+        &[-0.412, -0.731, 0.054, 1.643],
     ]);
     t.check_at(&[
-        &[1.689, -1.763, -0.246, -0.626],
-        &[0.092, -0.73, -0.011, -1.383],
-        &[-0.458, -1.217, -0.884, 0.19],
+        &[0.348, 0.142, -1.482, 1.623],
+        &[0.85, 1.609, -0.956, -0.274],
+        &[1.016],
+        &[-1.462, 1.797, -1.611, -0.756],
     ]);
     t.check_at(&[
-        &[0.804, -1.739, -0.117, -1.103],
-        &[-1.754, -1.272, 0.261, -0.544],
-        &[0.444, -0.486, 1.807, -1.2],
+        &[1.633, -1.155, 0.9, -0.73],
+        &[1.036, 0.161, 1.779, -0.254],
+        &[0.173],
+        &[1.184, -1.594, -1.2, -0.015],
     ]);
 }
 
 #[differentiate]
-pub fn b187(coef: &[f64], ws: &[f64]) -> f64 {
-    let mut norm: f64 = 0.4;
-    for (v, &e) in coef.iter().zip(ws.iter()) {
-        if v * 1.5 <= -0.75 {
-            norm = (norm.max(0.75) * f64::tanh(v + e)).cos();
+pub fn b187(w: [f64; 4], xs: [f64; 3], u: f64, table: [[f64; 4]; 2]) -> f64 {
+    let mut hid = [0.0; 2];
+    for i in 0..2 {
+        for _ in 0..w.len() {
+            hid[i] = backprop::sigmoid(xs[1]) * (u * u + 0.5).powf(0.75);
         }
     }
-    let mut hid = [0.0; 4];
-    for _ in 0..coef.len() {
-        for j in 0..coef.len() {
-            hid[j] *= backprop::relu((norm + 0.75) * norm).tanh();
-        }
-    }
-    let mut r: f64 = 2.0;
-    for k in 0..coef.len() {
-        let post = relu(coef[3].hypot(0.5).log10()) - k as f64;
-        hid[k] += f64::tanh((hid[k] + norm).ceil());
-        if hid[k] < 0.75 {
-            r *= 1.0 + (post - hid[k]).sin() * 0.1;
-        }
-    }
-    let mut h2: f64 = 0.5;
-    for ii in 0..4 {
-        let z2 = h2.sinh() + coef[ii] + ii as f64;
-        if hid[ii] > 0.75 {
-            hid[ii] = f64::powi(backprop::softplus(z2.fract()), 4);
-        }
-        if (hid[ii] + r).tanh() <= -0.25 {
-            h2 = (h2.max(ws[ii]) * hid[ii].tanh()).tanh();
-        }
-    }
-    let gain = hid.iter().sum::<f64>() + h2;
-    backprop::sigmoid(gain + (gain - ws[2]))
+    let h = w[1].exp_m1();
+    let m = table[1][1] * h;
+    let wave = hid[0] - m;
+    wave - (xs[1].exp() + 0.5).powf(3.0).atan() * 0.5
 }
 
-fn b187_nd(coef: &[D], ws: &[D]) -> D {
-    let mut norm: D = c(0.4);
-    for (v, &e) in coef.iter().zip(ws.iter()) {
-        if (v * c(1.5)).re() <= -0.75 {
-            norm = (norm.max(c(0.75)) * D::tanh(v + e)).cos();
+fn b187_nd(w: [D; 4], xs: [D; 3], u: D, table: [[D; 4]; 2]) -> D {
+    let mut hid = [c(0.0); 2];
+    for i in 0..2 {
+        for _ in 0..w.len() {
+            hid[i] = D::sigmoid(xs[1]) * (u * u + c(0.5)).powf(c(0.75));
         }
     }
-    let mut hid = [c(0.0); 4];
-    for _ in 0..coef.len() {
-        for j in 0..coef.len() {
-            hid[j] *= D::relu((norm + c(0.75)) * norm).tanh();
-        }
-    }
-    let mut r: D = c(2.0);
-    for k in 0..coef.len() {
-        let post = D::relu(coef[3].hypot(c(0.5)).log10()) - c(k as f64);
-        hid[k] += D::tanh((hid[k] + norm).ceil());
-        if hid[k].re() < 0.75 {
-            r *= c(1.0) + (post - hid[k]).sin() * c(0.1);
-        }
-    }
-    let mut h2: D = c(0.5);
-    for ii in 0..4 {
-        let z2 = h2.sinh() + coef[ii] + c(ii as f64);
-        if hid[ii].re() > 0.75 {
-            hid[ii] = D::powi(D::softplus(z2.fract()), 4);
-        }
-        if (hid[ii] + r).tanh().re() <= -0.25 {
-            h2 = (h2.max(ws[ii]) * hid[ii].tanh()).tanh();
-        }
-    }
-    let gain = hid.iter().sum::<D>() + h2;
-    D::sigmoid(gain + (gain - ws[2]))
+    let h = w[1].exp_m1();
+    let m = table[1][1] * h;
+    let wave = hid[0] - m;
+    wave - (xs[1].exp() + c(0.5)).powf(c(3.0)).atan() * c(0.5)
 }
 
 fn b187_f(p: &[f64], _: &[i32]) -> f64 {
-    b187(&p[0..4], &p[4..8])
+    b187(arr(&p[0..]), arr(&p[4..]), p[7], mat(&p[8..]))
 }
 
 fn b187_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let mut d_ws = vec![0.0; 4];
-    let (v, _) = b187_grad(&p[0..4], &p[4..8], &mut d_coef, &mut d_ws);
-    let mut a_coef = pre(4);
-    let mut a_ws = pre(4);
-    let _ = b187_grad(&p[0..4], &p[4..8], &mut a_coef, &mut a_ws);
-    accumulated(&a_coef, &d_coef);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&d_coef, &d_ws]))
+    let (v, g) = b187_grad(arr(&p[0..]), arr(&p[4..]), p[7], mat(&p[8..]));
+    (v, flat(1.0, &[&g.w, &g.xs, &g.u, &g.table]))
 }
 
 fn b187_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let mut d_ws = vec![0.0; 4];
-    let (v, cache) = b187_forward(&p[0..4], &p[4..8]);
-    let _ = b187_backward(&cache, 0.5, &mut d_coef, &mut d_ws);
-    (v, flat(2.0, &[&d_coef, &d_ws]))
+    let (v, cache) = b187_forward(arr(&p[0..]), arr(&p[4..]), p[7], mat(&p[8..]));
+    let g = b187_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.w, &g.xs, &g.u, &g.table]))
 }
 
 fn b187_tw(d: &[D], _: &[i32]) -> D {
-    b187_nd(&d[0..4], &d[4..8])
+    b187_nd(arr(&d[0..]), arr(&d[4..]), d[7], mat(&d[8..]))
 }
 
 #[test]
@@ -18042,78 +17931,133 @@ fn b187_check() {
         ad: b187_ad,
         fb: b187_fb,
         tw: b187_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
         fd: true,
     };
-    t.check_at(&[&[-0.11, 1.037, 1.234, 1.36], &[1.755, -0.921, 1.099, 1.209]]);
     t.check_at(&[
-        &[-0.083, -0.375, 0.128, 1.709],
-        &[1.38, 1.583, -0.432, -0.547],
+        &[0.882, 0.497, 0.078, 1.071],
+        &[0.004, -0.645, -1.069],
+        &[1.456],
+        &[1.067, 0.58, -1.552, -1.828],
+        &[-1.669, -0.748, 1.654, 0.174],
     ]);
     t.check_at(&[
-        &[-1.73, -1.079, -0.337, 1.39],
-        &[0.802, -0.152, -0.307, -1.34],
+        &[-1.333, 1.194, -1.079, 1.632],
+        &[-0.105, 0.176, 1.774],
+        &[-0.831],
+        &[0.031, -1.756, 1.494, 1.448],
+        &[1.85, 1.84, -0.455, -1.244],
+    ]);
+    t.check_at(&[
+        &[0.09, -1.576, 1.393, 1.102],
+        &[1.686, 0.182, 1.438],
+        &[-0.529],
+        &[1.316, -0.954, 1.763, 1.641],
+        &[0.399, 1.093, -1.767, -0.735],
     ]);
 }
 
 #[differentiate]
-pub fn b188(w: f64, coef: [f64; 4], feat: [f64; 4]) -> f64 {
-    let r = coef[2].sinh() / ((w * feat[3]).abs() + 0.5);
-    let mut hid = [0.0; 4];
-    for i in 0..coef.len() {
-        for _ in 0..coef.len() {
-            hid[i] += (r - (w.powi(2) + 0.5).recip()).tanh() * 0.25;
+pub fn b188(table: [[f64; 3]; 2], kern: &[f64]) -> f64 {
+    let mut amp: f64 = 0.8;
+    for (i, v) in kern.iter().enumerate() {
+        if table[0][i] + 0.8 > 0.0 {
+            continue;
         }
-        hid[i] = f64::atan(feat[i] - w * r) * 0.5 * f64::tanh(r);
+        let norm = v.hypot(-((kern[i] * amp).abs() + 0.5));
+        if kern[i] < -1.0 {
+            amp -= (norm + backprop::sigmoid(i as f64)).tanh();
+        }
     }
-    let mut left = f64::asinh(w.mul_add(hid[1], r) - 0.1);
-    if (feat[1] + hid[1]).cos() < w {
-        left -= -backprop::softplus(left).tanh().powi(4);
-    } else {
-        let wave: f64 = w.atan2(feat[1].abs() + 0.5) - left;
-        left += wave * HALF;
+    let cache: f64 = 0.75 - kern[0] + (-amp).ceil();
+    let head: f64 = 0.25;
+    for j in 0..kern.len() {
+        let mut t = [0.3, (table[1][j].abs() + 1.5).acosh()];
+        t[0] = f64::sin(1.5 + kern[j] + t[1]);
+        t[1] += (cache + (kern[j] * head).atan()).tanh();
+        amp = (amp.asinh() - cache - t[1].tanh()).tanh();
     }
-    let num = hid[3] + feat[1];
-    left - num
+    let mut hid = [0.0; 3];
+    for ii in 0..kern.len() {
+        hid[ii] = sigmoid((amp * 0.3).exp());
+        for _ in 0..kern.len() {
+            hid[ii] += (hid[2] * f64::tanh(amp).asinh()).tanh() * 0.25;
+        }
+    }
+    for k in (0..3).rev() {
+        hid[k] *= (cache + kern[k].to_radians() + cache).sin();
+        hid[k] = (amp + kern[k] + 1.5 - head).sin();
+    }
+    let cache = (cache / hid[0].tanh().cosh()).asinh();
+    let mut step: f64 = 0.5;
+    for &e in kern.iter() {
+        step = step * 0.9 + f64::tanh(e + 0.6);
+    }
+    let post = hid[2] - cache;
+    step + post
 }
 
-fn b188_nd(w: D, coef: [D; 4], feat: [D; 4]) -> D {
-    let r = coef[2].sinh() / ((w * feat[3]).abs() + c(0.5));
-    let mut hid = [c(0.0); 4];
-    for i in 0..coef.len() {
-        for _ in 0..coef.len() {
-            hid[i] += (r - (w.powi(2) + c(0.5)).recip()).tanh() * c(0.25);
+fn b188_nd(table: [[D; 3]; 2], kern: &[D]) -> D {
+    let mut amp: D = c(0.8);
+    for (i, v) in kern.iter().enumerate() {
+        if (table[0][i] + c(0.8)).re() > 0.0 {
+            continue;
         }
-        hid[i] = D::atan(feat[i] - w * r) * c(0.5) * D::tanh(r);
+        let norm = v.hypot(-((kern[i] * amp).abs() + c(0.5)));
+        if kern[i].re() < -1.0 {
+            amp -= (norm + D::sigmoid(c(i as f64))).tanh();
+        }
     }
-    let mut left = D::asinh(w.mul_add(hid[1], r) - c(0.1));
-    if (feat[1] + hid[1]).cos().re() < w.re() {
-        left -= -D::softplus(left).tanh().powi(4);
-    } else {
-        let wave: D = w.atan2(feat[1].abs() + c(0.5)) - left;
-        left += wave * c(HALF);
+    let cache: D = c(0.75) - kern[0] + (-amp).ceil();
+    let head: D = c(0.25);
+    for j in 0..kern.len() {
+        let mut t = [c(0.3), (table[1][j].abs() + c(1.5)).acosh()];
+        t[0] = D::sin(c(1.5) + kern[j] + t[1]);
+        t[1] += (cache + (kern[j] * head).atan()).tanh();
+        amp = (amp.asinh() - cache - t[1].tanh()).tanh();
     }
-    let num = hid[3] + feat[1];
-    left - num
+    let mut hid = [c(0.0); 3];
+    for ii in 0..kern.len() {
+        hid[ii] = D::sigmoid((amp * c(0.3)).exp());
+        for _ in 0..kern.len() {
+            hid[ii] += (hid[2] * D::tanh(amp).asinh()).tanh() * c(0.25);
+        }
+    }
+    for k in (0..3).rev() {
+        hid[k] *= (cache + kern[k].to_radians() + cache).sin();
+        hid[k] = (amp + kern[k] + c(1.5) - head).sin();
+    }
+    let cache = (cache / hid[0].tanh().cosh()).asinh();
+    let mut step: D = c(0.5);
+    for &e in kern.iter() {
+        step = step * c(0.9) + D::tanh(e + c(0.6));
+    }
+    let post = hid[2] - cache;
+    step + post
 }
 
 fn b188_f(p: &[f64], _: &[i32]) -> f64 {
-    b188(p[0], arr(&p[1..]), arr(&p[5..]))
+    b188(mat(&p[0..]), &p[6..9])
 }
 
 fn b188_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b188_grad(p[0], arr(&p[1..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.w, &g.coef, &g.feat]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, g) = b188_grad(mat(&p[0..]), &p[6..9], &mut d_kern);
+    let mut a_kern = pre(3);
+    let _ = b188_grad(mat(&p[0..]), &p[6..9], &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.table, &d_kern]))
 }
 
 fn b188_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b188_forward(p[0], arr(&p[1..]), arr(&p[5..]));
-    let g = b188_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.w, &g.coef, &g.feat]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, cache) = b188_forward(mat(&p[0..]), &p[6..9]);
+    let g = b188_backward(&cache, 0.5, &mut d_kern);
+    (v, flat(2.0, &[&g.table, &d_kern]))
 }
 
 fn b188_tw(d: &[D], _: &[i32]) -> D {
-    b188_nd(d[0], arr(&d[1..]), arr(&d[5..]))
+    b188_nd(mat(&d[0..]), &d[6..9])
 }
 
 #[test]
@@ -18127,83 +18071,78 @@ fn b188_check() {
         fd: true,
     };
     t.check_at(&[
-        &[-1.404],
-        &[-0.732, 0.346, 0.324, -1.179],
-        &[0.855, 0.927, 0.883, -0.944],
+        &[0.505, 0.718, 0.587],
+        &[0.516, -0.824, 0.667],
+        &[-0.822, 1.646, -1.771],
     ]);
     t.check_at(&[
-        &[1.41],
-        &[0.126, 1.678, 1.311, 1.024],
-        &[-1.063, 1.567, 1.546, 0.312],
+        &[1.405, 0.111, 0.944],
+        &[1.658, 1.585, -1.074],
+        &[-1.549, 1.869, -1.33],
     ]);
     t.check_at(&[
-        &[-1.152],
-        &[-0.999, 1.697, -0.668, 0.4],
-        &[-0.896, -0.671, 1.818, 0.947],
+        &[1.222, -0.193, -0.789],
+        &[-0.793, -1.107, -1.164],
+        &[0.917, 0.651, -1.777],
     ]);
 }
 
 #[differentiate]
-pub fn b189(xs: &[f64], grid: [[f64; 2]; 1], a: f64, vals: [f64; 5]) -> f64 {
-    let mut hid = vals;
-    hid[4] = (sigmoid(a) + 1.5).acosh().signum() + a;
-    for i in 0..hid.len() {
-        hid[i] = f64::cos(a * (a * a));
-    }
-    let mut ys2 = [0.5; 2];
-    for _ in 0..1 {
-        for j in 0..xs.len() {
-            ys2[j] += f64::atan2(a, a.asinh().abs().hypot(0.5));
+pub fn b189(t: f64, data: [f64; 3], b: f64, xs: [f64; 3], w: [f64; 3]) -> f64 {
+    let num = (w[2] * data[2] * b.asinh()).fract();
+    let b = b.min(f64::log(num * num + 0.5, 2.0));
+    let mut hid = [0.25; 3];
+    hid[1] += b.min(b.atan2(f64::powi(t, 2) + 0.5));
+    hid[1] *= f64::sin(w[0].trunc().tan().abs());
+    for _ in 0..xs.len() {
+        for j in 0..3 {
+            hid[j] = -(num / (backprop::sigmoid(b.to_radians()) + 0.5));
         }
     }
-    let rhs = grid[0][0] - xs[0];
-    let z2 = (backprop::dot(vals, vals) - rhs).sin();
-    let inner: f64 = hid[3] * ys2[0];
-    let h1 = ys2[1] * vals[4];
-    (z2 + inner + h1).sin()
+    let mut z2 = b * (data[2].powi(2) + 1.5).acosh().recip();
+    for (&v, e) in w.iter().zip(xs.iter()) {
+        z2 *= 1.0 + (v - 0.2 * e).tanh() * 0.1;
+    }
+    let acc = backprop::logsumexp(hid) - z2;
+    return 0.5 * acc;
 }
 
-fn b189_nd(xs: &[D], grid: [[D; 2]; 1], a: D, vals: [D; 5]) -> D {
-    let mut hid = vals;
-    hid[4] = (D::sigmoid(a) + c(1.5)).acosh().signum() + a;
-    for i in 0..hid.len() {
-        hid[i] = D::cos(a * (a * a));
-    }
-    let mut ys2 = [c(0.5); 2];
-    for _ in 0..1 {
-        for j in 0..xs.len() {
-            ys2[j] += D::atan2(a, a.asinh().abs().hypot(c(0.5)));
+fn b189_nd(t: D, data: [D; 3], b: D, xs: [D; 3], w: [D; 3]) -> D {
+    let num = (w[2] * data[2] * b.asinh()).fract();
+    let b = b.min(D::log(num * num + c(0.5), c(2.0)));
+    let mut hid = [c(0.25); 3];
+    hid[1] += b.min(b.atan2(D::powi(t, 2) + c(0.5)));
+    hid[1] *= D::sin(w[0].trunc().tan().abs());
+    for _ in 0..xs.len() {
+        for j in 0..3 {
+            hid[j] = -(num / (D::sigmoid(b.to_radians()) + c(0.5)));
         }
     }
-    let rhs = grid[0][0] - xs[0];
-    let z2 = (D::dot(vals, vals) - rhs).sin();
-    let inner: D = hid[3] * ys2[0];
-    let h1 = ys2[1] * vals[4];
-    (z2 + inner + h1).sin()
+    let mut z2 = b * (data[2].powi(2) + c(1.5)).acosh().recip();
+    for (&v, e) in w.iter().zip(xs.iter()) {
+        z2 *= c(1.0) + (v - c(0.2) * e).tanh() * c(0.1);
+    }
+    let acc = D::logsumexp(hid) - z2;
+    return c(0.5) * acc;
 }
 
 fn b189_f(p: &[f64], _: &[i32]) -> f64 {
-    b189(&p[0..2], mat(&p[2..]), p[4], arr(&p[5..]))
+    b189(p[0], arr(&p[1..]), p[4], arr(&p[5..]), arr(&p[8..]))
 }
 
 fn b189_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, g) = b189_grad(&p[0..2], mat(&p[2..]), p[4], arr(&p[5..]), &mut d_xs);
-    let mut a_xs = pre(2);
-    let _ = b189_grad(&p[0..2], mat(&p[2..]), p[4], arr(&p[5..]), &mut a_xs);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&d_xs, &g.grid, &g.a, &g.vals]))
+    let (v, g) = b189_grad(p[0], arr(&p[1..]), p[4], arr(&p[5..]), arr(&p[8..]));
+    (v, flat(1.0, &[&g.t, &g.data, &g.b, &g.xs, &g.w]))
 }
 
 fn b189_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_xs = vec![0.0; 2];
-    let (v, cache) = b189_forward(&p[0..2], mat(&p[2..]), p[4], arr(&p[5..]));
-    let g = b189_backward(&cache, 0.5, &mut d_xs);
-    (v, flat(2.0, &[&d_xs, &g.grid, &g.a, &g.vals]))
+    let (v, cache) = b189_forward(p[0], arr(&p[1..]), p[4], arr(&p[5..]), arr(&p[8..]));
+    let g = b189_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.t, &g.data, &g.b, &g.xs, &g.w]))
 }
 
 fn b189_tw(d: &[D], _: &[i32]) -> D {
-    b189_nd(&d[0..2], mat(&d[2..]), d[4], arr(&d[5..]))
+    b189_nd(d[0], arr(&d[1..]), d[4], arr(&d[5..]), arr(&d[8..]))
 }
 
 #[test]
@@ -18213,101 +18152,98 @@ fn b189_check() {
         ad: b189_ad,
         fb: b189_fb,
         tw: b189_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         fd: true,
     };
     t.check_at(&[
-        &[1.301, -0.352],
-        &[-0.11, 0.15],
-        &[1.124],
-        &[1.64, 0.807, -1.312, 1.691, 0.312],
+        &[-1.32],
+        &[1.491, -0.469, 1.006],
+        &[0.452],
+        &[-1.488, 1.46, 0.108],
+        &[1.576, -0.662, -1.702],
     ]);
     t.check_at(&[
-        &[1.737, 1.491],
-        &[0.755, 1.446],
-        &[-0.358],
-        &[-0.227, 0.594, -1.079, -0.821, -0.376],
+        &[-1.654],
+        &[0.661, 0.777, 1.796],
+        &[0.313],
+        &[-1.554, 1.464, -1.313],
+        &[-1.751, 1.487, -0.801],
     ]);
     t.check_at(&[
-        &[0.185, 1.566],
-        &[-1.466, 1.446],
-        &[-1.607],
-        &[0.398, -0.773, 1.671, -1.052, 0.811],
+        &[-1.833],
+        &[1.777, 0.469, 0.297],
+        &[0.093],
+        &[-0.943, -0.959, 0.979],
+        &[-1.573, 0.976, 1.466],
     ]);
 }
 
-#[differentiate(wrt(vals, bias))]
-pub fn b190(table: [[f64; 3]; 3], vals: [f64; 1], bias: [f64; 1]) -> f64 {
-    let mut hid = [0.0; 3];
-    for _ in 0..table.len() {
-        for j in 0..3 {
-            hid[j] -= (table[1][j].sin() - -hid[1]).tanh() * 0.25;
+#[differentiate(wrt(vals, s))]
+pub fn b190(vals: [f64; 3], coef: [f64; 3], s: f64) -> f64 {
+    let mut hid = [1.0; 3];
+    hid[1] -= s * f64::acosh(s.exp() + 1.5).powf(-0.75);
+    hid[1] += f64::tanh(0.5 * s.atan2(vals[1].sinh()));
+    let mut e2: f64 = 0.75;
+    for i in 0..3 {
+        hid[i] = (e2 + (e2 + 0.8).powi(3)).tanh();
+        if vals[i] * e2 >= 1.0 {
+            e2 *= 1.0 + hid[i].atan() * 0.5 * 0.25;
         }
     }
-    for k in 1..hid.len() {
-        if table[0][k] > 0.5 {
-            continue;
-        }
-        hid[k] += f64::sin(hid[k] - bias[0].abs()) * 0.5;
-        hid[2] = f64::to_radians(hid.iter().sum::<f64>()) * (dot(vals, bias) - bias[0]);
-    }
-    for ii in 0..1 {
-        for jj in 0..3 {
-            if (hid[jj] + vals[ii]).tanh() >= 0.25 {
-                hid[jj] += f64::tanh((hid[jj].atan() * 0.5).powi(3)) * 0.1;
-            } else {
-                hid[jj] *= f64::powi(vals[ii], 2).fract().tanh();
-            }
+    for _ in 0..3 {
+        for j in (0..3).rev() {
+            hid[j] = coef[1].max(e2 * f64::atan2(e2, 1.75));
         }
     }
-    let d_y = hid[2] + vals[0];
-    d_y - d_y.sin().exp_m1()
+    e2 *= f64::cos(hid[2].min(f64::ceil(s).min(e2)));
+    if hid[2] < 1.0 {
+        hid[0] *= e2.atan2((e2 + 0.125).cosh()).cos();
+    }
+    let d_out = hid[1] - s;
+    backprop::sigmoid(d_out) * f64::tanh(backprop::dot(vals, coef) - 0.1)
 }
 
-fn b190_nd(table: [[D; 3]; 3], vals: [D; 1], bias: [D; 1]) -> D {
-    let mut hid = [c(0.0); 3];
-    for _ in 0..table.len() {
-        for j in 0..3 {
-            hid[j] -= (table[1][j].sin() - -hid[1]).tanh() * c(0.25);
+fn b190_nd(vals: [D; 3], coef: [D; 3], s: D) -> D {
+    let mut hid = [c(1.0); 3];
+    hid[1] -= s * D::acosh(s.exp() + c(1.5)).powf(-c(0.75));
+    hid[1] += D::tanh(c(0.5) * s.atan2(vals[1].sinh()));
+    let mut e2: D = c(0.75);
+    for i in 0..3 {
+        hid[i] = (e2 + (e2 + c(0.8)).powi(3)).tanh();
+        if (vals[i] * e2).re() >= 1.0 {
+            e2 *= c(1.0) + hid[i].atan() * c(0.5) * c(0.25);
         }
     }
-    for k in 1..hid.len() {
-        if table[0][k].re() > 0.5 {
-            continue;
-        }
-        hid[k] += D::sin(hid[k] - bias[0].abs()) * c(0.5);
-        hid[2] = D::to_radians(hid.iter().sum::<D>()) * (D::dot(vals, bias) - bias[0]);
-    }
-    for ii in 0..1 {
-        for jj in 0..3 {
-            if (hid[jj] + vals[ii]).tanh().re() >= 0.25 {
-                hid[jj] += D::tanh((hid[jj].atan() * c(0.5)).powi(3)) * c(0.1);
-            } else {
-                hid[jj] *= D::powi(vals[ii], 2).fract().tanh();
-            }
+    for _ in 0..3 {
+        for j in (0..3).rev() {
+            hid[j] = coef[1].max(e2 * D::atan2(e2, c(1.75)));
         }
     }
-    let d_y = hid[2] + vals[0];
-    d_y - d_y.sin().exp_m1()
+    e2 *= D::cos(hid[2].min(D::ceil(s).min(e2)));
+    if hid[2].re() < 1.0 {
+        hid[0] *= e2.atan2((e2 + c(0.125)).cosh()).cos();
+    }
+    let d_out = hid[1] - s;
+    D::sigmoid(d_out) * D::tanh(D::dot(vals, coef) - c(0.1))
 }
 
 fn b190_f(p: &[f64], _: &[i32]) -> f64 {
-    b190(mat(&p[0..]), arr(&p[9..]), arr(&p[10..]))
+    b190(arr(&p[0..]), arr(&p[3..]), p[6])
 }
 
 fn b190_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b190_grad(mat(&p[0..]), arr(&p[9..]), arr(&p[10..]));
-    (v, flat(1.0, &[&g.vals, &g.bias]))
+    let (v, g) = b190_grad(arr(&p[0..]), arr(&p[3..]), p[6]);
+    (v, flat(1.0, &[&g.vals, &g.s]))
 }
 
 fn b190_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b190_forward(mat(&p[0..]), arr(&p[9..]), arr(&p[10..]));
+    let (v, cache) = b190_forward(arr(&p[0..]), arr(&p[3..]), p[6]);
     let g = b190_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.vals, &g.bias]))
+    (v, flat(1.0, &[&g.vals, &g.s]))
 }
 
 fn b190_tw(d: &[D], _: &[i32]) -> D {
-    b190_nd(mat(&d[0..]), arr(&d[9..]), arr(&d[10..]))
+    b190_nd(arr(&d[0..]), arr(&d[3..]), d[6])
 }
 
 #[test]
@@ -18317,116 +18253,95 @@ fn b190_check() {
         ad: b190_ad,
         fb: b190_fb,
         tw: b190_tw,
-        wrt: &[9, 10],
+        wrt: &[0, 1, 2, 6],
         fd: true,
     };
-    t.check_at(&[
-        &[1.802, 0.946, 0.528],
-        &[1.83, -1.074, 0.838],
-        &[1.232, 0.04, 0.099],
-        &[0.14],
-        &[-1.609],
-    ]);
-    t.check_at(&[
-        &[0.061, 1.732, 1.102],
-        &[-0.101, 0.458, 1.514],
-        &[1.287, -1.756, 0.096],
-        &[1.201],
-        &[-1.512],
-    ]);
-    t.check_at(&[
-        &[-0.352, -0.766, 0.338],
-        &[0.448, -1.619, -0.6],
-        &[-1.868, 1.035, 1.532],
-        &[1.339],
-        &[-0.902],
-    ]);
+    t.check_at(&[&[-1.079, 0.335, 0.453], &[0.071, -1.095, -1.655], &[-1.152]]);
+    t.check_at(&[&[-1.095, 0.981, 0.804], &[-0.665, 1.03, -1.842], &[0.2]]);
+    t.check_at(&[&[0.28, -1.233, -1.812], &[0.346, -0.623, -0.397], &[0.607]]);
 }
 
 #[differentiate]
-pub fn b191(z: f64, data: [f64; 3], xs: [f64; 3], ys: [f64; 3]) -> f64 {
-    let mut wave = data[1] * xs[1].atan2(0.3).trunc();
-    for (&v, e) in data.iter().zip(xs.iter()) {
-        if e * 1.5 <= -0.5 {
-            continue;
-        }
-        wave = (v * v).sin() + wave * 0.8;
-        if e * 1.5 >= 0.0 {
-            return wave - v.exp_m1();
-        }
-    }
-    let mut hid = [0.5; 3];
-    for i in 0..data.len() {
-        for j in 0..3 {
-            if hid[i] <= 0.25 {
-                hid[j] = backprop::sigmoid(hid[j] + wave).tan();
+pub fn b191(kern: [f64; 1], coef: &[f64]) -> f64 {
+    let mut mid: f64 = 0.125;
+    for i in 0..coef.len() {
+        let mut z1 = f64::tan(f64::ln(relu(mid).cosh()));
+        for j in 0..coef.len() {
+            if coef[j] >= 0.0 {
+                z1 = ((z1 / 0.2).abs() + coef[j].tanh()).cos();
+            } else {
+                z1 = ((z1 + coef[j] * z1).tanh() + coef[j].cos()).cos();
             }
+            mid = f64::sin(f64::atan(mid + z1 * z1));
         }
+        mid = ((mid * z1).atan() * (z1 + coef[i]).tanh()).sin();
     }
-    let mut right = backprop::softplus(z * hid[1]).atan2(0.3);
-    let mut e2: f64 = 1.5;
-    for k in (0..hid.len()).rev() {
-        right = (f64::hypot(right, e2) * hid[k].tanh()).sin();
-        e2 = sigmoid(e2.cosh() + z * right);
-        if right <= 0.0 {
-            break;
-        }
+    let mut hid = [0.0; 4];
+    hid[2] *= f64::asin(backprop::sigmoid(mid)).tanh() * mid;
+    for k in 0..coef.len() {
+        hid[k] *= SHIFT + f64::powi(mid * mid, 2);
     }
-    let z1 = f64::tanh(dot(ys, hid)) * e2;
-    let num = hid[2] * right;
-    z1 * num
+    if coef[3] <= 0.5 {
+        hid[3] -= coef[3] * sigmoid(coef[3]).clamp(-1.0, 1.0);
+    } else {
+        hid[3] = f64::sin(-(0.4 + (coef[3] + mid)));
+    }
+    let ratio = kern[0] + coef[1];
+    let z2 = logsumexp(hid) + ratio;
+    z2 + (hid[3] + coef[1])
 }
 
-fn b191_nd(z: D, data: [D; 3], xs: [D; 3], ys: [D; 3]) -> D {
-    let mut wave = data[1] * xs[1].atan2(c(0.3)).trunc();
-    for (&v, e) in data.iter().zip(xs.iter()) {
-        if (e * c(1.5)).re() <= -0.5 {
-            continue;
-        }
-        wave = (v * v).sin() + wave * c(0.8);
-        if (e * c(1.5)).re() >= 0.0 {
-            return wave - v.exp_m1();
-        }
-    }
-    let mut hid = [c(0.5); 3];
-    for i in 0..data.len() {
-        for j in 0..3 {
-            if hid[i].re() <= 0.25 {
-                hid[j] = D::sigmoid(hid[j] + wave).tan();
+fn b191_nd(kern: [D; 1], coef: &[D]) -> D {
+    let mut mid: D = c(0.125);
+    for i in 0..coef.len() {
+        let mut z1 = D::tan(D::ln(D::relu(mid).cosh()));
+        for j in 0..coef.len() {
+            if coef[j].re() >= 0.0 {
+                z1 = ((z1 / c(0.2)).abs() + coef[j].tanh()).cos();
+            } else {
+                z1 = ((z1 + coef[j] * z1).tanh() + coef[j].cos()).cos();
             }
+            mid = D::sin(D::atan(mid + z1 * z1));
         }
+        mid = ((mid * z1).atan() * (z1 + coef[i]).tanh()).sin();
     }
-    let mut right = D::softplus(z * hid[1]).atan2(c(0.3));
-    let mut e2: D = c(1.5);
-    for k in (0..hid.len()).rev() {
-        right = (D::hypot(right, e2) * hid[k].tanh()).sin();
-        e2 = D::sigmoid(e2.cosh() + z * right);
-        if right.re() <= 0.0 {
-            break;
-        }
+    let mut hid = [c(0.0); 4];
+    hid[2] *= D::asin(D::sigmoid(mid)).tanh() * mid;
+    for k in 0..coef.len() {
+        hid[k] *= c(SHIFT) + D::powi(mid * mid, 2);
     }
-    let z1 = D::tanh(D::dot(ys, hid)) * e2;
-    let num = hid[2] * right;
-    z1 * num
+    if coef[3].re() <= 0.5 {
+        hid[3] -= coef[3] * D::sigmoid(coef[3]).clamp(-c(1.0), c(1.0));
+    } else {
+        hid[3] = D::sin(-(c(0.4) + (coef[3] + mid)));
+    }
+    let ratio = kern[0] + coef[1];
+    let z2 = D::logsumexp(hid) + ratio;
+    z2 + (hid[3] + coef[1])
 }
 
 fn b191_f(p: &[f64], _: &[i32]) -> f64 {
-    b191(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[7..]))
+    b191(arr(&p[0..]), &p[1..5])
 }
 
 fn b191_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b191_grad(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[7..]));
-    (v, flat(1.0, &[&g.z, &g.data, &g.xs, &g.ys]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, g) = b191_grad(arr(&p[0..]), &p[1..5], &mut d_coef);
+    let mut a_coef = pre(4);
+    let _ = b191_grad(arr(&p[0..]), &p[1..5], &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&g.kern, &d_coef]))
 }
 
 fn b191_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b191_forward(p[0], arr(&p[1..]), arr(&p[4..]), arr(&p[7..]));
-    let g = b191_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.z, &g.data, &g.xs, &g.ys]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, cache) = b191_forward(arr(&p[0..]), &p[1..5]);
+    let g = b191_backward(&cache, 0.5, &mut d_coef);
+    (v, flat(2.0, &[&g.kern, &d_coef]))
 }
 
 fn b191_tw(d: &[D], _: &[i32]) -> D {
-    b191_nd(d[0], arr(&d[1..]), arr(&d[4..]), arr(&d[7..]))
+    b191_nd(arr(&d[0..]), &d[1..5])
 }
 
 #[test]
@@ -18436,101 +18351,86 @@ fn b191_check() {
         ad: b191_ad,
         fb: b191_fb,
         tw: b191_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[
-        &[-1.862],
-        &[1.238, -0.072, 0.408],
-        &[1.083, -1.637, -0.669],
-        &[-0.759, -0.656, -0.457],
-    ]);
-    t.check_at(&[
-        &[-0.439],
-        &[0.406, 1.122, 1.362],
-        &[1.846, -1.646, 0.83],
-        &[1.538, 0.059, 1.371],
-    ]);
-    t.check_at(&[
-        &[0.995],
-        &[0.998, -0.048, -1.135],
-        &[-1.513, -0.103, 0.426],
-        &[0.684, -1.772, -0.472],
-    ]);
+    t.check_at(&[&[-1.827], &[-0.066, 1.337, -0.264, -0.964]]);
+    t.check_at(&[&[-0.821], &[0.536, -0.278, 0.271, -1.382]]);
+    t.check_at(&[&[-1.461], &[-0.387, 0.689, -0.504, -0.926]]);
 }
 
 #[differentiate]
-pub fn b192(bias: [f64; 1], ws: [f64; 1], a: f64) -> f64 {
-    let mut wave = a * f64::round(bias[0]).max(a);
-    if wave.to_radians() > 0.0 {
-        let norm = backprop::log_sigmoid(backprop::dot(ws, bias)) / (softplus(a) + 0.5);
-        wave /= f64::exp((norm + 0.3).tanh()) + 1.0;
-    } else if f64::signum(backprop::dot(ws, bias)) >= a {
-        wave = wave.tanh() * ws[0].clamp(-1.0, 1.0);
+pub fn b192(v: f64, ws: [f64; 4], s: f64) -> f64 {
+    let mut h2 = -(s.powi(2) - ws[3]);
+    if f64::sin(3.0 * h2) <= -0.25 {
+        let tmp = (v * ws[3]).cos().exp();
+        h2 += tmp * tmp;
+    } else if ws[3] + 0.1 >= h2 {
+        h2 = f64::min(h2, (ws[3].abs() + 0.5).ln());
     } else {
-        let prod = ws[0] + backprop::dot(ws, bias).atan();
-        wave += prod * prod;
+        let num: f64 = h2 * ws[3] + v;
+        h2 -= num + 0.1;
     }
-    let mut hid = bias;
-    hid[0] = (hid[0] * softplus(hid[0])).asinh().sin();
-    hid[0] -= -ws[0].floor().sin();
-    if ws[0] > -1.5 {
-        hid[0] += sigmoid(a / f64::hypot(wave, 0.5));
+    let v = f64::tanh(v * (h2 + ws[0]).signum());
+    let mut hid = [0.0; 4];
+    hid[1] = (v * v + 0.5).log(10.0);
+    let mut k: f64 = 0.1;
+    for i in (0..4).rev() {
+        hid[i] = k.atanh() - hid[1] / 1.5;
+        if k <= 0.0 {
+            k *= 1.0 + hid[i].sin() * 0.1;
+        } else {
+            k *= 1.0 + hid[i].tanh() * 0.1;
+        }
     }
-    for i in 0..1 {
-        hid[i] += (ws[0] + hid[0].tanh() / 2.5).sin() * 0.1;
-    }
-    if bias[0] > 0.0 {
-        hid[0] *= f64::trunc(log_sigmoid(ws[0].powi(2)));
-    }
-    let post = hid[0] * bias[0];
-    1.5 * post
+    let prod: f64 = (backprop::dot(hid, hid) - hid[3]).sin();
+    1.5 * k * prod
 }
 
-fn b192_nd(bias: [D; 1], ws: [D; 1], a: D) -> D {
-    let mut wave = a * D::round(bias[0]).max(a);
-    if wave.to_radians().re() > 0.0 {
-        let norm = D::log_sigmoid(D::dot(ws, bias)) / (D::softplus(a) + c(0.5));
-        wave /= D::exp((norm + c(0.3)).tanh()) + c(1.0);
-    } else if D::signum(D::dot(ws, bias)).re() >= a.re() {
-        wave = wave.tanh() * ws[0].clamp(-c(1.0), c(1.0));
+fn b192_nd(v: D, ws: [D; 4], s: D) -> D {
+    let mut h2 = -(s.powi(2) - ws[3]);
+    if D::sin(c(3.0) * h2).re() <= -0.25 {
+        let tmp = (v * ws[3]).cos().exp();
+        h2 += tmp * tmp;
+    } else if (ws[3] + c(0.1)).re() >= h2.re() {
+        h2 = D::min(h2, (ws[3].abs() + c(0.5)).ln());
     } else {
-        let prod = ws[0] + D::dot(ws, bias).atan();
-        wave += prod * prod;
+        let num: D = h2 * ws[3] + v;
+        h2 -= num + c(0.1);
     }
-    let mut hid = bias;
-    hid[0] = (hid[0] * D::softplus(hid[0])).asinh().sin();
-    hid[0] -= -ws[0].floor().sin();
-    if ws[0].re() > -1.5 {
-        hid[0] += D::sigmoid(a / D::hypot(wave, c(0.5)));
+    let v = D::tanh(v * (h2 + ws[0]).signum());
+    let mut hid = [c(0.0); 4];
+    hid[1] = (v * v + c(0.5)).log(c(10.0));
+    let mut k: D = c(0.1);
+    for i in (0..4).rev() {
+        hid[i] = k.atanh() - hid[1] / c(1.5);
+        if k.re() <= 0.0 {
+            k *= c(1.0) + hid[i].sin() * c(0.1);
+        } else {
+            k *= c(1.0) + hid[i].tanh() * c(0.1);
+        }
     }
-    for i in 0..1 {
-        hid[i] += (ws[0] + hid[0].tanh() / c(2.5)).sin() * c(0.1);
-    }
-    if bias[0].re() > 0.0 {
-        hid[0] *= D::trunc(D::log_sigmoid(ws[0].powi(2)));
-    }
-    let post = hid[0] * bias[0];
-    c(1.5) * post
+    let prod: D = (D::dot(hid, hid) - hid[3]).sin();
+    c(1.5) * k * prod
 }
 
 fn b192_f(p: &[f64], _: &[i32]) -> f64 {
-    b192(arr(&p[0..]), arr(&p[1..]), p[2])
+    b192(p[0], arr(&p[1..]), p[5])
 }
 
 fn b192_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b192_grad(arr(&p[0..]), arr(&p[1..]), p[2]);
-    (v, flat(1.0, &[&g.bias, &g.ws, &g.a]))
+    let (v, g) = b192_grad(p[0], arr(&p[1..]), p[5]);
+    (v, flat(1.0, &[&g.v, &g.ws, &g.s]))
 }
 
 fn b192_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b192_forward(arr(&p[0..]), arr(&p[1..]), p[2]);
-    let g = b192_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.bias, &g.ws, &g.a]))
+    let (v, cache) = b192_forward(p[0], arr(&p[1..]), p[5]);
+    let g = b192_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.v, &g.ws, &g.s]))
 }
 
 fn b192_tw(d: &[D], _: &[i32]) -> D {
-    b192_nd(arr(&d[0..]), arr(&d[1..]), d[2])
+    b192_nd(d[0], arr(&d[1..]), d[5])
 }
 
 #[test]
@@ -18540,73 +18440,91 @@ fn b192_check() {
         ad: b192_ad,
         fb: b192_fb,
         tw: b192_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[&[1.302], &[-1.356], &[-0.704]]);
-    t.check_at(&[&[-1.784], &[1.311], &[-1.577]]);
-    t.check_at(&[&[-1.668], &[-1.754], &[-1.125]]);
+    t.check_at(&[&[0.013], &[0.903, -0.252, 1.382, -1.145], &[1.466]]);
+    t.check_at(&[&[-0.144], &[0.109, 1.35, -1.02, 1.522], &[0.88]]);
+    t.check_at(&[&[1.46], &[1.814, 1.501, 0.273, -1.607], &[-1.104]]);
 }
 
-#[differentiate(wrt(w))]
-pub fn b193(w: &[f64], kern: &[f64], a: f64) -> f64 {
-    let mut hid = [0.0; 2];
-    hid[0] = (a.hypot(a.atan2(0.4)) * hid[0]).cos();
-    for i in 0..2 {
-        hid[i] += f64::ceil(a).cosh().recip();
+#[differentiate(wrt(data))]
+pub fn b193(data: &[f64], ws: [f64; 4]) -> f64 {
+    let mut hid = [0.0; 3];
+    hid[0] += (data[2] * (hid[0] + ws[2])).round().sin();
+    hid[1] = (ws[1] - data[0].sin().tan()) * 0.6;
+    for i in 0..hid.len() {
+        hid[i] += (hid[1] + data[i].cosh().trunc()).tanh() * 0.5;
     }
-    if (hid[1] - w[1]).atan() * 0.5 > 0.0 {
-        hid[1] *= f64::log10(a.max(w[1].max(HALF)));
+    let mut right: f64 = 0.4;
+    for j in 1..hid.len() {
+        hid[j] = f64::sin(f64::powi(right, 3)).sinh().sin();
+        if data[j] > 0.5 {
+            right += (1.5 * hid[j]).sin();
+        } else {
+            right += hid[j].tanh() * backprop::sigmoid(j as f64);
+        }
     }
-    let mut h = f64::sinh(backprop::sigmoid(a.exp2())).sin();
-    for (j, v) in kern.iter().enumerate() {
-        let den: f64 = h.tanh().asin().exp_m1();
-        h *= 1.0 + (v + den - 0.75 * j as f64).tanh() * 0.1;
+    let mut ys2 = [0.0; 4];
+    ys2[2] -= relu(f64::cbrt(right.max(0.8)));
+    for k in 0..ws.len() {
+        ys2[k] -= f64::tanh(ws[k].powi(3) - right.atan2(0.8)) * 0.5;
+        ys2[k] -= f64::cos(right.min(right * ws[0])) * 0.1;
     }
-    let num = logsumexp(hid) - hid[0];
-    h * num
+    let g = hid[0] + right;
+    let gain = ys2.iter().sum::<f64>() + ws[1];
+    (g + gain).cos()
 }
 
-fn b193_nd(w: &[D], kern: &[D], a: D) -> D {
-    let mut hid = [c(0.0); 2];
-    hid[0] = (a.hypot(a.atan2(c(0.4))) * hid[0]).cos();
-    for i in 0..2 {
-        hid[i] += D::ceil(a).cosh().recip();
+fn b193_nd(data: &[D], ws: [D; 4]) -> D {
+    let mut hid = [c(0.0); 3];
+    hid[0] += (data[2] * (hid[0] + ws[2])).round().sin();
+    hid[1] = (ws[1] - data[0].sin().tan()) * c(0.6);
+    for i in 0..hid.len() {
+        hid[i] += (hid[1] + data[i].cosh().trunc()).tanh() * c(0.5);
     }
-    if ((hid[1] - w[1]).atan() * c(0.5)).re() > 0.0 {
-        hid[1] *= D::log10(a.max(w[1].max(c(HALF))));
+    let mut right: D = c(0.4);
+    for j in 1..hid.len() {
+        hid[j] = D::sin(D::powi(right, 3)).sinh().sin();
+        if data[j].re() > 0.5 {
+            right += (c(1.5) * hid[j]).sin();
+        } else {
+            right += hid[j].tanh() * D::sigmoid(c(j as f64));
+        }
     }
-    let mut h = D::sinh(D::sigmoid(a.exp2())).sin();
-    for (j, v) in kern.iter().enumerate() {
-        let den: D = h.tanh().asin().exp_m1();
-        h *= c(1.0) + (v + den - c(0.75) * c(j as f64)).tanh() * c(0.1);
+    let mut ys2 = [c(0.0); 4];
+    ys2[2] -= D::relu(D::cbrt(right.max(c(0.8))));
+    for k in 0..ws.len() {
+        ys2[k] -= D::tanh(ws[k].powi(3) - right.atan2(c(0.8))) * c(0.5);
+        ys2[k] -= D::cos(right.min(right * ws[0])) * c(0.1);
     }
-    let num = D::logsumexp(hid) - hid[0];
-    h * num
+    let g = hid[0] + right;
+    let gain = ys2.iter().sum::<D>() + ws[1];
+    (g + gain).cos()
 }
 
 fn b193_f(p: &[f64], _: &[i32]) -> f64 {
-    b193(&p[0..2], &p[2..4], p[4])
+    b193(&p[0..3], arr(&p[3..]))
 }
 
 fn b193_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 2];
-    let (v, _) = b193_grad(&p[0..2], &p[2..4], p[4], &mut d_w);
-    let mut a_w = pre(2);
-    let _ = b193_grad(&p[0..2], &p[2..4], p[4], &mut a_w);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&d_w]))
+    let mut d_data = vec![0.0; 3];
+    let (v, _) = b193_grad(&p[0..3], arr(&p[3..]), &mut d_data);
+    let mut a_data = pre(3);
+    let _ = b193_grad(&p[0..3], arr(&p[3..]), &mut a_data);
+    accumulated(&a_data, &d_data);
+    (v, flat(1.0, &[&d_data]))
 }
 
 fn b193_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 2];
-    let (v, cache) = b193_forward(&p[0..2], &p[2..4], p[4]);
-    let _ = b193_backward(&cache, 0.5, &mut d_w);
-    (v, flat(2.0, &[&d_w]))
+    let mut d_data = vec![0.0; 3];
+    let (v, cache) = b193_forward(&p[0..3], arr(&p[3..]));
+    let _ = b193_backward(&cache, 1.0, &mut d_data);
+    (v, flat(1.0, &[&d_data]))
 }
 
 fn b193_tw(d: &[D], _: &[i32]) -> D {
-    b193_nd(&d[0..2], &d[2..4], d[4])
+    b193_nd(&d[0..3], arr(&d[3..]))
 }
 
 #[test]
@@ -18616,109 +18534,83 @@ fn b193_check() {
         ad: b193_ad,
         fb: b193_fb,
         tw: b193_tw,
-        wrt: &[0, 1],
+        wrt: &[0, 1, 2],
         fd: true,
     };
-    t.check_at(&[&[0.977, 0.01], &[-1.335, 0.187], &[-0.149]]);
-    t.check_at(&[&[1.733, 0.221], &[-1.875, 0.497], &[-0.028]]);
-    t.check_at(&[&[1.055, 0.641], &[-1.286, -1.426], &[-1.516]]);
+    t.check_at(&[&[-0.475, -1.421, -1.468], &[0.484, -0.177, 1.431, -0.349]]);
+    t.check_at(&[&[1.526, -0.126, -1.55], &[-1.286, -1.722, 1.22, 1.808]]);
+    t.check_at(&[&[0.843, -0.691, 0.481], &[-0.665, -1.241, -0.969, 1.737]]);
 }
 
 #[differentiate]
-pub fn b194(ys: &[f64], v: f64, xs: &[f64]) -> f64 {
-    let norm = xs[0].ceil().hypot(v - 0.6);
-    let mut hid = [0.5; 4];
-    hid[3] += f64::log2(sigmoid(norm - 0.5));
-    for i in (0..hid.len()).rev() {
-        hid[i] *= relu(hid[i] + (ys[i] + 0.1)).cos();
+pub fn b194(v: f64, b: f64, w: &[f64], data: &[f64]) -> f64 {
+    let mut num: f64 = 0.2;
+    for (&e, el) in data.iter().zip(w.iter()) {
+        let rhs = f64::clamp(b - w[1], -1.5, 1.5);
+        num = (1.5 * e - el + rhs).tanh() + num * 0.8;
     }
-    let z2 = v * (ys[3].trunc() - xs[1].sin());
-    let mut v1: f64 = z2.mul_add(z2, xs[1]);
-    let mut gain: f64 = 2.0;
-    for e in ys.iter() {
-        if e * 1.5 >= 0.5 {
-            continue;
-        }
-        if e * 1.5 >= 0.0 {
-            gain = (xs[0] * gain + hid[3]).atan() * 0.5 + gain * 0.9;
-        } else {
-            gain = (-(v - f64::tanh(z2).powi(3))).tanh() + gain * 0.9;
-        }
-        if e * 1.5 < 1.5 {
-            v1 *= 1.0 + sigmoid(xs[0].powi(3).tanh().cosh()) * 0.1;
-        } else {
-            v1 *= 1.0 + f64::trunc(xs[0].powi(2).tanh().powi(4));
+    let mut norm = f64::exp2(w[0].to_radians().signum());
+    for &val in w.iter() {
+        norm = (f64::hypot(norm, data[1]) - 0.2 * val).sin();
+    }
+    let mut hid = [0.5; 3];
+    for i in 0..w.len() {
+        hid[i] += (-(num + num.min(hid[i]))).tanh();
+        for j in 0..w.len() {
+            hid[j] *= (-hid[i] + num * w[i]).sin();
         }
     }
-    for ii in 0..xs.len() {
-        for j in 0..ys.len() {
-            hid[ii] -= f64::max(xs[j], ys[0]) * ys[ii].to_radians();
-        }
-    }
-    let h = hid[1] * backprop::sigmoid(backprop::logsumexp(hid));
-    (v1 + gain).sin() + h
+    let sum: f64 = hid.iter().sum::<f64>().tanh() * data[2];
+    0.125 * v + norm - sum
 }
 
-fn b194_nd(ys: &[D], v: D, xs: &[D]) -> D {
-    let norm = xs[0].ceil().hypot(v - c(0.6));
-    let mut hid = [c(0.5); 4];
-    hid[3] += D::log2(D::sigmoid(norm - c(0.5)));
-    for i in (0..hid.len()).rev() {
-        hid[i] *= D::relu(hid[i] + (ys[i] + c(0.1))).cos();
+fn b194_nd(v: D, b: D, w: &[D], data: &[D]) -> D {
+    let mut num: D = c(0.2);
+    for (&e, el) in data.iter().zip(w.iter()) {
+        let rhs = D::clamp(b - w[1], -c(1.5), c(1.5));
+        num = (c(1.5) * e - el + rhs).tanh() + num * c(0.8);
     }
-    let z2 = v * (ys[3].trunc() - xs[1].sin());
-    let mut v1: D = z2.mul_add(z2, xs[1]);
-    let mut gain: D = c(2.0);
-    for e in ys.iter() {
-        if (e * c(1.5)).re() >= 0.5 {
-            continue;
-        }
-        if (e * c(1.5)).re() >= 0.0 {
-            gain = (xs[0] * gain + hid[3]).atan() * c(0.5) + gain * c(0.9);
-        } else {
-            gain = (-(v - D::tanh(z2).powi(3))).tanh() + gain * c(0.9);
-        }
-        if (e * c(1.5)).re() < 1.5 {
-            v1 *= c(1.0) + D::sigmoid(xs[0].powi(3).tanh().cosh()) * c(0.1);
-        } else {
-            v1 *= c(1.0) + D::trunc(xs[0].powi(2).tanh().powi(4));
+    let mut norm = D::exp2(w[0].to_radians().signum());
+    for &val in w.iter() {
+        norm = (D::hypot(norm, data[1]) - c(0.2) * val).sin();
+    }
+    let mut hid = [c(0.5); 3];
+    for i in 0..w.len() {
+        hid[i] += (-(num + num.min(hid[i]))).tanh();
+        for j in 0..w.len() {
+            hid[j] *= (-hid[i] + num * w[i]).sin();
         }
     }
-    for ii in 0..xs.len() {
-        for j in 0..ys.len() {
-            hid[ii] -= D::max(xs[j], ys[0]) * ys[ii].to_radians();
-        }
-    }
-    let h = hid[1] * D::sigmoid(D::logsumexp(hid));
-    (v1 + gain).sin() + h
+    let sum: D = hid.iter().sum::<D>().tanh() * data[2];
+    c(0.125) * v + norm - sum
 }
 
 fn b194_f(p: &[f64], _: &[i32]) -> f64 {
-    b194(&p[0..4], p[4], &p[5..9])
+    b194(p[0], p[1], &p[2..5], &p[5..8])
 }
 
 fn b194_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let mut d_xs = vec![0.0; 4];
-    let (v, g) = b194_grad(&p[0..4], p[4], &p[5..9], &mut d_ys, &mut d_xs);
-    let mut a_ys = pre(4);
-    let mut a_xs = pre(4);
-    let _ = b194_grad(&p[0..4], p[4], &p[5..9], &mut a_ys, &mut a_xs);
-    accumulated(&a_ys, &d_ys);
-    accumulated(&a_xs, &d_xs);
-    (v, flat(1.0, &[&d_ys, &g.v, &d_xs]))
+    let mut d_w = vec![0.0; 3];
+    let mut d_data = vec![0.0; 3];
+    let (v, g) = b194_grad(p[0], p[1], &p[2..5], &p[5..8], &mut d_w, &mut d_data);
+    let mut a_w = pre(3);
+    let mut a_data = pre(3);
+    let _ = b194_grad(p[0], p[1], &p[2..5], &p[5..8], &mut a_w, &mut a_data);
+    accumulated(&a_w, &d_w);
+    accumulated(&a_data, &d_data);
+    (v, flat(1.0, &[&g.v, &g.b, &d_w, &d_data]))
 }
 
 fn b194_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let mut d_xs = vec![0.0; 4];
-    let (v, cache) = b194_forward(&p[0..4], p[4], &p[5..9]);
-    let g = b194_backward(&cache, 1.0, &mut d_ys, &mut d_xs);
-    (v, flat(1.0, &[&d_ys, &g.v, &d_xs]))
+    let mut d_w = vec![0.0; 3];
+    let mut d_data = vec![0.0; 3];
+    let (v, cache) = b194_forward(p[0], p[1], &p[2..5], &p[5..8]);
+    let g = b194_backward(&cache, 0.5, &mut d_w, &mut d_data);
+    (v, flat(2.0, &[&g.v, &g.b, &d_w, &d_data]))
 }
 
 fn b194_tw(d: &[D], _: &[i32]) -> D {
-    b194_nd(&d[0..4], d[4], &d[5..9])
+    b194_nd(d[0], d[1], &d[2..5], &d[5..8])
 }
 
 #[test]
@@ -18728,106 +18620,114 @@ fn b194_check() {
         ad: b194_ad,
         fb: b194_fb,
         tw: b194_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
         fd: true,
     };
     t.check_at(&[
-        &[1.222, 1.594, -1.458, -1.795],
-        &[-0.154],
-        &[-0.753, 1.373, 0.454, 1.536],
+        &[1.236],
+        &[0.386],
+        &[0.362, -0.477, 0.592],
+        &[1.394, 0.771, 0.203],
     ]);
     t.check_at(&[
-        &[1.392, 0.69, 0.305, 0.805],
-        &[1.473],
-        &[-0.151, -0.464, -0.082, 0.057],
+        &[0.256],
+        &[-0.464],
+        &[0.901, -0.891, 1.83],
+        &[-1.419, 1.479, -1.511],
     ]);
     t.check_at(&[
-        &[0.413, -1.886, -1.278, 0.661],
-        &[-0.745],
-        &[0.842, -0.234, 1.179, -1.787],
+        &[-1.171],
+        &[-1.144],
+        &[-0.614, 1.035, -1.185],
+        &[0.273, 1.055, 0.022],
     ]);
 }
 
 #[differentiate]
-pub fn b195(ws: [f64; 1]) -> f64 {
-    let num = f64::ln_1p(ws[0] + 3.0);
-    let scale = f64::log(num, 5.0) + num.atan2(0.5);
-    let mut hid = [[0.0; 1]; 1];
-    for i in 0..1 {
-        for j in 0..ws.len() {
-            hid[j][i] += f64::signum(scale - f64::sin(scale));
-        }
+pub fn b195(y: f64, coef: [f64; 3], kern: &[f64]) -> f64 {
+    let mut m = -y - y + HALF;
+    let mut prod = coef[1] + (m + 1.25);
+    let mut hid = coef;
+    hid[0] -= f64::cos(log_sigmoid(prod.floor()).powi(2));
+    for i in 0..3 {
+        hid[i] += (f64::min(y + hid[i], y) + y).atan() * 0.5 * 0.25;
+        hid[0] *= f64::powi(m.cos(), 4).floor().ln_1p();
     }
-    let mut ys2 = [(scale + ws[0]).atan() * 0.5];
-    ys2[0] += f64::signum(relu(ys2[0].max(hid[0][0])));
-    let mut damp: f64 = 2.0;
-    for k in (0..1).rev() {
-        let mut t = ys2;
-        t[0] = (damp + ys2[k]).ceil().sin().sinh();
-        if ws[k] <= -1.5 {
-            damp *= 1.0 + f64::sin(t[0]) * k as f64;
+    let y = (y - (hid[2] + 0.75)).sin();
+    for (v, e) in hid.iter().zip(coef.iter()) {
+        if e * 1.5 * y >= -0.75 {
+            prod = ((prod - v).atan() - (v + e).sin()).atan() * 0.5;
         } else {
-            damp *= 1.0 + t[0].sin() * k as f64;
+            prod = ((prod * v.asinh()).sin() + (v - e).sin()).cos();
         }
     }
-    for ii in (0..1).rev() {
-        for jj in (0..ys2.len()).rev() {
-            hid[ii][jj] -= f64::tanh(damp - 0.8 + f64::cos(ws[0]));
+    let mut act: f64 = 0.25;
+    for j in 0..kern.len() {
+        let mut t = [0.0; 3];
+        t[2] = sigmoid(backprop::relu(m * kern[j].cos()));
+        t[2] += backprop::sigmoid(y.powi(3)).asinh();
+        if hid[j] < 1.5 {
+            act -= f64::cos(backprop::logsumexp(t));
         }
     }
-    let v1 = hid[0][0] * HALF;
-    let sum = ys2.iter().sum::<f64>() - v1;
-    return 3.0 * sum;
+    let e2: f64 = hid[1] * act;
+    m = f64::atan(m - prod);
+    m + e2
 }
 
-fn b195_nd(ws: [D; 1]) -> D {
-    let num = D::ln_1p(ws[0] + c(3.0));
-    let scale = D::log(num, c(5.0)) + num.atan2(c(0.5));
-    let mut hid = [[c(0.0); 1]; 1];
-    for i in 0..1 {
-        for j in 0..ws.len() {
-            hid[j][i] += D::signum(scale - D::sin(scale));
-        }
+fn b195_nd(y: D, coef: [D; 3], kern: &[D]) -> D {
+    let mut m = -y - y + c(HALF);
+    let mut prod = coef[1] + (m + c(1.25));
+    let mut hid = coef;
+    hid[0] -= D::cos(D::log_sigmoid(prod.floor()).powi(2));
+    for i in 0..3 {
+        hid[i] += (D::min(y + hid[i], y) + y).atan() * c(0.5) * c(0.25);
+        hid[0] *= D::powi(m.cos(), 4).floor().ln_1p();
     }
-    let mut ys2 = [(scale + ws[0]).atan() * c(0.5)];
-    ys2[0] += D::signum(D::relu(ys2[0].max(hid[0][0])));
-    let mut damp: D = c(2.0);
-    for k in (0..1).rev() {
-        let mut t = ys2;
-        t[0] = (damp + ys2[k]).ceil().sin().sinh();
-        if ws[k].re() <= -1.5 {
-            damp *= c(1.0) + D::sin(t[0]) * c(k as f64);
+    let y = (y - (hid[2] + c(0.75))).sin();
+    for (v, e) in hid.iter().zip(coef.iter()) {
+        if (e * c(1.5) * y).re() >= -0.75 {
+            prod = ((prod - v).atan() - (v + e).sin()).atan() * c(0.5);
         } else {
-            damp *= c(1.0) + t[0].sin() * c(k as f64);
+            prod = ((prod * v.asinh()).sin() + (v - e).sin()).cos();
         }
     }
-    for ii in (0..1).rev() {
-        for jj in (0..ys2.len()).rev() {
-            hid[ii][jj] -= D::tanh(damp - c(0.8) + D::cos(ws[0]));
+    let mut act: D = c(0.25);
+    for j in 0..kern.len() {
+        let mut t = [c(0.0); 3];
+        t[2] = D::sigmoid(D::relu(m * kern[j].cos()));
+        t[2] += D::sigmoid(y.powi(3)).asinh();
+        if hid[j].re() < 1.5 {
+            act -= D::cos(D::logsumexp(t));
         }
     }
-    let v1 = hid[0][0] * c(HALF);
-    let sum = ys2.iter().sum::<D>() - v1;
-    return c(3.0) * sum;
+    let e2: D = hid[1] * act;
+    m = D::atan(m - prod);
+    m + e2
 }
 
 fn b195_f(p: &[f64], _: &[i32]) -> f64 {
-    b195(arr(&p[0..]))
+    b195(p[0], arr(&p[1..]), &p[4..7])
 }
 
 fn b195_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b195_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.ws]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, g) = b195_grad(p[0], arr(&p[1..]), &p[4..7], &mut d_kern);
+    let mut a_kern = pre(3);
+    let _ = b195_grad(p[0], arr(&p[1..]), &p[4..7], &mut a_kern);
+    accumulated(&a_kern, &d_kern);
+    (v, flat(1.0, &[&g.y, &g.coef, &d_kern]))
 }
 
 fn b195_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b195_forward(arr(&p[0..]));
-    let g = b195_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ws]))
+    let mut d_kern = vec![0.0; 3];
+    let (v, cache) = b195_forward(p[0], arr(&p[1..]), &p[4..7]);
+    let g = b195_backward(&cache, 0.5, &mut d_kern);
+    (v, flat(2.0, &[&g.y, &g.coef, &d_kern]))
 }
 
 fn b195_tw(d: &[D], _: &[i32]) -> D {
-    b195_nd(arr(&d[0..]))
+    b195_nd(d[0], arr(&d[1..]), &d[4..7])
 }
 
 #[test]
@@ -18837,83 +18737,96 @@ fn b195_check() {
         ad: b195_ad,
         fb: b195_fb,
         tw: b195_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[0.718]]);
-    t.check_at(&[&[0.506]]);
-    t.check_at(&[&[-0.766]]);
+    t.check_at(&[&[-0.688], &[0.263, 1.831, -1.386], &[-0.336, -1.734, 1.379]]);
+    t.check_at(&[&[1.732], &[1.5, -1.43, 0.856], &[-1.42, -1.738, 0.366]]);
+    t.check_at(&[&[0.477], &[0.501, -1.861, -1.001], &[0.934, 1.674, -1.217]]);
 }
 
-#[differentiate]
-pub fn b196(v: f64, y: f64, ws: &[f64]) -> f64 {
-    let mut ratio = (f64::exp(y) + 0.5).log(2.0).sin();
-    for e in ws.iter() {
-        if e * 1.5 < -0.25 {
-            ratio *= 1.0 + (e + ws[0]).sin() * 0.1;
-        } else {
-            ratio *= 1.0 + (e + v).cos() * 0.1;
+#[differentiate(wrt(s))]
+pub fn b196(kern: [f64; 1], s: f64, table: [[f64; 1]; 2]) -> f64 {
+    let mut hid = [[0.5; 1]; 2];
+    for i in 0..2 {
+        for j in 0..1 {
+            if table[i][j] >= -0.75 {
+                hid[i][j] *= -(backprop::sigmoid(s).asin() + 0.1);
+            } else {
+                hid[i][j] *= (s * s + 1.5).acosh() * 0.1;
+            }
         }
     }
-    let den = (0.8 + v) * ratio.hypot(backprop::sigmoid(ws[0]));
-    let act = y / 1.5 + -den;
-    let mut hid = [0.0; 2];
-    hid[0] = (v * v + 0.5).log(10.0);
-    let mut norm = (v - ws[1]).max(act).to_radians();
-    for i in 0..2 {
-        let damp = f64::cbrt(-(norm * norm + 0.5)).powi(3);
-        hid[i] += f64::powf(v * v + 0.5, -0.75);
-        norm = norm * 0.5 + damp.tanh() * (1.5 * hid[i]).tanh();
+    let h1 = s + (s - 0.2) * (s - table[0][0]);
+    let mut scale: f64 = 0.2;
+    let mut right: f64 = 2.0;
+    for k in (0..kern.len()).rev() {
+        let mut t = [0.25; 1];
+        t[0] *= (kern[k] + (right / 0.3).fract()).tanh();
+        t[0] = f64::tanh(table[1][0] - -scale).tan();
+        if t[k] >= 1.0 {
+            scale += t[0].atan() * 0.5;
+        } else {
+            scale += f64::atan(t[0]) * 0.5;
+        }
+        right *= 1.0 + (softplus(s) + s).atan() * 0.5 * 0.25;
     }
-    let num = hid.iter().sum::<f64>() - norm;
-    0.1 * num
+    let mut ys2 = [0.0; 2];
+    ys2[1] = h1.tanh() - (h1.atan() * 0.5).tan();
+    let lhs = hid[0][0] - scale;
+    let left = backprop::softmax_cross_entropy(ys2, 1) + right;
+    0.4 * lhs - 0.4 * left
 }
 
-fn b196_nd(v: D, y: D, ws: &[D]) -> D {
-    let mut ratio = (D::exp(y) + c(0.5)).log(c(2.0)).sin();
-    for e in ws.iter() {
-        if (e * c(1.5)).re() < -0.25 {
-            ratio *= c(1.0) + (e + ws[0]).sin() * c(0.1);
-        } else {
-            ratio *= c(1.0) + (e + v).cos() * c(0.1);
+fn b196_nd(kern: [D; 1], s: D, table: [[D; 1]; 2]) -> D {
+    let mut hid = [[c(0.5); 1]; 2];
+    for i in 0..2 {
+        for j in 0..1 {
+            if table[i][j].re() >= -0.75 {
+                hid[i][j] *= -(D::sigmoid(s).asin() + c(0.1));
+            } else {
+                hid[i][j] *= (s * s + c(1.5)).acosh() * c(0.1);
+            }
         }
     }
-    let den = (c(0.8) + v) * ratio.hypot(D::sigmoid(ws[0]));
-    let act = y / c(1.5) + -den;
-    let mut hid = [c(0.0); 2];
-    hid[0] = (v * v + c(0.5)).log(c(10.0));
-    let mut norm = (v - ws[1]).max(act).to_radians();
-    for i in 0..2 {
-        let damp = D::cbrt(-(norm * norm + c(0.5))).powi(3);
-        hid[i] += D::powf(v * v + c(0.5), -c(0.75));
-        norm = norm * c(0.5) + damp.tanh() * (c(1.5) * hid[i]).tanh();
+    let h1 = s + (s - c(0.2)) * (s - table[0][0]);
+    let mut scale: D = c(0.2);
+    let mut right: D = c(2.0);
+    for k in (0..kern.len()).rev() {
+        let mut t = [c(0.25); 1];
+        t[0] *= (kern[k] + (right / c(0.3)).fract()).tanh();
+        t[0] = D::tanh(table[1][0] - -scale).tan();
+        if t[k].re() >= 1.0 {
+            scale += t[0].atan() * c(0.5);
+        } else {
+            scale += D::atan(t[0]) * c(0.5);
+        }
+        right *= c(1.0) + (D::softplus(s) + s).atan() * c(0.5) * c(0.25);
     }
-    let num = hid.iter().sum::<D>() - norm;
-    c(0.1) * num
+    let mut ys2 = [c(0.0); 2];
+    ys2[1] = h1.tanh() - (h1.atan() * c(0.5)).tan();
+    let lhs = hid[0][0] - scale;
+    let left = D::softmax_cross_entropy(ys2, 1) + right;
+    c(0.4) * lhs - c(0.4) * left
 }
 
 fn b196_f(p: &[f64], _: &[i32]) -> f64 {
-    b196(p[0], p[1], &p[2..4])
+    b196(arr(&p[0..]), p[1], mat(&p[2..]))
 }
 
 fn b196_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 2];
-    let (v, g) = b196_grad(p[0], p[1], &p[2..4], &mut d_ws);
-    let mut a_ws = pre(2);
-    let _ = b196_grad(p[0], p[1], &p[2..4], &mut a_ws);
-    accumulated(&a_ws, &d_ws);
-    (v, flat(1.0, &[&g.v, &g.y, &d_ws]))
+    let (v, g) = b196_grad(arr(&p[0..]), p[1], mat(&p[2..]));
+    (v, flat(1.0, &[&g.s]))
 }
 
 fn b196_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ws = vec![0.0; 2];
-    let (v, cache) = b196_forward(p[0], p[1], &p[2..4]);
-    let g = b196_backward(&cache, 0.5, &mut d_ws);
-    (v, flat(2.0, &[&g.v, &g.y, &d_ws]))
+    let (v, cache) = b196_forward(arr(&p[0..]), p[1], mat(&p[2..]));
+    let g = b196_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.s]))
 }
 
 fn b196_tw(d: &[D], _: &[i32]) -> D {
-    b196_nd(d[0], d[1], &d[2..4])
+    b196_nd(arr(&d[0..]), d[1], mat(&d[2..]))
 }
 
 #[test]
@@ -18923,81 +18836,66 @@ fn b196_check() {
         ad: b196_ad,
         fb: b196_fb,
         tw: b196_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[1],
         fd: true,
     };
-    t.check_at(&[&[-1.35], &[1.05], &[-1.109, 0.718]]);
-    t.check_at(&[&[1.421], &[-0.1], &[-1.114, -0.899]]);
-    t.check_at(&[&[-0.591], &[-0.774], &[-1.778, 0.258]]);
+    t.check_at(&[&[-1.01], &[-1.657], &[-1.642], &[1.897]]);
+    t.check_at(&[&[-1.457], &[0.369], &[0.921], &[-1.29]]);
+    t.check_at(&[&[1.881], &[1.103], &[1.734], &[-0.149]]);
 }
 
-#[differentiate(wrt(vals))]
-pub fn b197(p: f64, vals: &[f64], u: f64) -> f64 {
-    let e1: f64 = 2.5 * f64::floor((f64::cos(vals[0]) * 0.9).acos());
-    let mut hid = [0.5; 1];
-    for i in 0..vals.len() {
-        for j in (0..vals.len()).rev() {
-            if hid[j] > -1.5 {
-                hid[i] -= -f64::atan(f64::cosh(u));
-            }
-        }
-        hid[i] = (p.exp() + 0.5).log(3.0).ln_1p() - p;
+#[differentiate]
+pub fn b197(q: f64, feat: [f64; 3], b: f64, data: [f64; 4]) -> f64 {
+    let mut mid: f64 = 0.6;
+    for i in 0..feat.len() {
+        let mut t = [0.25; 3];
+        t[0] = (-(-feat[2] * data[1])).tanh();
+        mid = f64::sin((mid.sin() - feat[i]) * t[2].tanh());
     }
-    for k in 0..vals.len() {
-        if vals[k] < -0.5 {
-            hid[k] += relu(0.25 + e1 * vals[0]).tanh();
-        } else {
-            hid[k] = (vals[k] * p.cosh()).asinh();
-        }
-    }
-    let e2 = hid[0] - e1;
-    e2 + e2.tanh()
+    let arr = [backprop::sigmoid((q + 0.4).sinh()), q];
+    let act: f64 = 2.0;
+    mid -= sigmoid(arr[0].exp());
+    let mut hid = [0.0; 2];
+    hid[1] += q.min(mid.max(2.0)).cos();
+    hid[1] += (f64::min(b, 0.5) * q + b).cos();
+    let e1 = hid.iter().sum::<f64>() + act;
+    e1 * f64::cosh(logsumexp(arr).tanh())
 }
 
-fn b197_nd(p: D, vals: &[D], u: D) -> D {
-    let e1: D = c(2.5) * D::floor((D::cos(vals[0]) * c(0.9)).acos());
-    let mut hid = [c(0.5); 1];
-    for i in 0..vals.len() {
-        for j in (0..vals.len()).rev() {
-            if hid[j].re() > -1.5 {
-                hid[i] -= -D::atan(D::cosh(u));
-            }
-        }
-        hid[i] = (p.exp() + c(0.5)).log(c(3.0)).ln_1p() - p;
+fn b197_nd(q: D, feat: [D; 3], b: D, data: [D; 4]) -> D {
+    let mut mid: D = c(0.6);
+    for i in 0..feat.len() {
+        let mut t = [c(0.25); 3];
+        t[0] = (-(-feat[2] * data[1])).tanh();
+        mid = D::sin((mid.sin() - feat[i]) * t[2].tanh());
     }
-    for k in 0..vals.len() {
-        if vals[k].re() < -0.5 {
-            hid[k] += D::relu(c(0.25) + e1 * vals[0]).tanh();
-        } else {
-            hid[k] = (vals[k] * p.cosh()).asinh();
-        }
-    }
-    let e2 = hid[0] - e1;
-    e2 + e2.tanh()
+    let arr = [D::sigmoid((q + c(0.4)).sinh()), q];
+    let act: D = c(2.0);
+    mid -= D::sigmoid(arr[0].exp());
+    let mut hid = [c(0.0); 2];
+    hid[1] += q.min(mid.max(c(2.0))).cos();
+    hid[1] += (D::min(b, c(0.5)) * q + b).cos();
+    let e1 = hid.iter().sum::<D>() + act;
+    e1 * D::cosh(D::logsumexp(arr).tanh())
 }
 
 fn b197_f(p: &[f64], _: &[i32]) -> f64 {
-    b197(p[0], &p[1..2], p[2])
+    b197(p[0], arr(&p[1..]), p[4], arr(&p[5..]))
 }
 
 fn b197_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 1];
-    let (v, _) = b197_grad(p[0], &p[1..2], p[2], &mut d_vals);
-    let mut a_vals = pre(1);
-    let _ = b197_grad(p[0], &p[1..2], p[2], &mut a_vals);
-    accumulated(&a_vals, &d_vals);
-    (v, flat(1.0, &[&d_vals]))
+    let (v, g) = b197_grad(p[0], arr(&p[1..]), p[4], arr(&p[5..]));
+    (v, flat(1.0, &[&g.q, &g.feat, &g.b, &g.data]))
 }
 
 fn b197_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_vals = vec![0.0; 1];
-    let (v, cache) = b197_forward(p[0], &p[1..2], p[2]);
-    let _ = b197_backward(&cache, 1.0, &mut d_vals);
-    (v, flat(1.0, &[&d_vals]))
+    let (v, cache) = b197_forward(p[0], arr(&p[1..]), p[4], arr(&p[5..]));
+    let g = b197_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.q, &g.feat, &g.b, &g.data]))
 }
 
 fn b197_tw(d: &[D], _: &[i32]) -> D {
-    b197_nd(d[0], &d[1..2], d[2])
+    b197_nd(d[0], arr(&d[1..]), d[4], arr(&d[5..]))
 }
 
 #[test]
@@ -19007,90 +18905,88 @@ fn b197_check() {
         ad: b197_ad,
         fb: b197_fb,
         tw: b197_tw,
-        wrt: &[1],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8],
         fd: true,
     };
-    t.check_at(&[&[1.479], &[0.189], &[-1.222]]);
-    t.check_at(&[&[0.515], &[-1.288], &[-0.84]]);
-    t.check_at(&[&[0.872], &[0.832], &[-1.537]]);
+    t.check_at(&[
+        &[-1.684],
+        &[-0.941, 0.053, 0.265],
+        &[-1.303],
+        &[0.385, 0.837, 0.159, -1.336],
+    ]);
+    t.check_at(&[
+        &[-1.679],
+        &[-1.171, 1.703, -0.624],
+        &[1.803],
+        &[0.478, -0.998, -1.387, -0.024],
+    ]);
+    t.check_at(&[
+        &[-0.958],
+        &[-1.25, 0.528, 0.202],
+        &[1.149],
+        &[-1.279, 1.596, 0.474, 0.578],
+    ]);
 }
 
 #[differentiate]
-pub fn b198(feat: [f64; 3]) -> f64 {
-    let mut sum: f64 = 0.2;
-    for i in 0..3 {
-        let mut t = feat;
-        t[1] += f64::to_radians(feat[1] + softplus(sum));
-        t[2] += (-feat[i] - t[i].trunc()).cos();
-        sum -= f64::tanh(backprop::logsumexp(t));
+pub fn b198(b: f64, feat: [f64; 3], bias: &[f64]) -> f64 {
+    let mut e1: f64 = 0.1;
+    for i in 1..feat.len() {
+        let mut t = [b, e1, std::f64::consts::E];
+        t[2] *= (t[i] - t[0]).sin().exp2().min(e1);
+        t[2] *= f64::atan(bias[0].hypot(-(b * b + 0.5)));
+        e1 *= 1.0 + (2.0 * t[2]).atan() * 0.5 * 0.25;
     }
-    let mut damp: f64 = 0.4;
-    for j in 0..feat.len() {
-        if damp < 0.75 {
-            damp = ((damp * feat[j]).sin() + feat[j].tanh()).cos();
-        } else {
-            damp = f64::tanh((damp * sum).abs() * sigmoid(feat[j]));
-        }
+    let mut head = f64::atan((-(e1 - 0.6)).atan2(bias[0])) * 0.5;
+    for &v in feat.iter() {
+        head *= 1.0 + backprop::sigmoid(v - head) * 0.1;
     }
-    let mut hid = feat;
-    hid[2] = -damp.round() - feat[2];
-    for k in (0..3).rev() {
-        if feat[k] > 0.5 {
-            hid[k] = -damp.sinh();
-        } else {
-            hid[k] += (damp * damp.fract().powi(2)).atan() * 0.5 * 0.25;
-        }
-    }
-    let left = hid[1] * hid[2];
-    left + f64::powi(left / (1.0 + left.abs()), 3)
+    let mut hid = [[0.0; 1]; 1];
+    hid[0][0] *= (head * (e1 * head)).ln_1p();
+    let m = hid[0][0] + head;
+    m + m / (softplus(hid[0][0]) + 0.5)
 }
 
-fn b198_nd(feat: [D; 3]) -> D {
-    let mut sum: D = c(0.2);
-    for i in 0..3 {
-        let mut t = feat;
-        t[1] += D::to_radians(feat[1] + D::softplus(sum));
-        t[2] += (-feat[i] - t[i].trunc()).cos();
-        sum -= D::tanh(D::logsumexp(t));
+fn b198_nd(b: D, feat: [D; 3], bias: &[D]) -> D {
+    let mut e1: D = c(0.1);
+    for i in 1..feat.len() {
+        let mut t = [b, e1, c(std::f64::consts::E)];
+        t[2] *= (t[i] - t[0]).sin().exp2().min(e1);
+        t[2] *= D::atan(bias[0].hypot(-(b * b + c(0.5))));
+        e1 *= c(1.0) + (c(2.0) * t[2]).atan() * c(0.5) * c(0.25);
     }
-    let mut damp: D = c(0.4);
-    for j in 0..feat.len() {
-        if damp.re() < 0.75 {
-            damp = ((damp * feat[j]).sin() + feat[j].tanh()).cos();
-        } else {
-            damp = D::tanh((damp * sum).abs() * D::sigmoid(feat[j]));
-        }
+    let mut head = D::atan((-(e1 - c(0.6))).atan2(bias[0])) * c(0.5);
+    for &v in feat.iter() {
+        head *= c(1.0) + D::sigmoid(v - head) * c(0.1);
     }
-    let mut hid = feat;
-    hid[2] = -damp.round() - feat[2];
-    for k in (0..3).rev() {
-        if feat[k].re() > 0.5 {
-            hid[k] = -damp.sinh();
-        } else {
-            hid[k] += (damp * damp.fract().powi(2)).atan() * c(0.5) * c(0.25);
-        }
-    }
-    let left = hid[1] * hid[2];
-    left + D::powi(left / (c(1.0) + left.abs()), 3)
+    let mut hid = [[c(0.0); 1]; 1];
+    hid[0][0] *= (head * (e1 * head)).ln_1p();
+    let m = hid[0][0] + head;
+    m + m / (D::softplus(hid[0][0]) + c(0.5))
 }
 
 fn b198_f(p: &[f64], _: &[i32]) -> f64 {
-    b198(arr(&p[0..]))
+    b198(p[0], arr(&p[1..]), &p[4..5])
 }
 
 fn b198_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b198_grad(arr(&p[0..]));
-    (v, flat(1.0, &[&g.feat]))
+    let mut d_bias = vec![0.0; 1];
+    let (v, g) = b198_grad(p[0], arr(&p[1..]), &p[4..5], &mut d_bias);
+    let mut a_bias = pre(1);
+    let _ = b198_grad(p[0], arr(&p[1..]), &p[4..5], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&g.b, &g.feat, &d_bias]))
 }
 
 fn b198_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b198_forward(arr(&p[0..]));
-    let g = b198_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.feat]))
+    let mut d_bias = vec![0.0; 1];
+    let (v, cache) = b198_forward(p[0], arr(&p[1..]), &p[4..5]);
+    let g = b198_backward(&cache, 1.0, &mut d_bias);
+    (v, flat(1.0, &[&g.b, &g.feat, &d_bias]))
 }
 
 fn b198_tw(d: &[D], _: &[i32]) -> D {
-    b198_nd(arr(&d[0..]))
+    b198_nd(d[0], arr(&d[1..]), &d[4..5])
 }
 
 #[test]
@@ -19100,105 +18996,87 @@ fn b198_check() {
         ad: b198_ad,
         fb: b198_fb,
         tw: b198_tw,
-        wrt: &[0, 1, 2],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-0.278, 0.276, -1.536]]);
-    t.check_at(&[&[-0.442, -0.337, -1.801]]);
-    t.check_at(&[&[-1.536, 0.465, 0.587]]);
+    t.check_at(&[&[-1.601], &[-1.788, -1.542, 0.464], &[-0.018]]);
+    t.check_at(&[&[0.309], &[-0.908, 1.716, -1.818], &[1.188]]);
+    t.check_at(&[&[0.533], &[-1.053, 1.484, -0.505], &[1.456]]);
 }
 
-#[differentiate]
-pub fn b199(s: f64, w: &[f64]) -> f64 {
-    let arr = [w[1], 0.1, 2.5, softplus(s), s];
-    let mut hid = [0.0; 3];
-    for i in (0..w.len()).rev() {
-        for j in 0..w.len() {
-            hid[j] += f64::powi(s.atan2(3.0).cosh(), -2).tanh() * 0.5;
+#[differentiate(wrt(coef))]
+pub fn b199(s: f64, coef: &[f64], kern: [f64; 4]) -> f64 {
+    let mut h: f64 = 2.0;
+    let mut z1: f64 = 0.5;
+    for (v, &e) in kern.iter().zip(coef.iter()) {
+        if h < -0.5 {
+            h = h * 0.8 + (v - e).cos();
+        } else {
+            h = h * 0.8 + (3.0 * v * e).tanh();
         }
-        hid[i] = (s.round().tanh() * 0.9).acos().powi(-1);
-    }
-    let mut ys2 = [0.0; 5];
-    for ii in (0..5).rev() {
-        ys2[ii] = (hid[1].cos() - (s + w[2])).atan() * 0.5;
-        for jj in 0..5 {
-            ys2[jj] = sigmoid(softplus(s)).recip();
+        z1 = z1 * 0.9 + (-coef[2].hypot(kern[0] * kern[0])).tanh();
+        if v * 1.5 > 0.5 {
+            return z1 + (f64::abs(z1) + 0.5).log10();
         }
     }
-    let damp = (s.atan() * 0.5).atanh();
-    let amp = arr[1] - damp;
-    let mut pre: f64 = 0.25;
-    let mut norm: f64 = 0.5;
-    for k in 0..3 {
-        let lhs = backprop::relu(pre + damp);
-        if w[k] > -0.5 {
-            hid[k] = norm.atan2(HALF) + f64::atanh(arr[1]);
-        }
-        hid[2] += (hid[k] + (hid[k] - 1.75)).tanh().tanh() * 0.25;
-        pre += (0.4 * lhs - hid[k]).sin() * (k as f64).tanh();
-        norm += backprop::sigmoid(hid[k] + damp.atan2(amp).abs());
+    let z1 = z1.sin().exp_m1() - 2.5;
+    let v1 = coef[1] * (kern[2] + (s - f64::clamp(s, 0.25, 3.0)));
+    let mut hid = [0.5; 4];
+    hid[3] -= (z1 * hid[1] + (coef[1] - h)).tanh();
+    for i in 0..4 {
+        hid[i] = f64::atan2(f64::signum(v1 + coef[i]), 2.5);
     }
-    let sum = hid[0] - norm;
-    let den: f64 = ys2[4] - sum;
-    pre * den.sin()
+    let e2 = (hid.iter().product::<f64>() + hid[0]).tanh();
+    e2 + relu(kern[3])
 }
 
-fn b199_nd(s: D, w: &[D]) -> D {
-    let arr = [w[1], c(0.1), c(2.5), D::softplus(s), s];
-    let mut hid = [c(0.0); 3];
-    for i in (0..w.len()).rev() {
-        for j in 0..w.len() {
-            hid[j] += D::powi(s.atan2(c(3.0)).cosh(), -2).tanh() * c(0.5);
+fn b199_nd(s: D, coef: &[D], kern: [D; 4]) -> D {
+    let mut h: D = c(2.0);
+    let mut z1: D = c(0.5);
+    for (v, &e) in kern.iter().zip(coef.iter()) {
+        if h.re() < -0.5 {
+            h = h * c(0.8) + (v - e).cos();
+        } else {
+            h = h * c(0.8) + (c(3.0) * v * e).tanh();
         }
-        hid[i] = (s.round().tanh() * c(0.9)).acos().powi(-1);
-    }
-    let mut ys2 = [c(0.0); 5];
-    for ii in (0..5).rev() {
-        ys2[ii] = (hid[1].cos() - (s + w[2])).atan() * c(0.5);
-        for jj in 0..5 {
-            ys2[jj] = D::sigmoid(D::softplus(s)).recip();
+        z1 = z1 * c(0.9) + (-coef[2].hypot(kern[0] * kern[0])).tanh();
+        if (v * c(1.5)).re() > 0.5 {
+            return z1 + (D::abs(z1) + c(0.5)).log10();
         }
     }
-    let damp = (s.atan() * c(0.5)).atanh();
-    let amp = arr[1] - damp;
-    let mut pre: D = c(0.25);
-    let mut norm: D = c(0.5);
-    for k in 0..3 {
-        let lhs = D::relu(pre + damp);
-        if w[k].re() > -0.5 {
-            hid[k] = norm.atan2(c(HALF)) + D::atanh(arr[1]);
-        }
-        hid[2] += (hid[k] + (hid[k] - c(1.75))).tanh().tanh() * c(0.25);
-        pre += (c(0.4) * lhs - hid[k]).sin() * c(k as f64).tanh();
-        norm += D::sigmoid(hid[k] + damp.atan2(amp).abs());
+    let z1 = z1.sin().exp_m1() - c(2.5);
+    let v1 = coef[1] * (kern[2] + (s - D::clamp(s, c(0.25), c(3.0))));
+    let mut hid = [c(0.5); 4];
+    hid[3] -= (z1 * hid[1] + (coef[1] - h)).tanh();
+    for i in 0..4 {
+        hid[i] = D::atan2(D::signum(v1 + coef[i]), c(2.5));
     }
-    let sum = hid[0] - norm;
-    let den: D = ys2[4] - sum;
-    pre * den.sin()
+    let e2 = (hid.iter().product::<D>() + hid[0]).tanh();
+    e2 + D::relu(kern[3])
 }
 
 fn b199_f(p: &[f64], _: &[i32]) -> f64 {
-    b199(p[0], &p[1..4])
+    b199(p[0], &p[1..5], arr(&p[5..]))
 }
 
 fn b199_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, g) = b199_grad(p[0], &p[1..4], &mut d_w);
-    let mut a_w = pre(3);
-    let _ = b199_grad(p[0], &p[1..4], &mut a_w);
-    accumulated(&a_w, &d_w);
-    (v, flat(1.0, &[&g.s, &d_w]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, _) = b199_grad(p[0], &p[1..5], arr(&p[5..]), &mut d_coef);
+    let mut a_coef = pre(4);
+    let _ = b199_grad(p[0], &p[1..5], arr(&p[5..]), &mut a_coef);
+    accumulated(&a_coef, &d_coef);
+    (v, flat(1.0, &[&d_coef]))
 }
 
 fn b199_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_w = vec![0.0; 3];
-    let (v, cache) = b199_forward(p[0], &p[1..4]);
-    let g = b199_backward(&cache, 0.5, &mut d_w);
-    (v, flat(2.0, &[&g.s, &d_w]))
+    let mut d_coef = vec![0.0; 4];
+    let (v, cache) = b199_forward(p[0], &p[1..5], arr(&p[5..]));
+    let _ = b199_backward(&cache, 1.0, &mut d_coef);
+    (v, flat(1.0, &[&d_coef]))
 }
 
 fn b199_tw(d: &[D], _: &[i32]) -> D {
-    b199_nd(d[0], &d[1..4])
+    b199_nd(d[0], &d[1..5], arr(&d[5..]))
 }
 
 #[test]
@@ -19208,76 +19086,101 @@ fn b199_check() {
         ad: b199_ad,
         fb: b199_fb,
         tw: b199_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[0.604], &[-0.735, 1.686, -1.816]]);
-    t.check_at(&[&[0.276], &[-0.498, -1.412, -1.59]]);
-    t.check_at(&[&[-1.528], &[-1.182, 0.329, -0.814]]);
+    t.check_at(&[
+        &[0.338],
+        &[-1.188, -1.887, 1.608, -1.725],
+        &[0.163, 1.557, -0.491, -0.316],
+    ]);
+    t.check_at(&[
+        &[0.681],
+        &[0.387, -0.56, -0.993, 1.278],
+        &[0.591, 0.255, -0.652, -0.48],
+    ]);
+    t.check_at(&[
+        &[-1.711],
+        &[0.002, 1.652, -0.714, -0.072],
+        &[-0.361, 1.366, -1.027, -0.714],
+    ]);
 }
 
 #[differentiate]
-pub fn b200(u: f64, data: [f64; 3]) -> f64 {
-    let mut hid = data;
-    hid[0] += sigmoid(-u.atan2(hid[1])).cosh();
-    hid[1] += (u.asinh() - u * hid[1]).tanh() * 0.5;
-    for i in (0..3).rev() {
-        if data[i] * data[i] > 2.0 {
-            hid[i] *= f64::cosh(u.min(0.6)).to_radians();
+pub fn b200(u: f64, ys: &[f64], a: f64) -> f64 {
+    let mut left: f64 = 0.75;
+    for i in 0..ys.len() {
+        let mut t = [0.5; 3];
+        t[2] = (left * ys[i]).atan();
+        t[2] *= sigmoid(f64::cos(left * 0.4).cosh());
+        left += backprop::softmax_cross_entropy(t, 2).tanh();
+    }
+    let mut norm: f64 = 1.75;
+    for j in 1..ys.len() {
+        let out = a.max(left.sin());
+        norm = f64::sin((norm - out).abs() + (out + ys[j]).sin());
+    }
+    let acc = backprop::sigmoid(softplus(ys[0] * ys[0])).exp();
+    let mut diff: f64 = 1.75;
+    for &v in ys.iter() {
+        let v1 = (-ys[0]).abs();
+        if diff >= 0.0 {
+            diff = (diff.min(v.sinh()) * (v * v1).sin()).tanh();
         } else {
-            hid[i] = u * (u * u + 0.5).log(3.0);
+            diff = ((diff - acc).cos() - (v + v1).sin()).cos();
         }
     }
-    let mut right = (u + 2.0) / -(sigmoid(u * u) + 0.5);
-    if f64::tanh(softplus(hid[1])) > 0.25 {
-        let rhs = right + hid[1] - right;
-        right -= rhs - u;
-    } else {
-        right = f64::trunc(right) + (data[1] + u);
-    }
-    let m = f64::tanh(hid[0] - right);
-    m + hid[0].atan2(m)
+    u - norm + 0.6 * diff
 }
 
-fn b200_nd(u: D, data: [D; 3]) -> D {
-    let mut hid = data;
-    hid[0] += D::sigmoid(-u.atan2(hid[1])).cosh();
-    hid[1] += (u.asinh() - u * hid[1]).tanh() * c(0.5);
-    for i in (0..3).rev() {
-        if (data[i] * data[i]).re() > 2.0 {
-            hid[i] *= D::cosh(u.min(c(0.6))).to_radians();
+fn b200_nd(u: D, ys: &[D], a: D) -> D {
+    let mut left: D = c(0.75);
+    for i in 0..ys.len() {
+        let mut t = [c(0.5); 3];
+        t[2] = (left * ys[i]).atan();
+        t[2] *= D::sigmoid(D::cos(left * c(0.4)).cosh());
+        left += D::softmax_cross_entropy(t, 2).tanh();
+    }
+    let mut norm: D = c(1.75);
+    for j in 1..ys.len() {
+        let out = a.max(left.sin());
+        norm = D::sin((norm - out).abs() + (out + ys[j]).sin());
+    }
+    let acc = D::sigmoid(D::softplus(ys[0] * ys[0])).exp();
+    let mut diff: D = c(1.75);
+    for &v in ys.iter() {
+        let v1 = (-ys[0]).abs();
+        if diff.re() >= 0.0 {
+            diff = (diff.min(v.sinh()) * (v * v1).sin()).tanh();
         } else {
-            hid[i] = u * (u * u + c(0.5)).log(c(3.0));
+            diff = ((diff - acc).cos() - (v + v1).sin()).cos();
         }
     }
-    let mut right = (u + c(2.0)) / -(D::sigmoid(u * u) + c(0.5));
-    if D::tanh(D::softplus(hid[1])).re() > 0.25 {
-        let rhs = right + hid[1] - right;
-        right -= rhs - u;
-    } else {
-        right = D::trunc(right) + (data[1] + u);
-    }
-    let m = D::tanh(hid[0] - right);
-    m + hid[0].atan2(m)
+    u - norm + c(0.6) * diff
 }
 
 fn b200_f(p: &[f64], _: &[i32]) -> f64 {
-    b200(p[0], arr(&p[1..]))
+    b200(p[0], &p[1..4], p[4])
 }
 
 fn b200_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b200_grad(p[0], arr(&p[1..]));
-    (v, flat(1.0, &[&g.u, &g.data]))
+    let mut d_ys = vec![0.0; 3];
+    let (v, g) = b200_grad(p[0], &p[1..4], p[4], &mut d_ys);
+    let mut a_ys = pre(3);
+    let _ = b200_grad(p[0], &p[1..4], p[4], &mut a_ys);
+    accumulated(&a_ys, &d_ys);
+    (v, flat(1.0, &[&g.u, &d_ys, &g.a]))
 }
 
 fn b200_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b200_forward(p[0], arr(&p[1..]));
-    let g = b200_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.u, &g.data]))
+    let mut d_ys = vec![0.0; 3];
+    let (v, cache) = b200_forward(p[0], &p[1..4], p[4]);
+    let g = b200_backward(&cache, 0.5, &mut d_ys);
+    (v, flat(2.0, &[&g.u, &d_ys, &g.a]))
 }
 
 fn b200_tw(d: &[D], _: &[i32]) -> D {
-    b200_nd(d[0], arr(&d[1..]))
+    b200_nd(d[0], &d[1..4], d[4])
 }
 
 #[test]
@@ -19287,87 +19190,91 @@ fn b200_check() {
         ad: b200_ad,
         fb: b200_fb,
         tw: b200_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[0, 1, 2, 3, 4],
         fd: true,
     };
-    t.check_at(&[&[-0.579], &[-1.193, 1.726, -1.058]]);
-    t.check_at(&[&[-0.171], &[1.68, -0.649, 1.144]]);
-    t.check_at(&[&[-1.761], &[-1.135, -1.146, 1.119]]);
+    t.check_at(&[&[1.253], &[0.456, -0.103, 0.678], &[-1.209]]);
+    t.check_at(&[&[1.298], &[1.296, 1.264, -0.147], &[0.408]]);
+    t.check_at(&[&[0.349], &[0.947, -0.469, 1.012], &[0.639]]);
 }
 
 #[differentiate]
-pub fn b201(ys: &[f64], data: [f64; 3], b: f64, t: f64) -> f64 {
-    let mut hid = data;
-    hid[2] = b.max(((t - ys[0]).abs() + 0.5).recip());
-    for i in 0..hid.len() {
-        if data[i] - t < -1.0 {
-            hid[i] = (b * b * HALF).cosh().powf(2.5).atan() * 0.5;
-        } else {
-            hid[i] += (hid[i] - b + data[i].cosh()).tanh() * 0.5;
-        }
-        hid[i] += (t / 1.5 + b).floor().tanh() * 0.1;
+pub fn b201(w: &[f64], m: [[f64; 2]; 3], s: f64) -> f64 {
+    let mut hid = [[0.0; 2]; 3];
+    hid[1][0] = w[1].powi(3).abs().tanh().powi(3);
+    hid[0][1] -= hid[1][0].ceil().to_radians().powi(2);
+    if w[0] <= -1.0 {
+        hid[1][0] += f64::to_radians(s / 0.2) * w[0];
+    } else {
+        hid[2][0] -= s.cos().atan2((s * s + 0.5).ln().cosh());
     }
-    let mut outer: f64 = 0.4;
-    for j in 0..ys.len() {
-        if ys[j] - outer >= -0.75 {
+    let mut ys2 = [s, hid[1][0].atan() * 0.5];
+    ys2[1] = log_sigmoid(f64::max(s, s + m[2][1]));
+    for i in 0..3 {
+        for j in 0..w.len() {
+            ys2[j] += (f64::ceil(m[i][j]) * (s / 1.75)).sin() * 0.25;
+        }
+    }
+    for k in 0..2 {
+        if ys2[k] < 0.5 {
             continue;
         }
-        let e1 = (ys[j] + 0.75).tanh();
-        if ys[j] > -0.5 {
-            outer = e1 * (0.25 * ys[j]) + outer * 0.5;
-        }
+        ys2[k] *= (s * m[2][1].exp2()).cos();
     }
-    let left = hid[1] + outer;
-    left * (0.75 + data[1])
+    let head = hid[1][1] * HALF;
+    let r = ys2[1] + head;
+    r + m[0][0].cosh().powf(1.25)
 }
 
-fn b201_nd(ys: &[D], data: [D; 3], b: D, t: D) -> D {
-    let mut hid = data;
-    hid[2] = b.max(((t - ys[0]).abs() + c(0.5)).recip());
-    for i in 0..hid.len() {
-        if (data[i] - t).re() < -1.0 {
-            hid[i] = (b * b * c(HALF)).cosh().powf(c(2.5)).atan() * c(0.5);
-        } else {
-            hid[i] += (hid[i] - b + data[i].cosh()).tanh() * c(0.5);
-        }
-        hid[i] += (t / c(1.5) + b).floor().tanh() * c(0.1);
+fn b201_nd(w: &[D], m: [[D; 2]; 3], s: D) -> D {
+    let mut hid = [[c(0.0); 2]; 3];
+    hid[1][0] = w[1].powi(3).abs().tanh().powi(3);
+    hid[0][1] -= hid[1][0].ceil().to_radians().powi(2);
+    if w[0].re() <= -1.0 {
+        hid[1][0] += D::to_radians(s / c(0.2)) * w[0];
+    } else {
+        hid[2][0] -= s.cos().atan2((s * s + c(0.5)).ln().cosh());
     }
-    let mut outer: D = c(0.4);
-    for j in 0..ys.len() {
-        if (ys[j] - outer).re() >= -0.75 {
+    let mut ys2 = [s, hid[1][0].atan() * c(0.5)];
+    ys2[1] = D::log_sigmoid(D::max(s, s + m[2][1]));
+    for i in 0..3 {
+        for j in 0..w.len() {
+            ys2[j] += (D::ceil(m[i][j]) * (s / c(1.75))).sin() * c(0.25);
+        }
+    }
+    for k in 0..2 {
+        if ys2[k].re() < 0.5 {
             continue;
         }
-        let e1 = (ys[j] + c(0.75)).tanh();
-        if ys[j].re() > -0.5 {
-            outer = e1 * (c(0.25) * ys[j]) + outer * c(0.5);
-        }
+        ys2[k] *= (s * m[2][1].exp2()).cos();
     }
-    let left = hid[1] + outer;
-    left * (c(0.75) + data[1])
+    let head = hid[1][1] * c(HALF);
+    let r = ys2[1] + head;
+    r + m[0][0].cosh().powf(c(1.25))
 }
 
 fn b201_f(p: &[f64], _: &[i32]) -> f64 {
-    b201(&p[0..4], arr(&p[4..]), p[7], p[8])
+    b201(&p[0..2], mat(&p[2..]), p[8])
 }
 
 fn b201_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let (v, g) = b201_grad(&p[0..4], arr(&p[4..]), p[7], p[8], &mut d_ys);
-    let mut a_ys = pre(4);
-    let _ = b201_grad(&p[0..4], arr(&p[4..]), p[7], p[8], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&d_ys, &g.data, &g.b, &g.t]))
+    let mut d_w = vec![0.0; 2];
+    let (v, g) = b201_grad(&p[0..2], mat(&p[2..]), p[8], &mut d_w);
+    let mut a_w = pre(2);
+    let _ = b201_grad(&p[0..2], mat(&p[2..]), p[8], &mut a_w);
+    accumulated(&a_w, &d_w);
+    (v, flat(1.0, &[&d_w, &g.m, &g.s]))
 }
 
 fn b201_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let (v, cache) = b201_forward(&p[0..4], arr(&p[4..]), p[7], p[8]);
-    let g = b201_backward(&cache, 1.0, &mut d_ys);
-    (v, flat(1.0, &[&d_ys, &g.data, &g.b, &g.t]))
+    let mut d_w = vec![0.0; 2];
+    let (v, cache) = b201_forward(&p[0..2], mat(&p[2..]), p[8]);
+    let g = b201_backward(&cache, 0.5, &mut d_w);
+    (v, flat(2.0, &[&d_w, &g.m, &g.s]))
 }
 
 fn b201_tw(d: &[D], _: &[i32]) -> D {
-    b201_nd(&d[0..4], arr(&d[4..]), d[7], d[8])
+    b201_nd(&d[0..2], mat(&d[2..]), d[8])
 }
 
 #[test]
@@ -19381,91 +19288,112 @@ fn b201_check() {
         fd: true,
     };
     t.check_at(&[
-        &[-1.866, -0.595, -0.113, 1.241],
-        &[0.315, -1.064, -1.541],
-        &[-0.531],
-        &[0.954],
+        &[0.755, 0.838],
+        &[1.141, 1.636],
+        &[-1.59, 1.233],
+        &[0.071, 0.395],
+        &[0.383],
     ]);
     t.check_at(&[
-        &[0.562, -1.772, 1.669, -1.549],
-        &[-1.484, 1.234, 1.626],
-        &[1.764],
-        &[-0.233],
+        &[-0.745, 0.765],
+        &[-1.197, -0.547],
+        &[-1.32, 0.793],
+        &[-0.113, -1.219],
+        &[1.854],
     ]);
     t.check_at(&[
-        &[-1.091, -0.768, 0.256, 1.843],
-        &[0.061, 1.135, 1.169],
-        &[0.281],
-        &[-0.142],
+        &[-1.277, -0.549],
+        &[0.84, 0.177],
+        &[-1.151, 1.068],
+        &[-0.281, -0.026],
+        &[0.514],
     ]);
 }
 
-#[differentiate(wrt(t))]
-pub fn b202(z: f64, t: f64, xs: [f64; 2]) -> f64 {
-    let mut e1: f64 = 0.75;
-    for i in 0..xs.len() {
-        for j in 0..xs.len() {
-            if xs[i] - xs[j] <= 0.25 {
-                e1 += (1.5 * xs[j]).sin();
-            } else {
-                e1 -= xs[j].atan() * 0.5;
-            }
-            if e1 < -0.5 {
-                break;
-            }
-        }
-        e1 = (f64::cos(e1 * SHIFT) + xs[i].sin()).tanh();
-    }
+#[differentiate(wrt(x))]
+pub fn b202(x: f64, kern: [f64; 4], y: f64) -> f64 {
+    let k = kern[3].fract().ceil();
     let mut hid = [0.0; 3];
-    hid[2] = f64::atan2(hid[0], z * z + 0.5) * (z * 0.25);
-    for k in 0..3 {
-        hid[k] = (z + 1.75).trunc().hypot(0.5).ln();
+    hid[2] *= -y.fract();
+    let mut right = f64::tan((kern[0] * HALF).cos());
+    for i in 0..hid.len() {
+        let gain = right - k.signum();
+        hid[i] = f64::tanh(x * 3.0 * 1.75).cosh();
+        if hid[i] < 1.5 {
+            right += (0.5 * gain - hid[i]).sin();
+        }
     }
-    let m: f64 = dot(hid, hid).atan() * 0.5 * z;
-    t * e1 - m
-}
-
-fn b202_nd(z: D, t: D, xs: [D; 2]) -> D {
-    let mut e1: D = c(0.75);
-    for i in 0..xs.len() {
-        for j in 0..xs.len() {
-            if (xs[i] - xs[j]).re() <= 0.25 {
-                e1 += (c(1.5) * xs[j]).sin();
+    for ii in 0..3 {
+        hid[ii] += (right * right.cos()).tanh().exp2().tanh() * 0.8;
+        for j in 0..hid.len() {
+            hid[j] = (hid[ii] * x * y.abs()).atan() * 0.5;
+        }
+    }
+    let mut ys2 = [0.0; 4];
+    for _ in 0..4 {
+        for jj in (0..4).rev() {
+            if kern[jj] >= 0.0 {
+                ys2[jj] = -f64::hypot(x, 0.2).abs();
             } else {
-                e1 -= xs[j].atan() * c(0.5);
-            }
-            if e1.re() < -0.5 {
-                break;
+                ys2[jj] += (2.0 * x + kern[3]).tanh() * 0.1;
             }
         }
-        e1 = (D::cos(e1 * c(SHIFT)) + xs[i].sin()).tanh();
     }
+    let damp = logsumexp(hid) + kern[1];
+    let pre = ys2.iter().sum::<f64>() + kern[1];
+    (damp + pre).sin()
+}
+
+fn b202_nd(x: D, kern: [D; 4], y: D) -> D {
+    let k = kern[3].fract().ceil();
     let mut hid = [c(0.0); 3];
-    hid[2] = D::atan2(hid[0], z * z + c(0.5)) * (z * c(0.25));
-    for k in 0..3 {
-        hid[k] = (z + c(1.75)).trunc().hypot(c(0.5)).ln();
+    hid[2] *= -y.fract();
+    let mut right = D::tan((kern[0] * c(HALF)).cos());
+    for i in 0..hid.len() {
+        let gain = right - k.signum();
+        hid[i] = D::tanh(x * c(3.0) * c(1.75)).cosh();
+        if hid[i].re() < 1.5 {
+            right += (c(0.5) * gain - hid[i]).sin();
+        }
     }
-    let m: D = D::dot(hid, hid).atan() * c(0.5) * z;
-    t * e1 - m
+    for ii in 0..3 {
+        hid[ii] += (right * right.cos()).tanh().exp2().tanh() * c(0.8);
+        for j in 0..hid.len() {
+            hid[j] = (hid[ii] * x * y.abs()).atan() * c(0.5);
+        }
+    }
+    let mut ys2 = [c(0.0); 4];
+    for _ in 0..4 {
+        for jj in (0..4).rev() {
+            if kern[jj].re() >= 0.0 {
+                ys2[jj] = -D::hypot(x, c(0.2)).abs();
+            } else {
+                ys2[jj] += (c(2.0) * x + kern[3]).tanh() * c(0.1);
+            }
+        }
+    }
+    let damp = D::logsumexp(hid) + kern[1];
+    let pre = ys2.iter().sum::<D>() + kern[1];
+    (damp + pre).sin()
 }
 
 fn b202_f(p: &[f64], _: &[i32]) -> f64 {
-    b202(p[0], p[1], arr(&p[2..]))
+    b202(p[0], arr(&p[1..]), p[5])
 }
 
 fn b202_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b202_grad(p[0], p[1], arr(&p[2..]));
-    (v, flat(1.0, &[&g.t]))
+    let (v, g) = b202_grad(p[0], arr(&p[1..]), p[5]);
+    (v, flat(1.0, &[&g.x]))
 }
 
 fn b202_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b202_forward(p[0], p[1], arr(&p[2..]));
-    let g = b202_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.t]))
+    let (v, cache) = b202_forward(p[0], arr(&p[1..]), p[5]);
+    let g = b202_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.x]))
 }
 
 fn b202_tw(d: &[D], _: &[i32]) -> D {
-    b202_nd(d[0], d[1], arr(&d[2..]))
+    b202_nd(d[0], arr(&d[1..]), d[5])
 }
 
 #[test]
@@ -19475,97 +19403,91 @@ fn b202_check() {
         ad: b202_ad,
         fb: b202_fb,
         tw: b202_tw,
-        wrt: &[1],
+        wrt: &[0],
         fd: true,
     };
-    t.check_at(&[&[1.217], &[-0.627], &[-0.569, 1.12]]);
-    t.check_at(&[&[1.484], &[0.282], &[-0.511, 1.146]]);
-    t.check_at(&[&[1.678], &[-1.426], &[0.27, -1.874]]);
+    t.check_at(&[&[-0.686], &[-0.342, -1.002, 0.771, 1.249], &[0.424]]);
+    t.check_at(&[&[0.457], &[1.832, -0.556, -0.614, 1.558], &[-0.613]]);
+    t.check_at(&[&[-1.318], &[1.9, 0.733, -0.029, 1.771], &[-0.909]]);
 }
 
-#[differentiate(wrt(coef, grid))]
-pub fn b203(coef: &[f64], grid: [[f64; 3]; 1], feat: &[f64]) -> f64 {
-    let mut hid = [0.0; 3];
-    for i in (0..grid.len()).rev() {
-        for j in 0..3 {
-            hid[j] = f64::fract(backprop::softplus(grid[i][j]));
-        }
+#[differentiate]
+pub fn b203(ws: [f64; 4], feat: &[f64], w: [f64; 4]) -> f64 {
+    let mut h1 = (ws[1].powi(2) + 0.5).sqrt();
+    let mut hid = ws;
+    hid[1] += f64::atan(h1.powf(3.0)) * 0.5;
+    for i in 1..4 {
+        hid[i] *= (w[i] + h1 * 3.0).tanh().powi(4);
     }
-    if feat[0] < -0.25 {
-        hid[1] = 0.5 / (f64::powi(feat[0].exp(), 2) + 0.5);
-    } else {
-        hid[1] -= log_sigmoid(hid[2] + 0.8).atan() * 0.5;
-    }
-    let mut bias: f64 = sigmoid(hid[2]).cosh() - feat[1];
-    let mut ys2 = [[0.5; 3]; 1];
-    for ii in (0..1).rev() {
-        for jj in 0..3 {
-            if grid[ii][jj] < 1.0 {
-                ys2[ii][jj] = (grid[0][jj] + bias).tanh() * sigmoid(bias + 0.75);
+    let mut step: f64 = 0.2;
+    for ii in 0..4 {
+        let mut damp: f64 = 0.25;
+        let mut lhs: f64 = (sigmoid(h1.min(ws[ii])) + feat[0]).sin();
+        for j in 0..4 {
+            let scale: f64 = lhs + (lhs.powi(2) + 0.5).log10();
+            if w[j] < -1.0 {
+                damp += (scale + w[j]).tanh();
             } else {
-                ys2[ii][jj] = f64::tanh(bias.max(hid[jj]) + -ys2[ii][jj]);
+                damp -= (scale * w[j]).sin();
             }
+            lhs = f64::tanh(lhs - -scale).sin();
         }
+        step = step * 0.5 + (damp * (0.1 * lhs) - hid[ii]).cos();
     }
-    let damp = coef[2] * bias;
-    let e2: f64 = (hid.iter().product::<f64>() - ys2[0][0]).sin();
-    let sum = ys2[0][1] + bias;
-    bias /= f64::ceil(e2).powi(2) + 1.0;
-    f64::tanh(bias + 1.5 * damp) * f64::sin(sum)
+    let den = hid[3] + step;
+    h1 *= backprop::sigmoid(f64::atan2(den, 0.1));
+    h1 + (backprop::dot(ws, w) + w[3])
 }
 
-fn b203_nd(coef: &[D], grid: [[D; 3]; 1], feat: &[D]) -> D {
-    let mut hid = [c(0.0); 3];
-    for i in (0..grid.len()).rev() {
-        for j in 0..3 {
-            hid[j] = D::fract(D::softplus(grid[i][j]));
-        }
+fn b203_nd(ws: [D; 4], feat: &[D], w: [D; 4]) -> D {
+    let mut h1 = (ws[1].powi(2) + c(0.5)).sqrt();
+    let mut hid = ws;
+    hid[1] += D::atan(h1.powf(c(3.0))) * c(0.5);
+    for i in 1..4 {
+        hid[i] *= (w[i] + h1 * c(3.0)).tanh().powi(4);
     }
-    if feat[0].re() < -0.25 {
-        hid[1] = c(0.5) / (D::powi(feat[0].exp(), 2) + c(0.5));
-    } else {
-        hid[1] -= D::log_sigmoid(hid[2] + c(0.8)).atan() * c(0.5);
-    }
-    let mut bias: D = D::sigmoid(hid[2]).cosh() - feat[1];
-    let mut ys2 = [[c(0.5); 3]; 1];
-    for ii in (0..1).rev() {
-        for jj in 0..3 {
-            if grid[ii][jj].re() < 1.0 {
-                ys2[ii][jj] = (grid[0][jj] + bias).tanh() * D::sigmoid(bias + c(0.75));
+    let mut step: D = c(0.2);
+    for ii in 0..4 {
+        let mut damp: D = c(0.25);
+        let mut lhs: D = (D::sigmoid(h1.min(ws[ii])) + feat[0]).sin();
+        for j in 0..4 {
+            let scale: D = lhs + (lhs.powi(2) + c(0.5)).log10();
+            if w[j].re() < -1.0 {
+                damp += (scale + w[j]).tanh();
             } else {
-                ys2[ii][jj] = D::tanh(bias.max(hid[jj]) + -ys2[ii][jj]);
+                damp -= (scale * w[j]).sin();
             }
+            lhs = D::tanh(lhs - -scale).sin();
         }
+        step = step * c(0.5) + (damp * (c(0.1) * lhs) - hid[ii]).cos();
     }
-    let damp = coef[2] * bias;
-    let e2: D = (hid.iter().product::<D>() - ys2[0][0]).sin();
-    let sum = ys2[0][1] + bias;
-    bias /= D::ceil(e2).powi(2) + c(1.0);
-    D::tanh(bias + c(1.5) * damp) * D::sin(sum)
+    let den = hid[3] + step;
+    h1 *= D::sigmoid(D::atan2(den, c(0.1)));
+    h1 + (D::dot(ws, w) + w[3])
 }
 
 fn b203_f(p: &[f64], _: &[i32]) -> f64 {
-    b203(&p[0..4], mat(&p[4..]), &p[7..9])
+    b203(arr(&p[0..]), &p[4..6], arr(&p[6..]))
 }
 
 fn b203_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let (v, g) = b203_grad(&p[0..4], mat(&p[4..]), &p[7..9], &mut d_coef);
-    let mut a_coef = pre(4);
-    let _ = b203_grad(&p[0..4], mat(&p[4..]), &p[7..9], &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&d_coef, &g.grid]))
+    let mut d_feat = vec![0.0; 2];
+    let (v, g) = b203_grad(arr(&p[0..]), &p[4..6], arr(&p[6..]), &mut d_feat);
+    let mut a_feat = pre(2);
+    let _ = b203_grad(arr(&p[0..]), &p[4..6], arr(&p[6..]), &mut a_feat);
+    accumulated(&a_feat, &d_feat);
+    (v, flat(1.0, &[&g.ws, &d_feat, &g.w]))
 }
 
 fn b203_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 4];
-    let (v, cache) = b203_forward(&p[0..4], mat(&p[4..]), &p[7..9]);
-    let g = b203_backward(&cache, 0.5, &mut d_coef);
-    (v, flat(2.0, &[&d_coef, &g.grid]))
+    let mut d_feat = vec![0.0; 2];
+    let (v, cache) = b203_forward(arr(&p[0..]), &p[4..6], arr(&p[6..]));
+    let g = b203_backward(&cache, 1.0, &mut d_feat);
+    (v, flat(1.0, &[&g.ws, &d_feat, &g.w]))
 }
 
 fn b203_tw(d: &[D], _: &[i32]) -> D {
-    b203_nd(&d[0..4], mat(&d[4..]), &d[7..9])
+    b203_nd(arr(&d[0..]), &d[4..6], arr(&d[6..]))
 }
 
 #[test]
@@ -19575,92 +19497,84 @@ fn b203_check() {
         ad: b203_ad,
         fb: b203_fb,
         tw: b203_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         fd: true,
     };
     t.check_at(&[
-        &[-0.267, -0.959, 0.833, 0.747],
-        &[1.249, 0.381, -1.548],
-        &[-0.153, -0.039],
+        &[-0.147, 1.744, -1.653, -0.402],
+        &[-0.867, -0.677],
+        &[1.209, 0.191, -0.844, -0.591],
     ]);
     t.check_at(&[
-        &[-0.57, 1.359, -1.321, -0.602],
-        &[-1.624, -1.033, -0.075],
-        &[-1.886, -1.659],
+        &[-1.332, 1.325, -1.4, -0.211],
+        &[-0.495, 1.135],
+        &[0.312, 1.19, 1.337, 0.61],
     ]);
     t.check_at(&[
-        &[-0.308, -1.848, 1.757, 0.825],
-        &[-1.506, -0.8, -1.646],
-        &[1.765, -0.503],
+        &[1.732, -0.113, 0.66, -1.897],
+        &[1.851, -1.522],
+        &[0.924, 1.854, 1.356, -0.37],
     ]);
 }
 
 #[differentiate]
-pub fn b204(xs: [f64; 5], ws: [f64; 5]) -> f64 {
-    let ratio = 1.75 * (xs[4].powi(2) + 0.5).sqrt();
-    let out = xs[3] + ratio;
-    let mut hid = [0.0; 5];
-    for i in (0..5).rev() {
-        hid[i] = f64::powi(f64::atanh(ratio.tanh() * 0.9), 2);
+pub fn b204(xs: [f64; 5], coef: [f64; 5], feat: [f64; 5]) -> f64 {
+    let mut hid = [0.5; 5];
+    for i in 0..5 {
+        hid[i] *= (log_sigmoid(xs[i]) + feat[1]).atan() * 0.5;
         for j in 0..5 {
-            hid[j] *= (log_sigmoid(xs[i]) + out).sin();
+            hid[i] *= sigmoid(coef[j] - feat[i]).cosh() - 1.5;
         }
-        hid[i] = -sigmoid(ratio).powf(-0.75);
+        hid[i] = (SHIFT + xs[i].floor()).floor();
     }
-    if ws[1] * ws[1] <= -0.75 {
-        hid[3] *= ((-ws[1]).powi(3) + out).tanh();
-    } else {
-        hid[3] += f64::exp(f64::max(out, ratio).sin()).ln_1p();
+    for ii in 0..xs.len() {
+        hid[ii] = (hid[ii] + hid[0]).clamp(-0.5, 0.5);
+        for jj in 0..5 {
+            hid[ii] = (backprop::softplus(xs[jj]) + -xs[1]).tanh();
+        }
+        hid[ii] *= sigmoid(-sigmoid(xs[ii]).atanh());
     }
-    let mut tmp: f64 = 0.8;
-    for k in 0..5 {
-        tmp = (tmp.exp().log2() - tmp - ws[k].sin()).cos();
-    }
-    let h2 = hid[0] * tmp;
-    h2 + f64::acos(h2 / (1.0 + h2.abs()) * 0.9)
+    let inner = hid[1] + xs[4];
+    0.4 * inner
 }
 
-fn b204_nd(xs: [D; 5], ws: [D; 5]) -> D {
-    let ratio = c(1.75) * (xs[4].powi(2) + c(0.5)).sqrt();
-    let out = xs[3] + ratio;
-    let mut hid = [c(0.0); 5];
-    for i in (0..5).rev() {
-        hid[i] = D::powi(D::atanh(ratio.tanh() * c(0.9)), 2);
+fn b204_nd(xs: [D; 5], coef: [D; 5], feat: [D; 5]) -> D {
+    let mut hid = [c(0.5); 5];
+    for i in 0..5 {
+        hid[i] *= (D::log_sigmoid(xs[i]) + feat[1]).atan() * c(0.5);
         for j in 0..5 {
-            hid[j] *= (D::log_sigmoid(xs[i]) + out).sin();
+            hid[i] *= D::sigmoid(coef[j] - feat[i]).cosh() - c(1.5);
         }
-        hid[i] = -D::sigmoid(ratio).powf(-c(0.75));
+        hid[i] = (c(SHIFT) + xs[i].floor()).floor();
     }
-    if (ws[1] * ws[1]).re() <= -0.75 {
-        hid[3] *= ((-ws[1]).powi(3) + out).tanh();
-    } else {
-        hid[3] += D::exp(D::max(out, ratio).sin()).ln_1p();
+    for ii in 0..xs.len() {
+        hid[ii] = (hid[ii] + hid[0]).clamp(-c(0.5), c(0.5));
+        for jj in 0..5 {
+            hid[ii] = (D::softplus(xs[jj]) + -xs[1]).tanh();
+        }
+        hid[ii] *= D::sigmoid(-D::sigmoid(xs[ii]).atanh());
     }
-    let mut tmp: D = c(0.8);
-    for k in 0..5 {
-        tmp = (tmp.exp().log2() - tmp - ws[k].sin()).cos();
-    }
-    let h2 = hid[0] * tmp;
-    h2 + D::acos(h2 / (c(1.0) + h2.abs()) * c(0.9))
+    let inner = hid[1] + xs[4];
+    c(0.4) * inner
 }
 
 fn b204_f(p: &[f64], _: &[i32]) -> f64 {
-    b204(arr(&p[0..]), arr(&p[5..]))
+    b204(arr(&p[0..]), arr(&p[5..]), arr(&p[10..]))
 }
 
 fn b204_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b204_grad(arr(&p[0..]), arr(&p[5..]));
-    (v, flat(1.0, &[&g.xs, &g.ws]))
+    let (v, g) = b204_grad(arr(&p[0..]), arr(&p[5..]), arr(&p[10..]));
+    (v, flat(1.0, &[&g.xs, &g.coef, &g.feat]))
 }
 
 fn b204_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b204_forward(arr(&p[0..]), arr(&p[5..]));
-    let g = b204_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.xs, &g.ws]))
+    let (v, cache) = b204_forward(arr(&p[0..]), arr(&p[5..]), arr(&p[10..]));
+    let g = b204_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.xs, &g.coef, &g.feat]))
 }
 
 fn b204_tw(d: &[D], _: &[i32]) -> D {
-    b204_nd(arr(&d[0..]), arr(&d[5..]))
+    b204_nd(arr(&d[0..]), arr(&d[5..]), arr(&d[10..]))
 }
 
 #[test]
@@ -19670,113 +19584,102 @@ fn b204_check() {
         ad: b204_ad,
         fb: b204_fb,
         tw: b204_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
         fd: true,
     };
     t.check_at(&[
-        &[-0.357, 0.238, 0.955, -0.269, -0.646],
-        &[-1.145, -1.621, -0.527, -1.125, -0.351],
+        &[-0.282, 1.321, 0.966, 1.42, -1.859],
+        &[-0.71, 1.827, 1.12, 0.979, -1.517],
+        &[0.109, -1.643, 1.705, -0.265, 0.025],
     ]);
     t.check_at(&[
-        &[1.878, 1.154, -1.81, -0.957, 1.578],
-        &[0.469, -1.857, -0.33, -0.82, -1.73],
+        &[-1.483, -0.873, 0.029, 0.518, 0.191],
+        &[0.567, 1.591, -0.746, 1.804, -0.427],
+        &[-1.378, 1.336, 1.651, -1.597, 1.885],
     ]);
     t.check_at(&[
-        &[-0.171, 0.167, -0.147, 1.293, -0.935],
-        &[1.886, 0.68, -0.527, -1.897, 1.739],
+        &[1.027, -0.668, 1.034, 0.508, 1.062],
+        &[-0.472, -0.079, 1.815, 1.71, 0.387],
+        &[-0.893, -1.262, -0.48, -1.012, 0.462],
     ]);
 }
 
-#[differentiate]
-pub fn b205(ys: [f64; 5], feat: [f64; 4], y: f64) -> f64 {
-    let mut hid = [0.5; 5];
-    for i in 0..5 {
-        for _ in 0..5 {
-            hid[i] += (-f64::min(y, 0.3)).cos().cos() * 0.1;
-        }
-        hid[i] *= f64::fract(y).max(y.clamp(-1.0, 1.0));
+#[differentiate(wrt(a))]
+pub fn b205(s: f64, coef: [f64; 1], a: f64, table: [[f64; 1]; 3], vals: [f64; 2]) -> f64 {
+    let mut hid = [0.25; 2];
+    hid[0] = 0.25 * -a.cos();
+    for i in 0..2 {
+        hid[i] = sigmoid(a).powi(2) + s;
     }
-    let mut right: f64 = 0.6;
-    for (k, v) in hid.iter().enumerate() {
-        if ys[k] < -1.0 {
-            right = right * 0.9 + f64::sin(v + ys[k]) * (k as f64).cos();
+    let mut ys2 = vals;
+    ys2[1] -= (s + (a + s) * 3.0).sin();
+    let g = coef[0].round();
+    let r = f64::sinh(g) / -(f64::abs(a.max(vals[0].atan2(g))) + 0.5);
+    let mut out = [0.0; 2];
+    for ii in (0..vals.len()).rev() {
+        for _ in 0..2 {
+            out[ii] = f64::asinh(f64::tanh(ys2[1]).exp_m1()).cos();
+        }
+        out[ii] = f64::sin(r + (s + vals[1]) + r);
+    }
+    let mut prod: f64 = 0.1;
+    for k in (0..coef.len()).rev() {
+        if table[0][k] < -1.0 {
+            prod = (f64::max(prod, 0.3) - coef[k].tanh()).tanh();
         }
     }
-    let h1 = f64::atanh(right.tanh().exp().sin() * 0.9) - ys[0] / 2.0;
-    let tmp: f64 = feat[3] * (-(h1 + 0.125)).sin().exp_m1();
-    if feat[0] - y <= -0.75 {
-        hid[1] = f64::tan(sigmoid(hid[0] + 1.25));
-    } else {
-        hid[4] = softplus(-hid[0] + tmp).tanh();
-    }
-    let mut den: f64 = (sigmoid(h1.tanh().abs()) + 0.5).ln();
-    for ii in 0..5 {
-        if ys[ii] <= -0.25 {
-            continue;
-        }
-        let wave: f64 = den + f64::ln(f64::powi(hid[ii], 2) + 0.5);
-        if ys[ii] < -1.0 {
-            right = right * 0.5 + (wave + ys[ii]).sin();
-        }
-        den = sigmoid(hid[ii]).floor().exp().sqrt() + den * 0.5;
-    }
-    let pre: f64 = hid[1] + ys[2];
-    right - den + pre
+    let post = logsumexp(hid) * prod;
+    let z2 = (dot(ys2, ys2) + a).tanh();
+    let h2 = out[1] + ys2[1];
+    post + z2 + 3.0 * backprop::sigmoid(h2)
 }
 
-fn b205_nd(ys: [D; 5], feat: [D; 4], y: D) -> D {
-    let mut hid = [c(0.5); 5];
-    for i in 0..5 {
-        for _ in 0..5 {
-            hid[i] += (-D::min(y, c(0.3))).cos().cos() * c(0.1);
-        }
-        hid[i] *= D::fract(y).max(y.clamp(-c(1.0), c(1.0)));
+fn b205_nd(s: D, coef: [D; 1], a: D, table: [[D; 1]; 3], vals: [D; 2]) -> D {
+    let mut hid = [c(0.25); 2];
+    hid[0] = c(0.25) * -a.cos();
+    for i in 0..2 {
+        hid[i] = D::sigmoid(a).powi(2) + s;
     }
-    let mut right: D = c(0.6);
-    for (k, v) in hid.iter().enumerate() {
-        if ys[k].re() < -1.0 {
-            right = right * c(0.9) + D::sin(v + ys[k]) * c(k as f64).cos();
+    let mut ys2 = vals;
+    ys2[1] -= (s + (a + s) * c(3.0)).sin();
+    let g = coef[0].round();
+    let r = D::sinh(g) / -(D::abs(a.max(vals[0].atan2(g))) + c(0.5));
+    let mut out = [c(0.0); 2];
+    for ii in (0..vals.len()).rev() {
+        for _ in 0..2 {
+            out[ii] = D::asinh(D::tanh(ys2[1]).exp_m1()).cos();
+        }
+        out[ii] = D::sin(r + (s + vals[1]) + r);
+    }
+    let mut prod: D = c(0.1);
+    for k in (0..coef.len()).rev() {
+        if table[0][k].re() < -1.0 {
+            prod = (D::max(prod, c(0.3)) - coef[k].tanh()).tanh();
         }
     }
-    let h1 = D::atanh(right.tanh().exp().sin() * c(0.9)) - ys[0] / c(2.0);
-    let tmp: D = feat[3] * (-(h1 + c(0.125))).sin().exp_m1();
-    if (feat[0] - y).re() <= -0.75 {
-        hid[1] = D::tan(D::sigmoid(hid[0] + c(1.25)));
-    } else {
-        hid[4] = D::softplus(-hid[0] + tmp).tanh();
-    }
-    let mut den: D = (D::sigmoid(h1.tanh().abs()) + c(0.5)).ln();
-    for ii in 0..5 {
-        if ys[ii].re() <= -0.25 {
-            continue;
-        }
-        let wave: D = den + D::ln(D::powi(hid[ii], 2) + c(0.5));
-        if ys[ii].re() < -1.0 {
-            right = right * c(0.5) + (wave + ys[ii]).sin();
-        }
-        den = D::sigmoid(hid[ii]).floor().exp().sqrt() + den * c(0.5);
-    }
-    let pre: D = hid[1] + ys[2];
-    right - den + pre
+    let post = D::logsumexp(hid) * prod;
+    let z2 = (D::dot(ys2, ys2) + a).tanh();
+    let h2 = out[1] + ys2[1];
+    post + z2 + c(3.0) * D::sigmoid(h2)
 }
 
 fn b205_f(p: &[f64], _: &[i32]) -> f64 {
-    b205(arr(&p[0..]), arr(&p[5..]), p[9])
+    b205(p[0], arr(&p[1..]), p[2], mat(&p[3..]), arr(&p[6..]))
 }
 
 fn b205_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b205_grad(arr(&p[0..]), arr(&p[5..]), p[9]);
-    (v, flat(1.0, &[&g.ys, &g.feat, &g.y]))
+    let (v, g) = b205_grad(p[0], arr(&p[1..]), p[2], mat(&p[3..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.a]))
 }
 
 fn b205_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b205_forward(arr(&p[0..]), arr(&p[5..]), p[9]);
-    let g = b205_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.ys, &g.feat, &g.y]))
+    let (v, cache) = b205_forward(p[0], arr(&p[1..]), p[2], mat(&p[3..]), arr(&p[6..]));
+    let g = b205_backward(&cache, 0.5);
+    (v, flat(2.0, &[&g.a]))
 }
 
 fn b205_tw(d: &[D], _: &[i32]) -> D {
-    b205_nd(arr(&d[0..]), arr(&d[5..]), d[9])
+    b205_nd(d[0], arr(&d[1..]), d[2], mat(&d[3..]), arr(&d[6..]))
 }
 
 #[test]
@@ -19786,95 +19689,131 @@ fn b205_check() {
         ad: b205_ad,
         fb: b205_fb,
         tw: b205_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[2],
         fd: true,
     };
     t.check_at(&[
-        &[-1.718, -0.871, -1.63, 0.496, 0.697],
-        &[-1.307, -0.892, 0.54, 0.158],
-        &[-1.334],
+        &[0.235],
+        &[-0.407],
+        &[0.834],
+        &[0.626],
+        &[0.812],
+        &[-0.608],
+        &[0.653, -1.0],
     ]);
     t.check_at(&[
-        &[0.57, -0.475, -1.672, 0.868, -1.15],
-        &[0.878, -0.482, 1.419, -0.963],
-        &[1.59],
+        &[-1.0],
+        &[-1.696],
+        &[-1.23],
+        &[0.828],
+        &[-0.982],
+        &[1.849],
+        &[-0.587, -0.944],
     ]);
     t.check_at(&[
-        &[1.588, -1.383, -1.044, -1.142, -1.877],
-        &[-0.015, 0.339, -1.206, 1.458],
-        &[1.073],
+        &[-1.406],
+        &[-1.29],
+        &[1.87],
+        &[0.904],
+        &[-0.194],
+        &[0.209],
+        &[1.766, -1.695],
     ]);
 }
 
 #[differentiate]
-pub fn b206(coef: &[f64]) -> f64 {
-    let mut norm = coef[0].max(1.75).cosh().min(2.0);
-    if f64::sqrt(coef[0].hypot(0.5)) >= 1.0 {
-        norm *= (coef[0] / 2.0).tanh().exp().cos();
-    }
-    let mut hid = [0.0; 5];
-    for _ in 0..coef.len() {
+pub fn b206(feat: [f64; 5], coef: &[f64], w: [f64; 5]) -> f64 {
+    let mut hid = [0.5; 5];
+    for i in 0..feat.len() {
         for j in 0..coef.len() {
-            if hid[j] <= 1.5 {
-                hid[j] -= (norm - norm.to_radians()).atan() * 0.5 * 0.1;
+            if (hid[i] + coef[j]).cos() >= 0.0 {
+                hid[i] *= w[2] / f64::exp((coef[0].abs() + 0.5).sqrt());
             }
         }
     }
-    if coef[3] + 0.4 < norm && coef[3] >= 1.0 {
-        let mid = norm / (f64::powi(hid[3], 2) + 0.5) + norm;
-        norm -= mid - 2.0;
-    } else {
-        norm = f64::trunc(norm) * hid[3];
+    let mut ys2 = w;
+    ys2[0] = (ys2[2] * (coef[1] - ys2[2]).sin()).cos();
+    let mut act: f64 = 1.75;
+    let mut sum = relu(act).sin() * (ys2[3] / -(sigmoid(act) + 0.5)).tanh();
+    for k in 0..5 {
+        let mut t = [0.0; 5];
+        t[3] += f64::sin(sum + f64::exp_m1((-sum).sin()));
+        t[4] += sigmoid(-(sum * feat[k]));
+        act *= 1.0 + (0.2 * t.iter().sum::<f64>()).sin() * 0.1;
+        if t[k] < -1.5 {
+            sum -= f64::sin(coef[0].ceil() + backprop::sigmoid(act));
+        }
     }
-    let m: f64 = logsumexp(hid) + coef[4];
-    0.6 * norm - m
+    for ii in 0..coef.len() {
+        if coef[ii] > -1.5 {
+            sum = ((sum * w[1].tanh()).sin() * coef[ii].cos()).cos();
+        } else {
+            sum = (f64::max(sum, coef[ii]) * coef[ii].sin()).tanh();
+        }
+    }
+    let v1 = hid[0] * feat[0];
+    let rhs = ys2[0] - ys2[3];
+    let v2 = act + 0.6 * sum;
+    (v1 + 0.4 * rhs - 1.75 * v2).sin()
 }
 
-fn b206_nd(coef: &[D]) -> D {
-    let mut norm = coef[0].max(c(1.75)).cosh().min(c(2.0));
-    if D::sqrt(coef[0].hypot(c(0.5))).re() >= 1.0 {
-        norm *= (coef[0] / c(2.0)).tanh().exp().cos();
-    }
-    let mut hid = [c(0.0); 5];
-    for _ in 0..coef.len() {
+fn b206_nd(feat: [D; 5], coef: &[D], w: [D; 5]) -> D {
+    let mut hid = [c(0.5); 5];
+    for i in 0..feat.len() {
         for j in 0..coef.len() {
-            if hid[j].re() <= 1.5 {
-                hid[j] -= (norm - norm.to_radians()).atan() * c(0.5) * c(0.1);
+            if (hid[i] + coef[j]).cos().re() >= 0.0 {
+                hid[i] *= w[2] / D::exp((coef[0].abs() + c(0.5)).sqrt());
             }
         }
     }
-    if (coef[3] + c(0.4)).re() < norm.re() && coef[3].re() >= 1.0 {
-        let mid = norm / (D::powi(hid[3], 2) + c(0.5)) + norm;
-        norm -= mid - c(2.0);
-    } else {
-        norm = D::trunc(norm) * hid[3];
+    let mut ys2 = w;
+    ys2[0] = (ys2[2] * (coef[1] - ys2[2]).sin()).cos();
+    let mut act: D = c(1.75);
+    let mut sum = D::relu(act).sin() * (ys2[3] / -(D::sigmoid(act) + c(0.5))).tanh();
+    for k in 0..5 {
+        let mut t = [c(0.0); 5];
+        t[3] += D::sin(sum + D::exp_m1((-sum).sin()));
+        t[4] += D::sigmoid(-(sum * feat[k]));
+        act *= c(1.0) + (c(0.2) * t.iter().sum::<D>()).sin() * c(0.1);
+        if t[k].re() < -1.5 {
+            sum -= D::sin(coef[0].ceil() + D::sigmoid(act));
+        }
     }
-    let m: D = D::logsumexp(hid) + coef[4];
-    c(0.6) * norm - m
+    for ii in 0..coef.len() {
+        if coef[ii].re() > -1.5 {
+            sum = ((sum * w[1].tanh()).sin() * coef[ii].cos()).cos();
+        } else {
+            sum = (D::max(sum, coef[ii]) * coef[ii].sin()).tanh();
+        }
+    }
+    let v1 = hid[0] * feat[0];
+    let rhs = ys2[0] - ys2[3];
+    let v2 = act + c(0.6) * sum;
+    (v1 + c(0.4) * rhs - c(1.75) * v2).sin()
 }
 
 fn b206_f(p: &[f64], _: &[i32]) -> f64 {
-    b206(&p[0..5])
+    b206(arr(&p[0..]), &p[5..7], arr(&p[7..]))
 }
 
 fn b206_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 5];
-    let (v, _) = b206_grad(&p[0..5], &mut d_coef);
-    let mut a_coef = pre(5);
-    let _ = b206_grad(&p[0..5], &mut a_coef);
+    let mut d_coef = vec![0.0; 2];
+    let (v, g) = b206_grad(arr(&p[0..]), &p[5..7], arr(&p[7..]), &mut d_coef);
+    let mut a_coef = pre(2);
+    let _ = b206_grad(arr(&p[0..]), &p[5..7], arr(&p[7..]), &mut a_coef);
     accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&d_coef]))
+    (v, flat(1.0, &[&g.feat, &d_coef, &g.w]))
 }
 
 fn b206_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 5];
-    let (v, cache) = b206_forward(&p[0..5]);
-    let _ = b206_backward(&cache, 0.5, &mut d_coef);
-    (v, flat(2.0, &[&d_coef]))
+    let mut d_coef = vec![0.0; 2];
+    let (v, cache) = b206_forward(arr(&p[0..]), &p[5..7], arr(&p[7..]));
+    let g = b206_backward(&cache, 1.0, &mut d_coef);
+    (v, flat(1.0, &[&g.feat, &d_coef, &g.w]))
 }
 
 fn b206_tw(d: &[D], _: &[i32]) -> D {
-    b206_nd(&d[0..5])
+    b206_nd(arr(&d[0..]), &d[5..7], arr(&d[7..]))
 }
 
 #[test]
@@ -19884,68 +19823,108 @@ fn b206_check() {
         ad: b206_ad,
         fb: b206_fb,
         tw: b206_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         fd: true,
     };
-    t.check_at(&[&[1.703, 1.112, 1.369, -1.517, 1.381]]);
-    t.check_at(&[&[-0.912, 0.854, -0.428, -0.142, -1.079]]);
-    t.check_at(&[&[-1.693, 0.835, 0.827, 1.25, -1.805]]);
+    t.check_at(&[
+        &[0.562, 1.832, 0.731, -0.289, -0.241],
+        &[-0.253, -0.262],
+        &[0.203, 1.362, 1.88, 0.212, -0.299],
+    ]);
+    t.check_at(&[
+        &[1.453, 0.066, 1.373, 1.106, 0.091],
+        &[-1.621, -1.196],
+        &[1.158, 1.459, 1.9, -1.178, 0.284],
+    ]);
+    t.check_at(&[
+        &[1.654, 0.042, 1.01, 0.579, -1.89],
+        &[0.022, 0.039],
+        &[-0.283, 1.164, -1.261, 1.308, -0.154],
+    ]);
 }
 
 #[differentiate]
-pub fn b207(coef: [f64; 3], m: [[f64; 4]; 3], p: f64) -> f64 {
-    let mut hid = [backprop::sigmoid(p), -p, (coef[1] - p).sin()];
-    hid[2] = m[2][1] / (backprop::sigmoid(hid[0] + p) + 0.5).sqrt();
-    for i in 0..coef.len() {
-        hid[i] += backprop::relu(p / 0.5).signum().tanh() * 0.5;
-    }
-    let arr = [p, f64::exp_m1(p).tanh()];
-    let mut ys2 = [0.0; 2];
-    for ii in 0..arr.len() {
-        for _ in 0..2 {
-            ys2[ii] = (p.asinh().exp() + p).sin();
+pub fn b207(m: [[f64; 3]; 1], kern: [f64; 3], y: f64) -> f64 {
+    let mut hid = [[0.5; 3]; 1];
+    for i in (0..1).rev() {
+        for j in 0..3 {
+            hid[i][j] *= (-hid[i][j] * y + y).cos();
         }
     }
-    let pre = hid[0] * p;
-    let rhs = ys2[0] - pre;
-    rhs * (ys2[0] * 0.1)
+    let mut diff: f64 = 2.0;
+    for (k, v) in kern.iter().enumerate() {
+        if kern[k] > 1.0 {
+            continue;
+        }
+        let prod: f64 = v.max(0.3).sqrt();
+        if kern[k] <= 0.75 {
+            diff += (prod + backprop::sigmoid(k as f64)).sin();
+        }
+    }
+    if hid[0][2] > -0.25 {
+        hid[0][1] *= -(diff.abs() + 0.5).ln().atan();
+    }
+    let mut ys2 = [0.0; 3];
+    ys2[2] = f64::asinh(ys2[2]) * (0.1 * y);
+    ys2[2] += f64::exp((diff + y.cos()).tanh()).atan() * 0.5;
+    for ii in (0..kern.len()).rev() {
+        ys2[ii] += f64::tanh(y.exp2() + (hid[0][ii] - y)) * 0.9;
+    }
+    let lhs = m[0][0] - diff;
+    let inner = hid[0][2] + diff;
+    let h = ys2[1] - y;
+    f64::tanh(lhs + 0.4 * inner) * h.tanh()
 }
 
-fn b207_nd(coef: [D; 3], m: [[D; 4]; 3], p: D) -> D {
-    let mut hid = [D::sigmoid(p), -p, (coef[1] - p).sin()];
-    hid[2] = m[2][1] / (D::sigmoid(hid[0] + p) + c(0.5)).sqrt();
-    for i in 0..coef.len() {
-        hid[i] += D::relu(p / c(0.5)).signum().tanh() * c(0.5);
-    }
-    let arr = [p, D::exp_m1(p).tanh()];
-    let mut ys2 = [c(0.0); 2];
-    for ii in 0..arr.len() {
-        for _ in 0..2 {
-            ys2[ii] = (p.asinh().exp() + p).sin();
+fn b207_nd(m: [[D; 3]; 1], kern: [D; 3], y: D) -> D {
+    let mut hid = [[c(0.5); 3]; 1];
+    for i in (0..1).rev() {
+        for j in 0..3 {
+            hid[i][j] *= (-hid[i][j] * y + y).cos();
         }
     }
-    let pre = hid[0] * p;
-    let rhs = ys2[0] - pre;
-    rhs * (ys2[0] * c(0.1))
+    let mut diff: D = c(2.0);
+    for (k, v) in kern.iter().enumerate() {
+        if kern[k].re() > 1.0 {
+            continue;
+        }
+        let prod: D = v.max(c(0.3)).sqrt();
+        if kern[k].re() <= 0.75 {
+            diff += (prod + D::sigmoid(c(k as f64))).sin();
+        }
+    }
+    if hid[0][2].re() > -0.25 {
+        hid[0][1] *= -(diff.abs() + c(0.5)).ln().atan();
+    }
+    let mut ys2 = [c(0.0); 3];
+    ys2[2] = D::asinh(ys2[2]) * (c(0.1) * y);
+    ys2[2] += D::exp((diff + y.cos()).tanh()).atan() * c(0.5);
+    for ii in (0..kern.len()).rev() {
+        ys2[ii] += D::tanh(y.exp2() + (hid[0][ii] - y)) * c(0.9);
+    }
+    let lhs = m[0][0] - diff;
+    let inner = hid[0][2] + diff;
+    let h = ys2[1] - y;
+    D::tanh(lhs + c(0.4) * inner) * h.tanh()
 }
 
 fn b207_f(p: &[f64], _: &[i32]) -> f64 {
-    b207(arr(&p[0..]), mat(&p[3..]), p[15])
+    b207(mat(&p[0..]), arr(&p[3..]), p[6])
 }
 
 fn b207_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b207_grad(arr(&p[0..]), mat(&p[3..]), p[15]);
-    (v, flat(1.0, &[&g.coef, &g.m, &g.p]))
+    let (v, g) = b207_grad(mat(&p[0..]), arr(&p[3..]), p[6]);
+    (v, flat(1.0, &[&g.m, &g.kern, &g.y]))
 }
 
 fn b207_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b207_forward(arr(&p[0..]), mat(&p[3..]), p[15]);
-    let g = b207_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.coef, &g.m, &g.p]))
+    let (v, cache) = b207_forward(mat(&p[0..]), arr(&p[3..]), p[6]);
+    let g = b207_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.m, &g.kern, &g.y]))
 }
 
 fn b207_tw(d: &[D], _: &[i32]) -> D {
-    b207_nd(arr(&d[0..]), mat(&d[3..]), d[15])
+    b207_nd(mat(&d[0..]), arr(&d[3..]), d[6])
 }
 
 #[test]
@@ -19955,114 +19934,84 @@ fn b207_check() {
         ad: b207_ad,
         fb: b207_fb,
         tw: b207_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[
-        &[0.566, -0.37, -0.422],
-        &[1.153, 0.383, 1.355, 0.593],
-        &[-1.464, -0.975, -1.79, 0.342],
-        &[0.587, 1.219, -0.889, 1.157],
-        &[0.713],
-    ]);
-    t.check_at(&[
-        &[-1.624, -0.574, -1.616],
-        &[-1.259, -1.603, 0.82, 1.161],
-        &[-1.234, 0.84, -1.205, 1.493],
-        &[-1.778, -0.76, 0.33, 1.285],
-        &[0.861],
-    ]);
-    t.check_at(&[
-        &[1.032, -0.19, -0.938],
-        &[0.652, 0.896, -0.829, -1.147],
-        &[-0.056, -1.244, -0.658, 0.189],
-        &[1.847, -1.071, -1.764, -0.999],
-        &[0.355],
-    ]);
+    t.check_at(&[&[1.103, 0.599, -1.06], &[1.08, 1.369, -1.518], &[-1.285]]);
+    t.check_at(&[&[0.719, -0.96, -0.653], &[-0.291, -1.615, 0.764], &[-0.543]]);
+    t.check_at(&[&[1.871, -1.74, -1.894], &[-1.739, -0.814, 0.355], &[-1.747]]);
 }
 
-#[differentiate]
-pub fn b208(coef: [f64; 3], kern: [f64; 3], w: f64, u: f64) -> f64 {
-    let mut hid = [0.0; 3];
-    hid[2] += (softplus(u - 1.5) - u).atan() * 0.5;
-    for i in 0..3 {
-        if hid[i] >= 0.25 {
-            hid[i] *= -(w * w + 0.5).log(5.0);
-        } else {
-            hid[i] = (f64::abs(u) + 0.5).powf(0.75);
-        }
-        hid[i] += f64::tanh((w.cos() + HALF).round()) * 0.5;
+#[differentiate(wrt(vals))]
+pub fn b208(xs: [f64; 4], vals: [f64; 3], coef: &[f64]) -> f64 {
+    let mut outer = vals[0].hypot(0.5).log(2.0);
+    if vals[0].signum() > outer && outer >= -0.75 {
+        let wave = softplus(xs[0]) + outer;
+        outer += wave - 0.4;
+    } else {
+        let bias = f64::exp2(outer * coef[2]);
+        outer = (outer + vals[0] * 0.125).atan() + bias * 1.25;
     }
-    for j in (1..hid.len()).rev() {
-        if coef[j] < 0.75 {
-            hid[j] = f64::tanh(w.abs().cosh() - kern[j]);
-        } else {
-            hid[j] = f64::atan(u.atan()) / (u * u + 0.5);
-        }
-        hid[j] += (hid[j] - w).min(u - 1.25).cos() * 0.1;
+    let mut hid = vals;
+    hid[0] -= (1.75 + outer).tanh() * f64::cos(outer);
+    if xs[2] < 0.25 {
+        hid[1] += f64::tanh(outer / 2.5 + sigmoid(outer));
     }
-    let mut e1: f64 = 0.5;
-    for k in 0..3 {
-        if backprop::sigmoid(hid[k] * hid[k]) < 0.75 {
-            hid[k] -= f64::atan((coef[k] * hid[2]).floor() * e1) * 0.5 * 0.1;
-        } else {
-            hid[k] = e1.min((w * w + 0.5).sqrt().log2());
+    let mut ys2 = [0.0; 3];
+    for i in (0..3).rev() {
+        ys2[i] *= f64::sin(outer * outer.fract() - outer);
+        for _ in 0..hid.len() {
+            ys2[i] -= f64::sin(f64::sin(outer).sinh() - outer) * 0.25;
         }
-        e1 = f64::sin(e1.max(e1.tanh()) * hid[k].tanh());
     }
-    let left = hid[1] - e1;
-    left + (logsumexp(hid) + left)
+    let e2: f64 = f64::tanh(dot(hid, vals) + outer);
+    let amp = f64::sin(backprop::dot(ys2, ys2) + coef[2]);
+    e2 * (0.1 * amp)
 }
 
-fn b208_nd(coef: [D; 3], kern: [D; 3], w: D, u: D) -> D {
-    let mut hid = [c(0.0); 3];
-    hid[2] += (D::softplus(u - c(1.5)) - u).atan() * c(0.5);
-    for i in 0..3 {
-        if hid[i].re() >= 0.25 {
-            hid[i] *= -(w * w + c(0.5)).log(c(5.0));
-        } else {
-            hid[i] = (D::abs(u) + c(0.5)).powf(c(0.75));
-        }
-        hid[i] += D::tanh((w.cos() + c(HALF)).round()) * c(0.5);
+fn b208_nd(xs: [D; 4], vals: [D; 3], coef: &[D]) -> D {
+    let mut outer = vals[0].hypot(c(0.5)).log(c(2.0));
+    if vals[0].signum().re() > outer.re() && outer.re() >= -0.75 {
+        let wave = D::softplus(xs[0]) + outer;
+        outer += wave - c(0.4);
+    } else {
+        let bias = D::exp2(outer * coef[2]);
+        outer = (outer + vals[0] * c(0.125)).atan() + bias * c(1.25);
     }
-    for j in (1..hid.len()).rev() {
-        if coef[j].re() < 0.75 {
-            hid[j] = D::tanh(w.abs().cosh() - kern[j]);
-        } else {
-            hid[j] = D::atan(u.atan()) / (u * u + c(0.5));
-        }
-        hid[j] += (hid[j] - w).min(u - c(1.25)).cos() * c(0.1);
+    let mut hid = vals;
+    hid[0] -= (c(1.75) + outer).tanh() * D::cos(outer);
+    if xs[2].re() < 0.25 {
+        hid[1] += D::tanh(outer / c(2.5) + D::sigmoid(outer));
     }
-    let mut e1: D = c(0.5);
-    for k in 0..3 {
-        if D::sigmoid(hid[k] * hid[k]).re() < 0.75 {
-            hid[k] -= D::atan((coef[k] * hid[2]).floor() * e1) * c(0.5) * c(0.1);
-        } else {
-            hid[k] = e1.min((w * w + c(0.5)).sqrt().log2());
+    let mut ys2 = [c(0.0); 3];
+    for i in (0..3).rev() {
+        ys2[i] *= D::sin(outer * outer.fract() - outer);
+        for _ in 0..hid.len() {
+            ys2[i] -= D::sin(D::sin(outer).sinh() - outer) * c(0.25);
         }
-        e1 = D::sin(e1.max(e1.tanh()) * hid[k].tanh());
     }
-    let left = hid[1] - e1;
-    left + (D::logsumexp(hid) + left)
+    let e2: D = D::tanh(D::dot(hid, vals) + outer);
+    let amp = D::sin(D::dot(ys2, ys2) + coef[2]);
+    e2 * (c(0.1) * amp)
 }
 
 fn b208_f(p: &[f64], _: &[i32]) -> f64 {
-    b208(arr(&p[0..]), arr(&p[3..]), p[6], p[7])
+    b208(arr(&p[0..]), arr(&p[4..]), &p[7..10])
 }
 
 fn b208_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b208_grad(arr(&p[0..]), arr(&p[3..]), p[6], p[7]);
-    (v, flat(1.0, &[&g.coef, &g.kern, &g.w, &g.u]))
+    let (v, g) = b208_grad(arr(&p[0..]), arr(&p[4..]), &p[7..10]);
+    (v, flat(1.0, &[&g.vals]))
 }
 
 fn b208_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b208_forward(arr(&p[0..]), arr(&p[3..]), p[6], p[7]);
+    let (v, cache) = b208_forward(arr(&p[0..]), arr(&p[4..]), &p[7..10]);
     let g = b208_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.coef, &g.kern, &g.w, &g.u]))
+    (v, flat(1.0, &[&g.vals]))
 }
 
 fn b208_tw(d: &[D], _: &[i32]) -> D {
-    b208_nd(arr(&d[0..]), arr(&d[3..]), d[6], d[7])
+    b208_nd(arr(&d[0..]), arr(&d[4..]), &d[7..10])
 }
 
 #[test]
@@ -20072,106 +20021,102 @@ fn b208_check() {
         ad: b208_ad,
         fb: b208_fb,
         tw: b208_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[4, 5, 6],
         fd: true,
     };
     t.check_at(&[
-        &[-1.881, 0.413, -1.044],
-        &[-1.428, 0.801, 1.694],
-        &[1.546],
-        &[-1.674],
+        &[0.998, -0.777, 0.288, 0.291],
+        &[0.466, -0.822, -0.722],
+        &[0.013, 1.468, -1.272],
     ]);
     t.check_at(&[
-        &[-0.826, 0.701, -1.889],
-        &[1.772, -1.227, 1.036],
-        &[1.489],
-        &[-0.723],
+        &[-0.199, 1.296, -0.49, -0.978],
+        &[-1.458, 1.395, -0.591],
+        &[1.312, -0.689, -1.581],
     ]);
     t.check_at(&[
-        &[1.133, -1.595, 0.892],
-        &[0.183, 1.622, -0.599],
-        &[0.205],
-        &[0.046],
+        &[-0.256, 1.66, 1.731, -0.25],
+        &[-0.498, 0.423, 1.549],
+        &[0.959, 0.916, -0.488],
     ]);
 }
 
-#[differentiate]
-pub fn b209(t: f64, ys: &[f64], kern: [f64; 4], s: f64) -> f64 {
-    let mut hid = kern;
-    hid[1] = (f64::max(s, hid[0]) + kern[1]).tanh();
-    let mut act = (kern[1] + t.mul_add(t.signum(), hid[1])).sin();
-    let mut rhs: f64 = (1.75 + act + kern[1] * act).atan() * 0.5;
-    for i in 0..4 {
-        if kern[i] < -0.5 {
-            hid[i] += (kern[i].fract() * -hid[3]).sin() * 0.5;
-        }
-        act = f64::sin(f64::atan2(act, rhs) - hid[i].cos());
-        if rhs < 0.0 {
-            rhs = rhs * 0.8 + t.hypot(act.asinh().powi(4)).atan() * 0.5;
+#[differentiate(wrt(bias, ws))]
+pub fn b209(y: f64, bias: [f64; 5], ws: [f64; 5]) -> f64 {
+    let mut rhs: f64 = 0.5;
+    for v in &ws {
+        let gain = (0.25 - rhs).exp();
+        if rhs >= -0.25 {
+            rhs *= 1.0 + (3.0 * v + gain).sin() * 0.1;
         }
     }
-    let mut num = t.signum().exp_m1().floor();
-    for (&v, e) in hid.iter().zip(kern.iter()) {
-        if e * 1.5 > -0.75 {
-            num = ((num.signum() + s) * sigmoid(v + e)).tanh();
-        }
+    let mut lhs = relu(y).cosh().log10();
+    if rhs.tanh() >= lhs {
+        let sum = f64::hypot(y, 0.5).powf(backprop::softplus(rhs));
+        lhs *= (sum - 0.1).atan() * 0.5;
+    } else if f64::atan(ws[4]) <= rhs && backprop::dot(bias, bias).tanh() < 0.75 {
+        lhs = lhs.acos() - (lhs - bias[1]);
+    } else {
+        lhs = f64::hypot(lhs, y.atan2(backprop::dot(ws, ws)));
     }
-    let gain = ys.iter().sum::<f64>() * kern[0];
-    let h = hid[3] + kern.iter().sum::<f64>();
-    let ratio = act + 0.6 * rhs;
-    let outer = num + 0.3 * gain;
-    f64::sin(h) * ratio + 0.125 * outer
+    let mut hid = ws;
+    hid[0] = rhs.to_radians().powi(2).sin();
+    let mut r = (lhs * 0.2).cos() * y;
+    for i in 0..5 {
+        let ratio = f64::tanh(dot(bias, ws) + std::f64::consts::E) / 1.5;
+        hid[i] += (-(r * (bias[i] * r))).sin() * 0.25;
+        r = (r.max(ratio) - f64::tanh(ratio * hid[i])).tanh();
+    }
+    let inner = f64::sin(backprop::dot(hid, hid) - r);
+    inner + inner.signum()
 }
 
-fn b209_nd(t: D, ys: &[D], kern: [D; 4], s: D) -> D {
-    let mut hid = kern;
-    hid[1] = (D::max(s, hid[0]) + kern[1]).tanh();
-    let mut act = (kern[1] + t.mul_add(t.signum(), hid[1])).sin();
-    let mut rhs: D = (c(1.75) + act + kern[1] * act).atan() * c(0.5);
-    for i in 0..4 {
-        if kern[i].re() < -0.5 {
-            hid[i] += (kern[i].fract() * -hid[3]).sin() * c(0.5);
-        }
-        act = D::sin(D::atan2(act, rhs) - hid[i].cos());
-        if rhs.re() < 0.0 {
-            rhs = rhs * c(0.8) + t.hypot(act.asinh().powi(4)).atan() * c(0.5);
+fn b209_nd(y: D, bias: [D; 5], ws: [D; 5]) -> D {
+    let mut rhs: D = c(0.5);
+    for v in &ws {
+        let gain = (c(0.25) - rhs).exp();
+        if rhs.re() >= -0.25 {
+            rhs *= c(1.0) + (c(3.0) * v + gain).sin() * c(0.1);
         }
     }
-    let mut num = t.signum().exp_m1().floor();
-    for (&v, e) in hid.iter().zip(kern.iter()) {
-        if (e * c(1.5)).re() > -0.75 {
-            num = ((num.signum() + s) * D::sigmoid(v + e)).tanh();
-        }
+    let mut lhs = D::relu(y).cosh().log10();
+    if rhs.tanh().re() >= lhs.re() {
+        let sum = D::hypot(y, c(0.5)).powf(D::softplus(rhs));
+        lhs *= (sum - c(0.1)).atan() * c(0.5);
+    } else if D::atan(ws[4]).re() <= rhs.re() && D::dot(bias, bias).tanh().re() < 0.75 {
+        lhs = lhs.acos() - (lhs - bias[1]);
+    } else {
+        lhs = D::hypot(lhs, y.atan2(D::dot(ws, ws)));
     }
-    let gain = ys.iter().sum::<D>() * kern[0];
-    let h = hid[3] + kern.iter().sum::<D>();
-    let ratio = act + c(0.6) * rhs;
-    let outer = num + c(0.3) * gain;
-    D::sin(h) * ratio + c(0.125) * outer
+    let mut hid = ws;
+    hid[0] = rhs.to_radians().powi(2).sin();
+    let mut r = (lhs * c(0.2)).cos() * y;
+    for i in 0..5 {
+        let ratio = D::tanh(D::dot(bias, ws) + c(std::f64::consts::E)) / c(1.5);
+        hid[i] += (-(r * (bias[i] * r))).sin() * c(0.25);
+        r = (r.max(ratio) - D::tanh(ratio * hid[i])).tanh();
+    }
+    let inner = D::sin(D::dot(hid, hid) - r);
+    inner + inner.signum()
 }
 
 fn b209_f(p: &[f64], _: &[i32]) -> f64 {
-    b209(p[0], &p[1..3], arr(&p[3..]), p[7])
+    b209(p[0], arr(&p[1..]), arr(&p[6..]))
 }
 
 fn b209_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 2];
-    let (v, g) = b209_grad(p[0], &p[1..3], arr(&p[3..]), p[7], &mut d_ys);
-    let mut a_ys = pre(2);
-    let _ = b209_grad(p[0], &p[1..3], arr(&p[3..]), p[7], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.t, &d_ys, &g.kern, &g.s]))
+    let (v, g) = b209_grad(p[0], arr(&p[1..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.bias, &g.ws]))
 }
 
 fn b209_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 2];
-    let (v, cache) = b209_forward(p[0], &p[1..3], arr(&p[3..]), p[7]);
-    let g = b209_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&g.t, &d_ys, &g.kern, &g.s]))
+    let (v, cache) = b209_forward(p[0], arr(&p[1..]), arr(&p[6..]));
+    let g = b209_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.bias, &g.ws]))
 }
 
 fn b209_tw(d: &[D], _: &[i32]) -> D {
-    b209_nd(d[0], &d[1..3], arr(&d[3..]), d[7])
+    b209_nd(d[0], arr(&d[1..]), arr(&d[6..]))
 }
 
 #[test]
@@ -20181,87 +20126,91 @@ fn b209_check() {
         ad: b209_ad,
         fb: b209_fb,
         tw: b209_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7],
+        wrt: &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         fd: true,
     };
     t.check_at(&[
-        &[-0.074],
-        &[0.993, 0.736],
-        &[0.805, -1.272, -0.214, -0.396],
-        &[1.343],
+        &[1.026],
+        &[1.492, -0.058, -0.691, -0.039, 1.215],
+        &[-1.039, -0.702, -0.628, -1.494, -0.846],
     ]);
     t.check_at(&[
-        &[-0.249],
-        &[1.152, -0.92],
-        &[0.34, 0.182, 1.68, 0.337],
-        &[1.036],
+        &[-0.404],
+        &[0.133, -0.946, -1.849, 1.53, 1.297],
+        &[-1.645, -1.554, 0.416, 0.57, -0.472],
     ]);
     t.check_at(&[
-        &[-1.714],
-        &[1.396, -0.928],
-        &[1.498, -1.156, 0.492, -1.458],
-        &[1.32],
+        &[0.841],
+        &[1.635, -0.809, 1.468, 1.829, 0.898],
+        &[-0.89, 1.558, -1.9, 0.955, -0.839],
     ]);
 }
 
 #[differentiate]
-pub fn b210(grid: [[f64; 3]; 2], y: f64, kern: [f64; 3]) -> f64 {
-    let mut hid = grid;
-    hid[0][0] *= (-(y * y)).tanh().tan().sin();
-    for i in (0..grid.len()).rev() {
-        for j in 0..kern.len() {
-            hid[i][j] -= backprop::sigmoid(hid[i][0].max(y).atan()) * 0.25;
+pub fn b210(coef: [f64; 3], bias: &[f64], w: f64, u: f64) -> f64 {
+    let mut e1: f64 = 0.1;
+    for &v in bias.iter() {
+        e1 = (e1.max(coef[0]) - (v - w).tanh()).sin();
+    }
+    let mut wave: f64 = 0.1;
+    for i in 0..bias.len() {
+        let mut t = [0.0; 2];
+        t[0] += ((t[i] * wave).powi(2) + 0.5).log10();
+        wave += f64::tanh(2.0 * t[1]);
+        e1 = e1 * 0.8 + u.min(e1 - 1.75).atan() * 0.5;
+    }
+    let mut e2: f64 = 1.5;
+    for (j, &e) in bias.iter().enumerate() {
+        if bias[j] > 0.75 {
+            e2 -= 0.2 * e * (0.2 * j as f64) * j as f64;
         }
     }
-    let mut lhs = f64::powi(y, 2) + y * y;
-    if (hid[1][0].atan() * 0.5).asin() > -0.75 {
-        let norm = (kern[1] / 0.125 + lhs).tanh();
-        lhs /= (norm * hid[1][0]).powi(2) + 1.0;
-    } else {
-        let rhs = (sigmoid(lhs) * 0.9).atanh().atan();
-        lhs /= sigmoid((rhs - hid[1][0]).tanh()) + 1.0;
-    }
-    let sum = hid[1][2] + grid[1][0];
-    0.4 * lhs * (1.75 * sum).tanh()
+    e1 + wave + e2
 }
 
-fn b210_nd(grid: [[D; 3]; 2], y: D, kern: [D; 3]) -> D {
-    let mut hid = grid;
-    hid[0][0] *= (-(y * y)).tanh().tan().sin();
-    for i in (0..grid.len()).rev() {
-        for j in 0..kern.len() {
-            hid[i][j] -= D::sigmoid(hid[i][0].max(y).atan()) * c(0.25);
+fn b210_nd(coef: [D; 3], bias: &[D], w: D, u: D) -> D {
+    let mut e1: D = c(0.1);
+    for &v in bias.iter() {
+        e1 = (e1.max(coef[0]) - (v - w).tanh()).sin();
+    }
+    let mut wave: D = c(0.1);
+    for i in 0..bias.len() {
+        let mut t = [c(0.0); 2];
+        t[0] += ((t[i] * wave).powi(2) + c(0.5)).log10();
+        wave += D::tanh(c(2.0) * t[1]);
+        e1 = e1 * c(0.8) + u.min(e1 - c(1.75)).atan() * c(0.5);
+    }
+    let mut e2: D = c(1.5);
+    for (j, &e) in bias.iter().enumerate() {
+        if bias[j].re() > 0.75 {
+            e2 -= c(0.2) * e * (c(0.2) * c(j as f64)) * c(j as f64);
         }
     }
-    let mut lhs = D::powi(y, 2) + y * y;
-    if (hid[1][0].atan() * c(0.5)).asin().re() > -0.75 {
-        let norm = (kern[1] / c(0.125) + lhs).tanh();
-        lhs /= (norm * hid[1][0]).powi(2) + c(1.0);
-    } else {
-        let rhs = (D::sigmoid(lhs) * c(0.9)).atanh().atan();
-        lhs /= D::sigmoid((rhs - hid[1][0]).tanh()) + c(1.0);
-    }
-    let sum = hid[1][2] + grid[1][0];
-    c(0.4) * lhs * (c(1.75) * sum).tanh()
+    e1 + wave + e2
 }
 
 fn b210_f(p: &[f64], _: &[i32]) -> f64 {
-    b210(mat(&p[0..]), p[6], arr(&p[7..]))
+    b210(arr(&p[0..]), &p[3..5], p[5], p[6])
 }
 
 fn b210_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b210_grad(mat(&p[0..]), p[6], arr(&p[7..]));
-    (v, flat(1.0, &[&g.grid, &g.y, &g.kern]))
+    let mut d_bias = vec![0.0; 2];
+    let (v, g) = b210_grad(arr(&p[0..]), &p[3..5], p[5], p[6], &mut d_bias);
+    let mut a_bias = pre(2);
+    let _ = b210_grad(arr(&p[0..]), &p[3..5], p[5], p[6], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&g.coef, &d_bias, &g.w, &g.u]))
 }
 
 fn b210_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b210_forward(mat(&p[0..]), p[6], arr(&p[7..]));
-    let g = b210_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.grid, &g.y, &g.kern]))
+    let mut d_bias = vec![0.0; 2];
+    let (v, cache) = b210_forward(arr(&p[0..]), &p[3..5], p[5], p[6]);
+    let g = b210_backward(&cache, 1.0, &mut d_bias);
+    (v, flat(1.0, &[&g.coef, &d_bias, &g.w, &g.u]))
 }
 
 fn b210_tw(d: &[D], _: &[i32]) -> D {
-    b210_nd(mat(&d[0..]), d[6], arr(&d[7..]))
+    b210_nd(arr(&d[0..]), &d[3..5], d[5], d[6])
 }
 
 #[test]
@@ -20271,90 +20220,110 @@ fn b210_check() {
         ad: b210_ad,
         fb: b210_fb,
         tw: b210_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
     t.check_at(&[
-        &[0.978, 1.021, 0.643],
-        &[-0.44, 0.406, -0.437],
-        &[0.962],
-        &[-0.808, 1.092, 1.72],
+        &[-1.525, 1.644, 0.48],
+        &[-0.198, 1.271],
+        &[1.043],
+        &[-1.696],
     ]);
     t.check_at(&[
-        &[1.856, 1.507, -1.279],
-        &[-1.5, -0.597, -1.32],
-        &[-1.4],
-        &[-0.62, -1.721, -0.952],
+        &[-0.991, -0.83, -0.604],
+        &[-0.999, -0.044],
+        &[-0.965],
+        &[1.671],
     ]);
     t.check_at(&[
-        &[-1.34, -0.815, 0.474],
-        &[-0.555, 0.721, -0.629],
-        &[-1.231],
-        &[0.885, 1.752, -0.084],
+        &[0.181, 1.355, 0.014],
+        &[1.353, -1.001],
+        &[-1.829],
+        &[0.236],
     ]);
 }
 
-#[differentiate]
-pub fn b211(z: f64, ys: &[f64]) -> f64 {
-    let z = f64::max(z, ys[1].fract());
-    let num = f64::signum(z);
-    let mut hid = [0.0; 5];
-    for i in 0..ys.len() {
-        for _ in 0..ys.len() {
-            hid[i] *= (-num.max(z)).signum();
+#[differentiate(wrt(vals, feat))]
+pub fn b211(vals: [f64; 1], w: [f64; 2], feat: &[f64]) -> f64 {
+    let mut hid = [1.0; 1];
+    hid[0] *= (DECAY * feat[0]).cosh().tanh();
+    let mut h2: f64 = 1.25;
+    for i in 0..feat.len() {
+        hid[i] += (f64::powi(w[1], 2).floor() * w[1]).atan() * 0.5;
+        if vals[i] < 1.0 {
+            h2 -= f64::tanh(hid[i]);
         }
     }
-    let e2 = f64::ceil(ys.iter().sum::<f64>()) * z;
-    let damp = z.round();
-    let arr = [damp, (ys[4] * damp * z).tanh(), e2.tanh()];
-    if arr[2] <= 0.25 {
-        hid[2] += f64::tanh(f64::sinh(num).exp_m1() + ys[1]);
+    let tmp = (h2 + logsumexp(hid)).max(h2);
+    for ii in 0..1 {
+        hid[ii] += f64::fract(h2.min(1.75).cosh());
+        for _ in 0..vals.len() {
+            hid[ii] -= (-vals[ii] * (feat[ii] + tmp)).atan() * 0.5;
+        }
+        hid[ii] *= backprop::log_sigmoid(h2).atanh().abs();
     }
-    let r: f64 = (hid[1] + e2).tanh();
-    r - r.powi(3)
+    let mut ys2 = [0.0; 2];
+    for _ in 0..vals.len() {
+        for jj in 0..2 {
+            ys2[jj] += f64::cos(relu(w[jj]).max(-ys2[jj]));
+        }
+    }
+    let prod = hid[0] + tmp;
+    let amp = ys2[1] + logsumexp(hid);
+    prod + 0.25 * amp
 }
 
-fn b211_nd(z: D, ys: &[D]) -> D {
-    let z = D::max(z, ys[1].fract());
-    let num = D::signum(z);
-    let mut hid = [c(0.0); 5];
-    for i in 0..ys.len() {
-        for _ in 0..ys.len() {
-            hid[i] *= (-num.max(z)).signum();
+fn b211_nd(vals: [D; 1], w: [D; 2], feat: &[D]) -> D {
+    let mut hid = [c(1.0); 1];
+    hid[0] *= (c(DECAY) * feat[0]).cosh().tanh();
+    let mut h2: D = c(1.25);
+    for i in 0..feat.len() {
+        hid[i] += (D::powi(w[1], 2).floor() * w[1]).atan() * c(0.5);
+        if vals[i].re() < 1.0 {
+            h2 -= D::tanh(hid[i]);
         }
     }
-    let e2 = D::ceil(ys.iter().sum::<D>()) * z;
-    let damp = z.round();
-    let arr = [damp, (ys[4] * damp * z).tanh(), e2.tanh()];
-    if arr[2].re() <= 0.25 {
-        hid[2] += D::tanh(D::sinh(num).exp_m1() + ys[1]);
+    let tmp = (h2 + D::logsumexp(hid)).max(h2);
+    for ii in 0..1 {
+        hid[ii] += D::fract(h2.min(c(1.75)).cosh());
+        for _ in 0..vals.len() {
+            hid[ii] -= (-vals[ii] * (feat[ii] + tmp)).atan() * c(0.5);
+        }
+        hid[ii] *= D::log_sigmoid(h2).atanh().abs();
     }
-    let r: D = (hid[1] + e2).tanh();
-    r - r.powi(3)
+    let mut ys2 = [c(0.0); 2];
+    for _ in 0..vals.len() {
+        for jj in 0..2 {
+            ys2[jj] += D::cos(D::relu(w[jj]).max(-ys2[jj]));
+        }
+    }
+    let prod = hid[0] + tmp;
+    let amp = ys2[1] + D::logsumexp(hid);
+    prod + c(0.25) * amp
 }
 
 fn b211_f(p: &[f64], _: &[i32]) -> f64 {
-    b211(p[0], &p[1..6])
+    b211(arr(&p[0..]), arr(&p[1..]), &p[3..4])
 }
 
 fn b211_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 5];
-    let (v, g) = b211_grad(p[0], &p[1..6], &mut d_ys);
-    let mut a_ys = pre(5);
-    let _ = b211_grad(p[0], &p[1..6], &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.z, &d_ys]))
+    let mut d_feat = vec![0.0; 1];
+    let (v, g) = b211_grad(arr(&p[0..]), arr(&p[1..]), &p[3..4], &mut d_feat);
+    let mut a_feat = pre(1);
+    let _ = b211_grad(arr(&p[0..]), arr(&p[1..]), &p[3..4], &mut a_feat);
+    accumulated(&a_feat, &d_feat);
+    (v, flat(1.0, &[&g.vals, &d_feat]))
 }
 
 fn b211_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 5];
-    let (v, cache) = b211_forward(p[0], &p[1..6]);
-    let g = b211_backward(&cache, 1.0, &mut d_ys);
-    (v, flat(1.0, &[&g.z, &d_ys]))
+    let mut d_feat = vec![0.0; 1];
+    let (v, cache) = b211_forward(arr(&p[0..]), arr(&p[1..]), &p[3..4]);
+    let g = b211_backward(&cache, 1.0, &mut d_feat);
+    (v, flat(1.0, &[&g.vals, &d_feat]))
 }
 
 fn b211_tw(d: &[D], _: &[i32]) -> D {
-    b211_nd(d[0], &d[1..6])
+    b211_nd(arr(&d[0..]), arr(&d[1..]), &d[3..4])
 }
 
 #[test]
@@ -20364,100 +20333,93 @@ fn b211_check() {
         ad: b211_ad,
         fb: b211_fb,
         tw: b211_tw,
-        wrt: &[0, 1, 2, 3, 4, 5],
+        wrt: &[0, 3],
         fd: true,
     };
-    t.check_at(&[&[0.639], &[0.861, -1.302, -0.116, -0.457, 0.252]]);
-    t.check_at(&[&[0.384], &[0.933, -0.01, -1.862, -0.7, 1.878]]);
-    t.check_at(&[&[0.756], &[-0.057, -1.124, -0.414, 0.769, 1.531]]);
+    t.check_at(&[&[0.064], &[0.294, 0.516], &[0.876]]);
+    t.check_at(&[&[1.715], &[0.691, 1.181], &[0.448]]);
+    t.check_at(&[&[0.807], &[0.899, 0.803], &[0.898]]);
 }
 
-#[differentiate(wrt(kern))]
-pub fn b212(ws: [f64; 2], kern: [f64; 4], u: f64) -> f64 {
-    let u = (u * (ws[1] * 0.3)).sin();
-    let e1 = u + (u + 3.0) * (u - 1.25);
-    let mut hid = kern;
-    hid[1] *= (e1.tanh() / 1.25).fract();
-    let mut ys2 = [0.0; 2];
-    for i in 0..2 {
-        for j in 0..ws.len() {
-            ys2[j] += (-(ys2[j] * (e1 * kern[0]).tanh())).tanh();
-        }
-        ys2[i] = (dot(ws, ys2) - (u - e1 * 1.5)).atan() * 0.5;
+#[differentiate(wrt(vals, b))]
+pub fn b212(feat: &[f64], vals: &[f64], b: f64, bias: [f64; 2]) -> f64 {
+    let mut hid = [0.0; 3];
+    hid[0] = (f64::sin(b).cosh() - vals[0]).sin();
+    hid[1] += (b / -b.tanh().hypot(0.5)).fract();
+    for i in (0..vals.len()).rev() {
+        hid[i] += f64::cos(vals[i] * b.exp().atan2(b.cosh())) * 0.5;
     }
-    let mut prod = u / 1.5 * u.sinh();
-    let mut post: f64 = 0.2;
-    for ii in 0..2 {
-        for jj in (0..ys2.len()).rev() {
-            let phase = ys2[ii] + u.round();
-            if ws[ii] - std::f64::consts::LN_2 >= 0.25 {
-                post += backprop::sigmoid(phase - ys2[jj]);
-            }
-            prod = f64::atan(prod.max(ys2[ii])) * 0.5;
-        }
-        if prod >= -0.25 {
-            prod -= (ws[ii] * ii as f64).sin();
+    let mut lhs: f64 = 0.2;
+    for _ in 0..2 {
+        let mut t = [0.5; 3];
+        t[1] = backprop::softplus(lhs.ln_1p()).atan();
+        if lhs <= 0.0 {
+            lhs *= 1.0 + t.iter().sum::<f64>().tanh() * 0.1;
         } else {
-            prod -= ws[ii].sin();
+            lhs *= 1.0 + f64::sin(t.iter().sum::<f64>()) * 0.1;
         }
-        post += (log_sigmoid(prod - 2.5) * prod).tanh();
     }
-    let right = logsumexp(hid) - post;
-    let lhs: f64 = ys2[0] * right.sin();
-    1.25 * prod * (f64::atan(1.5 * lhs) * 0.5)
+    for ii in 0..vals.len() {
+        for _ in 0..3 {
+            hid[ii] = (lhs + lhs.round()).asin();
+        }
+    }
+    let e2 = feat.iter().sum::<f64>() * vals[0];
+    let out = backprop::logsumexp(bias) - e2;
+    let grad: f64 = hid[1] - b;
+    out - grad
 }
 
-fn b212_nd(ws: [D; 2], kern: [D; 4], u: D) -> D {
-    let u = (u * (ws[1] * c(0.3))).sin();
-    let e1 = u + (u + c(3.0)) * (u - c(1.25));
-    let mut hid = kern;
-    hid[1] *= (e1.tanh() / c(1.25)).fract();
-    let mut ys2 = [c(0.0); 2];
-    for i in 0..2 {
-        for j in 0..ws.len() {
-            ys2[j] += (-(ys2[j] * (e1 * kern[0]).tanh())).tanh();
-        }
-        ys2[i] = (D::dot(ws, ys2) - (u - e1 * c(1.5))).atan() * c(0.5);
+fn b212_nd(feat: &[D], vals: &[D], b: D, bias: [D; 2]) -> D {
+    let mut hid = [c(0.0); 3];
+    hid[0] = (D::sin(b).cosh() - vals[0]).sin();
+    hid[1] += (b / -b.tanh().hypot(c(0.5))).fract();
+    for i in (0..vals.len()).rev() {
+        hid[i] += D::cos(vals[i] * b.exp().atan2(b.cosh())) * c(0.5);
     }
-    let mut prod = u / c(1.5) * u.sinh();
-    let mut post: D = c(0.2);
-    for ii in 0..2 {
-        for jj in (0..ys2.len()).rev() {
-            let phase = ys2[ii] + u.round();
-            if (ws[ii] - c(std::f64::consts::LN_2)).re() >= 0.25 {
-                post += D::sigmoid(phase - ys2[jj]);
-            }
-            prod = D::atan(prod.max(ys2[ii])) * c(0.5);
-        }
-        if prod.re() >= -0.25 {
-            prod -= (ws[ii] * c(ii as f64)).sin();
+    let mut lhs: D = c(0.2);
+    for _ in 0..2 {
+        let mut t = [c(0.5); 3];
+        t[1] = D::softplus(lhs.ln_1p()).atan();
+        if lhs.re() <= 0.0 {
+            lhs *= c(1.0) + t.iter().sum::<D>().tanh() * c(0.1);
         } else {
-            prod -= ws[ii].sin();
+            lhs *= c(1.0) + D::sin(t.iter().sum::<D>()) * c(0.1);
         }
-        post += (D::log_sigmoid(prod - c(2.5)) * prod).tanh();
     }
-    let right = D::logsumexp(hid) - post;
-    let lhs: D = ys2[0] * right.sin();
-    c(1.25) * prod * (D::atan(c(1.5) * lhs) * c(0.5))
+    for ii in 0..vals.len() {
+        for _ in 0..3 {
+            hid[ii] = (lhs + lhs.round()).asin();
+        }
+    }
+    let e2 = feat.iter().sum::<D>() * vals[0];
+    let out = D::logsumexp(bias) - e2;
+    let grad: D = hid[1] - b;
+    out - grad
 }
 
 fn b212_f(p: &[f64], _: &[i32]) -> f64 {
-    b212(arr(&p[0..]), arr(&p[2..]), p[6])
+    b212(&p[0..3], &p[3..6], p[6], arr(&p[7..]))
 }
 
 fn b212_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b212_grad(arr(&p[0..]), arr(&p[2..]), p[6]);
-    (v, flat(1.0, &[&g.kern]))
+    let mut d_vals = vec![0.0; 3];
+    let (v, g) = b212_grad(&p[0..3], &p[3..6], p[6], arr(&p[7..]), &mut d_vals);
+    let mut a_vals = pre(3);
+    let _ = b212_grad(&p[0..3], &p[3..6], p[6], arr(&p[7..]), &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&d_vals, &g.b]))
 }
 
 fn b212_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b212_forward(arr(&p[0..]), arr(&p[2..]), p[6]);
-    let g = b212_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.kern]))
+    let mut d_vals = vec![0.0; 3];
+    let (v, cache) = b212_forward(&p[0..3], &p[3..6], p[6], arr(&p[7..]));
+    let g = b212_backward(&cache, 0.5, &mut d_vals);
+    (v, flat(2.0, &[&d_vals, &g.b]))
 }
 
 fn b212_tw(d: &[D], _: &[i32]) -> D {
-    b212_nd(arr(&d[0..]), arr(&d[2..]), d[6])
+    b212_nd(&d[0..3], &d[3..6], d[6], arr(&d[7..]))
 }
 
 #[test]
@@ -20467,83 +20429,88 @@ fn b212_check() {
         ad: b212_ad,
         fb: b212_fb,
         tw: b212_tw,
-        wrt: &[2, 3, 4, 5],
+        wrt: &[3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[0.848, -1.656], &[1.496, -0.829, 1.845, 1.038], &[-0.072]]);
-    t.check_at(&[&[0.116, 1.337], &[0.643, -1.464, -0.556, -1.864], &[-1.338]]);
-    t.check_at(&[&[-1.775, -1.63], &[0.232, 0.763, -0.502, 1.639], &[-0.484]]);
+    t.check_at(&[
+        &[-0.324, 0.321, -0.915],
+        &[0.712, 0.803, 1.892],
+        &[-0.831],
+        &[0.079, -1.361],
+    ]);
+    t.check_at(&[
+        &[-0.632, 1.485, 1.337],
+        &[-1.12, -0.641, 1.105],
+        &[1.893],
+        &[1.16, -0.599],
+    ]);
+    t.check_at(&[
+        &[-0.348, -1.558, -0.174],
+        &[1.819, 0.965, -0.834],
+        &[-1.534],
+        &[-0.871, 1.261],
+    ]);
 }
 
-#[differentiate(wrt(x, ys))]
-pub fn b213(x: f64, ys: &[f64], mat: [[f64; 3]; 3]) -> f64 {
-    let mut hid = [x, x.exp_m1().tanh(), f64::sin(x * mat[2][0])];
-    hid[1] = softplus(log_sigmoid(x) + x);
-    hid[2] -= sigmoid((x * x + 0.5).log(2.0));
-    for i in 0..hid.len() {
-        hid[i] += f64::tanh(x * (hid[i] * 0.4)) * 0.25;
-    }
-    let mut lhs = f64::max(x.hypot(0.5).cbrt() * hid[1], x);
-    if ys[2].hypot(0.5).sqrt() >= lhs || x < 1.0 {
-        lhs = f64::min(lhs, hid[1].powi(2));
-    } else {
-        let d_out = (x * x + 0.5).powf(2.5).sin() - ys[2];
-        lhs -= d_out * d_out;
-    }
-    for _ in 0..3 {
-        for j in 0..3 {
-            hid[j] = softplus(f64::tanh(x)).powi(3);
+#[differentiate(wrt(vals, p))]
+pub fn b213(vals: &[f64], ws: &[f64], p: f64) -> f64 {
+    let mut hid = [[0.0; 3]; 3];
+    for i in (0..ws.len()).rev() {
+        for j in 0..ws.len() {
+            if vals[j] >= -1.0 {
+                hid[i][j] *= (-p.atan2(p - 0.25)).sin();
+            }
         }
     }
-    let z1 = hid[1] * mat[2][0];
-    lhs.tanh() * (2.5 * z1).sin()
+    if ws[1] <= -0.5 {
+        hid[1][2] = f64::sin((p + 0.125).max(ws[1]) + ws[1]);
+    } else {
+        hid[2][1] += (p * (p * p) + p).sin();
+    }
+    let damp = hid[2][1] + p;
+    1.75 * damp
 }
 
-fn b213_nd(x: D, ys: &[D], mat: [[D; 3]; 3]) -> D {
-    let mut hid = [x, x.exp_m1().tanh(), D::sin(x * mat[2][0])];
-    hid[1] = D::softplus(D::log_sigmoid(x) + x);
-    hid[2] -= D::sigmoid((x * x + c(0.5)).log(c(2.0)));
-    for i in 0..hid.len() {
-        hid[i] += D::tanh(x * (hid[i] * c(0.4))) * c(0.25);
-    }
-    let mut lhs = D::max(x.hypot(c(0.5)).cbrt() * hid[1], x);
-    if ys[2].hypot(c(0.5)).sqrt().re() >= lhs.re() || x.re() < 1.0 {
-        lhs = D::min(lhs, hid[1].powi(2));
-    } else {
-        let d_out = (x * x + c(0.5)).powf(c(2.5)).sin() - ys[2];
-        lhs -= d_out * d_out;
-    }
-    for _ in 0..3 {
-        for j in 0..3 {
-            hid[j] = D::softplus(D::tanh(x)).powi(3);
+fn b213_nd(vals: &[D], ws: &[D], p: D) -> D {
+    let mut hid = [[c(0.0); 3]; 3];
+    for i in (0..ws.len()).rev() {
+        for j in 0..ws.len() {
+            if vals[j].re() >= -1.0 {
+                hid[i][j] *= (-p.atan2(p - c(0.25))).sin();
+            }
         }
     }
-    let z1 = hid[1] * mat[2][0];
-    lhs.tanh() * (c(2.5) * z1).sin()
+    if ws[1].re() <= -0.5 {
+        hid[1][2] = D::sin((p + c(0.125)).max(ws[1]) + ws[1]);
+    } else {
+        hid[2][1] += (p * (p * p) + p).sin();
+    }
+    let damp = hid[2][1] + p;
+    c(1.75) * damp
 }
 
 fn b213_f(p: &[f64], _: &[i32]) -> f64 {
-    b213(p[0], &p[1..5], mat(&p[5..]))
+    b213(&p[0..3], &p[3..6], p[6])
 }
 
 fn b213_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let (v, g) = b213_grad(p[0], &p[1..5], mat(&p[5..]), &mut d_ys);
-    let mut a_ys = pre(4);
-    let _ = b213_grad(p[0], &p[1..5], mat(&p[5..]), &mut a_ys);
-    accumulated(&a_ys, &d_ys);
-    (v, flat(1.0, &[&g.x, &d_ys]))
+    let mut d_vals = vec![0.0; 3];
+    let (v, g) = b213_grad(&p[0..3], &p[3..6], p[6], &mut d_vals);
+    let mut a_vals = pre(3);
+    let _ = b213_grad(&p[0..3], &p[3..6], p[6], &mut a_vals);
+    accumulated(&a_vals, &d_vals);
+    (v, flat(1.0, &[&d_vals, &g.p]))
 }
 
 fn b213_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_ys = vec![0.0; 4];
-    let (v, cache) = b213_forward(p[0], &p[1..5], mat(&p[5..]));
-    let g = b213_backward(&cache, 0.5, &mut d_ys);
-    (v, flat(2.0, &[&g.x, &d_ys]))
+    let mut d_vals = vec![0.0; 3];
+    let (v, cache) = b213_forward(&p[0..3], &p[3..6], p[6]);
+    let g = b213_backward(&cache, 0.5, &mut d_vals);
+    (v, flat(2.0, &[&d_vals, &g.p]))
 }
 
 fn b213_tw(d: &[D], _: &[i32]) -> D {
-    b213_nd(d[0], &d[1..5], mat(&d[5..]))
+    b213_nd(&d[0..3], &d[3..6], d[6])
 }
 
 #[test]
@@ -20553,86 +20520,105 @@ fn b213_check() {
         ad: b213_ad,
         fb: b213_fb,
         tw: b213_tw,
-        wrt: &[0, 1, 2, 3, 4],
+        wrt: &[0, 1, 2, 6],
         fd: true,
     };
+    t.check_at(&[&[-0.502, 0.471, 0.97], &[0.429, -1.474, 1.779], &[1.648]]);
     t.check_at(&[
-        &[-1.355],
-        &[1.856, -0.836, -1.016, -0.262],
-        &[1.361, -0.455, -1.697],
-        &[-0.701, -0.498, 0.901],
-        &[-0.965, -1.461, 0.287],
+        &[-0.801, 1.117, -0.721],
+        &[-1.649, -1.092, -1.108],
+        &[-0.36],
     ]);
-    t.check_at(&[
-        &[0.705],
-        &[0.02, -0.057, 0.293, -1.178],
-        &[0.509, -0.751, 1.161],
-        &[0.754, 0.124, 0.157],
-        &[-0.175, 1.166, 1.54],
-    ]);
-    t.check_at(&[
-        &[0.086],
-        &[-0.531, -1.276, -0.198, -0.64],
-        &[-0.791, -1.89, -0.722],
-        &[-1.102, 1.885, 0.613],
-        &[-0.953, -0.011, -0.12],
-    ]);
+    t.check_at(&[&[1.104, 1.582, -0.493], &[-1.012, -1.501, 0.749], &[1.884]]);
 }
 
-#[differentiate(wrt(u))]
-pub fn b214(bias: &[f64], u: f64) -> f64 {
-    let mut hid = [0.0; 4];
-    hid[2] += ((u - 1.25) * (u * u)).tanh();
-    hid[1] *= sigmoid(u * u + (u - hid[3]));
-    for i in 0..4 {
-        if hid[i] <= 2.0 {
-            continue;
+#[differentiate]
+pub fn b214(bias: &[f64]) -> f64 {
+    let lhs = if f64::powi(bias[0], 2) >= 1.5 {
+        bias[0] * (bias[0].tanh() * 0.9).acos() * bias[0]
+    } else if f64::powi(bias[0], 3).tanh() > 0.5 {
+        (-(bias[0] + 0.5)).atan()
+    } else {
+        f64::fract(bias[0].round()).min(bias[0])
+    };
+    let mut hid = [0.0; 2];
+    for _ in 0..bias.len() {
+        for j in 0..bias.len() {
+            hid[j] *= softplus(lhs.hypot(0.6)).log2().sin();
         }
-        hid[i] = u.max(u * -bias[i]).cos();
-        hid[i] = (u.exp().asinh() + u).sin();
     }
-    let mut ys2 = [0.0; 3];
-    ys2[2] += ((ys2[0] + 2.5) * u).trunc().tanh();
-    let out = hid[3] - u;
-    let z1 = f64::sin(ys2.iter().product::<f64>() - out);
-    0.75 * z1
+    let mut amp: f64 = 0.125;
+    for (k, &v) in hid.iter().enumerate() {
+        let rhs = HALF * (lhs + v) + k as f64;
+        if amp < 1.5 {
+            amp = amp * 0.9 + (rhs - k as f64).tanh();
+        } else {
+            amp = (rhs - 0.3 * k as f64).cos() + amp * 0.9;
+        }
+    }
+    if hid[0] > -0.25 {
+        hid[1] += f64::tanh(bias.iter().sum::<f64>()) / (f64::abs(amp + 2.0) + 0.5);
+    } else {
+        hid[0] *= -(backprop::sigmoid(amp.cos() / 0.1) * lhs.tanh());
+    }
+    let h2 = logsumexp(hid) - lhs;
+    return h2 + f64::atanh(amp.tanh() * 0.9);
 }
 
-fn b214_nd(bias: &[D], u: D) -> D {
-    let mut hid = [c(0.0); 4];
-    hid[2] += ((u - c(1.25)) * (u * u)).tanh();
-    hid[1] *= D::sigmoid(u * u + (u - hid[3]));
-    for i in 0..4 {
-        if hid[i].re() <= 2.0 {
-            continue;
+fn b214_nd(bias: &[D]) -> D {
+    let lhs = if D::powi(bias[0], 2).re() >= 1.5 {
+        bias[0] * (bias[0].tanh() * c(0.9)).acos() * bias[0]
+    } else if D::powi(bias[0], 3).tanh().re() > 0.5 {
+        (-(bias[0] + c(0.5))).atan()
+    } else {
+        D::fract(bias[0].round()).min(bias[0])
+    };
+    let mut hid = [c(0.0); 2];
+    for _ in 0..bias.len() {
+        for j in 0..bias.len() {
+            hid[j] *= D::softplus(lhs.hypot(c(0.6))).log2().sin();
         }
-        hid[i] = u.max(u * -bias[i]).cos();
-        hid[i] = (u.exp().asinh() + u).sin();
     }
-    let mut ys2 = [c(0.0); 3];
-    ys2[2] += ((ys2[0] + c(2.5)) * u).trunc().tanh();
-    let out = hid[3] - u;
-    let z1 = D::sin(ys2.iter().product::<D>() - out);
-    c(0.75) * z1
+    let mut amp: D = c(0.125);
+    for (k, &v) in hid.iter().enumerate() {
+        let rhs = c(HALF) * (lhs + v) + c(k as f64);
+        if amp.re() < 1.5 {
+            amp = amp * c(0.9) + (rhs - c(k as f64)).tanh();
+        } else {
+            amp = (rhs - c(0.3) * c(k as f64)).cos() + amp * c(0.9);
+        }
+    }
+    if hid[0].re() > -0.25 {
+        hid[1] += D::tanh(bias.iter().sum::<D>()) / (D::abs(amp + c(2.0)) + c(0.5));
+    } else {
+        hid[0] *= -(D::sigmoid(amp.cos() / c(0.1)) * lhs.tanh());
+    }
+    let h2 = D::logsumexp(hid) - lhs;
+    return h2 + D::atanh(amp.tanh() * c(0.9));
 }
 
 fn b214_f(p: &[f64], _: &[i32]) -> f64 {
-    b214(&p[0..4], p[4])
+    b214(&p[0..2])
 }
 
 fn b214_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b214_grad(&p[0..4], p[4]);
-    (v, flat(1.0, &[&g.u]))
+    let mut d_bias = vec![0.0; 2];
+    let (v, _) = b214_grad(&p[0..2], &mut d_bias);
+    let mut a_bias = pre(2);
+    let _ = b214_grad(&p[0..2], &mut a_bias);
+    accumulated(&a_bias, &d_bias);
+    (v, flat(1.0, &[&d_bias]))
 }
 
 fn b214_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b214_forward(&p[0..4], p[4]);
-    let g = b214_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.u]))
+    let mut d_bias = vec![0.0; 2];
+    let (v, cache) = b214_forward(&p[0..2]);
+    let _ = b214_backward(&cache, 1.0, &mut d_bias);
+    (v, flat(1.0, &[&d_bias]))
 }
 
 fn b214_tw(d: &[D], _: &[i32]) -> D {
-    b214_nd(&d[0..4], d[4])
+    b214_nd(&d[0..2])
 }
 
 #[test]
@@ -20642,88 +20628,72 @@ fn b214_check() {
         ad: b214_ad,
         fb: b214_fb,
         tw: b214_tw,
-        wrt: &[4],
+        wrt: &[0, 1],
         fd: true,
     };
-    t.check_at(&[&[-1.338, -1.295, -0.127, -0.47], &[-0.44]]);
-    t.check_at(&[&[-1.427, -0.699, -0.508, 1.086], &[0.62]]);
-    t.check_at(&[&[-1.157, -1.629, -0.85, -0.34], &[-1.536]]);
+    t.check_at(&[&[-1.786, 0.623]]);
+    t.check_at(&[&[1.211, -1.635]]);
+    t.check_at(&[&[-1.253, 1.029]]);
 }
 
-#[differentiate(wrt(y))]
-pub fn b215(y: f64, w: [f64; 1], u: f64) -> f64 {
-    let mut hid = [[0.0; 1]; 1];
-    for i in 0..1 {
-        for j in 0..1 {
-            hid[i][j] = (w[i] + y * (y - 0.4)).cos();
+#[differentiate]
+pub fn b215(w: [f64; 4]) -> f64 {
+    let mid = -w[0] * w[0];
+    let mut hid = [0.0; 4];
+    for i in 0..4 {
+        for _ in (0..w.len()).rev() {
+            hid[i] = (mid.abs() + hid[i] + w[i]).tanh();
         }
     }
-    let mut out = 1.25 / -((y + w[0]).abs() + 0.5) - y;
-    if (out * out + 0.5).log10() > out {
-        let num = (f64::atan(y.mul_add(u, y)) * 0.5).cosh();
-        out += num - 1.25;
-    } else if f64::cos(hid[0][0] - u) > y {
-        let rhs = f64::ceil(f64::exp(w[0]));
-        out = f64::asinh(out + hid[0][0] * rhs.tanh()) + (rhs - 0.4);
-    } else if softplus(w[0]) > 0.25 {
-        out = f64::atan2(out, out / 2.0);
-    } else {
-        out = (out - u / 0.25).cos();
+    for k in 0..4 {
+        if hid[k] > 2.0 {
+            hid[k] = -mid.cos().clamp(0.25, 3.0);
+        } else {
+            hid[k] = f64::log(f64::exp(w[k]) + 0.5, 10.0);
+        }
+        hid[0] *= (hid[k] * w[k].floor().cos()).cos();
     }
-    let mut step = f64::sin(relu(out) - (out + 3.0));
-    for v in &w {
-        let z1 = out + v * step;
-        step += f64::sin(z1 - 0.6);
-    }
-    let z2: f64 = hid[0][0] - step;
-    z2 * f64::acos(f64::tanh(z2) * 0.9)
+    let z2: f64 = hid[2] - mid;
+    z2 * z2.fract()
 }
 
-fn b215_nd(y: D, w: [D; 1], u: D) -> D {
-    let mut hid = [[c(0.0); 1]; 1];
-    for i in 0..1 {
-        for j in 0..1 {
-            hid[i][j] = (w[i] + y * (y - c(0.4))).cos();
+fn b215_nd(w: [D; 4]) -> D {
+    let mid = -w[0] * w[0];
+    let mut hid = [c(0.0); 4];
+    for i in 0..4 {
+        for _ in (0..w.len()).rev() {
+            hid[i] = (mid.abs() + hid[i] + w[i]).tanh();
         }
     }
-    let mut out = c(1.25) / -((y + w[0]).abs() + c(0.5)) - y;
-    if (out * out + c(0.5)).log10().re() > out.re() {
-        let num = (D::atan(y.mul_add(u, y)) * c(0.5)).cosh();
-        out += num - c(1.25);
-    } else if D::cos(hid[0][0] - u).re() > y.re() {
-        let rhs = D::ceil(D::exp(w[0]));
-        out = D::asinh(out + hid[0][0] * rhs.tanh()) + (rhs - c(0.4));
-    } else if D::softplus(w[0]).re() > 0.25 {
-        out = D::atan2(out, out / c(2.0));
-    } else {
-        out = (out - u / c(0.25)).cos();
+    for k in 0..4 {
+        if hid[k].re() > 2.0 {
+            hid[k] = -mid.cos().clamp(c(0.25), c(3.0));
+        } else {
+            hid[k] = D::log(D::exp(w[k]) + c(0.5), c(10.0));
+        }
+        hid[0] *= (hid[k] * w[k].floor().cos()).cos();
     }
-    let mut step = D::sin(D::relu(out) - (out + c(3.0)));
-    for v in &w {
-        let z1 = out + v * step;
-        step += D::sin(z1 - c(0.6));
-    }
-    let z2: D = hid[0][0] - step;
-    z2 * D::acos(D::tanh(z2) * c(0.9))
+    let z2: D = hid[2] - mid;
+    z2 * z2.fract()
 }
 
 fn b215_f(p: &[f64], _: &[i32]) -> f64 {
-    b215(p[0], arr(&p[1..]), p[2])
+    b215(arr(&p[0..]))
 }
 
 fn b215_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b215_grad(p[0], arr(&p[1..]), p[2]);
-    (v, flat(1.0, &[&g.y]))
+    let (v, g) = b215_grad(arr(&p[0..]));
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b215_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b215_forward(p[0], arr(&p[1..]), p[2]);
-    let g = b215_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.y]))
+    let (v, cache) = b215_forward(arr(&p[0..]));
+    let g = b215_backward(&cache, 1.0);
+    (v, flat(1.0, &[&g.w]))
 }
 
 fn b215_tw(d: &[D], _: &[i32]) -> D {
-    b215_nd(d[0], arr(&d[1..]), d[2])
+    b215_nd(arr(&d[0..]))
 }
 
 #[test]
@@ -20733,72 +20703,102 @@ fn b215_check() {
         ad: b215_ad,
         fb: b215_fb,
         tw: b215_tw,
-        wrt: &[0],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[&[-0.243], &[1.389], &[-0.555]]);
-    t.check_at(&[&[0.22], &[1.642], &[1.168]]);
-    t.check_at(&[&[-1.098], &[-0.616], &[0.982]]);
+    t.check_at(&[&[-1.739, 0.952, -0.061, -1.704]]);
+    t.check_at(&[&[-1.251, -0.968, -0.13, 0.611]]);
+    t.check_at(&[&[-0.212, 1.355, 1.242, -0.54]]);
 }
 
 #[differentiate]
-pub fn b216(mat: [[f64; 3]; 3], b: f64, ws: [f64; 1]) -> f64 {
-    let mut hid = ws;
-    hid[0] += (sigmoid(b) + hid[0].trunc()).sin();
-    for i in 0..ws.len() {
-        for _ in 0..1 {
-            hid[i] = f64::tanh(f64::atan2(b, ws[i] * b));
+pub fn b216(xs: [f64; 4], s: f64, p: f64) -> f64 {
+    let mut hid = [0.5; 4];
+    for i in 0..4 {
+        hid[i] = f64::powf(s * s + 0.5, 1.5).tanh();
+        for j in (0..xs.len()).rev() {
+            hid[i] += f64::tanh((hid[j].abs() + xs[i]).floor()) * 0.1;
+        }
+        hid[i] = (dot(xs, hid) + p).tanh().ceil().cosh();
+    }
+    let z1 = xs[3].exp2();
+    let left = p * z1;
+    let mut v1: f64 = 0.5;
+    for k in 1..4 {
+        if (xs[k] * hid[k]).tanh() > -0.5 {
+            continue;
+        }
+        let m = (softplus(v1) + 0.5).powi(-1).signum();
+        v1 *= 1.0 + (m - 0.3 * xs[k]).atan() * 0.5 * 0.25;
+    }
+    for _ in (0..hid.len()).rev() {
+        for jj in 0..4 {
+            hid[jj] -= backprop::log_sigmoid(p.atan2(-left)).atan() * 0.5 * 0.1;
         }
     }
-    let mut ys2 = [[0.0; 1]; 3];
-    ys2[1][0] = ((-b).exp2().abs() + 0.5).ln();
-    ys2[0][0] = softplus(f64::max(b, ys2[1][0]).atan());
-    if hid[0] > 0.25 {
-        ys2[1][0] = f64::exp2(relu(b).asinh());
+    let post = f64::sqrt((v1 + 0.6).hypot(0.5));
+    v1 += f64::max(xs[1], -xs[1].floor());
+    for r in 0..4 {
+        for _ in 0..4 {
+            hid[r] = f64::tanh(0.8 + (left + SHIFT)).exp_m1();
+        }
     }
-    let ratio = mat[0][0] * b;
-    let tmp = backprop::logsumexp(hid) * mat[1][0];
-    let num = ys2[2][0] + tmp;
-    0.25 * ratio - num
+    let d_x = hid[2] - z1;
+    0.5 * v1 * post + 1.5 * d_x
 }
 
-fn b216_nd(mat: [[D; 3]; 3], b: D, ws: [D; 1]) -> D {
-    let mut hid = ws;
-    hid[0] += (D::sigmoid(b) + hid[0].trunc()).sin();
-    for i in 0..ws.len() {
-        for _ in 0..1 {
-            hid[i] = D::tanh(D::atan2(b, ws[i] * b));
+fn b216_nd(xs: [D; 4], s: D, p: D) -> D {
+    let mut hid = [c(0.5); 4];
+    for i in 0..4 {
+        hid[i] = D::powf(s * s + c(0.5), c(1.5)).tanh();
+        for j in (0..xs.len()).rev() {
+            hid[i] += D::tanh((hid[j].abs() + xs[i]).floor()) * c(0.1);
+        }
+        hid[i] = (D::dot(xs, hid) + p).tanh().ceil().cosh();
+    }
+    let z1 = xs[3].exp2();
+    let left = p * z1;
+    let mut v1: D = c(0.5);
+    for k in 1..4 {
+        if (xs[k] * hid[k]).tanh().re() > -0.5 {
+            continue;
+        }
+        let m = (D::softplus(v1) + c(0.5)).powi(-1).signum();
+        v1 *= c(1.0) + (m - c(0.3) * xs[k]).atan() * c(0.5) * c(0.25);
+    }
+    for _ in (0..hid.len()).rev() {
+        for jj in 0..4 {
+            hid[jj] -= D::log_sigmoid(p.atan2(-left)).atan() * c(0.5) * c(0.1);
         }
     }
-    let mut ys2 = [[c(0.0); 1]; 3];
-    ys2[1][0] = ((-b).exp2().abs() + c(0.5)).ln();
-    ys2[0][0] = D::softplus(D::max(b, ys2[1][0]).atan());
-    if hid[0].re() > 0.25 {
-        ys2[1][0] = D::exp2(D::relu(b).asinh());
+    let post = D::sqrt((v1 + c(0.6)).hypot(c(0.5)));
+    v1 += D::max(xs[1], -xs[1].floor());
+    for r in 0..4 {
+        for _ in 0..4 {
+            hid[r] = D::tanh(c(0.8) + (left + c(SHIFT))).exp_m1();
+        }
     }
-    let ratio = mat[0][0] * b;
-    let tmp = D::logsumexp(hid) * mat[1][0];
-    let num = ys2[2][0] + tmp;
-    c(0.25) * ratio - num
+    let d_x = hid[2] - z1;
+    c(0.5) * v1 * post + c(1.5) * d_x
 }
 
 fn b216_f(p: &[f64], _: &[i32]) -> f64 {
-    b216(mat(&p[0..]), p[9], arr(&p[10..]))
+    b216(arr(&p[0..]), p[4], p[5])
 }
 
 fn b216_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b216_grad(mat(&p[0..]), p[9], arr(&p[10..]));
-    (v, flat(1.0, &[&g.mat, &g.b, &g.ws]))
+    let (v, g) = b216_grad(arr(&p[0..]), p[4], p[5]);
+    (v, flat(1.0, &[&g.xs, &g.s, &g.p]))
 }
 
 fn b216_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b216_forward(mat(&p[0..]), p[9], arr(&p[10..]));
+    let (v, cache) = b216_forward(arr(&p[0..]), p[4], p[5]);
     let g = b216_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.mat, &g.b, &g.ws]))
+    (v, flat(2.0, &[&g.xs, &g.s, &g.p]))
 }
 
 fn b216_tw(d: &[D], _: &[i32]) -> D {
-    b216_nd(mat(&d[0..]), d[9], arr(&d[10..]))
+    b216_nd(arr(&d[0..]), d[4], d[5])
 }
 
 #[test]
@@ -20808,98 +20808,67 @@ fn b216_check() {
         ad: b216_ad,
         fb: b216_fb,
         tw: b216_tw,
-        wrt: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        wrt: &[0, 1, 2, 3, 4, 5],
         fd: true,
     };
-    t.check_at(&[
-        &[-0.074, -0.184, -0.69],
-        &[-0.373, -1.029, 0.645],
-        &[0.037, 1.816, -0.665],
-        &[-1.337],
-        &[-1.593],
-    ]);
-    t.check_at(&[
-        &[0.791, -1.082, 0.467],
-        &[1.553, 1.84, -1.323],
-        &[0.89, -1.615, 1.011],
-        &[-1.596],
-        &[0.489],
-    ]);
-    t.check_at(&[
-        &[0.473, -1.307, -1.037],
-        &[-1.582, -1.507, -0.81],
-        &[1.494, -0.418, -0.512],
-        &[-1.1],
-        &[1.055],
-    ]);
+    t.check_at(&[&[-0.263, -1.487, 0.697, -1.472], &[-0.112], &[-0.065]]);
+    t.check_at(&[&[1.708, 1.54, -1.479, 0.64], &[0.9], &[-1.634]]);
+    t.check_at(&[&[1.151, -0.846, 1.624, -1.499], &[-1.175], &[-1.258]]);
 }
 
-#[differentiate(wrt(vals))]
-pub fn b217(ys: [f64; 4], coef: [f64; 4], y: f64, vals: [f64; 4]) -> f64 {
-    let mut hid = coef;
-    hid[0] += f64::tanh(-(y + hid[1]));
-    let mut h2: f64 = 0.4;
-    for i in 0..ys.len() {
-        hid[i] = (h2 + (coef[i].floor() - vals[i])).atan() * 0.5;
-        h2 = (f64::max(h2, y - h2) + hid[i].tanh()).sin();
+#[differentiate]
+pub fn b217(xs: &[f64]) -> f64 {
+    let mut hid = [[0.0; 4]; 4];
+    hid[0][1] = (hid[2][2] * xs[2] * xs[2]).asinh().tanh();
+    let mut ys2 = [1.0; 2];
+    ys2[1] = f64::tanh(xs[2] + f64::max(ys2[0], xs[2]));
+    let mut acc: f64 = 1.75;
+    for i in (0..ys2.len()).rev() {
+        ys2[i] += (hid[1][3] * (acc + 2.0)).asinh().tanh();
+        acc = ((acc.to_radians() - -acc) * ys2[i].sin()).tanh();
     }
-    h2 = f64::tanh(h2 / coef[1].hypot(0.5));
-    let mut right = log_sigmoid(coef[1]);
-    let mut mid: f64 = f64::cbrt(ys[3].exp2().min(ys[3]).cosh());
-    for j in 0..coef.len() {
-        if (ys[j] * mid).atan() * 0.5 < 0.75 {
-            mid += 0.1 * coef[j] * f64::sin(j as f64);
-        } else {
-            mid -= coef[j].sin();
-        }
-    }
-    let grad = (dot(hid, hid) - coef[1]).tanh();
-    right = f64::min(right, 1.25);
-    let z2: f64 = h2 + right;
-    (mid + grad) * z2
+    let v1 = hid[0][3] + acc;
+    let h = ys2[1] + ys2[0];
+    (v1 + 2.5 * h).atan() * 0.5
 }
 
-fn b217_nd(ys: [D; 4], coef: [D; 4], y: D, vals: [D; 4]) -> D {
-    let mut hid = coef;
-    hid[0] += D::tanh(-(y + hid[1]));
-    let mut h2: D = c(0.4);
-    for i in 0..ys.len() {
-        hid[i] = (h2 + (coef[i].floor() - vals[i])).atan() * c(0.5);
-        h2 = (D::max(h2, y - h2) + hid[i].tanh()).sin();
+fn b217_nd(xs: &[D]) -> D {
+    let mut hid = [[c(0.0); 4]; 4];
+    hid[0][1] = (hid[2][2] * xs[2] * xs[2]).asinh().tanh();
+    let mut ys2 = [c(1.0); 2];
+    ys2[1] = D::tanh(xs[2] + D::max(ys2[0], xs[2]));
+    let mut acc: D = c(1.75);
+    for i in (0..ys2.len()).rev() {
+        ys2[i] += (hid[1][3] * (acc + c(2.0))).asinh().tanh();
+        acc = ((acc.to_radians() - -acc) * ys2[i].sin()).tanh();
     }
-    h2 = D::tanh(h2 / coef[1].hypot(c(0.5)));
-    let mut right = D::log_sigmoid(coef[1]);
-    let mut mid: D = D::cbrt(ys[3].exp2().min(ys[3]).cosh());
-    for j in 0..coef.len() {
-        if ((ys[j] * mid).atan() * c(0.5)).re() < 0.75 {
-            mid += c(0.1) * coef[j] * D::sin(c(j as f64));
-        } else {
-            mid -= coef[j].sin();
-        }
-    }
-    let grad = (D::dot(hid, hid) - coef[1]).tanh();
-    right = D::min(right, c(1.25));
-    let z2: D = h2 + right;
-    (mid + grad) * z2
+    let v1 = hid[0][3] + acc;
+    let h = ys2[1] + ys2[0];
+    (v1 + c(2.5) * h).atan() * c(0.5)
 }
 
 fn b217_f(p: &[f64], _: &[i32]) -> f64 {
-    b217(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]))
+    b217(&p[0..4])
 }
 
 fn b217_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b217_grad(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]));
-    (v, flat(1.0, &[&g.vals]))
+    let mut d_xs = vec![0.0; 4];
+    let (v, _) = b217_grad(&p[0..4], &mut d_xs);
+    let mut a_xs = pre(4);
+    let _ = b217_grad(&p[0..4], &mut a_xs);
+    accumulated(&a_xs, &d_xs);
+    (v, flat(1.0, &[&d_xs]))
 }
 
 fn b217_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b217_forward(arr(&p[0..]), arr(&p[4..]), p[8], arr(&p[9..]));
-    let g = b217_backward(&cache, 1.0);
-    (v, flat(1.0, &[&g.vals]))
+    let mut d_xs = vec![0.0; 4];
+    let (v, cache) = b217_forward(&p[0..4]);
+    let _ = b217_backward(&cache, 0.5, &mut d_xs);
+    (v, flat(2.0, &[&d_xs]))
 }
 
 fn b217_tw(d: &[D], _: &[i32]) -> D {
-    b217_nd(arr(&d[0..]), arr(&d[4..]), d[8], arr(&d[9..]))
+    b217_nd(&d[0..4])
 }
 
 #[test]
@@ -20909,128 +20878,79 @@ fn b217_check() {
         ad: b217_ad,
         fb: b217_fb,
         tw: b217_tw,
-        wrt: &[9, 10, 11, 12],
+        wrt: &[0, 1, 2, 3],
         fd: true,
     };
-    t.check_at(&[
-        &[0.792, -0.175, -1.267, -0.123],
-        &[-0.982, 1.098, -1.632, -0.938],
-        &[0.813],
-        &[-0.61, 0.69, -1.882, -1.19],
-    ]);
-    t.check_at(&[
-        &[0.312, -0.599, -1.164, -1.557],
-        &[0.885, -0.582, 0.978, 0.472],
-        &[1.282],
-        &[1.268, 0.12, 0.134, 1.457],
-    ]);
-    t.check_at(&[
-        &[-1.817, 1.745, -1.031, 1.785],
-        &[1.501, -1.553, -1.059, -0.198],
-        &[1.825],
-        &[0.765, 1.15, 0.68, 1.332],
-    ]);
+    t.check_at(&[&[1.707, 1.773, 0.872, -1.361]]);
+    t.check_at(&[&[0.36, 1.671, 0.009, -1.748]]);
+    t.check_at(&[&[-0.809, 0.943, -1.655, 0.444]]);
 }
 
-#[differentiate]
-pub fn b218(coef: &[f64], kern: [f64; 2]) -> f64 {
-    let sum = kern[1] / coef[0].trunc().asinh().hypot(0.5);
-    let d_x = sum * sum;
-    let mut hid = kern;
-    hid[0] += d_x.floor().round().max(d_x).sin();
-    for i in 0..2 {
-        if backprop::sigmoid(hid[i] - kern[i]) >= 0.25 {
-            hid[i] = relu(sigmoid(sum).cosh()) * 1.75;
-        } else {
-            hid[i] -= (-(d_x + (kern[i] - coef[1]))).sin() * 0.5;
+#[differentiate(wrt(feat))]
+pub fn b218(ws: [f64; 4], feat: &[f64]) -> f64 {
+    let mut hid = [0.0; 4];
+    for i in 0..feat.len() {
+        for _ in (0..4).rev() {
+            hid[i] = f64::sin(hid[i]).powi(3) * ws[i];
         }
     }
-    let mut z2: f64 = 0.5;
-    for j in 0..2 {
-        let d_y = f64::tanh(hid[0] + d_x);
-        if coef[j] >= -1.5 {
-            z2 *= 1.0 + backprop::sigmoid(2.5 * d_y - kern[j]) * 0.1;
-        } else {
-            z2 *= 1.0 + backprop::sigmoid(d_y - kern[j]) * 0.1;
+    let mut ys2 = [0.0; 4];
+    for ii in 0..4 {
+        for jj in 0..hid.len() {
+            ys2[jj] = ws[jj] + ws[ii].tanh();
         }
     }
-    for _ in 0..coef.len() {
-        for jj in 0..2 {
-            hid[jj] = sigmoid(d_x + z2 * (sum * sum));
-        }
-    }
-    let mut out: f64 = 0.75;
-    let mut v1: f64 = 0.125;
-    for _ in 0..coef.len() {
-        let mut t = [0.5; 2];
-        t[0] = (sum.atan().powi(2) + 0.5).cbrt().fract();
-        out = (out.sinh() + z2 - dot(t, hid).tanh()).tanh();
-        v1 = v1 * 0.5 + sigmoid(f64::max(-coef[1] * out, 1.75));
-    }
-    let h1 = hid[0] + out;
-    v1 * h1
+    let mut out = ys2;
+    out[2] = ((-feat[1]).powi(2) + 0.5).log10();
+    let ratio = f64::cos(dot(hid, hid)) * ws[1];
+    let bias = ys2[0] + feat[3];
+    let norm = backprop::logsumexp(out) * ws[1];
+    1.5 * ratio + bias + norm
 }
 
-fn b218_nd(coef: &[D], kern: [D; 2]) -> D {
-    let sum = kern[1] / coef[0].trunc().asinh().hypot(c(0.5));
-    let d_x = sum * sum;
-    let mut hid = kern;
-    hid[0] += d_x.floor().round().max(d_x).sin();
-    for i in 0..2 {
-        if D::sigmoid(hid[i] - kern[i]).re() >= 0.25 {
-            hid[i] = D::relu(D::sigmoid(sum).cosh()) * c(1.75);
-        } else {
-            hid[i] -= (-(d_x + (kern[i] - coef[1]))).sin() * c(0.5);
+fn b218_nd(ws: [D; 4], feat: &[D]) -> D {
+    let mut hid = [c(0.0); 4];
+    for i in 0..feat.len() {
+        for _ in (0..4).rev() {
+            hid[i] = D::sin(hid[i]).powi(3) * ws[i];
         }
     }
-    let mut z2: D = c(0.5);
-    for j in 0..2 {
-        let d_y = D::tanh(hid[0] + d_x);
-        if coef[j].re() >= -1.5 {
-            z2 *= c(1.0) + D::sigmoid(c(2.5) * d_y - kern[j]) * c(0.1);
-        } else {
-            z2 *= c(1.0) + D::sigmoid(d_y - kern[j]) * c(0.1);
+    let mut ys2 = [c(0.0); 4];
+    for ii in 0..4 {
+        for jj in 0..hid.len() {
+            ys2[jj] = ws[jj] + ws[ii].tanh();
         }
     }
-    for _ in 0..coef.len() {
-        for jj in 0..2 {
-            hid[jj] = D::sigmoid(d_x + z2 * (sum * sum));
-        }
-    }
-    let mut out: D = c(0.75);
-    let mut v1: D = c(0.125);
-    for _ in 0..coef.len() {
-        let mut t = [c(0.5); 2];
-        t[0] = (sum.atan().powi(2) + c(0.5)).cbrt().fract();
-        out = (out.sinh() + z2 - D::dot(t, hid).tanh()).tanh();
-        v1 = v1 * c(0.5) + D::sigmoid(D::max(-coef[1] * out, c(1.75)));
-    }
-    let h1 = hid[0] + out;
-    v1 * h1
+    let mut out = ys2;
+    out[2] = ((-feat[1]).powi(2) + c(0.5)).log10();
+    let ratio = D::cos(D::dot(hid, hid)) * ws[1];
+    let bias = ys2[0] + feat[3];
+    let norm = D::logsumexp(out) * ws[1];
+    c(1.5) * ratio + bias + norm
 }
 
 fn b218_f(p: &[f64], _: &[i32]) -> f64 {
-    b218(&p[0..2], arr(&p[2..]))
+    b218(arr(&p[0..]), &p[4..8])
 }
 
 fn b218_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 2];
-    let (v, g) = b218_grad(&p[0..2], arr(&p[2..]), &mut d_coef);
-    let mut a_coef = pre(2);
-    let _ = b218_grad(&p[0..2], arr(&p[2..]), &mut a_coef);
-    accumulated(&a_coef, &d_coef);
-    (v, flat(1.0, &[&d_coef, &g.kern]))
+    let mut d_feat = vec![0.0; 4];
+    let (v, _) = b218_grad(arr(&p[0..]), &p[4..8], &mut d_feat);
+    let mut a_feat = pre(4);
+    let _ = b218_grad(arr(&p[0..]), &p[4..8], &mut a_feat);
+    accumulated(&a_feat, &d_feat);
+    (v, flat(1.0, &[&d_feat]))
 }
 
 fn b218_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let mut d_coef = vec![0.0; 2];
-    let (v, cache) = b218_forward(&p[0..2], arr(&p[2..]));
-    let g = b218_backward(&cache, 1.0, &mut d_coef);
-    (v, flat(1.0, &[&d_coef, &g.kern]))
+    let mut d_feat = vec![0.0; 4];
+    let (v, cache) = b218_forward(arr(&p[0..]), &p[4..8]);
+    let _ = b218_backward(&cache, 1.0, &mut d_feat);
+    (v, flat(1.0, &[&d_feat]))
 }
 
 fn b218_tw(d: &[D], _: &[i32]) -> D {
-    b218_nd(&d[0..2], arr(&d[2..]))
+    b218_nd(arr(&d[0..]), &d[4..8])
 }
 
 #[test]
@@ -21040,72 +20960,101 @@ fn b218_check() {
         ad: b218_ad,
         fb: b218_fb,
         tw: b218_tw,
-        wrt: &[0, 1, 2, 3],
+        wrt: &[4, 5, 6, 7],
         fd: true,
     };
-    t.check_at(&[&[1.192, 1.466], &[0.364, 1.302]]);
-    t.check_at(&[&[1.633, -0.06], &[1.768, 0.136]]);
-    t.check_at(&[&[0.279, 1.547], &[-0.19, 1.07]]);
+    t.check_at(&[
+        &[0.615, -1.821, 1.042, -1.377],
+        &[-0.117, -1.732, 0.344, -0.989],
+    ]);
+    t.check_at(&[
+        &[1.394, -0.986, 0.591, -1.774],
+        &[1.208, -1.133, -1.086, 1.187],
+    ]);
+    t.check_at(&[
+        &[-1.762, -1.423, 0.916, -1.089],
+        &[-1.469, -0.227, 1.008, -0.298],
+    ]);
 }
 
-#[differentiate(wrt(ws))]
-pub fn b219(xs: [f64; 3], ws: [f64; 3]) -> f64 {
-    let mut mid = (xs[2] + xs[2] * 1.75).sin();
-    for i in (0..3).rev() {
-        let mut t = xs;
-        t[2] = (mid + xs[i] - mid).sin();
-        mid = mid * 0.5 + f64::atan(backprop::dot(t, xs)) * 0.5;
-    }
-    let mut rhs: f64 = 0.125;
-    for j in 1..3 {
-        if xs[j] >= 1.5 {
-            continue;
+#[differentiate]
+pub fn b219(table: [[f64; 3]; 2], data: [f64; 1]) -> f64 {
+    let mut amp = f64::sin(data[0]).asinh().ceil();
+    let mut out = sigmoid(relu(data[0])).exp().cos();
+    for i in 0..data.len() {
+        let mut t = [0.0; 2];
+        t[0] = 0.2 + (amp + -amp);
+        if data[i] >= -0.75 {
+            amp = ((amp * out).sin() + dot(t, t).cos()).sin();
+        } else {
+            amp = f64::atan(amp.min(data[i]) * dot(t, t).tanh()) * 0.5;
         }
-        mid *= 1.0 + ws[j].tanh() * 0.1;
-        rhs *= 1.0 + (ws[j] + (ws[j] - (xs[j] + mid))).cos() * 0.1;
+        out += (backprop::log_sigmoid(amp) + t[1]).tanh();
     }
-    let arr = [f64::floor(xs[1].asinh()), xs[1]];
-    let post: f64 = backprop::dot(arr, arr) + xs[0];
-    mid - rhs - post
+    let mut hid = [[0.5; 3]; 2];
+    for ii in (0..table.len()).rev() {
+        for j in 0..3 {
+            if hid[1][j] <= -1.5 {
+                hid[ii][j] = out.tanh().atan2(softplus(amp));
+            } else {
+                hid[ii][j] += f64::sin(sigmoid(amp - hid[1][j].signum())) * 0.25;
+            }
+        }
+    }
+    let mut ys2 = [0.0; 3];
+    ys2[1] += amp.powi(4).powi(2).tanh().atanh();
+    let bias = hid[1][2] - amp;
+    let gain = backprop::sigmoid(backprop::dot(ys2, ys2)) * ys2[2];
+    bias - gain
 }
 
-fn b219_nd(xs: [D; 3], ws: [D; 3]) -> D {
-    let mut mid = (xs[2] + xs[2] * c(1.75)).sin();
-    for i in (0..3).rev() {
-        let mut t = xs;
-        t[2] = (mid + xs[i] - mid).sin();
-        mid = mid * c(0.5) + D::atan(D::dot(t, xs)) * c(0.5);
-    }
-    let mut rhs: D = c(0.125);
-    for j in 1..3 {
-        if xs[j].re() >= 1.5 {
-            continue;
+fn b219_nd(table: [[D; 3]; 2], data: [D; 1]) -> D {
+    let mut amp = D::sin(data[0]).asinh().ceil();
+    let mut out = D::sigmoid(D::relu(data[0])).exp().cos();
+    for i in 0..data.len() {
+        let mut t = [c(0.0); 2];
+        t[0] = c(0.2) + (amp + -amp);
+        if data[i].re() >= -0.75 {
+            amp = ((amp * out).sin() + D::dot(t, t).cos()).sin();
+        } else {
+            amp = D::atan(amp.min(data[i]) * D::dot(t, t).tanh()) * c(0.5);
         }
-        mid *= c(1.0) + ws[j].tanh() * c(0.1);
-        rhs *= c(1.0) + (ws[j] + (ws[j] - (xs[j] + mid))).cos() * c(0.1);
+        out += (D::log_sigmoid(amp) + t[1]).tanh();
     }
-    let arr = [D::floor(xs[1].asinh()), xs[1]];
-    let post: D = D::dot(arr, arr) + xs[0];
-    mid - rhs - post
+    let mut hid = [[c(0.5); 3]; 2];
+    for ii in (0..table.len()).rev() {
+        for j in 0..3 {
+            if hid[1][j].re() <= -1.5 {
+                hid[ii][j] = out.tanh().atan2(D::softplus(amp));
+            } else {
+                hid[ii][j] += D::sin(D::sigmoid(amp - hid[1][j].signum())) * c(0.25);
+            }
+        }
+    }
+    let mut ys2 = [c(0.0); 3];
+    ys2[1] += amp.powi(4).powi(2).tanh().atanh();
+    let bias = hid[1][2] - amp;
+    let gain = D::sigmoid(D::dot(ys2, ys2)) * ys2[2];
+    bias - gain
 }
 
 fn b219_f(p: &[f64], _: &[i32]) -> f64 {
-    b219(arr(&p[0..]), arr(&p[3..]))
+    b219(mat(&p[0..]), arr(&p[6..]))
 }
 
 fn b219_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, g) = b219_grad(arr(&p[0..]), arr(&p[3..]));
-    (v, flat(1.0, &[&g.ws]))
+    let (v, g) = b219_grad(mat(&p[0..]), arr(&p[6..]));
+    (v, flat(1.0, &[&g.table, &g.data]))
 }
 
 fn b219_fb(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {
-    let (v, cache) = b219_forward(arr(&p[0..]), arr(&p[3..]));
+    let (v, cache) = b219_forward(mat(&p[0..]), arr(&p[6..]));
     let g = b219_backward(&cache, 0.5);
-    (v, flat(2.0, &[&g.ws]))
+    (v, flat(2.0, &[&g.table, &g.data]))
 }
 
 fn b219_tw(d: &[D], _: &[i32]) -> D {
-    b219_nd(arr(&d[0..]), arr(&d[3..]))
+    b219_nd(mat(&d[0..]), arr(&d[6..]))
 }
 
 #[test]
@@ -21115,10 +21064,14 @@ fn b219_check() {
         ad: b219_ad,
         fb: b219_fb,
         tw: b219_tw,
-        wrt: &[3, 4, 5],
+        wrt: &[0, 1, 2, 3, 4, 5, 6],
         fd: true,
     };
-    t.check_at(&[&[1.573, 1.11, 0.397], &[1.232, 1.109, -0.821]]);
-    t.check_at(&[&[0.587, 1.09, -0.424], &[-1.173, 0.324, 0.751]]);
-    t.check_at(&[&[-1.073, -1.011, 0.371], &[-0.21, -1.65, 0.76]]);
+    t.check_at(&[&[0.445, 0.946, -1.401], &[0.202, 0.118, 0.165], &[1.123]]);
+    t.check_at(&[
+        &[-0.009, 1.537, 0.138],
+        &[-1.693, -0.946, -1.032],
+        &[-1.261],
+    ]);
+    t.check_at(&[&[0.86, -0.597, -0.64], &[-1.434, -1.705, 0.444], &[1.502]]);
 }

@@ -103,7 +103,9 @@ impl Ag {
         let t = self.execs(&a);
         let target = format!(
             "{name}{}",
-            ix.iter().map(|i| format!("[{}]", i.text())).collect::<String>()
+            ix.iter()
+                .map(|i| format!("[{}]", i.text()))
+                .collect::<String>()
         );
         let cx = Cx {
             twin: false,
@@ -121,9 +123,7 @@ impl Ag {
                     (e, cur)
                 }
                 Some(Bin::Mul) => {
-                    let r = (ENVELOPE / m.cur.max(0.5))
-                        .powf(1.0 / t)
-                        .clamp(1.0, 1.5);
+                    let r = (ENVELOPE / m.cur.max(0.5)).powf(1.0 / t).clamp(1.0, 1.5);
                     let e = self.cf.g.bound(e, r);
                     let cur = m.cur * e.iv.mag().max(1.0).powf(t);
                     (e, cur)
@@ -185,7 +185,8 @@ impl Ag {
 
     /// An operator for a store: `=`, `+=`, `-=`, `*=`.
     fn store_op(&mut self) -> Option<Bin> {
-        [None, Some(Bin::Add), Some(Bin::Sub), Some(Bin::Mul)][self.cf.g.weighted(&[30, 35, 15, 20])]
+        [None, Some(Bin::Add), Some(Bin::Sub), Some(Bin::Mul)]
+            [self.cf.g.weighted(&[30, 35, 15, 20])]
     }
 
     /// A store into `name[ix]` at `ind`: directly, or in an `if` (maybe with an
@@ -805,10 +806,19 @@ impl Ag {
         let nseg = 2 + self.cf.g.below(3);
         let mut segs: Vec<MSeg> = (0..nseg)
             .map(|_| {
-                let k = self
-                    .cf
-                    .g
-                    .weighted(&[4, 4, 10, 5, if slices { 24 } else { 10 }, 6, 12, 22, 14, 12, 9]);
+                let k = self.cf.g.weighted(&[
+                    4,
+                    4,
+                    10,
+                    5,
+                    if slices { 24 } else { 10 },
+                    6,
+                    12,
+                    22,
+                    14,
+                    12,
+                    9,
+                ]);
                 [
                     MSeg::Old(ASeg::Scalar),
                     MSeg::Old(ASeg::Let),
@@ -979,7 +989,11 @@ fn bind_rows(out: &mut String, prog: &AProg) {
     for p in &prog.params {
         let end = at + p.shape.len();
         if let (true, Shape::Matrix(_, n)) = (p.slice, p.shape) {
-            let _ = writeln!(out, "    let rows_{} = rows::<{n}, _>(&p[{at}..{end}]);", p.name);
+            let _ = writeln!(
+                out,
+                "    let rows_{} = rows::<{n}, _>(&p[{at}..{end}]);",
+                p.name
+            );
         }
         at = end;
     }
@@ -1055,10 +1069,7 @@ fn write_mut(out: &mut String, prog: &AProg) {
     };
     let slices = !wrt_slices(prog).is_empty();
     // the gradient struct is read if some differentiated parameter is not a slice
-    let fields = prog
-        .wrt_params()
-        .iter()
-        .any(|&i| !prog.params[i].slice);
+    let fields = prog.wrt_params().iter().any(|&i| !prog.params[i].slice);
     let g = if fields { "g" } else { "_" };
     let _ = writeln!(out);
     match &prog.wrt {
@@ -1071,18 +1082,24 @@ fn write_mut(out: &mut String, prog: &AProg) {
         }
     }
     let _ = writeln!(out, "pub fn {n}({}) -> f64 {{", sig("f64"));
-    body(out, Cx {
-        twin: false,
-        f32: false,
-    });
+    body(
+        out,
+        Cx {
+            twin: false,
+            f32: false,
+        },
+    );
     let _ = writeln!(out, "}}");
 
     let _ = writeln!(out);
     let _ = writeln!(out, "fn {n}_nd({}) -> D {{", sig("D"));
-    body(out, Cx {
-        twin: true,
-        f32: false,
-    });
+    body(
+        out,
+        Cx {
+            twin: true,
+            f32: false,
+        },
+    );
     let _ = writeln!(out, "}}");
 
     let _ = writeln!(out);
@@ -1094,7 +1111,11 @@ fn write_mut(out: &mut String, prog: &AProg) {
     let _ = writeln!(out);
     let _ = writeln!(out, "fn {n}_ad(p: &[f64], _: &[i32]) -> (f64, Vec<f64>) {{");
     buffers(out, prog, "d", false);
-    let _ = writeln!(out, "    let (v, {g}) = {n}_grad({});", call_args(prog, "p", "d"));
+    let _ = writeln!(
+        out,
+        "    let (v, {g}) = {n}_grad({});",
+        call_args(prog, "p", "d")
+    );
     if slices {
         buffers(out, prog, "a", true);
         let _ = writeln!(out, "    let _ = {n}_grad({});", call_args(prog, "p", "a"));
@@ -1254,9 +1275,9 @@ fn types_known(prog: &AProg) -> bool {
                 C::Arr(AC::Set {
                     name, op: None, e, ..
                 }) if typed_in(e, un) => un.retain(|n| n != name),
-                C::S(St::Let {
-                    name, annot, e, ..
-                }) if !annot && !typed_in(e, un) => un.push(name.clone()),
+                C::S(St::Let { name, annot, e, .. }) if !annot && !typed_in(e, un) => {
+                    un.push(name.clone())
+                }
                 C::LetIf { name, chain, els } => {
                     let known =
                         chain.iter().any(|(_, v)| typed_in(&v.e, un)) || typed_in(&els.e, un);
@@ -1345,6 +1366,28 @@ fn values_active(prog: &AProg) -> bool {
     walk(&prog.body, &reads_active, &mut Vec::new())
 }
 
+/// Whether `prog` has `x.max(a).min(b)` or `x.min(b).max(a)` of literals (clippy's
+/// `manual_clamp`).
+fn manual_clamp(prog: &AProg) -> bool {
+    let mut hit = false;
+    let mut find = |e: &E| {
+        if let E::B2(outer @ (B2::Max | B2::Min), _, a, b) = e {
+            if let E::B2(inner @ (B2::Max | B2::Min), _, _, c) = &**a {
+                let konst = |e: &E| match e {
+                    E::Lit(_) | E::Konst(_) => true,
+                    E::Neg(a) => matches!(**a, E::Lit(_) | E::Konst(_)),
+                    _ => false,
+                };
+                let lits = konst(b) && konst(c);
+                hit |= inner != outer && lits;
+            }
+        }
+    };
+    each_e(&prog.body, &mut find, &mut |_| {});
+    each_sub(&prog.tail, &mut find);
+    hit
+}
+
 /// What `prog` uses, for the header.
 fn mut_facts(prog: &AProg) -> Vec<&'static str> {
     let mut out = Vec::new();
@@ -1411,14 +1454,14 @@ fn mut_facts(prog: &AProg) -> Vec<&'static str> {
                         }
                     }
                 }
-                C::Arr(AC::For { head, .. }) => {
-                    if head.arrays().iter().any(|a| slices.contains(&a.as_str())) {
-                        out.push(match head {
-                            Head::Elems { .. } => "slice_iter",
-                            Head::Enumerate { .. } => "slice_enum",
-                            Head::Zip { .. } => "slice_zip",
-                        });
-                    }
+                C::Arr(AC::For { head, .. })
+                    if head.arrays().iter().any(|a| slices.contains(&a.as_str())) =>
+                {
+                    out.push(match head {
+                        Head::Elems { .. } => "slice_iter",
+                        Head::Enumerate { .. } => "slice_enum",
+                        Head::Zip { .. } => "slice_zip",
+                    });
                 }
                 _ => {}
             }
@@ -1504,6 +1547,7 @@ pub fn generate() -> String {
                 || !mut_fits(&prog)
                 || !types_known(&prog)
                 || !values_active(&prog)
+                || manual_clamp(&prog)
             {
                 continue;
             }
@@ -1540,7 +1584,9 @@ pub fn generate() -> String {
     let list = vec![
         format!(
             "stores into a local array {}",
-            count_if(&|p| mut_facts(p).iter().any(|f| ["=", "+=", "-=", "*="].contains(f)))
+            count_if(&|p| mut_facts(p)
+                .iter()
+                .any(|f| ["=", "+=", "-=", "*="].contains(f)))
         ),
         format!("`let mut a = [0.0; N]` {}", fact("fill0")),
         format!("`[[0.0; N]; M]` {}", fact("fill0m")),

@@ -42,7 +42,10 @@ fn accumulated(filled: &dyn Flat, grad: &dyn Flat) {
     grad.put(&mut g);
     assert_eq!(a.len(), g.len());
     for (k, (a, g)) in a.iter().zip(&g).enumerate() {
-        let what = format!("buffer entry {k}: pre-filled {} plus the gradient", pre_at(k));
+        let what = format!(
+            "buffer entry {k}: pre-filled {} plus the gradient",
+            pre_at(k)
+        );
         assert_close(&what, *a, pre_at(k) + g, TOL64);
     }
 }
