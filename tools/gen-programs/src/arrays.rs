@@ -24,6 +24,10 @@
 
 use super::*;
 
+#[path = "arrays_mut.rs"]
+mod arrays_mut;
+pub use arrays_mut::generate as generate_arrays_mut;
+
 /// The seed of the checked-in `tests/random_arrays.rs`.
 const SEED_ARR: u64 = 0x0a77_a755_2026;
 /// Programs (all over f64).
@@ -43,7 +47,7 @@ const ELEM_NAMES: [&str; 8] = ["v", "e", "el", "val", "wk", "xk", "ak", "bk"];
 // ---------------------------------------------------------------- syntax
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Shape {
+pub(super) enum Shape {
     Scalar,
     Vector(usize),
     /// `[[f64; cols]; rows]`
@@ -73,6 +77,19 @@ struct Arr {
     name: String,
     shape: Shape,
     ivs: Vec<Iv>,
+    /// A slice parameter (`&[f64]`, `&[[f64; N]]`; `arrays_mut.rs`).
+    slice: bool,
+    /// A local array assigned by element (`arrays_mut.rs`).
+    mutable: Option<Mutable>,
+}
+
+/// What [`arrays_mut`] tracks of a local array assigned by element: the largest
+/// magnitude its elements may have reached so far, and how many loops enclosed its
+/// declaration (the loops entered since repeat its assignments).
+#[derive(Clone, Copy, Debug)]
+struct Mutable {
+    cur: f64,
+    depth: usize,
 }
 
 impl Arr {
@@ -160,6 +177,47 @@ pub(super) enum AC {
         len: usize,
         body: Vec<C>,
     },
+    /// `let mut name = <init>;`, a local array assigned by element (`arrays_mut.rs`)
+    LetMut { name: String, init: Init },
+    /// `name[ix] = e;` or `name[ix] op= e;` (`arrays_mut.rs`)
+    Set {
+        name: String,
+        ix: Vec<Ix>,
+        op: Option<Bin>,
+        e: E,
+    },
+}
+
+/// The initial value of a local array assigned by element.
+#[derive(Clone, Debug)]
+pub(super) enum Init {
+    /// `[v; N]`, `[[v; N]; M]`
+    Fill(f64, Shape),
+    /// `[e0, e1, ..]`
+    Vals(Vec<E>),
+    /// `w`, a copy of an array parameter of that shape
+    Copy(String, Shape),
+}
+
+/// `[k]`, `[i][j]` of indices `ix` (loop indices as run now).
+fn ix_key(run: &Run, ix: &[Ix]) -> String {
+    ix.iter()
+        .map(|i| match i {
+            Ix::C(k) => format!("[{k}]"),
+            Ix::V(n) => format!("[{}]", run.int(n)),
+        })
+        .collect()
+}
+
+/// The keys (`[1]`, `[0][2]`) of every element of an array of `shape`.
+fn shape_keys(shape: Shape) -> Vec<String> {
+    match shape {
+        Shape::Scalar => Vec::new(),
+        Shape::Vector(n) => (0..n).map(|k| format!("[{k}]")).collect(),
+        Shape::Matrix(r, n) => (0..r)
+            .flat_map(|i| (0..n).map(move |j| format!("[{i}][{j}]")))
+            .collect(),
+    }
 }
 
 impl AC {
@@ -168,6 +226,12 @@ impl AC {
         match self {
             AC::Let { elems, .. } => (elems.iter().collect(), Vec::new()),
             AC::For { body, .. } => (Vec::new(), body.iter().collect()),
+            AC::LetMut {
+                init: Init::Vals(elems),
+                ..
+            } => (elems.iter().collect(), Vec::new()),
+            AC::LetMut { .. } => (Vec::new(), Vec::new()),
+            AC::Set { e, .. } => (vec![e], Vec::new()),
         }
     }
     pub(super) fn print(&self, cx: Cx, out: &mut String, ind: usize) {
@@ -181,6 +245,25 @@ impl AC {
                 let _ = writeln!(out, "{pad}for {} {{", head.text());
                 print_body(cx, out, body, ind + 4);
                 let _ = writeln!(out, "{pad}}}");
+            }
+            AC::LetMut { name, init } => {
+                let v = match init {
+                    Init::Fill(v, Shape::Matrix(r, n)) => {
+                        format!("[[{}; {n}]; {r}]", cx.expr(&E::Lit(*v)))
+                    }
+                    Init::Fill(v, shape) => format!("[{}; {}]", cx.expr(&E::Lit(*v)), shape.len()),
+                    Init::Vals(elems) => {
+                        let es: Vec<String> = elems.iter().map(|e| cx.expr(e)).collect();
+                        format!("[{}]", es.join(", "))
+                    }
+                    Init::Copy(w, _) => w.clone(),
+                };
+                let _ = writeln!(out, "{pad}let mut {name} = {v};");
+            }
+            AC::Set { name, ix, op, e } => {
+                let ix: String = ix.iter().map(|i| format!("[{}]", i.text())).collect();
+                let op = op.map_or("", Bin::sym);
+                let _ = writeln!(out, "{pad}{name}{ix} {op}= {};", cx.expr(e));
             }
         }
     }
@@ -220,6 +303,37 @@ pub(super) fn run(run: &mut Run, a: &AC) -> Flow {
                     break;
                 }
             }
+        }
+        AC::LetMut { name, init } => match init {
+            Init::Fill(v, shape) => {
+                for k in shape_keys(*shape) {
+                    run.env.push((format!("{name}{k}"), *v));
+                }
+            }
+            Init::Vals(elems) => {
+                for (k, e) in elems.iter().enumerate() {
+                    let v = run.e(e);
+                    run.env.push((format!("{name}[{k}]"), v));
+                }
+            }
+            Init::Copy(w, shape) => {
+                for k in shape_keys(*shape) {
+                    let v = get(run, format!("{w}{k}"));
+                    run.env.push((format!("{name}{k}"), v));
+                }
+            }
+        },
+        AC::Set { name, ix, op, e } => {
+            let r = run.e(e);
+            let key = format!("{name}{}", ix_key(run, ix));
+            let v = match op {
+                Some(op) => op.eval(get(run, key.clone()), r),
+                None => r,
+            };
+            if !v.is_finite() || v.abs() > 1e6 {
+                run.ok = false;
+            }
+            run.env.iter_mut().rev().find(|(m, _)| *m == key).unwrap().1 = v;
         }
     }
     Flow::Next
@@ -511,7 +625,14 @@ fn same_branches(cs: &[C]) -> bool {
 /// literal wider than 60 columns is broken one element per line).
 fn lets_fit(cs: &[C], ind: usize) -> bool {
     cs.iter().all(|c| {
-        if let C::Arr(AC::Let { elems, .. }) = c {
+        if let C::Arr(
+            AC::Let { elems, .. }
+            | AC::LetMut {
+                init: Init::Vals(elems),
+                ..
+            },
+        ) = c
+        {
             let wide = [false, true].iter().any(|&twin| {
                 let cx = Cx { twin, f32: false };
                 let es: Vec<String> = elems.iter().map(|e| cx.expr(e)).collect();
@@ -534,6 +655,8 @@ fn lets_fit(cs: &[C], ind: usize) -> bool {
 struct AParam {
     name: String,
     shape: Shape,
+    /// `&[f64]` / `&[[f64; N]]` (`arrays_mut.rs`)
+    slice: bool,
 }
 
 struct AProg {
@@ -649,12 +772,14 @@ impl Ag {
             unreachable!()
         };
         let g = &mut self.cf.g;
+        // `dot`/`logsumexp`/`softmax_cross_entropy` take arrays, not slices
         let same: Vec<Arr> = self
             .arrays
             .iter()
-            .filter(|b| b.shape == a.shape)
+            .filter(|b| b.shape == a.shape && !b.slice)
             .cloned()
             .collect();
+        let whole = !a.slice;
         let lse = Iv::new(
             a.ivs.iter().map(|v| v.lo).fold(f64::NEG_INFINITY, f64::max),
             a.ivs.iter().map(|v| v.hi).fold(f64::NEG_INFINITY, f64::max) + (n as f64).ln(),
@@ -665,11 +790,11 @@ impl Ag {
             GateForm::Qualified
         };
         let k = g.weighted(&[
-            30,
-            25,
+            if whole { 30 } else { 0 },
+            if whole { 25 } else { 0 },
             20,
             if n <= 4 { 12 } else { 0 },
-            if n >= 2 { 12 } else { 0 },
+            if n >= 2 && whole { 12 } else { 0 },
         ]);
         match k {
             0 => {
@@ -822,6 +947,8 @@ impl Ag {
             name: name.clone(),
             shape: Shape::Vector(k),
             ivs,
+            slice: false,
+            mutable: None,
         });
         let elems = elems.into_iter().map(|e| e.e).collect();
         Some(vec![C::Arr(AC::Let { name, elems })])
@@ -929,7 +1056,9 @@ impl Ag {
         } else {
             0
         };
-        let hi = if g.chance(45) {
+        // a slice's length is only known at run time
+        let slice = self.arrays.iter().any(|a| a.name == xs && a.slice);
+        let hi = if g.chance(45) || slice {
             Bound::Len(xs.to_string(), n as i64)
         } else {
             Bound::C(n as i64)
@@ -1121,7 +1250,8 @@ impl Ag {
         let head = match kind {
             0 => {
                 let bind = bind(self, &a);
-                let iter = self.cf.g.chance(50);
+                // `for &v in &w` does not iterate a slice `w: &[f64]` (`&&[f64]`)
+                let iter = self.cf.g.chance(50) || a.slice;
                 Head::Elems {
                     bind,
                     xs: a.name.clone(),
@@ -1224,12 +1354,14 @@ impl Ag {
                 params.push(AParam {
                     name: String::new(),
                     shape,
+                    slice: false,
                 });
             }
             for _ in 0..nsc {
                 params.push(AParam {
                     name: String::new(),
                     shape: Shape::Scalar,
+                    slice: false,
                 });
             }
             let total: usize = params.iter().map(|p| p.shape.len()).sum();
@@ -1273,6 +1405,8 @@ impl Ag {
                     name: p.name.clone(),
                     shape,
                     ivs: vec![Iv::new(-1.9, 1.9); shape.len()],
+                    slice: false,
+                    mutable: None,
                 }),
             }
         }

@@ -22,6 +22,7 @@ pub use calls::generate as generate_calls;
 #[path = "arrays.rs"]
 mod arrays;
 pub use arrays::generate as generate_arrays;
+pub use arrays::generate_arrays_mut;
 
 /// The seed of the checked-in `tests/random_control_flow.rs`.
 const SEED_CF: u64 = 0x0c0f_f10e_2025;

@@ -38,7 +38,7 @@ pub(crate) const INCLUDE_COMMON: &str =
 #[path = "control.rs"]
 mod control;
 pub use control::generate as generate_control_flow;
-pub use control::{generate_arrays, generate_calls};
+pub use control::{generate_arrays, generate_arrays_mut, generate_calls};
 
 // ---------------------------------------------------------------- intervals
 

@@ -1,11 +1,12 @@
 //! Writes `tests/random_programs.rs`, `tests/random_control_flow.rs`,
-//! `tests/random_calls.rs` and `tests/random_arrays.rs` (see `generate.rs`,
-//! `control.rs`, `calls.rs` and `arrays.rs`).
+//! `tests/random_calls.rs`, `tests/random_arrays.rs` and
+//! `tests/random_arrays_mut.rs` (see `generate.rs`, `control.rs`, `calls.rs`,
+//! `arrays.rs` and `arrays_mut.rs`).
 //!
-//! `cargo run -p gen-programs` rewrites the four files; `-- --check` only
+//! `cargo run -p gen-programs` rewrites the five files; `-- --check` only
 //! compares (exit status 1 if one is stale); `-- --stdout` prints the first,
-//! `-- --stdout-control-flow` the second, `-- --stdout-calls` the third and
-//! `-- --stdout-arrays` the fourth.
+//! `-- --stdout-control-flow` the second, `-- --stdout-calls` the third,
+//! `-- --stdout-arrays` the fourth and `-- --stdout-arrays-mut` the fifth.
 
 mod generate;
 
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests");
     // each file is generated when asked for
-    let files: [(PathBuf, fn() -> String); 4] = [
+    let files: [(PathBuf, fn() -> String); 5] = [
         (dir.join("random_programs.rs"), generate::generate),
         (
             dir.join("random_control_flow.rs"),
@@ -23,6 +24,10 @@ fn main() -> ExitCode {
         ),
         (dir.join("random_calls.rs"), generate::generate_calls),
         (dir.join("random_arrays.rs"), generate::generate_arrays),
+        (
+            dir.join("random_arrays_mut.rs"),
+            generate::generate_arrays_mut,
+        ),
     ];
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args
@@ -75,9 +80,13 @@ fn main() -> ExitCode {
             print!("{}", files[3].1());
             ExitCode::SUCCESS
         }
+        ["--stdout-arrays-mut"] => {
+            print!("{}", files[4].1());
+            ExitCode::SUCCESS
+        }
         _ => {
             eprintln!(
-                "usage: gen-programs [--check | --stdout | --stdout-control-flow | --stdout-calls | --stdout-arrays]"
+                "usage: gen-programs [--check | --stdout | --stdout-control-flow | --stdout-calls | --stdout-arrays | --stdout-arrays-mut]"
             );
             ExitCode::FAILURE
         }
