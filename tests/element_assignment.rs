@@ -1518,3 +1518,31 @@ fn arrays_filled_in_an_inner_loop_are_differentiated() {
         assert!((g.a[1] - 6.0 * a[0]).abs() < 1e-12, "{g:?}");
     }
 }
+
+/// Arrays of constant floats that are not all literals (`[c, 1.0]` with `c` not
+/// differentiated) are arrays too: assigned into, iterated with `enumerate` and `zip`.
+#[differentiate(wrt(y, ys))]
+fn constant_but_not_literal(c: f64, y: f64, ys: [f64; 2]) -> f64 {
+    let mut a = [c, 1.0];
+    a[1] = y * 2.0;
+    let arr = [c, 1.0];
+    let mut head = 0.1;
+    for (i, v) in arr.iter().enumerate() {
+        head += v * ys[i];
+    }
+    for (v, w) in arr.iter().zip(ys.iter()) {
+        head += v * w;
+    }
+    a[0] + a[1] + head * 0.0 + head.sin() + 0.0 * (0..arr.len()).len() as f64
+}
+
+#[test]
+fn constant_arrays_that_are_not_literals() {
+    let (c, y, ys) = (0.5, 1.5, [2.0, -1.0]);
+    let (value, g) = constant_but_not_literal_grad(c, y, ys);
+    assert_eq!(value, constant_but_not_literal(c, y, ys));
+    let head = 0.1f64 + 2.0 * (c * ys[0] + ys[1]);
+    assert!((g.y - 2.0).abs() < 1e-12);
+    assert!((g.ys[0] - 2.0 * c * head.cos()).abs() < 1e-12, "{g:?}");
+    assert!((g.ys[1] - 2.0 * head.cos()).abs() < 1e-12, "{g:?}");
+}

@@ -53,6 +53,71 @@ impl Lowerer<'_> {
         Operand::Var(read)
     }
 
+    /// `[a, b, c]` of float values: an array variable whose adjoint flows back to each
+    /// element.
+    pub(crate) fn lower_pack(&mut self, array: &syn::ExprArray, hint: &str) -> Operand {
+        let items: Vec<Operand> = array
+            .elems
+            .iter()
+            .map(|elem| self.lower_expr(elem, hint))
+            .collect();
+        if items
+            .iter()
+            .any(|item| matches!(*item, Operand::Var(id) if self.tape.vars[id].dims > 0))
+        {
+            return self.error(
+                array,
+                "arrays of arrays built from values are not supported yet; fill a local `[[0.0; N]; M]` element by element",
+            );
+        }
+        let active = items.iter().any(|item| self.tape.is_active(*item));
+        let (float, size) = (
+            self.float.ident(),
+            proc_macro2::Literal::usize_unsuffixed(items.len()),
+        );
+        let name = self.namer.numbered(&format!("{hint}_array"));
+        let var = self.push_gate(name, GateOp::Pack(items), active, array.span());
+        self.tape.vars[var].dims = 1;
+        self.tape.vars[var].ty = Some(syn::parse_quote!([#float; #size]));
+        Operand::Var(var)
+    }
+
+    /// Whether `expr` is certainly a float: a float literal, a float variable, or an
+    /// element of a float array (an array literal holding one holds only floats).
+    pub(crate) fn is_float_value(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Float(_),
+                ..
+            }) => true,
+            Expr::Unary(syn::ExprUnary { expr: inner, .. })
+            | Expr::Paren(syn::ExprParen { expr: inner, .. }) => self.is_float_value(inner),
+            Expr::Index(_) => self.is_array_element(expr),
+            Expr::MethodCall(call) => {
+                let name = call.method.to_string();
+                let float_method = crate::ops::Unary::method(&name).is_some()
+                    || crate::ops::Binary::method(&name).is_some()
+                    || crate::ops::Ternary::method(&name).is_some();
+                float_method && self.is_float_value(&call.receiver)
+            }
+            Expr::Call(call) => matches!(&*call.func, Expr::Path(path) if path.path.segments.first().is_some_and(|first| first.ident == self.float.ident())),
+            Expr::Binary(binary) => {
+                matches!(
+                    binary.op,
+                    syn::BinOp::Add(_) | syn::BinOp::Sub(_) | syn::BinOp::Mul(_) | syn::BinOp::Div(_)
+                ) && (self.is_float_value(&binary.left) || self.is_float_value(&binary.right))
+            }
+            _ => self.as_variable(expr).is_some_and(|var| {
+                let float = self.float.ident();
+                let declared = matches!(&self.tape.vars[var].ty, Some(syn::Type::Path(path)) if path.path.is_ident(&float));
+                let computed = self.tape.defining_gate(var).is_some_and(|gate| {
+                    matches!(gate.op, GateOp::Diff(_) | GateOp::Index { .. } | GateOp::Call(_))
+                });
+                self.tape.vars[var].dims == 0 && (declared || computed)
+            }),
+        }
+    }
+
     /// Whether `expr` is `w[i]..` of a float array variable (indexed by every dimension).
     pub(crate) fn is_array_element(&self, expr: &Expr) -> bool {
         let mut depth = 0;

@@ -34,6 +34,12 @@ impl Lowerer<'_> {
         if let Some(array) = self.lower_constant_array(expr, hint) {
             return array;
         }
+        if let Expr::Array(array) = expr {
+            if array.elems.iter().any(|elem| self.is_float_value(elem)) {
+                // Floats, though constant here: an array to read and assign into.
+                return self.lower_pack(array, hint);
+            }
+        }
         if self.is_array_element(expr) {
             // Even a constant element is a gate, so the backward pass can read it again.
             return self.lower_index(expr, hint);
@@ -75,19 +81,7 @@ impl Lowerer<'_> {
             },
             Expr::MethodCall(call) => self.lower_method(call, hint),
             Expr::Index(_) => self.lower_index(expr, hint),
-            Expr::Array(array) => {
-                let items: Vec<Operand> = array.elems.iter().map(|elem| self.lower_expr(elem, hint)).collect();
-                if items.iter().any(|item| matches!(*item, Operand::Var(id) if self.tape.vars[id].dims > 0)) {
-                    return self.error(expr, "arrays of arrays built from differentiated values are not supported yet");
-                }
-                let active = items.iter().any(|item| self.tape.is_active(*item));
-                let (float, size) = (self.float.ident(), proc_macro2::Literal::usize_unsuffixed(items.len()));
-                let name = self.namer.numbered(&format!("{hint}_array"));
-                let var = self.push_gate(name, GateOp::Pack(items), active, expr.span());
-                self.tape.vars[var].dims = 1;
-                self.tape.vars[var].ty = Some(syn::parse_quote!([#float; #size]));
-                Operand::Var(var)
-            }
+            Expr::Array(array) => self.lower_pack(array, hint),
             Expr::Call(call) => self.lower_call(call, hint),
             Expr::Cast(cast) if is_type(&cast.ty, &self.float.ident()) => {
                 self.lower_expr(&cast.expr, hint)

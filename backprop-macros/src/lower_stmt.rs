@@ -57,8 +57,10 @@ impl Lowerer<'_> {
             let mutable =
                 matches!(strip_type(&local.pat), Pat::Ident(pat) if pat.mutability.is_some());
             if mutable && var >= first_new && !self.tape.vars[var].in_place {
-                // A new array (`[0.0; N]`, `[a, b]`): assigned in place from here.
+                // A new array (`[0.0; N]`, `[a, b]`): assigned in place from here, maybe
+                // with differentiated values.
                 self.tape.vars[var].in_place = true;
+                self.tape.vars[var].active = true;
             } else if mutable || self.tape.vars[var].in_place {
                 // Another array's value, copied: `let mut a = w;`, `let b = a;`.
                 var = self.copy_array(var, &name, mutable);

@@ -1305,67 +1305,6 @@ fn types_known(prog: &AProg) -> bool {
     walk(&prog.body, &mut un) && receivers_typed(&prog.tail, &un)
 }
 
-/// Whether every `let mut a = [e0, e1, ..];` has an element reading a differentiated
-/// parameter.
-// BUG (backprop-macros, found by this generator): a local array built from values
-// that are all constants but not all literals (`let mut a = [c, 1.0];` with `c` not
-// in `wrt`, or `[w[0], 1.0]` of a constant slice) is not taken for a local array:
-// a later `a[1] = y * 2.0;` is rejected with "`#[differentiate]` can index array
-// parameters and local arrays (`w[i]`, `m[i][j]`); this is neither". Such programs
-// are not generated.
-// BUG (same root, found by this generator): such an array that is only read,
-// `let arr = [c, 1.0];` (`c` not in `wrt`), iterated by `.enumerate()` or
-// `.zip(..)` (`for (i, v) in arr.iter().enumerate() { s += v * ys[i]; }`), or
-// bounding a loop (`for j in 0..arr.len()`), makes generated code that does not
-// compile ("mismatched types: expected `f64`, found `[f64; 2]`", "no method named
-// `len` found for type `f64`"); `for v in arr.iter()` and indexing compile. Such
-// loops are not generated either.
-fn values_active(prog: &AProg) -> bool {
-    let w = prog.wrt_params();
-    let active: Vec<&str> = w.iter().map(|&i| prog.params[i].name.as_str()).collect();
-    let reads_active = |e: &E| {
-        let mut hit = false;
-        each_sub(e, &mut |e| match e {
-            E::Var(n) | E::Elem(n, _) => hit |= active.contains(&n.as_str()),
-            E::Arr(_, names, _) => hit |= names.iter().any(|n| active.contains(&n.as_str())),
-            _ => {}
-        });
-        hit
-    };
-    fn walk(cs: &[C], active: &dyn Fn(&E) -> bool, passive: &mut Vec<String>) -> bool {
-        for c in cs {
-            match c {
-                C::Arr(AC::LetMut {
-                    init: Init::Vals(es),
-                    ..
-                }) if !es.iter().any(active) => return false,
-                C::Arr(AC::Let { name, elems }) if !elems.iter().any(active) => {
-                    passive.push(name.clone());
-                }
-                C::Arr(AC::For {
-                    head: head @ (Head::Enumerate { .. } | Head::Zip { .. }),
-                    ..
-                }) if head.arrays().iter().any(|a| passive.contains(a)) => return false,
-                C::For {
-                    range:
-                        Range {
-                            hi: Bound::Len(a, _),
-                            ..
-                        },
-                    ..
-                } if passive.contains(a) => return false,
-                _ => {}
-            }
-            let kids: Vec<C> = c_parts(c).1.into_iter().cloned().collect();
-            if !walk(&kids, active, passive) {
-                return false;
-            }
-        }
-        true
-    }
-    walk(&prog.body, &reads_active, &mut Vec::new())
-}
-
 /// Whether `prog` has `x.max(a).min(b)` or `x.min(b).max(a)` of literals (clippy's
 /// `manual_clamp`).
 fn manual_clamp(prog: &AProg) -> bool {
@@ -1546,7 +1485,6 @@ pub fn generate() -> String {
             if !(4..=60).contains(&size)
                 || !mut_fits(&prog)
                 || !types_known(&prog)
-                || !values_active(&prog)
                 || manual_clamp(&prog)
             {
                 continue;
