@@ -529,3 +529,40 @@ fn the_counter_counts() {
     assert_eq!(*boxed, 1.0);
     assert!(ALLOCATIONS.load(Ordering::SeqCst) >= 1);
 }
+
+/// A unit of a layer, called from another differentiated function.
+#[differentiate]
+fn unit(w0: f64, w1: f64, x0: f64, x1: f64) -> f64 {
+    (w0 * x0 + w1 * x1).tanh()
+}
+
+/// Calls in a loop with a literal bound: each call's cache is saved in an array of
+/// `Option`s inside the caller's cache, not in a `Vec`.
+#[allow(clippy::needless_range_loop)]
+#[differentiate]
+fn layer_of_calls(w: [[f64; 2]; 4], x0: f64, x1: f64) -> f64 {
+    let mut total = 0.0;
+    for j in 0..4 {
+        total += unit(w[j][0], w[j][1], x0, x1);
+    }
+    total
+}
+
+#[test]
+#[allow(clippy::needless_range_loop)]
+fn calls_in_constant_loops_allocate_nothing() {
+    let w = [[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6], [0.7, -0.8]];
+    let (count, (value, grad)) = allocations(|| layer_of_calls_grad(w, 0.5, -1.5));
+    assert_eq!(count, 0, "layer_of_calls_grad allocated");
+    assert_eq!(value, layer_of_calls(w, 0.5, -1.5));
+    let (count, (_, cache)) = allocations(|| layer_of_calls_forward(w, 0.5, -1.5));
+    assert_eq!(count, 0, "layer_of_calls_forward allocated");
+    let (count, again) = allocations(|| layer_of_calls_backward(&cache, 1.0));
+    assert_eq!(count, 0, "layer_of_calls_backward allocated");
+    assert_eq!(again, grad);
+    for j in 0..4 {
+        let t = (w[j][0] * 0.5 + w[j][1] * -1.5).tanh();
+        assert!((grad.w[j][0] - (1.0 - t * t) * 0.5).abs() < 1e-12);
+        assert!((grad.w[j][1] - (1.0 - t * t) * -1.5).abs() < 1e-12);
+    }
+}

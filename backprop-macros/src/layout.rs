@@ -48,8 +48,14 @@ impl Field {
                 ..
             }) => {
                 let runs = runs.tokens();
+                // A called function's cache is not `Copy`: its runs are `Option`s.
+                let empty = if self.by_ref {
+                    quote!([const { ::core::option::Option::None }; #runs])
+                } else {
+                    quote!([::core::default::Default::default(); #runs])
+                };
                 quote! {
-                    let mut #name: #ty = [::core::default::Default::default(); #runs];
+                    let mut #name: #ty = #empty;
                     let mut #len: usize = 0;
                 }
             }
@@ -72,6 +78,9 @@ impl Field {
     pub(crate) fn save(&self, value: &Ident) -> TokenStream {
         let name = &self.name;
         match &self.saved {
+            Some(Saved { len: Some(len), .. }) if self.by_ref => {
+                quote!(#name[#len] = ::core::option::Option::Some(#value); #len += 1;)
+            }
             Some(Saved { len: Some(len), .. }) => quote!(#name[#len] = #value; #len += 1;),
             Some(Saved { len: None, .. }) => quote!(#name.push(#value);),
             None => TokenStream::new(),
@@ -120,6 +129,16 @@ impl Field {
     pub(crate) fn load(&self, value: &Ident) -> TokenStream {
         let name = &self.name;
         match &self.saved {
+            Some(Saved {
+                cursor,
+                len: Some(_),
+                ..
+            }) if self.by_ref => quote! {
+                #cursor -= 1;
+                let ::core::option::Option::Some(#value) = &#name[#cursor] else {
+                    ::core::unreachable!("every run saved by the forward pass is read back once")
+                };
+            },
             Some(Saved { cursor, .. }) if self.by_ref => {
                 quote!(#cursor -= 1; let #value = &#name[#cursor];)
             }
@@ -176,12 +195,16 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
                 Some(Count::Const(_)) => saved_per_block[block] <= MAX_CONST_ARRAYS,
                 None => false,
             };
-            let runs = bound.clone().filter(|_| fits && !by_ref);
+            let runs = bound.clone().filter(|_| fits);
             let (ty, len, runs) = match runs {
                 Some(runs) => (
                     {
                         let size = runs.tokens();
-                        quote!([#value_ty; #size])
+                        if by_ref {
+                            quote!([::core::option::Option<#value_ty>; #size])
+                        } else {
+                            quote!([#value_ty; #size])
+                        }
                     },
                     Some(cx.namer.fresh(&format!("{base}_len"))),
                     runs,
