@@ -35,39 +35,6 @@ use nalgebra::SVector;
 use num_dual::{DualNum, DualSVec64};
 use reverse::{Gradient, Tape, Var};
 
-/// Agreement demanded of every method with the generated gradient, relative to
-/// `max(1, |generated|)`.
-const TOL: f64 = 1e-9;
-
-/// Panics unless `got` agrees with `want` (the generated value and gradient) to [`TOL`].
-fn assert_agrees(function: &str, method: &str, got: (f64, &[f64]), want: (f64, &[f64])) {
-    assert_eq!(
-        got.1.len(),
-        want.1.len(),
-        "{function}/{method}: gradient length"
-    );
-    let close = |a: f64, b: f64| (a - b).abs() <= TOL * b.abs().max(1.0);
-    assert!(
-        close(got.0, want.0),
-        "{function}/{method}: value {} but generated gives {}",
-        got.0,
-        want.0
-    );
-    for (i, (&g, &w)) in got.1.iter().zip(want.1).enumerate() {
-        assert!(
-            close(g, w),
-            "{function}/{method}: d/d(input {i}) = {g:e} but generated gives {w:e} (diff {:e})",
-            (g - w).abs()
-        );
-    }
-}
-
-/// Central-difference step for an input of size `x`: `cbrt(ε)·max(1, |x|)`, which balances
-/// the `O(h²)` truncation error against the `O(ε/h)` rounding error.
-fn fd_step(x: f64) -> f64 {
-    f64::EPSILON.cbrt() * x.abs().max(1.0)
-}
-
 /// The numerically stable sigmoid, as `backprop::sigmoid` computes it, for num-dual's numbers.
 fn dual_sigmoid<const N: usize>(z: DualSVec64<N>) -> DualSVec64<N> {
     if z.re >= 0.0 {
@@ -99,6 +66,10 @@ fn tape_sigmoid(z: Var<'_>) -> Var<'_> {
 #[path = "shared/notes.rs"]
 mod notes;
 use notes::{f, f_grad, f_hand_written};
+
+#[path = "shared/agree.rs"]
+mod agree;
+use agree::{assert_agrees, fd_step, TOL};
 
 /// Forward mode: one pass with a 2-wide dual number.
 fn f_num_dual(x: f64, y: f64) -> (f64, [f64; 2]) {
@@ -140,7 +111,7 @@ fn bench_notes_f(c: &mut Criterion) {
     assert!((value - 1.5456448841066441).abs() < 1e-15);
     assert!((grad.x - 2.0595697955721652).abs() < 1e-14);
     assert!((grad.y - 1.5922327514838093).abs() < 1e-14);
-    assert_agrees("notes_f", "plain", (f(x, y), want.1), want);
+    assert_agrees("notes_f", "plain", TOL, (f(x, y), want.1), want);
     let tape = Tape::new();
     for (method, (v, g)) in [
         ("hand_written", f_hand_written(x, y)),
@@ -148,7 +119,7 @@ fn bench_notes_f(c: &mut Criterion) {
         ("tape_reverse", f_tape(&tape, x, y)),
         ("finite_diff", f_finite_diff(x, y)),
     ] {
-        assert_agrees("notes_f", method, (v, &g), want);
+        assert_agrees("notes_f", method, TOL, (v, &g), want);
     }
 
     let mut group = c.benchmark_group("notes_f");
@@ -353,7 +324,7 @@ fn bench_mlp16(c: &mut Criterion) {
     let (value, grad) = mlp_generated(&p);
     let grad = mlp_grad_array(&grad);
     let want = (value, &grad[..]);
-    assert_agrees("mlp16", "plain", (mlp_plain(&p), &grad[..]), want);
+    assert_agrees("mlp16", "plain", TOL, (mlp_plain(&p), &grad[..]), want);
     let tape = Tape::new();
     for (method, (v, g)) in [
         ("hand_written", mlp_hand_written(&p)),
@@ -361,7 +332,7 @@ fn bench_mlp16(c: &mut Criterion) {
         ("tape_reverse", mlp_tape(&tape, &p)),
         ("finite_diff", mlp_finite_diff(&p)),
     ] {
-        assert_agrees("mlp16", method, (v, &g), want);
+        assert_agrees("mlp16", method, TOL, (v, &g), want);
     }
 
     let mut group = c.benchmark_group("mlp16");

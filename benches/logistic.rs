@@ -41,38 +41,9 @@ use reverse::{Gradient, Tape, Var};
 mod shared;
 use shared::{inputs, Y};
 
-/// Agreement demanded of every method with the generated gradient, relative to
-/// `max(1, |generated|)`.
-const TOL: f64 = 1e-9;
-
-/// Panics unless `got` agrees with `want` (the generated value and gradient) to [`TOL`].
-fn assert_agrees(function: &str, method: &str, got: (f64, &[f64]), want: (f64, &[f64])) {
-    assert_eq!(
-        got.1.len(),
-        want.1.len(),
-        "{function}/{method}: gradient length"
-    );
-    let close = |a: f64, b: f64| (a - b).abs() <= TOL * b.abs().max(1.0);
-    assert!(
-        close(got.0, want.0),
-        "{function}/{method}: value {} but generated gives {}",
-        got.0,
-        want.0
-    );
-    for (i, (&g, &w)) in got.1.iter().zip(want.1).enumerate() {
-        assert!(
-            close(g, w),
-            "{function}/{method}: d/d(w {i}) = {g:e} but generated gives {w:e} (diff {:e})",
-            (g - w).abs()
-        );
-    }
-}
-
-/// Central-difference step for an input of size `x`: `cbrt(ε)·max(1, |x|)`, which balances
-/// the `O(h²)` truncation error against the `O(ε/h)` rounding error.
-fn fd_step(x: f64) -> f64 {
-    f64::EPSILON.cbrt() * x.abs().max(1.0)
-}
+#[path = "shared/agree.rs"]
+mod agree;
+use agree::{assert_agrees, fd_step, TOL};
 
 /// `softplus` as `backprop::softplus` computes it (`max(t, 0) + ln(1 + e^-|t|)`), for
 /// num-dual's numbers.
@@ -129,18 +100,18 @@ macro_rules! logistic {
                 let (w, x) = inputs::<$n>();
                 let (value, grad) = loss_grad(w, x);
                 let want = (value, &grad.w[..]);
-                assert_agrees(name, "plain", (loss(w, x), want.1), want);
-                assert_agrees(name, "loop_plain", (looped(w, x), want.1), want);
+                assert_agrees(name, "plain", TOL, (loss(w, x), want.1), want);
+                assert_agrees(name, "loop_plain", TOL, (looped(w, x), want.1), want);
                 let (v, g) = hand_written(w, x);
-                assert_agrees(name, "hand_written", (v, &g), want);
+                assert_agrees(name, "hand_written", TOL, (v, &g), want);
                 let (v, g) = looped_grad(w, x);
-                assert_agrees(name, "loop_generated", (v, &g.w), want);
+                assert_agrees(name, "loop_generated", TOL, (v, &g.w), want);
                 logistic!(@check $dual, num_dual, num_dual_grad, name, w, x, want);
                 logistic!(@check $tape, tape_reverse, tape_grad, name, w, x, want);
                 let with_finite_diff = $n <= 1000;
                 if with_finite_diff {
                     let (v, g) = finite_diff(w, x);
-                    assert_agrees(name, "finite_diff", (v, &g), want);
+                    assert_agrees(name, "finite_diff", TOL, (v, &g), want);
                 }
 
                 let mut group = c.benchmark_group(name);
@@ -174,7 +145,7 @@ macro_rules! logistic {
     (@check no, $($rest:tt)*) => {};
     (@check yes, $method:ident, $f:ident, $name:ident, $w:ident, $x:ident, $want:ident) => {
         let (v, g) = $f($w, $x);
-        assert_agrees($name, stringify!($method), (v, &g), $want);
+        assert_agrees($name, stringify!($method), TOL, (v, &g), $want);
     };
     (@bench no, $($rest:tt)*) => {};
     (@bench yes, $method:ident, $f:ident, $group:ident, $w:ident, $x:ident) => {

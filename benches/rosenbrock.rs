@@ -32,46 +32,18 @@ use nalgebra::SVector;
 use num_dual::DualSVec64;
 use reverse::{Gradient, Tape, Var};
 
+#[path = "shared/agree.rs"]
+mod agree;
+use agree::{assert_agrees, fd_step, TOL};
+
 // The `rosenbrock_functions!` macro (the function and its hand-written gradient) is
 // shared with `tools/icount`.
 #[macro_use]
 #[path = "shared/rosenbrock.rs"]
 mod shared;
 
-/// Agreement demanded of every exact method with the generated gradient, relative to
-/// `max(1, |generated|)`.
-const TOL: f64 = 1e-9;
-/// The same for central differences.
+/// Agreement demanded of central differences with the generated gradient (see [`TOL`]).
 const FD_TOL: f64 = 1e-6;
-
-/// Panics unless `got` agrees with `want` (the generated value and gradient) to `tol`.
-fn assert_agrees(function: &str, method: &str, tol: f64, got: (f64, &[f64]), want: (f64, &[f64])) {
-    assert_eq!(
-        got.1.len(),
-        want.1.len(),
-        "{function}/{method}: gradient length"
-    );
-    let close = |a: f64, b: f64| (a - b).abs() <= tol * b.abs().max(1.0);
-    assert!(
-        close(got.0, want.0),
-        "{function}/{method}: value {} but generated gives {}",
-        got.0,
-        want.0
-    );
-    for (i, (&g, &w)) in got.1.iter().zip(want.1).enumerate() {
-        assert!(
-            close(g, w),
-            "{function}/{method}: d/d(x {i}) = {g:e} but generated gives {w:e} (diff {:e})",
-            (g - w).abs()
-        );
-    }
-}
-
-/// Central-difference step for an input of size `x`: `cbrt(ε)·max(1, |x|)`, which balances
-/// the `O(h²)` truncation error against the `O(ε/h)` rounding error.
-fn fd_step(x: f64) -> f64 {
-    f64::EPSILON.cbrt() * x.abs().max(1.0)
-}
 
 /// A point in `N` dimensions away from the minimum at `(1, ..., 1)`, with every term of
 /// the sum of order one to a hundred.
