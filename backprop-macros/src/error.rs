@@ -25,6 +25,13 @@ impl Errors {
         }
     }
 
+    /// How many errors were recorded so far.
+    pub(crate) fn count(&self) -> usize {
+        self.combined
+            .as_ref()
+            .map_or(0, |error| error.into_iter().count())
+    }
+
     /// Whether nothing went wrong so far.
     pub(crate) fn is_empty(&self) -> bool {
         self.combined.is_none()

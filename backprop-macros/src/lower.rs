@@ -40,6 +40,9 @@ pub(crate) struct Lowerer<'a> {
     /// stage), by array and index text; forgotten at block boundaries and when the
     /// array is assigned into.
     pub(crate) element_reads: std::collections::HashMap<(VarId, Vec<String>), VarId>,
+    /// Names bound to a value that was already reported as an error: their later uses
+    /// are not reported again.
+    pub(crate) poisoned: std::collections::HashSet<VarId>,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -75,6 +78,7 @@ pub(crate) fn lower(
         self_type: sig.owner.clone(),
         outputs: sig.outputs,
         element_reads: std::collections::HashMap::new(),
+        poisoned: std::collections::HashSet::new(),
     };
     for param in &sig.params {
         let name = plain(&param.name);

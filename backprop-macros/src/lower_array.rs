@@ -287,6 +287,12 @@ impl Lowerer<'_> {
             }
         }
         indices.reverse();
+        if self
+            .as_variable(base)
+            .is_some_and(|var| self.poisoned.contains(&var))
+        {
+            return None; // its value is already reported
+        }
         let Some(array) = self
             .as_variable(base)
             .filter(|&var| self.tape.vars[var].dims > 0)

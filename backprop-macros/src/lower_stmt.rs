@@ -47,7 +47,11 @@ impl Lowerer<'_> {
         };
         let name = plain(&ident);
         let first_new = self.tape.vars.len();
+        let errors_before = self.errors.count();
         let mut var = self.bind_value(&name, &init.expr, ty);
+        if self.errors.count() > errors_before {
+            self.poisoned.insert(var);
+        }
         if self.tape.is_slice(var) && var < first_new {
             self.error(&local.pat, {
                 let slice = plain(&self.tape.vars[var].name);
