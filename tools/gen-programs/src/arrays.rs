@@ -1459,10 +1459,23 @@ impl Ag {
             let cs = self.retry(4, &mut |ag, c| ag.segment(seg, 4, c));
             body.extend(cs);
         }
-        // every array is read
+        self.finish(name, params, wrt, body)
+    }
+
+    /// The end of a program: a read of every array not read yet (a local array also
+    /// after its last store, or rustc warns of a store never read), a mutation of
+    /// every `mut` binding not mutated yet, unread values folded until the tail can
+    /// read them on one line, and the tail.
+    fn finish(
+        &mut self,
+        name: String,
+        params: Vec<AParam>,
+        wrt: Option<Vec<usize>>,
+        mut body: Vec<C>,
+    ) -> AProg {
         self.set_leaves();
         for a in self.arrays.clone() {
-            if reads(&body).0.contains(&a.name) {
+            if reads(&body).0.contains(&a.name) && a.mutable.is_none() {
                 continue;
             }
             let s = self.retry(4, &mut |ag, _| {
