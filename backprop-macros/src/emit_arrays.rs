@@ -84,8 +84,8 @@ impl Backward<'_> {
             out.extend(self.contribute(*target, value, span));
         }
         if mode == StoreMode::Set {
-            let indices = indices.iter().map(|index| tape.operand_tokens(*index));
-            out.extend(respan(quote!(#adjoint #([#indices])* = 0.0;), span));
+            let element = tape.element(adjoint, indices);
+            out.extend(respan(quote!(#element = 0.0;), span));
         }
         out
     }
@@ -128,16 +128,10 @@ impl Backward<'_> {
         if !std::mem::replace(&mut self.seen[*array], true) {
             out.extend(self.zero(*array, adjoint));
         }
-        let indices: Vec<TokenStream> = indices
-            .iter()
-            .map(|index| tape.operand_tokens(*index))
-            .collect();
+        let element = tape.element(adjoint, indices);
         for (_, value) in &steps {
             let value = self.render.tokens(value);
-            out.extend(respan(
-                quote!(#adjoint #([#indices])* += #value;),
-                gate.span,
-            ));
+            out.extend(respan(quote!(#element += #value;), gate.span));
         }
         out
     }

@@ -190,22 +190,8 @@ impl Backward<'_> {
         }
         for gate in &tape.gates {
             if self.plan.remat[gate.out] && tape.vars[gate.out].block == block.id {
-                let name = &tape.vars[gate.out].name;
-                let value = match &gate.op {
-                    GateOp::Diff(op) => crate::emit_forward::forward_expr(self.cx, op),
-                    GateOp::Index { array, indices } => {
-                        let array = &tape.vars[*array].name;
-                        let indices = indices.iter().map(|index| tape.operand_tokens(*index));
-                        quote!(#array #([#indices])*)
-                    }
-                    GateOp::Passive(tokens, _) => {
-                        let ty = &tape.vars[gate.out].ty;
-                        out.extend(respan(quote!(let #name: #ty = #tokens;), gate.span));
-                        continue;
-                    }
-                    _ => continue,
-                };
-                out.extend(respan(quote!(let #name = #value;), gate.span));
+                // Recomputed as the forward pass computed it.
+                out.extend(crate::emit_forward::stage(self.cx, gate));
             }
         }
         for node in block.nodes.iter().rev() {

@@ -266,7 +266,7 @@ impl Forward<'_> {
 }
 
 /// `let name = expr;` for one gate, spanned at the user's expression.
-fn stage(cx: &Context, gate: &Gate) -> TokenStream {
+pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
     let var = &cx.tape.vars[gate.out];
     let name = &var.name;
     let value = match &gate.op {
@@ -283,19 +283,14 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
             let args = args.iter().map(|arg| cx.tape.operand_tokens(*arg));
             quote!(::backprop::#gate(#(#args),*))
         }
-        GateOp::Index { array, indices } => {
-            let array = &cx.tape.vars[*array].name;
-            let indices = indices.iter().map(|index| cx.tape.operand_tokens(*index));
-            quote!(#array #([#indices])*)
-        }
+        GateOp::Index { array, indices } => cx.tape.element(&cx.tape.vars[*array].name, indices),
         GateOp::Store {
             array,
             indices,
             value,
             mode,
         } => {
-            let array = &cx.tape.vars[*array].name;
-            let indices = indices.iter().map(|index| cx.tape.operand_tokens(*index));
+            let element = cx.tape.element(&cx.tape.vars[*array].name, indices);
             let value = cx.tape.operand_tokens(*value);
             let operator = match mode {
                 StoreMode::Set => quote!(=),
@@ -303,7 +298,7 @@ fn stage(cx: &Context, gate: &Gate) -> TokenStream {
                 StoreMode::Sub => quote!(-=),
             };
             return respan(
-                quote_spanned!(gate.span=> #array #([#indices])* #operator #value;),
+                quote_spanned!(gate.span=> #element #operator #value;),
                 gate.span,
             );
         }

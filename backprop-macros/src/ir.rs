@@ -150,6 +150,12 @@ impl Tape {
         }
     }
 
+    /// `base[i][j]`: an element of the array (or of its adjoint) named `base`.
+    pub(crate) fn element(&self, base: &Ident, indices: &[Operand]) -> TokenStream {
+        let indices = indices.iter().map(|index| self.operand_tokens(*index));
+        quote::quote!(#base #([#indices])*)
+    }
+
     /// A gate's right-hand side as readable text (`num * invden`), for docs and tests.
     pub(crate) fn describe(&self, gate: &Gate) -> String {
         let text = |operand: &Operand| self.operand_tokens(*operand).to_string();

@@ -73,8 +73,7 @@ impl Render<'_> {
             }
             Sym::ElementAt(var, indices) => {
                 let name = &self.adjoints[*var];
-                let indices = indices.iter().map(|index| self.tape.operand_tokens(*index));
-                (quote!(#name #([#indices])*), ATOM)
+                (self.tape.element(name, indices), ATOM)
             }
             Sym::SeedPart(index) => match self.seed_parts.get(*index) {
                 Some(name) => (quote!(#name), ATOM),
