@@ -153,16 +153,29 @@ pub(crate) fn backward_fn(
     let receiver = cx.receiver();
     let output = cx.sig.output_type();
     let carried = &cx.carried_attrs;
+    let items = body_items(cx);
     quote! {
         #doc
         #[inline]
         #must_use
         #carried
         #vis fn #backward(#receiver #cache: &#cache_ty, #seed: #output #(, #buffers)*) -> #grad_ty {
+            #items
             #unpack
             #body
         }
     }
+}
+
+/// The items of the body (`const K: f64 = ..;`, `use ..;`), which the backward pass's
+/// local gradients and recomputed stages may name: without them a name would find an
+/// outer item of the same name, or none. Not all are used here, hence the `allow`.
+fn body_items(cx: &Context) -> TokenStream {
+    cx.tape
+        .items
+        .iter()
+        .map(|item| quote!(#[allow(unused_imports, unused_macros, dead_code)] #item))
+        .collect()
 }
 
 /// Emits the reversal of blocks.

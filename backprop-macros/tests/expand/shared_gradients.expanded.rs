@@ -541,7 +541,7 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let inv_t = 1.0 / t;
         let d_r = inv_t * d_r_over_t;
         d_t += -r_over_t * inv_t * d_r_over_t;
-        d_sum_4 += 0.5 / r * d_r;
+        d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
         t_cos_at -= 1;
         let t_cos = t_cos_saved[t_cos_at];
@@ -653,7 +653,7 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let inv_t = 1.0 / t;
                 let d_r = inv_t * d_r_over_t;
                 d_t += -r_over_t * inv_t * d_r_over_t;
-                d_sum_4 += 0.5 / r * d_r;
+                d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
                 t_cos_at -= 1;
                 let t_cos = t_cos_saved[t_cos_at];
