@@ -74,6 +74,9 @@ fn field_doc(cx: &Context, field: &Field) -> String {
         Some(saved) if saved.len.is_some() => format!(
             " {what}, saved each time it is computed (read back in reverse by the backward pass)"
         ),
+        Some(_) if tape.blocks[var.block].runs.is_some() => format!(
+            " {what}, saved each time it is computed (read back in reverse by the backward pass).\n\n Heap-allocated: as a fixed-size array, the runs would make the cache too large for\n the stack."
+        ),
         Some(_) => format!(
             " {what}, saved each time it is computed (read back in reverse by the backward pass).\n\n Heap-allocated: the number of runs is only known at run time. With constant loop\n bounds it would be a fixed-size array."
         ),

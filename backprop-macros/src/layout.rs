@@ -10,7 +10,7 @@ use crate::flow::Count;
 use crate::ir::VarId;
 use crate::names::plain;
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 /// One value in the cache.
 pub(crate) struct Field {
@@ -67,8 +67,8 @@ impl Field {
             Some(Saved {
                 len: None, runs, ..
             }) => {
-                let runs = runs.tokens();
-                quote!(let mut #name: #ty = ::std::vec::Vec::with_capacity(#runs);)
+                let reserve = reserve(runs);
+                quote!(let mut #name: #ty = ::std::vec::Vec::with_capacity(#reserve);)
             }
             None => TokenStream::new(),
         }
@@ -151,12 +151,70 @@ impl Field {
 /// Runs above this many (a literal count) are saved in a `Vec`, to keep the cache,
 /// which lives on the stack, small.
 const MAX_ARRAY_RUNS: usize = 16_384;
+/// The bytes of fixed-size arrays one cache may hold (literal counts; a value of
+/// unknown size, a called function's cache, counts as [`UNKNOWN_SIZE`] bytes): past
+/// it, values are saved in `Vec`s. A cache lives on the stack, and a debug build may
+/// hold several copies of it at once (a test thread has 2 MiB).
+const MAX_ARRAY_BYTES: usize = 64 * 1024;
+/// The size assumed for a saved value whose type the macro cannot measure.
+const UNKNOWN_SIZE: usize = 256;
+/// At most this many runs are reserved up front in a `Vec`: a loop's bound is not an
+/// allocation size (a loop up to 10^12 may `break` after 10 iterations); past it the
+/// `Vec` grows as runs are saved.
+const MAX_RESERVE: usize = 4096;
+
+/// What a `Vec` reserves for a bound of `runs`: the bound, at most [`MAX_RESERVE`].
+fn reserve(runs: &Count) -> TokenStream {
+    match runs {
+        Count::Known(runs) => {
+            proc_macro2::Literal::usize_unsuffixed((*runs).min(MAX_RESERVE)).into_token_stream()
+        }
+        Count::Const(runs) => {
+            let most = proc_macro2::Literal::usize_unsuffixed(MAX_RESERVE);
+            quote!(::core::cmp::min(#runs, #most))
+        }
+    }
+}
+
+/// The bytes of one saved value of type `ty` (`None`: the float), if the macro can
+/// tell: a number, `bool`, or an array of them with a literal length.
+fn value_size(ty: Option<&syn::Type>, float_size: usize) -> Option<usize> {
+    let Some(ty) = ty else {
+        return Some(float_size);
+    };
+    match ty {
+        syn::Type::Array(array) => {
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(len),
+                ..
+            }) = &array.len
+            else {
+                return None;
+            };
+            let len = len.base10_parse::<usize>().ok()?;
+            value_size(Some(&array.elem), float_size)?.checked_mul(len)
+        }
+        syn::Type::Paren(inner) => value_size(Some(&inner.elem), float_size),
+        syn::Type::Path(path) => match path.path.get_ident()?.to_string().as_str() {
+            "bool" | "u8" | "i8" => Some(1),
+            "u16" | "i16" => Some(2),
+            "f32" | "u32" | "i32" => Some(4),
+            "f64" | "u64" | "i64" | "usize" | "isize" => Some(8),
+            "u128" | "i128" => Some(16),
+            _ => None,
+        },
+        _ => None,
+    }
+}
 /// A block saving more values than this per run, a constant number of times
 /// (`0..N`, whose size the macro cannot see), saves them in `Vec`s.
 const MAX_CONST_ARRAYS: usize = 16;
 
 /// The cache's values, in definition order.
 pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
+    let float_size = if cx.float() == "f32" { 4 } else { 8 };
+    // Bytes of fixed-size arrays given out so far, against `MAX_ARRAY_BYTES`.
+    let mut array_bytes = 0usize;
     let mut saved_per_block = vec![0usize; cx.tape.blocks.len()];
     for &var in plan.cache.iter().filter(|&&var| !plan.remat[var]) {
         saved_per_block[cx.tape.vars[var].block] += 1;
@@ -191,7 +249,20 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
             let cursor = cx.namer.fresh(&format!("{base}_at"));
             let bound = cx.tape.blocks[block].runs.clone();
             let fits = match &bound {
-                Some(Count::Known(runs)) => *runs <= MAX_ARRAY_RUNS,
+                Some(Count::Known(runs)) => {
+                    let size = match (by_ref, powi_exponents[var]) {
+                        (true, _) => None,
+                        (false, true) => Some(4),
+                        (false, false) => value_size(cx.tape.vars[var].ty.as_ref(), float_size),
+                    };
+                    let bytes = size.unwrap_or(UNKNOWN_SIZE).saturating_mul(*runs);
+                    let fits = *runs <= MAX_ARRAY_RUNS
+                        && array_bytes.saturating_add(bytes) <= MAX_ARRAY_BYTES;
+                    if fits {
+                        array_bytes += bytes;
+                    }
+                    fits
+                }
                 Some(Count::Const(_)) => saved_per_block[block] <= MAX_CONST_ARRAYS,
                 None => false,
             };
