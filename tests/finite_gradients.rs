@@ -128,7 +128,10 @@ fn the_lowest_exponent_does_not_overflow() {
     let (_, grad) = lowest_power_grad(x, i32::MIN);
     let reference = n * ((n - 1.0) * x.ln()).exp();
     // x^n amplifies the rounding of x and ln x about |n| times: 2^31 · 1e-16 ~ 2e-7.
-    assert!((grad.x - reference).abs() <= 1e-6 * reference.abs(), "{grad:?} vs {reference}");
+    assert!(
+        (grad.x - reference).abs() <= 1e-6 * reference.abs(),
+        "{grad:?} vs {reference}"
+    );
 }
 
 // ---------------------------------------------------------------- powf and roots
@@ -212,7 +215,14 @@ fn roots_at_zero_follow_the_convention_and_stay_finite() {
         let (value, grad) = root_of_zero_grad(x);
         assert_eq!((value, grad.x), (x, 1.0));
         // Against the same function written without the root.
-        check("√(x - x) + x", &[x], value, &[grad.x], |v| root_of_zero(v[0]), |v| v[0]);
+        check(
+            "√(x - x) + x",
+            &[x],
+            value,
+            &[grad.x],
+            |v| root_of_zero(v[0]),
+            |v| v[0],
+        );
     }
     let (value, grad) = norm_grad(0.0, 0.0);
     assert_eq!((value, grad.x, grad.y), (0.0, 0.0, 0.0));
@@ -330,7 +340,13 @@ fn huber_with_a_negative_or_nan_threshold_does_not_panic() {
     // Used to panic in `clamp`; the value is NaN, as `huber`'s.
     let (value, _) = robust_residual_grad(3.0, f64::NAN);
     assert!(value.is_nan() && robust_residual(3.0, f64::NAN).is_nan());
-    for (x, delta) in [(3.0, -1.0), (-2.0, -0.5), (1.5, 1.0), (4.0, 1.0), (0.2, 2.0)] {
+    for (x, delta) in [
+        (3.0, -1.0),
+        (-2.0, -0.5),
+        (1.5, 1.0),
+        (4.0, 1.0),
+        (0.2, 2.0),
+    ] {
         let (value, grad) = robust_residual_grad(x, delta);
         check(
             "huber(x - 1, delta)",
@@ -343,5 +359,8 @@ fn huber_with_a_negative_or_nan_threshold_does_not_panic() {
     }
     // At the kink of a negative threshold, x - 1 = 0: abs's convention, 0.
     let (value, grad) = robust_residual_grad(1.0, -1.0);
-    assert_eq!((value, grad.x, grad.delta), (robust_residual(1.0, -1.0), 0.0, 1.0));
+    assert_eq!(
+        (value, grad.x, grad.delta),
+        (robust_residual(1.0, -1.0), 0.0, 1.0)
+    );
 }

@@ -2,7 +2,8 @@
 //! grouped gates are written over, the grouped gates themselves, the local-gradient
 //! helpers that generated backward passes call at kinks, and a gradient checker.
 //!
-//! Nothing here allocates except the gradient checker's report.
+//! Nothing here allocates except the gradient checker's report, and a [`Runs`] whose
+//! runs do not fit its stack budget.
 
 #![warn(missing_docs)]
 
@@ -10,10 +11,12 @@ pub mod check;
 mod gates;
 pub mod local;
 mod real;
+mod runs;
 mod vector;
 
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};
 pub use real::{Accumulate, Real, Zero};
+pub use runs::{inline_len, Runs, STACK_BUDGET};
 pub use vector::{dot, logsumexp, softmax_cross_entropy};
 /// Pullback helpers of the array gates, called by generated code.
 pub mod vector_pullback {

@@ -74,6 +74,9 @@ fn field_doc(cx: &Context, field: &Field) -> String {
         Some(saved) if saved.len.is_some() => format!(
             " {what}, saved each time it is computed (read back in reverse by the backward pass)"
         ),
+        Some(saved) if saved.budgeted => format!(
+            " {what}, saved each time it is computed (read back in reverse by the backward pass).\n\n In a fixed-size array if the loop's `const` bound lets them fit the cache's stack\n budget, else on the heap."
+        ),
         Some(_) if tape.blocks[var.block].runs.is_some() => format!(
             " {what}, saved each time it is computed (read back in reverse by the backward pass).\n\n Heap-allocated: as a fixed-size array, the runs would make the cache too large for\n the stack."
         ),

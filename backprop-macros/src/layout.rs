@@ -35,6 +35,10 @@ pub(crate) struct Saved {
     /// The array's size (the number of runs), for a fixed-size array; for a `Vec`,
     /// the capacity to reserve (0: none known).
     pub(crate) runs: Count,
+    /// Whether the runs are a `Runs` (`len` is `None`): an array if they fit a share of
+    /// the stack budget, decided at compile time, else the heap. For a `const` bound,
+    /// whose value the macro cannot see.
+    pub(crate) budgeted: bool,
 }
 
 impl Field {
@@ -59,6 +63,9 @@ impl Field {
                     let mut #len: usize = 0;
                 }
             }
+            Some(Saved { budgeted: true, .. }) => {
+                quote!(let mut #name: #ty = ::backprop::__private::Runs::new();)
+            }
             Some(Saved {
                 len: None,
                 runs: Count::Known(0),
@@ -82,6 +89,9 @@ impl Field {
                 quote!(#name[#len] = ::core::option::Option::Some(#value); #len += 1;)
             }
             Some(Saved { len: Some(len), .. }) => quote!(#name[#len] = #value; #len += 1;),
+            Some(Saved { budgeted: true, .. }) if self.by_ref => {
+                quote!(#name.push(::core::option::Option::Some(#value));)
+            }
             Some(Saved { len: None, .. }) => quote!(#name.push(#value);),
             None => TokenStream::new(),
         }
@@ -131,9 +141,10 @@ impl Field {
         match &self.saved {
             Some(Saved {
                 cursor,
-                len: Some(_),
+                len,
+                budgeted,
                 ..
-            }) if self.by_ref => quote! {
+            }) if self.by_ref && (len.is_some() || *budgeted) => quote! {
                 #cursor -= 1;
                 let ::core::option::Option::Some(#value) = &#name[#cursor] else {
                     ::core::unreachable!("every run saved by the forward pass is read back once")
@@ -206,19 +217,9 @@ fn value_size(ty: Option<&syn::Type>, float_size: usize) -> Option<usize> {
         _ => None,
     }
 }
-/// A block saving more values than this per run, a constant number of times
-/// (`0..N`, whose size the macro cannot see), saves them in `Vec`s.
-const MAX_CONST_ARRAYS: usize = 16;
-
 /// The cache's values, in definition order.
 pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
     let float_size = if cx.float() == "f32" { 4 } else { 8 };
-    // Bytes of fixed-size arrays given out so far, against `MAX_ARRAY_BYTES`.
-    let mut array_bytes = 0usize;
-    let mut saved_per_block = vec![0usize; cx.tape.blocks.len()];
-    for &var in plan.cache.iter().filter(|&&var| !plan.remat[var]) {
-        saved_per_block[cx.tape.vars[var].block] += 1;
-    }
     // One pass over the gates, not one per field.
     let powi_exponents = cx.tape.powi_exponents();
     let mut callee_caches = vec![false; cx.tape.vars.len()];
@@ -227,10 +228,47 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
             callee_caches[call.cache] = true;
         }
     }
-    plan.cache
+    let cached: Vec<VarId> = plan
+        .cache
         .iter()
-        .filter(|&&var| !plan.remat[var])
-        .map(|&var| {
+        .copied()
+        .filter(|&var| !plan.remat[var])
+        .collect();
+    // Literal counts take arrays in definition order while they fit the budget; what
+    // is left of it is shared by the `const` counts, whose sizes only the compiler knows.
+    let mut array_bytes = 0usize;
+    let mut const_fields = 0usize;
+    let in_array: Vec<bool> = cached
+        .iter()
+        .map(|&var| match &cx.tape.blocks[cx.tape.vars[var].block].runs {
+            Some(Count::Known(runs)) if cx.tape.vars[var].block != 0 => {
+                let size = match (callee_caches[var], powi_exponents[var]) {
+                    (true, _) => None,
+                    (false, true) => Some(4),
+                    (false, false) => value_size(cx.tape.vars[var].ty.as_ref(), float_size),
+                };
+                let bytes = size.unwrap_or(UNKNOWN_SIZE).saturating_mul(*runs);
+                let fits =
+                    *runs <= MAX_ARRAY_RUNS && array_bytes.saturating_add(bytes) <= MAX_ARRAY_BYTES;
+                if fits {
+                    array_bytes += bytes;
+                }
+                fits
+            }
+            Some(Count::Const(_)) if cx.tape.vars[var].block != 0 => {
+                const_fields += 1;
+                false
+            }
+            _ => false,
+        })
+        .collect();
+    let const_budget = proc_macro2::Literal::usize_unsuffixed(
+        MAX_ARRAY_BYTES.saturating_sub(array_bytes) / const_fields.max(1),
+    );
+    cached
+        .iter()
+        .zip(in_array)
+        .map(|(&var, in_array)| {
             let value_ty = cx.var_type(var, powi_exponents[var]);
             let block = cx.tape.vars[var].block;
             let name = cx.tape.vars[var].name.clone();
@@ -248,50 +286,40 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
             let field = cx.namer.fresh(&format!("{base}_saved"));
             let cursor = cx.namer.fresh(&format!("{base}_at"));
             let bound = cx.tape.blocks[block].runs.clone();
-            let fits = match &bound {
-                Some(Count::Known(runs)) => {
-                    let size = match (by_ref, powi_exponents[var]) {
-                        (true, _) => None,
-                        (false, true) => Some(4),
-                        (false, false) => value_size(cx.tape.vars[var].ty.as_ref(), float_size),
-                    };
-                    let bytes = size.unwrap_or(UNKNOWN_SIZE).saturating_mul(*runs);
-                    let fits = *runs <= MAX_ARRAY_RUNS
-                        && array_bytes.saturating_add(bytes) <= MAX_ARRAY_BYTES;
-                    if fits {
-                        array_bytes += bytes;
-                    }
-                    fits
-                }
-                Some(Count::Const(_)) => saved_per_block[block] <= MAX_CONST_ARRAYS,
-                None => false,
+            let elem = if by_ref {
+                quote!(::core::option::Option<#value_ty>)
+            } else {
+                value_ty.clone()
             };
-            let runs = bound.clone().filter(|_| fits);
-            let (ty, len, runs) = match runs {
-                Some(runs) => (
-                    {
-                        let size = runs.tokens();
-                        if by_ref {
-                            quote!([::core::option::Option<#value_ty>; #size])
-                        } else {
-                            quote!([#value_ty; #size])
-                        }
-                    },
-                    Some(cx.namer.fresh(&format!("{base}_len"))),
-                    runs,
-                ),
-                // A `Vec` reserving the bound, if there is one: one allocation.
-                None => (
+            let (ty, len, runs, budgeted) = match bound {
+                Some(Count::Known(runs)) if in_array => {
+                    let size = proc_macro2::Literal::usize_unsuffixed(runs);
+                    let len = cx.namer.fresh(&format!("{base}_len"));
+                    (quote!([#elem; #size]), Some(len), Count::Known(runs), false)
+                }
+                Some(Count::Const(runs)) => {
+                    let inline = quote!({ ::backprop::__private::inline_len::<#elem>(#runs, #const_budget) });
+                    let ty = quote!(::backprop::__private::Runs<#elem, #inline>);
+                    (ty, None, Count::Const(runs), true)
+                }
+                // A `Vec` reserving the bound, if there is one, up to `MAX_RESERVE`.
+                bound => (
                     quote!(::std::vec::Vec<#value_ty>),
                     None,
                     bound.unwrap_or(Count::Known(0)),
+                    false,
                 ),
             };
             Field {
                 var,
                 name: field,
                 ty,
-                saved: Some(Saved { len, cursor, runs }),
+                saved: Some(Saved {
+                    len,
+                    cursor,
+                    runs,
+                    budgeted,
+                }),
                 by_ref,
             }
         })
