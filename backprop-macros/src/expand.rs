@@ -1,15 +1,17 @@
 //! The pipeline, one line per stage: parse, check, lower, plan, emit.
 
-use crate::activity::{self, Plan};
-use crate::adjoint_names::BackwardNames;
-use crate::emit_backward::backward_fn;
-use crate::emit_forward::{cache_struct, forward_fn};
-use crate::emit_items::{grad_struct, value_and_grad_fn};
+use crate::emit::backward::backward_fn;
+use crate::emit::fallback;
+use crate::emit::forward::{cache_struct, forward_fn};
+use crate::emit::items::{grad_struct, value_and_grad_fn};
 use crate::error::Errors;
-use crate::input::{self, Signature};
+use crate::ir::names::{ItemNames, Namer};
 use crate::ir::{Tape, VarId};
-use crate::names::{ItemNames, Namer};
-use crate::{args, fallback, lower};
+use crate::lower;
+use crate::parse::args;
+use crate::parse::signature::{self, Signature};
+use crate::plan::adjoints::BackwardNames;
+use crate::plan::liveness::{self, Plan};
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, ToTokens};
 use syn::{Item, ItemFn, Visibility};
@@ -94,7 +96,7 @@ pub(crate) fn differentiate_fn(
         errors.add(error);
         args::Args::default()
     });
-    let sig = input::check(item_fn, &args, &mut errors);
+    let sig = signature::check(item_fn, &args, &mut errors);
     let Some(mut sig) = sig.filter(|_| errors.is_empty()) else {
         let errors = errors.into_compile_errors().unwrap_or_default();
         return Err(Box::new(Failure { errors, sig: None }));
@@ -119,8 +121,8 @@ pub(crate) fn differentiate_fn(
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
-    crate::iterate::rewrite(&mut body.block, &namer, &lengths);
-    crate::jumps::rewrite(&mut body.block, &namer);
+    crate::lower::iterate::rewrite(&mut body.block, &namer, &lengths);
+    crate::lower::jumps::rewrite(&mut body.block, &namer);
     let (tape, namer) = lower::lower(&body, &sig, namer, &mut errors);
     if !errors.is_empty() {
         let errors = errors.into_compile_errors().unwrap_or_default();
@@ -130,19 +132,19 @@ pub(crate) fn differentiate_fn(
         }));
     }
     STAGES.with(|stages| stages.set(stages.get() + tape.gates.len()));
-    let plan = activity::plan(&tape);
+    let plan = liveness::plan(&tape);
     let mut cx = Context::new(item_fn, &sig, &tape, namer);
     Ok(emit(&mut cx, &plan))
 }
 
 fn emit(cx: &mut Context, plan: &Plan) -> Generated {
     let backward_names = BackwardNames::new(cx, plan);
-    let fields = crate::layout::layout(cx, plan);
+    let fields = crate::plan::layout::layout(cx, plan);
     let cache = cache_struct(cx, &fields);
     let grad = grad_struct(cx);
     // Each body is built once: `f_grad` fuses the same statements.
-    let forward_body = crate::emit_forward::forward_body(cx, plan, &fields);
-    let backward_body = crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
+    let forward_body = crate::emit::forward::forward_body(cx, plan, &fields);
+    let backward_body = crate::emit::backward::backward_body(cx, plan, &backward_names, &fields);
     let forward = forward_fn(cx, forward_body.clone(), &fields);
     let backward = backward_fn(cx, plan, &backward_names, &fields, backward_body.clone());
     let value_and_grad = if cx.sig.is_scalar() {
@@ -155,12 +157,12 @@ fn emit(cx: &mut Context, plan: &Plan) -> Generated {
             &buffers,
         )
     } else if cx.sig.outputs > 1 && !cx.sig.has_buffers() {
-        crate::emit_items::jacobian_fn(cx)
+        crate::emit::items::jacobian_fn(cx)
     } else {
         // An array's vector-Jacobian product is `f_backward` with any seed.
         TokenStream::new()
     };
-    let protocol = crate::emit_items::call_protocol(cx);
+    let protocol = crate::emit::items::call_protocol(cx);
     Generated {
         structs: quote!(#cache #grad),
         fns: quote!(#forward #backward #value_and_grad #protocol),

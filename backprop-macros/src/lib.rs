@@ -15,42 +15,14 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod activity;
-mod adjoint_names;
-mod args;
-mod cse;
-mod emit_arrays;
-mod emit_backward;
-mod emit_forward;
-mod emit_items;
+mod emit;
 mod error;
 mod expand;
-mod fallback;
-mod flow;
-mod input;
 mod ir;
-mod iterate;
-mod jumps;
-mod layout;
-mod liveness;
-mod loop_scan;
 mod lower;
-mod lower_array;
-mod lower_call;
-mod lower_expr;
-mod lower_flow;
-mod lower_loop;
-mod lower_match;
-mod lower_stmt;
 mod methods;
-mod names;
-mod ops;
-mod passive;
-mod render;
-mod reuse;
-mod rules;
-mod sym;
-mod unsupported;
+mod parse;
+mod plan;
 
 use proc_macro::TokenStream;
 
@@ -75,16 +47,4 @@ pub fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod snapshots_test;
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod ir_test;
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod cse_test;
-
-#[cfg(test)]
-mod robustness_test;
+mod tests;

@@ -1,0 +1,8 @@
+//! Unit tests of the transform: IR dumps, sharing, expansion snapshots, robustness.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cse;
+pub(crate) mod ir;
+mod robustness;
+mod snapshots;
