@@ -20,7 +20,6 @@ mod error;
 mod expand;
 mod ir;
 mod lower;
-mod methods;
 mod parse;
 mod plan;
 

@@ -7,16 +7,16 @@
 //! Output: `fn f_backward(cache: &FCache, d_out: f64) -> FGrad { let FCache { .. } =
 //! *cache; let d_num = invden * d_out; ..; FGrad { x: d_x, y: d_y } }`
 
+use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
 use crate::emit::render::Render;
-use crate::expand::Context;
 use crate::ir::flow::{Block, Head, Node};
 use crate::ir::sym::Sym;
 use crate::ir::{GateOp, Operand, VarId};
 use crate::parse::signature::Role;
 use crate::plan::adjoints::BackwardNames;
 use crate::plan::layout::Field;
-use crate::plan::liveness::{is_carry, Plan};
+use crate::plan::Plan;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 
@@ -135,7 +135,7 @@ pub(crate) fn backward_fn(
     let (backward, cache_name, grad_ty) = (&cx.names.backward, &cx.names.cache, &cx.names.grad);
     let cache_ty = cx.cache_ref_type();
     let (cache, seed) = (&names.cache, &names.seed);
-    let buffers = names.buffer_params(cx);
+    let buffers = cx.buffer_params(names);
     // With buffers the gradient may be all in them, the struct empty.
     let must_use = if cx.sig.has_buffers() {
         // The buffers add arguments the user's function does not have.
@@ -342,7 +342,7 @@ impl Backward<'_> {
                 };
                 // The carried value is overwritten here, even by a constant: what
                 // flows back past this point starts again from zero.
-                if is_carry(tape, *slot) {
+                if tape.is_carry(*slot) {
                     let adjoint = &self.names.adjoints[*slot];
                     out.extend(quote!(#adjoint = 0.0;));
                 }

@@ -3,13 +3,13 @@
 //! Output: `fn f_forward(x: f64, y: f64) -> (f64, FCache) { let sigy = ..; ..;
 //! (f, FCache { sigy, invden, .. }) }`
 
+use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
-use crate::expand::Context;
 use crate::ir::flow::{Block, Head, Loop, Node};
 use crate::ir::ops::Op;
 use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
 use crate::plan::layout::Field;
-use crate::plan::liveness::Plan;
+use crate::plan::Plan;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
 

@@ -1,7 +1,7 @@
 //! Emission of the gradient struct and the value-and-gradient entry point.
 
+use crate::emit::context::Context;
 use crate::emit::forward::ForwardBody;
-use crate::expand::Context;
 use crate::parse::signature::Role;
 use proc_macro2::Ident;
 use proc_macro2::TokenStream;
@@ -253,7 +253,7 @@ pub(crate) fn zero_of(param: &crate::parse::signature::Param) -> TokenStream {
 }
 
 /// The backward pass's doc: what it computes, and the forward stages it pulls back.
-pub(crate) fn backward_doc(cx: &Context, plan: &crate::plan::liveness::Plan) -> String {
+pub(crate) fn backward_doc(cx: &Context, plan: &crate::plan::Plan) -> String {
     let mut doc = format!(
         " Backward pass of [`{}`]: the gradient of `d_out * {}` at the point the cache was saved at\n (a vector-Jacobian product), by the chain rule over the forward stages in reverse:\n",
         cx.function, cx.function

@@ -8,6 +8,7 @@ pub(crate) mod names;
 pub(crate) mod ops;
 pub(crate) mod rules;
 pub(crate) mod sym;
+pub(crate) mod types;
 
 use crate::ir::flow::{Block, BlockId, BlockInfo, Slot};
 use crate::ir::ops::{Binary, Op};
@@ -267,6 +268,11 @@ impl Tape {
     /// Whether `var` is a slice parameter (`&[f64]`).
     pub(crate) fn is_slice(&self, var: VarId) -> bool {
         matches!(self.vars[var].ty, Some(syn::Type::Reference(_))) && self.params.contains(&var)
+    }
+
+    /// Whether `var` is a carried slot (its adjoint is reset when it is overwritten).
+    pub(crate) fn is_carry(&self, var: VarId) -> bool {
+        self.vars[var].slot == Some(Slot::Carry)
     }
 
     /// Whether each variable is read as the exponent of a `powi` (so it is an `i32`),

@@ -3,7 +3,7 @@
 //! they build (no `1.0 * e`, `e + 0.0`, `-(-e)`), and rendering adds only the
 //! parentheses precedence needs.
 
-use crate::ir::{LitId, VarId};
+use crate::ir::{LitId, Operand, Tape, VarId};
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 /// A symbolic expression over the primal values and adjoints of a tape.
@@ -40,7 +40,7 @@ pub(crate) enum Sym {
     /// constants (`d_a[i][j]`).
     ElementAt(VarId, Vec<crate::ir::Operand>),
     /// A local-gradient subexpression computed once into a named `let` (`cse.rs`);
-    /// what it reads is in its definition, [`crate::plan::cse::Shared::value`].
+    /// what it reads is in its definition (`plan::cse::Shared::value`).
     Shared(usize),
 }
 
@@ -296,6 +296,21 @@ impl Neg for &Sym {
     type Output = Sym;
     fn neg(self) -> Sym {
         neg(self.clone())
+    }
+}
+
+/// A gate's input as a symbol: plain numeric literals become numbers, so rules can
+/// fold them (`x.powf(2.0)` -> `2.0 * x`).
+pub(crate) fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
+    match operand {
+        Operand::Var(id) => Sym::Var(id),
+        Operand::Lit(id) => match syn::parse2::<syn::Lit>(tape.lits[id].clone()) {
+            Ok(syn::Lit::Float(lit)) => lit.base10_parse::<f64>().ok(),
+            Ok(syn::Lit::Int(lit)) => lit.base10_parse::<i64>().ok().map(|n| n as f64),
+            _ => None,
+        }
+        .filter(|value| value.is_finite() && value.abs() < 1e15)
+        .map_or(Sym::Lit(id), Sym::Num),
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub(crate) mod array;
 pub(crate) mod call;
+pub(crate) mod desugar;
 pub(crate) mod expr;
 pub(crate) mod flow;
 pub(crate) mod iterate;
@@ -64,6 +65,7 @@ pub(crate) fn lower(
     namer: Namer,
     errors: &mut Errors,
 ) -> (Tape, Namer) {
+    let item = &desugar::desugar(item, &namer);
     let mut lowerer = Lowerer {
         tape: Tape {
             vars: Vec::new(),

@@ -2,5 +2,6 @@
 //! for unsupported constructs. Depends on nothing but `error`.
 
 pub(crate) mod args;
+pub(crate) mod methods;
 pub(crate) mod signature;
 pub(crate) mod unsupported;

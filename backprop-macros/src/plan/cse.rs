@@ -9,18 +9,20 @@
 //! Input: `let d_x = 1.0 / y * d_q; let d_y = -q / y * d_q;`
 //! Output: `let inv_y = 1.0 / y; let d_x = inv_y * d_q; let d_y = -q * inv_y * d_q;`
 
-use crate::emit::backward::Backward;
-use crate::emit::items::respan;
 use crate::ir::names::plain;
 use crate::ir::sym::{Arith, Sym};
-use crate::ir::{GateOp, Tape, VarId};
+use crate::ir::{GateOp, Tape};
+use crate::plan::liveness::Pullbacks;
 use crate::plan::reuse::{key, Tree};
-use proc_macro2::TokenStream;
-use quote::quote;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-/// Each live gate's contributions, as in [`crate::plan::liveness::Plan::pullbacks`].
-pub(crate) type Pullbacks = BTreeMap<usize, Vec<(VarId, Sym)>>;
+/// The contributions, with common subexpressions named, and the names' definitions.
+pub(crate) struct Sharing {
+    /// Each live gate's contributions, reading [`Sym::Shared`] values.
+    pub(crate) pullbacks: Pullbacks,
+    /// The shared values, by [`Sym::Shared`] index.
+    pub(crate) shared: Vec<Shared>,
+}
 
 /// A subexpression of local gradients computed once: `let <hint> = <value>;`.
 pub(crate) struct Shared {
@@ -34,7 +36,7 @@ pub(crate) struct Shared {
 
 /// Names the subexpressions several contributions of one block share, and returns
 /// their definitions.
-pub(crate) fn share(tape: &Tape, pullbacks: &mut Pullbacks) -> Vec<Shared> {
+pub(crate) fn share(tape: &Tape, mut pullbacks: Pullbacks) -> Sharing {
     let tree = Tree::new(tape);
     let mut shared = Vec::new();
     for gates in &tree.gates {
@@ -52,7 +54,7 @@ pub(crate) fn share(tape: &Tape, pullbacks: &mut Pullbacks) -> Vec<Shared> {
         let first = shared.len();
         let mut block = BlockSharing {
             tape,
-            pullbacks,
+            pullbacks: &mut pullbacks,
             order: &order,
             shared: &mut shared,
             first,
@@ -61,7 +63,7 @@ pub(crate) fn share(tape: &Tape, pullbacks: &mut Pullbacks) -> Vec<Shared> {
         block.common();
         block.place();
     }
-    shared
+    Sharing { pullbacks, shared }
 }
 
 /// Sharing within one block.
@@ -249,41 +251,6 @@ impl BlockSharing<'_> {
     }
 }
 
-impl Backward<'_> {
-    /// `let cos_x = x.cos();` for each shared value declared before `gate`'s
-    /// contributions, the values it reads first.
-    pub(crate) fn shared_lets(&self, gate: usize) -> TokenStream {
-        let mut out = TokenStream::new();
-        let mut done = Vec::new();
-        for (index, shared) in self.plan.shared.iter().enumerate() {
-            if shared.gate == gate {
-                self.declare(index, gate, &mut done, &mut out);
-            }
-        }
-        out
-    }
-
-    fn declare(&self, index: usize, gate: usize, done: &mut Vec<usize>, out: &mut TokenStream) {
-        let Some(shared) = self.plan.shared.get(index) else {
-            return;
-        };
-        if shared.gate != gate || done.contains(&index) {
-            return;
-        }
-        done.push(index);
-        let mut reads = Vec::new();
-        shared_reads(&shared.value, &mut reads);
-        for read in reads {
-            self.declare(read, gate, done, out);
-        }
-        if let Some(name) = self.names.shared.get(index) {
-            let value = self.render.tokens(&shared.value);
-            let span = self.cx.tape.gates[gate].span;
-            out.extend(respan(quote!(let #name = #value;), span));
-        }
-    }
-}
-
 /// The readable name of a value: `cos_x`, `inv_y`, `x_sq`, `one_minus_s`.
 fn hint(tape: &Tape, sym: &Sym, shared: &[Shared]) -> Option<String> {
     let name = |sym: &Sym| hint(tape, sym, shared);
@@ -354,7 +321,7 @@ fn primal(sym: &Sym) -> bool {
 }
 
 /// The shared values `sym` reads.
-fn shared_reads(sym: &Sym, into: &mut Vec<usize>) {
+pub(crate) fn shared_reads(sym: &Sym, into: &mut Vec<usize>) {
     sym.visit(&mut |sym| {
         if let Sym::Shared(index) = sym {
             into.push(*index);

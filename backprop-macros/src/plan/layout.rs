@@ -4,11 +4,10 @@
 //! `Vec`. The backward pass reads them back from the last to the first, with a cursor:
 //! `v_saved[v_len] = v; v_len += 1;` forward, `v_at -= 1; let v = v_saved[v_at];` back.
 
-use crate::expand::Context;
 use crate::ir::flow::Count;
-use crate::ir::names::plain;
-use crate::ir::VarId;
-use crate::plan::liveness::Plan;
+use crate::ir::names::{plain, Namer};
+use crate::ir::{Tape, VarId};
+use crate::plan::saving::Saving;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -156,26 +155,27 @@ const MAX_ARRAY_RUNS: usize = 16_384;
 const MAX_CONST_ARRAYS: usize = 16;
 
 /// The cache's values, in definition order.
-pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
-    let mut saved_per_block = vec![0usize; cx.tape.blocks.len()];
-    for &var in plan.cache.iter().filter(|&&var| !plan.remat[var]) {
-        saved_per_block[cx.tape.vars[var].block] += 1;
+pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Namer) -> Vec<Field> {
+    let mut saved_per_block = vec![0usize; tape.blocks.len()];
+    for &var in saving.cache.iter().filter(|&&var| !saving.remat[var]) {
+        saved_per_block[tape.vars[var].block] += 1;
     }
     // One pass over the gates, not one per field.
-    let powi_exponents = cx.tape.powi_exponents();
-    let mut callee_caches = vec![false; cx.tape.vars.len()];
-    for gate in &cx.tape.gates {
+    let powi_exponents = tape.powi_exponents();
+    let mut callee_caches = vec![false; tape.vars.len()];
+    for gate in &tape.gates {
         if let crate::ir::GateOp::Call(call) = &gate.op {
             callee_caches[call.cache] = true;
         }
     }
-    plan.cache
+    saving
+        .cache
         .iter()
-        .filter(|&&var| !plan.remat[var])
+        .filter(|&&var| !saving.remat[var])
         .map(|&var| {
-            let value_ty = cx.var_type(var, powi_exponents[var]);
-            let block = cx.tape.vars[var].block;
-            let name = cx.tape.vars[var].name.clone();
+            let value_ty = tape.value_type(var, float, powi_exponents[var]);
+            let block = tape.vars[var].block;
+            let name = tape.vars[var].name.clone();
             let by_ref = callee_caches[var];
             if block == 0 {
                 return Field {
@@ -187,9 +187,9 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
                 };
             }
             let base = plain(&name);
-            let field = cx.namer.fresh(&format!("{base}_saved"));
-            let cursor = cx.namer.fresh(&format!("{base}_at"));
-            let bound = cx.tape.blocks[block].runs.clone();
+            let field = namer.fresh(&format!("{base}_saved"));
+            let cursor = namer.fresh(&format!("{base}_at"));
+            let bound = tape.blocks[block].runs.clone();
             let fits = match &bound {
                 Some(Count::Known(runs)) => *runs <= MAX_ARRAY_RUNS,
                 Some(Count::Const(_)) => saved_per_block[block] <= MAX_CONST_ARRAYS,
@@ -206,7 +206,7 @@ pub(crate) fn layout(cx: &mut Context, plan: &Plan) -> Vec<Field> {
                             quote!([#value_ty; #size])
                         }
                     },
-                    Some(cx.namer.fresh(&format!("{base}_len"))),
+                    Some(namer.fresh(&format!("{base}_len"))),
                     runs,
                 ),
                 // A `Vec` reserving the bound, if there is one: one allocation.

@@ -1,86 +1,59 @@
-//! Analysis: which adjoints exist (a variable that depends on a differentiated
-//! parameter and flows into the result), each adjoint's contributions and where they
-//! happen, what the backward pass reads (the cache), and which forward stages are
-//! needed at all. Loops make this a fixpoint: a loop-carried adjoint flows around.
+//! Liveness, the second pass: which adjoints exist (a variable that varies and flows
+//! into the result), each gate's contributions to them, and where those happen. Loops
+//! make this a fixpoint: a loop-carried adjoint flows around.
 
-use crate::ir::flow::{Block, BlockId, Head, Node, Slot};
+use crate::ir::flow::{Block, BlockId, Node};
 use crate::ir::rules;
-use crate::ir::sym::Sym;
+use crate::ir::sym::{operand_sym, Sym};
 use crate::ir::{GateOp, Operand, StoreMode, Tape, VarId};
-use crate::plan::saving::{needed, output_seeds, rematerialize, varies};
 use std::collections::BTreeMap;
 
-/// What the backward pass does and needs.
-pub(crate) struct Plan {
+/// Each live gate's contributions: what each of its inputs' adjoints gains, in input
+/// order.
+pub(crate) type Pullbacks = BTreeMap<usize, Vec<(VarId, Sym)>>;
+
+/// Which adjoints exist and what flows into them.
+pub(crate) struct Liveness {
     /// Whether each variable has an adjoint.
     pub(crate) live: Vec<bool>,
     /// For each live gate, what each of its inputs' adjoints gains, in input order.
-    pub(crate) pullbacks: BTreeMap<usize, Vec<(VarId, Sym)>>,
+    pub(crate) pullbacks: Pullbacks,
     /// How many contributions each adjoint receives.
     pub(crate) contributions: Vec<usize>,
     /// Adjoints declared `let mut d_v = 0.0;` at the top of their block's reversal,
     /// because a contribution comes from a nested block (or the variable is a slot).
     pub(crate) hoisted: Vec<bool>,
-    /// Variables the backward reads, in definition order: the cache.
-    pub(crate) cache: Vec<VarId>,
-    /// Whether the forward pass must compute each variable.
-    pub(crate) needed: Vec<bool>,
     /// For a function returning a tuple: each value's variable (if it has an
     /// adjoint), and whether that adjoint is the seed's part itself.
     pub(crate) outputs: Vec<Option<(VarId, bool)>>,
-    /// Values inside loops and branches that the backward pass recomputes from other
-    /// saved values instead of saving them (cheap arithmetic, as a hand-written
-    /// reverse sweep would).
-    pub(crate) remat: Vec<bool>,
-    /// Local-gradient subexpressions computed once (`cse.rs`), read as [`Sym::Shared`].
-    pub(crate) shared: Vec<crate::plan::cse::Shared>,
 }
 
-impl Plan {
-    /// Whether reversing `block` does anything.
-    pub(crate) fn has_work(&self, tape: &Tape, block: &Block) -> bool {
-        block
-            .nodes
-            .iter()
-            .any(|node| self.node_has_work(tape, node))
-    }
-
-    fn node_has_work(&self, tape: &Tape, node: &Node) -> bool {
-        match node {
-            Node::Gate(id) => {
-                let gate = &tape.gates[*id];
-                self.live[gate.out]
-                    && matches!(
-                        gate.op,
-                        GateOp::Diff(_) | GateOp::Copy(_) | GateOp::Store { .. }
-                    )
-            }
-            Node::Assign { slot, value } => {
-                self.live[*slot] && (tape.is_active(*value) || is_carry(tape, *slot))
-            }
-            Node::If(node) => self.has_work(tape, &node.then) || self.has_work(tape, &node.els),
-            Node::Loop(node) => self.has_work(tape, &node.body),
-            Node::Break => false,
+/// Whether reversing `block` does anything, given which variables have adjoints.
+pub(crate) fn has_work(live: &[bool], tape: &Tape, block: &Block) -> bool {
+    block.nodes.iter().any(|node| match node {
+        Node::Gate(id) => {
+            let gate = &tape.gates[*id];
+            live[gate.out]
+                && matches!(
+                    gate.op,
+                    GateOp::Diff(_) | GateOp::Copy(_) | GateOp::Store { .. }
+                )
         }
-    }
+        Node::Assign { slot, value } => {
+            live[*slot] && (tape.is_active(*value) || tape.is_carry(*slot))
+        }
+        Node::If(node) => has_work(live, tape, &node.then) || has_work(live, tape, &node.els),
+        Node::Loop(node) => has_work(live, tape, &node.body),
+        Node::Break => false,
+    })
 }
 
-struct Analysis<'a> {
-    tape: &'a Tape,
-    /// Which variables really vary with a differentiated parameter.
-    varies: Vec<bool>,
-    live: Vec<bool>,
-    pullbacks: BTreeMap<usize, Vec<(VarId, Sym)>>,
-    /// Blocks each adjoint's contributions come from.
-    sites: Vec<Vec<BlockId>>,
-}
-
-/// Plans the backward pass of `tape`.
-pub(crate) fn plan(tape: &Tape) -> Plan {
+/// Finds the adjoints of `tape`, given which variables vary (`activity.rs`).
+pub(crate) fn adjoints(tape: &Tape, varies: &[bool]) -> Liveness {
     let count = tape.vars.len();
     let mut analysis = Analysis {
         tape,
-        varies: varies(tape),
+        varies,
         live: vec![false; count],
         pullbacks: BTreeMap::new(),
         sites: vec![Vec::new(); count],
@@ -105,12 +78,10 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
     let outputs = output_seeds(tape, &analysis.live, &mut analysis.sites);
     let Analysis {
         live,
-        mut pullbacks,
+        pullbacks,
         sites,
         ..
     } = analysis;
-    crate::plan::reuse::reuse(tape, &mut pullbacks);
-    let shared = crate::plan::cse::share(tape, &mut pullbacks);
     let contributions: Vec<usize> = sites.iter().map(Vec::len).collect();
     let hoisted = (0..count)
         .map(|var| {
@@ -123,60 +94,23 @@ pub(crate) fn plan(tape: &Tape) -> Plan {
                         .any(|&block| block != tape.vars[var].block))
         })
         .collect();
-    let mut plan = Plan {
+    Liveness {
         live,
         pullbacks,
         contributions,
         hoisted,
-        cache: Vec::new(),
-        needed: Vec::new(),
-        remat: vec![false; count],
         outputs,
-        shared,
-    };
-    let mut cache = Vec::new();
-    for pullback in plan.pullbacks.values() {
-        for (_, value) in pullback {
-            value.reads(&mut cache);
-        }
     }
-    // The cache borrows every slice (the backward pass checks its buffer's length).
-    cache.extend(
-        tape.params
-            .iter()
-            .copied()
-            .filter(|&param| tape.is_slice(param)),
-    );
-    for shared in &plan.shared {
-        shared.value.reads(&mut cache);
-    }
-    for (id, steps) in &plan.pullbacks {
-        match (&tape.gates[*id].op, steps.is_empty()) {
-            (GateOp::Call(call), false) => cache.push(call.cache),
-            (GateOp::ArrayGate { args, .. }, false) => {
-                // The helpers read every argument, and the output.
-                cache.push(tape.gates[*id].out);
-                cache.extend(args.iter().filter_map(|arg| arg.var()));
-            }
-            (GateOp::Index { indices, .. }, false) | (GateOp::Store { indices, .. }, _) => {
-                cache.extend(indices.iter().filter_map(|index| index.var()));
-            }
-            _ => {}
-        }
-    }
-    cache.sort_unstable();
-    cache.dedup();
-    rematerialize(tape, &mut cache, &mut plan.remat);
-    let mut remat = std::mem::take(&mut plan.remat);
-    let mut control = Vec::new();
-    control_reads(tape, &plan, &mut remat, &tape.body, &cache, &mut control);
-    plan.remat = remat;
-    cache.extend(control);
-    cache.sort_unstable();
-    cache.dedup();
-    plan.needed = needed(tape, &cache);
-    plan.cache = cache;
-    plan
+}
+
+struct Analysis<'a> {
+    tape: &'a Tape,
+    /// Which variables really vary with a differentiated parameter.
+    varies: &'a [bool],
+    live: Vec<bool>,
+    pullbacks: Pullbacks,
+    /// Blocks each adjoint's contributions come from.
+    sites: Vec<Vec<BlockId>>,
 }
 
 impl Analysis<'_> {
@@ -320,66 +254,37 @@ impl Analysis<'_> {
     }
 }
 
-/// What reversing the control flow reads: the conditions of `if`s, and for loops
-/// with backward work either the trip count or, for a `for` over a range with no
-/// `break` whose index the backward pass reads, what the range reads: the backward
-/// pass then runs the range again, reversed, instead of saving the index.
-fn control_reads(
+/// How each value of a tuple-returning function gets its adjoint: a value computed at
+/// the top level, nowhere else used, and returned once simply *is* the seed's part
+/// (`let (d_a, d_b) = d_out;`); the others receive the part as a contribution.
+fn output_seeds(
     tape: &Tape,
-    plan: &Plan,
-    remat: &mut [bool],
-    block: &Block,
-    cached: &[VarId],
-    into: &mut Vec<VarId>,
-) {
-    for node in &block.nodes {
-        match node {
-            Node::If(node) if plan.has_work(tape, &node.then) || plan.has_work(tape, &node.els) => {
-                if let Operand::Var(cond) = node.cond {
-                    into.push(cond);
-                }
-                control_reads(tape, plan, remat, &node.then, cached, into);
-                control_reads(tape, plan, remat, &node.els, cached, into);
+    live: &[bool],
+    sites: &mut [Vec<BlockId>],
+) -> Vec<Option<(VarId, bool)>> {
+    tape.outputs
+        .iter()
+        .map(|output| {
+            let Operand::Var(var) = *output else {
+                return None;
+            };
+            if !live[var] {
+                return None;
             }
-            Node::Loop(node) if plan.has_work(tape, &node.body) => {
-                control_reads(tape, plan, remat, &node.body, cached, into);
-                match &node.head {
-                    Head::For {
-                        index: Some(index),
-                        reads,
-                        ..
-                    } if node.replays_range()
-                        && (cached.contains(index) || into.contains(index)) =>
-                    {
-                        remat[*index] = true;
-                        into.retain(|var| var != index);
-                        into.extend(reads);
-                    }
-                    _ if node.fixed_trips.is_none() => into.push(node.trips),
-                    _ => {}
-                }
+            let once = tape
+                .outputs
+                .iter()
+                .filter(|other| **other == Operand::Var(var))
+                .count()
+                == 1;
+            let plain = tape.vars[var].slot.is_none()
+                && !tape.params.contains(&var)
+                && tape.vars[var].block == 0;
+            let aliased = once && plain && sites[var].is_empty();
+            if !aliased {
+                sites[var].push(0);
             }
-            _ => {}
-        }
-    }
-}
-
-/// A gate's input as a symbol: plain numeric literals become numbers, so rules can
-/// fold them (`x.powf(2.0)` -> `2.0 * x`).
-pub(crate) fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
-    match operand {
-        Operand::Var(id) => Sym::Var(id),
-        Operand::Lit(id) => match syn::parse2::<syn::Lit>(tape.lits[id].clone()) {
-            Ok(syn::Lit::Float(lit)) => lit.base10_parse::<f64>().ok(),
-            Ok(syn::Lit::Int(lit)) => lit.base10_parse::<i64>().ok().map(|n| n as f64),
-            _ => None,
-        }
-        .filter(|value| value.is_finite() && value.abs() < 1e15)
-        .map_or(Sym::Lit(id), Sym::Num),
-    }
-}
-
-/// Whether `var` is a carried slot (its adjoint is reset when it is overwritten).
-pub(crate) fn is_carry(tape: &Tape, var: VarId) -> bool {
-    tape.vars[var].slot == Some(Slot::Carry)
+            Some((var, aliased))
+        })
+        .collect()
 }

@@ -11,14 +11,15 @@
 
 use crate::ir::flow::{Block, BlockId, Node};
 use crate::ir::ops::{Binary, Op, Unary};
+use crate::ir::sym::operand_sym;
 use crate::ir::sym::{Arith, Sym};
 use crate::ir::{GateOp, Operand, Tape, VarId};
-use crate::plan::cse::{cost, Pullbacks};
-use crate::plan::liveness::operand_sym;
+use crate::plan::cse::cost;
+use crate::plan::liveness::Pullbacks;
 use std::collections::{BTreeMap, HashMap};
 
 /// Rewrites local gradients to read forward stages that compute the same value.
-pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
+pub(crate) fn reuse(tape: &Tape, mut pullbacks: Pullbacks) -> Pullbacks {
     let tree = Tree::new(tape);
     // By the value's text: a linear search would be quadratic in the function's size.
     let mut stages: HashMap<String, Vec<VarId>> = HashMap::new();
@@ -39,7 +40,7 @@ pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
         }
     }
     if stages.is_empty() {
-        return;
+        return pullbacks;
     }
     // Costly subexpressions first; then plain arithmetic, where the stage is read anyway.
     for cheap in [false, true] {
@@ -80,6 +81,7 @@ pub(crate) fn reuse(tape: &Tape, pullbacks: &mut Pullbacks) {
             }
         }
     }
+    pullbacks
 }
 
 /// `sym` with the largest subexpressions `find` knows replaced by their stages;

@@ -1,93 +1,124 @@
-//! Analysis, forward-direction sets: which variables vary with a differentiated
-//! parameter, which ones the forward pass must compute, which saved values are
-//! recomputed instead, and how a tuple's seed reaches its values.
+//! Saving, the fifth pass: what the backward pass reads (the cache), which of those
+//! values it recomputes instead of saving, and which forward stages are needed at all.
 
-use crate::ir::flow::{Block, BlockId, Head, Node};
+use crate::ir::flow::{Block, Head, Node};
 use crate::ir::ops::{Binary, Op};
-use crate::ir::rules;
-use crate::ir::sym::Sym;
 use crate::ir::{GateOp, Operand, Tape, VarId};
-use crate::plan::liveness::operand_sym;
+use crate::plan::cse::Sharing;
+use crate::plan::liveness::{has_work, Liveness};
 
-/// Which variables really vary with a differentiated parameter: active, and reached
-/// through an operation whose derivative is not zero (`x.floor()` is constant). A
-/// fixpoint, since loop-carried values flow around.
-pub(crate) fn varies(tape: &Tape) -> Vec<bool> {
-    let mut varies: Vec<bool> = tape
-        .vars
-        .iter()
-        .enumerate()
-        .map(|(id, var)| var.active && tape.params.contains(&id))
-        .collect();
-    loop {
-        let before = varies.clone();
-        mark_varies(tape, &tape.body, &mut varies);
-        if varies == before {
-            return varies;
+/// What the forward pass keeps for the backward pass.
+pub(crate) struct Saving {
+    /// Variables the backward reads, in definition order: the cache.
+    pub(crate) cache: Vec<VarId>,
+    /// Values inside loops and branches that the backward pass recomputes from other
+    /// saved values instead of saving them (cheap arithmetic, as a hand-written
+    /// reverse sweep would).
+    pub(crate) remat: Vec<bool>,
+    /// Whether the forward pass must compute each variable.
+    pub(crate) needed: Vec<bool>,
+}
+
+/// Decides what the forward pass saves, from what the contributions and the shared
+/// subexpressions read.
+pub(crate) fn saving(tape: &Tape, liveness: &Liveness, sharing: &Sharing) -> Saving {
+    let mut cache = Vec::new();
+    for pullback in sharing.pullbacks.values() {
+        for (_, value) in pullback {
+            value.reads(&mut cache);
         }
+    }
+    // The cache borrows every slice (the backward pass checks its buffer's length).
+    cache.extend(
+        tape.params
+            .iter()
+            .copied()
+            .filter(|&param| tape.is_slice(param)),
+    );
+    for shared in &sharing.shared {
+        shared.value.reads(&mut cache);
+    }
+    for (id, steps) in &sharing.pullbacks {
+        match (&tape.gates[*id].op, steps.is_empty()) {
+            (GateOp::Call(call), false) => cache.push(call.cache),
+            (GateOp::ArrayGate { args, .. }, false) => {
+                // The helpers read every argument, and the output.
+                cache.push(tape.gates[*id].out);
+                cache.extend(args.iter().filter_map(|arg| arg.var()));
+            }
+            (GateOp::Index { indices, .. }, false) | (GateOp::Store { indices, .. }, _) => {
+                cache.extend(indices.iter().filter_map(|index| index.var()));
+            }
+            _ => {}
+        }
+    }
+    cache.sort_unstable();
+    cache.dedup();
+    let mut remat = vec![false; tape.vars.len()];
+    rematerialize(tape, &mut cache, &mut remat);
+    let mut control = Vec::new();
+    control_reads(tape, liveness, &mut remat, &tape.body, &cache, &mut control);
+    cache.extend(control);
+    cache.sort_unstable();
+    cache.dedup();
+    let needed = needed(tape, &cache);
+    Saving {
+        cache,
+        remat,
+        needed,
     }
 }
 
-pub(crate) fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
-    let var_varies =
-        |operand: &Operand, varies: &Vec<bool>| matches!(*operand, Operand::Var(id) if varies[id]);
+/// What reversing the control flow reads: the conditions of `if`s, and for loops
+/// with backward work either the trip count or, for a `for` over a range with no
+/// `break` whose index the backward pass reads, what the range reads: the backward
+/// pass then runs the range again, reversed, instead of saving the index.
+fn control_reads(
+    tape: &Tape,
+    liveness: &Liveness,
+    remat: &mut [bool],
+    block: &Block,
+    cached: &[VarId],
+    into: &mut Vec<VarId>,
+) {
     for node in &block.nodes {
         match node {
-            Node::Gate(id) => {
-                let gate = &tape.gates[*id];
-                let now = match &gate.op {
-                    GateOp::Passive(..) => false,
-                    GateOp::Copy(slot) => varies[*slot],
-                    GateOp::Call(call) => call.args.iter().any(|arg| var_varies(arg, varies)),
-                    GateOp::Index { array, .. } => varies[*array],
-                    GateOp::Store { array, value, .. } => {
-                        // The array holds the value from here on (and, through a
-                        // loop, before: hence the fixpoint).
-                        if var_varies(value, varies) {
-                            varies[*array] = true;
-                        }
-                        varies[*array]
-                    }
-                    GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => {
-                        args.iter().any(|arg| var_varies(arg, varies))
-                    }
-                    GateOp::Diff(op) => {
-                        let symbolic = op.map(|input| operand_sym(tape, *input));
-                        let pullback =
-                            rules::pullback(&symbolic, &Sym::Var(gate.out), &Sym::Adj(gate.out));
-                        op.inputs()
-                            .into_iter()
-                            .zip(&pullback)
-                            .any(|(input, value)| value.is_some() && var_varies(input, varies))
-                    }
-                };
-                varies[gate.out] |= now;
+            Node::If(node)
+                if has_work(&liveness.live, tape, &node.then)
+                    || has_work(&liveness.live, tape, &node.els) =>
+            {
+                if let Operand::Var(cond) = node.cond {
+                    into.push(cond);
+                }
+                control_reads(tape, liveness, remat, &node.then, cached, into);
+                control_reads(tape, liveness, remat, &node.els, cached, into);
             }
-            Node::Assign { slot, value } => {
-                if var_varies(value, varies) {
-                    varies[*slot] = true;
+            Node::Loop(node) if has_work(&liveness.live, tape, &node.body) => {
+                control_reads(tape, liveness, remat, &node.body, cached, into);
+                match &node.head {
+                    Head::For {
+                        index: Some(index),
+                        reads,
+                        ..
+                    } if node.replays_range()
+                        && (cached.contains(index) || into.contains(index)) =>
+                    {
+                        remat[*index] = true;
+                        into.retain(|var| var != index);
+                        into.extend(reads);
+                    }
+                    _ if node.fixed_trips.is_none() => into.push(node.trips),
+                    _ => {}
                 }
             }
-            Node::If(node) => {
-                mark_varies(tape, &node.then, varies);
-                mark_varies(tape, &node.els, varies);
-            }
-            Node::Loop(node) => {
-                for (slot, init) in &node.carried {
-                    if var_varies(init, varies) {
-                        varies[*slot] = true;
-                    }
-                }
-                mark_varies(tape, &node.body, varies);
-            }
-            Node::Break => {}
+            _ => {}
         }
     }
 }
 
 /// Variables the forward pass must compute: those the value, the cache or the control
 /// flow depend on (a fixpoint: loops read what later iterations define).
-pub(crate) fn needed(tape: &Tape, cache: &[VarId]) -> Vec<bool> {
+fn needed(tape: &Tape, cache: &[VarId]) -> Vec<bool> {
     let mut needed = vec![false; tape.vars.len()];
     for value in std::iter::once(&tape.ret).chain(&tape.outputs) {
         if let Operand::Var(var) = *value {
@@ -106,7 +137,7 @@ pub(crate) fn needed(tape: &Tape, cache: &[VarId]) -> Vec<bool> {
     }
 }
 
-pub(crate) fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
+fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
     for node in block.nodes.iter().rev() {
         match node {
             Node::Gate(id) => {
@@ -154,7 +185,7 @@ pub(crate) fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
 /// Marks the cached values of loops and branches that are cheap to recompute from
 /// other available values, and adds what they are recomputed from to the cache.
 /// Later definitions go first, so that their inputs are considered in turn.
-pub(crate) fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bool]) {
+fn rematerialize(tape: &Tape, cache: &mut Vec<VarId>, remat: &mut [bool]) {
     let mut defining = vec![None; tape.vars.len()];
     let mut stores: Vec<Vec<usize>> = vec![Vec::new(); tape.vars.len()];
     for (id, gate) in tape.gates.iter().enumerate() {
@@ -240,39 +271,4 @@ fn settled(tape: &Tape, array: VarId, read: usize, stores: &[usize]) -> bool {
 
 fn is_usize(tape: &Tape, var: VarId) -> bool {
     matches!(&tape.vars[var].ty, Some(syn::Type::Path(path)) if path.path.is_ident("usize"))
-}
-
-/// How each value of a tuple-returning function gets its adjoint: a value computed at
-/// the top level, nowhere else used, and returned once simply *is* the seed's part
-/// (`let (d_a, d_b) = d_out;`); the others receive the part as a contribution.
-pub(crate) fn output_seeds(
-    tape: &Tape,
-    live: &[bool],
-    sites: &mut [Vec<BlockId>],
-) -> Vec<Option<(VarId, bool)>> {
-    tape.outputs
-        .iter()
-        .map(|output| {
-            let Operand::Var(var) = *output else {
-                return None;
-            };
-            if !live[var] {
-                return None;
-            }
-            let once = tape
-                .outputs
-                .iter()
-                .filter(|other| **other == Operand::Var(var))
-                .count()
-                == 1;
-            let plain = tape.vars[var].slot.is_none()
-                && !tape.params.contains(&var)
-                && tape.vars[var].block == 0;
-            let aliased = once && plain && sites[var].is_empty();
-            if !aliased {
-                sites[var].push(0);
-            }
-            Some((var, aliased))
-        })
-        .collect()
 }

@@ -1,7 +1,7 @@
 //! Tests of `reuse.rs` and `cse.rs`: local gradients read forward stages, and common
 //! subexpressions are computed once, in the generated backward pass.
 
-use crate::tests::ir::tape;
+use crate::tests::ir::planned;
 use quote::quote;
 
 /// The generated `f_backward`, pretty-printed.
@@ -15,9 +15,8 @@ fn backward(item: proc_macro2::TokenStream) -> String {
 }
 
 fn cache(item: proc_macro2::TokenStream) -> Vec<String> {
-    let tape = tape(quote!(), item);
-    crate::plan::liveness::plan(&tape)
-        .cache
+    let (tape, plan) = planned(quote!(), item);
+    plan.cache
         .iter()
         .map(|&var| tape.vars[var].name.to_string())
         .collect()

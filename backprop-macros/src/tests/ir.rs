@@ -7,24 +7,25 @@ use crate::ir::Tape;
 use crate::lower;
 use crate::parse::args;
 use crate::parse::signature;
-use crate::plan::liveness;
+use crate::plan::{self, Plan};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-pub(crate) fn tape(args: TokenStream, item: TokenStream) -> Tape {
+/// The tape of `#[differentiate(args)] item`, and its plan.
+pub(crate) fn planned(args: TokenStream, item: TokenStream) -> (Tape, Plan) {
     let item: syn::ItemFn = syn::parse2(item).unwrap();
     let args = args::parse(args).unwrap();
     let mut errors = Errors::default();
     let sig = signature::check(&item, &args, &mut errors).unwrap();
     let namer = Namer::new(item.to_token_stream());
-    let (tape, _) = lower::lower(&item, &sig, namer, &mut errors);
+    let (tape, mut namer) = lower::lower(&item, &sig, namer, &mut errors);
     assert!(errors.is_empty(), "unexpected errors");
-    tape
+    let plan = plan::plan(&tape, &sig, &mut namer);
+    (tape, plan)
 }
 
-fn cache_names(tape: &Tape) -> Vec<String> {
-    liveness::plan(tape)
-        .cache
+fn cache_names(tape: &Tape, plan: &Plan) -> Vec<String> {
+    plan.cache
         .iter()
         .map(|&var| tape.vars[var].name.to_string())
         .collect()
@@ -32,7 +33,7 @@ fn cache_names(tape: &Tape) -> Vec<String> {
 
 #[test]
 fn mutation_becomes_single_assignment() {
-    let tape = tape(
+    let (tape, plan) = planned(
         quote!(),
         quote! {
             fn f(x: f64, y: f64) -> f64 {
@@ -46,12 +47,12 @@ fn mutation_becomes_single_assignment() {
         tape.to_string(),
         "s = x * y\nx_exp = x.exp()\ns_1 = s + x_exp\nreturn s_1"
     );
-    assert_eq!(cache_names(&tape), ["x", "y", "x_exp"]);
+    assert_eq!(cache_names(&tape, &plan), ["x", "y", "x_exp"]);
 }
 
 #[test]
 fn nested_expressions_get_named_stages_and_the_value_is_out() {
-    let tape = tape(
+    let (tape, _) = planned(
         quote!(),
         quote! {
             fn f(x: f64, y: f64) -> f64 {
@@ -69,7 +70,7 @@ fn nested_expressions_get_named_stages_and_the_value_is_out() {
 
 #[test]
 fn constant_code_is_kept_whole_and_only_what_the_backward_reads_is_cached() {
-    let tape = tape(
+    let (tape, plan) = planned(
         quote!(wrt(x)),
         quote! {
             fn f(x: f64, c: f64, n: i32) -> f64 {
@@ -83,12 +84,12 @@ fn constant_code_is_kept_whole_and_only_what_the_backward_reads_is_cached() {
         "k = c * 2.0 + n as f64  (constant)\nx_sin = x.sin()\nout = x_sin * k\nreturn out"
     );
     // d_x_sin = k * d_out; d_x = x.cos() * d_x_sin: nothing about `c` or `n` itself.
-    assert_eq!(cache_names(&tape), ["x", "k"]);
+    assert_eq!(cache_names(&tape, &plan), ["x", "k"]);
 }
 
 #[test]
 fn an_output_without_differentiated_inputs_has_no_backward_work() {
-    let tape = tape(
+    let (tape, plan) = planned(
         quote!(wrt(x)),
         quote! {
             fn f(x: f64, y: f64) -> f64 {
@@ -97,7 +98,6 @@ fn an_output_without_differentiated_inputs_has_no_backward_work() {
             }
         },
     );
-    let plan = liveness::plan(&tape);
     assert!(plan.pullbacks.values().all(Vec::is_empty));
     assert!(plan.cache.is_empty());
     let unused = tape

@@ -1,25 +1,41 @@
-//! `#[differentiate]` on an `impl` block: each method marked `#[differentiate]` inside
-//! it is differentiated like a free function. Its fields (`self.w`) are constants;
-//! the generated functions are methods too (`model.loss_grad(x)`), in a second `impl`
-//! block, and the structs are named after the type (`ModelLossCache`).
+//! `#[differentiate]` on an `impl` block: the methods marked `#[differentiate]`
+//! inside it, each read as a free function of its type (`expand.rs` differentiates
+//! them). Their fields (`self.w`) are constants; the generated functions are methods
+//! too (`model.loss_grad(x)`), in a second `impl` block, and the structs are named
+//! after the type (`ModelLossCache`).
 //!
 //! Input:  `#[differentiate] impl Model { #[differentiate] fn loss(&self, x: f64) -> f64 {..} }`
 //! Output: `impl Model { fn loss(..) } struct ModelLossCache {..} struct ModelLossGrad {..}
 //!          impl Model { fn loss_forward(&self, x: f64) .. fn loss_grad(&self, x: f64) .. }`
 
 use crate::error::Errors;
-use crate::expand::{differentiate_fn, Generated, Owner};
 use proc_macro2::TokenStream;
-use quote::quote;
 use syn::{FnArg, ImplItem, ItemFn, ItemImpl, Meta};
 
-/// Expands the `impl` block `item`.
-pub(crate) fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream {
-    let mut errors = Errors::default();
-    let mut method_errors = TokenStream::new();
+/// For a method: its type's name and its receiver (`&self`), if any.
+pub(crate) struct Owner {
+    pub(crate) name: String,
+    pub(crate) receiver: Option<syn::Receiver>,
+}
+
+/// A method to differentiate: its attribute's arguments, the method as a free
+/// function (without its receiver), and its owner.
+pub(crate) struct Method {
+    pub(crate) args: TokenStream,
+    pub(crate) item: ItemFn,
+    pub(crate) owner: Owner,
+}
+
+/// The methods of `item` marked `#[differentiate]`, their attributes removed from
+/// `item`; `None` when the block itself cannot be differentiated (the errors say why).
+pub(crate) fn methods(
+    args: &TokenStream,
+    item: &mut ItemImpl,
+    errors: &mut Errors,
+) -> Option<Vec<Method>> {
     if !args.is_empty() {
         errors.push(
-            &args,
+            args,
             "put `wrt(..)` on each method: `#[differentiate(wrt(x))] fn f(&self, x: f64, ..)`",
         );
     }
@@ -44,10 +60,9 @@ pub(crate) fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream 
                 "`#[differentiate]` applies to `impl` blocks of a named type",
             );
         }
-        let errors = errors.into_compile_errors();
-        return quote!(#errors #item);
+        return None;
     };
-    let mut generated = Vec::new();
+    let mut methods = Vec::new();
     for impl_item in &mut item.items {
         let ImplItem::Fn(method) = impl_item else {
             continue;
@@ -90,32 +105,14 @@ pub(crate) fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream 
             sig,
             block: Box::new(method.block.clone()),
         };
-        let owner = Owner {
-            name: owner.clone(),
-            receiver,
-        };
-        match differentiate_fn(args, &item_fn, Some(owner)) {
-            Ok(items) => generated.push(items),
-            Err(failure) => method_errors.extend(failure.errors),
-        }
+        methods.push(Method {
+            args,
+            item: item_fn,
+            owner: Owner {
+                name: owner.clone(),
+                receiver,
+            },
+        });
     }
-    if generated.is_empty() && errors.is_empty() && method_errors.is_empty() {
-        errors.push(
-            &item.self_ty,
-            "mark the methods to differentiate with `#[differentiate]` inside this `impl` block",
-        );
-    }
-    let errors = errors.into_compile_errors();
-    let self_ty = &item.self_ty;
-    let structs = generated.iter().map(|items| &items.structs);
-    let fns = generated.iter().map(|items: &Generated| &items.fns);
-    quote! {
-        #errors
-        #method_errors
-        #item
-        #(#structs)*
-        impl #self_ty {
-            #(#fns)*
-        }
-    }
+    Some(methods)
 }
