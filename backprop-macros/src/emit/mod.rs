@@ -10,6 +10,7 @@ pub(crate) mod context;
 pub(crate) mod fallback;
 pub(crate) mod forward;
 pub(crate) mod items;
+pub(crate) mod node;
 pub(crate) mod render;
 pub(crate) mod shared;
 
