@@ -1,6 +1,6 @@
 //! Emit: the generated items, from the tape and its plan.
 //!
-//! `forward.rs` the forward pass and the cache, `backward.rs` (with `stmt.rs`,
+//! `forward.rs` the forward pass and the cache, `backward.rs` (with `node.rs`,
 //! `arrays.rs`, `shared.rs`, `render.rs`) the backward pass, `items.rs` the gradient
 //! struct, value-and-gradient and the call protocol, `fallback.rs` stubs after errors.
 

@@ -50,7 +50,7 @@ pub(crate) struct Plan {
     /// saved values instead of saving them (cheap arithmetic, as a hand-written
     /// reverse sweep would).
     pub(crate) remat: Vec<bool>,
-    /// Local-gradient subexpressions computed once (`cse.rs`), read as [`crate::ir::sym::Sym::Shared`].
+    /// Local-gradient subexpressions computed once (`cse.rs`), read as `Sym::Shared`.
     pub(crate) shared: Vec<Shared>,
     /// The names of adjoints, parts and buffers.
     pub(crate) names: BackwardNames,
