@@ -1,0 +1,165 @@
+//! What every emitter reads: the signature, the tape, the generated items' names, and
+//! how generated functions are declared and call each other.
+
+use crate::ir::names::ItemNames;
+use crate::ir::types::with_cache_lifetime;
+use crate::ir::Tape;
+use crate::parse::signature::Signature;
+use crate::plan::adjoints::BackwardNames;
+use proc_macro2::{Ident, TokenStream};
+use quote::{quote, ToTokens};
+use syn::{ItemFn, Visibility};
+
+/// Everything the emitters share.
+pub(crate) struct Context<'a> {
+    /// The function's lint, `cfg` and `deprecated` attributes, repeated on each
+    /// generated function (an `#[allow(clippy::too_many_arguments)]` applies to
+    /// `f_grad` as much as to `f`).
+    pub(crate) carried_attrs: TokenStream,
+    pub(crate) sig: &'a Signature,
+    pub(crate) tape: &'a Tape,
+    pub(crate) vis: &'a Visibility,
+    pub(crate) names: ItemNames,
+    /// The user's function, as a doc link path (`loss`, or `Model::loss` for a method).
+    pub(crate) function: String,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(item: &'a ItemFn, sig: &'a Signature, tape: &'a Tape) -> Self {
+        Context {
+            sig,
+            tape,
+            vis: &item.vis,
+            carried_attrs: carried_attrs(&item.attrs),
+            names: ItemNames::new_in(&item.sig.ident, sig.owner.as_deref()),
+            function: match &sig.owner {
+                Some(owner) => format!("{owner}::{}", item.sig.ident),
+                None => item.sig.ident.to_string(),
+            },
+        }
+    }
+
+    /// `ident` as a doc link path: `Model::ident` for an item of a method.
+    pub(crate) fn doc(&self, ident: &Ident) -> String {
+        match &self.sig.owner {
+            Some(owner) => format!("{owner}::{ident}"),
+            None => ident.to_string(),
+        }
+    }
+
+    /// The type whose method this is, for `Self::f` paths.
+    pub(crate) fn self_type(&self) -> Option<&str> {
+        self.sig.owner.as_deref()
+    }
+
+    /// `&self,` before the parameters of a generated method, if the method has it.
+    pub(crate) fn receiver(&self) -> TokenStream {
+        match &self.sig.receiver {
+            Some(receiver) => quote!(#receiver,),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// How a generated function calls another generated one: `self.f`, `Self::f`, `f`.
+    pub(crate) fn call(&self, ident: &Ident) -> TokenStream {
+        match (&self.sig.receiver, &self.sig.owner) {
+            (Some(_), _) => quote!(self.#ident),
+            (None, Some(_)) => quote!(Self::#ident),
+            (None, None) => quote!(#ident),
+        }
+    }
+
+    /// The function's float type.
+    pub(crate) fn float(&self) -> Ident {
+        self.sig.float.ident()
+    }
+
+    /// The parameters as `name: Type` (without the user's `mut`).
+    pub(crate) fn params(&self) -> Vec<TokenStream> {
+        self.sig
+            .params
+            .iter()
+            .map(|param| {
+                let (name, ty) = (&param.name, &param.ty);
+                quote!(#name: #ty)
+            })
+            .collect()
+    }
+
+    /// The parameters as `name: Type`, slices borrowed for the cache's lifetime
+    /// (`x: &'a [f64]`): the forward pass's.
+    pub(crate) fn forward_params(&self) -> Vec<TokenStream> {
+        self.sig
+            .params
+            .iter()
+            .map(|param| {
+                let name = &param.name;
+                let ty = with_cache_lifetime(&param.ty);
+                quote!(#name: #ty)
+            })
+            .collect()
+    }
+
+    /// The cache type where it is declared and returned: `FCache`, or `FCache<'a>`
+    /// when it borrows slices.
+    pub(crate) fn cache_type(&self) -> TokenStream {
+        let cache = &self.names.cache;
+        if self.sig.has_slices() {
+            quote!(#cache<'a>)
+        } else {
+            quote!(#cache)
+        }
+    }
+
+    /// The cache type behind a reference: `FCache`, or `FCache<'_>`.
+    pub(crate) fn cache_ref_type(&self) -> TokenStream {
+        let cache = &self.names.cache;
+        if self.sig.has_slices() {
+            quote!(#cache<'_>)
+        } else {
+            quote!(#cache)
+        }
+    }
+
+    /// `<'a>` on the forward pass when the cache borrows slices.
+    pub(crate) fn cache_generics(&self) -> TokenStream {
+        if self.sig.has_slices() {
+            quote!(<'a>)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// The buffer arguments of `f_backward` and `f_grad`: `d_x: &mut [f64]`.
+    pub(crate) fn buffer_params(&self, names: &BackwardNames) -> Vec<TokenStream> {
+        names
+            .buffers
+            .iter()
+            .map(|(var, buffer)| match &self.tape.vars[*var].ty {
+                Some(syn::Type::Reference(reference)) => {
+                    let elem = &reference.elem;
+                    quote!(#buffer: &mut #elem)
+                }
+                _ => quote!(#buffer: &mut [()]),
+            })
+            .collect()
+    }
+}
+
+/// The attributes of the user's function that generated functions repeat.
+fn carried_attrs(attrs: &[syn::Attribute]) -> TokenStream {
+    const CARRIED: &[&str] = &[
+        "allow",
+        "expect",
+        "warn",
+        "deny",
+        "cfg",
+        "cfg_attr",
+        "deprecated",
+    ];
+    attrs
+        .iter()
+        .filter(|attr| CARRIED.iter().any(|name| attr.path().is_ident(name)))
+        .map(ToTokens::to_token_stream)
+        .collect()
+}

@@ -1,0 +1,9 @@
+//! Unit tests of the transform: IR dumps, sharing, expansion snapshots, robustness.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod architecture;
+mod cse;
+pub(crate) mod ir;
+mod robustness;
+mod snapshots;
