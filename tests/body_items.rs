@@ -63,7 +63,14 @@ fn body_items_shadow_module_items_in_every_generated_function() {
         assert_eq!(forward_value, value);
         assert_eq!(wave_backward(&cache, 1.0), grad);
         assert_eq!(wave_pullback(&cache, 2.0).0, 2.0 * grad.x);
-        check("wave", &[x], value, &[grad.x], |v| wave(v[0]), |v| wave_twin(v[0]));
+        check(
+            "wave",
+            &[x],
+            value,
+            &[grad.x],
+            |v| wave(v[0]),
+            |v| wave_twin(v[0]),
+        );
     }
     for (x, y) in [(0.5, 2.0), (-1.0, 0.3)] {
         let (value, grad) = damped_grad(x, y);

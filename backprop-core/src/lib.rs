@@ -8,12 +8,15 @@
 #![warn(missing_docs)]
 
 pub mod check;
+mod gate_names;
 mod gates;
 pub mod local;
 mod real;
 mod runs;
 mod vector;
 
+#[doc(hidden)]
+pub use gate_names::{gate_check, IsGate, NotAGate};
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};
 pub use real::{Accumulate, Real, Zero};
 pub use runs::{inline_len, Runs, STACK_BUDGET};

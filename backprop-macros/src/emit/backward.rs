@@ -153,7 +153,7 @@ pub(crate) fn backward_fn(
     let receiver = cx.receiver();
     let output = cx.sig.output_type();
     let carried = &cx.carried_attrs;
-    let items = body_items(cx);
+    let items = crate::emit::body_items::backward(cx);
     quote! {
         #doc
         #[inline]
@@ -165,17 +165,6 @@ pub(crate) fn backward_fn(
             #body
         }
     }
-}
-
-/// The items of the body (`const K: f64 = ..;`, `use ..;`), which the backward pass's
-/// local gradients and recomputed stages may name: without them a name would find an
-/// outer item of the same name, or none. Not all are used here, hence the `allow`.
-fn body_items(cx: &Context) -> TokenStream {
-    cx.tape
-        .items
-        .iter()
-        .map(|item| quote!(#[allow(unused_imports, unused_macros, dead_code)] #item))
-        .collect()
 }
 
 /// Emits the reversal of blocks.

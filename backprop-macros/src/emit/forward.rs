@@ -94,7 +94,7 @@ pub(crate) struct ForwardBody {
 
 /// The staged forward pass's statements.
 pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> ForwardBody {
-    let items = &cx.tape.items;
+    let items = crate::emit::body_items::forward(cx);
     let stacks = fields.iter().map(Field::declare);
     debug_assert!(fields.windows(2).all(|pair| pair[0].var < pair[1].var));
     let emitter = Forward { cx, plan, fields };
@@ -108,7 +108,7 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
         .map(|&param| &cx.tape.vars[param].name);
     ForwardBody {
         statements: quote! {
-            #(#items)*
+            #items
             #(let _ = #unused;)*
             #(#stacks)*
             #body

@@ -10,6 +10,7 @@ pub(crate) mod call;
 pub(crate) mod desugar;
 pub(crate) mod expr;
 pub(crate) mod flow;
+pub(crate) mod gate_names;
 pub(crate) mod iterate;
 pub(crate) mod jumps;
 pub(crate) mod loop_scan;
@@ -56,6 +57,8 @@ pub(crate) struct Lowerer<'a> {
     /// Names bound to a value that was already reported as an error: their later uses
     /// are not reported again.
     pub(crate) poisoned: std::collections::HashSet<VarId>,
+    /// What the body declares about gate names (`use backprop::sigmoid;`, `fn huber`).
+    pub(crate) gate_scope: gate_names::GateScope,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -93,6 +96,7 @@ pub(crate) fn lower(
         outputs: sig.outputs,
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
+        gate_scope: gate_names::GateScope::of(&item.block),
     };
     for param in &sig.params {
         let name = plain(&param.name);

@@ -996,6 +996,11 @@ impl ::core::default::Default for GatesGrad {
 #[inline]
 #[must_use]
 pub fn gates_forward(x: f64, y: f64) -> (f64, GatesCache) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
+    const _: () = ::backprop::__private::gate_check(
+        softplus,
+        ::backprop::softplus::<f64>,
+    );
     let s = ::backprop::sigmoid(x);
     let p = ::backprop::softplus(x);
     let ch = y.cosh();
@@ -1036,6 +1041,11 @@ pub fn gates_backward(cache: &GatesCache, d_out: f64) -> GatesGrad {
 #[inline]
 #[must_use]
 pub fn gates_grad(x: f64, y: f64) -> (f64, GatesGrad) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
+    const _: () = ::backprop::__private::gate_check(
+        softplus,
+        ::backprop::softplus::<f64>,
+    );
     let s = ::backprop::sigmoid(x);
     let p = ::backprop::softplus(x);
     let ch = y.cosh();
