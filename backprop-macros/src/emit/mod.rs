@@ -14,6 +14,7 @@ pub(crate) mod items;
 pub(crate) mod node;
 pub(crate) mod render;
 pub(crate) mod shared;
+pub(crate) mod variants;
 
 use crate::plan::Plan;
 use backward::backward_fn;
