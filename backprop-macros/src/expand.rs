@@ -16,6 +16,11 @@ use syn::{Item, ItemFn, ItemImpl};
 /// `#[differentiate(args)] item` -> the item and its generated companions, or the
 /// item, its errors and stubs. Never panics.
 pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
+    // Before syn builds a tree of the tokens: its passes are recursive.
+    if let Err(error) = crate::parse::depth::check(&item) {
+        let error = error.to_compile_error();
+        return quote!(#error #item);
+    }
     let item_fn = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(item_fn)) => item_fn,
         Ok(Item::Impl(item_impl)) => return expand_impl(args, item_impl),

@@ -3,6 +3,7 @@
 
 pub(crate) mod args;
 pub(crate) mod cfg;
+pub(crate) mod depth;
 pub(crate) mod methods;
 pub(crate) mod signature;
 pub(crate) mod unsupported;
