@@ -22,6 +22,9 @@ pub(crate) struct Context<'a> {
     pub(crate) names: ItemNames,
     /// The user's function, as a doc link path (`loss`, or `Model::loss` for a method).
     pub(crate) function: String,
+    /// The path of the `backprop` crate in the user's crate: `::backprop`, or its
+    /// name there when the dependency is renamed.
+    pub(crate) krate: TokenStream,
 }
 
 impl<'a> Context<'a> {
@@ -32,6 +35,10 @@ impl<'a> Context<'a> {
             vis: &item.vis,
             carried_attrs: carried_attrs(&item.attrs),
             names: ItemNames::new_in(&item.sig.ident, sig.owner.as_deref()),
+            krate: {
+                let krate = crate::ir::names::backprop_crate();
+                quote!(::#krate)
+            },
             function: match &sig.owner {
                 Some(owner) => format!("{owner}::{}", item.sig.ident),
                 None => item.sig.ident.to_string(),

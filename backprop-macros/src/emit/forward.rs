@@ -281,7 +281,8 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         GateOp::ArrayGate { gate, args } => {
             let gate = quote::format_ident!("{}", gate.name());
             let args = args.iter().map(|arg| cx.tape.operand_tokens(*arg));
-            quote!(::backprop::#gate(#(#args),*))
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#(#args),*))
         }
         GateOp::Index { array, indices } => cx.tape.element(&cx.tape.vars[*array].name, indices),
         GateOp::Store {
@@ -376,7 +377,8 @@ pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
         Op::Unary(unary, a) if unary.is_gate() => {
             let gate = quote::format_ident!("{}", unary.name());
             let a = tokens(a);
-            quote!(::backprop::#gate(#a))
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#a))
         }
         Op::Unary(unary, a) => method_call(unary.name(), a, Vec::new()),
         Op::Binary(binary, a, b) if binary.is_infix() => {
@@ -387,7 +389,8 @@ pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
         Op::Binary(binary, a, b) if binary.is_gate() => {
             let gate = quote::format_ident!("{}", binary.name());
             let (a, b) = (tokens(a), tokens(b));
-            quote!(::backprop::#gate(#a, #b))
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#a, #b))
         }
         Op::Binary(binary, a, b) => method_call(binary.name(), a, vec![tokens(b)]),
         Op::Ternary(ternary, a, b, c) => method_call(ternary.name(), a, vec![tokens(b), tokens(c)]),

@@ -31,7 +31,7 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
     });
     let zeros = differentiated.iter().map(|param| {
         let name = &param.name;
-        let zero = zero_of(param);
+        let zero = zero_of(param, &cx.krate);
         quote!(#name: #zero)
     });
     let doc = doc_attrs(&format!(
@@ -244,9 +244,9 @@ pub(crate) fn gradient_type(param: &crate::parse::signature::Param, float: &Iden
 }
 
 /// A parameter's zero gradient: `0.0`, or an array of zeros of any size.
-pub(crate) fn zero_of(param: &crate::parse::signature::Param) -> TokenStream {
+pub(crate) fn zero_of(param: &crate::parse::signature::Param, krate: &TokenStream) -> TokenStream {
     if param.dims > 0 {
-        quote!(::backprop::__private::Zero::zero())
+        quote!(#krate::__private::Zero::zero())
     } else {
         quote!(0.0)
     }
