@@ -4,6 +4,9 @@
 //! (do-while loops, block conditions), a local named like a callee's generated
 //! function, float functions by their full paths.
 
+// The forms under test, written as users write them.
+#![allow(clippy::blocks_in_conditions, clippy::assign_op_pattern)]
+
 mod common;
 
 use backprop::differentiate;
