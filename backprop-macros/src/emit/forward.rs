@@ -46,8 +46,10 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
         forward = cx.doc(&names.forward),
         backward = cx.doc(&names.backward),
     ));
+    let attrs = &cx.struct_attrs;
     quote! {
         #doc
+        #attrs
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #vis struct #cache { #(#fields,)* }
     }

@@ -37,11 +37,14 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
     let doc = doc_attrs(&format!(
         " Gradient of [`{function}`]: one field per differentiated parameter, named after it.\n\n `Default` is all zeros."
     ));
+    let attrs = &cx.struct_attrs;
     quote! {
         #doc
+        #attrs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
         #vis struct #grad { #(#fields,)* }
 
+        #attrs
         impl ::core::default::Default for #grad {
             fn default() -> Self {
                 #grad { #(#zeros),* }
