@@ -46,8 +46,10 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
         forward = cx.doc(&names.forward),
         backward = cx.doc(&names.backward),
     ));
+    let attrs = &cx.struct_attrs;
     quote! {
         #doc
+        #attrs
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #vis struct #cache { #(#fields,)* }
     }
@@ -70,17 +72,14 @@ fn field_doc(cx: &Context, field: &Field) -> String {
         }
         None => format!("`{name}`"),
     };
-    let saved = format!(
-        " {what}, saved each time it is computed (read back in reverse by the backward pass)"
-    );
-    let heap = match &field.saved {
-        Some(runs) if runs.len.is_some() => return saved,
-        Some(runs) if runs.budgeted => "In a fixed-size array if the loop's `const` bound lets them fit the cache's stack\n budget, else on the heap.",
-        Some(_) if tape.blocks[var.block].runs.is_some() => "Heap-allocated: as a fixed-size array, the runs would make the cache too large for\n the stack.",
-        Some(_) => "Heap-allocated: the number of runs is only known at run time. With constant loop\n bounds it would be a fixed-size array.",
-        None => return format!(" {what}"),
+    let Some(runs) = &field.saved else {
+        return format!(" {what}");
     };
-    format!("{saved}.\n\n {heap}")
+    let saved = " saved each time it is computed (read back in reverse by the backward pass)";
+    match runs.where_doc(tape.blocks[var.block].runs.is_some()) {
+        Some(place) => format!(" {what},{saved}.\n\n {place}"),
+        None => format!(" {what},{saved}"),
+    }
 }
 
 /// The statements of the forward pass, shared by `f_forward` and the fused `f_grad`.
@@ -283,7 +282,8 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         GateOp::ArrayGate { gate, args } => {
             let gate = quote::format_ident!("{}", gate.name());
             let args = args.iter().map(|arg| cx.tape.operand_tokens(*arg));
-            quote!(::backprop::#gate(#(#args),*))
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#(#args),*))
         }
         GateOp::Index { array, indices } => cx.tape.element(&cx.tape.vars[*array].name, indices),
         GateOp::Store {
@@ -378,7 +378,8 @@ pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
         Op::Unary(unary, a) if unary.is_gate() => {
             let gate = quote::format_ident!("{}", unary.name());
             let a = tokens(a);
-            quote!(::backprop::#gate(#a))
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#a))
         }
         Op::Unary(unary, a) => method_call(unary.name(), a, Vec::new()),
         Op::Binary(binary, a, b) if binary.is_infix() => {
@@ -389,7 +390,8 @@ pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
         Op::Binary(binary, a, b) if binary.is_gate() => {
             let gate = quote::format_ident!("{}", binary.name());
             let (a, b) = (tokens(a), tokens(b));
-            quote!(::backprop::#gate(#a, #b))
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#a, #b))
         }
         Op::Binary(binary, a, b) => method_call(binary.name(), a, vec![tokens(b)]),
         Op::Ternary(ternary, a, b, c) => method_call(ternary.name(), a, vec![tokens(b), tokens(c)]),

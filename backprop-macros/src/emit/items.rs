@@ -31,17 +31,20 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
     });
     let zeros = differentiated.iter().map(|param| {
         let name = &param.name;
-        let zero = zero_of(param);
+        let zero = zero_of(param, &cx.krate);
         quote!(#name: #zero)
     });
     let doc = doc_attrs(&format!(
         " Gradient of [`{function}`]: one field per differentiated parameter, named after it.\n\n `Default` is all zeros."
     ));
+    let attrs = &cx.struct_attrs;
     quote! {
         #doc
+        #attrs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
         #vis struct #grad { #(#fields,)* }
 
+        #attrs
         impl ::core::default::Default for #grad {
             fn default() -> Self {
                 #grad { #(#zeros),* }
@@ -244,9 +247,9 @@ pub(crate) fn gradient_type(param: &crate::parse::signature::Param, float: &Iden
 }
 
 /// A parameter's zero gradient: `0.0`, or an array of zeros of any size.
-pub(crate) fn zero_of(param: &crate::parse::signature::Param) -> TokenStream {
+pub(crate) fn zero_of(param: &crate::parse::signature::Param, krate: &TokenStream) -> TokenStream {
     if param.dims > 0 {
-        quote!(::backprop::__private::Zero::zero())
+        quote!(#krate::__private::Zero::zero())
     } else {
         quote!(0.0)
     }

@@ -83,7 +83,7 @@ impl Lowerer<'_> {
             let rest = &stmts[index + 1..];
             match stmt {
                 Stmt::Local(local) => self.lower_let(local),
-                Stmt::Item(item) => self.tape.items.push(item.clone()),
+                Stmt::Item(item) => self.body_item(item),
                 Stmt::Macro(mac) => {
                     self.error(mac, unsupported::MACRO);
                 }

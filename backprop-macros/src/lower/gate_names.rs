@@ -26,13 +26,19 @@ pub(crate) struct GateScope {
     yours: BTreeSet<String>,
     /// Gate names already checked in the generated code.
     checked: BTreeSet<String>,
+    /// The name backprop goes by in this crate (`backprop`, or what `Cargo.toml`
+    /// renames it to).
+    krate: String,
 }
 
 impl GateScope {
     /// The declarations and imports in `block` (nested blocks included, not the bodies
     /// of nested items).
-    pub(crate) fn of(block: &syn::Block) -> GateScope {
-        let mut scope = GateScope::default();
+    pub(crate) fn of(block: &syn::Block, krate: &Ident) -> GateScope {
+        let mut scope = GateScope {
+            krate: plain(krate),
+            ..GateScope::default()
+        };
         scope.visit_block(block);
         scope
     }
@@ -46,7 +52,7 @@ impl GateScope {
             }
             syn::UseTree::Name(name) => self.bind(prefix, &name.ident, &name.ident),
             syn::UseTree::Rename(rename) => self.bind(prefix, &rename.ident, &rename.rename),
-            syn::UseTree::Glob(_) => self.backprop_glob |= is_backprop(prefix),
+            syn::UseTree::Glob(_) => self.backprop_glob |= self.is_backprop(prefix),
             syn::UseTree::Group(group) => {
                 for tree in &group.items {
                     self.import(tree, prefix);
@@ -55,12 +61,17 @@ impl GateScope {
         }
     }
 
+    /// `backprop::..` (the leading `::` is not kept in the prefix).
+    fn is_backprop(&self, prefix: &[String]) -> bool {
+        prefix.len() == 1 && prefix[0] == self.krate
+    }
+
     fn bind(&mut self, prefix: &[String], original: &Ident, local: &Ident) {
         let (original, local) = (plain(original), plain(local));
         if local == "self" || local == "_" {
             return;
         }
-        if is_backprop(prefix) && is_gate_name(&original) {
+        if self.is_backprop(prefix) && is_gate_name(&original) {
             self.backprop.insert(local, original);
         } else {
             self.yours.insert(local);
@@ -80,11 +91,6 @@ impl<'ast> Visit<'ast> for GateScope {
     }
 }
 
-/// `backprop::..` (the leading `::` is not kept in the prefix).
-fn is_backprop(prefix: &[String]) -> bool {
-    prefix.len() == 1 && prefix[0] == "backprop"
-}
-
 /// Whether `name` is one of backprop's grouped gates.
 fn is_gate_name(name: &str) -> bool {
     ArrayGate::from_name(name).is_some()
@@ -99,7 +105,7 @@ impl Lowerer<'_> {
     pub(crate) fn gate_called(&mut self, path: &syn::Path) -> Option<String> {
         let segments: Vec<&Ident> = path.segments.iter().map(|segment| &segment.ident).collect();
         let gate = match segments.as_slice() {
-            [backprop, name] if *backprop == "backprop" => plain(name),
+            [krate, name] if **krate == self.backprop => plain(name),
             [name] => {
                 if self.lookup(name).is_some() {
                     return None;
@@ -112,7 +118,7 @@ impl Lowerer<'_> {
                     return None;
                 }
                 if !self.gate_scope.backprop_glob && self.gate_scope.checked.insert(local.clone()) {
-                    let check = gate_check(name, &local, &self.float.ident());
+                    let check = gate_check(name, &local, &self.float.ident(), &self.backprop);
                     self.tape.items.push(syn::Item::Verbatim(check));
                 }
                 local
@@ -125,7 +131,7 @@ impl Lowerer<'_> {
 
 /// `const _: () = ::backprop::__private::gate_check(name, ::backprop::gate::<f64>);`,
 /// the first argument spanned at the user's name, so the error points at the call.
-fn gate_check(name: &Ident, gate: &str, float: &Ident) -> TokenStream {
+fn gate_check(name: &Ident, gate: &str, float: &Ident, krate: &Ident) -> TokenStream {
     let gate = format_ident!("{}", gate);
     // The array gates' length is any: only the function item is compared.
     let generics = if ArrayGate::from_name(&gate.to_string()).is_some() {
@@ -134,6 +140,6 @@ fn gate_check(name: &Ident, gate: &str, float: &Ident) -> TokenStream {
         quote!(::<#float>)
     };
     quote! {
-        const _: () = ::backprop::__private::gate_check(#name, ::backprop::#gate #generics);
+        const _: () = ::#krate::__private::gate_check(#name, ::#krate::#gate #generics);
     }
 }

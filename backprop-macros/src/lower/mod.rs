@@ -7,6 +7,7 @@
 
 pub(crate) mod array;
 pub(crate) mod call;
+pub(crate) mod conditions;
 pub(crate) mod desugar;
 pub(crate) mod expr;
 pub(crate) mod flow;
@@ -48,6 +49,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) function: Ident,
     /// The type whose method this is (`Self` in paths), if any.
     pub(crate) self_type: Option<String>,
+    /// The name the user's crate gives `backprop` (`bp::sigmoid` is a gate when the
+    /// dependency is renamed `bp`).
+    pub(crate) backprop: Ident,
     /// How many values the function returns (a tuple if more than one).
     pub(crate) outputs: usize,
     /// Array elements already read in the block being filled (`a[i]` read twice is one
@@ -93,10 +97,11 @@ pub(crate) fn lower(
         float: sig.float,
         function: item.sig.ident.clone(),
         self_type: sig.owner.clone(),
+        backprop: crate::ir::names::backprop_crate(),
         outputs: sig.outputs,
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
-        gate_scope: gate_names::GateScope::of(&item.block),
+        gate_scope: gate_names::GateScope::of(&item.block, &crate::ir::names::backprop_crate()),
     };
     for param in &sig.params {
         let name = plain(&param.name);

@@ -40,6 +40,19 @@ pub(crate) struct Saved {
     pub(crate) budgeted: bool,
 }
 
+impl Saved {
+    /// Where the runs are kept, for the cache field's doc (`None`: a fixed-size array);
+    /// `bounded`: whether the number of runs is known at compile time.
+    pub(crate) fn where_doc(&self, bounded: bool) -> Option<&'static str> {
+        Some(match self {
+            Saved { len: Some(_), .. } => return None,
+            Saved { budgeted: true, .. } => "In a fixed-size array if the loop's `const` bound lets them fit the cache's stack\n budget, else on the heap.",
+            _ if bounded => "Heap-allocated: as a fixed-size array, the runs would make the cache too large for\n the stack.",
+            _ => "Heap-allocated: the number of runs is only known at run time. With constant loop\n bounds it would be a fixed-size array.",
+        })
+    }
+}
+
 impl Field {
     /// Forward: the declaration of the saved runs.
     pub(crate) fn declare(&self) -> TokenStream {
@@ -63,7 +76,7 @@ impl Field {
                 }
             }
             Some(Saved { budgeted: true, .. }) => {
-                quote!(let mut #name: #ty = ::backprop::__private::Runs::new();)
+                quote!(let mut #name: #ty = ::core::default::Default::default();)
             }
             Some(Saved {
                 len: None,
@@ -261,6 +274,7 @@ pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Na
             _ => false,
         })
         .collect();
+    let krate = crate::ir::names::backprop_crate();
     let const_budget = proc_macro2::Literal::usize_unsuffixed(
         MAX_ARRAY_BYTES.saturating_sub(array_bytes) / const_fields.max(1),
     );
@@ -297,8 +311,9 @@ pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Na
                     (quote!([#elem; #size]), Some(len), Count::Known(runs), false)
                 }
                 Some(Count::Const(runs)) => {
-                    let inline = quote!({ ::backprop::__private::inline_len::<#elem>(#runs, #const_budget) });
-                    let ty = quote!(::backprop::__private::Runs<#elem, #inline>);
+                    let inline =
+                        quote!({ ::#krate::__private::inline_len::<#elem>(#runs, #const_budget) });
+                    let ty = quote!(::#krate::__private::Runs<#elem, #inline>);
                     (ty, None, Count::Const(runs), true)
                 }
                 // A `Vec` reserving the bound, if there is one, up to `MAX_RESERVE`.

@@ -54,7 +54,7 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
     let mut p_i_minus_one_saved: ::backprop::__private::Runs<
         f64,
         { ::backprop::__private::inline_len::<f64>(usize::saturating_sub(K, 1), 65536) },
-    > = ::backprop::__private::Runs::new();
+    > = ::core::default::Default::default();
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
@@ -143,7 +143,7 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     let mut p_i_minus_one_saved: ::backprop::__private::Runs<
         f64,
         { ::backprop::__private::inline_len::<f64>(usize::saturating_sub(K, 1), 65536) },
-    > = ::backprop::__private::Runs::new();
+    > = ::core::default::Default::default();
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
