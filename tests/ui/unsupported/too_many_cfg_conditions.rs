@@ -4,13 +4,13 @@ use backprop::differentiate;
 
 #[differentiate]
 fn f(x: f64) -> f64 {
-    #[cfg(feature = "a")]
+    #[cfg(unix)]
     let x = x * 2.0;
-    #[cfg(feature = "b")]
+    #[cfg(windows)]
     let x = x * 3.0;
-    #[cfg(not(feature = "a"))]
+    #[cfg(not(unix))]
     let x = x + 1.0;
-    #[cfg(target_os = "linux")]
+    #[cfg(target_pointer_width = "64")]
     let x = x.sin();
     #[cfg(debug_assertions)]
     let x = x.cos();
