@@ -16,17 +16,17 @@ use backprop::{differentiate, huber, relu};
 fn homogeneous(x: f64, y: f64) -> f64 {
     let c = [1.0, -2.0, 0.5, 3.0];
     let mut p = 0.0;
-    for k in 0..4 {
-        p += c[k] * x.powi(k as i32) * y.powi(3 - k as i32);
+    for (k, c_k) in c.iter().enumerate() {
+        p += c_k * x.powi(k as i32) * y.powi(3 - k as i32);
     }
     p
 }
 
-/// The distance between two points and its square root.
+/// The distance between two points, its square root, and the norm.
 #[differentiate]
 fn distance(x: f64, y: f64) -> f64 {
-    let d = ((x - y) * (x - y) + (x * y - y * x)).sqrt();
-    d + d.sqrt() * 0.0 + x.hypot(y)
+    let d = ((x - y) * (x - y)).sqrt();
+    d + d.sqrt() * 0.5 + x.hypot(y)
 }
 
 /// A clipped, robust loss of a residual with a data-dependent threshold.
@@ -41,7 +41,7 @@ fn robust_loss(x: f64, y: f64) -> f64 {
 #[differentiate]
 fn powers(x: f64, y: f64) -> f64 {
     let n = if y > 0.0 { 0 } else { 2 };
-    x.powi(n) * y + x.powf(0.0) + (x * x).powf(0.5) + (x - x).cbrt()
+    x.powi(n) * y + x.powf(0.0) + (x * x).powf(0.5) + (x - y).cbrt() * (x - y)
 }
 
 /// A fixed-point iteration with an absurd bound, stopped after 30 steps (a stop on
@@ -66,10 +66,13 @@ fn envelope(x: f64, y: f64) -> f64 {
     a * b + (x * y).max(y * x)
 }
 
+/// A function of the corpus.
+type Function = fn(f64, f64) -> f64;
+/// Its `f_grad`, as `(value, ∂x, ∂y)`.
 type Grad = fn(f64, f64) -> (f64, f64, f64);
 
-/// The corpus: name, function, and `f_grad` as `(value, ∂x, ∂y)`.
-fn corpus() -> Vec<(&'static str, fn(f64, f64) -> f64, Grad)> {
+/// The corpus: name, function, and `f_grad`.
+fn corpus() -> Vec<(&'static str, Function, Grad)> {
     vec![
         ("homogeneous", homogeneous, |x, y| {
             let (v, g) = homogeneous_grad(x, y);
