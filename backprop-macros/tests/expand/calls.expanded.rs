@@ -57,7 +57,6 @@ pub fn swap_forward(a: f64, b: f64) -> (f64, SwapCache) {
 #[must_use]
 pub fn swap_backward(cache: &SwapCache, d_out: f64) -> SwapGrad {
     let SwapCache { ref p_cache, ref out_cache } = *cache;
-    let d_p = d_out;
     let d_dense_out = -d_out;
     let (d_dense_out_b, d_dense_out_a, _) = layers::dense_pullback(
         &out_cache,
@@ -65,7 +64,7 @@ pub fn swap_backward(cache: &SwapCache, d_out: f64) -> SwapGrad {
     );
     let mut d_b = d_dense_out_b;
     let mut d_a = d_dense_out_a;
-    let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_p);
+    let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_out);
     d_a += d_p_a;
     d_b += d_p_b;
     SwapGrad { a: d_a, b: d_b }
@@ -90,7 +89,6 @@ pub fn swap_grad(a: f64, b: f64) -> (f64, SwapGrad) {
     (
         out,
         {
-            let d_p = d_out;
             let d_dense_out = -d_out;
             let (d_dense_out_b, d_dense_out_a, _) = layers::dense_pullback(
                 &out_cache,
@@ -98,7 +96,7 @@ pub fn swap_grad(a: f64, b: f64) -> (f64, SwapGrad) {
             );
             let mut d_b = d_dense_out_b;
             let mut d_a = d_dense_out_a;
-            let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_p);
+            let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_out);
             d_a += d_p_a;
             d_b += d_p_b;
             SwapGrad { a: d_a, b: d_b }

@@ -85,9 +85,8 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
         x_exp_at -= 1;
         let x_exp = x_exp_saved[x_exp_at];
         let d_x_exp_plus_y = d_out;
-        let d_x_exp = d_x_exp_plus_y;
         d_y += d_x_exp_plus_y;
-        d_x += x_exp * d_x_exp;
+        d_x += x_exp * d_x_exp_plus_y;
     }
     PiecewiseGrad { x: d_x, y: d_y }
 }
@@ -125,9 +124,8 @@ pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
                 x_exp_at -= 1;
                 let x_exp = x_exp_saved[x_exp_at];
                 let d_x_exp_plus_y = d_out;
-                let d_x_exp = d_x_exp_plus_y;
                 d_y += d_x_exp_plus_y;
-                d_x += x_exp * d_x_exp;
+                d_x += x_exp * d_x_exp_plus_y;
             }
             PiecewiseGrad { x: d_x, y: d_y }
         },
@@ -361,8 +359,7 @@ pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
         let d_y_2 = d_y;
         d_y = 0.0;
         let mut d_y_1 = d_y_2;
-        let d_y_t1 = d_y_2;
-        let d_neg_k_times_y_1 = 0.01 * d_y_t1;
+        let d_neg_k_times_y_1 = 0.01 * d_y_2;
         d_neg_k += y_1 * d_neg_k_times_y_1;
         d_y_1 += neg_k * d_neg_k_times_y_1;
         d_y += d_y_1;
@@ -403,8 +400,7 @@ pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
                 let d_y_2 = d_y;
                 d_y = 0.0;
                 let mut d_y_1 = d_y_2;
-                let d_y_t1 = d_y_2;
-                let d_neg_k_times_y_1 = 0.01 * d_y_t1;
+                let d_neg_k_times_y_1 = 0.01 * d_y_2;
                 d_neg_k += y_1 * d_neg_k_times_y_1;
                 d_y_1 += neg_k * d_neg_k_times_y_1;
                 d_y += d_y_1;

@@ -61,11 +61,9 @@ fn gate_figure_forward(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureCache)
 fn gate_figure_backward(cache: &GateFigureCache, d_out: f64) -> GateFigureGrad {
     let GateFigureCache { x, y, z, w } = *cache;
     let d_out_t1 = 2.0 * d_out;
-    let d_x_times_y = d_out_t1;
-    let d_z_max_w = d_out_t1;
-    let d_z = ::backprop::__private::max_share(z, w) * d_z_max_w;
-    let d_x = y * d_x_times_y;
-    let d_y = x * d_x_times_y;
+    let d_z = ::backprop::__private::max_share(z, w) * d_out_t1;
+    let d_x = y * d_out_t1;
+    let d_y = x * d_out_t1;
     GateFigureGrad {
         x: d_x,
         y: d_y,
@@ -86,11 +84,9 @@ fn gate_figure_grad(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureGrad) {
         out,
         {
             let d_out_t1 = 2.0 * d_out;
-            let d_x_times_y = d_out_t1;
-            let d_z_max_w = d_out_t1;
-            let d_z = ::backprop::__private::max_share(z, w) * d_z_max_w;
-            let d_x = y * d_x_times_y;
-            let d_y = x * d_x_times_y;
+            let d_z = ::backprop::__private::max_share(z, w) * d_out_t1;
+            let d_x = y * d_out_t1;
+            let d_y = x * d_out_t1;
             GateFigureGrad {
                 x: d_x,
                 y: d_y,

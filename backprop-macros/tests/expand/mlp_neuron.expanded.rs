@@ -84,18 +84,14 @@ fn neuron_forward(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronCac
 fn neuron_backward(cache: &NeuronCache, d_out: f64) -> NeuronGrad {
     let NeuronCache { w1, w2, x1, x2, ref out_cache } = *cache;
     let (d_out_t1_plus_b,) = activation_pullback(&out_cache, d_out);
-    let d_out_t1 = d_out_t1_plus_b;
-    let d_b = d_out_t1_plus_b;
-    let d_w1_times_x1 = d_out_t1;
-    let d_w2_times_x2 = d_out_t1;
-    let d_w2 = x2 * d_w2_times_x2;
-    let d_x2 = w2 * d_w2_times_x2;
-    let d_w1 = x1 * d_w1_times_x1;
-    let d_x1 = w1 * d_w1_times_x1;
+    let d_w2 = x2 * d_out_t1_plus_b;
+    let d_x2 = w2 * d_out_t1_plus_b;
+    let d_w1 = x1 * d_out_t1_plus_b;
+    let d_x1 = w1 * d_out_t1_plus_b;
     NeuronGrad {
         w1: d_w1,
         w2: d_w2,
-        b: d_b,
+        b: d_out_t1_plus_b,
         x1: d_x1,
         x2: d_x2,
     }
@@ -119,18 +115,14 @@ fn neuron_grad(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronGrad) 
         out,
         {
             let (d_out_t1_plus_b,) = activation_pullback(&out_cache, d_out);
-            let d_out_t1 = d_out_t1_plus_b;
-            let d_b = d_out_t1_plus_b;
-            let d_w1_times_x1 = d_out_t1;
-            let d_w2_times_x2 = d_out_t1;
-            let d_w2 = x2 * d_w2_times_x2;
-            let d_x2 = w2 * d_w2_times_x2;
-            let d_w1 = x1 * d_w1_times_x1;
-            let d_x1 = w1 * d_w1_times_x1;
+            let d_w2 = x2 * d_out_t1_plus_b;
+            let d_x2 = w2 * d_out_t1_plus_b;
+            let d_w1 = x1 * d_out_t1_plus_b;
+            let d_x1 = w1 * d_out_t1_plus_b;
             NeuronGrad {
                 w1: d_w1,
                 w2: d_w2,
-                b: d_b,
+                b: d_out_t1_plus_b,
                 x1: d_x1,
                 x2: d_x2,
             }

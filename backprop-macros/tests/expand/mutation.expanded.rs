@@ -98,10 +98,8 @@ pub fn mixed_backward(cache: &MixedCache, d_out: f64) -> MixedGrad {
     let d_x_1 = ::backprop::__private::powi_slope(x_1, n) * d_x_1_powi_n;
     let d_t = scale * d_x_1;
     d_acc_1 += acc_1.cos() * d_t;
-    let d_acc = d_acc_1;
-    let d_x_exp = d_acc_1;
-    let mut d_x = x_exp * d_x_exp;
-    d_x += 2.0 * x * d_acc;
+    let mut d_x = x_exp * d_acc_1;
+    d_x += 2.0 * x * d_acc_1;
     MixedGrad { x: d_x, y: 0.0 }
 }
 /// Value and gradient of [`mixed`] in one call (`d_out = 1`): the statements of
@@ -129,10 +127,8 @@ pub fn mixed_grad(x: f64, y: f64, n: i32) -> (f64, MixedGrad) {
             let d_x_1 = ::backprop::__private::powi_slope(x_1, n) * d_x_1_powi_n;
             let d_t = scale * d_x_1;
             d_acc_1 += acc_1.cos() * d_t;
-            let d_acc = d_acc_1;
-            let d_x_exp = d_acc_1;
-            let mut d_x = x_exp * d_x_exp;
-            d_x += 2.0 * x * d_acc;
+            let mut d_x = x_exp * d_acc_1;
+            d_x += 2.0 * x * d_acc_1;
             MixedGrad { x: d_x, y: 0.0 }
         },
     )

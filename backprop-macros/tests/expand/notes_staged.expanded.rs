@@ -87,15 +87,12 @@ pub fn f_backward(cache: &FCache, d_out: f64) -> FGrad {
     let d_num = invden * d_out;
     let d_invden = num * d_out;
     let d_den = -invden / den * d_invden;
-    let d_sigx = d_den;
-    let d_xpysqr = d_den;
-    let d_xpy = 2.0 * xpy * d_xpysqr;
+    let d_xpy = 2.0 * xpy * d_den;
     let mut d_x = d_xpy;
     let mut d_y = d_xpy;
-    d_x += (1.0 - sigx) * sigx * d_sigx;
+    d_x += (1.0 - sigx) * sigx * d_den;
     d_x += d_num;
-    let d_sigy = d_num;
-    d_y += (1.0 - sigy) * sigy * d_sigy;
+    d_y += (1.0 - sigy) * sigy * d_num;
     FGrad { x: d_x, y: d_y }
 }
 /// Value and gradient of [`f`] in one call (`d_out = 1`): the statements of
@@ -119,15 +116,12 @@ pub fn f_grad(x: f64, y: f64) -> (f64, FGrad) {
             let d_num = invden * d_out;
             let d_invden = num * d_out;
             let d_den = -invden / den * d_invden;
-            let d_sigx = d_den;
-            let d_xpysqr = d_den;
-            let d_xpy = 2.0 * xpy * d_xpysqr;
+            let d_xpy = 2.0 * xpy * d_den;
             let mut d_x = d_xpy;
             let mut d_y = d_xpy;
-            d_x += (1.0 - sigx) * sigx * d_sigx;
+            d_x += (1.0 - sigx) * sigx * d_den;
             d_x += d_num;
-            let d_sigy = d_num;
-            d_y += (1.0 - sigy) * sigy * d_sigy;
+            d_y += (1.0 - sigy) * sigy * d_num;
             FGrad { x: d_x, y: d_y }
         },
     )

@@ -271,21 +271,17 @@ pub fn twice_forward(x: f64, a: f64, w: f64) -> (f64, TwiceCache) {
 #[must_use]
 pub fn twice_backward(cache: &TwiceCache, d_out: f64) -> TwiceGrad {
     let TwiceCache { x, a, w, x_sin, u, a_asin, v, a_asin_1 } = *cache;
-    let d_u_times_v = d_out;
-    let d_z = d_out;
-    let mut d_u = v * d_u_times_v;
-    let d_v = u * d_u_times_v;
-    let d_a_asin_1 = u * d_z;
-    d_u += a_asin_1 * d_z;
+    let mut d_u = v * d_out;
+    let d_v = u * d_out;
+    let d_a_asin_1 = u * d_out;
+    d_u += a_asin_1 * d_out;
     let local_a_asin_1 = 1.0 / (1.0 - a * a).sqrt();
     let mut d_a = local_a_asin_1 * d_a_asin_1;
-    let d_x_sin_1 = d_v;
-    let d_a_asin_times_w = d_v;
-    let d_a_asin = w * d_a_asin_times_w;
-    let mut d_w = a_asin * d_a_asin_times_w;
+    let d_a_asin = w * d_v;
+    let mut d_w = a_asin * d_v;
     d_a += local_a_asin_1 * d_a_asin;
     let cos_x = x.cos();
-    let mut d_x = cos_x * d_x_sin_1;
+    let mut d_x = cos_x * d_v;
     let d_x_sin = w * d_u;
     d_w += x_sin * d_u;
     d_x += cos_x * d_x_sin;
@@ -314,21 +310,17 @@ pub fn twice_grad(x: f64, a: f64, w: f64) -> (f64, TwiceGrad) {
     (
         out,
         {
-            let d_u_times_v = d_out;
-            let d_z = d_out;
-            let mut d_u = v * d_u_times_v;
-            let d_v = u * d_u_times_v;
-            let d_a_asin_1 = u * d_z;
-            d_u += a_asin_1 * d_z;
+            let mut d_u = v * d_out;
+            let d_v = u * d_out;
+            let d_a_asin_1 = u * d_out;
+            d_u += a_asin_1 * d_out;
             let local_a_asin_1 = 1.0 / (1.0 - a * a).sqrt();
             let mut d_a = local_a_asin_1 * d_a_asin_1;
-            let d_x_sin_1 = d_v;
-            let d_a_asin_times_w = d_v;
-            let d_a_asin = w * d_a_asin_times_w;
-            let mut d_w = a_asin * d_a_asin_times_w;
+            let d_a_asin = w * d_v;
+            let mut d_w = a_asin * d_v;
             d_a += local_a_asin_1 * d_a_asin;
             let cos_x = x.cos();
-            let mut d_x = cos_x * d_x_sin_1;
+            let mut d_x = cos_x * d_v;
             let d_x_sin = w * d_u;
             d_w += x_sin * d_u;
             d_x += cos_x * d_x_sin;
@@ -536,25 +528,22 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let r = r_saved[r_at];
         let r_over_t = r / t;
         let d_sum_5 = d_out;
-        let d_r_over_t = d_sum_5;
         d_ct += d_sum_5;
         let inv_t = 1.0 / t;
-        let d_r = inv_t * d_r_over_t;
-        d_t += -r_over_t * inv_t * d_r_over_t;
+        let d_r = inv_t * d_sum_5;
+        d_t += -r_over_t * inv_t * d_sum_5;
         d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
         t_cos_at -= 1;
         let t_cos = t_cos_saved[t_cos_at];
         let sum_4_over_t = sum_4 / t;
         let d_sum_6 = d_out;
-        let d_sum_4_over_t = d_sum_6;
-        let d_t_cos_times_ct = d_sum_6;
-        let d_t_cos = ct * d_t_cos_times_ct;
-        d_ct += t_cos * d_t_cos_times_ct;
+        let d_t_cos = ct * d_sum_6;
+        d_ct += t_cos * d_sum_6;
         d_t -= t_sin * d_t_cos;
         let inv_t_1 = 1.0 / t;
-        d_sum_4 += inv_t_1 * d_sum_4_over_t;
-        d_t += -sum_4_over_t * inv_t_1 * d_sum_4_over_t;
+        d_sum_4 += inv_t_1 * d_sum_6;
+        d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
     }
     let mut d_sum_1 = d_sum_4;
     let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
@@ -567,16 +556,14 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let s = xi_sin * t_sin;
         let d_sum_3 = d_sum_1;
         d_sum_1 = 0.0;
-        let d_sum_2 = d_sum_3;
-        let d_c_times_s = d_sum_3;
-        let d_c = s * d_c_times_s;
-        let d_s = c * d_c_times_s;
+        let d_c = s * d_sum_3;
+        let d_s = c * d_sum_3;
         let d_xi_sin = t_sin * d_s;
         d_t_sin += xi_sin * d_s;
         let mut d_xi = c * d_xi_sin;
         d_xi -= xi_sin * d_c;
         d_x[i] += d_xi;
-        d_sum_1 += d_sum_2;
+        d_sum_1 += d_sum_3;
     }
     d_t += ct * d_t_sin;
     d_t -= t_sin * d_ct;
@@ -648,25 +635,22 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let r = r_saved[r_at];
                 let r_over_t = r / t;
                 let d_sum_5 = d_out;
-                let d_r_over_t = d_sum_5;
                 d_ct += d_sum_5;
                 let inv_t = 1.0 / t;
-                let d_r = inv_t * d_r_over_t;
-                d_t += -r_over_t * inv_t * d_r_over_t;
+                let d_r = inv_t * d_sum_5;
+                d_t += -r_over_t * inv_t * d_sum_5;
                 d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
                 t_cos_at -= 1;
                 let t_cos = t_cos_saved[t_cos_at];
                 let sum_4_over_t = sum_4 / t;
                 let d_sum_6 = d_out;
-                let d_sum_4_over_t = d_sum_6;
-                let d_t_cos_times_ct = d_sum_6;
-                let d_t_cos = ct * d_t_cos_times_ct;
-                d_ct += t_cos * d_t_cos_times_ct;
+                let d_t_cos = ct * d_sum_6;
+                d_ct += t_cos * d_sum_6;
                 d_t -= t_sin * d_t_cos;
                 let inv_t_1 = 1.0 / t;
-                d_sum_4 += inv_t_1 * d_sum_4_over_t;
-                d_t += -sum_4_over_t * inv_t_1 * d_sum_4_over_t;
+                d_sum_4 += inv_t_1 * d_sum_6;
+                d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
             }
             let mut d_sum_1 = d_sum_4;
             let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
@@ -679,16 +663,14 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let s = xi_sin * t_sin;
                 let d_sum_3 = d_sum_1;
                 d_sum_1 = 0.0;
-                let d_sum_2 = d_sum_3;
-                let d_c_times_s = d_sum_3;
-                let d_c = s * d_c_times_s;
-                let d_s = c * d_c_times_s;
+                let d_c = s * d_sum_3;
+                let d_s = c * d_sum_3;
                 let d_xi_sin = t_sin * d_s;
                 d_t_sin += xi_sin * d_s;
                 let mut d_xi = c * d_xi_sin;
                 d_xi -= xi_sin * d_c;
                 d_x[i] += d_xi;
-                d_sum_1 += d_sum_2;
+                d_sum_1 += d_sum_3;
             }
             d_t += ct * d_t_sin;
             d_t -= t_sin * d_ct;
@@ -773,8 +755,7 @@ pub fn scoped_backward(cache: &ScopedCache, d_out: f64) -> ScopedGrad {
     if x_gt_zero {
         let d_y_1 = d_out;
         d_y += d_y_1;
-        let d_x_cos = d_y_1;
-        d_x -= y * d_x_cos;
+        d_x -= y * d_y_1;
     } else {
         d_y += d_out;
     }
@@ -805,8 +786,7 @@ pub fn scoped_grad(x: f64) -> (f64, ScopedGrad) {
             if x_gt_zero {
                 let d_y_1 = d_out;
                 d_y += d_y_1;
-                let d_x_cos = d_y_1;
-                d_x -= y * d_x_cos;
+                d_x -= y * d_y_1;
             } else {
                 d_y += d_out;
             }
@@ -899,12 +879,10 @@ pub fn polar_forward(y: f64, x: f64) -> (f64, PolarCache) {
 #[must_use]
 pub fn polar_backward(cache: &PolarCache, d_out: f64) -> PolarGrad {
     let PolarCache { y, x, x2, x3, y_atan2_x } = *cache;
-    let d_y_atan2_x_times_x3 = d_out;
-    let d_x2_times_y = d_out;
-    let d_x2 = y * d_x2_times_y;
-    let mut d_y = x2 * d_x2_times_y;
-    let d_y_atan2_x = x3 * d_y_atan2_x_times_x3;
-    let d_x3 = y_atan2_x * d_y_atan2_x_times_x3;
+    let d_x2 = y * d_out;
+    let mut d_y = x2 * d_out;
+    let d_y_atan2_x = x3 * d_out;
+    let d_x3 = y_atan2_x * d_out;
     let x_sq_plus_y_sq = x * x + y * y;
     d_y += x / x_sq_plus_y_sq * d_y_atan2_x;
     let mut d_x = -(y / x_sq_plus_y_sq) * d_y_atan2_x;
@@ -927,12 +905,10 @@ pub fn polar_grad(y: f64, x: f64) -> (f64, PolarGrad) {
     (
         out,
         {
-            let d_y_atan2_x_times_x3 = d_out;
-            let d_x2_times_y = d_out;
-            let d_x2 = y * d_x2_times_y;
-            let mut d_y = x2 * d_x2_times_y;
-            let d_y_atan2_x = x3 * d_y_atan2_x_times_x3;
-            let d_x3 = y_atan2_x * d_y_atan2_x_times_x3;
+            let d_x2 = y * d_out;
+            let mut d_y = x2 * d_out;
+            let d_y_atan2_x = x3 * d_out;
+            let d_x3 = y_atan2_x * d_out;
             let x_sq_plus_y_sq = x * x + y * y;
             d_y += x / x_sq_plus_y_sq * d_y_atan2_x;
             let mut d_x = -(y / x_sq_plus_y_sq) * d_y_atan2_x;
@@ -1024,12 +1000,10 @@ pub fn gates_forward(x: f64, y: f64) -> (f64, GatesCache) {
 #[must_use]
 pub fn gates_backward(cache: &GatesCache, d_out: f64) -> GatesGrad {
     let GatesCache { s, p, ch, sh } = *cache;
-    let d_s_times_p = d_out;
-    let d_ch_times_sh = d_out;
-    let d_ch = sh * d_ch_times_sh;
-    let d_sh = ch * d_ch_times_sh;
-    let d_s = p * d_s_times_p;
-    let d_p = s * d_s_times_p;
+    let d_ch = sh * d_out;
+    let d_sh = ch * d_out;
+    let d_s = p * d_out;
+    let d_p = s * d_out;
     let mut d_y = ch * d_sh;
     d_y += sh * d_ch;
     let mut d_x = s * d_p;
@@ -1057,12 +1031,10 @@ pub fn gates_grad(x: f64, y: f64) -> (f64, GatesGrad) {
     (
         out,
         {
-            let d_s_times_p = d_out;
-            let d_ch_times_sh = d_out;
-            let d_ch = sh * d_ch_times_sh;
-            let d_sh = ch * d_ch_times_sh;
-            let d_s = p * d_s_times_p;
-            let d_p = s * d_s_times_p;
+            let d_ch = sh * d_out;
+            let d_sh = ch * d_out;
+            let d_s = p * d_out;
+            let d_p = s * d_out;
             let mut d_y = ch * d_sh;
             d_y += sh * d_ch;
             let mut d_x = s * d_p;
@@ -1225,22 +1197,16 @@ pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
         let acc_t2 = acc_1_sin / acc_t1;
         let d_acc_2 = d_acc;
         d_acc = 0.0;
-        let d_acc_t3 = d_acc_2;
-        let d_acc_1_cos = d_acc_2;
-        let mut d_acc_1 = -acc_1_sin * d_acc_1_cos;
-        let d_e_times_inv = d_acc_t3;
-        let d_acc_t2 = d_acc_t3;
+        let mut d_acc_1 = -acc_1_sin * d_acc_2;
         let inv_acc_t1 = 1.0 / acc_t1;
-        let d_acc_1_sin = inv_acc_t1 * d_acc_t2;
-        let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_t2;
-        let d_acc_1_times_acc_1_1 = d_acc_t1;
-        d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1_1;
+        let d_acc_1_sin = inv_acc_t1 * d_acc_2;
+        let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
+        d_acc_1 += 2.0 * acc_1 * d_acc_t1;
         d_acc_1 += acc_1_cos * d_acc_1_sin;
-        let d_e = inv * d_e_times_inv;
-        let d_inv = e * d_e_times_inv;
+        let d_e = inv * d_acc_2;
+        let d_inv = e * d_acc_2;
         let d_inv_t1 = -inv / inv_t1 * d_inv;
-        let d_acc_1_times_acc_1 = d_inv_t1;
-        d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1;
+        d_acc_1 += 2.0 * acc_1 * d_inv_t1;
         d_acc_1 += e * d_e;
         d_acc += d_acc_1;
     }
@@ -1306,22 +1272,16 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
                 let acc_t2 = acc_1_sin / acc_t1;
                 let d_acc_2 = d_acc;
                 d_acc = 0.0;
-                let d_acc_t3 = d_acc_2;
-                let d_acc_1_cos = d_acc_2;
-                let mut d_acc_1 = -acc_1_sin * d_acc_1_cos;
-                let d_e_times_inv = d_acc_t3;
-                let d_acc_t2 = d_acc_t3;
+                let mut d_acc_1 = -acc_1_sin * d_acc_2;
                 let inv_acc_t1 = 1.0 / acc_t1;
-                let d_acc_1_sin = inv_acc_t1 * d_acc_t2;
-                let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_t2;
-                let d_acc_1_times_acc_1_1 = d_acc_t1;
-                d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1_1;
+                let d_acc_1_sin = inv_acc_t1 * d_acc_2;
+                let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
+                d_acc_1 += 2.0 * acc_1 * d_acc_t1;
                 d_acc_1 += acc_1_cos * d_acc_1_sin;
-                let d_e = inv * d_e_times_inv;
-                let d_inv = e * d_e_times_inv;
+                let d_e = inv * d_acc_2;
+                let d_inv = e * d_acc_2;
                 let d_inv_t1 = -inv / inv_t1 * d_inv;
-                let d_acc_1_times_acc_1 = d_inv_t1;
-                d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1;
+                d_acc_1 += 2.0 * acc_1 * d_inv_t1;
                 d_acc_1 += e * d_e;
                 d_acc += d_acc_1;
             }

@@ -95,11 +95,9 @@ fn logistic_backward(
         let x_i = x[i];
         let d_z_3 = d_z_1;
         d_z_1 = 0.0;
-        let d_z_2 = d_z_3;
-        let d_w_i_times_x_i = d_z_3;
-        let d_w_i = x_i * d_w_i_times_x_i;
+        let d_w_i = x_i * d_z_3;
         d_w[i] += d_w_i;
-        d_z_1 += d_z_2;
+        d_z_1 += d_z_3;
     }
     LogisticGrad {}
 }
@@ -144,11 +142,9 @@ fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, Logisti
                 let x_i = x[i];
                 let d_z_3 = d_z_1;
                 d_z_1 = 0.0;
-                let d_z_2 = d_z_3;
-                let d_w_i_times_x_i = d_z_3;
-                let d_w_i = x_i * d_w_i_times_x_i;
+                let d_w_i = x_i * d_z_3;
                 d_w[i] += d_w_i;
-                d_z_1 += d_z_2;
+                d_z_1 += d_z_3;
             }
             LogisticGrad {}
         },
