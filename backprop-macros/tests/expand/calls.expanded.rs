@@ -48,11 +48,7 @@ pub fn swap_forward(a: f64, b: f64) -> (f64, SwapCache) {
     (out, SwapCache { p_cache, out_cache })
 }
 /// Backward pass of [`swap`]: the gradient of `d_out * swap` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = p - dense_out`
-/// - `dense_out = layers::dense(b, a, 0.0)`
-/// - `p = layers::dense(a, b, 0.0)`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn swap_backward(cache: &SwapCache, d_out: f64) -> SwapGrad {

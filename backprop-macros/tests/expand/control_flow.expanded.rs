@@ -65,11 +65,7 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
     )
 }
 /// Backward pass of [`piecewise`]: the gradient of `d_out * piecewise` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `x_exp_plus_y = x_exp + y`
-/// - `x_exp = x.exp()`
-/// - `x_times_y = x * y`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
@@ -206,9 +202,7 @@ pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
     )
 }
 /// Backward pass of [`power`]: the gradient of `d_out * power` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `acc_3 = acc_2 * x`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
@@ -340,12 +334,7 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
     )
 }
 /// Backward pass of [`euler`]: the gradient of `d_out * euler` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `y_2 = y_1 + y_t1`
-/// - `y_t1 = 0.01 * neg_k_times_y_1`
-/// - `neg_k_times_y_1 = neg_k * y_1`
-/// - `neg_k = -k`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {

@@ -86,17 +86,7 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
     )
 }
 /// Backward pass of [`prefix_products`]: the gradient of `d_out * prefix_products` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `s_3 = s_2 + p_i_1_sin`
-/// - `p_i_1_sin = p_i_1.sin()`
-/// - `p_i_1 = p[i_1]`
-/// - `p_set2 = p[i] = p_i_t1`
-/// - `p_i_t1 = p_i_minus_one * x_i`
-/// - `x_i = x[i]`
-/// - `p_i_minus_one = p[i_minus_one]`
-/// - `p_set1 = p[0] = x_0`
-/// - `x_0 = x[0]`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn prefix_products_backward(

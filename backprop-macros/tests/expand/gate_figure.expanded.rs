@@ -50,12 +50,7 @@ fn gate_figure_forward(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureCache)
     (out, GateFigureCache { x, y, z, w })
 }
 /// Backward pass of [`gate_figure`]: the gradient of `d_out * gate_figure` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = 2.0 * out_t1`
-/// - `out_t1 = x_times_y + z_max_w`
-/// - `z_max_w = z.max(w)`
-/// - `x_times_y = x * y`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn gate_figure_backward(cache: &GateFigureCache, d_out: f64) -> GateFigureGrad {

@@ -101,11 +101,7 @@ pub fn first_above_forward(x: f64, n: usize) -> (f64, FirstAboveCache) {
     )
 }
 /// Backward pass of [`first_above`]: the gradient of `d_out * first_above` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `s_3_sin = s_3.sin()`
-/// - `s_2 = s_1_times_x + 1.0`
-/// - `s_1_times_x = s_1 * x`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGrad {

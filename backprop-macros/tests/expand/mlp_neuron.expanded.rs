@@ -72,13 +72,7 @@ fn neuron_forward(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronCac
     )
 }
 /// Backward pass of [`neuron`]: the gradient of `d_out * neuron` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = activation(out_t1_plus_b)`
-/// - `out_t1_plus_b = out_t1 + b`
-/// - `out_t1 = w1_times_x1 + w2_times_x2`
-/// - `w2_times_x2 = w2 * x2`
-/// - `w1_times_x1 = w1 * x1`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn neuron_backward(cache: &NeuronCache, d_out: f64) -> NeuronGrad {

@@ -78,16 +78,7 @@ pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
     )
 }
 /// Backward pass of [`mixed`]: the gradient of `d_out * mixed` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = acc_2.sqrt()`
-/// - `acc_2 = acc_1 * x_1_powi_n`
-/// - `x_1_powi_n = x_1.powi(n)`
-/// - `x_1 = t * scale`
-/// - `t = acc_1.sin()`
-/// - `acc_1 = acc + x_exp`
-/// - `x_exp = x.exp()`
-/// - `acc = x * x`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn mixed_backward(cache: &MixedCache, d_out: f64) -> MixedGrad {

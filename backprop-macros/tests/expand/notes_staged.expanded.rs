@@ -70,16 +70,7 @@ pub fn f_forward(x: f64, y: f64) -> (f64, FCache) {
     )
 }
 /// Backward pass of [`f`]: the gradient of `d_out * f` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = num * invden`
-/// - `invden = 1.0 / den`
-/// - `den = sigx + xpysqr`
-/// - `xpysqr = xpy.powi(2)`
-/// - `xpy = x + y`
-/// - `sigx = sigmoid(x)`
-/// - `num = x + sigy`
-/// - `sigy = sigmoid(y)`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn f_backward(cache: &FCache, d_out: f64) -> FGrad {

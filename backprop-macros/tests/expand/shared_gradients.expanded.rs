@@ -39,11 +39,7 @@ pub fn sin_cos_forward(x: f64) -> (f64, SinCosCache) {
     (out, SinCosCache { s, c })
 }
 /// Backward pass of [`sin_cos`]: the gradient of `d_out * sin_cos` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = s * c`
-/// - `c = x.cos()`
-/// - `s = x.sin()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn sin_cos_backward(cache: &SinCosCache, d_out: f64) -> SinCosGrad {
@@ -128,10 +124,7 @@ pub fn quotient_forward(x: f64, y: f64) -> (f64, QuotientCache) {
     (out, QuotientCache { x, y, q })
 }
 /// Backward pass of [`quotient`]: the gradient of `d_out * quotient` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = q * x`
-/// - `q = x / y`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn quotient_backward(cache: &QuotientCache, d_out: f64) -> QuotientGrad {
@@ -255,18 +248,7 @@ pub fn twice_forward(x: f64, a: f64, w: f64) -> (f64, TwiceCache) {
     )
 }
 /// Backward pass of [`twice`]: the gradient of `d_out * twice` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = u_times_v + z`
-/// - `u_times_v = u * v`
-/// - `z = a_asin_1 * u`
-/// - `a_asin_1 = a.asin()`
-/// - `v = x_sin_1 + a_asin_times_w`
-/// - `a_asin_times_w = a_asin * w`
-/// - `a_asin = a.asin()`
-/// - `x_sin_1 = x.sin()`
-/// - `u = x_sin * w`
-/// - `x_sin = x.sin()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn twice_backward(cache: &TwiceCache, d_out: f64) -> TwiceGrad {
@@ -481,23 +463,7 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
     )
 }
 /// Backward pass of [`looped`]: the gradient of `d_out * looped` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `sum_6 = sum_4_over_t + t_cos_times_ct`
-/// - `t_cos_times_ct = t_cos * ct`
-/// - `t_cos = t.cos()`
-/// - `sum_4_over_t = sum_4 / t`
-/// - `sum_5 = r_over_t + ct`
-/// - `r_over_t = r / t`
-/// - `r = sum_4.sqrt()`
-/// - `sum_3 = sum_2 + c_times_s`
-/// - `c_times_s = c * s`
-/// - `s = xi_sin * t_sin`
-/// - `t_sin = t.sin()`
-/// - `xi_sin = xi.sin()`
-/// - `c = xi.cos()`
-/// - `xi = x[i]`
-/// - `ct = t.cos()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
@@ -741,11 +707,7 @@ pub fn scoped_forward(x: f64) -> (f64, ScopedCache) {
     (out, ScopedCache { x, y, x_gt_zero })
 }
 /// Backward pass of [`scoped`]: the gradient of `d_out * scoped` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `y_1 = y + x_cos`
-/// - `x_cos = x.cos()`
-/// - `y = x.sin()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn scoped_backward(cache: &ScopedCache, d_out: f64) -> ScopedGrad {
@@ -867,14 +829,7 @@ pub fn polar_forward(y: f64, x: f64) -> (f64, PolarCache) {
     )
 }
 /// Backward pass of [`polar`]: the gradient of `d_out * polar` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = y_atan2_x_times_x3 + x2_times_y`
-/// - `x2_times_y = x2 * y`
-/// - `y_atan2_x_times_x3 = y_atan2_x * x3`
-/// - `y_atan2_x = y.atan2(x)`
-/// - `x3 = x.powi(3)`
-/// - `x2 = x.powi(2)`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn polar_backward(cache: &PolarCache, d_out: f64) -> PolarGrad {
@@ -987,15 +942,7 @@ pub fn gates_forward(x: f64, y: f64) -> (f64, GatesCache) {
     (out, GatesCache { s, p, ch, sh })
 }
 /// Backward pass of [`gates`]: the gradient of `d_out * gates` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = s_times_p + ch_times_sh`
-/// - `ch_times_sh = ch * sh`
-/// - `s_times_p = s * p`
-/// - `sh = y.sinh()`
-/// - `ch = y.cosh()`
-/// - `p = softplus(x)`
-/// - `s = sigmoid(x)`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn gates_backward(cache: &GatesCache, d_out: f64) -> GatesGrad {
@@ -1151,20 +1098,7 @@ pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
     )
 }
 /// Backward pass of [`carried`]: the gradient of `d_out * carried` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `acc_2 = acc_t3 + acc_1_cos`
-/// - `acc_1_cos = acc_1.cos()`
-/// - `acc_t3 = e_times_inv + acc_t2`
-/// - `acc_t2 = acc_1_sin / acc_t1`
-/// - `acc_t1 = 1.0 + acc_1_times_acc_1_1`
-/// - `acc_1_times_acc_1_1 = acc_1 * acc_1`
-/// - `acc_1_sin = acc_1.sin()`
-/// - `e_times_inv = e * inv`
-/// - `inv = 1.0 / inv_t1`
-/// - `inv_t1 = 1.0 + acc_1_times_acc_1`
-/// - `acc_1_times_acc_1 = acc_1 * acc_1`
-/// - `e = acc_1.exp()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {

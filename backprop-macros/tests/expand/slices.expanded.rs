@@ -63,15 +63,7 @@ fn logistic_forward<'a>(w: &'a [f64], x: &'a [f64], y: f64) -> (f64, LogisticCac
     )
 }
 /// Backward pass of [`logistic`]: the gradient of `d_out * logistic` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = -out_t1`
-/// - `out_t1 = sigmoid_y_times_z_4.ln()`
-/// - `sigmoid_y_times_z_4 = sigmoid(y_times_z_4)`
-/// - `y_times_z_4 = y * z_4`
-/// - `z_3 = z_2 + w_i_times_x_i`
-/// - `w_i_times_x_i = w_i * x_i`
-/// - `w_i = w[i]`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[allow(clippy::too_many_arguments)]
 fn logistic_backward(

@@ -52,12 +52,7 @@ pub fn to_cartesian_forward(r: f64, theta: f64) -> ((f64, f64), ToCartesianCache
     )
 }
 /// Backward pass of [`to_cartesian`]: the gradient of `d_out * to_cartesian` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out_1 = r * theta_sin`
-/// - `theta_sin = theta.sin()`
-/// - `out_0 = r * theta_cos`
-/// - `theta_cos = theta.cos()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn to_cartesian_backward(
