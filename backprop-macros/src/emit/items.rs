@@ -38,6 +38,16 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
         " Gradient of [`{function}`]: one field per differentiated parameter, named after it.\n\n `Default` is all zeros."
     ));
     let attrs = &cx.struct_attrs;
+    // Floats derive `Default` (0.0); arrays of any size need the impl (std derives
+    // `Default` for arrays of up to 32 only).
+    if differentiated.iter().all(|param| param.dims == 0) {
+        return quote! {
+            #doc
+            #attrs
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::default::Default)]
+            #vis struct #grad { #(#fields,)* }
+        };
+    }
     quote! {
         #doc
         #attrs

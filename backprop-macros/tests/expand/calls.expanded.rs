@@ -17,18 +17,14 @@ pub struct SwapCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct SwapGrad {
     /// `∂swap/∂a`
     pub a: f64,
     /// `∂swap/∂b`
     pub b: f64,
-}
-impl ::core::default::Default for SwapGrad {
-    fn default() -> Self {
-        SwapGrad { a: 0.0, b: 0.0 }
-    }
 }
 /// Staged forward pass of [`swap`]: its value, and the [`SwapCache`] that [`swap_backward`] needs.
 #[inline]

@@ -22,18 +22,14 @@ pub struct PiecewiseCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct PiecewiseGrad {
     /// `∂piecewise/∂x`
     pub x: f64,
     /// `∂piecewise/∂y`
     pub y: f64,
-}
-impl ::core::default::Default for PiecewiseGrad {
-    fn default() -> Self {
-        PiecewiseGrad { x: 0.0, y: 0.0 }
-    }
 }
 /// Staged forward pass of [`piecewise`]: its value, and the [`PiecewiseCache`] that [`piecewise_backward`] needs.
 #[inline]
@@ -165,16 +161,12 @@ pub struct PowerCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct PowerGrad {
     /// `∂power/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for PowerGrad {
-    fn default() -> Self {
-        PowerGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`power`]: its value, and the [`PowerCache`] that [`power_backward`] needs.
 #[inline]
@@ -293,18 +285,14 @@ pub struct EulerCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct EulerGrad {
     /// `∂euler/∂k`
     pub k: f64,
     /// `∂euler/∂y0`
     pub y0: f64,
-}
-impl ::core::default::Default for EulerGrad {
-    fn default() -> Self {
-        EulerGrad { k: 0.0, y0: 0.0 }
-    }
 }
 /// Staged forward pass of [`euler`]: its value, and the [`EulerCache`] that [`euler_backward`] needs.
 #[inline]

@@ -20,7 +20,8 @@ struct GateFigureCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 struct GateFigureGrad {
     /// `∂gate_figure/∂x`
@@ -29,15 +30,6 @@ struct GateFigureGrad {
     pub y: f64,
     /// `∂gate_figure/∂z`
     pub z: f64,
-}
-impl ::core::default::Default for GateFigureGrad {
-    fn default() -> Self {
-        GateFigureGrad {
-            x: 0.0,
-            y: 0.0,
-            z: 0.0,
-        }
-    }
 }
 /// Staged forward pass of [`gate_figure`]: its value, and the [`GateFigureCache`] that [`gate_figure_backward`] needs.
 #[inline]

@@ -37,16 +37,12 @@ pub struct FirstAboveCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct FirstAboveGrad {
     /// `∂first_above/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for FirstAboveGrad {
-    fn default() -> Self {
-        FirstAboveGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`first_above`]: its value, and the [`FirstAboveCache`] that [`first_above_backward`] needs.
 #[inline]

@@ -22,7 +22,8 @@ struct NeuronCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 struct NeuronGrad {
     /// `∂neuron/∂w1`
@@ -35,17 +36,6 @@ struct NeuronGrad {
     pub x1: f64,
     /// `∂neuron/∂x2`
     pub x2: f64,
-}
-impl ::core::default::Default for NeuronGrad {
-    fn default() -> Self {
-        NeuronGrad {
-            w1: 0.0,
-            w2: 0.0,
-            b: 0.0,
-            x1: 0.0,
-            x2: 0.0,
-        }
-    }
 }
 /// Staged forward pass of [`neuron`]: its value, and the [`NeuronCache`] that [`neuron_backward`] needs.
 #[inline]

@@ -36,18 +36,14 @@ pub struct MixedCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct MixedGrad {
     /// `∂mixed/∂x`
     pub x: f64,
     /// `∂mixed/∂y`
     pub y: f64,
-}
-impl ::core::default::Default for MixedGrad {
-    fn default() -> Self {
-        MixedGrad { x: 0.0, y: 0.0 }
-    }
 }
 /// Staged forward pass of [`mixed`]: its value, and the [`MixedCache`] that [`mixed_backward`] needs.
 #[inline]

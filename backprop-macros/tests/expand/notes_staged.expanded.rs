@@ -31,18 +31,14 @@ pub struct FCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct FGrad {
     /// `∂f/∂x`
     pub x: f64,
     /// `∂f/∂y`
     pub y: f64,
-}
-impl ::core::default::Default for FGrad {
-    fn default() -> Self {
-        FGrad { x: 0.0, y: 0.0 }
-    }
 }
 /// Staged forward pass of [`f`]: its value, and the [`FCache`] that [`f_backward`] needs.
 #[inline]

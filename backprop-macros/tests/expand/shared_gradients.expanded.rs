@@ -18,16 +18,12 @@ pub struct SinCosCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct SinCosGrad {
     /// `∂sin_cos/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for SinCosGrad {
-    fn default() -> Self {
-        SinCosGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`sin_cos`]: its value, and the [`SinCosCache`] that [`sin_cos_backward`] needs.
 #[inline]
@@ -102,18 +98,14 @@ pub struct QuotientCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct QuotientGrad {
     /// `∂quotient/∂x`
     pub x: f64,
     /// `∂quotient/∂y`
     pub y: f64,
-}
-impl ::core::default::Default for QuotientGrad {
-    fn default() -> Self {
-        QuotientGrad { x: 0.0, y: 0.0 }
-    }
 }
 /// Staged forward pass of [`quotient`]: its value, and the [`QuotientCache`] that [`quotient_backward`] needs.
 #[inline]
@@ -200,7 +192,8 @@ pub struct TwiceCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct TwiceGrad {
     /// `∂twice/∂x`
@@ -209,15 +202,6 @@ pub struct TwiceGrad {
     pub a: f64,
     /// `∂twice/∂w`
     pub w: f64,
-}
-impl ::core::default::Default for TwiceGrad {
-    fn default() -> Self {
-        TwiceGrad {
-            x: 0.0,
-            a: 0.0,
-            w: 0.0,
-        }
-    }
 }
 /// Staged forward pass of [`twice`]: its value, and the [`TwiceCache`] that [`twice_backward`] needs.
 #[inline]
@@ -679,16 +663,12 @@ pub struct ScopedCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct ScopedGrad {
     /// `∂scoped/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for ScopedGrad {
-    fn default() -> Self {
-        ScopedGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`scoped`]: its value, and the [`ScopedCache`] that [`scoped_backward`] needs.
 #[inline]
@@ -794,18 +774,14 @@ pub struct PolarCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct PolarGrad {
     /// `∂polar/∂y`
     pub y: f64,
     /// `∂polar/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for PolarGrad {
-    fn default() -> Self {
-        PolarGrad { y: 0.0, x: 0.0 }
-    }
 }
 /// Staged forward pass of [`polar`]: its value, and the [`PolarCache`] that [`polar_backward`] needs.
 #[inline]
@@ -910,18 +886,14 @@ pub struct GatesCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct GatesGrad {
     /// `∂gates/∂x`
     pub x: f64,
     /// `∂gates/∂y`
     pub y: f64,
-}
-impl ::core::default::Default for GatesGrad {
-    fn default() -> Self {
-        GatesGrad { x: 0.0, y: 0.0 }
-    }
 }
 /// Staged forward pass of [`gates`]: its value, and the [`GatesCache`] that [`gates_backward`] needs.
 #[inline]
@@ -1043,16 +1015,12 @@ pub struct CarriedCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct CarriedGrad {
     /// `∂carried/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for CarriedGrad {
-    fn default() -> Self {
-        CarriedGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`carried`]: its value, and the [`CarriedCache`] that [`carried_backward`] needs.
 #[inline]

@@ -24,14 +24,10 @@ struct LogisticCache<'a> {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 struct LogisticGrad {}
-impl ::core::default::Default for LogisticGrad {
-    fn default() -> Self {
-        LogisticGrad {}
-    }
-}
 /// Staged forward pass of [`logistic`]: its value, and the [`LogisticCache`] that [`logistic_backward`] needs.
 #[inline]
 #[must_use]

@@ -18,21 +18,14 @@ pub struct ToCartesianCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct ToCartesianGrad {
     /// `∂to_cartesian/∂r`
     pub r: f64,
     /// `∂to_cartesian/∂theta`
     pub theta: f64,
-}
-impl ::core::default::Default for ToCartesianGrad {
-    fn default() -> Self {
-        ToCartesianGrad {
-            r: 0.0,
-            theta: 0.0,
-        }
-    }
 }
 /// Staged forward pass of [`to_cartesian`]: its value, and the [`ToCartesianCache`] that [`to_cartesian_backward`] needs.
 #[inline]
