@@ -5,6 +5,7 @@
 
 use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
+use crate::emit::saved::field_doc;
 use crate::ir::flow::{Block, Head, Loop, Node};
 use crate::ir::ops::Op;
 use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
@@ -52,33 +53,6 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
         #attrs
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #vis struct #cache { #(#fields,)* }
-    }
-}
-
-fn field_doc(cx: &Context, field: &Field) -> String {
-    let tape = cx.tape;
-    let var = &tape.vars[field.var];
-    let name = &var.name;
-    let what = match tape.defining_gate(field.var) {
-        Some(_) if var.in_place => {
-            format!("`{name}`, the local array as its last assignment leaves it")
-        }
-        Some(gate) => format!("`{name} = {}`", tape.describe(gate)),
-        None if var.slot.is_some() => {
-            format!("`{name}`, the value joining the branches of an `if`")
-        }
-        None if var.ty.is_some() && tape.params.contains(&field.var) => {
-            format!("The parameter `{name}`.")
-        }
-        None => format!("`{name}`"),
-    };
-    let Some(runs) = &field.saved else {
-        return format!(" {what}");
-    };
-    let saved = " saved each time it is computed (read back in reverse by the backward pass)";
-    match runs.where_doc(tape.blocks[var.block].runs.is_some()) {
-        Some(place) => format!(" {what},{saved}.\n\n {place}"),
-        None => format!(" {what},{saved}"),
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod forward;
 pub(crate) mod items;
 pub(crate) mod node;
 pub(crate) mod render;
+pub(crate) mod saved;
 pub(crate) mod shared;
 pub(crate) mod variants;
 
