@@ -119,7 +119,7 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
                 .outputs
                 .iter()
                 .map(|value| cx.tape.operand_tokens(*value));
-            quote!((#(#values),*))
+            quote!((#(#values,)*))
         },
     }
 }

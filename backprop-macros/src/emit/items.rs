@@ -128,7 +128,8 @@ pub(crate) fn pullback_parts(
     sig.params
         .iter()
         .map(|param| {
-            let differentiated = param.role == Role::Differentiated;
+            // A `_` float parameter takes differentiated arguments too: its share is 0.
+            let differentiated = param.role == Role::Differentiated || zero_share(param);
             let ty = if differentiated {
                 gradient_type(param, &float)
             } else {
@@ -159,6 +160,8 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
         let name = &param.name;
         if param.role == Role::Differentiated {
             quote!(grad.#name)
+        } else if zero_share(param) {
+            zero_of(param)
         } else {
             quote!(())
         }
@@ -214,7 +217,7 @@ pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
         let parts = (0..count).map(|column| {
             proc_macro2::Literal::f64_unsuffixed(if row == column { 1.0 } else { 0.0 })
         });
-        quote!(#backward(&cache, (#(#parts),*)))
+        quote!(#backward(&cache, (#(#parts,)*)))
     });
     let size = proc_macro2::Literal::usize_unsuffixed(count);
     let doc = doc_attrs(&format!(
@@ -244,6 +247,12 @@ pub(crate) fn gradient_type(param: &crate::parse::signature::Param, float: &Iden
 }
 
 /// A parameter's zero gradient: `0.0`, or an array of zeros of any size.
+/// Whether a parameter's share of a caller's gradient is zero though the caller may
+/// differentiate its argument: a float `_` parameter, which the body cannot read.
+fn zero_share(param: &crate::parse::signature::Param) -> bool {
+    param.unnamed && param.role == Role::FloatConstant && !param.slice
+}
+
 pub(crate) fn zero_of(param: &crate::parse::signature::Param) -> TokenStream {
     if param.dims > 0 {
         quote!(::backprop::__private::Zero::zero())

@@ -48,7 +48,7 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
             &backward_names.seed,
             &buffers,
         )
-    } else if cx.sig.outputs > 1 && !cx.sig.has_buffers() {
+    } else if cx.sig.tuple && !cx.sig.has_buffers() {
         items::jacobian_fn(cx)
     } else {
         // An array's vector-Jacobian product is `f_backward` with any seed.

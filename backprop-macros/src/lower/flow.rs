@@ -87,6 +87,8 @@ impl Lowerer<'_> {
                 Stmt::Macro(mac) => {
                     self.error(mac, unsupported::MACRO);
                 }
+                // A stray `;` (`let a = x;;`): an empty statement.
+                Stmt::Expr(Expr::Verbatim(tokens), _) if tokens.is_empty() => {}
                 Stmt::Expr(expr, semi) => match expr {
                     Expr::Return(ret) if level == Level::Function => {
                         if let Some(Expr::Tuple(tuple)) = ret.expr.as_deref() {
@@ -125,7 +127,7 @@ impl Lowerer<'_> {
                         }
                     }
                     Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => self.lower_loop(expr),
-                    Expr::Tuple(tuple) if last && semi.is_none() && self.outputs > 1 => {
+                    Expr::Tuple(tuple) if last && semi.is_none() && self.tuple => {
                         return self.lower_tuple(tuple, hint);
                     }
                     _ if last && semi.is_none() && !is_assignment(expr) => {

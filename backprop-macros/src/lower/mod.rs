@@ -47,8 +47,10 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) function: Ident,
     /// The type whose method this is (`Self` in paths), if any.
     pub(crate) self_type: Option<String>,
-    /// How many values the function returns (a tuple if more than one).
+    /// How many values the function returns.
     pub(crate) outputs: usize,
+    /// Whether it returns them as a tuple (`(f64, f64)`, `(f64,)`).
+    pub(crate) tuple: bool,
     /// Array elements already read in the block being filled (`a[i]` read twice is one
     /// stage), by array and index text; forgotten at block boundaries and when the
     /// array is assigned into.
@@ -91,6 +93,7 @@ pub(crate) fn lower(
         function: item.sig.ident.clone(),
         self_type: sig.owner.clone(),
         outputs: sig.outputs,
+        tuple: sig.tuple,
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
     };
@@ -108,22 +111,25 @@ pub(crate) fn lower(
             in_place: false,
         });
         lowerer.tape.params.push(id);
-        lowerer.bind(&name, id);
+        if !param.unnamed {
+            lowerer.bind(&name, id);
+        }
     }
     let first_new = lowerer.tape.vars.len();
     let end = lowerer.lower_function_body(&item.block);
     let values = match end {
-        crate::lower::flow::End::Value(value) if sig.outputs == 1 => vec![value],
-        crate::lower::flow::End::Tuple(values) if sig.outputs > 1 => values,
+        crate::lower::flow::End::Value(value) if !sig.tuple => vec![value],
+        crate::lower::flow::End::Tuple(values) if sig.tuple => values,
         _ => {
             let close = item.block.brace_token.span.close();
             if lowerer.errors.is_empty() {
-                let message = if sig.outputs == 1 {
+                let message = if !sig.tuple {
                     "this function has no value; end it with the value it computes (an expression without `;`)".to_owned()
                 } else {
                     format!(
-                        "this function returns a tuple; end it with `({})`",
-                        vec![".."; sig.outputs].join(", ")
+                        "this function returns a tuple; end it with `({}{})`",
+                        vec![".."; sig.outputs].join(", "),
+                        if sig.outputs == 1 { "," } else { "" }
                     )
                 };
                 lowerer.errors.add(syn::Error::new(close, message));
@@ -138,7 +144,7 @@ pub(crate) fn lower(
             if id >= first_new && !lowerer.tape.vars[id].user_named {
                 let temporary = plain(&lowerer.tape.vars[id].name);
                 lowerer.namer.release(&temporary);
-                let base = if sig.outputs == 1 {
+                let base = if !sig.tuple {
                     "out".to_owned()
                 } else {
                     format!("out_{index}")
@@ -147,7 +153,7 @@ pub(crate) fn lower(
             }
         }
     }
-    if sig.outputs == 1 {
+    if !sig.tuple {
         lowerer.tape.ret = values[0];
     } else {
         lowerer.tape.ret = lowerer.lit_tokens(quote::quote!(()));
