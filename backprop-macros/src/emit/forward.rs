@@ -6,7 +6,7 @@
 use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
 use crate::ir::flow::{Block, Head, Loop, Node};
-use crate::ir::ops::Op;
+use crate::ir::ops::{Op, Unary};
 use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
 use crate::plan::layout::Field;
 use crate::plan::Plan;
@@ -377,6 +377,10 @@ pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
             let gate = quote::format_ident!("{}", unary.name());
             let a = tokens(a);
             quote!(::backprop::#gate(#a))
+        }
+        Op::Unary(Unary::ViaF32, a) => {
+            let a = tokens(a);
+            quote!((#a as f32) as #float)
         }
         Op::Unary(unary, a) => method_call(unary.name(), a, Vec::new()),
         Op::Binary(binary, a, b) if binary.is_infix() => {

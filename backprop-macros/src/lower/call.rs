@@ -213,5 +213,5 @@ impl Lowerer<'_> {
 }
 
 fn supported_methods() -> &'static str {
-    "exp exp2 exp_m1 ln ln_1p log log10 log2 sqrt cbrt powi powf sin cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh abs max min clamp hypot recip mul_add to_degrees to_radians floor ceil round trunc signum fract"
+    "exp exp2 exp_m1 ln ln_1p log log10 log2 sqrt cbrt powi powf sin cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh abs max min clamp hypot recip rem_euclid copysign mul_add to_degrees to_radians floor ceil round trunc signum fract"
 }

@@ -17,7 +17,7 @@ pub(crate) fn message(expr: &Expr) -> String {
         Expr::Reference(_) => "references are not supported by `#[differentiate]`; use the value itself".to_owned(),
         Expr::Unary(unary) => match unary.op {
             UnOp::Deref(_) => "dereferencing is not supported by `#[differentiate]`; use the value itself".to_owned(),
-            _ => "`!` does not apply to a differentiated float value".to_owned(),
+            _ => "negate a plain expression: bind a block's or a branch's value with `let` first, then apply `!` to it".to_owned(),
         },
         Expr::Repeat(_) => "`[v; N]` needs a constant fill (`[0.0; N]`); fill the array in a loop instead: `let mut a = [0.0; N]; for i in 0..N { a[i] = v; }`".to_owned(),
         Expr::Index(_) | Expr::Array(_) => "`#[differentiate]` supports arrays of floats filled with a constant (`[0.0; N]`) or built from values (`[a, b]`), indexed by every dimension".to_owned(),
@@ -35,12 +35,8 @@ pub(crate) fn message(expr: &Expr) -> String {
 
 fn binary_message(op: &BinOp) -> String {
     match op {
-        BinOp::Rem(_) => {
-            "`%` of a differentiated value is not supported; write `a - b * (a / b).trunc()`"
-                .to_owned()
-        }
         BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_) => {
-            "a comparison is a `bool`, not a differentiable value; use it as the condition of an `if` or `while`".to_owned()
+            "compare plain expressions: bind a block's or a branch's value with `let` first, then compare it".to_owned()
         }
         _ => "this operator does not apply to a differentiated float value".to_owned(),
     }
