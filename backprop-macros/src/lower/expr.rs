@@ -46,6 +46,9 @@ impl Lowerer<'_> {
         }
         let resolve = |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
         let reads = passive::reads(expr, &resolve);
+        if !reads.active && passive::plain_match(expr) {
+            return self.passive(expr, hint);
+        }
         if !reads.structured && !reads.active {
             if !reads.variables {
                 return self.lit(expr);

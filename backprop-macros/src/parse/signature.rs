@@ -264,6 +264,9 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             None if type_name(&ty).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())) => {
                 Role::Constant
             }
+            // An enum or another type of the user's, by value: constant data (matched
+            // on, its fields read as constants).
+            None if matches!(&ty, Type::Path(path) if path.qself.is_none()) => Role::Constant,
             None => {
                 errors.push(&ty, unsupported_param_message(&ty));
                 ok = false;
