@@ -64,6 +64,14 @@ impl Lowerer<'_> {
             Expr::Block(block) if block.label.is_none() => {
                 self.lower_block(&block.block, hint, Level::Join)
             }
+            Expr::Block(block) if block.attrs.is_empty() => {
+                let errors = self.errors.count();
+                match self.lower_labeled(block, hint) {
+                    End::Value(value) => value,
+                    _ if self.errors.count() > errors => self.lit_tokens(quote!(0.0)),
+                    _ => self.error(block, "this labeled block has no value; end it, and each `break` out of it, with a value (`break 'a value;`)"),
+                }
+            }
             Expr::If(node) => match self.lower_if(node, &[], hint, Level::Join) {
                 End::Value(value) => value,
                 _ => self.error(node, "this `if` has no value here; give it an `else` branch and end both branches with a value"),

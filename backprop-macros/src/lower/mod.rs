@@ -6,6 +6,8 @@
 //! Output: `s = x * y; x_exp = x.exp(); s_1 = s + x_exp; return s_1`
 
 pub(crate) mod array;
+pub(crate) mod blocks;
+pub(crate) mod branches;
 pub(crate) mod call;
 pub(crate) mod desugar;
 pub(crate) mod expr;
@@ -58,6 +60,8 @@ pub(crate) struct Lowerer<'a> {
     /// Names bound to a value that was already reported as an error: their later uses
     /// are not reported again.
     pub(crate) poisoned: std::collections::HashSet<VarId>,
+    /// Labels of the labeled blocks being lowered, innermost last.
+    pub(crate) labeled: Vec<String>,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -96,6 +100,7 @@ pub(crate) fn lower(
         tuple: sig.tuple,
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
+        labeled: Vec::new(),
     };
     for param in &sig.params {
         let name = plain(&param.name);
