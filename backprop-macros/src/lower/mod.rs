@@ -19,6 +19,7 @@ pub(crate) mod loops;
 pub(crate) mod matching;
 pub(crate) mod passive;
 pub(crate) mod stmt;
+pub(crate) mod values;
 
 use crate::error::Errors;
 use crate::ir::flow::{Block, BlockId, BlockInfo, Node, Slot};
@@ -68,10 +69,10 @@ pub(crate) struct Lowerer<'a> {
 pub(crate) fn lower(
     item: &syn::ItemFn,
     sig: &Signature,
-    namer: Namer,
+    mut namer: Namer,
     errors: &mut Errors,
 ) -> (Tape, Namer) {
-    let item = &desugar::desugar(item, &namer);
+    let item = &desugar::desugar(item, &mut namer);
     let mut lowerer = Lowerer {
         tape: Tape {
             vars: Vec::new(),
