@@ -18,6 +18,7 @@ impl Backward<'_> {
         kind: ArrayGate,
         args: &[Operand],
     ) -> TokenStream {
+        let krate = &self.cx.krate;
         let tape = self.cx.tape;
         let gate = &tape.gates[id];
         let id = &id;
@@ -37,7 +38,7 @@ impl Backward<'_> {
                 let other = arg(1 - position);
                 let mutable = (self.plan.contributions[*target] > 1).then(|| quote!(mut));
                 out.extend(respan(
-                    quote!(let #mutable #adjoint = ::backprop::__private::scaled(#g, &#other);),
+                    quote!(let #mutable #adjoint = #krate::__private::scaled(#g, &#other);),
                     gate.span,
                 ));
                 continue;
@@ -59,7 +60,7 @@ impl Backward<'_> {
                     quote!(add_softmax_cross_entropy(&mut #adjoint, #g, &#logits, #label, #value))
                 }
             };
-            out.extend(respan(quote!(::backprop::__private::#call;), gate.span));
+            out.extend(respan(quote!(#krate::__private::#call;), gate.span));
         }
         out
     }
@@ -97,6 +98,7 @@ impl Backward<'_> {
         copy: VarId,
         span: Span,
     ) -> TokenStream {
+        let krate = &self.cx.krate;
         let adjoint = &self.names.adjoints[array];
         let mut out = TokenStream::new();
         if !std::mem::replace(&mut self.seen[array], true) {
@@ -104,7 +106,7 @@ impl Backward<'_> {
         }
         let copied = &self.names.adjoints[copy];
         out.extend(respan(
-            quote!(::backprop::__private::Accumulate::accumulate(&mut #adjoint, &#copied);),
+            quote!(#krate::__private::Accumulate::accumulate(&mut #adjoint, &#copied);),
             span,
         ));
         out

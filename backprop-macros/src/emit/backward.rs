@@ -53,6 +53,7 @@ pub(crate) fn backward_body(
             seed_parts: &names.seed_parts,
             shared: &names.shared,
             float: cx.float(),
+            krate: cx.krate.clone(),
         },
         seen: vec![false; cx.tape.vars.len()],
     };
@@ -109,7 +110,7 @@ pub(crate) fn backward_body(
                 let adjoint = &names.adjoints[var];
                 quote!(#field: #adjoint)
             } else {
-                let zero = crate::emit::items::zero_of(param);
+                let zero = crate::emit::items::zero_of(param, &cx.krate);
                 quote!(#field: #zero)
             }
         });
@@ -217,7 +218,8 @@ impl Backward<'_> {
     pub(crate) fn zero(&self, var: VarId, adjoint: &Ident) -> TokenStream {
         match (&self.cx.tape.vars[var].ty, self.cx.tape.vars[var].dims) {
             (Some(ty), dims) if dims > 0 => {
-                quote!(let mut #adjoint: #ty = ::backprop::__private::Zero::zero();)
+                let krate = &self.cx.krate;
+                quote!(let mut #adjoint: #ty = #krate::__private::Zero::zero();)
             }
             _ => quote!(let mut #adjoint = 0.0;),
         }

@@ -16,12 +16,17 @@ pub(crate) struct Context<'a> {
     /// generated function (an `#[allow(clippy::too_many_arguments)]` applies to
     /// `f_grad` as much as to `f`).
     pub(crate) carried_attrs: TokenStream,
+    /// The function's lint and `cfg` attributes, repeated on the generated structs.
+    pub(crate) struct_attrs: TokenStream,
     pub(crate) sig: &'a Signature,
     pub(crate) tape: &'a Tape,
     pub(crate) vis: &'a Visibility,
     pub(crate) names: ItemNames,
     /// The user's function, as a doc link path (`loss`, or `Model::loss` for a method).
     pub(crate) function: String,
+    /// The path of the `backprop` crate in the user's crate: `::backprop`, or its
+    /// name there when the dependency is renamed.
+    pub(crate) krate: TokenStream,
 }
 
 impl<'a> Context<'a> {
@@ -31,7 +36,12 @@ impl<'a> Context<'a> {
             tape,
             vis: &item.vis,
             carried_attrs: carried_attrs(&item.attrs),
+            struct_attrs: struct_attrs(&item.attrs),
             names: ItemNames::new_in(&item.sig.ident, sig.owner.as_deref()),
+            krate: {
+                let krate = crate::ir::names::backprop_crate();
+                quote!(::#krate)
+            },
             function: match &sig.owner {
                 Some(owner) => format!("{owner}::{}", item.sig.ident),
                 None => item.sig.ident.to_string(),
@@ -146,20 +156,34 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The attributes of the user's function that generated functions repeat.
+/// The attributes of the user's function that generated functions repeat: lint
+/// levels, `cfg`s and `deprecated` (with `allow(deprecated)`: the generated functions
+/// call one another).
 fn carried_attrs(attrs: &[syn::Attribute]) -> TokenStream {
-    const CARRIED: &[&str] = &[
-        "allow",
-        "expect",
-        "warn",
-        "deny",
-        "cfg",
-        "cfg_attr",
-        "deprecated",
-    ];
+    let mut carried = struct_attrs(attrs);
+    if let Some(deprecated) = attrs.iter().find(|attr| attr.path().is_ident("deprecated")) {
+        carried.extend(quote!(#deprecated #[allow(deprecated)]));
+    }
+    carried
+}
+
+/// The attributes of the user's function that the generated structs repeat: lint
+/// levels (`#[allow(non_snake_case)]` covers the gradient's fields named after the
+/// parameters) and `cfg`s. An `#[expect(..)]` becomes `#[allow(..)]`: a generated item
+/// need not trigger the lint the function does.
+fn struct_attrs(attrs: &[syn::Attribute]) -> TokenStream {
+    const CARRIED: &[&str] = &["allow", "warn", "deny", "cfg", "cfg_attr"];
     attrs
         .iter()
-        .filter(|attr| CARRIED.iter().any(|name| attr.path().is_ident(name)))
-        .map(ToTokens::to_token_stream)
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::List(list) if attr.path().is_ident("expect") => {
+                let lints = &list.tokens;
+                Some(quote!(#[allow(#lints)]))
+            }
+            _ if CARRIED.iter().any(|name| attr.path().is_ident(name)) => {
+                Some(attr.to_token_stream())
+            }
+            _ => None,
+        })
         .collect()
 }

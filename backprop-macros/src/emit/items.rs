@@ -31,17 +31,20 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
     });
     let zeros = differentiated.iter().map(|param| {
         let name = &param.name;
-        let zero = zero_of(param);
+        let zero = zero_of(param, &cx.krate);
         quote!(#name: #zero)
     });
     let doc = doc_attrs(&format!(
         " Gradient of [`{function}`]: one field per differentiated parameter, named after it.\n\n `Default` is all zeros."
     ));
+    let attrs = &cx.struct_attrs;
     quote! {
         #doc
+        #attrs
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
         #vis struct #grad { #(#fields,)* }
 
+        #attrs
         impl ::core::default::Default for #grad {
             fn default() -> Self {
                 #grad { #(#zeros),* }
@@ -161,7 +164,7 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
         if param.role == Role::Differentiated {
             quote!(grad.#name)
         } else if zero_share(param) {
-            zero_of(param)
+            zero_of(param, &cx.krate)
         } else {
             quote!(())
         }
@@ -246,16 +249,16 @@ pub(crate) fn gradient_type(param: &crate::parse::signature::Param, float: &Iden
     }
 }
 
-/// A parameter's zero gradient: `0.0`, or an array of zeros of any size.
 /// Whether a parameter's share of a caller's gradient is zero though the caller may
 /// differentiate its argument: a float `_` parameter, which the body cannot read.
 fn zero_share(param: &crate::parse::signature::Param) -> bool {
     param.unnamed && param.role == Role::FloatConstant && !param.slice
 }
 
-pub(crate) fn zero_of(param: &crate::parse::signature::Param) -> TokenStream {
+/// A parameter's zero gradient: `0.0`, or an array of zeros of any size.
+pub(crate) fn zero_of(param: &crate::parse::signature::Param, krate: &TokenStream) -> TokenStream {
     if param.dims > 0 {
-        quote!(::backprop::__private::Zero::zero())
+        quote!(#krate::__private::Zero::zero())
     } else {
         quote!(0.0)
     }

@@ -1,8 +1,9 @@
 //! Emit: the generated items, from the tape and its plan.
 //!
-//! `forward.rs` the forward pass and the cache, `backward.rs` (with `node.rs`,
-//! `arrays.rs`, `shared.rs`, `render.rs`) the backward pass, `items.rs` the gradient
-//! struct, value-and-gradient and the call protocol, `fallback.rs` stubs after errors.
+//! `forward.rs` the forward pass and the cache (`operation.rs`: one operation as the
+//! user writes it), `backward.rs` (with `node.rs`, `arrays.rs`, `shared.rs`,
+//! `render.rs`) the backward pass, `items.rs` the gradient struct, value-and-gradient
+//! and the call protocol, `fallback.rs` stubs after errors.
 
 pub(crate) mod arrays;
 pub(crate) mod backward;
@@ -11,6 +12,7 @@ pub(crate) mod fallback;
 pub(crate) mod forward;
 pub(crate) mod items;
 pub(crate) mod node;
+pub(crate) mod operation;
 pub(crate) mod render;
 pub(crate) mod shared;
 

@@ -18,6 +18,8 @@ pub(crate) struct Render<'a> {
     /// Names of the shared local-gradient subexpressions (`cse.rs`).
     pub(crate) shared: &'a [Ident],
     pub(crate) float: Ident,
+    /// The path of the `backprop` crate (`Context::krate`).
+    pub(crate) krate: proc_macro2::TokenStream,
 }
 
 const ATOM: u8 = 6;
@@ -117,7 +119,10 @@ impl Render<'_> {
             Sym::Helper(name, args) => {
                 let helper = format_ident!("{}", name);
                 let args = args.iter().map(|arg| self.at(arg, 0));
-                (quote!(::backprop::__private::#helper(#(#args),*)), ATOM)
+                {
+                    let krate = &self.krate;
+                    (quote!(#krate::__private::#helper(#(#args),*)), ATOM)
+                }
             }
             Sym::Const(name) => {
                 let float = &self.float;

@@ -13,6 +13,10 @@ pub(crate) struct Namer {
     reserved: BTreeSet<String>,
     /// Names already given out.
     taken: BTreeSet<String>,
+    /// The items generated for the functions the body calls (`g_forward`,
+    /// `g_pullback` for `g(..)`): generated code calls them, so a user binding of that
+    /// name is renamed there rather than shadow them.
+    callee_items: BTreeSet<String>,
     /// Where [`Namer::numbered`] resumes counting for each prefix, so that many
     /// versions of one variable cost linear time.
     next: std::collections::BTreeMap<String, usize>,
@@ -22,9 +26,12 @@ impl Namer {
     /// A namer that avoids every identifier in `user_code`.
     pub(crate) fn new(user_code: TokenStream) -> Namer {
         let mut reserved = BTreeSet::new();
+        let mut callee_items = BTreeSet::new();
+        collect_calls(user_code.clone(), &mut callee_items);
         collect_idents(user_code, &mut reserved);
         Namer {
             reserved,
+            callee_items,
             taken: BTreeSet::new(),
             next: std::collections::BTreeMap::new(),
         }
@@ -33,7 +40,7 @@ impl Namer {
     /// The name for a binding the user wrote: its own name the first time, then
     /// `name_1`, `name_2`, ... for later versions (shadowing, reassignment).
     pub(crate) fn user(&mut self, name: &str) -> Ident {
-        if self.taken.insert(name.to_owned()) {
+        if !self.callee_items.contains(name) && self.taken.insert(name.to_owned()) {
             return make_ident(name);
         }
         self.numbered(&format!("{name}_"))
@@ -235,6 +242,39 @@ fn collect_idents(tokens: TokenStream, into: &mut BTreeSet<String>) {
             }
             TokenTree::Group(group) => collect_idents(group.stream(), into),
             TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+    }
+}
+
+/// The name the user's crate gives `backprop`: `backprop`, or the name in its
+/// `Cargo.toml` when the dependency is renamed (`bp = { package = "backprop", .. }`).
+pub(crate) fn backprop_crate() -> Ident {
+    match proc_macro_crate::crate_name("backprop") {
+        Ok(proc_macro_crate::FoundCrate::Name(name)) => make_ident(&name),
+        // `Itself`: backprop's own tests, examples and benches, which name it so; not
+        // found: a crate that reaches it through another, or no `Cargo.toml`.
+        Ok(proc_macro_crate::FoundCrate::Itself) | Err(_) => make_ident("backprop"),
+    }
+}
+
+/// For each name called as a function (`g(..)`, `m::g(..)`), the generated functions
+/// a caller uses: `g_forward`, `g_backward`, `g_pullback`, `g_grad`.
+fn collect_calls(tokens: TokenStream, into: &mut BTreeSet<String>) {
+    let mut previous: Option<String> = None;
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                if let (Some(name), proc_macro2::Delimiter::Parenthesis) =
+                    (previous.take(), group.delimiter())
+                {
+                    for suffix in ["forward", "backward", "pullback", "grad"] {
+                        into.insert(format!("{name}_{suffix}"));
+                    }
+                }
+                collect_calls(group.stream(), into);
+            }
+            TokenTree::Ident(ident) => previous = Some(plain(&ident)),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => previous = None,
         }
     }
 }

@@ -41,7 +41,12 @@ impl Lowerer<'_> {
                 }
                 Some(stmts)
             }
-            Stmt::Local(local) if local.init.as_ref().is_some_and(|init| init.diverge.is_none()) => {
+            Stmt::Local(local)
+                if local
+                    .init
+                    .as_ref()
+                    .is_some_and(|init| init.diverge.is_none()) =>
+            {
                 let init = &*local.init.as_ref()?.expr;
                 if !jumps(init) {
                     return None;
@@ -60,7 +65,8 @@ impl Lowerer<'_> {
                     Expr::Match(_) => {
                         // As its `if` chain (with the arms' bindings); after an error, nothing.
                         let chain = crate::lower::matching::desugar(self, init);
-                        let stmt = chain.map(|chain| Stmt::Expr(Expr::If(bind_if(&chain, local)), None));
+                        let stmt =
+                            chain.map(|chain| Stmt::Expr(Expr::If(bind_if(&chain, local)), None));
                         Some(stmt.into_iter().collect())
                     }
                     _ => None,
@@ -69,7 +75,8 @@ impl Lowerer<'_> {
             // `x = { .. return .. };`: `let value = { .. }; x = value;`
             Stmt::Expr(Expr::Assign(_) | Expr::Binary(_), semi) => {
                 let (value, rebuilt) = split_assignment(stmt)?;
-                if !matches!(value, Expr::Block(_) | Expr::If(_) | Expr::Match(_)) || !jumps(value) {
+                if !matches!(value, Expr::Block(_) | Expr::If(_) | Expr::Match(_)) || !jumps(value)
+                {
                     return None;
                 }
                 let name = self.namer.claim("value");
@@ -203,7 +210,12 @@ fn end_with_semicolon(stmts: &mut [Stmt]) {
     if let Some(Stmt::Expr(expr, semi @ None)) = stmts.last_mut() {
         if !matches!(
             expr,
-            Expr::If(_) | Expr::Match(_) | Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) | Expr::Block(_)
+            Expr::If(_)
+                | Expr::Match(_)
+                | Expr::ForLoop(_)
+                | Expr::While(_)
+                | Expr::Loop(_)
+                | Expr::Block(_)
         ) {
             *semi = Some(Default::default());
         }

@@ -89,16 +89,20 @@ impl Lowerer<'_> {
     }
 
     pub(crate) fn lower_call(&mut self, call: &ExprCall, hint: &str) -> Operand {
+        let float = self.float.ident();
+        let float_function = match &*call.func {
+            Expr::Path(path) => float_function(path, &float),
+            _ => None,
+        };
         let path = match &*call.func {
-            Expr::Path(path) if path.qself.is_none() => &path.path,
+            Expr::Path(path) if path.qself.is_none() || float_function.is_some() => &path.path,
             other => return self.error(other, "`#[differentiate]` can only call float functions (`f64::exp(x)`) and backprop's gates (`sigmoid(x)`)"),
         };
         let segments: Vec<&Ident> = path.segments.iter().map(|segment| &segment.ident).collect();
         let Some(last) = segments.last() else {
             return self.error(path, "empty path");
         };
-        let float = self.float.ident();
-        if segments.len() == 2 && *segments[0] == float {
+        if float_function.is_some() {
             let mut args = call.args.iter();
             let Some(receiver) = args.next() else {
                 return self.error(
@@ -109,7 +113,7 @@ impl Lowerer<'_> {
             let rest: Punctuated<Expr, Token![,]> = args.cloned().collect();
             return self.lower_float_method(last, receiver, &rest, call, hint);
         }
-        let is_ours = segments.len() == 1 || (segments.len() == 2 && *segments[0] == "backprop");
+        let is_ours = segments.len() == 1 || (segments.len() == 2 && *segments[0] == self.backprop);
         if let (Some((gate, arity)), true) = (
             crate::ir::ops::ArrayGate::from_name(&last.to_string()),
             is_ours,
@@ -210,6 +214,31 @@ impl Lowerer<'_> {
         });
         Operand::Var(self.push_gate(name, op, active, call.span()))
     }
+}
+
+/// The method a path names on the float type: `f64::exp`, `std::primitive::f64::exp`,
+/// `core::primitive::f64::exp`, `<f64>::exp`.
+fn float_function<'a>(path: &'a syn::ExprPath, float: &Ident) -> Option<&'a Ident> {
+    let segments: Vec<&Ident> = path
+        .path
+        .segments
+        .iter()
+        .map(|segment| &segment.ident)
+        .collect();
+    match (&path.qself, segments.as_slice()) {
+        (None, [ty, method]) if *ty == float => Some(method),
+        (None, [root, primitive, ty, method])
+            if (*root == "std" || *root == "core") && *primitive == "primitive" && *ty == float =>
+        {
+            Some(method)
+        }
+        (Some(qself), [method]) if qself.position == 0 && is_type(&qself.ty, float) => Some(method),
+        _ => None,
+    }
+}
+
+fn is_type(ty: &syn::Type, name: &Ident) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident(name))
 }
 
 fn supported_methods() -> &'static str {

@@ -128,6 +128,11 @@ impl Lowerer<'_> {
         hint: &str,
         ty: Option<syn::Type>,
     ) -> Operand {
+        if let Some(assignment) =
+            passive::local_assignment(expr, &|ident| self.lookup(ident).is_some())
+        {
+            return self.error(assignment, "`#[differentiate]` keeps this expression as written, without a derivative, so it cannot assign to a variable of the function; make the assignment a statement before it");
+        }
         let (tokens, reads) = self.passive_tokens(expr);
         if reads.is_empty() {
             return self.lit(expr);

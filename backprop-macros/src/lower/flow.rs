@@ -117,7 +117,7 @@ impl Lowerer<'_> {
                 return None;
             }
             Stmt::Item(item) => {
-                self.tape.items.push(item.clone());
+                self.body_item(item);
                 return None;
             }
             Stmt::Macro(mac) => {
@@ -135,9 +135,9 @@ impl Lowerer<'_> {
                 }
                 return Some(match &ret.expr {
                     Some(value) => End::Value(self.lower_expr(value, hint)),
-                    None => End::Value(
-                        self.error(ret, "`return` needs a value here: `return value;`"),
-                    ),
+                    None => {
+                        End::Value(self.error(ret, "`return` needs a value here: `return value;`"))
+                    }
                 });
             }
             Expr::Break(brk) if level == Level::Labeled && self.breaks_labeled(brk) => {
@@ -258,7 +258,10 @@ pub(crate) fn may_jump(expr: &Expr) -> bool {
                     self.depth -= 1;
                 }
                 Expr::Block(block) if block.label.is_some() => {
-                    let label = block.label.as_ref().map(|label| label.name.ident.to_string());
+                    let label = block
+                        .label
+                        .as_ref()
+                        .map(|label| label.name.ident.to_string());
                     self.blocks.extend(label);
                     visit::visit_expr(self, expr);
                     self.blocks.pop();

@@ -192,7 +192,10 @@ fn breaks_itself(node: &syn::ExprLoop) -> bool {
         }
     }
     let mut breaks = Breaks {
-        label: node.label.as_ref().map(|label| label.name.ident.to_string()),
+        label: node
+            .label
+            .as_ref()
+            .map(|label| label.name.ident.to_string()),
         depth: 0,
         found: false,
     };
@@ -222,7 +225,8 @@ impl VisitMut for Rewriter<'_> {
             }
             let before = self.pending.len();
             let is_loop = matches!(&stmt, Stmt::Expr(expr, _) if loop_label(expr).is_some());
-            let only_jumps = matches!(&stmt, Stmt::Expr(Expr::Loop(node), _) if !breaks_itself(node));
+            let only_jumps =
+                matches!(&stmt, Stmt::Expr(Expr::Loop(node), _) if !breaks_itself(node));
             self.visit_stmt_mut(&mut stmt);
             stmts.push(stmt);
             if is_loop && self.pending.len() > before {

@@ -114,7 +114,10 @@ pub(crate) fn desugar(lowerer: &mut Lowerer, expr: &Expr) -> Option<ExprIf> {
             quote::quote!(match #scrutinee { #pat #guard => true, _ => false }),
         );
         let Ok(cond) = cond else {
-            lowerer.error(&arm.pat, "`#[differentiate]` cannot read this pattern; match on plain values");
+            lowerer.error(
+                &arm.pat,
+                "`#[differentiate]` cannot read this pattern; match on plain values",
+            );
             return None;
         };
         otherwise = Expr::If(ExprIf {

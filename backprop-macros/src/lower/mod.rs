@@ -9,6 +9,7 @@ pub(crate) mod array;
 pub(crate) mod blocks;
 pub(crate) mod branches;
 pub(crate) mod call;
+pub(crate) mod conditions;
 pub(crate) mod desugar;
 pub(crate) mod expr;
 pub(crate) mod flow;
@@ -50,6 +51,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) function: Ident,
     /// The type whose method this is (`Self` in paths), if any.
     pub(crate) self_type: Option<String>,
+    /// The name the user's crate gives `backprop` (`bp::sigmoid` is a gate when the
+    /// dependency is renamed `bp`).
+    pub(crate) backprop: Ident,
     /// How many values the function returns.
     pub(crate) outputs: usize,
     /// Whether it returns them as a tuple (`(f64, f64)`, `(f64,)`).
@@ -97,6 +101,7 @@ pub(crate) fn lower(
         float: sig.float,
         function: item.sig.ident.clone(),
         self_type: sig.owner.clone(),
+        backprop: crate::ir::names::backprop_crate(),
         outputs: sig.outputs,
         tuple: sig.tuple,
         element_reads: std::collections::HashMap::new(),

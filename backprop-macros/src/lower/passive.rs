@@ -40,7 +40,8 @@ struct ReadsWalker<'a> {
 impl<'ast> Visit<'ast> for ReadsWalker<'_> {
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let before = self.bound.len();
-        self.bound.extend(pattern_bindings(&arm.pat).iter().map(Ident::to_string));
+        self.bound
+            .extend(pattern_bindings(&arm.pat).iter().map(Ident::to_string));
         visit::visit_arm(self, arm);
         self.bound.truncate(before);
     }
@@ -121,6 +122,56 @@ pub(crate) fn is_compound_assignment(op: &syn::BinOp) -> bool {
     )
 }
 
+/// The first assignment in `expr` to a variable `is_local` knows (`s = s * y` in
+/// `{ s = s * y; s > 0.0 }`): kept as written, it would assign to a staged value.
+pub(crate) fn local_assignment<'a>(
+    expr: &'a Expr,
+    is_local: &dyn Fn(&Ident) -> bool,
+) -> Option<&'a Expr> {
+    let mut finder = AssignmentFinder {
+        is_local,
+        found: None,
+    };
+    finder.visit_expr(expr);
+    finder.found
+}
+
+struct AssignmentFinder<'a, 'ast> {
+    is_local: &'a dyn Fn(&Ident) -> bool,
+    found: Option<&'ast Expr>,
+}
+
+impl<'ast> Visit<'ast> for AssignmentFinder<'_, 'ast> {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        if self.found.is_some() {
+            return;
+        }
+        let target = match expr {
+            Expr::Assign(assign) => Some(&*assign.left),
+            Expr::Binary(binary) if is_compound_assignment(&binary.op) => Some(&*binary.left),
+            _ => None,
+        };
+        if let Some(mut target) = target {
+            // `a[i] = ..`, `p.x = ..`: the variable is the root.
+            loop {
+                target = match target {
+                    Expr::Index(index) => &index.expr,
+                    Expr::Field(field) => &field.base,
+                    Expr::Paren(paren) => &paren.expr,
+                    _ => break,
+                };
+            }
+            if let Expr::Path(path) = target {
+                if path.path.get_ident().is_some_and(self.is_local) {
+                    self.found = Some(expr);
+                    return;
+                }
+            }
+        }
+        visit::visit_expr(self, expr);
+    }
+}
+
 /// `expr` with every variable renamed to its staged name (`acc` -> `acc_2`).
 pub(crate) fn renamed(expr: &Expr, rename: &dyn Fn(&Ident) -> Option<Ident>) -> Expr {
     let mut expr = expr.clone();
@@ -146,7 +197,12 @@ impl VisitMut for Renamer<'_> {
                 .path
                 .get_ident()
                 .is_some_and(|ident| self.bound.contains(&ident.to_string()));
-            if let Some(new) = path.path.get_ident().filter(|_| !bound).and_then(self.rename) {
+            if let Some(new) = path
+                .path
+                .get_ident()
+                .filter(|_| !bound)
+                .and_then(self.rename)
+            {
                 if let Some(segment) = path.path.segments.first_mut() {
                     segment.ident = new;
                 }
@@ -158,7 +214,8 @@ impl VisitMut for Renamer<'_> {
 
     fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
         let before = self.bound.len();
-        self.bound.extend(pattern_bindings(&arm.pat).iter().map(Ident::to_string));
+        self.bound
+            .extend(pattern_bindings(&arm.pat).iter().map(Ident::to_string));
         visit_mut::visit_arm_mut(self, arm);
         self.bound.truncate(before);
     }

@@ -75,6 +75,31 @@ impl Lowerer<'_> {
 
     /// Lowers `expr` as the new value of the user's variable `name`; returns its
     /// variable, named after the user's binding.
+    /// An item declared in the body (`const K: f64 = ..;`, `use`, a helper `fn`): kept
+    /// for the generated bodies. A `#[differentiate] fn` there would generate its
+    /// structs inside the body, where this function's cache cannot name them.
+    pub(crate) fn body_item(&mut self, item: &syn::Item) {
+        if let syn::Item::Fn(inner) = item {
+            let marked = inner.attrs.iter().find(|attr| {
+                attr.path()
+                    .segments
+                    .last()
+                    .is_some_and(|segment| segment.ident == "differentiate")
+            });
+            if let Some(attr) = marked {
+                self.error(
+                    attr,
+                    format!(
+                        "a `#[differentiate]` function cannot be nested inside another one; move `{}` out of this function, next to it",
+                        inner.sig.ident
+                    ),
+                );
+                return;
+            }
+        }
+        self.tape.items.push(item.clone());
+    }
+
     fn bind_value(&mut self, name: &str, expr: &Expr, ty: Option<Type>) -> VarId {
         let first_new = self.tape.vars.len();
         let value = self.lower_expr(expr, name);

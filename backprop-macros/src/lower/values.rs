@@ -50,7 +50,11 @@ impl Values<'_> {
                 let Some(Expr::Loop(node)) = local.init.as_ref().map(|init| &*init.expr) else {
                     return Err(stmt);
                 };
-                if local.init.as_ref().is_some_and(|init| init.diverge.is_some()) {
+                if local
+                    .init
+                    .as_ref()
+                    .is_some_and(|init| init.diverge.is_some())
+                {
                     return Err(stmt);
                 }
                 let (pat, ty) = match &local.pat {
@@ -73,7 +77,9 @@ impl Values<'_> {
                 let Expr::Loop(node) = &*assign.right else {
                     return Err(stmt);
                 };
-                let (name, mut stmts) = self.take_value(node, "loop_value", None).ok_or(stmt.clone())?;
+                let (name, mut stmts) = self
+                    .take_value(node, "loop_value", None)
+                    .ok_or(stmt.clone())?;
                 let mut assign = assign.clone();
                 *assign.right = syn::parse_quote!(#name);
                 stmts.push(Stmt::Expr(Expr::Assign(assign), *semi));
@@ -85,14 +91,18 @@ impl Values<'_> {
                 let Expr::Loop(node) = &*binary.right else {
                     return Err(stmt);
                 };
-                let (name, mut stmts) = self.take_value(node, "loop_value", None).ok_or(stmt.clone())?;
+                let (name, mut stmts) = self
+                    .take_value(node, "loop_value", None)
+                    .ok_or(stmt.clone())?;
                 let mut binary = binary.clone();
                 *binary.right = syn::parse_quote!(#name);
                 stmts.push(Stmt::Expr(Expr::Binary(binary), *semi));
                 Ok(stmts)
             }
             Stmt::Expr(Expr::Loop(node), None) if tail => {
-                let (name, mut stmts) = self.take_value(node, "loop_value", None).ok_or(stmt.clone())?;
+                let (name, mut stmts) = self
+                    .take_value(node, "loop_value", None)
+                    .ok_or(stmt.clone())?;
                 stmts.push(Stmt::Expr(syn::parse_quote!(#name), None));
                 Ok(stmts)
             }
@@ -109,7 +119,10 @@ impl Values<'_> {
         ty: Option<&syn::Type>,
     ) -> Option<(Ident, Vec<Stmt>)> {
         let mut values = Vec::new();
-        let label = node.label.as_ref().map(|label| label.name.ident.to_string());
+        let label = node
+            .label
+            .as_ref()
+            .map(|label| label.name.ident.to_string());
         let mut found = Breaks {
             label: label.clone(),
             depth: 0,
@@ -140,7 +153,13 @@ impl Values<'_> {
             replace: Some(&name),
         }
         .visit_block_mut(&mut node.body);
-        Some((name, vec![declare, Stmt::Expr(Expr::Loop(node), Some(Default::default()))]))
+        Some((
+            name,
+            vec![
+                declare,
+                Stmt::Expr(Expr::Loop(node), Some(Default::default())),
+            ],
+        ))
     }
 }
 
@@ -166,7 +185,9 @@ impl VisitMut for Breaks<'_> {
                     visit_mut::visit_expr_mut(self, expr);
                     return;
                 }
-                let Some(value) = node.expr.take() else { return };
+                let Some(value) = node.expr.take() else {
+                    return;
+                };
                 match self.replace {
                     Some(name) => {
                         let label = &node.label;

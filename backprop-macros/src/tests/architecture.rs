@@ -49,6 +49,13 @@ fn modules() -> Vec<(String, PathBuf)> {
 /// The top-level modules `text` names as `crate::<module>`.
 fn uses(text: &str) -> Vec<String> {
     text.match_indices("crate::")
+        // `crate::x`, not `proc_macro_crate::x`.
+        .filter(|(at, _)| {
+            !text[..*at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
         .map(|(at, _)| {
             text[at + "crate::".len()..]
                 .chars()
