@@ -55,6 +55,11 @@ impl Lowerer<'_> {
             }
             return self.passive(expr, hint);
         }
+        if let Expr::Unary(unary) = expr {
+            if matches!(unary.op, UnOp::Not(_)) && self.is_float_value(&unary.expr) {
+                return self.error(expr, "`!` does not apply to a float value; negate with `-`, or compare (`!(x > 0.0)`)");
+            }
+        }
         if !reads.structured && is_bool_expr(expr) {
             // A comparison of differentiated values, or logic over such comparisons: a
             // constant `bool` (no derivative), kept as written.

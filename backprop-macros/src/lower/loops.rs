@@ -182,7 +182,7 @@ impl Lowerer<'_> {
         if level != Level::LoopBody {
             let message = match (expr, level) {
                 (Expr::Return(_), Level::Labeled) => "`return` inside a labeled block is not supported yet by `#[differentiate]`; `break` out of the block with a value (`break 'a value;`) and return after it",
-                (Expr::Return(_), _) => "`return` inside this expression is not supported yet by `#[differentiate]`; give the block, `if` or `match` that returns a `let` of its own (`let v = { .. };`), or return from a statement",
+                (Expr::Return(_), _) => unsupported::EARLY_RETURN,
                 (Expr::Break(brk), Level::Labeled) if brk.label.is_some() => "`break` out of an outer labeled block is not supported yet by `#[differentiate]`; break out of the inner block with a value, then test it",
                 (_, Level::Labeled) if !self.loops.is_empty() => "`break` and `continue` of a loop from inside a labeled block are not supported yet by `#[differentiate]`; set a flag, leave the block, and test the flag after it",
                 _ if self.loops.is_empty() => "`break`/`continue` outside a loop",
