@@ -398,7 +398,7 @@ fn settle_twin(x: Dual64, y: Dual64) -> Dual64 {
     let mut t = r;
     let extra = 'outer: loop {
         for _ in 0..3 {
-            t = t * y;
+            t *= y;
             if t.re > 5.0 {
                 break 'outer t;
             }
@@ -446,7 +446,7 @@ fn break_with_a_value() {
             |d| {
                 let mut s = d[0];
                 loop {
-                    s = s * 0.9;
+                    s *= 0.9;
                     if s.re < 1.0 {
                         return s * d[0];
                     }

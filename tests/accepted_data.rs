@@ -26,7 +26,7 @@ fn gated(x: f64, y: f64, clip: bool) -> f64 {
     let pos = x > 0.0;
     let big = y.abs() > 1.0;
     let go = clip && pos;
-    let neg = !(y > 0.0) || !go;
+    let neg = !(y > 0.0 && go);
     if go && !big {
         x * y
     } else if neg && pos {

@@ -30,9 +30,9 @@ impl VisitMut for Values<'_> {
         let mut stmts = Vec::with_capacity(count);
         for (index, stmt) in std::mem::take(&mut block.stmts).into_iter().enumerate() {
             let tail = index + 1 == count;
-            match self.split(stmt, tail) {
-                Ok(replacement) => stmts.extend(replacement),
-                Err(stmt) => stmts.push(stmt),
+            match self.split(&stmt, tail) {
+                Some(replacement) => stmts.extend(replacement),
+                None => stmts.push(stmt),
             }
         }
         for stmt in &mut stmts {
@@ -43,19 +43,19 @@ impl VisitMut for Values<'_> {
 }
 
 impl Values<'_> {
-    /// The statements replacing `stmt` if it takes a value out of a loop, else `stmt`.
-    fn split(&mut self, stmt: Stmt, tail: bool) -> Result<Vec<Stmt>, Stmt> {
-        match &stmt {
+    /// The statements replacing `stmt` if it takes a value out of a loop.
+    fn split(&mut self, stmt: &Stmt, tail: bool) -> Option<Vec<Stmt>> {
+        match stmt {
             Stmt::Local(local) => {
                 let Some(Expr::Loop(node)) = local.init.as_ref().map(|init| &*init.expr) else {
-                    return Err(stmt);
+                    return None;
                 };
                 if local
                     .init
                     .as_ref()
                     .is_some_and(|init| init.diverge.is_some())
                 {
-                    return Err(stmt);
+                    return None;
                 }
                 let (pat, ty) = match &local.pat {
                     Pat::Type(typed) => (&*typed.pat, Some(&*typed.ty)),
@@ -65,48 +65,42 @@ impl Values<'_> {
                     Pat::Ident(ident) => format!("{}_value", ident.ident),
                     _ => "loop_value".to_owned(),
                 };
-                let (name, mut stmts) = self.take_value(node, &base, ty).ok_or(stmt.clone())?;
+                let (name, mut stmts) = self.take_value(node, &base, ty)?;
                 let mut local = local.clone();
                 if let Some(init) = &mut local.init {
                     *init.expr = syn::parse_quote!(#name);
                 }
                 stmts.push(Stmt::Local(local));
-                Ok(stmts)
+                Some(stmts)
             }
             Stmt::Expr(Expr::Assign(assign), semi) => {
                 let Expr::Loop(node) = &*assign.right else {
-                    return Err(stmt);
+                    return None;
                 };
-                let (name, mut stmts) = self
-                    .take_value(node, "loop_value", None)
-                    .ok_or(stmt.clone())?;
+                let (name, mut stmts) = self.take_value(node, "loop_value", None)?;
                 let mut assign = assign.clone();
                 *assign.right = syn::parse_quote!(#name);
                 stmts.push(Stmt::Expr(Expr::Assign(assign), *semi));
-                Ok(stmts)
+                Some(stmts)
             }
             Stmt::Expr(Expr::Binary(binary), semi)
                 if crate::lower::passive::is_compound_assignment(&binary.op) =>
             {
                 let Expr::Loop(node) = &*binary.right else {
-                    return Err(stmt);
+                    return None;
                 };
-                let (name, mut stmts) = self
-                    .take_value(node, "loop_value", None)
-                    .ok_or(stmt.clone())?;
+                let (name, mut stmts) = self.take_value(node, "loop_value", None)?;
                 let mut binary = binary.clone();
                 *binary.right = syn::parse_quote!(#name);
                 stmts.push(Stmt::Expr(Expr::Binary(binary), *semi));
-                Ok(stmts)
+                Some(stmts)
             }
             Stmt::Expr(Expr::Loop(node), None) if tail => {
-                let (name, mut stmts) = self
-                    .take_value(node, "loop_value", None)
-                    .ok_or(stmt.clone())?;
+                let (name, mut stmts) = self.take_value(node, "loop_value", None)?;
                 stmts.push(Stmt::Expr(syn::parse_quote!(#name), None));
-                Ok(stmts)
+                Some(stmts)
             }
-            _ => Err(stmt),
+            _ => None,
         }
     }
 
