@@ -127,6 +127,8 @@ pub(crate) struct Gate {
 pub(crate) struct Tape {
     pub(crate) vars: Vec<Var>,
     pub(crate) lits: Vec<TokenStream>,
+    /// Each constant's value when it is a plain number literal (`sym::literal_number`).
+    pub(crate) numbers: Vec<Option<f64>>,
     /// Every gate, in creation order; blocks refer to them by index.
     pub(crate) gates: Vec<Gate>,
     /// The function body.

@@ -310,14 +310,19 @@ impl Neg for &Sym {
 pub(crate) fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
     match operand {
         Operand::Var(id) => Sym::Var(id),
-        Operand::Lit(id) => match syn::parse2::<syn::Lit>(tape.lits[id].clone()) {
-            Ok(syn::Lit::Float(lit)) => lit.base10_parse::<f64>().ok(),
-            Ok(syn::Lit::Int(lit)) => lit.base10_parse::<i64>().ok().map(|n| n as f64),
-            _ => None,
-        }
-        .filter(|value| value.is_finite() && value.abs() < 1e15)
-        .map_or(Sym::Lit(id), Sym::Num),
+        Operand::Lit(id) => tape.numbers[id].map_or(Sym::Lit(id), Sym::Num),
     }
+}
+
+/// The value of a constant that is a plain number literal (`2.0`, `3`), if it is one
+/// small enough to fold exactly: read once, when the constant joins the tape.
+pub(crate) fn literal_number(tokens: &proc_macro2::TokenStream) -> Option<f64> {
+    match syn::parse2::<syn::Lit>(tokens.clone()) {
+        Ok(syn::Lit::Float(lit)) => lit.base10_parse::<f64>().ok(),
+        Ok(syn::Lit::Int(lit)) => lit.base10_parse::<i64>().ok().map(|n| n as f64),
+        _ => None,
+    }
+    .filter(|value| value.is_finite() && value.abs() < 1e15)
 }
 
 #[cfg(test)]

@@ -81,6 +81,7 @@ pub(crate) fn lower(
         tape: Tape {
             vars: Vec::new(),
             lits: Vec::new(),
+            numbers: Vec::new(),
             gates: Vec::new(),
             body: Block::default(),
             blocks: vec![BlockInfo {
@@ -332,6 +333,9 @@ impl Lowerer<'_> {
     }
 
     pub(crate) fn lit_tokens(&mut self, tokens: TokenStream) -> Operand {
+        self.tape
+            .numbers
+            .push(crate::ir::sym::literal_number(&tokens));
         self.tape.lits.push(tokens);
         Operand::Lit(self.tape.lits.len() - 1)
     }

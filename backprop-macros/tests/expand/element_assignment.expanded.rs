@@ -85,17 +85,7 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
     )
 }
 /// Backward pass of [`prefix_products`]: the gradient of `d_out * prefix_products` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `s_3 = s_2 + p_i_1_sin`
-/// - `p_i_1_sin = p_i_1.sin()`
-/// - `p_i_1 = p[i_1]`
-/// - `p_set2 = p[i] = p_i_t1`
-/// - `p_i_t1 = p_i_minus_one * x_i`
-/// - `x_i = x[i]`
-/// - `p_i_minus_one = p[i_minus_one]`
-/// - `p_set1 = p[0] = x_0`
-/// - `x_0 = x[0]`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn prefix_products_backward(
@@ -110,11 +100,9 @@ fn prefix_products_backward(
         let p_i_1 = p[i_1];
         let d_s_3 = d_s_1;
         d_s_1 = 0.0;
-        let d_s_2 = d_s_3;
-        let d_p_i_1_sin = d_s_3;
-        let d_p_i_1 = p_i_1.cos() * d_p_i_1_sin;
+        let d_p_i_1 = p_i_1.cos() * d_s_3;
         d_p[i_1] += d_p_i_1;
-        d_s_1 += d_s_2;
+        d_s_1 += d_s_3;
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
@@ -177,11 +165,9 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
                 let p_i_1 = p[i_1];
                 let d_s_3 = d_s_1;
                 d_s_1 = 0.0;
-                let d_s_2 = d_s_3;
-                let d_p_i_1_sin = d_s_3;
-                let d_p_i_1 = p_i_1.cos() * d_p_i_1_sin;
+                let d_p_i_1 = p_i_1.cos() * d_s_3;
                 d_p[i_1] += d_p_i_1;
-                d_s_1 += d_s_2;
+                d_s_1 += d_s_3;
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
             for i in (1..K).rev() {
