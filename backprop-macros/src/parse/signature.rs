@@ -245,7 +245,7 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             }
             Pat::Wild(wild) => (unused_name(item, &params, wild.underscore_token.span), true),
             other => {
-                errors.push(other, "`#[differentiate]` needs a plain name for each parameter (`x: f64`); destructure inside the body instead");
+                errors.push(other, "`#[differentiate]` needs a plain name (or `_`) for each parameter (`x: f64`); take the parts as parameters of their own (`a: f64, b: f64`)");
                 ok = false;
                 continue;
             }

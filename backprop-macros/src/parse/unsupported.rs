@@ -29,7 +29,7 @@ pub(crate) fn message(expr: &Expr) -> String {
         Expr::Try(_) => "`?` is not supported by `#[differentiate]`; the function returns a plain float".to_owned(),
         Expr::Assign(_) => "assignment inside an expression is not supported; write it as a statement of its own (`x = ..;`)".to_owned(),
         Expr::Binary(binary) => binary_message(&binary.op),
-        Expr::Block(block) if block.label.is_some() => "labeled blocks are not supported by `#[differentiate]`; use `if`/`else` to choose the value".to_owned(),
+        Expr::Block(block) if !block.attrs.is_empty() => "attributes on a block are not supported by `#[differentiate]`; remove them".to_owned(),
         _ => "this expression is not supported by `#[differentiate]`, which handles arithmetic, float methods, `let` and blocks over `f64`/`f32` values".to_owned(),
     }
 }
