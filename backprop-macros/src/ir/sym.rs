@@ -27,8 +27,6 @@ pub(crate) enum Sym {
     Helper(&'static str, Vec<Sym>),
     /// `::core::f64::consts::NAME`
     Const(&'static str),
-    /// `(e as f64)`
-    ToFloat(Box<Sym>),
     /// Part `index` of the tuple a called function's pullback returns for the call
     /// computing the variable: that argument's share of the adjoint.
     Part(VarId, usize),
@@ -122,7 +120,7 @@ impl Sym {
             Sym::ElementAt(_, indices) => {
                 into.extend(indices.iter().filter_map(|index| index.var()))
             }
-            Sym::Neg(a) | Sym::ToFloat(a) => a.reads(into),
+            Sym::Neg(a) => a.reads(into),
             Sym::Bin(_, a, b) => {
                 a.reads(into);
                 b.reads(into);
@@ -139,7 +137,7 @@ impl Sym {
     pub(crate) fn visit(&self, f: &mut impl FnMut(&Sym)) {
         f(self);
         match self {
-            Sym::Neg(a) | Sym::ToFloat(a) => a.visit(f),
+            Sym::Neg(a) => a.visit(f),
             Sym::Bin(_, a, b) => {
                 a.visit(f);
                 b.visit(f);
@@ -157,7 +155,6 @@ impl Sym {
     pub(crate) fn map_children(&self, mut f: impl FnMut(&Sym) -> Sym) -> Sym {
         match self {
             Sym::Neg(a) => Sym::Neg(Box::new(f(a))),
-            Sym::ToFloat(a) => Sym::ToFloat(Box::new(f(a))),
             Sym::Bin(op, a, b) => Sym::Bin(*op, Box::new(f(a)), Box::new(f(b))),
             Sym::Method(name, receiver, args) => {
                 Sym::Method(name, Box::new(f(receiver)), args.iter().map(f).collect())
@@ -179,7 +176,7 @@ impl Sym {
             | Sym::ElementAt(..)
             | Sym::Shared(_) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
-            Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
+            Sym::Neg(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),
             Sym::Method(_, receiver, args) => {
                 receiver.has_variable() || args.iter().any(Sym::has_variable)

@@ -13,6 +13,7 @@ pub(crate) mod conditions;
 pub(crate) mod desugar;
 pub(crate) mod expr;
 pub(crate) mod flow;
+pub(crate) mod gate_names;
 pub(crate) mod iterate;
 pub(crate) mod jumps;
 pub(crate) mod loop_scan;
@@ -67,6 +68,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) poisoned: std::collections::HashSet<VarId>,
     /// Labels of the labeled blocks being lowered, innermost last.
     pub(crate) labeled: Vec<String>,
+    /// What the body declares about gate names (`use backprop::sigmoid;`, `fn huber`).
+    pub(crate) gate_scope: gate_names::GateScope,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -108,6 +111,7 @@ pub(crate) fn lower(
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
         labeled: Vec::new(),
+        gate_scope: gate_names::GateScope::of(&item.block, &crate::ir::names::backprop_crate()),
     };
     for param in &sig.params {
         let name = plain(&param.name);

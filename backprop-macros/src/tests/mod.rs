@@ -4,6 +4,7 @@
 
 mod architecture;
 mod cse;
+mod depth;
 pub(crate) mod ir;
 mod robustness;
 mod snapshots;

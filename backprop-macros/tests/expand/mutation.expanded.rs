@@ -79,10 +79,10 @@ pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
 #[must_use]
 pub fn mixed_backward(cache: &MixedCache, d_out: f64) -> MixedGrad {
     let MixedCache { x, n, x_exp, acc_1, scale, x_1, x_1_powi_n, out } = *cache;
-    let d_acc_2 = 0.5 / out * d_out;
+    let d_acc_2 = ::backprop::__private::sqrt_slope(out) * d_out;
     let mut d_acc_1 = x_1_powi_n * d_acc_2;
     let d_x_1_powi_n = acc_1 * d_acc_2;
-    let d_x_1 = (n as f64) * x_1.powi(n - 1) * d_x_1_powi_n;
+    let d_x_1 = ::backprop::__private::powi_slope(x_1, n) * d_x_1_powi_n;
     let d_t = scale * d_x_1;
     d_acc_1 += acc_1.cos() * d_t;
     let mut d_x = x_exp * d_acc_1;
@@ -108,10 +108,10 @@ pub fn mixed_grad(x: f64, y: f64, n: i32) -> (f64, MixedGrad) {
     (
         out,
         {
-            let d_acc_2 = 0.5 / out * d_out;
+            let d_acc_2 = ::backprop::__private::sqrt_slope(out) * d_out;
             let mut d_acc_1 = x_1_powi_n * d_acc_2;
             let d_x_1_powi_n = acc_1 * d_acc_2;
-            let d_x_1 = (n as f64) * x_1.powi(n - 1) * d_x_1_powi_n;
+            let d_x_1 = ::backprop::__private::powi_slope(x_1, n) * d_x_1_powi_n;
             let d_t = scale * d_x_1;
             d_acc_1 += acc_1.cos() * d_t;
             let mut d_x = x_exp * d_acc_1;

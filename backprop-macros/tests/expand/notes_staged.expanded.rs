@@ -44,6 +44,7 @@ pub struct FGrad {
 #[inline]
 #[must_use]
 pub fn f_forward(x: f64, y: f64) -> (f64, FCache) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
     let sigy = ::backprop::sigmoid(y);
     let num = x + sigy;
     let sigx = ::backprop::sigmoid(x);
@@ -86,6 +87,7 @@ pub fn f_backward(cache: &FCache, d_out: f64) -> FGrad {
 #[inline]
 #[must_use]
 pub fn f_grad(x: f64, y: f64) -> (f64, FGrad) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
     let sigy = ::backprop::sigmoid(y);
     let num = x + sigy;
     let sigx = ::backprop::sigmoid(x);

@@ -482,7 +482,7 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let inv_t = 1.0 / t;
         let d_r = inv_t * d_sum_5;
         d_t += -r_over_t * inv_t * d_sum_5;
-        d_sum_4 += 0.5 / r * d_r;
+        d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
         t_cos_at -= 1;
         let t_cos = t_cos_saved[t_cos_at];
@@ -589,7 +589,7 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let inv_t = 1.0 / t;
                 let d_r = inv_t * d_sum_5;
                 d_t += -r_over_t * inv_t * d_sum_5;
-                d_sum_4 += 0.5 / r * d_r;
+                d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
                 t_cos_at -= 1;
                 let t_cos = t_cos_saved[t_cos_at];
@@ -899,6 +899,11 @@ pub struct GatesGrad {
 #[inline]
 #[must_use]
 pub fn gates_forward(x: f64, y: f64) -> (f64, GatesCache) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
+    const _: () = ::backprop::__private::gate_check(
+        softplus,
+        ::backprop::softplus::<f64>,
+    );
     let s = ::backprop::sigmoid(x);
     let p = ::backprop::softplus(x);
     let ch = y.cosh();
@@ -929,6 +934,11 @@ pub fn gates_backward(cache: &GatesCache, d_out: f64) -> GatesGrad {
 #[inline]
 #[must_use]
 pub fn gates_grad(x: f64, y: f64) -> (f64, GatesGrad) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
+    const _: () = ::backprop::__private::gate_check(
+        softplus,
+        ::backprop::softplus::<f64>,
+    );
     let s = ::backprop::sigmoid(x);
     let p = ::backprop::softplus(x);
     let ch = y.cosh();

@@ -32,6 +32,7 @@ struct LogisticGrad {}
 #[inline]
 #[must_use]
 fn logistic_forward<'a>(w: &'a [f64], x: &'a [f64], y: f64) -> (f64, LogisticCache<'a>) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
     let z = 0.0;
     let mut z_1 = z;
     for i in 0..w.len() {
@@ -94,6 +95,7 @@ fn logistic_backward(
 #[must_use]
 #[allow(clippy::too_many_arguments)]
 fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, LogisticGrad) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
     let z = 0.0;
     let mut z_1 = z;
     for i in 0..w.len() {
