@@ -228,6 +228,7 @@ fn huge_power(x: f64) -> f64 {
 #[allow(clippy::float_cmp)] // exact: powers of ±1 and underflow to 0
 fn literal_exponents_up_to_i32_max() {
     let n = [2147483647.0, 1_000_000_001.0];
+    assert_eq!(huge_power(1.0), 2.0);
     assert_eq!(
         huge_power_grad(1.0),
         (2.0, HugePowerGrad { x: n[0] + n[1] })
