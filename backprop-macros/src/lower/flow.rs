@@ -125,6 +125,13 @@ impl Lowerer<'_> {
                         }
                     }
                     Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => self.lower_loop(expr),
+                    Expr::Block(block)
+                        if block.label.is_none()
+                            && !may_jump(expr)
+                            && (semi.is_some() || !last || !has_value(&block.block)) =>
+                    {
+                        self.lower_block_statement(&block.block, hint);
+                    }
                     Expr::Tuple(tuple) if last && semi.is_none() && self.outputs > 1 => {
                         return self.lower_tuple(tuple, hint);
                     }
@@ -137,6 +144,14 @@ impl Lowerer<'_> {
             }
         }
         self.finish(End::Fallthrough, level)
+    }
+
+    /// A block as a statement (an inlined closure that assigns: `{ let v = a; acc += v; }`):
+    /// its bindings end with it, its assignments to outer variables stay.
+    fn lower_block_statement(&mut self, block: &Block, hint: &str) {
+        self.scopes.push(Default::default());
+        self.lower_stmts(&block.stmts, hint, Level::Join);
+        self.scopes.pop();
     }
 
     /// The function's tuple of values.
@@ -318,6 +333,12 @@ fn strip_not(expr: &Expr) -> &Expr {
         Expr::Paren(inner) => strip_not(&inner.expr),
         other => other,
     }
+}
+
+/// Whether a block ends with a value (an expression without `;` that is not an
+/// assignment or a loop).
+fn has_value(block: &Block) -> bool {
+    matches!(block.stmts.last(), Some(Stmt::Expr(expr, None)) if !is_assignment(expr) && !matches!(expr, Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_)))
 }
 
 fn is_assignment(expr: &Expr) -> bool {

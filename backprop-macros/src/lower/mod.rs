@@ -7,6 +7,14 @@
 
 pub(crate) mod array;
 pub(crate) mod call;
+pub(crate) mod chain;
+pub(crate) mod chain_adapt;
+pub(crate) mod chain_best;
+pub(crate) mod chain_bind;
+pub(crate) mod chain_loop;
+pub(crate) mod chain_range;
+pub(crate) mod chain_source;
+pub(crate) mod closures;
 pub(crate) mod conditions;
 pub(crate) mod desugar;
 pub(crate) mod expr;
@@ -17,7 +25,9 @@ pub(crate) mod loop_scan;
 pub(crate) mod loops;
 pub(crate) mod matching;
 pub(crate) mod passive;
+pub(crate) mod scope;
 pub(crate) mod stmt;
+pub(crate) mod subslice;
 
 use crate::error::Errors;
 use crate::ir::flow::{Block, BlockId, BlockInfo, Node, Slot};
@@ -69,7 +79,7 @@ pub(crate) fn lower(
     namer: Namer,
     errors: &mut Errors,
 ) -> (Tape, Namer) {
-    let item = &desugar::desugar(item, &namer);
+    let item = &desugar::desugar(item, &namer, errors);
     let mut lowerer = Lowerer {
         tape: Tape {
             vars: Vec::new(),

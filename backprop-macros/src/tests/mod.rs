@@ -4,6 +4,7 @@
 
 mod architecture;
 mod cse;
+mod desugar;
 pub(crate) mod ir;
 mod robustness;
 mod snapshots;

@@ -1,0 +1,387 @@
+//! Closure parameters bound to what a closure is called with, at desugar time: an
+//! element of an iterator chain or the arguments of an inlined call. An element is a
+//! tree (a value, or a tuple of elements from `zip` / `enumerate`), and a parameter
+//! pattern is taken apart against it into plain `let`s, since the lowering has no
+//! tuple locals. Views and rows are never bound: their name is replaced in the body.
+//!
+//! Input:  `|(i, &v)| v * i as f64` applied to `(i, x[i])`
+//! Output: `let i = i; let v = x[i];` and the body `v * i as f64`
+
+use crate::lower::scope::{self, atom, Fresh, Replace, Replacement};
+use std::collections::BTreeSet;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Pat, Stmt, Type};
+
+/// One element of a chain, or one argument of a call.
+#[derive(Clone)]
+pub(crate) enum Elem {
+    /// A value, computed by this expression where it is bound.
+    Value(Expr, Kind),
+    /// A row `m[i]` or a view `x[a..b]`: its name is replaced by the expression.
+    Alias(Expr),
+    /// The elements of a tuple.
+    Tuple(Vec<Elem>),
+}
+
+/// Whether a value is an integer (an index, a count) or a float.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    Float,
+    Int,
+}
+
+impl Elem {
+    /// The tree of an argument expression: `(a, b)` is a tuple, `&a` is `a`.
+    pub(crate) fn of_expr(expr: &Expr) -> Elem {
+        match expr {
+            Expr::Tuple(tuple) => Elem::Tuple(tuple.elems.iter().map(Elem::of_expr).collect()),
+            Expr::Reference(reference) => Elem::of_expr(&reference.expr),
+            Expr::Paren(inner) => Elem::of_expr(&inner.expr),
+            other => Elem::Value(other.clone(), Kind::Float),
+        }
+    }
+}
+
+/// What binding parameter patterns produced: `let`s to run first, names replaced in
+/// the body, and the names bound (whose `*v` the body may read).
+#[derive(Default)]
+pub(crate) struct Bound {
+    pub(crate) lets: Vec<Stmt>,
+    pub(crate) replace: Vec<(String, Replacement)>,
+    pub(crate) names: BTreeSet<String>,
+    /// Names bound to integers (for `sum` to start from `0`, not `0.0`).
+    pub(crate) ints: BTreeSet<String>,
+}
+
+/// One planned `let name: ty = value;`.
+struct Let {
+    pat: syn::PatIdent,
+    ty: Option<Type>,
+    value: Expr,
+}
+
+/// Binds `pats` to `elems` in order. `hygienic`: bind fresh names and replace the
+/// parameters' names by them (for code kept as written, whose names the lowering
+/// renames without knowing about inner scopes).
+pub(crate) fn bind(
+    pats: &[&Pat],
+    elems: &[Elem],
+    fresh: &mut Fresh,
+    hygienic: bool,
+) -> Result<Bound, syn::Error> {
+    let mut bound = Bound::default();
+    let mut lets = Vec::new();
+    for (pat, elem) in pats.iter().zip(elems) {
+        plan(pat, elem, None, fresh, &mut lets, &mut bound)?;
+    }
+    // A value naming a parameter bound before it (`|b, a|` called with `(a, b)`)
+    // would read the new binding: evaluate them all into temporaries first.
+    let mut earlier = BTreeSet::new();
+    let mut clash = false;
+    for planned in &lets {
+        clash |= !scope::idents(&planned.value).is_disjoint(&earlier);
+        earlier.insert(planned.pat.ident.to_string());
+    }
+    for (_, with) in &bound.replace {
+        if let Replacement::Expr(expr) = with {
+            if let Some(name) = scope::idents(expr).intersection(&earlier).next() {
+                let message = format!(
+                    "the parameter `{name}` hides a name this element reads; rename the parameter"
+                );
+                return Err(syn::Error::new_spanned(expr, message));
+            }
+        }
+    }
+    let mut values = Vec::new();
+    for planned in lets {
+        let value = if hygienic && is_simple(&planned.value) && planned.pat.mutability.is_none() {
+            planned.value
+        } else if clash || hygienic {
+            let temp = fresh.name(&planned.pat.ident.to_string());
+            let (value, mutability) = (&planned.value, planned.pat.mutability);
+            bound
+                .lets
+                .push(syn::parse_quote!(let #mutability #temp = #value;));
+            syn::parse_quote!(#temp)
+        } else {
+            planned.value
+        };
+        values.push((planned.pat, planned.ty, value));
+    }
+    for (pat, ty, value) in values {
+        bound.names.insert(pat.ident.to_string());
+        if hygienic {
+            bound
+                .replace
+                .push((pat.ident.to_string(), Replacement::Expr(value)));
+            continue;
+        }
+        let stmt = match ty {
+            Some(ty) => syn::parse_quote!(let #pat: #ty = #value;),
+            None => syn::parse_quote!(let #pat = #value;),
+        };
+        bound.lets.push(stmt);
+    }
+    Ok(bound)
+}
+
+fn plan(
+    pat: &Pat,
+    elem: &Elem,
+    ty: Option<&Type>,
+    fresh: &mut Fresh,
+    lets: &mut Vec<Let>,
+    bound: &mut Bound,
+) -> Result<(), syn::Error> {
+    match (pat, elem) {
+        (Pat::Wild(_), _) => Ok(()),
+        (Pat::Reference(reference), _) => plan(&reference.pat, elem, ty, fresh, lets, bound),
+        (Pat::Paren(inner), _) => plan(&inner.pat, elem, ty, fresh, lets, bound),
+        (Pat::Type(typed), _) => plan(&typed.pat, elem, Some(&typed.ty), fresh, lets, bound),
+        (Pat::Ident(ident), _) if ident.by_ref.is_none() && ident.subpat.is_none() => {
+            let name = ident.ident.to_string();
+            match elem {
+                Elem::Value(value, kind) => {
+                    if *kind == Kind::Int {
+                        bound.ints.insert(name);
+                    }
+                    let ty = ty.map(strip_ref_type).filter(|ty| !matches!(ty, Type::Tuple(_)));
+                    lets.push(Let {
+                        pat: ident.clone(),
+                        ty,
+                        value: value.clone(),
+                    });
+                }
+                Elem::Alias(expr) => {
+                    bound.names.insert(name.clone());
+                    bound.replace.push((name, Replacement::Expr(expr.clone())));
+                }
+                Elem::Tuple(_) => {
+                    let replacement = leaves(elem, &name, fresh, lets, bound);
+                    bound.names.insert(name.clone());
+                    bound.replace.push((name, replacement));
+                }
+            }
+            Ok(())
+        }
+        (Pat::Tuple(tuple), Elem::Tuple(items)) => {
+            if tuple.elems.len() != items.len() || tuple.elems.iter().any(|p| matches!(p, Pat::Rest(_))) {
+                let message = format!("this pattern takes apart a tuple of {} here; write one name or pattern per element", items.len());
+                return Err(syn::Error::new_spanned(tuple, message));
+            }
+            for (pat, item) in tuple.elems.iter().zip(items) {
+                plan(pat, item, None, fresh, lets, bound)?;
+            }
+            Ok(())
+        }
+        (Pat::Tuple(tuple), _) => Err(syn::Error::new_spanned(
+            tuple,
+            "this pattern takes apart a tuple, but here it binds one value; bind it with a name",
+        )),
+        _ => Err(syn::Error::new_spanned(
+            pat,
+            "`#[differentiate]` binds closure parameters that are names, `_`, `&` patterns and tuples of them; bind a name and index it instead",
+        )),
+    }
+}
+
+/// A tuple bound to one name (read as `p.0`): each leaf computed once, by name.
+fn leaves(
+    elem: &Elem,
+    name: &str,
+    fresh: &mut Fresh,
+    lets: &mut Vec<Let>,
+    bound: &mut Bound,
+) -> Replacement {
+    match elem {
+        Elem::Tuple(items) => Replacement::Tuple(
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| leaves(item, &format!("{name}_{index}"), fresh, lets, bound))
+                .collect(),
+        ),
+        Elem::Alias(expr) => Replacement::Expr(expr.clone()),
+        Elem::Value(value, _) if is_simple(value) => Replacement::Expr(value.clone()),
+        Elem::Value(value, kind) => {
+            let temp = fresh.name(name);
+            if *kind == Kind::Int {
+                bound.ints.insert(temp.to_string());
+            }
+            lets.push(Let {
+                pat: syn::PatIdent {
+                    attrs: Vec::new(),
+                    by_ref: None,
+                    mutability: None,
+                    ident: temp.clone(),
+                    subpat: None,
+                },
+                ty: None,
+                value: value.clone(),
+            });
+            Replacement::Expr(syn::parse_quote!(#temp))
+        }
+    }
+}
+
+/// `elem` with each leaf that is not [`is_simple`] computed once into a `let` of a
+/// fresh name (pushed to `lets`): it can then be read more than once.
+pub(crate) fn materialize(
+    elem: &Elem,
+    base: &str,
+    fresh: &mut Fresh,
+    lets: &mut Vec<Stmt>,
+) -> Elem {
+    match elem {
+        Elem::Value(value, kind) if !is_simple(value) => {
+            let temp = fresh.name(base);
+            lets.push(syn::parse_quote!(let #temp = #value;));
+            Elem::Value(syn::parse_quote!(#temp), *kind)
+        }
+        Elem::Tuple(items) => Elem::Tuple(
+            items
+                .iter()
+                .map(|item| materialize(item, base, fresh, lets))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// `&f64` -> `f64`: a parameter bound to a value rather than to a reference.
+pub(crate) fn strip_ref_type(ty: &Type) -> Type {
+    match ty {
+        Type::Reference(reference) => strip_ref_type(&reference.elem),
+        Type::Paren(inner) => strip_ref_type(&inner.elem),
+        other => other.clone(),
+    }
+}
+
+/// An expression cheap and safe to evaluate again where it is used: a name, a
+/// literal, or an element `x[i]` / `x[i + 1]` / `m[i][j]` of a named array.
+pub(crate) fn is_simple(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(path) => path.path.get_ident().is_some(),
+        Expr::Lit(_) => true,
+        Expr::Paren(inner) => is_simple(&inner.expr),
+        Expr::Index(index) => is_simple(&index.expr) && is_index(&index.index),
+        _ => false,
+    }
+}
+
+fn is_index(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(_) | Expr::Lit(_) => true,
+        Expr::Paren(inner) => is_index(&inner.expr),
+        Expr::Binary(binary) => is_index(&binary.left) && is_index(&binary.right),
+        _ => false,
+    }
+}
+
+/// `body` with the bound names replaced and read as values: `*v` is `v`, `v > &0.0`
+/// is `v > 0.0`, `a.partial_cmp(b)` is `a.partial_cmp(&b)`. Fails when the body binds
+/// a replaced name again inside (replacing its uses would be wrong).
+pub(crate) fn rewrite_body(body: &Expr, bound: &Bound) -> Result<Expr, syn::Error> {
+    let replaced: BTreeSet<String> = bound.replace.iter().map(|(name, _)| name.clone()).collect();
+    if scope::binds_any(body, &replaced) {
+        return Err(syn::Error::new_spanned(
+            body,
+            "this closure binds a name again that `#[differentiate]` replaces in it (a view, a row or a tuple parameter); rename the inner binding",
+        ));
+    }
+    let mut body = body.clone();
+    Unref {
+        names: &bound.names,
+    }
+    .visit_expr_mut(&mut body);
+    Replace {
+        with: &bound.replace,
+    }
+    .visit_expr_mut(&mut body);
+    Ok(body)
+}
+
+/// Uses of a name bound to a reference in Rust, rewritten for the value it is bound
+/// to here (as `Unref` in `iterate.rs` does for `for` loops).
+struct Unref<'a> {
+    names: &'a BTreeSet<String>,
+}
+
+impl Unref<'_> {
+    fn is_bound(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Path(path) => path
+                .path
+                .get_ident()
+                .is_some_and(|ident| self.names.contains(&ident.to_string())),
+            Expr::Paren(inner) => self.is_bound(&inner.expr),
+            _ => false,
+        }
+    }
+}
+
+impl VisitMut for Unref<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        match expr {
+            Expr::Unary(unary)
+                if matches!(unary.op, syn::UnOp::Deref(_)) && self.is_bound(&unary.expr) =>
+            {
+                *expr = (*unary.expr).clone();
+            }
+            Expr::Binary(binary) if is_comparison(&binary.op) => {
+                let strip = |side: &mut Box<Expr>| {
+                    if let Expr::Reference(reference) = &**side {
+                        *side = reference.expr.clone();
+                    }
+                };
+                if self.is_bound(&binary.left) {
+                    strip(&mut binary.right);
+                }
+                if self.is_bound(&binary.right) {
+                    strip(&mut binary.left);
+                }
+            }
+            Expr::MethodCall(call)
+                if (call.method == "partial_cmp" || call.method == "total_cmp")
+                    && call.args.len() == 1 =>
+            {
+                let mut arg = call.args[0].clone();
+                while let Expr::Reference(reference) = arg {
+                    arg = *reference.expr;
+                }
+                let arg = atom(arg);
+                call.args[0] = syn::parse_quote!(&#arg);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(op, Lt(_) | Le(_) | Gt(_) | Ge(_) | Eq(_) | Ne(_))
+}
+
+/// Whether `expr` is an integer built from `ints` names and integer literals with
+/// `+ - * / %` (an index sum is `usize`, not `f64`).
+pub(crate) fn is_integer(expr: &Expr, ints: &BTreeSet<String>) -> bool {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(_),
+            ..
+        }) => true,
+        Expr::Path(path) => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| ints.contains(&ident.to_string())),
+        Expr::Paren(inner) => is_integer(&inner.expr, ints),
+        Expr::Binary(binary) => {
+            use syn::BinOp::*;
+            matches!(binary.op, Add(_) | Sub(_) | Mul(_) | Div(_) | Rem(_))
+                && is_integer(&binary.left, ints)
+                && is_integer(&binary.right, ints)
+        }
+        _ => false,
+    }
+}
