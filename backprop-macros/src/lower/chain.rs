@@ -26,6 +26,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) fresh: &'a mut Fresh,
     /// Inside code the lowering keeps as written: bind fresh names only.
     pub(crate) hygienic: bool,
+    /// The function's float type (`f64` or `f32`).
+    pub(crate) float: &'a syn::Ident,
 }
 
 /// Iterator adapters `#[differentiate]` does not desugar, reported by name.
@@ -77,6 +79,7 @@ const UNSUPPORTED_CONSUMERS: &[&str] = &[
 /// Rewrites the iterator chains in `body` into index loops.
 pub(crate) fn rewrite(body: &mut Block, shapes: &Shapes, fresh: &mut Fresh, errors: &mut Errors) {
     Chains {
+        float: &shapes.float,
         shapes,
         fresh,
         errors,
@@ -86,6 +89,7 @@ pub(crate) fn rewrite(body: &mut Block, shapes: &Shapes, fresh: &mut Fresh, erro
 }
 
 struct Chains<'a> {
+    float: &'a syn::Ident,
     shapes: &'a Shapes,
     fresh: &'a mut Fresh,
     errors: &'a mut Errors,
@@ -187,6 +191,7 @@ impl Chains<'_> {
             shapes: self.shapes,
             fresh: self.fresh,
             hygienic: self.verbatim > 0,
+            float: self.float,
         }
     }
 

@@ -141,8 +141,9 @@ fn slots(elem: &Elem, cx: &mut Cx, declare: &mut Vec<Stmt>, span: Span) -> Resul
     match elem {
         Elem::Value(_, kind) => {
             let slot = cx.fresh.name("best");
+            let float = cx.float;
             declare.push(match kind {
-                Kind::Float => syn::parse_quote!(let mut #slot = 0.0;),
+                Kind::Float => syn::parse_quote!(let mut #slot: #float = 0.0;),
                 Kind::Int => syn::parse_quote!(let mut #slot = 0;),
             });
             Ok(Elem::Value(syn::parse_quote!(#slot), *kind))

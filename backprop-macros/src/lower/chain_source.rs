@@ -14,9 +14,10 @@ use syn::{Expr, FnArg, Pat, Stmt, Type};
 
 /// The shape of each array and slice parameter: its length per dimension (`None`
 /// for a slice's), outermost first.
-#[derive(Default)]
 pub(crate) struct Shapes {
     params: Vec<(String, Vec<Option<Expr>>)>,
+    /// The function's float type: `f32` if its signature names it, else `f64`.
+    pub(crate) float: Ident,
 }
 
 impl Shapes {
@@ -34,7 +35,9 @@ impl Shapes {
             })
             .filter(|(_, lengths)| !lengths.is_empty())
             .collect();
-        Shapes { params }
+        let f32 = crate::lower::scope::idents(&item.sig).contains("f32");
+        let float = Ident::new(if f32 { "f32" } else { "f64" }, proc_macro2::Span::call_site());
+        Shapes { params, float }
     }
 
     /// The lengths of an array expression's dimensions: a parameter, or a row of one.
