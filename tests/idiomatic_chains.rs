@@ -73,7 +73,13 @@ fn rosenbrock_function() {
         }
         s
     };
-    check_slice("rosenbrock", &[P3, P5, P6], rosenbrock_grad, rosenbrock, twin);
+    check_slice(
+        "rosenbrock",
+        &[P3, P5, P6],
+        rosenbrock_grad,
+        rosenbrock,
+        twin,
+    );
 }
 
 /// Rastrigin: `10 n + Σ x² - 10 cos(2π x)`.
@@ -143,7 +149,13 @@ fn styblinski_tang_function() {
         }
         s * 0.5
     };
-    check_slice("styblinski_tang", &[P3, P6], styblinski_tang_grad, styblinski_tang, twin);
+    check_slice(
+        "styblinski_tang",
+        &[P3, P6],
+        styblinski_tang_grad,
+        styblinski_tang,
+        twin,
+    );
 }
 
 /// Levy, with argmin's weight closure and a sub-slice for the middle terms.
@@ -250,7 +262,13 @@ fn dixon_price_function() {
         }
         s
     };
-    check_slice("dixon_price", &[P3, P5, P6], dixon_price_grad, dixon_price, twin);
+    check_slice(
+        "dixon_price",
+        &[P3, P5, P6],
+        dixon_price_grad,
+        dixon_price,
+        twin,
+    );
 }
 
 /// Sum of different powers: `Σ |x_i|^{i+2}`.
@@ -272,7 +290,13 @@ fn different_powers_function() {
         }
         s
     };
-    check_slice("different_powers", &[P3, P5], different_powers_grad, different_powers, twin);
+    check_slice(
+        "different_powers",
+        &[P3, P5],
+        different_powers_grad,
+        different_powers,
+        twin,
+    );
 }
 
 /// Trid: `Σ (x - 1)² - Σ x_i x_{i-1}`, neighbours by `zip` with `skip(1)`.
@@ -370,7 +394,14 @@ fn gaussian_log_likelihood() {
             s
         };
         let f = |p: &[f64]| gaussian_ll(&data, p[0], p[1]);
-        check("gaussian_ll", &[mu, sigma], value, &[g.mu, g.sigma], f, twin);
+        check(
+            "gaussian_ll",
+            &[mu, sigma],
+            value,
+            &[g.mu, g.sigma],
+            f,
+            twin,
+        );
     }
 }
 
@@ -413,7 +444,10 @@ fn weighted_mean(w: &[f64], x: &[f64]) -> f64 {
 
 #[test]
 fn weighted_mean_of_slices() {
-    for (w, x) in [([0.5, 1.5, 0.2], [1.0, -2.0, 3.0]), ([2.0, 0.3, 0.9], [0.1, 0.4, -0.6])] {
+    for (w, x) in [
+        ([0.5, 1.5, 0.2], [1.0, -2.0, 3.0]),
+        ([2.0, 0.3, 0.9], [0.1, 0.4, -0.6]),
+    ] {
         let (mut dw, mut dx) = ([0.0; 3], [0.0; 3]);
         let value = weighted_mean_grad(&w, &x, &mut dw, &mut dx).0;
         let p: Vec<f64> = w.iter().chain(&x).copied().collect();
@@ -455,7 +489,14 @@ fn poisson_negative_log_likelihood() {
             }
             s
         };
-        check("poisson_nll", &rates, value, &d, |r| poisson_nll(&counts, r), twin);
+        check(
+            "poisson_nll",
+            &rates,
+            value,
+            &d,
+            |r| poisson_nll(&counts, r),
+            twin,
+        );
     }
 }
 
@@ -478,7 +519,13 @@ fn lse_twin(p: &[Dual64]) -> Dual64 {
 
 #[test]
 fn log_sum_exp_by_fold() {
-    check_slice("log_sum_exp", &[P3, P5, P6], log_sum_exp_grad, log_sum_exp, lse_twin);
+    check_slice(
+        "log_sum_exp",
+        &[P3, P5, P6],
+        log_sum_exp_grad,
+        log_sum_exp,
+        lse_twin,
+    );
 }
 
 /// Softmax cross-entropy of logits against a label: log-sum-exp minus the label's logit.
@@ -495,7 +542,14 @@ fn softmax_cross_entropy() {
         let mut d = vec![0.0; point.len()];
         let value = softmax_xent_grad(point, label, &mut d).0;
         let twin = |p: &[Dual64]| lse_twin(p) - p[label];
-        check("softmax_xent", point, value, &d, |p| softmax_xent(p, label), twin);
+        check(
+            "softmax_xent",
+            point,
+            value,
+            &d,
+            |p| softmax_xent(p, label),
+            twin,
+        );
     }
 }
 
@@ -511,7 +565,10 @@ fn horner(coeffs: [f64; 5], x: f64) -> f64 {
 
 #[test]
 fn horner_as_reversed_fold() {
-    for (c, x) in [([1.0, -2.0, 0.5, 3.0, -1.0], 0.7), ([0.2, 0.4, -1.1, 2.0, 0.3], -1.3)] {
+    for (c, x) in [
+        ([1.0, -2.0, 0.5, 3.0, -1.0], 0.7),
+        ([0.2, 0.4, -1.1, 2.0, 0.3], -1.3),
+    ] {
         let (value, g) = horner_grad(c, x);
         let p: Vec<f64> = c.iter().copied().chain([x]).collect();
         let grad: Vec<f64> = g.coeffs.iter().copied().chain([g.x]).collect();
@@ -542,7 +599,13 @@ fn total_variation_by_windows() {
         }
         s
     };
-    check_slice("total_variation", &[P3, P5, P6], total_variation_grad, total_variation, twin);
+    check_slice(
+        "total_variation",
+        &[P3, P5, P6],
+        total_variation_grad,
+        total_variation,
+        twin,
+    );
 }
 
 /// Products of consecutive pairs, `chunks(2)` (the last chunk of an odd length is
@@ -565,7 +628,13 @@ fn pair_products_by_chunks() {
         }
         s
     };
-    check_slice("pair_products", &[P3, P5, P6], pair_products_grad, pair_products, twin);
+    check_slice(
+        "pair_products",
+        &[P3, P5, P6],
+        pair_products_grad,
+        pair_products,
+        twin,
+    );
 }
 
 /// The squared norm, accumulated by `for_each` into a captured `let mut`.
@@ -579,7 +648,13 @@ fn norm_sq_for_each(x: &[f64]) -> f64 {
 #[test]
 fn for_each_accumulation() {
     let twin = |p: &[Dual64]| sum(&p.iter().map(|v| *v * *v).collect::<Vec<_>>());
-    check_slice("norm_sq_for_each", &[P3, P6], norm_sq_for_each_grad, norm_sq_for_each, twin);
+    check_slice(
+        "norm_sq_for_each",
+        &[P3, P6],
+        norm_sq_for_each_grad,
+        norm_sq_for_each,
+        twin,
+    );
 }
 
 /// A discounted return: rewards reversed and enumerated, `γ^k r`.
@@ -604,7 +679,13 @@ fn discounted_return() {
         s
     };
     let grad = |p: &[f64], d: &mut [f64]| discounted_grad(p, gamma, d);
-    check_slice("discounted", &[P3, P6], grad, |p| discounted(p, gamma), twin);
+    check_slice(
+        "discounted",
+        &[P3, P6],
+        grad,
+        |p| discounted(p, gamma),
+        twin,
+    );
 }
 
 /// Squared differences of neighbours by `skip(1)` zipped with `take(n - 1)`.
@@ -627,7 +708,13 @@ fn skip_take_differences() {
         }
         s
     };
-    check_slice("neighbour_differences", &[P3, P5, P6], neighbour_differences_grad, neighbour_differences, twin);
+    check_slice(
+        "neighbour_differences",
+        &[P3, P5, P6],
+        neighbour_differences_grad,
+        neighbour_differences,
+        twin,
+    );
 }
 
 /// The trapezoid rule: half the ends plus the inner points, a sub-slice.
@@ -647,12 +734,22 @@ fn trapezoid_rule() {
         }
         s * p[n]
     };
-    for point in [[0.1, 0.5, 0.9, 1.3, 2.0, 0.25], [1.0, -1.0, 2.0, 0.5, 0.1, 0.1]] {
+    for point in [
+        [0.1, 0.5, 0.9, 1.3, 2.0, 0.25],
+        [1.0, -1.0, 2.0, 0.5, 0.1, 0.1],
+    ] {
         let (y, h) = (&point[..5], point[5]);
         let mut d = [0.0; 5];
         let (value, g) = trapezoid_grad(y, h, &mut d);
         let grad: Vec<f64> = d.iter().copied().chain([g.h]).collect();
-        check("trapezoid", &point, value, &grad, |p| trapezoid(&p[..5], p[5]), twin);
+        check(
+            "trapezoid",
+            &point,
+            value,
+            &grad,
+            |p| trapezoid(&p[..5], p[5]),
+            twin,
+        );
     }
 }
 
@@ -677,7 +774,13 @@ fn simpson_rule() {
         s * (h / 3.0)
     };
     let grad = |p: &[f64], d: &mut [f64]| simpson_grad(p, h, d);
-    check_slice("simpson", &[P5, &[0.3, 0.1, 0.4, 0.1, 0.5, 0.9, 0.2]], grad, |p| simpson(p, h), twin);
+    check_slice(
+        "simpson",
+        &[P5, &[0.3, 0.1, 0.4, 0.1, 0.5, 0.9, 0.2]],
+        grad,
+        |p| simpson(p, h),
+        twin,
+    );
 }
 
 /// A dot product over an index range: `(0..n).map(|i| ..)`.
@@ -694,7 +797,14 @@ fn range_as_source() {
     let p: Vec<f64> = w.iter().chain(&x).copied().collect();
     let grad: Vec<f64> = dw.iter().chain(&dx).copied().collect();
     let twin = |p: &[Dual64]| (p[0] * p[3] + p[1] * p[4] + p[2] * p[5]).tanh();
-    check("range_dot", &p, value, &grad, |p| range_dot(&p[..3], &p[3..]), twin);
+    check(
+        "range_dot",
+        &p,
+        value,
+        &grad,
+        |p| range_dot(&p[..3], &p[3..]),
+        twin,
+    );
 }
 
 /// Products of pairs over an inclusive range stepped by two.
@@ -715,5 +825,11 @@ fn stepped_range() {
         }
         s
     };
-    check_slice("stepped_pairs", &[P3, P5, P6], stepped_pairs_grad, stepped_pairs, twin);
+    check_slice(
+        "stepped_pairs",
+        &[P3, P5, P6],
+        stepped_pairs_grad,
+        stepped_pairs,
+        twin,
+    );
 }

@@ -48,7 +48,14 @@ fn closure_calling_closure() {
         let twin = |p: &[Dual64]| {
             (p[0] * p[0] + p[1] * p[1]).sqrt() + (p[1] * p[1] + p[2] * p[2]).sqrt() * p[2] * p[2]
         };
-        check("norms", &p, value, &[g.x, g.y, g.z], |p| norms(p[0], p[1], p[2]), twin);
+        check(
+            "norms",
+            &p,
+            value,
+            &[g.x, g.y, g.z],
+            |p| norms(p[0], p[1], p[2]),
+            twin,
+        );
     }
 }
 
@@ -98,7 +105,14 @@ fn closure_assigning_captured() {
     for p in [[0.5, -1.2], [1.5, 0.3]] {
         let (value, g) = accumulate_grad(p[0], p[1]);
         let twin = |p: &[Dual64]| p[0] * p[0] + (p[0] * p[1]).powi(2) + p[1].exp().powi(2);
-        check("accumulate", &p, value, &[g.x, g.y], |p| accumulate(p[0], p[1]), twin);
+        check(
+            "accumulate",
+            &p,
+            value,
+            &[g.x, g.y],
+            |p| accumulate(p[0], p[1]),
+            twin,
+        );
     }
 }
 
@@ -125,7 +139,14 @@ fn closures_passed_to_adapters() {
             }
             s
         };
-        check("passed_by_name", &point, value, &grad, |p| passed_by_name(&p[..n], p[n]), twin);
+        check(
+            "passed_by_name",
+            &point,
+            value,
+            &grad,
+            |p| passed_by_name(&p[..n], p[n]),
+            twin,
+        );
     }
 }
 
@@ -136,7 +157,11 @@ fn closures_passed_to_adapters() {
 /// The largest and the smallest element by `partial_cmp`, and `reduce(f64::max)`.
 #[differentiate]
 fn spread(x: &[f64]) -> f64 {
-    let hi = x.iter().copied().max_by(|a, b| a.partial_cmp(b).unwrap()).unwrap();
+    let hi = x
+        .iter()
+        .copied()
+        .max_by(|a, b| a.partial_cmp(b).unwrap())
+        .unwrap();
     let lo = x.iter().copied().min_by(|a, b| a.total_cmp(b)).unwrap();
     let top = x.iter().map(|v| v.sin()).reduce(f64::max).unwrap();
     hi - lo + top
@@ -167,7 +192,11 @@ fn max_min_reduce() {
 #[differentiate]
 fn tie_breaks(x: [f64; 4]) -> f64 {
     let hi = x.iter().copied().max_by(|a, b| a.total_cmp(b)).unwrap();
-    let lo = x.iter().copied().min_by(|a, b| a.partial_cmp(b).unwrap()).unwrap();
+    let lo = x
+        .iter()
+        .copied()
+        .min_by(|a, b| a.partial_cmp(b).unwrap())
+        .unwrap();
     2.0 * hi + lo
 }
 
@@ -204,7 +233,13 @@ fn argmax_by_field() {
         }
         p[best] * p[best] * (best + 1) as f64
     };
-    check_slice("argmax_weighted", &[P4, P5, P7], argmax_weighted_grad, argmax_weighted, twin);
+    check_slice(
+        "argmax_weighted",
+        &[P4, P5, P7],
+        argmax_weighted_grad,
+        argmax_weighted,
+        twin,
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -279,7 +314,13 @@ fn for_with_enumerate_skip_rev_step() {
         }
         s
     };
-    check_slice("enumerated_loops", &[P4, P5, P7], enumerated_loops_grad, enumerated_loops, twin);
+    check_slice(
+        "enumerated_loops",
+        &[P4, P5, P7],
+        enumerated_loops_grad,
+        enumerated_loops,
+        twin,
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -291,14 +332,23 @@ fn for_with_enumerate_skip_rev_step() {
 #[differentiate(wrt(w))]
 fn layer(w: &[[f64; 3]], x: [f64; 3]) -> f64 {
     w.iter()
-        .map(|row| row.iter().zip(x.iter()).map(|(a, b)| a * b).sum::<f64>().tanh())
+        .map(|row| {
+            row.iter()
+                .zip(x.iter())
+                .map(|(a, b)| a * b)
+                .sum::<f64>()
+                .tanh()
+        })
         .sum()
 }
 
 #[test]
 fn rows_with_nested_chains() {
     let x = [0.5, -1.0, 0.25];
-    for flat in [[0.1, 0.2, -0.3, 0.7, -0.5, 0.4], [1.0, -0.4, 0.6, 0.2, 0.9, -1.1]] {
+    for flat in [
+        [0.1, 0.2, -0.3, 0.7, -0.5, 0.4],
+        [1.0, -0.4, 0.6, 0.2, 0.9, -1.1],
+    ] {
         let w = [[flat[0], flat[1], flat[2]], [flat[3], flat[4], flat[5]]];
         let mut d = [[0.0; 3]; 2];
         let value = layer_grad(&w, x, &mut d).0;
@@ -364,7 +414,13 @@ fn constant_consumers() {
         }
         s / n as f64
     };
-    check_slice("positive_log_mean", &[P4, P5, P7], positive_log_mean_grad, positive_log_mean, twin);
+    check_slice(
+        "positive_log_mean",
+        &[P4, P5, P7],
+        positive_log_mean_grad,
+        positive_log_mean,
+        twin,
+    );
     let mut d = [0.0; 2];
     assert_eq!(positive_log_mean_grad(&[-1.0, -2.0], &mut d).0, 0.0);
     assert_eq!(d, [0.0, 0.0]);
@@ -373,7 +429,11 @@ fn constant_consumers() {
 /// An array by value iterated with `into_iter`, and an array literal as a source.
 #[differentiate]
 fn by_value(x: [f64; 3], s: f64) -> f64 {
-    let weights = [0.2, 0.3, 0.5].iter().zip(x).map(|(w, v)| w * v).sum::<f64>();
+    let weights = [0.2, 0.3, 0.5]
+        .iter()
+        .zip(x)
+        .map(|(w, v)| w * v)
+        .sum::<f64>();
     x.into_iter().map(|v| (v * s).exp()).sum::<f64>() + weights
 }
 
@@ -389,7 +449,14 @@ fn arrays_by_value() {
             s
         };
         let grad = [g.x[0], g.x[1], g.x[2], g.s];
-        check("by_value", &p, value, &grad, |p| by_value([p[0], p[1], p[2]], p[3]), twin);
+        check(
+            "by_value",
+            &p,
+            value,
+            &grad,
+            |p| by_value([p[0], p[1], p[2]], p[3]),
+            twin,
+        );
     }
 }
 
@@ -413,7 +480,10 @@ fn chunks_exact_and_indexed_sub_slices() {
         }
         s
     };
-    let points: &[&[f64]] = &[&[0.0, 0.5, 1.0, -0.5, 2.0, 1.5], &[0.3, 0.1, -0.7, 1.2, 0.4, 0.9, 2.0, 2.0]];
+    let points: &[&[f64]] = &[
+        &[0.0, 0.5, 1.0, -0.5, 2.0, 1.5],
+        &[0.3, 0.1, -0.7, 1.2, 0.4, 0.9, 2.0, 2.0],
+    ];
     check_slice("polyline", points, polyline_grad, polyline, twin);
 }
 
@@ -440,6 +510,13 @@ fn regression_wrt_theta() {
             s / 4.0
         };
         let f = |p: &[f64]| regression([p[0], p[1]], &xs, &ys);
-        check_wrt("regression", &theta, value, &[(0, g.theta[0]), (1, g.theta[1])], f, twin);
+        check_wrt(
+            "regression",
+            &theta,
+            value,
+            &[(0, g.theta[0]), (1, g.theta[1])],
+            f,
+            twin,
+        );
     }
 }

@@ -15,8 +15,8 @@ use crate::lower::chain_adapt::{adapt, ADAPTERS};
 use crate::lower::chain_loop::{finish, Consumer, Then};
 use crate::lower::chain_source::{self, Seq, Shapes};
 use crate::lower::scope::{self, Fresh};
+use quote::ToTokens;
 use std::collections::BTreeSet;
-use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Error, Expr, ExprMethodCall};
 
@@ -75,6 +75,9 @@ const UNSUPPORTED_CONSUMERS: &[&str] = &[
     "all",
     "any",
 ];
+
+/// A closure nothing inlines.
+const LEFTOVER: &str = "a closure here is not supported: `#[differentiate]` inlines closures bound by `let` and called (`let f = |v| v * v; f(x)`), and closures passed to the iterator adapters it desugars over arrays, slices and ranges (`x.iter().map(|v| v * v).sum::<f64>()`); write the expression inline";
 
 /// Rewrites the iterator chains in `body` into index loops.
 pub(crate) fn rewrite(body: &mut Block, shapes: &Shapes, fresh: &mut Fresh, errors: &mut Errors) {
@@ -197,15 +200,15 @@ impl Chains<'_> {
 
     /// The loop `expr` desugars to, if it is a consumed chain.
     fn desugar(&mut self, expr: &Expr) -> Option<Result<Expr, Error>> {
-        let span = expr.span();
         if let Expr::ForLoop(node) = expr {
+            let at = node.expr.to_token_stream();
             if crate::lower::loop_scan::is_range(&node.expr) {
                 return None;
             }
             let later = scope::idents(&node.body);
             let mut cx = self.cx();
             let seq = sequence(&node.expr, true, &later, &mut cx)?;
-            return Some(seq.and_then(|seq| finish(seq, Consumer::For(node), &mut cx, span)));
+            return Some(seq.and_then(|seq| finish(seq, Consumer::For(node), &mut cx, &at)));
         }
         let (call, then) = consumer_call(expr)?;
         let method = call.method.to_string();
@@ -238,9 +241,10 @@ impl Chains<'_> {
             }
         };
         let later: BTreeSet<String> = call.args.iter().flat_map(scope::idents).collect();
+        let at = call.method.to_token_stream();
         let mut cx = self.cx();
         let seq = sequence(&call.receiver, false, &later, &mut cx)?;
-        Some(seq.and_then(|seq| finish(seq, consumer, &mut cx, span)))
+        Some(seq.and_then(|seq| finish(seq, consumer, &mut cx, &at)))
     }
 }
 
@@ -314,9 +318,22 @@ impl VisitMut for Chains<'_> {
             this.visit_expr_mut(inner);
             this.verbatim -= 1;
         };
+        // A closure passed where no chain takes it: reported once, with the call.
+        let args = match &*expr {
+            Expr::MethodCall(call) => Some(&call.args),
+            Expr::Call(call) => Some(&call.args),
+            _ => None,
+        };
+        if let Some(closure) =
+            args.and_then(|args| args.iter().find(|arg| matches!(arg, Expr::Closure(_))))
+        {
+            self.errors.push(closure, LEFTOVER);
+            *expr = syn::parse_quote!(0.0);
+            return;
+        }
         match expr {
             Expr::Closure(closure) => {
-                self.errors.push(&*closure, "a closure here is not supported: `#[differentiate]` inlines closures bound by `let` and called (`let f = |v| v * v; f(x)`), and closures passed to the iterator adapters it desugars over arrays, slices and ranges (`x.iter().map(|v| v * v).sum::<f64>()`); write the expression inline");
+                self.errors.push(&*closure, LEFTOVER);
                 *expr = syn::parse_quote!(0.0);
             }
             Expr::If(node) => {

@@ -85,10 +85,7 @@ pub(crate) fn adapt(
         }
         "filter" => {
             let Expr::Closure(closure) = strip(&call.args[0]) else {
-                return Err(Error::new_spanned(
-                    &call.args[0],
-                    "`.filter(..)` takes a closure here (`.filter(|v| **v > 0.0)`)",
-                ));
+                return Err(needs_closure(&call.args[0], "filter", false));
             };
             seq.elem = chain_bind::materialize(&seq.elem, "kept", cx.fresh, &mut seq.body);
             let (bound, cond) = open(closure, &[seq.elem.clone()], cx, true)?;
@@ -120,9 +117,7 @@ fn map(
             };
             return Ok(Elem::Value(syn::parse_quote!(#path(#value)), Kind::Float));
         }
-        other => {
-            return Err(Error::new_spanned(other, "`.map(..)` takes a closure (`.map(|v| v * v)`) or a function (`.map(f64::exp)`) here"));
-        }
+        other => return Err(needs_closure(other, "map", true)),
     };
     let (bound, value) = open(closure, &[elem], cx, cx.hygienic)?;
     let kind = |value: &Expr| {
@@ -239,6 +234,20 @@ fn let_idents(stmt: &Stmt) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The error for an argument that is not a closure (`functions`: a function such as
+/// `f64::max` would do too).
+pub(crate) fn needs_closure(arg: &Expr, method: &str, functions: bool) -> Error {
+    let or = if functions {
+        ", or a function such as `f64::max`"
+    } else {
+        ""
+    };
+    Error::new_spanned(
+        arg,
+        format!("`.{method}(..)` takes a closure here (`|v| ..`){or}; write the closure in place"),
+    )
 }
 
 pub(crate) fn strip(expr: &Expr) -> &Expr {

@@ -9,11 +9,11 @@
 //!            best = x[i]; found = true; } } best }`
 
 use crate::lower::chain::Cx;
-use crate::lower::chain_adapt::{open, strip};
+use crate::lower::chain_adapt::{needs_closure, open, strip};
 use crate::lower::chain_bind::{self, Elem, Kind};
 use crate::lower::chain_loop::Then;
 use crate::lower::chain_source::Seq;
-use proc_macro2::Span;
+use proc_macro2::TokenStream;
 use syn::{Error, Expr, Stmt};
 
 /// The accumulators and the loop body's update for `method(f)`; the value after the
@@ -25,12 +25,12 @@ pub(crate) fn best(
     then: Vec<Then>,
     body: &mut Vec<Stmt>,
     cx: &mut Cx,
-    span: Span,
+    at: &TokenStream,
 ) -> Result<(Vec<Stmt>, Expr), Error> {
     let elem = chain_bind::materialize(&seq.elem, "item", cx.fresh, body);
     let found = cx.fresh.name("found");
     let mut declare: Vec<Stmt> = Vec::new();
-    let best = slots(&elem, cx, &mut declare, span)?;
+    let best = slots(&elem, cx, &mut declare, at)?;
     declare.push(syn::parse_quote!(let mut #found = false;));
     let mut assign = Vec::new();
     assignments(&best, &elem, &mut assign);
@@ -49,10 +49,7 @@ pub(crate) fn best(
                 };
                 Ok((Vec::new(), syn::parse_quote!(#path(&#a, &#b))))
             }
-            other => Err(Error::new_spanned(
-                other,
-                format!("`.{method}(..)` takes a closure here (`|a, b| a.total_cmp(b)`)"),
-            )),
+            other => Err(needs_closure(other, &method.to_string(), true)),
         }
     };
     match method.to_string().as_str() {
@@ -88,12 +85,7 @@ pub(crate) fn best(
                     };
                     (Vec::new(), syn::parse_quote!(#path(#acc, #value)))
                 }
-                other => {
-                    return Err(Error::new_spanned(
-                        other,
-                        "`.reduce(..)` takes a closure or a function (`f64::max`) here",
-                    ))
-                }
+                other => return Err(needs_closure(other, "reduce", true)),
             };
             body.push(syn::parse_quote! {
                 if #found { #(#lets)* #acc = #next; } else { #(#assign)* #found = true; }
@@ -109,15 +101,15 @@ pub(crate) fn best(
                     items.swap_remove(index as usize)
                 }
                 _ => {
-                    return Err(Error::new(
-                        span,
+                    return Err(Error::new_spanned(
+                        at,
                         "this field is not an element of the result",
                     ))
                 }
             },
             Then::Map(f) => {
                 let Expr::Closure(closure) = strip(f) else {
-                    return Err(Error::new_spanned(f, "`.map(..)` takes a closure here"));
+                    return Err(needs_closure(f, "map", false));
                 };
                 let (bound, value) = open(closure, &[result], cx, cx.hygienic)?;
                 after.extend(bound.lets);
@@ -126,7 +118,7 @@ pub(crate) fn best(
         };
     }
     let Elem::Value(value, _) = result else {
-        return Err(Error::new(span, "the result here is a tuple; select one value (`.unwrap().0`, or `.map(|(i, v)| v)` before `.unwrap()`)"));
+        return Err(Error::new_spanned(at, "the result here is a tuple; select one value (`.unwrap().0`, or `.map(|(i, v)| v)` before `.unwrap()`)"));
     };
     let value: Expr = if after.is_empty() {
         value
@@ -137,7 +129,12 @@ pub(crate) fn best(
 }
 
 /// One `let mut best = 0.0;` per value of the element.
-fn slots(elem: &Elem, cx: &mut Cx, declare: &mut Vec<Stmt>, span: Span) -> Result<Elem, Error> {
+fn slots(
+    elem: &Elem,
+    cx: &mut Cx,
+    declare: &mut Vec<Stmt>,
+    at: &TokenStream,
+) -> Result<Elem, Error> {
     match elem {
         Elem::Value(_, kind) => {
             let slot = cx.fresh.name("best");
@@ -151,11 +148,11 @@ fn slots(elem: &Elem, cx: &mut Cx, declare: &mut Vec<Stmt>, span: Span) -> Resul
         Elem::Tuple(items) => Ok(Elem::Tuple(
             items
                 .iter()
-                .map(|item| slots(item, cx, declare, span))
+                .map(|item| slots(item, cx, declare, at))
                 .collect::<Result<_, _>>()?,
         )),
-        Elem::Alias(_) => Err(Error::new(
-            span,
+        Elem::Alias(_) => Err(Error::new_spanned(
+            at,
             "the best of rows or views is not supported; compare values",
         )),
     }

@@ -84,11 +84,16 @@ pub(crate) fn bind(
     }
     for (_, with) in &bound.replace {
         if let Replacement::Expr(expr) = with {
-            if let Some(name) = scope::idents(expr).intersection(&earlier).next() {
+            let read = scope::idents(expr);
+            if let Some(hiding) = lets
+                .iter()
+                .find(|planned| read.contains(&planned.pat.ident.to_string()))
+            {
                 let message = format!(
-                    "the parameter `{name}` hides a name this element reads; rename the parameter"
+                    "the parameter `{}` hides a name this element reads; rename the parameter",
+                    hiding.pat.ident
                 );
-                return Err(syn::Error::new_spanned(expr, message));
+                return Err(syn::Error::new_spanned(&hiding.pat, message));
             }
         }
     }
@@ -180,7 +185,7 @@ fn plan(
         )),
         _ => Err(syn::Error::new_spanned(
             pat,
-            "`#[differentiate]` binds closure parameters that are names, `_`, `&` patterns and tuples of them; bind a name and index it instead",
+            "`#[differentiate]` binds closure parameters and `for` patterns that are names, `_`, `&` patterns and tuples of them; bind a name and index it instead",
         )),
     }
 }

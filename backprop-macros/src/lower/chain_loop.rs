@@ -10,12 +10,13 @@
 //! `all`, `any` give constants.
 
 use crate::lower::chain::Cx;
-use crate::lower::chain_adapt::{open, strip};
+use crate::lower::chain_adapt::{needs_closure, open, strip};
 use crate::lower::chain_bind::{self, Elem, Kind};
 use crate::lower::chain_source::Seq;
 use crate::lower::scope;
-use proc_macro2::Span;
+use proc_macro2::TokenStream;
 use std::collections::BTreeSet;
+use syn::spanned::Spanned;
 use syn::{Error, Expr, Stmt};
 
 /// What consumes a chain.
@@ -43,22 +44,22 @@ pub(crate) fn finish(
     mut seq: Seq,
     consumer: Consumer,
     cx: &mut Cx,
-    span: Span,
+    at: &TokenStream,
 ) -> Result<Expr, Error> {
     let (pre, index, range) = (seq.pre.clone(), seq.index.clone(), seq.range.expr());
     let mut body = std::mem::take(&mut seq.body);
-    let result = consume(&mut seq, consumer, &mut body, cx, span)?;
+    let result = consume(&mut seq, consumer, &mut body, cx, at)?;
     let assigned = scope::assigned(&body);
     if let Some(name) = scope::idents(&range).intersection(&assigned).next() {
         let message = format!("this chain's range reads `{name}`, which its closures assign; compute the bound into a `let` before the chain");
-        return Err(Error::new(span, message));
+        return Err(Error::new_spanned(at, message));
     }
     Ok(match result {
         Done::Statement(label) => statement(&pre, label.as_ref(), &index, &range, &body),
         Done::Value(before, after) => {
             let looped = looped(None, &index, &range, &body);
             let stmts = pre.iter().chain(&before);
-            syn::parse_quote_spanned!(span=> { #(#stmts)* #looped #after })
+            syn::parse_quote_spanned!(at.span()=> { #(#stmts)* #looped #after })
         }
     })
 }
@@ -76,12 +77,12 @@ fn consume(
     consumer: Consumer,
     body: &mut Vec<Stmt>,
     cx: &mut Cx,
-    span: Span,
+    at: &TokenStream,
 ) -> Result<Done, Error> {
     let value = |elem: &Elem, what: &str| {
         match elem {
         Elem::Value(value, kind) => Ok((value.clone(), *kind)),
-        _ => Err(Error::new(span, format!("`{what}` needs one value per element here, not a tuple, a row or a view; `.map(..)` the elements to values first"))),
+        _ => Err(Error::new_spanned(at, format!("`{what}` needs one value per element here, not a tuple, a row or a view; `.map(..)` the elements to values first"))),
     }
     };
     let (before, after): (Vec<Stmt>, Expr) = match consumer {
@@ -112,24 +113,19 @@ fn consume(
                 syn::parse_quote!(#total),
             )
         }
-        Consumer::Fold(init, f) => fold(seq, init, f, body, cx, span)?,
+        Consumer::Fold(init, f) => fold(seq, init, f, body, cx, at)?,
         Consumer::ForEach(f) => {
             match strip(f) {
                 Expr::Closure(closure) => {
                     let (bound, run) = open(closure, &[seq.elem.clone()], cx, cx.hygienic)?;
                     body.extend(bound.lets);
-                    body.extend(statements(run, span));
+                    body.extend(statements(run, at.span()));
                 }
                 Expr::Path(path) => {
                     let (elem, _) = value(&seq.elem, "for_each")?;
                     body.push(syn::parse_quote!(#path(#elem);));
                 }
-                other => {
-                    return Err(Error::new_spanned(
-                        other,
-                        "`.for_each(..)` takes a closure here",
-                    ))
-                }
+                other => return Err(needs_closure(other, "for_each", true)),
             }
             return Ok(Done::Statement(None));
         }
@@ -141,7 +137,7 @@ fn consume(
             });
             let (bound, run) = open_pattern(&node.pat, &seq.elem, &block, cx)?;
             body.extend(bound);
-            body.extend(statements(run, span));
+            body.extend(statements(run, at.span()));
             return Ok(Done::Statement(node.label.clone()));
         }
         Consumer::Count => {
@@ -154,10 +150,7 @@ fn consume(
         }
         Consumer::All(all, f) => {
             let Expr::Closure(closure) = strip(f) else {
-                return Err(Error::new_spanned(
-                    f,
-                    "this takes a closure here (`|v| *v > 0.0`)",
-                ));
+                return Err(needs_closure(f, if all { "all" } else { "any" }, false));
             };
             let elem = chain_bind::materialize(&seq.elem, "item", cx.fresh, body);
             let (bound, cond) = open(closure, &[elem], cx, true)?;
@@ -174,7 +167,7 @@ fn consume(
             )
         }
         Consumer::Best(method, f, then) => {
-            crate::lower::chain_best::best(seq, method, f, then, body, cx, span)?
+            crate::lower::chain_best::best(seq, method, f, then, body, cx, at)?
         }
     };
     Ok(Done::Value(before, after))
@@ -202,7 +195,7 @@ fn statement(
 }
 
 /// A closure's or a loop's body as statements of the loop body.
-fn statements(run: Expr, span: Span) -> Vec<Stmt> {
+fn statements(run: Expr, span: proc_macro2::Span) -> Vec<Stmt> {
     match run {
         Expr::Block(block) if block.label.is_none() && block.attrs.is_empty() => {
             let mut stmts = block.block.stmts;
@@ -245,7 +238,7 @@ fn fold(
     f: &Expr,
     body: &mut Vec<Stmt>,
     cx: &mut Cx,
-    span: Span,
+    at: &TokenStream,
 ) -> Result<(Vec<Stmt>, Expr), Error> {
     let closure = match strip(f) {
         Expr::Closure(closure) if closure.inputs.len() == 2 => closure,
@@ -255,9 +248,19 @@ fn fold(
             };
             let acc = cx.fresh.name("acc");
             body.push(syn::parse_quote!(#acc = #path(#acc, #elem);));
-            return Ok((vec![syn::parse_quote!(let mut #acc = #init;)], syn::parse_quote!(#acc)));
+            return Ok((
+                vec![syn::parse_quote!(let mut #acc = #init;)],
+                syn::parse_quote!(#acc),
+            ));
         }
-        other => return Err(Error::new_spanned(other, "`.fold(init, f)` takes a closure of two parameters (`|acc, v| acc + v`) or a function (`f64::max`) here")),
+        Expr::Closure(closure) => {
+            let message = format!(
+                "the closure of `.fold(..)` takes two parameters here (`|acc, v| ..`), not {}",
+                closure.inputs.len()
+            );
+            return Err(Error::new_spanned(&closure.inputs, message));
+        }
+        other => return Err(needs_closure(other, "fold", true)),
     };
     let mut outside = scope::idents(&seq.range.expr());
     for stmt in seq.pre.iter().chain(body.iter()) {
@@ -265,6 +268,9 @@ fn fold(
     }
     outside.extend(elem_idents(&seq.elem));
     outside.extend(scope::idents(init));
+    if matches!(strip_pat(&closure.inputs[0]), syn::Pat::Tuple(_)) {
+        return Err(Error::new_spanned(&closure.inputs[0], "a tuple accumulator is not supported yet; keep each part in a `let mut` and update them in a `for` loop over the same elements"));
+    }
     let (acc_pat, ty) = match &closure.inputs[0] {
         syn::Pat::Type(typed) => (&*typed.pat, Some(chain_bind::strip_ref_type(&typed.ty))),
         pat => (pat, None),
@@ -304,7 +310,7 @@ fn fold(
         {
             let mut stmts = block.block.stmts;
             let Some(Stmt::Expr(tail, None)) = stmts.pop() else {
-                return Err(Error::new(span, "the closure of `.fold(..)` must end with the next accumulator value (an expression without `;`)"));
+                return Err(Error::new_spanned(at, "the closure of `.fold(..)` must end with the next accumulator value (an expression without `;`)"));
             };
             body.extend(stmts);
             body.push(syn::parse_quote!(#acc = #tail;));
@@ -336,6 +342,14 @@ fn open_one(
     )?;
     let body = chain_bind::rewrite_body(&closure.body, &bound)?;
     Ok((bound, body))
+}
+
+fn strip_pat(pat: &syn::Pat) -> &syn::Pat {
+    match pat {
+        syn::Pat::Type(typed) => strip_pat(&typed.pat),
+        syn::Pat::Paren(inner) => strip_pat(&inner.pat),
+        other => other,
+    }
 }
 
 fn elem_idents(elem: &Elem) -> BTreeSet<String> {

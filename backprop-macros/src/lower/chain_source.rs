@@ -36,7 +36,10 @@ impl Shapes {
             .filter(|(_, lengths)| !lengths.is_empty())
             .collect();
         let f32 = crate::lower::scope::idents(&item.sig).contains("f32");
-        let float = Ident::new(if f32 { "f32" } else { "f64" }, proc_macro2::Span::call_site());
+        let float = Ident::new(
+            if f32 { "f32" } else { "f64" },
+            proc_macro2::Span::call_site(),
+        );
         Shapes { params, float }
     }
 
@@ -133,10 +136,7 @@ pub(crate) fn source(
         Expr::Group(inner) => source(&inner.expr, bare, shapes, fresh),
         Expr::Range(range) => {
             let (Some(lo), Some(hi)) = (&range.start, &range.end) else {
-                return Some(Err(syn::Error::new_spanned(
-                    range,
-                    "iterate over a range with both ends (`a..b`, `a..=b`)",
-                )));
+                return None;
             };
             let hi = match range.limits {
                 syn::RangeLimits::HalfOpen(_) => (**hi).clone(),

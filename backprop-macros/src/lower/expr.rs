@@ -197,9 +197,24 @@ fn is_length(expr: &Expr) -> bool {
     match expr {
         Expr::MethodCall(call) => call.method == "len" && call.args.is_empty(),
         Expr::Paren(inner) => is_length(&inner.expr),
-        Expr::Binary(binary) if matches!(binary.op, BinOp::Add(_) | BinOp::Sub(_) | BinOp::Mul(_) | BinOp::Div(_)) => {
-            let integer = |e: &Expr| matches!(e, Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(_), .. }));
-            (is_length(&binary.left) || integer(&binary.left)) && (is_length(&binary.right) || integer(&binary.right)) && (is_length(&binary.left) || is_length(&binary.right))
+        Expr::Binary(binary)
+            if matches!(
+                binary.op,
+                BinOp::Add(_) | BinOp::Sub(_) | BinOp::Mul(_) | BinOp::Div(_)
+            ) =>
+        {
+            let integer = |e: &Expr| {
+                matches!(
+                    e,
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(_),
+                        ..
+                    })
+                )
+            };
+            (is_length(&binary.left) || integer(&binary.left))
+                && (is_length(&binary.right) || integer(&binary.right))
+                && (is_length(&binary.left) || is_length(&binary.right))
         }
         _ => false,
     }

@@ -31,7 +31,8 @@ fn scratch() {
     {
         println!("{}", desugared(src));
         if std::env::var_os("EXPAND").is_some() {
-            let output = crate::expand::differentiate(proc_macro2::TokenStream::new(), src.parse().unwrap());
+            let output =
+                crate::expand::differentiate(proc_macro2::TokenStream::new(), src.parse().unwrap());
             match syn::parse2::<syn::File>(output.clone()) {
                 Ok(file) => println!("{}", prettyplease::unparse(&file)),
                 Err(_) => println!("{output}"),
