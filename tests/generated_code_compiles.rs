@@ -216,3 +216,28 @@ fn float_functions_by_full_path() {
         );
     }
 }
+
+/// A literal exponent past the folding range (1e9 and more) goes through the slope
+/// helper in `i32`: `x^2147483647` at ±1 and inside (-1, 1).
+#[differentiate]
+fn huge_power(x: f64) -> f64 {
+    x.powi(2147483647) + x.powi(1_000_000_001)
+}
+
+#[test]
+#[allow(clippy::float_cmp)] // exact: powers of ±1 and underflow to 0
+fn literal_exponents_up_to_i32_max() {
+    let n = [2147483647.0, 1_000_000_001.0];
+    assert_eq!(huge_power(1.0), 2.0);
+    assert_eq!(
+        huge_power_grad(1.0),
+        (2.0, HugePowerGrad { x: n[0] + n[1] })
+    );
+    assert_eq!(
+        huge_power_grad(-1.0),
+        (-2.0, HugePowerGrad { x: n[0] + n[1] })
+    );
+    assert_eq!(huge_power_grad(0.5), (0.0, HugePowerGrad { x: 0.0 }));
+    let twin = Dual64::new(-1.0, 1.0).powi(2147483647) + Dual64::new(-1.0, 1.0).powi(1_000_000_001);
+    assert_eq!(huge_power_grad(-1.0).1.x, twin.eps);
+}

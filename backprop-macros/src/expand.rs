@@ -16,6 +16,11 @@ use syn::{Item, ItemFn, ItemImpl};
 /// `#[differentiate(args)] item` -> the item and its generated companions, or the
 /// item, its errors and stubs. Never panics.
 pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
+    // Before syn builds a tree of the tokens: its passes are recursive.
+    if let Err(error) = crate::parse::depth::check(&item) {
+        let error = error.to_compile_error();
+        return quote!(#error #item);
+    }
     let item_fn = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(item_fn)) => item_fn,
         Ok(Item::Impl(item_impl)) => return expand_impl(args, item_impl),
@@ -32,7 +37,7 @@ pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream
             return quote!(#error #item);
         }
     };
-    match differentiate_fn(args, &item_fn, None) {
+    match differentiate_each_cfg(args, &item_fn, None) {
         Ok(Generated { structs, fns }) => quote!(#item_fn #structs #fns),
         Err(failure) => fallback::expand(&item_fn, failure.sig.as_ref(), failure.errors),
     }
@@ -79,7 +84,7 @@ fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream {
     let mut generated = Vec::new();
     let mut method_errors = TokenStream::new();
     for method in methods {
-        match differentiate_fn(method.args, &method.item, Some(method.owner)) {
+        match differentiate_each_cfg(method.args, &method.item, Some(method.owner)) {
             Ok(items) => generated.push(items),
             Err(failure) => method_errors.extend(failure.errors),
         }
@@ -103,6 +108,47 @@ fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream {
             #(#fns)*
         }
     }
+}
+
+/// [`differentiate_fn`] once per combination of the `#[cfg]` conditions inside
+/// `item_fn` (`parse/cfg.rs`), each copy's items under its condition; a copy that fails
+/// reports its errors under its condition too (with stubs, for a free function).
+fn differentiate_each_cfg(
+    args: TokenStream,
+    item_fn: &ItemFn,
+    owner: Option<Owner>,
+) -> Result<Generated, Box<Failure>> {
+    let variants = match crate::parse::cfg::variants(item_fn) {
+        Ok(None) => return differentiate_fn(args, item_fn, owner),
+        Ok(Some(variants)) => variants,
+        Err(error) => {
+            let errors = error.to_compile_error();
+            return Err(Box::new(Failure { errors, sig: None }));
+        }
+    };
+    let (mut structs, mut fns) = (TokenStream::new(), TokenStream::new());
+    for variant in variants {
+        let owner = owner.as_ref().map(|owner| Owner {
+            name: owner.name.clone(),
+            receiver: owner.receiver.clone(),
+        });
+        let method = owner.is_some();
+        let (ident, cfg) = (&variant.item.sig.ident, &variant.predicate);
+        match differentiate_fn(args.clone(), &variant.item, owner) {
+            Ok(generated) => {
+                structs.extend(emit::variants::under_cfg(generated.structs, cfg, None));
+                fns.extend(emit::variants::under_cfg(generated.fns, cfg, None));
+            }
+            Err(failure) if method => {
+                structs.extend(emit::variants::under_cfg(failure.errors, cfg, None));
+            }
+            Err(failure) => {
+                let stubs = fallback::expand(&variant.item, failure.sig.as_ref(), failure.errors);
+                structs.extend(emit::variants::under_cfg(stubs, cfg, Some(ident)));
+            }
+        }
+    }
+    Ok(Generated { structs, fns })
 }
 
 /// Runs the stages on `item_fn` (a method without its receiver, given `owner`).

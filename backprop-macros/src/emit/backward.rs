@@ -154,12 +154,14 @@ pub(crate) fn backward_fn(
     let receiver = cx.receiver();
     let output = cx.sig.output_type();
     let carried = &cx.carried_attrs;
+    let items = crate::emit::body_items::backward(cx);
     quote! {
         #doc
         #[inline]
         #must_use
         #carried
         #vis fn #backward(#receiver #cache: &#cache_ty, #seed: #output #(, #buffers)*) -> #grad_ty {
+            #items
             #unpack
             #body
         }

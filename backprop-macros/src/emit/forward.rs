@@ -72,14 +72,13 @@ fn field_doc(cx: &Context, field: &Field) -> String {
         }
         None => format!("`{name}`"),
     };
-    match &field.saved {
-        Some(saved) if saved.len.is_some() => format!(
-            " {what}, saved each time it is computed (read back in reverse by the backward pass)"
-        ),
-        Some(_) => format!(
-            " {what}, saved each time it is computed (read back in reverse by the backward pass).\n\n Heap-allocated: the number of runs is only known at run time. With constant loop\n bounds it would be a fixed-size array."
-        ),
-        None => format!(" {what}"),
+    let Some(runs) = &field.saved else {
+        return format!(" {what}");
+    };
+    let saved = " saved each time it is computed (read back in reverse by the backward pass)";
+    match runs.where_doc(tape.blocks[var.block].runs.is_some()) {
+        Some(place) => format!(" {what},{saved}.\n\n {place}"),
+        None => format!(" {what},{saved}"),
     }
 }
 
@@ -94,7 +93,7 @@ pub(crate) struct ForwardBody {
 
 /// The staged forward pass's statements.
 pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> ForwardBody {
-    let items = &cx.tape.items;
+    let items = crate::emit::body_items::forward(cx);
     let stacks = fields.iter().map(Field::declare);
     debug_assert!(fields.windows(2).all(|pair| pair[0].var < pair[1].var));
     let emitter = Forward { cx, plan, fields };
@@ -108,7 +107,7 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
         .map(|&param| &cx.tape.vars[param].name);
     ForwardBody {
         statements: quote! {
-            #(#items)*
+            #items
             #(let _ = #unused;)*
             #(#stacks)*
             #body

@@ -38,6 +38,16 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
         " Gradient of [`{function}`]: one field per differentiated parameter, named after it.\n\n `Default` is all zeros."
     ));
     let attrs = &cx.struct_attrs;
+    // Floats derive `Default` (0.0); arrays of any size need the impl (std derives
+    // `Default` for arrays of up to 32 only).
+    if differentiated.iter().all(|param| param.dims == 0) {
+        return quote! {
+            #doc
+            #attrs
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::default::Default)]
+            #vis struct #grad { #(#fields,)* }
+        };
+    }
     quote! {
         #doc
         #attrs
@@ -255,29 +265,15 @@ pub(crate) fn zero_of(param: &crate::parse::signature::Param, krate: &TokenStrea
     }
 }
 
-/// The backward pass's doc: what it computes, and the forward stages it pulls back.
+/// The backward pass's doc: one line saying what it computes.
 pub(crate) fn backward_doc(cx: &Context, plan: &crate::plan::Plan) -> String {
-    let mut doc = format!(
-        " Backward pass of [`{}`]: the gradient of `d_out * {}` at the point the cache was saved at\n (a vector-Jacobian product), by the chain rule over the forward stages in reverse:\n",
-        cx.function, cx.function
-    );
-    let mut any = false;
-    for (id, gate) in cx.tape.gates.iter().enumerate().rev() {
-        if plan
-            .pullbacks
-            .get(&id)
-            .is_some_and(|steps| !steps.is_empty())
-        {
-            any = true;
-            doc.push_str(&format!(
-                "\n - `{} = {}`",
-                cx.tape.vars[gate.out].name,
-                cx.tape.describe(gate)
-            ));
-        }
-    }
-    if !any {
-        doc.push_str("\n (no stage depends on a differentiated parameter: the gradient is zero)");
-    }
-    doc
+    let function = &cx.function;
+    let zero = if plan.pullbacks.values().all(Vec::is_empty) {
+        " No stage depends on a differentiated parameter: the gradient is zero."
+    } else {
+        ""
+    };
+    format!(
+        " Backward pass of [`{function}`]: the gradient of `d_out * {function}` at the point the cache was saved at\n (a vector-Jacobian product), the chain rule over the forward stages in reverse.{zero}"
+    )
 }

@@ -6,6 +6,7 @@
 
 pub(crate) mod arrays;
 pub(crate) mod backward;
+pub(crate) mod body_items;
 pub(crate) mod context;
 pub(crate) mod fallback;
 pub(crate) mod forward;
@@ -13,6 +14,7 @@ pub(crate) mod items;
 pub(crate) mod node;
 pub(crate) mod render;
 pub(crate) mod shared;
+pub(crate) mod variants;
 
 use crate::plan::Plan;
 use backward::backward_fn;

@@ -153,6 +153,10 @@ impl Backward<'_> {
     pub(crate) fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
         let adjoint = &self.names.adjoints[target];
         let first = !std::mem::replace(&mut self.seen[target], true);
+        if matches!(value, Sym::Adj(source) if self.names.adjoints[*source] == *adjoint) {
+            // A folded alias (`plan/adjoints.rs`): the adjoint already has this name.
+            return TokenStream::new();
+        }
         if first && self.plan.hoisted[target] {
             let value = self.render.tokens(value);
             return respan(quote_spanned!(span=> let mut #adjoint = #value;), span);

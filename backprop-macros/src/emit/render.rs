@@ -129,13 +129,6 @@ impl Render<'_> {
                 let name = format_ident!("{}", name);
                 (quote!(::core::#float::consts::#name), ATOM)
             }
-            Sym::ToFloat(a) => {
-                let a = self.at(a, POSTFIX);
-                let float = &self.float;
-                // `as` binds looser than unary minus but tighter than `*`; always
-                // parenthesize it inside a larger expression, for the reader.
-                (quote!(#a as #float), 1)
-            }
         }
     }
 }

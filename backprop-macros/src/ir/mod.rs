@@ -127,6 +127,8 @@ pub(crate) struct Gate {
 pub(crate) struct Tape {
     pub(crate) vars: Vec<Var>,
     pub(crate) lits: Vec<TokenStream>,
+    /// Each constant's value when it is a plain number literal (`sym::literal_number`).
+    pub(crate) numbers: Vec<Option<f64>>,
     /// Every gate, in creation order; blocks refer to them by index.
     pub(crate) gates: Vec<Gate>,
     /// The function body.
@@ -139,7 +141,8 @@ pub(crate) struct Tape {
     pub(crate) ret: Operand,
     /// The function's values, for a function returning a tuple.
     pub(crate) outputs: Vec<Operand>,
-    /// Items declared in the body (`const K: f64 = ..;`), replayed in generated bodies.
+    /// Items declared in the body (`const K: f64 = ..;`), replayed in generated bodies,
+    /// and the checks that bare gate names are backprop's gates (`lower/gate_names.rs`).
     pub(crate) items: Vec<syn::Item>,
 }
 

@@ -112,14 +112,25 @@ pub(crate) fn make_ident(name: &str) -> Ident {
         name.insert(0, 'v');
     }
     let name = name.as_str();
-    match syn::parse_str::<Ident>(name) {
-        Ok(ident) => Ident::new(&ident.to_string(), Span::call_site()),
-        Err(_) if matches!(name, "self" | "Self" | "super" | "crate" | "_") => {
-            format_ident!("{}_", name)
-        }
-        Err(_) => Ident::new_raw(name, Span::call_site()),
+    match name {
+        // Keywords that cannot be raw identifiers.
+        "self" | "Self" | "super" | "crate" | "_" => format_ident!("{}_", name),
+        // A table, not `syn::parse_str`: lexing a string through the compiler for
+        // every name was a tenth of a large function's expansion time.
+        _ if KEYWORDS.contains(&name) => Ident::new_raw(name, Span::call_site()),
+        _ => Ident::new(name, Span::call_site()),
     }
 }
+
+/// Rust's strict and reserved keywords (2015 to 2024 editions), which a name must
+/// write raw (`r#type`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
 
 /// `sigmoid_neuron` -> `SigmoidNeuron`.
 pub(crate) fn upper_camel(name: &str) -> String {

@@ -27,8 +27,6 @@ pub(crate) enum Sym {
     Helper(&'static str, Vec<Sym>),
     /// `::core::f64::consts::NAME`
     Const(&'static str),
-    /// `(e as f64)`
-    ToFloat(Box<Sym>),
     /// Part `index` of the tuple a called function's pullback returns for the call
     /// computing the variable: that argument's share of the adjoint.
     Part(VarId, usize),
@@ -116,7 +114,7 @@ impl Sym {
             Sym::ElementAt(_, indices) => {
                 into.extend(indices.iter().filter_map(|index| index.var()))
             }
-            Sym::Neg(a) | Sym::ToFloat(a) => a.reads(into),
+            Sym::Neg(a) => a.reads(into),
             Sym::Bin(_, a, b) => {
                 a.reads(into);
                 b.reads(into);
@@ -133,7 +131,7 @@ impl Sym {
     pub(crate) fn visit(&self, f: &mut impl FnMut(&Sym)) {
         f(self);
         match self {
-            Sym::Neg(a) | Sym::ToFloat(a) => a.visit(f),
+            Sym::Neg(a) => a.visit(f),
             Sym::Bin(_, a, b) => {
                 a.visit(f);
                 b.visit(f);
@@ -151,7 +149,6 @@ impl Sym {
     pub(crate) fn map_children(&self, mut f: impl FnMut(&Sym) -> Sym) -> Sym {
         match self {
             Sym::Neg(a) => Sym::Neg(Box::new(f(a))),
-            Sym::ToFloat(a) => Sym::ToFloat(Box::new(f(a))),
             Sym::Bin(op, a, b) => Sym::Bin(*op, Box::new(f(a)), Box::new(f(b))),
             Sym::Method(name, receiver, args) => {
                 Sym::Method(name, Box::new(f(receiver)), args.iter().map(f).collect())
@@ -173,7 +170,7 @@ impl Sym {
             | Sym::ElementAt(..)
             | Sym::Shared(_) => true,
             Sym::Num(_) | Sym::Int(_) | Sym::Lit(_) | Sym::Const(_) => false,
-            Sym::Neg(a) | Sym::ToFloat(a) => a.has_variable(),
+            Sym::Neg(a) => a.has_variable(),
             Sym::Bin(_, a, b) => a.has_variable() || b.has_variable(),
             Sym::Method(_, receiver, args) => {
                 receiver.has_variable() || args.iter().any(Sym::has_variable)
@@ -304,14 +301,19 @@ impl Neg for &Sym {
 pub(crate) fn operand_sym(tape: &Tape, operand: Operand) -> Sym {
     match operand {
         Operand::Var(id) => Sym::Var(id),
-        Operand::Lit(id) => match syn::parse2::<syn::Lit>(tape.lits[id].clone()) {
-            Ok(syn::Lit::Float(lit)) => lit.base10_parse::<f64>().ok(),
-            Ok(syn::Lit::Int(lit)) => lit.base10_parse::<i64>().ok().map(|n| n as f64),
-            _ => None,
-        }
-        .filter(|value| value.is_finite() && value.abs() < 1e15)
-        .map_or(Sym::Lit(id), Sym::Num),
+        Operand::Lit(id) => tape.numbers[id].map_or(Sym::Lit(id), Sym::Num),
     }
+}
+
+/// The value of a constant that is a plain number literal (`2.0`, `3`), if it is one
+/// small enough to fold exactly: read once, when the constant joins the tape.
+pub(crate) fn literal_number(tokens: &proc_macro2::TokenStream) -> Option<f64> {
+    match syn::parse2::<syn::Lit>(tokens.clone()) {
+        Ok(syn::Lit::Float(lit)) => lit.base10_parse::<f64>().ok(),
+        Ok(syn::Lit::Int(lit)) => lit.base10_parse::<i64>().ok().map(|n| n as f64),
+        _ => None,
+    }
+    .filter(|value| value.is_finite() && value.abs() < 1e15)
 }
 
 #[cfg(test)]

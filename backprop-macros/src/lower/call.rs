@@ -113,11 +113,9 @@ impl Lowerer<'_> {
             let rest: Punctuated<Expr, Token![,]> = args.cloned().collect();
             return self.lower_float_method(last, receiver, &rest, call, hint);
         }
-        let is_ours = segments.len() == 1 || (segments.len() == 2 && *segments[0] == self.backprop);
-        if let (Some((gate, arity)), true) = (
-            crate::ir::ops::ArrayGate::from_name(&last.to_string()),
-            is_ours,
-        ) {
+        // The gate's name in backprop (a local alias of it is another name).
+        let gate_name = self.gate_called(path).unwrap_or_default();
+        if let Some((gate, arity)) = crate::ir::ops::ArrayGate::from_name(&gate_name) {
             if call.args.len() != arity {
                 return self.error(call, format!("`{last}` takes {arity} argument(s)"));
             }
@@ -142,12 +140,12 @@ impl Lowerer<'_> {
             let op = GateOp::ArrayGate { gate, args };
             return Operand::Var(self.push_gate(name, op, active, call.span()));
         }
-        if let (Some(gate), true, 2) = (Binary::gate(&last.to_string()), is_ours, call.args.len()) {
+        if let (Some(gate), 2) = (Binary::gate(&gate_name), call.args.len()) {
             let a = self.lower_expr(&call.args[0], hint);
             let b = self.lower_expr(&call.args[1], hint);
             return self.gate(Op::Binary(gate, a, b), call, hint);
         }
-        if let (Some(gate), true) = (Unary::gate(&last.to_string()), is_ours) {
+        if let Some(gate) = Unary::gate(&gate_name) {
             if call.args.len() != 1 {
                 return self.error(call, format!("`{last}` takes one argument"));
             }

@@ -19,6 +19,7 @@ pub(crate) mod conditions;
 pub(crate) mod desugar;
 pub(crate) mod expr;
 pub(crate) mod flow;
+pub(crate) mod gate_names;
 pub(crate) mod iterate;
 pub(crate) mod jumps;
 pub(crate) mod loop_scan;
@@ -70,6 +71,8 @@ pub(crate) struct Lowerer<'a> {
     /// Names bound to a value that was already reported as an error: their later uses
     /// are not reported again.
     pub(crate) poisoned: std::collections::HashSet<VarId>,
+    /// What the body declares about gate names (`use backprop::sigmoid;`, `fn huber`).
+    pub(crate) gate_scope: gate_names::GateScope,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -84,6 +87,7 @@ pub(crate) fn lower(
         tape: Tape {
             vars: Vec::new(),
             lits: Vec::new(),
+            numbers: Vec::new(),
             gates: Vec::new(),
             body: Block::default(),
             blocks: vec![BlockInfo {
@@ -108,6 +112,7 @@ pub(crate) fn lower(
         outputs: sig.outputs,
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
+        gate_scope: gate_names::GateScope::of(&item.block, &crate::ir::names::backprop_crate()),
     };
     for param in &sig.params {
         let name = plain(&param.name);
@@ -330,6 +335,9 @@ impl Lowerer<'_> {
     }
 
     pub(crate) fn lit_tokens(&mut self, tokens: TokenStream) -> Operand {
+        self.tape
+            .numbers
+            .push(crate::ir::sym::literal_number(&tokens));
         self.tape.lits.push(tokens);
         Operand::Lit(self.tape.lits.len() - 1)
     }

@@ -2,6 +2,8 @@
 //! for unsupported constructs. Depends on nothing but `error`.
 
 pub(crate) mod args;
+pub(crate) mod cfg;
+pub(crate) mod depth;
 pub(crate) mod methods;
 pub(crate) mod signature;
 pub(crate) mod unsupported;

@@ -93,6 +93,7 @@ pub(crate) fn name(
             adjoints[*var] = adjoints[*var].clone();
         }
     }
+    fold_aliases(tape, liveness, sharing, &mut adjoints);
     let buffers = buffered
         .iter()
         .map(|&var| (var, adjoints[var].clone()))
@@ -110,5 +111,31 @@ pub(crate) fn name(
         seed,
         parts,
         seed_parts,
+    }
+}
+
+/// Pure aliases folded away: a value whose adjoint is exactly another's (`v` in
+/// `w = v + y`, with no other use) takes that adjoint's name, so the backward pass
+/// reads `d_w` instead of copying it (`let d_v = d_w;`). Only where both adjoints are
+/// plain locals of one block: `d_w` is final by the time `d_v` is read, and `d_v` gets
+/// nothing else.
+fn fold_aliases(tape: &Tape, liveness: &Liveness, sharing: &Sharing, adjoints: &mut [Ident]) {
+    let plain_local = |var: VarId| {
+        let info = &tape.vars[var];
+        info.slot.is_none() && info.dims == 0 && !liveness.hoisted[var] && !tape.is_slice(var)
+    };
+    // Later gates first: a chain of aliases resolves to its last name.
+    for (&gate, steps) in sharing.pullbacks.iter().rev() {
+        let out = tape.gates[gate].out;
+        for (target, value) in steps {
+            if *value == Sym::Adj(out)
+                && liveness.contributions[*target] == 1
+                && plain_local(*target)
+                && (plain_local(out) || tape.ret == Operand::Var(out))
+                && tape.vars[*target].block == tape.vars[out].block
+            {
+                adjoints[*target] = adjoints[out].clone();
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod cse;
+mod depth;
 mod desugar;
 pub(crate) mod ir;
 mod robustness;
