@@ -14,11 +14,11 @@ use crate::lower::scope::{self, Fresh};
 use proc_macro2::{Ident, Span};
 use std::collections::BTreeMap;
 use syn::spanned::Spanned;
-use syn::visit_mut::{self, VisitMut};
+use syn::visit_mut::VisitMut;
 use syn::{Block, Expr, ExprClosure, Stmt};
 
 /// Iterator methods that take a closure: a closure passed to one by name is inlined.
-const TAKES_CLOSURE: &[&str] = &[
+pub(crate) const TAKES_CLOSURE: &[&str] = &[
     "map",
     "filter",
     "fold",
@@ -60,28 +60,28 @@ pub(crate) fn rewrite(body: &mut Block, params: &[Ident], fresh: &mut Fresh, err
 }
 
 /// A closure bound by `let`, its body already inlined where it calls earlier ones.
-struct Def {
-    name: Ident,
-    closure: ExprClosure,
+pub(crate) struct Def {
+    pub(crate) name: Ident,
+    pub(crate) closure: ExprClosure,
     /// Each captured name and the binding it reads at the definition.
-    captured: Vec<(String, Option<usize>)>,
+    pub(crate) captured: Vec<(String, Option<usize>)>,
     /// Already reported: its calls are not reported again.
-    poisoned: bool,
+    pub(crate) poisoned: bool,
 }
 
-struct Inliner<'a> {
+pub(crate) struct Inliner<'a> {
     /// Bindings in scope, innermost last: name and binding number.
-    scopes: Vec<Vec<(String, usize)>>,
-    next: usize,
-    closures: BTreeMap<usize, Def>,
-    fresh: &'a mut Fresh,
-    errors: &'a mut Errors,
+    pub(crate) scopes: Vec<Vec<(String, usize)>>,
+    pub(crate) next: usize,
+    pub(crate) closures: BTreeMap<usize, Def>,
+    pub(crate) fresh: &'a mut Fresh,
+    pub(crate) errors: &'a mut Errors,
     /// Inside code the lowering keeps as written (conditions, ranges, indices).
-    verbatim: usize,
+    pub(crate) verbatim: usize,
 }
 
 impl Inliner<'_> {
-    fn bind(&mut self, name: &str) -> usize {
+    pub(crate) fn bind(&mut self, name: &str) -> usize {
         self.next += 1;
         if let Some(scope) = self.scopes.last_mut() {
             scope.push((name.to_owned(), self.next));
@@ -89,7 +89,7 @@ impl Inliner<'_> {
         self.next
     }
 
-    fn resolve(&self, name: &str) -> Option<usize> {
+    pub(crate) fn resolve(&self, name: &str) -> Option<usize> {
         self.scopes.iter().rev().find_map(|scope| {
             scope
                 .iter()
@@ -100,14 +100,14 @@ impl Inliner<'_> {
     }
 
     /// The closure a path names, if it names one.
-    fn closure_of(&self, expr: &Expr) -> Option<usize> {
+    pub(crate) fn closure_of(&self, expr: &Expr) -> Option<usize> {
         let Expr::Path(path) = expr else { return None };
         let ident = path.path.get_ident().filter(|_| path.qself.is_none())?;
         self.resolve(&ident.to_string())
             .filter(|id| self.closures.contains_key(id))
     }
 
-    fn with_scope(&mut self, names: Vec<Ident>, f: impl FnOnce(&mut Self)) {
+    pub(crate) fn with_scope(&mut self, names: Vec<Ident>, f: impl FnOnce(&mut Self)) {
         self.scopes.push(Vec::new());
         for name in names {
             self.bind(&name.to_string());
@@ -117,7 +117,7 @@ impl Inliner<'_> {
     }
 
     /// Records `let name = closure;`: its body inlined where it calls earlier closures.
-    fn define(&mut self, name: Ident, mut closure: ExprClosure) {
+    pub(crate) fn define(&mut self, name: Ident, mut closure: ExprClosure) {
         let mut poisoned = false;
         if let Some(ret) = scope::find_return(&closure.body) {
             self.errors.push(ret, format!("`return` inside the closure `{name}`: `#[differentiate]` inlines closures, where `return` would leave the function; make the returned value the closure's last expression"));
@@ -186,7 +186,7 @@ impl Inliner<'_> {
 
     /// The error for a call at `span` where a name the closure captures means
     /// another binding than where the closure was defined.
-    fn moved_capture(&self, id: usize, span: Span) -> Option<syn::Error> {
+    pub(crate) fn moved_capture(&self, id: usize, span: Span) -> Option<syn::Error> {
         let def = self.closures.get(&id)?;
         let (name, _) = def
             .captured
@@ -197,7 +197,7 @@ impl Inliner<'_> {
     }
 
     /// A call `f(args)` of a local closure (or of a closure written in place), inlined.
-    fn call(&mut self, expr: &mut Expr, statement: bool) -> bool {
+    pub(crate) fn call(&mut self, expr: &mut Expr, statement: bool) -> bool {
         let Expr::Call(call) = expr else { return false };
         let id = match &*call.func {
             Expr::Paren(paren) => match &*paren.expr {
@@ -258,148 +258,4 @@ fn find_call<'a>(expr: &'a Expr, name: &Ident) -> Option<&'a Expr> {
     let mut find = Find(None, name);
     syn::visit::Visit::visit_expr(&mut find, expr);
     find.0
-}
-
-impl VisitMut for Inliner<'_> {
-    fn visit_block_mut(&mut self, block: &mut Block) {
-        self.scopes.push(Vec::new());
-        let mut stmts = Vec::new();
-        for mut stmt in std::mem::take(&mut block.stmts) {
-            match &mut stmt {
-                Stmt::Local(local) => {
-                    if let (syn::Pat::Ident(pat), Some(init)) = (&local.pat, &local.init) {
-                        if let (Expr::Closure(closure), None) =
-                            (strip_parens(&init.expr), &init.diverge)
-                        {
-                            self.define(pat.ident.clone(), closure.clone());
-                            continue;
-                        }
-                    }
-                    if let Some(init) = &mut local.init {
-                        self.visit_expr_mut(&mut init.expr);
-                        if let Some((_, diverge)) = &mut init.diverge {
-                            self.visit_expr_mut(diverge);
-                        }
-                    }
-                    for name in scope::pat_idents(&local.pat) {
-                        self.bind(&name.to_string());
-                    }
-                }
-                Stmt::Expr(expr, Some(_)) => {
-                    if !self.call(expr, true) {
-                        self.visit_expr_mut(expr);
-                    }
-                }
-                Stmt::Item(_) => {}
-                other => self.visit_stmt_mut(other),
-            }
-            stmts.push(stmt);
-        }
-        block.stmts = stmts;
-        self.scopes.pop();
-    }
-
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        if self.call(expr, false) {
-            return;
-        }
-        if let Some(id) = self.closure_of(expr) {
-            let name = self
-                .closures
-                .get(&id)
-                .map(|def| def.name.to_string())
-                .unwrap_or_default();
-            self.errors.push(&*expr, format!("the closure `{name}` is used as a value here: `#[differentiate]` inlines closures where they are called (`{name}(x)`) or passed to an iterator adapter (`.map({name})`); it cannot be returned, stored or passed to other functions: call it here, or make it a `#[differentiate]` fn"));
-            *expr = syn::parse_quote!(0.0);
-            return;
-        }
-        match expr {
-            Expr::Closure(closure) => {
-                let params = closure.inputs.iter().flat_map(scope::pat_idents).collect();
-                self.with_scope(params, |this| this.visit_expr_mut(&mut closure.body));
-            }
-            Expr::MethodCall(call) => {
-                self.visit_expr_mut(&mut call.receiver);
-                let takes = TAKES_CLOSURE.contains(&call.method.to_string().as_str());
-                for arg in &mut call.args {
-                    match self.closure_of(arg).filter(|_| takes) {
-                        Some(id) => self.pass(id, arg),
-                        None => self.visit_expr_mut(arg),
-                    }
-                }
-            }
-            Expr::ForLoop(node) => {
-                let range = crate::lower::loop_scan::is_range(&node.expr);
-                self.verbatim += usize::from(range);
-                self.visit_expr_mut(&mut node.expr);
-                self.verbatim -= usize::from(range);
-                let names = scope::pat_idents(&node.pat);
-                self.with_scope(names, |this| this.visit_block_mut(&mut node.body));
-            }
-            Expr::Match(node) => {
-                self.verbatim += 1;
-                self.visit_expr_mut(&mut node.expr);
-                self.verbatim -= 1;
-                for arm in &mut node.arms {
-                    let names = scope::pat_idents(&arm.pat);
-                    self.with_scope(names, |this| {
-                        if let Some((_, guard)) = &mut arm.guard {
-                            this.verbatim += 1;
-                            this.visit_expr_mut(guard);
-                            this.verbatim -= 1;
-                        }
-                        this.visit_expr_mut(&mut arm.body);
-                    });
-                }
-            }
-            Expr::If(node) => {
-                self.verbatim += 1;
-                self.visit_expr_mut(&mut node.cond);
-                self.verbatim -= 1;
-                self.visit_block_mut(&mut node.then_branch);
-                if let Some((_, els)) = &mut node.else_branch {
-                    self.visit_expr_mut(els);
-                }
-            }
-            Expr::While(node) => {
-                self.verbatim += 1;
-                self.visit_expr_mut(&mut node.cond);
-                self.verbatim -= 1;
-                self.visit_block_mut(&mut node.body);
-            }
-            Expr::Index(node) => {
-                self.visit_expr_mut(&mut node.expr);
-                self.verbatim += 1;
-                self.visit_expr_mut(&mut node.index);
-                self.verbatim -= 1;
-            }
-            _ => visit_mut::visit_expr_mut(self, expr),
-        }
-    }
-}
-
-impl Inliner<'_> {
-    /// A closure passed by name to an iterator adapter: the closure itself there.
-    fn pass(&mut self, id: usize, arg: &mut Expr) {
-        let Some(def) = self.closures.get(&id) else {
-            return;
-        };
-        if def.poisoned {
-            *arg = syn::parse_quote!(|_| 0.0);
-            return;
-        }
-        if let Some(error) = self.moved_capture(id, arg.span()) {
-            self.errors.add(error);
-        }
-        if let Some(def) = self.closures.get(&id) {
-            *arg = Expr::Closure(def.closure.clone());
-        }
-    }
-}
-
-fn strip_parens(expr: &Expr) -> &Expr {
-    match expr {
-        Expr::Paren(inner) => strip_parens(&inner.expr),
-        other => other,
-    }
 }

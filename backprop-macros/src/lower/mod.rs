@@ -14,6 +14,7 @@ pub(crate) mod chain_bind;
 pub(crate) mod chain_loop;
 pub(crate) mod chain_range;
 pub(crate) mod chain_source;
+pub(crate) mod closure_walk;
 pub(crate) mod closures;
 pub(crate) mod conditions;
 pub(crate) mod desugar;
