@@ -520,3 +520,72 @@ fn regression_wrt_theta() {
         );
     }
 }
+
+/// A least-squares loss over a minibatch of rows: `for (row, y) in xs.iter().zip(ys)`
+/// with a chain over each row, and a row bound by `let`.
+#[differentiate(wrt(w, b))]
+fn batch_loss(w: [f64; 3], b: f64, xs: &[[f64; 3]], ys: &[f64]) -> f64 {
+    let mut total = 0.0;
+    for (row, y) in xs.iter().zip(ys) {
+        let z = row.iter().zip(w.iter()).map(|(x, w)| x * w).sum::<f64>() + b;
+        total += (z - y).powi(2);
+    }
+    let first = xs[0];
+    total / xs.len() as f64 + 0.1 * (first[0] * w[0]).tanh()
+}
+
+#[test]
+fn minibatch_rows() {
+    let xs = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.5], [-0.3, 0.8, 0.1]];
+    let ys = [1.0, -0.5, 0.3];
+    for p in [[0.2, -0.4, 0.6, 0.1], [1.0, 0.5, -0.2, -0.3]] {
+        let (value, g) = batch_loss_grad([p[0], p[1], p[2]], p[3], &xs, &ys);
+        let twin = |p: &[Dual64]| {
+            let mut total = cst(0.0);
+            for (row, &y) in xs.iter().zip(&ys) {
+                let z = p[0] * row[0] + p[1] * row[1] + p[2] * row[2] + p[3];
+                total += (z - y).powi(2);
+            }
+            total / 3.0 + (p[0] * xs[0][0]).tanh() * 0.1
+        };
+        let f = |p: &[f64]| batch_loss([p[0], p[1], p[2]], p[3], &xs, &ys);
+        let grad = [g.w[0], g.w[1], g.w[2], g.b];
+        check("batch_loss", &p, value, &grad, f, twin);
+    }
+}
+
+/// A closure and a chain inside an `if` condition (kept as written, without a
+/// derivative), next to the same closure and names in differentiated code.
+#[differentiate]
+fn conditioned(x: &[f64], t: f64) -> f64 {
+    let sq = |v: f64| v * v;
+    let v = 2.0 * t;
+    let norm = x.iter().map(|v| sq(*v)).sum::<f64>();
+    if sq(t) > x.iter().map(|v| v.abs()).sum::<f64>() {
+        norm * v
+    } else {
+        norm - v
+    }
+}
+
+#[test]
+fn closures_and_chains_in_conditions() {
+    let x = [0.5, -1.0, 0.25];
+    for t in [0.5, 2.0, -1.9] {
+        let mut d = [0.0; 3];
+        let (value, g) = conditioned_grad(&x, t, &mut d);
+        let point = [x[0], x[1], x[2], t];
+        let grad = [d[0], d[1], d[2], g.t];
+        let twin = |p: &[Dual64]| {
+            let norm = p[0] * p[0] + p[1] * p[1] + p[2] * p[2];
+            let abs_sum: f64 = p[..3].iter().map(|v| v.re.abs()).sum();
+            if p[3].re * p[3].re > abs_sum {
+                norm * p[3] * 2.0
+            } else {
+                norm - p[3] * 2.0
+            }
+        };
+        let f = |p: &[f64]| conditioned(&p[..3], p[3]);
+        check("conditioned", &point, value, &grad, f, twin);
+    }
+}

@@ -61,6 +61,20 @@ impl Shapes {
         }
     }
 
+    /// `expr` itself if it is a row of a matrix parameter (`m[i]`).
+    pub(crate) fn row(&self, expr: &Expr) -> Option<Expr> {
+        let lengths = self
+            .of_expr(expr)
+            .filter(|_| matches!(expr, Expr::Index(_)))?;
+        (!lengths.is_empty()).then(|| expr.clone())
+    }
+
+    /// The declared length of a row (`m[i]` of `m: &[[f64; 3]]`: `3`).
+    pub(crate) fn row_len(&self, expr: &Expr) -> Option<Expr> {
+        self.row(expr)?;
+        self.of_expr(expr)?.first()?.clone()
+    }
+
     /// How many dimensions an array expression has (1 when unknown: a float array).
     pub(crate) fn dims(&self, expr: &Expr) -> usize {
         self.of_expr(expr).map_or(1, |lengths| lengths.len().max(1))

@@ -1,6 +1,7 @@
 //! Desugaring before lowering: conditions that run statements become statements and a
 //! plain condition (`conditions.rs`), iteration over arrays becomes index loops
-//! (`iterate.rs`), local closures are inlined (`closures.rs`), iterator chains become
+//! (`iterate.rs`), rows bound by `let` are read in place (`rows.rs`), local closures
+//! are inlined (`closures.rs`), iterator chains become
 //! index loops (`chain.rs`), sub-slices read by element become reads of their array
 //! (`subslice.rs`) and jumps out of nested loops become flags (`jumps.rs`), the forms
 //! the rest of the lowering reads.
@@ -18,6 +19,7 @@ pub(crate) fn desugar(item: &ItemFn, namer: &Namer, errors: &mut Errors) -> Item
     crate::lower::conditions::rewrite(&mut item.block);
     crate::lower::iterate::rewrite(&mut item.block, namer, &lengths);
     let shapes = Shapes::of(&item);
+    crate::lower::rows::rewrite(&mut item.block, &shapes);
     let mut fresh = Fresh::new(&item);
     let params: Vec<_> = item
         .sig

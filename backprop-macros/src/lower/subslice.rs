@@ -82,10 +82,13 @@ impl VisitMut for SubSlices<'_> {
                 }
             }),
             Expr::MethodCall(call) if call.method == "len" && call.args.is_empty() => {
-                as_sub_slice(&call.receiver).map(|(base, range)| {
-                    let (lo, hi) = self.bounds(base, range);
-                    ix::sub(&hi, &lo)
-                })
+                match as_sub_slice(&call.receiver) {
+                    Some((base, range)) => {
+                        let (lo, hi) = self.bounds(base, range);
+                        Some(ix::sub(&hi, &lo))
+                    }
+                    None => self.shapes.row_len(&call.receiver),
+                }
             }
             _ => None,
         };
