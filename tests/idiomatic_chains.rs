@@ -833,3 +833,33 @@ fn stepped_range() {
         twin,
     );
 }
+
+/// The spread of the interior points around their mean, the interior bound as a
+/// sub-slice (`let interior = &y[1..n - 1];`), indexed and measured.
+#[differentiate]
+fn interior_spread(y: &[f64]) -> f64 {
+    let n = y.len();
+    let interior = &y[1..n - 1];
+    let mean = interior.iter().sum::<f64>() / interior.len() as f64;
+    interior.iter().map(|v| (v - mean).powi(2)).sum::<f64>() + (interior[0] - y[0]).powi(2)
+}
+
+#[test]
+fn sub_slice_bound_by_let() {
+    let twin = |p: &[Dual64]| {
+        let inner = &p[1..p.len() - 1];
+        let mean = sum(inner) / inner.len() as f64;
+        sum(&inner
+            .iter()
+            .map(|v| (*v - mean).powi(2))
+            .collect::<Vec<_>>())
+            + (p[1] - p[0]).powi(2)
+    };
+    check_slice(
+        "interior_spread",
+        &[P5, P6],
+        interior_spread_grad,
+        interior_spread,
+        twin,
+    );
+}

@@ -117,7 +117,8 @@ fn consume(
         Consumer::ForEach(f) => {
             match strip(f) {
                 Expr::Closure(closure) => {
-                    let (bound, run) = open(closure, std::slice::from_ref(&seq.elem), cx, cx.hygienic)?;
+                    let (bound, run) =
+                        open(closure, std::slice::from_ref(&seq.elem), cx, cx.hygienic)?;
                     body.extend(bound.lets);
                     body.extend(statements(run, at.span()));
                 }

@@ -1,7 +1,8 @@
-//! A row of a matrix parameter bound by `let` (as `iterate.rs` writes `for row in
-//! m.iter()`), replaced by the row's expression where it is read, since the lowering
-//! reads arrays by element: `row[j]` becomes `m[i][j]`, `row.iter()` a chain over it,
-//! and `row.len()` its declared length.
+//! A row of a matrix parameter (as `iterate.rs` writes `for row in m.iter()`) or a
+//! sub-slice (`let s = &x[1..n - 1];`) bound by `let`, replaced by its expression where
+//! it is read, since the lowering reads arrays by element: `row[j]` becomes `m[i][j]`,
+//! `s[j]` becomes `x[j + 1]` (`subslice.rs`), `s.iter()` a chain over it, and `.len()`
+//! its length.
 //!
 //! Input:  `for i in 0..m.len() { let row = m[i]; s += row[0] * row.len() as f64; }`
 //! Output: `for i in 0..m.len() { s += m[i][0] * 3 as f64; }`
@@ -21,15 +22,27 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
-    /// `let row = m[i];` of a matrix parameter: the name and the row.
+    /// `let row = m[i];` of a matrix parameter, or `let s = &x[a..b];`: the name and
+    /// what it views.
     fn row_binding(&self, stmt: &Stmt) -> Option<(String, Expr)> {
         let Stmt::Local(local) = stmt else {
             return None;
         };
-        let Pat::Ident(pat) = &local.pat else {
+        let pat = match &local.pat {
+            Pat::Type(typed) => &*typed.pat,
+            pat => pat,
+        };
+        let Pat::Ident(pat) = pat else {
             return None;
         };
         let init = local.init.as_ref().filter(|init| init.diverge.is_none())?;
+        if let Expr::Reference(reference) = &*init.expr {
+            let (base, _) = crate::lower::subslice::as_sub_slice(&reference.expr)?;
+            let place = matches!(base, Expr::Path(_)) || self.shapes.row(base).is_some();
+            let plain =
+                pat.mutability.is_none() && pat.subpat.is_none() && reference.mutability.is_none();
+            return (place && plain).then(|| (pat.ident.to_string(), (*reference.expr).clone()));
+        }
         let Expr::Index(index) = &*init.expr else {
             return None;
         };

@@ -8,4 +8,5 @@ mod depth;
 mod desugar;
 pub(crate) mod ir;
 mod robustness;
+mod robustness_chains;
 mod snapshots;
