@@ -589,3 +589,62 @@ fn closures_and_chains_in_conditions() {
         check("conditioned", &point, value, &grad, f, twin);
     }
 }
+
+/// Three slices zipped (a nested tuple pattern), with turbofish on the adapters.
+#[differentiate]
+fn triple(x: &[f64], y: &[f64], z: &[f64]) -> f64 {
+    x.iter()
+        .zip(y)
+        .zip(z.iter())
+        .map::<f64, _>(|((a, b), &c)| a * b + c.sin())
+        .fold::<f64, _>(0.0, |acc, t| acc + t * t)
+}
+
+#[test]
+fn nested_zip_patterns() {
+    let p = [0.3, -1.1, 0.8, 1.4, 0.2, -0.6, 2.0, 0.5, -0.4];
+    for point in [p, p.map(|v| 0.5 - v)] {
+        let (mut dx, mut dy, mut dz) = ([0.0; 3], [0.0; 3], [0.0; 3]);
+        let value = triple_grad(&point[..3], &point[3..6], &point[6..], &mut dx, &mut dy, &mut dz).0;
+        let grad: Vec<f64> = dx.iter().chain(&dy).chain(&dz).copied().collect();
+        let twin = |p: &[Dual64]| {
+            let mut s = cst(0.0);
+            for i in 0..3 {
+                let t = p[i] * p[i + 3] + p[i + 6].sin();
+                s += t * t;
+            }
+            s
+        };
+        let f = |p: &[f64]| triple(&p[..3], &p[3..6], &p[6..]);
+        check("triple", &point, value, &grad, f, twin);
+    }
+}
+
+/// An `f32` function: the best element and a sum over a chain, in `f32`.
+#[differentiate]
+fn peak_f32(x: &[f32]) -> f32 {
+    let peak = x.iter().copied().max_by(|a, b| a.total_cmp(b)).unwrap();
+    peak + x.iter().map(|v| (v - peak).exp()).sum::<f32>().ln()
+}
+
+#[test]
+fn f32_chains() {
+    for point in [[0.5f32, -1.0, 1.5, 0.25], [2.0, 0.1, -0.3, 1.2]] {
+        let mut d = [0.0f32; 4];
+        let value = peak_f32_grad(&point, &mut d).0;
+        let twin = |p: &[Dual64]| {
+            let mut m = p[0];
+            for &v in p {
+                if v.re > m.re {
+                    m = v;
+                }
+            }
+            let mut s = cst(0.0);
+            for &v in p {
+                s += (v - m).exp();
+            }
+            m + s.ln()
+        };
+        common::check_f32("peak_f32", &point, value, &d, peak_f32, twin);
+    }
+}

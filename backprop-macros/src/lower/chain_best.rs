@@ -67,7 +67,7 @@ pub(crate) fn best(
             body.push(syn::parse_quote!(if #replace { #(#assign)* #found = true; }));
         }
         _ => {
-            let Elem::Value(acc, _) = &best else {
+            let (Elem::Value(acc, _), Elem::Value(elem_value, _)) = (&best, &elem) else {
                 return Err(Error::new_spanned(
                     method,
                     "`.reduce(..)` of tuples is not supported; reduce one value",
@@ -79,12 +79,8 @@ pub(crate) fn best(
                         open(closure, &[best.clone(), elem.clone()], cx, cx.hygienic)?;
                     (bound.lets, next)
                 }
-                Expr::Path(path) => {
-                    let Elem::Value(value, _) = &elem else {
-                        return Err(Error::new_spanned(f, "reduce tuples with a closure"));
-                    };
-                    (Vec::new(), syn::parse_quote!(#path(#acc, #value)))
-                }
+                // `best` is a value, so the element is one too.
+                Expr::Path(path) => (Vec::new(), syn::parse_quote!(#path(#acc, #elem_value))),
                 other => return Err(needs_closure(other, "reduce", true)),
             };
             body.push(syn::parse_quote! {
