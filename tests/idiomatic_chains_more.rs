@@ -605,7 +605,15 @@ fn nested_zip_patterns() {
     let p = [0.3, -1.1, 0.8, 1.4, 0.2, -0.6, 2.0, 0.5, -0.4];
     for point in [p, p.map(|v| 0.5 - v)] {
         let (mut dx, mut dy, mut dz) = ([0.0; 3], [0.0; 3], [0.0; 3]);
-        let value = triple_grad(&point[..3], &point[3..6], &point[6..], &mut dx, &mut dy, &mut dz).0;
+        let value = triple_grad(
+            &point[..3],
+            &point[3..6],
+            &point[6..],
+            &mut dx,
+            &mut dy,
+            &mut dz,
+        )
+        .0;
         let grad: Vec<f64> = dx.iter().chain(&dy).chain(&dz).copied().collect();
         let twin = |p: &[Dual64]| {
             let mut s = cst(0.0);
@@ -647,4 +655,71 @@ fn f32_chains() {
         };
         common::check_f32("peak_f32", &point, value, &d, peak_f32, twin);
     }
+}
+
+/// Local energies of windows of three, each summed by a `for` loop over the window
+/// (the window's name replaced inside the loop `iterate.rs` writes for it).
+#[differentiate]
+fn window_energy(x: &[f64]) -> f64 {
+    x.windows(3)
+        .map(|w| {
+            let mut s = 0.0;
+            for v in w.iter() {
+                s += v * v;
+            }
+            s.sqrt() * w[1]
+        })
+        .sum()
+}
+
+#[test]
+fn loops_over_windows() {
+    let twin = |p: &[Dual64]| {
+        let mut total = cst(0.0);
+        for i in 0..p.len() - 2 {
+            let s = p[i] * p[i] + p[i + 1] * p[i + 1] + p[i + 2] * p[i + 2];
+            total += s.sqrt() * p[i + 1];
+        }
+        total
+    };
+    check_slice(
+        "window_energy",
+        &[P4, P5, P7],
+        window_energy_grad,
+        window_energy,
+        twin,
+    );
+}
+
+/// A `map` whose closure assigns to a captured `let mut`, consumed by `count`: the
+/// closure runs for each element, as Rust runs it.
+#[differentiate]
+fn counted_energy(x: &[f64]) -> f64 {
+    let mut energy = 0.0;
+    let n = x
+        .iter()
+        .map(|v| {
+            energy += v * v;
+            v
+        })
+        .count();
+    energy / n as f64
+}
+
+#[test]
+fn closures_with_effects_run_when_counted() {
+    let twin = |p: &[Dual64]| {
+        let mut s = cst(0.0);
+        for &v in p {
+            s += v * v;
+        }
+        s / p.len() as f64
+    };
+    check_slice(
+        "counted_energy",
+        &[P4, P5],
+        counted_energy_grad,
+        counted_energy,
+        twin,
+    );
 }

@@ -94,6 +94,9 @@ pub(crate) fn adapt(
                 .push(syn::parse_quote_spanned!(cond.span()=> if !(#cond) { continue; }));
             seq.filtered = true;
         }
+        "zip" if seq.filtered => {
+            return Err(Error::new_spanned(&call.method, "`.zip(..)` after `.filter(..)` is not supported: `#[differentiate]` pairs elements by position; zip first, then filter the pairs"));
+        }
         "zip" => seq = zip(seq, &call.args[0], later, cx)?,
         _ => {}
     }
@@ -121,7 +124,7 @@ fn map(
     };
     let (bound, value) = open(closure, &[elem], cx, cx.hygienic)?;
     let kind = |value: &Expr| {
-        if chain_bind::is_integer(value, &bound.ints) {
+        if crate::lower::chain_body::is_integer(value, &bound.ints) {
             Kind::Int
         } else {
             Kind::Float
@@ -222,7 +225,7 @@ pub(crate) fn open(
     }
     let pats: Vec<&syn::Pat> = closure.inputs.iter().collect();
     let bound = chain_bind::bind(&pats, elems, cx.fresh, hygienic)?;
-    let body = chain_bind::rewrite_body(&closure.body, &bound)?;
+    let body = crate::lower::chain_body::rewrite_body(&closure.body, &bound)?;
     Ok((bound, body))
 }
 

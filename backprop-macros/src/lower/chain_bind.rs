@@ -7,9 +7,8 @@
 //! Input:  `|(i, &v)| v * i as f64` applied to `(i, x[i])`
 //! Output: `let i = i; let v = x[i];` and the body `v * i as f64`
 
-use crate::lower::scope::{self, atom, Fresh, Replace, Replacement};
+use crate::lower::scope::{self, Fresh, Replacement};
 use std::collections::BTreeSet;
-use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Pat, Stmt, Type};
 
 /// One element of a chain, or one argument of a call.
@@ -139,6 +138,21 @@ fn plan(
     bound: &mut Bound,
 ) -> Result<(), syn::Error> {
     match (pat, elem) {
+        (Pat::Wild(_), Elem::Value(value, _)) if has_effect(value) => {
+            // `_` drops the value, but what computing it assigns still happens.
+            lets.push(Let {
+                pat: syn::PatIdent {
+                    attrs: Vec::new(),
+                    by_ref: None,
+                    mutability: None,
+                    ident: fresh.name("_unused"),
+                    subpat: None,
+                },
+                ty: None,
+                value: value.clone(),
+            });
+            Ok(())
+        }
         (Pat::Wild(_), _) => Ok(()),
         (Pat::Reference(reference), _) => plan(&reference.pat, elem, ty, fresh, lets, bound),
         (Pat::Paren(inner), _) => plan(&inner.pat, elem, ty, fresh, lets, bound),
@@ -253,6 +267,11 @@ pub(crate) fn materialize(
     }
 }
 
+/// Whether computing `expr` assigns to something (a closure body like `{ acc += v; v }`).
+pub(crate) fn has_effect(expr: &Expr) -> bool {
+    !scope::assigned(&[Stmt::Expr(expr.clone(), None)]).is_empty()
+}
+
 /// `&f64` -> `f64`: a parameter bound to a value rather than to a reference.
 pub(crate) fn strip_ref_type(ty: &Type) -> Type {
     match ty {
@@ -279,114 +298,6 @@ fn is_index(expr: &Expr) -> bool {
         Expr::Path(_) | Expr::Lit(_) => true,
         Expr::Paren(inner) => is_index(&inner.expr),
         Expr::Binary(binary) => is_index(&binary.left) && is_index(&binary.right),
-        _ => false,
-    }
-}
-
-/// `body` with the bound names replaced and read as values: `*v` is `v`, `v > &0.0`
-/// is `v > 0.0`, `a.partial_cmp(b)` is `a.partial_cmp(&b)`. Fails when the body binds
-/// a replaced name again inside (replacing its uses would be wrong).
-pub(crate) fn rewrite_body(body: &Expr, bound: &Bound) -> Result<Expr, syn::Error> {
-    let replaced: BTreeSet<String> = bound.replace.iter().map(|(name, _)| name.clone()).collect();
-    if scope::binds_any(body, &replaced) {
-        return Err(syn::Error::new_spanned(
-            body,
-            "this closure binds a name again that `#[differentiate]` replaces in it (a view, a row or a tuple parameter); rename the inner binding",
-        ));
-    }
-    let mut body = body.clone();
-    Unref {
-        names: &bound.names,
-    }
-    .visit_expr_mut(&mut body);
-    Replace {
-        with: &bound.replace,
-    }
-    .visit_expr_mut(&mut body);
-    Ok(body)
-}
-
-/// Uses of a name bound to a reference in Rust, rewritten for the value it is bound
-/// to here (as `Unref` in `iterate.rs` does for `for` loops).
-struct Unref<'a> {
-    names: &'a BTreeSet<String>,
-}
-
-impl Unref<'_> {
-    fn is_bound(&self, expr: &Expr) -> bool {
-        match expr {
-            Expr::Path(path) => path
-                .path
-                .get_ident()
-                .is_some_and(|ident| self.names.contains(&ident.to_string())),
-            Expr::Paren(inner) => self.is_bound(&inner.expr),
-            _ => false,
-        }
-    }
-}
-
-impl VisitMut for Unref<'_> {
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        visit_mut::visit_expr_mut(self, expr);
-        match expr {
-            Expr::Unary(unary)
-                if matches!(unary.op, syn::UnOp::Deref(_)) && self.is_bound(&unary.expr) =>
-            {
-                *expr = (*unary.expr).clone();
-            }
-            Expr::Binary(binary) if is_comparison(&binary.op) => {
-                let strip = |side: &mut Box<Expr>| {
-                    if let Expr::Reference(reference) = &**side {
-                        *side = reference.expr.clone();
-                    }
-                };
-                if self.is_bound(&binary.left) {
-                    strip(&mut binary.right);
-                }
-                if self.is_bound(&binary.right) {
-                    strip(&mut binary.left);
-                }
-            }
-            Expr::MethodCall(call)
-                if (call.method == "partial_cmp" || call.method == "total_cmp")
-                    && call.args.len() == 1 =>
-            {
-                let mut arg = call.args[0].clone();
-                while let Expr::Reference(reference) = arg {
-                    arg = *reference.expr;
-                }
-                let arg = atom(arg);
-                call.args[0] = syn::parse_quote!(&#arg);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn is_comparison(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(op, Lt(_) | Le(_) | Gt(_) | Ge(_) | Eq(_) | Ne(_))
-}
-
-/// Whether `expr` is an integer built from `ints` names and integer literals with
-/// `+ - * / %` (an index sum is `usize`, not `f64`).
-pub(crate) fn is_integer(expr: &Expr, ints: &BTreeSet<String>) -> bool {
-    match expr {
-        Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Int(_),
-            ..
-        }) => true,
-        Expr::Path(path) => path
-            .path
-            .get_ident()
-            .is_some_and(|ident| ints.contains(&ident.to_string())),
-        Expr::Paren(inner) => is_integer(&inner.expr, ints),
-        Expr::Binary(binary) => {
-            use syn::BinOp::*;
-            matches!(binary.op, Add(_) | Sub(_) | Mul(_) | Div(_) | Rem(_))
-                && is_integer(&binary.left, ints)
-                && is_integer(&binary.right, ints)
-        }
         _ => false,
     }
 }

@@ -142,6 +142,12 @@ fn consume(
             return Ok(Done::Statement(node.label.clone()));
         }
         Consumer::Count => {
+            if let Elem::Value(value, _) = &seq.elem {
+                if chain_bind::has_effect(value) {
+                    // Counting runs the closures before it, and what they assign.
+                    body.push(syn::parse_quote!(let _ = #value;));
+                }
+            }
             let count = cx.fresh.name("count");
             body.push(syn::parse_quote!(#count += 1;));
             (
@@ -227,7 +233,7 @@ fn open_pattern(
     cx: &mut Cx,
 ) -> Result<(Vec<Stmt>, Expr), Error> {
     let bound = chain_bind::bind(&[pat], std::slice::from_ref(elem), cx.fresh, cx.hygienic)?;
-    let run = chain_bind::rewrite_body(body, &bound)?;
+    let run = crate::lower::chain_body::rewrite_body(body, &bound)?;
     Ok((bound.lets, run))
 }
 
@@ -341,7 +347,7 @@ fn open_one(
         cx.fresh,
         false,
     )?;
-    let body = chain_bind::rewrite_body(&closure.body, &bound)?;
+    let body = crate::lower::chain_body::rewrite_body(&closure.body, &bound)?;
     Ok((bound, body))
 }
 

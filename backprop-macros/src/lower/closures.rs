@@ -172,8 +172,12 @@ impl Inliner<'_> {
         let elems: Vec<Elem> = args.iter().map(|arg| Elem::of_expr(arg)).collect();
         let body = (*def.closure.body).clone();
         let hygienic = self.verbatim > 0;
-        let result = chain_bind::bind(&pats, &elems, self.fresh, hygienic)
-            .and_then(|bound| Ok((chain_bind::rewrite_body(&body, &bound)?, bound.lets)));
+        let result = chain_bind::bind(&pats, &elems, self.fresh, hygienic).and_then(|bound| {
+            Ok((
+                crate::lower::chain_body::rewrite_body(&body, &bound)?,
+                bound.lets,
+            ))
+        });
         let (body, lets) = match result {
             Ok(done) => done,
             Err(error) => {

@@ -11,6 +11,7 @@ pub(crate) mod chain;
 pub(crate) mod chain_adapt;
 pub(crate) mod chain_best;
 pub(crate) mod chain_bind;
+pub(crate) mod chain_body;
 pub(crate) mod chain_loop;
 pub(crate) mod chain_range;
 pub(crate) mod chain_source;
