@@ -723,3 +723,10 @@ fn closures_with_effects_run_when_counted() {
         twin,
     );
 }
+
+/// With no element, `.unwrap()` of `max_by` panics in the gradient as in the function.
+#[test]
+#[should_panic(expected = "called `Option::unwrap()` on a `None` value")]
+fn best_of_nothing_panics_like_rust() {
+    let _ = spread_grad(&[], &mut []);
+}

@@ -227,7 +227,8 @@ impl Chains<'_> {
             ("all", [f]) => Consumer::All(true, f),
             ("any", [f]) => Consumer::All(false, f),
             ("max_by" | "min_by" | "reduce", [f]) if then.is_some() => {
-                Consumer::Best(&call.method, f, then.unwrap_or_default())
+                let (then, unwrap) = then?;
+                Consumer::Best(&call.method, f, unwrap, then)
             }
             _ => {
                 let mut cx = self.cx();
@@ -248,9 +249,12 @@ impl Chains<'_> {
     }
 }
 
+/// What follows `max_by(..)`, and its `.unwrap()` / `.expect(..)`.
+type Unwrapped<'a> = (Vec<Then<'a>>, &'a ExprMethodCall);
+
 /// The consumer call of `expr`, and for `max_by`/`min_by`/`reduce` what follows it
 /// (`None` when it is not unwrapped).
-fn consumer_call(expr: &Expr) -> Option<(&ExprMethodCall, Option<Vec<Then<'_>>>)> {
+fn consumer_call(expr: &Expr) -> Option<(&ExprMethodCall, Option<Unwrapped<'_>>)> {
     let mut then = Vec::new();
     let mut at = expr;
     if let Expr::Field(field) = at {
@@ -289,7 +293,7 @@ fn consumer_call(expr: &Expr) -> Option<(&ExprMethodCall, Option<Vec<Then<'_>>>)
     }
     maps.reverse();
     maps.extend(then);
-    Some((best, Some(maps)))
+    Some((best, Some((maps, call))))
 }
 
 impl VisitMut for Chains<'_> {

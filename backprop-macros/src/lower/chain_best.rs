@@ -6,7 +6,8 @@
 //! Input:  `x.iter().copied().max_by(|a, b| a.total_cmp(b)).unwrap()`
 //! Output: `{ let mut best = 0.0; let mut found = false;
 //!            for i in 0..x.len() { if !found || best.total_cmp(&x[i]) != Greater {
-//!            best = x[i]; found = true; } } best }`
+//!            best = x[i]; found = true; } }
+//!          let best = if found { best } else { None.unwrap() }; best }`
 
 use crate::lower::chain::Cx;
 use crate::lower::chain_adapt::{needs_closure, open, strip};
@@ -20,8 +21,7 @@ use syn::{Error, Expr, Stmt};
 /// loop, with `then` applied.
 pub(crate) fn best(
     seq: &Seq,
-    method: &syn::Ident,
-    f: &Expr,
+    (method, f, unwrap): (&syn::Ident, &Expr, &syn::ExprMethodCall),
     then: Vec<Then>,
     body: &mut Vec<Stmt>,
     cx: &mut Cx,
@@ -88,8 +88,15 @@ pub(crate) fn best(
             });
         }
     }
-    let mut result = best;
+    // No element: Rust's `.unwrap()` (or `.expect(..)`) panics, and so does this.
     let mut after: Vec<Stmt> = Vec::new();
+    if let Some(slot) = first_slot(&best) {
+        let (name, args) = (&unwrap.method, &unwrap.args);
+        after.push(syn::parse_quote! {
+            let #slot = if #found { #slot } else { ::core::option::Option::None.#name(#args) };
+        });
+    }
+    let mut result = best;
     for step in then {
         result = match step {
             Then::Field(index) => match result {
@@ -151,6 +158,14 @@ fn slots(
             at,
             "the best of rows or views is not supported; compare values",
         )),
+    }
+}
+
+fn first_slot(best: &Elem) -> Option<&Expr> {
+    match best {
+        Elem::Value(slot, _) => Some(slot),
+        Elem::Tuple(items) => items.iter().find_map(first_slot),
+        Elem::Alias(_) => None,
     }
 }
 

@@ -29,7 +29,12 @@ pub(crate) enum Consumer<'a> {
     /// `all` (true) or `any` (false).
     All(bool, &'a Expr),
     /// `max_by`, `min_by` or `reduce`, unwrapped, then each option `map` / field.
-    Best(&'a syn::Ident, &'a Expr, Vec<Then<'a>>),
+    Best(
+        &'a syn::Ident,
+        &'a Expr,
+        &'a syn::ExprMethodCall,
+        Vec<Then<'a>>,
+    ),
     For(&'a syn::ExprForLoop),
 }
 
@@ -173,8 +178,8 @@ fn consume(
                 syn::parse_quote!(#flag),
             )
         }
-        Consumer::Best(method, f, then) => {
-            crate::lower::chain_best::best(seq, method, f, then, body, cx, at)?
+        Consumer::Best(method, f, unwrap, then) => {
+            crate::lower::chain_best::best(seq, (method, f, unwrap), then, body, cx, at)?
         }
     };
     Ok(Done::Value(before, after))
