@@ -693,6 +693,7 @@ fn loops_over_windows() {
 
 /// A `map` whose closure assigns to a captured `let mut`, consumed by `count`: the
 /// closure runs for each element, as Rust runs it.
+#[allow(clippy::manual_inspect)]
 #[differentiate]
 fn counted_energy(x: &[f64]) -> f64 {
     let mut energy = 0.0;
@@ -722,6 +723,21 @@ fn closures_with_effects_run_when_counted() {
         counted_energy,
         twin,
     );
+    check_slice(
+        "inspected_energy",
+        &[P4, P5],
+        inspected_energy_grad,
+        inspected_energy,
+        twin,
+    );
+}
+
+/// The same with `inspect`, the adapter for effects.
+#[differentiate]
+fn inspected_energy(x: &[f64]) -> f64 {
+    let mut energy = 0.0;
+    let n = x.iter().inspect(|v| energy += *v * *v).count();
+    energy / n as f64
 }
 
 /// With no element, `.unwrap()` of `max_by` panics in the gradient as in the function.

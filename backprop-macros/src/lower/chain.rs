@@ -43,7 +43,6 @@ const UNSUPPORTED_ADAPTERS: &[&str] = &[
     "peekable",
     "cycle",
     "fuse",
-    "inspect",
     "iter_mut",
     "map_windows",
 ];
@@ -183,7 +182,7 @@ fn unsupported(call: &ExprMethodCall) -> Error {
         "collect" => "`.collect()` is not supported yet by `#[differentiate]`; consume the chain with `.sum()`, `.fold(..)` or `.for_each(..)`, or fill a local array in a `for` loop".to_owned(),
         "max_by" | "min_by" | "reduce" => format!("`.{method}(..)` is supported unwrapped (`.{method}(..).unwrap()`)"),
         "min" | "max" => format!("`.{method}()` needs `Ord` elements; for floats write `.fold(f64::NEG_INFINITY, f64::max)` or `.max_by(|a, b| a.total_cmp(b)).unwrap()`"),
-        name => format!("`.{name}(..)` is not supported in an iterator chain by `#[differentiate]`; it supports `map`, `filter`, `enumerate`, `zip`, `skip`, `take`, `step_by`, `rev`, `copied`, `cloned`, consumed by `sum`, `product`, `fold`, `for_each`, `count`, `all`, `any`, `max_by`/`min_by`/`reduce` with `.unwrap()`, or a `for` loop; write the loop by hand"),
+        name => format!("`.{name}(..)` is not supported in an iterator chain by `#[differentiate]`; it supports `map`, `filter`, `enumerate`, `zip`, `skip`, `take`, `step_by`, `rev`, `copied`, `cloned`, `inspect`, consumed by `sum`, `product`, `fold`, `for_each`, `count`, `all`, `any`, `max_by`/`min_by`/`reduce` with `.unwrap()`, or a `for` loop; write the loop by hand"),
     };
     Error::new_spanned(method, message)
 }

@@ -18,6 +18,7 @@ use syn::{Error, Expr, ExprClosure, ExprMethodCall, Stmt};
 
 /// The adapters `#[differentiate]` applies (the others are reported).
 pub(crate) const ADAPTERS: &[&str] = &[
+    "inspect",
     "map",
     "filter",
     "enumerate",
@@ -93,6 +94,18 @@ pub(crate) fn adapt(
             seq.body
                 .push(syn::parse_quote_spanned!(cond.span()=> if !(#cond) { continue; }));
             seq.filtered = true;
+        }
+        "inspect" => {
+            let Expr::Closure(closure) = strip(&call.args[0]) else {
+                return Err(needs_closure(&call.args[0], "inspect", false));
+            };
+            seq.elem = chain_bind::materialize(&seq.elem, "item", cx.fresh, &mut seq.body);
+            let (bound, run) = open(closure, std::slice::from_ref(&seq.elem), cx, true)?;
+            seq.body.extend(bound.lets);
+            seq.body.extend(crate::lower::chain_loop::statements(
+                run,
+                call.method.span(),
+            ));
         }
         "zip" if seq.filtered => {
             return Err(Error::new_spanned(&call.method, "`.zip(..)` after `.filter(..)` is not supported: `#[differentiate]` pairs elements by position; zip first, then filter the pairs"));

@@ -207,7 +207,7 @@ fn statement(
 }
 
 /// A closure's or a loop's body as statements of the loop body.
-fn statements(run: Expr, span: proc_macro2::Span) -> Vec<Stmt> {
+pub(crate) fn statements(run: Expr, span: proc_macro2::Span) -> Vec<Stmt> {
     match run {
         Expr::Block(block) if block.label.is_none() && block.attrs.is_empty() => {
             let mut stmts = block.block.stmts;
