@@ -746,3 +746,67 @@ fn inspected_energy(x: &[f64]) -> f64 {
 fn best_of_nothing_panics_like_rust() {
     let _ = spread_grad(&[], &mut []);
 }
+
+/// A `move` closure copies what it captures where it is defined: `scale` keeps reading
+/// the first `k` after `k` is updated (a closure borrowing `k` could not be called then).
+#[differentiate]
+fn moved_capture(x: f64, y: f64) -> f64 {
+    let mut k = x * 2.0;
+    let scale = move |t: f64| k * t;
+    k += y;
+    scale(y) + k * scale(1.0)
+}
+
+#[test]
+fn move_closures_copy_their_captures() {
+    for p in [[0.5, -1.2], [1.5, 0.3]] {
+        let (value, g) = moved_capture_grad(p[0], p[1]);
+        let twin = |p: &[Dual64]| {
+            let k0 = p[0] * 2.0;
+            let k = k0 + p[1];
+            k0 * p[1] + k * k0
+        };
+        check(
+            "moved_capture",
+            &p,
+            value,
+            &[g.x, g.y],
+            |p| moved_capture(p[0], p[1]),
+            twin,
+        );
+    }
+}
+
+/// A `move` closure updating its own copy of a capture, call after call.
+#[differentiate]
+fn closure_state(x: f64) -> f64 {
+    let acc = x;
+    let step = move |v: f64| {
+        let mut acc = acc;
+        acc *= v;
+        acc
+    };
+    let mut power = x;
+    let mut times = move |v: f64| {
+        power *= v;
+        power
+    };
+    step(x) + step(2.0) + times(x) + times(3.0)
+}
+
+#[test]
+fn move_closures_keep_their_state() {
+    for x in [0.5, -1.3] {
+        let (value, g) = closure_state_grad(x);
+        // step: x·x, x·2 (a fresh copy each call); times: x·x, then x·x·3.
+        let twin = |p: &[Dual64]| p[0] * p[0] + p[0] * 2.0 + p[0] * p[0] + p[0] * p[0] * 3.0;
+        check(
+            "closure_state",
+            &[x],
+            value,
+            &[g.x],
+            |p| closure_state(p[0]),
+            twin,
+        );
+    }
+}

@@ -19,7 +19,8 @@ impl VisitMut for Inliner<'_> {
                         if let (Expr::Closure(closure), None) =
                             (strip_parens(&init.expr), &init.diverge)
                         {
-                            self.define(pat.ident.clone(), closure.clone());
+                            let copies = self.define(pat.ident.clone(), closure.clone());
+                            stmts.extend(copies);
                             continue;
                         }
                     }
@@ -30,7 +31,7 @@ impl VisitMut for Inliner<'_> {
                         }
                     }
                     for name in scope::pat_idents(&local.pat) {
-                        self.bind(&name.to_string());
+                        self.bind(&crate::ir::names::plain(&name));
                     }
                 }
                 Stmt::Expr(expr, Some(_)) => {

@@ -10,7 +10,7 @@
 
 use crate::error::Errors;
 use crate::lower::chain_bind::{self, Elem};
-use crate::lower::scope::{self, Fresh};
+use crate::lower::scope::{self, Fresh, Replace, Replacement};
 use proc_macro2::{Ident, Span};
 use std::collections::BTreeMap;
 use syn::spanned::Spanned;
@@ -52,9 +52,10 @@ pub(crate) fn rewrite(body: &mut Block, params: &[Ident], fresh: &mut Fresh, err
         fresh,
         errors,
         verbatim: 0,
+        assigned: scope::assigned(&body.stmts),
     };
     for param in params {
-        inliner.bind(&param.to_string());
+        inliner.bind(&crate::ir::names::plain(param));
     }
     inliner.visit_block_mut(body);
 }
@@ -78,6 +79,8 @@ pub(crate) struct Inliner<'a> {
     pub(crate) errors: &'a mut Errors,
     /// Inside code the lowering keeps as written (conditions, ranges, indices).
     pub(crate) verbatim: usize,
+    /// Every name the body assigns (a `move` closure copies those it captures).
+    pub(crate) assigned: std::collections::BTreeSet<String>,
 }
 
 impl Inliner<'_> {
@@ -103,22 +106,47 @@ impl Inliner<'_> {
     pub(crate) fn closure_of(&self, expr: &Expr) -> Option<usize> {
         let Expr::Path(path) = expr else { return None };
         let ident = path.path.get_ident().filter(|_| path.qself.is_none())?;
-        self.resolve(&ident.to_string())
+        self.resolve(&crate::ir::names::plain(ident))
             .filter(|id| self.closures.contains_key(id))
     }
 
     pub(crate) fn with_scope(&mut self, names: Vec<Ident>, f: impl FnOnce(&mut Self)) {
         self.scopes.push(Vec::new());
         for name in names {
-            self.bind(&name.to_string());
+            self.bind(&crate::ir::names::plain(&name));
         }
         f(self);
         self.scopes.pop();
     }
 
     /// Records `let name = closure;`: its body inlined where it calls earlier closures.
-    pub(crate) fn define(&mut self, name: Ident, mut closure: ExprClosure) {
+    /// A `move` closure copies what it captures where it is defined: the copies of the
+    /// names assigned later are the statements returned, which replace the definition.
+    pub(crate) fn define(&mut self, name: Ident, mut closure: ExprClosure) -> Vec<Stmt> {
         let mut poisoned = false;
+        let mut copies = Vec::new();
+        if closure.capture.is_some() {
+            let mut with = Vec::new();
+            let own = scope::assigned(&[Stmt::Expr((*closure.body).clone(), None)]);
+            for captured in scope::free_names(&closure).intersection(&self.assigned) {
+                let copy = self.fresh.name(&format!("{captured}_captured"));
+                let original = crate::ir::names::make_ident(captured);
+                // The closure's own copy, which its calls may update.
+                copies.push(if own.contains(captured) {
+                    syn::parse_quote!(let mut #copy = #original;)
+                } else {
+                    syn::parse_quote!(let #copy = #original;)
+                });
+                with.push((
+                    captured.clone(),
+                    Replacement::Expr(syn::parse_quote!(#copy)),
+                ));
+            }
+            let names = with.iter().map(|(name, _)| name.clone()).collect();
+            if !scope::binds_any(&closure.body, &names) {
+                Replace { with: &with }.visit_expr_mut(&mut closure.body);
+            }
+        }
         if let Some(ret) = scope::find_return(&closure.body) {
             self.errors.push(ret, format!("`return` inside the closure `{name}`: `#[differentiate]` inlines closures, where `return` would leave the function; make the returned value the closure's last expression"));
             poisoned = true;
@@ -132,13 +160,13 @@ impl Inliner<'_> {
                 (captured, id)
             })
             .collect();
-        if let Some(call) =
-            find_call(&closure.body, &name).filter(|_| self.resolve(&name.to_string()).is_none())
+        if let Some(call) = find_call(&closure.body, &name)
+            .filter(|_| self.resolve(&crate::ir::names::plain(&name)).is_none())
         {
             self.errors.push(call, format!("the closure `{name}` calls itself: a closure cannot recurse; write the recursion as a loop"));
             poisoned = true;
         }
-        let id = self.bind(&name.to_string());
+        let id = self.bind(&crate::ir::names::plain(&name));
         self.closures.insert(
             id,
             Def {
@@ -148,6 +176,7 @@ impl Inliner<'_> {
                 poisoned,
             },
         );
+        copies
     }
 
     /// The closure's body where it is called with `args`, as an expression (a block)
@@ -207,7 +236,8 @@ impl Inliner<'_> {
             Expr::Paren(paren) => match &*paren.expr {
                 Expr::Closure(closure) => {
                     let name = Ident::new("closure", closure.span());
-                    self.define(name, closure.clone());
+                    // Called where it is defined: nothing can change in between.
+                    let _ = self.define(name, closure.clone());
                     self.next
                 }
                 _ => return false,

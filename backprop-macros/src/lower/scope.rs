@@ -87,7 +87,7 @@ pub(crate) fn assigned(stmts: &[syn::Stmt]) -> BTreeSet<String> {
                     Expr::Field(field) => Some(&*field.base),
                     Expr::Path(path) => {
                         if let Some(ident) = path.path.get_ident() {
-                            self.0.insert(ident.to_string());
+                            self.0.insert(crate::ir::names::plain(ident));
                         }
                         None
                     }
@@ -127,7 +127,7 @@ pub(crate) fn free_names(closure: &syn::ExprClosure) -> BTreeSet<String> {
             .inputs
             .iter()
             .flat_map(pat_idents)
-            .map(|i| i.to_string())
+            .map(|i| crate::ir::names::plain(&i))
             .collect()],
         free: BTreeSet::new(),
     };
@@ -150,7 +150,7 @@ impl Free {
 
     fn with_scope(&mut self, names: Vec<Ident>, f: impl FnOnce(&mut Self)) {
         self.scopes
-            .push(names.iter().map(ToString::to_string).collect());
+            .push(names.iter().map(crate::ir::names::plain).collect());
         f(self);
         self.scopes.pop();
     }
@@ -159,8 +159,8 @@ impl Free {
 impl<'ast> Visit<'ast> for Free {
     fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
         if let Some(ident) = path.path.get_ident() {
-            if path.qself.is_none() && !self.bound(&ident.to_string()) {
-                self.free.insert(ident.to_string());
+            if path.qself.is_none() && !self.bound(&crate::ir::names::plain(ident)) {
+                self.free.insert(crate::ir::names::plain(ident));
             }
         }
     }
@@ -187,7 +187,7 @@ impl<'ast> Visit<'ast> for Free {
                         }
                         let names = pat_idents(&local.pat);
                         if let Some(scope) = this.scopes.last_mut() {
-                            scope.extend(names.iter().map(ToString::to_string));
+                            scope.extend(names.iter().map(crate::ir::names::plain));
                         }
                     }
                     other => this.visit_stmt(other),
@@ -335,9 +335,24 @@ impl Fresh {
         self.taken = taken;
     }
 
-    /// `base` if free, else `base_1`, `base_2`, ...
+    /// `base` if free, else `base_1`, `base_2`, ... (`base` made an identifier first).
     pub(crate) fn name(&mut self, base: &str) -> Ident {
-        let mut name = base.to_owned();
+        let base: String = base
+            .trim_start_matches("r#")
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let base = match base.chars().next() {
+            Some(first) if !first.is_numeric() => base,
+            _ => format!("v{base}"),
+        };
+        let mut name = base.clone();
         let mut n = 0usize;
         while self.taken.contains(&name) || syn::parse_str::<Ident>(&name).is_err() {
             n += 1;
