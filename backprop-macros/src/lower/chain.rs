@@ -47,7 +47,8 @@ const UNSUPPORTED_ADAPTERS: &[&str] = &[
     "map_windows",
 ];
 
-/// Iterator consumers `#[differentiate]` does not desugar, reported by name.
+/// Iterator consumers `#[differentiate]` does not desugar, reported by name (the
+/// supported ones too, called with other arguments than they take).
 const UNSUPPORTED_CONSUMERS: &[&str] = &[
     "collect",
     "last",
@@ -81,7 +82,6 @@ const LEFTOVER: &str = "a closure here is not supported: `#[differentiate]` inli
 /// Rewrites the iterator chains in `body` into index loops.
 pub(crate) fn rewrite(body: &mut Block, shapes: &Shapes, fresh: &mut Fresh, errors: &mut Errors) {
     Chains {
-        float: &shapes.float,
         shapes,
         fresh,
         errors,
@@ -91,7 +91,6 @@ pub(crate) fn rewrite(body: &mut Block, shapes: &Shapes, fresh: &mut Fresh, erro
 }
 
 struct Chains<'a> {
-    float: &'a syn::Ident,
     shapes: &'a Shapes,
     fresh: &'a mut Fresh,
     errors: &'a mut Errors,
@@ -193,7 +192,7 @@ impl Chains<'_> {
             shapes: self.shapes,
             fresh: self.fresh,
             hygienic: self.verbatim > 0,
-            float: self.float,
+            float: &self.shapes.float,
         }
     }
 
@@ -316,6 +315,8 @@ impl VisitMut for Chains<'_> {
             }
             return;
         }
+        // Not a chain: what reading it as one named is free again.
+        self.fresh.restore(names);
         let verbatim = |this: &mut Self, inner: &mut Expr| {
             this.verbatim += 1;
             this.visit_expr_mut(inner);
