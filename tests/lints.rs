@@ -234,3 +234,29 @@ fn generated_items_are_usable() {
     assert_eq!(value, shapes::wide(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0));
     assert_eq!((grad.a, grad.h), (2.0, 7.0));
 }
+
+/// Iterator chains and closures, desugared into loops before differentiation, under the
+/// same crate-level lints.
+pub mod chains {
+    use backprop::differentiate;
+
+    /// A chain over a slice and an array, with a closure.
+    #[differentiate]
+    pub fn smooth(x: &[f64], w: [f64; 3]) -> f64 {
+        let sq = |v: f64| v * v;
+        let fit = x.iter().zip(w.iter()).map(|(a, b)| sq(a - b)).sum::<f64>();
+        let rough = x.windows(2).map(|p| sq(p[1] - p[0])).sum::<f64>();
+        let peak = w.iter().copied().max_by(|a, b| a.total_cmp(b)).unwrap();
+        fit + rough + peak
+    }
+}
+
+#[test]
+fn chains_are_usable() {
+    let mut d_x = [0.0; 3];
+    let (value, grad) = chains::smooth_grad(&[1.0, 2.0, 4.0], [0.0, 1.0, 2.0], &mut d_x);
+    assert_eq!(value, chains::smooth(&[1.0, 2.0, 4.0], [0.0, 1.0, 2.0]));
+    assert_eq!(value, 6.0 + 5.0 + 2.0);
+    assert_eq!(d_x, [0.0, 0.0, 8.0]);
+    assert_eq!(grad.w, [-2.0, -2.0, -3.0]);
+}

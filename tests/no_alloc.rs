@@ -521,6 +521,53 @@ fn slice_neighbour_index_allocates_nothing() {
     assert_eq!(count, 0, "slice_neighbours_grad allocated {count} times");
 }
 
+/// The same logistic loss with the dot product as an iterator chain, a squared norm
+/// by `map` and `sum`, and squared differences over `windows(2)`: each chain is one
+/// index loop replayed backwards, reading the slice again, so nothing is saved.
+#[differentiate(wrt(w))]
+fn slice_chain_logistic(w: &[f64], x: &[f64], label: f64) -> f64 {
+    let z = w.iter().zip(x).map(|(a, b)| a * b).sum::<f64>();
+    let norm = w.iter().map(|v| v * v).sum::<f64>();
+    let rough = w.windows(2).map(|p| (p[1] - p[0]).powi(2)).sum::<f64>();
+    backprop::softplus(-label * z) + 0.5 * norm + rough
+}
+
+#[test]
+fn slice_chains_into_caller_buffers_allocate_nothing() {
+    let w = [0.5, -0.25, 0.125, 1.0];
+    let (xs, ys) = slice_batch();
+    let mut d_w = [0.0; 4];
+    let (count, total) = allocations(|| {
+        let mut total = 0.0;
+        for (x, &y) in xs.iter().zip(&ys) {
+            total += slice_chain_logistic_grad(black_box(&w), x, y, &mut d_w).0;
+        }
+        total
+    });
+    assert_eq!(count, 0, "64 chain gradients allocated {count} times");
+    assert!(total.is_finite());
+    assert_eq!(
+        slice_chain_logistic_grad(&w, &xs[0], 1.0, &mut [0.0; 4]).0,
+        slice_chain_logistic(&w, &xs[0], 1.0)
+    );
+    // The chain part of the gradient is the index loop's, plus the norm and the
+    // differences' closed forms.
+    let mut chain = [0.0; 4];
+    let mut by_index = [0.0; 4];
+    let _ = slice_chain_logistic_grad(&w, &xs[1], -1.0, &mut chain);
+    let _ = slice_logistic_grad(&w, &xs[1], -1.0, &mut by_index);
+    for j in 0..4 {
+        let left = if j > 0 { w[j] - w[j - 1] } else { 0.0 };
+        let right = if j < 3 { w[j + 1] - w[j] } else { 0.0 };
+        let expected = by_index[j] + w[j] + 2.0 * (left - right);
+        assert!(
+            (chain[j] - expected).abs() <= 1e-12,
+            "{j}: {} vs {expected}",
+            chain[j]
+        );
+    }
+}
+
 /// The counter itself works (guards against a counter that never counts).
 #[test]
 fn the_counter_counts() {

@@ -16,6 +16,7 @@ fn ui() {
         "slices",
         "unsupported",
         "types",
+        "chains",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

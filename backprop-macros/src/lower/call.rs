@@ -57,7 +57,7 @@ impl Lowerer<'_> {
             root = &inner.receiver;
         }
         if matches!(self.as_variable(root), Some(var) if self.tape.vars[var].dims > 0) {
-            return self.error(method, "this array method is not supported (closures and most iterator adapters are not); write the loop: `for v in w.iter() { .. }`, or use `w.iter().sum()`, `w.iter().product()`, `w.len()`");
+            return self.error(method, "this array method is not supported; write the loop (`for v in w.iter() { .. }`) or an iterator chain (`w.iter().map(|v| ..).sum::<f64>()`), or use `w.len()`");
         }
         let arity = if Unary::method(&name).is_some() {
             0

@@ -122,7 +122,9 @@ impl Lowerer<'_> {
 
     /// A constant expression that reads variables: one forward-only gate.
     fn passive(&mut self, expr: &Expr, hint: &str) -> Operand {
-        self.passive_any(expr, hint, None)
+        // `let n = x.len();`: a `usize` in the cache, where a loop's range reads it.
+        let ty = is_length(expr).then(|| syn::parse_quote!(usize));
+        self.passive_any(expr, hint, ty)
     }
 
     /// `expr` kept whole as a forward-only gate of type `ty` (a literal if it reads no
@@ -268,6 +270,34 @@ fn is_bool_expr(expr: &Expr) -> bool {
                 | BinOp::Or(_)
         ),
         Expr::Unary(unary) => matches!(unary.op, UnOp::Not(_)),
+        _ => false,
+    }
+}
+
+/// `x.len()`, or integer arithmetic on lengths (`x.len() - 1`).
+fn is_length(expr: &Expr) -> bool {
+    match expr {
+        Expr::MethodCall(call) => call.method == "len" && call.args.is_empty(),
+        Expr::Paren(inner) => is_length(&inner.expr),
+        Expr::Binary(binary)
+            if matches!(
+                binary.op,
+                BinOp::Add(_) | BinOp::Sub(_) | BinOp::Mul(_) | BinOp::Div(_)
+            ) =>
+        {
+            let integer = |e: &Expr| {
+                matches!(
+                    e,
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(_),
+                        ..
+                    })
+                )
+            };
+            (is_length(&binary.left) || integer(&binary.left))
+                && (is_length(&binary.right) || integer(&binary.right))
+                && (is_length(&binary.left) || is_length(&binary.right))
+        }
         _ => false,
     }
 }

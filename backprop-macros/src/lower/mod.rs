@@ -9,6 +9,16 @@ pub(crate) mod array;
 pub(crate) mod blocks;
 pub(crate) mod branches;
 pub(crate) mod call;
+pub(crate) mod chain;
+pub(crate) mod chain_adapt;
+pub(crate) mod chain_best;
+pub(crate) mod chain_bind;
+pub(crate) mod chain_body;
+pub(crate) mod chain_loop;
+pub(crate) mod chain_range;
+pub(crate) mod chain_source;
+pub(crate) mod closure_walk;
+pub(crate) mod closures;
 pub(crate) mod conditions;
 pub(crate) mod desugar;
 pub(crate) mod expr;
@@ -20,7 +30,10 @@ pub(crate) mod loop_scan;
 pub(crate) mod loops;
 pub(crate) mod matching;
 pub(crate) mod passive;
+pub(crate) mod rows;
+pub(crate) mod scope;
 pub(crate) mod stmt;
+pub(crate) mod subslice;
 pub(crate) mod values;
 
 use crate::error::Errors;
@@ -79,7 +92,7 @@ pub(crate) fn lower(
     mut namer: Namer,
     errors: &mut Errors,
 ) -> (Tape, Namer) {
-    let item = &desugar::desugar(item, &mut namer);
+    let item = &desugar::desugar(item, &mut namer, errors);
     let mut lowerer = Lowerer {
         tape: Tape {
             vars: Vec::new(),

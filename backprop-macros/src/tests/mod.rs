@@ -5,6 +5,8 @@
 mod architecture;
 mod cse;
 mod depth;
+mod desugar;
 pub(crate) mod ir;
 mod robustness;
+mod robustness_chains;
 mod snapshots;

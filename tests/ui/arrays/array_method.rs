@@ -2,7 +2,7 @@ use backprop::differentiate;
 
 #[differentiate]
 fn total(w: [f64; 4]) -> f64 {
-    w.iter().map(|v| v * v).sum()
+    w.first().copied().unwrap_or(0.0) * w[1]
 }
 
 fn main() {}

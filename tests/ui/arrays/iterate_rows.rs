@@ -4,7 +4,7 @@ use backprop::differentiate;
 fn f(xs: [[f64; 2]; 3]) -> f64 {
     let mut s = 0.0;
     for r in xs.iter() {
-        s += r[0];
+        s += backprop::dot(*r, [1.0, 2.0]);
     }
     s
 }

@@ -1,10 +1,10 @@
 use backprop::differentiate;
 
 #[differentiate]
-fn f(x: f64, n: usize) -> f64 {
+fn f(m: [[f64; 2]; 3]) -> f64 {
     let mut s = 0.0;
-    for (i, _) in (0..n).enumerate() {
-        s += x * (i as f64);
+    for [a, b] in m.iter() {
+        s += a * b;
     }
     s
 }

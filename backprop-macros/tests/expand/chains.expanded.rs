@@ -1,0 +1,200 @@
+fn sum_of_squares(x: &[f64]) -> f64 {
+    x.iter().map(|v| v * v).sum::<f64>()
+}
+/// Intermediates of [`sum_of_squares`] saved by [`sum_of_squares_forward`] for [`sum_of_squares_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+struct SumOfSquaresCache<'a> {
+    /// The parameter `x`.
+    pub x: &'a [f64],
+}
+/// Gradient of [`sum_of_squares`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::default::Default
+)]
+struct SumOfSquaresGrad {}
+/// Staged forward pass of [`sum_of_squares`]: its value, and the [`SumOfSquaresCache`] that [`sum_of_squares_backward`] needs.
+#[inline]
+#[must_use]
+fn sum_of_squares_forward<'a>(x: &'a [f64]) -> (f64, SumOfSquaresCache<'a>) {
+    let sum = 0.0;
+    let mut sum_1 = sum;
+    for i in 0..x.len() {
+        let sum_2 = sum_1;
+        let v = x[i];
+        let v_times_v = v * v;
+        let sum_3 = sum_2 + v_times_v;
+        sum_1 = sum_3;
+    }
+    let sum_4 = sum_1;
+    (sum_4, SumOfSquaresCache { x })
+}
+/// Backward pass of [`sum_of_squares`]: the gradient of `d_out * sum_of_squares` at the point the cache was saved at
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn sum_of_squares_backward(
+    cache: &SumOfSquaresCache<'_>,
+    d_out: f64,
+    d_x: &mut [f64],
+) -> SumOfSquaresGrad {
+    let SumOfSquaresCache { x } = *cache;
+    ::core::assert!(
+        d_x.len() == x.len(),
+        "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
+        d_x.len(), x.len()
+    );
+    let mut d_sum_1 = d_out;
+    for i in (0..x.len()).rev() {
+        let v = x[i];
+        let d_sum_3 = d_sum_1;
+        d_sum_1 = 0.0;
+        let d_v = 2.0 * v * d_sum_3;
+        d_x[i] += d_v;
+        d_sum_1 += d_sum_3;
+    }
+    SumOfSquaresGrad {}
+}
+/// Value and gradient of [`sum_of_squares`] in one call (`d_out = 1`): the statements of
+/// [`sum_of_squares_forward`] and then of [`sum_of_squares_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+#[allow(clippy::too_many_arguments)]
+fn sum_of_squares_grad(x: &[f64], d_x: &mut [f64]) -> (f64, SumOfSquaresGrad) {
+    let sum = 0.0;
+    let mut sum_1 = sum;
+    for i in 0..x.len() {
+        let sum_2 = sum_1;
+        let v = x[i];
+        let v_times_v = v * v;
+        let sum_3 = sum_2 + v_times_v;
+        sum_1 = sum_3;
+    }
+    let sum_4 = sum_1;
+    let d_out: f64 = 1.0;
+    (
+        sum_4,
+        {
+            ::core::assert!(
+                d_x.len() == x.len(),
+                "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
+                d_x.len(), x.len()
+            );
+            let mut d_sum_1 = d_out;
+            for i in (0..x.len()).rev() {
+                let v = x[i];
+                let d_sum_3 = d_sum_1;
+                d_sum_1 = 0.0;
+                let d_v = 2.0 * v * d_sum_3;
+                d_x[i] += d_v;
+                d_sum_1 += d_sum_3;
+            }
+            SumOfSquaresGrad {}
+        },
+    )
+}
+fn weighted(x: f64, y: f64) -> f64 {
+    let w = |t: f64| 1.0 + (t - 1.0) / 4.0;
+    w(x) * w(y)
+}
+/// Intermediates of [`weighted`] saved by [`weighted_forward`] for [`weighted_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+struct WeightedCache {
+    /// `one_plus_out_t1 = 1.0 + out_t1`
+    pub one_plus_out_t1: f64,
+    /// `one_plus_out_t2 = 1.0 + out_t2`
+    pub one_plus_out_t2: f64,
+}
+/// Gradient of [`weighted`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::default::Default
+)]
+struct WeightedGrad {
+    /// `∂weighted/∂x`
+    pub x: f64,
+    /// `∂weighted/∂y`
+    pub y: f64,
+}
+/// Staged forward pass of [`weighted`]: its value, and the [`WeightedCache`] that [`weighted_backward`] needs.
+#[inline]
+#[must_use]
+fn weighted_forward(x: f64, y: f64) -> (f64, WeightedCache) {
+    let x_minus_one = x - 1.0;
+    let out_t1 = x_minus_one / 4.0;
+    let one_plus_out_t1 = 1.0 + out_t1;
+    let y_minus_one = y - 1.0;
+    let out_t2 = y_minus_one / 4.0;
+    let one_plus_out_t2 = 1.0 + out_t2;
+    let out = one_plus_out_t1 * one_plus_out_t2;
+    (
+        out,
+        WeightedCache {
+            one_plus_out_t1,
+            one_plus_out_t2,
+        },
+    )
+}
+/// Backward pass of [`weighted`]: the gradient of `d_out * weighted` at the point the cache was saved at
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
+#[inline]
+#[must_use]
+fn weighted_backward(cache: &WeightedCache, d_out: f64) -> WeightedGrad {
+    let WeightedCache { one_plus_out_t1, one_plus_out_t2 } = *cache;
+    let d_one_plus_out_t1 = one_plus_out_t2 * d_out;
+    let d_one_plus_out_t2 = one_plus_out_t1 * d_out;
+    let d_y_minus_one = 1.0 / 4.0 * d_one_plus_out_t2;
+    let d_x_minus_one = 1.0 / 4.0 * d_one_plus_out_t1;
+    WeightedGrad {
+        x: d_x_minus_one,
+        y: d_y_minus_one,
+    }
+}
+/// Value and gradient of [`weighted`] in one call (`d_out = 1`): the statements of
+/// [`weighted_forward`] and then of [`weighted_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+fn weighted_grad(x: f64, y: f64) -> (f64, WeightedGrad) {
+    let x_minus_one = x - 1.0;
+    let out_t1 = x_minus_one / 4.0;
+    let one_plus_out_t1 = 1.0 + out_t1;
+    let y_minus_one = y - 1.0;
+    let out_t2 = y_minus_one / 4.0;
+    let one_plus_out_t2 = 1.0 + out_t2;
+    let out = one_plus_out_t1 * one_plus_out_t2;
+    let d_out: f64 = 1.0;
+    (
+        out,
+        {
+            let d_one_plus_out_t1 = one_plus_out_t2 * d_out;
+            let d_one_plus_out_t2 = one_plus_out_t1 * d_out;
+            let d_y_minus_one = 1.0 / 4.0 * d_one_plus_out_t2;
+            let d_x_minus_one = 1.0 / 4.0 * d_one_plus_out_t1;
+            WeightedGrad {
+                x: d_x_minus_one,
+                y: d_y_minus_one,
+            }
+        },
+    )
+}
+/// [`weighted_backward`] as a tuple with one entry per parameter of [`weighted`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `weighted` uses.
+#[inline]
+#[must_use]
+fn weighted_pullback(cache: &WeightedCache, d_out: f64) -> (f64, f64) {
+    let grad = weighted_backward(cache, d_out);
+    (grad.x, grad.y)
+}
+/// Which parameters of [`weighted`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+const WEIGHTED_WRT: [bool; 2] = [true, true];

@@ -1,0 +1,9 @@
+use backprop::differentiate;
+
+#[differentiate]
+fn f(x: &[f64]) -> f64 {
+    let best = x.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    best.1
+}
+
+fn main() {}
