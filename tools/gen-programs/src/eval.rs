@@ -1,0 +1,398 @@
+//! Evaluates a program in f64, tracking the smallest distance to a kink (abs, max,
+//! clamp, floor, ...) or to the boundary of an evaluated comparison; and judges the
+//! sample points by it: finite, away from kinks, derivatives moderate, central
+//! differences at several steps in agreement.
+
+use crate::ast::*;
+use crate::ops::{Gate, Op, KONSTS};
+use crate::program::{Kind, Prog};
+
+enum Flow {
+    Next,
+    Break,
+    Continue,
+    Return(f64),
+}
+
+/// Arrays live in `env` element by element, as `w[1]`, `m[0][2]`.
+struct Run {
+    env: Vec<(String, f64)>,
+    ints: Vec<(String, i64)>,
+    margin: f64,
+    ok: bool,
+    steps: usize,
+}
+
+impl Run {
+    fn get(&self, key: &str) -> f64 {
+        self.env.iter().rev().find(|(m, _)| m == key).unwrap().1
+    }
+    fn set(&mut self, key: &str, v: f64) {
+        self.env.iter_mut().rev().find(|(m, _)| m == key).unwrap().1 = self.check(v);
+    }
+    fn int(&self, n: &str) -> i64 {
+        n.parse().unwrap_or_else(|_| self.ints.iter().rev().find(|(m, _)| m == n).unwrap().1)
+    }
+    fn kink(&mut self, d: f64) {
+        self.margin = self.margin.min(d);
+    }
+    fn check(&mut self, v: f64) -> f64 {
+        if !v.is_finite() || v.abs() > 1e6 {
+            self.ok = false;
+        }
+        v
+    }
+    fn key(&self, a: &str, ix: &[Ix]) -> String {
+        let ix: String = ix
+            .iter()
+            .map(|i| match i {
+                Ix::C(k) => format!("[{k}]"),
+                Ix::V(n) => format!("[{}]", self.int(n)),
+            })
+            .collect();
+        format!("{a}{ix}")
+    }
+    fn e(&mut self, e: &E) -> f64 {
+        let v = match e {
+            E::Var(n) => self.get(n),
+            E::Lit(v) => *v,
+            E::Konst(i) => KONSTS[*i].value,
+            E::Cast(n) | E::Int(n) => self.int(n) as f64,
+            E::Neg(a) => -self.e(a),
+            E::Bin(op, a, b) => {
+                let (a, b) = (self.e(a), self.e(b));
+                op.eval(a, b)
+            }
+            E::Op(Op::Powi, _, a) => {
+                let n = self.int(match &a[1] {
+                    E::Int(n) => n,
+                    _ => unreachable!(),
+                });
+                self.e(&a[0]).powi(n as i32)
+            }
+            E::Op(op, _, args) => {
+                let a: Vec<f64> = args.iter().map(|a| self.e(a)).collect();
+                let s = a[0].abs().max(1.0);
+                match op {
+                    Op::Un(u) => {
+                        self.kink(u.kink(a[0]));
+                        u.eval(a[0])
+                    }
+                    Op::B2(b) => {
+                        self.kink(b.kink(a[0], a[1]));
+                        b.eval(a[0], a[1])
+                    }
+                    Op::MulAdd => a[0].mul_add(a[1], a[2]),
+                    Op::Clamp => {
+                        self.kink((a[0] - a[1]).abs().min((a[0] - a[2]).abs()) / s);
+                        if a[1] < a[2] {
+                            a[0].clamp(a[1], a[2])
+                        } else {
+                            f64::NAN
+                        }
+                    }
+                    Op::Gate(g) => {
+                        if *g == Gate::Relu {
+                            self.kink(a[0].abs() / s);
+                        }
+                        g.eval(a[0])
+                    }
+                    Op::Powi => unreachable!(),
+                }
+            }
+            E::Block(body, tail) => {
+                let n = self.env.len();
+                self.seq(body);
+                let v = self.e(tail);
+                self.env.truncate(n);
+                v
+            }
+            E::Call(f, args) => {
+                let (mut p, mut k) = (Vec::new(), Vec::new());
+                for a in args {
+                    match a {
+                        E::Int(n) => k.push(self.int(n) as i32),
+                        _ => p.push(self.e(a)),
+                    }
+                }
+                let (v, margin) = run(&f.h.prog, &p, &k);
+                self.kink(margin);
+                v
+            }
+            E::Elem(a, ix) => self.get(&self.key(a, ix)),
+            E::Arr(op, arrays, len) => {
+                let v: Vec<Vec<f64>> =
+                    arrays.iter().map(|a| (0..*len).map(|k| self.get(&format!("{a}[{k}]"))).collect()).collect();
+                op.eval(&v)
+            }
+        };
+        self.check(v)
+    }
+    fn cond(&mut self, c: &Cond) -> bool {
+        let rhs = |r: &Result<i64, String>, run: &Run| match r {
+            Ok(k) => *k,
+            Err(n) => run.int(n),
+        };
+        match c {
+            Cond::F(a, op, b) => {
+                let (a, b) = (self.e(a), self.e(b));
+                self.kink((a - b).abs() / a.abs().max(b.abs()).max(1.0));
+                op.eval(a, b)
+            }
+            Cond::I(v, t) => {
+                let v = self.int(v);
+                match t {
+                    IntTest::Lt(r) => v < rhs(r, self),
+                    IntTest::Ge(r) => v >= rhs(r, self),
+                    IntTest::Eq(k) => v == *k,
+                    IntTest::Mod(m, r) => v % m == *r,
+                }
+            }
+            Cond::And(a, b) => self.cond(a) && self.cond(b),
+            Cond::Or(a, b) => self.cond(a) || self.cond(b),
+        }
+    }
+    fn matches<T>(&mut self, scrut: &str, a: &Arm<T>) -> bool {
+        let v = self.int(scrut);
+        let hit = match a.pat {
+            Pat::Lit(a) => v == a,
+            Pat::Or(a, b) => v == a || v == b,
+            Pat::Range(a, b) => (a..=b).contains(&v),
+            Pat::Wild => true,
+        };
+        match &a.guard {
+            Some(g) if hit => self.cond(g),
+            _ => hit,
+        }
+    }
+    /// Runs `body` in its own scope.
+    fn block(&mut self, body: &[C]) -> Flow {
+        let (n, ni) = (self.env.len(), self.ints.len());
+        let flow = self.seq(body);
+        self.env.truncate(n);
+        self.ints.truncate(ni);
+        flow
+    }
+    /// Runs `body` without dropping its bindings (the caller does).
+    fn seq(&mut self, body: &[C]) -> Flow {
+        for c in body {
+            let f = self.c(c);
+            if !matches!(f, Flow::Next) || !self.ok {
+                return f;
+            }
+        }
+        Flow::Next
+    }
+    fn val(&mut self, v: &Val) -> f64 {
+        let n = self.env.len();
+        self.seq(&v.stmts);
+        let r = self.e(&v.e);
+        self.env.truncate(n);
+        r
+    }
+    /// One iteration of a loop: whether to stop it, and how.
+    fn iteration(&mut self, body: &[C]) -> Option<Flow> {
+        self.steps += 1;
+        if self.steps > 100_000 {
+            self.ok = false;
+        }
+        match self.block(body) {
+            Flow::Break => Some(Flow::Next),
+            f @ Flow::Return(_) => Some(f),
+            _ if !self.ok => Some(Flow::Next),
+            _ => None,
+        }
+    }
+    fn range(&self, r: &Range) -> Vec<i64> {
+        let b = |b: &Bound| match b {
+            Bound::C(k) | Bound::Len(_, k) => *k,
+            Bound::N(n) => self.int(n),
+        };
+        let (lo, hi) = (b(&r.lo), b(&r.hi) + i64::from(r.incl));
+        let mut v: Vec<i64> = (lo..hi).collect();
+        if r.rev {
+            v.reverse();
+        }
+        v.into_iter().step_by(r.step as usize).collect()
+    }
+    fn c(&mut self, c: &C) -> Flow {
+        match c {
+            C::Let { name, e, .. } => {
+                let v = self.e(e);
+                self.env.push((name.clone(), v));
+            }
+            C::Set { name, ix, op, e } => {
+                let r = self.e(e);
+                let key = self.key(name, ix);
+                let v = op.map_or(r, |op| op.eval(self.get(&key), r));
+                self.set(&key, v);
+            }
+            C::IntLet(n) => self.ints.push((n.clone(), 0)),
+            C::IntInc(n) => self.ints.iter_mut().rev().find(|(m, _)| m == n).unwrap().1 += 1,
+            C::If(chain, els) => {
+                for (cond, body) in chain {
+                    if self.cond(cond) {
+                        return self.block(body);
+                    }
+                }
+                if let Some(body) = els {
+                    return self.block(body);
+                }
+            }
+            C::LetIf { name, chain, els } => {
+                let hit = chain.iter().find(|(c, _)| self.cond(c)).map(|(_, v)| v);
+                let v = self.val(hit.unwrap_or(els));
+                self.env.push((name.clone(), v));
+            }
+            C::Match { scrut, arms } => {
+                if let Some(a) = arms.iter().find(|a| self.matches(scrut, a)) {
+                    return self.block(&a.body);
+                }
+            }
+            C::LetMatch { name, scrut, arms } => {
+                let a = arms.iter().find(|a| self.matches(scrut, a)).unwrap();
+                let v = self.val(&a.body);
+                self.env.push((name.clone(), v));
+            }
+            C::For { var, range, body } => {
+                for i in self.range(range) {
+                    self.ints.push((var.clone(), i));
+                    let f = self.iteration(body);
+                    self.ints.pop();
+                    if let Some(f) = f {
+                        return f;
+                    }
+                }
+            }
+            C::ForEach { head, len, body } => {
+                for k in 0..*len {
+                    let (n, ni) = (self.env.len(), self.ints.len());
+                    for (b, xs) in head.binds().into_iter().zip(head.arrays()) {
+                        let v = self.get(&format!("{xs}[{k}]"));
+                        self.env.push((b.name.clone(), v));
+                    }
+                    if let Head::Enumerate { idx, .. } = head {
+                        self.ints.push((idx.clone(), k as i64));
+                    }
+                    let f = self.iteration(body);
+                    self.env.truncate(n);
+                    self.ints.truncate(ni);
+                    if let Some(f) = f {
+                        return f;
+                    }
+                }
+            }
+            C::While(cond, body) => {
+                while self.ok && self.cond(cond) {
+                    if let Some(f) = self.iteration(body) {
+                        return f;
+                    }
+                }
+            }
+            C::Loop(body) => {
+                while self.ok {
+                    if let Some(f) = self.iteration(body) {
+                        return f;
+                    }
+                }
+            }
+            C::Break => return Flow::Break,
+            C::Continue => return Flow::Continue,
+            C::Return(e) => return Flow::Return(self.e(e)),
+            C::LetArr { name, elems }
+            | C::LetMut {
+                name,
+                init: Init::Vals(elems),
+            } => {
+                for (k, e) in elems.iter().enumerate() {
+                    let v = self.e(e);
+                    self.env.push((format!("{name}[{k}]"), v));
+                }
+            }
+            C::LetMut { name, init: Init::Fill(v, shape) } => {
+                for k in shape.keys() {
+                    self.env.push((format!("{name}{k}"), *v));
+                }
+            }
+            C::LetMut { name, init: Init::Copy(w, shape) } => {
+                for k in shape.keys() {
+                    let v = self.get(&format!("{w}{k}"));
+                    self.env.push((format!("{name}{k}"), v));
+                }
+            }
+        }
+        Flow::Next
+    }
+}
+
+/// The program's value and the kink margin at the flat point `p` and integers `k`;
+/// NaN if an intermediate is not finite or huge.
+pub fn run(prog: &Prog, p: &[f64], k: &[i32]) -> (f64, f64) {
+    let mut run = Run {
+        env: Vec::new(),
+        ints: Vec::new(),
+        margin: f64::INFINITY,
+        ok: true,
+        steps: 0,
+    };
+    let (mut at, mut ki) = (0, 0);
+    for par in &prog.params {
+        match par.kind {
+            Kind::Int { .. } => {
+                run.ints.push((par.name.clone(), i64::from(k[ki])));
+                ki += 1;
+            }
+            _ => {
+                for (j, key) in par.shape().keys().into_iter().enumerate() {
+                    run.env.push((format!("{}{key}", par.name), p[at + j]));
+                }
+                at += par.shape().len();
+            }
+        }
+    }
+    let v = match run.seq(&prog.body) {
+        Flow::Return(v) => v,
+        _ if run.ok => run.e(&prog.tail),
+        _ => f64::NAN,
+    };
+    if run.ok && v.is_finite() && v.abs() <= 1e4 {
+        (v, run.margin)
+    } else {
+        (f64::NAN, 0.0)
+    }
+}
+
+/// Central difference of `run` in direction `i` with step `h * max(1, |p_i|)`.
+fn central(run: &dyn Fn(&[f64]) -> (f64, f64), p: &[f64], i: usize, h: f64) -> f64 {
+    let h = h * p[i].abs().max(1.0);
+    let (mut hi, mut lo) = (p.to_vec(), p.to_vec());
+    hi[i] += h;
+    lo[i] -= h;
+    (run(&hi).0 - run(&lo).0) / (hi[i] - lo[i])
+}
+
+/// Whether `p` is a good sample point: finite, away from kinks, derivatives
+/// moderate. `Some((fd, size))`: whether test-time finite differences are
+/// reliable there, and the largest differentiated gradient component.
+pub fn judge(run: &dyn Fn(&[f64]) -> (f64, f64), p: &[f64], wrt: &[usize], f32: bool) -> Option<(bool, f64)> {
+    let (v, margin) = run(p);
+    if !v.is_finite() || margin < if f32 { 2e-2 } else { 1e-3 } {
+        return None;
+    }
+    let mut fd_ok = !f32;
+    let mut size: f64 = 0.0;
+    for i in 0..p.len() {
+        let [d1, d2, d3] = [1e-3, 1e-4, 1e-6].map(|h| central(run, p, i, h));
+        let s = d2.abs().max(1.0);
+        if !(d1.is_finite() && d2.is_finite() && d3.is_finite()) || d2.abs() > 1e4 || (d1 - d2).abs() > 1e-3 * s {
+            return None;
+        }
+        if (d1 - d2).abs() > 1e-5 * s || (d3 - d2).abs() > 1e-7 * s {
+            fd_ok = false;
+        }
+        if wrt.contains(&i) {
+            size = size.max(d2.abs());
+        }
+    }
+    Some((fd_ok, size))
+}

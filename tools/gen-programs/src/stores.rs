@@ -1,0 +1,420 @@
+//! Local arrays assigned by element: `let mut a = [0.0; N];` (`[[0.0; N]; M]`,
+//! `[1.0; N]`, `[x, y]` from values, `let mut a = w;` copying an array), then `a[i]
+//! = ..;`, `a[i] += ..;`, `-=`, `*=`, `a[i][j] += ..;` with constant or loop indices,
+//! at the top level, in index loops (filling an array, accumulating into one
+//! element), in nested loops (`y[i] += m[i][j] * xs[j]`, `o[j][i] = ..`), in branches,
+//! and in local arrays declared inside a loop body. Every element stays within
+//! [`ENVELOPE`]: an `a[i] += e` that may run `t` times (the trip counts of the loops
+//! entered since `a` was declared) has `|e| <= (ENVELOPE - |a|) / t`, an `a[i] *= e`
+//! has `|e|^t * |a| <= ENVELOPE`.
+
+use crate::ast::*;
+use crate::gen::{x, Arr, G, X};
+use crate::iv::Iv;
+use crate::ops::Bin;
+use crate::print::{ix_text, PROG};
+
+/// Every element of a local array assigned by element stays within [-ENVELOPE, ENVELOPE].
+const ENVELOPE: f64 = 4.0;
+/// Names of the local arrays assigned by element.
+const MUT_NAMES: [&str; 10] = ["hid", "ys2", "out", "state", "res", "z", "tmp", "cum", "lin", "row"];
+/// Names of the local arrays declared inside a loop body.
+const INNER_NAMES: [&str; 4] = ["t", "tt", "cell", "pair2"];
+
+impl G {
+    /// The local arrays assigned by element in scope (vectors only if `vectors`).
+    pub fn mutables(&self, vectors: bool) -> Vec<Arr> {
+        let ok = |a: &&Arr| a.mutable.is_some() && (!vectors || matches!(a.shape, Shape::Vector(_)));
+        self.arrays.iter().filter(ok).cloned().collect()
+    }
+    /// `name[ix] op= e;` (`op` None: `=`), with `e` such that the elements stay within
+    /// [`ENVELOPE`]; None if no such store fits at `ind`.
+    fn store(&mut self, name: &str, ix: Vec<Ix>, op: Option<Bin>, ind: usize, cost: usize) -> Option<C> {
+        let k = self.arrays.iter().rposition(|a| a.name == name)?;
+        let (cur, depth) = self.arrays[k].mutable?;
+        // how many times the store may run: the trip counts of the loops entered since
+        // the declaration
+        let t: f64 = self.loops[depth..].iter().map(|l| l.1 as f64).product();
+        let target = format!("{name}{}", ix_text(&ix));
+        for attempt in 0..24 {
+            let save = self.clone();
+            let e = self.expr(cost.saturating_sub(attempt / 6), false);
+            let e = self.active(e);
+            let (e, now) = match op {
+                None => {
+                    let e = self.bound(e, 3.0);
+                    let now = cur.max(e.iv.mag());
+                    (e, now)
+                }
+                Some(Bin::Mul) => {
+                    let r = (ENVELOPE / cur.max(0.5)).powf(1.0 / t).clamp(1.0, 1.5);
+                    let e = self.bound(e, r);
+                    let now = cur * e.iv.mag().max(1.0).powf(t);
+                    (e, now)
+                }
+                Some(_) => {
+                    let r = ((ENVELOPE - cur) / t).min(2.0);
+                    if r < 0.05 {
+                        self.restore(save);
+                        return None;
+                    }
+                    let e = self.bound(e, r);
+                    let now = cur + e.iv.mag() * t;
+                    (e, now)
+                }
+            };
+            // not `a[i] = a[i] * v` (clippy's `assign_op_pattern`), `a[i] = a[i]`,
+            // nor a bare copy `a[i] = w[i]` (`manual_memcpy`)
+            let names_target = |e: &E| PROG.expr(e) == target;
+            let clumsy = op.is_none()
+                && match &e.e {
+                    E::Elem(..) => true,
+                    E::Bin(_, l, r) => names_target(l) || names_target(r),
+                    _ => false,
+                };
+            let st = C::Set { name: name.to_string(), ix: ix.clone(), op, e: e.e.clone() };
+            if clumsy || now > ENVELOPE + 1e-9 || !self.valid(std::slice::from_ref(&st), ind) {
+                self.restore(save);
+                continue;
+            }
+            self.mark(&e.e);
+            self.arrays[k].mutable = Some((now, depth));
+            for i in &ix {
+                if let Ix::V(n) = i {
+                    self.used.push(n.clone());
+                }
+            }
+            return Some(st);
+        }
+        None
+    }
+    /// An operator for a store: `=`, `+=`, `-=`, `*=`.
+    fn store_op(&mut self) -> Option<Bin> {
+        [None, Some(Bin::Add), Some(Bin::Sub), Some(Bin::Mul)][self.weighted(&[30, 35, 15, 20])]
+    }
+    /// A store into `name[ix]` at `ind` with a random operator.
+    fn store_any(&mut self, name: &str, ix: Vec<Ix>, ind: usize, cost: usize) -> Option<C> {
+        let op = self.store_op();
+        self.store(name, ix, op, ind, cost)
+    }
+    /// A store into `name[ix]` at `ind`: directly, or in an `if` (maybe with an
+    /// `else` storing differently) on one of `conds`.
+    fn store_maybe_branch(&mut self, name: &str, ix: Vec<Ix>, ind: usize, cost: usize, conds: &[X], branch: u32) -> Option<Vec<C>> {
+        if conds.is_empty() || !self.chance(branch) {
+            return Some(vec![self.store_any(name, ix, ind, cost)?]);
+        }
+        let cond = self.elem_cond(conds);
+        let then = self.store_any(name, ix.clone(), ind + 4, cost)?;
+        let els = if self.chance(60) { Some(vec![self.store_any(name, ix, ind + 4, cost)?]) } else { None };
+        Some(vec![C::If(vec![(cond, vec![then])], els)])
+    }
+    /// An index into dimension `len` of an array: the innermost loop index running
+    /// over that length (one of the two innermost), or (`or_const`, or none) a constant.
+    fn index_for(&mut self, len: usize, or_const: bool, not: &[Ix]) -> Ix {
+        let fit: Vec<String> = self
+            .loops
+            .iter()
+            .filter(|(i, l)| *l == len && !not.contains(&Ix::V(i.clone())))
+            .map(|(i, _)| i.clone())
+            .collect();
+        if fit.is_empty() || (or_const && self.chance(30)) {
+            Ix::C(self.below(len))
+        } else {
+            Ix::V(fit[fit.len() - 1 - self.below(fit.len().min(2))].clone())
+        }
+    }
+    /// An index list (constant or loop indices) into `a`.
+    fn ix_of(&mut self, a: &Arr, or_const: bool) -> Vec<Ix> {
+        match a.shape {
+            Shape::Vector(n) => vec![self.index_for(n, or_const, &[])],
+            Shape::Matrix(r, n) => {
+                let i = self.index_for(r, or_const, &[]);
+                let j = self.index_for(n, or_const, std::slice::from_ref(&i));
+                vec![i, j]
+            }
+            Shape::Scalar => unreachable!(),
+        }
+    }
+    /// Declares a local array of `shape` assigned by element, elements up to `cur`.
+    fn new_mut(&mut self, name: String, shape: Shape, cur: f64) -> Arr {
+        let arr = Arr {
+            name,
+            shape,
+            ivs: vec![Iv::new(-ENVELOPE, ENVELOPE); shape.len()],
+            slice: false,
+            mutable: Some((cur, self.loops.len())),
+        };
+        self.arrays.push(arr.clone());
+        arr
+    }
+    /// A new local array assigned by element (declared at loop depth
+    /// `self.loops.len()`), and its statement. `vector`: not a matrix.
+    fn decl_mut(&mut self, pool: &[&str], vector: bool, cost: usize) -> (Arr, C) {
+        let mut dims = Vec::new();
+        for a in &self.arrays {
+            match a.shape {
+                Shape::Vector(n) => dims.push(n),
+                Shape::Matrix(r, n) => dims.extend([r, n]),
+                Shape::Scalar => {}
+            }
+        }
+        let copies: Vec<Arr> =
+            self.arrays.iter().filter(|a| !a.slice && (!vector || matches!(a.shape, Shape::Vector(_)))).cloned().collect();
+        let dim = |g: &mut G| if !dims.is_empty() && g.chance(75) { g.pick(&dims) } else { g.pick(&[2, 3, 3, 4]) };
+        let (init, shape, cur) = match self.weighted(&[40, 10, 22, if copies.is_empty() { 0 } else { 28 }]) {
+            kind @ (0 | 1) => {
+                let v = if kind == 0 { 0.0 } else { self.pick(&[0.5, 1.0, 0.25]) };
+                let shape = if !vector && self.chance(30) {
+                    Shape::Matrix(dim(self).min(4), dim(self).min(4))
+                } else {
+                    Shape::Vector(dim(self))
+                };
+                (Init::Fill(v, shape), shape, v)
+            }
+            2 => {
+                let k = dim(self).min(4);
+                let mut elems: Vec<X> = (0..k)
+                    .map(|_| {
+                        let c = self.below(cost.min(1) + 1);
+                        let e = self.expr(c, true);
+                        self.bound(e, 3.0)
+                    })
+                    .collect();
+                if !elems.iter().any(|e| has_var(&e.e)) {
+                    let e = self.expr(0, false);
+                    let e = self.active(e);
+                    elems[0] = self.bound(e, 3.0);
+                }
+                let cur = elems.iter().map(|e| e.iv.mag()).fold(0.0, f64::max);
+                elems.iter().for_each(|e| self.mark(&e.e));
+                (Init::Vals(elems.into_iter().map(|e| e.e).collect()), Shape::Vector(k), cur)
+            }
+            _ => {
+                let w = self.pick(&copies);
+                (Init::Copy(w.name.clone(), w.shape), w.shape, w.iv().mag().min(ENVELOPE))
+            }
+        };
+        let name = self.fresh_int(pool);
+        let arr = self.new_mut(name.clone(), shape, cur);
+        self.arrays.pop();
+        (arr, C::LetMut { name, init })
+    }
+    /// `let mut a = ..;` then one or two stores by constant index.
+    pub fn seg_decl(&mut self, ind: usize, cost: usize, vector: bool) -> Option<Vec<C>> {
+        self.set_leaves();
+        let (arr, decl) = self.decl_mut(&MUT_NAMES, vector, cost);
+        let mut out = vec![decl];
+        self.arrays.push(arr.clone());
+        for _ in 0..1 + usize::from(self.chance(40)) {
+            self.set_leaves();
+            let ix = self.ix_of(&arr, true);
+            out.push(self.store_any(&arr.name, ix, ind, cost)?);
+        }
+        Some(out)
+    }
+    /// `for i in 0..N { a[i] op= ..; }` over a local vector, maybe in an `if`, maybe
+    /// also into a fixed element, maybe with an accumulator reading `a[i]`.
+    fn seg_fill(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
+        let ms = self.mutables(true);
+        if ms.is_empty() {
+            return None;
+        }
+        let a = self.pick(&ms);
+        let Shape::Vector(n) = a.shape else { unreachable!() };
+        // the range: over `a` or another array of its length
+        let same: Vec<String> = self.arrays.iter().filter(|b| b.shape == a.shape).map(|b| b.name.clone()).collect();
+        let xs = self.pick(&same);
+        let (range, lo) = self.arr_range(&xs, n, true);
+        let mut out = Vec::new();
+        let acc = self.chance(45);
+        let (carried, inv) = if acc { self.arr_accumulators(ind, cost, n - lo, &mut out) } else { Default::default() };
+        let ivar = self.fresh_int(&["i", "j", "k", "ii", "jj"]);
+        self.enter(&ivar, lo, n);
+        let from = self.scope.len();
+        self.set_leaves();
+        let conds = self.cond_leaves();
+        let mut body = Vec::new();
+        if !conds.is_empty() && self.chance(10) {
+            let cond = self.elem_cond(&conds);
+            body.push(C::If(vec![(cond, vec![C::Continue])], None));
+        }
+        if acc {
+            body.extend(self.locals(ind + 4, 1));
+        }
+        let ix = vec![Ix::V(ivar.clone())];
+        body.extend(self.store_maybe_branch(&a.name, ix, ind + 4, cost, &conds, 35)?);
+        if self.chance(35) {
+            // a second store: into a fixed element, or the same one again
+            self.set_leaves();
+            let ix = if self.chance(50) { Ix::C(self.below(n)) } else { Ix::V(ivar.clone()) };
+            body.push(self.store_any(&a.name, vec![ix], ind + 4, cost)?);
+        }
+        if acc {
+            self.set_leaves();
+            let mut extra = self.read_unread(from);
+            let read = E::Elem(a.name.clone(), vec![Ix::V(ivar.clone())]);
+            extra.push(x(read, Iv::new(-ENVELOPE, ENVELOPE)));
+            body.extend(self.updates_of(&carried, extra, ind + 4)?);
+        }
+        self.leave();
+        self.end_loop(from, &carried, inv);
+        out.push(C::For { var: self.arr_index(ivar, &body), range, body });
+        Some(out)
+    }
+    /// Two loops storing into a local: `y[i] += m[i][j] * xs[j]`, `o[i][j] = ..`,
+    /// `o[j][i] += ..` (a local of a fitting shape is declared first if there is
+    /// none), maybe a store by the outer index before or after the inner loop.
+    fn seg_fill_nested(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
+        let mats: Vec<Arr> =
+            self.arrays.iter().filter(|a| matches!(a.shape, Shape::Matrix(..)) && a.mutable.is_none()).cloned().collect();
+        let vecs = self.vectors();
+        let (outer, inner) = if !mats.is_empty() && self.chance(70) {
+            let m = self.pick(&mats);
+            let Shape::Matrix(r, n) = m.shape else { unreachable!() };
+            let cols: Vec<String> = vecs.iter().filter(|a| a.shape == Shape::Vector(n)).map(|a| a.name.clone()).collect();
+            let col = if cols.is_empty() { String::new() } else { self.pick(&cols) };
+            ((m.name, r), (col, n))
+        } else {
+            let (a, b) = (self.pick(&vecs), self.pick(&vecs));
+            let (Shape::Vector(p), Shape::Vector(q)) = (a.shape, b.shape) else { unreachable!() };
+            ((a.name, p), (b.name, q))
+        };
+        let (r, n) = (outer.1, inner.1);
+        let fits_shape = |a: &Arr| match a.shape {
+            Shape::Vector(k) => k == r || k == n,
+            Shape::Matrix(p, q) => (p, q) == (r, n) || (p, q) == (n, r),
+            Shape::Scalar => false,
+        };
+        let mut out = Vec::new();
+        let targets: Vec<Arr> = self.mutables(false).into_iter().filter(fits_shape).collect();
+        let a = if targets.is_empty() || self.chance(25) {
+            let shape = match self.below(3) {
+                0 => Shape::Vector(r),
+                1 => Shape::Vector(n),
+                _ if (r.min(4), n.min(4)) == (r, n) => Shape::Matrix(r, n),
+                _ => Shape::Vector(r),
+            };
+            let name = self.fresh_int(&MUT_NAMES);
+            let v = self.pick(&[0.0, 0.0, 0.0, 0.5]);
+            out.push(C::LetMut { name: name.clone(), init: Init::Fill(v, shape) });
+            self.new_mut(name, shape, v)
+        } else {
+            self.pick(&targets)
+        };
+        let (orange, _) = self.arr_range(&outer.0, r, false);
+        let (mut irange, _) = self.arr_range(&inner.0, n, false);
+        if inner.0.is_empty() {
+            irange.hi = Bound::C(n as i64);
+        }
+        let ivar = self.fresh_int(&["i", "ii", "r", "row"]);
+        self.enter(&ivar, 0, r);
+        let from = self.scope.len();
+        self.set_leaves();
+        let mut body = Vec::new();
+        // the outer index's element first (`y[i] = b[i]`), sometimes
+        let by_i = a.shape == Shape::Vector(r);
+        if by_i && self.chance(30) {
+            body.push(self.store_any(&a.name, vec![Ix::V(ivar.clone())], ind + 4, cost)?);
+        }
+        let jvar = self.fresh_int(&["j", "jj", "col", "cc"]);
+        self.enter(&jvar, 0, n);
+        self.set_leaves();
+        let conds = self.cond_leaves();
+        let (vi, vj) = (Ix::V(ivar.clone()), Ix::V(jvar.clone()));
+        let ix = match a.shape {
+            Shape::Matrix(p, _) if p == r && p != n => vec![vi, vj],
+            Shape::Matrix(p, _) if p == n && p != r => vec![vj, vi],
+            Shape::Matrix(..) if self.chance(50) => vec![vi, vj],
+            Shape::Matrix(..) => vec![vj, vi],
+            _ => vec![self.index_for(a.shape.len(), false, &[])],
+        };
+        let ibody = self.store_maybe_branch(&a.name, ix, ind + 8, cost, &conds, 20)?;
+        self.leave();
+        body.push(C::For { var: self.arr_index(jvar, &ibody), range: irange, body: ibody });
+        if by_i && self.chance(40) {
+            self.set_leaves();
+            let op = self.pick(&[None, Some(Bin::Mul)]);
+            body.push(self.store(&a.name, vec![Ix::V(ivar.clone())], op, ind + 4, cost)?);
+        }
+        self.leave();
+        self.scope.truncate(from);
+        out.push(C::For { var: self.arr_index(ivar, &body), range: orange, body });
+        Some(out)
+    }
+    /// `for i in .. { let mut t = [..]; t[k] op= ..; s += ..t.. }`: a local array
+    /// declared inside a loop body, fresh each iteration.
+    fn seg_inner(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
+        let xs = self.pick(&self.vectors());
+        let Shape::Vector(n) = xs.shape else { unreachable!() };
+        let (range, lo) = self.arr_range(&xs.name, n, true);
+        let mut out = Vec::new();
+        let (carried, inv) = self.arr_accumulators(ind, cost, n - lo, &mut out);
+        let ivar = self.fresh_int(&["i", "j", "k", "ii", "jj"]);
+        self.enter(&ivar, lo, n);
+        let from = self.scope.len();
+        self.set_leaves();
+        let (t, decl) = self.decl_mut(&INNER_NAMES, true, cost.min(1));
+        let mut body = vec![decl];
+        self.arrays.push(t.clone());
+        let Shape::Vector(k) = t.shape else { unreachable!() };
+        for s in 0..1 + self.below(2) {
+            self.set_leaves();
+            let ix = vec![Ix::C(if s == 0 { self.below(k) } else { k - 1 })];
+            let op = if s == 0 && self.chance(50) { None } else { self.store_op() };
+            body.push(self.store(&t.name, ix, op, ind + 4, cost)?);
+        }
+        // the accumulator reads the local: an element, or a gate over it
+        self.set_leaves();
+        let mut extra = self.read_unread(from);
+        if self.chance(50) {
+            let e = E::Elem(t.name.clone(), vec![Ix::C(self.below(k))]);
+            extra.push(x(e, Iv::new(-ENVELOPE, ENVELOPE)));
+        } else {
+            extra.push(self.gate_leaf(&t));
+        }
+        body.extend(self.updates_of(&carried, extra, ind + 4)?);
+        self.arrays.retain(|a| a.name != t.name);
+        self.leave();
+        self.end_loop(from, &carried, inv);
+        out.push(C::For { var: self.arr_index(ivar, &body), range, body });
+        Some(out)
+    }
+    /// `if <element test> { a[k] op= ..; } else { a[k'] op= ..; }` at the top level.
+    fn seg_store_branch(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
+        let ms = self.mutables(false);
+        if ms.is_empty() {
+            return None;
+        }
+        let a = self.pick(&ms);
+        self.set_leaves();
+        let konst = |l: &&X| matches!(&l.e, E::Elem(_, ix) if ix.iter().all(|i| matches!(i, Ix::C(_))));
+        let conds: Vec<X> = self.leaves.iter().filter(konst).cloned().collect();
+        if conds.is_empty() {
+            return None;
+        }
+        let cond = self.elem_cond(&conds);
+        let ix = self.ix_of(&a, true);
+        let then = self.store_any(&a.name, ix.clone(), ind + 4, cost)?;
+        let els = if self.chance(60) {
+            // the `else` sometimes stores into another element
+            let ix = if self.chance(40) { self.ix_of(&a, true) } else { ix };
+            Some(vec![self.store_any(&a.name, ix, ind + 4, cost)?])
+        } else {
+            None
+        };
+        Some(vec![C::If(vec![(cond, vec![then])], els)])
+    }
+    /// A store segment: `0` a declaration and stores by constant index, `1` a loop
+    /// filling a local, `2` nested loops storing into one, `3` a local declared in a
+    /// loop body, `4` stores in an `if` on an element.
+    pub fn store_segment(&mut self, seg: usize, ind: usize, cost: usize) -> Option<Vec<C>> {
+        self.set_leaves();
+        match seg {
+            0 => self.seg_decl(ind, cost, false),
+            1 => self.seg_fill(ind, cost),
+            2 => self.seg_fill_nested(ind, cost),
+            3 => self.seg_inner(ind, cost),
+            _ => self.seg_store_branch(ind, cost),
+        }
+    }
+}
