@@ -83,6 +83,8 @@ impl G {
             }
         }
         let wrt = self.wrt(params.len(), 40);
+        let w = wrt.clone().unwrap_or_else(|| (0..params.len()).collect());
+        self.active = w.iter().map(|&k| params[k].name.clone()).collect();
         let has_mat = params.iter().any(|p| matches!(p.shape(), Shape::Matrix(..)));
         let nseg = 2 + self.below(3);
         let (mut segs, looped, add): (Vec<Seg>, &[Seg], &[Seg]) = if stores {

@@ -3,7 +3,7 @@
 //! receivers of unknown type, unread integer parameters.
 
 use crate::ast::*;
-use crate::ops::{Form, Op, B2};
+use crate::ops::{Form, Op, B2, U};
 use crate::print::PROG;
 use crate::program::{Kind, Prog};
 
@@ -100,7 +100,8 @@ fn typed_in(e: &E, un: &[String]) -> bool {
         // `.iter().sum::<f64>()` names its type, `dot` is generic
         E::Arr(crate::ops::ArrOp::Sum | crate::ops::ArrOp::Product, ..) => true,
         E::Arr(_, names, _) => names.iter().any(|n| !un.contains(n)),
-        E::Op(_, Form::Path, _) => true,
+        // `f64::sin(x)` names its type, `backprop::sigmoid` is generic
+        E::Op(op, Form::Path, _) if !matches!(op, Op::Gate(_)) => true,
         E::Op(..) | E::Neg(_) => typed_in(&e.kids()[0], un),
         E::Bin(_, a, b) => typed_in(a, un) || typed_in(b, un),
     }
@@ -218,4 +219,18 @@ pub fn reads(cs: &[C]) -> (Vec<String>, Vec<String>) {
     );
     arrays.extend(heads);
     (arrays, ints)
+}
+
+/// Whether a loop in `cs` calls `to_degrees` or `to_radians`: a macro bug (its
+/// expansion does not compile, "ambiguous numeric type `{float}`") when the value
+/// feeds a loop-carried variable whose value after the loop the result does not
+/// depend on, as in `for _ in 0..3 { acc -= bias; bias += (acc + 0.6).to_radians(); }
+/// acc`.
+pub fn degrees_in_loop(cs: &[C]) -> bool {
+    let mut hit = false;
+    walk(cs, Ctx::default(), &mut |_, _| {}, &mut |e, ctx| {
+        let deg = |u| matches!(u, U::ToDegrees | U::ToRadians);
+        hit |= ctx.in_loop && matches!(e, E::Op(Op::Un(u), ..) if deg(*u));
+    });
+    hit
 }

@@ -181,8 +181,8 @@ impl G {
                 (n.to_string(), n)
             }
         };
-        let a = if n < 0 { self.nonzero(a, 0.5) } else { a };
-        let a = self.bound(a, BIG.powf(1.0 / f64::from(n.abs())));
+        // |a| >= 0.5 keeps a negative power moderate, |a| <= BIG^(1/n) a positive one
+        let a = if n < 0 { self.nonzero(a, 0.5) } else { self.bound(a, BIG.powf(1.0 / f64::from(n))) };
         let lo = a.iv.min_abs().powi(n.abs());
         let hi = a.iv.mag().powi(n.abs());
         let iv = match (n < 0, n % 2 == 0) {

@@ -106,6 +106,8 @@ pub struct G {
     pub loops: Vec<(String, usize)>,
     /// Elements bound by reference in scope.
     pub refs: Vec<String>,
+    /// The differentiated parameters of an array program.
+    pub active: Vec<String>,
 }
 
 impl G {
@@ -127,6 +129,7 @@ impl G {
             arrays: Vec::new(),
             loops: Vec::new(),
             refs: Vec::new(),
+            active: Vec::new(),
         }
     }
     /// Forgets the last program (keeps the random stream).

@@ -13,13 +13,15 @@ const WIDTH: usize = 100;
 
 impl G {
     /// Whether `cs`, printed at `ind`, is narrow enough to read, uses references
-    /// only where they compile, and has no `if` with identical branches.
+    /// only where they compile, has no `if` with identical branches, and no shape the
+    /// macro mishandles.
     pub fn valid(&self, cs: &[C], ind: usize) -> bool {
         let mut out = String::new();
         PROG.body(&mut out, cs, ind);
         out.lines().all(|l| l.len() <= WIDTH)
             && crate::checks::refs_ok(cs, &self.refs)
             && !crate::checks::same_branches(cs)
+            && !crate::checks::degrees_in_loop(cs)
     }
     /// Tries `make` (`tries` times, the cost passed shrinking) until what it builds is
     /// [`G::valid`] at `ind`; the state is restored after each failure.

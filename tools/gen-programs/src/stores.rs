@@ -185,6 +185,31 @@ impl G {
                     let e = self.active(e);
                     elems[0] = self.bound(e, 3.0);
                 }
+                // in a loop, an element reads a differentiated parameter: a local array
+                // of constant values there (`let mut t = [c];` with `c` a loop-carried
+                // variable that stays constant), then stored into, is a macro bug ("this
+                // is neither an array parameter nor a local array")
+                let reads_active = |e: &X| {
+                    let mut hit = false;
+                    each_sub(&e.e, Ctx::default(), &mut |e, _| {
+                        hit |= matches!(e, E::Var(n) | E::Elem(n, _) if self.active.contains(n));
+                    });
+                    hit
+                };
+                if !self.loops.is_empty() && !elems.iter().any(reads_active) {
+                    let n = self.pick(&self.active.clone());
+                    elems[0] = match self.arrays.iter().find(|a| a.name == n).cloned() {
+                        Some(a) => {
+                            let k = self.below(a.ivs.len());
+                            let ix = match a.shape {
+                                Shape::Matrix(_, c) => vec![Ix::C(k / c), Ix::C(k % c)],
+                                _ => vec![Ix::C(k)],
+                            };
+                            x(E::Elem(n, ix), a.ivs[k])
+                        }
+                        None => self.var(self.find(&n)),
+                    };
+                }
                 let cur = elems.iter().map(|e| e.iv.mag()).fold(0.0, f64::max);
                 elems.iter().for_each(|e| self.mark(&e.e));
                 (Init::Vals(elems.into_iter().map(|e| e.e).collect()), Shape::Vector(k), cur)
