@@ -12,7 +12,8 @@ fn main() {
             s.spawn(move || {
                 for (k, text) in generate(c).iter().enumerate() {
                     let path = out.join(file_name(c, k + 1));
-                    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+                    std::fs::write(&path, text)
+                        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
                 }
             });
         }

@@ -293,7 +293,10 @@ pub fn accumulated(filled: &dyn Flat, grad: &dyn Flat) {
     let (a, g) = (flat(1.0, &[filled]), flat(1.0, &[grad]));
     assert_eq!(a.len(), g.len());
     for (k, (a, g)) in a.iter().zip(&g).enumerate() {
-        let what = format!("buffer entry {k}: pre-filled {} plus the gradient", pre_at(k));
+        let what = format!(
+            "buffer entry {k}: pre-filled {} plus the gradient",
+            pre_at(k)
+        );
         close(&what, *a, pre_at(k) + g, TOL64);
     }
 }
@@ -366,7 +369,12 @@ impl<T: Real> Prog<T> {
         for (entry, (v, g)) in [("_grad", (self.ad)(p, k)), ("_backward", (self.fb)(p, k))] {
             close(&at(&format!("{entry} value")), v.into(), plain, T::TOL);
             let n = self.wrt.len();
-            assert_eq!(g.len(), n, "{}", at(&format!("{entry}: {n} gradient entries")));
+            assert_eq!(
+                g.len(),
+                n,
+                "{}",
+                at(&format!("{entry}: {n} gradient entries"))
+            );
             for (&i, &gi) in self.wrt.iter().zip(&g) {
                 let want = (self.tw)(&seeded(&p64, i), k).0.eps;
                 close(&at(&format!("{entry} d/dp[{i}]")), gi, want, T::TOL);

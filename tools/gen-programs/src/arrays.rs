@@ -20,13 +20,24 @@ const ELEM_NAMES: [&str; 8] = ["v", "e", "el", "val", "wk", "xk", "ak", "bk"];
 
 impl G {
     pub fn vectors(&self) -> Vec<Arr> {
-        self.arrays.iter().filter(|a| matches!(a.shape, Shape::Vector(_))).cloned().collect()
+        self.arrays
+            .iter()
+            .filter(|a| matches!(a.shape, Shape::Vector(_)))
+            .cloned()
+            .collect()
     }
     /// A gate over the vector `a` (another vector of its length for `dot`); `dot`,
     /// `logsumexp` and `softmax_cross_entropy` take arrays, not slices.
     pub fn gate_leaf(&mut self, a: &Arr) -> X {
-        let Shape::Vector(n) = a.shape else { unreachable!() };
-        let same: Vec<Arr> = self.arrays.iter().filter(|b| b.shape == a.shape && !b.slice).cloned().collect();
+        let Shape::Vector(n) = a.shape else {
+            unreachable!()
+        };
+        let same: Vec<Arr> = self
+            .arrays
+            .iter()
+            .filter(|b| b.shape == a.shape && !b.slice)
+            .cloned()
+            .collect();
         let whole = !a.slice;
         let lse = Iv::new(
             a.ivs.iter().map(|v| v.lo).fold(f64::NEG_INFINITY, f64::max),
@@ -35,15 +46,33 @@ impl G {
         let form = self.gate_form();
         let w = |on: bool, w: u32| if on { w } else { 0 };
         let arr = |op, names: Vec<String>, iv| x(E::Arr(op, names, n), iv);
-        match self.weighted(&[w(whole, 30), w(whole, 25), 20, w(n <= 4, 12), w(n >= 2 && whole, 12)]) {
+        match self.weighted(&[
+            w(whole, 30),
+            w(whole, 25),
+            20,
+            w(n <= 4, 12),
+            w(n >= 2 && whole, 12),
+        ]) {
             0 => {
                 let b = self.pick(&same);
-                let iv = a.ivs.iter().zip(&b.ivs).fold(Iv::pt(0.0), |s, (x, y)| s.add(x.mul(*y)));
+                let iv = a
+                    .ivs
+                    .iter()
+                    .zip(&b.ivs)
+                    .fold(Iv::pt(0.0), |s, (x, y)| s.plus(x.times(*y)));
                 arr(ArrOp::Dot(form), vec![a.name.clone(), b.name], iv)
             }
             1 => arr(ArrOp::LogSumExp(form), vec![a.name.clone()], lse),
-            2 => arr(ArrOp::Sum, vec![a.name.clone()], a.ivs.iter().fold(Iv::pt(0.0), |s, v| s.add(*v))),
-            3 => arr(ArrOp::Product, vec![a.name.clone()], a.ivs.iter().fold(Iv::pt(1.0), |s, v| s.mul(*v))),
+            2 => arr(
+                ArrOp::Sum,
+                vec![a.name.clone()],
+                a.ivs.iter().fold(Iv::pt(0.0), |s, v| s.plus(*v)),
+            ),
+            3 => arr(
+                ArrOp::Product,
+                vec![a.name.clone()],
+                a.ivs.iter().fold(Iv::pt(1.0), |s, v| s.times(*v)),
+            ),
             _ => {
                 let label = self.below(n);
                 let iv = Iv::new(0.0, (lse.hi - a.ivs[label].lo).max(0.0));
@@ -124,17 +153,27 @@ impl G {
         Some(vec![C::LetArr { name, elems }])
     }
     /// Accumulators for a loop of `trips` iterations (their `let`s pushed to `out`).
-    pub fn arr_accumulators(&mut self, ind: usize, cost: usize, trips: usize, out: &mut Vec<C>) -> (Vec<Carried>, Vec<Iv>) {
+    pub fn arr_accumulators(
+        &mut self,
+        ind: usize,
+        cost: usize,
+        trips: usize,
+        out: &mut Vec<C>,
+    ) -> (Vec<Carried>, Vec<Iv>) {
         let ncar = 1 + usize::from(self.chance(30));
         self.accumulators(ind, cost, ncar, trips, out)
     }
     /// Conditions a loop body may branch on: elements it reads (a reference `v`
     /// as `v * 1.5`: `v > t` would not compile).
     pub fn cond_leaves(&self) -> Vec<X> {
-        let looped = |l: &&X| matches!(&l.e, E::Elem(_, ix) if ix.iter().any(|i| matches!(i, Ix::V(_))));
+        let looped =
+            |l: &&X| matches!(&l.e, E::Elem(_, ix) if ix.iter().any(|i| matches!(i, Ix::V(_))));
         let mut out: Vec<X> = self.leaves.iter().filter(looped).cloned().collect();
         for v in self.scope.iter().filter(|v| self.refs.contains(&v.name)) {
-            out.push(x(bin(Bin::Mul, E::Var(v.name.clone()), E::Lit(1.5)), v.iv.mul(Iv::pt(1.5))));
+            out.push(x(
+                bin(Bin::Mul, E::Var(v.name.clone()), E::Lit(1.5)),
+                v.iv.times(Iv::pt(1.5)),
+            ));
         }
         out
     }
@@ -157,8 +196,21 @@ impl G {
     }
     /// An update of the accumulator `c` at `ind`: directly, or in an `if`/`else` on
     /// an element (one of `conds`) or on an accumulator.
-    pub fn update(&mut self, c: &Carried, extra: Vec<X>, ind: usize, cost: usize, carried: &[Carried], conds: &[X]) -> Option<Vec<C>> {
-        let direct = |g: &mut G, ind: usize| g.try_fit(ind, cost, 32, &mut |g, k| g.update_loop(c, extra.clone(), k)).map(|s| vec![s]);
+    pub fn update(
+        &mut self,
+        c: &Carried,
+        extra: Vec<X>,
+        ind: usize,
+        cost: usize,
+        carried: &[Carried],
+        conds: &[X],
+    ) -> Option<Vec<C>> {
+        let direct = |g: &mut G, ind: usize| {
+            g.try_fit(ind, cost, 32, &mut |g, k| {
+                g.update_loop(c, extra.clone(), k)
+            })
+            .map(|s| vec![s])
+        };
         let k = self.weighted(&[55, if conds.is_empty() { 0 } else { 35 }, 10]);
         if k == 0 {
             return direct(self, ind);
@@ -170,18 +222,27 @@ impl G {
             self.carried_cmp(&c.name)
         };
         let has_else = self.chance(60);
-        let bodies = self.branches(1 + usize::from(has_else), !has_else, &mut |g, _| direct(g, ind + 4));
+        let bodies = self.branches(1 + usize::from(has_else), !has_else, &mut |g, _| {
+            direct(g, ind + 4)
+        });
         let mut bodies: Vec<Vec<C>> = bodies.into_iter().collect::<Option<_>>()?;
         let els = if has_else { bodies.pop() } else { None };
         Some(vec![C::If(vec![(cond, bodies.pop()?)], els)])
     }
     /// Updates of each of `carried` at `ind`, the first reading `extra`.
-    pub fn updates_of(&mut self, carried: &[Carried], mut extra: Vec<X>, ind: usize) -> Option<Vec<C>> {
+    pub fn updates_of(
+        &mut self,
+        carried: &[Carried],
+        mut extra: Vec<X>,
+        ind: usize,
+    ) -> Option<Vec<C>> {
         let conds = self.cond_leaves();
         let mut out = Vec::new();
         for c in carried {
             let e = std::mem::take(&mut extra);
-            out.extend(self.attempt(ind, 48, &mut |g, k| g.update(c, e.clone(), ind, k, carried, &conds))?);
+            out.extend(self.attempt(ind, 48, &mut |g, k| {
+                g.update(c, e.clone(), ind, k, carried, &conds)
+            })?);
         }
         Some(out)
     }
@@ -189,7 +250,13 @@ impl G {
     /// an update of each accumulator (the first reading `extra` and the body's
     /// unread locals), then maybe a `break` on an accumulator or a `return` on an
     /// element. `from` is where the loop's own bindings start in scope.
-    pub fn loop_body(&mut self, ind: usize, carried: &[Carried], extra: Vec<X>, from: usize) -> Option<Vec<C>> {
+    pub fn loop_body(
+        &mut self,
+        ind: usize,
+        carried: &[Carried],
+        extra: Vec<X>,
+        from: usize,
+    ) -> Option<Vec<C>> {
         self.set_leaves();
         let conds = self.cond_leaves();
         let mut body = Vec::new();
@@ -229,7 +296,8 @@ impl G {
     }
     /// Enters a loop over `0..n` with index `ivar` starting at `lo`.
     pub fn enter(&mut self, ivar: &str, lo: usize, n: usize) {
-        self.ints.push((ivar.to_string(), Iv::new(lo as f64, (n - 1) as f64)));
+        self.ints
+            .push((ivar.to_string(), Iv::new(lo as f64, (n - 1) as f64)));
         self.loops.push((ivar.to_string(), n));
     }
     pub fn leave(&mut self) {
@@ -241,9 +309,22 @@ impl G {
     pub fn arr_range(&mut self, xs: &str, n: usize, may_skip: bool) -> (Range, usize) {
         let lo = usize::from(may_skip && n >= 2 && self.chance(12));
         let slice = self.arrays.iter().any(|a| a.name == xs && a.slice);
-        let hi = if self.chance(45) || slice { Bound::Len(xs.to_string(), n as i64) } else { Bound::C(n as i64) };
+        let hi = if self.chance(45) || slice {
+            Bound::Len(xs.to_string(), n as i64)
+        } else {
+            Bound::C(n as i64)
+        };
         let rev = self.chance(25);
-        (Range { lo: Bound::C(lo as i64), hi, incl: false, rev, step: 1 }, lo)
+        (
+            Range {
+                lo: Bound::C(lo as i64),
+                hi,
+                incl: false,
+                rev,
+                step: 1,
+            },
+            lo,
+        )
     }
     /// The index variable as printed: `_` if nothing reads it.
     pub fn arr_index(&mut self, ivar: String, body: &[C]) -> String {
@@ -255,7 +336,9 @@ impl G {
     /// `let mut s = ..; for i in 0..N { .. xs[i] .. s += ..; }`
     fn seg_index_loop(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
         let a = self.pick(&self.vectors());
-        let Shape::Vector(n) = a.shape else { unreachable!() };
+        let Shape::Vector(n) = a.shape else {
+            unreachable!()
+        };
         let (range, lo) = self.arr_range(&a.name, n, true);
         let mut out = Vec::new();
         let (carried, inv) = self.arr_accumulators(ind, cost, n - lo, &mut out);
@@ -266,24 +349,45 @@ impl G {
         let body = self.loop_body(ind + 4, &carried, vec![x(read, a.iv())], from)?;
         self.leave();
         self.end_loop(from, &carried, inv);
-        out.push(C::For { var: self.arr_index(ivar, &body), range, body });
+        out.push(C::For {
+            var: self.arr_index(ivar, &body),
+            range,
+            body,
+        });
         Some(out)
     }
     /// Two loops, the inner one with its own accumulator: over a matrix's rows and
     /// columns (the columns' bound `n` or `xs.len()` of a vector that long), or over
     /// two vectors.
     fn seg_nested(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
-        let mats: Vec<Arr> = self.arrays.iter().filter(|a| matches!(a.shape, Shape::Matrix(..))).cloned().collect();
+        let mats: Vec<Arr> = self
+            .arrays
+            .iter()
+            .filter(|a| matches!(a.shape, Shape::Matrix(..)))
+            .cloned()
+            .collect();
         let vecs = self.vectors();
         let (outer, inner, mat) = if !mats.is_empty() && self.chance(85) {
             let m = self.pick(&mats);
-            let Shape::Matrix(r, n) = m.shape else { unreachable!() };
-            let cols: Vec<String> = vecs.iter().filter(|a| a.shape == Shape::Vector(n)).map(|a| a.name.clone()).collect();
-            let col = if cols.is_empty() { String::new() } else { self.pick(&cols) };
+            let Shape::Matrix(r, n) = m.shape else {
+                unreachable!()
+            };
+            let cols: Vec<String> = vecs
+                .iter()
+                .filter(|a| a.shape == Shape::Vector(n))
+                .map(|a| a.name.clone())
+                .collect();
+            let col = if cols.is_empty() {
+                String::new()
+            } else {
+                self.pick(&cols)
+            };
             ((m.name.clone(), r), (col, n), Some(m))
         } else {
             let (a, b) = (self.pick(&vecs), self.pick(&vecs));
-            let (Shape::Vector(p), Shape::Vector(q)) = (a.shape, b.shape) else { unreachable!() };
+            let (Shape::Vector(p), Shape::Vector(q)) = (a.shape, b.shape) else {
+                unreachable!()
+            };
             ((a.name, p), (b.name, q), None)
         };
         let (orange, _) = self.arr_range(&outer.0, outer.1, false);
@@ -304,22 +408,42 @@ impl G {
         self.enter(&jvar, 0, inner.1);
         let ifrom = self.scope.len();
         let first = match &mat {
-            Some(m) => x(E::Elem(m.name.clone(), vec![Ix::V(ivar.clone()), Ix::V(jvar.clone())]), m.iv()),
-            None => x(E::Elem(inner.0.clone(), vec![Ix::V(jvar.clone())]), Iv::new(-1.9, 1.9)),
+            Some(m) => x(
+                E::Elem(
+                    m.name.clone(),
+                    vec![Ix::V(ivar.clone()), Ix::V(jvar.clone())],
+                ),
+                m.iv(),
+            ),
+            None => x(
+                E::Elem(inner.0.clone(), vec![Ix::V(jvar.clone())]),
+                Iv::new(-1.9, 1.9),
+            ),
         };
         let ibody = self.loop_body(ind + 8, &icarried, vec![first], ifrom)?;
         self.leave();
         self.end_loop(ifrom, &icarried, iinv);
-        body.push(C::For { var: self.arr_index(jvar, &ibody), range: irange, body: ibody });
+        body.push(C::For {
+            var: self.arr_index(jvar, &ibody),
+            range: irange,
+            body: ibody,
+        });
         self.set_leaves();
         let mut extra = self.read_unread(from);
         if mat.is_none() {
-            extra.push(x(E::Elem(outer.0.clone(), vec![Ix::V(ivar.clone())]), Iv::new(-1.9, 1.9)));
+            extra.push(x(
+                E::Elem(outer.0.clone(), vec![Ix::V(ivar.clone())]),
+                Iv::new(-1.9, 1.9),
+            ));
         }
         body.extend(self.updates_of(&carried, extra, ind + 4)?);
         self.leave();
         self.end_loop(from, &carried, inv);
-        out.push(C::For { var: self.arr_index(ivar, &body), range: orange, body });
+        out.push(C::For {
+            var: self.arr_index(ivar, &body),
+            range: orange,
+            body,
+        });
         Some(out)
     }
     /// `for &v in &xs`, `for v in xs.iter()`, `for (i, &v) in xs.iter().enumerate()`,
@@ -327,8 +451,14 @@ impl G {
     fn seg_elem_loop(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
         let vecs = self.vectors();
         let a = self.pick(&vecs);
-        let Shape::Vector(n) = a.shape else { unreachable!() };
-        let partners: Vec<Arr> = vecs.iter().filter(|b| b.shape == a.shape && b.name != a.name).cloned().collect();
+        let Shape::Vector(n) = a.shape else {
+            unreachable!()
+        };
+        let partners: Vec<Arr> = vecs
+            .iter()
+            .filter(|b| b.shape == a.shape && b.name != a.name)
+            .cloned()
+            .collect();
         let kind = self.weighted(&[40, 25, if partners.is_empty() { 0 } else { 50 }]);
         let mut out = Vec::new();
         let (carried, inv) = self.arr_accumulators(ind, cost, n, &mut out);
@@ -348,7 +478,11 @@ impl G {
                 let bind = bind(self, &a);
                 // `for &v in &w` does not iterate a slice `w: &[f64]` (`&&[f64]`)
                 let iter = self.chance(50) || a.slice;
-                Head::Elems { bind, xs: a.name.clone(), iter }
+                Head::Elems {
+                    bind,
+                    xs: a.name.clone(),
+                    iter,
+                }
             }
             1 => {
                 let idx = self.fresh_int(&["i", "j", "k", "ii"]);
@@ -363,12 +497,21 @@ impl G {
                     let cast = x(E::Cast(idx.clone()), Iv::new(0.0, (n - 1) as f64));
                     self.bound(cast, 1.0)
                 });
-                Head::Enumerate { idx, bind, xs: a.name.clone() }
+                Head::Enumerate {
+                    idx,
+                    bind,
+                    xs: a.name.clone(),
+                }
             }
             _ => {
                 let b = self.pick(&partners);
                 let (ba, bb) = (bind(self, &a), bind(self, &b));
-                Head::Zip { a: ba, xs: a.name.clone(), b: bb, ys: b.name }
+                Head::Zip {
+                    a: ba,
+                    xs: a.name.clone(),
+                    b: bb,
+                    ys: b.name,
+                }
             }
         };
         let body = self.loop_body(ind + 4, &carried, extra, from)?;
@@ -403,8 +546,16 @@ impl G {
             3 => self.seg_nested(ind, cost),
             4 => self.seg_elem_loop(ind, cost),
             _ => {
-                let cs = if self.chance(50) { self.seg_if_stmt(ind, cost) } else { self.seg_if_expr(ind, cost) };
-                let cond_reads = |c: &Cond| !reads(&[C::If(vec![(c.clone(), vec![])], None)]).0.is_empty();
+                let cs = if self.chance(50) {
+                    self.seg_if_stmt(ind, cost)
+                } else {
+                    self.seg_if_expr(ind, cost)
+                };
+                let cond_reads = |c: &Cond| {
+                    !reads(&[C::If(vec![(c.clone(), vec![])], None)])
+                        .0
+                        .is_empty()
+                };
                 let elem = cs.iter().any(|c| match c {
                     C::If(chain, _) => chain.iter().any(|(c, _)| cond_reads(c)),
                     C::LetIf { chain, .. } => chain.iter().any(|(c, _)| cond_reads(c)),

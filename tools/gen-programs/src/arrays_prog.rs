@@ -11,7 +11,9 @@ use crate::program::{Kind, Param, Prog, Seg};
 
 /// At most this many float inputs per program (arrays flattened).
 const MAX_FLOATS: usize = 16;
-const VEC_NAMES: [&str; 10] = ["w", "xs", "ys", "ws", "coef", "vals", "kern", "feat", "bias", "data"];
+const VEC_NAMES: [&str; 10] = [
+    "w", "xs", "ys", "ws", "coef", "vals", "kern", "feat", "bias", "data",
+];
 const MAT_NAMES: [&str; 4] = ["m", "mat", "grid", "table"];
 
 impl G {
@@ -19,12 +21,17 @@ impl G {
     fn shapes(&mut self, stores: bool, slices: bool) -> Vec<(Shape, bool)> {
         loop {
             let narr = 1 + self.weighted(&[30, 45, 25]);
-            let mat_at = (narr >= 2 && self.chance(if stores { 50 } else { 60 })).then(|| self.below(narr));
+            let mat_at =
+                (narr >= 2 && self.chance(if stores { 50 } else { 60 })).then(|| self.below(narr));
             let nsc = self.weighted(&[30, 45, 25]);
             let mut ps: Vec<(Shape, bool)> = Vec::new();
             for k in 0..narr {
                 let shape = if Some(k) == mat_at {
-                    let rows: &[usize] = if stores { &[1, 2, 2, 3, 3] } else { &[1, 2, 2, 3, 3, 4] };
+                    let rows: &[usize] = if stores {
+                        &[1, 2, 2, 3, 3]
+                    } else {
+                        &[1, 2, 2, 3, 3, 4]
+                    };
                     Shape::Matrix(self.pick(rows), self.pick(&[1, 2, 3, 3, 4]))
                 } else {
                     // often as long as an earlier vector or a matrix's rows (`zip`, `m[i][j] * xs[j]`)
@@ -35,14 +42,22 @@ impl G {
                             Shape::Scalar => None,
                         })
                         .collect();
-                    let lens: &[usize] = if stores { &[1, 2, 2, 3, 3, 3, 4, 4, 5] } else { &[1, 2, 2, 3, 3, 3, 4, 4, 5, 6] };
-                    Shape::Vector(if !earlier.is_empty() && self.chance(50) { self.pick(&earlier) } else { self.pick(lens) })
+                    let lens: &[usize] = if stores {
+                        &[1, 2, 2, 3, 3, 3, 4, 4, 5]
+                    } else {
+                        &[1, 2, 2, 3, 3, 3, 4, 4, 5, 6]
+                    };
+                    Shape::Vector(if !earlier.is_empty() && self.chance(50) {
+                        self.pick(&earlier)
+                    } else {
+                        self.pick(lens)
+                    })
                 };
                 let slice = slices && self.chance(if Some(k) == mat_at { 35 } else { 55 });
                 ps.push((shape, slice));
             }
             ps.extend((0..nsc).map(|_| (Shape::Scalar, false)));
-            let total: usize = ps.iter().map(|p| p.0.len()).sum();
+            let total: usize = ps.iter().map(|p| p.0.size()).sum();
             if total <= MAX_FLOATS && ps.iter().any(|p| p.1) == slices {
                 return ps;
             }
@@ -67,8 +82,19 @@ impl G {
                 }
             };
             self.taken.push(name.clone());
-            let kind = if shape == Shape::Scalar { Kind::Float } else { Kind::Arr { shape, slice } };
-            self.insert(&mut params, Param { name, kind, mutable: false });
+            let kind = if shape == Shape::Scalar {
+                Kind::Float
+            } else {
+                Kind::Arr { shape, slice }
+            };
+            self.insert(
+                &mut params,
+                Param {
+                    name,
+                    kind,
+                    mutable: false,
+                },
+            );
         }
         for p in &params {
             match p.shape() {
@@ -76,7 +102,7 @@ impl G {
                 shape => self.arrays.push(Arr {
                     name: p.name.clone(),
                     shape,
-                    ivs: vec![Iv::new(-1.9, 1.9); shape.len()],
+                    ivs: vec![Iv::new(-1.9, 1.9); shape.size()],
                     slice: p.slice(),
                     mutable: None,
                 }),
@@ -85,17 +111,35 @@ impl G {
         let wrt = self.wrt(params.len(), 40);
         let w = wrt.clone().unwrap_or_else(|| (0..params.len()).collect());
         self.active = w.iter().map(|&k| params[k].name.clone()).collect();
-        let has_mat = params.iter().any(|p| matches!(p.shape(), Shape::Matrix(..)));
+        let has_mat = params
+            .iter()
+            .any(|p| matches!(p.shape(), Shape::Matrix(..)));
         let nseg = 2 + self.below(3);
         let (mut segs, looped, add): (Vec<Seg>, &[Seg], &[Seg]) = if stores {
-            let w = [4, 4, 10, 5, if slices { 24 } else { 10 }, 6, 12, 22, 14, 12, 9];
+            let w = [
+                4,
+                4,
+                10,
+                5,
+                if slices { 24 } else { 10 },
+                6,
+                12,
+                22,
+                14,
+                12,
+                9,
+            ];
             let all: Vec<Seg> = (0..6).map(Seg::Arr).chain((0..5).map(Seg::Store)).collect();
             let l = &[Seg::Store(1), Seg::Store(2), Seg::Store(3)];
             ((0..nseg).map(|_| all[self.weighted(&w)]).collect(), l, l)
         } else {
             let w = [8, 12, 26, 10, 26, 14];
             let segs = (0..nseg).map(|_| Seg::Arr(self.weighted(&w))).collect();
-            (segs, &[Seg::Arr(2), Seg::Arr(3), Seg::Arr(4)], &[Seg::Arr(2), Seg::Arr(4)])
+            (
+                segs,
+                &[Seg::Arr(2), Seg::Arr(3), Seg::Arr(4)],
+                &[Seg::Arr(2), Seg::Arr(4)],
+            )
         };
         // at least one loop (storing, with stores); nested loops over a matrix
         if !segs.iter().any(|s| looped.contains(s)) {

@@ -66,7 +66,7 @@ pub enum Shape {
 }
 
 impl Shape {
-    pub fn len(self) -> usize {
+    pub fn size(self) -> usize {
         match self {
             Shape::Scalar => 1,
             Shape::Vector(n) => n,
@@ -276,9 +276,15 @@ pub enum C {
     Continue,
     Return(E),
     /// `let name = [e0, e1, ..];`
-    LetArr { name: String, elems: Vec<E> },
+    LetArr {
+        name: String,
+        elems: Vec<E>,
+    },
     /// `let mut name = <init>;`, a local array assigned by element
-    LetMut { name: String, init: Init },
+    LetMut {
+        name: String,
+        init: Init,
+    },
 }
 
 /// Where an expression or statement stands.
@@ -387,7 +393,11 @@ impl E {
             E::Bin(_, a, b) => vec![a, b],
             E::Op(_, _, args) | E::Call(_, args) => args.iter().collect(),
             E::Block(s, t) => {
-                let mut out: Vec<&E> = s.iter().flat_map(|c| c.parts(Ctx::default()).0).map(|p| p.0).collect();
+                let mut out: Vec<&E> = s
+                    .iter()
+                    .flat_map(|c| c.parts(Ctx::default()).0)
+                    .map(|p| p.0)
+                    .collect();
                 out.push(t);
                 out
             }

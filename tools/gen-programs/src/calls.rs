@@ -96,14 +96,22 @@ impl G {
     }
     /// `make` with the random calls restricted to `f`, made often; kept if some call
     /// of `f` stands where `want` says.
-    fn calling(&mut self, f: &Rc<Target>, want: fn(Ctx) -> bool, make: &mut dyn FnMut(&mut G) -> Vec<C>) -> Option<Vec<C>> {
+    fn calling(
+        &mut self,
+        f: &Rc<Target>,
+        want: fn(Ctx) -> bool,
+        make: &mut dyn FnMut(&mut G) -> Vec<C>,
+    ) -> Option<Vec<C>> {
         let (targets, pct) = (self.calls.targets.clone(), self.calls.pct);
         self.calls.targets = vec![f.clone()];
         self.calls.pct = 35;
         let cs = make(self);
         self.calls.targets = targets;
         self.calls.pct = pct;
-        sites(&cs, None).iter().any(|(p, ctx)| *p == f.path && want(*ctx)).then_some(cs)
+        sites(&cs, None)
+            .iter()
+            .any(|(p, ctx)| *p == f.path && want(*ctx))
+            .then_some(cs)
     }
     fn piece(&mut self, piece: &Piece, ind: usize) -> Option<Vec<C>> {
         match piece {
@@ -128,8 +136,12 @@ impl G {
                 }
                 let first = g.call_of(f.clone(), 0, &[(w[0], a), (w[1], b)]);
                 // the same arguments, the two swapped
-                let E::Call(_, args) = &first.e else { unreachable!() };
-                let pos: Vec<usize> = (0..args.len()).filter(|&k| !matches!(args[k], E::Int(_))).collect();
+                let E::Call(_, args) = &first.e else {
+                    unreachable!()
+                };
+                let pos: Vec<usize> = (0..args.len())
+                    .filter(|&k| !matches!(args[k], E::Int(_)))
+                    .collect();
                 let mut swapped = args.clone();
                 swapped.swap(pos[w[0]], pos[w[1]]);
                 let second = crate::gen::x(E::Call(f.clone(), swapped), first.iv);
@@ -149,12 +161,19 @@ impl G {
                 }
             }),
             Piece::InLoop(f) => {
-                let mut kinds = vec![LoopKind::ForConst, LoopKind::ForConst, LoopKind::While, LoopKind::Loop];
+                let mut kinds = vec![
+                    LoopKind::ForConst,
+                    LoopKind::ForConst,
+                    LoopKind::While,
+                    LoopKind::Loop,
+                ];
                 if self.n.is_some() {
                     kinds.push(LoopKind::ForN);
                 }
                 let kind = self.pick(&kinds);
-                self.attempt(ind, 200, &mut |g, cost| g.calling(f, |c| c.in_loop, &mut |g| g.seg_loop(kind, ind, cost)))
+                self.attempt(ind, 200, &mut |g, cost| {
+                    g.calling(f, |c| c.in_loop, &mut |g| g.seg_loop(kind, ind, cost))
+                })
             }
             Piece::InBranch(f) => {
                 let k = self.below(3);
@@ -164,7 +183,9 @@ impl G {
                     _ => Seg::IfExpr,
                 };
                 self.attempt(ind, 200, &mut |g, cost| {
-                    g.calling(f, |c| c.in_branch, &mut |g| g.segment(seg, ind, cost).unwrap())
+                    g.calling(f, |c| c.in_branch, &mut |g| {
+                        g.segment(seg, ind, cost).unwrap()
+                    })
                 })
             }
         }
@@ -177,7 +198,11 @@ impl G {
         self.taken.extend(spec.reserved.iter().cloned());
         let mut params = self.float_params(spec.nf, 5);
         self.int_params(&mut params, spec.m, spec.n);
-        let wrt = if spec.wrt_subset { self.wrt(spec.nf, 100) } else { None };
+        let wrt = if spec.wrt_subset {
+            self.wrt(spec.nf, 100)
+        } else {
+            None
+        };
         self.calls.targets = spec.targets.clone();
         self.calls.pct = spec.pct;
         let mut body: Vec<C> = Vec::new();

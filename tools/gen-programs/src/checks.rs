@@ -28,10 +28,17 @@ pub fn refs_ok(cs: &[C], refs: &[String]) -> bool {
         let (es, kids) = c.parts(Ctx::default());
         let mut inner = refs.to_vec();
         if let C::ForEach { head, .. } = c {
-            inner.extend(head.binds().into_iter().filter(|b| b.by_ref).map(|b| b.name.clone()));
+            inner.extend(
+                head.binds()
+                    .into_iter()
+                    .filter(|b| b.by_ref)
+                    .map(|b| b.name.clone()),
+            );
         }
         let kids: Vec<C> = kids.into_iter().map(|k| k.0.clone()).collect();
-        es.into_iter().all(|(e, ctx)| (ctx.bare_ok || !bare(e)) && ok(e, refs)) && refs_ok(&kids, &inner)
+        es.into_iter()
+            .all(|(e, ctx)| (ctx.bare_ok || !bare(e)) && ok(e, refs))
+            && refs_ok(&kids, &inner)
     })
 }
 
@@ -40,7 +47,8 @@ fn canon(e: &E) -> E {
     match e {
         E::Bin(op, a, b) => {
             let (a, b) = (canon(a), canon(b));
-            let swap = matches!(op, crate::ops::Bin::Add | crate::ops::Bin::Mul) && PROG.expr(&a) > PROG.expr(&b);
+            let swap = matches!(op, crate::ops::Bin::Add | crate::ops::Bin::Mul)
+                && PROG.expr(&a) > PROG.expr(&b);
             if swap {
                 bin(*op, b, a)
             } else {
@@ -75,7 +83,11 @@ pub fn same_branches(cs: &[C]) -> bool {
     };
     cs.iter().any(|c| {
         let arms: Vec<String> = match c {
-            C::If(chain, els) => chain.iter().map(|(_, b)| text(b)).chain(els.iter().map(|b| text(b))).collect(),
+            C::If(chain, els) => chain
+                .iter()
+                .map(|(_, b)| text(b))
+                .chain(els.iter().map(|b| text(b)))
+                .collect(),
             C::LetIf { chain, els, .. } => chain
                 .iter()
                 .map(|(_, v)| v)
@@ -85,7 +97,12 @@ pub fn same_branches(cs: &[C]) -> bool {
             _ => Vec::new(),
         };
         let dup = (0..arms.len()).any(|i| arms[i + 1..].contains(&arms[i]));
-        let kids: Vec<C> = c.parts(Ctx::default()).1.into_iter().map(|k| k.0.clone()).collect();
+        let kids: Vec<C> = c
+            .parts(Ctx::default())
+            .1
+            .into_iter()
+            .map(|k| k.0.clone())
+            .collect();
         dup || same_branches(&kids)
     })
 }
@@ -102,7 +119,7 @@ fn typed_in(e: &E, un: &[String]) -> bool {
         E::Arr(_, names, _) => names.iter().any(|n| !un.contains(n)),
         // `f64::sin(x)` names its type, `backprop::sigmoid` is generic
         E::Op(op, Form::Path, _) if !matches!(op, Op::Gate(_)) => true,
-        E::Op(..) | E::Neg(_) => typed_in(&e.kids()[0], un),
+        E::Op(..) | E::Neg(_) => typed_in(e.kids()[0], un),
         E::Bin(_, a, b) => typed_in(a, un) || typed_in(b, un),
     }
 }
@@ -129,16 +146,34 @@ pub fn types_known(prog: &Prog) -> bool {
                 receivers(e, &un);
             }
             let known = match c {
-                C::LetMut { init: Init::Fill(..), .. } => false,
-                C::LetMut { init: Init::Vals(es), .. } => es.iter().any(|e| typed_in(e, &un)),
-                C::LetMut { init: Init::Copy(w, _), .. } => !un.contains(w),
+                C::LetMut {
+                    init: Init::Fill(..),
+                    ..
+                } => false,
+                C::LetMut {
+                    init: Init::Vals(es),
+                    ..
+                } => es.iter().any(|e| typed_in(e, &un)),
+                C::LetMut {
+                    init: Init::Copy(w, _),
+                    ..
+                } => !un.contains(w),
                 C::Let { annot, e, .. } => *annot || typed_in(e, &un),
-                C::LetIf { chain, els, .. } => chain.iter().any(|(_, v)| typed_in(&v.e, &un)) || typed_in(&els.e, &un),
+                C::LetIf { chain, els, .. } => {
+                    chain.iter().any(|(_, v)| typed_in(&v.e, &un)) || typed_in(&els.e, &un)
+                }
                 _ => true,
             };
             match c {
-                C::LetMut { name, .. } | C::Let { name, .. } | C::LetIf { name, .. } if !known => un.push(name.clone()),
-                C::Set { name, op: None, e, ix } if !ix.is_empty() && typed_in(e, &un) => un.retain(|n| n != name),
+                C::LetMut { name, .. } | C::Let { name, .. } | C::LetIf { name, .. } if !known => {
+                    un.push(name.clone())
+                }
+                C::Set {
+                    name,
+                    op: None,
+                    e,
+                    ix,
+                } if !ix.is_empty() && typed_in(e, &un) => un.retain(|n| n != name),
                 C::ForEach { head, .. } => {
                     for (b, xs) in head.binds().into_iter().zip(head.arrays()) {
                         if un.contains(xs) {
@@ -156,8 +191,9 @@ pub fn types_known(prog: &Prog) -> bool {
 }
 
 /// Whether `prog` has `x.max(a).min(b)` or `x.min(b).max(a)` of constants (clippy's
-/// `manual_clamp`).
-pub fn manual_clamp(prog: &Prog) -> bool {
+/// `manual_clamp`), or, over f32, `y.atan2(0.1)` (a macro bug: the expansion's
+/// `0.1 * 0.1` is a literal of excessive precision).
+pub fn lint_traps(prog: &Prog) -> bool {
     let konst = |e: &E| match e {
         E::Lit(_) | E::Konst(_) => true,
         E::Neg(a) => matches!(**a, E::Lit(_) | E::Konst(_)),
@@ -165,6 +201,7 @@ pub fn manual_clamp(prog: &Prog) -> bool {
     };
     let mut hit = false;
     each_e(&prog.body, Some(&prog.tail), &mut |e| {
+        hit |= prog.f32 && matches!(e, E::Op(Op::B2(B2::Atan2), _, a) if matches!(a[1], E::Lit(_)));
         if let E::Op(Op::B2(outer @ (B2::Max | B2::Min)), _, a) = e {
             if let E::Op(Op::B2(inner @ (B2::Max | B2::Min)), _, b) = &a[0] {
                 hit |= inner != outer && konst(&a[1]) && konst(&b[1]);
@@ -179,7 +216,9 @@ pub fn ints_read(prog: &Prog) -> bool {
     let mut text = String::new();
     PROG.body(&mut text, &prog.body, 4);
     text.push_str(&PROG.expr(&prog.tail));
-    let words: Vec<&str> = text.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).collect();
+    let words: Vec<&str> = text
+        .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+        .collect();
     prog.params
         .iter()
         .filter(|p| matches!(p.kind, Kind::Int { .. }))

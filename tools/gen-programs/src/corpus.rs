@@ -4,7 +4,7 @@
 
 use crate::ast::{each_e, E};
 use crate::calls::sites;
-use crate::checks::{manual_clamp, types_known};
+use crate::checks::{lint_traps, types_known};
 use crate::eval::{judge, run};
 use crate::gen::G;
 use crate::groups::{write_group, Group};
@@ -27,11 +27,36 @@ pub struct Corpus {
 }
 
 pub const CORPORA: [Corpus; 5] = [
-    Corpus { name: "straight_line", seed: 0x0bac_c0de_2024, count: 240, shards: 1 },
-    Corpus { name: "control_flow", seed: 0x0c0f_f10e_2025, count: 220, shards: 1 },
-    Corpus { name: "calls", seed: 0x0ca1_15ca_2026, count: 210, shards: 2 },
-    Corpus { name: "arrays", seed: 0x0a77_a755_2026, count: 220, shards: 1 },
-    Corpus { name: "arrays_mut", seed: 0x0a77_3e7a_2026, count: 220, shards: 1 },
+    Corpus {
+        name: "straight_line",
+        seed: 0x0bac_c0de_2024,
+        count: 240,
+        shards: 1,
+    },
+    Corpus {
+        name: "control_flow",
+        seed: 0x0c0f_f10e_2025,
+        count: 220,
+        shards: 1,
+    },
+    Corpus {
+        name: "calls",
+        seed: 0x0ca1_15ca_2026,
+        count: 210,
+        shards: 2,
+    },
+    Corpus {
+        name: "arrays",
+        seed: 0x0a77_a755_2026,
+        count: 220,
+        shards: 1,
+    },
+    Corpus {
+        name: "arrays_mut",
+        seed: 0x0a77_3e7a_2026,
+        count: 220,
+        shards: 1,
+    },
 ];
 
 /// The file of part `k` (from 1) of `c`.
@@ -53,7 +78,12 @@ impl Unit {
     fn progs(&self) -> Vec<&Prog> {
         match self {
             Unit::Prog(p) => vec![p],
-            Unit::Group(g) => g.helpers.iter().map(|h| &h.prog).chain(g.tops.iter().map(|t| &t.0)).collect(),
+            Unit::Group(g) => g
+                .helpers
+                .iter()
+                .map(|h| &h.prog)
+                .chain(g.tops.iter().map(|t| &t.0))
+                .collect(),
         }
     }
 }
@@ -90,10 +120,15 @@ impl G {
         prog.points.len() == POINTS && live >= 1e-3
     }
     /// A program from `make` of `size` gates that compiles cleanly and has good points.
-    fn kept(&mut self, size: std::ops::RangeInclusive<usize>, fd_all: bool, make: &mut dyn FnMut(&mut G) -> Prog) -> Prog {
+    fn kept(
+        &mut self,
+        size: std::ops::RangeInclusive<usize>,
+        fd_all: bool,
+        make: &mut dyn FnMut(&mut G) -> Prog,
+    ) -> Prog {
         loop {
             let mut prog = make(self);
-            let ok = size.contains(&prog.gates()) && types_known(&prog) && !manual_clamp(&prog);
+            let ok = size.contains(&prog.gates()) && types_known(&prog) && !lint_traps(&prog);
             if ok && self.points(&mut prog, fd_all) {
                 return prog;
             }
@@ -106,10 +141,16 @@ fn units(c: &Corpus) -> Vec<Unit> {
     let n = c.count;
     let progs: Vec<Prog> = match c.name {
         "straight_line" => {
-            let names = (0..n - 20).map(|i| (format!("p{i:03}"), false)).chain((0..20).map(|i| (format!("q{i:02}"), true)));
-            names.map(|(name, f32)| g.kept(5..=40, false, &mut |g| g.straight(name.clone(), f32))).collect()
+            let names = (0..n - 20)
+                .map(|i| (format!("p{i:03}"), false))
+                .chain((0..20).map(|i| (format!("q{i:02}"), true)));
+            names
+                .map(|(name, f32)| g.kept(5..=40, false, &mut |g| g.straight(name.clone(), f32)))
+                .collect()
         }
-        "control_flow" => (0..n).map(|i| g.kept(5..=60, false, &mut |g| g.flow(format!("c{i:03}")))).collect(),
+        "control_flow" => (0..n)
+            .map(|i| g.kept(5..=60, false, &mut |g| g.flow(format!("c{i:03}"))))
+            .collect(),
         "calls" => {
             let (mut out, mut tops) = (Vec::new(), 0);
             while tops < n {
@@ -120,8 +161,18 @@ fn units(c: &Corpus) -> Vec<Unit> {
             return out;
         }
         _ => {
-            let (stores, prefix) = if c.name == "arrays" { (false, "a") } else { (true, "b") };
-            (0..n).map(|i| g.kept(4..=60, true, &mut |g| g.array_prog(format!("{prefix}{i:03}"), stores))).collect()
+            let (stores, prefix) = if c.name == "arrays" {
+                (false, "a")
+            } else {
+                (true, "b")
+            };
+            (0..n)
+                .map(|i| {
+                    g.kept(4..=60, true, &mut |g| {
+                        g.array_prog(format!("{prefix}{i:03}"), stores)
+                    })
+                })
+                .collect()
         }
     };
     progs.into_iter().map(Unit::Prog).collect()
@@ -133,16 +184,38 @@ fn describe(c: &Corpus, units: &[Unit], progs: &[&Prog]) -> String {
     match c.name {
         "straight_line" => {
             let n32 = progs.iter().filter(|p| p.f32).count();
-            format!("{} random straight-line programs over f64 and {n32} over f32, 5 to 40 gates each", n - n32)
+            format!(
+                "{} random straight-line programs over f64 and {n32} over f32, 5 to 40 gates each",
+                n - n32
+            )
         }
         "control_flow" => format!("{n} random programs over f64 with control flow"),
         "arrays" => format!("{n} random programs over arrays"),
-        "arrays_mut" => format!("{n} random programs storing into local arrays (`a[i] op= ..`), some over slices"),
+        "arrays_mut" => format!(
+            "{n} random programs storing into local arrays (`a[i] op= ..`), some over slices"
+        ),
         _ => {
-            let groups: Vec<&Group> = units.iter().filter_map(|u| if let Unit::Group(g) = u { Some(g) } else { None }).collect();
-            let tops: Vec<usize> = groups.iter().flat_map(|g| g.tops.iter().map(|t| t.1)).collect();
-            let all: Vec<_> = progs.iter().map(|p| sites(&p.body, Some(&p.tail))).collect();
-            let count = |f: &dyn Fn(&(String, crate::ast::Ctx)) -> bool| all.iter().filter(|s| s.iter().any(f)).count();
+            let groups: Vec<&Group> = units
+                .iter()
+                .filter_map(|u| {
+                    if let Unit::Group(g) = u {
+                        Some(g)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let tops: Vec<usize> = groups
+                .iter()
+                .flat_map(|g| g.tops.iter().map(|t| t.1))
+                .collect();
+            let all: Vec<_> = progs
+                .iter()
+                .map(|p| sites(&p.body, Some(&p.tail)))
+                .collect();
+            let count = |f: &dyn Fn(&(String, crate::ast::Ctx)) -> bool| {
+                all.iter().filter(|s| s.iter().any(f)).count()
+            };
             let depth = |d: usize| tops.iter().filter(|&&k| k == d).count();
             format!(
                 "{} random call graphs, one module each: {} helper functions (1 to 3 float parameters, some an \
@@ -220,7 +293,11 @@ fn file(c: &Corpus, k: usize, units: &[Unit]) -> String {
     konsts.dedup();
     let _ = writeln!(out, "\nuse backprop::{{{}}};\n", bare.join(", "));
     for (i, f32) in konsts {
-        let (name, ty) = if f32 { (KONSTS[i].path32, "f32") } else { (KONSTS[i].path64, "f64") };
+        let (name, ty) = if f32 {
+            (KONSTS[i].path32, "f32")
+        } else {
+            (KONSTS[i].path64, "f64")
+        };
         let _ = writeln!(out, "const {name}: {ty} = {:?};", KONSTS[i].value);
     }
     for u in units {
@@ -236,5 +313,9 @@ fn file(c: &Corpus, k: usize, units: &[Unit]) -> String {
 pub fn generate(c: &Corpus) -> Vec<String> {
     let units = units(c);
     let per = units.len().div_ceil(c.shards);
-    units.chunks(per).enumerate().map(|(k, part)| file(c, k + 1, part)).collect()
+    units
+        .chunks(per)
+        .enumerate()
+        .map(|(k, part)| file(c, k + 1, part))
+        .collect()
 }

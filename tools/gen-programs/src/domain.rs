@@ -3,7 +3,7 @@
 //! its argument wrapped (`x * x + 1.0`, `x.tanh() * 0.9`, ...).
 
 use crate::ast::{bin, has_var, typed, un, E};
-use crate::gen::{x, G, X, BIG};
+use crate::gen::{x, BIG, G, X};
 use crate::iv::Iv;
 use crate::ops::{Bin, Gate, Op, B2, U};
 
@@ -53,14 +53,17 @@ impl G {
             .into_iter()
             .find(|f| f * s.iv.mag() <= r)
             .unwrap_or(0.1);
-        x(bin(Bin::Mul, s.e, E::Lit(f)), s.iv.mul(Iv::pt(f)))
+        x(bin(Bin::Mul, s.e, E::Lit(f)), s.iv.times(Iv::pt(f)))
     }
     /// `a` with a >= m (m in (0, 1.5]).
     pub fn positive(&mut self, a: X, m: f64) -> X {
         if a.iv.lo >= m {
             return a;
         }
-        let k = [0.5, 1.0, 1.5, 2.0].into_iter().find(|&k| k >= m).unwrap_or(2.0);
+        let k = [0.5, 1.0, 1.5, 2.0]
+            .into_iter()
+            .find(|&k| k >= m)
+            .unwrap_or(2.0);
         if !typed(&a.e) {
             let k = if m <= 0.5 { 0.5 } else { 2.0 };
             return x(E::Lit(k), Iv::pt(k));
@@ -78,7 +81,7 @@ impl G {
             if small && m <= 1.0 { 6 } else { 0 },
             6,
         ]);
-        let plus = |p: X| x(bin(Bin::Add, p.e, E::Lit(k)), p.iv.add(Iv::pt(k)));
+        let plus = |p: X| x(bin(Bin::Add, p.e, E::Lit(k)), p.iv.plus(Iv::pt(k)));
         let sq = Iv::new(a.iv.min_abs().powi(2), a.iv.mag().powi(2));
         match choice {
             0 => plus(x(bin(Bin::Mul, a.e.clone(), a.e), sq)),
@@ -98,7 +101,10 @@ impl G {
             }
             5 => {
                 let g = self.gate_form();
-                plus(x(E::Op(Op::Gate(Gate::Sigmoid), g, vec![a.e]), Iv::new(0.0, 1.0)))
+                plus(x(
+                    E::Op(Op::Gate(Gate::Sigmoid), g, vec![a.e]),
+                    Iv::new(0.0, 1.0),
+                ))
             }
             6 => x(un(U::Cosh, form, a.e), U::Cosh.range(a.iv)),
             _ => {
@@ -116,7 +122,7 @@ impl G {
         }
         let p = self.positive(a, m);
         if self.chance(25) {
-            x(E::Neg(Box::new(p.e)), p.iv.neg())
+            x(E::Neg(Box::new(p.e)), p.iv.negate())
         } else {
             p
         }

@@ -31,7 +31,8 @@ impl Run {
         self.env.iter_mut().rev().find(|(m, _)| m == key).unwrap().1 = self.check(v);
     }
     fn int(&self, n: &str) -> i64 {
-        n.parse().unwrap_or_else(|_| self.ints.iter().rev().find(|(m, _)| m == n).unwrap().1)
+        n.parse()
+            .unwrap_or_else(|_| self.ints.iter().rev().find(|(m, _)| m == n).unwrap().1)
     }
     fn kink(&mut self, d: f64) {
         self.margin = self.margin.min(d);
@@ -121,8 +122,10 @@ impl Run {
             }
             E::Elem(a, ix) => self.get(&self.key(a, ix)),
             E::Arr(op, arrays, len) => {
-                let v: Vec<Vec<f64>> =
-                    arrays.iter().map(|a| (0..*len).map(|k| self.get(&format!("{a}[{k}]"))).collect()).collect();
+                let v: Vec<Vec<f64>> = arrays
+                    .iter()
+                    .map(|a| (0..*len).map(|k| self.get(&format!("{a}[{k}]"))).collect())
+                    .collect();
                 op.eval(&v)
             }
         };
@@ -309,12 +312,18 @@ impl Run {
                     self.env.push((format!("{name}[{k}]"), v));
                 }
             }
-            C::LetMut { name, init: Init::Fill(v, shape) } => {
+            C::LetMut {
+                name,
+                init: Init::Fill(v, shape),
+            } => {
                 for k in shape.keys() {
                     self.env.push((format!("{name}{k}"), *v));
                 }
             }
-            C::LetMut { name, init: Init::Copy(w, shape) } => {
+            C::LetMut {
+                name,
+                init: Init::Copy(w, shape),
+            } => {
                 for k in shape.keys() {
                     let v = self.get(&format!("{w}{k}"));
                     self.env.push((format!("{name}{k}"), v));
@@ -346,7 +355,7 @@ pub fn run(prog: &Prog, p: &[f64], k: &[i32]) -> (f64, f64) {
                 for (j, key) in par.shape().keys().into_iter().enumerate() {
                     run.env.push((format!("{}{key}", par.name), p[at + j]));
                 }
-                at += par.shape().len();
+                at += par.shape().size();
             }
         }
     }
@@ -374,7 +383,12 @@ fn central(run: &dyn Fn(&[f64]) -> (f64, f64), p: &[f64], i: usize, h: f64) -> f
 /// Whether `p` is a good sample point: finite, away from kinks, derivatives
 /// moderate. `Some((fd, size))`: whether test-time finite differences are
 /// reliable there, and the largest differentiated gradient component.
-pub fn judge(run: &dyn Fn(&[f64]) -> (f64, f64), p: &[f64], wrt: &[usize], f32: bool) -> Option<(bool, f64)> {
+pub fn judge(
+    run: &dyn Fn(&[f64]) -> (f64, f64),
+    p: &[f64],
+    wrt: &[usize],
+    f32: bool,
+) -> Option<(bool, f64)> {
     let (v, margin) = run(p);
     if !v.is_finite() || margin < if f32 { 2e-2 } else { 1e-3 } {
         return None;
@@ -384,7 +398,10 @@ pub fn judge(run: &dyn Fn(&[f64]) -> (f64, f64), p: &[f64], wrt: &[usize], f32: 
     for i in 0..p.len() {
         let [d1, d2, d3] = [1e-3, 1e-4, 1e-6].map(|h| central(run, p, i, h));
         let s = d2.abs().max(1.0);
-        if !(d1.is_finite() && d2.is_finite() && d3.is_finite()) || d2.abs() > 1e4 || (d1 - d2).abs() > 1e-3 * s {
+        if !(d1.is_finite() && d2.is_finite() && d3.is_finite())
+            || d2.abs() > 1e4
+            || (d1 - d2).abs() > 1e-3 * s
+        {
             return None;
         }
         if (d1 - d2).abs() > 1e-5 * s || (d3 - d2).abs() > 1e-7 * s {

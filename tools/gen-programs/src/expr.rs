@@ -3,7 +3,7 @@
 
 use crate::ast::{bin, un, E};
 use crate::calls::Target;
-use crate::gen::{x, G, X, BIG};
+use crate::gen::{x, BIG, G, X};
 use crate::iv::{fold_max, fold_min, Iv};
 use crate::ops::{Bin, Gate, Op, B2, BINARY, GATES, U, UNARY};
 use crate::program::Kind;
@@ -13,7 +13,11 @@ impl G {
     /// A float expression of about `cost` gates.
     pub fn expr(&mut self, cost: usize, allow_lit: bool) -> X {
         if !self.calls.targets.is_empty() && self.calls.depth < 2 {
-            let pct = if cost == 0 { self.calls.pct / 3 } else { self.calls.pct };
+            let pct = if cost == 0 {
+                self.calls.pct / 3
+            } else {
+                self.calls.pct
+            };
             if self.chance(pct) {
                 let f = self.pick(&self.calls.targets.clone());
                 let out = self.call_of(f, cost.saturating_sub(1), &[]);
@@ -40,8 +44,8 @@ impl G {
             2 => {
                 let a = self.expr(cost - 1, false);
                 match a.e {
-                    E::Neg(inner) => x(*inner, a.iv.neg()),
-                    e => x(E::Neg(Box::new(e)), a.iv.neg()),
+                    E::Neg(inner) => x(*inner, a.iv.negate()),
+                    e => x(E::Neg(Box::new(e)), a.iv.negate()),
                 }
             }
             3 => {
@@ -63,7 +67,7 @@ impl G {
                 let b = self.expr(cb, true);
                 let b = self.bound(b, 5.0);
                 let c = self.expr(cc, true);
-                let iv = a.iv.mul(b.iv).add(c.iv);
+                let iv = a.iv.times(b.iv).plus(c.iv);
                 x(E::Op(Op::MulAdd, self.form(), vec![a.e, b.e, c.e]), iv)
             }
             6 => {
@@ -125,27 +129,41 @@ impl G {
     /// An integer argument in `0..=hi`: a literal, or a caller's variable of the
     /// same type.
     fn int_arg(&mut self, usize: bool, hi: i64) -> String {
-        let same: Vec<String> = self.calls.ints.iter().filter(|i| i.1 == usize).map(|i| i.0.clone()).collect();
+        let same: Vec<String> = self
+            .calls
+            .ints
+            .iter()
+            .filter(|i| i.1 == usize)
+            .map(|i| i.0.clone())
+            .collect();
         if !same.is_empty() && self.chance(50) {
             return self.pick(&same);
         }
         self.range(0, hi).to_string()
     }
     pub fn binary(&mut self, op: Bin, a: X, b: X) -> X {
-        let b = if op != Bin::Mul && self.same(&a.e, &b.e) { self.lit() } else { b };
+        let b = if op != Bin::Mul && self.same(&a.e, &b.e) {
+            self.lit()
+        } else {
+            b
+        };
         let (a, b) = match op {
-            Bin::Mul if a.iv.mul(b.iv).mag() > BIG => (self.bound(a, 4.0), self.bound(b, 4.0)),
+            Bin::Mul if a.iv.times(b.iv).mag() > BIG => (self.bound(a, 4.0), self.bound(b, 4.0)),
             Bin::Div => {
-                let b = if matches!(b.e, E::Lit(_)) { b } else { self.nonzero(b, 0.5) };
+                let b = if matches!(b.e, E::Lit(_)) {
+                    b
+                } else {
+                    self.nonzero(b, 0.5)
+                };
                 (self.bound(a, 8.0), b)
             }
             _ => (a, b),
         };
         let iv = match op {
-            Bin::Add => a.iv.add(b.iv),
-            Bin::Sub => a.iv.sub(b.iv),
-            Bin::Mul => a.iv.mul(b.iv),
-            Bin::Div => a.iv.div(b.iv),
+            Bin::Add => a.iv.plus(b.iv),
+            Bin::Sub => a.iv.minus(b.iv),
+            Bin::Mul => a.iv.times(b.iv),
+            Bin::Div => a.iv.over(b.iv),
         };
         x(bin(op, a.e, b.e), iv)
     }
@@ -182,7 +200,11 @@ impl G {
             }
         };
         // |a| >= 0.5 keeps a negative power moderate, |a| <= BIG^(1/n) a positive one
-        let a = if n < 0 { self.nonzero(a, 0.5) } else { self.bound(a, BIG.powf(1.0 / f64::from(n))) };
+        let a = if n < 0 {
+            self.nonzero(a, 0.5)
+        } else {
+            self.bound(a, BIG.powf(1.0 / f64::from(n)))
+        };
         let lo = a.iv.min_abs().powi(n.abs());
         let hi = a.iv.mag().powi(n.abs());
         let iv = match (n < 0, n % 2 == 0) {
@@ -223,11 +245,15 @@ impl G {
                     let b = self.bound(b, 6.0);
                     self.positive(b, 1.5)
                 };
-                let iv = U::Ln.range(a.iv).div(U::Ln.range(b.iv));
+                let iv = U::Ln.range(a.iv).over(U::Ln.range(b.iv));
                 (a, b, iv)
             }
             B2::Atan2 => {
-                let b = if self.chance(50) { self.positive(b, 0.3) } else { b };
+                let b = if self.chance(50) {
+                    self.positive(b, 0.3)
+                } else {
+                    b
+                };
                 let r = if b.iv.lo > 0.0 { 1.6 } else { 3.2 };
                 (a, b, Iv::new(-r, r))
             }
@@ -241,7 +267,11 @@ impl G {
             }
             B2::Hypot => {
                 let lit = matches!(b.e, E::Lit(_));
-                let b = if lit || self.chance(50) { b } else { self.nonzero(b, 0.3) };
+                let b = if lit || self.chance(50) {
+                    b
+                } else {
+                    self.nonzero(b, 0.3)
+                };
                 let iv = Iv::new(0.0, a.iv.mag().hypot(b.iv.mag()));
                 (a, b, iv)
             }
@@ -259,7 +289,11 @@ impl G {
                 (-1.5, 1.5),
                 (0.25, 3.0),
             ]);
-            let le = if l < 0.0 { E::Neg(Box::new(E::Lit(-l))) } else { E::Lit(l) };
+            let le = if l < 0.0 {
+                E::Neg(Box::new(E::Lit(-l)))
+            } else {
+                E::Lit(l)
+            };
             (x(le, Iv::pt(l)), x(E::Lit(h), Iv::pt(h)))
         } else {
             // bounds that depend on the inputs, but always lo < hi
@@ -267,8 +301,8 @@ impl G {
             let l = self.bound(l, 1.0);
             let h = self.expr(1, false);
             let h = self.bound(h, 1.0);
-            let lo = x(bin(Bin::Sub, l.e, E::Lit(1.5)), l.iv.sub(Iv::pt(1.5)));
-            let hi = x(bin(Bin::Add, h.e, E::Lit(1.5)), h.iv.add(Iv::pt(1.5)));
+            let lo = x(bin(Bin::Sub, l.e, E::Lit(1.5)), l.iv.minus(Iv::pt(1.5)));
+            let hi = x(bin(Bin::Add, h.e, E::Lit(1.5)), h.iv.plus(Iv::pt(1.5)));
             (lo, hi)
         };
         let iv = Iv::new(

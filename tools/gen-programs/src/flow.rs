@@ -19,8 +19,15 @@ pub const MMAX: i64 = 7;
 
 impl G {
     pub fn threshold(&mut self, iv: Iv) -> f64 {
-        let inside: Vec<f64> = THRESHOLDS.into_iter().filter(|&t| iv.lo < t && t < iv.hi).collect();
-        self.pick(if inside.is_empty() { &THRESHOLDS[..] } else { &inside })
+        let inside: Vec<f64> = THRESHOLDS
+            .into_iter()
+            .filter(|&t| iv.lo < t && t < iv.hi)
+            .collect();
+        self.pick(if inside.is_empty() {
+            &THRESHOLDS[..]
+        } else {
+            &inside
+        })
     }
     /// A comparison of a differentiated value with a threshold or another value.
     fn fcmp(&mut self, cost: usize) -> Cond {
@@ -88,7 +95,12 @@ impl G {
     /// Runs `make` once per branch from the same state and merges the branches:
     /// intervals are joined (with the state before, if `partial`), names assigned in
     /// some branch need a read afterwards, reads anywhere count.
-    pub fn branches<T>(&mut self, n: usize, partial: bool, make: &mut dyn FnMut(&mut G, usize) -> T) -> Vec<T> {
+    pub fn branches<T>(
+        &mut self,
+        n: usize,
+        partial: bool,
+        make: &mut dyn FnMut(&mut G, usize) -> T,
+    ) -> Vec<T> {
         let before = self.scope.clone();
         let from = self.assigned.len();
         let mut ends: Vec<Vec<Var>> = Vec::new();
@@ -147,7 +159,11 @@ impl G {
     /// A branch value at `ind`: an expression, or a block with a local.
     pub fn val(&mut self, ind: usize, cost: usize) -> Val {
         let from = self.scope.len();
-        let stmts = if self.chance(25) { self.locals(ind, 1) } else { Vec::new() };
+        let stmts = if self.chance(25) {
+            self.locals(ind, 1)
+        } else {
+            Vec::new()
+        };
         let xs = self.read_unread(from);
         let e = if xs.is_empty() {
             let e = self.expr(cost, true);
@@ -176,7 +192,12 @@ impl G {
     /// A new `let mut` (or, sometimes, a mutable already in scope) for branches to
     /// update; its `let` goes to `out`.
     fn target(&mut self, ind: usize, cost: usize, reuse: bool, out: &mut Vec<C>) -> String {
-        let muts: Vec<String> = self.scope.iter().filter(|v| v.mutable).map(|v| v.name.clone()).collect();
+        let muts: Vec<String> = self
+            .scope
+            .iter()
+            .filter(|v| v.mutable)
+            .map(|v| v.name.clone())
+            .collect();
         if reuse && !muts.is_empty() && self.chance(40) {
             return self.pick(&muts);
         }
@@ -188,7 +209,14 @@ impl G {
         self.scope.last().unwrap().name.clone()
     }
     /// `n` branch bodies at `ind`, each a local or two and an update of `target`.
-    fn updates(&mut self, n: usize, partial: bool, target: &str, ind: usize, cost: usize) -> Vec<Vec<C>> {
+    fn updates(
+        &mut self,
+        n: usize,
+        partial: bool,
+        target: &str,
+        ind: usize,
+        cost: usize,
+    ) -> Vec<Vec<C>> {
         self.branches(n, partial, &mut |g, _| {
             let from = g.scope.len();
             let mut body = g.locals(ind, 1);
@@ -325,5 +353,9 @@ impl G {
 
 /// The arms of heads (patterns and guards) and bodies.
 fn arms<T>(heads: Vec<(Pat, Option<Cond>)>, bodies: Vec<T>) -> Vec<Arm<T>> {
-    heads.into_iter().zip(bodies).map(|((pat, guard), body)| Arm { pat, guard, body }).collect()
+    heads
+        .into_iter()
+        .zip(bodies)
+        .map(|((pat, guard), body)| Arm { pat, guard, body })
+        .collect()
 }

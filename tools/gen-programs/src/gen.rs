@@ -209,9 +209,8 @@ impl G {
     pub fn fresh_int(&mut self, pool: &[&str]) -> String {
         let free = |n: &String| !self.taken.contains(n);
         let name = pool.iter().map(|n| n.to_string()).find(free);
-        let name = name.unwrap_or_else(|| {
-            (1..).map(|i| format!("{}{i}", pool[0])).find(free).unwrap()
-        });
+        let name =
+            name.unwrap_or_else(|| (1..).map(|i| format!("{}{i}", pool[0])).find(free).unwrap());
         self.taken.push(name.clone());
         name
     }
@@ -256,7 +255,9 @@ impl G {
             .collect()
     }
     pub fn unread(&self) -> Vec<usize> {
-        (0..self.scope.len()).filter(|&i| self.scope[i].unread).collect()
+        (0..self.scope.len())
+            .filter(|&i| self.scope[i].unread)
+            .collect()
     }
     pub fn leaf(&mut self, allow_lit: bool) -> X {
         let r = self.below(100);
@@ -288,9 +289,24 @@ impl G {
     pub fn coordinate(&mut self) -> f64 {
         use std::f64::consts as k;
         const NEAR: [f64; 18] = [
-            k::E, k::FRAC_1_PI, k::FRAC_1_SQRT_2, k::FRAC_2_PI, k::FRAC_2_SQRT_PI, k::FRAC_PI_2,
-            k::FRAC_PI_3, k::FRAC_PI_4, k::FRAC_PI_6, k::FRAC_PI_8, k::LN_10, k::LN_2,
-            k::LOG10_E, k::LOG2_E, k::LOG2_10, k::LOG10_2, k::PI, k::SQRT_2,
+            k::E,
+            k::FRAC_1_PI,
+            k::FRAC_1_SQRT_2,
+            k::FRAC_2_PI,
+            k::FRAC_2_SQRT_PI,
+            k::FRAC_PI_2,
+            k::FRAC_PI_3,
+            k::FRAC_PI_4,
+            k::FRAC_PI_6,
+            k::FRAC_PI_8,
+            k::LN_10,
+            k::LN_2,
+            k::LOG10_E,
+            k::LOG2_E,
+            k::LOG2_10,
+            k::LOG10_2,
+            k::PI,
+            k::SQRT_2,
         ];
         loop {
             let v = f64::from(self.rng.gen_range(-1900..=1900i32)) / 1000.0;

@@ -39,7 +39,12 @@ fn depth(helpers: &[Rc<Helper>], prog: &Prog) -> usize {
     let found = sites(&prog.body, Some(&prog.tail));
     1 + found
         .iter()
-        .filter_map(|(p, _)| helpers.iter().find(|h| h.prog.name == name(p)).map(|h| h.depth))
+        .filter_map(|(p, _)| {
+            helpers
+                .iter()
+                .find(|h| h.prog.name == name(p))
+                .map(|h| h.depth)
+        })
         .max()
         .unwrap_or(0)
 }
@@ -47,7 +52,11 @@ fn depth(helpers: &[Rc<Helper>], prog: &Prog) -> usize {
 impl G {
     /// The function of `spec` if its size is in `size`, reads its integers and has
     /// good points (else `None`: try another).
-    fn keep(&mut self, spec: &Spec, size: std::ops::RangeInclusive<usize>) -> Option<(Prog, crate::iv::Iv)> {
+    fn keep(
+        &mut self,
+        spec: &Spec,
+        size: std::ops::RangeInclusive<usize>,
+    ) -> Option<(Prog, crate::iv::Iv)> {
         let (mut prog, out) = self.function(spec)?;
         let ok = size.contains(&prog.gates()) && crate::checks::ints_read(&prog);
         (ok && self.points(&mut prog, false)).then_some((prog, out))
@@ -63,10 +72,16 @@ impl G {
                 names.push(n);
             }
         }
-        let mut reserved: Vec<String> = names.iter().chain(&TOP_NAMES).map(|n| n.to_string()).collect();
+        let mut reserved: Vec<String> = names
+            .iter()
+            .chain(&TOP_NAMES)
+            .map(|n| n.to_string())
+            .collect();
         reserved.extend(module.iter().cloned());
         // which helpers are in the nested module (at least one if there is one)
-        let mut inside: Vec<bool> = (0..nh).map(|_| module.is_some() && self.chance(50)).collect();
+        let mut inside: Vec<bool> = (0..nh)
+            .map(|_| module.is_some() && self.chance(50))
+            .collect();
         if module.is_some() && !inside.contains(&true) {
             inside[self.below(nh)] = true;
         }
@@ -80,7 +95,9 @@ impl G {
                 let (m, n) = (self.chance(12), self.chance(20));
                 let w = [14, 14, if m { 10 } else { 0 }, 20, 0, 8, 8, 6];
                 let nseg = self.weighted(&[35, 50, 15]);
-                let mut pieces: Vec<Piece> = (0..nseg).map(|_| Piece::Flow(FLOW[self.weighted(&w)])).collect();
+                let mut pieces: Vec<Piece> = (0..nseg)
+                    .map(|_| Piece::Flow(FLOW[self.weighted(&w)]))
+                    .collect();
                 if m && !pieces.iter().any(|p| matches!(p, Piece::Flow(Seg::Match))) {
                     pieces.push(Piece::Flow(Seg::Match));
                 }
@@ -91,16 +108,36 @@ impl G {
                 let targets: Vec<Rc<Target>> = helpers.iter().map(|h| target(h, &hmod)).collect();
                 if chain {
                     let prev = targets[j - 1].clone();
-                    let p = [Piece::Let(prev.clone()), Piece::InBranch(prev.clone()), Piece::InLoop(prev)];
+                    let p = [
+                        Piece::Let(prev.clone()),
+                        Piece::InBranch(prev.clone()),
+                        Piece::InLoop(prev),
+                    ];
                     let p = p[self.weighted(&[60, 20, 20])].clone();
                     let at = self.below(pieces.len() + 1);
                     pieces.insert(at, p);
                 }
                 let wrt_subset = self.chance(12);
-                let spec = Spec { name: hname.to_string(), nf, m, n, wrt_subset, pieces, targets, pct: 5, reserved: reserved.clone(), helper: true };
+                let spec = Spec {
+                    name: hname.to_string(),
+                    nf,
+                    m,
+                    n,
+                    wrt_subset,
+                    pieces,
+                    targets,
+                    pct: 5,
+                    reserved: reserved.clone(),
+                    helper: true,
+                };
                 if let Some((prog, out)) = self.keep(&spec, 3..=15) {
                     let depth = depth(&helpers, &prog);
-                    break Helper { prog, module: hmod.clone(), out, depth };
+                    break Helper {
+                        prog,
+                        module: hmod.clone(),
+                        out,
+                        depth,
+                    };
                 }
             };
             helpers.push(Rc::new(h));
@@ -111,7 +148,9 @@ impl G {
             .flat_map(|h| sites(&h.prog.body, Some(&h.prog.tail)))
             .map(|(p, _)| p.rsplit("::").next().unwrap().to_string())
             .collect();
-        let roots: Vec<usize> = (0..nh).filter(|&k| !called.contains(&helpers[k].prog.name)).collect();
+        let roots: Vec<usize> = (0..nh)
+            .filter(|&k| !called.contains(&helpers[k].prog.name))
+            .collect();
         let ntop = 1 + usize::from(self.chance(70));
         let mut tops = Vec::new();
         for (t, top_name) in TOP_NAMES.iter().enumerate().take(ntop) {
@@ -122,21 +161,30 @@ impl G {
                 if t == 0 {
                     for &r in &roots {
                         let f = targets[r].clone();
-                        let p = [Piece::Let(f.clone()), Piece::InLoop(f.clone()), Piece::InBranch(f)];
+                        let p = [
+                            Piece::Let(f.clone()),
+                            Piece::InLoop(f.clone()),
+                            Piece::InBranch(f),
+                        ];
                         pieces.push(p[self.weighted(&[40, 30, 30])].clone());
                     }
                 }
-                let two: Vec<usize> = (0..nh).filter(|&k| helpers[k].prog.wrt().len() >= 2).collect();
+                let two: Vec<usize> = (0..nh)
+                    .filter(|&k| helpers[k].prog.wrt().len() >= 2)
+                    .collect();
                 for _ in 0..1 + self.below(2) {
                     let f = targets[self.below(nh)].clone();
                     let g2 = targets[self.below(nh)].clone();
-                    pieces.push(match self.weighted(&[if two.is_empty() { 0 } else { 25 }, 25, 20, 20, 10]) {
-                        0 => Piece::Swap(targets[self.pick(&two)].clone()),
-                        1 => Piece::Feed(f, g2),
-                        2 => Piece::InLoop(f),
-                        3 => Piece::InBranch(f),
-                        _ => Piece::Let(f),
-                    });
+                    pieces.push(
+                        match self.weighted(&[if two.is_empty() { 0 } else { 25 }, 25, 20, 20, 10])
+                        {
+                            0 => Piece::Swap(targets[self.pick(&two)].clone()),
+                            1 => Piece::Feed(f, g2),
+                            2 => Piece::InLoop(f),
+                            3 => Piece::InBranch(f),
+                            _ => Piece::Let(f),
+                        },
+                    );
                 }
                 if self.chance(30) {
                     let k = self.weighted(&[14, 14, 8, 20, 0, 10, 10, 6]);
@@ -156,7 +204,18 @@ impl G {
                 }
                 let nf = self.pick(&[1, 2, 2, 3, 3]);
                 let wrt_subset = self.chance(8);
-                let spec = Spec { name: top_name.to_string(), nf, m, n, wrt_subset, pieces, targets, pct: 6, reserved: reserved.clone(), helper: false };
+                let spec = Spec {
+                    name: top_name.to_string(),
+                    nf,
+                    m,
+                    n,
+                    wrt_subset,
+                    pieces,
+                    targets,
+                    pct: 6,
+                    reserved: reserved.clone(),
+                    helper: false,
+                };
                 if let Some((prog, _)) = self.keep(&spec, 4..=70) {
                     let d = depth(&helpers, &prog);
                     break (prog, d);
@@ -164,7 +223,12 @@ impl G {
             };
             tops.push(top);
         }
-        Group { name, module, helpers, tops }
+        Group {
+            name,
+            module,
+            helpers,
+            tops,
+        }
     }
 }
 

@@ -31,13 +31,13 @@ impl Iv {
     pub fn map(self, f: impl Fn(f64) -> f64) -> Iv {
         Iv::new(f(self.lo), f(self.hi))
     }
-    pub fn add(self, o: Iv) -> Iv {
+    pub fn plus(self, o: Iv) -> Iv {
         Iv::new(self.lo + o.lo, self.hi + o.hi)
     }
-    pub fn sub(self, o: Iv) -> Iv {
+    pub fn minus(self, o: Iv) -> Iv {
         Iv::new(self.lo - o.hi, self.hi - o.lo)
     }
-    pub fn mul(self, o: Iv) -> Iv {
+    pub fn times(self, o: Iv) -> Iv {
         let p = [
             self.lo * o.lo,
             self.lo * o.hi,
@@ -47,10 +47,10 @@ impl Iv {
         Iv::new(fold_min(&p), fold_max(&p))
     }
     /// `o` must not contain 0.
-    pub fn div(self, o: Iv) -> Iv {
-        self.mul(Iv::new(1.0 / o.lo, 1.0 / o.hi))
+    pub fn over(self, o: Iv) -> Iv {
+        self.times(Iv::new(1.0 / o.lo, 1.0 / o.hi))
     }
-    pub fn neg(self) -> Iv {
+    pub fn negate(self) -> Iv {
         Iv::new(-self.hi, -self.lo)
     }
     pub fn join(self, o: Iv) -> Iv {

@@ -43,7 +43,14 @@ impl G {
     /// `ncar` loop-carried accumulators for a loop of at most `total` iterations:
     /// new `let mut` bindings (pushed to `out`) or existing mutables, each with an
     /// update shape, its interval set to what it stays in whatever the trip count.
-    pub fn accumulators(&mut self, ind: usize, cost: usize, ncar: usize, total: usize, out: &mut Vec<C>) -> (Vec<Carried>, Vec<Iv>) {
+    pub fn accumulators(
+        &mut self,
+        ind: usize,
+        cost: usize,
+        ncar: usize,
+        total: usize,
+        out: &mut Vec<C>,
+    ) -> (Vec<Carried>, Vec<Iv>) {
         let mut carried: Vec<Carried> = Vec::new();
         let mut invariants = Vec::new();
         for _ in 0..ncar {
@@ -57,7 +64,11 @@ impl G {
                 self.pick(&muts)
             } else {
                 let s = self.fit(ind, cost, &mut |g, c| {
-                    let a = if g.chance(30) { g.lit() } else { g.expr(c, false) };
+                    let a = if g.chance(30) {
+                        g.lit()
+                    } else {
+                        g.expr(c, false)
+                    };
                     let a = g.bound(a, 2.0);
                     Some(g.let_new(a, true))
                 });
@@ -75,7 +86,7 @@ impl G {
             let t = total.max(1) as f64;
             let j = match upd {
                 Upd::Recur => Iv::new(init.lo.min(-1.0), init.hi.max(1.0)),
-                Upd::Sum => init.add(Iv::new(-t, t)),
+                Upd::Sum => init.plus(Iv::new(-t, t)),
                 Upd::Prod => {
                     let m = init.mag() * 1.2f64.powf(t);
                     Iv::new(-m, m)
@@ -123,7 +134,11 @@ impl G {
                     a = self.cap(out);
                 }
                 let s = self.squash(a);
-                let s = if s.iv.mag() > 1.0 { self.bound(s, 1.0) } else { s };
+                let s = if s.iv.mag() > 1.0 {
+                    self.bound(s, 1.0)
+                } else {
+                    s
+                };
                 set(name, None, s.e)
             }
             Upd::Sum => {
@@ -138,11 +153,17 @@ impl G {
             Upd::Decay(a) => {
                 let t = term(self, 1.0);
                 let v = bin(Bin::Mul, E::Var(name.to_string()), E::Lit(a));
-                let e = if self.chance(50) { bin(Bin::Add, v, t.e) } else { bin(Bin::Add, t.e, v) };
+                let e = if self.chance(50) {
+                    bin(Bin::Add, v, t.e)
+                } else {
+                    bin(Bin::Add, t.e, v)
+                };
                 set(name, None, e)
             }
         };
-        let C::Set { op, e, .. } = &st else { unreachable!() };
+        let C::Set { op, e, .. } = &st else {
+            unreachable!()
+        };
         let v = E::Var(name.to_string());
         let dirty = match e {
             E::Bin(_, a, b) => self.same(a, &v) || self.same(b, &v),
@@ -176,14 +197,27 @@ impl G {
     }
     /// An update of `c` at `ind`: directly, in an `if`/`else`, or in a `match` on
     /// the index.
-    fn loop_update(&mut self, c: &Carried, extra: Vec<X>, ind: usize, cost: usize, (ivar, idx_iv): (&str, Iv), carried: &[Carried]) -> Vec<C> {
-        let direct = |g: &mut G, ind: usize| vec![g.fit(ind, cost, &mut |g, k| g.update_loop(c, extra.clone(), k))];
+    fn loop_update(
+        &mut self,
+        c: &Carried,
+        extra: Vec<X>,
+        ind: usize,
+        cost: usize,
+        (ivar, idx_iv): (&str, Iv),
+        carried: &[Carried],
+    ) -> Vec<C> {
+        let direct = |g: &mut G, ind: usize| {
+            vec![g.fit(ind, cost, &mut |g, k| g.update_loop(c, extra.clone(), k))]
+        };
         match self.weighted(&[60, 25, 15]) {
             0 => direct(self, ind),
             1 => {
                 let cond = self.loop_cond(ivar, idx_iv, carried);
                 let has_else = self.chance(65);
-                let mut bodies = self.branches(1 + usize::from(has_else), !has_else, &mut |g, _| direct(g, ind + 4));
+                let mut bodies =
+                    self.branches(1 + usize::from(has_else), !has_else, &mut |g, _| {
+                        direct(g, ind + 4)
+                    });
                 let els = if has_else { bodies.pop() } else { None };
                 vec![C::If(vec![(cond, bodies.pop().unwrap())], els)]
             }
@@ -192,7 +226,11 @@ impl G {
                 let mut pats = self.patterns(idx_iv.lo as i64, idx_iv.hi as i64);
                 pats.push(Pat::Wild);
                 let bodies = self.branches(pats.len(), false, &mut |g, _| direct(g, ind + 8));
-                let arms = pats.into_iter().zip(bodies).map(|(pat, body)| Arm { pat, guard: None, body });
+                let arms = pats.into_iter().zip(bodies).map(|(pat, body)| Arm {
+                    pat,
+                    guard: None,
+                    body,
+                });
                 vec![C::Match {
                     scrut: ivar.to_string(),
                     arms: arms.collect(),
@@ -283,18 +321,24 @@ impl G {
         for c in &carried {
             let e = std::mem::take(&mut extra);
             let iv = (ivar.as_str(), idx_iv);
-            body.extend(self.retry(bi, &mut |g, k| Some(g.loop_update(c, e.clone(), bi, k, iv, &carried))));
+            body.extend(self.retry(bi, &mut |g, k| {
+                Some(g.loop_update(c, e.clone(), bi, k, iv, &carried))
+            }));
         }
         if let Some(t2) = inner {
             let jvar = self.fresh_int(&["j", "jj", "l"]);
-            self.ints.push((jvar.clone(), Iv::new(0.0, (t2 - 1) as f64)));
+            self.ints
+                .push((jvar.clone(), Iv::new(0.0, (t2 - 1) as f64)));
             let c = self.pick(&carried);
             let mut ib = Vec::new();
             if self.chance(30) {
                 self.used.push(jvar.clone());
                 let m = self.pick(&[2, 3]);
                 let t = IntTest::Mod(m, self.range(1, m - 1));
-                ib.push(C::If(vec![(Cond::I(jvar.clone(), t), vec![C::Continue])], None));
+                ib.push(C::If(
+                    vec![(Cond::I(jvar.clone(), t), vec![C::Continue])],
+                    None,
+                ));
             }
             ib.push(self.fit(bi + 4, cost, &mut |g, k| g.update_loop(&c, Vec::new(), k)));
             self.ints.pop();

@@ -159,11 +159,31 @@ const fn k(path64: &'static str, path32: &'static str, value: f64) -> Konst {
 }
 
 pub const KONSTS: [Konst; 9] = [
-    k("std::f64::consts::PI", "std::f32::consts::PI", std::f64::consts::PI),
-    k("std::f64::consts::E", "std::f32::consts::E", std::f64::consts::E),
-    k("std::f64::consts::LN_2", "std::f32::consts::LN_2", std::f64::consts::LN_2),
-    k("std::f64::consts::FRAC_PI_4", "std::f32::consts::FRAC_PI_4", std::f64::consts::FRAC_PI_4),
-    k("std::f64::consts::SQRT_2", "std::f32::consts::SQRT_2", std::f64::consts::SQRT_2),
+    k(
+        "std::f64::consts::PI",
+        "std::f32::consts::PI",
+        std::f64::consts::PI,
+    ),
+    k(
+        "std::f64::consts::E",
+        "std::f32::consts::E",
+        std::f64::consts::E,
+    ),
+    k(
+        "std::f64::consts::LN_2",
+        "std::f32::consts::LN_2",
+        std::f64::consts::LN_2,
+    ),
+    k(
+        "std::f64::consts::FRAC_PI_4",
+        "std::f32::consts::FRAC_PI_4",
+        std::f64::consts::FRAC_PI_4,
+    ),
+    k(
+        "std::f64::consts::SQRT_2",
+        "std::f32::consts::SQRT_2",
+        std::f64::consts::SQRT_2,
+    ),
     k("GAIN", "GAIN32", 1.25),
     k("SHIFT", "SHIFT32", -0.375),
     k("DECAY", "DECAY32", 0.9),

@@ -53,7 +53,12 @@ impl Cx {
         }
     }
     pub fn expr(self, e: &E) -> String {
-        let list = |es: &[E]| es.iter().map(|a| self.expr(a)).collect::<Vec<_>>().join(", ");
+        let list = |es: &[E]| {
+            es.iter()
+                .map(|a| self.expr(a))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         match e {
             E::Var(n) | E::Int(n) => n.clone(),
             E::Lit(v) if self.twin && self.f32 => format!("c({v:?}_f32)"),
@@ -66,7 +71,10 @@ impl Cx {
             E::Neg(a) => format!("-{}", self.wrap(a, self.prec(a) <= 90)),
             E::Bin(op, a, b) => {
                 let p = op.prec();
-                let (a, b) = (self.wrap(a, self.prec(a) < p), self.wrap(b, self.prec(b) <= p));
+                let (a, b) = (
+                    self.wrap(a, self.prec(a) < p),
+                    self.wrap(b, self.prec(b) <= p),
+                );
                 format!("{a} {} {b}", op.sym())
             }
             E::Op(Op::Gate(g), form, args) => match (self.twin, form) {
@@ -75,7 +83,12 @@ impl Cx {
                 (false, Form::Path) => format!("backprop::{}({})", g.name(), list(args)),
             },
             E::Op(op, Form::Method, args) => {
-                format!("{}.{}({})", self.recv(&args[0]), op.name(), list(&args[1..]))
+                format!(
+                    "{}.{}({})",
+                    self.recv(&args[0]),
+                    op.name(),
+                    list(&args[1..])
+                )
             }
             E::Op(op, Form::Path, args) => format!("{}::{}({})", self.ty(), op.name(), list(args)),
             E::Block(..) => unreachable!("blocks are printed by `stmt`"),
@@ -148,7 +161,11 @@ impl Cx {
                 e,
             } => {
                 let m = if *mutable { "mut " } else { "" };
-                let ty = if *annot { format!(": {}", self.ty()) } else { String::new() };
+                let ty = if *annot {
+                    format!(": {}", self.ty())
+                } else {
+                    String::new()
+                };
                 match e {
                     E::Block(body, tail) => {
                         line(format!("let {m}{name}{ty} = {{"));
@@ -177,7 +194,7 @@ impl Cx {
                     Init::Fill(v, Shape::Matrix(r, n)) => {
                         format!("[[{}; {n}]; {r}]", self.expr(&E::Lit(*v)))
                     }
-                    Init::Fill(v, s) => format!("[{}; {}]", self.expr(&E::Lit(*v)), s.len()),
+                    Init::Fill(v, s) => format!("[{}; {}]", self.expr(&E::Lit(*v)), s.size()),
                     Init::Vals(es) => {
                         let es: Vec<String> = es.iter().map(|e| self.expr(e)).collect();
                         format!("[{}]", es.join(", "))
@@ -199,7 +216,8 @@ impl Cx {
                 let _ = writeln!(out, "{pad}}}");
             }
             C::LetIf { name, chain, els } => {
-                let simple = chain.len() == 1 && chain[0].1.stmts.is_empty() && els.stmts.is_empty();
+                let simple =
+                    chain.len() == 1 && chain[0].1.stmts.is_empty() && els.stmts.is_empty();
                 let one = format!(
                     "let {name} = if {} {{ {} }} else {{ {} }};",
                     self.cond(&chain[0].0),
@@ -210,7 +228,11 @@ impl Cx {
                     return line(one);
                 }
                 for (k, (cond, v)) in chain.iter().enumerate() {
-                    let kw = if k == 0 { format!("let {name} = if") } else { "} else if".into() };
+                    let kw = if k == 0 {
+                        format!("let {name} = if")
+                    } else {
+                        "} else if".into()
+                    };
                     let _ = writeln!(out, "{pad}{kw} {} {{", self.cond(cond));
                     self.val(out, v, ind + 4);
                 }
@@ -221,7 +243,13 @@ impl Cx {
             C::Match { scrut, arms } => {
                 let _ = writeln!(out, "{pad}match {scrut} {{");
                 for a in arms {
-                    self.block(out, &format!("    {} =>", self.arm(a)), &a.body, ind + 4, "");
+                    self.block(
+                        out,
+                        &format!("    {} =>", self.arm(a)),
+                        &a.body,
+                        ind + 4,
+                        "",
+                    );
                 }
                 let _ = writeln!(out, "{pad}}}");
             }
@@ -239,9 +267,13 @@ impl Cx {
                 }
                 let _ = writeln!(out, "{pad}}};");
             }
-            C::For { var, range, body } => {
-                self.block(out, &format!("for {var} in {}", range_text(range)), body, ind, "")
-            }
+            C::For { var, range, body } => self.block(
+                out,
+                &format!("for {var} in {}", range_text(range)),
+                body,
+                ind,
+                "",
+            ),
             C::ForEach { head, body, .. } => {
                 self.block(out, &format!("for {}", head_text(head)), body, ind, "")
             }
@@ -283,7 +315,11 @@ fn head_text(h: &Head) -> String {
         }
     };
     match h {
-        Head::Elems { bind, xs, iter: true } => format!("{} in {xs}.iter()", pat(bind)),
+        Head::Elems {
+            bind,
+            xs,
+            iter: true,
+        } => format!("{} in {xs}.iter()", pat(bind)),
         Head::Elems { bind, xs, .. } => format!("{} in &{xs}", pat(bind)),
         Head::Enumerate { idx, bind, xs } => {
             format!("({idx}, {}) in {xs}.iter().enumerate()", pat(bind))

@@ -14,9 +14,16 @@ pub enum Kind {
     Float,
     /// An integer: a `match` selector (`i32`), a trip count (`usize`), or a straight-line
     /// program's exponent or factor, whose values at test time are `lo..=hi`.
-    Int { usize: bool, lo: i64, hi: i64 },
+    Int {
+        usize: bool,
+        lo: i64,
+        hi: i64,
+    },
     /// An array `[f64; N]`, `[[f64; N]; M]`, or a slice `&[f64]`, `&[[f64; N]]`.
-    Arr { shape: Shape, slice: bool },
+    Arr {
+        shape: Shape,
+        slice: bool,
+    },
 }
 
 #[derive(Clone)]
@@ -59,16 +66,21 @@ pub struct Prog {
 impl Prog {
     /// The float and array parameters.
     pub fn diff(&self) -> Vec<&Param> {
-        self.params.iter().filter(|p| !matches!(p.kind, Kind::Int { .. })).collect()
+        self.params
+            .iter()
+            .filter(|p| !matches!(p.kind, Kind::Int { .. }))
+            .collect()
     }
     pub fn wrt(&self) -> Vec<usize> {
-        self.wrt.clone().unwrap_or_else(|| (0..self.diff().len()).collect())
+        self.wrt
+            .clone()
+            .unwrap_or_else(|| (0..self.diff().len()).collect())
     }
     /// The differentiated coordinates of the flat point.
     pub fn wrt_flat(&self) -> Vec<usize> {
         let (w, mut at, mut out) = (self.wrt(), 0, Vec::new());
         for (k, p) in self.diff().into_iter().enumerate() {
-            let n = p.shape().len();
+            let n = p.shape().size();
             if w.contains(&k) {
                 out.extend(at..at + n);
             }
@@ -77,7 +89,7 @@ impl Prog {
         out
     }
     pub fn nfloats(&self) -> usize {
-        self.diff().iter().map(|p| p.shape().len()).sum()
+        self.diff().iter().map(|p| p.shape().size()).sum()
     }
     pub fn gates(&self) -> usize {
         self.body.iter().map(c_gates).sum::<usize>() + gates(&self.tail)
@@ -130,12 +142,20 @@ impl G {
         let mut params = Vec::new();
         while params.len() < n {
             let short = self.chance(85);
-            let name = if short { crate::gen::PARAM_NAMES[self.below(12)] } else { self.pick(&crate::gen::PARAM_NAMES) };
+            let name = if short {
+                crate::gen::PARAM_NAMES[self.below(12)]
+            } else {
+                self.pick(&crate::gen::PARAM_NAMES)
+            };
             if !self.taken.iter().any(|t| t == name) {
                 self.taken.push(name.to_string());
                 let mutable = self.chance(pct_mut);
                 self.declare(name.to_string(), Iv::new(-1.9, 1.9), mutable);
-                params.push(Param { name: name.to_string(), kind: Kind::Float, mutable });
+                params.push(Param {
+                    name: name.to_string(),
+                    kind: Kind::Float,
+                    mutable,
+                });
             }
         }
         params
@@ -164,11 +184,26 @@ impl G {
         let nf = self.pick(&[1, 2, 2, 3, 3, 3, 4, 4, 5]);
         let mut params = self.float_params(nf, 8);
         if self.chance(25) {
-            let (name, usize, v) = if self.chance(60) { ("n", false, self.pick(&[1, 2, 3])) } else { ("k", true, self.pick(&[1, 2, 3, 4])) };
+            let (name, usize, v) = if self.chance(60) {
+                ("n", false, self.pick(&[1, 2, 3]))
+            } else {
+                ("k", true, self.pick(&[1, 2, 3, 4]))
+            };
             self.taken.push(name.into());
             self.int = Some((name.into(), v as f64, !usize));
-            let kind = Kind::Int { usize, lo: v, hi: v };
-            self.insert(&mut params, Param { name: name.into(), kind, mutable: false });
+            let kind = Kind::Int {
+                usize,
+                lo: v,
+                hi: v,
+            };
+            self.insert(
+                &mut params,
+                Param {
+                    name: name.into(),
+                    kind,
+                    mutable: false,
+                },
+            );
         }
         let wrt = self.wrt(nf, 12);
         let target = 5 + self.below(36);
@@ -211,9 +246,19 @@ impl G {
     pub fn int_params(&mut self, params: &mut Vec<Param>, m: bool, n: bool) {
         self.m = m.then(|| "m".to_string());
         self.n = n.then(|| "n".to_string());
-        for (on, name, usize, hi) in [(m, "m", false, crate::flow::MMAX), (n, "n", true, crate::flow::NMAX)] {
+        for (on, name, usize, hi) in [
+            (m, "m", false, crate::flow::MMAX),
+            (n, "n", true, crate::flow::NMAX),
+        ] {
             if on {
-                self.insert(params, Param { name: name.into(), kind: Kind::Int { usize, lo: 0, hi }, mutable: false });
+                self.insert(
+                    params,
+                    Param {
+                        name: name.into(),
+                        kind: Kind::Int { usize, lo: 0, hi },
+                        mutable: false,
+                    },
+                );
                 self.calls.ints.push((name.into(), usize));
             }
         }
@@ -241,7 +286,16 @@ impl G {
         self.int_params(&mut params, m, n);
         let wrt = self.wrt(nf, 10);
         let nseg = 2 + self.below(3);
-        let w = [14, 14, if m { 10 } else { 3 }, 22, if n { 14 } else { 0 }, 10, 10, 6];
+        let w = [
+            14,
+            14,
+            if m { 10 } else { 3 },
+            22,
+            if n { 14 } else { 0 },
+            10,
+            10,
+            6,
+        ];
         let mut segs: Vec<Seg> = (0..nseg).map(|_| FLOW[self.weighted(&w)]).collect();
         for (on, seg) in [(m, Seg::Match), (n, FLOW[4])] {
             if on && !segs.contains(&seg) {
@@ -260,7 +314,14 @@ impl G {
     /// after its last store, or rustc warns of a store never read), a mutation of
     /// every `mut` binding not mutated yet, unread values folded until the tail can
     /// read them on one line, and the tail (`helper`: its value kept moderate).
-    pub fn finish(&mut self, name: String, params: Vec<Param>, wrt: Option<Vec<usize>>, mut body: Vec<C>, helper: bool) -> Prog {
+    pub fn finish(
+        &mut self,
+        name: String,
+        params: Vec<Param>,
+        wrt: Option<Vec<usize>>,
+        mut body: Vec<C>,
+        helper: bool,
+    ) -> Prog {
         self.set_leaves();
         for a in self.arrays.clone() {
             if reads(&body).0.contains(&a.name) && a.mutable.is_none() {
@@ -287,13 +348,30 @@ impl G {
         let tail = self.fit(4, 1, &mut |g, c| {
             let xs = g.read_unread(0);
             let t = g.combine(xs, c);
-            let t = if helper && t.iv.mag() > 4.0 { g.bound(t, 3.0) } else { t };
+            let t = if helper && t.iv.mag() > 4.0 {
+                g.bound(t, 3.0)
+            } else {
+                t
+            };
             g.last_iv = t.iv;
             Some(C::Return(t.e))
         });
-        let C::Return(tail) = tail else { unreachable!() };
+        let C::Return(tail) = tail else {
+            unreachable!()
+        };
         let fb_scaled = self.chance(50);
-        Prog { name, f32: self.f32, params, wrt, body, tail, ret, points: Vec::new(), fd: false, fb_scaled }
+        Prog {
+            name,
+            f32: self.f32,
+            params,
+            wrt,
+            body,
+            tail,
+            ret,
+            points: Vec::new(),
+            fd: false,
+            fb_scaled,
+        }
     }
     /// `let v = <an element of a, or a gate over it> op <leaf>;`
     fn read_array(&mut self, a: &Arr) -> C {
@@ -305,8 +383,13 @@ impl G {
             Shape::Vector(_) => self.gate_leaf(a),
             _ => {
                 let k = self.below(a.ivs.len());
-                let Shape::Matrix(_, n) = a.shape else { unreachable!() };
-                x(E::Elem(a.name.clone(), vec![Ix::C(k / n), Ix::C(k % n)]), a.ivs[k])
+                let Shape::Matrix(_, n) = a.shape else {
+                    unreachable!()
+                };
+                x(
+                    E::Elem(a.name.clone(), vec![Ix::C(k / n), Ix::C(k % n)]),
+                    a.ivs[k],
+                )
             }
         };
         let other = self.expr(0, false);

@@ -3,7 +3,7 @@
 //! built readable and valid.
 
 use crate::ast::{typed, C, E};
-use crate::gen::{x, G, X, BIG, LITS};
+use crate::gen::{x, BIG, G, LITS, X};
 use crate::iv::Iv;
 use crate::ops::Bin;
 use crate::print::PROG;
@@ -43,8 +43,13 @@ impl G {
         None
     }
     /// [`G::attempt`] that must succeed.
-    pub fn retry(&mut self, ind: usize, make: &mut dyn FnMut(&mut G, usize) -> Option<Vec<C>>) -> Vec<C> {
-        self.attempt(ind, 400, make).unwrap_or_else(|| panic!("nothing fits at indent {ind}"))
+    pub fn retry(
+        &mut self,
+        ind: usize,
+        make: &mut dyn FnMut(&mut G, usize) -> Option<Vec<C>>,
+    ) -> Vec<C> {
+        self.attempt(ind, 400, make)
+            .unwrap_or_else(|| panic!("nothing fits at indent {ind}"))
     }
     /// One statement from `make` at about `cost`, the cost shrinking every 4 tries.
     pub fn try_fit(
@@ -69,8 +74,14 @@ impl G {
         }
         None
     }
-    pub fn fit(&mut self, ind: usize, cost: usize, make: &mut dyn FnMut(&mut G, usize) -> Option<C>) -> C {
-        self.try_fit(ind, cost, 1000, make).expect("a statement fits")
+    pub fn fit(
+        &mut self,
+        ind: usize,
+        cost: usize,
+        make: &mut dyn FnMut(&mut G, usize) -> Option<C>,
+    ) -> C {
+        self.try_fit(ind, cost, 1000, make)
+            .expect("a statement fits")
     }
 
     pub fn let_stmt(&mut self, name: String, a: X, mutable: bool) -> C {
@@ -120,16 +131,16 @@ impl G {
         // a big accumulator only shrinks
         let op = if cur.mag() > BIG { Bin::Mul } else { op };
         let (rhs, iv) = match op {
-            Bin::Add => (rhs.clone(), cur.add(rhs.iv)),
-            Bin::Sub => (rhs.clone(), cur.sub(rhs.iv)),
+            Bin::Add => (rhs.clone(), cur.plus(rhs.iv)),
+            Bin::Sub => (rhs.clone(), cur.minus(rhs.iv)),
             Bin::Mul => {
                 let r = self.bound(rhs, if cur.mag() > BIG { 0.9 } else { 1.5 });
-                (r.clone(), cur.mul(r.iv))
+                (r.clone(), cur.times(r.iv))
             }
             Bin::Div => {
                 let r = self.bound(rhs, 4.0);
                 let r = self.positive(r, 0.8);
-                (r.clone(), cur.div(r.iv))
+                (r.clone(), cur.over(r.iv))
             }
         };
         if iv.mag() > BIG * 2.0 || !self.clean_rhs(name, &rhs.e) {
@@ -163,7 +174,12 @@ impl G {
     }
     /// A straight-line statement of about `cost` gates.
     pub fn statement(&mut self, cost: usize) -> Option<C> {
-        let muts: Vec<String> = self.scope.iter().filter(|v| v.mutable).map(|v| v.name.clone()).collect();
+        let muts: Vec<String> = self
+            .scope
+            .iter()
+            .filter(|v| v.mutable)
+            .map(|v| v.name.clone())
+            .collect();
         let m = if muts.is_empty() { 0 } else { 1 };
         match self.weighted(&[42, 10, 10, 16 * m, 5 * m, 9, 3]) {
             k @ (0 | 2) => {

@@ -17,19 +17,29 @@ use crate::print::{ix_text, PROG};
 /// Every element of a local array assigned by element stays within [-ENVELOPE, ENVELOPE].
 const ENVELOPE: f64 = 4.0;
 /// Names of the local arrays assigned by element.
-const MUT_NAMES: [&str; 10] = ["hid", "ys2", "out", "state", "res", "z", "tmp", "cum", "lin", "row"];
+const MUT_NAMES: [&str; 10] = [
+    "hid", "ys2", "out", "state", "res", "z", "tmp", "cum", "lin", "row",
+];
 /// Names of the local arrays declared inside a loop body.
 const INNER_NAMES: [&str; 4] = ["t", "tt", "cell", "pair2"];
 
 impl G {
     /// The local arrays assigned by element in scope (vectors only if `vectors`).
     pub fn mutables(&self, vectors: bool) -> Vec<Arr> {
-        let ok = |a: &&Arr| a.mutable.is_some() && (!vectors || matches!(a.shape, Shape::Vector(_)));
+        let ok =
+            |a: &&Arr| a.mutable.is_some() && (!vectors || matches!(a.shape, Shape::Vector(_)));
         self.arrays.iter().filter(ok).cloned().collect()
     }
     /// `name[ix] op= e;` (`op` None: `=`), with `e` such that the elements stay within
     /// [`ENVELOPE`]; None if no such store fits at `ind`.
-    fn store(&mut self, name: &str, ix: Vec<Ix>, op: Option<Bin>, ind: usize, cost: usize) -> Option<C> {
+    fn store(
+        &mut self,
+        name: &str,
+        ix: Vec<Ix>,
+        op: Option<Bin>,
+        ind: usize,
+        cost: usize,
+    ) -> Option<C> {
         let k = self.arrays.iter().rposition(|a| a.name == name)?;
         let (cur, depth) = self.arrays[k].mutable?;
         // how many times the store may run: the trip counts of the loops entered since
@@ -72,7 +82,12 @@ impl G {
                     E::Bin(_, l, r) => names_target(l) || names_target(r),
                     _ => false,
                 };
-            let st = C::Set { name: name.to_string(), ix: ix.clone(), op, e: e.e.clone() };
+            let st = C::Set {
+                name: name.to_string(),
+                ix: ix.clone(),
+                op,
+                e: e.e.clone(),
+            };
             if clumsy || now > ENVELOPE + 1e-9 || !self.valid(std::slice::from_ref(&st), ind) {
                 self.restore(save);
                 continue;
@@ -99,13 +114,25 @@ impl G {
     }
     /// A store into `name[ix]` at `ind`: directly, or in an `if` (maybe with an
     /// `else` storing differently) on one of `conds`.
-    fn store_maybe_branch(&mut self, name: &str, ix: Vec<Ix>, ind: usize, cost: usize, conds: &[X], branch: u32) -> Option<Vec<C>> {
+    fn store_maybe_branch(
+        &mut self,
+        name: &str,
+        ix: Vec<Ix>,
+        ind: usize,
+        cost: usize,
+        conds: &[X],
+        branch: u32,
+    ) -> Option<Vec<C>> {
         if conds.is_empty() || !self.chance(branch) {
             return Some(vec![self.store_any(name, ix, ind, cost)?]);
         }
         let cond = self.elem_cond(conds);
         let then = self.store_any(name, ix.clone(), ind + 4, cost)?;
-        let els = if self.chance(60) { Some(vec![self.store_any(name, ix, ind + 4, cost)?]) } else { None };
+        let els = if self.chance(60) {
+            Some(vec![self.store_any(name, ix, ind + 4, cost)?])
+        } else {
+            None
+        };
         Some(vec![C::If(vec![(cond, vec![then])], els)])
     }
     /// An index into dimension `len` of an array: the innermost loop index running
@@ -140,7 +167,7 @@ impl G {
         let arr = Arr {
             name,
             shape,
-            ivs: vec![Iv::new(-ENVELOPE, ENVELOPE); shape.len()],
+            ivs: vec![Iv::new(-ENVELOPE, ENVELOPE); shape.size()],
             slice: false,
             mutable: Some((cur, self.loops.len())),
         };
@@ -158,67 +185,91 @@ impl G {
                 Shape::Scalar => {}
             }
         }
-        let copies: Vec<Arr> =
-            self.arrays.iter().filter(|a| !a.slice && (!vector || matches!(a.shape, Shape::Vector(_)))).cloned().collect();
-        let dim = |g: &mut G| if !dims.is_empty() && g.chance(75) { g.pick(&dims) } else { g.pick(&[2, 3, 3, 4]) };
-        let (init, shape, cur) = match self.weighted(&[40, 10, 22, if copies.is_empty() { 0 } else { 28 }]) {
-            kind @ (0 | 1) => {
-                let v = if kind == 0 { 0.0 } else { self.pick(&[0.5, 1.0, 0.25]) };
-                let shape = if !vector && self.chance(30) {
-                    Shape::Matrix(dim(self).min(4), dim(self).min(4))
-                } else {
-                    Shape::Vector(dim(self))
-                };
-                (Init::Fill(v, shape), shape, v)
-            }
-            2 => {
-                let k = dim(self).min(4);
-                let mut elems: Vec<X> = (0..k)
-                    .map(|_| {
-                        let c = self.below(cost.min(1) + 1);
-                        let e = self.expr(c, true);
-                        self.bound(e, 3.0)
-                    })
-                    .collect();
-                if !elems.iter().any(|e| has_var(&e.e)) {
-                    let e = self.expr(0, false);
-                    let e = self.active(e);
-                    elems[0] = self.bound(e, 3.0);
-                }
-                // in a loop, an element reads a differentiated parameter: a local array
-                // of constant values there (`let mut t = [c];` with `c` a loop-carried
-                // variable that stays constant), then stored into, is a macro bug ("this
-                // is neither an array parameter nor a local array")
-                let reads_active = |e: &X| {
-                    let mut hit = false;
-                    each_sub(&e.e, Ctx::default(), &mut |e, _| {
-                        hit |= matches!(e, E::Var(n) | E::Elem(n, _) if self.active.contains(n));
-                    });
-                    hit
-                };
-                if !self.loops.is_empty() && !elems.iter().any(reads_active) {
-                    let n = self.pick(&self.active.clone());
-                    elems[0] = match self.arrays.iter().find(|a| a.name == n).cloned() {
-                        Some(a) => {
-                            let k = self.below(a.ivs.len());
-                            let ix = match a.shape {
-                                Shape::Matrix(_, c) => vec![Ix::C(k / c), Ix::C(k % c)],
-                                _ => vec![Ix::C(k)],
-                            };
-                            x(E::Elem(n, ix), a.ivs[k])
-                        }
-                        None => self.var(self.find(&n)),
-                    };
-                }
-                let cur = elems.iter().map(|e| e.iv.mag()).fold(0.0, f64::max);
-                elems.iter().for_each(|e| self.mark(&e.e));
-                (Init::Vals(elems.into_iter().map(|e| e.e).collect()), Shape::Vector(k), cur)
-            }
-            _ => {
-                let w = self.pick(&copies);
-                (Init::Copy(w.name.clone(), w.shape), w.shape, w.iv().mag().min(ENVELOPE))
+        let copies: Vec<Arr> = self
+            .arrays
+            .iter()
+            .filter(|a| !a.slice && (!vector || matches!(a.shape, Shape::Vector(_))))
+            .cloned()
+            .collect();
+        let dim = |g: &mut G| {
+            if !dims.is_empty() && g.chance(75) {
+                g.pick(&dims)
+            } else {
+                g.pick(&[2, 3, 3, 4])
             }
         };
+        let (init, shape, cur) =
+            match self.weighted(&[40, 10, 22, if copies.is_empty() { 0 } else { 28 }]) {
+                kind @ (0 | 1) => {
+                    let v = if kind == 0 {
+                        0.0
+                    } else {
+                        self.pick(&[0.5, 1.0, 0.25])
+                    };
+                    let shape = if !vector && self.chance(30) {
+                        Shape::Matrix(dim(self).min(4), dim(self).min(4))
+                    } else {
+                        Shape::Vector(dim(self))
+                    };
+                    (Init::Fill(v, shape), shape, v)
+                }
+                2 => {
+                    let k = dim(self).min(4);
+                    let mut elems: Vec<X> = (0..k)
+                        .map(|_| {
+                            let c = self.below(cost.min(1) + 1);
+                            let e = self.expr(c, true);
+                            self.bound(e, 3.0)
+                        })
+                        .collect();
+                    if !elems.iter().any(|e| has_var(&e.e)) {
+                        let e = self.expr(0, false);
+                        let e = self.active(e);
+                        elems[0] = self.bound(e, 3.0);
+                    }
+                    // in a loop, an element reads a differentiated parameter: a local array
+                    // of constant values there (`let mut t = [c];` with `c` a loop-carried
+                    // variable that stays constant), then stored into, is a macro bug ("this
+                    // is neither an array parameter nor a local array")
+                    let reads_active = |e: &X| {
+                        let mut hit = false;
+                        each_sub(&e.e, Ctx::default(), &mut |e, _| {
+                            hit |=
+                                matches!(e, E::Var(n) | E::Elem(n, _) if self.active.contains(n));
+                        });
+                        hit
+                    };
+                    if !self.loops.is_empty() && !elems.iter().any(reads_active) {
+                        let n = self.pick(&self.active.clone());
+                        elems[0] = match self.arrays.iter().find(|a| a.name == n).cloned() {
+                            Some(a) => {
+                                let k = self.below(a.ivs.len());
+                                let ix = match a.shape {
+                                    Shape::Matrix(_, c) => vec![Ix::C(k / c), Ix::C(k % c)],
+                                    _ => vec![Ix::C(k)],
+                                };
+                                x(E::Elem(n, ix), a.ivs[k])
+                            }
+                            None => self.var(self.find(&n)),
+                        };
+                    }
+                    let cur = elems.iter().map(|e| e.iv.mag()).fold(0.0, f64::max);
+                    elems.iter().for_each(|e| self.mark(&e.e));
+                    (
+                        Init::Vals(elems.into_iter().map(|e| e.e).collect()),
+                        Shape::Vector(k),
+                        cur,
+                    )
+                }
+                _ => {
+                    let w = self.pick(&copies);
+                    (
+                        Init::Copy(w.name.clone(), w.shape),
+                        w.shape,
+                        w.iv().mag().min(ENVELOPE),
+                    )
+                }
+            };
         let name = self.fresh_int(pool);
         let arr = self.new_mut(name.clone(), shape, cur);
         self.arrays.pop();
@@ -245,14 +296,25 @@ impl G {
             return None;
         }
         let a = self.pick(&ms);
-        let Shape::Vector(n) = a.shape else { unreachable!() };
+        let Shape::Vector(n) = a.shape else {
+            unreachable!()
+        };
         // the range: over `a` or another array of its length
-        let same: Vec<String> = self.arrays.iter().filter(|b| b.shape == a.shape).map(|b| b.name.clone()).collect();
+        let same: Vec<String> = self
+            .arrays
+            .iter()
+            .filter(|b| b.shape == a.shape)
+            .map(|b| b.name.clone())
+            .collect();
         let xs = self.pick(&same);
         let (range, lo) = self.arr_range(&xs, n, true);
         let mut out = Vec::new();
         let acc = self.chance(45);
-        let (carried, inv) = if acc { self.arr_accumulators(ind, cost, n - lo, &mut out) } else { Default::default() };
+        let (carried, inv) = if acc {
+            self.arr_accumulators(ind, cost, n - lo, &mut out)
+        } else {
+            Default::default()
+        };
         let ivar = self.fresh_int(&["i", "j", "k", "ii", "jj"]);
         self.enter(&ivar, lo, n);
         let from = self.scope.len();
@@ -271,7 +333,11 @@ impl G {
         if self.chance(35) {
             // a second store: into a fixed element, or the same one again
             self.set_leaves();
-            let ix = if self.chance(50) { Ix::C(self.below(n)) } else { Ix::V(ivar.clone()) };
+            let ix = if self.chance(50) {
+                Ix::C(self.below(n))
+            } else {
+                Ix::V(ivar.clone())
+            };
             body.push(self.store_any(&a.name, vec![ix], ind + 4, cost)?);
         }
         if acc {
@@ -283,25 +349,45 @@ impl G {
         }
         self.leave();
         self.end_loop(from, &carried, inv);
-        out.push(C::For { var: self.arr_index(ivar, &body), range, body });
+        out.push(C::For {
+            var: self.arr_index(ivar, &body),
+            range,
+            body,
+        });
         Some(out)
     }
     /// Two loops storing into a local: `y[i] += m[i][j] * xs[j]`, `o[i][j] = ..`,
     /// `o[j][i] += ..` (a local of a fitting shape is declared first if there is
     /// none), maybe a store by the outer index before or after the inner loop.
     fn seg_fill_nested(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
-        let mats: Vec<Arr> =
-            self.arrays.iter().filter(|a| matches!(a.shape, Shape::Matrix(..)) && a.mutable.is_none()).cloned().collect();
+        let mats: Vec<Arr> = self
+            .arrays
+            .iter()
+            .filter(|a| matches!(a.shape, Shape::Matrix(..)) && a.mutable.is_none())
+            .cloned()
+            .collect();
         let vecs = self.vectors();
         let (outer, inner) = if !mats.is_empty() && self.chance(70) {
             let m = self.pick(&mats);
-            let Shape::Matrix(r, n) = m.shape else { unreachable!() };
-            let cols: Vec<String> = vecs.iter().filter(|a| a.shape == Shape::Vector(n)).map(|a| a.name.clone()).collect();
-            let col = if cols.is_empty() { String::new() } else { self.pick(&cols) };
+            let Shape::Matrix(r, n) = m.shape else {
+                unreachable!()
+            };
+            let cols: Vec<String> = vecs
+                .iter()
+                .filter(|a| a.shape == Shape::Vector(n))
+                .map(|a| a.name.clone())
+                .collect();
+            let col = if cols.is_empty() {
+                String::new()
+            } else {
+                self.pick(&cols)
+            };
             ((m.name, r), (col, n))
         } else {
             let (a, b) = (self.pick(&vecs), self.pick(&vecs));
-            let (Shape::Vector(p), Shape::Vector(q)) = (a.shape, b.shape) else { unreachable!() };
+            let (Shape::Vector(p), Shape::Vector(q)) = (a.shape, b.shape) else {
+                unreachable!()
+            };
             ((a.name, p), (b.name, q))
         };
         let (r, n) = (outer.1, inner.1);
@@ -311,7 +397,11 @@ impl G {
             Shape::Scalar => false,
         };
         let mut out = Vec::new();
-        let targets: Vec<Arr> = self.mutables(false).into_iter().filter(fits_shape).collect();
+        let targets: Vec<Arr> = self
+            .mutables(false)
+            .into_iter()
+            .filter(fits_shape)
+            .collect();
         let a = if targets.is_empty() || self.chance(25) {
             let shape = match self.below(3) {
                 0 => Shape::Vector(r),
@@ -321,7 +411,10 @@ impl G {
             };
             let name = self.fresh_int(&MUT_NAMES);
             let v = self.pick(&[0.0, 0.0, 0.0, 0.5]);
-            out.push(C::LetMut { name: name.clone(), init: Init::Fill(v, shape) });
+            out.push(C::LetMut {
+                name: name.clone(),
+                init: Init::Fill(v, shape),
+            });
             self.new_mut(name, shape, v)
         } else {
             self.pick(&targets)
@@ -351,11 +444,15 @@ impl G {
             Shape::Matrix(p, _) if p == n && p != r => vec![vj, vi],
             Shape::Matrix(..) if self.chance(50) => vec![vi, vj],
             Shape::Matrix(..) => vec![vj, vi],
-            _ => vec![self.index_for(a.shape.len(), false, &[])],
+            _ => vec![self.index_for(a.shape.size(), false, &[])],
         };
         let ibody = self.store_maybe_branch(&a.name, ix, ind + 8, cost, &conds, 20)?;
         self.leave();
-        body.push(C::For { var: self.arr_index(jvar, &ibody), range: irange, body: ibody });
+        body.push(C::For {
+            var: self.arr_index(jvar, &ibody),
+            range: irange,
+            body: ibody,
+        });
         if by_i && self.chance(40) {
             self.set_leaves();
             let op = self.pick(&[None, Some(Bin::Mul)]);
@@ -363,14 +460,20 @@ impl G {
         }
         self.leave();
         self.scope.truncate(from);
-        out.push(C::For { var: self.arr_index(ivar, &body), range: orange, body });
+        out.push(C::For {
+            var: self.arr_index(ivar, &body),
+            range: orange,
+            body,
+        });
         Some(out)
     }
     /// `for i in .. { let mut t = [..]; t[k] op= ..; s += ..t.. }`: a local array
     /// declared inside a loop body, fresh each iteration.
     fn seg_inner(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
         let xs = self.pick(&self.vectors());
-        let Shape::Vector(n) = xs.shape else { unreachable!() };
+        let Shape::Vector(n) = xs.shape else {
+            unreachable!()
+        };
         let (range, lo) = self.arr_range(&xs.name, n, true);
         let mut out = Vec::new();
         let (carried, inv) = self.arr_accumulators(ind, cost, n - lo, &mut out);
@@ -381,11 +484,17 @@ impl G {
         let (t, decl) = self.decl_mut(&INNER_NAMES, true, cost.min(1));
         let mut body = vec![decl];
         self.arrays.push(t.clone());
-        let Shape::Vector(k) = t.shape else { unreachable!() };
+        let Shape::Vector(k) = t.shape else {
+            unreachable!()
+        };
         for s in 0..1 + self.below(2) {
             self.set_leaves();
             let ix = vec![Ix::C(if s == 0 { self.below(k) } else { k - 1 })];
-            let op = if s == 0 && self.chance(50) { None } else { self.store_op() };
+            let op = if s == 0 && self.chance(50) {
+                None
+            } else {
+                self.store_op()
+            };
             body.push(self.store(&t.name, ix, op, ind + 4, cost)?);
         }
         // the accumulator reads the local: an element, or a gate over it
@@ -401,7 +510,11 @@ impl G {
         self.arrays.retain(|a| a.name != t.name);
         self.leave();
         self.end_loop(from, &carried, inv);
-        out.push(C::For { var: self.arr_index(ivar, &body), range, body });
+        out.push(C::For {
+            var: self.arr_index(ivar, &body),
+            range,
+            body,
+        });
         Some(out)
     }
     /// `if <element test> { a[k] op= ..; } else { a[k'] op= ..; }` at the top level.
@@ -412,7 +525,8 @@ impl G {
         }
         let a = self.pick(&ms);
         self.set_leaves();
-        let konst = |l: &&X| matches!(&l.e, E::Elem(_, ix) if ix.iter().all(|i| matches!(i, Ix::C(_))));
+        let konst =
+            |l: &&X| matches!(&l.e, E::Elem(_, ix) if ix.iter().all(|i| matches!(i, Ix::C(_))));
         let conds: Vec<X> = self.leaves.iter().filter(konst).cloned().collect();
         if conds.is_empty() {
             return None;
@@ -422,7 +536,11 @@ impl G {
         let then = self.store_any(&a.name, ix.clone(), ind + 4, cost)?;
         let els = if self.chance(60) {
             // the `else` sometimes stores into another element
-            let ix = if self.chance(40) { self.ix_of(&a, true) } else { ix };
+            let ix = if self.chance(40) {
+                self.ix_of(&a, true)
+            } else {
+                ix
+            };
             Some(vec![self.store_any(&a.name, ix, ind + 4, cost)?])
         } else {
             None

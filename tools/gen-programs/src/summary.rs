@@ -6,27 +6,97 @@ use crate::program::{Kind, Prog};
 
 /// The constructs counted, in the order the headers list them.
 const TAGS: [&str; 84] = [
-    "`f32`", "`mut` parameters", "integer parameters", "`wrt(..)`", "`let`", "`let x: f64`", "`let mut`",
-    "shadowing", "block expressions", "`x = ..`", "`x += ..`", "`x -= ..`", "`x *= ..`", "`x /= ..`",
-    "constants", "`n as f64`", "`powi(n)`", "path form `f64::exp(x)`", "gates called bare",
-    "`backprop::` gates", "`if`", "`else if`", "`else`", "`let v = if`", "`&&`", "`||`", "`match`",
-    "`let v = match`", "`|` patterns", "range patterns", "match guards", "`for`", "`..=`", "`.rev()`",
-    "`.step_by(2)`", "runtime trip counts", "`while`", "`loop`", "nested loops", "`break`", "`continue`",
-    "early `return`", "`return` in a loop", "`return e;` at the end", "`[f64; N]` parameters",
-    "`[[f64; N]; M]` parameters", "a constant array", "reads by constant index", "by loop index",
-    "`m[i][j]`", "`0..xs.len()`", "`for &v in &xs` or `xs.iter()`", "elements bound by reference",
-    "`.enumerate()`", "`.zip(..)`", "`.iter().sum()`", "`.iter().product()`", "`dot`", "`logsumexp`",
-    "`softmax_cross_entropy`", "`let v = [..]`", "`if` on an element", "`let mut a = [0.0; N]`",
-    "`[[0.0; N]; M]`", "`[v; N]`", "`let mut a = [x, y]`", "`let mut a = w`", "`let mut a = m` (matrix)",
-    "declared in a loop body", "`a[i] = ..`", "`a[i] += ..`", "`a[i] -= ..`", "`a[i] *= ..`",
-    "`a[i][j] op= ..`", "stores by loop index", "stores in a loop", "stores in nested loops",
-    "stores in a branch", "reads of a local array", "a gate over a local array", "`&[f64]` parameters",
-    "`&[[f64; N]]` parameters", "a differentiated slice", "a slice in a loop head or `.iter().sum()`",
+    "`f32`",
+    "`mut` parameters",
+    "integer parameters",
+    "`wrt(..)`",
+    "`let`",
+    "`let x: f64`",
+    "`let mut`",
+    "shadowing",
+    "block expressions",
+    "`x = ..`",
+    "`x += ..`",
+    "`x -= ..`",
+    "`x *= ..`",
+    "`x /= ..`",
+    "constants",
+    "`n as f64`",
+    "`powi(n)`",
+    "path form `f64::exp(x)`",
+    "gates called bare",
+    "`backprop::` gates",
+    "`if`",
+    "`else if`",
+    "`else`",
+    "`let v = if`",
+    "`&&`",
+    "`||`",
+    "`match`",
+    "`let v = match`",
+    "`|` patterns",
+    "range patterns",
+    "match guards",
+    "`for`",
+    "`..=`",
+    "`.rev()`",
+    "`.step_by(2)`",
+    "runtime trip counts",
+    "`while`",
+    "`loop`",
+    "nested loops",
+    "`break`",
+    "`continue`",
+    "early `return`",
+    "`return` in a loop",
+    "`return e;` at the end",
+    "`[f64; N]` parameters",
+    "`[[f64; N]; M]` parameters",
+    "a constant array",
+    "reads by constant index",
+    "by loop index",
+    "`m[i][j]`",
+    "`0..xs.len()`",
+    "`for &v in &xs` or `xs.iter()`",
+    "elements bound by reference",
+    "`.enumerate()`",
+    "`.zip(..)`",
+    "`.iter().sum()`",
+    "`.iter().product()`",
+    "`dot`",
+    "`logsumexp`",
+    "`softmax_cross_entropy`",
+    "`let v = [..]`",
+    "`if` on an element",
+    "`let mut a = [0.0; N]`",
+    "`[[0.0; N]; M]`",
+    "`[v; N]`",
+    "`let mut a = [x, y]`",
+    "`let mut a = w`",
+    "`let mut a = m` (matrix)",
+    "declared in a loop body",
+    "`a[i] = ..`",
+    "`a[i] += ..`",
+    "`a[i] -= ..`",
+    "`a[i] *= ..`",
+    "`a[i][j] op= ..`",
+    "stores by loop index",
+    "stores in a loop",
+    "stores in nested loops",
+    "stores in a branch",
+    "reads of a local array",
+    "a gate over a local array",
+    "`&[f64]` parameters",
+    "`&[[f64; N]]` parameters",
+    "a differentiated slice",
+    "a slice in a loop head or `.iter().sum()`",
 ];
 
 fn reads_array(e: &E) -> bool {
     let mut hit = false;
-    each_sub(e, Ctx::default(), &mut |e, _| hit |= matches!(e, E::Elem(..) | E::Arr(..)));
+    each_sub(e, Ctx::default(), &mut |e, _| {
+        hit |= matches!(e, E::Elem(..) | E::Arr(..))
+    });
     hit
 }
 
@@ -41,11 +111,17 @@ impl Walk<'_> {
     fn cond(&mut self, c: &Cond) {
         match c {
             Cond::And(a, b) | Cond::Or(a, b) => {
-                self.out.push(if matches!(c, Cond::And(..)) { "`&&`" } else { "`||`" });
+                self.out.push(if matches!(c, Cond::And(..)) {
+                    "`&&`"
+                } else {
+                    "`||`"
+                });
                 self.cond(a);
                 self.cond(b);
             }
-            Cond::F(a, _, b) if reads_array(a) || reads_array(b) => self.out.push("`if` on an element"),
+            Cond::F(a, _, b) if reads_array(a) || reads_array(b) => {
+                self.out.push("`if` on an element")
+            }
             _ => {}
         }
     }
@@ -65,16 +141,32 @@ impl Walk<'_> {
     fn stmts(&mut self, cs: &[C], loops: usize, branch: bool) {
         for c in cs {
             self.stmt(c, loops, branch);
-            let looped = matches!(c, C::For { .. } | C::ForEach { .. } | C::While(..) | C::Loop(_));
-            let branched = matches!(c, C::If(..) | C::LetIf { .. } | C::Match { .. } | C::LetMatch { .. });
-            let kids: Vec<C> = c.parts(Ctx::default()).1.into_iter().map(|k| k.0.clone()).collect();
+            let looped = matches!(
+                c,
+                C::For { .. } | C::ForEach { .. } | C::While(..) | C::Loop(_)
+            );
+            let branched = matches!(
+                c,
+                C::If(..) | C::LetIf { .. } | C::Match { .. } | C::LetMatch { .. }
+            );
+            let kids: Vec<C> = c
+                .parts(Ctx::default())
+                .1
+                .into_iter()
+                .map(|k| k.0.clone())
+                .collect();
             self.stmts(&kids, loops + usize::from(looped), branch || branched);
         }
     }
     fn stmt(&mut self, c: &C, loops: usize, branch: bool) {
         let o = &mut self.out;
         match c {
-            C::Let { name, mutable, annot, e } => {
+            C::Let {
+                name,
+                mutable,
+                annot,
+                e,
+            } => {
                 o.push("`let`");
                 if *annot {
                     o.push("`let x: f64`");
@@ -107,18 +199,35 @@ impl Walk<'_> {
                 if ix.iter().any(|i| matches!(i, Ix::V(_))) {
                     o.push("stores by loop index");
                 }
-                let tags = [(loops > 0, "stores in a loop"), (loops > 1, "stores in nested loops"), (branch, "stores in a branch")];
+                let tags = [
+                    (loops > 0, "stores in a loop"),
+                    (loops > 1, "stores in nested loops"),
+                    (branch, "stores in a branch"),
+                ];
                 o.extend(tags.into_iter().filter(|t| t.0).map(|t| t.1));
             }
             C::If(chain, els) => {
-                o.extend(["`if`"].into_iter().chain((chain.len() > 1).then_some("`else if`")).chain(els.as_ref().map(|_| "`else`")));
-                if loops == 0 && chain.iter().any(|(_, b)| b.iter().any(|c| matches!(c, C::Return(_)))) {
+                o.extend(
+                    ["`if`"]
+                        .into_iter()
+                        .chain((chain.len() > 1).then_some("`else if`"))
+                        .chain(els.as_ref().map(|_| "`else`")),
+                );
+                if loops == 0
+                    && chain
+                        .iter()
+                        .any(|(_, b)| b.iter().any(|c| matches!(c, C::Return(_))))
+                {
                     o.push("early `return`");
                 }
                 chain.iter().for_each(|(c, _)| self.cond(c));
             }
             C::LetIf { chain, .. } => {
-                o.extend(["`let v = if`"].into_iter().chain((chain.len() > 1).then_some("`else if`")));
+                o.extend(
+                    ["`let v = if`"]
+                        .into_iter()
+                        .chain((chain.len() > 1).then_some("`else if`")),
+                );
                 chain.iter().for_each(|(c, _)| self.cond(c));
             }
             C::Match { arms, .. } => {
@@ -137,7 +246,10 @@ impl Walk<'_> {
                     (range.step > 1, "`.step_by(2)`"),
                     (matches!(range.hi, Bound::N(_)), "runtime trip counts"),
                     (matches!(range.hi, Bound::Len(..)), "`0..xs.len()`"),
-                    (matches!(&range.hi, Bound::Len(a, _) if self.slices.contains(a)), "a slice in a loop head or `.iter().sum()`"),
+                    (
+                        matches!(&range.hi, Bound::Len(a, _) if self.slices.contains(a)),
+                        "a slice in a loop head or `.iter().sum()`",
+                    ),
                     (loops > 0, "nested loops"),
                 ];
                 o.extend(tags.into_iter().filter(|t| t.0).map(|t| t.1));
@@ -189,8 +301,14 @@ impl Walk<'_> {
         match e {
             E::Konst(_) => o.push("constants"),
             E::Cast(_) => o.push("`n as f64`"),
-            E::Op(Op::Powi, _, a) if !matches!(&a[1], E::Int(n) if n.parse::<i32>().is_ok()) => o.push("`powi(n)`"),
-            E::Op(Op::Gate(_), f, _) => o.push(if *f == Form::Method { "gates called bare" } else { "`backprop::` gates" }),
+            E::Op(Op::Powi, _, a) if !matches!(&a[1], E::Int(n) if n.parse::<i32>().is_ok()) => {
+                o.push("`powi(n)`")
+            }
+            E::Op(Op::Gate(_), f, _) => o.push(if *f == Form::Method {
+                "gates called bare"
+            } else {
+                "`backprop::` gates"
+            }),
             E::Op(_, Form::Path, _) => o.push("path form `f64::exp(x)`"),
             E::Elem(a, ix) => {
                 let vars = ix.iter().filter(|i| matches!(i, Ix::V(_))).count();
@@ -224,8 +342,18 @@ impl Walk<'_> {
 
 /// What `p` uses: some of [`TAGS`], and the names of the methods and gates it calls.
 pub fn facts(p: &Prog) -> Vec<&'static str> {
-    let slices: Vec<String> = p.params.iter().filter(|p| p.slice()).map(|p| p.name.clone()).collect();
-    let mut w = Walk { out: Vec::new(), seen: Vec::new(), locals: Vec::new(), slices: &slices };
+    let slices: Vec<String> = p
+        .params
+        .iter()
+        .filter(|p| p.slice())
+        .map(|p| p.name.clone())
+        .collect();
+    let mut w = Walk {
+        out: Vec::new(),
+        seen: Vec::new(),
+        locals: Vec::new(),
+        slices: &slices,
+    };
     w.stmts(&p.body, 0, false);
     each_e(&p.body, Some(&p.tail), &mut |e| w.expr(e));
     let (diff, wrt) = (p.diff(), p.wrt());
@@ -234,13 +362,38 @@ pub fn facts(p: &Prog) -> Vec<&'static str> {
         (p.ret, "`return e;` at the end"),
         (p.wrt.is_some(), "`wrt(..)`"),
         (p.params.iter().any(|p| p.mutable), "`mut` parameters"),
-        (p.params.iter().any(|p| matches!(p.kind, Kind::Int { .. })), "integer parameters"),
-        (diff.iter().any(|p| matches!(p.shape(), Shape::Vector(_)) && !p.slice()), "`[f64; N]` parameters"),
-        (diff.iter().any(|p| matches!(p.shape(), Shape::Matrix(..)) && !p.slice()), "`[[f64; N]; M]` parameters"),
-        (diff.iter().any(|p| matches!(p.shape(), Shape::Vector(_)) && p.slice()), "`&[f64]` parameters"),
-        (diff.iter().any(|p| matches!(p.shape(), Shape::Matrix(..)) && p.slice()), "`&[[f64; N]]` parameters"),
-        ((0..diff.len()).any(|k| diff[k].shape() != Shape::Scalar && !wrt.contains(&k)), "a constant array"),
-        (wrt.iter().any(|&k| diff[k].slice()), "a differentiated slice"),
+        (
+            p.params.iter().any(|p| matches!(p.kind, Kind::Int { .. })),
+            "integer parameters",
+        ),
+        (
+            diff.iter()
+                .any(|p| matches!(p.shape(), Shape::Vector(_)) && !p.slice()),
+            "`[f64; N]` parameters",
+        ),
+        (
+            diff.iter()
+                .any(|p| matches!(p.shape(), Shape::Matrix(..)) && !p.slice()),
+            "`[[f64; N]; M]` parameters",
+        ),
+        (
+            diff.iter()
+                .any(|p| matches!(p.shape(), Shape::Vector(_)) && p.slice()),
+            "`&[f64]` parameters",
+        ),
+        (
+            diff.iter()
+                .any(|p| matches!(p.shape(), Shape::Matrix(..)) && p.slice()),
+            "`&[[f64; N]]` parameters",
+        ),
+        (
+            (0..diff.len()).any(|k| diff[k].shape() != Shape::Scalar && !wrt.contains(&k)),
+            "a constant array",
+        ),
+        (
+            wrt.iter().any(|&k| diff[k].slice()),
+            "a differentiated slice",
+        ),
     ];
     w.out.extend(tags.into_iter().filter(|t| t.0).map(|t| t.1));
     w.out
@@ -250,12 +403,28 @@ pub fn facts(p: &Prog) -> Vec<&'static str> {
 /// each construct, then each method and gate.
 pub fn coverage(progs: &[&Prog]) -> String {
     let facts: Vec<Vec<&str>> = progs.iter().map(|p| facts(p)).collect();
-    let mut names: Vec<&str> = facts.iter().flatten().copied().filter(|t| !TAGS.contains(t)).collect();
+    let mut names: Vec<&str> = facts
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|t| !TAGS.contains(t))
+        .collect();
     names.sort_unstable();
     names.dedup();
     let count = |t: &str| facts.iter().filter(|f| f.contains(&t)).count();
-    let mut items: Vec<String> = TAGS.iter().filter(|t| count(t) > 0).map(|t| format!("{t} {}", count(t))).collect();
-    items.push(format!("methods and gates: {}", names.iter().map(|t| format!("{t} {}", count(t))).collect::<Vec<_>>().join(", ")));
+    let mut items: Vec<String> = TAGS
+        .iter()
+        .filter(|t| count(t) > 0)
+        .map(|t| format!("{t} {}", count(t)))
+        .collect();
+    items.push(format!(
+        "methods and gates: {}",
+        names
+            .iter()
+            .map(|t| format!("{t} {}", count(t)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     let mut lines: Vec<String> = vec!["//".into()];
     for (k, item) in items.iter().enumerate() {
         let sep = if k + 1 == items.len() { "." } else { "," };
