@@ -140,11 +140,8 @@ impl D {
     pub fn atan2(self, x: D) -> D {
         // num-dual differentiates atan(y / x), NaN at x = 0: use whichever of
         // atan(y / x) and -atan(x / y) (same derivative) divides safely
-        let d = if x.re().abs() >= self.re().abs() {
-            (self / x).atan()
-        } else {
-            -(x / self).atan()
-        };
+        let d =
+            if x.re().abs() >= self.re().abs() { (self / x).atan() } else { -(x / self).atan() };
         D(Dual64::new(self.re().atan2(x.re()), d.0.eps))
     }
     pub fn hypot(self, o: D) -> D {
@@ -240,9 +237,7 @@ pub fn pre(len: usize) -> Vec<f64> {
 
 /// A gradient buffer of `rows` rows of `N` pre-filled with [`pre_at`], row by row.
 pub fn pre_rows<const N: usize>(rows: usize) -> Vec<[f64; N]> {
-    (0..rows)
-        .map(|i| std::array::from_fn(|j| pre_at(i * N + j)))
-        .collect()
+    (0..rows).map(|i| std::array::from_fn(|j| pre_at(i * N + j))).collect()
 }
 
 /// A gradient field or buffer, scalar or array, flattened in the order of the point.
@@ -293,10 +288,7 @@ pub fn accumulated(filled: &dyn Flat, grad: &dyn Flat) {
     let (a, g) = (flat(1.0, &[filled]), flat(1.0, &[grad]));
     assert_eq!(a.len(), g.len());
     for (k, (a, g)) in a.iter().zip(&g).enumerate() {
-        let what = format!(
-            "buffer entry {k}: pre-filled {} plus the gradient",
-            pre_at(k)
-        );
+        let what = format!("buffer entry {k}: pre-filled {} plus the gradient", pre_at(k));
         close(&what, *a, pre_at(k) + g, TOL64);
     }
 }
@@ -305,10 +297,7 @@ pub fn accumulated(filled: &dyn Flat, grad: &dyn Flat) {
 /// (`usize::MAX`: no direction, value only).
 fn seeded(p: &[f64], i: usize) -> Vec<D> {
     let seed = |j: usize| if j == i { 1.0 } else { 0.0 };
-    p.iter()
-        .enumerate()
-        .map(|(j, &x)| D(Dual64::new(x, seed(j))))
-        .collect()
+    p.iter().enumerate().map(|(j, &x)| D(Dual64::new(x, seed(j)))).collect()
 }
 
 fn close(what: &str, got: f64, want: f64, tol: f64) {
@@ -369,12 +358,7 @@ impl<T: Real> Prog<T> {
         for (entry, (v, g)) in [("_grad", (self.ad)(p, k)), ("_backward", (self.fb)(p, k))] {
             close(&at(&format!("{entry} value")), v.into(), plain, T::TOL);
             let n = self.wrt.len();
-            assert_eq!(
-                g.len(),
-                n,
-                "{}",
-                at(&format!("{entry}: {n} gradient entries"))
-            );
+            assert_eq!(g.len(), n, "{}", at(&format!("{entry}: {n} gradient entries")));
             for (&i, &gi) in self.wrt.iter().zip(&g) {
                 let want = (self.tw)(&seeded(&p64, i), k).0.eps;
                 close(&at(&format!("{entry} d/dp[{i}]")), gi, want, T::TOL);

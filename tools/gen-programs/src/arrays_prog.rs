@@ -11,9 +11,8 @@ use crate::program::{Kind, Param, Prog, Seg};
 
 /// At most this many float inputs per program (arrays flattened).
 const MAX_FLOATS: usize = 16;
-const VEC_NAMES: [&str; 10] = [
-    "w", "xs", "ys", "ws", "coef", "vals", "kern", "feat", "bias", "data",
-];
+const VEC_NAMES: [&str; 10] =
+    ["w", "xs", "ys", "ws", "coef", "vals", "kern", "feat", "bias", "data"];
 const MAT_NAMES: [&str; 4] = ["m", "mat", "grid", "table"];
 
 impl G {
@@ -27,11 +26,8 @@ impl G {
             let mut ps: Vec<(Shape, bool)> = Vec::new();
             for k in 0..narr {
                 let shape = if Some(k) == mat_at {
-                    let rows: &[usize] = if stores {
-                        &[1, 2, 2, 3, 3]
-                    } else {
-                        &[1, 2, 2, 3, 3, 4]
-                    };
+                    let rows: &[usize] =
+                        if stores { &[1, 2, 2, 3, 3] } else { &[1, 2, 2, 3, 3, 4] };
                     Shape::Matrix(self.pick(rows), self.pick(&[1, 2, 3, 3, 4]))
                 } else {
                     // often as long as an earlier vector or a matrix's rows (`zip`, `m[i][j] * xs[j]`)
@@ -82,19 +78,9 @@ impl G {
                 }
             };
             self.taken.push(name.clone());
-            let kind = if shape == Shape::Scalar {
-                Kind::Float
-            } else {
-                Kind::Arr { shape, slice }
-            };
-            self.insert(
-                &mut params,
-                Param {
-                    name,
-                    kind,
-                    mutable: false,
-                },
-            );
+            let kind =
+                if shape == Shape::Scalar { Kind::Float } else { Kind::Arr { shape, slice } };
+            self.insert(&mut params, Param { name, kind, mutable: false });
         }
         for p in &params {
             match p.shape() {
@@ -111,35 +97,17 @@ impl G {
         let wrt = self.wrt(params.len(), 40);
         let w = wrt.clone().unwrap_or_else(|| (0..params.len()).collect());
         self.active = w.iter().map(|&k| params[k].name.clone()).collect();
-        let has_mat = params
-            .iter()
-            .any(|p| matches!(p.shape(), Shape::Matrix(..)));
+        let has_mat = params.iter().any(|p| matches!(p.shape(), Shape::Matrix(..)));
         let nseg = 2 + self.below(3);
         let (mut segs, looped, add): (Vec<Seg>, &[Seg], &[Seg]) = if stores {
-            let w = [
-                4,
-                4,
-                10,
-                5,
-                if slices { 24 } else { 10 },
-                6,
-                12,
-                22,
-                14,
-                12,
-                9,
-            ];
+            let w = [4, 4, 10, 5, if slices { 24 } else { 10 }, 6, 12, 22, 14, 12, 9];
             let all: Vec<Seg> = (0..6).map(Seg::Arr).chain((0..5).map(Seg::Store)).collect();
             let l = &[Seg::Store(1), Seg::Store(2), Seg::Store(3)];
             ((0..nseg).map(|_| all[self.weighted(&w)]).collect(), l, l)
         } else {
             let w = [8, 12, 26, 10, 26, 14];
             let segs = (0..nseg).map(|_| Seg::Arr(self.weighted(&w))).collect();
-            (
-                segs,
-                &[Seg::Arr(2), Seg::Arr(3), Seg::Arr(4)],
-                &[Seg::Arr(2), Seg::Arr(4)],
-            )
+            (segs, &[Seg::Arr(2), Seg::Arr(3), Seg::Arr(4)], &[Seg::Arr(2), Seg::Arr(4)])
         };
         // at least one loop (storing, with stores); nested loops over a matrix
         if !segs.iter().any(|s| looped.contains(s)) {
@@ -152,14 +120,14 @@ impl G {
         let mut body = Vec::new();
         for seg in segs {
             if self.chance(if stores { 20 } else { 30 }) {
-                body.extend(self.retry(4, &mut |g, c| g.arr_segment(0, 4, c)));
+                body.extend(self.retry(&mut |g, c| g.arr_segment(0, c)));
             }
             // a store needs a local array to store into
             let vectors = seg == Seg::Store(1);
             if matches!(seg, Seg::Store(1 | 4)) && self.mutables(vectors).is_empty() {
-                body.extend(self.retry(4, &mut |g, c| g.seg_decl(4, c, vectors)));
+                body.extend(self.retry(&mut |g, c| g.seg_decl(c, vectors)));
             }
-            body.extend(self.retry(4, &mut |g, c| g.segment(seg, 4, c)));
+            body.extend(self.retry(&mut |g, c| g.segment(seg, c)));
         }
         self.finish(name, params, wrt, body, false)
     }

@@ -18,6 +18,7 @@ pub enum E {
     Int(String),
     Neg(Box<E>),
     Bin(Bin, Box<E>, Box<E>),
+    /// A float method or gate, the receiver first.
     Op(Op, Form, Vec<E>),
     /// `{ stmts; tail }`, only as the right side of a `let`.
     Block(Vec<C>, Box<E>),
@@ -29,12 +30,8 @@ pub enum E {
     Arr(ArrOp, Vec<String>, usize),
 }
 
-pub fn bx(e: E) -> Box<E> {
-    Box::new(e)
-}
-
 pub fn bin(op: Bin, a: E, b: E) -> E {
-    E::Bin(op, bx(a), bx(b))
+    E::Bin(op, Box::new(a), Box::new(b))
 }
 
 pub fn un(u: U, form: Form, a: E) -> E {
@@ -46,15 +43,6 @@ pub fn un(u: U, form: Form, a: E) -> E {
 pub enum Ix {
     C(usize),
     V(String),
-}
-
-impl Ix {
-    pub fn text(&self) -> String {
-        match self {
-            Ix::C(k) => k.to_string(),
-            Ix::V(n) => n.clone(),
-        }
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -73,21 +61,14 @@ impl Shape {
             Shape::Matrix(r, n) => r * n,
         }
     }
-    pub fn ty(self, t: &str) -> String {
-        match self {
-            Shape::Scalar => t.to_string(),
-            Shape::Vector(n) => format!("[{t}; {n}]"),
-            Shape::Matrix(r, n) => format!("[[{t}; {n}]; {r}]"),
-        }
-    }
     /// The keys (`[1]`, `[0][2]`) of every element.
     pub fn keys(self) -> Vec<String> {
         match self {
             Shape::Scalar => vec![String::new()],
             Shape::Vector(n) => (0..n).map(|k| format!("[{k}]")).collect(),
-            Shape::Matrix(r, n) => (0..r)
-                .flat_map(|i| (0..n).map(move |j| format!("[{i}][{j}]")))
-                .collect(),
+            Shape::Matrix(r, n) => {
+                (0..r).flat_map(|i| (0..n).map(move |j| format!("[{i}][{j}]"))).collect()
+            }
         }
     }
 }
@@ -107,12 +88,7 @@ impl Cmp {
         ["<", "<=", ">", ">="][self as usize]
     }
     pub fn eval(self, a: f64, b: f64) -> bool {
-        match self {
-            Cmp::Lt => a < b,
-            Cmp::Le => a <= b,
-            Cmp::Gt => a > b,
-            Cmp::Ge => a >= b,
-        }
+        [a < b, a <= b, a > b, a >= b][self as usize]
     }
 }
 
@@ -143,18 +119,22 @@ pub enum Pat {
     Wild,
 }
 
-/// A branch value: `{ stmts; e }` (or just `e`).
+/// A branch: statements, then (in a `let v = if ..` or `match`) its value.
 #[derive(Clone)]
 pub struct Val {
     pub stmts: Vec<C>,
-    pub e: E,
+    pub e: Option<E>,
+}
+
+pub fn val(stmts: Vec<C>) -> Val {
+    Val { stmts, e: None }
 }
 
 #[derive(Clone)]
-pub struct Arm<T> {
+pub struct Arm {
     pub pat: Pat,
     pub guard: Option<Cond>,
-    pub body: T,
+    pub body: Val,
 }
 
 #[derive(Clone)]
@@ -190,12 +170,7 @@ pub enum Head {
     /// `for (i, v) in xs.iter().enumerate()`
     Enumerate { idx: String, bind: Bind, xs: String },
     /// `for (a, b) in xs.iter().zip(ys.iter())`
-    Zip {
-        a: Bind,
-        xs: String,
-        b: Bind,
-        ys: String,
-    },
+    Zip { a: Bind, xs: String, b: Bind, ys: String },
 }
 
 impl Head {
@@ -244,22 +219,21 @@ pub enum C {
     IntLet(String),
     /// `k += 1;`
     IntInc(String),
-    If(Vec<(Cond, Vec<C>)>, Option<Vec<C>>),
-    LetIf {
-        name: String,
+    /// `if c { .. } else if .. { .. } else { .. }`, or with a `name`, `let name = if ..;`
+    If {
+        name: Option<String>,
         chain: Vec<(Cond, Val)>,
-        els: Val,
+        els: Option<Val>,
     },
+    /// `match scrut { .. }`, or with a `name`, `let name = match scrut { .. };`
     Match {
+        name: Option<String>,
         scrut: String,
-        arms: Vec<Arm<Vec<C>>>,
+        arms: Vec<Arm>,
     },
-    LetMatch {
-        name: String,
-        scrut: String,
-        arms: Vec<Arm<Val>>,
-    },
+    /// `[label:] for var in range { body }`
     For {
+        label: Option<String>,
         var: String,
         range: Range,
         body: Vec<C>,
@@ -272,8 +246,10 @@ pub enum C {
     },
     While(Cond, Vec<C>),
     Loop(Vec<C>),
-    Break,
-    Continue,
+    /// `break [label];`
+    Break(Option<String>),
+    /// `continue [label];`
+    Continue(Option<String>),
     Return(E),
     /// `let name = [e0, e1, ..];`
     LetArr {
@@ -287,10 +263,17 @@ pub enum C {
     },
 }
 
+/// `if cond { then } [else { els }]`
+pub fn when(cond: Cond, then: Vec<C>, els: Option<Vec<C>>) -> C {
+    C::If { name: None, chain: vec![(cond, val(then))], els: els.map(val) }
+}
+
 /// Where an expression or statement stands.
 #[derive(Clone, Copy, Default)]
 pub struct Ctx {
     pub in_loop: bool,
+    /// How many loops enclose it.
+    pub depth: u8,
     pub in_branch: bool,
     pub in_cond: bool,
     pub in_call: bool,
@@ -300,8 +283,7 @@ pub struct Ctx {
 
 impl Ctx {
     fn with(self, f: impl FnOnce(&mut Ctx)) -> Ctx {
-        let mut c = self;
-        c.bare_ok = false;
+        let mut c = Ctx { bare_ok: false, ..self };
         f(&mut c);
         c
     }
@@ -320,49 +302,38 @@ fn cond_es<'a>(c: &'a Cond, ctx: Ctx, out: &mut Vec<(&'a E, Ctx)>) {
     }
 }
 
+fn arm<'a>(v: &'a Val, ctx: Ctx, es: &mut Vec<(&'a E, Ctx)>, kids: &mut Vec<(&'a C, Ctx)>) {
+    es.extend(v.e.iter().map(|e| (e, ctx)));
+    kids.extend(v.stmts.iter().map(|c| (c, ctx)));
+}
+
 impl C {
     /// The expressions directly in the statement and its child statements, each
     /// with where it stands (`ctx`: where the statement stands).
     pub fn parts(&self, ctx: Ctx) -> Parts<'_> {
         let (mut es, mut kids) = (Vec::new(), Vec::new());
-        let plain = ctx.with(|_| {});
         let cond = ctx.with(|c| c.in_cond = true);
         let branch = ctx.with(|c| c.in_branch = true);
-        let looped = ctx.with(|c| c.in_loop = true);
-        fn val<'a>(v: &'a Val, ctx: Ctx, es: &mut Vec<(&'a E, Ctx)>, kids: &mut Vec<(&'a C, Ctx)>) {
-            es.push((&v.e, ctx));
-            kids.extend(v.stmts.iter().map(|c| (c, ctx)));
-        }
+        let looped = ctx.with(|c| {
+            c.in_loop = true;
+            c.depth += 1;
+        });
         match self {
-            C::Let { e, .. } | C::Return(e) => es.push((e, plain)),
+            C::Let { e, .. } | C::Return(e) => es.push((e, ctx.with(|_| {}))),
             C::Set { ix, op, e, .. } => {
                 es.push((e, ctx.with(|c| c.bare_ok = ix.is_empty() && op.is_some())))
             }
-            C::IntLet(_) | C::IntInc(_) | C::Break | C::Continue => {}
-            C::If(chain, els) => {
-                for (c, b) in chain {
-                    cond_es(c, cond, &mut es);
-                    kids.extend(b.iter().map(|c| (c, branch)));
-                }
-                kids.extend(els.iter().flatten().map(|c| (c, branch)));
-            }
-            C::LetIf { chain, els, .. } => {
+            C::If { chain, els, .. } => {
                 for (c, v) in chain {
                     cond_es(c, cond, &mut es);
-                    val(v, branch, &mut es, &mut kids);
+                    arm(v, branch, &mut es, &mut kids);
                 }
-                val(els, branch, &mut es, &mut kids);
+                els.iter().for_each(|v| arm(v, branch, &mut es, &mut kids));
             }
             C::Match { arms, .. } => {
                 for a in arms {
                     a.guard.iter().for_each(|g| cond_es(g, cond, &mut es));
-                    kids.extend(a.body.iter().map(|c| (c, branch)));
-                }
-            }
-            C::LetMatch { arms, .. } => {
-                for a in arms {
-                    a.guard.iter().for_each(|g| cond_es(g, cond, &mut es));
-                    val(&a.body, branch, &mut es, &mut kids);
+                    arm(&a.body, branch, &mut es, &mut kids);
                 }
             }
             C::For { body, .. } | C::ForEach { body, .. } | C::Loop(body) => {
@@ -372,12 +343,10 @@ impl C {
                 cond_es(c, looped.with(|c| c.in_cond = true), &mut es);
                 kids.extend(body.iter().map(|c| (c, looped)));
             }
-            C::LetArr { elems, .. }
-            | C::LetMut {
-                init: Init::Vals(elems),
-                ..
-            } => es.extend(elems.iter().map(|e| (e, plain))),
-            C::LetMut { .. } => {}
+            C::LetArr { elems, .. } | C::LetMut { init: Init::Vals(elems), .. } => {
+                es.extend(elems.iter().map(|e| (e, ctx.with(|_| {}))))
+            }
+            _ => {}
         }
         (es, kids)
     }
@@ -387,20 +356,14 @@ impl E {
     /// The operands (for a block, the expressions of its statements and its tail).
     pub fn kids(&self) -> Vec<&E> {
         match self {
-            E::Var(_) | E::Lit(_) | E::Konst(_) | E::Cast(_) | E::Int(_) => vec![],
-            E::Elem(..) | E::Arr(..) => vec![],
             E::Neg(a) => vec![a],
             E::Bin(_, a, b) => vec![a, b],
             E::Op(_, _, args) | E::Call(_, args) => args.iter().collect(),
             E::Block(s, t) => {
-                let mut out: Vec<&E> = s
-                    .iter()
-                    .flat_map(|c| c.parts(Ctx::default()).0)
-                    .map(|p| p.0)
-                    .collect();
-                out.push(t);
-                out
+                let es = s.iter().flat_map(|c| c.parts(Ctx::default()).0).map(|p| p.0);
+                es.chain([&**t]).collect()
             }
+            _ => vec![],
         }
     }
 }
@@ -408,10 +371,7 @@ impl E {
 /// Calls `f` on `e` and every expression inside it (`ctx`: where `e` stands).
 pub fn each_sub(e: &E, ctx: Ctx, f: &mut dyn FnMut(&E, Ctx)) {
     f(e, ctx);
-    let inner = match e {
-        E::Call(..) => ctx.with(|c| c.in_call = true),
-        _ => ctx.with(|_| {}),
-    };
+    let inner = ctx.with(|c| c.in_call |= matches!(e, E::Call(..)));
     for k in e.kids() {
         each_sub(k, inner, f);
     }
@@ -438,6 +398,11 @@ pub fn each_e(cs: &[C], tail: Option<&E>, g: &mut dyn FnMut(&E)) {
     if let Some(t) = tail {
         each_sub(t, Ctx::default(), &mut |e, _| g(e));
     }
+}
+
+/// The direct child statements of `c`.
+pub fn kids(c: &C) -> Vec<C> {
+    c.parts(Ctx::default()).1.into_iter().map(|k| k.0.clone()).collect()
 }
 
 /// How many operations `e` has.

@@ -108,15 +108,12 @@ impl G {
         let cs = make(self);
         self.calls.targets = targets;
         self.calls.pct = pct;
-        sites(&cs, None)
-            .iter()
-            .any(|(p, ctx)| *p == f.path && want(*ctx))
-            .then_some(cs)
+        sites(&cs, None).iter().any(|(p, ctx)| *p == f.path && want(*ctx)).then_some(cs)
     }
-    fn piece(&mut self, piece: &Piece, ind: usize) -> Option<Vec<C>> {
+    fn piece(&mut self, piece: &Piece) -> Option<Vec<C>> {
         match piece {
-            Piece::Flow(seg) => self.attempt(ind, 400, &mut |g, cost| g.segment(*seg, ind, cost)),
-            Piece::Let(f) => self.attempt(ind, 200, &mut |g, cost| {
+            Piece::Flow(seg) => self.attempt(400, &mut |g, cost| g.segment(*seg, cost)),
+            Piece::Let(f) => self.attempt(200, &mut |g, cost| {
                 let call = g.call_of(f.clone(), cost, &[]);
                 let e = if g.chance(40) {
                     let other = g.expr(cost / 2, true);
@@ -128,7 +125,7 @@ impl G {
                 };
                 Some(vec![g.let_new(e, false)])
             }),
-            Piece::Swap(f) => self.attempt(ind, 200, &mut |g, cost| {
+            Piece::Swap(f) => self.attempt(200, &mut |g, cost| {
                 let w = f.h.prog.wrt();
                 let (a, b) = (g.call_arg(cost / 2), g.call_arg(cost / 2));
                 if g.same(&a.e, &b.e) {
@@ -136,18 +133,15 @@ impl G {
                 }
                 let first = g.call_of(f.clone(), 0, &[(w[0], a), (w[1], b)]);
                 // the same arguments, the two swapped
-                let E::Call(_, args) = &first.e else {
-                    unreachable!()
-                };
-                let pos: Vec<usize> = (0..args.len())
-                    .filter(|&k| !matches!(args[k], E::Int(_)))
-                    .collect();
+                let E::Call(_, args) = &first.e else { unreachable!() };
+                let pos: Vec<usize> =
+                    (0..args.len()).filter(|&k| !matches!(args[k], E::Int(_))).collect();
                 let mut swapped = args.clone();
                 swapped.swap(pos[w[0]], pos[w[1]]);
                 let second = crate::gen::x(E::Call(f.clone(), swapped), first.iv);
                 Some(vec![g.let_new(first, false), g.let_new(second, false)])
             }),
-            Piece::Feed(inner, outer) => self.attempt(ind, 200, &mut |g, cost| {
+            Piece::Feed(inner, outer) => self.attempt(200, &mut |g, cost| {
                 let first = g.call_of(inner.clone(), cost / 2, &[]);
                 let w = outer.h.prog.wrt()[0];
                 if g.chance(50) {
@@ -161,18 +155,14 @@ impl G {
                 }
             }),
             Piece::InLoop(f) => {
-                let mut kinds = vec![
-                    LoopKind::ForConst,
-                    LoopKind::ForConst,
-                    LoopKind::While,
-                    LoopKind::Loop,
-                ];
+                let mut kinds =
+                    vec![LoopKind::ForConst, LoopKind::ForConst, LoopKind::While, LoopKind::Loop];
                 if self.n.is_some() {
                     kinds.push(LoopKind::ForN);
                 }
                 let kind = self.pick(&kinds);
-                self.attempt(ind, 200, &mut |g, cost| {
-                    g.calling(f, |c| c.in_loop, &mut |g| g.seg_loop(kind, ind, cost))
+                self.attempt(200, &mut |g, cost| {
+                    g.calling(f, |c| c.in_loop, &mut |g| g.seg_loop(kind, cost))
                 })
             }
             Piece::InBranch(f) => {
@@ -182,10 +172,8 @@ impl G {
                     (2, true) => Seg::Match,
                     _ => Seg::IfExpr,
                 };
-                self.attempt(ind, 200, &mut |g, cost| {
-                    g.calling(f, |c| c.in_branch, &mut |g| {
-                        g.segment(seg, ind, cost).unwrap()
-                    })
+                self.attempt(200, &mut |g, cost| {
+                    g.calling(f, |c| c.in_branch, &mut |g| g.segment(seg, cost).unwrap())
                 })
             }
         }
@@ -198,25 +186,21 @@ impl G {
         self.taken.extend(spec.reserved.iter().cloned());
         let mut params = self.float_params(spec.nf, 5);
         self.int_params(&mut params, spec.m, spec.n);
-        let wrt = if spec.wrt_subset {
-            self.wrt(spec.nf, 100)
-        } else {
-            None
-        };
+        let wrt = if spec.wrt_subset { self.wrt(spec.nf, 100) } else { None };
         self.calls.targets = spec.targets.clone();
         self.calls.pct = spec.pct;
         let mut body: Vec<C> = Vec::new();
         for piece in &spec.pieces {
             for _ in 0..self.below(2) {
                 let want = 1 + self.below(3);
-                body.push(self.fit(4, want, &mut |g, c| g.statement(c)));
+                body.push(self.fit(want, &mut |g, c| g.statement(c)));
             }
-            body.extend(self.piece(piece, 4)?);
+            body.extend(self.piece(piece)?);
         }
         if spec.pieces.is_empty() {
             for _ in 0..1 + self.below(3) {
                 let want = 1 + self.below(3);
-                body.push(self.fit(4, want, &mut |g, c| g.statement(c)));
+                body.push(self.fit(want, &mut |g, c| g.statement(c)));
             }
         }
         let prog = self.finish(spec.name.clone(), params, wrt, body, spec.helper);

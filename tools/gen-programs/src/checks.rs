@@ -28,16 +28,10 @@ pub fn refs_ok(cs: &[C], refs: &[String]) -> bool {
         let (es, kids) = c.parts(Ctx::default());
         let mut inner = refs.to_vec();
         if let C::ForEach { head, .. } = c {
-            inner.extend(
-                head.binds()
-                    .into_iter()
-                    .filter(|b| b.by_ref)
-                    .map(|b| b.name.clone()),
-            );
+            inner.extend(head.binds().into_iter().filter(|b| b.by_ref).map(|b| b.name.clone()));
         }
         let kids: Vec<C> = kids.into_iter().map(|k| k.0.clone()).collect();
-        es.into_iter()
-            .all(|(e, ctx)| (ctx.bare_ok || !bare(e)) && ok(e, refs))
+        es.into_iter().all(|(e, ctx)| (ctx.bare_ok || !bare(e)) && ok(e, refs))
             && refs_ok(&kids, &inner)
     })
 }
@@ -55,7 +49,7 @@ fn canon(e: &E) -> E {
                 bin(*op, a, b)
             }
         }
-        E::Neg(a) => E::Neg(bx(canon(a))),
+        E::Neg(a) => E::Neg(Box::new(canon(a))),
         E::Op(op, f, args) => E::Op(*op, *f, args.iter().map(canon).collect()),
         _ => e.clone(),
     }
@@ -68,12 +62,9 @@ pub fn same_branches(cs: &[C]) -> bool {
         let b: Vec<C> = b
             .iter()
             .map(|c| match c {
-                C::Set { name, ix, op, e } => C::Set {
-                    name: name.clone(),
-                    ix: ix.clone(),
-                    op: *op,
-                    e: canon(e),
-                },
+                C::Set { name, ix, op, e } => {
+                    C::Set { name: name.clone(), ix: ix.clone(), op: *op, e: canon(e) }
+                }
                 c => c.clone(),
             })
             .collect();
@@ -81,29 +72,20 @@ pub fn same_branches(cs: &[C]) -> bool {
         PROG.body(&mut out, &b, 0);
         out
     };
+    let arm = |v: &Val| {
+        format!(
+            "{}{}",
+            text(&v.stmts),
+            v.e.as_ref().map_or(String::new(), |e| PROG.expr(&canon(e)))
+        )
+    };
     cs.iter().any(|c| {
         let arms: Vec<String> = match c {
-            C::If(chain, els) => chain
-                .iter()
-                .map(|(_, b)| text(b))
-                .chain(els.iter().map(|b| text(b)))
-                .collect(),
-            C::LetIf { chain, els, .. } => chain
-                .iter()
-                .map(|(_, v)| v)
-                .chain([els])
-                .map(|v| format!("{}{}", text(&v.stmts), PROG.expr(&canon(&v.e))))
-                .collect(),
+            C::If { chain, els, .. } => chain.iter().map(|(_, v)| v).chain(els).map(arm).collect(),
             _ => Vec::new(),
         };
         let dup = (0..arms.len()).any(|i| arms[i + 1..].contains(&arms[i]));
-        let kids: Vec<C> = c
-            .parts(Ctx::default())
-            .1
-            .into_iter()
-            .map(|k| k.0.clone())
-            .collect();
-        dup || same_branches(&kids)
+        dup || same_branches(&kids(c))
     })
 }
 
@@ -146,34 +128,26 @@ pub fn types_known(prog: &Prog) -> bool {
                 receivers(e, &un);
             }
             let known = match c {
-                C::LetMut {
-                    init: Init::Fill(..),
-                    ..
-                } => false,
-                C::LetMut {
-                    init: Init::Vals(es),
-                    ..
-                } => es.iter().any(|e| typed_in(e, &un)),
-                C::LetMut {
-                    init: Init::Copy(w, _),
-                    ..
-                } => !un.contains(w),
+                C::LetMut { init: Init::Fill(..), .. } => false,
+                C::LetMut { init: Init::Vals(es), .. } => es.iter().any(|e| typed_in(e, &un)),
+                C::LetMut { init: Init::Copy(w, _), .. } => !un.contains(w),
                 C::Let { annot, e, .. } => *annot || typed_in(e, &un),
-                C::LetIf { chain, els, .. } => {
-                    chain.iter().any(|(_, v)| typed_in(&v.e, &un)) || typed_in(&els.e, &un)
-                }
+                C::If { name: Some(_), chain, els } => chain
+                    .iter()
+                    .map(|(_, v)| v)
+                    .chain(els)
+                    .any(|v| v.e.as_ref().is_some_and(|e| typed_in(e, &un))),
                 _ => true,
             };
             match c {
-                C::LetMut { name, .. } | C::Let { name, .. } | C::LetIf { name, .. } if !known => {
+                C::LetMut { name, .. } | C::Let { name, .. } | C::If { name: Some(name), .. }
+                    if !known =>
+                {
                     un.push(name.clone())
                 }
-                C::Set {
-                    name,
-                    op: None,
-                    e,
-                    ix,
-                } if !ix.is_empty() && typed_in(e, &un) => un.retain(|n| n != name),
+                C::Set { name, op: None, e, ix } if !ix.is_empty() && typed_in(e, &un) => {
+                    un.retain(|n| n != name)
+                }
                 C::ForEach { head, .. } => {
                     for (b, xs) in head.binds().into_iter().zip(head.arrays()) {
                         if un.contains(xs) {
@@ -216,9 +190,7 @@ pub fn ints_read(prog: &Prog) -> bool {
     let mut text = String::new();
     PROG.body(&mut text, &prog.body, 4);
     text.push_str(&PROG.expr(&prog.tail));
-    let words: Vec<&str> = text
-        .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
-        .collect();
+    let words: Vec<&str> = text.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).collect();
     prog.params
         .iter()
         .filter(|p| matches!(p.kind, Kind::Int { .. }))

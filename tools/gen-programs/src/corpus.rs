@@ -27,36 +27,11 @@ pub struct Corpus {
 }
 
 pub const CORPORA: [Corpus; 5] = [
-    Corpus {
-        name: "straight_line",
-        seed: 0x0bac_c0de_2024,
-        count: 240,
-        shards: 1,
-    },
-    Corpus {
-        name: "control_flow",
-        seed: 0x0c0f_f10e_2025,
-        count: 220,
-        shards: 1,
-    },
-    Corpus {
-        name: "calls",
-        seed: 0x0ca1_15ca_2026,
-        count: 210,
-        shards: 2,
-    },
-    Corpus {
-        name: "arrays",
-        seed: 0x0a77_a755_2026,
-        count: 220,
-        shards: 1,
-    },
-    Corpus {
-        name: "arrays_mut",
-        seed: 0x0a77_3e7a_2026,
-        count: 220,
-        shards: 1,
-    },
+    Corpus { name: "straight_line", seed: 0x0bac_c0de_2024, count: 240, shards: 1 },
+    Corpus { name: "control_flow", seed: 0x0c0f_f10e_2025, count: 220, shards: 1 },
+    Corpus { name: "calls", seed: 0x0ca1_15ca_2026, count: 210, shards: 2 },
+    Corpus { name: "arrays", seed: 0x0a77_a755_2026, count: 220, shards: 1 },
+    Corpus { name: "arrays_mut", seed: 0x0a77_3e7a_2026, count: 220, shards: 1 },
 ];
 
 /// The file of part `k` (from 1) of `c`.
@@ -78,12 +53,9 @@ impl Unit {
     fn progs(&self) -> Vec<&Prog> {
         match self {
             Unit::Prog(p) => vec![p],
-            Unit::Group(g) => g
-                .helpers
-                .iter()
-                .map(|h| &h.prog)
-                .chain(g.tops.iter().map(|t| &t.0))
-                .collect(),
+            Unit::Group(g) => {
+                g.helpers.iter().map(|h| &h.prog).chain(g.tops.iter().map(|t| &t.0)).collect()
+            }
         }
     }
 }
@@ -148,9 +120,9 @@ fn units(c: &Corpus) -> Vec<Unit> {
                 .map(|(name, f32)| g.kept(5..=40, false, &mut |g| g.straight(name.clone(), f32)))
                 .collect()
         }
-        "control_flow" => (0..n)
-            .map(|i| g.kept(5..=60, false, &mut |g| g.flow(format!("c{i:03}"))))
-            .collect(),
+        "control_flow" => {
+            (0..n).map(|i| g.kept(5..=60, false, &mut |g| g.flow(format!("c{i:03}")))).collect()
+        }
         "calls" => {
             let (mut out, mut tops) = (Vec::new(), 0);
             while tops < n {
@@ -161,16 +133,10 @@ fn units(c: &Corpus) -> Vec<Unit> {
             return out;
         }
         _ => {
-            let (stores, prefix) = if c.name == "arrays" {
-                (false, "a")
-            } else {
-                (true, "b")
-            };
+            let (stores, prefix) = if c.name == "arrays" { (false, "a") } else { (true, "b") };
             (0..n)
                 .map(|i| {
-                    g.kept(4..=60, true, &mut |g| {
-                        g.array_prog(format!("{prefix}{i:03}"), stores)
-                    })
+                    g.kept(4..=60, true, &mut |g| g.array_prog(format!("{prefix}{i:03}"), stores))
                 })
                 .collect()
         }
@@ -197,22 +163,10 @@ fn describe(c: &Corpus, units: &[Unit], progs: &[&Prog]) -> String {
         _ => {
             let groups: Vec<&Group> = units
                 .iter()
-                .filter_map(|u| {
-                    if let Unit::Group(g) = u {
-                        Some(g)
-                    } else {
-                        None
-                    }
-                })
+                .filter_map(|u| if let Unit::Group(g) = u { Some(g) } else { None })
                 .collect();
-            let tops: Vec<usize> = groups
-                .iter()
-                .flat_map(|g| g.tops.iter().map(|t| t.1))
-                .collect();
-            let all: Vec<_> = progs
-                .iter()
-                .map(|p| sites(&p.body, Some(&p.tail)))
-                .collect();
+            let tops: Vec<usize> = groups.iter().flat_map(|g| g.tops.iter().map(|t| t.1)).collect();
+            let all: Vec<_> = progs.iter().map(|p| sites(&p.body, Some(&p.tail))).collect();
             let count = |f: &dyn Fn(&(String, crate::ast::Ctx)) -> bool| {
                 all.iter().filter(|s| s.iter().any(f)).count()
             };
@@ -243,7 +197,7 @@ fn describe(c: &Corpus, units: &[Unit], progs: &[&Prog]) -> String {
 }
 
 /// `text` as `//` comment lines of at most 90 columns.
-fn comment(text: &str) -> String {
+pub fn comment(text: &str) -> String {
     let mut lines: Vec<String> = vec!["//".into()];
     for word in text.split_whitespace() {
         if lines.last().unwrap().len() + word.len() > 89 {
@@ -293,11 +247,7 @@ fn file(c: &Corpus, k: usize, units: &[Unit]) -> String {
     konsts.dedup();
     let _ = writeln!(out, "\nuse backprop::{{{}}};\n", bare.join(", "));
     for (i, f32) in konsts {
-        let (name, ty) = if f32 {
-            (KONSTS[i].path32, "f32")
-        } else {
-            (KONSTS[i].path64, "f64")
-        };
+        let (name, ty) = if f32 { (KONSTS[i].path32, "f32") } else { (KONSTS[i].path64, "f64") };
         let _ = writeln!(out, "const {name}: {ty} = {:?};", KONSTS[i].value);
     }
     for u in units {
@@ -313,9 +263,5 @@ fn file(c: &Corpus, k: usize, units: &[Unit]) -> String {
 pub fn generate(c: &Corpus) -> Vec<String> {
     let units = units(c);
     let per = units.len().div_ceil(c.shards);
-    units
-        .chunks(per)
-        .enumerate()
-        .map(|(k, part)| file(c, k + 1, part))
-        .collect()
+    units.chunks(per).enumerate().map(|(k, part)| file(c, k + 1, part)).collect()
 }

@@ -60,10 +60,7 @@ impl G {
         if a.iv.lo >= m {
             return a;
         }
-        let k = [0.5, 1.0, 1.5, 2.0]
-            .into_iter()
-            .find(|&k| k >= m)
-            .unwrap_or(2.0);
+        let k = [0.5, 1.0, 1.5, 2.0].into_iter().find(|&k| k >= m).unwrap_or(2.0);
         if !typed(&a.e) {
             let k = if m <= 0.5 { 0.5 } else { 2.0 };
             return x(E::Lit(k), Iv::pt(k));
@@ -101,10 +98,7 @@ impl G {
             }
             5 => {
                 let g = self.gate_form();
-                plus(x(
-                    E::Op(Op::Gate(Gate::Sigmoid), g, vec![a.e]),
-                    Iv::new(0.0, 1.0),
-                ))
+                plus(x(E::Op(Op::Gate(Gate::Sigmoid), g, vec![a.e]), Iv::new(0.0, 1.0)))
             }
             6 => x(un(U::Cosh, form, a.e), U::Cosh.range(a.iv)),
             _ => {

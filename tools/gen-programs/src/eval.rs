@@ -9,8 +9,9 @@ use crate::program::{Kind, Prog};
 
 enum Flow {
     Next,
-    Break,
-    Continue,
+    /// `break`, `continue` (of the loop with that label, or the innermost)
+    Break(Option<String>),
+    Continue(Option<String>),
     Return(f64),
 }
 
@@ -31,8 +32,7 @@ impl Run {
         self.env.iter_mut().rev().find(|(m, _)| m == key).unwrap().1 = self.check(v);
     }
     fn int(&self, n: &str) -> i64 {
-        n.parse()
-            .unwrap_or_else(|_| self.ints.iter().rev().find(|(m, _)| m == n).unwrap().1)
+        n.parse().unwrap_or_else(|_| self.ints.iter().rev().find(|(m, _)| m == n).unwrap().1)
     }
     fn kink(&mut self, d: f64) {
         self.margin = self.margin.min(d);
@@ -155,7 +155,7 @@ impl Run {
             Cond::Or(a, b) => self.cond(a) || self.cond(b),
         }
     }
-    fn matches<T>(&mut self, scrut: &str, a: &Arm<T>) -> bool {
+    fn matches(&mut self, scrut: &str, a: &Arm) -> bool {
         let v = self.int(scrut);
         let hit = match a.pat {
             Pat::Lit(a) => v == a,
@@ -168,12 +168,23 @@ impl Run {
             _ => hit,
         }
     }
-    /// Runs `body` in its own scope.
-    fn block(&mut self, body: &[C]) -> Flow {
+    /// Runs the branch `v` (if any) in its own scope; its value is bound to `name`.
+    fn branch(&mut self, name: &Option<String>, v: Option<&Val>) -> Flow {
+        v.map_or(Flow::Next, |v| self.scoped(name, &v.stmts, v.e.as_ref()))
+    }
+    /// Runs `stmts` then `e` in their own scope; the value is bound to `name`.
+    fn scoped(&mut self, name: &Option<String>, stmts: &[C], e: Option<&E>) -> Flow {
         let (n, ni) = (self.env.len(), self.ints.len());
-        let flow = self.seq(body);
+        let flow = self.seq(stmts);
+        let r = match (&flow, e) {
+            (Flow::Next, Some(e)) => self.e(e),
+            _ => 0.0,
+        };
         self.env.truncate(n);
         self.ints.truncate(ni);
+        if let Some(name) = name {
+            self.env.push((name.clone(), r));
+        }
         flow
     }
     /// Runs `body` without dropping its bindings (the caller does).
@@ -186,24 +197,16 @@ impl Run {
         }
         Flow::Next
     }
-    fn val(&mut self, v: &Val) -> f64 {
-        let n = self.env.len();
-        self.seq(&v.stmts);
-        let r = self.e(&v.e);
-        self.env.truncate(n);
-        r
-    }
-    /// One iteration of a loop: whether to stop it, and how.
-    fn iteration(&mut self, body: &[C]) -> Option<Flow> {
+    /// One iteration of the loop labeled `label`: whether to stop it, and how.
+    fn iteration(&mut self, label: &Option<String>, body: &[C]) -> Option<Flow> {
         self.steps += 1;
-        if self.steps > 100_000 {
-            self.ok = false;
-        }
-        match self.block(body) {
-            Flow::Break => Some(Flow::Next),
-            f @ Flow::Return(_) => Some(f),
+        self.ok &= self.steps <= 100_000;
+        match self.scoped(&None, body, None) {
+            Flow::Break(l) if l.is_none() || l == *label => Some(Flow::Next),
+            Flow::Continue(l) if l.is_none() || l == *label => None,
             _ if !self.ok => Some(Flow::Next),
-            _ => None,
+            Flow::Next => None,
+            f => Some(f),
         }
     }
     fn range(&self, r: &Range) -> Vec<i64> {
@@ -232,35 +235,18 @@ impl Run {
             }
             C::IntLet(n) => self.ints.push((n.clone(), 0)),
             C::IntInc(n) => self.ints.iter_mut().rev().find(|(m, _)| m == n).unwrap().1 += 1,
-            C::If(chain, els) => {
-                for (cond, body) in chain {
-                    if self.cond(cond) {
-                        return self.block(body);
-                    }
-                }
-                if let Some(body) = els {
-                    return self.block(body);
-                }
-            }
-            C::LetIf { name, chain, els } => {
+            C::If { name, chain, els } => {
                 let hit = chain.iter().find(|(c, _)| self.cond(c)).map(|(_, v)| v);
-                let v = self.val(hit.unwrap_or(els));
-                self.env.push((name.clone(), v));
+                return self.branch(name, hit.or(els.as_ref()));
             }
-            C::Match { scrut, arms } => {
-                if let Some(a) = arms.iter().find(|a| self.matches(scrut, a)) {
-                    return self.block(&a.body);
-                }
+            C::Match { name, scrut, arms } => {
+                let hit = arms.iter().find(|a| self.matches(scrut, a)).map(|a| &a.body);
+                return self.branch(name, hit);
             }
-            C::LetMatch { name, scrut, arms } => {
-                let a = arms.iter().find(|a| self.matches(scrut, a)).unwrap();
-                let v = self.val(&a.body);
-                self.env.push((name.clone(), v));
-            }
-            C::For { var, range, body } => {
+            C::For { label, var, range, body } => {
                 for i in self.range(range) {
                     self.ints.push((var.clone(), i));
-                    let f = self.iteration(body);
+                    let f = self.iteration(label, body);
                     self.ints.pop();
                     if let Some(f) = f {
                         return f;
@@ -277,7 +263,7 @@ impl Run {
                     if let Head::Enumerate { idx, .. } = head {
                         self.ints.push((idx.clone(), k as i64));
                     }
-                    let f = self.iteration(body);
+                    let f = self.iteration(&None, body);
                     self.env.truncate(n);
                     self.ints.truncate(ni);
                     if let Some(f) = f {
@@ -287,43 +273,33 @@ impl Run {
             }
             C::While(cond, body) => {
                 while self.ok && self.cond(cond) {
-                    if let Some(f) = self.iteration(body) {
+                    if let Some(f) = self.iteration(&None, body) {
                         return f;
                     }
                 }
             }
             C::Loop(body) => {
                 while self.ok {
-                    if let Some(f) = self.iteration(body) {
+                    if let Some(f) = self.iteration(&None, body) {
                         return f;
                     }
                 }
             }
-            C::Break => return Flow::Break,
-            C::Continue => return Flow::Continue,
+            C::Break(l) => return Flow::Break(l.clone()),
+            C::Continue(l) => return Flow::Continue(l.clone()),
             C::Return(e) => return Flow::Return(self.e(e)),
-            C::LetArr { name, elems }
-            | C::LetMut {
-                name,
-                init: Init::Vals(elems),
-            } => {
+            C::LetArr { name, elems } | C::LetMut { name, init: Init::Vals(elems) } => {
                 for (k, e) in elems.iter().enumerate() {
                     let v = self.e(e);
                     self.env.push((format!("{name}[{k}]"), v));
                 }
             }
-            C::LetMut {
-                name,
-                init: Init::Fill(v, shape),
-            } => {
+            C::LetMut { name, init: Init::Fill(v, shape) } => {
                 for k in shape.keys() {
                     self.env.push((format!("{name}{k}"), *v));
                 }
             }
-            C::LetMut {
-                name,
-                init: Init::Copy(w, shape),
-            } => {
+            C::LetMut { name, init: Init::Copy(w, shape) } => {
                 for k in shape.keys() {
                     let v = self.get(&format!("{w}{k}"));
                     self.env.push((format!("{name}{k}"), v));
@@ -337,13 +313,8 @@ impl Run {
 /// The program's value and the kink margin at the flat point `p` and integers `k`;
 /// NaN if an intermediate is not finite or huge.
 pub fn run(prog: &Prog, p: &[f64], k: &[i32]) -> (f64, f64) {
-    let mut run = Run {
-        env: Vec::new(),
-        ints: Vec::new(),
-        margin: f64::INFINITY,
-        ok: true,
-        steps: 0,
-    };
+    let mut run =
+        Run { env: Vec::new(), ints: Vec::new(), margin: f64::INFINITY, ok: true, steps: 0 };
     let (mut at, mut ki) = (0, 0);
     for par in &prog.params {
         match par.kind {

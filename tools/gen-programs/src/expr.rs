@@ -13,11 +13,7 @@ impl G {
     /// A float expression of about `cost` gates.
     pub fn expr(&mut self, cost: usize, allow_lit: bool) -> X {
         if !self.calls.targets.is_empty() && self.calls.depth < 2 {
-            let pct = if cost == 0 {
-                self.calls.pct / 3
-            } else {
-                self.calls.pct
-            };
+            let pct = if cost == 0 { self.calls.pct / 3 } else { self.calls.pct };
             if self.chance(pct) {
                 let f = self.pick(&self.calls.targets.clone());
                 let out = self.call_of(f, cost.saturating_sub(1), &[]);
@@ -83,7 +79,7 @@ impl G {
         self.cap(out)
     }
     /// An expression reading a variable, to apply a function to.
-    fn operand(&mut self, cost: usize) -> X {
+    pub fn operand(&mut self, cost: usize) -> X {
         let a = self.expr(cost, false);
         self.active(a)
     }
@@ -129,32 +125,19 @@ impl G {
     /// An integer argument in `0..=hi`: a literal, or a caller's variable of the
     /// same type.
     fn int_arg(&mut self, usize: bool, hi: i64) -> String {
-        let same: Vec<String> = self
-            .calls
-            .ints
-            .iter()
-            .filter(|i| i.1 == usize)
-            .map(|i| i.0.clone())
-            .collect();
+        let same: Vec<String> =
+            self.calls.ints.iter().filter(|i| i.1 == usize).map(|i| i.0.clone()).collect();
         if !same.is_empty() && self.chance(50) {
             return self.pick(&same);
         }
         self.range(0, hi).to_string()
     }
     pub fn binary(&mut self, op: Bin, a: X, b: X) -> X {
-        let b = if op != Bin::Mul && self.same(&a.e, &b.e) {
-            self.lit()
-        } else {
-            b
-        };
+        let b = if op != Bin::Mul && self.same(&a.e, &b.e) { self.lit() } else { b };
         let (a, b) = match op {
             Bin::Mul if a.iv.times(b.iv).mag() > BIG => (self.bound(a, 4.0), self.bound(b, 4.0)),
             Bin::Div => {
-                let b = if matches!(b.e, E::Lit(_)) {
-                    b
-                } else {
-                    self.nonzero(b, 0.5)
-                };
+                let b = if matches!(b.e, E::Lit(_)) { b } else { self.nonzero(b, 0.5) };
                 (self.bound(a, 8.0), b)
             }
             _ => (a, b),
@@ -200,11 +183,8 @@ impl G {
             }
         };
         // |a| >= 0.5 keeps a negative power moderate, |a| <= BIG^(1/n) a positive one
-        let a = if n < 0 {
-            self.nonzero(a, 0.5)
-        } else {
-            self.bound(a, BIG.powf(1.0 / f64::from(n)))
-        };
+        let a =
+            if n < 0 { self.nonzero(a, 0.5) } else { self.bound(a, BIG.powf(1.0 / f64::from(n))) };
         let lo = a.iv.min_abs().powi(n.abs());
         let hi = a.iv.mag().powi(n.abs());
         let iv = match (n < 0, n % 2 == 0) {
@@ -249,11 +229,7 @@ impl G {
                 (a, b, iv)
             }
             B2::Atan2 => {
-                let b = if self.chance(50) {
-                    self.positive(b, 0.3)
-                } else {
-                    b
-                };
+                let b = if self.chance(50) { self.positive(b, 0.3) } else { b };
                 let r = if b.iv.lo > 0.0 { 1.6 } else { 3.2 };
                 (a, b, Iv::new(-r, r))
             }
@@ -267,11 +243,7 @@ impl G {
             }
             B2::Hypot => {
                 let lit = matches!(b.e, E::Lit(_));
-                let b = if lit || self.chance(50) {
-                    b
-                } else {
-                    self.nonzero(b, 0.3)
-                };
+                let b = if lit || self.chance(50) { b } else { self.nonzero(b, 0.3) };
                 let iv = Iv::new(0.0, a.iv.mag().hypot(b.iv.mag()));
                 (a, b, iv)
             }
@@ -289,11 +261,7 @@ impl G {
                 (-1.5, 1.5),
                 (0.25, 3.0),
             ]);
-            let le = if l < 0.0 {
-                E::Neg(Box::new(E::Lit(-l)))
-            } else {
-                E::Lit(l)
-            };
+            let le = if l < 0.0 { E::Neg(Box::new(E::Lit(-l))) } else { E::Lit(l) };
             (x(le, Iv::pt(l)), x(E::Lit(h), Iv::pt(h)))
         } else {
             // bounds that depend on the inputs, but always lo < hi
@@ -305,10 +273,7 @@ impl G {
             let hi = x(bin(Bin::Add, h.e, E::Lit(1.5)), h.iv.plus(Iv::pt(1.5)));
             (lo, hi)
         };
-        let iv = Iv::new(
-            a.iv.lo.max(lo.iv.lo).min(hi.iv.lo),
-            a.iv.hi.max(lo.iv.hi).min(hi.iv.hi),
-        );
+        let iv = Iv::new(a.iv.lo.max(lo.iv.lo).min(hi.iv.lo), a.iv.hi.max(lo.iv.hi).min(hi.iv.hi));
         x(E::Op(Op::Clamp, form, vec![a.e, lo.e, hi.e]), iv)
     }
     fn gate(&mut self, g: Gate, a: X) -> X {

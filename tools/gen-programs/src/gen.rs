@@ -10,9 +10,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::rc::Rc;
 
-pub const PARAM_NAMES: [&str; 16] = [
-    "x", "y", "z", "w", "u", "v", "a", "b", "p", "q", "t", "s", "alpha", "beta", "theta", "rho",
-];
+pub const PARAM_NAMES: [&str; 16] =
+    ["x", "y", "z", "w", "u", "v", "a", "b", "p", "q", "t", "s", "alpha", "beta", "theta", "rho"];
 const LOCAL_NAMES: [&str; 40] = [
     "g", "h", "k", "m", "r", "acc", "num", "den", "mid", "tmp", "lhs", "rhs", "gain", "bias",
     "act", "prod", "sum", "diff", "ratio", "wave", "damp", "scale", "norm", "head", "left",
@@ -21,9 +20,8 @@ const LOCAL_NAMES: [&str; 40] = [
 ];
 /// Names a naive expansion could collide with (adjoints, the cache, ...).
 const TRICKY_NAMES: [&str; 5] = ["d_x", "d_out", "cache", "grad", "d_y"];
-pub const LITS: [f64; 16] = [
-    0.25, 0.5, 0.75, 1.5, 2.0, 3.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.25, 2.5, 0.125, 1.75,
-];
+pub const LITS: [f64; 16] =
+    [0.25, 0.5, 0.75, 1.5, 2.0, 3.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.25, 2.5, 0.125, 1.75];
 /// Values beyond this magnitude are squashed before they feed further gates.
 pub const BIG: f64 = 20.0;
 
@@ -226,13 +224,7 @@ impl G {
         self.scope.iter().rposition(|v| v.name == name).unwrap()
     }
     pub fn declare(&mut self, name: String, iv: Iv, mutable: bool) {
-        self.scope.push(Var {
-            name,
-            iv,
-            unread: true,
-            mutable,
-            mutated: false,
-        });
+        self.scope.push(Var { name, iv, unread: true, mutable, mutated: false });
     }
     /// Marks the variables `e` reads (as resolved now) as read. Called when a
     /// statement is final, so that reads dropped while building it do not count.
@@ -249,15 +241,10 @@ impl G {
     }
     /// Reads every unread variable declared at scope index `from` or later.
     pub fn read_unread(&mut self, from: usize) -> Vec<X> {
-        (from..self.scope.len())
-            .filter(|&i| self.scope[i].unread)
-            .map(|i| self.var(i))
-            .collect()
+        (from..self.scope.len()).filter(|&i| self.scope[i].unread).map(|i| self.var(i)).collect()
     }
     pub fn unread(&self) -> Vec<usize> {
-        (0..self.scope.len())
-            .filter(|&i| self.scope[i].unread)
-            .collect()
+        (0..self.scope.len()).filter(|&i| self.scope[i].unread).collect()
     }
     pub fn leaf(&mut self, allow_lit: bool) -> X {
         let r = self.below(100);

@@ -39,12 +39,7 @@ fn depth(helpers: &[Rc<Helper>], prog: &Prog) -> usize {
     let found = sites(&prog.body, Some(&prog.tail));
     1 + found
         .iter()
-        .filter_map(|(p, _)| {
-            helpers
-                .iter()
-                .find(|h| h.prog.name == name(p))
-                .map(|h| h.depth)
-        })
+        .filter_map(|(p, _)| helpers.iter().find(|h| h.prog.name == name(p)).map(|h| h.depth))
         .max()
         .unwrap_or(0)
 }
@@ -72,16 +67,11 @@ impl G {
                 names.push(n);
             }
         }
-        let mut reserved: Vec<String> = names
-            .iter()
-            .chain(&TOP_NAMES)
-            .map(|n| n.to_string())
-            .collect();
+        let mut reserved: Vec<String> =
+            names.iter().chain(&TOP_NAMES).map(|n| n.to_string()).collect();
         reserved.extend(module.iter().cloned());
         // which helpers are in the nested module (at least one if there is one)
-        let mut inside: Vec<bool> = (0..nh)
-            .map(|_| module.is_some() && self.chance(50))
-            .collect();
+        let mut inside: Vec<bool> = (0..nh).map(|_| module.is_some() && self.chance(50)).collect();
         if module.is_some() && !inside.contains(&true) {
             inside[self.below(nh)] = true;
         }
@@ -95,9 +85,8 @@ impl G {
                 let (m, n) = (self.chance(12), self.chance(20));
                 let w = [14, 14, if m { 10 } else { 0 }, 20, 0, 8, 8, 6];
                 let nseg = self.weighted(&[35, 50, 15]);
-                let mut pieces: Vec<Piece> = (0..nseg)
-                    .map(|_| Piece::Flow(FLOW[self.weighted(&w)]))
-                    .collect();
+                let mut pieces: Vec<Piece> =
+                    (0..nseg).map(|_| Piece::Flow(FLOW[self.weighted(&w)])).collect();
                 if m && !pieces.iter().any(|p| matches!(p, Piece::Flow(Seg::Match))) {
                     pieces.push(Piece::Flow(Seg::Match));
                 }
@@ -132,12 +121,7 @@ impl G {
                 };
                 if let Some((prog, out)) = self.keep(&spec, 3..=15) {
                     let depth = depth(&helpers, &prog);
-                    break Helper {
-                        prog,
-                        module: hmod.clone(),
-                        out,
-                        depth,
-                    };
+                    break Helper { prog, module: hmod.clone(), out, depth };
                 }
             };
             helpers.push(Rc::new(h));
@@ -148,9 +132,8 @@ impl G {
             .flat_map(|h| sites(&h.prog.body, Some(&h.prog.tail)))
             .map(|(p, _)| p.rsplit("::").next().unwrap().to_string())
             .collect();
-        let roots: Vec<usize> = (0..nh)
-            .filter(|&k| !called.contains(&helpers[k].prog.name))
-            .collect();
+        let roots: Vec<usize> =
+            (0..nh).filter(|&k| !called.contains(&helpers[k].prog.name)).collect();
         let ntop = 1 + usize::from(self.chance(70));
         let mut tops = Vec::new();
         for (t, top_name) in TOP_NAMES.iter().enumerate().take(ntop) {
@@ -161,17 +144,13 @@ impl G {
                 if t == 0 {
                     for &r in &roots {
                         let f = targets[r].clone();
-                        let p = [
-                            Piece::Let(f.clone()),
-                            Piece::InLoop(f.clone()),
-                            Piece::InBranch(f),
-                        ];
+                        let p =
+                            [Piece::Let(f.clone()), Piece::InLoop(f.clone()), Piece::InBranch(f)];
                         pieces.push(p[self.weighted(&[40, 30, 30])].clone());
                     }
                 }
-                let two: Vec<usize> = (0..nh)
-                    .filter(|&k| helpers[k].prog.wrt().len() >= 2)
-                    .collect();
+                let two: Vec<usize> =
+                    (0..nh).filter(|&k| helpers[k].prog.wrt().len() >= 2).collect();
                 for _ in 0..1 + self.below(2) {
                     let f = targets[self.below(nh)].clone();
                     let g2 = targets[self.below(nh)].clone();
@@ -223,12 +202,7 @@ impl G {
             };
             tops.push(top);
         }
-        Group {
-            name,
-            module,
-            helpers,
-            tops,
-        }
+        Group { name, module, helpers, tops }
     }
 }
 

@@ -9,10 +9,7 @@ pub struct Iv {
 
 impl Iv {
     pub fn new(a: f64, b: f64) -> Iv {
-        Iv {
-            lo: a.min(b),
-            hi: a.max(b),
-        }
+        Iv { lo: a.min(b), hi: a.max(b) }
     }
     pub fn pt(v: f64) -> Iv {
         Iv { lo: v, hi: v }
@@ -38,12 +35,7 @@ impl Iv {
         Iv::new(self.lo - o.hi, self.hi - o.lo)
     }
     pub fn times(self, o: Iv) -> Iv {
-        let p = [
-            self.lo * o.lo,
-            self.lo * o.hi,
-            self.hi * o.lo,
-            self.hi * o.hi,
-        ];
+        let p = [self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi];
         Iv::new(fold_min(&p), fold_max(&p))
     }
     /// `o` must not contain 0.

@@ -4,7 +4,7 @@
 //! count: squashed recurrences, bounded sums, products of factors near 1, decaying
 //! averages.
 
-use crate::ast::{bin, Arm, Bound, Cond, IntTest, Pat, Range, C, CMPS, E};
+use crate::ast::{bin, val, when, Arm, Bound, Cond, IntTest, Pat, Range, C, CMPS, E};
 use crate::flow::NMAX;
 use crate::gen::{G, X};
 use crate::iv::Iv;
@@ -45,7 +45,6 @@ impl G {
     /// update shape, its interval set to what it stays in whatever the trip count.
     pub fn accumulators(
         &mut self,
-        ind: usize,
         cost: usize,
         ncar: usize,
         total: usize,
@@ -63,12 +62,8 @@ impl G {
             let name = if !muts.is_empty() && self.chance(30) {
                 self.pick(&muts)
             } else {
-                let s = self.fit(ind, cost, &mut |g, c| {
-                    let a = if g.chance(30) {
-                        g.lit()
-                    } else {
-                        g.expr(c, false)
-                    };
+                let s = self.fit(cost, &mut |g, c| {
+                    let a = if g.chance(30) { g.lit() } else { g.expr(c, false) };
                     let a = g.bound(a, 2.0);
                     Some(g.let_new(a, true))
                 });
@@ -134,11 +129,7 @@ impl G {
                     a = self.cap(out);
                 }
                 let s = self.squash(a);
-                let s = if s.iv.mag() > 1.0 {
-                    self.bound(s, 1.0)
-                } else {
-                    s
-                };
+                let s = if s.iv.mag() > 1.0 { self.bound(s, 1.0) } else { s };
                 set(name, None, s.e)
             }
             Upd::Sum => {
@@ -153,17 +144,11 @@ impl G {
             Upd::Decay(a) => {
                 let t = term(self, 1.0);
                 let v = bin(Bin::Mul, E::Var(name.to_string()), E::Lit(a));
-                let e = if self.chance(50) {
-                    bin(Bin::Add, v, t.e)
-                } else {
-                    bin(Bin::Add, t.e, v)
-                };
+                let e = if self.chance(50) { bin(Bin::Add, v, t.e) } else { bin(Bin::Add, t.e, v) };
                 set(name, None, e)
             }
         };
-        let C::Set { op, e, .. } = &st else {
-            unreachable!()
-        };
+        let C::Set { op, e, .. } = &st else { unreachable!() };
         let v = E::Var(name.to_string());
         let dirty = match e {
             E::Bin(_, a, b) => self.same(a, &v) || self.same(b, &v),
@@ -195,46 +180,35 @@ impl G {
             _ => self.cond(1),
         }
     }
-    /// An update of `c` at `ind`: directly, in an `if`/`else`, or in a `match` on
-    /// the index.
+    /// An update of `c`: directly, in an `if`/`else`, or in a `match` on the index.
     fn loop_update(
         &mut self,
         c: &Carried,
         extra: Vec<X>,
-        ind: usize,
         cost: usize,
-        (ivar, idx_iv): (&str, Iv),
+        (ivar, iv): (&str, Iv),
         carried: &[Carried],
     ) -> Vec<C> {
-        let direct = |g: &mut G, ind: usize| {
-            vec![g.fit(ind, cost, &mut |g, k| g.update_loop(c, extra.clone(), k))]
-        };
+        let direct =
+            |g: &mut G| val(vec![g.fit(cost, &mut |g, k| g.update_loop(c, extra.clone(), k))]);
         match self.weighted(&[60, 25, 15]) {
-            0 => direct(self, ind),
+            0 => direct(self).stmts,
             1 => {
-                let cond = self.loop_cond(ivar, idx_iv, carried);
+                let cond = self.loop_cond(ivar, iv, carried);
                 let has_else = self.chance(65);
                 let mut bodies =
-                    self.branches(1 + usize::from(has_else), !has_else, &mut |g, _| {
-                        direct(g, ind + 4)
-                    });
+                    self.branches(1 + usize::from(has_else), !has_else, &mut |g| direct(g));
                 let els = if has_else { bodies.pop() } else { None };
-                vec![C::If(vec![(cond, bodies.pop().unwrap())], els)]
+                vec![C::If { name: None, chain: vec![(cond, bodies.pop().unwrap())], els }]
             }
             _ => {
                 self.used.push(ivar.to_string());
-                let mut pats = self.patterns(idx_iv.lo as i64, idx_iv.hi as i64);
+                let mut pats = self.patterns(iv.lo as i64, iv.hi as i64);
                 pats.push(Pat::Wild);
-                let bodies = self.branches(pats.len(), false, &mut |g, _| direct(g, ind + 8));
-                let arms = pats.into_iter().zip(bodies).map(|(pat, body)| Arm {
-                    pat,
-                    guard: None,
-                    body,
-                });
-                vec![C::Match {
-                    scrut: ivar.to_string(),
-                    arms: arms.collect(),
-                }]
+                let bodies = self.branches(pats.len(), false, &mut |g| direct(g));
+                let arms =
+                    pats.into_iter().zip(bodies).map(|(pat, body)| Arm { pat, guard: None, body });
+                vec![C::Match { name: None, scrut: ivar.to_string(), arms: arms.collect() }]
             }
         }
     }
@@ -246,37 +220,33 @@ impl G {
             "_".into()
         }
     }
-    /// A loop of `kind` with its accumulators.
-    pub fn seg_loop(&mut self, kind: LoopKind, ind: usize, cost: usize) -> Vec<C> {
+    /// A loop of `kind` with its accumulators: maybe `continue` on a condition, locals,
+    /// a `let v = if`, the updates, maybe a nested `for` (which may `break`/`continue`
+    /// the outer loop by its label), maybe a `break`.
+    pub fn seg_loop(&mut self, kind: LoopKind, cost: usize) -> Vec<C> {
         let mut out = Vec::new();
-        let bi = ind + 4;
         let is_for = matches!(kind, LoopKind::ForConst | LoopKind::ForN);
         // the head: a range (for), or a counter and its bound (while, loop)
         let (range, trips, ivar, idx_iv, bound) = if is_for {
             let form = self.weighted(&[40, 20, 20, 20]);
-            let (lo, hi_c) = if kind == LoopKind::ForN {
-                (i64::from(form == 1), NMAX)
-            } else {
-                let lo = self.pick(&[0, 0, 1, 2]);
-                (lo, lo + 2 + self.range(0, 10))
+            let (lo, hi_c) = match kind {
+                LoopKind::ForN => (i64::from(form == 1), NMAX),
+                _ => {
+                    let lo = self.pick(&[0, 0, 1, 2]);
+                    (lo, lo + 2 + self.range(0, 10))
+                }
             };
             let hi = match &self.n {
                 Some(n) if kind == LoopKind::ForN => Bound::N(n.clone()),
                 _ => Bound::C(hi_c),
             };
-            let r = Range {
-                lo: Bound::C(lo),
-                hi,
-                incl: form == 1,
-                rev: form == 2,
-                step: if form == 3 { 2 } else { 1 },
-            };
+            let step = if form == 3 { 2 } else { 1 };
+            let r = Range { lo: Bound::C(lo), hi, incl: form == 1, rev: form == 2, step };
             let last = if form == 1 { hi_c } else { hi_c - 1 };
             let count = (last - lo + 1).max(0);
-            let trips = if r.step > 1 { (count + 1) / 2 } else { count };
             let ivar = self.fresh_int(&["i", "j", "ii", "jj"]);
             let iv = Iv::new(lo as f64, last.max(lo) as f64);
-            (Some(r), trips, ivar, iv, Ok(0))
+            (Some(r), (count + step - 1) / step, ivar, iv, Ok(0))
         } else {
             let (bound, b) = match self.n.clone() {
                 Some(n) if self.chance(40) => (Err(n), NMAX),
@@ -292,14 +262,12 @@ impl G {
         let inner = (is_for && trips <= 6 && self.chance(25)).then(|| 2 + self.range(0, 2));
         let total = (trips.max(1) * (1 + inner.unwrap_or(0))) as usize;
         let ncar = 1 + usize::from(self.chance(35));
-        let (carried, invariants) = self.accumulators(ind, cost, ncar, total, &mut out);
+        let (carried, invariants) = self.accumulators(cost, ncar, total, &mut out);
         let head_cond = (kind == LoopKind::While).then(|| {
             let c = Cond::I(ivar.clone(), IntTest::Lt(bound.clone()));
-            if self.chance(30) {
-                let f = self.carried_cmp(&carried[0].name);
-                Cond::And(Box::new(c), Box::new(f))
-            } else {
-                c
+            match self.chance(30) {
+                true => Cond::And(Box::new(c), Box::new(self.carried_cmp(&carried[0].name))),
+                false => c,
             }
         });
         self.ints.push((ivar.clone(), idx_iv));
@@ -311,54 +279,51 @@ impl G {
         }
         if (is_for || counter_top) && self.chance(30) {
             let c = self.loop_cond(&ivar, idx_iv, &carried);
-            body.push(C::If(vec![(c, vec![C::Continue])], None));
+            body.push(when(c, vec![C::Continue(None)], None));
         }
-        body.extend(self.locals(bi, 2));
+        body.extend(self.locals(2));
         if self.chance(15) {
-            body.extend(self.retry(bi, &mut |g, c| Some(g.seg_if_expr(bi, c))));
+            body.extend(self.retry(&mut |g, c| Some(g.seg_if_expr(c))));
         }
         let mut extra = self.read_unread(scope_from);
         for c in &carried {
             let e = std::mem::take(&mut extra);
             let iv = (ivar.as_str(), idx_iv);
-            body.extend(self.retry(bi, &mut |g, k| {
-                Some(g.loop_update(c, e.clone(), bi, k, iv, &carried))
-            }));
+            body.extend(self.retry(&mut |g, k| Some(g.loop_update(c, e.clone(), k, iv, &carried))));
         }
+        let mut label = None;
         if let Some(t2) = inner {
             let jvar = self.fresh_int(&["j", "jj", "l"]);
-            self.ints
-                .push((jvar.clone(), Iv::new(0.0, (t2 - 1) as f64)));
+            self.ints.push((jvar.clone(), Iv::new(0.0, (t2 - 1) as f64)));
             let c = self.pick(&carried);
             let mut ib = Vec::new();
             if self.chance(30) {
                 self.used.push(jvar.clone());
                 let m = self.pick(&[2, 3]);
                 let t = IntTest::Mod(m, self.range(1, m - 1));
-                ib.push(C::If(
-                    vec![(Cond::I(jvar.clone(), t), vec![C::Continue])],
-                    None,
-                ));
+                ib.push(when(Cond::I(jvar.clone(), t), vec![C::Continue(None)], None));
             }
-            ib.push(self.fit(bi + 4, cost, &mut |g, k| g.update_loop(&c, Vec::new(), k)));
+            ib.push(self.fit(cost, &mut |g, k| g.update_loop(&c, Vec::new(), k)));
+            // a jump out of the nested loop, to the next iteration or the end of this one
+            if self.chance(35) {
+                label = Some("'outer".to_string());
+                let jump = if self.chance(50) {
+                    C::Break(label.clone())
+                } else {
+                    C::Continue(label.clone())
+                };
+                let cond = self.carried_cmp(&c.name);
+                ib.push(when(cond, vec![jump], None));
+            }
             self.ints.pop();
-            let range = Range {
-                lo: Bound::C(0),
-                hi: Bound::C(t2),
-                incl: false,
-                rev: false,
-                step: 1,
-            };
-            body.push(C::For {
-                var: self.index_var(jvar),
-                range,
-                body: ib,
-            });
+            let range =
+                Range { lo: Bound::C(0), hi: Bound::C(t2), incl: false, rev: false, step: 1 };
+            body.push(C::For { label: None, var: self.index_var(jvar), range, body: ib });
         }
         if kind != LoopKind::While && self.chance(25) {
             let c = self.pick(&carried);
             let cond = self.carried_cmp(&c.name);
-            body.push(C::If(vec![(cond, vec![C::Break])], None));
+            body.push(when(cond, vec![C::Break(None)], None));
         }
         if kind == LoopKind::While && !counter_top {
             body.push(C::IntInc(ivar.clone()));
@@ -366,13 +331,11 @@ impl G {
         if kind == LoopKind::Loop {
             body.push(C::IntInc(ivar.clone()));
             let c = Cond::I(ivar.clone(), IntTest::Ge(bound));
-            let c = if self.chance(30) {
-                let f = self.carried_cmp(&carried[0].name);
-                Cond::Or(Box::new(c), Box::new(f))
-            } else {
-                c
+            let c = match self.chance(30) {
+                true => Cond::Or(Box::new(c), Box::new(self.carried_cmp(&carried[0].name))),
+                false => c,
             };
-            body.push(C::If(vec![(c, vec![C::Break])], None));
+            body.push(when(c, vec![C::Break(None)], None));
         }
         self.scope.truncate(scope_from);
         self.ints.pop();
@@ -380,11 +343,7 @@ impl G {
             self.set_assigned(&c.name, Some(j));
         }
         out.push(match (range, head_cond) {
-            (Some(range), _) => C::For {
-                var: self.index_var(ivar),
-                range,
-                body,
-            },
+            (Some(range), _) => C::For { label, var: self.index_var(ivar), range, body },
             (None, Some(c)) => C::While(c, body),
             (None, None) => C::Loop(body),
         });

@@ -8,12 +8,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let names: Vec<&str> = CORPORA.iter().map(|c| c.name).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["--stdout", name] => match CORPORA.iter().find(|c| c.name == *name) {
             Some(c) => {
                 generate(c).iter().for_each(|text| print!("{text}"));
@@ -38,10 +33,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!(
-                "usage: gen-programs --stdout <{}> | --out <dir>",
-                names.join("|")
-            );
+            eprintln!("usage: gen-programs --stdout <{}> | --out <dir>", names.join("|"));
             ExitCode::FAILURE
         }
     }

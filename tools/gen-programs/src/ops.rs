@@ -151,39 +151,15 @@ pub struct Konst {
 }
 
 const fn k(path64: &'static str, path32: &'static str, value: f64) -> Konst {
-    Konst {
-        path64,
-        path32,
-        value,
-    }
+    Konst { path64, path32, value }
 }
 
 pub const KONSTS: [Konst; 9] = [
-    k(
-        "std::f64::consts::PI",
-        "std::f32::consts::PI",
-        std::f64::consts::PI,
-    ),
-    k(
-        "std::f64::consts::E",
-        "std::f32::consts::E",
-        std::f64::consts::E,
-    ),
-    k(
-        "std::f64::consts::LN_2",
-        "std::f32::consts::LN_2",
-        std::f64::consts::LN_2,
-    ),
-    k(
-        "std::f64::consts::FRAC_PI_4",
-        "std::f32::consts::FRAC_PI_4",
-        std::f64::consts::FRAC_PI_4,
-    ),
-    k(
-        "std::f64::consts::SQRT_2",
-        "std::f32::consts::SQRT_2",
-        std::f64::consts::SQRT_2,
-    ),
+    k("std::f64::consts::PI", "std::f32::consts::PI", std::f64::consts::PI),
+    k("std::f64::consts::E", "std::f32::consts::E", std::f64::consts::E),
+    k("std::f64::consts::LN_2", "std::f32::consts::LN_2", std::f64::consts::LN_2),
+    k("std::f64::consts::FRAC_PI_4", "std::f32::consts::FRAC_PI_4", std::f64::consts::FRAC_PI_4),
+    k("std::f64::consts::SQRT_2", "std::f32::consts::SQRT_2", std::f64::consts::SQRT_2),
     k("GAIN", "GAIN32", 1.25),
     k("SHIFT", "SHIFT32", -0.375),
     k("DECAY", "DECAY32", 0.9),
@@ -217,11 +193,9 @@ impl ArrOp {
         match self {
             ArrOp::Dot(f) => gate(f, "dot", a.join(", ")),
             ArrOp::LogSumExp(f) => gate(f, "logsumexp", a[0].clone()),
-            ArrOp::Xent(label) => gate(
-                Form::Path,
-                "softmax_cross_entropy",
-                format!("{}, {label}", a[0]),
-            ),
+            ArrOp::Xent(label) => {
+                gate(Form::Path, "softmax_cross_entropy", format!("{}, {label}", a[0]))
+            }
             ArrOp::Sum => format!("{}.iter().sum::<{ty}>()", a[0]),
             ArrOp::Product => format!("{}.iter().product::<{ty}>()", a[0]),
         }

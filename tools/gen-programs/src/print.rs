@@ -12,10 +12,7 @@ pub struct Cx {
     pub f32: bool,
 }
 
-pub const PROG: Cx = Cx {
-    twin: false,
-    f32: false,
-};
+pub const PROG: Cx = Cx { twin: false, f32: false };
 
 impl Cx {
     pub fn ty(self) -> &'static str {
@@ -53,12 +50,7 @@ impl Cx {
         }
     }
     pub fn expr(self, e: &E) -> String {
-        let list = |es: &[E]| {
-            es.iter()
-                .map(|a| self.expr(a))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = |es: &[E]| es.iter().map(|a| self.expr(a)).collect::<Vec<_>>().join(", ");
         match e {
             E::Var(n) | E::Int(n) => n.clone(),
             E::Lit(v) if self.twin && self.f32 => format!("c({v:?}_f32)"),
@@ -71,10 +63,7 @@ impl Cx {
             E::Neg(a) => format!("-{}", self.wrap(a, self.prec(a) <= 90)),
             E::Bin(op, a, b) => {
                 let p = op.prec();
-                let (a, b) = (
-                    self.wrap(a, self.prec(a) < p),
-                    self.wrap(b, self.prec(b) <= p),
-                );
+                let (a, b) = (self.wrap(a, self.prec(a) < p), self.wrap(b, self.prec(b) <= p));
                 format!("{a} {} {b}", op.sym())
             }
             E::Op(Op::Gate(g), form, args) => match (self.twin, form) {
@@ -83,18 +72,12 @@ impl Cx {
                 (false, Form::Path) => format!("backprop::{}({})", g.name(), list(args)),
             },
             E::Op(op, Form::Method, args) => {
-                format!(
-                    "{}.{}({})",
-                    self.recv(&args[0]),
-                    op.name(),
-                    list(&args[1..])
-                )
+                format!("{}.{}({})", self.recv(&args[0]), op.name(), list(&args[1..]))
             }
             E::Op(op, Form::Path, args) => format!("{}::{}({})", self.ty(), op.name(), list(args)),
             E::Block(..) => unreachable!("blocks are printed by `stmt`"),
             E::Call(f, args) => {
-                let nd = if self.twin { "_nd" } else { "" };
-                format!("{}{nd}({})", f.path, list(args))
+                format!("{}{}({})", f.path, if self.twin { "_nd" } else { "" }, list(args))
             }
             E::Elem(a, ix) => format!("{a}{}", ix_text(ix)),
             E::Arr(op, a, _) => op.text(self.twin, a),
@@ -106,10 +89,7 @@ impl Cx {
             _ if self.twin => format!("{}.re()", self.recv(e)),
             _ => self.expr(e),
         };
-        let rhs = |r: &Result<i64, String>| match r {
-            Ok(k) => k.to_string(),
-            Err(n) => n.clone(),
-        };
+        let rhs = |r: &Result<i64, String>| r.clone().map_or_else(|n| n, |k| k.to_string());
         match c {
             Cond::F(a, op, b) => format!("{} {} {}", side(a), op.sym(), side(b)),
             Cond::I(v, IntTest::Lt(r)) => format!("{v} < {}", rhs(r)),
@@ -120,74 +100,46 @@ impl Cx {
             Cond::Or(a, b) => format!("{} || {}", self.cond(a), self.cond(b)),
         }
     }
-    fn arm<T>(self, a: &Arm<T>) -> String {
-        let pat = match &a.pat {
-            Pat::Lit(v) => v.to_string(),
-            Pat::Or(a, b) => format!("{a} | {b}"),
-            Pat::Range(a, b) => format!("{a}..={b}"),
-            Pat::Wild => "_".into(),
-        };
-        match &a.guard {
-            Some(g) => format!("{pat} if {}", self.cond(g)),
-            None => pat,
-        }
-    }
     pub fn body(self, out: &mut String, cs: &[C], ind: usize) {
-        for c in cs {
-            self.stmt(out, c, ind);
+        cs.iter().for_each(|c| self.stmt(out, c, ind));
+    }
+    /// `head {`, the branch at `ind + 4`, and `}` (its value, if any, last).
+    fn block(self, out: &mut String, head: &str, v: &Val, ind: usize) {
+        let _ = writeln!(out, "{}{head} {{", " ".repeat(ind));
+        self.body(out, &v.stmts, ind + 4);
+        if let Some(e) = &v.e {
+            let _ = writeln!(out, "{}{}", " ".repeat(ind + 4), self.expr(e));
         }
-    }
-    fn val(self, out: &mut String, v: &Val, ind: usize) {
-        self.body(out, &v.stmts, ind);
-        let _ = writeln!(out, "{}{}", " ".repeat(ind), self.expr(&v.e));
-    }
-    /// `kw {` head, the body at `ind + 4`, and `}` (`end`: what follows it).
-    fn block(self, out: &mut String, head: &str, cs: &[C], ind: usize, end: &str) {
-        let pad = " ".repeat(ind);
-        let _ = writeln!(out, "{pad}{head} {{");
-        self.body(out, cs, ind + 4);
-        let _ = writeln!(out, "{pad}}}{end}");
     }
     pub fn stmt(self, out: &mut String, c: &C, ind: usize) {
         let pad = " ".repeat(ind);
-        let mut line = |s: String| {
-            let _ = writeln!(out, "{pad}{s}");
-        };
-        match c {
-            C::Let {
-                name,
-                mutable,
-                annot,
-                e,
-            } => {
+        let semi = |name: &Option<String>| if name.is_some() { ";" } else { "" };
+        let line = match c {
+            C::Let { name, mutable, annot, e } => {
                 let m = if *mutable { "mut " } else { "" };
-                let ty = if *annot {
-                    format!(": {}", self.ty())
-                } else {
-                    String::new()
+                let ty = if *annot { format!(": {}", self.ty()) } else { String::new() };
+                let E::Block(body, tail) = e else {
+                    let _ = writeln!(out, "{pad}let {m}{name}{ty} = {};", self.expr(e));
+                    return;
                 };
-                match e {
-                    E::Block(body, tail) => {
-                        line(format!("let {m}{name}{ty} = {{"));
-                        self.body(out, body, ind + 4);
-                        let _ = writeln!(out, "{pad}    {}", self.expr(tail));
-                        let _ = writeln!(out, "{pad}}};");
-                    }
-                    _ => line(format!("let {m}{name}{ty} = {};", self.expr(e))),
-                }
+                self.block(out, &format!("let {m}{name}{ty} ="), &val(body.clone()), ind);
+                format!("    {}\n{pad}}};", self.expr(tail))
             }
             C::Set { name, ix, op, e } => {
-                let op = op.map_or("", |o| o.sym());
-                line(format!("{name}{} {op}= {};", ix_text(ix), self.expr(e)))
+                format!("{name}{} {}= {};", ix_text(ix), op.map_or("", |o| o.sym()), self.expr(e))
             }
-            C::IntLet(n) => line(format!("let mut {n} = 0;")),
-            C::IntInc(n) => line(format!("{n} += 1;")),
-            C::Break => line("break;".into()),
-            C::Continue => line("continue;".into()),
-            C::Return(e) => line(format!("return {};", self.expr(e))),
+            C::IntLet(n) => format!("let mut {n} = 0;"),
+            C::IntInc(n) => format!("{n} += 1;"),
+            C::Break(l) | C::Continue(l) => {
+                let kw = if matches!(c, C::Break(_)) { "break" } else { "continue" };
+                format!("{kw}{};", l.as_ref().map_or(String::new(), |l| format!(" {l}")))
+            }
+            C::Return(e) => format!("return {};", self.expr(e)),
             C::LetArr { name, elems } => {
-                let es: Vec<String> = elems.iter().map(|e| self.expr(e)).collect();
-                line(format!("let {name} = [{}];", es.join(", ")))
+                format!(
+                    "let {name} = [{}];",
+                    elems.iter().map(|e| self.expr(e)).collect::<Vec<_>>().join(", ")
+                )
             }
             C::LetMut { name, init } => {
                 let v = match init {
@@ -195,98 +147,105 @@ impl Cx {
                         format!("[[{}; {n}]; {r}]", self.expr(&E::Lit(*v)))
                     }
                     Init::Fill(v, s) => format!("[{}; {}]", self.expr(&E::Lit(*v)), s.size()),
-                    Init::Vals(es) => {
-                        let es: Vec<String> = es.iter().map(|e| self.expr(e)).collect();
-                        format!("[{}]", es.join(", "))
-                    }
+                    Init::Vals(es) => format!(
+                        "[{}]",
+                        es.iter().map(|e| self.expr(e)).collect::<Vec<_>>().join(", ")
+                    ),
                     Init::Copy(w, _) => w.clone(),
                 };
-                line(format!("let mut {name} = {v};"))
+                format!("let mut {name} = {v};")
             }
-            C::If(chain, els) => {
-                for (k, (cond, body)) in chain.iter().enumerate() {
-                    let kw = if k == 0 { "if" } else { "} else if" };
-                    let _ = writeln!(out, "{pad}{kw} {} {{", self.cond(cond));
-                    self.body(out, body, ind + 4);
-                }
-                if let Some(body) = els {
-                    let _ = writeln!(out, "{pad}}} else {{");
-                    self.body(out, body, ind + 4);
-                }
-                let _ = writeln!(out, "{pad}}}");
-            }
-            C::LetIf { name, chain, els } => {
-                let simple =
-                    chain.len() == 1 && chain[0].1.stmts.is_empty() && els.stmts.is_empty();
-                let one = format!(
-                    "let {name} = if {} {{ {} }} else {{ {} }};",
-                    self.cond(&chain[0].0),
-                    self.expr(&chain[0].1.e),
-                    self.expr(&els.e)
-                );
-                if simple && one.len() <= 70 {
-                    return line(one);
-                }
-                for (k, (cond, v)) in chain.iter().enumerate() {
-                    let kw = if k == 0 {
-                        format!("let {name} = if")
-                    } else {
-                        "} else if".into()
-                    };
-                    let _ = writeln!(out, "{pad}{kw} {} {{", self.cond(cond));
-                    self.val(out, v, ind + 4);
-                }
-                let _ = writeln!(out, "{pad}}} else {{");
-                self.val(out, els, ind + 4);
-                let _ = writeln!(out, "{pad}}};");
-            }
-            C::Match { scrut, arms } => {
-                let _ = writeln!(out, "{pad}match {scrut} {{");
-                for a in arms {
-                    self.block(
-                        out,
-                        &format!("    {} =>", self.arm(a)),
-                        &a.body,
-                        ind + 4,
-                        "",
+            C::If { name, chain, els } => {
+                let let_ = name.as_ref().map_or(String::new(), |n| format!("let {n} = "));
+                if let ([(c, Val { stmts: s, e: Some(a) })], Some(Val { stmts: t, e: Some(b) })) =
+                    (&chain[..], els)
+                {
+                    let one = format!(
+                        "{let_}if {} {{ {} }} else {{ {} }};",
+                        self.cond(c),
+                        self.expr(a),
+                        self.expr(b)
                     );
-                }
-                let _ = writeln!(out, "{pad}}}");
-            }
-            C::LetMatch { name, scrut, arms } => {
-                let _ = writeln!(out, "{pad}let {name} = match {scrut} {{");
-                for a in arms {
-                    if a.body.stmts.is_empty() {
-                        let e = self.expr(&a.body.e);
-                        let _ = writeln!(out, "{pad}    {} => {e},", self.arm(a));
-                    } else {
-                        let _ = writeln!(out, "{pad}    {} => {{", self.arm(a));
-                        self.val(out, &a.body, ind + 8);
-                        let _ = writeln!(out, "{pad}    }}");
+                    if s.is_empty() && t.is_empty() && one.len() <= 70 {
+                        let _ = writeln!(out, "{pad}{one}");
+                        return;
                     }
                 }
-                let _ = writeln!(out, "{pad}}};");
+                for (k, (cond, v)) in chain.iter().enumerate() {
+                    let kw = if k == 0 { format!("{let_}if") } else { "} else if".into() };
+                    self.block(out, &format!("{kw} {}", self.cond(cond)), v, ind);
+                }
+                if let Some(v) = els {
+                    self.block(out, "} else", v, ind);
+                }
+                format!("}}{}", semi(name))
             }
-            C::For { var, range, body } => self.block(
-                out,
-                &format!("for {var} in {}", range_text(range)),
-                body,
-                ind,
-                "",
-            ),
+            C::Match { name, scrut, arms } => {
+                let let_ = name.as_ref().map_or(String::new(), |n| format!("let {n} = "));
+                let _ = writeln!(out, "{pad}{let_}match {scrut} {{");
+                for a in arms {
+                    let pat = match &a.pat {
+                        Pat::Lit(v) => v.to_string(),
+                        Pat::Or(a, b) => format!("{a} | {b}"),
+                        Pat::Range(a, b) => format!("{a}..={b}"),
+                        Pat::Wild => "_".into(),
+                    };
+                    let head = match &a.guard {
+                        Some(g) => format!("{pat} if {} =>", self.cond(g)),
+                        None => format!("{pat} =>"),
+                    };
+                    match &a.body {
+                        Val { stmts, e: Some(e) } if stmts.is_empty() => {
+                            let _ = writeln!(out, "{pad}    {head} {},", self.expr(e));
+                        }
+                        v => {
+                            self.block(out, &head, v, ind + 4);
+                            let _ = writeln!(out, "{pad}    }}");
+                        }
+                    }
+                }
+                format!("}}{}", semi(name))
+            }
+            C::For { label, var, range, body } => {
+                let l = label.as_ref().map_or(String::new(), |l| format!("{l}: "));
+                let head = format!("{l}for {var} in {}", range_text(range));
+                self.block(out, &head, &val(body.clone()), ind);
+                "}".into()
+            }
             C::ForEach { head, body, .. } => {
-                self.block(out, &format!("for {}", head_text(head)), body, ind, "")
+                let pat = |b: &Bind| if b.by_ref { b.name.clone() } else { format!("&{}", b.name) };
+                let h = match head {
+                    Head::Elems { bind, xs, iter: true } => format!("{} in {xs}.iter()", pat(bind)),
+                    Head::Elems { bind, xs, .. } => format!("{} in &{xs}", pat(bind)),
+                    Head::Enumerate { idx, bind, xs } => {
+                        format!("({idx}, {}) in {xs}.iter().enumerate()", pat(bind))
+                    }
+                    Head::Zip { a, xs, b, ys } => {
+                        format!("({}, {}) in {xs}.iter().zip({ys}.iter())", pat(a), pat(b))
+                    }
+                };
+                self.block(out, &format!("for {h}"), &val(body.clone()), ind);
+                "}".into()
             }
             C::While(cond, body) => {
-                self.block(out, &format!("while {}", self.cond(cond)), body, ind, "")
+                self.block(out, &format!("while {}", self.cond(cond)), &val(body.clone()), ind);
+                "}".into()
             }
-            C::Loop(body) => self.block(out, "loop", body, ind, ""),
-        }
+            C::Loop(body) => {
+                self.block(out, "loop", &val(body.clone()), ind);
+                "}".into()
+            }
+        };
+        let _ = writeln!(out, "{pad}{line}");
     }
 }
 
 pub fn ix_text(ix: &[Ix]) -> String {
-    ix.iter().map(|i| format!("[{}]", i.text())).collect()
+    let text = |i: &Ix| match i {
+        Ix::C(k) => k.to_string(),
+        Ix::V(n) => n.clone(),
+    };
+    ix.iter().map(|i| format!("[{}]", text(i))).collect()
 }
 
 pub fn range_text(r: &Range) -> String {
@@ -295,37 +254,12 @@ pub fn range_text(r: &Range) -> String {
         Bound::N(n) => n.clone(),
         Bound::Len(a, _) => format!("{a}.len()"),
     };
-    let dots = if r.incl { "..=" } else { ".." };
-    let base = format!("{}{dots}{}", b(&r.lo), b(&r.hi));
+    let base = format!("{}{}{}", b(&r.lo), if r.incl { "..=" } else { ".." }, b(&r.hi));
     if r.rev {
         format!("({base}).rev()")
     } else if r.step > 1 {
         format!("({base}).step_by({})", r.step)
     } else {
         base
-    }
-}
-
-fn head_text(h: &Head) -> String {
-    let pat = |b: &Bind| {
-        if b.by_ref {
-            b.name.clone()
-        } else {
-            format!("&{}", b.name)
-        }
-    };
-    match h {
-        Head::Elems {
-            bind,
-            xs,
-            iter: true,
-        } => format!("{} in {xs}.iter()", pat(bind)),
-        Head::Elems { bind, xs, .. } => format!("{} in &{xs}", pat(bind)),
-        Head::Enumerate { idx, bind, xs } => {
-            format!("({idx}, {}) in {xs}.iter().enumerate()", pat(bind))
-        }
-        Head::Zip { a, xs, b, ys } => {
-            format!("({}, {}) in {xs}.iter().zip({ys}.iter())", pat(a), pat(b))
-        }
     }
 }

@@ -66,15 +66,10 @@ pub struct Prog {
 impl Prog {
     /// The float and array parameters.
     pub fn diff(&self) -> Vec<&Param> {
-        self.params
-            .iter()
-            .filter(|p| !matches!(p.kind, Kind::Int { .. }))
-            .collect()
+        self.params.iter().filter(|p| !matches!(p.kind, Kind::Int { .. })).collect()
     }
     pub fn wrt(&self) -> Vec<usize> {
-        self.wrt
-            .clone()
-            .unwrap_or_else(|| (0..self.diff().len()).collect())
+        self.wrt.clone().unwrap_or_else(|| (0..self.diff().len()).collect())
     }
     /// The differentiated coordinates of the flat point.
     pub fn wrt_flat(&self) -> Vec<usize> {
@@ -123,17 +118,17 @@ pub const FLOW: [Seg; 8] = [
 ];
 
 impl G {
-    /// The segment `seg` at `ind` (`None` if it cannot be made here).
-    pub fn segment(&mut self, seg: Seg, ind: usize, cost: usize) -> Option<Vec<C>> {
+    /// The segment `seg` (`None` if it cannot be made here).
+    pub fn segment(&mut self, seg: Seg, cost: usize) -> Option<Vec<C>> {
         Some(match (seg, self.m.clone(), self.n.clone()) {
-            (Seg::IfStmt, ..) => self.seg_if_stmt(ind, cost),
-            (Seg::Match, Some(m), _) => self.seg_match(ind, cost, m, crate::flow::MMAX),
-            (Seg::Match, None, Some(n)) => self.seg_match(ind, cost, n, crate::flow::NMAX),
-            (Seg::IfExpr | Seg::Match, ..) => self.seg_if_expr(ind, cost),
-            (Seg::Loop(k), ..) => self.seg_loop(k, ind, cost),
-            (Seg::Return, ..) => self.seg_return(ind, cost),
-            (Seg::Arr(k), ..) => return self.arr_segment(k, ind, cost),
-            (Seg::Store(k), ..) => return self.store_segment(k, ind, cost),
+            (Seg::IfStmt, ..) => self.seg_if_stmt(cost),
+            (Seg::Match, Some(m), _) => self.seg_match(cost, m, crate::flow::MMAX),
+            (Seg::Match, None, Some(n)) => self.seg_match(cost, n, crate::flow::NMAX),
+            (Seg::IfExpr | Seg::Match, ..) => self.seg_if_expr(cost),
+            (Seg::Loop(k), ..) => self.seg_loop(k, cost),
+            (Seg::Return, ..) => self.seg_return(cost),
+            (Seg::Arr(k), ..) => return self.arr_segment(k, cost),
+            (Seg::Store(k), ..) => return self.store_segment(k, cost),
         })
     }
     /// `n` float parameters `Iv(-1.9, 1.9)` (mutable with `pct_mut`), named from the
@@ -151,11 +146,7 @@ impl G {
                 self.taken.push(name.to_string());
                 let mutable = self.chance(pct_mut);
                 self.declare(name.to_string(), Iv::new(-1.9, 1.9), mutable);
-                params.push(Param {
-                    name: name.to_string(),
-                    kind: Kind::Float,
-                    mutable,
-                });
+                params.push(Param { name: name.to_string(), kind: Kind::Float, mutable });
             }
         }
         params
@@ -191,33 +182,22 @@ impl G {
             };
             self.taken.push(name.into());
             self.int = Some((name.into(), v as f64, !usize));
-            let kind = Kind::Int {
-                usize,
-                lo: v,
-                hi: v,
-            };
-            self.insert(
-                &mut params,
-                Param {
-                    name: name.into(),
-                    kind,
-                    mutable: false,
-                },
-            );
+            let kind = Kind::Int { usize, lo: v, hi: v };
+            self.insert(&mut params, Param { name: name.into(), kind, mutable: false });
         }
         let wrt = self.wrt(nf, 12);
         let target = 5 + self.below(36);
         let (mut body, mut used) = (Vec::new(), 0);
         while used + 2 < target {
             let want = (1 + self.below(5)).min(target - used);
-            let s = self.fit(4, want, &mut |g, c| g.statement(c));
+            let s = self.fit(want, &mut |g, c| g.statement(c));
             used += c_gates(&s);
             body.push(s);
         }
         // the integer parameter is read somewhere
         if let Some((n, _, _)) = self.int.clone() {
             if !crate::checks::ints_read(&self.skeleton(&params, &body)) {
-                body.push(self.fit(4, 0, &mut |g, _| {
+                body.push(self.fit(0, &mut |g, _| {
                     let v = g.any_var();
                     let a = g.binary(Bin::Mul, v, x(E::Cast(n.clone()), Iv::new(1.0, 4.0)));
                     let a = g.cap(a);
@@ -246,10 +226,9 @@ impl G {
     pub fn int_params(&mut self, params: &mut Vec<Param>, m: bool, n: bool) {
         self.m = m.then(|| "m".to_string());
         self.n = n.then(|| "n".to_string());
-        for (on, name, usize, hi) in [
-            (m, "m", false, crate::flow::MMAX),
-            (n, "n", true, crate::flow::NMAX),
-        ] {
+        for (on, name, usize, hi) in
+            [(m, "m", false, crate::flow::MMAX), (n, "n", true, crate::flow::NMAX)]
+        {
             if on {
                 self.insert(
                     params,
@@ -269,9 +248,9 @@ impl G {
         for &seg in segs {
             for _ in 0..self.below(most) {
                 let want = 1 + self.below(4);
-                body.push(self.fit(4, want, &mut |g, c| g.statement(c)));
+                body.push(self.fit(want, &mut |g, c| g.statement(c)));
             }
-            body.extend(self.retry(4, &mut |g, c| g.segment(seg, 4, c)));
+            body.extend(self.retry(&mut |g, c| g.segment(seg, c)));
         }
     }
     /// A program with control flow: branches, `match`, loops, early `return`, over
@@ -286,16 +265,7 @@ impl G {
         self.int_params(&mut params, m, n);
         let wrt = self.wrt(nf, 10);
         let nseg = 2 + self.below(3);
-        let w = [
-            14,
-            14,
-            if m { 10 } else { 3 },
-            22,
-            if n { 14 } else { 0 },
-            10,
-            10,
-            6,
-        ];
+        let w = [14, 14, if m { 10 } else { 3 }, 22, if n { 14 } else { 0 }, 10, 10, 6];
         let mut segs: Vec<Seg> = (0..nseg).map(|_| FLOW[self.weighted(&w)]).collect();
         for (on, seg) in [(m, Seg::Match), (n, FLOW[4])] {
             if on && !segs.contains(&seg) {
@@ -327,38 +297,32 @@ impl G {
             if reads(&body).0.contains(&a.name) && a.mutable.is_none() {
                 continue;
             }
-            body.extend(self.retry(4, &mut |g, _| Some(vec![g.read_array(&a)])));
+            body.extend(self.retry(&mut |g, _| Some(vec![g.read_array(&a)])));
         }
         // every `mut` binding is mutated at least once
         for i in 0..self.scope.len() {
             if self.scope[i].mutable && !self.scope[i].mutated {
                 let name = self.scope[i].name.clone();
-                body.push(self.fit(4, 1, &mut |g, c| g.update_once(&name, Vec::new(), c)));
+                body.push(self.fit(1, &mut |g, c| g.update_once(&name, Vec::new(), c)));
             }
         }
         // fold unread values until the tail can read them all on one line
         while self.unread().len() > 3 {
             let unread = self.unread();
-            body.push(self.fit(4, 0, &mut |g, _| {
+            body.push(self.fit(0, &mut |g, _| {
                 let a = g.combine(vec![g.var(unread[0]), g.var(unread[1])], 0);
                 Some(g.let_new(a, false))
             }));
         }
         let ret = self.chance(10);
-        let tail = self.fit(4, 1, &mut |g, c| {
+        let tail = self.fit(1, &mut |g, c| {
             let xs = g.read_unread(0);
             let t = g.combine(xs, c);
-            let t = if helper && t.iv.mag() > 4.0 {
-                g.bound(t, 3.0)
-            } else {
-                t
-            };
+            let t = if helper && t.iv.mag() > 4.0 { g.bound(t, 3.0) } else { t };
             g.last_iv = t.iv;
             Some(C::Return(t.e))
         });
-        let C::Return(tail) = tail else {
-            unreachable!()
-        };
+        let C::Return(tail) = tail else { unreachable!() };
         let fb_scaled = self.chance(50);
         Prog {
             name,
@@ -383,13 +347,8 @@ impl G {
             Shape::Vector(_) => self.gate_leaf(a),
             _ => {
                 let k = self.below(a.ivs.len());
-                let Shape::Matrix(_, n) = a.shape else {
-                    unreachable!()
-                };
-                x(
-                    E::Elem(a.name.clone(), vec![Ix::C(k / n), Ix::C(k % n)]),
-                    a.ivs[k],
-                )
+                let Shape::Matrix(_, n) = a.shape else { unreachable!() };
+                x(E::Elem(a.name.clone(), vec![Ix::C(k / n), Ix::C(k % n)]), a.ivs[k])
             }
         };
         let other = self.expr(0, false);

@@ -8,92 +8,64 @@ use crate::iv::Iv;
 use crate::ops::Bin;
 use crate::print::PROG;
 
-/// The widest line a statement may print to.
-const WIDTH: usize = 100;
+/// The widest line a statement may print to (at indentation 0).
+const WIDTH: usize = 92;
 
 impl G {
-    /// Whether `cs`, printed at `ind`, is narrow enough to read, uses references
-    /// only where they compile, has no `if` with identical branches, and no shape the
-    /// macro mishandles.
-    pub fn valid(&self, cs: &[C], ind: usize) -> bool {
+    /// Whether `cs` is narrow enough to read, uses references only where they
+    /// compile, has no `if` with identical branches, and no shape the macro mishandles.
+    pub fn valid(&self, cs: &[C]) -> bool {
         let mut out = String::new();
-        PROG.body(&mut out, cs, ind);
+        PROG.body(&mut out, cs, 0);
         out.lines().all(|l| l.len() <= WIDTH)
             && crate::checks::refs_ok(cs, &self.refs)
             && !crate::checks::same_branches(cs)
             && !crate::checks::degrees_in_loop(cs)
     }
     /// Tries `make` (`tries` times, the cost passed shrinking) until what it builds is
-    /// [`G::valid`] at `ind`; the state is restored after each failure.
+    /// [`G::valid`]; the state is restored after each failure.
     pub fn attempt(
         &mut self,
-        ind: usize,
         tries: usize,
         make: &mut dyn FnMut(&mut G, usize) -> Option<Vec<C>>,
     ) -> Option<Vec<C>> {
         for k in 0..tries {
             let save = self.clone();
-            if let Some(cs) = make(self, 3usize.saturating_sub(k / 6)) {
-                if self.valid(&cs, ind) {
-                    return Some(cs);
-                }
+            match make(self, 3usize.saturating_sub(k / 6)) {
+                Some(cs) if self.valid(&cs) => return Some(cs),
+                _ => self.restore(save),
             }
-            self.restore(save);
         }
         None
     }
     /// [`G::attempt`] that must succeed.
-    pub fn retry(
-        &mut self,
-        ind: usize,
-        make: &mut dyn FnMut(&mut G, usize) -> Option<Vec<C>>,
-    ) -> Vec<C> {
-        self.attempt(ind, 400, make)
-            .unwrap_or_else(|| panic!("nothing fits at indent {ind}"))
+    pub fn retry(&mut self, make: &mut dyn FnMut(&mut G, usize) -> Option<Vec<C>>) -> Vec<C> {
+        self.attempt(400, make).expect("a segment fits")
     }
     /// One statement from `make` at about `cost`, the cost shrinking every 4 tries.
     pub fn try_fit(
         &mut self,
-        ind: usize,
         cost: usize,
         tries: usize,
         make: &mut dyn FnMut(&mut G, usize) -> Option<C>,
     ) -> Option<C> {
-        let mut cost = cost;
-        for k in 0..tries {
-            let save = self.clone();
-            if let Some(s) = make(self, cost) {
-                if self.valid(std::slice::from_ref(&s), ind) {
-                    return Some(s);
-                }
-            }
-            self.restore(save);
-            if k % 4 == 3 && cost > 0 {
-                cost -= 1;
-            }
-        }
-        None
+        let mut one = |g: &mut G, k: usize| make(g, cost.saturating_sub(k)).map(|s| vec![s]);
+        let mut k = 0;
+        let s = self.attempt(tries, &mut |g, _| {
+            k += 1;
+            one(g, (k - 1) / 4)
+        });
+        s.map(|mut s| s.remove(0))
     }
-    pub fn fit(
-        &mut self,
-        ind: usize,
-        cost: usize,
-        make: &mut dyn FnMut(&mut G, usize) -> Option<C>,
-    ) -> C {
-        self.try_fit(ind, cost, 1000, make)
-            .expect("a statement fits")
+    pub fn fit(&mut self, cost: usize, make: &mut dyn FnMut(&mut G, usize) -> Option<C>) -> C {
+        self.try_fit(cost, 1000, make).expect("a statement fits")
     }
 
     pub fn let_stmt(&mut self, name: String, a: X, mutable: bool) -> C {
         self.mark(&a.e);
         let annot = !typed(&a.e) || self.chance(15);
         self.declare(name.clone(), a.iv, mutable);
-        C::Let {
-            name,
-            mutable,
-            annot,
-            e: a.e,
-        }
+        C::Let { name, mutable, annot, e: a.e }
     }
     /// `let <fresh> = make(..);`
     pub fn let_new(&mut self, a: X, mutable: bool) -> C {
@@ -174,12 +146,8 @@ impl G {
     }
     /// A straight-line statement of about `cost` gates.
     pub fn statement(&mut self, cost: usize) -> Option<C> {
-        let muts: Vec<String> = self
-            .scope
-            .iter()
-            .filter(|v| v.mutable)
-            .map(|v| v.name.clone())
-            .collect();
+        let muts: Vec<String> =
+            self.scope.iter().filter(|v| v.mutable).map(|v| v.name.clone()).collect();
         let m = if muts.is_empty() { 0 } else { 1 };
         match self.weighted(&[42, 10, 10, 16 * m, 5 * m, 9, 3]) {
             k @ (0 | 2) => {
@@ -250,10 +218,5 @@ impl G {
 
 /// `name op= e;`
 pub fn set(name: &str, op: Option<Bin>, e: E) -> C {
-    C::Set {
-        name: name.to_string(),
-        ix: Vec::new(),
-        op,
-        e,
-    }
+    C::Set { name: name.to_string(), ix: Vec::new(), op, e }
 }

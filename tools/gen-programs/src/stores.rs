@@ -8,6 +8,7 @@
 //! entered since `a` was declared) has `|e| <= (ENVELOPE - |a|) / t`, an `a[i] *= e`
 //! has `|e|^t * |a| <= ENVELOPE`.
 
+use crate::arrays::INDICES;
 use crate::ast::*;
 use crate::gen::{x, Arr, G, X};
 use crate::iv::Iv;
@@ -17,9 +18,8 @@ use crate::print::{ix_text, PROG};
 /// Every element of a local array assigned by element stays within [-ENVELOPE, ENVELOPE].
 const ENVELOPE: f64 = 4.0;
 /// Names of the local arrays assigned by element.
-const MUT_NAMES: [&str; 10] = [
-    "hid", "ys2", "out", "state", "res", "z", "tmp", "cum", "lin", "row",
-];
+const MUT_NAMES: [&str; 10] =
+    ["hid", "ys2", "out", "state", "res", "z", "tmp", "cum", "lin", "row"];
 /// Names of the local arrays declared inside a loop body.
 const INNER_NAMES: [&str; 4] = ["t", "tt", "cell", "pair2"];
 
@@ -30,16 +30,18 @@ impl G {
             |a: &&Arr| a.mutable.is_some() && (!vectors || matches!(a.shape, Shape::Vector(_)));
         self.arrays.iter().filter(ok).cloned().collect()
     }
-    /// `name[ix] op= e;` (`op` None: `=`), with `e` such that the elements stay within
-    /// [`ENVELOPE`]; None if no such store fits at `ind`.
+    /// `name[ix] op= e;` (`op`: the operator, `Some(None)` for `=`, or `None` for a
+    /// random one), with `e` such that the elements stay within [`ENVELOPE`]; None if there is no such store.
     fn store(
         &mut self,
         name: &str,
         ix: Vec<Ix>,
-        op: Option<Bin>,
-        ind: usize,
+        op: Option<Option<Bin>>,
         cost: usize,
     ) -> Option<C> {
+        let op = op.unwrap_or_else(|| {
+            [None, Some(Bin::Add), Some(Bin::Sub), Some(Bin::Mul)][self.weighted(&[30, 35, 15, 20])]
+        });
         let k = self.arrays.iter().rposition(|a| a.name == name)?;
         let (cur, depth) = self.arrays[k].mutable?;
         // how many times the store may run: the trip counts of the loops entered since
@@ -57,18 +59,16 @@ impl G {
                     (e, now)
                 }
                 Some(Bin::Mul) => {
-                    let r = (ENVELOPE / cur.max(0.5)).powf(1.0 / t).clamp(1.0, 1.5);
-                    let e = self.bound(e, r);
+                    let e = self.bound(e, (ENVELOPE / cur.max(0.5)).powf(1.0 / t).clamp(1.0, 1.5));
                     let now = cur * e.iv.mag().max(1.0).powf(t);
                     (e, now)
                 }
+                Some(_) if (ENVELOPE - cur) / t < 0.05 => {
+                    self.restore(save);
+                    return None;
+                }
                 Some(_) => {
-                    let r = ((ENVELOPE - cur) / t).min(2.0);
-                    if r < 0.05 {
-                        self.restore(save);
-                        return None;
-                    }
-                    let e = self.bound(e, r);
+                    let e = self.bound(e, ((ENVELOPE - cur) / t).min(2.0));
                     let now = cur + e.iv.mag() * t;
                     (e, now)
                 }
@@ -82,58 +82,42 @@ impl G {
                     E::Bin(_, l, r) => names_target(l) || names_target(r),
                     _ => false,
                 };
-            let st = C::Set {
-                name: name.to_string(),
-                ix: ix.clone(),
-                op,
-                e: e.e.clone(),
-            };
-            if clumsy || now > ENVELOPE + 1e-9 || !self.valid(std::slice::from_ref(&st), ind) {
+            let st = C::Set { name: name.to_string(), ix: ix.clone(), op, e: e.e.clone() };
+            if clumsy || now > ENVELOPE + 1e-9 || !self.valid(std::slice::from_ref(&st)) {
                 self.restore(save);
                 continue;
             }
             self.mark(&e.e);
             self.arrays[k].mutable = Some((now, depth));
-            for i in &ix {
+            self.used.extend(ix.iter().filter_map(|i| {
                 if let Ix::V(n) = i {
-                    self.used.push(n.clone());
+                    Some(n.clone())
+                } else {
+                    None
                 }
-            }
+            }));
             return Some(st);
         }
         None
     }
-    /// An operator for a store: `=`, `+=`, `-=`, `*=`.
-    fn store_op(&mut self) -> Option<Bin> {
-        [None, Some(Bin::Add), Some(Bin::Sub), Some(Bin::Mul)][self.weighted(&[30, 35, 15, 20])]
-    }
-    /// A store into `name[ix]` at `ind` with a random operator.
-    fn store_any(&mut self, name: &str, ix: Vec<Ix>, ind: usize, cost: usize) -> Option<C> {
-        let op = self.store_op();
-        self.store(name, ix, op, ind, cost)
-    }
-    /// A store into `name[ix]` at `ind`: directly, or in an `if` (maybe with an
-    /// `else` storing differently) on one of `conds`.
+    /// A store into `name[ix]`: directly, or (with `pct` chance) in an `if` on one of
+    /// `conds`, maybe with an `else` storing differently.
     fn store_maybe_branch(
         &mut self,
         name: &str,
         ix: Vec<Ix>,
-        ind: usize,
         cost: usize,
         conds: &[X],
-        branch: u32,
+        pct: u32,
     ) -> Option<Vec<C>> {
-        if conds.is_empty() || !self.chance(branch) {
-            return Some(vec![self.store_any(name, ix, ind, cost)?]);
+        if conds.is_empty() || !self.chance(pct) {
+            return Some(vec![self.store(name, ix, None, cost)?]);
         }
         let cond = self.elem_cond(conds);
-        let then = self.store_any(name, ix.clone(), ind + 4, cost)?;
-        let els = if self.chance(60) {
-            Some(vec![self.store_any(name, ix, ind + 4, cost)?])
-        } else {
-            None
-        };
-        Some(vec![C::If(vec![(cond, vec![then])], els)])
+        let then = self.store(name, ix.clone(), None, cost)?;
+        let els =
+            if self.chance(60) { Some(vec![self.store(name, ix, None, cost)?]) } else { None };
+        Some(vec![when(cond, vec![then], els)])
     }
     /// An index into dimension `len` of an array: the innermost loop index running
     /// over that length (one of the two innermost), or (`or_const`, or none) a constant.
@@ -201,11 +185,7 @@ impl G {
         let (init, shape, cur) =
             match self.weighted(&[40, 10, 22, if copies.is_empty() { 0 } else { 28 }]) {
                 kind @ (0 | 1) => {
-                    let v = if kind == 0 {
-                        0.0
-                    } else {
-                        self.pick(&[0.5, 1.0, 0.25])
-                    };
+                    let v = if kind == 0 { 0.0 } else { self.pick(&[0.5, 1.0, 0.25]) };
                     let shape = if !vector && self.chance(30) {
                         Shape::Matrix(dim(self).min(4), dim(self).min(4))
                     } else {
@@ -255,19 +235,11 @@ impl G {
                     }
                     let cur = elems.iter().map(|e| e.iv.mag()).fold(0.0, f64::max);
                     elems.iter().for_each(|e| self.mark(&e.e));
-                    (
-                        Init::Vals(elems.into_iter().map(|e| e.e).collect()),
-                        Shape::Vector(k),
-                        cur,
-                    )
+                    (Init::Vals(elems.into_iter().map(|e| e.e).collect()), Shape::Vector(k), cur)
                 }
                 _ => {
                     let w = self.pick(&copies);
-                    (
-                        Init::Copy(w.name.clone(), w.shape),
-                        w.shape,
-                        w.iv().mag().min(ENVELOPE),
-                    )
+                    (Init::Copy(w.name.clone(), w.shape), w.shape, w.iv().mag().min(ENVELOPE))
                 }
             };
         let name = self.fresh_int(pool);
@@ -276,7 +248,7 @@ impl G {
         (arr, C::LetMut { name, init })
     }
     /// `let mut a = ..;` then one or two stores by constant index.
-    pub fn seg_decl(&mut self, ind: usize, cost: usize, vector: bool) -> Option<Vec<C>> {
+    pub fn seg_decl(&mut self, cost: usize, vector: bool) -> Option<Vec<C>> {
         self.set_leaves();
         let (arr, decl) = self.decl_mut(&MUT_NAMES, vector, cost);
         let mut out = vec![decl];
@@ -284,241 +256,166 @@ impl G {
         for _ in 0..1 + usize::from(self.chance(40)) {
             self.set_leaves();
             let ix = self.ix_of(&arr, true);
-            out.push(self.store_any(&arr.name, ix, ind, cost)?);
+            out.push(self.store(&arr.name, ix, None, cost)?);
         }
         Some(out)
     }
     /// `for i in 0..N { a[i] op= ..; }` over a local vector, maybe in an `if`, maybe
     /// also into a fixed element, maybe with an accumulator reading `a[i]`.
-    fn seg_fill(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
+    fn seg_fill(&mut self, cost: usize) -> Option<Vec<C>> {
         let ms = self.mutables(true);
         if ms.is_empty() {
             return None;
         }
         let a = self.pick(&ms);
-        let Shape::Vector(n) = a.shape else {
-            unreachable!()
-        };
+        let n = a.shape.size();
         // the range: over `a` or another array of its length
-        let same: Vec<String> = self
-            .arrays
-            .iter()
-            .filter(|b| b.shape == a.shape)
-            .map(|b| b.name.clone())
-            .collect();
+        let same: Vec<String> =
+            self.arrays.iter().filter(|b| b.shape == a.shape).map(|b| b.name.clone()).collect();
         let xs = self.pick(&same);
-        let (range, lo) = self.arr_range(&xs, n, true);
-        let mut out = Vec::new();
         let acc = self.chance(45);
-        let (carried, inv) = if acc {
-            self.arr_accumulators(ind, cost, n - lo, &mut out)
-        } else {
-            Default::default()
-        };
-        let ivar = self.fresh_int(&["i", "j", "k", "ii", "jj"]);
-        self.enter(&ivar, lo, n);
-        let from = self.scope.len();
-        self.set_leaves();
-        let conds = self.cond_leaves();
-        let mut body = Vec::new();
-        if !conds.is_empty() && self.chance(10) {
-            let cond = self.elem_cond(&conds);
-            body.push(C::If(vec![(cond, vec![C::Continue])], None));
-        }
-        if acc {
-            body.extend(self.locals(ind + 4, 1));
-        }
-        let ix = vec![Ix::V(ivar.clone())];
-        body.extend(self.store_maybe_branch(&a.name, ix, ind + 4, cost, &conds, 35)?);
-        if self.chance(35) {
-            // a second store: into a fixed element, or the same one again
-            self.set_leaves();
-            let ix = if self.chance(50) {
-                Ix::C(self.below(n))
-            } else {
-                Ix::V(ivar.clone())
-            };
-            body.push(self.store_any(&a.name, vec![ix], ind + 4, cost)?);
-        }
-        if acc {
-            self.set_leaves();
-            let mut extra = self.read_unread(from);
-            let read = E::Elem(a.name.clone(), vec![Ix::V(ivar.clone())]);
-            extra.push(x(read, Iv::new(-ENVELOPE, ENVELOPE)));
-            body.extend(self.updates_of(&carried, extra, ind + 4)?);
-        }
-        self.leave();
-        self.end_loop(from, &carried, inv);
-        out.push(C::For {
-            var: self.arr_index(ivar, &body),
-            range,
-            body,
-        });
-        Some(out)
+        self.index_loop(&xs, n, true, acc, &INDICES, cost, &mut |g, i, carried, from| {
+            g.set_leaves();
+            let conds = g.cond_leaves();
+            let mut body = Vec::new();
+            if !conds.is_empty() && g.chance(10) {
+                body.push(when(g.elem_cond(&conds), vec![C::Continue(None)], None));
+            }
+            if acc {
+                body.extend(g.locals(1));
+            }
+            body.extend(g.store_maybe_branch(&a.name, vec![Ix::V(i.into())], cost, &conds, 35)?);
+            if g.chance(35) {
+                // a second store: into a fixed element, or the same one again
+                g.set_leaves();
+                let ix = if g.chance(50) { Ix::C(g.below(n)) } else { Ix::V(i.into()) };
+                body.push(g.store(&a.name, vec![ix], None, cost)?);
+            }
+            if acc {
+                g.set_leaves();
+                let mut extra = g.read_unread(from);
+                extra.push(x(
+                    E::Elem(a.name.clone(), vec![Ix::V(i.into())]),
+                    Iv::new(-ENVELOPE, ENVELOPE),
+                ));
+                body.extend(g.updates_of(carried, extra)?);
+            }
+            Some(body)
+        })
     }
     /// Two loops storing into a local: `y[i] += m[i][j] * xs[j]`, `o[i][j] = ..`,
     /// `o[j][i] += ..` (a local of a fitting shape is declared first if there is
     /// none), maybe a store by the outer index before or after the inner loop.
-    fn seg_fill_nested(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
-        let mats: Vec<Arr> = self
-            .arrays
-            .iter()
-            .filter(|a| matches!(a.shape, Shape::Matrix(..)) && a.mutable.is_none())
-            .cloned()
-            .collect();
-        let vecs = self.vectors();
-        let (outer, inner) = if !mats.is_empty() && self.chance(70) {
-            let m = self.pick(&mats);
-            let Shape::Matrix(r, n) = m.shape else {
-                unreachable!()
-            };
-            let cols: Vec<String> = vecs
-                .iter()
-                .filter(|a| a.shape == Shape::Vector(n))
-                .map(|a| a.name.clone())
-                .collect();
-            let col = if cols.is_empty() {
-                String::new()
-            } else {
-                self.pick(&cols)
-            };
-            ((m.name, r), (col, n))
-        } else {
-            let (a, b) = (self.pick(&vecs), self.pick(&vecs));
-            let (Shape::Vector(p), Shape::Vector(q)) = (a.shape, b.shape) else {
-                unreachable!()
-            };
-            ((a.name, p), (b.name, q))
-        };
-        let (r, n) = (outer.1, inner.1);
-        let fits_shape = |a: &Arr| match a.shape {
+    fn seg_fill_nested(&mut self, cost: usize) -> Option<Vec<C>> {
+        let ((outer, r), (inner, n), _) = self.two_loops(70);
+        let fits = |a: &Arr| match a.shape {
             Shape::Vector(k) => k == r || k == n,
             Shape::Matrix(p, q) => (p, q) == (r, n) || (p, q) == (n, r),
             Shape::Scalar => false,
         };
         let mut out = Vec::new();
-        let targets: Vec<Arr> = self
-            .mutables(false)
-            .into_iter()
-            .filter(fits_shape)
-            .collect();
+        let targets: Vec<Arr> = self.mutables(false).into_iter().filter(fits).collect();
         let a = if targets.is_empty() || self.chance(25) {
             let shape = match self.below(3) {
                 0 => Shape::Vector(r),
                 1 => Shape::Vector(n),
-                _ if (r.min(4), n.min(4)) == (r, n) => Shape::Matrix(r, n),
+                _ if r <= 4 && n <= 4 => Shape::Matrix(r, n),
                 _ => Shape::Vector(r),
             };
-            let name = self.fresh_int(&MUT_NAMES);
-            let v = self.pick(&[0.0, 0.0, 0.0, 0.5]);
-            out.push(C::LetMut {
-                name: name.clone(),
-                init: Init::Fill(v, shape),
-            });
+            let (name, v) = (self.fresh_int(&MUT_NAMES), self.pick(&[0.0, 0.0, 0.0, 0.5]));
+            out.push(C::LetMut { name: name.clone(), init: Init::Fill(v, shape) });
             self.new_mut(name, shape, v)
         } else {
             self.pick(&targets)
         };
-        let (orange, _) = self.arr_range(&outer.0, r, false);
-        let (mut irange, _) = self.arr_range(&inner.0, n, false);
-        if inner.0.is_empty() {
-            irange.hi = Bound::C(n as i64);
-        }
-        let ivar = self.fresh_int(&["i", "ii", "r", "row"]);
-        self.enter(&ivar, 0, r);
-        let from = self.scope.len();
-        self.set_leaves();
-        let mut body = Vec::new();
-        // the outer index's element first (`y[i] = b[i]`), sometimes
         let by_i = a.shape == Shape::Vector(r);
-        if by_i && self.chance(30) {
-            body.push(self.store_any(&a.name, vec![Ix::V(ivar.clone())], ind + 4, cost)?);
-        }
-        let jvar = self.fresh_int(&["j", "jj", "col", "cc"]);
-        self.enter(&jvar, 0, n);
-        self.set_leaves();
-        let conds = self.cond_leaves();
-        let (vi, vj) = (Ix::V(ivar.clone()), Ix::V(jvar.clone()));
-        let ix = match a.shape {
-            Shape::Matrix(p, _) if p == r && p != n => vec![vi, vj],
-            Shape::Matrix(p, _) if p == n && p != r => vec![vj, vi],
-            Shape::Matrix(..) if self.chance(50) => vec![vi, vj],
-            Shape::Matrix(..) => vec![vj, vi],
-            _ => vec![self.index_for(a.shape.size(), false, &[])],
-        };
-        let ibody = self.store_maybe_branch(&a.name, ix, ind + 8, cost, &conds, 20)?;
-        self.leave();
-        body.push(C::For {
-            var: self.arr_index(jvar, &ibody),
-            range: irange,
-            body: ibody,
-        });
-        if by_i && self.chance(40) {
-            self.set_leaves();
-            let op = self.pick(&[None, Some(Bin::Mul)]);
-            body.push(self.store(&a.name, vec![Ix::V(ivar.clone())], op, ind + 4, cost)?);
-        }
-        self.leave();
-        self.scope.truncate(from);
-        out.push(C::For {
-            var: self.arr_index(ivar, &body),
-            range: orange,
-            body,
-        });
+        out.extend(self.index_loop(
+            &outer,
+            r,
+            false,
+            false,
+            &["i", "ii", "r", "row"],
+            cost,
+            &mut |g, i, _, _| {
+                g.set_leaves();
+                let mut body = Vec::new();
+                // the outer index's element first (`y[i] = b[i]`), sometimes
+                if by_i && g.chance(30) {
+                    body.push(g.store(&a.name, vec![Ix::V(i.into())], None, cost)?);
+                }
+                let a = a.clone();
+                body.extend(g.index_loop(
+                    &inner,
+                    n,
+                    false,
+                    false,
+                    &["j", "jj", "col", "cc"],
+                    cost,
+                    &mut |g, j, _, _| {
+                        g.set_leaves();
+                        let conds = g.cond_leaves();
+                        let (vi, vj) = (Ix::V(i.into()), Ix::V(j.into()));
+                        let ix = match a.shape {
+                            Shape::Matrix(p, _) if p == r && p != n => vec![vi, vj],
+                            Shape::Matrix(p, _) if p == n && p != r => vec![vj, vi],
+                            Shape::Matrix(..) if g.chance(50) => vec![vi, vj],
+                            Shape::Matrix(..) => vec![vj, vi],
+                            _ => vec![g.index_for(a.shape.size(), false, &[])],
+                        };
+                        g.store_maybe_branch(&a.name, ix, cost, &conds, 20)
+                    },
+                )?);
+                if by_i && g.chance(40) {
+                    g.set_leaves();
+                    let op = g.pick(&[None, Some(Bin::Mul)]);
+                    body.push(g.store(&a.name, vec![Ix::V(i.into())], Some(op), cost)?);
+                }
+                Some(body)
+            },
+        )?);
         Some(out)
     }
     /// `for i in .. { let mut t = [..]; t[k] op= ..; s += ..t.. }`: a local array
     /// declared inside a loop body, fresh each iteration.
-    fn seg_inner(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
+    fn seg_inner(&mut self, cost: usize) -> Option<Vec<C>> {
         let xs = self.pick(&self.vectors());
-        let Shape::Vector(n) = xs.shape else {
-            unreachable!()
-        };
-        let (range, lo) = self.arr_range(&xs.name, n, true);
-        let mut out = Vec::new();
-        let (carried, inv) = self.arr_accumulators(ind, cost, n - lo, &mut out);
-        let ivar = self.fresh_int(&["i", "j", "k", "ii", "jj"]);
-        self.enter(&ivar, lo, n);
-        let from = self.scope.len();
-        self.set_leaves();
-        let (t, decl) = self.decl_mut(&INNER_NAMES, true, cost.min(1));
-        let mut body = vec![decl];
-        self.arrays.push(t.clone());
-        let Shape::Vector(k) = t.shape else {
-            unreachable!()
-        };
-        for s in 0..1 + self.below(2) {
-            self.set_leaves();
-            let ix = vec![Ix::C(if s == 0 { self.below(k) } else { k - 1 })];
-            let op = if s == 0 && self.chance(50) {
-                None
-            } else {
-                self.store_op()
-            };
-            body.push(self.store(&t.name, ix, op, ind + 4, cost)?);
-        }
-        // the accumulator reads the local: an element, or a gate over it
-        self.set_leaves();
-        let mut extra = self.read_unread(from);
-        if self.chance(50) {
-            let e = E::Elem(t.name.clone(), vec![Ix::C(self.below(k))]);
-            extra.push(x(e, Iv::new(-ENVELOPE, ENVELOPE)));
-        } else {
-            extra.push(self.gate_leaf(&t));
-        }
-        body.extend(self.updates_of(&carried, extra, ind + 4)?);
-        self.arrays.retain(|a| a.name != t.name);
-        self.leave();
-        self.end_loop(from, &carried, inv);
-        out.push(C::For {
-            var: self.arr_index(ivar, &body),
-            range,
-            body,
-        });
-        Some(out)
+        self.index_loop(
+            &xs.name,
+            xs.shape.size(),
+            true,
+            true,
+            &INDICES,
+            cost,
+            &mut |g, _, carried, from| {
+                g.set_leaves();
+                let (t, decl) = g.decl_mut(&INNER_NAMES, true, cost.min(1));
+                let mut body = vec![decl];
+                g.arrays.push(t.clone());
+                let k = t.shape.size();
+                for s in 0..1 + g.below(2) {
+                    g.set_leaves();
+                    let ix = vec![Ix::C(if s == 0 { g.below(k) } else { k - 1 })];
+                    let op = if s == 0 && g.chance(50) { Some(None) } else { None };
+                    body.push(g.store(&t.name, ix, op, cost)?);
+                }
+                // the accumulator reads the local: an element, or a gate over it
+                g.set_leaves();
+                let mut extra = g.read_unread(from);
+                extra.push(match g.chance(50) {
+                    true => x(
+                        E::Elem(t.name.clone(), vec![Ix::C(g.below(k))]),
+                        Iv::new(-ENVELOPE, ENVELOPE),
+                    ),
+                    false => g.gate_leaf(&t),
+                });
+                body.extend(g.updates_of(carried, extra)?);
+                g.arrays.retain(|a| a.name != t.name);
+                Some(body)
+            },
+        )
     }
     /// `if <element test> { a[k] op= ..; } else { a[k'] op= ..; }` at the top level.
-    fn seg_store_branch(&mut self, ind: usize, cost: usize) -> Option<Vec<C>> {
+    fn seg_store_branch(&mut self, cost: usize) -> Option<Vec<C>> {
         let ms = self.mutables(false);
         if ms.is_empty() {
             return None;
@@ -533,31 +430,28 @@ impl G {
         }
         let cond = self.elem_cond(&conds);
         let ix = self.ix_of(&a, true);
-        let then = self.store_any(&a.name, ix.clone(), ind + 4, cost)?;
-        let els = if self.chance(60) {
+        let then = self.store(&a.name, ix.clone(), None, cost)?;
+        let els = match self.chance(60) {
             // the `else` sometimes stores into another element
-            let ix = if self.chance(40) {
-                self.ix_of(&a, true)
-            } else {
-                ix
-            };
-            Some(vec![self.store_any(&a.name, ix, ind + 4, cost)?])
-        } else {
-            None
+            true => {
+                let ix = if self.chance(40) { self.ix_of(&a, true) } else { ix };
+                Some(vec![self.store(&a.name, ix, None, cost)?])
+            }
+            false => None,
         };
-        Some(vec![C::If(vec![(cond, vec![then])], els)])
+        Some(vec![when(cond, vec![then], els)])
     }
     /// A store segment: `0` a declaration and stores by constant index, `1` a loop
     /// filling a local, `2` nested loops storing into one, `3` a local declared in a
     /// loop body, `4` stores in an `if` on an element.
-    pub fn store_segment(&mut self, seg: usize, ind: usize, cost: usize) -> Option<Vec<C>> {
+    pub fn store_segment(&mut self, seg: usize, cost: usize) -> Option<Vec<C>> {
         self.set_leaves();
         match seg {
-            0 => self.seg_decl(ind, cost, false),
-            1 => self.seg_fill(ind, cost),
-            2 => self.seg_fill_nested(ind, cost),
-            3 => self.seg_inner(ind, cost),
-            _ => self.seg_store_branch(ind, cost),
+            0 => self.seg_decl(cost, false),
+            1 => self.seg_fill(cost),
+            2 => self.seg_fill_nested(cost),
+            3 => self.seg_inner(cost),
+            _ => self.seg_store_branch(cost),
         }
     }
 }

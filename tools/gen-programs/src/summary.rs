@@ -1,11 +1,12 @@
 //! What each program uses, counted for the header of its corpus.
 
 use crate::ast::*;
-use crate::ops::{ArrOp, Bin, Form, Op};
-use crate::program::{Kind, Prog};
+use crate::ops::{ArrOp, Form, Op};
+use crate::print::PROG;
+use crate::program::Prog;
 
 /// The constructs counted, in the order the headers list them.
-const TAGS: [&str; 84] = [
+const TAGS: [&str; 95] = [
     "`f32`",
     "`mut` parameters",
     "integer parameters",
@@ -47,9 +48,18 @@ const TAGS: [&str; 84] = [
     "nested loops",
     "`break`",
     "`continue`",
+    "labeled `break`",
+    "labeled `continue`",
     "early `return`",
     "`return` in a loop",
     "`return e;` at the end",
+    "calls",
+    "calls inside a loop",
+    "inside a branch",
+    "in a condition",
+    "as an argument of a call",
+    "by a module path",
+    "through `super::`",
     "`[f64; N]` parameters",
     "`[[f64; N]; M]` parameters",
     "a constant array",
@@ -79,6 +89,7 @@ const TAGS: [&str; 84] = [
     "`a[i] += ..`",
     "`a[i] -= ..`",
     "`a[i] *= ..`",
+    "`a[i] /= ..`",
     "`a[i][j] op= ..`",
     "stores by loop index",
     "stores in a loop",
@@ -89,352 +100,225 @@ const TAGS: [&str; 84] = [
     "`&[f64]` parameters",
     "`&[[f64; N]]` parameters",
     "a differentiated slice",
+    "a constant slice",
     "a slice in a loop head or `.iter().sum()`",
 ];
 
-fn reads_array(e: &E) -> bool {
-    let mut hit = false;
-    each_sub(e, Ctx::default(), &mut |e, _| {
-        hit |= matches!(e, E::Elem(..) | E::Arr(..))
-    });
-    hit
-}
-
-struct Walk<'a> {
-    out: Vec<&'static str>,
-    seen: Vec<String>,
-    locals: Vec<String>,
-    slices: &'a [String],
-}
-
-impl Walk<'_> {
-    fn cond(&mut self, c: &Cond) {
+/// What `p` uses: some of [`TAGS`], and the names of the methods and gates it calls.
+pub fn facts(p: &Prog) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let (diff, wrt) = (p.diff(), p.wrt());
+    let slices: Vec<&String> = diff.iter().filter(|p| p.slice()).map(|p| &p.name).collect();
+    let seen = std::cell::RefCell::new(Vec::new());
+    let mut locals = Vec::new();
+    walk(
+        &p.body,
+        Ctx::default(),
+        &mut |c, _| {
+            if let C::LetMut { name, .. } = c {
+                locals.push(name.clone())
+            }
+        },
+        &mut |_, _| {},
+    );
+    let shape = |p: &&crate::program::Param, m: bool, s: bool| {
+        p.slice() == s && matches!(p.shape(), Shape::Matrix(..)) == m && p.shape() != Shape::Scalar
+    };
+    let konst = |k: &usize| diff[*k].shape() != Shape::Scalar && !wrt.contains(k);
+    let params = [
+        (p.f32, "`f32`"),
+        (p.ret, "`return e;` at the end"),
+        (p.wrt.is_some(), "`wrt(..)`"),
+        (p.params.iter().any(|p| p.mutable), "`mut` parameters"),
+        (diff.len() < p.params.len(), "integer parameters"),
+        (diff.iter().any(|p| shape(p, false, false)), "`[f64; N]` parameters"),
+        (diff.iter().any(|p| shape(p, true, false)), "`[[f64; N]; M]` parameters"),
+        (diff.iter().any(|p| shape(p, false, true)), "`&[f64]` parameters"),
+        (diff.iter().any(|p| shape(p, true, true)), "`&[[f64; N]]` parameters"),
+        ((0..diff.len()).any(|k| konst(&k) && !diff[k].slice()), "a constant array"),
+        ((0..diff.len()).any(|k| konst(&k) && diff[k].slice()), "a constant slice"),
+        (wrt.iter().any(|&k| diff[k].slice()), "a differentiated slice"),
+    ];
+    out.extend(params.into_iter().filter(|t| t.0).map(|t| t.1));
+    let mut text = String::new();
+    PROG.body(&mut text, &p.body, 0);
+    for (pat, t) in [(" && ", "`&&`"), (" || ", "`||`"), ("break '", "labeled `break`")] {
+        if text.contains(pat) {
+            out.push(t);
+        }
+    }
+    if text.contains("continue '") {
+        out.push("labeled `continue`");
+    }
+    let stmt = |c: &C, ctx: Ctx, out: &mut Vec<&'static str>| {
+        let mut t = |on: bool, tag: &'static str| {
+            if on {
+                out.push(tag);
+            }
+        };
+        let nested = ctx.in_loop;
         match c {
-            Cond::And(a, b) | Cond::Or(a, b) => {
-                self.out.push(if matches!(c, Cond::And(..)) {
-                    "`&&`"
-                } else {
-                    "`||`"
-                });
-                self.cond(a);
-                self.cond(b);
+            C::Let { name, mutable, annot, e } => {
+                t(true, "`let`");
+                t(*annot, "`let x: f64`");
+                t(*mutable, "`let mut`");
+                t(seen.borrow().contains(name), "shadowing");
+                seen.borrow_mut().push(name.clone());
+                t(matches!(e, E::Block(..)), "block expressions");
             }
-            Cond::F(a, _, b) if reads_array(a) || reads_array(b) => {
-                self.out.push("`if` on an element")
-            }
-            _ => {}
-        }
-    }
-    fn arms<T>(&mut self, arms: &[Arm<T>]) {
-        for a in arms {
-            match a.pat {
-                Pat::Or(..) => self.out.push("`|` patterns"),
-                Pat::Range(..) => self.out.push("range patterns"),
-                _ => {}
-            }
-            if let Some(g) = &a.guard {
-                self.out.push("match guards");
-                self.cond(g);
-            }
-        }
-    }
-    fn stmts(&mut self, cs: &[C], loops: usize, branch: bool) {
-        for c in cs {
-            self.stmt(c, loops, branch);
-            let looped = matches!(
-                c,
-                C::For { .. } | C::ForEach { .. } | C::While(..) | C::Loop(_)
-            );
-            let branched = matches!(
-                c,
-                C::If(..) | C::LetIf { .. } | C::Match { .. } | C::LetMatch { .. }
-            );
-            let kids: Vec<C> = c
-                .parts(Ctx::default())
-                .1
-                .into_iter()
-                .map(|k| k.0.clone())
-                .collect();
-            self.stmts(&kids, loops + usize::from(looped), branch || branched);
-        }
-    }
-    fn stmt(&mut self, c: &C, loops: usize, branch: bool) {
-        let o = &mut self.out;
-        match c {
-            C::Let {
-                name,
-                mutable,
-                annot,
-                e,
-            } => {
-                o.push("`let`");
-                if *annot {
-                    o.push("`let x: f64`");
-                }
-                if *mutable {
-                    o.push("`let mut`");
-                }
-                if self.seen.contains(name) {
-                    o.push("shadowing");
-                }
-                if matches!(e, E::Block(..)) {
-                    o.push("block expressions");
-                }
-                self.seen.push(name.clone());
-            }
-            C::Set { ix, op, .. } if ix.is_empty() => o.push(match op {
-                None => "`x = ..`",
-                Some(op) => ["`x += ..`", "`x -= ..`", "`x *= ..`", "`x /= ..`"][*op as usize],
-            }),
             C::Set { ix, op, .. } => {
-                o.push(match op {
-                    None => "`a[i] = ..`",
-                    Some(Bin::Add) => "`a[i] += ..`",
-                    Some(Bin::Sub) => "`a[i] -= ..`",
-                    Some(_) => "`a[i] *= ..`",
-                });
-                if ix.len() == 2 {
-                    o.push("`a[i][j] op= ..`");
+                let k = op.map_or(0, |o| o as usize + 1);
+                if ix.is_empty() {
+                    t(true, ["`x = ..`", "`x += ..`", "`x -= ..`", "`x *= ..`", "`x /= ..`"][k]);
+                    return;
                 }
-                if ix.iter().any(|i| matches!(i, Ix::V(_))) {
-                    o.push("stores by loop index");
-                }
-                let tags = [
-                    (loops > 0, "stores in a loop"),
-                    (loops > 1, "stores in nested loops"),
-                    (branch, "stores in a branch"),
-                ];
-                o.extend(tags.into_iter().filter(|t| t.0).map(|t| t.1));
-            }
-            C::If(chain, els) => {
-                o.extend(
-                    ["`if`"]
-                        .into_iter()
-                        .chain((chain.len() > 1).then_some("`else if`"))
-                        .chain(els.as_ref().map(|_| "`else`")),
+                t(
+                    true,
+                    ["`a[i] = ..`", "`a[i] += ..`", "`a[i] -= ..`", "`a[i] *= ..`", "`a[i] /= ..`"]
+                        [k],
                 );
-                if loops == 0
-                    && chain
-                        .iter()
-                        .any(|(_, b)| b.iter().any(|c| matches!(c, C::Return(_))))
-                {
-                    o.push("early `return`");
+                t(ix.len() == 2, "`a[i][j] op= ..`");
+                t(ix.iter().any(|i| matches!(i, Ix::V(_))), "stores by loop index");
+                t(ctx.in_loop, "stores in a loop");
+                t(ctx.depth > 1, "stores in nested loops");
+                t(ctx.in_branch, "stores in a branch");
+            }
+            C::If { name, chain, els } => {
+                t(true, if name.is_some() { "`let v = if`" } else { "`if`" });
+                t(chain.len() > 1, "`else if`");
+                t(els.is_some() && name.is_none(), "`else`");
+            }
+            C::Match { name, arms, .. } => {
+                t(true, "`match`");
+                t(name.is_some(), "`let v = match`");
+                for a in arms {
+                    t(matches!(a.pat, Pat::Or(..)), "`|` patterns");
+                    t(matches!(a.pat, Pat::Range(..)), "range patterns");
+                    t(a.guard.is_some(), "match guards");
                 }
-                chain.iter().for_each(|(c, _)| self.cond(c));
             }
-            C::LetIf { chain, .. } => {
-                o.extend(
-                    ["`let v = if`"]
-                        .into_iter()
-                        .chain((chain.len() > 1).then_some("`else if`")),
-                );
-                chain.iter().for_each(|(c, _)| self.cond(c));
-            }
-            C::Match { arms, .. } => {
-                o.push("`match`");
-                self.arms(arms);
-            }
-            C::LetMatch { arms, .. } => {
-                o.extend(["`match`", "`let v = match`"]);
-                self.arms(arms);
-            }
-            C::For { range, .. } => {
-                let tags = [
-                    (true, "`for`"),
-                    (range.incl, "`..=`"),
-                    (range.rev, "`.rev()`"),
-                    (range.step > 1, "`.step_by(2)`"),
-                    (matches!(range.hi, Bound::N(_)), "runtime trip counts"),
-                    (matches!(range.hi, Bound::Len(..)), "`0..xs.len()`"),
-                    (
-                        matches!(&range.hi, Bound::Len(a, _) if self.slices.contains(a)),
-                        "a slice in a loop head or `.iter().sum()`",
-                    ),
-                    (loops > 0, "nested loops"),
-                ];
-                o.extend(tags.into_iter().filter(|t| t.0).map(|t| t.1));
+            C::For { range: r, .. } => {
+                t(true, "`for`");
+                t(r.incl, "`..=`");
+                t(r.rev, "`.rev()`");
+                t(r.step > 1, "`.step_by(2)`");
+                t(matches!(r.hi, Bound::N(_)), "runtime trip counts");
+                t(matches!(r.hi, Bound::Len(..)), "`0..xs.len()`");
+                let slice = matches!(&r.hi, Bound::Len(a, _) if slices.contains(&a));
+                t(slice, "a slice in a loop head or `.iter().sum()`");
+                t(nested, "nested loops");
             }
             C::ForEach { head, .. } => {
-                o.push(match head {
-                    Head::Elems { .. } => "`for &v in &xs` or `xs.iter()`",
-                    Head::Enumerate { .. } => "`.enumerate()`",
-                    Head::Zip { .. } => "`.zip(..)`",
-                });
-                if head.binds().iter().any(|b| b.by_ref) {
-                    o.push("elements bound by reference");
-                }
-                if head.arrays().iter().any(|a| self.slices.contains(a)) {
-                    o.push("a slice in a loop head or `.iter().sum()`");
-                }
-                if loops > 0 {
-                    o.push("nested loops");
-                }
+                t(matches!(head, Head::Elems { .. }), "`for &v in &xs` or `xs.iter()`");
+                t(matches!(head, Head::Enumerate { .. }), "`.enumerate()`");
+                t(matches!(head, Head::Zip { .. }), "`.zip(..)`");
+                t(head.binds().iter().any(|b| b.by_ref), "elements bound by reference");
+                let slice = head.arrays().iter().any(|a| slices.contains(a));
+                t(slice, "a slice in a loop head or `.iter().sum()`");
+                t(nested, "nested loops");
             }
-            C::While(c, _) => {
-                o.push("`while`");
-                self.cond(c);
+            C::While(..) | C::Loop(_) => {
+                t(true, if matches!(c, C::Loop(_)) { "`loop`" } else { "`while`" });
+                t(nested, "nested loops");
             }
-            C::Loop(_) => o.push("`loop`"),
-            C::Break => o.push("`break`"),
-            C::Continue => o.push("`continue`"),
-            C::Return(_) if loops > 0 => o.push("`return` in a loop"),
-            C::LetArr { .. } => o.push("`let v = [..]`"),
-            C::LetMut { name, init } => {
-                o.push(match init {
-                    Init::Fill(v, Shape::Matrix(..)) if *v == 0.0 => "`[[0.0; N]; M]`",
-                    Init::Fill(v, _) if *v == 0.0 => "`let mut a = [0.0; N]`",
-                    Init::Fill(..) => "`[v; N]`",
-                    Init::Vals(_) => "`let mut a = [x, y]`",
-                    Init::Copy(_, Shape::Matrix(..)) => "`let mut a = m` (matrix)",
-                    Init::Copy(..) => "`let mut a = w`",
-                });
-                if loops > 0 {
-                    o.push("declared in a loop body");
-                }
-                self.locals.push(name.clone());
+            C::Break(_) => t(true, "`break`"),
+            C::Continue(_) => t(true, "`continue`"),
+            C::Return(_) if ctx.in_loop => t(true, "`return` in a loop"),
+            C::Return(_) => t(ctx.in_branch, "early `return`"),
+            C::LetArr { .. } => t(true, "`let v = [..]`"),
+            C::LetMut { init, .. } => {
+                t(
+                    true,
+                    match init {
+                        Init::Fill(v, Shape::Matrix(..)) if *v == 0.0 => "`[[0.0; N]; M]`",
+                        Init::Fill(v, _) if *v == 0.0 => "`let mut a = [0.0; N]`",
+                        Init::Fill(..) => "`[v; N]`",
+                        Init::Vals(_) => "`let mut a = [x, y]`",
+                        Init::Copy(_, Shape::Matrix(..)) => "`let mut a = m` (matrix)",
+                        Init::Copy(..) => "`let mut a = w`",
+                    },
+                );
+                t(ctx.in_loop, "declared in a loop body");
             }
             _ => {}
         }
-    }
-    fn expr(&mut self, e: &E) {
-        let o = &mut self.out;
-        match e {
-            E::Konst(_) => o.push("constants"),
-            E::Cast(_) => o.push("`n as f64`"),
-            E::Op(Op::Powi, _, a) if !matches!(&a[1], E::Int(n) if n.parse::<i32>().is_ok()) => {
-                o.push("`powi(n)`")
+    };
+    let expr = |e: &E, ctx: Ctx, out: &mut Vec<&'static str>| {
+        let tag = match e {
+            E::Konst(_) => "constants",
+            E::Cast(_) => "`n as f64`",
+            E::Op(Op::Powi, _, a) if matches!(&a[1], E::Int(n) if n.parse::<i32>().is_err()) => {
+                "`powi(n)`"
             }
-            E::Op(Op::Gate(_), f, _) => o.push(if *f == Form::Method {
-                "gates called bare"
-            } else {
-                "`backprop::` gates"
-            }),
-            E::Op(_, Form::Path, _) => o.push("path form `f64::exp(x)`"),
+            E::Op(Op::Gate(_), Form::Method, _) => "gates called bare",
+            E::Op(Op::Gate(_), Form::Path, _) => "`backprop::` gates",
+            E::Op(_, Form::Path, _) => "path form `f64::exp(x)`",
             E::Elem(a, ix) => {
-                let vars = ix.iter().filter(|i| matches!(i, Ix::V(_))).count();
-                o.push(["reads by constant index", "by loop index", "`m[i][j]`"][vars]);
-                if self.locals.contains(a) {
-                    o.push("reads of a local array");
+                if ctx.in_cond {
+                    out.push("`if` on an element");
                 }
+                if locals.contains(a) {
+                    out.push("reads of a local array");
+                }
+                let vars = ix.iter().filter(|i| matches!(i, Ix::V(_))).count();
+                ["reads by constant index", "by loop index", "`m[i][j]`"][vars]
             }
             E::Arr(op, names, _) => {
-                o.push(match op {
+                if names.iter().any(|n| locals.contains(n)) {
+                    out.push("a gate over a local array");
+                }
+                if names.iter().any(|n| slices.contains(&n)) {
+                    out.push("a slice in a loop head or `.iter().sum()`");
+                }
+                match op {
                     ArrOp::Dot(_) => "`dot`",
                     ArrOp::LogSumExp(_) => "`logsumexp`",
                     ArrOp::Xent(_) => "`softmax_cross_entropy`",
                     ArrOp::Sum => "`.iter().sum()`",
                     ArrOp::Product => "`.iter().product()`",
-                });
-                if names.iter().any(|n| self.locals.contains(n)) {
-                    o.push("a gate over a local array");
-                }
-                if names.iter().any(|n| self.slices.contains(n)) {
-                    o.push("a slice in a loop head or `.iter().sum()`");
                 }
             }
-            _ => {}
-        }
+            E::Call(f, _) => {
+                let tags = [
+                    (ctx.in_loop, "calls inside a loop"),
+                    (ctx.in_branch, "inside a branch"),
+                    (ctx.in_cond, "in a condition"),
+                    (ctx.in_call, "as an argument of a call"),
+                    (f.path.contains("::"), "by a module path"),
+                    (f.path.starts_with("super::"), "through `super::`"),
+                ];
+                out.extend(tags.into_iter().filter(|t| t.0).map(|t| t.1));
+                "calls"
+            }
+            _ => return,
+        };
+        out.push(tag);
         if let E::Op(op, ..) = e {
-            o.push(op.name());
+            out.push(op.name());
         }
-    }
-}
-
-/// What `p` uses: some of [`TAGS`], and the names of the methods and gates it calls.
-pub fn facts(p: &Prog) -> Vec<&'static str> {
-    let slices: Vec<String> = p
-        .params
-        .iter()
-        .filter(|p| p.slice())
-        .map(|p| p.name.clone())
-        .collect();
-    let mut w = Walk {
-        out: Vec::new(),
-        seen: Vec::new(),
-        locals: Vec::new(),
-        slices: &slices,
     };
-    w.stmts(&p.body, 0, false);
-    each_e(&p.body, Some(&p.tail), &mut |e| w.expr(e));
-    let (diff, wrt) = (p.diff(), p.wrt());
-    let tags = [
-        (p.f32, "`f32`"),
-        (p.ret, "`return e;` at the end"),
-        (p.wrt.is_some(), "`wrt(..)`"),
-        (p.params.iter().any(|p| p.mutable), "`mut` parameters"),
-        (
-            p.params.iter().any(|p| matches!(p.kind, Kind::Int { .. })),
-            "integer parameters",
-        ),
-        (
-            diff.iter()
-                .any(|p| matches!(p.shape(), Shape::Vector(_)) && !p.slice()),
-            "`[f64; N]` parameters",
-        ),
-        (
-            diff.iter()
-                .any(|p| matches!(p.shape(), Shape::Matrix(..)) && !p.slice()),
-            "`[[f64; N]; M]` parameters",
-        ),
-        (
-            diff.iter()
-                .any(|p| matches!(p.shape(), Shape::Vector(_)) && p.slice()),
-            "`&[f64]` parameters",
-        ),
-        (
-            diff.iter()
-                .any(|p| matches!(p.shape(), Shape::Matrix(..)) && p.slice()),
-            "`&[[f64; N]]` parameters",
-        ),
-        (
-            (0..diff.len()).any(|k| diff[k].shape() != Shape::Scalar && !wrt.contains(&k)),
-            "a constant array",
-        ),
-        (
-            wrt.iter().any(|&k| diff[k].slice()),
-            "a differentiated slice",
-        ),
-    ];
-    w.out.extend(tags.into_iter().filter(|t| t.0).map(|t| t.1));
-    w.out
+    let mut tags = Vec::new();
+    walk(&p.body, Ctx::default(), &mut |c, ctx| stmt(c, ctx, &mut out), &mut |e, ctx| {
+        expr(e, ctx, &mut tags)
+    });
+    each_sub(&p.tail, Ctx::default(), &mut |e, ctx| expr(e, ctx, &mut tags));
+    out.extend(tags);
+    out
 }
 
-/// `// label N, label N, ...` lines of at most 90 columns: how many of `progs` use
-/// each construct, then each method and gate.
+/// `// label N, label N, ...` lines: how many of `progs` use each construct, then
+/// each method and gate.
 pub fn coverage(progs: &[&Prog]) -> String {
     let facts: Vec<Vec<&str>> = progs.iter().map(|p| facts(p)).collect();
-    let mut names: Vec<&str> = facts
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|t| !TAGS.contains(t))
-        .collect();
+    let mut names: Vec<&str> =
+        facts.iter().flatten().copied().filter(|t| !TAGS.contains(t)).collect();
     names.sort_unstable();
     names.dedup();
-    let count = |t: &str| facts.iter().filter(|f| f.contains(&t)).count();
-    let mut items: Vec<String> = TAGS
-        .iter()
-        .filter(|t| count(t) > 0)
-        .map(|t| format!("{t} {}", count(t)))
-        .collect();
-    items.push(format!(
-        "methods and gates: {}",
-        names
-            .iter()
-            .map(|t| format!("{t} {}", count(t)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    let mut lines: Vec<String> = vec!["//".into()];
-    for (k, item) in items.iter().enumerate() {
-        let sep = if k + 1 == items.len() { "." } else { "," };
-        for word in format!("{item}{sep}").split(' ') {
-            if lines.last().unwrap().len() + word.len() > 89 {
-                lines.push("//".into());
-            }
-            lines.last_mut().unwrap().push(' ');
-            lines.last_mut().unwrap().push_str(word);
-        }
-    }
-    lines.join("\n")
+    let count = |t: &&str| facts.iter().filter(|f| f.contains(t)).count();
+    let list = |tags: &[&str]| -> String {
+        let items: Vec<String> =
+            tags.iter().filter(|t| count(t) > 0).map(|t| format!("{t} {}", count(t))).collect();
+        items.join(", ")
+    };
+    crate::corpus::comment(&format!("{}; methods and gates: {}.", list(&TAGS), list(&names)))
 }

@@ -12,12 +12,10 @@ fn param_ty(p: &Param, t: &str) -> String {
     match p.kind {
         Kind::Float => t.into(),
         Kind::Int { usize, .. } => if usize { "usize" } else { "i32" }.into(),
-        Kind::Arr {
-            shape: Shape::Matrix(_, n),
-            slice: true,
-        } => format!("&[[{t}; {n}]]"),
+        Kind::Arr { shape: Shape::Matrix(_, n), slice: true } => format!("&[[{t}; {n}]]"),
         Kind::Arr { slice: true, .. } => format!("&[{t}]"),
-        Kind::Arr { shape, .. } => shape.ty(t),
+        Kind::Arr { shape: Shape::Matrix(r, n), .. } => format!("[[{t}; {n}]; {r}]"),
+        Kind::Arr { shape, .. } => format!("[{t}; {}]", shape.size()),
     }
 }
 
@@ -37,19 +35,12 @@ fn args(prog: &Prog, s: &str, bound: bool) -> String {
                     format!("k[{}]{}", ki - 1, if usize { " as usize" } else { "" })
                 }
                 Kind::Float => format!("{s}[{at}]"),
-                Kind::Arr {
-                    shape: Shape::Vector(_),
-                    slice: false,
-                } => format!("arr(&{s}[{at}..])"),
+                Kind::Arr { shape: Shape::Vector(_), slice: false } => format!("arr(&{s}[{at}..])"),
                 Kind::Arr { slice: false, .. } => format!("mat(&{s}[{at}..])"),
-                Kind::Arr {
-                    shape: Shape::Matrix(..),
-                    ..
-                } if bound => format!("&rows_{}", p.name),
-                Kind::Arr {
-                    shape: Shape::Matrix(_, n),
-                    ..
-                } => format!("&rows::<{n}, _>(&{s}[{at}..{end}])"),
+                Kind::Arr { shape: Shape::Matrix(..), .. } if bound => format!("&rows_{}", p.name),
+                Kind::Arr { shape: Shape::Matrix(_, n), .. } => {
+                    format!("&rows::<{n}, _>(&{s}[{at}..{end}])")
+                }
                 Kind::Arr { .. } => format!("&{s}[{at}..{end}]"),
             };
             if !matches!(p.kind, Kind::Int { .. }) {
@@ -64,11 +55,7 @@ fn args(prog: &Prog, s: &str, bound: bool) -> String {
 /// The differentiated slices.
 fn wrt_slices(prog: &Prog) -> Vec<&Param> {
     let diff = prog.diff();
-    prog.wrt()
-        .into_iter()
-        .map(|i| diff[i])
-        .filter(|p| p.slice())
-        .collect()
+    prog.wrt().into_iter().map(|i| diff[i]).filter(|p| p.slice()).collect()
 }
 
 /// `let mut d_w = vec![0.0; 3];` (`rows` for `&[[f64; N]]`) for each differentiated
@@ -117,27 +104,13 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
     let mut s = String::new();
     let n = &prog.name;
     let ty = if prog.f32 { "f32" } else { "f64" };
-    let (cx, twin) = (
-        Cx {
-            twin: false,
-            f32: prog.f32,
-        },
-        Cx {
-            twin: true,
-            f32: prog.f32,
-        },
-    );
+    let (cx, twin) = (Cx { twin: false, f32: prog.f32 }, Cx { twin: true, f32: prog.f32 });
     let sig = |t: &str| -> String {
         let ps: Vec<String> = prog
             .params
             .iter()
             .map(|p| {
-                format!(
-                    "{}{}: {}",
-                    if p.mutable { "mut " } else { "" },
-                    p.name,
-                    param_ty(p, t)
-                )
+                format!("{}{}: {}", if p.mutable { "mut " } else { "" }, p.name, param_ty(p, t))
             })
             .collect();
         ps.join(", ")
@@ -148,18 +121,10 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
         let _ = writeln!(
             s,
             "{}",
-            if prog.ret {
-                format!("    return {tail};")
-            } else {
-                format!("    {tail}")
-            }
+            if prog.ret { format!("    return {tail};") } else { format!("    {tail}") }
         );
     };
-    let kp = if prog.params.len() > prog.diff().len() {
-        "k"
-    } else {
-        "_"
-    };
+    let kp = if prog.params.len() > prog.diff().len() { "k" } else { "_" };
     // the gradient struct is read if some differentiated parameter is not a slice
     let fields = prog.wrt().len() > wrt_slices(prog).len();
     let g = if fields { "g" } else { "_" };
@@ -182,10 +147,7 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
         args(prog, "p", false)
     );
     // `_grad` with zeroed buffers, then again with pre-filled ones (accumulation)
-    let _ = writeln!(
-        s,
-        "\nfn {n}_ad(p: &[{ty}], {kp}: &[i32]) -> ({ty}, Vec<f64>) {{"
-    );
+    let _ = writeln!(s, "\nfn {n}_ad(p: &[{ty}], {kp}: &[i32]) -> ({ty}, Vec<f64>) {{");
     buffers(&mut s, prog, "d", false);
     let _ = writeln!(s, "    let (v, {g}) = {n}_grad({});", call_args(prog, "d"));
     if !wrt_slices(prog).is_empty() {
@@ -196,43 +158,25 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
         }
     }
     let _ = writeln!(s, "    (v, {})\n}}", grads(prog, "1.0"));
-    let _ = writeln!(
-        s,
-        "\nfn {n}_fb(p: &[{ty}], {kp}: &[i32]) -> ({ty}, Vec<f64>) {{"
-    );
+    let _ = writeln!(s, "\nfn {n}_fb(p: &[{ty}], {kp}: &[i32]) -> ({ty}, Vec<f64>) {{");
     buffers(&mut s, prog, "d", false);
     // a `&[[f64; N]]` argument is bound first: the forward pass's cache borrows it
     let mut at = 0;
     for p in prog.diff() {
         if let (true, Shape::Matrix(_, c)) = (p.slice(), p.shape()) {
             let end = at + p.shape().size();
-            let _ = writeln!(
-                s,
-                "    let rows_{} = rows::<{c}, _>(&p[{at}..{end}]);",
-                p.name
-            );
+            let _ = writeln!(s, "    let rows_{} = rows::<{c}, _>(&p[{at}..{end}]);", p.name);
         }
         at += p.shape().size();
     }
-    let _ = writeln!(
-        s,
-        "    let (v, cache) = {n}_forward({});",
-        args(prog, "p", true)
-    );
-    let (seed, scale) = if prog.fb_scaled {
-        ("0.5", "2.0")
-    } else {
-        ("1.0", "1.0")
-    };
+    let _ = writeln!(s, "    let (v, cache) = {n}_forward({});", args(prog, "p", true));
+    let (seed, scale) = if prog.fb_scaled { ("0.5", "2.0") } else { ("1.0", "1.0") };
     let mut bargs = format!("&cache, {seed}");
     for p in wrt_slices(prog) {
         let _ = write!(bargs, ", &mut d_{}", p.name);
     }
-    let _ = writeln!(
-        s,
-        "    let {g} = {n}_backward({bargs});\n    (v, {})\n}}",
-        grads(prog, scale)
-    );
+    let _ =
+        writeln!(s, "    let {g} = {n}_backward({bargs});\n    (v, {})\n}}", grads(prog, scale));
     let _ = writeln!(
         s,
         "\nfn {n}_tw(d: &[D], {kp}: &[i32]) -> D {{\n    {n}_nd({})\n}}",
@@ -240,28 +184,15 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
     );
     let w: Vec<String> = prog.wrt_flat().iter().map(|i| i.to_string()).collect();
     let _ = writeln!(s, "\n#[test]\nfn {n}_check() {{\n    let t = Prog {{");
-    let _ = writeln!(
-        s,
-        "        name: {label:?},\n        at: concat!(file!(), \":\", line!()),"
-    );
+    let _ = writeln!(s, "        name: {label:?},\n        at: concat!(file!(), \":\", line!()),");
     let _ = writeln!(
         s,
         "        f: {n}_f,\n        ad: {n}_ad,\n        fb: {n}_fb,\n        tw: {n}_tw,"
     );
-    let _ = writeln!(
-        s,
-        "        wrt: &[{}],\n        fd: {},\n    }};",
-        w.join(", "),
-        prog.fd
-    );
+    let _ = writeln!(s, "        wrt: &[{}],\n        fd: {},\n    }};", w.join(", "), prog.fd);
     let scalars = prog.diff().iter().all(|p| p.shape() == Shape::Scalar);
     for (p, k) in &prog.points {
-        let list = |v: &[f64]| {
-            v.iter()
-                .map(|v| format!("{v:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = |v: &[f64]| v.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ");
         let ks: Vec<String> = k.iter().map(|v| v.to_string()).collect();
         if scalars {
             let _ = writeln!(s, "    t.check(&[{}], &[{}]);", list(p), ks.join(", "));
@@ -279,12 +210,7 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
                 at += row;
             }
         }
-        let _ = writeln!(
-            s,
-            "    t.check_at(&[{}], &[{}]);",
-            chunks.join(", "),
-            ks.join(", ")
-        );
+        let _ = writeln!(s, "    t.check_at(&[{}], &[{}]);", chunks.join(", "), ks.join(", "));
     }
     s.push_str("}\n");
     let pad = " ".repeat(ind);
