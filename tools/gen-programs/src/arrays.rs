@@ -108,20 +108,25 @@ impl G {
         }
         self.leaves = leaves;
     }
-    /// `let v = [e0, e1, ..];` (then in scope as an array).
-    fn seg_let(&mut self, cost: usize) -> Option<Vec<C>> {
-        let k = self.pick(&[2, 2, 3, 3, 4, 5]);
+    /// `k` values in [-3, 3] of about `cost` gates each, one reading a variable.
+    pub fn elements(&mut self, k: usize, cost: usize) -> Vec<X> {
         let mut elems: Vec<X> = (0..k)
             .map(|_| {
-                let c = self.split(cost.min(2)).0;
+                let c = self.split(cost).0;
                 let e = self.expr(c, true);
                 self.bound(e, 3.0)
             })
             .collect();
         if !elems.iter().any(|e| has_var(&e.e)) {
-            let e = self.operand(1);
+            let e = self.operand(cost.min(1));
             elems[0] = self.bound(e, 3.0);
         }
+        elems
+    }
+    /// `let v = [e0, e1, ..];` (then in scope as an array).
+    fn seg_let(&mut self, cost: usize) -> Option<Vec<C>> {
+        let k = self.pick(&[2, 2, 3, 3, 4, 5]);
+        let elems = self.elements(k, cost.min(2));
         elems.iter().for_each(|e| self.mark(&e.e));
         let name = self.fresh_int(&LOCAL_ARRAYS);
         let ivs = elems.iter().map(|e| e.iv).collect();
@@ -240,22 +245,20 @@ impl G {
             self.set_assigned(&c.name, Some(j));
         }
     }
-    /// `[let mut s = ..;] for i in <0..n, maybe 1..n, over xs> { body }`: accumulators
-    /// if `acc`, the index named from `pool`; a bound `xs.len()` sometimes (always for
-    /// a slice, whose length is only known at run time; never if `xs` is empty),
-    /// maybe reversed.
-    #[allow(clippy::too_many_arguments)]
+    /// `[let mut s = ..;] for i in <0..n over xs> { body }`: accumulators if `acc`; the
+    /// index named for the `level` of the loop (0: alone, maybe from 1; 1: outer; 2:
+    /// inner); a bound `xs.len()` sometimes (always for a slice, whose length is only
+    /// known at run time; never if `xs` is empty); maybe reversed.
     pub fn index_loop(
         &mut self,
         xs: &str,
         n: usize,
-        skip: bool,
+        level: usize,
         acc: bool,
-        pool: &[&str],
         cost: usize,
         body: LoopBody,
     ) -> Option<Vec<C>> {
-        let lo = usize::from(skip && n >= 2 && self.chance(12));
+        let lo = usize::from(level == 0 && n >= 2 && self.chance(12));
         let slice = self.arrays.iter().any(|a| a.name == xs && a.slice);
         let len = (self.chance(45) || slice) && !xs.is_empty();
         let hi = if len { Bound::Len(xs.to_string(), n as i64) } else { Bound::C(n as i64) };
@@ -265,7 +268,8 @@ impl G {
         let ncar = 1 + usize::from(self.chance(30));
         let (carried, inv) =
             if acc { self.accumulators(cost, ncar, n - lo, &mut out) } else { Default::default() };
-        let ivar = self.fresh_int(pool);
+        let ivar = self
+            .fresh_int([&INDICES[..], &["i", "ii", "r", "row"], &["j", "jj", "col", "cc"]][level]);
         self.ints.push((ivar.clone(), Iv::new(lo as f64, (n - 1) as f64)));
         self.loops.push((ivar.clone(), n));
         let from = self.scope.len();
@@ -283,7 +287,7 @@ impl G {
     fn seg_index_loop(&mut self, cost: usize) -> Option<Vec<C>> {
         let a = self.pick(&self.vectors());
         let Shape::Vector(n) = a.shape else { unreachable!() };
-        self.index_loop(&a.name, n, true, true, &INDICES, cost, &mut |g, i, carried, from| {
+        self.index_loop(&a.name, n, 0, true, cost, &mut |g, i, carried, from| {
             let read = E::Elem(a.name.clone(), vec![Ix::V(i.into())]);
             g.loop_body(carried, vec![x(read, a.iv())], from)
         })
@@ -292,47 +296,27 @@ impl G {
     /// bound `n` or `xs.len()` of a vector that long), or over two vectors.
     fn seg_nested(&mut self, cost: usize) -> Option<Vec<C>> {
         let ((outer, r), (inner, n), mat) = self.two_loops(85);
-        self.index_loop(
-            &outer,
-            r,
-            false,
-            true,
-            &["i", "ii", "r", "row"],
-            cost,
-            &mut |g, i, carried, from| {
-                g.set_leaves();
-                let mut body = g.locals(1);
-                let (inner, mat) = (inner.clone(), mat.clone());
-                body.extend(g.index_loop(
-                    &inner,
-                    n,
-                    false,
-                    true,
-                    &["j", "jj", "col", "cc"],
-                    cost,
-                    &mut |g, j, ic, ifrom| {
-                        let first = match &mat {
-                            Some(m) => x(
-                                E::Elem(m.name.clone(), vec![Ix::V(i.into()), Ix::V(j.into())]),
-                                m.iv(),
-                            ),
-                            None => {
-                                x(E::Elem(inner.clone(), vec![Ix::V(j.into())]), Iv::new(-1.9, 1.9))
-                            }
-                        };
-                        g.loop_body(ic, vec![first], ifrom)
-                    },
-                )?);
-                g.set_leaves();
-                let mut extra = g.read_unread(from);
-                if mat.is_none() {
-                    extra
-                        .push(x(E::Elem(outer.clone(), vec![Ix::V(i.into())]), Iv::new(-1.9, 1.9)));
-                }
-                body.extend(g.updates_of(carried, extra)?);
-                Some(body)
-            },
-        )
+        self.index_loop(&outer, r, 1, true, cost, &mut |g, i, carried, from| {
+            g.set_leaves();
+            let mut body = g.locals(1);
+            let (inner, mat) = (inner.clone(), mat.clone());
+            body.extend(g.index_loop(&inner, n, 2, true, cost, &mut |g, j, ic, ifrom| {
+                let first = match &mat {
+                    Some(m) => {
+                        x(E::Elem(m.name.clone(), vec![Ix::V(i.into()), Ix::V(j.into())]), m.iv())
+                    }
+                    None => x(E::Elem(inner.clone(), vec![Ix::V(j.into())]), Iv::new(-1.9, 1.9)),
+                };
+                g.loop_body(ic, vec![first], ifrom)
+            })?);
+            g.set_leaves();
+            let mut extra = g.read_unread(from);
+            if mat.is_none() {
+                extra.push(x(E::Elem(outer.clone(), vec![Ix::V(i.into())]), Iv::new(-1.9, 1.9)));
+            }
+            body.extend(g.updates_of(carried, extra)?);
+            Some(body)
+        })
     }
     /// The arrays two nested loops run over: a matrix's rows and columns (with `pct`
     /// chance if there is a matrix; the columns' array a vector that long or none), or

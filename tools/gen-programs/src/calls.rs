@@ -3,22 +3,20 @@
 //! twice with swapped arguments, one call's result fed into another, calls in loops
 //! and branches), and the function built from them.
 
-use crate::ast::{walk, Ctx, C, E};
-use crate::gen::{G, X};
+use crate::ast::{each_sub, walk, Ctx, C, E};
+use crate::gen::{x, G, X};
 use crate::iv::Iv;
 use crate::loops::LoopKind;
 use crate::ops::Bin;
 use crate::program::{Prog, Seg};
 use std::rc::Rc;
 
-/// A generated helper, and the nested module it is defined in (if not the group's).
+/// A generated helper, the nested module it is defined in (if not the group's), and
+/// an interval of its value for float arguments in [-1.9, 1.9].
 pub struct Helper {
     pub prog: Prog,
     pub module: Option<String>,
-    /// An interval of its value for float arguments in [-1.9, 1.9].
     pub out: Iv,
-    /// Calls on the longest chain starting here (1: calls nothing).
-    pub depth: usize,
 }
 
 /// A helper as seen from a calling function: its path from there.
@@ -55,45 +53,25 @@ pub enum Piece {
     InBranch(Rc<Target>),
 }
 
-/// What a function's body is made of.
-pub struct Spec {
-    pub name: String,
-    pub nf: usize,
-    pub m: bool,
-    pub n: bool,
-    pub wrt_subset: bool,
-    pub pieces: Vec<Piece>,
-    /// Everything the function may call by chance, and how often.
-    pub targets: Vec<Rc<Target>>,
-    pub pct: u32,
-    /// Names no local may take (the group's functions and module).
-    pub reserved: Vec<String>,
-    /// A helper: its value is kept moderate.
-    pub helper: bool,
-}
-
-/// Every call in `cs` (and `tail`): the callee's path and where the call stands.
-pub fn sites(cs: &[C], tail: Option<&E>) -> Vec<(String, Ctx)> {
+/// Every call in `cs` (and `tail`): the callee and where the call stands.
+pub fn sites(cs: &[C], tail: Option<&E>) -> Vec<(Rc<Target>, Ctx)> {
     let mut out = Vec::new();
     let mut f = |e: &E, ctx: Ctx| {
         if let E::Call(t, _) = e {
-            out.push((t.path.clone(), ctx));
+            out.push((t.clone(), ctx));
         }
     };
     walk(cs, Ctx::default(), &mut |_, _| {}, &mut f);
-    if let Some(t) = tail {
-        crate::ast::each_sub(t, Ctx::default(), &mut f);
-    }
+    tail.iter().for_each(|t| each_sub(t, Ctx::default(), &mut f));
     out
 }
 
+/// Calls on the longest chain starting at `p` (1: it calls nothing).
+pub fn depth(p: &Prog) -> usize {
+    1 + sites(&p.body, Some(&p.tail)).iter().map(|(t, _)| depth(&t.h.prog)).max().unwrap_or(0)
+}
+
 impl G {
-    /// A float argument for a call: an active expression in [-1.9, 1.9].
-    fn call_arg(&mut self, cost: usize) -> X {
-        let a = self.expr(cost, false);
-        let a = self.active(a);
-        self.bound(a, 1.9)
-    }
     /// `make` with the random calls restricted to `f`, made often; kept if some call
     /// of `f` stands where `want` says.
     fn calling(
@@ -102,32 +80,31 @@ impl G {
         want: fn(Ctx) -> bool,
         make: &mut dyn FnMut(&mut G) -> Vec<C>,
     ) -> Option<Vec<C>> {
-        let (targets, pct) = (self.calls.targets.clone(), self.calls.pct);
-        self.calls.targets = vec![f.clone()];
-        self.calls.pct = 35;
+        let saved = std::mem::replace(&mut self.calls.targets, vec![f.clone()]);
+        let pct = std::mem::replace(&mut self.calls.pct, 35);
         let cs = make(self);
-        self.calls.targets = targets;
-        self.calls.pct = pct;
-        sites(&cs, None).iter().any(|(p, ctx)| *p == f.path && want(*ctx)).then_some(cs)
+        (self.calls.targets, self.calls.pct) = (saved, pct);
+        sites(&cs, None).iter().any(|(t, ctx)| t.path == f.path && want(*ctx)).then_some(cs)
     }
     fn piece(&mut self, piece: &Piece) -> Option<Vec<C>> {
         match piece {
             Piece::Flow(seg) => self.attempt(400, &mut |g, cost| g.segment(*seg, cost)),
             Piece::Let(f) => self.attempt(200, &mut |g, cost| {
-                let call = g.call_of(f.clone(), cost, &[]);
-                let e = if g.chance(40) {
-                    let other = g.expr(cost / 2, true);
-                    let op = g.pick(&[Bin::Add, Bin::Sub, Bin::Mul]);
-                    let out = g.binary(op, call, other);
-                    g.cap(out)
-                } else {
-                    call
-                };
+                let mut e = g.call_of(f.clone(), cost, &[]);
+                if g.chance(40) {
+                    let (other, op) =
+                        (g.expr(cost / 2, true), g.pick(&[Bin::Add, Bin::Sub, Bin::Mul]));
+                    e = g.binary(op, e, other);
+                    e = g.cap(e);
+                }
                 Some(vec![g.let_new(e, false)])
             }),
             Piece::Swap(f) => self.attempt(200, &mut |g, cost| {
                 let w = f.h.prog.wrt();
-                let (a, b) = (g.call_arg(cost / 2), g.call_arg(cost / 2));
+                let [a, b]: [X; 2] = [0, 1].map(|_| {
+                    let a = g.operand(cost / 2);
+                    g.bound(a, 1.9)
+                });
                 if g.same(&a.e, &b.e) {
                     return None;
                 }
@@ -138,7 +115,7 @@ impl G {
                     (0..args.len()).filter(|&k| !matches!(args[k], E::Int(_))).collect();
                 let mut swapped = args.clone();
                 swapped.swap(pos[w[0]], pos[w[1]]);
-                let second = crate::gen::x(E::Call(f.clone(), swapped), first.iv);
+                let second = x(E::Call(f.clone(), swapped), first.iv);
                 Some(vec![g.let_new(first, false), g.let_new(second, false)])
             }),
             Piece::Feed(inner, outer) => self.attempt(200, &mut |g, cost| {
@@ -146,28 +123,23 @@ impl G {
                 let w = outer.h.prog.wrt()[0];
                 if g.chance(50) {
                     let call = g.call_of(outer.clone(), cost / 2, &[(w, first)]);
-                    Some(vec![g.let_new(call, false)])
-                } else {
-                    let s1 = g.let_new(first, false);
-                    let v = g.var(g.scope.len() - 1);
-                    let call = g.call_of(outer.clone(), cost / 2, &[(w, v)]);
-                    Some(vec![s1, g.let_new(call, false)])
+                    return Some(vec![g.let_new(call, false)]);
                 }
+                let s1 = g.let_new(first, false);
+                let call = g.call_of(outer.clone(), cost / 2, &[(w, g.var(g.scope.len() - 1))]);
+                Some(vec![s1, g.let_new(call, false)])
             }),
             Piece::InLoop(f) => {
                 let mut kinds =
                     vec![LoopKind::ForConst, LoopKind::ForConst, LoopKind::While, LoopKind::Loop];
-                if self.n.is_some() {
-                    kinds.push(LoopKind::ForN);
-                }
+                kinds.extend(self.n.is_some().then_some(LoopKind::ForN));
                 let kind = self.pick(&kinds);
                 self.attempt(200, &mut |g, cost| {
                     g.calling(f, |c| c.in_loop, &mut |g| g.seg_loop(kind, cost))
                 })
             }
             Piece::InBranch(f) => {
-                let k = self.below(3);
-                let seg = match (k, self.m.is_some() || self.n.is_some()) {
+                let seg = match (self.below(3), self.m.is_some() || self.n.is_some()) {
                     (0, _) => Seg::IfStmt,
                     (2, true) => Seg::Match,
                     _ => Seg::IfExpr,
@@ -178,34 +150,44 @@ impl G {
             }
         }
     }
-    /// A function built from `spec`, and an interval of its value; `None` if a piece
-    /// could not be made.
-    pub fn function(&mut self, spec: &Spec) -> Option<(Prog, Iv)> {
+    /// A function `name` made of `pieces` (with statements between them), which may
+    /// call `targets` by chance, has integer parameters `m` and `n` if asked, and no
+    /// local named as one of `reserved`; with an interval of its value (kept moderate
+    /// for a `helper`); `None` if a piece could not be made, or its size is not in
+    /// `size`, or it has no good points.
+    pub fn function(
+        &mut self,
+        name: &str,
+        (m, n): (bool, bool),
+        pieces: &[Piece],
+        targets: Vec<Rc<Target>>,
+        reserved: &[String],
+        helper: bool,
+    ) -> Option<(Prog, Iv)> {
         self.reset();
-        self.taken.extend(["m".to_string(), "n".to_string()]);
-        self.taken.extend(spec.reserved.iter().cloned());
-        let mut params = self.float_params(spec.nf, 5);
-        self.int_params(&mut params, spec.m, spec.n);
-        let wrt = if spec.wrt_subset { self.wrt(spec.nf, 100) } else { None };
-        self.calls.targets = spec.targets.clone();
-        self.calls.pct = spec.pct;
+        self.taken.extend(reserved.iter().cloned().chain(["m".into(), "n".into()]));
+        let nf = self.pick(&[1, 2, 2, 3, 3]);
+        let mut params = self.float_params(nf, 5);
+        self.int_params(&mut params, m, n);
+        let wrt = if self.chance(if helper { 12 } else { 8 }) { self.wrt(nf, 100) } else { None };
+        (self.calls.targets, self.calls.pct) = (targets, if helper { 5 } else { 6 });
         let mut body: Vec<C> = Vec::new();
-        for piece in &spec.pieces {
+        for piece in pieces {
             for _ in 0..self.below(2) {
                 let want = 1 + self.below(3);
                 body.push(self.fit(want, &mut |g, c| g.statement(c)));
             }
             body.extend(self.piece(piece)?);
         }
-        if spec.pieces.is_empty() {
-            for _ in 0..1 + self.below(3) {
-                let want = 1 + self.below(3);
-                body.push(self.fit(want, &mut |g, c| g.statement(c)));
-            }
+        for _ in 0..if pieces.is_empty() { 1 + self.below(3) } else { 0 } {
+            let want = 1 + self.below(3);
+            body.push(self.fit(want, &mut |g, c| g.statement(c)));
         }
-        let prog = self.finish(spec.name.clone(), params, wrt, body, spec.helper);
+        let mut prog = self.finish(name.into(), params, wrt, body, helper);
         let out = self.last_iv;
         self.calls = Default::default();
-        Some((prog, out))
+        let size = if helper { 3..=15 } else { 4..=70 };
+        let ok = size.contains(&prog.gates()) && crate::checks::ints_read(&prog);
+        (ok && self.points(&mut prog, false)).then_some((prog, out))
     }
 }

@@ -185,16 +185,18 @@ pub fn lint_traps(prog: &Prog) -> bool {
     hit
 }
 
+/// Whether `cs` (or `tail`) reads the variable `name`.
+pub fn reads_name(cs: &[C], tail: Option<&E>, name: &str) -> bool {
+    let mut text = String::new();
+    PROG.body(&mut text, cs, 0);
+    text.push_str(&tail.map_or(String::new(), |t| PROG.expr(t)));
+    text.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).any(|w| w == name)
+}
+
 /// Whether the body reads each integer parameter.
 pub fn ints_read(prog: &Prog) -> bool {
-    let mut text = String::new();
-    PROG.body(&mut text, &prog.body, 4);
-    text.push_str(&PROG.expr(&prog.tail));
-    let words: Vec<&str> = text.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')).collect();
-    prog.params
-        .iter()
-        .filter(|p| matches!(p.kind, Kind::Int { .. }))
-        .all(|p| words.contains(&p.name.as_str()))
+    let ints = prog.params.iter().filter(|p| matches!(p.kind, Kind::Int { .. }));
+    ints.into_iter().all(|p| reads_name(&prog.body, Some(&prog.tail), &p.name))
 }
 
 /// The arrays `cs` reads (elements, gates, loop heads and bounds), and the integer

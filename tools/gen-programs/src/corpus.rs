@@ -3,7 +3,7 @@
 //! constants they read, then the programs).
 
 use crate::ast::{each_e, E};
-use crate::calls::sites;
+use crate::calls::{depth, sites};
 use crate::checks::{lint_traps, types_known};
 use crate::eval::{judge, run};
 use crate::gen::G;
@@ -53,9 +53,7 @@ impl Unit {
     fn progs(&self) -> Vec<&Prog> {
         match self {
             Unit::Prog(p) => vec![p],
-            Unit::Group(g) => {
-                g.helpers.iter().map(|h| &h.prog).chain(g.tops.iter().map(|t| &t.0)).collect()
-            }
+            Unit::Group(g) => g.helpers.iter().map(|h| &h.prog).chain(&g.tops).collect(),
         }
     }
 }
@@ -146,69 +144,56 @@ fn units(c: &Corpus) -> Vec<Unit> {
 
 /// What the programs of `c` are, for its header.
 fn describe(c: &Corpus, units: &[Unit], progs: &[&Prog]) -> String {
-    let n = progs.len();
+    let (n, n32) = (progs.len(), progs.iter().filter(|p| p.f32).count());
+    let tops: Vec<usize> =
+        units
+            .iter()
+            .flat_map(|u| {
+                if let Unit::Group(g) = u {
+                    g.tops.iter().map(depth).collect()
+                } else {
+                    vec![]
+                }
+            })
+            .collect();
+    let depth: Vec<String> =
+        (2..6).map(|d| format!("{d}: {}", tops.iter().filter(|&&k| k == d).count())).collect();
     match c.name {
-        "straight_line" => {
-            let n32 = progs.iter().filter(|p| p.f32).count();
-            format!(
-                "{} random straight-line programs over f64 and {n32} over f32, 5 to 40 gates each",
-                n - n32
-            )
-        }
+        "straight_line" => format!("{} random straight-line programs over f64 and {n32} over f32, 5 to 40 gates each", n - n32),
         "control_flow" => format!("{n} random programs over f64 with control flow"),
         "arrays" => format!("{n} random programs over arrays"),
-        "arrays_mut" => format!(
-            "{n} random programs storing into local arrays (`a[i] op= ..`), some over slices"
+        "arrays_mut" => format!("{n} random programs storing into local arrays (`a[i] op= ..`), some over slices; a slice's gradient buffer is passed zeroed, then pre-filled (the gradient is added into it)"),
+        _ => format!(
+            "{} random call graphs, one module each: {} helper functions (1 to 3 float parameters, some an integer one, 3 to 15 gates, some with branches and loops) and {} top-level functions calling them ({} calls in all; top-level call chains of depth {})",
+            units.len(),
+            n - tops.len(),
+            tops.len(),
+            progs.iter().map(|p| sites(&p.body, Some(&p.tail)).len()).sum::<usize>(),
+            depth.join(", ")
         ),
-        _ => {
-            let groups: Vec<&Group> = units
-                .iter()
-                .filter_map(|u| if let Unit::Group(g) = u { Some(g) } else { None })
-                .collect();
-            let tops: Vec<usize> = groups.iter().flat_map(|g| g.tops.iter().map(|t| t.1)).collect();
-            let all: Vec<_> = progs.iter().map(|p| sites(&p.body, Some(&p.tail))).collect();
-            let count = |f: &dyn Fn(&(String, crate::ast::Ctx)) -> bool| {
-                all.iter().filter(|s| s.iter().any(f)).count()
-            };
-            let depth = |d: usize| tops.iter().filter(|&&k| k == d).count();
-            format!(
-                "{} random call graphs, one module each: {} helper functions (1 to 3 float parameters, some an \
-                 integer one, 3 to 15 gates, some with branches and loops) and {} top-level functions calling \
-                 them ({} calls in all; functions with calls inside a loop {}, inside a branch {}, in a \
-                 condition {}, as an argument of a call {}, by a module path {}, through `super::` {}; \
-                 top-level call chains of depth 2: {}, 3: {}, 4: {}, 5: {})",
-                groups.len(),
-                n - tops.len(),
-                tops.len(),
-                all.iter().map(Vec::len).sum::<usize>(),
-                count(&|s| s.1.in_loop),
-                count(&|s| s.1.in_branch),
-                count(&|s| s.1.in_cond),
-                count(&|s| s.1.in_call),
-                count(&|s| s.0.contains("::")),
-                count(&|s| s.0.starts_with("super::")),
-                depth(2),
-                depth(3),
-                depth(4),
-                depth(5)
-            )
-        }
     }
 }
 
-/// `text` as `//` comment lines of at most 90 columns.
+/// `text` as `//` comment lines of at most 90 columns, not breaking inside `` `code` ``.
 pub fn comment(text: &str) -> String {
     let mut lines: Vec<String> = vec!["//".into()];
-    for word in text.split_whitespace() {
+    let mut words: Vec<String> = Vec::new();
+    for w in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if last.matches('`').count() % 2 == 1 => *last = format!("{last} {w}"),
+            _ => words.push(w.to_string()),
+        }
+    }
+    for word in words {
         if lines.last().unwrap().len() + word.len() > 89 {
             lines.push("//".into());
         }
-        lines.last_mut().unwrap().push(' ');
-        lines.last_mut().unwrap().push_str(word);
+        let last = lines.last_mut().unwrap();
+        last.push(' ');
+        last.push_str(&word);
     }
     lines.join("\n")
 }
-
 /// One file: the header, the imports and constants the programs read, the programs.
 fn file(c: &Corpus, k: usize, units: &[Unit]) -> String {
     let progs: Vec<&Prog> = units.iter().flat_map(Unit::progs).collect();
@@ -224,8 +209,7 @@ fn file(c: &Corpus, k: usize, units: &[Unit]) -> String {
         comment(&format!(
             "{}, {total} gates in all, each differentiated by `#[differentiate]` and compared at {POINTS} points \
              with its twin evaluated by num-dual (forward mode), value and every gradient component; {fd} of \
-             them also against central finite differences. A slice's gradient buffer is passed zeroed, then \
-             pre-filled (the gradient is added into it).",
+             them also against central finite differences.",
             describe(c, units, &progs)
         )),
         coverage(&progs)

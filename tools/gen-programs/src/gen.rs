@@ -1,7 +1,7 @@
 //! The generator's state: the random stream, the variables and arrays in scope with
 //! an interval each, and what the program built so far reads and assigns.
 
-use crate::ast::{Shape, E};
+use crate::ast::{Ix, Shape, E};
 use crate::calls::Target;
 use crate::iv::Iv;
 use crate::ops::{Form, KONSTS};
@@ -62,6 +62,14 @@ pub struct Arr {
 impl Arr {
     pub fn iv(&self) -> Iv {
         crate::iv::hull(&self.ivs)
+    }
+    /// Element `k` (row by row) by constant index.
+    pub fn elem(&self, k: usize) -> X {
+        let ix = match self.shape {
+            Shape::Matrix(_, n) => vec![Ix::C(k / n), Ix::C(k % n)],
+            _ => vec![Ix::C(k)],
+        };
+        x(E::Elem(self.name.clone(), ix), self.ivs[k])
     }
 }
 
@@ -153,6 +161,9 @@ impl G {
     }
     pub fn pick<T: Clone>(&mut self, xs: &[T]) -> T {
         xs[self.below(xs.len())].clone()
+    }
+    pub fn pick_some<T: Clone>(&mut self, xs: &[T]) -> Option<T> {
+        (!xs.is_empty()).then(|| self.pick(xs))
     }
     /// Index by weight.
     pub fn weighted(&mut self, w: &[u32]) -> usize {

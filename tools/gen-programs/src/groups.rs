@@ -7,7 +7,7 @@
 //! and branches, and feed one call's result into another. The twin of every function
 //! calls the twins of its callees (`blend_nd`).
 
-use crate::calls::{sites, target, Helper, Piece, Spec, Target};
+use crate::calls::{sites, target, Helper, Piece, Target};
 use crate::gen::G;
 use crate::program::{Prog, Seg, FLOW};
 use crate::write::write_prog;
@@ -24,38 +24,15 @@ const MOD_NAMES: [&str; 4] = ["layers", "ops", "cells", "parts"];
 /// Names of the top-level functions.
 const TOP_NAMES: [&str; 2] = ["model", "loss"];
 
-/// One group: its helpers (in order of definition) and top-level functions, each
-/// with the depth of its call chains.
+/// One group: its helpers (in order of definition) and top-level functions.
 pub struct Group {
     pub name: String,
     pub module: Option<String>,
     pub helpers: Vec<Rc<Helper>>,
-    pub tops: Vec<(Prog, usize)>,
-}
-
-/// The depth of `prog`'s call chains among `helpers`.
-fn depth(helpers: &[Rc<Helper>], prog: &Prog) -> usize {
-    let name = |p: &str| p.rsplit("::").next().unwrap().to_string();
-    let found = sites(&prog.body, Some(&prog.tail));
-    1 + found
-        .iter()
-        .filter_map(|(p, _)| helpers.iter().find(|h| h.prog.name == name(p)).map(|h| h.depth))
-        .max()
-        .unwrap_or(0)
+    pub tops: Vec<Prog>,
 }
 
 impl G {
-    /// The function of `spec` if its size is in `size`, reads its integers and has
-    /// good points (else `None`: try another).
-    fn keep(
-        &mut self,
-        spec: &Spec,
-        size: std::ops::RangeInclusive<usize>,
-    ) -> Option<(Prog, crate::iv::Iv)> {
-        let (mut prog, out) = self.function(spec)?;
-        let ok = size.contains(&prog.gates()) && crate::checks::ints_read(&prog);
-        (ok && self.points(&mut prog, false)).then_some((prog, out))
-    }
     pub fn group(&mut self, index: usize) -> Group {
         let name = format!("g{index:03}");
         let nh = 2 + self.weighted(&[40, 40, 20]);
@@ -81,7 +58,6 @@ impl G {
             // a chain: most helpers call the one before
             let chain = j > 0 && self.chance(70);
             let h = loop {
-                let nf = self.pick(&[1, 2, 2, 3, 3]);
                 let (m, n) = (self.chance(12), self.chance(20));
                 let w = [14, 14, if m { 10 } else { 0 }, 20, 0, 8, 8, 6];
                 let nseg = self.weighted(&[35, 50, 15]);
@@ -102,26 +78,14 @@ impl G {
                         Piece::InBranch(prev.clone()),
                         Piece::InLoop(prev),
                     ];
-                    let p = p[self.weighted(&[60, 20, 20])].clone();
-                    let at = self.below(pieces.len() + 1);
+                    let (p, at) =
+                        (p[self.weighted(&[60, 20, 20])].clone(), self.below(pieces.len() + 1));
                     pieces.insert(at, p);
                 }
-                let wrt_subset = self.chance(12);
-                let spec = Spec {
-                    name: hname.to_string(),
-                    nf,
-                    m,
-                    n,
-                    wrt_subset,
-                    pieces,
-                    targets,
-                    pct: 5,
-                    reserved: reserved.clone(),
-                    helper: true,
-                };
-                if let Some((prog, out)) = self.keep(&spec, 3..=15) {
-                    let depth = depth(&helpers, &prog);
-                    break Helper { prog, module: hmod.clone(), out, depth };
+                if let Some((prog, out)) =
+                    self.function(hname, (m, n), &pieces, targets, &reserved, true)
+                {
+                    break Helper { prog, module: hmod.clone(), out };
                 }
             };
             helpers.push(Rc::new(h));
@@ -130,30 +94,25 @@ impl G {
         let called: Vec<String> = helpers
             .iter()
             .flat_map(|h| sites(&h.prog.body, Some(&h.prog.tail)))
-            .map(|(p, _)| p.rsplit("::").next().unwrap().to_string())
+            .map(|(t, _)| t.h.prog.name.clone())
             .collect();
         let roots: Vec<usize> =
             (0..nh).filter(|&k| !called.contains(&helpers[k].prog.name)).collect();
-        let ntop = 1 + usize::from(self.chance(70));
+        let two: Vec<usize> = (0..nh).filter(|&k| helpers[k].prog.wrt().len() >= 2).collect();
         let mut tops = Vec::new();
-        for (t, top_name) in TOP_NAMES.iter().enumerate().take(ntop) {
+        for (t, top_name) in TOP_NAMES.iter().enumerate().take(1 + usize::from(self.chance(70))) {
             let top = loop {
                 let targets: Vec<Rc<Target>> = helpers.iter().map(|h| target(h, &None)).collect();
                 let mut pieces: Vec<Piece> = Vec::new();
                 // the first top-level function calls every root
-                if t == 0 {
-                    for &r in &roots {
-                        let f = targets[r].clone();
-                        let p =
-                            [Piece::Let(f.clone()), Piece::InLoop(f.clone()), Piece::InBranch(f)];
-                        pieces.push(p[self.weighted(&[40, 30, 30])].clone());
-                    }
+                for &r in roots.iter().filter(|_| t == 0) {
+                    let f = targets[r].clone();
+                    let p = [Piece::Let(f.clone()), Piece::InLoop(f.clone()), Piece::InBranch(f)];
+                    pieces.push(p[self.weighted(&[40, 30, 30])].clone());
                 }
-                let two: Vec<usize> =
-                    (0..nh).filter(|&k| helpers[k].prog.wrt().len() >= 2).collect();
                 for _ in 0..1 + self.below(2) {
-                    let f = targets[self.below(nh)].clone();
-                    let g2 = targets[self.below(nh)].clone();
+                    let (f, g2) =
+                        (targets[self.below(nh)].clone(), targets[self.below(nh)].clone());
                     pieces.push(
                         match self.weighted(&[if two.is_empty() { 0 } else { 25 }, 25, 20, 20, 10])
                         {
@@ -166,38 +125,20 @@ impl G {
                     );
                 }
                 if self.chance(30) {
-                    let k = self.weighted(&[14, 14, 8, 20, 0, 10, 10, 6]);
-                    pieces.push(Piece::Flow(FLOW[k]));
+                    pieces.push(Piece::Flow(FLOW[self.weighted(&[14, 14, 8, 20, 0, 10, 10, 6])]));
                 }
                 // the integer parameters are read
                 let (m, n) = (self.chance(15), self.chance(35));
-                if m {
-                    pieces.push(Piece::Flow(Seg::Match));
-                }
-                if n {
-                    pieces.push(Piece::Flow(FLOW[4]));
-                }
+                pieces.extend(m.then_some(Piece::Flow(Seg::Match)));
+                pieces.extend(n.then_some(Piece::Flow(FLOW[4])));
                 for i in (1..pieces.len()).rev() {
                     let j = self.below(i + 1);
                     pieces.swap(i, j);
                 }
-                let nf = self.pick(&[1, 2, 2, 3, 3]);
-                let wrt_subset = self.chance(8);
-                let spec = Spec {
-                    name: top_name.to_string(),
-                    nf,
-                    m,
-                    n,
-                    wrt_subset,
-                    pieces,
-                    targets,
-                    pct: 6,
-                    reserved: reserved.clone(),
-                    helper: false,
-                };
-                if let Some((prog, _)) = self.keep(&spec, 4..=70) {
-                    let d = depth(&helpers, &prog);
-                    break (prog, d);
+                if let Some((prog, _)) =
+                    self.function(top_name, (m, n), &pieces, targets, &reserved, false)
+                {
+                    break prog;
                 }
             };
             tops.push(top);
@@ -222,7 +163,7 @@ pub fn write_group(out: &mut String, g: &Group) {
         }
         let _ = writeln!(out, "    }}");
     }
-    for (t, _) in &g.tops {
+    for t in &g.tops {
         write_prog(out, t, 4, true, &label(t, &None));
     }
     let _ = writeln!(out, "}}");

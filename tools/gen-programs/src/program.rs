@@ -34,6 +34,9 @@ pub struct Param {
 }
 
 impl Param {
+    pub fn new(name: &str, kind: Kind) -> Param {
+        Param { name: name.into(), kind, mutable: false }
+    }
     pub fn shape(&self) -> Shape {
         match self.kind {
             Kind::Arr { shape, .. } => shape,
@@ -146,7 +149,7 @@ impl G {
                 self.taken.push(name.to_string());
                 let mutable = self.chance(pct_mut);
                 self.declare(name.to_string(), Iv::new(-1.9, 1.9), mutable);
-                params.push(Param { name: name.to_string(), kind: Kind::Float, mutable });
+                params.push(Param { mutable, ..Param::new(name, Kind::Float) });
             }
         }
         params
@@ -183,7 +186,7 @@ impl G {
             self.taken.push(name.into());
             self.int = Some((name.into(), v as f64, !usize));
             let kind = Kind::Int { usize, lo: v, hi: v };
-            self.insert(&mut params, Param { name: name.into(), kind, mutable: false });
+            self.insert(&mut params, Param::new(name, kind));
         }
         let wrt = self.wrt(nf, 12);
         let target = 5 + self.below(36);
@@ -196,7 +199,7 @@ impl G {
         }
         // the integer parameter is read somewhere
         if let Some((n, _, _)) = self.int.clone() {
-            if !crate::checks::ints_read(&self.skeleton(&params, &body)) {
+            if !crate::checks::reads_name(&body, None, &n) {
                 body.push(self.fit(0, &mut |g, _| {
                     let v = g.any_var();
                     let a = g.binary(Bin::Mul, v, x(E::Cast(n.clone()), Iv::new(1.0, 4.0)));
@@ -207,20 +210,6 @@ impl G {
         }
         self.finish(name, params, wrt, body, false)
     }
-    fn skeleton(&self, params: &[Param], body: &[C]) -> Prog {
-        Prog {
-            name: String::new(),
-            f32: self.f32,
-            params: params.to_vec(),
-            wrt: None,
-            body: body.to_vec(),
-            tail: E::Lit(0.0),
-            ret: false,
-            points: Vec::new(),
-            fd: false,
-            fb_scaled: false,
-        }
-    }
     /// Declares the integer parameters `m: i32` (a `match` selector) and `n: usize`
     /// (a trip count) if asked, placed anywhere in `params`.
     pub fn int_params(&mut self, params: &mut Vec<Param>, m: bool, n: bool) {
@@ -230,14 +219,7 @@ impl G {
             [(m, "m", false, crate::flow::MMAX), (n, "n", true, crate::flow::NMAX)]
         {
             if on {
-                self.insert(
-                    params,
-                    Param {
-                        name: name.into(),
-                        kind: Kind::Int { usize, lo: 0, hi },
-                        mutable: false,
-                    },
-                );
+                self.insert(params, Param::new(name, Kind::Int { usize, lo: 0, hi }));
                 self.calls.ints.push((name.into(), usize));
             }
         }
@@ -323,36 +305,16 @@ impl G {
             Some(C::Return(t.e))
         });
         let C::Return(tail) = tail else { unreachable!() };
-        let fb_scaled = self.chance(50);
-        Prog {
-            name,
-            f32: self.f32,
-            params,
-            wrt,
-            body,
-            tail,
-            ret,
-            points: Vec::new(),
-            fd: false,
-            fb_scaled,
-        }
+        let (f32, fb_scaled) = (self.f32, self.chance(50));
+        Prog { name, f32, params, wrt, body, tail, ret, points: vec![], fd: false, fb_scaled }
     }
     /// `let v = <an element of a, or a gate over it> op <leaf>;`
     fn read_array(&mut self, a: &Arr) -> C {
         let leaf = match a.shape {
-            Shape::Vector(n) if self.chance(50) => {
-                let k = self.below(n);
-                x(E::Elem(a.name.clone(), vec![Ix::C(k)]), a.ivs[k])
-            }
-            Shape::Vector(_) => self.gate_leaf(a),
-            _ => {
-                let k = self.below(a.ivs.len());
-                let Shape::Matrix(_, n) = a.shape else { unreachable!() };
-                x(E::Elem(a.name.clone(), vec![Ix::C(k / n), Ix::C(k % n)]), a.ivs[k])
-            }
+            Shape::Vector(_) if self.chance(50) => self.gate_leaf(a),
+            _ => a.elem(self.below(a.ivs.len())),
         };
-        let other = self.expr(0, false);
-        let op = self.pick(&[Bin::Add, Bin::Sub, Bin::Mul]);
+        let (other, op) = (self.expr(0, false), self.pick(&[Bin::Add, Bin::Sub, Bin::Mul]));
         let e = self.binary(op, leaf, other);
         let e = self.cap(e);
         self.let_new(e, false)

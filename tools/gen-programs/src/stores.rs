@@ -8,7 +8,6 @@
 //! entered since `a` was declared) has `|e| <= (ENVELOPE - |a|) / t`, an `a[i] *= e`
 //! has `|e|^t * |a| <= ENVELOPE`.
 
-use crate::arrays::INDICES;
 use crate::ast::*;
 use crate::gen::{x, Arr, G, X};
 use crate::iv::Iv;
@@ -104,77 +103,57 @@ impl G {
     /// `conds`, maybe with an `else` storing differently.
     fn store_maybe_branch(
         &mut self,
-        name: &str,
+        a: &str,
         ix: Vec<Ix>,
         cost: usize,
         conds: &[X],
         pct: u32,
     ) -> Option<Vec<C>> {
         if conds.is_empty() || !self.chance(pct) {
-            return Some(vec![self.store(name, ix, None, cost)?]);
+            return Some(vec![self.store(a, ix, None, cost)?]);
         }
         let cond = self.elem_cond(conds);
-        let then = self.store(name, ix.clone(), None, cost)?;
-        let els =
-            if self.chance(60) { Some(vec![self.store(name, ix, None, cost)?]) } else { None };
+        let then = self.store(a, ix.clone(), None, cost)?;
+        let els = if self.chance(60) { Some(vec![self.store(a, ix, None, cost)?]) } else { None };
         Some(vec![when(cond, vec![then], els)])
     }
     /// An index into dimension `len` of an array: the innermost loop index running
     /// over that length (one of the two innermost), or (`or_const`, or none) a constant.
     fn index_for(&mut self, len: usize, or_const: bool, not: &[Ix]) -> Ix {
-        let fit: Vec<String> = self
-            .loops
-            .iter()
-            .filter(|(i, l)| *l == len && !not.contains(&Ix::V(i.clone())))
-            .map(|(i, _)| i.clone())
-            .collect();
+        let over = self.loops.iter().filter(|l| l.1 == len).map(|l| Ix::V(l.0.clone()));
+        let fit: Vec<Ix> = over.filter(|i| !not.contains(i)).collect();
         if fit.is_empty() || (or_const && self.chance(30)) {
-            Ix::C(self.below(len))
-        } else {
-            Ix::V(fit[fit.len() - 1 - self.below(fit.len().min(2))].clone())
+            return Ix::C(self.below(len));
         }
+        let k = self.below(fit.len().min(2));
+        fit[fit.len() - 1 - k].clone()
     }
     /// An index list (constant or loop indices) into `a`.
     fn ix_of(&mut self, a: &Arr, or_const: bool) -> Vec<Ix> {
-        match a.shape {
-            Shape::Vector(n) => vec![self.index_for(n, or_const, &[])],
-            Shape::Matrix(r, n) => {
-                let i = self.index_for(r, or_const, &[]);
-                let j = self.index_for(n, or_const, std::slice::from_ref(&i));
-                vec![i, j]
-            }
-            Shape::Scalar => unreachable!(),
-        }
+        let (r, n) = if let Shape::Matrix(r, n) = a.shape { (r, n) } else { (a.shape.size(), 0) };
+        let i = self.index_for(r, or_const, &[]);
+        let j = (n > 0).then(|| self.index_for(n, or_const, std::slice::from_ref(&i)));
+        [i].into_iter().chain(j).collect()
     }
-    /// Declares a local array of `shape` assigned by element, elements up to `cur`.
-    fn new_mut(&mut self, name: String, shape: Shape, cur: f64) -> Arr {
-        let arr = Arr {
-            name,
-            shape,
-            ivs: vec![Iv::new(-ENVELOPE, ENVELOPE); shape.size()],
-            slice: false,
-            mutable: Some((cur, self.loops.len())),
-        };
-        self.arrays.push(arr.clone());
-        arr
+    /// A local array of `shape` assigned by element (declared at this loop depth), its
+    /// elements up to `cur`.
+    fn mut_arr(&self, name: &str, shape: Shape, cur: f64) -> Arr {
+        let ivs = vec![Iv::new(-ENVELOPE, ENVELOPE); shape.size()];
+        Arr { name: name.into(), shape, ivs, slice: false, mutable: Some((cur, self.loops.len())) }
     }
-    /// A new local array assigned by element (declared at loop depth
-    /// `self.loops.len()`), and its statement. `vector`: not a matrix.
+    /// A new local array assigned by element, in scope, and its statement. `vector`:
+    /// not a matrix.
     fn decl_mut(&mut self, pool: &[&str], vector: bool, cost: usize) -> (Arr, C) {
-        let mut dims = Vec::new();
-        for a in &self.arrays {
-            match a.shape {
-                Shape::Vector(n) => dims.push(n),
-                Shape::Matrix(r, n) => dims.extend([r, n]),
-                Shape::Scalar => {}
-            }
-        }
-        let copies: Vec<Arr> = self
+        let dims: Vec<usize> = self
             .arrays
             .iter()
-            .filter(|a| !a.slice && (!vector || matches!(a.shape, Shape::Vector(_))))
-            .cloned()
+            .flat_map(|a| match a.shape {
+                Shape::Matrix(r, n) => vec![r, n],
+                s => vec![s.size()],
+            })
             .collect();
+        let vector_ok = |a: &&Arr| !a.slice && (!vector || matches!(a.shape, Shape::Vector(_)));
+        let copies: Vec<Arr> = self.arrays.iter().filter(vector_ok).cloned().collect();
         let dim = |g: &mut G| {
             if !dims.is_empty() && g.chance(75) {
                 g.pick(&dims)
@@ -183,53 +162,33 @@ impl G {
             }
         };
         let (init, shape, cur) =
-            match self.weighted(&[40, 10, 22, if copies.is_empty() { 0 } else { 28 }]) {
+            match self.weighted(&[40, 10, 22, 28 * u32::from(!copies.is_empty())]) {
                 kind @ (0 | 1) => {
                     let v = if kind == 0 { 0.0 } else { self.pick(&[0.5, 1.0, 0.25]) };
-                    let shape = if !vector && self.chance(30) {
-                        Shape::Matrix(dim(self).min(4), dim(self).min(4))
-                    } else {
-                        Shape::Vector(dim(self))
+                    let shape = match !vector && self.chance(30) {
+                        true => Shape::Matrix(dim(self).min(4), dim(self).min(4)),
+                        false => Shape::Vector(dim(self)),
                     };
                     (Init::Fill(v, shape), shape, v)
                 }
                 2 => {
                     let k = dim(self).min(4);
-                    let mut elems: Vec<X> = (0..k)
-                        .map(|_| {
-                            let c = self.below(cost.min(1) + 1);
-                            let e = self.expr(c, true);
-                            self.bound(e, 3.0)
-                        })
-                        .collect();
-                    if !elems.iter().any(|e| has_var(&e.e)) {
-                        let e = self.expr(0, false);
-                        let e = self.active(e);
-                        elems[0] = self.bound(e, 3.0);
-                    }
-                    // in a loop, an element reads a differentiated parameter: a local array
-                    // of constant values there (`let mut t = [c];` with `c` a loop-carried
+                    let mut elems = self.elements(k, cost.min(1));
+                    // in a loop, an element reads a differentiated parameter: a local array of
+                    // constant values there (`let mut t = [c];` with `c` a loop-carried
                     // variable that stays constant), then stored into, is a macro bug ("this
                     // is neither an array parameter nor a local array")
-                    let reads_active = |e: &X| {
+                    let active = |e: &X| {
                         let mut hit = false;
                         each_sub(&e.e, Ctx::default(), &mut |e, _| {
-                            hit |=
-                                matches!(e, E::Var(n) | E::Elem(n, _) if self.active.contains(n));
+                            hit |= matches!(e, E::Var(n) | E::Elem(n, _) if self.active.contains(n))
                         });
                         hit
                     };
-                    if !self.loops.is_empty() && !elems.iter().any(reads_active) {
+                    if !self.loops.is_empty() && !elems.iter().any(active) {
                         let n = self.pick(&self.active.clone());
                         elems[0] = match self.arrays.iter().find(|a| a.name == n).cloned() {
-                            Some(a) => {
-                                let k = self.below(a.ivs.len());
-                                let ix = match a.shape {
-                                    Shape::Matrix(_, c) => vec![Ix::C(k / c), Ix::C(k % c)],
-                                    _ => vec![Ix::C(k)],
-                                };
-                                x(E::Elem(n, ix), a.ivs[k])
-                            }
+                            Some(a) => a.elem(self.below(a.ivs.len())),
                             None => self.var(self.find(&n)),
                         };
                     }
@@ -243,9 +202,7 @@ impl G {
                 }
             };
         let name = self.fresh_int(pool);
-        let arr = self.new_mut(name.clone(), shape, cur);
-        self.arrays.pop();
-        (arr, C::LetMut { name, init })
+        (self.mut_arr(&name, shape, cur), C::LetMut { name, init })
     }
     /// `let mut a = ..;` then one or two stores by constant index.
     pub fn seg_decl(&mut self, cost: usize, vector: bool) -> Option<Vec<C>> {
@@ -263,18 +220,13 @@ impl G {
     /// `for i in 0..N { a[i] op= ..; }` over a local vector, maybe in an `if`, maybe
     /// also into a fixed element, maybe with an accumulator reading `a[i]`.
     fn seg_fill(&mut self, cost: usize) -> Option<Vec<C>> {
-        let ms = self.mutables(true);
-        if ms.is_empty() {
-            return None;
-        }
-        let a = self.pick(&ms);
+        let a = self.pick_some(&self.mutables(true))?;
         let n = a.shape.size();
         // the range: over `a` or another array of its length
         let same: Vec<String> =
             self.arrays.iter().filter(|b| b.shape == a.shape).map(|b| b.name.clone()).collect();
-        let xs = self.pick(&same);
-        let acc = self.chance(45);
-        self.index_loop(&xs, n, true, acc, &INDICES, cost, &mut |g, i, carried, from| {
+        let (xs, acc) = (self.pick(&same), self.chance(45));
+        self.index_loop(&xs, n, 0, acc, cost, &mut |g, i, carried, from| {
             g.set_leaves();
             let conds = g.cond_leaves();
             let mut body = Vec::new();
@@ -324,103 +276,73 @@ impl G {
             };
             let (name, v) = (self.fresh_int(&MUT_NAMES), self.pick(&[0.0, 0.0, 0.0, 0.5]));
             out.push(C::LetMut { name: name.clone(), init: Init::Fill(v, shape) });
-            self.new_mut(name, shape, v)
+            self.arrays.push(self.mut_arr(&name, shape, v));
+            self.arrays.last().unwrap().clone()
         } else {
             self.pick(&targets)
         };
         let by_i = a.shape == Shape::Vector(r);
-        out.extend(self.index_loop(
-            &outer,
-            r,
-            false,
-            false,
-            &["i", "ii", "r", "row"],
-            cost,
-            &mut |g, i, _, _| {
+        out.extend(self.index_loop(&outer, r, 1, false, cost, &mut |g, i, _, _| {
+            g.set_leaves();
+            let mut body = Vec::new();
+            // the outer index's element first (`y[i] = b[i]`), sometimes
+            if by_i && g.chance(30) {
+                body.push(g.store(&a.name, vec![Ix::V(i.into())], None, cost)?);
+            }
+            let a = a.clone();
+            body.extend(g.index_loop(&inner, n, 2, false, cost, &mut |g, j, _, _| {
                 g.set_leaves();
-                let mut body = Vec::new();
-                // the outer index's element first (`y[i] = b[i]`), sometimes
-                if by_i && g.chance(30) {
-                    body.push(g.store(&a.name, vec![Ix::V(i.into())], None, cost)?);
-                }
-                let a = a.clone();
-                body.extend(g.index_loop(
-                    &inner,
-                    n,
-                    false,
-                    false,
-                    &["j", "jj", "col", "cc"],
-                    cost,
-                    &mut |g, j, _, _| {
-                        g.set_leaves();
-                        let conds = g.cond_leaves();
-                        let (vi, vj) = (Ix::V(i.into()), Ix::V(j.into()));
-                        let ix = match a.shape {
-                            Shape::Matrix(p, _) if p == r && p != n => vec![vi, vj],
-                            Shape::Matrix(p, _) if p == n && p != r => vec![vj, vi],
-                            Shape::Matrix(..) if g.chance(50) => vec![vi, vj],
-                            Shape::Matrix(..) => vec![vj, vi],
-                            _ => vec![g.index_for(a.shape.size(), false, &[])],
-                        };
-                        g.store_maybe_branch(&a.name, ix, cost, &conds, 20)
-                    },
-                )?);
-                if by_i && g.chance(40) {
-                    g.set_leaves();
-                    let op = g.pick(&[None, Some(Bin::Mul)]);
-                    body.push(g.store(&a.name, vec![Ix::V(i.into())], Some(op), cost)?);
-                }
-                Some(body)
-            },
-        )?);
+                let conds = g.cond_leaves();
+                let (vi, vj) = (Ix::V(i.into()), Ix::V(j.into()));
+                let ix = match a.shape {
+                    Shape::Matrix(p, _) if p == r && p != n => vec![vi, vj],
+                    Shape::Matrix(p, _) if p == n && p != r => vec![vj, vi],
+                    Shape::Matrix(..) if g.chance(50) => vec![vi, vj],
+                    Shape::Matrix(..) => vec![vj, vi],
+                    _ => vec![g.index_for(a.shape.size(), false, &[])],
+                };
+                g.store_maybe_branch(&a.name, ix, cost, &conds, 20)
+            })?);
+            if by_i && g.chance(40) {
+                g.set_leaves();
+                let op = g.pick(&[None, Some(Bin::Mul)]);
+                body.push(g.store(&a.name, vec![Ix::V(i.into())], Some(op), cost)?);
+            }
+            Some(body)
+        })?);
         Some(out)
     }
     /// `for i in .. { let mut t = [..]; t[k] op= ..; s += ..t.. }`: a local array
     /// declared inside a loop body, fresh each iteration.
     fn seg_inner(&mut self, cost: usize) -> Option<Vec<C>> {
         let xs = self.pick(&self.vectors());
-        self.index_loop(
-            &xs.name,
-            xs.shape.size(),
-            true,
-            true,
-            &INDICES,
-            cost,
-            &mut |g, _, carried, from| {
+        self.index_loop(&xs.name, xs.shape.size(), 0, true, cost, &mut |g, _, carried, from| {
+            g.set_leaves();
+            let (t, decl) = g.decl_mut(&INNER_NAMES, true, cost.min(1));
+            let mut body = vec![decl];
+            g.arrays.push(t.clone());
+            let k = t.shape.size();
+            for s in 0..1 + g.below(2) {
                 g.set_leaves();
-                let (t, decl) = g.decl_mut(&INNER_NAMES, true, cost.min(1));
-                let mut body = vec![decl];
-                g.arrays.push(t.clone());
-                let k = t.shape.size();
-                for s in 0..1 + g.below(2) {
-                    g.set_leaves();
-                    let ix = vec![Ix::C(if s == 0 { g.below(k) } else { k - 1 })];
-                    let op = if s == 0 && g.chance(50) { Some(None) } else { None };
-                    body.push(g.store(&t.name, ix, op, cost)?);
-                }
-                // the accumulator reads the local: an element, or a gate over it
-                g.set_leaves();
-                let mut extra = g.read_unread(from);
-                extra.push(match g.chance(50) {
-                    true => x(
-                        E::Elem(t.name.clone(), vec![Ix::C(g.below(k))]),
-                        Iv::new(-ENVELOPE, ENVELOPE),
-                    ),
-                    false => g.gate_leaf(&t),
-                });
-                body.extend(g.updates_of(carried, extra)?);
-                g.arrays.retain(|a| a.name != t.name);
-                Some(body)
-            },
-        )
+                let ix = vec![Ix::C(if s == 0 { g.below(k) } else { k - 1 })];
+                let op = if s == 0 && g.chance(50) { Some(None) } else { None };
+                body.push(g.store(&t.name, ix, op, cost)?);
+            }
+            // the accumulator reads the local: an element, or a gate over it
+            g.set_leaves();
+            let mut extra = g.read_unread(from);
+            let el =
+                x(E::Elem(t.name.clone(), vec![Ix::C(g.below(k))]), Iv::new(-ENVELOPE, ENVELOPE));
+            extra.push(if g.chance(50) { el } else { g.gate_leaf(&t) });
+            body.extend(g.updates_of(carried, extra)?);
+            g.arrays.retain(|a| a.name != t.name);
+            Some(body)
+        })
     }
     /// `if <element test> { a[k] op= ..; } else { a[k'] op= ..; }` at the top level.
     fn seg_store_branch(&mut self, cost: usize) -> Option<Vec<C>> {
         let ms = self.mutables(false);
-        if ms.is_empty() {
-            return None;
-        }
-        let a = self.pick(&ms);
+        let a = self.pick_some(&ms)?;
         self.set_leaves();
         let konst =
             |l: &&X| matches!(&l.e, E::Elem(_, ix) if ix.iter().all(|i| matches!(i, Ix::C(_))));
@@ -431,13 +353,15 @@ impl G {
         let cond = self.elem_cond(&conds);
         let ix = self.ix_of(&a, true);
         let then = self.store(&a.name, ix.clone(), None, cost)?;
+        // the `else` sometimes stores into another element
         let els = match self.chance(60) {
-            // the `else` sometimes stores into another element
-            true => {
-                let ix = if self.chance(40) { self.ix_of(&a, true) } else { ix };
-                Some(vec![self.store(&a.name, ix, None, cost)?])
-            }
+            true if self.chance(40) => Some(self.ix_of(&a, true)),
+            true => Some(ix),
             false => None,
+        };
+        let els = match els {
+            Some(ix) => Some(vec![self.store(&a.name, ix, None, cost)?]),
+            None => None,
         };
         Some(vec![when(cond, vec![then], els)])
     }

@@ -1,324 +1,202 @@
-//! What each program uses, counted for the header of its corpus.
+//! What each program uses, counted for the header of its corpus: constructs read
+//! off the program's text, a few off its structure (where statements and calls
+//! stand), and the methods and gates it calls.
 
 use crate::ast::*;
 use crate::ops::{ArrOp, Form, Op};
 use crate::print::PROG;
 use crate::program::Prog;
 
-/// The constructs counted, in the order the headers list them.
-const TAGS: [&str; 95] = [
-    "`f32`",
-    "`mut` parameters",
-    "integer parameters",
-    "`wrt(..)`",
-    "`let`",
-    "`let x: f64`",
-    "`let mut`",
-    "shadowing",
-    "block expressions",
-    "`x = ..`",
-    "`x += ..`",
-    "`x -= ..`",
-    "`x *= ..`",
-    "`x /= ..`",
-    "constants",
-    "`n as f64`",
-    "`powi(n)`",
-    "path form `f64::exp(x)`",
-    "gates called bare",
-    "`backprop::` gates",
-    "`if`",
-    "`else if`",
-    "`else`",
-    "`let v = if`",
-    "`&&`",
-    "`||`",
-    "`match`",
-    "`let v = match`",
-    "`|` patterns",
-    "range patterns",
-    "match guards",
-    "`for`",
-    "`..=`",
-    "`.rev()`",
-    "`.step_by(2)`",
-    "runtime trip counts",
-    "`while`",
-    "`loop`",
-    "nested loops",
-    "`break`",
-    "`continue`",
-    "labeled `break`",
-    "labeled `continue`",
-    "early `return`",
-    "`return` in a loop",
-    "`return e;` at the end",
-    "calls",
-    "calls inside a loop",
-    "inside a branch",
-    "in a condition",
-    "as an argument of a call",
-    "by a module path",
-    "through `super::`",
-    "`[f64; N]` parameters",
-    "`[[f64; N]; M]` parameters",
-    "a constant array",
-    "reads by constant index",
-    "by loop index",
-    "`m[i][j]`",
-    "`0..xs.len()`",
-    "`for &v in &xs` or `xs.iter()`",
-    "elements bound by reference",
-    "`.enumerate()`",
-    "`.zip(..)`",
-    "`.iter().sum()`",
-    "`.iter().product()`",
-    "`dot`",
-    "`logsumexp`",
-    "`softmax_cross_entropy`",
-    "`let v = [..]`",
-    "`if` on an element",
-    "`let mut a = [0.0; N]`",
-    "`[[0.0; N]; M]`",
-    "`[v; N]`",
-    "`let mut a = [x, y]`",
-    "`let mut a = w`",
-    "`let mut a = m` (matrix)",
-    "declared in a loop body",
-    "`a[i] = ..`",
-    "`a[i] += ..`",
-    "`a[i] -= ..`",
-    "`a[i] *= ..`",
-    "`a[i] /= ..`",
-    "`a[i][j] op= ..`",
-    "stores by loop index",
-    "stores in a loop",
-    "stores in nested loops",
-    "stores in a branch",
-    "reads of a local array",
-    "a gate over a local array",
-    "`&[f64]` parameters",
-    "`&[[f64; N]]` parameters",
-    "a differentiated slice",
-    "a constant slice",
-    "a slice in a loop head or `.iter().sum()`",
+/// Whether a line of the program `l` (trimmed) assigns with `op` (`" = "`, `" += "`,
+/// ...) into a variable (`elem` false) or an element.
+fn assigns(t: &str, op: &str, elem: bool) -> bool {
+    let set = |l: &str| {
+        l.trim()
+            .split_once(op)
+            .is_some_and(|(a, b)| !a.contains(' ') && b != "1;" && a.contains('[') == elem)
+    };
+    t.lines().any(set)
+}
+
+type Test = fn(&str) -> bool;
+
+/// The constructs counted, each with a test of the program's text, in the order the
+/// headers list them.
+const TEXT: [(&str, Test); 56] = [
+    ("`f32`", |t| t.contains("-> f32")),
+    ("`mut` parameters", |t| t.contains("(mut ") || t.contains(", mut ")),
+    ("integer parameters", |t| t.contains(": i32") || t.contains(": usize")),
+    ("`wrt(..)`", |t| t.contains("(wrt(")),
+    ("`let x: f64`", |t| t.contains(": f64 = ") || t.contains(": f32 = ")),
+    ("`let mut`", |t| t.contains("let mut ")),
+    ("block expressions", |t| t.contains(" = {\n")),
+    ("`x = ..`", |t| assigns(t, " = ", false)),
+    ("`x += ..`", |t| assigns(t, " += ", false)),
+    ("`x -= ..`", |t| assigns(t, " -= ", false)),
+    ("`x *= ..`", |t| assigns(t, " *= ", false)),
+    ("`x /= ..`", |t| assigns(t, " /= ", false)),
+    ("constants", |t| ["GAIN", "SHIFT", "DECAY", "HALF", "consts::"].iter().any(|k| t.contains(k))),
+    ("`n as f64`", |t| t.contains(" as f64") || t.contains(" as f32")),
+    ("path form `f64::exp(x)`", |t| {
+        t.contains(" f64::") || t.contains("(f64::") || t.contains(" f32::")
+    }),
+    ("`if`", |t| t.lines().any(|l| l.trim().starts_with("if "))),
+    ("`else if`", |t| t.contains("} else if ")),
+    ("`let v = if`", |t| t.contains(" = if ")),
+    ("`&&`", |t| t.contains(" && ")),
+    ("`||`", |t| t.contains(" || ")),
+    ("`match`", |t| t.contains("match ")),
+    ("`let v = match`", |t| t.contains(" = match ")),
+    ("`|` patterns", |t| t.lines().any(|l| l.contains(" | ") && l.contains(" =>"))),
+    ("range patterns", |t| t.lines().any(|l| l.contains("..=") && l.contains(" =>"))),
+    ("match guards", |t| t.lines().any(|l| l.contains(" if ") && l.contains(" =>"))),
+    ("`for`", |t| t.contains("for ")),
+    ("`..=`", |t| t.lines().any(|l| l.contains("..=") && l.contains("for "))),
+    ("`.rev()`", |t| t.contains(".rev()")),
+    ("`.step_by(2)`", |t| t.contains(".step_by(")),
+    ("runtime trip counts", |t| t.contains("..n") || t.contains("< n")),
+    ("`while`", |t| t.contains("while ")),
+    ("`loop`", |t| t.contains("loop {")),
+    ("`break`", |t| t.contains("break")),
+    ("`continue`", |t| t.contains("continue")),
+    ("labeled `break`", |t| t.contains("break '")),
+    ("labeled `continue`", |t| t.contains("continue '")),
+    ("`return e;` at the end", |t| t.lines().last().is_some_and(|l| l.starts_with("return "))),
+    ("`[f64; N]` parameters", |t| t.contains(": [f64; ")),
+    ("`[[f64; N]; M]` parameters", |t| t.contains(": [[f64; ")),
+    ("`&[f64]` parameters", |t| t.contains(": &[f64]")),
+    ("`&[[f64; N]]` parameters", |t| t.contains(": &[[f64; ")),
+    ("`0..xs.len()`", |t| t.contains(".len()")),
+    ("`for &v in &xs` or `xs.iter()`", |t| t.contains(" in &") || t.contains(".iter() {")),
+    ("`.enumerate()`", |t| t.contains(".enumerate()")),
+    ("`.zip(..)`", |t| t.contains(".zip(")),
+    ("`.iter().sum()`", |t| t.contains(".iter().sum")),
+    ("`.iter().product()`", |t| t.contains(".iter().product")),
+    ("`let v = [..]`", |t| {
+        t.lines()
+            .any(|l| l.trim().starts_with("let ") && l.contains(" = [") && !l.contains("let mut"))
+    }),
+    ("`let mut a = [0.0; N]`", |t| t.contains(" = [0.0; ")),
+    ("`[[0.0; N]; M]`", |t| t.contains(" = [[0.0; ")),
+    ("`[v; N]`", |t| [" = [0.5; ", " = [1.0; ", " = [0.25; "].iter().any(|k| t.contains(k))),
+    ("`let mut a = [x, y]`", |t| {
+        t.lines().any(|l| l.contains("let mut ") && l.contains(" = [") && !l.contains(';'))
+    }),
+    ("`a[i] = ..`", |t| assigns(t, " = ", true)),
+    ("`a[i] += ..`", |t| assigns(t, " += ", true)),
+    ("`a[i] -= ..`", |t| assigns(t, " -= ", true)),
+    ("`a[i] *= ..`", |t| assigns(t, " *= ", true)),
 ];
 
-/// What `p` uses: some of [`TAGS`], and the names of the methods and gates it calls.
-pub fn facts(p: &Prog) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
+/// The constructs counted off the structure, after [`TEXT`].
+const SHAPES: &str = "shadowing|nested loops|early `return`|`return` in a loop|\
+    `if` on an element|`let mut a = w` (a copy)|`a[i][j] op= ..`|stores in a loop|\
+    stores in nested loops|stores in a branch|declared in a loop body|a constant array|\
+    a differentiated slice|calls|calls inside a loop|inside a branch|in a condition|\
+    as an argument of a call|by a module path|through `super::`|\
+    a helper called twice with swapped arguments";
+
+/// What `p` uses: some of [`TEXT`] and [`SHAPES`], and the names of the methods and
+/// gates it calls (`backprop::` gates and path forms counted apart).
+pub fn facts(p: &Prog) -> Vec<String> {
+    let mut text = crate::write::head(p, PROG);
+    PROG.body(&mut text, &p.body, 0);
+    if p.ret {
+        text.push_str("return ");
+    }
+    let mut out: Vec<&str> = TEXT.iter().filter(|(_, f)| f(&text)).map(|t| t.0).collect();
     let (diff, wrt) = (p.diff(), p.wrt());
-    let slices: Vec<&String> = diff.iter().filter(|p| p.slice()).map(|p| &p.name).collect();
-    let seen = std::cell::RefCell::new(Vec::new());
-    let mut locals = Vec::new();
+    let konst = (0..diff.len()).any(|k| diff[k].shape() != Shape::Scalar && !wrt.contains(&k));
+    let mut tag = |on: bool, t: &'static str| on.then(|| out.push(t));
+    tag(konst, "a constant array");
+    tag(wrt.iter().any(|&k| diff[k].slice()), "a differentiated slice");
+    // `let a = f(u, v); let b = f(v, u);`
+    let args = |a: &[E], sort: bool| {
+        let mut t: Vec<String> = a.iter().map(|e| PROG.expr(e)).collect();
+        if sort {
+            t.sort();
+        }
+        t
+    };
+    let swap = p.body.windows(2).any(|w| match w {
+        [C::Let { e: E::Call(f, a), .. }, C::Let { e: E::Call(g, b), .. }] => {
+            f.path == g.path && args(a, false) != args(b, false) && args(a, true) == args(b, true)
+        }
+        _ => false,
+    });
+    tag(swap, "a helper called twice with swapped arguments");
+    let mut seen: Vec<String> = p.params.iter().map(|p| p.name.clone()).collect();
+    let shapes = std::cell::RefCell::new(Vec::new());
     walk(
         &p.body,
         Ctx::default(),
-        &mut |c, _| {
-            if let C::LetMut { name, .. } = c {
-                locals.push(name.clone())
+        &mut |c, ctx| {
+            let tag = |on: bool, t: &'static str| on.then(|| shapes.borrow_mut().push(t));
+            let looped = matches!(c, C::For { .. } | C::ForEach { .. } | C::While(..) | C::Loop(_));
+            tag(looped && ctx.in_loop, "nested loops");
+            match c {
+                C::Let { name, .. } => {
+                    tag(seen.contains(name), "shadowing");
+                    seen.push(name.clone());
+                }
+                C::Return(_) => {
+                    tag(true, if ctx.in_loop { "`return` in a loop" } else { "early `return`" });
+                }
+                C::Set { ix, .. } if !ix.is_empty() => {
+                    tag(ix.len() == 2, "`a[i][j] op= ..`");
+                    tag(ctx.in_loop, "stores in a loop");
+                    tag(ctx.depth > 1, "stores in nested loops");
+                    tag(ctx.in_branch, "stores in a branch");
+                }
+                C::LetMut { init, .. } => {
+                    tag(ctx.in_loop, "declared in a loop body");
+                    tag(matches!(init, Init::Copy(..)), "`let mut a = w` (a copy)");
+                }
+                _ => {}
+            };
+        },
+        &mut |e, ctx| {
+            let tag = |on: bool, t: &'static str| on.then(|| shapes.borrow_mut().push(t));
+            tag(ctx.in_cond && matches!(e, E::Elem(..) | E::Arr(..)), "`if` on an element");
+            if let E::Call(f, _) = e {
+                tag(true, "calls");
+                tag(ctx.in_loop, "calls inside a loop");
+                tag(ctx.in_branch, "inside a branch");
+                tag(ctx.in_cond, "in a condition");
+                tag(ctx.in_call, "as an argument of a call");
+                tag(f.path.contains("::"), "by a module path");
+                tag(f.path.starts_with("super::"), "through `super::`");
             }
         },
-        &mut |_, _| {},
     );
-    let shape = |p: &&crate::program::Param, m: bool, s: bool| {
-        p.slice() == s && matches!(p.shape(), Shape::Matrix(..)) == m && p.shape() != Shape::Scalar
-    };
-    let konst = |k: &usize| diff[*k].shape() != Shape::Scalar && !wrt.contains(k);
-    let params = [
-        (p.f32, "`f32`"),
-        (p.ret, "`return e;` at the end"),
-        (p.wrt.is_some(), "`wrt(..)`"),
-        (p.params.iter().any(|p| p.mutable), "`mut` parameters"),
-        (diff.len() < p.params.len(), "integer parameters"),
-        (diff.iter().any(|p| shape(p, false, false)), "`[f64; N]` parameters"),
-        (diff.iter().any(|p| shape(p, true, false)), "`[[f64; N]; M]` parameters"),
-        (diff.iter().any(|p| shape(p, false, true)), "`&[f64]` parameters"),
-        (diff.iter().any(|p| shape(p, true, true)), "`&[[f64; N]]` parameters"),
-        ((0..diff.len()).any(|k| konst(&k) && !diff[k].slice()), "a constant array"),
-        ((0..diff.len()).any(|k| konst(&k) && diff[k].slice()), "a constant slice"),
-        (wrt.iter().any(|&k| diff[k].slice()), "a differentiated slice"),
-    ];
-    out.extend(params.into_iter().filter(|t| t.0).map(|t| t.1));
-    let mut text = String::new();
-    PROG.body(&mut text, &p.body, 0);
-    for (pat, t) in [(" && ", "`&&`"), (" || ", "`||`"), ("break '", "labeled `break`")] {
-        if text.contains(pat) {
-            out.push(t);
-        }
-    }
-    if text.contains("continue '") {
-        out.push("labeled `continue`");
-    }
-    let stmt = |c: &C, ctx: Ctx, out: &mut Vec<&'static str>| {
-        let mut t = |on: bool, tag: &'static str| {
-            if on {
-                out.push(tag);
-            }
-        };
-        let nested = ctx.in_loop;
-        match c {
-            C::Let { name, mutable, annot, e } => {
-                t(true, "`let`");
-                t(*annot, "`let x: f64`");
-                t(*mutable, "`let mut`");
-                t(seen.borrow().contains(name), "shadowing");
-                seen.borrow_mut().push(name.clone());
-                t(matches!(e, E::Block(..)), "block expressions");
-            }
-            C::Set { ix, op, .. } => {
-                let k = op.map_or(0, |o| o as usize + 1);
-                if ix.is_empty() {
-                    t(true, ["`x = ..`", "`x += ..`", "`x -= ..`", "`x *= ..`", "`x /= ..`"][k]);
-                    return;
-                }
-                t(
-                    true,
-                    ["`a[i] = ..`", "`a[i] += ..`", "`a[i] -= ..`", "`a[i] *= ..`", "`a[i] /= ..`"]
-                        [k],
-                );
-                t(ix.len() == 2, "`a[i][j] op= ..`");
-                t(ix.iter().any(|i| matches!(i, Ix::V(_))), "stores by loop index");
-                t(ctx.in_loop, "stores in a loop");
-                t(ctx.depth > 1, "stores in nested loops");
-                t(ctx.in_branch, "stores in a branch");
-            }
-            C::If { name, chain, els } => {
-                t(true, if name.is_some() { "`let v = if`" } else { "`if`" });
-                t(chain.len() > 1, "`else if`");
-                t(els.is_some() && name.is_none(), "`else`");
-            }
-            C::Match { name, arms, .. } => {
-                t(true, "`match`");
-                t(name.is_some(), "`let v = match`");
-                for a in arms {
-                    t(matches!(a.pat, Pat::Or(..)), "`|` patterns");
-                    t(matches!(a.pat, Pat::Range(..)), "range patterns");
-                    t(a.guard.is_some(), "match guards");
-                }
-            }
-            C::For { range: r, .. } => {
-                t(true, "`for`");
-                t(r.incl, "`..=`");
-                t(r.rev, "`.rev()`");
-                t(r.step > 1, "`.step_by(2)`");
-                t(matches!(r.hi, Bound::N(_)), "runtime trip counts");
-                t(matches!(r.hi, Bound::Len(..)), "`0..xs.len()`");
-                let slice = matches!(&r.hi, Bound::Len(a, _) if slices.contains(&a));
-                t(slice, "a slice in a loop head or `.iter().sum()`");
-                t(nested, "nested loops");
-            }
-            C::ForEach { head, .. } => {
-                t(matches!(head, Head::Elems { .. }), "`for &v in &xs` or `xs.iter()`");
-                t(matches!(head, Head::Enumerate { .. }), "`.enumerate()`");
-                t(matches!(head, Head::Zip { .. }), "`.zip(..)`");
-                t(head.binds().iter().any(|b| b.by_ref), "elements bound by reference");
-                let slice = head.arrays().iter().any(|a| slices.contains(a));
-                t(slice, "a slice in a loop head or `.iter().sum()`");
-                t(nested, "nested loops");
-            }
-            C::While(..) | C::Loop(_) => {
-                t(true, if matches!(c, C::Loop(_)) { "`loop`" } else { "`while`" });
-                t(nested, "nested loops");
-            }
-            C::Break(_) => t(true, "`break`"),
-            C::Continue(_) => t(true, "`continue`"),
-            C::Return(_) if ctx.in_loop => t(true, "`return` in a loop"),
-            C::Return(_) => t(ctx.in_branch, "early `return`"),
-            C::LetArr { .. } => t(true, "`let v = [..]`"),
-            C::LetMut { init, .. } => {
-                t(
-                    true,
-                    match init {
-                        Init::Fill(v, Shape::Matrix(..)) if *v == 0.0 => "`[[0.0; N]; M]`",
-                        Init::Fill(v, _) if *v == 0.0 => "`let mut a = [0.0; N]`",
-                        Init::Fill(..) => "`[v; N]`",
-                        Init::Vals(_) => "`let mut a = [x, y]`",
-                        Init::Copy(_, Shape::Matrix(..)) => "`let mut a = m` (matrix)",
-                        Init::Copy(..) => "`let mut a = w`",
-                    },
-                );
-                t(ctx.in_loop, "declared in a loop body");
-            }
-            _ => {}
-        }
-    };
-    let expr = |e: &E, ctx: Ctx, out: &mut Vec<&'static str>| {
-        let tag = match e {
-            E::Konst(_) => "constants",
-            E::Cast(_) => "`n as f64`",
-            E::Op(Op::Powi, _, a) if matches!(&a[1], E::Int(n) if n.parse::<i32>().is_err()) => {
-                "`powi(n)`"
-            }
-            E::Op(Op::Gate(_), Form::Method, _) => "gates called bare",
-            E::Op(Op::Gate(_), Form::Path, _) => "`backprop::` gates",
-            E::Op(_, Form::Path, _) => "path form `f64::exp(x)`",
-            E::Elem(a, ix) => {
-                if ctx.in_cond {
-                    out.push("`if` on an element");
-                }
-                if locals.contains(a) {
-                    out.push("reads of a local array");
-                }
-                let vars = ix.iter().filter(|i| matches!(i, Ix::V(_))).count();
-                ["reads by constant index", "by loop index", "`m[i][j]`"][vars]
-            }
-            E::Arr(op, names, _) => {
-                if names.iter().any(|n| locals.contains(n)) {
-                    out.push("a gate over a local array");
-                }
-                if names.iter().any(|n| slices.contains(&n)) {
-                    out.push("a slice in a loop head or `.iter().sum()`");
-                }
-                match op {
-                    ArrOp::Dot(_) => "`dot`",
-                    ArrOp::LogSumExp(_) => "`logsumexp`",
-                    ArrOp::Xent(_) => "`softmax_cross_entropy`",
-                    ArrOp::Sum => "`.iter().sum()`",
-                    ArrOp::Product => "`.iter().product()`",
-                }
-            }
-            E::Call(f, _) => {
-                let tags = [
-                    (ctx.in_loop, "calls inside a loop"),
-                    (ctx.in_branch, "inside a branch"),
-                    (ctx.in_cond, "in a condition"),
-                    (ctx.in_call, "as an argument of a call"),
-                    (f.path.contains("::"), "by a module path"),
-                    (f.path.starts_with("super::"), "through `super::`"),
-                ];
-                out.extend(tags.into_iter().filter(|t| t.0).map(|t| t.1));
-                "calls"
-            }
-            _ => return,
-        };
-        out.push(tag);
-        if let E::Op(op, ..) = e {
-            out.push(op.name());
-        }
-    };
-    let mut tags = Vec::new();
-    walk(&p.body, Ctx::default(), &mut |c, ctx| stmt(c, ctx, &mut out), &mut |e, ctx| {
-        expr(e, ctx, &mut tags)
+    out.extend(shapes.into_inner());
+    let mut out: Vec<String> = out.into_iter().map(String::from).collect();
+    each_e(&p.body, Some(&p.tail), &mut |e| match e {
+        E::Op(Op::Gate(g), Form::Path, _) => out.push(format!("backprop::{}", g.name())),
+        E::Op(op, ..) => out.push(op.name().into()),
+        E::Arr(ArrOp::Dot(_), ..) => out.push("dot".into()),
+        E::Arr(ArrOp::LogSumExp(_), ..) => out.push("logsumexp".into()),
+        E::Arr(ArrOp::Xent(_), ..) => out.push("softmax_cross_entropy".into()),
+        _ => {}
     });
-    each_sub(&p.tail, Ctx::default(), &mut |e, ctx| expr(e, ctx, &mut tags));
-    out.extend(tags);
     out
 }
 
 /// `// label N, label N, ...` lines: how many of `progs` use each construct, then
 /// each method and gate.
 pub fn coverage(progs: &[&Prog]) -> String {
-    let facts: Vec<Vec<&str>> = progs.iter().map(|p| facts(p)).collect();
-    let mut names: Vec<&str> =
-        facts.iter().flatten().copied().filter(|t| !TAGS.contains(t)).collect();
+    let facts: Vec<Vec<String>> = progs.iter().map(|p| facts(p)).collect();
+    let known: Vec<String> =
+        TEXT.iter().map(|t| t.0).chain(SHAPES.split('|')).map(String::from).collect();
+    let mut names: Vec<String> =
+        facts.iter().flatten().filter(|t| !known.contains(t)).cloned().collect();
     names.sort_unstable();
     names.dedup();
-    let count = |t: &&str| facts.iter().filter(|f| f.contains(t)).count();
-    let list = |tags: &[&str]| -> String {
+    let count = |t: &String| facts.iter().filter(|f| f.contains(t)).count();
+    let list = |tags: &[String]| {
         let items: Vec<String> =
             tags.iter().filter(|t| count(t) > 0).map(|t| format!("{t} {}", count(t))).collect();
         items.join(", ")
     };
-    crate::corpus::comment(&format!("{}; methods and gates: {}.", list(&TAGS), list(&names)))
+    crate::corpus::comment(&format!("{}; methods and gates: {}.", list(&known), list(&names)))
 }
