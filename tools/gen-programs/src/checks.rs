@@ -247,3 +247,36 @@ pub fn degrees_in_loop(cs: &[C]) -> bool {
     });
     hit
 }
+
+/// Whether a loop in `cs` has a condition reading a local array the loop stores
+/// into: a macro bug (the forward pass computes a wrong value: `for j in 0..3 { if
+/// h[0] > -0.5 { h[0] = s * t[j]; } }`).
+pub fn tests_stored(cs: &[C]) -> bool {
+    let mut hit = false;
+    walk(
+        cs,
+        Ctx::default(),
+        &mut |c, _| {
+            if matches!(c, C::For { .. } | C::ForEach { .. } | C::While(..) | C::Loop(_)) {
+                let (mut stored, mut tested) = (Vec::new(), Vec::new());
+                walk(
+                    std::slice::from_ref(c),
+                    Ctx::default(),
+                    &mut |c, _| {
+                        if let C::Set { name, ix, .. } = c {
+                            stored.extend((!ix.is_empty()).then(|| name.clone()));
+                        }
+                    },
+                    &mut |e, ctx| match e {
+                        E::Elem(a, _) if ctx.in_cond => tested.push(a.clone()),
+                        E::Arr(_, names, _) if ctx.in_cond => tested.extend(names.iter().cloned()),
+                        _ => {}
+                    },
+                );
+                hit |= tested.iter().any(|a| stored.contains(a));
+            }
+        },
+        &mut |_, _| {},
+    );
+    hit
+}

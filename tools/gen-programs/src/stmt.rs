@@ -21,6 +21,7 @@ impl G {
             && crate::checks::refs_ok(cs, &self.refs)
             && !crate::checks::same_branches(cs)
             && !crate::checks::degrees_in_loop(cs)
+            && !crate::checks::tests_stored(cs)
     }
     /// Tries `make` (`tries` times, the cost passed shrinking) until what it builds is
     /// [`G::valid`]; the state is restored after each failure.
