@@ -101,103 +101,60 @@ impl<'a> std::iter::Product<&'a D> for D {
     }
 }
 
-macro_rules! twin_methods {
-    (smooth $($f:ident),*; step $($g:ident),*) => {
+/// The twin's methods: `name(self, args) = body` (`s` is the receiver).
+macro_rules! twin {
+    ($($name:ident($($a:ident: $t:ty),*) = |$s:ident| $body:expr;)*) => {
         impl D {
-            $(pub fn $f(self) -> D {
-                D(DualNum::$f(&self.0))
-            })*
-            $(pub fn $g(self) -> D {
-                c(self.0.re.$g())
+            $(pub fn $name(self, $($a: $t),*) -> D {
+                let $s = self;
+                $body
             })*
         }
     };
 }
 
-twin_methods!(
-    smooth exp, exp2, exp_m1, ln, ln_1p, log10, log2, sqrt, cbrt, sin, cos, tan, asin, acos,
-        atan, sinh, cosh, tanh, asinh, acosh, atanh, recip;
-    step floor, ceil, round, trunc, signum
+macro_rules! smooth {
+    ($($f:ident),*) => { twin! { $($f() = |s| D(DualNum::$f(&s.0));)* } };
+}
+
+macro_rules! step {
+    ($($f:ident),*) => { twin! { $($f() = |s| c(s.0.re.$f());)* } };
+}
+
+smooth!(
+    exp, exp2, exp_m1, ln, ln_1p, log10, log2, sqrt, cbrt, sin, cos, tan, asin, acos, atan, sinh,
+    cosh, tanh, asinh, acosh, atanh, recip
 );
+step!(floor, ceil, round, trunc, signum);
+
+twin! {
+    powi(n: i32) = |s| D(DualNum::powi(&s.0, n));
+    powf(e: D) = |s| if e.0.eps == 0.0 { D(DualNum::powf(&s.0, e.re())) } else { D(DualNum::powd(&s.0, e.0)) };
+    log(base: D) = |s| s.ln() / base.ln();
+    // num-dual differentiates atan(y / x), NaN at x = 0: use whichever of atan(y / x)
+    // and -atan(x / y) (same derivative) divides safely
+    atan2(x: D) = |s| {
+        let d = if x.re().abs() >= s.re().abs() { (s / x).atan() } else { -(x / s).atan() };
+        D(Dual64::new(s.re().atan2(x.re()), d.0.eps))
+    };
+    hypot(o: D) = |s| (s * s + o * o).sqrt();
+    mul_add(a: D, b: D) = |s| s * a + b;
+    abs() = |s| if s.re() < 0.0 { -s } else { s };
+    max(o: D) = |s| if s.re() >= o.re() { s } else { o };
+    min(o: D) = |s| if s.re() <= o.re() { s } else { o };
+    clamp(lo: D, hi: D) = |s| s.max(lo).min(hi);
+    fract() = |s| s - s.trunc();
+    to_degrees() = |s| s * c(180.0 / std::f64::consts::PI);
+    to_radians() = |s| s * c(std::f64::consts::PI / 180.0);
+    sigmoid() = |s| c(1.0) / (c(1.0) + (-s).exp());
+    relu() = |s| if s.re() > 0.0 { s } else { c(0.0) };
+    softplus() = |s| s.exp().ln_1p();
+    log_sigmoid() = |s| -(-s).softplus();
+}
 
 impl D {
     pub fn re(self) -> f64 {
         self.0.re
-    }
-    pub fn powi(self, n: i32) -> D {
-        D(DualNum::powi(&self.0, n))
-    }
-    pub fn powf(self, e: D) -> D {
-        if e.0.eps == 0.0 {
-            D(DualNum::powf(&self.0, e.re()))
-        } else {
-            D(DualNum::powd(&self.0, e.0))
-        }
-    }
-    pub fn log(self, base: D) -> D {
-        self.ln() / base.ln()
-    }
-    pub fn atan2(self, x: D) -> D {
-        // num-dual differentiates atan(y / x), NaN at x = 0: use whichever of
-        // atan(y / x) and -atan(x / y) (same derivative) divides safely
-        let d =
-            if x.re().abs() >= self.re().abs() { (self / x).atan() } else { -(x / self).atan() };
-        D(Dual64::new(self.re().atan2(x.re()), d.0.eps))
-    }
-    pub fn hypot(self, o: D) -> D {
-        (self * self + o * o).sqrt()
-    }
-    pub fn mul_add(self, a: D, b: D) -> D {
-        self * a + b
-    }
-    pub fn abs(self) -> D {
-        if self.re() < 0.0 {
-            -self
-        } else {
-            self
-        }
-    }
-    pub fn max(self, o: D) -> D {
-        if self.re() >= o.re() {
-            self
-        } else {
-            o
-        }
-    }
-    pub fn min(self, o: D) -> D {
-        if self.re() <= o.re() {
-            self
-        } else {
-            o
-        }
-    }
-    pub fn clamp(self, lo: D, hi: D) -> D {
-        self.max(lo).min(hi)
-    }
-    pub fn fract(self) -> D {
-        self - self.trunc()
-    }
-    pub fn to_degrees(self) -> D {
-        self * c(180.0 / std::f64::consts::PI)
-    }
-    pub fn to_radians(self) -> D {
-        self * c(std::f64::consts::PI / 180.0)
-    }
-    pub fn sigmoid(self) -> D {
-        c(1.0) / (c(1.0) + (-self).exp())
-    }
-    pub fn relu(self) -> D {
-        if self.re() > 0.0 {
-            self
-        } else {
-            c(0.0)
-        }
-    }
-    pub fn softplus(self) -> D {
-        self.exp().ln_1p()
-    }
-    pub fn log_sigmoid(self) -> D {
-        -(-self).softplus()
     }
     pub fn dot<const N: usize>(a: [D; N], b: [D; N]) -> D {
         a.iter().zip(&b).fold(c(0.0), |s, (x, y)| s + x * y)

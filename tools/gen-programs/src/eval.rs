@@ -4,7 +4,7 @@
 //! differences at several steps in agreement.
 
 use crate::ast::*;
-use crate::ops::{Gate, Op, KONSTS};
+use crate::ops::KONSTS;
 use crate::program::{Kind, Prog};
 
 enum Flow {
@@ -34,9 +34,6 @@ impl Run {
     fn int(&self, n: &str) -> i64 {
         n.parse().unwrap_or_else(|_| self.ints.iter().rev().find(|(m, _)| m == n).unwrap().1)
     }
-    fn kink(&mut self, d: f64) {
-        self.margin = self.margin.min(d);
-    }
     fn check(&mut self, v: f64) -> f64 {
         if !v.is_finite() || v.abs() > 1e6 {
             self.ok = false;
@@ -64,42 +61,10 @@ impl Run {
                 let (a, b) = (self.e(a), self.e(b));
                 op.eval(a, b)
             }
-            E::Op(Op::Powi, _, a) => {
-                let n = self.int(match &a[1] {
-                    E::Int(n) => n,
-                    _ => unreachable!(),
-                });
-                self.e(&a[0]).powi(n as i32)
-            }
             E::Op(op, _, args) => {
-                let a: Vec<f64> = args.iter().map(|a| self.e(a)).collect();
-                let s = a[0].abs().max(1.0);
-                match op {
-                    Op::Un(u) => {
-                        self.kink(u.kink(a[0]));
-                        u.eval(a[0])
-                    }
-                    Op::B2(b) => {
-                        self.kink(b.kink(a[0], a[1]));
-                        b.eval(a[0], a[1])
-                    }
-                    Op::MulAdd => a[0].mul_add(a[1], a[2]),
-                    Op::Clamp => {
-                        self.kink((a[0] - a[1]).abs().min((a[0] - a[2]).abs()) / s);
-                        if a[1] < a[2] {
-                            a[0].clamp(a[1], a[2])
-                        } else {
-                            f64::NAN
-                        }
-                    }
-                    Op::Gate(g) => {
-                        if *g == Gate::Relu {
-                            self.kink(a[0].abs() / s);
-                        }
-                        g.eval(a[0])
-                    }
-                    Op::Powi => unreachable!(),
-                }
+                let (v, kink) = op.eval(&args.iter().map(|a| self.e(a)).collect::<Vec<_>>());
+                self.margin = self.margin.min(kink);
+                v
             }
             E::Block(body, tail) => {
                 let n = self.env.len();
@@ -109,24 +74,25 @@ impl Run {
                 v
             }
             E::Call(f, args) => {
-                let (mut p, mut k) = (Vec::new(), Vec::new());
-                for a in args {
-                    match a {
-                        E::Int(n) => k.push(self.int(n) as i32),
-                        _ => p.push(self.e(a)),
+                let ints = args.iter().filter_map(|a| {
+                    if let E::Int(n) = a {
+                        Some(self.int(n) as i32)
+                    } else {
+                        None
                     }
-                }
+                });
+                let k: Vec<i32> = ints.collect();
+                let p: Vec<f64> =
+                    args.iter().filter(|a| !matches!(a, E::Int(_))).map(|a| self.e(a)).collect();
                 let (v, margin) = run(&f.h.prog, &p, &k);
-                self.kink(margin);
+                self.margin = self.margin.min(margin);
                 v
             }
             E::Elem(a, ix) => self.get(&self.key(a, ix)),
             E::Arr(op, arrays, len) => {
-                let v: Vec<Vec<f64>> = arrays
-                    .iter()
-                    .map(|a| (0..*len).map(|k| self.get(&format!("{a}[{k}]"))).collect())
-                    .collect();
-                op.eval(&v)
+                let elems =
+                    |a: &String| (0..*len).map(|k| self.get(&format!("{a}[{k}]"))).collect();
+                op.eval(&arrays.iter().map(elems).collect::<Vec<_>>())
             }
         };
         self.check(v)
@@ -139,7 +105,7 @@ impl Run {
         match c {
             Cond::F(a, op, b) => {
                 let (a, b) = (self.e(a), self.e(b));
-                self.kink((a - b).abs() / a.abs().max(b.abs()).max(1.0));
+                self.margin = self.margin.min((a - b).abs() / a.abs().max(b.abs()).max(1.0));
                 op.eval(a, b)
             }
             Cond::I(v, t) => {
@@ -197,6 +163,27 @@ impl Run {
         }
         Flow::Next
     }
+    /// The loop labeled `label` over `iters`, each the floats and integers it binds.
+    #[allow(clippy::type_complexity)]
+    fn looping(
+        &mut self,
+        label: &Option<String>,
+        iters: Vec<(Vec<(String, f64)>, Vec<(String, i64)>)>,
+        body: &[C],
+    ) -> Flow {
+        for (env, ints) in iters {
+            let (n, ni) = (self.env.len(), self.ints.len());
+            self.env.extend(env);
+            self.ints.extend(ints);
+            let f = self.iteration(label, body);
+            self.env.truncate(n);
+            self.ints.truncate(ni);
+            if let Some(f) = f {
+                return f;
+            }
+        }
+        Flow::Next
+    }
     /// One iteration of the loop labeled `label`: whether to stop it, and how.
     fn iteration(&mut self, label: &Option<String>, body: &[C]) -> Option<Flow> {
         self.steps += 1;
@@ -244,32 +231,22 @@ impl Run {
                 return self.branch(name, hit);
             }
             C::For { label, var, range, body } => {
-                for i in self.range(range) {
-                    self.ints.push((var.clone(), i));
-                    let f = self.iteration(label, body);
-                    self.ints.pop();
-                    if let Some(f) = f {
-                        return f;
-                    }
-                }
+                let iters = self.range(range).into_iter().map(|i| (vec![], vec![(var.clone(), i)]));
+                return self.looping(label, iters.collect(), body);
             }
             C::ForEach { head, len, body } => {
-                for k in 0..*len {
-                    let (n, ni) = (self.env.len(), self.ints.len());
-                    for (b, xs) in head.binds().into_iter().zip(head.arrays()) {
-                        let v = self.get(&format!("{xs}[{k}]"));
-                        self.env.push((b.name.clone(), v));
-                    }
-                    if let Head::Enumerate { idx, .. } = head {
-                        self.ints.push((idx.clone(), k as i64));
-                    }
-                    let f = self.iteration(&None, body);
-                    self.env.truncate(n);
-                    self.ints.truncate(ni);
-                    if let Some(f) = f {
-                        return f;
-                    }
-                }
+                let iters = (0..*len).map(|k| {
+                    let binds = head.binds().into_iter().zip(head.arrays());
+                    let env =
+                        binds.map(|(b, xs)| (b.name.clone(), self.get(&format!("{xs}[{k}]"))));
+                    let idx = if let Head::Enumerate { idx, .. } = head {
+                        vec![(idx.clone(), k as i64)]
+                    } else {
+                        vec![]
+                    };
+                    (env.collect(), idx)
+                });
+                return self.looping(&None, iters.collect(), body);
             }
             C::While(cond, body) => {
                 while self.ok && self.cond(cond) {
@@ -295,9 +272,7 @@ impl Run {
                 }
             }
             C::LetMut { name, init: Init::Fill(v, shape) } => {
-                for k in shape.keys() {
-                    self.env.push((format!("{name}{k}"), *v));
-                }
+                shape.keys().into_iter().for_each(|k| self.env.push((format!("{name}{k}"), *v)))
             }
             C::LetMut { name, init: Init::Copy(w, shape) } => {
                 for k in shape.keys() {

@@ -85,9 +85,9 @@ pub struct Calls {
     pub depth: usize,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct G {
-    pub rng: ChaCha8Rng,
+    pub rng: Rand,
     pub f32: bool,
     pub scope: Vec<Var>,
     pub taken: Vec<String>,
@@ -116,33 +116,23 @@ pub struct G {
     pub active: Vec<String>,
 }
 
+/// The random stream (a fixed ChaCha8 seed, integer-only sampling).
+#[derive(Clone)]
+pub struct Rand(pub ChaCha8Rng);
+
+impl Default for Rand {
+    fn default() -> Rand {
+        Rand(ChaCha8Rng::seed_from_u64(0))
+    }
+}
+
 impl G {
     pub fn new(seed: u64) -> G {
-        G {
-            rng: ChaCha8Rng::seed_from_u64(seed),
-            f32: false,
-            scope: Vec::new(),
-            taken: Vec::new(),
-            int: None,
-            calls: Calls::default(),
-            leaves: Vec::new(),
-            ints: Vec::new(),
-            used: Vec::new(),
-            assigned: Vec::new(),
-            m: None,
-            n: None,
-            last_iv: Iv::pt(0.0),
-            arrays: Vec::new(),
-            loops: Vec::new(),
-            refs: Vec::new(),
-            active: Vec::new(),
-        }
+        G { rng: Rand(ChaCha8Rng::seed_from_u64(seed)), ..G::default() }
     }
     /// Forgets the last program (keeps the random stream).
     pub fn reset(&mut self) {
-        let rng = self.rng.clone();
-        *self = G::new(0);
-        self.rng = rng;
+        *self = G { rng: self.rng.clone(), ..G::default() };
     }
     /// Goes back to the state `s` (a clone), keeping the random stream where it is.
     pub fn restore(&mut self, mut s: G) {
@@ -151,13 +141,13 @@ impl G {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        self.rng.gen_range(0..n as u32) as usize
+        self.rng.0.gen_range(0..n as u32) as usize
     }
     pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        self.rng.gen_range(lo..=hi)
+        self.rng.0.gen_range(lo..=hi)
     }
     pub fn chance(&mut self, percent: u32) -> bool {
-        self.rng.gen_range(0..100u32) < percent
+        self.rng.0.gen_range(0..100u32) < percent
     }
     pub fn pick<T: Clone>(&mut self, xs: &[T]) -> T {
         xs[self.below(xs.len())].clone()
@@ -167,7 +157,7 @@ impl G {
     }
     /// Index by weight.
     pub fn weighted(&mut self, w: &[u32]) -> usize {
-        let mut r = self.rng.gen_range(0..w.iter().sum::<u32>());
+        let mut r = self.rng.0.gen_range(0..w.iter().sum::<u32>());
         for (i, &wi) in w.iter().enumerate() {
             if r < wi {
                 return i;
@@ -177,7 +167,7 @@ impl G {
         unreachable!()
     }
     pub fn split(&mut self, n: usize) -> (usize, usize) {
-        let a = self.rng.gen_range(0..=n as u32) as usize;
+        let a = self.rng.0.gen_range(0..=n as u32) as usize;
         (a, n - a)
     }
     pub fn form(&mut self) -> Form {
@@ -307,7 +297,7 @@ impl G {
             k::SQRT_2,
         ];
         loop {
-            let v = f64::from(self.rng.gen_range(-1900..=1900i32)) / 1000.0;
+            let v = f64::from(self.rng.0.gen_range(-1900..=1900i32)) / 1000.0;
             if !NEAR.iter().any(|k| (v.abs() - k).abs() < 2e-3) {
                 return v;
             }

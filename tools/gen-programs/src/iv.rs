@@ -1,7 +1,7 @@
 //! Intervals: every generated value carries one that holds all its values, so an
 //! operation whose argument could leave its domain gets the argument wrapped first.
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Iv {
     pub lo: f64,
     pub hi: f64,

@@ -131,6 +131,22 @@ pub enum Op {
 }
 
 impl Op {
+    /// The value at `a` (the receiver first), and the distance (relative) to a kink.
+    pub fn eval(self, a: &[f64]) -> (f64, f64) {
+        let (s, none) = (a[0].abs().max(1.0), f64::INFINITY);
+        match self {
+            Op::Un(u) => (u.eval(a[0]), u.kink(a[0])),
+            Op::Powi => (a[0].powi(a[1] as i32), none),
+            Op::B2(b) => (b.eval(a[0], a[1]), b.kink(a[0], a[1])),
+            Op::MulAdd => (a[0].mul_add(a[1], a[2]), none),
+            Op::Clamp if a[1] < a[2] => {
+                (a[0].clamp(a[1], a[2]), (a[0] - a[1]).abs().min((a[0] - a[2]).abs()) / s)
+            }
+            Op::Clamp => (f64::NAN, 0.0),
+            Op::Gate(Gate::Relu) => (a[0].max(0.0), a[0].abs() / s),
+            Op::Gate(g) => (g.eval(a[0]), none),
+        }
+    }
     pub fn name(self) -> &'static str {
         match self {
             Op::Un(u) => u.name(),
