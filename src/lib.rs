@@ -38,7 +38,7 @@ pub mod __private {
     pub use backprop_core::{
         elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus,
     };
-    pub use backprop_core::{Accumulate, Zero};
+    pub use backprop_core::{gate_check, inline_len, Accumulate, Runs, Zero};
 }
 
 /// The README's code blocks, compiled and run as doc tests.

@@ -74,6 +74,32 @@ pub mod shapes {
     pub(crate) fn crate_only(x: f64) -> f64 {
         x.sqrt()
     }
+
+    /// Physics names (`M`, `V`): the gradient's fields are named after them, and the
+    /// function's `allow` covers them.
+    #[must_use]
+    #[allow(non_snake_case)]
+    #[differentiate]
+    pub fn kinetic(M: f64, V: f64) -> f64 {
+        0.5 * M * V * V
+    }
+
+    /// `#[expect]` is fulfilled by the function; the generated items repeat it as
+    /// `allow`, so no expectation goes unfulfilled.
+    #[must_use]
+    #[expect(non_snake_case, reason = "the physics names")]
+    #[differentiate]
+    pub fn potential(M: f64, H: f64) -> f64 {
+        9.81 * M * H
+    }
+
+    /// Deprecated: the generated functions are too, and do not warn about each other.
+    #[must_use]
+    #[deprecated(note = "use `kinetic`")]
+    #[differentiate]
+    pub fn old_energy(x: f64) -> f64 {
+        x * x
+    }
 }
 
 use shapes::{
@@ -108,6 +134,14 @@ fn generated_items_are_usable() {
         (2.0, shapes::CrateOnlyGrad { x: 0.25 })
     );
     assert_eq!(shapes::crate_only(4.0), 2.0);
+
+    let (value, grad) = shapes::kinetic_grad(2.0, 3.0);
+    assert_eq!((value, grad.M, grad.V), (9.0, 4.5, 6.0));
+    let (value, grad) = shapes::potential_grad(2.0, 1.0);
+    assert_eq!((value, grad.M, grad.H), (19.62, 9.81, 19.62));
+    #[allow(deprecated)]
+    let (value, grad) = shapes::old_energy_grad(3.0);
+    assert_eq!((value, grad.x), (9.0, 6.0));
 
     let (value, grad) = shapes::wide_grad(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
     assert_eq!(value, shapes::wide(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0));

@@ -2,18 +2,24 @@
 //! grouped gates are written over, the grouped gates themselves, the local-gradient
 //! helpers that generated backward passes call at kinks, and a gradient checker.
 //!
-//! Nothing here allocates except the gradient checker's report.
+//! Nothing here allocates except the gradient checker's report, and a [`Runs`] whose
+//! runs do not fit its stack budget.
 
 #![warn(missing_docs)]
 
 pub mod check;
+mod gate_names;
 mod gates;
 pub mod local;
 mod real;
+mod runs;
 mod vector;
 
+#[doc(hidden)]
+pub use gate_names::{gate_check, IsGate, NotAGate};
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};
 pub use real::{Accumulate, Real, Zero};
+pub use runs::{inline_len, Runs, STACK_BUDGET};
 pub use vector::{dot, logsumexp, softmax_cross_entropy};
 /// Pullback helpers of the array gates, called by generated code.
 pub mod vector_pullback {

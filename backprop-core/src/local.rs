@@ -21,15 +21,103 @@ pub fn abs_slope<F: Real>(x: F) -> F {
 /// The share of `max(a, b)`'s gradient that goes to `a`: `1` if `a` is chosen, `0` if
 /// `b` is, and `0.5` on an exact tie (JAX `jnp.maximum`, PyTorch `torch.maximum`).
 ///
-/// For `min(a, b)` the share of `a` is `max_share(b, a)`.
+/// A NaN is never chosen, as by `f64::max`: the other argument gets it all.
 #[inline]
 pub fn max_share<F: Real>(a: F, b: F) -> F {
-    if a > b {
+    if a > b || b.is_nan() {
         F::ONE
-    } else if a < b {
+    } else if a < b || a.is_nan() {
         F::ZERO
     } else {
         F::HALF
+    }
+}
+
+/// The share of `min(a, b)`'s gradient that goes to `a`: `1` if `a` is chosen, `0` if
+/// `b` is, `0.5` on an exact tie, and as `f64::min` never to a NaN.
+#[inline]
+pub fn min_share<F: Real>(a: F, b: F) -> F {
+    if a < b || b.is_nan() {
+        F::ONE
+    } else if a > b || a.is_nan() {
+        F::ZERO
+    } else {
+        F::HALF
+    }
+}
+
+/// `d x^n / dx = n x^(n-1)` for an integer `n`, and `0` for `n = 0`, where `x^0 = 1`
+/// is constant (the formula would give `0 · 0^-1 = NaN` at `x = 0`). For
+/// `n = i32::MIN`, `x^(n-1)` is `x^n / x` (`n - 1` does not fit an `i32`).
+#[inline]
+pub fn powi_slope<F: Real>(x: F, n: i32) -> F {
+    let n_f = F::of(f64::from(n));
+    match n.checked_sub(1) {
+        _ if n == 0 => F::ZERO,
+        Some(n_minus_1) => n_f * x.powi(n_minus_1),
+        None => n_f * x.powi(n) / x,
+    }
+}
+
+/// `d x^p / dx = p x^(p-1)`, and `0` at `x = 0` for `p < 1`: for `p = 0` that is the
+/// true derivative (`x^0 = 1`), for `0 < p < 1` the convention of [`sqrt_slope`] at a
+/// root's vertical tangent (the formula would give `0 · inf = NaN`, or `inf`).
+#[inline]
+pub fn powf_slope<F: Real>(x: F, p: F) -> F {
+    if x == F::ZERO && p < F::ONE {
+        F::ZERO
+    } else {
+        p * x.powf(p - F::ONE)
+    }
+}
+
+/// `d √x / dx = 1 / (2√x)` from the output `s = √x`, and `0` at `x = 0`.
+///
+/// The true derivative there is `+inf` (a vertical tangent). `0` is the smallest
+/// subgradient's convention, as for `abs` (a minimum at the kink is a stationary
+/// point): `(x * x).sqrt()` gets `abs`'s `0` at 0, and `(x - x).sqrt()` its true
+/// derivative `0` instead of `inf - inf = NaN`.
+#[inline]
+pub fn sqrt_slope<F: Real>(s: F) -> F {
+    if s == F::ZERO {
+        F::ZERO
+    } else {
+        F::HALF / s
+    }
+}
+
+/// `d ∛x / dx = 1 / (3 ∛x²)` from the output `c = ∛x`, and `0` at `x = 0`, as
+/// [`sqrt_slope`].
+#[inline]
+pub fn cbrt_slope<F: Real>(c: F) -> F {
+    if c == F::ZERO {
+        F::ZERO
+    } else {
+        F::ONE / (F::of(3.0) * c * c)
+    }
+}
+
+/// `d hypot(a, b) / da = a / hypot(a, b)` from the output `h`, and `0` at the origin
+/// (`h = 0`), where `hypot` has a cone's kink: the convention of `abs` at 0.
+#[inline]
+pub fn hypot_slope<F: Real>(a: F, h: F) -> F {
+    if h == F::ZERO {
+        F::ZERO
+    } else {
+        a / h
+    }
+}
+
+/// `d huber(x, delta) / dx`, by the same branch as [`crate::huber`]: `x` where
+/// `|x| <= delta`, else `delta · sign(x)` (`0` at `x = 0`, the convention of `abs`).
+/// For `delta >= 0` that is `clamp(x, -delta, delta)`; unlike `clamp` it does not panic
+/// for a negative or NaN `delta`, where `huber` still returns a value.
+#[inline]
+pub fn huber_slope<F: Real>(x: F, delta: F) -> F {
+    if x.abs() <= delta {
+        x
+    } else {
+        delta * abs_slope(x)
     }
 }
 
@@ -135,5 +223,38 @@ mod tests {
         assert_eq!(relu_slope(0.0_f32), 0.0);
         assert_eq!(xlogy(0.0_f64, 0.0), 0.0);
         assert_eq!(xlogy(2.0_f64, 1.0), 0.0);
+    }
+
+    #[test]
+    fn nan_arguments_of_max_and_min_get_no_gradient() {
+        assert_eq!(max_share(f64::NAN, 2.0), 0.0);
+        assert_eq!(max_share(2.0, f64::NAN), 1.0);
+        assert_eq!(min_share(f64::NAN, 2.0), 0.0);
+        assert_eq!(min_share(2.0, f64::NAN), 1.0);
+        assert_eq!(min_share(1.0_f64, 1.0), 0.5);
+        assert_eq!(min_share(1.0_f64, 3.0), 1.0);
+        assert_eq!(min_share(3.0_f64, 1.0), 0.0);
+    }
+
+    #[test]
+    fn slopes_stay_finite_where_the_derivative_is() {
+        assert_eq!(powi_slope(0.0_f64, 0), 0.0);
+        assert_eq!(powi_slope(0.0_f64, 1), 1.0);
+        assert_eq!(powi_slope(3.0_f64, 2), 6.0);
+        assert_eq!(powi_slope(1.0_f64, i32::MIN), f64::from(i32::MIN));
+        assert_eq!(powi_slope(2.0_f64, i32::MIN), 0.0);
+        assert_eq!(powf_slope(0.0_f64, 0.0), 0.0);
+        assert_eq!(powf_slope(0.0_f64, 1.0), 1.0);
+        assert_eq!(powf_slope(4.0_f64, 0.5), 0.25);
+        assert_eq!(sqrt_slope(0.0_f64), 0.0);
+        assert_eq!(sqrt_slope(2.0_f64), 0.25);
+        assert_eq!(cbrt_slope(0.0_f32), 0.0);
+        assert_eq!(hypot_slope(0.0_f64, 0.0), 0.0);
+        assert_eq!(hypot_slope(3.0_f64, 5.0), 0.6);
+        assert_eq!(huber_slope(0.5_f64, 1.0), 0.5);
+        assert_eq!(huber_slope(-3.0_f64, 1.0), -1.0);
+        assert_eq!(huber_slope(-3.0_f64, -1.0), 1.0);
+        assert_eq!(huber_slope(0.0_f64, -1.0), 0.0);
+        assert!(huber_slope(2.0_f64, f64::NAN).is_nan());
     }
 }

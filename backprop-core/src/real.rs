@@ -31,6 +31,12 @@ pub trait Real:
     fn tanh(self) -> Self;
     /// `e^self - 1`, accurate near 0
     fn exp_m1(self) -> Self;
+    /// `self^n` for an integer `n`
+    fn powi(self, n: i32) -> Self;
+    /// `self^p`
+    fn powf(self, p: Self) -> Self;
+    /// Whether `self` is NaN
+    fn is_nan(self) -> bool;
     /// The value of `v` in this type (a constant of a formula).
     fn of(v: f64) -> Self;
 }
@@ -64,6 +70,18 @@ macro_rules! impl_real {
             #[inline]
             fn exp_m1(self) -> Self {
                 <$t>::exp_m1(self)
+            }
+            #[inline]
+            fn powi(self, n: i32) -> Self {
+                <$t>::powi(self, n)
+            }
+            #[inline]
+            fn powf(self, p: Self) -> Self {
+                <$t>::powf(self, p)
+            }
+            #[inline]
+            fn is_nan(self) -> bool {
+                <$t>::is_nan(self)
             }
             #[inline]
             #[allow(clippy::cast_possible_truncation)] // f64 -> f32 rounds, as intended

@@ -1,25 +1,29 @@
 //! The pipeline, one line per stage: parse, check, lower, plan, emit.
 
-use crate::activity::{self, Plan};
-use crate::adjoint_names::BackwardNames;
-use crate::emit_backward::backward_fn;
-use crate::emit_forward::{cache_struct, forward_fn};
-use crate::emit_items::{grad_struct, value_and_grad_fn};
+use crate::emit::context::Context;
+use crate::emit::{self, fallback, Generated};
 use crate::error::Errors;
-use crate::input::{self, Signature};
-use crate::ir::{Tape, VarId};
-use crate::names::{ItemNames, Namer};
-use crate::{args, fallback, lower};
-use proc_macro2::{Ident, TokenStream};
+use crate::ir::names::Namer;
+use crate::lower;
+use crate::parse::args;
+use crate::parse::methods::{self, Owner};
+use crate::parse::signature::{self, Signature};
+use crate::plan;
+use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
-use syn::{Item, ItemFn, Visibility};
+use syn::{Item, ItemFn, ItemImpl};
 
 /// `#[differentiate(args)] item` -> the item and its generated companions, or the
 /// item, its errors and stubs. Never panics.
 pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
+    // Before syn builds a tree of the tokens: its passes are recursive.
+    if let Err(error) = crate::parse::depth::check(&item) {
+        let error = error.to_compile_error();
+        return quote!(#error #item);
+    }
     let item_fn = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(item_fn)) => item_fn,
-        Ok(Item::Impl(item_impl)) => return crate::methods::expand_impl(args, item_impl),
+        Ok(Item::Impl(item_impl)) => return expand_impl(args, item_impl),
         Ok(other) => {
             let error = syn::Error::new_spanned(
                 item_kind_span(&other),
@@ -33,7 +37,7 @@ pub(crate) fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream
             return quote!(#error #item);
         }
     };
-    match differentiate_fn(args, &item_fn, None) {
+    match differentiate_each_cfg(args, &item_fn, None) {
         Ok(Generated { structs, fns }) => quote!(#item_fn #structs #fns),
         Err(failure) => fallback::expand(&item_fn, failure.sig.as_ref(), failure.errors),
     }
@@ -61,13 +65,6 @@ thread_local! {
     static STAGES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// What differentiating one function generates: the structs (module level) and the
-/// functions (beside the function: in its `impl` block for a method).
-pub(crate) struct Generated {
-    pub(crate) structs: TokenStream,
-    pub(crate) fns: TokenStream,
-}
-
 /// Why a function could not be differentiated.
 pub(crate) struct Failure {
     /// The errors, as `compile_error!`s.
@@ -76,10 +73,82 @@ pub(crate) struct Failure {
     pub(crate) sig: Option<Signature>,
 }
 
-/// For a method: its type's name and its receiver (`&self`), if any.
-pub(crate) struct Owner {
-    pub(crate) name: String,
-    pub(crate) receiver: Option<syn::Receiver>,
+/// `#[differentiate] impl T { .. }`: the block with each marked method's generated
+/// structs after it and its generated functions in a second `impl T` block.
+fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream {
+    let mut errors = Errors::default();
+    let Some(methods) = methods::methods(&args, &mut item, &mut errors) else {
+        let errors = errors.into_compile_errors();
+        return quote!(#errors #item);
+    };
+    let mut generated = Vec::new();
+    let mut method_errors = TokenStream::new();
+    for method in methods {
+        match differentiate_each_cfg(method.args, &method.item, Some(method.owner)) {
+            Ok(items) => generated.push(items),
+            Err(failure) => method_errors.extend(failure.errors),
+        }
+    }
+    if generated.is_empty() && errors.is_empty() && method_errors.is_empty() {
+        errors.push(
+            &item.self_ty,
+            "mark the methods to differentiate with `#[differentiate]` inside this `impl` block",
+        );
+    }
+    let errors = errors.into_compile_errors();
+    let self_ty = &item.self_ty;
+    let structs = generated.iter().map(|items| &items.structs);
+    let fns = generated.iter().map(|items: &Generated| &items.fns);
+    quote! {
+        #errors
+        #method_errors
+        #item
+        #(#structs)*
+        impl #self_ty {
+            #(#fns)*
+        }
+    }
+}
+
+/// [`differentiate_fn`] once per combination of the `#[cfg]` conditions inside
+/// `item_fn` (`parse/cfg.rs`), each copy's items under its condition; a copy that fails
+/// reports its errors under its condition too (with stubs, for a free function).
+fn differentiate_each_cfg(
+    args: TokenStream,
+    item_fn: &ItemFn,
+    owner: Option<Owner>,
+) -> Result<Generated, Box<Failure>> {
+    let variants = match crate::parse::cfg::variants(item_fn) {
+        Ok(None) => return differentiate_fn(args, item_fn, owner),
+        Ok(Some(variants)) => variants,
+        Err(error) => {
+            let errors = error.to_compile_error();
+            return Err(Box::new(Failure { errors, sig: None }));
+        }
+    };
+    let (mut structs, mut fns) = (TokenStream::new(), TokenStream::new());
+    for variant in variants {
+        let owner = owner.as_ref().map(|owner| Owner {
+            name: owner.name.clone(),
+            receiver: owner.receiver.clone(),
+        });
+        let method = owner.is_some();
+        let (ident, cfg) = (&variant.item.sig.ident, &variant.predicate);
+        match differentiate_fn(args.clone(), &variant.item, owner) {
+            Ok(generated) => {
+                structs.extend(emit::variants::under_cfg(generated.structs, cfg, None));
+                fns.extend(emit::variants::under_cfg(generated.fns, cfg, None));
+            }
+            Err(failure) if method => {
+                structs.extend(emit::variants::under_cfg(failure.errors, cfg, None));
+            }
+            Err(failure) => {
+                let stubs = fallback::expand(&variant.item, failure.sig.as_ref(), failure.errors);
+                structs.extend(emit::variants::under_cfg(stubs, cfg, Some(ident)));
+            }
+        }
+    }
+    Ok(Generated { structs, fns })
 }
 
 /// Runs the stages on `item_fn` (a method without its receiver, given `owner`).
@@ -94,7 +163,7 @@ pub(crate) fn differentiate_fn(
         errors.add(error);
         args::Args::default()
     });
-    let sig = input::check(item_fn, &args, &mut errors);
+    let sig = signature::check(item_fn, &args, &mut errors);
     let Some(mut sig) = sig.filter(|_| errors.is_empty()) else {
         let errors = errors.into_compile_errors().unwrap_or_default();
         return Err(Box::new(Failure { errors, sig: None }));
@@ -104,24 +173,7 @@ pub(crate) fn differentiate_fn(
         sig.receiver = owner.receiver;
     }
     let namer = Namer::new(item_fn.to_token_stream());
-    let mut body = item_fn.clone();
-    let lengths: Vec<(String, syn::Expr)> = item_fn
-        .sig
-        .inputs
-        .iter()
-        .filter_map(|input| match input {
-            syn::FnArg::Typed(typed) => match (&*typed.pat, &*typed.ty) {
-                (syn::Pat::Ident(pat), syn::Type::Array(array)) => {
-                    Some((pat.ident.to_string(), array.len.clone()))
-                }
-                _ => None,
-            },
-            syn::FnArg::Receiver(_) => None,
-        })
-        .collect();
-    crate::iterate::rewrite(&mut body.block, &namer, &lengths);
-    crate::jumps::rewrite(&mut body.block, &namer);
-    let (tape, namer) = lower::lower(&body, &sig, namer, &mut errors);
+    let (tape, mut namer) = lower::lower(item_fn, &sig, namer, &mut errors);
     if !errors.is_empty() {
         let errors = errors.into_compile_errors().unwrap_or_default();
         return Err(Box::new(Failure {
@@ -130,205 +182,8 @@ pub(crate) fn differentiate_fn(
         }));
     }
     STAGES.with(|stages| stages.set(stages.get() + tape.gates.len()));
-    let plan = activity::plan(&tape);
-    let mut cx = Context::new(item_fn, &sig, &tape, namer);
-    Ok(emit(&mut cx, &plan))
-}
-
-fn emit(cx: &mut Context, plan: &Plan) -> Generated {
-    let backward_names = BackwardNames::new(cx, plan);
-    let fields = crate::layout::layout(cx, plan);
-    let cache = cache_struct(cx, &fields);
-    let grad = grad_struct(cx);
-    // Each body is built once: `f_grad` fuses the same statements.
-    let forward_body = crate::emit_forward::forward_body(cx, plan, &fields);
-    let backward_body = crate::emit_backward::backward_body(cx, plan, &backward_names, &fields);
-    let forward = forward_fn(cx, forward_body.clone(), &fields);
-    let backward = backward_fn(cx, plan, &backward_names, &fields, backward_body.clone());
-    let value_and_grad = if cx.sig.is_scalar() {
-        let buffers = backward_names.buffer_params(cx);
-        value_and_grad_fn(
-            cx,
-            forward_body,
-            backward_body,
-            &backward_names.seed,
-            &buffers,
-        )
-    } else if cx.sig.outputs > 1 && !cx.sig.has_buffers() {
-        crate::emit_items::jacobian_fn(cx)
-    } else {
-        // An array's vector-Jacobian product is `f_backward` with any seed.
-        TokenStream::new()
-    };
-    let protocol = crate::emit_items::call_protocol(cx);
-    Generated {
-        structs: quote!(#cache #grad),
-        fns: quote!(#forward #backward #value_and_grad #protocol),
-    }
-}
-
-/// Everything the emitters share.
-pub(crate) struct Context<'a> {
-    /// The function's lint, `cfg` and `deprecated` attributes, repeated on each
-    /// generated function (an `#[allow(clippy::too_many_arguments)]` applies to
-    /// `f_grad` as much as to `f`).
-    pub(crate) carried_attrs: TokenStream,
-    pub(crate) sig: &'a Signature,
-    pub(crate) tape: &'a Tape,
-    pub(crate) namer: Namer,
-    pub(crate) vis: &'a Visibility,
-    pub(crate) names: ItemNames,
-    /// The user's function, as a doc link path (`loss`, or `Model::loss` for a method).
-    pub(crate) function: String,
-}
-
-impl<'a> Context<'a> {
-    fn new(item: &'a ItemFn, sig: &'a Signature, tape: &'a Tape, namer: Namer) -> Self {
-        Context {
-            sig,
-            tape,
-            namer,
-            vis: &item.vis,
-            carried_attrs: carried_attrs(&item.attrs),
-            names: ItemNames::new_in(&item.sig.ident, sig.owner.as_deref()),
-            function: match &sig.owner {
-                Some(owner) => format!("{owner}::{}", item.sig.ident),
-                None => item.sig.ident.to_string(),
-            },
-        }
-    }
-
-    /// `ident` as a doc link path: `Model::ident` for an item of a method.
-    pub(crate) fn doc(&self, ident: &Ident) -> String {
-        match &self.sig.owner {
-            Some(owner) => format!("{owner}::{ident}"),
-            None => ident.to_string(),
-        }
-    }
-
-    /// The type whose method this is, for `Self::f` paths.
-    pub(crate) fn self_type(&self) -> Option<&str> {
-        self.sig.owner.as_deref()
-    }
-
-    /// `&self,` before the parameters of a generated method, if the method has it.
-    pub(crate) fn receiver(&self) -> TokenStream {
-        match &self.sig.receiver {
-            Some(receiver) => quote!(#receiver,),
-            None => TokenStream::new(),
-        }
-    }
-
-    /// How a generated function calls another generated one: `self.f`, `Self::f`, `f`.
-    pub(crate) fn call(&self, ident: &Ident) -> TokenStream {
-        match (&self.sig.receiver, &self.sig.owner) {
-            (Some(_), _) => quote!(self.#ident),
-            (None, Some(_)) => quote!(Self::#ident),
-            (None, None) => quote!(#ident),
-        }
-    }
-
-    /// The function's float type.
-    pub(crate) fn float(&self) -> Ident {
-        self.sig.float.ident()
-    }
-
-    /// The parameters as `name: Type` (without the user's `mut`).
-    pub(crate) fn params(&self) -> Vec<TokenStream> {
-        self.sig
-            .params
-            .iter()
-            .map(|param| {
-                let (name, ty) = (&param.name, &param.ty);
-                quote!(#name: #ty)
-            })
-            .collect()
-    }
-
-    /// The parameters as `name: Type`, slices borrowed for the cache's lifetime
-    /// (`x: &'a [f64]`): the forward pass's.
-    pub(crate) fn forward_params(&self) -> Vec<TokenStream> {
-        self.sig
-            .params
-            .iter()
-            .map(|param| {
-                let name = &param.name;
-                let ty = with_cache_lifetime(&param.ty);
-                quote!(#name: #ty)
-            })
-            .collect()
-    }
-
-    /// The cache type where it is declared and returned: `FCache`, or `FCache<'a>`
-    /// when it borrows slices.
-    pub(crate) fn cache_type(&self) -> TokenStream {
-        let cache = &self.names.cache;
-        if self.sig.has_slices() {
-            quote!(#cache<'a>)
-        } else {
-            quote!(#cache)
-        }
-    }
-
-    /// The cache type behind a reference: `FCache`, or `FCache<'_>`.
-    pub(crate) fn cache_ref_type(&self) -> TokenStream {
-        let cache = &self.names.cache;
-        if self.sig.has_slices() {
-            quote!(#cache<'_>)
-        } else {
-            quote!(#cache)
-        }
-    }
-
-    /// `<'a>` on the forward pass when the cache borrows slices.
-    pub(crate) fn cache_generics(&self) -> TokenStream {
-        if self.sig.has_slices() {
-            quote!(<'a>)
-        } else {
-            TokenStream::new()
-        }
-    }
-
-    /// The type of a cached variable: declared, an `i32` `powi` exponent
-    /// (`powi_exponent`, from [`Tape::powi_exponents`]), or the float.
-    pub(crate) fn var_type(&self, var: VarId, powi_exponent: bool) -> TokenStream {
-        match &self.tape.vars[var].ty {
-            Some(ty) if self.tape.params.contains(&var) => with_cache_lifetime(ty),
-            Some(ty) => ty.to_token_stream(),
-            None if powi_exponent => quote!(i32),
-            None => self.float().to_token_stream(),
-        }
-    }
-}
-
-/// `&[f64]` as `&'a [f64]`, the lifetime of the cache that borrows it; other types
-/// unchanged.
-fn with_cache_lifetime(ty: &syn::Type) -> TokenStream {
-    match ty {
-        syn::Type::Reference(reference) => {
-            let elem = &reference.elem;
-            quote!(&'a #elem)
-        }
-        other => other.to_token_stream(),
-    }
-}
-
-/// The attributes of the user's function that generated functions repeat.
-fn carried_attrs(attrs: &[syn::Attribute]) -> TokenStream {
-    const CARRIED: &[&str] = &[
-        "allow",
-        "expect",
-        "warn",
-        "deny",
-        "cfg",
-        "cfg_attr",
-        "deprecated",
-    ];
-    attrs
-        .iter()
-        .filter(|attr| CARRIED.iter().any(|name| attr.path().is_ident(name)))
-        .map(ToTokens::to_token_stream)
-        .collect()
+    let plan = plan::plan(&tape, &sig, &mut namer);
+    Ok(emit::emit(&Context::new(item_fn, &sig, &tape), &plan))
 }
 
 fn item_kind_span(item: &Item) -> TokenStream {

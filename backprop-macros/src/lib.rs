@@ -1,56 +1,32 @@
 //! The `#[differentiate]` attribute of [`backprop`](https://docs.rs/backprop).
 //!
-//! The transform is a plain function over token streams ([`expand::differentiate`]),
-//! a pipeline of small stages, one file each:
+//! The transform is a plain function over token streams ([`expand::differentiate`]):
+//! a pipeline whose stages are folders, each returning what the next one reads.
 //!
 //! ```text
-//! parse    args.rs, input.rs        attribute options, typed view of the signature
-//! lower    lower.rs, lower_expr.rs  body -> staged IR of gates (ir.rs, ops.rs)
-//! analyse  activity.rs              adjoint contributions, what the cache must hold
-//! rules    rules.rs                 one derivative rule per op, as a table
-//! share    reuse.rs, cse.rs         local gradients read stages; common parts computed once
-//! emit     emit_*.rs                forward + cache, backward + grad, value-and-grad
-//! tidy     sym.rs                   local gradients built without 1.0*, 0.0+ noise
+//! stage    folder   reads            returns
+//! parse    parse/   the item         Args, Signature (methods: Method per marked fn)
+//! lower    lower/   ItemFn, Signature  Tape (ir/): gates in blocks, with names
+//! plan     plan/    Tape             Plan: adjoints, contributions (Sym), cache, Fields
+//! emit     emit/    Tape, Plan       TokenStream: FCache, FGrad, f_forward, f_backward, ..
 //! ```
+//!
+//! `expand.rs` runs the stages, one line each; `error.rs` collects errors. `ir/` is the
+//! language the stages share: the tape (`mod.rs`, `flow.rs`), ops (`ops.rs`), symbolic
+//! local gradients (`sym.rs`), the derivative table (`rules.rs`) and names
+//! (`names.rs`). Dependencies point down the pipeline only: `parse` uses `error`;
+//! `lower` and `plan` use `ir` (and read `parse`'s `Signature`); `emit` uses `plan` and
+//! `ir`; `expand` uses all. `tests/architecture.rs` checks it.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod activity;
-mod adjoint_names;
-mod args;
-mod cse;
-mod emit_arrays;
-mod emit_backward;
-mod emit_forward;
-mod emit_items;
+mod emit;
 mod error;
 mod expand;
-mod fallback;
-mod flow;
-mod input;
 mod ir;
-mod iterate;
-mod jumps;
-mod layout;
-mod liveness;
-mod loop_scan;
 mod lower;
-mod lower_array;
-mod lower_call;
-mod lower_expr;
-mod lower_flow;
-mod lower_loop;
-mod lower_match;
-mod lower_stmt;
-mod methods;
-mod names;
-mod ops;
-mod passive;
-mod render;
-mod reuse;
-mod rules;
-mod sym;
-mod unsupported;
+mod parse;
+mod plan;
 
 use proc_macro::TokenStream;
 
@@ -75,16 +51,4 @@ pub fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod snapshots_test;
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod ir_test;
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod cse_test;
-
-#[cfg(test)]
-mod robustness_test;
+mod tests;

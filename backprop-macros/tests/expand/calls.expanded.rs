@@ -17,18 +17,14 @@ pub struct SwapCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct SwapGrad {
     /// `∂swap/∂a`
     pub a: f64,
     /// `∂swap/∂b`
     pub b: f64,
-}
-impl ::core::default::Default for SwapGrad {
-    fn default() -> Self {
-        SwapGrad { a: 0.0, b: 0.0 }
-    }
 }
 /// Staged forward pass of [`swap`]: its value, and the [`SwapCache`] that [`swap_backward`] needs.
 #[inline]
@@ -48,16 +44,11 @@ pub fn swap_forward(a: f64, b: f64) -> (f64, SwapCache) {
     (out, SwapCache { p_cache, out_cache })
 }
 /// Backward pass of [`swap`]: the gradient of `d_out * swap` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = p - dense_out`
-/// - `dense_out = layers::dense(b, a, 0.0)`
-/// - `p = layers::dense(a, b, 0.0)`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn swap_backward(cache: &SwapCache, d_out: f64) -> SwapGrad {
     let SwapCache { ref p_cache, ref out_cache } = *cache;
-    let d_p = d_out;
     let d_dense_out = -d_out;
     let (d_dense_out_b, d_dense_out_a, _) = layers::dense_pullback(
         &out_cache,
@@ -65,7 +56,7 @@ pub fn swap_backward(cache: &SwapCache, d_out: f64) -> SwapGrad {
     );
     let mut d_b = d_dense_out_b;
     let mut d_a = d_dense_out_a;
-    let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_p);
+    let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_out);
     d_a += d_p_a;
     d_b += d_p_b;
     SwapGrad { a: d_a, b: d_b }
@@ -90,7 +81,6 @@ pub fn swap_grad(a: f64, b: f64) -> (f64, SwapGrad) {
     (
         out,
         {
-            let d_p = d_out;
             let d_dense_out = -d_out;
             let (d_dense_out_b, d_dense_out_a, _) = layers::dense_pullback(
                 &out_cache,
@@ -98,7 +88,7 @@ pub fn swap_grad(a: f64, b: f64) -> (f64, SwapGrad) {
             );
             let mut d_b = d_dense_out_b;
             let mut d_a = d_dense_out_a;
-            let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_p);
+            let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_out);
             d_a += d_p_a;
             d_b += d_p_b;
             SwapGrad { a: d_a, b: d_b }

@@ -22,18 +22,14 @@ pub struct PiecewiseCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct PiecewiseGrad {
     /// `∂piecewise/∂x`
     pub x: f64,
     /// `∂piecewise/∂y`
     pub y: f64,
-}
-impl ::core::default::Default for PiecewiseGrad {
-    fn default() -> Self {
-        PiecewiseGrad { x: 0.0, y: 0.0 }
-    }
 }
 /// Staged forward pass of [`piecewise`]: its value, and the [`PiecewiseCache`] that [`piecewise_backward`] needs.
 #[inline]
@@ -65,11 +61,7 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
     )
 }
 /// Backward pass of [`piecewise`]: the gradient of `d_out * piecewise` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `x_exp_plus_y = x_exp + y`
-/// - `x_exp = x.exp()`
-/// - `x_times_y = x * y`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
@@ -85,9 +77,8 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
         x_exp_at -= 1;
         let x_exp = x_exp_saved[x_exp_at];
         let d_x_exp_plus_y = d_out;
-        let d_x_exp = d_x_exp_plus_y;
         d_y += d_x_exp_plus_y;
-        d_x += x_exp * d_x_exp;
+        d_x += x_exp * d_x_exp_plus_y;
     }
     PiecewiseGrad { x: d_x, y: d_y }
 }
@@ -125,9 +116,8 @@ pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
                 x_exp_at -= 1;
                 let x_exp = x_exp_saved[x_exp_at];
                 let d_x_exp_plus_y = d_out;
-                let d_x_exp = d_x_exp_plus_y;
                 d_y += d_x_exp_plus_y;
-                d_x += x_exp * d_x_exp;
+                d_x += x_exp * d_x_exp_plus_y;
             }
             PiecewiseGrad { x: d_x, y: d_y }
         },
@@ -171,16 +161,12 @@ pub struct PowerCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct PowerGrad {
     /// `∂power/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for PowerGrad {
-    fn default() -> Self {
-        PowerGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`power`]: its value, and the [`PowerCache`] that [`power_backward`] needs.
 #[inline]
@@ -208,9 +194,7 @@ pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
     )
 }
 /// Backward pass of [`power`]: the gradient of `d_out * power` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `acc_3 = acc_2 * x`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
@@ -301,18 +285,14 @@ pub struct EulerCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct EulerGrad {
     /// `∂euler/∂k`
     pub k: f64,
     /// `∂euler/∂y0`
     pub y0: f64,
-}
-impl ::core::default::Default for EulerGrad {
-    fn default() -> Self {
-        EulerGrad { k: 0.0, y0: 0.0 }
-    }
 }
 /// Staged forward pass of [`euler`]: its value, and the [`EulerCache`] that [`euler_backward`] needs.
 #[inline]
@@ -342,12 +322,7 @@ pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
     )
 }
 /// Backward pass of [`euler`]: the gradient of `d_out * euler` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `y_2 = y_1 + y_t1`
-/// - `y_t1 = 0.01 * neg_k_times_y_1`
-/// - `neg_k_times_y_1 = neg_k * y_1`
-/// - `neg_k = -k`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
@@ -361,8 +336,7 @@ pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
         let d_y_2 = d_y;
         d_y = 0.0;
         let mut d_y_1 = d_y_2;
-        let d_y_t1 = d_y_2;
-        let d_neg_k_times_y_1 = 0.01 * d_y_t1;
+        let d_neg_k_times_y_1 = 0.01 * d_y_2;
         d_neg_k += y_1 * d_neg_k_times_y_1;
         d_y_1 += neg_k * d_neg_k_times_y_1;
         d_y += d_y_1;
@@ -403,8 +377,7 @@ pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
                 let d_y_2 = d_y;
                 d_y = 0.0;
                 let mut d_y_1 = d_y_2;
-                let d_y_t1 = d_y_2;
-                let d_neg_k_times_y_1 = 0.01 * d_y_t1;
+                let d_neg_k_times_y_1 = 0.01 * d_y_2;
                 d_neg_k += y_1 * d_neg_k_times_y_1;
                 d_y_1 += neg_k * d_neg_k_times_y_1;
                 d_y += d_y_1;

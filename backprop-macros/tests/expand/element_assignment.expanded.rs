@@ -18,10 +18,14 @@ struct PrefixProductsCache {
     pub x: [f64; K],
     /// `p`, the local array as its last assignment leaves it
     pub p: [f64; K],
-    /// `p_i_minus_one = p[i_minus_one]`, saved each time it is computed (read back in reverse by the backward pass)
-    pub p_i_minus_one_saved: [f64; usize::saturating_sub(K, 1)],
-    /// How many runs of `p_i_minus_one` are saved.
-    pub p_i_minus_one_len: usize,
+    /// `p_i_minus_one = p[i_minus_one]`, saved each time it is computed (read back in reverse by the backward pass).
+    ///
+    /// In a fixed-size array if the loop's `const` bound lets them fit the cache's stack
+    /// budget, else on the heap.
+    pub p_i_minus_one_saved: ::backprop::__private::Runs<
+        f64,
+        { ::backprop::__private::inline_len::<f64>(usize::saturating_sub(K, 1), 65536) },
+    >,
 }
 /// Gradient of [`prefix_products`]: one field per differentiated parameter, named after it.
 ///
@@ -47,19 +51,17 @@ impl ::core::default::Default for PrefixProductsGrad {
 #[inline]
 #[must_use]
 fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
-    let mut p_i_minus_one_saved: [f64; usize::saturating_sub(K, 1)] = [::core::default::Default::default(); usize::saturating_sub(
-        K,
-        1,
-    )];
-    let mut p_i_minus_one_len: usize = 0;
+    let mut p_i_minus_one_saved: ::backprop::__private::Runs<
+        f64,
+        { ::backprop::__private::inline_len::<f64>(usize::saturating_sub(K, 1), 65536) },
+    > = ::core::default::Default::default();
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
     for i in 1..K {
         let i_minus_one: usize = i - 1;
         let p_i_minus_one = p[i_minus_one];
-        p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
-        p_i_minus_one_len += 1;
+        p_i_minus_one_saved.push(p_i_minus_one);
         let x_i = x[i];
         let p_i_t1 = p_i_minus_one * x_i;
         p[i] = p_i_t1;
@@ -80,41 +82,28 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
             x,
             p,
             p_i_minus_one_saved,
-            p_i_minus_one_len,
         },
     )
 }
 /// Backward pass of [`prefix_products`]: the gradient of `d_out * prefix_products` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `s_3 = s_2 + p_i_1_sin`
-/// - `p_i_1_sin = p_i_1.sin()`
-/// - `p_i_1 = p[i_1]`
-/// - `p_set2 = p[i] = p_i_t1`
-/// - `p_i_t1 = p_i_minus_one * x_i`
-/// - `x_i = x[i]`
-/// - `p_i_minus_one = p[i_minus_one]`
-/// - `p_set1 = p[0] = x_0`
-/// - `x_0 = x[0]`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn prefix_products_backward(
     cache: &PrefixProductsCache,
     d_out: f64,
 ) -> PrefixProductsGrad {
-    let PrefixProductsCache { x, p, ref p_i_minus_one_saved, p_i_minus_one_len } = *cache;
-    let mut p_i_minus_one_at = p_i_minus_one_len;
+    let PrefixProductsCache { x, p, ref p_i_minus_one_saved } = *cache;
+    let mut p_i_minus_one_at = p_i_minus_one_saved.len();
     let mut d_s_1 = d_out;
     let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
     for i_1 in (0..K).rev() {
         let p_i_1 = p[i_1];
         let d_s_3 = d_s_1;
         d_s_1 = 0.0;
-        let d_s_2 = d_s_3;
-        let d_p_i_1_sin = d_s_3;
-        let d_p_i_1 = p_i_1.cos() * d_p_i_1_sin;
+        let d_p_i_1 = p_i_1.cos() * d_s_3;
         d_p[i_1] += d_p_i_1;
-        d_s_1 += d_s_2;
+        d_s_1 += d_s_3;
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
@@ -139,19 +128,17 @@ fn prefix_products_backward(
 #[inline]
 #[must_use]
 fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
-    let mut p_i_minus_one_saved: [f64; usize::saturating_sub(K, 1)] = [::core::default::Default::default(); usize::saturating_sub(
-        K,
-        1,
-    )];
-    let mut p_i_minus_one_len: usize = 0;
+    let mut p_i_minus_one_saved: ::backprop::__private::Runs<
+        f64,
+        { ::backprop::__private::inline_len::<f64>(usize::saturating_sub(K, 1), 65536) },
+    > = ::core::default::Default::default();
     let mut p: [f64; K] = [0.0; K];
     let x_0 = x[0];
     p[0] = x_0;
     for i in 1..K {
         let i_minus_one: usize = i - 1;
         let p_i_minus_one = p[i_minus_one];
-        p_i_minus_one_saved[p_i_minus_one_len] = p_i_minus_one;
-        p_i_minus_one_len += 1;
+        p_i_minus_one_saved.push(p_i_minus_one);
         let x_i = x[i];
         let p_i_t1 = p_i_minus_one * x_i;
         p[i] = p_i_t1;
@@ -170,18 +157,16 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     (
         s_4,
         {
-            let mut p_i_minus_one_at = p_i_minus_one_len;
+            let mut p_i_minus_one_at = p_i_minus_one_saved.len();
             let mut d_s_1 = d_out;
             let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
             for i_1 in (0..K).rev() {
                 let p_i_1 = p[i_1];
                 let d_s_3 = d_s_1;
                 d_s_1 = 0.0;
-                let d_s_2 = d_s_3;
-                let d_p_i_1_sin = d_s_3;
-                let d_p_i_1 = p_i_1.cos() * d_p_i_1_sin;
+                let d_p_i_1 = p_i_1.cos() * d_s_3;
                 d_p[i_1] += d_p_i_1;
-                d_s_1 += d_s_2;
+                d_s_1 += d_s_3;
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
             for i in (1..K).rev() {

@@ -20,7 +20,8 @@ struct GateFigureCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 struct GateFigureGrad {
     /// `∂gate_figure/∂x`
@@ -29,15 +30,6 @@ struct GateFigureGrad {
     pub y: f64,
     /// `∂gate_figure/∂z`
     pub z: f64,
-}
-impl ::core::default::Default for GateFigureGrad {
-    fn default() -> Self {
-        GateFigureGrad {
-            x: 0.0,
-            y: 0.0,
-            z: 0.0,
-        }
-    }
 }
 /// Staged forward pass of [`gate_figure`]: its value, and the [`GateFigureCache`] that [`gate_figure_backward`] needs.
 #[inline]
@@ -50,22 +42,15 @@ fn gate_figure_forward(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureCache)
     (out, GateFigureCache { x, y, z, w })
 }
 /// Backward pass of [`gate_figure`]: the gradient of `d_out * gate_figure` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = 2.0 * out_t1`
-/// - `out_t1 = x_times_y + z_max_w`
-/// - `z_max_w = z.max(w)`
-/// - `x_times_y = x * y`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn gate_figure_backward(cache: &GateFigureCache, d_out: f64) -> GateFigureGrad {
     let GateFigureCache { x, y, z, w } = *cache;
     let d_out_t1 = 2.0 * d_out;
-    let d_x_times_y = d_out_t1;
-    let d_z_max_w = d_out_t1;
-    let d_z = ::backprop::__private::max_share(z, w) * d_z_max_w;
-    let d_x = y * d_x_times_y;
-    let d_y = x * d_x_times_y;
+    let d_z = ::backprop::__private::max_share(z, w) * d_out_t1;
+    let d_x = y * d_out_t1;
+    let d_y = x * d_out_t1;
     GateFigureGrad {
         x: d_x,
         y: d_y,
@@ -86,11 +71,9 @@ fn gate_figure_grad(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureGrad) {
         out,
         {
             let d_out_t1 = 2.0 * d_out;
-            let d_x_times_y = d_out_t1;
-            let d_z_max_w = d_out_t1;
-            let d_z = ::backprop::__private::max_share(z, w) * d_z_max_w;
-            let d_x = y * d_x_times_y;
-            let d_y = x * d_x_times_y;
+            let d_z = ::backprop::__private::max_share(z, w) * d_out_t1;
+            let d_x = y * d_out_t1;
+            let d_y = x * d_out_t1;
             GateFigureGrad {
                 x: d_x,
                 y: d_y,

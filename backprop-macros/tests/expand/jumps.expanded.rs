@@ -37,16 +37,12 @@ pub struct FirstAboveCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct FirstAboveGrad {
     /// `∂first_above/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for FirstAboveGrad {
-    fn default() -> Self {
-        FirstAboveGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`first_above`]: its value, and the [`FirstAboveCache`] that [`first_above_backward`] needs.
 #[inline]
@@ -101,11 +97,7 @@ pub fn first_above_forward(x: f64, n: usize) -> (f64, FirstAboveCache) {
     )
 }
 /// Backward pass of [`first_above`]: the gradient of `d_out * first_above` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `s_3_sin = s_3.sin()`
-/// - `s_2 = s_1_times_x + 1.0`
-/// - `s_1_times_x = s_1 * x`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGrad {

@@ -22,7 +22,8 @@ struct NeuronCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 struct NeuronGrad {
     /// `∂neuron/∂w1`
@@ -35,17 +36,6 @@ struct NeuronGrad {
     pub x1: f64,
     /// `∂neuron/∂x2`
     pub x2: f64,
-}
-impl ::core::default::Default for NeuronGrad {
-    fn default() -> Self {
-        NeuronGrad {
-            w1: 0.0,
-            w2: 0.0,
-            b: 0.0,
-            x1: 0.0,
-            x2: 0.0,
-        }
-    }
 }
 /// Staged forward pass of [`neuron`]: its value, and the [`NeuronCache`] that [`neuron_backward`] needs.
 #[inline]
@@ -72,30 +62,20 @@ fn neuron_forward(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronCac
     )
 }
 /// Backward pass of [`neuron`]: the gradient of `d_out * neuron` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = activation(out_t1_plus_b)`
-/// - `out_t1_plus_b = out_t1 + b`
-/// - `out_t1 = w1_times_x1 + w2_times_x2`
-/// - `w2_times_x2 = w2 * x2`
-/// - `w1_times_x1 = w1 * x1`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn neuron_backward(cache: &NeuronCache, d_out: f64) -> NeuronGrad {
     let NeuronCache { w1, w2, x1, x2, ref out_cache } = *cache;
     let (d_out_t1_plus_b,) = activation_pullback(&out_cache, d_out);
-    let d_out_t1 = d_out_t1_plus_b;
-    let d_b = d_out_t1_plus_b;
-    let d_w1_times_x1 = d_out_t1;
-    let d_w2_times_x2 = d_out_t1;
-    let d_w2 = x2 * d_w2_times_x2;
-    let d_x2 = w2 * d_w2_times_x2;
-    let d_w1 = x1 * d_w1_times_x1;
-    let d_x1 = w1 * d_w1_times_x1;
+    let d_w2 = x2 * d_out_t1_plus_b;
+    let d_x2 = w2 * d_out_t1_plus_b;
+    let d_w1 = x1 * d_out_t1_plus_b;
+    let d_x1 = w1 * d_out_t1_plus_b;
     NeuronGrad {
         w1: d_w1,
         w2: d_w2,
-        b: d_b,
+        b: d_out_t1_plus_b,
         x1: d_x1,
         x2: d_x2,
     }
@@ -119,18 +99,14 @@ fn neuron_grad(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronGrad) 
         out,
         {
             let (d_out_t1_plus_b,) = activation_pullback(&out_cache, d_out);
-            let d_out_t1 = d_out_t1_plus_b;
-            let d_b = d_out_t1_plus_b;
-            let d_w1_times_x1 = d_out_t1;
-            let d_w2_times_x2 = d_out_t1;
-            let d_w2 = x2 * d_w2_times_x2;
-            let d_x2 = w2 * d_w2_times_x2;
-            let d_w1 = x1 * d_w1_times_x1;
-            let d_x1 = w1 * d_w1_times_x1;
+            let d_w2 = x2 * d_out_t1_plus_b;
+            let d_x2 = w2 * d_out_t1_plus_b;
+            let d_w1 = x1 * d_out_t1_plus_b;
+            let d_x1 = w1 * d_out_t1_plus_b;
             NeuronGrad {
                 w1: d_w1,
                 w2: d_w2,
-                b: d_b,
+                b: d_out_t1_plus_b,
                 x1: d_x1,
                 x2: d_x2,
             }

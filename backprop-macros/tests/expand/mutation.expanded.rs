@@ -36,18 +36,14 @@ pub struct MixedCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct MixedGrad {
     /// `∂mixed/∂x`
     pub x: f64,
     /// `∂mixed/∂y`
     pub y: f64,
-}
-impl ::core::default::Default for MixedGrad {
-    fn default() -> Self {
-        MixedGrad { x: 0.0, y: 0.0 }
-    }
 }
 /// Staged forward pass of [`mixed`]: its value, and the [`MixedCache`] that [`mixed_backward`] needs.
 #[inline]
@@ -78,30 +74,19 @@ pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
     )
 }
 /// Backward pass of [`mixed`]: the gradient of `d_out * mixed` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = acc_2.sqrt()`
-/// - `acc_2 = acc_1 * x_1_powi_n`
-/// - `x_1_powi_n = x_1.powi(n)`
-/// - `x_1 = t * scale`
-/// - `t = acc_1.sin()`
-/// - `acc_1 = acc + x_exp`
-/// - `x_exp = x.exp()`
-/// - `acc = x * x`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn mixed_backward(cache: &MixedCache, d_out: f64) -> MixedGrad {
     let MixedCache { x, n, x_exp, acc_1, scale, x_1, x_1_powi_n, out } = *cache;
-    let d_acc_2 = 0.5 / out * d_out;
+    let d_acc_2 = ::backprop::__private::sqrt_slope(out) * d_out;
     let mut d_acc_1 = x_1_powi_n * d_acc_2;
     let d_x_1_powi_n = acc_1 * d_acc_2;
-    let d_x_1 = (n as f64) * x_1.powi(n - 1) * d_x_1_powi_n;
+    let d_x_1 = ::backprop::__private::powi_slope(x_1, n) * d_x_1_powi_n;
     let d_t = scale * d_x_1;
     d_acc_1 += acc_1.cos() * d_t;
-    let d_acc = d_acc_1;
-    let d_x_exp = d_acc_1;
-    let mut d_x = x_exp * d_x_exp;
-    d_x += 2.0 * x * d_acc;
+    let mut d_x = x_exp * d_acc_1;
+    d_x += 2.0 * x * d_acc_1;
     MixedGrad { x: d_x, y: 0.0 }
 }
 /// Value and gradient of [`mixed`] in one call (`d_out = 1`): the statements of
@@ -123,16 +108,14 @@ pub fn mixed_grad(x: f64, y: f64, n: i32) -> (f64, MixedGrad) {
     (
         out,
         {
-            let d_acc_2 = 0.5 / out * d_out;
+            let d_acc_2 = ::backprop::__private::sqrt_slope(out) * d_out;
             let mut d_acc_1 = x_1_powi_n * d_acc_2;
             let d_x_1_powi_n = acc_1 * d_acc_2;
-            let d_x_1 = (n as f64) * x_1.powi(n - 1) * d_x_1_powi_n;
+            let d_x_1 = ::backprop::__private::powi_slope(x_1, n) * d_x_1_powi_n;
             let d_t = scale * d_x_1;
             d_acc_1 += acc_1.cos() * d_t;
-            let d_acc = d_acc_1;
-            let d_x_exp = d_acc_1;
-            let mut d_x = x_exp * d_x_exp;
-            d_x += 2.0 * x * d_acc;
+            let mut d_x = x_exp * d_acc_1;
+            d_x += 2.0 * x * d_acc_1;
             MixedGrad { x: d_x, y: 0.0 }
         },
     )

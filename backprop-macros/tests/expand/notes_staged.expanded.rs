@@ -31,7 +31,8 @@ pub struct FCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct FGrad {
     /// `∂f/∂x`
@@ -39,15 +40,11 @@ pub struct FGrad {
     /// `∂f/∂y`
     pub y: f64,
 }
-impl ::core::default::Default for FGrad {
-    fn default() -> Self {
-        FGrad { x: 0.0, y: 0.0 }
-    }
-}
 /// Staged forward pass of [`f`]: its value, and the [`FCache`] that [`f_backward`] needs.
 #[inline]
 #[must_use]
 pub fn f_forward(x: f64, y: f64) -> (f64, FCache) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
     let sigy = ::backprop::sigmoid(y);
     let num = x + sigy;
     let sigx = ::backprop::sigmoid(x);
@@ -69,16 +66,7 @@ pub fn f_forward(x: f64, y: f64) -> (f64, FCache) {
     )
 }
 /// Backward pass of [`f`]: the gradient of `d_out * f` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = num * invden`
-/// - `invden = 1.0 / den`
-/// - `den = sigx + xpysqr`
-/// - `xpysqr = xpy.powi(2)`
-/// - `xpy = x + y`
-/// - `sigx = sigmoid(x)`
-/// - `num = x + sigy`
-/// - `sigy = sigmoid(y)`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn f_backward(cache: &FCache, d_out: f64) -> FGrad {
@@ -86,15 +74,12 @@ pub fn f_backward(cache: &FCache, d_out: f64) -> FGrad {
     let d_num = invden * d_out;
     let d_invden = num * d_out;
     let d_den = -invden / den * d_invden;
-    let d_sigx = d_den;
-    let d_xpysqr = d_den;
-    let d_xpy = 2.0 * xpy * d_xpysqr;
+    let d_xpy = 2.0 * xpy * d_den;
     let mut d_x = d_xpy;
     let mut d_y = d_xpy;
-    d_x += (1.0 - sigx) * sigx * d_sigx;
+    d_x += (1.0 - sigx) * sigx * d_den;
     d_x += d_num;
-    let d_sigy = d_num;
-    d_y += (1.0 - sigy) * sigy * d_sigy;
+    d_y += (1.0 - sigy) * sigy * d_num;
     FGrad { x: d_x, y: d_y }
 }
 /// Value and gradient of [`f`] in one call (`d_out = 1`): the statements of
@@ -102,6 +87,7 @@ pub fn f_backward(cache: &FCache, d_out: f64) -> FGrad {
 #[inline]
 #[must_use]
 pub fn f_grad(x: f64, y: f64) -> (f64, FGrad) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
     let sigy = ::backprop::sigmoid(y);
     let num = x + sigy;
     let sigx = ::backprop::sigmoid(x);
@@ -117,15 +103,12 @@ pub fn f_grad(x: f64, y: f64) -> (f64, FGrad) {
             let d_num = invden * d_out;
             let d_invden = num * d_out;
             let d_den = -invden / den * d_invden;
-            let d_sigx = d_den;
-            let d_xpysqr = d_den;
-            let d_xpy = 2.0 * xpy * d_xpysqr;
+            let d_xpy = 2.0 * xpy * d_den;
             let mut d_x = d_xpy;
             let mut d_y = d_xpy;
-            d_x += (1.0 - sigx) * sigx * d_sigx;
+            d_x += (1.0 - sigx) * sigx * d_den;
             d_x += d_num;
-            let d_sigy = d_num;
-            d_y += (1.0 - sigy) * sigy * d_sigy;
+            d_y += (1.0 - sigy) * sigy * d_num;
             FGrad { x: d_x, y: d_y }
         },
     )

@@ -18,16 +18,12 @@ pub struct SinCosCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct SinCosGrad {
     /// `∂sin_cos/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for SinCosGrad {
-    fn default() -> Self {
-        SinCosGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`sin_cos`]: its value, and the [`SinCosCache`] that [`sin_cos_backward`] needs.
 #[inline]
@@ -39,11 +35,7 @@ pub fn sin_cos_forward(x: f64) -> (f64, SinCosCache) {
     (out, SinCosCache { s, c })
 }
 /// Backward pass of [`sin_cos`]: the gradient of `d_out * sin_cos` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = s * c`
-/// - `c = x.cos()`
-/// - `s = x.sin()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn sin_cos_backward(cache: &SinCosCache, d_out: f64) -> SinCosGrad {
@@ -106,18 +98,14 @@ pub struct QuotientCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct QuotientGrad {
     /// `∂quotient/∂x`
     pub x: f64,
     /// `∂quotient/∂y`
     pub y: f64,
-}
-impl ::core::default::Default for QuotientGrad {
-    fn default() -> Self {
-        QuotientGrad { x: 0.0, y: 0.0 }
-    }
 }
 /// Staged forward pass of [`quotient`]: its value, and the [`QuotientCache`] that [`quotient_backward`] needs.
 #[inline]
@@ -128,10 +116,7 @@ pub fn quotient_forward(x: f64, y: f64) -> (f64, QuotientCache) {
     (out, QuotientCache { x, y, q })
 }
 /// Backward pass of [`quotient`]: the gradient of `d_out * quotient` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = q * x`
-/// - `q = x / y`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn quotient_backward(cache: &QuotientCache, d_out: f64) -> QuotientGrad {
@@ -207,7 +192,8 @@ pub struct TwiceCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct TwiceGrad {
     /// `∂twice/∂x`
@@ -216,15 +202,6 @@ pub struct TwiceGrad {
     pub a: f64,
     /// `∂twice/∂w`
     pub w: f64,
-}
-impl ::core::default::Default for TwiceGrad {
-    fn default() -> Self {
-        TwiceGrad {
-            x: 0.0,
-            a: 0.0,
-            w: 0.0,
-        }
-    }
 }
 /// Staged forward pass of [`twice`]: its value, and the [`TwiceCache`] that [`twice_backward`] needs.
 #[inline]
@@ -255,37 +232,22 @@ pub fn twice_forward(x: f64, a: f64, w: f64) -> (f64, TwiceCache) {
     )
 }
 /// Backward pass of [`twice`]: the gradient of `d_out * twice` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = u_times_v + z`
-/// - `u_times_v = u * v`
-/// - `z = a_asin_1 * u`
-/// - `a_asin_1 = a.asin()`
-/// - `v = x_sin_1 + a_asin_times_w`
-/// - `a_asin_times_w = a_asin * w`
-/// - `a_asin = a.asin()`
-/// - `x_sin_1 = x.sin()`
-/// - `u = x_sin * w`
-/// - `x_sin = x.sin()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn twice_backward(cache: &TwiceCache, d_out: f64) -> TwiceGrad {
     let TwiceCache { x, a, w, x_sin, u, a_asin, v, a_asin_1 } = *cache;
-    let d_u_times_v = d_out;
-    let d_z = d_out;
-    let mut d_u = v * d_u_times_v;
-    let d_v = u * d_u_times_v;
-    let d_a_asin_1 = u * d_z;
-    d_u += a_asin_1 * d_z;
+    let mut d_u = v * d_out;
+    let d_v = u * d_out;
+    let d_a_asin_1 = u * d_out;
+    d_u += a_asin_1 * d_out;
     let local_a_asin_1 = 1.0 / (1.0 - a * a).sqrt();
     let mut d_a = local_a_asin_1 * d_a_asin_1;
-    let d_x_sin_1 = d_v;
-    let d_a_asin_times_w = d_v;
-    let d_a_asin = w * d_a_asin_times_w;
-    let mut d_w = a_asin * d_a_asin_times_w;
+    let d_a_asin = w * d_v;
+    let mut d_w = a_asin * d_v;
     d_a += local_a_asin_1 * d_a_asin;
     let cos_x = x.cos();
-    let mut d_x = cos_x * d_x_sin_1;
+    let mut d_x = cos_x * d_v;
     let d_x_sin = w * d_u;
     d_w += x_sin * d_u;
     d_x += cos_x * d_x_sin;
@@ -314,21 +276,17 @@ pub fn twice_grad(x: f64, a: f64, w: f64) -> (f64, TwiceGrad) {
     (
         out,
         {
-            let d_u_times_v = d_out;
-            let d_z = d_out;
-            let mut d_u = v * d_u_times_v;
-            let d_v = u * d_u_times_v;
-            let d_a_asin_1 = u * d_z;
-            d_u += a_asin_1 * d_z;
+            let mut d_u = v * d_out;
+            let d_v = u * d_out;
+            let d_a_asin_1 = u * d_out;
+            d_u += a_asin_1 * d_out;
             let local_a_asin_1 = 1.0 / (1.0 - a * a).sqrt();
             let mut d_a = local_a_asin_1 * d_a_asin_1;
-            let d_x_sin_1 = d_v;
-            let d_a_asin_times_w = d_v;
-            let d_a_asin = w * d_a_asin_times_w;
-            let mut d_w = a_asin * d_a_asin_times_w;
+            let d_a_asin = w * d_v;
+            let mut d_w = a_asin * d_v;
             d_a += local_a_asin_1 * d_a_asin;
             let cos_x = x.cos();
-            let mut d_x = cos_x * d_x_sin_1;
+            let mut d_x = cos_x * d_v;
             let d_x_sin = w * d_u;
             d_w += x_sin * d_u;
             d_x += cos_x * d_x_sin;
@@ -489,23 +447,7 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
     )
 }
 /// Backward pass of [`looped`]: the gradient of `d_out * looped` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `sum_6 = sum_4_over_t + t_cos_times_ct`
-/// - `t_cos_times_ct = t_cos * ct`
-/// - `t_cos = t.cos()`
-/// - `sum_4_over_t = sum_4 / t`
-/// - `sum_5 = r_over_t + ct`
-/// - `r_over_t = r / t`
-/// - `r = sum_4.sqrt()`
-/// - `sum_3 = sum_2 + c_times_s`
-/// - `c_times_s = c * s`
-/// - `s = xi_sin * t_sin`
-/// - `t_sin = t.sin()`
-/// - `xi_sin = xi.sin()`
-/// - `c = xi.cos()`
-/// - `xi = x[i]`
-/// - `ct = t.cos()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
@@ -536,25 +478,22 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let r = r_saved[r_at];
         let r_over_t = r / t;
         let d_sum_5 = d_out;
-        let d_r_over_t = d_sum_5;
         d_ct += d_sum_5;
         let inv_t = 1.0 / t;
-        let d_r = inv_t * d_r_over_t;
-        d_t += -r_over_t * inv_t * d_r_over_t;
-        d_sum_4 += 0.5 / r * d_r;
+        let d_r = inv_t * d_sum_5;
+        d_t += -r_over_t * inv_t * d_sum_5;
+        d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
         t_cos_at -= 1;
         let t_cos = t_cos_saved[t_cos_at];
         let sum_4_over_t = sum_4 / t;
         let d_sum_6 = d_out;
-        let d_sum_4_over_t = d_sum_6;
-        let d_t_cos_times_ct = d_sum_6;
-        let d_t_cos = ct * d_t_cos_times_ct;
-        d_ct += t_cos * d_t_cos_times_ct;
+        let d_t_cos = ct * d_sum_6;
+        d_ct += t_cos * d_sum_6;
         d_t -= t_sin * d_t_cos;
         let inv_t_1 = 1.0 / t;
-        d_sum_4 += inv_t_1 * d_sum_4_over_t;
-        d_t += -sum_4_over_t * inv_t_1 * d_sum_4_over_t;
+        d_sum_4 += inv_t_1 * d_sum_6;
+        d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
     }
     let mut d_sum_1 = d_sum_4;
     let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
@@ -567,16 +506,14 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let s = xi_sin * t_sin;
         let d_sum_3 = d_sum_1;
         d_sum_1 = 0.0;
-        let d_sum_2 = d_sum_3;
-        let d_c_times_s = d_sum_3;
-        let d_c = s * d_c_times_s;
-        let d_s = c * d_c_times_s;
+        let d_c = s * d_sum_3;
+        let d_s = c * d_sum_3;
         let d_xi_sin = t_sin * d_s;
         d_t_sin += xi_sin * d_s;
         let mut d_xi = c * d_xi_sin;
         d_xi -= xi_sin * d_c;
         d_x[i] += d_xi;
-        d_sum_1 += d_sum_2;
+        d_sum_1 += d_sum_3;
     }
     d_t += ct * d_t_sin;
     d_t -= t_sin * d_ct;
@@ -648,25 +585,22 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let r = r_saved[r_at];
                 let r_over_t = r / t;
                 let d_sum_5 = d_out;
-                let d_r_over_t = d_sum_5;
                 d_ct += d_sum_5;
                 let inv_t = 1.0 / t;
-                let d_r = inv_t * d_r_over_t;
-                d_t += -r_over_t * inv_t * d_r_over_t;
-                d_sum_4 += 0.5 / r * d_r;
+                let d_r = inv_t * d_sum_5;
+                d_t += -r_over_t * inv_t * d_sum_5;
+                d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
                 t_cos_at -= 1;
                 let t_cos = t_cos_saved[t_cos_at];
                 let sum_4_over_t = sum_4 / t;
                 let d_sum_6 = d_out;
-                let d_sum_4_over_t = d_sum_6;
-                let d_t_cos_times_ct = d_sum_6;
-                let d_t_cos = ct * d_t_cos_times_ct;
-                d_ct += t_cos * d_t_cos_times_ct;
+                let d_t_cos = ct * d_sum_6;
+                d_ct += t_cos * d_sum_6;
                 d_t -= t_sin * d_t_cos;
                 let inv_t_1 = 1.0 / t;
-                d_sum_4 += inv_t_1 * d_sum_4_over_t;
-                d_t += -sum_4_over_t * inv_t_1 * d_sum_4_over_t;
+                d_sum_4 += inv_t_1 * d_sum_6;
+                d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
             }
             let mut d_sum_1 = d_sum_4;
             let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
@@ -679,16 +613,14 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let s = xi_sin * t_sin;
                 let d_sum_3 = d_sum_1;
                 d_sum_1 = 0.0;
-                let d_sum_2 = d_sum_3;
-                let d_c_times_s = d_sum_3;
-                let d_c = s * d_c_times_s;
-                let d_s = c * d_c_times_s;
+                let d_c = s * d_sum_3;
+                let d_s = c * d_sum_3;
                 let d_xi_sin = t_sin * d_s;
                 d_t_sin += xi_sin * d_s;
                 let mut d_xi = c * d_xi_sin;
                 d_xi -= xi_sin * d_c;
                 d_x[i] += d_xi;
-                d_sum_1 += d_sum_2;
+                d_sum_1 += d_sum_3;
             }
             d_t += ct * d_t_sin;
             d_t -= t_sin * d_ct;
@@ -731,16 +663,12 @@ pub struct ScopedCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct ScopedGrad {
     /// `∂scoped/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for ScopedGrad {
-    fn default() -> Self {
-        ScopedGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`scoped`]: its value, and the [`ScopedCache`] that [`scoped_backward`] needs.
 #[inline]
@@ -759,11 +687,7 @@ pub fn scoped_forward(x: f64) -> (f64, ScopedCache) {
     (out, ScopedCache { x, y, x_gt_zero })
 }
 /// Backward pass of [`scoped`]: the gradient of `d_out * scoped` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `y_1 = y + x_cos`
-/// - `x_cos = x.cos()`
-/// - `y = x.sin()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn scoped_backward(cache: &ScopedCache, d_out: f64) -> ScopedGrad {
@@ -773,8 +697,7 @@ pub fn scoped_backward(cache: &ScopedCache, d_out: f64) -> ScopedGrad {
     if x_gt_zero {
         let d_y_1 = d_out;
         d_y += d_y_1;
-        let d_x_cos = d_y_1;
-        d_x -= y * d_x_cos;
+        d_x -= y * d_y_1;
     } else {
         d_y += d_out;
     }
@@ -805,8 +728,7 @@ pub fn scoped_grad(x: f64) -> (f64, ScopedGrad) {
             if x_gt_zero {
                 let d_y_1 = d_out;
                 d_y += d_y_1;
-                let d_x_cos = d_y_1;
-                d_x -= y * d_x_cos;
+                d_x -= y * d_y_1;
             } else {
                 d_y += d_out;
             }
@@ -852,18 +774,14 @@ pub struct PolarCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct PolarGrad {
     /// `∂polar/∂y`
     pub y: f64,
     /// `∂polar/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for PolarGrad {
-    fn default() -> Self {
-        PolarGrad { y: 0.0, x: 0.0 }
-    }
 }
 /// Staged forward pass of [`polar`]: its value, and the [`PolarCache`] that [`polar_backward`] needs.
 #[inline]
@@ -887,24 +805,15 @@ pub fn polar_forward(y: f64, x: f64) -> (f64, PolarCache) {
     )
 }
 /// Backward pass of [`polar`]: the gradient of `d_out * polar` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = y_atan2_x_times_x3 + x2_times_y`
-/// - `x2_times_y = x2 * y`
-/// - `y_atan2_x_times_x3 = y_atan2_x * x3`
-/// - `y_atan2_x = y.atan2(x)`
-/// - `x3 = x.powi(3)`
-/// - `x2 = x.powi(2)`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn polar_backward(cache: &PolarCache, d_out: f64) -> PolarGrad {
     let PolarCache { y, x, x2, x3, y_atan2_x } = *cache;
-    let d_y_atan2_x_times_x3 = d_out;
-    let d_x2_times_y = d_out;
-    let d_x2 = y * d_x2_times_y;
-    let mut d_y = x2 * d_x2_times_y;
-    let d_y_atan2_x = x3 * d_y_atan2_x_times_x3;
-    let d_x3 = y_atan2_x * d_y_atan2_x_times_x3;
+    let d_x2 = y * d_out;
+    let mut d_y = x2 * d_out;
+    let d_y_atan2_x = x3 * d_out;
+    let d_x3 = y_atan2_x * d_out;
     let x_sq_plus_y_sq = x * x + y * y;
     d_y += x / x_sq_plus_y_sq * d_y_atan2_x;
     let mut d_x = -(y / x_sq_plus_y_sq) * d_y_atan2_x;
@@ -927,12 +836,10 @@ pub fn polar_grad(y: f64, x: f64) -> (f64, PolarGrad) {
     (
         out,
         {
-            let d_y_atan2_x_times_x3 = d_out;
-            let d_x2_times_y = d_out;
-            let d_x2 = y * d_x2_times_y;
-            let mut d_y = x2 * d_x2_times_y;
-            let d_y_atan2_x = x3 * d_y_atan2_x_times_x3;
-            let d_x3 = y_atan2_x * d_y_atan2_x_times_x3;
+            let d_x2 = y * d_out;
+            let mut d_y = x2 * d_out;
+            let d_y_atan2_x = x3 * d_out;
+            let d_x3 = y_atan2_x * d_out;
             let x_sq_plus_y_sq = x * x + y * y;
             d_y += x / x_sq_plus_y_sq * d_y_atan2_x;
             let mut d_x = -(y / x_sq_plus_y_sq) * d_y_atan2_x;
@@ -979,7 +886,8 @@ pub struct GatesCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct GatesGrad {
     /// `∂gates/∂x`
@@ -987,15 +895,15 @@ pub struct GatesGrad {
     /// `∂gates/∂y`
     pub y: f64,
 }
-impl ::core::default::Default for GatesGrad {
-    fn default() -> Self {
-        GatesGrad { x: 0.0, y: 0.0 }
-    }
-}
 /// Staged forward pass of [`gates`]: its value, and the [`GatesCache`] that [`gates_backward`] needs.
 #[inline]
 #[must_use]
 pub fn gates_forward(x: f64, y: f64) -> (f64, GatesCache) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
+    const _: () = ::backprop::__private::gate_check(
+        softplus,
+        ::backprop::softplus::<f64>,
+    );
     let s = ::backprop::sigmoid(x);
     let p = ::backprop::softplus(x);
     let ch = y.cosh();
@@ -1006,25 +914,15 @@ pub fn gates_forward(x: f64, y: f64) -> (f64, GatesCache) {
     (out, GatesCache { s, p, ch, sh })
 }
 /// Backward pass of [`gates`]: the gradient of `d_out * gates` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = s_times_p + ch_times_sh`
-/// - `ch_times_sh = ch * sh`
-/// - `s_times_p = s * p`
-/// - `sh = y.sinh()`
-/// - `ch = y.cosh()`
-/// - `p = softplus(x)`
-/// - `s = sigmoid(x)`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn gates_backward(cache: &GatesCache, d_out: f64) -> GatesGrad {
     let GatesCache { s, p, ch, sh } = *cache;
-    let d_s_times_p = d_out;
-    let d_ch_times_sh = d_out;
-    let d_ch = sh * d_ch_times_sh;
-    let d_sh = ch * d_ch_times_sh;
-    let d_s = p * d_s_times_p;
-    let d_p = s * d_s_times_p;
+    let d_ch = sh * d_out;
+    let d_sh = ch * d_out;
+    let d_s = p * d_out;
+    let d_p = s * d_out;
     let mut d_y = ch * d_sh;
     d_y += sh * d_ch;
     let mut d_x = s * d_p;
@@ -1036,6 +934,11 @@ pub fn gates_backward(cache: &GatesCache, d_out: f64) -> GatesGrad {
 #[inline]
 #[must_use]
 pub fn gates_grad(x: f64, y: f64) -> (f64, GatesGrad) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
+    const _: () = ::backprop::__private::gate_check(
+        softplus,
+        ::backprop::softplus::<f64>,
+    );
     let s = ::backprop::sigmoid(x);
     let p = ::backprop::softplus(x);
     let ch = y.cosh();
@@ -1047,12 +950,10 @@ pub fn gates_grad(x: f64, y: f64) -> (f64, GatesGrad) {
     (
         out,
         {
-            let d_s_times_p = d_out;
-            let d_ch_times_sh = d_out;
-            let d_ch = sh * d_ch_times_sh;
-            let d_sh = ch * d_ch_times_sh;
-            let d_s = p * d_s_times_p;
-            let d_p = s * d_s_times_p;
+            let d_ch = sh * d_out;
+            let d_sh = ch * d_out;
+            let d_s = p * d_out;
+            let d_p = s * d_out;
             let mut d_y = ch * d_sh;
             d_y += sh * d_ch;
             let mut d_x = s * d_p;
@@ -1114,16 +1015,12 @@ pub struct CarriedCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct CarriedGrad {
     /// `∂carried/∂x`
     pub x: f64,
-}
-impl ::core::default::Default for CarriedGrad {
-    fn default() -> Self {
-        CarriedGrad { x: 0.0 }
-    }
 }
 /// Staged forward pass of [`carried`]: its value, and the [`CarriedCache`] that [`carried_backward`] needs.
 #[inline]
@@ -1169,20 +1066,7 @@ pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
     )
 }
 /// Backward pass of [`carried`]: the gradient of `d_out * carried` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `acc_2 = acc_t3 + acc_1_cos`
-/// - `acc_1_cos = acc_1.cos()`
-/// - `acc_t3 = e_times_inv + acc_t2`
-/// - `acc_t2 = acc_1_sin / acc_t1`
-/// - `acc_t1 = 1.0 + acc_1_times_acc_1_1`
-/// - `acc_1_times_acc_1_1 = acc_1 * acc_1`
-/// - `acc_1_sin = acc_1.sin()`
-/// - `e_times_inv = e * inv`
-/// - `inv = 1.0 / inv_t1`
-/// - `inv_t1 = 1.0 + acc_1_times_acc_1`
-/// - `acc_1_times_acc_1 = acc_1 * acc_1`
-/// - `e = acc_1.exp()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
@@ -1215,22 +1099,16 @@ pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
         let acc_t2 = acc_1_sin / acc_t1;
         let d_acc_2 = d_acc;
         d_acc = 0.0;
-        let d_acc_t3 = d_acc_2;
-        let d_acc_1_cos = d_acc_2;
-        let mut d_acc_1 = -acc_1_sin * d_acc_1_cos;
-        let d_e_times_inv = d_acc_t3;
-        let d_acc_t2 = d_acc_t3;
+        let mut d_acc_1 = -acc_1_sin * d_acc_2;
         let inv_acc_t1 = 1.0 / acc_t1;
-        let d_acc_1_sin = inv_acc_t1 * d_acc_t2;
-        let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_t2;
-        let d_acc_1_times_acc_1_1 = d_acc_t1;
-        d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1_1;
+        let d_acc_1_sin = inv_acc_t1 * d_acc_2;
+        let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
+        d_acc_1 += 2.0 * acc_1 * d_acc_t1;
         d_acc_1 += acc_1_cos * d_acc_1_sin;
-        let d_e = inv * d_e_times_inv;
-        let d_inv = e * d_e_times_inv;
+        let d_e = inv * d_acc_2;
+        let d_inv = e * d_acc_2;
         let d_inv_t1 = -inv / inv_t1 * d_inv;
-        let d_acc_1_times_acc_1 = d_inv_t1;
-        d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1;
+        d_acc_1 += 2.0 * acc_1 * d_inv_t1;
         d_acc_1 += e * d_e;
         d_acc += d_acc_1;
     }
@@ -1296,22 +1174,16 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
                 let acc_t2 = acc_1_sin / acc_t1;
                 let d_acc_2 = d_acc;
                 d_acc = 0.0;
-                let d_acc_t3 = d_acc_2;
-                let d_acc_1_cos = d_acc_2;
-                let mut d_acc_1 = -acc_1_sin * d_acc_1_cos;
-                let d_e_times_inv = d_acc_t3;
-                let d_acc_t2 = d_acc_t3;
+                let mut d_acc_1 = -acc_1_sin * d_acc_2;
                 let inv_acc_t1 = 1.0 / acc_t1;
-                let d_acc_1_sin = inv_acc_t1 * d_acc_t2;
-                let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_t2;
-                let d_acc_1_times_acc_1_1 = d_acc_t1;
-                d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1_1;
+                let d_acc_1_sin = inv_acc_t1 * d_acc_2;
+                let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
+                d_acc_1 += 2.0 * acc_1 * d_acc_t1;
                 d_acc_1 += acc_1_cos * d_acc_1_sin;
-                let d_e = inv * d_e_times_inv;
-                let d_inv = e * d_e_times_inv;
+                let d_e = inv * d_acc_2;
+                let d_inv = e * d_acc_2;
                 let d_inv_t1 = -inv / inv_t1 * d_inv;
-                let d_acc_1_times_acc_1 = d_inv_t1;
-                d_acc_1 += 2.0 * acc_1 * d_acc_1_times_acc_1;
+                d_acc_1 += 2.0 * acc_1 * d_inv_t1;
                 d_acc_1 += e * d_e;
                 d_acc += d_acc_1;
             }

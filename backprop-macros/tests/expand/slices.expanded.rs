@@ -24,18 +24,15 @@ struct LogisticCache<'a> {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 struct LogisticGrad {}
-impl ::core::default::Default for LogisticGrad {
-    fn default() -> Self {
-        LogisticGrad {}
-    }
-}
 /// Staged forward pass of [`logistic`]: its value, and the [`LogisticCache`] that [`logistic_backward`] needs.
 #[inline]
 #[must_use]
 fn logistic_forward<'a>(w: &'a [f64], x: &'a [f64], y: f64) -> (f64, LogisticCache<'a>) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
     let z = 0.0;
     let mut z_1 = z;
     for i in 0..w.len() {
@@ -62,15 +59,7 @@ fn logistic_forward<'a>(w: &'a [f64], x: &'a [f64], y: f64) -> (f64, LogisticCac
     )
 }
 /// Backward pass of [`logistic`]: the gradient of `d_out * logistic` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out = -out_t1`
-/// - `out_t1 = sigmoid_y_times_z_4.ln()`
-/// - `sigmoid_y_times_z_4 = sigmoid(y_times_z_4)`
-/// - `y_times_z_4 = y * z_4`
-/// - `z_3 = z_2 + w_i_times_x_i`
-/// - `w_i_times_x_i = w_i * x_i`
-/// - `w_i = w[i]`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[allow(clippy::too_many_arguments)]
 fn logistic_backward(
@@ -94,11 +83,9 @@ fn logistic_backward(
         let x_i = x[i];
         let d_z_3 = d_z_1;
         d_z_1 = 0.0;
-        let d_z_2 = d_z_3;
-        let d_w_i_times_x_i = d_z_3;
-        let d_w_i = x_i * d_w_i_times_x_i;
+        let d_w_i = x_i * d_z_3;
         d_w[i] += d_w_i;
-        d_z_1 += d_z_2;
+        d_z_1 += d_z_3;
     }
     LogisticGrad {}
 }
@@ -108,6 +95,7 @@ fn logistic_backward(
 #[must_use]
 #[allow(clippy::too_many_arguments)]
 fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, LogisticGrad) {
+    const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
     let z = 0.0;
     let mut z_1 = z;
     for i in 0..w.len() {
@@ -142,11 +130,9 @@ fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, Logisti
                 let x_i = x[i];
                 let d_z_3 = d_z_1;
                 d_z_1 = 0.0;
-                let d_z_2 = d_z_3;
-                let d_w_i_times_x_i = d_z_3;
-                let d_w_i = x_i * d_w_i_times_x_i;
+                let d_w_i = x_i * d_z_3;
                 d_w[i] += d_w_i;
-                d_z_1 += d_z_2;
+                d_z_1 += d_z_3;
             }
             LogisticGrad {}
         },

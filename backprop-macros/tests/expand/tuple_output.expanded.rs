@@ -18,21 +18,14 @@ pub struct ToCartesianCache {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
-    ::core::cmp::PartialEq
+    ::core::cmp::PartialEq,
+    ::core::default::Default
 )]
 pub struct ToCartesianGrad {
     /// `∂to_cartesian/∂r`
     pub r: f64,
     /// `∂to_cartesian/∂theta`
     pub theta: f64,
-}
-impl ::core::default::Default for ToCartesianGrad {
-    fn default() -> Self {
-        ToCartesianGrad {
-            r: 0.0,
-            theta: 0.0,
-        }
-    }
 }
 /// Staged forward pass of [`to_cartesian`]: its value, and the [`ToCartesianCache`] that [`to_cartesian_backward`] needs.
 #[inline]
@@ -52,12 +45,7 @@ pub fn to_cartesian_forward(r: f64, theta: f64) -> ((f64, f64), ToCartesianCache
     )
 }
 /// Backward pass of [`to_cartesian`]: the gradient of `d_out * to_cartesian` at the point the cache was saved at
-/// (a vector-Jacobian product), by the chain rule over the forward stages in reverse:
-///
-/// - `out_1 = r * theta_sin`
-/// - `theta_sin = theta.sin()`
-/// - `out_0 = r * theta_cos`
-/// - `theta_cos = theta.cos()`
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn to_cartesian_backward(

@@ -1,0 +1,189 @@
+//! What every emitter reads: the signature, the tape, the generated items' names, and
+//! how generated functions are declared and call each other.
+
+use crate::ir::names::ItemNames;
+use crate::ir::types::with_cache_lifetime;
+use crate::ir::Tape;
+use crate::parse::signature::Signature;
+use crate::plan::adjoints::BackwardNames;
+use proc_macro2::{Ident, TokenStream};
+use quote::{quote, ToTokens};
+use syn::{ItemFn, Visibility};
+
+/// Everything the emitters share.
+pub(crate) struct Context<'a> {
+    /// The function's lint, `cfg` and `deprecated` attributes, repeated on each
+    /// generated function (an `#[allow(clippy::too_many_arguments)]` applies to
+    /// `f_grad` as much as to `f`).
+    pub(crate) carried_attrs: TokenStream,
+    /// The function's lint and `cfg` attributes, repeated on the generated structs.
+    pub(crate) struct_attrs: TokenStream,
+    pub(crate) sig: &'a Signature,
+    pub(crate) tape: &'a Tape,
+    pub(crate) vis: &'a Visibility,
+    pub(crate) names: ItemNames,
+    /// The user's function, as a doc link path (`loss`, or `Model::loss` for a method).
+    pub(crate) function: String,
+    /// The path of the `backprop` crate in the user's crate: `::backprop`, or its
+    /// name there when the dependency is renamed.
+    pub(crate) krate: TokenStream,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(item: &'a ItemFn, sig: &'a Signature, tape: &'a Tape) -> Self {
+        Context {
+            sig,
+            tape,
+            vis: &item.vis,
+            carried_attrs: carried_attrs(&item.attrs),
+            struct_attrs: struct_attrs(&item.attrs),
+            names: ItemNames::new_in(&item.sig.ident, sig.owner.as_deref()),
+            krate: {
+                let krate = crate::ir::names::backprop_crate();
+                quote!(::#krate)
+            },
+            function: match &sig.owner {
+                Some(owner) => format!("{owner}::{}", item.sig.ident),
+                None => item.sig.ident.to_string(),
+            },
+        }
+    }
+
+    /// `ident` as a doc link path: `Model::ident` for an item of a method.
+    pub(crate) fn doc(&self, ident: &Ident) -> String {
+        match &self.sig.owner {
+            Some(owner) => format!("{owner}::{ident}"),
+            None => ident.to_string(),
+        }
+    }
+
+    /// The type whose method this is, for `Self::f` paths.
+    pub(crate) fn self_type(&self) -> Option<&str> {
+        self.sig.owner.as_deref()
+    }
+
+    /// `&self,` before the parameters of a generated method, if the method has it.
+    pub(crate) fn receiver(&self) -> TokenStream {
+        match &self.sig.receiver {
+            Some(receiver) => quote!(#receiver,),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// How a generated function calls another generated one: `self.f`, `Self::f`, `f`.
+    pub(crate) fn call(&self, ident: &Ident) -> TokenStream {
+        match (&self.sig.receiver, &self.sig.owner) {
+            (Some(_), _) => quote!(self.#ident),
+            (None, Some(_)) => quote!(Self::#ident),
+            (None, None) => quote!(#ident),
+        }
+    }
+
+    /// The function's float type.
+    pub(crate) fn float(&self) -> Ident {
+        self.sig.float.ident()
+    }
+
+    /// The parameters as `name: Type` (without the user's `mut`).
+    pub(crate) fn params(&self) -> Vec<TokenStream> {
+        self.sig
+            .params
+            .iter()
+            .map(|param| {
+                let (name, ty) = (&param.name, &param.ty);
+                quote!(#name: #ty)
+            })
+            .collect()
+    }
+
+    /// The parameters as `name: Type`, slices borrowed for the cache's lifetime
+    /// (`x: &'a [f64]`): the forward pass's.
+    pub(crate) fn forward_params(&self) -> Vec<TokenStream> {
+        self.sig
+            .params
+            .iter()
+            .map(|param| {
+                let name = &param.name;
+                let ty = with_cache_lifetime(&param.ty);
+                quote!(#name: #ty)
+            })
+            .collect()
+    }
+
+    /// The cache type where it is declared and returned: `FCache`, or `FCache<'a>`
+    /// when it borrows slices.
+    pub(crate) fn cache_type(&self) -> TokenStream {
+        let cache = &self.names.cache;
+        if self.sig.has_slices() {
+            quote!(#cache<'a>)
+        } else {
+            quote!(#cache)
+        }
+    }
+
+    /// The cache type behind a reference: `FCache`, or `FCache<'_>`.
+    pub(crate) fn cache_ref_type(&self) -> TokenStream {
+        let cache = &self.names.cache;
+        if self.sig.has_slices() {
+            quote!(#cache<'_>)
+        } else {
+            quote!(#cache)
+        }
+    }
+
+    /// `<'a>` on the forward pass when the cache borrows slices.
+    pub(crate) fn cache_generics(&self) -> TokenStream {
+        if self.sig.has_slices() {
+            quote!(<'a>)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// The buffer arguments of `f_backward` and `f_grad`: `d_x: &mut [f64]`.
+    pub(crate) fn buffer_params(&self, names: &BackwardNames) -> Vec<TokenStream> {
+        names
+            .buffers
+            .iter()
+            .map(|(var, buffer)| match &self.tape.vars[*var].ty {
+                Some(syn::Type::Reference(reference)) => {
+                    let elem = &reference.elem;
+                    quote!(#buffer: &mut #elem)
+                }
+                _ => quote!(#buffer: &mut [()]),
+            })
+            .collect()
+    }
+}
+
+/// The attributes of the user's function that generated functions repeat: lint
+/// levels, `cfg`s and `deprecated` (with `allow(deprecated)`: the generated functions
+/// call one another).
+fn carried_attrs(attrs: &[syn::Attribute]) -> TokenStream {
+    let mut carried = struct_attrs(attrs);
+    if let Some(deprecated) = attrs.iter().find(|attr| attr.path().is_ident("deprecated")) {
+        carried.extend(quote!(#deprecated #[allow(deprecated)]));
+    }
+    carried
+}
+
+/// The attributes of the user's function that the generated structs repeat: lint
+/// levels (`#[allow(non_snake_case)]` covers the gradient's fields named after the
+/// parameters) and `cfg`s. An `#[expect(..)]` becomes `#[allow(..)]`: a generated item
+/// need not trigger the lint the function does.
+fn struct_attrs(attrs: &[syn::Attribute]) -> TokenStream {
+    const CARRIED: &[&str] = &["allow", "warn", "deny", "cfg", "cfg_attr"];
+    attrs
+        .iter()
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::List(list) if attr.path().is_ident("expect") => {
+                let lints = &list.tokens;
+                Some(quote!(#[allow(#lints)]))
+            }
+            _ if CARRIED.iter().any(|name| attr.path().is_ident(name)) => {
+                Some(attr.to_token_stream())
+            }
+            _ => None,
+        })
+        .collect()
+}

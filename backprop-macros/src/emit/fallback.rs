@@ -1,0 +1,106 @@
+//! Output after an error: the `compile_error!`s, the function exactly as written, and
+//! stubs of every generated item with the right signatures, so that code calling
+//! `f_grad` sees the real error and not a pile of "cannot find function" ones.
+
+use crate::ir::names::ItemNames;
+use crate::parse::signature::{Role, Signature};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::ItemFn;
+
+/// The error output for `item`; stubs only if its signature could be read.
+pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream) -> TokenStream {
+    let Some(sig) = sig else {
+        return quote!(#errors #item);
+    };
+    let vis = &item.vis;
+    let names = ItemNames::new(&item.sig.ident);
+    let ItemNames {
+        cache,
+        grad,
+        forward,
+        backward,
+        value_and_grad,
+        pullback,
+        wrt,
+    } = &names;
+    let (parts, differentiated) = crate::emit::items::pullback_parts(sig);
+    let count = differentiated.len();
+    let float = sig.float.ident();
+    let output = sig.output_type();
+    let params: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .map(|param| {
+            let (name, ty) = (&param.name, &param.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let fields: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .filter(|param| param.role == Role::Differentiated && !param.slice)
+        .map(|param| {
+            let name = &param.name;
+            let ty = crate::emit::items::gradient_type(param, &float);
+            quote!(#name: #ty)
+        })
+        .collect();
+    // A differentiated slice has no field: its gradient goes into a buffer `d_<name>`.
+    let buffers: Vec<TokenStream> = sig
+        .params
+        .iter()
+        .filter(|param| param.has_buffer())
+        .map(|param| {
+            let buffer = quote::format_ident!("d_{}", param.name);
+            match &param.ty {
+                syn::Type::Reference(reference) => {
+                    let elem = &reference.elem;
+                    quote!(#buffer: &mut #elem)
+                }
+                ty => quote!(#buffer: &mut #ty),
+            }
+        })
+        .collect();
+    let value_and_grad_stub = if sig.is_scalar() {
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #value_and_grad(#(#params,)* #(#buffers),*) -> (#float, #grad) { ::core::unreachable!() }
+        }
+    } else if sig.array_output.is_some() || sig.has_buffers() {
+        proc_macro2::TokenStream::new()
+    } else {
+        let jacobian = quote::format_ident!("{}_jacobian", item.sig.ident);
+        let size = proc_macro2::Literal::usize_unsuffixed(sig.outputs);
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #jacobian(#(#params),*) -> (#output, [#grad; #size]) { ::core::unreachable!() }
+        }
+    };
+    // As in the real expansion, a function with buffers has no call protocol.
+    let call_protocol = if sig.has_buffers() {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #pullback(cache: &#cache, d_out: #output) -> (#(#parts,)*) { ::core::unreachable!() }
+            #[allow(missing_docs)]
+            #vis const #wrt: [bool; #count] = [#(#differentiated),*];
+        }
+    };
+    quote! {
+        #errors
+        #item
+        #[allow(missing_docs)]
+        #vis struct #cache {}
+        #[allow(missing_docs)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
+        #vis struct #grad { #(pub #fields,)* }
+        #[allow(missing_docs, unused_variables)]
+        #vis fn #forward(#(#params),*) -> (#output, #cache) { ::core::unreachable!() }
+        #[allow(missing_docs, unused_variables)]
+        #vis fn #backward(cache: &#cache, d_out: #output, #(#buffers),*) -> #grad { ::core::unreachable!() }
+        #value_and_grad_stub
+        #call_protocol
+    }
+}

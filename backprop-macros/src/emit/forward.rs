@@ -1,0 +1,399 @@
+//! Emission of the staged forward pass and of the cache struct it fills.
+//!
+//! Output: `fn f_forward(x: f64, y: f64) -> (f64, FCache) { let sigy = ..; ..;
+//! (f, FCache { sigy, invden, .. }) }`
+
+use crate::emit::context::Context;
+use crate::emit::items::{doc_attrs, respan};
+use crate::ir::flow::{Block, Head, Loop, Node};
+use crate::ir::ops::Op;
+use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
+use crate::plan::layout::Field;
+use crate::plan::Plan;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+
+/// The cache struct: one field per value the backward pass reads.
+pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
+    let cache = cx.cache_type();
+    let fields = fields.iter().flat_map(|field| {
+        field
+            .struct_fields()
+            .into_iter()
+            .map(move |(name, ty, is_len)| {
+                let doc = if is_len {
+                    format!(
+                        " How many runs of `{}` are saved.",
+                        cx.tape.vars[field.var].name
+                    )
+                } else {
+                    field_doc(cx, field)
+                };
+                {
+                    let doc = doc_attrs(&doc);
+                    quote!(#doc pub #name: #ty)
+                }
+            })
+    });
+    let doc = doc_attrs(&format!(
+        " Intermediates of [`{function}`] saved by [`{forward}`] for [`{backward}`]: the values its local gradients read.",
+        forward = cx.doc(&names.forward),
+        backward = cx.doc(&names.backward),
+    ));
+    let attrs = &cx.struct_attrs;
+    quote! {
+        #doc
+        #attrs
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #vis struct #cache { #(#fields,)* }
+    }
+}
+
+fn field_doc(cx: &Context, field: &Field) -> String {
+    let tape = cx.tape;
+    let var = &tape.vars[field.var];
+    let name = &var.name;
+    let what = match tape.defining_gate(field.var) {
+        Some(_) if var.in_place => {
+            format!("`{name}`, the local array as its last assignment leaves it")
+        }
+        Some(gate) => format!("`{name} = {}`", tape.describe(gate)),
+        None if var.slot.is_some() => {
+            format!("`{name}`, the value joining the branches of an `if`")
+        }
+        None if var.ty.is_some() && tape.params.contains(&field.var) => {
+            format!("The parameter `{name}`.")
+        }
+        None => format!("`{name}`"),
+    };
+    let Some(runs) = &field.saved else {
+        return format!(" {what}");
+    };
+    let saved = " saved each time it is computed (read back in reverse by the backward pass)";
+    match runs.where_doc(tape.blocks[var.block].runs.is_some()) {
+        Some(place) => format!(" {what},{saved}.\n\n {place}"),
+        None => format!(" {what},{saved}"),
+    }
+}
+
+/// The statements of the forward pass, shared by `f_forward` and the fused `f_grad`.
+#[derive(Clone)]
+pub(crate) struct ForwardBody {
+    /// Items of the body, unused parameters, the stacks, then the staged code.
+    pub(crate) statements: TokenStream,
+    /// The function's value.
+    pub(crate) value: TokenStream,
+}
+
+/// The staged forward pass's statements.
+pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> ForwardBody {
+    let items = crate::emit::body_items::forward(cx);
+    let stacks = fields.iter().map(Field::declare);
+    debug_assert!(fields.windows(2).all(|pair| pair[0].var < pair[1].var));
+    let emitter = Forward { cx, plan, fields };
+    let body = emitter.block(&cx.tape.body);
+    // A parameter the value does not depend on is still a parameter: say it is unused.
+    let unused = cx
+        .tape
+        .params
+        .iter()
+        .filter(|&&param| !plan.needed[param])
+        .map(|&param| &cx.tape.vars[param].name);
+    ForwardBody {
+        statements: quote! {
+            #items
+            #(let _ = #unused;)*
+            #(#stacks)*
+            #body
+        },
+        value: if cx.tape.outputs.is_empty() {
+            cx.tape.operand_tokens(cx.tape.ret)
+        } else {
+            let values = cx
+                .tape
+                .outputs
+                .iter()
+                .map(|value| cx.tape.operand_tokens(*value));
+            quote!((#(#values),*))
+        },
+    }
+}
+
+/// The staged forward pass.
+pub(crate) fn forward_fn(cx: &Context, body: ForwardBody, fields: &[Field]) -> TokenStream {
+    let Context {
+        vis,
+        names,
+        function,
+        ..
+    } = cx;
+    let (forward, cache) = (&names.forward, &names.cache);
+    let params = cx.forward_params();
+    let (generics, cache_ty) = (cx.cache_generics(), cx.cache_type());
+    let ForwardBody { statements, value } = body;
+    let receiver = cx.receiver();
+    let output = cx.sig.output_type();
+    let field_names = fields
+        .iter()
+        .flat_map(Field::struct_fields)
+        .map(|(name, ..)| name);
+    let doc = doc_attrs(&format!(
+        " Staged forward pass of [`{function}`]: its value, and the [`{cache}`] that [`{backward}`] needs.",
+        backward = cx.doc(&names.backward),
+    ));
+    let carried = &cx.carried_attrs;
+    quote! {
+        #doc
+        #[inline]
+        #[must_use]
+        #carried
+        #vis fn #forward #generics(#receiver #(#params),*) -> (#output, #cache_ty) {
+            #statements
+            (#value, #cache { #(#field_names),* })
+        }
+    }
+}
+
+/// Emits the forward pass of blocks.
+struct Forward<'a> {
+    cx: &'a Context<'a>,
+    plan: &'a Plan,
+    fields: &'a [Field],
+}
+
+impl Forward<'_> {
+    fn block(&self, block: &Block) -> TokenStream {
+        block.nodes.iter().map(|node| self.node(node)).collect()
+    }
+
+    /// Saves `var` when it is saved per run. `fields` are in definition order (sorted
+    /// by variable, as `plan.cache`): a binary search.
+    fn save(&self, var: VarId) -> TokenStream {
+        match self.fields.binary_search_by_key(&var, |field| field.var) {
+            Ok(index) => self.fields[index].save(&self.cx.tape.vars[var].name),
+            Err(_) => TokenStream::new(),
+        }
+    }
+
+    fn node(&self, node: &Node) -> TokenStream {
+        let tape = self.cx.tape;
+        let name = |var: VarId| &tape.vars[var].name;
+        match node {
+            Node::Gate(id) => {
+                let gate = &tape.gates[*id];
+                if !self.plan.needed[gate.out] {
+                    return TokenStream::new();
+                }
+                let stage = stage(self.cx, gate);
+                let save = self.save(gate.out);
+                let save_cache = match &gate.op {
+                    GateOp::Call(call) => self.save(call.cache),
+                    _ => TokenStream::new(),
+                };
+                quote!(#stage #save #save_cache)
+            }
+            Node::Assign { slot, value } => {
+                if !self.plan.needed[*slot] {
+                    return TokenStream::new();
+                }
+                let (slot, value) = (name(*slot), tape.operand_tokens(*value));
+                quote!(#slot = #value;)
+            }
+            Node::Break => quote!(break;),
+            Node::If(node) => {
+                let merges = node
+                    .merges
+                    .iter()
+                    .filter(|&&slot| self.plan.needed[slot])
+                    .map(|&slot| {
+                        let slot = name(slot);
+                        quote!(let #slot;)
+                    });
+                let saves: TokenStream = node.merges.iter().map(|&slot| self.save(slot)).collect();
+                let cond = tape.operand_tokens(node.cond);
+                let (then, els) = (self.block(&node.then), self.block(&node.els));
+                if then.is_empty() && els.is_empty() {
+                    return TokenStream::new();
+                }
+                let els = if els.is_empty() {
+                    TokenStream::new()
+                } else {
+                    quote!(else { #els })
+                };
+                quote!(#(#merges)* if #cond { #then } #els #saves)
+            }
+            Node::Loop(node) => self.loop_(node),
+        }
+    }
+
+    fn loop_(&self, node: &Loop) -> TokenStream {
+        let tape = self.cx.tape;
+        let carried = node
+            .carried
+            .iter()
+            .filter(|(slot, _)| self.plan.needed[*slot])
+            .map(|(slot, init)| {
+                let slot = &tape.vars[*slot].name;
+                let init = tape.operand_tokens(*init);
+                quote!(let mut #slot = #init;)
+            });
+        let counted = self.plan.cache.contains(&node.trips);
+        let trips = &tape.vars[node.trips].name;
+        let (start, count) = if counted {
+            (quote!(let mut #trips: usize = 0;), quote!(#trips += 1;))
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
+        let body = self.block(&node.body);
+        let head = match &node.head {
+            Head::For { index, range, .. } => {
+                let (index, save) = match index {
+                    Some(index) => (tape.vars[*index].name.to_token_stream(), self.save(*index)),
+                    None => (quote!(_), TokenStream::new()),
+                };
+                quote!(for #index in #range { #count #save #body })
+            }
+            Head::Loop => quote!(loop { #count #body }),
+        };
+        let save_trips = self.save(node.trips);
+        quote!(#(#carried)* #start #head #save_trips)
+    }
+}
+
+/// `let name = expr;` for one gate, spanned at the user's expression.
+pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
+    let var = &cx.tape.vars[gate.out];
+    let name = &var.name;
+    let value = match &gate.op {
+        GateOp::Passive(tokens, _) => tokens.clone(),
+        GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
+        GateOp::Diff(op) => forward_expr(cx, op),
+        GateOp::Call(call) => return call_stage(cx, gate, call),
+        GateOp::Pack(items) => {
+            let items = items.iter().map(|item| cx.tape.operand_tokens(*item));
+            quote!([#(#items),*])
+        }
+        GateOp::ArrayGate { gate, args } => {
+            let gate = quote::format_ident!("{}", gate.name());
+            let args = args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#(#args),*))
+        }
+        GateOp::Index { array, indices } => cx.tape.element(&cx.tape.vars[*array].name, indices),
+        GateOp::Store {
+            array,
+            indices,
+            value,
+            mode,
+        } => {
+            let element = cx.tape.element(&cx.tape.vars[*array].name, indices);
+            let value = cx.tape.operand_tokens(*value);
+            let operator = match mode {
+                StoreMode::Set => quote!(=),
+                StoreMode::Add => quote!(+=),
+                StoreMode::Sub => quote!(-=),
+            };
+            return respan(
+                quote_spanned!(gate.span=> #element #operator #value;),
+                gate.span,
+            );
+        }
+    };
+    let mutable = var.in_place.then(|| quote!(mut));
+    let statement = match &var.ty {
+        Some(ty) => quote_spanned!(gate.span=> let #mutable #name: #ty = #value;),
+        None => quote_spanned!(gate.span=> let #mutable #name = #value;),
+    };
+    respan(statement, gate.span)
+}
+
+/// `let (h, h_cache) = g_forward(args);`, after checking at compile time that `g`
+/// differentiates every parameter given a differentiated argument here.
+fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> TokenStream {
+    let Some(callee) = crate::ir::names::ItemNames::of_path(&call.path, cx.self_type()) else {
+        return TokenStream::new();
+    };
+    let (forward, mut wrt) = (
+        callee.item(&callee.names.forward),
+        callee.item(&callee.names.wrt),
+    );
+    // A `const` item cannot name `Self`: name the type itself.
+    if let (Some(first), Some(owner)) = (wrt.segments.first_mut(), cx.self_type()) {
+        if first.ident == "Self" {
+            first.ident = proc_macro2::Ident::new(owner, first.ident.span());
+        }
+    }
+    let callee = &call.path;
+    let shown = quote!(#callee).to_string().replace(' ', "");
+    let positions: Vec<usize> = (0..call.args.len())
+        .filter(|&index| cx.tape.is_active(call.args[index]))
+        .collect();
+    let numbers: Vec<String> = positions
+        .iter()
+        .map(|index| (index + 1).to_string())
+        .collect();
+    let message = format!(
+        "`{shown}` must be differentiated with respect to its parameter(s) {} (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`",
+        numbers.join(", ")
+    );
+    let indices = positions
+        .iter()
+        .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
+    let checks = quote!(
+        const _: () = ::core::assert!(#(#wrt[#indices])&&*, #message);
+    );
+    let name = &cx.tape.vars[gate.out].name;
+    let cache = &cx.tape.vars[call.cache].name;
+    let args = call.args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+    respan(
+        quote!(#checks let (#name, #cache) = #forward(#(#args),*);),
+        gate.span,
+    )
+}
+
+/// The operation as the user would write it: `a + b`, `a.exp()`, `sigmoid(a)`.
+pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
+    let tape = cx.tape;
+    let float = cx.float();
+    let tokens = |operand: &Operand| tape.operand_tokens(*operand);
+    let method_call = |name: &str, receiver: &Operand, args: Vec<TokenStream>| {
+        let method = quote::format_ident!("{}", name);
+        let receiver_tokens = tokens(receiver);
+        match receiver {
+            Operand::Var(_) => quote!(#receiver_tokens.#method(#(#args),*)),
+            Operand::Lit(_) => quote!(#float::#method(#receiver_tokens #(, #args)*)),
+        }
+    };
+    match op {
+        Op::Neg(a) => {
+            let a = tokens(a);
+            quote!(-#a)
+        }
+        Op::Unary(unary, a) if unary.is_gate() => {
+            let gate = quote::format_ident!("{}", unary.name());
+            let a = tokens(a);
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#a))
+        }
+        Op::Unary(unary, a) => method_call(unary.name(), a, Vec::new()),
+        Op::Binary(binary, a, b) if binary.is_infix() => {
+            let operator: TokenStream = binary.name().parse().unwrap_or_default();
+            let (a, b) = (tokens(a), tokens(b));
+            quote!(#a #operator #b)
+        }
+        Op::Binary(binary, a, b) if binary.is_gate() => {
+            let gate = quote::format_ident!("{}", binary.name());
+            let (a, b) = (tokens(a), tokens(b));
+            let krate = &cx.krate;
+            quote!(#krate::#gate(#a, #b))
+        }
+        Op::Binary(binary, a, b) => method_call(binary.name(), a, vec![tokens(b)]),
+        Op::Ternary(ternary, a, b, c) => method_call(ternary.name(), a, vec![tokens(b), tokens(c)]),
+    }
+}

@@ -1,0 +1,64 @@
+//! Emit: the generated items, from the tape and its plan.
+//!
+//! `forward.rs` the forward pass and the cache, `backward.rs` (with `node.rs`,
+//! `arrays.rs`, `shared.rs`, `render.rs`) the backward pass, `items.rs` the gradient
+//! struct, value-and-gradient and the call protocol, `fallback.rs` stubs after errors.
+
+pub(crate) mod arrays;
+pub(crate) mod backward;
+pub(crate) mod body_items;
+pub(crate) mod context;
+pub(crate) mod fallback;
+pub(crate) mod forward;
+pub(crate) mod items;
+pub(crate) mod node;
+pub(crate) mod render;
+pub(crate) mod shared;
+pub(crate) mod variants;
+
+use crate::plan::Plan;
+use backward::backward_fn;
+use context::Context;
+use forward::{cache_struct, forward_fn};
+use items::{grad_struct, value_and_grad_fn};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What differentiating one function generates: the structs (module level) and the
+/// functions (beside the function: in its `impl` block for a method).
+pub(crate) struct Generated {
+    pub(crate) structs: TokenStream,
+    pub(crate) fns: TokenStream,
+}
+
+/// The generated items of the planned function.
+pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
+    let (backward_names, fields) = (&plan.names, &plan.fields);
+    let cache = cache_struct(cx, fields);
+    let grad = grad_struct(cx);
+    // Each body is built once: `f_grad` fuses the same statements.
+    let forward_body = forward::forward_body(cx, plan, fields);
+    let backward_body = backward::backward_body(cx, plan, backward_names, fields);
+    let forward = forward_fn(cx, forward_body.clone(), fields);
+    let backward = backward_fn(cx, plan, backward_names, fields, backward_body.clone());
+    let value_and_grad = if cx.sig.is_scalar() {
+        let buffers = cx.buffer_params(backward_names);
+        value_and_grad_fn(
+            cx,
+            forward_body,
+            backward_body,
+            &backward_names.seed,
+            &buffers,
+        )
+    } else if cx.sig.outputs > 1 && !cx.sig.has_buffers() {
+        items::jacobian_fn(cx)
+    } else {
+        // An array's vector-Jacobian product is `f_backward` with any seed.
+        TokenStream::new()
+    };
+    let protocol = items::call_protocol(cx);
+    Generated {
+        structs: quote!(#cache #grad),
+        fns: quote!(#forward #backward #value_and_grad #protocol),
+    }
+}

@@ -1,0 +1,9 @@
+//! Parse: the attribute's options, the typed view of the signature, and the messages
+//! for unsupported constructs. Depends on nothing but `error`.
+
+pub(crate) mod args;
+pub(crate) mod cfg;
+pub(crate) mod depth;
+pub(crate) mod methods;
+pub(crate) mod signature;
+pub(crate) mod unsupported;
