@@ -239,10 +239,10 @@ impl G {
         Some(body)
     }
     /// Ends a loop: its scope goes, its accumulators hold their invariants.
-    pub fn end_loop(&mut self, from: usize, carried: &[Carried], inv: Vec<Iv>) {
+    pub fn end_loop(&mut self, from: usize, carried: &[Carried]) {
         self.scope.truncate(from);
-        for (c, j) in carried.iter().zip(inv) {
-            self.set_assigned(&c.name, Some(j));
+        for c in carried {
+            self.set_assigned(&c.name, Some(c.inv));
         }
     }
     /// `[let mut s = ..;] for i in <0..n over xs> { body }`: accumulators if `acc`; the
@@ -266,8 +266,7 @@ impl G {
             Range { lo: Bound::C(lo as i64), hi, incl: false, rev: self.chance(25), step: 1 };
         let mut out = Vec::new();
         let ncar = 1 + usize::from(self.chance(30));
-        let (carried, inv) =
-            if acc { self.accumulators(cost, ncar, n - lo, &mut out) } else { Default::default() };
+        let carried = if acc { self.accumulators(cost, ncar, n - lo, &mut out) } else { vec![] };
         let ivar = self
             .fresh_int([&INDICES[..], &["i", "ii", "r", "row"], &["j", "jj", "col", "cc"]][level]);
         self.ints.push((ivar.clone(), Iv::new(lo as f64, (n - 1) as f64)));
@@ -276,7 +275,7 @@ impl G {
         let b = body(self, &ivar, &carried, from)?;
         self.ints.pop();
         self.loops.pop();
-        self.end_loop(from, &carried, inv);
+        self.end_loop(from, &carried);
         if reads(&b).1.contains(&ivar) {
             self.used.push(ivar.clone());
         }
@@ -355,7 +354,7 @@ impl G {
         let kind = self.weighted(&[40, 25, if partners.is_empty() { 0 } else { 50 }]);
         let mut out = Vec::new();
         let ncar = 1 + usize::from(self.chance(30));
-        let (carried, inv) = self.accumulators(cost, ncar, n, &mut out);
+        let carried = self.accumulators(cost, ncar, n, &mut out);
         let from = self.scope.len();
         let bind = |g: &mut G, arr: &Arr| {
             let (name, by_ref) = (g.fresh_int(&ELEM_NAMES), g.chance(40));
@@ -403,7 +402,7 @@ impl G {
         for b in head.binds() {
             self.refs.retain(|r| *r != b.name);
         }
-        self.end_loop(from, &carried, inv);
+        self.end_loop(from, &carried);
         out.push(C::ForEach { head, len: n, body });
         Some(out)
     }
@@ -415,12 +414,7 @@ impl G {
         let cs = match seg {
             0 => {
                 let k = 1 + self.below(2);
-                let out: Vec<C> = (0..k)
-                    .map(|_| {
-                        let want = 1 + self.below(4);
-                        self.fit(want, &mut |g, c| g.statement(c))
-                    })
-                    .collect();
+                let out = self.statements(k, 4);
                 return (!reads(&out).0.is_empty()).then_some(out);
             }
             1 => return self.seg_let(cost),

@@ -173,21 +173,21 @@ impl G {
         (self.calls.targets, self.calls.pct) = (targets, if helper { 5 } else { 6 });
         let mut body: Vec<C> = Vec::new();
         for piece in pieces {
-            for _ in 0..self.below(2) {
-                let want = 1 + self.below(3);
-                body.push(self.fit(want, &mut |g, c| g.statement(c)));
-            }
+            let k = self.below(2);
+            body.extend(self.statements(k, 3));
             body.extend(self.piece(piece)?);
         }
-        for _ in 0..if pieces.is_empty() { 1 + self.below(3) } else { 0 } {
-            let want = 1 + self.below(3);
-            body.push(self.fit(want, &mut |g, c| g.statement(c)));
+        if pieces.is_empty() {
+            let k = 1 + self.below(3);
+            body.extend(self.statements(k, 3));
         }
         let mut prog = self.finish(name.into(), params, wrt, body, helper);
         let out = self.last_iv;
         self.calls = Default::default();
         let size = if helper { 3..=15 } else { 4..=70 };
-        let ok = size.contains(&prog.gates()) && crate::checks::ints_read(&prog);
+        let ok = size.contains(&prog.gates())
+            && crate::checks::ints_read(&prog)
+            && !crate::checks::lint_traps(&prog);
         (ok && self.points(&mut prog, false)).then_some((prog, out))
     }
 }

@@ -202,15 +202,12 @@ impl G {
             B2::Powf => {
                 let a = self.bound(a, 3.0);
                 let a = self.positive(a, 0.4);
-                let b = if self.chance(55) {
-                    let v = self.pick(&[0.5, 1.5, 2.5, 0.75, 1.25, 3.0, 0.3]);
-                    if self.chance(25) {
-                        x(E::Neg(Box::new(E::Lit(v))), Iv::pt(-v))
-                    } else {
-                        x(E::Lit(v), Iv::pt(v))
+                let b = match self.chance(55) {
+                    true => {
+                        let v = self.pick(&[0.5, 1.5, 2.5, 0.75, 1.25, 3.0, 0.3]);
+                        signed(if self.chance(25) { -v } else { v })
                     }
-                } else {
-                    self.bound(b, 2.0)
+                    false => self.bound(b, 2.0),
                 };
                 let c = [a.iv.lo, a.iv.hi].map(|s| [b.iv.lo, b.iv.hi].map(|t| s.powf(t)));
                 let c = [c[0][0], c[0][1], c[1][0], c[1][1]];
@@ -233,12 +230,9 @@ impl G {
                 let r = if b.iv.lo > 0.0 { 1.6 } else { 3.2 };
                 (a, b, Iv::new(-r, r))
             }
-            B2::Max => {
-                let iv = Iv::new(a.iv.lo.max(b.iv.lo), a.iv.hi.max(b.iv.hi));
-                (a, b, iv)
-            }
-            B2::Min => {
-                let iv = Iv::new(a.iv.lo.min(b.iv.lo), a.iv.hi.min(b.iv.hi));
+            B2::Max | B2::Min => {
+                let f = if op == B2::Max { f64::max } else { f64::min };
+                let iv = Iv::new(f(a.iv.lo, b.iv.lo), f(a.iv.hi, b.iv.hi));
                 (a, b, iv)
             }
             B2::Hypot => {
@@ -261,8 +255,7 @@ impl G {
                 (-1.5, 1.5),
                 (0.25, 3.0),
             ]);
-            let le = if l < 0.0 { E::Neg(Box::new(E::Lit(-l))) } else { E::Lit(l) };
-            (x(le, Iv::pt(l)), x(E::Lit(h), Iv::pt(h)))
+            (signed(l), signed(h))
         } else {
             // bounds that depend on the inputs, but always lo < hi
             let l = self.expr(1, false);
@@ -341,4 +334,10 @@ impl G {
             acc
         }
     }
+}
+
+/// The literal `v`, as `-lit` if negative.
+fn signed(v: f64) -> X {
+    let e = if v < 0.0 { E::Neg(Box::new(E::Lit(-v))) } else { E::Lit(v) };
+    x(e, Iv::pt(v))
 }

@@ -24,10 +24,12 @@ pub enum Upd {
     Decay(f64),
 }
 
+/// A loop-carried variable, how it is updated, and the interval it stays in.
 #[derive(Clone)]
 pub struct Carried {
     pub name: String,
     pub upd: Upd,
+    pub inv: Iv,
 }
 
 /// The loop segments.
@@ -49,9 +51,8 @@ impl G {
         ncar: usize,
         total: usize,
         out: &mut Vec<C>,
-    ) -> (Vec<Carried>, Vec<Iv>) {
+    ) -> Vec<Carried> {
         let mut carried: Vec<Carried> = Vec::new();
-        let mut invariants = Vec::new();
         for _ in 0..ncar {
             let muts: Vec<String> = self
                 .scope
@@ -92,22 +93,16 @@ impl G {
                 }
             };
             self.scope[i].iv = j;
-            invariants.push(j);
-            carried.push(Carried { name, upd });
+            carried.push(Carried { name, upd, inv: j });
         }
-        (carried, invariants)
+        carried
     }
     /// A loop update of the carried `c`: its interval stays the invariant.
     pub fn update_loop(&mut self, c: &Carried, extra: Vec<X>, cost: usize) -> Option<C> {
         let name = c.name.as_str();
         // a term in [-1, 1] reading `extra` (or something active), sometimes an index
         let term = |g: &mut G, r: f64| -> X {
-            let t = if extra.is_empty() {
-                let e = g.expr(cost, true);
-                g.active(e)
-            } else {
-                g.combine(extra.clone(), 0)
-            };
+            let t = if extra.is_empty() { g.operand(cost) } else { g.combine(extra.clone(), 0) };
             let t = match g.chance(25).then(|| g.idx()).flatten() {
                 Some(ix) => {
                     let ix = g.bound(ix, 1.0);
@@ -149,15 +144,10 @@ impl G {
             }
         };
         let C::Set { op, e, .. } = &st else { unreachable!() };
-        let v = E::Var(name.to_string());
-        let dirty = match e {
-            E::Bin(_, a, b) => self.same(a, &v) || self.same(b, &v),
-            _ => self.same(e, &v),
-        };
-        if op.is_some() && dirty {
+        if op.is_some() && !self.clean_rhs(name, e) {
             return None;
         }
-        self.mark(&e.clone());
+        self.mark(e);
         self.set_assigned(name, None);
         Some(st)
     }
@@ -262,7 +252,7 @@ impl G {
         let inner = (is_for && trips <= 6 && self.chance(25)).then(|| 2 + self.range(0, 2));
         let total = (trips.max(1) * (1 + inner.unwrap_or(0))) as usize;
         let ncar = 1 + usize::from(self.chance(35));
-        let (carried, invariants) = self.accumulators(cost, ncar, total, &mut out);
+        let carried = self.accumulators(cost, ncar, total, &mut out);
         let head_cond = (kind == LoopKind::While).then(|| {
             let c = Cond::I(ivar.clone(), IntTest::Lt(bound.clone()));
             match self.chance(30) {
@@ -337,11 +327,8 @@ impl G {
             };
             body.push(when(c, vec![C::Break(None)], None));
         }
-        self.scope.truncate(scope_from);
         self.ints.pop();
-        for (c, j) in carried.iter().zip(invariants) {
-            self.set_assigned(&c.name, Some(j));
-        }
+        self.end_loop(scope_from, &carried);
         out.push(match (range, head_cond) {
             (Some(range), _) => C::For { label, var: self.index_var(ivar), range, body },
             (None, Some(c)) => C::While(c, body),

@@ -228,10 +228,8 @@ impl G {
     /// `segs`.
     pub fn segments(&mut self, segs: &[Seg], most: usize, body: &mut Vec<C>) {
         for &seg in segs {
-            for _ in 0..self.below(most) {
-                let want = 1 + self.below(4);
-                body.push(self.fit(want, &mut |g, c| g.statement(c)));
-            }
+            let k = self.below(most);
+            body.extend(self.statements(k, 4));
             body.extend(self.retry(&mut |g, c| g.segment(seg, c)));
         }
     }

@@ -74,7 +74,7 @@ impl G {
         self.let_stmt(name, a, mutable)
     }
     /// `rhs` must not be `v` nor `v op ..` (clippy's `misrefactored_assign_op`).
-    fn clean_rhs(&self, name: &str, e: &E) -> bool {
+    pub fn clean_rhs(&self, name: &str, e: &E) -> bool {
         let v = E::Var(name.to_string());
         match e {
             E::Bin(_, a, b) => !self.same(a, &v) && !self.same(b, &v),
@@ -94,28 +94,20 @@ impl G {
     /// `v op= rhs` for the mutable `name`, the right side reading `extra` if given.
     pub fn op_assign(&mut self, name: &str, extra: Vec<X>, cost: usize) -> Option<C> {
         let cur = self.scope[self.find(name)].iv;
-        let rhs = if extra.is_empty() {
-            let e = self.expr(cost, true);
-            self.active(e)
-        } else {
-            self.combine(extra, 0)
-        };
+        let rhs = if extra.is_empty() { self.operand(cost) } else { self.combine(extra, 0) };
         let op = self.pick(&[Bin::Add, Bin::Sub, Bin::Mul, Bin::Div, Bin::Add]);
         // a big accumulator only shrinks
         let op = if cur.mag() > BIG { Bin::Mul } else { op };
-        let (rhs, iv) = match op {
-            Bin::Add => (rhs.clone(), cur.plus(rhs.iv)),
-            Bin::Sub => (rhs.clone(), cur.minus(rhs.iv)),
-            Bin::Mul => {
-                let r = self.bound(rhs, if cur.mag() > BIG { 0.9 } else { 1.5 });
-                (r.clone(), cur.times(r.iv))
-            }
+        let rhs = match op {
+            Bin::Mul => self.bound(rhs, if cur.mag() > BIG { 0.9 } else { 1.5 }),
             Bin::Div => {
                 let r = self.bound(rhs, 4.0);
-                let r = self.positive(r, 0.8);
-                (r.clone(), cur.over(r.iv))
+                self.positive(r, 0.8)
             }
+            _ => rhs,
         };
+        let iv =
+            [cur.plus(rhs.iv), cur.minus(rhs.iv), cur.times(rhs.iv), cur.over(rhs.iv)][op as usize];
         if iv.mag() > BIG * 2.0 || !self.clean_rhs(name, &rhs.e) {
             return None;
         }
@@ -144,6 +136,15 @@ impl G {
         } else {
             self.reassign(name, extra, cost)
         }
+    }
+    /// `k` straight-line statements of 1 to `most` gates each.
+    pub fn statements(&mut self, k: usize, most: usize) -> Vec<C> {
+        (0..k)
+            .map(|_| {
+                let want = 1 + self.below(most);
+                self.fit(want, &mut |g, c| g.statement(c))
+            })
+            .collect()
     }
     /// A straight-line statement of about `cost` gates.
     pub fn statement(&mut self, cost: usize) -> Option<C> {

@@ -152,8 +152,15 @@ impl G {
                 s => vec![s.size()],
             })
             .collect();
-        let vector_ok = |a: &&Arr| !a.slice && (!vector || matches!(a.shape, Shape::Vector(_)));
-        let copies: Vec<Arr> = self.arrays.iter().filter(vector_ok).cloned().collect();
+        // in a loop, only a differentiated parameter is copied: a copy there of a constant
+        // one, with another copy of it elsewhere, is a macro bug (its expansion does not
+        // compile: `let mut h = w; h[2] = a; for .. { let mut t = w; t[0] = h[2]; .. }`)
+        let copyable = |a: &&Arr| {
+            !a.slice
+                && (!vector || matches!(a.shape, Shape::Vector(_)))
+                && (self.loops.is_empty() || self.active.contains(&a.name))
+        };
+        let copies: Vec<Arr> = self.arrays.iter().filter(copyable).cloned().collect();
         let dim = |g: &mut G| {
             if !dims.is_empty() && g.chance(75) {
                 g.pick(&dims)
