@@ -3,6 +3,7 @@
 //! themselves (`tests/random/build.rs`); this is for reading them.
 
 use gen_programs::{file_name, generate, CORPORA};
+use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,7 +12,9 @@ fn main() -> ExitCode {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["--stdout", name] => match CORPORA.iter().find(|c| c.name == *name) {
             Some(c) => {
-                generate(c).iter().for_each(|text| print!("{text}"));
+                // a closed pipe (`| head`) ends the output quietly
+                let mut out = std::io::stdout().lock();
+                let _ = generate(c).iter().try_for_each(|text| out.write_all(text.as_bytes()));
                 ExitCode::SUCCESS
             }
             None => {
