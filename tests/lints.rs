@@ -93,6 +93,76 @@ pub mod shapes {
         9.81 * M * H
     }
 
+    /// Constant data matched on: a fieldless variant and fields read as constants.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Shape {
+        /// `x`
+        Line,
+        /// `k x^2`
+        Parabola(f64),
+        /// `scale x^power`
+        Power {
+            /// the factor
+            scale: f64,
+            /// the exponent
+            power: i32,
+        },
+    }
+
+    /// `match` on an enum parameter and on an integer (binding names), a `bool` local
+    /// from a comparison, a table lookup at a computed index, `%`, a round trip
+    /// through `f32`, a labeled block, a block statement, a `return` inside a `let`'s
+    /// block and a `loop` left by `break` with a value.
+    #[must_use]
+    #[differentiate]
+    pub fn shaped(x: f64, shape: Shape, n: u8) -> f64 {
+        const TABLE: [f64; 4] = [1.0, 2.0, 4.0, 8.0];
+        let base = match shape {
+            Shape::Line => x,
+            Shape::Parabola(k) => k * x * x,
+            Shape::Power { scale, power } => scale * x.powi(power),
+        };
+        let scaled = match n {
+            0 => base,
+            k @ 1..=3 => base * f64::from(k),
+            k => base + f64::from(k),
+        };
+        let positive = scaled > 0.0;
+        let index = (x.abs().min(3.0)) as usize;
+        let mut total = scaled * TABLE[index] + x % 1.5;
+        {
+            let rounded = ((total * 0.5) as f32) as f64;
+            total += rounded;
+        }
+        let capped = 'cap: {
+            if !positive {
+                break 'cap total;
+            }
+            total.min(100.0)
+        };
+        let inverse = {
+            if capped == 0.0 {
+                return 0.0;
+            }
+            1.0 / capped
+        };
+        let mut s = inverse;
+        let settled = loop {
+            s *= 0.5;
+            if s.abs() < 0.01 {
+                break s + x;
+            }
+        };
+        settled + capped
+    }
+
+    /// An unread parameter (`_`), and one value in a tuple.
+    #[must_use]
+    #[differentiate]
+    pub fn unread(x: f64, _: f64) -> (f64,) {
+        (x * x,)
+    }
+
     /// Deprecated: the generated functions are too, and do not warn about each other.
     #[must_use]
     #[deprecated(note = "use `kinetic`")]
@@ -142,6 +212,23 @@ fn generated_items_are_usable() {
     #[allow(deprecated)]
     let (value, grad) = shapes::old_energy_grad(3.0);
     assert_eq!((value, grad.x), (9.0, 6.0));
+
+    for shape in [
+        shapes::Shape::Line,
+        shapes::Shape::Parabola(2.0),
+        shapes::Shape::Power {
+            scale: 0.5,
+            power: 3,
+        },
+    ] {
+        for n in [0, 2, 7] {
+            let (value, grad) = shapes::shaped_grad(1.25, shape, n);
+            assert_eq!(value, shapes::shaped(1.25, shape, n));
+            assert!(grad.x.is_finite());
+        }
+    }
+    let ((value,), rows) = shapes::unread_jacobian(3.0, 1.0);
+    assert_eq!((value, rows[0].x), (9.0, 6.0));
 
     let (value, grad) = shapes::wide_grad(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
     assert_eq!(value, shapes::wide(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0));

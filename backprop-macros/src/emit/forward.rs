@@ -5,9 +5,9 @@
 
 use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
+use crate::emit::saved::field_doc;
 use crate::ir::flow::{Block, Head, Loop, Node};
-use crate::ir::ops::Op;
-use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
+use crate::ir::{Gate, GateOp, StoreMode, VarId};
 use crate::plan::layout::Field;
 use crate::plan::Plan;
 use proc_macro2::TokenStream;
@@ -55,33 +55,6 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
     }
 }
 
-fn field_doc(cx: &Context, field: &Field) -> String {
-    let tape = cx.tape;
-    let var = &tape.vars[field.var];
-    let name = &var.name;
-    let what = match tape.defining_gate(field.var) {
-        Some(_) if var.in_place => {
-            format!("`{name}`, the local array as its last assignment leaves it")
-        }
-        Some(gate) => format!("`{name} = {}`", tape.describe(gate)),
-        None if var.slot.is_some() => {
-            format!("`{name}`, the value joining the branches of an `if`")
-        }
-        None if var.ty.is_some() && tape.params.contains(&field.var) => {
-            format!("The parameter `{name}`.")
-        }
-        None => format!("`{name}`"),
-    };
-    let Some(runs) = &field.saved else {
-        return format!(" {what}");
-    };
-    let saved = " saved each time it is computed (read back in reverse by the backward pass)";
-    match runs.where_doc(tape.blocks[var.block].runs.is_some()) {
-        Some(place) => format!(" {what},{saved}.\n\n {place}"),
-        None => format!(" {what},{saved}"),
-    }
-}
-
 /// The statements of the forward pass, shared by `f_forward` and the fused `f_grad`.
 #[derive(Clone)]
 pub(crate) struct ForwardBody {
@@ -120,7 +93,7 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
                 .outputs
                 .iter()
                 .map(|value| cx.tape.operand_tokens(*value));
-            quote!((#(#values),*))
+            quote!((#(#values,)*))
         },
     }
 }
@@ -273,7 +246,7 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
     let value = match &gate.op {
         GateOp::Passive(tokens, _) => tokens.clone(),
         GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
-        GateOp::Diff(op) => forward_expr(cx, op),
+        GateOp::Diff(op) => crate::emit::operation::forward_expr(cx, op),
         GateOp::Call(call) => return call_stage(cx, gate, call),
         GateOp::Pack(items) => {
             let items = items.iter().map(|item| cx.tape.operand_tokens(*item));
@@ -355,45 +328,4 @@ fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> TokenStream 
         quote!(#checks let (#name, #cache) = #forward(#(#args),*);),
         gate.span,
     )
-}
-
-/// The operation as the user would write it: `a + b`, `a.exp()`, `sigmoid(a)`.
-pub(crate) fn forward_expr(cx: &Context, op: &Op<Operand>) -> TokenStream {
-    let tape = cx.tape;
-    let float = cx.float();
-    let tokens = |operand: &Operand| tape.operand_tokens(*operand);
-    let method_call = |name: &str, receiver: &Operand, args: Vec<TokenStream>| {
-        let method = quote::format_ident!("{}", name);
-        let receiver_tokens = tokens(receiver);
-        match receiver {
-            Operand::Var(_) => quote!(#receiver_tokens.#method(#(#args),*)),
-            Operand::Lit(_) => quote!(#float::#method(#receiver_tokens #(, #args)*)),
-        }
-    };
-    match op {
-        Op::Neg(a) => {
-            let a = tokens(a);
-            quote!(-#a)
-        }
-        Op::Unary(unary, a) if unary.is_gate() => {
-            let gate = quote::format_ident!("{}", unary.name());
-            let a = tokens(a);
-            let krate = &cx.krate;
-            quote!(#krate::#gate(#a))
-        }
-        Op::Unary(unary, a) => method_call(unary.name(), a, Vec::new()),
-        Op::Binary(binary, a, b) if binary.is_infix() => {
-            let operator: TokenStream = binary.name().parse().unwrap_or_default();
-            let (a, b) = (tokens(a), tokens(b));
-            quote!(#a #operator #b)
-        }
-        Op::Binary(binary, a, b) if binary.is_gate() => {
-            let gate = quote::format_ident!("{}", binary.name());
-            let (a, b) = (tokens(a), tokens(b));
-            let krate = &cx.krate;
-            quote!(#krate::#gate(#a, #b))
-        }
-        Op::Binary(binary, a, b) => method_call(binary.name(), a, vec![tokens(b)]),
-        Op::Ternary(ternary, a, b, c) => method_call(ternary.name(), a, vec![tokens(b), tokens(c)]),
-    }
 }

@@ -141,7 +141,8 @@ pub(crate) fn pullback_parts(
     sig.params
         .iter()
         .map(|param| {
-            let differentiated = param.role == Role::Differentiated;
+            // A `_` float parameter takes differentiated arguments too: its share is 0.
+            let differentiated = param.role == Role::Differentiated || zero_share(param);
             let ty = if differentiated {
                 gradient_type(param, &float)
             } else {
@@ -172,6 +173,8 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
         let name = &param.name;
         if param.role == Role::Differentiated {
             quote!(grad.#name)
+        } else if zero_share(param) {
+            zero_of(param, &cx.krate)
         } else {
             quote!(())
         }
@@ -227,7 +230,7 @@ pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
         let parts = (0..count).map(|column| {
             proc_macro2::Literal::f64_unsuffixed(if row == column { 1.0 } else { 0.0 })
         });
-        quote!(#backward(&cache, (#(#parts),*)))
+        quote!(#backward(&cache, (#(#parts,)*)))
     });
     let size = proc_macro2::Literal::usize_unsuffixed(count);
     let doc = doc_attrs(&format!(
@@ -254,6 +257,12 @@ pub(crate) fn gradient_type(param: &crate::parse::signature::Param, float: &Iden
     } else {
         quote!(#float)
     }
+}
+
+/// Whether a parameter's share of a caller's gradient is zero though the caller may
+/// differentiate its argument: a float `_` parameter, which the body cannot read.
+fn zero_share(param: &crate::parse::signature::Param) -> bool {
+    param.unnamed && param.role == Role::FloatConstant && !param.slice
 }
 
 /// A parameter's zero gradient: `0.0`, or an array of zeros of any size.

@@ -1,8 +1,9 @@
 //! Emit: the generated items, from the tape and its plan.
 //!
-//! `forward.rs` the forward pass and the cache, `backward.rs` (with `node.rs`,
-//! `arrays.rs`, `shared.rs`, `render.rs`) the backward pass, `items.rs` the gradient
-//! struct, value-and-gradient and the call protocol, `fallback.rs` stubs after errors.
+//! `forward.rs` the forward pass and the cache (`operation.rs`: one operation as the
+//! user writes it), `backward.rs` (with `node.rs`, `arrays.rs`, `shared.rs`,
+//! `render.rs`) the backward pass, `items.rs` the gradient struct, value-and-gradient
+//! and the call protocol, `fallback.rs` stubs after errors.
 
 pub(crate) mod arrays;
 pub(crate) mod backward;
@@ -12,7 +13,9 @@ pub(crate) mod fallback;
 pub(crate) mod forward;
 pub(crate) mod items;
 pub(crate) mod node;
+pub(crate) mod operation;
 pub(crate) mod render;
+pub(crate) mod saved;
 pub(crate) mod shared;
 pub(crate) mod variants;
 
@@ -50,7 +53,7 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
             &backward_names.seed,
             &buffers,
         )
-    } else if cx.sig.outputs > 1 && !cx.sig.has_buffers() {
+    } else if cx.sig.tuple && !cx.sig.has_buffers() {
         items::jacobian_fn(cx)
     } else {
         // An array's vector-Jacobian product is `f_backward` with any seed.

@@ -220,6 +220,7 @@ impl Tape {
             GateOp::Diff(op) => match op {
                 Op::Neg(a) => format!("-{}", text(a)),
                 Op::Unary(unary, a) if unary.is_gate() => format!("{}({})", unary.name(), text(a)),
+                Op::Unary(unary, a) if unary.is_cast() => format!("({} as f32) as f64", text(a)),
                 Op::Unary(unary, a) => format!("{}.{}()", text(a), unary.name()),
                 Op::Binary(binary, a, b) if binary.is_infix() => {
                     format!("{} {} {}", text(a), binary.name(), text(b))

@@ -76,6 +76,14 @@ impl Namer {
         }
     }
 
+    /// [`Namer::free`], kept from later `free` and `fresh` names: a name the macro
+    /// writes into the user's code before lowering (`t_1` for a renamed `let t`).
+    pub(crate) fn claim(&mut self, base: &str) -> Ident {
+        let ident = self.free(base);
+        self.reserved.insert(ident.to_string());
+        ident
+    }
+
     /// The first free name among `prefix1`, `prefix2`, ...
     pub(crate) fn numbered(&mut self, prefix: &str) -> Ident {
         let mut n = self.next.get(prefix).copied().unwrap_or(1);

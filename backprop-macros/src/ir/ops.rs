@@ -25,7 +25,8 @@ macro_rules! named_ops {
 }
 
 named_ops! {
-    /// One-input float methods (`x.exp()`) and grouped gates (`sigmoid(x)`).
+    /// One-input float methods (`x.exp()`), grouped gates (`sigmoid(x)`), and the
+    /// round trip through `f32` of an `f64` value (`(x as f32) as f64`).
     Unary {
         Exp => "exp", Exp2 => "exp2", ExpM1 => "exp_m1", Ln => "ln", Ln1p => "ln_1p",
         Log10 => "log10", Log2 => "log2", Sqrt => "sqrt", Cbrt => "cbrt",
@@ -37,15 +38,16 @@ named_ops! {
         Signum => "signum", Fract => "fract",
         Sigmoid => "sigmoid", Relu => "relu", Softplus => "softplus", LogSigmoid => "log_sigmoid",
         Gelu => "gelu", Log1pExp => "log1p_exp",
+        ViaF32 => "as_f32",
     }
 }
 
 named_ops! {
     /// Two-input operations: arithmetic and two-argument float methods (`x.powf(y)`).
     Binary {
-        Add => "+", Sub => "-", Mul => "*", Div => "/",
+        Add => "+", Sub => "-", Mul => "*", Div => "/", Rem => "%",
         Powi => "powi", Powf => "powf", Log => "log", Atan2 => "atan2", Hypot => "hypot",
-        Max => "max", Min => "min",
+        Max => "max", Min => "min", RemEuclid => "rem_euclid", Copysign => "copysign",
         LeakyRelu => "leaky_relu", Elu => "elu", Huber => "huber",
     }
 }
@@ -65,9 +67,14 @@ impl Unary {
         )
     }
 
+    /// Whether this is a cast, written `(a as f32) as f64`, not a method.
+    pub(crate) fn is_cast(self) -> bool {
+        self == Unary::ViaF32
+    }
+
     /// The float method named `text` (not a gate).
     pub(crate) fn method(text: &str) -> Option<Self> {
-        Unary::from_name(text).filter(|op| !op.is_gate())
+        Unary::from_name(text).filter(|op| !op.is_gate() && !op.is_cast())
     }
 
     /// The grouped gate named `text`.
@@ -79,7 +86,10 @@ impl Unary {
 impl Binary {
     /// Whether this is written as an infix operator (`a + b`) rather than a method.
     pub(crate) fn is_infix(self) -> bool {
-        matches!(self, Binary::Add | Binary::Sub | Binary::Mul | Binary::Div)
+        matches!(
+            self,
+            Binary::Add | Binary::Sub | Binary::Mul | Binary::Div | Binary::Rem
+        )
     }
 
     /// Whether this is a two-argument grouped gate from `backprop` (`huber(x, delta)`).
@@ -169,6 +179,7 @@ impl<T> Op<T> {
             Op::Binary(Binary::Sub, ..) => "minus",
             Op::Binary(Binary::Mul, ..) => "times",
             Op::Binary(Binary::Div, ..) => "over",
+            Op::Binary(Binary::Rem, ..) => "rem",
             Op::Binary(op, ..) => op.name(),
             Op::Ternary(op, ..) => op.name(),
         }

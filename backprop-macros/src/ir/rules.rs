@@ -10,7 +10,10 @@
 //! tangent's `z`): `exp` -> `out`, `tanh` -> `1 - out²`, `sqrt` -> `0.5 / out`.
 //! Kinks follow DESIGN.md: `abs'(0) = 0`, ties of `max`/`min` split evenly (a NaN gets
 //! nothing), `clamp` passes the gradient on a bound, `relu'(0) = 0`, roots' vertical
-//! tangents at 0 (`sqrt`, `cbrt`, `powf` below 1) give 0; floor & co. are constants.
+//! tangents at 0 (`sqrt`, `cbrt`, `powf` below 1) give 0; floor & co. are constants. At
+//! the jumps of `a % b` and `a.rem_euclid(b)` (`a` a multiple of `b`) the quotient is
+//! the one `trunc`/`div_euclid` give there, so the derivative is that of the side the
+//! value is on (the remainder 0).
 
 use crate::ir::ops::{Binary::*, Op, Ternary::*, Unary::*};
 use crate::ir::sym::Sym;
@@ -29,6 +32,10 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Binary(Mul, a, b) if a == b => vec![Some(2.0 * a * g), None],       // a square: one contribution
         Op::Binary(Mul, a, b)         => d2(b * g, a * g),                        // each input gets the other
         Op::Binary(Div, _, b)         => d2(1.0 / b * g, -out / b * g),                 // d(a/b)/db = -(a/b)/b
+        Op::Binary(Rem, a, b)         => d2(g.clone(), -(a / b).trunc() * g),            // a - b·trunc(a/b)
+        Op::Binary(RemEuclid, a, b)   => d2(g.clone(), -a.div_euclid(b) * g),            // a - b·div_euclid(a, b)
+        Op::Binary(Copysign, a, b)    => vec![Some(Sym::helper("abs_slope", &[a])        // ±|a|: 0 at a = 0,
+                                            * Sym::Num(1.0).method("copysign", vec![b.clone()]) * g), None], // sign of b
         Op::Binary(Powi, a, n)        => vec![powi_slope(a, n).map(|s| s * g), None], // integer exponent: constant
         Op::Binary(Powf, a, b)        => vec![powf_slope(a, b).map(|s| s * g),     // 0 at a = 0 for b < 1
                                               Some(Sym::helper("xlogy", &[out, a]) * g)], // d_b only if b varies; 0 at a = 0
@@ -68,6 +75,7 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Unary(ToDegrees, _)       => d(g.to_degrees()),                       // linear: the map itself
         Op::Unary(ToRadians, _)       => d(g.to_radians()),
         Op::Unary(Fract, _)           => d(g.clone()),                            // x - trunc(x)
+        Op::Unary(ViaF32, _)          => d(g.clone()),                            // (x as f32) as f64: x, rounding aside
         Op::Unary(Floor | Ceil | Round | Trunc | Signum, _) => vec![None],        // zero almost everywhere
         Op::Unary(Sigmoid, _)         => d((1.0 - out) * out * g),                // CS231n: (1-σ)σ
         Op::Unary(Relu, a)            => d(Sym::helper("relu_slope", &[a]) * g),  // 0 at 0

@@ -75,6 +75,12 @@ impl Sym {
     pub(crate) fn cosh(&self) -> Sym {
         self.clone().method("cosh", vec![])
     }
+    pub(crate) fn trunc(&self) -> Sym {
+        self.clone().method("trunc", vec![])
+    }
+    pub(crate) fn div_euclid(&self, rhs: &Sym) -> Sym {
+        self.clone().method("div_euclid", vec![rhs.clone()])
+    }
     pub(crate) fn to_degrees(&self) -> Sym {
         self.clone().method("to_degrees", vec![])
     }

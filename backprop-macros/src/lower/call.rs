@@ -25,7 +25,15 @@ impl Lowerer<'_> {
                 }
             }
         }
-        if let Some(turbofish) = &call.turbofish {
+        let mut root = &*call.receiver;
+        while let Expr::MethodCall(inner) = root {
+            root = &inner.receiver;
+        }
+        let on_array = matches!(self.as_variable(root), Some(var) if self.tape.vars[var].dims > 0);
+        if !on_array && is_iterator_chain(call) {
+            return self.error(&call.method, "iterator chains (`.map(|v| ..)`, `.sum()`, `.fold(..)`, ..) are not supported yet by `#[differentiate]`, except `w.iter().sum()` and `w.iter().product()` of an array; write the loop: `let mut s = 0.0; for i in 0..n { s += ..; }`");
+        }
+        if let (Some(turbofish), false) = (&call.turbofish, on_array) {
             return self.error(
                 turbofish,
                 "`#[differentiate]` does not support turbofish on float methods; remove it",
@@ -240,5 +248,66 @@ fn is_type(ty: &syn::Type, name: &Ident) -> bool {
 }
 
 fn supported_methods() -> &'static str {
-    "exp exp2 exp_m1 ln ln_1p log log10 log2 sqrt cbrt powi powf sin cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh abs max min clamp hypot recip mul_add to_degrees to_radians floor ceil round trunc signum fract"
+    "exp exp2 exp_m1 ln ln_1p log log10 log2 sqrt cbrt powi powf sin cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh abs max min clamp hypot recip rem_euclid copysign mul_add to_degrees to_radians floor ceil round trunc signum fract"
+}
+
+/// Methods of iterators (and of ranges), not of floats.
+const ITERATOR_METHODS: &[&str] = &[
+    "iter",
+    "into_iter",
+    "iter_mut",
+    "map",
+    "sum",
+    "product",
+    "fold",
+    "zip",
+    "enumerate",
+    "filter",
+    "filter_map",
+    "flat_map",
+    "copied",
+    "cloned",
+    "rev",
+    "skip",
+    "take",
+    "step_by",
+    "windows",
+    "chunks",
+    "collect",
+    "count",
+    "min_by",
+    "max_by",
+    "min_by_key",
+    "max_by_key",
+    "any",
+    "all",
+    "last",
+    "nth",
+    "chain",
+    "for_each",
+    "reduce",
+    "scan",
+    "take_while",
+    "skip_while",
+    "position",
+    "find",
+];
+
+/// Whether `call` is a method of an iterator: one only iterators have (`sum`), or any
+/// method on a chain through one (`.iter().max()`) or on a range (`(0..n).map(..)`).
+fn is_iterator_chain(call: &ExprMethodCall) -> bool {
+    let iterator_method = |name: &Ident| ITERATOR_METHODS.contains(&name.to_string().as_str());
+    if iterator_method(&call.method) {
+        return true;
+    }
+    let mut receiver = &*call.receiver;
+    loop {
+        match receiver {
+            Expr::MethodCall(inner) if iterator_method(&inner.method) => return true,
+            Expr::MethodCall(inner) => receiver = &inner.receiver,
+            Expr::Paren(inner) => receiver = &inner.expr,
+            Expr::Range(_) => return true,
+            _ => return false,
+        }
+    }
 }

@@ -1,17 +1,18 @@
 //! Desugaring before lowering: conditions that run statements become statements and a
 //! plain condition (`conditions.rs`), iteration over arrays becomes index loops
-//! (`iterate.rs`) and jumps out of nested loops become flags (`jumps.rs`), the forms
-//! the rest of the lowering reads.
+//! (`iterate.rs`), `break` with a value an assignment (`values.rs`), and jumps out of
+//! nested loops become flags (`jumps.rs`), the forms the rest of the lowering reads.
 
 use crate::ir::names::Namer;
 use syn::{Expr, FnArg, ItemFn, Pat, Type};
 
 /// `item` with its body desugared.
-pub(crate) fn desugar(item: &ItemFn, namer: &Namer) -> ItemFn {
+pub(crate) fn desugar(item: &ItemFn, namer: &mut Namer) -> ItemFn {
     let lengths = array_lengths(item);
     let mut item = item.clone();
     crate::lower::conditions::rewrite(&mut item.block);
     crate::lower::iterate::rewrite(&mut item.block, namer, &lengths);
+    crate::lower::values::rewrite(&mut item.block, namer);
     crate::lower::jumps::rewrite(&mut item.block, namer);
     item
 }

@@ -46,15 +46,36 @@ impl Lowerer<'_> {
         }
         let resolve = |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
         let reads = passive::reads(expr, &resolve);
+        if !reads.active && passive::plain_match(expr) {
+            return self.passive(expr, hint);
+        }
         if !reads.structured && !reads.active {
             if !reads.variables {
                 return self.lit(expr);
             }
             return self.passive(expr, hint);
         }
+        if let Expr::Unary(unary) = expr {
+            if matches!(unary.op, UnOp::Not(_)) && self.is_float_value(&unary.expr) {
+                return self.error(expr, "`!` does not apply to a float value; negate with `-`, or compare (`!(x > 0.0)`)");
+            }
+        }
+        if !reads.structured && is_bool_expr(expr) {
+            // A comparison of differentiated values, or logic over such comparisons: a
+            // constant `bool` (no derivative), kept as written.
+            return self.passive_any(expr, hint, Some(syn::parse_quote!(bool)));
+        }
         match expr {
             Expr::Block(block) if block.label.is_none() => {
                 self.lower_block(&block.block, hint, Level::Join)
+            }
+            Expr::Block(block) if block.attrs.is_empty() => {
+                let errors = self.errors.count();
+                match self.lower_labeled(block, hint) {
+                    End::Value(value) => value,
+                    _ if self.errors.count() > errors => self.lit_tokens(quote!(0.0)),
+                    _ => self.error(block, "this labeled block has no value; end it, and each `break` out of it, with a value (`break 'a value;`)"),
+                }
             }
             Expr::If(node) => match self.lower_if(node, &[], hint, Level::Join) {
                 End::Value(value) => value,
@@ -83,10 +104,7 @@ impl Lowerer<'_> {
             Expr::Index(_) => self.lower_index(expr, hint),
             Expr::Array(array) => self.lower_pack(array, hint),
             Expr::Call(call) => self.lower_call(call, hint),
-            Expr::Cast(cast) if is_type(&cast.ty, &self.float.ident()) => {
-                self.lower_expr(&cast.expr, hint)
-            }
-            Expr::Cast(cast) => self.error(cast, cast_message(&cast.ty)),
+            Expr::Cast(cast) => self.lower_cast(cast, hint, reads.structured),
             Expr::Lit(_) | Expr::Path(_) => self.lit(expr),
             _ => self.error(expr, crate::parse::unsupported::message(expr)),
         }
@@ -190,10 +208,67 @@ impl Lowerer<'_> {
     }
 }
 
-fn cast_message(ty: &syn::Type) -> &'static str {
-    match ty {
-        syn::Type::Path(path) if path.path.is_ident("f32") || path.path.is_ident("f64") => "`#[differentiate]` functions use one float type; casting a differentiated value to the other one is not supported",
-        _ => "casting a differentiated value to an integer has no derivative; use `x.floor()`, `x.round()` or `x.trunc()` (derivative 0) if you want a whole number, or compute it outside and pass it in",
+impl Lowerer<'_> {
+    /// `e as T` of a differentiated value: to the function's float, the value itself;
+    /// `(e as f32) as f64` in an `f64` function, a gate rounding through `f32` whose
+    /// derivative is 1 (`(e as f64) as f32` in an `f32` one is exact: `e` itself); to
+    /// an integer, a constant (`(x * 9.0).floor() as usize`: zero derivative, like
+    /// `floor`), kept as written.
+    fn lower_cast(&mut self, cast: &syn::ExprCast, hint: &str, structured: bool) -> Operand {
+        let float = self.float.ident();
+        if is_type(&cast.ty, &float) {
+            if let Some(inner) = other_float_cast(&cast.expr, &float) {
+                let a = self.lower_expr(&inner.expr, hint);
+                if float == "f32" {
+                    return a;
+                }
+                return self.gate(Op::Unary(crate::ir::ops::Unary::ViaF32, a), cast, hint);
+            }
+            return self.lower_expr(&cast.expr, hint);
+        }
+        if is_float_type(&cast.ty) {
+            let other = cast.ty.to_token_stream();
+            return self.error(cast, format!("`#[differentiate]` computes in one float type, `{float}` here; a differentiated value cast to `{other}` must be cast back at once: `(x as {other}) as {float}`"));
+        }
+        if structured {
+            return self.error(cast, "cast a plain expression: bind the value with `let` first (`let v = ..; v as usize`)");
+        }
+        let ty = (*cast.ty).clone();
+        self.passive_any(&Expr::Cast(cast.clone()), hint, Some(ty))
+    }
+}
+
+/// `(e as F)` where `F` is the float type other than `float`.
+fn other_float_cast<'e>(expr: &'e Expr, float: &Ident) -> Option<&'e syn::ExprCast> {
+    match expr {
+        Expr::Paren(inner) => other_float_cast(&inner.expr, float),
+        Expr::Group(inner) => other_float_cast(&inner.expr, float),
+        Expr::Cast(cast) if is_float_type(&cast.ty) && !is_type(&cast.ty, float) => Some(cast),
+        _ => None,
+    }
+}
+
+fn is_float_type(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none() && (path.path.is_ident("f32") || path.path.is_ident("f64")))
+}
+
+/// Whether `expr` is a `bool` by its form: a comparison, `&&`, `||` or `!`.
+fn is_bool_expr(expr: &Expr) -> bool {
+    match expr {
+        Expr::Paren(inner) => is_bool_expr(&inner.expr),
+        Expr::Binary(binary) => matches!(
+            binary.op,
+            BinOp::Eq(_)
+                | BinOp::Ne(_)
+                | BinOp::Lt(_)
+                | BinOp::Le(_)
+                | BinOp::Gt(_)
+                | BinOp::Ge(_)
+                | BinOp::And(_)
+                | BinOp::Or(_)
+        ),
+        Expr::Unary(unary) => matches!(unary.op, UnOp::Not(_)),
+        _ => false,
     }
 }
 
@@ -203,6 +278,7 @@ fn arithmetic(op: &BinOp) -> Option<Binary> {
         BinOp::Sub(_) => Some(Binary::Sub),
         BinOp::Mul(_) => Some(Binary::Mul),
         BinOp::Div(_) => Some(Binary::Div),
+        BinOp::Rem(_) => Some(Binary::Rem),
         _ => None,
     }
 }
@@ -255,6 +331,7 @@ fn passive_words(expr: &Expr) -> Option<String> {
                     Binary::Add => "plus",
                     Binary::Sub => "minus",
                     Binary::Mul => "times",
+                    Binary::Rem => "rem",
                     _ => "over",
                 },
             };

@@ -10,6 +10,7 @@
 
 use crate::ir::names::Namer;
 use proc_macro2::Ident;
+use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Stmt};
 
@@ -119,8 +120,14 @@ impl Rewriter<'_> {
         ])
     }
 
-    /// The checks to place after a loop at depth `depth` that jumps left.
-    fn checks_after_loop(&mut self, depth: usize, escapes: Vec<Escape>) -> Vec<Stmt> {
+    /// The checks to place after a loop at depth `depth` that jumps left; `only_jumps`
+    /// for a `loop` with no `break` of its own, left only by those jumps.
+    fn checks_after_loop(
+        &mut self,
+        depth: usize,
+        escapes: Vec<Escape>,
+        only_jumps: bool,
+    ) -> Vec<Stmt> {
         let mut checks: Vec<Stmt> = Vec::new();
         let mut seen: Vec<Ident> = Vec::new();
         for escape in escapes {
@@ -134,6 +141,12 @@ impl Rewriter<'_> {
                 Target::Function => depth == 0,
             };
             let check: Stmt = match (&escape.target, arrived, escape.resume) {
+                // A `loop` left only by `return` (the function's last statement, say):
+                // after it, the function has returned.
+                (Target::Function, true, _) if only_jumps => {
+                    let value = self.returned.as_ref().map(|(_, value)| value.clone());
+                    syn::parse_quote!(return #value;)
+                }
                 (Target::Function, true, _) => {
                     let value = self.returned.as_ref().map(|(_, value)| value.clone());
                     syn::parse_quote!(if #flag { return #value; })
@@ -148,6 +161,46 @@ impl Rewriter<'_> {
         }
         checks
     }
+}
+
+/// Whether a `loop` has a `break` of its own (unlabeled, outside nested loops, or
+/// naming its label).
+fn breaks_itself(node: &syn::ExprLoop) -> bool {
+    struct Breaks {
+        label: Option<String>,
+        depth: usize,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Breaks {
+        fn visit_expr(&mut self, expr: &'ast Expr) {
+            match expr {
+                Expr::Break(node) => {
+                    self.found |= match &node.label {
+                        Some(label) => self.label.as_deref() == Some(&label.ident.to_string()),
+                        None => self.depth == 0,
+                    };
+                    visit::visit_expr(self, expr);
+                }
+                Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => {
+                    self.depth += 1;
+                    visit::visit_expr(self, expr);
+                    self.depth -= 1;
+                }
+                Expr::Closure(_) => {}
+                _ => visit::visit_expr(self, expr),
+            }
+        }
+    }
+    let mut breaks = Breaks {
+        label: node
+            .label
+            .as_ref()
+            .map(|label| label.name.ident.to_string()),
+        depth: 0,
+        found: false,
+    };
+    breaks.visit_block(&node.body);
+    breaks.found
 }
 
 fn loop_label(expr: &Expr) -> Option<Option<String>> {
@@ -172,11 +225,13 @@ impl VisitMut for Rewriter<'_> {
             }
             let before = self.pending.len();
             let is_loop = matches!(&stmt, Stmt::Expr(expr, _) if loop_label(expr).is_some());
+            let only_jumps =
+                matches!(&stmt, Stmt::Expr(Expr::Loop(node), _) if !breaks_itself(node));
             self.visit_stmt_mut(&mut stmt);
             stmts.push(stmt);
             if is_loop && self.pending.len() > before {
                 let escapes = self.pending.split_off(before);
-                let checks = self.checks_after_loop(self.loops.len(), escapes);
+                let checks = self.checks_after_loop(self.loops.len(), escapes, only_jumps);
                 stmts.extend(checks);
             }
         }

@@ -180,8 +180,11 @@ impl Lowerer<'_> {
 
     pub(crate) fn lower_jump(&mut self, expr: &Expr, level: Level) -> End {
         if level != Level::LoopBody {
-            let message = match expr {
-                Expr::Return(_) => unsupported::RETURN_IN_LOOP,
+            let message = match (expr, level) {
+                (Expr::Return(_), Level::Labeled) => "`return` inside a labeled block is not supported yet by `#[differentiate]`; `break` out of the block with a value (`break 'a value;`) and return after it",
+                (Expr::Return(_), _) => unsupported::EARLY_RETURN,
+                (Expr::Break(brk), Level::Labeled) if brk.label.is_some() => "`break` out of an outer labeled block is not supported yet by `#[differentiate]`; break out of the inner block with a value, then test it",
+                (_, Level::Labeled) if !self.loops.is_empty() => "`break` and `continue` of a loop from inside a labeled block are not supported yet by `#[differentiate]`; set a flag, leave the block, and test the flag after it",
                 _ if self.loops.is_empty() => "`break`/`continue` outside a loop",
                 _ => "`break` and `continue` are supported as statements of a loop body or of its `if` branches, not inside an expression",
             };
@@ -191,7 +194,7 @@ impl Lowerer<'_> {
         let label = match expr {
             Expr::Break(brk) => {
                 if let Some(value) = &brk.expr {
-                    self.error(value, "`break` with a value is not supported; assign the value to a variable declared before the loop, then `break`");
+                    self.error(value, "`break` with a value is supported out of a `loop` that is a `let`'s value, an assignment's or the function's: `let v = loop { .. break value; };`");
                 }
                 brk.label.as_ref()
             }
@@ -203,6 +206,10 @@ impl Lowerer<'_> {
         };
         let innermost = self.loops.last().and_then(|cx| cx.label.clone());
         if let Some(label) = label {
+            if self.labeled.contains(&label.ident.to_string()) {
+                self.error(label, "`break` out of a loop to its labeled block is not supported yet by `#[differentiate]`; `break` the loop, then leave the block after it");
+                return End::Ended;
+            }
             if innermost.as_deref() != Some(&label.ident.to_string()) {
                 self.error(label, "`break`/`continue` to an outer loop is not supported yet; set a flag, `break` the inner loop, and test the flag after it");
                 return End::Ended;

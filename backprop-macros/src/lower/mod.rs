@@ -6,6 +6,8 @@
 //! Output: `s = x * y; x_exp = x.exp(); s_1 = s + x_exp; return s_1`
 
 pub(crate) mod array;
+pub(crate) mod blocks;
+pub(crate) mod branches;
 pub(crate) mod call;
 pub(crate) mod conditions;
 pub(crate) mod desugar;
@@ -19,6 +21,7 @@ pub(crate) mod loops;
 pub(crate) mod matching;
 pub(crate) mod passive;
 pub(crate) mod stmt;
+pub(crate) mod values;
 
 use crate::error::Errors;
 use crate::ir::flow::{Block, BlockId, BlockInfo, Node, Slot};
@@ -52,8 +55,10 @@ pub(crate) struct Lowerer<'a> {
     /// The name the user's crate gives `backprop` (`bp::sigmoid` is a gate when the
     /// dependency is renamed `bp`).
     pub(crate) backprop: Ident,
-    /// How many values the function returns (a tuple if more than one).
+    /// How many values the function returns.
     pub(crate) outputs: usize,
+    /// Whether it returns them as a tuple (`(f64, f64)`, `(f64,)`).
+    pub(crate) tuple: bool,
     /// Array elements already read in the block being filled (`a[i]` read twice is one
     /// stage), by array and index text; forgotten at block boundaries and when the
     /// array is assigned into.
@@ -61,6 +66,8 @@ pub(crate) struct Lowerer<'a> {
     /// Names bound to a value that was already reported as an error: their later uses
     /// are not reported again.
     pub(crate) poisoned: std::collections::HashSet<VarId>,
+    /// Labels of the labeled blocks being lowered, innermost last.
+    pub(crate) labeled: Vec<String>,
     /// What the body declares about gate names (`use backprop::sigmoid;`, `fn huber`).
     pub(crate) gate_scope: gate_names::GateScope,
 }
@@ -69,10 +76,10 @@ pub(crate) struct Lowerer<'a> {
 pub(crate) fn lower(
     item: &syn::ItemFn,
     sig: &Signature,
-    namer: Namer,
+    mut namer: Namer,
     errors: &mut Errors,
 ) -> (Tape, Namer) {
-    let item = &desugar::desugar(item, &namer);
+    let item = &desugar::desugar(item, &mut namer);
     let mut lowerer = Lowerer {
         tape: Tape {
             vars: Vec::new(),
@@ -100,8 +107,10 @@ pub(crate) fn lower(
         self_type: sig.owner.clone(),
         backprop: crate::ir::names::backprop_crate(),
         outputs: sig.outputs,
+        tuple: sig.tuple,
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
+        labeled: Vec::new(),
         gate_scope: gate_names::GateScope::of(&item.block, &crate::ir::names::backprop_crate()),
     };
     for param in &sig.params {
@@ -118,22 +127,25 @@ pub(crate) fn lower(
             in_place: false,
         });
         lowerer.tape.params.push(id);
-        lowerer.bind(&name, id);
+        if !param.unnamed {
+            lowerer.bind(&name, id);
+        }
     }
     let first_new = lowerer.tape.vars.len();
     let end = lowerer.lower_function_body(&item.block);
     let values = match end {
-        crate::lower::flow::End::Value(value) if sig.outputs == 1 => vec![value],
-        crate::lower::flow::End::Tuple(values) if sig.outputs > 1 => values,
+        crate::lower::flow::End::Value(value) if !sig.tuple => vec![value],
+        crate::lower::flow::End::Tuple(values) if sig.tuple => values,
         _ => {
             let close = item.block.brace_token.span.close();
             if lowerer.errors.is_empty() {
-                let message = if sig.outputs == 1 {
+                let message = if !sig.tuple {
                     "this function has no value; end it with the value it computes (an expression without `;`)".to_owned()
                 } else {
                     format!(
-                        "this function returns a tuple; end it with `({})`",
-                        vec![".."; sig.outputs].join(", ")
+                        "this function returns a tuple; end it with `({}{})`",
+                        vec![".."; sig.outputs].join(", "),
+                        if sig.outputs == 1 { "," } else { "" }
                     )
                 };
                 lowerer.errors.add(syn::Error::new(close, message));
@@ -148,7 +160,7 @@ pub(crate) fn lower(
             if id >= first_new && !lowerer.tape.vars[id].user_named {
                 let temporary = plain(&lowerer.tape.vars[id].name);
                 lowerer.namer.release(&temporary);
-                let base = if sig.outputs == 1 {
+                let base = if !sig.tuple {
                     "out".to_owned()
                 } else {
                     format!("out_{index}")
@@ -157,7 +169,7 @@ pub(crate) fn lower(
             }
         }
     }
-    if sig.outputs == 1 {
+    if !sig.tuple {
         lowerer.tape.ret = values[0];
     } else {
         lowerer.tape.ret = lowerer.lit_tokens(quote::quote!(()));

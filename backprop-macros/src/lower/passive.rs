@@ -24,6 +24,7 @@ pub(crate) fn reads(expr: &Expr, resolve: &dyn Fn(&Ident) -> Option<(VarId, bool
     let mut walker = ReadsWalker {
         resolve,
         reads: Reads::default(),
+        bound: Vec::new(),
     };
     walker.visit_expr(expr);
     walker.reads
@@ -32,13 +33,28 @@ pub(crate) fn reads(expr: &Expr, resolve: &dyn Fn(&Ident) -> Option<(VarId, bool
 struct ReadsWalker<'a> {
     resolve: &'a dyn Fn(&Ident) -> Option<(VarId, bool)>,
     reads: Reads,
+    /// Names bound by the patterns of the `match` arms we are in.
+    bound: Vec<String>,
 }
 
 impl<'ast> Visit<'ast> for ReadsWalker<'_> {
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        let before = self.bound.len();
+        self.bound
+            .extend(pattern_bindings(&arm.pat).iter().map(Ident::to_string));
+        visit::visit_arm(self, arm);
+        self.bound.truncate(before);
+    }
+
     fn visit_expr(&mut self, expr: &'ast Expr) {
         match expr {
             Expr::Path(path) => {
-                if let Some((_, active)) = path.path.get_ident().and_then(self.resolve) {
+                let variable = path
+                    .path
+                    .get_ident()
+                    .filter(|ident| !self.bound.contains(&ident.to_string()))
+                    .and_then(self.resolve);
+                if let Some((_, active)) = variable {
                     self.reads.variables = true;
                     self.reads.active |= active;
                 }
@@ -159,18 +175,34 @@ impl<'ast> Visit<'ast> for AssignmentFinder<'_, 'ast> {
 /// `expr` with every variable renamed to its staged name (`acc` -> `acc_2`).
 pub(crate) fn renamed(expr: &Expr, rename: &dyn Fn(&Ident) -> Option<Ident>) -> Expr {
     let mut expr = expr.clone();
-    Renamer { rename }.visit_expr_mut(&mut expr);
+    Renamer {
+        rename,
+        bound: Vec::new(),
+    }
+    .visit_expr_mut(&mut expr);
     expr
 }
 
 struct Renamer<'a> {
     rename: &'a dyn Fn(&Ident) -> Option<Ident>,
+    /// Names bound by the patterns of the `match` arms we are in: they are not the
+    /// function's variables there.
+    bound: Vec<String>,
 }
 
 impl VisitMut for Renamer<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         if let Expr::Path(path) = expr {
-            if let Some(new) = path.path.get_ident().and_then(self.rename) {
+            let bound = path
+                .path
+                .get_ident()
+                .is_some_and(|ident| self.bound.contains(&ident.to_string()));
+            if let Some(new) = path
+                .path
+                .get_ident()
+                .filter(|_| !bound)
+                .and_then(self.rename)
+            {
                 if let Some(segment) = path.path.segments.first_mut() {
                     segment.ident = new;
                 }
@@ -179,4 +211,48 @@ impl VisitMut for Renamer<'_> {
         }
         visit_mut::visit_expr_mut(self, expr);
     }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        let before = self.bound.len();
+        self.bound
+            .extend(pattern_bindings(&arm.pat).iter().map(Ident::to_string));
+        visit_mut::visit_arm_mut(self, arm);
+        self.bound.truncate(before);
+    }
+}
+
+/// The names a pattern binds: lowercase identifiers (`n`, `v @ 1..=3`, the `s` of
+/// `Kind::B(s)`); an uppercase one is a constant or a unit variant (`None`, `MAX`).
+pub(crate) fn pattern_bindings(pat: &syn::Pat) -> Vec<Ident> {
+    struct Bindings(Vec<Ident>);
+    impl<'ast> Visit<'ast> for Bindings {
+        fn visit_pat(&mut self, pat: &'ast syn::Pat) {
+            if let syn::Pat::Ident(ident) = pat {
+                let name = ident.ident.to_string();
+                if name.starts_with(|c: char| c.is_lowercase() || c == '_') {
+                    self.0.push(ident.ident.clone());
+                }
+            }
+            visit::visit_pat(self, pat);
+        }
+    }
+    let mut bindings = Bindings(Vec::new());
+    bindings.visit_pat(pat);
+    bindings.0
+}
+
+/// Whether `expr` is a `match` of plain expressions: a scrutinee, guards and arms with
+/// no blocks, control flow or assignments (an arm may be a macro, `unreachable!()`).
+/// One that reads no differentiated value is kept as written, like any constant code
+/// (`match kind { Kind::B(s) => s, _ => 0.0 }`).
+pub(crate) fn plain_match(expr: &Expr) -> bool {
+    let Expr::Match(node) = expr else {
+        return false;
+    };
+    let plain = |expr: &Expr| !reads(expr, &|_| None).structured;
+    plain(&node.expr)
+        && node.arms.iter().all(|arm| {
+            arm.guard.as_ref().is_none_or(|(_, guard)| plain(guard))
+                && (matches!(&*arm.body, Expr::Macro(_)) || plain(&arm.body))
+        })
 }

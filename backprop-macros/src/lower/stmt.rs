@@ -23,6 +23,7 @@ impl Lowerer<'_> {
                 }
                 None => {
                     self.error(&local.pat, "`#[differentiate]` supports only simple bindings (`let name;` or `let name = ..;`)");
+                    self.poison_bindings(&local.pat);
                 }
             }
             return;
@@ -41,7 +42,8 @@ impl Lowerer<'_> {
             if matches!(strip_type(&local.pat), Pat::Wild(_)) {
                 self.lower_expr(&init.expr, "unused");
             } else {
-                self.error(&local.pat, "`#[differentiate]` supports only simple bindings (`let name = ..;` or `let mut name = ..;`); destructure by hand");
+                self.error(&local.pat, "`#[differentiate]` supports only simple bindings (`let name = ..;` or `let mut name = ..;`); destructure by hand: `let t = ..; let a = t[0];`, or one `let` per value");
+                self.poison_bindings(&local.pat);
             }
             return;
         };
@@ -71,6 +73,18 @@ impl Lowerer<'_> {
             }
         }
         self.bind(&name, var);
+    }
+
+    /// Binds the names of a pattern that was reported as unsupported to variables
+    /// marked as reported, so their later uses are not reported again.
+    fn poison_bindings(&mut self, pat: &Pat) {
+        for ident in crate::lower::passive::pattern_bindings(pat) {
+            let name = plain(&ident);
+            let var_name = self.namer.user(&name);
+            let var = self.new_var(var_name, false, None);
+            self.poisoned.insert(var);
+            self.bind(&name, var);
+        }
     }
 
     /// Lowers `expr` as the new value of the user's variable `name`; returns its

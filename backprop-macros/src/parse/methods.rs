@@ -70,7 +70,7 @@ pub(crate) fn methods(
         let Some(position) = method
             .attrs
             .iter()
-            .position(|attr| attr.path().is_ident("differentiate"))
+            .position(|attr| is_differentiate(attr.path()))
         else {
             continue;
         };
@@ -115,4 +115,19 @@ pub(crate) fn methods(
         });
     }
     Some(methods)
+}
+
+/// Whether `path` names the attribute: `differentiate`, `backprop::differentiate` or
+/// `::backprop::differentiate`.
+fn is_differentiate(path: &syn::Path) -> bool {
+    let segments: Vec<String> = path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    match segments.as_slice() {
+        [name] => path.leading_colon.is_none() && name == "differentiate",
+        [krate, name] => krate == "backprop" && name == "differentiate",
+        _ => false,
+    }
 }

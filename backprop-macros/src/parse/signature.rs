@@ -53,6 +53,10 @@ pub(crate) struct Param {
     /// Whether the parameter is a slice (`&[f64]`, `&[[f64; N]]`), whose gradient is
     /// added into a caller's buffer `d_<name>: &mut [f64]`.
     pub(crate) slice: bool,
+    /// Whether the user wrote `_` for its name: the body cannot read it, so its
+    /// derivative is zero; `name` is a generated one (`_unused`) for the generated
+    /// functions' signatures, and it gets no field in `FGrad`.
+    pub(crate) unnamed: bool,
 }
 
 impl Param {
@@ -95,6 +99,8 @@ pub(crate) struct Signature {
     pub(crate) receiver: Option<syn::Receiver>,
     /// How many floats the function returns: 1, or the length of its tuple.
     pub(crate) outputs: usize,
+    /// Whether the function returns a tuple (`(f64, f64)`, or `(f64,)` of one).
+    pub(crate) tuple: bool,
     /// The return type of a function returning an array (`[f64; N]`).
     pub(crate) array_output: Option<Type>,
 }
@@ -113,7 +119,7 @@ impl Signature {
 
     /// Whether the function returns one float (so it has a gradient, `f_grad`).
     pub(crate) fn is_scalar(&self) -> bool {
-        self.outputs == 1 && self.array_output.is_none()
+        !self.tuple && self.array_output.is_none()
     }
 
     /// The return type: `f64`, `(f64, f64, ..)`, or `[f64; N]`.
@@ -121,11 +127,11 @@ impl Signature {
         let float = self.float.ident();
         if let Some(array) = &self.array_output {
             quote::quote!(#array)
-        } else if self.outputs == 1 {
-            quote::quote!(#float)
-        } else {
+        } else if self.tuple {
             let floats = (0..self.outputs).map(|_| &float);
-            quote::quote!((#(#floats),*))
+            quote::quote!((#(#floats,)*))
+        } else {
+            quote::quote!(#float)
         }
     }
 }
@@ -169,11 +175,13 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         );
     }
     let mut outputs = 1;
+    let mut tuple_output = false;
     let mut array_output = None;
     let float = match &sig.output {
         ReturnType::Type(_, ty) => match &**ty {
-            syn::Type::Tuple(tuple) if tuple.elems.len() >= 2 => {
+            syn::Type::Tuple(tuple) if !tuple.elems.is_empty() => {
                 outputs = tuple.elems.len();
+                tuple_output = true;
                 let floats: Vec<Option<Float>> = tuple.elems.iter().map(Float::from_type).collect();
                 match floats.first().copied().flatten() {
                     Some(first) if floats.iter().all(|float| *float == Some(first)) => Some(first),
@@ -207,12 +215,14 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     let float = float?;
     let mut params = params?;
     assign_roles(&mut params, args, errors);
+    unnamed_are_constants(&mut params);
     Some(Signature {
         float,
         params,
         owner: None,
         receiver: None,
         outputs,
+        tuple: tuple_output,
         array_output,
     })
 }
@@ -229,10 +239,13 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
                 continue;
             }
         };
-        let name = match &*typed.pat {
-            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => pat.ident.clone(),
+        let (name, unnamed) = match &*typed.pat {
+            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
+                (pat.ident.clone(), false)
+            }
+            Pat::Wild(wild) => (unused_name(item, &params, wild.underscore_token.span), true),
             other => {
-                errors.push(other, "`#[differentiate]` needs a plain name for each parameter (`x: f64`); destructure inside the body instead");
+                errors.push(other, "`#[differentiate]` needs a plain name (or `_`) for each parameter (`x: f64`); take the parts as parameters of their own (`a: f64, b: f64`)");
                 ok = false;
                 continue;
             }
@@ -251,6 +264,9 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             None if type_name(&ty).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())) => {
                 Role::Constant
             }
+            // An enum or another type of the user's, by value: constant data (matched
+            // on, its fields read as constants).
+            None if matches!(&ty, Type::Path(path) if path.qself.is_none()) => Role::Constant,
             None => {
                 errors.push(&ty, unsupported_param_message(&ty));
                 ok = false;
@@ -263,9 +279,38 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             role,
             dims,
             slice,
+            unnamed,
         });
     }
     ok.then_some(params)
+}
+
+/// A name for a `_` parameter in the generated functions: `_unused`, `_unused_2`, ..,
+/// none of them an identifier of the function or an earlier parameter's name.
+fn unused_name(item: &ItemFn, params: &[Param], span: proc_macro2::Span) -> Ident {
+    let mut idents = std::collections::BTreeSet::new();
+    collect_idents(quote::ToTokens::to_token_stream(item), &mut idents);
+    idents.extend(params.iter().map(|param| param.name.to_string()));
+    let name = (1..)
+        .map(|n| match n {
+            1 => "_unused".to_owned(),
+            n => format!("_unused_{n}"),
+        })
+        .find(|name| !idents.contains(name))
+        .unwrap_or_default();
+    Ident::new(&name, span)
+}
+
+fn collect_idents(tokens: proc_macro2::TokenStream, into: &mut std::collections::BTreeSet<String>) {
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => {
+                into.insert(ident.to_string());
+            }
+            proc_macro2::TokenTree::Group(group) => collect_idents(group.stream(), into),
+            _ => {}
+        }
+    }
 }
 
 fn unsupported_param_message(ty: &Type) -> &'static str {
@@ -294,6 +339,17 @@ fn assign_roles(params: &mut [Param], args: &Args, errors: &mut Errors) {
     }
     for param in params.iter_mut() {
         if param.role == Role::Differentiated && !wrt.contains(&param.name) {
+            param.role = Role::FloatConstant;
+        }
+    }
+}
+
+/// A `_` float parameter is never read: a constant to the differentiation (no adjoint,
+/// no `FGrad` field), though callers may pass it a differentiated value (its share of
+/// the gradient is zero: `f_pullback` gives `0.0` for it).
+fn unnamed_are_constants(params: &mut [Param]) {
+    for param in params.iter_mut() {
+        if param.unnamed && param.role == Role::Differentiated {
             param.role = Role::FloatConstant;
         }
     }

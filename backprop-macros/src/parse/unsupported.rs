@@ -4,8 +4,9 @@
 use syn::{BinOp, Expr, UnOp};
 
 pub(crate) const MACRO: &str = "macros are not supported in a `#[differentiate]` body; compute the value outside and pass it in as a parameter";
-pub(crate) const EARLY_RETURN: &str = "early `return` is not supported yet by `#[differentiate]`; make the returned value the last expression of the function";
-const LOOP: &str = "a loop is not a value here; write it as a statement, assigning to a variable declared before it (`break` with a value is not supported)";
+pub(crate) const STATEMENT_MACRO: &str = "statement macros (`assert!`, `debug_assert!`, `println!`, ..) are not supported in a `#[differentiate]` body yet; move the check or the print outside the function (into its caller, or a wrapper that calls it)";
+pub(crate) const EARLY_RETURN: &str = "`return` inside this expression is not supported yet by `#[differentiate]`; return from a statement (`if c { return v; }`), or give the block, `if` or `match` that returns a `let` of its own (`let v = { .. };`)";
+const LOOP: &str = "a loop is a value only as a `let`'s value, an assignment's or a block's last expression (`let v = loop { .. break value; };`); bind it with `let` first";
 
 /// Why `expr` cannot be differentiated, and what to write instead.
 pub(crate) fn message(expr: &Expr) -> String {
@@ -17,7 +18,7 @@ pub(crate) fn message(expr: &Expr) -> String {
         Expr::Reference(_) => "references are not supported by `#[differentiate]`; use the value itself".to_owned(),
         Expr::Unary(unary) => match unary.op {
             UnOp::Deref(_) => "dereferencing is not supported by `#[differentiate]`; use the value itself".to_owned(),
-            _ => "`!` does not apply to a differentiated float value".to_owned(),
+            _ => "negate a plain expression: bind a block's or a branch's value with `let` first, then apply `!` to it".to_owned(),
         },
         Expr::Repeat(_) => "`[v; N]` needs a constant fill (`[0.0; N]`); fill the array in a loop instead: `let mut a = [0.0; N]; for i in 0..N { a[i] = v; }`".to_owned(),
         Expr::Index(_) | Expr::Array(_) => "`#[differentiate]` supports arrays of floats filled with a constant (`[0.0; N]`) or built from values (`[a, b]`), indexed by every dimension".to_owned(),
@@ -28,19 +29,15 @@ pub(crate) fn message(expr: &Expr) -> String {
         Expr::Try(_) => "`?` is not supported by `#[differentiate]`; the function returns a plain float".to_owned(),
         Expr::Assign(_) => "assignment inside an expression is not supported; write it as a statement of its own (`x = ..;`)".to_owned(),
         Expr::Binary(binary) => binary_message(&binary.op),
-        Expr::Block(block) if block.label.is_some() => "labeled blocks are not supported by `#[differentiate]`; use `if`/`else` to choose the value".to_owned(),
+        Expr::Block(block) if !block.attrs.is_empty() => "attributes on a block are not supported by `#[differentiate]`; remove them".to_owned(),
         _ => "this expression is not supported by `#[differentiate]`, which handles arithmetic, float methods, `let` and blocks over `f64`/`f32` values".to_owned(),
     }
 }
 
 fn binary_message(op: &BinOp) -> String {
     match op {
-        BinOp::Rem(_) => {
-            "`%` of a differentiated value is not supported; write `a - b * (a / b).trunc()`"
-                .to_owned()
-        }
         BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_) => {
-            "a comparison is a `bool`, not a differentiable value; use it as the condition of an `if` or `while`".to_owned()
+            "compare plain expressions: bind a block's or a branch's value with `let` first, then compare it".to_owned()
         }
         _ => "this operator does not apply to a differentiated float value".to_owned(),
     }

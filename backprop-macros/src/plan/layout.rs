@@ -9,7 +9,7 @@ use crate::ir::names::{plain, Namer};
 use crate::ir::{Tape, VarId};
 use crate::plan::saving::Saving;
 use proc_macro2::{Ident, TokenStream};
-use quote::{quote, ToTokens};
+use quote::quote;
 
 /// One value in the cache.
 pub(crate) struct Field {
@@ -23,6 +23,8 @@ pub(crate) struct Field {
     /// Whether the value is read by reference (a called function's cache, which is not
     /// `Copy`); its runs are then saved in a `Vec`.
     pub(crate) by_ref: bool,
+    /// Whether the value is a float (its empty field is `0.0`).
+    pub(crate) float: bool,
 }
 
 /// The bookkeeping of a value saved once per run.
@@ -38,6 +40,9 @@ pub(crate) struct Saved {
     /// the stack budget, decided at compile time, else the heap. For a `const` bound,
     /// whose value the macro cannot see.
     pub(crate) budgeted: bool,
+    /// Whether the value runs at most once (a branch outside loops): a plain field,
+    /// assigned where it is computed, with no length or cursor.
+    pub(crate) once: bool,
 }
 
 impl Saved {
@@ -45,129 +50,11 @@ impl Saved {
     /// `bounded`: whether the number of runs is known at compile time.
     pub(crate) fn where_doc(&self, bounded: bool) -> Option<&'static str> {
         Some(match self {
-            Saved { len: Some(_), .. } => return None,
+            Saved { once: true, .. } | Saved { len: Some(_), .. } => return None,
             Saved { budgeted: true, .. } => "In a fixed-size array if the loop's `const` bound lets them fit the cache's stack\n budget, else on the heap.",
             _ if bounded => "Heap-allocated: as a fixed-size array, the runs would make the cache too large for\n the stack.",
             _ => "Heap-allocated: the number of runs is only known at run time. With constant loop\n bounds it would be a fixed-size array.",
         })
-    }
-}
-
-impl Field {
-    /// Forward: the declaration of the saved runs.
-    pub(crate) fn declare(&self) -> TokenStream {
-        let (name, ty) = (&self.name, &self.ty);
-        match &self.saved {
-            Some(Saved {
-                len: Some(len),
-                runs,
-                ..
-            }) => {
-                let runs = runs.tokens();
-                // A called function's cache is not `Copy`: its runs are `Option`s.
-                let empty = if self.by_ref {
-                    quote!([const { ::core::option::Option::None }; #runs])
-                } else {
-                    quote!([::core::default::Default::default(); #runs])
-                };
-                quote! {
-                    let mut #name: #ty = #empty;
-                    let mut #len: usize = 0;
-                }
-            }
-            Some(Saved { budgeted: true, .. }) => {
-                quote!(let mut #name: #ty = ::core::default::Default::default();)
-            }
-            Some(Saved {
-                len: None,
-                runs: Count::Known(0),
-                ..
-            }) => quote!(let mut #name: #ty = ::std::vec::Vec::new();),
-            Some(Saved {
-                len: None, runs, ..
-            }) => {
-                let reserve = reserve(runs);
-                quote!(let mut #name: #ty = ::std::vec::Vec::with_capacity(#reserve);)
-            }
-            None => TokenStream::new(),
-        }
-    }
-
-    /// Forward: save this run's `value`.
-    pub(crate) fn save(&self, value: &Ident) -> TokenStream {
-        let name = &self.name;
-        match &self.saved {
-            Some(Saved { len: Some(len), .. }) if self.by_ref => {
-                quote!(#name[#len] = ::core::option::Option::Some(#value); #len += 1;)
-            }
-            Some(Saved { len: Some(len), .. }) => quote!(#name[#len] = #value; #len += 1;),
-            Some(Saved { budgeted: true, .. }) if self.by_ref => {
-                quote!(#name.push(::core::option::Option::Some(#value));)
-            }
-            Some(Saved { len: None, .. }) => quote!(#name.push(#value);),
-            None => TokenStream::new(),
-        }
-    }
-
-    /// The cache struct's fields for this value: name, type, and whether it is the
-    /// length of an array of runs.
-    pub(crate) fn struct_fields(&self) -> Vec<(&Ident, TokenStream, bool)> {
-        let mut fields = vec![(&self.name, self.ty.clone(), false)];
-        if let Some(Saved { len: Some(len), .. }) = &self.saved {
-            fields.push((len, quote!(usize), true));
-        }
-        fields
-    }
-
-    /// Backward: the patterns unpacking this value from `*cache` (saved runs by
-    /// reference, so nothing is copied).
-    pub(crate) fn unpack(&self) -> TokenStream {
-        let name = &self.name;
-        match &self.saved {
-            Some(Saved { len: Some(len), .. }) => quote!(ref #name, #len),
-            Some(Saved { len: None, .. }) => quote!(ref #name),
-            None if self.by_ref => quote!(ref #name),
-            None => quote!(#name),
-        }
-    }
-
-    /// Backward: the read position, starting after the last saved run.
-    pub(crate) fn cursor(&self) -> TokenStream {
-        let name = &self.name;
-        match &self.saved {
-            Some(Saved {
-                len: Some(len),
-                cursor,
-                ..
-            }) => quote!(let mut #cursor = #len;),
-            Some(Saved {
-                len: None, cursor, ..
-            }) => quote!(let mut #cursor = #name.len();),
-            None => TokenStream::new(),
-        }
-    }
-
-    /// Backward: read back the run being reversed.
-    pub(crate) fn load(&self, value: &Ident) -> TokenStream {
-        let name = &self.name;
-        match &self.saved {
-            Some(Saved {
-                cursor,
-                len,
-                budgeted,
-                ..
-            }) if self.by_ref && (len.is_some() || *budgeted) => quote! {
-                #cursor -= 1;
-                let ::core::option::Option::Some(#value) = &#name[#cursor] else {
-                    ::core::unreachable!("every run saved by the forward pass is read back once")
-                };
-            },
-            Some(Saved { cursor, .. }) if self.by_ref => {
-                quote!(#cursor -= 1; let #value = &#name[#cursor];)
-            }
-            Some(Saved { cursor, .. }) => quote!(#cursor -= 1; let #value = #name[#cursor];),
-            None => TokenStream::new(),
-        }
     }
 }
 
@@ -184,20 +71,7 @@ const UNKNOWN_SIZE: usize = 256;
 /// At most this many runs are reserved up front in a `Vec`: a loop's bound is not an
 /// allocation size (a loop up to 10^12 may `break` after 10 iterations); past it the
 /// `Vec` grows as runs are saved.
-const MAX_RESERVE: usize = 4096;
-
-/// What a `Vec` reserves for a bound of `runs`: the bound, at most [`MAX_RESERVE`].
-fn reserve(runs: &Count) -> TokenStream {
-    match runs {
-        Count::Known(runs) => {
-            proc_macro2::Literal::usize_unsuffixed((*runs).min(MAX_RESERVE)).into_token_stream()
-        }
-        Count::Const(runs) => {
-            let most = proc_macro2::Literal::usize_unsuffixed(MAX_RESERVE);
-            quote!(::core::cmp::min(#runs, #most))
-        }
-    }
-}
+pub(crate) const MAX_RESERVE: usize = 4096;
 
 /// The bytes of one saved value of type `ty` (`None`: the float), if the macro can
 /// tell: a number, `bool`, or an array of them with a literal length.
@@ -286,6 +160,7 @@ pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Na
             let block = tape.vars[var].block;
             let name = tape.vars[var].name.clone();
             let by_ref = callee_caches[var];
+            let float = tape.vars[var].ty.is_none() && !powi_exponents[var];
             if block == 0 {
                 return Field {
                     var,
@@ -293,12 +168,35 @@ pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Na
                     ty: value_ty,
                     saved: None,
                     by_ref,
+                    float,
                 };
             }
             let base = plain(&name);
             let field = namer.fresh(&format!("{base}_saved"));
-            let cursor = namer.fresh(&format!("{base}_at"));
             let bound = tape.blocks[block].runs.clone();
+            if matches!(bound, Some(Count::Known(1))) && tape.vars[var].dims == 0 {
+                // At most one run (a branch outside loops): a plain field.
+                let ty = if by_ref {
+                    quote!(::core::option::Option<#value_ty>)
+                } else {
+                    value_ty
+                };
+                return Field {
+                    var,
+                    name: field.clone(),
+                    ty,
+                    saved: Some(Saved {
+                        len: None,
+                        cursor: field,
+                        runs: Count::Known(1),
+                        budgeted: false,
+                        once: true,
+                    }),
+                    by_ref,
+                    float,
+                };
+            }
+            let cursor = namer.fresh(&format!("{base}_at"));
             let elem = if by_ref {
                 quote!(::core::option::Option<#value_ty>)
             } else {
@@ -333,8 +231,10 @@ pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Na
                     cursor,
                     runs,
                     budgeted,
+                    once: false,
                 }),
                 by_ref,
+                float,
             }
         })
         .collect()

@@ -161,8 +161,9 @@ fn forward_sym(tape: &Tape, op: &Op<Operand>) -> Option<Sym> {
     Some(match op {
         Op::Neg(a) => Sym::Neg(Box::new(a)),
         Op::Unary(Unary::Sigmoid, a) => Sym::helper("sigmoid", &[&a]),
-        Op::Unary(unary, _) if unary.is_gate() => return None,
+        Op::Unary(unary, _) if unary.is_gate() || unary.is_cast() => return None,
         Op::Unary(unary, a) => a.method(unary.name(), vec![]),
+        Op::Binary(Binary::Rem, ..) => return None,
         Op::Binary(binary, a, b) if binary.is_infix() => {
             let arith = match binary {
                 Binary::Add => Arith::Add,

@@ -119,6 +119,26 @@ const ITEMS: &[(&str, &str)] = &[
     ("integer arithmetic", "fn f(x: f64, n: i32) -> f64 { let k = n * 2 + 1; x.powi(k % 3) }"),
     ("bool constant", "fn f(x: f64, b: bool) -> f64 { let c = b && !b; x * (c as i32 as f64) }"),
     ("wrong literal types", "fn f(x: f64) -> f64 { x * 2 + 'c' as u8 as f64 + \"s\".len() as f64 }"),
+    // Blocks, labeled blocks and values out of loops (flattened, joined, assigned).
+    ("nested block statements", "fn f(mut x: f64) -> f64 { { { let x = 2.0; } x *= 2.0; { return x; } } { x } }"),
+    ("block shadowing everything", "fn f(x: f64) -> f64 { let t = x; { let t = t * t; let x = t; let t = x + t; } { let t; } t }"),
+    ("let of jumping blocks", "fn f(x: f64) -> f64 { let a = { let b = { if x > 0.0 { return x; } x }; if b < 1.0 { return b; } b * 2.0 }; a }"),
+    ("let of jumping if without else", "fn f(x: f64) -> f64 { let a = if x > 0.0 { return x; }; a; x }"),
+    ("let of jumping match", "fn f(x: f64, n: i32) -> f64 { let a = match n { 0 => return x, k @ 1.. => { if x > 0.0 { return 0.0; } x * k as f64 } _ => loop { break x; } }; a }"),
+    ("assign jumping values", "fn f(mut x: f64) -> f64 { x = { return x; }; x += if x > 0.0 { return 1.0 } else { 2.0 }; x *= match 1 { _ => return x }; x }"),
+    ("labeled block jumps", "fn f(x: f64) -> f64 { 'a: { 'b: { break 'a 1.0; } break 'b; } 'c: { continue; return x; break 'c x; } let v = 'd: { loop { break 'd x; } }; v }"),
+    ("labeled block without value", "fn f(x: f64) -> f64 { let v = 'a: { if x > 0.0 { break 'a; } x }; v }"),
+    ("break values everywhere", "fn f(x: f64) -> f64 { let a = loop { break; }; let b: usize = 'o: loop { loop { break 'o 1; } }; x = loop { break x * 2.0; }; x += loop { if x > 0.0 { break 1.0 } break; }; 3.0 * loop { break x; } }"),
+    ("tail loops", "fn f(x: f64) -> f64 { 'l: loop { for _ in 0..3 { if x > 0.0 { return x; } continue 'l; } return 0.0; } }"),
+    ("tail loop without exit", "fn f(x: f64) -> f64 { loop { let y = x; } }"),
+    // Matches that bind, on constants and on differentiated values.
+    ("match bindings", "fn f(x: f64, n: i32, k: K) -> f64 { let a = match n { m @ (1 | 2) if m > 1 => m as f64, ref r => *r as f64, mut m => { m += 1; m as f64 } }; let b = match k { K::A { p, q: Q(r), .. } | K::B(p, r) => p * r, K::C(..) => 1.0 }; let c = match (x, n) { (v, 0) => v, (_, m) => m as f64 }; match [x, x] { [a, b] => a * b, [..] => x } }"),
+    ("match binding shadows params", "fn f(x: f64, n: i32) -> f64 { match n { x if x > 0 => x as f64, n => n as f64 * x } }"),
+    ("bool and cast forms", "fn f(x: f64, y: f64) -> f64 { let a = x > y && !(y < 0.0) || x == y; let b = !x; let i = (x * 9.0).floor() as usize; let j = { x } as i32; let k = (x as f32) as f64 + ((x as f64) as f32) as f64 + (x as f32 as f32) as f64; [1.0; 4][i] * k }"),
+    ("remainders", "fn f(x: f64, y: f64) -> f64 { (x % y) % 2.0 + x.rem_euclid(y) + x.copysign(y) + 2.0 % x + f64::rem_euclid(x, y) + x.rem_euclid() }"),
+    ("iterator chains", "fn f(x: f64, n: usize) -> f64 { (0..n).map(|i| i as f64 * x).sum::<f64>() + (0..n).fold(0.0, |a, _| a + x) + x.max::<f64>(x) }"),
+    ("statement macros", "fn f(x: f64) -> f64 { debug_assert!(x > 0.0); assert_eq!(x, x); let (a, b) = (x, x); a += b; b }"),
+    ("unit tuple returns", "fn f(x: f64) -> (f64,) { if x > 0.0 { return (x,); } (x * 2.0) }"),
 ];
 
 /// Attribute arguments, each tried on a plain two-parameter function.

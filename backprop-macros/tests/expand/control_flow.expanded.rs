@@ -10,10 +10,8 @@ pub struct PiecewiseCache {
     pub y: f64,
     /// `x_gt_zero = x > 0.0`
     pub x_gt_zero: bool,
-    /// `x_exp = x.exp()`, saved each time it is computed (read back in reverse by the backward pass)
-    pub x_exp_saved: [f64; 1],
-    /// How many runs of `x_exp` are saved.
-    pub x_exp_len: usize,
+    /// `x_exp = x.exp()`, computed in a branch (its default when the branch is not taken)
+    pub x_exp_saved: f64,
 }
 /// Gradient of [`piecewise`]: one field per differentiated parameter, named after it.
 ///
@@ -35,8 +33,7 @@ pub struct PiecewiseGrad {
 #[inline]
 #[must_use]
 pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
-    let mut x_exp_saved: [f64; 1] = [::core::default::Default::default(); 1];
-    let mut x_exp_len: usize = 0;
+    let mut x_exp_saved: f64 = 0.0;
     let x_gt_zero: bool = x > 0.0;
     let out;
     if x_gt_zero {
@@ -44,8 +41,7 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
         out = x_times_y;
     } else {
         let x_exp = x.exp();
-        x_exp_saved[x_exp_len] = x_exp;
-        x_exp_len += 1;
+        x_exp_saved = x_exp;
         let x_exp_plus_y = x_exp + y;
         out = x_exp_plus_y;
     }
@@ -56,7 +52,6 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
             y,
             x_gt_zero,
             x_exp_saved,
-            x_exp_len,
         },
     )
 }
@@ -65,8 +60,7 @@ pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
 #[inline]
 #[must_use]
 pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
-    let PiecewiseCache { x, y, x_gt_zero, ref x_exp_saved, x_exp_len } = *cache;
-    let mut x_exp_at = x_exp_len;
+    let PiecewiseCache { x, y, x_gt_zero, x_exp_saved } = *cache;
     let mut d_x = 0.0;
     let mut d_y = 0.0;
     if x_gt_zero {
@@ -74,8 +68,7 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
         d_x += y * d_x_times_y;
         d_y += x * d_x_times_y;
     } else {
-        x_exp_at -= 1;
-        let x_exp = x_exp_saved[x_exp_at];
+        let x_exp = x_exp_saved;
         let d_x_exp_plus_y = d_out;
         d_y += d_x_exp_plus_y;
         d_x += x_exp * d_x_exp_plus_y;
@@ -87,8 +80,7 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
 #[inline]
 #[must_use]
 pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
-    let mut x_exp_saved: [f64; 1] = [::core::default::Default::default(); 1];
-    let mut x_exp_len: usize = 0;
+    let mut x_exp_saved: f64 = 0.0;
     let x_gt_zero: bool = x > 0.0;
     let out;
     if x_gt_zero {
@@ -96,8 +88,7 @@ pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
         out = x_times_y;
     } else {
         let x_exp = x.exp();
-        x_exp_saved[x_exp_len] = x_exp;
-        x_exp_len += 1;
+        x_exp_saved = x_exp;
         let x_exp_plus_y = x_exp + y;
         out = x_exp_plus_y;
     }
@@ -105,7 +96,6 @@ pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
     (
         out,
         {
-            let mut x_exp_at = x_exp_len;
             let mut d_x = 0.0;
             let mut d_y = 0.0;
             if x_gt_zero {
@@ -113,8 +103,7 @@ pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
                 d_x += y * d_x_times_y;
                 d_y += x * d_x_times_y;
             } else {
-                x_exp_at -= 1;
-                let x_exp = x_exp_saved[x_exp_at];
+                let x_exp = x_exp_saved;
                 let d_x_exp_plus_y = d_out;
                 d_y += d_x_exp_plus_y;
                 d_x += x_exp * d_x_exp_plus_y;

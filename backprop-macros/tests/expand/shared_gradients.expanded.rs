@@ -346,14 +346,10 @@ pub struct LoopedCache {
     pub sum_4: f64,
     /// `sum_gt_zero = sum_4 > 0.0`
     pub sum_gt_zero: bool,
-    /// `r = sum_4.sqrt()`, saved each time it is computed (read back in reverse by the backward pass)
-    pub r_saved: [f64; 1],
-    /// How many runs of `r` are saved.
-    pub r_len: usize,
-    /// `t_cos = t.cos()`, saved each time it is computed (read back in reverse by the backward pass)
-    pub t_cos_saved: [f64; 1],
-    /// How many runs of `t_cos` are saved.
-    pub t_cos_len: usize,
+    /// `r = sum_4.sqrt()`, computed in a branch (its default when the branch is not taken)
+    pub r_saved: f64,
+    /// `t_cos = t.cos()`, computed in a branch (its default when the branch is not taken)
+    pub t_cos_saved: f64,
 }
 /// Gradient of [`looped`]: one field per differentiated parameter, named after it.
 ///
@@ -386,10 +382,8 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
     let mut c_len: usize = 0;
     let mut xi_sin_saved: [f64; 4] = [::core::default::Default::default(); 4];
     let mut xi_sin_len: usize = 0;
-    let mut r_saved: [f64; 1] = [::core::default::Default::default(); 1];
-    let mut r_len: usize = 0;
-    let mut t_cos_saved: [f64; 1] = [::core::default::Default::default(); 1];
-    let mut t_cos_len: usize = 0;
+    let mut r_saved: f64 = 0.0;
+    let mut t_cos_saved: f64 = 0.0;
     let ct = t.cos();
     let sum = 0.0;
     let t_sin = t.sin();
@@ -413,16 +407,14 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
     let out;
     if sum_gt_zero {
         let r = sum_4.sqrt();
-        r_saved[r_len] = r;
-        r_len += 1;
+        r_saved = r;
         let r_over_t = r / t;
         let sum_5 = r_over_t + ct;
         out = sum_5;
     } else {
         let sum_4_over_t = sum_4 / t;
         let t_cos = t.cos();
-        t_cos_saved[t_cos_len] = t_cos;
-        t_cos_len += 1;
+        t_cos_saved = t_cos;
         let t_cos_times_ct = t_cos * ct;
         let sum_6 = sum_4_over_t + t_cos_times_ct;
         out = sum_6;
@@ -440,9 +432,7 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
             sum_4,
             sum_gt_zero,
             r_saved,
-            r_len,
             t_cos_saved,
-            t_cos_len,
         },
     )
 }
@@ -461,21 +451,16 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         t_sin,
         sum_4,
         sum_gt_zero,
-        ref r_saved,
-        r_len,
-        ref t_cos_saved,
-        t_cos_len,
+        r_saved,
+        t_cos_saved,
     } = *cache;
     let mut c_at = c_len;
     let mut xi_sin_at = xi_sin_len;
-    let mut r_at = r_len;
-    let mut t_cos_at = t_cos_len;
     let mut d_sum_4 = 0.0;
     let mut d_t = 0.0;
     let mut d_ct = 0.0;
     if sum_gt_zero {
-        r_at -= 1;
-        let r = r_saved[r_at];
+        let r = r_saved;
         let r_over_t = r / t;
         let d_sum_5 = d_out;
         d_ct += d_sum_5;
@@ -484,8 +469,7 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         d_t += -r_over_t * inv_t * d_sum_5;
         d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
-        t_cos_at -= 1;
-        let t_cos = t_cos_saved[t_cos_at];
+        let t_cos = t_cos_saved;
         let sum_4_over_t = sum_4 / t;
         let d_sum_6 = d_out;
         let d_t_cos = ct * d_sum_6;
@@ -528,10 +512,8 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
     let mut c_len: usize = 0;
     let mut xi_sin_saved: [f64; 4] = [::core::default::Default::default(); 4];
     let mut xi_sin_len: usize = 0;
-    let mut r_saved: [f64; 1] = [::core::default::Default::default(); 1];
-    let mut r_len: usize = 0;
-    let mut t_cos_saved: [f64; 1] = [::core::default::Default::default(); 1];
-    let mut t_cos_len: usize = 0;
+    let mut r_saved: f64 = 0.0;
+    let mut t_cos_saved: f64 = 0.0;
     let ct = t.cos();
     let sum = 0.0;
     let t_sin = t.sin();
@@ -555,16 +537,14 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
     let out;
     if sum_gt_zero {
         let r = sum_4.sqrt();
-        r_saved[r_len] = r;
-        r_len += 1;
+        r_saved = r;
         let r_over_t = r / t;
         let sum_5 = r_over_t + ct;
         out = sum_5;
     } else {
         let sum_4_over_t = sum_4 / t;
         let t_cos = t.cos();
-        t_cos_saved[t_cos_len] = t_cos;
-        t_cos_len += 1;
+        t_cos_saved = t_cos;
         let t_cos_times_ct = t_cos * ct;
         let sum_6 = sum_4_over_t + t_cos_times_ct;
         out = sum_6;
@@ -575,14 +555,11 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
         {
             let mut c_at = c_len;
             let mut xi_sin_at = xi_sin_len;
-            let mut r_at = r_len;
-            let mut t_cos_at = t_cos_len;
             let mut d_sum_4 = 0.0;
             let mut d_t = 0.0;
             let mut d_ct = 0.0;
             if sum_gt_zero {
-                r_at -= 1;
-                let r = r_saved[r_at];
+                let r = r_saved;
                 let r_over_t = r / t;
                 let d_sum_5 = d_out;
                 d_ct += d_sum_5;
@@ -591,8 +568,7 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 d_t += -r_over_t * inv_t * d_sum_5;
                 d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
-                t_cos_at -= 1;
-                let t_cos = t_cos_saved[t_cos_at];
+                let t_cos = t_cos_saved;
                 let sum_4_over_t = sum_4 / t;
                 let d_sum_6 = d_out;
                 let d_t_cos = ct * d_sum_6;

@@ -2,7 +2,7 @@ use backprop::differentiate;
 
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
-    let a = x % y;
+    let a = x.midpoint(y);
     println!("a = {a}");
     a * y
 }

@@ -4,7 +4,7 @@ use backprop::differentiate;
 fn f(x: f64, n: i32) -> f64 {
     match n {
         0 => x,
-        k => x * k as f64,
+        ref k => x * *k as f64,
     }
 }
 

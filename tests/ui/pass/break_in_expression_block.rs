@@ -1,3 +1,4 @@
+//! `break` inside a block that is a `let`'s value, in a loop body.
 use backprop::differentiate;
 
 #[differentiate]
@@ -15,4 +16,9 @@ fn f(x: f64, n: i32) -> f64 {
     s
 }
 
-fn main() {}
+fn main() {
+    // s = x (0 + 1 + 2 + 3) = 6x > 5 after i = 3 (x = 1): d/dx = 6.
+    let (value, grad) = f_grad(1.0, 10);
+    assert_eq!(value, f(1.0, 10));
+    assert_eq!(grad.x, 6.0);
+}

@@ -1,3 +1,4 @@
+//! A `loop` as a `let`'s value.
 use backprop::differentiate;
 
 #[differentiate]
@@ -8,4 +9,6 @@ fn f(x: f64, y: f64) -> f64 {
     s
 }
 
-fn main() {}
+fn main() {
+    assert_eq!(f_grad(2.0, 3.0), (6.0, FGrad { x: 3.0, y: 2.0 }));
+}

@@ -1,8 +1,10 @@
 use backprop::differentiate;
 
 #[differentiate]
-fn f(x: f64, y: f64) -> f64 {
-    x % y
+fn f(x: f64) -> f64 {
+    2.0 * loop {
+        break x;
+    }
 }
 
 fn main() {}
