@@ -1,0 +1,12 @@
+//! The first half of the random call graphs (at least 210 top-level functions calling helpers), each
+//! differentiated by `#[differentiate]` and checked against its num-dual twin. They are
+//! generated into `OUT_DIR` by `build.rs` (`tools/gen-programs`, a fixed seed); a failure
+//! names the program and its line there. Print them with
+//! `cargo run -p gen-programs -- --stdout calls`.
+
+// the programs write `return e;` (and index loops) on purpose
+#![allow(clippy::needless_return)]
+
+use random_programs::*;
+
+include!(concat!(env!("OUT_DIR"), "/calls_1.rs"));
