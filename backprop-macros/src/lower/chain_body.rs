@@ -35,9 +35,9 @@ pub(crate) fn rewrite_body(body: &Expr, bound: &Bound) -> Result<Expr, syn::Erro
 }
 
 /// Uses of a name bound to a reference in Rust, rewritten for the value it is bound
-/// to here (as `Unref` in `iterate.rs` does for `for` loops).
-struct Unref<'a> {
-    names: &'a BTreeSet<String>,
+/// to here: in closure bodies, and in `for` loops over arrays (`iterate.rs`).
+pub(crate) struct Unref<'a> {
+    pub(crate) names: &'a BTreeSet<String>,
 }
 
 impl Unref<'_> {

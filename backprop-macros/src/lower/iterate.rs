@@ -6,7 +6,9 @@
 //!         `{ let mut sum = 0.0; for i in 0..xs.len() { sum += xs[i]; } sum }`
 
 use crate::ir::names::Namer;
+use crate::lower::chain_body::Unref;
 use proc_macro2::Ident;
+use std::collections::BTreeSet;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Pat};
 
@@ -80,63 +82,20 @@ fn elements(expr: &Expr) -> Option<&Expr> {
     }
 }
 
-/// Uses of an element bound by reference (`for v in xs.iter()`) written for a
-/// reference, `*v` and `v > &0.0`, rewritten for the value the loop binds instead.
-struct Unref {
-    names: Vec<String>,
-}
-
-impl Unref {
-    /// The names a loop pattern binds by reference (`v`, not `&v`).
-    fn for_bindings(pat: &Pat) -> Unref {
-        let mut names = Vec::new();
-        let mut add = |pat: &Pat| {
-            if let Pat::Ident(ident) = pat {
-                names.push(ident.ident.to_string());
-            }
-        };
-        match pat {
-            Pat::Tuple(tuple) => tuple.elems.iter().skip(1).for_each(&mut add),
-            other => add(other),
+/// The names a loop pattern binds by reference (`v`, not `&v`), whose uses written for
+/// a reference (`*v`, `v > &0.0`) are rewritten for the value the loop binds instead.
+fn by_reference(pat: &Pat) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut add = |pat: &Pat| {
+        if let Pat::Ident(ident) = pat {
+            names.insert(ident.ident.to_string());
         }
-        Unref { names }
+    };
+    match pat {
+        Pat::Tuple(tuple) => tuple.elems.iter().skip(1).for_each(&mut add),
+        other => add(other),
     }
-
-    fn is_bound(&self, expr: &Expr) -> bool {
-        matches!(expr, Expr::Path(path) if path.path.get_ident().is_some_and(|ident| self.names.iter().any(|name| ident == name)))
-    }
-}
-
-impl VisitMut for Unref {
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        visit_mut::visit_expr_mut(self, expr);
-        match expr {
-            Expr::Unary(unary)
-                if matches!(unary.op, syn::UnOp::Deref(_)) && self.is_bound(&unary.expr) =>
-            {
-                *expr = (*unary.expr).clone();
-            }
-            Expr::Binary(binary) if is_comparison(&binary.op) => {
-                let strip = |side: &mut Box<Expr>| {
-                    if let Expr::Reference(reference) = &**side {
-                        *side = reference.expr.clone();
-                    }
-                };
-                if self.is_bound(&binary.left) {
-                    strip(&mut binary.right);
-                }
-                if self.is_bound(&binary.right) {
-                    strip(&mut binary.left);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn is_comparison(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(op, Lt(_) | Le(_) | Gt(_) | Ge(_) | Eq(_) | Ne(_))
+    names
 }
 
 /// `v`, `&v`, `_` as a binding of one element.
@@ -170,7 +129,10 @@ impl Iterations<'_> {
         // Errors in the rewritten loop point at what it iterates over.
         let span = syn::spanned::Spanned::span(&node.expr);
         let mut block = node.body.clone();
-        Unref::for_bindings(&node.pat).visit_block_mut(&mut block);
+        Unref {
+            names: &by_reference(&node.pat),
+        }
+        .visit_block_mut(&mut block);
         let body = &block.stmts;
         // `for (i, v) in xs.iter().enumerate()`
         if let (Expr::MethodCall(call), Pat::Tuple(tuple)) = (&*node.expr, &*node.pat) {
