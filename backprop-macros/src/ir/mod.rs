@@ -274,6 +274,13 @@ impl Tape {
         matches!(self.vars[var].ty, Some(syn::Type::Reference(_))) && self.params.contains(&var)
     }
 
+    /// Whether `var` is a reference-to-array parameter (`&[f64; N]`): a slice whose
+    /// length is known from its type.
+    pub(crate) fn is_array_ref(&self, var: VarId) -> bool {
+        matches!(&self.vars[var].ty, Some(syn::Type::Reference(reference)) if matches!(*reference.elem, syn::Type::Array(_)))
+            && self.params.contains(&var)
+    }
+
     /// Whether `var` is a carried slot (its adjoint is reset when it is overwritten).
     pub(crate) fn is_carry(&self, var: VarId) -> bool {
         self.vars[var].slot == Some(Slot::Carry)

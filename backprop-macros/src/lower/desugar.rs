@@ -10,17 +10,27 @@ use crate::error::Errors;
 use crate::ir::names::Namer;
 use crate::lower::chain_source::Shapes;
 use crate::lower::scope::Fresh;
+use crate::parse::signature::Signature;
+use std::collections::BTreeSet;
 use syn::{Expr, FnArg, ItemFn, Pat, Type};
 
 /// `item` with its body desugared; what cannot be is reported to `errors`.
-pub(crate) fn desugar(item: &ItemFn, namer: &mut Namer, errors: &mut Errors) -> ItemFn {
-    let lengths = array_lengths(item);
+pub(crate) fn desugar(
+    item: &ItemFn,
+    sig: &Signature,
+    namer: &mut Namer,
+    errors: &mut Errors,
+) -> ItemFn {
     let mut item = item.clone();
+    pattern_params(&mut item, sig);
+    let lengths = array_lengths(&item);
     crate::lower::conditions::rewrite(&mut item.block);
     crate::lower::iterate::rewrite(&mut item.block, namer, &lengths);
     let shapes = Shapes::of(&item);
     crate::lower::rows::rewrite(&mut item.block, &shapes);
     let mut fresh = Fresh::new(&item);
+    let refs = array_refs(&item);
+    crate::lower::tuples::rewrite(&mut item.block, &refs, &mut fresh, errors);
     let params: Vec<_> = item
         .sig
         .inputs
@@ -53,4 +63,43 @@ fn array_lengths(item: &ItemFn) -> Vec<(String, Expr)> {
             FnArg::Receiver(_) => None,
         })
         .collect()
+}
+
+/// The reference-to-array parameters (`p: &[f64; 2]`), whose `*p` is `p`.
+fn array_refs(item: &ItemFn) -> BTreeSet<String> {
+    item.sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => match (&*typed.pat, &*typed.ty) {
+                (Pat::Ident(pat), Type::Reference(reference))
+                    if matches!(*reference.elem, Type::Array(_)) =>
+                {
+                    Some(pat.ident.to_string())
+                }
+                _ => None,
+            },
+            FnArg::Receiver(_) => None,
+        })
+        .collect()
+}
+
+/// A parameter given as an array pattern (`[x, y]: [f64; 2]`) named as the signature
+/// names it (`x_y`), and taken apart by the body's first statement
+/// (`let [x, y] = x_y;`).
+fn pattern_params(item: &mut ItemFn, sig: &Signature) {
+    let typed = item.sig.inputs.iter_mut().filter_map(|input| match input {
+        FnArg::Typed(typed) => Some(typed),
+        FnArg::Receiver(_) => None,
+    });
+    let mut lets = Vec::new();
+    for (typed, param) in typed.zip(&sig.params) {
+        if crate::parse::signature::array_pattern(&typed.pat) {
+            let (pat, name) = (&typed.pat, &param.name);
+            lets.push(syn::parse_quote!(let #pat = #name;));
+            typed.pat = Box::new(syn::parse_quote!(#name));
+        }
+    }
+    lets.append(&mut item.block.stmts);
+    item.block.stmts = lets;
 }

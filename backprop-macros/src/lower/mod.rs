@@ -34,6 +34,8 @@ pub(crate) mod rows;
 pub(crate) mod scope;
 pub(crate) mod stmt;
 pub(crate) mod subslice;
+pub(crate) mod tuple_parts;
+pub(crate) mod tuples;
 pub(crate) mod values;
 
 use crate::error::Errors;
@@ -92,7 +94,7 @@ pub(crate) fn lower(
     mut namer: Namer,
     errors: &mut Errors,
 ) -> (Tape, Namer) {
-    let item = &desugar::desugar(item, &mut namer, errors);
+    let item = &desugar::desugar(item, sig, &mut namer, errors);
     let mut lowerer = Lowerer {
         tape: Tape {
             vars: Vec::new(),

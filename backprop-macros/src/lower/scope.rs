@@ -231,6 +231,19 @@ pub(crate) enum Replacement {
     Tuple(Vec<Replacement>),
 }
 
+impl Replacement {
+    /// The replacement as one expression (a tuple as a tuple expression).
+    pub(crate) fn to_expr(&self) -> Expr {
+        match self {
+            Replacement::Expr(expr) => atom(expr.clone()),
+            Replacement::Tuple(items) => {
+                let items = items.iter().map(Replacement::to_expr);
+                syn::parse_quote!((#(#items,)*))
+            }
+        }
+    }
+}
+
 impl Replace<'_> {
     fn lookup(&self, expr: &Expr) -> Option<&Replacement> {
         let Expr::Path(path) = expr else { return None };
@@ -256,11 +269,28 @@ impl VisitMut for Replace<'_> {
                 }
             }
         }
-        if let Some(Replacement::Expr(with)) = self.lookup(expr) {
-            *expr = atom(with.clone());
-            return;
+        match self.lookup(expr) {
+            Some(Replacement::Expr(with)) => {
+                *expr = atom(with.clone());
+                return;
+            }
+            Some(tuple @ Replacement::Tuple(_)) => {
+                *expr = tuple.to_expr();
+                return;
+            }
+            None => {}
         }
         visit_mut::visit_expr_mut(self, expr);
+        // `(a, b).1` (a tuple read by field once replaced): `b`.
+        if let Expr::Field(field) = expr {
+            if let (Expr::Tuple(tuple), syn::Member::Unnamed(index)) = (&*field.base, &field.member)
+            {
+                if let Some(item) = tuple.elems.iter().nth(index.index as usize) {
+                    *expr = item.clone();
+                    return;
+                }
+            }
+        }
         // `x[(i + 1)]`: an index needs no parentheses.
         if let Expr::Index(index) = expr {
             if let Expr::Paren(inner) = &*index.index {
