@@ -7,7 +7,7 @@ use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
 use crate::emit::saved::field_doc;
 use crate::ir::flow::{Block, Head, Loop, Node};
-use crate::ir::{Gate, GateOp, StoreMode, VarId};
+use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
 use crate::plan::layout::Field;
 use crate::plan::Plan;
 use proc_macro2::TokenStream;
@@ -245,7 +245,7 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
     let name = &var.name;
     let value = match &gate.op {
         GateOp::Passive(tokens, _) => tokens.clone(),
-        GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
+        GateOp::Copy(slot) => cx.tape.value_tokens(Operand::Var(*slot)),
         GateOp::Diff(op) => crate::emit::operation::forward_expr(cx, op),
         GateOp::Call(call) => return call_stage(cx, gate, call),
         GateOp::Pack(items) => {
@@ -254,7 +254,7 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         }
         GateOp::ArrayGate { gate, args } => {
             let gate = quote::format_ident!("{}", gate.name());
-            let args = args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+            let args = args.iter().map(|arg| cx.tape.value_tokens(*arg));
             let krate = &cx.krate;
             quote!(#krate::#gate(#(#args),*))
         }

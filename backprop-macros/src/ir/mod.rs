@@ -160,6 +160,16 @@ impl Tape {
         }
     }
 
+    /// An operand read as a whole value: [`Tape::operand_tokens`], with a reference to an
+    /// array dereferenced (`*p`).
+    pub(crate) fn value_tokens(&self, operand: Operand) -> TokenStream {
+        let tokens = self.operand_tokens(operand);
+        match operand {
+            Operand::Var(id) if self.is_array_ref(id) => quote::quote!((*#tokens)),
+            _ => tokens,
+        }
+    }
+
     /// `base[i][j]`: an element of the array (or of its adjoint) named `base`.
     pub(crate) fn element(&self, base: &Ident, indices: &[Operand]) -> TokenStream {
         let indices = indices.iter().map(|index| self.operand_tokens(*index));

@@ -264,6 +264,11 @@ impl Lowerer<'_> {
         let span = self.tape.vars[array].name.span();
         let var = self.push_gate(ident, GateOp::Copy(array), true, span);
         let (ty, dims) = (self.tape.vars[array].ty.clone(), self.tape.vars[array].dims);
+        // A copy of a reference to an array is an array.
+        let ty = match ty {
+            Some(syn::Type::Reference(reference)) => Some(*reference.elem),
+            ty => ty,
+        };
         let copied = &mut self.tape.vars[var];
         copied.ty = ty;
         copied.dims = dims;

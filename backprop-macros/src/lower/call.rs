@@ -138,7 +138,7 @@ impl Lowerer<'_> {
             if let Some(slice) = call.args.iter().zip(&args).find_map(|(arg, operand)| {
                 operand
                     .var()
-                    .filter(|&var| self.tape.is_slice(var))
+                    .filter(|&var| self.tape.is_slice(var) && !self.tape.is_array_ref(var))
                     .map(|_| arg)
             }) {
                 return self.error(slice, format!("`{last}` takes fixed-size arrays (`[f64; N]`); over a slice, write the loop: `for i in 0..x.len() {{ .. }}`"));

@@ -30,7 +30,14 @@ pub(crate) fn desugar(
     crate::lower::rows::rewrite(&mut item.block, &shapes);
     let mut fresh = Fresh::new(&item);
     let refs = array_refs(&item);
-    crate::lower::tuples::rewrite(&mut item.block, &refs, &mut fresh, errors);
+    let literal_lengths = lengths
+        .iter()
+        .filter_map(|(name, len)| match len {
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(len), .. }) => Some((name.clone(), len.base10_parse().ok()?)),
+            _ => None,
+        })
+        .collect();
+    crate::lower::tuples::rewrite(&mut item.block, &refs, literal_lengths, &mut fresh, errors);
     let params: Vec<_> = item
         .sig
         .inputs
@@ -58,6 +65,10 @@ fn array_lengths(item: &ItemFn) -> Vec<(String, Expr)> {
                 (Pat::Ident(pat), Type::Array(array)) => {
                     Some((pat.ident.to_string(), array.len.clone()))
                 }
+                (Pat::Ident(pat), Type::Reference(reference)) => match &*reference.elem {
+                    Type::Array(array) => Some((pat.ident.to_string(), array.len.clone())),
+                    _ => None,
+                },
                 _ => None,
             },
             FnArg::Receiver(_) => None,

@@ -126,6 +126,23 @@ pub(crate) struct Split {
     pub(crate) stmts: Vec<Stmt>,
     /// Names bound to tuples, replaced by their parts where read (`t.0` -> `t_0`).
     pub(crate) tuples: Vec<(String, Replacement)>,
+    /// The literal lengths of the array parameters (for `let [a, .., z] = *p;`).
+    pub(crate) lengths: Vec<(String, usize)>,
+}
+
+impl Split {
+    fn len_of(&self, expr: &Expr) -> Option<usize> {
+        match expr {
+            Expr::Array(array) => Some(array.elems.len()),
+            Expr::Paren(inner) => self.len_of(&inner.expr),
+            Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Deref(_)) => self.len_of(&unary.expr),
+            Expr::Path(path) => {
+                let name = path.path.get_ident()?.to_string();
+                self.lengths.iter().find(|(n, _)| *n == name).map(|(_, len)| *len)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Whether `pat` takes a value apart (a tuple or an array pattern, under `&`, a type
@@ -183,11 +200,12 @@ pub(crate) fn bind(
             bind_all(&pats, &types, &parts, fresh, split)
         }
         Pat::Slice(slice) => {
-            let len = match (expr, slice.elems.iter().any(|pat| matches!(pat, Pat::Rest(_)))) {
-                (_, false) => slice.elems.len(),
-                (Expr::Array(array), true) => array.elems.len(),
-                _ => {
-                    let message = "`..` in an array pattern needs the array written in place; name every element (`let [a, b, c] = ..;`)";
+            let rest = slice.elems.iter().any(|pat| matches!(pat, Pat::Rest(_)));
+            let len = match (rest, split.len_of(expr)) {
+                (false, _) => slice.elems.len(),
+                (true, Some(len)) => len,
+                (true, None) => {
+                    let message = "`..` in an array pattern needs an array of known length (written in place, or a parameter `[f64; 3]`); name every element (`let [a, b, c] = ..;`)";
                     return Err(syn::Error::new_spanned(slice, message));
                 }
             };

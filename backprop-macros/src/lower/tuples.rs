@@ -17,15 +17,22 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Stmt};
 
 /// Desugars the tuples and patterns of `body`. `refs` are the reference-to-array
-/// parameters (whose `*p` is read as `p`).
+/// parameters (whose `*p` is read as `p`), `lengths` the literal lengths of array
+/// parameters.
 pub(crate) fn rewrite(
     body: &mut Block,
     refs: &BTreeSet<String>,
+    lengths: Vec<(String, usize)>,
     fresh: &mut Fresh,
     errors: &mut Errors,
 ) {
     Derefs { refs }.visit_block_mut(body);
-    Tuples { fresh, errors }.visit_block_mut(body);
+    Tuples {
+        fresh,
+        errors,
+        lengths,
+    }
+    .visit_block_mut(body);
 }
 
 /// `*p` -> `p` for a reference-to-array parameter `p`.
@@ -54,6 +61,7 @@ impl VisitMut for Derefs<'_> {
 struct Tuples<'a> {
     fresh: &'a mut Fresh,
     errors: &'a mut Errors,
+    lengths: Vec<(String, usize)>,
 }
 
 impl Tuples<'_> {
@@ -75,7 +83,10 @@ impl Tuples<'_> {
                 if !tuple_parts::is_destructuring(&local.pat) && !tuple_valued {
                     return None;
                 }
-                let mut split = Split::default();
+                let mut split = Split {
+                    lengths: self.lengths.clone(),
+                    ..Split::default()
+                };
                 Some(
                     tuple_parts::bind(&local.pat, None, &init.expr, self.fresh, &mut split)
                         .map(|()| split),
@@ -173,8 +184,10 @@ impl VisitMut for Tuples<'_> {
                     continue;
                 }
                 Some(Err(error)) => {
+                    // Reported once: the statement goes, and the names it would bind
+                    // are left unbound.
                     self.errors.add(error);
-                    index += 1;
+                    stmts.remove(index);
                     continue;
                 }
                 Some(Ok(split)) => split,
