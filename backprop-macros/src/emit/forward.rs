@@ -249,8 +249,17 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         GateOp::Diff(op) => crate::emit::operation::forward_expr(cx, op),
         GateOp::Call(call) => return call_stage(cx, gate, call),
         GateOp::Pack(items) => {
-            let items = items.iter().map(|item| cx.tape.operand_tokens(*item));
-            quote!([#(#items),*])
+            let items: Vec<_> = items
+                .iter()
+                .map(|item| cx.tape.operand_tokens(*item))
+                .collect();
+            match cx.tape.row_width(gate.out) {
+                Some(width) => {
+                    let rows = items.chunks(width).map(|row| quote!([#(#row),*]));
+                    quote!([#(#rows),*])
+                }
+                None => quote!([#(#items),*]),
+            }
         }
         GateOp::ArrayGate { gate, args } => {
             let gate = quote::format_ident!("{}", gate.name());

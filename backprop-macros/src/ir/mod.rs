@@ -160,6 +160,25 @@ impl Tape {
         }
     }
 
+    /// The row length of a matrix built by a `Pack` (`[[a, b], [c, d]]`: 2), whose
+    /// items are its elements row by row.
+    pub(crate) fn row_width(&self, var: VarId) -> Option<usize> {
+        match &self.vars[var].ty {
+            Some(syn::Type::Array(outer)) if self.vars[var].dims == 2 => match &*outer.elem {
+                syn::Type::Array(syn::TypeArray {
+                    len:
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Int(len),
+                            ..
+                        }),
+                    ..
+                }) => len.base10_parse().ok().filter(|&width: &usize| width > 0),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// An operand read as a whole value: [`Tape::operand_tokens`], with a reference to an
     /// array dereferenced (`*p`).
     pub(crate) fn value_tokens(&self, operand: Operand) -> TokenStream {

@@ -33,7 +33,10 @@ pub(crate) fn desugar(
     let literal_lengths = lengths
         .iter()
         .filter_map(|(name, len)| match len {
-            Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(len), .. }) => Some((name.clone(), len.base10_parse().ok()?)),
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(len),
+                ..
+            }) => Some((name.clone(), len.base10_parse().ok()?)),
             _ => None,
         })
         .collect();
@@ -97,7 +100,8 @@ fn array_refs(item: &ItemFn) -> BTreeSet<String> {
 
 /// A parameter given as an array pattern (`[x, y]: [f64; 2]`) named as the signature
 /// names it (`x_y`), and taken apart by the body's first statement
-/// (`let [x, y] = x_y;`).
+/// (`let [x, y] = x_y;`); a `mut` array parameter copied into a local of its name
+/// (`let mut x = x;`).
 fn pattern_params(item: &mut ItemFn, sig: &Signature) {
     let typed = item.sig.inputs.iter_mut().filter_map(|input| match input {
         FnArg::Typed(typed) => Some(typed),
@@ -109,6 +113,12 @@ fn pattern_params(item: &mut ItemFn, sig: &Signature) {
             let (pat, name) = (&typed.pat, &param.name);
             lets.push(syn::parse_quote!(let #pat = #name;));
             typed.pat = Box::new(syn::parse_quote!(#name));
+        } else if let (Pat::Ident(pat), Type::Array(_)) = (&mut *typed.pat, &*typed.ty) {
+            // `mut x: [f64; 3]`, assigned by element: a local copy, as Rust passes it.
+            if pat.mutability.take().is_some() {
+                let name = &pat.ident;
+                lets.push(syn::parse_quote!(let mut #name = #name;));
+            }
         }
     }
     lets.append(&mut item.block.stmts);

@@ -135,10 +135,15 @@ impl Split {
         match expr {
             Expr::Array(array) => Some(array.elems.len()),
             Expr::Paren(inner) => self.len_of(&inner.expr),
-            Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Deref(_)) => self.len_of(&unary.expr),
+            Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Deref(_)) => {
+                self.len_of(&unary.expr)
+            }
             Expr::Path(path) => {
                 let name = path.path.get_ident()?.to_string();
-                self.lengths.iter().find(|(n, _)| *n == name).map(|(_, len)| *len)
+                self.lengths
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, len)| *len)
             }
             _ => None,
         }

@@ -93,7 +93,8 @@ impl Tuples<'_> {
                 )
             }
             Stmt::Expr(Expr::Assign(assign), Some(_))
-                if matches!(&*assign.left, Expr::Tuple(_)) =>
+                if matches!(&*assign.left, Expr::Tuple(_))
+                    || matches!(&*assign.right, Expr::Array(_)) =>
             {
                 Some(self.assign(&assign.left, &assign.right))
             }
@@ -101,8 +102,9 @@ impl Tuples<'_> {
         }
     }
 
-    /// `(a, b) = (b, a + b);`: one assignment per place, in order; a value that reads
-    /// a place assigned before it is computed first (`let next_b = a + b;`).
+    /// `(a, b) = (b, a + b);` or `a = [x, y];`: one assignment per place, in order; a
+    /// value that reads a place assigned before it is computed first
+    /// (`let next_b = a + b;`).
     fn assign(&mut self, left: &Expr, right: &Expr) -> syn::Result<Split> {
         let mut split = Split::default();
         let mut pairs = Vec::new();
@@ -150,6 +152,18 @@ impl Tuples<'_> {
                 Ok(())
             }
             Expr::Infer(_) => Ok(()),
+            place if matches!(right, Expr::Array(_)) => {
+                // `a = [x, y];` assigns each element.
+                let Expr::Array(values) = right else {
+                    return Ok(());
+                };
+                let place = scope::atom(place.clone());
+                for (k, value) in values.elems.iter().enumerate() {
+                    let k = proc_macro2::Literal::usize_unsuffixed(k);
+                    self.pairs(&syn::parse_quote!(#place[#k]), value, split, pairs)?;
+                }
+                Ok(())
+            }
             place => {
                 pairs.push((place.clone(), right.clone()));
                 Ok(())

@@ -143,6 +143,17 @@ const CONSTANT_TYPES: &[&str] = &[
     "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "bool",
 ];
 
+/// Whether `ty` is an array (of arrays) of integers or `bool`s.
+fn integer_array(ty: &Type) -> bool {
+    match ty {
+        Type::Array(array) => match &*array.elem {
+            Type::Array(_) => integer_array(&array.elem),
+            elem => type_name(elem).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())),
+        },
+        _ => false,
+    }
+}
+
 fn type_name(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(path) if path.qself.is_none() => path.path.get_ident().map(Ident::to_string),
@@ -268,6 +279,8 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             None if type_name(&ty).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())) => {
                 Role::Constant
             }
+            // `mask: [i32; 3]`: integers are constants, in arrays too.
+            None if integer_array(&ty) => Role::Constant,
             // An enum or another type of the user's, by value: constant data (matched
             // on, its fields read as constants).
             None if matches!(&ty, Type::Path(path) if path.qself.is_none()) => Role::Constant,
