@@ -188,6 +188,36 @@ fn root(place: &Expr) -> String {
 }
 
 impl VisitMut for Tuples<'_> {
+    /// `x.sin_cos().1` is `x.cos()`; `(a, b).0` is `a`.
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        let Expr::Field(field) = expr else { return };
+        let syn::Member::Unnamed(index) = &field.member else {
+            return;
+        };
+        let taken = self.fresh.snapshot();
+        let part = match tuple_parts::parts(&field.base, Shape::Tuple, self.fresh) {
+            Some((pre, parts)) if pre.is_empty() => parts.into_iter().nth(index.index as usize),
+            Some((_, parts)) => match (&*field.base, parts.get(index.index as usize)) {
+                // `(a * b).sin_cos().0`: read once, no temporary needed.
+                (Expr::MethodCall(call), Some(_)) => {
+                    let (receiver, method) =
+                        (&call.receiver, ["sin", "cos"].get(index.index as usize));
+                    method.map(|method| {
+                        let method = syn::Ident::new(method, index.span);
+                        syn::parse_quote!(#receiver.#method())
+                    })
+                }
+                _ => None,
+            },
+            None => None,
+        };
+        self.fresh.restore(taken);
+        if let Some(part) = part {
+            *expr = part;
+        }
+    }
+
     fn visit_block_mut(&mut self, block: &mut Block) {
         let mut stmts = std::mem::take(&mut block.stmts);
         let mut index = 0;
