@@ -10,7 +10,11 @@ fn desugared(source: &str) -> String {
     let item: syn::ItemFn = syn::parse_str(source).unwrap();
     let mut namer = Namer::new(item.to_token_stream());
     let mut errors = Errors::default();
-    let item = crate::lower::desugar::desugar(&item, &mut namer, &mut errors);
+    let args = crate::parse::args::Args::default();
+    let Some(sig) = crate::parse::signature::check(&item, &args, &mut errors) else {
+        return errors.into_compile_errors().unwrap_or_default().to_string();
+    };
+    let item = crate::lower::desugar::desugar(&item, &sig, &mut namer, &mut errors);
     match errors.into_compile_errors() {
         Some(errors) => errors.to_string(),
         None => item.to_token_stream().to_string(),
