@@ -41,9 +41,9 @@ fn heading_twin(turn: Dual64, drift: Dual64) -> Dual64 {
 fn stencil(x: f64, w: [f64; 3]) -> f64 {
     let mut weight = 0.5;
     let mut acc = 0.0;
-    for i in 0..3 {
+    for &wi in &w {
         let mut pair = [weight, 1.0];
-        pair[1] = x * w[i];
+        pair[1] = x * wi;
         pair[0] += 0.25;
         acc += pair[0] * pair[1];
         weight += 0.1;
@@ -78,8 +78,8 @@ fn templated(a: f64, w: [f64; 3]) -> f64 {
 
 fn templated_twin(a: Dual64, w: [f64; 3]) -> Dual64 {
     let mut acc = Dual64::from(0.0);
-    for i in 0..3 {
-        let ti = if i == 0 { a } else { Dual64::from(w[i]) };
+    for (i, &wi) in w.iter().enumerate() {
+        let ti = if i == 0 { a } else { Dual64::from(wi) };
         acc += a * ti;
     }
     acc

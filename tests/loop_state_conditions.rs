@@ -13,7 +13,9 @@ use backprop::differentiate;
 use common::check;
 use num_dual::{Dual64, DualNum};
 
-/// The smallest shape: the condition reads `h[0]`, which the branch it guards writes.
+/// The smallest shape: the condition reads `h[0]`, which the branch it guards writes
+/// (as the random-program generator wrote it).
+#[allow(clippy::needless_range_loop)]
 #[differentiate]
 fn latch(s: f64, t: [f64; 3]) -> f64 {
     let mut h = [0.5; 1];
@@ -72,9 +74,9 @@ fn thermostat_twin(power: Dual64, outside: Dual64, k: Dual64, lo: f64, hi: f64) 
 #[differentiate(wrt(s0, vol))]
 fn knock_out(s0: f64, vol: f64, shocks: [f64; 8], barrier: f64, strike: f64) -> f64 {
     let mut path = [s0, 1.0];
-    for i in 0..8 {
+    for &z in &shocks {
         if path[1] > 0.5 {
-            path[0] *= (vol * shocks[i] - 0.5 * vol * vol).exp();
+            path[0] *= (vol * z - 0.5 * vol * vol).exp();
             if path[0] < barrier {
                 path[1] = 0.0;
             }
@@ -107,9 +109,9 @@ fn knock_out_twin(s0: Dual64, vol: Dual64, shocks: [f64; 8], barrier: f64, strik
 #[differentiate(wrt(x))]
 fn first_crossing(x: [f64; 6], level: f64) -> f64 {
     let mut acc = [0.0, 0.0];
-    for i in 0..6 {
+    for &v in &x {
         if acc[1] == 0.0 {
-            acc[0] += x[i] * x[i];
+            acc[0] += v * v;
             if acc[0] > level {
                 acc[1] = 1.0;
             }
