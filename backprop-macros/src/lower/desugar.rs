@@ -1,6 +1,7 @@
 //! Desugaring before lowering: conditions that run statements become statements and a
 //! plain condition (`conditions.rs`), iteration over arrays becomes index loops
-//! (`iterate.rs`), rows bound by `let` are read in place (`rows.rs`), local closures
+//! (`iterate.rs`), rows bound by `let` are read in place (`rows.rs`), tuples and
+//! destructuring patterns become one scalar per component (`tuples.rs`), local closures
 //! are inlined (`closures.rs`), iterator chains become index loops (`chain.rs`),
 //! sub-slices read by element become reads of their array (`subslice.rs`), `break`
 //! with a value becomes an assignment (`values.rs`), and jumps out of nested loops
