@@ -110,10 +110,10 @@ fn pattern_params(item: &mut ItemFn, sig: &Signature) {
     });
     let mut lets = Vec::new();
     for (typed, param) in typed.zip(&sig.params) {
-        if crate::parse::signature::array_pattern(&typed.pat) {
+        if crate::parse::param_names::array_pattern(&typed.pat) {
             let (pat, name) = (&typed.pat, &param.name);
             lets.push(syn::parse_quote!(let #pat = #name;));
-            typed.pat = Box::new(syn::parse_quote!(#name));
+            *typed.pat = syn::parse_quote!(#name);
         } else if let (Pat::Ident(pat), Type::Array(_)) = (&mut *typed.pat, &*typed.ty) {
             // `mut x: [f64; 3]`, assigned by element: a local copy, as Rust passes it.
             if pat.mutability.take().is_some() {

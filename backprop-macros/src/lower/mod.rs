@@ -30,6 +30,7 @@ pub(crate) mod loop_scan;
 pub(crate) mod loops;
 pub(crate) mod matching;
 pub(crate) mod passive;
+pub(crate) mod replace;
 pub(crate) mod rows;
 pub(crate) mod scope;
 pub(crate) mod stmt;
