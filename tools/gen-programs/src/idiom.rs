@@ -25,11 +25,24 @@ pub fn ref_ty(p: &Param, t: &str) -> Option<String> {
     }
 }
 
-/// The argument for an array-reference parameter from the flat slice `s` at `at`.
-pub fn ref_arg(p: &Param, s: &str, at: usize) -> Option<String> {
+/// The argument for an array-reference parameter from the flat slice `s` at `at`
+/// (`bound`: the array bound by [`ref_binding`], which outlives a cache borrowing it).
+pub fn ref_arg(p: &Param, s: &str, at: usize, bound: bool) -> Option<String> {
+    match (array_ref(p), bound, p.shape()) {
+        (true, true, _) => Some(format!("&rows_{}", p.name)),
+        (true, false, Shape::Matrix(..)) => Some(format!("&mat(&{s}[{at}..])")),
+        (true, false, _) => Some(format!("&arr(&{s}[{at}..])")),
+        _ => None,
+    }
+}
+
+/// `let rows_xs: [f64; 3] = arr(&p[2..]);`: the array a forward pass's cache borrows.
+pub fn ref_binding(p: &Param, at: usize) -> Option<String> {
     match (array_ref(p), p.shape()) {
-        (true, Shape::Matrix(..)) => Some(format!("&mat(&{s}[{at}..])")),
-        (true, _) => Some(format!("&arr(&{s}[{at}..])")),
+        (true, Shape::Matrix(r, n)) => {
+            Some(format!("let rows_{}: [[f64; {n}]; {r}] = mat(&p[{at}..]);", p.name))
+        }
+        (true, s) => Some(format!("let rows_{}: [f64; {}] = arr(&p[{at}..]);", p.name, s.size())),
         _ => None,
     }
 }

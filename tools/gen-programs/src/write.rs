@@ -58,7 +58,7 @@ fn args(prog: &Prog, s: &str, bound: bool, buf: Option<&str>) -> String {
             let end = at + p.shape().size();
             let t = match p.kind {
                 _ if crate::idiom::array_ref(p) => {
-                    crate::idiom::ref_arg(p, s, at).unwrap_or_default()
+                    crate::idiom::ref_arg(p, s, at, bound).unwrap_or_default()
                 }
                 Kind::Int { usize, .. } => {
                     ki += 1;
@@ -155,6 +155,9 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
     // a `&[[f64; N]]` argument is bound first: the forward pass's cache borrows it
     let mut at = 0;
     for p in &diff {
+        if let Some(binding) = crate::idiom::ref_binding(p, at) {
+            let _ = writeln!(s, "    {binding}");
+        }
         if let (true, false, Shape::Matrix(_, c)) =
             (p.slice(), crate::idiom::array_ref(p), p.shape())
         {
