@@ -10,7 +10,8 @@ pub(crate) struct Tangents {
     /// Whether each variable has a tangent: exactly those with an adjoint (they vary
     /// with a differentiated parameter and reach the value through a derivative).
     pub(crate) live: Vec<bool>,
-    /// The tangent of each such variable (`t_q` for `q`); `None` otherwise.
+    /// The tangent of each such variable (`t_q` for `q`) and of each differentiated
+    /// parameter; `None` otherwise.
     pub(crate) names: Vec<Option<Ident>>,
 }
 
@@ -24,7 +25,10 @@ pub(crate) fn name(tape: &Tape, live: Vec<bool>, namer: &mut Namer) -> Tangents 
         .copied()
         .chain((0..tape.vars.len()).filter(|var| !tape.params.contains(var)));
     for var in order {
-        if live[var] {
+        // A differentiated parameter has a tangent argument even if the value does not
+        // depend on it.
+        let differentiated = tape.vars[var].active && tape.params.contains(&var);
+        if live[var] || differentiated {
             names[var] = Some(namer.fresh(&format!("t_{}", plain(&tape.vars[var].name))));
         }
     }
