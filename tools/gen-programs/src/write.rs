@@ -95,6 +95,9 @@ fn tangent_args(prog: &Prog) -> String {
         let end = at + p.shape().size();
         if wrt.contains(&k) {
             out.push(match p.kind {
+                _ if crate::idiom::array_ref(p) => {
+                    crate::idiom::ref_arg(p, "t", at, false).unwrap_or_default()
+                }
                 Kind::Arr { shape: Shape::Vector(_), slice: false } => format!("arr(&t[{at}..])"),
                 Kind::Arr { slice: false, .. } => format!("mat(&t[{at}..])"),
                 Kind::Arr { shape: Shape::Matrix(_, n), .. } => {
