@@ -5,6 +5,7 @@
 //! quaternion rotation, recurrences by tuple swaps, a 2-body orbit, a Kalman update.
 //! Each is `#[differentiate]`d unchanged and checked at several points against central
 //! finite differences of itself and num-dual on a hand-written twin.
+#![allow(clippy::needless_range_loop)]
 
 use backprop::differentiate;
 use std::f64::consts::PI;
@@ -744,7 +745,10 @@ fn heron_function() {
     check_at("heron", &points, grad, f, twin);
 }
 
-/// `midpoint`, `copysign` and a `total_cmp` comparison choosing a branch.
+/// `midpoint`, `copysign` and a `total_cmp` comparison choosing a branch
+/// (`midpoint` is Rust 1.85, past the crate's MSRV; the attribute carries the `allow`
+/// to the generated functions).
+#[allow(clippy::incompatible_msrv)]
 #[differentiate]
 pub fn float_methods(x: f64, y: f64) -> f64 {
     let m = x.midpoint(y);
@@ -753,6 +757,7 @@ pub fn float_methods(x: f64, y: f64) -> f64 {
 }
 
 #[test]
+#[allow(clippy::incompatible_msrv)]
 fn float_methods_function() {
     let twin = |p: &[Dual64]| {
         let m = (p[0] + p[1]) * 0.5;
