@@ -28,6 +28,7 @@ pub use backprop_core::{dot, logsumexp, softmax_cross_entropy};
 pub use backprop_core::{
     elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus, Real,
 };
+pub use backprop_core::{Circuit, Node, NodeKind, Wire, Wires};
 pub use backprop_macros::differentiate;
 
 /// Support for generated code; not a public API.

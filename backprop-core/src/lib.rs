@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+mod circuit;
 mod gate_names;
 mod gates;
 pub mod local;
@@ -15,6 +16,7 @@ mod real;
 mod runs;
 mod vector;
 
+pub use circuit::{Circuit, Node, NodeKind, Wire, Wires};
 #[doc(hidden)]
 pub use gate_names::{gate_check, IsGate, NotAGate};
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};

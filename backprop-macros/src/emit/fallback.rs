@@ -23,6 +23,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         value_and_grad,
         pullback,
         wrt,
+        circuit,
     } = &names;
     let (parts, differentiated) = crate::emit::items::pullback_parts(sig);
     let count = differentiated.len();
@@ -88,6 +89,13 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis const #wrt: [bool; #count] = [#(#differentiated),*];
         }
     };
+    let circuit_stub = sig.circuit.then(|| {
+        let krate = crate::ir::names::backprop_crate();
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #circuit(#(#params),*) -> ::#krate::Circuit { ::core::unreachable!() }
+        }
+    });
     quote! {
         #errors
         #item
@@ -102,5 +110,6 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #vis fn #backward(cache: &#cache, d_out: #output, #(#buffers),*) -> #grad { ::core::unreachable!() }
         #value_and_grad_stub
         #call_protocol
+        #circuit_stub
     }
 }

@@ -164,6 +164,8 @@ pub(crate) struct ItemNames {
     pub(crate) pullback: Ident,
     /// `F_WRT`: which parameters `f` differentiates, checked by its callers.
     pub(crate) wrt: Ident,
+    /// `f_circuit`: the picture of one run (`#[differentiate(circuit)]`).
+    pub(crate) circuit: Ident,
 }
 
 impl ItemNames {
@@ -184,6 +186,7 @@ impl ItemNames {
             value_and_grad: format_ident!("{}_grad", name),
             pullback: format_ident!("{}_pullback", name),
             wrt: format_ident!("{}_WRT", name.to_uppercase()),
+            circuit: format_ident!("{}_circuit", name),
         }
     }
 

@@ -1,4 +1,5 @@
-//! Attribute arguments: `#[differentiate]` or `#[differentiate(wrt(x, y))]`.
+//! Attribute arguments: `#[differentiate]`, `#[differentiate(wrt(x, y))]`,
+//! `#[differentiate(circuit)]`, or options combined: `#[differentiate(wrt(x), circuit)]`.
 
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream, Parser};
@@ -10,53 +11,72 @@ use syn::{Ident, Token};
 pub(crate) struct Args {
     /// The parameters listed in `wrt(..)`, or `None` to differentiate every float one.
     pub(crate) wrt: Option<Vec<Ident>>,
+    /// `circuit`: also generate `f_circuit`, the picture of one run (`emit/circuit.rs`).
+    pub(crate) circuit: Option<Ident>,
 }
 
-const USAGE: &str = "expected `#[differentiate]` or `#[differentiate(wrt(x, y))]`";
+const USAGE: &str = "expected `#[differentiate]` or options separated by commas: `#[differentiate(wrt(x, y))]`, `#[differentiate(circuit)]`, `#[differentiate(wrt(x), circuit)]`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.is_empty() {
-            return Ok(Args::default());
+        let mut args = Args::default();
+        while !input.is_empty() {
+            let keyword: Ident = input
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), USAGE))?;
+            if keyword == "wrt" {
+                if args.wrt.is_some() {
+                    return Err(syn::Error::new(
+                        keyword.span(),
+                        "`wrt` is given twice; list every parameter in one `wrt(..)`: `wrt(x, y)`",
+                    ));
+                }
+                args.wrt = Some(wrt(input, &keyword)?);
+            } else if keyword == "circuit" {
+                if args.circuit.is_some() {
+                    return Err(syn::Error::new(keyword.span(), "`circuit` is given twice"));
+                }
+                args.circuit = Some(keyword);
+            } else {
+                return Err(syn::Error::new(
+                    keyword.span(),
+                    format!("unknown option `{keyword}`; {USAGE}"),
+                ));
+            }
+            if input.is_empty() {
+                break;
+            }
+            let _: Token![,] = input
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), USAGE))?;
         }
-        let keyword: Ident = input
-            .parse()
-            .map_err(|error| syn::Error::new(error.span(), USAGE))?;
-        if keyword != "wrt" {
-            return Err(syn::Error::new(
-                keyword.span(),
-                format!("unknown option `{keyword}`; {USAGE}"),
-            ));
-        }
-        if input.peek(Token![=]) {
-            return Err(input.error(
-                "write the parameters in parentheses: `wrt(x)` or `wrt(x, y)`, not `wrt = ..`",
-            ));
-        }
-        let content = parenthesized(input).map_err(|error| {
-            syn::Error::new(error.span(), format!("expected `(` after `wrt`: {USAGE}"))
-        })?;
-        let names =
-            Punctuated::<Ident, Token![,]>::parse_terminated(&content).map_err(|error| {
-                syn::Error::new(
-                    error.span(),
-                    "`wrt(..)` lists parameter names separated by commas, e.g. `wrt(x, y)`",
-                )
-            })?;
-        if names.is_empty() {
-            return Err(syn::Error::new(
-                keyword.span(),
-                "`wrt()` lists no parameter; name at least one, e.g. `wrt(x)`",
-            ));
-        }
-        let _: Option<Token![,]> = input.parse()?;
-        if !input.is_empty() {
-            return Err(input.error(USAGE));
-        }
-        Ok(Args {
-            wrt: Some(names.into_iter().collect()),
-        })
+        Ok(args)
     }
+}
+
+/// The parameter names of `wrt(x, y)`, after `wrt`.
+fn wrt(input: ParseStream, keyword: &Ident) -> syn::Result<Vec<Ident>> {
+    if input.peek(Token![=]) {
+        return Err(input.error(
+            "write the parameters in parentheses: `wrt(x)` or `wrt(x, y)`, not `wrt = ..`",
+        ));
+    }
+    let content = parenthesized(input).map_err(|error| {
+        syn::Error::new(error.span(), format!("expected `(` after `wrt`: {USAGE}"))
+    })?;
+    let names = Punctuated::<Ident, Token![,]>::parse_terminated(&content).map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "`wrt(..)` lists parameter names separated by commas, e.g. `wrt(x, y)`",
+        )
+    })?;
+    if names.is_empty() {
+        return Err(syn::Error::new(
+            keyword.span(),
+            "`wrt()` lists no parameter; name at least one, e.g. `wrt(x)`",
+        ));
+    }
+    Ok(names.into_iter().collect())
 }
 
 fn parenthesized(input: ParseStream) -> syn::Result<syn::parse::ParseBuffer> {
