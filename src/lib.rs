@@ -19,6 +19,9 @@
 //! assert_eq!((grad.x, grad.y, grad.z), (-4.0, -4.0, 3.0));
 //! ```
 //!
+//! `#[differentiate(circuit)]` also adds `f_circuit(args..) -> `[`Circuit`]: the run as
+//! the notes draw it, every gate with its value and gradient, as SVG or Graphviz DOT.
+//!
 //! See the README for what is supported, the conventions at kinks and the benchmarks.
 
 #![warn(missing_docs)]

@@ -192,8 +192,8 @@ fn prefix_products(x: [f64; 4], scale: f64) -> f64 {
         p[i] = p[i - 1] * x[i];
     }
     let mut s = 0.0;
-    for i in 0..4 {
-        s += (p[i] * scale).sin();
+    for v in p {
+        s += (v * scale).sin();
     }
     s
 }

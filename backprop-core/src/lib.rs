@@ -1,9 +1,10 @@
 //! Runtime support for [`backprop`](https://docs.rs/backprop): the float trait the
 //! grouped gates are written over, the grouped gates themselves, the local-gradient
-//! helpers that generated backward passes call at kinks, and a gradient checker.
+//! helpers that generated backward passes call at kinks, a gradient checker, and the
+//! [`Circuit`] that `#[differentiate(circuit)]` records and draws.
 //!
-//! Nothing here allocates except the gradient checker's report, and a [`Runs`] whose
-//! runs do not fit its stack budget.
+//! Nothing here allocates except the gradient checker's report, a [`Runs`] whose runs
+//! do not fit its stack budget, and a [`Circuit`] (a recorded run and its drawings).
 
 #![warn(missing_docs)]
 
