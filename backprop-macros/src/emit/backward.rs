@@ -15,6 +15,7 @@ use crate::ir::sym::Sym;
 use crate::ir::{GateOp, Operand, VarId};
 use crate::parse::signature::Role;
 use crate::plan::adjoints::BackwardNames;
+use crate::plan::indexing::At;
 use crate::plan::layout::Field;
 use crate::plan::Plan;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -186,10 +187,18 @@ impl Backward<'_> {
     pub(crate) fn block(&mut self, block: &Block) -> TokenStream {
         let tape = self.cx.tape;
         let mut out = TokenStream::new();
-        for field in self.fields.iter().filter(|field| field.saved.is_some()) {
-            if tape.vars[field.var].block == block.id {
-                out.extend(field.load(&tape.vars[field.var].name));
+        let mut loads = self
+            .fields
+            .iter()
+            .filter(|field| field.saved.is_some() && tape.vars[field.var].block == block.id)
+            .peekable();
+        if loads.peek().is_some() {
+            if let Some(Some(At::Counter { cursor, .. })) = self.plan.at.get(block.id) {
+                out.extend(quote!(#cursor -= 1;));
             }
+        }
+        for field in loads {
+            out.extend(field.load(&tape.vars[field.var].name));
         }
         for gate in &tape.gates {
             if self.plan.remat[gate.out] && tape.vars[gate.out].block == block.id {

@@ -7,6 +7,7 @@ use crate::emit::items::respan;
 use crate::ir::flow::{Head, Node};
 use crate::ir::sym::Sym;
 use crate::ir::{GateOp, Operand, VarId};
+use crate::plan::indexing::At;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 
@@ -97,14 +98,24 @@ impl Backward<'_> {
                 let mut out = TokenStream::new();
                 if self.plan.has_work(tape, &node.body) {
                     let body = self.block(&node.body);
-                    let head = match &node.head {
-                        Head::For {
-                            index: Some(index),
-                            range,
-                            ..
-                        } if self.plan.remat[*index] => {
+                    let at = self.plan.at.get(node.body.id).and_then(Option::as_ref);
+                    let head = match (&node.head, at) {
+                        (
+                            Head::For {
+                                index: Some(index),
+                                range,
+                                ..
+                            },
+                            _,
+                        ) if self.plan.remat[*index] => {
                             let index = &tape.vars[*index].name;
                             quote!(for #index in (#range).rev())
+                        }
+                        (Head::For { range, .. }, Some(At::Index { name, .. })) => {
+                            quote!(for #name in (#range).rev())
+                        }
+                        (_, Some(At::Trips { trips, trip })) => {
+                            quote!(for #trip in (0..#trips).rev())
                         }
                         _ => {
                             let trips = match &node.fixed_trips {
