@@ -4,7 +4,7 @@
 
 use crate::emit::backward::Backward;
 use crate::emit::items::respan;
-use crate::ir::flow::{Head, Node};
+use crate::ir::flow::{Count, Head, Node};
 use crate::ir::sym::Sym;
 use crate::ir::{GateOp, Operand, VarId};
 use crate::plan::indexing::At;
@@ -111,8 +111,10 @@ impl Backward<'_> {
                             let index = &tape.vars[*index].name;
                             quote!(for #index in (#range).rev())
                         }
-                        (Head::For { range, .. }, Some(At::Index { name, .. })) => {
-                            quote!(for #name in (#range).rev())
+                        // A `for _` over `0..` with a trip count known at compile time.
+                        (Head::For { .. }, Some(At::Index { name })) => {
+                            let trips = node.fixed_trips.as_ref().map(Count::tokens);
+                            quote!(for #name in (0..#trips).rev())
                         }
                         (_, Some(At::Trips { trips, trip })) => {
                             quote!(for #trip in (0..#trips).rev())
