@@ -94,6 +94,10 @@ impl Render<'_> {
                 (quote!(-#a), PREFIX)
             }
             Sym::Bin(op, a, b) => {
+                if let (Arith::Mul, Some(den)) = (op, reciprocal(a)) {
+                    // `1.0 / den * g` reads as `g / den`.
+                    return self.bare(&Sym::Bin(Arith::Div, b.clone(), Box::new(den.clone())));
+                }
                 let (precedence, token) = match op {
                     Arith::Add => (1, quote!(+)),
                     Arith::Sub => (1, quote!(-)),
@@ -130,5 +134,13 @@ impl Render<'_> {
                 (quote!(::core::#float::consts::#name), ATOM)
             }
         }
+    }
+}
+
+/// The denominator of `1.0 / den`.
+fn reciprocal(sym: &Sym) -> Option<&Sym> {
+    match sym {
+        Sym::Bin(Arith::Div, one, den) if **one == Sym::Num(1.0) => Some(den),
+        _ => None,
     }
 }

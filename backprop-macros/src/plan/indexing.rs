@@ -4,8 +4,8 @@
 
 use crate::ir::flow::{Block, Head, Loop, Node};
 use crate::ir::names::Namer;
-use crate::ir::{Tape, VarId};
-use proc_macro2::Ident;
+use crate::ir::{GateOp, Operand, Tape, VarId};
+use proc_macro2::{Ident, TokenStream};
 
 /// The position of a block's run in the saved runs of its values.
 #[derive(Clone)]
@@ -22,10 +22,30 @@ pub(crate) enum At {
     Counter { len: Option<Ident>, cursor: Ident },
 }
 
-/// Whether a range's first index is 0 and it steps by 1 (`0..n`, `0..=n`).
-pub(crate) fn counts_from_zero(range: &proc_macro2::TokenStream) -> bool {
-    let text = range.to_string();
-    (text.starts_with("0 ..") || text.starts_with("0..")) && !text.contains("step_by")
+/// Whether the saved runs of a `for` loop's body can be indexed by its index (`index`;
+/// `None`: a `for _`, indexed by an index the generated loops add): the range counts
+/// from 0 by 1 (`0..n`, `0..=n`) and the index is a `usize`, because the body indexes
+/// an array with it or the range ends at a `len()` (for an added index: at a literal).
+pub(crate) fn indexes_by(tape: &Tape, index: Option<VarId>, range: &TokenStream) -> bool {
+    let text = range.to_string().replace(' ', "");
+    let Some(end) = text
+        .strip_prefix("0..=")
+        .or_else(|| text.strip_prefix("0.."))
+    else {
+        return false;
+    };
+    if end.contains("step_by") {
+        return false;
+    }
+    let Some(index) = index else {
+        return !end.is_empty() && end.chars().all(|c| c.is_ascii_digit() || c == '_');
+    };
+    let indexes = |indices: &[Operand]| indices.contains(&Operand::Var(index));
+    end.ends_with(".len()")
+        || tape.gates.iter().any(|gate| match &gate.op {
+            GateOp::Index { indices, .. } | GateOp::Store { indices, .. } => indexes(indices),
+            _ => false,
+        })
 }
 
 /// The position of each block's runs (by block id); `arrays[block]`: whether some value
@@ -51,7 +71,9 @@ pub(crate) fn indexing(
                 head: Head::For { index, range, .. },
                 fixed_trips,
                 ..
-            }) if counts_from_zero(range) && is_replayed(outer, remat, fixed_trips.is_some()) => {
+            }) if indexes_by(tape, *index, range)
+                && is_replayed(outer, remat, fixed_trips.is_some()) =>
+            {
                 match index {
                     Some(index) => At::Index {
                         name: tape.vars[*index].name.clone(),

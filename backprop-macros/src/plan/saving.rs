@@ -100,8 +100,10 @@ fn control_reads(
                     .iter()
                     .chain(into.iter())
                     .any(|&var| !remat[var] && tape.vars[var].block == node.body.id);
-                let indexes = |range: &proc_macro2::TokenStream| {
-                    !looped && saves_in_body && crate::plan::indexing::counts_from_zero(range)
+                let indexes = |index: VarId, range: &proc_macro2::TokenStream| {
+                    !looped
+                        && saves_in_body
+                        && crate::plan::indexing::indexes_by(tape, Some(index), range)
                 };
                 match &node.head {
                     Head::For {
@@ -111,7 +113,7 @@ fn control_reads(
                     } if node.replays_range()
                         && (cached.contains(index)
                             || into.contains(index)
-                            || indexes(range)) =>
+                            || indexes(*index, range)) =>
                     {
                         remat[*index] = true;
                         into.retain(|var| var != index);
