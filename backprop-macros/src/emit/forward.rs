@@ -7,8 +7,8 @@ use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
 use crate::emit::saved::field_doc;
 use crate::ir::flow::{Block, BlockId, Head, Loop, Node};
-use crate::plan::indexing::At;
 use crate::ir::{Gate, GateOp, StoreMode, VarId};
+use crate::plan::indexing::At;
 use crate::plan::layout::Field;
 use crate::plan::Plan;
 use proc_macro2::TokenStream;
@@ -183,7 +183,9 @@ impl Forward<'_> {
             Ok(index) => {
                 let field = &self.fields[index];
                 if field.saved.as_ref().is_some_and(|saved| !saved.once()) {
-                    self.saved_in.borrow_mut().push(self.cx.tape.vars[var].block);
+                    self.saved_in
+                        .borrow_mut()
+                        .push(self.cx.tape.vars[var].block);
                 }
                 field.save(&self.cx.tape.vars[var].name)
             }
@@ -268,8 +270,12 @@ impl Forward<'_> {
         let head = match &node.head {
             Head::For { index, range, .. } => {
                 let (index, save) = match (index, at) {
-                    (Some(index), _) => (tape.vars[*index].name.to_token_stream(), self.save(*index)),
-                    (None, Some(At::Index { name, .. })) => (name.to_token_stream(), TokenStream::new()),
+                    (Some(index), _) => {
+                        (tape.vars[*index].name.to_token_stream(), self.save(*index))
+                    }
+                    (None, Some(At::Index { name, .. })) => {
+                        (name.to_token_stream(), TokenStream::new())
+                    }
                     (None, _) => (quote!(_), TokenStream::new()),
                 };
                 let body = self.block(&node.body, quote!(#count #save), mark);

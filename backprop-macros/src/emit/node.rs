@@ -90,6 +90,12 @@ impl Backward<'_> {
                 let els = self.block(&node.els);
                 if els.is_empty() {
                     quote!(if #cond { #then })
+                } else if then.is_empty() {
+                    let cond = match node.cond {
+                        Operand::Var(_) => quote!(!#cond),
+                        _ => quote!(!(#cond)),
+                    };
+                    quote!(if #cond { #els })
                 } else {
                     quote!(if #cond { #then } else { #els })
                 }
@@ -154,10 +160,16 @@ impl Backward<'_> {
             Some(name) => quote!(#name),
             None => quote!(_),
         });
-        let cache = &self.cx.tape.vars[call.cache].name;
+        let name = &self.cx.tape.vars[call.cache].name;
+        // A run read back from the saved runs is a reference already.
+        let saved = self
+            .fields
+            .iter()
+            .any(|field| field.var == call.cache && field.saved.is_some());
+        let cache = if saved { quote!(#name) } else { quote!(&#name) };
         let adjoint = &self.names.adjoints[out];
         respan(
-            quote!(let (#(#parts,)*) = #pullback(&#cache, #adjoint);),
+            quote!(let (#(#parts,)*) = #pullback(#cache, #adjoint);),
             span,
         )
     }
@@ -172,18 +184,21 @@ impl Backward<'_> {
         }
         if first && self.plan.hoisted[target] {
             let value = self.render.tokens(value);
-            return respan(quote_spanned!(span=> let mut #adjoint = #value;), span);
+            let tape = self.cx.tape;
+            // Mutated if it gets more, is cleared (a carried value) or is an array.
+            let statement = if self.plan.contributions[target] > 1
+                || tape.is_carry(target)
+                || tape.vars[target].dims > 0
+            {
+                quote_spanned!(span=> let mut #adjoint = #value;)
+            } else {
+                quote_spanned!(span=> let #adjoint = #value;)
+            };
+            return respan(statement, span);
         }
         let accumulate = !first;
         // `d_x += -(a * g)` and `d_x += -a * g` read better as `d_x -= ..`.
-        let negated = match value {
-            Sym::Neg(negated) => Some((**negated).clone()),
-            Sym::Bin(crate::ir::sym::Arith::Mul, left, right) => match &**left {
-                Sym::Neg(inner) => Some((**inner).clone() * &**right),
-                _ => None,
-            },
-            _ => None,
-        };
+        let negated = without_sign(value);
         if let (true, Some(negated)) = (accumulate, negated) {
             let value = self.render.tokens(&negated);
             return respan(quote_spanned!(span=> #adjoint -= #value;), span);
@@ -197,5 +212,17 @@ impl Backward<'_> {
             quote_spanned!(span=> let #adjoint = #value;)
         };
         respan(statement, span)
+    }
+}
+
+/// `value` without its leading minus sign, if it has one: `-(a * g)`, `-a * g`,
+/// `-a * b * g` and `-a / b * g` give `d_x -= ..`.
+fn without_sign(value: &Sym) -> Option<Sym> {
+    use crate::ir::sym::Arith;
+    match value {
+        Sym::Neg(negated) => Some((**negated).clone()),
+        Sym::Bin(Arith::Mul, left, right) => Some(without_sign(left)? * &**right),
+        Sym::Bin(Arith::Div, left, right) => Some(without_sign(left)? / &**right),
+        _ => None,
     }
 }

@@ -140,7 +140,11 @@ impl Render<'_> {
 /// The denominator of `1.0 / den`.
 fn reciprocal(sym: &Sym) -> Option<&Sym> {
     match sym {
-        Sym::Bin(Arith::Div, one, den) if **one == Sym::Num(1.0) => Some(den),
+        // A literal's reciprocal stays a product unless it is exact (`/ 4.0` is `* 0.25`).
+        Sym::Bin(Arith::Div, one, den) if **one == Sym::Num(1.0) => match **den {
+            Sym::Num(value) if value.abs().log2().fract() != 0.0 => None,
+            _ => Some(den),
+        },
         _ => None,
     }
 }

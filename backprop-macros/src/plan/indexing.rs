@@ -128,4 +128,3 @@ fn collect_loops<'a>(block: &'a Block, looped: bool, into: &mut Vec<(&'a Loop, b
         }
     }
 }
-

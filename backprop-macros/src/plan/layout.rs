@@ -260,5 +260,8 @@ pub(crate) fn layout(
 
 /// Whether `var` is computed at most once per call (in a branch outside loops).
 fn is_once(tape: &Tape, var: VarId) -> bool {
-    matches!(tape.blocks[tape.vars[var].block].runs, Some(Count::Known(1))) && tape.vars[var].dims == 0
+    matches!(
+        tape.blocks[tape.vars[var].block].runs,
+        Some(Count::Known(1))
+    ) && tape.vars[var].dims == 0
 }

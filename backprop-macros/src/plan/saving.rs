@@ -57,7 +57,14 @@ pub(crate) fn saving(tape: &Tape, liveness: &Liveness, sharing: &Sharing) -> Sav
     let mut remat = vec![false; tape.vars.len()];
     rematerialize(tape, &mut cache, &mut remat);
     let mut control = Vec::new();
-    control_reads(tape, liveness, &mut remat, &tape.body, (&cache, false), &mut control);
+    control_reads(
+        tape,
+        liveness,
+        &mut remat,
+        &tape.body,
+        (&cache, false),
+        &mut control,
+    );
     cache.extend(control);
     cache.sort_unstable();
     cache.dedup();

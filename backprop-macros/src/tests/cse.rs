@@ -93,8 +93,8 @@ fn a_division_by_a_stage_reciprocal_multiplies() {
     });
     // (`d_q` and `d_r` are folded into `d_out`, their only contribution.)
     assert!(text.contains("-q * r * d_out"), "{text}");
-    // The reciprocal's own gradient keeps the notes' form.
-    assert!(text.contains("-r / y * d_out"), "{text}");
+    // The reciprocal's own gradient keeps the notes' form, subtracted.
+    assert!(text.contains("d_y -= r / y * d_out;"), "{text}");
 }
 
 #[test]

@@ -78,7 +78,7 @@ pub fn soft_clip_forward(x: f64, y: f64) -> (f64, SoftClipCache) {
 #[must_use]
 pub fn soft_clip_backward(cache: &SoftClipCache, d_out: f64) -> SoftClipGrad {
     let SoftClipCache { x, x_gt_y, gap_sqrt_saved, e_saved, z } = *cache;
-    let mut d_z = x * d_out;
+    let d_z = x * d_out;
     let mut d_x = z * d_out;
     let mut d_y = 0.0;
     if x_gt_y {
@@ -126,7 +126,7 @@ pub fn soft_clip_grad(x: f64, y: f64) -> (f64, SoftClipGrad) {
     (
         out,
         {
-            let mut d_z = x * d_out;
+            let d_z = x * d_out;
             let mut d_x = z * d_out;
             let mut d_y = 0.0;
             if x_gt_y {

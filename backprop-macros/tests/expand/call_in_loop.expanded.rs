@@ -163,7 +163,7 @@ pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
         let xs_i = xs[i];
         let d_total_3 = d_total_1;
         d_total_1 = 0.0;
-        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(&total_cache, d_total_3);
+        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_3);
         d_ys[i] += d_ys_i;
         d_w += xs_i * d_w_times_xs_i;
         let d_xs_i = w * d_w_times_xs_i;
@@ -219,7 +219,7 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
                 let xs_i = xs[i];
                 let d_total_3 = d_total_1;
                 d_total_1 = 0.0;
-                let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(&total_cache, d_total_3);
+                let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_3);
                 d_ys[i] += d_ys_i;
                 d_w += xs_i * d_w_times_xs_i;
                 let d_xs_i = w * d_w_times_xs_i;

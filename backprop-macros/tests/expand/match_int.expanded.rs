@@ -88,7 +88,7 @@ pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
         d_y += x * d_x_times_y;
     } else {
         let kind_is_1 = kind_is_1_saved;
-        let mut d_out_1 = d_out;
+        let d_out_1 = d_out;
         if kind_is_1 {
             let d_x_sin_plus_y = d_out_1;
             d_y += d_x_sin_plus_y;
@@ -147,7 +147,7 @@ pub fn blend_grad(x: f64, y: f64, kind: u8) -> (f64, BlendGrad) {
                 d_y += x * d_x_times_y;
             } else {
                 let kind_is_1 = kind_is_1_saved;
-                let mut d_out_1 = d_out;
+                let d_out_1 = d_out;
                 if kind_is_1 {
                     let d_x_sin_plus_y = d_out_1;
                     d_y += d_x_sin_plus_y;

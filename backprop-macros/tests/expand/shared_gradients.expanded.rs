@@ -452,7 +452,7 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         d_ct += d_sum_5;
         let inv_t = 1.0 / t;
         let d_r = inv_t * d_sum_5;
-        d_t += -r_over_t * inv_t * d_sum_5;
+        d_t -= r_over_t * inv_t * d_sum_5;
         d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
         let t_cos = t_cos_saved;
@@ -463,7 +463,7 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         d_t -= t_sin * d_t_cos;
         let inv_t_1 = 1.0 / t;
         d_sum_4 += inv_t_1 * d_sum_6;
-        d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
+        d_t -= sum_4_over_t * inv_t_1 * d_sum_6;
     }
     let mut d_sum_1 = d_sum_4;
     let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
@@ -543,7 +543,7 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 d_ct += d_sum_5;
                 let inv_t = 1.0 / t;
                 let d_r = inv_t * d_sum_5;
-                d_t += -r_over_t * inv_t * d_sum_5;
+                d_t -= r_over_t * inv_t * d_sum_5;
                 d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
                 let t_cos = t_cos_saved;
@@ -554,7 +554,7 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 d_t -= t_sin * d_t_cos;
                 let inv_t_1 = 1.0 / t;
                 d_sum_4 += inv_t_1 * d_sum_6;
-                d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
+                d_t -= sum_4_over_t * inv_t_1 * d_sum_6;
             }
             let mut d_sum_1 = d_sum_4;
             let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();

@@ -227,7 +227,7 @@ pub fn straight_backward(cache: &StraightCache, d_out: f64) -> StraightGrad {
     let d_one_plus_e = d_loss / one_plus_e;
     let d_u = e * d_one_plus_e;
     let d_g = inv_den * d_u;
-    d_den += -u * inv_den * d_u;
+    d_den -= u * inv_den * d_u;
     let d_r2 = ::backprop::__private::sqrt_slope(r) * d_den;
     d_y += 2.0 * y * d_r2;
     d_x += 2.0 * x * d_r2;
@@ -325,7 +325,7 @@ pub fn straight_grad(x: f64, y: f64, w1: f64, w2: f64, b: f64) -> (f64, Straight
             let d_one_plus_e = d_loss / one_plus_e;
             let d_u = e * d_one_plus_e;
             let d_g = inv_den * d_u;
-            d_den += -u * inv_den * d_u;
+            d_den -= u * inv_den * d_u;
             let d_r2 = ::backprop::__private::sqrt_slope(r) * d_den;
             d_y += 2.0 * y * d_r2;
             d_x += 2.0 * x * d_r2;

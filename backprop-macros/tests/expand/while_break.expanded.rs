@@ -114,12 +114,12 @@ pub fn newton_sqrt_backward(cache: &NewtonSqrtCache, d_out: f64) -> NewtonSqrtGr
         let x_1 = x_1_saved[trip];
         let cond_t1 = cond_t1_saved[trip];
         let mut d_x_1 = 0.0;
-        if cond_t1 {} else {
+        if !cond_t1 {
             run -= 1;
             let cond_t2 = cond_t2_saved[run];
             let a_over_x_1 = a / x_1;
             let mut d_next = 0.0;
-            if cond_t2 {} else {
+            if !cond_t2 {
                 d_next += d_x;
                 d_x = 0.0;
             }
@@ -127,7 +127,7 @@ pub fn newton_sqrt_backward(cache: &NewtonSqrtCache, d_out: f64) -> NewtonSqrtGr
             d_x_1 += d_x_1_plus_a_over_x_1;
             let inv_x_1 = 1.0 / x_1;
             d_a += inv_x_1 * d_x_1_plus_a_over_x_1;
-            d_x_1 += -a_over_x_1 * inv_x_1 * d_x_1_plus_a_over_x_1;
+            d_x_1 -= a_over_x_1 * inv_x_1 * d_x_1_plus_a_over_x_1;
         }
         d_x += d_x_1;
     }
@@ -182,12 +182,12 @@ pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
                 let x_1 = x_1_saved[trip];
                 let cond_t1 = cond_t1_saved[trip];
                 let mut d_x_1 = 0.0;
-                if cond_t1 {} else {
+                if !cond_t1 {
                     run -= 1;
                     let cond_t2 = cond_t2_saved[run];
                     let a_over_x_1 = a / x_1;
                     let mut d_next = 0.0;
-                    if cond_t2 {} else {
+                    if !cond_t2 {
                         d_next += d_x;
                         d_x = 0.0;
                     }
@@ -195,7 +195,7 @@ pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
                     d_x_1 += d_x_1_plus_a_over_x_1;
                     let inv_x_1 = 1.0 / x_1;
                     d_a += inv_x_1 * d_x_1_plus_a_over_x_1;
-                    d_x_1 += -a_over_x_1 * inv_x_1 * d_x_1_plus_a_over_x_1;
+                    d_x_1 -= a_over_x_1 * inv_x_1 * d_x_1_plus_a_over_x_1;
                 }
                 d_x += d_x_1;
             }
