@@ -57,6 +57,7 @@ pub(crate) fn backward_body(
             krate: cx.krate.clone(),
         },
         seen: vec![false; cx.tape.vars.len()],
+        carries: crate::emit::carry::Carries::find(cx.tape, plan, names),
     };
     if let Operand::Var(ret) = cx.tape.ret {
         // The seed is the returned array's adjoint, declared already.
@@ -178,6 +179,8 @@ pub(crate) struct Backward<'a> {
     pub(crate) render: Render<'a>,
     /// Adjoints already declared (by their first contribution).
     pub(crate) seen: Vec<bool>,
+    /// Loop-carried adjoints updated in place.
+    pub(crate) carries: crate::emit::carry::Carries,
 }
 
 impl Backward<'_> {
@@ -214,8 +217,13 @@ impl Backward<'_> {
                     let here = tape.vars[var].block == block.id;
                     if here && self.plan.hoisted[var] && !self.seen[var] {
                         self.seen[var] = true;
-                        let adjoint = &self.names.adjoints[var];
-                        out.extend(self.zero(var, adjoint));
+                        match self.carries.folded[var] {
+                            Some(slot) => {
+                                let adjoint = &self.names.adjoints[slot];
+                                out.extend(quote!(#adjoint = 0.0;));
+                            }
+                            None => out.extend(self.zero(var, &self.names.adjoints[var])),
+                        }
                     }
                 }
             }

@@ -8,6 +8,7 @@
 pub(crate) mod arrays;
 pub(crate) mod backward;
 pub(crate) mod body_items;
+pub(crate) mod carry;
 pub(crate) mod context;
 pub(crate) mod fallback;
 pub(crate) mod forward;

@@ -25,6 +25,16 @@ impl Backward<'_> {
                     GateOp::Copy(slot) if tape.vars[*slot].dims > 0 => {
                         self.accumulate_array(*slot, gate.out, gate.span)
                     }
+                    // The slot's adjoint was the copy's (`carry.rs`).
+                    GateOp::Copy(_) if self.carries.folded[gate.out].is_some() => {
+                        TokenStream::new()
+                    }
+                    // The slot's adjoint was left as it was: overwritten.
+                    GateOp::Copy(slot) if self.carries.overwrites[gate.out] => {
+                        let adjoint = &self.names.adjoints[*slot];
+                        let value = self.render.tokens(&Sym::Adj(gate.out));
+                        respan(quote_spanned!(gate.span=> #adjoint = #value;), gate.span)
+                    }
                     GateOp::Copy(slot) => self.contribute(*slot, &Sym::Adj(gate.out), gate.span),
                     GateOp::Store {
                         array,
@@ -75,7 +85,7 @@ impl Backward<'_> {
                 };
                 // The carried value is overwritten here, even by a constant: what
                 // flows back past this point starts again from zero.
-                if tape.is_carry(*slot) {
+                if tape.is_carry(*slot) && !self.carries.kept[*slot] {
                     let adjoint = &self.names.adjoints[*slot];
                     out.extend(quote!(#adjoint = 0.0;));
                 }
@@ -176,8 +186,26 @@ impl Backward<'_> {
 
     /// `d_target (+)= value;`
     pub(crate) fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
-        let adjoint = &self.names.adjoints[target];
         let first = !std::mem::replace(&mut self.seen[target], true);
+        if let Some(slot) = self.carries.folded[target] {
+            // The carried adjoint, overwritten by the first contribution.
+            let adjoint = &self.names.adjoints[slot];
+            return match (first, without_sign(value)) {
+                (true, _) => {
+                    let value = self.render.tokens(value);
+                    respan(quote_spanned!(span=> #adjoint = #value;), span)
+                }
+                (false, Some(negated)) => {
+                    let value = self.render.tokens(&negated);
+                    respan(quote_spanned!(span=> #adjoint -= #value;), span)
+                }
+                (false, None) => {
+                    let value = self.render.tokens(value);
+                    respan(quote_spanned!(span=> #adjoint += #value;), span)
+                }
+            };
+        }
+        let adjoint = &self.names.adjoints[target];
         if matches!(value, Sym::Adj(source) if self.names.adjoints[*source] == *adjoint) {
             // A folded alias (`plan/adjoints.rs`): the adjoint already has this name.
             return TokenStream::new();

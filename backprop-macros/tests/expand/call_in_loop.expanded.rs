@@ -162,13 +162,12 @@ pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
         };
         let xs_i = xs[i];
         let d_total_3 = d_total_1;
-        d_total_1 = 0.0;
         let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_3);
         d_ys[i] += d_ys_i;
         d_w += xs_i * d_w_times_xs_i;
         let d_xs_i = w * d_w_times_xs_i;
         d_xs[i] += d_xs_i;
-        d_total_1 += d_total_3;
+        d_total_1 = d_total_3;
     }
     FitGrad {
         w: d_w,
@@ -218,13 +217,12 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
                 };
                 let xs_i = xs[i];
                 let d_total_3 = d_total_1;
-                d_total_1 = 0.0;
                 let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_3);
                 d_ys[i] += d_ys_i;
                 d_w += xs_i * d_w_times_xs_i;
                 let d_xs_i = w * d_w_times_xs_i;
                 d_xs[i] += d_xs_i;
-                d_total_1 += d_total_3;
+                d_total_1 = d_total_3;
             }
             FitGrad {
                 w: d_w,

@@ -53,10 +53,9 @@ fn sum_of_squares_backward(
     for i in (0..x.len()).rev() {
         let v = x[i];
         let d_sum_3 = d_sum_1;
-        d_sum_1 = 0.0;
         let d_v = 2.0 * v * d_sum_3;
         d_x[i] += d_v;
-        d_sum_1 += d_sum_3;
+        d_sum_1 = d_sum_3;
     }
     SumOfSquaresGrad {}
 }
@@ -89,10 +88,9 @@ fn sum_of_squares_grad(x: &[f64], d_x: &mut [f64]) -> (f64, SumOfSquaresGrad) {
             for i in (0..x.len()).rev() {
                 let v = x[i];
                 let d_sum_3 = d_sum_1;
-                d_sum_1 = 0.0;
                 let d_v = 2.0 * v * d_sum_3;
                 d_x[i] += d_v;
-                d_sum_1 += d_sum_3;
+                d_sum_1 = d_sum_3;
             }
             SumOfSquaresGrad {}
         },

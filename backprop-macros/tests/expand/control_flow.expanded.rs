@@ -193,10 +193,8 @@ pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
     for trip in (0..trips).rev() {
         let acc_2 = acc_2_saved[trip];
         let d_acc_3 = d_acc_1;
-        d_acc_1 = 0.0;
-        let d_acc_2 = x * d_acc_3;
+        d_acc_1 = x * d_acc_3;
         d_x += acc_2 * d_acc_3;
-        d_acc_1 += d_acc_2;
     }
     PowerGrad { x: d_x }
 }
@@ -226,10 +224,8 @@ pub fn power_grad(x: f64, n: i32) -> (f64, PowerGrad) {
             for trip in (0..trips).rev() {
                 let acc_2 = acc_2_saved[trip];
                 let d_acc_3 = d_acc_1;
-                d_acc_1 = 0.0;
-                let d_acc_2 = x * d_acc_3;
+                d_acc_1 = x * d_acc_3;
                 d_x += acc_2 * d_acc_3;
-                d_acc_1 += d_acc_2;
             }
             PowerGrad { x: d_x }
         },
@@ -306,12 +302,10 @@ pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
     for i in (0..100).rev() {
         let y_1 = y_1_saved[i];
         let d_y_2 = d_y;
-        d_y = 0.0;
-        let mut d_y_1 = d_y_2;
+        d_y = d_y_2;
         let d_neg_k_times_y_1 = 0.01 * d_y_2;
         d_neg_k += y_1 * d_neg_k_times_y_1;
-        d_y_1 += neg_k * d_neg_k_times_y_1;
-        d_y += d_y_1;
+        d_y += neg_k * d_neg_k_times_y_1;
     }
     let d_y0 = d_y;
     let d_k = -d_neg_k;
@@ -343,12 +337,10 @@ pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
             for i in (0..100).rev() {
                 let y_1 = y_1_saved[i];
                 let d_y_2 = d_y;
-                d_y = 0.0;
-                let mut d_y_1 = d_y_2;
+                d_y = d_y_2;
                 let d_neg_k_times_y_1 = 0.01 * d_y_2;
                 d_neg_k += y_1 * d_neg_k_times_y_1;
-                d_y_1 += neg_k * d_neg_k_times_y_1;
-                d_y += d_y_1;
+                d_y += neg_k * d_neg_k_times_y_1;
             }
             let d_y0 = d_y;
             let d_k = -d_neg_k;

@@ -100,10 +100,9 @@ fn prefix_products_backward(
     for i_1 in (0..K).rev() {
         let p_i_1 = p[i_1];
         let d_s_3 = d_s_1;
-        d_s_1 = 0.0;
         let d_p_i_1 = p_i_1.cos() * d_s_3;
         d_p[i_1] += d_p_i_1;
-        d_s_1 += d_s_3;
+        d_s_1 = d_s_3;
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
@@ -163,10 +162,9 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
             for i_1 in (0..K).rev() {
                 let p_i_1 = p[i_1];
                 let d_s_3 = d_s_1;
-                d_s_1 = 0.0;
                 let d_p_i_1 = p_i_1.cos() * d_s_3;
                 d_p[i_1] += d_p_i_1;
-                d_s_1 += d_s_3;
+                d_s_1 = d_s_3;
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
             for i in (1..K).rev() {

@@ -66,11 +66,9 @@ pub fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
     for i in (0..5).rev() {
         let acc_2 = acc_2_saved[i];
         let d_acc_3 = d_acc_1;
-        d_acc_1 = 0.0;
         d_c[i] += d_acc_3;
-        let d_acc_2 = x * d_acc_3;
+        d_acc_1 = x * d_acc_3;
         d_x += acc_2 * d_acc_3;
-        d_acc_1 += d_acc_2;
     }
     HornerGrad { c: d_c, x: d_x }
 }
@@ -101,11 +99,9 @@ pub fn horner_grad(c: [f64; 5], x: f64) -> (f64, HornerGrad) {
             for i in (0..5).rev() {
                 let acc_2 = acc_2_saved[i];
                 let d_acc_3 = d_acc_1;
-                d_acc_1 = 0.0;
                 d_c[i] += d_acc_3;
-                let d_acc_2 = x * d_acc_3;
+                d_acc_1 = x * d_acc_3;
                 d_x += acc_2 * d_acc_3;
-                d_acc_1 += d_acc_2;
             }
             HornerGrad { c: d_c, x: d_x }
         },

@@ -473,7 +473,6 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let xi_sin = xi_sin_saved[i];
         let s = xi_sin * t_sin;
         let d_sum_3 = d_sum_1;
-        d_sum_1 = 0.0;
         let d_c = s * d_sum_3;
         let d_s = c * d_sum_3;
         let d_xi_sin = t_sin * d_s;
@@ -481,7 +480,7 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let mut d_xi = c * d_xi_sin;
         d_xi -= xi_sin * d_c;
         d_x[i] += d_xi;
-        d_sum_1 += d_sum_3;
+        d_sum_1 = d_sum_3;
     }
     d_t += ct * d_t_sin;
     d_t -= t_sin * d_ct;
@@ -564,7 +563,6 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let xi_sin = xi_sin_saved[i];
                 let s = xi_sin * t_sin;
                 let d_sum_3 = d_sum_1;
-                d_sum_1 = 0.0;
                 let d_c = s * d_sum_3;
                 let d_s = c * d_sum_3;
                 let d_xi_sin = t_sin * d_s;
@@ -572,7 +570,7 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let mut d_xi = c * d_xi_sin;
                 d_xi -= xi_sin * d_c;
                 d_x[i] += d_xi;
-                d_sum_1 += d_sum_3;
+                d_sum_1 = d_sum_3;
             }
             d_t += ct * d_t_sin;
             d_t -= t_sin * d_ct;
@@ -1042,19 +1040,17 @@ pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
         let acc_t1 = 1.0 + acc_1_times_acc_1_1;
         let acc_t2 = acc_1_sin / acc_t1;
         let d_acc_2 = d_acc;
-        d_acc = 0.0;
-        let mut d_acc_1 = -acc_1_sin * d_acc_2;
+        d_acc = -acc_1_sin * d_acc_2;
         let inv_acc_t1 = 1.0 / acc_t1;
         let d_acc_1_sin = inv_acc_t1 * d_acc_2;
         let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
-        d_acc_1 += 2.0 * acc_1 * d_acc_t1;
-        d_acc_1 += acc_1_cos * d_acc_1_sin;
+        d_acc += 2.0 * acc_1 * d_acc_t1;
+        d_acc += acc_1_cos * d_acc_1_sin;
         let d_e = inv * d_acc_2;
         let d_inv = e * d_acc_2;
         let d_inv_t1 = -inv / inv_t1 * d_inv;
-        d_acc_1 += 2.0 * acc_1 * d_inv_t1;
-        d_acc_1 += e * d_e;
-        d_acc += d_acc_1;
+        d_acc += 2.0 * acc_1 * d_inv_t1;
+        d_acc += e * d_e;
     }
     let d_x = d_acc;
     CarriedGrad { x: d_x }
@@ -1109,19 +1105,17 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
                 let acc_t1 = 1.0 + acc_1_times_acc_1_1;
                 let acc_t2 = acc_1_sin / acc_t1;
                 let d_acc_2 = d_acc;
-                d_acc = 0.0;
-                let mut d_acc_1 = -acc_1_sin * d_acc_2;
+                d_acc = -acc_1_sin * d_acc_2;
                 let inv_acc_t1 = 1.0 / acc_t1;
                 let d_acc_1_sin = inv_acc_t1 * d_acc_2;
                 let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
-                d_acc_1 += 2.0 * acc_1 * d_acc_t1;
-                d_acc_1 += acc_1_cos * d_acc_1_sin;
+                d_acc += 2.0 * acc_1 * d_acc_t1;
+                d_acc += acc_1_cos * d_acc_1_sin;
                 let d_e = inv * d_acc_2;
                 let d_inv = e * d_acc_2;
                 let d_inv_t1 = -inv / inv_t1 * d_inv;
-                d_acc_1 += 2.0 * acc_1 * d_inv_t1;
-                d_acc_1 += e * d_e;
-                d_acc += d_acc_1;
+                d_acc += 2.0 * acc_1 * d_inv_t1;
+                d_acc += e * d_e;
             }
             let d_x = d_acc;
             CarriedGrad { x: d_x }

@@ -82,10 +82,9 @@ fn logistic_backward(
     for i in (0..w.len()).rev() {
         let x_i = x[i];
         let d_z_3 = d_z_1;
-        d_z_1 = 0.0;
         let d_w_i = x_i * d_z_3;
         d_w[i] += d_w_i;
-        d_z_1 += d_z_3;
+        d_z_1 = d_z_3;
     }
     LogisticGrad {}
 }
@@ -129,10 +128,9 @@ fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, Logisti
             for i in (0..w.len()).rev() {
                 let x_i = x[i];
                 let d_z_3 = d_z_1;
-                d_z_1 = 0.0;
                 let d_w_i = x_i * d_z_3;
                 d_w[i] += d_w_i;
-                d_z_1 += d_z_3;
+                d_z_1 = d_z_3;
             }
             LogisticGrad {}
         },
