@@ -17,6 +17,7 @@ fn ui() {
         "unsupported",
         "types",
         "chains",
+        "jvp",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

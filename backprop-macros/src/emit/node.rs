@@ -23,7 +23,11 @@ impl Backward<'_> {
                 match &gate.op {
                     GateOp::Passive(..) => TokenStream::new(),
                     GateOp::Copy(slot) if tape.vars[*slot].dims > 0 => {
-                        self.accumulate_array(*slot, gate.out, gate.span)
+                        if self.plan.live[*slot] {
+                            self.accumulate_array(*slot, gate.out, gate.span)
+                        } else {
+                            TokenStream::new() // a copy of a constant array
+                        }
                     }
                     // The slot's adjoint was the copy's (`carry.rs`).
                     GateOp::Copy(_) if self.carries.folded[gate.out].is_some() => {

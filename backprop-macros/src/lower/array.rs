@@ -100,22 +100,48 @@ impl Lowerer<'_> {
                     || crate::ir::ops::Ternary::method(&name).is_some();
                 float_method && self.is_float_value(&call.receiver)
             }
-            Expr::Call(call) => matches!(&*call.func, Expr::Path(path) if path.path.segments.first().is_some_and(|first| first.ident == self.float.ident())),
+            Expr::Call(call) => {
+                matches!(&*call.func, Expr::Path(path) if path.path.segments.first().is_some_and(|first| first.ident == self.float.ident()) || self.names_gate(&path.path))
+            }
             Expr::Binary(binary) => {
                 matches!(
                     binary.op,
-                    syn::BinOp::Add(_) | syn::BinOp::Sub(_) | syn::BinOp::Mul(_) | syn::BinOp::Div(_)
+                    syn::BinOp::Add(_)
+                        | syn::BinOp::Sub(_)
+                        | syn::BinOp::Mul(_)
+                        | syn::BinOp::Div(_)
                 ) && (self.is_float_value(&binary.left) || self.is_float_value(&binary.right))
             }
-            _ => self.as_variable(expr).is_some_and(|var| {
-                let float = self.float.ident();
-                let declared = matches!(&self.tape.vars[var].ty, Some(syn::Type::Path(path)) if path.path.is_ident(&float));
-                let computed = self.tape.defining_gate(var).is_some_and(|gate| {
-                    matches!(gate.op, GateOp::Diff(_) | GateOp::Index { .. } | GateOp::Call(_))
-                });
-                self.tape.vars[var].dims == 0 && (declared || computed)
-            }),
+            _ => self
+                .as_variable(expr)
+                .is_some_and(|var| self.is_float_var(var)),
         }
+    }
+
+    /// Whether `var` is certainly a float: declared so, computed by a gate, a float
+    /// literal, or a copy of a loop-carried slot that starts as one.
+    fn is_float_var(&self, var: VarId) -> bool {
+        let float = self.float.ident();
+        let info = &self.tape.vars[var];
+        let declared =
+            matches!(&info.ty, Some(syn::Type::Path(path)) if path.path.is_ident(&float));
+        let computed = self
+            .tape
+            .defining_gate(var)
+            .is_some_and(|gate| match &gate.op {
+                GateOp::Diff(_) | GateOp::Index { .. } | GateOp::Call(_) => true,
+                GateOp::Passive(tokens, reads) => {
+                    reads.is_empty()
+                        && syn::parse2::<Expr>(tokens.clone())
+                            .is_ok_and(|literal| self.is_float_constant(&literal))
+                }
+                GateOp::Copy(slot) => self
+                    .slot_inits
+                    .get(slot)
+                    .is_some_and(|&init| self.is_float_var(init)),
+                _ => false,
+            });
+        info.dims == 0 && (declared || computed)
     }
 
     /// Whether `expr` is `w[i]..` of a float array variable (indexed by every dimension).

@@ -19,6 +19,7 @@ pub(crate) mod layout;
 pub(crate) mod liveness;
 pub(crate) mod reuse;
 pub(crate) mod saving;
+pub(crate) mod tangents;
 
 use crate::ir::flow::Block;
 use crate::ir::names::Namer;
@@ -59,6 +60,8 @@ pub(crate) struct Plan {
     pub(crate) fields: Vec<Field>,
     /// By block: the position of its run in the runs its values are saved in.
     pub(crate) at: Vec<Option<indexing::At>>,
+    /// The tangents of `f_jvp`, when the function asks for `jvp`.
+    pub(crate) tangents: Option<tangents::Tangents>,
 }
 
 /// Runs the passes on `tape`; `namer` gives the names that avoid the user's.
@@ -70,6 +73,9 @@ pub(crate) fn plan(tape: &Tape, sig: &Signature, namer: &mut Namer) -> Plan {
     let saving = saving::saving(tape, &liveness, &sharing);
     let names = adjoints::name(tape, sig, &liveness, &sharing, namer);
     let (fields, at) = layout::layout(tape, &sig.float.ident(), &saving, namer);
+    let tangents = sig
+        .jvp
+        .then(|| tangents::name(tape, liveness.live.clone(), namer));
     let Liveness {
         live,
         contributions,
@@ -90,6 +96,7 @@ pub(crate) fn plan(tape: &Tape, sig: &Signature, namer: &mut Namer) -> Plan {
         names,
         fields,
         at,
+        tangents,
     }
 }
 
