@@ -30,6 +30,8 @@ pub(crate) fn backward_body(
     names: &BackwardNames,
     fields: &[Field],
 ) -> TokenStream {
+    let carries = crate::emit::carry::Carries::find(cx.tape, plan, names);
+    let names = &carries.rename(names);
     let grad_ty = &cx.names.grad;
     let seed = &names.seed;
     let replays = fields.iter().map(Field::cursor);
@@ -57,7 +59,7 @@ pub(crate) fn backward_body(
             krate: cx.krate.clone(),
         },
         seen: vec![false; cx.tape.vars.len()],
-        carries: crate::emit::carry::Carries::find(cx.tape, plan, names),
+        carries,
     };
     if let Operand::Var(ret) = cx.tape.ret {
         // The seed is the returned array's adjoint, declared already.

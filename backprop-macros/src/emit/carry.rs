@@ -22,6 +22,8 @@ pub(crate) struct Carries {
     /// By variable: the slot whose start-of-iteration copy this is; the copy's adjoint
     /// is the slot's, assigned by its first contribution.
     pub(crate) folded: Vec<Option<VarId>>,
+    /// Adjoints that are the carried adjoint itself, by name, and their slots.
+    merged: Vec<(proc_macro2::Ident, VarId)>,
 }
 
 impl Carries {
@@ -30,6 +32,7 @@ impl Carries {
             kept: vec![false; tape.vars.len()],
             overwrites: vec![false; tape.vars.len()],
             folded: vec![None; tape.vars.len()],
+            merged: Vec::new(),
         };
         carries.visit(tape, plan, names, &tape.body);
         carries
@@ -107,6 +110,41 @@ impl Carries {
         if !read_after && !shared {
             self.folded[copy] = Some(slot);
         }
+        // `acc_1 = acc_3` where `d_acc_3` is only the carried adjoint and the copy's is
+        // an alias of it (`acc_3 = acc_2 + ..`): all three are one adjoint, `d_acc_1`.
+        if let Operand::Var(value) = *value {
+            let alias = &names.adjoints[value];
+            if shared
+                && *alias == *name
+                && plan.contributions[value] == 1
+                && !plan.hoisted[value]
+                && tape.vars[value].dims == 0
+                && !names.parts.values().any(|part| part == alias)
+                && !names.seed_parts.iter().any(|part| part == alias)
+            {
+                self.merged.push((alias.clone(), slot));
+            }
+        }
+    }
+
+    /// Whether `slot`'s adjoint is merged with its iteration's: the loop leaves it as it
+    /// is.
+    pub(crate) fn is_merged(&self, slot: VarId) -> bool {
+        self.merged.iter().any(|(_, merged)| *merged == slot)
+    }
+
+    /// `names` with each merged adjoint renamed to its slot's.
+    pub(crate) fn rename(&self, names: &BackwardNames) -> BackwardNames {
+        let mut renamed = names.clone();
+        for (alias, slot) in &self.merged {
+            let slot_name = names.adjoints[*slot].clone();
+            for adjoint in &mut renamed.adjoints {
+                if adjoint == alias {
+                    *adjoint = slot_name.clone();
+                }
+            }
+        }
+        renamed
     }
 }
 

@@ -36,6 +36,10 @@ impl Backward<'_> {
                     // The slot's adjoint was left as it was: overwritten.
                     GateOp::Copy(slot) if self.carries.overwrites[gate.out] => {
                         let adjoint = &self.names.adjoints[*slot];
+                        if *adjoint == self.names.adjoints[gate.out] {
+                            // One adjoint throughout the iteration (`carry.rs`).
+                            return TokenStream::new();
+                        }
                         let value = self.render.tokens(&Sym::Adj(gate.out));
                         respan(quote_spanned!(gate.span=> #adjoint = #value;), gate.span)
                     }
@@ -218,9 +222,15 @@ impl Backward<'_> {
             let value = self.render.tokens(value);
             let tape = self.cx.tape;
             // Mutated if it gets more, is cleared (a carried value) or is an array.
-            let statement = if self.plan.contributions[target] > 1
-                || tape.is_carry(target)
-                || tape.vars[target].dims > 0
+            // (A carried value whose loop leaves its adjoint as it is gets only the
+            // contributions of its two copies, in the loop and after it.)
+            let kept = tape.is_carry(target)
+                && self.carries.is_merged(target)
+                && self.plan.contributions[target] == 2;
+            let statement = if !kept
+                && (self.plan.contributions[target] > 1
+                    || tape.is_carry(target)
+                    || tape.vars[target].dims > 0)
             {
                 quote_spanned!(span=> let mut #adjoint = #value;)
             } else {

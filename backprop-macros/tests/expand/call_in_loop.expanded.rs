@@ -152,7 +152,7 @@ pub fn fit_forward(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitCache) {
 #[must_use]
 pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
     let FitCache { w, xs, ref total_cache_saved } = *cache;
-    let mut d_total_1 = d_out;
+    let d_total_1 = d_out;
     let mut d_xs: [f64; 8] = ::backprop::__private::Zero::zero();
     let mut d_w = 0.0;
     let mut d_ys: [f64; 8] = ::backprop::__private::Zero::zero();
@@ -161,13 +161,11 @@ pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
             ::core::unreachable!("every run saved by the forward pass is read back once")
         };
         let xs_i = xs[i];
-        let d_total_3 = d_total_1;
-        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_3);
+        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_1);
         d_ys[i] += d_ys_i;
         d_w += xs_i * d_w_times_xs_i;
         let d_xs_i = w * d_w_times_xs_i;
         d_xs[i] += d_xs_i;
-        d_total_1 = d_total_3;
     }
     FitGrad {
         w: d_w,
@@ -204,7 +202,7 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
     (
         total_4,
         {
-            let mut d_total_1 = d_out;
+            let d_total_1 = d_out;
             let mut d_xs: [f64; 8] = ::backprop::__private::Zero::zero();
             let mut d_w = 0.0;
             let mut d_ys: [f64; 8] = ::backprop::__private::Zero::zero();
@@ -216,13 +214,11 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
                     )
                 };
                 let xs_i = xs[i];
-                let d_total_3 = d_total_1;
-                let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_3);
+                let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_1);
                 d_ys[i] += d_ys_i;
                 d_w += xs_i * d_w_times_xs_i;
                 let d_xs_i = w * d_w_times_xs_i;
                 d_xs[i] += d_xs_i;
-                d_total_1 = d_total_3;
             }
             FitGrad {
                 w: d_w,
