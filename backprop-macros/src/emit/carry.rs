@@ -24,6 +24,10 @@ pub(crate) struct Carries {
     pub(crate) folded: Vec<Option<VarId>>,
     /// Adjoints that are the carried adjoint itself, by name, and their slots.
     merged: Vec<(proc_macro2::Ident, VarId)>,
+    /// By slot: the value its iteration assigns, if the slot's adjoint is all its
+    /// adjoint gets (`let d_y_2 = d_y;`): a first contribution of exactly that to the
+    /// folded copy (`d_y = d_y_2;`) changes nothing.
+    pub(crate) passed: Vec<Option<VarId>>,
 }
 
 impl Carries {
@@ -33,6 +37,7 @@ impl Carries {
             overwrites: vec![false; tape.vars.len()],
             folded: vec![None; tape.vars.len()],
             merged: Vec::new(),
+            passed: vec![None; tape.vars.len()],
         };
         carries.visit(tape, plan, names, &tape.body);
         carries
@@ -109,6 +114,9 @@ impl Carries {
             || names.seed_parts.iter().any(|part| part == name);
         if !read_after && !shared {
             self.folded[copy] = Some(slot);
+            if let Operand::Var(value) = *value {
+                self.passed[slot] = (plan.contributions[value] == 1).then_some(value);
+            }
         }
         // `acc_1 = acc_3` where `d_acc_3` is only the carried adjoint and the copy's is
         // an alias of it (`acc_3 = acc_2 + ..`): all three are one adjoint, `d_acc_1`.

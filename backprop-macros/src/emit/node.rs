@@ -198,6 +198,9 @@ impl Backward<'_> {
         if let Some(slot) = self.carries.folded[target] {
             // The carried adjoint, overwritten by the first contribution.
             let adjoint = &self.names.adjoints[slot];
+            if first && matches!(value, Sym::Adj(v) if self.carries.passed[slot] == Some(*v)) {
+                return TokenStream::new();
+            }
             return match (first, without_sign(value)) {
                 (true, _) => {
                     let value = self.render.tokens(value);

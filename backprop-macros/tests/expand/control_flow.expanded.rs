@@ -302,7 +302,6 @@ pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
     for i in (0..100).rev() {
         let y_1 = y_1_saved[i];
         let d_y_2 = d_y;
-        d_y = d_y_2;
         let d_neg_k_times_y_1 = 0.01 * d_y_2;
         d_neg_k += y_1 * d_neg_k_times_y_1;
         d_y += neg_k * d_neg_k_times_y_1;
@@ -337,7 +336,6 @@ pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
             for i in (0..100).rev() {
                 let y_1 = y_1_saved[i];
                 let d_y_2 = d_y;
-                d_y = d_y_2;
                 let d_neg_k_times_y_1 = 0.01 * d_y_2;
                 d_neg_k += y_1 * d_neg_k_times_y_1;
                 d_y += neg_k * d_neg_k_times_y_1;
