@@ -29,8 +29,10 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
             .into_iter()
             .map(move |(name, ty, is_len)| {
                 let doc = if is_len {
-                    " How many runs of the values above saved in fixed-size arrays are filled."
-                        .to_owned()
+                    format!(
+                        " How many runs are saved of `{}` and of the values computed with it.",
+                        cx.tape.vars[field.var].name
+                    )
                 } else {
                     field_doc(cx, field)
                 };
