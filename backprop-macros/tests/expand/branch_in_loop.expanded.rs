@@ -1,5 +1,5 @@
 pub fn root_sum(x: [f64; 4]) -> f64 {
-    let mut s = 0.0;
+    let mut s: f64 = 0.0;
     for i in 0..4 {
         if x[i] > 0.0 {
             s += x[i].sqrt() * s.sin();
@@ -50,7 +50,7 @@ pub fn root_sum_forward(x: [f64; 4]) -> (f64, RootSumCache) {
     let mut x_i_sqrt_saved: [f64; 4] = [0.0; 4];
     let mut runs: usize = 0;
     let mut s_2_sin_saved: [f64; 4] = [0.0; 4];
-    let s = 0.0;
+    let s: f64 = 0.0;
     let mut s_1 = s;
     for i in 0..4 {
         let s_2 = s_1;
@@ -132,7 +132,7 @@ pub fn root_sum_grad(x: [f64; 4]) -> (f64, RootSumGrad) {
     let mut x_i_sqrt_saved: [f64; 4] = [0.0; 4];
     let mut runs: usize = 0;
     let mut s_2_sin_saved: [f64; 4] = [0.0; 4];
-    let s = 0.0;
+    let s: f64 = 0.0;
     let mut s_1 = s;
     for i in 0..4 {
         let s_2 = s_1;
