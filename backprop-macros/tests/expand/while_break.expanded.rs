@@ -23,7 +23,7 @@ pub struct NewtonSqrtCache {
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub x_1_saved: ::std::vec::Vec<f64>,
-    /// `cond_t1 = ! (i_2 < 20)`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `cond_t1 = i_2 < 20`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
@@ -63,12 +63,10 @@ pub fn newton_sqrt_forward(a: f64) -> (f64, NewtonSqrtCache) {
         let x_1 = x;
         x_1_saved.push(x_1);
         let i_2 = i_1;
-        let cond_t1: bool = !(i_2 < 20);
+        let cond_t1: bool = i_2 < 20;
         cond_t1_saved.push(cond_t1);
         trips += 1;
         if cond_t1 {
-            break;
-        } else {
             let a_over_x_1 = a / x_1;
             let x_1_plus_a_over_x_1 = x_1 + a_over_x_1;
             let next = 0.5 * x_1_plus_a_over_x_1;
@@ -81,6 +79,8 @@ pub fn newton_sqrt_forward(a: f64) -> (f64, NewtonSqrtCache) {
                 x = next;
                 i_1 = i_3;
             }
+        } else {
+            break;
         }
     }
     let x_2 = x;
@@ -114,7 +114,7 @@ pub fn newton_sqrt_backward(cache: &NewtonSqrtCache, d_out: f64) -> NewtonSqrtGr
         let x_1 = x_1_saved[trip];
         let cond_t1 = cond_t1_saved[trip];
         let mut d_x_1 = 0.0;
-        if !cond_t1 {
+        if cond_t1 {
             run -= 1;
             let cond_t2 = cond_t2_saved[run];
             let a_over_x_1 = a / x_1;
@@ -150,12 +150,10 @@ pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
         let x_1 = x;
         x_1_saved.push(x_1);
         let i_2 = i_1;
-        let cond_t1: bool = !(i_2 < 20);
+        let cond_t1: bool = i_2 < 20;
         cond_t1_saved.push(cond_t1);
         trips += 1;
         if cond_t1 {
-            break;
-        } else {
             let a_over_x_1 = a / x_1;
             let x_1_plus_a_over_x_1 = x_1 + a_over_x_1;
             let next = 0.5 * x_1_plus_a_over_x_1;
@@ -168,6 +166,8 @@ pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
                 x = next;
                 i_1 = i_3;
             }
+        } else {
+            break;
         }
     }
     let x_2 = x;
@@ -182,7 +182,7 @@ pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
                 let x_1 = x_1_saved[trip];
                 let cond_t1 = cond_t1_saved[trip];
                 let mut d_x_1 = 0.0;
-                if !cond_t1 {
+                if cond_t1 {
                     run -= 1;
                     let cond_t2 = cond_t2_saved[run];
                     let a_over_x_1 = a / x_1;
