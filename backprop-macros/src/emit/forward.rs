@@ -153,11 +153,7 @@ impl Forward<'_> {
     /// prefix's. A block that counts its saved runs counts one after its last save (every
     /// node of a block runs whenever the block does).
     fn block(&self, block: &Block, prefix: TokenStream, mark: usize) -> TokenStream {
-        let saved_here = |since: usize| {
-            self.saved_in.borrow()[since..]
-                .iter()
-                .any(|&saved| saved == block.id)
-        };
+        let saved_here = |since: usize| self.saved_in.borrow()[since..].contains(&block.id);
         let mut parts = vec![prefix];
         let mut last = saved_here(mark).then_some(0);
         for node in &block.nodes {
