@@ -18,6 +18,7 @@ fn ui() {
         "types",
         "chains",
         "jvp",
+        "circuit",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }
