@@ -203,8 +203,6 @@ struct RecurrenceCache {
     pub x: f64,
     /// `b_1 = b`, saved each time it is computed (read back in reverse by the backward pass)
     pub b_1_saved: [f64; 4],
-    /// How many runs of `b_1` are saved.
-    pub b_1_len: usize,
 }
 /// Gradient of [`recurrence`]: one field per differentiated parameter, named after it.
 ///
@@ -224,52 +222,38 @@ struct RecurrenceGrad {
 #[inline]
 #[must_use]
 fn recurrence_forward(x: f64) -> (f64, RecurrenceCache) {
-    let mut b_1_saved: [f64; 4] = [::core::default::Default::default(); 4];
-    let mut b_1_len: usize = 0;
+    let mut b_1_saved: [f64; 4] = [0.0; 4];
     let a = 1.0;
     let mut a_1 = a;
     let mut b = x;
-    for _ in 0..4 {
+    for i in 0..4 {
         let a_2 = a_1;
         let b_1 = b;
-        b_1_saved[b_1_len] = b_1;
-        b_1_len += 1;
+        b_1_saved[i] = b_1;
         let x_times_b_1 = x * b_1;
         let next_b = a_2 + x_times_b_1;
         a_1 = b_1;
         b = next_b;
     }
     let b_2 = b;
-    (
-        b_2,
-        RecurrenceCache {
-            x,
-            b_1_saved,
-            b_1_len,
-        },
-    )
+    (b_2, RecurrenceCache { x, b_1_saved })
 }
 /// Backward pass of [`recurrence`]: the gradient of `d_out * recurrence` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn recurrence_backward(cache: &RecurrenceCache, d_out: f64) -> RecurrenceGrad {
-    let RecurrenceCache { x, ref b_1_saved, b_1_len } = *cache;
-    let mut b_1_at = b_1_len;
+    let RecurrenceCache { x, ref b_1_saved } = *cache;
     let mut d_b = d_out;
     let mut d_a_1 = 0.0;
     let mut d_x = 0.0;
-    for _ in 0..4 {
-        b_1_at -= 1;
-        let b_1 = b_1_saved[b_1_at];
+    for i in (0..4).rev() {
+        let b_1 = b_1_saved[i];
         let d_next_b = d_b;
-        d_b = 0.0;
-        let mut d_b_1 = d_a_1;
-        d_a_1 = 0.0;
+        d_b = d_a_1;
         d_x += b_1 * d_next_b;
-        d_b_1 += x * d_next_b;
-        d_b += d_b_1;
-        d_a_1 += d_next_b;
+        d_b += x * d_next_b;
+        d_a_1 = d_next_b;
     }
     d_x += d_b;
     RecurrenceGrad { x: d_x }
@@ -279,16 +263,14 @@ fn recurrence_backward(cache: &RecurrenceCache, d_out: f64) -> RecurrenceGrad {
 #[inline]
 #[must_use]
 fn recurrence_grad(x: f64) -> (f64, RecurrenceGrad) {
-    let mut b_1_saved: [f64; 4] = [::core::default::Default::default(); 4];
-    let mut b_1_len: usize = 0;
+    let mut b_1_saved: [f64; 4] = [0.0; 4];
     let a = 1.0;
     let mut a_1 = a;
     let mut b = x;
-    for _ in 0..4 {
+    for i in 0..4 {
         let a_2 = a_1;
         let b_1 = b;
-        b_1_saved[b_1_len] = b_1;
-        b_1_len += 1;
+        b_1_saved[i] = b_1;
         let x_times_b_1 = x * b_1;
         let next_b = a_2 + x_times_b_1;
         a_1 = b_1;
@@ -299,21 +281,16 @@ fn recurrence_grad(x: f64) -> (f64, RecurrenceGrad) {
     (
         b_2,
         {
-            let mut b_1_at = b_1_len;
             let mut d_b = d_out;
             let mut d_a_1 = 0.0;
             let mut d_x = 0.0;
-            for _ in 0..4 {
-                b_1_at -= 1;
-                let b_1 = b_1_saved[b_1_at];
+            for i in (0..4).rev() {
+                let b_1 = b_1_saved[i];
                 let d_next_b = d_b;
-                d_b = 0.0;
-                let mut d_b_1 = d_a_1;
-                d_a_1 = 0.0;
+                d_b = d_a_1;
                 d_x += b_1 * d_next_b;
-                d_b_1 += x * d_next_b;
-                d_b += d_b_1;
-                d_a_1 += d_next_b;
+                d_b += x * d_next_b;
+                d_a_1 = d_next_b;
             }
             d_x += d_b;
             RecurrenceGrad { x: d_x }
