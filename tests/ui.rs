@@ -17,6 +17,7 @@ fn ui() {
         "unsupported",
         "types",
         "chains",
+        "patterns",
         "jvp",
         "circuit",
     ] {

@@ -26,12 +26,12 @@ impl Backward<'_> {
         let mut out = TokenStream::new();
         let g = &self.names.adjoints[gate.out];
         let value = &tape.vars[gate.out].name;
-        let arg = |position: usize| tape.operand_tokens(args[position]);
+        let arg = |position: usize| tape.value_tokens(args[position]);
         for (target, part) in &steps {
             let Sym::Part(_, position) = part else {
                 continue;
             };
-            let adjoint = &self.names.adjoints[*target];
+            let adjoint = &self.buffer_place(*target);
             let first = !std::mem::replace(&mut self.seen[*target], true);
             if kind == ArrayGate::Dot && first {
                 // The first share: written, not added to zeros.
@@ -44,7 +44,7 @@ impl Backward<'_> {
                 continue;
             }
             if first {
-                out.extend(self.zero(*target, adjoint));
+                out.extend(self.zero(*target, &self.names.adjoints[*target]));
             }
             let call = match kind {
                 ArrayGate::Dot => {
@@ -99,10 +99,10 @@ impl Backward<'_> {
         span: Span,
     ) -> TokenStream {
         let krate = &self.cx.krate;
-        let adjoint = &self.names.adjoints[array];
+        let adjoint = &self.buffer_place(array);
         let mut out = TokenStream::new();
         if !std::mem::replace(&mut self.seen[array], true) {
-            out.extend(self.zero(array, adjoint));
+            out.extend(self.zero(array, &self.names.adjoints[array]));
         }
         let copied = &self.names.adjoints[copy];
         out.extend(respan(
@@ -110,6 +110,17 @@ impl Backward<'_> {
             span,
         ));
         out
+    }
+
+    /// The adjoint of `var` as a place to add a whole array into: `(*d_p)` for the
+    /// buffer of a reference to an array.
+    fn buffer_place(&self, var: VarId) -> TokenStream {
+        let adjoint = &self.names.adjoints[var];
+        if self.cx.tape.is_array_ref(var) {
+            quote!((*#adjoint))
+        } else {
+            quote!(#adjoint)
+        }
     }
 
     /// `d_w[i][j] += d_v` for `v = w[i][j]`.

@@ -65,10 +65,14 @@ pub(crate) fn backward_body(
         // The seed is the returned array's adjoint, declared already.
         emitter.seen[ret] = cx.tape.vars[ret].dims > 0;
     }
-    // A slice's adjoint is the caller's buffer, checked for length and added into.
+    // A slice's adjoint is the caller's buffer, checked for length and added into (an
+    // array's buffer has its length by type).
     let mut length_checks = TokenStream::new();
     for (var, buffer) in &names.buffers {
         emitter.seen[*var] = true;
+        if cx.tape.is_array_ref(*var) {
+            continue;
+        }
         let slice = &cx.tape.vars[*var].name;
         let message = format!(
             "`{buffer}` has length {{}} but the slice `{slice}` has length {{}}: the gradient buffer of a slice parameter must have its length"

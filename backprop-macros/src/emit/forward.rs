@@ -7,7 +7,7 @@ use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
 use crate::emit::saved::field_doc;
 use crate::ir::flow::{Block, BlockId, Head, Loop, Node};
-use crate::ir::{Gate, GateOp, StoreMode, VarId};
+use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
 use crate::plan::indexing::At;
 use crate::plan::layout::Field;
 use crate::plan::Plan;
@@ -295,16 +295,25 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
     let name = &var.name;
     let value = match &gate.op {
         GateOp::Passive(tokens, _) => tokens.clone(),
-        GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
+        GateOp::Copy(slot) => cx.tape.value_tokens(Operand::Var(*slot)),
         GateOp::Diff(op) => crate::emit::operation::forward_expr(cx, op),
         GateOp::Call(call) => return call_stage(cx, gate, call),
         GateOp::Pack(items) => {
-            let items = items.iter().map(|item| cx.tape.operand_tokens(*item));
-            quote!([#(#items),*])
+            let items: Vec<_> = items
+                .iter()
+                .map(|item| cx.tape.operand_tokens(*item))
+                .collect();
+            match cx.tape.row_width(gate.out) {
+                Some(width) => {
+                    let rows = items.chunks(width).map(|row| quote!([#(#row),*]));
+                    quote!([#(#rows),*])
+                }
+                None => quote!([#(#items),*]),
+            }
         }
         GateOp::ArrayGate { gate, args } => {
             let gate = quote::format_ident!("{}", gate.name());
-            let args = args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+            let args = args.iter().map(|arg| cx.tape.value_tokens(*arg));
             let krate = &cx.krate;
             quote!(#krate::#gate(#(#args),*))
         }

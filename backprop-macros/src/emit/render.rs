@@ -80,8 +80,17 @@ impl Render<'_> {
             }
             Sym::Element(var, index) => {
                 let name = &self.adjoints[*var];
-                let index = proc_macro2::Literal::usize_unsuffixed(*index);
-                (quote!(#name[#index]), ATOM)
+                let literal = proc_macro2::Literal::usize_unsuffixed;
+                match self.tape.row_width(*var) {
+                    Some(width) => {
+                        let (row, col) = (literal(index / width), literal(index % width));
+                        (quote!(#name[#row][#col]), ATOM)
+                    }
+                    None => {
+                        let index = literal(*index);
+                        (quote!(#name[#index]), ATOM)
+                    }
+                }
             }
             Sym::ElementAt(var, indices) => {
                 let name = &self.adjoints[*var];

@@ -160,6 +160,35 @@ impl Tape {
         }
     }
 
+    /// The row length of a matrix built by a `Pack` (`[[a, b], [c, d]]`: 2), whose
+    /// items are its elements row by row.
+    pub(crate) fn row_width(&self, var: VarId) -> Option<usize> {
+        match &self.vars[var].ty {
+            Some(syn::Type::Array(outer)) if self.vars[var].dims == 2 => match &*outer.elem {
+                syn::Type::Array(syn::TypeArray {
+                    len:
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Int(len),
+                            ..
+                        }),
+                    ..
+                }) => len.base10_parse().ok().filter(|&width: &usize| width > 0),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// An operand read as a whole value: [`Tape::operand_tokens`], with a reference to an
+    /// array dereferenced (`*p`).
+    pub(crate) fn value_tokens(&self, operand: Operand) -> TokenStream {
+        let tokens = self.operand_tokens(operand);
+        match operand {
+            Operand::Var(id) if self.is_array_ref(id) => quote::quote!((*#tokens)),
+            _ => tokens,
+        }
+    }
+
     /// `base[i][j]`: an element of the array (or of its adjoint) named `base`.
     pub(crate) fn element(&self, base: &Ident, indices: &[Operand]) -> TokenStream {
         let indices = indices.iter().map(|index| self.operand_tokens(*index));
@@ -272,6 +301,13 @@ impl Tape {
     /// Whether `var` is a slice parameter (`&[f64]`).
     pub(crate) fn is_slice(&self, var: VarId) -> bool {
         matches!(self.vars[var].ty, Some(syn::Type::Reference(_))) && self.params.contains(&var)
+    }
+
+    /// Whether `var` is a reference-to-array parameter (`&[f64; N]`): a slice whose
+    /// length is known from its type.
+    pub(crate) fn is_array_ref(&self, var: VarId) -> bool {
+        matches!(&self.vars[var].ty, Some(syn::Type::Reference(reference)) if matches!(*reference.elem, syn::Type::Array(_)))
+            && self.params.contains(&var)
     }
 
     /// Whether `var` is a carried slot (its adjoint is reset when it is overwritten).

@@ -35,7 +35,7 @@ named_ops! {
         Asinh => "asinh", Acosh => "acosh", Atanh => "atanh",
         Abs => "abs", Recip => "recip", ToDegrees => "to_degrees", ToRadians => "to_radians",
         Floor => "floor", Ceil => "ceil", Round => "round", Trunc => "trunc",
-        Signum => "signum", Fract => "fract",
+        Signum => "signum", Fract => "fract", RoundTiesEven => "round_ties_even",
         Sigmoid => "sigmoid", Relu => "relu", Softplus => "softplus", LogSigmoid => "log_sigmoid",
         Gelu => "gelu", Log1pExp => "log1p_exp",
         ViaF32 => "as_f32",
@@ -48,6 +48,7 @@ named_ops! {
         Add => "+", Sub => "-", Mul => "*", Div => "/", Rem => "%",
         Powi => "powi", Powf => "powf", Log => "log", Atan2 => "atan2", Hypot => "hypot",
         Max => "max", Min => "min", RemEuclid => "rem_euclid", Copysign => "copysign",
+        DivEuclid => "div_euclid", Midpoint => "midpoint",
         LeakyRelu => "leaky_relu", Elu => "elu", Huber => "huber",
     }
 }

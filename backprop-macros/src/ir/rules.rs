@@ -34,6 +34,8 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Binary(Div, _, b)         => d2(1.0 / b * g, -out / b * g),                 // d(a/b)/db = -(a/b)/b
         Op::Binary(Rem, a, b)         => d2(g.clone(), -(a / b).trunc() * g),            // a - b·trunc(a/b)
         Op::Binary(RemEuclid, a, b)   => d2(g.clone(), -a.div_euclid(b) * g),            // a - b·div_euclid(a, b)
+        Op::Binary(DivEuclid, _, _)   => vec![None, None],                       // an integer, as a float: constant
+        Op::Binary(Midpoint, _, _)    => d2(0.5 * g, 0.5 * g),                    // (a + b) / 2
         Op::Binary(Copysign, a, b)    => vec![Some(Sym::helper("abs_slope", &[a])        // ±|a|: 0 at a = 0,
                                             * Sym::Num(1.0).method("copysign", vec![b.clone()]) * g), None], // sign of b
         Op::Binary(Powi, a, n)        => vec![powi_slope(a, n).map(|s| s * g), None], // integer exponent: constant
@@ -76,7 +78,7 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Unary(ToRadians, _)       => d(g.to_radians()),
         Op::Unary(Fract, _)           => d(g.clone()),                            // x - trunc(x)
         Op::Unary(ViaF32, _)          => d(g.clone()),                            // (x as f32) as f64: x, rounding aside
-        Op::Unary(Floor | Ceil | Round | Trunc | Signum, _) => vec![None],        // zero almost everywhere
+        Op::Unary(Floor | Ceil | Round | RoundTiesEven | Trunc | Signum, _) => vec![None], // zero almost everywhere
         Op::Unary(Sigmoid, _)         => d((1.0 - out) * out * g),                // CS231n: (1-σ)σ
         Op::Unary(Relu, a)            => d(Sym::helper("relu_slope", &[a]) * g),  // 0 at 0
         Op::Unary(Softplus, a)        => d(Sym::helper("sigmoid", &[a]) * g),

@@ -56,8 +56,28 @@ impl Lowerer<'_> {
     /// `[a, b, c]` of float values: an array variable whose adjoint flows back to each
     /// element.
     pub(crate) fn lower_pack(&mut self, array: &syn::ExprArray, hint: &str) -> Operand {
-        let items: Vec<Operand> = array
+        // `[[a, b], [c, d]]`: one gate over the elements, row by row.
+        let rows: Vec<&syn::ExprArray> = array
             .elems
+            .iter()
+            .filter_map(|elem| match elem {
+                Expr::Array(row) => Some(row),
+                _ => None,
+            })
+            .collect();
+        let width = rows.first().map(|row| row.elems.len());
+        let matrix = !rows.is_empty()
+            && rows.len() == array.elems.len()
+            && rows.iter().all(|row| {
+                Some(row.elems.len()) == width
+                    && row.elems.iter().all(|e| !matches!(e, Expr::Array(_)))
+            });
+        let elems: Vec<&Expr> = if matrix {
+            rows.iter().flat_map(|row| row.elems.iter()).collect()
+        } else {
+            array.elems.iter().collect()
+        };
+        let items: Vec<Operand> = elems
             .iter()
             .map(|elem| self.lower_expr(elem, hint))
             .collect();
@@ -77,8 +97,17 @@ impl Lowerer<'_> {
         );
         let name = self.namer.numbered(&format!("{hint}_array"));
         let var = self.push_gate(name, GateOp::Pack(items), active, array.span());
-        self.tape.vars[var].dims = 1;
-        self.tape.vars[var].ty = Some(syn::parse_quote!([#float; #size]));
+        if let (true, Some(width)) = (matrix, width) {
+            let (width, height) = (
+                proc_macro2::Literal::usize_unsuffixed(width),
+                proc_macro2::Literal::usize_unsuffixed(rows.len()),
+            );
+            self.tape.vars[var].dims = 2;
+            self.tape.vars[var].ty = Some(syn::parse_quote!([[#float; #width]; #height]));
+        } else {
+            self.tape.vars[var].dims = 1;
+            self.tape.vars[var].ty = Some(syn::parse_quote!([#float; #size]));
+        }
         Operand::Var(var)
     }
 
@@ -290,6 +319,11 @@ impl Lowerer<'_> {
         let span = self.tape.vars[array].name.span();
         let var = self.push_gate(ident, GateOp::Copy(array), true, span);
         let (ty, dims) = (self.tape.vars[array].ty.clone(), self.tape.vars[array].dims);
+        // A copy of a reference to an array is an array.
+        let ty = match ty {
+            Some(syn::Type::Reference(reference)) => Some(*reference.elem),
+            ty => ty,
+        };
         let copied = &mut self.tape.vars[var];
         copied.ty = ty;
         copied.dims = dims;

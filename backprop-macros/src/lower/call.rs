@@ -138,7 +138,7 @@ impl Lowerer<'_> {
             if let Some(slice) = call.args.iter().zip(&args).find_map(|(arg, operand)| {
                 operand
                     .var()
-                    .filter(|&var| self.tape.is_slice(var))
+                    .filter(|&var| self.tape.is_slice(var) && !self.tape.is_array_ref(var))
                     .map(|_| arg)
             }) {
                 return self.error(slice, format!("`{last}` takes fixed-size arrays (`[f64; N]`); over a slice, write the loop: `for i in 0..x.len() {{ .. }}`"));
@@ -248,7 +248,7 @@ fn is_type(ty: &syn::Type, name: &Ident) -> bool {
 }
 
 fn supported_methods() -> &'static str {
-    "exp exp2 exp_m1 ln ln_1p log log10 log2 sqrt cbrt powi powf sin cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh abs max min clamp hypot recip rem_euclid copysign mul_add to_degrees to_radians floor ceil round trunc signum fract"
+    "exp exp2 exp_m1 ln ln_1p log log10 log2 sqrt cbrt powi powf sin cos sin_cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh abs max min midpoint clamp hypot recip rem_euclid copysign mul_add to_degrees to_radians fract floor ceil round round_ties_even trunc signum div_euclid"
 }
 
 /// Methods of iterators (and of ranges), not of floats.

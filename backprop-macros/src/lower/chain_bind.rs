@@ -193,13 +193,25 @@ fn plan(
             }
             Ok(())
         }
+        (Pat::Slice(slice), Elem::Alias(array) | Elem::Value(array, _))
+            if matches!(array, Expr::Index(_) | Expr::Path(_))
+                && !slice.elems.iter().any(|pat| matches!(pat, Pat::Rest(_))) =>
+        {
+            // `|&[a, b]|` over the rows of a matrix: `a` is `m[i][0]`.
+            for (k, pat) in slice.elems.iter().enumerate() {
+                let k = proc_macro2::Literal::usize_unsuffixed(k);
+                let item = Elem::Value(syn::parse_quote!(#array[#k]), Kind::Float);
+                plan(pat, &item, None, fresh, lets, bound)?;
+            }
+            Ok(())
+        }
         (Pat::Tuple(tuple), _) => Err(syn::Error::new_spanned(
             tuple,
             "this pattern takes apart a tuple, but here it binds one value; bind it with a name",
         )),
         _ => Err(syn::Error::new_spanned(
             pat,
-            "`#[differentiate]` binds closure parameters and `for` patterns that are names, `_`, `&` patterns and tuples of them; bind a name and index it instead",
+            "`#[differentiate]` binds closure parameters and `for` patterns that are names, `_`, `&` patterns, tuples of them, and arrays of names over rows (`|&[a, b]|`); bind a name and index it instead",
         )),
     }
 }

@@ -249,7 +249,11 @@ impl Lowerer<'_> {
             }
             Expr::MethodCall(call) if call.method == "len" && call.args.is_empty() => {
                 let array = self.as_variable(&call.receiver)?;
-                match self.tape.vars[array].ty.as_ref()? {
+                let ty = match self.tape.vars[array].ty.as_ref()? {
+                    syn::Type::Reference(reference) => &*reference.elem,
+                    ty => ty,
+                };
+                match ty {
                     syn::Type::Array(array) => {
                         let len = &array.len;
                         Some(quote::quote!(#len))

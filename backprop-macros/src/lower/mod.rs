@@ -30,10 +30,13 @@ pub(crate) mod loop_scan;
 pub(crate) mod loops;
 pub(crate) mod matching;
 pub(crate) mod passive;
+pub(crate) mod replace;
 pub(crate) mod rows;
 pub(crate) mod scope;
 pub(crate) mod stmt;
 pub(crate) mod subslice;
+pub(crate) mod tuple_parts;
+pub(crate) mod tuples;
 pub(crate) mod values;
 
 use crate::error::Errors;
@@ -94,7 +97,7 @@ pub(crate) fn lower(
     mut namer: Namer,
     errors: &mut Errors,
 ) -> (Tape, Namer) {
-    let item = &desugar::desugar(item, &mut namer, errors);
+    let item = &desugar::desugar(item, sig, &mut namer, errors);
     let backprop = crate::ir::names::backprop_crate();
     let mut lowerer = Lowerer {
         tape: Tape {

@@ -1,12 +1,13 @@
 //! Names in syntax, for the rewrites that move code (closure inlining, iterator
 //! chains): which names a pattern binds, which names an expression mentions or reads
-//! free, replacing a name by an expression, and fresh names for added variables.
+//! free, and fresh names for added variables; replacing a name by an expression is in
+//! `replace.rs`.
 
+pub(crate) use crate::lower::replace::{atom, Replace, Replacement};
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::ToTokens;
 use std::collections::BTreeSet;
 use syn::visit::{self, Visit};
-use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Pat};
 
 /// The names `pat` binds (`(a, &b)` -> `a`, `b`).
@@ -213,80 +214,6 @@ impl<'ast> Visit<'ast> for Free {
             }
             this.visit_expr(&arm.body);
         });
-    }
-}
-
-/// Replaces each path `name` in a node by an expression (parenthesized unless it is
-/// atomic), and `name.0` by the tuple element's expression.
-pub(crate) struct Replace<'a> {
-    pub(crate) with: &'a [(String, Replacement)],
-}
-
-/// What a name stands for.
-#[derive(Clone)]
-pub(crate) enum Replacement {
-    /// An expression: a view `x[a..b]`, a row `m[i]`, or a value already computed.
-    Expr(Expr),
-    /// A tuple of them, read by field (`p.0`).
-    Tuple(Vec<Replacement>),
-}
-
-impl Replace<'_> {
-    fn lookup(&self, expr: &Expr) -> Option<&Replacement> {
-        let Expr::Path(path) = expr else { return None };
-        let ident = path.path.get_ident().filter(|_| path.qself.is_none())?;
-        let name = crate::ir::names::plain(ident);
-        self.with
-            .iter()
-            .rev()
-            .find(|(n, _)| *n == name)
-            .map(|(_, with)| with)
-    }
-}
-
-impl VisitMut for Replace<'_> {
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        if let Expr::Field(field) = expr {
-            if let (Some(Replacement::Tuple(items)), syn::Member::Unnamed(index)) =
-                (self.lookup(&field.base), &field.member)
-            {
-                if let Some(Replacement::Expr(item)) = items.get(index.index as usize) {
-                    *expr = atom(item.clone());
-                    return;
-                }
-            }
-        }
-        if let Some(Replacement::Expr(with)) = self.lookup(expr) {
-            *expr = atom(with.clone());
-            return;
-        }
-        visit_mut::visit_expr_mut(self, expr);
-        // `x[(i + 1)]`: an index needs no parentheses.
-        if let Expr::Index(index) = expr {
-            if let Expr::Paren(inner) = &*index.index {
-                index.index = inner.expr.clone();
-            }
-        }
-    }
-
-    fn visit_macro_mut(&mut self, _: &mut syn::Macro) {}
-}
-
-/// `expr` in parentheses unless it binds tighter than any operator (a name, a
-/// literal, a call, an index, a block).
-pub(crate) fn atom(expr: Expr) -> Expr {
-    match expr {
-        Expr::Path(_)
-        | Expr::Lit(_)
-        | Expr::Paren(_)
-        | Expr::MethodCall(_)
-        | Expr::Call(_)
-        | Expr::Index(_)
-        | Expr::Field(_)
-        | Expr::Block(_)
-        | Expr::Tuple(_)
-        | Expr::Array(_) => expr,
-        other => syn::parse_quote!((#other)),
     }
 }
 

@@ -54,7 +54,7 @@ impl Lowerer<'_> {
         if self.errors.count() > errors_before {
             self.poisoned.insert(var);
         }
-        if self.tape.is_slice(var) && var < first_new {
+        if self.tape.is_slice(var) && !self.tape.is_array_ref(var) && var < first_new {
             self.error(&local.pat, {
                 let slice = plain(&self.tape.vars[var].name);
                 format!("a slice cannot be copied into a local here; read its elements (`{slice}[i]`), or fill a fixed-size local array from them: `let mut {name} = [0.0; N]; for i in 0..N {{ {name}[i] = {slice}[i]; }}`")

@@ -5,5 +5,6 @@ pub(crate) mod args;
 pub(crate) mod cfg;
 pub(crate) mod depth;
 pub(crate) mod methods;
+pub(crate) mod param_names;
 pub(crate) mod signature;
 pub(crate) mod unsupported;

@@ -3,6 +3,7 @@
 
 use crate::error::Errors;
 use crate::parse::args::Args;
+use crate::parse::param_names::{array_pattern, pattern_name, unused_name};
 use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Type};
 
 /// `f32` or `f64`: the one float type of a differentiated function.
@@ -50,8 +51,9 @@ pub(crate) struct Param {
     /// How many array dimensions the parameter has (`[[f64; 3]; 2]`: 2; a float: 0;
     /// a slice `&[f64]`: 1).
     pub(crate) dims: usize,
-    /// Whether the parameter is a slice (`&[f64]`, `&[[f64; N]]`), whose gradient is
-    /// added into a caller's buffer `d_<name>: &mut [f64]`.
+    /// Whether the parameter is a reference: a slice (`&[f64]`, `&[[f64; N]]`) or an
+    /// array (`&[f64; N]`, `&[[f64; N]; M]`), whose gradient is added into a caller's
+    /// buffer `d_<name>: &mut [f64]` (`&mut [f64; N]`).
     pub(crate) slice: bool,
     /// Whether the user wrote `_` for its name: the body cannot read it, so its
     /// derivative is zero; `name` is a generated one (`_unused`) for the generated
@@ -66,11 +68,13 @@ impl Param {
     }
 }
 
-/// The float type and array depth of a slice type `&[F]`, `&[[F; N]]` (depth 1, 2).
+/// The float type and array depth of a slice type `&[F]`, `&[[F; N]]` (depth 1, 2), or
+/// of a reference to an array, `&[F; N]`, `&[[F; N]; M]`.
 fn float_slice(ty: &Type) -> Option<(Float, usize)> {
     match ty {
         Type::Reference(reference) if reference.mutability.is_none() => match &*reference.elem {
             Type::Slice(slice) => float_array(&slice.elem).map(|(float, dims)| (float, dims + 1)),
+            Type::Array(_) => float_array(&reference.elem).filter(|(_, dims)| *dims > 0),
             _ => None,
         },
         Type::Paren(inner) => float_slice(&inner.elem),
@@ -143,6 +147,17 @@ impl Signature {
 const CONSTANT_TYPES: &[&str] = &[
     "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "bool",
 ];
+
+/// Whether `ty` is an array (of arrays) of integers or `bool`s.
+fn integer_array(ty: &Type) -> bool {
+    match ty {
+        Type::Array(array) => match &*array.elem {
+            Type::Array(_) => integer_array(&array.elem),
+            elem => type_name(elem).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())),
+        },
+        _ => false,
+    }
+}
 
 fn type_name(ty: &Type) -> Option<String> {
     match ty {
@@ -250,15 +265,16 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
                 (pat.ident.clone(), false)
             }
             Pat::Wild(wild) => (unused_name(item, &params, wild.underscore_token.span), true),
+            pat if array_pattern(pat) => (pattern_name(item, &params, pat), false),
             other => {
-                errors.push(other, "`#[differentiate]` needs a plain name (or `_`) for each parameter (`x: f64`); take the parts as parameters of their own (`a: f64, b: f64`)");
+                errors.push(other, "`#[differentiate]` needs a name, `_` or an array pattern for each parameter (`x: f64`, `[x, y]: [f64; 2]`); take the parts of a tuple as parameters of their own (`a: f64, b: f64`) or as an array");
                 ok = false;
                 continue;
             }
         };
         let ty = (*typed.ty).clone();
         let slice = float_slice(&ty).is_some();
-        let float_type = float_array(&ty).or_else(|| float_slice(&ty));
+        let float_type = float_slice(&ty).or_else(|| float_array(&ty));
         let dims = float_type.map_or(0, |(_, dims)| dims);
         let role = match float_type.map(|(float, _)| float) {
             Some(param_float) => {
@@ -270,6 +286,8 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             None if type_name(&ty).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())) => {
                 Role::Constant
             }
+            // `mask: [i32; 3]`: integers are constants, in arrays too.
+            None if integer_array(&ty) => Role::Constant,
             // An enum or another type of the user's, by value: constant data (matched
             // on, its fields read as constants).
             None if matches!(&ty, Type::Path(path) if path.qself.is_none()) => Role::Constant,
@@ -291,39 +309,11 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
     ok.then_some(params)
 }
 
-/// A name for a `_` parameter in the generated functions: `_unused`, `_unused_2`, ..,
-/// none of them an identifier of the function or an earlier parameter's name.
-fn unused_name(item: &ItemFn, params: &[Param], span: proc_macro2::Span) -> Ident {
-    let mut idents = std::collections::BTreeSet::new();
-    collect_idents(quote::ToTokens::to_token_stream(item), &mut idents);
-    idents.extend(params.iter().map(|param| param.name.to_string()));
-    let name = (1..)
-        .map(|n| match n {
-            1 => "_unused".to_owned(),
-            n => format!("_unused_{n}"),
-        })
-        .find(|name| !idents.contains(name))
-        .unwrap_or_default();
-    Ident::new(&name, span)
-}
-
-fn collect_idents(tokens: proc_macro2::TokenStream, into: &mut std::collections::BTreeSet<String>) {
-    for token in tokens {
-        match token {
-            proc_macro2::TokenTree::Ident(ident) => {
-                into.insert(ident.to_string());
-            }
-            proc_macro2::TokenTree::Group(group) => collect_idents(group.stream(), into),
-            _ => {}
-        }
-    }
-}
-
 fn unsupported_param_message(ty: &Type) -> &'static str {
     match ty {
         Type::Reference(reference) if reference.mutability.is_some() => "`#[differentiate]` does not support `&mut` parameters; take the value and return the result instead",
         Type::Reference(reference) if matches!(*reference.elem, Type::Slice(_)) => "`#[differentiate]` supports slices of the function's float type (`&[f64]`, `&[[f64; N]]`)",
-        Type::Reference(_) => "`#[differentiate]` does not support reference parameters other than slices (`&[f64]`); pass the value (`x: f64`)",
+        Type::Reference(_) => "`#[differentiate]` does not support references other than to slices and arrays of the float type (`&[f64]`, `&[f64; N]`, `&[[f64; N]; M]`); pass the value (`x: f64`)",
         Type::Array(_) => "`#[differentiate]` supports arrays of the function's float type (`[f64; N]`, `[[f64; N]; M]`) as parameters",
         Type::Slice(_) => "take the slice by reference: `x: &[f64]` (its gradient is added into a `d_x: &mut [f64]` argument)",
         _ => "unsupported parameter type; `#[differentiate]` takes `f64` or `f32` parameters, and integers or `bool` as constants",

@@ -10,7 +10,11 @@ fn desugared(source: &str) -> String {
     let item: syn::ItemFn = syn::parse_str(source).unwrap();
     let mut namer = Namer::new(item.to_token_stream());
     let mut errors = Errors::default();
-    let item = crate::lower::desugar::desugar(&item, &mut namer, &mut errors);
+    let args = crate::parse::args::Args::default();
+    let Some(sig) = crate::parse::signature::check(&item, &args, &mut errors) else {
+        return errors.into_compile_errors().unwrap_or_default().to_string();
+    };
+    let item = crate::lower::desugar::desugar(&item, &sig, &mut namer, &mut errors);
     match errors.into_compile_errors() {
         Some(errors) => errors.to_string(),
         None => item.to_token_stream().to_string(),
@@ -138,4 +142,20 @@ fn errors_are_reported_at_the_construct() {
     assert!(errors.contains("after `.filter(..)`"), "{errors}");
     let errors = desugared("fn f(x: f64) -> f64 { let g = |t: f64| t; let h = g; h(x) }");
     assert!(errors.contains("used as a value"), "{errors}");
+}
+
+#[test]
+fn tuple_swap_assigns_in_order_with_one_temporary() {
+    assert_desugars(
+        "fn f(x: f64) -> f64 { let (mut a, mut b) = (1.0, x); for _ in 0..3 { (a, b) = (b, a + x * b); } b }",
+        "fn f(x: f64) -> f64 { let mut a = 1.0; let mut b = x; for _ in 0..3 { let next_b = a + x * b; a = b; b = next_b; } b }",
+    );
+}
+
+#[test]
+fn patterns_and_tuple_locals_become_scalars() {
+    assert_desugars(
+        "fn g(p: &[f64; 2]) -> f64 { let [x, y] = *p; let (s, c) = x.sin_cos(); let t = (y * s, c); t.0 + t.1 }",
+        "fn g(p: &[f64; 2]) -> f64 { let x = p[0]; let y = p[1]; let s = x.sin(); let c = x.cos(); let t_0 = y * s; let t_1 = c; t_0 + t_1 }",
+    );
 }

@@ -2,7 +2,7 @@ use backprop::differentiate;
 
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
-    let a = x.midpoint(y);
+    let a = x.next_up();
     println!("a = {a}");
     a * y
 }

@@ -2,7 +2,7 @@ use backprop::differentiate;
 
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
-    x.midpoint(y)
+    x.next_up()
 }
 
 fn main() {}

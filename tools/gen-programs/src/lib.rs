@@ -23,6 +23,9 @@
 //! - `arrays_mut`: 220 programs adding stores into local arrays (`a[i] op= ..`) and
 //!   slice parameters, whose gradients are added into caller buffers.
 //!
+//! Every corpus spells some of its code idiomatically ([`idiom`]): tuple `let`s, and
+//! references to arrays (`&[f64; 3]`) for some slice parameters.
+//!
 //! The header of each generated file counts what its programs use.
 //!
 //! Every value carries an interval ([`iv`]): an operation whose argument could leave
@@ -51,6 +54,7 @@ pub mod expr;
 pub mod flow;
 pub mod gen;
 pub mod groups;
+pub mod idiom;
 pub mod iv;
 pub mod loops;
 pub mod ops;

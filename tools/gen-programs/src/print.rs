@@ -101,7 +101,20 @@ impl Cx {
         }
     }
     pub fn body(self, out: &mut String, cs: &[C], ind: usize) {
-        cs.iter().for_each(|c| self.stmt(out, c, ind));
+        let mut i = 0;
+        while i < cs.len() {
+            let pair = cs.get(i + 1).and_then(|next| crate::idiom::tuple_let(self, &cs[i], next));
+            match pair {
+                Some(line) => {
+                    let _ = writeln!(out, "{}{line}", " ".repeat(ind));
+                    i += 2;
+                }
+                None => {
+                    self.stmt(out, &cs[i], ind);
+                    i += 1;
+                }
+            }
+        }
     }
     /// `head {`, the branch at `ind + 4`, and `}` (its value, if any, last).
     fn block(self, out: &mut String, head: &str, v: &Val, ind: usize) {

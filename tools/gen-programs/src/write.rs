@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 
 /// The parameter's type over `t`: `f64`, `[t; N]`, `&[t]`, `&[[t; N]]`, `usize`, ...
 fn param_ty(p: &Param, t: &str) -> String {
+    if let Some(ty) = crate::idiom::ref_ty(p, t) {
+        return ty;
+    }
     match p.kind {
         Kind::Int { usize, .. } => if usize { "usize" } else { "i32" }.into(),
         Kind::Float => t.into(),
@@ -55,6 +58,9 @@ fn args(prog: &Prog, s: &str, bound: bool, buf: Option<&str>) -> String {
         .map(|p| {
             let end = at + p.shape().size();
             let t = match p.kind {
+                _ if crate::idiom::array_ref(p) => {
+                    crate::idiom::ref_arg(p, s, at, bound).unwrap_or_default()
+                }
                 Kind::Int { usize, .. } => {
                     ki += 1;
                     return format!("k[{}]{}", ki - 1, if usize { " as usize" } else { "" });
@@ -89,6 +95,9 @@ fn tangent_args(prog: &Prog) -> String {
         let end = at + p.shape().size();
         if wrt.contains(&k) {
             out.push(match p.kind {
+                _ if crate::idiom::array_ref(p) => {
+                    crate::idiom::ref_arg(p, "t", at, false).unwrap_or_default()
+                }
                 Kind::Arr { shape: Shape::Vector(_), slice: false } => format!("arr(&t[{at}..])"),
                 Kind::Arr { slice: false, .. } => format!("mat(&t[{at}..])"),
                 Kind::Arr { shape: Shape::Matrix(_, n), .. } => {
@@ -114,6 +123,7 @@ fn wrt_slices(prog: &Prog) -> Vec<&Param> {
 fn buffers(out: &mut String, prog: &Prog, buf: &str, pre: bool) {
     for p in wrt_slices(prog) {
         let v = match (pre, p.shape()) {
+            _ if crate::idiom::array_ref(p) => crate::idiom::ref_buffer(p, pre).unwrap_or_default(),
             (false, Shape::Matrix(r, n)) => format!("vec![[0.0; {n}]; {r}]"),
             (false, s) => format!("vec![0.0; {}]", s.size()),
             (true, Shape::Matrix(r, n)) => format!("pre_rows::<{n}>({r})"),
@@ -172,7 +182,12 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
     // a `&[[f64; N]]` argument is bound first: the forward pass's cache borrows it
     let mut at = 0;
     for p in &diff {
-        if let (true, Shape::Matrix(_, c)) = (p.slice(), p.shape()) {
+        if let Some(binding) = crate::idiom::ref_binding(p, at) {
+            let _ = writeln!(s, "    {binding}");
+        }
+        if let (true, false, Shape::Matrix(_, c)) =
+            (p.slice(), crate::idiom::array_ref(p), p.shape())
+        {
             let _ = writeln!(
                 s,
                 "    let rows_{} = rows::<{c}, _>(&p[{at}..{}]);",

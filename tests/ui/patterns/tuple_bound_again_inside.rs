@@ -3,7 +3,11 @@ use backprop::differentiate;
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
     let t = (x, y);
-    t.0 * t.1
+    let s = {
+        let t = x * 2.0;
+        t * y
+    };
+    s + t.0 * t.1
 }
 
 fn main() {}

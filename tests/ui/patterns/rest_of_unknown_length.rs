@@ -2,8 +2,10 @@ use backprop::differentiate;
 
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
-    let (a, b) = (x * y, x + y);
-    a * b
+    let v = [x, y, x * y];
+    let w = v;
+    let [first, .., last] = w;
+    first * last
 }
 
 fn main() {}
