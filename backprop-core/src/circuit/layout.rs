@@ -130,6 +130,18 @@ impl Layout {
         for index in (0..nodes.len()).filter(|&i| drawn[i]) {
             columns[depth[index]].push(Item::Node(index));
         }
+        // Inputs in the order of the first gate reading them (then parameter order), so
+        // that inputs meeting at a gate sit together, as the notes draw `w0, x0, w1, ..`.
+        let first_reader = |index: usize| {
+            wires
+                .iter()
+                .find(|wire| wire.0 == index)
+                .map_or(usize::MAX, |wire| wire.1)
+        };
+        columns[0].sort_by_key(|item| match *item {
+            Item::Node(index) => (first_reader(index), index),
+            Item::Lane { .. } => (usize::MAX, usize::MAX),
+        });
         for (wire, &(from, to, _)) in wires.iter().enumerate() {
             for (lane, column) in (depth[from] + 1..depth[to]).enumerate() {
                 columns[column].push(Item::Lane { wire, lane });

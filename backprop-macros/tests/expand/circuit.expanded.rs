@@ -243,7 +243,7 @@ fn horner_circuit(c: [f64; 3], x: f64) -> ::backprop::Circuit {
     let x_node = circuit.input("x", x);
     let acc = 0.0;
     let mut acc_1 = acc;
-    let mut acc_1_node = ::backprop::Circuit::constants(&acc);
+    let mut acc_1_node = ::backprop::Circuit::CONSTANT;
     for i in 0..3 {
         let acc_2 = acc_1;
         let acc_2_node = acc_1_node;
