@@ -18,6 +18,7 @@ fn ui() {
         "types",
         "chains",
         "circuit",
+        "jvp",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

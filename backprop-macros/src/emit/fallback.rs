@@ -24,6 +24,8 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         pullback,
         wrt,
         circuit,
+        jvp,
+        tangent,
     } = &names;
     let (parts, differentiated) = crate::emit::items::pullback_parts(sig);
     let count = differentiated.len();
@@ -96,6 +98,26 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis fn #circuit(#(#params),*) -> ::#krate::Circuit { ::core::unreachable!() }
         }
     });
+    // The forward mode's tangents: one per differentiated parameter, of its type.
+    let jvp_stub = sig.jvp.then(|| {
+        let tangents = sig
+            .params
+            .iter()
+            .filter(|param| param.role == Role::Differentiated)
+            .map(|param| {
+                let (name, ty) = (quote::format_ident!("t_{}", param.name), &param.ty);
+                quote!(#name: #ty)
+            });
+        let all = crate::emit::jvp::protocol_tangents(sig)
+            .into_iter()
+            .map(|ty| quote!(_: #ty));
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #jvp(#(#params,)* #(#tangents),*) -> (#output, #output) { ::core::unreachable!() }
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #tangent(#(#params,)* #(#all),*) -> (#output, #output) { ::core::unreachable!() }
+        }
+    });
     quote! {
         #errors
         #item
@@ -111,5 +133,6 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #value_and_grad_stub
         #call_protocol
         #circuit_stub
+        #jvp_stub
     }
 }

@@ -16,6 +16,7 @@ pub(crate) mod fallback;
 pub(crate) mod forward;
 pub(crate) mod gate_label;
 pub(crate) mod items;
+pub(crate) mod jvp;
 pub(crate) mod node;
 pub(crate) mod operation;
 pub(crate) mod render;
@@ -64,8 +65,9 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
         TokenStream::new()
     };
     let protocol = items::call_protocol(cx);
+    let jvp = jvp::jvp_fn(cx, plan);
     Generated {
         structs: quote!(#cache #grad),
-        fns: quote!(#forward #backward #value_and_grad #protocol),
+        fns: quote!(#forward #backward #value_and_grad #protocol #jvp),
     }
 }

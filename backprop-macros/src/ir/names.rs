@@ -166,6 +166,11 @@ pub(crate) struct ItemNames {
     pub(crate) wrt: Ident,
     /// `f_circuit`: the picture of one run (`#[differentiate(circuit)]`).
     pub(crate) circuit: Ident,
+    /// `f_jvp`: the value and the directional derivative (forward mode).
+    pub(crate) jvp: Ident,
+    /// `f_tangent`: `f_jvp` with a tangent for every parameter (`()` for a
+    /// constant), for functions that call `f`.
+    pub(crate) tangent: Ident,
 }
 
 impl ItemNames {
@@ -187,6 +192,8 @@ impl ItemNames {
             pullback: format_ident!("{}_pullback", name),
             wrt: format_ident!("{}_WRT", name.to_uppercase()),
             circuit: format_ident!("{}_circuit", name),
+            jvp: format_ident!("{}_jvp", name),
+            tangent: format_ident!("{}_tangent", name),
         }
     }
 

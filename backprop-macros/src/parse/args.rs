@@ -1,5 +1,5 @@
-//! Attribute arguments: `#[differentiate]`, `#[differentiate(wrt(x, y))]`,
-//! `#[differentiate(circuit)]`, or options combined: `#[differentiate(wrt(x), circuit)]`.
+//! Attribute arguments: `#[differentiate]`, or options separated by commas:
+//! `#[differentiate(wrt(x, y), jvp, circuit)]`.
 
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream, Parser};
@@ -11,11 +11,14 @@ use syn::{Ident, Token};
 pub(crate) struct Args {
     /// The parameters listed in `wrt(..)`, or `None` to differentiate every float one.
     pub(crate) wrt: Option<Vec<Ident>>,
+    /// `jvp`: also generate the forward-mode `f_jvp`.
+    pub(crate) jvp: bool,
     /// `circuit`: also generate `f_circuit`, the picture of one run (`emit/circuit.rs`).
     pub(crate) circuit: Option<Ident>,
 }
 
-const USAGE: &str = "expected `#[differentiate]` or options separated by commas: `#[differentiate(wrt(x, y))]`, `#[differentiate(circuit)]`, `#[differentiate(wrt(x), circuit)]`";
+const USAGE: &str =
+    "expected `#[differentiate]`, or options separated by commas: `wrt(x, y)`, `jvp`, `circuit`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -24,37 +27,54 @@ impl Parse for Args {
             let keyword: Ident = input
                 .parse()
                 .map_err(|error| syn::Error::new(error.span(), USAGE))?;
-            if keyword == "wrt" {
-                if args.wrt.is_some() {
+            match keyword.to_string().as_str() {
+                "wrt" if args.wrt.is_some() => {
                     return Err(syn::Error::new(
                         keyword.span(),
-                        "`wrt` is given twice; list every parameter in one `wrt(..)`: `wrt(x, y)`",
-                    ));
+                        "`wrt` is given twice; list every parameter in one `wrt(x, y)`",
+                    ))
                 }
-                args.wrt = Some(wrt(input, &keyword)?);
-            } else if keyword == "circuit" {
-                if args.circuit.is_some() {
-                    return Err(syn::Error::new(keyword.span(), "`circuit` is given twice"));
+                "wrt" => args.wrt = Some(wrt(input, &keyword)?),
+                "jvp" => {
+                    if args.jvp {
+                        return Err(syn::Error::new(keyword.span(), "`jvp` is given twice"));
+                    }
+                    if !input.is_empty() && !input.peek(Token![,]) {
+                        return Err(input.error("`jvp` takes no arguments: write `jvp`"));
+                    }
+                    args.jvp = true;
                 }
-                args.circuit = Some(keyword);
-            } else {
-                return Err(syn::Error::new(
-                    keyword.span(),
-                    format!("unknown option `{keyword}`; {USAGE}"),
-                ));
+                "circuit" => {
+                    if args.circuit.is_some() {
+                        return Err(syn::Error::new(keyword.span(), "`circuit` is given twice"));
+                    }
+                    if !input.is_empty() && !input.peek(Token![,]) {
+                        return Err(input.error("`circuit` takes no arguments: write `circuit`"));
+                    }
+                    args.circuit = Some(keyword);
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        keyword.span(),
+                        format!("unknown option `{keyword}`; {USAGE}"),
+                    ))
+                }
             }
             if input.is_empty() {
                 break;
             }
-            let _: Token![,] = input
-                .parse()
-                .map_err(|error| syn::Error::new(error.span(), USAGE))?;
+            let _: Token![,] = input.parse().map_err(|error| {
+                syn::Error::new(
+                    error.span(),
+                    format!("separate options with commas; {USAGE}"),
+                )
+            })?;
         }
         Ok(args)
     }
 }
 
-/// The parameter names of `wrt(x, y)`, after `wrt`.
+/// The names in `wrt(x, y)`, after the keyword.
 fn wrt(input: ParseStream, keyword: &Ident) -> syn::Result<Vec<Ident>> {
     if input.peek(Token![=]) {
         return Err(input.error(

@@ -105,6 +105,8 @@ pub(crate) struct Signature {
     pub(crate) array_output: Option<Type>,
     /// Whether `circuit` was asked for (so error stubs include `f_circuit`).
     pub(crate) circuit: bool,
+    /// Whether `jvp` was asked for: the forward-mode `f_jvp` is generated too.
+    pub(crate) jvp: bool,
 }
 
 impl Signature {
@@ -227,6 +229,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         tuple: tuple_output,
         array_output,
         circuit: args.circuit.is_some(),
+        jvp: args.jvp,
     })
 }
 
