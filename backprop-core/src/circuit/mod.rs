@@ -8,6 +8,7 @@
 //! at most [`Circuit::max_gates`] gates (the rest are counted in a note).
 
 mod dot;
+mod graph;
 mod layout;
 mod number;
 mod svg;
