@@ -17,8 +17,8 @@ fn ui() {
         "unsupported",
         "types",
         "chains",
-        "circuit",
         "jvp",
+        "circuit",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

@@ -23,9 +23,9 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         value_and_grad,
         pullback,
         wrt,
-        circuit,
         jvp,
         tangent,
+        circuit,
     } = &names;
     let (parts, differentiated) = crate::emit::items::pullback_parts(sig);
     let count = differentiated.len();
@@ -91,13 +91,6 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis const #wrt: [bool; #count] = [#(#differentiated),*];
         }
     };
-    let circuit_stub = sig.circuit.then(|| {
-        let krate = crate::ir::names::backprop_crate();
-        quote! {
-            #[allow(missing_docs, unused_variables)]
-            #vis fn #circuit(#(#params),*) -> ::#krate::Circuit { ::core::unreachable!() }
-        }
-    });
     // The forward mode's tangents: one per differentiated parameter, of its type.
     let jvp_stub = sig.jvp.then(|| {
         let tangents = sig
@@ -108,7 +101,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
                 let (name, ty) = (quote::format_ident!("t_{}", param.name), &param.ty);
                 quote!(#name: #ty)
             });
-        let all = crate::emit::jvp::protocol_tangents(sig)
+        let all = crate::emit::jvp_protocol::protocol_tangents(sig)
             .into_iter()
             .map(|ty| quote!(_: #ty));
         quote! {
@@ -116,6 +109,13 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis fn #jvp(#(#params,)* #(#tangents),*) -> (#output, #output) { ::core::unreachable!() }
             #[allow(missing_docs, unused_variables)]
             #vis fn #tangent(#(#params,)* #(#all),*) -> (#output, #output) { ::core::unreachable!() }
+        }
+    });
+    let circuit_stub = sig.circuit.then(|| {
+        let krate = crate::ir::names::backprop_crate();
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #circuit(#(#params),*) -> ::#krate::Circuit { ::core::unreachable!() }
         }
     });
     quote! {
@@ -132,7 +132,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #vis fn #backward(cache: &#cache, d_out: #output, #(#buffers),*) -> #grad { ::core::unreachable!() }
         #value_and_grad_stub
         #call_protocol
-        #circuit_stub
         #jvp_stub
+        #circuit_stub
     }
 }

@@ -9,9 +9,10 @@ use crate::emit::context::Context;
 use crate::emit::forward::stage;
 use crate::emit::items::{doc_attrs, respan};
 use crate::emit::render::Render;
+use crate::emit::tangent_terms::{positive, tidy, zero_of};
 use crate::ir::flow::{Block, Head, Loop, Node};
 use crate::ir::ops::{ArrayGate, Op};
-use crate::ir::sym::{operand_sym, Arith, Sym};
+use crate::ir::sym::{operand_sym, Sym};
 use crate::ir::{rules, Gate, GateOp, Operand, StoreMode, VarId};
 use crate::parse::signature::Role;
 use crate::plan::tangents::Tangents;
@@ -92,7 +93,7 @@ pub(crate) fn jvp_fn(cx: &Context, plan: &Plan) -> TokenStream {
         function = cx.function,
     ));
     let (vis, carried) = (cx.vis, &cx.carried_attrs);
-    let protocol = tangent_protocol_fn(cx, &emitter, &differentiated);
+    let protocol = crate::emit::jvp_protocol::tangent_protocol_fn(cx, &emitter, &differentiated);
     quote! {
         #doc
         #[inline]
@@ -111,63 +112,8 @@ pub(crate) fn jvp_fn(cx: &Context, plan: &Plan) -> TokenStream {
     }
 }
 
-/// The tangent types of `f_tangent`'s parameters: the parameter's type for a
-/// differentiated one, `()` for a constant one.
-pub(crate) fn protocol_tangents(sig: &crate::parse::signature::Signature) -> Vec<TokenStream> {
-    sig.params
-        .iter()
-        .map(|param| match param.role {
-            Role::Differentiated => param.ty.to_token_stream(),
-            _ => quote!(()),
-        })
-        .collect()
-}
-
-/// `f_tangent`: `f_jvp` with a tangent for every parameter, so that a caller need not
-/// know which ones `f` differentiates (`wrt`'s check tells it at compile time).
-fn tangent_protocol_fn(
-    cx: &Context,
-    emitter: &Tangent,
-    differentiated: &[(&crate::parse::signature::Param, VarId)],
-) -> TokenStream {
-    let (tangent, jvp) = (&cx.names.tangent, cx.call(&cx.names.jvp));
-    let params = cx.params();
-    let args = cx.sig.params.iter().map(|param| &param.name);
-    let types = protocol_tangents(cx.sig);
-    let tangents = cx.tape.params.iter().zip(types).map(|(&var, ty)| {
-        match differentiated
-            .iter()
-            .any(|&(_, differentiated)| differentiated == var)
-        {
-            true => {
-                let name = emitter.tangent(var);
-                quote!(#name: #ty)
-            }
-            false => quote!(_: #ty),
-        }
-    });
-    let forwarded = differentiated.iter().map(|&(_, var)| emitter.tangent(var));
-    let (vis, carried, receiver) = (cx.vis, &cx.carried_attrs, cx.receiver());
-    let output = cx.sig.output_type();
-    let doc = doc_attrs(&format!(
-        " [`{}`] with a tangent for every parameter (`()` for a constant one): how differentiated functions that call [`{}`] run its forward mode.",
-        cx.doc(&cx.names.jvp),
-        cx.function,
-    ));
-    quote! {
-        #doc
-        #[inline]
-        #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        #carried
-        #vis fn #tangent(#receiver #(#params,)* #(#tangents),*) -> (#output, #output) {
-            #jvp(#(#args,)* #(#forwarded),*)
-        }
-    }
-}
-
 /// Emits blocks with their tangents.
-struct Tangent<'a> {
+pub(crate) struct Tangent<'a> {
     cx: &'a Context<'a>,
     plan: &'a Plan,
     tangents: &'a Tangents,
@@ -175,7 +121,7 @@ struct Tangent<'a> {
 }
 
 impl Tangent<'_> {
-    fn tangent(&self, var: VarId) -> &Ident {
+    pub(crate) fn tangent(&self, var: VarId) -> &Ident {
         match &self.tangents.names[var] {
             Some(name) => name,
             None => &self.cx.tape.vars[var].name, // never asked for: only varying ones are
@@ -416,40 +362,5 @@ impl Tangent<'_> {
                 quote!(#krate::__private::softmax_cross_entropy_dot(&#logits, #label, #out, &#tangent))
             }
         }
-    }
-}
-
-/// `0.0` of a float type, `[0.0; N]` of an array type (nested for matrices).
-fn zero_of(ty: &syn::Type) -> TokenStream {
-    match ty {
-        syn::Type::Array(array) => {
-            let (element, len) = (zero_of(&array.elem), &array.len);
-            quote!([#element; #len])
-        }
-        syn::Type::Paren(inner) => zero_of(&inner.elem),
-        _ => quote!(0.0),
-    }
-}
-
-/// `b / a` for `1.0 / a * b`, as a person writes it.
-fn tidy(term: Sym) -> Sym {
-    match term {
-        Sym::Bin(Arith::Mul, left, right) => match *left {
-            Sym::Bin(Arith::Div, one, den) if *one == Sym::Num(1.0) => *right / *den,
-            left => Sym::Bin(Arith::Mul, Box::new(left), right),
-        },
-        term => term,
-    }
-}
-
-/// `a * b` for a term `-a * b` (or `-a / b`, `-(a)`), so a sum can subtract it.
-fn positive(term: &Sym) -> Option<Sym> {
-    match term {
-        Sym::Neg(inner) => Some((**inner).clone()),
-        Sym::Num(value) if *value < 0.0 => Some(Sym::Num(-value)),
-        Sym::Bin(op @ (Arith::Mul | Arith::Div), left, right) => {
-            positive(left).map(|left| Sym::Bin(*op, Box::new(left), right.clone()))
-        }
-        _ => None,
     }
 }

@@ -17,11 +17,13 @@ pub(crate) mod forward;
 pub(crate) mod gate_label;
 pub(crate) mod items;
 pub(crate) mod jvp;
+pub(crate) mod jvp_protocol;
 pub(crate) mod node;
 pub(crate) mod operation;
 pub(crate) mod render;
 pub(crate) mod saved;
 pub(crate) mod shared;
+pub(crate) mod tangent_terms;
 pub(crate) mod variants;
 
 use crate::plan::Plan;

@@ -164,13 +164,13 @@ pub(crate) struct ItemNames {
     pub(crate) pullback: Ident,
     /// `F_WRT`: which parameters `f` differentiates, checked by its callers.
     pub(crate) wrt: Ident,
-    /// `f_circuit`: the picture of one run (`#[differentiate(circuit)]`).
-    pub(crate) circuit: Ident,
     /// `f_jvp`: the value and the directional derivative (forward mode).
     pub(crate) jvp: Ident,
     /// `f_tangent`: `f_jvp` with a tangent for every parameter (`()` for a
     /// constant), for functions that call `f`.
     pub(crate) tangent: Ident,
+    /// `f_circuit`: the picture of one run (`#[differentiate(circuit)]`).
+    pub(crate) circuit: Ident,
 }
 
 impl ItemNames {
@@ -191,9 +191,9 @@ impl ItemNames {
             value_and_grad: format_ident!("{}_grad", name),
             pullback: format_ident!("{}_pullback", name),
             wrt: format_ident!("{}_WRT", name.to_uppercase()),
-            circuit: format_ident!("{}_circuit", name),
             jvp: format_ident!("{}_jvp", name),
             tangent: format_ident!("{}_tangent", name),
+            circuit: format_ident!("{}_circuit", name),
         }
     }
 

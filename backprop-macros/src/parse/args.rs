@@ -35,23 +35,21 @@ impl Parse for Args {
                     ))
                 }
                 "wrt" => args.wrt = Some(wrt(input, &keyword)?),
-                "jvp" => {
-                    if args.jvp {
-                        return Err(syn::Error::new(keyword.span(), "`jvp` is given twice"));
+                "jvp" | "circuit" => {
+                    let given = match keyword.to_string().as_str() {
+                        "jvp" => std::mem::replace(&mut args.jvp, true),
+                        _ => args.circuit.replace(keyword.clone()).is_some(),
+                    };
+                    if given {
+                        return Err(syn::Error::new(
+                            keyword.span(),
+                            format!("`{keyword}` is given twice"),
+                        ));
                     }
                     if !input.is_empty() && !input.peek(Token![,]) {
-                        return Err(input.error("`jvp` takes no arguments: write `jvp`"));
+                        return Err(input
+                            .error(format!("`{keyword}` takes no arguments: write `{keyword}`")));
                     }
-                    args.jvp = true;
-                }
-                "circuit" => {
-                    if args.circuit.is_some() {
-                        return Err(syn::Error::new(keyword.span(), "`circuit` is given twice"));
-                    }
-                    if !input.is_empty() && !input.peek(Token![,]) {
-                        return Err(input.error("`circuit` takes no arguments: write `circuit`"));
-                    }
-                    args.circuit = Some(keyword);
                 }
                 _ => {
                     return Err(syn::Error::new(

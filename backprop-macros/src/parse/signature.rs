@@ -103,10 +103,10 @@ pub(crate) struct Signature {
     pub(crate) tuple: bool,
     /// The return type of a function returning an array (`[f64; N]`).
     pub(crate) array_output: Option<Type>,
-    /// Whether `circuit` was asked for (so error stubs include `f_circuit`).
-    pub(crate) circuit: bool,
     /// Whether `jvp` was asked for: the forward-mode `f_jvp` is generated too.
     pub(crate) jvp: bool,
+    /// Whether `circuit` was asked for (so error stubs include `f_circuit`).
+    pub(crate) circuit: bool,
 }
 
 impl Signature {
@@ -228,8 +228,8 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         outputs,
         tuple: tuple_output,
         array_output,
-        circuit: args.circuit.is_some(),
         jvp: args.jvp,
+        circuit: args.circuit.is_some(),
     })
 }
 
