@@ -12,6 +12,7 @@ use proc_macro2::Ident;
 use std::collections::BTreeMap;
 
 /// The generated names the backward pass uses besides the tape's.
+#[derive(Clone)]
 pub(crate) struct BackwardNames {
     /// The adjoint of each variable (`d_<var>`; the returned variable's is the seed).
     pub(crate) adjoints: Vec<Ident>,

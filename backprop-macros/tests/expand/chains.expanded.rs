@@ -49,14 +49,11 @@ fn sum_of_squares_backward(
         "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
         d_x.len(), x.len()
     );
-    let mut d_sum_1 = d_out;
+    let d_sum_1 = d_out;
     for i in (0..x.len()).rev() {
         let v = x[i];
-        let d_sum_3 = d_sum_1;
-        d_sum_1 = 0.0;
-        let d_v = 2.0 * v * d_sum_3;
+        let d_v = 2.0 * v * d_sum_1;
         d_x[i] += d_v;
-        d_sum_1 += d_sum_3;
     }
     SumOfSquaresGrad {}
 }
@@ -85,14 +82,11 @@ fn sum_of_squares_grad(x: &[f64], d_x: &mut [f64]) -> (f64, SumOfSquaresGrad) {
                 "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
                 d_x.len(), x.len()
             );
-            let mut d_sum_1 = d_out;
+            let d_sum_1 = d_out;
             for i in (0..x.len()).rev() {
                 let v = x[i];
-                let d_sum_3 = d_sum_1;
-                d_sum_1 = 0.0;
-                let d_v = 2.0 * v * d_sum_3;
+                let d_v = 2.0 * v * d_sum_1;
                 d_x[i] += d_v;
-                d_sum_1 += d_sum_3;
             }
             SumOfSquaresGrad {}
         },
@@ -153,8 +147,8 @@ fn weighted_backward(cache: &WeightedCache, d_out: f64) -> WeightedGrad {
     let WeightedCache { one_plus_out_t1, one_plus_out_t2 } = *cache;
     let d_one_plus_out_t1 = one_plus_out_t2 * d_out;
     let d_one_plus_out_t2 = one_plus_out_t1 * d_out;
-    let d_y_minus_one = 1.0 / 4.0 * d_one_plus_out_t2;
-    let d_x_minus_one = 1.0 / 4.0 * d_one_plus_out_t1;
+    let d_y_minus_one = d_one_plus_out_t2 / 4.0;
+    let d_x_minus_one = d_one_plus_out_t1 / 4.0;
     WeightedGrad {
         x: d_x_minus_one,
         y: d_y_minus_one,
@@ -178,8 +172,8 @@ fn weighted_grad(x: f64, y: f64) -> (f64, WeightedGrad) {
         {
             let d_one_plus_out_t1 = one_plus_out_t2 * d_out;
             let d_one_plus_out_t2 = one_plus_out_t1 * d_out;
-            let d_y_minus_one = 1.0 / 4.0 * d_one_plus_out_t2;
-            let d_x_minus_one = 1.0 / 4.0 * d_one_plus_out_t1;
+            let d_y_minus_one = d_one_plus_out_t2 / 4.0;
+            let d_x_minus_one = d_one_plus_out_t1 / 4.0;
             WeightedGrad {
                 x: d_x_minus_one,
                 y: d_y_minus_one,

@@ -113,8 +113,6 @@ struct HornerCache {
     pub x: f64,
     /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
     pub acc_2_saved: [f64; 3],
-    /// How many runs of `acc_2` are saved.
-    pub acc_2_len: usize,
     /// `acc_4 = acc_1`
     pub acc_4: f64,
 }
@@ -136,14 +134,12 @@ struct HornerGrad {
 #[inline]
 #[must_use]
 fn horner_forward(c: [f64; 3], x: f64) -> (f64, HornerCache) {
-    let mut acc_2_saved: [f64; 3] = [::core::default::Default::default(); 3];
-    let mut acc_2_len: usize = 0;
+    let mut acc_2_saved: [f64; 3] = [0.0; 3];
     let acc = 0.0;
     let mut acc_1 = acc;
     for i in 0..3 {
         let acc_2 = acc_1;
-        acc_2_saved[acc_2_len] = acc_2;
-        acc_2_len += 1;
+        acc_2_saved[i] = acc_2;
         let acc_2_times_x = acc_2 * x;
         let c_i = c[i];
         let acc_3 = acc_2_times_x + c_i;
@@ -156,7 +152,6 @@ fn horner_forward(c: [f64; 3], x: f64) -> (f64, HornerCache) {
         HornerCache {
             x,
             acc_2_saved,
-            acc_2_len,
             acc_4,
         },
     )
@@ -166,19 +161,15 @@ fn horner_forward(c: [f64; 3], x: f64) -> (f64, HornerCache) {
 #[inline]
 #[must_use]
 fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
-    let HornerCache { x, ref acc_2_saved, acc_2_len, acc_4 } = *cache;
-    let mut acc_2_at = acc_2_len;
+    let HornerCache { x, ref acc_2_saved, acc_4 } = *cache;
     let d_acc_4 = ::backprop::__private::max_share(acc_4, 0.0) * d_out;
     let mut d_acc_1 = d_acc_4;
     let mut d_x = 0.0;
-    for _ in 0..3 {
-        acc_2_at -= 1;
-        let acc_2 = acc_2_saved[acc_2_at];
+    for i in (0..3).rev() {
+        let acc_2 = acc_2_saved[i];
         let d_acc_3 = d_acc_1;
-        d_acc_1 = 0.0;
-        let d_acc_2 = x * d_acc_3;
+        d_acc_1 = x * d_acc_3;
         d_x += acc_2 * d_acc_3;
-        d_acc_1 += d_acc_2;
     }
     HornerGrad { x: d_x }
 }
@@ -187,14 +178,12 @@ fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
 #[inline]
 #[must_use]
 fn horner_grad(c: [f64; 3], x: f64) -> (f64, HornerGrad) {
-    let mut acc_2_saved: [f64; 3] = [::core::default::Default::default(); 3];
-    let mut acc_2_len: usize = 0;
+    let mut acc_2_saved: [f64; 3] = [0.0; 3];
     let acc = 0.0;
     let mut acc_1 = acc;
     for i in 0..3 {
         let acc_2 = acc_1;
-        acc_2_saved[acc_2_len] = acc_2;
-        acc_2_len += 1;
+        acc_2_saved[i] = acc_2;
         let acc_2_times_x = acc_2 * x;
         let c_i = c[i];
         let acc_3 = acc_2_times_x + c_i;
@@ -206,18 +195,14 @@ fn horner_grad(c: [f64; 3], x: f64) -> (f64, HornerGrad) {
     (
         out,
         {
-            let mut acc_2_at = acc_2_len;
             let d_acc_4 = ::backprop::__private::max_share(acc_4, 0.0) * d_out;
             let mut d_acc_1 = d_acc_4;
             let mut d_x = 0.0;
-            for _ in 0..3 {
-                acc_2_at -= 1;
-                let acc_2 = acc_2_saved[acc_2_at];
+            for i in (0..3).rev() {
+                let acc_2 = acc_2_saved[i];
                 let d_acc_3 = d_acc_1;
-                d_acc_1 = 0.0;
-                let d_acc_2 = x * d_acc_3;
+                d_acc_1 = x * d_acc_3;
                 d_x += acc_2 * d_acc_3;
-                d_acc_1 += d_acc_2;
             }
             HornerGrad { x: d_x }
         },

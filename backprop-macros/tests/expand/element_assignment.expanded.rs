@@ -94,21 +94,18 @@ fn prefix_products_backward(
     d_out: f64,
 ) -> PrefixProductsGrad {
     let PrefixProductsCache { x, p, ref p_i_minus_one_saved } = *cache;
-    let mut p_i_minus_one_at = p_i_minus_one_saved.len();
-    let mut d_s_1 = d_out;
+    let mut run = p_i_minus_one_saved.len();
+    let d_s_1 = d_out;
     let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
     for i_1 in (0..K).rev() {
         let p_i_1 = p[i_1];
-        let d_s_3 = d_s_1;
-        d_s_1 = 0.0;
-        let d_p_i_1 = p_i_1.cos() * d_s_3;
+        let d_p_i_1 = p_i_1.cos() * d_s_1;
         d_p[i_1] += d_p_i_1;
-        d_s_1 += d_s_3;
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
-        p_i_minus_one_at -= 1;
-        let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+        run -= 1;
+        let p_i_minus_one = p_i_minus_one_saved[run];
         let i_minus_one: usize = i - 1;
         let x_i = x[i];
         let d_p_i_t1 = d_p[i];
@@ -157,21 +154,18 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     (
         s_4,
         {
-            let mut p_i_minus_one_at = p_i_minus_one_saved.len();
-            let mut d_s_1 = d_out;
+            let mut run = p_i_minus_one_saved.len();
+            let d_s_1 = d_out;
             let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
             for i_1 in (0..K).rev() {
                 let p_i_1 = p[i_1];
-                let d_s_3 = d_s_1;
-                d_s_1 = 0.0;
-                let d_p_i_1 = p_i_1.cos() * d_s_3;
+                let d_p_i_1 = p_i_1.cos() * d_s_1;
                 d_p[i_1] += d_p_i_1;
-                d_s_1 += d_s_3;
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
             for i in (1..K).rev() {
-                p_i_minus_one_at -= 1;
-                let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+                run -= 1;
+                let p_i_minus_one = p_i_minus_one_saved[run];
                 let i_minus_one: usize = i - 1;
                 let x_i = x[i];
                 let d_p_i_t1 = d_p[i];
