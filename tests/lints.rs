@@ -260,3 +260,46 @@ fn chains_are_usable() {
     assert_eq!(d_x, [0.0, 0.0, 8.0]);
     assert_eq!(grad.w, [-2.0, -2.0, -3.0]);
 }
+
+/// Pictures of the circuit (`circuit`), under the same crate-level lints: a loop over an
+/// array, a branch, a parameter the value does not read, a slice.
+pub mod pictures {
+    use backprop::differentiate;
+
+    /// Horner's rule, clamped below; `unread` is differentiated but never read.
+    #[differentiate(circuit)]
+    pub fn horner(c: [f64; 3], x: f64, unread: f64) -> f64 {
+        let _ = unread;
+        let mut acc = 0.0;
+        for k in c {
+            acc = acc * x + k;
+        }
+        if acc > 0.0 {
+            acc
+        } else {
+            0.1 * acc
+        }
+    }
+
+    /// A weighted sum over a slice, only `w` differentiated.
+    #[differentiate(wrt(w), circuit)]
+    pub fn weighted(w: &[f64], x: &[f64]) -> f64 {
+        w.iter().zip(x).map(|(a, b)| a * b).sum::<f64>().tanh()
+    }
+}
+
+#[test]
+fn circuits_are_usable() {
+    let circuit = pictures::horner_circuit([1.0, -2.0, 0.5], 1.5, 7.0);
+    let (value, grad) = pictures::horner_grad([1.0, -2.0, 0.5], 1.5, 7.0);
+    assert_eq!(circuit.value(), Some(value));
+    assert_eq!(circuit.gradient("x"), Some(grad.x));
+    assert_eq!(circuit.gradient("unread"), Some(0.0));
+    assert!(circuit.to_svg().contains("horner"));
+    let circuit = pictures::weighted_circuit(&[0.5, -1.0], &[2.0, 0.25]);
+    assert_eq!(
+        circuit.value(),
+        Some(pictures::weighted(&[0.5, -1.0], &[2.0, 0.25]))
+    );
+    assert_eq!(circuit.input_nodes().count(), 2);
+}

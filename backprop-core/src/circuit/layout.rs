@@ -8,6 +8,7 @@
 //! column share their x range and every port and lane has its own height, so no two
 //! labels overlap and no line crosses a gate, whatever the circuit.
 
+use super::graph::{Graph, Item};
 use super::number::short;
 use super::{Circuit, NodeKind};
 
@@ -82,13 +83,6 @@ pub(super) struct Layout {
     pub(super) fanout: Vec<usize>,
 }
 
-/// What occupies a slot of a column: a node, or lane `lane` of drawn wire `wire`.
-#[derive(Clone, Copy)]
-enum Item {
-    Node(usize),
-    Lane { wire: usize, lane: usize },
-}
-
 impl Layout {
     pub(super) fn new(circuit: &Circuit) -> Layout {
         let nodes = &circuit.nodes;
@@ -99,180 +93,12 @@ impl Layout {
                 fanout[wire.from] += 1;
             }
         }
-        // Columns by depth, and the wires drawn: (from, to, k).
-        let mut depth = vec![0usize; nodes.len()];
-        let mut ports: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-        let mut wires: Vec<(usize, usize, usize)> = Vec::new();
-        for (index, node) in nodes.iter().enumerate() {
-            if !drawn[index] || node.kind == NodeKind::Input {
-                continue;
-            }
-            for (k, wire) in node.inputs.iter().enumerate() {
-                if drawn[wire.from] {
-                    ports[index].push(wires.len());
-                    wires.push((wire.from, index, k));
-                }
-            }
-            depth[index] = 1 + node
-                .inputs
-                .iter()
-                .filter(|wire| drawn[wire.from])
-                .map(|wire| depth[wire.from])
-                .max()
-                .unwrap_or(0);
-        }
-        let count = (0..nodes.len())
-            .filter(|&i| drawn[i])
-            .map(|i| depth[i] + 1)
-            .max()
-            .unwrap_or(1);
-        let mut columns: Vec<Vec<Item>> = vec![Vec::new(); count];
-        for index in (0..nodes.len()).filter(|&i| drawn[i]) {
-            columns[depth[index]].push(Item::Node(index));
-        }
-        for (wire, &(from, to, _)) in wires.iter().enumerate() {
-            for (lane, column) in (depth[from] + 1..depth[to]).enumerate() {
-                columns[column].push(Item::Lane { wire, lane });
-            }
-        }
-        let half = |index: usize| match nodes[index].kind {
-            NodeKind::Input => 0.0,
-            NodeKind::Gate => (text_width(&nodes[index].label, FONT) + 12.0).max(GATE) / 2.0,
-        };
-        // The widest label of the wires into each column.
-        let mut labels = vec![0.0f64; count];
-        for &(from, to, k) in &wires {
-            let value = short(nodes[from].value);
-            let gradient = short(circuit.wire_gradient(to, k));
-            let width = text_width(&value, SMALL).max(text_width(&gradient, SMALL));
-            labels[depth[to]] = labels[depth[to]].max(width);
-        }
-        // x: inputs' names end at `names`; each column after leaves room for the
-        // curves, the runs and the stubs of the wires into it.
-        let names = MARGIN
-            + columns[0]
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Node(index) => Some(
-                        text_width(&nodes[*index].label, FONT)
-                            .max(text_width(&total(circuit, &fanout, *index), SMALL)),
-                    ),
-                    Item::Lane { .. } => None,
-                })
-                .fold(0.0, f64::max);
+        let graph = Graph::new(circuit, &drawn);
         let mut places: Vec<Option<Place>> = vec![None; nodes.len()];
-        // Per column: the runs' x range, and its right edge (where wires leave).
-        let mut runs = vec![(0.0, 0.0); count];
-        let mut rights = vec![names + PAD / 2.0; count];
-        for c in 1..count {
-            let widest = columns[c]
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Node(index) => Some(half(*index)),
-                    Item::Lane { .. } => None,
-                })
-                .fold(0.0, f64::max);
-            let run_start = rights[c - 1] + CURVE;
-            let run_end = run_start + labels[c] + 2.0 * PAD;
-            runs[c] = (run_start, run_end);
-            let x = run_end + STUB + widest;
-            for item in &columns[c] {
-                if let Item::Node(index) = *item {
-                    places[index] = Some(Place {
-                        x,
-                        y: 0.0,
-                        half: half(index),
-                    });
-                }
-            }
-            rights[c] = x + widest;
-        }
-        // y: inputs one per slot; then column by column, each item at the average
-        // height of what feeds it, pushed down below the item above.
-        let top = MARGIN + PORT / 2.0;
-        let mut lane_y: Vec<Vec<f64>> = wires.iter().map(|_| Vec::new()).collect();
-        let mut row = 0.0;
-        for item in &columns[0] {
-            if let Item::Node(index) = *item {
-                places[index] = Some(Place {
-                    x: names,
-                    y: top + row * PORT,
-                    half: 0.0,
-                });
-                row += 1.0;
-            }
-        }
-        let mut bottom = top + PORT / 2.0 + (row - 1.0).max(0.0) * PORT;
-        // Where wire `wire` is as it leaves the column before `lane`.
-        let feed = |wire: usize, lane: usize, places: &[Option<Place>], lane_y: &[Vec<f64>]| {
-            if lane == 0 {
-                places[wires[wire].0].map_or(top, |place| place.y)
-            } else {
-                lane_y[wire][lane - 1]
-            }
-        };
-        for column in columns.iter().skip(1) {
-            let mut order: Vec<(f64, f64, Item)> = column
-                .iter()
-                .map(|&item| match item {
-                    Item::Node(index) => {
-                        let ys: Vec<f64> = ports[index]
-                            .iter()
-                            .map(|&wire| feed(wire, lane_y[wire].len(), &places, &lane_y))
-                            .collect();
-                        let wanted = if ys.is_empty() {
-                            top
-                        } else {
-                            ys.iter().sum::<f64>() / ys.len() as f64
-                        };
-                        (wanted, ports[index].len().max(1) as f64 * PORT, item)
-                    }
-                    Item::Lane { wire, lane } => (feed(wire, lane, &places, &lane_y), PORT, item),
-                })
-                .collect();
-            order.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let mut floor = MARGIN;
-            for (wanted, span, item) in order {
-                let y = wanted.max(floor + span / 2.0);
-                floor = y + span / 2.0;
-                bottom = bottom.max(floor);
-                match item {
-                    Item::Node(index) => {
-                        if let Some(place) = &mut places[index] {
-                            place.y = y;
-                        }
-                    }
-                    Item::Lane { wire, .. } => lane_y[wire].push(y),
-                }
-            }
-        }
-        let mut paths = Vec::new();
-        for (wire, &(from, to, k)) in wires.iter().enumerate() {
-            let (Some(source), Some(target)) = (places[from], places[to]) else {
-                continue;
-            };
-            let start = (source.x + source.half.max(PAD / 2.0), source.y);
-            let lanes = lane_y[wire]
-                .iter()
-                .enumerate()
-                .map(|(lane, &y)| {
-                    let column = depth[from] + 1 + lane;
-                    (runs[column].0, rights[column], y)
-                })
-                .collect();
-            let port = ports[to].iter().position(|&w| w == wire).unwrap_or(0) as f64;
-            let y = target.y + (port - (ports[to].len() as f64 - 1.0) / 2.0) * PORT;
-            let (run_start, run_end) = runs[depth[to]];
-            paths.push(Path {
-                to,
-                k,
-                start,
-                lanes,
-                run: (run_start, run_end, y),
-                end: (target.x - target.half, target.y),
-            });
-        }
-        let right = rights[count - 1];
+        let columns = place_x(circuit, &graph, &fanout, &mut places);
+        let (lanes, bottom) = place_y(&graph, &mut places);
+        let paths = route(&graph, &places, &lanes, &columns);
+        let right = columns.last().map_or(0.0, |column| column.right);
         let mut width = right + MARGIN;
         let output = circuit.output.and_then(|output| {
             let place = places[output]?;
@@ -302,4 +128,186 @@ impl Layout {
             fanout,
         }
     }
+}
+
+/// A column's x geometry: the runs of the wires into it, and its right edge (where
+/// wires leave it).
+#[derive(Clone, Copy)]
+struct Column {
+    runs: (f64, f64),
+    right: f64,
+}
+
+/// x: inputs' names end at the same x; each column after leaves room for the curves,
+/// the runs (as wide as the widest number on them) and the stubs of the wires into it.
+/// Sets every node's `x` and `half`.
+fn place_x(
+    circuit: &Circuit,
+    graph: &Graph,
+    fanout: &[usize],
+    places: &mut [Option<Place>],
+) -> Vec<Column> {
+    let nodes = &circuit.nodes;
+    let count = graph.columns.len();
+    let half = |index: usize| match nodes[index].kind {
+        NodeKind::Input => 0.0,
+        NodeKind::Gate => (text_width(&nodes[index].label, FONT) + 12.0).max(GATE) / 2.0,
+    };
+    let mut labels = vec![0.0f64; count];
+    for &(from, to, k) in &graph.wires {
+        let value = short(nodes[from].value);
+        let gradient = short(circuit.wire_gradient(to, k));
+        let width = text_width(&value, SMALL).max(text_width(&gradient, SMALL));
+        labels[graph.depth[to]] = labels[graph.depth[to]].max(width);
+    }
+    let node_items = |column: &[Item]| -> Vec<usize> {
+        column
+            .iter()
+            .filter_map(|item| match *item {
+                Item::Node(index) => Some(index),
+                Item::Lane { .. } => None,
+            })
+            .collect()
+    };
+    let names = MARGIN
+        + node_items(&graph.columns[0])
+            .into_iter()
+            .map(|index| {
+                text_width(&nodes[index].label, FONT)
+                    .max(text_width(&total(circuit, fanout, index), SMALL))
+            })
+            .fold(0.0, f64::max);
+    for index in node_items(&graph.columns[0]) {
+        places[index] = Some(Place {
+            x: names,
+            y: 0.0,
+            half: 0.0,
+        });
+    }
+    let mut columns = vec![
+        Column {
+            runs: (0.0, 0.0),
+            right: names + PAD / 2.0,
+        };
+        count
+    ];
+    for c in 1..count {
+        let gates = node_items(&graph.columns[c]);
+        let widest = gates.iter().map(|&index| half(index)).fold(0.0, f64::max);
+        let run_start = columns[c - 1].right + CURVE;
+        let run_end = run_start + labels[c] + 2.0 * PAD;
+        let x = run_end + STUB + widest;
+        for index in gates {
+            places[index] = Some(Place {
+                x,
+                y: 0.0,
+                half: half(index),
+            });
+        }
+        columns[c] = Column {
+            runs: (run_start, run_end),
+            right: x + widest,
+        };
+    }
+    columns
+}
+
+/// y: inputs one per slot; then column by column, each gate or lane at the average
+/// height of what feeds it, pushed down below the one above. Sets every node's `y`;
+/// returns the heights of each wire's lanes, and the lowest point drawn.
+fn place_y(graph: &Graph, places: &mut [Option<Place>]) -> (Vec<Vec<f64>>, f64) {
+    let top = MARGIN + PORT / 2.0;
+    let mut lanes: Vec<Vec<f64>> = graph.wires.iter().map(|_| Vec::new()).collect();
+    let mut row = 0.0;
+    for item in &graph.columns[0] {
+        if let Item::Node(index) = *item {
+            if let Some(place) = &mut places[index] {
+                place.y = top + row * PORT;
+            }
+            row += 1.0;
+        }
+    }
+    let mut bottom = top + PORT / 2.0 + (row - 1.0).max(0.0) * PORT;
+    // Where wire `wire` is as it leaves the column before its lane `lane`.
+    let feed = |wire: usize, lane: usize, places: &[Option<Place>], lanes: &[Vec<f64>]| {
+        if lane == 0 {
+            places[graph.wires[wire].0].map_or(top, |place| place.y)
+        } else {
+            lanes[wire][lane - 1]
+        }
+    };
+    for column in graph.columns.iter().skip(1) {
+        let mut order: Vec<(f64, f64, Item)> = column
+            .iter()
+            .map(|&item| match item {
+                Item::Node(index) => {
+                    let ports = &graph.ports[index];
+                    let ys: Vec<f64> = ports
+                        .iter()
+                        .map(|&wire| feed(wire, lanes[wire].len(), places, &lanes))
+                        .collect();
+                    let wanted = if ys.is_empty() {
+                        top
+                    } else {
+                        ys.iter().sum::<f64>() / ys.len() as f64
+                    };
+                    (wanted, ports.len().max(1) as f64 * PORT, item)
+                }
+                Item::Lane { wire, lane } => (feed(wire, lane, places, &lanes), PORT, item),
+            })
+            .collect();
+        order.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut floor = MARGIN;
+        for (wanted, span, item) in order {
+            let y = wanted.max(floor + span / 2.0);
+            floor = y + span / 2.0;
+            bottom = bottom.max(floor);
+            match item {
+                Item::Node(index) => {
+                    if let Some(place) = &mut places[index] {
+                        place.y = y;
+                    }
+                }
+                Item::Lane { wire, .. } => lanes[wire].push(y),
+            }
+        }
+    }
+    (lanes, bottom)
+}
+
+/// Each drawn wire: from its source's right edge, through its lanes, to the run
+/// level with its port, and into the gate.
+fn route(
+    graph: &Graph,
+    places: &[Option<Place>],
+    lanes: &[Vec<f64>],
+    columns: &[Column],
+) -> Vec<Path> {
+    let mut paths = Vec::new();
+    for (wire, &(from, to, k)) in graph.wires.iter().enumerate() {
+        let (Some(source), Some(target)) = (places[from], places[to]) else {
+            continue;
+        };
+        let passes = lanes[wire]
+            .iter()
+            .enumerate()
+            .map(|(lane, &y)| {
+                let column = columns[graph.depth[from] + 1 + lane];
+                (column.runs.0, column.right, y)
+            })
+            .collect();
+        let ports = &graph.ports[to];
+        let port = ports.iter().position(|&w| w == wire).unwrap_or(0) as f64;
+        let y = target.y + (port - (ports.len() as f64 - 1.0) / 2.0) * PORT;
+        let (run_start, run_end) = columns[graph.depth[to]].runs;
+        paths.push(Path {
+            to,
+            k,
+            start: (source.x + source.half.max(PAD / 2.0), source.y),
+            lanes: passes,
+            run: (run_start, run_end, y),
+            end: (target.x - target.half, target.y),
+        });
+    }
+    paths
 }

@@ -8,6 +8,7 @@
 //! at most [`Circuit::max_gates`] gates (the rest are counted in a note).
 
 mod dot;
+mod graph;
 mod layout;
 mod number;
 mod svg;
@@ -21,18 +22,20 @@ use std::borrow::Cow;
 /// (loops unrolled), each node's value and the gradient of the output with respect to
 /// it at `d_out = 1`. Made by `f_circuit(..)` of a `#[differentiate(circuit)]` function.
 ///
+/// With `backprop`, `#[differentiate(circuit)] fn f(..)` generates `f_circuit(..)`, which
+/// records this as the function runs. By hand, `(x + y) * z` at `(-2, 5, -4)`:
+///
 /// ```
-/// use backprop::differentiate;
+/// use backprop_core::Circuit;
 ///
-/// #[differentiate(circuit)]
-/// fn f(x: f64, y: f64, z: f64) -> f64 {
-///     let q = x + y;
-///     q * z
-/// }
-///
-/// let circuit = f_circuit(-2.0, 5.0, -4.0);
+/// let mut circuit = Circuit::new("f");
+/// let (x, y, z) = (circuit.input("x", -2.0), circuit.input("y", 5.0), circuit.input("z", -4.0));
+/// let q = circuit.gate("+", 3.0, &[(x, 1.0), (y, 1.0)]);
+/// let f = circuit.gate("*", -12.0, &[(q, -4.0), (z, 3.0)]); // each input gets the other
+/// let circuit = circuit.finish(f);
 /// assert_eq!(circuit.value(), Some(-12.0));
 /// assert_eq!(circuit.gradient("x"), Some(-4.0));
+/// assert_eq!(circuit.gradient("z"), Some(3.0));
 /// let svg = circuit.to_svg(); // inputs left, output right, values green, gradients red
 /// assert!(svg.starts_with("<svg"));
 /// ```

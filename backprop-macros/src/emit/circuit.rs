@@ -141,7 +141,7 @@ impl Recorder<'_> {
             out.extend(match &self.nodes[var] {
                 Some(node) if tape.vars[var].in_place => quote!(let mut #node = #record;),
                 Some(node) => quote!(let #node = #record;),
-                None => quote!(#record;),
+                None => quote!(let _ = #record;),
             });
         }
         out
