@@ -254,7 +254,7 @@ impl Backward<'_> {
                             into.extend(steps.iter().map(|(target, _)| *target));
                         }
                     }
-                    GateOp::Passive(..) => {}
+                    GateOp::Passive(..) | GateOp::Effect(..) => {}
                 }
             }
             Node::Assign { slot, value } => {

@@ -245,6 +245,7 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
     let name = &var.name;
     let value = match &gate.op {
         GateOp::Passive(tokens, _) => tokens.clone(),
+        GateOp::Effect(tokens, _) => return respan(tokens.clone(), gate.span),
         GateOp::Copy(slot) => cx.tape.vars[*slot].name.to_token_stream(),
         GateOp::Diff(op) => crate::emit::operation::forward_expr(cx, op),
         GateOp::Call(call) => return call_stage(cx, gate, call),

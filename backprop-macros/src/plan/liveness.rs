@@ -162,7 +162,7 @@ impl Analysis<'_> {
             return;
         }
         match &gate.op {
-            GateOp::Passive(..) => {}
+            GateOp::Passive(..) | GateOp::Effect(..) => {}
             GateOp::Copy(slot) => {
                 if self.varies[*slot] {
                     self.contribute(*slot, block);

@@ -142,9 +142,12 @@ fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
         match node {
             Node::Gate(id) => {
                 let gate = &tape.gates[*id];
-                if let GateOp::Store { array, .. } = gate.op {
+                match gate.op {
                     // An assignment is needed when its array is.
-                    needed[gate.out] |= needed[array];
+                    GateOp::Store { array, .. } => needed[gate.out] |= needed[array],
+                    // A statement macro runs where it is written.
+                    GateOp::Effect(..) => needed[gate.out] = true,
+                    _ => {}
                 }
                 if needed[gate.out] {
                     for read in tape.reads(gate) {
