@@ -272,6 +272,12 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
                 StoreMode::Set => quote!(=),
                 StoreMode::Add => quote!(+=),
                 StoreMode::Sub => quote!(-=),
+                StoreMode::Push => {
+                    return respan(
+                        quote_spanned!(gate.span=> #element.push(#value);),
+                        gate.span,
+                    )
+                }
             };
             return respan(
                 quote_spanned!(gate.span=> #element #operator #value;),

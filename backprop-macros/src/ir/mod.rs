@@ -70,6 +70,9 @@ pub(crate) enum StoreMode {
     Add,
     /// `a[i] -= v`
     Sub,
+    /// `v.push(value)` onto a `Vec` local (no indices): reversed by popping the
+    /// element's adjoint off the end of `d_v`.
+    Push,
 }
 
 /// What a gate computes.
@@ -214,6 +217,9 @@ impl Tape {
                     StoreMode::Set => "=",
                     StoreMode::Add => "+=",
                     StoreMode::Sub => "-=",
+                    StoreMode::Push => {
+                        return format!("{}.push({})", self.vars[*array].name, text(value))
+                    }
                 };
                 format!(
                     "{}{indices} {operator} {}",
@@ -280,6 +286,11 @@ impl Tape {
                 .filter_map(|input| input.var())
                 .collect(),
         }
+    }
+
+    /// Whether `var` is a `Vec` local (`Vec<f64>`): its adjoint is a `Vec` as long.
+    pub(crate) fn is_vec(&self, var: VarId) -> bool {
+        crate::ir::types::is_vec_type(self.vars[var].ty.as_ref())
     }
 
     /// Whether `var` is a slice parameter (`&[f64]`).

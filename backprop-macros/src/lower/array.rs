@@ -221,7 +221,7 @@ impl Lowerer<'_> {
     }
 
     /// A literal like `0.0` / `1.5f64` / `-2.0`, or a path to a constant.
-    fn is_float_constant(&self, expr: &Expr) -> bool {
+    pub(crate) fn is_float_constant(&self, expr: &Expr) -> bool {
         match expr {
             Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Float(_),
@@ -246,6 +246,10 @@ impl Lowerer<'_> {
     /// what the backward pass reads.
     pub(crate) fn snapshot(&mut self, operand: Operand) -> Operand {
         match operand {
+            Operand::Var(id) if self.tape.is_vec(id) => {
+                let name = plain(&self.tape.vars[id].name);
+                self.error(&self.tape.vars[id].name.clone(), format!("a `Vec` local is read by element (`{name}[i]`), measured (`{name}.len()`) and iterated (`{name}.iter()`, `&{name}[a..b]`) here, not moved or copied whole"))
+            }
             Operand::Var(id) if self.tape.vars[id].in_place => {
                 Operand::Var(self.copy_array(id, &plain(&self.tape.vars[id].name), false))
             }

@@ -36,6 +36,7 @@ pub(crate) mod scope;
 pub(crate) mod stmt;
 pub(crate) mod subslice;
 pub(crate) mod values;
+pub(crate) mod vecs;
 
 use crate::error::Errors;
 use crate::ir::flow::{Block, BlockId, BlockInfo, Node, Slot};

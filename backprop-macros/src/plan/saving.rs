@@ -35,6 +35,11 @@ pub(crate) fn saving(tape: &Tape, liveness: &Liveness, sharing: &Sharing) -> Sav
             .copied()
             .filter(|&param| tape.is_slice(param)),
     );
+    // A `Vec` local's adjoint is allocated as long as the `Vec`.
+    cache.extend(
+        (0..tape.vars.len())
+            .filter(|&var| liveness.live[var] && tape.vars[var].in_place && tape.is_vec(var)),
+    );
     for shared in &sharing.shared {
         shared.value.reads(&mut cache);
     }

@@ -1,0 +1,118 @@
+//! Lowering, `Vec` locals: `vec![0.0; n]`, `vec![a, b]`, `Vec::with_capacity(n)`,
+//! `Vec::new()` (and a chain's `collect()`, which `chain_loop.rs` turns into pushes)
+//! make one variable updated in place, like a local array: elements are read
+//! (`v[i]`), assigned (`v[i] = ..`, `+=`, `-=`) and pushed (`v.push(..)`), measured
+//! (`v.len()`) and iterated. Its adjoint is one `Vec` as long as the `Vec` the
+//! forward pass leaves, allocated once; the backward pass of `v.push(x)` pops its
+//! element's adjoint off the end: `let d_v_push = d_v.pop().unwrap_or_default();
+//! d_x += d_v_push;`.
+
+use crate::ir::names::plain;
+use crate::ir::{GateOp, Operand, StoreMode};
+use crate::lower::Lowerer;
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprMethodCall};
+
+impl Lowerer<'_> {
+    /// A new `Vec` local, if `expr` makes one: `vec![c; n]` with a constant `c`,
+    /// `vec![a, b, ..]`, `Vec::with_capacity(n)`, `Vec::new()`.
+    pub(crate) fn lower_vec(&mut self, expr: &Expr, hint: &str) -> Option<Operand> {
+        let float = self.float.ident();
+        let (make, items): (proc_macro2::TokenStream, Vec<Expr>) = match expr {
+            Expr::Macro(node) if node.mac.path.segments.last()?.ident == "vec" => {
+                let inside = node.mac.tokens.clone();
+                match syn::parse2::<Expr>(quote!([#inside])).ok()? {
+                    Expr::Repeat(repeat) => {
+                        if !self.is_float_constant(&repeat.expr) {
+                            self.error(expr, "`vec![v; n]` needs a constant fill (`vec![0.0; n]`); push the values instead: `let mut v = Vec::with_capacity(n); for _ in 0..n { v.push(value); }`");
+                            return Some(self.lit_tokens(quote!(0.0)));
+                        }
+                        let (len, _) = self.passive_tokens(&repeat.len);
+                        let fill = &repeat.expr;
+                        (quote!(::std::vec![#fill; #len]), Vec::new())
+                    }
+                    Expr::Array(array) => {
+                        let len = proc_macro2::Literal::usize_unsuffixed(array.elems.len());
+                        (
+                            quote!(::std::vec::Vec::with_capacity(#len)),
+                            array.elems.into_iter().collect(),
+                        )
+                    }
+                    _ => return None,
+                }
+            }
+            Expr::Call(call) => {
+                let Expr::Path(path) = &*call.func else {
+                    return None;
+                };
+                let names: Vec<String> = path
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                let vec_at = names.len().checked_sub(2)?;
+                if names[vec_at] != "Vec" {
+                    return None;
+                }
+                match (names[vec_at + 1].as_str(), call.args.len()) {
+                    ("new", 0) => (quote!(::std::vec::Vec::new()), Vec::new()),
+                    ("with_capacity", 1) => {
+                        let (len, _) = self.passive_tokens(&call.args[0]);
+                        (quote!(::std::vec::Vec::with_capacity(#len)), Vec::new())
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        if self.current_block() != 0 {
+            self.error(expr, "a `Vec` local is declared in the function body, outside loops and branches (its adjoint is allocated once); declare it before the loop and `clear()`-free: push or assign its elements in the loop");
+            return Some(self.lit_tokens(quote!(0.0)));
+        }
+        let reads = self.passive_tokens(expr).1;
+        let name = self.namer.numbered(&format!("{hint}_vec"));
+        let var = self.push_gate_here(name, GateOp::Passive(make, reads), expr.span());
+        let made = &mut self.tape.vars[var];
+        made.ty = Some(syn::parse_quote!(::std::vec::Vec<#float>));
+        made.dims = 1;
+        made.in_place = true;
+        for item in &items {
+            self.lower_push(var, item);
+        }
+        Some(Operand::Var(var))
+    }
+
+    /// `v.push(value);` of a `Vec` local, if `call` is one.
+    pub(crate) fn lower_push_call(&mut self, call: &ExprMethodCall) -> bool {
+        let Some(var) = self.as_variable(&call.receiver) else {
+            return false;
+        };
+        if call.method != "push" || call.args.len() != 1 || !self.tape.is_vec(var) {
+            return false;
+        }
+        self.lower_push(var, &call.args[0]);
+        true
+    }
+
+    fn lower_push(&mut self, vec: crate::ir::VarId, item: &Expr) {
+        let span = item.span();
+        let vec_name = plain(&self.tape.vars[vec].name);
+        let value = self.lower_expr(item, &format!("{vec_name}_item"));
+        if matches!(value, Operand::Var(id) if self.tape.vars[id].dims > 0) {
+            self.errors
+                .push(item, "a `Vec` local holds floats; push one value at a time");
+            return;
+        }
+        self.element_reads.retain(|(array, _), _| *array != vec);
+        let name = self.namer.fresh(&format!("{vec_name}_push"));
+        let op = GateOp::Store {
+            array: vec,
+            indices: Vec::new(),
+            value,
+            mode: StoreMode::Push,
+        };
+        self.push_gate_here(name, op, span);
+    }
+}
