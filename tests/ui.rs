@@ -17,6 +17,7 @@ fn ui() {
         "unsupported",
         "types",
         "chains",
+        "vecs",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

@@ -68,8 +68,8 @@ impl Lowerer<'_> {
             _ => return None,
         };
         if self.current_block() != 0 {
-            self.error(expr, "a `Vec` local is declared in the function body, outside loops and branches (its adjoint is allocated once); declare it before the loop and `clear()`-free: push or assign its elements in the loop");
-            return Some(self.lit_tokens(quote!(0.0)));
+            // Reported, and still made: its pushes and reads are not reported again.
+            self.error(expr, "a `Vec` local is declared in the function body, outside loops and branches (its adjoint is allocated once): declare it before the loop, and push or assign its elements inside");
         }
         let reads = self.passive_tokens(expr).1;
         let name = self.namer.numbered(&format!("{hint}_vec"));
