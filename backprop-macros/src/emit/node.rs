@@ -74,8 +74,11 @@ impl Backward<'_> {
                 };
                 // The carried value is overwritten here, even by a constant: what
                 // flows back past this point starts again from zero.
-                if tape.is_carry(*slot) {
-                    let adjoint = &self.names.adjoints[*slot];
+                // (Unless the new value's adjoint is the slot's own: `plan/adjoints.rs`.)
+                let adjoint = &self.names.adjoints[*slot];
+                let passed_through =
+                    matches!(*value, Operand::Var(value) if self.names.adjoints[value] == *adjoint);
+                if tape.is_carry(*slot) && !passed_through {
                     out.extend(quote!(#adjoint = 0.0;));
                 }
                 out
@@ -159,7 +162,12 @@ impl Backward<'_> {
         }
         if first && self.plan.hoisted[target] {
             let value = self.render.tokens(value);
-            return respan(quote_spanned!(span=> let mut #adjoint = #value;), span);
+            // A slot passed through its loop unchanged gets nothing more than the
+            // read after the loop and the one in the loop, which is its own name.
+            let fixed =
+                self.names.passed_through.contains(&target) && self.plan.contributions[target] <= 2;
+            let mutable = (!fixed).then(|| quote!(mut));
+            return respan(quote_spanned!(span=> let #mutable #adjoint = #value;), span);
         }
         let accumulate = !first;
         // `d_x += -(a * g)` and `d_x += -a * g` read better as `d_x -= ..`.

@@ -275,8 +275,9 @@ pub(crate) fn may_jump(expr: &Expr) -> bool {
             }
         }
         fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            // `panic!(..)` leaves the path it is on, as a `return` does.
-            self.found |= crate::lower::macros::diverges(mac);
+            // `panic!(..)` leaves the path it is on, as a `return` does; the
+            // `::core::unreachable!()` arms `matching.rs` writes are not the user's.
+            self.found |= mac.path.leading_colon.is_none() && crate::lower::macros::diverges(mac);
         }
     }
     let mut jumps = Jumps {

@@ -49,14 +49,11 @@ fn sum_of_squares_backward(
         "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
         d_x.len(), x.len()
     );
-    let mut d_sum_1 = d_out;
+    let d_sum_1 = d_out;
     for i in (0..x.len()).rev() {
         let v = x[i];
-        let d_sum_3 = d_sum_1;
-        d_sum_1 = 0.0;
-        let d_v = 2.0 * v * d_sum_3;
+        let d_v = 2.0 * v * d_sum_1;
         d_x[i] += d_v;
-        d_sum_1 += d_sum_3;
     }
     SumOfSquaresGrad {}
 }
@@ -85,14 +82,11 @@ fn sum_of_squares_grad(x: &[f64], d_x: &mut [f64]) -> (f64, SumOfSquaresGrad) {
                 "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
                 d_x.len(), x.len()
             );
-            let mut d_sum_1 = d_out;
+            let d_sum_1 = d_out;
             for i in (0..x.len()).rev() {
                 let v = x[i];
-                let d_sum_3 = d_sum_1;
-                d_sum_1 = 0.0;
-                let d_v = 2.0 * v * d_sum_3;
+                let d_v = 2.0 * v * d_sum_1;
                 d_x[i] += d_v;
-                d_sum_1 += d_sum_3;
             }
             SumOfSquaresGrad {}
         },

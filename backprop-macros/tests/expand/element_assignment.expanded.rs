@@ -95,15 +95,12 @@ fn prefix_products_backward(
 ) -> PrefixProductsGrad {
     let PrefixProductsCache { x, p, ref p_i_minus_one_saved } = *cache;
     let mut p_i_minus_one_at = p_i_minus_one_saved.len();
-    let mut d_s_1 = d_out;
+    let d_s_1 = d_out;
     let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
     for i_1 in (0..K).rev() {
         let p_i_1 = p[i_1];
-        let d_s_3 = d_s_1;
-        d_s_1 = 0.0;
-        let d_p_i_1 = p_i_1.cos() * d_s_3;
+        let d_p_i_1 = p_i_1.cos() * d_s_1;
         d_p[i_1] += d_p_i_1;
-        d_s_1 += d_s_3;
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
@@ -158,15 +155,12 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
         s_4,
         {
             let mut p_i_minus_one_at = p_i_minus_one_saved.len();
-            let mut d_s_1 = d_out;
+            let d_s_1 = d_out;
             let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
             for i_1 in (0..K).rev() {
                 let p_i_1 = p[i_1];
-                let d_s_3 = d_s_1;
-                d_s_1 = 0.0;
-                let d_p_i_1 = p_i_1.cos() * d_s_3;
+                let d_p_i_1 = p_i_1.cos() * d_s_1;
                 d_p[i_1] += d_p_i_1;
-                d_s_1 += d_s_3;
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
             for i in (1..K).rev() {

@@ -479,7 +479,7 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         d_sum_4 += inv_t_1 * d_sum_6;
         d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
     }
-    let mut d_sum_1 = d_sum_4;
+    let d_sum_1 = d_sum_4;
     let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
     let mut d_t_sin = 0.0;
     for i in (0..4).rev() {
@@ -488,16 +488,13 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         xi_sin_at -= 1;
         let xi_sin = xi_sin_saved[xi_sin_at];
         let s = xi_sin * t_sin;
-        let d_sum_3 = d_sum_1;
-        d_sum_1 = 0.0;
-        let d_c = s * d_sum_3;
-        let d_s = c * d_sum_3;
+        let d_c = s * d_sum_1;
+        let d_s = c * d_sum_1;
         let d_xi_sin = t_sin * d_s;
         d_t_sin += xi_sin * d_s;
         let mut d_xi = c * d_xi_sin;
         d_xi -= xi_sin * d_c;
         d_x[i] += d_xi;
-        d_sum_1 += d_sum_3;
     }
     d_t += ct * d_t_sin;
     d_t -= t_sin * d_ct;
@@ -578,7 +575,7 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 d_sum_4 += inv_t_1 * d_sum_6;
                 d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
             }
-            let mut d_sum_1 = d_sum_4;
+            let d_sum_1 = d_sum_4;
             let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
             let mut d_t_sin = 0.0;
             for i in (0..4).rev() {
@@ -587,16 +584,13 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 xi_sin_at -= 1;
                 let xi_sin = xi_sin_saved[xi_sin_at];
                 let s = xi_sin * t_sin;
-                let d_sum_3 = d_sum_1;
-                d_sum_1 = 0.0;
-                let d_c = s * d_sum_3;
-                let d_s = c * d_sum_3;
+                let d_c = s * d_sum_1;
+                let d_s = c * d_sum_1;
                 let d_xi_sin = t_sin * d_s;
                 d_t_sin += xi_sin * d_s;
                 let mut d_xi = c * d_xi_sin;
                 d_xi -= xi_sin * d_c;
                 d_x[i] += d_xi;
-                d_sum_1 += d_sum_3;
             }
             d_t += ct * d_t_sin;
             d_t -= t_sin * d_ct;

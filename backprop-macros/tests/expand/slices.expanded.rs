@@ -78,14 +78,11 @@ fn logistic_backward(
     let d_y_times_z_4 = (1.0 - sigmoid_y_times_z_4) * sigmoid_y_times_z_4
         * d_sigmoid_y_times_z_4;
     let d_z_4 = y * d_y_times_z_4;
-    let mut d_z_1 = d_z_4;
+    let d_z_1 = d_z_4;
     for i in (0..w.len()).rev() {
         let x_i = x[i];
-        let d_z_3 = d_z_1;
-        d_z_1 = 0.0;
-        let d_w_i = x_i * d_z_3;
+        let d_w_i = x_i * d_z_1;
         d_w[i] += d_w_i;
-        d_z_1 += d_z_3;
     }
     LogisticGrad {}
 }
@@ -125,14 +122,11 @@ fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, Logisti
             let d_y_times_z_4 = (1.0 - sigmoid_y_times_z_4) * sigmoid_y_times_z_4
                 * d_sigmoid_y_times_z_4;
             let d_z_4 = y * d_y_times_z_4;
-            let mut d_z_1 = d_z_4;
+            let d_z_1 = d_z_4;
             for i in (0..w.len()).rev() {
                 let x_i = x[i];
-                let d_z_3 = d_z_1;
-                d_z_1 = 0.0;
-                let d_w_i = x_i * d_z_3;
+                let d_w_i = x_i * d_z_1;
                 d_w[i] += d_w_i;
-                d_z_1 += d_z_3;
             }
             LogisticGrad {}
         },
