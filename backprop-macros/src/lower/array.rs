@@ -100,22 +100,47 @@ impl Lowerer<'_> {
                     || crate::ir::ops::Ternary::method(&name).is_some();
                 float_method && self.is_float_value(&call.receiver)
             }
-            Expr::Call(call) => matches!(&*call.func, Expr::Path(path) if path.path.segments.first().is_some_and(|first| first.ident == self.float.ident())),
+            Expr::Call(call) => {
+                matches!(&*call.func, Expr::Path(path) if path.path.segments.first().is_some_and(|first| first.ident == self.float.ident()))
+            }
             Expr::Binary(binary) => {
                 matches!(
                     binary.op,
-                    syn::BinOp::Add(_) | syn::BinOp::Sub(_) | syn::BinOp::Mul(_) | syn::BinOp::Div(_)
+                    syn::BinOp::Add(_)
+                        | syn::BinOp::Sub(_)
+                        | syn::BinOp::Mul(_)
+                        | syn::BinOp::Div(_)
                 ) && (self.is_float_value(&binary.left) || self.is_float_value(&binary.right))
             }
-            _ => self.as_variable(expr).is_some_and(|var| {
-                let float = self.float.ident();
-                let declared = matches!(&self.tape.vars[var].ty, Some(syn::Type::Path(path)) if path.path.is_ident(&float));
-                let computed = self.tape.defining_gate(var).is_some_and(|gate| {
-                    matches!(gate.op, GateOp::Diff(_) | GateOp::Index { .. } | GateOp::Call(_))
-                });
-                self.tape.vars[var].dims == 0 && (declared || computed)
-            }),
+            _ => self
+                .as_variable(expr)
+                .is_some_and(|var| self.is_float_var(var)),
         }
+    }
+
+    /// Whether `var` is a float: declared one, computed by a differentiable gate, or
+    /// constant code over floats (`let left = a + 0.5;` of a parameter `a: f64` not
+    /// differentiated).
+    fn is_float_var(&self, var: VarId) -> bool {
+        let float = self.float.ident();
+        let declared = matches!(&self.tape.vars[var].ty, Some(syn::Type::Path(path)) if path.path.is_ident(&float));
+        let computed = self
+            .tape
+            .defining_gate(var)
+            .is_some_and(|gate| match &gate.op {
+                GateOp::Diff(_) | GateOp::Index { .. } | GateOp::Call(_) => true,
+                // Reads come before the gate: this recursion ends.
+                GateOp::Passive(tokens, reads) => {
+                    // (not a cast, which may make an integer: `(x * 9.0).floor() as usize`)
+                    self.tape.vars[var].ty.is_none()
+                        && !tokens.to_string().contains(" as ")
+                        && reads
+                            .iter()
+                            .any(|&read| read < var && self.is_float_var(read))
+                }
+                _ => false,
+            });
+        self.tape.vars[var].dims == 0 && (declared || computed)
     }
 
     /// Whether `expr` is `w[i]..` of a float array variable (indexed by every dimension).
