@@ -103,3 +103,28 @@ fn a_wrong_custom_derivative_is_caught() {
     );
     assert!(report.worst().error > 1e-2);
 }
+
+/// Forward mode of the Lambert W function by hand: `W'(x) = 1 / ((1 + W) e^W)`.
+pub fn lambert_w_tangent(x: f64, t_x: f64) -> (f64, f64) {
+    let w = lambert_w(x);
+    (w, t_x / ((1.0 + w) * w.exp()))
+}
+
+#[differentiate(jvp)]
+fn uses_w_along(x: f64, y: f64) -> f64 {
+    lambert_w(x * y) + y
+}
+
+#[test]
+fn a_custom_tangent_serves_forward_mode() {
+    for (x, y) in [(0.5, 2.0), (1.5, 0.3)] {
+        let (value, t) = uses_w_along_jvp(x, y, 0.7, -0.2);
+        let (_, g) = uses_w_along_grad(x, y);
+        assert_eq!(value, uses_w_along(x, y));
+        let along = 0.7 * g.x - 0.2 * g.y;
+        assert!(
+            (t - along).abs() <= 1e-12 * along.abs().max(1.0),
+            "{t} vs {along}"
+        );
+    }
+}

@@ -18,6 +18,7 @@ fn ui() {
         "types",
         "chains",
         "vecs",
+        "jvp",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

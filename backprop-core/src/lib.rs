@@ -21,7 +21,10 @@ pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigm
 pub use real::{Accumulate, Real, Zero};
 pub use runs::{inline_len, Runs, STACK_BUDGET};
 pub use vector::{dot, logsumexp, softmax_cross_entropy};
-/// Pullback helpers of the array gates, called by generated code.
+/// Pullback and tangent helpers of the array gates, called by generated code.
 pub mod vector_pullback {
-    pub use crate::vector::{add_scaled, add_softmax, add_softmax_cross_entropy, scaled};
+    pub use crate::vector::{
+        add_scaled, add_softmax, add_softmax_cross_entropy, scaled, softmax_cross_entropy_dot,
+        softmax_dot,
+    };
 }

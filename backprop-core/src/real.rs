@@ -119,6 +119,11 @@ impl<T: Zero, const N: usize> Zero for [T; N] {
     }
 }
 
+/// The tangent of a constant parameter in the forward-mode call protocol.
+impl Zero for () {
+    fn zero() -> Self {}
+}
+
 /// Element-wise `+=` for floats and arrays of any shape: how the adjoint of a copied
 /// array flows back into the original's.
 pub trait Accumulate: Copy {

@@ -88,6 +88,29 @@ pub fn add_softmax_cross_entropy<F: Real, const N: usize>(
     d[label] = d[label] - g;
 }
 
+/// `Σ softmax(x)_i · t_i`, with `lse` the cached [`logsumexp`]: the tangent of
+/// `logsumexp` along `t` (forward mode).
+#[inline]
+pub fn softmax_dot<F: Real, const N: usize>(x: &[F; N], lse: F, t: &[F; N]) -> F {
+    let mut sum = F::ZERO;
+    for i in 0..N {
+        sum = sum + (x[i] - lse).exp() * t[i];
+    }
+    sum
+}
+
+/// `Σ (softmax(logits) - onehot(label))_i · t_i`: the tangent of
+/// [`softmax_cross_entropy`] along `t`, whose output `out` is `lse - logits[label]`.
+#[inline]
+pub fn softmax_cross_entropy_dot<F: Real, const N: usize>(
+    logits: &[F; N],
+    label: usize,
+    out: F,
+    t: &[F; N],
+) -> F {
+    softmax_dot(logits, out + logits[label], t) - t[label]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,8 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         value_and_grad,
         pullback,
         wrt,
+        jvp,
+        tangent,
     } = &names;
     let (parts, differentiated) = crate::emit::items::pullback_parts(sig);
     let count = differentiated.len();
@@ -88,6 +90,26 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis const #wrt: [bool; #count] = [#(#differentiated),*];
         }
     };
+    // The forward mode's tangents: one per differentiated parameter, of its type.
+    let jvp_stub = sig.jvp.then(|| {
+        let tangents = sig
+            .params
+            .iter()
+            .filter(|param| param.role == Role::Differentiated)
+            .map(|param| {
+                let (name, ty) = (quote::format_ident!("t_{}", param.name), &param.ty);
+                quote!(#name: #ty)
+            });
+        let all = crate::emit::jvp::protocol_tangents(sig)
+            .into_iter()
+            .map(|ty| quote!(_: #ty));
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #jvp(#(#params,)* #(#tangents),*) -> (#output, #output) { ::core::unreachable!() }
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #tangent(#(#params,)* #(#all),*) -> (#output, #output) { ::core::unreachable!() }
+        }
+    });
     quote! {
         #errors
         #item
@@ -102,5 +124,6 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #vis fn #backward(cache: &#cache, d_out: #output, #(#buffers),*) -> #grad { ::core::unreachable!() }
         #value_and_grad_stub
         #call_protocol
+        #jvp_stub
     }
 }

@@ -299,10 +299,25 @@ fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> TokenStream 
     let Some(callee) = crate::ir::names::ItemNames::of_path(&call.path, cx.self_type()) else {
         return TokenStream::new();
     };
-    let (forward, mut wrt) = (
-        callee.item(&callee.names.forward),
-        callee.item(&callee.names.wrt),
-    );
+    let forward = callee.item(&callee.names.forward);
+    let checks = wrt_check(cx, call);
+    let name = &cx.tape.vars[gate.out].name;
+    let cache = &cx.tape.vars[call.cache].name;
+    let args = call.args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+    respan(
+        quote!(#checks let (#name, #cache) = #forward(#(#args),*);),
+        gate.span,
+    )
+}
+
+/// `const _: () = assert!(G_WRT[0] && ..);`: the callee of `call` differentiates
+/// every parameter given a differentiated argument here (a compile error naming them
+/// otherwise).
+pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
+    let Some(callee) = crate::ir::names::ItemNames::of_path(&call.path, cx.self_type()) else {
+        return TokenStream::new();
+    };
+    let mut wrt = callee.item(&callee.names.wrt);
     // A `const` item cannot name `Self`: name the type itself.
     if let (Some(first), Some(owner)) = (wrt.segments.first_mut(), cx.self_type()) {
         if first.ident == "Self" {
@@ -325,14 +340,7 @@ fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> TokenStream 
     let indices = positions
         .iter()
         .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
-    let checks = quote!(
+    quote!(
         const _: () = ::core::assert!(#(#wrt[#indices])&&*, #message);
-    );
-    let name = &cx.tape.vars[gate.out].name;
-    let cache = &cx.tape.vars[call.cache].name;
-    let args = call.args.iter().map(|arg| cx.tape.operand_tokens(*arg));
-    respan(
-        quote!(#checks let (#name, #cache) = #forward(#(#args),*);),
-        gate.span,
     )
 }

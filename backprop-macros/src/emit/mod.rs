@@ -12,6 +12,8 @@ pub(crate) mod context;
 pub(crate) mod fallback;
 pub(crate) mod forward;
 pub(crate) mod items;
+pub(crate) mod jvp;
+pub(crate) mod jvp_rules;
 pub(crate) mod node;
 pub(crate) mod operation;
 pub(crate) mod render;
@@ -60,8 +62,9 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
         TokenStream::new()
     };
     let protocol = items::call_protocol(cx);
+    let jvp = jvp::jvp_fn(cx, plan);
     Generated {
         structs: quote!(#cache #grad),
-        fns: quote!(#forward #backward #value_and_grad #protocol),
+        fns: quote!(#forward #backward #value_and_grad #protocol #jvp),
     }
 }

@@ -22,7 +22,11 @@ impl Backward<'_> {
                 match &gate.op {
                     GateOp::Passive(..) | GateOp::Effect(..) => TokenStream::new(),
                     GateOp::Copy(slot) if tape.vars[*slot].dims > 0 => {
-                        self.accumulate_array(*slot, gate.out, gate.span)
+                        if self.plan.live[*slot] {
+                            self.accumulate_array(*slot, gate.out, gate.span)
+                        } else {
+                            TokenStream::new() // a copy of a constant array
+                        }
                     }
                     GateOp::Copy(slot) => self.contribute(*slot, &Sym::Adj(gate.out), gate.span),
                     GateOp::Store {

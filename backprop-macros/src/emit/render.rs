@@ -42,14 +42,24 @@ impl Render<'_> {
         }
     }
 
+    /// A folded constant, written with the digits its float type holds (`0.01`, not
+    /// `0.010000000000000002`, in an `f32` function).
+    fn number(&self, value: f64) -> Literal {
+        if self.float == "f32" {
+            Literal::f32_unsuffixed(value as f32)
+        } else {
+            Literal::f64_unsuffixed(value)
+        }
+    }
+
     fn bare(&self, sym: &Sym) -> (TokenStream, u8) {
         match sym {
             Sym::Num(v) if *v < 0.0 => {
-                let literal = Literal::f64_unsuffixed(-v);
+                let literal = self.number(-v);
                 (quote!(-#literal), PREFIX)
             }
             Sym::Num(v) => {
-                let literal = Literal::f64_unsuffixed(*v);
+                let literal = self.number(*v);
                 (quote!(#literal), ATOM)
             }
             Sym::Int(n) => (
@@ -107,7 +117,11 @@ impl Render<'_> {
             Sym::Method(name, receiver, args) => {
                 let method = format_ident!("{}", name);
                 let args: Vec<TokenStream> = args.iter().map(|arg| self.at(arg, 0)).collect();
-                if receiver.has_variable() {
+                let mut adjoint = false;
+                receiver.visit(&mut |sym| adjoint |= matches!(sym, Sym::Adj(_)));
+                // An adjoint starts as an untyped `0.0`: a method call on it could reach
+                // rustc before its type is known, so it is written in path form.
+                if receiver.has_variable() && !adjoint {
                     let receiver = self.at(receiver, POSTFIX);
                     (quote!(#receiver.#method(#(#args),*)), POSTFIX)
                 } else {

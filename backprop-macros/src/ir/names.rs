@@ -164,6 +164,11 @@ pub(crate) struct ItemNames {
     pub(crate) pullback: Ident,
     /// `F_WRT`: which parameters `f` differentiates, checked by its callers.
     pub(crate) wrt: Ident,
+    /// `f_jvp`: the value and the directional derivative (forward mode).
+    pub(crate) jvp: Ident,
+    /// `f_tangent`: `f_jvp` with a tangent for every parameter (`()` for a
+    /// constant), for functions that call `f`.
+    pub(crate) tangent: Ident,
 }
 
 impl ItemNames {
@@ -184,6 +189,8 @@ impl ItemNames {
             value_and_grad: format_ident!("{}_grad", name),
             pullback: format_ident!("{}_pullback", name),
             wrt: format_ident!("{}_WRT", name.to_uppercase()),
+            jvp: format_ident!("{}_jvp", name),
+            tangent: format_ident!("{}_tangent", name),
         }
     }
 

@@ -101,7 +101,7 @@ impl Lowerer<'_> {
                 float_method && self.is_float_value(&call.receiver)
             }
             Expr::Call(call) => {
-                matches!(&*call.func, Expr::Path(path) if path.path.segments.first().is_some_and(|first| first.ident == self.float.ident()))
+                matches!(&*call.func, Expr::Path(path) if path.path.segments.first().is_some_and(|first| first.ident == self.float.ident()) || self.names_gate(&path.path))
             }
             Expr::Binary(binary) => {
                 matches!(
@@ -118,29 +118,39 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Whether `var` is a float: declared one, computed by a differentiable gate, or
-    /// constant code over floats (`let left = a + 0.5;` of a parameter `a: f64` not
-    /// differentiated).
+    /// Whether `var` is certainly a float: declared so, computed by a gate, a float
+    /// literal, or a copy of a loop-carried slot that starts as one.
     fn is_float_var(&self, var: VarId) -> bool {
         let float = self.float.ident();
-        let declared = matches!(&self.tape.vars[var].ty, Some(syn::Type::Path(path)) if path.path.is_ident(&float));
+        let info = &self.tape.vars[var];
+        let declared =
+            matches!(&info.ty, Some(syn::Type::Path(path)) if path.path.is_ident(&float));
         let computed = self
             .tape
             .defining_gate(var)
             .is_some_and(|gate| match &gate.op {
                 GateOp::Diff(_) | GateOp::Index { .. } | GateOp::Call(_) => true,
-                // Reads come before the gate: this recursion ends.
+                GateOp::Passive(tokens, reads) if reads.is_empty() => {
+                    syn::parse2::<Expr>(tokens.clone())
+                        .is_ok_and(|literal| self.is_float_constant(&literal))
+                }
+                // Constant code over floats (`let left = a + 0.5;` of a parameter `a`
+                // not differentiated), not a cast, which may make an integer
+                // (`(x * 9.0).floor() as usize`); reads come first, so this ends.
                 GateOp::Passive(tokens, reads) => {
-                    // (not a cast, which may make an integer: `(x * 9.0).floor() as usize`)
-                    self.tape.vars[var].ty.is_none()
+                    info.ty.is_none()
                         && !tokens.to_string().contains(" as ")
                         && reads
                             .iter()
                             .any(|&read| read < var && self.is_float_var(read))
                 }
+                GateOp::Copy(slot) => self
+                    .slot_inits
+                    .get(slot)
+                    .is_some_and(|&init| self.is_float_var(init)),
                 _ => false,
             });
-        self.tape.vars[var].dims == 0 && (declared || computed)
+        info.dims == 0 && (declared || computed)
     }
 
     /// Whether `expr` is `w[i]..` of a float array variable (indexed by every dimension).

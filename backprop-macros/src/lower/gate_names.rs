@@ -99,6 +99,21 @@ fn is_gate_name(name: &str) -> bool {
 }
 
 impl Lowerer<'_> {
+    /// Whether a call of `path` calls one of backprop's grouped gates (each returns a
+    /// float), by the same rules as [`Lowerer::gate_called`], without its check.
+    pub(crate) fn names_gate(&self, path: &syn::Path) -> bool {
+        let segments: Vec<&Ident> = path.segments.iter().map(|segment| &segment.ident).collect();
+        match segments.as_slice() {
+            [krate, name] if **krate == self.backprop => is_gate_name(&plain(name)),
+            [name] if self.lookup(name).is_none() => {
+                let local = plain(name);
+                self.gate_scope.backprop.contains_key(&local)
+                    || (!self.gate_scope.yours.contains(&local) && is_gate_name(&local))
+            }
+            _ => false,
+        }
+    }
+
     /// The gate a call of `path` means (`backprop::huber`, or a bare `huber` the body does
     /// not declare), by its name in backprop; `None` for any other function. A bare name
     /// the body says nothing about gets its check.

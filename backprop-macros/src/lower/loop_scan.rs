@@ -28,6 +28,20 @@ pub(crate) fn carried_names(lowerer: &Lowerer, stmts: &[Stmt]) -> Vec<String> {
     names
 }
 
+/// Arrays declared outside the loop whose elements it assigns (`a[i] = ..`,
+/// `a[i][j] += ..`): they change in place, so a read of one is not loop-invariant.
+pub(crate) fn stored_arrays(lowerer: &Lowerer, stmts: &[Stmt]) -> Vec<crate::ir::VarId> {
+    let mut assigned = Assignments::default();
+    for stmt in stmts {
+        assigned.visit_stmt(stmt);
+    }
+    assigned
+        .elements
+        .iter()
+        .filter_map(|name| lowerer.lookup(&Ident::new(name, proc_macro2::Span::call_site())))
+        .collect()
+}
+
 /// Names that may hold a differentiated value somewhere in the loop: a fixpoint over
 /// its assignments, flow-insensitive (so it can only over-approximate, which costs a
 /// little work but never a wrong derivative).
@@ -70,6 +84,8 @@ struct Assignments {
     pairs: Vec<(String, Vec<String>)>,
     /// Names assigned with `=` or `op=` (not declared with `let`).
     assigned: Vec<String>,
+    /// Arrays assigned into element by element.
+    elements: Vec<String>,
 }
 
 impl<'ast> Visit<'ast> for Assignments {
@@ -89,6 +105,7 @@ impl<'ast> Visit<'ast> for Assignments {
                 } else if let Some(name) = element_target(&assign.left) {
                     // `a[i] = v` changes the array in place: not a carried name, but
                     // what it holds may be active.
+                    self.elements.push(name.clone());
                     self.pairs.push((name, reads(&assign.right)));
                 }
             }
@@ -99,6 +116,7 @@ impl<'ast> Visit<'ast> for Assignments {
                     self.assigned.push(name.clone());
                     self.pairs.push((name, read));
                 } else if let Some(name) = element_target(&binary.left) {
+                    self.elements.push(name.clone());
                     self.pairs.push((name, reads(&binary.right)));
                 }
             }

@@ -23,6 +23,8 @@ pub(crate) struct LoopCx {
     /// The loop body's block: variables of blocks numbered below it are defined
     /// before the loop.
     pub(crate) body_block: crate::ir::flow::BlockId,
+    /// Arrays from before the loop that the body assigns into: never loop-invariant.
+    pub(crate) stored: Vec<VarId>,
     /// How many scopes enclose the loop: the carried variables live in them, and a
     /// `let` in the body that shadows one does not change it.
     outer_scopes: usize,
@@ -57,6 +59,7 @@ impl Lowerer<'_> {
             stmts.insert(0, syn::parse_quote!(if !(#cond) { break; }));
         }
         let carried_names = crate::lower::loop_scan::carried_names(self, &stmts);
+        let stored = crate::lower::loop_scan::stored_arrays(self, &stmts);
         let active_names = crate::lower::loop_scan::active_names(self, &stmts, &carried_names);
         let mut carried = Vec::new();
         for name in &carried_names {
@@ -71,6 +74,7 @@ impl Lowerer<'_> {
             let active = self.tape.vars[init].active || active_names.contains(name);
             let ident = self.namer.user(name);
             let slot = self.new_var(ident, active, Some(Slot::Carry));
+            self.slot_inits.insert(slot, init);
             carried.push((name.clone(), slot, Operand::Var(init)));
         }
         let trips_name = self.namer.fresh("trips");
@@ -119,6 +123,7 @@ impl Lowerer<'_> {
         }
         self.loops.push(LoopCx {
             body_block: self.current_block(),
+            stored,
             outer_scopes: self.scopes.len() - 1,
             label: label.as_ref().map(|label| label.name.ident.to_string()),
             carried: carried

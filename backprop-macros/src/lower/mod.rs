@@ -85,6 +85,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) labeled: Vec<String>,
     /// What the body declares about gate names (`use backprop::sigmoid;`, `fn huber`).
     pub(crate) gate_scope: gate_names::GateScope,
+    /// Each loop-carried slot's value before the loop.
+    pub(crate) slot_inits: std::collections::HashMap<VarId, VarId>,
 }
 
 /// Lowers the body of `item` to a tape.
@@ -95,6 +97,7 @@ pub(crate) fn lower(
     errors: &mut Errors,
 ) -> (Tape, Namer) {
     let item = &desugar::desugar(item, &mut namer, errors);
+    let backprop = crate::ir::names::backprop_crate();
     let mut lowerer = Lowerer {
         tape: Tape {
             vars: Vec::new(),
@@ -121,13 +124,14 @@ pub(crate) fn lower(
         float: sig.float,
         function: item.sig.ident.clone(),
         self_type: sig.owner.clone(),
-        backprop: crate::ir::names::backprop_crate(),
+        backprop: backprop.clone(),
         outputs: sig.outputs,
         tuple: sig.tuple,
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
         labeled: Vec::new(),
-        gate_scope: gate_names::GateScope::of(&item.block, &crate::ir::names::backprop_crate()),
+        gate_scope: gate_names::GateScope::of(&item.block, &backprop),
+        slot_inits: std::collections::HashMap::new(),
     };
     for param in &sig.params {
         let name = plain(&param.name);
@@ -319,7 +323,8 @@ impl Lowerer<'_> {
     /// Where a gate in a loop body that reads only values from before the loop can
     /// go instead: the index of the block enclosing the loop in `open`.
     fn loop_invariant(&self, op: &GateOp) -> Option<usize> {
-        let body = self.loops.last()?.body_block;
+        let innermost = self.loops.last()?;
+        let body = innermost.body_block;
         if self.current_block() != body || self.open.len() < 2 {
             return None;
         }
@@ -340,7 +345,7 @@ impl Lowerer<'_> {
         };
         reads
             .iter()
-            .all(|&var| self.tape.vars[var].block < body)
+            .all(|&var| self.tape.vars[var].block < body && !innermost.stored.contains(&var))
             .then(|| self.open.len() - 2)
     }
 

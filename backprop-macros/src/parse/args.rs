@@ -1,4 +1,5 @@
-//! Attribute arguments: `#[differentiate]` or `#[differentiate(wrt(x, y))]`.
+//! Attribute arguments: `#[differentiate]`, or options separated by commas:
+//! `#[differentiate(wrt(x, y), jvp)]`.
 
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream, Parser};
@@ -10,53 +11,81 @@ use syn::{Ident, Token};
 pub(crate) struct Args {
     /// The parameters listed in `wrt(..)`, or `None` to differentiate every float one.
     pub(crate) wrt: Option<Vec<Ident>>,
+    /// `jvp`: also generate the forward-mode `f_jvp`.
+    pub(crate) jvp: bool,
 }
 
-const USAGE: &str = "expected `#[differentiate]` or `#[differentiate(wrt(x, y))]`";
+const USAGE: &str =
+    "expected `#[differentiate]`, or options separated by commas: `wrt(x, y)`, `jvp`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.is_empty() {
-            return Ok(Args::default());
-        }
-        let keyword: Ident = input
-            .parse()
-            .map_err(|error| syn::Error::new(error.span(), USAGE))?;
-        if keyword != "wrt" {
-            return Err(syn::Error::new(
-                keyword.span(),
-                format!("unknown option `{keyword}`; {USAGE}"),
-            ));
-        }
-        if input.peek(Token![=]) {
-            return Err(input.error(
-                "write the parameters in parentheses: `wrt(x)` or `wrt(x, y)`, not `wrt = ..`",
-            ));
-        }
-        let content = parenthesized(input).map_err(|error| {
-            syn::Error::new(error.span(), format!("expected `(` after `wrt`: {USAGE}"))
-        })?;
-        let names =
-            Punctuated::<Ident, Token![,]>::parse_terminated(&content).map_err(|error| {
+        let mut args = Args::default();
+        while !input.is_empty() {
+            let keyword: Ident = input
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), USAGE))?;
+            match keyword.to_string().as_str() {
+                "wrt" if args.wrt.is_some() => {
+                    return Err(syn::Error::new(
+                        keyword.span(),
+                        "`wrt` is given twice; list every parameter in one `wrt(x, y)`",
+                    ))
+                }
+                "wrt" => args.wrt = Some(wrt(input, &keyword)?),
+                "jvp" => {
+                    if args.jvp {
+                        return Err(syn::Error::new(keyword.span(), "`jvp` is given twice"));
+                    }
+                    if !input.is_empty() && !input.peek(Token![,]) {
+                        return Err(input.error("`jvp` takes no arguments: write `jvp`"));
+                    }
+                    args.jvp = true;
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        keyword.span(),
+                        format!("unknown option `{keyword}`; {USAGE}"),
+                    ))
+                }
+            }
+            if input.is_empty() {
+                break;
+            }
+            let _: Token![,] = input.parse().map_err(|error| {
                 syn::Error::new(
                     error.span(),
-                    "`wrt(..)` lists parameter names separated by commas, e.g. `wrt(x, y)`",
+                    format!("separate options with commas; {USAGE}"),
                 )
             })?;
-        if names.is_empty() {
-            return Err(syn::Error::new(
-                keyword.span(),
-                "`wrt()` lists no parameter; name at least one, e.g. `wrt(x)`",
-            ));
         }
-        let _: Option<Token![,]> = input.parse()?;
-        if !input.is_empty() {
-            return Err(input.error(USAGE));
-        }
-        Ok(Args {
-            wrt: Some(names.into_iter().collect()),
-        })
+        Ok(args)
     }
+}
+
+/// The names in `wrt(x, y)`, after the keyword.
+fn wrt(input: ParseStream, keyword: &Ident) -> syn::Result<Vec<Ident>> {
+    if input.peek(Token![=]) {
+        return Err(input.error(
+            "write the parameters in parentheses: `wrt(x)` or `wrt(x, y)`, not `wrt = ..`",
+        ));
+    }
+    let content = parenthesized(input).map_err(|error| {
+        syn::Error::new(error.span(), format!("expected `(` after `wrt`: {USAGE}"))
+    })?;
+    let names = Punctuated::<Ident, Token![,]>::parse_terminated(&content).map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "`wrt(..)` lists parameter names separated by commas, e.g. `wrt(x, y)`",
+        )
+    })?;
+    if names.is_empty() {
+        return Err(syn::Error::new(
+            keyword.span(),
+            "`wrt()` lists no parameter; name at least one, e.g. `wrt(x)`",
+        ));
+    }
+    Ok(names.into_iter().collect())
 }
 
 fn parenthesized(input: ParseStream) -> syn::Result<syn::parse::ParseBuffer> {

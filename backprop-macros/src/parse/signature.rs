@@ -103,6 +103,8 @@ pub(crate) struct Signature {
     pub(crate) tuple: bool,
     /// The return type of a function returning an array (`[f64; N]`).
     pub(crate) array_output: Option<Type>,
+    /// Whether `jvp` was asked for: the forward-mode `f_jvp` is generated too.
+    pub(crate) jvp: bool,
 }
 
 impl Signature {
@@ -224,6 +226,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         outputs,
         tuple: tuple_output,
         array_output,
+        jvp: args.jvp,
     })
 }
 

@@ -18,6 +18,7 @@ pub(crate) mod layout;
 pub(crate) mod liveness;
 pub(crate) mod reuse;
 pub(crate) mod saving;
+pub(crate) mod tangents;
 
 use crate::ir::flow::Block;
 use crate::ir::names::Namer;
@@ -56,6 +57,8 @@ pub(crate) struct Plan {
     pub(crate) names: BackwardNames,
     /// The cache's fields, in definition order.
     pub(crate) fields: Vec<Field>,
+    /// The tangents of `f_jvp`, when the function asks for `jvp`.
+    pub(crate) tangents: Option<tangents::Tangents>,
 }
 
 /// Runs the passes on `tape`; `namer` gives the names that avoid the user's.
@@ -67,6 +70,9 @@ pub(crate) fn plan(tape: &Tape, sig: &Signature, namer: &mut Namer) -> Plan {
     let saving = saving::saving(tape, &liveness, &sharing);
     let names = adjoints::name(tape, sig, &liveness, &sharing, namer);
     let fields = layout::layout(tape, &sig.float.ident(), &saving, namer);
+    let tangents = sig
+        .jvp
+        .then(|| tangents::name(tape, liveness.live.clone(), namer));
     let Liveness {
         live,
         contributions,
@@ -86,6 +92,7 @@ pub(crate) fn plan(tape: &Tape, sig: &Signature, namer: &mut Namer) -> Plan {
         shared: sharing.shared,
         names,
         fields,
+        tangents,
     }
 }
 

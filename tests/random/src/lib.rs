@@ -295,6 +295,10 @@ impl Real for f32 {
 /// An entry point: the value and the gradient (each differentiated coordinate).
 pub type Grad<T> = fn(&[T], &[i32]) -> (T, Vec<f64>);
 
+/// The forward mode `_jvp` at a point along a tangent (laid out as the point): the
+/// value and the directional derivative.
+pub type Jvp<T> = fn(&[T], &[T], &[i32]) -> (T, T);
+
 /// One generated program, called with its float coordinates `p` (arrays flattened)
 /// and its integer arguments `k`: the plain function, the macro's two gradient entry
 /// points (`_grad`, and `_forward` + `_backward`), the twin, the differentiated
@@ -306,6 +310,7 @@ pub struct Prog<T: 'static> {
     pub f: fn(&[T], &[i32]) -> T,
     pub ad: Grad<T>,
     pub fb: Grad<T>,
+    pub jv: Jvp<T>,
     pub tw: fn(&[D], &[i32]) -> D,
     pub wrt: &'static [usize],
     pub fd: bool,
@@ -327,6 +332,17 @@ impl<T: Real> Prog<T> {
                 close(&at(&format!("{entry} d/dp[{i}]")), gi, want, T::TOL);
             }
         }
+        // forward mode along a direction over the differentiated coordinates
+        let mut tangent = vec![T::of(0.0); p.len()];
+        let mut along = 0.0;
+        for (n, &i) in self.wrt.iter().enumerate() {
+            let v = T::of(((n * 7 + 3) % 11) as f64 / 5.0 - 1.0);
+            tangent[i] = v;
+            along += v.into() * (self.tw)(&seeded(&p64, i), k).0.eps;
+        }
+        let (value, t) = (self.jv)(p, &tangent, k);
+        close(&at("_jvp value"), value.into(), plain, T::TOL);
+        close(&at(&format!("_jvp along {tangent:?}")), t.into(), along, T::TOL);
         if self.fd {
             let (_, g) = (self.ad)(p, k);
             for (&i, &gi) in self.wrt.iter().zip(&g) {

@@ -20,8 +20,11 @@ pub enum ChainOp {
     RevFold,
 }
 
-pub const CHAIN_OPS: [ChainOp; 5] =
-    [ChainOp::MapSq, ChainOp::ZipMul, ChainOp::EnumFold, ChainOp::Closure, ChainOp::RevFold];
+/// The chains the generator writes. (`Closure` is written correctly, but the
+/// programs it is drawn into are all discarded by a later check, not yet traced, so
+/// it is left out of the draw for now.)
+pub const CHAIN_OPS: [ChainOp; 4] =
+    [ChainOp::MapSq, ChainOp::ZipMul, ChainOp::EnumFold, ChainOp::RevFold];
 
 impl ChainOp {
     /// How many vectors of one length it reads.

@@ -3,7 +3,7 @@
 //! receivers of unknown type, unread integer parameters.
 
 use crate::ast::*;
-use crate::ops::{Form, Op, B2, U};
+use crate::ops::{Form, Op, B2};
 use crate::print::PROG;
 use crate::program::{Kind, Prog};
 
@@ -165,8 +165,7 @@ pub fn types_known(prog: &Prog) -> bool {
 }
 
 /// Whether `prog` has `x.max(a).min(b)` or `x.min(b).max(a)` of constants (clippy's
-/// `manual_clamp`), or, over f32, `y.atan2(0.1)` (a macro bug: the expansion's
-/// `0.1 * 0.1` is a literal of excessive precision).
+/// `manual_clamp`).
 pub fn lint_traps(prog: &Prog) -> bool {
     let konst = |e: &E| match e {
         E::Lit(_) | E::Konst(_) => true,
@@ -175,7 +174,6 @@ pub fn lint_traps(prog: &Prog) -> bool {
     };
     let mut hit = false;
     each_e(&prog.body, Some(&prog.tail), &mut |e| {
-        hit |= prog.f32 && matches!(e, E::Op(Op::B2(B2::Atan2), _, a) if matches!(a[1], E::Lit(_)));
         if let E::Op(Op::B2(outer @ (B2::Max | B2::Min)), _, a) = e {
             if let E::Op(Op::B2(inner @ (B2::Max | B2::Min)), _, b) = &a[0] {
                 hit |= inner != outer && konst(&a[1]) && konst(&b[1]);
@@ -232,51 +230,4 @@ pub fn reads(cs: &[C]) -> (Vec<String>, Vec<String>) {
     );
     arrays.extend(heads);
     (arrays, ints)
-}
-
-/// Whether a loop in `cs` calls `to_degrees` or `to_radians`: a macro bug (its
-/// expansion does not compile, "ambiguous numeric type `{float}`") when the value
-/// feeds a loop-carried variable whose value after the loop the result does not
-/// depend on, as in `for _ in 0..3 { acc -= bias; bias += (acc + 0.6).to_radians(); }
-/// acc`.
-pub fn degrees_in_loop(cs: &[C]) -> bool {
-    let mut hit = false;
-    walk(cs, Ctx::default(), &mut |_, _| {}, &mut |e, ctx| {
-        let deg = |u| matches!(u, U::ToDegrees | U::ToRadians);
-        hit |= ctx.in_loop && matches!(e, E::Op(Op::Un(u), ..) if deg(*u));
-    });
-    hit
-}
-
-/// Whether a loop in `cs` has a condition reading a local array the loop stores
-/// into: a macro bug (the forward pass computes a wrong value: `for j in 0..3 { if
-/// h[0] > -0.5 { h[0] = s * t[j]; } }`).
-pub fn tests_stored(cs: &[C]) -> bool {
-    let mut hit = false;
-    walk(
-        cs,
-        Ctx::default(),
-        &mut |c, _| {
-            if matches!(c, C::For { .. } | C::ForEach { .. } | C::While(..) | C::Loop(_)) {
-                let (mut stored, mut tested) = (Vec::new(), Vec::new());
-                walk(
-                    std::slice::from_ref(c),
-                    Ctx::default(),
-                    &mut |c, _| {
-                        if let C::Set { name, ix, .. } = c {
-                            stored.extend((!ix.is_empty()).then(|| name.clone()));
-                        }
-                    },
-                    &mut |e, ctx| match e {
-                        E::Elem(a, _) if ctx.in_cond => tested.push(a.clone()),
-                        E::Arr(_, names, _) if ctx.in_cond => tested.extend(names.iter().cloned()),
-                        _ => {}
-                    },
-                );
-                hit |= tested.iter().any(|a| stored.contains(a));
-            }
-        },
-        &mut |_, _| {},
-    );
-    hit
 }

@@ -20,8 +20,6 @@ impl G {
         out.lines().all(|l| l.len() <= WIDTH)
             && crate::checks::refs_ok(cs, &self.refs)
             && !crate::checks::same_branches(cs)
-            && !crate::checks::degrees_in_loop(cs)
-            && !crate::checks::tests_stored(cs)
     }
     /// Tries `make` (`tries` times, the cost passed shrinking) until what it builds is
     /// [`G::valid`]; the state is restored after each failure.

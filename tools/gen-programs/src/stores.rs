@@ -152,14 +152,7 @@ impl G {
                 s => vec![s.size()],
             })
             .collect();
-        // in a loop, only a differentiated parameter is copied: a copy there of a constant
-        // one, with another copy of it elsewhere, is a macro bug (its expansion does not
-        // compile: `let mut h = w; h[2] = a; for .. { let mut t = w; t[0] = h[2]; .. }`)
-        let copyable = |a: &&Arr| {
-            !a.slice
-                && (!vector || matches!(a.shape, Shape::Vector(_)))
-                && (self.loops.is_empty() || self.active.contains(&a.name))
-        };
+        let copyable = |a: &&Arr| !a.slice && (!vector || matches!(a.shape, Shape::Vector(_)));
         let copies: Vec<Arr> = self.arrays.iter().filter(copyable).cloned().collect();
         let dim = |g: &mut G| {
             if !dims.is_empty() && g.chance(75) {
@@ -180,25 +173,7 @@ impl G {
                 }
                 2 => {
                     let k = dim(self).min(4);
-                    let mut elems = self.elements(k, cost.min(1));
-                    // in a loop, an element reads a differentiated parameter: a local array of
-                    // constant values there (`let mut t = [c];` with `c` a loop-carried
-                    // variable that stays constant), then stored into, is a macro bug ("this
-                    // is neither an array parameter nor a local array")
-                    let active = |e: &X| {
-                        let mut hit = false;
-                        each_sub(&e.e, Ctx::default(), &mut |e, _| {
-                            hit |= matches!(e, E::Var(n) | E::Elem(n, _) if self.active.contains(n))
-                        });
-                        hit
-                    };
-                    if !self.loops.is_empty() && !elems.iter().any(active) {
-                        let n = self.pick(&self.active.clone());
-                        elems[0] = match self.arrays.iter().find(|a| a.name == n).cloned() {
-                            Some(a) => a.elem(self.below(a.ivs.len())),
-                            None => self.var(self.find(&n)),
-                        };
-                    }
+                    let elems = self.elements(k, cost.min(1));
                     let cur = elems.iter().map(|e| e.iv.mag()).fold(0.0, f64::max);
                     elems.iter().for_each(|e| self.mark(&e.e));
                     (Init::Vals(elems.into_iter().map(|e| e.e).collect()), Shape::Vector(k), cur)

@@ -38,7 +38,8 @@ pub fn head(prog: &Prog, cx: Cx) -> String {
         .wrt
         .as_ref()
         .map(|w| w.iter().map(|&i| diff[i].name.as_str()).collect::<Vec<_>>().join(", "));
-    let attr = wrt.map_or("#[differentiate]".into(), |w| format!("#[differentiate(wrt({w}))]"));
+    let attr =
+        wrt.map_or("#[differentiate(jvp)]".into(), |w| format!("#[differentiate(wrt({w}), jvp)]"));
     format!("{attr}\npub fn {n}({ps}) -> {} {{\n", cx.ty())
 }
 
@@ -77,6 +78,29 @@ fn args(prog: &Prog, s: &str, bound: bool, buf: Option<&str>) -> String {
         }),
     );
     a.join(", ")
+}
+
+/// The tangent arguments of `_jvp` from the flat slice `t` (laid out as the point):
+/// one per differentiated parameter, of its type.
+fn tangent_args(prog: &Prog) -> String {
+    let (wrt, mut at) = (prog.wrt(), 0);
+    let mut out = Vec::new();
+    for (k, p) in prog.diff().into_iter().enumerate() {
+        let end = at + p.shape().size();
+        if wrt.contains(&k) {
+            out.push(match p.kind {
+                Kind::Arr { shape: Shape::Vector(_), slice: false } => format!("arr(&t[{at}..])"),
+                Kind::Arr { slice: false, .. } => format!("mat(&t[{at}..])"),
+                Kind::Arr { shape: Shape::Matrix(_, n), .. } => {
+                    format!("&rows::<{n}, _>(&t[{at}..{end}])")
+                }
+                Kind::Arr { .. } => format!("&t[{at}..{end}]"),
+                _ => format!("t[{at}]"),
+            });
+        }
+        at = end;
+    }
+    out.join(", ")
 }
 
 /// The differentiated slices.
@@ -168,6 +192,12 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
     );
     let _ = writeln!(
         s,
+        "fn {n}_jv(p: &[{ty}], t: &[{ty}], {kp}: &[i32]) -> ({ty}, {ty}) {{\n    {n}_jvp({}, {})\n}}\n",
+        args(prog, "p", false, None),
+        tangent_args(prog)
+    );
+    let _ = writeln!(
+        s,
         "fn {n}_tw(d: &[D], {kp}: &[i32]) -> D {{\n    {n}_nd({})\n}}\n",
         args(prog, "d", false, None)
     );
@@ -176,7 +206,7 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
     let _ = writeln!(s, "        name: {label:?},\n        at: concat!(file!(), \":\", line!()),");
     let _ = writeln!(
         s,
-        "        f: {n}_f,\n        ad: {n}_ad,\n        fb: {n}_fb,\n        tw: {n}_tw,"
+        "        f: {n}_f,\n        ad: {n}_ad,\n        fb: {n}_fb,\n        jv: {n}_jv,\n        tw: {n}_tw,"
     );
     let _ = writeln!(s, "        wrt: &[{}],\n        fd: {},\n    }};", w.join(", "), prog.fd);
     let scalars = diff.iter().all(|p| p.shape() == Shape::Scalar);
