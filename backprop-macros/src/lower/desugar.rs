@@ -17,6 +17,7 @@ pub(crate) fn desugar(item: &ItemFn, namer: &mut Namer, errors: &mut Errors) -> 
     let lengths = array_lengths(item);
     let mut item = item.clone();
     crate::lower::conditions::rewrite(&mut item.block);
+    crate::lower::vecs::rewrite(&mut item.block);
     crate::lower::iterate::rewrite(&mut item.block, namer, &lengths);
     let shapes = Shapes::of(&item);
     crate::lower::rows::rewrite(&mut item.block, &shapes);

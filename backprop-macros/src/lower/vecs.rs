@@ -12,7 +12,37 @@ use crate::ir::{GateOp, Operand, StoreMode};
 use crate::lower::Lowerer;
 use quote::quote;
 use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, ExprMethodCall};
+
+/// `vec![a, b, c]` as `::std::vec::Vec::from([a, b, c])` before the other rewrites,
+/// so the chains and closures in its elements are desugared like any others.
+pub(crate) fn rewrite(block: &mut syn::Block) {
+    struct Literals;
+    impl VisitMut for Literals {
+        fn visit_expr_mut(&mut self, expr: &mut Expr) {
+            visit_mut::visit_expr_mut(self, expr);
+            let Expr::Macro(node) = expr else {
+                return;
+            };
+            if node
+                .mac
+                .path
+                .segments
+                .last()
+                .is_none_or(|last| last.ident != "vec")
+            {
+                return;
+            }
+            let inside = node.mac.tokens.clone();
+            if let Ok(Expr::Array(array)) = syn::parse2::<Expr>(quote!([#inside])) {
+                let span = node.mac.path.span();
+                *expr = syn::parse_quote_spanned!(span=> ::std::vec::Vec::from(#array));
+            }
+        }
+    }
+    Literals.visit_block_mut(block);
+}
 
 impl Lowerer<'_> {
     /// A new `Vec` local, if `expr` makes one: `vec![c; n]` with a constant `c`,
@@ -31,13 +61,6 @@ impl Lowerer<'_> {
                         let (len, _) = self.passive_tokens(&repeat.len);
                         let fill = &repeat.expr;
                         (quote!(::std::vec![#fill; #len]), Vec::new())
-                    }
-                    Expr::Array(array) => {
-                        let len = proc_macro2::Literal::usize_unsuffixed(array.elems.len());
-                        (
-                            quote!(::std::vec::Vec::with_capacity(#len)),
-                            array.elems.into_iter().collect(),
-                        )
                     }
                     _ => return None,
                 }
@@ -58,6 +81,15 @@ impl Lowerer<'_> {
                 }
                 match (names[vec_at + 1].as_str(), call.args.len()) {
                     ("new", 0) => (quote!(::std::vec::Vec::new()), Vec::new()),
+                    // `vec![a, b]`, as `rewrite` leaves it.
+                    ("from", 1) => {
+                        let Expr::Array(array) = &call.args[0] else {
+                            return None;
+                        };
+                        let len = proc_macro2::Literal::usize_unsuffixed(array.elems.len());
+                        let items = array.elems.iter().cloned().collect();
+                        (quote!(::std::vec::Vec::with_capacity(#len)), items)
+                    }
                     ("with_capacity", 1) => {
                         let (len, _) = self.passive_tokens(&call.args[0]);
                         (quote!(::std::vec::Vec::with_capacity(#len)), Vec::new())

@@ -38,15 +38,16 @@ impl G {
         }
         elems
     }
-    /// `let v = [e0, e1, ..];` (then in scope as an array).
-    fn seg_let(&mut self, cost: usize) -> Option<Vec<C>> {
+    /// `let v = [e0, e1, ..];` (then in scope as an array), or (`vec`) `let v =
+    /// vec![e0, e1, ..];`, a `Vec` local, read as a slice is: only as the function's
+    /// first statement, since `#[differentiate]` wants a `Vec` outside loops and
+    /// branches (and the statements after an early `return` are in one).
+    pub fn seg_let(&mut self, cost: usize, vec: bool) -> Option<Vec<C>> {
         let k = self.pick(&[2, 2, 3, 3, 4, 5]);
         let elems = self.elements(k, cost.min(2));
         elems.iter().for_each(|e| self.mark(&e.e));
         let name = self.fresh_int(&LOCAL_ARRAYS);
         let ivs = elems.iter().map(|e| e.iv).collect();
-        // a `Vec` in the function body of an array program (read as a slice is)
-        let vec = self.loops.is_empty() && !self.active.is_empty() && self.chance(35);
         self.arrays.push(Arr {
             name: name.clone(),
             shape: Shape::Vector(k),
@@ -334,7 +335,7 @@ impl G {
                 let out = self.statements(k, 4);
                 return (!reads(&out).0.is_empty()).then_some(out);
             }
-            1 => return self.seg_let(cost),
+            1 => return self.seg_let(cost, false),
             2 => return self.seg_index_loop(cost),
             3 => return self.seg_nested(cost),
             4 => return self.seg_elem_loop(cost),
