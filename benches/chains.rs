@@ -20,6 +20,8 @@ use std::hint::black_box;
 use backprop::differentiate;
 use criterion::{criterion_group, criterion_main, Criterion};
 
+// (`fd_step` is for the benches with finite differences.)
+#[allow(dead_code)]
 #[path = "shared/agree.rs"]
 mod agree;
 use agree::{assert_agrees, TOL};
@@ -141,6 +143,7 @@ fn bench(c: &mut Criterion) {
     let want = (want.0, &want.1[..]);
     let name = "chains_sum_sq_1000";
     assert_agrees(name, "plain", TOL, (sum_sq(&x), want.1), want);
+    assert_agrees(name, "loop plain", TOL, (sum_sq_loop(&x), want.1), want);
     let got = run(|d| sum_sq_loop_grad(&x, d).0);
     assert_agrees(name, "loop_generated", TOL, (got.0, &got.1), want);
     let got = run(|d| sum_sq_hand(&x, d));
@@ -171,6 +174,7 @@ fn bench(c: &mut Criterion) {
     let want = (want.0, &want.1[..]);
     let name = "chains_mse_1000";
     assert_agrees(name, "plain", TOL, (mse(&x, &t), want.1), want);
+    assert_agrees(name, "loop plain", TOL, (mse_loop(&x, &t), want.1), want);
     let got = run(|d| mse_loop_grad(&x, &t, d).0);
     assert_agrees(name, "loop_generated", TOL, (got.0, &got.1), want);
     let got = run(|d| mse_hand(&x, &t, d));
@@ -201,6 +205,7 @@ fn bench(c: &mut Criterion) {
     let want = (want.0, &want.1[..]);
     let name = "chains_lse_1000";
     assert_agrees(name, "plain", TOL, (lse(&x), want.1), want);
+    assert_agrees(name, "loop plain", TOL, (lse_loop(&x), want.1), want);
     let got = run(|d| lse_loop_grad(&x, d).0);
     assert_agrees(name, "loop_generated", TOL, (got.0, &got.1), want);
     let got = run(|d| lse_hand(&x, d));

@@ -3,7 +3,8 @@
 //! measured and iterated, with statement macros (`assert!`, `debug_assert_eq!`) where
 //! such crates put them. Each is checked at several points against central finite
 //! differences of itself and num-dual on a hand-written index-loop twin.
-#![allow(clippy::needless_range_loop)]
+// `Vec` locals where an array would do are the point here (`clippy::useless_vec`).
+#![allow(clippy::needless_range_loop, clippy::useless_vec)]
 
 use backprop::differentiate;
 
@@ -513,7 +514,7 @@ fn centred_energy(x: &[f64]) -> f64 {
     for i in 0..v.len() {
         v[i] -= mean;
     }
-    v[0] = v[0] * 2.0;
+    v[0] *= 2.0;
     v.iter().map(|d| d * d).sum()
 }
 
@@ -526,7 +527,7 @@ fn assignments_into_a_collected_vec() {
         for (i, v) in e.iter().enumerate() {
             let mut d = *v - mean;
             if i == 0 {
-                d = d * 2.0;
+                d *= cst(2.0);
             }
             s += d * d;
         }

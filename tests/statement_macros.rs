@@ -62,7 +62,7 @@ fn traced(x: f64, y: f64) -> f64 {
     println!("s = {s}, x = {}", x);
     eprint!("{s:.3} ");
     assert_ne!(s, f64::INFINITY);
-    assert_eq!(s.is_nan(), false, "s is not a number");
+    assert_eq!(s.signum().abs(), 1.0, "s is not a number");
     s * s
 }
 
@@ -91,13 +91,13 @@ fn guarded_log(x: f64, kind: u8) -> f64 {
         _ => unreachable!("kind {kind}"),
     };
     let z = if y > -100.0 { y * x } else { todo!() };
-    z
+    z * 2.0
 }
 
 #[test]
 fn diverging_branches() {
     for (kind, scale) in [(0u8, 1.0), (1, std::f64::consts::LN_2.recip())] {
-        let twin = |p: &[Dual64]| p[0].ln() * scale * p[0];
+        let twin = |p: &[Dual64]| p[0].ln() * scale * p[0] * 2.0;
         for x in [0.5, 2.0, 3.7] {
             let (value, grad) = guarded_log_grad(x, kind);
             let f = |p: &[f64]| guarded_log(p[0], kind);

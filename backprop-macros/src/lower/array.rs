@@ -283,7 +283,7 @@ impl Lowerer<'_> {
         match operand {
             Operand::Var(id) if self.tape.is_vec(id) => {
                 let name = plain(&self.tape.vars[id].name);
-                self.error(&self.tape.vars[id].name.clone(), format!("a `Vec` local is read by element (`{name}[i]`), measured (`{name}.len()`) and iterated (`{name}.iter()`, `&{name}[a..b]`) here, not moved or copied whole"))
+                self.error(self.tape.vars[id].name.clone(), format!("a `Vec` local is read by element (`{name}[i]`), measured (`{name}.len()`) and iterated (`{name}.iter()`, `&{name}[a..b]`) here, not moved or copied whole"))
             }
             Operand::Var(id) if self.tape.vars[id].in_place => {
                 Operand::Var(self.copy_array(id, &plain(&self.tape.vars[id].name), false))
