@@ -19,6 +19,9 @@
 //! assert_eq!((grad.x, grad.y, grad.z), (-4.0, -4.0, 3.0));
 //! ```
 //!
+//! `#[differentiate(circuit)]` also adds `f_circuit(args..) -> `[`Circuit`]: the run as
+//! the notes draw it, every gate with its value and gradient, as SVG or Graphviz DOT.
+//!
 //! See the README for what is supported, the conventions at kinks and the benchmarks.
 
 #![warn(missing_docs)]
@@ -28,6 +31,7 @@ pub use backprop_core::{dot, logsumexp, softmax_cross_entropy};
 pub use backprop_core::{
     elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus, Real,
 };
+pub use backprop_core::{Circuit, Node, NodeKind, Wire, Wires};
 pub use backprop_macros::differentiate;
 
 /// Support for generated code; not a public API.

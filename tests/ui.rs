@@ -19,6 +19,7 @@ fn ui() {
         "chains",
         "vecs",
         "jvp",
+        "circuit",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

@@ -1,13 +1,15 @@
 //! Runtime support for [`backprop`](https://docs.rs/backprop): the float trait the
 //! grouped gates are written over, the grouped gates themselves, the local-gradient
-//! helpers that generated backward passes call at kinks, and a gradient checker.
+//! helpers that generated backward passes call at kinks, a gradient checker, and the
+//! [`Circuit`] that `#[differentiate(circuit)]` records and draws.
 //!
-//! Nothing here allocates except the gradient checker's report, and a [`Runs`] whose
-//! runs do not fit its stack budget.
+//! Nothing here allocates except the gradient checker's report, a [`Runs`] whose runs
+//! do not fit its stack budget, and a [`Circuit`] (a recorded run and its drawings).
 
 #![warn(missing_docs)]
 
 pub mod check;
+mod circuit;
 mod gate_names;
 mod gates;
 pub mod local;
@@ -15,6 +17,7 @@ mod real;
 mod runs;
 mod vector;
 
+pub use circuit::{Circuit, Node, NodeKind, Wire, Wires};
 #[doc(hidden)]
 pub use gate_names::{gate_check, IsGate, NotAGate};
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};

@@ -183,7 +183,23 @@ pub(crate) fn differentiate_fn(
     }
     STAGES.with(|stages| stages.set(stages.get() + tape.gates.len()));
     let plan = plan::plan(&tape, &sig, &mut namer);
-    Ok(emit::emit(&Context::new(item_fn, &sig, &tape), &plan))
+    let cx = Context::new(item_fn, &sig, &tape);
+    let mut generated = emit::emit(&cx, &plan);
+    let circuit = args
+        .circuit
+        .as_ref()
+        .map(|option| emit::circuit::circuit_fn(&cx, &plan, &mut namer, option));
+    match circuit {
+        Some(Ok(circuit)) => generated.fns.extend(circuit),
+        Some(Err(error)) => {
+            return Err(Box::new(Failure {
+                errors: error.to_compile_error(),
+                sig: Some(sig),
+            }))
+        }
+        None => {}
+    }
+    Ok(generated)
 }
 
 fn item_kind_span(item: &Item) -> TokenStream {

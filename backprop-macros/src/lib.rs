@@ -34,7 +34,9 @@ use proc_macro::TokenStream;
 ///
 /// Keeps the function as written and adds, with the same visibility, for `fn loss`:
 /// `LossCache`, `LossGrad`, `loss_forward`, `loss_backward` and `loss_grad`.
-/// `#[differentiate(wrt(x, y))]` differentiates only the listed parameters.
+/// `#[differentiate(wrt(x, y))]` differentiates only the listed parameters;
+/// `#[differentiate(circuit)]` also adds `loss_circuit`, the run as a `backprop::Circuit`
+/// to draw (SVG, Graphviz DOT). Options combine: `#[differentiate(wrt(x), circuit)]`.
 /// See the `backprop` crate documentation and README for the full contract.
 ///
 /// Expansion time: with `BACKPROP_TIME_EXPANSION=1` in the compiler's environment

@@ -15,6 +15,7 @@ use crate::ir::sym::Sym;
 use crate::ir::{GateOp, Operand, VarId};
 use crate::parse::signature::Role;
 use crate::plan::adjoints::BackwardNames;
+use crate::plan::indexing::At;
 use crate::plan::layout::Field;
 use crate::plan::Plan;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -29,6 +30,8 @@ pub(crate) fn backward_body(
     names: &BackwardNames,
     fields: &[Field],
 ) -> TokenStream {
+    let carries = crate::emit::carry::Carries::find(cx.tape, plan, names);
+    let names = &carries.rename(names);
     let grad_ty = &cx.names.grad;
     let seed = &names.seed;
     let replays = fields.iter().map(Field::cursor);
@@ -56,6 +59,7 @@ pub(crate) fn backward_body(
             krate: cx.krate.clone(),
         },
         seen: vec![false; cx.tape.vars.len()],
+        carries,
     };
     if let Operand::Var(ret) = cx.tape.ret {
         // The seed is the returned array's adjoint, declared already.
@@ -177,6 +181,8 @@ pub(crate) struct Backward<'a> {
     pub(crate) render: Render<'a>,
     /// Adjoints already declared (by their first contribution).
     pub(crate) seen: Vec<bool>,
+    /// Loop-carried adjoints updated in place.
+    pub(crate) carries: crate::emit::carry::Carries,
 }
 
 impl Backward<'_> {
@@ -186,10 +192,18 @@ impl Backward<'_> {
     pub(crate) fn block(&mut self, block: &Block) -> TokenStream {
         let tape = self.cx.tape;
         let mut out = TokenStream::new();
-        for field in self.fields.iter().filter(|field| field.saved.is_some()) {
-            if tape.vars[field.var].block == block.id {
-                out.extend(field.load(&tape.vars[field.var].name));
+        let mut loads = self
+            .fields
+            .iter()
+            .filter(|field| field.saved.is_some() && tape.vars[field.var].block == block.id)
+            .peekable();
+        if loads.peek().is_some() {
+            if let Some(Some(At::Counter { cursor, .. })) = self.plan.at.get(block.id) {
+                out.extend(quote!(#cursor -= 1;));
             }
+        }
+        for field in loads {
+            out.extend(field.load(&tape.vars[field.var].name));
         }
         for gate in &tape.gates {
             if self.plan.remat[gate.out] && tape.vars[gate.out].block == block.id {
@@ -205,8 +219,13 @@ impl Backward<'_> {
                     let here = tape.vars[var].block == block.id;
                     if here && self.plan.hoisted[var] && !self.seen[var] {
                         self.seen[var] = true;
-                        let adjoint = &self.names.adjoints[var];
-                        out.extend(self.zero(var, adjoint));
+                        match self.carries.folded[var] {
+                            Some(slot) => {
+                                let adjoint = &self.names.adjoints[slot];
+                                out.extend(quote!(#adjoint = 0.0;));
+                            }
+                            None => out.extend(self.zero(var, &self.names.adjoints[var])),
+                        }
                     }
                 }
             }

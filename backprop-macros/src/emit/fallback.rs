@@ -25,6 +25,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         wrt,
         jvp,
         tangent,
+        circuit,
     } = &names;
     let (parts, differentiated) = crate::emit::items::pullback_parts(sig);
     let count = differentiated.len();
@@ -100,7 +101,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
                 let (name, ty) = (quote::format_ident!("t_{}", param.name), &param.ty);
                 quote!(#name: #ty)
             });
-        let all = crate::emit::jvp::protocol_tangents(sig)
+        let all = crate::emit::jvp_protocol::protocol_tangents(sig)
             .into_iter()
             .map(|ty| quote!(_: #ty));
         quote! {
@@ -108,6 +109,13 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis fn #jvp(#(#params,)* #(#tangents),*) -> (#output, #output) { ::core::unreachable!() }
             #[allow(missing_docs, unused_variables)]
             #vis fn #tangent(#(#params,)* #(#all),*) -> (#output, #output) { ::core::unreachable!() }
+        }
+    });
+    let circuit_stub = sig.circuit.then(|| {
+        let krate = crate::ir::names::backprop_crate();
+        quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #circuit(#(#params),*) -> ::#krate::Circuit { ::core::unreachable!() }
         }
     });
     quote! {
@@ -125,5 +133,6 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #value_and_grad_stub
         #call_protocol
         #jvp_stub
+        #circuit_stub
     }
 }

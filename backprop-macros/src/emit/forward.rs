@@ -6,8 +6,9 @@
 use crate::emit::context::Context;
 use crate::emit::items::{doc_attrs, respan};
 use crate::emit::saved::field_doc;
-use crate::ir::flow::{Block, Head, Loop, Node};
+use crate::ir::flow::{Block, BlockId, Head, Loop, Node};
 use crate::ir::{Gate, GateOp, StoreMode, VarId};
+use crate::plan::indexing::At;
 use crate::plan::layout::Field;
 use crate::plan::Plan;
 use proc_macro2::TokenStream;
@@ -29,7 +30,7 @@ pub(crate) fn cache_struct(cx: &Context, fields: &[Field]) -> TokenStream {
             .map(move |(name, ty, is_len)| {
                 let doc = if is_len {
                     format!(
-                        " How many runs of `{}` are saved.",
+                        " How many runs are saved of `{}` and of the values computed with it.",
                         cx.tape.vars[field.var].name
                     )
                 } else {
@@ -69,8 +70,13 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
     let items = crate::emit::body_items::forward(cx);
     let stacks = fields.iter().map(Field::declare);
     debug_assert!(fields.windows(2).all(|pair| pair[0].var < pair[1].var));
-    let emitter = Forward { cx, plan, fields };
-    let body = emitter.block(&cx.tape.body);
+    let emitter = Forward {
+        cx,
+        plan,
+        fields,
+        saved_in: std::cell::RefCell::new(Vec::new()),
+    };
+    let body = emitter.block(&cx.tape.body, TokenStream::new(), 0);
     // A parameter the value does not depend on is still a parameter: say it is unused.
     let unused = cx
         .tape
@@ -138,18 +144,49 @@ struct Forward<'a> {
     cx: &'a Context<'a>,
     plan: &'a Plan,
     fields: &'a [Field],
+    /// The blocks of the runs saved so far, in order: where a block's last save is.
+    saved_in: std::cell::RefCell<Vec<BlockId>>,
 }
 
 impl Forward<'_> {
-    fn block(&self, block: &Block) -> TokenStream {
-        block.nodes.iter().map(|node| self.node(node)).collect()
+    /// `block`'s statements after `prefix`; saves recorded since `mark` count as the
+    /// prefix's. A block that counts its saved runs counts one after its last save (every
+    /// node of a block runs whenever the block does).
+    fn block(&self, block: &Block, prefix: TokenStream, mark: usize) -> TokenStream {
+        let saved_here = |since: usize| self.saved_in.borrow()[since..].contains(&block.id);
+        let mut parts = vec![prefix];
+        let mut last = saved_here(mark).then_some(0);
+        for node in &block.nodes {
+            let since = self.saved_in.borrow().len();
+            parts.push(self.node(node));
+            if saved_here(since) {
+                last = Some(parts.len() - 1);
+            }
+        }
+        let count = match self.plan.at.get(block.id) {
+            Some(Some(At::Counter { len: Some(len), .. })) => quote!(#len += 1;),
+            Some(Some(At::Trips { trips, .. })) => quote!(#trips += 1;),
+            _ => TokenStream::new(),
+        };
+        if let Some(last) = last {
+            parts.insert(last + 1, count);
+        }
+        parts.into_iter().collect()
     }
 
     /// Saves `var` when it is saved per run. `fields` are in definition order (sorted
     /// by variable, as `plan.cache`): a binary search.
     fn save(&self, var: VarId) -> TokenStream {
         match self.fields.binary_search_by_key(&var, |field| field.var) {
-            Ok(index) => self.fields[index].save(&self.cx.tape.vars[var].name),
+            Ok(index) => {
+                let field = &self.fields[index];
+                if field.saved.as_ref().is_some_and(|saved| !saved.once()) {
+                    self.saved_in
+                        .borrow_mut()
+                        .push(self.cx.tape.vars[var].block);
+                }
+                field.save(&self.cx.tape.vars[var].name)
+            }
             Err(_) => TokenStream::new(),
         }
     }
@@ -190,7 +227,9 @@ impl Forward<'_> {
                     });
                 let saves: TokenStream = node.merges.iter().map(|&slot| self.save(slot)).collect();
                 let cond = tape.operand_tokens(node.cond);
-                let (then, els) = (self.block(&node.then), self.block(&node.els));
+                let mark = self.saved_in.borrow().len();
+                let then = self.block(&node.then, TokenStream::new(), mark);
+                let els = self.block(&node.els, TokenStream::new(), mark);
                 if then.is_empty() && els.is_empty() {
                     return TokenStream::new();
                 }
@@ -218,21 +257,32 @@ impl Forward<'_> {
             });
         let counted = self.plan.cache.contains(&node.trips);
         let trips = &tape.vars[node.trips].name;
-        let (start, count) = if counted {
-            (quote!(let mut #trips: usize = 0;), quote!(#trips += 1;))
-        } else {
-            (TokenStream::new(), TokenStream::new())
+        let at = self.plan.at.get(node.body.id).and_then(Option::as_ref);
+        let (start, count) = match at {
+            // Counted after the body's saves, which are written at `trips`.
+            Some(At::Trips { .. }) => (quote!(let mut #trips: usize = 0;), TokenStream::new()),
+            _ if counted => (quote!(let mut #trips: usize = 0;), quote!(#trips += 1;)),
+            _ => (TokenStream::new(), TokenStream::new()),
         };
-        let body = self.block(&node.body);
+        let mark = self.saved_in.borrow().len();
         let head = match &node.head {
             Head::For { index, range, .. } => {
-                let (index, save) = match index {
-                    Some(index) => (tape.vars[*index].name.to_token_stream(), self.save(*index)),
-                    None => (quote!(_), TokenStream::new()),
+                let (index, save) = match (index, at) {
+                    (Some(index), _) => {
+                        (tape.vars[*index].name.to_token_stream(), self.save(*index))
+                    }
+                    (None, Some(At::Index { name, .. })) => {
+                        (name.to_token_stream(), TokenStream::new())
+                    }
+                    (None, _) => (quote!(_), TokenStream::new()),
                 };
-                quote!(for #index in #range { #count #save #body })
+                let body = self.block(&node.body, quote!(#count #save), mark);
+                quote!(for #index in #range { #body })
             }
-            Head::Loop => quote!(loop { #count #body }),
+            Head::Loop => {
+                let body = self.block(&node.body, count, mark);
+                quote!(loop { #body })
+            }
         };
         let save_trips = self.save(node.trips);
         quote!(#(#carried)* #start #head #save_trips)

@@ -9,9 +9,11 @@ use crate::emit::context::Context;
 use crate::emit::forward::stage;
 use crate::emit::items::{doc_attrs, respan};
 use crate::emit::render::Render;
+use crate::emit::tangent_terms::{positive, tidy, zero_of};
 use crate::ir::flow::{Block, Head, Loop, Node};
-
-use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
+use crate::ir::ops::{ArrayGate, Op};
+use crate::ir::sym::{operand_sym, Sym};
+use crate::ir::{rules, Gate, GateOp, Operand, StoreMode, VarId};
 use crate::parse::signature::Role;
 use crate::plan::tangents::Tangents;
 use crate::plan::Plan;
@@ -91,7 +93,7 @@ pub(crate) fn jvp_fn(cx: &Context, plan: &Plan) -> TokenStream {
         function = cx.function,
     ));
     let (vis, carried) = (cx.vis, &cx.carried_attrs);
-    let protocol = tangent_protocol_fn(cx, &emitter, &differentiated);
+    let protocol = crate::emit::jvp_protocol::tangent_protocol_fn(cx, &emitter, &differentiated);
     quote! {
         #doc
         #[inline]
@@ -110,71 +112,16 @@ pub(crate) fn jvp_fn(cx: &Context, plan: &Plan) -> TokenStream {
     }
 }
 
-/// The tangent types of `f_tangent`'s parameters: the parameter's type for a
-/// differentiated one, `()` for a constant one.
-pub(crate) fn protocol_tangents(sig: &crate::parse::signature::Signature) -> Vec<TokenStream> {
-    sig.params
-        .iter()
-        .map(|param| match param.role {
-            Role::Differentiated => param.ty.to_token_stream(),
-            _ => quote!(()),
-        })
-        .collect()
-}
-
-/// `f_tangent`: `f_jvp` with a tangent for every parameter, so that a caller need not
-/// know which ones `f` differentiates (`wrt`'s check tells it at compile time).
-fn tangent_protocol_fn(
-    cx: &Context,
-    emitter: &Tangent,
-    differentiated: &[(&crate::parse::signature::Param, VarId)],
-) -> TokenStream {
-    let (tangent, jvp) = (&cx.names.tangent, cx.call(&cx.names.jvp));
-    let params = cx.params();
-    let args = cx.sig.params.iter().map(|param| &param.name);
-    let types = protocol_tangents(cx.sig);
-    let tangents = cx.tape.params.iter().zip(types).map(|(&var, ty)| {
-        match differentiated
-            .iter()
-            .any(|&(_, differentiated)| differentiated == var)
-        {
-            true => {
-                let name = emitter.tangent(var);
-                quote!(#name: #ty)
-            }
-            false => quote!(_: #ty),
-        }
-    });
-    let forwarded = differentiated.iter().map(|&(_, var)| emitter.tangent(var));
-    let (vis, carried, receiver) = (cx.vis, &cx.carried_attrs, cx.receiver());
-    let output = cx.sig.output_type();
-    let doc = doc_attrs(&format!(
-        " [`{}`] with a tangent for every parameter (`()` for a constant one): how differentiated functions that call [`{}`] run its forward mode.",
-        cx.doc(&cx.names.jvp),
-        cx.function,
-    ));
-    quote! {
-        #doc
-        #[inline]
-        #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        #carried
-        #vis fn #tangent(#receiver #(#params,)* #(#tangents),*) -> (#output, #output) {
-            #jvp(#(#args,)* #(#forwarded),*)
-        }
-    }
-}
-
 /// Emits blocks with their tangents.
 pub(crate) struct Tangent<'a> {
-    pub(crate) cx: &'a Context<'a>,
+    cx: &'a Context<'a>,
     plan: &'a Plan,
-    pub(crate) tangents: &'a Tangents,
-    pub(crate) render: Render<'a>,
+    tangents: &'a Tangents,
+    render: Render<'a>,
 }
 
 impl Tangent<'_> {
-    fn tangent(&self, var: VarId) -> &Ident {
+    pub(crate) fn tangent(&self, var: VarId) -> &Ident {
         match &self.tangents.names[var] {
             Some(name) => name,
             None => &self.cx.tape.vars[var].name, // never asked for: only varying ones are
@@ -182,12 +129,12 @@ impl Tangent<'_> {
     }
 
     /// The variable of `operand` if it has a tangent.
-    pub(crate) fn live(&self, operand: Operand) -> Option<VarId> {
+    fn live(&self, operand: Operand) -> Option<VarId> {
         operand.var().filter(|&var| self.tangents.live[var])
     }
 
     /// The tangent of `operand`: its name, or a typed zero for a constant.
-    pub(crate) fn operand(&self, operand: Operand) -> TokenStream {
+    fn operand(&self, operand: Operand) -> TokenStream {
         match self.live(operand) {
             Some(var) => self.tangent(var).to_token_stream(),
             None => self.zero(operand.var()),
@@ -195,7 +142,7 @@ impl Tangent<'_> {
     }
 
     /// Zero of `var`'s type: `0.0`, or `[0.0; N]` (nested) for an array.
-    pub(crate) fn zero(&self, var: Option<VarId>) -> TokenStream {
+    fn zero(&self, var: Option<VarId>) -> TokenStream {
         // A `Vec` local's tangent is as long as the `Vec` (pushes push onto both).
         if let Some(var) = var.filter(|&var| self.cx.tape.is_vec(var)) {
             let name = &self.cx.tape.vars[var].name;
@@ -367,16 +314,60 @@ impl Tangent<'_> {
         };
         respan(quote!(let #mutable #name = #value;), gate.span)
     }
-}
 
-/// `0.0` of a float type, `[0.0; N]` of an array type (nested for matrices).
-fn zero_of(ty: &syn::Type) -> TokenStream {
-    match ty {
-        syn::Type::Array(array) => {
-            let (element, len) = (zero_of(&array.elem), &array.len);
-            quote!([#element; #len])
+    /// The sum over varying inputs of the input's pullback, seeded with its tangent.
+    fn diff_tangent(&self, out: VarId, op: &Op<Operand>) -> TokenStream {
+        let symbolic = op.map(|input| operand_sym(self.cx.tape, *input));
+        let mut total: Option<Sym> = None;
+        for (position, input) in op.inputs().into_iter().enumerate() {
+            let Some(var) = self.live(*input) else {
+                continue;
+            };
+            let pullback = rules::pullback(&symbolic, &Sym::Var(out), &Sym::Adj(var));
+            if let Some(Some(term)) = pullback.into_iter().nth(position) {
+                let term = tidy(term);
+                total = Some(match (total, positive(&term)) {
+                    (Some(sum), Some(magnitude)) => sum - magnitude,
+                    (Some(sum), None) => sum + term,
+                    (None, _) => term,
+                });
+            }
         }
-        syn::Type::Paren(inner) => zero_of(&inner.elem),
-        _ => quote!(0.0),
+        match total {
+            Some(sum) => self.render.tokens(&sum),
+            None => self.zero(None),
+        }
+    }
+
+    /// The tangent of an array gate: `dot` by the product rule, `logsumexp` and the
+    /// cross-entropy as the softmax (minus the one-hot label) dotted with the tangent.
+    fn array_gate_tangent(&self, gate: ArrayGate, out: VarId, args: &[Operand]) -> TokenStream {
+        let tape = self.cx.tape;
+        let krate = &self.cx.krate;
+        let value = |operand: Operand| tape.operand_tokens(operand);
+        let out = &tape.vars[out].name;
+        match gate {
+            ArrayGate::Dot => {
+                let (a, b) = (args[0], args[1]);
+                let terms: Vec<TokenStream> = [(a, b), (b, a)]
+                    .into_iter()
+                    .filter(|(side, _)| self.live(*side).is_some())
+                    .map(|(side, other)| {
+                        let (tangent, other) = (self.operand(side), value(other));
+                        quote!(#krate::dot(#tangent, #other))
+                    })
+                    .collect();
+                quote!(#(#terms)+*)
+            }
+            ArrayGate::LogSumExp => {
+                let (x, tangent) = (value(args[0]), self.operand(args[0]));
+                quote!(#krate::__private::softmax_dot(&#x, #out, &#tangent))
+            }
+            ArrayGate::SoftmaxCrossEntropy => {
+                let (logits, label) = (value(args[0]), value(args[1]));
+                let tangent = self.operand(args[0]);
+                quote!(#krate::__private::softmax_cross_entropy_dot(&#logits, #label, #out, &#tangent))
+            }
+        }
     }
 }

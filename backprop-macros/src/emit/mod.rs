@@ -3,22 +3,28 @@
 //! `forward.rs` the forward pass and the cache (`operation.rs`: one operation as the
 //! user writes it), `backward.rs` (with `node.rs`, `arrays.rs`, `shared.rs`,
 //! `render.rs`) the backward pass, `items.rs` the gradient struct, value-and-gradient
-//! and the call protocol, `fallback.rs` stubs after errors.
+//! and the call protocol, `circuit.rs` (with `circuit_gate.rs`, `gate_label.rs`) the
+//! picture of one run, `fallback.rs` stubs after errors.
 
 pub(crate) mod arrays;
 pub(crate) mod backward;
 pub(crate) mod body_items;
+pub(crate) mod carry;
+pub(crate) mod circuit;
+pub(crate) mod circuit_gate;
 pub(crate) mod context;
 pub(crate) mod fallback;
 pub(crate) mod forward;
+pub(crate) mod gate_label;
 pub(crate) mod items;
 pub(crate) mod jvp;
-pub(crate) mod jvp_rules;
+pub(crate) mod jvp_protocol;
 pub(crate) mod node;
 pub(crate) mod operation;
 pub(crate) mod render;
 pub(crate) mod saved;
 pub(crate) mod shared;
+pub(crate) mod tangent_terms;
 pub(crate) mod variants;
 
 use crate::plan::Plan;

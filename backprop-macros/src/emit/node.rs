@@ -4,9 +4,10 @@
 
 use crate::emit::backward::Backward;
 use crate::emit::items::respan;
-use crate::ir::flow::{Head, Node};
+use crate::ir::flow::{Count, Head, Node};
 use crate::ir::sym::Sym;
 use crate::ir::{GateOp, Operand, VarId};
+use crate::plan::indexing::At;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 
@@ -27,6 +28,20 @@ impl Backward<'_> {
                         } else {
                             TokenStream::new() // a copy of a constant array
                         }
+                    }
+                    // The slot's adjoint was the copy's (`carry.rs`).
+                    GateOp::Copy(_) if self.carries.folded[gate.out].is_some() => {
+                        TokenStream::new()
+                    }
+                    // The slot's adjoint was left as it was: overwritten.
+                    GateOp::Copy(slot) if self.carries.overwrites[gate.out] => {
+                        let adjoint = &self.names.adjoints[*slot];
+                        if *adjoint == self.names.adjoints[gate.out] {
+                            // One adjoint throughout the iteration (`carry.rs`).
+                            return TokenStream::new();
+                        }
+                        let value = self.render.tokens(&Sym::Adj(gate.out));
+                        respan(quote_spanned!(gate.span=> #adjoint = #value;), gate.span)
                     }
                     GateOp::Copy(slot) => self.contribute(*slot, &Sym::Adj(gate.out), gate.span),
                     GateOp::Store {
@@ -78,11 +93,8 @@ impl Backward<'_> {
                 };
                 // The carried value is overwritten here, even by a constant: what
                 // flows back past this point starts again from zero.
-                // (Unless the new value's adjoint is the slot's own: `plan/adjoints.rs`.)
-                let adjoint = &self.names.adjoints[*slot];
-                let passed_through =
-                    matches!(*value, Operand::Var(value) if self.names.adjoints[value] == *adjoint);
-                if tape.is_carry(*slot) && !passed_through {
+                if tape.is_carry(*slot) && !self.carries.kept[*slot] {
+                    let adjoint = &self.names.adjoints[*slot];
                     out.extend(quote!(#adjoint = 0.0;));
                 }
                 out
@@ -96,6 +108,12 @@ impl Backward<'_> {
                 let els = self.block(&node.els);
                 if els.is_empty() {
                     quote!(if #cond { #then })
+                } else if then.is_empty() {
+                    let cond = match node.cond {
+                        Operand::Var(_) => quote!(!#cond),
+                        _ => quote!(!(#cond)),
+                    };
+                    quote!(if #cond { #els })
                 } else {
                     quote!(if #cond { #then } else { #els })
                 }
@@ -104,14 +122,26 @@ impl Backward<'_> {
                 let mut out = TokenStream::new();
                 if self.plan.has_work(tape, &node.body) {
                     let body = self.block(&node.body);
-                    let head = match &node.head {
-                        Head::For {
-                            index: Some(index),
-                            range,
-                            ..
-                        } if self.plan.remat[*index] => {
+                    let at = self.plan.at.get(node.body.id).and_then(Option::as_ref);
+                    let head = match (&node.head, at) {
+                        (
+                            Head::For {
+                                index: Some(index),
+                                range,
+                                ..
+                            },
+                            _,
+                        ) if self.plan.remat[*index] => {
                             let index = &tape.vars[*index].name;
                             quote!(for #index in (#range).rev())
+                        }
+                        // A `for _` over `0..` with a trip count known at compile time.
+                        (Head::For { .. }, Some(At::Index { name })) => {
+                            let trips = node.fixed_trips.as_ref().map(Count::tokens);
+                            quote!(for #name in (0..#trips).rev())
+                        }
+                        (_, Some(At::Trips { trips, trip })) => {
+                            quote!(for #trip in (0..#trips).rev())
                         }
                         _ => {
                             let trips = match &node.fixed_trips {
@@ -148,41 +178,72 @@ impl Backward<'_> {
             Some(name) => quote!(#name),
             None => quote!(_),
         });
-        let cache = &self.cx.tape.vars[call.cache].name;
+        let name = &self.cx.tape.vars[call.cache].name;
+        // A run read back from the saved runs is a reference already.
+        let saved = self
+            .fields
+            .iter()
+            .any(|field| field.var == call.cache && field.saved.is_some());
+        let cache = if saved { quote!(#name) } else { quote!(&#name) };
         let adjoint = &self.names.adjoints[out];
         respan(
-            quote!(let (#(#parts,)*) = #pullback(&#cache, #adjoint);),
+            quote!(let (#(#parts,)*) = #pullback(#cache, #adjoint);),
             span,
         )
     }
 
     /// `d_target (+)= value;`
     pub(crate) fn contribute(&mut self, target: VarId, value: &Sym, span: Span) -> TokenStream {
-        let adjoint = &self.names.adjoints[target];
         let first = !std::mem::replace(&mut self.seen[target], true);
+        if let Some(slot) = self.carries.folded[target] {
+            // The carried adjoint, overwritten by the first contribution.
+            let adjoint = &self.names.adjoints[slot];
+            if first && matches!(value, Sym::Adj(v) if self.carries.passed[slot] == Some(*v)) {
+                return TokenStream::new();
+            }
+            return match (first, without_sign(value)) {
+                (true, _) => {
+                    let value = self.render.tokens(value);
+                    respan(quote_spanned!(span=> #adjoint = #value;), span)
+                }
+                (false, Some(negated)) => {
+                    let value = self.render.tokens(&negated);
+                    respan(quote_spanned!(span=> #adjoint -= #value;), span)
+                }
+                (false, None) => {
+                    let value = self.render.tokens(value);
+                    respan(quote_spanned!(span=> #adjoint += #value;), span)
+                }
+            };
+        }
+        let adjoint = &self.names.adjoints[target];
         if matches!(value, Sym::Adj(source) if self.names.adjoints[*source] == *adjoint) {
             // A folded alias (`plan/adjoints.rs`): the adjoint already has this name.
             return TokenStream::new();
         }
         if first && self.plan.hoisted[target] {
             let value = self.render.tokens(value);
-            // A slot passed through its loop unchanged gets nothing more than the
-            // read after the loop and the one in the loop, which is its own name.
-            let fixed =
-                self.names.passed_through.contains(&target) && self.plan.contributions[target] <= 2;
-            let mutable = (!fixed).then(|| quote!(mut));
-            return respan(quote_spanned!(span=> let #mutable #adjoint = #value;), span);
+            let tape = self.cx.tape;
+            // Mutated if it gets more, is cleared (a carried value) or is an array.
+            // (A carried value whose loop leaves its adjoint as it is gets only the
+            // contributions of its two copies, in the loop and after it.)
+            let kept = tape.is_carry(target)
+                && self.carries.is_merged(target)
+                && self.plan.contributions[target] == 2;
+            let statement = if !kept
+                && (self.plan.contributions[target] > 1
+                    || tape.is_carry(target)
+                    || tape.vars[target].dims > 0)
+            {
+                quote_spanned!(span=> let mut #adjoint = #value;)
+            } else {
+                quote_spanned!(span=> let #adjoint = #value;)
+            };
+            return respan(statement, span);
         }
         let accumulate = !first;
         // `d_x += -(a * g)` and `d_x += -a * g` read better as `d_x -= ..`.
-        let negated = match value {
-            Sym::Neg(negated) => Some((**negated).clone()),
-            Sym::Bin(crate::ir::sym::Arith::Mul, left, right) => match &**left {
-                Sym::Neg(inner) => Some((**inner).clone() * &**right),
-                _ => None,
-            },
-            _ => None,
-        };
+        let negated = without_sign(value);
         if let (true, Some(negated)) = (accumulate, negated) {
             let value = self.render.tokens(&negated);
             return respan(quote_spanned!(span=> #adjoint -= #value;), span);
@@ -196,5 +257,17 @@ impl Backward<'_> {
             quote_spanned!(span=> let #adjoint = #value;)
         };
         respan(statement, span)
+    }
+}
+
+/// `value` without its leading minus sign, if it has one: `-(a * g)`, `-a * g`,
+/// `-a * b * g` and `-a / b * g` give `d_x -= ..`.
+fn without_sign(value: &Sym) -> Option<Sym> {
+    use crate::ir::sym::Arith;
+    match value {
+        Sym::Neg(negated) => Some((**negated).clone()),
+        Sym::Bin(Arith::Mul, left, right) => Some(without_sign(left)? * &**right),
+        Sym::Bin(Arith::Div, left, right) => Some(without_sign(left)? / &**right),
+        _ => None,
     }
 }

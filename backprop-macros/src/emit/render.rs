@@ -104,6 +104,10 @@ impl Render<'_> {
                 (quote!(-#a), PREFIX)
             }
             Sym::Bin(op, a, b) => {
+                if let (Arith::Mul, Some(den)) = (op, reciprocal(a)) {
+                    // `1.0 / den * g` reads as `g / den`.
+                    return self.bare(&Sym::Bin(Arith::Div, b.clone(), Box::new(den.clone())));
+                }
                 let (precedence, token) = match op {
                     Arith::Add => (1, quote!(+)),
                     Arith::Sub => (1, quote!(-)),
@@ -144,5 +148,17 @@ impl Render<'_> {
                 (quote!(::core::#float::consts::#name), ATOM)
             }
         }
+    }
+}
+
+/// The denominator of `1.0 / den`.
+fn reciprocal(sym: &Sym) -> Option<&Sym> {
+    match sym {
+        // A literal's reciprocal stays a product unless it is exact (`/ 4.0` is `* 0.25`).
+        Sym::Bin(Arith::Div, one, den) if **one == Sym::Num(1.0) => match **den {
+            Sym::Num(value) if value.abs().log2().fract() != 0.0 => None,
+            _ => Some(den),
+        },
+        _ => None,
     }
 }

@@ -3,85 +3,94 @@
 
 use crate::emit::context::Context;
 use crate::ir::flow::Count;
+use crate::plan::indexing::At;
 use crate::plan::layout::{Field, Saved, MAX_RESERVE};
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, ToTokens};
 
 impl Field {
-    /// Forward: the declaration of the saved runs.
+    /// Forward: the declaration of the saved runs (and of the block's counter).
     pub(crate) fn declare(&self) -> TokenStream {
         let (name, ty) = (&self.name, &self.ty);
-        match &self.saved {
-            Some(Saved { once: true, .. }) => {
-                let zero = if self.by_ref {
-                    quote!(::core::option::Option::None)
-                } else if self.float {
-                    quote!(0.0)
-                } else {
-                    quote!(::core::default::Default::default())
-                };
-                quote!(let mut #name: #ty = #zero;)
+        let Some(saved) = &self.saved else {
+            return TokenStream::new();
+        };
+        let zero = if self.by_ref {
+            quote!(::core::option::Option::None)
+        } else if self.float {
+            quote!(0.0)
+        } else {
+            quote!(::core::default::Default::default())
+        };
+        let runs = saved.runs.tokens();
+        let runs = match saved {
+            Saved { at: None, .. } => quote!(let mut #name: #ty = #zero;),
+            // A called function's cache is not `Copy`: its runs are `Option`s.
+            Saved { array: true, .. } if self.by_ref => {
+                quote!(let mut #name: #ty = [const { #zero }; #runs];)
             }
-            Some(Saved {
-                len: Some(len),
-                runs,
-                ..
-            }) => {
-                let runs = runs.tokens();
-                // A called function's cache is not `Copy`: its runs are `Option`s.
-                let empty = if self.by_ref {
-                    quote!([const { ::core::option::Option::None }; #runs])
-                } else {
-                    quote!([::core::default::Default::default(); #runs])
-                };
-                quote! {
-                    let mut #name: #ty = #empty;
-                    let mut #len: usize = 0;
-                }
-            }
-            Some(Saved { budgeted: true, .. }) => {
+            Saved { array: true, .. } => quote!(let mut #name: #ty = [#zero; #runs];),
+            Saved { budgeted: true, .. } => {
                 quote!(let mut #name: #ty = ::core::default::Default::default();)
             }
-            Some(Saved {
-                len: None,
+            Saved {
                 runs: Count::Known(0),
                 ..
-            }) => quote!(let mut #name: #ty = ::std::vec::Vec::new();),
-            Some(Saved {
-                len: None, runs, ..
-            }) => {
+            } => quote!(let mut #name: #ty = ::std::vec::Vec::new();),
+            Saved { runs, .. } => {
                 let reserve = reserve(runs);
                 quote!(let mut #name: #ty = ::std::vec::Vec::with_capacity(#reserve);)
             }
-            None => TokenStream::new(),
+        };
+        match self.len() {
+            Some(len) => quote!(#runs let mut #len: usize = 0;),
+            None => runs,
+        }
+    }
+
+    /// The counter of saved runs this field declares: the first saved value of a block
+    /// with fixed-size arrays and its own counter.
+    fn len(&self) -> Option<&Ident> {
+        match &self.saved {
+            Some(Saved {
+                first: true,
+                at: Some(At::Counter { len: Some(len), .. }),
+                ..
+            }) => Some(len),
+            _ => None,
         }
     }
 
     /// Forward: save this run's `value`.
     pub(crate) fn save(&self, value: &Ident) -> TokenStream {
         let name = &self.name;
-        match &self.saved {
-            Some(Saved { once: true, .. }) if self.by_ref => {
-                quote!(#name = ::core::option::Option::Some(#value);)
-            }
-            Some(Saved { once: true, .. }) => quote!(#name = #value;),
-            Some(Saved { len: Some(len), .. }) if self.by_ref => {
-                quote!(#name[#len] = ::core::option::Option::Some(#value); #len += 1;)
-            }
-            Some(Saved { len: Some(len), .. }) => quote!(#name[#len] = #value; #len += 1;),
-            Some(Saved { budgeted: true, .. }) if self.by_ref => {
-                quote!(#name.push(::core::option::Option::Some(#value));)
-            }
-            Some(Saved { len: None, .. }) => quote!(#name.push(#value);),
-            None => TokenStream::new(),
+        let Some(saved) = &self.saved else {
+            return TokenStream::new();
+        };
+        let value = if self.by_ref && (saved.once() || saved.array || saved.budgeted) {
+            quote!(::core::option::Option::Some(#value))
+        } else {
+            value.to_token_stream()
+        };
+        let index = match &saved.at {
+            None => return quote!(#name = #value;),
+            Some(At::Index { name, .. }) => name,
+            Some(At::Trips { trips, .. }) => trips,
+            Some(At::Counter { len: Some(len), .. }) => len,
+            Some(At::Counter { len: None, .. }) => return quote!(#name.push(#value);),
+        };
+        if saved.array {
+            quote!(#name[#index] = #value;)
+        } else {
+            quote!(#name.push(#value);)
         }
     }
 
     /// The cache struct's fields for this value: name, type, and whether it is the
-    /// length of an array of runs.
+    /// counter of its block's saved runs.
     pub(crate) fn struct_fields(&self) -> Vec<(&Ident, TokenStream, bool)> {
         let mut fields = vec![(&self.name, self.ty.clone(), false)];
-        if let Some(Saved { len: Some(len), .. }) = &self.saved {
+        if let Some(len) = self.len() {
             fields.push((len, quote!(usize), true));
         }
         fields
@@ -91,58 +100,60 @@ impl Field {
     /// reference, so nothing is copied).
     pub(crate) fn unpack(&self) -> TokenStream {
         let name = &self.name;
-        match &self.saved {
-            Some(Saved { once: true, .. }) if !self.by_ref => quote!(#name),
-            Some(Saved { len: Some(len), .. }) => quote!(ref #name, #len),
-            Some(Saved { len: None, .. }) => quote!(ref #name),
-            None if self.by_ref => quote!(ref #name),
-            None => quote!(#name),
+        match (&self.saved, self.len()) {
+            (Some(saved), _) if saved.once() && !self.by_ref => quote!(#name),
+            (Some(_), Some(len)) => quote!(ref #name, #len),
+            (Some(_), None) => quote!(ref #name),
+            (None, _) if self.by_ref => quote!(ref #name),
+            (None, _) => quote!(#name),
         }
     }
 
-    /// Backward: the read position, starting after the last saved run.
+    /// Backward: the block's read position, starting after the last saved run.
     pub(crate) fn cursor(&self) -> TokenStream {
         let name = &self.name;
         match &self.saved {
-            Some(Saved { once: true, .. }) => TokenStream::new(),
             Some(Saved {
-                len: Some(len),
-                cursor,
+                first: true,
+                at: Some(At::Counter { len, cursor }),
                 ..
-            }) => quote!(let mut #cursor = #len;),
-            Some(Saved {
-                len: None, cursor, ..
-            }) => quote!(let mut #cursor = #name.len();),
-            None => TokenStream::new(),
+            }) => match len {
+                Some(len) => quote!(let mut #cursor = #len;),
+                None => quote!(let mut #cursor = #name.len();),
+            },
+            _ => TokenStream::new(),
         }
     }
 
     /// Backward: read back the run being reversed.
     pub(crate) fn load(&self, value: &Ident) -> TokenStream {
         let name = &self.name;
-        match &self.saved {
-            Some(Saved { once: true, .. }) if self.by_ref => quote! {
-                let ::core::option::Option::Some(#value) = &#name else {
-                    ::core::unreachable!("a value computed in a branch is read back where it was saved")
-                };
-            },
-            Some(Saved { once: true, .. }) => quote!(let #value = #name;),
-            Some(Saved {
-                cursor,
-                len,
-                budgeted,
-                ..
-            }) if self.by_ref && (len.is_some() || *budgeted) => quote! {
-                #cursor -= 1;
-                let ::core::option::Option::Some(#value) = &#name[#cursor] else {
+        let Some(saved) = &self.saved else {
+            return TokenStream::new();
+        };
+        let index = match &saved.at {
+            None if self.by_ref => {
+                return quote! {
+                    let ::core::option::Option::Some(#value) = &#name else {
+                        ::core::unreachable!("a value computed in a branch is read back where it was saved")
+                    };
+                }
+            }
+            None => return quote!(let #value = #name;),
+            Some(At::Index { name, .. }) => name,
+            Some(At::Trips { trip, .. }) => trip,
+            Some(At::Counter { cursor, .. }) => cursor,
+        };
+        if self.by_ref && (saved.array || saved.budgeted) {
+            quote! {
+                let ::core::option::Option::Some(#value) = &#name[#index] else {
                     ::core::unreachable!("every run saved by the forward pass is read back once")
                 };
-            },
-            Some(Saved { cursor, .. }) if self.by_ref => {
-                quote!(#cursor -= 1; let #value = &#name[#cursor];)
             }
-            Some(Saved { cursor, .. }) => quote!(#cursor -= 1; let #value = #name[#cursor];),
-            None => TokenStream::new(),
+        } else if self.by_ref {
+            quote!(let #value = &#name[#index];)
+        } else {
+            quote!(let #value = #name[#index];)
         }
     }
 }
@@ -181,7 +192,7 @@ pub(crate) fn field_doc(cx: &Context, field: &Field) -> String {
     let Some(runs) = &field.saved else {
         return format!(" {what}");
     };
-    if runs.once {
+    if runs.once() {
         return format!(" {what}, computed in a branch (its default when the branch is not taken)");
     }
     let saved = " saved each time it is computed (read back in reverse by the backward pass)";

@@ -110,7 +110,7 @@ pub(crate) struct If {
 }
 
 /// A loop: `for pat in range { body }` or `loop { body }` (a `while` is a `loop`
-/// whose body starts with `if !cond { break }`).
+/// whose body starts with `if cond {} else { break }`).
 pub(crate) struct Loop {
     pub(crate) head: Head,
     pub(crate) body: Block,

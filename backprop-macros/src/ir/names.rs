@@ -169,6 +169,8 @@ pub(crate) struct ItemNames {
     /// `f_tangent`: `f_jvp` with a tangent for every parameter (`()` for a
     /// constant), for functions that call `f`.
     pub(crate) tangent: Ident,
+    /// `f_circuit`: the picture of one run (`#[differentiate(circuit)]`).
+    pub(crate) circuit: Ident,
 }
 
 impl ItemNames {
@@ -191,6 +193,7 @@ impl ItemNames {
             wrt: format_ident!("{}_WRT", name.to_uppercase()),
             jvp: format_ident!("{}_jvp", name),
             tangent: format_ident!("{}_tangent", name),
+            circuit: format_ident!("{}_circuit", name),
         }
     }
 

@@ -4,7 +4,7 @@
 //!
 //! Input:  `while { s = s * y + 0.5; s < 3.0 } { n += 1; }`,
 //!         `if { s = s * y; s > 0.0 } { a } else { b }`
-//! Output: `loop { s = s * y + 0.5; if !(s < 3.0) { break; } n += 1; }`,
+//! Output: `loop { s = s * y + 0.5; if s < 3.0 {} else { break; } n += 1; }`,
 //!         `{ s = s * y; if s > 0.0 { a } else { b } }`
 //!
 //! Only a condition block without `let`s or items is rewritten: its bindings would
@@ -39,7 +39,7 @@ impl VisitMut for Conditions {
                 *expr = syn::parse_quote! {
                     #(#attrs)* #label loop {
                         #(#stmts)*
-                        if !(#cond) { #exit }
+                        if #cond {} else { #exit }
                         #(#body)*
                     }
                 };

@@ -14,7 +14,7 @@ use crate::lower::Lowerer;
 use proc_macro2::Ident;
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
-use syn::{BinOp, Expr, UnOp};
+use syn::{BinOp, Expr, Pat, UnOp};
 
 /// Names longer than this fall back to `<let>_t<n>`.
 pub(crate) const MAX_NAME: usize = 20;
@@ -352,6 +352,19 @@ fn passive_words(expr: &Expr) -> Option<String> {
         Expr::MethodCall(call) if call.args.is_empty() => {
             Some(format!("{}_{}", word(&call.receiver)?, call.method))
         }
+        // An arm's condition (`lower/matching.rs`): `match kind { 1 => true, _ => false }`.
+        Expr::Match(node) => match node.arms.first() {
+            Some(arm) if arm.guard.is_none() && node.arms.len() == 2 => {
+                let pattern = match &arm.pat {
+                    Pat::Lit(lit) => lit.to_token_stream().to_string(),
+                    Pat::Path(path) => plain(&path.path.segments.last()?.ident).to_lowercase(),
+                    Pat::Ident(ident) if ident.subpat.is_none() => ident.ident.to_string(),
+                    _ => return None,
+                };
+                Some(format!("{}_is_{pattern}", word(&node.expr)?))
+            }
+            _ => None,
+        },
         Expr::Binary(binary) => {
             let op = match &binary.op {
                 BinOp::Lt(_) => "lt",

@@ -56,7 +56,7 @@ impl Lowerer<'_> {
                 self.error(binding, crate::parse::unsupported::message(cond));
                 return;
             }
-            stmts.insert(0, syn::parse_quote!(if !(#cond) { break; }));
+            stmts.insert(0, syn::parse_quote!(if #cond {} else { break; }));
         }
         let carried_names = crate::lower::loop_scan::carried_names(self, &stmts);
         let stored = crate::lower::loop_scan::stored_arrays(self, &stmts);

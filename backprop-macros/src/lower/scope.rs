@@ -294,6 +294,9 @@ pub(crate) fn atom(expr: Expr) -> Expr {
 /// stands when the rewrite starts) nor one given out before.
 pub(crate) struct Fresh {
     taken: BTreeSet<String>,
+    /// The names given out, in order, so that [`Fresh::restore`] can take back the
+    /// latest ones without copying the set.
+    given: Vec<String>,
 }
 
 impl Fresh {
@@ -322,17 +325,24 @@ impl Fresh {
         }
         let mut names = Names(BTreeSet::new());
         names.visit_item_fn(item);
-        Fresh { taken: names.0 }
+        Fresh {
+            taken: names.0,
+            given: Vec::new(),
+        }
     }
 
-    /// The names given out so far, to give back with [`Fresh::restore`] once the
-    /// code using them is complete (names of sibling blocks may repeat).
-    pub(crate) fn snapshot(&self) -> BTreeSet<String> {
-        self.taken.clone()
+    /// A mark of the names given out so far, to give back the later ones with
+    /// [`Fresh::restore`] once the code using them is complete (names of sibling
+    /// blocks may repeat).
+    pub(crate) fn snapshot(&self) -> usize {
+        self.given.len()
     }
 
-    pub(crate) fn restore(&mut self, taken: BTreeSet<String>) {
-        self.taken = taken;
+    pub(crate) fn restore(&mut self, mark: usize) {
+        let mark = mark.min(self.given.len());
+        for name in self.given.drain(mark..) {
+            self.taken.remove(&name);
+        }
     }
 
     /// `base` if free, else `base_1`, `base_2`, ... (`base` made an identifier first).
@@ -359,7 +369,9 @@ impl Fresh {
             name = format!("{base}_{n}");
         }
         self.taken.insert(name.clone());
-        crate::ir::names::make_ident(&name)
+        let ident = crate::ir::names::make_ident(&name);
+        self.given.push(name);
+        ident
     }
 
     /// A loop index: `i`, then `j`, `k`, then `i_1`, ...

@@ -1,5 +1,5 @@
 //! Attribute arguments: `#[differentiate]`, or options separated by commas:
-//! `#[differentiate(wrt(x, y), jvp)]`.
+//! `#[differentiate(wrt(x, y), jvp, circuit)]`.
 
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream, Parser};
@@ -13,10 +13,12 @@ pub(crate) struct Args {
     pub(crate) wrt: Option<Vec<Ident>>,
     /// `jvp`: also generate the forward-mode `f_jvp`.
     pub(crate) jvp: bool,
+    /// `circuit`: also generate `f_circuit`, the picture of one run (`emit/circuit.rs`).
+    pub(crate) circuit: Option<Ident>,
 }
 
 const USAGE: &str =
-    "expected `#[differentiate]`, or options separated by commas: `wrt(x, y)`, `jvp`";
+    "expected `#[differentiate]`, or options separated by commas: `wrt(x, y)`, `jvp`, `circuit`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -33,14 +35,21 @@ impl Parse for Args {
                     ))
                 }
                 "wrt" => args.wrt = Some(wrt(input, &keyword)?),
-                "jvp" => {
-                    if args.jvp {
-                        return Err(syn::Error::new(keyword.span(), "`jvp` is given twice"));
+                "jvp" | "circuit" => {
+                    let given = match keyword.to_string().as_str() {
+                        "jvp" => std::mem::replace(&mut args.jvp, true),
+                        _ => args.circuit.replace(keyword.clone()).is_some(),
+                    };
+                    if given {
+                        return Err(syn::Error::new(
+                            keyword.span(),
+                            format!("`{keyword}` is given twice"),
+                        ));
                     }
                     if !input.is_empty() && !input.peek(Token![,]) {
-                        return Err(input.error("`jvp` takes no arguments: write `jvp`"));
+                        return Err(input
+                            .error(format!("`{keyword}` takes no arguments: write `{keyword}`")));
                     }
-                    args.jvp = true;
                 }
                 _ => {
                     return Err(syn::Error::new(

@@ -105,6 +105,8 @@ pub(crate) struct Signature {
     pub(crate) array_output: Option<Type>,
     /// Whether `jvp` was asked for: the forward-mode `f_jvp` is generated too.
     pub(crate) jvp: bool,
+    /// Whether `circuit` was asked for (so error stubs include `f_circuit`).
+    pub(crate) circuit: bool,
 }
 
 impl Signature {
@@ -227,6 +229,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         tuple: tuple_output,
         array_output,
         jvp: args.jvp,
+        circuit: args.circuit.is_some(),
     })
 }
 

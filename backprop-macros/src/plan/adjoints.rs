@@ -12,6 +12,7 @@ use proc_macro2::Ident;
 use std::collections::BTreeMap;
 
 /// The generated names the backward pass uses besides the tape's.
+#[derive(Clone)]
 pub(crate) struct BackwardNames {
     /// The adjoint of each variable (`d_<var>`; the returned variable's is the seed).
     pub(crate) adjoints: Vec<Ident>,
@@ -28,9 +29,6 @@ pub(crate) struct BackwardNames {
     pub(crate) buffers: Vec<(VarId, Ident)>,
     /// The shared local-gradient subexpressions (`cos_x`, `inv_y`).
     pub(crate) shared: Vec<Ident>,
-    /// Loop-carried slots whose adjoint passes through each iteration unchanged
-    /// ([`fold_carries`]).
-    pub(crate) passed_through: Vec<VarId>,
 }
 
 /// Names every adjoint the plan needs, avoiding all other names.
@@ -97,14 +95,6 @@ pub(crate) fn name(
         }
     }
     fold_aliases(tape, liveness, sharing, &mut adjoints);
-    let mut passed_through = Vec::new();
-    fold_carries(
-        tape,
-        liveness,
-        &tape.body,
-        &mut adjoints,
-        &mut passed_through,
-    );
     let buffers = buffered
         .iter()
         .map(|&var| (var, adjoints[var].clone()))
@@ -122,7 +112,6 @@ pub(crate) fn name(
         seed,
         parts,
         seed_parts,
-        passed_through,
     }
 }
 
@@ -147,76 +136,6 @@ fn fold_aliases(tape: &Tape, liveness: &Liveness, sharing: &Sharing, adjoints: &
                 && tape.vars[*target].block == tape.vars[out].block
             {
                 adjoints[*target] = adjoints[out].clone();
-            }
-        }
-    }
-}
-
-/// A running sum carried through a loop (`s += v`) passes its adjoint through each
-/// iteration unchanged: the carried value's new version takes the slot's adjoint name,
-/// so the reversed loop reads `d_s` itself, with no per-iteration copy, reset and
-/// add-back (`let d_s_3 = d_s_1; d_s_1 = 0.0; .. d_s_1 += d_s_3;`). Only where that is
-/// exact: the new version is assigned to the slot at the body's top level of a loop
-/// nothing breaks out of, its adjoint gets nothing else, and the body reads the slot
-/// once, through a copy whose adjoint was already folded into the new version's.
-fn fold_carries(
-    tape: &Tape,
-    liveness: &Liveness,
-    block: &crate::ir::flow::Block,
-    adjoints: &mut [Ident],
-    passed: &mut Vec<VarId>,
-) {
-    use crate::ir::flow::Node;
-    use crate::ir::GateOp;
-    for node in &block.nodes {
-        let node = match node {
-            Node::If(branch) => {
-                fold_carries(tape, liveness, &branch.then, adjoints, passed);
-                fold_carries(tape, liveness, &branch.els, adjoints, passed);
-                continue;
-            }
-            Node::Loop(node) => node,
-            _ => continue,
-        };
-        fold_carries(tape, liveness, &node.body, adjoints, passed);
-        if crate::ir::flow::breaks(&node.body) {
-            continue;
-        }
-        for (slot, _) in &node.carried {
-            let assigned = node.body.nodes.iter().rev().find_map(|inner| match inner {
-                Node::Assign {
-                    slot: assigned,
-                    value: Operand::Var(value),
-                } if assigned == slot => Some(*value),
-                _ => None,
-            });
-            let copies: Vec<VarId> = node
-                .body
-                .nodes
-                .iter()
-                .filter_map(|inner| match inner {
-                    Node::Gate(id) => match tape.gates[*id].op {
-                        GateOp::Copy(copied) if copied == *slot => Some(tape.gates[*id].out),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect();
-            let (Some(value), [copy]) = (assigned, copies.as_slice()) else {
-                continue;
-            };
-            let exact = liveness.live[*slot]
-                && liveness.live[value]
-                && liveness.contributions[value] == 1
-                && tape.vars[value].slot.is_none()
-                && tape.vars[value].block == node.body.id
-                && adjoints[*copy] == adjoints[value];
-            if exact {
-                let (old, new) = (adjoints[value].clone(), adjoints[*slot].clone());
-                for name in adjoints.iter_mut().filter(|name| **name == old) {
-                    *name = new.clone();
-                }
-                passed.push(*slot);
             }
         }
     }

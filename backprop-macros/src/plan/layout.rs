@@ -1,12 +1,13 @@
 //! The cache's layout: a value computed once is a plain field; a value computed inside
-//! a loop or a branch is saved each time it is computed, in a fixed-size array with its
-//! length when the number of runs is known at compile time (no allocation), else in a
-//! `Vec`. The backward pass reads them back from the last to the first, with a cursor:
-//! `v_saved[v_len] = v; v_len += 1;` forward, `v_at -= 1; let v = v_saved[v_at];` back.
+//! a loop or a branch is saved each time it is computed, in a fixed-size array when the
+//! number of runs is known at compile time (no allocation), else in a `Vec`. The values
+//! one block saves share one position per run (`indexing.rs`): `v_saved[i] = v;`
+//! forward, `let v = v_saved[i];` back.
 
 use crate::ir::flow::Count;
 use crate::ir::names::{plain, Namer};
 use crate::ir::{Tape, VarId};
+use crate::plan::indexing::{indexing, At};
 use crate::plan::saving::Saving;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -29,28 +30,35 @@ pub(crate) struct Field {
 
 /// The bookkeeping of a value saved once per run.
 pub(crate) struct Saved {
-    /// The array's length field (`<var>_len`), or `None` for a `Vec`.
-    pub(crate) len: Option<Ident>,
-    /// The backward pass's read position (`<var>_at`).
-    pub(crate) cursor: Ident,
+    /// Whether the runs are a fixed-size array, written at their position; else they
+    /// are pushed (a `Vec` or a `Runs`).
+    pub(crate) array: bool,
     /// The array's size (the number of runs), for a fixed-size array; for a `Vec`,
     /// the capacity to reserve (0: none known).
     pub(crate) runs: Count,
-    /// Whether the runs are a `Runs` (`len` is `None`): an array if they fit a share of
-    /// the stack budget, decided at compile time, else the heap. For a `const` bound,
-    /// whose value the macro cannot see.
+    /// Whether the runs are a `Runs`: an array if they fit a share of the stack budget,
+    /// decided at compile time, else the heap. For a `const` bound, whose value the
+    /// macro cannot see.
     pub(crate) budgeted: bool,
-    /// Whether the value runs at most once (a branch outside loops): a plain field,
-    /// assigned where it is computed, with no length or cursor.
-    pub(crate) once: bool,
+    /// How a run is indexed; `None`: the value runs at most once (a branch outside
+    /// loops), a plain field assigned where it is computed.
+    pub(crate) at: Option<At>,
+    /// Whether this is the first saved value of its block, which declares the block's
+    /// counter.
+    pub(crate) first: bool,
 }
 
 impl Saved {
+    /// Whether the value runs at most once: a plain field.
+    pub(crate) fn once(&self) -> bool {
+        self.at.is_none()
+    }
+
     /// Where the runs are kept, for the cache field's doc (`None`: a fixed-size array);
     /// `bounded`: whether the number of runs is known at compile time.
     pub(crate) fn where_doc(&self, bounded: bool) -> Option<&'static str> {
         Some(match self {
-            Saved { once: true, .. } | Saved { len: Some(_), .. } => return None,
+            Saved { at: None, .. } | Saved { array: true, .. } => return None,
             Saved { budgeted: true, .. } => "In a fixed-size array if the loop's `const` bound lets them fit the cache's stack\n budget, else on the heap.",
             _ if bounded => "Heap-allocated: as a fixed-size array, the runs would make the cache too large for\n the stack.",
             _ => "Heap-allocated: the number of runs is only known at run time. With constant loop\n bounds it would be a fixed-size array.",
@@ -104,7 +112,12 @@ fn value_size(ty: Option<&syn::Type>, float_size: usize) -> Option<usize> {
     }
 }
 /// The cache's values, in definition order.
-pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Namer) -> Vec<Field> {
+pub(crate) fn layout(
+    tape: &Tape,
+    float: &Ident,
+    saving: &Saving,
+    namer: &mut Namer,
+) -> (Vec<Field>, Vec<Option<At>>) {
     let float_size = if float == "f32" { 4 } else { 8 };
     // One pass over the gates, not one per field.
     let powi_exponents = tape.powi_exponents();
@@ -154,7 +167,19 @@ pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Na
     let const_budget = proc_macro2::Literal::usize_unsuffixed(
         MAX_ARRAY_BYTES.saturating_sub(array_bytes) / const_fields.max(1),
     );
-    cached
+    // Which blocks save runs, and whether in fixed-size arrays.
+    let mut saves = vec![false; tape.blocks.len()];
+    let mut arrays = vec![false; tape.blocks.len()];
+    for (&var, &in_array) in cached.iter().zip(&in_array) {
+        let block = tape.vars[var].block;
+        if block != 0 && !is_once(tape, var) {
+            saves[block] = true;
+            arrays[block] |= in_array;
+        }
+    }
+    let at = indexing(tape, &saving.cache, &saving.remat, &arrays, &saves, namer);
+    let mut seen = vec![false; tape.blocks.len()];
+    let fields = cached
         .iter()
         .zip(in_array)
         .map(|(&var, in_array)| {
@@ -175,51 +200,43 @@ pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Na
             }
             let base = plain(&name);
             let field = namer.fresh(&format!("{base}_saved"));
-            let bound = tape.blocks[block].runs.clone();
-            if matches!(bound, Some(Count::Known(1))) && tape.vars[var].dims == 0 {
-                // At most one run (a branch outside loops): a plain field.
-                let ty = if by_ref {
-                    quote!(::core::option::Option<#value_ty>)
-                } else {
-                    value_ty
-                };
-                return Field {
-                    var,
-                    name: field.clone(),
-                    ty,
-                    saved: Some(Saved {
-                        len: None,
-                        cursor: field,
-                        runs: Count::Known(1),
-                        budgeted: false,
-                        once: true,
-                    }),
-                    by_ref,
-                    float,
-                };
-            }
-            let cursor = namer.fresh(&format!("{base}_at"));
             let elem = if by_ref {
                 quote!(::core::option::Option<#value_ty>)
             } else {
                 value_ty.clone()
             };
-            let (ty, len, runs, budgeted) = match bound {
+            if is_once(tape, var) {
+                // At most one run (a branch outside loops): a plain field.
+                return Field {
+                    var,
+                    name: field,
+                    ty: elem,
+                    saved: Some(Saved {
+                        array: false,
+                        runs: Count::Known(1),
+                        budgeted: false,
+                        at: None,
+                        first: false,
+                    }),
+                    by_ref,
+                    float,
+                };
+            }
+            let first = !std::mem::replace(&mut seen[block], true);
+            let (ty, runs, budgeted) = match tape.blocks[block].runs.clone() {
                 Some(Count::Known(runs)) if in_array => {
                     let size = proc_macro2::Literal::usize_unsuffixed(runs);
-                    let len = namer.fresh(&format!("{base}_len"));
-                    (quote!([#elem; #size]), Some(len), Count::Known(runs), false)
+                    (quote!([#elem; #size]), Count::Known(runs), false)
                 }
                 Some(Count::Const(runs)) => {
                     let inline =
                         quote!({ ::#krate::__private::inline_len::<#elem>(#runs, #const_budget) });
                     let ty = quote!(::#krate::__private::Runs<#elem, #inline>);
-                    (ty, None, Count::Const(runs), true)
+                    (ty, Count::Const(runs), true)
                 }
                 // A `Vec` reserving the bound, if there is one, up to `MAX_RESERVE`.
                 bound => (
                     quote!(::std::vec::Vec<#value_ty>),
-                    None,
                     bound.unwrap_or(Count::Known(0)),
                     false,
                 ),
@@ -229,15 +246,24 @@ pub(crate) fn layout(tape: &Tape, float: &Ident, saving: &Saving, namer: &mut Na
                 name: field,
                 ty,
                 saved: Some(Saved {
-                    len,
-                    cursor,
+                    array: in_array,
                     runs,
                     budgeted,
-                    once: false,
+                    at: at[block].clone(),
+                    first,
                 }),
                 by_ref,
                 float,
             }
         })
-        .collect()
+        .collect();
+    (fields, at)
+}
+
+/// Whether `var` is computed at most once per call (in a branch outside loops).
+fn is_once(tape: &Tape, var: VarId) -> bool {
+    matches!(
+        tape.blocks[tape.vars[var].block].runs,
+        Some(Count::Known(1))
+    ) && tape.vars[var].dims == 0
 }

@@ -14,6 +14,7 @@
 pub(crate) mod activity;
 pub(crate) mod adjoints;
 pub(crate) mod cse;
+pub(crate) mod indexing;
 pub(crate) mod layout;
 pub(crate) mod liveness;
 pub(crate) mod reuse;
@@ -57,6 +58,8 @@ pub(crate) struct Plan {
     pub(crate) names: BackwardNames,
     /// The cache's fields, in definition order.
     pub(crate) fields: Vec<Field>,
+    /// By block: the position of its run in the runs its values are saved in.
+    pub(crate) at: Vec<Option<indexing::At>>,
     /// The tangents of `f_jvp`, when the function asks for `jvp`.
     pub(crate) tangents: Option<tangents::Tangents>,
 }
@@ -69,7 +72,7 @@ pub(crate) fn plan(tape: &Tape, sig: &Signature, namer: &mut Namer) -> Plan {
     let sharing = cse::share(tape, pullbacks);
     let saving = saving::saving(tape, &liveness, &sharing);
     let names = adjoints::name(tape, sig, &liveness, &sharing, namer);
-    let fields = layout::layout(tape, &sig.float.ident(), &saving, namer);
+    let (fields, at) = layout::layout(tape, &sig.float.ident(), &saving, namer);
     let tangents = sig
         .jvp
         .then(|| tangents::name(tape, liveness.live.clone(), namer));
@@ -92,6 +95,7 @@ pub(crate) fn plan(tape: &Tape, sig: &Signature, namer: &mut Namer) -> Plan {
         shared: sharing.shared,
         names,
         fields,
+        at,
         tangents,
     }
 }

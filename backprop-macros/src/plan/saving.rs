@@ -62,7 +62,14 @@ pub(crate) fn saving(tape: &Tape, liveness: &Liveness, sharing: &Sharing) -> Sav
     let mut remat = vec![false; tape.vars.len()];
     rematerialize(tape, &mut cache, &mut remat);
     let mut control = Vec::new();
-    control_reads(tape, liveness, &mut remat, &tape.body, &cache, &mut control);
+    control_reads(
+        tape,
+        liveness,
+        &mut remat,
+        &tape.body,
+        (&cache, false),
+        &mut control,
+    );
     cache.extend(control);
     cache.sort_unstable();
     cache.dedup();
@@ -83,7 +90,7 @@ fn control_reads(
     liveness: &Liveness,
     remat: &mut [bool],
     block: &Block,
-    cached: &[VarId],
+    (cached, looped): (&[VarId], bool),
     into: &mut Vec<VarId>,
 ) {
     for node in &block.nodes {
@@ -95,18 +102,30 @@ fn control_reads(
                 if let Operand::Var(cond) = node.cond {
                     into.push(cond);
                 }
-                control_reads(tape, liveness, remat, &node.then, cached, into);
-                control_reads(tape, liveness, remat, &node.els, cached, into);
+                control_reads(tape, liveness, remat, &node.then, (cached, looped), into);
+                control_reads(tape, liveness, remat, &node.els, (cached, looped), into);
             }
             Node::Loop(node) if has_work(&liveness.live, tape, &node.body) => {
-                control_reads(tape, liveness, remat, &node.body, cached, into);
+                control_reads(tape, liveness, remat, &node.body, (cached, true), into);
+                // A loop outside loops over `0..` indexes what its body saves by its index.
+                let saves_in_body = cached
+                    .iter()
+                    .chain(into.iter())
+                    .any(|&var| !remat[var] && tape.vars[var].block == node.body.id);
+                let indexes = |index: VarId, range: &proc_macro2::TokenStream| {
+                    !looped
+                        && saves_in_body
+                        && crate::plan::indexing::indexes_by(tape, Some(index), range)
+                };
                 match &node.head {
                     Head::For {
                         index: Some(index),
                         reads,
-                        ..
+                        range,
                     } if node.replays_range()
-                        && (cached.contains(index) || into.contains(index)) =>
+                        && (cached.contains(index)
+                            || into.contains(index)
+                            || indexes(*index, range)) =>
                     {
                         remat[*index] = true;
                         into.retain(|var| var != index);

@@ -166,9 +166,9 @@ pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
     let mut acc_1 = acc;
     let mut trips: usize = 0;
     for _ in 0..n {
-        trips += 1;
         let acc_2 = acc_1;
         acc_2_saved.push(acc_2);
+        trips += 1;
         let acc_3 = acc_2 * x;
         acc_1 = acc_3;
     }
@@ -188,17 +188,13 @@ pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
 #[must_use]
 pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
     let PowerCache { x, trips, ref acc_2_saved } = *cache;
-    let mut acc_2_at = acc_2_saved.len();
     let mut d_acc_1 = d_out;
     let mut d_x = 0.0;
-    for _ in 0..trips {
-        acc_2_at -= 1;
-        let acc_2 = acc_2_saved[acc_2_at];
+    for trip in (0..trips).rev() {
+        let acc_2 = acc_2_saved[trip];
         let d_acc_3 = d_acc_1;
-        d_acc_1 = 0.0;
-        let d_acc_2 = x * d_acc_3;
+        d_acc_1 = x * d_acc_3;
         d_x += acc_2 * d_acc_3;
-        d_acc_1 += d_acc_2;
     }
     PowerGrad { x: d_x }
 }
@@ -212,9 +208,9 @@ pub fn power_grad(x: f64, n: i32) -> (f64, PowerGrad) {
     let mut acc_1 = acc;
     let mut trips: usize = 0;
     for _ in 0..n {
-        trips += 1;
         let acc_2 = acc_1;
         acc_2_saved.push(acc_2);
+        trips += 1;
         let acc_3 = acc_2 * x;
         acc_1 = acc_3;
     }
@@ -223,17 +219,13 @@ pub fn power_grad(x: f64, n: i32) -> (f64, PowerGrad) {
     (
         acc_4,
         {
-            let mut acc_2_at = acc_2_saved.len();
             let mut d_acc_1 = d_out;
             let mut d_x = 0.0;
-            for _ in 0..trips {
-                acc_2_at -= 1;
-                let acc_2 = acc_2_saved[acc_2_at];
+            for trip in (0..trips).rev() {
+                let acc_2 = acc_2_saved[trip];
                 let d_acc_3 = d_acc_1;
-                d_acc_1 = 0.0;
-                let d_acc_2 = x * d_acc_3;
+                d_acc_1 = x * d_acc_3;
                 d_x += acc_2 * d_acc_3;
-                d_acc_1 += d_acc_2;
             }
             PowerGrad { x: d_x }
         },
@@ -262,8 +254,6 @@ pub fn euler(k: f64, y0: f64) -> f64 {
 pub struct EulerCache {
     /// `y_1 = y`, saved each time it is computed (read back in reverse by the backward pass)
     pub y_1_saved: [f64; 100],
-    /// How many runs of `y_1` are saved.
-    pub y_1_len: usize,
     /// `neg_k = -k`
     pub neg_k: f64,
 }
@@ -287,48 +277,34 @@ pub struct EulerGrad {
 #[inline]
 #[must_use]
 pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
-    let mut y_1_saved: [f64; 100] = [::core::default::Default::default(); 100];
-    let mut y_1_len: usize = 0;
+    let mut y_1_saved: [f64; 100] = [0.0; 100];
     let neg_k = -k;
     let mut y = y0;
-    for _ in 0..100 {
+    for i in 0..100 {
         let y_1 = y;
-        y_1_saved[y_1_len] = y_1;
-        y_1_len += 1;
+        y_1_saved[i] = y_1;
         let neg_k_times_y_1 = neg_k * y_1;
         let y_t1 = 0.01 * neg_k_times_y_1;
         let y_2 = y_1 + y_t1;
         y = y_2;
     }
     let y_3 = y;
-    (
-        y_3,
-        EulerCache {
-            y_1_saved,
-            y_1_len,
-            neg_k,
-        },
-    )
+    (y_3, EulerCache { y_1_saved, neg_k })
 }
 /// Backward pass of [`euler`]: the gradient of `d_out * euler` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
-    let EulerCache { ref y_1_saved, y_1_len, neg_k } = *cache;
-    let mut y_1_at = y_1_len;
+    let EulerCache { ref y_1_saved, neg_k } = *cache;
     let mut d_y = d_out;
     let mut d_neg_k = 0.0;
-    for _ in 0..100 {
-        y_1_at -= 1;
-        let y_1 = y_1_saved[y_1_at];
+    for i in (0..100).rev() {
+        let y_1 = y_1_saved[i];
         let d_y_2 = d_y;
-        d_y = 0.0;
-        let mut d_y_1 = d_y_2;
         let d_neg_k_times_y_1 = 0.01 * d_y_2;
         d_neg_k += y_1 * d_neg_k_times_y_1;
-        d_y_1 += neg_k * d_neg_k_times_y_1;
-        d_y += d_y_1;
+        d_y += neg_k * d_neg_k_times_y_1;
     }
     let d_y0 = d_y;
     let d_k = -d_neg_k;
@@ -339,14 +315,12 @@ pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
 #[inline]
 #[must_use]
 pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
-    let mut y_1_saved: [f64; 100] = [::core::default::Default::default(); 100];
-    let mut y_1_len: usize = 0;
+    let mut y_1_saved: [f64; 100] = [0.0; 100];
     let neg_k = -k;
     let mut y = y0;
-    for _ in 0..100 {
+    for i in 0..100 {
         let y_1 = y;
-        y_1_saved[y_1_len] = y_1;
-        y_1_len += 1;
+        y_1_saved[i] = y_1;
         let neg_k_times_y_1 = neg_k * y_1;
         let y_t1 = 0.01 * neg_k_times_y_1;
         let y_2 = y_1 + y_t1;
@@ -357,19 +331,14 @@ pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
     (
         y_3,
         {
-            let mut y_1_at = y_1_len;
             let mut d_y = d_out;
             let mut d_neg_k = 0.0;
-            for _ in 0..100 {
-                y_1_at -= 1;
-                let y_1 = y_1_saved[y_1_at];
+            for i in (0..100).rev() {
+                let y_1 = y_1_saved[i];
                 let d_y_2 = d_y;
-                d_y = 0.0;
-                let mut d_y_1 = d_y_2;
                 let d_neg_k_times_y_1 = 0.01 * d_y_2;
                 d_neg_k += y_1 * d_neg_k_times_y_1;
-                d_y_1 += neg_k * d_neg_k_times_y_1;
-                d_y += d_y_1;
+                d_y += neg_k * d_neg_k_times_y_1;
             }
             let d_y0 = d_y;
             let d_k = -d_neg_k;

@@ -94,7 +94,7 @@ fn prefix_products_backward(
     d_out: f64,
 ) -> PrefixProductsGrad {
     let PrefixProductsCache { x, p, ref p_i_minus_one_saved } = *cache;
-    let mut p_i_minus_one_at = p_i_minus_one_saved.len();
+    let mut run = p_i_minus_one_saved.len();
     let d_s_1 = d_out;
     let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
     for i_1 in (0..K).rev() {
@@ -104,8 +104,8 @@ fn prefix_products_backward(
     }
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
-        p_i_minus_one_at -= 1;
-        let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+        run -= 1;
+        let p_i_minus_one = p_i_minus_one_saved[run];
         let i_minus_one: usize = i - 1;
         let x_i = x[i];
         let d_p_i_t1 = d_p[i];
@@ -154,7 +154,7 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     (
         s_4,
         {
-            let mut p_i_minus_one_at = p_i_minus_one_saved.len();
+            let mut run = p_i_minus_one_saved.len();
             let d_s_1 = d_out;
             let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
             for i_1 in (0..K).rev() {
@@ -164,8 +164,8 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
             }
             let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
             for i in (1..K).rev() {
-                p_i_minus_one_at -= 1;
-                let p_i_minus_one = p_i_minus_one_saved[p_i_minus_one_at];
+                run -= 1;
+                let p_i_minus_one = p_i_minus_one_saved[run];
                 let i_minus_one: usize = i - 1;
                 let x_i = x[i];
                 let d_p_i_t1 = d_p[i];

@@ -106,8 +106,6 @@ struct HornerCache {
     pub x: f64,
     /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
     pub acc_2_saved: [f64; 4],
-    /// How many runs of `acc_2` are saved.
-    pub acc_2_len: usize,
     /// `acc_4 = acc_1`
     pub acc_4: f64,
     /// `acc_gt_one = acc_4 > 1.0`
@@ -131,14 +129,12 @@ struct HornerGrad {
 #[inline]
 #[must_use]
 fn horner_forward(x: f64, c: [f64; 4]) -> (f64, HornerCache) {
-    let mut acc_2_saved: [f64; 4] = [::core::default::Default::default(); 4];
-    let mut acc_2_len: usize = 0;
+    let mut acc_2_saved: [f64; 4] = [0.0; 4];
     let acc = 0.0;
     let mut acc_1 = acc;
     for i in 0..4 {
         let acc_2 = acc_1;
-        acc_2_saved[acc_2_len] = acc_2;
-        acc_2_len += 1;
+        acc_2_saved[i] = acc_2;
         let acc_2_times_x = acc_2 * x;
         let c_i = c[i];
         let acc_3 = acc_2_times_x + c_i;
@@ -159,7 +155,6 @@ fn horner_forward(x: f64, c: [f64; 4]) -> (f64, HornerCache) {
         HornerCache {
             x,
             acc_2_saved,
-            acc_2_len,
             acc_4,
             acc_gt_one,
         },
@@ -170,29 +165,25 @@ fn horner_forward(x: f64, c: [f64; 4]) -> (f64, HornerCache) {
 #[inline]
 #[must_use]
 fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
-    let HornerCache { x, ref acc_2_saved, acc_2_len, acc_4, acc_gt_one } = *cache;
-    let mut acc_2_at = acc_2_len;
+    let HornerCache { x, ref acc_2_saved, acc_4, acc_gt_one } = *cache;
     let mut d_acc_4 = 0.0;
     let mut d_x = 0.0;
     if acc_gt_one {
         let d_acc_4_ln = d_out;
-        d_acc_4 += 1.0 / acc_4 * d_acc_4_ln;
+        d_acc_4 += d_acc_4_ln / acc_4;
     } else {
         let acc_4_over_x = acc_4 / x;
         let d_acc_4_over_x = d_out;
         let inv_x = 1.0 / x;
         d_acc_4 += inv_x * d_acc_4_over_x;
-        d_x += -acc_4_over_x * inv_x * d_acc_4_over_x;
+        d_x -= acc_4_over_x * inv_x * d_acc_4_over_x;
     }
     let mut d_acc_1 = d_acc_4;
-    for _ in 0..4 {
-        acc_2_at -= 1;
-        let acc_2 = acc_2_saved[acc_2_at];
+    for i in (0..4).rev() {
+        let acc_2 = acc_2_saved[i];
         let d_acc_3 = d_acc_1;
-        d_acc_1 = 0.0;
-        let d_acc_2 = x * d_acc_3;
+        d_acc_1 = x * d_acc_3;
         d_x += acc_2 * d_acc_3;
-        d_acc_1 += d_acc_2;
     }
     HornerGrad { x: d_x }
 }
@@ -201,14 +192,12 @@ fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
 #[inline]
 #[must_use]
 fn horner_grad(x: f64, c: [f64; 4]) -> (f64, HornerGrad) {
-    let mut acc_2_saved: [f64; 4] = [::core::default::Default::default(); 4];
-    let mut acc_2_len: usize = 0;
+    let mut acc_2_saved: [f64; 4] = [0.0; 4];
     let acc = 0.0;
     let mut acc_1 = acc;
     for i in 0..4 {
         let acc_2 = acc_1;
-        acc_2_saved[acc_2_len] = acc_2;
-        acc_2_len += 1;
+        acc_2_saved[i] = acc_2;
         let acc_2_times_x = acc_2 * x;
         let c_i = c[i];
         let acc_3 = acc_2_times_x + c_i;
@@ -228,28 +217,24 @@ fn horner_grad(x: f64, c: [f64; 4]) -> (f64, HornerGrad) {
     (
         out,
         {
-            let mut acc_2_at = acc_2_len;
             let mut d_acc_4 = 0.0;
             let mut d_x = 0.0;
             if acc_gt_one {
                 let d_acc_4_ln = d_out;
-                d_acc_4 += 1.0 / acc_4 * d_acc_4_ln;
+                d_acc_4 += d_acc_4_ln / acc_4;
             } else {
                 let acc_4_over_x = acc_4 / x;
                 let d_acc_4_over_x = d_out;
                 let inv_x = 1.0 / x;
                 d_acc_4 += inv_x * d_acc_4_over_x;
-                d_x += -acc_4_over_x * inv_x * d_acc_4_over_x;
+                d_x -= acc_4_over_x * inv_x * d_acc_4_over_x;
             }
             let mut d_acc_1 = d_acc_4;
-            for _ in 0..4 {
-                acc_2_at -= 1;
-                let acc_2 = acc_2_saved[acc_2_at];
+            for i in (0..4).rev() {
+                let acc_2 = acc_2_saved[i];
                 let d_acc_3 = d_acc_1;
-                d_acc_1 = 0.0;
-                let d_acc_2 = x * d_acc_3;
+                d_acc_1 = x * d_acc_3;
                 d_x += acc_2 * d_acc_3;
-                d_acc_1 += d_acc_2;
             }
             HornerGrad { x: d_x }
         },

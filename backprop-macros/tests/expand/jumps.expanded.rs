@@ -57,13 +57,13 @@ pub fn first_above_forward(x: f64, n: usize) -> (f64, FirstAboveCache) {
     let mut returned_1 = returned;
     let mut trips: usize = 0;
     for _ in 0..n {
-        trips += 1;
         let s_1 = s;
         s_1_saved.push(s_1);
         let s_1_times_x = s_1 * x;
         let s_2 = s_1_times_x + 1.0;
         let s_gt_five: bool = s_2 > 5.0;
         s_gt_five_saved.push(s_gt_five);
+        trips += 1;
         if s_gt_five {
             let returned_3 = true;
             s = s_2;
@@ -109,8 +109,6 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
         s_3,
         returned_4,
     } = *cache;
-    let mut s_1_at = s_1_saved.len();
-    let mut s_gt_five_at = s_gt_five_saved.len();
     let mut d_return_value_3 = 0.0;
     let mut d_s_3 = 0.0;
     if returned_4 {
@@ -122,11 +120,9 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
     let mut d_return_value_1 = d_return_value_3;
     let mut d_s = d_s_3;
     let mut d_x = 0.0;
-    for _ in 0..trips {
-        s_1_at -= 1;
-        let s_1 = s_1_saved[s_1_at];
-        s_gt_five_at -= 1;
-        let s_gt_five = s_gt_five_saved[s_gt_five_at];
+    for trip in (0..trips).rev() {
+        let s_1 = s_1_saved[trip];
+        let s_gt_five = s_gt_five_saved[trip];
         let mut d_s_2 = 0.0;
         if s_gt_five {
             d_s_2 += d_return_value_1;
@@ -159,13 +155,13 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
     let mut returned_1 = returned;
     let mut trips: usize = 0;
     for _ in 0..n {
-        trips += 1;
         let s_1 = s;
         s_1_saved.push(s_1);
         let s_1_times_x = s_1 * x;
         let s_2 = s_1_times_x + 1.0;
         let s_gt_five: bool = s_2 > 5.0;
         s_gt_five_saved.push(s_gt_five);
+        trips += 1;
         if s_gt_five {
             let returned_3 = true;
             s = s_2;
@@ -190,8 +186,6 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
     (
         out,
         {
-            let mut s_1_at = s_1_saved.len();
-            let mut s_gt_five_at = s_gt_five_saved.len();
             let mut d_return_value_3 = 0.0;
             let mut d_s_3 = 0.0;
             if returned_4 {
@@ -203,11 +197,9 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
             let mut d_return_value_1 = d_return_value_3;
             let mut d_s = d_s_3;
             let mut d_x = 0.0;
-            for _ in 0..trips {
-                s_1_at -= 1;
-                let s_1 = s_1_saved[s_1_at];
-                s_gt_five_at -= 1;
-                let s_gt_five = s_gt_five_saved[s_gt_five_at];
+            for trip in (0..trips).rev() {
+                let s_1 = s_1_saved[trip];
+                let s_gt_five = s_gt_five_saved[trip];
                 let mut d_s_2 = 0.0;
                 if s_gt_five {
                     d_s_2 += d_return_value_1;

@@ -334,12 +334,8 @@ pub struct LoopedCache {
     pub ct: f64,
     /// `c = xi.cos()`, saved each time it is computed (read back in reverse by the backward pass)
     pub c_saved: [f64; 4],
-    /// How many runs of `c` are saved.
-    pub c_len: usize,
     /// `xi_sin = xi.sin()`, saved each time it is computed (read back in reverse by the backward pass)
     pub xi_sin_saved: [f64; 4],
-    /// How many runs of `xi_sin` are saved.
-    pub xi_sin_len: usize,
     /// `t_sin = t.sin()`
     pub t_sin: f64,
     /// `sum_4 = sum_1`
@@ -378,10 +374,8 @@ impl ::core::default::Default for LoopedGrad {
 #[inline]
 #[must_use]
 pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
-    let mut c_saved: [f64; 4] = [::core::default::Default::default(); 4];
-    let mut c_len: usize = 0;
-    let mut xi_sin_saved: [f64; 4] = [::core::default::Default::default(); 4];
-    let mut xi_sin_len: usize = 0;
+    let mut c_saved: [f64; 4] = [0.0; 4];
+    let mut xi_sin_saved: [f64; 4] = [0.0; 4];
     let mut r_saved: f64 = 0.0;
     let mut t_cos_saved: f64 = 0.0;
     let ct = t.cos();
@@ -392,11 +386,9 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
         let sum_2 = sum_1;
         let xi = x[i];
         let c = xi.cos();
-        c_saved[c_len] = c;
-        c_len += 1;
+        c_saved[i] = c;
         let xi_sin = xi.sin();
-        xi_sin_saved[xi_sin_len] = xi_sin;
-        xi_sin_len += 1;
+        xi_sin_saved[i] = xi_sin;
         let s = xi_sin * t_sin;
         let c_times_s = c * s;
         let sum_3 = sum_2 + c_times_s;
@@ -425,9 +417,7 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
             t,
             ct,
             c_saved,
-            c_len,
             xi_sin_saved,
-            xi_sin_len,
             t_sin,
             sum_4,
             sum_gt_zero,
@@ -445,17 +435,13 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         t,
         ct,
         ref c_saved,
-        c_len,
         ref xi_sin_saved,
-        xi_sin_len,
         t_sin,
         sum_4,
         sum_gt_zero,
         r_saved,
         t_cos_saved,
     } = *cache;
-    let mut c_at = c_len;
-    let mut xi_sin_at = xi_sin_len;
     let mut d_sum_4 = 0.0;
     let mut d_t = 0.0;
     let mut d_ct = 0.0;
@@ -466,7 +452,7 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         d_ct += d_sum_5;
         let inv_t = 1.0 / t;
         let d_r = inv_t * d_sum_5;
-        d_t += -r_over_t * inv_t * d_sum_5;
+        d_t -= r_over_t * inv_t * d_sum_5;
         d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
         let t_cos = t_cos_saved;
@@ -477,16 +463,14 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         d_t -= t_sin * d_t_cos;
         let inv_t_1 = 1.0 / t;
         d_sum_4 += inv_t_1 * d_sum_6;
-        d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
+        d_t -= sum_4_over_t * inv_t_1 * d_sum_6;
     }
     let d_sum_1 = d_sum_4;
     let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
     let mut d_t_sin = 0.0;
     for i in (0..4).rev() {
-        c_at -= 1;
-        let c = c_saved[c_at];
-        xi_sin_at -= 1;
-        let xi_sin = xi_sin_saved[xi_sin_at];
+        let c = c_saved[i];
+        let xi_sin = xi_sin_saved[i];
         let s = xi_sin * t_sin;
         let d_c = s * d_sum_1;
         let d_s = c * d_sum_1;
@@ -505,10 +489,8 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
 #[inline]
 #[must_use]
 pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
-    let mut c_saved: [f64; 4] = [::core::default::Default::default(); 4];
-    let mut c_len: usize = 0;
-    let mut xi_sin_saved: [f64; 4] = [::core::default::Default::default(); 4];
-    let mut xi_sin_len: usize = 0;
+    let mut c_saved: [f64; 4] = [0.0; 4];
+    let mut xi_sin_saved: [f64; 4] = [0.0; 4];
     let mut r_saved: f64 = 0.0;
     let mut t_cos_saved: f64 = 0.0;
     let ct = t.cos();
@@ -519,11 +501,9 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
         let sum_2 = sum_1;
         let xi = x[i];
         let c = xi.cos();
-        c_saved[c_len] = c;
-        c_len += 1;
+        c_saved[i] = c;
         let xi_sin = xi.sin();
-        xi_sin_saved[xi_sin_len] = xi_sin;
-        xi_sin_len += 1;
+        xi_sin_saved[i] = xi_sin;
         let s = xi_sin * t_sin;
         let c_times_s = c * s;
         let sum_3 = sum_2 + c_times_s;
@@ -550,8 +530,6 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
     (
         out,
         {
-            let mut c_at = c_len;
-            let mut xi_sin_at = xi_sin_len;
             let mut d_sum_4 = 0.0;
             let mut d_t = 0.0;
             let mut d_ct = 0.0;
@@ -562,7 +540,7 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 d_ct += d_sum_5;
                 let inv_t = 1.0 / t;
                 let d_r = inv_t * d_sum_5;
-                d_t += -r_over_t * inv_t * d_sum_5;
+                d_t -= r_over_t * inv_t * d_sum_5;
                 d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
                 let t_cos = t_cos_saved;
@@ -573,16 +551,14 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 d_t -= t_sin * d_t_cos;
                 let inv_t_1 = 1.0 / t;
                 d_sum_4 += inv_t_1 * d_sum_6;
-                d_t += -sum_4_over_t * inv_t_1 * d_sum_6;
+                d_t -= sum_4_over_t * inv_t_1 * d_sum_6;
             }
             let d_sum_1 = d_sum_4;
             let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
             let mut d_t_sin = 0.0;
             for i in (0..4).rev() {
-                c_at -= 1;
-                let c = c_saved[c_at];
-                xi_sin_at -= 1;
-                let xi_sin = xi_sin_saved[xi_sin_at];
+                let c = c_saved[i];
+                let xi_sin = xi_sin_saved[i];
                 let s = xi_sin * t_sin;
                 let d_c = s * d_sum_1;
                 let d_s = c * d_sum_1;
@@ -1003,7 +979,6 @@ pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
     let mut acc = x;
     let mut trips: usize = 0;
     for _ in 0..n {
-        trips += 1;
         let acc_1 = acc;
         acc_1_saved.push(acc_1);
         let e = acc_1.exp();
@@ -1020,6 +995,7 @@ pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
         let acc_t3 = e_times_inv + acc_t2;
         let acc_1_cos = acc_1.cos();
         acc_1_cos_saved.push(acc_1_cos);
+        trips += 1;
         let acc_2 = acc_t3 + acc_1_cos;
         acc = acc_2;
     }
@@ -1047,20 +1023,12 @@ pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
         ref acc_1_sin_saved,
         ref acc_1_cos_saved,
     } = *cache;
-    let mut acc_1_at = acc_1_saved.len();
-    let mut e_at = e_saved.len();
-    let mut acc_1_sin_at = acc_1_sin_saved.len();
-    let mut acc_1_cos_at = acc_1_cos_saved.len();
     let mut d_acc = d_out;
-    for _ in 0..trips {
-        acc_1_at -= 1;
-        let acc_1 = acc_1_saved[acc_1_at];
-        e_at -= 1;
-        let e = e_saved[e_at];
-        acc_1_sin_at -= 1;
-        let acc_1_sin = acc_1_sin_saved[acc_1_sin_at];
-        acc_1_cos_at -= 1;
-        let acc_1_cos = acc_1_cos_saved[acc_1_cos_at];
+    for trip in (0..trips).rev() {
+        let acc_1 = acc_1_saved[trip];
+        let e = e_saved[trip];
+        let acc_1_sin = acc_1_sin_saved[trip];
+        let acc_1_cos = acc_1_cos_saved[trip];
         let acc_1_times_acc_1 = acc_1 * acc_1;
         let inv_t1 = 1.0 + acc_1_times_acc_1;
         let inv = 1.0 / inv_t1;
@@ -1068,19 +1036,17 @@ pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
         let acc_t1 = 1.0 + acc_1_times_acc_1_1;
         let acc_t2 = acc_1_sin / acc_t1;
         let d_acc_2 = d_acc;
-        d_acc = 0.0;
-        let mut d_acc_1 = -acc_1_sin * d_acc_2;
+        d_acc = -acc_1_sin * d_acc_2;
         let inv_acc_t1 = 1.0 / acc_t1;
         let d_acc_1_sin = inv_acc_t1 * d_acc_2;
         let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
-        d_acc_1 += 2.0 * acc_1 * d_acc_t1;
-        d_acc_1 += acc_1_cos * d_acc_1_sin;
+        d_acc += 2.0 * acc_1 * d_acc_t1;
+        d_acc += acc_1_cos * d_acc_1_sin;
         let d_e = inv * d_acc_2;
         let d_inv = e * d_acc_2;
         let d_inv_t1 = -inv / inv_t1 * d_inv;
-        d_acc_1 += 2.0 * acc_1 * d_inv_t1;
-        d_acc_1 += e * d_e;
-        d_acc += d_acc_1;
+        d_acc += 2.0 * acc_1 * d_inv_t1;
+        d_acc += e * d_e;
     }
     let d_x = d_acc;
     CarriedGrad { x: d_x }
@@ -1097,7 +1063,6 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
     let mut acc = x;
     let mut trips: usize = 0;
     for _ in 0..n {
-        trips += 1;
         let acc_1 = acc;
         acc_1_saved.push(acc_1);
         let e = acc_1.exp();
@@ -1114,6 +1079,7 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
         let acc_t3 = e_times_inv + acc_t2;
         let acc_1_cos = acc_1.cos();
         acc_1_cos_saved.push(acc_1_cos);
+        trips += 1;
         let acc_2 = acc_t3 + acc_1_cos;
         acc = acc_2;
     }
@@ -1122,20 +1088,12 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
     (
         acc_3,
         {
-            let mut acc_1_at = acc_1_saved.len();
-            let mut e_at = e_saved.len();
-            let mut acc_1_sin_at = acc_1_sin_saved.len();
-            let mut acc_1_cos_at = acc_1_cos_saved.len();
             let mut d_acc = d_out;
-            for _ in 0..trips {
-                acc_1_at -= 1;
-                let acc_1 = acc_1_saved[acc_1_at];
-                e_at -= 1;
-                let e = e_saved[e_at];
-                acc_1_sin_at -= 1;
-                let acc_1_sin = acc_1_sin_saved[acc_1_sin_at];
-                acc_1_cos_at -= 1;
-                let acc_1_cos = acc_1_cos_saved[acc_1_cos_at];
+            for trip in (0..trips).rev() {
+                let acc_1 = acc_1_saved[trip];
+                let e = e_saved[trip];
+                let acc_1_sin = acc_1_sin_saved[trip];
+                let acc_1_cos = acc_1_cos_saved[trip];
                 let acc_1_times_acc_1 = acc_1 * acc_1;
                 let inv_t1 = 1.0 + acc_1_times_acc_1;
                 let inv = 1.0 / inv_t1;
@@ -1143,19 +1101,17 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
                 let acc_t1 = 1.0 + acc_1_times_acc_1_1;
                 let acc_t2 = acc_1_sin / acc_t1;
                 let d_acc_2 = d_acc;
-                d_acc = 0.0;
-                let mut d_acc_1 = -acc_1_sin * d_acc_2;
+                d_acc = -acc_1_sin * d_acc_2;
                 let inv_acc_t1 = 1.0 / acc_t1;
                 let d_acc_1_sin = inv_acc_t1 * d_acc_2;
                 let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
-                d_acc_1 += 2.0 * acc_1 * d_acc_t1;
-                d_acc_1 += acc_1_cos * d_acc_1_sin;
+                d_acc += 2.0 * acc_1 * d_acc_t1;
+                d_acc += acc_1_cos * d_acc_1_sin;
                 let d_e = inv * d_acc_2;
                 let d_inv = e * d_acc_2;
                 let d_inv_t1 = -inv / inv_t1 * d_inv;
-                d_acc_1 += 2.0 * acc_1 * d_inv_t1;
-                d_acc_1 += e * d_e;
-                d_acc += d_acc_1;
+                d_acc += 2.0 * acc_1 * d_inv_t1;
+                d_acc += e * d_e;
             }
             let d_x = d_acc;
             CarriedGrad { x: d_x }

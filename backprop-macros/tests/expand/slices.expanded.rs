@@ -74,7 +74,7 @@ fn logistic_backward(
         d_w.len(), w.len()
     );
     let d_out_t1 = -d_out;
-    let d_sigmoid_y_times_z_4 = 1.0 / sigmoid_y_times_z_4 * d_out_t1;
+    let d_sigmoid_y_times_z_4 = d_out_t1 / sigmoid_y_times_z_4;
     let d_y_times_z_4 = (1.0 - sigmoid_y_times_z_4) * sigmoid_y_times_z_4
         * d_sigmoid_y_times_z_4;
     let d_z_4 = y * d_y_times_z_4;
@@ -118,7 +118,7 @@ fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, Logisti
                 d_w.len(), w.len()
             );
             let d_out_t1 = -d_out;
-            let d_sigmoid_y_times_z_4 = 1.0 / sigmoid_y_times_z_4 * d_out_t1;
+            let d_sigmoid_y_times_z_4 = d_out_t1 / sigmoid_y_times_z_4;
             let d_y_times_z_4 = (1.0 - sigmoid_y_times_z_4) * sigmoid_y_times_z_4
                 * d_sigmoid_y_times_z_4;
             let d_z_4 = y * d_y_times_z_4;

@@ -71,7 +71,7 @@ fn checked_backward(cache: &CheckedCache, d_out: f64) -> CheckedGrad {
     let mut d_y = d_s_1;
     let d_x_ln = y * d_s_1;
     d_y += x_ln * d_s_1;
-    let d_x = 1.0 / x * d_x_ln;
+    let d_x = d_x_ln / x;
     CheckedGrad { x: d_x, y: d_y }
 }
 /// Value and gradient of [`checked`] in one call (`d_out = 1`): the statements of
@@ -104,7 +104,7 @@ fn checked_grad(x: f64, y: f64) -> (f64, CheckedGrad) {
             let mut d_y = d_s_1;
             let d_x_ln = y * d_s_1;
             d_y += x_ln * d_s_1;
-            let d_x = 1.0 / x * d_x_ln;
+            let d_x = d_x_ln / x;
             CheckedGrad { x: d_x, y: d_y }
         },
     )

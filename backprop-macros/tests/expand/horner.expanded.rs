@@ -1,0 +1,120 @@
+pub fn horner(c: [f64; 5], x: f64) -> f64 {
+    let mut acc = 0.0;
+    for i in 0..5 {
+        acc = acc * x + c[i];
+    }
+    acc
+}
+/// Intermediates of [`horner`] saved by [`horner_forward`] for [`horner_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct HornerCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
+    pub acc_2_saved: [f64; 5],
+}
+/// Gradient of [`horner`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq
+)]
+pub struct HornerGrad {
+    /// `∂horner/∂c`
+    pub c: [f64; 5],
+    /// `∂horner/∂x`
+    pub x: f64,
+}
+impl ::core::default::Default for HornerGrad {
+    fn default() -> Self {
+        HornerGrad {
+            c: ::backprop::__private::Zero::zero(),
+            x: 0.0,
+        }
+    }
+}
+/// Staged forward pass of [`horner`]: its value, and the [`HornerCache`] that [`horner_backward`] needs.
+#[inline]
+#[must_use]
+pub fn horner_forward(c: [f64; 5], x: f64) -> (f64, HornerCache) {
+    let mut acc_2_saved: [f64; 5] = [0.0; 5];
+    let acc = 0.0;
+    let mut acc_1 = acc;
+    for i in 0..5 {
+        let acc_2 = acc_1;
+        acc_2_saved[i] = acc_2;
+        let acc_2_times_x = acc_2 * x;
+        let c_i = c[i];
+        let acc_3 = acc_2_times_x + c_i;
+        acc_1 = acc_3;
+    }
+    let acc_4 = acc_1;
+    (acc_4, HornerCache { x, acc_2_saved })
+}
+/// Backward pass of [`horner`]: the gradient of `d_out * horner` at the point the cache was saved at
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
+#[inline]
+#[must_use]
+pub fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
+    let HornerCache { x, ref acc_2_saved } = *cache;
+    let mut d_acc_1 = d_out;
+    let mut d_x = 0.0;
+    let mut d_c: [f64; 5] = ::backprop::__private::Zero::zero();
+    for i in (0..5).rev() {
+        let acc_2 = acc_2_saved[i];
+        let d_acc_3 = d_acc_1;
+        d_c[i] += d_acc_3;
+        d_acc_1 = x * d_acc_3;
+        d_x += acc_2 * d_acc_3;
+    }
+    HornerGrad { c: d_c, x: d_x }
+}
+/// Value and gradient of [`horner`] in one call (`d_out = 1`): the statements of
+/// [`horner_forward`] and then of [`horner_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn horner_grad(c: [f64; 5], x: f64) -> (f64, HornerGrad) {
+    let mut acc_2_saved: [f64; 5] = [0.0; 5];
+    let acc = 0.0;
+    let mut acc_1 = acc;
+    for i in 0..5 {
+        let acc_2 = acc_1;
+        acc_2_saved[i] = acc_2;
+        let acc_2_times_x = acc_2 * x;
+        let c_i = c[i];
+        let acc_3 = acc_2_times_x + c_i;
+        acc_1 = acc_3;
+    }
+    let acc_4 = acc_1;
+    let d_out: f64 = 1.0;
+    (
+        acc_4,
+        {
+            let mut d_acc_1 = d_out;
+            let mut d_x = 0.0;
+            let mut d_c: [f64; 5] = ::backprop::__private::Zero::zero();
+            for i in (0..5).rev() {
+                let acc_2 = acc_2_saved[i];
+                let d_acc_3 = d_acc_1;
+                d_c[i] += d_acc_3;
+                d_acc_1 = x * d_acc_3;
+                d_x += acc_2 * d_acc_3;
+            }
+            HornerGrad { c: d_c, x: d_x }
+        },
+    )
+}
+/// [`horner_backward`] as a tuple with one entry per parameter of [`horner`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `horner` uses.
+#[inline]
+#[must_use]
+pub fn horner_pullback(cache: &HornerCache, d_out: f64) -> ([f64; 5], f64) {
+    let grad = horner_backward(cache, d_out);
+    (grad.c, grad.x)
+}
+/// Which parameters of [`horner`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const HORNER_WRT: [bool; 2] = [true, true];

@@ -1,0 +1,177 @@
+pub fn blend(x: f64, y: f64, kind: u8) -> f64 {
+    match kind {
+        0 => x * y,
+        1 => x.sin() + y,
+        _ => (x - y).powi(2),
+    }
+}
+/// Intermediates of [`blend`] saved by [`blend_forward`] for [`blend_backward`]: the values its local gradients read.
+#[derive(::core::fmt::Debug, ::core::clone::Clone)]
+pub struct BlendCache {
+    /// The parameter `x`.
+    pub x: f64,
+    /// The parameter `y`.
+    pub y: f64,
+    /// `kind_is_0 = match kind { 0 => true , _ => false }`
+    pub kind_is_0: bool,
+    /// `kind_is_1 = match kind { 1 => true , _ => false }`, computed in a branch (its default when the branch is not taken)
+    pub kind_is_1_saved: bool,
+}
+/// Gradient of [`blend`]: one field per differentiated parameter, named after it.
+///
+/// `Default` is all zeros.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::default::Default
+)]
+pub struct BlendGrad {
+    /// `∂blend/∂x`
+    pub x: f64,
+    /// `∂blend/∂y`
+    pub y: f64,
+}
+/// Staged forward pass of [`blend`]: its value, and the [`BlendCache`] that [`blend_backward`] needs.
+#[inline]
+#[must_use]
+pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
+    let mut kind_is_1_saved: bool = ::core::default::Default::default();
+    let kind_is_0: bool = match kind {
+        0 => true,
+        _ => false,
+    };
+    let out_2;
+    if kind_is_0 {
+        let x_times_y = x * y;
+        out_2 = x_times_y;
+    } else {
+        let kind_is_1: bool = match kind {
+            1 => true,
+            _ => false,
+        };
+        kind_is_1_saved = kind_is_1;
+        let out;
+        if kind_is_1 {
+            let x_sin = x.sin();
+            let x_sin_plus_y = x_sin + y;
+            out = x_sin_plus_y;
+        } else {
+            let x_minus_y = x - y;
+            let x_minus_y_powi_two = x_minus_y.powi(2);
+            out = x_minus_y_powi_two;
+        }
+        out_2 = out;
+    }
+    (
+        out_2,
+        BlendCache {
+            x,
+            y,
+            kind_is_0,
+            kind_is_1_saved,
+        },
+    )
+}
+/// Backward pass of [`blend`]: the gradient of `d_out * blend` at the point the cache was saved at
+/// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
+#[inline]
+#[must_use]
+pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
+    let BlendCache { x, y, kind_is_0, kind_is_1_saved } = *cache;
+    let mut d_x = 0.0;
+    let mut d_y = 0.0;
+    if kind_is_0 {
+        let d_x_times_y = d_out;
+        d_x += y * d_x_times_y;
+        d_y += x * d_x_times_y;
+    } else {
+        let kind_is_1 = kind_is_1_saved;
+        let d_out_1 = d_out;
+        if kind_is_1 {
+            let d_x_sin_plus_y = d_out_1;
+            d_y += d_x_sin_plus_y;
+            d_x += x.cos() * d_x_sin_plus_y;
+        } else {
+            let x_minus_y = x - y;
+            let d_x_minus_y_powi_two = d_out_1;
+            let d_x_minus_y = 2.0 * x_minus_y * d_x_minus_y_powi_two;
+            d_x += d_x_minus_y;
+            d_y -= d_x_minus_y;
+        }
+    }
+    BlendGrad { x: d_x, y: d_y }
+}
+/// Value and gradient of [`blend`] in one call (`d_out = 1`): the statements of
+/// [`blend_forward`] and then of [`blend_backward`], fused so the saved values never move.
+#[inline]
+#[must_use]
+pub fn blend_grad(x: f64, y: f64, kind: u8) -> (f64, BlendGrad) {
+    let mut kind_is_1_saved: bool = ::core::default::Default::default();
+    let kind_is_0: bool = match kind {
+        0 => true,
+        _ => false,
+    };
+    let out_2;
+    if kind_is_0 {
+        let x_times_y = x * y;
+        out_2 = x_times_y;
+    } else {
+        let kind_is_1: bool = match kind {
+            1 => true,
+            _ => false,
+        };
+        kind_is_1_saved = kind_is_1;
+        let out;
+        if kind_is_1 {
+            let x_sin = x.sin();
+            let x_sin_plus_y = x_sin + y;
+            out = x_sin_plus_y;
+        } else {
+            let x_minus_y = x - y;
+            let x_minus_y_powi_two = x_minus_y.powi(2);
+            out = x_minus_y_powi_two;
+        }
+        out_2 = out;
+    }
+    let d_out: f64 = 1.0;
+    (
+        out_2,
+        {
+            let mut d_x = 0.0;
+            let mut d_y = 0.0;
+            if kind_is_0 {
+                let d_x_times_y = d_out;
+                d_x += y * d_x_times_y;
+                d_y += x * d_x_times_y;
+            } else {
+                let kind_is_1 = kind_is_1_saved;
+                let d_out_1 = d_out;
+                if kind_is_1 {
+                    let d_x_sin_plus_y = d_out_1;
+                    d_y += d_x_sin_plus_y;
+                    d_x += x.cos() * d_x_sin_plus_y;
+                } else {
+                    let x_minus_y = x - y;
+                    let d_x_minus_y_powi_two = d_out_1;
+                    let d_x_minus_y = 2.0 * x_minus_y * d_x_minus_y_powi_two;
+                    d_x += d_x_minus_y;
+                    d_y -= d_x_minus_y;
+                }
+            }
+            BlendGrad { x: d_x, y: d_y }
+        },
+    )
+}
+/// [`blend_backward`] as a tuple with one entry per parameter of [`blend`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `blend` uses.
+#[inline]
+#[must_use]
+pub fn blend_pullback(cache: &BlendCache, d_out: f64) -> (f64, f64, ()) {
+    let grad = blend_backward(cache, d_out);
+    (grad.x, grad.y, ())
+}
+/// Which parameters of [`blend`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const BLEND_WRT: [bool; 3] = [true, true, false];
