@@ -10,24 +10,8 @@ use backprop::differentiate;
 use std::f64::consts::{E, PI};
 
 mod common;
-use common::{check, cst, dabs};
+use common::{check, check_slice, cst, dabs};
 use num_dual::{Dual64, DualNum};
-
-/// Checks a function of one slice at each point: its value and gradient from `grad`
-/// (which adds into the buffer), against FD of `f` and num-dual of `twin`.
-fn check_slice<G>(
-    name: &str,
-    points: &[&[f64]],
-    grad: impl Fn(&[f64], &mut [f64]) -> (f64, G),
-    f: impl Fn(&[f64]) -> f64,
-    twin: impl Fn(&[Dual64]) -> Dual64,
-) {
-    for point in points {
-        let mut d = vec![0.0; point.len()];
-        let value = grad(point, &mut d).0;
-        check(name, point, value, &d, &f, &twin);
-    }
-}
 
 const P3: &[f64] = &[0.3, -1.2, 0.8];
 const P5: &[f64] = &[1.1, 0.4, -0.6, 2.1, -1.4];

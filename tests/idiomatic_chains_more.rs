@@ -8,22 +8,8 @@
 use backprop::{differentiate, sigmoid};
 
 mod common;
-use common::{check, check_wrt, cst, dsigmoid};
+use common::{check, check_slice, check_wrt, cst, dsigmoid};
 use num_dual::{Dual64, DualNum};
-
-fn check_slice<G>(
-    name: &str,
-    points: &[&[f64]],
-    grad: impl Fn(&[f64], &mut [f64]) -> (f64, G),
-    f: impl Fn(&[f64]) -> f64,
-    twin: impl Fn(&[Dual64]) -> Dual64,
-) {
-    for point in points {
-        let mut d = vec![0.0; point.len()];
-        let value = grad(point, &mut d).0;
-        check(name, point, value, &d, &f, &twin);
-    }
-}
 
 const P4: &[f64] = &[0.4, -1.3, 0.9, 2.2];
 const P5: &[f64] = &[1.1, 0.35, -0.6, 2.1, -1.4];

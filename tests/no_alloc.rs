@@ -568,6 +568,33 @@ fn slice_chains_into_caller_buffers_allocate_nothing() {
     }
 }
 
+/// A `Vec` local built by `collect()` and one filled by `push` in a loop whose trip
+/// count is known only at run time: the function allocates each once, and the
+/// gradient one adjoint `Vec` more for each (the elements are read again from the
+/// `Vec`s, so no value is saved per iteration).
+#[differentiate]
+fn vec_locals(x: &[f64]) -> f64 {
+    let squares: Vec<f64> = x.iter().map(|v| v * v).collect();
+    let mut smooth = Vec::with_capacity(x.len() - 1);
+    for i in 0..x.len() - 1 {
+        smooth.push(0.5 * (squares[i] + squares[i + 1]));
+    }
+    smooth.iter().map(|s| s * s).sum::<f64>()
+}
+
+#[test]
+fn vec_locals_allocate_one_adjoint_each() {
+    let x = [0.5, -1.25, 2.0, 0.75, -0.3];
+    let (plain, value) = allocations(|| vec_locals(black_box(&x)));
+    assert_eq!(plain, 2, "the function itself allocates its two `Vec`s");
+    let mut d_x = [0.0; 5];
+    let (count, (grad_value, _)) = allocations(|| vec_locals_grad(black_box(&x), &mut d_x));
+    assert_eq!(grad_value, value);
+    // The user's two `Vec`s, and one adjoint `Vec` for each: nothing saved per iteration.
+    assert_eq!(count, 4, "vec_locals_grad allocated {count} times");
+    assert!(d_x.iter().all(|d| d.is_finite() && *d != 0.0), "{d_x:?}");
+}
+
 /// The counter itself works (guards against a counter that never counts).
 #[test]
 fn the_counter_counts() {

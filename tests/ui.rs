@@ -18,6 +18,7 @@ fn ui() {
         "types",
         "chains",
         "patterns",
+        "vecs",
         "jvp",
         "circuit",
     ] {

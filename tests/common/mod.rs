@@ -135,6 +135,22 @@ pub fn check(
     check_wrt(name, x, value, &pairs, f, twin);
 }
 
+/// Checks a function of one slice at each point: its value and gradient from `grad`
+/// (`f_grad`, which adds into the buffer), against FD of `f` and num-dual of `twin`.
+pub fn check_slice<G>(
+    name: &str,
+    points: &[&[f64]],
+    grad: impl Fn(&[f64], &mut [f64]) -> (f64, G),
+    f: impl Fn(&[f64]) -> f64,
+    twin: impl Fn(&[Dual64]) -> Dual64,
+) {
+    for point in points {
+        let mut d = vec![0.0; point.len()];
+        let value = grad(point, &mut d).0;
+        check(name, point, value, &d, &f, &twin);
+    }
+}
+
 /// f32 version of [`check_wrt`]. References are computed in f64 on the `Dual64` twin
 /// (num-dual AD, and central FD of the twin's value), compared at [`RTOL_F32`]; the twin is
 /// tied to the f32 function by comparing values (rtol 1e-5), and the f32 function is also

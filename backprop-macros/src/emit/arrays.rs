@@ -81,6 +81,18 @@ impl Backward<'_> {
         if !std::mem::replace(&mut self.seen[array], true) {
             out.extend(self.zero(array, adjoint));
         }
+        if mode == StoreMode::Push {
+            // Pushes are reversed last first: the element's adjoint is `d_v`'s last.
+            let last = &self.names.adjoints[tape.gates[id].out];
+            out.extend(respan(
+                if steps.is_empty() {
+                    quote!(#adjoint.pop();)
+                } else {
+                    quote!(let #last = #adjoint.pop().unwrap_or_default();)
+                },
+                span,
+            ));
+        }
         for (target, value) in &steps {
             out.extend(self.contribute(*target, value, span));
         }

@@ -242,6 +242,11 @@ impl Backward<'_> {
     /// `let mut d_v = 0.0;` (all zeros for an array).
     pub(crate) fn zero(&self, var: VarId, adjoint: &Ident) -> TokenStream {
         match (&self.cx.tape.vars[var].ty, self.cx.tape.vars[var].dims) {
+            // As long as the `Vec` the forward pass leaves (pushes pop it back).
+            (Some(ty), _) if self.cx.tape.is_vec(var) => {
+                let value = &self.cx.tape.vars[var].name;
+                quote!(let mut #adjoint: #ty = ::std::vec![0.0; #value.len()];)
+            }
             (Some(ty), dims) if dims > 0 => {
                 let krate = &self.cx.krate;
                 quote!(let mut #adjoint: #ty = #krate::__private::Zero::zero();)
@@ -277,7 +282,7 @@ impl Backward<'_> {
                             into.extend(steps.iter().map(|(target, _)| *target));
                         }
                     }
-                    GateOp::Passive(..) => {}
+                    GateOp::Passive(..) | GateOp::Effect(..) => {}
                 }
             }
             Node::Assign { slot, value } => {

@@ -31,6 +31,13 @@ impl Recorder<'_> {
             let wire = self.wire(*value);
             return match mode {
                 StoreMode::Set => quote!(#element = #wire;),
+                StoreMode::Push => {
+                    self.error(syn::Error::new(
+                        gate.span,
+                        "`circuit` cannot draw `Vec` locals yet: fill a local array (`let mut a = [0.0; N];`), or leave out `circuit`",
+                    ));
+                    TokenStream::new()
+                }
                 StoreMode::Add | StoreMode::Sub => {
                     let (label, sign) = match mode {
                         StoreMode::Add => ("+", quote!(1.0)),
@@ -78,7 +85,7 @@ impl Recorder<'_> {
                 ));
                 return TokenStream::new();
             }
-            GateOp::Store { .. } => return TokenStream::new(),
+            GateOp::Store { .. } | GateOp::Effect(..) => return TokenStream::new(),
         };
         quote!(let #mutable #node = #value;)
     }

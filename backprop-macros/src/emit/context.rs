@@ -35,7 +35,14 @@ impl<'a> Context<'a> {
             sig,
             tape,
             vis: &item.vis,
-            carried_attrs: carried_attrs(&item.attrs),
+            carried_attrs: {
+                let mut carried = carried_attrs(&item.attrs);
+                // After a diverging `panic!(..)`, the join of its branch is unreachable.
+                if tape.diverges() {
+                    carried.extend(quote!(#[allow(unreachable_code)]));
+                }
+                carried
+            },
             struct_attrs: struct_attrs(&item.attrs),
             names: ItemNames::new_in(&item.sig.ident, sig.owner.as_deref()),
             krate: {

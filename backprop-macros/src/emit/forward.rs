@@ -295,6 +295,7 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
     let name = &var.name;
     let value = match &gate.op {
         GateOp::Passive(tokens, _) => tokens.clone(),
+        GateOp::Effect(tokens, _) => return respan(tokens.clone(), gate.span),
         GateOp::Copy(slot) => cx.tape.value_tokens(Operand::Var(*slot)),
         GateOp::Diff(op) => crate::emit::operation::forward_expr(cx, op),
         GateOp::Call(call) => return call_stage(cx, gate, call),
@@ -330,6 +331,12 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
                 StoreMode::Set => quote!(=),
                 StoreMode::Add => quote!(+=),
                 StoreMode::Sub => quote!(-=),
+                StoreMode::Push => {
+                    return respan(
+                        quote_spanned!(gate.span=> #element.push(#value);),
+                        gate.span,
+                    )
+                }
             };
             return respan(
                 quote_spanned!(gate.span=> #element #operator #value;),

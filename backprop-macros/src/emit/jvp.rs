@@ -143,6 +143,11 @@ impl Tangent<'_> {
 
     /// Zero of `var`'s type: `0.0`, or `[0.0; N]` (nested) for an array.
     fn zero(&self, var: Option<VarId>) -> TokenStream {
+        // A `Vec` local's tangent is as long as the `Vec` (pushes push onto both).
+        if let Some(var) = var.filter(|&var| self.cx.tape.is_vec(var)) {
+            let name = &self.cx.tape.vars[var].name;
+            return quote!(::std::vec![0.0; #name.len()]);
+        }
         match var.and_then(|var| self.cx.tape.vars[var].ty.as_ref()) {
             Some(ty) => zero_of(ty),
             None => quote!(0.0),
@@ -276,6 +281,7 @@ impl Tangent<'_> {
             GateOp::Diff(op) => self.diff_tangent(gate.out, op),
             GateOp::Copy(slot) => self.operand(Operand::Var(*slot)),
             GateOp::Passive(..) | GateOp::Call(_) => self.zero(Some(gate.out)),
+            GateOp::Effect(..) => return TokenStream::new(),
             GateOp::Index { array, indices } => tape.element(self.tangent(*array), indices),
             GateOp::Pack(items) => {
                 let items = items.iter().map(|item| self.operand(*item));
@@ -298,6 +304,7 @@ impl Tangent<'_> {
                 let tangent = self.operand(*value);
                 let statement = match (mode, self.live(*value).is_some()) {
                     (StoreMode::Set, _) => quote!(#element = #tangent;),
+                    (StoreMode::Push, _) => quote!(#element.push(#tangent);),
                     (_, false) => return TokenStream::new(),
                     (StoreMode::Add, true) => quote!(#element += #tangent;),
                     (StoreMode::Sub, true) => quote!(#element -= #tangent;),

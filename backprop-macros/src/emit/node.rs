@@ -21,7 +21,7 @@ impl Backward<'_> {
                     return TokenStream::new();
                 }
                 match &gate.op {
-                    GateOp::Passive(..) => TokenStream::new(),
+                    GateOp::Passive(..) | GateOp::Effect(..) => TokenStream::new(),
                     GateOp::Copy(slot) if tape.vars[*slot].dims > 0 => {
                         if self.plan.live[*slot] {
                             self.accumulate_array(*slot, gate.out, gate.span)

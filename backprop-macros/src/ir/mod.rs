@@ -70,6 +70,9 @@ pub(crate) enum StoreMode {
     Add,
     /// `a[i] -= v`
     Sub,
+    /// `v.push(value)` onto a `Vec` local (no indices): reversed by popping the
+    /// element's adjoint off the end of `d_v`.
+    Push,
 }
 
 /// What a gate computes.
@@ -80,6 +83,11 @@ pub(crate) enum GateOp {
     /// renamed); it has no derivative and is only replayed in the forward pass.
     /// The variables it reads are listed beside the tokens.
     Passive(TokenStream, Vec<VarId>),
+    /// A statement kept where it is written in the forward pass and never in the
+    /// backward pass (`assert!(x > 0.0);`, `println!("{x}");`, a diverging
+    /// `panic!(..)`): its tokens, renamed to the staged names, and the variables it
+    /// reads. The gate's `out` only names it.
+    Effect(TokenStream, Vec<VarId>),
     /// A copy of a slot's current value (a loop-carried variable at the start of an
     /// iteration, or after the loop).
     Copy(VarId),
@@ -144,9 +152,17 @@ pub(crate) struct Tape {
     /// Items declared in the body (`const K: f64 = ..;`), replayed in generated bodies,
     /// and the checks that bare gate names are backprop's gates (`lower/gate_names.rs`).
     pub(crate) items: Vec<syn::Item>,
+    /// Whether a branch ends in a diverging macro (`panic!(..)`, `unreachable!()`).
+    pub(crate) diverges: bool,
 }
 
 impl Tape {
+    /// Whether a branch ends in a diverging macro: the code after it, as generated,
+    /// is unreachable.
+    pub(crate) fn diverges(&self) -> bool {
+        self.diverges
+    }
+
     /// Whether `operand` is a variable that depends on a differentiated parameter.
     pub(crate) fn is_active(&self, operand: Operand) -> bool {
         matches!(operand, Operand::Var(id) if self.vars[id].active)
@@ -199,7 +215,7 @@ impl Tape {
     pub(crate) fn describe(&self, gate: &Gate) -> String {
         let text = |operand: &Operand| self.operand_tokens(*operand).to_string();
         match &gate.op {
-            GateOp::Passive(tokens, _) => tokens.to_string(),
+            GateOp::Passive(tokens, _) | GateOp::Effect(tokens, _) => tokens.to_string(),
             GateOp::Copy(slot) => self.vars[*slot].name.to_string(),
             GateOp::Pack(items) => {
                 let items: Vec<String> = items.iter().map(&text).collect();
@@ -230,6 +246,9 @@ impl Tape {
                     StoreMode::Set => "=",
                     StoreMode::Add => "+=",
                     StoreMode::Sub => "-=",
+                    StoreMode::Push => {
+                        return format!("{}.push({})", self.vars[*array].name, text(value))
+                    }
                 };
                 format!(
                     "{}{indices} {operator} {}",
@@ -268,7 +287,7 @@ impl Tape {
     /// The variables a gate reads.
     pub(crate) fn reads(&self, gate: &Gate) -> Vec<VarId> {
         match &gate.op {
-            GateOp::Passive(_, reads) => reads.clone(),
+            GateOp::Passive(_, reads) | GateOp::Effect(_, reads) => reads.clone(),
             GateOp::Copy(slot) => vec![*slot],
             GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => {
                 args.iter().filter_map(|arg| arg.var()).collect()
@@ -296,6 +315,11 @@ impl Tape {
                 .filter_map(|input| input.var())
                 .collect(),
         }
+    }
+
+    /// Whether `var` is a `Vec` local (`Vec<f64>`): its adjoint is a `Vec` as long.
+    pub(crate) fn is_vec(&self, var: VarId) -> bool {
+        crate::ir::types::is_vec_type(self.vars[var].ty.as_ref())
     }
 
     /// Whether `var` is a slice parameter (`&[f64]`).

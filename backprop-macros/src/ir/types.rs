@@ -12,9 +12,29 @@ impl Tape {
             Some(ty) if self.params.contains(&var) => with_cache_lifetime(ty),
             Some(ty) => ty.to_token_stream(),
             None if powi_exponent => quote!(i32),
+            // `let k = 3;`: a count, in the ranges and indices it is used in.
+            None if self.is_integer_literal(var) => quote!(usize),
             None => float.to_token_stream(),
         }
     }
+
+    /// Whether `var` is bound to an integer literal without a suffix (`let k = 3;`).
+    fn is_integer_literal(&self, var: VarId) -> bool {
+        let Some(crate::ir::Gate {
+            op: crate::ir::GateOp::Passive(tokens, reads),
+            ..
+        }) = self.defining_gate(var)
+        else {
+            return false;
+        };
+        reads.is_empty()
+            && matches!(syn::parse2::<syn::Lit>(tokens.clone()), Ok(syn::Lit::Int(int)) if int.suffix().is_empty())
+    }
+}
+
+/// Whether `ty` is `Vec<..>` (or `std::vec::Vec<..>`).
+pub(crate) fn is_vec_type(ty: Option<&syn::Type>) -> bool {
+    matches!(ty, Some(syn::Type::Path(path)) if path.path.segments.last().is_some_and(|last| last.ident == "Vec"))
 }
 
 /// `&[f64]` as `&'a [f64]`, the lifetime of the cache that borrows it; other types

@@ -159,10 +159,19 @@ impl Lowerer<'_> {
             .defining_gate(var)
             .is_some_and(|gate| match &gate.op {
                 GateOp::Diff(_) | GateOp::Index { .. } | GateOp::Call(_) => true,
+                GateOp::Passive(tokens, reads) if reads.is_empty() => {
+                    syn::parse2::<Expr>(tokens.clone())
+                        .is_ok_and(|literal| self.is_float_constant(&literal))
+                }
+                // Constant code over floats (`let left = a + 0.5;` of a parameter `a`
+                // not differentiated), not a cast, which may make an integer
+                // (`(x * 9.0).floor() as usize`); reads come first, so this ends.
                 GateOp::Passive(tokens, reads) => {
-                    reads.is_empty()
-                        && syn::parse2::<Expr>(tokens.clone())
-                            .is_ok_and(|literal| self.is_float_constant(&literal))
+                    info.ty.is_none()
+                        && !tokens.to_string().contains(" as ")
+                        && reads
+                            .iter()
+                            .any(|&read| read < var && self.is_float_var(read))
                 }
                 GateOp::Copy(slot) => self
                     .slot_inits
@@ -276,7 +285,7 @@ impl Lowerer<'_> {
     }
 
     /// A literal like `0.0` / `1.5f64` / `-2.0`, or a path to a constant.
-    fn is_float_constant(&self, expr: &Expr) -> bool {
+    pub(crate) fn is_float_constant(&self, expr: &Expr) -> bool {
         match expr {
             Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Float(_),
@@ -301,6 +310,10 @@ impl Lowerer<'_> {
     /// what the backward pass reads.
     pub(crate) fn snapshot(&mut self, operand: Operand) -> Operand {
         match operand {
+            Operand::Var(id) if self.tape.is_vec(id) => {
+                let name = plain(&self.tape.vars[id].name);
+                self.error(self.tape.vars[id].name.clone(), format!("a `Vec` local is read by element (`{name}[i]`), measured (`{name}.len()`) and iterated (`{name}.iter()`, `&{name}[a..b]`) here, not moved or copied whole"))
+            }
             Operand::Var(id) if self.tape.vars[id].in_place => {
                 Operand::Var(self.copy_array(id, &plain(&self.tape.vars[id].name), false))
             }

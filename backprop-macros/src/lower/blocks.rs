@@ -202,7 +202,11 @@ fn bind_tail(block: &mut Block, local: &Local) {
 }
 
 fn is_jump(expr: &Expr) -> bool {
-    matches!(expr, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_))
+    match expr {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Macro(node) => crate::lower::macros::diverges(&node.mac),
+        _ => false,
+    }
 }
 
 /// The last statement with a `;`: a block statement's value is not the list's.

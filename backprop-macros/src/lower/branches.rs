@@ -81,14 +81,10 @@ impl Lowerer<'_> {
                 self.scopes = before.clone();
                 End::Ended
             }
-            (End::Ended, end) => {
-                self.scopes = else_scopes;
-                end
-            }
-            (end, End::Ended) => {
-                self.scopes = then_scopes;
-                end
-            }
+            // One path ended: what the other changed is defined inside its branch,
+            // so it reaches the code after the `if` through slots assigned there only.
+            (End::Ended, end) => self.join_one(node, end, else_scopes, before, hint, false),
+            (end, End::Ended) => self.join_one(node, end, then_scopes, before, hint, true),
             (then_end, else_end) => {
                 let mut merged = before.clone();
                 for (level, scope) in before.iter().enumerate() {
@@ -115,6 +111,60 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+
+    /// Joins a branch with one whose paths all ended (`on_then`: the `then` branch
+    /// goes on): a slot for each variable it changed and for its value.
+    fn join_one(
+        &mut self,
+        node: &mut If,
+        end: End,
+        scopes: Scopes,
+        before: &Scopes,
+        hint: &str,
+        on_then: bool,
+    ) -> End {
+        let mut merged = before.clone();
+        for (level, scope) in before.iter().enumerate() {
+            for (name, &old) in scope {
+                let new = scopes[level][name];
+                if new != old {
+                    let slot = self.merge_one(node, Operand::Var(new), name, on_then);
+                    merged[level].insert(name.clone(), slot);
+                }
+            }
+        }
+        self.scopes = merged;
+        match end {
+            End::Value(value @ Operand::Var(_)) => {
+                End::Value(Operand::Var(self.merge_one(node, value, hint, on_then)))
+            }
+            End::Tuple(values) => End::Tuple(
+                values
+                    .into_iter()
+                    .map(|value| match value {
+                        Operand::Var(_) => Operand::Var(self.merge_one(node, value, hint, on_then)),
+                        lit => lit,
+                    })
+                    .collect(),
+            ),
+            end => end,
+        }
+    }
+
+    /// A merge slot assigned `value` on one path only (the other never gets past it).
+    fn merge_one(&mut self, node: &mut If, value: Operand, name: &str, on_then: bool) -> VarId {
+        let active = self.tape.is_active(value);
+        let ident = self.namer.user(name);
+        let slot = self.new_var(ident, active, Some(Slot::Merge));
+        let branch = if on_then {
+            &mut node.then
+        } else {
+            &mut node.els
+        };
+        branch.nodes.push(Node::Assign { slot, value });
+        node.merges.push(slot);
+        slot
     }
 
     /// A merge slot taking `a` on the `then` path and `b` on the other.

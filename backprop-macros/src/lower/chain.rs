@@ -178,7 +178,7 @@ fn reaches_source(expr: &Expr) -> bool {
 fn unsupported(call: &ExprMethodCall) -> Error {
     let method = &call.method;
     let message = match method.to_string().as_str() {
-        "collect" => "`.collect()` is not supported yet by `#[differentiate]`; consume the chain with `.sum()`, `.fold(..)` or `.for_each(..)`, or fill a local array in a `for` loop".to_owned(),
+        "collect" => "`#[differentiate]` collects a chain into a `Vec` only (`.collect::<Vec<_>>()`, or `let v: Vec<f64> = ..collect();`)".to_owned(),
         "max_by" | "min_by" | "reduce" => format!("`.{method}(..)` is supported unwrapped (`.{method}(..).unwrap()`)"),
         "min" | "max" => format!("`.{method}()` needs `Ord` elements; for floats write `.fold(f64::NEG_INFINITY, f64::max)` or `.max_by(|a, b| a.total_cmp(b)).unwrap()`"),
         name => format!("`.{name}(..)` is not supported in an iterator chain by `#[differentiate]`; it supports `map`, `filter`, `enumerate`, `zip`, `skip`, `take`, `step_by`, `rev`, `copied`, `cloned`, `inspect`, consumed by `sum`, `product`, `fold`, `for_each`, `count`, `all`, `any`, `max_by`/`min_by`/`reduce` with `.unwrap()`, or a `for` loop; write the loop by hand"),
@@ -220,6 +220,7 @@ impl Chains<'_> {
                 Consumer::Sum(method == "product", turbofish)
             }
             ("fold", [init, f]) => Consumer::Fold(init, f),
+            ("collect", []) if collects_vec(call) => Consumer::Collect,
             ("for_each", [f]) => Consumer::ForEach(f),
             ("count", []) => Consumer::Count,
             ("all", [f]) => Consumer::All(true, f),
@@ -244,6 +245,23 @@ impl Chains<'_> {
         let mut cx = self.cx();
         let seq = sequence(&call.receiver, false, &later, &mut cx)?;
         Some(seq.and_then(|seq| finish(seq, consumer, &mut cx, &at)))
+    }
+}
+
+/// `collect()` or `collect::<Vec<_>>()` (a `let`'s type says what else it could be).
+fn collects_vec(call: &ExprMethodCall) -> bool {
+    match call
+        .turbofish
+        .as_ref()
+        .and_then(|turbofish| turbofish.args.first())
+    {
+        None => true,
+        Some(syn::GenericArgument::Type(syn::Type::Path(path))) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "Vec"),
+        Some(_) => false,
     }
 }
 

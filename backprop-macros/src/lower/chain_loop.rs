@@ -25,6 +25,8 @@ pub(crate) enum Consumer<'a> {
     Sum(bool, Option<&'a syn::Type>),
     Fold(&'a Expr, &'a Expr),
     ForEach(&'a Expr),
+    /// `collect()` into a `Vec`: pushed in the loop, reserved for the range's length.
+    Collect,
     Count,
     /// `all` (true) or `any` (false).
     All(bool, &'a Expr),
@@ -119,6 +121,19 @@ fn consume(
             )
         }
         Consumer::Fold(init, f) => fold(seq, init, f, body, cx, at)?,
+        Consumer::Collect => {
+            let (elem, _) = value(&seq.elem, "collect")?;
+            let collected = cx.fresh.name("collected");
+            body.push(syn::parse_quote!(#collected.push(#elem);));
+            let make: Expr = match seq.range.count() {
+                Some(count) => syn::parse_quote!(::std::vec::Vec::with_capacity(#count)),
+                None => syn::parse_quote!(::std::vec::Vec::new()),
+            };
+            (
+                vec![syn::parse_quote!(let mut #collected = #make;)],
+                syn::parse_quote!(#collected),
+            )
+        }
         Consumer::ForEach(f) => {
             match strip(f) {
                 Expr::Closure(closure) => {

@@ -26,6 +26,7 @@ pub(crate) fn desugar(
     pattern_params(&mut item, sig);
     let lengths = array_lengths(&item);
     crate::lower::conditions::rewrite(&mut item.block);
+    crate::lower::vecs::rewrite(&mut item.block);
     crate::lower::iterate::rewrite(&mut item.block, namer, &lengths);
     let shapes = Shapes::of(&item);
     crate::lower::rows::rewrite(&mut item.block, &shapes);

@@ -31,6 +31,9 @@ impl Lowerer<'_> {
         if let Some(var) = self.as_variable(expr) {
             return Operand::Var(var);
         }
+        if let Some(vec) = self.lower_vec(expr, hint) {
+            return vec;
+        }
         if let Some(array) = self.lower_constant_array(expr, hint) {
             return array;
         }

@@ -9,7 +9,6 @@
 
 use crate::ir::Operand;
 use crate::lower::Lowerer;
-use crate::parse::unsupported;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, Stmt};
 
@@ -120,9 +119,11 @@ impl Lowerer<'_> {
                 self.body_item(item);
                 return None;
             }
-            Stmt::Macro(mac) => {
-                self.error(mac, unsupported::STATEMENT_MACRO);
-                return None;
+            Stmt::Macro(syn::StmtMacro { mac, .. })
+            | Stmt::Expr(Expr::Macro(syn::ExprMacro { mac, .. }), _) => {
+                return self
+                    .lower_macro(mac)
+                    .then(|| self.finish(End::Ended, level));
             }
             // A stray `;` (`let a = x;;`): an empty statement.
             Stmt::Expr(Expr::Verbatim(tokens), _) if tokens.is_empty() => return None,
@@ -148,6 +149,9 @@ impl Lowerer<'_> {
             }
             Expr::Break(_) | Expr::Continue(_) | Expr::Return(_) => {
                 return Some(self.lower_jump(expr, level))
+            }
+            Expr::If(if_expr) if crate::lower::macros::is_guard(if_expr) => {
+                self.lower_guard(if_expr);
             }
             Expr::If(if_expr) if level != Level::Join && may_jump(expr) => {
                 return Some(self.lower_if(if_expr, rest, hint, level));
@@ -269,6 +273,11 @@ pub(crate) fn may_jump(expr: &Expr) -> bool {
                 Expr::Closure(_) => {}
                 _ => visit::visit_expr(self, expr),
             }
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            // `panic!(..)` leaves the path it is on, as a `return` does; the
+            // `::core::unreachable!()` arms `matching.rs` writes are not the user's.
+            self.found |= mac.path.leading_colon.is_none() && crate::lower::macros::diverges(mac);
         }
     }
     let mut jumps = Jumps {

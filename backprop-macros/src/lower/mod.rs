@@ -28,6 +28,7 @@ pub(crate) mod iterate;
 pub(crate) mod jumps;
 pub(crate) mod loop_scan;
 pub(crate) mod loops;
+pub(crate) mod macros;
 pub(crate) mod matching;
 pub(crate) mod passive;
 pub(crate) mod replace;
@@ -38,6 +39,7 @@ pub(crate) mod subslice;
 pub(crate) mod tuple_parts;
 pub(crate) mod tuples;
 pub(crate) mod values;
+pub(crate) mod vecs;
 
 use crate::error::Errors;
 use crate::ir::flow::{Block, BlockId, BlockInfo, Node, Slot};
@@ -115,6 +117,7 @@ pub(crate) fn lower(
             ret: Operand::Lit(0),
             outputs: Vec::new(),
             items: Vec::new(),
+            diverges: false,
         },
         scopes: vec![BTreeMap::new()],
         open: vec![Block::default()],
@@ -335,7 +338,8 @@ impl Lowerer<'_> {
                 .filter_map(|input| input.var())
                 .collect(),
             GateOp::Passive(_, reads) => reads.clone(),
-            GateOp::Copy(_)
+            GateOp::Effect(..)
+            | GateOp::Copy(_)
             | GateOp::Call(_)
             | GateOp::Index { .. }
             | GateOp::Store { .. }

@@ -62,7 +62,12 @@ impl Lowerer<'_> {
         } else if self.tape.vars[var].dims > 0 {
             let mutable =
                 matches!(strip_type(&local.pat), Pat::Ident(pat) if pat.mutability.is_some());
-            if mutable && var >= first_new && !self.tape.vars[var].in_place {
+            if var >= first_new && self.tape.is_vec(var) {
+                // A new `Vec` (`vec![..]`, `collect()`): one variable from here on.
+            } else if self.tape.is_vec(var) {
+                let vec = plain(&self.tape.vars[var].name);
+                self.error(&init.expr, format!("a `Vec` local is read by element (`{vec}[i]`), measured (`{vec}.len()`) and iterated (`{vec}.iter()`, `&{vec}[a..b]`), not moved or copied whole: use `{vec}` itself"));
+            } else if mutable && var >= first_new && !self.tape.vars[var].in_place {
                 // A new array (`[0.0; N]`, `[a, b]`): assigned in place from here, maybe
                 // with differentiated values.
                 self.tape.vars[var].in_place = true;
@@ -168,6 +173,7 @@ impl Lowerer<'_> {
                 });
                 (&*binary.left, value)
             }
+            Expr::MethodCall(call) if self.lower_push_call(call) => return,
             other => {
                 let errors_before = self.errors.is_empty();
                 self.lower_expr(other, "unused");

@@ -4,7 +4,6 @@
 use syn::{BinOp, Expr, UnOp};
 
 pub(crate) const MACRO: &str = "macros are not supported in a `#[differentiate]` body; compute the value outside and pass it in as a parameter";
-pub(crate) const STATEMENT_MACRO: &str = "statement macros (`assert!`, `debug_assert!`, `println!`, ..) are not supported in a `#[differentiate]` body yet; move the check or the print outside the function (into its caller, or a wrapper that calls it)";
 pub(crate) const EARLY_RETURN: &str = "`return` inside this expression is not supported yet by `#[differentiate]`; return from a statement (`if c { return v; }`), or give the block, `if` or `match` that returns a `let` of its own (`let v = { .. };`)";
 const LOOP: &str = "a loop is a value only as a `let`'s value, an assignment's or a block's last expression (`let v = loop { .. break value; };`); bind it with `let` first";
 

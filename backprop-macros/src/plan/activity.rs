@@ -33,7 +33,7 @@ fn mark_varies(tape: &Tape, block: &Block, varies: &mut Vec<bool>) {
             Node::Gate(id) => {
                 let gate = &tape.gates[*id];
                 let now = match &gate.op {
-                    GateOp::Passive(..) => false,
+                    GateOp::Passive(..) | GateOp::Effect(..) => false,
                     GateOp::Copy(slot) => varies[*slot],
                     GateOp::Call(call) => call.args.iter().any(|arg| var_varies(arg, varies)),
                     GateOp::Index { array, .. } => varies[*array],

@@ -126,6 +126,8 @@ pub(crate) fn layout(
         if let crate::ir::GateOp::Call(call) = &gate.op {
             callee_caches[call.cache] = true;
         }
+        // Not `Copy` either: a `Vec` local is unpacked by reference.
+        callee_caches[gate.out] |= tape.is_vec(gate.out);
     }
     let cached: Vec<VarId> = saving
         .cache

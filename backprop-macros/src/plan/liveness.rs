@@ -162,7 +162,7 @@ impl Analysis<'_> {
             return;
         }
         match &gate.op {
-            GateOp::Passive(..) => {}
+            GateOp::Passive(..) | GateOp::Effect(..) => {}
             GateOp::Copy(slot) => {
                 if self.varies[*slot] {
                     self.contribute(*slot, block);
@@ -223,6 +223,8 @@ impl Analysis<'_> {
                         let share = match mode {
                             StoreMode::Sub => Sym::Neg(Box::new(element)),
                             StoreMode::Set | StoreMode::Add => element,
+                            // Popped off `d_v` into the push's own adjoint (`emit/arrays.rs`).
+                            StoreMode::Push => Sym::Adj(gate.out),
                         };
                         steps.push((target, share));
                     }

@@ -35,6 +35,11 @@ pub(crate) fn saving(tape: &Tape, liveness: &Liveness, sharing: &Sharing) -> Sav
             .copied()
             .filter(|&param| tape.is_slice(param)),
     );
+    // A `Vec` local's adjoint is allocated as long as the `Vec`.
+    cache.extend(
+        (0..tape.vars.len())
+            .filter(|&var| liveness.live[var] && tape.vars[var].in_place && tape.is_vec(var)),
+    );
     for shared in &sharing.shared {
         shared.value.reads(&mut cache);
     }
@@ -161,9 +166,12 @@ fn mark_needed(tape: &Tape, block: &Block, needed: &mut Vec<bool>) {
         match node {
             Node::Gate(id) => {
                 let gate = &tape.gates[*id];
-                if let GateOp::Store { array, .. } = gate.op {
+                match gate.op {
                     // An assignment is needed when its array is.
-                    needed[gate.out] |= needed[array];
+                    GateOp::Store { array, .. } => needed[gate.out] |= needed[array],
+                    // A statement macro runs where it is written.
+                    GateOp::Effect(..) => needed[gate.out] = true,
+                    _ => {}
                 }
                 if needed[gate.out] {
                     for read in tape.reads(gate) {

@@ -95,6 +95,12 @@ impl<'a> std::iter::Sum<&'a D> for D {
     }
 }
 
+// chains that `map` to values (`.map(|&t| t * t).sum::<D>()`) sum owned values
+impl std::iter::Sum<D> for D {
+    fn sum<I: Iterator<Item = D>>(items: I) -> D {
+        items.fold(c(0.0), |a, b| a + b)
+    }
+}
 impl<'a> std::iter::Product<&'a D> for D {
     fn product<I: Iterator<Item = &'a D>>(it: I) -> D {
         it.fold(c(1.0), |s, v| s * v)

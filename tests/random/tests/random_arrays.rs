@@ -5,7 +5,15 @@
 //! `cargo run -p gen-programs -- --stdout arrays`.
 
 // the programs write `return e;` (and index loops) on purpose
-#![allow(clippy::needless_return, clippy::needless_range_loop)]
+// `vec![..]` locals are there on purpose (`Vec` locals), and a twin's branches may be
+// identical where its program's differ only in a gate's form (`sigmoid` or
+// `backprop::sigmoid`).
+#![allow(
+    clippy::needless_return,
+    clippy::needless_range_loop,
+    clippy::useless_vec,
+    clippy::if_same_then_else
+)]
 
 use random_programs::*;
 

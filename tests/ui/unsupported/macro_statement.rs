@@ -3,7 +3,7 @@ use backprop::differentiate;
 #[differentiate]
 fn f(x: f64, y: f64) -> f64 {
     let s = x * y;
-    println!("s = {s}");
+    dbg!(s);
     s
 }
 

@@ -1,7 +1,5 @@
-//! Arrays: parameters `[f64; N]`, `[[f64; N]; M]` (and slices), read by constant
-//! index (`w[2]`, `m[1][0]`), by loop index (`w[i]`, `m[i][j]`), by the array gates
-//! `dot`, `logsumexp`, `softmax_cross_entropy`, `.iter().sum()`, `.iter().product()`;
-//! arrays built from values (`let v = [a, b];`); index loops (`0..N`, `0..xs.len()`,
+//! Arrays: parameters `[f64; N]`, `[[f64; N]; M]` (and slices), read through the
+//! leaves of `leaves.rs` (elements, gates over vectors, chains); arrays built from values (`let v = [a, b];`); index loops (`0..N`, `0..xs.len()`,
 //! `.rev()`), nested loops over a matrix, loops over elements (`for &v in &xs`,
 //! `xs.iter()`, `.enumerate()`, `.zip(..)`), `if`s comparing elements, each with
 //! accumulators whose updates may branch on an element, `continue`, `break`, `return`.
@@ -11,7 +9,7 @@ use crate::checks::reads;
 use crate::gen::{x, Arr, G, X};
 use crate::iv::Iv;
 use crate::loops::Carried;
-use crate::ops::{ArrOp, Bin};
+use crate::ops::Bin;
 
 /// Names of the local arrays `let v = [..];`.
 const LOCAL_ARRAYS: [&str; 6] = ["arr", "pair", "tri", "buf", "logits", "pts"];
@@ -25,89 +23,6 @@ pub const INDICES: [&str; 5] = ["i", "j", "k", "ii", "jj"];
 pub type LoopBody<'a> = &'a mut dyn FnMut(&mut G, &str, &[Carried], usize) -> Option<Vec<C>>;
 
 impl G {
-    pub fn vectors(&self) -> Vec<Arr> {
-        self.arrays.iter().filter(|a| matches!(a.shape, Shape::Vector(_))).cloned().collect()
-    }
-    /// A gate over the vector `a` (another vector of its length for `dot`); `dot`,
-    /// `logsumexp` and `softmax_cross_entropy` take arrays, not slices.
-    pub fn gate_leaf(&mut self, a: &Arr) -> X {
-        let Shape::Vector(n) = a.shape else { unreachable!() };
-        let same: Vec<Arr> =
-            self.arrays.iter().filter(|b| b.shape == a.shape && !b.slice).cloned().collect();
-        let lse = Iv::new(
-            a.ivs.iter().map(|v| v.lo).fold(f64::NEG_INFINITY, f64::max),
-            a.ivs.iter().map(|v| v.hi).fold(f64::NEG_INFINITY, f64::max) + (n as f64).ln(),
-        );
-        let form = self.gate_form();
-        let (w, m) = (u32::from(!a.slice), u32::from(n >= 2 && !a.slice));
-        let (op, names, iv) =
-            match self.weighted(&[30 * w, 25 * w, 20, 12 * u32::from(n <= 4), 12 * m]) {
-                0 => {
-                    let b = self.pick(&same);
-                    let iv =
-                        a.ivs.iter().zip(&b.ivs).fold(Iv::pt(0.0), |s, (x, y)| s.plus(x.times(*y)));
-                    (ArrOp::Dot(form), vec![a.name.clone(), b.name], iv)
-                }
-                1 => (ArrOp::LogSumExp(form), vec![a.name.clone()], lse),
-                2 => (
-                    ArrOp::Sum,
-                    vec![a.name.clone()],
-                    a.ivs.iter().fold(Iv::pt(0.0), |s, v| s.plus(*v)),
-                ),
-                3 => (
-                    ArrOp::Product,
-                    vec![a.name.clone()],
-                    a.ivs.iter().fold(Iv::pt(1.0), |s, v| s.times(*v)),
-                ),
-                _ => {
-                    let label = self.below(n);
-                    let iv = Iv::new(0.0, (lse.hi - a.ivs[label].lo).max(0.0));
-                    (ArrOp::Xent(label), vec![a.name.clone()], iv)
-                }
-            };
-        x(E::Arr(op, names, n), iv)
-    }
-    /// The leaves expressions may read here: an element of each array by constant
-    /// index, by the indices of the loops in scope that run over its length (twice as
-    /// likely), and a gate over some of them.
-    pub fn set_leaves(&mut self) {
-        let mut leaves = Vec::new();
-        let loops = self.loops.clone();
-        for a in self.arrays.clone() {
-            let el = |ix: Vec<Ix>, iv| x(E::Elem(a.name.clone(), ix), iv);
-            let over =
-                |len: usize| loops.iter().filter(move |l| l.1 == len).map(|l| Ix::V(l.0.clone()));
-            match a.shape {
-                Shape::Vector(n) => {
-                    let k = self.below(n);
-                    leaves.push(el(vec![Ix::C(k)], a.ivs[k]));
-                    over(n)
-                        .for_each(|i| leaves.extend([0, 1].map(|_| el(vec![i.clone()], a.iv()))));
-                }
-                Shape::Matrix(r, n) => {
-                    let (kr, kn) = (self.below(r), self.below(n));
-                    leaves.push(el(vec![Ix::C(kr), Ix::C(kn)], a.ivs[kr * n + kn]));
-                    for i in over(r) {
-                        for j in over(n).filter(|j| *j != i) {
-                            leaves
-                                .extend([0, 1, 2].map(|_| el(vec![i.clone(), j.clone()], a.iv())));
-                        }
-                        leaves.push(el(vec![i, Ix::C(self.below(n))], a.iv()));
-                    }
-                    for j in over(n) {
-                        leaves.push(el(vec![Ix::C(self.below(r)), j], a.iv()));
-                    }
-                }
-                Shape::Scalar => unreachable!(),
-            }
-        }
-        for a in self.vectors() {
-            if self.chance(30) {
-                leaves.push(self.gate_leaf(&a));
-            }
-        }
-        self.leaves = leaves;
-    }
     /// `k` values in [-3, 3] of about `cost` gates each, one reading a variable.
     pub fn elements(&mut self, k: usize, cost: usize) -> Vec<X> {
         let mut elems: Vec<X> = (0..k)
@@ -123,8 +38,11 @@ impl G {
         }
         elems
     }
-    /// `let v = [e0, e1, ..];` (then in scope as an array).
-    fn seg_let(&mut self, cost: usize) -> Option<Vec<C>> {
+    /// `let v = [e0, e1, ..];` (then in scope as an array), or (`vec`) `let v =
+    /// vec![e0, e1, ..];`, a `Vec` local, read as a slice is: only as the function's
+    /// first statement, since `#[differentiate]` wants a `Vec` outside loops and
+    /// branches (and the statements after an early `return` are in one).
+    pub fn seg_let(&mut self, cost: usize, vec: bool) -> Option<Vec<C>> {
         let k = self.pick(&[2, 2, 3, 3, 4, 5]);
         let elems = self.elements(k, cost.min(2));
         elems.iter().for_each(|e| self.mark(&e.e));
@@ -134,10 +52,10 @@ impl G {
             name: name.clone(),
             shape: Shape::Vector(k),
             ivs,
-            slice: false,
+            slice: vec,
             mutable: None,
         });
-        Some(vec![C::LetArr { name, elems: elems.into_iter().map(|e| e.e).collect() }])
+        Some(vec![C::LetArr { name, elems: elems.into_iter().map(|e| e.e).collect(), vec }])
     }
     /// Conditions a loop body may branch on: elements it reads (a reference `v`
     /// as `v * 1.5`: `v > t` would not compile).
@@ -417,7 +335,7 @@ impl G {
                 let out = self.statements(k, 4);
                 return (!reads(&out).0.is_empty()).then_some(out);
             }
-            1 => return self.seg_let(cost),
+            1 => return self.seg_let(cost, false),
             2 => return self.seg_index_loop(cost),
             3 => return self.seg_nested(cost),
             4 => return self.seg_elem_loop(cost),

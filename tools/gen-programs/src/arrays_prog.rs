@@ -118,6 +118,12 @@ impl G {
             self.insert_seg(&mut segs, if stores { Seg::Store(2) } else { Seg::Arr(3) });
         }
         let mut body = Vec::new();
+        if self.chance(25) {
+            body.extend(self.retry(&mut |g, c| {
+                g.set_leaves();
+                g.seg_let(c, true)
+            }));
+        }
         for seg in segs {
             if self.chance(if stores { 20 } else { 30 }) {
                 body.extend(self.retry(&mut |g, c| g.arr_segment(0, c)));

@@ -265,7 +265,7 @@ impl Run {
             C::Break(l) => return Flow::Break(l.clone()),
             C::Continue(l) => return Flow::Continue(l.clone()),
             C::Return(e) => return Flow::Return(self.e(e)),
-            C::LetArr { name, elems } | C::LetMut { name, init: Init::Vals(elems) } => {
+            C::LetArr { name, elems, .. } | C::LetMut { name, init: Init::Vals(elems) } => {
                 for (k, e) in elems.iter().enumerate() {
                     let v = self.e(e);
                     self.env.push((format!("{name}[{k}]"), v));

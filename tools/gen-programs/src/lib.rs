@@ -19,7 +19,9 @@
 //!   conditions and arguments of calls;
 //! - `arrays`: 220 programs over `[f64; N]` and `[[f64; N]; M]`: element reads by
 //!   constant and loop index, the array gates, `let v = [..]`, index loops, nested
-//!   loops, iteration (`for &v in &xs`, `.iter()`, `.enumerate()`, `.zip(..)`);
+//!   loops, iteration (`for &v in &xs`, `.iter()`, `.enumerate()`, `.zip(..)`),
+//!   iterator chains (`map`/`zip`/`enumerate`/`rev`/`skip` into `sum`/`fold`) and
+//!   local closures ([`chains`]);
 //! - `arrays_mut`: 220 programs adding stores into local arrays (`a[i] op= ..`) and
 //!   slice parameters, whose gradients are added into caller buffers.
 //!
@@ -34,9 +36,9 @@
 //! are checked by evaluating the program here ([`eval`]): kinks and comparisons must
 //! be far from the point, central differences at several steps must agree.
 //!
-//! The module of each stage: [`ops`] and [`ast`] (the syntax), [`print`] (program
+//! The module of each stage: [`ops`], [`ast`] and [`walk`] (the syntax), [`print`] (program
 //! and twin text), [`gen`] (state), [`expr`], [`stmt`], [`flow`], [`loops`],
-//! [`calls`] and [`groups`], [`arrays`], [`stores`], [`arrays_prog`], [`program`]
+//! [`calls`] and [`groups`], [`arrays`], [`leaves`] and [`chains`], [`stores`], [`arrays_prog`], [`program`]
 //! (building), [`checks`] (what rustc and clippy would reject), [`eval`], [`write`]
 //! (a program with its twin and test), [`summary`], [`corpus`] (the files).
 //! `tests/random` builds the corpora when its tests build (`build.rs`); `cargo run
@@ -46,6 +48,7 @@ pub mod arrays;
 pub mod arrays_prog;
 pub mod ast;
 pub mod calls;
+pub mod chains;
 pub mod checks;
 pub mod corpus;
 pub mod domain;
@@ -56,6 +59,7 @@ pub mod gen;
 pub mod groups;
 pub mod idiom;
 pub mod iv;
+pub mod leaves;
 pub mod loops;
 pub mod ops;
 pub mod print;
@@ -63,6 +67,7 @@ pub mod program;
 pub mod stmt;
 pub mod stores;
 pub mod summary;
+pub mod walk;
 pub mod write;
 
 pub use corpus::{file_name, generate, Corpus, CORPORA};

@@ -195,6 +195,8 @@ pub enum ArrOp {
     Sum,
     /// `a.iter().product::<f64>()`
     Product,
+    /// An iterator chain or a local closure (`chains.rs`).
+    Chain(crate::chains::ChainOp),
 }
 
 impl ArrOp {
@@ -214,6 +216,7 @@ impl ArrOp {
             }
             ArrOp::Sum => format!("{}.iter().sum::<{ty}>()", a[0]),
             ArrOp::Product => format!("{}.iter().product::<{ty}>()", a[0]),
+            ArrOp::Chain(op) => op.text(twin, a),
         }
     }
     /// The value over the arrays' elements `v`.
@@ -225,6 +228,7 @@ impl ArrOp {
             ArrOp::Xent(label) => lse(&v[0]) - v[0][label],
             ArrOp::Sum => v[0].iter().sum(),
             ArrOp::Product => v[0].iter().product(),
+            ArrOp::Chain(op) => op.eval(v),
         }
     }
 }

@@ -148,9 +148,10 @@ impl Cx {
                 format!("{kw}{};", l.as_ref().map_or(String::new(), |l| format!(" {l}")))
             }
             C::Return(e) => format!("return {};", self.expr(e)),
-            C::LetArr { name, elems } => {
+            C::LetArr { name, elems, vec } => {
                 format!(
-                    "let {name} = [{}];",
+                    "let {name} = {}[{}];",
+                    if *vec { "vec!" } else { "" },
                     elems.iter().map(|e| self.expr(e)).collect::<Vec<_>>().join(", ")
                 )
             }

@@ -22,7 +22,7 @@ type Test = fn(&str) -> bool;
 
 /// The constructs counted, each with a test of the program's text, in the order the
 /// headers list them.
-const TEXT: [(&str, Test); 56] = [
+const TEXT: [(&str, Test); 57] = [
     ("`f32`", |t| t.contains("-> f32")),
     ("`mut` parameters", |t| t.contains("(mut ") || t.contains(", mut ")),
     ("integer parameters", |t| t.contains(": i32") || t.contains(": usize")),
@@ -76,6 +76,7 @@ const TEXT: [(&str, Test); 56] = [
         t.lines()
             .any(|l| l.trim().starts_with("let ") && l.contains(" = [") && !l.contains("let mut"))
     }),
+    ("`let v = vec![..]` (a `Vec` local)", |t| t.contains(" = vec![")),
     ("`let mut a = [0.0; N]`", |t| t.contains(" = [0.0; ")),
     ("`[[0.0; N]; M]`", |t| t.contains(" = [[0.0; ")),
     ("`[v; N]`", |t| [" = [0.5; ", " = [1.0; ", " = [0.25; "].iter().any(|k| t.contains(k))),
@@ -177,6 +178,7 @@ pub fn facts(p: &Prog) -> Vec<String> {
         E::Arr(ArrOp::Dot(_), ..) => out.push("dot".into()),
         E::Arr(ArrOp::LogSumExp(_), ..) => out.push("logsumexp".into()),
         E::Arr(ArrOp::Xent(_), ..) => out.push("softmax_cross_entropy".into()),
+        E::Arr(ArrOp::Chain(op), ..) => out.push(op.label().into()),
         _ => {}
     });
     out
