@@ -298,7 +298,7 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         GateOp::Effect(tokens, _) => return respan(tokens.clone(), gate.span),
         GateOp::Copy(slot) => cx.tape.value_tokens(Operand::Var(*slot)),
         GateOp::Diff(op) => crate::emit::operation::forward_expr(cx, op),
-        GateOp::Call(call) => return call_stage(cx, gate, call),
+        GateOp::Call(call) => return crate::emit::call_stage::call_stage(cx, gate, call),
         GateOp::Pack(items) => {
             let items: Vec<_> = items
                 .iter()
@@ -350,56 +350,4 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
         None => quote_spanned!(gate.span=> let #mutable #name = #value;),
     };
     respan(statement, gate.span)
-}
-
-/// `let (h, h_cache) = g_forward(args);`, after checking at compile time that `g`
-/// differentiates every parameter given a differentiated argument here.
-fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> TokenStream {
-    let Some(callee) = crate::ir::names::ItemNames::of_path(&call.path, cx.self_type()) else {
-        return TokenStream::new();
-    };
-    let forward = callee.item(&callee.names.forward);
-    let checks = wrt_check(cx, call);
-    let name = &cx.tape.vars[gate.out].name;
-    let cache = &cx.tape.vars[call.cache].name;
-    let args = call.args.iter().map(|arg| cx.tape.operand_tokens(*arg));
-    respan(
-        quote!(#checks let (#name, #cache) = #forward(#(#args),*);),
-        gate.span,
-    )
-}
-
-/// `const _: () = assert!(G_WRT[0] && ..);`: the callee of `call` differentiates
-/// every parameter given a differentiated argument here (a compile error naming them
-/// otherwise).
-pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
-    let Some(callee) = crate::ir::names::ItemNames::of_path(&call.path, cx.self_type()) else {
-        return TokenStream::new();
-    };
-    let mut wrt = callee.item(&callee.names.wrt);
-    // A `const` item cannot name `Self`: name the type itself.
-    if let (Some(first), Some(owner)) = (wrt.segments.first_mut(), cx.self_type()) {
-        if first.ident == "Self" {
-            first.ident = proc_macro2::Ident::new(owner, first.ident.span());
-        }
-    }
-    let callee = &call.path;
-    let shown = quote!(#callee).to_string().replace(' ', "");
-    let positions: Vec<usize> = (0..call.args.len())
-        .filter(|&index| cx.tape.is_active(call.args[index]))
-        .collect();
-    let numbers: Vec<String> = positions
-        .iter()
-        .map(|index| (index + 1).to_string())
-        .collect();
-    let message = format!(
-        "`{shown}` must be differentiated with respect to its parameter(s) {} (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`",
-        numbers.join(", ")
-    );
-    let indices = positions
-        .iter()
-        .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
-    quote!(
-        const _: () = ::core::assert!(#(#wrt[#indices])&&*, #message);
-    )
 }

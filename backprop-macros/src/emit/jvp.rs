@@ -257,7 +257,7 @@ impl Tangent<'_> {
         let Some(callee) = crate::ir::names::ItemNames::of_path(path, self.cx.self_type()) else {
             return TokenStream::new();
         };
-        let check = crate::emit::forward::wrt_check(self.cx, call);
+        let check = crate::emit::call_stage::wrt_check(self.cx, call);
         let tangent_fn = callee.item(&callee.names.tangent);
         let krate = &self.cx.krate;
         let tangents = call.args.iter().map(|arg| match self.live(*arg) {

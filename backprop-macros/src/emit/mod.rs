@@ -9,6 +9,7 @@
 pub(crate) mod arrays;
 pub(crate) mod backward;
 pub(crate) mod body_items;
+pub(crate) mod call_stage;
 pub(crate) mod carry;
 pub(crate) mod circuit;
 pub(crate) mod circuit_gate;

@@ -1,0 +1,61 @@
+//! A call of another differentiated function in a forward pass: its `g_forward` (value
+//! and cache), after a compile-time check that `g` differentiates every parameter
+//! given a differentiated argument.
+
+use crate::emit::context::Context;
+use crate::emit::items::respan;
+use crate::ir::Gate;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `let (h, h_cache) = g_forward(args);`, after checking at compile time that `g`
+/// differentiates every parameter given a differentiated argument here.
+pub(crate) fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> TokenStream {
+    let Some(callee) = crate::ir::names::ItemNames::of_path(&call.path, cx.self_type()) else {
+        return TokenStream::new();
+    };
+    let forward = callee.item(&callee.names.forward);
+    let checks = wrt_check(cx, call);
+    let name = &cx.tape.vars[gate.out].name;
+    let cache = &cx.tape.vars[call.cache].name;
+    let args = call.args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+    respan(
+        quote!(#checks let (#name, #cache) = #forward(#(#args),*);),
+        gate.span,
+    )
+}
+
+/// `const _: () = assert!(G_WRT[0] && ..);`: the callee of `call` differentiates
+/// every parameter given a differentiated argument here (a compile error naming them
+/// otherwise).
+pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
+    let Some(callee) = crate::ir::names::ItemNames::of_path(&call.path, cx.self_type()) else {
+        return TokenStream::new();
+    };
+    let mut wrt = callee.item(&callee.names.wrt);
+    // A `const` item cannot name `Self`: name the type itself.
+    if let (Some(first), Some(owner)) = (wrt.segments.first_mut(), cx.self_type()) {
+        if first.ident == "Self" {
+            first.ident = proc_macro2::Ident::new(owner, first.ident.span());
+        }
+    }
+    let callee = &call.path;
+    let shown = quote!(#callee).to_string().replace(' ', "");
+    let positions: Vec<usize> = (0..call.args.len())
+        .filter(|&index| cx.tape.is_active(call.args[index]))
+        .collect();
+    let numbers: Vec<String> = positions
+        .iter()
+        .map(|index| (index + 1).to_string())
+        .collect();
+    let message = format!(
+        "`{shown}` must be differentiated with respect to its parameter(s) {} (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`",
+        numbers.join(", ")
+    );
+    let indices = positions
+        .iter()
+        .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
+    quote!(
+        const _: () = ::core::assert!(#(#wrt[#indices])&&*, #message);
+    )
+}
