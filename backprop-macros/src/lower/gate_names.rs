@@ -99,48 +99,47 @@ fn is_gate_name(name: &str) -> bool {
 }
 
 impl Lowerer<'_> {
-    /// Whether a call of `path` calls one of backprop's grouped gates (each returns a
-    /// float), by the same rules as [`Lowerer::gate_called`], without its check.
-    pub(crate) fn names_gate(&self, path: &syn::Path) -> bool {
+    /// The gate a call of `path` means (`backprop::huber`, or a bare `huber` the body does
+    /// not declare), by its name in backprop, and whether the name is bare and unchecked
+    /// (the body says nothing about it); `None` for any other function.
+    fn resolve_gate(&self, path: &syn::Path) -> Option<(String, bool)> {
         let segments: Vec<&Ident> = path.segments.iter().map(|segment| &segment.ident).collect();
         match segments.as_slice() {
-            [krate, name] if **krate == self.backprop => is_gate_name(&plain(name)),
+            [krate, name] if **krate == self.backprop => {
+                let gate = plain(name);
+                is_gate_name(&gate).then_some((gate, false))
+            }
             [name] if self.lookup(name).is_none() => {
                 let local = plain(name);
-                self.gate_scope.backprop.contains_key(&local)
-                    || (!self.gate_scope.yours.contains(&local) && is_gate_name(&local))
+                if let Some(gate) = self.gate_scope.backprop.get(&local) {
+                    return Some((gate.clone(), false));
+                }
+                let yours = self.gate_scope.yours.contains(&local);
+                (!yours && is_gate_name(&local)).then_some((local, true))
             }
-            _ => false,
+            _ => None,
         }
     }
 
-    /// The gate a call of `path` means (`backprop::huber`, or a bare `huber` the body does
-    /// not declare), by its name in backprop; `None` for any other function. A bare name
-    /// the body says nothing about gets its check.
+    /// Whether a call of `path` calls one of backprop's grouped gates (each returns a
+    /// float), without the check [`Lowerer::gate_called`] adds.
+    pub(crate) fn names_gate(&self, path: &syn::Path) -> bool {
+        self.resolve_gate(path).is_some()
+    }
+
+    /// The gate a call of `path` means, by its name in backprop; `None` for any other
+    /// function. A bare name the body says nothing about gets its check.
     pub(crate) fn gate_called(&mut self, path: &syn::Path) -> Option<String> {
-        let segments: Vec<&Ident> = path.segments.iter().map(|segment| &segment.ident).collect();
-        let gate = match segments.as_slice() {
-            [krate, name] if **krate == self.backprop => plain(name),
-            [name] => {
-                if self.lookup(name).is_some() {
-                    return None;
-                }
-                let local = plain(name);
-                if let Some(gate) = self.gate_scope.backprop.get(&local) {
-                    return Some(gate.clone());
-                }
-                if self.gate_scope.yours.contains(&local) || !is_gate_name(&local) {
-                    return None;
-                }
-                if !self.gate_scope.backprop_glob && self.gate_scope.checked.insert(local.clone()) {
-                    let check = gate_check(name, &local, &self.float.ident(), &self.backprop);
-                    self.tape.items.push(syn::Item::Verbatim(check));
-                }
-                local
-            }
-            _ => return None,
-        };
-        is_gate_name(&gate).then_some(gate)
+        let (gate, unchecked) = self.resolve_gate(path)?;
+        if unchecked
+            && !self.gate_scope.backprop_glob
+            && self.gate_scope.checked.insert(gate.clone())
+        {
+            let name = &path.segments.last()?.ident;
+            let check = gate_check(name, &gate, &self.float.ident(), &self.backprop);
+            self.tape.items.push(syn::Item::Verbatim(check));
+        }
+        Some(gate)
     }
 }
 
