@@ -293,3 +293,36 @@ fn quadratic_form_nested_loops() {
         check("quadratic", &x, value, &g.x, plain, twin);
     }
 }
+
+/// The logistic loss with the dot product in an index loop: the gradient array is
+/// filled once per element (`core::array::from_fn`), not zeroed and then added into.
+#[differentiate(wrt(w))]
+pub fn logistic_loop(w: [f64; 4], x: [f64; 4], y: f64) -> f64 {
+    let mut z = 0.0;
+    for i in 0..4 {
+        z += w[i] * x[i];
+    }
+    backprop::softplus(-y * z)
+}
+
+#[test]
+fn gradient_array_filled_once() {
+    let x = [0.5, -1.5, 2.0, 0.25];
+    for p in &POINTS {
+        let w = [p[0], p[1], p[2], p[3]];
+        let y = if p[4] > 0.0 { 1.0 } else { -1.0 };
+        let (value, g) = logistic_loop_grad(w, x, y);
+        let (_, cache) = logistic_loop_forward(w, x, y);
+        same(
+            "logistic_loop",
+            &g.w,
+            &logistic_loop_backward(&cache, 1.0).w,
+        );
+        let plain = |v: &[f64]| logistic_loop(v.try_into().unwrap(), x, y);
+        let twin = |v: &[Dual64]| {
+            let z: Dual64 = v.iter().zip(&x).map(|(w, x)| *w * *x).sum();
+            common::dsoftplus(-z * y)
+        };
+        check("logistic_loop", &w, value, &g.w, plain, twin);
+    }
+}

@@ -101,7 +101,13 @@ pub(crate) fn value_and_grad_fn(
         " Value and gradient of [`{function}`] in one call (`d_out = 1`): the statements of\n [`{}`] and then of [`{}`], fused so the saved values never move.{sweep}",
         cx.doc(&names.forward), cx.doc(&names.backward)
     ));
-    let body = fused.unwrap_or_else(|| quote!(#statements #seed (#value, { #backward })));
+    let body = match fused {
+        Some(fused) => crate::emit::array_fill::filled(fused),
+        None => {
+            let backward = crate::emit::array_fill::filled(backward);
+            quote!(#statements #seed (#value, { #backward }))
+        }
+    };
     quote! {
         #doc
         #[inline]

@@ -7,6 +7,7 @@
 //! their reversals), `circuit.rs` (with `circuit_gate.rs`, `gate_label.rs`) the
 //! picture of one run, `fallback.rs` stubs after errors.
 
+pub(crate) mod array_fill;
 pub(crate) mod arrays;
 pub(crate) mod backward;
 pub(crate) mod body_items;
@@ -57,7 +58,8 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
     let forward_body = forward::forward_body(cx, plan, fields);
     let backward_body = backward::backward_body(cx, plan, backward_names, fields);
     let forward = forward_fn(cx, forward_body.clone(), fields);
-    let backward = backward_fn(cx, plan, backward_names, fields, backward_body.clone());
+    let filled = array_fill::filled(backward_body.clone());
+    let backward = backward_fn(cx, plan, backward_names, fields, filled);
     let value_and_grad = if cx.sig.is_scalar() {
         let buffers = cx.buffer_params(backward_names);
         let stacks: Vec<Ident> = fields

@@ -96,12 +96,11 @@ fn prefix_products_backward(
     let PrefixProductsCache { x, p, ref p_i_minus_one_saved } = *cache;
     let mut run = p_i_minus_one_saved.len();
     let d_s_1 = d_out;
-    let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
-    for i_1 in (0..K).rev() {
+    let mut d_p: [f64; K] = ::core::array::from_fn(|i_1| {
         let p_i_1 = p[i_1];
         let d_p_i_1 = p_i_1.cos() * d_s_1;
-        d_p[i_1] += d_p_i_1;
-    }
+        d_p_i_1
+    });
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
         run -= 1;
