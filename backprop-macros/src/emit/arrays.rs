@@ -126,7 +126,7 @@ impl Backward<'_> {
 
     /// The adjoint of `var` as a place to add a whole array into: `(*d_p)` for the
     /// buffer of a reference to an array.
-    fn buffer_place(&self, var: VarId) -> TokenStream {
+    pub(crate) fn buffer_place(&self, var: VarId) -> TokenStream {
         let adjoint = &self.names.adjoints[var];
         if self.cx.tape.is_array_ref(var) {
             quote!((*#adjoint))

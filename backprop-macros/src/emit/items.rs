@@ -3,6 +3,7 @@
 use crate::emit::context::Context;
 use crate::emit::forward::ForwardBody;
 use crate::parse::signature::Role;
+use crate::plan::adjoints::BackwardNames;
 use proc_macro2::Ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -81,7 +82,12 @@ pub(crate) fn value_and_grad_fn(
     } = cx;
     let (value_and_grad, grad) = (&names.value_and_grad, &names.grad);
     let float = cx.float();
-    let params = cx.params();
+    // A callee's cache that borrows arguments names their lifetime in the body.
+    let (generics, params) = if crate::ir::views::borrows(cx.tape) {
+        (cx.cache_generics(), cx.forward_params())
+    } else {
+        (TokenStream::new(), cx.params())
+    };
     let ForwardBody { statements, value } = forward;
     let receiver = cx.receiver();
     let doc = doc_attrs(&format!(
@@ -97,7 +103,7 @@ pub(crate) fn value_and_grad_fn(
         #[must_use]
         #allow
         #carried
-        #vis fn #value_and_grad(#receiver #(#params,)* #(#buffers),*) -> (#float, #grad) {
+        #vis fn #value_and_grad #generics(#receiver #(#params,)* #(#buffers),*) -> (#float, #grad) {
             #statements
             let #seed: #float = 1.0;
             (#value, { #backward })
@@ -143,7 +149,7 @@ pub(crate) fn pullback_parts(
         .map(|param| {
             // A `_` float parameter takes differentiated arguments too: its share is 0.
             let differentiated = param.role == Role::Differentiated || zero_share(param);
-            let ty = if differentiated {
+            let ty = if differentiated && !param.has_buffer() {
                 gradient_type(param, &float)
             } else {
                 quote!(())
@@ -154,11 +160,11 @@ pub(crate) fn pullback_parts(
 }
 
 /// `f_pullback` and `F_WRT`: how a function calling `f` differentiates through it.
-pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
-    if cx.sig.has_buffers() {
-        // Its gradient goes into buffers, which a calling function cannot give yet.
-        return TokenStream::new();
-    }
+/// A reference parameter's share is added into the caller's buffer, passed after
+/// `d_out` (`&mut d_x[a..b]`): its tuple entry is `()`.
+pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> TokenStream {
+    let buffers = cx.buffer_params(backward_names);
+    let buffer_names = backward_names.buffers.iter().map(|(_, name)| name);
     let cache_ty = cx.cache_ref_type();
     let Context {
         vis,
@@ -171,7 +177,9 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(differentiated.len());
     let parts = cx.sig.params.iter().map(|param| {
         let name = &param.name;
-        if param.role == Role::Differentiated {
+        if param.has_buffer() {
+            quote!(())
+        } else if param.role == Role::Differentiated {
             quote!(grad.#name)
         } else if zero_share(param) {
             zero_of(param, &cx.krate)
@@ -190,13 +198,15 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
         " Which parameters of [`{function}`] are differentiated, in order: functions calling it check\n at compile time that each argument they differentiate is."
     ));
     let carried = &cx.carried_attrs;
+    // With buffers the tuple may be all `()`: the caller need not use it.
+    let must_use = (!cx.sig.has_buffers()).then(|| quote!(#[must_use]));
     quote! {
         #pullback_doc
         #[inline]
-        #[must_use]
+        #must_use
         #carried
-        #vis fn #pullback(#receiver cache: &#cache_ty, d_out: #output) -> (#(#types,)*) {
-            let grad = #call_backward(cache, d_out);
+        #vis fn #pullback(#receiver cache: &#cache_ty, d_out: #output #(, #buffers)*) -> (#(#types,)*) {
+            let grad = #call_backward(cache, d_out #(, #buffer_names)*);
             (#(#parts,)*)
         }
         #wrt_doc

@@ -9,6 +9,7 @@ pub(crate) mod ops;
 pub(crate) mod rules;
 pub(crate) mod sym;
 pub(crate) mod types;
+pub(crate) mod views;
 
 use crate::ir::flow::{Block, BlockId, BlockInfo, Slot};
 use crate::ir::ops::{Binary, Op};
@@ -121,6 +122,8 @@ pub(crate) struct Call {
     pub(crate) args: Vec<Operand>,
     /// The callee's cache, a variable defined by this gate too.
     pub(crate) cache: VarId,
+    /// For each argument that is an array or a part of one, how it is passed.
+    pub(crate) views: Vec<Option<views::View>>,
 }
 
 /// One stage: `let out = op;`.
@@ -308,7 +311,13 @@ impl Tape {
                         .filter_map(|operand| operand.var()),
                 )
                 .collect(),
-            GateOp::Call(call) => call.args.iter().filter_map(|arg| arg.var()).collect(),
+            GateOp::Call(call) => call
+                .args
+                .iter()
+                .copied()
+                .chain(call.views.iter().flatten().flat_map(views::View::operands))
+                .filter_map(Operand::var)
+                .collect(),
             GateOp::Diff(op) => op
                 .inputs()
                 .into_iter()

@@ -9,6 +9,7 @@ pub(crate) mod array;
 pub(crate) mod blocks;
 pub(crate) mod branches;
 pub(crate) mod call;
+pub(crate) mod call_args;
 pub(crate) mod chain;
 pub(crate) mod chain_adapt;
 pub(crate) mod chain_best;
