@@ -26,6 +26,18 @@ mod layers {
         x.iter().map(|v| v * v).sum::<f64>()
     }
 
+    /// `w x`, one value per row of `w`.
+    #[differentiate]
+    pub fn affine(w: &[[f64; 3]; 2], x: &[f64; 3]) -> [f64; 2] {
+        let mut y = [0.0; 2];
+        for i in 0..2 {
+            for j in 0..3 {
+                y[i] += w[i][j] * x[j];
+            }
+        }
+        y
+    }
+
     /// A quadratic with coefficients `c`, at `t`.
     #[differentiate]
     pub fn poly(c: [f64; 3], t: f64) -> f64 {
@@ -72,6 +84,16 @@ fn pass_on(w: &[f64; 3], x: &[f64; 3]) -> f64 {
     layers::neuron(w, x, 0.3) + layers::poly(*w, 0.7)
 }
 
+/// A callee's array value read by element and passed on by value.
+#[differentiate]
+fn two_layer(w: &[[f64; 3]; 2], x: &[f64; 3]) -> f64 {
+    let h: [f64; 3] = {
+        let y: [f64; 2] = layers::affine(w, x);
+        [y[0].tanh(), y[1].tanh(), y[0] * y[1]]
+    };
+    h[0] * h[1] + layers::poly(h, 0.5)
+}
+
 mod twin {
     use super::*;
 
@@ -116,6 +138,15 @@ mod twin {
     /// `p`: c (3), t.
     pub fn by_value(p: &[Dual64]) -> Dual64 {
         (poly(&p[..3], p[3]) * poly(&p[..3], -p[3])).sin()
+    }
+
+    /// `p`: w (6), x (3).
+    pub fn two_layer(p: &[Dual64]) -> Dual64 {
+        let y: Vec<Dual64> = (0..2)
+            .map(|i| (0..3).map(|j| p[3 * i + j] * p[6 + j]).sum::<Dual64>())
+            .collect();
+        let h = [y[0].tanh(), y[1].tanh(), y[0] * y[1]];
+        h[0] * h[1] + poly(&h, cst(0.5))
     }
 
     /// `p`: w (3), x (3).
@@ -177,6 +208,18 @@ fn rows_and_vectors_by_reference() {
         let (mut e_w, mut e_x) = ([[0.0; 3]; 2], [0.0; 3]);
         let split = layer_loss_backward(&cache, 1.0, &mut e_w, &mut e_x);
         assert_eq!((e_w, e_x, split.c), (d_w, d_x, grad.c));
+    }
+}
+
+#[test]
+fn array_values_of_calls() {
+    for point in &POINTS {
+        let (w, x) = (mat(&point[..6]), arr3(&point[6..9]));
+        let (mut d_w, mut d_x) = ([[0.0; 3]; 2], [0.0; 3]);
+        let (value, _) = two_layer_grad(&w, &x, &mut d_w, &mut d_x);
+        let flat: Vec<f64> = d_w.iter().flatten().chain(&d_x).copied().collect();
+        let f = |p: &[f64]| two_layer(&mat(&p[..6]), &arr3(&p[6..9]));
+        check("two_layer", &point[..9], value, &flat, f, twin::two_layer);
     }
 }
 

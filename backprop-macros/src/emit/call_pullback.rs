@@ -85,6 +85,13 @@ impl Backward<'_> {
             self.seen[target] = true;
             return TokenStream::new();
         }
+        if view.part == Part::Whole && !self.seen[target] && !self.cx.tape.is_slice(target) {
+            // The first share is the adjoint.
+            self.seen[target] = true;
+            let adjoint = &self.names.adjoints[target];
+            let mutable = (self.plan.contributions[target] > 1).then(|| quote!(mut));
+            return respan(quote!(let #mutable #adjoint = #share;), span);
+        }
         let mut tokens = self.declare_array(target);
         let krate = &self.cx.krate;
         let place = match view.part {

@@ -187,9 +187,20 @@ pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> Tok
             quote!(())
         }
     });
+    let call_backward = cx.call(backward);
+    // All in buffers: the gradient struct is empty.
+    let backward_call = if cx
+        .sig
+        .params
+        .iter()
+        .any(|param| param.role == Role::Differentiated && !param.has_buffer())
+    {
+        quote!(let grad = #call_backward(cache, d_out #(, #buffer_names)*);)
+    } else {
+        quote!(#call_backward(cache, d_out #(, #buffer_names)*);)
+    };
     let backward_doc_name = cx.doc(backward);
     let receiver = cx.receiver();
-    let call_backward = cx.call(backward);
     let output = cx.sig.output_type();
     let pullback_doc = doc_attrs(&format!(
         " [`{backward_doc_name}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
@@ -206,7 +217,7 @@ pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> Tok
         #must_use
         #carried
         #vis fn #pullback(#receiver cache: &#cache_ty, d_out: #output #(, #buffers)*) -> (#(#types,)*) {
-            let grad = #call_backward(cache, d_out #(, #buffer_names)*);
+            #backward_call
             (#(#parts,)*)
         }
         #wrt_doc

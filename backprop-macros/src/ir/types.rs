@@ -48,3 +48,13 @@ pub(crate) fn with_cache_lifetime(ty: &syn::Type) -> TokenStream {
         other => other.to_token_stream(),
     }
 }
+
+/// How many array dimensions `ty` has: `[[f64; 3]; 2]` -> 2, `f64` -> 0.
+pub(crate) fn array_depth(ty: &syn::Type) -> usize {
+    match ty {
+        syn::Type::Array(array) => 1 + array_depth(&array.elem),
+        syn::Type::Paren(inner) => array_depth(&inner.elem),
+        syn::Type::Group(inner) => array_depth(&inner.elem),
+        _ => 0,
+    }
+}

@@ -334,7 +334,7 @@ pub fn halves_grad<'a>(x: &'a [f64], d_x: &mut [f64]) -> (f64, HalvesGrad) {
 /// that is not differentiated): what a `#[differentiate]` function calling `halves` uses.
 #[inline]
 pub fn halves_pullback(cache: &HalvesCache<'_>, d_out: f64, d_x: &mut [f64]) -> ((),) {
-    let grad = halves_backward(cache, d_out, d_x);
+    halves_backward(cache, d_out, d_x);
     ((),)
 }
 /// Which parameters of [`halves`] are differentiated, in order: functions calling it check

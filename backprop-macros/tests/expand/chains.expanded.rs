@@ -100,7 +100,7 @@ fn sum_of_squares_pullback(
     d_out: f64,
     d_x: &mut [f64],
 ) -> ((),) {
-    let grad = sum_of_squares_backward(cache, d_out, d_x);
+    sum_of_squares_backward(cache, d_out, d_x);
     ((),)
 }
 /// Which parameters of [`sum_of_squares`] are differentiated, in order: functions calling it check

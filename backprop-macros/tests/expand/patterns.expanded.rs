@@ -105,7 +105,7 @@ fn booth_grad(param: &[f64; 2], d_param: &mut [f64; 2]) -> (f64, BoothGrad) {
 /// that is not differentiated): what a `#[differentiate]` function calling `booth` uses.
 #[inline]
 fn booth_pullback(cache: &BoothCache<'_>, d_out: f64, d_param: &mut [f64; 2]) -> ((),) {
-    let grad = booth_backward(cache, d_out, d_param);
+    booth_backward(cache, d_out, d_param);
     ((),)
 }
 /// Which parameters of [`booth`] are differentiated, in order: functions calling it check

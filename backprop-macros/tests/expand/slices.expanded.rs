@@ -140,7 +140,7 @@ fn logistic_pullback(
     d_out: f64,
     d_w: &mut [f64],
 ) -> ((), (), ()) {
-    let grad = logistic_backward(cache, d_out, d_w);
+    logistic_backward(cache, d_out, d_w);
     ((), (), ())
 }
 /// Which parameters of [`logistic`] are differentiated, in order: functions calling it check
