@@ -119,6 +119,18 @@ impl Lowerer<'_> {
         Some((array, Part::Row(indices)))
     }
 
+    /// `*p` of a reference to an array (kept for calls by `tuples.rs`): the array.
+    pub(crate) fn dereferenced_array(&self, expr: &Expr) -> Option<usize> {
+        let Expr::Unary(unary) = expr else {
+            return None;
+        };
+        if !matches!(unary.op, UnOp::Deref(_)) {
+            return None;
+        }
+        self.as_variable(&unary.expr)
+            .filter(|&var| self.tape.is_array_ref(var))
+    }
+
     /// An index or a range bound: a `usize` constant.
     fn index(&mut self, expr: &Expr, hint: &str) -> Operand {
         match self.as_variable(expr) {

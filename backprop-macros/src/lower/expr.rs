@@ -31,19 +31,8 @@ impl Lowerer<'_> {
         if let Some(var) = self.as_variable(expr) {
             return Operand::Var(var);
         }
-        if let Expr::Unary(syn::ExprUnary {
-            op: UnOp::Deref(_),
-            expr: inner,
-            ..
-        }) = expr
-        {
-            // `*p` of a reference to an array (kept for calls, `tuples.rs`): the array.
-            if let Some(var) = self
-                .as_variable(inner)
-                .filter(|&var| self.tape.is_array_ref(var))
-            {
-                return Operand::Var(var);
-            }
+        if let Some(array) = self.dereferenced_array(expr) {
+            return Operand::Var(array);
         }
         if let Some(vec) = self.lower_vec(expr, hint) {
             return vec;
