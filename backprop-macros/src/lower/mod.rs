@@ -43,6 +43,7 @@ pub(crate) mod tuple_parts;
 pub(crate) mod tuples;
 pub(crate) mod values;
 pub(crate) mod vecs;
+pub(crate) mod words;
 
 use crate::error::Errors;
 use crate::ir::flow::{Block, BlockId, BlockInfo, Node, Slot};
