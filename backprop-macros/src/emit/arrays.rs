@@ -140,6 +140,7 @@ impl Backward<'_> {
         &mut self,
         id: usize,
         array: VarId,
+        fields: &[proc_macro2::Ident],
         indices: &[Operand],
     ) -> TokenStream {
         let tape = self.cx.tape;
@@ -153,7 +154,7 @@ impl Backward<'_> {
         if !std::mem::replace(&mut self.seen[*array], true) {
             out.extend(self.zero(*array, adjoint));
         }
-        let element = tape.element(adjoint, indices);
+        let element = tape.field_element(adjoint, fields, indices);
         for (_, value) in &steps {
             let value = self.render.tokens(value);
             out.extend(respan(quote!(#element += #value;), gate.span));

@@ -11,7 +11,7 @@ use crate::ir::sym::Sym;
 use crate::ir::views::{Part, View};
 use crate::ir::{Call, VarId};
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 impl Backward<'_> {
     /// The reversal of a call: the pullback, then each share added where it goes.
@@ -95,7 +95,7 @@ impl Backward<'_> {
         let mut tokens = self.declare_array(target);
         let krate = &self.cx.krate;
         let place = match view.part {
-            Part::Whole => self.buffer_place(target),
+            Part::Whole if view.fields.is_empty() => self.buffer_place(target),
             _ => {
                 let adjoint = &self.names.adjoints[target];
                 view.place(self.cx.tape, &quote!(#adjoint))
@@ -106,6 +106,32 @@ impl Backward<'_> {
             span,
         ));
         tokens
+    }
+
+    /// The buffer passed for a reference argument: the matching part of its adjoint
+    /// (`&mut d_x[1..n]`, `&mut d_p.l1`), or for a constant argument a scratch that
+    /// takes the callee's share (a slice gets none: the callee must not want it).
+    fn buffer_argument(&self, view: &View, active: bool) -> TokenStream {
+        let tape = self.cx.tape;
+        let krate = &self.cx.krate;
+        if !active {
+            return if tape.is_struct(view.array) {
+                let value = view.place(tape, &tape.vars[view.array].name.to_token_stream());
+                quote!(&mut #krate::Differentiable::zeros_like(&#value))
+            } else if view.is_slice(tape) {
+                quote!(&mut [])
+            } else {
+                quote!(&mut #krate::__private::Zero::zero())
+            };
+        }
+        let adjoint = &self.names.adjoints[view.array];
+        if view.part == Part::Whole && view.fields.is_empty() {
+            // Reborrowed: the buffer is passed on.
+            quote!(&mut *#adjoint)
+        } else {
+            let place = view.place(tape, &quote!(#adjoint));
+            quote!(&mut #place)
+        }
     }
 
     /// `let (d_h_a, _) = g_pullback(&h_cache, d_h, &mut d_x[1..n]);`
@@ -130,19 +156,15 @@ impl Backward<'_> {
             .any(|field| field.var == call.cache && field.saved.is_some());
         let cache = if saved { quote!(#name) } else { quote!(&#name) };
         let adjoint = &self.names.adjoints[out];
-        let buffers = call.args.iter().zip(&call.views).filter_map(|(arg, view)| {
-            let view = view.as_ref().filter(|view| view.by_ref)?;
-            tape.is_active(*arg).then(|| {
-                let adjoint = &self.names.adjoints[view.array];
-                if view.part == Part::Whole {
-                    // Reborrowed: the buffer is passed on.
-                    quote!(&mut *#adjoint)
-                } else {
-                    let place = view.place(tape, &quote!(#adjoint));
-                    quote!(&mut #place)
-                }
+        let buffers: Vec<TokenStream> = call
+            .args
+            .iter()
+            .zip(&call.views)
+            .filter_map(|(arg, view)| {
+                let view = view.as_ref().filter(|view| view.by_ref)?;
+                Some(self.buffer_argument(view, tape.is_active(*arg)))
             })
-        });
+            .collect();
         let call = quote!(#pullback(#cache, #adjoint #(, #buffers)*));
         if parts.iter().all(|part| part.to_string() == "_") {
             return respan(quote!(#call;), span);

@@ -78,7 +78,9 @@ pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
     let constant: Vec<usize> = (0..call.args.len())
         .filter(|&index| {
             !cx.tape.is_active(call.args[index])
-                && call.views[index].as_ref().is_some_and(|view| view.by_ref)
+                && call.views[index]
+                    .as_ref()
+                    .is_some_and(|view| view.by_ref && view.is_slice(cx.tape))
         })
         .collect();
     if !constant.is_empty() {
@@ -87,7 +89,7 @@ pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
             .map(|index| (index + 1).to_string())
             .collect();
         let message = format!(
-            "`{shown}` differentiates its reference parameter(s) {}, given a constant here: leave them out of its `#[differentiate(wrt(..))]`, or take the array by value",
+            "`{shown}` differentiates its slice parameter(s) {}, given a constant here: leave them out of its `#[differentiate(wrt(..))]`, or take a fixed-size array (`&[f64; N]`)",
             numbers.join(", ")
         );
         let indices = constant

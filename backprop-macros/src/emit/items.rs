@@ -163,8 +163,36 @@ pub(crate) fn pullback_parts(
 /// A reference parameter's share is added into the caller's buffer, passed after
 /// `d_out` (`&mut d_x[a..b]`): its tuple entry is `()`.
 pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> TokenStream {
-    let buffers = cx.buffer_params(backward_names);
+    // A buffer for every reference parameter, differentiated or not, so that callers
+    // pass one per reference argument (a scratch for a constant).
     let buffer_names = backward_names.buffers.iter().map(|(_, name)| name);
+    let buffered: Vec<_> = cx
+        .sig
+        .params
+        .iter()
+        .filter(|param| param.has_buffer())
+        .collect();
+    let buffers = cx
+        .sig
+        .params
+        .iter()
+        .filter(|param| param.slice)
+        .map(|param| {
+            let elem = match &param.ty {
+                syn::Type::Reference(reference) => &*reference.elem,
+                ty => ty,
+            };
+            let position = buffered
+                .iter()
+                .position(|buffered| buffered.name == param.name);
+            match position.and_then(|position| backward_names.buffers.get(position)) {
+                Some((_, buffer)) => quote!(#buffer: &mut #elem),
+                None => {
+                    let unused = quote::format_ident!("_d_{}", param.name);
+                    quote!(#unused: &mut #elem)
+                }
+            }
+        });
     let cache_ty = cx.cache_ref_type();
     let Context {
         vis,

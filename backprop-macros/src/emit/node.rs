@@ -59,7 +59,11 @@ impl Backward<'_> {
                         out
                     }
                     GateOp::ArrayGate { gate: kind, args } => self.array_gate(*id, *kind, args),
-                    GateOp::Index { array, indices } => self.index_gate(*id, *array, indices),
+                    GateOp::Index {
+                        array,
+                        fields,
+                        indices,
+                    } => self.index_gate(*id, *array, fields, indices),
                     GateOp::Call(call) => self.call_gate(*id, call),
                 }
             }

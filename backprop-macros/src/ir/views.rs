@@ -26,6 +26,8 @@ pub(crate) enum Part {
 #[derive(Clone, PartialEq, Debug)]
 pub(crate) struct View {
     pub(crate) array: VarId,
+    /// A struct parameter's field path before the part (`&p.l1`, `&p.l1.w[i]`).
+    pub(crate) fields: Vec<proc_macro2::Ident>,
     pub(crate) part: Part,
     /// Passed by reference: the callee adds its share into a buffer.
     pub(crate) by_ref: bool,
@@ -41,8 +43,25 @@ impl View {
         }
     }
 
+    /// Whether the argument is a slice (`&x[a..b]`, `x` of a slice parameter), whose
+    /// length its type does not give.
+    pub(crate) fn is_slice(&self, tape: &Tape) -> bool {
+        match self.part {
+            Part::Range(..) => true,
+            Part::Whole => {
+                self.fields.is_empty()
+                    && tape.is_slice(self.array)
+                    && !tape.is_array_ref(self.array)
+                    && !tape.is_struct(self.array)
+            }
+            Part::Row(_) => false,
+        }
+    }
+
     /// `base` seen through the part: `base`, `base[i]`, `base[a..b]`.
     pub(crate) fn place(&self, tape: &Tape, base: &TokenStream) -> TokenStream {
+        let fields = &self.fields;
+        let base = &quote!(#base #(.#fields)*);
         match &self.part {
             Part::Whole => base.clone(),
             Part::Row(indices) => {
@@ -62,8 +81,8 @@ impl View {
         let name = &tape.vars[self.array].name;
         let reference = tape.is_slice(self.array);
         match (&self.part, self.by_ref, reference) {
-            (Part::Whole, true, true) => quote!(#name),
-            (Part::Whole, false, true) => quote!(*#name),
+            (Part::Whole, true, true) if self.fields.is_empty() => quote!(#name),
+            (Part::Whole, false, true) if self.fields.is_empty() => quote!(*#name),
             (_, true, _) => {
                 let place = self.place(tape, &quote!(#name));
                 quote!(&#place)

@@ -34,6 +34,7 @@ impl Lowerer<'_> {
                     Some(var) if self.tape.is_array_ref(var) => {
                         return Argument::Array(View {
                             array: var,
+                            fields: Vec::new(),
                             part: Part::Whole,
                             by_ref: false,
                         })
@@ -43,9 +44,21 @@ impl Lowerer<'_> {
             }
             other => (other, false),
         };
+        if let Some(view) = self.field_view(inner, by_ref, hint) {
+            return Argument::Array(view);
+        }
         let Some((array, part)) = self.viewed(inner, hint) else {
             return Argument::Value;
         };
+        if self.tape.is_struct(array) {
+            // `g(p)` or `g(&p)` of a struct parameter: the struct, by reference.
+            return Argument::Array(View {
+                array,
+                fields: Vec::new(),
+                part,
+                by_ref: true,
+            });
+        }
         if self.tape.is_vec(array) {
             self.error(arg, "a `Vec` cannot be passed to a `#[differentiate]` function yet; pass a part of a slice parameter (`&x[a..b]`) or an array by value");
             return Argument::Failed;
@@ -69,6 +82,55 @@ impl Lowerer<'_> {
         }
         Argument::Array(View {
             array,
+            fields: Vec::new(),
+            part,
+            by_ref,
+        })
+    }
+
+    /// `&p.l1`, `&p.l1.w[i]`, `&p.w[a..b]` or `p.w` (by value) of a struct parameter
+    /// `p`. A float field (`p.scale`) is a value like any other.
+    fn field_view(&mut self, expr: &Expr, by_ref: bool, hint: &str) -> Option<View> {
+        let (expr, range) = match expr {
+            Expr::Index(index) => match strip(&index.index) {
+                Expr::Range(range) => (strip(&index.expr), Some(range)),
+                _ => (expr, None),
+            },
+            _ => (expr, None),
+        };
+        if !by_ref {
+            // `p.w`, `p.w[i]`: a float read, or an array by value (not known here).
+            return None;
+        }
+        let place = self.field_place(expr)?;
+        let part = match range {
+            Some(range) => {
+                if !place.indices.is_empty() {
+                    return None;
+                }
+                let lo = range.start.as_ref().map(|lo| self.index(lo, hint));
+                let hi = range.end.as_ref().map(|hi| match range.limits {
+                    RangeLimits::HalfOpen(_) => self.index(hi, hint),
+                    RangeLimits::Closed(_) => {
+                        let end: Expr = syn::parse_quote!(#hi + 1);
+                        self.index(&end, hint)
+                    }
+                });
+                Part::Range(lo, hi)
+            }
+            None if place.indices.is_empty() => Part::Whole,
+            None => {
+                let indices: Vec<Operand> = place
+                    .indices
+                    .iter()
+                    .map(|index| self.index(index, hint))
+                    .collect();
+                Part::Row(indices)
+            }
+        };
+        Some(View {
+            array: place.base,
+            fields: place.fields,
             part,
             by_ref,
         })

@@ -35,6 +35,9 @@ impl Lowerer<'_> {
         if let Some(array) = self.dereferenced_array(expr) {
             return Operand::Var(array);
         }
+        if let Some(read) = self.lower_field(expr, hint) {
+            return read;
+        }
         if let Some(vec) = self.lower_vec(expr, hint) {
             return vec;
         }

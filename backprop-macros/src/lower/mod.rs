@@ -24,6 +24,7 @@ pub(crate) mod closures;
 pub(crate) mod conditions;
 pub(crate) mod desugar;
 pub(crate) mod expr;
+pub(crate) mod fields;
 pub(crate) mod float_kind;
 pub(crate) mod flow;
 pub(crate) mod gate_names;

@@ -139,6 +139,7 @@ fn logistic_pullback(
     cache: &LogisticCache<'_>,
     d_out: f64,
     d_w: &mut [f64],
+    _d_x: &mut [f64],
 ) -> ((), (), ()) {
     logistic_backward(cache, d_out, d_w);
     ((), (), ())

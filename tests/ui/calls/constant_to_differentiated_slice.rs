@@ -1,13 +1,13 @@
 use backprop::differentiate;
 
 #[differentiate]
-fn dot2(w: &[f64; 2], x: &[f64; 2]) -> f64 {
+fn dot(w: &[f64], x: &[f64]) -> f64 {
     w[0] * x[0] + w[1] * x[1]
 }
 
 #[differentiate(wrt(w))]
-fn outer(w: &[f64; 2], x: &[f64; 2]) -> f64 {
-    dot2(w, x).tanh()
+fn outer(w: &[f64], x: &[f64]) -> f64 {
+    dot(w, x).tanh()
 }
 
 fn main() {}
