@@ -13,6 +13,9 @@
 //!
 //! Run with `cargo run --release --example mlp`.
 
+// The layers index their arrays in loops: the form people write over fixed sizes.
+#![allow(clippy::needless_range_loop)]
+
 use backprop::check::GradCheck;
 use backprop::{differentiate, softplus, Differentiable};
 use std::f64::consts::PI;

@@ -7,3 +7,13 @@ pub fn affine_loss(p: &Dense, x: &[f64; 2], y: f64) -> f64 {
     }
     (z.tanh() - y).powi(2) * p.scale.l2
 }
+// A layer function taking `&Dense`, called with a field of the model.
+#[differentiate(wrt(p))]
+pub fn loss(p: &Mlp, x: &[f64; 2], y: f64) -> f64 {
+    let h: [f64; 3] = dense(&p.l1, x);
+    let mut out = 0.0;
+    for i in 0..p.l2.len() {
+        out += p.l2[i] * h[i];
+    }
+    (p.scale * out - y).powi(2)
+}
