@@ -37,7 +37,7 @@ use reverse::{Gradient, Tape, Var};
 mod shared;
 use shared::{
     flatten, hand_written, inputs, mlp_loss, mlp_loss_grad, mlp_loss_inline, mlp_loss_inline_grad,
-    net_loss_grad, Hidden, Logits, Net, HIDDEN, PARAMS,
+    net_loss, net_loss_grad, Hidden, Logits, Net, HIDDEN, PARAMS,
 };
 
 /// Agreement demanded of every exact method with the generated gradient, relative to
@@ -176,6 +176,8 @@ fn bench_mlp(c: &mut Criterion) {
     let mut g = vec![0.0; PARAMS];
     d_net.copy_to(&mut g);
     assert_agrees("struct_generated", TOL, (v, &g), want);
+    let plain = net_loss(&net, &x, label);
+    assert_agrees("struct_plain", TOL, (plain, want.1), want);
     let plain = mlp_loss(w1, b1, w2, b2, x, label);
     assert_agrees("plain", TOL, (plain, want.1), want);
     let plain = mlp_loss_inline(w1, b1, w2, b2, x, label);
