@@ -642,6 +642,7 @@ fn calls_in_constant_loops_allocate_nothing() {
 }
 
 /// A layer of a parameter struct, called per example in a constant loop.
+#[allow(clippy::needless_range_loop)] // index loops over fixed sizes, as written by hand
 mod layers {
     use backprop::{differentiate, Differentiable};
 
