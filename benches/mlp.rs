@@ -8,6 +8,8 @@
 //! - `generated`: `mlp_loss_grad` from `#[differentiate]`;
 //! - `inline_generated`: `mlp_loss_inline_grad`, the same loss with the hidden unit
 //!   written inline instead of called (what the call costs);
+//! - `struct_generated`: `net_loss_grad`, the same network as a parameter struct and
+//!   layer functions taking `&Hidden`, `&Logits` and arrays (the gradient in a `Net`);
 //! - `hand_written`: the forward pass keeping the hidden activations, then one backward
 //!   loop over the hidden layer;
 //! - `num_dual`: forward mode, `num_dual::gradient` with an 82-wide dual;
@@ -23,6 +25,7 @@
 
 use std::hint::black_box;
 
+use backprop::Differentiable;
 use criterion::{criterion_group, criterion_main, Criterion};
 use nalgebra::SVector;
 use num_dual::{DualNum, DualSVec64};
@@ -34,7 +37,7 @@ use reverse::{Gradient, Tape, Var};
 mod shared;
 use shared::{
     flatten, hand_written, inputs, mlp_loss, mlp_loss_grad, mlp_loss_inline, mlp_loss_inline_grad,
-    HIDDEN, PARAMS,
+    net_loss, net_loss_grad, Hidden, Logits, Net, HIDDEN, PARAMS,
 };
 
 /// Agreement demanded of every exact method with the generated gradient, relative to
@@ -164,6 +167,17 @@ fn bench_mlp(c: &mut Criterion) {
         (v, &flatten(g.w1, g.b1, g.w2, g.b2)),
         want,
     );
+    let net = Net {
+        hidden: Hidden { w: w1, b: b1 },
+        logits: Logits { w: w2, b: b2 },
+    };
+    let mut d_net = net.zeros_like();
+    let (v, _) = net_loss_grad(&net, &x, label, &mut d_net);
+    let mut g = vec![0.0; PARAMS];
+    d_net.copy_to(&mut g);
+    assert_agrees("struct_generated", TOL, (v, &g), want);
+    let plain = net_loss(&net, &x, label);
+    assert_agrees("struct_plain", TOL, (plain, want.1), want);
     let plain = mlp_loss(w1, b1, w2, b2, x, label);
     assert_agrees("plain", TOL, (plain, want.1), want);
     let plain = mlp_loss_inline(w1, b1, w2, b2, x, label);
@@ -195,6 +209,14 @@ fn bench_mlp(c: &mut Criterion) {
         b.iter(|| {
             let (w1, b1, w2, b2) = *black_box(&weights);
             mlp_loss_inline_grad(w1, b1, w2, b2, black_box(x), black_box(label))
+        })
+    });
+    group.bench_function("struct_generated", |b| {
+        b.iter(|| {
+            let net = black_box(&net);
+            let mut d_net = net.zeros_like();
+            let (value, _) = net_loss_grad(net, &black_box(x), black_box(label), &mut d_net);
+            (value, d_net)
         })
     });
     group.bench_function("hand_written", |b| {

@@ -27,12 +27,14 @@
 #![warn(missing_docs)]
 
 pub use backprop_core::check;
+pub use backprop_core::Differentiable;
 pub use backprop_core::{dot, logsumexp, softmax_cross_entropy};
 pub use backprop_core::{
     elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus, Real,
 };
 pub use backprop_core::{Circuit, Node, NodeKind, Wire, Wires};
 pub use backprop_macros::differentiate;
+pub use backprop_macros::Differentiable;
 
 /// Support for generated code; not a public API.
 #[doc(hidden)]

@@ -653,3 +653,68 @@ fn calls_in_constant_loops_allocate_nothing() {
         assert!((grad.w[j][1] - (1.0 - t * t) * -1.5).abs() < 1e-12);
     }
 }
+
+/// A layer of a parameter struct, called per example in a constant loop.
+#[allow(clippy::needless_range_loop)] // index loops over fixed sizes, as written by hand
+mod layers {
+    use backprop::{differentiate, Differentiable};
+
+    /// Four `tanh` units over two inputs.
+    #[derive(Clone, Debug, Differentiable)]
+    pub struct Layer {
+        pub w: [[f64; 2]; 4],
+        pub b: [f64; 4],
+    }
+
+    /// The network: a layer and a read-out.
+    #[derive(Clone, Debug, Differentiable)]
+    pub struct Net {
+        pub layer: Layer,
+        pub out: [f64; 4],
+    }
+
+    /// `tanh(w x + b)`.
+    #[differentiate]
+    pub fn layer(l: &Layer, x: &[f64; 2]) -> [f64; 4] {
+        let mut h = [0.0; 4];
+        for i in 0..4 {
+            h[i] = (l.w[i][0] * x[0] + l.w[i][1] * x[1] + l.b[i]).tanh();
+        }
+        h
+    }
+
+    /// The squared error summed over 8 examples: a layer call per example.
+    #[differentiate(wrt(p))]
+    pub fn batch_loss(p: &Net, xs: &[[f64; 2]; 8], ys: &[f64; 8]) -> f64 {
+        let mut total = 0.0;
+        for k in 0..8 {
+            let h: [f64; 4] = layer(&p.layer, &xs[k]);
+            let mut out = 0.0;
+            for i in 0..4 {
+                out += p.out[i] * h[i];
+            }
+            total += (out - ys[k]).powi(2);
+        }
+        total
+    }
+}
+
+#[test]
+fn struct_parameters_and_layer_calls_in_a_constant_loop_allocate_nothing() {
+    use backprop::Differentiable;
+    use layers::{batch_loss, batch_loss_grad, Layer, Net};
+    let p = Net {
+        layer: Layer {
+            w: std::array::from_fn(|i| [0.3 * i as f64 - 0.5, 0.2 - 0.1 * i as f64]),
+            b: [0.1, -0.2, 0.3, 0.0],
+        },
+        out: [0.5, -0.25, 1.0, 0.75],
+    };
+    let xs: [[f64; 2]; 8] = std::array::from_fn(|k| [k as f64 / 8.0, 1.0 - k as f64 / 4.0]);
+    let ys: [f64; 8] = std::array::from_fn(|k| (k as f64).sin());
+    let mut d_p = p.zeros_like();
+    let (count, value) = allocations(|| batch_loss_grad(black_box(&p), &xs, &ys, &mut d_p).0);
+    assert_eq!(value, batch_loss(&p, &xs, &ys));
+    assert!(d_p.out.iter().any(|d| *d != 0.0));
+    assert_eq!(count, 0, "batch_loss_grad allocated {count} times");
+}

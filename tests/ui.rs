@@ -20,6 +20,7 @@ fn ui() {
         "vecs",
         "jvp",
         "circuit",
+        "derive",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

@@ -10,6 +10,7 @@
 
 pub mod check;
 mod circuit;
+mod differentiable;
 mod gate_names;
 mod gates;
 pub mod local;
@@ -18,6 +19,7 @@ mod runs;
 mod vector;
 
 pub use circuit::{Circuit, Node, NodeKind, Wire, Wires};
+pub use differentiable::Differentiable;
 #[doc(hidden)]
 pub use gate_names::{gate_check, IsGate, NotAGate};
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};

@@ -20,6 +20,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod derive;
 mod emit;
 mod error;
 mod expand;
@@ -54,3 +55,14 @@ pub fn differentiate(args: TokenStream, item: TokenStream) -> TokenStream {
 
 #[cfg(test)]
 mod tests;
+
+/// Implements `backprop::Differentiable` for a struct of parameters: `zeros_like`,
+/// `add_scaled` (an SGD step is `p.add_scaled(-lr, &d_p)`), `float_count`, and flat
+/// views `copy_to` / `copy_from` in field order.
+///
+/// Fields may be floats, arrays and `Vec`s of them, other `Differentiable` structs, or
+/// constants (integers, `usize`, `bool`: copied by `zeros_like`, never differentiated).
+#[proc_macro_derive(Differentiable)]
+pub fn derive_differentiable(input: TokenStream) -> TokenStream {
+    derive::derive(input.into()).into()
+}

@@ -11,7 +11,7 @@
 // The loss indexes its arrays in loops: the form `#[differentiate]` reads.
 #![allow(clippy::needless_range_loop)]
 
-use backprop::{differentiate, softmax_cross_entropy};
+use backprop::{differentiate, softmax_cross_entropy, Differentiable};
 
 /// Hidden units.
 pub const HIDDEN: usize = 16;
@@ -63,6 +63,58 @@ pub fn mlp_loss_inline(
         o1 += w2[1][j] * h;
     }
     softmax_cross_entropy([o0, o1], label)
+}
+
+/// The hidden layer's parameters, as a struct.
+#[derive(Clone, Debug, Differentiable)]
+pub struct Hidden {
+    pub w: [[f64; 2]; 16],
+    pub b: [f64; 16],
+}
+
+/// The output layer's parameters.
+#[derive(Clone, Debug, Differentiable)]
+pub struct Logits {
+    pub w: [[f64; 16]; 2],
+    pub b: [f64; 2],
+}
+
+/// The network's parameters: the same 82 as [`mlp_loss`] takes, in a struct.
+#[derive(Clone, Debug, Differentiable)]
+pub struct Net {
+    pub hidden: Hidden,
+    pub logits: Logits,
+}
+
+/// `tanh(w x + b)` for the 16 hidden units.
+#[differentiate]
+pub fn hidden_layer(l: &Hidden, x: &[f64; 2]) -> [f64; 16] {
+    let mut h = [0.0; 16];
+    for j in 0..16 {
+        h[j] = (l.w[j][0] * x[0] + l.w[j][1] * x[1] + l.b[j]).tanh();
+    }
+    h
+}
+
+/// `w h + b`: the two logits.
+#[differentiate]
+pub fn logits_layer(l: &Logits, h: [f64; 16]) -> [f64; 2] {
+    let mut o = [l.b[0], l.b[1]];
+    for k in 0..2 {
+        for j in 0..16 {
+            o[k] += l.w[k][j] * h[j];
+        }
+    }
+    o
+}
+
+/// [`mlp_loss`] written as people write models: a parameter struct and layer functions
+/// taking `&Hidden`, `&Logits` and arrays; the gradient goes into `d_p: &mut Net`.
+#[differentiate(wrt(p))]
+pub fn net_loss(p: &Net, x: &[f64; 2], label: usize) -> f64 {
+    let h: [f64; 16] = hidden_layer(&p.hidden, x);
+    let o: [f64; 2] = logits_layer(&p.logits, h);
+    softmax_cross_entropy(o, label)
 }
 
 /// The value and gradient of [`mlp_loss`] by hand: the forward pass keeping the 16

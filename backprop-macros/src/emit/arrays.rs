@@ -126,7 +126,7 @@ impl Backward<'_> {
 
     /// The adjoint of `var` as a place to add a whole array into: `(*d_p)` for the
     /// buffer of a reference to an array.
-    fn buffer_place(&self, var: VarId) -> TokenStream {
+    pub(crate) fn buffer_place(&self, var: VarId) -> TokenStream {
         let adjoint = &self.names.adjoints[var];
         if self.cx.tape.is_array_ref(var) {
             quote!((*#adjoint))
@@ -140,6 +140,7 @@ impl Backward<'_> {
         &mut self,
         id: usize,
         array: VarId,
+        fields: &[proc_macro2::Ident],
         indices: &[Operand],
     ) -> TokenStream {
         let tape = self.cx.tape;
@@ -153,7 +154,7 @@ impl Backward<'_> {
         if !std::mem::replace(&mut self.seen[*array], true) {
             out.extend(self.zero(*array, adjoint));
         }
-        let element = tape.element(adjoint, indices);
+        let element = tape.field_element(adjoint, fields, indices);
         for (_, value) in &steps {
             let value = self.render.tokens(value);
             out.extend(respan(quote!(#element += #value;), gate.span));

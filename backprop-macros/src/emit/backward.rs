@@ -70,7 +70,7 @@ pub(crate) fn backward_body(
     let mut length_checks = TokenStream::new();
     for (var, buffer) in &names.buffers {
         emitter.seen[*var] = true;
-        if cx.tape.is_array_ref(*var) {
+        if cx.tape.is_array_ref(*var) || cx.tape.is_struct(*var) {
             continue;
         }
         let slice = &cx.tape.vars[*var].name;

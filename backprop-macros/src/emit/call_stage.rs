@@ -18,11 +18,23 @@ pub(crate) fn call_stage(cx: &Context, gate: &Gate, call: &crate::ir::Call) -> T
     let checks = wrt_check(cx, call);
     let name = &cx.tape.vars[gate.out].name;
     let cache = &cx.tape.vars[call.cache].name;
-    let args = call.args.iter().map(|arg| cx.tape.operand_tokens(*arg));
+    let args = call_arguments(cx, call);
     respan(
         quote!(#checks let (#name, #cache) = #forward(#(#args),*);),
         gate.span,
     )
+}
+
+/// The arguments as the forward pass passes them: `a`, `&x[1..n]`, `*p`.
+pub(crate) fn call_arguments(cx: &Context, call: &crate::ir::Call) -> Vec<TokenStream> {
+    call.args
+        .iter()
+        .zip(&call.views)
+        .map(|(arg, view)| match view {
+            Some(view) => view.argument(cx.tape),
+            None => cx.tape.operand_tokens(*arg),
+        })
+        .collect()
 }
 
 /// `const _: () = assert!(G_WRT[0] && ..);`: the callee of `call` differentiates
@@ -55,7 +67,37 @@ pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
     let indices = positions
         .iter()
         .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
-    quote!(
-        const _: () = ::core::assert!(#(#wrt[#indices])&&*, #message);
-    )
+    let mut checks = if positions.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(
+            const _: () = ::core::assert!(#(#wrt[#indices])&&*, #message);
+        )
+    };
+    // A constant passed by reference gets no buffer: the callee must not want one.
+    let constant: Vec<usize> = (0..call.args.len())
+        .filter(|&index| {
+            !cx.tape.is_active(call.args[index])
+                && call.views[index]
+                    .as_ref()
+                    .is_some_and(|view| view.by_ref && view.is_slice(cx.tape))
+        })
+        .collect();
+    if !constant.is_empty() {
+        let numbers: Vec<String> = constant
+            .iter()
+            .map(|index| (index + 1).to_string())
+            .collect();
+        let message = format!(
+            "`{shown}` differentiates its slice parameter(s) {}, given a constant here: leave them out of its `#[differentiate(wrt(..))]`, or take a fixed-size array (`&[f64; N]`)",
+            numbers.join(", ")
+        );
+        let indices = constant
+            .iter()
+            .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
+        checks.extend(quote!(
+            const _: () = ::core::assert!(#(!#wrt[#indices])&&*, #message);
+        ));
+    }
+    checks
 }

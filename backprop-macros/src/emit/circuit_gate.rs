@@ -60,7 +60,7 @@ impl Recorder<'_> {
                 let krate = &self.cx.krate;
                 quote!(#krate::Circuit::constants(&#out))
             }
-            GateOp::Index { array, indices } => match &self.nodes[*array] {
+            GateOp::Index { array, indices, .. } => match &self.nodes[*array] {
                 Some(array) => tape.element(array, indices),
                 None => {
                     let krate = &self.cx.krate;

@@ -80,16 +80,11 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis fn #jacobian(#(#params),*) -> (#output, [#grad; #size]) { ::core::unreachable!() }
         }
     };
-    // As in the real expansion, a function with buffers has no call protocol.
-    let call_protocol = if sig.has_buffers() {
-        TokenStream::new()
-    } else {
-        quote! {
-            #[allow(missing_docs, unused_variables)]
-            #vis fn #pullback(cache: &#cache, d_out: #output) -> (#(#parts,)*) { ::core::unreachable!() }
-            #[allow(missing_docs)]
-            #vis const #wrt: [bool; #count] = [#(#differentiated),*];
-        }
+    let call_protocol = quote! {
+        #[allow(missing_docs, unused_variables)]
+        #vis fn #pullback(cache: &#cache, d_out: #output #(, #buffers)*) -> (#(#parts,)*) { ::core::unreachable!() }
+        #[allow(missing_docs)]
+        #vis const #wrt: [bool; #count] = [#(#differentiated),*];
     };
     // The forward mode's tangents: one per differentiated parameter, of its type.
     let jvp_stub = sig.jvp.then(|| {

@@ -318,7 +318,13 @@ pub(crate) fn stage(cx: &Context, gate: &Gate) -> TokenStream {
             let krate = &cx.krate;
             quote!(#krate::#gate(#(#args),*))
         }
-        GateOp::Index { array, indices } => cx.tape.element(&cx.tape.vars[*array].name, indices),
+        GateOp::Index {
+            array,
+            fields,
+            indices,
+        } => cx
+            .tape
+            .field_element(&cx.tape.vars[*array].name, fields, indices),
         GateOp::Store {
             array,
             indices,

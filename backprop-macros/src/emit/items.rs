@@ -3,6 +3,7 @@
 use crate::emit::context::Context;
 use crate::emit::forward::ForwardBody;
 use crate::parse::signature::Role;
+use crate::plan::adjoints::BackwardNames;
 use proc_macro2::Ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -83,7 +84,12 @@ pub(crate) fn value_and_grad_fn(
     } = cx;
     let (value_and_grad, grad) = (&names.value_and_grad, &names.grad);
     let float = cx.float();
-    let params = cx.params();
+    // A callee's cache that borrows arguments names their lifetime in the body.
+    let (generics, params) = if crate::ir::views::borrows(cx.tape) {
+        (cx.cache_generics(), cx.forward_params())
+    } else {
+        (TokenStream::new(), cx.params())
+    };
     let ForwardBody { statements, value } = forward;
     let receiver = cx.receiver();
 
@@ -114,7 +120,7 @@ pub(crate) fn value_and_grad_fn(
         #[must_use]
         #allow
         #carried
-        #vis fn #value_and_grad(#receiver #(#params,)* #(#buffers),*) -> (#float, #grad) {
+        #vis fn #value_and_grad #generics(#receiver #(#params,)* #(#buffers),*) -> (#float, #grad) {
             #body
         }
     }
@@ -158,7 +164,7 @@ pub(crate) fn pullback_parts(
         .map(|param| {
             // A `_` float parameter takes differentiated arguments too: its share is 0.
             let differentiated = param.role == Role::Differentiated || zero_share(param);
-            let ty = if differentiated {
+            let ty = if differentiated && !param.has_buffer() {
                 gradient_type(param, &float)
             } else {
                 quote!(())
@@ -169,11 +175,39 @@ pub(crate) fn pullback_parts(
 }
 
 /// `f_pullback` and `F_WRT`: how a function calling `f` differentiates through it.
-pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
-    if cx.sig.has_buffers() {
-        // Its gradient goes into buffers, which a calling function cannot give yet.
-        return TokenStream::new();
-    }
+/// A reference parameter's share is added into the caller's buffer, passed after
+/// `d_out` (`&mut d_x[a..b]`): its tuple entry is `()`.
+pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> TokenStream {
+    // A buffer for every reference parameter, differentiated or not, so that callers
+    // pass one per reference argument (a scratch for a constant).
+    let buffer_names = backward_names.buffers.iter().map(|(_, name)| name);
+    let buffered: Vec<_> = cx
+        .sig
+        .params
+        .iter()
+        .filter(|param| param.has_buffer())
+        .collect();
+    let buffers = cx
+        .sig
+        .params
+        .iter()
+        .filter(|param| param.slice)
+        .map(|param| {
+            let elem = match &param.ty {
+                syn::Type::Reference(reference) => &*reference.elem,
+                ty => ty,
+            };
+            let position = buffered
+                .iter()
+                .position(|buffered| buffered.name == param.name);
+            match position.and_then(|position| backward_names.buffers.get(position)) {
+                Some((_, buffer)) => quote!(#buffer: &mut #elem),
+                None => {
+                    let unused = quote::format_ident!("_d_{}", param.name);
+                    quote!(#unused: &mut #elem)
+                }
+            }
+        });
     let cache_ty = cx.cache_ref_type();
     let Context {
         vis,
@@ -186,7 +220,9 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(differentiated.len());
     let parts = cx.sig.params.iter().map(|param| {
         let name = &param.name;
-        if param.role == Role::Differentiated {
+        if param.has_buffer() {
+            quote!(())
+        } else if param.role == Role::Differentiated {
             quote!(grad.#name)
         } else if zero_share(param) {
             zero_of(param, &cx.krate)
@@ -194,9 +230,20 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
             quote!(())
         }
     });
+    let call_backward = cx.call(backward);
+    // All in buffers: the gradient struct is empty.
+    let backward_call = if cx
+        .sig
+        .params
+        .iter()
+        .any(|param| param.role == Role::Differentiated && !param.has_buffer())
+    {
+        quote!(let grad = #call_backward(cache, d_out #(, #buffer_names)*);)
+    } else {
+        quote!(#call_backward(cache, d_out #(, #buffer_names)*);)
+    };
     let backward_doc_name = cx.doc(backward);
     let receiver = cx.receiver();
-    let call_backward = cx.call(backward);
     let output = cx.sig.output_type();
     let pullback_doc = doc_attrs(&format!(
         " [`{backward_doc_name}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
@@ -205,13 +252,15 @@ pub(crate) fn call_protocol(cx: &Context) -> TokenStream {
         " Which parameters of [`{function}`] are differentiated, in order: functions calling it check\n at compile time that each argument they differentiate is."
     ));
     let carried = &cx.carried_attrs;
+    // With buffers the tuple may be all `()`: the caller need not use it.
+    let must_use = (!cx.sig.has_buffers()).then(|| quote!(#[must_use]));
     quote! {
         #pullback_doc
         #[inline]
-        #[must_use]
+        #must_use
         #carried
-        #vis fn #pullback(#receiver cache: &#cache_ty, d_out: #output) -> (#(#types,)*) {
-            let grad = #call_backward(cache, d_out);
+        #vis fn #pullback(#receiver cache: &#cache_ty, d_out: #output #(, #buffers)*) -> (#(#types,)*) {
+            #backward_call
             (#(#parts,)*)
         }
         #wrt_doc

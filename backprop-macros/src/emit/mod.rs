@@ -11,6 +11,7 @@ pub(crate) mod array_fill;
 pub(crate) mod arrays;
 pub(crate) mod backward;
 pub(crate) mod body_items;
+pub(crate) mod call_pullback;
 pub(crate) mod call_stage;
 pub(crate) mod carry;
 pub(crate) mod circuit;
@@ -87,7 +88,7 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
         // An array's vector-Jacobian product is `f_backward` with any seed.
         TokenStream::new()
     };
-    let protocol = items::call_protocol(cx);
+    let protocol = items::call_protocol(cx, backward_names);
     let jvp = jvp::jvp_fn(cx, plan);
     Generated {
         structs: quote!(#cache #grad),

@@ -59,26 +59,12 @@ impl Backward<'_> {
                         out
                     }
                     GateOp::ArrayGate { gate: kind, args } => self.array_gate(*id, *kind, args),
-                    GateOp::Index { array, indices } => self.index_gate(*id, *array, indices),
-                    GateOp::Call(call) => {
-                        let steps = self.plan.pullbacks.get(id).cloned().unwrap_or_default();
-                        let mut out = self.pullback_call(call, gate.out, gate.span);
-                        for (target, value) in &steps {
-                            let direct = match value {
-                                Sym::Part(out, index) => {
-                                    self.names.parts.get(&(*out, *index))
-                                        == Some(&self.names.adjoints[*target])
-                                }
-                                _ => false,
-                            };
-                            if direct {
-                                self.seen[*target] = true;
-                            } else {
-                                out.extend(self.contribute(*target, value, gate.span));
-                            }
-                        }
-                        out
-                    }
+                    GateOp::Index {
+                        array,
+                        fields,
+                        indices,
+                    } => self.index_gate(*id, *array, fields, indices),
+                    GateOp::Call(call) => self.call_gate(*id, call),
                 }
             }
             Node::Assign { slot, value } => {
@@ -164,32 +150,6 @@ impl Backward<'_> {
             }
             Node::Break => TokenStream::new(),
         }
-    }
-
-    /// `let (d_h_x, _) = g_pullback(&h_cache, d_h);`: the called function's backward
-    /// pass, each argument's share named.
-    fn pullback_call(&self, call: &crate::ir::Call, out: VarId, span: Span) -> TokenStream {
-        let Some(callee) = crate::ir::names::ItemNames::of_path(&call.path, self.cx.self_type())
-        else {
-            return TokenStream::new();
-        };
-        let pullback = callee.item(&callee.names.pullback);
-        let parts = (0..call.args.len()).map(|index| match self.names.parts.get(&(out, index)) {
-            Some(name) => quote!(#name),
-            None => quote!(_),
-        });
-        let name = &self.cx.tape.vars[call.cache].name;
-        // A run read back from the saved runs is a reference already.
-        let saved = self
-            .fields
-            .iter()
-            .any(|field| field.var == call.cache && field.saved.is_some());
-        let cache = if saved { quote!(#name) } else { quote!(&#name) };
-        let adjoint = &self.names.adjoints[out];
-        respan(
-            quote!(let (#(#parts,)*) = #pullback(#cache, #adjoint);),
-            span,
-        )
     }
 
     /// `d_target (+)= value;`

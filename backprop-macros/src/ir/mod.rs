@@ -9,6 +9,7 @@ pub(crate) mod ops;
 pub(crate) mod rules;
 pub(crate) mod sym;
 pub(crate) mod types;
+pub(crate) mod views;
 
 use crate::ir::flow::{Block, BlockId, BlockInfo, Slot};
 use crate::ir::ops::{Binary, Op};
@@ -96,7 +97,12 @@ pub(crate) enum GateOp {
     Call(Call),
     /// An element of an array parameter: `out = array[i][j]`; its adjoint goes to
     /// `d_array[i][j]`.
-    Index { array: VarId, indices: Vec<Operand> },
+    /// `fields`: a struct parameter's field path before the indices (`p.l1.w[i][j]`).
+    Index {
+        array: VarId,
+        fields: Vec<Ident>,
+        indices: Vec<Operand>,
+    },
     /// An array built from values: `out = [a, b, c]`.
     Pack(Vec<Operand>),
     /// An element assignment into an in-place local array: `array[i][j] = value`
@@ -121,6 +127,8 @@ pub(crate) struct Call {
     pub(crate) args: Vec<Operand>,
     /// The callee's cache, a variable defined by this gate too.
     pub(crate) cache: VarId,
+    /// For each argument that is an array or a part of one, how it is passed.
+    pub(crate) views: Vec<Option<views::View>>,
 }
 
 /// One stage: `let out = op;`.
@@ -207,8 +215,18 @@ impl Tape {
 
     /// `base[i][j]`: an element of the array (or of its adjoint) named `base`.
     pub(crate) fn element(&self, base: &Ident, indices: &[Operand]) -> TokenStream {
+        self.field_element(base, &[], indices)
+    }
+
+    /// `base.fields[indices]`: `p.l1.w[i][j]`, `d_p.l1.w[i][j]`.
+    pub(crate) fn field_element(
+        &self,
+        base: &Ident,
+        fields: &[Ident],
+        indices: &[Operand],
+    ) -> TokenStream {
         let indices = indices.iter().map(|index| self.operand_tokens(*index));
-        quote::quote!(#base #([#indices])*)
+        quote::quote!(#base #(.#fields)* #([#indices])*)
     }
 
     /// A gate's right-hand side as readable text (`num * invden`), for docs and tests.
@@ -225,12 +243,17 @@ impl Tape {
                 let args: Vec<String> = args.iter().map(&text).collect();
                 format!("{}({})", gate.name(), args.join(", "))
             }
-            GateOp::Index { array, indices } => {
+            GateOp::Index {
+                array,
+                fields,
+                indices,
+            } => {
                 let indices: String = indices
                     .iter()
                     .map(|index| format!("[{}]", text(index)))
                     .collect();
-                format!("{}{indices}", self.vars[*array].name)
+                let fields: String = fields.iter().map(|field| format!(".{field}")).collect();
+                format!("{}{fields}{indices}", self.vars[*array].name)
             }
             GateOp::Store {
                 array,
@@ -292,7 +315,7 @@ impl Tape {
             GateOp::ArrayGate { args, .. } | GateOp::Pack(args) => {
                 args.iter().filter_map(|arg| arg.var()).collect()
             }
-            GateOp::Index { array, indices } => std::iter::once(*array)
+            GateOp::Index { array, indices, .. } => std::iter::once(*array)
                 .chain(indices.iter().filter_map(|index| index.var()))
                 .collect(),
             GateOp::Store {
@@ -308,7 +331,13 @@ impl Tape {
                         .filter_map(|operand| operand.var()),
                 )
                 .collect(),
-            GateOp::Call(call) => call.args.iter().filter_map(|arg| arg.var()).collect(),
+            GateOp::Call(call) => call
+                .args
+                .iter()
+                .copied()
+                .chain(call.views.iter().flatten().flat_map(views::View::operands))
+                .filter_map(Operand::var)
+                .collect(),
             GateOp::Diff(op) => op
                 .inputs()
                 .into_iter()
@@ -325,6 +354,12 @@ impl Tape {
     /// Whether `var` is a slice parameter (`&[f64]`).
     pub(crate) fn is_slice(&self, var: VarId) -> bool {
         matches!(self.vars[var].ty, Some(syn::Type::Reference(_))) && self.params.contains(&var)
+    }
+
+    /// Whether `var` is a struct parameter by reference (`p: &Params`): its fields are
+    /// read (`p.w[i]`), its gradient added into the buffer `d_p`.
+    pub(crate) fn is_struct(&self, var: VarId) -> bool {
+        self.is_slice(var) && self.vars[var].dims == 0
     }
 
     /// Whether `var` is a reference-to-array parameter (`&[f64; N]`): a slice whose

@@ -48,3 +48,36 @@ pub(crate) fn with_cache_lifetime(ty: &syn::Type) -> TokenStream {
         other => other.to_token_stream(),
     }
 }
+
+/// How many array dimensions `ty` has: `[[f64; 3]; 2]` -> 2, `f64` -> 0.
+pub(crate) fn array_depth(ty: &syn::Type) -> usize {
+    match ty {
+        syn::Type::Array(array) => 1 + array_depth(&array.elem),
+        syn::Type::Paren(inner) => array_depth(&inner.elem),
+        syn::Type::Group(inner) => array_depth(&inner.elem),
+        _ => 0,
+    }
+}
+
+/// `tokens` with every lifetime `'a` written `'static` (for a const expression, which
+/// cannot name a generic lifetime: a type's size does not depend on it).
+pub(crate) fn static_lifetimes(tokens: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(token) = iter.next() {
+        match token {
+            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '\'' => {
+                out.extend(quote::quote!('static));
+                iter.next();
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), static_lifetimes(group.stream()));
+                inner.set_span(group.span());
+                out.extend([proc_macro2::TokenTree::Group(inner)]);
+            }
+            other => out.extend([other]),
+        }
+    }
+    out
+}

@@ -49,6 +49,7 @@ impl Lowerer<'_> {
         let active = self.tape.vars[place.array].active;
         let op = GateOp::Index {
             array: place.array,
+            fields: Vec::new(),
             indices: place.indices,
         };
         let read = self.push_gate(name, op, active, expr.span());

@@ -4,6 +4,7 @@
 use crate::ir::names::plain;
 use crate::ir::ops::{Binary, Op, Ternary, Unary};
 use crate::ir::{GateOp, Operand};
+use crate::lower::call_args::Argument;
 use crate::lower::Lowerer;
 use proc_macro2::Ident;
 use quote::{quote, ToTokens};
@@ -186,22 +187,40 @@ impl Lowerer<'_> {
         else {
             return self.error(path, "empty path");
         };
-        let args: Vec<Operand> = call
-            .args
-            .iter()
-            .map(|arg| self.lower_expr(arg, hint))
-            .collect();
-        let active = args.iter().any(|arg| self.tape.is_active(*arg));
-        for (arg, operand) in call.args.iter().zip(&args) {
-            if matches!(*operand, Operand::Var(id) if self.tape.is_slice(id)) {
-                return self.error(arg, "passing a slice to another `#[differentiate]` function is not supported yet; pass a fixed-size array (`[f64; N]`) or its elements");
-            }
-            if matches!(*operand, Operand::Var(id) if self.tape.vars[id].dims > 0 && self.tape.vars[id].active)
-            {
-                return self.error(arg, "passing a differentiated array to a call is not supported yet; pass its elements");
+        let mut args = Vec::new();
+        let mut views = Vec::new();
+        for arg in &call.args {
+            match self.array_argument(arg, hint) {
+                Argument::Array(view) => {
+                    args.push(Operand::Var(view.array));
+                    views.push(Some(view));
+                }
+                Argument::Value => {
+                    args.push(self.lower_expr(arg, hint));
+                    views.push(None);
+                }
+                Argument::Failed => return self.lit_tokens(quote!(0.0)),
             }
         }
-        let cache_ty = callee.cache_type;
+        let active = args.iter().any(|arg| self.tape.is_active(*arg));
+        for (arg, operand) in call.args.iter().zip(&args) {
+            if matches!(*operand, Operand::Var(id) if self.tape.vars[id].dims > 0 && self.tape.vars[id].active)
+                && !views
+                    .iter()
+                    .flatten()
+                    .any(|view| Operand::Var(view.array) == *operand)
+            {
+                return self.error(arg, "this array argument is not supported; pass the array (`x`), a reference parameter or a part of one (`&x[a..b]`, `&m[i]`), or a row by value (`m[i]`)");
+            }
+        }
+        let borrows = views.iter().flatten().any(|view| view.by_ref);
+        let mut cache_ty = callee.cache_type;
+        if borrows {
+            // The callee's cache borrows its reference arguments for the caller's `'a`.
+            if let Some(last) = cache_ty.segments.last_mut() {
+                last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<'a>));
+            }
+        }
         let cache_name = self.namer.fresh(&format!("{hint}_cache"));
         let cache = self.new_var(cache_name, false, None);
         self.tape.vars[cache].ty = Some(syn::Type::Path(syn::TypePath {
@@ -217,6 +236,7 @@ impl Lowerer<'_> {
             path: path.clone(),
             args,
             cache,
+            views,
         });
         Operand::Var(self.push_gate(name, op, active, call.span()))
     }

@@ -140,8 +140,13 @@ impl Lowerer<'_> {
             }
         };
         self.tape.vars[id].user_named = true;
-        if ty.is_some() {
-            self.tape.vars[id].ty = ty;
+        if let Some(ty) = ty {
+            // A call's value typed `[f64; N]` is an array, read by element.
+            let called = matches!(self.tape.gates.last(), Some(gate) if gate.out == id && matches!(gate.op, GateOp::Call(_)));
+            if called {
+                self.tape.vars[id].dims = crate::ir::types::array_depth(&ty);
+            }
+            self.tape.vars[id].ty = Some(ty);
         }
         id
     }

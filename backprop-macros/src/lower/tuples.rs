@@ -42,6 +42,18 @@ struct Derefs<'a> {
 
 impl VisitMut for Derefs<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::Call(call) = expr {
+            // `g(*p)` passes the array by value, `g(p)` by reference: both kept.
+            self.visit_expr_mut(&mut call.func);
+            for arg in &mut call.args {
+                let by_value = matches!(arg, Expr::Unary(syn::ExprUnary { op: syn::UnOp::Deref(_), expr: inner, .. })
+                    if matches!(&**inner, Expr::Path(path) if path.path.get_ident().is_some_and(|ident| self.refs.contains(&ident.to_string()))));
+                if !by_value {
+                    self.visit_expr_mut(arg);
+                }
+            }
+            return;
+        }
         if let Expr::Unary(unary) = expr {
             if let (syn::UnOp::Deref(_), Expr::Path(path)) = (&unary.op, &*unary.expr) {
                 if path

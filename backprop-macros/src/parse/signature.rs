@@ -159,6 +159,23 @@ fn integer_array(ty: &Type) -> bool {
     }
 }
 
+/// Whether `ty` is `&S` of a struct type (a path that is not a float or a constant).
+fn struct_reference(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(reference) if reference.mutability.is_none() => match &*reference.elem {
+            Type::Path(path) if path.qself.is_none() => {
+                let name = path.path.segments.last().map(|last| last.ident.to_string());
+                !name.is_some_and(|name| {
+                    CONSTANT_TYPES.contains(&name.as_str())
+                        || ["f32", "f64", "str", "Vec", "String", "Option"].contains(&name.as_str())
+                })
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 fn type_name(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(path) if path.qself.is_none() => path.path.get_ident().map(Ident::to_string),
@@ -273,7 +290,7 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             }
         };
         let ty = (*typed.ty).clone();
-        let slice = float_slice(&ty).is_some();
+        let slice = float_slice(&ty).is_some() || struct_reference(&ty);
         let float_type = float_slice(&ty).or_else(|| float_array(&ty));
         let dims = float_type.map_or(0, |(_, dims)| dims);
         let role = match float_type.map(|(float, _)| float) {
@@ -286,6 +303,8 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             None if type_name(&ty).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())) => {
                 Role::Constant
             }
+            // `p: &Params`: a struct of parameters, its gradient added into `d_p: &mut Params`.
+            None if struct_reference(&ty) => Role::Differentiated,
             // `mask: [i32; 3]`: integers are constants, in arrays too.
             None if integer_array(&ty) => Role::Constant,
             // An enum or another type of the user's, by value: constant data (matched

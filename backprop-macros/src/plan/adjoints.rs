@@ -4,7 +4,8 @@
 
 use crate::ir::names::{plain, Namer};
 use crate::ir::sym::Sym;
-use crate::ir::{Operand, Tape, VarId};
+use crate::ir::views::Part;
+use crate::ir::{GateOp, Operand, Tape, VarId};
 use crate::parse::signature::Signature;
 use crate::plan::cse::Sharing;
 use crate::plan::liveness::Liveness;
@@ -60,12 +61,25 @@ pub(crate) fn name(
         })
         .collect();
     let mut parts = BTreeMap::new();
-    for steps in sharing.pullbacks.values() {
+    for (id, steps) in &sharing.pullbacks {
         for (target, value) in steps {
             if let Sym::Part(out, index) = value {
+                let view = match &tape.gates[*id].op {
+                    GateOp::Call(call) => call.views.get(*index).cloned().flatten(),
+                    _ => None,
+                };
+                if view.as_ref().is_some_and(|view| view.by_ref) {
+                    // Added into the buffer passed: no share in the tuple.
+                    continue;
+                }
+                let whole = view.is_none_or(|view| view.part == Part::Whole);
                 // An argument whose only contribution is this share takes it
                 // directly: `let (d_z,) = g_pullback(..)`, no copy after.
-                let name = if liveness.contributions[*target] == 1 && !liveness.hoisted[*target] {
+                let name = if whole
+                    && !buffered.contains(target)
+                    && liveness.contributions[*target] == 1
+                    && !liveness.hoisted[*target]
+                {
                     adjoints[*target].clone()
                 } else {
                     let base = format!(

@@ -229,8 +229,10 @@ pub(crate) fn layout(
                     (quote!([#elem; #size]), Count::Known(runs), false)
                 }
                 Some(Count::Const(runs)) => {
+                    // A const expression cannot name `'a`; the size does not depend on it.
+                    let sized = crate::ir::types::static_lifetimes(elem.clone());
                     let inline =
-                        quote!({ ::#krate::__private::inline_len::<#elem>(#runs, #const_budget) });
+                        quote!({ ::#krate::__private::inline_len::<#sized>(#runs, #const_budget) });
                     let ty = quote!(::#krate::__private::Runs<#elem, #inline>);
                     (ty, Count::Const(runs), true)
                 }

@@ -3,6 +3,7 @@
 
 use crate::ir::flow::{Block, Head, Node};
 use crate::ir::ops::{Binary, Op};
+use crate::ir::views::View;
 use crate::ir::{GateOp, Operand, Tape, VarId};
 use crate::plan::cse::Sharing;
 use crate::plan::liveness::{has_work, Liveness};
@@ -45,7 +46,12 @@ pub(crate) fn saving(tape: &Tape, liveness: &Liveness, sharing: &Sharing) -> Sav
     }
     for (id, steps) in &sharing.pullbacks {
         match (&tape.gates[*id].op, steps.is_empty()) {
-            (GateOp::Call(call), false) => cache.push(call.cache),
+            (GateOp::Call(call), false) => {
+                // And the parts of arrays whose shares it adds (`d_x[a..b]`).
+                cache.push(call.cache);
+                let operands = call.views.iter().flatten().flat_map(View::operands);
+                cache.extend(operands.filter_map(|operand| operand.var()));
+            }
             (GateOp::ArrayGate { args, .. }, false) => {
                 // The helpers read every argument, and the output.
                 cache.push(tape.gates[*id].out);

@@ -13,7 +13,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("plan", &["parse", "ir"]),
     ("emit", &["parse", "ir", "plan"]),
     ("expand", &["error", "parse", "ir", "lower", "plan", "emit"]),
-    ("lib", &["expand"]),
+    ("derive", &["ir"]),
+    ("lib", &["expand", "derive"]),
 ];
 
 const MAX_LINES: usize = 400;

@@ -84,6 +84,20 @@ fn sum_of_squares_grad(x: &[f64], d_x: &mut [f64]) -> (f64, SumOfSquaresGrad) {
     let sum_4 = sum_1;
     (sum_4, SumOfSquaresGrad {})
 }
+/// [`sum_of_squares_backward`] as a tuple with one entry per parameter of [`sum_of_squares`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `sum_of_squares` uses.
+#[inline]
+fn sum_of_squares_pullback(
+    cache: &SumOfSquaresCache<'_>,
+    d_out: f64,
+    d_x: &mut [f64],
+) -> ((),) {
+    sum_of_squares_backward(cache, d_out, d_x);
+    ((),)
+}
+/// Which parameters of [`sum_of_squares`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+const SUM_OF_SQUARES_WRT: [bool; 1] = [true];
 fn weighted(x: f64, y: f64) -> f64 {
     let w = |t: f64| 1.0 + (t - 1.0) / 4.0;
     w(x) * w(y)

@@ -118,6 +118,20 @@ pub fn saturation_grad(x: &[f64], w: f64, d_x: &mut [f64]) -> (f64, SaturationGr
     let out = 0.5 * s_4;
     (out, SaturationGrad { w: d_w })
 }
+/// [`saturation_backward`] as a tuple with one entry per parameter of [`saturation`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `saturation` uses.
+#[inline]
+pub fn saturation_pullback(
+    cache: &SaturationCache<'_>,
+    d_out: f64,
+    d_x: &mut [f64],
+) -> ((), f64) {
+    let grad = saturation_backward(cache, d_out, d_x);
+    ((), grad.w)
+}
+/// Which parameters of [`saturation`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const SATURATION_WRT: [bool; 2] = [true, true];
 pub fn huber(x: &[f64], y: &[f64], delta: f64) -> f64 {
     let mut loss = 0.0;
     for i in 0..x.len() {
@@ -302,6 +316,21 @@ pub fn huber_grad(
     let loss_6 = loss_1;
     (loss_6, HuberGrad {})
 }
+/// [`huber_backward`] as a tuple with one entry per parameter of [`huber`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `huber` uses.
+#[inline]
+pub fn huber_pullback(
+    cache: &HuberCache<'_>,
+    d_out: f64,
+    d_x: &mut [f64],
+    _d_y: &mut [f64],
+) -> ((), (), ()) {
+    huber_backward(cache, d_out, d_x);
+    ((), (), ())
+}
+/// Which parameters of [`huber`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+pub const HUBER_WRT: [bool; 3] = [true, false, false];
 pub fn quadratic(a: [[f64; 3]; 3], x: [f64; 3]) -> f64 {
     let mut q = 0.0;
     for i in 0..3 {

@@ -101,6 +101,16 @@ fn booth_grad(param: &[f64; 2], d_param: &mut [f64; 2]) -> (f64, BoothGrad) {
         },
     )
 }
+/// [`booth_backward`] as a tuple with one entry per parameter of [`booth`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `booth` uses.
+#[inline]
+fn booth_pullback(cache: &BoothCache<'_>, d_out: f64, d_param: &mut [f64; 2]) -> ((),) {
+    booth_backward(cache, d_out, d_param);
+    ((),)
+}
+/// Which parameters of [`booth`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+const BOOTH_WRT: [bool; 1] = [true];
 /// Polar to Cartesian coordinates by `sin_cos`.
 fn to_cartesian(r: f64, theta: f64) -> (f64, f64) {
     let (s, c) = theta.sin_cos();

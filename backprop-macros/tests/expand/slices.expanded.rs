@@ -132,3 +132,18 @@ fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, Logisti
         },
     )
 }
+/// [`logistic_backward`] as a tuple with one entry per parameter of [`logistic`] (`()` for one
+/// that is not differentiated): what a `#[differentiate]` function calling `logistic` uses.
+#[inline]
+fn logistic_pullback(
+    cache: &LogisticCache<'_>,
+    d_out: f64,
+    d_w: &mut [f64],
+    _d_x: &mut [f64],
+) -> ((), (), ()) {
+    logistic_backward(cache, d_out, d_w);
+    ((), (), ())
+}
+/// Which parameters of [`logistic`] are differentiated, in order: functions calling it check
+/// at compile time that each argument they differentiate is.
+const LOGISTIC_WRT: [bool; 3] = [true, false, false];
