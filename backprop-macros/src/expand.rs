@@ -185,6 +185,15 @@ pub(crate) fn differentiate_fn(
     let plan = plan::plan(&tape, &sig, &mut namer);
     let cx = Context::new(item_fn, &sig, &tape);
     let mut generated = emit::emit(&cx, &plan);
+    match emit::hvp::hessian_fns(&cx, &plan, &mut namer) {
+        Ok(hessian) => generated.fns.extend(hessian),
+        Err(error) => {
+            return Err(Box::new(Failure {
+                errors: error.to_compile_error(),
+                sig: Some(sig),
+            }))
+        }
+    }
     let circuit = args
         .circuit
         .as_ref()

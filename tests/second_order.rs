@@ -1,0 +1,317 @@
+//! Second order, `#[differentiate(hessian)]`: `f_hvp` (gradient and Hessian-vector
+//! product) and `f_hessian` (dense Hessian), forward-over-reverse.
+//!
+//! Each function is written as numeric crates write it (Rosenbrock over an array and
+//! over a slice, Himmelblau, Beale, a logistic loss, a small network with tanh, exp,
+//! ln, sqrt, powi, powf and division, branches, a `while` that stops when converged,
+//! element-assigned local arrays, matrices) and checked at several points away from
+//! kinks: `f_hvp`'s value and gradient against `f_grad`, `H v` against central
+//! differences of `f_grad` along `v` and against num-dual's hyper-dual numbers
+//! (`eᵢᵀ H v` from one evaluation seeded with `eᵢ` and `v`), and `f_hessian` against
+//! num-dual entry by entry, and for symmetry.
+
+mod common;
+
+use backprop::differentiate;
+use common::assert_close;
+use num_dual::{DualNum, HyperDual64};
+
+type D = HyperDual64;
+
+/// The tolerance against num-dual (both exact up to rounding).
+const RTOL_AD: f64 = 1e-9;
+/// The tolerance against central differences of the gradient.
+const RTOL_FD: f64 = 1e-5;
+
+/// A function under test, flat: `f_grad`, `f_hvp`, `f_hessian` and its num-dual twin.
+struct Case<'a> {
+    name: &'a str,
+    f: &'a dyn Fn(&[f64]) -> f64,
+    grad: &'a dyn Fn(&[f64]) -> (f64, Vec<f64>),
+    hvp: &'a dyn Fn(&[f64], &[f64], &mut [f64]) -> (f64, Vec<f64>),
+    hessian: &'a dyn Fn(&[f64], &mut [f64]) -> (f64, Vec<f64>),
+    twin: &'a dyn Fn(&[HyperDual64]) -> HyperDual64,
+}
+
+impl Case<'_> {
+    /// `eᵢᵀ H v` by num-dual: one hyper-dual evaluation.
+    fn dual_entry(&self, x: &[f64], i: usize, v: &[f64]) -> f64 {
+        let seeded: Vec<HyperDual64> = x
+            .iter()
+            .enumerate()
+            .map(|(k, &x)| HyperDual64::new(x, f64::from(u8::from(k == i)), v[k], 0.0))
+            .collect();
+        (self.twin)(&seeded).eps1eps2
+    }
+
+    /// All the checks at `x` along every direction in `directions`.
+    fn check(&self, x: &[f64], directions: &[Vec<f64>]) {
+        let n = x.len();
+        let (value, gradient) = (self.grad)(x);
+        assert_eq!(value, (self.f)(x), "{}: f_grad's value", self.name);
+        for v in directions {
+            let at = format!("{} at {x:?} along {v:?}", self.name);
+            let mut hv = vec![0.0; n];
+            let (hvp_value, hvp_gradient) = (self.hvp)(x, v, &mut hv);
+            assert_eq!(hvp_value, value, "{at}: value");
+            for (a, b) in hvp_gradient.iter().zip(&gradient) {
+                assert_close(&format!("{at}: gradient"), *a, *b, 1e-12);
+            }
+            let h = 1e-5;
+            let shifted =
+                |s: f64| -> Vec<f64> { x.iter().zip(v).map(|(x, v)| x + s * v).collect() };
+            let (plus, minus) = ((self.grad)(&shifted(h)).1, (self.grad)(&shifted(-h)).1);
+            for i in 0..n {
+                let fd = (plus[i] - minus[i]) / (2.0 * h);
+                assert_close(
+                    &format!("{at}: (Hv)[{i}] vs finite differences"),
+                    hv[i],
+                    fd,
+                    RTOL_FD,
+                );
+                let dual = self.dual_entry(x, i, v);
+                assert_close(
+                    &format!("{at}: (Hv)[{i}] vs num-dual"),
+                    hv[i],
+                    dual,
+                    RTOL_AD,
+                );
+            }
+        }
+        let mut hessian = vec![0.0; n * n];
+        let (hessian_value, hessian_gradient) = (self.hessian)(x, &mut hessian);
+        assert_eq!(hessian_value, value, "{}: f_hessian's value", self.name);
+        assert_eq!(hessian_gradient.len(), gradient.len());
+        for i in 0..n {
+            assert_close(
+                &format!("{}: f_hessian's gradient", self.name),
+                hessian_gradient[i],
+                gradient[i],
+                1e-12,
+            );
+            let e_i: Vec<f64> = (0..n).map(|k| f64::from(u8::from(k == i))).collect();
+            for j in 0..n {
+                let at = format!("{} at {x:?}: H[{i}][{j}]", self.name);
+                assert_close(
+                    &format!("{at} symmetric"),
+                    hessian[i * n + j],
+                    hessian[j * n + i],
+                    1e-12,
+                );
+                let dual = self.dual_entry(x, j, &e_i);
+                assert_close(
+                    &format!("{at} vs num-dual"),
+                    hessian[i * n + j],
+                    dual,
+                    RTOL_AD,
+                );
+            }
+        }
+    }
+}
+
+/// Directions: the first basis vector, a spread one and an alternating one.
+fn directions(n: usize) -> Vec<Vec<f64>> {
+    vec![
+        (0..n).map(|k| f64::from(u8::from(k == 0))).collect(),
+        (0..n).map(|k| 0.3 - 0.45 * k as f64).collect(),
+        (0..n)
+            .map(|k| if k % 2 == 0 { 1.25 } else { -0.5 })
+            .collect(),
+    ]
+}
+
+fn array<const N: usize>(x: &[f64]) -> [f64; N] {
+    std::array::from_fn(|k| x[k])
+}
+
+/// Rosenbrock over `[f64; 4]`, `Σ 100 (x[i+1] - x[i]²)² + (1 - x[i])²`, as an index loop.
+#[differentiate(hessian)]
+fn rosenbrock(x: [f64; 4]) -> f64 {
+    let mut sum = 0.0;
+    for i in 0..3 {
+        let a = x[i + 1] - x[i] * x[i];
+        let b = 1.0 - x[i];
+        sum += 100.0 * a * a + b * b;
+    }
+    sum
+}
+
+fn rosenbrock_twin(x: &[D]) -> D {
+    let mut sum = D::from(0.0);
+    for i in 0..x.len() - 1 {
+        let a = x[i + 1] - x[i] * x[i];
+        let b = -x[i] + 1.0;
+        sum += a * a * 100.0 + b * b;
+    }
+    sum
+}
+
+#[test]
+fn rosenbrock_array() {
+    let case = Case {
+        name: "rosenbrock",
+        f: &|x| rosenbrock(array(x)),
+        grad: &|x| {
+            let (value, grad) = rosenbrock_grad(array(x));
+            (value, grad.x.to_vec())
+        },
+        hvp: &|x, v, hv| {
+            let (value, grad) = rosenbrock_hvp(array(x), v, hv);
+            (value, grad.x.to_vec())
+        },
+        hessian: &|x, h| {
+            let (value, grad) = rosenbrock_hessian(array(x), h);
+            (value, grad.x.to_vec())
+        },
+        twin: &|x| rosenbrock_twin(x),
+    };
+    for x in [
+        [-1.2, 1.0, 0.5, -0.3],
+        [1.0, 1.0, 1.0, 1.0],
+        [0.3, -0.7, 2.0, 1.1],
+    ] {
+        case.check(&x, &directions(4));
+    }
+}
+
+/// The closed-form Rosenbrock Hessian: `H[i][i] = 1200 x_i² - 400 x_{i+1} + 2` (+200
+/// from the previous term), `H[i][i+1] = -400 x_i`.
+#[test]
+fn rosenbrock_matches_the_closed_form() {
+    let x = [0.3, -0.7, 2.0, 1.1];
+    let mut h = [0.0; 16];
+    let _ = rosenbrock_hessian(x, &mut h);
+    let mut expected = [[0.0; 4]; 4];
+    for i in 0..3 {
+        expected[i][i] += 1200.0 * x[i] * x[i] - 400.0 * x[i + 1] + 2.0;
+        expected[i + 1][i + 1] += 200.0;
+        expected[i][i + 1] = -400.0 * x[i];
+        expected[i + 1][i] = -400.0 * x[i];
+    }
+    for i in 0..4 {
+        for j in 0..4 {
+            assert_close(&format!("H[{i}][{j}]"), h[i * 4 + j], expected[i][j], 1e-12);
+        }
+    }
+}
+
+/// Rosenbrock over a slice, as an iterator chain over `windows(2)`; the gradient is
+/// added into `d_x`.
+#[differentiate(hessian)]
+fn rosenbrock_slice(x: &[f64]) -> f64 {
+    x.windows(2)
+        .map(|w| 100.0 * (w[1] - w[0] * w[0]).powi(2) + (1.0 - w[0]).powi(2))
+        .sum()
+}
+
+#[test]
+fn rosenbrock_over_a_slice() {
+    let case = Case {
+        name: "rosenbrock_slice",
+        f: &|x| rosenbrock_slice(x),
+        grad: &|x| {
+            let mut d_x = vec![0.0; x.len()];
+            let (value, _) = rosenbrock_slice_grad(x, &mut d_x);
+            (value, d_x)
+        },
+        hvp: &|x, v, hv| {
+            let mut d_x = vec![0.0; x.len()];
+            let (value, _) = rosenbrock_slice_hvp(x, &mut d_x, v, hv);
+            (value, d_x)
+        },
+        hessian: &|x, h| {
+            let mut d_x = vec![0.0; x.len()];
+            let (value, _) = rosenbrock_slice_hessian(x, &mut d_x, h);
+            (value, d_x)
+        },
+        twin: &|x| rosenbrock_twin(x),
+    };
+    for x in [vec![-1.2, 1.0, 0.5], vec![0.3, -0.7, 2.0, 1.1, 0.9]] {
+        case.check(&x, &directions(x.len()));
+    }
+}
+
+/// Himmelblau's function `(x² + y - 11)² + (x + y² - 7)²`.
+#[differentiate(hessian)]
+fn himmelblau(x: f64, y: f64) -> f64 {
+    (x * x + y - 11.0).powi(2) + (x + y * y - 7.0).powi(2)
+}
+
+/// Beale's function, with `powi` of the parameter.
+#[differentiate(hessian)]
+fn beale(x: f64, y: f64) -> f64 {
+    (1.5 - x + x * y).powi(2)
+        + (2.25 - x + x * y.powi(2)).powi(2)
+        + (2.625 - x + x * y.powi(3)).powi(2)
+}
+
+fn scalar_case<'a>(
+    name: &'a str,
+    f: &'a dyn Fn(&[f64]) -> f64,
+    grad: &'a dyn Fn(&[f64]) -> (f64, Vec<f64>),
+    hvp: &'a dyn Fn(&[f64], &[f64], &mut [f64]) -> (f64, Vec<f64>),
+    hessian: &'a dyn Fn(&[f64], &mut [f64]) -> (f64, Vec<f64>),
+    twin: &'a dyn Fn(&[HyperDual64]) -> HyperDual64,
+) -> Case<'a> {
+    Case {
+        name,
+        grad,
+        hvp,
+        hessian,
+        twin,
+    }
+}
+
+#[test]
+fn himmelblau_and_beale() {
+    let himmelblau_case = scalar_case(
+        "himmelblau",
+        &|x| himmelblau(x[0], x[1]),
+        &|x| himmelblau_grad(x[0], x[1]).map_grad(|g| vec![g.x, g.y]),
+        &|x, v, hv| himmelblau_hvp(x[0], x[1], v, hv).map_grad(|g| vec![g.x, g.y]),
+        &|x, h| himmelblau_hessian(x[0], x[1], h).map_grad(|g| vec![g.x, g.y]),
+        &|x| (x[0] * x[0] + x[1] - 11.0).powi(2) + (x[0] + x[1] * x[1] - 7.0).powi(2),
+    );
+    let beale_case = scalar_case(
+        "beale",
+        &|x| beale(x[0], x[1]),
+        &|x| beale_grad(x[0], x[1]).map_grad(|g| vec![g.x, g.y]),
+        &|x, v, hv| beale_hvp(x[0], x[1], v, hv).map_grad(|g| vec![g.x, g.y]),
+        &|x, h| beale_hessian(x[0], x[1], h).map_grad(|g| vec![g.x, g.y]),
+        &|x| {
+            let (a, b) = (x[0], x[1]);
+            (-a + a * b + 1.5).powi(2)
+                + (-a + a * b.powi(2) + 2.25).powi(2)
+                + (-a + a * b.powi(3) + 2.625).powi(2)
+        },
+    );
+    for x in [[3.0, 2.0], [-0.27, -0.92], [1.5, 0.4]] {
+        himmelblau_case.check(&x, &directions(2));
+        beale_case.check(&x, &directions(2));
+    }
+    // Himmelblau's Hessian in closed form at (1.5, 0.4).
+    let (x, y) = (1.5, 0.4);
+    let mut h = [0.0; 4];
+    let _ = himmelblau_hessian(x, y, &mut h);
+    let expected = [
+        12.0 * x * x + 4.0 * y - 42.0,
+        4.0 * (x + y),
+        4.0 * (x + y),
+        12.0 * y * y + 4.0 * x - 26.0,
+    ];
+    for (k, (a, b)) in h.iter().zip(expected).enumerate() {
+        assert_close(&format!("himmelblau H entry {k}"), *a, b, 1e-12);
+    }
+}
+
+/// `(value, FGrad)` to `(value, Vec)`.
+trait MapGrad<G> {
+    fn map_grad(self, f: impl Fn(G) -> Vec<f64>) -> (f64, Vec<f64>);
+}
+
+impl<G> MapGrad<G> for (f64, G) {
+    fn map_grad(self, f: impl Fn(G) -> Vec<f64>) -> (f64, Vec<f64>) {
+        (self.0, f(self.1))
+    }
+}
