@@ -256,6 +256,7 @@ fn scalar_case<'a>(
 ) -> Case<'a> {
     Case {
         name,
+        f,
         grad,
         hvp,
         hessian,
@@ -313,5 +314,224 @@ trait MapGrad<G> {
 impl<G> MapGrad<G> for (f64, G) {
     fn map_grad(self, f: impl Fn(G) -> Vec<f64>) -> (f64, Vec<f64>) {
         (self.0, f(self.1))
+    }
+}
+
+/// Logistic loss of a linear model over a slice of weights, with fixed data:
+/// `Σ ln(1 + exp(-y (w·x)))`, plus an L2 term.
+#[differentiate(hessian, wrt(w))]
+fn logistic(w: &[f64], xs: &[[f64; 3]; 4], ys: &[f64; 4]) -> f64 {
+    let mut loss = 0.0;
+    for k in 0..4 {
+        let mut z = 0.0;
+        for j in 0..3 {
+            z += w[j] * xs[k][j];
+        }
+        loss += (1.0 + (-ys[k] * z).exp()).ln();
+    }
+    loss + 0.01 * w.iter().map(|v| v * v).sum::<f64>()
+}
+
+const XS: [[f64; 3]; 4] = [
+    [1.0, 0.5, -0.3],
+    [0.2, -1.1, 0.8],
+    [-0.7, 0.4, 1.5],
+    [1.3, 1.0, -0.6],
+];
+const YS: [f64; 4] = [1.0, -1.0, 1.0, -1.0];
+
+#[test]
+fn logistic_loss() {
+    let twin = |w: &[D]| {
+        let mut loss = D::from(0.0);
+        for k in 0..4 {
+            let mut z = D::from(0.0);
+            for j in 0..3 {
+                z += w[j] * XS[k][j];
+            }
+            loss += ((z * -YS[k]).exp() + 1.0).ln();
+        }
+        loss + w.iter().map(|&v| v * v).fold(D::from(0.0), |a, b| a + b) * 0.01
+    };
+    let case = Case {
+        name: "logistic",
+        f: &|w| logistic(w, &XS, &YS),
+        grad: &|w| {
+            let mut d_w = vec![0.0; w.len()];
+            let (value, _) = logistic_grad(w, &XS, &YS, &mut d_w);
+            (value, d_w)
+        },
+        hvp: &|w, v, hv| {
+            let mut d_w = vec![0.0; w.len()];
+            let (value, _) = logistic_hvp(w, &XS, &YS, &mut d_w, v, hv);
+            (value, d_w)
+        },
+        hessian: &|w, h| {
+            let mut d_w = vec![0.0; w.len()];
+            let (value, _) = logistic_hessian(w, &XS, &YS, &mut d_w, h);
+            (value, d_w)
+        },
+        twin: &twin,
+    };
+    for w in [[0.1, -0.2, 0.3], [1.5, 0.7, -2.0], [-0.4, 0.9, 0.05]] {
+        case.check(&w, &directions(3));
+    }
+}
+
+/// A two-unit network on one input: tanh and softplus-like units written out with
+/// exp, ln, sqrt, powi, powf and division, weights in a `[f64; 6]` and a matrix.
+#[differentiate(hessian, wrt(p, m))]
+fn network(p: [f64; 6], m: [[f64; 2]; 2], input: f64) -> f64 {
+    let h0 = (p[0] * input + p[1]).tanh();
+    let h1 = (1.0 + (p[2] * input).exp()).ln();
+    let z0 = m[0][0] * h0 + m[0][1] * h1;
+    let z1 = m[1][0] * h0 + m[1][1] * h1 + p[3];
+    let norm = (z0 * z0 + z1 * z1 + 1.0).sqrt();
+    let ratio = z0 / norm;
+    ratio.powi(3) + (p[4] * p[4] + 0.5).powf(1.5) - p[5] / (1.0 + z1 * z1)
+}
+
+fn network_twin(x: &[D], input: f64) -> D {
+    let (p, m) = (&x[..6], &x[6..]);
+    let h0 = (p[0] * input + p[1]).tanh();
+    let h1 = ((p[2] * input).exp() + 1.0).ln();
+    let z0 = m[0] * h0 + m[1] * h1;
+    let z1 = m[2] * h0 + m[3] * h1 + p[3];
+    let norm = (z0 * z0 + z1 * z1 + 1.0).sqrt();
+    let ratio = z0 / norm;
+    ratio.powi(3) + (p[4] * p[4] + 0.5).powf(1.5) - p[5] / (z1 * z1 + 1.0)
+}
+
+fn network_flat(grad: NetworkGrad) -> Vec<f64> {
+    grad.p
+        .iter()
+        .chain(grad.m.iter().flatten())
+        .copied()
+        .collect()
+}
+
+fn split(x: &[f64]) -> ([f64; 6], [[f64; 2]; 2]) {
+    (array(x), [[x[6], x[7]], [x[8], x[9]]])
+}
+
+#[test]
+fn small_network() {
+    for input in [0.7, -1.3] {
+        let case = Case {
+            name: "network",
+            f: &|x| {
+                let (p, m) = split(x);
+                network(p, m, input)
+            },
+            grad: &|x| {
+                let (p, m) = split(x);
+                let (value, grad) = network_grad(p, m, input);
+                (value, network_flat(grad))
+            },
+            hvp: &|x, v, hv| {
+                let (p, m) = split(x);
+                let (value, grad) = network_hvp(p, m, input, v, hv);
+                (value, network_flat(grad))
+            },
+            hessian: &|x, h| {
+                let (p, m) = split(x);
+                let (value, grad) = network_hessian(p, m, input, h);
+                (value, network_flat(grad))
+            },
+            twin: &|x| network_twin(x, input),
+        };
+        let x = [0.3, -0.2, 0.8, 0.1, -0.6, 1.2, 0.5, -1.1, 0.9, 0.4];
+        let y = [-1.0, 0.4, -0.3, 0.7, 1.1, -0.2, 1.5, 0.3, -0.8, 0.6];
+        case.check(&x, &directions(10));
+        case.check(&y, &directions(10));
+    }
+}
+
+/// Branches on the data, a `while` that runs until converged (Newton's square root of
+/// `a`, scaled by `x`), and an element-assigned local array.
+#[differentiate(hessian)]
+fn control(x: f64, y: f64, a: f64) -> f64 {
+    let mut r = a;
+    let mut steps = 0;
+    while steps < 30 && (r * r - a).abs() > 1e-12 * a {
+        r = 0.5 * (r + a / r);
+        steps += 1;
+    }
+    let mut parts = [0.0; 3];
+    for i in 0..3 {
+        parts[i] = if x * (i as f64) > y {
+            (x - y).powi(2)
+        } else {
+            x.sin() * y
+        };
+    }
+    parts[1] += r * x;
+    let s = if x > 0.0 {
+        x.exp() * y
+    } else {
+        (y * y + 1.0).ln() - x
+    };
+    parts[0] * parts[1] + parts[2] * s
+}
+
+fn control_twin(v: &[D]) -> D {
+    let (x, y, a) = (v[0], v[1], v[2]);
+    let r = a.sqrt();
+    let mut parts = [D::from(0.0); 3];
+    for (i, part) in parts.iter_mut().enumerate() {
+        *part = if x.re * (i as f64) > y.re {
+            (x - y).powi(2)
+        } else {
+            x.sin() * y
+        };
+    }
+    parts[1] += r * x;
+    let s = if x.re > 0.0 {
+        x.exp() * y
+    } else {
+        (y * y + 1.0).ln() - x
+    };
+    parts[0] * parts[1] + parts[2] * s
+}
+
+#[test]
+fn branches_loops_and_local_arrays() {
+    let case = Case {
+        name: "control",
+        f: &|v| control(v[0], v[1], v[2]),
+        grad: &|v| control_grad(v[0], v[1], v[2]).map_grad(|g| vec![g.x, g.y, g.a]),
+        hvp: &|v, t, hv| control_hvp(v[0], v[1], v[2], t, hv).map_grad(|g| vec![g.x, g.y, g.a]),
+        hessian: &|v, h| control_hessian(v[0], v[1], v[2], h).map_grad(|g| vec![g.x, g.y, g.a]),
+        twin: &control_twin,
+    };
+    for v in [
+        [0.8, 0.3, 2.0],
+        [-0.5, 1.2, 0.7],
+        [1.5, 2.5, 3.0],
+        [0.9, -0.4, 5.0],
+    ] {
+        case.check(&v, &directions(3));
+    }
+}
+
+/// `wrt` with `hessian`: `k` is a constant, so `v` and the Hessian cover `x` and `z`.
+#[differentiate(hessian, wrt(x, z))]
+fn partial(x: f64, k: f64, z: f64) -> f64 {
+    (x * k + z).sin() * x.cosh() + z.atan() * k
+}
+
+#[test]
+fn wrt_selects_the_variables() {
+    let k = 1.7;
+    let case = Case {
+        name: "partial",
+        f: &|v| partial(v[0], k, v[1]),
+        grad: &|v| partial_grad(v[0], k, v[1]).map_grad(|g| vec![g.x, g.z]),
+        hvp: &|v, t, hv| partial_hvp(v[0], k, v[1], t, hv).map_grad(|g| vec![g.x, g.z]),
+        hessian: &|v, h| partial_hessian(v[0], k, v[1], h).map_grad(|g| vec![g.x, g.z]),
+        twin: &|v| (v[0] * k + v[1]).sin() * v[0].cosh() + v[1].atan() * k,
+    };
+    for v in [[0.3, -0.4], [1.1, 2.0], [-0.8, 0.25]] {
+        case.check(&v, &directions(2));
     }
 }

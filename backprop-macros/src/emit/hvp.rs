@@ -34,8 +34,9 @@ pub(crate) struct Second<'a> {
     pub(crate) table: Vec<Ident>,
     /// The stack of each value the sweep reads inside a loop or branch (`q_saved`).
     pub(crate) saved: Vec<Option<Ident>>,
-    /// The trip counter of each loop, by its body's block.
-    pub(crate) trips: std::collections::BTreeMap<usize, Ident>,
+    /// The trip counter of each loop, by its body's block, and the stack of the counts
+    /// of a loop nested in a loop or a branch.
+    pub(crate) trips: std::collections::BTreeMap<usize, (Ident, Option<Ident>)>,
     pub(crate) errors: RefCell<Option<syn::Error>>,
 }
 
@@ -153,8 +154,8 @@ struct Flat<'a> {
     param: &'a Param,
     var: VarId,
     len: TokenStream,
-    /// The array's row length, for a matrix.
-    width: Option<TokenStream>,
+    /// The matrix's number of rows and row length.
+    width: Option<(TokenStream, TokenStream)>,
 }
 
 /// The differentiated parameters in `v`'s order, with their lengths.
@@ -177,7 +178,7 @@ fn flat_layout<'a>(second: &Second<'a>) -> syn::Result<Vec<Flat<'a>>> {
             syn::Type::Array(array) => match &*array.elem {
                 syn::Type::Array(row) if !matches!(*row.elem, syn::Type::Array(_)) => {
                     let (rows, cols) = (&array.len, &row.len);
-                    (quote!(#rows * #cols), Some(quote!(#cols)))
+                    (quote!(#rows * #cols), Some((quote!(#rows), quote!(#cols))))
                 }
                 syn::Type::Array(_) => return Err(unsupported_param(param)),
                 _ => {
@@ -231,8 +232,8 @@ fn items(
         let at = offset.clone();
         let (seed, out) = match (&flat.width, flat.param.dims, flat.param.slice) {
             (_, 0, _) => (quote!(let #t = #v[#at];), quote!(#hv[#at] += #t_d;)),
-            (Some(width), _, _) => (
-                quote!(let #t: [[#float; #width]; _] = ::core::array::from_fn(|row| ::core::array::from_fn(|col| #v[#at + row * #width + col]));),
+            (Some((rows, width)), _, _) => (
+                quote!(let #t: [[#float; #width]; #rows] = ::core::array::from_fn(|row| ::core::array::from_fn(|col| #v[#at + row * #width + col]));),
                 quote!(for (entry, tangent) in #hv[#at..#at + #len].iter_mut().zip(#t_d.iter().flatten()) { *entry += *tangent; }),
             ),
             (None, _, true) if !cx.tape.is_array_ref(flat.var) => (

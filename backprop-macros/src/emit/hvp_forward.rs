@@ -47,6 +47,7 @@ pub(crate) fn name_stacks(second: &mut Second, namer: &mut Namer) {
 
 /// Marks the conditions of `if`s as read, and names each loop's trip counter.
 fn conditions(block: &Block, read: &mut [bool], second: &mut Second, namer: &mut Namer) {
+    let nested = block.id != 0;
     for node in &block.nodes {
         match node {
             Node::If(node) => {
@@ -57,7 +58,9 @@ fn conditions(block: &Block, read: &mut [bool], second: &mut Second, namer: &mut
                 conditions(&node.els, read, second, namer);
             }
             Node::Loop(node) => {
-                second.trips.insert(node.body.id, namer.fresh("trips"));
+                let trips = namer.fresh("trips");
+                let saved = nested.then(|| namer.fresh(&format!("{trips}_saved")));
+                second.trips.insert(node.body.id, (trips, saved));
                 conditions(&node.body, read, second, namer);
             }
             Node::Gate(_) | Node::Assign { .. } | Node::Break => {}
@@ -115,6 +118,11 @@ impl Second<'_> {
                 }
                 None => quote!(let mut #stack = ::std::vec::Vec::new();),
             });
+        }
+        for (_, saved) in self.trips.values() {
+            if let Some(saved) = saved {
+                tokens.extend(quote!(let mut #saved = ::std::vec::Vec::new();));
+            }
         }
         tokens
     }
@@ -175,10 +183,14 @@ impl Second<'_> {
                     });
                     quote!(let mut #name = #value; #t)
                 });
-                let trips = self.trips.get(&node.body.id);
+                let (trips, saved) = match self.trips.get(&node.body.id) {
+                    Some((trips, saved)) => (Some(trips), saved.as_ref()),
+                    None => (None, None),
+                };
                 let body = self.forward_block(&node.body);
                 let count = trips.map(|trips| quote!(#trips += 1;));
                 let start = trips.map(|trips| quote!(let mut #trips = 0_usize;));
+                let push = saved.map(|saved| quote!(#saved.push(#trips);));
                 let head = match &node.head {
                     Head::For { index, range, .. } => {
                         let push = index.map(|index| self.push(index));
@@ -190,7 +202,7 @@ impl Second<'_> {
                     }
                     Head::Loop => quote!(loop { #count #body }),
                 };
-                quote!(#(#carried)* #start #head)
+                quote!(#(#carried)* #start #head #push)
             }
         }
     }

@@ -36,6 +36,14 @@ impl Second<'_> {
             }
             tokens.extend(self.declare(var, top));
         }
+        // The trip counts of the loops of this run of the block.
+        for node in &block.nodes {
+            if let Node::Loop(node) = node {
+                if let Some((trips, Some(saved))) = self.trips.get(&node.body.id) {
+                    tokens.extend(quote!(let #trips = #saved.pop().unwrap_or_default();));
+                }
+            }
+        }
         for node in block.nodes.iter().rev() {
             tokens.extend(self.sweep_node(node));
         }
@@ -146,7 +154,7 @@ impl Second<'_> {
             }
             Node::Loop(node) => {
                 let body = self.sweep_block(&node.body, false);
-                let trips = self.trips.get(&node.body.id);
+                let trips = self.trips.get(&node.body.id).map(|(trips, _)| trips);
                 let carried = node
                     .carried
                     .iter()
