@@ -72,7 +72,10 @@ fn second_order(c: &mut Criterion) {
     let mut hv = [0.0; 100];
     let (value, grad) = n100::rosenbrock_hvp(x, &v, &mut hv);
     let (want_value, want_grad) = n100::rosenbrock_grad(x);
-    assert!(value == want_value && grad == want_grad, "f_hvp's gradient is f_grad's");
+    assert!(
+        value == want_value && grad == want_grad,
+        "f_hvp's gradient is f_grad's"
+    );
     let mut group = c.benchmark_group("second_order_hvp_100");
     group.bench_function("grad", |b| b.iter(|| n100::rosenbrock_grad(*black_box(&x))));
     group.bench_function("hvp", |b| {

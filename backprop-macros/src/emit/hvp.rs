@@ -111,6 +111,9 @@ pub(crate) fn hessian_fns(
         ));
     }
     let tape = cx.tape;
+    for value in &tape.vars {
+        namer.take(&plain(&value.name));
+    }
     let n = tape.vars.len();
     let mut table = vec![format_ident!("_"); 3 * n];
     let buffers: std::collections::BTreeMap<VarId, Ident> =
@@ -225,11 +228,13 @@ fn items(
         namer.fresh("column"),
         namer.fresh("first"),
     );
-    let mut offset = quote!(0);
+    // The offset of each parameter in `v`: a literal part and the lengths known only
+    // by name (`N`, `x.len()`), so that `0 + 3` is written `3`.
+    let (mut known, mut named): (usize, Vec<TokenStream>) = (0, Vec::new());
     let (mut seeds, mut outs) = (TokenStream::new(), TokenStream::new());
     for flat in layout {
         let (t, t_d, len) = (second.t(flat.var), second.t_d(flat.var), &flat.len);
-        let at = offset.clone();
+        let at = sum(known, &named);
         let (seed, out) = match (&flat.width, flat.param.dims, flat.param.slice) {
             (_, 0, _) => (quote!(let #t = #v[#at];), quote!(#hv[#at] += #t_d;)),
             (Some((rows, width)), _, _) => (
@@ -247,9 +252,12 @@ fn items(
         };
         seeds.extend(seed);
         outs.extend(out);
-        offset = quote!(#offset + #len);
+        match syn::parse2::<syn::LitInt>(len.clone()).map(|lit| lit.base10_parse::<usize>()) {
+            Ok(Ok(len)) => known += len,
+            _ => named.push(len.clone()),
+        }
     }
-    let size = offset;
+    let size = sum(known, &named);
     let names = &cx.names;
     let (hvp, hessian, grad) = (&names.hvp, &names.hessian, &names.grad);
     let params = cx.params();
@@ -336,5 +344,15 @@ fn items(
             }
             (#value_name, #grad_value)
         }
+    }
+}
+
+/// `known + named[0] + ..`, without a `0 +`.
+fn sum(known: usize, named: &[TokenStream]) -> TokenStream {
+    let known = proc_macro2::Literal::usize_unsuffixed(known);
+    match named {
+        [] => quote!(#known),
+        [first, rest @ ..] if known.to_string() == "0" => quote!(#first #(+ #rest)*),
+        _ => quote!(#known #(+ #named)*),
     }
 }

@@ -54,6 +54,12 @@ impl Namer {
         self.numbered(&format!("{base}_"))
     }
 
+    /// Marks `name` as given out: a name the generated code already uses, for a
+    /// namer that names one more generated function (`emit/hvp.rs`).
+    pub(crate) fn take(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
     /// Gives `name` back (a temporary that was renamed after the user's binding).
     pub(crate) fn release(&mut self, name: &str) {
         self.taken.remove(name);

@@ -21,8 +21,10 @@ pub(crate) fn tangent(sym: &Sym, leaf: &dyn Fn(&Sym) -> Sym) -> Result<Sym, &'st
         Sym::Neg(a) => -t(a)?,
         Sym::Bin(Arith::Add, a, b) => t(a)? + t(b)?,
         Sym::Bin(Arith::Sub, a, b) => t(a)? - t(b)?,
-        Sym::Bin(Arith::Mul, a, b) => times(t(a)?, b) + times(t(b)?, a),
-        Sym::Bin(Arith::Div, a, b) => over(t(a)?, b) - times(t(b)?, &(&**a / &**b / &**b)),
+        Sym::Bin(Arith::Mul, a, b) if a == b => times(t(a)?, &(2.0 * &**a)),
+        Sym::Bin(Arith::Mul, a, b) => after(t(a)?, b) + times(t(b)?, a), // da · b + a · db
+        // d(a/b) = da / b - a db / b²
+        Sym::Bin(Arith::Div, a, b) => over(t(a)?, b) - over(over(times(t(b)?, a), b), b),
         Sym::Method(name, receiver, args) => method(name, receiver, args, t(receiver)?)?,
         Sym::Helper(name, args) => {
             let tangents = args.iter().map(t).collect::<Result<Vec<_>, _>>()?;
@@ -77,11 +79,24 @@ fn helper(name: &'static str, args: &[Sym], t: &[Sym], sym: &Sym) -> Result<Sym,
     })
 }
 
-/// `t · x`, 0 when the tangent is (no `0.0 * x` in generated code).
+/// `x · t`, the local factor first as in the rule table (`t / den` for `x = 1 / den`), 0
+/// when the tangent is (no `0.0 * x` in generated code).
 fn times(t: Sym, x: &Sym) -> Sym {
+    match (t, x) {
+        (Sym::Num(zero), _) if zero == 0.0 => Sym::Num(0.0),
+        (t, Sym::Bin(Arith::Div, one, den)) if **one == Sym::Num(1.0) => t / &**den,
+        (t, x) => x * t,
+    }
+}
+
+/// `t · x`, in the order of `d(a · b) = da · b + ..`, 0 when the tangent is.
+fn after(t: Sym, x: &Sym) -> Sym {
     match t {
         Sym::Num(zero) if zero == 0.0 => Sym::Num(0.0),
-        t => t * x,
+        t => match x {
+            Sym::Bin(Arith::Div, one, den) if **one == Sym::Num(1.0) => t / &**den,
+            x => t * x,
+        },
     }
 }
 
@@ -108,8 +123,7 @@ mod tests {
             Sym::Adj(1) => Sym::Adj(11),
             _ => Sym::Num(0.0),
         };
-        let expected =
-            -(Sym::Adj(10) * &out + Sym::Adj(10) * &out) * &g + Sym::Adj(11) * (1.0 - &out * &out);
+        let expected = -(2.0 * &out * Sym::Adj(10)) * &g + (1.0 - &out * &out) * Sym::Adj(11);
         assert_eq!(tangent(&local, &leaf), Ok(expected));
     }
 

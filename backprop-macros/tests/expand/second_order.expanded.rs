@@ -157,7 +157,7 @@ pub const ROSENBROCK_WRT: [bool; 1] = [true];
 #[allow(unused_mut, unused_variables, unused_assignments, clippy::needless_late_init)]
 pub fn rosenbrock_hvp(x: [f64; 3], v: &[f64], hv: &mut [f64]) -> (f64, RosenbrockGrad) {
     ::core::assert!(
-        v.len() == 0 + 3 && hv.len() == 0 + 3,
+        v.len() == 3 && hv.len() == 3,
         "`v` and `hv` must have one entry per differentiated float"
     );
     let t_x: [f64; 3] = ::core::array::from_fn(|k| v[0 + k]);
@@ -208,89 +208,89 @@ pub fn rosenbrock_hvp(x: [f64; 3], v: &[f64], hv: &mut [f64]) -> (f64, Rosenbroc
     let sum_4 = sum_1;
     let t_sum_4 = t_sum_1;
     let grad = {
-        let mut d_x_1 = [0.0; 3];
+        let mut d_x = [0.0; 3];
         let mut t_d_x = [0.0; 3];
-        let mut d_sum_1_1 = 0.0;
+        let mut d_sum_1 = 0.0;
         let mut t_d_sum_1 = 0.0;
         let mut d_sum_4 = 1.0;
         let mut t_d_sum_4 = 0.0;
-        d_sum_1_1 += d_sum_4;
+        d_sum_1 += d_sum_4;
         t_d_sum_1 += t_d_sum_4;
         for _ in 0..trips_1 {
             let i = i_saved.pop().unwrap_or_default();
-            let mut d_sum_2_1 = 0.0;
+            let mut d_sum_2 = 0.0;
             let mut t_d_sum_2 = 0.0;
             let i_plus_one = i_plus_one_saved.pop().unwrap_or_default();
-            let mut d_x_i_plus_one_1 = 0.0;
+            let mut d_x_i_plus_one = 0.0;
             let mut t_d_x_i_plus_one = 0.0;
             let (x_i, t_x_i) = x_i_saved.pop().unwrap_or_default();
-            let mut d_x_i_1 = 0.0;
+            let mut d_x_i = 0.0;
             let mut t_d_x_i = 0.0;
-            let mut d_x_i_times_x_i_1 = 0.0;
+            let mut d_x_i_times_x_i = 0.0;
             let mut t_d_x_i_times_x_i = 0.0;
             let (a, t_a) = a_saved.pop().unwrap_or_default();
-            let mut d_a_1 = 0.0;
+            let mut d_a = 0.0;
             let mut t_d_a = 0.0;
             let (b, t_b) = b_saved.pop().unwrap_or_default();
-            let mut d_b_1 = 0.0;
+            let mut d_b = 0.0;
             let mut t_d_b = 0.0;
             let (sum_t1, t_sum_t1) = sum_t1_saved.pop().unwrap_or_default();
-            let mut d_sum_t1_1 = 0.0;
+            let mut d_sum_t1 = 0.0;
             let mut t_d_sum_t1 = 0.0;
-            let mut d_sum_t1_times_a_1 = 0.0;
+            let mut d_sum_t1_times_a = 0.0;
             let mut t_d_sum_t1_times_a = 0.0;
-            let mut d_b_times_b_1 = 0.0;
+            let mut d_b_times_b = 0.0;
             let mut t_d_b_times_b = 0.0;
-            let mut d_sum_t2_1 = 0.0;
+            let mut d_sum_t2 = 0.0;
             let mut t_d_sum_t2 = 0.0;
-            let mut d_sum_3_1 = 0.0;
+            let mut d_sum_3 = 0.0;
             let mut t_d_sum_3 = 0.0;
-            d_sum_3_1 += d_sum_1_1;
+            d_sum_3 += d_sum_1;
             t_d_sum_3 += t_d_sum_1;
-            d_sum_1_1 = 0.0;
+            d_sum_1 = 0.0;
             t_d_sum_1 = 0.0;
-            d_sum_2_1 += d_sum_3_1;
+            d_sum_2 += d_sum_3;
             t_d_sum_2 += t_d_sum_3;
-            d_sum_t2_1 += d_sum_3_1;
+            d_sum_t2 += d_sum_3;
             t_d_sum_t2 += t_d_sum_3;
-            d_sum_t1_times_a_1 += d_sum_t2_1;
+            d_sum_t1_times_a += d_sum_t2;
             t_d_sum_t1_times_a += t_d_sum_t2;
-            d_b_times_b_1 += d_sum_t2_1;
+            d_b_times_b += d_sum_t2;
             t_d_b_times_b += t_d_sum_t2;
-            d_b_1 += 2.0 * b * d_b_times_b_1;
-            t_d_b += t_b * 2.0 * d_b_times_b_1 + t_d_b_times_b * (2.0 * b);
-            d_sum_t1_1 += a * d_sum_t1_times_a_1;
-            t_d_sum_t1 += t_a * d_sum_t1_times_a_1 + t_d_sum_t1_times_a * a;
-            d_a_1 += sum_t1 * d_sum_t1_times_a_1;
-            t_d_a += t_sum_t1 * d_sum_t1_times_a_1 + t_d_sum_t1_times_a * sum_t1;
-            d_a_1 += 100.0 * d_sum_t1_1;
-            t_d_a += t_d_sum_t1 * 100.0;
-            d_x_i_1 += -d_b_1;
+            d_b += 2.0 * b * d_b_times_b;
+            t_d_b += 2.0 * t_b * d_b_times_b + 2.0 * b * t_d_b_times_b;
+            d_sum_t1 += a * d_sum_t1_times_a;
+            t_d_sum_t1 += t_a * d_sum_t1_times_a + a * t_d_sum_t1_times_a;
+            d_a += sum_t1 * d_sum_t1_times_a;
+            t_d_a += t_sum_t1 * d_sum_t1_times_a + sum_t1 * t_d_sum_t1_times_a;
+            d_a += 100.0 * d_sum_t1;
+            t_d_a += 100.0 * t_d_sum_t1;
+            d_x_i += -d_b;
             t_d_x_i += -t_d_b;
-            d_x_i_plus_one_1 += d_a_1;
+            d_x_i_plus_one += d_a;
             t_d_x_i_plus_one += t_d_a;
-            d_x_i_times_x_i_1 += -d_a_1;
+            d_x_i_times_x_i += -d_a;
             t_d_x_i_times_x_i += -t_d_a;
-            d_x_i_1 += 2.0 * x_i * d_x_i_times_x_i_1;
-            t_d_x_i += t_x_i * 2.0 * d_x_i_times_x_i_1 + t_d_x_i_times_x_i * (2.0 * x_i);
-            d_x_1[i] += d_x_i_1;
+            d_x_i += 2.0 * x_i * d_x_i_times_x_i;
+            t_d_x_i += 2.0 * t_x_i * d_x_i_times_x_i + 2.0 * x_i * t_d_x_i_times_x_i;
+            d_x[i] += d_x_i;
             t_d_x[i] += t_d_x_i;
-            d_x_1[i_plus_one] += d_x_i_plus_one_1;
+            d_x[i_plus_one] += d_x_i_plus_one;
             t_d_x[i_plus_one] += t_d_x_i_plus_one;
-            d_sum_1_1 += d_sum_2_1;
+            d_sum_1 += d_sum_2;
             t_d_sum_1 += t_d_sum_2;
         }
         for (entry, tangent) in hv[0..0 + 3].iter_mut().zip(&t_d_x) {
             *entry += *tangent;
         }
-        RosenbrockGrad { x: d_x_1 }
+        RosenbrockGrad { x: d_x }
     };
     (sum_4, grad)
 }
 /// Value, gradient and dense Hessian of [`rosenbrock`]: [`rosenbrock_grad`] with the Hessian added into `h` (n × n, row-major, over the differentiated floats in parameter order), one [`rosenbrock_hvp`] per column.
 #[allow(clippy::too_many_arguments)]
 pub fn rosenbrock_hessian(x: [f64; 3], h: &mut [f64]) -> (f64, RosenbrockGrad) {
-    let n = 0 + 3;
+    let n = 3;
     ::core::assert!(
         h.len() == n * n,
         "`h` must have n × n entries, n the number of differentiated floats"
@@ -433,12 +433,12 @@ pub fn neuron_hvp(
     hv: &mut [f64],
 ) -> (f64, NeuronGrad) {
     ::core::assert!(
-        v.len() == 0 + 1 + 1 + 1 && hv.len() == 0 + 1 + 1 + 1,
+        v.len() == 3 && hv.len() == 3,
         "`v` and `hv` must have one entry per differentiated float"
     );
     let t_w = v[0];
-    let t_x = v[0 + 1];
-    let t_b = v[0 + 1 + 1];
+    let t_x = v[1];
+    let t_b = v[2];
     let w_times_x = w * x;
     let t_w_times_x = x * t_w + w * t_x;
     let z = w_times_x + b;
@@ -452,49 +452,49 @@ pub fn neuron_hvp(
     let out = s_times_s_plus_one.ln();
     let t_out = t_s_times_s_plus_one / s_times_s_plus_one;
     let grad = {
-        let mut d_w_1 = 0.0;
+        let mut d_w = 0.0;
         let mut t_d_w = 0.0;
-        let mut d_x_1 = 0.0;
+        let mut d_x = 0.0;
         let mut t_d_x = 0.0;
-        let mut d_b_1 = 0.0;
+        let mut d_b = 0.0;
         let mut t_d_b = 0.0;
-        let mut d_w_times_x_1 = 0.0;
+        let mut d_w_times_x = 0.0;
         let mut t_d_w_times_x = 0.0;
-        let mut d_z_1 = 0.0;
+        let mut d_z = 0.0;
         let mut t_d_z = 0.0;
-        let mut d_s_1 = 0.0;
+        let mut d_s = 0.0;
         let mut t_d_s = 0.0;
-        let mut d_s_times_s_1 = 0.0;
+        let mut d_s_times_s = 0.0;
         let mut t_d_s_times_s = 0.0;
-        let mut d_s_times_s_plus_one_1 = 0.0;
+        let mut d_s_times_s_plus_one = 0.0;
         let mut t_d_s_times_s_plus_one = 0.0;
-        let mut d_out_1 = 1.0;
+        let mut d_out = 1.0;
         let mut t_d_out = 0.0;
-        d_s_times_s_plus_one_1 += d_out_1 / s_times_s_plus_one;
+        d_s_times_s_plus_one += d_out / s_times_s_plus_one;
         t_d_s_times_s_plus_one
-            += -(t_s_times_s_plus_one * (1.0 / s_times_s_plus_one / s_times_s_plus_one))
-                * d_out_1 + t_d_out * (1.0 / s_times_s_plus_one);
-        d_s_times_s_1 += d_s_times_s_plus_one_1;
+            += -(t_s_times_s_plus_one / s_times_s_plus_one / s_times_s_plus_one) * d_out
+                + t_d_out / s_times_s_plus_one;
+        d_s_times_s += d_s_times_s_plus_one;
         t_d_s_times_s += t_d_s_times_s_plus_one;
-        d_s_1 += 2.0 * s * d_s_times_s_1;
-        t_d_s += t_s * 2.0 * d_s_times_s_1 + t_d_s_times_s * (2.0 * s);
-        d_z_1 += (1.0 - s * s) * d_s_1;
-        t_d_z += -(t_s * s + t_s * s) * d_s_1 + t_d_s * (1.0 - s * s);
-        d_w_times_x_1 += d_z_1;
+        d_s += 2.0 * s * d_s_times_s;
+        t_d_s += 2.0 * t_s * d_s_times_s + 2.0 * s * t_d_s_times_s;
+        d_z += (1.0 - s * s) * d_s;
+        t_d_z += -(2.0 * s * t_s) * d_s + (1.0 - s * s) * t_d_s;
+        d_w_times_x += d_z;
         t_d_w_times_x += t_d_z;
-        d_b_1 += d_z_1;
+        d_b += d_z;
         t_d_b += t_d_z;
-        d_w_1 += x * d_w_times_x_1;
-        t_d_w += t_x * d_w_times_x_1 + t_d_w_times_x * x;
-        d_x_1 += w * d_w_times_x_1;
-        t_d_x += t_w * d_w_times_x_1 + t_d_w_times_x * w;
+        d_w += x * d_w_times_x;
+        t_d_w += t_x * d_w_times_x + x * t_d_w_times_x;
+        d_x += w * d_w_times_x;
+        t_d_x += t_w * d_w_times_x + w * t_d_w_times_x;
         hv[0] += t_d_w;
-        hv[0 + 1] += t_d_x;
-        hv[0 + 1 + 1] += t_d_b;
+        hv[1] += t_d_x;
+        hv[2] += t_d_b;
         NeuronGrad {
-            w: d_w_1,
-            x: d_x_1,
-            b: d_b_1,
+            w: d_w,
+            x: d_x,
+            b: d_b,
         }
     };
     (out, grad)
@@ -502,7 +502,7 @@ pub fn neuron_hvp(
 /// Value, gradient and dense Hessian of [`neuron`]: [`neuron_grad`] with the Hessian added into `h` (n × n, row-major, over the differentiated floats in parameter order), one [`neuron_hvp`] per column.
 #[allow(clippy::too_many_arguments)]
 pub fn neuron_hessian(w: f64, x: f64, b: f64, h: &mut [f64]) -> (f64, NeuronGrad) {
-    let n = 0 + 1 + 1 + 1;
+    let n = 3;
     ::core::assert!(
         h.len() == n * n,
         "`h` must have n × n entries, n the number of differentiated floats"
