@@ -20,6 +20,7 @@ fn ui() {
         "patterns",
         "vecs",
         "jvp",
+        "hessian",
         "circuit",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));

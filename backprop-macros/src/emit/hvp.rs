@@ -34,6 +34,11 @@ pub(crate) struct Second<'a> {
     pub(crate) table: Vec<Ident>,
     /// The stack of each value the sweep reads inside a loop or branch (`q_saved`).
     pub(crate) saved: Vec<Option<Ident>>,
+    /// Whether the value's stack is an array indexed by its block's run (the number of
+    /// runs known and small), rather than a `Vec`.
+    pub(crate) fixed: Vec<bool>,
+    /// The run counter of each block with values in arrays, and the current run's name.
+    pub(crate) runs: std::collections::BTreeMap<usize, (Ident, Ident)>,
     /// The trip counter of each loop, by its body's block, and the stack of the counts
     /// of a loop nested in a loop or a branch.
     pub(crate) trips: std::collections::BTreeMap<usize, (Ident, Option<Ident>)>,
@@ -137,13 +142,15 @@ pub(crate) fn hessian_fns(
         plan,
         table,
         saved: vec![None; n],
+        fixed: vec![false; n],
+        runs: Default::default(),
         trips: Default::default(),
         errors: RefCell::new(None),
     };
     crate::emit::hvp_forward::name_stacks(&mut second, namer);
     let layout = flat_layout(&second)?;
     let stacks = second.stacks();
-    let forward = second.forward_block(&tape.body);
+    let forward = second.forward_block(&tape.body, None);
     let forward = quote!(#stacks #forward);
     let sweep = second.sweep_block(&tape.body, true);
     if let Some(error) = second.errors.take() {
@@ -235,10 +242,11 @@ fn items(
     for flat in layout {
         let (t, t_d, len) = (second.t(flat.var), second.t_d(flat.var), &flat.len);
         let at = sum(known, &named);
+        let at_plus = (known != 0 || !named.is_empty()).then(|| quote!(#at +));
         let (seed, out) = match (&flat.width, flat.param.dims, flat.param.slice) {
             (_, 0, _) => (quote!(let #t = #v[#at];), quote!(#hv[#at] += #t_d;)),
             (Some((rows, width)), _, _) => (
-                quote!(let #t: [[#float; #width]; #rows] = ::core::array::from_fn(|row| ::core::array::from_fn(|col| #v[#at + row * #width + col]));),
+                quote!(let #t: [[#float; #width]; #rows] = ::core::array::from_fn(|row| ::core::array::from_fn(|col| #v[#at_plus row * #width + col]));),
                 quote!(for (entry, tangent) in #hv[#at..#at + #len].iter_mut().zip(#t_d.iter().flatten()) { *entry += *tangent; }),
             ),
             (None, _, true) if !cx.tape.is_array_ref(flat.var) => (
@@ -246,7 +254,7 @@ fn items(
                 quote!(for (entry, tangent) in #hv[#at..#at + #len].iter_mut().zip(&#t_d) { *entry += *tangent; }),
             ),
             (None, _, _) => (
-                quote!(let #t: [#float; #len] = ::core::array::from_fn(|k| #v[#at + k]);),
+                quote!(let #t: [#float; #len] = ::core::array::from_fn(|k| #v[#at_plus k]);),
                 quote!(for (entry, tangent) in #hv[#at..#at + #len].iter_mut().zip(&#t_d) { *entry += *tangent; }),
             ),
         };

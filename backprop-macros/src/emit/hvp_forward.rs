@@ -6,7 +6,7 @@ use crate::emit::forward::stage;
 use crate::emit::hvp::Second;
 use crate::emit::items::respan;
 use crate::emit::tangent_terms::{positive, tidy};
-use crate::ir::flow::{Block, Head, Node};
+use crate::ir::flow::{Block, Count, Head, Node};
 use crate::ir::names::{plain, Namer};
 use crate::ir::ops::Op;
 use crate::ir::sym::{operand_sym, Sym};
@@ -41,9 +41,22 @@ pub(crate) fn name_stacks(second: &mut Second, namer: &mut Namer) {
     for (var, value) in tape.vars.iter().enumerate() {
         if read[var] && value.block != 0 {
             second.saved[var] = Some(namer.fresh(&format!("{}_saved", plain(&value.name))));
+            if let Some(Count::Known(runs)) = tape.blocks[value.block].runs {
+                if runs <= MAX_FIXED_RUNS {
+                    second.fixed[var] = true;
+                    second
+                        .runs
+                        .entry(value.block)
+                        .or_insert_with(|| (namer.fresh("runs"), namer.fresh("run")));
+                }
+            }
         }
     }
 }
+
+/// The most runs of a block whose saved values go into arrays on the stack (16 bytes
+/// a run for a value and its tangent); a block that can run more often saves into `Vec`s.
+const MAX_FIXED_RUNS: usize = 4096;
 
 /// Marks the conditions of `if`s as read, and names each loop's trip counter.
 fn conditions(block: &Block, read: &mut [bool], second: &mut Second, namer: &mut Namer) {
@@ -95,13 +108,26 @@ impl Second<'_> {
             return TokenStream::new();
         };
         let name = &self.cx.tape.vars[var].name;
-        match self.active(var) {
+        let value = match self.active(var) {
             true => {
                 let t = self.t(var);
-                quote!(#stack.push((#name, #t));)
+                quote!((#name, #t))
             }
-            false => quote!(#stack.push(#name);),
+            false => quote!(#name),
+        };
+        match self.run(var) {
+            Some(run) => quote!(#stack[#run] = #value;),
+            None => quote!(#stack.push(#value);),
         }
+    }
+
+    /// The current run of `var`'s block, if `var` is saved in an array.
+    pub(crate) fn run(&self, var: VarId) -> Option<&proc_macro2::Ident> {
+        let block = self.cx.tape.vars[var].block;
+        self.runs
+            .get(&block)
+            .filter(|_| self.fixed[var])
+            .map(|(_, run)| run)
     }
 
     /// The stack declarations, before the forward pass (with room for every run when
@@ -112,12 +138,19 @@ impl Second<'_> {
         for (var, stack) in self.saved.iter().enumerate() {
             let Some(stack) = stack else { continue };
             tokens.extend(match &tape.blocks[tape.vars[var].block].runs {
+                Some(runs) if self.fixed[var] => {
+                    let runs = runs.tokens();
+                    quote!(let mut #stack = [::core::default::Default::default(); #runs];)
+                }
                 Some(runs) => {
                     let runs = runs.tokens();
                     quote!(let mut #stack = ::std::vec::Vec::with_capacity(#runs);)
                 }
                 None => quote!(let mut #stack = ::std::vec::Vec::new();),
             });
+        }
+        for (runs, _) in self.runs.values() {
+            tokens.extend(quote!(let mut #runs = 0_usize;));
         }
         for (_, saved) in self.trips.values() {
             if let Some(saved) = saved {
@@ -127,12 +160,16 @@ impl Second<'_> {
         tokens
     }
 
-    pub(crate) fn forward_block(&self, block: &Block) -> TokenStream {
-        block
-            .nodes
-            .iter()
-            .map(|node| self.forward_node(node))
-            .collect()
+    /// The forward statements of `block`, after its run's number (and the loop index,
+    /// for a loop's body).
+    pub(crate) fn forward_block(&self, block: &Block, index: Option<VarId>) -> TokenStream {
+        let start = self
+            .runs
+            .get(&block.id)
+            .map(|(runs, run)| quote!(let #run = #runs; #runs += 1;));
+        let index = index.map(|index| self.push(index));
+        let nodes = block.nodes.iter().map(|node| self.forward_node(node));
+        quote!(#start #index #(#nodes)*)
     }
 
     fn forward_node(&self, node: &Node) -> TokenStream {
@@ -167,8 +204,8 @@ impl Second<'_> {
                 });
                 let cond = tape.operand_tokens(node.cond);
                 let (then, els) = (
-                    self.forward_block(&node.then),
-                    self.forward_block(&node.els),
+                    self.forward_block(&node.then, None),
+                    self.forward_block(&node.els, None),
                 );
                 let pushes = node.merges.iter().map(|&slot| self.push(slot));
                 quote!(#(#merges)* if #cond { #then } else { #els } #(#pushes)*)
@@ -187,18 +224,21 @@ impl Second<'_> {
                     Some((trips, saved)) => (Some(trips), saved.as_ref()),
                     None => (None, None),
                 };
-                let body = self.forward_block(&node.body);
+                let index = match &node.head {
+                    Head::For { index, .. } => *index,
+                    Head::Loop => None,
+                };
+                let body = self.forward_block(&node.body, index);
                 let count = trips.map(|trips| quote!(#trips += 1;));
                 let start = trips.map(|trips| quote!(let mut #trips = 0_usize;));
                 let push = saved.map(|saved| quote!(#saved.push(#trips);));
                 let head = match &node.head {
                     Head::For { index, range, .. } => {
-                        let push = index.map(|index| self.push(index));
                         let index = match index {
                             Some(index) => tape.vars[*index].name.to_token_stream(),
                             None => quote!(_),
                         };
-                        quote!(for #index in #range { #count #push #body })
+                        quote!(for #index in #range { #count #body })
                     }
                     Head::Loop => quote!(loop { #count #body }),
                 };

@@ -20,18 +20,25 @@ impl Second<'_> {
     pub(crate) fn sweep_block(&self, block: &Block, top: bool) -> TokenStream {
         let tape = self.cx.tape;
         let mut tokens = TokenStream::new();
+        if let Some((runs, run)) = self.runs.get(&block.id) {
+            tokens.extend(quote!(#runs -= 1; let #run = #runs;));
+        }
         for (var, value) in tape.vars.iter().enumerate() {
             if value.block != block.id {
                 continue;
             }
             if let Some(stack) = &self.saved[var] {
                 let name = &value.name;
+                let read = match self.run(var) {
+                    Some(run) => quote!(#stack[#run]),
+                    None => quote!(#stack.pop().unwrap_or_default()),
+                };
                 tokens.extend(match value.active {
                     true => {
                         let t = self.t(var);
-                        quote!(let (#name, #t) = #stack.pop().unwrap_or_default();)
+                        quote!(let (#name, #t) = #read;)
                     }
-                    false => quote!(let #name = #stack.pop().unwrap_or_default();),
+                    false => quote!(let #name = #read;),
                 });
             }
             tokens.extend(self.declare(var, top));
