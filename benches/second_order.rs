@@ -1,11 +1,12 @@
 //! Second order: Rosenbrock's function, its Hessian-vector product and its dense Hessian.
 //!
-//! - group `second_order_hvp_100`: `f_grad` (the gradient) and `f_hvp` (the gradient and
-//!   one Hessian-vector product, forward-over-reverse) at n = 100;
+//! - group `second_order_hvp_100`: `f_grad` (the gradient), `f_hvp` (the gradient and
+//!   one Hessian-vector product, forward-over-reverse) and the same by hand in one fused
+//!   pass, at n = 100;
 //! - group `second_order_hessian_10`: the dense Hessian at n = 10 by `f_hessian` (n
 //!   Hessian-vector products), by `num_dual::hessian` (second-order dual vectors) and
 //!   by `argmin_testfunctions::rosenbrock_hessian` (written by hand, returning
-//!   `Vec<Vec<f64>>`).
+//!   `Vec<Vec<f64>>`) and by this file's own hand-written one into an array.
 //!
 //! Every method's result is checked against the generated one before anything is
 //! timed. Run: `cargo bench --bench second_order`, then `python3 benches/report.py`.
@@ -85,6 +86,9 @@ fn second_order(c: &mut Criterion) {
             (out, hv)
         })
     });
+    group.bench_function("hand_written_hvp", |b| {
+        b.iter(|| n100::hand_written_hvp(*black_box(&x), *black_box(&v)))
+    });
     group.finish();
 
     let x = point::<10>();
@@ -93,6 +97,11 @@ fn second_order(c: &mut Criterion) {
     check("num_dual", &dual_hessian(x), &generated);
     let by_hand: Vec<f64> = argmin_testfunctions::rosenbrock_hessian(&x).concat();
     check("hand_written", &by_hand, &generated);
+    check(
+        "hand_written_array",
+        &n10::hand_written_hessian(x).2,
+        &generated,
+    );
     let mut group = c.benchmark_group("second_order_hessian_10");
     group.bench_function("generated_hessian", |b| {
         b.iter(|| {
@@ -104,6 +113,9 @@ fn second_order(c: &mut Criterion) {
     group.bench_function("num_dual", |b| b.iter(|| dual_hessian(*black_box(&x))));
     group.bench_function("hand_written", |b| {
         b.iter(|| argmin_testfunctions::rosenbrock_hessian(black_box(&x)))
+    });
+    group.bench_function("hand_written_array", |b| {
+        b.iter(|| n10::hand_written_hessian(*black_box(&x)))
     });
     group.finish();
 }

@@ -77,11 +77,12 @@ impl Second<'_> {
         render.tokens(sym)
     }
 
-    /// Records that `what` at `span` is not supported by `hessian` yet.
-    pub(crate) fn unsupported(&self, span: Span, what: &str) {
+    /// Records that `what` at `span` is not supported by `hessian` yet, and what to
+    /// write instead.
+    pub(crate) fn unsupported(&self, span: Span, what: &str, instead: &str) {
         let error = syn::Error::new(
             span,
-            format!("`#[differentiate(hessian)]` does not support {what} yet; compute it in a function without `hessian`, or write it with the supported operations"),
+            format!("`#[differentiate(hessian)]` does not support {what} yet; {instead}"),
         );
         let mut errors = self.errors.borrow_mut();
         match errors.as_mut() {

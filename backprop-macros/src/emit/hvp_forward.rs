@@ -284,25 +284,33 @@ impl Second<'_> {
                     StoreMode::Add => quote!(#element += #tangent;),
                     StoreMode::Sub => quote!(#element -= #tangent;),
                     StoreMode::Push => {
-                        self.unsupported(gate.span, "`Vec` locals");
+                        self.unsupported(gate.span, "`Vec` locals", "use a fixed-size array");
                         return TokenStream::new();
                     }
                 };
                 return respan(statement, gate.span);
             }
             GateOp::Pack(_) => {
-                self.unsupported(gate.span, "matrices built from values");
+                self.unsupported(
+                    gate.span,
+                    "matrices built from values",
+                    "assign the matrix element by element",
+                );
                 return TokenStream::new();
             }
             GateOp::Call(_) => {
-                self.unsupported(gate.span, "calls of other differentiated functions");
+                self.unsupported(
+                    gate.span,
+                    "calls of other differentiated functions",
+                    "write the callee's body in place of the call, or leave `hessian` off",
+                );
                 return TokenStream::new();
             }
             GateOp::ArrayGate {
                 gate: array_gate, ..
             } => {
                 let what = format!("`{}`", array_gate.name());
-                self.unsupported(gate.span, &what);
+                self.unsupported(gate.span, &what, "write it as a loop over the elements");
                 return TokenStream::new();
             }
         };

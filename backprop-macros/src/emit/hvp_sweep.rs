@@ -217,7 +217,12 @@ impl Second<'_> {
                             tokens.extend(quote!(#t_d += #dterm;));
                         }
                         Err(what) => {
-                            self.unsupported(span, &format!("the second derivative of `{what}`"))
+                            let op = what.trim_end_matches("_slope");
+                            self.unsupported(
+                                span,
+                                &format!("the second derivative of `{op}`"),
+                                "write it with `exp`, `ln`, `tanh`, `powi`, ... (whose second derivatives it has), or leave `hessian` off",
+                            )
                         }
                     }
                 }
