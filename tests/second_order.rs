@@ -535,3 +535,29 @@ fn wrt_selects_the_variables() {
         case.check(&v, &directions(2));
     }
 }
+
+/// Kinks: `|x| y + max(x, y)` and `√z + z² + z³` (`powi`) at `x = 0`, `z = 0`.
+#[differentiate(hessian)]
+fn kinks(x: f64, y: f64, z: f64) -> f64 {
+    x.abs() * y + x.max(y) + z.sqrt() + z.powi(2) + z.powi(3)
+}
+
+/// Second derivatives at kinks follow the first-derivative conventions: `abs` and `max`
+/// have constant local gradients (0 at the kink, so their derivatives are 0), `sqrt`'s
+/// slope is 0 at 0 and so is its derivative; away from the kinks the true values.
+#[test]
+fn second_derivatives_at_kinks() {
+    let mut h = [0.0; 9];
+    let (_, grad) = kinks_hessian(0.0, 1.0, 0.0, &mut h);
+    assert_eq!(grad, kinks_grad(0.0, 1.0, 0.0).1);
+    // ∂²/∂x∂y = abs'(0) = 0; only z² contributes: 2.
+    assert_eq!(h, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]);
+    let (x, y, z) = (-0.5, 1.5, 0.25);
+    let mut h = [0.0; 9];
+    let _ = kinks_hessian(x, y, z, &mut h);
+    let zz = -0.25 * z.powf(-1.5) + 2.0 + 6.0 * z;
+    let expected = [0.0, -1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, zz];
+    for (k, (a, b)) in h.iter().zip(expected).enumerate() {
+        assert_close(&format!("kinks H entry {k}"), *a, b, 1e-12);
+    }
+}
