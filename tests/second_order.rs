@@ -548,7 +548,8 @@ fn kinks(x: f64, y: f64, z: f64) -> f64 {
 #[test]
 fn second_derivatives_at_kinks() {
     let mut h = [0.0; 9];
-    let (_, grad) = kinks_hessian(0.0, 1.0, 0.0, &mut h);
+    let (value, grad) = kinks_hessian(0.0, 1.0, 0.0, &mut h);
+    assert_eq!(value, kinks(0.0, 1.0, 0.0));
     assert_eq!(grad, kinks_grad(0.0, 1.0, 0.0).1);
     // ∂²/∂x∂y = abs'(0) = 0; only z² contributes: 2.
     assert_eq!(h, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]);
@@ -559,5 +560,54 @@ fn second_derivatives_at_kinks() {
     let expected = [0.0, -1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, zz];
     for (k, (a, b)) in h.iter().zip(expected).enumerate() {
         assert_close(&format!("kinks H entry {k}"), *a, b, 1e-12);
+    }
+}
+
+/// One unit of a network: `tanh(w x + b)`, with `hessian` so that callers can use it.
+#[differentiate(hessian)]
+fn unit(w: f64, b: f64, x: f64) -> f64 {
+    (w * x + b).tanh()
+}
+
+/// Squared error of a prediction, with a penalty on the scale, called per sample.
+#[differentiate(hessian, wrt(prediction, scale))]
+fn squared_error(prediction: f64, scale: f64, target: f64) -> f64 {
+    (prediction - target) * (prediction - target) + 0.1 * scale * scale
+}
+
+/// A two-unit network over four samples, calling `unit` and `squared_error` in a loop.
+#[differentiate(hessian, wrt(w))]
+fn fit(w: [f64; 4], xs: [f64; 4], ys: [f64; 4]) -> f64 {
+    let mut loss = 0.0;
+    for k in 0..4 {
+        let h = unit(w[0], w[1], xs[k]);
+        let out = unit(w[2], 0.1, h) * w[3];
+        loss += squared_error(out, w[3], ys[k]);
+    }
+    loss
+}
+
+#[test]
+fn calls_of_functions_with_hessian() {
+    let (xs, ys) = ([0.5, -1.0, 1.5, 0.2], [0.3, -0.4, 0.6, 0.0]);
+    let twin = |w: &[D]| {
+        let mut loss = D::from(0.0);
+        for k in 0..4 {
+            let h = (w[0] * xs[k] + w[1]).tanh();
+            let out = (w[2] * h + 0.1).tanh() * w[3];
+            loss += (out - ys[k]) * (out - ys[k]) + w[3] * w[3] * 0.1;
+        }
+        loss
+    };
+    let case = Case {
+        name: "fit",
+        f: &|w| fit(array(w), xs, ys),
+        grad: &|w| fit_grad(array(w), xs, ys).map_grad(|g| g.w.to_vec()),
+        hvp: &|w, v, hv| fit_hvp(array(w), xs, ys, v, hv).map_grad(|g| g.w.to_vec()),
+        hessian: &|w, h| fit_hessian(array(w), xs, ys, h).map_grad(|g| g.w.to_vec()),
+        twin: &twin,
+    };
+    for w in [[0.3, -0.2, 0.8, 1.1], [-1.0, 0.5, 1.4, -0.6]] {
+        case.check(&w, &directions(4));
     }
 }

@@ -43,6 +43,9 @@ pub(crate) struct Second<'a> {
     /// of a loop nested in a loop or a branch.
     pub(crate) trips: std::collections::BTreeMap<usize, (Ident, Option<Ident>)>,
     pub(crate) errors: RefCell<Option<syn::Error>>,
+    /// The seed of the sweep and its tangent, when they are parameters
+    /// (`f_hvp_pullback`); `None` for `1.0` and `0.0`.
+    pub(crate) seed: Option<(Ident, Ident)>,
 }
 
 impl Second<'_> {
@@ -147,6 +150,7 @@ pub(crate) fn hessian_fns(
         runs: Default::default(),
         trips: Default::default(),
         errors: RefCell::new(None),
+        seed: None,
     };
     crate::emit::hvp_forward::name_stacks(&mut second, namer);
     let layout = flat_layout(&second)?;
@@ -154,10 +158,15 @@ pub(crate) fn hessian_fns(
     let forward = second.forward_block(&tape.body, None);
     let forward = quote!(#stacks #forward);
     let sweep = second.sweep_block(&tape.body, true);
+    let seed = (namer.fresh("d_out"), namer.fresh("t_d_out"));
+    second.seed = Some(seed.clone());
+    let seeded_sweep = second.sweep_block(&tape.body, true);
+    let protocol = second.protocol(&forward, &seeded_sweep, &seed);
     if let Some(error) = second.errors.take() {
         return Err(error);
     }
-    Ok(items(&second, &layout, forward, sweep, namer))
+    let items = items(&second, &layout, forward, sweep, namer);
+    Ok(quote!(#items #protocol))
 }
 
 /// A differentiated parameter's place in the flat `v`: its variable and its length.

@@ -28,6 +28,12 @@ pub(crate) fn name_stacks(second: &mut Second, namer: &mut Namer) {
                     reads.into_iter().for_each(|var| read[var] = true);
                 }
             }
+            GateOp::Call(call) => {
+                call.args
+                    .iter()
+                    .filter_map(|arg| arg.var())
+                    .for_each(|var| read[var] = true);
+            }
             GateOp::Index { indices, .. } | GateOp::Store { indices, .. } => {
                 indices
                     .iter()
@@ -180,8 +186,10 @@ impl Second<'_> {
                 if !self.plan.needed[gate.out] {
                     return TokenStream::new();
                 }
-                let primal = stage(self.cx, gate);
-                let tangent = self.gate_tangent(gate);
+                let (primal, tangent) = match &gate.op {
+                    GateOp::Call(call) => (self.call_forward(gate, call), TokenStream::new()),
+                    _ => (stage(self.cx, gate), self.gate_tangent(gate)),
+                };
                 let push = self.push(gate.out);
                 quote!(#primal #tangent #push)
             }
@@ -298,14 +306,7 @@ impl Second<'_> {
                 );
                 return TokenStream::new();
             }
-            GateOp::Call(_) => {
-                self.unsupported(
-                    gate.span,
-                    "calls of other differentiated functions",
-                    "write the callee's body in place of the call, or leave `hessian` off",
-                );
-                return TokenStream::new();
-            }
+            GateOp::Call(_) => return TokenStream::new(), // `call_forward`
             GateOp::ArrayGate {
                 gate: array_gate, ..
             } => {

@@ -109,9 +109,13 @@ impl Second<'_> {
             .iter()
             .any(|(buffer, _)| *buffer == var);
         let seed = top && tape.ret == Operand::Var(var);
-        let d_value = if seed { quote!(1.0) } else { zero };
+        let (d_value, t_d_value) = match (seed, &self.seed) {
+            (true, Some((d_seed, t_d_seed))) => (quote!(#d_seed), quote!(#t_d_seed)),
+            (true, None) => (quote!(1.0), t_d_zero),
+            (false, _) => (zero, t_d_zero),
+        };
         let d = (!buffer).then(|| quote!(let mut #d = #d_value;));
-        quote!(#d let mut #t_d = #t_d_zero;)
+        quote!(#d let mut #t_d = #t_d_value;)
     }
 
     /// The zero of `var`'s adjoint: its type's, or `[0.0; k]` for an array of `k` values.
@@ -137,6 +141,9 @@ impl Second<'_> {
                 let gate = &tape.gates[*id];
                 if !self.plan.needed[gate.out] {
                     return TokenStream::new();
+                }
+                if let GateOp::Call(call) = &gate.op {
+                    return self.call_sweep(gate, call);
                 }
                 crate::emit::items::respan(
                     self.sweep_gate(gate.out, &gate.op, gate.span),

@@ -19,6 +19,7 @@ pub(crate) mod forward;
 pub(crate) mod gate_label;
 pub(crate) mod hvp;
 pub(crate) mod hvp_forward;
+pub(crate) mod hvp_protocol;
 pub(crate) mod hvp_sweep;
 pub(crate) mod items;
 pub(crate) mod jvp;

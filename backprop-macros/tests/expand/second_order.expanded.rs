@@ -312,6 +312,203 @@ pub fn rosenbrock_hessian(x: [f64; 3], h: &mut [f64]) -> (f64, RosenbrockGrad) {
     }
     (value, grad)
 }
+/// The forward pass of [`rosenbrock_hvp`] with a tangent for every parameter (`()` for a constant one): how functions with `hessian` that call [`rosenbrock`] run it.
+#[doc(hidden)]
+#[inline]
+#[allow(clippy::too_many_arguments, unused_mut, unused_variables, unused_assignments)]
+pub fn rosenbrock_hvp_tangent(x: [f64; 3], t_x: [f64; 3]) -> (f64, f64) {
+    let mut i_saved = [::core::default::Default::default(); 2];
+    let mut i_plus_one_saved = [::core::default::Default::default(); 2];
+    let mut x_i_saved = [::core::default::Default::default(); 2];
+    let mut a_saved = [::core::default::Default::default(); 2];
+    let mut b_saved = [::core::default::Default::default(); 2];
+    let mut sum_t1_saved = [::core::default::Default::default(); 2];
+    let mut runs = 0_usize;
+    let sum = 0.0;
+    let mut sum_1 = sum;
+    let mut t_sum_1 = 0.0;
+    let mut trips_1 = 0_usize;
+    for i in 0..2 {
+        trips_1 += 1;
+        let run = runs;
+        runs += 1;
+        i_saved[run] = i;
+        let sum_2 = sum_1;
+        let t_sum_2 = t_sum_1;
+        let i_plus_one: usize = i + 1;
+        i_plus_one_saved[run] = i_plus_one;
+        let x_i_plus_one = x[i_plus_one];
+        let t_x_i_plus_one = t_x[i_plus_one];
+        let x_i = x[i];
+        let t_x_i = t_x[i];
+        x_i_saved[run] = (x_i, t_x_i);
+        let x_i_times_x_i = x_i * x_i;
+        let t_x_i_times_x_i = 2.0 * x_i * t_x_i;
+        let a = x_i_plus_one - x_i_times_x_i;
+        let t_a = t_x_i_plus_one - t_x_i_times_x_i;
+        a_saved[run] = (a, t_a);
+        let b = 1.0 - x_i;
+        let t_b = -t_x_i;
+        b_saved[run] = (b, t_b);
+        let sum_t1 = 100.0 * a;
+        let t_sum_t1 = 100.0 * t_a;
+        sum_t1_saved[run] = (sum_t1, t_sum_t1);
+        let sum_t1_times_a = sum_t1 * a;
+        let t_sum_t1_times_a = a * t_sum_t1 + sum_t1 * t_a;
+        let b_times_b = b * b;
+        let t_b_times_b = 2.0 * b * t_b;
+        let sum_t2 = sum_t1_times_a + b_times_b;
+        let t_sum_t2 = t_sum_t1_times_a + t_b_times_b;
+        let sum_3 = sum_2 + sum_t2;
+        let t_sum_3 = t_sum_2 + t_sum_t2;
+        sum_1 = sum_3;
+        t_sum_1 = t_sum_3;
+    }
+    let sum_4 = sum_1;
+    let t_sum_4 = t_sum_1;
+    (sum_4, t_sum_4)
+}
+/// The reverse sweep of [`rosenbrock_hvp`] from the seed `d_out` and its tangent `t_d_out`: each parameter's share of the adjoint and that share's tangent (`()` for a constant parameter), for functions with `hessian` that call [`rosenbrock`].
+#[doc(hidden)]
+#[inline]
+#[allow(
+    clippy::too_many_arguments,
+    clippy::type_complexity,
+    unused_mut,
+    unused_variables,
+    unused_assignments
+)]
+pub fn rosenbrock_hvp_pullback(
+    x: [f64; 3],
+    t_x: [f64; 3],
+    d_out: f64,
+    t_d_out: f64,
+) -> (([f64; 3],), ([f64; 3],)) {
+    let mut i_saved = [::core::default::Default::default(); 2];
+    let mut i_plus_one_saved = [::core::default::Default::default(); 2];
+    let mut x_i_saved = [::core::default::Default::default(); 2];
+    let mut a_saved = [::core::default::Default::default(); 2];
+    let mut b_saved = [::core::default::Default::default(); 2];
+    let mut sum_t1_saved = [::core::default::Default::default(); 2];
+    let mut runs = 0_usize;
+    let sum = 0.0;
+    let mut sum_1 = sum;
+    let mut t_sum_1 = 0.0;
+    let mut trips_1 = 0_usize;
+    for i in 0..2 {
+        trips_1 += 1;
+        let run = runs;
+        runs += 1;
+        i_saved[run] = i;
+        let sum_2 = sum_1;
+        let t_sum_2 = t_sum_1;
+        let i_plus_one: usize = i + 1;
+        i_plus_one_saved[run] = i_plus_one;
+        let x_i_plus_one = x[i_plus_one];
+        let t_x_i_plus_one = t_x[i_plus_one];
+        let x_i = x[i];
+        let t_x_i = t_x[i];
+        x_i_saved[run] = (x_i, t_x_i);
+        let x_i_times_x_i = x_i * x_i;
+        let t_x_i_times_x_i = 2.0 * x_i * t_x_i;
+        let a = x_i_plus_one - x_i_times_x_i;
+        let t_a = t_x_i_plus_one - t_x_i_times_x_i;
+        a_saved[run] = (a, t_a);
+        let b = 1.0 - x_i;
+        let t_b = -t_x_i;
+        b_saved[run] = (b, t_b);
+        let sum_t1 = 100.0 * a;
+        let t_sum_t1 = 100.0 * t_a;
+        sum_t1_saved[run] = (sum_t1, t_sum_t1);
+        let sum_t1_times_a = sum_t1 * a;
+        let t_sum_t1_times_a = a * t_sum_t1 + sum_t1 * t_a;
+        let b_times_b = b * b;
+        let t_b_times_b = 2.0 * b * t_b;
+        let sum_t2 = sum_t1_times_a + b_times_b;
+        let t_sum_t2 = t_sum_t1_times_a + t_b_times_b;
+        let sum_3 = sum_2 + sum_t2;
+        let t_sum_3 = t_sum_2 + t_sum_t2;
+        sum_1 = sum_3;
+        t_sum_1 = t_sum_3;
+    }
+    let sum_4 = sum_1;
+    let t_sum_4 = t_sum_1;
+    let mut d_x = [0.0; 3];
+    let mut t_d_x = [0.0; 3];
+    let mut d_sum_1 = 0.0;
+    let mut t_d_sum_1 = 0.0;
+    let mut d_sum_4 = d_out;
+    let mut t_d_sum_4 = t_d_out;
+    d_sum_1 += d_sum_4;
+    t_d_sum_1 += t_d_sum_4;
+    for _ in 0..trips_1 {
+        runs -= 1;
+        let run = runs;
+        let i = i_saved[run];
+        let mut d_sum_2 = 0.0;
+        let mut t_d_sum_2 = 0.0;
+        let i_plus_one = i_plus_one_saved[run];
+        let mut d_x_i_plus_one = 0.0;
+        let mut t_d_x_i_plus_one = 0.0;
+        let (x_i, t_x_i) = x_i_saved[run];
+        let mut d_x_i = 0.0;
+        let mut t_d_x_i = 0.0;
+        let mut d_x_i_times_x_i = 0.0;
+        let mut t_d_x_i_times_x_i = 0.0;
+        let (a, t_a) = a_saved[run];
+        let mut d_a = 0.0;
+        let mut t_d_a = 0.0;
+        let (b, t_b) = b_saved[run];
+        let mut d_b = 0.0;
+        let mut t_d_b = 0.0;
+        let (sum_t1, t_sum_t1) = sum_t1_saved[run];
+        let mut d_sum_t1 = 0.0;
+        let mut t_d_sum_t1 = 0.0;
+        let mut d_sum_t1_times_a = 0.0;
+        let mut t_d_sum_t1_times_a = 0.0;
+        let mut d_b_times_b = 0.0;
+        let mut t_d_b_times_b = 0.0;
+        let mut d_sum_t2 = 0.0;
+        let mut t_d_sum_t2 = 0.0;
+        let mut d_sum_3 = 0.0;
+        let mut t_d_sum_3 = 0.0;
+        d_sum_3 += d_sum_1;
+        t_d_sum_3 += t_d_sum_1;
+        d_sum_1 = 0.0;
+        t_d_sum_1 = 0.0;
+        d_sum_2 += d_sum_3;
+        t_d_sum_2 += t_d_sum_3;
+        d_sum_t2 += d_sum_3;
+        t_d_sum_t2 += t_d_sum_3;
+        d_sum_t1_times_a += d_sum_t2;
+        t_d_sum_t1_times_a += t_d_sum_t2;
+        d_b_times_b += d_sum_t2;
+        t_d_b_times_b += t_d_sum_t2;
+        d_b += 2.0 * b * d_b_times_b;
+        t_d_b += 2.0 * t_b * d_b_times_b + 2.0 * b * t_d_b_times_b;
+        d_sum_t1 += a * d_sum_t1_times_a;
+        t_d_sum_t1 += t_a * d_sum_t1_times_a + a * t_d_sum_t1_times_a;
+        d_a += sum_t1 * d_sum_t1_times_a;
+        t_d_a += t_sum_t1 * d_sum_t1_times_a + sum_t1 * t_d_sum_t1_times_a;
+        d_a += 100.0 * d_sum_t1;
+        t_d_a += 100.0 * t_d_sum_t1;
+        d_x_i += -d_b;
+        t_d_x_i += -t_d_b;
+        d_x_i_plus_one += d_a;
+        t_d_x_i_plus_one += t_d_a;
+        d_x_i_times_x_i += -d_a;
+        t_d_x_i_times_x_i += -t_d_a;
+        d_x_i += 2.0 * x_i * d_x_i_times_x_i;
+        t_d_x_i += 2.0 * t_x_i * d_x_i_times_x_i + 2.0 * x_i * t_d_x_i_times_x_i;
+        d_x[i] += d_x_i;
+        t_d_x[i] += t_d_x_i;
+        d_x[i_plus_one] += d_x_i_plus_one;
+        t_d_x[i_plus_one] += t_d_x_i_plus_one;
+        d_sum_1 += d_sum_2;
+        t_d_sum_1 += t_d_sum_2;
+    }
+    ((d_x,), (t_d_x,))
+}
 /// Straight-line: the tangent of each backward statement beside it.
 pub fn neuron(w: f64, x: f64, b: f64) -> f64 {
     let z = w * x + b;
@@ -523,4 +720,100 @@ pub fn neuron_hessian(w: f64, x: f64, b: f64, h: &mut [f64]) -> (f64, NeuronGrad
         let _ = neuron_hvp(w, x, b, &basis, &mut h[column * n..(column + 1) * n]);
     }
     (value, grad)
+}
+/// The forward pass of [`neuron_hvp`] with a tangent for every parameter (`()` for a constant one): how functions with `hessian` that call [`neuron`] run it.
+#[doc(hidden)]
+#[inline]
+#[allow(clippy::too_many_arguments, unused_mut, unused_variables, unused_assignments)]
+pub fn neuron_hvp_tangent(
+    w: f64,
+    x: f64,
+    b: f64,
+    t_w: f64,
+    t_x: f64,
+    t_b: f64,
+) -> (f64, f64) {
+    let w_times_x = w * x;
+    let t_w_times_x = x * t_w + w * t_x;
+    let z = w_times_x + b;
+    let t_z = t_w_times_x + t_b;
+    let s = z.tanh();
+    let t_s = (1.0 - s * s) * t_z;
+    let s_times_s = s * s;
+    let t_s_times_s = 2.0 * s * t_s;
+    let s_times_s_plus_one = s_times_s + 1.0;
+    let t_s_times_s_plus_one = t_s_times_s;
+    let out = s_times_s_plus_one.ln();
+    let t_out = t_s_times_s_plus_one / s_times_s_plus_one;
+    (out, t_out)
+}
+/// The reverse sweep of [`neuron_hvp`] from the seed `d_out_1` and its tangent `t_d_out_1`: each parameter's share of the adjoint and that share's tangent (`()` for a constant parameter), for functions with `hessian` that call [`neuron`].
+#[doc(hidden)]
+#[inline]
+#[allow(
+    clippy::too_many_arguments,
+    clippy::type_complexity,
+    unused_mut,
+    unused_variables,
+    unused_assignments
+)]
+pub fn neuron_hvp_pullback(
+    w: f64,
+    x: f64,
+    b: f64,
+    t_w: f64,
+    t_x: f64,
+    t_b: f64,
+    d_out_1: f64,
+    t_d_out_1: f64,
+) -> ((f64, f64, f64), (f64, f64, f64)) {
+    let w_times_x = w * x;
+    let t_w_times_x = x * t_w + w * t_x;
+    let z = w_times_x + b;
+    let t_z = t_w_times_x + t_b;
+    let s = z.tanh();
+    let t_s = (1.0 - s * s) * t_z;
+    let s_times_s = s * s;
+    let t_s_times_s = 2.0 * s * t_s;
+    let s_times_s_plus_one = s_times_s + 1.0;
+    let t_s_times_s_plus_one = t_s_times_s;
+    let out = s_times_s_plus_one.ln();
+    let t_out = t_s_times_s_plus_one / s_times_s_plus_one;
+    let mut d_w = 0.0;
+    let mut t_d_w = 0.0;
+    let mut d_x = 0.0;
+    let mut t_d_x = 0.0;
+    let mut d_b = 0.0;
+    let mut t_d_b = 0.0;
+    let mut d_w_times_x = 0.0;
+    let mut t_d_w_times_x = 0.0;
+    let mut d_z = 0.0;
+    let mut t_d_z = 0.0;
+    let mut d_s = 0.0;
+    let mut t_d_s = 0.0;
+    let mut d_s_times_s = 0.0;
+    let mut t_d_s_times_s = 0.0;
+    let mut d_s_times_s_plus_one = 0.0;
+    let mut t_d_s_times_s_plus_one = 0.0;
+    let mut d_out = d_out_1;
+    let mut t_d_out = t_d_out_1;
+    d_s_times_s_plus_one += d_out / s_times_s_plus_one;
+    t_d_s_times_s_plus_one
+        += -(t_s_times_s_plus_one / s_times_s_plus_one / s_times_s_plus_one) * d_out
+            + t_d_out / s_times_s_plus_one;
+    d_s_times_s += d_s_times_s_plus_one;
+    t_d_s_times_s += t_d_s_times_s_plus_one;
+    d_s += 2.0 * s * d_s_times_s;
+    t_d_s += 2.0 * t_s * d_s_times_s + 2.0 * s * t_d_s_times_s;
+    d_z += (1.0 - s * s) * d_s;
+    t_d_z += -(2.0 * s * t_s) * d_s + (1.0 - s * s) * t_d_s;
+    d_w_times_x += d_z;
+    t_d_w_times_x += t_d_z;
+    d_b += d_z;
+    t_d_b += t_d_z;
+    d_w += x * d_w_times_x;
+    t_d_w += t_x * d_w_times_x + x * t_d_w_times_x;
+    d_x += w * d_w_times_x;
+    t_d_x += t_w * d_w_times_x + w * t_d_w_times_x;
+    ((d_w, d_x, d_b), (t_d_w, t_d_x, t_d_b))
 }

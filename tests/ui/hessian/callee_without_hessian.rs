@@ -1,6 +1,6 @@
 use backprop::differentiate;
 
-#[differentiate(hessian)]
+#[differentiate]
 fn square(x: f64) -> f64 {
     x * x
 }
