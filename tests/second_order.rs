@@ -10,6 +10,9 @@
 //! (`eᵢᵀ H v` from one evaluation seeded with `eᵢ` and `v`), and `f_hessian` against
 //! num-dual entry by entry, and for symmetry.
 
+// The corpus writes index loops over arrays, as numeric code does.
+#![allow(clippy::needless_range_loop)]
+
 mod common;
 
 use backprop::differentiate;
@@ -23,13 +26,20 @@ const RTOL_AD: f64 = 1e-9;
 /// The tolerance against central differences of the gradient.
 const RTOL_FD: f64 = 1e-5;
 
+/// `f_grad`, flat: the value and the gradient.
+type GradFn<'a> = &'a dyn Fn(&[f64]) -> (f64, Vec<f64>);
+/// `f_hvp`, flat: the value and the gradient, `H v` added into the buffer.
+type HvpFn<'a> = &'a dyn Fn(&[f64], &[f64], &mut [f64]) -> (f64, Vec<f64>);
+/// `f_hessian`, flat: the value and the gradient, `H` added into the buffer.
+type HessianFn<'a> = &'a dyn Fn(&[f64], &mut [f64]) -> (f64, Vec<f64>);
+
 /// A function under test, flat: `f_grad`, `f_hvp`, `f_hessian` and its num-dual twin.
 struct Case<'a> {
     name: &'a str,
     f: &'a dyn Fn(&[f64]) -> f64,
-    grad: &'a dyn Fn(&[f64]) -> (f64, Vec<f64>),
-    hvp: &'a dyn Fn(&[f64], &[f64], &mut [f64]) -> (f64, Vec<f64>),
-    hessian: &'a dyn Fn(&[f64], &mut [f64]) -> (f64, Vec<f64>),
+    grad: GradFn<'a>,
+    hvp: HvpFn<'a>,
+    hessian: HessianFn<'a>,
     twin: &'a dyn Fn(&[HyperDual64]) -> HyperDual64,
 }
 
@@ -249,9 +259,9 @@ fn beale(x: f64, y: f64) -> f64 {
 fn scalar_case<'a>(
     name: &'a str,
     f: &'a dyn Fn(&[f64]) -> f64,
-    grad: &'a dyn Fn(&[f64]) -> (f64, Vec<f64>),
-    hvp: &'a dyn Fn(&[f64], &[f64], &mut [f64]) -> (f64, Vec<f64>),
-    hessian: &'a dyn Fn(&[f64], &mut [f64]) -> (f64, Vec<f64>),
+    grad: GradFn<'a>,
+    hvp: HvpFn<'a>,
+    hessian: HessianFn<'a>,
     twin: &'a dyn Fn(&[HyperDual64]) -> HyperDual64,
 ) -> Case<'a> {
     Case {

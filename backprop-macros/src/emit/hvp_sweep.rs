@@ -218,7 +218,7 @@ impl Second<'_> {
                     let value = self.render(&term);
                     tokens.extend(quote!(#d += #value;));
                     match tangent(&term, &|leaf| self.leaf(leaf)) {
-                        Ok(Sym::Num(zero)) if zero == 0.0 => {}
+                        Ok(Sym::Num(0.0)) => {}
                         Ok(dterm) => {
                             let dterm = self.render(&dterm);
                             tokens.extend(quote!(#t_d += #dterm;));

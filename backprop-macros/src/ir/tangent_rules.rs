@@ -83,7 +83,7 @@ fn helper(name: &'static str, args: &[Sym], t: &[Sym], sym: &Sym) -> Result<Sym,
 /// when the tangent is (no `0.0 * x` in generated code).
 fn times(t: Sym, x: &Sym) -> Sym {
     match (t, x) {
-        (Sym::Num(zero), _) if zero == 0.0 => Sym::Num(0.0),
+        (Sym::Num(0.0), _) => Sym::Num(0.0),
         (t, Sym::Bin(Arith::Div, one, den)) if **one == Sym::Num(1.0) => t / &**den,
         (t, x) => x * t,
     }
@@ -92,7 +92,7 @@ fn times(t: Sym, x: &Sym) -> Sym {
 /// `t · x`, in the order of `d(a · b) = da · b + ..`, 0 when the tangent is.
 fn after(t: Sym, x: &Sym) -> Sym {
     match t {
-        Sym::Num(zero) if zero == 0.0 => Sym::Num(0.0),
+        Sym::Num(0.0) => Sym::Num(0.0),
         t => match x {
             Sym::Bin(Arith::Div, one, den) if **one == Sym::Num(1.0) => t / &**den,
             x => t * x,
@@ -103,7 +103,7 @@ fn after(t: Sym, x: &Sym) -> Sym {
 /// `t / x`, 0 when the tangent is.
 fn over(t: Sym, x: &Sym) -> Sym {
     match t {
-        Sym::Num(zero) if zero == 0.0 => Sym::Num(0.0),
+        Sym::Num(0.0) => Sym::Num(0.0),
         t => t / x,
     }
 }
