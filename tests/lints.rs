@@ -318,12 +318,8 @@ pub mod second_order {
     #[differentiate(hessian, wrt(w))]
     pub fn fitted(w: &[f64], scale: f64) -> f64 {
         let mut total = 0.0;
-        for i in 0..w.len() {
-            let term = if w[i] > 0.0 {
-                w[i] * w[i]
-            } else {
-                unit(w[i], scale)
-            };
+        for &wi in w {
+            let term = if wi > 0.0 { wi * wi } else { unit(wi, scale) };
             total += term;
         }
         total
