@@ -621,3 +621,52 @@ fn calls_of_functions_with_hessian() {
         case.check(&w, &directions(4));
     }
 }
+
+/// The rule table's operations, each reached by the second derivative: trigonometric,
+/// hyperbolic and their inverses, exponentials and logarithms, roots and powers (a
+/// varying exponent too), `atan2`, `hypot`, `log` in a base, `mul_add`, the `sigmoid`
+/// and `softplus` gates, and `max`/`min`/`abs`/`clamp` away from their kinks.
+#[differentiate(hessian)]
+fn elementary(x: f64, y: f64, z: f64) -> f64 {
+    let a = x.sin() * y.cos() + (x * y).tan() + x.asin() + y.acos() * z.atan();
+    let b = x.sinh() + y.cosh() * z.tanh() + (z + 1.5).asinh() + (z + 2.0).acosh();
+    let c = (x * 0.5).atanh() + x.exp2() + y.exp_m1() + (z + 1.0).log10() + (z + 1.0).log2();
+    let d = y.ln_1p() + x.recip() + x.powf(y) + y.powf(2.5) + z.cbrt() + (x + y).sqrt();
+    let e = y.atan2(x) + x.hypot(z) + x.log(y + 2.0) + x.mul_add(y, z) + (x / y).powi(3);
+    let f = backprop::sigmoid(x * y) + backprop::softplus(z) * x.exp() / y.ln().abs();
+    let g = x.max(y) * z.min(x) + (x - y).abs() * z + (x * 3.0).clamp(0.0, 2.0) * y;
+    a + b + c + d * e + f + g
+}
+
+fn elementary_twin(v: &[D]) -> D {
+    let (x, y, z) = (v[0], v[1], v[2]);
+    let a = x.sin() * y.cos() + (x * y).tan() + x.asin() + y.acos() * z.atan();
+    let b = x.sinh() + y.cosh() * z.tanh() + (z + 1.5).asinh() + (z + 2.0).acosh();
+    let c = (x * 0.5).atanh() + x.exp2() + y.exp_m1() + (z + 1.0).log10() + (z + 1.0).log2();
+    let d = y.ln_1p() + x.recip() + x.powd(y) + y.powf(2.5) + z.cbrt() + (x + y).sqrt();
+    let e =
+        y.atan2(x) + (x * x + z * z).sqrt() + x.ln() / (y + 2.0).ln() + x * y + z + (x / y).powi(3);
+    let sigmoid = |t: D| ((-t).exp() + 1.0).recip();
+    let f = sigmoid(x * y) + (z.exp() + 1.0).ln() * x.exp() / -y.ln();
+    let max = if x.re > y.re { x } else { y };
+    let min = if z.re < x.re { z } else { x };
+    let abs = if x.re > y.re { x - y } else { y - x };
+    let clamped = x * 3.0; // inside (0, 2) at every point below
+    let g = max * min + abs * z + clamped * y;
+    a + b + c + d * e + f + g
+}
+
+#[test]
+fn elementary_operations() {
+    let case = Case {
+        name: "elementary",
+        f: &|v| elementary(v[0], v[1], v[2]),
+        grad: &|v| elementary_grad(v[0], v[1], v[2]).map_grad(|g| vec![g.x, g.y, g.z]),
+        hvp: &|v, t, hv| elementary_hvp(v[0], v[1], v[2], t, hv).map_grad(|g| vec![g.x, g.y, g.z]),
+        hessian: &|v, h| elementary_hessian(v[0], v[1], v[2], h).map_grad(|g| vec![g.x, g.y, g.z]),
+        twin: &elementary_twin,
+    };
+    for v in [[0.3, 0.5, 0.4], [0.55, 0.35, 0.8], [0.25, 0.62, 0.15]] {
+        case.check(&v, &directions(3));
+    }
+}
