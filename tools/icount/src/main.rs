@@ -99,14 +99,11 @@ pub struct Inputs {
     logistic: ([f64; 100], [f64; 100]),
     rosenbrock: [f64; 100],
     mlp: MlpArgs,
-<<<<<<< HEAD
     /// A point and a direction for the Hessian-vector product.
     hvp: ([f64; 100], [f64; 100]),
     hessian: [f64; 10],
-=======
     /// Predictions and targets for the chains.
     chains: ([f64; chains::N], [f64; chains::N]),
->>>>>>> main
 }
 
 impl Inputs {
@@ -119,18 +116,15 @@ impl Inputs {
             logistic: logistic_shared::inputs::<100>(),
             rosenbrock: std::array::from_fn(|i| ((i * 7 % 11) as f64 - 5.0) / 4.0),
             mlp: mlp::inputs(),
-<<<<<<< HEAD
             hvp: (
                 std::array::from_fn(|i| ((i * 7 % 11) as f64 - 5.0) / 4.0),
                 std::array::from_fn(|i| ((i * 5 % 13) as f64 - 6.0) / 6.0),
             ),
             hessian: std::array::from_fn(|i| ((i * 7 % 11) as f64 - 5.0) / 4.0),
-=======
             chains: (
                 std::array::from_fn(|i| ((i * 37 % 101) as f64 - 50.0) / 25.0 + i as f64 * 1e-6),
                 std::array::from_fn(|i| ((i * 37 % 101) as f64 - 50.0) / 25.0 + 0.3),
             ),
->>>>>>> main
         }
     }
 }
@@ -243,7 +237,6 @@ wrappers!(
     mlp::hand_written(w1, b1, w2, b2, x, label)
 );
 
-<<<<<<< HEAD
 // Second order: here "plain" is the gradient `f_grad`, "generated" `f_hvp` (one
 // Hessian-vector product) or `f_hessian` (dense), "hand_written" the same by hand.
 wrappers!(
@@ -268,7 +261,8 @@ wrappers!(
         (second_order_10::rosenbrock_hessian(x, &mut h), h)
     },
     second_order_10::hand_written_hessian(x)
-=======
+);
+
 /// `f` called with a zeroed gradient buffer of the chains' length: its value and the buffer.
 #[inline(always)]
 fn with_buffer(f: impl FnOnce(&mut [f64]) -> f64) -> (f64, [f64; chains::N]) {
@@ -304,7 +298,6 @@ wrappers!(
     |(x, _)| chains::lse(&x),
     with_buffer(|d| chains::lse_grad(&x, d).0),
     with_buffer(|d| chains::lse_hand(&x, d))
->>>>>>> main
 );
 
 /// One measured function: its name and its three wrappers.
@@ -338,15 +331,12 @@ const FUNCTIONS: &[Function] = &[
     function!(rosenbrock100_sweep),
     function!(mlp_2_16_2),
     function!(mlp_2_16_2_inline),
-<<<<<<< HEAD
     function!(rosenbrock100_hvp),
     function!(rosenbrock10_hessian),
-=======
     function!(chain_sum_sq1000),
     function!(loop_sum_sq1000),
     function!(chain_mse1000),
     function!(chain_lse1000),
->>>>>>> main
 ];
 
 /// Agreement demanded of the hand-written gradients with the generated ones, relative to
@@ -438,7 +428,6 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         [&[hv][..], &mlp::flatten(hg.w1, hg.b1, hg.w2, hg.b2)].concat(),
         plain,
     ));
-<<<<<<< HEAD
     let (x, v) = inputs.hvp;
     let mut hv = [0.0; 100];
     let (value, g) = second_order_100::rosenbrock_hvp(x, &v, &mut hv);
@@ -458,7 +447,7 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         [&[value][..], &g.x, &h].concat(),
         [&[hand_value][..], &hand_g, &hand_h].concat(),
         second_order_10::rosenbrock(x),
-=======
+    ));
     let (x, t) = inputs.chains;
     let chain = |name, generated: (f64, [f64; chains::N]), hand: (f64, [f64; chains::N]), plain| {
         let flat = |(v, d): (f64, [f64; chains::N])| [&[v][..], &d].concat();
@@ -487,7 +476,6 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         with_buffer(|d| chains::lse_grad(&x, d).0),
         with_buffer(|d| chains::lse_hand(&x, d)),
         chains::lse(&x),
->>>>>>> main
     ));
     out
 }
