@@ -88,12 +88,15 @@ pub fn rosenbrock_backward(cache: &RosenbrockCache, d_out: f64) -> RosenbrockGra
     RosenbrockGrad { x: d_x }
 }
 /// Value and gradient of [`rosenbrock`] in one call (`d_out = 1`): the statements of
-/// [`rosenbrock_forward`] and then of [`rosenbrock_backward`], fused so the saved values never move.
+/// [`rosenbrock_forward`] and then of [`rosenbrock_backward`], fused so the saved values never move. A loop whose reversal only adds into gradients runs it in the same sweep.
 #[inline]
 #[must_use]
 pub fn rosenbrock_grad(x: [f64; 3]) -> (f64, RosenbrockGrad) {
     let sum = 0.0;
     let mut sum_1 = sum;
+    let d_out: f64 = 1.0;
+    let d_sum_1 = d_out;
+    let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in 0..2 {
         let sum_2 = sum_1;
         let i_plus_one: usize = i + 1;
@@ -108,35 +111,18 @@ pub fn rosenbrock_grad(x: [f64; 3]) -> (f64, RosenbrockGrad) {
         let sum_t2 = sum_t1_times_a + b_times_b;
         let sum_3 = sum_2 + sum_t2;
         sum_1 = sum_3;
+        let d_b = 2.0 * b * d_sum_1;
+        let d_sum_t1 = a * d_sum_1;
+        let mut d_a = sum_t1 * d_sum_1;
+        d_a += 100.0 * d_sum_t1;
+        let mut d_x_i = -d_b;
+        let d_x_i_times_x_i = -d_a;
+        d_x_i += 2.0 * x_i * d_x_i_times_x_i;
+        d_x[i] += d_x_i;
+        d_x[i_plus_one] += d_a;
     }
     let sum_4 = sum_1;
-    let d_out: f64 = 1.0;
-    (
-        sum_4,
-        {
-            let d_sum_1 = d_out;
-            let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
-            for i in (0..2).rev() {
-                let i_plus_one: usize = i + 1;
-                let x_i_plus_one = x[i_plus_one];
-                let x_i = x[i];
-                let x_i_times_x_i = x_i * x_i;
-                let a = x_i_plus_one - x_i_times_x_i;
-                let b = 1.0 - x_i;
-                let sum_t1 = 100.0 * a;
-                let d_b = 2.0 * b * d_sum_1;
-                let d_sum_t1 = a * d_sum_1;
-                let mut d_a = sum_t1 * d_sum_1;
-                d_a += 100.0 * d_sum_t1;
-                let mut d_x_i = -d_b;
-                let d_x_i_times_x_i = -d_a;
-                d_x_i += 2.0 * x_i * d_x_i_times_x_i;
-                d_x[i] += d_x_i;
-                d_x[i_plus_one] += d_a;
-            }
-            RosenbrockGrad { x: d_x }
-        },
-    )
+    (sum_4, RosenbrockGrad { x: d_x })
 }
 /// [`rosenbrock_backward`] as a tuple with one entry per parameter of [`rosenbrock`] (`()` for one
 /// that is not differentiated): what a `#[differentiate]` function calling `rosenbrock` uses.
