@@ -303,3 +303,39 @@ fn circuits_are_usable() {
     );
     assert_eq!(circuit.input_nodes().count(), 2);
 }
+
+/// Second order under the same lints: a loop, a branch, a slice and a call.
+pub mod second_order {
+    use backprop::differentiate;
+
+    /// One unit, called below.
+    #[differentiate(hessian)]
+    pub fn unit(w: f64, x: f64) -> f64 {
+        (w * x).tanh()
+    }
+
+    /// A loop over a slice with a branch and a call.
+    #[differentiate(hessian, wrt(w))]
+    pub fn fitted(w: &[f64], scale: f64) -> f64 {
+        let mut total = 0.0;
+        for &wi in w {
+            let term = if wi > 0.0 { wi * wi } else { unit(wi, scale) };
+            total += term;
+        }
+        total
+    }
+}
+
+#[test]
+fn second_order_items_are_usable() {
+    let (w, v) = ([0.5, -1.0], [1.0, 0.0]);
+    let (mut d_w, mut hv) = ([0.0; 2], [0.0; 2]);
+    let (value, _) = second_order::fitted_hvp(&w, 2.0, &mut d_w, &v, &mut hv);
+    assert!((value - second_order::fitted(&w, 2.0)).abs() < 1e-12);
+    assert!((hv[0] - 2.0).abs() < 1e-12 && hv[1].abs() < 1e-12);
+    let mut h = [0.0; 4];
+    let _ = second_order::fitted_hessian(&w, 2.0, &mut [0.0; 2], &mut h);
+    assert!((h[0] - 2.0).abs() < 1e-12 && h[1] == 0.0 && h[2] == 0.0);
+    let (_, grad) = second_order::unit_hessian(0.3, 2.0, &mut h);
+    assert!(grad.w.is_finite());
+}

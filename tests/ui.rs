@@ -19,6 +19,7 @@ fn ui() {
         "patterns",
         "vecs",
         "jvp",
+        "hessian",
         "circuit",
         "derive",
     ] {

@@ -185,6 +185,18 @@ pub(crate) fn differentiate_fn(
     let plan = plan::plan(&tape, &sig, &mut namer);
     let cx = Context::new(item_fn, &sig, &tape);
     let mut generated = emit::emit(&cx, &plan);
+    // `f_hvp` is a function of its own: its names need only avoid the user's and the
+    // staged values'.
+    let mut hvp_namer = Namer::new(item_fn.to_token_stream());
+    match emit::hvp::hessian_fns(&cx, &plan, &mut hvp_namer) {
+        Ok(hessian) => generated.fns.extend(hessian),
+        Err(error) => {
+            return Err(Box::new(Failure {
+                errors: error.to_compile_error(),
+                sig: Some(sig),
+            }))
+        }
+    }
     let circuit = args
         .circuit
         .as_ref()

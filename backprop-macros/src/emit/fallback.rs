@@ -25,6 +25,8 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         wrt,
         jvp,
         tangent,
+        hvp,
+        hessian,
         circuit,
     } = &names;
     let (parts, differentiated) = crate::emit::items::pullback_parts(sig);
@@ -106,6 +108,14 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis fn #tangent(#(#params,)* #(#all),*) -> (#output, #output) { ::core::unreachable!() }
         }
     });
+    let hessian_stub = (sig.hessian && sig.is_scalar()).then(|| {
+        quote! {
+            #[allow(missing_docs, unused_variables, clippy::too_many_arguments)]
+            #vis fn #hvp(#(#params,)* #(#buffers,)* v: &[#float], hv: &mut [#float]) -> (#float, #grad) { ::core::unreachable!() }
+            #[allow(missing_docs, unused_variables, clippy::too_many_arguments)]
+            #vis fn #hessian(#(#params,)* #(#buffers,)* h: &mut [#float]) -> (#float, #grad) { ::core::unreachable!() }
+        }
+    });
     let circuit_stub = sig.circuit.then(|| {
         let krate = crate::ir::names::backprop_crate();
         quote! {
@@ -128,6 +138,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
         #value_and_grad_stub
         #call_protocol
         #jvp_stub
+        #hessian_stub
         #circuit_stub
     }
 }

@@ -282,7 +282,11 @@ impl Tangent<'_> {
             GateOp::Copy(slot) => self.operand(Operand::Var(*slot)),
             GateOp::Passive(..) | GateOp::Call(_) => self.zero(Some(gate.out)),
             GateOp::Effect(..) => return TokenStream::new(),
-            GateOp::Index { array, indices, .. } => tape.element(self.tangent(*array), indices),
+            GateOp::Index {
+                array,
+                indices,
+                fields,
+            } => tape.field_element(self.tangent(*array), fields, indices),
             GateOp::Pack(items) => {
                 let items = items.iter().map(|item| self.operand(*item));
                 quote!([#(#items),*])

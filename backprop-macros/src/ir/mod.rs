@@ -8,6 +8,7 @@ pub(crate) mod names;
 pub(crate) mod ops;
 pub(crate) mod rules;
 pub(crate) mod sym;
+pub(crate) mod tangent_rules;
 pub(crate) mod types;
 pub(crate) mod views;
 

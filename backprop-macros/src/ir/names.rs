@@ -54,6 +54,12 @@ impl Namer {
         self.numbered(&format!("{base}_"))
     }
 
+    /// Marks `name` as given out: a name the generated code already uses, for a
+    /// namer that names one more generated function (`emit/hvp.rs`).
+    pub(crate) fn take(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
     /// Gives `name` back (a temporary that was renamed after the user's binding).
     pub(crate) fn release(&mut self, name: &str) {
         self.taken.remove(name);
@@ -169,6 +175,10 @@ pub(crate) struct ItemNames {
     /// `f_tangent`: `f_jvp` with a tangent for every parameter (`()` for a
     /// constant), for functions that call `f`.
     pub(crate) tangent: Ident,
+    /// `f_hvp`: the gradient and a Hessian-vector product (`hessian`).
+    pub(crate) hvp: Ident,
+    /// `f_hessian`: the gradient and the dense Hessian (`hessian`).
+    pub(crate) hessian: Ident,
     /// `f_circuit`: the picture of one run (`#[differentiate(circuit)]`).
     pub(crate) circuit: Ident,
 }
@@ -193,6 +203,8 @@ impl ItemNames {
             wrt: format_ident!("{}_WRT", name.to_uppercase()),
             jvp: format_ident!("{}_jvp", name),
             tangent: format_ident!("{}_tangent", name),
+            hvp: format_ident!("{}_hvp", name),
+            hessian: format_ident!("{}_hessian", name),
             circuit: format_ident!("{}_circuit", name),
         }
     }

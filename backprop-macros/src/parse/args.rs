@@ -1,5 +1,5 @@
 //! Attribute arguments: `#[differentiate]`, or options separated by commas:
-//! `#[differentiate(wrt(x, y), jvp, circuit)]`.
+//! `#[differentiate(wrt(x, y), jvp, hessian, circuit)]`.
 
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream, Parser};
@@ -13,12 +13,14 @@ pub(crate) struct Args {
     pub(crate) wrt: Option<Vec<Ident>>,
     /// `jvp`: also generate the forward-mode `f_jvp`.
     pub(crate) jvp: bool,
+    /// `hessian`: also generate `f_hvp` and `f_hessian` (`emit/hvp.rs`).
+    pub(crate) hessian: bool,
     /// `circuit`: also generate `f_circuit`, the picture of one run (`emit/circuit.rs`).
     pub(crate) circuit: Option<Ident>,
 }
 
 const USAGE: &str =
-    "expected `#[differentiate]`, or options separated by commas: `wrt(x, y)`, `jvp`, `circuit`";
+    "expected `#[differentiate]`, or options separated by commas: `wrt(x, y)`, `jvp`, `hessian`, `circuit`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -35,9 +37,10 @@ impl Parse for Args {
                     ))
                 }
                 "wrt" => args.wrt = Some(wrt(input, &keyword)?),
-                "jvp" | "circuit" => {
+                "jvp" | "hessian" | "circuit" => {
                     let given = match keyword.to_string().as_str() {
                         "jvp" => std::mem::replace(&mut args.jvp, true),
+                        "hessian" => std::mem::replace(&mut args.hessian, true),
                         _ => args.circuit.replace(keyword.clone()).is_some(),
                     };
                     if given {

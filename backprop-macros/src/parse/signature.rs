@@ -109,6 +109,8 @@ pub(crate) struct Signature {
     pub(crate) array_output: Option<Type>,
     /// Whether `jvp` was asked for: the forward-mode `f_jvp` is generated too.
     pub(crate) jvp: bool,
+    /// Whether `hessian` was asked for: `f_hvp` and `f_hessian` are generated too.
+    pub(crate) hessian: bool,
     /// Whether `circuit` was asked for (so error stubs include `f_circuit`).
     pub(crate) circuit: bool,
 }
@@ -261,6 +263,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         tuple: tuple_output,
         array_output,
         jvp: args.jvp,
+        hessian: args.hessian,
         circuit: args.circuit.is_some(),
     })
 }

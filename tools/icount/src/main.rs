@@ -47,6 +47,19 @@ mod logistic_shared;
 #[path = "../../../benches/shared/rosenbrock.rs"]
 mod rosenbrock_shared;
 
+/// Rosenbrock's function with `hessian` (the `second_order_functions!` macro).
+#[macro_use]
+#[path = "../../../benches/shared/second_order.rs"]
+mod second_order_shared;
+
+/// Rosenbrock with `hessian` at n = 100 (Hessian-vector products) and n = 10 (dense).
+mod second_order_100 {
+    second_order_functions!(100, 99);
+}
+mod second_order_10 {
+    second_order_functions!(10, 9);
+}
+
 /// The 2-16-2 network's loss.
 #[path = "../../../benches/shared/mlp.rs"]
 mod mlp;
@@ -86,6 +99,9 @@ pub struct Inputs {
     logistic: ([f64; 100], [f64; 100]),
     rosenbrock: [f64; 100],
     mlp: MlpArgs,
+    /// A point and a direction for the Hessian-vector product.
+    hvp: ([f64; 100], [f64; 100]),
+    hessian: [f64; 10],
     /// Predictions and targets for the chains.
     chains: ([f64; chains::N], [f64; chains::N]),
 }
@@ -100,6 +116,11 @@ impl Inputs {
             logistic: logistic_shared::inputs::<100>(),
             rosenbrock: std::array::from_fn(|i| ((i * 7 % 11) as f64 - 5.0) / 4.0),
             mlp: mlp::inputs(),
+            hvp: (
+                std::array::from_fn(|i| ((i * 7 % 11) as f64 - 5.0) / 4.0),
+                std::array::from_fn(|i| ((i * 5 % 13) as f64 - 6.0) / 6.0),
+            ),
+            hessian: std::array::from_fn(|i| ((i * 7 % 11) as f64 - 5.0) / 4.0),
             chains: (
                 std::array::from_fn(|i| ((i * 37 % 101) as f64 - 50.0) / 25.0 + i as f64 * 1e-6),
                 std::array::from_fn(|i| ((i * 37 % 101) as f64 - 50.0) / 25.0 + 0.3),
@@ -216,6 +237,32 @@ wrappers!(
     mlp::hand_written(w1, b1, w2, b2, x, label)
 );
 
+// Second order: here "plain" is the gradient `f_grad`, "generated" `f_hvp` (one
+// Hessian-vector product) or `f_hessian` (dense), "hand_written" the same by hand.
+wrappers!(
+    rosenbrock100_hvp,
+    hvp,
+    |(x, v)| {
+        let _ = v;
+        second_order_100::rosenbrock_grad(x)
+    },
+    {
+        let mut hv = [0.0; 100];
+        (second_order_100::rosenbrock_hvp(x, &v, &mut hv), hv)
+    },
+    second_order_100::hand_written_hvp(x, v)
+);
+wrappers!(
+    rosenbrock10_hessian,
+    hessian,
+    |x| second_order_10::rosenbrock_grad(x),
+    {
+        let mut h = [0.0; 100];
+        (second_order_10::rosenbrock_hessian(x, &mut h), h)
+    },
+    second_order_10::hand_written_hessian(x)
+);
+
 /// `f` called with a zeroed gradient buffer of the chains' length: its value and the buffer.
 #[inline(always)]
 fn with_buffer(f: impl FnOnce(&mut [f64]) -> f64) -> (f64, [f64; chains::N]) {
@@ -284,6 +331,8 @@ const FUNCTIONS: &[Function] = &[
     function!(rosenbrock100_sweep),
     function!(mlp_2_16_2),
     function!(mlp_2_16_2_inline),
+    function!(rosenbrock100_hvp),
+    function!(rosenbrock10_hessian),
     function!(chain_sum_sq1000),
     function!(loop_sum_sq1000),
     function!(chain_mse1000),
@@ -378,6 +427,26 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         [&[v][..], &mlp::flatten(g.w1, g.b1, g.w2, g.b2)].concat(),
         [&[hv][..], &mlp::flatten(hg.w1, hg.b1, hg.w2, hg.b2)].concat(),
         plain,
+    ));
+    let (x, v) = inputs.hvp;
+    let mut hv = [0.0; 100];
+    let (value, g) = second_order_100::rosenbrock_hvp(x, &v, &mut hv);
+    let (hand_value, hand_g, hand_hv) = second_order_100::hand_written_hvp(x, v);
+    out.push((
+        "rosenbrock100_hvp",
+        [&[value][..], &g.x, &hv].concat(),
+        [&[hand_value][..], &hand_g, &hand_hv].concat(),
+        second_order_100::rosenbrock(x),
+    ));
+    let x = inputs.hessian;
+    let mut h = [0.0; 100];
+    let (value, g) = second_order_10::rosenbrock_hessian(x, &mut h);
+    let (hand_value, hand_g, hand_h) = second_order_10::hand_written_hessian(x);
+    out.push((
+        "rosenbrock10_hessian",
+        [&[value][..], &g.x, &h].concat(),
+        [&[hand_value][..], &hand_g, &hand_h].concat(),
+        second_order_10::rosenbrock(x),
     ));
     let (x, t) = inputs.chains;
     let chain = |name, generated: (f64, [f64; chains::N]), hand: (f64, [f64; chains::N]), plain| {
