@@ -17,6 +17,7 @@ pub(crate) mod context;
 pub(crate) mod fallback;
 pub(crate) mod forward;
 pub(crate) mod gate_label;
+pub(crate) mod generic;
 pub(crate) mod items;
 pub(crate) mod jvp;
 pub(crate) mod jvp_protocol;
@@ -70,8 +71,9 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
     };
     let protocol = items::call_protocol(cx);
     let jvp = jvp::jvp_fn(cx, plan);
-    Generated {
+    let generated = Generated {
         structs: quote!(#cache #grad),
         fns: quote!(#forward #backward #value_and_grad #protocol #jvp),
-    }
+    };
+    generic::with_generics(cx, generated)
 }

@@ -201,7 +201,14 @@ impl Lowerer<'_> {
                 return self.error(arg, "passing a differentiated array to a call is not supported yet; pass its elements");
             }
         }
-        let cache_ty = callee.cache_type;
+        let mut cache_ty = callee.cache_type;
+        // A generic function calls functions generic over its float type alone:
+        // `fn ab<T: Float>(..)`, whose cache is `AbCache<T>`.
+        if let crate::parse::signature::Float::Generic(float) = &self.float {
+            if let Some(last) = cache_ty.segments.last_mut() {
+                last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#float>));
+            }
+        }
         let cache_name = self.namer.fresh(&format!("{hint}_cache"));
         let cache = self.new_var(cache_name, false, None);
         self.tape.vars[cache].ty = Some(syn::Type::Path(syn::TypePath {

@@ -23,6 +23,7 @@ pub(crate) mod conditions;
 pub(crate) mod desugar;
 pub(crate) mod expr;
 pub(crate) mod float_kind;
+pub(crate) mod generic_consts;
 pub(crate) mod flow;
 pub(crate) mod gate_names;
 pub(crate) mod iterate;
@@ -125,7 +126,7 @@ pub(crate) fn lower(
         loops: Vec::new(),
         namer,
         errors,
-        float: sig.float,
+        float: sig.float.clone(),
         function: item.sig.ident.clone(),
         self_type: sig.owner.clone(),
         backprop: backprop.clone(),

@@ -4,6 +4,7 @@
 pub(crate) mod args;
 pub(crate) mod cfg;
 pub(crate) mod depth;
+pub(crate) mod generics;
 pub(crate) mod methods;
 pub(crate) mod param_names;
 pub(crate) mod signature;
