@@ -192,6 +192,34 @@ impl VisitMut for Generic<'_> {
         last.arguments = PathArguments::AngleBracketed(syn::parse_quote!(<#(#arguments),*>));
     }
 
+    // `Zero` and `Accumulate` are implemented for `f32` and `f64` by name: a generic
+    // float's zeros and sums are `ZeroOf` and `AccumulateOf` (backprop-core's
+    // `generic.rs` says why).
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        syn::visit_mut::visit_path_mut(self, path);
+        if self.float.is_none() {
+            return;
+        }
+        let private = path
+            .segments
+            .iter()
+            .position(|segment| segment.ident == "__private");
+        let Some(at) = private else { return };
+        let renames = [("Zero", "ZeroOf", "zero_of"), ("Accumulate", "AccumulateOf", "accumulate_of")];
+        let Some(&(_, trait_name, method)) = path
+            .segments
+            .get(at + 1)
+            .and_then(|segment| renames.iter().find(|(old, ..)| segment.ident == old))
+        else {
+            return;
+        };
+        let span = path.segments[at + 1].ident.span();
+        path.segments[at + 1].ident = Ident::new(trait_name, span);
+        if let Some(function) = path.segments.get_mut(at + 2) {
+            function.ident = Ident::new(method, span);
+        }
+    }
+
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         let Some(float) = self.float.clone() else {
             syn::visit_mut::visit_expr_mut(self, expr);
