@@ -14,6 +14,8 @@
 
 use crate::emit::context::Context;
 use crate::emit::Generated;
+use crate::ir::names::ItemNames;
+use crate::parse::signature::Signature;
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::visit_mut::VisitMut;
@@ -21,7 +23,29 @@ use syn::{GenericArgument, GenericParam, Generics, PathArguments};
 
 /// `generated` with the function's generics; unchanged for a function without any.
 pub(crate) fn with_generics(cx: &Context, generated: Generated) -> Generated {
-    if cx.sig.generics.params.is_empty() {
+    let own = [cx.names.cache.clone(), cx.names.grad.clone()];
+    let float = cx.sig.float.is_generic().then(|| cx.float());
+    items(&cx.sig.generics, float, &own, &cx.krate, generated)
+}
+
+/// The stubs of a generic function after an error (`fallback.rs`), with its generics.
+pub(crate) fn stubs(sig: &Signature, names: &ItemNames, stubs: Generated) -> Generated {
+    let own = [names.cache.clone(), names.grad.clone()];
+    let float = sig.float.is_generic().then(|| sig.float.ident());
+    let krate = crate::ir::names::backprop_crate();
+    items(&sig.generics, float, &own, &quote!(::#krate), stubs)
+}
+
+/// The generated structs and functions with `generics`, `own` (the generated
+/// structs) written with their arguments, and float literals in `float`.
+fn items(
+    generics: &Generics,
+    float: Option<Ident>,
+    own: &[Ident],
+    krate: &TokenStream,
+    generated: Generated,
+) -> Generated {
+    if generics.params.is_empty() && generics.where_clause.is_none() {
         return generated;
     }
     let structs = syn::parse2::<syn::File>(generated.structs.clone());
@@ -31,10 +55,10 @@ pub(crate) fn with_generics(cx: &Context, generated: Generated) -> Generated {
         return generated;
     };
     let mut pass = Generic {
-        generics: &cx.sig.generics,
-        own: vec![cx.names.cache.clone(), cx.names.grad.clone()],
-        float: cx.sig.float.is_generic().then(|| cx.float()),
-        krate: cx.krate.clone(),
+        generics,
+        own: own.to_vec(),
+        float,
+        krate: krate.clone(),
     };
     let unused: Vec<Ident> = structs
         .items

@@ -9,20 +9,36 @@
 //! The user's other float literals (arguments of `T::from_f64(k * 0.5)`, `f64` locals)
 //! get an `f64` suffix, so the emitters' literals are the only unsuffixed ones.
 
-use proc_macro2::{Ident, Span};
+use crate::error::Errors;
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, ExprCall, ExprMethodCall, Lit, LitFloat};
 
 /// `item`'s body with the constants of the float type `float` written as literals.
-pub(crate) fn constants(item: &syn::ItemFn, float: &Ident) -> syn::ItemFn {
+/// A bare float literal combined with a float parameter (`x * 2.0`: an `f64` with a
+/// `T`) is an error saying how to write the constant.
+pub(crate) fn constants(
+    item: &syn::ItemFn,
+    float: &Ident,
+    floats: &[Ident],
+    errors: &mut Errors,
+) -> syn::ItemFn {
     let mut item = item.clone();
-    let mut pass = Constants { float };
+    let mut pass = Constants {
+        float,
+        floats,
+        errors,
+    };
     pass.visit_block_mut(&mut item.block);
     item
 }
 
 struct Constants<'a> {
     float: &'a Ident,
+    /// The float parameters' names.
+    floats: &'a [Ident],
+    errors: &'a mut Errors,
 }
 
 /// The conversions that make a number of the float type (`T::from_f64(0.5).unwrap()`).
@@ -46,6 +62,26 @@ impl Constants<'_> {
         };
         let last = &segments.last()?.ident;
         (on_float && names.iter().any(|name| last == name)).then_some(last)
+    }
+
+    /// Reports a bare float literal `literal` used with `other`, when `other` reads a
+    /// float parameter: `x * 2.0` mixes `T` with `f64`.
+    fn mixed(&mut self, literal: &Expr, other: &TokenStream) {
+        let Expr::Lit(syn::ExprLit {
+            lit: Lit::Float(value),
+            ..
+        }) = literal
+        else {
+            return;
+        };
+        if value.suffix().is_empty() && reads_any(other.clone(), self.floats) {
+            let float = self.float;
+            let digits = value.base10_digits();
+            self.errors.push(
+                literal,
+                format!("`{digits}` is an `f64` and this function computes in `{float}`: write the constant as `{float}::from({digits}).unwrap()` (or `{float}::from_f64({digits}).unwrap()` with `FromPrimitive`)"),
+            );
+        }
     }
 
     /// The number `expr` writes, if it is one: `T::one()`, `T::zero()`, or a literal
@@ -105,6 +141,19 @@ impl VisitMut for Constants<'_> {
             });
             return;
         }
+        match expr {
+            Expr::Binary(binary) if !matches!(binary.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                self.mixed(&binary.left, &binary.right.to_token_stream());
+                self.mixed(&binary.right, &binary.left.to_token_stream());
+            }
+            Expr::MethodCall(call) => {
+                let receiver = call.receiver.to_token_stream();
+                for arg in &call.args {
+                    self.mixed(arg, &receiver);
+                }
+            }
+            _ => {}
+        }
         syn::visit_mut::visit_expr_mut(self, expr);
     }
 
@@ -114,4 +163,13 @@ impl VisitMut for Constants<'_> {
             *literal = LitFloat::new(&digits, literal.span());
         }
     }
+}
+
+/// Whether `tokens` read one of `names`.
+fn reads_any(tokens: TokenStream, names: &[Ident]) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => names.contains(&ident),
+        TokenTree::Group(group) => reads_any(group.stream(), names),
+        _ => false,
+    })
 }

@@ -91,3 +91,8 @@ pub(crate) fn unbounded_message(ty: &syn::Type) -> String {
     let name = quote::ToTokens::to_token_stream(ty).to_string();
     format!("`{name}` is not bound by `Float`: `#[differentiate]` differentiates values of a type parameter bound by `num_traits::Float` (`fn f<T: backprop::Float>(x: T) -> T`); add the bound, or write the function for `f64`")
 }
+
+/// The message for `circuit` on a generic function.
+pub(crate) fn circuit_message(float: &Ident) -> String {
+    format!("`circuit` records a run in `f64`, and this function is generic over `{float}`: draw the circuit of an `f64` version of the function")
+}

@@ -204,6 +204,9 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     }
     let generics = crate::parse::generics::float_param(&sig.generics, errors);
     let generic = generics.float.as_ref();
+    if let (Some(circuit), Some(float)) = (&args.circuit, generic) {
+        errors.push(circuit, crate::parse::generics::circuit_message(float));
+    }
     if let Some(variadic) = &sig.variadic {
         errors.push(
             variadic,
@@ -244,7 +247,11 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
                 }
             },
             ty => Float::from_type(ty, generic).or_else(|| {
-                errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`, a tuple of them (`(f64, f64)`), or an array (`[f64; N]`)");
+                if crate::parse::generics::names_other(ty, &generics) {
+                    errors.push(ty, crate::parse::generics::unbounded_message(ty));
+                } else {
+                    errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`, a tuple of them (`(f64, f64)`), or an array (`[f64; N]`)");
+                }
                 None
             }),
         },
