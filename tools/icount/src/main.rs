@@ -47,6 +47,9 @@ mod logistic_shared;
 #[path = "../../../benches/shared/rosenbrock.rs"]
 mod rosenbrock_shared;
 
+/// Rosenbrock generic over its float type, at `f64`.
+mod generic;
+
 /// The 2-16-2 network's loss.
 #[path = "../../../benches/shared/mlp.rs"]
 mod mlp;
@@ -206,6 +209,7 @@ wrappers!(
 );
 
 /// One measured function: its name and its three wrappers.
+#[derive(Clone, Copy)]
 struct Function {
     name: &'static str,
     plain: fn(&Inputs),
@@ -214,6 +218,7 @@ struct Function {
 }
 
 /// Lists a function defined by [`wrappers!`].
+#[macro_export]
 macro_rules! function {
     ($name:ident) => {
         Function {
@@ -236,6 +241,10 @@ const FUNCTIONS: &[Function] = &[
     function!(rosenbrock100_sweep),
     function!(mlp_2_16_2),
     function!(mlp_2_16_2_inline),
+    generic::FUNCTIONS[0],
+    generic::FUNCTIONS[1],
+    generic::FUNCTIONS[2],
+    generic::FUNCTIONS[3],
 ];
 
 /// Agreement demanded of the hand-written gradients with the generated ones, relative to
@@ -327,6 +336,7 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         [&[hv][..], &mlp::flatten(hg.w1, hg.b1, hg.w2, hg.b2)].concat(),
         plain,
     ));
+    out.extend(generic::results());
     out
 }
 
