@@ -18,7 +18,13 @@ use std::iter::Sum;
 
 /// `grad` against finite differences of `f` and num-dual on `f_dual` (the same generic
 /// function at `Fd`).
-fn check(name: &str, x: &[f64], grad: &[f64], f: impl Fn(&[f64]) -> f64, f_dual: impl Fn(&[Fd]) -> Fd) {
+fn check(
+    name: &str,
+    x: &[f64],
+    grad: &[f64],
+    f: impl Fn(&[f64]) -> f64,
+    f_dual: impl Fn(&[Fd]) -> Fd,
+) {
     let fd = fd_grad(&f, x, H);
     for i in 0..x.len() {
         let seeded: Vec<Fd> = (0..x.len())
@@ -26,8 +32,18 @@ fn check(name: &str, x: &[f64], grad: &[f64], f: impl Fn(&[f64]) -> f64, f_dual:
             .collect();
         let dual = f_dual(&seeded);
         assert_close(&format!("{name} value at {x:?}"), dual.re(), f(x), 1e-12);
-        assert_close(&format!("{name} d{i} vs FD at {x:?}"), grad[i], fd[i], RTOL_FD);
-        assert_close(&format!("{name} d{i} vs num-dual at {x:?}"), grad[i], dual.eps(), RTOL_AD);
+        assert_close(
+            &format!("{name} d{i} vs FD at {x:?}"),
+            grad[i],
+            fd[i],
+            RTOL_FD,
+        );
+        assert_close(
+            &format!("{name} d{i} vs num-dual at {x:?}"),
+            grad[i],
+            dual.eps(),
+            RTOL_AD,
+        );
     }
 }
 
@@ -45,7 +61,13 @@ macro_rules! check_xy {
         for p in P2 {
             let (value, g) = $grad(p[0], p[1]);
             assert_eq!(value, $f(p[0], p[1]));
-            check(stringify!($f), &p, &[g.x, g.y], |a| $f(a[0], a[1]), |a| $f(a[0], a[1]));
+            check(
+                stringify!($f),
+                &p,
+                &[g.x, g.y],
+                |a| $f(a[0], a[1]),
+                |a| $f(a[0], a[1]),
+            );
             let (_, g32) = $grad(p[0] as f32, p[1] as f32);
             check_f32(stringify!($f), &[g32.x, g32.y], &[g.x, g.y]);
         }
@@ -59,7 +81,10 @@ macro_rules! check_xy {
 #[differentiate]
 fn powers<T: Float>(x: T, y: T) -> T {
     let ten = T::from(10.0).unwrap();
-    (x * y).exp() / ten + x.ln() * y + (x + y).sqrt() + y.cbrt() * x
+    (x * y).exp() / ten
+        + x.ln() * y
+        + (x + y).sqrt()
+        + y.cbrt() * x
         + x.powf(y)
         + (x * y).powi(3)
         + x.exp_m1()
@@ -72,7 +97,11 @@ fn powers<T: Float>(x: T, y: T) -> T {
 #[differentiate]
 fn trigonometry<T: Float>(x: T, y: T) -> T {
     let (three, four) = (T::from(3).unwrap(), T::from(4.0).unwrap());
-    x.sin() * y.cos() + (x / three).tan() + y.atan2(x) + x.hypot(y) + (x * y).tanh()
+    x.sin() * y.cos()
+        + (x / three).tan()
+        + y.atan2(x)
+        + x.hypot(y)
+        + (x * y).tanh()
         + y.sinh() / x.cosh()
         + (x / four).asin()
         + y.atan()
@@ -193,7 +222,19 @@ fn arrays_generic() {
     let fd = fd_grad(f, &x, H);
     for i in 0..4 {
         assert_close("weighted d_x", g.x[i], fd[i], RTOL_FD);
-        assert_close("weighted d_x exact", g.x[i], 2.0 * w[i] * x[i] + if i == 0 { x[3] } else if i == 3 { x[0] } else { 0.0 }, 1e-15);
+        assert_close(
+            "weighted d_x exact",
+            g.x[i],
+            2.0 * w[i] * x[i]
+                + if i == 0 {
+                    x[3]
+                } else if i == 3 {
+                    x[0]
+                } else {
+                    0.0
+                },
+            1e-15,
+        );
     }
 
     for x in [[0.5, 1.5, -0.3], [-1.2, 1.0, 0.8]] {
@@ -296,7 +337,13 @@ fn calls_and_closures_generic() {
         let mut d = vec![0.0; x.len()];
         let (value, _) = rosenbrock_calls_grad(&x, &mut d);
         assert_eq!(value, rosenbrock_calls(&x));
-        check("rosenbrock_calls", &x, &d, |p| rosenbrock_calls(p), |p| rosenbrock_calls(p));
+        check(
+            "rosenbrock_calls",
+            &x,
+            &d,
+            |p| rosenbrock_calls(p),
+            |p| rosenbrock_calls(p),
+        );
         let mut d32 = vec![0.0f32; x.len()];
         let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
         let _ = rosenbrock_calls_grad(&x32, &mut d32);
@@ -340,7 +387,13 @@ fn methods_and_forward_mode_generic() {
     for p in P2 {
         let (value, g) = model.eval_grad(p[0], p[1]);
         assert_eq!(value, model.eval(p[0], p[1]));
-        check("eval", &p, &[g.x, g.y], |a| model.eval(a[0], a[1]), |a| model.eval(a[0], a[1]));
+        check(
+            "eval",
+            &p,
+            &[g.x, g.y],
+            |a| model.eval(a[0], a[1]),
+            |a| model.eval(a[0], a[1]),
+        );
         let (_, g32) = model.eval_grad(p[0] as f32, p[1] as f32);
         check_f32("eval", &[g32.x, g32.y], &[g.x, g.y]);
 
@@ -361,7 +414,13 @@ fn methods_and_forward_mode_generic() {
 
 /// `H v` from the generated reverse pass run over duals seeded along `v`, against
 /// central differences of the `f64` gradient along `v`.
-fn check_hvp(name: &str, x: &[f64], v: &[f64], grad: impl Fn(&[f64]) -> Vec<f64>, grad_dual: impl Fn(&[Fd]) -> Vec<Fd>) {
+fn check_hvp(
+    name: &str,
+    x: &[f64],
+    v: &[f64],
+    grad: impl Fn(&[f64]) -> Vec<f64>,
+    grad_dual: impl Fn(&[Fd]) -> Vec<Fd>,
+) {
     let seeded: Vec<Fd> = x.iter().zip(v).map(|(&xi, &vi)| Fd::new(xi, vi)).collect();
     let g_dual = grad_dual(&seeded);
     let g = grad(x);
@@ -370,9 +429,19 @@ fn check_hvp(name: &str, x: &[f64], v: &[f64], grad: impl Fn(&[f64]) -> Vec<f64>
     let minus: Vec<f64> = x.iter().zip(v).map(|(xi, vi)| xi - h * vi).collect();
     let (gp, gm) = (grad(&plus), grad(&minus));
     for i in 0..x.len() {
-        assert_close(&format!("{name} gradient over duals [{i}]"), g_dual[i].re(), g[i], 1e-12);
+        assert_close(
+            &format!("{name} gradient over duals [{i}]"),
+            g_dual[i].re(),
+            g[i],
+            1e-12,
+        );
         let fd = (gp[i] - gm[i]) / (2.0 * h);
-        assert_close(&format!("{name} (H v)[{i}] at {x:?}"), g_dual[i].eps(), fd, 1e-5);
+        assert_close(
+            &format!("{name} (H v)[{i}] at {x:?}"),
+            g_dual[i].eps(),
+            fd,
+            1e-5,
+        );
     }
 }
 

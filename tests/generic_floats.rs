@@ -23,7 +23,13 @@ use std::iter::Sum;
 
 /// Checks `grad` (at `x`) against finite differences of `f` and forward-mode AD of
 /// `f_dual`, the same generic function at `Fd`.
-fn check(name: &str, x: &[f64], grad: &[f64], f: impl Fn(&[f64]) -> f64, f_dual: impl Fn(&[Fd]) -> Fd) {
+fn check(
+    name: &str,
+    x: &[f64],
+    grad: &[f64],
+    f: impl Fn(&[f64]) -> f64,
+    f_dual: impl Fn(&[Fd]) -> Fd,
+) {
     assert_eq!(grad.len(), x.len(), "{name}: gradient length");
     let fd = fd_grad(&f, x, H);
     for i in 0..x.len() {
@@ -32,8 +38,18 @@ fn check(name: &str, x: &[f64], grad: &[f64], f: impl Fn(&[f64]) -> f64, f_dual:
             .collect();
         let dual = f_dual(&seeded);
         assert_close(&format!("{name} value at {x:?}"), dual.re(), f(x), 1e-12);
-        assert_close(&format!("{name} d/dx{i} vs FD at {x:?}"), grad[i], fd[i], RTOL_FD);
-        assert_close(&format!("{name} d/dx{i} vs num-dual at {x:?}"), grad[i], dual.eps(), RTOL_AD);
+        assert_close(
+            &format!("{name} d/dx{i} vs FD at {x:?}"),
+            grad[i],
+            fd[i],
+            RTOL_FD,
+        );
+        assert_close(
+            &format!("{name} d/dx{i} vs num-dual at {x:?}"),
+            grad[i],
+            dual.eps(),
+            RTOL_AD,
+        );
     }
 }
 
@@ -199,7 +215,13 @@ macro_rules! check_pair {
             let mut d = [0.0; 2];
             let (value, _) = $grad(&x, &mut d);
             assert_eq!(value, $f(&x));
-            check(stringify!($f), &x, &d, |p| $f(&[p[0], p[1]]), |p| $f(&[p[0], p[1]]));
+            check(
+                stringify!($f),
+                &x,
+                &d,
+                |p| $f(&[p[0], p[1]]),
+                |p| $f(&[p[0], p[1]]),
+            );
             let mut d32 = [0.0f32; 2];
             let _ = $grad(&[x[0] as f32, x[1] as f32], &mut d32);
             if $check32 {

@@ -181,7 +181,12 @@ pub(crate) fn differentiate_fn(
                 .filter(|param| param.role != signature::Role::Constant)
                 .map(|param| param.name.clone())
                 .collect();
-            Some(lower::generic_consts::constants(item_fn, float, &floats, &mut errors))
+            Some(lower::generic_consts::constants(
+                item_fn,
+                float,
+                &floats,
+                &mut errors,
+            ))
         }
         _ => None,
     };

@@ -31,6 +31,31 @@ pub fn rosenbrock_f64(param: &[f64]) -> f64 {
         .sum()
 }
 
+/// Rosenbrock's function over a fixed-size array, generic in the float type and the
+/// length: an index loop, the terms written as argmin writes constants.
+#[differentiate]
+pub fn rosenbrock_array<T: Float + FromPrimitive, const N: usize>(x: &[T; N]) -> T {
+    let mut total = T::zero();
+    for i in 0..N - 1 {
+        let a = x[i + 1] - x[i] * x[i];
+        let b = T::one() - x[i];
+        total = total + T::from_f64(100.0).unwrap() * a * a + b * b;
+    }
+    total
+}
+
+/// The same function written for `f64`.
+#[differentiate]
+pub fn rosenbrock_array_f64<const N: usize>(x: &[f64; N]) -> f64 {
+    let mut total = 0.0;
+    for i in 0..N - 1 {
+        let a = x[i + 1] - x[i] * x[i];
+        let b = 1.0 - x[i];
+        total = total + 100.0 * a * a + b * b;
+    }
+    total
+}
+
 /// A point in `n` dimensions away from the minimum at `(1, ..., 1)` (the points of
 /// `benches/rosenbrock.rs`).
 pub const fn point<const N: usize>() -> [f64; N] {

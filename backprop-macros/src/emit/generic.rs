@@ -229,7 +229,10 @@ impl VisitMut for Generic<'_> {
             .iter()
             .position(|segment| segment.ident == "__private");
         let Some(at) = private else { return };
-        let renames = [("Zero", "ZeroOf", "zero_of"), ("Accumulate", "AccumulateOf", "accumulate_of")];
+        let renames = [
+            ("Zero", "ZeroOf", "zero_of"),
+            ("Accumulate", "AccumulateOf", "accumulate_of"),
+        ];
         let Some(&(_, trait_name, method)) = path
             .segments
             .get(at + 1)

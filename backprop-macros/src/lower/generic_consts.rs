@@ -43,8 +43,19 @@ struct Constants<'a> {
 
 /// The conversions that make a number of the float type (`T::from_f64(0.5).unwrap()`).
 const CONVERSIONS: &[&str] = &[
-    "from", "from_f64", "from_f32", "from_i8", "from_i16", "from_i32", "from_i64", "from_isize",
-    "from_u8", "from_u16", "from_u32", "from_u64", "from_usize",
+    "from",
+    "from_f64",
+    "from_f32",
+    "from_i8",
+    "from_i16",
+    "from_i32",
+    "from_i64",
+    "from_isize",
+    "from_u8",
+    "from_u16",
+    "from_u32",
+    "from_u64",
+    "from_usize",
 ];
 
 impl Constants<'_> {
@@ -98,7 +109,9 @@ impl Constants<'_> {
                 method,
                 args,
                 ..
-            }) if (method == "unwrap" && args.is_empty()) || (method == "expect" && args.len() == 1) => {
+            }) if (method == "unwrap" && args.is_empty())
+                || (method == "expect" && args.len() == 1) =>
+            {
                 let Expr::Call(call) = &**receiver else {
                     return None;
                 };
@@ -142,7 +155,9 @@ impl VisitMut for Constants<'_> {
             return;
         }
         match expr {
-            Expr::Binary(binary) if !matches!(binary.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+            Expr::Binary(binary)
+                if !matches!(binary.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) =>
+            {
                 self.mixed(&binary.left, &binary.right.to_token_stream());
                 self.mixed(&binary.right, &binary.left.to_token_stream());
             }

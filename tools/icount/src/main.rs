@@ -245,6 +245,8 @@ const FUNCTIONS: &[Function] = &[
     generic::FUNCTIONS[1],
     generic::FUNCTIONS[2],
     generic::FUNCTIONS[3],
+    generic::FUNCTIONS[4],
+    generic::FUNCTIONS[5],
 ];
 
 /// Agreement demanded of the hand-written gradients with the generated ones, relative to
