@@ -13,7 +13,6 @@ fn ui() {
         "methods",
         "signature",
         "slices",
-        "slices",
         "unsupported",
         "types",
         "chains",

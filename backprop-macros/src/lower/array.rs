@@ -17,6 +17,9 @@ use quote::quote;
 use syn::spanned::Spanned;
 use syn::Expr;
 
+/// The longest `[v; N]` of a value written out as `N` copies.
+const MAX_FILL: usize = 64;
+
 /// An element of an array variable, as written: `w[i][j]`.
 struct Place {
     array: VarId,
@@ -90,17 +93,52 @@ impl Lowerer<'_> {
                 "arrays of arrays built from values are not supported yet; fill a local `[[0.0; N]; M]` element by element",
             );
         }
+        let rows = match (matrix, width) {
+            (true, Some(width)) => Some((width, rows.len())),
+            _ => None,
+        };
+        self.push_pack(items, rows, hint, array.span())
+    }
+
+    /// `[v; N]` of a value (a constant fill is [`Self::lower_constant_array`]'s): an
+    /// array of `N` copies, whose adjoint is the sum of the elements' adjoints.
+    pub(crate) fn lower_fill(&mut self, repeat: &syn::ExprRepeat, hint: &str) -> Operand {
+        let len = match &*repeat.len {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(len),
+                ..
+            }) => len.base10_parse::<usize>().ok(),
+            _ => None,
+        };
+        let Some(len) = len.filter(|len| (1..=MAX_FILL).contains(len)) else {
+            return self.error(repeat, format!("`[v; N]` of a value needs a literal length from 1 to {MAX_FILL}; for others fill the array in a loop: `let mut a = [0.0; N]; for i in 0..N {{ a[i] = v; }}`"));
+        };
+        let value = self.lower_expr(&repeat.expr, hint);
+        if matches!(value, Operand::Var(id) if self.tape.vars[id].dims > 0) {
+            return self.error(repeat, "arrays of arrays filled with a value are not supported yet; fill a local `[[0.0; N]; M]` element by element");
+        }
+        self.push_pack(vec![value; len], None, hint, repeat.span())
+    }
+
+    /// The array `[items..]`, laid out as `rows` (width, height) if given.
+    fn push_pack(
+        &mut self,
+        items: Vec<Operand>,
+        rows: Option<(usize, usize)>,
+        hint: &str,
+        span: proc_macro2::Span,
+    ) -> Operand {
         let active = items.iter().any(|item| self.tape.is_active(*item));
         let (float, size) = (
             self.float.ident(),
             proc_macro2::Literal::usize_unsuffixed(items.len()),
         );
         let name = self.namer.numbered(&format!("{hint}_array"));
-        let var = self.push_gate(name, GateOp::Pack(items), active, array.span());
-        if let (true, Some(width)) = (matrix, width) {
+        let var = self.push_gate(name, GateOp::Pack(items), active, span);
+        if let Some((width, height)) = rows {
             let (width, height) = (
                 proc_macro2::Literal::usize_unsuffixed(width),
-                proc_macro2::Literal::usize_unsuffixed(rows.len()),
+                proc_macro2::Literal::usize_unsuffixed(height),
             );
             self.tape.vars[var].dims = 2;
             self.tape.vars[var].ty = Some(syn::parse_quote!([[#float; #width]; #height]));

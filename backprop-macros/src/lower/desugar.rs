@@ -1,7 +1,8 @@
 //! Desugaring before lowering: conditions that run statements become statements and a
 //! plain condition (`conditions.rs`), iteration over arrays becomes index loops
 //! (`iterate.rs`), rows bound by `let` are read in place (`rows.rs`), tuples and
-//! destructuring patterns become one scalar per component (`tuples.rs`), local closures
+//! destructuring patterns become one scalar per component (`tuples.rs`), whole-array
+//! assignments become element assignments (`array_assign.rs`), local closures
 //! are inlined (`closures.rs`), iterator chains become index loops (`chain.rs`),
 //! sub-slices read by element become reads of their array (`subslice.rs`), `break`
 //! with a value becomes an assignment (`values.rs`), and jumps out of nested loops
@@ -43,6 +44,7 @@ pub(crate) fn desugar(
         })
         .collect();
     crate::lower::tuples::rewrite(&mut item.block, &refs, literal_lengths, &mut fresh, errors);
+    crate::lower::array_assign::rewrite(&mut item, &mut fresh);
     let params: Vec<_> = item
         .sig
         .inputs

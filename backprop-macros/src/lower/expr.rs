@@ -43,6 +43,11 @@ impl Lowerer<'_> {
                 return self.lower_pack(array, hint);
             }
         }
+        if let Expr::Repeat(repeat) = expr {
+            if self.is_float_value(&repeat.expr) {
+                return self.lower_fill(repeat, hint);
+            }
+        }
         if self.is_array_element(expr) {
             // Even a constant element is a gate, so the backward pass can read it again.
             return self.lower_index(expr, hint);
@@ -106,6 +111,7 @@ impl Lowerer<'_> {
             Expr::MethodCall(call) => self.lower_method(call, hint),
             Expr::Index(_) => self.lower_index(expr, hint),
             Expr::Array(array) => self.lower_pack(array, hint),
+            Expr::Repeat(repeat) => self.lower_fill(repeat, hint),
             Expr::Call(call) => self.lower_call(call, hint),
             Expr::Cast(cast) => self.lower_cast(cast, hint, reads.structured),
             Expr::Lit(_) | Expr::Path(_) => self.lit(expr),

@@ -6,6 +6,7 @@
 //! Output: `s = x * y; x_exp = x.exp(); s_1 = s + x_exp; return s_1`
 
 pub(crate) mod array;
+pub(crate) mod array_assign;
 pub(crate) mod blocks;
 pub(crate) mod branches;
 pub(crate) mod call;

@@ -207,7 +207,7 @@ impl Lowerer<'_> {
             .filter(|&var| self.tape.vars[var].dims > 0)
         {
             let name = plain(&self.tape.vars[var].name);
-            self.error(target, format!("`#[differentiate]` does not reassign whole arrays; assign the elements (`{name}[i] = ..;`) or bind a new array with `let`"));
+            self.error(target, format!("`#[differentiate]` reassigns a whole array when it sees its length (an array parameter, `[0.0; N]`, `[x, y]`, a `let` with its type); give `{name}` its type (`let mut {name}: [f64; N] = ..;`), or assign the elements (`{name}[i] = ..;`)"));
             return;
         }
         let name = plain(ident);

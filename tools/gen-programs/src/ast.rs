@@ -197,6 +197,8 @@ pub enum Init {
     Vals(Vec<E>),
     /// `w`, a copy of an array parameter of that shape
     Copy(String, Shape),
+    /// `[e; N]`, a vector filled with a value
+    Splat(E, usize),
 }
 
 /// A statement.
@@ -262,6 +264,12 @@ pub enum C {
     LetMut {
         name: String,
         init: Init,
+    },
+    /// `name = from;`: a local array replaced whole by another array of its shape
+    Replace {
+        name: String,
+        from: String,
+        shape: Shape,
     },
 }
 

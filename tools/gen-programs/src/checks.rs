@@ -131,6 +131,7 @@ pub fn types_known(prog: &Prog) -> bool {
                 C::LetMut { init: Init::Fill(..), .. } => false,
                 C::LetMut { init: Init::Vals(es), .. } => es.iter().any(|e| typed_in(e, &un)),
                 C::LetMut { init: Init::Copy(w, _), .. } => !un.contains(w),
+                C::LetMut { init: Init::Splat(e, _), .. } => typed_in(e, &un),
                 C::Let { annot, e, .. } => *annot || typed_in(e, &un),
                 C::If { name: Some(_), chain, els } => chain
                     .iter()

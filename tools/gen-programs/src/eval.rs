@@ -274,6 +274,16 @@ impl Run {
             C::LetMut { name, init: Init::Fill(v, shape) } => {
                 shape.keys().into_iter().for_each(|k| self.env.push((format!("{name}{k}"), *v)))
             }
+            C::LetMut { name, init: Init::Splat(e, n) } => {
+                let v = self.e(e);
+                (0..*n).for_each(|k| self.env.push((format!("{name}[{k}]"), v)))
+            }
+            C::Replace { name, from, shape } => {
+                for k in shape.keys() {
+                    let v = self.get(&format!("{from}{k}"));
+                    self.set(&format!("{name}{k}"), v);
+                }
+            }
             C::LetMut { name, init: Init::Copy(w, shape) } => {
                 for k in shape.keys() {
                     let v = self.get(&format!("{w}{k}"));

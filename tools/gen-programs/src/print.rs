@@ -141,6 +141,7 @@ impl Cx {
             C::Set { name, ix, op, e } => {
                 format!("{name}{} {}= {};", ix_text(ix), op.map_or("", |o| o.sym()), self.expr(e))
             }
+            C::Replace { name, from, .. } => format!("{name} = {from};"),
             C::IntLet(n) => format!("let mut {n} = 0;"),
             C::IntInc(n) => format!("{n} += 1;"),
             C::Break(l) | C::Continue(l) => {
@@ -166,6 +167,7 @@ impl Cx {
                         es.iter().map(|e| self.expr(e)).collect::<Vec<_>>().join(", ")
                     ),
                     Init::Copy(w, _) => w.clone(),
+                    Init::Splat(e, n) => format!("[{}; {n}]", self.expr(e)),
                 };
                 format!("let mut {name} = {v};")
             }

@@ -162,7 +162,7 @@ impl G {
             }
         };
         let (init, shape, cur) =
-            match self.weighted(&[40, 10, 22, 28 * u32::from(!copies.is_empty())]) {
+            match self.weighted(&[40, 10, 22, 28 * u32::from(!copies.is_empty()), 12]) {
                 kind @ (0 | 1) => {
                     let v = if kind == 0 { 0.0 } else { self.pick(&[0.5, 1.0, 0.25]) };
                     let shape = match !vector && self.chance(30) {
@@ -178,9 +178,15 @@ impl G {
                     elems.iter().for_each(|e| self.mark(&e.e));
                     (Init::Vals(elems.into_iter().map(|e| e.e).collect()), Shape::Vector(k), cur)
                 }
-                _ => {
+                3 => {
                     let w = self.pick(&copies);
                     (Init::Copy(w.name.clone(), w.shape), w.shape, w.iv().mag().min(ENVELOPE))
+                }
+                _ => {
+                    let k = dim(self).min(4);
+                    let fill = self.elements(1, cost.min(1)).remove(0);
+                    self.mark(&fill.e);
+                    (Init::Splat(fill.e, k), Shape::Vector(k), fill.iv.mag())
                 }
             };
         let name = self.fresh_int(pool);
@@ -197,7 +203,23 @@ impl G {
             let ix = self.ix_of(&arr, true);
             out.push(self.store(&arr.name, ix, None, cost)?);
         }
+        if self.chance(25) {
+            out.extend(self.replace_with_another(&arr.name));
+        }
         Some(out)
+    }
+    /// `a = b;`: the local array `a` replaced whole by another array of its shape
+    /// (`None` if there is none), whose elements are within [`ENVELOPE`].
+    fn replace_with_another(&mut self, a: &str) -> Option<C> {
+        let k = self.arrays.iter().rposition(|arr| arr.name == a)?;
+        let shape = self.arrays[k].shape;
+        let fits =
+            |b: &&Arr| b.name != a && !b.slice && b.shape == shape && b.iv().mag() <= ENVELOPE;
+        let sources: Vec<Arr> = self.arrays.iter().filter(fits).cloned().collect();
+        let b = self.pick_some(&sources)?;
+        let (cur, depth) = self.arrays[k].mutable?;
+        self.arrays[k].mutable = Some((cur.max(b.iv().mag()), depth));
+        Some(C::Replace { name: a.to_owned(), from: b.name, shape })
     }
     /// `for i in 0..N { a[i] op= ..; }` over a local vector, maybe in an `if`, maybe
     /// also into a fixed element, maybe with an accumulator reading `a[i]`.
@@ -317,6 +339,17 @@ impl G {
                 x(E::Elem(t.name.clone(), vec![Ix::C(g.below(k))]), Iv::new(-ENVELOPE, ENVELOPE));
             extra.push(if g.chance(50) { el } else { g.gate_leaf(&t) });
             body.extend(g.updates_of(carried, extra)?);
+            // the next state replaces an outer array (`state = next;`)
+            let outer = g.mutables(true);
+            let outer: Vec<&Arr> =
+                outer.iter().filter(|a| a.name != t.name && a.shape == t.shape).collect();
+            if !outer.is_empty() && g.chance(40) {
+                let o = g.pick(&outer).name.clone();
+                let k = g.arrays.iter().rposition(|a| a.name == o)?;
+                let depth = g.arrays[k].mutable?.1;
+                g.arrays[k].mutable = Some((ENVELOPE, depth));
+                body.push(C::Replace { name: o, from: t.name.clone(), shape: t.shape });
+            }
             g.arrays.retain(|a| a.name != t.name);
             Some(body)
         })

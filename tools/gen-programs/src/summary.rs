@@ -91,7 +91,8 @@ const TEXT: [(&str, Test); 57] = [
 
 /// The constructs counted off the structure, after [`TEXT`].
 const SHAPES: &str = "shadowing|nested loops|early `return`|`return` in a loop|\
-    `if` on an element|`let mut a = w` (a copy)|`a[i][j] op= ..`|stores in a loop|\
+    `if` on an element|`let mut a = w` (a copy)|`let mut a = [v; N]` (a fill with a value)|\
+    `a = b;` (an array replaced whole)|`a = b;` in a loop|`a[i][j] op= ..`|stores in a loop|\
     stores in nested loops|stores in a branch|declared in a loop body|a constant array|\
     a differentiated slice|calls|calls inside a loop|inside a branch|in a condition|\
     as an argument of a call|by a module path|through `super::`|\
@@ -152,6 +153,14 @@ pub fn facts(p: &Prog) -> Vec<String> {
                 C::LetMut { init, .. } => {
                     tag(ctx.in_loop, "declared in a loop body");
                     tag(matches!(init, Init::Copy(..)), "`let mut a = w` (a copy)");
+                    tag(
+                        matches!(init, Init::Splat(..)),
+                        "`let mut a = [v; N]` (a fill with a value)",
+                    );
+                }
+                C::Replace { .. } => {
+                    tag(true, "`a = b;` (an array replaced whole)");
+                    tag(ctx.in_loop, "`a = b;` in a loop");
                 }
                 _ => {}
             };

@@ -82,6 +82,7 @@ impl C {
             C::LetArr { elems, .. } | C::LetMut { init: Init::Vals(elems), .. } => {
                 es.extend(elems.iter().map(|e| (e, ctx.with(|_| {}))))
             }
+            C::LetMut { init: Init::Splat(e, _), .. } => es.push((e, ctx.with(|_| {}))),
             _ => {}
         }
         (es, kids)

@@ -2,11 +2,10 @@ use backprop::differentiate;
 
 #[differentiate]
 fn reset(x: f64) -> f64 {
-    let mut a = [0.0; 3];
+    let mut a = if x > 0.0 { [x, 1.0] } else { [1.0, x] };
     a[0] = x * x;
     let first = a[0];
-    a = [0.0; 3];
-    a[1] = x;
+    a = [x; 2];
     first + a[1]
 }
 
