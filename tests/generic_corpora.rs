@@ -195,6 +195,7 @@ fn rosenbrock_n<T: Float + FromPrimitive, const N: usize>(x: &[T; N]) -> T {
 }
 
 /// A nested array by value: `Σ_ij m_ij v_j tanh(m_ij)` over a 3×2 matrix.
+#[allow(clippy::needless_range_loop)] // index loops, as numeric code writes them
 #[differentiate]
 fn bilinear<T: Float>(m: [[T; 2]; 3], v: [T; 2]) -> T {
     let mut s = T::zero();
@@ -341,8 +342,8 @@ fn calls_and_closures_generic() {
             "rosenbrock_calls",
             &x,
             &d,
-            |p| rosenbrock_calls(p),
-            |p| rosenbrock_calls(p),
+            rosenbrock_calls,
+            rosenbrock_calls,
         );
         let mut d32 = vec![0.0f32; x.len()];
         let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
@@ -352,7 +353,7 @@ fn calls_and_closures_generic() {
         let mut d = vec![0.0; x.len()];
         let (value, _) = levy_grad(&x, &mut d);
         assert_eq!(value, levy(&x));
-        check("levy", &x, &d, |p| levy(p), |p| levy(p));
+        check("levy", &x, &d, levy, levy);
         let mut d32 = vec![0.0f32; x.len()];
         let _ = levy_grad(&x32, &mut d32);
         check_f32("levy", &d32, &d);

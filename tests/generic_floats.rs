@@ -64,10 +64,6 @@ fn to_f32(x: &[f64]) -> Vec<f32> {
     x.iter().map(|&v| v as f32).collect()
 }
 
-fn to_fd(x: &[f64]) -> Vec<Fd> {
-    x.iter().map(|&v| Fd::new(v, 0.0)).collect()
-}
-
 // ------------------------------------------------- argmin's test functions, verbatim
 
 /// Multidimensional Rosenbrock, `Σ (a - x_i)² + b (x_{i+1} - x_i²)²` (argmin's

@@ -163,8 +163,8 @@ impl Generic<'_> {
     fn literal(&self, float: &Ident, value: &syn::LitFloat) -> syn::Expr {
         let krate = &self.krate;
         match value.base10_parse::<f64>() {
-            Ok(v) if v == 0.0 => syn::parse_quote!(#float::zero()),
-            Ok(v) if v == 1.0 => syn::parse_quote!(#float::one()),
+            Ok(0.0) => syn::parse_quote!(#float::zero()),
+            Ok(1.0) => syn::parse_quote!(#float::one()),
             _ => syn::parse_quote!(#krate::__private::lit::<#float>(#value)),
         }
     }
@@ -260,8 +260,11 @@ impl VisitMut for Generic<'_> {
             syn::Expr::Macro(call) => {
                 call.mac.tokens = self.macro_tokens(&float, call.mac.tokens.clone());
             }
-            // `Float` has no `AddAssign`: `d_x += g` is `d_x = d_x + g`.
-            syn::Expr::Binary(binary) if compound(&binary.op).is_some() => {
+            // `Float` has no `AddAssign`: `d_x += g` is `d_x = d_x + g`; a count
+            // (`n += 1`) keeps its `+=`.
+            syn::Expr::Binary(binary)
+                if compound(&binary.op).is_some() && !is_integer(&binary.right) =>
+            {
                 syn::visit_mut::visit_expr_binary_mut(self, binary);
                 if let Some(op) = compound(&binary.op) {
                     let (left, right) = (&binary.left, &binary.right);
@@ -271,6 +274,17 @@ impl VisitMut for Generic<'_> {
             _ => syn::visit_mut::visit_expr_mut(self, expr),
         }
     }
+}
+
+/// Whether `expr` is an integer literal.
+fn is_integer(expr: &syn::Expr) -> bool {
+    matches!(
+        expr,
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(_),
+            ..
+        })
+    )
 }
 
 /// The operator of a compound assignment: `+` of `+=`.

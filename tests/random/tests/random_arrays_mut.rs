@@ -7,8 +7,10 @@
 // the programs write `return e;` (and index loops) on purpose
 // `vec![..]` locals are there on purpose (`Vec` locals), and a twin's branches may be
 // identical where its program's differ only in a gate's form (`sigmoid` or
-// `backprop::sigmoid`).
+// `backprop::sigmoid`). A whole array reassigned (`hid = ys;`) may overwrite the
+// stores written before it.
 #![allow(
+    unused_assignments,
     clippy::needless_return,
     clippy::needless_range_loop,
     clippy::useless_vec,
