@@ -207,6 +207,31 @@ fn bilinear<T: Float>(m: [[T; 2]; 3], v: [T; 2]) -> T {
     s
 }
 
+/// A loop over a const generic length saving a value per run (a `Vec`: the length of
+/// a fixed-size array of runs cannot depend on `T` or `N` on stable Rust):
+/// `Σ σ(x_i) x_{i+1}` carried through `acc`.
+#[differentiate]
+fn chained<T: Float, const N: usize>(x: [T; N]) -> T {
+    let mut acc = T::zero();
+    for i in 0..N - 1 {
+        acc = acc + backprop::sigmoid(x[i] + acc) * x[i + 1];
+    }
+    acc
+}
+
+#[test]
+fn loops_over_const_generic_lengths() {
+    for x in [[0.5, -1.0, 2.0, 0.25], [1.5, 0.3, -0.7, 1.1]] {
+        let (value, g) = chained_grad(x);
+        assert_eq!(value, chained(x));
+        let f = |a: &[f64]| chained([a[0], a[1], a[2], a[3]]);
+        let f_dual = |a: &[Fd]| chained([a[0], a[1], a[2], a[3]]);
+        check("chained", &x, &g.x, f, f_dual);
+        let (_, g32) = chained_grad(x.map(|v| v as f32));
+        check_f32("chained", &g32.x, &g.x);
+    }
+}
+
 /// An array returned: `[x y, x + y²]` (`f_backward` takes `d_out: [T; 2]`).
 #[differentiate]
 fn pair<T: Float>(x: T, y: T) -> [T; 2] {

@@ -159,6 +159,40 @@ impl Generic<'_> {
             .collect()
     }
 
+    /// The element type of a `__private::Runs<E, { .. }>` whose element or length
+    /// names a parameter of the function.
+    fn generic_runs(&self, ty: &syn::TypePath) -> Option<syn::Type> {
+        let last = ty.path.segments.last()?;
+        let private = ty
+            .path
+            .segments
+            .iter()
+            .any(|segment| segment.ident == "__private");
+        if !private || last.ident != "Runs" {
+            return None;
+        }
+        let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+            return None;
+        };
+        let names: Vec<Ident> = self
+            .generics
+            .params
+            .iter()
+            .filter_map(|param| match param {
+                GenericParam::Type(ty) => Some(ty.ident.clone()),
+                GenericParam::Const(constant) => Some(constant.ident.clone()),
+                GenericParam::Lifetime(_) => None,
+            })
+            .collect();
+        if !mentions(arguments.to_token_stream(), &names) {
+            return None;
+        }
+        match arguments.args.first()? {
+            GenericArgument::Type(elem) => Some(elem.clone()),
+            _ => None,
+        }
+    }
+
     /// A float literal in the float type.
     fn literal(&self, float: &Ident, value: &syn::LitFloat) -> syn::Expr {
         let krate = &self.krate;
@@ -199,6 +233,13 @@ impl Generic<'_> {
 impl VisitMut for Generic<'_> {
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
         syn::visit_mut::visit_type_path_mut(self, ty);
+        // `Runs<T, { inline_len::<T>(N, ..) }>` sizes its array by a generic
+        // expression, which stable Rust does not allow (and `Runs` needs `T: Default`,
+        // which `Float` does not give): the runs of such a loop go in a `Vec`.
+        if let Some(elem) = self.generic_runs(ty) {
+            *ty = syn::parse_quote!(::std::vec::Vec<#elem>);
+            return;
+        }
         if ty.qself.is_some() || ty.path.segments.len() != 1 {
             return;
         }
