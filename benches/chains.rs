@@ -17,7 +17,6 @@
 
 use std::hint::black_box;
 
-use backprop::differentiate;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 // (`fd_step` is for the benches with finite differences.)
@@ -26,99 +25,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 mod agree;
 use agree::{assert_agrees, TOL};
 
-const N: usize = 1000;
-
-/// `Σ x²` as a chain.
-#[differentiate]
-fn sum_sq(x: &[f64]) -> f64 {
-    x.iter().map(|v| v * v).sum::<f64>()
-}
-
-/// `Σ x²` as an index loop.
-#[allow(clippy::needless_range_loop)]
-#[differentiate]
-fn sum_sq_loop(x: &[f64]) -> f64 {
-    let mut s = 0.0;
-    for i in 0..x.len() {
-        s += x[i] * x[i];
-    }
-    s
-}
-
-fn sum_sq_hand(x: &[f64], d_x: &mut [f64]) -> f64 {
-    let mut s = 0.0;
-    for (v, d) in x.iter().zip(d_x.iter_mut()) {
-        s += v * v;
-        *d += 2.0 * v;
-    }
-    s
-}
-
-/// Mean squared error of predictions against targets, by `zip`.
-#[differentiate(wrt(pred))]
-fn mse(pred: &[f64], target: &[f64]) -> f64 {
-    pred.iter()
-        .zip(target)
-        .map(|(p, t)| (p - t).powi(2))
-        .sum::<f64>()
-        / pred.len() as f64
-}
-
-/// The MSE as an index loop.
-#[allow(clippy::needless_range_loop)]
-#[differentiate(wrt(pred))]
-fn mse_loop(pred: &[f64], target: &[f64]) -> f64 {
-    let mut s = 0.0;
-    for i in 0..pred.len() {
-        let r = pred[i] - target[i];
-        s += r * r;
-    }
-    s / pred.len() as f64
-}
-
-fn mse_hand(pred: &[f64], target: &[f64], d_pred: &mut [f64]) -> f64 {
-    let scale = 2.0 / pred.len() as f64;
-    let mut s = 0.0;
-    for ((p, t), d) in pred.iter().zip(target).zip(d_pred.iter_mut()) {
-        let r = p - t;
-        s += r * r;
-        *d += scale * r;
-    }
-    s / pred.len() as f64
-}
-
-/// Log-sum-exp, stabilised by the maximum (`fold` with `f64::max`).
-#[differentiate]
-fn lse(x: &[f64]) -> f64 {
-    let m = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let s = x.iter().map(|v| (v - m).exp()).sum::<f64>();
-    m + s.ln()
-}
-
-/// Log-sum-exp as index loops.
-#[allow(clippy::needless_range_loop)]
-#[differentiate]
-fn lse_loop(x: &[f64]) -> f64 {
-    let mut m = f64::NEG_INFINITY;
-    for i in 0..x.len() {
-        m = m.max(x[i]);
-    }
-    let mut s = 0.0;
-    for i in 0..x.len() {
-        s += (x[i] - m).exp();
-    }
-    m + s.ln()
-}
-
-fn lse_hand(x: &[f64], d_x: &mut [f64]) -> f64 {
-    let m = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let s: f64 = x.iter().map(|v| (v - m).exp()).sum();
-    let inv = 1.0 / s;
-    for (v, d) in x.iter().zip(d_x.iter_mut()) {
-        *d += (v - m).exp() * inv;
-    }
-    m + s.ln()
-}
+#[path = "shared/chains.rs"]
+mod chains;
+use chains::*;
 
 /// Inputs of order one, all different (so the maximum is unique).
 fn inputs(shift: f64) -> Vec<f64> {

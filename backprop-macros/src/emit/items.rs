@@ -65,13 +65,15 @@ pub(crate) fn grad_struct(cx: &Context) -> TokenStream {
 
 /// `f_grad`: the forward pass's statements, then the backward pass's, in one body
 /// seeded with `d_out = 1`: the same code as `f_forward` + `f_backward`, but the
-/// saved values stay local variables instead of moving through the cache struct.
+/// saved values stay local variables instead of moving through the cache struct, and
+/// loops fuse with their reversals where that is safe (`fuse.rs`).
 pub(crate) fn value_and_grad_fn(
     cx: &Context,
     forward: ForwardBody,
     backward: TokenStream,
     seed: &Ident,
     buffers: &[TokenStream],
+    stacks: &[Ident],
 ) -> TokenStream {
     let Context {
         vis,
@@ -84,13 +86,22 @@ pub(crate) fn value_and_grad_fn(
     let params = cx.params();
     let ForwardBody { statements, value } = forward;
     let receiver = cx.receiver();
-    let doc = doc_attrs(&format!(
-        " Value and gradient of [`{function}`] in one call (`d_out = 1`): the statements of\n [`{}`] and then of [`{}`], fused so the saved values never move.",
-        cx.doc(&names.forward), cx.doc(&names.backward)
-    ));
+
     let carried = &cx.carried_attrs;
     // The buffers add arguments the user's function does not have.
     let allow = (!buffers.is_empty()).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let seed = quote!(let #seed: #float = 1.0;);
+    // Loops whose reversal can run beside them become one sweep.
+    let fused = crate::emit::fuse::fused_body(&statements, &seed, &backward, &value, stacks);
+    let sweep = match fused {
+        Some(_) => " A loop whose reversal only adds into gradients runs it in the same sweep.",
+        None => "",
+    };
+    let doc = doc_attrs(&format!(
+        " Value and gradient of [`{function}`] in one call (`d_out = 1`): the statements of\n [`{}`] and then of [`{}`], fused so the saved values never move.{sweep}",
+        cx.doc(&names.forward), cx.doc(&names.backward)
+    ));
+    let body = fused.unwrap_or_else(|| quote!(#statements #seed (#value, { #backward })));
     quote! {
         #doc
         #[inline]
@@ -98,9 +109,7 @@ pub(crate) fn value_and_grad_fn(
         #allow
         #carried
         #vis fn #value_and_grad(#receiver #(#params,)* #(#buffers),*) -> (#float, #grad) {
-            #statements
-            let #seed: #float = 1.0;
-            (#value, { #backward })
+            #body
         }
     }
 }

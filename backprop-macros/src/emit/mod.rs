@@ -3,7 +3,8 @@
 //! `forward.rs` the forward pass and the cache (`operation.rs`: one operation as the
 //! user writes it), `backward.rs` (with `node.rs`, `arrays.rs`, `shared.rs`,
 //! `render.rs`) the backward pass, `items.rs` the gradient struct, value-and-gradient
-//! and the call protocol, `circuit.rs` (with `circuit_gate.rs`, `gate_label.rs`) the
+//! and the call protocol (`fuse.rs`, with `fuse_names.rs` and `fuse_invariant.rs`: `f_grad`'s loops fused with
+//! their reversals), `circuit.rs` (with `circuit_gate.rs`, `gate_label.rs`) the
 //! picture of one run, `fallback.rs` stubs after errors.
 
 pub(crate) mod arrays;
@@ -16,6 +17,9 @@ pub(crate) mod circuit_gate;
 pub(crate) mod context;
 pub(crate) mod fallback;
 pub(crate) mod forward;
+pub(crate) mod fuse;
+pub(crate) mod fuse_invariant;
+pub(crate) mod fuse_names;
 pub(crate) mod gate_label;
 pub(crate) mod generic;
 pub(crate) mod items;
@@ -29,12 +33,13 @@ pub(crate) mod shared;
 pub(crate) mod tangent_terms;
 pub(crate) mod variants;
 
+use crate::plan::indexing::At;
 use crate::plan::Plan;
 use backward::backward_fn;
 use context::Context;
 use forward::{cache_struct, forward_fn};
 use items::{grad_struct, value_and_grad_fn};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// What differentiating one function generates: the structs (module level) and the
@@ -56,12 +61,24 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
     let backward = backward_fn(cx, plan, backward_names, fields, backward_body.clone());
     let value_and_grad = if cx.sig.is_scalar() {
         let buffers = cx.buffer_params(backward_names);
+        let stacks: Vec<Ident> = fields
+            .iter()
+            .filter(|field| {
+                !field.by_ref
+                    && field
+                        .saved
+                        .as_ref()
+                        .is_some_and(|saved| matches!(saved.at, Some(At::Index { .. })))
+            })
+            .map(|field| field.name.clone())
+            .collect();
         value_and_grad_fn(
             cx,
             forward_body,
             backward_body,
             &backward_names.seed,
             &buffers,
+            &stacks,
         )
     } else if cx.sig.tuple && !cx.sig.has_buffers() {
         items::jacobian_fn(cx)

@@ -58,39 +58,31 @@ fn sum_of_squares_backward(
     SumOfSquaresGrad {}
 }
 /// Value and gradient of [`sum_of_squares`] in one call (`d_out = 1`): the statements of
-/// [`sum_of_squares_forward`] and then of [`sum_of_squares_backward`], fused so the saved values never move.
+/// [`sum_of_squares_forward`] and then of [`sum_of_squares_backward`], fused so the saved values never move. A loop whose reversal only adds into gradients runs it in the same sweep.
 #[inline]
 #[must_use]
 #[allow(clippy::too_many_arguments)]
 fn sum_of_squares_grad(x: &[f64], d_x: &mut [f64]) -> (f64, SumOfSquaresGrad) {
     let sum = 0.0;
     let mut sum_1 = sum;
+    let d_out: f64 = 1.0;
+    ::core::assert!(
+        d_x.len() == x.len(),
+        "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
+        d_x.len(), x.len()
+    );
+    let d_sum_1 = d_out;
     for i in 0..x.len() {
         let sum_2 = sum_1;
         let v = x[i];
         let v_times_v = v * v;
         let sum_3 = sum_2 + v_times_v;
         sum_1 = sum_3;
+        let d_v = 2.0 * v * d_sum_1;
+        d_x[i] += d_v;
     }
     let sum_4 = sum_1;
-    let d_out: f64 = 1.0;
-    (
-        sum_4,
-        {
-            ::core::assert!(
-                d_x.len() == x.len(),
-                "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
-                d_x.len(), x.len()
-            );
-            let d_sum_1 = d_out;
-            for i in (0..x.len()).rev() {
-                let v = x[i];
-                let d_v = 2.0 * v * d_sum_1;
-                d_x[i] += d_v;
-            }
-            SumOfSquaresGrad {}
-        },
-    )
+    (sum_4, SumOfSquaresGrad {})
 }
 fn weighted(x: f64, y: f64) -> f64 {
     let w = |t: f64| 1.0 + (t - 1.0) / 4.0;

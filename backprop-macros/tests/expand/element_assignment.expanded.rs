@@ -121,7 +121,7 @@ fn prefix_products_backward(
     PrefixProductsGrad { x: d_x }
 }
 /// Value and gradient of [`prefix_products`] in one call (`d_out = 1`): the statements of
-/// [`prefix_products_forward`] and then of [`prefix_products_backward`], fused so the saved values never move.
+/// [`prefix_products_forward`] and then of [`prefix_products_backward`], fused so the saved values never move. A loop whose reversal only adds into gradients runs it in the same sweep.
 #[inline]
 #[must_use]
 fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
@@ -142,45 +142,37 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     }
     let s = 0.0;
     let mut s_1 = s;
+    let d_out: f64 = 1.0;
+    let mut run = p_i_minus_one_saved.len();
+    let d_s_1 = d_out;
+    let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
     for i_1 in 0..K {
         let s_2 = s_1;
         let p_i_1 = p[i_1];
         let p_i_1_sin = p_i_1.sin();
         let s_3 = s_2 + p_i_1_sin;
         s_1 = s_3;
+        let d_p_i_1 = p_i_1.cos() * d_s_1;
+        d_p[i_1] += d_p_i_1;
     }
     let s_4 = s_1;
-    let d_out: f64 = 1.0;
-    (
-        s_4,
-        {
-            let mut run = p_i_minus_one_saved.len();
-            let d_s_1 = d_out;
-            let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
-            for i_1 in (0..K).rev() {
-                let p_i_1 = p[i_1];
-                let d_p_i_1 = p_i_1.cos() * d_s_1;
-                d_p[i_1] += d_p_i_1;
-            }
-            let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
-            for i in (1..K).rev() {
-                run -= 1;
-                let p_i_minus_one = p_i_minus_one_saved[run];
-                let i_minus_one: usize = i - 1;
-                let x_i = x[i];
-                let d_p_i_t1 = d_p[i];
-                d_p[i] = 0.0;
-                let d_p_i_minus_one = x_i * d_p_i_t1;
-                let d_x_i = p_i_minus_one * d_p_i_t1;
-                d_x[i] += d_x_i;
-                d_p[i_minus_one] += d_p_i_minus_one;
-            }
-            let d_x_0 = d_p[0];
-            d_p[0] = 0.0;
-            d_x[0] += d_x_0;
-            PrefixProductsGrad { x: d_x }
-        },
-    )
+    let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
+    for i in (1..K).rev() {
+        run -= 1;
+        let p_i_minus_one = p_i_minus_one_saved[run];
+        let i_minus_one: usize = i - 1;
+        let x_i = x[i];
+        let d_p_i_t1 = d_p[i];
+        d_p[i] = 0.0;
+        let d_p_i_minus_one = x_i * d_p_i_t1;
+        let d_x_i = p_i_minus_one * d_p_i_t1;
+        d_x[i] += d_x_i;
+        d_p[i_minus_one] += d_p_i_minus_one;
+    }
+    let d_x_0 = d_p[0];
+    d_p[0] = 0.0;
+    d_x[0] += d_x_0;
+    (s_4, PrefixProductsGrad { x: d_x })
 }
 /// [`prefix_products_backward`] as a tuple with one entry per parameter of [`prefix_products`] (`()` for one
 /// that is not differentiated): what a `#[differentiate]` function calling `prefix_products` uses.

@@ -203,23 +203,7 @@ impl G {
             let ix = self.ix_of(&arr, true);
             out.push(self.store(&arr.name, ix, None, cost)?);
         }
-        if self.chance(25) {
-            out.extend(self.replace_with_another(&arr.name));
-        }
         Some(out)
-    }
-    /// `a = b;`: the local array `a` replaced whole by another array of its shape
-    /// (`None` if there is none), whose elements are within [`ENVELOPE`].
-    fn replace_with_another(&mut self, a: &str) -> Option<C> {
-        let k = self.arrays.iter().rposition(|arr| arr.name == a)?;
-        let shape = self.arrays[k].shape;
-        let fits =
-            |b: &&Arr| b.name != a && !b.slice && b.shape == shape && b.iv().mag() <= ENVELOPE;
-        let sources: Vec<Arr> = self.arrays.iter().filter(fits).cloned().collect();
-        let b = self.pick_some(&sources)?;
-        let (cur, depth) = self.arrays[k].mutable?;
-        self.arrays[k].mutable = Some((cur.max(b.iv().mag()), depth));
-        Some(C::Replace { name: a.to_owned(), from: b.name, shape })
     }
     /// `for i in 0..N { a[i] op= ..; }` over a local vector, maybe in an `if`, maybe
     /// also into a fixed element, maybe with an accumulator reading `a[i]`.
@@ -338,13 +322,21 @@ impl G {
             let el =
                 x(E::Elem(t.name.clone(), vec![Ix::C(g.below(k))]), Iv::new(-ENVELOPE, ENVELOPE));
             extra.push(if g.chance(50) { el } else { g.gate_leaf(&t) });
-            body.extend(g.updates_of(carried, extra)?);
-            // the next state replaces an outer array (`state = next;`)
+            // maybe the next state replaces an outer array (`state = next;`), which the
+            // accumulator then reads first, so no value it held goes unread
             let outer = g.mutables(true);
             let outer: Vec<&Arr> =
                 outer.iter().filter(|a| a.name != t.name && a.shape == t.shape).collect();
-            if !outer.is_empty() && g.chance(40) {
-                let o = g.pick(&outer).name.clone();
+            let replaced = match !outer.is_empty() && g.chance(90) {
+                true => Some(g.pick(&outer).name.clone()),
+                false => None,
+            };
+            if let Some(o) = &replaced {
+                let at = vec![Ix::C(g.below(k))];
+                extra.push(x(E::Elem(o.clone(), at), Iv::new(-ENVELOPE, ENVELOPE)));
+            }
+            body.extend(g.updates_of(carried, extra)?);
+            if let Some(o) = replaced {
                 let k = g.arrays.iter().rposition(|a| a.name == o)?;
                 let depth = g.arrays[k].mutable?.1;
                 g.arrays[k].mutable = Some((ENVELOPE, depth));

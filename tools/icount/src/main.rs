@@ -66,6 +66,11 @@ mod rosenbrock_fns {
     rosenbrock_functions!(100, 99);
 }
 
+/// Sum of squares, MSE and log-sum-exp over 1,000 inputs: as chains, as index loops, and
+/// by hand.
+#[path = "../../../benches/shared/chains.rs"]
+mod chains;
+
 /// The network's weights, sample and label, as `mlp::mlp_loss` takes them.
 type MlpArgs = (
     [[f64; 2]; 16],
@@ -84,6 +89,8 @@ pub struct Inputs {
     logistic: ([f64; 100], [f64; 100]),
     rosenbrock: [f64; 100],
     mlp: MlpArgs,
+    /// Predictions and targets for the chains.
+    chains: ([f64; chains::N], [f64; chains::N]),
 }
 
 impl Inputs {
@@ -96,6 +103,10 @@ impl Inputs {
             logistic: logistic_shared::inputs::<100>(),
             rosenbrock: std::array::from_fn(|i| ((i * 7 % 11) as f64 - 5.0) / 4.0),
             mlp: mlp::inputs(),
+            chains: (
+                std::array::from_fn(|i| ((i * 37 % 101) as f64 - 50.0) / 25.0 + i as f64 * 1e-6),
+                std::array::from_fn(|i| ((i * 37 % 101) as f64 - 50.0) / 25.0 + 0.3),
+            ),
         }
     }
 }
@@ -208,6 +219,43 @@ wrappers!(
     mlp::hand_written(w1, b1, w2, b2, x, label)
 );
 
+/// `f` called with a zeroed gradient buffer of the chains' length: its value and the buffer.
+#[inline(always)]
+fn with_buffer(f: impl FnOnce(&mut [f64]) -> f64) -> (f64, [f64; chains::N]) {
+    let mut d = [0.0; chains::N];
+    let value = f(&mut d);
+    (value, d)
+}
+
+wrappers!(
+    chain_sum_sq1000,
+    chains,
+    |(x, _)| chains::sum_sq(&x),
+    with_buffer(|d| chains::sum_sq_grad(&x, d).0),
+    with_buffer(|d| chains::sum_sq_hand(&x, d))
+);
+wrappers!(
+    loop_sum_sq1000,
+    chains,
+    |(x, _)| chains::sum_sq_loop(&x),
+    with_buffer(|d| chains::sum_sq_loop_grad(&x, d).0),
+    with_buffer(|d| chains::sum_sq_hand(&x, d))
+);
+wrappers!(
+    chain_mse1000,
+    chains,
+    |(x, t)| chains::mse(&x, &t),
+    with_buffer(|d| chains::mse_grad(&x, &t, d).0),
+    with_buffer(|d| chains::mse_hand(&x, &t, d))
+);
+wrappers!(
+    chain_lse1000,
+    chains,
+    |(x, _)| chains::lse(&x),
+    with_buffer(|d| chains::lse_grad(&x, d).0),
+    with_buffer(|d| chains::lse_hand(&x, d))
+);
+
 /// One measured function: its name and its three wrappers.
 #[derive(Clone, Copy)]
 struct Function {
@@ -241,6 +289,10 @@ const FUNCTIONS: &[Function] = &[
     function!(rosenbrock100_sweep),
     function!(mlp_2_16_2),
     function!(mlp_2_16_2_inline),
+    function!(chain_sum_sq1000),
+    function!(loop_sum_sq1000),
+    function!(chain_mse1000),
+    function!(chain_lse1000),
     generic::FUNCTIONS[0],
     generic::FUNCTIONS[1],
     generic::FUNCTIONS[2],
@@ -337,6 +389,35 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         [&[v][..], &mlp::flatten(g.w1, g.b1, g.w2, g.b2)].concat(),
         [&[hv][..], &mlp::flatten(hg.w1, hg.b1, hg.w2, hg.b2)].concat(),
         plain,
+    ));
+    let (x, t) = inputs.chains;
+    let chain = |name, generated: (f64, [f64; chains::N]), hand: (f64, [f64; chains::N]), plain| {
+        let flat = |(v, d): (f64, [f64; chains::N])| [&[v][..], &d].concat();
+        (name, flat(generated), flat(hand), plain)
+    };
+    out.push(chain(
+        "chain_sum_sq1000",
+        with_buffer(|d| chains::sum_sq_grad(&x, d).0),
+        with_buffer(|d| chains::sum_sq_hand(&x, d)),
+        chains::sum_sq(&x),
+    ));
+    out.push(chain(
+        "loop_sum_sq1000",
+        with_buffer(|d| chains::sum_sq_loop_grad(&x, d).0),
+        with_buffer(|d| chains::sum_sq_hand(&x, d)),
+        chains::sum_sq_loop(&x),
+    ));
+    out.push(chain(
+        "chain_mse1000",
+        with_buffer(|d| chains::mse_grad(&x, &t, d).0),
+        with_buffer(|d| chains::mse_hand(&x, &t, d)),
+        chains::mse(&x, &t),
+    ));
+    out.push(chain(
+        "chain_lse1000",
+        with_buffer(|d| chains::lse_grad(&x, d).0),
+        with_buffer(|d| chains::lse_hand(&x, d)),
+        chains::lse(&x),
     ));
     out.extend(generic::results());
     out
