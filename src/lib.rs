@@ -30,7 +30,7 @@ pub use backprop_core::check;
 pub use backprop_core::Differentiable;
 pub use backprop_core::{dot, logsumexp, softmax_cross_entropy};
 pub use backprop_core::{
-    elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus, Real,
+    elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus, Float, Real,
 };
 pub use backprop_core::{Circuit, Node, NodeKind, Wire, Wires};
 pub use backprop_macros::differentiate;
@@ -44,7 +44,8 @@ pub mod __private {
     pub use backprop_core::{
         elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus,
     };
-    pub use backprop_core::{gate_check, inline_len, Accumulate, Runs, Zero};
+    pub use backprop_core::{gate_check, inline_len, lit, Accumulate, Runs, Zero};
+    pub use backprop_core::{AccumulateOf, ZeroOf};
 }
 
 /// The README's code blocks, compiled and run as doc tests.

@@ -172,6 +172,56 @@ pub mod shapes {
     }
 }
 
+/// Functions generic over their float type.
+pub mod generic {
+    use backprop::{differentiate, Float};
+    use num_traits::FromPrimitive;
+    use std::iter::Sum;
+
+    /// A slice, iterator chains, constants through `T::from_f64(..).unwrap()`.
+    #[must_use]
+    #[differentiate(jvp)]
+    pub fn rosenbrock<T: Float + FromPrimitive + Sum>(param: &[T]) -> T {
+        param
+            .iter()
+            .zip(param.iter().skip(1))
+            .map(|(&xi, &xi1)| {
+                (T::from_f64(1.0).unwrap() - xi).powi(2)
+                    + T::from_f64(100.0).unwrap() * (xi1 - xi.powi(2)).powi(2)
+            })
+            .sum()
+    }
+
+    /// An array by value of a const generic length, a `where` clause, a gate.
+    #[must_use]
+    #[differentiate]
+    pub fn squashed<T, const N: usize>(x: [T; N]) -> T
+    where
+        T: Float,
+    {
+        let mut s = T::zero();
+        for v in x {
+            s = s + backprop::sigmoid(v) * T::from(0.5).unwrap();
+        }
+        s
+    }
+}
+
+#[test]
+#[allow(clippy::float_cmp)] // the generated code must reproduce the values exactly
+fn generic_items_are_usable() {
+    let x = [0.5, 1.5, -0.3];
+    let mut d_x = [0.0; 3];
+    let (value, grad): (f64, generic::RosenbrockGrad<f64>) = generic::rosenbrock_grad(&x, &mut d_x);
+    assert_eq!(value, generic::rosenbrock(&x));
+    assert_eq!(grad, generic::RosenbrockGrad::default());
+    let (_, tangent) = generic::rosenbrock_jvp(&x, &[1.0, 0.0, 0.0]);
+    assert_eq!(tangent, d_x[0]);
+    let (value, grad) = generic::squashed_grad([0.5f32, -1.0]);
+    assert_eq!(value, generic::squashed([0.5, -1.0]));
+    assert!(grad.x[0] > 0.0 && format!("{grad:?}").contains('x'));
+}
+
 use shapes::{
     crate_only_grad, neuron_backward, neuron_forward, neuron_grad, power_grad, single_grad,
     staged_backward, staged_forward, staged_grad, NeuronGrad, StagedCache, StagedGrad,

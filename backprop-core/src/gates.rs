@@ -17,11 +17,11 @@ use crate::Real;
 /// ```
 #[inline]
 pub fn sigmoid<F: Real>(x: F) -> F {
-    if x >= F::ZERO {
-        F::ONE / (F::ONE + (-x).exp())
+    if x >= F::zero() {
+        F::one() / (F::one() + (-x).exp())
     } else {
         let e = x.exp();
-        e / (F::ONE + e)
+        e / (F::one() + e)
     }
 }
 
@@ -31,10 +31,10 @@ pub fn sigmoid<F: Real>(x: F) -> F {
 /// (unlike `x.max(0.0)`, which splits a tie and gives `0.5` at 0).
 #[inline]
 pub fn relu<F: Real>(x: F) -> F {
-    if x > F::ZERO {
+    if x > F::zero() {
         x
     } else {
-        F::ZERO
+        F::zero()
     }
 }
 
@@ -66,7 +66,7 @@ pub fn log1p_exp<F: Real>(x: F) -> F {
 /// Local gradient: [`crate::local::gelu_slope`].
 #[inline]
 pub fn gelu<F: Real>(x: F) -> F {
-    F::HALF * x * (F::ONE + gelu_tanh(x))
+    F::of(0.5) * x * (F::one() + gelu_tanh(x))
 }
 
 /// `tanh(√(2/π) (x + 0.044715 x³))`, shared by [`gelu`] and its slope.
@@ -81,7 +81,7 @@ pub(crate) fn gelu_tanh<F: Real>(x: F) -> F {
 /// `min(x, 0)` for `slope`.
 #[inline]
 pub fn leaky_relu<F: Real>(x: F, slope: F) -> F {
-    if x > F::ZERO {
+    if x > F::zero() {
         x
     } else {
         slope * x
@@ -94,7 +94,7 @@ pub fn leaky_relu<F: Real>(x: F, slope: F) -> F {
 /// `e^min(x, 0) - 1` for `alpha`.
 #[inline]
 pub fn elu<F: Real>(x: F, alpha: F) -> F {
-    if x > F::ZERO {
+    if x > F::zero() {
         x
     } else {
         alpha * x.exp_m1()
@@ -110,9 +110,9 @@ pub fn elu<F: Real>(x: F, alpha: F) -> F {
 pub fn huber<F: Real>(x: F, delta: F) -> F {
     let size = x.abs();
     if size <= delta {
-        F::HALF * x * x
+        F::of(0.5) * x * x
     } else {
-        delta * (size - F::HALF * delta)
+        delta * (size - F::of(0.5) * delta)
     }
 }
 

@@ -13,6 +13,7 @@ mod circuit;
 mod differentiable;
 mod gate_names;
 mod gates;
+mod generic;
 pub mod local;
 mod real;
 mod runs;
@@ -23,7 +24,9 @@ pub use differentiable::Differentiable;
 #[doc(hidden)]
 pub use gate_names::{gate_check, IsGate, NotAGate};
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};
-pub use real::{Accumulate, Real, Zero};
+pub use generic::{AccumulateOf, Array, Scalar, Unit, ZeroOf};
+pub use num_traits::Float;
+pub use real::{lit, Accumulate, Real, Zero};
 pub use runs::{inline_len, Runs, STACK_BUDGET};
 pub use vector::{dot, logsumexp, softmax_cross_entropy};
 /// Pullback and tangent helpers of the array gates, called by generated code.

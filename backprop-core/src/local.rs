@@ -9,12 +9,12 @@ use crate::Real;
 /// subgradient, so a minimum at the kink is a stationary point).
 #[inline]
 pub fn abs_slope<F: Real>(x: F) -> F {
-    if x > F::ZERO {
-        F::ONE
-    } else if x < F::ZERO {
-        -F::ONE
+    if x > F::zero() {
+        F::one()
+    } else if x < F::zero() {
+        -F::one()
     } else {
-        F::ZERO
+        F::zero()
     }
 }
 
@@ -25,11 +25,11 @@ pub fn abs_slope<F: Real>(x: F) -> F {
 #[inline]
 pub fn max_share<F: Real>(a: F, b: F) -> F {
     if a > b || b.is_nan() {
-        F::ONE
+        F::one()
     } else if a < b || a.is_nan() {
-        F::ZERO
+        F::zero()
     } else {
-        F::HALF
+        F::of(0.5)
     }
 }
 
@@ -38,11 +38,11 @@ pub fn max_share<F: Real>(a: F, b: F) -> F {
 #[inline]
 pub fn min_share<F: Real>(a: F, b: F) -> F {
     if a < b || b.is_nan() {
-        F::ONE
+        F::one()
     } else if a > b || a.is_nan() {
-        F::ZERO
+        F::zero()
     } else {
-        F::HALF
+        F::of(0.5)
     }
 }
 
@@ -53,7 +53,7 @@ pub fn min_share<F: Real>(a: F, b: F) -> F {
 pub fn powi_slope<F: Real>(x: F, n: i32) -> F {
     let n_f = F::of(f64::from(n));
     match n.checked_sub(1) {
-        _ if n == 0 => F::ZERO,
+        _ if n == 0 => F::zero(),
         Some(n_minus_1) => n_f * x.powi(n_minus_1),
         None => n_f * x.powi(n) / x,
     }
@@ -64,10 +64,10 @@ pub fn powi_slope<F: Real>(x: F, n: i32) -> F {
 /// root's vertical tangent (the formula would give `0 · inf = NaN`, or `inf`).
 #[inline]
 pub fn powf_slope<F: Real>(x: F, p: F) -> F {
-    if x == F::ZERO && p < F::ONE {
-        F::ZERO
+    if x == F::zero() && p < F::one() {
+        F::zero()
     } else {
-        p * x.powf(p - F::ONE)
+        p * x.powf(p - F::one())
     }
 }
 
@@ -79,10 +79,10 @@ pub fn powf_slope<F: Real>(x: F, p: F) -> F {
 /// derivative `0` instead of `inf - inf = NaN`.
 #[inline]
 pub fn sqrt_slope<F: Real>(s: F) -> F {
-    if s == F::ZERO {
-        F::ZERO
+    if s == F::zero() {
+        F::zero()
     } else {
-        F::HALF / s
+        F::of(0.5) / s
     }
 }
 
@@ -90,10 +90,10 @@ pub fn sqrt_slope<F: Real>(s: F) -> F {
 /// [`sqrt_slope`].
 #[inline]
 pub fn cbrt_slope<F: Real>(c: F) -> F {
-    if c == F::ZERO {
-        F::ZERO
+    if c == F::zero() {
+        F::zero()
     } else {
-        F::ONE / (F::of(3.0) * c * c)
+        F::one() / (F::of(3.0) * c * c)
     }
 }
 
@@ -101,8 +101,8 @@ pub fn cbrt_slope<F: Real>(c: F) -> F {
 /// (`h = 0`), where `hypot` has a cone's kink: the convention of `abs` at 0.
 #[inline]
 pub fn hypot_slope<F: Real>(a: F, h: F) -> F {
-    if h == F::ZERO {
-        F::ZERO
+    if h == F::zero() {
+        F::zero()
     } else {
         a / h
     }
@@ -125,9 +125,9 @@ pub fn huber_slope<F: Real>(x: F, delta: F) -> F {
 #[inline]
 pub fn clamp_pass<F: Real>(x: F, lo: F, hi: F) -> F {
     if lo <= x && x <= hi {
-        F::ONE
+        F::one()
     } else {
-        F::ZERO
+        F::zero()
     }
 }
 
@@ -136,9 +136,9 @@ pub fn clamp_pass<F: Real>(x: F, lo: F, hi: F) -> F {
 #[inline]
 pub fn below<F: Real>(x: F, bound: F) -> F {
     if x < bound {
-        F::ONE
+        F::one()
     } else {
-        F::ZERO
+        F::zero()
     }
 }
 
@@ -147,9 +147,9 @@ pub fn below<F: Real>(x: F, bound: F) -> F {
 #[inline]
 pub fn above<F: Real>(x: F, bound: F) -> F {
     if x > bound {
-        F::ONE
+        F::one()
     } else {
-        F::ZERO
+        F::zero()
     }
 }
 
@@ -159,8 +159,8 @@ pub fn above<F: Real>(x: F, bound: F) -> F {
 /// derivative is 0 for `b > 0`, which this gives instead of `0 * -inf = NaN`.
 #[inline]
 pub fn xlogy<F: Real>(x: F, y: F) -> F {
-    if x == F::ZERO {
-        F::ZERO
+    if x == F::zero() {
+        F::zero()
     } else {
         x * y.ln()
     }
@@ -171,15 +171,15 @@ pub fn xlogy<F: Real>(x: F, y: F) -> F {
 #[inline]
 pub fn gelu_slope<F: Real>(x: F) -> F {
     let t = crate::gates::gelu_tanh(x);
-    let inner = F::of(0.797_884_560_802_865_4) * (F::ONE + F::of(3.0 * 0.044_715) * x * x);
-    F::HALF * (F::ONE + t) + F::HALF * x * (F::ONE - t * t) * inner
+    let inner = F::of(0.797_884_560_802_865_4) * (F::one() + F::of(3.0 * 0.044_715) * x * x);
+    F::of(0.5) * (F::one() + t) + F::of(0.5) * x * (F::one() - t * t) * inner
 }
 
 /// `leaky_relu'(x)`: `1` for `x > 0`, else `slope` (so `slope` at 0, as in PyTorch).
 #[inline]
 pub fn leaky_relu_slope<F: Real>(x: F, slope: F) -> F {
-    if x > F::ZERO {
-        F::ONE
+    if x > F::zero() {
+        F::one()
     } else {
         slope
     }
@@ -188,8 +188,8 @@ pub fn leaky_relu_slope<F: Real>(x: F, slope: F) -> F {
 /// `elu'(x)`: `1` for `x > 0`, else `alpha e^x` (so `alpha` at 0, as in PyTorch).
 #[inline]
 pub fn elu_slope<F: Real>(x: F, alpha: F) -> F {
-    if x > F::ZERO {
-        F::ONE
+    if x > F::zero() {
+        F::one()
     } else {
         alpha * x.exp()
     }
@@ -198,10 +198,10 @@ pub fn elu_slope<F: Real>(x: F, alpha: F) -> F {
 /// `relu'(x)`: `1` for `x > 0`, else `0` (so `0` at the kink, as in PyTorch and JAX).
 #[inline]
 pub fn relu_slope<F: Real>(x: F) -> F {
-    if x > F::ZERO {
-        F::ONE
+    if x > F::zero() {
+        F::one()
     } else {
-        F::ZERO
+        F::zero()
     }
 }
 

@@ -1,98 +1,34 @@
-//! `Real`: the two float types a differentiated function may use.
+//! `Real`: the float types a differentiated function may use, and `lit`, a float
+//! literal at any of them.
 
-/// A float type `#[differentiate]` supports: `f32` or `f64`.
+/// A float type `#[differentiate]` supports: `f32`, `f64`, or any other
+/// [`num_traits::Float`] (a generic `T: Float`, a dual number).
 ///
 /// The grouped gates and the local-gradient helpers are generic over it, so one
-/// definition serves both precisions.
-pub trait Real:
-    Copy
-    + PartialOrd
-    + core::ops::Add<Output = Self>
-    + core::ops::Sub<Output = Self>
-    + core::ops::Mul<Output = Self>
-    + core::ops::Div<Output = Self>
-    + core::ops::Neg<Output = Self>
-{
-    /// `0.0`
-    const ZERO: Self;
-    /// `0.5`
-    const HALF: Self;
-    /// `1.0`
-    const ONE: Self;
-    /// `e^self`
-    fn exp(self) -> Self;
-    /// `ln(self)`
-    fn ln(self) -> Self;
-    /// `ln(1 + self)`, accurate near 0
-    fn ln_1p(self) -> Self;
-    /// `|self|`
-    fn abs(self) -> Self;
-    /// `tanh(self)`
-    fn tanh(self) -> Self;
-    /// `e^self - 1`, accurate near 0
-    fn exp_m1(self) -> Self;
-    /// `self^n` for an integer `n`
-    fn powi(self, n: i32) -> Self;
-    /// `self^p`
-    fn powf(self, p: Self) -> Self;
-    /// Whether `self` is NaN
-    fn is_nan(self) -> bool;
+/// definition serves every precision; every `Float` is a `Real`.
+pub trait Real: num_traits::Float {
     /// The value of `v` in this type (a constant of a formula).
     fn of(v: f64) -> Self;
 }
 
-macro_rules! impl_real {
-    ($($t:ty),*) => {$(
-        impl Real for $t {
-            const ZERO: Self = 0.0;
-            const HALF: Self = 0.5;
-            const ONE: Self = 1.0;
-            #[inline]
-            fn exp(self) -> Self {
-                <$t>::exp(self)
-            }
-            #[inline]
-            fn ln(self) -> Self {
-                <$t>::ln(self)
-            }
-            #[inline]
-            fn ln_1p(self) -> Self {
-                <$t>::ln_1p(self)
-            }
-            #[inline]
-            fn abs(self) -> Self {
-                <$t>::abs(self)
-            }
-            #[inline]
-            fn tanh(self) -> Self {
-                <$t>::tanh(self)
-            }
-            #[inline]
-            fn exp_m1(self) -> Self {
-                <$t>::exp_m1(self)
-            }
-            #[inline]
-            fn powi(self, n: i32) -> Self {
-                <$t>::powi(self, n)
-            }
-            #[inline]
-            fn powf(self, p: Self) -> Self {
-                <$t>::powf(self, p)
-            }
-            #[inline]
-            fn is_nan(self) -> bool {
-                <$t>::is_nan(self)
-            }
-            #[inline]
-            #[allow(clippy::cast_possible_truncation)] // f64 -> f32 rounds, as intended
-            fn of(v: f64) -> Self {
-                v as $t
-            }
-        }
-    )*};
+impl<F: num_traits::Float> Real for F {
+    #[inline(always)]
+    fn of(v: f64) -> Self {
+        lit(v)
+    }
 }
 
-impl_real!(f32, f64);
+/// The float literal `v` as a `T`: how generated generic code writes its constants
+/// (`lit::<T>(0.5)`). At `f64` it inlines to `v`, at `f32` to `v as f32`: no `unwrap`
+/// is left, and a type that cannot hold `v` gets NaN instead of a panic.
+#[inline(always)]
+#[must_use]
+pub fn lit<T: num_traits::Float>(v: f64) -> T {
+    match T::from(v) {
+        Some(value) => value,
+        None => T::nan(),
+    }
+}
 
 /// All-zeros values: what a gradient starts from, for floats and arrays of any size
 /// (std's `Default` stops at 32 elements).

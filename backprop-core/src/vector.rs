@@ -7,7 +7,7 @@ use crate::Real;
 /// `Σ_i a_i b_i`. Local gradients: `b` for `a`, `a` for `b`.
 #[inline]
 pub fn dot<F: Real, const N: usize>(a: [F; N], b: [F; N]) -> F {
-    let mut total = F::ZERO;
+    let mut total = F::zero();
     for i in 0..N {
         total = total + a[i] * b[i];
     }
@@ -21,14 +21,14 @@ pub fn dot<F: Real, const N: usize>(a: [F; N], b: [F; N]) -> F {
 #[inline]
 pub fn logsumexp<F: Real, const N: usize>(x: [F; N]) -> F {
     let Some(mut top) = x.first().copied() else {
-        return -F::ONE / F::ZERO;
+        return -F::one() / F::zero();
     };
     for &v in &x {
         if v > top {
             top = v;
         }
     }
-    let mut total = F::ZERO;
+    let mut total = F::zero();
     for &v in &x {
         total = total + (v - top).exp();
     }
@@ -92,7 +92,7 @@ pub fn add_softmax_cross_entropy<F: Real, const N: usize>(
 /// `logsumexp` along `t` (forward mode).
 #[inline]
 pub fn softmax_dot<F: Real, const N: usize>(x: &[F; N], lse: F, t: &[F; N]) -> F {
-    let mut sum = F::ZERO;
+    let mut sum = F::zero();
     for i in 0..N {
         sum = sum + (x[i] - lse).exp() * t[i];
     }

@@ -173,6 +173,24 @@ pub(crate) fn differentiate_fn(
         sig.receiver = owner.receiver;
     }
     let namer = Namer::new(item_fn.to_token_stream());
+    let generic_body = match &sig.float {
+        signature::Float::Generic(float) => {
+            let floats: Vec<_> = sig
+                .params
+                .iter()
+                .filter(|param| param.role != signature::Role::Constant)
+                .map(|param| param.name.clone())
+                .collect();
+            Some(lower::generic_consts::constants(
+                item_fn,
+                float,
+                &floats,
+                &mut errors,
+            ))
+        }
+        _ => None,
+    };
+    let item_fn = generic_body.as_ref().unwrap_or(item_fn);
     let (tape, mut namer) = lower::lower(item_fn, &sig, namer, &mut errors);
     if !errors.is_empty() {
         let errors = errors.into_compile_errors().unwrap_or_default();

@@ -123,22 +123,31 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #vis fn #circuit(#(#params),*) -> ::#krate::Circuit { ::core::unreachable!() }
         }
     });
+    let stubs = crate::emit::Generated {
+        structs: quote! {
+            #[allow(missing_docs)]
+            #vis struct #cache {}
+            #[allow(missing_docs)]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
+            #vis struct #grad { #(pub #fields,)* }
+        },
+        fns: quote! {
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #forward(#(#params),*) -> (#output, #cache) { ::core::unreachable!() }
+            #[allow(missing_docs, unused_variables)]
+            #vis fn #backward(cache: &#cache, d_out: #output, #(#buffers),*) -> #grad { ::core::unreachable!() }
+            #value_and_grad_stub
+            #call_protocol
+            #jvp_stub
+            #hessian_stub
+            #circuit_stub
+        },
+    };
+    let crate::emit::Generated { structs, fns } = crate::emit::generic::stubs(sig, &names, stubs);
     quote! {
         #errors
         #item
-        #[allow(missing_docs)]
-        #vis struct #cache {}
-        #[allow(missing_docs)]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq)]
-        #vis struct #grad { #(pub #fields,)* }
-        #[allow(missing_docs, unused_variables)]
-        #vis fn #forward(#(#params),*) -> (#output, #cache) { ::core::unreachable!() }
-        #[allow(missing_docs, unused_variables)]
-        #vis fn #backward(cache: &#cache, d_out: #output, #(#buffers),*) -> #grad { ::core::unreachable!() }
-        #value_and_grad_stub
-        #call_protocol
-        #jvp_stub
-        #hessian_stub
-        #circuit_stub
+        #structs
+        #fns
     }
 }

@@ -23,6 +23,7 @@ pub(crate) mod fuse;
 pub(crate) mod fuse_invariant;
 pub(crate) mod fuse_names;
 pub(crate) mod gate_label;
+pub(crate) mod generic;
 pub(crate) mod hvp;
 pub(crate) mod hvp_forward;
 pub(crate) mod hvp_protocol;
@@ -94,8 +95,9 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
     };
     let protocol = items::call_protocol(cx, backward_names);
     let jvp = jvp::jvp_fn(cx, plan);
-    Generated {
+    let generated = Generated {
         structs: quote!(#cache #grad),
         fns: quote!(#forward #backward #value_and_grad #protocol #jvp),
-    }
+    };
+    generic::with_generics(cx, generated)
 }

@@ -215,10 +215,19 @@ impl Lowerer<'_> {
         }
         let borrows = views.iter().flatten().any(|view| view.by_ref);
         let mut cache_ty = callee.cache_type;
-        if borrows {
-            // The callee's cache borrows its reference arguments for the caller's `'a`.
+        // The callee's cache borrows its reference arguments for the caller's `'a`; a
+        // generic function calls functions generic over its float type alone
+        // (`fn ab<T: Float>(..)`, whose cache is `AbCache<T>`).
+        let lifetime = borrows.then(|| quote!('a));
+        let float = match &self.float {
+            crate::parse::signature::Float::Generic(float) => Some(quote!(#float)),
+            _ => None,
+        };
+        let arguments: Vec<_> = lifetime.into_iter().chain(float).collect();
+        if !arguments.is_empty() {
             if let Some(last) = cache_ty.segments.last_mut() {
-                last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<'a>));
+                last.arguments =
+                    syn::PathArguments::AngleBracketed(syn::parse_quote!(<#(#arguments),*>));
             }
         }
         let cache_name = self.namer.fresh(&format!("{hint}_cache"));

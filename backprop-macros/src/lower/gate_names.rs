@@ -136,7 +136,13 @@ impl Lowerer<'_> {
             && self.gate_scope.checked.insert(gate.clone())
         {
             let name = &path.segments.last()?.ident;
-            let check = gate_check(name, &gate, &self.float.ident(), &self.backprop);
+            // A `const` item cannot name the function's type parameter: the name is
+            // checked at `f64`, the same function item for every float type.
+            let float = match &self.float {
+                crate::parse::signature::Float::Generic(_) => format_ident!("f64"),
+                float => float.ident(),
+            };
+            let check = gate_check(name, &gate, &float, &self.backprop);
             self.tape.items.push(syn::Item::Verbatim(check));
         }
         Some(gate)

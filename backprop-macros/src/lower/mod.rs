@@ -28,6 +28,7 @@ pub(crate) mod fields;
 pub(crate) mod float_kind;
 pub(crate) mod flow;
 pub(crate) mod gate_names;
+pub(crate) mod generic_consts;
 pub(crate) mod iterate;
 pub(crate) mod jumps;
 pub(crate) mod loop_scan;
@@ -129,7 +130,7 @@ pub(crate) fn lower(
         loops: Vec::new(),
         namer,
         errors,
-        float: sig.float,
+        float: sig.float.clone(),
         function: item.sig.ident.clone(),
         self_type: sig.owner.clone(),
         backprop: backprop.clone(),

@@ -4,7 +4,9 @@
 pub(crate) mod args;
 pub(crate) mod cfg;
 pub(crate) mod depth;
+pub(crate) mod generics;
 pub(crate) mod methods;
 pub(crate) mod param_names;
+pub(crate) mod param_types;
 pub(crate) mod signature;
 pub(crate) mod unsupported;

@@ -1,34 +1,51 @@
 //! A typed view of the annotated function's signature (thiserror's `ast.rs`), with the
-//! signature checks: no generics, `self`, `async` or references; one float type.
+//! signature checks: no `self`, `async` or lifetimes; one float type (`f64`, `f32`, or a
+//! type parameter bound by `Float`).
 
 use crate::error::Errors;
 use crate::parse::args::Args;
 use crate::parse::param_names::{array_pattern, pattern_name, unused_name};
+use crate::parse::param_types::{
+    float_array, float_slice, integer_array, struct_reference, type_name,
+    unsupported_param_message, CONSTANT_TYPES,
+};
 use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Type};
 
-/// `f32` or `f64`: the one float type of a differentiated function.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// `f32`, `f64`, or a type parameter bound by `Float`: the one float type of a
+/// differentiated function.
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub(crate) enum Float {
     F32,
     F64,
+    /// `T` of `fn f<T: Float>`.
+    Generic(Ident),
 }
 
 impl Float {
-    fn from_type(ty: &Type) -> Option<Float> {
+    pub(crate) fn from_type(ty: &Type, generic: Option<&Ident>) -> Option<Float> {
         match type_name(ty)?.as_str() {
             "f32" => Some(Float::F32),
             "f64" => Some(Float::F64),
+            name if generic.is_some_and(|generic| generic == name) => {
+                generic.cloned().map(Float::Generic)
+            }
             _ => None,
         }
     }
 
-    /// The type as an identifier (`f64`).
-    pub(crate) fn ident(self) -> Ident {
+    /// The type as an identifier (`f64`, `T`).
+    pub(crate) fn ident(&self) -> Ident {
         let name = match self {
             Float::F32 => "f32",
             Float::F64 => "f64",
+            Float::Generic(ident) => return ident.clone(),
         };
         Ident::new(name, proc_macro2::Span::call_site())
+    }
+
+    /// Whether the float type is a type parameter (`T: Float`).
+    pub(crate) fn is_generic(&self) -> bool {
+        matches!(self, Float::Generic(_))
     }
 }
 
@@ -68,34 +85,12 @@ impl Param {
     }
 }
 
-/// The float type and array depth of a slice type `&[F]`, `&[[F; N]]` (depth 1, 2), or
-/// of a reference to an array, `&[F; N]`, `&[[F; N]; M]`.
-fn float_slice(ty: &Type) -> Option<(Float, usize)> {
-    match ty {
-        Type::Reference(reference) if reference.mutability.is_none() => match &*reference.elem {
-            Type::Slice(slice) => float_array(&slice.elem).map(|(float, dims)| (float, dims + 1)),
-            Type::Array(_) => float_array(&reference.elem).filter(|(_, dims)| *dims > 0),
-            _ => None,
-        },
-        Type::Paren(inner) => float_slice(&inner.elem),
-        Type::Group(inner) => float_slice(&inner.elem),
-        _ => None,
-    }
-}
-
-/// The float type of `ty` and its array depth: `f64` -> (f64, 0), `[[f64; 3]; 2]` -> (f64, 2).
-fn float_array(ty: &Type) -> Option<(Float, usize)> {
-    match ty {
-        Type::Array(array) => float_array(&array.elem).map(|(float, dims)| (float, dims + 1)),
-        Type::Paren(inner) => float_array(&inner.elem),
-        Type::Group(inner) => float_array(&inner.elem),
-        ty => Float::from_type(ty).map(|float| (float, 0)),
-    }
-}
-
 /// The checked signature.
 pub(crate) struct Signature {
     pub(crate) float: Float,
+    /// The function's generics (`<T: Float, const N: usize>` and its `where` clause),
+    /// which every generated item carries.
+    pub(crate) generics: syn::Generics,
     pub(crate) params: Vec<Param>,
     /// For a method: the name of the type of its `impl` block.
     pub(crate) owner: Option<String>,
@@ -146,47 +141,6 @@ impl Signature {
     }
 }
 
-const CONSTANT_TYPES: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "bool",
-];
-
-/// Whether `ty` is an array (of arrays) of integers or `bool`s.
-fn integer_array(ty: &Type) -> bool {
-    match ty {
-        Type::Array(array) => match &*array.elem {
-            Type::Array(_) => integer_array(&array.elem),
-            elem => type_name(elem).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())),
-        },
-        _ => false,
-    }
-}
-
-/// Whether `ty` is `&S` of a struct type (a path that is not a float or a constant).
-fn struct_reference(ty: &Type) -> bool {
-    match ty {
-        Type::Reference(reference) if reference.mutability.is_none() => match &*reference.elem {
-            Type::Path(path) if path.qself.is_none() => {
-                let name = path.path.segments.last().map(|last| last.ident.to_string());
-                !name.is_some_and(|name| {
-                    CONSTANT_TYPES.contains(&name.as_str())
-                        || ["f32", "f64", "str", "Vec", "String", "Option"].contains(&name.as_str())
-                })
-            }
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-fn type_name(ty: &Type) -> Option<String> {
-    match ty {
-        Type::Path(path) if path.qself.is_none() => path.path.get_ident().map(Ident::to_string),
-        Type::Paren(inner) => type_name(&inner.elem),
-        Type::Group(inner) => type_name(&inner.elem),
-        _ => None,
-    }
-}
-
 /// Checks the signature of `item`, recording every problem in `errors`.
 ///
 /// Returns `None` when the signature is too broken to generate even stubs.
@@ -201,10 +155,10 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     if let Some(unsafety) = &sig.unsafety {
         errors.push(unsafety, "`#[differentiate]` does not support `unsafe fn`; move the unsafe code into a helper and pass its result in as a parameter");
     }
-    if !sig.generics.params.is_empty() {
-        errors.push(&sig.generics, "`#[differentiate]` does not support generic functions; write the function for `f64` (or `f32`)");
-    } else if let Some(where_clause) = &sig.generics.where_clause {
-        errors.push(where_clause, "`#[differentiate]` does not support `where` clauses; write the function for `f64` (or `f32`)");
+    let generics = crate::parse::generics::float_param(&sig.generics, errors);
+    let generic = generics.float.as_ref();
+    if let (Some(circuit), Some(float)) = (&args.circuit, generic) {
+        errors.push(circuit, crate::parse::generics::circuit_message(float));
     }
     if let Some(variadic) = &sig.variadic {
         errors.push(
@@ -220,16 +174,22 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
             syn::Type::Tuple(tuple) if !tuple.elems.is_empty() => {
                 outputs = tuple.elems.len();
                 tuple_output = true;
-                let floats: Vec<Option<Float>> = tuple.elems.iter().map(Float::from_type).collect();
-                match floats.first().copied().flatten() {
-                    Some(first) if floats.iter().all(|float| *float == Some(first)) => Some(first),
+                let floats: Vec<Option<Float>> = tuple
+                    .elems
+                    .iter()
+                    .map(|ty| Float::from_type(ty, generic))
+                    .collect();
+                match floats.first().cloned().flatten() {
+                    Some(first) if floats.iter().all(|float| float.as_ref() == Some(&first)) => {
+                        Some(first)
+                    }
                     _ => {
                         errors.push(ty, "a `#[differentiate]` function returning a tuple returns floats of one type: `(f64, f64)`");
                         None
                     }
                 }
             }
-            ty @ syn::Type::Array(array) => match float_array(&array.elem) {
+            ty @ syn::Type::Array(array) => match float_array(&array.elem, generic) {
                 Some((float, _)) => {
                     array_output = Some(ty.clone());
                     Some(float)
@@ -239,8 +199,12 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
                     None
                 }
             },
-            ty => Float::from_type(ty).or_else(|| {
-                errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`, a tuple of them (`(f64, f64)`), or an array (`[f64; N]`)");
+            ty => Float::from_type(ty, generic).or_else(|| {
+                if crate::parse::generics::names_other(ty, &generics) {
+                    errors.push(ty, crate::parse::generics::unbounded_message(ty));
+                } else {
+                    errors.push(ty, "`#[differentiate]` needs a function returning `f64` or `f32`, a tuple of them (`(f64, f64)`), or an array (`[f64; N]`)");
+                }
                 None
             }),
         },
@@ -249,13 +213,14 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
             None
         }
     };
-    let params = check_params(item, float, errors);
+    let params = check_params(item, float.as_ref(), &generics, errors);
     let float = float?;
     let mut params = params?;
     assign_roles(&mut params, args, errors);
     unnamed_are_constants(&mut params);
     Some(Signature {
         float,
+        generics: sig.generics.clone(),
         params,
         owner: None,
         receiver: None,
@@ -268,7 +233,13 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     })
 }
 
-fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Option<Vec<Param>> {
+fn check_params(
+    item: &ItemFn,
+    float: Option<&Float>,
+    generics: &crate::parse::generics::FloatParam,
+    errors: &mut Errors,
+) -> Option<Vec<Param>> {
+    let generic = generics.float.as_ref();
     let mut params = Vec::new();
     let mut ok = true;
     for input in &item.sig.inputs {
@@ -293,15 +264,20 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
             }
         };
         let ty = (*typed.ty).clone();
-        let slice = float_slice(&ty).is_some() || struct_reference(&ty);
-        let float_type = float_slice(&ty).or_else(|| float_array(&ty));
-        let dims = float_type.map_or(0, |(_, dims)| dims);
+        let slice = float_slice(&ty, generic).is_some() || struct_reference(&ty);
+        let float_type = float_slice(&ty, generic).or_else(|| float_array(&ty, generic));
+        let dims = float_type.as_ref().map_or(0, |(_, dims)| *dims);
         let role = match float_type.map(|(float, _)| float) {
             Some(param_float) => {
-                if float.is_some_and(|float| float != param_float) {
-                    errors.push(&ty, "`#[differentiate]` functions use one float type: the return type and every float parameter must all be `f64` or all be `f32`");
+                if float.is_some_and(|float| *float != param_float) {
+                    errors.push(&ty, crate::parse::generics::mixed_message(generic));
                 }
                 Role::Differentiated
+            }
+            None if crate::parse::generics::names_other(&ty, generics) => {
+                errors.push(&ty, crate::parse::generics::unbounded_message(&ty));
+                ok = false;
+                continue;
             }
             None if type_name(&ty).is_some_and(|n| CONSTANT_TYPES.contains(&n.as_str())) => {
                 Role::Constant
@@ -329,17 +305,6 @@ fn check_params(item: &ItemFn, float: Option<Float>, errors: &mut Errors) -> Opt
         });
     }
     ok.then_some(params)
-}
-
-fn unsupported_param_message(ty: &Type) -> &'static str {
-    match ty {
-        Type::Reference(reference) if reference.mutability.is_some() => "`#[differentiate]` does not support `&mut` parameters; take the value and return the result instead",
-        Type::Reference(reference) if matches!(*reference.elem, Type::Slice(_)) => "`#[differentiate]` supports slices of the function's float type (`&[f64]`, `&[[f64; N]]`)",
-        Type::Reference(_) => "`#[differentiate]` does not support references other than to slices and arrays of the float type (`&[f64]`, `&[f64; N]`, `&[[f64; N]; M]`); pass the value (`x: f64`)",
-        Type::Array(_) => "`#[differentiate]` supports arrays of the function's float type (`[f64; N]`, `[[f64; N]; M]`) as parameters",
-        Type::Slice(_) => "take the slice by reference: `x: &[f64]` (its gradient is added into a `d_x: &mut [f64]` argument)",
-        _ => "unsupported parameter type; `#[differentiate]` takes `f64` or `f32` parameters, and integers or `bool` as constants",
-    }
 }
 
 fn assign_roles(params: &mut [Param], args: &Args, errors: &mut Errors) {

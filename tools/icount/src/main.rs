@@ -60,6 +60,9 @@ mod second_order_10 {
     second_order_functions!(10, 9);
 }
 
+/// Rosenbrock generic over its float type, at `f64`.
+mod generic;
+
 /// The 2-16-2 network's loss.
 #[path = "../../../benches/shared/mlp.rs"]
 mod mlp;
@@ -301,6 +304,7 @@ wrappers!(
 );
 
 /// One measured function: its name and its three wrappers.
+#[derive(Clone, Copy)]
 struct Function {
     name: &'static str,
     plain: fn(&Inputs),
@@ -309,6 +313,7 @@ struct Function {
 }
 
 /// Lists a function defined by [`wrappers!`].
+#[macro_export]
 macro_rules! function {
     ($name:ident) => {
         Function {
@@ -337,6 +342,12 @@ const FUNCTIONS: &[Function] = &[
     function!(loop_sum_sq1000),
     function!(chain_mse1000),
     function!(chain_lse1000),
+    generic::FUNCTIONS[0],
+    generic::FUNCTIONS[1],
+    generic::FUNCTIONS[2],
+    generic::FUNCTIONS[3],
+    generic::FUNCTIONS[4],
+    generic::FUNCTIONS[5],
 ];
 
 /// Agreement demanded of the hand-written gradients with the generated ones, relative to
@@ -477,6 +488,7 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         with_buffer(|d| chains::lse_hand(&x, d)),
         chains::lse(&x),
     ));
+    out.extend(generic::results());
     out
 }
 

@@ -1,0 +1,190 @@
+//! Constants of a function generic over its float type `T`, as the lowering reads
+//! them: the ways generic numeric code writes a number become that number.
+//!
+//! Input: `T::from_f64(100.0).unwrap() * (y - x * x).powi(2) + T::one()`
+//! Output: `100.0 * (y - x * x).powi(2) + 1.0`
+//!
+//! The emitters write every constant in `T` (`emit/generic.rs`), so the lowering sees
+//! `100.0` as it does in an `f64` function: a constant, folded and named the same way.
+//! The user's other float literals (arguments of `T::from_f64(k * 0.5)`, `f64` locals)
+//! get an `f64` suffix, so the emitters' literals are the only unsuffixed ones.
+
+use crate::error::Errors;
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::visit_mut::VisitMut;
+use syn::{Expr, ExprCall, ExprMethodCall, Lit, LitFloat};
+
+/// `item`'s body with the constants of the float type `float` written as literals.
+/// A bare float literal combined with a float parameter (`x * 2.0`: an `f64` with a
+/// `T`) is an error saying how to write the constant.
+pub(crate) fn constants(
+    item: &syn::ItemFn,
+    float: &Ident,
+    floats: &[Ident],
+    errors: &mut Errors,
+) -> syn::ItemFn {
+    let mut item = item.clone();
+    let mut pass = Constants {
+        float,
+        floats,
+        errors,
+    };
+    pass.visit_block_mut(&mut item.block);
+    item
+}
+
+struct Constants<'a> {
+    float: &'a Ident,
+    /// The float parameters' names.
+    floats: &'a [Ident],
+    errors: &'a mut Errors,
+}
+
+/// The conversions that make a number of the float type (`T::from_f64(0.5).unwrap()`).
+const CONVERSIONS: &[&str] = &[
+    "from",
+    "from_f64",
+    "from_f32",
+    "from_i8",
+    "from_i16",
+    "from_i32",
+    "from_i64",
+    "from_isize",
+    "from_u8",
+    "from_u16",
+    "from_u32",
+    "from_u64",
+    "from_usize",
+];
+
+impl Constants<'_> {
+    /// `T::name` with `name` one of `names` (also `<T as Trait>::name`).
+    fn float_function<'e>(&self, call: &'e ExprCall, names: &[&str]) -> Option<&'e Ident> {
+        let Expr::Path(path) = &*call.func else {
+            return None;
+        };
+        let segments = &path.path.segments;
+        let on_float = match &path.qself {
+            Some(qself) => {
+                matches!(&*qself.ty, syn::Type::Path(ty) if ty.path.is_ident(self.float))
+            }
+            None => segments.len() == 2 && segments[0].ident == *self.float,
+        };
+        let last = &segments.last()?.ident;
+        (on_float && names.iter().any(|name| last == name)).then_some(last)
+    }
+
+    /// Reports a bare float literal `literal` used with `other`, when `other` reads a
+    /// float parameter: `x * 2.0` mixes `T` with `f64`.
+    fn mixed(&mut self, literal: &Expr, other: &TokenStream) {
+        let Expr::Lit(syn::ExprLit {
+            lit: Lit::Float(value),
+            ..
+        }) = literal
+        else {
+            return;
+        };
+        if value.suffix().is_empty() && reads_any(other.clone(), self.floats) {
+            let float = self.float;
+            let digits = value.base10_digits();
+            self.errors.push(
+                literal,
+                format!("`{digits}` is an `f64` and this function computes in `{float}`: write the constant as `{float}::from({digits}).unwrap()` (or `{float}::from_f64({digits}).unwrap()` with `FromPrimitive`)"),
+            );
+        }
+    }
+
+    /// The number `expr` writes, if it is one: `T::one()`, `T::zero()`, or a literal
+    /// converted (`T::from_f64(100.0).unwrap()`, `T::from(2).unwrap()`).
+    fn number(&self, expr: &Expr) -> Option<LitFloat> {
+        match expr {
+            Expr::Call(call) if call.args.is_empty() => {
+                let name = self.float_function(call, &["one", "zero"])?;
+                let value = if name == "one" { "1.0" } else { "0.0" };
+                Some(LitFloat::new(value, call.func_span()))
+            }
+            Expr::MethodCall(ExprMethodCall {
+                receiver,
+                method,
+                args,
+                ..
+            }) if (method == "unwrap" && args.is_empty())
+                || (method == "expect" && args.len() == 1) =>
+            {
+                let Expr::Call(call) = &**receiver else {
+                    return None;
+                };
+                self.float_function(call, CONVERSIONS)?;
+                match call.args.first().filter(|_| call.args.len() == 1)? {
+                    Expr::Lit(literal) => match &literal.lit {
+                        Lit::Float(value) => {
+                            Some(LitFloat::new(value.base10_digits(), value.span()))
+                        }
+                        Lit::Int(value) => {
+                            let digits = format!("{}.0", value.base10_digits());
+                            Some(LitFloat::new(&digits, value.span()))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+trait CallSpan {
+    fn func_span(&self) -> Span;
+}
+
+impl CallSpan for ExprCall {
+    fn func_span(&self) -> Span {
+        syn::spanned::Spanned::span(&self.func)
+    }
+}
+
+impl VisitMut for Constants<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Some(number) = self.number(expr) {
+            *expr = Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: Lit::Float(number),
+            });
+            return;
+        }
+        match expr {
+            Expr::Binary(binary)
+                if !matches!(binary.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) =>
+            {
+                self.mixed(&binary.left, &binary.right.to_token_stream());
+                self.mixed(&binary.right, &binary.left.to_token_stream());
+            }
+            Expr::MethodCall(call) => {
+                let receiver = call.receiver.to_token_stream();
+                for arg in &call.args {
+                    self.mixed(arg, &receiver);
+                }
+            }
+            _ => {}
+        }
+        syn::visit_mut::visit_expr_mut(self, expr);
+    }
+
+    fn visit_lit_float_mut(&mut self, literal: &mut LitFloat) {
+        if literal.suffix().is_empty() {
+            let digits = format!("{}f64", literal.base10_digits());
+            *literal = LitFloat::new(&digits, literal.span());
+        }
+    }
+}
+
+/// Whether `tokens` read one of `names`.
+fn reads_any(tokens: TokenStream, names: &[Ident]) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => names.contains(&ident),
+        TokenTree::Group(group) => reads_any(group.stream(), names),
+        _ => false,
+    })
+}

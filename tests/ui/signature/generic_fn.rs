@@ -1,8 +1,0 @@
-use backprop::differentiate;
-
-#[differentiate]
-fn f<T>(x: f64) -> f64 {
-    x * x
-}
-
-fn main() {}
