@@ -8,14 +8,19 @@
 //! Output: `impl Model { fn loss(..) } struct ModelLossCache {..} struct ModelLossGrad {..}
 //!          impl Model { fn loss_forward(&self, x: f64) .. fn loss_grad(&self, x: f64) .. }`
 
+pub(crate) use super::signature::SELF_PARAM;
 use crate::error::Errors;
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::{FnArg, ImplItem, ItemFn, ItemImpl, Meta};
 
 /// For a method: its type's name and its receiver (`&self`), if any.
 pub(crate) struct Owner {
     pub(crate) name: String,
     pub(crate) receiver: Option<syn::Receiver>,
+    /// Whether `wrt(self)` was given: the receiver is the first parameter, named
+    /// [`SELF_PARAM`].
+    pub(crate) wrt_self: bool,
 }
 
 /// A method to differentiate: its attribute's arguments, the method as a free
@@ -24,6 +29,9 @@ pub(crate) struct Method {
     pub(crate) args: TokenStream,
     pub(crate) item: ItemFn,
     pub(crate) owner: Owner,
+    /// With `wrt(self)`: a check that the type implements `backprop::Differentiable`,
+    /// its error at `self` in `wrt(self)`.
+    pub(crate) self_check: TokenStream,
 }
 
 /// The methods of `item` marked `#[differentiate]`, their attributes removed from
@@ -87,17 +95,53 @@ pub(crate) fn methods(
             }
         };
         let receiver = method.sig.receiver().cloned();
+        let wrt_self = wrt_self(&args);
         if let Some(receiver) = &receiver {
             if receiver.reference.is_none() || receiver.mutability.is_some() {
-                errors.push(receiver, "a differentiated method takes `&self` (its fields are constants); `self` and `&mut self` are not supported");
+                let message = match &wrt_self {
+                    Some(_) => "`wrt(self)` needs a `&self` method: write `fn f(&self, ..)`; the gradient with respect to the fields is added into `d_self: &mut Self`",
+                    None => "a differentiated method takes `&self` (its fields are constants); `self` and `&mut self` are not supported",
+                };
+                errors.push(receiver, message);
                 continue;
             }
         }
+        if let (None, Some(named)) = (&receiver, &wrt_self) {
+            errors.push(named, "`wrt(self)` needs a `&self` method: write `fn f(&self, ..)`; this associated function has no `self`");
+            continue;
+        }
         let mut sig = method.sig.clone();
+        let mut self_check = TokenStream::new();
+        let as_param = match (&receiver, &wrt_self) {
+            (Some(receiver), Some(named)) => {
+                // `&self` read as a struct parameter `self_: &Owner` (its buffer is
+                // `d_self`); the generated methods take `&self` and bind `self_` to it.
+                let self_ty = &item.self_ty;
+                let token = receiver.self_token;
+                self_check = quote::quote_spanned! {named.span()=>
+                    const _: fn() = || {
+                        fn wrt_self_needs_derive_differentiable<T: ::backprop::Differentiable>() {}
+                        wrt_self_needs_derive_differentiable::<#self_ty>();
+                    };
+                };
+                // Built by hand: `parse_quote!(self: &Model)` would read a receiver.
+                let name = proc_macro2::Ident::new(SELF_PARAM, token.span);
+                Some(FnArg::Typed(syn::PatType {
+                    attrs: Vec::new(),
+                    pat: Box::new(syn::parse_quote!(#name)),
+                    colon_token: Default::default(),
+                    ty: Box::new(syn::parse_quote!(&#self_ty)),
+                }))
+            }
+            _ => None,
+        };
         sig.inputs = sig
             .inputs
             .into_iter()
-            .filter(|input| !matches!(input, FnArg::Receiver(_)))
+            .filter_map(|input| match input {
+                FnArg::Receiver(_) => as_param.clone(),
+                typed => Some(typed),
+            })
             .collect();
         let item_fn = ItemFn {
             attrs: Vec::new(),
@@ -105,16 +149,62 @@ pub(crate) fn methods(
             sig,
             block: Box::new(method.block.clone()),
         };
+        let (args, item_fn) = match wrt_self {
+            Some(_) => match rename_self(&args, &item_fn) {
+                Some(renamed) => renamed,
+                None => continue,
+            },
+            None => (args, item_fn),
+        };
         methods.push(Method {
             args,
             item: item_fn,
             owner: Owner {
                 name: owner.clone(),
                 receiver,
+                wrt_self: wrt_self.is_some(),
             },
+            self_check,
         });
     }
     Some(methods)
+}
+
+/// `self` in `args` and in the body of `item` written [`SELF_PARAM`] (a struct
+/// parameter can be a binding and a cache field; `self` cannot).
+fn rename_self(args: &TokenStream, item: &ItemFn) -> Option<(TokenStream, ItemFn)> {
+    let args = rename_tokens(args.clone());
+    let block = rename_tokens(item.block.to_token_stream());
+    let block = syn::parse2(block).ok()?;
+    let item = ItemFn {
+        block: Box::new(block),
+        ..item.clone()
+    };
+    Some((args, item))
+}
+
+fn rename_tokens(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Ident(ident) if ident == "self" => {
+                TokenTree::Ident(proc_macro2::Ident::new(SELF_PARAM, ident.span()))
+            }
+            TokenTree::Group(group) => {
+                let mut renamed =
+                    proc_macro2::Group::new(group.delimiter(), rename_tokens(group.stream()));
+                renamed.set_span(group.span());
+                TokenTree::Group(renamed)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// The `self` in the method's `wrt(self, ..)`, if listed.
+fn wrt_self(args: &TokenStream) -> Option<proc_macro2::Ident> {
+    let args = super::args::parse(args.clone()).ok()?;
+    args.wrt?.into_iter().find(|name| name == "self")
 }
 
 /// Whether `path` names the attribute: `differentiate`, `backprop::differentiate` or
