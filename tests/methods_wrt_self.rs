@@ -78,11 +78,29 @@ impl Model {
         q
     }
 
+    /// `self` passed whole to a differentiated function taking `&Model`.
+    #[differentiate(wrt(self))]
+    pub fn through_free_fn(&self, x: f64, y: f64) -> f64 {
+        let p = predict_free(self, x, y);
+        p * p + self.a[1][0]
+    }
+
     /// Without `self` in `wrt`, the fields stay constants (as before).
     #[differentiate(wrt(x))]
     pub fn quadratic_in_x(&self, x: f64) -> f64 {
         self.a[0][0] * x * x + self.v[0] * x
     }
+}
+
+/// `Model::predict` as a free function of `&Model`.
+#[differentiate(wrt(m))]
+pub fn predict_free(m: &Model, x: f64, y: f64) -> f64 {
+    let mut out = 0.0;
+    for i in 0..2 {
+        let z = m.l1.w[i][0] * x + m.l1.w[i][1] * y + m.l1.b[i];
+        out += m.v[i] * z.tanh();
+    }
+    out
 }
 
 const FLOATS: usize = 12;
@@ -231,4 +249,26 @@ fn an_sgd_step_on_self_lowers_the_loss() {
         m.add_scaled(-0.1, &d_m);
     }
     assert!(m.loss(&x, target) < 0.5 * start);
+}
+
+#[test]
+fn self_passed_whole_to_a_free_function() {
+    let (x, y) = (0.4, -0.8);
+    for point in &POINTS {
+        let m = unflat(point);
+        let mut d_m = m.zeros_like();
+        let (value, _) = m.through_free_fn_grad(x, y, &mut d_m);
+        let analytic = flat(&d_m);
+        check(
+            "through_free_fn",
+            point,
+            value,
+            &analytic,
+            |q| unflat(q).through_free_fn(x, y),
+            |q| {
+                let p = twin_out(q, [cst(x), cst(y)]);
+                p * p + q[10]
+            },
+        );
+    }
 }

@@ -1,6 +1,8 @@
 //! `#[differentiate]` on an `impl` block: the methods marked `#[differentiate]`
 //! inside it, each read as a free function of its type (`expand.rs` differentiates
-//! them). Their fields (`self.w`) are constants; the generated functions are methods
+//! them). Their fields (`self.w`) are constants, unless the method lists `self` in
+//! `wrt(self, ..)`: then the receiver is read as a struct parameter named `self_` (its
+//! buffer `d_self`, `emit/context.rs` declares it `&self`); the generated functions are methods
 //! too (`model.loss_grad(x)`), in a second `impl` block, and the structs are named
 //! after the type (`ModelLossCache`).
 //!
