@@ -85,6 +85,14 @@ impl Model {
         p * p + self.a[1][0]
     }
 
+    /// Another `wrt(self)` method called through `self`: its share of the gradient
+    /// goes into the same `d_self`.
+    #[differentiate(wrt(self, x))]
+    pub fn through_method(&self, x: f64, y: f64) -> f64 {
+        let p = self.predict(x, y);
+        p * p * self.a[0][1] + self.predict(2.0 * x, 0.5)
+    }
+
     /// Without `self` in `wrt`, the fields stay constants (as before).
     #[differentiate(wrt(x))]
     pub fn quadratic_in_x(&self, x: f64) -> f64 {
@@ -101,6 +109,16 @@ pub fn predict_free(m: &Model, x: f64, y: f64) -> f64 {
         out += m.v[i] * z.tanh();
     }
     out
+}
+
+/// A `wrt(self)` method called from a free function by its path, the model first.
+#[differentiate(wrt(m))]
+pub fn batch(m: &Model, xs: &[f64; 3], y: f64) -> f64 {
+    let mut total = 0.0;
+    for k in 0..3 {
+        total += Model::predict(m, xs[k], y);
+    }
+    total
 }
 
 const FLOATS: usize = 12;
@@ -268,6 +286,56 @@ fn self_passed_whole_to_a_free_function() {
             |q| {
                 let p = twin_out(q, [cst(x), cst(y)]);
                 p * p + q[10]
+            },
+        );
+    }
+}
+
+#[test]
+fn another_wrt_self_method_called_through_self() {
+    let y = -0.3;
+    for (point, x) in POINTS.iter().zip([0.4, -1.2, 0.9]) {
+        let m = unflat(point);
+        let mut d_m = m.zeros_like();
+        let (value, grad) = m.through_method_grad(x, y, &mut d_m);
+        let mut all = point.to_vec();
+        all.push(x);
+        let mut analytic = flat(&d_m);
+        analytic.push(grad.x);
+        check(
+            "through_method",
+            &all,
+            value,
+            &analytic,
+            |q| unflat(q).through_method(q[FLOATS], y),
+            |q| {
+                let p = twin_out(q, [q[FLOATS], cst(y)]);
+                p * p * q[9] + twin_out(q, [q[FLOATS] * 2.0, cst(0.5)])
+            },
+        );
+    }
+}
+
+#[test]
+fn a_wrt_self_method_called_by_path_from_a_free_function() {
+    let (xs, y) = ([0.4, -1.2, 0.9], 0.25);
+    for point in &POINTS {
+        let m = unflat(point);
+        let mut d_m = m.zeros_like();
+        let (value, _) = batch_grad(&m, &xs, y, &mut d_m);
+        let analytic = flat(&d_m);
+        check(
+            "batch",
+            point,
+            value,
+            &analytic,
+            |q| batch(&unflat(q), &xs, y),
+            |q| {
+                let mut total = cst(0.0);
+                for x in xs {
+                    total += twin_out(q, [cst(x), cst(y)]);
+                }
+                total
             },
         );
     }

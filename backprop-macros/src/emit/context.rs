@@ -83,8 +83,19 @@ impl<'a> Context<'a> {
     /// receiver read from the cache under `wrt(self)`, like a struct parameter).
     pub(crate) fn cache_receiver(&self) -> TokenStream {
         match &self.sig.receiver {
+            // Under `wrt(self)` the receiver comes from the cache: callers (another
+            // method's pullback) call `Self::f_pullback(cache, ..)`.
+            Some(_) if self.sig.wrt_self => TokenStream::new(),
             Some(receiver) => quote!(#receiver,),
             None => TokenStream::new(),
+        }
+    }
+
+    /// How a generated function calls one taking [`Context::cache_receiver`].
+    pub(crate) fn cache_call(&self, ident: &Ident) -> TokenStream {
+        match self.sig.wrt_self {
+            true => quote!(Self::#ident),
+            false => self.call(ident),
         }
     }
 

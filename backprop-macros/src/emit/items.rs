@@ -231,7 +231,7 @@ pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> Tok
             quote!(())
         }
     });
-    let call_backward = cx.call(backward);
+    let call_backward = cx.cache_call(backward);
     // All in buffers: the gradient struct is empty.
     let backward_call = if cx
         .sig
@@ -281,7 +281,7 @@ pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
     } = cx;
     let (forward, backward, grad) = (
         cx.call(&names.forward),
-        cx.call(&names.backward),
+        cx.cache_call(&names.backward),
         &names.grad,
     );
     let jacobian = quote::format_ident!(

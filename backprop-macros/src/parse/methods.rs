@@ -14,6 +14,7 @@ pub(crate) use super::signature::SELF_PARAM;
 use crate::error::Errors;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::visit_mut::VisitMut;
 use syn::{FnArg, ImplItem, ItemFn, ItemImpl, Meta};
 
 /// For a method: its type's name and its receiver (`&self`), if any.
@@ -72,6 +73,7 @@ pub(crate) fn methods(
         }
         return None;
     };
+    let wrt_self_methods = wrt_self_methods(item);
     let mut methods = Vec::new();
     for impl_item in &mut item.items {
         let ImplItem::Fn(method) = impl_item else {
@@ -152,7 +154,7 @@ pub(crate) fn methods(
             block: Box::new(method.block.clone()),
         };
         let (args, item_fn) = match wrt_self {
-            Some(_) => match rename_self(&args, &item_fn) {
+            Some(_) => match rename_self(&args, &item_fn, &wrt_self_methods) {
                 Some(renamed) => renamed,
                 None => continue,
             },
@@ -174,15 +176,58 @@ pub(crate) fn methods(
 
 /// `self` in `args` and in the body of `item` written [`SELF_PARAM`] (a struct
 /// parameter can be a binding and a cache field; `self` cannot).
-fn rename_self(args: &TokenStream, item: &ItemFn) -> Option<(TokenStream, ItemFn)> {
+/// A call of another `wrt(self)` method of the block, `self.m(x)`, becomes a call of a
+/// differentiated function with the receiver as its first argument, `Self::m(self_, x)`.
+fn rename_self(
+    args: &TokenStream,
+    item: &ItemFn,
+    wrt_self_methods: &[proc_macro2::Ident],
+) -> Option<(TokenStream, ItemFn)> {
     let args = rename_tokens(args.clone());
     let block = rename_tokens(item.block.to_token_stream());
-    let block = syn::parse2(block).ok()?;
+    let mut block = syn::parse2(block).ok()?;
+    SelfCalls(wrt_self_methods).visit_block_mut(&mut block);
     let item = ItemFn {
         block: Box::new(block),
         ..item.clone()
     };
     Some((args, item))
+}
+
+struct SelfCalls<'a>(&'a [proc_macro2::Ident]);
+
+impl VisitMut for SelfCalls<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        syn::visit_mut::visit_expr_mut(self, expr);
+        let syn::Expr::MethodCall(call) = expr else {
+            return;
+        };
+        let receiver_is_self = matches!(&*call.receiver, syn::Expr::Path(path)
+            if path.qself.is_none() && path.path.is_ident(SELF_PARAM));
+        if !receiver_is_self || call.turbofish.is_some() || !self.0.contains(&call.method) {
+            return;
+        }
+        let (method, receiver, args) = (&call.method, &call.receiver, &call.args);
+        *expr = syn::parse_quote_spanned!(method.span()=> Self::#method(#receiver, #args));
+    }
+}
+
+/// The methods of the block marked `#[differentiate(wrt(self, ..))]`.
+fn wrt_self_methods(item: &ItemImpl) -> Vec<proc_macro2::Ident> {
+    item.items
+        .iter()
+        .filter_map(|impl_item| match impl_item {
+            ImplItem::Fn(method) => Some(method),
+            _ => None,
+        })
+        .filter(|method| {
+            method.attrs.iter().any(|attr| {
+                is_differentiate(attr.path())
+                    && matches!(&attr.meta, Meta::List(list) if wrt_self(&list.tokens).is_some())
+            })
+        })
+        .map(|method| method.sig.ident.clone())
+        .collect()
 }
 
 fn rename_tokens(tokens: TokenStream) -> TokenStream {

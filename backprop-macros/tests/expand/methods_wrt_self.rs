@@ -10,4 +10,11 @@ impl Model {
         }
         out
     }
+
+    // Another `wrt(self)` method through `self`: `Self::predict(self_, x)`, its
+    // pullback adding into the same `d_self`.
+    #[differentiate(wrt(self))]
+    pub fn squared(&self, x: f64) -> f64 {
+        self.predict(x).powi(2)
+    }
 }
