@@ -25,6 +25,11 @@ use crate::Real;
 /// w.copy_to(&mut flat);
 /// assert_eq!(flat, [1.0, 1.5, 3.0, 4.0]);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `backprop::Differentiable`: add `#[derive(backprop::Differentiable)]` to it",
+    label = "`{Self}` needs `#[derive(backprop::Differentiable)]`",
+    note = "a struct's floats are differentiated (`p: &S` with its buffer `d_p`, a method's `wrt(self)` with `d_self`) through the derive: its fields floats, arrays or `Vec`s of them, other `Differentiable` structs, or constants"
+)]
 pub trait Differentiable {
     /// The float type of every differentiated entry.
     type Float: Real;

@@ -84,6 +84,7 @@ fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream {
     let mut generated = Vec::new();
     let mut method_errors = TokenStream::new();
     for method in methods {
+        method_errors.extend(method.self_check);
         match differentiate_each_cfg(method.args, &method.item, Some(method.owner)) {
             Ok(items) => generated.push(items),
             Err(failure) => method_errors.extend(failure.errors),
@@ -131,6 +132,7 @@ fn differentiate_each_cfg(
         let owner = owner.as_ref().map(|owner| Owner {
             name: owner.name.clone(),
             receiver: owner.receiver.clone(),
+            wrt_self: owner.wrt_self,
         });
         let method = owner.is_some();
         let (ident, cfg) = (&variant.item.sig.ident, &variant.predicate);
@@ -171,6 +173,7 @@ pub(crate) fn differentiate_fn(
     if let Some(owner) = owner {
         sig.owner = Some(owner.name);
         sig.receiver = owner.receiver;
+        sig.wrt_self = owner.wrt_self;
     }
     let namer = Namer::new(item_fn.to_token_stream());
     let generic_body = match &sig.float {

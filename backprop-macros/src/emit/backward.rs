@@ -159,7 +159,7 @@ pub(crate) fn backward_fn(
         quote!(let #cache_name { #(#patterns),* } = *#cache;)
     };
     let doc = doc_attrs(&crate::emit::items::backward_doc(cx, plan));
-    let receiver = cx.receiver();
+    let receiver = cx.cache_receiver();
     let output = cx.sig.output_type();
     let carried = &cx.carried_attrs;
     let items = crate::emit::body_items::backward(cx);

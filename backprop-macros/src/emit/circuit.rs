@@ -85,11 +85,13 @@ pub(crate) fn circuit_fn(
         krate_doc = krate.to_string().replace(' ', ""),
     ));
     let (vis, receiver, params, carried) = (cx.vis, cx.receiver(), cx.params(), &cx.carried_attrs);
+    let self_binding = cx.self_binding();
     Ok(quote! {
         #doc
         #[must_use]
         #carried
         #vis fn #function(#receiver #(#params),*) -> #krate::Circuit {
+            #self_binding
             #items
             #(let _ = #unused;)*
             let mut #circuit = #krate::Circuit::new(#name);

@@ -4,7 +4,7 @@
 use crate::ir::names::ItemNames;
 use crate::ir::types::with_cache_lifetime;
 use crate::ir::Tape;
-use crate::parse::signature::Signature;
+use crate::parse::signature::{Signature, SELF_PARAM};
 use crate::plan::adjoints::BackwardNames;
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, ToTokens};
@@ -72,9 +72,54 @@ impl<'a> Context<'a> {
     /// `&self,` before the parameters of a generated method, if the method has it.
     pub(crate) fn receiver(&self) -> TokenStream {
         match &self.sig.receiver {
+            // Under `wrt(self)` the receiver is the first parameter (`params`).
+            Some(_) if self.sig.wrt_self => TokenStream::new(),
             Some(receiver) => quote!(#receiver,),
             None => TokenStream::new(),
         }
+    }
+
+    /// `&self,` before the cache of `f_backward` and `f_pullback` of a method (its
+    /// receiver read from the cache under `wrt(self)`, like a struct parameter).
+    pub(crate) fn cache_receiver(&self) -> TokenStream {
+        match &self.sig.receiver {
+            // Under `wrt(self)` the receiver comes from the cache: callers (another
+            // method's pullback) call `Self::f_pullback(cache, ..)`.
+            Some(_) if self.sig.wrt_self => TokenStream::new(),
+            Some(receiver) => quote!(#receiver,),
+            None => TokenStream::new(),
+        }
+    }
+
+    /// How a generated function calls one taking [`Context::cache_receiver`].
+    pub(crate) fn cache_call(&self, ident: &Ident) -> TokenStream {
+        match self.sig.wrt_self {
+            true => quote!(Self::#ident),
+            false => self.call(ident),
+        }
+    }
+
+    /// Under `wrt(self)`: `let self_ = self;`, binding the name the body reads the
+    /// receiver by, first in a generated method that runs the body.
+    pub(crate) fn self_binding(&self) -> TokenStream {
+        if self.sig.wrt_self {
+            let name = Ident::new(SELF_PARAM, proc_macro2::Span::call_site());
+            quote!(let #name = self;)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// The parameters' names as a generated method passes them to another: without the
+    /// receiver (`self.f_forward(x)`) under `wrt(self)`.
+    pub(crate) fn args(&self) -> Vec<&Ident> {
+        let skip = usize::from(self.sig.wrt_self);
+        self.sig
+            .params
+            .iter()
+            .skip(skip)
+            .map(|param| &param.name)
+            .collect()
     }
 
     /// How a generated function calls another generated one: `self.f`, `Self::f`, `f`.
@@ -96,9 +141,13 @@ impl<'a> Context<'a> {
         self.sig
             .params
             .iter()
-            .map(|param| {
+            .enumerate()
+            .map(|(index, param)| {
                 let (name, ty) = (&param.name, &param.ty);
-                quote!(#name: #ty)
+                match index == 0 && self.sig.wrt_self {
+                    true => quote!(&self),
+                    false => quote!(#name: #ty),
+                }
             })
             .collect()
     }
@@ -109,10 +158,14 @@ impl<'a> Context<'a> {
         self.sig
             .params
             .iter()
-            .map(|param| {
+            .enumerate()
+            .map(|(index, param)| {
                 let name = &param.name;
                 let ty = with_cache_lifetime(&param.ty);
-                quote!(#name: #ty)
+                match index == 0 && self.sig.wrt_self {
+                    true => quote!(&'a self),
+                    false => quote!(#name: #ty),
+                }
             })
             .collect()
     }

@@ -116,7 +116,7 @@ pub(crate) fn forward_fn(cx: &Context, body: ForwardBody, fields: &[Field]) -> T
     let params = cx.forward_params();
     let (generics, cache_ty) = (cx.cache_generics(), cx.cache_type());
     let ForwardBody { statements, value } = body;
-    let receiver = cx.receiver();
+    let (receiver, self_binding) = (cx.receiver(), cx.self_binding());
     let output = cx.sig.output_type();
     let field_names = fields
         .iter()
@@ -133,6 +133,7 @@ pub(crate) fn forward_fn(cx: &Context, body: ForwardBody, fields: &[Field]) -> T
         #[must_use]
         #carried
         #vis fn #forward #generics(#receiver #(#params),*) -> (#output, #cache_ty) {
+            #self_binding
             #statements
             (#value, #cache { #(#field_names),* })
         }

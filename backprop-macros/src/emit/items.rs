@@ -92,7 +92,7 @@ pub(crate) fn value_and_grad_fn(
     };
     let ForwardBody { statements, value } = forward;
     let receiver = cx.receiver();
-
+    let self_binding = cx.self_binding();
     let carried = &cx.carried_attrs;
     // The buffers add arguments the user's function does not have.
     let allow = (!buffers.is_empty()).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -121,6 +121,7 @@ pub(crate) fn value_and_grad_fn(
         #allow
         #carried
         #vis fn #value_and_grad #generics(#receiver #(#params,)* #(#buffers),*) -> (#float, #grad) {
+            #self_binding
             #body
         }
     }
@@ -230,7 +231,7 @@ pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> Tok
             quote!(())
         }
     });
-    let call_backward = cx.call(backward);
+    let call_backward = cx.cache_call(backward);
     // All in buffers: the gradient struct is empty.
     let backward_call = if cx
         .sig
@@ -243,7 +244,7 @@ pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> Tok
         quote!(#call_backward(cache, d_out #(, #buffer_names)*);)
     };
     let backward_doc_name = cx.doc(backward);
-    let receiver = cx.receiver();
+    let receiver = cx.cache_receiver();
     let output = cx.sig.output_type();
     let pullback_doc = doc_attrs(&format!(
         " [`{backward_doc_name}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
@@ -280,7 +281,7 @@ pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
     } = cx;
     let (forward, backward, grad) = (
         cx.call(&names.forward),
-        cx.call(&names.backward),
+        cx.cache_call(&names.backward),
         &names.grad,
     );
     let jacobian = quote::format_ident!(
@@ -289,7 +290,7 @@ pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
     );
     let (output, params, receiver) = (cx.sig.output_type(), cx.params(), cx.receiver());
     let count = cx.sig.outputs;
-    let args = cx.sig.params.iter().map(|param| &param.name);
+    let args = cx.args();
     let seeds = (0..count).map(|row| {
         let parts = (0..count).map(|column| {
             proc_macro2::Literal::f64_unsuffixed(if row == column { 1.0 } else { 0.0 })

@@ -87,7 +87,7 @@ pub(crate) fn jvp_fn(cx: &Context, plan: &Plan) -> TokenStream {
     let jvp = &cx.names.jvp;
     let params = cx.params();
     let output = cx.sig.output_type();
-    let receiver = cx.receiver();
+    let (receiver, self_binding) = (cx.receiver(), cx.self_binding());
     let doc = doc_attrs(&format!(
         " Forward mode of [`{function}`]: its value, and its derivative along the tangents `t_..` of the differentiated parameters (a Jacobian-vector product).",
         function = cx.function,
@@ -101,6 +101,7 @@ pub(crate) fn jvp_fn(cx: &Context, plan: &Plan) -> TokenStream {
         #[allow(clippy::too_many_arguments)] // a tangent per parameter
         #carried
         #vis fn #jvp(#receiver #(#params,)* #(#tangent_params),*) -> (#output, #output) {
+            #self_binding
             #items
             #(let _ = #unused;)*
             #(let _ = #unused_tangents;)*

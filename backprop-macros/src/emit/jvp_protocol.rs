@@ -31,7 +31,7 @@ pub(crate) fn tangent_protocol_fn(
 ) -> TokenStream {
     let (tangent, jvp) = (&cx.names.tangent, cx.call(&cx.names.jvp));
     let params = cx.params();
-    let args = cx.sig.params.iter().map(|param| &param.name);
+    let args = cx.args();
     let types = protocol_tangents(cx.sig);
     let tangents = cx.tape.params.iter().zip(types).map(|(&var, ty)| {
         match differentiated

@@ -8,6 +8,7 @@
 use crate::ir::names::plain;
 use crate::ir::{GateOp, Operand, VarId};
 use crate::lower::Lowerer;
+use crate::parse::signature::SELF_PARAM;
 use proc_macro2::Ident;
 use syn::spanned::Spanned;
 use syn::Expr;
@@ -69,6 +70,10 @@ impl Lowerer<'_> {
             return Some(self.error(expr, "a sub-slice of a field is passed to a call (`g(&p.w[a..b])`); elsewhere read its elements (`p.w[i]`)"));
         }
         let mut words = vec![plain(&self.tape.vars[place.base].name)];
+        if words[0] == SELF_PARAM {
+            // `self.w[i]` is named `self_w_i`, not `self__w_i`.
+            words[0] = String::from("self");
+        }
         words.extend(place.fields.iter().map(plain));
         let mut indices = Vec::new();
         for index in &place.indices {

@@ -2,6 +2,7 @@
 //! `#[differentiate(wrt(x, y), jvp, hessian, circuit)]`.
 
 use proc_macro2::TokenStream;
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Ident, Token};
@@ -85,7 +86,9 @@ fn wrt(input: ParseStream, keyword: &Ident) -> syn::Result<Vec<Ident>> {
     let content = parenthesized(input).map_err(|error| {
         syn::Error::new(error.span(), format!("expected `(` after `wrt`: {USAGE}"))
     })?;
-    let names = Punctuated::<Ident, Token![,]>::parse_terminated(&content).map_err(|error| {
+    // `Ident::parse_any`: `wrt(self, x)` names the receiver of a method too.
+    let names = Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, Ident::parse_any)
+        .map_err(|error| {
         syn::Error::new(
             error.span(),
             "`wrt(..)` lists parameter names separated by commas, e.g. `wrt(x, y)`",

@@ -85,6 +85,10 @@ impl Param {
     }
 }
 
+/// The name a method's `&self` takes as a parameter under `wrt(self)`: its fields are
+/// read as a struct parameter's, its gradient added into `d_self`.
+pub(crate) const SELF_PARAM: &str = "self_";
+
 /// The checked signature.
 pub(crate) struct Signature {
     pub(crate) float: Float,
@@ -96,6 +100,9 @@ pub(crate) struct Signature {
     pub(crate) owner: Option<String>,
     /// For a method taking `&self`: the receiver.
     pub(crate) receiver: Option<syn::Receiver>,
+    /// Whether the method is differentiated `wrt(self)`: its first parameter is the
+    /// receiver, [`SELF_PARAM`], declared as `&self` by the generated methods.
+    pub(crate) wrt_self: bool,
     /// How many floats the function returns: 1, or the length of its tuple.
     pub(crate) outputs: usize,
     /// Whether the function returns a tuple (`(f64, f64)`, or `(f64,)` of one).
@@ -224,6 +231,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         params,
         owner: None,
         receiver: None,
+        wrt_self: false,
         outputs,
         tuple: tuple_output,
         array_output,

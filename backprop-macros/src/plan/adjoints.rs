@@ -51,7 +51,9 @@ pub(crate) fn name(
         .collect();
     let mut adjoints: Vec<Ident> = (0..tape.vars.len())
         .map(|var| {
-            if buffered.contains(&var) {
+            if sig.wrt_self && tape.params.first() == Some(&var) {
+                namer.fresh("d_self")
+            } else if buffered.contains(&var) {
                 namer.fresh(&format!("d_{}", plain(&tape.vars[var].name)))
             } else if tape.ret == Operand::Var(var) || !liveness.live[var] {
                 seed.clone() // the seed, or never rendered (no adjoint)

@@ -35,6 +35,26 @@ fn expand_file(source: &str) -> String {
                 };
                 items.extend(output.items);
             }
+            // `#[differentiate] impl Model { .. }`: methods.
+            syn::Item::Impl(mut item_impl) => {
+                let Some(position) = item_impl
+                    .attrs
+                    .iter()
+                    .position(|attr| attr.path().is_ident("differentiate"))
+                else {
+                    items.push(syn::Item::Impl(item_impl));
+                    continue;
+                };
+                item_impl.attrs.remove(position);
+                let output = crate::expand::differentiate(
+                    proc_macro2::TokenStream::new(),
+                    quote::quote!(#item_impl),
+                );
+                match syn::parse2::<syn::File>(output) {
+                    Ok(output) => items.extend(output.items),
+                    Err(error) => return format!("// expansion does not parse: {error}\n"),
+                }
+            }
             other => items.push(other),
         }
     }
