@@ -1,0 +1,77 @@
+//! argmin's Rosenbrock verbatim: `rosenbrock` calling `rosenbrock_ab(param, a, b)` with
+//! its slice and constants made by `T::from_f64(..).unwrap()`, both generic and both
+//! `#[differentiate]`d; at `f64` and `f32`, against finite differences and num-dual.
+
+mod common;
+
+use backprop::{differentiate, Float};
+use common::{check_slice, fd_grad_f32, H_F32, RTOL_FD_F32};
+use num_dual::{Dual64, DualNum};
+use num_traits::FromPrimitive;
+use std::iter::Sum;
+
+/// argmin's `rosenbrock_ab`: `Σ (a - x_i)² + b (x_{i+1} - x_i²)²`.
+#[differentiate]
+pub fn rosenbrock_ab<T>(param: &[T], a: T, b: T) -> T
+where
+    T: Float + FromPrimitive + Sum,
+{
+    param
+        .iter()
+        .zip(param.iter().skip(1))
+        .map(|(&xi, &xi1)| (a - xi).powi(2) + b * (xi1 - xi.powi(2)).powi(2))
+        .sum()
+}
+
+/// argmin's `rosenbrock`: `rosenbrock_ab` with `a = 1`, `b = 100`.
+#[differentiate]
+pub fn rosenbrock<T>(param: &[T]) -> T
+where
+    T: Float + FromPrimitive + Sum,
+{
+    rosenbrock_ab(
+        param,
+        T::from_f64(1.0).unwrap(),
+        T::from_f64(100.0).unwrap(),
+    )
+}
+
+fn twin(x: &[Dual64]) -> Dual64 {
+    x.windows(2)
+        .map(|w| (-w[0] + 1.0).powi(2) + (w[1] - w[0] * w[0]).powi(2) * 100.0)
+        .sum()
+}
+
+#[test]
+fn rosenbrock_calls_rosenbrock_ab_at_f64() {
+    let points: [&[f64]; 3] = [
+        &[0.3, -1.2, 0.7, 1.1],
+        &[1.5, 0.4, -0.8],
+        &[-0.6, 0.9, 1.3, 0.2, -1.0],
+    ];
+    check_slice(
+        "rosenbrock",
+        &points,
+        |x, d| rosenbrock_grad(x, d),
+        |x| rosenbrock(x),
+        twin,
+    );
+}
+
+#[test]
+fn rosenbrock_calls_rosenbrock_ab_at_f32() {
+    let x = [0.3f32, -1.2, 0.7, 1.1];
+    let mut d = [0.0f32; 4];
+    let value = rosenbrock_grad(&x, &mut d).0;
+    assert!((value - rosenbrock(&x)).abs() <= 1e-5 * value.abs().max(1.0));
+    let fd = fd_grad_f32(|v| rosenbrock(v), &x, H_F32);
+    for i in 0..4 {
+        let scale = d[i].abs().max(fd[i].abs()).max(1.0);
+        assert!(
+            (d[i] - fd[i]).abs() <= RTOL_FD_F32 * scale,
+            "d/dx{i}: {} vs finite differences {}",
+            d[i],
+            fd[i]
+        );
+    }
+}
