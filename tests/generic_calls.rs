@@ -49,13 +49,7 @@ fn rosenbrock_calls_rosenbrock_ab_at_f64() {
         &[1.5, 0.4, -0.8],
         &[-0.6, 0.9, 1.3, 0.2, -1.0],
     ];
-    check_slice(
-        "rosenbrock",
-        &points,
-        |x, d| rosenbrock_grad(x, d),
-        |x| rosenbrock(x),
-        twin,
-    );
+    check_slice("rosenbrock", &points, rosenbrock_grad, rosenbrock, twin);
 }
 
 #[test]
@@ -64,7 +58,7 @@ fn rosenbrock_calls_rosenbrock_ab_at_f32() {
     let mut d = [0.0f32; 4];
     let value = rosenbrock_grad(&x, &mut d).0;
     assert!((value - rosenbrock(&x)).abs() <= 1e-5 * value.abs().max(1.0));
-    let fd = fd_grad_f32(|v| rosenbrock(v), &x, H_F32);
+    let fd = fd_grad_f32(rosenbrock, &x, H_F32);
     for i in 0..4 {
         let scale = d[i].abs().max(fd[i].abs()).max(1.0);
         assert!(
