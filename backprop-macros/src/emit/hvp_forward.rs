@@ -5,7 +5,7 @@
 use crate::emit::forward::stage;
 use crate::emit::hvp::Second;
 use crate::emit::items::respan;
-use crate::emit::tangent_terms::{positive, tidy};
+use crate::emit::tangent_terms::tangent_sum;
 use crate::ir::flow::{Block, Count, Head, Node};
 use crate::ir::names::{plain, Namer};
 use crate::ir::ops::Op;
@@ -324,23 +324,8 @@ impl Second<'_> {
 
     /// The sum over the varying inputs of each input's pullback seeded with its tangent.
     fn diff_tangent(&self, out: VarId, op: &Op<Operand>) -> TokenStream {
-        let symbolic = op.map(|input| operand_sym(self.cx.tape, *input));
-        let mut total: Option<Sym> = None;
-        for (position, input) in op.inputs().into_iter().enumerate() {
-            let Some(var) = input.var().filter(|&var| self.active(var)) else {
-                continue;
-            };
-            let pullback = rules::pullback(&symbolic, &Sym::Var(out), &Sym::Adj(var));
-            if let Some(Some(term)) = pullback.into_iter().nth(position) {
-                let term = tidy(term);
-                total = Some(match (total, positive(&term)) {
-                    (Some(sum), Some(magnitude)) => sum - magnitude,
-                    (Some(sum), None) => sum + term,
-                    (None, _) => term,
-                });
-            }
-        }
-        match total {
+        let varying = |input: Operand| input.var().filter(|&var| self.active(var));
+        match tangent_sum(self.cx.tape, out, op, varying) {
             Some(sum) => self.render(&sum),
             None => quote!(0.0),
         }

@@ -9,11 +9,11 @@ use crate::emit::context::Context;
 use crate::emit::forward::stage;
 use crate::emit::items::{doc_attrs, respan};
 use crate::emit::render::Render;
-use crate::emit::tangent_terms::{positive, tidy, zero_of};
+use crate::emit::tangent_terms::{tangent_sum, zero_of};
 use crate::ir::flow::{Block, Head, Loop, Node};
 use crate::ir::ops::{ArrayGate, Op};
-use crate::ir::sym::{operand_sym, Sym};
-use crate::ir::{rules, Gate, GateOp, Operand, StoreMode, VarId};
+
+use crate::ir::{Gate, GateOp, Operand, StoreMode, VarId};
 use crate::parse::signature::Role;
 use crate::plan::tangents::Tangents;
 use crate::plan::Plan;
@@ -322,23 +322,7 @@ impl Tangent<'_> {
 
     /// The sum over varying inputs of the input's pullback, seeded with its tangent.
     fn diff_tangent(&self, out: VarId, op: &Op<Operand>) -> TokenStream {
-        let symbolic = op.map(|input| operand_sym(self.cx.tape, *input));
-        let mut total: Option<Sym> = None;
-        for (position, input) in op.inputs().into_iter().enumerate() {
-            let Some(var) = self.live(*input) else {
-                continue;
-            };
-            let pullback = rules::pullback(&symbolic, &Sym::Var(out), &Sym::Adj(var));
-            if let Some(Some(term)) = pullback.into_iter().nth(position) {
-                let term = tidy(term);
-                total = Some(match (total, positive(&term)) {
-                    (Some(sum), Some(magnitude)) => sum - magnitude,
-                    (Some(sum), None) => sum + term,
-                    (None, _) => term,
-                });
-            }
-        }
-        match total {
+        match tangent_sum(self.cx.tape, out, op, |input| self.live(input)) {
             Some(sum) => self.render.tokens(&sum),
             None => self.zero(None),
         }

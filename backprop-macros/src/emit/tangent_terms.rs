@@ -1,7 +1,9 @@
 //! Small rewrites of the forward mode's tangent expressions, so they read as a person
 //! writes them (`t_a / den`, `a - b * t`), and the zero of a type.
 
-use crate::ir::sym::{Arith, Sym};
+use crate::ir::ops::Op;
+use crate::ir::sym::{operand_sym, Arith, Sym};
+use crate::ir::{rules, Operand, Tape, VarId};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -15,6 +17,36 @@ pub(crate) fn zero_of(ty: &syn::Type) -> TokenStream {
         syn::Type::Paren(inner) => zero_of(&inner.elem),
         _ => quote!(0.0),
     }
+}
+
+/// The tangent of `out = op(..)`: over the inputs `varying` accepts, each input's
+/// pullback from the rule table seeded with its tangent (`Sym::Adj(input)` stands for
+/// the tangent), summed; `None` if no input varies. Forward mode (`jvp.rs`) and the
+/// forward half of forward-over-reverse (`hvp_forward.rs`) share it, so both differentiate
+/// by the one rule table.
+pub(crate) fn tangent_sum(
+    tape: &Tape,
+    out: VarId,
+    op: &Op<Operand>,
+    varying: impl Fn(Operand) -> Option<VarId>,
+) -> Option<Sym> {
+    let symbolic = op.map(|input| operand_sym(tape, *input));
+    let mut total: Option<Sym> = None;
+    for (position, input) in op.inputs().into_iter().enumerate() {
+        let Some(var) = varying(*input) else {
+            continue;
+        };
+        let pullback = rules::pullback(&symbolic, &Sym::Var(out), &Sym::Adj(var));
+        if let Some(Some(term)) = pullback.into_iter().nth(position) {
+            let term = tidy(term);
+            total = Some(match (total, positive(&term)) {
+                (Some(sum), Some(magnitude)) => sum - magnitude,
+                (Some(sum), None) => sum + term,
+                (None, _) => term,
+            });
+        }
+    }
+    total
 }
 
 /// `b / a` for `1.0 / a * b`, as a person writes it.
