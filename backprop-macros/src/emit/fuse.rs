@@ -9,8 +9,9 @@
 //!          for i in 0..n { let v = x[i]; s += v * v; let v = x[i]; d_x[i] += 2.0 * v * d_s; }`
 //!
 //! The reversal may join its loop when (1) it only adds into adjoints declared outside
-//! it (`d_w += ..`, `d_x[i] += ..`) and never reads them there, so its iterations commute
-//! (only the order of the floating-point additions changes); (2) what it reads is the
+//! it (`d_w += ..`, `d_x[i] += ..`) and never reads them there, or leaves them as they
+//! were (a sum's carried adjoint, `fuse_invariant.rs`), so its iterations commute (only
+//! the order of the floating-point additions changes); (2) what it reads is the
 //! index, its own values, values defined before the loop that the loop does not change,
 //! and values this iteration computed and saved (`let v = v_saved[i];` becomes `v`
 //! itself); and (3) every statement between the two loops can move before the forward
