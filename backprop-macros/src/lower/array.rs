@@ -38,14 +38,7 @@ impl Lowerer<'_> {
         if let Some(&read) = self.element_reads.get(&key) {
             return Operand::Var(read);
         }
-        let candidate = place.words.join("_");
-        let name = if candidate.len() <= MAX_NAME
-            && candidate.chars().all(|c| c.is_alphanumeric() || c == '_')
-        {
-            self.namer.fresh(&candidate)
-        } else {
-            self.namer.numbered(&format!("{hint}_t"))
-        };
+        let name = self.element_name(&place.words, hint);
         let active = self.tape.vars[place.array].active;
         let op = GateOp::Index {
             array: place.array,
@@ -292,6 +285,43 @@ impl Lowerer<'_> {
         var
     }
 
+    /// An index of an element read (a `usize` variable, or constant code) and its word
+    /// in the element's name; `None` after reporting an index that depends on a
+    /// differentiated value.
+    pub(crate) fn index_operand(&mut self, index: &Expr, hint: &str) -> Option<(Operand, String)> {
+        let resolve = |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
+        if passive::reads(index, &resolve).active {
+            self.error(index, "an index cannot depend on a differentiated value");
+            return None;
+        }
+        let operand = match self.as_variable(index) {
+            Some(var) => {
+                self.tape.vars[var]
+                    .ty
+                    .get_or_insert_with(|| syn::parse_quote!(usize));
+                Operand::Var(var)
+            }
+            None => self.passive_any(index, hint, Some(syn::parse_quote!(usize))),
+        };
+        let word = match operand {
+            Operand::Var(id) => plain(&self.tape.vars[id].name),
+            Operand::Lit(id) => self.tape.lits[id].to_string().replace(' ', ""),
+        };
+        Some((operand, word))
+    }
+
+    /// An element read's name from its words (`w_i_j`), or `<hint>_tN` when that is
+    /// too long or not an identifier.
+    pub(crate) fn element_name(&mut self, words: &[String], hint: &str) -> Ident {
+        let candidate = words.join("_");
+        if candidate.len() <= MAX_NAME && candidate.chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
+            self.namer.fresh(&candidate)
+        } else {
+            self.namer.numbered(&format!("{hint}_t"))
+        }
+    }
+
     /// The array and indices of `w[i][j]`, or `None` after reporting why not.
     fn place(&mut self, expr: &Expr, hint: &str) -> Option<Place> {
         let mut indices = Vec::new();
@@ -327,25 +357,8 @@ impl Lowerer<'_> {
         let mut operands = Vec::new();
         let mut words = vec![plain(&self.tape.vars[array].name)];
         for index in indices {
-            let resolve =
-                |ident: &Ident| self.lookup(ident).map(|id| (id, self.tape.vars[id].active));
-            if passive::reads(index, &resolve).active {
-                self.error(index, "an index cannot depend on a differentiated value");
-                return None;
-            }
-            let operand = match self.as_variable(index) {
-                Some(var) => {
-                    self.tape.vars[var]
-                        .ty
-                        .get_or_insert_with(|| syn::parse_quote!(usize));
-                    Operand::Var(var)
-                }
-                None => self.passive_any(index, hint, Some(syn::parse_quote!(usize))),
-            };
-            words.push(match operand {
-                Operand::Var(id) => plain(&self.tape.vars[id].name),
-                Operand::Lit(id) => self.tape.lits[id].to_string().replace(' ', ""),
-            });
+            let (operand, word) = self.index_operand(index, hint)?;
+            words.push(word);
             operands.push(operand);
         }
         Some(Place {

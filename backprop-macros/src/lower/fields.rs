@@ -77,29 +77,14 @@ impl Lowerer<'_> {
         words.extend(place.fields.iter().map(plain));
         let mut indices = Vec::new();
         for index in &place.indices {
-            let operand = match self.as_variable(index) {
-                Some(var) => {
-                    self.tape.vars[var]
-                        .ty
-                        .get_or_insert_with(|| syn::parse_quote!(usize));
-                    Operand::Var(var)
-                }
-                None => self.passive_any(index, hint, Some(syn::parse_quote!(usize))),
+            let (operand, word) = match self.index_operand(index, hint) {
+                Some(index) => index,
+                None => return Some(self.lit_tokens(quote::quote!(0.0))),
             };
-            words.push(match operand {
-                Operand::Var(id) => plain(&self.tape.vars[id].name),
-                Operand::Lit(id) => self.tape.lits[id].to_string().replace(' ', ""),
-            });
+            words.push(word);
             indices.push(operand);
         }
-        let candidate = words.join("_");
-        let name = if candidate.len() <= crate::lower::expr::MAX_NAME
-            && candidate.chars().all(|c| c.is_alphanumeric() || c == '_')
-        {
-            self.namer.fresh(&candidate)
-        } else {
-            self.namer.numbered(&format!("{hint}_t"))
-        };
+        let name = self.element_name(&words, hint);
         let active = self.tape.vars[place.base].active;
         let op = GateOp::Index {
             array: place.base,
