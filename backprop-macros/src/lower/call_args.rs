@@ -108,15 +108,7 @@ impl Lowerer<'_> {
                 if !place.indices.is_empty() {
                     return None;
                 }
-                let lo = range.start.as_ref().map(|lo| self.index(lo, hint));
-                let hi = range.end.as_ref().map(|hi| match range.limits {
-                    RangeLimits::HalfOpen(_) => self.index(hi, hint),
-                    RangeLimits::Closed(_) => {
-                        let end: Expr = syn::parse_quote!(#hi + 1);
-                        self.index(&end, hint)
-                    }
-                });
-                Part::Range(lo, hi)
+                self.range_part(range, hint)
             }
             None if place.indices.is_empty() => Part::Whole,
             None => {
@@ -150,15 +142,7 @@ impl Lowerer<'_> {
             if self.tape.vars[array].dims != 1 {
                 return None;
             }
-            let lo = range.start.as_ref().map(|lo| self.index(lo, hint));
-            let hi = range.end.as_ref().map(|hi| match range.limits {
-                RangeLimits::HalfOpen(_) => self.index(hi, hint),
-                RangeLimits::Closed(_) => {
-                    let end: Expr = syn::parse_quote!(#hi + 1);
-                    self.index(&end, hint)
-                }
-            });
-            return Some((array, Part::Range(lo, hi)));
+            return Some((array, self.range_part(range, hint)));
         }
         let mut indices = Vec::new();
         let mut base = expr;
@@ -191,6 +175,19 @@ impl Lowerer<'_> {
         }
         self.as_variable(&unary.expr)
             .filter(|&var| self.tape.is_array_ref(var))
+    }
+
+    /// The bounds of a sub-slice `x[a..b]`, `x[a..=b]` (as `a..b + 1`), `x[a..]`, `x[..b]`.
+    fn range_part(&mut self, range: &syn::ExprRange, hint: &str) -> Part {
+        let lo = range.start.as_ref().map(|lo| self.index(lo, hint));
+        let hi = range.end.as_ref().map(|hi| match range.limits {
+            RangeLimits::HalfOpen(_) => self.index(hi, hint),
+            RangeLimits::Closed(_) => {
+                let end: Expr = syn::parse_quote!(#hi + 1);
+                self.index(&end, hint)
+            }
+        });
+        Part::Range(lo, hi)
     }
 
     /// An index or a range bound: a `usize` constant.
