@@ -34,6 +34,10 @@ impl Field {
                 quote!(let mut #name: #ty = ::core::default::Default::default();)
             }
             Saved {
+                reserve_exact: Some(runs),
+                ..
+            } => quote!(let mut #name: #ty = ::std::vec::Vec::with_capacity(#runs);),
+            Saved {
                 runs: Count::Known(0),
                 ..
             } => quote!(let mut #name: #ty = ::std::vec::Vec::new();),

@@ -4,7 +4,7 @@
 //! one block saves share one position per run (`indexing.rs`): `v_saved[i] = v;`
 //! forward, `let v = v_saved[i];` back.
 
-use crate::ir::flow::Count;
+use crate::ir::flow::{Count, Head, Node};
 use crate::ir::names::{plain, Namer};
 use crate::ir::{Tape, VarId};
 use crate::plan::indexing::{indexing, At};
@@ -40,6 +40,11 @@ pub(crate) struct Saved {
     /// decided at compile time, else the heap. For a `const` bound, whose value the
     /// macro cannot see.
     pub(crate) budgeted: bool,
+    /// For a `Vec`: the exact number of runs as an expression over the parameters,
+    /// when the function can compute it before it starts (the body of a top-level
+    /// `for` over a range of parameters, such as `0..x.len()`, that nothing breaks
+    /// out of): reserved whole, so the runs are saved without growing the `Vec`.
+    pub(crate) reserve_exact: Option<TokenStream>,
     /// How a run is indexed; `None`: the value runs at most once (a branch outside
     /// loops), a plain field assigned where it is computed.
     pub(crate) at: Option<At>,
@@ -215,6 +220,7 @@ pub(crate) fn layout(
                         array: false,
                         runs: Count::Known(1),
                         budgeted: false,
+                        reserve_exact: None,
                         at: None,
                         first: false,
                     }),
@@ -251,6 +257,11 @@ pub(crate) fn layout(
                     array: in_array,
                     runs,
                     budgeted,
+                    reserve_exact: if in_array || budgeted {
+                        None
+                    } else {
+                        exact_runs(tape, block)
+                    },
                     at: at[block].clone(),
                     first,
                 }),
@@ -260,6 +271,53 @@ pub(crate) fn layout(
         })
         .collect();
     (fields, at)
+}
+
+/// The number of times `block` runs, as an expression the function can evaluate on
+/// entry: `block` is the body of a `for` loop at the top of the function, over a range
+/// that reads only parameters, with no `break`.
+fn exact_runs(tape: &Tape, block: usize) -> Option<TokenStream> {
+    tape.body.nodes.iter().find_map(|node| match node {
+        Node::Loop(looped) if looped.body.id == block && looped.replays_range() => {
+            let Head::For { range, reads, .. } = &looped.head else {
+                return None;
+            };
+            let known = reads.iter().all(|read| tape.params.contains(read));
+            known.then(|| trip_count(tape, range))
+        }
+        _ => None,
+    })
+}
+
+/// The length of `range` as an expression: `x.len()` for `0..x.len()`, `n` for `0..n`
+/// of a `usize` parameter, else its iterator's size hint, exact for ranges of any
+/// integer type and their `rev` and `step_by`.
+fn trip_count(tape: &Tape, range: &TokenStream) -> TokenStream {
+    if let Ok(syn::Expr::Range(syn::ExprRange {
+        start: Some(start),
+        limits: syn::RangeLimits::HalfOpen(_),
+        end: Some(end),
+        ..
+    })) = syn::parse2(range.clone())
+    {
+        let zero = matches!(&*start, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }) if int.base10_digits() == "0");
+        let usize_param = |name: &syn::Ident| {
+            tape.params.iter().any(|&param| {
+                let var = &tape.vars[param];
+                var.name == *name
+                    && matches!(&var.ty, Some(syn::Type::Path(ty)) if ty.path.is_ident("usize"))
+            })
+        };
+        let length = match &*end {
+            syn::Expr::MethodCall(call) => call.method == "len",
+            syn::Expr::Path(path) => path.path.get_ident().is_some_and(usize_param),
+            _ => false,
+        };
+        if zero && length {
+            return quote!(#end);
+        }
+    }
+    quote!(::core::iter::Iterator::size_hint(&(#range)).0)
 }
 
 /// Whether `var` is computed at most once per call (in a branch outside loops).

@@ -161,7 +161,9 @@ pub struct PowerGrad {
 #[inline]
 #[must_use]
 pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
-    let mut acc_2_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc_2_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(
+        ::core::iter::Iterator::size_hint(&(0..n)).0,
+    );
     let acc = 1.0;
     let mut acc_1 = acc;
     let mut trips: usize = 0;
@@ -203,7 +205,9 @@ pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
 #[inline]
 #[must_use]
 pub fn power_grad(x: f64, n: i32) -> (f64, PowerGrad) {
-    let mut acc_2_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc_2_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(
+        ::core::iter::Iterator::size_hint(&(0..n)).0,
+    );
     let acc = 1.0;
     let mut acc_1 = acc;
     let mut trips: usize = 0;

@@ -37,7 +37,7 @@ pub struct SaturationGrad {
 #[inline]
 #[must_use]
 pub fn saturation_forward<'a>(x: &'a [f64], w: f64) -> (f64, SaturationCache<'a>) {
-    let mut t_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut t_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(x.len());
     let s = 0.0;
     let mut s_1 = s;
     for i in 0..x.len() {
@@ -178,7 +178,9 @@ pub fn huber_forward<'a>(
     y: &'a [f64],
     delta: f64,
 ) -> (f64, HuberCache<'a>) {
-    let mut cond_t1_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
+    let mut cond_t1_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::with_capacity(
+        x.len(),
+    );
     let loss = 0.0;
     let mut loss_1 = loss;
     for i in 0..x.len() {

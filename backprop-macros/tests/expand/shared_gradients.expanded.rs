@@ -972,10 +972,10 @@ pub struct CarriedGrad {
 #[inline]
 #[must_use]
 pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
-    let mut acc_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut e_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut acc_1_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut acc_1_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut e_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_1_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_1_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
     let mut acc = x;
     let mut trips: usize = 0;
     for _ in 0..n {
@@ -1056,10 +1056,10 @@ pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
 #[inline]
 #[must_use]
 pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
-    let mut acc_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut e_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut acc_1_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
-    let mut acc_1_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut acc_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut e_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_1_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_1_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
     let mut acc = x;
     let mut trips: usize = 0;
     for _ in 0..n {
