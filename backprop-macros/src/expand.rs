@@ -165,7 +165,12 @@ pub(crate) fn differentiate_fn(
         errors.add(error);
         args::Args::default()
     });
-    let sig = signature::check(item_fn, &args, &mut errors);
+    let (flat_fn, tuple_params) = crate::parse::tuple_params::flatten(item_fn);
+    let item_fn = &flat_fn;
+    let sig = signature::check(item_fn, &args, &mut errors).map(|mut sig| {
+        sig.tuple_params = tuple_params;
+        sig
+    });
     let Some(mut sig) = sig.filter(|_| errors.is_empty()) else {
         let errors = errors.into_compile_errors().unwrap_or_default();
         return Err(Box::new(Failure { errors, sig: None }));

@@ -111,15 +111,28 @@ impl<'a> Context<'a> {
     }
 
     /// The parameters' names as a generated method passes them to another: without the
-    /// receiver (`self.f_forward(x)`) under `wrt(self)`.
-    pub(crate) fn args(&self) -> Vec<&Ident> {
-        let skip = usize::from(self.sig.wrt_self);
-        self.sig
+    /// receiver (`self.f_forward(x)`) under `wrt(self)`, a tuple parameter's
+    /// components joined back into one (`(a, b)`).
+    pub(crate) fn args(&self) -> Vec<TokenStream> {
+        let mut args = self.all_args();
+        if self.sig.wrt_self && !args.is_empty() {
+            args.remove(0);
+        }
+        args
+    }
+
+    /// Every parameter's name as an argument, tuple parameters joined (`(a, b)`).
+    pub(crate) fn all_args(&self) -> Vec<TokenStream> {
+        let names = self
+            .sig
             .params
             .iter()
-            .skip(skip)
-            .map(|param| &param.name)
-            .collect()
+            .map(|param| param.name.to_token_stream());
+        crate::parse::tuple_params::join(
+            names.collect(),
+            &self.sig.tuple_params,
+            |parts| quote!((#(#parts,)*)),
+        )
     }
 
     /// How a generated function calls another generated one: `self.f`, `Self::f`, `f`.
@@ -138,36 +151,36 @@ impl<'a> Context<'a> {
 
     /// The parameters as `name: Type` (without the user's `mut`).
     pub(crate) fn params(&self) -> Vec<TokenStream> {
-        self.sig
-            .params
-            .iter()
-            .enumerate()
-            .map(|(index, param)| {
-                let (name, ty) = (&param.name, &param.ty);
-                match index == 0 && self.sig.wrt_self {
-                    true => quote!(&self),
-                    false => quote!(#name: #ty),
-                }
-            })
-            .collect()
+        self.declare(|param| param.ty.to_token_stream(), quote!(&self))
     }
 
     /// The parameters as `name: Type`, slices borrowed for the cache's lifetime
     /// (`x: &'a [f64]`): the forward pass's.
     pub(crate) fn forward_params(&self) -> Vec<TokenStream> {
-        self.sig
+        self.declare(
+            |param| with_cache_lifetime(&param.ty).to_token_stream(),
+            quote!(&'a self),
+        )
+    }
+
+    /// The parameters as `name: Type`, the type given by `ty`, tuple parameters joined
+    /// back into one, and the receiver of a `wrt(self)` method as `receiver`.
+    fn declare(
+        &self,
+        ty: impl Fn(&crate::parse::signature::Param) -> TokenStream,
+        receiver: TokenStream,
+    ) -> Vec<TokenStream> {
+        let declarations = self
+            .sig
             .params
             .iter()
-            .enumerate()
-            .map(|(index, param)| {
-                let name = &param.name;
-                let ty = with_cache_lifetime(&param.ty);
-                match index == 0 && self.sig.wrt_self {
-                    true => quote!(&'a self),
-                    false => quote!(#name: #ty),
-                }
-            })
-            .collect()
+            .map(|param| (param.name.to_token_stream(), ty(param)))
+            .collect();
+        let mut params = self.sig.grouped(declarations);
+        if let (true, Some(first)) = (self.sig.wrt_self, params.first_mut()) {
+            *first = receiver;
+        }
+        params
     }
 
     /// The cache type where it is declared and returned: `FCache`, or `FCache<'a>`

@@ -5,7 +5,7 @@
 use crate::ir::names::ItemNames;
 use crate::parse::signature::{Role, Signature};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::ItemFn;
 
 /// The error output for `item`; stubs only if its signature could be read.
@@ -33,14 +33,12 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
     let count = differentiated.len();
     let float = sig.float.ident();
     let output = sig.output_type();
-    let params: Vec<TokenStream> = sig
-        .params
-        .iter()
-        .map(|param| {
-            let (name, ty) = (&param.name, &param.ty);
-            quote!(#name: #ty)
-        })
-        .collect();
+    let params: Vec<TokenStream> = sig.grouped(
+        sig.params
+            .iter()
+            .map(|param| (param.name.to_token_stream(), param.ty.to_token_stream()))
+            .collect(),
+    );
     let fields: Vec<TokenStream> = sig
         .params
         .iter()

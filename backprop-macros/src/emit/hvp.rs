@@ -280,7 +280,7 @@ fn items(
     let (hvp, hessian, grad) = (&names.hvp, &names.hessian, &names.grad);
     let params = cx.params();
     let buffers = cx.buffer_params(&second.plan.names);
-    let args: Vec<&Ident> = cx.sig.params.iter().map(|param| &param.name).collect();
+    let args = cx.all_args();
     let buffer_names: Vec<&Ident> = second
         .plan
         .names

@@ -115,9 +115,22 @@ pub(crate) struct Signature {
     pub(crate) hessian: bool,
     /// Whether `circuit` was asked for (so error stubs include `f_circuit`).
     pub(crate) circuit: bool,
+    /// The parameters the user wrote as one tuple pattern (`(a, b): (f64, f64)`), as
+    /// ranges of `params`: the generated functions declare them as one again.
+    pub(crate) tuple_params: Vec<std::ops::Range<usize>>,
 }
 
 impl Signature {
+    /// Parameter declarations, one `(pattern, type)` per parameter, as the generated
+    /// functions write them: a tuple parameter's components joined back into one
+    /// (`(a, b): (f64, f64)`).
+    pub(crate) fn grouped(
+        &self,
+        declarations: Vec<(proc_macro2::TokenStream, proc_macro2::TokenStream)>,
+    ) -> Vec<proc_macro2::TokenStream> {
+        crate::parse::tuple_params::group(declarations, &self.tuple_params)
+    }
+
     /// Whether a parameter is a differentiated slice (so the backward pass takes buffers
     /// and the cache borrows).
     pub(crate) fn has_buffers(&self) -> bool {
@@ -241,6 +254,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         jvp: args.jvp,
         hessian: args.hessian,
         circuit: args.circuit.is_some(),
+        tuple_params: Vec::new(),
     })
 }
 
@@ -269,7 +283,7 @@ fn check_params(
             Pat::Wild(wild) => (unused_name(item, &params, wild.underscore_token.span), true),
             pat if array_pattern(pat) => (pattern_name(item, &params, pat), false),
             other => {
-                errors.push(other, "`#[differentiate]` needs a name, `_` or an array pattern for each parameter (`x: f64`, `[x, y]: [f64; 2]`); take the parts of a tuple as parameters of their own (`a: f64, b: f64`) or as an array");
+                errors.push(other, "`#[differentiate]` needs a name, `_`, an array pattern or a tuple of names for each parameter (`x: f64`, `[x, y]: [f64; 2]`, `(a, b): (f64, f64)`); the parts of a tuple parameter cannot be tuples: pass those as parameters of their own (`(x, y): (f64, f64), z: f64`)");
                 ok = false;
                 continue;
             }

@@ -64,6 +64,9 @@ pub struct Prog {
     pub fd: bool,
     /// The second entry point runs `_backward` with `d_out = 0.5`.
     pub fb_scaled: bool,
+    /// The first two parameters (floats) are written as one tuple parameter,
+    /// `(a, b): (f64, f64)`, and passed as `(p[0], p[1])`.
+    pub tuple_pair: bool,
 }
 
 impl Prog {
@@ -304,7 +307,23 @@ impl G {
         });
         let C::Return(tail) = tail else { unreachable!() };
         let (f32, fb_scaled) = (self.f32, self.chance(50));
-        Prog { name, f32, params, wrt, body, tail, ret, points: vec![], fd: false, fb_scaled }
+        // Chosen by the name, not the random stream, so the other programs stay as they
+        // were; never for a function that others call (calls pass floats one by one).
+        let floats = params.len() >= 2 && params[..2].iter().all(|p| matches!(p.kind, Kind::Float));
+        let tuple_pair = !helper && floats && name.bytes().map(usize::from).sum::<usize>() % 4 == 1;
+        Prog {
+            name,
+            f32,
+            params,
+            wrt,
+            body,
+            tail,
+            ret,
+            points: vec![],
+            fd: false,
+            fb_scaled,
+            tuple_pair,
+        }
     }
     /// `let v = <an element of a, or a gate over it> op <leaf>;`
     fn read_array(&mut self, a: &Arr) -> C {

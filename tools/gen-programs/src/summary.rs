@@ -22,10 +22,11 @@ type Test = fn(&str) -> bool;
 
 /// The constructs counted, each with a test of the program's text, in the order the
 /// headers list them.
-const TEXT: [(&str, Test); 57] = [
+const TEXT: [(&str, Test); 58] = [
     ("`f32`", |t| t.contains("-> f32")),
     ("`mut` parameters", |t| t.contains("(mut ") || t.contains(", mut ")),
     ("integer parameters", |t| t.contains(": i32") || t.contains(": usize")),
+    ("tuple parameters `(a, b): (f64, f64)`", |t| t.contains("): (f")),
     ("`wrt(..)`", |t| t.contains("(wrt(")),
     ("`let x: f64`", |t| t.contains(": f64 = ") || t.contains(": f32 = ")),
     ("`let mut`", |t| t.contains("let mut ")),

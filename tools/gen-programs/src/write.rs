@@ -32,6 +32,10 @@ pub fn head(prog: &Prog, cx: Cx) -> String {
             format!("{}{}: {}", if p.mutable { "mut " } else { "" }, p.name, param_ty(p, cx.ty()))
         })
         .collect();
+    let ps = pair_up(prog, ps, |a, b| {
+        let (a, b) = (a.split(": ").next().unwrap_or(a), b.split(": ").next().unwrap_or(b));
+        format!("({a}, {b}): ({t}, {t})", t = cx.ty())
+    });
     let (n, ps) = (&prog.name, ps.join(", "));
     if cx.twin {
         return format!("fn {n}_nd({ps}) -> D {{\n");
@@ -52,7 +56,7 @@ pub fn head(prog: &Prog, cx: Cx) -> String {
 /// for each differentiated slice, if `buf` is given.
 fn args(prog: &Prog, s: &str, bound: bool, buf: Option<&str>) -> String {
     let (mut at, mut ki) = (0, 0);
-    let mut a: Vec<String> = prog
+    let a: Vec<String> = prog
         .params
         .iter()
         .map(|p| {
@@ -78,12 +82,27 @@ fn args(prog: &Prog, s: &str, bound: bool, buf: Option<&str>) -> String {
             t
         })
         .collect();
+    let mut a = pair_up(prog, a, |a, b| format!("({a}, {b})"));
     a.extend(
         buf.iter().flat_map(|b| {
             wrt_slices(prog).into_iter().map(move |p| format!("&mut {b}_{}", p.name))
         }),
     );
     a.join(", ")
+}
+
+/// `items`, one per parameter, with the first two joined by `join` if the program
+/// writes them as one tuple parameter.
+fn pair_up(
+    prog: &Prog,
+    mut items: Vec<String>,
+    join: impl Fn(&str, &str) -> String,
+) -> Vec<String> {
+    if prog.tuple_pair && items.len() >= 2 {
+        let pair = join(&items[0], &items[1]);
+        items.splice(0..2, [pair]);
+    }
+    items
 }
 
 /// The tangent arguments of `_jvp` from the flat slice `t` (laid out as the point):
