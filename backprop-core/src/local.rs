@@ -18,31 +18,36 @@ pub fn abs_slope<F: Real>(x: F) -> F {
     }
 }
 
-/// The share of `max(a, b)`'s gradient that goes to `a`: `1` if `a` is chosen, `0` if
-/// `b` is, and `0.5` on an exact tie (JAX `jnp.maximum`, PyTorch `torch.maximum`).
+/// The part of `max(a, b)`'s gradient `g` that goes to `a`: all of it if `a` is
+/// chosen, none if `b` is, and half on an exact tie (JAX `jnp.maximum`, PyTorch
+/// `torch.maximum`). A NaN is never chosen, as by `f64::max`: the other argument gets
+/// it all.
 ///
-/// A NaN is never chosen, as by `f64::max`: the other argument gets it all.
+/// A choice, not a product `share * g`: in a running maximum (`m = m.max(x[i])`) the
+/// adjoint carried from one step to the next is then passed on as it is, with no
+/// multiplication on that chain, and the side not chosen gets exactly zero even when
+/// `g` is not finite.
 #[inline]
-pub fn max_share<F: Real>(a: F, b: F) -> F {
+pub fn max_grad<F: Real>(a: F, b: F, g: F) -> F {
     if a > b || b.is_nan() {
-        F::one()
+        g
     } else if a < b || a.is_nan() {
         F::zero()
     } else {
-        F::of(0.5)
+        F::of(0.5) * g
     }
 }
 
-/// The share of `min(a, b)`'s gradient that goes to `a`: `1` if `a` is chosen, `0` if
-/// `b` is, `0.5` on an exact tie, and as `f64::min` never to a NaN.
+/// The part of `min(a, b)`'s gradient `g` that goes to `a`: all of it if `a` is chosen,
+/// none if `b` is, half on an exact tie, and as `f64::min` never to a NaN.
 #[inline]
-pub fn min_share<F: Real>(a: F, b: F) -> F {
+pub fn min_grad<F: Real>(a: F, b: F, g: F) -> F {
     if a < b || b.is_nan() {
-        F::one()
+        g
     } else if a > b || a.is_nan() {
         F::zero()
     } else {
-        F::of(0.5)
+        F::of(0.5) * g
     }
 }
 
@@ -213,9 +218,10 @@ mod tests {
     fn conventions_at_the_kinks() {
         assert_eq!(abs_slope(0.0_f64), 0.0);
         assert_eq!(abs_slope(-3.0_f64), -1.0);
-        assert_eq!(max_share(1.0_f64, 1.0), 0.5);
-        assert_eq!(max_share(4.0_f64, 2.0), 1.0);
-        assert_eq!(max_share(2.0_f64, 4.0), 0.0);
+        assert_eq!(max_grad(1.0_f64, 1.0, 3.0), 1.5);
+        assert_eq!(max_grad(4.0_f64, 2.0, 3.0), 3.0);
+        assert_eq!(max_grad(2.0_f64, 4.0, 3.0), 0.0);
+        assert_eq!(max_grad(2.0_f64, 4.0, f64::INFINITY), 0.0);
         assert_eq!(clamp_pass(1.0_f64, 1.0, 2.0), 1.0);
         assert_eq!(clamp_pass(2.5_f64, 1.0, 2.0), 0.0);
         assert_eq!(below(0.5_f64, 1.0), 1.0);
@@ -227,13 +233,13 @@ mod tests {
 
     #[test]
     fn nan_arguments_of_max_and_min_get_no_gradient() {
-        assert_eq!(max_share(f64::NAN, 2.0), 0.0);
-        assert_eq!(max_share(2.0, f64::NAN), 1.0);
-        assert_eq!(min_share(f64::NAN, 2.0), 0.0);
-        assert_eq!(min_share(2.0, f64::NAN), 1.0);
-        assert_eq!(min_share(1.0_f64, 1.0), 0.5);
-        assert_eq!(min_share(1.0_f64, 3.0), 1.0);
-        assert_eq!(min_share(3.0_f64, 1.0), 0.0);
+        assert_eq!(max_grad(f64::NAN, 2.0, 1.0), 0.0);
+        assert_eq!(max_grad(2.0, f64::NAN, 1.0), 1.0);
+        assert_eq!(min_grad(f64::NAN, 2.0, 1.0), 0.0);
+        assert_eq!(min_grad(2.0, f64::NAN, 1.0), 1.0);
+        assert_eq!(min_grad(1.0_f64, 1.0, 1.0), 0.5);
+        assert_eq!(min_grad(1.0_f64, 3.0, 1.0), 1.0);
+        assert_eq!(min_grad(3.0_f64, 1.0, 1.0), 0.0);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! Local gradients reuse the gate's output `out` where that is cheaper (JAX `defjvp2`,
 //! tangent's `z`): `exp` -> `out`, `tanh` -> `1 - out²`, `sqrt` -> `0.5 / out`.
 //! Kinks follow DESIGN.md: `abs'(0) = 0`, ties of `max`/`min` split evenly (a NaN gets
-//! nothing), `clamp` passes the gradient on a bound, `relu'(0) = 0`, roots' vertical
+//! nothing; the gradient is routed by a choice, `max_grad(a, b, g)`, not multiplied by
+//! a 0/1 share, so a running maximum's carried adjoint has no multiplication on its
+//! chain), `clamp` passes the gradient on a bound, `relu'(0) = 0`, roots' vertical
 //! tangents at 0 (`sqrt`, `cbrt`, `powf` below 1) give 0; floor & co. are constants. At
 //! the jumps of `a % b` and `a.rem_euclid(b)` (`a` a multiple of `b`) the quotient is
 //! the one `trunc`/`div_euclid` give there, so the derivative is that of the side the
@@ -45,8 +47,9 @@ pub(crate) fn pullback(op: &Op<Sym>, out: &Sym, g: &Sym) -> Pullback {
         Op::Binary(Atan2, y, x)       => d2(x / (x * x + y * y) * g, -(y / (x * x + y * y)) * g),
         Op::Binary(Hypot, a, b)       => d2(Sym::helper("hypot_slope", &[a, out]) * g,     // a / out, 0 at the origin
                                             Sym::helper("hypot_slope", &[b, out]) * g),
-        Op::Binary(Max, a, b)         => d2(share(a, b) * g, share(b, a) * g),    // tie: half each; NaN: none
-        Op::Binary(Min, a, b)         => d2(Sym::helper("min_share", &[a, b]) * g, Sym::helper("min_share", &[b, a]) * g),
+        Op::Binary(Max, a, b)         => d2(Sym::helper("max_grad", &[a, b, g]),  // g to the chosen one:
+                                            Sym::helper("max_grad", &[b, a, g])), // tie: half each; NaN: none
+        Op::Binary(Min, a, b)         => d2(Sym::helper("min_grad", &[a, b, g]), Sym::helper("min_grad", &[b, a, g])),
         Op::Ternary(MulAdd, a, b, _)  => d3(b * g, a * g, g.clone()),
         Op::Ternary(Clamp, x, lo, hi) => d3(Sym::helper("clamp_pass", &[x, lo, hi]) * g,
                                             Sym::helper("below", &[x, lo]) * g,
@@ -118,11 +121,6 @@ fn powf_slope(a: &Sym, p: &Sym) -> Option<Sym> {
         Sym::Num(k) if *k >= 1.0 || *k < 0.0 => *k * a.powf(Sym::Num(k - 1.0)),
         p => Sym::helper("powf_slope", &[a, p]),
     })
-}
-
-/// The share of a `max` gradient that goes to `a` (1, 0, or 0.5 on a tie).
-fn share(a: &Sym, b: &Sym) -> Sym {
-    Sym::helper("max_share", &[a, b])
 }
 
 fn d(a: Sym) -> Pullback {

@@ -4,7 +4,7 @@
 //! of any pullback follows from `rules.rs` without a second table per operation.
 //!
 //! Kinks follow the first-derivative conventions: a local gradient that is constant on
-//! each side of a kink (`abs_slope`, `max_share`, `relu_slope`, `clamp_pass`, ...) has
+//! each side of a kink (`abs_slope`, `relu_slope`, `clamp_pass`, ...) has
 //! tangent 0, also at the kink; a slope helper that is 0 at a vertical tangent
 //! (`sqrt_slope`, `cbrt_slope`, `powf_slope`) has a tangent that is 0 there too.
 
@@ -63,8 +63,9 @@ fn method(name: &'static str, r: &Sym, args: &[Sym], t_r: Sym) -> Result<Sym, &'
 fn helper(name: &'static str, args: &[Sym], t: &[Sym], sym: &Sym) -> Result<Sym, &'static str> {
     Ok(match (name, args) {
         // Constant on each side of a kink: 0 (the first derivative's convention).
-        ("abs_slope" | "max_share" | "min_share" | "clamp_pass" | "below" | "above"
-            | "relu_slope", _)              => Sym::Num(0.0),
+        ("abs_slope" | "clamp_pass" | "below" | "above" | "relu_slope", _) => Sym::Num(0.0),
+        // Linear in the gradient, the choice constant on each side of the kink.
+        ("max_grad" | "min_grad", [a, b, _]) => Sym::helper(name, &[a, b, &t[2]]),
         ("sqrt_slope", _)                  => times(t[0].clone(), &(-2.0 * sym * sym)),  // d(1/(2s)) = -2 (1/(2s))² ds
         ("cbrt_slope", [c])                => times(t[0].clone(), &(-6.0 * c * sym * sym)), // d(1/(3c²)) = -2/(3c³) dc
         ("powi_slope", [x, Sym::Int(n)])   => times(t[0].clone(),                           // n (n-1) x^(n-2)

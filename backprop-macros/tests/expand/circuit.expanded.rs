@@ -162,7 +162,7 @@ fn horner_forward(c: [f64; 3], x: f64) -> (f64, HornerCache) {
 #[must_use]
 fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
     let HornerCache { x, ref acc_2_saved, acc_4 } = *cache;
-    let d_acc_4 = ::backprop::__private::max_share(acc_4, 0.0) * d_out;
+    let d_acc_4 = ::backprop::__private::max_grad(acc_4, 0.0, d_out);
     let mut d_acc_1 = d_acc_4;
     let mut d_x = 0.0;
     for i in (0..3).rev() {
@@ -195,7 +195,7 @@ fn horner_grad(c: [f64; 3], x: f64) -> (f64, HornerGrad) {
     (
         out,
         {
-            let d_acc_4 = ::backprop::__private::max_share(acc_4, 0.0) * d_out;
+            let d_acc_4 = ::backprop::__private::max_grad(acc_4, 0.0, d_out);
             let mut d_acc_1 = d_acc_4;
             let mut d_x = 0.0;
             for i in (0..3).rev() {
@@ -245,6 +245,10 @@ fn horner_circuit(c: [f64; 3], x: f64) -> ::backprop::Circuit {
     let acc_4_node = acc_1_node;
     let out = acc_4.max(0.0);
     let out_node = circuit
-        .gate("max", out, &[(acc_4_node, ::backprop::__private::max_share(acc_4, 0.0))]);
+        .gate(
+            "max",
+            out,
+            &[(acc_4_node, ::backprop::__private::max_grad(acc_4, 0.0, 1.0))],
+        );
     circuit.finish(out_node)
 }

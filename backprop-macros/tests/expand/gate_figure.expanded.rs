@@ -48,7 +48,7 @@ fn gate_figure_forward(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureCache)
 fn gate_figure_backward(cache: &GateFigureCache, d_out: f64) -> GateFigureGrad {
     let GateFigureCache { x, y, z, w } = *cache;
     let d_out_t1 = 2.0 * d_out;
-    let d_z = ::backprop::__private::max_share(z, w) * d_out_t1;
+    let d_z = ::backprop::__private::max_grad(z, w, d_out_t1);
     let d_x = y * d_out_t1;
     let d_y = x * d_out_t1;
     GateFigureGrad {
@@ -71,7 +71,7 @@ fn gate_figure_grad(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureGrad) {
         out,
         {
             let d_out_t1 = 2.0 * d_out;
-            let d_z = ::backprop::__private::max_share(z, w) * d_out_t1;
+            let d_z = ::backprop::__private::max_grad(z, w, d_out_t1);
             let d_x = y * d_out_t1;
             let d_y = x * d_out_t1;
             GateFigureGrad {

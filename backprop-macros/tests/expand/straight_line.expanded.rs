@@ -213,7 +213,7 @@ pub fn straight_backward(cache: &StraightCache, d_out: f64) -> StraightGrad {
     d_loss += k * d_o;
     let d_k = loss * d_o;
     let d_m = ::backprop::__private::sqrt_slope(k) * d_k;
-    let d_t2 = ::backprop::__private::max_share(t2, 0.5) * d_m;
+    let d_t2 = ::backprop::__private::max_grad(t2, 0.5, d_m);
     d_t += 2.0 * t * d_t2;
     d_q += d_t;
     let mut d_b = -d_t;
@@ -311,7 +311,7 @@ pub fn straight_grad(x: f64, y: f64, w1: f64, w2: f64, b: f64) -> (f64, Straight
             d_loss += k * d_o;
             let d_k = loss * d_o;
             let d_m = ::backprop::__private::sqrt_slope(k) * d_k;
-            let d_t2 = ::backprop::__private::max_share(t2, 0.5) * d_m;
+            let d_t2 = ::backprop::__private::max_grad(t2, 0.5, d_m);
             d_t += 2.0 * t * d_t2;
             d_q += d_t;
             let mut d_b = -d_t;
