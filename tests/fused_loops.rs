@@ -326,3 +326,54 @@ fn gradient_array_filled_once() {
         check("logistic_loop", &w, value, &g.w, plain, twin);
     }
 }
+
+/// One hidden unit, called from the layer below.
+#[differentiate]
+pub fn unit(w0: f64, w1: f64, b: f64, x0: f64, x1: f64) -> f64 {
+    (w0 * x0 + w1 * x1 + b).tanh()
+}
+
+/// A layer of three units and their sum, each unit a call in the loop: its cache is
+/// this iteration's, and its pullback runs in the same sweep.
+#[differentiate]
+pub fn layer_sum(w: [[f64; 2]; 3], b: [f64; 3], x0: f64, x1: f64) -> f64 {
+    let mut total = 0.0;
+    for j in 0..3 {
+        total += unit(w[j][0], w[j][1], b[j], x0, x1);
+    }
+    total
+}
+
+#[test]
+fn calls_in_the_sweep() {
+    for p in &POINTS {
+        let w = [[p[0], p[1]], [p[2], p[3]], [p[4], p[5]]];
+        let b = [p[1], -p[3], 0.5 * p[5]];
+        let (x0, x1) = (0.7, -0.4);
+        let (value, g) = layer_sum_grad(w, b, x0, x1);
+        let (_, cache) = layer_sum_forward(w, b, x0, x1);
+        let two = layer_sum_backward(&cache, 1.0);
+        let flat = |w: [[f64; 2]; 3], b: [f64; 3], x0: f64, x1: f64| {
+            let mut v: Vec<f64> = w.iter().flatten().copied().collect();
+            v.extend(b);
+            v.extend([x0, x1]);
+            v
+        };
+        let fused = flat(g.w, g.b, g.x0, g.x1);
+        same("layer_sum", &fused, &flat(two.w, two.b, two.x0, two.x1));
+        let plain = |v: &[f64]| {
+            layer_sum(
+                [[v[0], v[1]], [v[2], v[3]], [v[4], v[5]]],
+                [v[6], v[7], v[8]],
+                v[9],
+                v[10],
+            )
+        };
+        let twin = |v: &[Dual64]| {
+            (0..3)
+                .map(|j| (v[2 * j] * v[9] + v[2 * j + 1] * v[10] + v[6 + j]).tanh())
+                .sum()
+        };
+        check("layer_sum", &flat(w, b, x0, x1), value, &fused, plain, twin);
+    }
+}

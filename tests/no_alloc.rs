@@ -646,7 +646,10 @@ fn calls_in_constant_loops_allocate_nothing() {
     assert_eq!(count, 0, "layer_of_calls_forward allocated");
     let (count, again) = allocations(|| layer_of_calls_backward(&cache, 1.0));
     assert_eq!(count, 0, "layer_of_calls_backward allocated");
-    assert_eq!(again, grad);
+    // `f_grad` runs each call's pullback in the forward loop, so it adds `x0`'s and
+    // `x1`'s shares in the other order: equal up to rounding.
+    assert_eq!(again.w, grad.w);
+    assert!((again.x0 - grad.x0).abs() < 1e-14 && (again.x1 - grad.x1).abs() < 1e-14);
     for j in 0..4 {
         let t = (w[j][0] * 0.5 + w[j][1] * -1.5).tanh();
         assert!((grad.w[j][0] - (1.0 - t * t) * 0.5).abs() < 1e-12);

@@ -126,8 +126,13 @@ fn fuse(stmts: &[Stmt], f: usize, b: usize, stacks: &BTreeSet<String>) -> Option
     let mut reversal = Vec::new();
     for stmt in &backward.body.stmts {
         match saved_load(stmt, stacks, &index) {
-            Some(name) if bound_once.contains(&name) => {
-                connected.insert(name);
+            Some(Load { name, by_ref }) if bound_once.contains(&name.to_string()) => {
+                // A called function's cache was read back by reference: borrow this
+                // iteration's own.
+                if by_ref {
+                    reversal.push(syn::parse_quote!(let #name = &#name;));
+                }
+                connected.insert(name.to_string());
             }
             _ => reversal.push(stmt.clone()),
         }
@@ -223,6 +228,14 @@ fn top_level_lets(stmts: &[Stmt]) -> BTreeSet<String> {
                         again.insert(name);
                     }
                 }
+                // `let (out, cache) = g_forward(..);`
+                Pat::Tuple(tuple) if tuple.elems.iter().all(plain_binding) => {
+                    for name in Uses::pattern(pat) {
+                        if !once.insert(name.clone()) {
+                            again.insert(name);
+                        }
+                    }
+                }
                 pat => again.extend(Uses::pattern(pat)),
             }
         }
@@ -231,25 +244,54 @@ fn top_level_lets(stmts: &[Stmt]) -> BTreeSet<String> {
     once
 }
 
+/// An immutable by-value name or `_`.
+fn plain_binding(pat: &Pat) -> bool {
+    match pat {
+        Pat::Ident(pat) => pat.mutability.is_none() && pat.by_ref.is_none() && pat.subpat.is_none(),
+        Pat::Wild(_) => true,
+        _ => false,
+    }
+}
+
 /// Whether `stmt` is a `let` of one of `names`.
 fn once_bound(stmt: &Stmt, names: &BTreeSet<String>) -> bool {
     matches!(stmt, Stmt::Local(local) if Uses::pattern(&local.pat).iter().all(|name| names.contains(name)))
 }
 
-/// `name` of `let name = stack[index];`, a run saved by the forward loop read back.
-fn saved_load(stmt: &Stmt, stacks: &BTreeSet<String>, index: &BTreeSet<String>) -> Option<String> {
+/// A run saved by the forward loop and read back: `let name = stack[index];`, or a
+/// called function's cache, `let Some(name) = &stack[index] else { .. };` (`by_ref`).
+struct Load {
+    name: Ident,
+    by_ref: bool,
+}
+
+fn saved_load(stmt: &Stmt, stacks: &BTreeSet<String>, index: &BTreeSet<String>) -> Option<Load> {
     let Stmt::Local(local) = stmt else {
         return None;
     };
-    let Pat::Ident(pat) = &local.pat else {
-        return None;
-    };
-    let Expr::Index(read) = &*local.init.as_ref()?.expr else {
-        return None;
+    let init = local.init.as_ref()?;
+    let (name, read, by_ref) = match (&local.pat, &*init.expr, &init.diverge) {
+        (Pat::Ident(pat), Expr::Index(read), None) => (pat.ident.clone(), read, false),
+        (Pat::TupleStruct(some), Expr::Reference(borrow), Some(_)) if some.elems.len() == 1 => {
+            let (Some(Pat::Ident(pat)), Expr::Index(read)) = (some.elems.first(), &*borrow.expr)
+            else {
+                return None;
+            };
+            let is_some = some
+                .path
+                .segments
+                .last()
+                .is_some_and(|last| last.ident == "Some");
+            if !is_some || pat.by_ref.is_some() || pat.mutability.is_some() {
+                return None;
+            }
+            (pat.ident.clone(), read, true)
+        }
+        _ => return None,
     };
     let stack = path_name(&read.expr)?;
     let at = path_name(&read.index)?;
-    (stacks.contains(&stack) && index.contains(&at)).then(|| pat.ident.to_string())
+    (stacks.contains(&stack) && index.contains(&at)).then_some(Load { name, by_ref })
 }
 
 fn path_name(expr: &Expr) -> Option<String> {

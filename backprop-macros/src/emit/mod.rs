@@ -71,11 +71,10 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
         let stacks: Vec<Ident> = fields
             .iter()
             .filter(|field| {
-                !field.by_ref
-                    && field
-                        .saved
-                        .as_ref()
-                        .is_some_and(|saved| matches!(saved.at, Some(At::Index { .. })))
+                field
+                    .saved
+                    .as_ref()
+                    .is_some_and(|saved| matches!(saved.at, Some(At::Index { .. })))
             })
             .map(|field| field.name.clone())
             .collect();

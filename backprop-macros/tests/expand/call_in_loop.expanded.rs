@@ -174,15 +174,17 @@ pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
     }
 }
 /// Value and gradient of [`fit`] in one call (`d_out = 1`): the statements of
-/// [`fit_forward`] and then of [`fit_backward`], fused so the saved values never move.
+/// [`fit_forward`] and then of [`fit_backward`], fused so the saved values never move. A loop whose reversal only adds into gradients runs it in the same sweep.
 #[inline]
 #[must_use]
 pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
-    let mut total_cache_saved: [::core::option::Option<SqErrCache>; 8] = [const {
-        ::core::option::Option::None
-    }; 8];
     let total = 0.0;
     let mut total_1 = total;
+    let d_out: f64 = 1.0;
+    let d_total_1 = d_out;
+    let mut d_xs: [f64; 8] = ::backprop::__private::Zero::zero();
+    let mut d_w = 0.0;
+    let mut d_ys: [f64; 8] = ::backprop::__private::Zero::zero();
     for i in 0..8 {
         let total_2 = total_1;
         let xs_i = xs[i];
@@ -193,38 +195,22 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
             "`sq_err` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
         );
         let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys_i);
-        total_cache_saved[i] = ::core::option::Option::Some(total_cache);
         let total_3 = total_2 + sq_err_out;
         total_1 = total_3;
+        let total_cache = &total_cache;
+        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_1);
+        d_ys[i] += d_ys_i;
+        d_w += xs_i * d_w_times_xs_i;
+        let d_xs_i = w * d_w_times_xs_i;
+        d_xs[i] += d_xs_i;
     }
     let total_4 = total_1;
-    let d_out: f64 = 1.0;
     (
         total_4,
-        {
-            let d_total_1 = d_out;
-            let mut d_xs: [f64; 8] = ::backprop::__private::Zero::zero();
-            let mut d_w = 0.0;
-            let mut d_ys: [f64; 8] = ::backprop::__private::Zero::zero();
-            for i in (0..8).rev() {
-                let ::core::option::Option::Some(total_cache) = &total_cache_saved[i]
-                else {
-                    ::core::unreachable!(
-                        "every run saved by the forward pass is read back once"
-                    )
-                };
-                let xs_i = xs[i];
-                let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_1);
-                d_ys[i] += d_ys_i;
-                d_w += xs_i * d_w_times_xs_i;
-                let d_xs_i = w * d_w_times_xs_i;
-                d_xs[i] += d_xs_i;
-            }
-            FitGrad {
-                w: d_w,
-                xs: d_xs,
-                ys: d_ys,
-            }
+        FitGrad {
+            w: d_w,
+            xs: d_xs,
+            ys: d_ys,
         },
     )
 }
