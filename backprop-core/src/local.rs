@@ -180,6 +180,17 @@ pub fn gelu_slope<F: Real>(x: F) -> F {
     F::of(0.5) * (F::one() + t) + F::of(0.5) * x * (F::one() - t * t) * inner
 }
 
+/// `gelu''(x)` of the tanh approximation, for second derivatives: with `t = tanh(u)`,
+/// `u = c (x + k x³)`, `gelu' = (1 + t)/2 + x (1 - t²) u'/2`, so
+/// `gelu'' = (1 - t²) (u' - x t u'² + 3 c k x²)`.
+#[inline]
+pub fn gelu_curvature<F: Real>(x: F) -> F {
+    let (c, k) = (F::of(0.797_884_560_802_865_4), F::of(0.044_715));
+    let t = crate::gates::gelu_tanh(x);
+    let du = c * (F::one() + F::of(3.0) * k * x * x);
+    (F::one() - t * t) * (du - x * t * du * du + F::of(3.0) * c * k * x * x)
+}
+
 /// `leaky_relu'(x)`: `1` for `x > 0`, else `slope` (so `slope` at 0, as in PyTorch).
 #[inline]
 pub fn leaky_relu_slope<F: Real>(x: F, slope: F) -> F {
@@ -240,6 +251,20 @@ mod tests {
         assert_eq!(min_grad(1.0_f64, 1.0, 1.0), 0.5);
         assert_eq!(min_grad(1.0_f64, 3.0, 1.0), 1.0);
         assert_eq!(min_grad(3.0_f64, 1.0, 1.0), 0.0);
+    }
+
+    /// `gelu_curvature` is the derivative of `gelu_slope` (central differences).
+    #[test]
+    fn gelu_curvature_is_the_slope_of_the_slope() {
+        for x in [-3.0_f64, -0.7, 0.0, 0.4, 1.3, 2.5] {
+            let h = 1e-5;
+            let fd = (gelu_slope(x + h) - gelu_slope(x - h)) / (2.0 * h);
+            assert!(
+                (gelu_curvature(x) - fd).abs() < 1e-8,
+                "at {x}: {} vs {fd}",
+                gelu_curvature(x)
+            );
+        }
     }
 
     #[test]

@@ -52,6 +52,11 @@ fn method(name: &'static str, r: &Sym, args: &[Sym], t_r: Sym) -> Result<Sym, &'
         ("powi", [Sym::Int(n)])         => *n as f64 * r.powi(Sym::Int(n - 1)), // n r^(n-1)
         ("powf", [Sym::Num(p)])         => *p * r.powf(Sym::Num(p - 1.0)),      // p r^(p-1)
         ("to_degrees" | "to_radians", _) => return Ok(t_r.method(name, vec![])), // linear
+        ("exp_m1", _)                   => r.clone().method("exp", vec![]),
+        ("abs", _)                      => Sym::helper("abs_slope", &[r]),        // 0 at 0
+        // `r.max(0.0)`, `r.min(0.0)` (the rule table's only uses): a constant bound.
+        ("max", [Sym::Num(_)])          => return Ok(Sym::helper("max_grad", &[r, &args[0], &t_r])),
+        ("min", [Sym::Num(_)])          => return Ok(Sym::helper("min_grad", &[r, &args[0], &t_r])),
         ("trunc" | "div_euclid" | "copysign", _) => return Ok(Sym::Num(0.0)), // constant a.e.
         _ => return Err(name),
     };
@@ -76,6 +81,21 @@ fn helper(name: &'static str, args: &[Sym], t: &[Sym], sym: &Sym) -> Result<Sym,
         ("xlogy", [y, x])                  => Sym::helper("xlogy", &[&t[0], x]) + times(t[1].clone(), &(y / x)),
         ("hypot_slope", [_, h])            => over(t[0].clone() - times(t[1].clone(), sym), h), // d(a/h)
         ("sigmoid", _)                     => times(t[0].clone(), &((1.0 - sym) * sym)),  // σ(1-σ)
+        ("gelu_slope", [x])                => times(t[0].clone(), &Sym::helper("gelu_curvature", &[x])),
+        // 1 for x > 0, else the slope (a parameter too): only its tangent passes.
+        ("leaky_relu_slope", [x, _])       => times(t[1].clone(), &(1.0 - Sym::helper("relu_slope", &[x]))),
+        // 1 for x > 0, else α e^x: d = α e^x dx + e^x dα there (e^min(x, 0): no overflow).
+        ("elu_slope", [x, _])              => {
+            let below = 1.0 - Sym::helper("relu_slope", &[x]);
+            let exp = x.clone().method("min", vec![Sym::Num(0.0)]).method("exp", vec![]);
+            times(times(t[0].clone(), sym) + times(t[1].clone(), &exp), &below)
+        }
+        // x inside [-δ, δ] (its tangent passes), else δ·sign(x) (δ's tangent, signed).
+        ("huber_slope", [x, delta])        => {
+            let inside = Sym::helper("clamp_pass", &[x, &-delta, delta]);
+            times(t[0].clone(), &inside)
+                + times(t[1].clone(), &((1.0 - &inside) * Sym::helper("abs_slope", &[x])))
+        }
         _ => return Err(name),
     })
 }
