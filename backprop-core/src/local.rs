@@ -64,6 +64,19 @@ pub fn powi_slope<F: Real>(x: F, n: i32) -> F {
     }
 }
 
+/// `d² x^n / dx² = n (n-1) x^(n-2)` for an integer `n`: the derivative of
+/// [`powi_slope`], `0` for `n = 0` and `n = 1` (constant slopes), and computed without
+/// overflowing `n - 2`.
+#[inline]
+pub fn powi_curvature<F: Real>(x: F, n: i32) -> F {
+    let (n_f, n_minus_1) = (F::of(f64::from(n)), F::of(f64::from(n) - 1.0));
+    match n.checked_sub(2) {
+        _ if n == 0 || n == 1 => F::zero(),
+        Some(n_minus_2) => n_f * n_minus_1 * x.powi(n_minus_2),
+        None => n_f * n_minus_1 * x.powi(n) / (x * x),
+    }
+}
+
 /// `d x^p / dx = p x^(p-1)`, and `0` at `x = 0` for `p < 1`: for `p = 0` that is the
 /// true derivative (`x^0 = 1`), for `0 < p < 1` the convention of [`sqrt_slope`] at a
 /// root's vertical tangent (the formula would give `0 · inf = NaN`, or `inf`).
@@ -251,6 +264,21 @@ mod tests {
         assert_eq!(min_grad(1.0_f64, 1.0, 1.0), 0.5);
         assert_eq!(min_grad(1.0_f64, 3.0, 1.0), 1.0);
         assert_eq!(min_grad(3.0_f64, 1.0, 1.0), 0.0);
+    }
+
+    #[test]
+    fn powi_curvature_is_the_slope_of_the_slope() {
+        for (x, n) in [(1.3_f64, -2), (0.7, 3), (-1.1, 4), (2.0, -1), (0.4, 2)] {
+            let h = 1e-6;
+            let fd = (powi_slope(x + h, n) - powi_slope(x - h, n)) / (2.0 * h);
+            assert!(
+                (powi_curvature(x, n) - fd).abs() < 1e-6 * fd.abs().max(1.0),
+                "{x}^{n}"
+            );
+        }
+        assert_eq!(powi_curvature(0.0_f64, 1), 0.0);
+        assert_eq!(powi_curvature(0.0_f64, 0), 0.0);
+        assert!(powi_curvature(2.0_f64, i32::MIN).is_finite());
     }
 
     /// `gelu_curvature` is the derivative of `gelu_slope` (central differences).

@@ -75,6 +75,7 @@ fn helper(name: &'static str, args: &[Sym], t: &[Sym], sym: &Sym) -> Result<Sym,
         ("cbrt_slope", [c])                => times(t[0].clone(), &(-6.0 * c * sym * sym)), // d(1/(3c²)) = -2/(3c³) dc
         ("powi_slope", [x, Sym::Int(n)])   => times(t[0].clone(),                           // n (n-1) x^(n-2)
                                                  &(*n as f64 * Sym::helper("powi_slope", &[x, &Sym::Int(n - 1)]))),
+        ("powi_slope", [x, n])             => times(t[0].clone(), &Sym::helper("powi_curvature", &[x, n])), // n not a literal
         ("powf_slope", [x, p])             => times(t[0].clone(), &(p * Sym::helper("powf_slope", &[x, &(p - 1.0)])))
                                               + times(t[1].clone(),                         // x^(p-1) (1 + p ln x)
                                                  &(x.powf(p - 1.0) + Sym::helper("xlogy", &[sym, x]))),

@@ -1,12 +1,13 @@
 //! The checking code of the random programs (`tools/gen-programs`), which `build.rs`
 //! generates into `OUT_DIR` and the tests include: the twins' scalar [`D`] (a
-//! num-dual `Dual64` with the method names of `f64`, so a twin reads like its
+//! num-dual `HyperDual64` with the method names of `f64`, so a twin reads like its
 //! program), and [`Prog::check`], which compares a program's value and its
 //! gradients from `_grad` and from `_forward` + `_backward` with its twin's (one
-//! seeded direction per coordinate), and with central finite differences where
-//! those are reliable. A failure names the program and where it is in `OUT_DIR`.
+//! seeded direction per coordinate), its `_jvp` along a direction, its `_hvp` (for
+//! the programs with `hessian`) with the twin's second derivatives, and its gradient
+//! with central finite differences where those are reliable. A failure names the program and where it is in `OUT_DIR`.
 
-use num_dual::{Dual64, DualNum};
+use num_dual::{DualNum, HyperDual64};
 use std::fmt::Debug;
 use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 
@@ -17,14 +18,16 @@ const TOL_FD: f64 = 1e-6;
 /// Tolerance of the f32 programs against their num-dual twin evaluated in f64.
 const TOL32: f64 = 1e-4;
 
-/// The twins' scalar: forward mode, one seeded direction. Kinks (abs, max, min,
-/// clamp, floor, ...) select a branch here; every smooth derivative comes from num-dual.
+/// The twins' scalar: forward mode over two seeded directions (a hyper-dual number:
+/// `eps1` the first derivative along one, `eps1eps2` the second along both). Kinks
+/// (abs, max, min, clamp, floor, ...) select a branch here; every smooth derivative
+/// comes from num-dual.
 #[derive(Clone, Copy, Debug)]
-pub struct D(pub Dual64);
+pub struct D(pub HyperDual64);
 
 /// A constant (zero derivative) twin value.
 pub fn c<T: Into<f64>>(v: T) -> D {
-    D(Dual64::from_re(v.into()))
+    D(HyperDual64::from_re(v.into()))
 }
 
 macro_rules! twin_ops {
@@ -135,13 +138,13 @@ step!(floor, ceil, round, trunc, signum);
 
 twin! {
     powi(n: i32) = |s| D(DualNum::powi(&s.0, n));
-    powf(e: D) = |s| if e.0.eps == 0.0 { D(DualNum::powf(&s.0, e.re())) } else { D(DualNum::powd(&s.0, e.0)) };
+    powf(e: D) = |s| if e.0.eps1 == 0.0 && e.0.eps2 == 0.0 && e.0.eps1eps2 == 0.0 { D(DualNum::powf(&s.0, e.re())) } else { D(DualNum::powd(&s.0, e.0)) };
     log(base: D) = |s| s.ln() / base.ln();
     // num-dual differentiates atan(y / x), NaN at x = 0: use whichever of atan(y / x)
     // and -atan(x / y) (same derivative) divides safely
     atan2(x: D) = |s| {
         let d = if x.re().abs() >= s.re().abs() { (s / x).atan() } else { -(x / s).atan() };
-        D(Dual64::new(s.re().atan2(x.re()), d.0.eps))
+        D(HyperDual64::new(s.re().atan2(x.re()), d.0.eps1, d.0.eps2, d.0.eps1eps2))
     };
     hypot(o: D) = |s| (s * s + o * o).sqrt();
     mul_add(a: D, b: D) = |s| s * a + b;
@@ -256,11 +259,21 @@ pub fn accumulated(filled: &dyn Flat, grad: &dyn Flat) {
     }
 }
 
-/// The twin's arguments at point `p`, with the derivative seeded in direction `i`
-/// (`usize::MAX`: no direction, value only).
+/// The twin's arguments at point `p`, with the first derivative seeded in direction
+/// `i` (`usize::MAX`: no direction, value only).
 fn seeded(p: &[f64], i: usize) -> Vec<D> {
+    seeded_twice(p, i, &vec![0.0; p.len()])
+}
+
+/// The twin's arguments at point `p`, seeded with direction `i` (`eps1`) and the
+/// vector `v` (`eps2`): the result's `eps1eps2` is `(H v)[i]`.
+fn seeded_twice(p: &[f64], i: usize, v: &[f64]) -> Vec<D> {
     let seed = |j: usize| if j == i { 1.0 } else { 0.0 };
-    p.iter().enumerate().map(|(j, &x)| D(Dual64::new(x, seed(j)))).collect()
+    p.iter()
+        .zip(v)
+        .enumerate()
+        .map(|(j, (&x, &v))| D(HyperDual64::new(x, seed(j), v, 0.0)))
+        .collect()
 }
 
 fn close(what: &str, got: f64, want: f64, tol: f64) {
@@ -299,6 +312,10 @@ pub type Grad<T> = fn(&[T], &[i32]) -> (T, Vec<f64>);
 /// value and the directional derivative.
 pub type Jvp<T> = fn(&[T], &[T], &[i32]) -> (T, T);
 
+/// `_hvp` at a point along a vector (laid out as the point): the value and `H v` over
+/// the differentiated coordinates.
+pub type Hvp<T> = fn(&[T], &[T], &[i32]) -> (T, Vec<f64>);
+
 /// One generated program, called with its float coordinates `p` (arrays flattened)
 /// and its integer arguments `k`: the plain function, the macro's two gradient entry
 /// points (`_grad`, and `_forward` + `_backward`), the twin, the differentiated
@@ -311,6 +328,8 @@ pub struct Prog<T: 'static> {
     pub ad: Grad<T>,
     pub fb: Grad<T>,
     pub jv: Jvp<T>,
+    /// `_hvp`, for a program with `hessian`.
+    pub hv: Option<Hvp<T>>,
     pub tw: fn(&[D], &[i32]) -> D,
     pub wrt: &'static [usize],
     pub fd: bool,
@@ -328,7 +347,7 @@ impl<T: Real> Prog<T> {
             let n = self.wrt.len();
             assert_eq!(g.len(), n, "{}", at(&format!("{entry}: {n} gradient entries")));
             for (&i, &gi) in self.wrt.iter().zip(&g) {
-                let want = (self.tw)(&seeded(&p64, i), k).0.eps;
+                let want = (self.tw)(&seeded(&p64, i), k).0.eps1;
                 close(&at(&format!("{entry} d/dp[{i}]")), gi, want, T::TOL);
             }
         }
@@ -338,11 +357,20 @@ impl<T: Real> Prog<T> {
         for (n, &i) in self.wrt.iter().enumerate() {
             let v = T::of(((n * 7 + 3) % 11) as f64 / 5.0 - 1.0);
             tangent[i] = v;
-            along += v.into() * (self.tw)(&seeded(&p64, i), k).0.eps;
+            along += v.into() * (self.tw)(&seeded(&p64, i), k).0.eps1;
         }
         let (value, t) = (self.jv)(p, &tangent, k);
         close(&at("_jvp value"), value.into(), plain, T::TOL);
         close(&at(&format!("_jvp along {tangent:?}")), t.into(), along, T::TOL);
+        if let Some(hv) = self.hv {
+            let (value, product) = hv(p, &tangent, k);
+            close(&at("_hvp value"), value.into(), plain, T::TOL);
+            let v: Vec<f64> = tangent.iter().map(|&t| t.into()).collect();
+            for (&i, &got) in self.wrt.iter().zip(&product) {
+                let want = (self.tw)(&seeded_twice(&p64, i, &v), k).0.eps1eps2;
+                close(&at(&format!("_hvp (Hv)[{i}] along {v:?}")), got, want, T::TOL);
+            }
+        }
         if self.fd {
             let (_, g) = (self.ad)(p, k);
             for (&i, &gi) in self.wrt.iter().zip(&g) {

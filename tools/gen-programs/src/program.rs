@@ -67,6 +67,9 @@ pub struct Prog {
     /// The first two parameters (floats) are written as one tuple parameter,
     /// `(a, b): (f64, f64)`, and passed as `(p[0], p[1])`.
     pub tuple_pair: bool,
+    /// Asks for `hessian` too, and the test checks `_hvp` against the twin's second
+    /// derivatives: f64 programs over floats (the straight-line and control-flow ones).
+    pub hessian: bool,
 }
 
 impl Prog {
@@ -211,7 +214,8 @@ impl G {
                 }));
             }
         }
-        self.finish(name, params, wrt, body, false)
+        let prog = self.finish(name, params, wrt, body, false);
+        Prog { hessian: !prog.f32, ..prog }
     }
     /// Declares the integer parameters `m: i32` (a `match` selector) and `n: usize`
     /// (a trip count) if asked, placed anywhere in `params`.
@@ -257,7 +261,8 @@ impl G {
         }
         let mut body = Vec::new();
         self.segments(&segs, 3, &mut body);
-        self.finish(name, params, wrt, body, false)
+        let prog = self.finish(name, params, wrt, body, false);
+        Prog { hessian: !prog.f32, ..prog }
     }
     pub fn insert_seg(&mut self, segs: &mut Vec<Seg>, seg: Seg) {
         let at = self.below(segs.len() + 1);
@@ -323,6 +328,7 @@ impl G {
             fd: false,
             fb_scaled,
             tuple_pair,
+            hessian: false,
         }
     }
     /// `let v = <an element of a, or a gate over it> op <leaf>;`

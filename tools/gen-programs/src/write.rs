@@ -45,8 +45,10 @@ pub fn head(prog: &Prog, cx: Cx) -> String {
         .wrt
         .as_ref()
         .map(|w| w.iter().map(|&i| diff[i].name.as_str()).collect::<Vec<_>>().join(", "));
-    let attr =
-        wrt.map_or("#[differentiate(jvp)]".into(), |w| format!("#[differentiate(wrt({w}), jvp)]"));
+    let options = if prog.hessian { "jvp, hessian" } else { "jvp" };
+    let attr = wrt.map_or(format!("#[differentiate({options})]"), |w| {
+        format!("#[differentiate(wrt({w}), {options})]")
+    });
     format!("{attr}\npub fn {n}({ps}) -> {} {{\n", cx.ty())
 }
 
@@ -236,12 +238,24 @@ pub fn write_prog(out: &mut String, prog: &Prog, ind: usize, pub_twin: bool, lab
         args(prog, "d", false, None)
     );
     let w: Vec<String> = prog.wrt_flat().iter().map(|i| i.to_string()).collect();
+    if prog.hessian {
+        // `v` and `H v` over the differentiated coordinates, in parameter order
+        let _ = writeln!(
+            s,
+            "fn {n}_hv(p: &[f64], t: &[f64], {kp}: &[i32]) -> (f64, Vec<f64>) {{\n    let v = [{}];\n    let mut hv = [0.0; {}];\n    let (value, _) = {n}_hvp({}, &v, &mut hv);\n    (value, hv.to_vec())\n}}\n",
+            w.iter().map(|i| format!("t[{i}]")).collect::<Vec<_>>().join(", "),
+            w.len(),
+            args(prog, "p", false, None)
+        );
+    }
     let _ = writeln!(s, "#[test]\nfn {n}_check() {{\n    let t = Prog {{");
     let _ = writeln!(s, "        name: {label:?},\n        at: concat!(file!(), \":\", line!()),");
     let _ = writeln!(
         s,
         "        f: {n}_f,\n        ad: {n}_ad,\n        fb: {n}_fb,\n        jv: {n}_jv,\n        tw: {n}_tw,"
     );
+    let hv = if prog.hessian { format!("Some({n}_hv)") } else { "None".into() };
+    let _ = writeln!(s, "        hv: {hv},");
     let _ = writeln!(s, "        wrt: &[{}],\n        fd: {},\n    }};", w.join(", "), prog.fd);
     let scalars = diff.iter().all(|p| p.shape() == Shape::Scalar);
     for (p, k) in &prog.points {
