@@ -139,6 +139,22 @@ impl Loop {
     }
 }
 
+/// The initial value of the loop-carried `slot`, found in the loop that carries it.
+pub(crate) fn carried_init(block: &Block, slot: VarId) -> Option<VarId> {
+    block.nodes.iter().find_map(|node| match node {
+        Node::Loop(looped) => looped
+            .carried
+            .iter()
+            .find(|(carried, _)| *carried == slot)
+            .and_then(|(_, init)| init.var())
+            .or_else(|| carried_init(&looped.body, slot)),
+        Node::If(branch) => {
+            carried_init(&branch.then, slot).or_else(|| carried_init(&branch.els, slot))
+        }
+        Node::Gate(_) | Node::Assign { .. } | Node::Break => None,
+    })
+}
+
 /// Whether `block` can `break` out of its loop (not counting nested loops' breaks).
 pub(crate) fn breaks(block: &Block) -> bool {
     block.nodes.iter().any(|node| match node {

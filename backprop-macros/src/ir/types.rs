@@ -12,9 +12,38 @@ impl Tape {
             Some(ty) if self.params.contains(&var) => with_cache_lifetime(ty),
             Some(ty) => ty.to_token_stream(),
             None if powi_exponent => quote!(i32),
-            // `let k = 3;`: a count, in the ranges and indices it is used in.
-            None if self.is_integer_literal(var) => quote!(usize),
+            None if !self.vars[var].active => match self.integer_type(var, 0) {
+                Some(ty) => ty,
+                None => float.to_token_stream(),
+            },
             None => float.to_token_stream(),
+        }
+    }
+
+    /// The integer type of a constant variable whose type is not written: an unsuffixed
+    /// integer literal (`let mut k = 0;`: a count, in the ranges and indices it is used
+    /// in, so `usize`), a copy or a loop-carried version of one, or integer arithmetic
+    /// over one (`k + 1`). `None`: not an integer the macro can see.
+    fn integer_type(&self, var: VarId, depth: usize) -> Option<TokenStream> {
+        if depth > 64 {
+            return None;
+        }
+        if let Some(ty) = &self.vars[var].ty {
+            return Some(ty.to_token_stream());
+        }
+        if self.is_integer_literal(var) {
+            return Some(quote!(usize));
+        }
+        if self.vars[var].slot.is_some() {
+            let init = crate::ir::flow::carried_init(&self.body, var)?;
+            return self.integer_type(init, depth + 1);
+        }
+        match &self.defining_gate(var)?.op {
+            crate::ir::GateOp::Copy(slot) => self.integer_type(*slot, depth + 1),
+            crate::ir::GateOp::Passive(tokens, reads) if integer_arithmetic(tokens) => reads
+                .iter()
+                .find_map(|&read| self.integer_type(read, depth + 1)),
+            _ => None,
         }
     }
 
@@ -30,6 +59,30 @@ impl Tape {
         reads.is_empty()
             && matches!(syn::parse2::<syn::Lit>(tokens.clone()), Ok(syn::Lit::Int(int)) if int.suffix().is_empty())
     }
+}
+
+/// Whether `tokens` are `+`, `-`, `*`, `/`, `%` over names and integer literals
+/// (`k + 1`), whose type is their operands'.
+fn integer_arithmetic(tokens: &TokenStream) -> bool {
+    fn plain(expr: &syn::Expr) -> bool {
+        match expr {
+            syn::Expr::Binary(binary) => {
+                use syn::BinOp::*;
+                matches!(binary.op, Add(_) | Sub(_) | Mul(_) | Div(_) | Rem(_))
+                    && plain(&binary.left)
+                    && plain(&binary.right)
+            }
+            syn::Expr::Paren(inner) => plain(&inner.expr),
+            syn::Expr::Group(inner) => plain(&inner.expr),
+            syn::Expr::Path(path) => path.path.get_ident().is_some(),
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(int),
+                ..
+            }) => int.suffix().is_empty(),
+            _ => false,
+        }
+    }
+    syn::parse2::<syn::Expr>(tokens.clone()).is_ok_and(|expr| plain(&expr))
 }
 
 /// Whether `ty` is `Vec<..>` (or `std::vec::Vec<..>`).
