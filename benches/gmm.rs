@@ -84,6 +84,7 @@ macro_rules! bench_size {
             let want = (value, &want[..]);
             assert_agrees($group, "plain", (instance.objective(), want.1), want, TOL);
             for (method, (v, g), tolerance) in [
+                ("generated_reference", instance.generated_reference(), TOL),
                 ("hand_written", instance.hand_written(), TOL),
                 ("num_dual", instance.num_dual(), TOL),
                 ("tape_reverse", instance.tape(&tape), TOL),
@@ -98,6 +99,12 @@ macro_rules! bench_size {
             group.measurement_time(Duration::from_secs(3));
             group.bench_function("plain", |b| b.iter(|| black_box(&instance).objective()));
             group.bench_function("generated", |b| b.iter(|| black_box(&instance).generated()));
+            group.bench_function("plain_reference", |b| {
+                b.iter(|| black_box(&instance).objective_reference())
+            });
+            group.bench_function("generated_reference", |b| {
+                b.iter(|| black_box(&instance).generated_reference())
+            });
             group.bench_function("hand_written", |b| {
                 b.iter(|| black_box(&instance).hand_written())
             });

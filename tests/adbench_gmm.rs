@@ -69,7 +69,8 @@ macro_rules! check_size {
             let want = flatten(&grad.alphas, &grad.means, &grad.icf);
             let want = (value, &want[..]);
             assert_eq!(value, instance.objective(), "{}", what("generated value"));
-            let methods: [(&str, (f64, _), f64); 4] = [
+            let methods: [(&str, (f64, _), f64); 5] = [
+                ("generated_reference", instance.generated_reference(), EXACT),
                 ("hand_written", instance.hand_written(), EXACT),
                 ("num_dual", instance.num_dual(), EXACT),
                 ("tape_reverse", instance.tape(&tape), EXACT),

@@ -28,6 +28,10 @@
 //! - `objective`: the objective as ADBench's `gmm_objective` computes it, in plain Rust with
 //!   local arrays, `#[differentiate(wrt(alphas, means, icf))]`; it is also the plain
 //!   function, and its `objective_grad` the generated gradient;
+//! - `objective_reference`: the same objective as a direct port of ADBench's C++ (its
+//!   helpers `subtract`, `Qtimesx`, `sqnorm` as differentiated functions of their own,
+//!   work arrays declared inside the loops, the packed triangle read through a counter),
+//!   and `generated_reference`, its generated gradient;
 //! - `hand_written`: value and gradient by a reverse sweep written by hand after ADBench's
 //!   own algorithm (the `exp` of the diagonals and their sums computed once, one forward and
 //!   one backward pass per point);
@@ -210,6 +214,93 @@ macro_rules! gmm_instance {
                     + prior
             }
 
+            /// `x − y` (ADBench's `subtract`).
+            #[differentiate]
+            pub fn subtract(x: [f64; D], y: [f64; D]) -> [f64; D] {
+                let mut out = [0.0; D];
+                for i in 0..D {
+                    out[i] = x[i] - y[i];
+                }
+                out
+            }
+
+            /// `Q x` for `Q` given by its diagonal and `icf`'s strictly lower triangle,
+            /// column by column (ADBench's `Qtimesx`, its packed position counted as it
+            /// is read).
+            #[differentiate]
+            pub fn qtimesx(qdiag: [f64; D], icf: [f64; ICF], x: [f64; D]) -> [f64; D] {
+                let mut out = [0.0; D];
+                for i in 0..D {
+                    out[i] = qdiag[i] * x[i];
+                }
+                let mut lparamsidx = D;
+                for i in 0..D {
+                    for j in i + 1..D {
+                        out[j] += icf[lparamsidx] * x[i];
+                        lparamsidx += 1;
+                    }
+                }
+                out
+            }
+
+            /// `‖x‖²` (ADBench's `sqnorm`).
+            #[differentiate]
+            pub fn sqnorm(x: [f64; D]) -> f64 {
+                let mut out = 0.0;
+                for i in 0..D {
+                    out += x[i] * x[i];
+                }
+                out
+            }
+
+            /// The objective as a direct port of ADBench's C++ `gmm_objective`: the
+            /// helpers `subtract`, `Qtimesx` and `sqnorm` as functions of their own, the
+            /// work arrays declared where they are used (inside the loops), the packed
+            /// triangle read through a counter. The same value as [`objective`].
+            #[differentiate(wrt(alphas, means, icf))]
+            pub fn objective_reference(
+                alphas: [f64; K],
+                means: [[f64; D]; K],
+                icf: [[f64; ICF]; K],
+                x: [[f64; D]; N],
+                wishart_gamma: f64,
+                wishart_m: i32,
+            ) -> f64 {
+                let mut qdiags = [[0.0; D]; K];
+                let mut sum_qs = [0.0; K];
+                for ik in 0..K {
+                    for id in 0..D {
+                        qdiags[ik][id] = icf[ik][id].exp();
+                        sum_qs[ik] += icf[ik][id];
+                    }
+                }
+                let mut slse = 0.0;
+                for ix in 0..N {
+                    let mut main_term = [0.0; K];
+                    for ik in 0..K {
+                        let xcentered = subtract(x[ix], means[ik]);
+                        let qxcentered = qtimesx(qdiags[ik], icf[ik], xcentered);
+                        main_term[ik] = alphas[ik] + sum_qs[ik] - 0.5 * sqnorm(qxcentered);
+                    }
+                    slse += logsumexp(main_term);
+                }
+                let mut prior = 0.0;
+                for ik in 0..K {
+                    let mut frobenius = 0.0;
+                    for id in 0..D {
+                        frobenius += qdiags[ik][id] * qdiags[ik][id];
+                    }
+                    for id in D..ICF {
+                        frobenius += icf[ik][id] * icf[ik][id];
+                    }
+                    prior += 0.5 * wishart_gamma * wishart_gamma * frobenius
+                        - wishart_m as f64 * sum_qs[ik];
+                }
+                objective_constant(D, K, N, wishart_gamma, wishart_m) + slse
+                    - N as f64 * logsumexp(alphas)
+                    + prior
+            }
+
             /// The parameters as one vector, in ADBench's order: `alphas`, then `means`
             /// component by component, then `icf` component by component.
             pub fn flatten(
@@ -294,6 +385,18 @@ macro_rules! gmm_instance {
                     )
                 }
 
+                /// [`objective_reference`] at this instance.
+                pub fn objective_reference(&self) -> f64 {
+                    objective_reference(
+                        self.alphas,
+                        self.means,
+                        self.icf,
+                        self.x,
+                        self.wishart_gamma,
+                        self.wishart_m,
+                    )
+                }
+
                 /// [`objective_grad`] (the generated gradient) at this instance.
                 pub fn generated(&self) -> (f64, ObjectiveGrad) {
                     objective_grad(
@@ -304,6 +407,23 @@ macro_rules! gmm_instance {
                         self.wishart_gamma,
                         self.wishart_m,
                     )
+                }
+
+                /// [`objective_reference_grad`] (the generated gradient of the direct
+                /// port) at this instance.
+                pub fn generated_reference(&self) -> (f64, ObjectiveGrad) {
+                    let (value, grad) = objective_reference_grad(
+                        self.alphas,
+                        self.means,
+                        self.icf,
+                        self.x,
+                        self.wishart_gamma,
+                        self.wishart_m,
+                    );
+                    let ObjectiveReferenceGrad {
+                        alphas, means, icf, ..
+                    } = grad;
+                    (value, ObjectiveGrad { alphas, means, icf })
                 }
 
                 /// [`hand_written`] at this instance.
