@@ -24,6 +24,7 @@ pub(crate) mod fuse_invariant;
 pub(crate) mod fuse_names;
 pub(crate) mod gate_label;
 pub(crate) mod generic;
+pub(crate) mod generic_params;
 pub(crate) mod hvp;
 pub(crate) mod hvp_forward;
 pub(crate) mod hvp_protocol;
