@@ -56,6 +56,12 @@ impl<T: Float> Poly<T> {
         (acc * self.scale - y).powi(2) + x.sin()
     }
 
+    /// `scale · x² y + c0 sin y`, with `f_hvp` and `f_hessian` (the fields constants).
+    #[differentiate(hessian)]
+    pub fn curved(&self, x: T, y: T) -> T {
+        self.scale * x * x * y + self.c[0] * y.sin()
+    }
+
     /// A method with generics of its own: `Σ_i c_i · tanh(x_i)` over the first `N`
     /// coefficients, with respect to the fields and `x`.
     #[differentiate(wrt(self, x))]
@@ -202,4 +208,30 @@ fn derive_on_generic_structs() {
     q.add_scaled(Fd::new(2.0, 0.0), &q.clone());
     assert_eq!(q.c[0].re(), 3.0);
     assert_eq!(dq.scale.re(), 0.0);
+}
+
+#[test]
+fn hessian_of_a_generic_method() {
+    for p in points() {
+        let model = poly(&p[..4]);
+        let (x, y) = (p[4], p[0] + 0.5);
+        let mut h = [0.0; 4];
+        let (value, grad) = model.curved_hessian(x, y, &mut h);
+        assert_eq!(value, model.curved(x, y));
+        let (s, c0) = (p[3], p[0]);
+        // d/dx = 2 s x y, d/dy = s x² + c0 cos y.
+        let expected_grad = [2.0 * s * x * y, s * x * x + c0 * y.cos()];
+        let expected = [2.0 * s * y, 2.0 * s * x, 2.0 * s * x, -c0 * y.sin()];
+        common::assert_close("curved d/dx", grad.x, expected_grad[0], 1e-12);
+        common::assert_close("curved d/dy", grad.y, expected_grad[1], 1e-12);
+        for k in 0..4 {
+            common::assert_close(&format!("curved H[{k}]"), h[k], expected[k], 1e-12);
+        }
+        let mut h32 = [0.0f32; 4];
+        let model32 = poly(&p[..4].iter().map(|&v| v as f32).collect::<Vec<_>>());
+        let _ = model32.curved_hessian(x as f32, y as f32, &mut h32);
+        for k in 0..4 {
+            assert_close_f32(&format!("curved f32 H[{k}]"), h32[k], h[k] as f32, RTOL_F32);
+        }
+    }
 }

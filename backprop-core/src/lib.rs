@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+mod blank;
 pub mod check;
 mod circuit;
 mod differentiable;
@@ -20,6 +21,7 @@ mod real;
 mod runs;
 mod vector;
 
+pub use blank::{BlankOf, Plain};
 pub use circuit::{Circuit, Node, NodeKind, Wire, Wires};
 pub use differentiable::Differentiable;
 pub use floats_of::{FloatsOf, List};

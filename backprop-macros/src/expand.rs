@@ -208,6 +208,10 @@ pub(crate) fn differentiate_fn(
     // staged values'.
     let mut hvp_namer = Namer::new(item_fn.to_token_stream());
     match emit::hvp::hessian_fns(&cx, &plan, &mut hvp_namer) {
+        Ok(hessian) if sig.float.is_generic() => {
+            let hessian = emit::generic_blank::blanks(hessian, &cx.krate);
+            generated.fns.extend(hessian);
+        }
         Ok(hessian) => generated.fns.extend(hessian),
         Err(error) => {
             return Err(Box::new(Failure {
@@ -216,6 +220,8 @@ pub(crate) fn differentiate_fn(
             }))
         }
     }
+    // The generics of a generic function on every item, its constants in `T`.
+    let mut generated = emit::generic::with_generics(&cx, generated);
     let circuit = args
         .circuit
         .as_ref()

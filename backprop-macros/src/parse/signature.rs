@@ -170,9 +170,6 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     if let (Some(circuit), Some(float)) = (&args.circuit, generic) {
         errors.push(circuit, crate::parse::generics::circuit_message(float));
     }
-    if let (true, Some(float)) = (args.hessian, generic) {
-        errors.push(float, crate::parse::generics::hessian_message(float));
-    }
     if let Some(variadic) = &sig.variadic {
         errors.push(
             variadic,
