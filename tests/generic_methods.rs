@@ -74,6 +74,14 @@ impl<T: Float> Poly<T> {
     }
 }
 
+/// A free generic function of a generic struct parameter: its gradient goes into
+/// `d_p: &mut Poly<T>`; `Stack`'s nested struct is read through a path.
+#[differentiate]
+pub fn fit<T: Float>(p: &Poly<T>, s: &Stack<T>, x: T) -> T {
+    let q = p.c[0] + p.c[1] * x + p.c[2] * x * x;
+    (q * s.inner.scale - s.w[0]).powi(2) + s.w[1] * p.scale
+}
+
 fn poly<T: Float>(p: &[T]) -> Poly<T> {
     Poly {
         c: [p[0], p[1], p[2]],
@@ -233,5 +241,67 @@ fn hessian_of_a_generic_method() {
         for k in 0..4 {
             assert_close_f32(&format!("curved f32 H[{k}]"), h32[k], h[k] as f32, RTOL_F32);
         }
+    }
+}
+
+#[test]
+fn generic_struct_parameters() {
+    for p in points() {
+        let model = poly(&p[..4]);
+        let stack = Stack {
+            inner: poly(&[p[1], p[2], p[3], p[0]]),
+            w: vec![p[2] * 0.5, p[1] - 0.3],
+        };
+        let (mut d_p, mut d_s) = (model.zeros_like(), stack.zeros_like());
+        let (value, grad) = fit_grad(&model, &stack, p[4], &mut d_p, &mut d_s);
+        // [c0, c1, c2, scale, inner.scale, w0, w1, x]
+        let all = [p[0], p[1], p[2], p[3], p[0], stack.w[0], stack.w[1], p[4]];
+        let analytic = [
+            d_p.c[0],
+            d_p.c[1],
+            d_p.c[2],
+            d_p.scale,
+            d_s.inner.scale,
+            d_s.w[0],
+            d_s.w[1],
+            grad.x,
+        ];
+        let build = |q: &[f64]| {
+            let mut inner = stack.inner.clone();
+            inner.scale = q[4];
+            (
+                poly(&q[..4]),
+                Stack {
+                    inner,
+                    w: vec![q[5], q[6]],
+                },
+            )
+        };
+        let f = |q: &[f64]| {
+            let (m, s) = build(q);
+            fit(&m, &s, q[7])
+        };
+        let twin = |q: &[Dual64]| {
+            let q = fd(q);
+            let inner = Poly {
+                c: stack.inner.c.map(|v| Fd::new(v, 0.0)),
+                scale: q[4],
+                terms: 3,
+            };
+            fit(
+                &poly(&q[..4]),
+                &Stack {
+                    inner,
+                    w: vec![q[5], q[6]],
+                },
+                q[7],
+            )
+            .0
+        };
+        check("fit", &all, value, &analytic, f, twin);
+        assert_eq!(
+            d_s.inner.c, [0.0; 3],
+            "fields the function does not read get nothing"
+        );
     }
 }
