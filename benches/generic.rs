@@ -33,11 +33,11 @@ use agree::{assert_agrees, TOL};
 
 #[path = "shared/generic.rs"]
 mod shared;
+use shared::rosenbrock_generic_hvp;
+use shared::{calls_f64, calls_f64_grad, calls_generic, calls_generic_grad};
 use shared::{point, rosenbrock_array, rosenbrock_array_f64, rosenbrock_array_f64_grad};
 use shared::{rosenbrock_array_grad, rosenbrock_f64, rosenbrock_f64_grad};
-use shared::{calls_f64, calls_f64_grad, calls_generic, calls_generic_grad};
 use shared::{rosenbrock_f64_hvp, rosenbrock_generic, rosenbrock_generic_grad};
-use shared::rosenbrock_generic_hvp;
 
 fn bench_n<const N: usize>(c: &mut Criterion) {
     let name = format!("generic_rosenbrock_{N}");
@@ -72,7 +72,13 @@ fn bench_n<const N: usize>(c: &mut Criterion) {
     let mut d_caller_f64 = [0.0; N];
     let (v_f64, _) = calls_f64_grad(&x[..], &mut d_caller_f64);
     assert_eq!(calls_generic(&x[..]), calls_f64(&x[..]));
-    assert_agrees(&name, "caller_of_generic", 1e-12, (v, &d_caller), (v_f64, &d_caller_f64));
+    assert_agrees(
+        &name,
+        "caller_of_generic",
+        1e-12,
+        (v, &d_caller),
+        (v_f64, &d_caller_f64),
+    );
     let v_dir: [f64; N] = point();
     let (mut d_h, mut hv) = ([0.0; N], [0.0; N]);
     let _ = rosenbrock_generic_hvp(&x[..], &mut d_h, &v_dir[..], &mut hv);

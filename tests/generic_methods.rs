@@ -62,6 +62,13 @@ impl<T: Float> Poly<T> {
         self.scale * x * x * y + self.c[0] * y.sin()
     }
 
+    /// Another `wrt(self)` method through `self`: `sqrt(loss + 1)`, its pullback adding
+    /// into the same `d_self`.
+    #[differentiate(wrt(self, x))]
+    pub fn soft_loss(&self, x: T, y: T) -> T {
+        (self.loss(x, y) + T::one()).sqrt()
+    }
+
     /// A method with generics of its own: `Σ_i c_i · tanh(x_i)` over the first `N`
     /// coefficients, with respect to the fields and `x`.
     #[differentiate(wrt(self, x))]
@@ -303,5 +310,22 @@ fn generic_struct_parameters() {
             d_s.inner.c, [0.0; 3],
             "fields the function does not read get nothing"
         );
+    }
+}
+
+#[test]
+fn wrt_self_method_calling_another() {
+    let y = -0.4;
+    for p in points() {
+        let model = poly(&p[..4]);
+        let mut d_self = model.zeros_like();
+        let (value, grad) = model.soft_loss_grad(p[4], y, &mut d_self);
+        let analytic = [d_self.c[0], d_self.c[1], d_self.c[2], d_self.scale, grad.x];
+        let f = |q: &[f64]| poly(&q[..4]).soft_loss(q[4], y);
+        let twin = |q: &[Dual64]| {
+            let q = fd(q);
+            poly(&q[..4]).soft_loss(q[4], Fd::new(y, 0.0)).0
+        };
+        check("Poly::soft_loss", &p, value, &analytic, f, twin);
     }
 }

@@ -14,13 +14,13 @@ use std::hint::black_box;
 
 #[path = "../../../benches/shared/generic.rs"]
 mod shared;
+use shared::{calls_f64_grad, calls_generic, calls_generic_grad};
 use shared::{
     point, rosenbrock_f64, rosenbrock_f64_grad, rosenbrock_generic, rosenbrock_generic_grad,
 };
 use shared::{
     rosenbrock_array, rosenbrock_array_f64, rosenbrock_array_f64_grad, rosenbrock_array_grad,
 };
-use shared::{calls_f64_grad, calls_generic, calls_generic_grad};
 use shared::{rosenbrock_f64_hvp, rosenbrock_generic_hvp};
 
 static X100: [f64; 100] = point();
