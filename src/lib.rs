@@ -45,7 +45,7 @@ pub mod __private {
         elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus,
     };
     pub use backprop_core::{gate_check, inline_len, lit, Accumulate, Runs, Zero};
-    pub use backprop_core::{AccumulateOf, ZeroOf};
+    pub use backprop_core::{AccumulateOf, BlankOf, FloatsOf, ZeroOf};
 }
 
 /// The README's code blocks, compiled and run as doc tests.

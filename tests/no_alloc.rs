@@ -261,6 +261,45 @@ fn array_functions_allocate_nothing() {
     assert_eq!(count, 0, "logistic64_grad allocated {count} times");
 }
 
+/// A loop over a const generic length, `0..N - 1`, saving `s` and a `tanh` per run:
+/// the runs are saved in stack arrays `[T; N]`.
+#[differentiate]
+fn chain_n<T: backprop::Float, const N: usize>(x: [T; N]) -> T {
+    let mut s = x[0];
+    for i in 0..N - 1 {
+        s = (s * x[i + 1]).tanh() + s;
+    }
+    s
+}
+
+/// Horner over `N` coefficients behind a reference, `acc` saved per run.
+#[differentiate]
+fn horner_n<T: backprop::Float, const N: usize>(c: &[T; N], x: T) -> T {
+    let mut acc = T::zero();
+    for i in 0..N {
+        acc = acc * x + c[N - 1 - i];
+    }
+    acc
+}
+
+#[test]
+fn const_generic_loops_allocate_nothing() {
+    let x: [f64; 200] = std::array::from_fn(|i| ((i * 7) % 11) as f64 / 11.0 - 0.4);
+    let (count, (v, g)) = allocations(|| chain_n_grad(black_box(x)));
+    assert_eq!(v, chain_n(x));
+    assert!(g.x.iter().all(|d| d.is_finite()));
+    assert_eq!(count, 0, "chain_n_grad at f64 allocated {count} times");
+    let x32 = x.map(|v| v as f32);
+    let (count, _) = allocations(|| chain_n_grad(black_box(x32)));
+    assert_eq!(count, 0, "chain_n_grad at f32 allocated {count} times");
+    let (count, _) = allocations(|| chain_n_forward(black_box(x)));
+    assert_eq!(count, 0, "chain_n_forward allocated {count} times");
+    let mut d_c = [0.0; 200];
+    let (count, (v, _)) = allocations(|| horner_n_grad(black_box(&x), 0.9, &mut d_c));
+    assert_eq!(v, horner_n(&x, 0.9));
+    assert_eq!(count, 0, "horner_n_grad allocated {count} times");
+}
+
 #[test]
 fn constant_trip_counts_allocate_nothing() {
     let (count, (v, g)) = allocations(|| euler100_grad(black_box(0.8), black_box(2.0)));

@@ -8,9 +8,11 @@
 
 #![warn(missing_docs)]
 
+mod blank;
 pub mod check;
 mod circuit;
 mod differentiable;
+mod floats_of;
 mod gate_names;
 mod gates;
 mod generic;
@@ -19,8 +21,10 @@ mod real;
 mod runs;
 mod vector;
 
+pub use blank::{BlankOf, Plain};
 pub use circuit::{Circuit, Node, NodeKind, Wire, Wires};
 pub use differentiable::Differentiable;
+pub use floats_of::{FloatsOf, List};
 #[doc(hidden)]
 pub use gate_names::{gate_check, IsGate, NotAGate};
 pub use gates::{elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus};

@@ -98,6 +98,7 @@ fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream {
     }
     let errors = errors.into_compile_errors();
     let self_ty = &item.self_ty;
+    let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let structs = generated.iter().map(|items| &items.structs);
     let fns = generated.iter().map(|items: &Generated| &items.fns);
     quote! {
@@ -105,7 +106,7 @@ fn expand_impl(args: TokenStream, mut item: ItemImpl) -> TokenStream {
         #method_errors
         #item
         #(#structs)*
-        impl #self_ty {
+        impl #impl_generics #self_ty #where_clause {
             #(#fns)*
         }
     }
@@ -129,11 +130,7 @@ fn differentiate_each_cfg(
     };
     let (mut structs, mut fns) = (TokenStream::new(), TokenStream::new());
     for variant in variants {
-        let owner = owner.as_ref().map(|owner| Owner {
-            name: owner.name.clone(),
-            receiver: owner.receiver.clone(),
-            wrt_self: owner.wrt_self,
-        });
+        let owner = owner.clone();
         let method = owner.is_some();
         let (ident, cfg) = (&variant.item.sig.ident, &variant.predicate);
         match differentiate_fn(args.clone(), &variant.item, owner) {
@@ -179,6 +176,7 @@ pub(crate) fn differentiate_fn(
         sig.owner = Some(owner.name);
         sig.receiver = owner.receiver;
         sig.wrt_self = owner.wrt_self;
+        sig.impl_generics = owner.impl_generics;
     }
     let namer = Namer::new(item_fn.to_token_stream());
     let generic_body = match &sig.float {
@@ -215,6 +213,10 @@ pub(crate) fn differentiate_fn(
     // staged values'.
     let mut hvp_namer = Namer::new(item_fn.to_token_stream());
     match emit::hvp::hessian_fns(&cx, &plan, &mut hvp_namer) {
+        Ok(hessian) if sig.float.is_generic() => {
+            let hessian = emit::generic_blank::blanks(hessian, &cx.krate);
+            generated.fns.extend(hessian);
+        }
         Ok(hessian) => generated.fns.extend(hessian),
         Err(error) => {
             return Err(Box::new(Failure {
@@ -223,6 +225,8 @@ pub(crate) fn differentiate_fn(
             }))
         }
     }
+    // The generics of a generic function on every item, its constants in `T`.
+    let mut generated = emit::generic::with_generics(&cx, generated);
     let circuit = args
         .circuit
         .as_ref()

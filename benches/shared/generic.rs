@@ -9,7 +9,7 @@ use num_traits::FromPrimitive;
 use std::iter::Sum;
 
 /// Rosenbrock's function, generic: `Σ (1 - x_i)² + 100 (x_{i+1} - x_i²)²`.
-#[differentiate]
+#[differentiate(hessian)]
 pub fn rosenbrock_generic<T: Float + FromPrimitive + Sum>(param: &[T]) -> T {
     param
         .iter()
@@ -22,13 +22,26 @@ pub fn rosenbrock_generic<T: Float + FromPrimitive + Sum>(param: &[T]) -> T {
 }
 
 /// The same function written for `f64`.
-#[differentiate]
+#[differentiate(hessian)]
 pub fn rosenbrock_f64(param: &[f64]) -> f64 {
     param
         .iter()
         .zip(param.iter().skip(1))
         .map(|(&xi, &xi1)| (1.0 - xi).powi(2) + 100.0 * (xi1 - xi.powi(2)).powi(2))
         .sum()
+}
+
+/// An `f64` function calling the generic one (its cache is `RosenbrockGenericCache<'a>`,
+/// `f64` by default).
+#[differentiate]
+pub fn calls_generic(param: &[f64]) -> f64 {
+    0.5 * rosenbrock_generic(param)
+}
+
+/// The same call of the `f64` version.
+#[differentiate]
+pub fn calls_f64(param: &[f64]) -> f64 {
+    0.5 * rosenbrock_f64(param)
 }
 
 /// Rosenbrock's function over a fixed-size array, generic in the float type and the

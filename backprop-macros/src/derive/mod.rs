@@ -6,6 +6,10 @@
 //! Input:  `struct Dense { w: [[f64; 2]; 3], b: [f64; 3], n: usize }`
 //! Output: `impl Differentiable for Dense { type Float = f64; fn zeros_like(&self) ->
 //!          Self { Dense { w: self.w.zeros_like(), b: .., n: self.n } } .. }`
+//!
+//! A struct generic over its float type (`struct Dense<T: Float> { w: [[T; 2]; 3] }`)
+//! has `type Float = T`; its fields of `T`, arrays and `Vec`s of it go through
+//! `__private::FloatsOf` (`Differentiable` is implemented for `f32` and `f64` by name).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -68,10 +72,26 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let trait_path = quote!(::#krate::Differentiable);
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let generic = float_param(&input.generics);
+    // A field's method: `FloatsOf::name_of` for `T`, `[T; N]` and `Vec<T>` of the
+    // float type parameter `T`, `Differentiable::name` for the rest.
+    let field_method = |ty: &Type, name: &str| match &generic {
+        Some(float) if of_float(ty, float) => {
+            let name = format_ident!("{name}_of");
+            quote!(::#krate::__private::FloatsOf::#name)
+        }
+        _ => {
+            let name = format_ident!("{name}");
+            quote!(#trait_path::#name)
+        }
+    };
     let float = fields
         .iter()
         .find(|(_, kind, _)| matches!(kind, Kind::Floats))
-        .map(|(_, _, ty)| quote!(<#ty as #trait_path>::Float))
+        .map(|(_, _, ty)| match &generic {
+            Some(float) => quote!(#float),
+            None => quote!(<#ty as #trait_path>::Float),
+        })
         .ok_or_else(|| {
             syn::Error::new(
                 ident.span(),
@@ -83,10 +103,28 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         .filter(|(_, kind, _)| matches!(kind, Kind::Floats))
         .map(|(name, _, _)| name)
         .collect();
-    let zeros = fields.iter().map(|(name, kind, _)| match kind {
-        Kind::Floats => quote!(#name: #trait_path::zeros_like(&self.#name)),
+    let float_types: Vec<&Type> = fields
+        .iter()
+        .filter(|(_, kind, _)| matches!(kind, Kind::Floats))
+        .map(|(_, _, ty)| ty)
+        .collect();
+    let methods = |name: &str| -> Vec<TokenStream> {
+        float_types
+            .iter()
+            .map(|ty| field_method(ty, name))
+            .collect()
+    };
+    let zeros = fields.iter().map(|(name, kind, ty)| match kind {
+        Kind::Floats => {
+            let zeros_like = field_method(ty, "zeros_like");
+            quote!(#name: #zeros_like(&self.#name))
+        }
         Kind::Constant => quote!(#name: ::core::clone::Clone::clone(&self.#name)),
     });
+    let add_scaled = methods("add_scaled");
+    let float_count = methods("float_count");
+    let write_floats = methods("write_floats");
+    let read_floats = methods("read_floats");
     let (other, k, out, flat, at) = (
         format_ident!("other"),
         format_ident!("k"),
@@ -113,24 +151,66 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
             #[inline]
             fn add_scaled(&mut self, #k: Self::Float, #other: &Self) {
-                #(#trait_path::add_scaled(&mut self.#floats, #k, &#other.#floats);)*
+                #(#add_scaled(&mut self.#floats, #k, &#other.#floats);)*
             }
             #[inline]
             fn float_count(&self) -> usize {
-                0 #(+ #trait_path::float_count(&self.#floats))*
+                0 #(+ #float_count(&self.#floats))*
             }
             #[inline]
             fn write_floats(&self, #out: &mut [Self::Float], #at: usize) -> usize {
-                #(let #at = #trait_path::write_floats(&self.#floats, #out, #at);)*
+                #(let #at = #write_floats(&self.#floats, #out, #at);)*
                 #at
             }
             #[inline]
             fn read_floats(&mut self, #flat: &[Self::Float], #at: usize) -> usize {
-                #(let #at = #trait_path::read_floats(&mut self.#floats, #flat, #at);)*
+                #(let #at = #read_floats(&mut self.#floats, #flat, #at);)*
                 #at
             }
         }
     })
+}
+
+/// The struct's type parameter bound by `Float` (`struct S<T: Float>`, or in its
+/// `where` clause), if any.
+fn float_param(generics: &syn::Generics) -> Option<Ident> {
+    let is_float = |bound: &syn::TypeParamBound| {
+        matches!(bound, syn::TypeParamBound::Trait(bound)
+            if bound.path.segments.last().is_some_and(|last| last.ident == "Float"))
+    };
+    generics.type_params().find_map(|param| {
+        let in_where = generics.where_clause.iter().any(|clause| {
+            clause.predicates.iter().any(|predicate| {
+                matches!(predicate, syn::WherePredicate::Type(predicate)
+                    if matches!(&predicate.bounded_ty, Type::Path(path) if path.path.is_ident(&param.ident))
+                        && predicate.bounds.iter().any(is_float))
+            })
+        });
+        (param.bounds.iter().any(is_float) || in_where).then(|| param.ident.clone())
+    })
+}
+
+/// Whether `ty` is `float`, or an array or `Vec` of such.
+fn of_float(ty: &Type, float: &Ident) -> bool {
+    match ty {
+        Type::Paren(inner) => of_float(&inner.elem, float),
+        Type::Group(inner) => of_float(&inner.elem, float),
+        Type::Array(array) => of_float(&array.elem, float),
+        Type::Path(path) if path.qself.is_none() => {
+            if path.path.is_ident(float) {
+                return true;
+            }
+            let Some(last) = path.path.segments.last() else {
+                return false;
+            };
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return false;
+            };
+            last.ident == "Vec"
+                && matches!(args.args.first(), Some(syn::GenericArgument::Type(elem)) if of_float(elem, float))
+        }
+        _ => false,
+    }
 }
 
 /// A field type's kind, or `None` for a type the derive does not support.

@@ -45,12 +45,24 @@ pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
         return TokenStream::new();
     };
     let mut wrt = callee.item(&callee.names.wrt);
-    // A `const` item cannot name `Self`: name the type itself.
-    if let (Some(first), Some(owner)) = (wrt.segments.first_mut(), cx.self_type()) {
+    // A `const` item cannot name `Self`: name the type itself. In a generic `impl`
+    // block the type needs its generics, which a `const` item cannot name either: there
+    // the check is an inline `const { .. }` block, which can (checked when the method is
+    // instantiated).
+    let generic_owner = !cx.sig.impl_generics.params.is_empty();
+    if let (Some(first), Some(owner), false) =
+        (wrt.segments.first_mut(), cx.self_type(), generic_owner)
+    {
         if first.ident == "Self" {
             first.ident = proc_macro2::Ident::new(owner, first.ident.span());
         }
     }
+    let assert = |condition: TokenStream, message: &str| match generic_owner {
+        true => quote!(const { ::core::assert!(#condition, #message) };),
+        false => quote!(
+            const _: () = ::core::assert!(#condition, #message);
+        ),
+    };
     let callee = &call.path;
     let shown = quote!(#callee).to_string().replace(' ', "");
     let positions: Vec<usize> = (0..call.args.len())
@@ -70,9 +82,7 @@ pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
     let mut checks = if positions.is_empty() {
         TokenStream::new()
     } else {
-        quote!(
-            const _: () = ::core::assert!(#(#wrt[#indices])&&*, #message);
-        )
+        assert(quote!(#(#wrt[#indices])&&*), &message)
     };
     // A constant passed by reference gets no buffer: the callee must not want one.
     let constant: Vec<usize> = (0..call.args.len())
@@ -95,9 +105,7 @@ pub(crate) fn wrt_check(cx: &Context, call: &crate::ir::Call) -> TokenStream {
         let indices = constant
             .iter()
             .map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
-        checks.extend(quote!(
-            const _: () = ::core::assert!(#(!#wrt[#indices])&&*, #message);
-        ));
+        checks.extend(assert(quote!(#(!#wrt[#indices])&&*), &message));
     }
     checks
 }

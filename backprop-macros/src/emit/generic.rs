@@ -13,6 +13,7 @@
 //! unsuffixed one is the emitters'.
 
 use crate::emit::context::Context;
+use crate::emit::generic_params::{add_generics, own_generics, struct_generics, Both};
 use crate::emit::Generated;
 use crate::ir::names::ItemNames;
 use crate::parse::signature::Signature;
@@ -25,7 +26,12 @@ use syn::{GenericArgument, GenericParam, Generics, PathArguments};
 pub(crate) fn with_generics(cx: &Context, generated: Generated) -> Generated {
     let own = [cx.names.cache.clone(), cx.names.grad.clone()];
     let float = cx.sig.float.is_generic().then(|| cx.float());
-    items(&cx.sig.generics, float, &own, &cx.krate, generated)
+    let own_generics = own_generics(cx.sig);
+    let generics = Both {
+        all: &cx.sig.generics,
+        fns: &own_generics,
+    };
+    items(&generics, float, &own, &cx.krate, generated)
 }
 
 /// The stubs of a generic function after an error (`fallback.rs`), with its generics.
@@ -33,19 +39,24 @@ pub(crate) fn stubs(sig: &Signature, names: &ItemNames, stubs: Generated) -> Gen
     let own = [names.cache.clone(), names.grad.clone()];
     let float = sig.float.is_generic().then(|| sig.float.ident());
     let krate = crate::ir::names::backprop_crate();
-    items(&sig.generics, float, &own, &quote!(::#krate), stubs)
+    let own_generics = own_generics(sig);
+    let generics = Both {
+        all: &sig.generics,
+        fns: &own_generics,
+    };
+    items(&generics, float, &own, &quote!(::#krate), stubs)
 }
 
 /// The generated structs and functions with `generics`, `own` (the generated
 /// structs) written with their arguments, and float literals in `float`.
 fn items(
-    generics: &Generics,
+    generics: &Both,
     float: Option<Ident>,
     own: &[Ident],
     krate: &TokenStream,
     generated: Generated,
 ) -> Generated {
-    if generics.params.is_empty() && generics.where_clause.is_none() {
+    if generics.all.params.is_empty() && generics.all.where_clause.is_none() {
         return generated;
     }
     let structs = syn::parse2::<syn::File>(generated.structs.clone());
@@ -55,7 +66,7 @@ fn items(
         return generated;
     };
     let mut pass = Generic {
-        generics,
+        generics: generics.all,
         own: own.to_vec(),
         float,
         krate: krate.clone(),
@@ -72,7 +83,7 @@ fn items(
     let mut fns_out = TokenStream::new();
     for item in &mut fns.items {
         if let syn::ImplItem::Fn(function) = item {
-            add_generics(&mut function.sig.generics, pass.generics);
+            add_generics(&mut function.sig.generics, generics.fns);
             pass.visit_impl_item_fn_mut(function);
             Marker { structs: &unused }.visit_impl_item_fn_mut(function);
         }
@@ -81,16 +92,6 @@ fn items(
     Generated {
         structs: structs_out,
         fns: fns_out,
-    }
-}
-
-/// `generics` with the function's parameters after its own (a lifetime `'a` first)
-/// and the function's `where` clause.
-fn add_generics(generics: &mut Generics, function: &Generics) {
-    generics.params.extend(function.params.iter().cloned());
-    if let Some(clause) = &function.where_clause {
-        let predicates = &mut generics.make_where_clause().predicates;
-        predicates.extend(clause.predicates.iter().cloned());
     }
 }
 
@@ -109,7 +110,7 @@ impl Generic<'_> {
     fn item(&mut self, item: &mut syn::Item) -> Option<Ident> {
         match item {
             syn::Item::Struct(item) => {
-                add_generics(&mut item.generics, self.generics);
+                item.generics = struct_generics(&item.generics, self.generics, self.float.as_ref());
                 self.visit_fields_mut(&mut item.fields);
                 let types = self.type_params();
                 if types.is_empty() || mentions(item.fields.to_token_stream(), &types) {

@@ -24,6 +24,8 @@ pub(crate) mod fuse_invariant;
 pub(crate) mod fuse_names;
 pub(crate) mod gate_label;
 pub(crate) mod generic;
+pub(crate) mod generic_blank;
+pub(crate) mod generic_params;
 pub(crate) mod hvp;
 pub(crate) mod hvp_forward;
 pub(crate) mod hvp_protocol;
@@ -94,9 +96,10 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
     };
     let protocol = items::call_protocol(cx, backward_names);
     let jvp = jvp::jvp_fn(cx, plan);
-    let generated = Generated {
+    // `expand.rs` adds the generics of a generic function (`generic.rs`) once the
+    // `hessian` functions are in.
+    Generated {
         structs: quote!(#cache #grad),
         fns: quote!(#forward #backward #value_and_grad #protocol #jvp),
-    };
-    generic::with_generics(cx, generated)
+    }
 }

@@ -215,13 +215,27 @@ impl Lowerer<'_> {
         }
         let borrows = views.iter().flatten().any(|view| view.by_ref);
         let mut cache_ty = callee.cache_type;
-        // The callee's cache borrows its reference arguments for the caller's `'a`; a
-        // generic function calls functions generic over its float type alone
-        // (`fn ab<T: Float>(..)`, whose cache is `AbCache<T>`).
+        // The callee's cache borrows its reference arguments for the caller's `'a`. A
+        // call naming the callee's generics (`rosenbrock::<f32>(x)`) names its cache's
+        // (`RosenbrockCache<'a, f32>`); otherwise a generic function calls functions
+        // generic over its float type alone (`fn ab<T: Float>(..)`, whose cache is
+        // `AbCache<T>`), and an `f64` function's call of a generic one leaves the
+        // float to the cache's default, `f64` (`emit/generic_params.rs`).
         let lifetime = borrows.then(|| quote!('a));
-        let float = match &self.float {
-            crate::parse::signature::Float::Generic(float) => Some(quote!(#float)),
+        let turbofish = match path.segments.last().map(|last| &last.arguments) {
+            Some(syn::PathArguments::AngleBracketed(arguments)) => Some(
+                arguments
+                    .args
+                    .iter()
+                    .map(ToTokens::to_token_stream)
+                    .collect(),
+            ),
             _ => None,
+        };
+        let float: Vec<_> = match (&self.float, turbofish) {
+            (_, Some(arguments)) => arguments,
+            (crate::parse::signature::Float::Generic(float), None) => vec![quote!(#float)],
+            _ => Vec::new(),
         };
         let arguments: Vec<_> = lifetime.into_iter().chain(float).collect();
         if !arguments.is_empty() {

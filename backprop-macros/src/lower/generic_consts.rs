@@ -8,8 +8,11 @@
 //! `100.0` as it does in an `f64` function: a constant, folded and named the same way.
 //! The user's other float literals (arguments of `T::from_f64(k * 0.5)`, `f64` locals)
 //! get an `f64` suffix, so the emitters' literals are the only unsuffixed ones.
+//! An `f64` combined with a `T` (`x * 2.0`, `x * 2.0_f64`, `x * k` with `k: f64`) is
+//! an error saying how to convert it (`generic_mixing.rs` tracks the locals).
 
 use crate::error::Errors;
+use crate::lower::generic_mixing::{bound_names, holds_float, primitive_float, suffixed_primitive};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::visit_mut::VisitMut;
@@ -27,7 +30,8 @@ pub(crate) fn constants(
     let mut item = item.clone();
     let mut pass = Constants {
         float,
-        floats,
+        floats: floats.to_vec(),
+        primitives: Vec::new(),
         errors,
     };
     pass.visit_block_mut(&mut item.block);
@@ -36,8 +40,11 @@ pub(crate) fn constants(
 
 struct Constants<'a> {
     float: &'a Ident,
-    /// The float parameters' names.
-    floats: &'a [Ident],
+    /// The float parameters' names, and the locals holding a value of the float type
+    /// (`generic_mixing.rs`).
+    floats: Vec<Ident>,
+    /// The locals holding an `f64` or `f32`, and which.
+    primitives: Vec<(Ident, &'static str)>,
     errors: &'a mut Errors,
 }
 
@@ -76,8 +83,37 @@ impl Constants<'_> {
     }
 
     /// Reports a bare float literal `literal` used with `other`, when `other` reads a
-    /// float parameter: `x * 2.0` mixes `T` with `f64`.
-    fn mixed(&mut self, literal: &Expr, other: &TokenStream) {
+    /// float parameter: `x * 2.0` mixes `T` with `f64`. Also a suffixed literal
+    /// (`2.0_f64`) or a local holding an `f64` (`let k: f64 = ..`) used with a value of
+    /// the float type.
+    fn mixed(&mut self, literal: &Expr, other: &Expr) {
+        let float = self.float;
+        if let Some((suffix, digits, text)) = suffixed_primitive(literal) {
+            if holds_float(other, &self.floats, float) {
+                self.errors.push(
+                    literal,
+                    format!("`{text}` is an `{suffix}` and this function computes in `{float}`: write the constant as `{float}::from({digits}).unwrap()` (or `{float}::from_f64({digits}).unwrap()` with `FromPrimitive`)"),
+                );
+            }
+            return;
+        }
+        if let Expr::Path(path) = literal {
+            let primitive = path.path.get_ident().and_then(|ident| {
+                self.primitives
+                    .iter()
+                    .find(|(name, _)| name == ident)
+                    .map(|(name, ty)| (name.clone(), *ty))
+            });
+            if let Some((name, ty)) = primitive {
+                if holds_float(other, &self.floats, float) {
+                    self.errors.push(
+                        literal,
+                        format!("`{name}` is an `{ty}` and this function computes in `{float}`: convert it where it is used, `{float}::from({name}).unwrap()`, or make it a `{float}` where it is defined"),
+                    );
+                }
+            }
+            return;
+        }
         let Expr::Lit(syn::ExprLit {
             lit: Lit::Float(value),
             ..
@@ -85,13 +121,44 @@ impl Constants<'_> {
         else {
             return;
         };
-        if value.suffix().is_empty() && reads_any(other.clone(), self.floats) {
-            let float = self.float;
+        if value.suffix().is_empty() && reads_any(other.to_token_stream(), &self.floats) {
             let digits = value.base10_digits();
             self.errors.push(
                 literal,
                 format!("`{digits}` is an `f64` and this function computes in `{float}`: write the constant as `{float}::from({digits}).unwrap()` (or `{float}::from_f64({digits}).unwrap()` with `FromPrimitive`)"),
             );
+        }
+    }
+
+    /// Records what a `let` binds: a value of the float type, an `f64`, or neither.
+    fn bind(&mut self, local: &syn::Local) {
+        let mut names = Vec::new();
+        bound_names(&local.pat, &mut names);
+        let ty = match &local.pat {
+            syn::Pat::Type(typed) => Some(&*typed.ty),
+            _ => None,
+        };
+        let init = local.init.as_ref().map(|init| &*init.expr);
+        let primitive = primitive_float(ty, init);
+        let of_float = match ty {
+            Some(syn::Type::Path(path)) => path.path.is_ident(self.float),
+            Some(_) => false,
+            // After the visit, an unsuffixed literal is a constant of the float type
+            // (`T::from_f64(7.0).unwrap()` written as a number; the user's own are
+            // suffixed `f64`).
+            None => init.is_some_and(|init| {
+                matches!(init, Expr::Lit(syn::ExprLit { lit: Lit::Float(value), .. }) if value.suffix().is_empty())
+                    || holds_float(init, &self.floats, self.float)
+            }),
+        };
+        for name in names {
+            self.floats.retain(|float| *float != name);
+            self.primitives.retain(|(other, _)| *other != name);
+            match primitive {
+                Some(ty) => self.primitives.push((name, ty)),
+                None if of_float => self.floats.push(name),
+                None => {}
+            }
         }
     }
 
@@ -158,18 +225,22 @@ impl VisitMut for Constants<'_> {
             Expr::Binary(binary)
                 if !matches!(binary.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) =>
             {
-                self.mixed(&binary.left, &binary.right.to_token_stream());
-                self.mixed(&binary.right, &binary.left.to_token_stream());
+                self.mixed(&binary.left, &binary.right);
+                self.mixed(&binary.right, &binary.left);
             }
             Expr::MethodCall(call) => {
-                let receiver = call.receiver.to_token_stream();
                 for arg in &call.args {
-                    self.mixed(arg, &receiver);
+                    self.mixed(arg, &call.receiver);
                 }
             }
             _ => {}
         }
         syn::visit_mut::visit_expr_mut(self, expr);
+    }
+
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        syn::visit_mut::visit_local_mut(self, local);
+        self.bind(local);
     }
 
     fn visit_lit_float_mut(&mut self, literal: &mut LitFloat) {

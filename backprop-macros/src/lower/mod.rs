@@ -29,6 +29,7 @@ pub(crate) mod float_kind;
 pub(crate) mod flow;
 pub(crate) mod gate_names;
 pub(crate) mod generic_consts;
+pub(crate) mod generic_mixing;
 pub(crate) mod iterate;
 pub(crate) mod jumps;
 pub(crate) mod loop_scan;

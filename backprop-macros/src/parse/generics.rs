@@ -92,11 +92,6 @@ pub(crate) fn unbounded_message(ty: &syn::Type) -> String {
     format!("`{name}` is not bound by `Float`: `#[differentiate]` differentiates values of a type parameter bound by `num_traits::Float` (`fn f<T: backprop::Float>(x: T) -> T`); add the bound, or write the function for `f64`")
 }
 
-/// The message for `hessian` on a generic function.
-pub(crate) fn hessian_message(float: &Ident) -> String {
-    format!("`hessian` is not supported yet on a function generic over `{float}`: `f_hvp` and `f_hessian` are generated for `f64` and `f32` only; differentiate an `f64` version of the function with `hessian`")
-}
-
 /// The message for `circuit` on a generic function.
 pub(crate) fn circuit_message(float: &Ident) -> String {
     format!("`circuit` records a run in `f64`, and this function is generic over `{float}`: draw the circuit of an `f64` version of the function")

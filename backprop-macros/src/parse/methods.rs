@@ -18,12 +18,17 @@ use syn::visit_mut::VisitMut;
 use syn::{FnArg, ImplItem, ItemFn, ItemImpl, Meta};
 
 /// For a method: its type's name and its receiver (`&self`), if any.
+#[derive(Clone)]
 pub(crate) struct Owner {
     pub(crate) name: String,
     pub(crate) receiver: Option<syn::Receiver>,
     /// Whether `wrt(self)` was given: the receiver is the first parameter, named
     /// [`SELF_PARAM`].
     pub(crate) wrt_self: bool,
+    /// The generics of the `impl` block (`impl<T: Float> Model<T>`): the method's
+    /// free-function view carries them before its own, the generated methods do not
+    /// (the second `impl` block declares them).
+    pub(crate) impl_generics: syn::Generics,
 }
 
 /// A method to differentiate: its attribute's arguments, the method as a free
@@ -50,10 +55,10 @@ pub(crate) fn methods(
             "put `wrt(..)` on each method: `#[differentiate(wrt(x))] fn f(&self, x: f64, ..)`",
         );
     }
-    if item.trait_.is_some() || !item.generics.params.is_empty() {
+    if item.trait_.is_some() {
         errors.push(
             item.impl_token,
-            "`#[differentiate]` applies to inherent `impl` blocks of a type without generics",
+            "`#[differentiate]` applies to inherent `impl` blocks (`impl Model { .. }`, `impl<T: Float> Model<T> { .. }`), not to trait impls; differentiate the method in an inherent `impl` and call it from the trait's",
         );
     }
     let owner = match &*item.self_ty {
@@ -115,6 +120,7 @@ pub(crate) fn methods(
             continue;
         }
         let mut sig = method.sig.clone();
+        sig.generics = with_impl_generics(&item.generics, &sig.generics);
         let mut self_check = TokenStream::new();
         let as_param = match (&receiver, &wrt_self) {
             (Some(receiver), Some(named)) => {
@@ -122,12 +128,7 @@ pub(crate) fn methods(
                 // `d_self`); the generated methods take `&self` and bind `self_` to it.
                 let self_ty = &item.self_ty;
                 let token = receiver.self_token;
-                self_check = quote::quote_spanned! {named.span()=>
-                    const _: fn() = || {
-                        fn wrt_self_needs_derive_differentiable<T: ::backprop::Differentiable>() {}
-                        wrt_self_needs_derive_differentiable::<#self_ty>();
-                    };
-                };
+                self_check = needs_differentiable(&item.generics, self_ty, named.span());
                 // Built by hand: `parse_quote!(self: &Model)` would read a receiver.
                 let name = proc_macro2::Ident::new(SELF_PARAM, token.span);
                 Some(FnArg::Typed(syn::PatType {
@@ -167,11 +168,51 @@ pub(crate) fn methods(
                 name: owner.clone(),
                 receiver,
                 wrt_self: wrt_self.is_some(),
+                impl_generics: item.generics.clone(),
             },
             self_check,
         });
     }
     Some(methods)
+}
+
+/// A check that `self_ty` implements `backprop::Differentiable`, its error at `span`;
+/// inside a function with the block's generics for a generic `impl` block.
+fn needs_differentiable(
+    generics: &syn::Generics,
+    self_ty: &syn::Type,
+    span: proc_macro2::Span,
+) -> TokenStream {
+    if generics.params.is_empty() {
+        return quote::quote_spanned! {span=>
+            const _: fn() = || {
+                fn wrt_self_needs_derive_differentiable<T: ::backprop::Differentiable>() {}
+                wrt_self_needs_derive_differentiable::<#self_ty>();
+            };
+        };
+    }
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
+    quote::quote_spanned! {span=>
+        const _: () = {
+            fn wrt_self_needs_derive_differentiable<T: ::backprop::Differentiable>() {}
+            #[allow(dead_code)]
+            fn wrt_self_check #impl_generics () #where_clause {
+                wrt_self_needs_derive_differentiable::<#self_ty>();
+            }
+        };
+    }
+}
+
+/// The generics of a method of `impl<T: Float> Model<T>` read as a free function:
+/// the block's parameters, then the method's, and both `where` clauses.
+fn with_impl_generics(block: &syn::Generics, method: &syn::Generics) -> syn::Generics {
+    let mut generics = block.clone();
+    generics.params.extend(method.params.iter().cloned());
+    if let Some(clause) = &method.where_clause {
+        let predicates = &mut generics.make_where_clause().predicates;
+        predicates.extend(clause.predicates.iter().cloned());
+    }
+    generics
 }
 
 /// `self` in `args` and in the body of `item` written [`SELF_PARAM`] (a struct

@@ -95,6 +95,9 @@ pub(crate) struct Signature {
     /// The function's generics (`<T: Float, const N: usize>` and its `where` clause),
     /// which every generated item carries.
     pub(crate) generics: syn::Generics,
+    /// For a method of a generic `impl` block: the block's generics, which `generics`
+    /// starts with and the generated methods leave to their `impl` block.
+    pub(crate) impl_generics: syn::Generics,
     pub(crate) params: Vec<Param>,
     /// For a method: the name of the type of its `impl` block.
     pub(crate) owner: Option<String>,
@@ -180,9 +183,6 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     if let (Some(circuit), Some(float)) = (&args.circuit, generic) {
         errors.push(circuit, crate::parse::generics::circuit_message(float));
     }
-    if let (true, Some(float)) = (args.hessian, generic) {
-        errors.push(float, crate::parse::generics::hessian_message(float));
-    }
     if let Some(variadic) = &sig.variadic {
         errors.push(
             variadic,
@@ -244,6 +244,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     Some(Signature {
         float,
         generics: sig.generics.clone(),
+        impl_generics: syn::Generics::default(),
         params,
         owner: None,
         receiver: None,

@@ -7,6 +7,7 @@
 use crate::ir::flow::{Count, Head, Node};
 use crate::ir::names::{plain, Namer};
 use crate::ir::{Tape, VarId};
+use crate::plan::const_bound::const_bound;
 use crate::plan::indexing::{indexing, At};
 use crate::plan::saving::Saving;
 use proc_macro2::{Ident, TokenStream};
@@ -117,9 +118,12 @@ fn value_size(ty: Option<&syn::Type>, float_size: usize) -> Option<usize> {
     }
 }
 /// The cache's values, in definition order.
+/// `consts`: the function's const generic parameters (`const N: usize`), whose
+/// loops' runs are saved in arrays `[T; N]` (`const_bound.rs`).
 pub(crate) fn layout(
     tape: &Tape,
     float: &Ident,
+    consts: &[Ident],
     saving: &Saving,
     namer: &mut Namer,
 ) -> (Vec<Field>, Vec<Option<At>>) {
@@ -160,6 +164,15 @@ pub(crate) fn layout(
                     array_bytes += bytes;
                 }
                 fits
+            }
+            // At most `N` runs, `N` a const parameter: an array `[T; N]`, as the
+            // parameter `[T; N]` itself (the budget cannot see `N`).
+            Some(Count::Const(runs))
+                if tape.vars[var].block != 0
+                    && !callee_caches[var]
+                    && const_bound(runs, consts).is_some() =>
+            {
+                true
             }
             Some(Count::Const(_)) if tape.vars[var].block != 0 => {
                 const_fields += 1;
@@ -233,6 +246,10 @@ pub(crate) fn layout(
                 Some(Count::Known(runs)) if in_array => {
                     let size = proc_macro2::Literal::usize_unsuffixed(runs);
                     (quote!([#elem; #size]), Count::Known(runs), false)
+                }
+                Some(Count::Const(runs)) if in_array => {
+                    let bound = const_bound(&runs, consts).map_or(runs, |n| quote!(#n));
+                    (quote!([#elem; #bound]), Count::Const(bound), false)
                 }
                 Some(Count::Const(runs)) => {
                     // A const expression cannot name `'a`; the size does not depend on it.

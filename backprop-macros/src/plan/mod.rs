@@ -13,6 +13,7 @@
 
 pub(crate) mod activity;
 pub(crate) mod adjoints;
+pub(crate) mod const_bound;
 pub(crate) mod cse;
 pub(crate) mod indexing;
 pub(crate) mod layout;
@@ -72,7 +73,12 @@ pub(crate) fn plan(tape: &Tape, sig: &Signature, namer: &mut Namer) -> Plan {
     let sharing = cse::share(tape, pullbacks);
     let saving = saving::saving(tape, &liveness, &sharing);
     let names = adjoints::name(tape, sig, &liveness, &sharing, namer);
-    let (fields, at) = layout::layout(tape, &sig.float.ident(), &saving, namer);
+    let consts: Vec<_> = sig
+        .generics
+        .const_params()
+        .map(|param| param.ident.clone())
+        .collect();
+    let (fields, at) = layout::layout(tape, &sig.float.ident(), &consts, &saving, namer);
     let tangents = sig
         .jvp
         .then(|| tangents::name(tape, liveness.live.clone(), namer));

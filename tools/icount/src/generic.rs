@@ -14,12 +14,14 @@ use std::hint::black_box;
 
 #[path = "../../../benches/shared/generic.rs"]
 mod shared;
+use shared::{calls_f64_grad, calls_generic, calls_generic_grad};
 use shared::{
     point, rosenbrock_f64, rosenbrock_f64_grad, rosenbrock_generic, rosenbrock_generic_grad,
 };
 use shared::{
     rosenbrock_array, rosenbrock_array_f64, rosenbrock_array_f64_grad, rosenbrock_array_grad,
 };
+use shared::{rosenbrock_f64_hvp, rosenbrock_generic_hvp};
 
 static X100: [f64; 100] = point();
 static X1000: [f64; 1000] = point();
@@ -101,6 +103,69 @@ slice_wrappers!(
     )
 );
 
+slice_wrappers!(
+    rosenbrock_caller100,
+    X100,
+    100,
+    calls_generic,
+    calls_generic_grad,
+    |x, d| calls_f64_grad(x, &mut d)
+);
+slice_wrappers!(
+    rosenbrock_caller1000,
+    X1000,
+    1000,
+    calls_generic,
+    calls_generic_grad,
+    |x, d| calls_f64_grad(x, &mut d)
+);
+
+/// `H v` along `V100`: the generic `f_hvp` at `f64` against the `f64` version's.
+pub mod rosenbrock_generic_hvp100 {
+    use super::*;
+
+    /// The generic function at `f64`, called once.
+    #[export_name = "plain_rosenbrock_generic_hvp100"]
+    #[inline(never)]
+    pub fn plain(_: &Inputs) {
+        black_box("plain_rosenbrock_generic_hvp100");
+        black_box(rosenbrock_generic::<f64>(black_box(&X100[..])));
+    }
+
+    /// Its generated `f_hvp` at `f64`, called once.
+    #[export_name = "generated_rosenbrock_generic_hvp100"]
+    #[inline(never)]
+    pub fn generated(_: &Inputs) {
+        black_box("generated_rosenbrock_generic_hvp100");
+        let (mut d, mut hv) = ([0.0; 100], [0.0; 100]);
+        black_box(rosenbrock_generic_hvp::<f64>(
+            black_box(&X100[..]),
+            &mut d,
+            black_box(&V100[..]),
+            &mut hv,
+        ));
+        black_box((&d, &hv));
+    }
+
+    /// The `f64` version's `f_hvp`, called once.
+    #[export_name = "hand_written_rosenbrock_generic_hvp100"]
+    #[inline(never)]
+    pub fn hand_written(_: &Inputs) {
+        black_box("hand_written_rosenbrock_generic_hvp100");
+        let (mut d, mut hv) = ([0.0; 100], [0.0; 100]);
+        black_box(rosenbrock_f64_hvp(
+            black_box(&X100[..]),
+            &mut d,
+            black_box(&V100[..]),
+            &mut hv,
+        ));
+        black_box((&d, &hv));
+    }
+}
+
+/// The direction of the `H v` counts.
+static V100: [f64; 100] = point();
+
 /// The three wrappers of the array functions over `$x`: generic at `f64`, and the
 /// `f64` version as the comparison.
 macro_rules! array_wrappers {
@@ -143,13 +208,16 @@ array_wrappers!(rosenbrock_array100, X100, 100);
 array_wrappers!(rosenbrock_array1000, X1000, 1000);
 
 /// The functions of this module, for `FUNCTIONS`.
-pub const FUNCTIONS: [Function; 6] = [
+pub const FUNCTIONS: [Function; 9] = [
     crate::function!(rosenbrock_generic100),
     crate::function!(rosenbrock_generic1000),
     crate::function!(rosenbrock_argmin100),
     crate::function!(rosenbrock_argmin1000),
     crate::function!(rosenbrock_array100),
     crate::function!(rosenbrock_array1000),
+    crate::function!(rosenbrock_caller100),
+    crate::function!(rosenbrock_caller1000),
+    crate::function!(rosenbrock_generic_hvp100),
 ];
 
 /// `(name, generated value and gradient, comparison, plain value)` for `icount check`.
@@ -188,6 +256,29 @@ pub fn results() -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         ));
         assert_eq!(rosenbrock_f64(x), rosenbrock_generic(x));
     }
+    for (x, name) in [
+        (&X100[..], "rosenbrock_caller100"),
+        (&X1000[..], "rosenbrock_caller1000"),
+    ] {
+        let (mut d, mut d_f64) = (vec![0.0; x.len()], vec![0.0; x.len()]);
+        let (value, _) = calls_generic_grad(x, &mut d);
+        let (value_f64, _) = calls_f64_grad(x, &mut d_f64);
+        out.push((
+            name,
+            [&[value][..], &d].concat(),
+            [&[value_f64][..], &d_f64].concat(),
+            calls_generic(x),
+        ));
+    }
+    let (mut d, mut hv, mut d_f64, mut hv_f64) = ([0.0; 100], [0.0; 100], [0.0; 100], [0.0; 100]);
+    let (value, _) = rosenbrock_generic_hvp(&X100[..], &mut d, &V100[..], &mut hv);
+    let (value_f64, _) = rosenbrock_f64_hvp(&X100[..], &mut d_f64, &V100[..], &mut hv_f64);
+    out.push((
+        "rosenbrock_generic_hvp100",
+        [&[value][..], &d, &hv].concat(),
+        [&[value_f64][..], &d_f64, &hv_f64].concat(),
+        rosenbrock_generic(&X100[..]),
+    ));
     out.push(array_results("rosenbrock_array100", &X100));
     out.push(array_results("rosenbrock_array1000", &X1000));
     out

@@ -348,6 +348,9 @@ const FUNCTIONS: &[Function] = &[
     generic::FUNCTIONS[3],
     generic::FUNCTIONS[4],
     generic::FUNCTIONS[5],
+    generic::FUNCTIONS[6],
+    generic::FUNCTIONS[7],
+    generic::FUNCTIONS[8],
 ];
 
 /// Agreement demanded of the hand-written gradients with the generated ones, relative to
