@@ -151,7 +151,15 @@ mod tests {
 
     #[test]
     fn unknown_helpers_are_named() {
-        let gelu = Sym::helper("gelu_slope", &[&Sym::Var(0)]) * Sym::Adj(1);
-        assert_eq!(tangent(&gelu, &|_| Sym::Num(1.0)), Err("gelu_slope"));
+        let unknown = Sym::helper("swish_slope", &[&Sym::Var(0)]) * Sym::Adj(1);
+        assert_eq!(tangent(&unknown, &|_| Sym::Num(1.0)), Err("swish_slope"));
+    }
+
+    /// `gelu`'s slope has a tangent: its curvature times the argument's tangent.
+    #[test]
+    fn gelu_slope_has_a_tangent() {
+        let slope = Sym::helper("gelu_slope", &[&Sym::Var(0)]);
+        let expected = Sym::helper("gelu_curvature", &[&Sym::Var(0)]) * Sym::Adj(5);
+        assert_eq!(tangent(&slope, &|_| Sym::Adj(5)), Ok(expected));
     }
 }
