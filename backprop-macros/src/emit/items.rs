@@ -108,9 +108,9 @@ pub(crate) fn value_and_grad_fn(
         cx.doc(&names.forward), cx.doc(&names.backward)
     ));
     let body = match fused {
-        Some(fused) => crate::emit::array_fill::filled(fused),
+        Some(fused) => finish_backward(cx, fused),
         None => {
-            let backward = crate::emit::array_fill::filled(backward);
+            let backward = finish_backward(cx, backward);
             quote!(#statements #seed (#value, { #backward }))
         }
     };
@@ -311,6 +311,17 @@ pub(crate) fn jacobian_fn(cx: &Context) -> TokenStream {
             let (value, cache) = #forward(#(#args),*);
             (value, [#(#seeds),*])
         }
+    }
+}
+
+/// The last rewrites of backward statements: adjoint arrays filled once
+/// (`array_fill.rs`), and carried adjoints preaccumulated (`preaccumulate.rs`, for a
+/// concrete float: its unit is written `1.0`).
+pub(crate) fn finish_backward(cx: &Context, statements: TokenStream) -> TokenStream {
+    let filled = crate::emit::array_fill::filled(statements);
+    match cx.sig.float {
+        crate::parse::signature::Float::Generic(_) => filled,
+        _ => crate::emit::preaccumulate::carried(filled),
     }
 }
 

@@ -35,6 +35,7 @@ pub(crate) mod jvp;
 pub(crate) mod jvp_protocol;
 pub(crate) mod node;
 pub(crate) mod operation;
+pub(crate) mod preaccumulate;
 pub(crate) mod render;
 pub(crate) mod saved;
 pub(crate) mod shared;
@@ -66,7 +67,7 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
     let forward_body = forward::forward_body(cx, plan, fields);
     let backward_body = backward::backward_body(cx, plan, backward_names, fields);
     let forward = forward_fn(cx, forward_body.clone(), fields);
-    let filled = array_fill::filled(backward_body.clone());
+    let filled = items::finish_backward(cx, backward_body.clone());
     let backward = backward_fn(cx, plan, backward_names, fields, filled);
     let value_and_grad = if cx.sig.is_scalar() {
         let buffers = cx.buffer_params(backward_names);

@@ -305,10 +305,12 @@ pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
     let mut d_neg_k = 0.0;
     for i in (0..100).rev() {
         let y_1 = y_1_saved[i];
-        let d_y_2 = d_y;
+        let d_y_2 = 1.0;
+        let mut d_y_gain = 1.0;
         let d_neg_k_times_y_1 = 0.01 * d_y_2;
-        d_neg_k += y_1 * d_neg_k_times_y_1;
-        d_y += neg_k * d_neg_k_times_y_1;
+        d_neg_k += y_1 * d_neg_k_times_y_1 * d_y;
+        d_y_gain += neg_k * d_neg_k_times_y_1;
+        d_y *= d_y_gain;
     }
     let d_y0 = d_y;
     let d_k = -d_neg_k;
@@ -339,10 +341,12 @@ pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
             let mut d_neg_k = 0.0;
             for i in (0..100).rev() {
                 let y_1 = y_1_saved[i];
-                let d_y_2 = d_y;
+                let d_y_2 = 1.0;
+                let mut d_y_gain = 1.0;
                 let d_neg_k_times_y_1 = 0.01 * d_y_2;
-                d_neg_k += y_1 * d_neg_k_times_y_1;
-                d_y += neg_k * d_neg_k_times_y_1;
+                d_neg_k += y_1 * d_neg_k_times_y_1 * d_y;
+                d_y_gain += neg_k * d_neg_k_times_y_1;
+                d_y *= d_y_gain;
             }
             let d_y0 = d_y;
             let d_k = -d_neg_k;
