@@ -120,6 +120,7 @@ pub(crate) fn lower(
                 looped: false,
             }],
             params: Vec::new(),
+            owned: Vec::new(),
             ret: Operand::Lit(0),
             outputs: Vec::new(),
             items: Vec::new(),
@@ -156,6 +157,9 @@ pub(crate) fn lower(
             in_place: false,
         });
         lowerer.tape.params.push(id);
+        if param.owned {
+            lowerer.tape.owned.push(id);
+        }
         if !param.unnamed {
             lowerer.bind(&name, id);
         }

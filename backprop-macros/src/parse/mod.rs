@@ -9,4 +9,5 @@ pub(crate) mod methods;
 pub(crate) mod param_names;
 pub(crate) mod param_types;
 pub(crate) mod signature;
+pub(crate) mod struct_value;
 pub(crate) mod unsupported;

@@ -9,6 +9,7 @@ use crate::parse::param_types::{
     float_array, float_slice, integer_array, struct_reference, type_name,
     unsupported_param_message, CONSTANT_TYPES,
 };
+use crate::parse::struct_value::struct_by_value;
 use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Type};
 
 /// `f32`, `f64`, or a type parameter bound by `Float`: the one float type of a
@@ -76,6 +77,10 @@ pub(crate) struct Param {
     /// derivative is zero; `name` is a generated one (`_unused`) for the generated
     /// functions' signatures, and it gets no field in `FGrad`.
     pub(crate) unnamed: bool,
+    /// Whether the parameter is a struct by value (`s: State`) whose fields the body
+    /// reads: its gradient goes into a buffer `d_s: &mut State` (`slice`), and the
+    /// cache owns it rather than borrowing it.
+    pub(crate) owned: bool,
 }
 
 impl Param {
@@ -126,7 +131,7 @@ impl Signature {
 
     /// Whether a parameter is a slice (so the cache borrows it: `FCache<'a>`).
     pub(crate) fn has_slices(&self) -> bool {
-        self.params.iter().any(|param| param.slice)
+        self.params.iter().any(|param| param.slice && !param.owned)
     }
 
     /// Whether the function returns one float (so it has a gradient, `f_grad`).
@@ -275,7 +280,8 @@ fn check_params(
             }
         };
         let ty = (*typed.ty).clone();
-        let slice = float_slice(&ty, generic).is_some() || struct_reference(&ty);
+        let owned = float_array(&ty, generic).is_none() && struct_by_value(item, &name, &ty);
+        let slice = float_slice(&ty, generic).is_some() || struct_reference(&ty) || owned;
         let float_type = float_slice(&ty, generic).or_else(|| float_array(&ty, generic));
         let dims = float_type.as_ref().map_or(0, |(_, dims)| *dims);
         let role = match float_type.map(|(float, _)| float) {
@@ -295,6 +301,8 @@ fn check_params(
             }
             // `p: &Params`: a struct of parameters, its gradient added into `d_p: &mut Params`.
             None if struct_reference(&ty) => Role::Differentiated,
+            // `s: State` whose fields the body reads: the same, the cache owning `s`.
+            None if owned => Role::Differentiated,
             // `mask: [i32; 3]`: integers are constants, in arrays too.
             None if integer_array(&ty) => Role::Constant,
             // An enum or another type of the user's, by value: constant data (matched
@@ -313,6 +321,7 @@ fn check_params(
             dims,
             slice,
             unnamed,
+            owned,
         });
     }
     ok.then_some(params)
@@ -334,6 +343,10 @@ fn assign_roles(params: &mut [Param], args: &Args, errors: &mut Errors) {
     for param in params.iter_mut() {
         if param.role == Role::Differentiated && !wrt.contains(&param.name) {
             param.role = Role::FloatConstant;
+            // A struct by value left out is constant data, as an enum is.
+            if param.owned {
+                (param.role, param.slice, param.owned) = (Role::Constant, false, false);
+            }
         }
     }
 }
