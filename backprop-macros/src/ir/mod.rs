@@ -162,6 +162,8 @@ pub(crate) struct Tape {
     pub(crate) ret: Operand,
     /// The function's values, for a function returning a tuple.
     pub(crate) outputs: Vec<Operand>,
+    /// For a function returning a struct: the field each of `outputs` is.
+    pub(crate) output_fields: Vec<Ident>,
     /// Items declared in the body (`const K: f64 = ..;`), replayed in generated bodies,
     /// and the checks that bare gate names are backprop's gates (`lower/gate_names.rs`).
     pub(crate) items: Vec<syn::Item>,

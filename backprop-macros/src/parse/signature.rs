@@ -114,6 +114,9 @@ pub(crate) struct Signature {
     pub(crate) tuple: bool,
     /// The return type of a function returning an array (`[f64; N]`).
     pub(crate) array_output: Option<Type>,
+    /// The return type of a function returning a struct (`State`), which ends with a
+    /// struct literal; its fields are the tuple of values (`tuple` is set).
+    pub(crate) struct_output: Option<Type>,
     /// Whether `jvp` was asked for: the forward-mode `f_jvp` is generated too.
     pub(crate) jvp: bool,
     /// Whether `hessian` was asked for: `f_hvp` and `f_hessian` are generated too.
@@ -139,11 +142,21 @@ impl Signature {
         !self.tuple && self.array_output.is_none()
     }
 
-    /// The return type: `f64`, `(f64, f64, ..)`, or `[f64; N]`.
+    /// The type of the backward pass's seed `d_out`: the return type, a struct's by
+    /// reference (`&State`).
+    pub(crate) fn seed_type(&self) -> proc_macro2::TokenStream {
+        let output = self.output_type();
+        match self.struct_output {
+            Some(_) => quote::quote!(&#output),
+            None => output,
+        }
+    }
+
+    /// The return type: `f64`, `(f64, f64, ..)`, `[f64; N]`, or a struct.
     pub(crate) fn output_type(&self) -> proc_macro2::TokenStream {
         let float = self.float.ident();
-        if let Some(array) = &self.array_output {
-            quote::quote!(#array)
+        if let Some(ty) = self.array_output.as_ref().or(self.struct_output.as_ref()) {
+            quote::quote!(#ty)
         } else if self.tuple {
             let floats = (0..self.outputs).map(|_| &float);
             quote::quote!((#(#floats,)*))
@@ -184,6 +197,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     let mut outputs = 1;
     let mut tuple_output = false;
     let mut array_output = None;
+    let mut struct_output = None;
     let float = match &sig.output {
         ReturnType::Type(_, ty) => match &**ty {
             syn::Type::Tuple(tuple) if !tuple.elems.is_empty() => {
@@ -215,6 +229,15 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
                 }
             },
             ty => Float::from_type(ty, generic).or_else(|| {
+                if crate::parse::struct_value::struct_type(ty)
+                    && !crate::parse::generics::names_other(ty, &generics)
+                {
+                    // `-> State`: the fields of the literal it ends with.
+                    struct_output = Some(ty.clone());
+                    tuple_output = true;
+                    outputs = 0;
+                    return crate::parse::struct_value::struct_output_float(item, ty, args, generic, errors);
+                }
                 if crate::parse::generics::names_other(ty, &generics) {
                     errors.push(ty, crate::parse::generics::unbounded_message(ty));
                 } else {
@@ -243,6 +266,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         outputs,
         tuple: tuple_output,
         array_output,
+        struct_output,
         jvp: args.jvp,
         hessian: args.hessian,
         circuit: args.circuit.is_some(),

@@ -1,10 +1,54 @@
 //! Struct parameters by value (`s: State`): a parameter of a type of the user's, by
 //! value, whose fields the body reads (`s.x`, `s.v[i]`) is a struct to differentiate,
 //! its gradient added into a buffer `d_s: &mut State`; one whose fields it never reads
-//! (an enum matched on) stays constant data.
+//! (an enum matched on) stays constant data. And structs returned (`-> State`).
 
+use crate::error::Errors;
+use crate::parse::args::Args;
+use crate::parse::signature::Float;
 use syn::visit::Visit;
 use syn::{Expr, Ident, ItemFn, Type};
+
+/// Whether `ty` names a struct of the user's (a path that is not a float, an integer
+/// or a standard type), without generic arguments.
+pub(crate) fn struct_type(ty: &Type) -> bool {
+    let Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let name = last.ident.to_string();
+    path.qself.is_none()
+        && last.arguments.is_empty()
+        && !["f32", "f64", "String", "Vec", "Option", "Box", "Self"].contains(&name.as_str())
+        && !crate::parse::param_types::CONSTANT_TYPES.contains(&name.as_str())
+}
+
+/// The float type of a function returning the struct `ty`: its parameters' (`f64`
+/// when none is a float, as for `fn step(s: &State) -> State`). `jvp`, `hessian`
+/// and `circuit` need a float return.
+pub(crate) fn struct_output_float(
+    item: &ItemFn,
+    ty: &Type,
+    args: &Args,
+    generic: Option<&Ident>,
+    errors: &mut Errors,
+) -> Option<Float> {
+    if args.jvp || args.hessian || args.circuit.is_some() {
+        errors.push(ty, "`jvp`, `hessian` and `circuit` are not supported yet on a function returning a struct; leave them out, or return the floats as a tuple (`-> (f64, f64)`)");
+    }
+    let float = item.sig.inputs.iter().find_map(|input| match input {
+        syn::FnArg::Typed(typed) => crate::parse::param_types::float_slice(&typed.ty, generic)
+            .or_else(|| crate::parse::param_types::float_array(&typed.ty, generic))
+            .map(|(float, _)| float),
+        syn::FnArg::Receiver(_) => None,
+    });
+    Some(float.unwrap_or(match generic {
+        Some(generic) => Float::Generic(generic.clone()),
+        None => Float::F64,
+    }))
+}
 
 /// Whether `ty`, the type of a parameter `name` of `item`, is a struct by value whose
 /// fields the body reads.
