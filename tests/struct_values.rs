@@ -8,7 +8,7 @@
 use backprop::{differentiate, Differentiable};
 
 mod common;
-use common::{check, cst};
+use common::{assert_close, check, cst, RTOL_AD};
 use num_dual::{Dual64, DualNum};
 
 /// A particle in the plane: position, velocity, mass.
@@ -27,7 +27,7 @@ pub struct Settings {
 }
 
 /// Kinetic plus spring energy, `m |v|² / 2 + k |x|² / 2`.
-#[differentiate]
+#[differentiate(jvp)]
 pub fn energy(s: State, k: f64) -> f64 {
     let mut kinetic = 0.0;
     for i in 0..2 {
@@ -238,5 +238,39 @@ fn copies_of_a_struct_read_as_the_struct() {
             |q| momentum(state(&q[..5]), &state(&q[5..])),
             |q| q[4] * q[2] + q[5] * q[7] + q[6] * q[8],
         );
+    }
+}
+
+#[test]
+fn tangent_of_a_state_by_value() {
+    for (p, k) in POINTS.iter().zip([0.7, 1.9, 3.1]) {
+        let s = state(p);
+        for direction in [
+            [1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            [0.3, -0.7, 1.1, 0.4, -0.2, 0.9],
+        ] {
+            let t_s = state(&direction[..5]);
+            let (value, t) = energy_jvp(s, k, t_s, direction[5]);
+            assert_close("energy_jvp value", value, energy(s, k), 1e-12);
+            let q = point(p, k);
+            let seeded: Vec<Dual64> = q
+                .iter()
+                .zip(&direction)
+                .map(|(&a, &b)| Dual64::new(a, b))
+                .collect();
+            assert_close(
+                "energy_jvp vs num-dual",
+                t,
+                twin_energy(&seeded).eps,
+                RTOL_AD,
+            );
+            let mut d_s = s.zeros_like();
+            let (_, grad) = energy_grad(s, k, &mut d_s);
+            let mut flat = [0.0; 6];
+            d_s.copy_to(&mut flat[..5]);
+            flat[5] = grad.k;
+            let along: f64 = flat.iter().zip(&direction).map(|(g, v)| g * v).sum();
+            assert_close("energy_jvp vs reverse mode", t, along, RTOL_AD);
+        }
     }
 }

@@ -256,6 +256,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     let mut params = params?;
     assign_roles(&mut params, args, errors);
     unnamed_are_constants(&mut params);
+    crate::parse::struct_value::check_hessian(&params, args, errors);
     Some(Signature {
         float,
         generics: sig.generics.clone(),

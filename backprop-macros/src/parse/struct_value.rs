@@ -127,3 +127,21 @@ fn is_name(expr: &Expr, name: &Ident) -> bool {
         _ => false,
     }
 }
+
+/// `hessian` flattens arrays and slices into `v` and `hv`; a struct parameter (by
+/// reference or by value) is not flattened yet: an error at its type.
+pub(crate) fn check_hessian(
+    params: &[crate::parse::signature::Param],
+    args: &Args,
+    errors: &mut Errors,
+) {
+    if !args.hessian {
+        return;
+    }
+    for param in params {
+        let structured = param.owned || crate::parse::param_types::struct_reference(&param.ty);
+        if structured && param.role == crate::parse::signature::Role::Differentiated {
+            errors.push(&param.ty, "`hessian` does not support struct parameters yet; leave the struct out of `wrt(..)`, or pass its floats as an array (`&[f64; N]`)");
+        }
+    }
+}
