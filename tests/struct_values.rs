@@ -120,7 +120,7 @@ fn energy_of_a_state_by_value() {
         let q = point(p, k);
         let s = state(&q[..5]);
         let mut d_s = s.zeros_like();
-        let (value, grad) = energy_grad(s.clone(), k, &mut d_s);
+        let (value, grad) = energy_grad(s, k, &mut d_s);
         let mut flat = vec![0.0; 6];
         d_s.copy_to(&mut flat[..5]);
         flat[5] = grad.k;
@@ -133,14 +133,14 @@ fn energy_of_a_state_by_value() {
             twin_energy,
         );
         // A second call adds into the buffer.
-        let _ = energy_grad(s.clone(), k, &mut d_s);
+        let _ = energy_grad(s, k, &mut d_s);
         let mut twice = vec![0.0; 5];
         d_s.copy_to(&mut twice);
         for (a, b) in twice.iter().zip(&flat) {
             assert!((a - 2.0 * b).abs() <= 1e-12 * b.abs().max(1.0));
         }
         // The backward pass on its own, through the cache that owns the state.
-        let (value_again, cache) = energy_forward(s.clone(), k);
+        let (value_again, cache) = energy_forward(s, k);
         assert_eq!(value_again, value);
         let mut d_half = s.zeros_like();
         let half = energy_backward(&cache, 0.5, &mut d_half);
@@ -169,7 +169,7 @@ fn euler_steps_read_the_state_and_a_constant_settings_struct() {
         let q = point(p, k);
         let s = state(&q[..5]);
         let mut d_s = s.zeros_like();
-        let (value, grad) = miss_grad(s.clone(), k, settings, 0.4, &mut d_s);
+        let (value, grad) = miss_grad(s, k, settings, 0.4, &mut d_s);
         let mut flat = vec![0.0; 6];
         d_s.copy_to(&mut flat[..5]);
         flat[5] = grad.k;
@@ -189,7 +189,7 @@ fn float_fields_passed_by_value_to_a_differentiated_function() {
     for (p, k) in POINTS.iter().zip([0.7, 1.9, 3.1]) {
         let s = state(&p[..5]);
         let mut d_s = s.zeros_like();
-        let (value, _) = first_axis_grad(s.clone(), k, &mut d_s);
+        let (value, _) = first_axis_grad(s, k, &mut d_s);
         let mut flat = vec![0.0; 5];
         d_s.copy_to(&mut flat);
         check(

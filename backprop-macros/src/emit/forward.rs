@@ -107,12 +107,10 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
                         .output_fields
                         .iter()
                         .zip(values)
-                        .map(
-                            |(field, value)| match value.to_string() == field.to_string() {
-                                true => quote!(#field),
-                                false => quote!(#field: #value),
-                            },
-                        );
+                        .map(|(field, value)| match *field == value.to_string() {
+                            true => quote!(#field),
+                            false => quote!(#field: #value),
+                        });
                     quote!(#ty { #(#fields),* })
                 }
                 None => quote!((#(#values,)*)),
