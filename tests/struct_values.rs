@@ -274,3 +274,45 @@ fn tangent_of_a_state_by_value() {
         }
     }
 }
+
+/// Samples of a signal and a gain: a struct with a `Vec`, neither `Copy` nor cloned.
+#[derive(Clone, Debug, PartialEq, Differentiable)]
+pub struct Trace {
+    pub samples: Vec<f64>,
+    pub gain: f64,
+}
+
+/// The mean square of the gained samples; `t` is moved into the cache, not cloned.
+#[differentiate]
+pub fn power(t: Trace) -> f64 {
+    let mut total = 0.0;
+    for i in 0..t.samples.len() {
+        total += (t.gain * t.samples[i]).powi(2);
+    }
+    total / t.samples.len() as f64
+}
+
+#[test]
+fn a_struct_with_a_vec_by_value() {
+    for flat in [[0.3, -1.2, 0.8, 1.5], [2.0, 0.1, -0.4, 0.7]] {
+        let trace = |q: &[f64]| Trace {
+            samples: q[..3].to_vec(),
+            gain: q[3],
+        };
+        let t = trace(&flat);
+        let mut d_t = t.zeros_like();
+        let (value, _) = power_grad(t.clone(), &mut d_t);
+        let (_, cache) = power_forward(t);
+        assert_eq!(cache.t.samples.len(), 3);
+        let mut grad = vec![0.0; 4];
+        d_t.copy_to(&mut grad);
+        check(
+            "power",
+            &flat,
+            value,
+            &grad,
+            |q| power(trace(q)),
+            |q| (0..3).map(|i| (q[3] * q[i]).powi(2)).sum::<Dual64>() / 3.0,
+        );
+    }
+}
