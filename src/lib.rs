@@ -44,7 +44,7 @@ pub mod __private {
     pub use backprop_core::{
         elu, gelu, huber, leaky_relu, log1p_exp, log_sigmoid, relu, sigmoid, softplus,
     };
-    pub use backprop_core::{gate_check, inline_len, lit, Accumulate, Runs, Zero};
+    pub use backprop_core::{gate_check, inline_len, lit, seed_part, Accumulate, Runs, Zero};
     pub use backprop_core::{AccumulateOf, BlankOf, FloatsOf, ZeroOf};
 }
 

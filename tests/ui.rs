@@ -22,6 +22,7 @@ fn ui() {
         "hessian",
         "circuit",
         "derive",
+        "structs",
     ] {
         cases.compile_fail(format!("tests/ui/{category}/*.rs"));
     }

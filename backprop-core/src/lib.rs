@@ -19,6 +19,7 @@ mod generic;
 pub mod local;
 mod real;
 mod runs;
+mod seed;
 mod vector;
 
 pub use blank::{BlankOf, Plain};
@@ -32,6 +33,7 @@ pub use generic::{AccumulateOf, Array, Scalar, Unit, ZeroOf};
 pub use num_traits::Float;
 pub use real::{lit, Accumulate, Real, Zero};
 pub use runs::{inline_len, Runs, STACK_BUDGET};
+pub use seed::{seed_part, SeedPart};
 pub use vector::{dot, logsumexp, softmax_cross_entropy};
 /// Pullback and tangent helpers of the array gates, called by generated code.
 pub mod vector_pullback {

@@ -94,7 +94,20 @@ pub(crate) fn backward_body(
                     Some(_) => quote!(#name),
                     None => quote!(_),
                 });
-        seed_parts.extend(quote!(let (#(#patterns,)*) = #seed;));
+        match &cx.sig.struct_output {
+            // `let d_out_x = seed_part(d_out.x);`: an integer field's part is zero.
+            Some(_) => {
+                let krate = &cx.krate;
+                for (field, pattern) in cx.tape.output_fields.iter().zip(patterns) {
+                    if pattern.to_string() != "_" {
+                        seed_parts.extend(
+                            quote!(let #pattern = #krate::__private::seed_part(#seed.#field);),
+                        );
+                    }
+                }
+            }
+            None => seed_parts.extend(quote!(let (#(#patterns,)*) = #seed;)),
+        }
         for (index, output) in plan.outputs.iter().enumerate() {
             if let Some((var, false)) = output {
                 seed_parts.extend(emitter.contribute(
@@ -160,7 +173,7 @@ pub(crate) fn backward_fn(
     };
     let doc = doc_attrs(&crate::emit::items::backward_doc(cx, plan));
     let receiver = cx.cache_receiver();
-    let output = cx.sig.output_type();
+    let seed_ty = cx.sig.seed_type();
     let carried = &cx.carried_attrs;
     let items = crate::emit::body_items::backward(cx);
     quote! {
@@ -168,7 +181,7 @@ pub(crate) fn backward_fn(
         #[inline]
         #must_use
         #carried
-        #vis fn #backward(#receiver #cache: &#cache_ty, #seed: #output #(, #buffers)*) -> #grad_ty {
+        #vis fn #backward(#receiver #cache: &#cache_ty, #seed: #seed_ty #(, #buffers)*) -> #grad_ty {
             #items
             #unpack
             #body

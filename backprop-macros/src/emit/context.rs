@@ -223,6 +223,7 @@ impl<'a> Context<'a> {
                     let elem = &reference.elem;
                     quote!(#buffer: &mut #elem)
                 }
+                Some(ty) if self.tape.is_owned(*var) => quote!(#buffer: &mut #ty),
                 _ => quote!(#buffer: &mut [()]),
             })
             .collect()

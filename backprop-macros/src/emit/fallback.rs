@@ -33,6 +33,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
     let count = differentiated.len();
     let float = sig.float.ident();
     let output = sig.output_type();
+    let seed = sig.seed_type();
     let params: Vec<TokenStream> = sig.grouped(
         sig.params
             .iter()
@@ -70,7 +71,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #[allow(missing_docs, unused_variables)]
             #vis fn #value_and_grad(#(#params,)* #(#buffers),*) -> (#float, #grad) { ::core::unreachable!() }
         }
-    } else if sig.array_output.is_some() || sig.has_buffers() {
+    } else if sig.array_output.is_some() || sig.struct_output.is_some() || sig.has_buffers() {
         proc_macro2::TokenStream::new()
     } else {
         let jacobian = quote::format_ident!("{}_jacobian", item.sig.ident);
@@ -82,7 +83,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
     };
     let call_protocol = quote! {
         #[allow(missing_docs, unused_variables)]
-        #vis fn #pullback(cache: &#cache, d_out: #output #(, #buffers)*) -> (#(#parts,)*) { ::core::unreachable!() }
+        #vis fn #pullback(cache: &#cache, d_out: #seed #(, #buffers)*) -> (#(#parts,)*) { ::core::unreachable!() }
         #[allow(missing_docs)]
         #vis const #wrt: [bool; #count] = [#(#differentiated),*];
     };
@@ -133,7 +134,7 @@ pub(crate) fn expand(item: &ItemFn, sig: Option<&Signature>, errors: TokenStream
             #[allow(missing_docs, unused_variables)]
             #vis fn #forward(#(#params),*) -> (#output, #cache) { ::core::unreachable!() }
             #[allow(missing_docs, unused_variables)]
-            #vis fn #backward(cache: &#cache, d_out: #output, #(#buffers),*) -> #grad { ::core::unreachable!() }
+            #vis fn #backward(cache: &#cache, d_out: #seed, #(#buffers),*) -> #grad { ::core::unreachable!() }
             #value_and_grad_stub
             #call_protocol
             #jvp_stub

@@ -99,7 +99,22 @@ pub(crate) fn forward_body(cx: &Context, plan: &Plan, fields: &[Field]) -> Forwa
                 .outputs
                 .iter()
                 .map(|value| cx.tape.operand_tokens(*value));
-            quote!((#(#values,)*))
+            match &cx.sig.struct_output {
+                Some(ty) => {
+                    // `State { x: out_x, v }`: shorthand where the value has the field's name.
+                    let fields = cx
+                        .tape
+                        .output_fields
+                        .iter()
+                        .zip(values)
+                        .map(|(field, value)| match *field == value.to_string() {
+                            true => quote!(#field),
+                            false => quote!(#field: #value),
+                        });
+                    quote!(#ty { #(#fields),* })
+                }
+                None => quote!((#(#values,)*)),
+            }
         },
     }
 }

@@ -245,7 +245,7 @@ pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> Tok
     };
     let backward_doc_name = cx.doc(backward);
     let receiver = cx.cache_receiver();
-    let output = cx.sig.output_type();
+    let seed = cx.sig.seed_type();
     let pullback_doc = doc_attrs(&format!(
         " [`{backward_doc_name}`] as a tuple with one entry per parameter of [`{function}`] (`()` for one\n that is not differentiated): what a `#[differentiate]` function calling `{function}` uses."
     ));
@@ -260,7 +260,7 @@ pub(crate) fn call_protocol(cx: &Context, backward_names: &BackwardNames) -> Tok
         #[inline]
         #must_use
         #carried
-        #vis fn #pullback(#receiver cache: &#cache_ty, d_out: #output #(, #buffers)*) -> (#(#types,)*) {
+        #vis fn #pullback(#receiver cache: &#cache_ty, d_out: #seed #(, #buffers)*) -> (#(#types,)*) {
             #backward_call
             (#(#parts,)*)
         }

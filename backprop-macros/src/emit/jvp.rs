@@ -57,15 +57,15 @@ pub(crate) fn jvp_fn(cx: &Context, plan: &Plan) -> TokenStream {
         let (name, ty) = (emitter.tangent(*var), &param.ty);
         quote!(#name: #ty)
     });
-    let slice_checks =
-        differentiated
-            .iter()
-            .filter(|(param, _)| param.slice)
-            .map(|(param, var)| {
-                let (name, tangent) = (&param.name, emitter.tangent(*var));
-                let message = format!("`{tangent}` must have the length of `{name}`");
-                quote!(assert_eq!(#tangent.len(), #name.len(), #message);)
-            });
+    let slice_checks = differentiated
+        .iter()
+        // A struct's tangent has its shape by type, as an array reference's has.
+        .filter(|(param, var)| param.slice && !tape.is_struct(*var) && !tape.is_array_ref(*var))
+        .map(|(param, var)| {
+            let (name, tangent) = (&param.name, emitter.tangent(*var));
+            let message = format!("`{tangent}` must have the length of `{name}`");
+            quote!(assert_eq!(#tangent.len(), #name.len(), #message);)
+        });
     let unused = tape
         .params
         .iter()
@@ -246,11 +246,7 @@ impl Tangent<'_> {
     fn call(&self, gate: &Gate, call: &crate::ir::Call) -> TokenStream {
         let tape = self.cx.tape;
         let name = &tape.vars[gate.out].name;
-        let args: Vec<TokenStream> = call
-            .args
-            .iter()
-            .map(|arg| tape.operand_tokens(*arg))
-            .collect();
+        let args = crate::emit::call_stage::call_arguments(self.cx, call);
         let path = &call.path;
         if !self.tangents.live[gate.out] {
             return respan(quote!(let #name = #path(#(#args),*);), gate.span);
@@ -261,10 +257,29 @@ impl Tangent<'_> {
         let check = crate::emit::call_stage::wrt_check(self.cx, call);
         let tangent_fn = callee.item(&callee.names.tangent);
         let krate = &self.cx.krate;
-        let tangents = call.args.iter().map(|arg| match self.live(*arg) {
-            Some(var) => self.tangent(var).to_token_stream(),
-            None => quote!(#krate::__private::Zero::zero()),
-        });
+        // A part of an array or struct passes the same part of its tangent
+        // (`&t_p.l1`, `&t_x[a..b]`); a constant struct part, a zero struct, and a
+        // constant array reference a reference to zeros (a constant slice given to a
+        // parameter the callee differentiates is a compile error, `wrt_check`).
+        let tangents =
+            call.args
+                .iter()
+                .zip(&call.views)
+                .map(|(arg, view)| match (self.live(*arg), view) {
+                    (Some(var), Some(view)) => view.argument_of(tape, self.tangent(var)),
+                    (Some(var), None) => self.tangent(var).to_token_stream(),
+                    (None, Some(view)) if tape.is_struct(view.array) => {
+                        let place = view.place(tape, &tape.vars[view.array].name.to_token_stream());
+                        let zero = quote!(#krate::Differentiable::zeros_like(&#place));
+                        if view.by_ref {
+                            quote!(&#zero)
+                        } else {
+                            zero
+                        }
+                    }
+                    (None, Some(view)) if view.by_ref => quote!(&#krate::__private::Zero::zero()),
+                    (None, _) => quote!(#krate::__private::Zero::zero()),
+                });
         let tangent = self.tangent(gate.out);
         respan(
             quote!(#check let (#name, #tangent) = #tangent_fn(#(#args,)* #(#tangents),*);),

@@ -89,7 +89,7 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
             &buffers,
             &stacks,
         )
-    } else if cx.sig.tuple && !cx.sig.has_buffers() {
+    } else if cx.sig.tuple && cx.sig.struct_output.is_none() && !cx.sig.has_buffers() {
         items::jacobian_fn(cx)
     } else {
         // An array's vector-Jacobian product is `f_backward` with any seed.

@@ -155,10 +155,10 @@ fn preaccumulated(body: &[Stmt]) -> Option<Vec<Stmt>> {
             return None;
         }
         match (stmt, update) {
-            (Stmt::Local(local), None) if at != seed_at => {
-                if read.iter().any(|name| dependent.contains(name)) {
-                    dependent.extend(Uses::pattern(&local.pat));
-                }
+            (Stmt::Local(local), None)
+                if at != seed_at && read.iter().any(|name| dependent.contains(name)) =>
+            {
+                dependent.extend(Uses::pattern(&local.pat));
             }
             (_, Some(update)) => {
                 let value = Uses::of_stmts(&[Stmt::Expr(update.value.clone(), None)]).reads;

@@ -4,6 +4,7 @@
 //! `x += 1.0` makes a new variable); only slots (`flow::Slot`) are assigned more than once.
 
 pub(crate) mod flow;
+pub(crate) mod kinds;
 pub(crate) mod names;
 pub(crate) mod ops;
 pub(crate) mod rules;
@@ -154,10 +155,15 @@ pub(crate) struct Tape {
     pub(crate) blocks: Vec<BlockInfo>,
     /// The parameters' variables, in signature order.
     pub(crate) params: Vec<VarId>,
+    /// The struct parameters by value (`s: State`, `parse/struct_value.rs`): read and
+    /// buffered as a struct parameter by reference is, owned by the cache.
+    pub(crate) owned: Vec<VarId>,
     /// The function's value (for a function returning a tuple: `()`, see `outputs`).
     pub(crate) ret: Operand,
     /// The function's values, for a function returning a tuple.
     pub(crate) outputs: Vec<Operand>,
+    /// For a function returning a struct: the field each of `outputs` is.
+    pub(crate) output_fields: Vec<Ident>,
     /// Items declared in the body (`const K: f64 = ..;`), replayed in generated bodies,
     /// and the checks that bare gate names are backprop's gates (`lower/gate_names.rs`).
     pub(crate) items: Vec<syn::Item>,
@@ -345,34 +351,6 @@ impl Tape {
                 .filter_map(|input| input.var())
                 .collect(),
         }
-    }
-
-    /// Whether `var` is a `Vec` local (`Vec<f64>`): its adjoint is a `Vec` as long.
-    pub(crate) fn is_vec(&self, var: VarId) -> bool {
-        crate::ir::types::is_vec_type(self.vars[var].ty.as_ref())
-    }
-
-    /// Whether `var` is a slice parameter (`&[f64]`).
-    pub(crate) fn is_slice(&self, var: VarId) -> bool {
-        matches!(self.vars[var].ty, Some(syn::Type::Reference(_))) && self.params.contains(&var)
-    }
-
-    /// Whether `var` is a struct parameter by reference (`p: &Params`): its fields are
-    /// read (`p.w[i]`), its gradient added into the buffer `d_p`.
-    pub(crate) fn is_struct(&self, var: VarId) -> bool {
-        self.is_slice(var) && self.vars[var].dims == 0
-    }
-
-    /// Whether `var` is a reference-to-array parameter (`&[f64; N]`): a slice whose
-    /// length is known from its type.
-    pub(crate) fn is_array_ref(&self, var: VarId) -> bool {
-        matches!(&self.vars[var].ty, Some(syn::Type::Reference(reference)) if matches!(*reference.elem, syn::Type::Array(_)))
-            && self.params.contains(&var)
-    }
-
-    /// Whether `var` is a carried slot (its adjoint is reset when it is overwritten).
-    pub(crate) fn is_carry(&self, var: VarId) -> bool {
-        self.vars[var].slot == Some(Slot::Carry)
     }
 
     /// Whether each variable is read as the exponent of a `powi` (so it is an `i32`),

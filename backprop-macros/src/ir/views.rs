@@ -78,7 +78,12 @@ impl View {
 
     /// The argument in the forward pass: `&x[a..b]`, `&m[i]`, `x`, `*p`.
     pub(crate) fn argument(&self, tape: &Tape) -> TokenStream {
-        let name = &tape.vars[self.array].name;
+        self.argument_of(tape, &tape.vars[self.array].name)
+    }
+
+    /// The same part of `name`, an array shaped as the argument's (its tangent
+    /// `t_x`): `&t_x[a..b]`, `&t_p.l1`.
+    pub(crate) fn argument_of(&self, tape: &Tape, name: &proc_macro2::Ident) -> TokenStream {
         let reference = tape.is_slice(self.array);
         match (&self.part, self.by_ref, reference) {
             (Part::Whole, true, true) if self.fields.is_empty() => quote!(#name),

@@ -44,6 +44,16 @@ impl Lowerer<'_> {
             }
             other => (other, false),
         };
+        if self.owned_base(inner) {
+            if by_ref {
+                self.error(arg, "a struct parameter taken by value cannot be passed by reference to a `#[differentiate]` function (the callee's cache would borrow it from this function's cache); take the parameter by reference (`s: &State`)");
+                return Argument::Failed;
+            }
+            if self.as_variable(inner).is_some() {
+                self.error(arg, "a struct parameter taken by value cannot be passed on whole to a `#[differentiate]` function; take the parameter by reference (`s: &State`) and pass `s`");
+                return Argument::Failed;
+            }
+        }
         if let Some(view) = self.field_view(inner, by_ref, hint) {
             return Argument::Array(view);
         }
@@ -86,6 +96,17 @@ impl Lowerer<'_> {
             part,
             by_ref,
         })
+    }
+
+    /// Whether `expr` is a struct parameter by value (`s: State`) or a part of one.
+    fn owned_base(&self, expr: &Expr) -> bool {
+        match strip(expr) {
+            Expr::Index(index) => self.owned_base(&index.expr),
+            Expr::Field(field) => self.owned_base(&field.base),
+            other => self
+                .as_variable(other)
+                .is_some_and(|var| self.tape.is_owned(var)),
+        }
     }
 
     /// `&p.l1`, `&p.l1.w[i]`, `&p.w[a..b]` or `p.w` (by value) of a struct parameter

@@ -234,6 +234,13 @@ impl Lowerer<'_> {
     /// `floor`), kept as written.
     fn lower_cast(&mut self, cast: &syn::ExprCast, hint: &str, structured: bool) -> Operand {
         let float = self.float.ident();
+        if let Expr::MethodCall(call) = strip_parens(&cast.expr) {
+            if call.method == "len" && call.args.is_empty() {
+                // `p.w.len() as f64` of a struct's field: a constant, cast as written.
+                let ty = (*cast.ty).clone();
+                return self.passive_any(&Expr::Cast(cast.clone()), hint, Some(ty));
+            }
+        }
         if is_type(&cast.ty, &float) {
             if let Some(inner) = other_float_cast(&cast.expr, &float) {
                 let a = self.lower_expr(&inner.expr, hint);
@@ -331,4 +338,12 @@ pub(crate) fn arithmetic(op: &BinOp) -> Option<Binary> {
 
 fn is_type(ty: &syn::Type, name: &Ident) -> bool {
     matches!(ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident(name))
+}
+
+/// `expr` without parentheses.
+fn strip_parens(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(inner) => strip_parens(&inner.expr),
+        other => other,
+    }
 }

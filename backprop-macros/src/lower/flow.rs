@@ -131,8 +131,14 @@ impl Lowerer<'_> {
         };
         match expr {
             Expr::Return(ret) if level == Level::Function => {
-                if let Some(Expr::Tuple(tuple)) = ret.expr.as_deref() {
-                    return Some(self.lower_tuple(tuple, hint));
+                match ret.expr.as_deref() {
+                    Some(Expr::Tuple(tuple)) if !self.struct_output => {
+                        return Some(self.lower_tuple(tuple, hint));
+                    }
+                    Some(Expr::Struct(literal)) if self.struct_output => {
+                        return Some(self.lower_struct_literal(literal, hint));
+                    }
+                    _ => {}
                 }
                 return Some(match &ret.expr {
                     Some(value) => End::Value(self.lower_expr(value, hint)),
@@ -176,8 +182,11 @@ impl Lowerer<'_> {
                 }
             }
             Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => self.lower_loop(expr),
-            Expr::Tuple(tuple) if last && semi.is_none() && self.tuple => {
+            Expr::Tuple(tuple) if last && semi.is_none() && self.tuple && !self.struct_output => {
                 return Some(self.lower_tuple(tuple, hint));
+            }
+            Expr::Struct(literal) if last && semi.is_none() && self.struct_output => {
+                return Some(self.lower_struct_literal(literal, hint));
             }
             Expr::Block(block) if block.label.is_some() && (semi.is_some() || !last) => {
                 // A labeled block as a statement: its paths meet after it.

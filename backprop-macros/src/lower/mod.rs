@@ -41,6 +41,7 @@ pub(crate) mod replace;
 pub(crate) mod rows;
 pub(crate) mod scope;
 pub(crate) mod stmt;
+pub(crate) mod struct_literal;
 pub(crate) mod subslice;
 pub(crate) mod tuple_parts;
 pub(crate) mod tuples;
@@ -84,6 +85,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) outputs: usize,
     /// Whether it returns them as a tuple (`(f64, f64)`, `(f64,)`).
     pub(crate) tuple: bool,
+    /// Whether it returns a struct, written as a literal (`State { x: .., v: .. }`).
+    pub(crate) struct_output: bool,
     /// Array elements already read in the block being filled (`a[i]` read twice is one
     /// stage), by array and index text; forgotten at block boundaries and when the
     /// array is assigned into.
@@ -121,8 +124,10 @@ pub(crate) fn lower(
                 looped: false,
             }],
             params: Vec::new(),
+            owned: Vec::new(),
             ret: Operand::Lit(0),
             outputs: Vec::new(),
+            output_fields: Vec::new(),
             items: Vec::new(),
             diverges: false,
         },
@@ -137,6 +142,7 @@ pub(crate) fn lower(
         backprop: backprop.clone(),
         outputs: sig.outputs,
         tuple: sig.tuple,
+        struct_output: sig.struct_output.is_some(),
         element_reads: std::collections::HashMap::new(),
         poisoned: std::collections::HashSet::new(),
         labeled: Vec::new(),
@@ -157,6 +163,9 @@ pub(crate) fn lower(
             in_place: false,
         });
         lowerer.tape.params.push(id);
+        if param.owned {
+            lowerer.tape.owned.push(id);
+        }
         if !param.unnamed {
             lowerer.bind(&name, id);
         }
@@ -169,7 +178,9 @@ pub(crate) fn lower(
         _ => {
             let close = item.block.brace_token.span.close();
             if lowerer.errors.is_empty() {
-                let message = if !sig.tuple {
+                let message = if sig.struct_output.is_some() {
+                    "this function returns a struct; end it with a struct literal of its fields (`State { x: .., v: .. }`)".to_owned()
+                } else if !sig.tuple {
                     "this function has no value; end it with the value it computes (an expression without `;`)".to_owned()
                 } else {
                     format!(
@@ -190,10 +201,10 @@ pub(crate) fn lower(
             if id >= first_new && !lowerer.tape.vars[id].user_named {
                 let temporary = plain(&lowerer.tape.vars[id].name);
                 lowerer.namer.release(&temporary);
-                let base = if !sig.tuple {
-                    "out".to_owned()
-                } else {
-                    format!("out_{index}")
+                let base = match lowerer.tape.output_fields.get(index) {
+                    Some(field) => format!("out_{field}"),
+                    None if sig.tuple => format!("out_{index}"),
+                    None => "out".to_owned(),
                 };
                 lowerer.tape.vars[id].name = lowerer.namer.fresh(&base);
             }

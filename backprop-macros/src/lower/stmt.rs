@@ -48,6 +48,9 @@ impl Lowerer<'_> {
             return;
         };
         let name = plain(&ident);
+        if self.struct_copy(local, &init.expr, &name) {
+            return;
+        }
         let first_new = self.tape.vars.len();
         let errors_before = self.errors.count();
         let mut var = self.bind_value(&name, &init.expr, ty);
@@ -78,6 +81,28 @@ impl Lowerer<'_> {
             }
         }
         self.bind(&name, var);
+    }
+
+    /// `let s = *s0;` or `let s = s0;` of a struct parameter: `s` names the same
+    /// struct (its fields are read as `s0`'s, their adjoints go to `d_s0`). Whether it
+    /// was one.
+    fn struct_copy(&mut self, local: &Local, init: &Expr, name: &str) -> bool {
+        let source = match strip_parens(init) {
+            Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Deref(_)) => &*unary.expr,
+            other => other,
+        };
+        let Some(var) = self
+            .as_variable(source)
+            .filter(|&var| self.tape.is_struct(var))
+        else {
+            return false;
+        };
+        if matches!(strip_type(&local.pat), Pat::Ident(pat) if pat.mutability.is_some()) {
+            let struct_name = plain(&self.tape.vars[var].name);
+            self.error(&local.pat, format!("a copy of the struct `{struct_name}` cannot be updated in a `#[differentiate]` function yet; copy the fields it changes into locals (`let mut x = {struct_name}.x;`) or read `{struct_name}` itself"));
+        }
+        self.bind(name, var);
+        true
     }
 
     /// Binds the names of a pattern that was reported as unsupported to variables
@@ -288,4 +313,13 @@ fn plain_op(op: &syn::BinOp) -> Option<syn::BinOp> {
         ShrAssign(t) => Shr(syn::Token![>>](t.spans[0])),
         _ => return None,
     })
+}
+
+/// `expr` without parentheses and invisible groups.
+fn strip_parens(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(inner) => strip_parens(&inner.expr),
+        Expr::Group(inner) => strip_parens(&inner.expr),
+        other => other,
+    }
 }

@@ -9,5 +9,6 @@ pub(crate) mod methods;
 pub(crate) mod param_names;
 pub(crate) mod param_types;
 pub(crate) mod signature;
+pub(crate) mod struct_value;
 pub(crate) mod tuple_params;
 pub(crate) mod unsupported;

@@ -9,6 +9,7 @@ use crate::parse::param_types::{
     float_array, float_slice, integer_array, struct_reference, type_name,
     unsupported_param_message, CONSTANT_TYPES,
 };
+use crate::parse::struct_value::struct_by_value;
 use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Type};
 
 /// `f32`, `f64`, or a type parameter bound by `Float`: the one float type of a
@@ -76,6 +77,10 @@ pub(crate) struct Param {
     /// derivative is zero; `name` is a generated one (`_unused`) for the generated
     /// functions' signatures, and it gets no field in `FGrad`.
     pub(crate) unnamed: bool,
+    /// Whether the parameter is a struct by value (`s: State`) whose fields the body
+    /// reads: its gradient goes into a buffer `d_s: &mut State` (`slice`), and the
+    /// cache owns it rather than borrowing it.
+    pub(crate) owned: bool,
 }
 
 impl Param {
@@ -112,6 +117,9 @@ pub(crate) struct Signature {
     pub(crate) tuple: bool,
     /// The return type of a function returning an array (`[f64; N]`).
     pub(crate) array_output: Option<Type>,
+    /// The return type of a function returning a struct (`State`), which ends with a
+    /// struct literal; its fields are the tuple of values (`tuple` is set).
+    pub(crate) struct_output: Option<Type>,
     /// Whether `jvp` was asked for: the forward-mode `f_jvp` is generated too.
     pub(crate) jvp: bool,
     /// Whether `hessian` was asked for: `f_hvp` and `f_hessian` are generated too.
@@ -124,16 +132,6 @@ pub(crate) struct Signature {
 }
 
 impl Signature {
-    /// Parameter declarations, one `(pattern, type)` per parameter, as the generated
-    /// functions write them: a tuple parameter's components joined back into one
-    /// (`(a, b): (f64, f64)`).
-    pub(crate) fn grouped(
-        &self,
-        declarations: Vec<(proc_macro2::TokenStream, proc_macro2::TokenStream)>,
-    ) -> Vec<proc_macro2::TokenStream> {
-        crate::parse::tuple_params::group(declarations, &self.tuple_params)
-    }
-
     /// Whether a parameter is a differentiated slice (so the backward pass takes buffers
     /// and the cache borrows).
     pub(crate) fn has_buffers(&self) -> bool {
@@ -142,7 +140,7 @@ impl Signature {
 
     /// Whether a parameter is a slice (so the cache borrows it: `FCache<'a>`).
     pub(crate) fn has_slices(&self) -> bool {
-        self.params.iter().any(|param| param.slice)
+        self.params.iter().any(|param| param.slice && !param.owned)
     }
 
     /// Whether the function returns one float (so it has a gradient, `f_grad`).
@@ -150,11 +148,21 @@ impl Signature {
         !self.tuple && self.array_output.is_none()
     }
 
-    /// The return type: `f64`, `(f64, f64, ..)`, or `[f64; N]`.
+    /// The type of the backward pass's seed `d_out`: the return type, a struct's by
+    /// reference (`&State`).
+    pub(crate) fn seed_type(&self) -> proc_macro2::TokenStream {
+        let output = self.output_type();
+        match self.struct_output {
+            Some(_) => quote::quote!(&#output),
+            None => output,
+        }
+    }
+
+    /// The return type: `f64`, `(f64, f64, ..)`, `[f64; N]`, or a struct.
     pub(crate) fn output_type(&self) -> proc_macro2::TokenStream {
         let float = self.float.ident();
-        if let Some(array) = &self.array_output {
-            quote::quote!(#array)
+        if let Some(ty) = self.array_output.as_ref().or(self.struct_output.as_ref()) {
+            quote::quote!(#ty)
         } else if self.tuple {
             let floats = (0..self.outputs).map(|_| &float);
             quote::quote!((#(#floats,)*))
@@ -192,6 +200,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     let mut outputs = 1;
     let mut tuple_output = false;
     let mut array_output = None;
+    let mut struct_output = None;
     let float = match &sig.output {
         ReturnType::Type(_, ty) => match &**ty {
             syn::Type::Tuple(tuple) if !tuple.elems.is_empty() => {
@@ -223,6 +232,15 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
                 }
             },
             ty => Float::from_type(ty, generic).or_else(|| {
+                if crate::parse::struct_value::struct_type(ty)
+                    && !crate::parse::generics::names_other(ty, &generics)
+                {
+                    // `-> State`: the fields of the literal it ends with.
+                    struct_output = Some(ty.clone());
+                    tuple_output = true;
+                    outputs = 0;
+                    return crate::parse::struct_value::struct_output_float(item, ty, args, generic, errors);
+                }
                 if crate::parse::generics::names_other(ty, &generics) {
                     errors.push(ty, crate::parse::generics::unbounded_message(ty));
                 } else {
@@ -241,6 +259,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
     let mut params = params?;
     assign_roles(&mut params, args, errors);
     unnamed_are_constants(&mut params);
+    crate::parse::struct_value::check_hessian(&params, args, errors);
     Some(Signature {
         float,
         generics: sig.generics.clone(),
@@ -252,6 +271,7 @@ pub(crate) fn check(item: &ItemFn, args: &Args, errors: &mut Errors) -> Option<S
         outputs,
         tuple: tuple_output,
         array_output,
+        struct_output,
         jvp: args.jvp,
         hessian: args.hessian,
         circuit: args.circuit.is_some(),
@@ -290,7 +310,8 @@ fn check_params(
             }
         };
         let ty = (*typed.ty).clone();
-        let slice = float_slice(&ty, generic).is_some() || struct_reference(&ty);
+        let owned = float_array(&ty, generic).is_none() && struct_by_value(item, &name, &ty);
+        let slice = float_slice(&ty, generic).is_some() || struct_reference(&ty) || owned;
         let float_type = float_slice(&ty, generic).or_else(|| float_array(&ty, generic));
         let dims = float_type.as_ref().map_or(0, |(_, dims)| *dims);
         let role = match float_type.map(|(float, _)| float) {
@@ -310,6 +331,8 @@ fn check_params(
             }
             // `p: &Params`: a struct of parameters, its gradient added into `d_p: &mut Params`.
             None if struct_reference(&ty) => Role::Differentiated,
+            // `s: State` whose fields the body reads: the same, the cache owning `s`.
+            None if owned => Role::Differentiated,
             // `mask: [i32; 3]`: integers are constants, in arrays too.
             None if integer_array(&ty) => Role::Constant,
             // An enum or another type of the user's, by value: constant data (matched
@@ -328,6 +351,7 @@ fn check_params(
             dims,
             slice,
             unnamed,
+            owned,
         });
     }
     ok.then_some(params)
@@ -349,6 +373,10 @@ fn assign_roles(params: &mut [Param], args: &Args, errors: &mut Errors) {
     for param in params.iter_mut() {
         if param.role == Role::Differentiated && !wrt.contains(&param.name) {
             param.role = Role::FloatConstant;
+            // A struct by value left out is constant data, as an enum is.
+            if param.owned {
+                (param.role, param.slice, param.owned) = (Role::Constant, false, false);
+            }
         }
     }
 }

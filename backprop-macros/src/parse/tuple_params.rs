@@ -112,9 +112,21 @@ pub(crate) fn join<T: Clone>(
     out
 }
 
+impl crate::parse::signature::Signature {
+    /// Parameter declarations, one `(pattern, type)` per parameter, as the generated
+    /// functions write them: a tuple parameter's components joined back into one
+    /// (`(a, b): (f64, f64)`).
+    pub(crate) fn grouped(
+        &self,
+        declarations: Vec<(proc_macro2::TokenStream, proc_macro2::TokenStream)>,
+    ) -> Vec<proc_macro2::TokenStream> {
+        group(declarations, &self.tuple_params)
+    }
+}
+
 /// Parameter declarations `pattern: Type`, one per parameter, with the components of
 /// each tuple parameter (`groups`) joined back into one: `(a, b): (f64, f64)`.
-pub(crate) fn group(
+fn group(
     declarations: Vec<(proc_macro2::TokenStream, proc_macro2::TokenStream)>,
     groups: &[Range<usize>],
 ) -> Vec<proc_macro2::TokenStream> {

@@ -102,7 +102,11 @@ pub(crate) fn name(
         .map(|(index, output)| match output {
             // The value's adjoint is this part itself.
             Some((var, true)) => adjoints[*var].clone(),
-            _ => namer.fresh(&format!("{}_{index}", plain(&seed))),
+            // A struct's field by name (`d_out_v`), a tuple's by position (`d_out_1`).
+            _ => match tape.output_fields.get(index) {
+                Some(field) => namer.fresh(&format!("{}_{}", plain(&seed), plain(field))),
+                None => namer.fresh(&format!("{}_{index}", plain(&seed))),
+            },
         })
         .collect();
     for output in liveness.outputs.iter().flatten() {

@@ -204,7 +204,8 @@ pub(crate) fn layout(
             let value_ty = tape.value_type(var, float, powi_exponents[var]);
             let block = tape.vars[var].block;
             let name = tape.vars[var].name.clone();
-            let by_ref = callee_caches[var];
+            // A struct parameter by value is owned by the cache, and read through it.
+            let by_ref = callee_caches[var] || tape.is_owned(var);
             let float = tape.vars[var].ty.is_none() && !powi_exponents[var];
             if block == 0 {
                 return Field {

@@ -182,7 +182,6 @@ pub fn rosenbrock_n_jvp<T: Float + FromPrimitive, const N: usize>(
     x: &[T; N],
     t_x: &[T; N],
 ) -> (T, T) {
-    assert_eq!(t_x.len(), x.len(), "`t_x` must have the length of `x`");
     let sum = T::zero();
     let mut sum_1 = sum;
     let mut t_sum_1 = T::zero();

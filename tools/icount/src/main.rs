@@ -94,6 +94,14 @@ type MlpArgs = (
     usize,
 );
 
+/// The 2-16-2 network's parameters as the struct `mlp::net_loss` takes.
+fn net(w1: [[f64; 2]; 16], b1: [f64; 16], w2: [[f64; 16]; 2], b2: [f64; 2]) -> mlp::Net {
+    mlp::Net {
+        hidden: mlp::Hidden { w: w1, b: b1 },
+        logits: mlp::Logits { w: w2, b: b2 },
+    }
+}
+
 /// The arguments of every measured function, built once before anything is measured.
 pub struct Inputs {
     notes: (f64, f64),
@@ -233,6 +241,20 @@ wrappers!(
     mlp::hand_written(w1, b1, w2, b2, x, label)
 );
 wrappers!(
+    mlp_2_16_2_struct,
+    mlp,
+    |(w1, b1, w2, b2, x, label)| mlp::net_loss(&net(w1, b1, w2, b2), &x, label),
+    {
+        // The parameters built into the struct and `d_p` zeroed inside the call, as
+        // the hand-written gradient returns fresh arrays.
+        let p = net(w1, b1, w2, b2);
+        let mut d_p = backprop::Differentiable::zeros_like(&p);
+        let (value, _) = mlp::net_loss_grad(&p, &x, label, &mut d_p);
+        (value, d_p)
+    },
+    mlp::hand_written(w1, b1, w2, b2, x, label)
+);
+wrappers!(
     mlp_2_16_2_inline,
     mlp,
     |(w1, b1, w2, b2, x, label)| mlp::mlp_loss_inline(w1, b1, w2, b2, x, label),
@@ -336,6 +358,7 @@ const FUNCTIONS: &[Function] = &[
     function!(rosenbrock100_sweep),
     function!(mlp_2_16_2),
     function!(mlp_2_16_2_inline),
+    function!(mlp_2_16_2_struct),
     function!(rosenbrock100_hvp),
     function!(rosenbrock10_hessian),
     function!(chain_sum_sq1000),
@@ -433,6 +456,17 @@ fn results(inputs: &Inputs) -> Vec<(&'static str, Vec<f64>, Vec<f64>, f64)> {
         [&[v][..], &mlp::flatten(g.w1, g.b1, g.w2, g.b2)].concat(),
         [&[hv][..], &mlp::flatten(hg.w1, hg.b1, hg.w2, hg.b2)].concat(),
         plain,
+    ));
+    let p = net(w1, b1, w2, b2);
+    let mut d_p = backprop::Differentiable::zeros_like(&p);
+    let (v, _) = mlp::net_loss_grad(&p, &x, label, &mut d_p);
+    let mut flat = vec![0.0; backprop::Differentiable::float_count(&d_p)];
+    backprop::Differentiable::copy_to(&d_p, &mut flat);
+    out.push((
+        "mlp_2_16_2_struct",
+        [&[v][..], &flat].concat(),
+        [&[hv][..], &mlp::flatten(hg.w1, hg.b1, hg.w2, hg.b2)].concat(),
+        mlp::net_loss(&p, &x, label),
     ));
     let (v, g) = mlp::mlp_loss_inline_grad(w1, b1, w2, b2, x, label);
     let plain = mlp::mlp_loss_inline(w1, b1, w2, b2, x, label);

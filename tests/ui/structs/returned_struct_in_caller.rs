@@ -1,0 +1,20 @@
+use backprop::{differentiate, Differentiable};
+
+#[derive(Clone, Copy, Debug, Differentiable)]
+pub struct State {
+    pub x: f64,
+    pub v: f64,
+}
+
+#[differentiate]
+fn drift(s: &State, dt: f64) -> State {
+    State { x: s.x + dt * s.v, v: s.v }
+}
+
+#[differentiate]
+fn position_after(s: &State, dt: f64) -> f64 {
+    let next = drift(s, dt);
+    next.x
+}
+
+fn main() {}
