@@ -37,6 +37,11 @@ pub(crate) mod render;
 pub(crate) mod saved;
 pub(crate) mod shared;
 pub(crate) mod tangent_terms;
+pub(crate) mod tidy;
+pub(crate) mod tidy_inline;
+pub(crate) mod tidy_names;
+pub(crate) mod tidy_rename;
+pub(crate) mod tidy_scan;
 pub(crate) mod variants;
 
 use crate::plan::indexing::At;
@@ -93,6 +98,9 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
         // An array's vector-Jacobian product is `f_backward` with any seed.
         TokenStream::new()
     };
+    let forward = tidy::tidy(forward, &cx.user_names);
+    let backward = tidy::tidy(backward, &cx.user_names);
+    let value_and_grad = tidy::tidy(value_and_grad, &cx.user_names);
     let protocol = items::call_protocol(cx, backward_names);
     let jvp = jvp::jvp_fn(cx, plan);
     let generated = Generated {

@@ -109,6 +109,27 @@ pub(crate) fn plain(ident: &Ident) -> String {
     ident.unraw().to_string()
 }
 
+/// `name` without its version numbers: `acc_2_times_x` is `acc_times_x`, `d_out_1_1`
+/// is `d_out`; `None` when there are none, or what is left is no plain identifier.
+pub(crate) fn unversioned(name: &str) -> Option<String> {
+    if name.starts_with("r#") {
+        return None;
+    }
+    let parts: Vec<&str> = name.split('_').collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, part)| *i == 0 || part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(_, part)| *part)
+        .collect();
+    if kept.len() == parts.len() {
+        return None;
+    }
+    let name = kept.join("_");
+    syn::parse_str::<Ident>(&name).ok()?;
+    Some(name)
+}
+
 /// `name` as an identifier, raw (`r#type`) if it is a keyword. Never panics: other
 /// characters become `_`, and a leading digit gets a `v` in front.
 pub(crate) fn make_ident(name: &str) -> Ident {

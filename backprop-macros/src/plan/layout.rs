@@ -199,6 +199,7 @@ pub(crate) fn layout(
                 };
             }
             let base = plain(&name);
+            let base = crate::ir::names::unversioned(&base).unwrap_or(base);
             let field = namer.fresh(&format!("{base}_saved"));
             let elem = if by_ref {
                 quote!(::core::option::Option<#value_ty>)

@@ -105,7 +105,7 @@ struct HornerCache {
     /// The parameter `x`.
     pub x: f64,
     /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub acc_2_saved: [f64; 4],
+    pub acc_saved: [f64; 4],
     /// `acc_4 = acc_1`
     pub acc_4: f64,
     /// `acc_gt_one = acc_4 > 1.0`
@@ -129,33 +129,25 @@ struct HornerGrad {
 #[inline]
 #[must_use]
 fn horner_forward(x: f64, c: [f64; 4]) -> (f64, HornerCache) {
-    let mut acc_2_saved: [f64; 4] = [0.0; 4];
-    let acc = 0.0;
-    let mut acc_1 = acc;
+    let mut acc_saved: [f64; 4] = [0.0; 4];
+    let mut acc = 0.0;
     for i in 0..4 {
-        let acc_2 = acc_1;
-        acc_2_saved[i] = acc_2;
-        let acc_2_times_x = acc_2 * x;
-        let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        acc_1 = acc_3;
+        acc_saved[i] = acc;
+        acc = acc * x + c[i];
     }
-    let acc_4 = acc_1;
-    let acc_gt_one: bool = acc_4 > 1.0;
+    let acc_gt_one: bool = acc > 1.0;
     let out;
     if acc_gt_one {
-        let acc_4_ln = acc_4.ln();
-        out = acc_4_ln;
+        out = acc.ln();
     } else {
-        let acc_4_over_x = acc_4 / x;
-        out = acc_4_over_x;
+        out = acc / x;
     }
     (
         out,
         HornerCache {
             x,
-            acc_2_saved,
-            acc_4,
+            acc_saved,
+            acc_4: acc,
             acc_gt_one,
         },
     )
@@ -165,25 +157,19 @@ fn horner_forward(x: f64, c: [f64; 4]) -> (f64, HornerCache) {
 #[inline]
 #[must_use]
 fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
-    let HornerCache { x, ref acc_2_saved, acc_4, acc_gt_one } = *cache;
-    let mut d_acc_4 = 0.0;
+    let HornerCache { x, ref acc_saved, acc_4, acc_gt_one } = *cache;
+    let mut d_acc = 0.0;
     let mut d_x = 0.0;
     if acc_gt_one {
-        let d_acc_4_ln = d_out;
-        d_acc_4 += d_acc_4_ln / acc_4;
+        d_acc += d_out / acc_4;
     } else {
-        let acc_4_over_x = acc_4 / x;
-        let d_acc_4_over_x = d_out;
         let inv_x = 1.0 / x;
-        d_acc_4 += inv_x * d_acc_4_over_x;
-        d_x -= acc_4_over_x * inv_x * d_acc_4_over_x;
+        d_acc += inv_x * d_out;
+        d_x -= acc_4 / x * inv_x * d_out;
     }
-    let mut d_acc_1 = d_acc_4;
     for i in (0..4).rev() {
-        let acc_2 = acc_2_saved[i];
-        let d_acc_3 = d_acc_1;
-        d_acc_1 = x * d_acc_3;
-        d_x += acc_2 * d_acc_3;
+        d_x += acc_saved[i] * d_acc;
+        d_acc *= x;
     }
     HornerGrad { x: d_x }
 }
@@ -192,49 +178,35 @@ fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
 #[inline]
 #[must_use]
 fn horner_grad(x: f64, c: [f64; 4]) -> (f64, HornerGrad) {
-    let mut acc_2_saved: [f64; 4] = [0.0; 4];
-    let acc = 0.0;
-    let mut acc_1 = acc;
+    let mut acc_saved: [f64; 4] = [0.0; 4];
+    let mut acc = 0.0;
     for i in 0..4 {
-        let acc_2 = acc_1;
-        acc_2_saved[i] = acc_2;
-        let acc_2_times_x = acc_2 * x;
-        let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        acc_1 = acc_3;
+        acc_saved[i] = acc;
+        acc = acc * x + c[i];
     }
-    let acc_4 = acc_1;
-    let acc_gt_one: bool = acc_4 > 1.0;
+    let acc_gt_one: bool = acc > 1.0;
     let out;
     if acc_gt_one {
-        let acc_4_ln = acc_4.ln();
-        out = acc_4_ln;
+        out = acc.ln();
     } else {
-        let acc_4_over_x = acc_4 / x;
-        out = acc_4_over_x;
+        out = acc / x;
     }
     let d_out: f64 = 1.0;
     (
         out,
         {
-            let mut d_acc_4 = 0.0;
+            let mut d_acc = 0.0;
             let mut d_x = 0.0;
             if acc_gt_one {
-                let d_acc_4_ln = d_out;
-                d_acc_4 += d_acc_4_ln / acc_4;
+                d_acc += d_out / acc;
             } else {
-                let acc_4_over_x = acc_4 / x;
-                let d_acc_4_over_x = d_out;
                 let inv_x = 1.0 / x;
-                d_acc_4 += inv_x * d_acc_4_over_x;
-                d_x -= acc_4_over_x * inv_x * d_acc_4_over_x;
+                d_acc += inv_x * d_out;
+                d_x -= acc / x * inv_x * d_out;
             }
-            let mut d_acc_1 = d_acc_4;
             for i in (0..4).rev() {
-                let acc_2 = acc_2_saved[i];
-                let d_acc_3 = d_acc_1;
-                d_acc_1 = x * d_acc_3;
-                d_x += acc_2 * d_acc_3;
+                d_x += acc_saved[i] * d_acc;
+                d_acc *= x;
             }
             HornerGrad { x: d_x }
         },

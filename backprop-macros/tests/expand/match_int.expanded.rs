@@ -15,7 +15,7 @@ pub struct BlendCache {
     /// `kind_is_0 = match kind { 0 => true , _ => false }`
     pub kind_is_0: bool,
     /// `kind_is_1 = match kind { 1 => true , _ => false }`, computed in a branch (its default when the branch is not taken)
-    pub kind_is_1_saved: bool,
+    pub kind_is_saved: bool,
 }
 /// Gradient of [`blend`]: one field per differentiated parameter, named after it.
 ///
@@ -37,30 +37,25 @@ pub struct BlendGrad {
 #[inline]
 #[must_use]
 pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
-    let mut kind_is_1_saved: bool = ::core::default::Default::default();
-    let kind_is_0: bool = match kind {
+    let mut kind_is_saved: bool = ::core::default::Default::default();
+    let kind_is: bool = match kind {
         0 => true,
         _ => false,
     };
     let out_2;
-    if kind_is_0 {
-        let x_times_y = x * y;
-        out_2 = x_times_y;
+    if kind_is {
+        out_2 = x * y;
     } else {
-        let kind_is_1: bool = match kind {
+        let kind_is: bool = match kind {
             1 => true,
             _ => false,
         };
-        kind_is_1_saved = kind_is_1;
+        kind_is_saved = kind_is;
         let out;
-        if kind_is_1 {
-            let x_sin = x.sin();
-            let x_sin_plus_y = x_sin + y;
-            out = x_sin_plus_y;
+        if kind_is {
+            out = x.sin() + y;
         } else {
-            let x_minus_y = x - y;
-            let x_minus_y_powi_two = x_minus_y.powi(2);
-            out = x_minus_y_powi_two;
+            out = (x - y).powi(2);
         }
         out_2 = out;
     }
@@ -69,8 +64,8 @@ pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
         BlendCache {
             x,
             y,
-            kind_is_0,
-            kind_is_1_saved,
+            kind_is_0: kind_is,
+            kind_is_saved,
         },
     )
 }
@@ -79,24 +74,18 @@ pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
 #[inline]
 #[must_use]
 pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
-    let BlendCache { x, y, kind_is_0, kind_is_1_saved } = *cache;
+    let BlendCache { x, y, kind_is_0, kind_is_saved } = *cache;
     let mut d_x = 0.0;
     let mut d_y = 0.0;
     if kind_is_0 {
-        let d_x_times_y = d_out;
-        d_x += y * d_x_times_y;
-        d_y += x * d_x_times_y;
+        d_x += y * d_out;
+        d_y += x * d_out;
     } else {
-        let kind_is_1 = kind_is_1_saved;
-        let d_out_1 = d_out;
-        if kind_is_1 {
-            let d_x_sin_plus_y = d_out_1;
-            d_y += d_x_sin_plus_y;
-            d_x += x.cos() * d_x_sin_plus_y;
+        if kind_is_saved {
+            d_y += d_out;
+            d_x += x.cos() * d_out;
         } else {
-            let x_minus_y = x - y;
-            let d_x_minus_y_powi_two = d_out_1;
-            let d_x_minus_y = 2.0 * x_minus_y * d_x_minus_y_powi_two;
+            let d_x_minus_y = 2.0 * (x - y) * d_out;
             d_x += d_x_minus_y;
             d_y -= d_x_minus_y;
         }
@@ -108,30 +97,25 @@ pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
 #[inline]
 #[must_use]
 pub fn blend_grad(x: f64, y: f64, kind: u8) -> (f64, BlendGrad) {
-    let mut kind_is_1_saved: bool = ::core::default::Default::default();
-    let kind_is_0: bool = match kind {
+    let mut kind_is_saved: bool = ::core::default::Default::default();
+    let kind_is: bool = match kind {
         0 => true,
         _ => false,
     };
     let out_2;
-    if kind_is_0 {
-        let x_times_y = x * y;
-        out_2 = x_times_y;
+    if kind_is {
+        out_2 = x * y;
     } else {
-        let kind_is_1: bool = match kind {
+        let kind_is: bool = match kind {
             1 => true,
             _ => false,
         };
-        kind_is_1_saved = kind_is_1;
+        kind_is_saved = kind_is;
         let out;
-        if kind_is_1 {
-            let x_sin = x.sin();
-            let x_sin_plus_y = x_sin + y;
-            out = x_sin_plus_y;
+        if kind_is {
+            out = x.sin() + y;
         } else {
-            let x_minus_y = x - y;
-            let x_minus_y_powi_two = x_minus_y.powi(2);
-            out = x_minus_y_powi_two;
+            out = (x - y).powi(2);
         }
         out_2 = out;
     }
@@ -141,21 +125,15 @@ pub fn blend_grad(x: f64, y: f64, kind: u8) -> (f64, BlendGrad) {
         {
             let mut d_x = 0.0;
             let mut d_y = 0.0;
-            if kind_is_0 {
-                let d_x_times_y = d_out;
-                d_x += y * d_x_times_y;
-                d_y += x * d_x_times_y;
+            if kind_is {
+                d_x += y * d_out;
+                d_y += x * d_out;
             } else {
-                let kind_is_1 = kind_is_1_saved;
-                let d_out_1 = d_out;
-                if kind_is_1 {
-                    let d_x_sin_plus_y = d_out_1;
-                    d_y += d_x_sin_plus_y;
-                    d_x += x.cos() * d_x_sin_plus_y;
+                if kind_is_saved {
+                    d_y += d_out;
+                    d_x += x.cos() * d_out;
                 } else {
-                    let x_minus_y = x - y;
-                    let d_x_minus_y_powi_two = d_out_1;
-                    let d_x_minus_y = 2.0 * x_minus_y * d_x_minus_y_powi_two;
+                    let d_x_minus_y = 2.0 * (x - y) * d_out;
                     d_x += d_x_minus_y;
                     d_y -= d_x_minus_y;
                 }

@@ -67,11 +67,10 @@ fn checked_forward(x: f64, y: f64) -> (f64, CheckedCache) {
 #[must_use]
 fn checked_backward(cache: &CheckedCache, d_out: f64) -> CheckedGrad {
     let CheckedCache { x, y, x_ln, s_1 } = *cache;
-    let d_s_1 = 2.0 * s_1 * d_out;
-    let mut d_y = d_s_1;
-    let d_x_ln = y * d_s_1;
-    d_y += x_ln * d_s_1;
-    let d_x = d_x_ln / x;
+    let d_s = 2.0 * s_1 * d_out;
+    let mut d_y = d_s;
+    d_y += x_ln * d_s;
+    let d_x = y * d_s / x;
     CheckedGrad { x: d_x, y: d_y }
 }
 /// Value and gradient of [`checked`] in one call (`d_out = 1`): the statements of
@@ -100,11 +99,10 @@ fn checked_grad(x: f64, y: f64) -> (f64, CheckedGrad) {
     (
         out,
         {
-            let d_s_1 = 2.0 * s_1 * d_out;
-            let mut d_y = d_s_1;
-            let d_x_ln = y * d_s_1;
-            d_y += x_ln * d_s_1;
-            let d_x = d_x_ln / x;
+            let d_s = 2.0 * s_1 * d_out;
+            let mut d_y = d_s;
+            d_y += x_ln * d_s;
+            let d_x = y * d_s / x;
             CheckedGrad { x: d_x, y: d_y }
         },
     )
