@@ -79,7 +79,7 @@ impl Restore<'_> {
         if self.user_names.contains(old) {
             return None;
         }
-        let new = crate::ir::names::unversioned(old)?;
+        let new = crate::ir::names::unversioned(old, |part| self.user_names.contains(part))?;
         let in_sight = region.iter().any(|stmt| mentions(stmt, &new))
             || init.is_some_and(|init| mentions(init, &new));
         if in_sight || out_of_reach(region, old) {

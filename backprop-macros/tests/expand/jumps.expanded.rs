@@ -101,10 +101,10 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
         s_3,
         returned_4,
     } = *cache;
-    let mut d_return_value = 0.0;
+    let mut d_return_value_3 = 0.0;
     let mut d_s = 0.0;
     if returned_4 {
-        d_return_value += d_out;
+        d_return_value_3 += d_out;
     } else {
         d_s += s_3.cos() * d_out;
     }
@@ -113,8 +113,8 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
         let s_gt_five = s_gt_five_saved[trip];
         let mut d_s_2 = 0.0;
         if s_gt_five {
-            d_s_2 += d_return_value;
-            d_return_value = 0.0;
+            d_s_2 += d_return_value_3;
+            d_return_value_3 = 0.0;
             d_s_2 += d_s;
             d_s = 0.0;
         } else {
@@ -164,10 +164,10 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
     (
         out,
         {
-            let mut d_return_value = 0.0;
+            let mut d_return_value_3 = 0.0;
             let mut d_s = 0.0;
             if returned_4 {
-                d_return_value += d_out;
+                d_return_value_3 += d_out;
             } else {
                 d_s += s.cos() * d_out;
             }
@@ -176,8 +176,8 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
                 let s_gt_five = s_gt_five_saved[trip];
                 let mut d_s_2 = 0.0;
                 if s_gt_five {
-                    d_s_2 += d_return_value;
-                    d_return_value = 0.0;
+                    d_s_2 += d_return_value_3;
+                    d_return_value_3 = 0.0;
                     d_s_2 += d_s;
                     d_s = 0.0;
                 } else {

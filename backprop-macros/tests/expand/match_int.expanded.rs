@@ -12,10 +12,10 @@ pub struct BlendCache {
     pub x: f64,
     /// The parameter `y`.
     pub y: f64,
-    /// `kind_is_0 = match kind { 0 => true , _ => false }`
-    pub kind_is_0: bool,
-    /// `kind_is_1 = match kind { 1 => true , _ => false }`, computed in a branch (its default when the branch is not taken)
-    pub kind_is_saved: bool,
+    /// `kind_eq_zero = kind == 0`
+    pub kind_eq_zero: bool,
+    /// `kind_eq_one = kind == 1`, computed in a branch (its default when the branch is not taken)
+    pub kind_eq_one_saved: bool,
 }
 /// Gradient of [`blend`]: one field per differentiated parameter, named after it.
 ///
@@ -37,22 +37,16 @@ pub struct BlendGrad {
 #[inline]
 #[must_use]
 pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
-    let mut kind_is_saved: bool = ::core::default::Default::default();
-    let kind_is: bool = match kind {
-        0 => true,
-        _ => false,
-    };
+    let mut kind_eq_one_saved: bool = ::core::default::Default::default();
+    let kind_eq_zero: bool = kind == 0;
     let out_2;
-    if kind_is {
+    if kind_eq_zero {
         out_2 = x * y;
     } else {
-        let kind_is: bool = match kind {
-            1 => true,
-            _ => false,
-        };
-        kind_is_saved = kind_is;
+        let kind_eq_one: bool = kind == 1;
+        kind_eq_one_saved = kind_eq_one;
         let out;
-        if kind_is {
+        if kind_eq_one {
             out = x.sin() + y;
         } else {
             out = (x - y).powi(2);
@@ -64,8 +58,8 @@ pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
         BlendCache {
             x,
             y,
-            kind_is_0: kind_is,
-            kind_is_saved,
+            kind_eq_zero,
+            kind_eq_one_saved,
         },
     )
 }
@@ -74,14 +68,14 @@ pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
 #[inline]
 #[must_use]
 pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
-    let BlendCache { x, y, kind_is_0, kind_is_saved } = *cache;
+    let BlendCache { x, y, kind_eq_zero, kind_eq_one_saved } = *cache;
     let mut d_x = 0.0;
     let mut d_y = 0.0;
-    if kind_is_0 {
+    if kind_eq_zero {
         d_x += y * d_out;
         d_y += x * d_out;
     } else {
-        if kind_is_saved {
+        if kind_eq_one_saved {
             d_y += d_out;
             d_x += x.cos() * d_out;
         } else {
@@ -97,22 +91,16 @@ pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
 #[inline]
 #[must_use]
 pub fn blend_grad(x: f64, y: f64, kind: u8) -> (f64, BlendGrad) {
-    let mut kind_is_saved: bool = ::core::default::Default::default();
-    let kind_is: bool = match kind {
-        0 => true,
-        _ => false,
-    };
+    let mut kind_eq_one_saved: bool = ::core::default::Default::default();
+    let kind_eq_zero: bool = kind == 0;
     let out_2;
-    if kind_is {
+    if kind_eq_zero {
         out_2 = x * y;
     } else {
-        let kind_is: bool = match kind {
-            1 => true,
-            _ => false,
-        };
-        kind_is_saved = kind_is;
+        let kind_eq_one: bool = kind == 1;
+        kind_eq_one_saved = kind_eq_one;
         let out;
-        if kind_is {
+        if kind_eq_one {
             out = x.sin() + y;
         } else {
             out = (x - y).powi(2);
@@ -125,11 +113,11 @@ pub fn blend_grad(x: f64, y: f64, kind: u8) -> (f64, BlendGrad) {
         {
             let mut d_x = 0.0;
             let mut d_y = 0.0;
-            if kind_is {
+            if kind_eq_zero {
                 d_x += y * d_out;
                 d_y += x * d_out;
             } else {
-                if kind_is_saved {
+                if kind_eq_one_saved {
                     d_y += d_out;
                     d_x += x.cos() * d_out;
                 } else {
