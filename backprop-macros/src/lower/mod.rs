@@ -43,6 +43,7 @@ pub(crate) mod stmt;
 pub(crate) mod subslice;
 pub(crate) mod tuple_parts;
 pub(crate) mod tuples;
+pub(crate) mod unversion;
 pub(crate) mod values;
 pub(crate) mod vecs;
 pub(crate) mod words;
@@ -205,6 +206,7 @@ pub(crate) fn lower(
         lowerer.tape.outputs = values;
     }
     lowerer.tape.body = lowerer.open.pop().unwrap_or_default();
+    unversion::unversion_temporaries(&mut lowerer.tape, &mut lowerer.namer);
     (lowerer.tape, lowerer.namer)
 }
 

@@ -18,7 +18,7 @@ pub struct RootSumCache {
     pub x_i_sqrt_saved: [f64; 4],
     /// How many runs are saved of `x_i_sqrt` and of the values computed with it.
     pub runs: usize,
-    /// `s_2_sin = s_2.sin()`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `s_sin = s_2.sin()`, saved each time it is computed (read back in reverse by the backward pass)
     pub s_sin_saved: [f64; 4],
 }
 /// Gradient of [`root_sum`]: one field per differentiated parameter, named after it.

@@ -214,12 +214,12 @@ fn horner_circuit(c: [f64; 3], x: f64) -> ::backprop::Circuit {
     for i in 0..3 {
         let acc_2 = acc_1;
         let acc_2_node = acc_1_node;
-        let acc_2_times_x = acc_2 * x;
-        let acc_2_times_x_node = circuit
-            .gate("*", acc_2_times_x, &[(acc_2_node, x), (x_node, acc_2)]);
+        let acc_times_x = acc_2 * x;
+        let acc_times_x_node = circuit
+            .gate("*", acc_times_x, &[(acc_2_node, x), (x_node, acc_2)]);
         let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        let acc_3_node = circuit.gate("+", acc_3, &[(acc_2_times_x_node, 1.0)]);
+        let acc_3 = acc_times_x + c_i;
+        let acc_3_node = circuit.gate("+", acc_3, &[(acc_times_x_node, 1.0)]);
         acc_1 = acc_3;
         acc_1_node = acc_3_node;
     }

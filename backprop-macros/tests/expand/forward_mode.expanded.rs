@@ -234,11 +234,11 @@ fn horner_jvp(x: f64, c: [f64; 4], t_x: f64) -> (f64, f64) {
     for i in 0..4 {
         let acc_2 = acc_1;
         let t_acc_2 = t_acc_1;
-        let acc_2_times_x = acc_2 * x;
-        let t_acc_2_times_x = x * t_acc_2 + acc_2 * t_x;
+        let acc_times_x = acc_2 * x;
+        let t_acc_times_x = x * t_acc_2 + acc_2 * t_x;
         let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        let t_acc_3 = t_acc_2_times_x;
+        let acc_3 = acc_times_x + c_i;
+        let t_acc_3 = t_acc_times_x;
         acc_1 = acc_3;
         t_acc_1 = t_acc_3;
     }
@@ -248,15 +248,15 @@ fn horner_jvp(x: f64, c: [f64; 4], t_x: f64) -> (f64, f64) {
     let out;
     let t_out;
     if acc_gt_one {
-        let acc_4_ln = acc_4.ln();
-        let t_acc_4_ln = t_acc_4 / acc_4;
-        out = acc_4_ln;
-        t_out = t_acc_4_ln;
+        let acc_ln = acc_4.ln();
+        let t_acc_ln = t_acc_4 / acc_4;
+        out = acc_ln;
+        t_out = t_acc_ln;
     } else {
-        let acc_4_over_x = acc_4 / x;
-        let t_acc_4_over_x = t_acc_4 / x - acc_4_over_x / x * t_x;
-        out = acc_4_over_x;
-        t_out = t_acc_4_over_x;
+        let acc_over_x = acc_4 / x;
+        let t_acc_over_x = t_acc_4 / x - acc_over_x / x * t_x;
+        out = acc_over_x;
+        t_out = t_acc_over_x;
     }
     (out, t_out)
 }

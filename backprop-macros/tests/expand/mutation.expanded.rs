@@ -24,8 +24,8 @@ pub struct MixedCache {
     pub scale: f64,
     /// `x_1 = t * scale`
     pub x_1: f64,
-    /// `x_1_powi_n = x_1.powi(n)`
-    pub x_1_powi_n: f64,
+    /// `x_powi_n = x_1.powi(n)`
+    pub x_powi_n: f64,
     /// `out = acc_2.sqrt()`
     pub out: f64,
 }
@@ -67,7 +67,7 @@ pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
             acc_1,
             scale,
             x_1,
-            x_1_powi_n: x_powi_n,
+            x_powi_n,
             out,
         },
     )
@@ -77,9 +77,9 @@ pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
 #[inline]
 #[must_use]
 pub fn mixed_backward(cache: &MixedCache, d_out: f64) -> MixedGrad {
-    let MixedCache { x, n, x_exp, acc_1, scale, x_1, x_1_powi_n, out } = *cache;
+    let MixedCache { x, n, x_exp, acc_1, scale, x_1, x_powi_n, out } = *cache;
     let d_acc = ::backprop::__private::sqrt_slope(out) * d_out;
-    let mut d_acc_1 = x_1_powi_n * d_acc;
+    let mut d_acc_1 = x_powi_n * d_acc;
     let d_t = scale * (::backprop::__private::powi_slope(x_1, n) * (acc_1 * d_acc));
     d_acc_1 += acc_1.cos() * d_t;
     let mut d_x = x_exp * d_acc_1;

@@ -149,11 +149,11 @@ fn to_cartesian_backward(
     d_out: (f64, f64),
 ) -> ToCartesianGrad {
     let ToCartesianCache { r, s, c } = *cache;
-    let (d_out_0, d_out_1) = d_out;
-    let mut d_r = s * d_out_1;
-    let d_s = r * d_out_1;
-    d_r += c * d_out_0;
-    let d_c = r * d_out_0;
+    let (d_out_1, d_out_1_1) = d_out;
+    let mut d_r = s * d_out_1_1;
+    let d_s = r * d_out_1_1;
+    d_r += c * d_out_1;
+    let d_c = r * d_out_1;
     let mut d_theta = -s * d_c;
     d_theta += c * d_s;
     ToCartesianGrad {

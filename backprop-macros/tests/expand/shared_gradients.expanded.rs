@@ -881,12 +881,12 @@ pub struct CarriedCache {
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub e_saved: ::std::vec::Vec<f64>,
-    /// `acc_1_sin = acc_1.sin()`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc_sin = acc_1.sin()`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub acc_sin_saved: ::std::vec::Vec<f64>,
-    /// `acc_1_cos = acc_1.cos()`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc_cos = acc_1.cos()`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.

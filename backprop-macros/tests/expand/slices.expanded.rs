@@ -14,8 +14,8 @@ struct LogisticCache<'a> {
     pub x: &'a [f64],
     /// The parameter `y`.
     pub y: f64,
-    /// `sigmoid_y_times_z_4 = sigmoid(y_times_z_4)`
-    pub sigmoid_y_times_z_4: f64,
+    /// `sigmoid_y_times_z = sigmoid(y_times_z)`
+    pub sigmoid_y_times_z: f64,
 }
 /// Gradient of [`logistic`]: one field per differentiated parameter, named after it.
 ///
@@ -45,7 +45,7 @@ fn logistic_forward<'a>(w: &'a [f64], x: &'a [f64], y: f64) -> (f64, LogisticCac
             w,
             x,
             y,
-            sigmoid_y_times_z_4: sigmoid_y_times_z,
+            sigmoid_y_times_z,
         },
     )
 }
@@ -58,15 +58,14 @@ fn logistic_backward(
     d_out: f64,
     d_w: &mut [f64],
 ) -> LogisticGrad {
-    let LogisticCache { w, x, y, sigmoid_y_times_z_4 } = *cache;
+    let LogisticCache { w, x, y, sigmoid_y_times_z } = *cache;
     ::core::assert!(
         d_w.len() == w.len(),
         "`d_w` has length {} but the slice `w` has length {}: the gradient buffer of a slice parameter must have its length",
         d_w.len(), w.len()
     );
     let d_z = y
-        * ((1.0 - sigmoid_y_times_z_4) * sigmoid_y_times_z_4
-            * (-d_out / sigmoid_y_times_z_4));
+        * ((1.0 - sigmoid_y_times_z) * sigmoid_y_times_z * (-d_out / sigmoid_y_times_z));
     for i in (0..w.len()).rev() {
         d_w[i] += x[i] * d_z;
     }

@@ -12,11 +12,11 @@ pub struct AffineLossCache<'a> {
     pub p: &'a Dense,
     /// The parameter `x`.
     pub x: &'a [f64; 2],
-    /// `z_4_tanh = z_4.tanh()`
-    pub z_4_tanh: f64,
-    /// `z_4_tanh_minus_y = z_4_tanh - y`
-    pub z_4_tanh_minus_y: f64,
-    /// `out_t1 = z_4_tanh_minus_y.powi(2)`
+    /// `z_tanh = z_4.tanh()`
+    pub z_tanh: f64,
+    /// `z_tanh_minus_y = z_tanh - y`
+    pub z_tanh_minus_y: f64,
+    /// `out_t1 = z_tanh_minus_y.powi(2)`
     pub out_t1: f64,
     /// `p_scale_l2 = p.scale.l2`
     pub p_scale_l2: f64,
@@ -54,8 +54,8 @@ pub fn affine_loss_forward<'a>(
         AffineLossCache {
             p,
             x,
-            z_4_tanh: z_tanh,
-            z_4_tanh_minus_y: z_tanh_minus_y,
+            z_tanh,
+            z_tanh_minus_y,
             out_t1,
             p_scale_l2,
         },
@@ -70,10 +70,9 @@ pub fn affine_loss_backward(
     d_out: f64,
     d_p: &mut Dense,
 ) -> AffineLossGrad {
-    let AffineLossCache { p, x, z_4_tanh, z_4_tanh_minus_y, out_t1, p_scale_l2 } = *cache;
+    let AffineLossCache { p, x, z_tanh, z_tanh_minus_y, out_t1, p_scale_l2 } = *cache;
     d_p.scale.l2 += out_t1 * d_out;
-    let d_z = (1.0 - z_4_tanh * z_4_tanh)
-        * (2.0 * z_4_tanh_minus_y * (p_scale_l2 * d_out));
+    let d_z = (1.0 - z_tanh * z_tanh) * (2.0 * z_tanh_minus_y * (p_scale_l2 * d_out));
     for j in (0..p.w.len()).rev() {
         d_p.w[j] += x[j] * d_z;
     }
@@ -153,7 +152,7 @@ pub struct LossCache<'a> {
     pub out_4: f64,
     /// `p_scale = p.scale`
     pub p_scale: f64,
-    /// `out_t2 = p_scale_times_out_4 - y`
+    /// `out_t2 = p_scale_times_out - y`
     pub out_t2: f64,
 }
 /// Gradient of [`loss`]: one field per differentiated parameter, named after it.

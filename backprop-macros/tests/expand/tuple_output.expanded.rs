@@ -53,11 +53,11 @@ pub fn to_cartesian_backward(
     d_out: (f64, f64),
 ) -> ToCartesianGrad {
     let ToCartesianCache { r, theta_cos, theta_sin } = *cache;
-    let (d_out_0, d_out_1) = d_out;
-    let mut d_r = theta_sin * d_out_1;
-    let mut d_theta = theta_cos * (r * d_out_1);
-    d_r += theta_cos * d_out_0;
-    d_theta -= theta_sin * (r * d_out_0);
+    let (d_out_1, d_out_1_1) = d_out;
+    let mut d_r = theta_sin * d_out_1_1;
+    let mut d_theta = theta_cos * (r * d_out_1_1);
+    d_r += theta_cos * d_out_1;
+    d_theta -= theta_sin * (r * d_out_1);
     ToCartesianGrad {
         r: d_r,
         theta: d_theta,
