@@ -28,7 +28,7 @@ fn inline_at(stmts: &mut Vec<Stmt>, k: usize, user_names: &HashSet<String>) -> b
         return false;
     };
     let name = pat.ident.to_string();
-    if is_user_name(user_names, &name) || !is_plain(value) || local.attrs.len() > 1 {
+    if (is_user_name(user_names, &name) && !is_saved_read(value)) || !is_plain(value) || local.attrs.len() > 1 {
         return false;
     }
     let uses: Vec<usize> = stmts[k + 1..]
@@ -153,5 +153,20 @@ pub(crate) fn compound_assignments(stmts: &mut [Stmt]) {
             right: Box::new(operand.clone()),
         });
         *expr = compound;
+    }
+}
+
+/// Whether `value` reads a saved value back (`acc_saved[i]`): written where it is
+/// read, as a person reads `saved[i]`.
+fn is_saved_read(value: &Expr) -> bool {
+    match value {
+        Expr::Index(index) => match &*index.expr {
+            Expr::Path(path) => path
+                .path
+                .get_ident()
+                .is_some_and(|ident| ident.to_string().ends_with("_saved")),
+            _ => false,
+        },
+        _ => false,
     }
 }

@@ -115,9 +115,17 @@ impl<'n> CopyCheck<'n> {
         }
     }
 
-    /// Whether `expr`, the place of an assignment or a `&mut`, is rooted at `name`.
+    /// Whether `expr`, the place of an assignment or a `&mut`, is rooted at `name`
+    /// (`x[i] = ..` writes `x`, not `i`).
     fn writes(expr: &Expr, name: &str) -> bool {
-        mentions(expr, name)
+        match expr {
+            Expr::Path(path) => path.path.is_ident(name),
+            Expr::Index(index) => Self::writes(&index.expr, name),
+            Expr::Field(field) => Self::writes(&field.base, name),
+            Expr::Paren(paren) => Self::writes(&paren.expr, name),
+            Expr::Unary(unary) => Self::writes(&unary.expr, name),
+            other => mentions(other, name),
+        }
     }
 
     /// `place = ..`, `place += ..`, `&mut place`, `place.push(..)`: a write.

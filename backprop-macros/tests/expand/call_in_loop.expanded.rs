@@ -154,10 +154,9 @@ pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
         let ::core::option::Option::Some(total_cache) = &total_cache_saved[i] else {
             ::core::unreachable!("every run saved by the forward pass is read back once")
         };
-        let xs_i = xs[i];
         let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_out);
         d_ys[i] += d_ys_i;
-        d_w += xs_i * d_w_times_xs_i;
+        d_w += xs[i] * d_w_times_xs_i;
         d_xs[i] += w * d_w_times_xs_i;
     }
     FitGrad {
@@ -200,10 +199,9 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
                         "every run saved by the forward pass is read back once"
                     )
                 };
-                let xs_i = xs[i];
                 let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_out);
                 d_ys[i] += d_ys_i;
-                d_w += xs_i * d_w_times_xs_i;
+                d_w += xs[i] * d_w_times_xs_i;
                 d_xs[i] += w * d_w_times_xs_i;
             }
             FitGrad {

@@ -336,9 +336,8 @@ pub fn quadratic_backward(cache: &QuadraticCache, d_out: f64) -> QuadraticGrad {
     for i in (0..3).rev() {
         for j in (0..3).rev() {
             let a_i_j = a[i][j];
-            let d_x_i_times_a_i_j = x[j] * d_q;
             d_x[j] += x[i] * a_i_j * d_q;
-            d_x[i] += a_i_j * d_x_i_times_a_i_j;
+            d_x[i] += a_i_j * (x[j] * d_q);
         }
         d_q = d_q;
     }
@@ -361,9 +360,8 @@ pub fn quadratic_grad(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticGrad) {
         q = q_3;
         for j in (0..3).rev() {
             let a_i_j = a[i][j];
-            let d_x_i_times_a_i_j = x[j] * d_q;
             d_x[j] += x[i] * a_i_j * d_q;
-            d_x[i] += a_i_j * d_x_i_times_a_i_j;
+            d_x[i] += a_i_j * (x[j] * d_q);
         }
         d_q = d_q;
     }

@@ -58,9 +58,8 @@ pub fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
     let mut d_x = 0.0;
     let mut d_c: [f64; 5] = ::backprop::__private::Zero::zero();
     for i in (0..5).rev() {
-        let acc = acc_saved[i];
         d_c[i] += d_acc;
-        d_x += acc * d_acc;
+        d_x += acc_saved[i] * d_acc;
         d_acc *= x;
     }
     HornerGrad { c: d_c, x: d_x }
@@ -84,9 +83,8 @@ pub fn horner_grad(c: [f64; 5], x: f64) -> (f64, HornerGrad) {
             let mut d_x = 0.0;
             let mut d_c: [f64; 5] = ::backprop::__private::Zero::zero();
             for i in (0..5).rev() {
-                let acc = acc_saved[i];
                 d_c[i] += d_acc;
-                d_x += acc * d_acc;
+                d_x += acc_saved[i] * d_acc;
                 d_acc *= x;
             }
             HornerGrad { c: d_c, x: d_x }

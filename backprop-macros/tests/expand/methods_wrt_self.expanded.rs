@@ -72,10 +72,9 @@ impl Model {
         let mut out_t1_saved: [f64; 2] = [0.0; 2];
         let mut out = self_.b;
         for i in 0..2 {
-            let self_v_i = self_.v[i];
             let out_t1 = (self_.w[i] * x).tanh();
             out_t1_saved[i] = out_t1;
-            out += self_v_i * out_t1;
+            out += self_.v[i] * out_t1;
         }
         (
             out,
