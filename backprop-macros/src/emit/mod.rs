@@ -38,6 +38,7 @@ pub(crate) mod saved;
 pub(crate) mod shared;
 pub(crate) mod tangent_terms;
 pub(crate) mod tidy;
+pub(crate) mod tidy_dead;
 pub(crate) mod tidy_inline;
 pub(crate) mod tidy_names;
 pub(crate) mod tidy_rename;

@@ -19,6 +19,8 @@ impl Field {
             quote!(::core::option::Option::None)
         } else if self.float {
             quote!(0.0)
+        } else if self.ty.to_string() == "bool" {
+            quote!(false)
         } else {
             quote!(::core::default::Default::default())
         };

@@ -12,6 +12,9 @@
 //! only where the new one is not in sight. Versions of one variable (`acc_2`) take its
 //! name (`acc`) where no other variable of that name is in sight (`tidy_names.rs`).
 
+use crate::emit::tidy_dead::{
+    drop_dead_stores, drop_self_assignments, join_late_inits, return_values_directly,
+};
 use crate::emit::tidy_inline::{compound_assignments, inline_single_uses};
 use crate::emit::tidy_rename::{is_plain, rename};
 use crate::emit::tidy_scan::{binds, mentions, CopyCheck};
@@ -63,6 +66,10 @@ impl VisitMut for Tidy<'_> {
             changed = self.fold_copies(&mut block.stmts)
                 | inline_single_uses(&mut block.stmts, self.user_names);
         }
+        drop_self_assignments(&mut block.stmts);
+        join_late_inits(&mut block.stmts);
+        return_values_directly(&mut block.stmts);
+        drop_dead_stores(&mut block.stmts);
         compound_assignments(&mut block.stmts);
     }
 }

@@ -56,17 +56,16 @@ pub fn root_sum_forward(x: [f64; 4]) -> (f64, RootSumCache) {
         s_saved[i] = s_1;
         let cond_t1: bool = x[i] > 0.0;
         cond_t1_saved[i] = cond_t1;
-        let s;
-        if cond_t1 {
+        let s = if cond_t1 {
             let x_i_sqrt = x[i].sqrt();
             x_i_sqrt_saved[runs] = x_i_sqrt;
             let s_sin = s_1.sin();
             s_sin_saved[runs] = s_sin;
             runs += 1;
-            s = s_1 + x_i_sqrt * s_sin;
+            s_1 + x_i_sqrt * s_sin
         } else {
-            s = s_1;
-        }
+            s_1
+        };
         s_1 = s;
     }
     (
@@ -130,17 +129,16 @@ pub fn root_sum_grad(x: [f64; 4]) -> (f64, RootSumGrad) {
         s_saved[i] = s_1;
         let cond_t1: bool = x[i] > 0.0;
         cond_t1_saved[i] = cond_t1;
-        let s;
-        if cond_t1 {
+        let s = if cond_t1 {
             let x_i_sqrt = x[i].sqrt();
             x_i_sqrt_saved[runs] = x_i_sqrt;
             let s_sin = s_1.sin();
             s_sin_saved[runs] = s_sin;
             runs += 1;
-            s = s_1 + x_i_sqrt * s_sin;
+            s_1 + x_i_sqrt * s_sin
         } else {
-            s = s_1;
-        }
+            s_1
+        };
         s_1 = s;
     }
     let d_out: f64 = 1.0;

@@ -45,17 +45,16 @@ pub fn soft_clip_forward(x: f64, y: f64) -> (f64, SoftClipCache) {
     let mut gap_sqrt_saved: f64 = 0.0;
     let mut e_saved: f64 = 0.0;
     let x_gt_y: bool = x > y;
-    let z;
-    if x_gt_y {
+    let z = if x_gt_y {
         let gap = x - y;
         let gap_sqrt = gap.sqrt();
         gap_sqrt_saved = gap_sqrt;
-        z = y + gap_sqrt;
+        y + gap_sqrt
     } else {
         let e = (x - y).exp();
         e_saved = e;
-        z = y - 1.0 + e;
-    }
+        y - 1.0 + e
+    };
     let out = z * x;
     (
         out,
@@ -99,17 +98,16 @@ pub fn soft_clip_grad(x: f64, y: f64) -> (f64, SoftClipGrad) {
     let mut gap_sqrt_saved: f64 = 0.0;
     let mut e_saved: f64 = 0.0;
     let x_gt_y: bool = x > y;
-    let z;
-    if x_gt_y {
+    let z = if x_gt_y {
         let gap = x - y;
         let gap_sqrt = gap.sqrt();
         gap_sqrt_saved = gap_sqrt;
-        z = y + gap_sqrt;
+        y + gap_sqrt
     } else {
         let e = (x - y).exp();
         e_saved = e;
-        z = y - 1.0 + e;
-    }
+        y - 1.0 + e
+    };
     let out = z * x;
     let d_out: f64 = 1.0;
     (

@@ -35,14 +35,13 @@ pub struct PiecewiseGrad {
 pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
     let mut x_exp_saved: f64 = 0.0;
     let x_gt_zero: bool = x > 0.0;
-    let out;
-    if x_gt_zero {
-        out = x * y;
+    let out = if x_gt_zero {
+        x * y
     } else {
         let x_exp = x.exp();
         x_exp_saved = x_exp;
-        out = x_exp + y;
-    }
+        x_exp + y
+    };
     (
         out,
         PiecewiseCache {
@@ -77,14 +76,13 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
 pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
     let mut x_exp_saved: f64 = 0.0;
     let x_gt_zero: bool = x > 0.0;
-    let out;
-    if x_gt_zero {
-        out = x * y;
+    let out = if x_gt_zero {
+        x * y
     } else {
         let x_exp = x.exp();
         x_exp_saved = x_exp;
-        out = x_exp + y;
-    }
+        x_exp + y
+    };
     let d_out: f64 = 1.0;
     (
         out,

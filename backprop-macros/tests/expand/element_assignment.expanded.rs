@@ -97,9 +97,7 @@ fn prefix_products_backward(
         d_x[i] += p_i_minus_one_saved[run] * d_p_i_t1;
         d_p[i_minus_one] += x[i] * d_p_i_t1;
     }
-    let d_x_0 = d_p[0];
-    d_p[0] = 0.0;
-    d_x[0] += d_x_0;
+    d_x[0] += d_p[0];
     PrefixProductsGrad { x: d_x }
 }
 /// Value and gradient of [`prefix_products`] in one call (`d_out = 1`): the statements of
@@ -137,9 +135,7 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
         d_x[i] += p_i_minus_one_saved[run] * d_p_i_t1;
         d_p[i_minus_one] += x[i] * d_p_i_t1;
     }
-    let d_x_0 = d_p[0];
-    d_p[0] = 0.0;
-    d_x[0] += d_x_0;
+    d_x[0] += d_p[0];
     (s, PrefixProductsGrad { x: d_x })
 }
 /// [`prefix_products_backward`] as a tuple with one entry per parameter of [`prefix_products`] (`()` for one

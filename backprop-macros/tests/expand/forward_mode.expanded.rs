@@ -136,12 +136,7 @@ fn horner_forward(x: f64, c: [f64; 4]) -> (f64, HornerCache) {
         acc = acc * x + c[i];
     }
     let acc_gt_one: bool = acc > 1.0;
-    let out;
-    if acc_gt_one {
-        out = acc.ln();
-    } else {
-        out = acc / x;
-    }
+    let out = if acc_gt_one { acc.ln() } else { acc / x };
     (
         out,
         HornerCache {
@@ -185,12 +180,7 @@ fn horner_grad(x: f64, c: [f64; 4]) -> (f64, HornerGrad) {
         acc = acc * x + c[i];
     }
     let acc_gt_one: bool = acc > 1.0;
-    let out;
-    if acc_gt_one {
-        out = acc.ln();
-    } else {
-        out = acc / x;
-    }
+    let out = if acc_gt_one { acc.ln() } else { acc / x };
     let d_out: f64 = 1.0;
     (
         out,

@@ -167,12 +167,11 @@ pub fn huber_forward<'a>(
         let r = x[i] - y[i];
         let cond_t1: bool = r.abs() <= delta;
         cond_t1_saved.push(cond_t1);
-        let loss_5;
-        if cond_t1 {
-            loss_5 = loss + 0.5 * r * r;
+        let loss_5 = if cond_t1 {
+            loss + 0.5 * r * r
         } else {
-            loss_5 = loss + delta * (r.abs() - 0.5 * delta);
-        }
+            loss + delta * (r.abs() - 0.5 * delta)
+        };
         loss = loss_5;
     }
     (
@@ -237,12 +236,11 @@ pub fn huber_grad(
     for i in 0..x.len() {
         let r = x[i] - y[i];
         let cond_t1: bool = r.abs() <= delta;
-        let loss_5;
-        if cond_t1 {
-            loss_5 = loss + 0.5 * r * r;
+        let loss_5 = if cond_t1 {
+            loss + 0.5 * r * r
         } else {
-            loss_5 = loss + delta * (r.abs() - 0.5 * delta);
-        }
+            loss + delta * (r.abs() - 0.5 * delta)
+        };
         loss = loss_5;
         let d_loss_5 = d_loss;
         let mut d_r = 0.0;
@@ -331,15 +329,13 @@ pub fn quadratic_forward(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticCache)
 #[must_use]
 pub fn quadratic_backward(cache: &QuadraticCache, d_out: f64) -> QuadraticGrad {
     let QuadraticCache { a, x } = *cache;
-    let mut d_q = d_out;
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in (0..3).rev() {
         for j in (0..3).rev() {
             let a_i_j = a[i][j];
-            d_x[j] += x[i] * a_i_j * d_q;
-            d_x[i] += a_i_j * (x[j] * d_q);
+            d_x[j] += x[i] * a_i_j * d_out;
+            d_x[i] += a_i_j * (x[j] * d_out);
         }
-        d_q = d_q;
     }
     QuadraticGrad { x: d_x }
 }
@@ -350,7 +346,6 @@ pub fn quadratic_backward(cache: &QuadraticCache, d_out: f64) -> QuadraticGrad {
 pub fn quadratic_grad(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticGrad) {
     let mut q = 0.0;
     let d_out: f64 = 1.0;
-    let mut d_q = d_out;
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in 0..3 {
         let mut q_3 = q;
@@ -360,10 +355,9 @@ pub fn quadratic_grad(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticGrad) {
         q = q_3;
         for j in (0..3).rev() {
             let a_i_j = a[i][j];
-            d_x[j] += x[i] * a_i_j * d_q;
-            d_x[i] += a_i_j * (x[j] * d_q);
+            d_x[j] += x[i] * a_i_j * d_out;
+            d_x[i] += a_i_j * (x[j] * d_out);
         }
-        d_q = d_q;
     }
     (q, QuadraticGrad { x: d_x })
 }

@@ -70,12 +70,7 @@ pub fn first_above_forward(x: f64, n: usize) -> (f64, FirstAboveCache) {
         }
     }
     let returned_4: bool = returned;
-    let out;
-    if returned_4 {
-        out = return_value;
-    } else {
-        out = s.sin();
-    }
+    let out = if returned_4 { return_value } else { s.sin() };
     (
         out,
         FirstAboveCache {
@@ -154,12 +149,7 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
         }
     }
     let returned_4: bool = returned;
-    let out;
-    if returned_4 {
-        out = return_value;
-    } else {
-        out = s.sin();
-    }
+    let out = if returned_4 { return_value } else { s.sin() };
     let d_out: f64 = 1.0;
     (
         out,

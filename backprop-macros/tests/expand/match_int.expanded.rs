@@ -37,24 +37,17 @@ pub struct BlendGrad {
 #[inline]
 #[must_use]
 pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
-    let mut kind_eq_one_saved: bool = ::core::default::Default::default();
+    let mut kind_eq_one_saved: bool = false;
     let kind_eq_zero: bool = kind == 0;
-    let out_2;
-    if kind_eq_zero {
-        out_2 = x * y;
+    let out = if kind_eq_zero {
+        x * y
     } else {
         let kind_eq_one: bool = kind == 1;
         kind_eq_one_saved = kind_eq_one;
-        let out;
-        if kind_eq_one {
-            out = x.sin() + y;
-        } else {
-            out = (x - y).powi(2);
-        }
-        out_2 = out;
-    }
+        if kind_eq_one { x.sin() + y } else { (x - y).powi(2) }
+    };
     (
-        out_2,
+        out,
         BlendCache {
             x,
             y,
@@ -91,25 +84,18 @@ pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
 #[inline]
 #[must_use]
 pub fn blend_grad(x: f64, y: f64, kind: u8) -> (f64, BlendGrad) {
-    let mut kind_eq_one_saved: bool = ::core::default::Default::default();
+    let mut kind_eq_one_saved: bool = false;
     let kind_eq_zero: bool = kind == 0;
-    let out_2;
-    if kind_eq_zero {
-        out_2 = x * y;
+    let out = if kind_eq_zero {
+        x * y
     } else {
         let kind_eq_one: bool = kind == 1;
         kind_eq_one_saved = kind_eq_one;
-        let out;
-        if kind_eq_one {
-            out = x.sin() + y;
-        } else {
-            out = (x - y).powi(2);
-        }
-        out_2 = out;
-    }
+        if kind_eq_one { x.sin() + y } else { (x - y).powi(2) }
+    };
     let d_out: f64 = 1.0;
     (
-        out_2,
+        out,
         {
             let mut d_x = 0.0;
             let mut d_y = 0.0;

@@ -379,16 +379,15 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
         sum += c * s;
     }
     let sum_gt_zero: bool = sum > 0.0;
-    let out;
-    if sum_gt_zero {
+    let out = if sum_gt_zero {
         let r = sum.sqrt();
         r_saved = r;
-        out = r / t + ct;
+        r / t + ct
     } else {
         let t_cos = t.cos();
         t_cos_saved = t_cos;
-        out = sum / t + t_cos * ct;
-    }
+        sum / t + t_cos * ct
+    };
     (
         out,
         LoopedCache {
@@ -476,16 +475,15 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
         sum += c * s;
     }
     let sum_gt_zero: bool = sum > 0.0;
-    let out;
-    if sum_gt_zero {
+    let out = if sum_gt_zero {
         let r = sum.sqrt();
         r_saved = r;
-        out = r / t + ct;
+        r / t + ct
     } else {
         let t_cos = t.cos();
         t_cos_saved = t_cos;
-        out = sum / t + t_cos * ct;
-    }
+        sum / t + t_cos * ct
+    };
     let d_out: f64 = 1.0;
     (
         out,
@@ -574,12 +572,7 @@ pub struct ScopedGrad {
 pub fn scoped_forward(x: f64) -> (f64, ScopedCache) {
     let y = x.sin();
     let x_gt_zero: bool = x > 0.0;
-    let out;
-    if x_gt_zero {
-        out = y + x.cos();
-    } else {
-        out = y;
-    }
+    let out = if x_gt_zero { y + x.cos() } else { y };
     (out, ScopedCache { x, y, x_gt_zero })
 }
 /// Backward pass of [`scoped`]: the gradient of `d_out * scoped` at the point the cache was saved at
@@ -606,12 +599,7 @@ pub fn scoped_backward(cache: &ScopedCache, d_out: f64) -> ScopedGrad {
 pub fn scoped_grad(x: f64) -> (f64, ScopedGrad) {
     let y = x.sin();
     let x_gt_zero: bool = x > 0.0;
-    let out;
-    if x_gt_zero {
-        out = y + x.cos();
-    } else {
-        out = y;
-    }
+    let out = if x_gt_zero { y + x.cos() } else { y };
     let d_out: f64 = 1.0;
     (
         out,
