@@ -17,12 +17,18 @@ pub(crate) fn tokens_mention(tokens: TokenStream, name: &str) -> bool {
     tokens.into_iter().any(|tree| match tree {
         TokenTree::Ident(ident) => ident == name,
         TokenTree::Group(group) => tokens_mention(group.stream(), name),
-        TokenTree::Literal(literal) => {
-            let text = literal.to_string();
-            text.starts_with('"') && text.contains(name)
-        }
+        TokenTree::Literal(literal) => names_in_format(&literal.to_string(), name),
         TokenTree::Punct(_) => false,
     })
+}
+
+/// Whether the string literal `text` may name `name` as a format argument
+/// (`"{name}"`, `"{name:.3}"`, a width `"{:name$}"`; raw strings too).
+fn names_in_format(text: &str, name: &str) -> bool {
+    (text.starts_with('"') || text.starts_with('r'))
+        && (text.contains(&format!("{{{name}}}"))
+            || text.contains(&format!("{{{name}:"))
+            || text.contains(&format!("{name}$")))
 }
 
 /// Whether `node` mentions `name` anywhere.
@@ -39,8 +45,7 @@ pub(crate) fn mention_count(tokens: TokenStream, name: &str) -> usize {
             TokenTree::Ident(ident) => usize::from(ident == name),
             TokenTree::Group(group) => mention_count(group.stream(), name),
             TokenTree::Literal(literal) => {
-                let text = literal.to_string();
-                if text.starts_with('"') && text.contains(name) {
+                if names_in_format(&literal.to_string(), name) {
                     2
                 } else {
                     0

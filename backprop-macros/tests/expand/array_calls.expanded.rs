@@ -54,8 +54,7 @@ pub fn layer_loss_forward<'a>(
     }; 2];
     let mut runs: usize = 0;
     let mut neuron_out_saved: [f64; 2] = [0.0; 2];
-    let s = 0.0;
-    let mut s_1 = s;
+    let mut s = 0.0;
     for i in 0..2 {
         const _: () = ::core::assert!(
             layers::NEURON_WRT[0] && layers::NEURON_WRT[1],
@@ -65,14 +64,14 @@ pub fn layer_loss_forward<'a>(
         neuron_out_saved[runs] = neuron_out;
         s_cache_saved[runs] = ::core::option::Option::Some(s_cache);
         runs += 1;
-        s_1 += neuron_out.powi(2);
+        s += neuron_out.powi(2);
     }
     const _: () = ::core::assert!(
         layers::POLY_WRT[0] && layers::POLY_WRT[1],
         "`layers::poly` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
-    let (poly_out, out_cache) = layers::poly_forward(c[1], s_1);
-    let out = s_1 + poly_out;
+    let (poly_out, out_cache) = layers::poly_forward(c[1], s);
+    let out = s + poly_out;
     (
         out,
         LayerLossCache {
@@ -136,8 +135,7 @@ pub fn layer_loss_grad<'a>(
     }; 2];
     let mut runs: usize = 0;
     let mut neuron_out_saved: [f64; 2] = [0.0; 2];
-    let s = 0.0;
-    let mut s_1 = s;
+    let mut s = 0.0;
     for i in 0..2 {
         const _: () = ::core::assert!(
             layers::NEURON_WRT[0] && layers::NEURON_WRT[1],
@@ -147,14 +145,14 @@ pub fn layer_loss_grad<'a>(
         neuron_out_saved[runs] = neuron_out;
         s_cache_saved[runs] = ::core::option::Option::Some(s_cache);
         runs += 1;
-        s_1 += neuron_out.powi(2);
+        s += neuron_out.powi(2);
     }
     const _: () = ::core::assert!(
         layers::POLY_WRT[0] && layers::POLY_WRT[1],
         "`layers::poly` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
-    let (poly_out, out_cache) = layers::poly_forward(c[1], s_1);
-    let out = s_1 + poly_out;
+    let (poly_out, out_cache) = layers::poly_forward(c[1], s);
+    let out = s + poly_out;
     let d_out: f64 = 1.0;
     (
         out,

@@ -79,8 +79,7 @@ pub fn saturation_backward(
 #[must_use]
 #[allow(clippy::too_many_arguments)]
 pub fn saturation_grad(x: &[f64], w: f64, d_x: &mut [f64]) -> (f64, SaturationGrad) {
-    let s = 0.0;
-    let mut s_1 = s;
+    let mut s = 0.0;
     let d_out: f64 = 1.0;
     ::core::assert!(
         d_x.len() == x.len(),
@@ -92,13 +91,13 @@ pub fn saturation_grad(x: &[f64], w: f64, d_x: &mut [f64]) -> (f64, SaturationGr
     for i in 0..x.len() {
         let x_i = x[i];
         let t = (w * x_i).tanh();
-        s_1 += t * t;
+        s += t * t;
         let d_t = 2.0 * t * d_s;
         let d_w_times_x_i = (1.0 - t * t) * d_t;
         d_w += x_i * d_w_times_x_i;
         d_x[i] += w * d_w_times_x_i;
     }
-    let out = 0.5 * s_1;
+    let out = 0.5 * s;
     (out, SaturationGrad { w: d_w })
 }
 /// [`saturation_backward`] as a tuple with one entry per parameter of [`saturation`] (`()` for one
