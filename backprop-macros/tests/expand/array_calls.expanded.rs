@@ -204,7 +204,7 @@ pub fn halves(x: &[f64]) -> f64 {
 pub struct HalvesCache<'a> {
     /// The parameter `x`.
     pub x: &'a [f64],
-    /// `n = x . len () / 2`
+    /// `n = x.len() / 2`
     pub n: usize,
     /// `out_cache`
     pub out_cache: layers::SumSqCache<'a>,
@@ -212,7 +212,7 @@ pub struct HalvesCache<'a> {
     pub sum_sq_out: f64,
     /// `out_cache_1`
     pub out_cache_1: layers::SumSqCache<'a>,
-    /// `sum_sq_out_1 = layers::sum_sq(x)`
+    /// `sum_sq_out = layers::sum_sq(x)`
     pub sum_sq_out_1: f64,
 }
 /// Gradient of [`halves`]: one field per differentiated parameter, named after it.

@@ -11,9 +11,9 @@ pub struct TwoLayerCache<'a> {
     pub x: &'a [f64; 3],
     /// `h_cache`
     pub h_cache: layers::AffineCache<'a>,
-    /// `h_0 = h[0]`
+    /// `h = h[0]`
     pub h_0: f64,
-    /// `h_1 = h[1]`
+    /// `h = h[1]`
     pub h_1: f64,
     /// `out_cache`
     pub out_cache: layers::PolyCache,

@@ -10,15 +10,15 @@ pub fn root_sum(x: [f64; 4]) -> f64 {
 /// Intermediates of [`root_sum`] saved by [`root_sum_forward`] for [`root_sum_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct RootSumCache {
-    /// `s_2 = s_1`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `s` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
     pub s_saved: [f64; 4],
-    /// `cond_t1 = x [i] > 0.0`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `cond_t1 = x[i] > 0.0`, saved each time it is computed (read back in reverse by the backward pass)
     pub cond_t1_saved: [bool; 4],
     /// `x_i_sqrt = x_i.sqrt()`, saved each time it is computed (read back in reverse by the backward pass)
     pub x_i_sqrt_saved: [f64; 4],
     /// How many runs are saved of `x_i_sqrt` and of the values computed with it.
     pub runs: usize,
-    /// `s_sin = s_2.sin()`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `s_sin = s.sin()`, saved each time it is computed (read back in reverse by the backward pass)
     pub s_sin_saved: [f64; 4],
 }
 /// Gradient of [`root_sum`]: one field per differentiated parameter, named after it.

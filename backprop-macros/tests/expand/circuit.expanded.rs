@@ -111,9 +111,9 @@ fn horner(c: [f64; 3], x: f64) -> f64 {
 struct HornerCache {
     /// The parameter `x`.
     pub x: f64,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
     pub acc_saved: [f64; 3],
-    /// `acc_4 = acc_1`
+    /// `acc` after the loop
     pub acc_4: f64,
 }
 /// Gradient of [`horner`]: one field per differentiated parameter, named after it.

@@ -125,7 +125,7 @@ pub struct PowerCache {
     pub x: f64,
     /// `trips`
     pub trips: usize,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
@@ -221,7 +221,7 @@ pub fn euler(k: f64, y0: f64) -> f64 {
 /// Intermediates of [`euler`] saved by [`euler_forward`] for [`euler_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct EulerCache {
-    /// `y_1 = y`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `y` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
     pub y_saved: [f64; 100],
     /// `neg_k = -k`
     pub neg_k: f64,

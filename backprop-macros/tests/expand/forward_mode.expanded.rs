@@ -104,11 +104,11 @@ fn horner(x: f64, c: [f64; 4]) -> f64 {
 struct HornerCache {
     /// The parameter `x`.
     pub x: f64,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
     pub acc_saved: [f64; 4],
-    /// `acc_4 = acc_1`
+    /// `acc` after the loop
     pub acc_4: f64,
-    /// `acc_gt_one = acc_4 > 1.0`
+    /// `acc_gt_one = acc > 1.0`
     pub acc_gt_one: bool,
 }
 /// Gradient of [`horner`]: one field per differentiated parameter, named after it.

@@ -135,7 +135,7 @@ pub struct HuberCache<'a> {
     pub y: &'a [f64],
     /// The parameter `delta`.
     pub delta: f64,
-    /// `cond_t1 = r . abs () <= delta`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `cond_t1 = r.abs() <= delta`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.

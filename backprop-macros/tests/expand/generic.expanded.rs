@@ -12,9 +12,9 @@ pub fn rosenbrock_n<T: Float + FromPrimitive, const N: usize>(x: &[T; N]) -> T {
 pub struct RosenbrockNCache<'a, T: Float + FromPrimitive, const N: usize> {
     /// The parameter `x`.
     pub x: &'a [T; N],
-    /// `sigmoid_sum = sigmoid(sum_4)`
+    /// `sigmoid_sum = sigmoid(sum)`
     pub sigmoid_sum: T,
-    /// `sum_sqrt = sum_4.sqrt()`
+    /// `sum_sqrt = sum.sqrt()`
     pub sum_sqrt: T,
 }
 /// Gradient of [`rosenbrock_n`]: one field per differentiated parameter, named after it.

@@ -10,7 +10,7 @@ pub fn horner(c: [f64; 5], x: f64) -> f64 {
 pub struct HornerCache {
     /// The parameter `x`.
     pub x: f64,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
     pub acc_saved: [f64; 5],
 }
 /// Gradient of [`horner`]: one field per differentiated parameter, named after it.

@@ -15,19 +15,19 @@ pub struct FirstAboveCache {
     pub x: f64,
     /// `trips`
     pub trips: usize,
-    /// `s_1 = s`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `s` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub s_saved: ::std::vec::Vec<f64>,
-    /// `s_gt_five = s_2 > 5.0`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `s_gt_five = s > 5.0`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub s_gt_five_saved: ::std::vec::Vec<bool>,
-    /// `s_3 = s`
+    /// `s` after the loop
     pub s_3: f64,
-    /// `returned_4 = returned_1`
+    /// `returned` after the loop
     pub returned_4: bool,
 }
 /// Gradient of [`first_above`]: one field per differentiated parameter, named after it.

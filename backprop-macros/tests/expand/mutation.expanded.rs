@@ -18,15 +18,15 @@ pub struct MixedCache {
     pub n: i32,
     /// `x_exp = x.exp()`
     pub x_exp: f64,
-    /// `acc_1 = acc + x_exp`
+    /// `acc = acc + x_exp`
     pub acc_1: f64,
     /// `scale = n as f64 * std :: f64 :: consts :: PI`
     pub scale: f64,
-    /// `x_1 = t * scale`
+    /// `x = t * scale`
     pub x_1: f64,
-    /// `x_powi_n = x_1.powi(n)`
+    /// `x_powi_n = x.powi(n)`
     pub x_powi_n: f64,
-    /// `out = acc_2.sqrt()`
+    /// `out = acc.sqrt()`
     pub out: f64,
 }
 /// Gradient of [`mixed`]: one field per differentiated parameter, named after it.

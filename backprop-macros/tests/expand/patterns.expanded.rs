@@ -199,7 +199,7 @@ fn recurrence(x: f64) -> f64 {
 struct RecurrenceCache {
     /// The parameter `x`.
     pub x: f64,
-    /// `b_1 = b`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `b` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
     pub b_saved: [f64; 4],
 }
 /// Gradient of [`recurrence`]: one field per differentiated parameter, named after it.
@@ -306,13 +306,13 @@ struct DetOfProductsCache {
     pub a: f64,
     /// The parameter `b`.
     pub b: f64,
-    /// `m_0_0 = m[0][0]`
+    /// `m = m[0][0]`
     pub m_0_0: f64,
-    /// `m_1_1 = m[1][1]`
+    /// `m = m[1][1]`
     pub m_1_1: f64,
-    /// `m_0_1 = m[0][1]`
+    /// `m = m[0][1]`
     pub m_0_1: f64,
-    /// `m_1_0 = m[1][0]`
+    /// `m = m[1][0]`
     pub m_1_0: f64,
 }
 /// Gradient of [`det_of_products`]: one field per differentiated parameter, named after it.

@@ -326,11 +326,11 @@ pub struct LoopedCache {
     pub xi_sin_saved: [f64; 4],
     /// `t_sin = t.sin()`
     pub t_sin: f64,
-    /// `sum_4 = sum_1`
+    /// `sum` after the loop
     pub sum_4: f64,
-    /// `sum_gt_zero = sum_4 > 0.0`
+    /// `sum_gt_zero = sum > 0.0`
     pub sum_gt_zero: bool,
-    /// `r = sum_4.sqrt()`, computed in a branch (its default when the branch is not taken)
+    /// `r = sum.sqrt()`, computed in a branch (its default when the branch is not taken)
     pub r_saved: f64,
     /// `t_cos = t.cos()`, computed in a branch (its default when the branch is not taken)
     pub t_cos_saved: f64,
@@ -859,22 +859,22 @@ pub fn carried(x: f64, n: usize) -> f64 {
 pub struct CarriedCache {
     /// `trips`
     pub trips: usize,
-    /// `acc_1 = acc`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub acc_saved: ::std::vec::Vec<f64>,
-    /// `e = acc_1.exp()`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `e = acc.exp()`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub e_saved: ::std::vec::Vec<f64>,
-    /// `acc_sin = acc_1.sin()`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc_sin = acc.sin()`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub acc_sin_saved: ::std::vec::Vec<f64>,
-    /// `acc_cos = acc_1.cos()`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc_cos = acc.cos()`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.

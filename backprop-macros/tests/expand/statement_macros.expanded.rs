@@ -19,7 +19,7 @@ struct CheckedCache {
     pub y: f64,
     /// `x_ln = x.ln()`
     pub x_ln: f64,
-    /// `s_1 = s + y`
+    /// `s = s + y`
     pub s_1: f64,
 }
 /// Gradient of [`checked`]: one field per differentiated parameter, named after it.

@@ -12,7 +12,7 @@ pub struct AffineLossCache<'a> {
     pub p: &'a Dense,
     /// The parameter `x`.
     pub x: &'a [f64; 2],
-    /// `z_tanh = z_4.tanh()`
+    /// `z_tanh = z.tanh()`
     pub z_tanh: f64,
     /// `z_tanh_minus_y = z_tanh - y`
     pub z_tanh_minus_y: f64,
@@ -148,7 +148,7 @@ pub struct LossCache<'a> {
     pub h_cache: DenseCache<'a>,
     /// `h = dense(p, x)`
     pub h: [f64; 3],
-    /// `out_4 = out_1`
+    /// `out` after the loop
     pub out_4: f64,
     /// `p_scale = p.scale`
     pub p_scale: f64,

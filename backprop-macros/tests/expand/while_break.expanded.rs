@@ -18,17 +18,17 @@ pub struct NewtonSqrtCache {
     pub a: f64,
     /// `trips`
     pub trips: usize,
-    /// `x_1 = x`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `x` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub x_saved: ::std::vec::Vec<f64>,
-    /// `cond_t1 = i_2 < 20`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `cond_t1 = i < 20`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub cond_t1_saved: ::std::vec::Vec<bool>,
-    /// `cond_t2 = (next - x_1) . abs () < 1e-12`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `cond_t2 = (next - x).abs() < 1e-12`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.

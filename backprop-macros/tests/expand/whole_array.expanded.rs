@@ -9,13 +9,13 @@ pub fn stepper(x0: f64, k: f64) -> f64 {
 /// Intermediates of [`stepper`] saved by [`stepper_forward`] for [`stepper_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct StepperCache {
-    /// `state_0 = state[0]`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `state = state[0]`, saved each time it is computed (read back in reverse by the backward pass)
     pub state_saved: [f64; 4],
     /// `next_t2 = 0.1 * k`
     pub next_t2: f64,
-    /// `state_0_1 = state[0]`
+    /// `state = state[0]`
     pub state_0_1: f64,
-    /// `state_1_1 = state[1]`
+    /// `state = state[1]`
     pub state_1_1: f64,
 }
 /// Gradient of [`stepper`]: one field per differentiated parameter, named after it.
