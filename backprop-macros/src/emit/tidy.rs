@@ -247,8 +247,12 @@ fn sink_source_write(stmts: &mut [Stmt], k: usize, copy: &str, source: &str) -> 
         return false;
     }
     let reads = crate::emit::tidy_names::idents(assign.right.to_token_stream());
+    // Calls keep their order (a user's function may print; the optimiser's schedule
+    // of two calls follows it too).
+    let calls = crate::emit::tidy_rename::has_call(&assign.right);
     for stmt in &stmts[write + 1..=last] {
         if mentions(stmt, source)
+            || (calls && stmt.to_token_stream().to_string().contains('('))
             || reads
                 .iter()
                 .any(|read| crate::emit::tidy_scan::may_write(std::slice::from_ref(stmt), read))

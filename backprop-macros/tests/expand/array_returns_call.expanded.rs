@@ -43,12 +43,13 @@ pub fn two_layer_forward<'a>(
     let (h, h_cache) = layers::affine_forward(w, x);
     let h_0 = h[0];
     let h_1 = h[1];
+    let h_times_h = h_0 * h_1;
     const _: () = ::core::assert!(
         layers::POLY_WRT[0],
         "`layers::poly` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
     let (poly_out, out_cache) = layers::poly_forward(h, 0.5);
-    let out = h_0 * h_1 + poly_out;
+    let out = h_times_h + poly_out;
     (
         out,
         TwoLayerCache {
@@ -74,8 +75,9 @@ pub fn two_layer_backward(
     let TwoLayerCache { w, x, ref h_cache, h_0, h_1, ref out_cache } = *cache;
     let (d_poly_out_h, _) = layers::poly_pullback(&out_cache, d_out);
     let mut d_h = d_poly_out_h;
+    let d_h_0 = h_1 * d_out;
     d_h[1] += h_0 * d_out;
-    d_h[0] += h_1 * d_out;
+    d_h[0] += d_h_0;
     layers::affine_pullback(&h_cache, d_h, &mut *d_w, &mut *d_x);
     TwoLayerGrad {}
 }
@@ -97,20 +99,22 @@ pub fn two_layer_grad<'a>(
     let (h, h_cache) = layers::affine_forward(w, x);
     let h_0 = h[0];
     let h_1 = h[1];
+    let h_times_h = h_0 * h_1;
     const _: () = ::core::assert!(
         layers::POLY_WRT[0],
         "`layers::poly` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
     let (poly_out, out_cache) = layers::poly_forward(h, 0.5);
-    let out = h_0 * h_1 + poly_out;
+    let out = h_times_h + poly_out;
     let d_out: f64 = 1.0;
     (
         out,
         {
             let (d_poly_out_h, _) = layers::poly_pullback(&out_cache, d_out);
             let mut d_h = d_poly_out_h;
+            let d_h_0 = h_1 * d_out;
             d_h[1] += h_0 * d_out;
-            d_h[0] += h_1 * d_out;
+            d_h[0] += d_h_0;
             layers::affine_pullback(&h_cache, d_h, &mut *d_w, &mut *d_x);
             TwoLayerGrad {}
         },

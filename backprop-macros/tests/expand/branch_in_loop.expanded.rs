@@ -103,10 +103,9 @@ pub fn root_sum_backward(cache: &RootSumCache, d_out: f64) -> RootSumGrad {
             run -= 1;
             let x_i_sqrt = x_i_sqrt_saved[run];
             d_s += d_s_4;
+            let d_x_i_sqrt = s_sin_saved[run] * d_s_4;
             d_s += s.cos() * (x_i_sqrt * d_s_4);
-            d_x[i]
-                += ::backprop::__private::sqrt_slope(x_i_sqrt)
-                    * (s_sin_saved[run] * d_s_4);
+            d_x[i] += ::backprop::__private::sqrt_slope(x_i_sqrt) * d_x_i_sqrt;
         } else {
             d_s += d_s_4;
         }
@@ -157,10 +156,9 @@ pub fn root_sum_grad(x: [f64; 4]) -> (f64, RootSumGrad) {
                     run -= 1;
                     let x_i_sqrt = x_i_sqrt_saved[run];
                     d_s += d_s_4;
+                    let d_x_i_sqrt = s_sin_saved[run] * d_s_4;
                     d_s += s.cos() * (x_i_sqrt * d_s_4);
-                    d_x[i]
-                        += ::backprop::__private::sqrt_slope(x_i_sqrt)
-                            * (s_sin_saved[run] * d_s_4);
+                    d_x[i] += ::backprop::__private::sqrt_slope(x_i_sqrt) * d_x_i_sqrt;
                 } else {
                     d_s += d_s_4;
                 }

@@ -122,11 +122,12 @@ pub fn fit_forward(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitCache) {
     }; 8];
     let mut total = 0.0;
     for i in 0..8 {
+        let w_times_xs_i = w * xs[i];
         const _: () = ::core::assert!(
             SQ_ERR_WRT[0] && SQ_ERR_WRT[1],
             "`sq_err` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
         );
-        let (sq_err_out, total_cache) = sq_err_forward(w * xs[i], ys[i]);
+        let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys[i]);
         total_cache_saved[i] = ::core::option::Option::Some(total_cache);
         total += sq_err_out;
     }
@@ -173,11 +174,12 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
     }; 8];
     let mut total = 0.0;
     for i in 0..8 {
+        let w_times_xs_i = w * xs[i];
         const _: () = ::core::assert!(
             SQ_ERR_WRT[0] && SQ_ERR_WRT[1],
             "`sq_err` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
         );
-        let (sq_err_out, total_cache) = sq_err_forward(w * xs[i], ys[i]);
+        let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys[i]);
         total_cache_saved[i] = ::core::option::Option::Some(total_cache);
         total += sq_err_out;
     }

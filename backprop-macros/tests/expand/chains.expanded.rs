@@ -135,8 +135,9 @@ fn weighted_forward(x: f64, y: f64) -> (f64, WeightedCache) {
 #[must_use]
 fn weighted_backward(cache: &WeightedCache, d_out: f64) -> WeightedGrad {
     let WeightedCache { one_plus_out_t1, one_plus_out_t2 } = *cache;
+    let d_one_plus_out_t1 = one_plus_out_t2 * d_out;
     let d_y_minus_one = one_plus_out_t1 * d_out / 4.0;
-    let d_x_minus_one = one_plus_out_t2 * d_out / 4.0;
+    let d_x_minus_one = d_one_plus_out_t1 / 4.0;
     WeightedGrad {
         x: d_x_minus_one,
         y: d_y_minus_one,
@@ -154,8 +155,9 @@ fn weighted_grad(x: f64, y: f64) -> (f64, WeightedGrad) {
     (
         out,
         {
+            let d_one_plus_out_t1 = one_plus_out_t2 * d_out;
             let d_y_minus_one = one_plus_out_t1 * d_out / 4.0;
-            let d_x_minus_one = one_plus_out_t2 * d_out / 4.0;
+            let d_x_minus_one = d_one_plus_out_t1 / 4.0;
             WeightedGrad {
                 x: d_x_minus_one,
                 y: d_y_minus_one,

@@ -94,8 +94,9 @@ fn prefix_products_backward(
         let i_minus_one: usize = i - 1;
         let d_p_i_t1 = d_p[i];
         d_p[i] = 0.0;
+        let d_p_i_minus_one = x[i] * d_p_i_t1;
         d_x[i] += p_i_minus_one_saved[run] * d_p_i_t1;
-        d_p[i_minus_one] += x[i] * d_p_i_t1;
+        d_p[i_minus_one] += d_p_i_minus_one;
     }
     d_x[0] += d_p[0];
     PrefixProductsGrad { x: d_x }
@@ -132,8 +133,9 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
         let i_minus_one: usize = i - 1;
         let d_p_i_t1 = d_p[i];
         d_p[i] = 0.0;
+        let d_p_i_minus_one = x[i] * d_p_i_t1;
         d_x[i] += p_i_minus_one_saved[run] * d_p_i_t1;
-        d_p[i_minus_one] += x[i] * d_p_i_t1;
+        d_p[i_minus_one] += d_p_i_minus_one;
     }
     d_x[0] += d_p[0];
     (s, PrefixProductsGrad { x: d_x })

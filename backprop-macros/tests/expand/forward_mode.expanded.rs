@@ -158,9 +158,10 @@ fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
     if acc_gt_one {
         d_acc += d_out / acc_4;
     } else {
+        let acc_over_x = acc_4 / x;
         let inv_x = 1.0 / x;
         d_acc += inv_x * d_out;
-        d_x -= acc_4 / x * inv_x * d_out;
+        d_x -= acc_over_x * inv_x * d_out;
     }
     for i in (0..4).rev() {
         d_x += acc_saved[i] * d_acc;
@@ -190,9 +191,10 @@ fn horner_grad(x: f64, c: [f64; 4]) -> (f64, HornerGrad) {
             if acc_gt_one {
                 d_acc += d_out / acc;
             } else {
+                let acc_over_x = acc / x;
                 let inv_x = 1.0 / x;
                 d_acc += inv_x * d_out;
-                d_x -= acc / x * inv_x * d_out;
+                d_x -= acc_over_x * inv_x * d_out;
             }
             for i in (0..4).rev() {
                 d_x += acc_saved[i] * d_acc;

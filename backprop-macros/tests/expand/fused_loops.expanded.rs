@@ -202,9 +202,11 @@ pub fn huber_backward(cache: &HuberCache<'_>, d_out: f64, d_x: &mut [f64]) -> Hu
         let mut d_r = 0.0;
         d_loss = 0.0;
         if cond_t1 {
+            let loss_t1 = 0.5 * r;
             d_loss += d_loss_5;
-            d_r += 0.5 * r * d_loss_5;
-            d_r += 0.5 * (r * d_loss_5);
+            let d_loss_t1 = r * d_loss_5;
+            d_r += loss_t1 * d_loss_5;
+            d_r += 0.5 * d_loss_t1;
         } else {
             d_loss += d_loss_5;
             d_r += ::backprop::__private::abs_slope(r) * (delta * d_loss_5);
@@ -245,9 +247,11 @@ pub fn huber_grad(
         let mut d_r = 0.0;
         d_loss = 0.0;
         if cond_t1 {
+            let loss_t1 = 0.5 * r;
             d_loss += d_loss_5;
-            d_r += 0.5 * r * d_loss_5;
-            d_r += 0.5 * (r * d_loss_5);
+            let d_loss_t1 = r * d_loss_5;
+            d_r += loss_t1 * d_loss_5;
+            d_r += 0.5 * d_loss_t1;
         } else {
             d_loss += d_loss_5;
             d_r += ::backprop::__private::abs_slope(r) * (delta * d_loss_5);
@@ -332,8 +336,10 @@ pub fn quadratic_backward(cache: &QuadraticCache, d_out: f64) -> QuadraticGrad {
     for i in (0..3).rev() {
         for j in (0..3).rev() {
             let a_i_j = a[i][j];
-            d_x[j] += x[i] * a_i_j * d_out;
-            d_x[i] += a_i_j * (x[j] * d_out);
+            let x_i_times_a_i_j = x[i] * a_i_j;
+            let d_x_i_times_a_i_j = x[j] * d_out;
+            d_x[j] += x_i_times_a_i_j * d_out;
+            d_x[i] += a_i_j * d_x_i_times_a_i_j;
         }
     }
     QuadraticGrad { x: d_x }
@@ -354,8 +360,10 @@ pub fn quadratic_grad(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticGrad) {
         q = q_3;
         for j in (0..3).rev() {
             let a_i_j = a[i][j];
-            d_x[j] += x[i] * a_i_j * d_out;
-            d_x[i] += a_i_j * (x[j] * d_out);
+            let x_i_times_a_i_j = x[i] * a_i_j;
+            let d_x_i_times_a_i_j = x[j] * d_out;
+            d_x[j] += x_i_times_a_i_j * d_out;
+            d_x[i] += a_i_j * d_x_i_times_a_i_j;
         }
     }
     (q, QuadraticGrad { x: d_x })

@@ -116,8 +116,9 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
             d_s_2 += d_s;
             d_s = 0.0;
         }
+        let d_s_1 = x * d_s_2;
         d_x += s_saved[trip] * d_s_2;
-        d_s += x * d_s_2;
+        d_s += d_s_1;
     }
     d_x += d_s;
     FirstAboveGrad { x: d_x }
@@ -174,8 +175,9 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
                     d_s_2 += d_s;
                     d_s = 0.0;
                 }
+                let d_s_1 = x * d_s_2;
                 d_x += s_saved[trip] * d_s_2;
-                d_s += x * d_s_2;
+                d_s += d_s_1;
             }
             d_x += d_s;
             FirstAboveGrad { x: d_x }

@@ -98,10 +98,12 @@ impl Model {
         let mut d_x = 0.0;
         for i in (0..2).rev() {
             let out_t1 = out_t1_saved[i];
+            let d_self_v_i = out_t1 * d_out;
             let d_self_w_i_times_x = (1.0 - out_t1 * out_t1) * (self_.v[i] * d_out);
+            let d_self_w_i = x * d_self_w_i_times_x;
             d_x += self_.w[i] * d_self_w_i_times_x;
-            d_self.w[i] += x * d_self_w_i_times_x;
-            d_self.v[i] += out_t1 * d_out;
+            d_self.w[i] += d_self_w_i;
+            d_self.v[i] += d_self_v_i;
         }
         d_self.b += d_out;
         ModelPredictGrad { x: d_x }
@@ -121,10 +123,12 @@ impl Model {
             let self_w_i = self_.w[i];
             let out_t1 = (self_w_i * x).tanh();
             out += self_v_i * out_t1;
+            let d_self_v_i = out_t1 * d_out;
             let d_self_w_i_times_x = (1.0 - out_t1 * out_t1) * (self_v_i * d_out);
+            let d_self_w_i = x * d_self_w_i_times_x;
             d_x += self_w_i * d_self_w_i_times_x;
-            d_self.w[i] += x * d_self_w_i_times_x;
-            d_self.v[i] += out_t1 * d_out;
+            d_self.w[i] += d_self_w_i;
+            d_self.v[i] += d_self_v_i;
         }
         d_self.b += d_out;
         (out, ModelPredictGrad { x: d_x })

@@ -41,11 +41,12 @@ struct NeuronGrad {
 #[inline]
 #[must_use]
 fn neuron_forward(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronCache) {
+    let out_t1_plus_b = w1 * x1 + w2 * x2 + b;
     const _: () = ::core::assert!(
         ACTIVATION_WRT[0],
         "`activation` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
-    let (out, out_cache) = activation_forward(w1 * x1 + w2 * x2 + b);
+    let (out, out_cache) = activation_forward(out_t1_plus_b);
     (
         out,
         NeuronCache {
@@ -81,11 +82,12 @@ fn neuron_backward(cache: &NeuronCache, d_out: f64) -> NeuronGrad {
 #[inline]
 #[must_use]
 fn neuron_grad(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronGrad) {
+    let out_t1_plus_b = w1 * x1 + w2 * x2 + b;
     const _: () = ::core::assert!(
         ACTIVATION_WRT[0],
         "`activation` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
-    let (out, out_cache) = activation_forward(w1 * x1 + w2 * x2 + b);
+    let (out, out_cache) = activation_forward(out_t1_plus_b);
     let d_out: f64 = 1.0;
     (
         out,

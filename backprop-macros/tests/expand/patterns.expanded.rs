@@ -31,8 +31,9 @@ fn booth_forward<'a>(param: &'a [f64; 2]) -> (f64, BoothCache<'a>) {
     let x1 = param[0];
     let x2 = param[1];
     let out_t1 = x1 + 2.0 * x2 - 7.0;
+    let out_t1_powi_two = out_t1.powi(2);
     let out_t2 = 2.0 * x1 + x2 - 5.0;
-    let out = out_t1.powi(2) + out_t2.powi(2);
+    let out = out_t1_powi_two + out_t2.powi(2);
     (
         out,
         BoothCache {
@@ -71,8 +72,9 @@ fn booth_grad(param: &[f64; 2], d_param: &mut [f64; 2]) -> (f64, BoothGrad) {
     let x1 = param[0];
     let x2 = param[1];
     let out_t1 = x1 + 2.0 * x2 - 7.0;
+    let out_t1_powi_two = out_t1.powi(2);
     let out_t2 = 2.0 * x1 + x2 - 5.0;
-    let out = out_t1.powi(2) + out_t2.powi(2);
+    let out = out_t1_powi_two + out_t2.powi(2);
     let d_out: f64 = 1.0;
     (
         out,
@@ -338,9 +340,10 @@ fn det_of_products_forward(a: f64, b: f64) -> (f64, DetOfProductsCache) {
     let m: [[f64; 2]; 2] = [[a * b, b], [a, a + b]];
     let m_0_0 = m[0][0];
     let m_1_1 = m[1][1];
+    let m_times_m = m_0_0 * m_1_1;
     let m_0_1 = m[0][1];
     let m_1_0 = m[1][0];
-    let out = m_0_0 * m_1_1 - m_0_1 * m_1_0;
+    let out = m_times_m - m_0_1 * m_1_0;
     (
         out,
         DetOfProductsCache {
@@ -363,11 +366,14 @@ fn det_of_products_backward(
 ) -> DetOfProductsGrad {
     let DetOfProductsCache { a, b, m_0_0, m_1_1, m_0_1, m_1_0 } = *cache;
     let d_m_times_m = -d_out;
+    let d_m_0_1 = m_1_0 * d_m_times_m;
+    let d_m_1_0 = m_0_1 * d_m_times_m;
     let mut d_m: [[f64; 2]; 2] = ::backprop::__private::Zero::zero();
-    d_m[1][0] += m_0_1 * d_m_times_m;
-    d_m[0][1] += m_1_0 * d_m_times_m;
+    d_m[1][0] += d_m_1_0;
+    d_m[0][1] += d_m_0_1;
+    let d_m_0_0 = m_1_1 * d_out;
     d_m[1][1] += m_0_0 * d_out;
-    d_m[0][0] += m_1_1 * d_out;
+    d_m[0][0] += d_m_0_0;
     let d_a_times_b = d_m[0][0];
     let mut d_b = d_m[0][1];
     let mut d_a = d_m[1][0];
@@ -389,19 +395,23 @@ fn det_of_products_grad(a: f64, b: f64) -> (f64, DetOfProductsGrad) {
     let m: [[f64; 2]; 2] = [[a * b, b], [a, a + b]];
     let m_0_0 = m[0][0];
     let m_1_1 = m[1][1];
+    let m_times_m = m_0_0 * m_1_1;
     let m_0_1 = m[0][1];
     let m_1_0 = m[1][0];
-    let out = m_0_0 * m_1_1 - m_0_1 * m_1_0;
+    let out = m_times_m - m_0_1 * m_1_0;
     let d_out: f64 = 1.0;
     (
         out,
         {
             let d_m_times_m = -d_out;
+            let d_m_0_1 = m_1_0 * d_m_times_m;
+            let d_m_1_0 = m_0_1 * d_m_times_m;
             let mut d_m: [[f64; 2]; 2] = ::backprop::__private::Zero::zero();
-            d_m[1][0] += m_0_1 * d_m_times_m;
-            d_m[0][1] += m_1_0 * d_m_times_m;
+            d_m[1][0] += d_m_1_0;
+            d_m[0][1] += d_m_0_1;
+            let d_m_0_0 = m_1_1 * d_out;
             d_m[1][1] += m_0_0 * d_out;
-            d_m[0][0] += m_1_1 * d_out;
+            d_m[0][0] += d_m_0_0;
             let d_a_times_b = d_m[0][0];
             let mut d_b = d_m[0][1];
             let mut d_a = d_m[1][0];

@@ -61,9 +61,11 @@ pub fn rosenbrock_backward(cache: &RosenbrockCache, d_out: f64) -> RosenbrockGra
         let x_i = x[i];
         let a = x[i_plus_one] - x_i * x_i;
         let b = 1.0 - x_i;
+        let sum_t1 = 100.0 * a;
         let d_b = 2.0 * b * d_out;
-        let mut d_a = 100.0 * a * d_out;
-        d_a += 100.0 * (a * d_out);
+        let d_sum_t1 = a * d_out;
+        let mut d_a = sum_t1 * d_out;
+        d_a += 100.0 * d_sum_t1;
         let mut d_x_i = -d_b;
         d_x_i += 2.0 * x_i * -d_a;
         d_x[i] += d_x_i;
@@ -87,8 +89,9 @@ pub fn rosenbrock_grad(x: [f64; 3]) -> (f64, RosenbrockGrad) {
         let sum_t1 = 100.0 * a;
         sum += sum_t1 * a + b * b;
         let d_b = 2.0 * b * d_out;
+        let d_sum_t1 = a * d_out;
         let mut d_a = sum_t1 * d_out;
-        d_a += 100.0 * (a * d_out);
+        d_a += 100.0 * d_sum_t1;
         let mut d_x_i = -d_b;
         d_x_i += 2.0 * x_i * -d_a;
         d_x[i] += d_x_i;

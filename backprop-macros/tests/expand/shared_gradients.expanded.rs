@@ -209,8 +209,9 @@ pub struct TwiceGrad {
 pub fn twice_forward(x: f64, a: f64, w: f64) -> (f64, TwiceCache) {
     let x_sin = x.sin();
     let u = x_sin * w;
+    let x_sin_1 = x.sin();
     let a_asin = a.asin();
-    let v = x.sin() + a_asin * w;
+    let v = x_sin_1 + a_asin * w;
     let a_asin_1 = a.asin();
     let z = a_asin_1 * u;
     let out = u * v + z;
@@ -236,15 +237,18 @@ pub fn twice_backward(cache: &TwiceCache, d_out: f64) -> TwiceGrad {
     let TwiceCache { x, a, w, x_sin, u, a_asin, v, a_asin_1 } = *cache;
     let mut d_u = v * d_out;
     let d_v = u * d_out;
+    let d_a_asin_1 = u * d_out;
     d_u += a_asin_1 * d_out;
     let local_a_asin = 1.0 / (1.0 - a * a).sqrt();
-    let mut d_a = local_a_asin * (u * d_out);
+    let mut d_a = local_a_asin * d_a_asin_1;
+    let d_a_asin = w * d_v;
     let mut d_w = a_asin * d_v;
-    d_a += local_a_asin * (w * d_v);
+    d_a += local_a_asin * d_a_asin;
     let cos_x = x.cos();
     let mut d_x = cos_x * d_v;
+    let d_x_sin = w * d_u;
     d_w += x_sin * d_u;
-    d_x += cos_x * (w * d_u);
+    d_x += cos_x * d_x_sin;
     TwiceGrad {
         x: d_x,
         a: d_a,
@@ -258,8 +262,9 @@ pub fn twice_backward(cache: &TwiceCache, d_out: f64) -> TwiceGrad {
 pub fn twice_grad(x: f64, a: f64, w: f64) -> (f64, TwiceGrad) {
     let x_sin = x.sin();
     let u = x_sin * w;
+    let x_sin_1 = x.sin();
     let a_asin = a.asin();
-    let v = x.sin() + a_asin * w;
+    let v = x_sin_1 + a_asin * w;
     let a_asin_1 = a.asin();
     let z = a_asin_1 * u;
     let out = u * v + z;
@@ -269,15 +274,18 @@ pub fn twice_grad(x: f64, a: f64, w: f64) -> (f64, TwiceGrad) {
         {
             let mut d_u = v * d_out;
             let d_v = u * d_out;
+            let d_a_asin_1 = u * d_out;
             d_u += a_asin_1 * d_out;
             let local_a_asin = 1.0 / (1.0 - a * a).sqrt();
-            let mut d_a = local_a_asin * (u * d_out);
+            let mut d_a = local_a_asin * d_a_asin_1;
+            let d_a_asin = w * d_v;
             let mut d_w = a_asin * d_v;
-            d_a += local_a_asin * (w * d_v);
+            d_a += local_a_asin * d_a_asin;
             let cos_x = x.cos();
             let mut d_x = cos_x * d_v;
+            let d_x_sin = w * d_u;
             d_w += x_sin * d_u;
-            d_x += cos_x * (w * d_u);
+            d_x += cos_x * d_x_sin;
             TwiceGrad {
                 x: d_x,
                 a: d_a,
@@ -384,9 +392,10 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
         r_saved = r;
         r / t + ct
     } else {
+        let sum_over_t = sum / t;
         let t_cos = t.cos();
         t_cos_saved = t_cos;
-        sum / t + t_cos * ct
+        sum_over_t + t_cos * ct
     };
     (
         out,
@@ -424,17 +433,20 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
     let mut d_ct = 0.0;
     if sum_gt_zero {
         let r = r_saved;
+        let r_over_t = r / t;
         d_ct += d_out;
         let inv_t = 1.0 / t;
         let d_r = inv_t * d_out;
-        d_t -= r / t * inv_t * d_out;
+        d_t -= r_over_t * inv_t * d_out;
         d_sum += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
+        let sum_over_t = sum_4 / t;
+        let d_t_cos = ct * d_out;
         d_ct += t_cos_saved * d_out;
-        d_t -= t_sin * (ct * d_out);
+        d_t -= t_sin * d_t_cos;
         let inv_t = 1.0 / t;
         d_sum += inv_t * d_out;
-        d_t -= sum_4 / t * inv_t * d_out;
+        d_t -= sum_over_t * inv_t * d_out;
     }
     let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
     let mut d_t_sin = 0.0;
@@ -444,8 +456,9 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         let s = xi_sin * t_sin;
         let d_c = s * d_sum;
         let d_s = c * d_sum;
+        let d_xi_sin = t_sin * d_s;
         d_t_sin += xi_sin * d_s;
-        let mut d_xi = c * (t_sin * d_s);
+        let mut d_xi = c * d_xi_sin;
         d_xi -= xi_sin * d_c;
         d_x[i] += d_xi;
     }
@@ -480,9 +493,10 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
         r_saved = r;
         r / t + ct
     } else {
+        let sum_over_t = sum / t;
         let t_cos = t.cos();
         t_cos_saved = t_cos;
-        sum / t + t_cos * ct
+        sum_over_t + t_cos * ct
     };
     let d_out: f64 = 1.0;
     (
@@ -493,17 +507,20 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
             let mut d_ct = 0.0;
             if sum_gt_zero {
                 let r = r_saved;
+                let r_over_t = r / t;
                 d_ct += d_out;
                 let inv_t = 1.0 / t;
                 let d_r = inv_t * d_out;
-                d_t -= r / t * inv_t * d_out;
+                d_t -= r_over_t * inv_t * d_out;
                 d_sum += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
+                let sum_over_t = sum / t;
+                let d_t_cos = ct * d_out;
                 d_ct += t_cos_saved * d_out;
-                d_t -= t_sin * (ct * d_out);
+                d_t -= t_sin * d_t_cos;
                 let inv_t = 1.0 / t;
                 d_sum += inv_t * d_out;
-                d_t -= sum / t * inv_t * d_out;
+                d_t -= sum_over_t * inv_t * d_out;
             }
             let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
             let mut d_t_sin = 0.0;
@@ -513,8 +530,9 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
                 let s = xi_sin * t_sin;
                 let d_c = s * d_sum;
                 let d_s = c * d_sum;
+                let d_xi_sin = t_sin * d_s;
                 d_t_sin += xi_sin * d_s;
-                let mut d_xi = c * (t_sin * d_s);
+                let mut d_xi = c * d_xi_sin;
                 d_xi -= xi_sin * d_c;
                 d_x[i] += d_xi;
             }
@@ -909,12 +927,14 @@ pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
         let e = acc.exp();
         e_saved.push(e);
         let inv = 1.0 / (1.0 + acc * acc);
+        let e_times_inv = e * inv;
         let acc_sin = acc.sin();
         acc_sin_saved.push(acc_sin);
+        let acc_t3 = e_times_inv + acc_sin / (1.0 + acc * acc);
         let acc_cos = acc.cos();
         acc_cos_saved.push(acc_cos);
         trips += 1;
-        acc = e * inv + acc_sin / (1.0 + acc * acc) + acc_cos;
+        acc = acc_t3 + acc_cos;
     }
     (
         acc,
@@ -947,11 +967,13 @@ pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
         let inv_t1 = 1.0 + acc * acc;
         let inv = 1.0 / inv_t1;
         let acc_t1 = 1.0 + acc * acc;
+        let acc_t2 = acc_sin / acc_t1;
         let d_acc_2 = d_acc;
         d_acc = -acc_sin * d_acc_2;
         let inv_acc_t1 = 1.0 / acc_t1;
-        d_acc += 2.0 * acc * (-(acc_sin / acc_t1) * inv_acc_t1 * d_acc_2);
-        d_acc += acc_cos_saved[trip] * (inv_acc_t1 * d_acc_2);
+        let d_acc_sin = inv_acc_t1 * d_acc_2;
+        d_acc += 2.0 * acc * (-acc_t2 * inv_acc_t1 * d_acc_2);
+        d_acc += acc_cos_saved[trip] * d_acc_sin;
         let d_e = inv * d_acc_2;
         let d_inv = e * d_acc_2;
         d_acc += 2.0 * acc * (-inv / inv_t1 * d_inv);
@@ -975,12 +997,14 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
         let e = acc.exp();
         e_saved.push(e);
         let inv = 1.0 / (1.0 + acc * acc);
+        let e_times_inv = e * inv;
         let acc_sin = acc.sin();
         acc_sin_saved.push(acc_sin);
+        let acc_t3 = e_times_inv + acc_sin / (1.0 + acc * acc);
         let acc_cos = acc.cos();
         acc_cos_saved.push(acc_cos);
         trips += 1;
-        acc = e * inv + acc_sin / (1.0 + acc * acc) + acc_cos;
+        acc = acc_t3 + acc_cos;
     }
     let d_out: f64 = 1.0;
     (
@@ -994,11 +1018,13 @@ pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
                 let inv_t1 = 1.0 + acc * acc;
                 let inv = 1.0 / inv_t1;
                 let acc_t1 = 1.0 + acc * acc;
+                let acc_t2 = acc_sin / acc_t1;
                 let d_acc_2 = d_acc;
                 d_acc = -acc_sin * d_acc_2;
                 let inv_acc_t1 = 1.0 / acc_t1;
-                d_acc += 2.0 * acc * (-(acc_sin / acc_t1) * inv_acc_t1 * d_acc_2);
-                d_acc += acc_cos_saved[trip] * (inv_acc_t1 * d_acc_2);
+                let d_acc_sin = inv_acc_t1 * d_acc_2;
+                d_acc += 2.0 * acc * (-acc_t2 * inv_acc_t1 * d_acc_2);
+                d_acc += acc_cos_saved[trip] * d_acc_sin;
                 let d_e = inv * d_acc_2;
                 let d_inv = e * d_acc_2;
                 d_acc += 2.0 * acc * (-inv / inv_t1 * d_inv);

@@ -69,8 +69,9 @@ fn checked_backward(cache: &CheckedCache, d_out: f64) -> CheckedGrad {
     let CheckedCache { x, y, x_ln, s_1 } = *cache;
     let d_s = 2.0 * s_1 * d_out;
     let mut d_y = d_s;
+    let d_x_ln = y * d_s;
     d_y += x_ln * d_s;
-    let d_x = y * d_s / x;
+    let d_x = d_x_ln / x;
     CheckedGrad { x: d_x, y: d_y }
 }
 /// Value and gradient of [`checked`] in one call (`d_out = 1`): the statements of
@@ -101,8 +102,9 @@ fn checked_grad(x: f64, y: f64) -> (f64, CheckedGrad) {
         {
             let d_s = 2.0 * s_1 * d_out;
             let mut d_y = d_s;
+            let d_x_ln = y * d_s;
             d_y += x_ln * d_s;
-            let d_x = y * d_s / x;
+            let d_x = d_x_ln / x;
             CheckedGrad { x: d_x, y: d_y }
         },
     )

@@ -211,8 +211,9 @@ pub fn straight_backward(cache: &StraightCache, d_out: f64) -> StraightGrad {
     d_t += 2.0 * t * d_t2;
     d_q += d_t;
     let mut d_b = -d_t;
+    let d_x_sin = y_cos * d_q;
     let mut d_y = -y.sin() * (x_sin * d_q);
-    let mut d_x = x.cos() * (y_cos * d_q);
+    let mut d_x = x.cos() * d_x_sin;
     let d_penalty_t1 = 0.01 * d_loss;
     let mut d_w2 = 2.0 * w2 * d_penalty_t1;
     let mut d_w1 = 2.0 * w1 * d_penalty_t1;
@@ -300,8 +301,9 @@ pub fn straight_grad(x: f64, y: f64, w1: f64, w2: f64, b: f64) -> (f64, Straight
             d_t += 2.0 * t * d_t2;
             d_q += d_t;
             let mut d_b = -d_t;
+            let d_x_sin = y_cos * d_q;
             let mut d_y = -y.sin() * (x_sin * d_q);
-            let mut d_x = x.cos() * (y_cos * d_q);
+            let mut d_x = x.cos() * d_x_sin;
             let d_penalty_t1 = 0.01 * d_loss;
             let mut d_w2 = 2.0 * w2 * d_penalty_t1;
             let mut d_w1 = 2.0 * w1 * d_penalty_t1;

@@ -71,8 +71,9 @@ pub fn affine_loss_backward(
     d_p: &mut Dense,
 ) -> AffineLossGrad {
     let AffineLossCache { p, x, z_tanh, z_tanh_minus_y, out_t1, p_scale_l2 } = *cache;
+    let d_out_t1 = p_scale_l2 * d_out;
     d_p.scale.l2 += out_t1 * d_out;
-    let d_z = (1.0 - z_tanh * z_tanh) * (2.0 * z_tanh_minus_y * (p_scale_l2 * d_out));
+    let d_z = (1.0 - z_tanh * z_tanh) * (2.0 * z_tanh_minus_y * d_out_t1);
     for j in (0..p.w.len()).rev() {
         d_p.w[j] += x[j] * d_z;
     }
@@ -103,9 +104,9 @@ pub fn affine_loss_grad(
     (
         out,
         {
+            let d_out_t1 = p_scale_l2 * d_out;
             d_p.scale.l2 += out_t1 * d_out;
-            let d_z = (1.0 - z_tanh * z_tanh)
-                * (2.0 * z_tanh_minus_y * (p_scale_l2 * d_out));
+            let d_z = (1.0 - z_tanh * z_tanh) * (2.0 * z_tanh_minus_y * d_out_t1);
             for j in (0..p.w.len()).rev() {
                 d_p.w[j] += x[j] * d_z;
             }
@@ -202,12 +203,14 @@ pub fn loss_forward<'a>(p: &'a Mlp, x: &'a [f64; 2], y: f64) -> (f64, LossCache<
 pub fn loss_backward(cache: &LossCache<'_>, d_out: f64, d_p: &mut Mlp) -> LossGrad {
     let LossCache { p, x, ref h_cache, h, out_4, p_scale, out_t2 } = *cache;
     let d_out_t2 = 2.0 * out_t2 * d_out;
+    let d_p_scale = out_4 * d_out_t2;
     let d_out = p_scale * d_out_t2;
-    d_p.scale += out_4 * d_out_t2;
+    d_p.scale += d_p_scale;
     let mut d_h: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in (0..p.l2.len()).rev() {
+        let d_p_l2_i = h[i] * d_out;
         d_h[i] += p.l2[i] * d_out;
-        d_p.l2[i] += h[i] * d_out;
+        d_p.l2[i] += d_p_l2_i;
     }
     dense_pullback(&h_cache, d_h, &mut d_p.l1, &mut ::backprop::__private::Zero::zero());
     LossGrad {}
@@ -240,12 +243,14 @@ pub fn loss_grad<'a>(
         out_5,
         {
             let d_out_t2 = 2.0 * out_t2 * d_out;
+            let d_p_scale = out * d_out_t2;
             let d_out = p_scale * d_out_t2;
-            d_p.scale += out * d_out_t2;
+            d_p.scale += d_p_scale;
             let mut d_h: [f64; 3] = ::backprop::__private::Zero::zero();
             for i in (0..p.l2.len()).rev() {
+                let d_p_l2_i = h[i] * d_out;
                 d_h[i] += p.l2[i] * d_out;
-                d_p.l2[i] += h[i] * d_out;
+                d_p.l2[i] += d_p_l2_i;
             }
             dense_pullback(
                 &h_cache,

@@ -70,8 +70,9 @@ pub fn newton_sqrt_forward(a: f64) -> (f64, NewtonSqrtCache) {
             if cond_t2 {
                 break;
             } else {
+                let i_3 = i + 1;
                 x = next;
-                i += 1;
+                i = i_3;
             }
         } else {
             break;
@@ -110,6 +111,7 @@ pub fn newton_sqrt_backward(cache: &NewtonSqrtCache, d_out: f64) -> NewtonSqrtGr
         if cond_t1 {
             run -= 1;
             let cond_t2 = cond_t2_saved[run];
+            let a_over_x = a / x;
             let mut d_next = 0.0;
             if !cond_t2 {
                 d_next += d_x;
@@ -119,7 +121,7 @@ pub fn newton_sqrt_backward(cache: &NewtonSqrtCache, d_out: f64) -> NewtonSqrtGr
             d_x_1 += d_x_plus_a_over_x;
             let inv_x = 1.0 / x;
             d_a += inv_x * d_x_plus_a_over_x;
-            d_x_1 -= a / x * inv_x * d_x_plus_a_over_x;
+            d_x_1 -= a_over_x * inv_x * d_x_plus_a_over_x;
         }
         d_x += d_x_1;
     }
@@ -149,8 +151,9 @@ pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
             if cond_t2 {
                 break;
             } else {
+                let i_3 = i + 1;
                 x = next;
-                i += 1;
+                i = i_3;
             }
         } else {
             break;
@@ -170,6 +173,7 @@ pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
                 if cond_t1 {
                     run -= 1;
                     let cond_t2 = cond_t2_saved[run];
+                    let a_over_x = a / x;
                     let mut d_next = 0.0;
                     if !cond_t2 {
                         d_next += d_x;
@@ -179,7 +183,7 @@ pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
                     d_x_1 += d_x_plus_a_over_x;
                     let inv_x = 1.0 / x;
                     d_a += inv_x * d_x_plus_a_over_x;
-                    d_x_1 -= a / x * inv_x * d_x_plus_a_over_x;
+                    d_x_1 -= a_over_x * inv_x * d_x_plus_a_over_x;
                 }
                 d_x += d_x_1;
             }

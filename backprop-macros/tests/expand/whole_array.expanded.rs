@@ -69,9 +69,11 @@ pub fn stepper_forward(x0: f64, k: f64) -> (f64, StepperCache) {
 #[must_use]
 pub fn stepper_backward(cache: &StepperCache, d_out: f64) -> StepperGrad {
     let StepperCache { ref state_saved, next_t2, state_0_1, state_1_1 } = *cache;
+    let d_state_0_1 = state_1_1 * d_out;
+    let d_state_1_1 = state_0_1 * d_out;
     let mut d_state: [f64; 2] = ::backprop::__private::Zero::zero();
-    d_state[1] += state_0_1 * d_out;
-    d_state[0] += state_1_1 * d_out;
+    d_state[1] += d_state_1_1;
+    d_state[0] += d_state_0_1;
     let mut d_next_t2 = 0.0;
     for i_1 in (0..4).rev() {
         let mut d_next: [f64; 2] = ::backprop::__private::Zero::zero();
@@ -120,9 +122,11 @@ pub fn stepper_grad(x0: f64, k: f64) -> (f64, StepperGrad) {
     (
         out,
         {
+            let d_state_0_1 = state_1_1 * d_out;
+            let d_state_1_1 = state_0_1 * d_out;
             let mut d_state: [f64; 2] = ::backprop::__private::Zero::zero();
-            d_state[1] += state_0_1 * d_out;
-            d_state[0] += state_1_1 * d_out;
+            d_state[1] += d_state_1_1;
+            d_state[0] += d_state_0_1;
             let mut d_next_t2 = 0.0;
             for i_1 in (0..4).rev() {
                 let mut d_next: [f64; 2] = ::backprop::__private::Zero::zero();
