@@ -186,12 +186,19 @@ pub(crate) fn field_doc(cx: &Context, field: &Field) -> String {
         Some(crate::ir::Gate {
             op: crate::ir::GateOp::Copy(_),
             ..
-        }) if var.block != 0 => format!("`{}` at the start of each iteration", user(&name.to_string())),
+        }) if var.block != 0 => format!(
+            "`{}` at the start of each iteration",
+            user(&name.to_string())
+        ),
         Some(crate::ir::Gate {
             op: crate::ir::GateOp::Copy(_),
             ..
         }) => format!("`{}` after the loop", user(&name.to_string())),
-        Some(gate) => format!("`{} = {}`", user(&name.to_string()), user(&tape.describe(gate))),
+        Some(gate) => format!(
+            "`{} = {}`",
+            user(&name.to_string()),
+            user(&tape.describe(gate))
+        ),
         None if var.slot.is_some() => {
             format!("`{name}`, the value joining the branches of an `if`")
         }

@@ -91,7 +91,11 @@ pub(crate) fn simple_let(stmt: &Stmt) -> Option<(&Local, &syn::PatIdent, &Expr)>
         return None;
     };
     let init = local.init.as_ref()?;
-    if !local.attrs.is_empty() || init.diverge.is_some() || pat.by_ref.is_some() || pat.subpat.is_some() {
+    if !local.attrs.is_empty()
+        || init.diverge.is_some()
+        || pat.by_ref.is_some()
+        || pat.subpat.is_some()
+    {
         return None;
     }
     Some((local, pat, &init.expr))
@@ -190,10 +194,18 @@ impl Tidy<'_> {
 
     /// `let b = e; .. let a = b;` with `b` not read after the copy: one variable,
     /// under the user's name of the two. Whether it was done.
-    fn coalesce(&self, stmts: &mut Vec<Stmt>, k: usize, copy: &str, source: &str, copy_mut: bool) -> bool {
-        let Some(j) = (0..k).rev().find(|&j| {
-            simple_let(&stmts[j]).is_some_and(|(_, pat, _)| pat.ident == source)
-        }) else {
+    fn coalesce(
+        &self,
+        stmts: &mut Vec<Stmt>,
+        k: usize,
+        copy: &str,
+        source: &str,
+        copy_mut: bool,
+    ) -> bool {
+        let Some(j) = (0..k)
+            .rev()
+            .find(|&j| simple_let(&stmts[j]).is_some_and(|(_, pat, _)| pat.ident == source))
+        else {
             return false;
         };
         if stmts[k + 1..].iter().any(|stmt| mentions(stmt, source)) {
@@ -234,7 +246,10 @@ impl Tidy<'_> {
 /// block: moves that assignment after the copy's last read, when the statements it
 /// passes neither read nor write `b` nor write what `e` reads. Whether it moved.
 fn sink_source_write(stmts: &mut [Stmt], k: usize, copy: &str, source: &str) -> bool {
-    let Some(last) = (k + 1..stmts.len()).rev().find(|&i| mentions(&stmts[i], copy)) else {
+    let Some(last) = (k + 1..stmts.len())
+        .rev()
+        .find(|&i| mentions(&stmts[i], copy))
+    else {
         return false;
     };
     let Some(write) = (k + 1..last).find(|&i| is_write_of(&stmts[i], source)) else {

@@ -114,7 +114,11 @@ fn valued(branches: &mut syn::ExprIf, name: &str) -> bool {
     if mentions(&*branches.cond, name) || !valued_block(&mut branches.then_branch, name) {
         return false;
     }
-    match branches.else_branch.as_mut().map(|(_, branch)| &mut **branch) {
+    match branches
+        .else_branch
+        .as_mut()
+        .map(|(_, branch)| &mut **branch)
+    {
         Some(Expr::Block(block)) if block.attrs.is_empty() && block.label.is_none() => {
             valued_block(&mut block.block, name)
         }

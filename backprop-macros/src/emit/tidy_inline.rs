@@ -28,7 +28,10 @@ fn inline_at(stmts: &mut Vec<Stmt>, k: usize, user_names: &HashSet<String>) -> b
         return false;
     };
     let name = pat.ident.to_string();
-    if (is_user_name(user_names, &name) && !is_saved_read(value)) || !is_plain(value) || local.attrs.len() > 1 {
+    if (is_user_name(user_names, &name) && !is_saved_read(value))
+        || !is_plain(value)
+        || local.attrs.len() > 1
+    {
         return false;
     }
     let uses: Vec<usize> = stmts[k + 1..]

@@ -58,12 +58,59 @@ pub(crate) fn mention_count(tokens: TokenStream, name: &str) -> usize {
 
 /// Methods that only read their receiver: a call of any other method may write it.
 const READING_METHODS: &[&str] = &[
-    "abs", "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "ceil",
-    "clamp", "clone", "copysign", "cos", "cosh", "div_euclid", "exp", "exp2", "exp_m1",
-    "floor", "fract", "hypot", "is_empty", "is_finite", "is_nan", "iter", "len", "ln",
-    "ln_1p", "log", "log10", "log2", "max", "midpoint", "min", "mul_add", "partial_cmp",
-    "powf", "powi", "recip", "rem_euclid", "round", "round_ties_even", "signum", "sin",
-    "sin_cos", "sinh", "sqrt", "tan", "tanh", "to_degrees", "to_radians", "total_cmp",
+    "abs",
+    "acos",
+    "acosh",
+    "asin",
+    "asinh",
+    "atan",
+    "atan2",
+    "atanh",
+    "cbrt",
+    "ceil",
+    "clamp",
+    "clone",
+    "copysign",
+    "cos",
+    "cosh",
+    "div_euclid",
+    "exp",
+    "exp2",
+    "exp_m1",
+    "floor",
+    "fract",
+    "hypot",
+    "is_empty",
+    "is_finite",
+    "is_nan",
+    "iter",
+    "len",
+    "ln",
+    "ln_1p",
+    "log",
+    "log10",
+    "log2",
+    "max",
+    "midpoint",
+    "min",
+    "mul_add",
+    "partial_cmp",
+    "powf",
+    "powi",
+    "recip",
+    "rem_euclid",
+    "round",
+    "round_ties_even",
+    "signum",
+    "sin",
+    "sin_cos",
+    "sinh",
+    "sqrt",
+    "tan",
+    "tanh",
+    "to_degrees",
+    "to_radians",
+    "total_cmp",
     "trunc",
 ];
 
@@ -145,7 +192,11 @@ impl<'n> CopyCheck<'n> {
     }
 
     /// Whether `node` may write `source` anywhere.
-    fn may_write_source<T: ToTokens>(&self, walk: impl FnOnce(&mut CopyCheck<'n>), node: &T) -> bool {
+    fn may_write_source<T: ToTokens>(
+        &self,
+        walk: impl FnOnce(&mut CopyCheck<'n>),
+        node: &T,
+    ) -> bool {
         if !mentions(node, self.source) {
             return false;
         }
