@@ -171,12 +171,11 @@ impl Tidy<'_> {
             return false;
         }
         let region = &stmts[k + 1..];
-        if !self.copy_holds(region, &copy, &source) {
-            if !sink_source_write(stmts, k, &copy, &source)
-                || !self.copy_holds(&stmts[k + 1..], &copy, &source)
-            {
-                return false;
-            }
+        if !self.copy_holds(region, &copy, &source)
+            && (!sink_source_write(stmts, k, &copy, &source)
+                || !self.copy_holds(&stmts[k + 1..], &copy, &source))
+        {
+            return false;
         }
         stmts.remove(k);
         rename(&mut stmts[k..], &copy, &source);

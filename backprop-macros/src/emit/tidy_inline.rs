@@ -67,9 +67,10 @@ fn can_move_past(value: &Expr, stmts: &[Stmt]) -> bool {
     if stmts.is_empty() {
         return true;
     }
-    // Only a read moves down: arithmetic stays where the staging put it (the
-    // optimiser's schedule, and so the instruction counts, follow the source order).
-    if !is_read(value) {
+    // Only a saved value read back moves down to its use: everything else stays where
+    // the staging put it (the optimiser's schedule, and so the instruction counts,
+    // follow the source order).
+    if !is_saved_read(value) {
         return false;
     }
     let calls = has_call(value);
@@ -175,17 +176,6 @@ fn is_saved_read(value: &Expr) -> bool {
                 .is_some_and(|ident| ident.to_string().ends_with("_saved")),
             _ => false,
         },
-        _ => false,
-    }
-}
-
-/// Whether `value` only reads a variable or an element (`x`, `x[i]`, `p.w[i][j]`).
-fn is_read(value: &Expr) -> bool {
-    match value {
-        Expr::Path(_) => true,
-        Expr::Index(index) => is_read(&index.expr) && is_read(&index.index),
-        Expr::Field(field) => is_read(&field.base),
-        Expr::Lit(_) => true,
         _ => false,
     }
 }

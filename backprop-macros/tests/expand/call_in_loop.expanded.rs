@@ -123,11 +123,12 @@ pub fn fit_forward(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitCache) {
     let mut total = 0.0;
     for i in 0..8 {
         let w_times_xs_i = w * xs[i];
+        let ys_i = ys[i];
         const _: () = ::core::assert!(
             SQ_ERR_WRT[0] && SQ_ERR_WRT[1],
             "`sq_err` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
         );
-        let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys[i]);
+        let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys_i);
         total_cache_saved[i] = ::core::option::Option::Some(total_cache);
         total += sq_err_out;
     }
@@ -153,9 +154,10 @@ pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
         let ::core::option::Option::Some(total_cache) = &total_cache_saved[i] else {
             ::core::unreachable!("every run saved by the forward pass is read back once")
         };
+        let xs_i = xs[i];
         let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_out);
         d_ys[i] += d_ys_i;
-        d_w += xs[i] * d_w_times_xs_i;
+        d_w += xs_i * d_w_times_xs_i;
         d_xs[i] += w * d_w_times_xs_i;
     }
     FitGrad {
@@ -175,11 +177,12 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
     let mut total = 0.0;
     for i in 0..8 {
         let w_times_xs_i = w * xs[i];
+        let ys_i = ys[i];
         const _: () = ::core::assert!(
             SQ_ERR_WRT[0] && SQ_ERR_WRT[1],
             "`sq_err` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
         );
-        let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys[i]);
+        let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys_i);
         total_cache_saved[i] = ::core::option::Option::Some(total_cache);
         total += sq_err_out;
     }
@@ -197,9 +200,10 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
                         "every run saved by the forward pass is read back once"
                     )
                 };
+                let xs_i = xs[i];
                 let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_out);
                 d_ys[i] += d_ys_i;
-                d_w += xs[i] * d_w_times_xs_i;
+                d_w += xs_i * d_w_times_xs_i;
                 d_xs[i] += w * d_w_times_xs_i;
             }
             FitGrad {

@@ -92,9 +92,10 @@ fn prefix_products_backward(
     for i in (1..K).rev() {
         run -= 1;
         let i_minus_one: usize = i - 1;
+        let x_i = x[i];
         let d_p_i_t1 = d_p[i];
         d_p[i] = 0.0;
-        let d_p_i_minus_one = x[i] * d_p_i_t1;
+        let d_p_i_minus_one = x_i * d_p_i_t1;
         d_x[i] += p_i_minus_one_saved[run] * d_p_i_t1;
         d_p[i_minus_one] += d_p_i_minus_one;
     }
@@ -131,9 +132,10 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
     for i in (1..K).rev() {
         run -= 1;
         let i_minus_one: usize = i - 1;
+        let x_i = x[i];
         let d_p_i_t1 = d_p[i];
         d_p[i] = 0.0;
-        let d_p_i_minus_one = x[i] * d_p_i_t1;
+        let d_p_i_minus_one = x_i * d_p_i_t1;
         d_x[i] += p_i_minus_one_saved[run] * d_p_i_t1;
         d_p[i_minus_one] += d_p_i_minus_one;
     }

@@ -66,9 +66,10 @@ pub fn saturation_backward(
     let mut d_w = 0.0;
     for i in (0..x.len()).rev() {
         let t = t_saved[i];
+        let x_i = x[i];
         let d_t = 2.0 * t * d_s;
         let d_w_times_x_i = (1.0 - t * t) * d_t;
-        d_w += x[i] * d_w_times_x_i;
+        d_w += x_i * d_w_times_x_i;
         d_x[i] += w * d_w_times_x_i;
     }
     SaturationGrad { w: d_w }
@@ -335,8 +336,9 @@ pub fn quadratic_backward(cache: &QuadraticCache, d_out: f64) -> QuadraticGrad {
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in (0..3).rev() {
         for j in (0..3).rev() {
+            let x_i = x[i];
             let a_i_j = a[i][j];
-            let x_i_times_a_i_j = x[i] * a_i_j;
+            let x_i_times_a_i_j = x_i * a_i_j;
             let d_x_i_times_a_i_j = x[j] * d_out;
             d_x[j] += x_i_times_a_i_j * d_out;
             d_x[i] += a_i_j * d_x_i_times_a_i_j;
@@ -359,8 +361,9 @@ pub fn quadratic_grad(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticGrad) {
         }
         q = q_3;
         for j in (0..3).rev() {
+            let x_i = x[i];
             let a_i_j = a[i][j];
-            let x_i_times_a_i_j = x[i] * a_i_j;
+            let x_i_times_a_i_j = x_i * a_i_j;
             let d_x_i_times_a_i_j = x[j] * d_out;
             d_x[j] += x_i_times_a_i_j * d_out;
             d_x[i] += a_i_j * d_x_i_times_a_i_j;

@@ -61,9 +61,10 @@ pub fn first_above_forward(x: f64, n: usize) -> (f64, FirstAboveCache) {
         s_gt_five_saved.push(s_gt_five);
         trips += 1;
         if s_gt_five {
+            let returned_3 = true;
             s = s_2;
             return_value = s_2;
-            returned = true;
+            returned = returned_3;
             break;
         } else {
             s = s_2;
@@ -141,9 +142,10 @@ pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
         s_gt_five_saved.push(s_gt_five);
         trips += 1;
         if s_gt_five {
+            let returned_3 = true;
             s = s_2;
             return_value = s_2;
-            returned = true;
+            returned = returned_3;
             break;
         } else {
             s = s_2;

@@ -72,9 +72,10 @@ impl Model {
         let mut out_t1_saved: [f64; 2] = [0.0; 2];
         let mut out = self_.b;
         for i in 0..2 {
+            let self_v_i = self_.v[i];
             let out_t1 = (self_.w[i] * x).tanh();
             out_t1_saved[i] = out_t1;
-            out += self_.v[i] * out_t1;
+            out += self_v_i * out_t1;
         }
         (
             out,
@@ -98,10 +99,12 @@ impl Model {
         let mut d_x = 0.0;
         for i in (0..2).rev() {
             let out_t1 = out_t1_saved[i];
+            let self_v_i = self_.v[i];
+            let self_w_i = self_.w[i];
             let d_self_v_i = out_t1 * d_out;
-            let d_self_w_i_times_x = (1.0 - out_t1 * out_t1) * (self_.v[i] * d_out);
+            let d_self_w_i_times_x = (1.0 - out_t1 * out_t1) * (self_v_i * d_out);
             let d_self_w_i = x * d_self_w_i_times_x;
-            d_x += self_.w[i] * d_self_w_i_times_x;
+            d_x += self_w_i * d_self_w_i_times_x;
             d_self.w[i] += d_self_w_i;
             d_self.v[i] += d_self_v_i;
         }

@@ -42,8 +42,9 @@ pub fn rosenbrock_forward(x: [f64; 3]) -> (f64, RosenbrockCache) {
     let mut sum = 0.0;
     for i in 0..2 {
         let i_plus_one: usize = i + 1;
+        let x_i_plus_one = x[i_plus_one];
         let x_i = x[i];
-        let a = x[i_plus_one] - x_i * x_i;
+        let a = x_i_plus_one - x_i * x_i;
         let b = 1.0 - x_i;
         sum += 100.0 * a * a + b * b;
     }
@@ -58,8 +59,9 @@ pub fn rosenbrock_backward(cache: &RosenbrockCache, d_out: f64) -> RosenbrockGra
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in (0..2).rev() {
         let i_plus_one: usize = i + 1;
+        let x_i_plus_one = x[i_plus_one];
         let x_i = x[i];
-        let a = x[i_plus_one] - x_i * x_i;
+        let a = x_i_plus_one - x_i * x_i;
         let b = 1.0 - x_i;
         let sum_t1 = 100.0 * a;
         let d_b = 2.0 * b * d_out;
@@ -83,8 +85,9 @@ pub fn rosenbrock_grad(x: [f64; 3]) -> (f64, RosenbrockGrad) {
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in 0..2 {
         let i_plus_one: usize = i + 1;
+        let x_i_plus_one = x[i_plus_one];
         let x_i = x[i];
-        let a = x[i_plus_one] - x_i * x_i;
+        let a = x_i_plus_one - x_i * x_i;
         let b = 1.0 - x_i;
         let sum_t1 = 100.0 * a;
         sum += sum_t1 * a + b * b;

@@ -208,8 +208,9 @@ pub fn loss_backward(cache: &LossCache<'_>, d_out: f64, d_p: &mut Mlp) -> LossGr
     d_p.scale += d_p_scale;
     let mut d_h: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in (0..p.l2.len()).rev() {
+        let p_l2_i = p.l2[i];
         let d_p_l2_i = h[i] * d_out;
-        d_h[i] += p.l2[i] * d_out;
+        d_h[i] += p_l2_i * d_out;
         d_p.l2[i] += d_p_l2_i;
     }
     dense_pullback(&h_cache, d_h, &mut d_p.l1, &mut ::backprop::__private::Zero::zero());
@@ -248,8 +249,9 @@ pub fn loss_grad<'a>(
             d_p.scale += d_p_scale;
             let mut d_h: [f64; 3] = ::backprop::__private::Zero::zero();
             for i in (0..p.l2.len()).rev() {
+                let p_l2_i = p.l2[i];
                 let d_p_l2_i = h[i] * d_out;
-                d_h[i] += p.l2[i] * d_out;
+                d_h[i] += p_l2_i * d_out;
                 d_p.l2[i] += d_p_l2_i;
             }
             dense_pullback(
