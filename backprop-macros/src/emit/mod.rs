@@ -5,7 +5,10 @@
 //! `render.rs`) the backward pass, `items.rs` the gradient struct, value-and-gradient
 //! and the call protocol (`fuse.rs`, with `fuse_names.rs` and `fuse_invariant.rs`: `f_grad`'s loops fused with
 //! their reversals), `circuit.rs` (with `circuit_gate.rs`, `gate_label.rs`) the
-//! picture of one run, `fallback.rs` stubs after errors.
+//! picture of one run, `fallback.rs` stubs after errors. `tidy.rs` (with
+//! `tidy_scan.rs`, `tidy_rename.rs`, `tidy_inline.rs`, `tidy_dead.rs`,
+//! `tidy_names.rs`) edits the emitted `f_forward`, `f_backward` and `f_grad` for the
+//! reader: copies folded away, the user's names back, nothing that does nothing.
 
 pub(crate) mod array_fill;
 pub(crate) mod arrays;
