@@ -27,6 +27,9 @@ pub(crate) struct Context<'a> {
     /// The path of the `backprop` crate in the user's crate: `::backprop`, or its
     /// name there when the dependency is renamed.
     pub(crate) krate: TokenStream,
+    /// Every identifier of the user's function: tidying (`tidy.rs`) never takes
+    /// these names away from the user's variables.
+    pub(crate) user_names: std::collections::HashSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -49,6 +52,9 @@ impl<'a> Context<'a> {
                 let krate = crate::ir::names::backprop_crate();
                 quote!(::#krate)
             },
+            user_names: crate::emit::tidy_names::idents(item.to_token_stream())
+                .into_iter()
+                .collect(),
             function: match &sig.owner {
                 Some(owner) => format!("{owner}::{}", item.sig.ident),
                 None => item.sig.ident.to_string(),

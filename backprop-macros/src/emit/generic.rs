@@ -310,7 +310,21 @@ impl VisitMut for Generic<'_> {
                 syn::visit_mut::visit_expr_binary_mut(self, binary);
                 if let Some(op) = compound(&binary.op) {
                     let (left, right) = (&binary.left, &binary.right);
-                    *expr = syn::parse_quote!(#left = #left #op #right);
+                    // `d_x -= a + b` is `d_x = d_x - (a + b)`.
+                    let loose = match &**right {
+                        syn::Expr::Binary(inner) => {
+                            let outer: syn::BinOp = syn::parse_quote!(#op);
+                            crate::emit::tidy_rename::precedence(&inner.op)
+                                <= crate::emit::tidy_rename::precedence(&outer)
+                        }
+                        syn::Expr::Cast(_) | syn::Expr::Range(_) => true,
+                        _ => false,
+                    };
+                    *expr = if loose {
+                        syn::parse_quote!(#left = #left #op (#right))
+                    } else {
+                        syn::parse_quote!(#left = #left #op #right)
+                    };
                 }
             }
             _ => syn::visit_mut::visit_expr_mut(self, expr),

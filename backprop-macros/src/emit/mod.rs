@@ -5,7 +5,10 @@
 //! `render.rs`) the backward pass, `items.rs` the gradient struct, value-and-gradient
 //! and the call protocol (`fuse.rs`, with `fuse_names.rs` and `fuse_invariant.rs`: `f_grad`'s loops fused with
 //! their reversals), `circuit.rs` (with `circuit_gate.rs`, `gate_label.rs`) the
-//! picture of one run, `fallback.rs` stubs after errors.
+//! picture of one run, `fallback.rs` stubs after errors. `tidy.rs` (with
+//! `tidy_scan.rs`, `tidy_rename.rs`, `tidy_inline.rs`, `tidy_dead.rs`,
+//! `tidy_names.rs`) edits the emitted `f_forward`, `f_backward` and `f_grad` for the
+//! reader: copies folded away, the user's names back, nothing that does nothing.
 
 pub(crate) mod array_fill;
 pub(crate) mod arrays;
@@ -40,6 +43,12 @@ pub(crate) mod render;
 pub(crate) mod saved;
 pub(crate) mod shared;
 pub(crate) mod tangent_terms;
+pub(crate) mod tidy;
+pub(crate) mod tidy_dead;
+pub(crate) mod tidy_inline;
+pub(crate) mod tidy_names;
+pub(crate) mod tidy_rename;
+pub(crate) mod tidy_scan;
 pub(crate) mod variants;
 
 use crate::plan::indexing::At;
@@ -95,6 +104,9 @@ pub(crate) fn emit(cx: &Context, plan: &Plan) -> Generated {
         // An array's vector-Jacobian product is `f_backward` with any seed.
         TokenStream::new()
     };
+    let forward = tidy::tidy(forward, &cx.user_names);
+    let backward = tidy::tidy(backward, &cx.user_names);
+    let value_and_grad = tidy::tidy(value_and_grad, &cx.user_names);
     let protocol = items::call_protocol(cx, backward_names);
     let jvp = jvp::jvp_fn(cx, plan);
     // `expand.rs` adds the generics of a generic function (`generic.rs`) once the

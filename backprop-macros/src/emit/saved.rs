@@ -19,6 +19,8 @@ impl Field {
             quote!(::core::option::Option::None)
         } else if self.float {
             quote!(0.0)
+        } else if self.ty.to_string() == "bool" {
+            quote!(false)
         } else {
             quote!(::core::default::Default::default())
         };
@@ -180,11 +182,27 @@ pub(crate) fn field_doc(cx: &Context, field: &Field) -> String {
     let tape = cx.tape;
     let var = &tape.vars[field.var];
     let name = &var.name;
+    let user = |text: &str| in_user_terms(tape, text);
     let what = match tape.defining_gate(field.var) {
         Some(_) if var.in_place => {
             format!("`{name}`, the local array as its last assignment leaves it")
         }
-        Some(gate) => format!("`{name} = {}`", tape.describe(gate)),
+        Some(crate::ir::Gate {
+            op: crate::ir::GateOp::Copy(_),
+            ..
+        }) if var.block != 0 => format!(
+            "`{}` at the start of each iteration",
+            user(&name.to_string())
+        ),
+        Some(crate::ir::Gate {
+            op: crate::ir::GateOp::Copy(_),
+            ..
+        }) => format!("`{}` after the loop", user(&name.to_string())),
+        Some(gate) => format!(
+            "`{} = {}`",
+            user(&name.to_string()),
+            user(&tape.describe(gate))
+        ),
         None if var.slot.is_some() => {
             format!("`{name}`, the value joining the branches of an `if`")
         }
@@ -204,4 +222,49 @@ pub(crate) fn field_doc(cx: &Context, field: &Field) -> String {
         Some(place) => format!(" {what},{saved}.\n\n {place}"),
         None => format!(" {what},{saved}"),
     }
+}
+
+/// `text` (a gate as the tape describes it) as the user wrote it: versions under the
+/// user's names (`x_1` is `x`), and tokens joined as written (`x.abs()`, not
+/// `x . abs ()`; `x[i]`, not `x [i]`).
+fn in_user_terms(tape: &crate::ir::Tape, text: &str) -> String {
+    let named = |part: &str| {
+        tape.vars.iter().any(|var| {
+            var.user_named
+                && crate::ir::names::plain(&var.name)
+                    .trim_end_matches(|c: char| c.is_ascii_digit() || c == '_')
+                    == part
+        })
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let plain = crate::ir::names::unversioned(word, named).unwrap_or_else(|| word.clone());
+        out.push_str(&plain);
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    let out = out.replace(" . ", ".").replace(" ()", "()");
+    // `f (x)` is `f(x)`, `x [i]` is `x[i]`; `a - (b)` keeps its space.
+    let mut joined = String::with_capacity(out.len());
+    let mut chars = out.chars().peekable();
+    while let Some(c) = chars.next() {
+        joined.push(c);
+        if (c.is_alphanumeric() || c == '_') && chars.peek() == Some(&' ') {
+            let mut ahead = chars.clone();
+            ahead.next();
+            if matches!(ahead.peek(), Some(&'(') | Some(&'[')) {
+                chars.next();
+            }
+        }
+    }
+    joined
 }

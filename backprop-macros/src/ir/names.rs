@@ -109,6 +109,34 @@ pub(crate) fn plain(ident: &Ident) -> String {
     ident.unraw().to_string()
 }
 
+/// `name` without its version numbers: `acc_2_times_x` is `acc_times_x`, `d_out_1_1`
+/// is `d_out`, where a version number is one that follows a name `is_named` knows
+/// (`kind_is_1` keeps its `1`); `None` when there is none, or what is left is no
+/// plain identifier.
+pub(crate) fn unversioned(name: &str, is_named: impl Fn(&str) -> bool) -> Option<String> {
+    if name.starts_with("r#") {
+        return None;
+    }
+    let parts: Vec<&str> = name.split('_').collect();
+    let mut kept: Vec<&str> = Vec::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        let number = i > 0 && !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        let after_name = (0..kept.len()).any(|j| {
+            let tail = kept[j..].join("_");
+            is_named(&tail) || tail == "out"
+        });
+        if !(number && after_name) {
+            kept.push(part);
+        }
+    }
+    if kept.len() == parts.len() {
+        return None;
+    }
+    let name = kept.join("_");
+    syn::parse_str::<Ident>(&name).ok()?;
+    Some(name)
+}
+
 /// `name` as an identifier, raw (`r#type`) if it is a keyword. Never panics: other
 /// characters become `_`, and a leading digit gets a `v` in front.
 pub(crate) fn make_ident(name: &str) -> Ident {

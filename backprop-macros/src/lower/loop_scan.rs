@@ -1,6 +1,7 @@
 //! Loop analysis before lowering: which variables a loop carries from one iteration
 //! to the next, which of them can depend on a differentiated parameter, and the trip
-//! count when it is known at compile time.
+//! count when it is known at compile time; and which gates of a loop body can move
+//! before the loop.
 
 use crate::ir::flow::Count;
 use crate::ir::names::plain;
@@ -278,5 +279,36 @@ pub(crate) fn is_range(expr: &Expr) -> bool {
         }
         Expr::Range(range) => range.start.is_some() && range.end.is_some(),
         _ => false,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Where a gate in a loop body that reads only values from before the loop can
+    /// go instead: the index of the block enclosing the loop in `open`.
+    pub(crate) fn loop_invariant(&self, op: &crate::ir::GateOp) -> Option<usize> {
+        let innermost = self.loops.last()?;
+        let body = innermost.body_block;
+        if self.current_block() != body || self.open.len() < 2 {
+            return None;
+        }
+        let reads = match op {
+            crate::ir::GateOp::Diff(op) => op
+                .inputs()
+                .into_iter()
+                .filter_map(|input| input.var())
+                .collect(),
+            crate::ir::GateOp::Passive(_, reads) => reads.clone(),
+            crate::ir::GateOp::Effect(..)
+            | crate::ir::GateOp::Copy(_)
+            | crate::ir::GateOp::Call(_)
+            | crate::ir::GateOp::Index { .. }
+            | crate::ir::GateOp::Store { .. }
+            | crate::ir::GateOp::ArrayGate { .. }
+            | crate::ir::GateOp::Pack(_) => return None,
+        };
+        reads
+            .iter()
+            .all(|&var| self.tape.vars[var].block < body && !innermost.stored.contains(&var))
+            .then(|| self.open.len() - 2)
     }
 }

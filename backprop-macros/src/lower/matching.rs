@@ -18,6 +18,23 @@ use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, ExprIf, Pat, Stmt};
 
+/// The literals of a pattern that is a literal or an alternative of them (`0 | 1`).
+fn literals(pat: &Pat) -> Option<Vec<&Pat>> {
+    match pat {
+        Pat::Lit(lit) if matches!(lit.lit, syn::Lit::Int(_) | syn::Lit::Char(_)) => Some(vec![pat]),
+        Pat::Or(or) if or.leading_vert.is_none() => {
+            or.cases
+                .iter()
+                .map(literals)
+                .try_fold(Vec::new(), |mut all, part| {
+                    all.extend(part?);
+                    Some(all)
+                })
+        }
+        _ => None,
+    }
+}
+
 /// The `if` chain equivalent to the `match` in `expr`, or `None` after an error.
 pub(crate) fn desugar(lowerer: &mut Lowerer, expr: &Expr) -> Option<ExprIf> {
     let Expr::Match(node) = expr else { return None };
@@ -110,9 +127,25 @@ pub(crate) fn desugar(lowerer: &mut Lowerer, expr: &Expr) -> Option<ExprIf> {
             .map(|(_, guard)| idents_in(guard))
             .unwrap_or_default();
         let pat = keep_only(&arm.pat, &used);
-        let cond = syn::parse2::<Expr>(
-            quote::quote!(match #scrutinee { #pat #guard => true, _ => false }),
-        );
+        let cond = syn::parse2::<Expr>(match literals(&pat) {
+            // `k == 0 || k == 1`, not `match k { 0 | 1 => true, _ => false }`.
+            Some(literals) if guard.is_none() => {
+                let scrutinee = match &**scrutinee {
+                    plain @ (Expr::Path(_)
+                    | Expr::Field(_)
+                    | Expr::MethodCall(_)
+                    | Expr::Index(_)) => {
+                        quote::quote!(#plain)
+                    }
+                    other => quote::quote!((#other)),
+                };
+                let tests = literals
+                    .iter()
+                    .map(|literal| quote::quote!(#scrutinee == #literal));
+                quote::quote!(#(#tests)||*)
+            }
+            _ => quote::quote!(match #scrutinee { #pat #guard => true, _ => false }),
+        });
         let Ok(cond) = cond else {
             lowerer.error(
                 &arm.pat,

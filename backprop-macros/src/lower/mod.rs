@@ -45,6 +45,7 @@ pub(crate) mod struct_literal;
 pub(crate) mod subslice;
 pub(crate) mod tuple_parts;
 pub(crate) mod tuples;
+pub(crate) mod unversion;
 pub(crate) mod values;
 pub(crate) mod vecs;
 pub(crate) mod words;
@@ -217,6 +218,7 @@ pub(crate) fn lower(
         lowerer.tape.outputs = values;
     }
     lowerer.tape.body = lowerer.open.pop().unwrap_or_default();
+    unversion::unversion_temporaries(&mut lowerer.tape, &mut lowerer.namer);
     (lowerer.tape, lowerer.namer)
 }
 
@@ -339,35 +341,6 @@ impl Lowerer<'_> {
             None => self.push_node(node),
         }
         out
-    }
-
-    /// Where a gate in a loop body that reads only values from before the loop can
-    /// go instead: the index of the block enclosing the loop in `open`.
-    fn loop_invariant(&self, op: &GateOp) -> Option<usize> {
-        let innermost = self.loops.last()?;
-        let body = innermost.body_block;
-        if self.current_block() != body || self.open.len() < 2 {
-            return None;
-        }
-        let reads = match op {
-            GateOp::Diff(op) => op
-                .inputs()
-                .into_iter()
-                .filter_map(|input| input.var())
-                .collect(),
-            GateOp::Passive(_, reads) => reads.clone(),
-            GateOp::Effect(..)
-            | GateOp::Copy(_)
-            | GateOp::Call(_)
-            | GateOp::Index { .. }
-            | GateOp::Store { .. }
-            | GateOp::ArrayGate { .. }
-            | GateOp::Pack(_) => return None,
-        };
-        reads
-            .iter()
-            .all(|&var| self.tape.vars[var].block < body && !innermost.stored.contains(&var))
-            .then(|| self.open.len() - 2)
     }
 
     /// A constant operand with the tokens of `expr` (parenthesized unless atomic).

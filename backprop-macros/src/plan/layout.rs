@@ -197,6 +197,16 @@ pub(crate) fn layout(
     }
     let at = indexing(tape, &saving.cache, &saving.remat, &arrays, &saves, namer);
     let mut seen = vec![false; tape.blocks.len()];
+    let user_names: std::collections::HashSet<String> = tape
+        .vars
+        .iter()
+        .filter(|var| var.user_named)
+        .flat_map(|var| {
+            let name = plain(&var.name);
+            let trimmed = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
+            [trimmed.to_owned(), name]
+        })
+        .collect();
     let fields = cached
         .iter()
         .zip(in_array)
@@ -218,6 +228,8 @@ pub(crate) fn layout(
                 };
             }
             let base = plain(&name);
+            let base = crate::ir::names::unversioned(&base, |part| user_names.contains(part))
+                .unwrap_or(base);
             let field = namer.fresh(&format!("{base}_saved"));
             let elem = if by_ref {
                 quote!(::core::option::Option<#value_ty>)

@@ -55,8 +55,8 @@ fn only_stages_of_enclosing_blocks_are_reused() {
     // The cosine is computed only for positive `x`: recomputed outside the branch.
     assert!(text.contains("d_x += x.cos() * d_y;"), "{text}");
     // Inside the branch, the sine from before it (the cosine's adjoint is the new
-    // `y`'s, a folded alias).
-    assert!(text.contains("d_x -= y * d_y_1;"), "{text}");
+    // `y`'s, `d_out`, a folded alias).
+    assert!(text.contains("d_x -= y * d_out;"), "{text}");
 }
 
 #[test]

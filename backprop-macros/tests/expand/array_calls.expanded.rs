@@ -54,10 +54,8 @@ pub fn layer_loss_forward<'a>(
     }; 2];
     let mut runs: usize = 0;
     let mut neuron_out_saved: [f64; 2] = [0.0; 2];
-    let s = 0.0;
-    let mut s_1 = s;
+    let mut s = 0.0;
     for i in 0..2 {
-        let s_2 = s_1;
         const _: () = ::core::assert!(
             layers::NEURON_WRT[0] && layers::NEURON_WRT[1],
             "`layers::neuron` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
@@ -66,17 +64,14 @@ pub fn layer_loss_forward<'a>(
         neuron_out_saved[runs] = neuron_out;
         s_cache_saved[runs] = ::core::option::Option::Some(s_cache);
         runs += 1;
-        let neuron_out_powi_two = neuron_out.powi(2);
-        let s_3 = s_2 + neuron_out_powi_two;
-        s_1 = s_3;
+        s += neuron_out.powi(2);
     }
-    let s_4 = s_1;
     const _: () = ::core::assert!(
         layers::POLY_WRT[0] && layers::POLY_WRT[1],
         "`layers::poly` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
-    let (poly_out, out_cache) = layers::poly_forward(c[1], s_4);
-    let out = s_4 + poly_out;
+    let (poly_out, out_cache) = layers::poly_forward(c[1], s);
+    let out = s + poly_out;
     (
         out,
         LayerLossCache {
@@ -108,19 +103,17 @@ pub fn layer_loss_backward(
         ref out_cache,
     } = *cache;
     let mut run = runs;
-    let mut d_s_4 = d_out;
+    let mut d_s = d_out;
     let (d_poly_out_c, d_poly_out_s_4) = layers::poly_pullback(&out_cache, d_out);
     let mut d_c: [[f64; 3]; 2] = ::backprop::__private::Zero::zero();
     ::backprop::__private::Accumulate::accumulate(&mut d_c[1], &d_poly_out_c);
-    d_s_4 += d_poly_out_s_4;
-    let d_s_1 = d_s_4;
+    d_s += d_poly_out_s_4;
     for i in (0..2).rev() {
         run -= 1;
         let ::core::option::Option::Some(s_cache) = &s_cache_saved[run] else {
             ::core::unreachable!("every run saved by the forward pass is read back once")
         };
-        let neuron_out = neuron_out_saved[run];
-        let d_neuron_out = 2.0 * neuron_out * d_s_1;
+        let d_neuron_out = 2.0 * neuron_out_saved[run] * d_s;
         layers::neuron_pullback(s_cache, d_neuron_out, &mut d_w[i], &mut *d_x);
     }
     LayerLossGrad { c: d_c }
@@ -142,10 +135,8 @@ pub fn layer_loss_grad<'a>(
     }; 2];
     let mut runs: usize = 0;
     let mut neuron_out_saved: [f64; 2] = [0.0; 2];
-    let s = 0.0;
-    let mut s_1 = s;
+    let mut s = 0.0;
     for i in 0..2 {
-        let s_2 = s_1;
         const _: () = ::core::assert!(
             layers::NEURON_WRT[0] && layers::NEURON_WRT[1],
             "`layers::neuron` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
@@ -154,31 +145,27 @@ pub fn layer_loss_grad<'a>(
         neuron_out_saved[runs] = neuron_out;
         s_cache_saved[runs] = ::core::option::Option::Some(s_cache);
         runs += 1;
-        let neuron_out_powi_two = neuron_out.powi(2);
-        let s_3 = s_2 + neuron_out_powi_two;
-        s_1 = s_3;
+        s += neuron_out.powi(2);
     }
-    let s_4 = s_1;
     const _: () = ::core::assert!(
         layers::POLY_WRT[0] && layers::POLY_WRT[1],
         "`layers::poly` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
-    let (poly_out, out_cache) = layers::poly_forward(c[1], s_4);
-    let out = s_4 + poly_out;
+    let (poly_out, out_cache) = layers::poly_forward(c[1], s);
+    let out = s + poly_out;
     let d_out: f64 = 1.0;
     (
         out,
         {
             let mut run = runs;
-            let mut d_s_4 = d_out;
+            let mut d_s = d_out;
             let (d_poly_out_c, d_poly_out_s_4) = layers::poly_pullback(
                 &out_cache,
                 d_out,
             );
             let mut d_c: [[f64; 3]; 2] = ::backprop::__private::Zero::zero();
             ::backprop::__private::Accumulate::accumulate(&mut d_c[1], &d_poly_out_c);
-            d_s_4 += d_poly_out_s_4;
-            let d_s_1 = d_s_4;
+            d_s += d_poly_out_s_4;
             for i in (0..2).rev() {
                 run -= 1;
                 let ::core::option::Option::Some(s_cache) = &s_cache_saved[run] else {
@@ -186,8 +173,7 @@ pub fn layer_loss_grad<'a>(
                         "every run saved by the forward pass is read back once"
                     )
                 };
-                let neuron_out = neuron_out_saved[run];
-                let d_neuron_out = 2.0 * neuron_out * d_s_1;
+                let d_neuron_out = 2.0 * neuron_out_saved[run] * d_s;
                 layers::neuron_pullback(s_cache, d_neuron_out, &mut d_w[i], &mut *d_x);
             }
             LayerLossGrad { c: d_c }
@@ -218,7 +204,7 @@ pub fn halves(x: &[f64]) -> f64 {
 pub struct HalvesCache<'a> {
     /// The parameter `x`.
     pub x: &'a [f64],
-    /// `n = x . len () / 2`
+    /// `n = x.len() / 2`
     pub n: usize,
     /// `out_cache`
     pub out_cache: layers::SumSqCache<'a>,
@@ -226,7 +212,7 @@ pub struct HalvesCache<'a> {
     pub sum_sq_out: f64,
     /// `out_cache_1`
     pub out_cache_1: layers::SumSqCache<'a>,
-    /// `sum_sq_out_1 = layers::sum_sq(x)`
+    /// `sum_sq_out = layers::sum_sq(x)`
     pub sum_sq_out_1: f64,
 }
 /// Gradient of [`halves`]: one field per differentiated parameter, named after it.
@@ -255,9 +241,7 @@ pub fn halves_forward<'a>(x: &'a [f64]) -> (f64, HalvesCache<'a>) {
         "`layers::sum_sq` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
     let (sum_sq_out_1, out_cache_1) = layers::sum_sq_forward(&x[n..]);
-    let out_t1 = sum_sq_out * sum_sq_out_1;
-    let x_0 = x[0];
-    let out = out_t1 + x_0;
+    let out = sum_sq_out * sum_sq_out_1 + x[0];
     (
         out,
         HalvesCache {
@@ -309,9 +293,7 @@ pub fn halves_grad<'a>(x: &'a [f64], d_x: &mut [f64]) -> (f64, HalvesGrad) {
         "`layers::sum_sq` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
     let (sum_sq_out_1, out_cache_1) = layers::sum_sq_forward(&x[n..]);
-    let out_t1 = sum_sq_out * sum_sq_out_1;
-    let x_0 = x[0];
-    let out = out_t1 + x_0;
+    let out = sum_sq_out * sum_sq_out_1 + x[0];
     let d_out: f64 = 1.0;
     (
         out,

@@ -11,9 +11,9 @@ pub struct TwoLayerCache<'a> {
     pub x: &'a [f64; 3],
     /// `h_cache`
     pub h_cache: layers::AffineCache<'a>,
-    /// `h_0 = h[0]`
+    /// `h = h[0]`
     pub h_0: f64,
-    /// `h_1 = h[1]`
+    /// `h = h[1]`
     pub h_1: f64,
     /// `out_cache`
     pub out_cache: layers::PolyCache,
@@ -43,13 +43,13 @@ pub fn two_layer_forward<'a>(
     let (h, h_cache) = layers::affine_forward(w, x);
     let h_0 = h[0];
     let h_1 = h[1];
-    let h_0_times_h_1 = h_0 * h_1;
+    let h_times_h = h_0 * h_1;
     const _: () = ::core::assert!(
         layers::POLY_WRT[0],
         "`layers::poly` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
     let (poly_out, out_cache) = layers::poly_forward(h, 0.5);
-    let out = h_0_times_h_1 + poly_out;
+    let out = h_times_h + poly_out;
     (
         out,
         TwoLayerCache {
@@ -76,8 +76,7 @@ pub fn two_layer_backward(
     let (d_poly_out_h, _) = layers::poly_pullback(&out_cache, d_out);
     let mut d_h = d_poly_out_h;
     let d_h_0 = h_1 * d_out;
-    let d_h_1 = h_0 * d_out;
-    d_h[1] += d_h_1;
+    d_h[1] += h_0 * d_out;
     d_h[0] += d_h_0;
     layers::affine_pullback(&h_cache, d_h, &mut *d_w, &mut *d_x);
     TwoLayerGrad {}
@@ -100,13 +99,13 @@ pub fn two_layer_grad<'a>(
     let (h, h_cache) = layers::affine_forward(w, x);
     let h_0 = h[0];
     let h_1 = h[1];
-    let h_0_times_h_1 = h_0 * h_1;
+    let h_times_h = h_0 * h_1;
     const _: () = ::core::assert!(
         layers::POLY_WRT[0],
         "`layers::poly` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
     let (poly_out, out_cache) = layers::poly_forward(h, 0.5);
-    let out = h_0_times_h_1 + poly_out;
+    let out = h_times_h + poly_out;
     let d_out: f64 = 1.0;
     (
         out,
@@ -114,8 +113,7 @@ pub fn two_layer_grad<'a>(
             let (d_poly_out_h, _) = layers::poly_pullback(&out_cache, d_out);
             let mut d_h = d_poly_out_h;
             let d_h_0 = h_1 * d_out;
-            let d_h_1 = h_0 * d_out;
-            d_h[1] += d_h_1;
+            d_h[1] += h_0 * d_out;
             d_h[0] += d_h_0;
             layers::affine_pullback(&h_cache, d_h, &mut *d_w, &mut *d_x);
             TwoLayerGrad {}

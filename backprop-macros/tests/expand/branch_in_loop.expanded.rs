@@ -10,16 +10,16 @@ pub fn root_sum(x: [f64; 4]) -> f64 {
 /// Intermediates of [`root_sum`] saved by [`root_sum_forward`] for [`root_sum_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct RootSumCache {
-    /// `s_2 = s_1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub s_2_saved: [f64; 4],
-    /// `cond_t1 = x [i] > 0.0`, saved each time it is computed (read back in reverse by the backward pass)
+    /// `s` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
+    pub s_saved: [f64; 4],
+    /// `cond_t1 = x[i] > 0.0`, saved each time it is computed (read back in reverse by the backward pass)
     pub cond_t1_saved: [bool; 4],
     /// `x_i_sqrt = x_i.sqrt()`, saved each time it is computed (read back in reverse by the backward pass)
     pub x_i_sqrt_saved: [f64; 4],
     /// How many runs are saved of `x_i_sqrt` and of the values computed with it.
     pub runs: usize,
-    /// `s_2_sin = s_2.sin()`, saved each time it is computed (read back in reverse by the backward pass)
-    pub s_2_sin_saved: [f64; 4],
+    /// `s_sin = s.sin()`, saved each time it is computed (read back in reverse by the backward pass)
+    pub s_sin_saved: [f64; 4],
 }
 /// Gradient of [`root_sum`]: one field per differentiated parameter, named after it.
 ///
@@ -45,43 +45,37 @@ impl ::core::default::Default for RootSumGrad {
 #[inline]
 #[must_use]
 pub fn root_sum_forward(x: [f64; 4]) -> (f64, RootSumCache) {
-    let mut s_2_saved: [f64; 4] = [0.0; 4];
+    let mut s_saved: [f64; 4] = [0.0; 4];
     let mut cond_t1_saved: [bool; 4] = [::core::default::Default::default(); 4];
     let mut x_i_sqrt_saved: [f64; 4] = [0.0; 4];
     let mut runs: usize = 0;
-    let mut s_2_sin_saved: [f64; 4] = [0.0; 4];
+    let mut s_sin_saved: [f64; 4] = [0.0; 4];
     let s: f64 = 0.0;
     let mut s_1 = s;
     for i in 0..4 {
-        let s_2 = s_1;
-        s_2_saved[i] = s_2;
+        s_saved[i] = s_1;
         let cond_t1: bool = x[i] > 0.0;
         cond_t1_saved[i] = cond_t1;
-        let s_4;
-        if cond_t1 {
-            let x_i = x[i];
-            let x_i_sqrt = x_i.sqrt();
+        let s = if cond_t1 {
+            let x_i_sqrt = x[i].sqrt();
             x_i_sqrt_saved[runs] = x_i_sqrt;
-            let s_2_sin = s_2.sin();
-            s_2_sin_saved[runs] = s_2_sin;
+            let s_sin = s_1.sin();
+            s_sin_saved[runs] = s_sin;
             runs += 1;
-            let s_t1 = x_i_sqrt * s_2_sin;
-            let s_3 = s_2 + s_t1;
-            s_4 = s_3;
+            s_1 + x_i_sqrt * s_sin
         } else {
-            s_4 = s_2;
-        }
-        s_1 = s_4;
+            s_1
+        };
+        s_1 = s;
     }
-    let s_5 = s_1;
     (
-        s_5,
+        s_1,
         RootSumCache {
-            s_2_saved,
+            s_saved,
             cond_t1_saved,
             x_i_sqrt_saved,
             runs,
-            s_2_sin_saved,
+            s_sin_saved,
         },
     )
 }
@@ -91,33 +85,29 @@ pub fn root_sum_forward(x: [f64; 4]) -> (f64, RootSumCache) {
 #[must_use]
 pub fn root_sum_backward(cache: &RootSumCache, d_out: f64) -> RootSumGrad {
     let RootSumCache {
-        ref s_2_saved,
+        ref s_saved,
         ref cond_t1_saved,
         ref x_i_sqrt_saved,
         runs,
-        ref s_2_sin_saved,
+        ref s_sin_saved,
     } = *cache;
     let mut run = runs;
-    let mut d_s_1 = d_out;
+    let mut d_s = d_out;
     let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
     for i in (0..4).rev() {
-        let s_2 = s_2_saved[i];
+        let s = s_saved[i];
         let cond_t1 = cond_t1_saved[i];
-        let d_s_4 = d_s_1;
-        d_s_1 = 0.0;
+        let d_s_4 = d_s;
+        d_s = 0.0;
         if cond_t1 {
             run -= 1;
             let x_i_sqrt = x_i_sqrt_saved[run];
-            let s_2_sin = s_2_sin_saved[run];
-            let d_s_3 = d_s_4;
-            d_s_1 += d_s_3;
-            let d_x_i_sqrt = s_2_sin * d_s_3;
-            let d_s_2_sin = x_i_sqrt * d_s_3;
-            d_s_1 += s_2.cos() * d_s_2_sin;
-            let d_x_i = ::backprop::__private::sqrt_slope(x_i_sqrt) * d_x_i_sqrt;
-            d_x[i] += d_x_i;
+            d_s += d_s_4;
+            let d_x_i_sqrt = s_sin_saved[run] * d_s_4;
+            d_s += s.cos() * (x_i_sqrt * d_s_4);
+            d_x[i] += ::backprop::__private::sqrt_slope(x_i_sqrt) * d_x_i_sqrt;
         } else {
-            d_s_1 += d_s_4;
+            d_s += d_s_4;
         }
     }
     RootSumGrad { x: d_x }
@@ -127,60 +117,50 @@ pub fn root_sum_backward(cache: &RootSumCache, d_out: f64) -> RootSumGrad {
 #[inline]
 #[must_use]
 pub fn root_sum_grad(x: [f64; 4]) -> (f64, RootSumGrad) {
-    let mut s_2_saved: [f64; 4] = [0.0; 4];
+    let mut s_saved: [f64; 4] = [0.0; 4];
     let mut cond_t1_saved: [bool; 4] = [::core::default::Default::default(); 4];
     let mut x_i_sqrt_saved: [f64; 4] = [0.0; 4];
     let mut runs: usize = 0;
-    let mut s_2_sin_saved: [f64; 4] = [0.0; 4];
+    let mut s_sin_saved: [f64; 4] = [0.0; 4];
     let s: f64 = 0.0;
     let mut s_1 = s;
     for i in 0..4 {
-        let s_2 = s_1;
-        s_2_saved[i] = s_2;
+        s_saved[i] = s_1;
         let cond_t1: bool = x[i] > 0.0;
         cond_t1_saved[i] = cond_t1;
-        let s_4;
-        if cond_t1 {
-            let x_i = x[i];
-            let x_i_sqrt = x_i.sqrt();
+        let s = if cond_t1 {
+            let x_i_sqrt = x[i].sqrt();
             x_i_sqrt_saved[runs] = x_i_sqrt;
-            let s_2_sin = s_2.sin();
-            s_2_sin_saved[runs] = s_2_sin;
+            let s_sin = s_1.sin();
+            s_sin_saved[runs] = s_sin;
             runs += 1;
-            let s_t1 = x_i_sqrt * s_2_sin;
-            let s_3 = s_2 + s_t1;
-            s_4 = s_3;
+            s_1 + x_i_sqrt * s_sin
         } else {
-            s_4 = s_2;
-        }
-        s_1 = s_4;
+            s_1
+        };
+        s_1 = s;
     }
-    let s_5 = s_1;
     let d_out: f64 = 1.0;
     (
-        s_5,
+        s_1,
         {
             let mut run = runs;
-            let mut d_s_1 = d_out;
+            let mut d_s = d_out;
             let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
             for i in (0..4).rev() {
-                let s_2 = s_2_saved[i];
+                let s = s_saved[i];
                 let cond_t1 = cond_t1_saved[i];
-                let d_s_4 = d_s_1;
-                d_s_1 = 0.0;
+                let d_s_4 = d_s;
+                d_s = 0.0;
                 if cond_t1 {
                     run -= 1;
                     let x_i_sqrt = x_i_sqrt_saved[run];
-                    let s_2_sin = s_2_sin_saved[run];
-                    let d_s_3 = d_s_4;
-                    d_s_1 += d_s_3;
-                    let d_x_i_sqrt = s_2_sin * d_s_3;
-                    let d_s_2_sin = x_i_sqrt * d_s_3;
-                    d_s_1 += s_2.cos() * d_s_2_sin;
-                    let d_x_i = ::backprop::__private::sqrt_slope(x_i_sqrt) * d_x_i_sqrt;
-                    d_x[i] += d_x_i;
+                    d_s += d_s_4;
+                    let d_x_i_sqrt = s_sin_saved[run] * d_s_4;
+                    d_s += s.cos() * (x_i_sqrt * d_s_4);
+                    d_x[i] += ::backprop::__private::sqrt_slope(x_i_sqrt) * d_x_i_sqrt;
                 } else {
-                    d_s_1 += d_s_4;
+                    d_s += d_s_4;
                 }
             }
             RootSumGrad { x: d_x }

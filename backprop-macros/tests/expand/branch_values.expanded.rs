@@ -45,21 +45,16 @@ pub fn soft_clip_forward(x: f64, y: f64) -> (f64, SoftClipCache) {
     let mut gap_sqrt_saved: f64 = 0.0;
     let mut e_saved: f64 = 0.0;
     let x_gt_y: bool = x > y;
-    let z;
-    if x_gt_y {
+    let z = if x_gt_y {
         let gap = x - y;
         let gap_sqrt = gap.sqrt();
         gap_sqrt_saved = gap_sqrt;
-        let y_plus_gap_sqrt = y + gap_sqrt;
-        z = y_plus_gap_sqrt;
+        y + gap_sqrt
     } else {
-        let x_minus_y = x - y;
-        let e = x_minus_y.exp();
+        let e = (x - y).exp();
         e_saved = e;
-        let y_minus_one = y - 1.0;
-        let y_minus_one_plus_e = y_minus_one + e;
-        z = y_minus_one_plus_e;
-    }
+        y - 1.0 + e
+    };
     let out = z * x;
     (
         out,
@@ -82,17 +77,14 @@ pub fn soft_clip_backward(cache: &SoftClipCache, d_out: f64) -> SoftClipGrad {
     let mut d_x = z * d_out;
     let mut d_y = 0.0;
     if x_gt_y {
-        let gap_sqrt = gap_sqrt_saved;
-        let d_y_plus_gap_sqrt = d_z;
-        d_y += d_y_plus_gap_sqrt;
-        let d_gap = ::backprop::__private::sqrt_slope(gap_sqrt) * d_y_plus_gap_sqrt;
+        d_y += d_z;
+        let d_gap = ::backprop::__private::sqrt_slope(gap_sqrt_saved) * d_z;
         d_x += d_gap;
         d_y -= d_gap;
     } else {
         let e = e_saved;
-        let d_y_minus_one_plus_e = d_z;
-        d_y += d_y_minus_one_plus_e;
-        let d_x_minus_y = e * d_y_minus_one_plus_e;
+        d_y += d_z;
+        let d_x_minus_y = e * d_z;
         d_x += d_x_minus_y;
         d_y -= d_x_minus_y;
     }
@@ -106,21 +98,16 @@ pub fn soft_clip_grad(x: f64, y: f64) -> (f64, SoftClipGrad) {
     let mut gap_sqrt_saved: f64 = 0.0;
     let mut e_saved: f64 = 0.0;
     let x_gt_y: bool = x > y;
-    let z;
-    if x_gt_y {
+    let z = if x_gt_y {
         let gap = x - y;
         let gap_sqrt = gap.sqrt();
         gap_sqrt_saved = gap_sqrt;
-        let y_plus_gap_sqrt = y + gap_sqrt;
-        z = y_plus_gap_sqrt;
+        y + gap_sqrt
     } else {
-        let x_minus_y = x - y;
-        let e = x_minus_y.exp();
+        let e = (x - y).exp();
         e_saved = e;
-        let y_minus_one = y - 1.0;
-        let y_minus_one_plus_e = y_minus_one + e;
-        z = y_minus_one_plus_e;
-    }
+        y - 1.0 + e
+    };
     let out = z * x;
     let d_out: f64 = 1.0;
     (
@@ -130,18 +117,14 @@ pub fn soft_clip_grad(x: f64, y: f64) -> (f64, SoftClipGrad) {
             let mut d_x = z * d_out;
             let mut d_y = 0.0;
             if x_gt_y {
-                let gap_sqrt = gap_sqrt_saved;
-                let d_y_plus_gap_sqrt = d_z;
-                d_y += d_y_plus_gap_sqrt;
-                let d_gap = ::backprop::__private::sqrt_slope(gap_sqrt)
-                    * d_y_plus_gap_sqrt;
+                d_y += d_z;
+                let d_gap = ::backprop::__private::sqrt_slope(gap_sqrt_saved) * d_z;
                 d_x += d_gap;
                 d_y -= d_gap;
             } else {
                 let e = e_saved;
-                let d_y_minus_one_plus_e = d_z;
-                d_y += d_y_minus_one_plus_e;
-                let d_x_minus_y = e * d_y_minus_one_plus_e;
+                d_y += d_z;
+                let d_x_minus_y = e * d_z;
                 d_x += d_x_minus_y;
                 d_y -= d_x_minus_y;
             }

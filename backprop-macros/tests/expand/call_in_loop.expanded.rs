@@ -120,12 +120,9 @@ pub fn fit_forward(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitCache) {
     let mut total_cache_saved: [::core::option::Option<SqErrCache>; 8] = [const {
         ::core::option::Option::None
     }; 8];
-    let total = 0.0;
-    let mut total_1 = total;
+    let mut total = 0.0;
     for i in 0..8 {
-        let total_2 = total_1;
-        let xs_i = xs[i];
-        let w_times_xs_i = w * xs_i;
+        let w_times_xs_i = w * xs[i];
         let ys_i = ys[i];
         const _: () = ::core::assert!(
             SQ_ERR_WRT[0] && SQ_ERR_WRT[1],
@@ -133,12 +130,10 @@ pub fn fit_forward(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitCache) {
         );
         let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys_i);
         total_cache_saved[i] = ::core::option::Option::Some(total_cache);
-        let total_3 = total_2 + sq_err_out;
-        total_1 = total_3;
+        total += sq_err_out;
     }
-    let total_4 = total_1;
     (
-        total_4,
+        total,
         FitCache {
             w,
             xs,
@@ -152,7 +147,6 @@ pub fn fit_forward(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitCache) {
 #[must_use]
 pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
     let FitCache { w, xs, ref total_cache_saved } = *cache;
-    let d_total_1 = d_out;
     let mut d_xs: [f64; 8] = ::backprop::__private::Zero::zero();
     let mut d_w = 0.0;
     let mut d_ys: [f64; 8] = ::backprop::__private::Zero::zero();
@@ -161,11 +155,10 @@ pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
             ::core::unreachable!("every run saved by the forward pass is read back once")
         };
         let xs_i = xs[i];
-        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_1);
+        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_out);
         d_ys[i] += d_ys_i;
         d_w += xs_i * d_w_times_xs_i;
-        let d_xs_i = w * d_w_times_xs_i;
-        d_xs[i] += d_xs_i;
+        d_xs[i] += w * d_w_times_xs_i;
     }
     FitGrad {
         w: d_w,
@@ -178,15 +171,12 @@ pub fn fit_backward(cache: &FitCache, d_out: f64) -> FitGrad {
 #[inline]
 #[must_use]
 pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
-    let total = 0.0;
-    let mut total_1 = total;
+    let mut total = 0.0;
     let d_out: f64 = 1.0;
-    let d_total_1 = d_out;
     let mut d_xs: [f64; 8] = ::backprop::__private::Zero::zero();
     let mut d_w = 0.0;
     let mut d_ys: [f64; 8] = ::backprop::__private::Zero::zero();
     for i in 0..8 {
-        let total_2 = total_1;
         let xs_i = xs[i];
         let w_times_xs_i = w * xs_i;
         let ys_i = ys[i];
@@ -195,18 +185,14 @@ pub fn fit_grad(w: f64, xs: [f64; 8], ys: [f64; 8]) -> (f64, FitGrad) {
             "`sq_err` must be differentiated with respect to its parameter(s) 1, 2 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
         );
         let (sq_err_out, total_cache) = sq_err_forward(w_times_xs_i, ys_i);
-        let total_3 = total_2 + sq_err_out;
-        total_1 = total_3;
-        let total_cache = &total_cache;
-        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(total_cache, d_total_1);
+        total += sq_err_out;
+        let (d_w_times_xs_i, d_ys_i) = sq_err_pullback(&total_cache, d_out);
         d_ys[i] += d_ys_i;
         d_w += xs_i * d_w_times_xs_i;
-        let d_xs_i = w * d_w_times_xs_i;
-        d_xs[i] += d_xs_i;
+        d_xs[i] += w * d_w_times_xs_i;
     }
-    let total_4 = total_1;
     (
-        total_4,
+        total,
         FitGrad {
             w: d_w,
             xs: d_xs,

@@ -49,11 +49,7 @@ pub fn swap_forward(a: f64, b: f64) -> (f64, SwapCache) {
 #[must_use]
 pub fn swap_backward(cache: &SwapCache, d_out: f64) -> SwapGrad {
     let SwapCache { ref p_cache, ref out_cache } = *cache;
-    let d_dense_out = -d_out;
-    let (d_dense_out_b, d_dense_out_a, _) = layers::dense_pullback(
-        &out_cache,
-        d_dense_out,
-    );
+    let (d_dense_out_b, d_dense_out_a, _) = layers::dense_pullback(&out_cache, -d_out);
     let mut d_b = d_dense_out_b;
     let mut d_a = d_dense_out_a;
     let (d_p_a, d_p_b, _) = layers::dense_pullback(&p_cache, d_out);
@@ -81,10 +77,9 @@ pub fn swap_grad(a: f64, b: f64) -> (f64, SwapGrad) {
     (
         out,
         {
-            let d_dense_out = -d_out;
             let (d_dense_out_b, d_dense_out_a, _) = layers::dense_pullback(
                 &out_cache,
-                d_dense_out,
+                -d_out,
             );
             let mut d_b = d_dense_out_b;
             let mut d_a = d_dense_out_a;

@@ -22,17 +22,12 @@ struct SumOfSquaresGrad {}
 #[inline]
 #[must_use]
 fn sum_of_squares_forward<'a>(x: &'a [f64]) -> (f64, SumOfSquaresCache<'a>) {
-    let sum = 0.0;
-    let mut sum_1 = sum;
+    let mut sum = 0.0;
     for i in 0..x.len() {
-        let sum_2 = sum_1;
         let v = x[i];
-        let v_times_v = v * v;
-        let sum_3 = sum_2 + v_times_v;
-        sum_1 = sum_3;
+        sum += v * v;
     }
-    let sum_4 = sum_1;
-    (sum_4, SumOfSquaresCache { x })
+    (sum, SumOfSquaresCache { x })
 }
 /// Backward pass of [`sum_of_squares`]: the gradient of `d_out * sum_of_squares` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
@@ -49,10 +44,9 @@ fn sum_of_squares_backward(
         "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
         d_x.len(), x.len()
     );
-    let d_sum_1 = d_out;
     for i in (0..x.len()).rev() {
         let v = x[i];
-        let d_v = 2.0 * v * d_sum_1;
+        let d_v = 2.0 * v * d_out;
         d_x[i] += d_v;
     }
     SumOfSquaresGrad {}
@@ -63,26 +57,20 @@ fn sum_of_squares_backward(
 #[must_use]
 #[allow(clippy::too_many_arguments)]
 fn sum_of_squares_grad(x: &[f64], d_x: &mut [f64]) -> (f64, SumOfSquaresGrad) {
-    let sum = 0.0;
-    let mut sum_1 = sum;
+    let mut sum = 0.0;
     let d_out: f64 = 1.0;
     ::core::assert!(
         d_x.len() == x.len(),
         "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
         d_x.len(), x.len()
     );
-    let d_sum_1 = d_out;
     for i in 0..x.len() {
-        let sum_2 = sum_1;
         let v = x[i];
-        let v_times_v = v * v;
-        let sum_3 = sum_2 + v_times_v;
-        sum_1 = sum_3;
-        let d_v = 2.0 * v * d_sum_1;
+        sum += v * v;
+        let d_v = 2.0 * v * d_out;
         d_x[i] += d_v;
     }
-    let sum_4 = sum_1;
-    (sum_4, SumOfSquaresGrad {})
+    (sum, SumOfSquaresGrad {})
 }
 /// [`sum_of_squares_backward`] as a tuple with one entry per parameter of [`sum_of_squares`] (`()` for one
 /// that is not differentiated): what a `#[differentiate]` function calling `sum_of_squares` uses.
@@ -130,12 +118,8 @@ struct WeightedGrad {
 #[inline]
 #[must_use]
 fn weighted_forward(x: f64, y: f64) -> (f64, WeightedCache) {
-    let x_minus_one = x - 1.0;
-    let out_t1 = x_minus_one / 4.0;
-    let one_plus_out_t1 = 1.0 + out_t1;
-    let y_minus_one = y - 1.0;
-    let out_t2 = y_minus_one / 4.0;
-    let one_plus_out_t2 = 1.0 + out_t2;
+    let one_plus_out_t1 = 1.0 + (x - 1.0) / 4.0;
+    let one_plus_out_t2 = 1.0 + (y - 1.0) / 4.0;
     let out = one_plus_out_t1 * one_plus_out_t2;
     (
         out,
@@ -152,8 +136,7 @@ fn weighted_forward(x: f64, y: f64) -> (f64, WeightedCache) {
 fn weighted_backward(cache: &WeightedCache, d_out: f64) -> WeightedGrad {
     let WeightedCache { one_plus_out_t1, one_plus_out_t2 } = *cache;
     let d_one_plus_out_t1 = one_plus_out_t2 * d_out;
-    let d_one_plus_out_t2 = one_plus_out_t1 * d_out;
-    let d_y_minus_one = d_one_plus_out_t2 / 4.0;
+    let d_y_minus_one = one_plus_out_t1 * d_out / 4.0;
     let d_x_minus_one = d_one_plus_out_t1 / 4.0;
     WeightedGrad {
         x: d_x_minus_one,
@@ -165,20 +148,15 @@ fn weighted_backward(cache: &WeightedCache, d_out: f64) -> WeightedGrad {
 #[inline]
 #[must_use]
 fn weighted_grad(x: f64, y: f64) -> (f64, WeightedGrad) {
-    let x_minus_one = x - 1.0;
-    let out_t1 = x_minus_one / 4.0;
-    let one_plus_out_t1 = 1.0 + out_t1;
-    let y_minus_one = y - 1.0;
-    let out_t2 = y_minus_one / 4.0;
-    let one_plus_out_t2 = 1.0 + out_t2;
+    let one_plus_out_t1 = 1.0 + (x - 1.0) / 4.0;
+    let one_plus_out_t2 = 1.0 + (y - 1.0) / 4.0;
     let out = one_plus_out_t1 * one_plus_out_t2;
     let d_out: f64 = 1.0;
     (
         out,
         {
             let d_one_plus_out_t1 = one_plus_out_t2 * d_out;
-            let d_one_plus_out_t2 = one_plus_out_t1 * d_out;
-            let d_y_minus_one = d_one_plus_out_t2 / 4.0;
+            let d_y_minus_one = one_plus_out_t1 * d_out / 4.0;
             let d_x_minus_one = d_one_plus_out_t1 / 4.0;
             WeightedGrad {
                 x: d_x_minus_one,

@@ -111,9 +111,9 @@ fn horner(c: [f64; 3], x: f64) -> f64 {
 struct HornerCache {
     /// The parameter `x`.
     pub x: f64,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub acc_2_saved: [f64; 3],
-    /// `acc_4 = acc_1`
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
+    pub acc_saved: [f64; 3],
+    /// `acc` after the loop
     pub acc_4: f64,
 }
 /// Gradient of [`horner`]: one field per differentiated parameter, named after it.
@@ -134,25 +134,19 @@ struct HornerGrad {
 #[inline]
 #[must_use]
 fn horner_forward(c: [f64; 3], x: f64) -> (f64, HornerCache) {
-    let mut acc_2_saved: [f64; 3] = [0.0; 3];
-    let acc = 0.0;
-    let mut acc_1 = acc;
+    let mut acc_saved: [f64; 3] = [0.0; 3];
+    let mut acc = 0.0;
     for i in 0..3 {
-        let acc_2 = acc_1;
-        acc_2_saved[i] = acc_2;
-        let acc_2_times_x = acc_2 * x;
-        let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        acc_1 = acc_3;
+        acc_saved[i] = acc;
+        acc = acc * x + c[i];
     }
-    let acc_4 = acc_1;
-    let out = acc_4.max(0.0);
+    let out = acc.max(0.0);
     (
         out,
         HornerCache {
             x,
-            acc_2_saved,
-            acc_4,
+            acc_saved,
+            acc_4: acc,
         },
     )
 }
@@ -161,15 +155,12 @@ fn horner_forward(c: [f64; 3], x: f64) -> (f64, HornerCache) {
 #[inline]
 #[must_use]
 fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
-    let HornerCache { x, ref acc_2_saved, acc_4 } = *cache;
-    let d_acc_4 = ::backprop::__private::max_grad(acc_4, 0.0, d_out);
-    let mut d_acc_1 = d_acc_4;
+    let HornerCache { x, ref acc_saved, acc_4 } = *cache;
+    let mut d_acc = ::backprop::__private::max_grad(acc_4, 0.0, d_out);
     let mut d_x = 0.0;
     for i in (0..3).rev() {
-        let acc_2 = acc_2_saved[i];
-        let d_acc_3 = d_acc_1;
-        d_acc_1 = x * d_acc_3;
-        d_x += acc_2 * d_acc_3;
+        d_x += acc_saved[i] * d_acc;
+        d_acc *= x;
     }
     HornerGrad { x: d_x }
 }
@@ -178,31 +169,22 @@ fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
 #[inline]
 #[must_use]
 fn horner_grad(c: [f64; 3], x: f64) -> (f64, HornerGrad) {
-    let mut acc_2_saved: [f64; 3] = [0.0; 3];
-    let acc = 0.0;
-    let mut acc_1 = acc;
+    let mut acc_saved: [f64; 3] = [0.0; 3];
+    let mut acc = 0.0;
     for i in 0..3 {
-        let acc_2 = acc_1;
-        acc_2_saved[i] = acc_2;
-        let acc_2_times_x = acc_2 * x;
-        let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        acc_1 = acc_3;
+        acc_saved[i] = acc;
+        acc = acc * x + c[i];
     }
-    let acc_4 = acc_1;
-    let out = acc_4.max(0.0);
+    let out = acc.max(0.0);
     let d_out: f64 = 1.0;
     (
         out,
         {
-            let d_acc_4 = ::backprop::__private::max_grad(acc_4, 0.0, d_out);
-            let mut d_acc_1 = d_acc_4;
+            let mut d_acc = ::backprop::__private::max_grad(acc, 0.0, d_out);
             let mut d_x = 0.0;
             for i in (0..3).rev() {
-                let acc_2 = acc_2_saved[i];
-                let d_acc_3 = d_acc_1;
-                d_acc_1 = x * d_acc_3;
-                d_x += acc_2 * d_acc_3;
+                d_x += acc_saved[i] * d_acc;
+                d_acc *= x;
             }
             HornerGrad { x: d_x }
         },
@@ -232,12 +214,12 @@ fn horner_circuit(c: [f64; 3], x: f64) -> ::backprop::Circuit {
     for i in 0..3 {
         let acc_2 = acc_1;
         let acc_2_node = acc_1_node;
-        let acc_2_times_x = acc_2 * x;
-        let acc_2_times_x_node = circuit
-            .gate("*", acc_2_times_x, &[(acc_2_node, x), (x_node, acc_2)]);
+        let acc_times_x = acc_2 * x;
+        let acc_times_x_node = circuit
+            .gate("*", acc_times_x, &[(acc_2_node, x), (x_node, acc_2)]);
         let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        let acc_3_node = circuit.gate("+", acc_3, &[(acc_2_times_x_node, 1.0)]);
+        let acc_3 = acc_times_x + c_i;
+        let acc_3_node = circuit.gate("+", acc_3, &[(acc_times_x_node, 1.0)]);
         acc_1 = acc_3;
         acc_1_node = acc_3_node;
     }

@@ -35,16 +35,13 @@ pub struct PiecewiseGrad {
 pub fn piecewise_forward(x: f64, y: f64) -> (f64, PiecewiseCache) {
     let mut x_exp_saved: f64 = 0.0;
     let x_gt_zero: bool = x > 0.0;
-    let out;
-    if x_gt_zero {
-        let x_times_y = x * y;
-        out = x_times_y;
+    let out = if x_gt_zero {
+        x * y
     } else {
         let x_exp = x.exp();
         x_exp_saved = x_exp;
-        let x_exp_plus_y = x_exp + y;
-        out = x_exp_plus_y;
-    }
+        x_exp + y
+    };
     (
         out,
         PiecewiseCache {
@@ -64,14 +61,11 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
     let mut d_x = 0.0;
     let mut d_y = 0.0;
     if x_gt_zero {
-        let d_x_times_y = d_out;
-        d_x += y * d_x_times_y;
-        d_y += x * d_x_times_y;
+        d_x += y * d_out;
+        d_y += x * d_out;
     } else {
-        let x_exp = x_exp_saved;
-        let d_x_exp_plus_y = d_out;
-        d_y += d_x_exp_plus_y;
-        d_x += x_exp * d_x_exp_plus_y;
+        d_y += d_out;
+        d_x += x_exp_saved * d_out;
     }
     PiecewiseGrad { x: d_x, y: d_y }
 }
@@ -82,16 +76,13 @@ pub fn piecewise_backward(cache: &PiecewiseCache, d_out: f64) -> PiecewiseGrad {
 pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
     let mut x_exp_saved: f64 = 0.0;
     let x_gt_zero: bool = x > 0.0;
-    let out;
-    if x_gt_zero {
-        let x_times_y = x * y;
-        out = x_times_y;
+    let out = if x_gt_zero {
+        x * y
     } else {
         let x_exp = x.exp();
         x_exp_saved = x_exp;
-        let x_exp_plus_y = x_exp + y;
-        out = x_exp_plus_y;
-    }
+        x_exp + y
+    };
     let d_out: f64 = 1.0;
     (
         out,
@@ -99,14 +90,11 @@ pub fn piecewise_grad(x: f64, y: f64) -> (f64, PiecewiseGrad) {
             let mut d_x = 0.0;
             let mut d_y = 0.0;
             if x_gt_zero {
-                let d_x_times_y = d_out;
-                d_x += y * d_x_times_y;
-                d_y += x * d_x_times_y;
+                d_x += y * d_out;
+                d_y += x * d_out;
             } else {
-                let x_exp = x_exp_saved;
-                let d_x_exp_plus_y = d_out;
-                d_y += d_x_exp_plus_y;
-                d_x += x_exp * d_x_exp_plus_y;
+                d_y += d_out;
+                d_x += x_exp_saved * d_out;
             }
             PiecewiseGrad { x: d_x, y: d_y }
         },
@@ -137,11 +125,11 @@ pub struct PowerCache {
     pub x: f64,
     /// `trips`
     pub trips: usize,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
-    pub acc_2_saved: ::std::vec::Vec<f64>,
+    pub acc_saved: ::std::vec::Vec<f64>,
 }
 /// Gradient of [`power`]: one field per differentiated parameter, named after it.
 ///
@@ -161,42 +149,29 @@ pub struct PowerGrad {
 #[inline]
 #[must_use]
 pub fn power_forward(x: f64, n: i32) -> (f64, PowerCache) {
-    let mut acc_2_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(
+    let mut acc_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(
         ::core::iter::Iterator::size_hint(&(0..n)).0,
     );
-    let acc = 1.0;
-    let mut acc_1 = acc;
+    let mut acc = 1.0;
     let mut trips: usize = 0;
     for _ in 0..n {
-        let acc_2 = acc_1;
-        acc_2_saved.push(acc_2);
+        acc_saved.push(acc);
         trips += 1;
-        let acc_3 = acc_2 * x;
-        acc_1 = acc_3;
+        acc *= x;
     }
-    let acc_4 = acc_1;
-    (
-        acc_4,
-        PowerCache {
-            x,
-            trips,
-            acc_2_saved,
-        },
-    )
+    (acc, PowerCache { x, trips, acc_saved })
 }
 /// Backward pass of [`power`]: the gradient of `d_out * power` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
-    let PowerCache { x, trips, ref acc_2_saved } = *cache;
-    let mut d_acc_1 = d_out;
+    let PowerCache { x, trips, ref acc_saved } = *cache;
+    let mut d_acc = d_out;
     let mut d_x = 0.0;
     for trip in (0..trips).rev() {
-        let acc_2 = acc_2_saved[trip];
-        let d_acc_3 = d_acc_1;
-        d_acc_1 = x * d_acc_3;
-        d_x += acc_2 * d_acc_3;
+        d_x += acc_saved[trip] * d_acc;
+        d_acc *= x;
     }
     PowerGrad { x: d_x }
 }
@@ -205,31 +180,25 @@ pub fn power_backward(cache: &PowerCache, d_out: f64) -> PowerGrad {
 #[inline]
 #[must_use]
 pub fn power_grad(x: f64, n: i32) -> (f64, PowerGrad) {
-    let mut acc_2_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(
+    let mut acc_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(
         ::core::iter::Iterator::size_hint(&(0..n)).0,
     );
-    let acc = 1.0;
-    let mut acc_1 = acc;
+    let mut acc = 1.0;
     let mut trips: usize = 0;
     for _ in 0..n {
-        let acc_2 = acc_1;
-        acc_2_saved.push(acc_2);
+        acc_saved.push(acc);
         trips += 1;
-        let acc_3 = acc_2 * x;
-        acc_1 = acc_3;
+        acc *= x;
     }
-    let acc_4 = acc_1;
     let d_out: f64 = 1.0;
     (
-        acc_4,
+        acc,
         {
-            let mut d_acc_1 = d_out;
+            let mut d_acc = d_out;
             let mut d_x = 0.0;
             for trip in (0..trips).rev() {
-                let acc_2 = acc_2_saved[trip];
-                let d_acc_3 = d_acc_1;
-                d_acc_1 = x * d_acc_3;
-                d_x += acc_2 * d_acc_3;
+                d_x += acc_saved[trip] * d_acc;
+                d_acc *= x;
             }
             PowerGrad { x: d_x }
         },
@@ -256,8 +225,8 @@ pub fn euler(k: f64, y0: f64) -> f64 {
 /// Intermediates of [`euler`] saved by [`euler_forward`] for [`euler_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct EulerCache {
-    /// `y_1 = y`, saved each time it is computed (read back in reverse by the backward pass)
-    pub y_1_saved: [f64; 100],
+    /// `y` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
+    pub y_saved: [f64; 100],
     /// `neg_k = -k`
     pub neg_k: f64,
 }
@@ -281,76 +250,62 @@ pub struct EulerGrad {
 #[inline]
 #[must_use]
 pub fn euler_forward(k: f64, y0: f64) -> (f64, EulerCache) {
-    let mut y_1_saved: [f64; 100] = [0.0; 100];
+    let mut y_saved: [f64; 100] = [0.0; 100];
     let neg_k = -k;
     let mut y = y0;
     for i in 0..100 {
-        let y_1 = y;
-        y_1_saved[i] = y_1;
-        let neg_k_times_y_1 = neg_k * y_1;
-        let y_t1 = 0.01 * neg_k_times_y_1;
-        let y_2 = y_1 + y_t1;
-        y = y_2;
+        y_saved[i] = y;
+        y += 0.01 * (neg_k * y);
     }
-    let y_3 = y;
-    (y_3, EulerCache { y_1_saved, neg_k })
+    (y, EulerCache { y_saved, neg_k })
 }
 /// Backward pass of [`euler`]: the gradient of `d_out * euler` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn euler_backward(cache: &EulerCache, d_out: f64) -> EulerGrad {
-    let EulerCache { ref y_1_saved, neg_k } = *cache;
+    let EulerCache { ref y_saved, neg_k } = *cache;
     let mut d_y = d_out;
     let mut d_neg_k = 0.0;
     for i in (0..100).rev() {
-        let y_1 = y_1_saved[i];
         let d_y_2 = 1.0;
         let mut d_y_gain = 1.0;
-        let d_neg_k_times_y_1 = 0.01 * d_y_2;
-        d_neg_k += y_1 * d_neg_k_times_y_1 * d_y;
-        d_y_gain += neg_k * d_neg_k_times_y_1;
+        let d_neg_k_times_y = 0.01 * d_y_2;
+        d_neg_k += y_saved[i] * d_neg_k_times_y * d_y;
+        d_y_gain += neg_k * d_neg_k_times_y;
         d_y *= d_y_gain;
     }
-    let d_y0 = d_y;
     let d_k = -d_neg_k;
-    EulerGrad { k: d_k, y0: d_y0 }
+    EulerGrad { k: d_k, y0: d_y }
 }
 /// Value and gradient of [`euler`] in one call (`d_out = 1`): the statements of
 /// [`euler_forward`] and then of [`euler_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
 pub fn euler_grad(k: f64, y0: f64) -> (f64, EulerGrad) {
-    let mut y_1_saved: [f64; 100] = [0.0; 100];
+    let mut y_saved: [f64; 100] = [0.0; 100];
     let neg_k = -k;
     let mut y = y0;
     for i in 0..100 {
-        let y_1 = y;
-        y_1_saved[i] = y_1;
-        let neg_k_times_y_1 = neg_k * y_1;
-        let y_t1 = 0.01 * neg_k_times_y_1;
-        let y_2 = y_1 + y_t1;
-        y = y_2;
+        y_saved[i] = y;
+        y += 0.01 * (neg_k * y);
     }
-    let y_3 = y;
     let d_out: f64 = 1.0;
     (
-        y_3,
+        y,
         {
             let mut d_y = d_out;
             let mut d_neg_k = 0.0;
             for i in (0..100).rev() {
-                let y_1 = y_1_saved[i];
                 let d_y_2 = 1.0;
                 let mut d_y_gain = 1.0;
-                let d_neg_k_times_y_1 = 0.01 * d_y_2;
-                d_neg_k += y_1 * d_neg_k_times_y_1 * d_y;
-                d_y_gain += neg_k * d_neg_k_times_y_1;
+                let d_neg_k_times_y = 0.01 * d_y_2;
+                d_neg_k += y_saved[i] * d_neg_k_times_y * d_y;
+                d_y_gain += neg_k * d_neg_k_times_y;
                 d_y *= d_y_gain;
             }
-            let d_y0 = d_y;
             let d_k = -d_neg_k;
-            EulerGrad { k: d_k, y0: d_y0 }
+            EulerGrad { k: d_k, y0: d_y }
         },
     )
 }

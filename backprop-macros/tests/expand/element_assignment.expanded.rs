@@ -56,28 +56,19 @@ fn prefix_products_forward(x: [f64; K]) -> (f64, PrefixProductsCache) {
         { ::backprop::__private::inline_len::<f64>(usize::saturating_sub(K, 1), 65536) },
     > = ::core::default::Default::default();
     let mut p: [f64; K] = [0.0; K];
-    let x_0 = x[0];
-    p[0] = x_0;
+    p[0] = x[0];
     for i in 1..K {
         let i_minus_one: usize = i - 1;
         let p_i_minus_one = p[i_minus_one];
         p_i_minus_one_saved.push(p_i_minus_one);
-        let x_i = x[i];
-        let p_i_t1 = p_i_minus_one * x_i;
-        p[i] = p_i_t1;
+        p[i] = p_i_minus_one * x[i];
     }
-    let s = 0.0;
-    let mut s_1 = s;
-    for i_1 in 0..K {
-        let s_2 = s_1;
-        let p_i_1 = p[i_1];
-        let p_i_1_sin = p_i_1.sin();
-        let s_3 = s_2 + p_i_1_sin;
-        s_1 = s_3;
+    let mut s = 0.0;
+    for i in 0..K {
+        s += p[i].sin();
     }
-    let s_4 = s_1;
     (
-        s_4,
+        s,
         PrefixProductsCache {
             x,
             p,
@@ -95,28 +86,20 @@ fn prefix_products_backward(
 ) -> PrefixProductsGrad {
     let PrefixProductsCache { x, p, ref p_i_minus_one_saved } = *cache;
     let mut run = p_i_minus_one_saved.len();
-    let d_s_1 = d_out;
-    let mut d_p: [f64; K] = ::core::array::from_fn(|i_1| {
-        let p_i_1 = p[i_1];
-        let d_p_i_1 = p_i_1.cos() * d_s_1;
-        d_p_i_1
-    });
+    let d_s = d_out;
+    let mut d_p: [f64; K] = ::core::array::from_fn(|i_1| { p[i_1].cos() * d_s });
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
         run -= 1;
-        let p_i_minus_one = p_i_minus_one_saved[run];
         let i_minus_one: usize = i - 1;
         let x_i = x[i];
         let d_p_i_t1 = d_p[i];
         d_p[i] = 0.0;
         let d_p_i_minus_one = x_i * d_p_i_t1;
-        let d_x_i = p_i_minus_one * d_p_i_t1;
-        d_x[i] += d_x_i;
+        d_x[i] += p_i_minus_one_saved[run] * d_p_i_t1;
         d_p[i_minus_one] += d_p_i_minus_one;
     }
-    let d_x_0 = d_p[0];
-    d_p[0] = 0.0;
-    d_x[0] += d_x_0;
+    d_x[0] += d_p[0];
     PrefixProductsGrad { x: d_x }
 }
 /// Value and gradient of [`prefix_products`] in one call (`d_out = 1`): the statements of
@@ -129,49 +112,35 @@ fn prefix_products_grad(x: [f64; K]) -> (f64, PrefixProductsGrad) {
         { ::backprop::__private::inline_len::<f64>(usize::saturating_sub(K, 1), 65536) },
     > = ::core::default::Default::default();
     let mut p: [f64; K] = [0.0; K];
-    let x_0 = x[0];
-    p[0] = x_0;
+    p[0] = x[0];
     for i in 1..K {
         let i_minus_one: usize = i - 1;
         let p_i_minus_one = p[i_minus_one];
         p_i_minus_one_saved.push(p_i_minus_one);
-        let x_i = x[i];
-        let p_i_t1 = p_i_minus_one * x_i;
-        p[i] = p_i_t1;
+        p[i] = p_i_minus_one * x[i];
     }
-    let s = 0.0;
-    let mut s_1 = s;
+    let mut s = 0.0;
     let d_out: f64 = 1.0;
     let mut run = p_i_minus_one_saved.len();
-    let d_s_1 = d_out;
     let mut d_p: [f64; K] = ::backprop::__private::Zero::zero();
-    for i_1 in 0..K {
-        let s_2 = s_1;
-        let p_i_1 = p[i_1];
-        let p_i_1_sin = p_i_1.sin();
-        let s_3 = s_2 + p_i_1_sin;
-        s_1 = s_3;
-        let d_p_i_1 = p_i_1.cos() * d_s_1;
-        d_p[i_1] += d_p_i_1;
+    for i in 0..K {
+        let p_i = p[i];
+        s += p_i.sin();
+        d_p[i] += p_i.cos() * d_out;
     }
-    let s_4 = s_1;
     let mut d_x: [f64; K] = ::backprop::__private::Zero::zero();
     for i in (1..K).rev() {
         run -= 1;
-        let p_i_minus_one = p_i_minus_one_saved[run];
         let i_minus_one: usize = i - 1;
         let x_i = x[i];
         let d_p_i_t1 = d_p[i];
         d_p[i] = 0.0;
         let d_p_i_minus_one = x_i * d_p_i_t1;
-        let d_x_i = p_i_minus_one * d_p_i_t1;
-        d_x[i] += d_x_i;
+        d_x[i] += p_i_minus_one_saved[run] * d_p_i_t1;
         d_p[i_minus_one] += d_p_i_minus_one;
     }
-    let d_x_0 = d_p[0];
-    d_p[0] = 0.0;
-    d_x[0] += d_x_0;
-    (s_4, PrefixProductsGrad { x: d_x })
+    d_x[0] += d_p[0];
+    (s, PrefixProductsGrad { x: d_x })
 }
 /// [`prefix_products_backward`] as a tuple with one entry per parameter of [`prefix_products`] (`()` for one
 /// that is not differentiated): what a `#[differentiate]` function calling `prefix_products` uses.

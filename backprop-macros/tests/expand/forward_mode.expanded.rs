@@ -104,11 +104,11 @@ fn horner(x: f64, c: [f64; 4]) -> f64 {
 struct HornerCache {
     /// The parameter `x`.
     pub x: f64,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub acc_2_saved: [f64; 4],
-    /// `acc_4 = acc_1`
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
+    pub acc_saved: [f64; 4],
+    /// `acc` after the loop
     pub acc_4: f64,
-    /// `acc_gt_one = acc_4 > 1.0`
+    /// `acc_gt_one = acc > 1.0`
     pub acc_gt_one: bool,
 }
 /// Gradient of [`horner`]: one field per differentiated parameter, named after it.
@@ -129,33 +129,20 @@ struct HornerGrad {
 #[inline]
 #[must_use]
 fn horner_forward(x: f64, c: [f64; 4]) -> (f64, HornerCache) {
-    let mut acc_2_saved: [f64; 4] = [0.0; 4];
-    let acc = 0.0;
-    let mut acc_1 = acc;
+    let mut acc_saved: [f64; 4] = [0.0; 4];
+    let mut acc = 0.0;
     for i in 0..4 {
-        let acc_2 = acc_1;
-        acc_2_saved[i] = acc_2;
-        let acc_2_times_x = acc_2 * x;
-        let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        acc_1 = acc_3;
+        acc_saved[i] = acc;
+        acc = acc * x + c[i];
     }
-    let acc_4 = acc_1;
-    let acc_gt_one: bool = acc_4 > 1.0;
-    let out;
-    if acc_gt_one {
-        let acc_4_ln = acc_4.ln();
-        out = acc_4_ln;
-    } else {
-        let acc_4_over_x = acc_4 / x;
-        out = acc_4_over_x;
-    }
+    let acc_gt_one: bool = acc > 1.0;
+    let out = if acc_gt_one { acc.ln() } else { acc / x };
     (
         out,
         HornerCache {
             x,
-            acc_2_saved,
-            acc_4,
+            acc_saved,
+            acc_4: acc,
             acc_gt_one,
         },
     )
@@ -165,25 +152,20 @@ fn horner_forward(x: f64, c: [f64; 4]) -> (f64, HornerCache) {
 #[inline]
 #[must_use]
 fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
-    let HornerCache { x, ref acc_2_saved, acc_4, acc_gt_one } = *cache;
-    let mut d_acc_4 = 0.0;
+    let HornerCache { x, ref acc_saved, acc_4, acc_gt_one } = *cache;
+    let mut d_acc = 0.0;
     let mut d_x = 0.0;
     if acc_gt_one {
-        let d_acc_4_ln = d_out;
-        d_acc_4 += d_acc_4_ln / acc_4;
+        d_acc += d_out / acc_4;
     } else {
-        let acc_4_over_x = acc_4 / x;
-        let d_acc_4_over_x = d_out;
+        let acc_over_x = acc_4 / x;
         let inv_x = 1.0 / x;
-        d_acc_4 += inv_x * d_acc_4_over_x;
-        d_x -= acc_4_over_x * inv_x * d_acc_4_over_x;
+        d_acc += inv_x * d_out;
+        d_x -= acc_over_x * inv_x * d_out;
     }
-    let mut d_acc_1 = d_acc_4;
     for i in (0..4).rev() {
-        let acc_2 = acc_2_saved[i];
-        let d_acc_3 = d_acc_1;
-        d_acc_1 = x * d_acc_3;
-        d_x += acc_2 * d_acc_3;
+        d_x += acc_saved[i] * d_acc;
+        d_acc *= x;
     }
     HornerGrad { x: d_x }
 }
@@ -192,49 +174,31 @@ fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
 #[inline]
 #[must_use]
 fn horner_grad(x: f64, c: [f64; 4]) -> (f64, HornerGrad) {
-    let mut acc_2_saved: [f64; 4] = [0.0; 4];
-    let acc = 0.0;
-    let mut acc_1 = acc;
+    let mut acc_saved: [f64; 4] = [0.0; 4];
+    let mut acc = 0.0;
     for i in 0..4 {
-        let acc_2 = acc_1;
-        acc_2_saved[i] = acc_2;
-        let acc_2_times_x = acc_2 * x;
-        let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        acc_1 = acc_3;
+        acc_saved[i] = acc;
+        acc = acc * x + c[i];
     }
-    let acc_4 = acc_1;
-    let acc_gt_one: bool = acc_4 > 1.0;
-    let out;
-    if acc_gt_one {
-        let acc_4_ln = acc_4.ln();
-        out = acc_4_ln;
-    } else {
-        let acc_4_over_x = acc_4 / x;
-        out = acc_4_over_x;
-    }
+    let acc_gt_one: bool = acc > 1.0;
+    let out = if acc_gt_one { acc.ln() } else { acc / x };
     let d_out: f64 = 1.0;
     (
         out,
         {
-            let mut d_acc_4 = 0.0;
+            let mut d_acc = 0.0;
             let mut d_x = 0.0;
             if acc_gt_one {
-                let d_acc_4_ln = d_out;
-                d_acc_4 += d_acc_4_ln / acc_4;
+                d_acc += d_out / acc;
             } else {
-                let acc_4_over_x = acc_4 / x;
-                let d_acc_4_over_x = d_out;
+                let acc_over_x = acc / x;
                 let inv_x = 1.0 / x;
-                d_acc_4 += inv_x * d_acc_4_over_x;
-                d_x -= acc_4_over_x * inv_x * d_acc_4_over_x;
+                d_acc += inv_x * d_out;
+                d_x -= acc_over_x * inv_x * d_out;
             }
-            let mut d_acc_1 = d_acc_4;
             for i in (0..4).rev() {
-                let acc_2 = acc_2_saved[i];
-                let d_acc_3 = d_acc_1;
-                d_acc_1 = x * d_acc_3;
-                d_x += acc_2 * d_acc_3;
+                d_x += acc_saved[i] * d_acc;
+                d_acc *= x;
             }
             HornerGrad { x: d_x }
         },
@@ -262,11 +226,11 @@ fn horner_jvp(x: f64, c: [f64; 4], t_x: f64) -> (f64, f64) {
     for i in 0..4 {
         let acc_2 = acc_1;
         let t_acc_2 = t_acc_1;
-        let acc_2_times_x = acc_2 * x;
-        let t_acc_2_times_x = x * t_acc_2 + acc_2 * t_x;
+        let acc_times_x = acc_2 * x;
+        let t_acc_times_x = x * t_acc_2 + acc_2 * t_x;
         let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        let t_acc_3 = t_acc_2_times_x;
+        let acc_3 = acc_times_x + c_i;
+        let t_acc_3 = t_acc_times_x;
         acc_1 = acc_3;
         t_acc_1 = t_acc_3;
     }
@@ -276,15 +240,15 @@ fn horner_jvp(x: f64, c: [f64; 4], t_x: f64) -> (f64, f64) {
     let out;
     let t_out;
     if acc_gt_one {
-        let acc_4_ln = acc_4.ln();
-        let t_acc_4_ln = t_acc_4 / acc_4;
-        out = acc_4_ln;
-        t_out = t_acc_4_ln;
+        let acc_ln = acc_4.ln();
+        let t_acc_ln = t_acc_4 / acc_4;
+        out = acc_ln;
+        t_out = t_acc_ln;
     } else {
-        let acc_4_over_x = acc_4 / x;
-        let t_acc_4_over_x = t_acc_4 / x - acc_4_over_x / x * t_x;
-        out = acc_4_over_x;
-        t_out = t_acc_4_over_x;
+        let acc_over_x = acc_4 / x;
+        let t_acc_over_x = t_acc_4 / x - acc_over_x / x * t_x;
+        out = acc_over_x;
+        t_out = t_acc_over_x;
     }
     (out, t_out)
 }

@@ -38,20 +38,13 @@ pub struct SaturationGrad {
 #[must_use]
 pub fn saturation_forward<'a>(x: &'a [f64], w: f64) -> (f64, SaturationCache<'a>) {
     let mut t_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(x.len());
-    let s = 0.0;
-    let mut s_1 = s;
+    let mut s = 0.0;
     for i in 0..x.len() {
-        let s_2 = s_1;
-        let x_i = x[i];
-        let w_times_x_i = w * x_i;
-        let t = w_times_x_i.tanh();
+        let t = (w * x[i]).tanh();
         t_saved.push(t);
-        let t_times_t = t * t;
-        let s_3 = s_2 + t_times_t;
-        s_1 = s_3;
+        s += t * t;
     }
-    let s_4 = s_1;
-    let out = 0.5 * s_4;
+    let out = 0.5 * s;
     (out, SaturationCache { x, w, t_saved })
 }
 /// Backward pass of [`saturation`]: the gradient of `d_out * saturation` at the point the cache was saved at
@@ -69,17 +62,15 @@ pub fn saturation_backward(
         "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
         d_x.len(), x.len()
     );
-    let d_s_4 = 0.5 * d_out;
-    let d_s_1 = d_s_4;
+    let d_s = 0.5 * d_out;
     let mut d_w = 0.0;
     for i in (0..x.len()).rev() {
         let t = t_saved[i];
         let x_i = x[i];
-        let d_t = 2.0 * t * d_s_1;
+        let d_t = 2.0 * t * d_s;
         let d_w_times_x_i = (1.0 - t * t) * d_t;
         d_w += x_i * d_w_times_x_i;
-        let d_x_i = w * d_w_times_x_i;
-        d_x[i] += d_x_i;
+        d_x[i] += w * d_w_times_x_i;
     }
     SaturationGrad { w: d_w }
 }
@@ -89,33 +80,25 @@ pub fn saturation_backward(
 #[must_use]
 #[allow(clippy::too_many_arguments)]
 pub fn saturation_grad(x: &[f64], w: f64, d_x: &mut [f64]) -> (f64, SaturationGrad) {
-    let s = 0.0;
-    let mut s_1 = s;
+    let mut s = 0.0;
     let d_out: f64 = 1.0;
     ::core::assert!(
         d_x.len() == x.len(),
         "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
         d_x.len(), x.len()
     );
-    let d_s_4 = 0.5 * d_out;
-    let d_s_1 = d_s_4;
+    let d_s = 0.5 * d_out;
     let mut d_w = 0.0;
     for i in 0..x.len() {
-        let s_2 = s_1;
         let x_i = x[i];
-        let w_times_x_i = w * x_i;
-        let t = w_times_x_i.tanh();
-        let t_times_t = t * t;
-        let s_3 = s_2 + t_times_t;
-        s_1 = s_3;
-        let d_t = 2.0 * t * d_s_1;
+        let t = (w * x_i).tanh();
+        s += t * t;
+        let d_t = 2.0 * t * d_s;
         let d_w_times_x_i = (1.0 - t * t) * d_t;
         d_w += x_i * d_w_times_x_i;
-        let d_x_i = w * d_w_times_x_i;
-        d_x[i] += d_x_i;
+        d_x[i] += w * d_w_times_x_i;
     }
-    let s_4 = s_1;
-    let out = 0.5 * s_4;
+    let out = 0.5 * s;
     (out, SaturationGrad { w: d_w })
 }
 /// [`saturation_backward`] as a tuple with one entry per parameter of [`saturation`] (`()` for one
@@ -153,7 +136,7 @@ pub struct HuberCache<'a> {
     pub y: &'a [f64],
     /// The parameter `delta`.
     pub delta: f64,
-    /// `cond_t1 = r . abs () <= delta`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `cond_t1 = r.abs() <= delta`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
@@ -181,34 +164,20 @@ pub fn huber_forward<'a>(
     let mut cond_t1_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::with_capacity(
         x.len(),
     );
-    let loss = 0.0;
-    let mut loss_1 = loss;
+    let mut loss = 0.0;
     for i in 0..x.len() {
-        let loss_2 = loss_1;
-        let x_i = x[i];
-        let y_i = y[i];
-        let r = x_i - y_i;
+        let r = x[i] - y[i];
         let cond_t1: bool = r.abs() <= delta;
         cond_t1_saved.push(cond_t1);
-        let loss_5;
-        if cond_t1 {
-            let loss_t1 = 0.5 * r;
-            let loss_t1_times_r = loss_t1 * r;
-            let loss_3 = loss_2 + loss_t1_times_r;
-            loss_5 = loss_3;
+        let loss_5 = if cond_t1 {
+            loss + 0.5 * r * r
         } else {
-            let r_abs = r.abs();
-            let loss_t3 = 0.5 * delta;
-            let r_abs_minus_loss_t3 = r_abs - loss_t3;
-            let loss_t4 = delta * r_abs_minus_loss_t3;
-            let loss_4 = loss_2 + loss_t4;
-            loss_5 = loss_4;
-        }
-        loss_1 = loss_5;
+            loss + delta * (r.abs() - 0.5 * delta)
+        };
+        loss = loss_5;
     }
-    let loss_6 = loss_1;
     (
-        loss_6,
+        loss,
         HuberCache {
             x,
             y,
@@ -228,30 +197,24 @@ pub fn huber_backward(cache: &HuberCache<'_>, d_out: f64, d_x: &mut [f64]) -> Hu
         "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
         d_x.len(), x.len()
     );
-    let mut d_loss_1 = d_out;
+    let mut d_loss = d_out;
     for i in (0..x.len()).rev() {
         let cond_t1 = cond_t1_saved[i];
-        let x_i = x[i];
-        let y_i = y[i];
-        let r = x_i - y_i;
-        let d_loss_5 = d_loss_1;
+        let r = x[i] - y[i];
+        let d_loss_5 = d_loss;
         let mut d_r = 0.0;
-        d_loss_1 = 0.0;
+        d_loss = 0.0;
         if cond_t1 {
             let loss_t1 = 0.5 * r;
-            let d_loss_3 = d_loss_5;
-            d_loss_1 += d_loss_3;
-            let d_loss_t1 = r * d_loss_3;
-            d_r += loss_t1 * d_loss_3;
+            d_loss += d_loss_5;
+            let d_loss_t1 = r * d_loss_5;
+            d_r += loss_t1 * d_loss_5;
             d_r += 0.5 * d_loss_t1;
         } else {
-            let d_loss_4 = d_loss_5;
-            d_loss_1 += d_loss_4;
-            let d_r_abs_minus_loss_t3 = delta * d_loss_4;
-            d_r += ::backprop::__private::abs_slope(r) * d_r_abs_minus_loss_t3;
+            d_loss += d_loss_5;
+            d_r += ::backprop::__private::abs_slope(r) * (delta * d_loss_5);
         }
-        let d_x_i = d_r;
-        d_x[i] += d_x_i;
+        d_x[i] += d_r;
     }
     HuberGrad {}
 }
@@ -266,57 +229,39 @@ pub fn huber_grad(
     delta: f64,
     d_x: &mut [f64],
 ) -> (f64, HuberGrad) {
-    let loss = 0.0;
-    let mut loss_1 = loss;
+    let mut loss = 0.0;
     let d_out: f64 = 1.0;
     ::core::assert!(
         d_x.len() == x.len(),
         "`d_x` has length {} but the slice `x` has length {}: the gradient buffer of a slice parameter must have its length",
         d_x.len(), x.len()
     );
-    let mut d_loss_1 = d_out;
+    let mut d_loss = d_out;
     for i in 0..x.len() {
-        let loss_2 = loss_1;
-        let x_i = x[i];
-        let y_i = y[i];
-        let r = x_i - y_i;
+        let r = x[i] - y[i];
         let cond_t1: bool = r.abs() <= delta;
-        let loss_5;
-        if cond_t1 {
-            let loss_t1 = 0.5 * r;
-            let loss_t1_times_r = loss_t1 * r;
-            let loss_3 = loss_2 + loss_t1_times_r;
-            loss_5 = loss_3;
+        let loss_5 = if cond_t1 {
+            loss + 0.5 * r * r
         } else {
-            let r_abs = r.abs();
-            let loss_t3 = 0.5 * delta;
-            let r_abs_minus_loss_t3 = r_abs - loss_t3;
-            let loss_t4 = delta * r_abs_minus_loss_t3;
-            let loss_4 = loss_2 + loss_t4;
-            loss_5 = loss_4;
-        }
-        loss_1 = loss_5;
-        let d_loss_5 = d_loss_1;
+            loss + delta * (r.abs() - 0.5 * delta)
+        };
+        loss = loss_5;
+        let d_loss_5 = d_loss;
         let mut d_r = 0.0;
-        d_loss_1 = 0.0;
+        d_loss = 0.0;
         if cond_t1 {
             let loss_t1 = 0.5 * r;
-            let d_loss_3 = d_loss_5;
-            d_loss_1 += d_loss_3;
-            let d_loss_t1 = r * d_loss_3;
-            d_r += loss_t1 * d_loss_3;
+            d_loss += d_loss_5;
+            let d_loss_t1 = r * d_loss_5;
+            d_r += loss_t1 * d_loss_5;
             d_r += 0.5 * d_loss_t1;
         } else {
-            let d_loss_4 = d_loss_5;
-            d_loss_1 += d_loss_4;
-            let d_r_abs_minus_loss_t3 = delta * d_loss_4;
-            d_r += ::backprop::__private::abs_slope(r) * d_r_abs_minus_loss_t3;
+            d_loss += d_loss_5;
+            d_r += ::backprop::__private::abs_slope(r) * (delta * d_loss_5);
         }
-        let d_x_i = d_r;
-        d_x[i] += d_x_i;
+        d_x[i] += d_r;
     }
-    let loss_6 = loss_1;
-    (loss_6, HuberGrad {})
+    (loss, HuberGrad {})
 }
 /// [`huber_backward`] as a tuple with one entry per parameter of [`huber`] (`()` for one
 /// that is not differentiated): what a `#[differentiate]` function calling `huber` uses.
@@ -374,26 +319,15 @@ impl ::core::default::Default for QuadraticGrad {
 #[inline]
 #[must_use]
 pub fn quadratic_forward(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticCache) {
-    let q = 0.0;
-    let mut q_1 = q;
+    let mut q = 0.0;
     for i in 0..3 {
-        let q_2 = q_1;
-        let mut q_3 = q_2;
+        let mut q_3 = q;
         for j in 0..3 {
-            let q_4 = q_3;
-            let x_i = x[i];
-            let a_i_j = a[i][j];
-            let x_i_times_a_i_j = x_i * a_i_j;
-            let x_j = x[j];
-            let q_t1 = x_i_times_a_i_j * x_j;
-            let q_5 = q_4 + q_t1;
-            q_3 = q_5;
+            q_3 += x[i] * a[i][j] * x[j];
         }
-        let q_6 = q_3;
-        q_1 = q_6;
+        q = q_3;
     }
-    let q_7 = q_1;
-    (q_7, QuadraticCache { a, x })
+    (q, QuadraticCache { a, x })
 }
 /// Backward pass of [`quadratic`]: the gradient of `d_out * quadratic` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
@@ -401,23 +335,16 @@ pub fn quadratic_forward(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticCache)
 #[must_use]
 pub fn quadratic_backward(cache: &QuadraticCache, d_out: f64) -> QuadraticGrad {
     let QuadraticCache { a, x } = *cache;
-    let mut d_q_1 = d_out;
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in (0..3).rev() {
-        let d_q_6 = d_q_1;
-        let d_q_3 = d_q_6;
         for j in (0..3).rev() {
             let x_i = x[i];
             let a_i_j = a[i][j];
             let x_i_times_a_i_j = x_i * a_i_j;
-            let x_j = x[j];
-            let d_x_i_times_a_i_j = x_j * d_q_3;
-            let d_x_j = x_i_times_a_i_j * d_q_3;
-            d_x[j] += d_x_j;
-            let d_x_i = a_i_j * d_x_i_times_a_i_j;
-            d_x[i] += d_x_i;
+            let d_x_i_times_a_i_j = x[j] * d_out;
+            d_x[j] += x_i_times_a_i_j * d_out;
+            d_x[i] += a_i_j * d_x_i_times_a_i_j;
         }
-        d_q_1 = d_q_3;
     }
     QuadraticGrad { x: d_x }
 }
@@ -426,43 +353,25 @@ pub fn quadratic_backward(cache: &QuadraticCache, d_out: f64) -> QuadraticGrad {
 #[inline]
 #[must_use]
 pub fn quadratic_grad(a: [[f64; 3]; 3], x: [f64; 3]) -> (f64, QuadraticGrad) {
-    let q = 0.0;
-    let mut q_1 = q;
+    let mut q = 0.0;
     let d_out: f64 = 1.0;
-    let mut d_q_1 = d_out;
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in 0..3 {
-        let q_2 = q_1;
-        let mut q_3 = q_2;
+        let mut q_3 = q;
         for j in 0..3 {
-            let q_4 = q_3;
-            let x_i = x[i];
-            let a_i_j = a[i][j];
-            let x_i_times_a_i_j = x_i * a_i_j;
-            let x_j = x[j];
-            let q_t1 = x_i_times_a_i_j * x_j;
-            let q_5 = q_4 + q_t1;
-            q_3 = q_5;
+            q_3 += x[i] * a[i][j] * x[j];
         }
-        let q_6 = q_3;
-        q_1 = q_6;
-        let d_q_6 = d_q_1;
-        let d_q_3 = d_q_6;
+        q = q_3;
         for j in (0..3).rev() {
             let x_i = x[i];
             let a_i_j = a[i][j];
             let x_i_times_a_i_j = x_i * a_i_j;
-            let x_j = x[j];
-            let d_x_i_times_a_i_j = x_j * d_q_3;
-            let d_x_j = x_i_times_a_i_j * d_q_3;
-            d_x[j] += d_x_j;
-            let d_x_i = a_i_j * d_x_i_times_a_i_j;
-            d_x[i] += d_x_i;
+            let d_x_i_times_a_i_j = x[j] * d_out;
+            d_x[j] += x_i_times_a_i_j * d_out;
+            d_x[i] += a_i_j * d_x_i_times_a_i_j;
         }
-        d_q_1 = d_q_3;
     }
-    let q_7 = q_1;
-    (q_7, QuadraticGrad { x: d_x })
+    (q, QuadraticGrad { x: d_x })
 }
 /// [`quadratic_backward`] as a tuple with one entry per parameter of [`quadratic`] (`()` for one
 /// that is not differentiated): what a `#[differentiate]` function calling `quadratic` uses.

@@ -35,10 +35,7 @@ struct GateFigureGrad {
 #[inline]
 #[must_use]
 fn gate_figure_forward(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureCache) {
-    let x_times_y = x * y;
-    let z_max_w = z.max(w);
-    let out_t1 = x_times_y + z_max_w;
-    let out = 2.0 * out_t1;
+    let out = 2.0 * (x * y + z.max(w));
     (out, GateFigureCache { x, y, z, w })
 }
 /// Backward pass of [`gate_figure`]: the gradient of `d_out * gate_figure` at the point the cache was saved at
@@ -62,10 +59,7 @@ fn gate_figure_backward(cache: &GateFigureCache, d_out: f64) -> GateFigureGrad {
 #[inline]
 #[must_use]
 fn gate_figure_grad(x: f64, y: f64, z: f64, w: f64) -> (f64, GateFigureGrad) {
-    let x_times_y = x * y;
-    let z_max_w = z.max(w);
-    let out_t1 = x_times_y + z_max_w;
-    let out = 2.0 * out_t1;
+    let out = 2.0 * (x * y + z.max(w));
     let d_out: f64 = 1.0;
     (
         out,

@@ -12,10 +12,10 @@ pub fn rosenbrock_n<T: Float + FromPrimitive, const N: usize>(x: &[T; N]) -> T {
 pub struct RosenbrockNCache<'a, T: Float + FromPrimitive, const N: usize> {
     /// The parameter `x`.
     pub x: &'a [T; N],
-    /// `sigmoid_sum_4 = sigmoid(sum_4)`
-    pub sigmoid_sum_4: T,
-    /// `sum_4_sqrt = sum_4.sqrt()`
-    pub sum_4_sqrt: T,
+    /// `sigmoid_sum = sigmoid(sum)`
+    pub sigmoid_sum: T,
+    /// `sum_sqrt = sum.sqrt()`
+    pub sum_sqrt: T,
 }
 /// Gradient of [`rosenbrock_n`]: one field per differentiated parameter, named after it.
 ///
@@ -37,33 +37,23 @@ pub struct RosenbrockNGrad<T: Float + FromPrimitive, const N: usize> {
 pub fn rosenbrock_n_forward<'a, T: Float + FromPrimitive, const N: usize>(
     x: &'a [T; N],
 ) -> (T, RosenbrockNCache<'a, T, N>) {
-    let sum = T::zero();
-    let mut sum_1 = sum;
+    let mut sum = T::zero();
     for i in 0..N - 1 {
-        let sum_2 = sum_1;
         let x_i = x[i];
         let a = T::one() - x_i;
         let i_plus_one: usize = i + 1;
-        let x_i_plus_one = x[i_plus_one];
-        let x_i_times_x_i = x_i * x_i;
-        let b = x_i_plus_one - x_i_times_x_i;
-        let a_times_a = a * a;
-        let sum_2_plus_a_times_a = sum_2 + a_times_a;
-        let b_powi_two = b.powi(2);
-        let sum_t1 = ::backprop::__private::lit::<T>(100.0) * b_powi_two;
-        let sum_3 = sum_2_plus_a_times_a + sum_t1;
-        sum_1 = sum_3;
+        let b = x[i_plus_one] - x_i * x_i;
+        sum = sum + a * a + ::backprop::__private::lit::<T>(100.0) * b.powi(2);
     }
-    let sum_4 = sum_1;
-    let sigmoid_sum_4 = ::backprop::sigmoid(sum_4);
-    let sum_4_sqrt = sum_4.sqrt();
-    let out = sigmoid_sum_4 + sum_4_sqrt;
+    let sigmoid_sum = ::backprop::sigmoid(sum);
+    let sum_sqrt = sum.sqrt();
+    let out = sigmoid_sum + sum_sqrt;
     (
         out,
         RosenbrockNCache {
             x,
-            sigmoid_sum_4,
-            sum_4_sqrt,
+            sigmoid_sum,
+            sum_sqrt,
         },
     )
 }
@@ -76,22 +66,18 @@ pub fn rosenbrock_n_backward<T: Float + FromPrimitive, const N: usize>(
     d_out: T,
     d_x: &mut [T; N],
 ) -> RosenbrockNGrad<T, N> {
-    let RosenbrockNCache { x, sigmoid_sum_4, sum_4_sqrt } = *cache;
-    let mut d_sum_4 = ::backprop::__private::sqrt_slope(sum_4_sqrt) * d_out;
-    d_sum_4 = d_sum_4 + (T::one() - sigmoid_sum_4) * sigmoid_sum_4 * d_out;
-    let d_sum_1 = d_sum_4;
+    let RosenbrockNCache { x, sigmoid_sum, sum_sqrt } = *cache;
+    let mut d_sum = ::backprop::__private::sqrt_slope(sum_sqrt) * d_out;
+    d_sum = d_sum + (T::one() - sigmoid_sum) * sigmoid_sum * d_out;
     for i in (0..N - 1).rev() {
         let x_i = x[i];
         let a = T::one() - x_i;
         let i_plus_one: usize = i + 1;
-        let x_i_plus_one = x[i_plus_one];
-        let x_i_times_x_i = x_i * x_i;
-        let b = x_i_plus_one - x_i_times_x_i;
-        let d_b_powi_two = ::backprop::__private::lit::<T>(100.0) * d_sum_1;
-        let d_b = ::backprop::__private::lit::<T>(2.0) * b * d_b_powi_two;
-        let d_a = ::backprop::__private::lit::<T>(2.0) * a * d_sum_1;
-        let d_x_i_times_x_i = -d_b;
-        let mut d_x_i = ::backprop::__private::lit::<T>(2.0) * x_i * d_x_i_times_x_i;
+        let b = x[i_plus_one] - x_i * x_i;
+        let d_b = ::backprop::__private::lit::<T>(2.0) * b
+            * (::backprop::__private::lit::<T>(100.0) * d_sum);
+        let d_a = ::backprop::__private::lit::<T>(2.0) * a * d_sum;
+        let mut d_x_i = ::backprop::__private::lit::<T>(2.0) * x_i * -d_b;
         d_x[i_plus_one] = d_x[i_plus_one] + d_b;
         d_x_i = d_x_i - d_a;
         d_x[i] = d_x[i] + d_x_i;
@@ -109,47 +95,32 @@ pub fn rosenbrock_n_grad<T: Float + FromPrimitive, const N: usize>(
     x: &[T; N],
     d_x: &mut [T; N],
 ) -> (T, RosenbrockNGrad<T, N>) {
-    let sum = T::zero();
-    let mut sum_1 = sum;
+    let mut sum = T::zero();
     for i in 0..N - 1 {
-        let sum_2 = sum_1;
         let x_i = x[i];
         let a = T::one() - x_i;
         let i_plus_one: usize = i + 1;
-        let x_i_plus_one = x[i_plus_one];
-        let x_i_times_x_i = x_i * x_i;
-        let b = x_i_plus_one - x_i_times_x_i;
-        let a_times_a = a * a;
-        let sum_2_plus_a_times_a = sum_2 + a_times_a;
-        let b_powi_two = b.powi(2);
-        let sum_t1 = ::backprop::__private::lit::<T>(100.0) * b_powi_two;
-        let sum_3 = sum_2_plus_a_times_a + sum_t1;
-        sum_1 = sum_3;
+        let b = x[i_plus_one] - x_i * x_i;
+        sum = sum + a * a + ::backprop::__private::lit::<T>(100.0) * b.powi(2);
     }
-    let sum_4 = sum_1;
-    let sigmoid_sum_4 = ::backprop::sigmoid(sum_4);
-    let sum_4_sqrt = sum_4.sqrt();
-    let out = sigmoid_sum_4 + sum_4_sqrt;
+    let sigmoid_sum = ::backprop::sigmoid(sum);
+    let sum_sqrt = sum.sqrt();
+    let out = sigmoid_sum + sum_sqrt;
     let d_out: T = T::one();
     (
         out,
         {
-            let mut d_sum_4 = ::backprop::__private::sqrt_slope(sum_4_sqrt) * d_out;
-            d_sum_4 = d_sum_4 + (T::one() - sigmoid_sum_4) * sigmoid_sum_4 * d_out;
-            let d_sum_1 = d_sum_4;
+            let mut d_sum = ::backprop::__private::sqrt_slope(sum_sqrt) * d_out;
+            d_sum = d_sum + (T::one() - sigmoid_sum) * sigmoid_sum * d_out;
             for i in (0..N - 1).rev() {
                 let x_i = x[i];
                 let a = T::one() - x_i;
                 let i_plus_one: usize = i + 1;
-                let x_i_plus_one = x[i_plus_one];
-                let x_i_times_x_i = x_i * x_i;
-                let b = x_i_plus_one - x_i_times_x_i;
-                let d_b_powi_two = ::backprop::__private::lit::<T>(100.0) * d_sum_1;
-                let d_b = ::backprop::__private::lit::<T>(2.0) * b * d_b_powi_two;
-                let d_a = ::backprop::__private::lit::<T>(2.0) * a * d_sum_1;
-                let d_x_i_times_x_i = -d_b;
-                let mut d_x_i = ::backprop::__private::lit::<T>(2.0) * x_i
-                    * d_x_i_times_x_i;
+                let b = x[i_plus_one] - x_i * x_i;
+                let d_b = ::backprop::__private::lit::<T>(2.0) * b
+                    * (::backprop::__private::lit::<T>(100.0) * d_sum);
+                let d_a = ::backprop::__private::lit::<T>(2.0) * a * d_sum;
+                let mut d_x_i = ::backprop::__private::lit::<T>(2.0) * x_i * -d_b;
                 d_x[i_plus_one] = d_x[i_plus_one] + d_b;
                 d_x_i = d_x_i - d_a;
                 d_x[i] = d_x[i] + d_x_i;
@@ -201,25 +172,25 @@ pub fn rosenbrock_n_jvp<T: Float + FromPrimitive, const N: usize>(
         let t_b = t_x_i_plus_one - t_x_i_times_x_i;
         let a_times_a = a * a;
         let t_a_times_a = ::backprop::__private::lit::<T>(2.0) * a * t_a;
-        let sum_2_plus_a_times_a = sum_2 + a_times_a;
-        let t_sum_2_plus_a_times_a = t_sum_2 + t_a_times_a;
+        let sum_plus_a_times_a = sum_2 + a_times_a;
+        let t_sum_plus_a_times_a = t_sum_2 + t_a_times_a;
         let b_powi_two = b.powi(2);
         let t_b_powi_two = ::backprop::__private::lit::<T>(2.0) * b * t_b;
         let sum_t1 = ::backprop::__private::lit::<T>(100.0) * b_powi_two;
         let t_sum_t1 = ::backprop::__private::lit::<T>(100.0) * t_b_powi_two;
-        let sum_3 = sum_2_plus_a_times_a + sum_t1;
-        let t_sum_3 = t_sum_2_plus_a_times_a + t_sum_t1;
+        let sum_3 = sum_plus_a_times_a + sum_t1;
+        let t_sum_3 = t_sum_plus_a_times_a + t_sum_t1;
         sum_1 = sum_3;
         t_sum_1 = t_sum_3;
     }
     let sum_4 = sum_1;
     let t_sum_4 = t_sum_1;
-    let sigmoid_sum_4 = ::backprop::sigmoid(sum_4);
-    let t_sigmoid_sum_4 = (T::one() - sigmoid_sum_4) * sigmoid_sum_4 * t_sum_4;
-    let sum_4_sqrt = sum_4.sqrt();
-    let t_sum_4_sqrt = ::backprop::__private::sqrt_slope(sum_4_sqrt) * t_sum_4;
-    let out = sigmoid_sum_4 + sum_4_sqrt;
-    let t_out = t_sigmoid_sum_4 + t_sum_4_sqrt;
+    let sigmoid_sum = ::backprop::sigmoid(sum_4);
+    let t_sigmoid_sum = (T::one() - sigmoid_sum) * sigmoid_sum * t_sum_4;
+    let sum_sqrt = sum_4.sqrt();
+    let t_sum_sqrt = ::backprop::__private::sqrt_slope(sum_sqrt) * t_sum_4;
+    let out = sigmoid_sum + sum_sqrt;
+    let t_out = t_sigmoid_sum + t_sum_sqrt;
     (out, t_out)
 }
 /// [`rosenbrock_n_jvp`] with a tangent for every parameter (`()` for a constant one): how differentiated functions that call [`rosenbrock_n`] run its forward mode.

@@ -10,8 +10,8 @@ pub fn chain_n<T: Float, const N: usize>(x: [T; N]) -> T {
 pub struct ChainNCache<T: Float, const N: usize> {
     /// The parameter `x`.
     pub x: [T; N],
-    /// `s_2 = s_1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub s_2_saved: [T; N],
+    /// `s` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
+    pub s_saved: [T; N],
     /// How many runs are saved of `s_2` and of the values computed with it.
     pub runs: usize,
     /// `s_t1_tanh = s_t1.tanh()`, saved each time it is computed (read back in reverse by the backward pass)
@@ -41,29 +41,23 @@ impl<T: Float, const N: usize> ::core::default::Default for ChainNGrad<T, N> {
 #[inline]
 #[must_use]
 pub fn chain_n_forward<T: Float, const N: usize>(x: [T; N]) -> (T, ChainNCache<T, N>) {
-    let mut s_2_saved: [T; N] = [T::zero(); N];
+    let mut s_saved: [T; N] = [T::zero(); N];
     let mut runs: usize = 0;
     let mut s_t1_tanh_saved: [T; N] = [T::zero(); N];
-    let s = x[0];
-    let mut s_1 = s;
+    let mut s = x[0];
     for i in 0..N - 1 {
-        let s_2 = s_1;
-        s_2_saved[runs] = s_2;
+        s_saved[runs] = s;
         let i_plus_one: usize = i + 1;
-        let x_i_plus_one = x[i_plus_one];
-        let s_t1 = s_2 * x_i_plus_one;
-        let s_t1_tanh = s_t1.tanh();
+        let s_t1_tanh = (s * x[i_plus_one]).tanh();
         s_t1_tanh_saved[runs] = s_t1_tanh;
         runs += 1;
-        let s_3 = s_t1_tanh + s_2;
-        s_1 = s_3;
+        s = s + s_t1_tanh;
     }
-    let s_4 = s_1;
     (
-        s_4,
+        s,
         ChainNCache {
             x,
-            s_2_saved,
+            s_saved,
             runs,
             s_t1_tanh_saved,
         },
@@ -77,23 +71,19 @@ pub fn chain_n_backward<T: Float, const N: usize>(
     cache: &ChainNCache<T, N>,
     d_out: T,
 ) -> ChainNGrad<T, N> {
-    let ChainNCache { x, ref s_2_saved, runs, ref s_t1_tanh_saved } = *cache;
+    let ChainNCache { x, ref s_saved, runs, ref s_t1_tanh_saved } = *cache;
     let mut run = runs;
-    let mut d_s_1 = d_out;
+    let mut d_s = d_out;
     let mut d_x: [T; N] = ::backprop::__private::ZeroOf::zero_of();
     for i in (0..N - 1).rev() {
         run -= 1;
-        let s_2 = s_2_saved[run];
         let s_t1_tanh = s_t1_tanh_saved[run];
         let i_plus_one: usize = i + 1;
         let x_i_plus_one = x[i_plus_one];
-        let d_s_3 = d_s_1;
-        let d_s_t1 = (T::one() - s_t1_tanh * s_t1_tanh) * d_s_3;
-        d_s_1 = d_s_1 + x_i_plus_one * d_s_t1;
-        let d_x_i_plus_one = s_2 * d_s_t1;
-        d_x[i_plus_one] = d_x[i_plus_one] + d_x_i_plus_one;
+        let d_s_t1 = (T::one() - s_t1_tanh * s_t1_tanh) * d_s;
+        d_s = d_s + x_i_plus_one * d_s_t1;
+        d_x[i_plus_one] = d_x[i_plus_one] + s_saved[run] * d_s_t1;
     }
-    let d_s = d_s_1;
     d_x[0] = d_x[0] + d_s;
     ChainNGrad { x: d_x }
 }
@@ -102,44 +92,34 @@ pub fn chain_n_backward<T: Float, const N: usize>(
 #[inline]
 #[must_use]
 pub fn chain_n_grad<T: Float, const N: usize>(x: [T; N]) -> (T, ChainNGrad<T, N>) {
-    let mut s_2_saved: [T; N] = [T::zero(); N];
+    let mut s_saved: [T; N] = [T::zero(); N];
     let mut runs: usize = 0;
     let mut s_t1_tanh_saved: [T; N] = [T::zero(); N];
-    let s = x[0];
-    let mut s_1 = s;
+    let mut s = x[0];
     for i in 0..N - 1 {
-        let s_2 = s_1;
-        s_2_saved[runs] = s_2;
+        s_saved[runs] = s;
         let i_plus_one: usize = i + 1;
-        let x_i_plus_one = x[i_plus_one];
-        let s_t1 = s_2 * x_i_plus_one;
-        let s_t1_tanh = s_t1.tanh();
+        let s_t1_tanh = (s * x[i_plus_one]).tanh();
         s_t1_tanh_saved[runs] = s_t1_tanh;
         runs += 1;
-        let s_3 = s_t1_tanh + s_2;
-        s_1 = s_3;
+        s = s + s_t1_tanh;
     }
-    let s_4 = s_1;
     let d_out: T = T::one();
     (
-        s_4,
+        s,
         {
             let mut run = runs;
-            let mut d_s_1 = d_out;
+            let mut d_s = d_out;
             let mut d_x: [T; N] = ::backprop::__private::ZeroOf::zero_of();
             for i in (0..N - 1).rev() {
                 run -= 1;
-                let s_2 = s_2_saved[run];
                 let s_t1_tanh = s_t1_tanh_saved[run];
                 let i_plus_one: usize = i + 1;
                 let x_i_plus_one = x[i_plus_one];
-                let d_s_3 = d_s_1;
-                let d_s_t1 = (T::one() - s_t1_tanh * s_t1_tanh) * d_s_3;
-                d_s_1 = d_s_1 + x_i_plus_one * d_s_t1;
-                let d_x_i_plus_one = s_2 * d_s_t1;
-                d_x[i_plus_one] = d_x[i_plus_one] + d_x_i_plus_one;
+                let d_s_t1 = (T::one() - s_t1_tanh * s_t1_tanh) * d_s;
+                d_s = d_s + x_i_plus_one * d_s_t1;
+                d_x[i_plus_one] = d_x[i_plus_one] + s_saved[run] * d_s_t1;
             }
-            let d_s = d_s_1;
             d_x[0] = d_x[0] + d_s;
             ChainNGrad { x: d_x }
         },

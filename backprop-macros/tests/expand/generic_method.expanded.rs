@@ -21,11 +21,11 @@ pub struct PolyLossCache<'a, T: Float = f64> {
     pub self_: &'a Poly<T>,
     /// The parameter `x`.
     pub x: T,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub acc_2_saved: [T; 3],
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
+    pub acc_saved: [T; 3],
     /// How many runs are saved of `acc_2` and of the values computed with it.
     pub runs: usize,
-    /// `acc_4 = acc_1`
+    /// `acc` after the loop
     pub acc_4: T,
     /// `self_scale = self_.scale`
     pub self_scale: T,
@@ -52,33 +52,27 @@ impl<T: Float> Poly<T> {
     #[must_use]
     pub fn loss_forward<'a>(&'a self, x: T, y: T) -> (T, PolyLossCache<'a, T>) {
         let self_ = self;
-        let mut acc_2_saved: [T; 3] = [T::zero(); 3];
+        let mut acc_saved: [T; 3] = [T::zero(); 3];
         let mut runs: usize = 0;
-        let acc = T::zero();
-        let mut acc_1 = acc;
+        let mut acc = T::zero();
         for i in 0..3 {
-            let acc_2 = acc_1;
-            acc_2_saved[runs] = acc_2;
+            acc_saved[runs] = acc;
             runs += 1;
-            let acc_2_times_x = acc_2 * x;
+            let acc_times_x = acc * x;
             let two_minus_i: usize = 2 - i;
-            let self_c_two_minus_i = self_.c[two_minus_i];
-            let acc_3 = acc_2_times_x + self_c_two_minus_i;
-            acc_1 = acc_3;
+            acc = acc_times_x + self_.c[two_minus_i];
         }
-        let acc_4 = acc_1;
         let self_scale = self_.scale;
-        let out_t1 = acc_4 * self_scale;
-        let out_t1_minus_y = out_t1 - y;
+        let out_t1_minus_y = acc * self_scale - y;
         let out = out_t1_minus_y.powi(2);
         (
             out,
             PolyLossCache {
                 self_,
                 x,
-                acc_2_saved,
+                acc_saved,
                 runs,
-                acc_4,
+                acc_4: acc,
                 self_scale,
                 out_t1_minus_y,
             },
@@ -96,7 +90,7 @@ impl<T: Float> Poly<T> {
         let PolyLossCache {
             self_,
             x,
-            ref acc_2_saved,
+            ref acc_saved,
             runs,
             acc_4,
             self_scale,
@@ -105,19 +99,15 @@ impl<T: Float> Poly<T> {
         let mut run = runs;
         let d_out_t1_minus_y = ::backprop::__private::lit::<T>(2.0) * out_t1_minus_y
             * d_out;
-        let d_acc_4 = self_scale * d_out_t1_minus_y;
-        let d_self_scale = acc_4 * d_out_t1_minus_y;
-        d_self.scale = d_self.scale + d_self_scale;
-        let mut d_acc_1 = d_acc_4;
+        let mut d_acc = self_scale * d_out_t1_minus_y;
+        d_self.scale = d_self.scale + acc_4 * d_out_t1_minus_y;
         let mut d_x = T::zero();
         for i in (0..3).rev() {
             run -= 1;
-            let acc_2 = acc_2_saved[run];
             let two_minus_i: usize = 2 - i;
-            let d_acc_3 = d_acc_1;
-            d_self.c[two_minus_i] = d_self.c[two_minus_i] + d_acc_3;
-            d_acc_1 = x * d_acc_3;
-            d_x = d_x + acc_2 * d_acc_3;
+            d_self.c[two_minus_i] = d_self.c[two_minus_i] + d_acc;
+            d_x = d_x + acc_saved[run] * d_acc;
+            d_acc = d_acc * x;
         }
         PolyLossGrad { x: d_x }
     }
@@ -128,24 +118,18 @@ impl<T: Float> Poly<T> {
     #[allow(clippy::too_many_arguments)]
     pub fn loss_grad(&self, x: T, y: T, d_self: &mut Poly<T>) -> (T, PolyLossGrad<T>) {
         let self_ = self;
-        let mut acc_2_saved: [T; 3] = [T::zero(); 3];
+        let mut acc_saved: [T; 3] = [T::zero(); 3];
         let mut runs: usize = 0;
-        let acc = T::zero();
-        let mut acc_1 = acc;
+        let mut acc = T::zero();
         for i in 0..3 {
-            let acc_2 = acc_1;
-            acc_2_saved[runs] = acc_2;
+            acc_saved[runs] = acc;
             runs += 1;
-            let acc_2_times_x = acc_2 * x;
+            let acc_times_x = acc * x;
             let two_minus_i: usize = 2 - i;
-            let self_c_two_minus_i = self_.c[two_minus_i];
-            let acc_3 = acc_2_times_x + self_c_two_minus_i;
-            acc_1 = acc_3;
+            acc = acc_times_x + self_.c[two_minus_i];
         }
-        let acc_4 = acc_1;
         let self_scale = self_.scale;
-        let out_t1 = acc_4 * self_scale;
-        let out_t1_minus_y = out_t1 - y;
+        let out_t1_minus_y = acc * self_scale - y;
         let out = out_t1_minus_y.powi(2);
         let d_out: T = T::one();
         (
@@ -154,19 +138,15 @@ impl<T: Float> Poly<T> {
                 let mut run = runs;
                 let d_out_t1_minus_y = ::backprop::__private::lit::<T>(2.0)
                     * out_t1_minus_y * d_out;
-                let d_acc_4 = self_scale * d_out_t1_minus_y;
-                let d_self_scale = acc_4 * d_out_t1_minus_y;
-                d_self.scale = d_self.scale + d_self_scale;
-                let mut d_acc_1 = d_acc_4;
+                let mut d_acc = self_scale * d_out_t1_minus_y;
+                d_self.scale = d_self.scale + acc * d_out_t1_minus_y;
                 let mut d_x = T::zero();
                 for i in (0..3).rev() {
                     run -= 1;
-                    let acc_2 = acc_2_saved[run];
                     let two_minus_i: usize = 2 - i;
-                    let d_acc_3 = d_acc_1;
-                    d_self.c[two_minus_i] = d_self.c[two_minus_i] + d_acc_3;
-                    d_acc_1 = x * d_acc_3;
-                    d_x = d_x + acc_2 * d_acc_3;
+                    d_self.c[two_minus_i] = d_self.c[two_minus_i] + d_acc;
+                    d_x = d_x + acc_saved[run] * d_acc;
+                    d_acc = d_acc * x;
                 }
                 PolyLossGrad { x: d_x }
             },

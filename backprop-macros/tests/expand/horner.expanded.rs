@@ -10,8 +10,8 @@ pub fn horner(c: [f64; 5], x: f64) -> f64 {
 pub struct HornerCache {
     /// The parameter `x`.
     pub x: f64,
-    /// `acc_2 = acc_1`, saved each time it is computed (read back in reverse by the backward pass)
-    pub acc_2_saved: [f64; 5],
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
+    pub acc_saved: [f64; 5],
 }
 /// Gradient of [`horner`]: one field per differentiated parameter, named after it.
 ///
@@ -40,35 +40,27 @@ impl ::core::default::Default for HornerGrad {
 #[inline]
 #[must_use]
 pub fn horner_forward(c: [f64; 5], x: f64) -> (f64, HornerCache) {
-    let mut acc_2_saved: [f64; 5] = [0.0; 5];
-    let acc = 0.0;
-    let mut acc_1 = acc;
+    let mut acc_saved: [f64; 5] = [0.0; 5];
+    let mut acc = 0.0;
     for i in 0..5 {
-        let acc_2 = acc_1;
-        acc_2_saved[i] = acc_2;
-        let acc_2_times_x = acc_2 * x;
-        let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        acc_1 = acc_3;
+        acc_saved[i] = acc;
+        acc = acc * x + c[i];
     }
-    let acc_4 = acc_1;
-    (acc_4, HornerCache { x, acc_2_saved })
+    (acc, HornerCache { x, acc_saved })
 }
 /// Backward pass of [`horner`]: the gradient of `d_out * horner` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 pub fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
-    let HornerCache { x, ref acc_2_saved } = *cache;
-    let mut d_acc_1 = d_out;
+    let HornerCache { x, ref acc_saved } = *cache;
+    let mut d_acc = d_out;
     let mut d_x = 0.0;
     let mut d_c: [f64; 5] = ::backprop::__private::Zero::zero();
     for i in (0..5).rev() {
-        let acc_2 = acc_2_saved[i];
-        let d_acc_3 = d_acc_1;
-        d_c[i] += d_acc_3;
-        d_acc_1 = x * d_acc_3;
-        d_x += acc_2 * d_acc_3;
+        d_c[i] += d_acc;
+        d_x += acc_saved[i] * d_acc;
+        d_acc *= x;
     }
     HornerGrad { c: d_c, x: d_x }
 }
@@ -77,31 +69,23 @@ pub fn horner_backward(cache: &HornerCache, d_out: f64) -> HornerGrad {
 #[inline]
 #[must_use]
 pub fn horner_grad(c: [f64; 5], x: f64) -> (f64, HornerGrad) {
-    let mut acc_2_saved: [f64; 5] = [0.0; 5];
-    let acc = 0.0;
-    let mut acc_1 = acc;
+    let mut acc_saved: [f64; 5] = [0.0; 5];
+    let mut acc = 0.0;
     for i in 0..5 {
-        let acc_2 = acc_1;
-        acc_2_saved[i] = acc_2;
-        let acc_2_times_x = acc_2 * x;
-        let c_i = c[i];
-        let acc_3 = acc_2_times_x + c_i;
-        acc_1 = acc_3;
+        acc_saved[i] = acc;
+        acc = acc * x + c[i];
     }
-    let acc_4 = acc_1;
     let d_out: f64 = 1.0;
     (
-        acc_4,
+        acc,
         {
-            let mut d_acc_1 = d_out;
+            let mut d_acc = d_out;
             let mut d_x = 0.0;
             let mut d_c: [f64; 5] = ::backprop::__private::Zero::zero();
             for i in (0..5).rev() {
-                let acc_2 = acc_2_saved[i];
-                let d_acc_3 = d_acc_1;
-                d_c[i] += d_acc_3;
-                d_acc_1 = x * d_acc_3;
-                d_x += acc_2 * d_acc_3;
+                d_c[i] += d_acc;
+                d_x += acc_saved[i] * d_acc;
+                d_acc *= x;
             }
             HornerGrad { c: d_c, x: d_x }
         },

@@ -15,19 +15,19 @@ pub struct FirstAboveCache {
     pub x: f64,
     /// `trips`
     pub trips: usize,
-    /// `s_1 = s`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `s` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
-    pub s_1_saved: ::std::vec::Vec<f64>,
-    /// `s_gt_five = s_2 > 5.0`, saved each time it is computed (read back in reverse by the backward pass).
+    pub s_saved: ::std::vec::Vec<f64>,
+    /// `s_gt_five = s > 5.0`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub s_gt_five_saved: ::std::vec::Vec<bool>,
-    /// `s_3 = s`
+    /// `s` after the loop
     pub s_3: f64,
-    /// `returned_4 = returned_1`
+    /// `returned` after the loop
     pub returned_4: bool,
 }
 /// Gradient of [`first_above`]: one field per differentiated parameter, named after it.
@@ -48,50 +48,38 @@ pub struct FirstAboveGrad {
 #[inline]
 #[must_use]
 pub fn first_above_forward(x: f64, n: usize) -> (f64, FirstAboveCache) {
-    let mut s_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut s_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
     let mut s_gt_five_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
-    let returned = false;
-    let return_value = 0.0;
+    let mut returned = false;
+    let mut return_value = 0.0;
     let mut s = x;
-    let mut return_value_1 = return_value;
-    let mut returned_1 = returned;
     let mut trips: usize = 0;
     for _ in 0..n {
-        let s_1 = s;
-        s_1_saved.push(s_1);
-        let s_1_times_x = s_1 * x;
-        let s_2 = s_1_times_x + 1.0;
+        s_saved.push(s);
+        let s_2 = s * x + 1.0;
         let s_gt_five: bool = s_2 > 5.0;
         s_gt_five_saved.push(s_gt_five);
         trips += 1;
         if s_gt_five {
             let returned_3 = true;
             s = s_2;
-            return_value_1 = s_2;
-            returned_1 = returned_3;
+            return_value = s_2;
+            returned = returned_3;
             break;
         } else {
             s = s_2;
         }
     }
-    let s_3 = s;
-    let return_value_3 = return_value_1;
-    let returned_4: bool = returned_1;
-    let out;
-    if returned_4 {
-        out = return_value_3;
-    } else {
-        let s_3_sin = s_3.sin();
-        out = s_3_sin;
-    }
+    let returned_4: bool = returned;
+    let out = if returned_4 { return_value } else { s.sin() };
     (
         out,
         FirstAboveCache {
             x,
             trips,
-            s_1_saved,
+            s_saved,
             s_gt_five_saved,
-            s_3,
+            s_3: s,
             returned_4,
         },
     )
@@ -104,38 +92,33 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
     let FirstAboveCache {
         x,
         trips,
-        ref s_1_saved,
+        ref s_saved,
         ref s_gt_five_saved,
         s_3,
         returned_4,
     } = *cache;
     let mut d_return_value_3 = 0.0;
-    let mut d_s_3 = 0.0;
+    let mut d_s = 0.0;
     if returned_4 {
         d_return_value_3 += d_out;
     } else {
-        let d_s_3_sin = d_out;
-        d_s_3 += s_3.cos() * d_s_3_sin;
+        d_s += s_3.cos() * d_out;
     }
-    let mut d_return_value_1 = d_return_value_3;
-    let mut d_s = d_s_3;
     let mut d_x = 0.0;
     for trip in (0..trips).rev() {
-        let s_1 = s_1_saved[trip];
         let s_gt_five = s_gt_five_saved[trip];
         let mut d_s_2 = 0.0;
         if s_gt_five {
-            d_s_2 += d_return_value_1;
-            d_return_value_1 = 0.0;
+            d_s_2 += d_return_value_3;
+            d_return_value_3 = 0.0;
             d_s_2 += d_s;
             d_s = 0.0;
         } else {
             d_s_2 += d_s;
             d_s = 0.0;
         }
-        let d_s_1_times_x = d_s_2;
-        let d_s_1 = x * d_s_1_times_x;
-        d_x += s_1 * d_s_1_times_x;
+        let d_s_1 = x * d_s_2;
+        d_x += s_saved[trip] * d_s_2;
         d_s += d_s_1;
     }
     d_x += d_s;
@@ -146,73 +129,56 @@ pub fn first_above_backward(cache: &FirstAboveCache, d_out: f64) -> FirstAboveGr
 #[inline]
 #[must_use]
 pub fn first_above_grad(x: f64, n: usize) -> (f64, FirstAboveGrad) {
-    let mut s_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut s_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
     let mut s_gt_five_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
-    let returned = false;
-    let return_value = 0.0;
+    let mut returned = false;
+    let mut return_value = 0.0;
     let mut s = x;
-    let mut return_value_1 = return_value;
-    let mut returned_1 = returned;
     let mut trips: usize = 0;
     for _ in 0..n {
-        let s_1 = s;
-        s_1_saved.push(s_1);
-        let s_1_times_x = s_1 * x;
-        let s_2 = s_1_times_x + 1.0;
+        s_saved.push(s);
+        let s_2 = s * x + 1.0;
         let s_gt_five: bool = s_2 > 5.0;
         s_gt_five_saved.push(s_gt_five);
         trips += 1;
         if s_gt_five {
             let returned_3 = true;
             s = s_2;
-            return_value_1 = s_2;
-            returned_1 = returned_3;
+            return_value = s_2;
+            returned = returned_3;
             break;
         } else {
             s = s_2;
         }
     }
-    let s_3 = s;
-    let return_value_3 = return_value_1;
-    let returned_4: bool = returned_1;
-    let out;
-    if returned_4 {
-        out = return_value_3;
-    } else {
-        let s_3_sin = s_3.sin();
-        out = s_3_sin;
-    }
+    let returned_4: bool = returned;
+    let out = if returned_4 { return_value } else { s.sin() };
     let d_out: f64 = 1.0;
     (
         out,
         {
             let mut d_return_value_3 = 0.0;
-            let mut d_s_3 = 0.0;
+            let mut d_s = 0.0;
             if returned_4 {
                 d_return_value_3 += d_out;
             } else {
-                let d_s_3_sin = d_out;
-                d_s_3 += s_3.cos() * d_s_3_sin;
+                d_s += s.cos() * d_out;
             }
-            let mut d_return_value_1 = d_return_value_3;
-            let mut d_s = d_s_3;
             let mut d_x = 0.0;
             for trip in (0..trips).rev() {
-                let s_1 = s_1_saved[trip];
                 let s_gt_five = s_gt_five_saved[trip];
                 let mut d_s_2 = 0.0;
                 if s_gt_five {
-                    d_s_2 += d_return_value_1;
-                    d_return_value_1 = 0.0;
+                    d_s_2 += d_return_value_3;
+                    d_return_value_3 = 0.0;
                     d_s_2 += d_s;
                     d_s = 0.0;
                 } else {
                     d_s_2 += d_s;
                     d_s = 0.0;
                 }
-                let d_s_1_times_x = d_s_2;
-                let d_s_1 = x * d_s_1_times_x;
-                d_x += s_1 * d_s_1_times_x;
+                let d_s_1 = x * d_s_2;
+                d_x += s_saved[trip] * d_s_2;
                 d_s += d_s_1;
             }
             d_x += d_s;

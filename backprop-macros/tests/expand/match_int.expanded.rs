@@ -12,10 +12,10 @@ pub struct BlendCache {
     pub x: f64,
     /// The parameter `y`.
     pub y: f64,
-    /// `kind_is_0 = match kind { 0 => true , _ => false }`
-    pub kind_is_0: bool,
-    /// `kind_is_1 = match kind { 1 => true , _ => false }`, computed in a branch (its default when the branch is not taken)
-    pub kind_is_1_saved: bool,
+    /// `kind_eq_zero = kind == 0`
+    pub kind_eq_zero: bool,
+    /// `kind_eq_one = kind == 1`, computed in a branch (its default when the branch is not taken)
+    pub kind_eq_one_saved: bool,
 }
 /// Gradient of [`blend`]: one field per differentiated parameter, named after it.
 ///
@@ -37,40 +37,22 @@ pub struct BlendGrad {
 #[inline]
 #[must_use]
 pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
-    let mut kind_is_1_saved: bool = ::core::default::Default::default();
-    let kind_is_0: bool = match kind {
-        0 => true,
-        _ => false,
-    };
-    let out_2;
-    if kind_is_0 {
-        let x_times_y = x * y;
-        out_2 = x_times_y;
+    let mut kind_eq_one_saved: bool = false;
+    let kind_eq_zero: bool = kind == 0;
+    let out = if kind_eq_zero {
+        x * y
     } else {
-        let kind_is_1: bool = match kind {
-            1 => true,
-            _ => false,
-        };
-        kind_is_1_saved = kind_is_1;
-        let out;
-        if kind_is_1 {
-            let x_sin = x.sin();
-            let x_sin_plus_y = x_sin + y;
-            out = x_sin_plus_y;
-        } else {
-            let x_minus_y = x - y;
-            let x_minus_y_powi_two = x_minus_y.powi(2);
-            out = x_minus_y_powi_two;
-        }
-        out_2 = out;
-    }
+        let kind_eq_one: bool = kind == 1;
+        kind_eq_one_saved = kind_eq_one;
+        if kind_eq_one { x.sin() + y } else { (x - y).powi(2) }
+    };
     (
-        out_2,
+        out,
         BlendCache {
             x,
             y,
-            kind_is_0,
-            kind_is_1_saved,
+            kind_eq_zero,
+            kind_eq_one_saved,
         },
     )
 }
@@ -79,24 +61,18 @@ pub fn blend_forward(x: f64, y: f64, kind: u8) -> (f64, BlendCache) {
 #[inline]
 #[must_use]
 pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
-    let BlendCache { x, y, kind_is_0, kind_is_1_saved } = *cache;
+    let BlendCache { x, y, kind_eq_zero, kind_eq_one_saved } = *cache;
     let mut d_x = 0.0;
     let mut d_y = 0.0;
-    if kind_is_0 {
-        let d_x_times_y = d_out;
-        d_x += y * d_x_times_y;
-        d_y += x * d_x_times_y;
+    if kind_eq_zero {
+        d_x += y * d_out;
+        d_y += x * d_out;
     } else {
-        let kind_is_1 = kind_is_1_saved;
-        let d_out_1 = d_out;
-        if kind_is_1 {
-            let d_x_sin_plus_y = d_out_1;
-            d_y += d_x_sin_plus_y;
-            d_x += x.cos() * d_x_sin_plus_y;
+        if kind_eq_one_saved {
+            d_y += d_out;
+            d_x += x.cos() * d_out;
         } else {
-            let x_minus_y = x - y;
-            let d_x_minus_y_powi_two = d_out_1;
-            let d_x_minus_y = 2.0 * x_minus_y * d_x_minus_y_powi_two;
+            let d_x_minus_y = 2.0 * (x - y) * d_out;
             d_x += d_x_minus_y;
             d_y -= d_x_minus_y;
         }
@@ -108,54 +84,30 @@ pub fn blend_backward(cache: &BlendCache, d_out: f64) -> BlendGrad {
 #[inline]
 #[must_use]
 pub fn blend_grad(x: f64, y: f64, kind: u8) -> (f64, BlendGrad) {
-    let mut kind_is_1_saved: bool = ::core::default::Default::default();
-    let kind_is_0: bool = match kind {
-        0 => true,
-        _ => false,
-    };
-    let out_2;
-    if kind_is_0 {
-        let x_times_y = x * y;
-        out_2 = x_times_y;
+    let mut kind_eq_one_saved: bool = false;
+    let kind_eq_zero: bool = kind == 0;
+    let out = if kind_eq_zero {
+        x * y
     } else {
-        let kind_is_1: bool = match kind {
-            1 => true,
-            _ => false,
-        };
-        kind_is_1_saved = kind_is_1;
-        let out;
-        if kind_is_1 {
-            let x_sin = x.sin();
-            let x_sin_plus_y = x_sin + y;
-            out = x_sin_plus_y;
-        } else {
-            let x_minus_y = x - y;
-            let x_minus_y_powi_two = x_minus_y.powi(2);
-            out = x_minus_y_powi_two;
-        }
-        out_2 = out;
-    }
+        let kind_eq_one: bool = kind == 1;
+        kind_eq_one_saved = kind_eq_one;
+        if kind_eq_one { x.sin() + y } else { (x - y).powi(2) }
+    };
     let d_out: f64 = 1.0;
     (
-        out_2,
+        out,
         {
             let mut d_x = 0.0;
             let mut d_y = 0.0;
-            if kind_is_0 {
-                let d_x_times_y = d_out;
-                d_x += y * d_x_times_y;
-                d_y += x * d_x_times_y;
+            if kind_eq_zero {
+                d_x += y * d_out;
+                d_y += x * d_out;
             } else {
-                let kind_is_1 = kind_is_1_saved;
-                let d_out_1 = d_out;
-                if kind_is_1 {
-                    let d_x_sin_plus_y = d_out_1;
-                    d_y += d_x_sin_plus_y;
-                    d_x += x.cos() * d_x_sin_plus_y;
+                if kind_eq_one_saved {
+                    d_y += d_out;
+                    d_x += x.cos() * d_out;
                 } else {
-                    let x_minus_y = x - y;
-                    let d_x_minus_y_powi_two = d_out_1;
-                    let d_x_minus_y = 2.0 * x_minus_y * d_x_minus_y_powi_two;
+                    let d_x_minus_y = 2.0 * (x - y) * d_out;
                     d_x += d_x_minus_y;
                     d_y -= d_x_minus_y;
                 }

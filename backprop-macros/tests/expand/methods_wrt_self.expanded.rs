@@ -70,22 +70,15 @@ impl Model {
     pub fn predict_forward<'a>(&'a self, x: f64) -> (f64, ModelPredictCache<'a>) {
         let self_ = self;
         let mut out_t1_saved: [f64; 2] = [0.0; 2];
-        let out = self_.b;
-        let mut out_1 = out;
+        let mut out = self_.b;
         for i in 0..2 {
-            let out_2 = out_1;
             let self_v_i = self_.v[i];
-            let self_w_i = self_.w[i];
-            let self_w_i_times_x = self_w_i * x;
-            let out_t1 = self_w_i_times_x.tanh();
+            let out_t1 = (self_.w[i] * x).tanh();
             out_t1_saved[i] = out_t1;
-            let out_t2 = self_v_i * out_t1;
-            let out_3 = out_2 + out_t2;
-            out_1 = out_3;
+            out += self_v_i * out_t1;
         }
-        let out_4 = out_1;
         (
-            out_4,
+            out,
             ModelPredictCache {
                 self_,
                 x,
@@ -103,22 +96,19 @@ impl Model {
         d_self: &mut Model,
     ) -> ModelPredictGrad {
         let ModelPredictCache { self_, x, ref out_t1_saved } = *cache;
-        let d_out_1_1 = d_out;
         let mut d_x = 0.0;
         for i in (0..2).rev() {
             let out_t1 = out_t1_saved[i];
             let self_v_i = self_.v[i];
             let self_w_i = self_.w[i];
-            let d_self_v_i = out_t1 * d_out_1_1;
-            let d_out_t1 = self_v_i * d_out_1_1;
-            let d_self_w_i_times_x = (1.0 - out_t1 * out_t1) * d_out_t1;
+            let d_self_v_i = out_t1 * d_out;
+            let d_self_w_i_times_x = (1.0 - out_t1 * out_t1) * (self_v_i * d_out);
             let d_self_w_i = x * d_self_w_i_times_x;
             d_x += self_w_i * d_self_w_i_times_x;
             d_self.w[i] += d_self_w_i;
             d_self.v[i] += d_self_v_i;
         }
-        let d_out_1 = d_out_1_1;
-        d_self.b += d_out_1;
+        d_self.b += d_out;
         ModelPredictGrad { x: d_x }
     }
     /// Value and gradient of [`Model::predict`] in one call (`d_out = 1`): the statements of
@@ -128,32 +118,23 @@ impl Model {
     #[allow(clippy::too_many_arguments)]
     pub fn predict_grad(&self, x: f64, d_self: &mut Model) -> (f64, ModelPredictGrad) {
         let self_ = self;
-        let out = self_.b;
-        let mut out_1 = out;
+        let mut out = self_.b;
         let d_out: f64 = 1.0;
-        let d_out_1_1 = d_out;
         let mut d_x = 0.0;
         for i in 0..2 {
-            let out_2 = out_1;
             let self_v_i = self_.v[i];
             let self_w_i = self_.w[i];
-            let self_w_i_times_x = self_w_i * x;
-            let out_t1 = self_w_i_times_x.tanh();
-            let out_t2 = self_v_i * out_t1;
-            let out_3 = out_2 + out_t2;
-            out_1 = out_3;
-            let d_self_v_i = out_t1 * d_out_1_1;
-            let d_out_t1 = self_v_i * d_out_1_1;
-            let d_self_w_i_times_x = (1.0 - out_t1 * out_t1) * d_out_t1;
+            let out_t1 = (self_w_i * x).tanh();
+            out += self_v_i * out_t1;
+            let d_self_v_i = out_t1 * d_out;
+            let d_self_w_i_times_x = (1.0 - out_t1 * out_t1) * (self_v_i * d_out);
             let d_self_w_i = x * d_self_w_i_times_x;
             d_x += self_w_i * d_self_w_i_times_x;
             d_self.w[i] += d_self_w_i;
             d_self.v[i] += d_self_v_i;
         }
-        let out_4 = out_1;
-        let d_out_1 = d_out_1_1;
-        d_self.b += d_out_1;
-        (out_4, ModelPredictGrad { x: d_x })
+        d_self.b += d_out;
+        (out, ModelPredictGrad { x: d_x })
     }
     /// [`Model::predict_backward`] as a tuple with one entry per parameter of [`Model::predict`] (`()` for one
     /// that is not differentiated): what a `#[differentiate]` function calling `Model::predict` uses.

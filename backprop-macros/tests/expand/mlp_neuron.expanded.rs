@@ -41,10 +41,7 @@ struct NeuronGrad {
 #[inline]
 #[must_use]
 fn neuron_forward(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronCache) {
-    let w1_times_x1 = w1 * x1;
-    let w2_times_x2 = w2 * x2;
-    let out_t1 = w1_times_x1 + w2_times_x2;
-    let out_t1_plus_b = out_t1 + b;
+    let out_t1_plus_b = w1 * x1 + w2 * x2 + b;
     const _: () = ::core::assert!(
         ACTIVATION_WRT[0],
         "`activation` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
@@ -85,10 +82,7 @@ fn neuron_backward(cache: &NeuronCache, d_out: f64) -> NeuronGrad {
 #[inline]
 #[must_use]
 fn neuron_grad(w1: f64, w2: f64, b: f64, x1: f64, x2: f64) -> (f64, NeuronGrad) {
-    let w1_times_x1 = w1 * x1;
-    let w2_times_x2 = w2 * x2;
-    let out_t1 = w1_times_x1 + w2_times_x2;
-    let out_t1_plus_b = out_t1 + b;
+    let out_t1_plus_b = w1 * x1 + w2 * x2 + b;
     const _: () = ::core::assert!(
         ACTIVATION_WRT[0],
         "`activation` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"

@@ -18,15 +18,15 @@ pub struct MixedCache {
     pub n: i32,
     /// `x_exp = x.exp()`
     pub x_exp: f64,
-    /// `acc_1 = acc + x_exp`
+    /// `acc = acc + x_exp`
     pub acc_1: f64,
     /// `scale = n as f64 * std :: f64 :: consts :: PI`
     pub scale: f64,
-    /// `x_1 = t * scale`
+    /// `x = t * scale`
     pub x_1: f64,
-    /// `x_1_powi_n = x_1.powi(n)`
-    pub x_1_powi_n: f64,
-    /// `out = acc_2.sqrt()`
+    /// `x_powi_n = x.powi(n)`
+    pub x_powi_n: f64,
+    /// `out = acc.sqrt()`
     pub out: f64,
 }
 /// Gradient of [`mixed`]: one field per differentiated parameter, named after it.
@@ -56,9 +56,8 @@ pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
     let scale = n as f64 * std::f64::consts::PI;
     let t = acc_1.sin();
     let x_1 = t * scale;
-    let x_1_powi_n = x_1.powi(n);
-    let acc_2 = acc_1 * x_1_powi_n;
-    let out = acc_2.sqrt();
+    let x_powi_n = x_1.powi(n);
+    let out = (acc_1 * x_powi_n).sqrt();
     (
         out,
         MixedCache {
@@ -68,7 +67,7 @@ pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
             acc_1,
             scale,
             x_1,
-            x_1_powi_n,
+            x_powi_n,
             out,
         },
     )
@@ -78,12 +77,10 @@ pub fn mixed_forward(x: f64, y: f64, n: i32) -> (f64, MixedCache) {
 #[inline]
 #[must_use]
 pub fn mixed_backward(cache: &MixedCache, d_out: f64) -> MixedGrad {
-    let MixedCache { x, n, x_exp, acc_1, scale, x_1, x_1_powi_n, out } = *cache;
-    let d_acc_2 = ::backprop::__private::sqrt_slope(out) * d_out;
-    let mut d_acc_1 = x_1_powi_n * d_acc_2;
-    let d_x_1_powi_n = acc_1 * d_acc_2;
-    let d_x_1 = ::backprop::__private::powi_slope(x_1, n) * d_x_1_powi_n;
-    let d_t = scale * d_x_1;
+    let MixedCache { x, n, x_exp, acc_1, scale, x_1, x_powi_n, out } = *cache;
+    let d_acc = ::backprop::__private::sqrt_slope(out) * d_out;
+    let mut d_acc_1 = x_powi_n * d_acc;
+    let d_t = scale * (::backprop::__private::powi_slope(x_1, n) * (acc_1 * d_acc));
     d_acc_1 += acc_1.cos() * d_t;
     let mut d_x = x_exp * d_acc_1;
     d_x += 2.0 * x * d_acc_1;
@@ -101,18 +98,16 @@ pub fn mixed_grad(x: f64, y: f64, n: i32) -> (f64, MixedGrad) {
     let scale = n as f64 * std::f64::consts::PI;
     let t = acc_1.sin();
     let x_1 = t * scale;
-    let x_1_powi_n = x_1.powi(n);
-    let acc_2 = acc_1 * x_1_powi_n;
-    let out = acc_2.sqrt();
+    let x_powi_n = x_1.powi(n);
+    let out = (acc_1 * x_powi_n).sqrt();
     let d_out: f64 = 1.0;
     (
         out,
         {
-            let d_acc_2 = ::backprop::__private::sqrt_slope(out) * d_out;
-            let mut d_acc_1 = x_1_powi_n * d_acc_2;
-            let d_x_1_powi_n = acc_1 * d_acc_2;
-            let d_x_1 = ::backprop::__private::powi_slope(x_1, n) * d_x_1_powi_n;
-            let d_t = scale * d_x_1;
+            let d_acc = ::backprop::__private::sqrt_slope(out) * d_out;
+            let mut d_acc_1 = x_powi_n * d_acc;
+            let d_t = scale
+                * (::backprop::__private::powi_slope(x_1, n) * (acc_1 * d_acc));
             d_acc_1 += acc_1.cos() * d_t;
             let mut d_x = x_exp * d_acc_1;
             d_x += 2.0 * x * d_acc_1;

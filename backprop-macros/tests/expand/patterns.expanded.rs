@@ -30,15 +30,10 @@ struct BoothGrad {}
 fn booth_forward<'a>(param: &'a [f64; 2]) -> (f64, BoothCache<'a>) {
     let x1 = param[0];
     let x2 = param[1];
-    let two_times_x2 = 2.0 * x2;
-    let x1_plus_two_times_x2 = x1 + two_times_x2;
-    let out_t1 = x1_plus_two_times_x2 - 7.0;
+    let out_t1 = x1 + 2.0 * x2 - 7.0;
     let out_t1_powi_two = out_t1.powi(2);
-    let two_times_x1 = 2.0 * x1;
-    let two_times_x1_plus_x2 = two_times_x1 + x2;
-    let out_t2 = two_times_x1_plus_x2 - 5.0;
-    let out_t2_powi_two = out_t2.powi(2);
-    let out = out_t1_powi_two + out_t2_powi_two;
+    let out_t2 = 2.0 * x1 + x2 - 5.0;
+    let out = out_t1_powi_two + out_t2.powi(2);
     (
         out,
         BoothCache {
@@ -76,15 +71,10 @@ fn booth_backward(
 fn booth_grad(param: &[f64; 2], d_param: &mut [f64; 2]) -> (f64, BoothGrad) {
     let x1 = param[0];
     let x2 = param[1];
-    let two_times_x2 = 2.0 * x2;
-    let x1_plus_two_times_x2 = x1 + two_times_x2;
-    let out_t1 = x1_plus_two_times_x2 - 7.0;
+    let out_t1 = x1 + 2.0 * x2 - 7.0;
     let out_t1_powi_two = out_t1.powi(2);
-    let two_times_x1 = 2.0 * x1;
-    let two_times_x1_plus_x2 = two_times_x1 + x2;
-    let out_t2 = two_times_x1_plus_x2 - 5.0;
-    let out_t2_powi_two = out_t2.powi(2);
-    let out = out_t1_powi_two + out_t2_powi_two;
+    let out_t2 = 2.0 * x1 + x2 - 5.0;
+    let out = out_t1_powi_two + out_t2.powi(2);
     let d_out: f64 = 1.0;
     (
         out,
@@ -148,9 +138,9 @@ struct ToCartesianGrad {
 fn to_cartesian_forward(r: f64, theta: f64) -> ((f64, f64), ToCartesianCache) {
     let s = theta.sin();
     let c = theta.cos();
-    let out_0 = r * c;
+    let out = r * c;
     let out_1 = r * s;
-    ((out_0, out_1), ToCartesianCache { r, s, c })
+    ((out, out_1), ToCartesianCache { r, s, c })
 }
 /// Backward pass of [`to_cartesian`]: the gradient of `d_out * to_cartesian` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
@@ -161,11 +151,11 @@ fn to_cartesian_backward(
     d_out: (f64, f64),
 ) -> ToCartesianGrad {
     let ToCartesianCache { r, s, c } = *cache;
-    let (d_out_0, d_out_1) = d_out;
-    let mut d_r = s * d_out_1;
-    let d_s = r * d_out_1;
-    d_r += c * d_out_0;
-    let d_c = r * d_out_0;
+    let (d_out_1, d_out_1_1) = d_out;
+    let mut d_r = s * d_out_1_1;
+    let d_s = r * d_out_1_1;
+    d_r += c * d_out_1;
+    let d_c = r * d_out_1;
     let mut d_theta = -s * d_c;
     d_theta += c * d_s;
     ToCartesianGrad {
@@ -211,8 +201,8 @@ fn recurrence(x: f64) -> f64 {
 struct RecurrenceCache {
     /// The parameter `x`.
     pub x: f64,
-    /// `b_1 = b`, saved each time it is computed (read back in reverse by the backward pass)
-    pub b_1_saved: [f64; 4],
+    /// `b` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass)
+    pub b_saved: [f64; 4],
 }
 /// Gradient of [`recurrence`]: one field per differentiated parameter, named after it.
 ///
@@ -232,38 +222,32 @@ struct RecurrenceGrad {
 #[inline]
 #[must_use]
 fn recurrence_forward(x: f64) -> (f64, RecurrenceCache) {
-    let mut b_1_saved: [f64; 4] = [0.0; 4];
-    let a = 1.0;
-    let mut a_1 = a;
+    let mut b_saved: [f64; 4] = [0.0; 4];
+    let mut a = 1.0;
     let mut b = x;
     for i in 0..4 {
-        let a_2 = a_1;
-        let b_1 = b;
-        b_1_saved[i] = b_1;
-        let x_times_b_1 = x * b_1;
-        let next_b = a_2 + x_times_b_1;
-        a_1 = b_1;
+        b_saved[i] = b;
+        let next_b = a + x * b;
+        a = b;
         b = next_b;
     }
-    let b_2 = b;
-    (b_2, RecurrenceCache { x, b_1_saved })
+    (b, RecurrenceCache { x, b_saved })
 }
 /// Backward pass of [`recurrence`]: the gradient of `d_out * recurrence` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
 #[inline]
 #[must_use]
 fn recurrence_backward(cache: &RecurrenceCache, d_out: f64) -> RecurrenceGrad {
-    let RecurrenceCache { x, ref b_1_saved } = *cache;
+    let RecurrenceCache { x, ref b_saved } = *cache;
     let mut d_b = d_out;
-    let mut d_a_1 = 0.0;
+    let mut d_a = 0.0;
     let mut d_x = 0.0;
     for i in (0..4).rev() {
-        let b_1 = b_1_saved[i];
         let d_next_b = d_b;
-        d_b = d_a_1;
-        d_x += b_1 * d_next_b;
+        d_b = d_a;
+        d_x += b_saved[i] * d_next_b;
         d_b += x * d_next_b;
-        d_a_1 = d_next_b;
+        d_a = d_next_b;
     }
     d_x += d_b;
     RecurrenceGrad { x: d_x }
@@ -273,34 +257,28 @@ fn recurrence_backward(cache: &RecurrenceCache, d_out: f64) -> RecurrenceGrad {
 #[inline]
 #[must_use]
 fn recurrence_grad(x: f64) -> (f64, RecurrenceGrad) {
-    let mut b_1_saved: [f64; 4] = [0.0; 4];
-    let a = 1.0;
-    let mut a_1 = a;
+    let mut b_saved: [f64; 4] = [0.0; 4];
+    let mut a = 1.0;
     let mut b = x;
     for i in 0..4 {
-        let a_2 = a_1;
-        let b_1 = b;
-        b_1_saved[i] = b_1;
-        let x_times_b_1 = x * b_1;
-        let next_b = a_2 + x_times_b_1;
-        a_1 = b_1;
+        b_saved[i] = b;
+        let next_b = a + x * b;
+        a = b;
         b = next_b;
     }
-    let b_2 = b;
     let d_out: f64 = 1.0;
     (
-        b_2,
+        b,
         {
             let mut d_b = d_out;
-            let mut d_a_1 = 0.0;
+            let mut d_a = 0.0;
             let mut d_x = 0.0;
             for i in (0..4).rev() {
-                let b_1 = b_1_saved[i];
                 let d_next_b = d_b;
-                d_b = d_a_1;
-                d_x += b_1 * d_next_b;
+                d_b = d_a;
+                d_x += b_saved[i] * d_next_b;
                 d_b += x * d_next_b;
-                d_a_1 = d_next_b;
+                d_a = d_next_b;
             }
             d_x += d_b;
             RecurrenceGrad { x: d_x }
@@ -330,13 +308,13 @@ struct DetOfProductsCache {
     pub a: f64,
     /// The parameter `b`.
     pub b: f64,
-    /// `m_0_0 = m[0][0]`
+    /// `m = m[0][0]`
     pub m_0_0: f64,
-    /// `m_1_1 = m[1][1]`
+    /// `m = m[1][1]`
     pub m_1_1: f64,
-    /// `m_0_1 = m[0][1]`
+    /// `m = m[0][1]`
     pub m_0_1: f64,
-    /// `m_1_0 = m[1][0]`
+    /// `m = m[1][0]`
     pub m_1_0: f64,
 }
 /// Gradient of [`det_of_products`]: one field per differentiated parameter, named after it.
@@ -359,16 +337,13 @@ struct DetOfProductsGrad {
 #[inline]
 #[must_use]
 fn det_of_products_forward(a: f64, b: f64) -> (f64, DetOfProductsCache) {
-    let a_times_b = a * b;
-    let a_plus_b = a + b;
-    let m: [[f64; 2]; 2] = [[a_times_b, b], [a, a_plus_b]];
+    let m: [[f64; 2]; 2] = [[a * b, b], [a, a + b]];
     let m_0_0 = m[0][0];
     let m_1_1 = m[1][1];
-    let m_0_0_times_m_1_1 = m_0_0 * m_1_1;
+    let m_times_m = m_0_0 * m_1_1;
     let m_0_1 = m[0][1];
     let m_1_0 = m[1][0];
-    let m_0_1_times_m_1_0 = m_0_1 * m_1_0;
-    let out = m_0_0_times_m_1_1 - m_0_1_times_m_1_0;
+    let out = m_times_m - m_0_1 * m_1_0;
     (
         out,
         DetOfProductsCache {
@@ -390,15 +365,14 @@ fn det_of_products_backward(
     d_out: f64,
 ) -> DetOfProductsGrad {
     let DetOfProductsCache { a, b, m_0_0, m_1_1, m_0_1, m_1_0 } = *cache;
-    let d_m_0_1_times_m_1_0 = -d_out;
-    let d_m_0_1 = m_1_0 * d_m_0_1_times_m_1_0;
-    let d_m_1_0 = m_0_1 * d_m_0_1_times_m_1_0;
+    let d_m_times_m = -d_out;
+    let d_m_0_1 = m_1_0 * d_m_times_m;
+    let d_m_1_0 = m_0_1 * d_m_times_m;
     let mut d_m: [[f64; 2]; 2] = ::backprop::__private::Zero::zero();
     d_m[1][0] += d_m_1_0;
     d_m[0][1] += d_m_0_1;
     let d_m_0_0 = m_1_1 * d_out;
-    let d_m_1_1 = m_0_0 * d_out;
-    d_m[1][1] += d_m_1_1;
+    d_m[1][1] += m_0_0 * d_out;
     d_m[0][0] += d_m_0_0;
     let d_a_times_b = d_m[0][0];
     let mut d_b = d_m[0][1];
@@ -418,29 +392,25 @@ fn det_of_products_backward(
 #[inline]
 #[must_use]
 fn det_of_products_grad(a: f64, b: f64) -> (f64, DetOfProductsGrad) {
-    let a_times_b = a * b;
-    let a_plus_b = a + b;
-    let m: [[f64; 2]; 2] = [[a_times_b, b], [a, a_plus_b]];
+    let m: [[f64; 2]; 2] = [[a * b, b], [a, a + b]];
     let m_0_0 = m[0][0];
     let m_1_1 = m[1][1];
-    let m_0_0_times_m_1_1 = m_0_0 * m_1_1;
+    let m_times_m = m_0_0 * m_1_1;
     let m_0_1 = m[0][1];
     let m_1_0 = m[1][0];
-    let m_0_1_times_m_1_0 = m_0_1 * m_1_0;
-    let out = m_0_0_times_m_1_1 - m_0_1_times_m_1_0;
+    let out = m_times_m - m_0_1 * m_1_0;
     let d_out: f64 = 1.0;
     (
         out,
         {
-            let d_m_0_1_times_m_1_0 = -d_out;
-            let d_m_0_1 = m_1_0 * d_m_0_1_times_m_1_0;
-            let d_m_1_0 = m_0_1 * d_m_0_1_times_m_1_0;
+            let d_m_times_m = -d_out;
+            let d_m_0_1 = m_1_0 * d_m_times_m;
+            let d_m_1_0 = m_0_1 * d_m_times_m;
             let mut d_m: [[f64; 2]; 2] = ::backprop::__private::Zero::zero();
             d_m[1][0] += d_m_1_0;
             d_m[0][1] += d_m_0_1;
             let d_m_0_0 = m_1_1 * d_out;
-            let d_m_1_1 = m_0_0 * d_out;
-            d_m[1][1] += d_m_1_1;
+            d_m[1][1] += m_0_0 * d_out;
             d_m[0][0] += d_m_0_0;
             let d_a_times_b = d_m[0][0];
             let mut d_b = d_m[0][1];

@@ -39,25 +39,16 @@ impl ::core::default::Default for RosenbrockGrad {
 #[inline]
 #[must_use]
 pub fn rosenbrock_forward(x: [f64; 3]) -> (f64, RosenbrockCache) {
-    let sum = 0.0;
-    let mut sum_1 = sum;
+    let mut sum = 0.0;
     for i in 0..2 {
-        let sum_2 = sum_1;
         let i_plus_one: usize = i + 1;
         let x_i_plus_one = x[i_plus_one];
         let x_i = x[i];
-        let x_i_times_x_i = x_i * x_i;
-        let a = x_i_plus_one - x_i_times_x_i;
+        let a = x_i_plus_one - x_i * x_i;
         let b = 1.0 - x_i;
-        let sum_t1 = 100.0 * a;
-        let sum_t1_times_a = sum_t1 * a;
-        let b_times_b = b * b;
-        let sum_t2 = sum_t1_times_a + b_times_b;
-        let sum_3 = sum_2 + sum_t2;
-        sum_1 = sum_3;
+        sum += 100.0 * a * a + b * b;
     }
-    let sum_4 = sum_1;
-    (sum_4, RosenbrockCache { x })
+    (sum, RosenbrockCache { x })
 }
 /// Backward pass of [`rosenbrock`]: the gradient of `d_out * rosenbrock` at the point the cache was saved at
 /// (a vector-Jacobian product), the chain rule over the forward stages in reverse.
@@ -65,23 +56,20 @@ pub fn rosenbrock_forward(x: [f64; 3]) -> (f64, RosenbrockCache) {
 #[must_use]
 pub fn rosenbrock_backward(cache: &RosenbrockCache, d_out: f64) -> RosenbrockGrad {
     let RosenbrockCache { x } = *cache;
-    let d_sum_1 = d_out;
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in (0..2).rev() {
         let i_plus_one: usize = i + 1;
         let x_i_plus_one = x[i_plus_one];
         let x_i = x[i];
-        let x_i_times_x_i = x_i * x_i;
-        let a = x_i_plus_one - x_i_times_x_i;
+        let a = x_i_plus_one - x_i * x_i;
         let b = 1.0 - x_i;
         let sum_t1 = 100.0 * a;
-        let d_b = 2.0 * b * d_sum_1;
-        let d_sum_t1 = a * d_sum_1;
-        let mut d_a = sum_t1 * d_sum_1;
+        let d_b = 2.0 * b * d_out;
+        let d_sum_t1 = a * d_out;
+        let mut d_a = sum_t1 * d_out;
         d_a += 100.0 * d_sum_t1;
         let mut d_x_i = -d_b;
-        let d_x_i_times_x_i = -d_a;
-        d_x_i += 2.0 * x_i * d_x_i_times_x_i;
+        d_x_i += 2.0 * x_i * -d_a;
         d_x[i] += d_x_i;
         d_x[i_plus_one] += d_a;
     }
@@ -92,37 +80,27 @@ pub fn rosenbrock_backward(cache: &RosenbrockCache, d_out: f64) -> RosenbrockGra
 #[inline]
 #[must_use]
 pub fn rosenbrock_grad(x: [f64; 3]) -> (f64, RosenbrockGrad) {
-    let sum = 0.0;
-    let mut sum_1 = sum;
+    let mut sum = 0.0;
     let d_out: f64 = 1.0;
-    let d_sum_1 = d_out;
     let mut d_x: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in 0..2 {
-        let sum_2 = sum_1;
         let i_plus_one: usize = i + 1;
         let x_i_plus_one = x[i_plus_one];
         let x_i = x[i];
-        let x_i_times_x_i = x_i * x_i;
-        let a = x_i_plus_one - x_i_times_x_i;
+        let a = x_i_plus_one - x_i * x_i;
         let b = 1.0 - x_i;
         let sum_t1 = 100.0 * a;
-        let sum_t1_times_a = sum_t1 * a;
-        let b_times_b = b * b;
-        let sum_t2 = sum_t1_times_a + b_times_b;
-        let sum_3 = sum_2 + sum_t2;
-        sum_1 = sum_3;
-        let d_b = 2.0 * b * d_sum_1;
-        let d_sum_t1 = a * d_sum_1;
-        let mut d_a = sum_t1 * d_sum_1;
+        sum += sum_t1 * a + b * b;
+        let d_b = 2.0 * b * d_out;
+        let d_sum_t1 = a * d_out;
+        let mut d_a = sum_t1 * d_out;
         d_a += 100.0 * d_sum_t1;
         let mut d_x_i = -d_b;
-        let d_x_i_times_x_i = -d_a;
-        d_x_i += 2.0 * x_i * d_x_i_times_x_i;
+        d_x_i += 2.0 * x_i * -d_a;
         d_x[i] += d_x_i;
         d_x[i_plus_one] += d_a;
     }
-    let sum_4 = sum_1;
-    (sum_4, RosenbrockGrad { x: d_x })
+    (sum, RosenbrockGrad { x: d_x })
 }
 /// [`rosenbrock_backward`] as a tuple with one entry per parameter of [`rosenbrock`] (`()` for one
 /// that is not differentiated): what a `#[differentiate]` function calling `rosenbrock` uses.
@@ -535,11 +513,9 @@ pub struct NeuronGrad {
 #[inline]
 #[must_use]
 pub fn neuron_forward(w: f64, x: f64, b: f64) -> (f64, NeuronCache) {
-    let w_times_x = w * x;
-    let z = w_times_x + b;
+    let z = w * x + b;
     let s = z.tanh();
-    let s_times_s = s * s;
-    let s_times_s_plus_one = s_times_s + 1.0;
+    let s_times_s_plus_one = s * s + 1.0;
     let out = s_times_s_plus_one.ln();
     (
         out,
@@ -557,8 +533,7 @@ pub fn neuron_forward(w: f64, x: f64, b: f64) -> (f64, NeuronCache) {
 #[must_use]
 pub fn neuron_backward(cache: &NeuronCache, d_out: f64) -> NeuronGrad {
     let NeuronCache { w, x, s, s_times_s_plus_one } = *cache;
-    let d_s_times_s_plus_one = d_out / s_times_s_plus_one;
-    let d_s = 2.0 * s * d_s_times_s_plus_one;
+    let d_s = 2.0 * s * (d_out / s_times_s_plus_one);
     let d_z = (1.0 - s * s) * d_s;
     let d_w = x * d_z;
     let d_x = w * d_z;
@@ -573,18 +548,15 @@ pub fn neuron_backward(cache: &NeuronCache, d_out: f64) -> NeuronGrad {
 #[inline]
 #[must_use]
 pub fn neuron_grad(w: f64, x: f64, b: f64) -> (f64, NeuronGrad) {
-    let w_times_x = w * x;
-    let z = w_times_x + b;
+    let z = w * x + b;
     let s = z.tanh();
-    let s_times_s = s * s;
-    let s_times_s_plus_one = s_times_s + 1.0;
+    let s_times_s_plus_one = s * s + 1.0;
     let out = s_times_s_plus_one.ln();
     let d_out: f64 = 1.0;
     (
         out,
         {
-            let d_s_times_s_plus_one = d_out / s_times_s_plus_one;
-            let d_s = 2.0 * s * d_s_times_s_plus_one;
+            let d_s = 2.0 * s * (d_out / s_times_s_plus_one);
             let d_z = (1.0 - s * s) * d_s;
             let d_w = x * d_z;
             let d_x = w * d_z;

@@ -211,12 +211,10 @@ pub fn twice_forward(x: f64, a: f64, w: f64) -> (f64, TwiceCache) {
     let u = x_sin * w;
     let x_sin_1 = x.sin();
     let a_asin = a.asin();
-    let a_asin_times_w = a_asin * w;
-    let v = x_sin_1 + a_asin_times_w;
+    let v = x_sin_1 + a_asin * w;
     let a_asin_1 = a.asin();
     let z = a_asin_1 * u;
-    let u_times_v = u * v;
-    let out = u_times_v + z;
+    let out = u * v + z;
     (
         out,
         TwiceCache {
@@ -241,11 +239,11 @@ pub fn twice_backward(cache: &TwiceCache, d_out: f64) -> TwiceGrad {
     let d_v = u * d_out;
     let d_a_asin_1 = u * d_out;
     d_u += a_asin_1 * d_out;
-    let local_a_asin_1 = 1.0 / (1.0 - a * a).sqrt();
-    let mut d_a = local_a_asin_1 * d_a_asin_1;
+    let local_a_asin = 1.0 / (1.0 - a * a).sqrt();
+    let mut d_a = local_a_asin * d_a_asin_1;
     let d_a_asin = w * d_v;
     let mut d_w = a_asin * d_v;
-    d_a += local_a_asin_1 * d_a_asin;
+    d_a += local_a_asin * d_a_asin;
     let cos_x = x.cos();
     let mut d_x = cos_x * d_v;
     let d_x_sin = w * d_u;
@@ -266,12 +264,10 @@ pub fn twice_grad(x: f64, a: f64, w: f64) -> (f64, TwiceGrad) {
     let u = x_sin * w;
     let x_sin_1 = x.sin();
     let a_asin = a.asin();
-    let a_asin_times_w = a_asin * w;
-    let v = x_sin_1 + a_asin_times_w;
+    let v = x_sin_1 + a_asin * w;
     let a_asin_1 = a.asin();
     let z = a_asin_1 * u;
-    let u_times_v = u * v;
-    let out = u_times_v + z;
+    let out = u * v + z;
     let d_out: f64 = 1.0;
     (
         out,
@@ -280,11 +276,11 @@ pub fn twice_grad(x: f64, a: f64, w: f64) -> (f64, TwiceGrad) {
             let d_v = u * d_out;
             let d_a_asin_1 = u * d_out;
             d_u += a_asin_1 * d_out;
-            let local_a_asin_1 = 1.0 / (1.0 - a * a).sqrt();
-            let mut d_a = local_a_asin_1 * d_a_asin_1;
+            let local_a_asin = 1.0 / (1.0 - a * a).sqrt();
+            let mut d_a = local_a_asin * d_a_asin_1;
             let d_a_asin = w * d_v;
             let mut d_w = a_asin * d_v;
-            d_a += local_a_asin_1 * d_a_asin;
+            d_a += local_a_asin * d_a_asin;
             let cos_x = x.cos();
             let mut d_x = cos_x * d_v;
             let d_x_sin = w * d_u;
@@ -338,11 +334,11 @@ pub struct LoopedCache {
     pub xi_sin_saved: [f64; 4],
     /// `t_sin = t.sin()`
     pub t_sin: f64,
-    /// `sum_4 = sum_1`
+    /// `sum` after the loop
     pub sum_4: f64,
-    /// `sum_gt_zero = sum_4 > 0.0`
+    /// `sum_gt_zero = sum > 0.0`
     pub sum_gt_zero: bool,
-    /// `r = sum_4.sqrt()`, computed in a branch (its default when the branch is not taken)
+    /// `r = sum.sqrt()`, computed in a branch (its default when the branch is not taken)
     pub r_saved: f64,
     /// `t_cos = t.cos()`, computed in a branch (its default when the branch is not taken)
     pub t_cos_saved: f64,
@@ -379,38 +375,28 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
     let mut r_saved: f64 = 0.0;
     let mut t_cos_saved: f64 = 0.0;
     let ct = t.cos();
-    let sum = 0.0;
+    let mut sum = 0.0;
     let t_sin = t.sin();
-    let mut sum_1 = sum;
     for i in 0..4 {
-        let sum_2 = sum_1;
         let xi = x[i];
         let c = xi.cos();
         c_saved[i] = c;
         let xi_sin = xi.sin();
         xi_sin_saved[i] = xi_sin;
         let s = xi_sin * t_sin;
-        let c_times_s = c * s;
-        let sum_3 = sum_2 + c_times_s;
-        sum_1 = sum_3;
+        sum += c * s;
     }
-    let sum_4 = sum_1;
-    let sum_gt_zero: bool = sum_4 > 0.0;
-    let out;
-    if sum_gt_zero {
-        let r = sum_4.sqrt();
+    let sum_gt_zero: bool = sum > 0.0;
+    let out = if sum_gt_zero {
+        let r = sum.sqrt();
         r_saved = r;
-        let r_over_t = r / t;
-        let sum_5 = r_over_t + ct;
-        out = sum_5;
+        r / t + ct
     } else {
-        let sum_4_over_t = sum_4 / t;
+        let sum_over_t = sum / t;
         let t_cos = t.cos();
         t_cos_saved = t_cos;
-        let t_cos_times_ct = t_cos * ct;
-        let sum_6 = sum_4_over_t + t_cos_times_ct;
-        out = sum_6;
-    }
+        sum_over_t + t_cos * ct
+    };
     (
         out,
         LoopedCache {
@@ -419,7 +405,7 @@ pub fn looped_forward(x: [f64; 4], t: f64) -> (f64, LoopedCache) {
             c_saved,
             xi_sin_saved,
             t_sin,
-            sum_4,
+            sum_4: sum,
             sum_gt_zero,
             r_saved,
             t_cos_saved,
@@ -442,38 +428,34 @@ pub fn looped_backward(cache: &LoopedCache, d_out: f64) -> LoopedGrad {
         r_saved,
         t_cos_saved,
     } = *cache;
-    let mut d_sum_4 = 0.0;
+    let mut d_sum = 0.0;
     let mut d_t = 0.0;
     let mut d_ct = 0.0;
     if sum_gt_zero {
         let r = r_saved;
         let r_over_t = r / t;
-        let d_sum_5 = d_out;
-        d_ct += d_sum_5;
+        d_ct += d_out;
         let inv_t = 1.0 / t;
-        let d_r = inv_t * d_sum_5;
-        d_t -= r_over_t * inv_t * d_sum_5;
-        d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
+        let d_r = inv_t * d_out;
+        d_t -= r_over_t * inv_t * d_out;
+        d_sum += ::backprop::__private::sqrt_slope(r) * d_r;
     } else {
-        let t_cos = t_cos_saved;
-        let sum_4_over_t = sum_4 / t;
-        let d_sum_6 = d_out;
-        let d_t_cos = ct * d_sum_6;
-        d_ct += t_cos * d_sum_6;
+        let sum_over_t = sum_4 / t;
+        let d_t_cos = ct * d_out;
+        d_ct += t_cos_saved * d_out;
         d_t -= t_sin * d_t_cos;
-        let inv_t_1 = 1.0 / t;
-        d_sum_4 += inv_t_1 * d_sum_6;
-        d_t -= sum_4_over_t * inv_t_1 * d_sum_6;
+        let inv_t = 1.0 / t;
+        d_sum += inv_t * d_out;
+        d_t -= sum_over_t * inv_t * d_out;
     }
-    let d_sum_1 = d_sum_4;
     let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
     let mut d_t_sin = 0.0;
     for i in (0..4).rev() {
         let c = c_saved[i];
         let xi_sin = xi_sin_saved[i];
         let s = xi_sin * t_sin;
-        let d_c = s * d_sum_1;
-        let d_s = c * d_sum_1;
+        let d_c = s * d_sum;
+        let d_s = c * d_sum;
         let d_xi_sin = t_sin * d_s;
         d_t_sin += xi_sin * d_s;
         let mut d_xi = c * d_xi_sin;
@@ -494,74 +476,60 @@ pub fn looped_grad(x: [f64; 4], t: f64) -> (f64, LoopedGrad) {
     let mut r_saved: f64 = 0.0;
     let mut t_cos_saved: f64 = 0.0;
     let ct = t.cos();
-    let sum = 0.0;
+    let mut sum = 0.0;
     let t_sin = t.sin();
-    let mut sum_1 = sum;
     for i in 0..4 {
-        let sum_2 = sum_1;
         let xi = x[i];
         let c = xi.cos();
         c_saved[i] = c;
         let xi_sin = xi.sin();
         xi_sin_saved[i] = xi_sin;
         let s = xi_sin * t_sin;
-        let c_times_s = c * s;
-        let sum_3 = sum_2 + c_times_s;
-        sum_1 = sum_3;
+        sum += c * s;
     }
-    let sum_4 = sum_1;
-    let sum_gt_zero: bool = sum_4 > 0.0;
-    let out;
-    if sum_gt_zero {
-        let r = sum_4.sqrt();
+    let sum_gt_zero: bool = sum > 0.0;
+    let out = if sum_gt_zero {
+        let r = sum.sqrt();
         r_saved = r;
-        let r_over_t = r / t;
-        let sum_5 = r_over_t + ct;
-        out = sum_5;
+        r / t + ct
     } else {
-        let sum_4_over_t = sum_4 / t;
+        let sum_over_t = sum / t;
         let t_cos = t.cos();
         t_cos_saved = t_cos;
-        let t_cos_times_ct = t_cos * ct;
-        let sum_6 = sum_4_over_t + t_cos_times_ct;
-        out = sum_6;
-    }
+        sum_over_t + t_cos * ct
+    };
     let d_out: f64 = 1.0;
     (
         out,
         {
-            let mut d_sum_4 = 0.0;
+            let mut d_sum = 0.0;
             let mut d_t = 0.0;
             let mut d_ct = 0.0;
             if sum_gt_zero {
                 let r = r_saved;
                 let r_over_t = r / t;
-                let d_sum_5 = d_out;
-                d_ct += d_sum_5;
+                d_ct += d_out;
                 let inv_t = 1.0 / t;
-                let d_r = inv_t * d_sum_5;
-                d_t -= r_over_t * inv_t * d_sum_5;
-                d_sum_4 += ::backprop::__private::sqrt_slope(r) * d_r;
+                let d_r = inv_t * d_out;
+                d_t -= r_over_t * inv_t * d_out;
+                d_sum += ::backprop::__private::sqrt_slope(r) * d_r;
             } else {
-                let t_cos = t_cos_saved;
-                let sum_4_over_t = sum_4 / t;
-                let d_sum_6 = d_out;
-                let d_t_cos = ct * d_sum_6;
-                d_ct += t_cos * d_sum_6;
+                let sum_over_t = sum / t;
+                let d_t_cos = ct * d_out;
+                d_ct += t_cos_saved * d_out;
                 d_t -= t_sin * d_t_cos;
-                let inv_t_1 = 1.0 / t;
-                d_sum_4 += inv_t_1 * d_sum_6;
-                d_t -= sum_4_over_t * inv_t_1 * d_sum_6;
+                let inv_t = 1.0 / t;
+                d_sum += inv_t * d_out;
+                d_t -= sum_over_t * inv_t * d_out;
             }
-            let d_sum_1 = d_sum_4;
             let mut d_x: [f64; 4] = ::backprop::__private::Zero::zero();
             let mut d_t_sin = 0.0;
             for i in (0..4).rev() {
                 let c = c_saved[i];
                 let xi_sin = xi_sin_saved[i];
                 let s = xi_sin * t_sin;
-                let d_c = s * d_sum_1;
-                let d_s = c * d_sum_1;
+                let d_c = s * d_sum;
+                let d_s = c * d_sum;
                 let d_xi_sin = t_sin * d_s;
                 d_t_sin += xi_sin * d_s;
                 let mut d_xi = c * d_xi_sin;
@@ -622,14 +590,7 @@ pub struct ScopedGrad {
 pub fn scoped_forward(x: f64) -> (f64, ScopedCache) {
     let y = x.sin();
     let x_gt_zero: bool = x > 0.0;
-    let out;
-    if x_gt_zero {
-        let x_cos = x.cos();
-        let y_1 = y + x_cos;
-        out = y_1;
-    } else {
-        out = y;
-    }
+    let out = if x_gt_zero { y + x.cos() } else { y };
     (out, ScopedCache { x, y, x_gt_zero })
 }
 /// Backward pass of [`scoped`]: the gradient of `d_out * scoped` at the point the cache was saved at
@@ -641,9 +602,8 @@ pub fn scoped_backward(cache: &ScopedCache, d_out: f64) -> ScopedGrad {
     let mut d_x = 0.0;
     let mut d_y = 0.0;
     if x_gt_zero {
-        let d_y_1 = d_out;
-        d_y += d_y_1;
-        d_x -= y * d_y_1;
+        d_y += d_out;
+        d_x -= y * d_out;
     } else {
         d_y += d_out;
     }
@@ -657,14 +617,7 @@ pub fn scoped_backward(cache: &ScopedCache, d_out: f64) -> ScopedGrad {
 pub fn scoped_grad(x: f64) -> (f64, ScopedGrad) {
     let y = x.sin();
     let x_gt_zero: bool = x > 0.0;
-    let out;
-    if x_gt_zero {
-        let x_cos = x.cos();
-        let y_1 = y + x_cos;
-        out = y_1;
-    } else {
-        out = y;
-    }
+    let out = if x_gt_zero { y + x.cos() } else { y };
     let d_out: f64 = 1.0;
     (
         out,
@@ -672,9 +625,8 @@ pub fn scoped_grad(x: f64) -> (f64, ScopedGrad) {
             let mut d_x = 0.0;
             let mut d_y = 0.0;
             if x_gt_zero {
-                let d_y_1 = d_out;
-                d_y += d_y_1;
-                d_x -= y * d_y_1;
+                d_y += d_out;
+                d_x -= y * d_out;
             } else {
                 d_y += d_out;
             }
@@ -736,9 +688,7 @@ pub fn polar_forward(y: f64, x: f64) -> (f64, PolarCache) {
     let x2 = x.powi(2);
     let x3 = x.powi(3);
     let y_atan2_x = y.atan2(x);
-    let y_atan2_x_times_x3 = y_atan2_x * x3;
-    let x2_times_y = x2 * y;
-    let out = y_atan2_x_times_x3 + x2_times_y;
+    let out = y_atan2_x * x3 + x2 * y;
     (
         out,
         PolarCache {
@@ -775,9 +725,7 @@ pub fn polar_grad(y: f64, x: f64) -> (f64, PolarGrad) {
     let x2 = x.powi(2);
     let x3 = x.powi(3);
     let y_atan2_x = y.atan2(x);
-    let y_atan2_x_times_x3 = y_atan2_x * x3;
-    let x2_times_y = x2 * y;
-    let out = y_atan2_x_times_x3 + x2_times_y;
+    let out = y_atan2_x * x3 + x2 * y;
     let d_out: f64 = 1.0;
     (
         out,
@@ -854,9 +802,7 @@ pub fn gates_forward(x: f64, y: f64) -> (f64, GatesCache) {
     let p = ::backprop::softplus(x);
     let ch = y.cosh();
     let sh = y.sinh();
-    let s_times_p = s * p;
-    let ch_times_sh = ch * sh;
-    let out = s_times_p + ch_times_sh;
+    let out = s * p + ch * sh;
     (out, GatesCache { s, p, ch, sh })
 }
 /// Backward pass of [`gates`]: the gradient of `d_out * gates` at the point the cache was saved at
@@ -889,9 +835,7 @@ pub fn gates_grad(x: f64, y: f64) -> (f64, GatesGrad) {
     let p = ::backprop::softplus(x);
     let ch = y.cosh();
     let sh = y.sinh();
-    let s_times_p = s * p;
-    let ch_times_sh = ch * sh;
-    let out = s_times_p + ch_times_sh;
+    let out = s * p + ch * sh;
     let d_out: f64 = 1.0;
     (
         out,
@@ -933,26 +877,26 @@ pub fn carried(x: f64, n: usize) -> f64 {
 pub struct CarriedCache {
     /// `trips`
     pub trips: usize,
-    /// `acc_1 = acc`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
-    pub acc_1_saved: ::std::vec::Vec<f64>,
-    /// `e = acc_1.exp()`, saved each time it is computed (read back in reverse by the backward pass).
+    pub acc_saved: ::std::vec::Vec<f64>,
+    /// `e = acc.exp()`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub e_saved: ::std::vec::Vec<f64>,
-    /// `acc_1_sin = acc_1.sin()`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `acc_sin = acc.sin()`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
-    pub acc_1_sin_saved: ::std::vec::Vec<f64>,
-    /// `acc_1_cos = acc_1.cos()`, saved each time it is computed (read back in reverse by the backward pass).
+    pub acc_sin_saved: ::std::vec::Vec<f64>,
+    /// `acc_cos = acc.cos()`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
-    pub acc_1_cos_saved: ::std::vec::Vec<f64>,
+    pub acc_cos_saved: ::std::vec::Vec<f64>,
 }
 /// Gradient of [`carried`]: one field per differentiated parameter, named after it.
 ///
@@ -972,42 +916,34 @@ pub struct CarriedGrad {
 #[inline]
 #[must_use]
 pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
-    let mut acc_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
     let mut e_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
-    let mut acc_1_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
-    let mut acc_1_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
     let mut acc = x;
     let mut trips: usize = 0;
     for _ in 0..n {
-        let acc_1 = acc;
-        acc_1_saved.push(acc_1);
-        let e = acc_1.exp();
+        acc_saved.push(acc);
+        let e = acc.exp();
         e_saved.push(e);
-        let acc_1_times_acc_1 = acc_1 * acc_1;
-        let inv_t1 = 1.0 + acc_1_times_acc_1;
-        let inv = 1.0 / inv_t1;
+        let inv = 1.0 / (1.0 + acc * acc);
         let e_times_inv = e * inv;
-        let acc_1_sin = acc_1.sin();
-        acc_1_sin_saved.push(acc_1_sin);
-        let acc_1_times_acc_1_1 = acc_1 * acc_1;
-        let acc_t1 = 1.0 + acc_1_times_acc_1_1;
-        let acc_t2 = acc_1_sin / acc_t1;
-        let acc_t3 = e_times_inv + acc_t2;
-        let acc_1_cos = acc_1.cos();
-        acc_1_cos_saved.push(acc_1_cos);
+        let acc_sin = acc.sin();
+        acc_sin_saved.push(acc_sin);
+        let acc_t3 = e_times_inv + acc_sin / (1.0 + acc * acc);
+        let acc_cos = acc.cos();
+        acc_cos_saved.push(acc_cos);
         trips += 1;
-        let acc_2 = acc_t3 + acc_1_cos;
-        acc = acc_2;
+        acc = acc_t3 + acc_cos;
     }
-    let acc_3 = acc;
     (
-        acc_3,
+        acc,
         CarriedCache {
             trips,
-            acc_1_saved,
+            acc_saved,
             e_saved,
-            acc_1_sin_saved,
-            acc_1_cos_saved,
+            acc_sin_saved,
+            acc_cos_saved,
         },
     )
 }
@@ -1018,103 +954,83 @@ pub fn carried_forward(x: f64, n: usize) -> (f64, CarriedCache) {
 pub fn carried_backward(cache: &CarriedCache, d_out: f64) -> CarriedGrad {
     let CarriedCache {
         trips,
-        ref acc_1_saved,
+        ref acc_saved,
         ref e_saved,
-        ref acc_1_sin_saved,
-        ref acc_1_cos_saved,
+        ref acc_sin_saved,
+        ref acc_cos_saved,
     } = *cache;
     let mut d_acc = d_out;
     for trip in (0..trips).rev() {
-        let acc_1 = acc_1_saved[trip];
+        let acc = acc_saved[trip];
         let e = e_saved[trip];
-        let acc_1_sin = acc_1_sin_saved[trip];
-        let acc_1_cos = acc_1_cos_saved[trip];
-        let acc_1_times_acc_1 = acc_1 * acc_1;
-        let inv_t1 = 1.0 + acc_1_times_acc_1;
+        let acc_sin = acc_sin_saved[trip];
+        let inv_t1 = 1.0 + acc * acc;
         let inv = 1.0 / inv_t1;
-        let acc_1_times_acc_1_1 = acc_1 * acc_1;
-        let acc_t1 = 1.0 + acc_1_times_acc_1_1;
-        let acc_t2 = acc_1_sin / acc_t1;
+        let acc_t1 = 1.0 + acc * acc;
+        let acc_t2 = acc_sin / acc_t1;
         let d_acc_2 = d_acc;
-        d_acc = -acc_1_sin * d_acc_2;
+        d_acc = -acc_sin * d_acc_2;
         let inv_acc_t1 = 1.0 / acc_t1;
-        let d_acc_1_sin = inv_acc_t1 * d_acc_2;
-        let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
-        d_acc += 2.0 * acc_1 * d_acc_t1;
-        d_acc += acc_1_cos * d_acc_1_sin;
+        let d_acc_sin = inv_acc_t1 * d_acc_2;
+        d_acc += 2.0 * acc * (-acc_t2 * inv_acc_t1 * d_acc_2);
+        d_acc += acc_cos_saved[trip] * d_acc_sin;
         let d_e = inv * d_acc_2;
         let d_inv = e * d_acc_2;
-        let d_inv_t1 = -inv / inv_t1 * d_inv;
-        d_acc += 2.0 * acc_1 * d_inv_t1;
+        d_acc += 2.0 * acc * (-inv / inv_t1 * d_inv);
         d_acc += e * d_e;
     }
-    let d_x = d_acc;
-    CarriedGrad { x: d_x }
+    CarriedGrad { x: d_acc }
 }
 /// Value and gradient of [`carried`] in one call (`d_out = 1`): the statements of
 /// [`carried_forward`] and then of [`carried_backward`], fused so the saved values never move.
 #[inline]
 #[must_use]
 pub fn carried_grad(x: f64, n: usize) -> (f64, CarriedGrad) {
-    let mut acc_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
     let mut e_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
-    let mut acc_1_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
-    let mut acc_1_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_sin_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
+    let mut acc_cos_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::with_capacity(n);
     let mut acc = x;
     let mut trips: usize = 0;
     for _ in 0..n {
-        let acc_1 = acc;
-        acc_1_saved.push(acc_1);
-        let e = acc_1.exp();
+        acc_saved.push(acc);
+        let e = acc.exp();
         e_saved.push(e);
-        let acc_1_times_acc_1 = acc_1 * acc_1;
-        let inv_t1 = 1.0 + acc_1_times_acc_1;
-        let inv = 1.0 / inv_t1;
+        let inv = 1.0 / (1.0 + acc * acc);
         let e_times_inv = e * inv;
-        let acc_1_sin = acc_1.sin();
-        acc_1_sin_saved.push(acc_1_sin);
-        let acc_1_times_acc_1_1 = acc_1 * acc_1;
-        let acc_t1 = 1.0 + acc_1_times_acc_1_1;
-        let acc_t2 = acc_1_sin / acc_t1;
-        let acc_t3 = e_times_inv + acc_t2;
-        let acc_1_cos = acc_1.cos();
-        acc_1_cos_saved.push(acc_1_cos);
+        let acc_sin = acc.sin();
+        acc_sin_saved.push(acc_sin);
+        let acc_t3 = e_times_inv + acc_sin / (1.0 + acc * acc);
+        let acc_cos = acc.cos();
+        acc_cos_saved.push(acc_cos);
         trips += 1;
-        let acc_2 = acc_t3 + acc_1_cos;
-        acc = acc_2;
+        acc = acc_t3 + acc_cos;
     }
-    let acc_3 = acc;
     let d_out: f64 = 1.0;
     (
-        acc_3,
+        acc,
         {
             let mut d_acc = d_out;
             for trip in (0..trips).rev() {
-                let acc_1 = acc_1_saved[trip];
+                let acc = acc_saved[trip];
                 let e = e_saved[trip];
-                let acc_1_sin = acc_1_sin_saved[trip];
-                let acc_1_cos = acc_1_cos_saved[trip];
-                let acc_1_times_acc_1 = acc_1 * acc_1;
-                let inv_t1 = 1.0 + acc_1_times_acc_1;
+                let acc_sin = acc_sin_saved[trip];
+                let inv_t1 = 1.0 + acc * acc;
                 let inv = 1.0 / inv_t1;
-                let acc_1_times_acc_1_1 = acc_1 * acc_1;
-                let acc_t1 = 1.0 + acc_1_times_acc_1_1;
-                let acc_t2 = acc_1_sin / acc_t1;
+                let acc_t1 = 1.0 + acc * acc;
+                let acc_t2 = acc_sin / acc_t1;
                 let d_acc_2 = d_acc;
-                d_acc = -acc_1_sin * d_acc_2;
+                d_acc = -acc_sin * d_acc_2;
                 let inv_acc_t1 = 1.0 / acc_t1;
-                let d_acc_1_sin = inv_acc_t1 * d_acc_2;
-                let d_acc_t1 = -acc_t2 * inv_acc_t1 * d_acc_2;
-                d_acc += 2.0 * acc_1 * d_acc_t1;
-                d_acc += acc_1_cos * d_acc_1_sin;
+                let d_acc_sin = inv_acc_t1 * d_acc_2;
+                d_acc += 2.0 * acc * (-acc_t2 * inv_acc_t1 * d_acc_2);
+                d_acc += acc_cos_saved[trip] * d_acc_sin;
                 let d_e = inv * d_acc_2;
                 let d_inv = e * d_acc_2;
-                let d_inv_t1 = -inv / inv_t1 * d_inv;
-                d_acc += 2.0 * acc_1 * d_inv_t1;
+                d_acc += 2.0 * acc * (-inv / inv_t1 * d_inv);
                 d_acc += e * d_e;
             }
-            let d_x = d_acc;
-            CarriedGrad { x: d_x }
+            CarriedGrad { x: d_acc }
         },
     )
 }

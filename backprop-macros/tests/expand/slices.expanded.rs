@@ -14,8 +14,8 @@ struct LogisticCache<'a> {
     pub x: &'a [f64],
     /// The parameter `y`.
     pub y: f64,
-    /// `sigmoid_y_times_z_4 = sigmoid(y_times_z_4)`
-    pub sigmoid_y_times_z_4: f64,
+    /// `sigmoid_y_times_z = sigmoid(y_times_z)`
+    pub sigmoid_y_times_z: f64,
 }
 /// Gradient of [`logistic`]: one field per differentiated parameter, named after it.
 ///
@@ -33,28 +33,19 @@ struct LogisticGrad {}
 #[must_use]
 fn logistic_forward<'a>(w: &'a [f64], x: &'a [f64], y: f64) -> (f64, LogisticCache<'a>) {
     const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
-    let z = 0.0;
-    let mut z_1 = z;
+    let mut z = 0.0;
     for i in 0..w.len() {
-        let z_2 = z_1;
-        let w_i = w[i];
-        let x_i = x[i];
-        let w_i_times_x_i = w_i * x_i;
-        let z_3 = z_2 + w_i_times_x_i;
-        z_1 = z_3;
+        z += w[i] * x[i];
     }
-    let z_4 = z_1;
-    let y_times_z_4 = y * z_4;
-    let sigmoid_y_times_z_4 = ::backprop::sigmoid(y_times_z_4);
-    let out_t1 = sigmoid_y_times_z_4.ln();
-    let out = -out_t1;
+    let sigmoid_y_times_z = ::backprop::sigmoid(y * z);
+    let out = -sigmoid_y_times_z.ln();
     (
         out,
         LogisticCache {
             w,
             x,
             y,
-            sigmoid_y_times_z_4,
+            sigmoid_y_times_z,
         },
     )
 }
@@ -67,22 +58,16 @@ fn logistic_backward(
     d_out: f64,
     d_w: &mut [f64],
 ) -> LogisticGrad {
-    let LogisticCache { w, x, y, sigmoid_y_times_z_4 } = *cache;
+    let LogisticCache { w, x, y, sigmoid_y_times_z } = *cache;
     ::core::assert!(
         d_w.len() == w.len(),
         "`d_w` has length {} but the slice `w` has length {}: the gradient buffer of a slice parameter must have its length",
         d_w.len(), w.len()
     );
-    let d_out_t1 = -d_out;
-    let d_sigmoid_y_times_z_4 = d_out_t1 / sigmoid_y_times_z_4;
-    let d_y_times_z_4 = (1.0 - sigmoid_y_times_z_4) * sigmoid_y_times_z_4
-        * d_sigmoid_y_times_z_4;
-    let d_z_4 = y * d_y_times_z_4;
-    let d_z_1 = d_z_4;
+    let d_z = y
+        * ((1.0 - sigmoid_y_times_z) * sigmoid_y_times_z * (-d_out / sigmoid_y_times_z));
     for i in (0..w.len()).rev() {
-        let x_i = x[i];
-        let d_w_i = x_i * d_z_1;
-        d_w[i] += d_w_i;
+        d_w[i] += x[i] * d_z;
     }
     LogisticGrad {}
 }
@@ -93,21 +78,12 @@ fn logistic_backward(
 #[allow(clippy::too_many_arguments)]
 fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, LogisticGrad) {
     const _: () = ::backprop::__private::gate_check(sigmoid, ::backprop::sigmoid::<f64>);
-    let z = 0.0;
-    let mut z_1 = z;
+    let mut z = 0.0;
     for i in 0..w.len() {
-        let z_2 = z_1;
-        let w_i = w[i];
-        let x_i = x[i];
-        let w_i_times_x_i = w_i * x_i;
-        let z_3 = z_2 + w_i_times_x_i;
-        z_1 = z_3;
+        z += w[i] * x[i];
     }
-    let z_4 = z_1;
-    let y_times_z_4 = y * z_4;
-    let sigmoid_y_times_z_4 = ::backprop::sigmoid(y_times_z_4);
-    let out_t1 = sigmoid_y_times_z_4.ln();
-    let out = -out_t1;
+    let sigmoid_y_times_z = ::backprop::sigmoid(y * z);
+    let out = -sigmoid_y_times_z.ln();
     let d_out: f64 = 1.0;
     (
         out,
@@ -117,16 +93,11 @@ fn logistic_grad(w: &[f64], x: &[f64], y: f64, d_w: &mut [f64]) -> (f64, Logisti
                 "`d_w` has length {} but the slice `w` has length {}: the gradient buffer of a slice parameter must have its length",
                 d_w.len(), w.len()
             );
-            let d_out_t1 = -d_out;
-            let d_sigmoid_y_times_z_4 = d_out_t1 / sigmoid_y_times_z_4;
-            let d_y_times_z_4 = (1.0 - sigmoid_y_times_z_4) * sigmoid_y_times_z_4
-                * d_sigmoid_y_times_z_4;
-            let d_z_4 = y * d_y_times_z_4;
-            let d_z_1 = d_z_4;
+            let d_z = y
+                * ((1.0 - sigmoid_y_times_z) * sigmoid_y_times_z
+                    * (-d_out / sigmoid_y_times_z));
             for i in (0..w.len()).rev() {
-                let x_i = x[i];
-                let d_w_i = x_i * d_z_1;
-                d_w[i] += d_w_i;
+                d_w[i] += x[i] * d_z;
             }
             LogisticGrad {}
         },

@@ -19,7 +19,7 @@ struct CheckedCache {
     pub y: f64,
     /// `x_ln = x.ln()`
     pub x_ln: f64,
-    /// `s_1 = s + y`
+    /// `s = s + y`
     pub s_1: f64,
 }
 /// Gradient of [`checked`]: one field per differentiated parameter, named after it.
@@ -67,10 +67,10 @@ fn checked_forward(x: f64, y: f64) -> (f64, CheckedCache) {
 #[must_use]
 fn checked_backward(cache: &CheckedCache, d_out: f64) -> CheckedGrad {
     let CheckedCache { x, y, x_ln, s_1 } = *cache;
-    let d_s_1 = 2.0 * s_1 * d_out;
-    let mut d_y = d_s_1;
-    let d_x_ln = y * d_s_1;
-    d_y += x_ln * d_s_1;
+    let d_s = 2.0 * s_1 * d_out;
+    let mut d_y = d_s;
+    let d_x_ln = y * d_s;
+    d_y += x_ln * d_s;
     let d_x = d_x_ln / x;
     CheckedGrad { x: d_x, y: d_y }
 }
@@ -100,10 +100,10 @@ fn checked_grad(x: f64, y: f64) -> (f64, CheckedGrad) {
     (
         out,
         {
-            let d_s_1 = 2.0 * s_1 * d_out;
-            let mut d_y = d_s_1;
-            let d_x_ln = y * d_s_1;
-            d_y += x_ln * d_s_1;
+            let d_s = 2.0 * s_1 * d_out;
+            let mut d_y = d_s;
+            let d_x_ln = y * d_s;
+            d_y += x_ln * d_s;
             let d_x = d_x_ln / x;
             CheckedGrad { x: d_x, y: d_y }
         },

@@ -18,7 +18,7 @@ pub fn energy(s: State, k: f64) -> f64 {
 pub struct EnergyCache {
     /// The parameter `s`.
     pub s: State,
-    /// `kinetic_4 = kinetic_1`
+    /// `kinetic` after the loop
     pub kinetic_4: f64,
     /// `potential_t1 = 0.5 * k`
     pub potential_t1: f64,
@@ -53,37 +53,27 @@ pub struct EnergyGrad {
 #[inline]
 #[must_use]
 pub fn energy_forward(s: State, k: f64) -> (f64, EnergyCache) {
-    let kinetic = 0.0;
-    let mut kinetic_1 = kinetic;
+    let mut kinetic = 0.0;
     for i in 0..2 {
-        let kinetic_2 = kinetic_1;
-        let s_v_i = s.v[i];
-        let s_v_i_1 = s.v[i];
-        let s_v_i_times_s_v_i_1 = s_v_i * s_v_i_1;
-        let kinetic_3 = kinetic_2 + s_v_i_times_s_v_i_1;
-        kinetic_1 = kinetic_3;
+        kinetic += s.v[i] * s.v[i];
     }
-    let kinetic_4 = kinetic_1;
     let potential_t1 = 0.5 * k;
-    let s_x_0 = s.x[0];
+    let s_x = s.x[0];
     let s_x_0_1 = s.x[0];
-    let s_x_0_times_s_x_0_1 = s_x_0 * s_x_0_1;
+    let s_x_times_s_x = s_x * s_x_0_1;
     let s_x_1 = s.x[1];
     let s_x_1_1 = s.x[1];
-    let s_x_1_times_s_x_1_1 = s_x_1 * s_x_1_1;
-    let potential_t2 = s_x_0_times_s_x_0_1 + s_x_1_times_s_x_1_1;
+    let potential_t2 = s_x_times_s_x + s_x_1 * s_x_1_1;
     let potential = potential_t1 * potential_t2;
-    let s_mass = s.mass;
-    let out_t1 = 0.5 * s_mass;
-    let out_t2 = out_t1 * kinetic_4;
-    let out = out_t2 + potential;
+    let out_t1 = 0.5 * s.mass;
+    let out = out_t1 * kinetic + potential;
     (
         out,
         EnergyCache {
             s,
-            kinetic_4,
+            kinetic_4: kinetic,
             potential_t1,
-            s_x_0,
+            s_x_0: s_x,
             s_x_0_1,
             s_x_1,
             s_x_1_1,
@@ -109,27 +99,21 @@ pub fn energy_backward(cache: &EnergyCache, d_out: f64, d_s: &mut State) -> Ener
         out_t1,
     } = *cache;
     let d_out_t1 = kinetic_4 * d_out;
-    let d_kinetic_4 = out_t1 * d_out;
-    let d_s_mass = 0.5 * d_out_t1;
-    d_s.mass += d_s_mass;
+    let d_kinetic = out_t1 * d_out;
+    d_s.mass += 0.5 * d_out_t1;
     let d_potential_t1 = potential_t2 * d_out;
     let d_potential_t2 = potential_t1 * d_out;
-    let d_s_x_1 = s_x_1_1 * d_potential_t2;
-    let d_s_x_1_1 = s_x_1 * d_potential_t2;
-    d_s.x[1] += d_s_x_1_1;
-    d_s.x[1] += d_s_x_1;
-    let d_s_x_0 = s_x_0_1 * d_potential_t2;
-    let d_s_x_0_1 = s_x_0 * d_potential_t2;
-    d_s.x[0] += d_s_x_0_1;
-    d_s.x[0] += d_s_x_0;
+    let d_s_x = s_x_1_1 * d_potential_t2;
+    d_s.x[1] += s_x_1 * d_potential_t2;
+    d_s.x[1] += d_s_x;
+    let d_s_x = s_x_0_1 * d_potential_t2;
+    d_s.x[0] += s_x_0 * d_potential_t2;
+    d_s.x[0] += d_s_x;
     let d_k = 0.5 * d_potential_t1;
-    let d_kinetic_1 = d_kinetic_4;
     for i in (0..2).rev() {
         let s_v_i = s.v[i];
-        let s_v_i_1 = s.v[i];
-        let d_s_v_i = s_v_i_1 * d_kinetic_1;
-        let d_s_v_i_1 = s_v_i * d_kinetic_1;
-        d_s.v[i] += d_s_v_i_1;
+        let d_s_v_i = s.v[i] * d_kinetic;
+        d_s.v[i] += s_v_i * d_kinetic;
         d_s.v[i] += d_s_v_i;
     }
     EnergyGrad { k: d_k }
@@ -140,51 +124,37 @@ pub fn energy_backward(cache: &EnergyCache, d_out: f64, d_s: &mut State) -> Ener
 #[must_use]
 #[allow(clippy::too_many_arguments)]
 pub fn energy_grad(s: State, k: f64, d_s: &mut State) -> (f64, EnergyGrad) {
-    let kinetic = 0.0;
-    let mut kinetic_1 = kinetic;
+    let mut kinetic = 0.0;
     let potential_t1 = 0.5 * k;
-    let s_x_0 = s.x[0];
+    let s_x = s.x[0];
     let s_x_0_1 = s.x[0];
-    let s_x_0_times_s_x_0_1 = s_x_0 * s_x_0_1;
+    let s_x_times_s_x = s_x * s_x_0_1;
     let s_x_1 = s.x[1];
     let s_x_1_1 = s.x[1];
-    let s_x_1_times_s_x_1_1 = s_x_1 * s_x_1_1;
-    let potential_t2 = s_x_0_times_s_x_0_1 + s_x_1_times_s_x_1_1;
+    let potential_t2 = s_x_times_s_x + s_x_1 * s_x_1_1;
     let potential = potential_t1 * potential_t2;
-    let s_mass = s.mass;
-    let out_t1 = 0.5 * s_mass;
+    let out_t1 = 0.5 * s.mass;
     let d_out: f64 = 1.0;
-    let d_kinetic_4 = out_t1 * d_out;
+    let d_kinetic = out_t1 * d_out;
     let d_potential_t1 = potential_t2 * d_out;
     let d_potential_t2 = potential_t1 * d_out;
-    let d_s_x_1 = s_x_1_1 * d_potential_t2;
-    let d_s_x_1_1 = s_x_1 * d_potential_t2;
-    d_s.x[1] += d_s_x_1_1;
-    d_s.x[1] += d_s_x_1;
-    let d_s_x_0 = s_x_0_1 * d_potential_t2;
-    let d_s_x_0_1 = s_x_0 * d_potential_t2;
-    d_s.x[0] += d_s_x_0_1;
-    d_s.x[0] += d_s_x_0;
+    let d_s_x = s_x_1_1 * d_potential_t2;
+    d_s.x[1] += s_x_1 * d_potential_t2;
+    d_s.x[1] += d_s_x;
+    let d_s_x = s_x_0_1 * d_potential_t2;
+    d_s.x[0] += s_x * d_potential_t2;
+    d_s.x[0] += d_s_x;
     let d_k = 0.5 * d_potential_t1;
-    let d_kinetic_1 = d_kinetic_4;
     for i in 0..2 {
-        let kinetic_2 = kinetic_1;
         let s_v_i = s.v[i];
         let s_v_i_1 = s.v[i];
-        let s_v_i_times_s_v_i_1 = s_v_i * s_v_i_1;
-        let kinetic_3 = kinetic_2 + s_v_i_times_s_v_i_1;
-        kinetic_1 = kinetic_3;
-        let d_s_v_i = s_v_i_1 * d_kinetic_1;
-        let d_s_v_i_1 = s_v_i * d_kinetic_1;
-        d_s.v[i] += d_s_v_i_1;
+        kinetic += s_v_i * s_v_i_1;
+        let d_s_v_i = s_v_i_1 * d_kinetic;
+        d_s.v[i] += s_v_i * d_kinetic;
         d_s.v[i] += d_s_v_i;
     }
-    let kinetic_4 = kinetic_1;
-    let out_t2 = out_t1 * kinetic_4;
-    let out = out_t2 + potential;
-    let d_out_t1 = kinetic_4 * d_out;
-    let d_s_mass = 0.5 * d_out_t1;
-    d_s.mass += d_s_mass;
+    let out = out_t1 * kinetic + potential;
+    d_s.mass += 0.5 * (kinetic * d_out);
     (out, EnergyGrad { k: d_k })
 }
 /// [`energy_backward`] as a tuple with one entry per parameter of [`energy`] (`()` for one

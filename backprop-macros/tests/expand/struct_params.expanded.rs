@@ -12,11 +12,11 @@ pub struct AffineLossCache<'a> {
     pub p: &'a Dense,
     /// The parameter `x`.
     pub x: &'a [f64; 2],
-    /// `z_4_tanh = z_4.tanh()`
-    pub z_4_tanh: f64,
-    /// `z_4_tanh_minus_y = z_4_tanh - y`
-    pub z_4_tanh_minus_y: f64,
-    /// `out_t1 = z_4_tanh_minus_y.powi(2)`
+    /// `z_tanh = z.tanh()`
+    pub z_tanh: f64,
+    /// `z_tanh_minus_y = z_tanh - y`
+    pub z_tanh_minus_y: f64,
+    /// `out_t1 = z_tanh_minus_y.powi(2)`
     pub out_t1: f64,
     /// `p_scale_l2 = p.scale.l2`
     pub p_scale_l2: f64,
@@ -40,20 +40,13 @@ pub fn affine_loss_forward<'a>(
     x: &'a [f64; 2],
     y: f64,
 ) -> (f64, AffineLossCache<'a>) {
-    let z = p.b;
-    let mut z_1 = z;
+    let mut z = p.b;
     for j in 0..p.w.len() {
-        let z_2 = z_1;
-        let p_w_j = p.w[j];
-        let x_j = x[j];
-        let p_w_j_times_x_j = p_w_j * x_j;
-        let z_3 = z_2 + p_w_j_times_x_j;
-        z_1 = z_3;
+        z += p.w[j] * x[j];
     }
-    let z_4 = z_1;
-    let z_4_tanh = z_4.tanh();
-    let z_4_tanh_minus_y = z_4_tanh - y;
-    let out_t1 = z_4_tanh_minus_y.powi(2);
+    let z_tanh = z.tanh();
+    let z_tanh_minus_y = z_tanh - y;
+    let out_t1 = z_tanh_minus_y.powi(2);
     let p_scale_l2 = p.scale.l2;
     let out = out_t1 * p_scale_l2;
     (
@@ -61,8 +54,8 @@ pub fn affine_loss_forward<'a>(
         AffineLossCache {
             p,
             x,
-            z_4_tanh,
-            z_4_tanh_minus_y,
+            z_tanh,
+            z_tanh_minus_y,
             out_t1,
             p_scale_l2,
         },
@@ -77,19 +70,13 @@ pub fn affine_loss_backward(
     d_out: f64,
     d_p: &mut Dense,
 ) -> AffineLossGrad {
-    let AffineLossCache { p, x, z_4_tanh, z_4_tanh_minus_y, out_t1, p_scale_l2 } = *cache;
+    let AffineLossCache { p, x, z_tanh, z_tanh_minus_y, out_t1, p_scale_l2 } = *cache;
     let d_out_t1 = p_scale_l2 * d_out;
-    let d_p_scale_l2 = out_t1 * d_out;
-    d_p.scale.l2 += d_p_scale_l2;
-    let d_z_4_tanh_minus_y = 2.0 * z_4_tanh_minus_y * d_out_t1;
-    let d_z_4 = (1.0 - z_4_tanh * z_4_tanh) * d_z_4_tanh_minus_y;
-    let d_z_1 = d_z_4;
+    d_p.scale.l2 += out_t1 * d_out;
+    let d_z = (1.0 - z_tanh * z_tanh) * (2.0 * z_tanh_minus_y * d_out_t1);
     for j in (0..p.w.len()).rev() {
-        let x_j = x[j];
-        let d_p_w_j = x_j * d_z_1;
-        d_p.w[j] += d_p_w_j;
+        d_p.w[j] += x[j] * d_z;
     }
-    let d_z = d_z_1;
     d_p.b += d_z;
     AffineLossGrad {}
 }
@@ -104,20 +91,13 @@ pub fn affine_loss_grad(
     y: f64,
     d_p: &mut Dense,
 ) -> (f64, AffineLossGrad) {
-    let z = p.b;
-    let mut z_1 = z;
+    let mut z = p.b;
     for j in 0..p.w.len() {
-        let z_2 = z_1;
-        let p_w_j = p.w[j];
-        let x_j = x[j];
-        let p_w_j_times_x_j = p_w_j * x_j;
-        let z_3 = z_2 + p_w_j_times_x_j;
-        z_1 = z_3;
+        z += p.w[j] * x[j];
     }
-    let z_4 = z_1;
-    let z_4_tanh = z_4.tanh();
-    let z_4_tanh_minus_y = z_4_tanh - y;
-    let out_t1 = z_4_tanh_minus_y.powi(2);
+    let z_tanh = z.tanh();
+    let z_tanh_minus_y = z_tanh - y;
+    let out_t1 = z_tanh_minus_y.powi(2);
     let p_scale_l2 = p.scale.l2;
     let out = out_t1 * p_scale_l2;
     let d_out: f64 = 1.0;
@@ -125,17 +105,11 @@ pub fn affine_loss_grad(
         out,
         {
             let d_out_t1 = p_scale_l2 * d_out;
-            let d_p_scale_l2 = out_t1 * d_out;
-            d_p.scale.l2 += d_p_scale_l2;
-            let d_z_4_tanh_minus_y = 2.0 * z_4_tanh_minus_y * d_out_t1;
-            let d_z_4 = (1.0 - z_4_tanh * z_4_tanh) * d_z_4_tanh_minus_y;
-            let d_z_1 = d_z_4;
+            d_p.scale.l2 += out_t1 * d_out;
+            let d_z = (1.0 - z_tanh * z_tanh) * (2.0 * z_tanh_minus_y * d_out_t1);
             for j in (0..p.w.len()).rev() {
-                let x_j = x[j];
-                let d_p_w_j = x_j * d_z_1;
-                d_p.w[j] += d_p_w_j;
+                d_p.w[j] += x[j] * d_z;
             }
-            let d_z = d_z_1;
             d_p.b += d_z;
             AffineLossGrad {}
         },
@@ -175,11 +149,11 @@ pub struct LossCache<'a> {
     pub h_cache: DenseCache<'a>,
     /// `h = dense(p, x)`
     pub h: [f64; 3],
-    /// `out_4 = out_1`
+    /// `out` after the loop
     pub out_4: f64,
     /// `p_scale = p.scale`
     pub p_scale: f64,
-    /// `out_t2 = p_scale_times_out_4 - y`
+    /// `out_t2 = p_scale_times_out - y`
     pub out_t2: f64,
 }
 /// Gradient of [`loss`]: one field per differentiated parameter, named after it.
@@ -202,20 +176,12 @@ pub fn loss_forward<'a>(p: &'a Mlp, x: &'a [f64; 2], y: f64) -> (f64, LossCache<
         "`dense` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
     let (h, h_cache) = dense_forward(&p.l1, x);
-    let out = 0.0;
-    let mut out_1 = out;
+    let mut out = 0.0;
     for i in 0..p.l2.len() {
-        let out_2 = out_1;
-        let p_l2_i = p.l2[i];
-        let h_i = h[i];
-        let p_l2_i_times_h_i = p_l2_i * h_i;
-        let out_3 = out_2 + p_l2_i_times_h_i;
-        out_1 = out_3;
+        out += p.l2[i] * h[i];
     }
-    let out_4 = out_1;
     let p_scale = p.scale;
-    let p_scale_times_out_4 = p_scale * out_4;
-    let out_t2 = p_scale_times_out_4 - y;
+    let out_t2 = p_scale * out - y;
     let out_5 = out_t2.powi(2);
     (
         out_5,
@@ -224,7 +190,7 @@ pub fn loss_forward<'a>(p: &'a Mlp, x: &'a [f64; 2], y: f64) -> (f64, LossCache<
             x,
             h_cache,
             h,
-            out_4,
+            out_4: out,
             p_scale,
             out_t2,
         },
@@ -238,16 +204,13 @@ pub fn loss_backward(cache: &LossCache<'_>, d_out: f64, d_p: &mut Mlp) -> LossGr
     let LossCache { p, x, ref h_cache, h, out_4, p_scale, out_t2 } = *cache;
     let d_out_t2 = 2.0 * out_t2 * d_out;
     let d_p_scale = out_4 * d_out_t2;
-    let d_out_4 = p_scale * d_out_t2;
+    let d_out = p_scale * d_out_t2;
     d_p.scale += d_p_scale;
-    let d_out_1 = d_out_4;
     let mut d_h: [f64; 3] = ::backprop::__private::Zero::zero();
     for i in (0..p.l2.len()).rev() {
         let p_l2_i = p.l2[i];
-        let h_i = h[i];
-        let d_p_l2_i = h_i * d_out_1;
-        let d_h_i = p_l2_i * d_out_1;
-        d_h[i] += d_h_i;
+        let d_p_l2_i = h[i] * d_out;
+        d_h[i] += p_l2_i * d_out;
         d_p.l2[i] += d_p_l2_i;
     }
     dense_pullback(&h_cache, d_h, &mut d_p.l1, &mut ::backprop::__private::Zero::zero());
@@ -269,37 +232,26 @@ pub fn loss_grad<'a>(
         "`dense` must be differentiated with respect to its parameter(s) 1 (differentiated arguments here): add them to its `#[differentiate(wrt(..))]`"
     );
     let (h, h_cache) = dense_forward(&p.l1, x);
-    let out = 0.0;
-    let mut out_1 = out;
+    let mut out = 0.0;
     for i in 0..p.l2.len() {
-        let out_2 = out_1;
-        let p_l2_i = p.l2[i];
-        let h_i = h[i];
-        let p_l2_i_times_h_i = p_l2_i * h_i;
-        let out_3 = out_2 + p_l2_i_times_h_i;
-        out_1 = out_3;
+        out += p.l2[i] * h[i];
     }
-    let out_4 = out_1;
     let p_scale = p.scale;
-    let p_scale_times_out_4 = p_scale * out_4;
-    let out_t2 = p_scale_times_out_4 - y;
+    let out_t2 = p_scale * out - y;
     let out_5 = out_t2.powi(2);
     let d_out: f64 = 1.0;
     (
         out_5,
         {
             let d_out_t2 = 2.0 * out_t2 * d_out;
-            let d_p_scale = out_4 * d_out_t2;
-            let d_out_4 = p_scale * d_out_t2;
+            let d_p_scale = out * d_out_t2;
+            let d_out = p_scale * d_out_t2;
             d_p.scale += d_p_scale;
-            let d_out_1 = d_out_4;
             let mut d_h: [f64; 3] = ::backprop::__private::Zero::zero();
             for i in (0..p.l2.len()).rev() {
                 let p_l2_i = p.l2[i];
-                let h_i = h[i];
-                let d_p_l2_i = h_i * d_out_1;
-                let d_h_i = p_l2_i * d_out_1;
-                d_h[i] += d_h_i;
+                let d_p_l2_i = h[i] * d_out;
+                d_h[i] += p_l2_i * d_out;
                 d_p.l2[i] += d_p_l2_i;
             }
             dense_pullback(

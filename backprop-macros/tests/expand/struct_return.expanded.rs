@@ -31,7 +31,7 @@ pub struct StepCache<'a> {
     pub s_v: f64,
     /// `a = neg_k_times_s_x - c_times_s_v`
     pub a: f64,
-    /// `v = s_v_1 + dt_times_a`
+    /// `v = s_v + dt_times_a`
     pub v: f64,
 }
 /// Gradient of [`step`]: one field per differentiated parameter, named after it.
@@ -65,16 +65,10 @@ pub fn step_forward<'a>(
     let s_x = s.x;
     let neg_k_times_s_x = neg_k * s_x;
     let s_v = s.v;
-    let c_times_s_v = c * s_v;
-    let a = neg_k_times_s_x - c_times_s_v;
-    let s_v_1 = s.v;
-    let dt_times_a = dt * a;
-    let v = s_v_1 + dt_times_a;
-    let s_x_1 = s.x;
-    let dt_times_v = dt * v;
-    let out_x = s_x_1 + dt_times_v;
-    let s_steps = s.steps;
-    let out_steps = s_steps + 1;
+    let a = neg_k_times_s_x - c * s_v;
+    let v = s.v + dt * a;
+    let out_x = s.x + dt * v;
+    let out_steps = s.steps + 1;
     (
         State {
             x: out_x,
@@ -100,10 +94,8 @@ pub fn step_forward<'a>(
 pub fn step_backward(cache: &StepCache<'_>, d_out: &State, d_s: &mut State) -> StepGrad {
     let StepCache { s, dt, c, neg_k, s_x, s_v, a, v } = *cache;
     let d_out_x = ::backprop::__private::seed_part(d_out.x);
-    let d_out_v = ::backprop::__private::seed_part(d_out.v);
-    let d_out_steps = ::backprop::__private::seed_part(d_out.steps);
-    let mut d_v = d_out_v;
-    d_s.steps += d_out_steps;
+    let mut d_v = ::backprop::__private::seed_part(d_out.v);
+    d_s.steps += ::backprop::__private::seed_part(d_out.steps);
     let mut d_dt = v * d_out_x;
     d_v += dt * d_out_x;
     d_s.x += d_out_x;
@@ -112,11 +104,9 @@ pub fn step_backward(cache: &StepCache<'_>, d_out: &State, d_s: &mut State) -> S
     d_s.v += d_v;
     let d_c_times_s_v = -d_a;
     let d_c = s_v * d_c_times_s_v;
-    let d_s_v = c * d_c_times_s_v;
-    d_s.v += d_s_v;
+    d_s.v += c * d_c_times_s_v;
     let d_neg_k = s_x * d_a;
-    let d_s_x = neg_k * d_a;
-    d_s.x += d_s_x;
+    d_s.x += neg_k * d_a;
     let d_k = -d_neg_k;
     StepGrad {
         dt: d_dt,

@@ -32,11 +32,11 @@ pub struct ToCartesianGrad {
 #[must_use]
 pub fn to_cartesian_forward(r: f64, theta: f64) -> ((f64, f64), ToCartesianCache) {
     let theta_cos = theta.cos();
-    let out_0 = r * theta_cos;
+    let out = r * theta_cos;
     let theta_sin = theta.sin();
     let out_1 = r * theta_sin;
     (
-        (out_0, out_1),
+        (out, out_1),
         ToCartesianCache {
             r,
             theta_cos,
@@ -53,13 +53,11 @@ pub fn to_cartesian_backward(
     d_out: (f64, f64),
 ) -> ToCartesianGrad {
     let ToCartesianCache { r, theta_cos, theta_sin } = *cache;
-    let (d_out_0, d_out_1) = d_out;
-    let mut d_r = theta_sin * d_out_1;
-    let d_theta_sin = r * d_out_1;
-    let mut d_theta = theta_cos * d_theta_sin;
-    d_r += theta_cos * d_out_0;
-    let d_theta_cos = r * d_out_0;
-    d_theta -= theta_sin * d_theta_cos;
+    let (d_out_1, d_out_1_1) = d_out;
+    let mut d_r = theta_sin * d_out_1_1;
+    let mut d_theta = theta_cos * (r * d_out_1_1);
+    d_r += theta_cos * d_out_1;
+    d_theta -= theta_sin * (r * d_out_1);
     ToCartesianGrad {
         r: d_r,
         theta: d_theta,

@@ -18,17 +18,17 @@ pub struct NewtonSqrtCache {
     pub a: f64,
     /// `trips`
     pub trips: usize,
-    /// `x_1 = x`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `x` at the start of each iteration, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
-    pub x_1_saved: ::std::vec::Vec<f64>,
-    /// `cond_t1 = i_2 < 20`, saved each time it is computed (read back in reverse by the backward pass).
+    pub x_saved: ::std::vec::Vec<f64>,
+    /// `cond_t1 = i < 20`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
     pub cond_t1_saved: ::std::vec::Vec<bool>,
-    /// `cond_t2 = (next - x_1) . abs () < 1e-12`, saved each time it is computed (read back in reverse by the backward pass).
+    /// `cond_t2 = (next - x).abs() < 1e-12`, saved each time it is computed (read back in reverse by the backward pass).
     ///
     /// Heap-allocated: the number of runs is only known at run time. With constant loop
     /// bounds it would be a fixed-size array.
@@ -52,44 +52,38 @@ pub struct NewtonSqrtGrad {
 #[inline]
 #[must_use]
 pub fn newton_sqrt_forward(a: f64) -> (f64, NewtonSqrtCache) {
-    let mut x_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut x_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
     let mut cond_t1_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
     let mut cond_t2_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
-    let i = 0;
+    let mut i = 0;
     let mut x = a;
-    let mut i_1 = i;
     let mut trips: usize = 0;
     loop {
-        let x_1 = x;
-        x_1_saved.push(x_1);
-        let i_2 = i_1;
-        let cond_t1: bool = i_2 < 20;
+        x_saved.push(x);
+        let cond_t1: bool = i < 20;
         cond_t1_saved.push(cond_t1);
         trips += 1;
         if cond_t1 {
-            let a_over_x_1 = a / x_1;
-            let x_1_plus_a_over_x_1 = x_1 + a_over_x_1;
-            let next = 0.5 * x_1_plus_a_over_x_1;
-            let cond_t2: bool = (next - x_1).abs() < 1e-12;
+            let next = 0.5 * (x + a / x);
+            let cond_t2: bool = (next - x).abs() < 1e-12;
             cond_t2_saved.push(cond_t2);
             if cond_t2 {
                 break;
             } else {
-                let i_3 = i_2 + 1;
+                let i_3 = i + 1;
                 x = next;
-                i_1 = i_3;
+                i = i_3;
             }
         } else {
             break;
         }
     }
-    let x_2 = x;
     (
-        x_2,
+        x,
         NewtonSqrtCache {
             a,
             trips,
-            x_1_saved,
+            x_saved,
             cond_t1_saved,
             cond_t2_saved,
         },
@@ -103,7 +97,7 @@ pub fn newton_sqrt_backward(cache: &NewtonSqrtCache, d_out: f64) -> NewtonSqrtGr
     let NewtonSqrtCache {
         a,
         trips,
-        ref x_1_saved,
+        ref x_saved,
         ref cond_t1_saved,
         ref cond_t2_saved,
     } = *cache;
@@ -111,23 +105,23 @@ pub fn newton_sqrt_backward(cache: &NewtonSqrtCache, d_out: f64) -> NewtonSqrtGr
     let mut d_x = d_out;
     let mut d_a = 0.0;
     for trip in (0..trips).rev() {
-        let x_1 = x_1_saved[trip];
+        let x = x_saved[trip];
         let cond_t1 = cond_t1_saved[trip];
         let mut d_x_1 = 0.0;
         if cond_t1 {
             run -= 1;
             let cond_t2 = cond_t2_saved[run];
-            let a_over_x_1 = a / x_1;
+            let a_over_x = a / x;
             let mut d_next = 0.0;
             if !cond_t2 {
                 d_next += d_x;
                 d_x = 0.0;
             }
-            let d_x_1_plus_a_over_x_1 = 0.5 * d_next;
-            d_x_1 += d_x_1_plus_a_over_x_1;
-            let inv_x_1 = 1.0 / x_1;
-            d_a += inv_x_1 * d_x_1_plus_a_over_x_1;
-            d_x_1 -= a_over_x_1 * inv_x_1 * d_x_1_plus_a_over_x_1;
+            let d_x_plus_a_over_x = 0.5 * d_next;
+            d_x_1 += d_x_plus_a_over_x;
+            let inv_x = 1.0 / x;
+            d_a += inv_x * d_x_plus_a_over_x;
+            d_x_1 -= a_over_x * inv_x * d_x_plus_a_over_x;
         }
         d_x += d_x_1;
     }
@@ -139,63 +133,57 @@ pub fn newton_sqrt_backward(cache: &NewtonSqrtCache, d_out: f64) -> NewtonSqrtGr
 #[inline]
 #[must_use]
 pub fn newton_sqrt_grad(a: f64) -> (f64, NewtonSqrtGrad) {
-    let mut x_1_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
+    let mut x_saved: ::std::vec::Vec<f64> = ::std::vec::Vec::new();
     let mut cond_t1_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
     let mut cond_t2_saved: ::std::vec::Vec<bool> = ::std::vec::Vec::new();
-    let i = 0;
+    let mut i = 0;
     let mut x = a;
-    let mut i_1 = i;
     let mut trips: usize = 0;
     loop {
-        let x_1 = x;
-        x_1_saved.push(x_1);
-        let i_2 = i_1;
-        let cond_t1: bool = i_2 < 20;
+        x_saved.push(x);
+        let cond_t1: bool = i < 20;
         cond_t1_saved.push(cond_t1);
         trips += 1;
         if cond_t1 {
-            let a_over_x_1 = a / x_1;
-            let x_1_plus_a_over_x_1 = x_1 + a_over_x_1;
-            let next = 0.5 * x_1_plus_a_over_x_1;
-            let cond_t2: bool = (next - x_1).abs() < 1e-12;
+            let next = 0.5 * (x + a / x);
+            let cond_t2: bool = (next - x).abs() < 1e-12;
             cond_t2_saved.push(cond_t2);
             if cond_t2 {
                 break;
             } else {
-                let i_3 = i_2 + 1;
+                let i_3 = i + 1;
                 x = next;
-                i_1 = i_3;
+                i = i_3;
             }
         } else {
             break;
         }
     }
-    let x_2 = x;
     let d_out: f64 = 1.0;
     (
-        x_2,
+        x,
         {
             let mut run = cond_t2_saved.len();
             let mut d_x = d_out;
             let mut d_a = 0.0;
             for trip in (0..trips).rev() {
-                let x_1 = x_1_saved[trip];
+                let x = x_saved[trip];
                 let cond_t1 = cond_t1_saved[trip];
                 let mut d_x_1 = 0.0;
                 if cond_t1 {
                     run -= 1;
                     let cond_t2 = cond_t2_saved[run];
-                    let a_over_x_1 = a / x_1;
+                    let a_over_x = a / x;
                     let mut d_next = 0.0;
                     if !cond_t2 {
                         d_next += d_x;
                         d_x = 0.0;
                     }
-                    let d_x_1_plus_a_over_x_1 = 0.5 * d_next;
-                    d_x_1 += d_x_1_plus_a_over_x_1;
-                    let inv_x_1 = 1.0 / x_1;
-                    d_a += inv_x_1 * d_x_1_plus_a_over_x_1;
-                    d_x_1 -= a_over_x_1 * inv_x_1 * d_x_1_plus_a_over_x_1;
+                    let d_x_plus_a_over_x = 0.5 * d_next;
+                    d_x_1 += d_x_plus_a_over_x;
+                    let inv_x = 1.0 / x;
+                    d_a += inv_x * d_x_plus_a_over_x;
+                    d_x_1 -= a_over_x * inv_x * d_x_plus_a_over_x;
                 }
                 d_x += d_x_1;
             }

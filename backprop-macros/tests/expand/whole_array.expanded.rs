@@ -9,13 +9,13 @@ pub fn stepper(x0: f64, k: f64) -> f64 {
 /// Intermediates of [`stepper`] saved by [`stepper_forward`] for [`stepper_backward`]: the values its local gradients read.
 #[derive(::core::fmt::Debug, ::core::clone::Clone)]
 pub struct StepperCache {
-    /// `state_0 = state[0]`, saved each time it is computed (read back in reverse by the backward pass)
-    pub state_0_saved: [f64; 4],
+    /// `state = state[0]`, saved each time it is computed (read back in reverse by the backward pass)
+    pub state_saved: [f64; 4],
     /// `next_t2 = 0.1 * k`
     pub next_t2: f64,
-    /// `state_0_1 = state[0]`
+    /// `state = state[0]`
     pub state_0_1: f64,
-    /// `state_1_1 = state[1]`
+    /// `state = state[1]`
     pub state_1_1: f64,
 }
 /// Gradient of [`stepper`]: one field per differentiated parameter, named after it.
@@ -38,21 +38,16 @@ pub struct StepperGrad {
 #[inline]
 #[must_use]
 pub fn stepper_forward(x0: f64, k: f64) -> (f64, StepperCache) {
-    let mut state_0_saved: [f64; 4] = [0.0; 4];
+    let mut state_saved: [f64; 4] = [0.0; 4];
     let mut state: [f64; 2] = [x0, x0];
     let next_t2 = 0.1 * k;
     for i_1 in 0..4 {
         let state_0 = state[0];
-        state_0_saved[i_1] = state_0;
+        state_saved[i_1] = state_0;
         let state_1 = state[1];
-        let next_t1 = 0.1 * state_1;
-        let state_0_plus_next_t1 = state_0 + next_t1;
-        let next_t3 = next_t2 * state_0;
-        let next_t4 = state_1 - next_t3;
-        let next: [f64; 2] = [state_0_plus_next_t1, next_t4];
+        let next: [f64; 2] = [state_0 + 0.1 * state_1, state_1 - next_t2 * state_0];
         for i in 0..2 {
-            let next_i = next[i];
-            state[i] = next_i;
+            state[i] = next[i];
         }
     }
     let state_0_1 = state[0];
@@ -61,7 +56,7 @@ pub fn stepper_forward(x0: f64, k: f64) -> (f64, StepperCache) {
     (
         out,
         StepperCache {
-            state_0_saved,
+            state_saved,
             next_t2,
             state_0_1,
             state_1_1,
@@ -73,7 +68,7 @@ pub fn stepper_forward(x0: f64, k: f64) -> (f64, StepperCache) {
 #[inline]
 #[must_use]
 pub fn stepper_backward(cache: &StepperCache, d_out: f64) -> StepperGrad {
-    let StepperCache { ref state_0_saved, next_t2, state_0_1, state_1_1 } = *cache;
+    let StepperCache { ref state_saved, next_t2, state_0_1, state_1_1 } = *cache;
     let d_state_0_1 = state_1_1 * d_out;
     let d_state_1_1 = state_0_1 * d_out;
     let mut d_state: [f64; 2] = ::backprop::__private::Zero::zero();
@@ -81,21 +76,20 @@ pub fn stepper_backward(cache: &StepperCache, d_out: f64) -> StepperGrad {
     d_state[0] += d_state_0_1;
     let mut d_next_t2 = 0.0;
     for i_1 in (0..4).rev() {
-        let state_0 = state_0_saved[i_1];
         let mut d_next: [f64; 2] = ::backprop::__private::Zero::zero();
         for i in (0..2).rev() {
             let d_next_i = d_state[i];
             d_state[i] = 0.0;
             d_next[i] += d_next_i;
         }
-        let d_state_0_plus_next_t1 = d_next[0];
+        let d_state_plus_next_t1 = d_next[0];
         let d_next_t4 = d_next[1];
         let mut d_state_1 = d_next_t4;
         let d_next_t3 = -d_next_t4;
-        d_next_t2 += state_0 * d_next_t3;
+        d_next_t2 += state_saved[i_1] * d_next_t3;
         let mut d_state_0 = next_t2 * d_next_t3;
-        d_state_0 += d_state_0_plus_next_t1;
-        d_state_1 += 0.1 * d_state_0_plus_next_t1;
+        d_state_0 += d_state_plus_next_t1;
+        d_state_1 += 0.1 * d_state_plus_next_t1;
         d_state[1] += d_state_1;
         d_state[0] += d_state_0;
     }
@@ -109,21 +103,16 @@ pub fn stepper_backward(cache: &StepperCache, d_out: f64) -> StepperGrad {
 #[inline]
 #[must_use]
 pub fn stepper_grad(x0: f64, k: f64) -> (f64, StepperGrad) {
-    let mut state_0_saved: [f64; 4] = [0.0; 4];
+    let mut state_saved: [f64; 4] = [0.0; 4];
     let mut state: [f64; 2] = [x0, x0];
     let next_t2 = 0.1 * k;
     for i_1 in 0..4 {
         let state_0 = state[0];
-        state_0_saved[i_1] = state_0;
+        state_saved[i_1] = state_0;
         let state_1 = state[1];
-        let next_t1 = 0.1 * state_1;
-        let state_0_plus_next_t1 = state_0 + next_t1;
-        let next_t3 = next_t2 * state_0;
-        let next_t4 = state_1 - next_t3;
-        let next: [f64; 2] = [state_0_plus_next_t1, next_t4];
+        let next: [f64; 2] = [state_0 + 0.1 * state_1, state_1 - next_t2 * state_0];
         for i in 0..2 {
-            let next_i = next[i];
-            state[i] = next_i;
+            state[i] = next[i];
         }
     }
     let state_0_1 = state[0];
@@ -140,21 +129,20 @@ pub fn stepper_grad(x0: f64, k: f64) -> (f64, StepperGrad) {
             d_state[0] += d_state_0_1;
             let mut d_next_t2 = 0.0;
             for i_1 in (0..4).rev() {
-                let state_0 = state_0_saved[i_1];
                 let mut d_next: [f64; 2] = ::backprop::__private::Zero::zero();
                 for i in (0..2).rev() {
                     let d_next_i = d_state[i];
                     d_state[i] = 0.0;
                     d_next[i] += d_next_i;
                 }
-                let d_state_0_plus_next_t1 = d_next[0];
+                let d_state_plus_next_t1 = d_next[0];
                 let d_next_t4 = d_next[1];
                 let mut d_state_1 = d_next_t4;
                 let d_next_t3 = -d_next_t4;
-                d_next_t2 += state_0 * d_next_t3;
+                d_next_t2 += state_saved[i_1] * d_next_t3;
                 let mut d_state_0 = next_t2 * d_next_t3;
-                d_state_0 += d_state_0_plus_next_t1;
-                d_state_1 += 0.1 * d_state_0_plus_next_t1;
+                d_state_0 += d_state_plus_next_t1;
+                d_state_1 += 0.1 * d_state_plus_next_t1;
                 d_state[1] += d_state_1;
                 d_state[0] += d_state_0;
             }
