@@ -5,6 +5,7 @@
 //! oscillator's position recurrence, compound interest with a fee, and a step with a
 //! branch (which keeps the plain form). Each is checked at several points against
 //! num-dual on a hand-written twin and against central finite differences.
+#![allow(clippy::needless_range_loop)] // index loops, as numeric code writes them
 
 use backprop::differentiate;
 
