@@ -17,7 +17,7 @@ use crate::emit::tidy_dead::{
 };
 use crate::emit::tidy_inline::{compound_assignments, inline_single_uses};
 use crate::emit::tidy_rename::{is_plain, rename};
-use crate::emit::tidy_scan::{binds, mentions, CopyCheck};
+use crate::emit::tidy_scan::{mentions, unreachable_by_rename, CopyCheck};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use std::collections::HashSet;
@@ -107,28 +107,6 @@ fn bare_name(expr: &Expr) -> Option<String> {
         Expr::Path(path) if path.qself.is_none() => path.path.get_ident().map(ToString::to_string),
         _ => None,
     }
-}
-
-/// Whether a macro, an item, or a binding in `stmts` mentions `name`: places a
-/// renaming cannot reach.
-fn unreachable_by_rename(stmts: &[Stmt], name: &str) -> bool {
-    struct Opaque<'n>(&'n str, bool);
-    impl<'ast> Visit<'ast> for Opaque<'_> {
-        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            self.1 |= mentions(&mac.tokens, self.0);
-        }
-        fn visit_item(&mut self, item: &'ast syn::Item) {
-            self.1 |= mentions(item, self.0);
-        }
-        fn visit_pat(&mut self, pat: &'ast Pat) {
-            self.1 |= binds(pat, self.0);
-        }
-    }
-    let mut opaque = Opaque(name, false);
-    for stmt in stmts {
-        opaque.visit_stmt(stmt);
-    }
-    opaque.1
 }
 
 impl Tidy<'_> {

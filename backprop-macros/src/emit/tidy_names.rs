@@ -4,10 +4,9 @@
 //! that is never written loses its `mut`.
 
 use crate::emit::tidy_rename::rename;
-use crate::emit::tidy_scan::{binds, may_write, mentions};
+use crate::emit::tidy_scan::{may_write, mentions, unreachable_by_rename};
 use proc_macro2::{TokenStream, TokenTree};
 use std::collections::HashSet;
-use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Pat, Stmt};
 
@@ -52,27 +51,6 @@ fn binding(pat: &mut Pat) -> Option<&mut syn::PatIdent> {
     }
 }
 
-/// Whether a macro, item or binding in `stmts` mentions `name`.
-fn out_of_reach(stmts: &[Stmt], name: &str) -> bool {
-    struct Opaque<'n>(&'n str, bool);
-    impl<'ast> Visit<'ast> for Opaque<'_> {
-        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            self.1 |= mentions(&mac.tokens, self.0);
-        }
-        fn visit_item(&mut self, item: &'ast syn::Item) {
-            self.1 |= mentions(item, self.0);
-        }
-        fn visit_pat(&mut self, pat: &'ast Pat) {
-            self.1 |= binds(pat, self.0);
-        }
-    }
-    let mut opaque = Opaque(name, false);
-    for stmt in stmts {
-        opaque.visit_stmt(stmt);
-    }
-    opaque.1
-}
-
 impl Restore<'_> {
     /// The new name of a binding whose reads are `region` (and whose value is `init`).
     fn new_name(&self, old: &str, init: Option<&Expr>, region: &[Stmt]) -> Option<String> {
@@ -82,7 +60,7 @@ impl Restore<'_> {
         let new = crate::ir::names::unversioned(old, |part| self.user_names.contains(part))?;
         let in_sight = region.iter().any(|stmt| mentions(stmt, &new))
             || init.is_some_and(|init| mentions(init, &new));
-        if in_sight || out_of_reach(region, old) {
+        if in_sight || unreachable_by_rename(region, old) {
             return None;
         }
         Some(new)

@@ -310,3 +310,25 @@ pub(crate) fn may_write(stmts: &[Stmt], name: &str) -> bool {
     }
     check.written
 }
+
+/// Whether a macro, an item, or a binding in `stmts` mentions `name`: places a
+/// renaming cannot reach.
+pub(crate) fn unreachable_by_rename(stmts: &[Stmt], name: &str) -> bool {
+    struct Opaque<'n>(&'n str, bool);
+    impl<'ast> Visit<'ast> for Opaque<'_> {
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            self.1 |= mentions(&mac.tokens, self.0);
+        }
+        fn visit_item(&mut self, item: &'ast syn::Item) {
+            self.1 |= mentions(item, self.0);
+        }
+        fn visit_pat(&mut self, pat: &'ast syn::Pat) {
+            self.1 |= binds(pat, self.0);
+        }
+    }
+    let mut opaque = Opaque(name, false);
+    for stmt in stmts {
+        opaque.visit_stmt(stmt);
+    }
+    opaque.1
+}
